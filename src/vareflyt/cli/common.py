@@ -1,0 +1,107 @@
+"""What every command shares: the ``--workspace`` and ``--json`` options, date parsing,
+rich progress, printing a ``JobResult`` and turning it into the exit code of the contract
+(0 ran, 1 input rejected, 2 usage error, 3 workbook locked by Excel)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..domain.issues import JobResult, Severity, VareflytError
+
+WorkspaceOpt = Annotated[
+    Optional[Path],
+    typer.Option("--workspace", "-w", help="Arbeidsmappe (ellers VAREFLYT_WORKSPACE, ellers gjeldende mappe).",
+                 envvar="VAREFLYT_WORKSPACE", show_envvar=True),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som ett JSON-objekt.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")]
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+
+def parse_date_option(value: str | None, option: str = "--date") -> date:
+    """Parse a date given on the command line; today when absent. Usage error (exit 2) if unreadable."""
+    if value is None or value == "":
+        return date.today()
+    from ..excel.values import parse_date  # local import: value parsing lives with the readers
+
+    parsed = parse_date(value)
+    if parsed is None:
+        err_console.print(f"[red]Ugyldig dato for {option}: {value!r}. Bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01.[/red]")
+        raise typer.Exit(2)
+    return parsed
+
+
+class RichProgress:
+    """Progress bars on stderr; silent when stderr is not a terminal or in JSON mode."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    @contextmanager
+    def task(self, description: str, total: int | None = None) -> Iterator[object]:
+        if not self.enabled:
+            from ..jobs.progress import _NullTask
+
+            yield _NullTask()
+            return
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, transient=True) as progress:
+            task_id = progress.add_task(description, total=total)
+
+            class _Task:
+                def advance(self, n: int = 1) -> None:
+                    progress.advance(task_id, n)
+
+            yield _Task()
+
+
+def progress_for(json_out: bool) -> RichProgress:
+    return RichProgress(enabled=not json_out and err_console.is_terminal)
+
+
+def print_result(result: JobResult, json_out: bool) -> None:
+    if json_out:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if result.summary:
+        out_console.print(result.summary, highlight=False)
+    if result.counts:
+        out_console.print("  " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()), highlight=False)
+    limit = 200
+    for issue in result.issues[:limit]:
+        colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}[issue.severity]
+        out_console.print(f"[{colour}]{issue.render()}[/{colour}]", highlight=False, soft_wrap=True)
+    if len(result.issues) > limit:
+        out_console.print(f"... og {len(result.issues) - limit} meldinger til (bruk --json for alle).")
+    for path in result.outputs:
+        out_console.print(f"  -> {path}", highlight=False)
+
+
+def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
+    """Run a job, print its result, and exit with the contract's exit code."""
+    try:
+        result = job()
+    except VareflytError as exc:
+        if json_out:
+            payload = JobResult(ok=False, issues=list(exc.issues))
+            data = payload.to_dict()
+            data["error"] = str(exc)
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        else:
+            err_console.print(f"[red]Feil: {exc}[/red]", highlight=False)
+            for issue in exc.issues[:50]:
+                err_console.print(f"[red]  {issue.render()}[/red]", highlight=False)
+        raise typer.Exit(exc.exit_code)
+    print_result(result, json_out)
+    raise typer.Exit(0 if result.ok else 1)

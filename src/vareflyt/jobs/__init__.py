@@ -1,0 +1,1 @@
+"""The use cases shared by the add-in, the CLI/batch and the tests."""

@@ -1,0 +1,32 @@
+"""Progress reporting that jobs use without knowing who shows it.
+
+The CLI shows rich progress bars (on stderr, so ``--json`` output stays clean), the add-in
+shows Excel's status bar, tests and the batch use ``NullProgress``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator, Protocol
+
+
+class Task(Protocol):
+    def advance(self, n: int = 1) -> None: ...
+
+
+class Progress(Protocol):
+    def task(self, description: str, total: int | None = None): ...  # context manager -> Task
+
+
+class _NullTask:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+class NullProgress:
+    @contextmanager
+    def task(self, description: str, total: int | None = None) -> Iterator[_NullTask]:
+        yield _NullTask()
+
+
+NULL_PROGRESS = NullProgress()

@@ -1,0 +1,92 @@
+"""Workspace configuration (``vareflyt.toml``): loading, validation and the commented default.
+
+Each section has its own module here exposing ``DEFAULT_TOML`` (the commented default text for
+a new workspace) and ``parse(raw: dict) -> value`` that raises ``ConfigError`` naming the key
+and the fix. Sections are looked up by name, so an area adds its module without touching
+this file's logic; ``SECTIONS`` fixes the order in the generated file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..domain.issues import UsageError
+
+SECTIONS = ["company", "store", "partners", "prices", "parties", "invoice_control", "dunning", "batch"]
+
+
+class ConfigError(UsageError):
+    """Invalid configuration: names the file, the key and the fix (exit code 2)."""
+
+    def __init__(self, key: str, problem: str, fix: str, file: Path | None = None):
+        where = f"{file}: " if file else ""
+        super().__init__(f"{where}[{key}] {problem}. {fix}")
+        self.key, self.problem, self.fix = key, problem, fix
+
+
+def _section_module(name: str):
+    module_name = f"{__name__}.{name}"
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+
+
+def default_toml() -> str:
+    parts = ["# vareflyt.toml: innstillinger for denne arbeidsmappen.\n"
+             "# Linjer som starter med # er kommentarer. Endre verdiene og lagre filen.\n"]
+    for name in SECTIONS:
+        module = _section_module(name)
+        if module is not None:
+            parts.append(module.DEFAULT_TOML.strip("\n") + "\n")
+    return "\n".join(parts)
+
+
+class Config:
+    """The parsed configuration. ``section(name)`` gives the validated value of a section."""
+
+    def __init__(self, raw: dict[str, Any], path: Path | None = None):
+        self.raw = raw
+        self.path = path
+        self._parsed: dict[str, Any] = {}
+
+    def section(self, name: str) -> Any:
+        if name not in self._parsed:
+            module = _section_module(name)
+            if module is None:
+                raise KeyError(name)
+            try:
+                self._parsed[name] = module.parse(self.raw.get(name, {}))
+            except ConfigError as exc:
+                raise ConfigError(exc.key, exc.problem, exc.fix, file=self.path) from None
+        return self._parsed[name]
+
+    def validate_all(self) -> None:
+        unknown = [k for k in self.raw if k not in SECTIONS]
+        if unknown:
+            raise ConfigError(unknown[0], "er ikke en kjent seksjon",
+                              f"Gyldige seksjoner: {', '.join(SECTIONS)}", file=self.path)
+        for name in SECTIONS:
+            if _section_module(name) is not None:
+                self.section(name)
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"Fant ikke {path}. Kjør `vareflyt init MAPPE` for å lage en arbeidsmappe.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} er ikke lagret som UTF-8. Lagre filen som UTF-8 og prøv igjen.") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path} har en skrivefeil: {exc}. Rett linjen og prøv igjen.") from None
+    config = Config(raw, path)
+    config.validate_all()
+    return config

@@ -1,0 +1,59 @@
+"""Supplier price catalogues: articles with packaging levels and prices, as one version.
+
+A ``PriceCatalogue`` is what a supplier sends (spreadsheet or PRICAT): a kind (*new*,
+*change*, *replace*), a valid-from date and its articles. Prices are Decimal; percentages
+are in percent (``Decimal('12.5')`` means 12.5 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+
+class CatalogueKind(str, Enum):
+    NEW = "new"          # complete new catalogue: supersedes all earlier prices from valid_from
+    CHANGE = "change"    # change list: only the listed articles change
+    REPLACE = "replace"  # replacement list: supersedes all earlier prices from valid_from
+
+
+@dataclass(frozen=True)
+class CatalogueArticle:
+    article_no: str                       # supplier's article number (text: leading zeros matter)
+    name: str = ""
+    gtin: str | None = None               # GTIN of this packaging level
+    nobb: str | None = None               # NOBB number, 8 digits
+    unit: str | None = None               # UN/ECE Rec 20 code, e.g. "EA", "MTR", "KGM"
+    pack_level: str | None = None         # F consumer unit, D intermediate, T pallet
+    pack_qty: Decimal | None = None       # order units per package
+    gross: Decimal | None = None          # gross unit price
+    discount_pct: Decimal | None = None
+    net: Decimal | None = None            # net unit price
+    fees: Decimal | None = None           # environmental and other fees per unit
+    vat_pct: Decimal | None = None
+    valid_from: date | None = None        # article-level validity (overrides the catalogue's)
+    valid_to: date | None = None
+    product_group: str | None = None
+    weight_kg: Decimal | None = None
+    dimensions: str | None = None
+    campaign_net: Decimal | None = None   # campaign price, valid campaign_from..campaign_to
+    campaign_from: date | None = None
+    campaign_to: date | None = None
+    expired: bool = False                 # change list marks the article as no longer sold
+    price_basis: Decimal | None = None    # price is per this many units (PRICAT PRI basis)
+
+
+@dataclass(frozen=True)
+class PriceCatalogue:
+    supplier_gln: str
+    kind: CatalogueKind
+    valid_from: date | None
+    articles: tuple[CatalogueArticle, ...] = field(default_factory=tuple)
+    number: str | None = None             # catalogue / PRICAT document number
+    valid_to: date | None = None
+    buyer_gln: str | None = None
+    price_list_ref: str | None = None     # RFF+PL
+    currency: str = "NOK"
+    issue_date: date | None = None

@@ -1,0 +1,66 @@
+"""Archiving inputs before they are processed, and quarantining rejected ones.
+
+Every input is copied into ``archive/<first two hex>/<sha256>-<name>`` before anything else
+happens, so nothing a partner sent is ever lost; a rejected file is also copied to
+``quarantine/`` with a ``.reason.txt`` beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.issues import Issue, VareflytError
+from ..store.log import remember_archive
+
+
+@dataclass(frozen=True)
+class ArchivedFile:
+    original: Path
+    sha256: str
+    archived: Path
+    size: int
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_input(ws, path: Path) -> ArchivedFile:
+    """Copy ``path`` into the workspace archive (once per content) and record it in the store."""
+    path = Path(path)
+    if not path.exists():
+        raise VareflytError(f"Fant ikke filen {path}. Sjekk navnet og mappen.")
+    if not path.is_file():
+        raise VareflytError(f"{path} er ikke en fil.")
+    sha = file_sha256(path)
+    target_dir = ws.archive / sha[:2]
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{sha}-{path.name}"
+    if not target.exists():
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(target)
+    size = target.stat().st_size
+    with ws.store.transaction() as conn:
+        remember_archive(conn, sha, path.name, str(target.relative_to(ws.root)), size)
+    return ArchivedFile(original=path, sha256=sha, archived=target, size=size)
+
+
+def quarantine(ws, path: Path, reason: str, issues: list[Issue] = ()) -> Path:
+    """Copy a rejected input to quarantine/ with a Norwegian reason file; returns the copy."""
+    ws.quarantine.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = ws.quarantine / f"{stamp}-{Path(path).name}"
+    shutil.copyfile(path, target)
+    lines = [f"Avvist {datetime.now():%d.%m.%Y %H:%M}: {reason}", ""]
+    lines += [issue.render() for issue in list(issues)[:1000]]
+    target.with_name(target.name + ".reason.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target

@@ -1,0 +1,51 @@
+"""The processing log: what was imported or sent, when, from which archived file, with what result.
+
+Jobs call ``already_done`` before processing an input (idempotency: the same file with the
+same parameters is processed once) and ``record`` in the same transaction as their changes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from .tables.core import archived_files, processing_log
+
+
+def already_done(conn: sa.Connection, job: str, file_hash: str, params_key: str = "") -> dict[str, Any] | None:
+    """The last successful log row for this job, file and parameters, if any."""
+    row = conn.execute(
+        sa.select(processing_log)
+        .where(processing_log.c.job == job, processing_log.c.file_hash == file_hash,
+               processing_log.c.params_key == params_key, processing_log.c.status == "ok")
+        .order_by(processing_log.c.id.desc()).limit(1)
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def record(conn: sa.Connection, *, job: str, status: str, file_name: str | None = None,
+           file_hash: str | None = None, params_key: str = "", partner: str | None = None,
+           doc_type: str | None = None, doc_number: str | None = None, direction: str = "in",
+           counts: dict[str, int] | None = None, message: str | None = None,
+           at: datetime | None = None) -> int:
+    result = conn.execute(processing_log.insert().values(
+        at=at or datetime.now(), job=job, direction=direction, file_name=file_name, file_hash=file_hash,
+        params_key=params_key, partner=partner, doc_type=doc_type, doc_number=doc_number, status=status,
+        counts=json.dumps(counts or {}, ensure_ascii=False), message=message,
+    ))
+    return result.inserted_primary_key[0]
+
+
+def recent(conn: sa.Connection, limit: int = 500) -> list[dict[str, Any]]:
+    rows = conn.execute(sa.select(processing_log).order_by(processing_log.c.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]
+
+
+def remember_archive(conn: sa.Connection, sha256: str, original_name: str, archived_path: str, size: int) -> None:
+    exists = conn.execute(sa.select(archived_files.c.sha256).where(archived_files.c.sha256 == sha256)).first()
+    if not exists:
+        conn.execute(archived_files.insert().values(sha256=sha256, original_name=original_name,
+                                                    archived_path=archived_path, size=size, first_seen=datetime.now()))

@@ -1,0 +1,1 @@
+"""Alembic migrations for the store, run programmatically on open (see ``store.db``)."""

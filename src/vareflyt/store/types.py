@@ -1,0 +1,37 @@
+"""Column types for the store: Decimal that survives SQLite exactly.
+
+SQLite has no decimal type; SQLAlchemy's ``Numeric`` would round-trip through float there.
+``DecimalType`` stores the exact decimal text on SQLite and uses ``NUMERIC(20, 6)`` on
+databases that have it (PostgreSQL), so no SQLite-only SQL is needed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+
+class DecimalType(TypeDecorator):
+    impl = sa.Numeric(20, 6)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(sa.String(40))
+        return dialect.type_descriptor(sa.Numeric(20, 6, asdecimal=True))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        if dialect.name == "sqlite":
+            return format(value, "f")
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value if isinstance(value, Decimal) else Decimal(str(value))

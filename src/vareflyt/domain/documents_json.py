@@ -1,0 +1,84 @@
+"""JSON form of the domain documents (orders, responses, despatch advices, invoices, catalogues).
+
+``to_jsonable(doc)`` turns any frozen domain dataclass into plain JSON values: Decimal as a
+plain string exactly as held (``"12.50"``, never exponent form), dates and datetimes in ISO
+form, enums as their value, tuples as lists. ``from_jsonable(cls, data)`` is the inverse,
+driven by the dataclass's type hints; the golden files use both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+
+def decimal_str(value: Decimal) -> str:
+    """Decimal -> plain string, keeping its digits: ``Decimal('1E+1')`` -> ``'10'``."""
+    return format(value, "f")
+
+
+def to_jsonable(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, Decimal):
+        return decimal_str(obj)
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        if datetime in options and isinstance(value, str) and "T" in value:
+            return datetime.fromisoformat(value)
+        for option in options:
+            if option is datetime:
+                continue
+            return _convert(option, value)
+        return _convert(datetime, value)
+    if origin is tuple:
+        (inner, *_rest) = typing.get_args(tp)
+        return tuple(_convert(inner, v) for v in value)
+    if tp is Decimal:
+        return Decimal(str(value))
+    if tp is datetime:
+        return datetime.fromisoformat(value)
+    if tp is date:
+        return date.fromisoformat(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    if dataclasses.is_dataclass(tp):
+        return from_jsonable(tp, value)
+    if tp is bool:
+        return bool(value)
+    if tp is int:
+        return int(value)
+    if tp is str:
+        return str(value)
+    return value
+
+
+def from_jsonable(cls: type, data: dict[str, Any]) -> Any:
+    """Build dataclass ``cls`` from its ``to_jsonable`` form (unknown keys are an error)."""
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: ukjente felt {sorted(unknown)}")
+    kwargs = {name: _convert(hints[name], value) for name, value in data.items()}
+    return cls(**kwargs)

@@ -10,7 +10,7 @@ DEFAULT_TOML = '''
 [company]
 # Butikkens eget navn, GLN (13 siffer), organisasjonsnummer og bankkonto.
 name = "Min Byggevare AS"
-gln = ""            # f.eks. "7080000000015"
+gln = ""            # f.eks. "7080000000012"
 orgnr = ""          # f.eks. "923609016"
 address = ""
 postcode = ""

@@ -15,12 +15,12 @@ from . import ConfigError, checks
 
 DEFAULT_TOML = '''
 # Innstillinger per partner, nøkkel er partnerens GLN. Eksempel:
-# [partners."7080000000022"]
+# [partners."7080000000029"]
 # name = "Trelast Vest AS"
 # edi = true                  # handler med EDIFACT (ellers utskrivbar bestilling)
 # response_hours = 24         # ordrebekreftelse ventes innen så mange timer
 # contrl = false              # send CONTRL-kvittering for mottatte filer
-# [partners."7080000000022".price_columns]   # egen kolonnetilordning for prislister
+# [partners."7080000000029".price_columns]   # egen kolonnetilordning for prislister
 # "Varenr lev." = "article_no"
 '''
 

@@ -1,0 +1,181 @@
+"""The workbook port: the one interface jobs use to read and write the shop's workbook tables.
+
+Two adapters implement it: ``OpenpyxlWorkbook`` (a file; the batch and the tests) and
+``XlwingsWorkbook`` (the workbook open in desktop Excel; the ribbon). Jobs use only this
+protocol — never ``.api``, never openpyxl/xlwings objects — and never read back what they
+wrote in the same call (the file adapter reads the workbook as it was opened).
+
+Tables and columns are named by schema key (``vareflyt.excel.schemas``). ``read_table``
+returns a DataFrame with the schema's columns in schema order:
+
+========  ===================================  ==================================
+type      dtype                                values
+========  ===================================  ==================================
+text      object                               ``str`` (leading zeros kept) / None
+decimal   object                               ``decimal.Decimal`` / None
+int       ``Int64``                            int / ``pd.NA``
+date      object                               ``datetime.date`` / None
+datetime  object                               ``datetime.datetime`` / None
+bool      ``boolean``                          bool / ``pd.NA``
+========  ===================================  ==================================
+
+The index is the row's position in the table body (0 = first row under the heading); blank
+rows are left out, so the index may have gaps. That index is the ``row_index`` of
+``mark_cell`` and ``set_values``, and ``row_source(df, row_index, column)`` gives the
+``Source`` (file, sheet, Excel row and column) for an issue about that cell. Values that do
+not fit their column's type are read as missing and reported in ``df.attrs["issues"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
+
+import pandas as pd
+
+from ..domain.issues import Issue, Source, warning
+from .schemas_base import ColumnType, TableSchema
+from .schemas_cells import BadCell, from_cell, to_cell
+
+# Fill colours for marked cells (Excel's own "bad", "neutral" and "good" cell styles).
+MARK_ERROR = "FFC7CE"
+MARK_WARNING = "FFEB9C"
+MARK_OK = "C6EFCE"
+_NAMED_COLOURS = {
+    "error": MARK_ERROR, "feil": MARK_ERROR, "red": MARK_ERROR, "rød": MARK_ERROR,
+    "warning": MARK_WARNING, "advarsel": MARK_WARNING, "yellow": MARK_WARNING, "gul": MARK_WARNING,
+    "ok": MARK_OK, "green": MARK_OK, "grønn": MARK_OK,
+}
+
+Row = Mapping[str, Any] | Sequence[Any]
+
+
+@runtime_checkable
+class WorkbookPort(Protocol):
+    """What jobs may do with a workbook. Writes take effect on ``save()`` (file adapter) or
+    at once (Excel adapter); a job must not rely on reading them back before that."""
+
+    def read_table(self, table_key: str) -> pd.DataFrame:
+        """The table's rows as a DataFrame (see the module docstring for types and index)."""
+
+    def replace_rows(self, table_key: str, rows: Iterable[Row] | pd.DataFrame) -> int:
+        """Replace all rows of the table; rows are mappings by column key (missing keys are
+        empty) or sequences in schema order. The table grows or shrinks; marks on the old
+        rows are removed. Returns the number of rows written."""
+
+    def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
+        """Write some columns of one existing row (e.g. status written back to order entry)."""
+
+    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
+                  comment: str | None = None) -> None:
+        """Fill one cell (``MARK_ERROR``/``"error"``, ``"warning"``, ``"ok"`` or ``RRGGBB``)
+        and attach a comment (a note) with the text."""
+
+    def add_sheet(self, name: str, rows: Iterable[Sequence[Any]] = ()) -> None:
+        """Add (or replace) a plain sheet, e.g. a report; values are written as given,
+        text never becomes a formula."""
+
+    def show_message(self, text: str) -> None:
+        """Tell the user something (a dialog in Excel, collected in ``messages`` for files)."""
+
+    def save(self) -> None:
+        """Make the writes permanent (atomically, keeping the previous version)."""
+
+    def close(self) -> None:
+        """Release the workbook without saving pending writes."""
+
+
+def colour_hex(colour: str) -> str:
+    """``"error"``/``"#ffc7ce"``/``"FFC7CE"`` -> ``"FFC7CE"``; ValueError for anything else."""
+    named = _NAMED_COLOURS.get(colour.strip().lower())
+    if named:
+        return named
+    value = colour.strip().lstrip("#").upper()
+    if len(value) == 8:
+        value = value[2:]
+    if len(value) != 6 or any(c not in "0123456789ABCDEF" for c in value):
+        raise ValueError(f"unknown colour {colour!r}")
+    return value
+
+
+def rows_to_cells(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> list[list[Any]]:
+    """Rows as jobs give them -> cell values in schema column order (``to_cell`` per column)."""
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.to_dict("records")
+    columns = schema.columns
+    keys = set(schema.keys)
+    out: list[list[Any]] = []
+    for n, row in enumerate(rows):
+        if isinstance(row, Mapping):
+            unknown = [k for k in row if k not in keys]
+            if unknown:
+                raise ValueError(f"table {schema.key} row {n}: unknown columns {unknown}")
+            out.append([to_cell(c, row.get(c.key)) for c in columns])
+        else:
+            values = list(row)
+            if len(values) > len(columns):
+                raise ValueError(f"table {schema.key} row {n}: {len(values)} values for "
+                                 f"{len(columns)} columns")
+            values += [None] * (len(columns) - len(values))
+            out.append([to_cell(c, v) for c, v in zip(columns, values)])
+    return out
+
+
+_DTYPES = {ColumnType.INT: "Int64", ColumnType.BOOL: "boolean"}
+
+
+def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Sequence[Any]], *,
+                file: str | None, sheet: str, first_row: int, first_col: int) -> pd.DataFrame:
+    """Raw table cells -> the typed DataFrame of ``read_table``.
+
+    ``header`` is the table's heading row as found (columns are matched by Norwegian heading,
+    or by key, ignoring case, so users may reorder them); ``first_row``/``first_col`` are the
+    1-based sheet row and column of the heading's first cell. Declared columns missing from
+    the workbook read as empty.
+    """
+    wanted = {c.heading.strip().lower(): c for c in schema.columns}
+    wanted.update({c.key.lower(): c for c in schema.columns})
+    position: dict[str, int] = {}
+    for j, cell in enumerate(header):
+        col = wanted.get(str(cell).strip().lower()) if cell is not None else None
+        if col is not None and col.key not in position:
+            position[col.key] = j
+    data: dict[str, list[Any]] = {c.key: [] for c in schema.columns}
+    index: list[int] = []
+    issues: list[Issue] = []
+    for i, raw_row in enumerate(body):
+        raw = list(raw_row)
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+            continue
+        index.append(i)
+        for col in schema.columns:
+            j = position.get(col.key)
+            value = raw[j] if j is not None and j < len(raw) else None
+            try:
+                data[col.key].append(from_cell(col, value))
+            except BadCell as exc:
+                data[col.key].append(None)
+                where = Source(file=file, sheet=sheet, row=first_row + 1 + i,
+                               column=first_col + j, field=col.key)
+                issues.append(warning("excel.bad_value", f"{col.heading}: {exc}", where))
+    frame = pd.DataFrame(
+        {c.key: pd.Series(data[c.key], dtype=_DTYPES.get(c.type, object)) for c in schema.columns},
+        columns=schema.keys,
+    )
+    frame.index = pd.Index(index, dtype="int64", name="row")
+    frame.attrs["table"] = schema.key
+    frame.attrs["issues"] = issues
+    frame.attrs["origin"] = {
+        "file": file, "sheet": sheet, "first_row": first_row,
+        "columns": {k: first_col + j for k, j in position.items()},
+    }
+    return frame
+
+
+def row_source(frame: pd.DataFrame, row_index: int, column_key: str | None = None) -> Source:
+    """Where a row (and column) of a frame from ``read_table`` is in the workbook."""
+    origin = frame.attrs.get("origin") or {}
+    column = (origin.get("columns") or {}).get(column_key) if column_key else None
+    first_row = origin.get("first_row")
+    return Source(file=origin.get("file"), sheet=origin.get("sheet"),
+                  row=None if first_row is None else first_row + 1 + int(row_index),
+                  column=column, field=column_key)

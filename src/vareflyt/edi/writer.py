@@ -1,0 +1,136 @@
+"""Write EDIFACT: message bodies -> a UNOC interchange as Latin-1 bytes.
+
+``write_interchange`` adds the envelope (UNA, UNB with sender/receiver GLN qualifier 14,
+preparation date/time and control reference, UNH/UNT per message with the right segment
+count, UNZ). Every separator and the release character in data is released with ``?``,
+trailing empty data elements and components are left out, ``Decimal`` values are written with
+``.`` as decimal mark. Characters outside Latin-1 are replaced by a close Latin-1 spelling
+(``€`` -> ``EUR``, ``’`` -> ``'``, accents stripped) so the file stays valid UNOC.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from decimal import Decimal
+
+from pydifact.segments import Segment
+
+from .lexer import make_segment
+from .separators import DEFAULT, Separators
+
+__all__ = ["write_interchange", "serialize", "normalise_elements", "message_header"]
+
+_FALLBACK = {"€": "EUR", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
+             "…": "...", "•": "*", "™": "TM", "\u2009": " ", "\u202f": " ", "\u2212": "-"}
+
+
+def _latin1(text: str) -> str:
+    """Replace characters that Latin-1 (UNOC) cannot hold.
+
+    >>> _latin1("Pris 10 € – ‘god’ ŝ")
+    "Pris 10 EUR - 'god' s"
+    """
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+        elif ch in _FALLBACK:
+            out.append(_FALLBACK[ch])
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 256 and not unicodedata.combining(c))
+            out.append(base or "_")
+    return "".join(out)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    text = value if isinstance(value, str) else str(value)
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = " ".join(text.replace("\t", " ").splitlines())
+    return text
+
+
+def normalise_elements(elements: list) -> list:
+    """Elements as they will read back: trailing empty components and data elements dropped,
+    a composite of one component becomes a str (pydifact's representation)."""
+    out: list = []
+    for el in elements:
+        if isinstance(el, (list, tuple)):
+            comps = [_text(c) for c in el]
+            while comps and comps[-1] == "":
+                comps.pop()
+            out.append("" if not comps else comps[0] if len(comps) == 1 else comps)
+        else:
+            out.append(_text(el))
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def serialize(segments: list[Segment], seps: Separators = DEFAULT, *, una: bool = False,
+              newline: bool = False) -> str:
+    """Segments -> EDIFACT text with releases; no trailing empty elements or components."""
+    rel = seps.release or ""
+    table = str.maketrans({c: rel + c for c in seps.specials}) if rel else {}
+    comp, data, term = seps.component, seps.data, seps.terminator + ("\n" if newline else "")
+    parts = [seps.una + ("\n" if newline else "")] if una else []
+    add = parts.append
+    for seg in segments:
+        if seg.tag == "UNA":
+            continue
+        els = []
+        for el in seg.elements:
+            if el.__class__ is str:
+                els.append(el.translate(table))
+            elif isinstance(el, (list, tuple)):
+                comps = [_text(c).translate(table) for c in el]
+                while comps and comps[-1] == "":
+                    comps.pop()
+                els.append(comp.join(comps))
+            else:
+                els.append(_text(el).translate(table))
+        while els and els[-1] == "":
+            els.pop()
+        add(seg.tag + data + data.join(els) + term if els else seg.tag + term)
+    return "".join(parts)
+
+
+def message_header(ref: str, message_type: str) -> Segment:
+    """UNH for a message type: ``ORDERS`` -> ``ORDERS:D:03A:UN``; a full ``CONTRL:D:3:UN`` as given."""
+    s009 = message_type.split(":") if ":" in message_type else [message_type, "D", "03A", "UN"]
+    return make_segment("UNH", [ref, s009])
+
+
+def write_interchange(sender_gln: str, receiver_gln: str, messages: list[tuple[str, list[Segment]]],
+                      control_ref: str, prepared: datetime, *, test: bool = False,
+                      application_ref: str | None = None) -> bytes:
+    """Wrap message bodies in UNB/UNH..UNT/UNZ and return UNOC (Latin-1) bytes.
+
+    ``messages`` are (message type, body segments between UNH and UNT); message references
+    are 1, 2, 3, ... within the interchange.
+    """
+    unb: list = [["UNOC", "3"], [sender_gln, "14"], [receiver_gln, "14"],
+                 [prepared.strftime("%y%m%d"), prepared.strftime("%H%M")], control_ref]
+    if application_ref or test:
+        unb += ["", application_ref or ""]
+    if test:
+        unb += ["", "", "", "1"]
+    segments: list[Segment] = [make_segment("UNB", unb)]
+    for number, (message_type, body) in enumerate(messages, start=1):
+        ref = str(number)
+        segments.append(message_header(ref, message_type))
+        segments.extend(s for s in body if s.tag not in ("UNH", "UNT"))
+        count = sum(1 for s in body if s.tag not in ("UNH", "UNT")) + 2
+        segments.append(make_segment("UNT", [str(count), ref]))
+    segments.append(make_segment("UNZ", [str(len(messages)), control_ref]))
+    text = serialize(segments, DEFAULT, una=True)
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:  # clean before releasing, so a replacement ' is released too
+        cleaned = [make_segment(s.tag, [[_latin1(_text(c)) for c in e] if isinstance(e, (list, tuple))
+                                        else _latin1(_text(e)) for e in s.elements]) for s in segments]
+        return serialize(cleaned, DEFAULT, una=True).encode("latin-1")

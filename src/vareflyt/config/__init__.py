@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.issues import UsageError
 
-SECTIONS = ["company", "store", "partners", "prices", "parties", "invoice_control", "dunning", "batch"]
+SECTIONS = ["company", "store", "partners", "prices", "parties", "purchasing", "invoice_control", "dunning", "batch"]
 
 
 class ConfigError(UsageError):

@@ -1,0 +1,39 @@
+"""Shared fixtures for the EDIFACT tests: the shared corpus and small helpers."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = (ROOT.parent / "shared" / "corpus" / "edifact")
+DATA = ROOT / "tests" / "data" / "edi"
+CORPUS_FILES = sorted(CORPUS.glob("*.edi"))
+
+
+def corpus_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def pydifact_segments(text: str) -> list[tuple[str, list]]:
+    """(tag, elements) as pydifact's own parser yields them."""
+    from pydifact.parser import Parser
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [(s.tag, s.elements) for s in Parser().parse(text)]
+
+
+def pairs(segments) -> list[tuple[str, list]]:
+    return [(s.tag, s.elements) for s in segments]
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    return CORPUS

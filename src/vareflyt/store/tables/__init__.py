@@ -14,3 +14,4 @@ metadata = sa.MetaData(naming_convention={
 })
 
 from . import core  # noqa: E402,F401  (registers tables on metadata)
+from . import parties  # noqa: E402,F401

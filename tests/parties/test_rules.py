@@ -1,0 +1,163 @@
+"""Party rules with literal inputs: each validation, role words, identity matching and planning."""
+
+from vareflyt.domain.issues import Severity, Source
+from vareflyt.domain.parties import Party
+from vareflyt.rules import parties as rules
+
+GLN_A, GLN_B, GLN_C = "7080000000012", "7080000000029", "7080000000036"
+GLN_SE = "7350000000016"
+ORG_A, ORG_B = "923609016", "987654325"
+
+
+def at(field):
+    return Source(file="p.xlsx", sheet="Ark1", row=5, field=field)
+
+
+def parse(**values):
+    return rules.parse_row(5, values, at)
+
+
+def codes(parsed):
+    return {i.code for i in parsed.issues}
+
+
+def test_valid_row_is_normalised():
+    p = parse(party_no=1001.0, name="  Trelast  Vest AS ", gln=GLN_A, orgnr="923 609 016",
+              vat_no="NO 923 609 016 MVA", roles="SU, CA", email="ordre@trelast.no",
+              bank_account="8601.11.17947", edi="Ja", active="aktiv", country="Norge")
+    assert p.ok and not p.issues
+    party = p.party
+    assert (party.party_no, party.name, party.gln, party.orgnr) == ("1001", "Trelast Vest AS", GLN_A, ORG_A)
+    assert party.vat_no == "NO923609016MVA" and party.roles == {"SU", "CA"}
+    assert party.bank_account == "86011117947" and party.iban is None
+    assert party.edi is True and party.active is True and party.country == "NO"
+
+
+def test_bad_gln_rejects_and_foreign_gln_is_info():
+    assert "party.gln" in codes(parse(name="X", gln="7080000000013"))
+    assert "party.gln" in codes(parse(name="X", gln="708000000001"))
+    foreign = parse(name="X", gln=GLN_SE)
+    assert foreign.ok and [i.severity for i in foreign.issues] == [Severity.INFO]
+    assert foreign.party.gln == GLN_SE
+
+
+def test_orgnr_and_vat():
+    assert "party.orgnr" in codes(parse(name="X", orgnr="923609017"))
+    assert not parse(name="X", orgnr=ORG_A, vat_no="923609016MVA").issues
+    assert parse(name="X", orgnr=ORG_A, vat_no="923609016").party.vat_no == "NO923609016MVA"
+    assert "party.vat" in codes(parse(name="X", vat_no="NO 923 609 017 MVA", orgnr=ORG_B))
+    assert "party.vat_orgnr" in codes(parse(name="X", orgnr=ORG_B, vat_no="NO923609016MVA"))
+
+
+def test_foreign_vat_is_a_warning_when_doubtful():
+    good = parse(name="X", gln=GLN_SE, vat_no="SE 556036079301", country="SE")
+    assert good.ok and good.party.vat_no == "SE556036079301" and codes(good) == {"party.gln_foreign"}
+    doubtful = parse(name="X", gln=GLN_SE, vat_no="SE556036079300", country="SE")
+    assert doubtful.ok and codes(doubtful) >= {"party.vat_foreign"}
+    assert [i.severity for i in doubtful.issues if i.code == "party.vat_foreign"] == [Severity.WARNING]
+
+
+def test_bank_account_and_iban():
+    assert "party.account" in codes(parse(name="X", gln=GLN_A, bank_account="8601.11.17948"))
+    in_account = parse(name="X", gln=GLN_A, bank_account="NO93 8601 1117 947")
+    assert in_account.ok and in_account.party.iban == "NO9386011117947" and "iban" in in_account.present
+    assert "party.iban" in codes(parse(name="X", gln=GLN_A, iban="NO93 8601 1117 948"))
+    assert parse(name="X", gln=GLN_A, iban="DE89 3704 0044 0532 0130 00").party.iban == "DE89370400440532013000"
+
+
+def test_roles_from_codes_and_words():
+    cases = {"SU, CA": {"SU", "CA"}, "Leverandør": {"SU"}, "leverantör/transportör": {"SU", "CA"},
+             "BY SU": {"BY", "SU"}, "Delivery party; invoicee": {"DP", "IV"}, "kjøper og fakturamottaker": {"BY", "IV"},
+             "su": {"SU"}}
+    for text, expected in cases.items():
+        p = parse(name="X", gln=GLN_A, roles=text)
+        assert p.ok and p.party.roles == expected, text
+    bad = parse(name="X", gln=GLN_A, roles="SU, XX")
+    assert not bad.ok and "party.role" in codes(bad) and "XX" in bad.issues[0].message
+    assert "party.no_roles" in codes(parse(name="X", gln=GLN_A, roles=""))
+
+
+def test_email_and_flags():
+    assert parse(name="X", gln=GLN_A, email="a@b.no, c@d.se").party.email == "a@b.no; c@d.se"
+    for bad in ("ordre.trelast.no", "a@b", "a@@b.no"):
+        assert "party.email" in codes(parse(name="X", gln=GLN_A, email=bad)), bad
+    assert parse(name="X", gln=GLN_A, edi="nei").party.edi is False
+    assert parse(name="X", gln=GLN_A, edi=True).party.edi is True
+    assert "party.flag" in codes(parse(name="X", gln=GLN_A, edi="kanskje"))
+    assert parse(name="X", gln=GLN_A, active="Utgått").party.active is False
+    assert parse(name="X", gln=GLN_A, inactive="x").party.active is False
+
+
+def test_name_and_identity_required():
+    assert "party.name" in codes(parse(gln=GLN_A))
+    assert "party.identity" in codes(parse(name="Uten nøkkel AS", email="a@b.no"))
+
+
+def row(n, **values):
+    return rules.parse_row(n, values, at)
+
+
+def where(r, f):
+    return Source(file="p.xlsx", row=r, field=f)
+
+
+def stored(*parties):
+    return [p.with_values(id=i) for i, p in enumerate(parties, start=1)]
+
+
+def test_plan_new_changed_unchanged_deactivated():
+    old = stored(Party("Trelast Vest AS", party_no="1", gln=GLN_A, orgnr=ORG_A, email="a@b.no"),
+                 Party("Rør AS", party_no="2", gln=GLN_B), Party("Maling AS", party_no="3", gln=GLN_C))
+    plan = rules.plan_import([
+        row(2, party_no="1", name="Trelast Vest AS", gln=GLN_A, orgnr=ORG_A, email="ny@b.no"),
+        row(3, party_no="2", name="Rør AS", gln=GLN_B, email=None),
+        row(4, party_no="3", name="Maling AS", gln=GLN_C, email=None, active="nei"),
+        row(5, party_no="4", name="Ny AS", orgnr=ORG_B, email=None),
+    ], old, where)
+    assert not plan.rejected
+    kinds = {a.row: a.kind for a in plan.actions}
+    assert kinds == {2: "changed", 3: "unchanged", 4: "deactivated", 5: "new"}
+    change = plan.actions[0].changes
+    assert [c.render() for c in change] == ["e-post: a@b.no → ny@b.no"]
+    assert plan.actions[0].party.id == 1 and plan.actions[0].party.orgnr == ORG_A
+
+
+def test_gln_of_another_party_is_rejected():
+    old = stored(Party("Trelast Vest AS", party_no="1", gln=GLN_A), Party("Rør AS", party_no="2", gln=GLN_B))
+    plan = rules.plan_import([row(7, party_no="2", name="Rør AS", gln=GLN_A),
+                              row(8, party_no="9", name="Ny AS", gln=GLN_B)], old, where)
+    assert set(plan.rejected) == {7, 8} and not plan.actions
+    issue = plan.rejected[7][0]
+    assert issue.code == "party.gln_taken" and "Trelast Vest AS" in issue.message and issue.source.row == 7
+
+
+def test_same_gln_twice_in_file_and_same_party_twice():
+    plan = rules.plan_import([row(2, party_no="1", name="A", gln=GLN_A), row(3, party_no="2", name="B", gln=GLN_A),
+                              row(4, party_no="1", name="A igjen", gln=GLN_A)], [], where)
+    assert [a.row for a in plan.actions] == [2]
+    assert "rad 2" in plan.rejected[3][0].message
+    assert plan.rejected[4][0].code == "party.duplicate"
+
+
+def test_identity_fallbacks():
+    old = stored(Party("Bygg AS", gln=GLN_A, orgnr=ORG_A), Party("Bygg AS avd. Nord", orgnr=ORG_A))
+    plan = rules.plan_import([
+        row(2, party_no="10", name="Bygg AS", gln=GLN_A, orgnr=ORG_A),    # gains a party number
+        row(3, name="bygg as  avd nord", orgnr=ORG_A, phone="22 33 44 55"),  # orgnr + name, spacing ignored
+    ], old, where)
+    assert [(a.kind, a.party.id) for a in plan.actions] == [("changed", 1), ("changed", 2)]
+    assert plan.actions[0].changes[0].render() == "partnernr: (tom) → 10"
+
+
+def test_party_number_of_another_company_is_rejected():
+    old = stored(Party("Trelast Vest AS", party_no="1", orgnr=ORG_A))
+    plan = rules.plan_import([row(2, party_no="1", name="Helt Annet AS", orgnr=ORG_B)], old, where)
+    assert plan.rejected[2][0].code == "party.other_company"
+
+
+def test_blank_gln_keeps_stored_and_reactivation_is_a_change():
+    old = stored(Party("A", party_no="1", gln=GLN_A, active=False))
+    plan = rules.plan_import([row(2, party_no="1", name="A", gln=None, active="ja")], old, where)
+    action = plan.actions[0]
+    assert action.kind == "changed" and action.party.gln == GLN_A
+    assert [c.render() for c in action.changes] == ["aktiv: nei → ja"]

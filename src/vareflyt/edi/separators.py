@@ -36,7 +36,7 @@ class Separators:
         >>> Separators.from_una("=*.? ~").data
         '*'
         """
-        if advice.startswith("UNA"):
+        if len(advice) >= 9 and advice.startswith("UNA"):
             advice = advice[3:]
         if len(advice) < 6:
             raise ValueError(f"UNA har {len(advice)} tegn, skal ha 6")

@@ -1,0 +1,162 @@
+"""Customer receivables as frozen domain values: customers, their open invoices, payments,
+the dunning notices already sent, and the reminders a dunning run decides to send.
+
+Amounts are Decimal kroner. ``Level`` is ordered (reminder < dunning < inkassovarsel <
+collection); its value is the word used in ``dunning run --json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from .money import ZERO
+
+
+class CustomerKind(str, Enum):
+    B2B = "b2b"          # business: standardkompensasjon applies
+    B2C = "b2c"          # consumer: consumer protections, no compensation
+    PUBLIC = "public"    # public body: like business for compensation
+
+    @property
+    def is_business(self) -> bool:
+        return self is not CustomerKind.B2C
+
+    @classmethod
+    def parse(cls, value: str | None) -> "CustomerKind | None":
+        """Read the customer type as written in exports: B2B, B2C, public/offentlig, ..."""
+        text = (value or "").strip().lower().replace(" ", "")
+        aliases = {"b2b": cls.B2B, "bedrift": cls.B2B, "business": cls.B2B, "næring": cls.B2B,
+                   "b2c": cls.B2C, "privat": cls.B2C, "forbruker": cls.B2C, "consumer": cls.B2C,
+                   "public": cls.PUBLIC, "offentlig": cls.PUBLIC, "b2g": cls.PUBLIC, "kommune": cls.PUBLIC}
+        return aliases.get(text)
+
+
+class Level(str, Enum):
+    REMINDER = "reminder"              # betalingspåminnelse uten gebyr
+    DUNNING = "dunning"                # purring med purregebyr
+    INKASSOVARSEL = "inkassovarsel"    # inkassoloven § 9
+    COLLECTION = "collection"          # overført til inkasso
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label_nb(self) -> str:
+        return {"reminder": "Betalingspåminnelse", "dunning": "Purring", "inkassovarsel": "Inkassovarsel",
+                "collection": "Til inkasso"}[self.value]
+
+
+_RANK = {Level.REMINDER: 1, Level.DUNNING: 2, Level.INKASSOVARSEL: 3, Level.COLLECTION: 4}
+
+
+@dataclass(frozen=True)
+class Customer:
+    number: str
+    name: str
+    kind: CustomerKind = CustomerKind.B2B
+    orgnr: str = ""
+    address: str = ""
+    email: str = ""
+    language: str = "nb"                  # nb | en
+    hold: str = ""                        # reason dunning is held (disputed, payment plan); "" = not held
+    no_fees: bool = False                 # never charge reminder fees or compensation
+    credit_limit: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Payment:
+    """Money received for an invoice (a matched bank payment)."""
+
+    paid_on: date
+    amount: Decimal
+    kid: str = ""
+    invoice_no: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class SentNotice:
+    """A dunning notice already sent for an invoice (from the store)."""
+
+    level: Level
+    sent_on: date
+    deadline: date
+    fee: Decimal = ZERO                   # reminder fee claimed on this invoice by this notice
+    compensation: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class OpenInvoice:
+    """A customer invoice as the dunning rules see it."""
+
+    invoice_no: str
+    customer_no: str
+    invoice_date: date
+    due_date: date                        # as written on the invoice (not moved for holidays)
+    amount: Decimal
+    paid_unknown_date: Decimal = ZERO     # paid according to the export, date unknown
+    payments: tuple[Payment, ...] = ()    # dated payments matched from the bank
+    kid: str = ""
+    currency: str = "NOK"
+    history: tuple[SentNotice, ...] = ()
+
+    @property
+    def paid(self) -> Decimal:
+        return self.paid_unknown_date + sum((p.amount for p in self.payments), ZERO)
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount - self.paid
+
+    @property
+    def last_notice(self) -> SentNotice | None:
+        return max(self.history, key=lambda n: (n.level.rank, n.sent_on), default=None)
+
+    @property
+    def fees_claimed(self) -> Decimal:
+        return sum((n.fee for n in self.history), ZERO)
+
+
+@dataclass(frozen=True)
+class InvoiceCharge:
+    """One invoice's figures in a notice, as of the sending date."""
+
+    invoice_no: str
+    due_date: date                        # effective due date (moved to a business day)
+    days_overdue: int
+    principal: Decimal                    # outstanding amount
+    interest: Decimal
+    interest_rate: Decimal                # percent p.a. in force on the sending date
+    interest_from: date | None
+    fee: Decimal                          # new fee claimed by this notice (allocated to one invoice)
+    earlier_fees: Decimal                 # fees claimed by earlier notices
+    compensation: Decimal
+    kid: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One letter: a customer's invoices at one level, with its amounts."""
+
+    customer: Customer
+    level: Level
+    sent_on: date
+    deadline: date
+    lines: tuple[InvoiceCharge, ...]
+    letter: str = ""                      # file name of the rendered letter (PDF)
+    warnings: tuple[str, ...] = field(default=())
+
+    principal = property(lambda self: sum((c.principal for c in self.lines), ZERO))
+    interest = property(lambda self: sum((c.interest for c in self.lines), ZERO))
+    fee = property(lambda self: sum((c.fee + c.earlier_fees for c in self.lines), ZERO))
+    new_fee = property(lambda self: sum((c.fee for c in self.lines), ZERO))
+    compensation = property(lambda self: sum((c.compensation for c in self.lines), ZERO))
+    days_overdue = property(lambda self: max((c.days_overdue for c in self.lines), default=0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.fee + self.compensation

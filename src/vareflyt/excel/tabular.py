@@ -1,0 +1,191 @@
+"""Reading a supplier table: open the file, find and map the header, collect the data rows.
+
+``read_table(path, "prices")`` → ``TableRead`` with the sheet, the 1-based header row, the
+mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
+and totals rows skipped, not counted) and issues. ``parse_table(read)`` parses the raw
+values column by column per field kind (repeated raw values are parsed once), giving
+``TypedTable``; ``typed.problem_issues(...)`` turns unreadable values into issues with
+``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
+(no recognisable header) raise ``VareflytError``; a missing required column is an error issue
+in ``read.issues`` for the caller to act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..domain.issues import Issue, Severity, Source, VareflytError, error, info, warning
+from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize
+from .sheets import SheetData, read_sheets
+from .values import PARSERS, is_empty, parse_decimal, parse_percent
+
+TOTAL_WORDS = {"sum", "summa", "totalt", "total", "totalsum", "sumtotal", "totalsumma", "grandtotal"}
+
+
+@dataclass
+class RawRow:
+    row: int
+    values: dict[str, Any]
+
+
+@dataclass
+class TableRead:
+    file: str
+    sheet: str
+    header_row: int
+    columns: dict[str, int]                     # field -> 1-based column
+    unmapped: list[str]
+    row_numbers: list[int]
+    raw: dict[str, list]                        # field -> raw values aligned with row_numbers
+    issues: list[Issue]
+    spec: TableSpec
+
+    @property
+    def rows(self) -> list[RawRow]:
+        return [RawRow(r, {f: self.raw[f][i] for f in self.raw}) for i, r in enumerate(self.row_numbers)]
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def source(self, row: int | None = None, fkey: str | None = None) -> Source:
+        return Source(file=self.file, sheet=self.sheet, row=row, column=self.columns.get(fkey) if fkey else None,
+                      field=fkey)
+
+
+def _is_total(cells: list) -> bool:
+    for cell in cells:
+        if isinstance(cell, str) and cell.strip():
+            word = normalize(cell.split(":")[0].split(" ")[0])
+            return word in TOTAL_WORDS or normalize(cell) in TOTAL_WORDS
+        if not is_empty(cell):
+            return False
+    return False
+
+
+def _header_issues(match: HeaderMatch, spec: TableSpec, where: Source) -> list[Issue]:
+    issues = []
+    if match.unmapped:
+        issues.append(info("header.unmapped", "Kolonner som ikke ble brukt: " + ", ".join(f"«{h}»" for h in match.unmapped)
+                           + ". Legg dem til under price_columns i vareflyt.toml hvis de skal leses.", where))
+    for heading, fields in match.ambiguous:
+        issues.append(warning("header.ambiguous", f"Kolonnen «{heading}» kan være {' eller '.join(fields)} og ble ikke "
+                              f"brukt. Angi feltet i vareflyt.toml, f.eks. \"{heading}\" = \"{fields[0]}\".", where))
+    for heading, fkey in match.duplicates:
+        issues.append(warning("header.duplicate", f"Kolonnen «{heading}» ble ikke brukt: feltet {fkey} er allerede "
+                              f"hentet fra en annen kolonne.", where))
+    for fs in spec.fields.values():
+        if fs.required and fs.key not in match.columns:
+            issues.append(error("header.missing", f"Fant ingen kolonne for {fs.key} (påkrevd). Gi kolonnen en kjent "
+                                f"overskrift eller angi den i vareflyt.toml.", where))
+    for group in spec.required_one_of:
+        if not any(g in match.columns for g in group):
+            issues.append(error("header.missing", f"Fant ingen kolonne for {' eller '.join(group)} (minst én må finnes).",
+                                where))
+    return issues
+
+
+def read_table(path, table: str, *, overrides: dict[str, str] | None = None, sheet: str | None = None) -> TableRead:
+    """Read ``path`` as a ``table`` (header synonyms from ``data/headers/<table>.toml``)."""
+    path = Path(path)
+    spec = load_spec(table)
+    unknown = [v for v in (overrides or {}).values() if v not in spec.fields and v.strip().lower() not in
+               ("", "-", "ignore", "ignorer")]
+    if unknown:
+        raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {', '.join(unknown)}. "
+                            f"Gyldige felt: {', '.join(spec.fields)}.")
+    sheets = read_sheets(path, sheet)
+    best: tuple[SheetData, HeaderMatch] | None = None
+    for sd in sheets:
+        match = find_header(sd, spec, overrides)
+        if match and (best is None or match.score > best[1].score):
+            best = (sd, match)
+    if best is None:
+        raise VareflytError(f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Varenr, GTIN, Varenavn, "
+                            f"Bruttopris i de første radene). Legg til overskrifter eller angi kolonnene i vareflyt.toml.")
+    sd, match = best
+    where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
+    columns = {f: j + sd.first_col for f, j in match.columns.items()}
+    fields = list(match.columns.items())
+    key_idx = [match.columns[k] for k in spec.key_fields if k in match.columns]
+    row_numbers: list[int] = []
+    raw: dict[str, list] = {f: [] for f, _ in fields}
+    appenders = [(raw[f].append, j) for f, j in fields]
+    for i in range(match.index + 1, len(sd.rows)):
+        cells = sd.rows[i]
+        width = len(cells)
+        vals = [cells[j] if j < width else "" for _, j in fields]
+        if all(v == "" or v is None or (v.__class__ is str and not v.strip()) for v in vals):
+            continue
+        keys = [cells[j] for j in key_idx if j < width and not is_empty(cells[j])]
+        if all(k.__class__ is str for k in keys) and _is_total(cells) and all(_is_total([k]) for k in keys):
+            continue
+        row_numbers.append(sd.row_number(i))
+        for (append, _), v in zip(appenders, vals):
+            append(v)
+    return TableRead(path.name, sd.name, sd.row_number(match.index), columns, list(match.unmapped), row_numbers, raw,
+                     _header_issues(match, spec, where), spec)
+
+
+@dataclass
+class TypedTable:
+    read: TableRead
+    values: dict[str, list]                                          # field -> parsed values
+    problems: dict[str, dict[int, str]] = field(default_factory=dict)  # field -> {row index: problem}
+
+    def row(self, i: int) -> dict[str, Any]:
+        return {f: col[i] for f, col in self.values.items()}
+
+    def iter_rows(self) -> Iterator[tuple[int, dict[str, Any], dict[str, str]]]:
+        """(1-based sheet row, {field: value}, {field: problem}) per data row."""
+        cols = list(self.values.items())
+        probs = [(f, p) for f, p in self.problems.items() if p]
+        for i, row_no in enumerate(self.read.row_numbers):
+            yield row_no, {f: col[i] for f, col in cols}, {f: p[i] for f, p in probs if i in p}
+
+    def problem_issue(self, row: int, fkey: str, problem: str, severity: Severity = Severity.WARNING,
+                      code: str = "value.unreadable") -> Issue:
+        return Issue(code, severity, problem, self.read.source(row, fkey))
+
+
+def _fraction_column(raw: list) -> bool:
+    """True when every number in a percent column (without '%') is within [-1, 1]: cells hold fractions."""
+    seen = False
+    for v in raw:
+        if isinstance(v, str) and "%" in v:
+            continue
+        d, _ = parse_decimal(v) if not isinstance(v, bool) else (None, None)
+        if d is None:
+            continue
+        if abs(d) > 1:
+            return False
+        seen = seen or d != 0
+    return seen
+
+
+def parse_table(read: TableRead) -> TypedTable:
+    """Parse every mapped column by its field kind; repeated raw values are parsed once."""
+    values: dict[str, list] = {}
+    problems: dict[str, dict[int, str]] = {}
+    for fkey, raw in read.raw.items():
+        kind = read.spec.fields[fkey].kind
+        if kind == "percent":
+            fraction = _fraction_column(raw)
+            parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
+        else:
+            parse = PARSERS[kind]
+        cache: dict = {}
+        out: list = []
+        bad: dict[int, str] = {}
+        for i, v in enumerate(raw):
+            key = (v.__class__, v)
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = parse(v)
+            out.append(hit[0])
+            if hit[1] is not None:
+                bad[i] = hit[1]
+        values[fkey] = out
+        problems[fkey] = bad
+    return TypedTable(read, values, problems)

@@ -1,0 +1,139 @@
+"""Opening files: encodings and delimiters of CSV, and one clear error for every kind of bad input."""
+
+import random
+import struct
+import zipfile
+
+import pytest
+import xlsxwriter
+
+from vareflyt.domain.issues import VareflytError
+from vareflyt.excel.sheets import read_sheets
+from vareflyt.excel.tabular import read_table
+
+CSV_TEXT = "Varenr;Varenavn;Bruttopris;Rabatt %\n00123;Skrue æøå;1 234,50;12,5 %\n"
+
+
+def _xlsx(path, rows, hidden_col=None):
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Ark1")
+    for i, row in enumerate(rows):
+        ws.write_row(i, 0, row)
+    if hidden_col is not None:
+        ws.set_column(hidden_col, hidden_col, None, None, {"hidden": True})
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
+def test_csv_encodings(tmp_path, encoding):
+    path = tmp_path / "liste.csv"
+    path.write_bytes(CSV_TEXT.encode(encoding))
+    rows = read_sheets(path)[0].rows
+    assert rows[1][:2] == ["00123", "Skrue æøå"]
+    assert rows[0][0] == "Varenr"
+
+
+@pytest.mark.parametrize("delim", [";", ",", "\t"])
+def test_csv_delimiters(tmp_path, delim):
+    text = f'Varenr{delim}Varenavn{delim}Nettopris\n001{delim}"Plank, 48x98"{delim}"12,50"\n002{delim}Lekt{delim}3\n'
+    path = tmp_path / "liste.txt"
+    path.write_text(text, encoding="utf-8")
+    read = read_table(path, "prices")
+    assert read.rows[0].values == {"article_no": "001", "name": "Plank, 48x98", "net": "12,50"}
+    assert read.columns == {"article_no": 1, "name": 2, "net": 3}
+
+
+def test_hidden_columns_are_read(tmp_path):
+    path = _xlsx(tmp_path / "a.xlsx", [["Varenr", "Netto", "Varenavn"], ["1", 2.5, "A"]], hidden_col=1)
+    read = read_table(path, "prices")
+    assert read.rows[0].values["net"] == 2.5
+
+
+def _expect(path, *words):
+    with pytest.raises(VareflytError) as err:
+        read_table(path, "prices")
+    assert err.value.exit_code == 1
+    text = str(err.value)
+    for word in words:
+        assert word in text
+    return text
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "tom.xlsx"
+    path.write_bytes(b"")
+    _expect(path, "tom")
+
+
+def test_renamed_pdf(tmp_path):
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n" + bytes(range(256)) * 4)
+    _expect(path, "PDF")
+
+
+def test_random_bytes(tmp_path):
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(random.Random(7).randbytes(5000))
+    _expect(path, "ikke et regneark")
+
+
+def test_password_protected_xlsx(tmp_path):
+    path = tmp_path / "hemmelig.xlsx"
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    directory = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00") + \
+        "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
+    path.write_bytes(header + directory + b"\x00" * 2048)
+    _expect(path, "passordbeskyttet")
+
+
+def test_truncated_xlsx(tmp_path):
+    good = _xlsx(tmp_path / "good.xlsx", [["Varenr", "Netto"], ["1", 2]])
+    path = tmp_path / "kuttet.xlsx"
+    data = good.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    _expect(path, "skadet")
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "brev.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    _expect(path, "ikke et Excel-regneark")
+
+
+def test_zip_bomb_by_ratio(tmp_path):
+    path = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\x00" * (20 << 20))
+    _expect(path, "zip-bombe")
+
+
+def test_zip_bomb_by_declared_size(tmp_path):
+    path = tmp_path / "bombe2.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(path.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 24: central + 28] = struct.pack("<I", 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    _expect(path, "zip-bombe")
+
+
+def test_title_only_has_no_header(tmp_path):
+    path = _xlsx(tmp_path / "tittel.xlsx", [["Prisliste 2026 fra Trelast Vest AS"], [], ["Kontakt oss for priser"]])
+    _expect(path, "overskriftsrad")
+
+
+def test_csv_with_nul_bytes_is_rejected(tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_bytes(CSV_TEXT.encode("utf-16-le"))  # UTF-16 without BOM
+    _expect(path, "tegnkoding")
+
+
+def test_sheet_by_name(tmp_path):
+    path = _xlsx(tmp_path / "a.xlsx", [["Varenr", "Netto"], ["1", 2]])
+    with pytest.raises(VareflytError, match="Ark9"):
+        read_table(path, "prices", sheet="Ark9")
+    assert read_table(path, "prices", sheet="Ark1").header_row == 1

@@ -1,0 +1,272 @@
+"""The workbook port over a workbook file: used by the batch, the CLI and the tests.
+
+Reads go through python-calamine (fast; the workbook as it was opened or last saved). Writes
+are queued and applied by ``save()`` in one atomic replacement of the file, keeping the
+previous version as ``<name>.bak.xlsx``; a workbook open in Excel (``~$`` owner file) is
+refused with ``WorkbookLocked``.
+
+How ``save()`` writes: tables marked ``big`` in the schema, or given more than
+``fast_threshold`` rows, are written by the fast path (``xlsx_fast``: only their sheet is
+regenerated). Everything else (small tables, marks, values, extra sheets) goes through
+openpyxl — on a copy where the big tables are first emptied, so openpyxl never loads
+100 000 catalogue rows; their rows are then put back by the fast path.
+"""
+
+from __future__ import annotations
+
+import shutil
+from copy import copy
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import openpyxl
+import pandas as pd
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.filters import AutoFilter
+from python_calamine import CalamineWorkbook
+
+from ..domain.issues import UsageError, VareflytError
+from .locks import atomic_write, ensure_writable
+from .port import Row, build_frame, colour_hex, rows_to_cells
+from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
+from .schemas_cells import clean_text, to_cell
+from .templates import add_table_sheet
+from .xlsx_fast import read_locations, rewrite_tables
+
+FAST_THRESHOLD = 5000      # rows above which any table is written by the fast path
+_BAD_SHEET_CHARS = set('[]:*?/\\')
+
+
+class OpenpyxlWorkbook:
+    """``WorkbookPort`` over ``path``; ``workbook`` is the schema key, or found by file name."""
+
+    def __init__(self, path: str | Path, workbook: str | None = None, *, backup: bool = True,
+                 backup_dir: str | Path | None = None, fast_threshold: int = FAST_THRESHOLD):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise VareflytError(f"Finner ikke arbeidsboken {self.path}. Kjør «vareflyt init» "
+                                f"for å lage arbeidsbøkene, eller oppgi riktig mappe med --workspace.")
+        found = workbook_schema(workbook) if workbook else workbook_for_file(self.path.name)
+        if found is None:
+            raise UsageError(f"Kjenner ikke igjen arbeidsboken {self.path.name}; ventet "
+                             f"Innkjop.xlsx eller Kundereskontro.xlsx.")
+        self.schema: WorkbookSchema = found
+        self.backup, self.backup_dir, self.fast_threshold = backup, backup_dir, fast_threshold
+        self.messages: list[str] = []
+        self._ops: list[tuple] = []
+        self._reader: CalamineWorkbook | None = None
+
+    # --- the port ------------------------------------------------------------------------
+
+    def read_table(self, table_key: str) -> pd.DataFrame:
+        schema = self._table(table_key)
+        reader = self._open_reader()
+        names = {n.lower(): n for n in reader.table_names}
+        name = names.get(schema.table.lower())
+        if name is None:        # an older workbook without this table reads as empty
+            return build_frame(schema, schema.headings, [], file=self.path.name,
+                               sheet=schema.sheet, first_row=1, first_col=1)
+        table = reader.get_table_by_name(name)
+        return build_frame(schema, table.columns, table.to_python(), file=self.path.name,
+                           sheet=table.sheet, first_row=table.start[0], first_col=table.start[1] + 1)
+
+    def replace_rows(self, table_key: str, rows: Iterable[Row] | pd.DataFrame) -> int:
+        cells = rows_to_cells(self._table(table_key), rows)
+        self._ops.append(("replace", table_key, cells))
+        return len(cells)
+
+    def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
+        schema = self._table(table_key)
+        cells = {k: to_cell(schema.column(k), v) for k, v in values.items()}
+        self._ops.append(("set", table_key, int(row_index), cells))
+
+    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
+                  comment: str | None = None) -> None:
+        self._table(table_key).column(column_key)
+        text = clean_text(comment) if comment else None
+        self._ops.append(("mark", table_key, int(row_index), column_key, colour_hex(colour), text))
+
+    def add_sheet(self, name: str, rows: Iterable[Sequence[Any]] = ()) -> None:
+        if not name or len(name) > 31 or _BAD_SHEET_CHARS & set(name):
+            raise ValueError(f"invalid sheet name {name!r}")
+        if name.lower() in {t.sheet.lower() for t in self.schema.tables}:
+            raise ValueError(f"sheet {name!r} belongs to a table")
+        self._ops.append(("sheet", name, [list(r) for r in rows]))
+
+    def show_message(self, text: str) -> None:
+        self.messages.append(text)
+
+    def save(self) -> None:
+        if not self._ops:
+            return
+        ensure_writable(self.path)
+        fast, stub, other = self._plan()
+        with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
+                tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
+            src = self.path
+            if other:
+                if stub:
+                    src = Path(work) / "stub.xlsx"
+                    rewrite_tables(self.path, src, {k: [] for k in stub})
+                self._close_reader()
+                book = openpyxl.load_workbook(src)
+                for op in other:
+                    self._apply(book, op)
+                src = Path(work) / "saved.xlsx"
+                book.save(src)
+                book.close()
+            if fast:
+                rewrite_tables(src, tmp, fast)
+            else:
+                shutil.copyfile(src, tmp)
+        self._ops.clear()
+        self._close_reader()
+
+    def close(self) -> None:
+        self._ops.clear()
+        self._close_reader()
+
+    def __enter__(self) -> "OpenpyxlWorkbook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- planning and applying -----------------------------------------------------------
+
+    def _table(self, table_key: str) -> TableSchema:
+        schema = table_schema(table_key)
+        if schema.workbook != self.schema.key:
+            raise KeyError(f"table {table_key!r} is in the {schema.workbook} workbook, "
+                           f"not in {self.path.name}")
+        return schema
+
+    def _plan(self) -> tuple[dict[str, list], set[str], list[tuple]]:
+        """-> (tables for the fast path, of those the ones to empty before openpyxl, the
+        operations openpyxl applies)."""
+        locations = read_locations(self.path)
+        def loc(key: str):
+            return locations.get(table_schema(key).table.lower())
+        touched = {op[1] for op in self._ops if op[0] in ("set", "mark")}
+        replaced = {op[1]: op[2] for op in self._ops if op[0] == "replace"}
+        fast = {k: cells for k, cells in replaced.items()
+                if k not in touched and not (loc(k) and loc(k).has_comments)
+                and (table_schema(k).big or len(cells) > self.fast_threshold)}
+        other = [op for op in self._ops if not (op[0] == "replace" and op[1] in fast)]
+        other = [("ensure", k) for k in fast if loc(k) is None] + other
+        if not other:
+            return fast, set(), []
+        stub = {k for k in fast if loc(k) is not None}
+        for table in self.schema.tables:         # keep big tables out of openpyxl's way
+            where = loc(table.key)
+            if (table.key in replaced or table.key in touched or where is None
+                    or where.has_comments or where.body_rows <= self.fast_threshold):
+                continue
+            fast[table.key] = rows_to_cells(table, self.read_table(table.key))
+            stub.add(table.key)
+        return fast, stub, other
+
+    def _apply(self, book, op: tuple) -> None:
+        kind = op[0]
+        if kind == "sheet":
+            _write_sheet(book, op[1], op[2])
+            return
+        schema = table_schema(op[1])
+        ws, table = _find_table(book, schema)
+        if kind == "ensure":
+            return
+        if kind == "replace":
+            _write_body(ws, table, schema, op[2])
+            return
+        c1, r1, _, r2 = range_boundaries(table.ref)
+        row = r1 + 1 + op[2]
+        if not r1 < row <= r2:
+            raise IndexError(f"table {schema.key} has no row {op[2]}")
+        headings = {str(ws.cell(r1, c).value or "").strip().lower(): c
+                    for c in range(c1, range_boundaries(table.ref)[2] + 1)}
+        def cell(key: str):
+            col = schema.column(key)
+            column = headings.get(col.heading.lower())
+            if column is None:
+                raise KeyError(f"column {col.heading!r} not found in table {schema.table}")
+            return ws.cell(row, column)
+        if kind == "set":
+            for key, value in op[3].items():
+                _set_value(cell(key), value)
+        elif kind == "mark":
+            target = cell(op[3])
+            target.fill = PatternFill(fill_type="solid", start_color="FF" + op[4],
+                                      end_color="FF" + op[4])
+            if op[5]:
+                target.comment = Comment(op[5], "vareflyt", height=90, width=260)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _open_reader(self) -> CalamineWorkbook:
+        if self._reader is None:
+            self._reader = CalamineWorkbook.from_path(str(self.path), load_tables=True)
+        return self._reader
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def _find_table(book, schema: TableSchema):
+    for ws in book.worksheets:
+        for table in ws.tables.values():          # (TableList.items() gives refs)
+            if table.displayName.lower() == schema.table.lower():
+                return ws, table
+    ws = add_table_sheet(book, schema)            # missing in an older workbook: add it
+    return ws, ws.tables[schema.table]
+
+
+def _set_value(cell, value: Any) -> None:
+    cell.value = value
+    if isinstance(value, str) and cell.data_type != "s":
+        cell.data_type = "s"      # "=…" or "#N/A" typed by someone stays text, never a formula
+
+
+def _write_body(ws, table, schema: TableSchema, cells: list[list[Any]]) -> None:
+    c1, r1, c2, r2 = range_boundaries(table.ref)
+    if r2 > r1:
+        ws.delete_rows(r1 + 1, r2 - r1)           # old rows with their fills and comments
+    width = len(schema.columns)
+    head_style = ws.cell(r1, c1)._style
+    for c in range(c1 + width, c2 + 1):
+        ws.cell(r1, c).value = None
+    for j, col in enumerate(schema.columns):
+        head = ws.cell(r1, c1 + j)
+        head.value = col.heading
+        if not head.has_style:
+            head._style = copy(head_style)
+    for i, row in enumerate(cells or [[None] * width], start=r1 + 1):
+        for j, (col, value) in enumerate(zip(schema.columns, row)):
+            cell = ws.cell(i, c1 + j)
+            if value is not None:
+                _set_value(cell, value)
+            cell.number_format = col.number_format
+    ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c1 + width - 1)}{r1 + max(len(cells), 1)}"
+    table.ref = ref
+    table.autoFilter = AutoFilter(ref=ref)
+    table.sortState = None
+    table.tableColumns = []                       # openpyxl names them from the heading row
+
+
+def _write_sheet(book, name: str, rows: list[list[Any]]) -> None:
+    if name in book.sheetnames:
+        del book[name]
+    ws = book.create_sheet(name)
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = clean_text(value)
+            elif not isinstance(value, (int, float, bool)) and hasattr(value, "as_tuple"):
+                value = float(value)              # Decimal
+            _set_value(ws.cell(i, j), value)

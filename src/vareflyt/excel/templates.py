@@ -1,0 +1,113 @@
+"""Workbook templates built from the table schemas, and copying them into a new workspace.
+
+``build_template("purchasing", path)`` writes ``Innkjop.xlsx``: one sheet per table, a real
+Excel table (banded style, filter buttons) with one empty body row, bold frozen headings,
+column widths and number formats (dates ``dd.mm.yyyy``, money ``#,##0.00`` which Norwegian
+Excel shows as ``# ##0,00``, text columns formatted as text so typed GTINs keep their
+leading zeros). ``python -m vareflyt.excel.templates`` rebuilds the shipped templates in
+``vareflyt/workbooks/``; ``create_workbooks(workspace)`` copies them into a workspace.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .locks import atomic_write
+from .schemas import WORKBOOKS, TableSchema, workbook_schema
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "workbooks"
+TABLE_STYLE = "TableStyleMedium2"
+INPUT_TABLE_STYLE = "TableStyleMedium7"   # tables users type into look different
+HEADING_FONT = Font(bold=True)
+_FIXED_TIME = datetime(2026, 1, 1)        # stable document properties in built templates
+
+
+def template_path(workbook_key: str) -> Path:
+    return TEMPLATE_DIR / workbook_schema(workbook_key).filename
+
+
+def add_table_sheet(wb: Workbook, schema: TableSchema, index: int | None = None) -> Worksheet:
+    """Add the sheet of one table to an openpyxl workbook: headings, formats, the Excel table."""
+    ws = wb.create_sheet(schema.sheet, index)
+    for j, col in enumerate(schema.columns, start=1):
+        letter = get_column_letter(j)
+        head = ws.cell(row=1, column=j, value=col.heading)
+        head.font = HEADING_FONT
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        head.number_format = "@"
+        ws.cell(row=2, column=j).number_format = col.number_format
+        dim = ws.column_dimensions[letter]
+        dim.width = col.width
+        dim.number_format = col.number_format
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(schema.columns))
+    table = Table(displayName=schema.table, ref=f"A1:{last}2")
+    any_input = any(c.input for c in schema.columns)
+    table.tableStyleInfo = TableStyleInfo(name=INPUT_TABLE_STYLE if any_input else TABLE_STYLE,
+                                          showRowStripes=True, showColumnStripes=False)
+    ws.add_table(table)
+    return ws
+
+
+def build_template(workbook_key: str, path: str | Path) -> Path:
+    """Write the template workbook for ``workbook_key`` ("purchasing", "receivables")."""
+    schema = workbook_schema(workbook_key)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in schema.tables:
+        add_table_sheet(wb, table)
+    wb.active = 0
+    wb.properties.creator = "vareflyt"
+    wb.properties.lastModifiedBy = "vareflyt"
+    wb.properties.title = schema.filename.rsplit(".", 1)[0]
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(target, backup=False) as tmp:
+        wb.save(tmp)
+    return target
+
+
+def build_all(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
+    return [build_template(key, Path(folder) / wb.filename) for key, wb in WORKBOOKS.items()]
+
+
+def create_workbooks(workspace_dir: str | Path, *, overwrite: bool = False) -> list[Path]:
+    """Copy the workbook templates into a workspace; existing workbooks are kept unless
+    ``overwrite``. Returns the paths written."""
+    folder = Path(workspace_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, wb in WORKBOOKS.items():
+        target = folder / wb.filename
+        if target.exists() and not overwrite:
+            continue
+        source = template_path(key)
+        with atomic_write(target, backup=target.exists()) as tmp:
+            if source.exists():
+                shutil.copyfile(source, tmp)
+            else:                         # running from a tree where templates were not built
+                build_template(key, tmp)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else TEMPLATE_DIR
+    for path in build_all(folder):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,323 @@
+"""Fast path for big tables: rewrite one table's sheet inside an existing xlsx, nothing else.
+
+Why this is hand-written: refreshing the 100 000-row catalogue must take seconds, and no
+library edits one sheet of an existing workbook without loading all of it (openpyxl loads
+and re-saves every cell of every sheet, ~30 s; xlsxwriter only writes new files; calamine
+only reads). An xlsx is a zip of XML parts, so we copy every part unchanged except three:
+
+- the table's sheet: everything outside ``<sheetData>`` is kept (column widths, frozen
+  panes, validations); rows above the heading are kept, the heading row is written from the
+  schema, body rows are generated — text as inline strings (``t="inlineStr"``, which can
+  never be a formula), numbers as numbers, dates as serials with a date style;
+- the table part: ``ref``, ``autoFilter`` and ``tableColumns`` follow the rows written;
+- ``styles.xml``: the number-format styles the columns need are looked up, and appended
+  only when missing (the templates define them).
+
+``calcChain.xml`` is dropped when present (Excel rebuilds it). Cell comments on the sheet are
+not touched, so callers use openpyxl for a sheet that has comments (see ``TableLocation``).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from defusedxml import ElementTree as ET
+
+from .locks import atomic_write
+from .port import rows_to_cells
+from .schemas import TableSchema, table_schema
+from .schemas_base import ColumnType
+from .schemas_cells import to_serial
+from .xlsx_styles import ensure_styles
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_COMMENTS = "/comments"
+_CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class TableLocation:
+    name: str             # Excel table name
+    sheet: str            # sheet name
+    sheet_part: str       # e.g. "xl/worksheets/sheet3.xml"
+    table_part: str       # e.g. "xl/tables/table2.xml"
+    ref: str              # e.g. "A1:X2"
+    has_comments: bool    # the sheet has cell comments (notes)
+
+    @property
+    def bounds(self) -> tuple[int, int, int, int]:
+        """(first column, heading row, last column, last row), 1-based."""
+        return ref_bounds(self.ref)
+
+    @property
+    def body_rows(self) -> int:
+        return self.bounds[3] - self.bounds[1]
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def ref_bounds(ref: str) -> tuple[int, int, int, int]:
+    m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?", ref.upper())
+    if not m:
+        raise ValueError(f"bad range {ref!r}")
+    def col(s: str) -> int:
+        n = 0
+        for ch in s:
+            n = n * 26 + ord(ch) - 64
+        return n
+    c1, r1 = col(m[1]), int(m[2])
+    c2, r2 = (col(m[3]), int(m[4])) if m[3] else (c1, r1)
+    return c1, r1, c2, r2
+
+
+def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, absolute part name) for a part."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in z.NameToInfo:
+        return {}
+    out = {}
+    for rel in ET.fromstring(z.read(rels_name)).findall("rel:Relationship", NS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id")] = (rel.get("Type", ""), path)
+    return out
+
+
+def table_locations(z: zipfile.ZipFile) -> dict[str, TableLocation]:
+    """Every Excel table in an open xlsx zip, by lower-cased table name."""
+    wb_rels = _rels(z, "xl/workbook.xml")
+    workbook = ET.fromstring(z.read("xl/workbook.xml"))
+    out: dict[str, TableLocation] = {}
+    for sheet in workbook.findall("m:sheets/m:sheet", NS):
+        rid = sheet.get(f"{{{NS['r']}}}id")
+        if rid not in wb_rels:
+            continue
+        sheet_part = wb_rels[rid][1]
+        rels = _rels(z, sheet_part)
+        has_comments = any(t.endswith(_COMMENTS) for t, _ in rels.values())
+        for rtype, target in rels.values():
+            if rtype.endswith("/table") and target in z.NameToInfo:
+                root = ET.fromstring(z.read(target))
+                name = root.get("displayName") or root.get("name") or ""
+                out[name.lower()] = TableLocation(name, sheet.get("name", ""), sheet_part, target,
+                                                  root.get("ref", ""), has_comments)
+    return out
+
+
+def read_locations(path: str | os.PathLike) -> dict[str, TableLocation]:
+    with zipfile.ZipFile(path) as z:
+        return table_locations(z)
+
+
+# --- generating cells --------------------------------------------------------------------
+
+_XESC = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def _text(value: str) -> str:
+    s = escape(value)
+    if "_x" in s:                       # Excel would decode _x0041_ as "A": escape the escape
+        s = _XESC.sub(r"_x005F_\1", s)
+    if s[:1].isspace() or s[-1:].isspace() or "\n" in s:
+        return f'<t xml:space="preserve">{s}</t>'
+    return f"<t>{s}</t>"
+
+
+def _cell_writers(schema: TableSchema, first_col: int, xf: Mapping[str, int]):
+    """Per column: (prefix, function value -> cell XML tail)."""
+    writers = []
+    for j, col in enumerate(schema.columns):
+        letter = column_letters(first_col + j)
+        s = xf[col.number_format]
+        if col.type is ColumnType.TEXT:
+            writers.append((letter, f'" s="{s}" t="inlineStr"><is>', lambda v: _text(v) + "</is></c>"))
+        elif col.type is ColumnType.BOOL:
+            writers.append((letter, f'" s="{s}" t="b"><v>', lambda v: ("1" if v else "0") + "</v></c>"))
+        elif col.type in (ColumnType.DATE, ColumnType.DATETIME):
+            writers.append((letter, f'" s="{s}"><v>', lambda v: f"{to_serial(v)}</v></c>"))
+        else:
+            writers.append((letter, f'" s="{s}"><v>', _number))
+    return writers
+
+
+def _number(value: Any) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"cannot write {value!r} to a cell")
+    return f"{value}</v></c>"
+
+
+def _sheet_rows(schema: TableSchema, cells: list[list[Any]], first_col: int, head_row: int,
+                head_style: str, xf: Mapping[str, int]) -> Iterator[str]:
+    head = "".join(
+        f'<c r="{column_letters(first_col + j)}{head_row}"{head_style} t="inlineStr"><is>{_text(h)}</is></c>'
+        for j, h in enumerate(schema.headings))
+    yield f'<row r="{head_row}">{head}</row>'
+    writers = _cell_writers(schema, first_col, xf)
+    parts: list[str] = []
+    for n, row in enumerate(cells, start=head_row + 1):
+        r = str(n)
+        parts.append(f'<row r="{r}">')
+        for (letter, mid, tail), value in zip(writers, row):
+            if value is not None:
+                parts.append(f'<c r="{letter}{r}{mid}{tail(value)}')
+        parts.append("</row>")
+        if len(parts) > _CHUNK_ROWS * 8:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts)
+
+
+# --- rewriting parts ---------------------------------------------------------------------
+
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)
+
+
+def _split_sheet(xml: bytes, head_row: int) -> tuple[bytes, bytes, bytes, str]:
+    """-> (before sheetData, kept rows above the heading, after sheetData, heading style attr)."""
+    start = xml.find(b"<sheetData")
+    if start < 0:
+        raise ValueError("worksheet has no sheetData")
+    open_end = xml.index(b">", start) + 1
+    if xml[open_end - 2:open_end] == b"/>":
+        body, end = b"", open_end
+    else:
+        close = xml.rindex(b"</sheetData>")
+        body, end = xml[open_end:close], close + len(b"</sheetData>")
+    kept, head_style, pos = [], "", 0
+    while True:
+        row = _ROW.search(body, pos)
+        if row is None:
+            break
+        r = int(row.group(1))
+        if r == head_row:
+            s = re.search(rb'<c\b[^>]*?\bs="(\d+)"', row.group(0))
+            head_style = f' s="{s.group(1).decode()}"' if s else ""
+        if r >= head_row:
+            break
+        kept.append(row.group(0))
+        pos = row.end()
+    return xml[:start], b"".join(kept), xml[end:], head_style
+
+
+def _table_xml(xml: bytes, schema: TableSchema, ref: str) -> bytes:
+    text = xml.decode("utf-8")
+    start = re.search(r"<table\b[^>]*>", text)
+    if start is None:
+        raise ValueError("table part has no <table> element")
+    tag = re.sub(r'\bref="[^"]*"', f'ref="{ref}"', start.group(0), count=1)
+    text = text[:start.start()] + tag + text[start.end():]
+    text = re.sub(r"<sortState\b.*?(?:/>|</sortState>)", "", text, flags=re.S)
+    text = re.sub(r"<autoFilter\b[^>]*?(?:/>|>.*?</autoFilter>)", f'<autoFilter ref="{ref}"/>',
+                  text, count=1, flags=re.S)
+    columns = "".join(f'<tableColumn id="{i}" name={quoteattr(h)}/>'
+                      for i, h in enumerate(schema.headings, start=1))
+    text = re.sub(r"<tableColumns\b.*?</tableColumns>",
+                  f'<tableColumns count="{len(schema.columns)}">{columns}</tableColumns>',
+                  text, count=1, flags=re.S)
+    return text.encode("utf-8")
+
+
+def _drop_calc_chain(z: zipfile.ZipFile, name: str, data: bytes) -> bytes:
+    if name == "[Content_Types].xml":
+        return re.sub(rb'<Override\b[^>]*calcChain\.xml"[^>]*/>', b"", data)
+    if name == "xl/_rels/workbook.xml.rels":
+        return re.sub(rb'<Relationship\b[^>]*calcChain\.xml"[^>]*/>', b"", data)
+    return data
+
+
+def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
+                   tables: Mapping[str, list[list[Any]]], *, compresslevel: int = 1) -> dict[str, str]:
+    """Copy ``src`` to ``dst`` with the body of each table replaced.
+
+    ``tables`` maps table key -> cell rows already converted by ``port.rows_to_cells``.
+    Returns the new ref per table key. Raises KeyError if a table is not in the workbook.
+    """
+    with zipfile.ZipFile(src) as zin:
+        locations = table_locations(zin)
+        plan: dict[str, tuple[TableSchema, TableLocation, list[list[Any]]]] = {}
+        for key, cells in tables.items():
+            schema = table_schema(key)
+            loc = locations.get(schema.table.lower())
+            if loc is None:
+                raise KeyError(f"table {schema.table} not found in {Path(src).name}")
+            plan[loc.sheet_part] = (schema, loc, cells)
+        formats = sorted({c.number_format for s, _, _ in plan.values() for c in s.columns})
+        styles, xf = ensure_styles(zin.read("xl/styles.xml"), formats)
+        table_parts = {loc.table_part: (s, loc, c) for s, loc, c in plan.values()}
+        refs: dict[str, str] = {}
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zout:
+            for info in zin.infolist():
+                name = info.filename
+                if name == "xl/calcChain.xml":
+                    continue
+                if name in plan:
+                    schema, loc, cells = plan[name]
+                    refs[schema.key] = _write_sheet(zin, zout, info, schema, loc, cells, xf,
+                                                   compresslevel)
+                    continue
+                data = zin.read(name)
+                if name == "xl/styles.xml":
+                    data = styles
+                elif name in table_parts:
+                    schema, loc, cells = table_parts[name]
+                    data = _table_xml(data, schema, _new_ref(schema, loc, len(cells)))
+                else:
+                    data = _drop_calc_chain(zin, name, data)
+                zout.writestr(_copy_info(info, 6), data)
+    return refs
+
+
+def _new_ref(schema: TableSchema, loc: TableLocation, n_rows: int) -> str:
+    c1, r1, _, _ = loc.bounds
+    last_col = column_letters(c1 + len(schema.columns) - 1)
+    return f"{column_letters(c1)}{r1}:{last_col}{r1 + max(n_rows, 1)}"
+
+
+def _write_sheet(zin, zout, info, schema, loc, cells, xf, level: int) -> str:
+    c1, head_row, _, _ = loc.bounds
+    before, kept, after, head_style = _split_sheet(zin.read(info.filename), head_row)
+    ref = _new_ref(schema, loc, len(cells))
+    dim = f'<dimension ref="A1:{ref.split(":")[1]}"/>'
+    before = re.sub(rb"<dimension\b[^>]*/>", dim.encode(), before, count=1)
+    with zout.open(_copy_info(info, level), "w", force_zip64=True) as out:
+        out.write(before + b"<sheetData>" + kept)
+        for chunk in _sheet_rows(schema, cells, c1, head_row, head_style, xf):
+            out.write(chunk.encode("utf-8"))
+        out.write(b"</sheetData>" + after)
+    return ref
+
+
+def _copy_info(info: zipfile.ZipInfo, level: int = 1) -> zipfile.ZipInfo:
+    new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    new.compress_type = zipfile.ZIP_DEFLATED
+    new._compresslevel = level          # zipfile only takes the level from the ZipInfo here
+    new.external_attr = info.external_attr
+    return new
+
+
+def replace_table_rows_fast(path: str | os.PathLike, table_key: str, rows: Iterable[Any], *,
+                            backup: bool = True, backup_dir: str | os.PathLike | None = None) -> int:
+    """Replace all rows of one table in the workbook file at ``path`` (atomically, keeping
+    the previous version; ``WorkbookLocked`` if Excel has it open). Returns the row count."""
+    cells = rows_to_cells(table_schema(table_key), rows)
+    with atomic_write(path, backup=backup, backup_dir=backup_dir) as tmp:
+        rewrite_tables(path, tmp, {table_key: cells})
+    return len(cells)

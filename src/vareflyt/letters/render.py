@@ -1,0 +1,76 @@
+"""Rendering letters from jinja2 templates to HTML (autoescaped).
+
+Templates live in ``vareflyt/templates/letters/<name>.<language>.html.j2`` (``reminder``,
+``dunning``, ``inkassovarsel`` in ``nb`` and ``en``). Filters format Norwegian amounts
+(``10 000,00``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
+generic: ``render(name, language, **context)`` serves purchase orders and deviation notices too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+import jinja2
+
+from ..domain.money import to_ore
+
+__all__ = ["render", "render_notice", "format_kr", "format_date", "LANGUAGES"]
+
+LANGUAGES = ("nb", "en")
+
+
+def format_kr(value: Decimal | None, language: str = "nb") -> str:
+    """``Decimal('10545.14')`` -> ``'10 545,14'`` (nb) or ``'10,545.14'`` (en)."""
+    if value is None:
+        return ""
+    text = f"{to_ore(Decimal(value)):,.2f}"
+    if language == "nb":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def format_pct(value: Decimal | None, language: str = "nb") -> str:
+    if value is None:
+        return ""
+    text = f"{Decimal(value):.2f}"
+    return text.replace(".", ",") if language == "nb" else text
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+@lru_cache(maxsize=4)
+def _environment(language: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("vareflyt", "templates"),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["kr"] = lambda v: format_kr(v, language)
+    env.filters["pct"] = lambda v: format_pct(v, language)
+    env.filters["dato"] = format_date
+    return env
+
+
+def render(name: str, language: str, **context) -> str:
+    """Render ``<folder>/<name>.<language>.html.j2``; ``name`` may include a folder
+    (``letters/reminder``). Unknown languages fall back to ``nb``."""
+    language = language if language in LANGUAGES else "nb"
+    return _environment(language).get_template(f"{name}.{language}.html.j2").render(**context)
+
+
+def render_notice(notice, company, *, language: str, deadline_days: int) -> str:
+    """HTML for one dunning notice (``domain.receivables.Notice``) from ``company`` (``[company]``)."""
+    lines = notice.lines
+    with_interest = [c for c in lines if c.interest]
+    rate = max((c.interest_rate for c in with_interest), default=None)
+    interest_from = min((c.interest_from for c in with_interest if c.interest_from), default=None)
+    address_lines = [part.strip() for part in (notice.customer.address or "").replace(";", "\n").splitlines()
+                     if part.strip()]
+    return render(f"letters/{notice.level.value}", language, notice=notice, customer=notice.customer,
+                  company=company, rate=rate, interest_from=interest_from, address_lines=address_lines,
+                  earlier_fees=sum((c.earlier_fees for c in lines), Decimal(0)), deadline_days=deadline_days)

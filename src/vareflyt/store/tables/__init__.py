@@ -15,3 +15,4 @@ metadata = sa.MetaData(naming_convention={
 
 from . import core  # noqa: E402,F401  (registers tables on metadata)
 from . import parties  # noqa: E402,F401
+from . import purchasing  # noqa: E402,F401

@@ -1,0 +1,54 @@
+"""EDIFACT message bodies <-> domain documents, one module per NeB message.
+
+Each module has ``from_segments(body, *, message_ref, file=None) -> (document | None, issues)``
+(``body`` = the pydifact segments between UNH and UNT; a document with an error is rejected
+whole, so the document is None then) and ``to_segments(document) -> body``. Both take a
+keyword ``codes`` (``ItemCodes``) for the item-number codes NeB may set differently.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from vareflyt.domain.issues import Issue, Source, error
+
+from . import desadv, invoic, orders, ordrsp, pricat
+from .common import DEFAULT_CODES, ItemCodes
+
+MAPPINGS: dict[str, ModuleType] = {
+    "ORDERS": orders,
+    "ORDRSP": ordrsp,
+    "DESADV": desadv,
+    "INVOIC": invoic,
+    "PRICAT": pricat,
+}
+
+
+def document_from_message(message, file: str | None = None, *, codes: ItemCodes = DEFAULT_CODES):
+    """A reader ``Message`` (``number``, ``type``, ``body``) -> (document | None, issues)."""
+    mapping = MAPPINGS.get(message.type)
+    if mapping is None:
+        where = Source(file=file, message=message.number, segment=1, tag="UNH")
+        return None, [error("edi.meldingstype", f"meldingstypen «{message.type}» støttes ikke her "
+                            f"(kjente typer: {', '.join(MAPPINGS)})", where)]
+    return mapping.from_segments(message.body, message_ref=message.number, file=file, codes=codes)
+
+
+def message_type_of(document) -> str:
+    """The EDIFACT message type that writes a domain document."""
+    name = type(document).__name__
+    types = {"Order": "ORDERS", "OrderResponse": "ORDRSP", "DespatchAdvice": "DESADV",
+             "Invoice": "INVOIC", "PriceCatalogue": "PRICAT"}
+    if name not in types:
+        raise TypeError(f"ingen EDIFACT-melding for {name}")
+    return types[name]
+
+
+def segments_from_document(document, *, codes: ItemCodes = DEFAULT_CODES):
+    """Domain document -> (message type, body segments)."""
+    message_type = message_type_of(document)
+    return message_type, MAPPINGS[message_type].to_segments(document, codes=codes)
+
+
+__all__ = ["MAPPINGS", "ItemCodes", "DEFAULT_CODES", "document_from_message", "segments_from_document",
+           "message_type_of", "Issue"]

@@ -1,0 +1,259 @@
+"""Helpers shared by the EDIFACT message mappings: element access, numbers, dates, parties, items.
+
+Reading: ``Reader`` walks a message body (pydifact ``Segment`` list between UNH and UNT) and
+collects Norwegian issues with the segment position (UNH is segment 1). Numbers accept ``.``
+and ``,`` as decimal mark; dates read formats 102 (CCYYMMDD), 203 (CCYYMMDDHHMM) and 101
+(YYMMDD). Writing: ``num`` writes a Decimal with ``.`` and never in exponent form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from pydifact.segments import Segment
+
+from vareflyt.domain.documents_json import decimal_str
+from vareflyt.domain.issues import Issue, Source, error, warning
+from vareflyt.domain.orders import PartyRef
+
+
+@dataclass(frozen=True)
+class ItemCodes:
+    """Item-number type codes (7143) in LIN/PIA; NeB may set the NOBB code differently."""
+
+    gtin: str = "EN"                       # LIN+..++<GTIN>:EN (EANCOM writes SRV; both read)
+    gtin_alt: tuple[str, ...] = ("SRV",)
+    seller: str = "SA"                     # PIA+1+<no>:SA
+    nobb: str = "ZZZ"                      # PIA+1+<nobb>:<code>, mutually defined by default
+
+
+DEFAULT_CODES = ItemCodes()
+
+
+def text(seg: Segment, index: int, comp: int = 0) -> str | None:
+    """Element ``index`` (0-based after the tag), component ``comp``; empty -> None."""
+    if index >= len(seg.elements):
+        return None
+    element = seg.elements[index]
+    if isinstance(element, list):
+        value = element[comp] if comp < len(element) else None
+    else:
+        value = element if comp == 0 else None
+    return value if value not in (None, "") else None
+
+
+def seg(tag: str, *elements) -> Segment:
+    """Build a segment, dropping trailing empty elements and components."""
+    out: list = []
+    for element in elements:
+        if isinstance(element, (list, tuple)):
+            parts = ["" if c is None else str(c) for c in element]
+            while parts and parts[-1] == "":
+                parts.pop()
+            out.append(parts if len(parts) > 1 else (parts[0] if parts else ""))
+        else:
+            out.append("" if element is None else str(element))
+    while out and out[-1] == "":
+        out.pop()
+    return Segment(tag, *out)
+
+
+def num(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_str(value)
+
+
+def dtm(qualifier: str, value: date | datetime | None) -> Segment | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return seg("DTM", [qualifier, value.strftime("%Y%m%d%H%M"), "203"])
+    return seg("DTM", [qualifier, value.strftime("%Y%m%d"), "102"])
+
+
+class Reader:
+    """Position-aware access to a message body, collecting issues."""
+
+    def __init__(self, body: list[Segment], message_ref=None, file: str | None = None):
+        self.body = body
+        self.message = message_ref if isinstance(message_ref, int) else None
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def source(self, index: int | None, line: int | None = None) -> Source:
+        if index is None:
+            return Source(file=self.file, message=self.message, line=line)
+        return Source(file=self.file, message=self.message, segment=index + 2,
+                      tag=self.body[index].tag, line=line)
+
+    def error(self, code: str, message: str, index: int | None = None, line: int | None = None) -> None:
+        self.issues.append(error(code, message, self.source(index, line)))
+
+    def warning(self, code: str, message: str, index: int | None = None, line: int | None = None) -> None:
+        self.issues.append(warning(code, message, self.source(index, line)))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.is_error for i in self.issues)
+
+    def decimal(self, raw: str | None, index: int, what: str) -> Decimal | None:
+        if raw is None:
+            return None
+        cleaned = raw.strip().replace(",", ".")
+        try:
+            value = Decimal(cleaned)
+            if not value.is_finite() or cleaned.count(".") > 1 or "e" in cleaned.lower():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            self.error("edi.tall", f"{what}: «{raw}» er ikke et tall", index)
+            return None
+        return value
+
+    def date(self, seg_: Segment, index: int) -> date | datetime | None:
+        """DTM composite ``qualifier:value:format`` -> date (102, 101) or datetime (203)."""
+        raw, fmt = text(seg_, 0, 1), text(seg_, 0, 2) or "102"
+        if raw is None:
+            self.error("edi.dato_mangler", "dato mangler i DTM", index)
+            return None
+        try:
+            if fmt == "203":
+                return datetime.strptime(raw, "%Y%m%d%H%M")
+            if fmt == "102":
+                return datetime.strptime(raw, "%Y%m%d").date()
+            if fmt == "101":
+                return datetime.strptime(raw, "%y%m%d").date()
+        except ValueError:
+            self.error("edi.dato", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
+            return None
+        self.error("edi.datoformat", f"datoformat {fmt} støttes ikke (bruk 102 eller 203)", index)
+        return None
+
+    def day(self, seg_: Segment, index: int) -> date | None:
+        value = self.date(seg_, index)
+        return value.date() if isinstance(value, datetime) else value
+
+    def require(self, value, code: str, what: str, index: int | None = None, line: int | None = None):
+        if value in (None, ""):
+            self.error(code, f"{what} mangler", index, line)
+        return value
+
+
+# --- parties ------------------------------------------------------------------------------
+
+def read_party(seg_: Segment) -> PartyRef:
+    """NAD+<role>+<id>::9++<name> -> PartyRef (GLN when the code list is 9, else orgnr/other)."""
+    ident, agency = text(seg_, 1, 0), text(seg_, 1, 2)
+    name = text(seg_, 3, 0) or text(seg_, 2, 0)
+    if ident and agency in (None, "9"):
+        return PartyRef(gln=ident, name=name)
+    return PartyRef(orgnr=ident if ident and ident.isdigit() and len(ident) == 9 else None, name=name)
+
+
+def add_party_ref(party: PartyRef, rff: Segment) -> PartyRef:
+    """RFF+VA:<vat no> / RFF+XA:<orgnr> after a NAD."""
+    from dataclasses import replace
+    qualifier, value = text(rff, 0, 0), text(rff, 0, 1)
+    if qualifier == "VA" and value:
+        return replace(party, vat_no=value)
+    if qualifier in ("XA", "GN") and value:
+        return replace(party, orgnr=value)
+    return party
+
+
+def party_segments(role: str, party: PartyRef | None) -> list[Segment]:
+    if party is None:
+        return []
+    out = [seg("NAD", role, [party.gln, None, "9" if party.gln else None], None, party.name)]
+    if party.vat_no:
+        out.append(seg("RFF", ["VA", party.vat_no]))
+    if party.orgnr:
+        out.append(seg("RFF", ["XA", party.orgnr]))
+    return out
+
+
+# --- items ---------------------------------------------------------------------------------
+
+def read_lin_item(seg_: Segment, codes: ItemCodes) -> str | None:
+    """GTIN from LIN+n+action+<id>:EN|SRV."""
+    code = text(seg_, 2, 1)
+    if text(seg_, 2, 0) and code in (codes.gtin, *codes.gtin_alt):
+        return text(seg_, 2, 0)
+    return None
+
+
+def read_pia(seg_: Segment, codes: ItemCodes) -> dict[str, str]:
+    """PIA+1+<no>:SA+<nobb>:ZZZ -> {"seller_article_no": ..., "nobb": ..., "gtin": ...}."""
+    found: dict[str, str] = {}
+    for index in range(1, len(seg_.elements)):
+        value, code = text(seg_, index, 0), text(seg_, index, 1)
+        if not value:
+            continue
+        if code == codes.seller:
+            found["seller_article_no"] = value
+        elif code == codes.nobb:
+            found["nobb"] = value
+        elif code in (codes.gtin, *codes.gtin_alt):
+            found["gtin"] = value
+    return found
+
+
+def item_segments(line_no, action, gtin, seller_no, nobb, name, codes: ItemCodes) -> list[Segment]:
+    out = [seg("LIN", line_no, action, [gtin, codes.gtin] if gtin else None)]
+    if seller_no:
+        out.append(seg("PIA", "1", [seller_no, codes.seller]))
+    if nobb:
+        out.append(seg("PIA", "1", [nobb, codes.nobb]))
+    if name:
+        out.append(seg("IMD", "F", None, [None, None, None, name]))
+    return out
+
+
+def imd_text(seg_: Segment) -> str | None:
+    return text(seg_, 2, 3) or text(seg_, 2, 4)
+
+
+class Parties:
+    """Collects NAD parties by role, with the RFF+VA/XA that follow each NAD."""
+
+    ROLES = {"BY", "SU", "DP", "IV", "UD", "SF", "CA", "II", "ST"}
+
+    def __init__(self) -> None:
+        self.by_role: dict[str, PartyRef] = {}
+        self.last: str | None = None
+
+    def nad(self, seg_: Segment) -> None:
+        role = text(seg_, 0) or ""
+        self.by_role[role] = read_party(seg_)
+        self.last = role
+
+    def rff(self, seg_: Segment) -> bool:
+        """Attach an RFF to the last party; False if it is not a party reference."""
+        if self.last is None or text(seg_, 0, 0) not in ("VA", "XA", "GN"):
+            return False
+        self.by_role[self.last] = add_party_ref(self.by_role[self.last], seg_)
+        return True
+
+    def get(self, role: str) -> PartyRef | None:
+        return self.by_role.get(role)
+
+
+def count_segment(lines: int) -> Segment:
+    return seg("CNT", ["2", str(lines)])
+
+
+def qty(qualifier: str, value: Decimal | None, unit: str | None = None) -> Segment | None:
+    return None if value is None else seg("QTY", [qualifier, num(value), unit])
+
+
+def clean(segments) -> list[Segment]:
+    """Drop the None placeholders of optional segments."""
+    return [s for s in segments if s is not None]
+
+
+def line_number(r: Reader, seg_: Segment, index: int) -> int:
+    raw = text(seg_, 0)
+    if raw is None or not raw.isdigit():
+        r.error("edi.linjenummer", f"linjenummer «{raw or ''}» mangler eller er ikke et heltall", index)
+        return 0
+    return int(raw)

@@ -1,0 +1,49 @@
+"""Tell EHF (UBL 2.1 Invoice / CreditNote XML) from EDIFACT and other files by their first bytes.
+
+Only sniffs; parsing is ``safe_xml.parse_xml``. ``ehf_kind(data)`` gives "Invoice",
+"CreditNote" or None; ``looks_like_xml(data)`` says whether a file starts like XML at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(Invoice|CreditNote)[\s>/]")
+
+
+def _start(data: bytes, size: int = 8192) -> bytes:
+    head = data[:size]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):]
+            break
+    if head[:2] in (b"<\x00", b"\x00<"):     # UTF-16 without BOM-stripping: drop the zero bytes
+        head = head.replace(b"\x00", b"")
+    elif b"\x00" in head[:4]:
+        head = head.replace(b"\x00", b"")
+    return head.lstrip()
+
+
+def looks_like_xml(data: bytes) -> bool:
+    return _start(data).startswith(b"<")
+
+
+def ehf_kind(data: bytes) -> str | None:
+    """"Invoice" / "CreditNote" when the bytes look like a UBL invoice or credit note."""
+    head = _start(data)
+    if not head.startswith(b"<"):
+        return None
+    match = _ROOT.search(head)
+    if match is None:
+        return None
+    kind = match.group(1).decode()
+    namespace = (INVOICE_NS if kind == "Invoice" else CREDIT_NOTE_NS).encode()
+    return kind if namespace in head else None
+
+
+def is_ehf(data: bytes) -> bool:
+    return ehf_kind(data) is not None

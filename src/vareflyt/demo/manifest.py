@@ -51,6 +51,12 @@ supplier article number (prices) or partner number (parties). Reasons:
                          -> warning, imported with the net price as given
     gln_belongs_to_other_party   party row whose GLN is another partner's -> rejected
     orgnr_check_digit    organisation number fails MOD11                 -> rejected
+
+``rejected`` and ``warnings`` are row-level only: no other row of a file should be rejected or
+warned about. File-level notes (e.g. ``header.unmapped`` for a column the importer does not
+use, such as the hidden "Fjorårets pris") are not listed. The parties importer reports the
+two party reasons as ``party.gln_taken`` and ``party.orgnr`` (the latter row also gets
+``party.vat``, since its VAT number is built from the bad orgnr).
 """
 
 from __future__ import annotations

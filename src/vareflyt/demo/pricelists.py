@@ -39,7 +39,8 @@ NOTES = {
     "csv_semicolon": "Semikolon, desimalkomma, cp1252, CRLF; tom rad skrevet som bare semikolon.",
     "csv_comma": "Komma, desimalpunktum, UTF-8 med BOM; varetekster med komma står i anførselstegn; ISO-datoer.",
     "two_row_header": "Overskrift i to rader: 'Pris' flettet over 'Brutto'/'Netto', de andre flettet loddrett; NOBB som tall.",
-    "change_list": "Endringsliste: kolonnen Endring er Ny, Endret eller Utgår; bare berørte artikler.",
+    "change_list": ("Endringsliste: bare berørte artikler; kolonnen Endring er Ny, Endret eller Utgår (for folk), "
+                    "kolonnen Utgår er Ja for artikkelen som går ut."),
 }
 
 

@@ -12,7 +12,8 @@ shapes. The shapes imitate what suppliers' own software exports:
   formatted fractions (0.125 shown as 12,5 %).
 - ``csv_semicolon`` / ``csv_comma``: text cells, decimal comma resp. point.
 - ``two_row_header``: "Pris" merged over "Brutto" / "Netto", NOBB as a number.
-- ``change_list``: like ``clean`` with an "Endring" column (Ny / Endret / Utgår).
+- ``change_list``: like ``clean`` with an "Endring" column for people (Ny / Endret / Utgår)
+  and an "Utgår" column (Ja on the expired article, empty otherwise).
 """
 
 from __future__ import annotations
@@ -105,8 +106,8 @@ SWEDISH = [
 
 CSV_SEMICOLON = [
     Column("Varenr", _a("article_no")), Column("EAN", _a("gtin")), Column("NOBB", _a("nobb")),
-    Column("Varenavn", _a("name")), Column("Enhet", _a("unit")), Column("Pakn.nivå", _a("pack_level")),
-    Column("Pakn.antall", _a("pack_qty")), Column("Brutto", _price("gross", decimal_comma)),
+    Column("Varenavn", _a("name")), Column("Enhet", _a("unit")), Column("Nivå", _a("pack_level")),
+    Column("Ant. i pakning", _a("pack_qty")), Column("Brutto", _price("gross", decimal_comma)),
     Column("Rabatt", lambda r: decimal_comma(r.article.discount, 1)), Column("Netto", _price("net", decimal_comma)),
     Column("Miljøgebyr", lambda r: decimal_comma(r.article.fee)), Column("Mva", lambda r: str(r.article.vat)),
     Column("Fra dato", lambda r: r.article.valid_from.strftime("%d.%m.%Y")),
@@ -138,7 +139,7 @@ CHANGE_LIST = [
     Column("Varetekst", _a("name"), width=48), Column("Enhet", _a("unit"), width=7),
     Column("Bruttopris", _price("gross"), MONEY), Column("Rabatt %", _a("discount"), "0.0"),
     Column("Nettopris", _price("net"), MONEY), Column("Gyldig fra", _a("valid_from"), DATE),
-    Column("Endring", lambda r: r.change, width=9),
+    Column("Endring", lambda r: r.change, width=9), Column("Utgår", lambda r: "Ja" if r.change == "Utgår" else None, width=6),
 ]
 
 SHAPES = {"clean": CLEAN, "title_block": TITLE_BLOCK, "swedish": SWEDISH, "csv_semicolon": CSV_SEMICOLON,

@@ -195,6 +195,8 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         v.setdefault("city", m.group(2) if m else v["postcode_city"])
         present |= {"postcode", "city"}
     country = take(parse_country(v.get("country"), at("country")))
+    if (v.get("postcode") or "x").isdigit() and len(v["postcode"]) < 4 and country in (None, "NO"):
+        v["postcode"] = v["postcode"].zfill(4)         # Excel drops the leading zero of 0150
     orgnr = take(check_orgnr(v.get("orgnr"), at("orgnr")))
     account, iban = take(check_account(v.get("bank_account"), at("bank_account")))
     if v.get("iban"):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from ..domain.parties import PARTY_FIELDS, Party, name_key, parse_roles_text, roles_text
 from ..rules.parties import Planned
+from .tables.core import processing_log
 from .tables.parties import parties, party_changes
 
 
@@ -84,6 +85,12 @@ def party_history(conn: sa.Connection, party_id: int) -> list[dict]:
     """The change history of one party, oldest first."""
     query = sa.select(party_changes).where(party_changes.c.party_id == party_id).order_by(party_changes.c.id)
     return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def last_status(conn: sa.Connection, job: str) -> str | None:
+    """Status of the newest processing-log row of ``job`` (e.g. a pending workbook refresh)."""
+    query = sa.select(processing_log.c.status).where(processing_log.c.job == job)
+    return conn.execute(query.order_by(processing_log.c.id.desc()).limit(1)).scalar_one_or_none()
 
 
 def count_parties(conn: sa.Connection) -> int:

@@ -1,0 +1,202 @@
+"""Importing a party spreadsheet: ``import_parties(ws, path) -> JobResult``.
+
+Steps: archive the file by content hash; skip it if the log says this content was imported
+already; read and map the table (``excel.tabular.read_table(path, "parties")``); validate
+every row (``rules.parties.parse_row``); plan new/changed/unchanged/deactivated and reject GLNs
+or party numbers that belong to another party (``rules.parties.plan_import``); write the plan
+and the processing-log row in one transaction; then refresh the parties table of the
+purchasing workbook. A file that cannot be read at all raises ``VareflytError`` (exit 1) and
+leaves the parties untouched; it is quarantined and the rejection logged.
+
+Counts: ``rows_read`` = ``imported`` + ``rejected``; ``imported`` = ``new`` + ``changed`` +
+``unchanged`` + ``deactivated``; ``expired`` = imported rows marked inactive in the file
+(newly deactivated, already inactive, or new and inactive).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
+from ..excel.tabular import read_table
+from ..rules.parties import parse_row, plan_import
+from ..store import log
+from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
+from .archive import archive_input, quarantine
+from .progress import NULL_PROGRESS
+
+JOB = "parties.import"
+WORKBOOK_JOB = "parties.workbook"
+WORKBOOK_COLUMNS = ("party_no", "name", "gln", "orgnr", "vat_no", "roles", "address", "postcode", "city", "country",
+                    "email", "phone", "bank_account", "edi", "active")
+COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired", "deactivated")
+
+
+def _read(path: Path):
+    """The mapped party table, or VareflytError naming the fix (with the header issues)."""
+    try:
+        table = read_table(path, "parties")
+    except VareflytError as exc:
+        if str(exc).startswith("Fant ingen overskriftsrad"):
+            raise VareflytError(
+                f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Partnernr, Navn, GLN, Orgnr, "
+                f"Roller i de første radene). Legg til overskrifter og prøv igjen.") from None
+        raise
+    fatal = [i for i in table.issues if i.is_error]
+    if fatal:
+        raise VareflytError(f"{path.name} mangler kolonner som trengs for å kjenne igjen partene: "
+                            f"{fatal[0].message}", fatal)
+    if not table.row_numbers:
+        raise VareflytError(f"{path.name} har overskrifter, men ingen parter under dem. Fyll inn partene og prøv igjen.")
+    return table
+
+
+def _header_notes(table) -> list[Issue]:
+    notes = []
+    for issue in table.issues:
+        if issue.code == "header.unmapped":
+            headings = ", ".join(f"«{h}»" for h in table.unmapped)
+            notes.append(info(issue.code, f"Kolonner som ikke ble brukt: {headings}.", issue.source))
+        else:
+            notes.append(issue)
+    return notes
+
+
+def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = None) -> JobResult:
+    path = Path(path)
+    archived = archive_input(ws, path)
+    with ws.store.connect() as conn:
+        done = log.already_done(conn, JOB, archived.sha256)
+    if done:
+        result = JobResult(counts=dict.fromkeys(COUNT_NAMES, 0),
+                           summary=f"{path.name} er allerede importert ({done['at']:%d.%m.%Y %H:%M}); ingenting endret.")
+        result.add(info("import.already_done", result.summary, Source(file=path.name)))
+        if _workbook_pending(ws):
+            refresh_workbook(ws, result)
+        return result
+    try:
+        table = _read(path)
+    except VareflytError as exc:
+        quarantine(ws, path, str(exc), exc.issues)
+        with ws.store.transaction() as conn:
+            log.record(conn, job=JOB, status="rejected", file_name=path.name, file_hash=archived.sha256,
+                       message=str(exc))
+        raise
+
+    result = JobResult()
+    result.extend(_header_notes(table))
+    rejected: dict[int, list[Issue]] = {}
+    valid = []
+    with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
+        for raw in table.rows:
+            parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row: table.source(r, f))
+            if parsed.ok:
+                valid.append(parsed)
+                result.extend(parsed.issues)
+            else:
+                rejected.setdefault(raw.row, []).extend(parsed.issues)
+            task.advance()
+
+    at = now or datetime.now()
+    with ws.store.transaction() as conn:
+        plan = plan_import(valid, load_parties(conn), lambda r, f: table.source(r, f))
+        for row, issues in plan.rejected.items():
+            rejected.setdefault(row, []).extend(issues)
+        kinds = [a.kind for a in plan.actions]
+        counts = {
+            "rows_read": len(table), "imported": len(plan.actions), "rejected": len(rejected),
+            "new": kinds.count("new"), "changed": kinds.count("changed"), "unchanged": kinds.count("unchanged"),
+            "expired": sum(1 for a in plan.actions if not a.party.active),
+            "deactivated": kinds.count("deactivated"),
+        }
+        assert counts["rows_read"] == counts["imported"] + counts["rejected"]
+        apply_plan(conn, plan.actions, at=at, file_hash=archived.sha256)
+        status = "ok" if plan.actions else "rejected"
+        log.record(conn, job=JOB, status=status, file_name=path.name, file_hash=archived.sha256,
+                   doc_type="parties", counts=counts, at=at)
+
+    for row in sorted(rejected):
+        result.extend(rejected[row])
+    changes = []
+    for action in plan.actions:
+        if action.changes and action.kind != "new":
+            text = "; ".join(c.render() for c in action.changes)
+            result.add(info(f"party.{action.kind}", f"{action.party.label}: {text}", table.source(action.row, "name")))
+        if action.kind != "unchanged":
+            changes.append({"row": action.row, "kind": action.kind, "party": action.party.label,
+                            "gln": action.party.gln, "party_no": action.party.party_no,
+                            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in action.changes]})
+    result.counts = counts
+    result.extra["changes"] = changes
+    result.ok = bool(plan.actions)
+    if not plan.actions:
+        result.add(error("import.nothing", f"Ingen rader i {path.name} kunne importeres; rett feilene og prøv igjen.",
+                         Source(file=path.name, sheet=table.sheet)))
+    result.summary = (f"{path.name}: {counts['rows_read']} rader lest, {counts['imported']} importert "
+                      f"({counts['new']} nye, {counts['changed']} endret, {counts['deactivated']} deaktivert), "
+                      f"{counts['rejected']} avvist.")
+    if any(k != "unchanged" for k in kinds) or _workbook_pending(ws):
+        refresh_workbook(ws, result)
+    return result
+
+
+def _workbook_pending(ws) -> bool:
+    """True when an earlier refresh of the workbook table was skipped (workbook open in Excel)."""
+    with ws.store.connect() as conn:
+        return last_status(conn, WORKBOOK_JOB) == "pending"
+
+
+def refresh_workbook(ws, result: JobResult) -> None:
+    """Rewrite the parties table of ``Innkjop.xlsx`` from the store (the only workbook call).
+
+    A workbook open in Excel (``WorkbookLocked``) is not touched: the store import stands, a
+    warning says so, and the table is refreshed by the next party import.
+    """
+    path = ws.purchasing_workbook
+    if not path.exists():
+        result.add(warning("workbook.missing", f"Fant ikke {path.name}; partstabellen ble ikke oppdatert.",
+                           Source(file=path.name)))
+        return
+    from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+
+    with ws.store.connect() as conn:
+        rows = workbook_rows(load_parties(conn), party_changed_at(conn))
+    status = "ok"
+    try:
+        book = OpenpyxlWorkbook(path)
+        try:
+            book.replace_rows("parties", rows)
+            book.save()
+        finally:
+            book.close()
+        result.outputs.append(str(path))
+    except WorkbookLocked:
+        status = "pending"
+        result.add(warning("workbook.locked", f"{path.name} er åpen i Excel, så tabellen Parter ble ikke oppdatert. "
+                           "Partene er lagret; tabellen oppdateres neste gang du importerer parter.",
+                           Source(file=path.name, sheet="Parter")))
+    with ws.store.transaction() as conn:
+        log.record(conn, job=WORKBOOK_JOB, status=status, file_name=path.name, direction="out")
+
+
+def workbook_rows(parties, changed_at) -> list[dict]:
+    """Store parties -> rows of the workbook's parties table, sorted by name."""
+    rows = []
+    for p in sorted(parties, key=lambda p: (p.name.casefold(), p.id or 0)):
+        row = {k: v for k, v in p.as_row().items() if k in WORKBOOK_COLUMNS}
+        row["bank_account"] = p.bank_account or p.iban
+        row["changed"] = changed_at.get(p.id)
+        rows.append(row)
+    return rows
+
+
+def partner_trades_edi(ws, gln: str) -> bool:
+    """Whether to send EDI to a partner: ``edi`` in ``[partners."GLN"]`` of vareflyt.toml if
+    set there, else the EDI flag imported with the party, else False (unknown partner)."""
+    settings = ws.config.section("partners").get(gln)
+    if settings is not None and settings.edi is not None:
+        return settings.edi
+    with ws.store.connect() as conn:
+        party = party_by_gln(conn, gln)
+    return bool(party and party.edi and party.active)

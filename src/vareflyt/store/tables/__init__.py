@@ -16,3 +16,4 @@ metadata = sa.MetaData(naming_convention={
 from . import core  # noqa: E402,F401  (registers tables on metadata)
 from . import parties  # noqa: E402,F401
 from . import purchasing  # noqa: E402,F401
+from . import receivables  # noqa: E402,F401

@@ -1,0 +1,124 @@
+"""[dunning]: the dunning policy (levels, timing, fees, minimum amount) and per-customer
+exceptions (hold, language, no fees).
+
+``parse`` builds a ``rules.dunning.Policy`` and refuses, with the key and the legal reason,
+any setting that breaks the law (``rules.dunning.policy.check_policy``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.receivables import Level
+from ..rules.dunning.policy import DEFAULT_POLICY, LevelRule, Policy, check_policy
+from . import ConfigError, checks
+
+DEFAULT_TOML = '''
+[dunning]
+# Purring etter norsk lov. vareflyt nekter innstillinger som bryter loven og sier hvorfor.
+minimum_amount = "50"   # utestående under dette beløpet (kr) purres ikke
+language = "nb"         # språk i brev: nb eller en (kan overstyres per kunde)
+
+# Trinn 1: betalingspåminnelse uten gebyr.
+[dunning.reminder]
+days_after_due = 7      # dager etter forfall
+deadline_days = 14      # ny betalingsfrist i brevet, dager fra brevets dato
+fee = false
+interest = false        # vis forsinkelsesrente i brevet
+
+# Trinn 2: purring med purregebyr (1/20 av inkassosatsen). Tidligst 14 dager etter forfall
+# (inkassoforskriften § 1-2), og først når fristen i påminnelsen er ute.
+[dunning.dunning]
+days_after_due = 21
+deadline_days = 14      # minst 14
+fee = true
+interest = true
+compensation = true     # standardkompensasjon for bedrifter og offentlige kunder
+
+# Trinn 3: inkassovarsel (inkassoloven § 9), minst 14 dagers frist. Høyst to varsler med
+# gebyr til sammen (inkassoforskriften § 1-2).
+[dunning.inkassovarsel]
+days_after_due = 35
+deadline_days = 14      # minst 14
+fee = true
+interest = true
+compensation = true
+
+# Trinn 4: overføring til inkassobyrå (eksportfil), når inkassovarselets frist er ute.
+[dunning.collection]
+days_after_due = 49
+enabled = true
+
+# Unntak per kunde (nøkkel er kundenummeret):
+# [dunning.customers."10023"]
+# hold = "Omtvistet faktura 4711"   # ikke purr (tvist, avtalt nedbetaling); tom = purr
+# language = "en"
+# no_fees = true                     # aldri gebyr eller kompensasjon
+'''
+
+_LEVEL_KEYS = {"days_after_due", "deadline_days", "fee", "interest", "compensation", "enabled"}
+
+
+@dataclass(frozen=True)
+class CustomerSettings:
+    hold: str = ""
+    language: str = ""
+    no_fees: bool = False
+
+
+@dataclass(frozen=True)
+class DunningSettings:
+    policy: Policy
+    customers: dict[str, CustomerSettings] = field(default_factory=dict)
+
+
+def _language(key: str, raw: dict, default: str) -> str:
+    value = checks.text(key, raw, "language", default)
+    if value not in ("nb", "en", ""):
+        raise ConfigError(f"{key}.language", f"{value!r} støttes ikke", 'Skriv language = "nb" eller "en"')
+    return value
+
+
+def _level(raw: dict, default: LevelRule) -> LevelRule:
+    key = f"dunning.{default.level.value}"
+    section = raw.get(default.level.value, {})
+    if not isinstance(section, dict):
+        raise ConfigError(key, "må være en tabell", f"Skriv [{key}] på egen linje med innstillinger under")
+    unknown = sorted(set(section) - _LEVEL_KEYS)
+    if unknown:
+        raise ConfigError(f"{key}.{unknown[0]}", "er ikke en kjent innstilling",
+                          f"Gyldige: {', '.join(sorted(_LEVEL_KEYS))}")
+    return LevelRule(
+        level=default.level,
+        days_after_due=checks.integer(key, section, "days_after_due", default.days_after_due),
+        deadline_days=checks.integer(key, section, "deadline_days", default.deadline_days),
+        fee=checks.boolean(key, section, "fee", default.fee),
+        interest=checks.boolean(key, section, "interest", default.interest),
+        compensation=checks.boolean(key, section, "compensation", default.compensation),
+        enabled=checks.boolean(key, section, "enabled", default.enabled),
+    )
+
+
+def parse(raw: dict) -> DunningSettings:
+    levels = tuple(_level(raw, rule) for rule in DEFAULT_POLICY.levels)
+    policy = Policy(levels=levels,
+                    minimum_amount=checks.decimal("dunning", raw, "minimum_amount", "50"),
+                    language=_language("dunning", raw, "nb") or "nb")
+    violations = check_policy(policy)
+    if violations:
+        first = violations[0]
+        more = f" (og {len(violations) - 1} feil til)" if len(violations) > 1 else ""
+        raise ConfigError(first.key, first.problem + more, first.fix)
+    customers: dict[str, CustomerSettings] = {}
+    for number, settings in (raw.get("customers") or {}).items():
+        key = f'dunning.customers."{number}"'
+        if not isinstance(settings, dict):
+            raise ConfigError(key, "må være en tabell", f'Skriv [{key}] med hold, language eller no_fees under')
+        customers[str(number)] = CustomerSettings(hold=checks.text(key, settings, "hold"),
+                                                  language=_language(key, settings, ""),
+                                                  no_fees=checks.boolean(key, settings, "no_fees", False))
+    known = {"minimum_amount", "language", "customers"} | {r.level.value for r in DEFAULT_POLICY.levels}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"dunning.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")
+    return DunningSettings(policy=policy, customers=customers)

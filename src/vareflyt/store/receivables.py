@@ -1,0 +1,152 @@
+"""Repository for receivables: customers, customer invoices with history, payments and
+dunning events. Set-based: each call reads or writes whole tables in a few statements, so
+20 000 invoices load in one pass. Callers pass the connection of their one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from ..domain.money import ZERO
+from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
+from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
+
+__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index",
+           "add_payments", "record_events", "events_on", "unmatched_payments"]
+
+_INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency")
+
+
+def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetime) -> dict[str, int]:
+    existing = {r.customer_no: r for r in conn.execute(sa.select(customers))}
+    inserts, counts = [], {"new": 0, "updated": 0}
+    for c in rows:
+        values = {"name": c.name, "kind": c.kind.value, "orgnr": c.orgnr, "address": c.address,
+                  "email": c.email, "credit_limit": c.credit_limit}
+        old = existing.get(c.number)
+        if old is None:
+            inserts.append({"customer_no": c.number, "updated_at": now, **values})
+            counts["new"] += 1
+        elif any(getattr(old, k) != v for k, v in values.items() if not (k == "credit_limit" and v is None)):
+            if values["credit_limit"] is None:
+                values.pop("credit_limit")
+            conn.execute(customers.update().where(customers.c.customer_no == c.number).values(updated_at=now, **values))
+            counts["updated"] += 1
+    if inserts:
+        conn.execute(customers.insert(), inserts)
+    return counts
+
+
+def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datetime) -> dict[str, int]:
+    """Make the store match a complete open-items export: insert new invoices, update changed
+    amounts, reopen ones that are back, and close open ones missing from the export (paid)."""
+    existing = {r.invoice_no: r for r in conn.execute(sa.select(customer_invoices))}
+    counts = {"new": 0, "updated": 0, "closed": 0, "reopened": 0, "unchanged": 0}
+    inserts, seen = [], set()
+    for row in rows:
+        no = row["invoice_no"]
+        seen.add(no)
+        old = existing.get(no)
+        if old is None:
+            inserts.append({**row, "status": "open", "closed_at": None, "first_seen": now, "updated_at": now})
+            counts["new"] += 1
+            continue
+        changed = {k: row[k] for k in _INVOICE_FIELDS if getattr(old, k) != row[k]}
+        if old.status != "open":
+            changed.update(status="open", closed_at=None)
+            counts["reopened"] += 1
+        elif changed:
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+        if changed:
+            conn.execute(customer_invoices.update().where(customer_invoices.c.invoice_no == no)
+                         .values(updated_at=now, **changed))
+    if inserts:
+        conn.execute(customer_invoices.insert(), inserts)
+    gone = [no for no, r in existing.items() if r.status == "open" and no not in seen]
+    for start in range(0, len(gone), 500):
+        conn.execute(customer_invoices.update().where(customer_invoices.c.invoice_no.in_(gone[start:start + 500]))
+                     .values(status="closed", closed_at=as_of, updated_at=now))
+    counts["closed"] = len(gone)
+    return counts
+
+
+def load_customers(conn: sa.Connection) -> dict[str, Customer]:
+    out = {}
+    for r in conn.execute(sa.select(customers)):
+        kind = CustomerKind.parse(r.kind) or CustomerKind.B2B
+        out[r.customer_no] = Customer(number=r.customer_no, name=r.name, kind=kind, orgnr=r.orgnr,
+                                      address=r.address, email=r.email, credit_limit=r.credit_limit)
+    return out
+
+
+def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[OpenInvoice]:
+    """Invoices (open ones by default) with their matched payments and dunning history."""
+    query = sa.select(customer_invoices)
+    if status:
+        query = query.where(customer_invoices.c.status == status)
+    payments: dict[str, list[Payment]] = defaultdict(list)
+    for p in conn.execute(sa.select(customer_payments).where(customer_payments.c.invoice_no.is_not(None))):
+        payments[p.invoice_no].append(Payment(p.paid_on, p.amount, p.kid, p.invoice_no, p.reference))
+    history: dict[str, list[SentNotice]] = defaultdict(list)
+    for e in conn.execute(sa.select(dunning_events)):
+        history[e.invoice_no].append(SentNotice(Level(e.level), e.sent_on, e.deadline, e.fee, e.compensation))
+    out = []
+    for r in conn.execute(query.order_by(customer_invoices.c.invoice_no)):
+        dated = tuple(sorted(payments.get(r.invoice_no, ()), key=lambda p: p.paid_on))
+        matched = sum((p.amount for p in dated), ZERO)
+        out.append(OpenInvoice(
+            invoice_no=r.invoice_no, customer_no=r.customer_no, invoice_date=r.invoice_date, due_date=r.due_date,
+            amount=r.amount, paid_unknown_date=max(r.paid - matched, ZERO), payments=dated, kid=r.kid,
+            currency=r.currency, history=tuple(history.get(r.invoice_no, ()))))
+    return out
+
+
+def invoice_index(conn: sa.Connection) -> list[dict]:
+    """Open invoices for payment matching: number, customer, KID, amount and what is outstanding."""
+    return [{"invoice_no": i.invoice_no, "customer_no": i.customer_no, "kid": i.kid, "amount": i.amount,
+             "outstanding": i.outstanding} for i in load_invoices(conn)]
+
+
+def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[int, int]:
+    """Insert payments not seen before (by ``payment_key``); returns (inserted, duplicates)."""
+    keys = [r["payment_key"] for r in rows]
+    known: set[str] = set()
+    for start in range(0, len(keys), 500):
+        known.update(k for (k,) in conn.execute(sa.select(customer_payments.c.payment_key)
+                                                .where(customer_payments.c.payment_key.in_(keys[start:start + 500]))))
+    fresh, dup = [], 0
+    for r in rows:
+        if r["payment_key"] in known:
+            dup += 1
+            continue
+        known.add(r["payment_key"])
+        fresh.append({**r, "imported_at": now})
+    if fresh:
+        conn.execute(customer_payments.insert(), fresh)
+    return len(fresh), dup
+
+
+def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:
+    if rows:
+        conn.execute(dunning_events.insert(), [{**r, "created_at": now} for r in rows])
+    return len(rows)
+
+
+def events_on(conn: sa.Connection, on: date) -> list[dict]:
+    rows = conn.execute(sa.select(dunning_events).where(dunning_events.c.sent_on == on)
+                        .order_by(dunning_events.c.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def unmatched_payments(conn: sa.Connection) -> list[dict]:
+    rows = conn.execute(sa.select(customer_payments).where(customer_payments.c.invoice_no.is_(None))
+                        .order_by(customer_payments.c.paid_on)).mappings()
+    return [dict(r) for r in rows]
+

@@ -1,25 +1,196 @@
-"""Validate read EDIFACT against the NeB message guides (structure, qualifiers, values).
+"""Validate read EDIFACT against the NeB message guides (``guides``): structure, qualifiers,
+code values, formats and required content. Every finding is an Issue with message number,
+segment number in the message (UNH = 1) and tag.
 
-Placeholder with the final signatures; the guide-driven checks follow.
+The structure check walks the group tree like an EDIFACT parser: a segment either continues
+the current group, opens a nested group (its trigger), or closes groups until an enclosing
+one accepts it. A segment no group accepts from where we are is out of order (or unknown to
+the guide); groups that close without their mandatory segments are reported, and so are
+segments and groups over their occurrence limit.
 """
 
 from __future__ import annotations
 
-from ..domain.issues import Issue
-from .guides import GuideSettings
+from ..domain.issues import Issue, Source, error, info, warning
+from . import values
+from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, rules_for, structure
 from .model import Message, ReadResult
+
+_DEFAULT = GuideSettings()
 
 
 def validate_message(message: Message, *, settings: GuideSettings | None = None,
-                     file: str | None = None) -> list[Issue]:
-    """Issues for one message against its NeB guide."""
-    return []
+                     file: str | None = None, decimal: str = ".") -> list[Issue]:
+    """Issues for one message against its NeB guide (empty list when it conforms)."""
+    settings = settings or _DEFAULT
+    out: list[Issue] = []
+
+    def src(number: int, tag: str | None) -> Source:
+        return Source(file=file, message=message.number, segment=number, tag=tag)
+
+    try:
+        root = structure(message.type)
+    except KeyError:
+        out.append(info("edi.no_guide", f"Ingen NeB-guide for meldingstypen {message.type or '?'}; "
+                        "bare konvolutten er kontrollert", src(1, "UNH")))
+        return out
+    if message.type != "CONTRL" and (message.version, message.release) != ("D", "03A"):
+        out.append(warning("edi.version", f"Meldingen er {message.type} {message.directory}; NeB bruker D:03A:UN. "
+                           "Kontrollert mot D.03A", src(1, "UNH")))
+    body = message.body
+    _structure(root, body, out, src)
+    _content(message.type, body, settings, decimal, out, src)
+    return out
 
 
 def validate_interchange(result: ReadResult, *, settings: GuideSettings | None = None) -> list[Issue]:
-    """Reader issues plus guide issues for every message in every interchange."""
+    """Reader issues plus envelope identity checks plus guide issues for every message."""
     issues = list(result.issues)
     for ic in result.interchanges:
+        for role, gln, qual in (("avsender", ic.sender, ic.sender_qualifier), ("mottaker", ic.receiver, ic.receiver_qualifier)):
+            problem = values.check_gln(gln) if qual == "14" else None
+            if problem:
+                issues.append(error("edi.unb_gln", f"UNB {role}: {problem}", Source(file=result.file, tag="UNB")))
         for msg in ic.messages:
-            issues.extend(validate_message(msg, settings=settings, file=result.file))
+            issues.extend(validate_message(msg, settings=settings, file=result.file, decimal=ic.separators.decimal))
     return issues
+
+
+def _structure(root: Group, body, out: list[Issue], src) -> None:
+    stack: list[list] = [[root, 0, [0] * len(root.children)]]
+    all_tags = root.tags()
+    number = 1
+    for seg in body:
+        number += 1
+        tag = seg.tag
+        found = None
+        for d in range(len(stack) - 1, -1, -1):
+            group, pos, _ = stack[d]
+            start = pos if d == 0 else max(pos, 1)
+            for j in group.index.get(tag, ()):
+                if j >= start:
+                    found = (d, j)
+                    break
+            if found:
+                break
+        if found is None:
+            if tag in all_tags:
+                where = stack[-1][0].describe()
+                out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i {where})", src(number, tag)))
+            else:
+                out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for meldingen; ignorert",
+                                   src(number, tag)))
+            continue
+        d, j = found
+        while len(stack) - 1 > d:
+            _close(stack.pop(), out, src, number)
+        frame = stack[d]
+        frame[1] = j
+        counts = frame[2]
+        counts[j] += 1
+        node = frame[0].children[j]
+        if counts[j] == node.max + 1:
+            what = tag if isinstance(node, Seg) else node.describe()
+            out.append(error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger", src(number, tag)))
+        if isinstance(node, Group):
+            stack.append([node, 0, [1] + [0] * (len(node.children) - 1)])
+    while stack:
+        _close(stack.pop(), out, src, number + 1)
+
+
+def _close(frame: list, out: list[Issue], src, number: int) -> None:
+    group, _, counts = frame
+    for j, child in enumerate(group.children):
+        if child.min >= 1 and counts[j] == 0:
+            what = child.tag if isinstance(child, Seg) else child.describe()
+            tag = child.tag if isinstance(child, Seg) else child.trigger
+            out.append(error("edi.missing_segment", f"Obligatorisk {what} mangler i {group.describe()}", src(number, tag)))
+
+
+def _value(seg, element: int, component: int) -> str:
+    els = seg.elements
+    if element >= len(els):
+        return ""
+    el = els[element]
+    if isinstance(el, list):
+        return el[component] if component < len(el) else ""
+    return el if component == 0 else ""
+
+
+def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
+    by_tag: dict[str, list] = {}
+    for rule in rules_for(mtype):
+        by_tag.setdefault(rule.tag, []).append(rule)
+    present: set[tuple[str, str]] = set()
+    lines: list[tuple[int, str, set[tuple[str, str]]]] = []
+    line_tags: set[tuple[str, str]] | None = None
+    cnt_lines = None
+    for number, seg in enumerate(body, start=2):
+        tag = seg.tag
+        qual = _value(seg, 0, 0)
+        present.add((tag, qual))
+        present.add((tag, ""))
+        if tag == "LIN":
+            line_tags = {("LIN", "")}
+            lines.append((number, qual, line_tags))
+        elif tag == "UNS":
+            line_tags = None
+        elif line_tags is not None:
+            line_tags.add((tag, qual))
+        if tag == "CNT" and qual == "2":
+            cnt_lines = (number, _value(seg, 0, 1))
+        for rule in by_tag.get(tag, ()):
+            _apply(rule, seg, settings, decimal, out, src(number, tag))
+    for tag, quals in REQUIRED.get(mtype, []):
+        if not any((tag, q) in present for q in (quals.split() or [""])):
+            shown = f"{tag}+{quals.replace(' ', '/')}" if quals else tag
+            out.append(error("edi.required", f"{mtype} mangler {shown}, som NeB krever", src(len(body) + 2, tag)))
+    for number, line_no, tags in lines:
+        for tag, quals in LINE_REQUIRED.get(mtype, []):
+            if not any((tag, q) in tags for q in quals.split()):
+                out.append(error("edi.line_required", f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
+                                 src(number, "LIN")))
+    if cnt_lines is not None and cnt_lines[1].isdigit() and int(cnt_lines[1]) != len(lines):
+        out.append(warning("edi.cnt", f"CNT+2 oppgir {cnt_lines[1]} linjer, meldingen har {len(lines)}",
+                           src(cnt_lines[0], "CNT")))
+
+
+def _apply(rule, seg, settings: GuideSettings, decimal: str, out: list[Issue], source: Source) -> None:
+    elements = range(1, 6) if rule.tag == "PIA" and rule.element == 1 else (rule.element,)
+    for element in elements:
+        if rule.when is not None:
+            w_el, w_comp, w_vals = rule.when
+            w_el = element if w_el == rule.element else w_el
+            w_vals = {settings.nobb_code if v == "@nobb" else v for v in w_vals}
+            if _value(seg, w_el, w_comp) not in w_vals:
+                continue
+        value = _value(seg, element, rule.component)
+        if not value:
+            continue
+        problem = _check(rule, value, seg, settings, decimal, element)
+        if problem is None:
+            continue
+        if rule.qualifier and not settings.strict_qualifiers or rule.check == "nobb":
+            out.append(warning("edi.qualifier" if rule.check == "code" else "edi.value", problem, source))
+        else:
+            out.append(error("edi.code" if rule.check == "code" else "edi.value", problem, source))
+
+
+def _check(rule, value: str, seg, settings: GuideSettings, decimal: str, element: int) -> str | None:
+    check = rule.check
+    if check == "code":
+        codes = rule.codes | settings.extra_codes.get((rule.tag, element), frozenset())
+        if rule.tag == "PIA" or (rule.tag == "LIN" and element == 2):
+            codes = codes | {settings.nobb_code}
+        return None if value in codes else f"Ukjent {rule.what or 'kode'} {value!r} i {rule.tag}"
+    if check == "date":
+        return values.check_date(value, _value(seg, rule.element, 2) or "102")
+    if check == "number":
+        problem = values.check_number(value, decimal)
+        return f"{rule.what.capitalize()}: {problem}" if problem else None
+    if check == "currency":
+        return None if len(value) == 3 and value.isalpha() and value.isupper() else f"Ugyldig valutakode {value!r}"
+    if check == "nobb":
+        return None if len(value) == 8 and value.isdigit() else f"NOBB-nummer {value} skal ha 8 siffer"
+    checker = {"gln": values.check_gln, "gtin": values.check_gtin, "sscc": values.check_sscc}[check]
+    return checker(value)

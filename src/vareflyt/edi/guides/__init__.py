@@ -1,13 +1,8 @@
-"""NeB message guides as data: segment groups, occurrence limits, qualifiers and code values."""
+"""NeB message guides as data: segment groups and occurrence limits (D.03A), qualifiers, code
+values and required content, for ORDERS, ORDRSP, DESADV, INVOIC, PRICAT, CONTRL and APERAK."""
 
-from __future__ import annotations
+from .neb import LINE_REQUIRED, REQUIRED, GuideSettings, Rule, rules_for
+from .structure import Group, Seg, message_types, structure
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class GuideSettings:
-    """Qualifiers a partner or NeB may set differently. ``nobb_code`` is the item-number type
-    code used in PIA for NOBB numbers."""
-
-    nobb_code: str = "NB"
+__all__ = ["GuideSettings", "Rule", "rules_for", "REQUIRED", "LINE_REQUIRED", "Group", "Seg",
+           "structure", "message_types"]

@@ -1,0 +1,94 @@
+"""Value checks for EDIFACT data elements: dates by format code, numbers, GS1 identifiers.
+
+Each check returns None when the value is fine, or a Norwegian sentence saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from stdnum import ean
+from stdnum.exceptions import ValidationError
+
+# DTM format code (2379) -> strptime pattern; 718 is a date range CCYYMMDD-CCYYMMDD.
+DATE_FORMATS = {"102": "%Y%m%d", "203": "%Y%m%d%H%M", "204": "%Y%m%d%H%M%S", "101": "%y%m%d",
+                "201": "%y%m%d%H%M", "103": None, "718": "range", "602": "%Y", "610": "%Y%m", "616": None}
+_NUMBER = re.compile(r"-?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def check_date(value: str, fmt: str | None) -> str | None:
+    """
+    >>> check_date("20260230", "102")
+    'ugyldig dato 20260230 (format 102 = ÅÅÅÅMMDD)'
+    >>> check_date("202603011230", "203") is None
+    True
+    """
+    fmt = fmt or "102"
+    pattern = DATE_FORMATS.get(fmt)
+    if fmt not in DATE_FORMATS:
+        return f"ukjent datoformat {fmt}"
+    if pattern is None:
+        return None if value.isdigit() else f"ugyldig dato {value} (format {fmt})"
+    if pattern == "range":
+        parts = value.split("-")
+        if len(parts) != 2:
+            return f"ugyldig datoperiode {value} (format 718 = ÅÅÅÅMMDD-ÅÅÅÅMMDD)"
+        return check_date(parts[0], "102") or check_date(parts[1], "102")
+    try:
+        if not value.isdigit():
+            raise ValueError
+        parsed = datetime.strptime(value, pattern)
+        if parsed.strftime(pattern) != value:
+            raise ValueError
+    except ValueError:
+        shown = {"102": "ÅÅÅÅMMDD", "203": "ÅÅÅÅMMDDTTMM", "101": "ÅÅMMDD"}.get(fmt, fmt)
+        return f"ugyldig dato {value} (format {fmt} = {shown})"
+    return None
+
+
+def check_number(value: str, decimal: str = ".") -> str | None:
+    """A numeric data element: digits, one decimal mark (the UNA's, or '.'), optional minus.
+
+    >>> check_number("12.50") is None, check_number("12,5", ","), check_number("1 000")
+    (True, None, 'ikke et tall: 1 000')
+    """
+    if not _NUMBER.fullmatch(value):
+        return f"ikke et tall: {value}"
+    if "," in value and decimal != ",":
+        return f"desimalkomma i {value}; NeB bruker punktum"
+    return None
+
+
+def check_gln(value: str) -> str | None:
+    """
+    >>> check_gln("7080000000012") is None, check_gln("7080000000018")
+    (True, 'GLN 7080000000018 har feil kontrollsiffer')
+    """
+    if len(value) != 13 or not value.isdigit():
+        return f"GLN {value} skal ha 13 siffer"
+    return None if _gs1_ok(value) else f"GLN {value} har feil kontrollsiffer"
+
+
+def check_gtin(value: str) -> str | None:
+    if len(value) not in (8, 12, 13, 14) or not value.isdigit():
+        return f"GTIN {value} skal ha 8, 12, 13 eller 14 siffer"
+    return None if _gs1_ok(value) else f"GTIN {value} har feil kontrollsiffer"
+
+
+def check_sscc(value: str) -> str | None:
+    """
+    >>> check_sscc("370800000000000013") is None, check_sscc("370800000000000019")
+    (True, 'SSCC 370800000000000019 har feil kontrollsiffer')
+    """
+    digits = value[2:] if len(value) == 20 and value.startswith("00") else value
+    if len(digits) != 18 or not digits.isdigit():
+        return f"SSCC {value} skal ha 18 siffer"
+    return None if _gs1_ok(digits) else f"SSCC {value} har feil kontrollsiffer"
+
+
+def _gs1_ok(digits: str) -> bool:
+    try:
+        return ean.calc_check_digit(digits[:-1]) == digits[-1]
+    except (ValidationError, ValueError):
+        return False

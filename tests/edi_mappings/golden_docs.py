@@ -77,9 +77,10 @@ DESPATCH = DespatchAdvice(
 S25, S15 = ("S", D("25")), ("S", D("15"))
 
 
-def _line(no, qty, unit, gtin, seller, nobb, name, amount, net, rate, gross=None, base=D("1"), acs=()):
+def _line(no, qty, unit, gtin, seller, nobb, name, amount, net, rate, gross=None, base=D("1"), acs=(),
+          order_line=None):
     return InvoiceLine(line_no=no, quantity=D(qty), line_amount=D(amount), unit=unit, order_no=ORDER_NO,
-                       order_line=no, seller_article_no=seller, gtin=gtin, nobb=nobb, name=name,
+                       order_line=order_line or no, seller_article_no=seller, gtin=gtin, nobb=nobb, name=name,
                        net_price=D(net), gross_price=D(gross) if gross else None, price_base_qty=base,
                        allowances_charges=acs, vat_category="S", vat_rate=D(rate))
 
@@ -120,7 +121,8 @@ CREDIT_NOTE = Invoice(
     lines=(
         _line("1", "5", "EA", GIPS, "GP-1224", "41234567", "Gipsplate standard 12,5x1200x2400", "404.55",
               "89.90", "25", acs=(AllowanceCharge(False, D("44.95"), "95", "Returfradrag", D("10"), D("449.50")),)),
-        _line("2", "1", "EA", KAFFE, "KF-500", None, "Kaffe filtermalt 500 g", "54.90", "54.90", "15"),
+        _line("2", "1", "EA", KAFFE, "KF-500", None, "Kaffe filtermalt 500 g", "54.90", "54.90", "15",
+              order_line="4"),
     ),
     allowances_charges=(AllowanceCharge(True, D("100.00"), "FC", "Frakt kreditert", vat_category="S",
                                         vat_rate=D("25")),),
@@ -160,3 +162,5 @@ GOLDEN = [
     ("pricat", "PRICAT", CATALOGUE, SUPPLIER.gln, BUYER.gln, "200005"),
 ]
 PREPARED = datetime(2026, 11, 20, 8, 15)
+# (EHF file, the domain document it must give: the same as the EDIFACT golden of the same invoice)
+EHF = [("invoice_F-100233", INVOICE), ("creditnote_K-100301", CREDIT_NOTE)]

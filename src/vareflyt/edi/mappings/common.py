@@ -72,6 +72,10 @@ def dtm(qualifier: str, value: date | datetime | None) -> Segment | None:
     return seg("DTM", [qualifier, value.strftime("%Y%m%d"), "102"])
 
 
+def _cap(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
 class Reader:
     """Position-aware access to a message body, collecting issues."""
 
@@ -88,10 +92,10 @@ class Reader:
                       tag=self.body[index].tag, line=line)
 
     def error(self, code: str, message: str, index: int | None = None, line: int | None = None) -> None:
-        self.issues.append(error(code, message, self.source(index, line)))
+        self.issues.append(error(code, _cap(message), self.source(index, line)))
 
     def warning(self, code: str, message: str, index: int | None = None, line: int | None = None) -> None:
-        self.issues.append(warning(code, message, self.source(index, line)))
+        self.issues.append(warning(code, _cap(message), self.source(index, line)))
 
     @property
     def has_errors(self) -> bool:

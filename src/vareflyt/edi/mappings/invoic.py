@@ -29,7 +29,7 @@ ROLES = {"IV": "invoicee", "DP": "delivery_party"}
 
 
 def _tax(r: Reader, s: Segment, i: int) -> tuple[str | None, object]:
-    return text(s, 4) or None, r.decimal(text(s, 3, 3), i, "momssats")
+    return text(s, 5) or None, r.decimal(text(s, 4, 3), i, "momssats")
 
 
 def _tax_segment(category: str | None, rate) -> Segment | None:

@@ -74,7 +74,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             prefix = "campaign" if sub == "campaign" else "valid"
             art[f"{prefix}_{'from' if q == '157' else 'to'}"] = r.day(s, i)
         elif tag == "TAX":
-            art["vat_pct"] = r.decimal(text(s, 3, 3), i, "momssats")
+            art["vat_pct"] = r.decimal(text(s, 4, 3), i, "momssats")
         elif tag == "PRI" and q in ("AAA", "AAB"):
             price = r.decimal(val, i, "pris")
             if text(s, 0, 2) == CAMPAIGN:

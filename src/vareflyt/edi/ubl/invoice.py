@@ -39,7 +39,7 @@ class _Doc:
         self.root, self.file, self.issues = root, file, []
 
     def err(self, code: str, message: str, field: str | None = None) -> None:
-        self.issues.append(error(code, message, Source(file=self.file, field=field)))
+        self.issues.append(error(code, message[:1].upper() + message[1:], Source(file=self.file, field=field)))
 
     def text(self, node, path: str) -> str | None:
         found = node.find(path, NS)

@@ -41,10 +41,10 @@ def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTE
     """Bytes -> (root element, []) or (None, [issue])."""
     where = Source(file=file)
     if len(data) > max_bytes:
-        return None, [error("ehf.for_stor", f"filen er for stor for en EHF-faktura ({len(data)} byte, "
+        return None, [error("ehf.for_stor", f"Filen er for stor for en EHF-faktura ({len(data)} byte, "
                             f"grensen er {max_bytes} byte)", where)]
     if not data.strip():
-        return None, [error("ehf.tom", "filen er tom", where)]
+        return None, [error("ehf.tom", "Filen er tom", where)]
     head = data[:65536]
     if _DECL.search(head) or _DECL.search(data):
         return None, [error("ehf.dtd", "XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
@@ -53,12 +53,12 @@ def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTE
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [error("ehf.xml", f"filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+        return None, [error("ehf.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
                             Source(file=file, row=line))]
     except (ValueError, MemoryError) as exc:      # e.g. encoding declarations lxml refuses
-        return None, [error("ehf.xml", f"filen kan ikke leses som XML: {exc}", where)]
+        return None, [error("ehf.xml", f"Filen kan ikke leses som XML: {exc}", where)]
     if root is None:
-        return None, [error("ehf.xml", "filen inneholder ikke noe XML-element", where)]
+        return None, [error("ehf.xml", "Filen inneholder ikke noe XML-element", where)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         return None, [error("ehf.dtd", "XML-filen har en DOCTYPE; det er ikke tillatt i EHF", where)]

@@ -27,7 +27,7 @@ def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetim
     inserts, counts = [], {"new": 0, "updated": 0}
     for c in rows:
         values = {"name": c.name, "kind": c.kind.value, "orgnr": c.orgnr, "address": c.address,
-                  "email": c.email, "credit_limit": c.credit_limit}
+                  "email": c.email, "language": c.language, "credit_limit": c.credit_limit}
         old = existing.get(c.number)
         if old is None:
             inserts.append({"customer_no": c.number, "updated_at": now, **values})
@@ -82,7 +82,8 @@ def load_customers(conn: sa.Connection) -> dict[str, Customer]:
     for r in conn.execute(sa.select(customers)):
         kind = CustomerKind.parse(r.kind) or CustomerKind.B2B
         out[r.customer_no] = Customer(number=r.customer_no, name=r.name, kind=kind, orgnr=r.orgnr,
-                                      address=r.address, email=r.email, credit_limit=r.credit_limit)
+                                      address=r.address, email=r.email, language=r.language or "",
+                                      credit_limit=r.credit_limit)
     return out
 
 

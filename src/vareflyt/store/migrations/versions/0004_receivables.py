@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("orgnr", sa.String(20), nullable=False, server_default=""),
         sa.Column("address", sa.String(500), nullable=False, server_default=""),
         sa.Column("email", sa.String(200), nullable=False, server_default=""),
+        sa.Column("language", sa.String(5), nullable=False, server_default=""),
         sa.Column("credit_limit", DecimalType),
         sa.Column("updated_at", sa.DateTime, nullable=False),
     )

@@ -34,7 +34,7 @@ COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged
 
 
 def _read(path: Path):
-    """The mapped party table, or VareflytError naming the fix (with the header issues)."""
+    """The mapped party table, or VareflytError naming the fix."""
     try:
         table = read_table(path, "parties")
     except VareflytError as exc:
@@ -42,11 +42,16 @@ def _read(path: Path):
             raise VareflytError(
                 f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Partnernr, Navn, GLN, Orgnr, "
                 f"Roller i de første radene). Legg til overskrifter og prøv igjen.") from None
-        raise
-    fatal = [i for i in table.issues if i.is_error]
-    if fatal:
-        raise VareflytError(f"{path.name} mangler kolonner som trengs for å kjenne igjen partene: "
-                            f"{fatal[0].message}", fatal)
+        # The shared reader words its messages for price lists; say "filen" for party lists.
+        raise VareflytError(str(exc).replace("prislisten", "filen"), exc.issues) from None
+    missing = [f for f in ("name",) if f not in table.columns]
+    if not any(f in table.columns for f in ("party_no", "gln", "orgnr")):
+        missing.append("party_no")
+    if missing:
+        wanted = {"name": "navn (Navn, Firmanavn, Name)",
+                  "party_no": "partnernr, GLN eller organisasjonsnummer (minst én av dem)"}
+        raise VareflytError(f"{path.name} mangler kolonne for {' og '.join(wanted[m] for m in missing)}, "
+                            f"så partene kan ikke kjennes igjen. Gi kolonnene kjente overskrifter og prøv igjen.")
     if not table.row_numbers:
         raise VareflytError(f"{path.name} har overskrifter, men ingen parter under dem. Fyll inn partene og prøv igjen.")
     return table
@@ -55,6 +60,8 @@ def _read(path: Path):
 def _header_notes(table) -> list[Issue]:
     notes = []
     for issue in table.issues:
+        if issue.code == "header.missing":
+            continue                     # handled by _read
         if issue.code == "header.unmapped":
             headings = ", ".join(f"«{h}»" for h in table.unmapped)
             notes.append(info(issue.code, f"Kolonner som ikke ble brukt: {headings}.", issue.source))

@@ -53,7 +53,7 @@ def check_gln(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
         return None, []
     gln = _digits(value)
     if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-        return None, [error("party.gln", f"GLN {value!r} er ugyldig (13 siffer med GS1-kontrollsiffer)", at)]
+        return None, [error("party.gln", f"GLN «{value}» er ugyldig (13 siffer med GS1-kontrollsiffer)", at)]
     if not gln.startswith("70"):
         return gln, [info("party.gln_foreign", f"GLN {gln} er ikke norsk (starter ikke med 70)", at)]
     return gln, []
@@ -64,7 +64,7 @@ def check_orgnr(value: str | None, at: Source) -> tuple[str | None, list[Issue]]
         return None, []
     number = _digits(value.upper().removeprefix("NO").removesuffix("MVA"))
     if not orgnr_mod.is_valid(number):
-        return None, [error("party.orgnr", f"organisasjonsnummer {value!r} er ugyldig (9 siffer, MOD11)", at)]
+        return None, [error("party.orgnr", f"Organisasjonsnummer «{value}» er ugyldig (9 siffer, MOD11)", at)]
     return number, []
 
 
@@ -76,13 +76,13 @@ def check_vat(value: str | None, country: str | None, orgnr: str | None, at: Sou
     norwegian = compact.startswith("NO") or compact.endswith("MVA") or (compact.isdigit() and country in (None, "NO"))
     if norwegian:
         if not mva.is_valid(compact if compact.endswith("MVA") else compact + "MVA"):
-            return None, [error("party.vat", f"MVA-nummer {value!r} er ugyldig (NO + organisasjonsnummer + MVA)", at)]
+            return None, [error("party.vat", f"MVA-nummer «{value}» er ugyldig (NO + organisasjonsnummer + MVA)", at)]
         number = mva.compact(compact if compact.endswith("MVA") else compact + "MVA")[:9]
         if orgnr and number != orgnr:
-            return None, [error("party.vat_orgnr", f"MVA-nummer {value!r} hører til orgnr {number}, ikke {orgnr}", at)]
+            return None, [error("party.vat_orgnr", f"MVA-nummer «{value}» hører til orgnr {number}, ikke {orgnr}", at)]
         return f"NO{number}MVA", []
     if not eu_vat.is_valid(compact):
-        return compact, [warning("party.vat_foreign", f"utenlandsk MVA-nummer {value!r} ser ugyldig ut; sjekk det", at)]
+        return compact, [warning("party.vat_foreign", f"Utenlandsk MVA-nummer «{value}» ser ugyldig ut; sjekk det", at)]
     return eu_vat.compact(compact), []
 
 
@@ -95,7 +95,7 @@ def check_account(value: str | None, at: Source) -> tuple[str | None, str | None
         return None, iban, issues
     number = _digits(value)
     if not (len(number) == 11 and kontonr.is_valid(number)):
-        return None, None, [error("party.account", f"kontonummer {value!r} er ugyldig (11 siffer, MOD11)", at)]
+        return None, None, [error("party.account", f"Kontonummer «{value}» er ugyldig (11 siffer, MOD11)", at)]
     return number, None, []
 
 
@@ -103,7 +103,7 @@ def check_iban(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
     if value is None:
         return None, []
     if not iban_mod.is_valid(value):
-        return None, [error("party.iban", f"IBAN {value!r} er ugyldig", at)]
+        return None, [error("party.iban", f"IBAN «{value}» er ugyldig", at)]
     return iban_mod.compact(value), []
 
 
@@ -126,7 +126,7 @@ def parse_roles(value: str | None, at: Source) -> tuple[frozenset[str], list[Iss
         else:
             unknown.append(part.strip())
     if unknown:
-        return frozenset(), [error("party.role", f"ukjent rolle {', '.join(map(repr, unknown))}; "
+        return frozenset(), [error("party.role", f"Ukjent rolle {', '.join(f'«{u}»' for u in unknown)}; "
                                    f"bruk {' '.join(ROLES)} eller ord som «leverandør»", at)]
     return frozenset(codes), []
 
@@ -137,7 +137,7 @@ def check_email(value: str | None, at: Source) -> tuple[str | None, list[Issue]]
     addresses = [a for a in re.split(r"[;,\s]+", value) if a]
     bad = [a for a in addresses if not EMAIL.match(a)]
     if bad:
-        return None, [error("party.email", f"e-postadresse {bad[0]!r} er ugyldig", at)]
+        return None, [error("party.email", f"E-postadresse «{bad[0]}» er ugyldig", at)]
     return "; ".join(addresses), []
 
 
@@ -152,7 +152,7 @@ def parse_flag(value: str | None, label: str, at: Source, *, inactive_words: boo
         return True, []
     if word in NO or (inactive_words and word in INACTIVE):
         return False, []
-    return None, [error("party.flag", f"{label} {value!r} er verken ja eller nei", at)]
+    return None, [error("party.flag", f"{label} «{value}» er verken ja eller nei", at)]
 
 
 def parse_country(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
@@ -163,7 +163,7 @@ def parse_country(value: str | None, at: Source) -> tuple[str | None, list[Issue
         return COUNTRIES[word], []
     if re.fullmatch(r"[a-z]{2}", word):
         return word.upper(), []
-    return value, [warning("party.country", f"land {value!r} er ikke en landkode (NO, SE, ...); lagret som skrevet", at)]
+    return value, [warning("party.country", f"Land «{value}» er ikke en landkode (NO, SE, ...); lagret som skrevet", at)]
 
 
 @dataclass(frozen=True)
@@ -203,14 +203,14 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         iban = take(check_iban(v.get("iban"), at("iban")))
     if iban:
         present |= {"iban"}
-    active, status = take(parse_flag(v.get("active"), "aktiv", at("active"), inactive_words=True)), None
+    active, status = take(parse_flag(v.get("active"), "Aktiv", at("active"), inactive_words=True)), None
     if "inactive" in values:
-        status = take(parse_flag(v.get("inactive"), "inaktiv", at("inactive")))
+        status = take(parse_flag(v.get("inactive"), "Inaktiv", at("inactive")))
         present.add("active")
         active = not status if status is not None else (active if active is not None else True)
     name = v.get("name")
     if not name:
-        issues.append(error("party.name", "navn mangler", at("name")))
+        issues.append(error("party.name", "Navn mangler", at("name")))
     party = Party(
         name=name or "", party_no=v.get("party_no"), gln=take(check_gln(v.get("gln"), at("gln"))), orgnr=orgnr,
         vat_no=take(check_vat(v.get("vat_no"), country, orgnr, at("vat_no"))),
@@ -220,10 +220,10 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         bank_account=account, iban=iban, edi=bool(take(parse_flag(v.get("edi"), "EDI", at("edi")))),
         active=True if active is None else active,
     )
-    if "roles" in present and not party.roles and name:
-        issues.append(warning("party.no_roles", "ingen roller oppgitt", at("roles")))
+    if "roles" in present and v.get("roles") is None and name:
+        issues.append(warning("party.no_roles", "Ingen roller oppgitt", at("roles")))
     if not (party.party_no or party.gln or party.orgnr) and name:
-        issues.append(error("party.identity", "raden mangler partnernr, GLN og organisasjonsnummer; "
+        issues.append(error("party.identity", "Raden mangler partnernr, GLN og organisasjonsnummer; "
                             "minst ett trengs for å kjenne igjen parten", at("name")))
     return ParsedRow(row, party, frozenset(present), tuple(issues))
 
@@ -257,15 +257,15 @@ def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Calla
         p = r.party
         found, ambiguous = index.match(p)
         if ambiguous:
-            reject(r.row, "party.ambiguous", f"{p.name!r} med orgnr {p.orgnr} passer til flere parter; "
+            reject(r.row, "party.ambiguous", f"«{p.name}» med orgnr {p.orgnr} passer til flere parter; "
                    "oppgi partnernr eller GLN", "name")
             continue
         ref, s = found if found else (None, None)
         if ref in claimed:
-            reject(r.row, "party.duplicate", f"samme part som rad {claimed[ref]} i filen", "party_no" if p.party_no else "gln")
+            reject(r.row, "party.duplicate", f"Samme part som rad {claimed[ref]} i filen", "party_no" if p.party_no else "gln")
             continue
         if s is not None and p.orgnr and s.orgnr and p.orgnr != s.orgnr:
-            how = f"partnernr {p.party_no}" if p.party_no and p.party_no == s.party_no else f"GLN {s.gln}"
+            how = f"Partnernr {p.party_no}" if p.party_no and p.party_no == s.party_no else f"GLN {s.gln}"
             reject(r.row, "party.other_company", f"{how} tilhører {s.label}, som har orgnr {s.orgnr}, ikke {p.orgnr}",
                    "orgnr")
             continue

@@ -167,6 +167,13 @@ def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str
     return out
 
 
+def _date_key(d: datetime | date) -> tuple:
+    """Earliest first; on the same day a date with a time wins over a bare date."""
+    if isinstance(d, datetime):
+        return (d.date(), 0, d.time())
+    return (d, 1, time())
+
+
 def group(lines: list[tuple[EntryLine, Resolved, str, str, datetime | date | None, str]]) -> list[PlannedOrder]:
     """Group (entry, resolved, supplier GLN, delivery GLN, wanted delivery, key) into orders.
 
@@ -180,7 +187,7 @@ def group(lines: list[tuple[EntryLine, Resolved, str, str, datetime | date | Non
     orders = []
     for (supplier_gln, place, pickup, project, customer), items in buckets.items():
         dates = [w for _, _, w, _ in items if w is not None]
-        first = min(dates, key=lambda d: d if isinstance(d, datetime) else datetime.combine(d, time())) if dates else None
+        first = min(dates, key=_date_key) if dates else None
         planned = tuple(PlannedLine(n, e, a, k, w) for n, (e, a, w, k) in enumerate(items, start=1))
         orders.append(PlannedOrder(supplier_gln, place, pickup, project, customer, first, planned))
     return orders

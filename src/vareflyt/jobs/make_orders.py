@@ -1,0 +1,312 @@
+"""``vareflyt orders make``: order-entry lines (workbook or file) and reorder suggestions ->
+purchase orders in the store, NeB ORDERS in ``outbox/`` or a printable order (HTML/PDF).
+
+Each entry line is resolved to the supplier's catalogue and its price on the order date
+(``rules.ordering``); lines that cannot be resolved stay in the order-entry table with the
+reason. Resolved lines are grouped into one order per supplier and delivery place; each order
+gets its number from the store's sequence and is stored, written and logged in one
+transaction. A content key per entry line makes a second run order nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+from ..domain.catalogue import CatalogueArticle
+from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
+from ..domain.money import to_ore
+from ..domain.orders import Order, OrderLine, PartyRef
+from ..rules import ordering
+from ..rules.order_status import LineState
+from ..store import log, purchasing as repo
+from ..store.sequences import next_value
+from .progress import NULL_PROGRESS
+
+Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
+JOB = "orders.make"
+
+
+def settings(ws):
+    from ..config.purchasing import PurchasingSettings
+    try:
+        return ws.config.section("purchasing")
+    except KeyError:
+        return PurchasingSettings()
+
+
+class Suppliers:
+    """Supplier text (GLN or name) -> GLN, from vareflyt.toml partners and the stored parties."""
+
+    def __init__(self, ws):
+        self.names: dict[str, str] = {}
+        self.glns: dict[str, str] = {}
+        for gln, p in ws.config.section("partners").items():
+            self.glns[gln] = p.name or gln
+            if p.name:
+                self.names[p.name.casefold()] = gln
+        try:
+            from ..store.parties import load_parties
+            with ws.store.connect() as conn:
+                for party in load_parties(conn, active_only=True):
+                    if party.gln:
+                        self.glns.setdefault(party.gln, party.name)
+                        self.names.setdefault(party.name.casefold(), party.gln)
+        except ImportError:  # pragma: no cover - parties store not installed
+            pass
+        self._edi: dict[str, bool] = {}
+        self.ws = ws
+
+    def gln(self, text: str | None) -> str | None:
+        text = (text or "").strip()
+        if text.isdigit() and len(text) == 13:
+            return text
+        return self.names.get(text.casefold())
+
+    def name(self, gln: str) -> str:
+        return self.glns.get(gln, gln)
+
+    def edi(self, gln: str) -> bool:
+        if gln not in self._edi:
+            try:
+                from .import_parties import partner_trades_edi
+                self._edi[gln] = partner_trades_edi(self.ws, gln)
+            except ImportError:  # pragma: no cover
+                p = self.ws.config.section("partners").get(gln)
+                self._edi[gln] = bool(p and p.edi)
+        return self._edi[gln]
+
+
+def entries_from_frame(frame) -> list[ordering.EntryLine]:
+    """Rows of the workbook's order-entry table not yet ordered."""
+    from ..excel.port import row_source
+    out = []
+    for idx, r in frame.iterrows():
+        if r["order_no"]:
+            continue
+        article = r["article_no"]
+        out.append(ordering.EntryLine(
+            supplier=r["supplier"], article=article, quantity=r["quantity"], unit=r["unit"],
+            delivery_date=r["delivery_date"], delivery_time=r["delivery_time"], delivery_gln=r["delivery_gln"],
+            project=r["project"], end_customer=r["end_customer"], pickup=_flag(r["pickup"]), row=int(idx),
+            source=row_source(frame, idx), origin="entry"))
+    return out
+
+
+def _flag(value) -> bool:
+    try:
+        return bool(value)
+    except TypeError:        # pandas' NA in a boolean column
+        return False
+
+
+def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
+    from ..excel.tabular import parse_table, read_table
+    read = read_table(path, "orders")
+    typed = parse_table(read)
+    out, issues = [], [i for i in read.issues]
+    for row_no, v, problems in typed.iter_rows():
+        for fkey, problem in problems.items():
+            issues.append(typed.problem_issue(row_no, fkey, problem))
+        out.append(ordering.EntryLine(
+            supplier=v.get("supplier"), article=v.get("article_no") or v.get("gtin") or v.get("nobb"),
+            quantity=v.get("quantity"), unit=v.get("unit"), delivery_date=v.get("delivery_date"),
+            delivery_time=v.get("delivery_time"), delivery_gln=v.get("delivery_gln"), project=v.get("project"),
+            end_customer=v.get("end_customer"), pickup=bool(v.get("pickup")), source=read.source(row_no),
+            origin="file"))
+    return out, issues
+
+
+def settings_from_frame(frame) -> list[ordering.ArticleSetting]:
+    from ..excel.port import row_source
+    return [ordering.ArticleSetting(r["article_no"], r["supplier"], r["stock"], r["reorder_point"], r["reorder_qty"],
+                                    row_source(frame, idx), int(idx))
+            for idx, r in frame.iterrows() if r["article_no"]]
+
+
+def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_file: Path | None = None,
+                on: date | None = None, now: datetime | None = None, catalogue: Catalogue | None = None,
+                workbook=None, progress=NULL_PROGRESS) -> JobResult:
+    """Make orders from ``entries`` (given), ``from_file``, or the workbook's order entry."""
+    on = on or date.today()
+    now = now or datetime.now()
+    result = JobResult()
+    book = workbook
+    if entries is None and from_file is None and book is None and ws.purchasing_workbook.exists():
+        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+        book = OpenpyxlWorkbook(ws.purchasing_workbook)
+    suggestions: list[ordering.ArticleSetting] = []
+    if entries is None:
+        if from_file is not None:
+            entries, file_issues = entries_from_file(Path(from_file))
+            result.extend(file_issues)
+        elif book is not None:
+            entries = entries_from_frame(book.read_table("order_entry"))
+            suggestions = settings_from_frame(book.read_table("article_settings"))
+        else:
+            raise VareflytError(f"Fant ikke {ws.purchasing_workbook.name}. Kjør `vareflyt init`, eller bruk --from FIL.")
+    suppliers = Suppliers(ws)
+    with ws.store.connect() as conn:
+        pending = repo.open_quantities(conn)
+    entries = list(entries) + ordering.reorder_suggestions(suggestions, pending, suppliers.gln)
+    catalogue = catalogue or default_catalogue(ws)
+    company = ws.config.section("company")
+    planned, failed = _resolve(entries, suppliers, catalogue, on, company.gln)
+    with ws.store.connect() as conn:
+        used = repo.used_entry_keys(conn, [p[5] for p in planned])
+    skipped = [p for p in planned if p[5] in used]
+    planned = [p for p in planned if p[5] not in used]
+    orders_out, written = [], {}
+    with progress.task("Lager ordrer", total=None) as task:
+        for plan in ordering.group(planned):
+            info_ = _write_order(ws, plan, suppliers, company, on, now)
+            orders_out.append(info_)
+            for line in plan.lines:
+                written[id(line.entry)] = info_["number"]
+            task.advance()
+    for entry, reason in failed:
+        result.add(warning(f"order.{reason}", f"{ordering.REASONS[reason]}: {entry.article or ''}".rstrip(": "),
+                           entry.source))
+    for p in skipped:
+        result.add(info("order.already", f"Allerede bestilt: {p[0].article}", p[0].source))
+    if book is not None and from_file is None:
+        _write_back(book, entries, written, failed, result)
+    result.counts = {"orders": len(orders_out), "lines": sum(o["lines"] for o in orders_out),
+                     "unresolved": len(failed), "already_ordered": len(skipped),
+                     "reorder_suggestions": sum(1 for e in entries if e.origin == "reorder")}
+    result.extra["orders"] = orders_out
+    result.outputs.extend(o["file"] for o in orders_out)
+    result.summary = f"{len(orders_out)} ordrer laget, {len(failed)} linjer kunne ikke bestilles."
+    return result
+
+
+def default_catalogue(ws) -> Catalogue:
+    """Candidates from the price store (``store.prices.candidates``) once it is installed."""
+    def lookup(supplier_gln: str, key: str, on: date) -> list[CatalogueArticle]:
+        try:
+            from ..store.prices import candidates  # type: ignore[attr-defined]
+        except ImportError:
+            raise VareflytError("Prisoppslag er ikke tilgjengelig (prislager mangler). Importer prislister først.")
+        with ws.store.connect() as conn:
+            return list(candidates(conn, supplier_gln, key, on))
+    return lookup
+
+
+def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_gln: str):
+    planned, failed, seen = [], [], Counter()
+    for e in entries:
+        if e.quantity is None or e.quantity <= 0:
+            failed.append((e, "quantity"))
+            continue
+        gln = suppliers.gln(e.supplier)
+        if gln is None:
+            failed.append((e, "supplier"))
+            continue
+        at = ordering.parse_time(e.delivery_time)
+        if at == "time":
+            failed.append((e, "time"))
+            continue
+        place = (e.delivery_gln or "").strip() or (gln if e.pickup else own_gln)
+        if not place:
+            failed.append((e, "place"))
+            continue
+        found = ordering.resolve(catalogue(gln, (e.article or "").strip(), on), on) if e.article else "article"
+        if isinstance(found, str):
+            failed.append((e, found))
+            continue
+        base = e.key()
+        key = e.key(seen[base])
+        seen[base] += 1
+        planned.append((e, found, gln, place, ordering.wanted_delivery(e.delivery_date, at), key))
+    return planned, failed
+
+
+def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company, on: date, now: datetime) -> dict:
+    from ..edi.mappings import orders as orders_map
+    from ..edi.writer import write_interchange
+    cfg = settings(ws)
+    buyer = PartyRef(gln=company.gln or None, orgnr=company.orgnr or None, name=company.name,
+                     vat_no=f"NO{company.orgnr}MVA" if company.orgnr else None)
+    supplier = PartyRef(gln=plan.supplier_gln, name=suppliers.name(plan.supplier_gln))
+    edi = suppliers.edi(plan.supplier_gln)
+    with ws.store.transaction() as conn:
+        number = f"{cfg.order_number_prefix}{next_value(conn, 'order_no', cfg.order_number_start)}"
+        lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.entry.unit or pl.article.unit, pl.article.gtin,
+                           pl.article.article_no, pl.article.nobb, pl.article.name,
+                           delivery=pl.delivery if pl.delivery != plan.requested_delivery else None)
+                 for pl in plan.lines]
+        order = Order(number, on, buyer, supplier, tuple(lines), requested_delivery=plan.requested_delivery,
+                      delivery_party=None if plan.pickup or plan.delivery_gln == company.gln
+                      else PartyRef(gln=plan.delivery_gln),
+                      ultimate_customer=PartyRef(name=plan.end_customer) if plan.end_customer else None,
+                      pickup=plan.pickup, pickup_place=PartyRef(gln=plan.delivery_gln) if plan.pickup else None,
+                      project_ref=plan.project, currency="NOK")
+        amount = to_ore(sum((pl.entry.quantity * pl.article.net_price for pl in plan.lines), 0))
+        if edi:
+            ref = str(next_value(conn, "interchange_ref"))
+            target = ws.outbox / f"ORDERS_{plan.supplier_gln}_{number}.edi"
+            _atomic(target, write_interchange(company.gln, plan.supplier_gln,
+                                              [("ORDERS", orders_map.to_segments(order))], ref, now))
+        else:
+            target = _printable(ws, order, plan, company, amount, cfg.pdf)
+        req = plan.requested_delivery
+        order_id = repo.insert_order(
+            conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
+                             pl.article.name, pl.entry.unit or pl.article.unit, pl.article.net_price,
+                             _day(pl.delivery or req)) for pl in plan.lines],
+            supplier_gln=plan.supplier_gln, number=number, source="own", order_date=on,
+            delivery_gln=plan.delivery_gln, requested_delivery=req if isinstance(req, datetime) or req is None
+            else datetime.combine(req, datetime.min.time()), pickup=plan.pickup,
+            pickup_gln=plan.delivery_gln if plan.pickup else None, project=plan.project,
+            end_customer=plan.end_customer, status="sent", format="edifact" if edi else "pdf",
+            file=str(target.relative_to(ws.root)), sent_at=now, amount=amount)
+        repo.add_entry_keys(conn, [{"key": pl.key, "order_id": order_id, "line_no": pl.line_no} for pl in plan.lines])
+        log.record(conn, job=JOB, status="ok", direction="out", file_name=target.name, partner=plan.supplier_gln,
+                   doc_type="ORDERS" if edi else "ORDERS-PDF", doc_number=number, at=now,
+                   counts={"lines": len(plan.lines)})
+    return {"number": number, "supplier_gln": plan.supplier_gln, "delivery_gln": plan.delivery_gln,
+            "lines": len(plan.lines), "format": "edifact" if edi else "pdf", "file": str(target)}
+
+
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def _printable(ws, order: Order, plan, company, amount, pdf: bool) -> Path:
+    from ..letters.render import render
+    prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
+    html = render("purchase_order", "nb", order=order, company=company, prices=prices, amount=amount,
+                  supplier_name=order.supplier.name)
+    base = ws.outbox / f"Bestilling_{order.number}"
+    _atomic(base.with_suffix(".html"), html.encode("utf-8"))
+    if not pdf:
+        return base.with_suffix(".html")
+    from ..letters.pdf import write_pdf
+    return write_pdf(html, base.with_suffix(".pdf"), title=f"Bestilling {order.number}", author=company.name)
+
+
+def _write_back(book, entries, written, failed, result: JobResult) -> None:
+    reasons = {id(e): r for e, r in failed}
+    for e in entries:
+        if e.row is None or e.origin != "entry":
+            continue
+        if id(e) in written:
+            book.set_values("order_entry", e.row, {"status": "Bestilt", "reason": None, "order_no": written[id(e)]})
+        elif id(e) in reasons:
+            text = ordering.REASONS[reasons[id(e)]]
+            book.set_values("order_entry", e.row, {"status": "Ikke bestilt", "reason": text})
+            book.mark_cell("order_entry", e.row, "reason", "error", text)
+    try:
+        book.save()
+    except WorkbookLocked:
+        result.add(warning("workbook.locked", "Innkjop.xlsx er åpen i Excel; status i Bestilling ble ikke skrevet. "
+                           "Ordrene er laget og sendes ikke på nytt.", Source(file="Innkjop.xlsx")))

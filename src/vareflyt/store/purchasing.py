@@ -1,0 +1,178 @@
+"""Repository for purchasing: orders and lines as ``LineState``, responses, packing slips,
+receipts, deviations and order-entry keys. Callers pass the connection of their transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+
+from ..rules.order_status import ZERO, Deviation, LineState, line_status
+from .tables.purchasing import (despatch_advices, despatch_packages, order_entry_keys, order_responses,
+                                purchase_deviations, purchase_order_lines as pol, purchase_orders as po, receipts)
+
+_STATE_FIELDS = [f.name for f in fields(LineState)]
+_OPEN = ("sent", "confirmed", "changed", "partly_delivered")
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: int
+    supplier_gln: str
+    number: str
+    source: str
+    status: str
+    delivery_gln: str | None
+    requested_delivery: datetime | None
+    closed: bool
+    response_no: str | None
+
+
+def _order_row(row) -> OrderRow:
+    return OrderRow(row.id, row.supplier_gln, row.number, row.source, row.status, row.delivery_gln,
+                    row.requested_delivery, bool(row.closed), row.response_no)
+
+
+def insert_order(conn: sa.Connection, lines: Iterable[LineState], **values: Any) -> int:
+    """Insert an order (columns of ``purchase_orders``) with its lines; returns the order id."""
+    order_id = conn.execute(po.insert().values(**values)).inserted_primary_key[0]
+    rows = [_line_values(order_id, ln) for ln in lines]
+    if rows:
+        conn.execute(pol.insert(), rows)
+    return order_id
+
+
+def _line_values(order_id: int, ln: LineState) -> dict[str, Any]:
+    values = asdict(ln)
+    values.update(order_id=order_id, status=line_status(ln))
+    return values
+
+
+def find_order(conn: sa.Connection, supplier_gln: str, number: str, source: str | None = None) -> OrderRow | None:
+    """Our own order with that number from that supplier, else an unsolicited one."""
+    query = sa.select(po).where(po.c.supplier_gln == supplier_gln, po.c.number == number)
+    if source:
+        query = query.where(po.c.source == source)
+    rows = {r.source: r for r in conn.execute(query)}
+    row = rows.get("own") or rows.get("unsolicited")
+    return _order_row(row) if row else None
+
+
+def load_lines(conn: sa.Connection, order_id: int) -> list[LineState]:
+    rows = conn.execute(sa.select(*[pol.c[f] for f in _STATE_FIELDS]).where(pol.c.order_id == order_id)
+                        .order_by(pol.c.line_no))
+    return [LineState(**{k: (bool(v) if isinstance(getattr(LineState, k, None), bool) else v)
+                         for k, v in r._mapping.items()}) for r in rows]
+
+
+def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState]) -> None:
+    """Write the new states (insert lines the order did not have, e.g. supplier-added ones)."""
+    existing = set(conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars())
+    inserts = []
+    for ln in lines:
+        values = _line_values(order_id, ln)
+        if ln.line_no in existing:
+            values.pop("order_id")
+            conn.execute(pol.update().where(pol.c.order_id == order_id, pol.c.line_no == ln.line_no).values(**values))
+        else:
+            inserts.append(values)
+    if inserts:
+        conn.execute(pol.insert(), inserts)
+
+
+def update_order(conn: sa.Connection, order_id: int, **values: Any) -> None:
+    conn.execute(po.update().where(po.c.id == order_id).values(**values))
+
+
+def used_entry_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
+    """Keys already ordered on an order that is still open (not delivered, invoiced or closed)."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found.update(conn.execute(
+            sa.select(order_entry_keys.c.key).join(po, po.c.id == order_entry_keys.c.order_id)
+            .where(order_entry_keys.c.key.in_(chunk), po.c.status.in_(_OPEN), po.c.closed == sa.false())).scalars())
+    return found
+
+
+def add_entry_keys(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    """Rows of key, order_id, line_no; a key reused after its order closed is moved."""
+    if not rows:
+        return
+    conn.execute(order_entry_keys.delete().where(order_entry_keys.c.key.in_([r["key"] for r in rows])))
+    conn.execute(order_entry_keys.insert(), rows)
+
+
+def open_quantities(conn: sa.Connection) -> dict[tuple[str, str], Decimal]:
+    """(supplier GLN, article no) -> quantity still to come on open orders."""
+    out: dict[tuple[str, str], Decimal] = {}
+    rows = conn.execute(sa.select(po.c.supplier_gln, pol.c.article_no, pol.c.ordered_qty, pol.c.confirmed_qty,
+                                  pol.c.backorder_qty, pol.c.delivered_qty, pol.c.rejected)
+                        .join(po, po.c.id == pol.c.order_id)
+                        .where(po.c.closed == sa.false(), pol.c.closed == sa.false(), po.c.status.in_(_OPEN)))
+    for r in rows:
+        if r.rejected or not r.article_no:
+            continue
+        expected = r.ordered_qty if r.confirmed_qty is None else r.confirmed_qty + (r.backorder_qty or ZERO)
+        rest = expected - (r.delivered_qty or ZERO)
+        if rest > 0:
+            key = (r.supplier_gln, r.article_no)
+            out[key] = out.get(key, ZERO) + rest
+    return out
+
+
+def add_response(conn: sa.Connection, **values: Any) -> int:
+    return conn.execute(order_responses.insert().values(**values)).inserted_primary_key[0]
+
+
+def despatch_hash(conn: sa.Connection, supplier_gln: str, number: str) -> str | None | bool:
+    """The file hash of an earlier packing slip with this number (False when unused)."""
+    row = conn.execute(sa.select(despatch_advices.c.file_hash).where(
+        despatch_advices.c.supplier_gln == supplier_gln, despatch_advices.c.number == number)).first()
+    return False if row is None else row.file_hash
+
+
+def add_despatch(conn: sa.Connection, packages: list[dict[str, Any]], receipt_rows: list[dict[str, Any]],
+                 **values: Any) -> int:
+    despatch_id = conn.execute(despatch_advices.insert().values(**values)).inserted_primary_key[0]
+    if packages:
+        conn.execute(despatch_packages.insert(), [{**p, "despatch_id": despatch_id} for p in packages])
+    if receipt_rows:
+        conn.execute(receipts.insert(), [{**r, "despatch_id": despatch_id} for r in receipt_rows])
+    return despatch_id
+
+
+def add_deviations(conn: sa.Connection, devs: Iterable[tuple[Deviation, dict[str, Any]]], on: date) -> int:
+    rows = [{"date": on, "code": d.code, "severity": d.severity, "message": d.message, "line_no": d.line_no,
+             "article_no": d.article_no, "decide": d.decide, "status": "open" if d.decide else "info", **ctx}
+            for d, ctx in devs]
+    if rows:
+        conn.execute(purchase_deviations.insert(), rows)
+    return len(rows)
+
+
+def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | None, line_no: int | None,
+                       quantity: Decimal | None, on: date | None) -> bool:
+    """Record a receipt the user confirmed or corrected in the workbook; True when it changed."""
+    query = (sa.select(receipts.c.id, receipts.c.received_qty, receipts.c.order_id, receipts.c.order_line)
+             .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
+             .where(despatch_advices.c.number == despatch_no, receipts.c.order_no == order_no,
+                    receipts.c.order_line == line_no))
+    row = conn.execute(query).first()
+    if row is None or row.received_qty == quantity:
+        return False
+    conn.execute(receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on))
+    if row.order_id is not None:
+        total = sa.select(sa.func.count()).select_from(receipts).where(
+            receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)
+        if conn.execute(total).scalar_one():
+            rows = conn.execute(sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
+                receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)).all()
+            got = sum((r.despatched_qty if r.received_qty is None else r.received_qty for r in rows), ZERO)
+            conn.execute(pol.update().where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
+                         .values(received_qty=got))
+    return True

@@ -97,7 +97,7 @@ PER_MESSAGE: dict[str, list[Rule]] = {
                R("BGM", 2, 0, "code", "9 5 1 2 3 7 31", what="meldingsfunksjon")],
     "APERAK": [R("BGM", 0, 0, "code", "305 23 27 35", what="dokumentkode", **Q)],
     "CONTRL": [R("UCI", 3, 0, "code", "8 7 4", what="kvitteringsstatus"),
-               R("UCM", 4, 0, "code", "7 4", what="kvitteringsstatus")],
+               R("UCM", 2, 0, "code", "7 4", what="kvitteringsstatus")],
 }
 
 # Content NeB requires in the whole message: (tag, qualifier values or "" for any).

@@ -120,6 +120,10 @@ class Reader:
         if raw is None:
             self.error("edi.dato_mangler", "dato mangler i DTM", index)
             return None
+        lengths = {"203": 12, "102": 8, "101": 6}
+        if fmt in lengths and (len(raw) != lengths[fmt] or not raw.isdigit()):
+            self.error("edi.dato", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
+            return None
         try:
             if fmt == "203":
                 return datetime.strptime(raw, "%Y%m%d%H%M")
@@ -186,6 +190,16 @@ def read_lin_item(seg_: Segment, codes: ItemCodes) -> str | None:
     return None
 
 
+def read_lin_ids(seg_: Segment, codes: ItemCodes) -> dict[str, str | None]:
+    """LIN item id as line fields: GTIN (EN/SRV), or a seller's / NOBB number some senders put there."""
+    value, code = text(seg_, 2, 0), text(seg_, 2, 1)
+    if value and code == codes.seller:
+        return {"gtin": None, "seller_article_no": value}
+    if value and code == codes.nobb:
+        return {"gtin": None, "nobb": value}
+    return {"gtin": read_lin_item(seg_, codes)}
+
+
 def read_pia(seg_: Segment, codes: ItemCodes) -> dict[str, str]:
     """PIA+1+<no>:SA+<nobb>:ZZZ -> {"seller_article_no": ..., "nobb": ..., "gtin": ...}."""
     found: dict[str, str] = {}
@@ -226,8 +240,13 @@ class Parties:
         self.by_role: dict[str, PartyRef] = {}
         self.last: str | None = None
 
+    ALIASES = {"SE": "SU"}    # seller, as older INVOIC versions name the supplier
+
     def nad(self, seg_: Segment) -> None:
         role = text(seg_, 0) or ""
+        alias = self.ALIASES.get(role)
+        if alias and alias not in self.by_role:
+            role = alias
         self.by_role[role] = read_party(seg_)
         self.last = role
 

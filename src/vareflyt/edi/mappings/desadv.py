@@ -14,7 +14,7 @@ from vareflyt.domain.despatch import DespatchAdvice, DespatchLine, Package
 from vareflyt.domain.issues import Issue
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, party_segments, qty, read_lin_item, read_pia, seg, text)
+                     item_segments, line_number, party_segments, qty, read_lin_ids, read_pia, seg, text)
 
 FINAL_TEXT = "SLUTTLEVERING"
 
@@ -59,7 +59,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "GIN" and package is not None and cur is None and q == "BJ":
             package["sscc"] = text(s, 1, 0)
         elif tag == "LIN":
-            lines.append({"line_no": line_number(r, s, i), "gtin": read_lin_item(s, codes),
+            lines.append({"line_no": line_number(r, s, i), **read_lin_ids(s, codes),
                           "_pkg": package, "_index": i})
             line_open = True
         elif cur is None:

@@ -17,7 +17,7 @@ from vareflyt.domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, Inv
 from vareflyt.domain.issues import Issue
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_item, read_pia,
+                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
                      seg, text)
 
 KIND = {"380": InvoiceKind.INVOICE, "381": InvoiceKind.CREDIT_NOTE, "383": InvoiceKind.DEBIT_NOTE}
@@ -70,7 +70,7 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
             section, st.group = "summary", None
         elif tag == "LIN":
             section, st.group = "line", None
-            st.lines.append({"line_no": text(s, 0), "gtin": read_lin_item(s, codes), "_index": i,
+            st.lines.append({"line_no": text(s, 0), **read_lin_ids(s, codes), "_index": i,
                              "allowances_charges": []})
             line_number(r, s, i)
         elif tag == "ALC":
@@ -147,7 +147,7 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
                     "eller debetnota (383)", i)
         head["kind"] = KIND.get(code or "", InvoiceKind.INVOICE)
     elif tag == "DTM":
-        key = {"137": "issue_date", "35": "delivery_date", "13": "due_date"}.get(q or "")
+        key = {"137": "issue_date", "3": "issue_date", "35": "delivery_date", "13": "due_date"}.get(q or "")
         if key:
             head[key] = r.day(s, i)
     elif tag == "FTX":

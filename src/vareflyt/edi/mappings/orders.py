@@ -12,7 +12,7 @@ from vareflyt.domain.issues import Issue
 from vareflyt.domain.orders import Order, OrderLine, OrderPurpose
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_item, read_pia,
+                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
                      seg, text)
 
 PURPOSE = {"9": OrderPurpose.ORIGINAL, "5": OrderPurpose.REPLACE, "1": OrderPurpose.CANCEL}
@@ -55,7 +55,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "TOD":
             head["pickup"] = text(s, 0) == "4"
         elif tag == "LIN":
-            lines.append({"line_no": line_number(r, s, i), "gtin": read_lin_item(s, codes), "_index": i})
+            lines.append({"line_no": line_number(r, s, i), **read_lin_ids(s, codes), "_index": i})
         elif cur is not None and tag == "PIA":
             cur.update(read_pia(s, codes))
         elif cur is not None and tag == "IMD":

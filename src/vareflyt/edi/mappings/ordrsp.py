@@ -14,7 +14,7 @@ from vareflyt.domain.issues import Issue
 from vareflyt.domain.orders import LineAction, OrderResponse, ResponseLine, ResponseStatus
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_item, read_pia,
+                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
                      seg, text)
 
 STATUS = {"29": ResponseStatus.ACCEPTED, "4": ResponseStatus.CHANGED, "27": ResponseStatus.REJECTED}
@@ -61,7 +61,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             if action not in ACTION:
                 r.error("edi.linjekode", f"ukjent linjekode «{action or ''}» i LIN (5, 3, 7, 1 eller 2)", i)
             lines.append({"line_no": line_number(r, s, i), "action": ACTION.get(action or "", LineAction.CHANGED),
-                          "gtin": read_lin_item(s, codes)})
+                          **read_lin_ids(s, codes)})
         elif cur is None:
             continue
         elif tag == "PIA":

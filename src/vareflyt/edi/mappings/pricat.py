@@ -16,7 +16,7 @@ from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceCata
 from vareflyt.domain.issues import Issue
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_item, read_pia,
+                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
                      seg, text)
 
 KIND = {"9": CatalogueKind.NEW, "5": CatalogueKind.REPLACE, "4": CatalogueKind.CHANGE}
@@ -45,8 +45,11 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "PGI":
             group, sub = text(s, 1, 0), "pgi"   # back to catalogue level until the next LIN
         elif tag == "LIN":
-            arts.append({"_index": i, "_no": line_number(r, s, i), "gtin": read_lin_item(s, codes),
-                         "expired": text(s, 1) == "2", "product_group": group})
+            ids = read_lin_ids(s, codes)
+            if "seller_article_no" in ids:
+                ids["article_no"] = ids.pop("seller_article_no")
+            arts.append({"_index": i, "_no": line_number(r, s, i), **ids, "expired": text(s, 1) == "2",
+                         "product_group": group})
             sub = None
         elif art is None or sub == "pgi":
             if tag == "DTM":

@@ -37,6 +37,8 @@ def test_norwegian_xlsx_with_title_rows(workspace, sheet_dir):
     assert parties[GLN_B].roles == {"SU", "CA"} and parties[GLN_B].postcode == "0150"
     assert parties[GLN_C].roles == {"BY", "IV"} and parties[GLN_C].city == "Tromsø"
     assert [e["event"] for e in party_history_of(workspace, GLN_A)] == ["new"]
+    archived = list(workspace.archive.rglob("*-partnere.xlsx"))
+    assert len(archived) == 1 and archived[0].read_bytes() == (sheet_dir / "partnere.xlsx").read_bytes()
 
 
 def party_history_of(ws, gln):

@@ -161,3 +161,15 @@ def test_blank_gln_keeps_stored_and_reactivation_is_a_change():
     action = plan.actions[0]
     assert action.kind == "changed" and action.party.gln == GLN_A
     assert [c.render() for c in action.changes] == ["aktiv: nei → ja"]
+
+
+def test_orgnr_and_name_matching_several_parties_is_ambiguous():
+    old = stored(Party("Bygg AS", gln=GLN_A, orgnr=ORG_A), Party("Bygg AS", gln=GLN_B, orgnr=ORG_A))
+    plan = rules.plan_import([row(2, name="BYGG AS", orgnr=ORG_A, phone="1")], old, where)
+    assert plan.rejected[2][0].code == "party.ambiguous" and not plan.actions
+
+
+def test_postcode_leading_zero_restored_for_norway_only():
+    assert parse(name="X", gln=GLN_A, postcode=150.0).party.postcode == "0150"
+    assert parse(name="X", gln=GLN_SE, postcode="211 20", country="SE").party.postcode == "211 20"
+    assert parse(name="X", gln=GLN_A, postcode_city="0150 Oslo").party.city == "Oslo"

@@ -35,7 +35,7 @@ NOTES = {
     "title_block": ("Tittel (flettet), adresse og logo i rad 1-5, overskrift i rad 6; skjult kolonne C (Fjorårets pris); "
                     "priser som tekst '1 234,50' (vanlig eller hardt mellomrom) og 'kr 99,90'; rabatt '12,5 %'; "
                     "Gyldig fra som tekst '01.09.2026' eller datoceller; Gyldig til som serienummer uten datoformat; summerad nederst."),
-    "swedish": "Svenske overskrifter og enheter (st, fp, säck, rulle); EAN som tall; Rabatt og Moms som prosentformaterte brøker (0,125 = 12,5 %).",
+    "swedish": "Svenske overskrifter og enheter (st, frp, säck, rulle); EAN som tall; Rabatt og Moms som prosentformaterte brøker (0,125 = 12,5 %).",
     "csv_semicolon": "Semikolon, desimalkomma, cp1252, CRLF; tom rad skrevet som bare semikolon.",
     "csv_comma": "Komma, desimalpunktum, UTF-8 med BOM; varetekster med komma står i anførselstegn; ISO-datoer.",
     "two_row_header": "Overskrift i to rader: 'Pris' flettet over 'Brutto'/'Netto', de andre flettet loddrett; NOBB som tall.",

@@ -27,7 +27,7 @@ from .identifiers import NBSP, decimal_comma, nok_text
 from .rows import UNREADABLE_PRICE, PlannedRow
 
 EXCEL_EPOCH = date(1899, 12, 30)
-SWEDISH_UNITS = {"stk": "st", "pk": "fp", "sekk": "säck", "rull": "rulle"}
+SWEDISH_UNITS = {"stk": "st", "pk": "frp", "sekk": "säck", "rull": "rulle"}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ _FALLBACK = {"€": "EUR", "‘": "'", "’": "'", "‚": ",", "“": '"', "”"
              "…": "...", "•": "*", "™": "TM", "\u2009": " ", "\u202f": " ", "\u2212": "-"}
 
 
+_CONTROLS = {c: " " for c in [*range(32), *range(127, 160)]}  # not allowed in UNOC data
+
+
 def _latin1(text: str) -> str:
     """Replace characters that Latin-1 (UNOC) cannot hold.
 
@@ -75,7 +78,9 @@ def serialize(segments: list[Segment], seps: Separators = DEFAULT, *, una: bool 
               newline: bool = False) -> str:
     """Segments -> EDIFACT text with releases; no trailing empty elements or components."""
     rel = seps.release or ""
-    table = str.maketrans({c: rel + c for c in seps.specials}) if rel else {}
+    table = dict(_CONTROLS)
+    if rel:
+        table.update(str.maketrans({c: rel + c for c in seps.specials}))
     comp, data, term = seps.component, seps.data, seps.terminator + ("\n" if newline else "")
     parts = [seps.una + ("\n" if newline else "")] if una else []
     add = parts.append

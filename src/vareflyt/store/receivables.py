@@ -17,7 +17,7 @@ from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Pay
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
 __all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index",
-           "add_payments", "record_events", "events_on", "unmatched_payments"]
+           "add_payments", "existing_payment_keys", "record_events", "events_on", "unmatched_payments"]
 
 _INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency")
 
@@ -74,6 +74,7 @@ def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datet
         conn.execute(customer_invoices.update().where(customer_invoices.c.invoice_no.in_(gone[start:start + 500]))
                      .values(status="closed", closed_at=as_of, updated_at=now))
     counts["closed"] = len(gone)
+    conn.execute(customer_invoices.update().where(customer_invoices.c.status == "open").values(paid_as_of=as_of))
     return counts
 
 
@@ -101,7 +102,9 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
     out = []
     for r in conn.execute(query.order_by(customer_invoices.c.invoice_no)):
         dated = tuple(sorted(payments.get(r.invoice_no, ()), key=lambda p: p.paid_on))
-        matched = sum((p.amount for p in dated), ZERO)
+        # the export's "paid" already includes bank payments up to its date; later ones come on top
+        as_of = r.paid_as_of or date.min
+        matched = sum((p.amount for p in dated if p.paid_on <= as_of), ZERO)
         out.append(OpenInvoice(
             invoice_no=r.invoice_no, customer_no=r.customer_no, invoice_date=r.invoice_date, due_date=r.due_date,
             amount=r.amount, paid_unknown_date=max(r.paid - matched, ZERO), payments=dated, kid=r.kid,
@@ -132,6 +135,13 @@ def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[
     if fresh:
         conn.execute(customer_payments.insert(), fresh)
     return len(fresh), dup
+
+
+def existing_payment_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return {k for (k,) in conn.execute(sa.select(customer_payments.c.payment_key)
+                                       .where(customer_payments.c.payment_key.in_(keys)))}
 
 
 def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:

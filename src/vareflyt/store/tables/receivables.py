@@ -27,6 +27,7 @@ customer_invoices = sa.Table(
     sa.Column("due_date", sa.Date, nullable=False),
     sa.Column("amount", DecimalType, nullable=False),
     sa.Column("paid", DecimalType, nullable=False),               # amount paid per the latest export
+    sa.Column("paid_as_of", sa.Date),                          # date of that export: later bank payments come on top
     sa.Column("kid", sa.String(25), nullable=False, server_default=""),
     sa.Column("currency", sa.String(3), nullable=False, server_default="NOK"),
     sa.Column("status", sa.String(10), nullable=False),           # open | closed

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("due_date", sa.Date, nullable=False),
         sa.Column("amount", DecimalType, nullable=False),
         sa.Column("paid", DecimalType, nullable=False),
+        sa.Column("paid_as_of", sa.Date),
         sa.Column("kid", sa.String(25), nullable=False, server_default=""),
         sa.Column("currency", sa.String(3), nullable=False, server_default="NOK"),
         sa.Column("status", sa.String(10), nullable=False),

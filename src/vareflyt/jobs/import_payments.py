@@ -1,0 +1,128 @@
+"""``vareflyt payments import FILE``: record customer payments and match them to invoices.
+
+Reads a bank camt.054 notification (XML) or a payments workbook/CSV (headings from
+``data/headers/payments.toml``), archives it first, matches each payment to an open invoice
+by KID, then by invoice number and amount (``rules.dunning.matching``), and records every
+payment — matched ones against their invoice (part payments included), the rest listed as
+unmatched — in one transaction. A payment already recorded (same bank reference, date,
+amount, KID) is not recorded again, so importing the same or an overlapping file is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.issues import JobResult, Severity, Source, error, info, warning
+from ..domain.money import money_str
+from ..edi.camt054 import looks_like_camt054, read_camt054
+from ..excel.tabular import parse_table, read_table
+from ..rules.dunning.matching import Incoming, OpenItem, match_payments
+from ..store import log
+from ..store import receivables as repo
+from .archive import archive_input
+from .progress import NULL_PROGRESS
+
+JOB = "payments.import"
+
+
+def _read_sheet(path: Path, issues: list) -> list[dict]:
+    read = read_table(path, "payments")
+    issues.extend(read.issues)
+    if any(i.is_error for i in read.issues):
+        return []
+    typed = parse_table(read)
+    rows = []
+    for row_no, v, problems in typed.iter_rows():
+        for fkey, problem in problems.items():
+            severity = Severity.ERROR if fkey in ("paid_on", "amount") else Severity.WARNING
+            issues.append(typed.problem_issue(row_no, fkey, problem, severity, code="payments.value"))
+        if v.get("paid_on") is None or v.get("amount") is None:
+            if not problems:
+                issues.append(error("payments.missing", "Mangler dato eller beløp; raden ble hoppet over.",
+                                    read.source(row_no)))
+            continue
+        rows.append({"paid_on": v["paid_on"], "amount": v["amount"], "kid": (v.get("kid") or "").replace(" ", ""),
+                     "invoice_no": v.get("invoice_no") or "", "payer": v.get("payer") or "",
+                     "reference": v.get("reference") or "", "text": "", "where": read.source(row_no)})
+    return rows
+
+
+def _read(path: Path, issues: list) -> tuple[list[dict], str]:
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if path.suffix.lower() == ".xml" or looks_like_camt054(head):
+        payments, camt_issues = read_camt054(path)
+        issues.extend(camt_issues)
+        return [{"paid_on": p.paid_on, "amount": p.amount, "kid": p.kid, "invoice_no": "", "payer": p.payer,
+                 "reference": p.reference, "text": p.text, "where": Source(file=path.name, line=p.index)}
+                for p in payments], "camt054"
+    return _read_sheet(path, issues), "sheet"
+
+
+def _key(row: dict, occurrence: int) -> str:
+    parts = [row["reference"], row["paid_on"].isoformat(), f"{row['amount']:.2f}", row["kid"], row["invoice_no"],
+             row["payer"], str(occurrence)]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+
+
+def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
+    path = Path(path)
+    result = JobResult()
+    archived = archive_input(ws, path)
+    rows, kind = _read(path, result.issues)
+    if any(i.is_error and i.code.startswith("header") for i in result.issues):
+        result.ok = False
+        result.summary = f"{path.name} avvist: fant ikke kolonnene for dato og beløp."
+        return result
+    seen: Counter = Counter()
+    for row in rows:
+        base = _key(row, 0)
+        row["payment_key"] = _key(row, seen[base])
+        seen[base] += 1
+    now = datetime.now()
+    unmatched_out = []
+    with ws.store.transaction() as conn, progress.task(f"Avstemmer {path.name}", total=len(rows)) as task:
+        open_items = [OpenItem(i["invoice_no"], i["customer_no"], i["kid"], i["outstanding"])
+                      for i in repo.invoice_index(conn)]
+        known = set()
+        for start in range(0, len(rows), 500):
+            known |= repo.existing_payment_keys(conn, [r["payment_key"] for r in rows[start:start + 500]])
+        fresh = [r for r in rows if r["payment_key"] not in known]
+        matches = match_payments([Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh], open_items)
+        records, counts = [], Counter()
+        for row, match in zip(fresh, matches):
+            records.append({"payment_key": row["payment_key"], "paid_on": row["paid_on"], "amount": row["amount"],
+                            "kid": row["kid"], "invoice_no": match.invoice_no, "matched_by": match.by,
+                            "payer": row["payer"][:200], "reference": row["reference"][:100],
+                            "file_hash": archived.sha256})
+            counts[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
+            if match.part:
+                counts["part_payments"] += 1
+            if match.over > 0:
+                result.add(warning("payments.overpaid", f"Betalt {money_str(match.over)} kr mer enn utestående på "
+                                   f"faktura {match.invoice_no}.", row["where"]))
+            if match.invoice_no is None:
+                result.add(warning("payments.unmatched", f"Innbetaling {money_str(row['amount'])} kr "
+                                   f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
+                                   f"{', KID ' + row['kid'] if row['kid'] else ''}) ble ikke avstemt: {match.reason}.",
+                                   row["where"]))
+                unmatched_out.append({"date": row["paid_on"].isoformat(), "amount": money_str(row["amount"]),
+                                      "kid": row["kid"], "invoice_no": row["invoice_no"], "payer": row["payer"],
+                                      "reference": row["reference"], "reason": match.reason})
+            task.advance()
+        inserted, _dup = repo.add_payments(conn, records, now)
+        result.counts = {"payments": len(rows), "new": inserted, "already_recorded": len(rows) - len(fresh),
+                         "matched_kid": counts["matched_kid"], "matched_invoice": counts["matched_invoice"],
+                         "part_payments": counts["part_payments"], "unmatched": counts["unmatched"]}
+        log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, doc_type=kind,
+                   counts=result.counts)
+    if len(rows) and not fresh:
+        result.add(info("payments.already_imported", f"Alle innbetalingene i {path.name} er registrert fra før.",
+                        Source(file=path.name)))
+    result.extra["unmatched"] = unmatched_out
+    result.summary = (f"{path.name}: {len(rows)} innbetalinger, {inserted} nye, "
+                      f"{counts['matched_kid'] + counts['matched_invoice']} avstemt, {counts['unmatched']} ikke avstemt.")
+    return result

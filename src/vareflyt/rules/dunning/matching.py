@@ -1,0 +1,86 @@
+"""Matching received payments to open customer invoices: by KID first, then by invoice
+number and amount (an invoice number in the payment's own column or in its free text).
+
+Pure: payments and open invoices in, matches out. Outstanding amounts are tracked through
+the batch, so two part payments of one invoice in the same file both match and an
+overpayment is flagged.
+
+>>> from decimal import Decimal as D
+>>> inv = [OpenItem("5001", "K1", "0005001003", D("100")), OpenItem("5002", "K1", "", D("50"))]
+>>> [m.invoice_no for m in match_payments([Incoming(D("40"), kid="0005001003"),
+...     Incoming(D("50"), text="Faktura 5002"), Incoming(D("7"))], inv)]
+['5001', '5002', None]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+__all__ = ["OpenItem", "Incoming", "Match", "match_payments"]
+
+_TOKEN = re.compile(r"[A-Za-z0-9\-/]+")
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    invoice_no: str
+    customer_no: str
+    kid: str
+    outstanding: Decimal
+
+
+@dataclass(frozen=True)
+class Incoming:
+    amount: Decimal
+    kid: str = ""
+    invoice_no: str = ""
+    text: str = ""             # free text that may name an invoice
+
+
+@dataclass(frozen=True)
+class Match:
+    payment: Incoming
+    invoice_no: str | None     # None = not matched
+    by: str                    # kid | invoice | none
+    part: bool = False         # less than the outstanding amount
+    over: Decimal = Decimal(0) # paid more than outstanding
+    reason: str = ""           # Norwegian, for unmatched payments
+
+
+def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -> list[Match]:
+    by_kid: dict[str, OpenItem] = {}
+    by_no: dict[str, OpenItem] = {}
+    for item in invoices:
+        if item.kid:
+            by_kid.setdefault(item.kid.lstrip("0") or "0", item)
+        by_no[item.invoice_no] = item
+    remaining = {item.invoice_no: item.outstanding for item in by_no.values()}
+    out: list[Match] = []
+    for payment in payments:
+        item, by = None, "none"
+        kid = payment.kid.replace(" ", "")
+        if kid:
+            item = by_kid.get(kid.lstrip("0") or "0")
+            by = "kid" if item else by
+        if item is None:
+            candidates = [payment.invoice_no] if payment.invoice_no else []
+            candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
+            for no in candidates:
+                found = by_no.get(no)
+                if found is not None and 0 < payment.amount <= remaining[no]:
+                    item, by = found, "invoice"
+                    break
+        if item is None:
+            reason = ("KID finnes ikke blant åpne fakturaer" if kid else
+                      "fakturanummeret finnes ikke blant åpne fakturaer, eller beløpet er større enn det utestående"
+                      if payment.invoice_no or payment.text else "mangler KID og fakturanummer")
+            out.append(Match(payment, None, "none", reason=reason))
+            continue
+        left = remaining[item.invoice_no]
+        over = max(payment.amount - left, Decimal(0))
+        remaining[item.invoice_no] = left - payment.amount
+        out.append(Match(payment, item.invoice_no, by, part=payment.amount < left, over=over))
+    return out

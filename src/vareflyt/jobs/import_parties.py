@@ -93,23 +93,25 @@ def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = N
 
     result = JobResult()
     result.extend(_header_notes(table))
-    rejected: dict[int, list[Issue]] = {}
+    by_row: dict[int, list[Issue]] = {}          # every row-level issue, reported in row order
+    rejected: set[int] = set()
     valid = []
     with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
         for raw in table.rows:
             parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row: table.source(r, f))
             if parsed.ok:
                 valid.append(parsed)
-                result.extend(parsed.issues)
             else:
-                rejected.setdefault(raw.row, []).extend(parsed.issues)
+                rejected.add(raw.row)
+            by_row.setdefault(raw.row, []).extend(parsed.issues)
             task.advance()
 
     at = now or datetime.now()
     with ws.store.transaction() as conn:
         plan = plan_import(valid, load_parties(conn), lambda r, f: table.source(r, f))
         for row, issues in plan.rejected.items():
-            rejected.setdefault(row, []).extend(issues)
+            rejected.add(row)
+            by_row.setdefault(row, []).extend(issues)
         kinds = [a.kind for a in plan.actions]
         counts = {
             "rows_read": len(table), "imported": len(plan.actions), "rejected": len(rejected),
@@ -123,23 +125,25 @@ def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = N
         log.record(conn, job=JOB, status=status, file_name=path.name, file_hash=archived.sha256,
                    doc_type="parties", counts=counts, at=at)
 
-    for row in sorted(rejected):
-        result.extend(rejected[row])
     changes = []
     for action in plan.actions:
         if action.changes and action.kind != "new":
             text = "; ".join(c.render() for c in action.changes)
-            result.add(info(f"party.{action.kind}", f"{action.party.label}: {text}", table.source(action.row, "name")))
+            by_row.setdefault(action.row, []).append(
+                info(f"party.{action.kind}", f"{action.party.label}: {text}", table.source(action.row, "name")))
         if action.kind != "unchanged":
             changes.append({"row": action.row, "kind": action.kind, "party": action.party.label,
                             "gln": action.party.gln, "party_no": action.party.party_no,
                             "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in action.changes]})
+    for row in sorted(by_row):
+        result.extend(sorted(by_row[row], key=lambda i: i.source.column or 0))
     result.counts = counts
     result.extra["changes"] = changes
     result.ok = bool(plan.actions)
     if not plan.actions:
         result.add(error("import.nothing", f"Ingen rader i {path.name} kunne importeres; rett feilene og prøv igjen.",
                          Source(file=path.name, sheet=table.sheet)))
+        quarantine(ws, path, result.issues[-1].message, result.issues)
     result.summary = (f"{path.name}: {counts['rows_read']} rader lest, {counts['imported']} importert "
                       f"({counts['new']} nye, {counts['changed']} endret, {counts['deactivated']} deaktivert), "
                       f"{counts['rejected']} avvist.")

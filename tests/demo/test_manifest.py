@@ -64,7 +64,14 @@ def test_full_size_is_quick_and_counts_add_up(full_demo):
     first_lists = [f for f in manifest.price_files() if f.price_list_kind == "new"]
     duplicates = sum(1 for f in first_lists for n in f.rejected if n.reason == "duplicate_article")
     assert sum(f.rows_read for f in first_lists) == 20000 + duplicates
-    assert min(f.rows_read for f in first_lists) >= 12
+    assert min(f.rows_read for f in first_lists) >= 10
+
+
+def test_tiny_size_with_all_suppliers(tmp_path):
+    manifest = generate_demo_inputs(tmp_path, articles=300, today=TODAY)
+    first_lists = [f for f in manifest.price_files() if f.price_list_kind == "new"]
+    assert len(first_lists) == 30 and min(f.rows_read for f in first_lists) >= 10
+    assert sum(len(f.rejected) + len(f.warnings) for f in first_lists) == 5
 
 
 def test_too_few_suppliers_or_articles_is_refused(tmp_path):

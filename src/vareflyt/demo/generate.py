@@ -20,7 +20,7 @@ from .parties import make_parties
 from .pricelists import change_list, first_lists, replacement_list
 from .rows import imported_articles
 
-MIN_ARTICLES_PER_SUPPLIER = 12
+MIN_ARTICLES_PER_SUPPLIER = 10
 
 
 def _month_start(d: date, months_back: int) -> date:
@@ -34,7 +34,8 @@ def generate_demo_inputs(target_dir: Path, *, seed: int = 2026, articles: int = 
     """Write party and price-list files under ``target_dir`` and ``demo_manifest.json`` beside them.
 
     ``suppliers`` must be at least 6 (one per price-list shape) and ``articles`` at least
-    12 per supplier. Complete lists are valid from the first day of the month two months
+    10 per supplier (``articles=300`` with the default 30 suppliers is the tiny size for
+    tests). Complete lists are valid from the first day of the month two months
     before ``today``; the change and replacement lists from the first day of ``today``'s month.
     """
     if suppliers < 6:

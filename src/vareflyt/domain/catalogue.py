@@ -57,3 +57,47 @@ class PriceCatalogue:
     price_list_ref: str | None = None     # RFF+PL
     currency: str = "NOK"
     issue_date: date | None = None
+
+
+PACK_ORDER = {None: 0, "F": 0, "D": 1, "T": 2}
+
+
+def article_key(article: CatalogueArticle) -> tuple[str, str]:
+    """An article within one supplier's catalogue: article number and packaging level."""
+    return article.article_no, article.pack_level or ""
+
+
+@dataclass(frozen=True)
+class PriceVersion:
+    """One imported price list of a supplier: ``number`` counts 1, 2, … per supplier."""
+
+    id: int
+    supplier_gln: str
+    number: int
+    kind: CatalogueKind
+    valid_from: date | None
+
+
+@dataclass(frozen=True)
+class PriceQuote:
+    """The price of one article on one date: which version and row gave it, and the net price
+    that applies (the campaign price while a campaign runs)."""
+
+    version: PriceVersion
+    article: CatalogueArticle
+    net: Decimal | None
+    campaign: bool
+    valid_from: date | None
+    valid_to: date | None
+
+    def to_dict(self) -> dict:
+        a = self.article
+        text = lambda v: None if v is None else format(v, "f")  # noqa: E731
+        day = lambda d: None if d is None else d.isoformat()  # noqa: E731
+        return {
+            "supplier": self.version.supplier_gln, "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb,
+            "name": a.name, "gross": text(a.gross), "discount": text(a.discount_pct), "net": text(self.net),
+            "unit": a.unit, "vat": text(a.vat_pct), "fees": text(a.fees), "pack_level": a.pack_level,
+            "valid_from": day(self.valid_from), "valid_to": day(self.valid_to), "campaign": self.campaign,
+            "version": self.version.number, "kind": self.version.kind.value,
+        }

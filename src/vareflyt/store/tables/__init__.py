@@ -17,3 +17,4 @@ from . import core  # noqa: E402,F401  (registers tables on metadata)
 from . import parties  # noqa: E402,F401
 from . import purchasing  # noqa: E402,F401
 from . import receivables  # noqa: E402,F401
+from . import prices  # noqa: E402,F401

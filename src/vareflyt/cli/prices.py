@@ -1,0 +1,73 @@
+"""``vareflyt prices import FILE --supplier GLN`` and ``vareflyt prices lookup``: price lists.
+
+``import`` reads a supplier price list (xlsx, xlsm, xls, ods, csv, or PRICAT) into the store
+as a new price-list version and refreshes the Katalog table of Innkjop.xlsx; ``lookup`` shows
+the price of one article from one supplier on a date. Both accept ``--workspace`` and
+``--json`` like every command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..domain.issues import JobResult
+from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+
+IMPORT_HELP = """Importer en prisliste fra en leverandør (xlsx, xlsm, xls, ods, csv eller PRICAT).
+
+--kind new (ny komplett katalog) og replace (erstatter) gjelder i stedet for alle tidligere
+priser fra leverandøren fra og med --valid-from; change (endringsliste) endrer bare varene i
+listen. Rader med feil GTIN-kontrollsiffer eller uleselig pris avvises; nettopris som ikke
+stemmer med brutto og rabatt importeres med varsel. Samme fil to ganger endrer ingenting.
+Tall: read = imported + rejected; new, changed, unchanged, expired sammenlignet med prisene før.
+"""
+
+SupplierOpt = Annotated[str, typer.Option("--supplier", "-s", help="Leverandørens GLN (13 siffer).")]
+
+
+def register(root: typer.Typer) -> None:
+    group = typer.Typer(help="Prislister fra leverandører: import og prisoppslag.", no_args_is_help=True)
+    root.add_typer(group, name="prices")
+
+    @group.command("import", help=IMPORT_HELP)
+    def import_(file: Annotated[Path, typer.Argument(help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")],
+                supplier: SupplierOpt,
+                kind: Annotated[str, typer.Option("--kind", help="new, change eller replace.")] = "new",
+                valid_from: Annotated[Optional[str], typer.Option(
+                    "--valid-from", help="Gyldig fra (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")] = None,
+                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        start = parse_date_option(valid_from, "--valid-from")
+
+        def job() -> JobResult:
+            from ..jobs.import_prices import import_prices
+            from ..workspace import find_workspace
+
+            ws = find_workspace(workspace)
+            try:
+                return import_prices(ws, file, supplier, kind, start, progress=progress_for(json_out))
+            finally:
+                ws.close()
+
+        run_command(job, json_out)
+
+    @group.command("lookup")
+    def lookup(supplier: SupplierOpt,
+               article: Annotated[str, typer.Option("--article", "-a", help="Leverandørens varenr, GTIN eller NOBB-nr.")],
+               date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        """Vis prisen på en vare fra en leverandør på en dato (kampanjepris når den gjelder)."""
+        on = parse_date_option(date)
+
+        def job() -> JobResult:
+            from ..jobs.import_prices import lookup_price
+            from ..workspace import find_workspace
+
+            ws = find_workspace(workspace)
+            try:
+                return lookup_price(ws, supplier, article, on)
+            finally:
+                ws.close()
+
+        run_command(job, json_out)

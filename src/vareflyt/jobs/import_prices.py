@@ -1,0 +1,249 @@
+"""Jobs: import a supplier price list as a new price-list version, and look up a price.
+
+``import_prices`` archives the file, skips it when the same file with the same supplier, kind
+and valid-from was imported before, reads it (spreadsheet/CSV through ``excel.tabular``, or
+PRICAT through ``edi.mappings.pricat``), checks every row (``rules.prices.check_row``), and
+stores the version and its rows in one transaction. Counts: ``read`` = ``imported`` +
+``rejected``; ``new``/``changed``/``unchanged``/``expired`` compare with the prices in effect
+on the valid-from date before this import. A file that cannot be used at all raises
+``VareflytError`` (exit 1), is copied to quarantine, and leaves the store's prices unchanged.
+The catalogue table of the purchasing workbook is refreshed afterwards; when Excel has the
+workbook open the import still stands and a warning says the table is refreshed next time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from stdnum import ean
+
+from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
+from ..domain.issues import Issue, JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
+from ..excel.sheets import file_kind
+from ..excel.tabular import parse_table, read_table
+from ..rules.prices import best_match, check_row, compare, effective, gtin_problem, quote
+from ..store import log as store_log
+from ..store import prices as repo
+from .archive import archive_input, quarantine
+from .progress import NULL_PROGRESS
+
+JOB = "prices.import"
+COUNT_KEYS = ("read", "imported", "rejected", "new", "changed", "unchanged", "expired")
+
+
+def _supplier(gln: str) -> str:
+    gln = (gln or "").strip()
+    if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
+        raise UsageError(f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
+                         f"Bruk leverandørens GLN, f.eks. 7080000000029.")
+    return gln
+
+
+def _kind(kind) -> CatalogueKind | None:
+    if kind is None or isinstance(kind, CatalogueKind):
+        return kind
+    try:
+        return CatalogueKind(str(kind).strip().lower())
+    except ValueError:
+        raise UsageError(f"--kind {kind!r} er ukjent. Bruk new (ny katalog), change (endringsliste) "
+                         f"eller replace (erstatter alle tidligere priser).") from None
+
+
+def _read_spreadsheet(ws, path: Path, supplier: str, progress):
+    partner = ws.config.section("partners").get(supplier)
+    settings = ws.config.section("prices")
+    read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
+    header_errors = [i for i in read.issues if i.is_error]
+    if header_errors:
+        raise VareflytError(f"{path.name} mangler kolonner som trengs: "
+                            + "; ".join(i.message for i in header_errors), read.issues)
+    issues = list(read.issues)
+    typed = parse_table(read)
+    accepted: list[tuple[int, CatalogueArticle]] = []
+    seen: dict[tuple[str, str], int] = {}
+    rejected = 0
+    with progress.task("Kontrollerer rader", total=len(read)) as task:
+        for n, (row_no, values, problems) in enumerate(typed.iter_rows()):
+            article, row_issues = check_row(values, problems, units=settings.units, tolerance=settings.tolerance,
+                                            tolerance_pct=settings.tolerance_pct)
+            if article is not None and article_key(article) in seen:
+                row_issues.append(error("price.duplicate", f"varenummer {article.article_no} står også på rad "
+                                        f"{seen[article_key(article)]}; raden er avvist", Source(field="article_no")))
+                article = None
+            issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
+            if article is None:
+                rejected += 1
+            else:
+                seen[article_key(article)] = row_no
+                accepted.append((row_no, article))
+            if n % 5000 == 4999:
+                task.advance(5000)
+    return accepted, issues, len(read), rejected, None
+
+
+def _read_pricat(path: Path, supplier: str):
+    try:
+        from ..edi.mappings import pricat
+        from ..edi.reader import read_file
+    except ImportError:
+        raise VareflytError(f"{path.name} er en EDIFACT-fil (PRICAT). Import av PRICAT støttes ikke ennå; "
+                            f"be om prislisten som Excel eller CSV.") from None
+    result = read_file(path)
+    messages = [m for m in result.messages if m.type == "PRICAT"]
+    if not result.ok or len(messages) != 1:
+        problem = "har feil" if not result.ok else f"har {len(messages)} PRICAT-meldinger (ventet én)"
+        raise VareflytError(f"{path.name} {problem}; prislisten er avvist.", list(result.issues))
+    catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name)
+    if catalogue is None or any(i.is_error for i in issues):
+        raise VareflytError(f"PRICAT-meldingen i {path.name} er avvist.", list(issues))
+    accepted, rejected, out = [], 0, list(issues)
+    for n, article in enumerate(catalogue.articles, start=1):
+        problem = gtin_problem(article.gtin) if article.gtin else None
+        if problem or article.net is None and article.gross is None and not article.expired:
+            out.append(error("price.row", f"{problem or 'mangler pris'}; artikkelen er avvist",
+                             Source(file=path.name, line=n, field="gtin" if problem else "net")))
+            rejected += 1
+            continue
+        if article.net is None and article.gross is not None:
+            article = replace(article, net=article.gross * (1 - (article.discount_pct or 0) / 100))
+        accepted.append((n, article))
+    return accepted, out, len(catalogue.articles), rejected, catalogue
+
+
+def _supplier_known(ws, conn, supplier: str) -> bool:
+    if supplier in ws.config.section("partners"):
+        return True
+    try:
+        from ..store.parties import party_by_gln
+    except ImportError:  # pragma: no cover - parties not built
+        return False
+    return party_by_gln(conn, supplier) is not None
+
+
+def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
+                  progress=NULL_PROGRESS) -> JobResult:
+    """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring)."""
+    path = Path(path)
+    supplier = _supplier(supplier_gln)
+    kind = _kind(kind)
+    archived = archive_input(ws, path)
+    params = f"{supplier}|{kind.value if kind else ''}|{valid_from.isoformat() if valid_from else ''}"
+    with ws.store.transaction() as conn:
+        done = store_log.already_done(conn, JOB, archived.sha256, params)
+    if done:
+        return JobResult(counts={k: 0 for k in COUNT_KEYS}, issues=[info(
+            "price.already_imported", f"{path.name} er allerede importert ({done['at']:%d.%m.%Y %H:%M}); "
+            f"ingenting er endret.", Source(file=path.name))],
+            summary=f"{path.name} er allerede importert; ingenting å gjøre.")
+    try:
+        with progress.task(f"Leser {path.name}") as _:
+            if file_kind(path) == "edifact":
+                accepted, issues, n_read, rejected, cat = _read_pricat(path, supplier)
+            else:
+                accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
+        if not accepted:
+            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({n_read} rader lest, alle avvist). "
+                                f"Ingenting er importert.", issues)
+    except VareflytError as exc:
+        quarantine(ws, path, str(exc), exc.issues)
+        raise
+    kind = kind or (cat.kind if cat else CatalogueKind.NEW)
+    valid_from = valid_from or (cat.valid_from if cat else None) or date.today()
+    with progress.task("Lagrer prisliste") as _, ws.store.transaction() as conn:
+        if not _supplier_known(ws, conn, supplier):
+            issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
+                                     f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
+                                     Source(file=path.name)))
+        vers = repo.versions(conn, supplier)
+        previous = {k: a for k, (_, a) in repo.effective_on(conn, supplier, valid_from, vers).items()}
+        counts = {"read": n_read, "imported": len(accepted), "rejected": rejected}
+        counts.update(compare(previous, (a for _, a in accepted), kind))
+        version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=valid_from, file_name=path.name,
+                                   file_hash=archived.sha256, counts=counts)
+        repo.add_rows(conn, version, accepted)
+        store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256,
+                         params_key=params, partner=supplier, doc_type="PRICAT" if cat else "prisliste",
+                         doc_number=str(version.number), counts=counts)
+    result = JobResult(counts=counts, issues=issues, extra={
+        "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
+        summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
+                f"gyldig fra {valid_from:%d.%m.%Y}.")
+    refresh_catalogue_table(ws, result)
+    return result
+
+
+def refresh_catalogue_table(ws, result: JobResult, on: date | None = None) -> None:
+    """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
+    workbook = ws.purchasing_workbook
+    try:
+        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+    except ImportError:  # pragma: no cover - port not built
+        result.add(info("price.catalogue_table", "Katalogtabellen i arbeidsboken kan ikke oppdateres ennå."))
+        return
+    if not workbook.exists():
+        result.add(info("price.catalogue_table", f"Fant ikke {workbook.name}; katalogtabellen ble ikke oppdatert."))
+        return
+    names = _supplier_names(ws)
+    with ws.store.connect() as conn:
+        rows = [_catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on or date.today())]
+    try:
+        book = OpenpyxlWorkbook(workbook)
+        try:
+            book.replace_rows("catalogue", rows)
+            book.save()
+        finally:
+            book.close()
+    except WorkbookLocked as exc:
+        result.add(warning("price.workbook_locked", f"{exc} Prisene er lagret; katalogtabellen oppdateres neste gang.",
+                           Source(file=workbook.name)))
+        return
+    result.outputs.append(str(workbook))
+
+
+def _supplier_names(ws) -> dict[str, str]:
+    names = {gln: p.name for gln, p in ws.config.section("partners").items() if p.name}
+    try:
+        from ..store.parties import load_parties
+        with ws.store.connect() as conn:
+            names.update({p.gln: p.name for p in load_parties(conn) if p.gln})
+    except ImportError:  # pragma: no cover
+        pass
+    return names
+
+
+def _catalogue_row(version, a: CatalogueArticle, names: dict[str, str]) -> dict:
+    return {
+        "supplier_gln": version.supplier_gln, "supplier_name": names.get(version.supplier_gln, ""),
+        "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb, "name": a.name, "unit": a.unit,
+        "pack_level": a.pack_level, "pack_qty": a.pack_qty, "gross": a.gross, "discount_pct": a.discount_pct,
+        "net": a.net, "fees": a.fees, "vat_pct": a.vat_pct, "valid_from": a.valid_from or version.valid_from,
+        "valid_to": a.valid_to, "campaign_net": a.campaign_net, "campaign_from": a.campaign_from,
+        "campaign_to": a.campaign_to, "product_group": a.product_group, "weight_kg": a.weight_kg,
+        "dimensions": a.dimensions, "price_basis": a.price_basis, "price_list_version": str(version.number),
+    }
+
+
+def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> JobResult:
+    """The price of ``article`` (supplier no., GTIN or NOBB no.) from ``supplier`` on ``on``."""
+    supplier = _supplier(supplier)
+    on = on or date.today()
+    article = str(article).strip()
+    with ws.store.connect() as conn:
+        vers, rows = repo.candidates(conn, supplier, article)
+    hit = best_match(effective(vers, rows, on), article)
+    if hit is None:
+        why = "ingen prislister fra leverandøren" if not vers else "varen finnes ikke, er utgått eller ikke gyldig da"
+        return JobResult(ok=False, issues=[error("price.not_found", f"Fant ingen pris for {article} fra {supplier} "
+                                                 f"på {on:%d.%m.%Y} ({why}).")],
+                         extra={"supplier": supplier, "article": article, "date": on.isoformat()})
+    q = quote(*hit, on)
+    data = q.to_dict()
+    summary = (f"{q.article.article_no} {q.article.name}: netto {data['net']} per {q.article.unit or 'enhet'}"
+               f"{' (kampanje)' if q.campaign else ''}, brutto {data['gross']}, rabatt {data['discount']} %, "
+               f"versjon {q.version.number}")
+    return JobResult(extra=dict(data, date=on.isoformat()), summary=summary)
+
+
+__all__ = ["import_prices", "lookup_price", "refresh_catalogue_table", "Issue"]

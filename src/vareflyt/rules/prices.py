@@ -1,0 +1,208 @@
+"""Price-list rules: checking one row, mapping unit words, and which price applies on a date.
+
+Row rules (``check_row``), from parsed values ``{field: value}`` and the parser's problems:
+
+* rejected (error): no article number; a GTIN that is not 8/12/13/14 digits with a correct
+  GS1 check digit; a price (gross, net, discount) that cannot be read, is negative or (for the
+  discount) outside 0–100 %; no price at all;
+* imported with a warning: net ≠ gross × (1 − discount) beyond the tolerance (the larger of
+  ``tolerance`` kr and ``tolerance_pct`` % of the computed net); a NOBB number that is not 8
+  digits (dropped); an unknown unit word (kept as written); an unusual VAT rate; an unreadable
+  optional value (dropped); a campaign price without a complete, ordered date window (ignored).
+* net missing: computed from gross and discount (rounded to the gross price's decimals, at
+  least øre).
+
+Version rules (``chain_on``, ``effective``, ``quote``): versions are numbered per supplier in
+import order. On date D the *base* is the latest-imported *new*/*replace* version whose
+valid-from is on or before D (it supersedes everything imported before it); *change* versions
+imported after the base and valid by D are applied on top in import order. An article row
+applies only inside its own valid-from/valid-to; an expired row removes the article. A
+campaign price overrides the net price from campaign start to campaign end inclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, ROUND_HALF_UP
+from typing import Iterable, Mapping
+
+from stdnum import ean
+
+from ..domain.catalogue import (PACK_ORDER, CatalogueArticle, CatalogueKind, PriceQuote, PriceVersion,
+                                article_key)
+from ..domain.issues import Issue, Source, error, warning
+
+PRICE_FIELDS = ("gross", "net", "discount")
+REJECT_FIELDS = {"article_no", "gtin", *PRICE_FIELDS}
+VAT_RATES = {Decimal(0), Decimal(12), Decimal(15), Decimal(25)}
+PACK_WORDS = {"f": "F", "forbrukerenhet": "F", "consumer unit": "F", "d": "D", "mellomforpakning": "D",
+              "t": "T", "pall": "T", "pallet": "T", "k": "D", "kartong": "D"}
+COMPARED = ("name", "gtin", "nobb", "unit", "pack_qty", "gross", "discount_pct", "net", "fees", "vat_pct",
+            "valid_from", "valid_to", "campaign_net", "campaign_from", "campaign_to", "product_group",
+            "weight_kg", "dimensions", "expired", "price_basis")
+
+
+def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """Unit word as written -> (Rec 20 code, None), or (word, problem) when unknown."""
+    if word is None or not str(word).strip():
+        return None, None
+    w = str(word).strip().lower()
+    code = units.get(w) or units.get(w.rstrip("."))
+    if code:
+        return code, None
+    return str(word).strip(), f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg den til under [prices.units])"
+
+
+def gtin_problem(gtin: str) -> str | None:
+    if len(gtin) not in (8, 12, 13, 14):
+        return f"GTIN {gtin} har {len(gtin)} siffer; skal ha 8, 12, 13 eller 14"
+    if not ean.is_valid(gtin):
+        return f"GTIN {gtin} har feil kontrollsiffer"
+    return None
+
+
+def _places(value: Decimal) -> int:
+    return max(2, -value.as_tuple().exponent)
+
+
+def _expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
+    net = gross * (1 - (discount or 0) / Decimal(100))
+    return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
+
+
+def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[str, str],
+              tolerance: Decimal = Decimal("0.02"), tolerance_pct: Decimal = Decimal("0.5")
+              ) -> tuple[CatalogueArticle | None, list[Issue]]:
+    """One parsed row -> (article or None when rejected, issues with ``Source(field=...)``)."""
+    v = dict(values)
+    issues: list[Issue] = []
+    at = lambda f: Source(field=f)  # noqa: E731
+    for f, problem in problems.items():
+        if f in REJECT_FIELDS:
+            issues.append(error(f"price.unreadable_{f}", f"{problem}; raden er avvist", at(f)))
+        else:
+            issues.append(warning("price.unreadable", f"{problem}; verdien er ikke brukt", at(f)))
+        v[f] = None
+    if not v.get("article_no"):
+        issues.append(error("price.no_article", "mangler varenummer; raden er avvist", at("article_no")))
+    gtin = v.get("gtin")
+    if gtin and (p := gtin_problem(gtin)):
+        issues.append(error("price.gtin", f"{p}; raden er avvist", at("gtin")))
+    gross, net, disc = v.get("gross"), v.get("net"), v.get("discount")
+    if gross is None and net is None and not any(f in problems for f in PRICE_FIELDS):
+        issues.append(error("price.no_price", "mangler pris (brutto og netto er tomme); raden er avvist", at("net")))
+    for f, val in (("gross", gross), ("net", net)):
+        if val is not None and val < 0:
+            issues.append(error("price.negative", f"negativ pris {val}; raden er avvist", at(f)))
+    if disc is not None and not (0 <= disc <= 100):
+        issues.append(error("price.discount_range", f"rabatt {disc} % er utenfor 0–100 %; raden er avvist",
+                            at("discount")))
+    if any(i.is_error for i in issues):
+        return None, issues
+    if net is None and gross is not None:
+        net = _expected_net(gross, disc)
+    elif gross is not None and net is not None and disc is not None:
+        expected = _expected_net(gross, disc)
+        allowed = max(tolerance, abs(expected) * tolerance_pct / 100)
+        if abs(net - expected) > allowed:
+            issues.append(warning("price.inconsistent", f"nettopris {net} stemmer ikke med bruttopris {gross} minus "
+                                  f"{disc} % rabatt (= {expected}); importert med nettoprisen som står", at("net")))
+    nobb = v.get("nobb")
+    if nobb and not (len(nobb) == 8 and nobb.isdigit()):
+        issues.append(warning("price.nobb", f"NOBB-nummer «{nobb}» skal ha 8 siffer; ikke brukt", at("nobb")))
+        nobb = None
+    unit, problem = map_unit(v.get("unit"), units)
+    if problem:
+        issues.append(warning("price.unit", problem, at("unit")))
+    vat = v.get("vat")
+    if vat is not None and vat not in VAT_RATES:
+        issues.append(warning("price.vat", f"uvanlig mva-sats {vat} %", at("vat")))
+    pack = v.get("pack_level")
+    if pack:
+        level = PACK_WORDS.get(pack.strip().lower())
+        if level is None:
+            issues.append(warning("price.pack_level", f"ukjent pakningsnivå «{pack}» (bruk F, D eller T); ikke brukt",
+                                  at("pack_level")))
+        pack = level
+    camp = (v.get("campaign_net"), v.get("campaign_from"), v.get("campaign_to"))
+    if camp[0] is not None and (camp[1] is None or camp[2] is None or camp[1] > camp[2]):
+        issues.append(warning("price.campaign", "kampanjepris uten gyldig fra- og til-dato; ikke brukt",
+                              at("campaign_net")))
+        camp = (None, None, None)
+    if v.get("valid_from") and v.get("valid_to") and v["valid_from"] > v["valid_to"]:
+        issues.append(warning("price.validity", "gyldig til er før gyldig fra", at("valid_to")))
+    article = CatalogueArticle(
+        article_no=v["article_no"], name=v.get("name") or "", gtin=gtin, nobb=nobb, unit=unit, pack_level=pack,
+        pack_qty=v.get("pack_qty"), gross=gross, discount_pct=disc, net=net, fees=v.get("fees"), vat_pct=vat,
+        valid_from=v.get("valid_from"), valid_to=v.get("valid_to"), product_group=v.get("product_group"),
+        weight_kg=v.get("weight"), dimensions=v.get("dimensions"), campaign_net=camp[0], campaign_from=camp[1],
+        campaign_to=camp[2], expired=bool(v.get("expired")), price_basis=v.get("price_basis"))
+    return article, issues
+
+
+def chain_on(versions: Iterable[PriceVersion], on: date) -> list[PriceVersion]:
+    """The versions that make up the prices on ``on``, oldest first (base, then changes)."""
+    started = [v for v in versions if v.valid_from is None or v.valid_from <= on]
+    fulls = [v for v in started if v.kind is not CatalogueKind.CHANGE]
+    base = max(fulls, key=lambda v: v.number) if fulls else None
+    changes = sorted((v for v in started if v.kind is CatalogueKind.CHANGE and (base is None or v.number > base.number)),
+                     key=lambda v: v.number)
+    return ([base] if base else []) + changes
+
+
+def applies(article: CatalogueArticle, on: date) -> bool:
+    return (article.valid_from is None or article.valid_from <= on) and (article.valid_to is None or on <= article.valid_to)
+
+
+def effective(versions: Iterable[PriceVersion], rows: Mapping[int, Iterable[CatalogueArticle]], on: date
+              ) -> dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]]:
+    """Article key -> (version, row) in effect on ``on``; ``rows`` maps version id -> its rows."""
+    out: dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]] = {}
+    for version in chain_on(versions, on):
+        for article in rows.get(version.id, ()):
+            if applies(article, on):
+                out[article_key(article)] = (version, article)
+    return {k: va for k, va in out.items() if not va[1].expired}
+
+
+def quote(version: PriceVersion, article: CatalogueArticle, on: date) -> PriceQuote:
+    """The price of a row on ``on``: the campaign price while its window is open."""
+    if article.campaign_net is not None and article.campaign_from and article.campaign_to and \
+            article.campaign_from <= on <= article.campaign_to:
+        return PriceQuote(version, article, article.campaign_net, True, article.campaign_from, article.campaign_to)
+    return PriceQuote(version, article, article.net, False, article.valid_from or version.valid_from, article.valid_to)
+
+
+def best_match(found: Mapping[tuple[str, str], tuple[PriceVersion, CatalogueArticle]], wanted: str
+               ) -> tuple[PriceVersion, CatalogueArticle] | None:
+    """Among effective rows, the one for ``wanted`` (supplier no., GTIN or NOBB no.): an exact
+    GTIN match first, else the consumer-unit level (F / none) before D before T."""
+    hits = [va for va in found.values() if wanted in (va[1].article_no, va[1].gtin, va[1].nobb)]
+    if not hits:
+        return None
+    by_gtin = [va for va in hits if va[1].gtin == wanted]
+    return min(by_gtin or hits, key=lambda va: (PACK_ORDER.get(va[1].pack_level, 3), va[1].article_no))
+
+
+def compare(previous: Mapping[tuple[str, str], CatalogueArticle], articles: Iterable[CatalogueArticle],
+            kind: CatalogueKind) -> dict[str, int]:
+    """Counts new / changed / unchanged / expired of a new version against the prices before it."""
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
+    seen = set()
+    for a in articles:
+        key = article_key(a)
+        seen.add(key)
+        if a.expired:
+            counts["expired"] += 1
+            continue
+        old = previous.get(key)
+        if old is None:
+            counts["new"] += 1
+        elif all(getattr(old, f) == getattr(a, f) for f in COMPARED):
+            counts["unchanged"] += 1
+        else:
+            counts["changed"] += 1
+    if kind is not CatalogueKind.CHANGE:
+        counts["expired"] += sum(1 for key in previous if key not in seen)
+    return counts
+

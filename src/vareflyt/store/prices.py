@@ -1,0 +1,115 @@
+"""Price-list repository: versions and rows in, effective prices out.
+
+Rows are inserted in bulk (executemany in chunks); a version and its rows are written in the
+caller's transaction. Selection of the price that applies is the pure rule
+``vareflyt.rules.prices``; this module only fetches the versions and rows it needs.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
+from ..rules.prices import chain_on, effective
+from .tables.prices import price_rows, price_versions
+
+CHUNK = 5000
+ARTICLE_COLUMNS = ("article_no", "name", "gtin", "nobb", "unit", "pack_level", "pack_qty", "gross", "discount_pct",
+                   "net", "fees", "vat_pct", "valid_from", "valid_to", "product_group", "weight_kg", "dimensions",
+                   "campaign_net", "campaign_from", "campaign_to", "expired", "price_basis")
+
+
+def _version(row) -> PriceVersion:
+    return PriceVersion(row.id, row.supplier_gln, row.number, CatalogueKind(row.kind), row.valid_from)
+
+
+def _article(row) -> CatalogueArticle:
+    values = {c: getattr(row, c) for c in ARTICLE_COLUMNS}
+    values["name"] = values["name"] or ""
+    values["expired"] = bool(values["expired"])
+    return CatalogueArticle(**values)
+
+
+def versions(conn: sa.Connection, supplier: str) -> list[PriceVersion]:
+    rows = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier)
+                        .order_by(price_versions.c.number))
+    return [_version(r) for r in rows]
+
+
+def version_numbers(conn: sa.Connection) -> dict[int, int]:
+    return {r.id: r.number for r in conn.execute(sa.select(price_versions.c.id, price_versions.c.number))}
+
+
+def add_version(conn: sa.Connection, *, supplier: str, kind: CatalogueKind, valid_from: date | None,
+                file_name: str | None, file_hash: str | None, counts: dict[str, int],
+                at: datetime | None = None) -> PriceVersion:
+    number = (conn.execute(sa.select(sa.func.max(price_versions.c.number))
+                           .where(price_versions.c.supplier_gln == supplier)).scalar() or 0) + 1
+    result = conn.execute(price_versions.insert().values(
+        supplier_gln=supplier, number=number, kind=kind.value, valid_from=valid_from, file_name=file_name,
+        file_hash=file_hash, imported_at=at or datetime.now(), counts=json.dumps(counts)))
+    return PriceVersion(result.inserted_primary_key[0], supplier, number, kind, valid_from)
+
+
+def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tuple[int | None, CatalogueArticle]]) -> int:
+    """Insert a version's rows in chunks (executemany); returns the number inserted."""
+    base = {"version_id": version.id, "supplier_gln": version.supplier_gln}
+    stmt = price_rows.insert()
+    for start in range(0, len(articles), CHUNK):
+        batch = []
+        for source_row, a in articles[start:start + CHUNK]:
+            values = dict(base, source_row=source_row)
+            for c in ARTICLE_COLUMNS:
+                values[c] = getattr(a, c)
+            batch.append(values)
+        conn.execute(stmt, batch)
+    return len(articles)
+
+
+def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict[int, list[CatalogueArticle]]:
+    ids = list(version_ids)
+    out: dict[int, list[CatalogueArticle]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    query = sa.select(price_rows).where(price_rows.c.version_id.in_(ids))
+    if where is not None:
+        query = query.where(where)
+    for row in conn.execute(query.order_by(price_rows.c.id)):
+        out[row.version_id].append(_article(row))
+    return out
+
+
+def effective_on(conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None):
+    """Article key -> (version, row) in effect for ``supplier`` on ``on``."""
+    vers = versions(conn, supplier) if vers is None else vers
+    chain = chain_on(vers, on)
+    return effective(chain, rows_of(conn, [v.id for v in chain]), on)
+
+
+def candidates(conn: sa.Connection, supplier: str, article: str):
+    """(versions, rows by version) of ``supplier`` whose article no., GTIN or NOBB no. is ``article``."""
+    vers = versions(conn, supplier)
+    match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
+    query = sa.select(price_rows).where(price_rows.c.supplier_gln == supplier, match)
+    rows: dict[int, list[CatalogueArticle]] = {}
+    for row in conn.execute(query.order_by(price_rows.c.id)):
+        rows.setdefault(row.version_id, []).append(_article(row))
+    return vers, rows
+
+
+def suppliers(conn: sa.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(sa.select(price_versions.c.supplier_gln).distinct()
+                                       .order_by(price_versions.c.supplier_gln))]
+
+
+def catalogue_on(conn: sa.Connection, on: date) -> list[tuple[PriceVersion, CatalogueArticle]]:
+    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table."""
+    out: list[tuple[PriceVersion, CatalogueArticle]] = []
+    for supplier in suppliers(conn):
+        found = effective_on(conn, supplier, on)
+        out.extend(found[k] for k in sorted(found))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import random
 from decimal import Decimal
 
@@ -11,6 +12,11 @@ from stdnum import ean
 from stdnum.no import kontonr, mva, orgnr
 
 from vareflyt.demo import identifiers as ids
+
+
+def test_identifier_doctests():
+    failed, attempted = doctest.testmod(ids)
+    assert attempted > 0 and failed == 0
 
 
 def test_identifier_helpers_make_valid_numbers():

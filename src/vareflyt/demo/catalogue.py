@@ -60,7 +60,7 @@ def _festemidler():
                                       ("elförsinket", "varmforsinket", "A2 rustfri", "A4 rustfri"), (100, 200, 500)):
         f = {"elförsinket": 1, "varmforsinket": 1.4, "A2 rustfri": 2.6, "A4 rustfri": 3.4}[coat]
         name = f"Treskrue {_c(d)}x{length} {coat} {n} stk".replace("elförsinket", "elforsinket")
-        yield name, "pk", d * length * n / 1000 * 0.9 * f, d * d * length * n * 6e-6, f"{_c(d)}x{length} mm", 0
+        yield name, "pk", 12 + d * length * n / 1000 * 1.1 * f, d * d * length * n * 6e-6, f"{_c(d)}x{length} mm", 0
     for d, length in product((4.2, 4.8, 5.0), (42, 50, 56, 63, 75)):
         yield f"Terrasseskrue {_c(d)}x{length} A4 250 stk", "pk", 210 + length * 2.1, 1.3, f"{_c(d)}x{length} mm", 0
     for d, length, kg in product((2.3, 2.8, 3.1, 3.4, 4.0), (45, 60, 75, 90, 100), (1, 2.5, 5)):

@@ -154,3 +154,16 @@ def test_partner_trades_edi_prefers_toml(workspace, sheet_dir):
                    f'[partners."{GLN_A}"]\nedi = false\n', encoding="utf-8")
     workspace.__dict__.pop("config", None)
     assert partner_trades_edi(workspace, GLN_B) is True and partner_trades_edi(workspace, GLN_A) is False
+
+
+def test_old_xls_with_numbers_for_identifiers(workspace):
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "data" / "parties" / "leverandorer.xls"
+    result = import_parties(workspace, path)
+    assert result.ok and counts_of(result)["new"] == 2, [i.render() for i in result.issues]
+    parties = by_gln(workspace)
+    sag = parties[GLN_A]
+    assert (sag.party_no, sag.name, sag.orgnr, sag.roles, sag.edi) == ("L-10", "Sagbruket Nord AS", ORG_A, {"SU"}, True)
+    assert parties[GLN_B].roles == {"CA"} and parties[GLN_B].name == "Spedisjon Øst AS"
+    assert not result.issues

@@ -1,0 +1,70 @@
+"""``vareflyt receivables import FILE`` and ``vareflyt payments import FILE``.
+
+``receivables import`` reads an open-items export from the accounting system (xlsx, xls,
+ods, csv) and makes the store match it (new invoices, changed amounts, vanished ones closed
+as paid). ``payments import`` reads a bank camt.054 file or a payments sheet and matches the
+payments to invoices by KID, then by invoice number and amount. ``register`` adds both groups.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..domain.issues import JobResult
+from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+
+RECEIVABLES_HELP = """Importer åpne poster (kundereskontro) fra regnskapet: xlsx, xls, ods eller csv.
+
+Kolonner: kundenr, navn, kundetype (B2B/B2C/offentlig), orgnr, adresse, e-post, fakturanr,
+fakturadato, forfall, beløp, betalt, KID, valuta. Fakturaer som er borte fra eksporten lukkes
+som betalt (historikken beholdes). En fil med feil avvises i sin helhet. --date er datoen
+eksporten gjelder (standard i dag): innbetalinger fra banken etter den datoen kommer i tillegg.
+"""
+
+PAYMENTS_HELP = """Importer innbetalinger: camt.054 fra banken (XML) eller et regneark (xlsx/csv).
+
+Avstemmes mot åpne fakturaer på KID, ellers på fakturanummer og beløp. Delbetalinger
+registreres; innbetalinger som ikke kunne avstemmes listes. Samme fil to ganger endrer ingenting.
+"""
+
+
+def _in_workspace(workspace, run):
+    from ..workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    try:
+        return run(ws)
+    finally:
+        ws.close()
+
+
+def register(root: typer.Typer) -> None:
+    receivables = typer.Typer(help="Kundereskontro: åpne poster fra regnskapet.", no_args_is_help=True)
+    payments = typer.Typer(help="Innbetalinger fra banken (camt.054) eller regneark.", no_args_is_help=True)
+    root.add_typer(receivables, name="receivables")
+    root.add_typer(payments, name="payments")
+
+    @receivables.command("import", help=RECEIVABLES_HELP)
+    def import_receivables(file: Annotated[Path, typer.Argument(help="Eksporten av åpne poster.")],
+                           workspace: WorkspaceOpt = None, date: DateOpt = None,
+                           json_out: JsonOpt = False) -> None:
+        def job() -> JobResult:
+            from ..jobs.import_receivables import import_receivables as run
+
+            as_of = parse_date_option(date)
+            return _in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, progress=progress_for(json_out)))
+
+        run_command(job, json_out)
+
+    @payments.command("import", help=PAYMENTS_HELP)
+    def import_payments(file: Annotated[Path, typer.Argument(help="camt.054-fil (XML) eller regneark.")],
+                        workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        def job() -> JobResult:
+            from ..jobs.import_payments import import_payments as run
+
+            return _in_workspace(workspace, lambda ws: run(ws, file, progress=progress_for(json_out)))
+
+        run_command(job, json_out)

@@ -1,0 +1,1 @@
+"""Party import: rules, job, workbook refresh and CLI."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
+from .documents_json import from_jsonable, to_jsonable
 from .orders import PartyRef
 
 
@@ -50,3 +52,29 @@ class DespatchAdvice:
     delivery_party: PartyRef | None = None
     consignment_ref: str | None = None     # RFF+CN (waybill / fraktbrev)
     final_delivery: bool = False           # closes the order
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DespatchAdvice:
+        return from_jsonable(cls, data)
+
+
+def delivered_by_order_line(advice: DespatchAdvice) -> dict[tuple[str | None, str | None], Decimal]:
+    """Despatched quantity per (order number, order line), summed over packages.
+
+    A line without its own order number belongs to the advice's header order. This is the
+    received quantity invoice control compares with the invoiced quantity (check m).
+    """
+    out: dict[tuple[str | None, str | None], Decimal] = {}
+    for line in advice.lines:
+        key = (line.order_no or advice.order_no, line.order_line)
+        out[key] = out.get(key, Decimal(0)) + line.quantity
+    return out
+
+
+def lines_in_package(advice: DespatchAdvice, sscc: str) -> tuple[DespatchLine, ...]:
+    """The lines packed in the package with this SSCC."""
+    return tuple(line for line in advice.lines if line.sscc == sscc)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
+from .documents_json import from_jsonable, to_jsonable
 from .orders import PartyRef
 
 
@@ -110,3 +112,11 @@ class Invoice:
     vat_breakdown: tuple[VatBreakdown, ...] = ()
     totals: InvoiceTotals = InvoiceTotals()
     note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Invoice:
+        return from_jsonable(cls, data)

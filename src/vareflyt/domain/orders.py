@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Any
+
+from .documents_json import from_jsonable, to_jsonable
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,14 @@ class Order:
     currency: str | None = None
     note: str | None = None                   # FTX
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Order:
+        return from_jsonable(cls, data)
+
 
 class ResponseStatus(str, Enum):
     ACCEPTED = "accepted"          # BGM 4343/1225 29
@@ -89,10 +100,10 @@ class ResponseLine:
     ordered_qty: Decimal | None = None        # QTY+21
     confirmed_qty: Decimal | None = None      # QTY+113 to be delivered
     backorder_qty: Decimal | None = None      # QTY+83 restnotert
-    backorder_date: date | None = None        # DTM+506 expected date of the backorder
+    backorder_date: date | None = None        # DTM+69 right after QTY+83: expected date
     delivery_date: date | None = None         # DTM+2 / DTM+69 promised date for this line
     net_price: Decimal | None = None
-    reason: str | None = None                 # FTX+AAO free text reason
+    reason: str | None = None                 # FTX+ACD free text reason
 
 
 @dataclass(frozen=True)
@@ -108,3 +119,11 @@ class OrderResponse:
     delivery_party: PartyRef | None = None
     currency: str | None = None
     note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
+        return to_jsonable(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OrderResponse:
+        return from_jsonable(cls, data)

@@ -37,6 +37,8 @@ def generate_demo_inputs(target_dir: Path, *, seed: int = 2026, articles: int = 
     10 per supplier (``articles=300`` with the default 30 suppliers is the tiny size for
     tests). Complete lists are valid from the first day of the month two months
     before ``today``; the change and replacement lists from the first day of ``today``'s month.
+    Files are overwritten; files of an earlier run with other arguments are left alone (the
+    manifest lists only this run's files).
     """
     if suppliers < 6:
         raise ValueError("suppliers must be at least 6: one per price-list shape")

@@ -54,9 +54,11 @@ supplier article number (prices) or partner number (parties). Reasons:
 
 ``rejected`` and ``warnings`` are row-level only: no other row of a file should be rejected or
 warned about. File-level notes (e.g. ``header.unmapped`` for a column the importer does not
-use, such as the hidden "Fjorårets pris") are not listed. The parties importer reports the
-two party reasons as ``party.gln_taken`` and ``party.orgnr`` (the latter row also gets
-``party.vat``, since its VAT number is built from the bad orgnr).
+use, such as the hidden "Fjorårets pris") are not listed. At the time of writing the
+importers report the reasons as: gtin_check_digit ``price.gtin``; price_unreadable
+``price.unreadable_gross`` + ``price.unreadable_net``; duplicate_article ``price.duplicate``;
+net_price_mismatch ``price.inconsistent``; gln_belongs_to_other_party ``party.gln_taken``;
+orgnr_check_digit ``party.orgnr`` (+ ``party.vat``, the VAT number being built from it).
 """
 
 from __future__ import annotations

@@ -224,3 +224,13 @@ def test_several_messages_in_one_interchange_keep_their_numbers():
     assert document_from_message(first)[0] == golden_docs.ORDER
     doc, issues = document_from_message(second, "x.edi")
     assert doc is None and {i.source.message for i in issues} == {2}
+
+
+def test_catalogue_article_without_price_keeps_its_unit():
+    from dataclasses import replace
+    cat = golden_docs.CATALOGUE
+    article = replace(cat.articles[0], gross=None, net=None, discount_pct=None, price_basis=None)
+    changed = replace(cat, articles=(article,))
+    segments = pricat.to_segments(changed)
+    assert [s.elements for s in segments if s.tag == "QTY"] == [[["59", "1", "EA"]]]
+    assert pricat.from_segments(segments, message_ref=1)[0] == changed

@@ -81,6 +81,8 @@ class Reader:
 
     def __init__(self, body: list[Segment], message_ref=None, file: str | None = None):
         self.body = body
+        if isinstance(message_ref, str) and message_ref.isdigit():
+            message_ref = int(message_ref)
         self.message = message_ref if isinstance(message_ref, int) else None
         self.file = file
         self.issues: list[Issue] = []

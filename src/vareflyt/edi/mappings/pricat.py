@@ -5,7 +5,8 @@ RFF+PL; NAD SU BY; CUX; PGI+1+<product group> opens a group of articles; per art
 LIN+<n>+<2 when expired>+<GTIN>:EN, PIA (seller's number, NOBB), IMD, MEA+PD+AAB+KGM:<weight>,
 QTY+59:<pack qty>, DTM+157/36 article validity, TAX+7+VAT+++:::<pct>, PRI+AAB gross / PRI+AAA net
 (:::<basis>:<unit>), PCD+12 discount, PRI+AAA:<price>:CAM + DTM+157/36 campaign price,
-ALC+C + MOA+23 fees, PAC++<F|D|T> packaging level. Not carried: ``dimensions`` (free text).
+ALC+C + MOA+23 fees, PAC++<F|D|T> packaging level. The order unit rides on PRI (6411), or on
+QTY+59 when the article has no price. Not carried: ``dimensions`` (free text).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             art["weight_kg"] = r.decimal(text(s, 2, 1), i, "vekt")
         elif tag == "QTY" and q == "59":
             art["pack_qty"] = r.decimal(val, i, "antall i pakning")
+            art["unit"] = art.get("unit") or text(s, 0, 2)
         elif tag == "DTM" and q in ("157", "36"):
             prefix = "campaign" if sub == "campaign" else "valid"
             art[f"{prefix}_{'from' if q == '157' else 'to'}"] = r.day(s, i)
@@ -131,7 +133,8 @@ def to_segments(cat: PriceCatalogue, *, codes: ItemCodes = DEFAULT_CODES) -> lis
             out.append(seg("PGI", "1", a.product_group))
         out += item_segments(n, "2" if a.expired else None, a.gtin, a.article_no, a.nobb, a.name, codes)
         out += [seg("MEA", "PD", "AAB", ["KGM", num(a.weight_kg)]) if a.weight_kg is not None else None,
-                qty("59", a.pack_qty), dtm("157", a.valid_from), dtm("36", a.valid_to),
+                qty("59", a.pack_qty, a.unit if a.gross is None and a.net is None else None),
+                dtm("157", a.valid_from), dtm("36", a.valid_to),
                 seg("TAX", "7", "VAT", None, None, [None, None, None, num(a.vat_pct)])
                 if a.vat_pct is not None else None]
         basis = num(a.price_basis)

@@ -204,7 +204,8 @@ def workbook_rows(parties, changed_at) -> list[dict]:
 
 def partner_trades_edi(ws, gln: str) -> bool:
     """Whether to send EDI to a partner: ``edi`` in ``[partners."GLN"]`` of vareflyt.toml if
-    set there, else the EDI flag imported with the party, else False (unknown partner)."""
+    set there, else the EDI flag imported with the party (False once it is deactivated), else
+    False (unknown partner)."""
     settings = ws.config.section("partners").get(gln)
     if settings is not None and settings.edi is not None:
         return settings.edi

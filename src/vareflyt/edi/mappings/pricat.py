@@ -17,7 +17,7 @@ from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceCata
 from vareflyt.domain.issues import Issue
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
+                     item_segments, line_number, num, qty, read_lin_ids, read_pia,
                      seg, text)
 
 KIND = {"9": CatalogueKind.NEW, "5": CatalogueKind.REPLACE, "4": CatalogueKind.CHANGE}

@@ -48,6 +48,9 @@ def is_empty(raw) -> bool:
 
 
 def _float_decimal(f: float) -> Decimal:
+    """Through ``repr`` (shortest round-trip text), so 0.1 is 0.1; whole floats lose the ``.0``."""
+    if f.is_integer() and abs(f) < 1e15:
+        return Decimal(int(f))
     return Decimal(repr(f))
 
 

@@ -54,7 +54,8 @@ def _kind(kind) -> CatalogueKind | None:
 def _read_spreadsheet(ws, path: Path, supplier: str, progress):
     partner = ws.config.section("partners").get(supplier)
     settings = ws.config.section("prices")
-    read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
+    with progress.task(f"Leser {path.name}"):
+        read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
     header_errors = [i for i in read.issues if i.is_error]
     if header_errors:
         raise VareflytError(f"{path.name} mangler kolonner som trengs: "
@@ -138,11 +139,10 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
             f"ingenting er endret.", Source(file=path.name))],
             summary=f"{path.name} er allerede importert; ingenting å gjøre.")
     try:
-        with progress.task(f"Leser {path.name}") as _:
-            if file_kind(path) == "edifact":
-                accepted, issues, n_read, rejected, cat = _read_pricat(path, supplier)
-            else:
-                accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
+        if file_kind(path) == "edifact":
+            accepted, issues, n_read, rejected, cat = _read_pricat(path, supplier)
+        else:
+            accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
         if not accepted:
             raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({n_read} rader lest, alle avvist). "
                                 f"Ingenting er importert.", issues)
@@ -151,7 +151,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         raise
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
     valid_from = valid_from or (cat.valid_from if cat else None) or date.today()
-    with progress.task("Lagrer prisliste") as _, ws.store.transaction() as conn:
+    with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
         if not _supplier_known(ws, conn, supplier):
             issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
                                      f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
@@ -170,7 +170,8 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
         summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
                 f"gyldig fra {valid_from:%d.%m.%Y}.")
-    refresh_catalogue_table(ws, result)
+    with progress.task("Oppdaterer katalogtabellen"):
+        refresh_catalogue_table(ws, result)
     return result
 
 

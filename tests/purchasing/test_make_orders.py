@@ -20,7 +20,7 @@ NOW = datetime(2026, 3, 2, 9, 0)
 def entries():
     return [
         EntryLine("Trelast Vest AS", "T100", D(120), delivery_date=date(2026, 3, 10), delivery_time="07:00"),
-        EntryLine(EDI_SUPPLIER, "7040000000026", D(30), delivery_date=date(2026, 3, 10)),
+        EntryLine(EDI_SUPPLIER, "7040000000023", D(30), delivery_date=date(2026, 3, 10)),
         EntryLine(EDI_SUPPLIER, "51234567", D(1)),                      # freight by NOBB number
         EntryLine(EDI_SUPPLIER, "T100", D(50), delivery_gln=SITE, project="P-77", end_customer="Hansen Bygg"),
         EntryLine(EDI_SUPPLIER, "T200", D(5), pickup=True, delivery_date=date(2026, 3, 4), delivery_time="14:30"),

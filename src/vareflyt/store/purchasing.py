@@ -52,6 +52,68 @@ def _line_values(order_id: int, ln: LineState) -> dict[str, Any]:
     return values
 
 
+def get_order(conn: sa.Connection, order_id: int) -> OrderRow:
+    return _order_row(conn.execute(sa.select(po).where(po.c.id == order_id)).one())
+
+
+def own_order_supplier(conn: sa.Connection, number: str) -> str | None:
+    """The supplier one of our own orders with this number went to, if any."""
+    return conn.execute(sa.select(po.c.supplier_gln).where(po.c.number == number, po.c.source == "own")
+                        .limit(1)).scalar_one_or_none()
+
+
+def known_supplier(conn: sa.Connection, gln: str) -> bool:
+    """A supplier we have ordered from, or a stored party with this GLN."""
+    if conn.execute(sa.select(po.c.id).where(po.c.supplier_gln == gln).limit(1)).first():
+        return True
+    try:
+        from .parties import party_by_gln
+    except ImportError:  # pragma: no cover
+        return False
+    party = party_by_gln(conn, gln)
+    return bool(party and party.active)
+
+
+def create_unsolicited(conn: sa.Connection, supplier_gln: str, number: str, on: date,
+                       lines: list[LineState]) -> OrderRow:
+    """An order the shop never sent (telephone/pickup order), under the supplier's number."""
+    order_id = insert_order(conn, lines, supplier_gln=supplier_gln, number=number, source="unsolicited",
+                            order_date=on, status="sent")
+    return get_order(conn, order_id)
+
+
+def lines_from_response(doc) -> list[LineState]:
+    """Order lines for an unsolicited order response: what the supplier says was ordered."""
+    from ..domain.orders import LineAction
+    return [LineState(line_no=rl.line_no, ordered_qty=rl.ordered_qty or rl.confirmed_qty or ZERO,
+                      article_no=rl.seller_article_no, gtin=rl.gtin, nobb=rl.nobb, name=rl.name, unit=rl.unit,
+                      net_price=rl.net_price) for rl in doc.lines if rl.action is not LineAction.ADDED]
+
+
+def lines_from_despatch(doc, order_no: str) -> list[LineState]:
+    """Order lines for an unsolicited packing slip: what was despatched for that order."""
+    mine = [ln for ln in doc.lines if (ln.order_no or doc.order_no) == order_no]
+    out = []
+    for n, ln in enumerate(mine, start=1):
+        no = int(ln.order_line) if ln.order_line and ln.order_line.isdigit() else n
+        out.append(LineState(line_no=no, ordered_qty=ln.quantity, article_no=ln.seller_article_no, gtin=ln.gtin,
+                             nobb=ln.nobb, name=ln.name, unit=ln.unit))
+    return out
+
+
+def record_despatch(conn: sa.Connection, doc, supplier_gln: str, receipt_list, order_ids: dict[str, int],
+                    now: datetime, file_hash: str) -> int:
+    packages = [{"sscc": p.sscc, "package_type": p.package_type, "count": p.count} for p in doc.packages]
+    rows = [{"despatch_line": r.despatch_line, "order_id": order_ids.get(r.order_no) if r.order_line else None,
+             "order_no": r.order_no, "order_line": r.order_line, "article_no": r.article_no, "gtin": r.gtin,
+             "name": r.name, "unit": r.unit, "sscc": r.sscc, "despatched_qty": r.quantity} for r in receipt_list]
+    when = {k: (v if isinstance(v, datetime) or v is None else datetime.combine(v, datetime.min.time()))
+            for k, v in (("despatch_date", doc.despatch_date), ("delivery_date", doc.delivery_date))}
+    return add_despatch(conn, packages, rows, supplier_gln=supplier_gln, number=doc.number,
+                        issue_date=doc.issue_date, final=doc.final_delivery, received_at=now,
+                        file_hash=file_hash, **when)
+
+
 def find_order(conn: sa.Connection, supplier_gln: str, number: str, source: str | None = None) -> OrderRow | None:
     """Our own order with that number from that supplier, else an unsolicited one."""
     query = sa.select(po).where(po.c.supplier_gln == supplier_gln, po.c.number == number)
@@ -65,8 +127,7 @@ def find_order(conn: sa.Connection, supplier_gln: str, number: str, source: str 
 def load_lines(conn: sa.Connection, order_id: int) -> list[LineState]:
     rows = conn.execute(sa.select(*[pol.c[f] for f in _STATE_FIELDS]).where(pol.c.order_id == order_id)
                         .order_by(pol.c.line_no))
-    return [LineState(**{k: (bool(v) if isinstance(getattr(LineState, k, None), bool) else v)
-                         for k, v in r._mapping.items()}) for r in rows]
+    return [LineState(**r._mapping) for r in rows]
 
 
 def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState]) -> None:
@@ -167,12 +228,14 @@ def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | No
         return False
     conn.execute(receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on))
     if row.order_id is not None:
-        total = sa.select(sa.func.count()).select_from(receipts).where(
-            receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)
-        if conn.execute(total).scalar_one():
-            rows = conn.execute(sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
-                receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)).all()
-            got = sum((r.despatched_qty if r.received_qty is None else r.received_qty for r in rows), ZERO)
-            conn.execute(pol.update().where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
-                         .values(received_qty=got))
+        rows = conn.execute(sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
+            receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)).all()
+        got = sum((r.despatched_qty if r.received_qty is None else r.received_qty for r in rows), ZERO)
+        conn.execute(pol.update().where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
+                     .values(received_qty=got))
+        order = get_order(conn, row.order_id)
+        lines = load_lines(conn, row.order_id)
+        save_lines(conn, row.order_id, lines)
+        from ..rules.order_status import order_status
+        update_order(conn, row.order_id, status=order_status(lines, order.closed))
     return True

@@ -41,7 +41,7 @@ def _dated_payments(invoice: OpenInvoice) -> list[tuple[date, object]]:
 def charge_for(decision: Decision, customer: Customer, on: date, table: RateTable, new_fee=ZERO) -> InvoiceCharge:
     """One invoice's figures for a notice sent ``on``."""
     invoice, rule = decision.invoice, decision.rule
-    interest = late_interest(invoice.amount, decision.due, on, _dated_payments(invoice), table)
+    interest = late_interest(invoice.amount, decision.due, on, _dated_payments(invoice), table) if rule.interest else None
     earlier = invoice.fees_claimed
     comp = ZERO
     if rule.compensation and customer.kind.is_business and not customer.no_fees:
@@ -49,9 +49,9 @@ def charge_for(decision: Decision, customer: Customer, on: date, table: RateTabl
     return InvoiceCharge(
         invoice_no=invoice.invoice_no, due_date=decision.due, days_overdue=decision.days_overdue,
         principal=to_ore(invoice.outstanding),
-        interest=interest.amount if rule.interest else to_ore(ZERO),
-        interest_rate=table.interest_rate(on) if rule.interest else ZERO,
-        interest_from=interest.from_date if rule.interest else None,
+        interest=interest.amount if interest else to_ore(ZERO),
+        interest_rate=table.interest_rate(on) if interest else ZERO,
+        interest_from=interest.from_date if interest else None,
         fee=to_ore(new_fee), earlier_fees=to_ore(earlier), compensation=comp, kid=invoice.kid,
     )
 

@@ -1,0 +1,132 @@
+"""End to end: import, pay, run dunning over several dates; JSON contract, letters, idempotency."""
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pypdf
+import pytest
+from typer.testing import CliRunner
+
+from vareflyt.cli.app import app
+from vareflyt.config import default_toml
+from vareflyt.jobs.import_payments import import_payments
+from vareflyt.jobs.import_receivables import import_receivables
+from vareflyt.jobs.run_dunning import run_dunning
+from vareflyt.workspace import init_workspace
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "receivables"
+CONFIG = default_toml().replace('name = "Min Byggevare AS"', 'name = "Byggevare Ærlig AS"').replace(
+    'bank_account = ""   # 11 siffer', 'bank_account = "12345678903"') + '''
+[dunning.customers."10099"]
+hold = "Omtvistet levering"
+'''
+
+
+@pytest.fixture
+def ws(tmp_path):
+    ws = init_workspace(tmp_path / "ws", config_text=CONFIG)
+    import_receivables(ws, DATA / "open_items.csv", as_of=date(2024, 3, 1))
+    held = tmp_path / "held.csv"
+    held.write_text("Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfall;Beløp\n"
+                    "10099;Tvist AS;B2B;9001;01.01.2024;15.01.2024;5000\n", encoding="utf-8")
+    # the second export contains everything: first file's rows plus the held customer
+    combined = tmp_path / "all.csv"
+    combined.write_text((DATA / "open_items.csv").read_text(encoding="utf-8").rstrip("\n") +
+                        "\n10099;Tvist AS;B2B;;;;9001;01.01.2024;15.01.2024;5000;0;;NOK\n", encoding="utf-8")
+    import_receivables(ws, combined, as_of=date(2024, 3, 1))
+    import_payments(ws, DATA / "camt054.xml")
+    yield ws
+    ws.close()
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def test_run_sequence_json_letters_and_rerun(ws):
+    first = run_dunning(ws, on=date(2024, 3, 8))
+    reminders = first.extra["reminders"]
+    assert {(r["customer"], r["level"]) for r in reminders} == {("10001", "reminder"), ("10003", "reminder")}
+    assert all(isinstance(r[k], str) for r in reminders for k in ("principal", "fee", "interest", "total"))
+    assert first.counts["hold"] == 1                       # customer 10099 is on hold in vareflyt.toml
+    rerun = run_dunning(ws, on=date(2024, 3, 8))
+    assert rerun.extra["reminders"] == [] and rerun.counts["letters"] == 0
+
+    second = run_dunning(ws, on=date(2024, 3, 25))
+    b2b = next(r for r in second.extra["reminders"] if r["customer"] == "10001")
+    # 10 000 due 01.12.2023 to 25.03.2024: 30 d at 11.75 %/365 + 85 d at 12.50 %/366
+    # = 96.575 + 290.301 = 386.88; fee 35; compensation 410 (H2 2023 = H1 2023) - 35 = 375
+    assert (b2b["level"], b2b["interest"], b2b["fee"], b2b["compensation"], b2b["total"]) == (
+        "dunning", "386.88", "35.00", "375.00", "10796.88")
+    text = _pdf_text(ws.root / b2b["letter"])
+    for needed in ("Purring", "10 000,00", "386,88", "35,00", "375,00", "10 796,88", "Ødegård Bygg AS",
+                   "Byggevare Ærlig AS", "12345678903", "12,50"):
+        assert needed in text, needed
+
+    third = run_dunning(ws, on=date(2024, 4, 20))
+    warn = next(r for r in third.extra["reminders"] if r["customer"] == "10001")
+    assert warn["level"] == "inkassovarsel" and warn["fee"] == "70.00"
+    text = _pdf_text(ws.root / warn["letter"])
+    flat = " ".join(text.split())
+    # sent 20.04.2024 + 14 days = Saturday 04.05 -> deadline Monday 06.05.2024
+    assert "Inkassovarsel" in flat and "innen 14 dager fra dette varselet ble sendt" in flat
+    assert "06.05.2024" in flat and "sendt til inkasso" in flat
+
+    fourth = run_dunning(ws, on=date(2024, 5, 30))
+    levels = {(r["customer"], r["level"]) for r in fourth.extra["reminders"]}
+    assert ("10001", "collection") in levels and ("10002", "reminder") in levels
+    collection = next(r for r in fourth.extra["reminders"] if r["level"] == "collection")
+    assert collection["letter"].endswith("inkasso-2024-05-30.csv")
+    assert "5001" in (ws.root / collection["letter"]).read_text(encoding="utf-8-sig")
+
+
+def test_preview_records_nothing(ws):
+    preview = run_dunning(ws, on=date(2024, 3, 8), preview=True)
+    assert len(preview.extra["reminders"]) == 2 and (ws.letters / "2024-03-08").is_dir()
+    real = run_dunning(ws, on=date(2024, 3, 8))
+    assert real.extra["reminders"] == preview.extra["reminders"]
+
+
+def test_consumer_gets_reminder_without_fee_then_fee_after_deadline(ws):
+    # 10002 (B2C): due 17.05.2024 (holiday) -> 21.05; day 10 = 31.05
+    at_day_10 = run_dunning(ws, on=date(2024, 5, 31))
+    consumer = next(r for r in at_day_10.extra["reminders"] if r["customer"] == "10002")
+    assert consumer["level"] == "reminder" and consumer["fee"] == "0.00" and consumer["days_overdue"] == 10
+    assert consumer["compensation"] == "0.00"
+    later = run_dunning(ws, on=date(2024, 6, 15))          # reminder deadline 14.06 passed, day 25
+    consumer = next(r for r in later.extra["reminders"] if r["customer"] == "10002")
+    assert consumer["level"] == "dunning" and consumer["fee"] == "35.00" and consumer["compensation"] == "0.00"
+
+
+def test_cli_json_contract_and_unlawful_policy(ws, tmp_path):
+    runner = CliRunner()
+    out = runner.invoke(app, ["dunning", "run", "--workspace", str(ws.root), "--date", "2024-03-08", "--json"])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    assert payload["ok"] and {"customer", "invoices", "level", "days_overdue", "principal", "fee", "interest",
+                              "compensation", "total", "letter"} == set(payload["reminders"][0])
+    bad = tmp_path / "bad"
+    init_workspace(bad, config_text=CONFIG).close()
+    (bad / "vareflyt.toml").write_text(CONFIG.replace("[dunning.dunning]\ndays_after_due = 21",
+                                                      "[dunning.dunning]\ndays_after_due = 10"), encoding="utf-8")
+    refused = runner.invoke(app, ["dunning", "run", "--workspace", str(bad), "--date", "2024-03-08"])
+    assert refused.exit_code == 2 and "14 dager" in refused.output
+
+
+def test_missing_half_year_rate_stops_with_file_name(ws):
+    from vareflyt.domain.issues import VareflytError
+
+    with pytest.raises(VareflytError, match="rates.toml"):
+        run_dunning(ws, on=date(2030, 1, 10))
+
+
+def test_workspace_rates_file_adds_half_year(ws):
+    (ws.root / "rates.toml").write_text(
+        '[[half_year]]\nstart = 2030-01-01\ninterest = "10.00"\ncompensation = "500"\nsource = "test"\n'
+        '[[inkassosats]]\nstart = 2030-01-01\namount = "800"\nsource = "test"\n', encoding="utf-8")
+    result = run_dunning(ws, on=date(2030, 1, 10), preview=True)
+    b2b = next(r for r in result.extra["reminders"] if r["customer"] == "10001")
+    assert b2b["level"] == "reminder" and Decimal(b2b["principal"]) == Decimal("10000.00")

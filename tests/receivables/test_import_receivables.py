@@ -1,0 +1,65 @@
+"""Open-items import: rows checked, re-import updates amounts and closes vanished invoices."""
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from vareflyt.jobs.import_receivables import import_receivables
+from vareflyt.store.tables.receivables import customer_invoices, customers
+
+HEAD = "Kundenr;Kundenavn;Kundetype;Orgnr;Fakturanr;Fakturadato;Forfall;Beløp;Betalt;KID\n"
+
+
+def _invoices(ws):
+    with ws.store.connect() as conn:
+        return {r.invoice_no: r for r in conn.execute(sa.select(customer_invoices))}
+
+
+def test_import_creates_customers_and_invoices(workspace, data_dir):
+    result = import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    assert result.ok and result.counts["invoices_new"] == 4 and result.counts["customers_new"] == 3
+    rows = _invoices(workspace)
+    assert rows["5002"].amount == Decimal("2500.00") and rows["5002"].paid == Decimal("500.00")
+    assert rows["5001"].kid == "0005001003"
+    with workspace.store.connect() as conn:
+        kinds = dict(conn.execute(sa.select(customers.c.customer_no, customers.c.kind)).all())
+    assert kinds == {"10001": "b2b", "10002": "b2c", "10003": "public"}
+    again = import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    assert again.counts == {} and again.issues[0].code == "receivables.already_imported"
+
+
+def test_reimport_updates_amounts_and_closes_paid_invoices(workspace, tmp_path):
+    first = tmp_path / "apne_poster_1.csv"
+    first.write_text(HEAD + "K1;Ola AS;B2B;923609016;1;01.01.2024;31.01.2024;1000,00;0;\n"
+                            "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;0;\n", encoding="utf-8")
+    second = tmp_path / "apne_poster_2.csv"
+    second.write_text(HEAD + "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;750,00;\n", encoding="utf-8")
+    import_receivables(workspace, first, as_of=date(2024, 2, 1))
+    result = import_receivables(workspace, second, as_of=date(2024, 2, 10))
+    assert result.counts["invoices_closed"] == 1 and result.counts["invoices_updated"] == 1
+    rows = _invoices(workspace)
+    assert rows["1"].status == "closed" and rows["1"].closed_at == date(2024, 2, 10)
+    assert rows["1"].amount == Decimal("1000.00")              # history kept
+    assert rows["2"].status == "open" and rows["2"].paid == Decimal("750.00")
+
+
+def test_broken_row_rejects_whole_file_and_closes_nothing(workspace, tmp_path):
+    good = tmp_path / "a.csv"
+    good.write_text(HEAD + "K1;Ola AS;B2B;;1;01.01.2024;31.01.2024;1000,00;0;\n", encoding="utf-8")
+    import_receivables(workspace, good, as_of=date(2024, 2, 1))
+    bad = tmp_path / "b.csv"
+    bad.write_text(HEAD + "K1;Ola AS;B2B;;1;01.01.2024;ikke en dato;1000,00;0;\n", encoding="utf-8")
+    result = import_receivables(workspace, bad, as_of=date(2024, 2, 2))
+    assert not result.ok
+    assert any(i.source.row == 2 and i.is_error for i in result.issues)
+    assert _invoices(workspace)["1"].status == "open"
+    assert (workspace.root / "quarantine").iterdir()
+
+
+def test_invalid_kid_and_orgnr_are_flagged(workspace, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(HEAD + "K1;Ola AS;B2B;923609017;1;01.01.2024;31.01.2024;1000,00;0;1234567890\n", encoding="utf-8")
+    result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
+    codes = {i.code for i in result.issues}
+    assert result.ok and {"receivables.kid", "receivables.orgnr"} <= codes

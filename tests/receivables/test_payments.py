@@ -1,0 +1,59 @@
+"""Payments: camt.054 and sheets, matched by KID then invoice number and amount."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from vareflyt.domain.issues import VareflytError
+from vareflyt.edi.camt054 import parse_camt054, read_camt054
+from vareflyt.jobs.import_payments import import_payments
+from vareflyt.jobs.import_receivables import import_receivables
+from vareflyt.store import receivables as repo
+from vareflyt.store.tables.receivables import customer_payments
+
+
+def test_camt054_reader_takes_credits_with_structured_kid(data_dir):
+    payments, issues = read_camt054(data_dir / "camt054.xml")
+    assert [(p.amount, p.kid, p.payer) for p in payments] == [
+        (Decimal("2000.00"), "0005002001", "Ødegård Bygg AS"), (Decimal("1000.00"), "9999999999", "Ukjent Betaler")]
+    assert payments[0].paid_on == date(2024, 3, 4) and payments[0].reference == "TX-0001"
+    assert issues == []
+
+
+def test_camt054_refuses_doctype_and_non_camt():
+    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>'
+    with pytest.raises(VareflytError, match="DOCTYPE"):
+        parse_camt054(evil, "evil.xml")
+    with pytest.raises(VareflytError, match="camt.054"):
+        parse_camt054(b"<Document><Other/></Document>", "x.xml")
+
+
+def test_camt_payment_matched_by_kid_unmatched_listed_and_idempotent(workspace, data_dir):
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    result = import_payments(workspace, data_dir / "camt054.xml")
+    assert result.counts["matched_kid"] == 1 and result.counts["unmatched"] == 1
+    assert result.extra["unmatched"][0]["kid"] == "9999999999"
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+    assert invoices["5002"].outstanding == 0          # 500 paid per export + 2000 from the bank after it
+    again = import_payments(workspace, data_dir / "camt054.xml")
+    assert again.counts["new"] == 0 and again.counts["already_recorded"] == 2
+
+
+def test_sheet_part_payment_by_invoice_number_and_amount(workspace, data_dir, tmp_path):
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    sheet = tmp_path / "innbetalinger.csv"
+    sheet.write_text("Dato;Beløp;Fakturanr;Innbetaler;Referanse\n"
+                     "05.03.2024;4 000,00;5001;Ødegård Bygg AS;R1\n"
+                     "05.03.2024;99 000,00;5004;Bergen kommune;R2\n", encoding="utf-8")
+    result = import_payments(workspace, sheet)
+    assert result.counts["matched_invoice"] == 1 and result.counts["part_payments"] == 1
+    assert result.counts["unmatched"] == 1                  # more than outstanding: not matched on number
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+        stored = conn.execute(sa.select(customer_payments.c.invoice_no, customer_payments.c.matched_by)).all()
+    assert invoices["5001"].outstanding == Decimal("6000.00")
+    assert invoices["5001"].payments[0].paid_on == date(2024, 3, 5)
+    assert sorted(stored, key=str) == sorted([("5001", "invoice"), (None, "none")], key=str)

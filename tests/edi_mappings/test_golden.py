@@ -122,3 +122,10 @@ def test_ehf_and_edifact_of_the_same_invoice_are_equal(ehf_stem, edi_stem):
     from_edi, _ = document_from_message(message)
     assert from_ehf == from_edi
     assert (from_ehf.supplier.gln, from_ehf.number) == (from_edi.supplier.gln, from_edi.number)
+
+
+@pytest.mark.parametrize("stem,mtype", STEMS)
+def test_golden_interchanges_pass_the_neb_validator_without_errors(stem, mtype):
+    from vareflyt.edi.validate import validate_interchange
+    result = read_interchanges((GOLDEN / f"{stem}.edi").read_bytes(), file=f"{stem}.edi")
+    assert [i.render() for i in validate_interchange(result) if i.is_error] == []

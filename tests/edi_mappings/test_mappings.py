@@ -116,14 +116,14 @@ def test_gtin_is_read_from_en_and_srv_and_seller_number_from_lin():
 
 
 def test_nobb_item_code_is_configurable():
-    codes = ItemCodes(nobb="NB")
-    body = body_of("BGM+220+PO1+9'" + PARTIES + "LIN+1'PIA+1+GP-1224:SA+41234567:NB'QTY+21:2:EA'")
+    codes = ItemCodes(nobb="ZZZ")
+    body = body_of("BGM+220+PO1+9'" + PARTIES + "LIN+1'PIA+1+GP-1224:SA+41234567:ZZZ'QTY+21:2:EA'")
     order, _ = orders.from_segments(body, message_ref=1, codes=codes)
     assert (order.lines[0].seller_article_no, order.lines[0].nobb) == ("GP-1224", "41234567")
     default, _ = orders.from_segments(body, message_ref=1)
-    assert default.lines[0].nobb is None and DEFAULT_CODES.nobb == "ZZZ"
+    assert default.lines[0].nobb is None and DEFAULT_CODES.nobb == "NB"
     pia = [s.elements for s in orders.to_segments(order, codes=codes) if s.tag == "PIA"]
-    assert pia == [["1", ["GP-1224", "SA"]], ["1", ["41234567", "NB"]]]
+    assert pia == [["1", ["GP-1224", "SA"]], ["1", ["41234567", "ZZZ"]]]
 
 
 @pytest.mark.parametrize("code,action", [("5", LineAction.ACCEPTED), ("3", LineAction.CHANGED),

@@ -26,7 +26,7 @@ class ItemCodes:
     gtin: str = "EN"                       # LIN+..++<GTIN>:EN (EANCOM writes SRV; both read)
     gtin_alt: tuple[str, ...] = ("SRV",)
     seller: str = "SA"                     # PIA+1+<no>:SA
-    nobb: str = "ZZZ"                      # PIA+1+<nobb>:<code>, mutually defined by default
+    nobb: str = "NB"                       # PIA+1+<nobb>:NB, as GuideSettings.nobb_code in edi.guides
 
 
 DEFAULT_CODES = ItemCodes()

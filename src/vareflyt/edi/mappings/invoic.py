@@ -1,7 +1,7 @@
 """INVOIC (invoice, credit note, debit note) <-> ``Invoice`` (DOMAIN.md §3, checks a–w in §2.5).
 
 Header: BGM+380/381/383, DTM+137/35, FTX+AAI note, FTX+AAB payment-terms text, RFF+ON/DQ/CT/PL/
-OI (credited invoice)/PQ (KID), NAD SU (+FII+RB bank account, RFF+VA/XA) BY IV DP, CUX+2:<cur>:9
+IV (credited invoice; OI read too)/PQ (KID), NAD SU (+FII+RB bank account, RFF+VA/XA) BY IV DP, CUX+2:<cur>:9
 (+ rate), PAT+1++5:3:D:<days> + DTM+13 due date, ALC/PCD/MOA/TAX header allowances and charges.
 Lines: LIN, PIA, IMD, QTY+47, MOA+203, PRI+AAA (net, with basis and unit) / PRI+AAB (gross),
 RFF+ON:<order>:<line>, RFF+DQ, TAX+7+VAT+++:::<rate>+<cat>, ALC/PCD/MOA. Summary: UNS+S, CNT+2,
@@ -24,7 +24,7 @@ KIND = {"380": InvoiceKind.INVOICE, "381": InvoiceKind.CREDIT_NOTE, "383": Invoi
 KIND_CODE = {v: k for k, v in KIND.items()}
 TOTALS = {"79": "line_total", "260": "allowance_total", "259": "charge_total", "125": "tax_exclusive",
           "176": "vat_total", "77": "tax_inclusive", "113": "prepaid", "165": "rounding", "9": "payable"}
-SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "OI": "credited_invoice", "PQ": "payment_ref"}
+SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "IV": "credited_invoice", "PQ": "payment_ref"}
 ROLES = {"IV": "invoicee", "DP": "delivery_party"}
 
 
@@ -162,8 +162,8 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
             head["order_refs"].append(val)
         elif q == "DQ" and val:
             head["despatch_refs"].append(val)
-        elif q in SINGLE_REFS:
-            head[SINGLE_REFS[q]] = val
+        elif q in SINGLE_REFS or q == "OI":     # OI (previous invoice) is read like IV
+            head[SINGLE_REFS.get(q, "credited_invoice")] = val
     elif tag == "NAD":
         st.parties.nad(s)
     elif tag == "FII" and q == "RB":

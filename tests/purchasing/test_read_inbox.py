@@ -152,7 +152,7 @@ def test_packing_slip_number_reused_and_bad_sscc_are_rejected(ws):
     assert second["issues"] and all("SSCC" in i["message"] for i in second["issues"])   # guide or our check
     assert state(ws, no)[1][0].delivered_qty == D(1)
     with ws.store.connect() as conn:
-        statuses = [r.status for r in conn.execute(sa.select(processing_log).where(processing_log.c.job == "edi.read"))]
+        statuses = [r.status for r in conn.execute(sa.select(processing_log).where(processing_log.c.job == "edi.read").order_by(processing_log.c.id))]
     assert statuses == ["ok", "rejected", "rejected"]
 
 

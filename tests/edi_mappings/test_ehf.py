@@ -164,3 +164,15 @@ def test_detection():
     edi = (GOLDEN / "invoic.edi").read_bytes()
     assert not is_ehf(edi) and not looks_like_xml(edi) and looks_like_xml(b"  <x/>")
     assert not is_ehf(b"<Invoice xmlns='urn:example'/>")
+
+
+def test_text_input_and_non_bytes_do_not_crash():
+    invoice, issues = read_ehf(INVOICE_XML.decode("utf-8").replace('<?xml version="1.0" encoding="UTF-8"?>', ""))
+    assert issues == [] and invoice.number == "F-100233"
+    assert read_ehf(12345)[1][0].code == "ehf.xml"
+
+
+def test_gtin_tagged_with_gs1_scheme_0088_is_read():
+    xml = INVOICE_XML.replace(b'<cbc:ID schemeID="0160">7012345000044</cbc:ID>',
+                              b'<cbc:ID schemeID="0088">7012345000044</cbc:ID>')
+    assert read_ehf(xml)[0].lines[3].gtin == "7012345000044"

@@ -26,7 +26,7 @@ from .safe_xml import parse_xml
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 NS = {"cac": CAC, "cbc": CBC}
-GTIN_SCHEMES = {"0160", "GTIN"}
+GTIN_SCHEMES = {"0160", "GTIN", "0088"}   # some senders (and old BIS examples) tag GS1 item ids 0088
 GLN_SCHEMES = {"0088", "GLN"}
 ORGNR_SCHEMES = {"0192", "NO:ORGNR"}
 _DAYS = re.compile(r"(\d{1,3})\s*(?:dager|dagar|days|d\b)", re.IGNORECASE)

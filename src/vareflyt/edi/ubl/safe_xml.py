@@ -40,6 +40,11 @@ def _depth_ok(root) -> bool:
 def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTES):
     """Bytes -> (root element, []) or (None, [issue])."""
     where = Source(file=file)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        return None, [error("ehf.xml", "Innholdet er ikke en fil (bytes)", where)]
+    data = bytes(data)
     if len(data) > max_bytes:
         return None, [error("ehf.for_stor", f"Filen er for stor for en EHF-faktura ({len(data)} byte, "
                             f"grensen er {max_bytes} byte)", where)]

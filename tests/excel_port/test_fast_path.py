@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.excel.schemas import TABLES, TableSchema
 from vareflyt.excel.templates import add_table_sheet
-from vareflyt.excel.xlsx_fast import read_locations, replace_table_rows_fast
-from vareflyt.excel.xlsx_styles import ensure_styles
+from vareflyt.excel.xlsx_fast import replace_table_rows_fast
+from vareflyt.excel.xlsx_parts import ensure_styles, read_locations
 
 from .conftest import sample_rows
 

@@ -30,11 +30,12 @@ from python_calamine import CalamineWorkbook
 
 from ..domain.issues import UsageError, VareflytError
 from .locks import atomic_write, ensure_writable
-from .port import Row, build_frame, colour_hex, rows_to_cells
+from .port import Row, build_frame, cells_as_found, colour_hex, rows_to_cells
 from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .schemas_cells import clean_text, to_cell
 from .templates import add_table_sheet
-from .xlsx_fast import read_locations, rewrite_tables
+from .xlsx_fast import rewrite_tables
+from .xlsx_parts import read_locations
 
 FAST_THRESHOLD = 5000      # rows above which any table is written by the fast path
 _BAD_SHEET_CHARS = set('[]:*?/\\')
@@ -165,7 +166,7 @@ class OpenpyxlWorkbook:
             if (table.key in replaced or table.key in touched or where is None
                     or where.has_comments or where.body_rows <= self.fast_threshold):
                 continue
-            fast[table.key] = rows_to_cells(table, self.read_table(table.key))
+            fast[table.key] = self._cells_as_found(table)
             stub.add(table.key)
         return fast, stub, other
 
@@ -204,6 +205,13 @@ class OpenpyxlWorkbook:
                 target.comment = Comment(op[5], "vareflyt", height=90, width=260)
 
     # --- reading -------------------------------------------------------------------------
+
+    def _cells_as_found(self, schema: TableSchema) -> list[list[Any]]:
+        """The table's current cells, to write back unchanged by the fast path."""
+        reader = self._open_reader()
+        names = {n.lower(): n for n in reader.table_names}
+        table = reader.get_table_by_name(names[schema.table.lower()])
+        return cells_as_found(schema, table.columns, table.to_python())
 
     def _open_reader(self) -> CalamineWorkbook:
         if self._reader is None:

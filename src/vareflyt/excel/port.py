@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..domain.issues import Issue, Source, warning
 from .schemas_base import ColumnType, TableSchema
-from .schemas_cells import BadCell, from_cell, to_cell
+from .schemas_cells import BadCell, converter, keeper, reader
 
 # Fill colours for marked cells (Excel's own "bad", "neutral" and "good" cell styles).
 MARK_ERROR = "FFC7CE"
@@ -101,22 +101,26 @@ def rows_to_cells(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> li
     """Rows as jobs give them -> cell values in schema column order (``to_cell`` per column)."""
     if isinstance(rows, pd.DataFrame):
         rows = rows.to_dict("records")
-    columns = schema.columns
-    keys = set(schema.keys)
+    keys = schema.keys
+    known = set(keys)
+    convert = [converter(c) for c in schema.columns]
+    pairs = list(zip(convert, keys))
+    width = len(keys)
     out: list[list[Any]] = []
     for n, row in enumerate(rows):
         if isinstance(row, Mapping):
-            unknown = [k for k in row if k not in keys]
-            if unknown:
+            if not row.keys() <= known:
+                unknown = [k for k in row if k not in known]
                 raise ValueError(f"table {schema.key} row {n}: unknown columns {unknown}")
-            out.append([to_cell(c, row.get(c.key)) for c in columns])
+            get = row.get
+            out.append([conv(get(k)) for conv, k in pairs])
         else:
             values = list(row)
-            if len(values) > len(columns):
+            if len(values) > width:
                 raise ValueError(f"table {schema.key} row {n}: {len(values)} values for "
-                                 f"{len(columns)} columns")
-            values += [None] * (len(columns) - len(values))
-            out.append([to_cell(c, v) for c, v in zip(columns, values)])
+                                 f"{width} columns")
+            values += [None] * (width - len(values))
+            out.append([conv(v) for conv, v in zip(convert, values)])
     return out
 
 
@@ -132,31 +136,30 @@ def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Seque
     1-based sheet row and column of the heading's first cell. Declared columns missing from
     the workbook read as empty.
     """
-    wanted = {c.heading.strip().lower(): c for c in schema.columns}
-    wanted.update({c.key.lower(): c for c in schema.columns})
-    position: dict[str, int] = {}
-    for j, cell in enumerate(header):
-        col = wanted.get(str(cell).strip().lower()) if cell is not None else None
-        if col is not None and col.key not in position:
-            position[col.key] = j
-    data: dict[str, list[Any]] = {c.key: [] for c in schema.columns}
-    index: list[int] = []
+    position = _positions(schema, header)
+    index, kept = _non_blank(body)
+    data: dict[str, list[Any]] = {}
     issues: list[Issue] = []
-    for i, raw_row in enumerate(body):
-        raw = list(raw_row)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+    for col in schema.columns:
+        j = position.get(col.key)
+        if j is None:
+            data[col.key] = [None] * len(kept)
             continue
-        index.append(i)
-        for col in schema.columns:
-            j = position.get(col.key)
-            value = raw[j] if j is not None and j < len(raw) else None
-            try:
-                data[col.key].append(from_cell(col, value))
-            except BadCell as exc:
-                data[col.key].append(None)
-                where = Source(file=file, sheet=sheet, row=first_row + 1 + i,
-                               column=first_col + j, field=col.key)
-                issues.append(warning("excel.bad_value", f"{col.heading}: {exc}", where))
+        values = [raw[j] if j < len(raw) else None for raw in kept]
+        convert = reader(col)
+        try:
+            data[col.key] = [convert(v) for v in values]
+        except BadCell:                    # rare: go cell by cell and report where
+            data[col.key] = []
+            for i, value in zip(index, values):
+                try:
+                    data[col.key].append(convert(value))
+                except BadCell as exc:
+                    data[col.key].append(None)
+                    where = Source(file=file, sheet=sheet, row=first_row + 1 + i,
+                                   column=first_col + j, field=col.key)
+                    issues.append(warning("excel.bad_value", f"{col.heading}: {exc}", where))
+    issues.sort(key=lambda i: (i.source.row, i.source.column))
     frame = pd.DataFrame(
         {c.key: pd.Series(data[c.key], dtype=_DTYPES.get(c.type, object)) for c in schema.columns},
         columns=schema.keys,
@@ -169,6 +172,39 @@ def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Seque
         "columns": {k: first_col + j for k, j in position.items()},
     }
     return frame
+
+
+def _positions(schema: TableSchema, header: Sequence[Any]) -> dict[str, int]:
+    """Column key -> 0-based position in the table, matched by heading (or key), any case."""
+    wanted = {c.heading.strip().lower(): c for c in schema.columns}
+    wanted.update({c.key.lower(): c for c in schema.columns})
+    position: dict[str, int] = {}
+    for j, cell in enumerate(header):
+        col = wanted.get(str(cell).strip().lower()) if cell is not None else None
+        if col is not None and col.key not in position:
+            position[col.key] = j
+    return position
+
+
+def _non_blank(body: Iterable[Sequence[Any]]) -> tuple[list[int], list[Sequence[Any]]]:
+    """Body rows with a value, and their positions (blank rows are skipped, not renumbered)."""
+    index, kept = [], []
+    for i, raw in enumerate(body):
+        row = list(raw)
+        if row.count(None) + row.count("") < len(row) and any(
+                v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
+            index.append(i)
+            kept.append(row)
+    return index, kept
+
+
+def cells_as_found(schema: TableSchema, header: Sequence[Any],
+                   body: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """A table's cells as read (by heading) -> cell rows in schema order, to write back as is."""
+    position = _positions(schema, header)
+    keep = [(keeper(c), position.get(c.key)) for c in schema.columns]
+    _, kept = _non_blank(body)
+    return [[None if j is None or j >= len(raw) else k(raw[j]) for k, j in keep] for raw in kept]
 
 
 def row_source(frame: pd.DataFrame, row_index: int, column_key: str | None = None) -> Source:

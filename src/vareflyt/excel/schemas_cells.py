@@ -124,7 +124,7 @@ def from_cell(column: Column, raw: Any) -> Any:
             if isinstance(raw, str):
                 return _parse_decimal(raw)
             if isinstance(raw, float):
-                return Decimal(repr(raw))
+                return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
             if isinstance(raw, (int, Decimal)):
                 return Decimal(raw)
             raise BadCell
@@ -198,3 +198,74 @@ def _parse_date(value: str, formats: tuple[str, ...]) -> datetime:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+def converter(column: Column):
+    """``to_cell`` for one column, with shortcuts for the common value types (the fast path
+    converts millions of cells); anything unusual goes through ``to_cell``."""
+    slow = lambda v: to_cell(column, v)  # noqa: E731
+    t = column.type
+    if t is ColumnType.TEXT:
+        search = _ILLEGAL_XML.search
+
+        def text(v):
+            if type(v) is str and v and search(v) is None:
+                return v
+            return None if v is None else slow(v)
+        return text
+    if t is ColumnType.DECIMAL:
+        def number(v):
+            kind = type(v)
+            if kind is Decimal and v.is_finite():
+                f = float(v)
+                return int(f) if f.is_integer() and abs(f) < 2**53 else f
+            if kind is int or (kind is float and v == v and not v.is_integer()):
+                return v
+            return None if v is None else slow(v)
+        return number
+    if t is ColumnType.DATE:
+        return lambda v: v if type(v) is date else (None if v is None else slow(v))
+    return lambda v: None if v is None else slow(v)
+
+
+def reader(column: Column):
+    """``from_cell`` for one column, with shortcuts for the values calamine usually gives."""
+    slow = lambda v: from_cell(column, v)  # noqa: E731
+    t = column.type
+    if t is ColumnType.TEXT:
+        def text(v):
+            if type(v) is str:
+                return v.strip() or None
+            return None if v is None else slow(v)
+        return text
+    if t is ColumnType.DECIMAL:
+        def number(v):
+            if type(v) is float and v == v:
+                return Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
+            return None if v is None or v == "" else slow(v)
+        return number
+    if t is ColumnType.DATE:
+        return lambda v: v if type(v) is date else (None if v is None or v == "" else slow(v))
+    return lambda v: None if v is None or v == "" else slow(v)
+
+
+_AS_STORED = {ColumnType.TEXT: (str,), ColumnType.DECIMAL: (float, int), ColumnType.INT: (float, int),
+              ColumnType.DATE: (date,), ColumnType.DATETIME: (date,), ColumnType.BOOL: (bool,)}
+
+
+def keeper(column: Column):
+    """A value read from a cell -> the same cell value to write back (copying a table as it
+    is); values of another type go through ``from_cell``/``to_cell``, bad ones become empty."""
+    ok = _AS_STORED[column.type]
+    numeric = column.type in (ColumnType.DECIMAL, ColumnType.INT)
+
+    def keep(v):
+        if v is None or v == "":
+            return None
+        if isinstance(v, ok) and not (numeric and isinstance(v, bool)):
+            return v
+        try:
+            return to_cell(column, from_cell(column, v))
+        except ValueError:
+            return None
+    return keep

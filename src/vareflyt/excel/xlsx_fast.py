@@ -20,111 +20,20 @@ not touched, so callers use openpyxl for a sheet that has comments (see ``TableL
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
-
-from defusedxml import ElementTree as ET
 
 from .locks import atomic_write
 from .port import rows_to_cells
 from .schemas import TableSchema, table_schema
 from .schemas_base import ColumnType
 from .schemas_cells import to_serial
-from .xlsx_styles import ensure_styles
+from .xlsx_parts import TableLocation, column_letters, ensure_styles, table_locations
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-_COMMENTS = "/comments"
 _CHUNK_ROWS = 2000
-
-
-@dataclass(frozen=True)
-class TableLocation:
-    name: str             # Excel table name
-    sheet: str            # sheet name
-    sheet_part: str       # e.g. "xl/worksheets/sheet3.xml"
-    table_part: str       # e.g. "xl/tables/table2.xml"
-    ref: str              # e.g. "A1:X2"
-    has_comments: bool    # the sheet has cell comments (notes)
-
-    @property
-    def bounds(self) -> tuple[int, int, int, int]:
-        """(first column, heading row, last column, last row), 1-based."""
-        return ref_bounds(self.ref)
-
-    @property
-    def body_rows(self) -> int:
-        return self.bounds[3] - self.bounds[1]
-
-
-def column_letters(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def ref_bounds(ref: str) -> tuple[int, int, int, int]:
-    m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?", ref.upper())
-    if not m:
-        raise ValueError(f"bad range {ref!r}")
-    def col(s: str) -> int:
-        n = 0
-        for ch in s:
-            n = n * 26 + ord(ch) - 64
-        return n
-    c1, r1 = col(m[1]), int(m[2])
-    c2, r2 = (col(m[3]), int(m[4])) if m[3] else (c1, r1)
-    return c1, r1, c2, r2
-
-
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, absolute part name) for a part."""
-    folder, name = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in z.NameToInfo:
-        return {}
-    out = {}
-    for rel in ET.fromstring(z.read(rels_name)).findall("rel:Relationship", NS):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id")] = (rel.get("Type", ""), path)
-    return out
-
-
-def table_locations(z: zipfile.ZipFile) -> dict[str, TableLocation]:
-    """Every Excel table in an open xlsx zip, by lower-cased table name."""
-    wb_rels = _rels(z, "xl/workbook.xml")
-    workbook = ET.fromstring(z.read("xl/workbook.xml"))
-    out: dict[str, TableLocation] = {}
-    for sheet in workbook.findall("m:sheets/m:sheet", NS):
-        rid = sheet.get(f"{{{NS['r']}}}id")
-        if rid not in wb_rels:
-            continue
-        sheet_part = wb_rels[rid][1]
-        rels = _rels(z, sheet_part)
-        has_comments = any(t.endswith(_COMMENTS) for t, _ in rels.values())
-        for rtype, target in rels.values():
-            if rtype.endswith("/table") and target in z.NameToInfo:
-                root = ET.fromstring(z.read(target))
-                name = root.get("displayName") or root.get("name") or ""
-                out[name.lower()] = TableLocation(name, sheet.get("name", ""), sheet_part, target,
-                                                  root.get("ref", ""), has_comments)
-    return out
-
-
-def read_locations(path: str | os.PathLike) -> dict[str, TableLocation]:
-    with zipfile.ZipFile(path) as z:
-        return table_locations(z)
 
 
 # --- generating cells --------------------------------------------------------------------

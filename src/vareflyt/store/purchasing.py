@@ -219,12 +219,13 @@ def add_deviations(conn: sa.Connection, devs: Iterable[tuple[Deviation, dict[str
 def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | None, line_no: int | None,
                        quantity: Decimal | None, on: date | None) -> bool:
     """Record a receipt the user confirmed or corrected in the workbook; True when it changed."""
-    query = (sa.select(receipts.c.id, receipts.c.received_qty, receipts.c.order_id, receipts.c.order_line)
+    query = (sa.select(receipts.c.id, receipts.c.received_qty, receipts.c.despatched_qty, receipts.c.order_id,
+                       receipts.c.order_line)
              .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
              .where(despatch_advices.c.number == despatch_no, receipts.c.order_no == order_no,
                     receipts.c.order_line == line_no))
     row = conn.execute(query).first()
-    if row is None or row.received_qty == quantity:
+    if row is None or row.received_qty == quantity or (row.received_qty is None and quantity == row.despatched_qty):
         return False
     conn.execute(receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on))
     if row.order_id is not None:
@@ -239,3 +240,20 @@ def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | No
         from ..rules.order_status import order_status
         update_order(conn, row.order_id, status=order_status(lines, order.closed))
     return True
+
+
+def table_rows(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
+    """Everything the workbook's purchasing tables show, as plain rows per table."""
+    orders = [dict(r._mapping) for r in conn.execute(
+        sa.select(po, sa.func.count(pol.c.id).label("line_count")).outerjoin(pol, pol.c.order_id == po.c.id)
+        .group_by(po.c.id).order_by(po.c.id))]
+    lines = [dict(r._mapping) for r in conn.execute(
+        sa.select(pol, po.c.number.label("order_no"), po.c.supplier_gln).join(po, po.c.id == pol.c.order_id)
+        .order_by(pol.c.order_id, pol.c.line_no))]
+    got = [dict(r._mapping) for r in conn.execute(
+        sa.select(receipts, despatch_advices.c.number.label("despatch_no"), despatch_advices.c.despatch_date,
+                  despatch_advices.c.final, despatch_advices.c.received_at, despatch_advices.c.supplier_gln)
+        .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
+        .order_by(receipts.c.despatch_id, receipts.c.despatch_line))]
+    devs = [dict(r._mapping) for r in conn.execute(sa.select(purchase_deviations).order_by(purchase_deviations.c.id))]
+    return {"orders": orders, "order_lines": lines, "receipts": got, "deviations": devs}

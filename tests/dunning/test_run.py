@@ -130,3 +130,22 @@ def test_workspace_rates_file_adds_half_year(ws):
     result = run_dunning(ws, on=date(2030, 1, 10), preview=True)
     b2b = next(r for r in result.extra["reminders"] if r["customer"] == "10001")
     assert b2b["level"] == "reminder" and Decimal(b2b["principal"]) == Decimal("10000.00")
+
+
+def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
+    from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+
+    run_dunning(ws, on=date(2024, 3, 8))
+    run_dunning(ws, on=date(2024, 3, 8))                   # re-run: nothing new, list still shows the day's letters
+    book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
+    try:
+        dunning = book.read_table("dunning_list")
+        aging = book.read_table("aging")
+    finally:
+        book.close()
+    assert sorted(dunning["invoice_no"]) == ["5001", "5004"] and set(dunning["level"]) == {"reminder"}
+    total = aging[aging["customer_name"] == "Sum"].iloc[0]
+    # open on 08.03.2024: 5001 10 000 (98 days), 5003 1 250.50 (not due), 5004 40 000 (7 days), 9001 5 000 (53 days)
+    assert total["days_over_90"] == Decimal("10000.00") and total["days_1_30"] == Decimal("40000.00")
+    assert total["days_31_60"] == Decimal("5000.00") and total["not_due"] == Decimal("1250.50")
+    assert total["total"] == Decimal("56250.50")

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
-from ..rules.dunning import aged_receivables, dso, plan_notices, sales_in_period
+from ..rules.dunning import aged_receivables, dso, effective_due_date, plan_notices, sales_in_period
 from ..store import log
 from ..store import receivables as repo
 from .progress import NULL_PROGRESS
@@ -75,10 +75,27 @@ def _collection_file(notices: list[Notice], folder: Path, on: date) -> Path:
     return path
 
 
-def write_overview(book, notices: list[Notice], invoices, customers, on: date) -> dict:
+def _earlier_rows(events: list[dict], invoices, customers) -> list[dict]:
+    """Dunning-list rows for notices already recorded on the run date (a re-run shows them again)."""
+    by_no = {i.invoice_no: i for i in invoices}
+    rows = []
+    for e in events:
+        invoice = by_no.get(e["invoice_no"])
+        customer = customers.get(e["customer_no"])
+        due = effective_due_date(invoice.due_date) if invoice else None
+        rows.append({"customer_no": e["customer_no"], "customer_name": customer.name if customer else "",
+                     "invoice_no": e["invoice_no"], "due_date": due,
+                     "days_overdue": (e["sent_on"] - due).days if due else None, "outstanding": e["principal"],
+                     "interest": e["interest"], "fee": e["fee"],
+                     "total": e["principal"] + e["interest"] + e["fee"] + e["compensation"],
+                     "level": e["level"], "deadline": e["deadline"], "letter": e["letter"]})
+    return rows
+
+
+def write_overview(book, notices: list[Notice], invoices, customers, on: date, earlier: list[dict] = ()) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
     receivables workbook through the workbook port. Returns the key figures."""
-    rows = []
+    rows = list(earlier)
     for n in notices:
         for line in n.lines:
             rows.append({"customer_no": n.customer.number, "customer_name": n.customer.name,
@@ -118,6 +135,7 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
     with ws.store.transaction() as conn:
         customers = _customers(conn, settings)
         invoices = repo.load_invoices(conn)
+        earlier = repo.events_on(conn, on)
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     for note in plan.unconfirmed:
         result.add(warning("dunning.unconfirmed_rate", f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen "
@@ -142,7 +160,8 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         if book is None:
             result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
         else:
-            figures = write_overview(book, notices, invoices, customers, on)
+            figures = write_overview(book, notices, invoices, customers, on,
+                                     _earlier_rows(earlier, invoices, customers))
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))
     if not preview:

@@ -94,3 +94,25 @@ def test_wrong_values_from_a_job_are_rejected_before_writing(purchasing):
         port.replace_rows("orders", [{"no_such_column": 1}])
     with pytest.raises(KeyError):
         port.replace_rows("aging", [])          # a receivables table, not in Innkjop.xlsx
+
+
+def test_a_table_missing_from_an_older_workbook_is_added_on_write(purchasing):
+    import openpyxl
+    book = openpyxl.load_workbook(purchasing)
+    del book["Logg"], book["Ordrer"]
+    book.save(purchasing)
+    port = OpenpyxlWorkbook(purchasing)
+    assert port.read_table("log").empty and port.read_table("orders").empty
+    port.replace_rows("log", [{"job": "nightly", "time": datetime(2026, 11, 22, 2, 0)}])
+    port.replace_rows("orders", [{"order_no": "PO-7"}])
+    port.save()
+    reread = OpenpyxlWorkbook(purchasing)
+    assert reread.read_table("log").at[0, "time"] == datetime(2026, 11, 22, 2, 0)
+    assert reread.read_table("orders")["order_no"].tolist() == ["PO-7"]
+
+
+def test_overlong_text_is_cut_to_what_a_cell_holds(purchasing):
+    port = OpenpyxlWorkbook(purchasing, fast_threshold=0)
+    port.replace_rows("log", [{"message": "x" * 40000}])
+    port.save()
+    assert len(OpenpyxlWorkbook(purchasing).read_table("log").at[0, "message"]) == 32767

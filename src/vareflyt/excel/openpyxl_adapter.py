@@ -105,6 +105,7 @@ class OpenpyxlWorkbook:
             return
         ensure_writable(self.path)
         fast, stub, other = self._plan()
+        self._close_reader()          # Windows cannot replace a file that is still open
         with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
                 tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
             src = self.path
@@ -112,7 +113,6 @@ class OpenpyxlWorkbook:
                 if stub:
                     src = Path(work) / "stub.xlsx"
                     rewrite_tables(self.path, src, {k: [] for k in stub})
-                self._close_reader()
                 book = openpyxl.load_workbook(src)
                 for op in other:
                     self._apply(book, op)
@@ -196,7 +196,9 @@ class OpenpyxlWorkbook:
             return ws.cell(row, column)
         if kind == "set":
             for key, value in op[3].items():
-                _set_value(cell(key), value)
+                target = cell(key)
+                _set_value(target, value)
+                target.number_format = schema.column(key).number_format
         elif kind == "mark":
             target = cell(op[3])
             target.fill = PatternFill(fill_type="solid", start_color="FF" + op[4],

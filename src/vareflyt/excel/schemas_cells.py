@@ -21,6 +21,7 @@ from typing import Any
 from .schemas_base import Column, ColumnType
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
+MAX_TEXT = 32767                  # Excel's limit for the text of one cell
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TRUE = {"ja", "j", "x", "sann", "true", "yes", "y", "1", "ok"}
 _FALSE = {"nei", "n", "usann", "false", "no", "0"}
@@ -39,8 +40,9 @@ class BadCell(ValueError):
 
 
 def clean_text(value: str) -> str:
-    """Remove characters an XML 1.0 document cannot contain (control characters, surrogates)."""
-    return _ILLEGAL_XML.sub("", value)
+    """Remove characters an XML 1.0 document cannot contain (control characters, surrogates)
+    and cut the text to what one Excel cell holds."""
+    return _ILLEGAL_XML.sub("", value)[:MAX_TEXT]
 
 
 def is_missing(value: Any) -> bool:
@@ -209,7 +211,7 @@ def converter(column: Column):
         search = _ILLEGAL_XML.search
 
         def text(v):
-            if type(v) is str and v and search(v) is None:
+            if type(v) is str and v and len(v) <= MAX_TEXT and search(v) is None:
                 return v
             return None if v is None else slow(v)
         return text

@@ -63,3 +63,20 @@ def test_invalid_kid_and_orgnr_are_flagged(workspace, tmp_path):
     result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
     codes = {i.code for i in result.issues}
     assert result.ok and {"receivables.kid", "receivables.orgnr"} <= codes
+
+
+def test_xlsx_export_keeps_kid_as_text_and_reads_numbers(workspace, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "apne_poster.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kundenummer", "Navn", "Type", "Fakturanummer", "Fakturadato", "Forfallsdato", "Fakturabeløp",
+                  "Restbeløp", "KID-nummer"])
+    sheet.append(["K7", "Per Privat", "B2C", "77", date(2024, 1, 2), date(2024, 1, 16), 1234.5, 1000, "0000770008"])
+    book.save(path)
+    result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
+    assert result.ok, [i.render() for i in result.issues]
+    row = _invoices(workspace)["77"]
+    assert (row.amount, row.paid, row.kid) == (Decimal("1234.5"), Decimal("234.5"), "0000770008")
+    assert not [i for i in result.issues if i.code == "receivables.kid"]

@@ -97,6 +97,9 @@ def parse_camt054(data: bytes, file_name: str = "") -> tuple[list[CamtPayment], 
     index = 0
     for ntfctn in (c for c in notification if _local(c) == "Ntfctn"):
         for entry in (c for c in ntfctn if _local(c) == "Ntry"):
+            status = _text(entry, "Sts") or _text(entry, "Sts", "Cd")
+            if status and status != "BOOK" or _text(entry, "RvslInd").lower() == "true":
+                continue                      # pending/informational entries and reversals are not payments
             entry_date = _date(entry, "BookgDt") or _date(entry, "ValDt")
             entry_sign = _text(entry, "CdtDbtInd")
             details = [tx for d in entry if _local(d) == "NtryDtls" for tx in d if _local(tx) == "TxDtls"]

@@ -140,6 +140,9 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
     for note in plan.unconfirmed:
         result.add(warning("dunning.unconfirmed_rate", f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen "
                            f"mot kilden og sett confirmed = true i rates.toml, eller rett den."))
+    if plan.notices and not company.bank_account:
+        result.add(warning("dunning.no_bank_account", "Bankkonto mangler under [company] i vareflyt.toml; brevene "
+                           "viser «se faktura» i stedet for kontonummer. Fyll inn bank_account."))
     folder = ws.letters / on.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     notices: list[Notice] = []

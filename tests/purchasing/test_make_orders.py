@@ -72,3 +72,18 @@ def test_two_identical_lines_are_both_ordered_once(ws):
     twice = [EntryLine(EDI_SUPPLIER, "T100", D(1)), EntryLine(EDI_SUPPLIER, "T100", D(1))]
     assert make_orders(ws, entries=twice, on=ON, now=NOW, catalogue=lookup).counts["lines"] == 2
     assert make_orders(ws, entries=twice, on=ON, now=NOW, catalogue=lookup).counts["lines"] == 0
+
+
+def test_prices_from_the_price_store_on_the_order_date(ws, tmp_path):
+    from vareflyt.jobs.import_prices import import_prices
+    plist = tmp_path / "prisliste.csv"
+    plist.write_text("Varenr;GTIN;Varenavn;Enhet;Bruttopris;Rabatt;Nettopris;Gyldig til\n"
+                     "T100;7040000000016;Konstruksjonsvirke;m;50,00;10;45,00;\n"
+                     "T300;;Utgått lekt;m;5,00;0;5,00;01.01.2026\n", encoding="utf-8")
+    assert import_prices(ws, plist, EDI_SUPPLIER, "new", date(2026, 1, 1)).ok
+    res = make_orders(ws, entries=[EntryLine(EDI_SUPPLIER, "7040000000016", D(3)), EntryLine(EDI_SUPPLIER, "T300", D(1)),
+                                   EntryLine(EDI_SUPPLIER, "T999", D(1))], on=ON, now=NOW)
+    assert res.counts["orders"] == 1 and sorted(i.code for i in res.issues) == ["order.article", "order.expired"]
+    with ws.store.connect() as conn:
+        price = conn.execute(sa.select(purchase_order_lines.c.net_price)).scalar_one()
+    assert price == D("45.00")

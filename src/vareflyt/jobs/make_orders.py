@@ -183,14 +183,25 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
 
 
 def default_catalogue(ws) -> Catalogue:
-    """Candidates from the price store (``store.prices.candidates``) once it is installed."""
+    """Candidates from the price store on the order date (price-list chain, campaigns): the
+    best effective row, or the article marked expired when it exists but is not in effect."""
+    from dataclasses import replace
+    from ..rules.prices import best_match, effective, quote
+    from ..store.prices import candidates
+    cache: dict[tuple, list[CatalogueArticle]] = {}
+
     def lookup(supplier_gln: str, key: str, on: date) -> list[CatalogueArticle]:
-        try:
-            from ..store.prices import candidates  # type: ignore[attr-defined]
-        except ImportError:
-            raise VareflytError("Prisoppslag er ikke tilgjengelig (prislager mangler). Importer prislister først.")
-        with ws.store.connect() as conn:
-            return list(candidates(conn, supplier_gln, key, on))
+        if (supplier_gln, key, on) not in cache:
+            with ws.store.connect() as conn:
+                vers, rows = candidates(conn, supplier_gln, key)
+            hit = best_match(effective(vers, rows, on), key) if rows else None
+            if hit is None:
+                found = [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
+            else:
+                q = quote(*hit, on)
+                found = [replace(hit[1], net=q.net, campaign_net=None, valid_from=None, valid_to=None)]
+            cache[(supplier_gln, key, on)] = found
+        return cache[(supplier_gln, key, on)]
     return lookup
 
 

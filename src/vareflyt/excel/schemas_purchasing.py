@@ -125,14 +125,14 @@ RECEIPTS = TableSchema("receipts", "Mottak", "Mottak", (
     text("gtin", "GTIN", 16),
     text("name", "Varenavn", 30),
     decimal("despatched_qty", "Sendt antall", 9),
-    decimal("received_qty", "Mottatt antall", 9),
+    decimal("received_qty", "Mottatt antall", 9, input=True),
     text("unit", "Enhet", 7),
     text("sscc", "SSCC", 20),
     day("despatch_date", "Sendt dato"),
-    day("received_date", "Mottatt dato"),
+    day("received_date", "Mottatt dato", input=True),
     flag("final", "Sluttlevering", 10),
     text("status", "Status", 14),
-), description="Varemottak fra pakksedler (DESADV)")
+), description="Varemottak fra pakksedler (DESADV); brukeren retter mottatt antall")
 
 SUPPLIER_INVOICES = TableSchema("supplier_invoices", "Leverandørfakturaer", "Leverandorfakturaer", (
     text("supplier_gln", "Leverandør-GLN", 16),

@@ -57,3 +57,20 @@ def test_sheet_part_payment_by_invoice_number_and_amount(workspace, data_dir, tm
     assert invoices["5001"].outstanding == Decimal("6000.00")
     assert invoices["5001"].payments[0].paid_on == date(2024, 3, 5)
     assert sorted(stored, key=str) == sorted([("5001", "invoice"), (None, "none")], key=str)
+
+
+def test_unmatched_payment_is_matched_when_its_invoice_arrives(workspace, data_dir, tmp_path):
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    import_payments(workspace, data_dir / "camt054.xml")          # KID 9999999999 unknown so far
+    export = tmp_path / "ny_eksport.csv"
+    export.write_text((data_dir / "open_items.csv").read_text(encoding="utf-8").rstrip("\n")
+                      + "\n10002;Åse Hansen;B2C;;;;5009;01.02.2024;01.03.2024;1000,00;0;9999999999;NOK\n",
+                      encoding="utf-8")
+    import_receivables(workspace, export, as_of=date(2024, 3, 2))
+    sheet = tmp_path / "tom.csv"
+    sheet.write_text("Dato;Beløp;KID\n06.03.2024;10,00;0005001003\n", encoding="utf-8")
+    result = import_payments(workspace, sheet)
+    assert result.counts["earlier_now_matched"] == 1
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+    assert invoices["5009"].outstanding == 0

@@ -91,7 +91,14 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
         for start in range(0, len(rows), 500):
             known |= repo.existing_payment_keys(conn, [r["payment_key"] for r in rows[start:start + 500]])
         fresh = [r for r in rows if r["payment_key"] not in known]
-        matches = match_payments([Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh], open_items)
+        # payments left unmatched earlier get another chance first (their invoice may have arrived since)
+        earlier = repo.unmatched_payments(conn)
+        matches = match_payments([Incoming(p["amount"], p["kid"], "", p["reference"]) for p in earlier]
+                                 + [Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh],
+                                 open_items)
+        rematched = [(p["id"], m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
+        repo.set_matches(conn, rematched)
+        matches = matches[len(earlier):]
         records, counts = [], Counter()
         for row, match in zip(fresh, matches):
             records.append({"payment_key": row["payment_key"], "paid_on": row["paid_on"], "amount": row["amount"],
@@ -115,6 +122,7 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
             task.advance()
         inserted, _dup = repo.add_payments(conn, records, now)
         result.counts = {"payments": len(rows), "new": inserted, "already_recorded": len(rows) - len(fresh),
+                         "earlier_now_matched": len(rematched),
                          "matched_kid": counts["matched_kid"], "matched_invoice": counts["matched_invoice"],
                          "part_payments": counts["part_payments"], "unmatched": counts["unmatched"]}
         log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, doc_type=kind,

@@ -17,7 +17,7 @@ from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Pay
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
 __all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index",
-           "add_payments", "existing_payment_keys", "record_events", "events_on", "unmatched_payments"]
+           "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments"]
 
 _INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency")
 
@@ -142,6 +142,13 @@ def existing_payment_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
         return set()
     return {k for (k,) in conn.execute(sa.select(customer_payments.c.payment_key)
                                        .where(customer_payments.c.payment_key.in_(keys)))}
+
+
+def set_matches(conn: sa.Connection, matches: list[tuple[int, str, str]]) -> None:
+    """Attach earlier unmatched payments to invoices: ``(payment id, invoice_no, matched_by)``."""
+    for payment_id, invoice_no, by in matches:
+        conn.execute(customer_payments.update().where(customer_payments.c.id == payment_id)
+                     .values(invoice_no=invoice_no, matched_by=by))
 
 
 def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:

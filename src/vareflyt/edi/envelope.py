@@ -82,6 +82,20 @@ class Assembler:
         if has_una and self.ic is not None:
             self._close_interchange(None)
 
+    def feed(self, items: list) -> None:
+        """Segments and problems in file order; message bodies are appended without a call each."""
+        body = self.msg.segments if self.msg is not None else None
+        for item in items:
+            if type(item) is Problem:
+                self.problem(item)
+                continue
+            if body is not None and item.tag[:2] != "UN":
+                body.append(item)
+                self.ordinal += 1
+                continue
+            self.segment(item)
+            body = self.msg.segments if self.msg is not None else None
+
     def segment(self, seg: Segment) -> None:
         self.ordinal += 1
         tag = seg.tag

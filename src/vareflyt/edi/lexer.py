@@ -15,7 +15,9 @@ interchanges, each with its own UNA; ``split_una`` cuts the text at each UNA.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pydifact.segments import Segment
@@ -104,8 +106,26 @@ def _next_una(text: str, pos: int, seps: Separators) -> int:
         pos = idx + 3
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector: the hundreds of thousands of lists a big file makes
+    hold no cycles, and the collections they would trigger dominate the run time otherwise."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def tokenize(text: str, seps: Separators, first_ordinal: int = 1) -> list[Segment | Problem]:
     """Tokenize the text after a UNA (or a whole text without one) into segments and problems."""
+    with paused_gc():
+        return _tokenize(text, seps, first_ordinal)
+
+
+def _tokenize(text: str, seps: Separators, first_ordinal: int) -> list[Segment | Problem]:
     term, data, comp, rel, rep = seps.terminator, seps.data, seps.component, seps.release, seps.repetition
     out: list[Segment | Problem] = []
     if "\r" in text and term != "\r":
@@ -136,26 +156,33 @@ def tokenize(text: str, seps: Separators, first_ordinal: int = 1) -> list[Segmen
     strip_space = " " not in (data, comp, term)
     ordinal = first_ordinal - 1
     append = out.append
+    good_tags: set[str] = set()
     for raw in raws:
         ordinal += 1
-        if strip_space and raw[:1] in (" ", "\t"):
-            raw = raw.lstrip(" \t")
-        parts = raw.split(data)
-        tag = parts[0]
-        if len(tag) != 3 or not tag.isalnum() or not tag.isupper():
-            append(_bad_tag(tag, raw, ordinal, seps))
-            continue
-        els: list = []
-        add = els.append
-        for p in parts[1:]:
+        els = raw.split(data)
+        tag = els[0]
+        if tag not in good_tags:
+            if strip_space and raw[:1] in (" ", "\t"):  # spaces after a terminator, as pydifact skips
+                raw = raw.lstrip(" \t")
+                els = raw.split(data)
+                tag = els[0]
+            if len(tag) != 3 or not tag.isalnum() or not tag.isupper():
+                append(_bad_tag(tag, raw, ordinal, seps))
+                continue
+            good_tags.add(tag)
+        del els[0]
+        i = 0
+        for p in els:
             if comp in p:
                 cs = p.split(comp)
-                while cs and cs[-1] == "":
-                    cs.pop()
-                n = len(cs)
-                add("" if n == 0 else cs[0] if n == 1 else cs)
-            else:
-                add(p)
+                if cs[-1] == "":
+                    while cs and cs[-1] == "":
+                        cs.pop()
+                    n = len(cs)
+                    els[i] = "" if n == 0 else cs[0] if n == 1 else cs
+                else:
+                    els[i] = cs
+            i += 1
         if escaped and _PH_RE.search(raw):
             els = [e.translate(restore) if isinstance(e, str) else [c.translate(restore) for c in e] for e in els]
         seg = _new(Segment)

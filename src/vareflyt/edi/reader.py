@@ -17,7 +17,7 @@ from pydifact.segments import Segment
 
 from ..domain.issues import Issue, Source, error, warning
 from .envelope import Assembler
-from .lexer import Problem, make_segment, split_una, tokenize
+from .lexer import Problem, make_segment, paused_gc, split_una, tokenize
 from .model import EdifactError, Interchange, Message, ReadResult
 from .separators import Separators
 
@@ -91,6 +91,11 @@ def decode(data: bytes) -> tuple[str, str, list[Issue]]:
 
 def read_interchanges(data: bytes, file: str | None = None) -> ReadResult:
     """Read every interchange in a file. Never raises on bad input; see ``ReadResult.issues``."""
+    with paused_gc():
+        return _read(data, file)
+
+
+def _read(data: bytes, file: str | None) -> ReadResult:
     result = ReadResult(file=file)
     text, encoding, issues = decode(data)
     result.issues.extend(_with_file(i, file) for i in issues)
@@ -116,12 +121,7 @@ def read_interchanges(data: bytes, file: str | None = None) -> ReadResult:
         for problem in seps.problems():
             asm.problem(Problem("edi.una", problem, ordinal, "UNA"))
         items = tokenize(chunk, seps, ordinal + (1 if has_una else 0))
-        feed, report = asm.segment, asm.problem
-        for item in items:
-            if type(item) is Problem:
-                report(item)
-            else:
-                feed(item)
+        asm.feed(items)
         ordinal += len(items) + (1 if has_una else 0)
     asm.finish()
     result.interchanges = asm.interchanges

@@ -11,9 +11,12 @@ segments and groups over their occurrence limit.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..domain.issues import Issue, Source, error, info, warning
 from . import values
 from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, rules_for, structure
+from .lexer import paused_gc
 from .model import Message, ReadResult
 
 _DEFAULT = GuideSettings()
@@ -25,7 +28,7 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
     settings = settings or _DEFAULT
     out: list[Issue] = []
 
-    def src(number: int, tag: str | None) -> Source:
+    def src(number: int, tag: str | None) -> Source:  # built only when there is an issue
         return Source(file=file, message=message.number, segment=number, tag=tag)
 
     try:
@@ -45,6 +48,11 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
 
 def validate_interchange(result: ReadResult, *, settings: GuideSettings | None = None) -> list[Issue]:
     """Reader issues plus envelope identity checks plus guide issues for every message."""
+    with paused_gc():
+        return _validate_all(result, settings)
+
+
+def _validate_all(result: ReadResult, settings: GuideSettings | None) -> list[Issue]:
     issues = list(result.issues)
     for ic in result.interchanges:
         for role, gln, qual in (("avsender", ic.sender, ic.sender_qualifier), ("mottaker", ic.receiver, ic.receiver_qualifier)):
@@ -58,7 +66,6 @@ def validate_interchange(result: ReadResult, *, settings: GuideSettings | None =
 
 def _structure(root: Group, body, out: list[Issue], src) -> None:
     stack: list[list] = [[root, 0, [0] * len(root.children)]]
-    all_tags = root.tags()
     number = 1
     for seg in body:
         number += 1
@@ -74,7 +81,7 @@ def _structure(root: Group, body, out: list[Issue], src) -> None:
             if found:
                 break
         if found is None:
-            if tag in all_tags:
+            if tag in root.tags():
                 where = stack[-1][0].describe()
                 out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i {where})", src(number, tag)))
             else:
@@ -100,36 +107,64 @@ def _structure(root: Group, body, out: list[Issue], src) -> None:
 
 def _close(frame: list, out: list[Issue], src, number: int) -> None:
     group, _, counts = frame
-    for j, child in enumerate(group.children):
-        if child.min >= 1 and counts[j] == 0:
+    for j in group.mandatory:
+        if counts[j] == 0:
+            child = group.children[j]
             what = child.tag if isinstance(child, Seg) else child.describe()
             tag = child.tag if isinstance(child, Seg) else child.trigger
             out.append(error("edi.missing_segment", f"Obligatorisk {what} mangler i {group.describe()}", src(number, tag)))
 
 
-def _value(seg, element: int, component: int) -> str:
-    els = seg.elements
+def _value(els: list, element: int, component: int) -> str:
     if element >= len(els):
         return ""
     el = els[element]
-    if isinstance(el, list):
+    if el.__class__ is list:
         return el[component] if component < len(el) else ""
     return el if component == 0 else ""
 
 
-def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
-    by_tag: dict[str, list] = {}
+_COMPILED: dict[tuple, dict[str, list[tuple]]] = {}
+
+
+def _compiled(mtype: str, settings: GuideSettings) -> dict[str, list[tuple]]:
+    """Rules of a message type as tuples by tag, with the settings folded in (cached)."""
+    key = (mtype, settings.nobb_code, settings.strict_qualifiers, tuple(sorted(settings.extra_codes.items())))
+    found = _COMPILED.get(key)
+    if found is not None:
+        return found
+    by_tag: dict[str, list[tuple]] = {}
     for rule in rules_for(mtype):
-        by_tag.setdefault(rule.tag, []).append(rule)
+        elements = range(1, 6) if rule.tag == "PIA" and rule.element == 1 else (rule.element,)
+        for element in elements:
+            when = None
+            if rule.when is not None:
+                w_el, w_comp, w_vals = rule.when
+                when = (element if w_el == rule.element else w_el, w_comp,
+                        frozenset(settings.nobb_code if v == "@nobb" else v for v in w_vals))
+            codes = rule.codes | settings.extra_codes.get((rule.tag, element), frozenset())
+            if rule.check == "code" and (rule.tag == "PIA" or (rule.tag == "LIN" and element == 2)):
+                codes = codes | {settings.nobb_code}
+            warn = (rule.qualifier and not settings.strict_qualifiers) or rule.check == "nobb"
+            code = ("edi.qualifier" if warn else "edi.code") if rule.check == "code" else "edi.value"
+            by_tag.setdefault(rule.tag, []).append((element, rule.component, rule.check, codes, when, warn, code, rule))
+    _COMPILED[key] = by_tag
+    return by_tag
+
+
+def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
+    compiled = _compiled(mtype, settings)
     present: set[tuple[str, str]] = set()
     lines: list[tuple[int, str, set[tuple[str, str]]]] = []
     line_tags: set[tuple[str, str]] | None = None
     cnt_lines = None
-    for number, seg in enumerate(body, start=2):
-        tag = seg.tag
-        qual = _value(seg, 0, 0)
+    number = 1
+    for seg in body:
+        number += 1
+        tag, els = seg.tag, seg.elements
+        first = els[0] if els else ""
+        qual = first[0] if first.__class__ is list else first
         present.add((tag, qual))
-        present.add((tag, ""))
         if tag == "LIN":
             line_tags = {("LIN", "")}
             lines.append((number, qual, line_tags))
@@ -138,9 +173,33 @@ def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[
         elif line_tags is not None:
             line_tags.add((tag, qual))
         if tag == "CNT" and qual == "2":
-            cnt_lines = (number, _value(seg, 0, 1))
-        for rule in by_tag.get(tag, ()):
-            _apply(rule, seg, settings, decimal, out, src(number, tag))
+            cnt_lines = (number, _value(els, 0, 1))
+        checks = compiled.get(tag)
+        if not checks:
+            continue
+        for element, component, kind, codes, when, warn, code, rule in checks:
+            value = _value(els, element, component)
+            if not value:
+                continue
+            if when is not None and _value(els, when[0], when[1]) not in when[2]:
+                continue
+            if kind == "code":
+                if value in codes:
+                    continue
+                problem = f"Ukjent {rule.what or 'kode'} {value!r} i {tag}"
+            elif kind == "number":
+                if value.isdigit() or value.replace(".", "", 1).lstrip("-").isdigit():
+                    continue
+                problem = values.check_number(value, decimal)
+                if problem is None:
+                    continue
+                problem = f"{rule.what.capitalize()}: {problem}"
+            else:
+                problem = _check(kind, value, els, element)
+                if problem is None:
+                    continue
+            out.append((warning if warn else error)(code, problem, src(number, tag)))
+    present |= {(t, "") for t, _ in present}
     for tag, quals in REQUIRED.get(mtype, []):
         if not any((tag, q) in present for q in (quals.split() or [""])):
             shown = f"{tag}+{quals.replace(' ', '/')}" if quals else tag
@@ -155,42 +214,15 @@ def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[
                            src(cnt_lines[0], "CNT")))
 
 
-def _apply(rule, seg, settings: GuideSettings, decimal: str, out: list[Issue], source: Source) -> None:
-    elements = range(1, 6) if rule.tag == "PIA" and rule.element == 1 else (rule.element,)
-    for element in elements:
-        if rule.when is not None:
-            w_el, w_comp, w_vals = rule.when
-            w_el = element if w_el == rule.element else w_el
-            w_vals = {settings.nobb_code if v == "@nobb" else v for v in w_vals}
-            if _value(seg, w_el, w_comp) not in w_vals:
-                continue
-        value = _value(seg, element, rule.component)
-        if not value:
-            continue
-        problem = _check(rule, value, seg, settings, decimal, element)
-        if problem is None:
-            continue
-        if rule.qualifier and not settings.strict_qualifiers or rule.check == "nobb":
-            out.append(warning("edi.qualifier" if rule.check == "code" else "edi.value", problem, source))
-        else:
-            out.append(error("edi.code" if rule.check == "code" else "edi.value", problem, source))
-
-
-def _check(rule, value: str, seg, settings: GuideSettings, decimal: str, element: int) -> str | None:
-    check = rule.check
-    if check == "code":
-        codes = rule.codes | settings.extra_codes.get((rule.tag, element), frozenset())
-        if rule.tag == "PIA" or (rule.tag == "LIN" and element == 2):
-            codes = codes | {settings.nobb_code}
-        return None if value in codes else f"Ukjent {rule.what or 'kode'} {value!r} i {rule.tag}"
-    if check == "date":
-        return values.check_date(value, _value(seg, rule.element, 2) or "102")
-    if check == "number":
-        problem = values.check_number(value, decimal)
-        return f"{rule.what.capitalize()}: {problem}" if problem else None
-    if check == "currency":
+def _check(kind: str, value: str, els: list, element: int) -> str | None:
+    if kind == "date":
+        return values.check_date(value, _value(els, element, 2) or "102")
+    if kind == "currency":
         return None if len(value) == 3 and value.isalpha() and value.isupper() else f"Ugyldig valutakode {value!r}"
-    if check == "nobb":
+    if kind == "nobb":
         return None if len(value) == 8 and value.isdigit() else f"NOBB-nummer {value} skal ha 8 siffer"
-    checker = {"gln": values.check_gln, "gtin": values.check_gtin, "sscc": values.check_sscc}[check]
-    return checker(value)
+    return _ID_CHECKS[kind](value)
+
+
+_ID_CHECKS = {"gln": lru_cache(maxsize=8192)(values.check_gln), "gtin": lru_cache(maxsize=8192)(values.check_gtin),
+              "sscc": lru_cache(maxsize=8192)(values.check_sscc)}

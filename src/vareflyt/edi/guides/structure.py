@@ -33,9 +33,11 @@ class Group:
     children: list = field(default_factory=list)
     inferred: bool = False
     index: dict[str, list[int]] = field(default_factory=dict)  # tag -> child positions it can start
+    mandatory: list[int] = field(default_factory=list)        # positions of children with min >= 1
 
     def build_index(self) -> None:
         self.index = {}
+        self.mandatory = [j for j, c in enumerate(self.children) if c.min >= 1]
         for j, c in enumerate(self.children):
             tag = c.trigger if isinstance(c, Group) else c.tag
             self.index.setdefault(tag, []).append(j)
@@ -50,9 +52,14 @@ class Group:
         return first.trigger if isinstance(first, Group) else first.tag
 
     def tags(self) -> set[str]:
+        """Every tag used anywhere in the group (computed once)."""
+        cached = self.__dict__.get("_tags")
+        if cached is not None:
+            return cached
         out: set[str] = set()
         for c in self.children:
             out |= c.tags() if isinstance(c, Group) else {c.tag}
+        self.__dict__["_tags"] = out
         return out
 
     def describe(self) -> str:

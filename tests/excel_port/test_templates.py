@@ -57,3 +57,13 @@ def test_create_workbooks_copies_templates_and_keeps_existing(tmp_path):
     assert (tmp_path / "ws" / "Innkjop.xlsx").read_bytes() == b"the shop's own data"
     assert len(create_workbooks(tmp_path / "ws", overwrite=True)) == 2
     assert (tmp_path / "ws" / "Innkjop.bak.xlsx").read_bytes() == b"the shop's own data"
+
+
+@pytest.mark.parametrize("key", sorted(WORKBOOKS))
+def test_committed_templates_are_rebuilt_from_the_current_schemas(key, tmp_path):
+    import zipfile
+    fresh = build_template(key, tmp_path / WORKBOOKS[key].filename)
+    with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(template_path(key)) as b:
+        parts = {n: a.read(n) for n in a.namelist()}
+        committed = {n: b.read(n) for n in b.namelist()}
+    assert parts == committed, "templates are stale: run `python -m vareflyt.excel.templates`"

@@ -10,8 +10,10 @@ leading zeros). ``python -m vareflyt.excel.templates`` rebuilds the shipped temp
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -74,7 +76,22 @@ def build_template(workbook_key: str, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target, backup=False) as tmp:
         wb.save(tmp)
+        _make_reproducible(tmp)
     return target
+
+
+def _make_reproducible(path: Path) -> None:
+    """Fixed zip timestamps and "modified" property, so rebuilding unchanged schemas gives
+    the same bytes (the templates are committed)."""
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as z:
+        parts = [(info.filename, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            z.writestr(zipfile.ZipInfo(name, _FIXED_TIME.timetuple()[:6]), data,
+                       compress_type=zipfile.ZIP_DEFLATED)
 
 
 def build_all(folder: str | Path = TEMPLATE_DIR) -> list[Path]:

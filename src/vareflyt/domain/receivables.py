@@ -136,6 +136,7 @@ class InvoiceCharge:
     earlier_fees: Decimal                 # fees claimed by earlier notices
     compensation: Decimal
     kid: str = ""
+    rate_periods: tuple[tuple[date, Decimal], ...] = ()   # (first day, percent) for each rate used
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,14 @@ def render_notice(notice, company, *, language: str, deadline_days: int) -> str:
     with_interest = [c for c in lines if c.interest]
     rate = max((c.interest_rate for c in with_interest), default=None)
     interest_from = min((c.interest_from for c in with_interest if c.interest_from), default=None)
+    periods: dict = {}
+    for line in with_interest:
+        for first, pct in line.rate_periods:
+            periods[pct] = min(first, periods.get(pct, first))
+    rate_periods = sorted(((first, pct) for pct, first in periods.items()), key=lambda p: p[0])
     address_lines = [part.strip() for part in (notice.customer.address or "").replace(";", "\n").splitlines()
                      if part.strip()]
     return render(f"letters/{notice.level.value}", language, notice=notice, customer=notice.customer,
                   company=company, rate=rate, interest_from=interest_from, address_lines=address_lines,
+                  rate_periods=rate_periods,
                   earlier_fees=sum((c.earlier_fees for c in lines), Decimal(0)), deadline_days=deadline_days)

@@ -53,7 +53,16 @@ def charge_for(decision: Decision, customer: Customer, on: date, table: RateTabl
         interest_rate=table.interest_rate(on) if interest else ZERO,
         interest_from=interest.from_date if interest else None,
         fee=to_ore(new_fee), earlier_fees=to_ore(earlier), compensation=comp, kid=invoice.kid,
+        rate_periods=_rate_periods(interest.segments) if interest else (),
     )
+
+
+def _rate_periods(segments) -> tuple:
+    periods: list[tuple] = []
+    for segment in segments:
+        if not periods or periods[-1][1] != segment.rate:
+            periods.append((segment.first, segment.rate))
+    return tuple(periods)
 
 
 def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Customer], policy: Policy,

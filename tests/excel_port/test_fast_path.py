@@ -112,3 +112,58 @@ def test_big_tables_survive_when_openpyxl_writes_other_tables(purchasing):
     after = OpenpyxlWorkbook(purchasing).read_table("catalogue")
     assert len(after) == 30 and after.equals(before)
     assert len(OpenpyxlWorkbook(purchasing).read_table("orders")) == 1
+
+
+def _excel_style(path):
+    """Make the template look like a file Excel saved: uid attributes and extension namespaces
+    on the table, row attributes, shared strings in the heading, a calculation chain."""
+    import re
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    loc = read_locations(path)["katalog"]
+    table = parts[loc.table_part].decode()
+    table = table.replace('<table ', '<table xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                          'mc:Ignorable="xr xr3" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+                          'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
+                          'xr:uid="{00000000-0001-0000-0000-000000000000}" ', 1)
+    table = re.sub(r'<tableColumn id="(\d+)"', r'<tableColumn id="\1" xr3:uid="{00000000-0010-0000-0000-00000000000\1}"', table)
+    table = table.replace('<autoFilter ref="A1:X2"/>', '<autoFilter ref="A1:X2" xr:uid="{00000000-0009-0000-0000-000000000000}">'
+                          '<filterColumn colId="0"><filters><filter val="x"/></filters></filterColumn></autoFilter>')
+    parts[loc.table_part] = table.encode()
+    sheet = parts[loc.sheet_part].decode()
+    sheet = sheet.replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                          '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" '
+                          'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"', 1)
+    sheet = sheet.replace('<row r="1">', '<row r="1" spans="1:24" x14ac:dyDescent="0.25">')
+    parts[loc.sheet_part] = sheet.encode()
+    parts["xl/calcChain.xml"] = (b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                 b'<c r="A2" i="1"/></calcChain>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.calcChain+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return loc
+
+
+def test_a_workbook_saved_by_excel_keeps_its_extensions(purchasing):
+    loc = _excel_style(purchasing)
+    replace_table_rows_fast(purchasing, "catalogue", [_row(i) for i in range(4)])
+    with zipfile.ZipFile(purchasing) as z:
+        names = z.namelist()
+        table = z.read(loc.table_part).decode()
+        sheet = z.read(loc.sheet_part).decode()
+        assert b"calcChain" not in z.read("[Content_Types].xml") + z.read("xl/_rels/workbook.xml.rels")
+    assert "xl/calcChain.xml" not in names
+    assert 'xr:uid="{00000000-0001-0000-0000-000000000000}"' in table and 'ref="A1:X5"' in table
+    assert table.count("xr3:uid=") == 24                        # column ids kept: names still fit
+    assert "<filterColumn" not in table and '<autoFilter ref="A1:X5"/>' in table
+    assert 'mc:Ignorable="x14ac"' in sheet
+    ws = openpyxl.load_workbook(purchasing)["Katalog"]
+    assert ws.tables["Katalog"].ref == "A1:X5" and ws["C5"].value == "000003"
+    assert OpenpyxlWorkbook(purchasing).read_table("catalogue")["gtin"].tolist()[-1] == "07030000000003"

@@ -24,7 +24,7 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr, unescape
 
 from .locks import atomic_write
 from .port import rows_to_cells
@@ -136,11 +136,14 @@ def _table_xml(xml: bytes, schema: TableSchema, ref: str) -> bytes:
     text = re.sub(r"<sortState\b.*?(?:/>|</sortState>)", "", text, flags=re.S)
     text = re.sub(r"<autoFilter\b[^>]*?(?:/>|>.*?</autoFilter>)", f'<autoFilter ref="{ref}"/>',
                   text, count=1, flags=re.S)
-    columns = "".join(f'<tableColumn id="{i}" name={quoteattr(h)}/>'
-                      for i, h in enumerate(schema.headings, start=1))
-    text = re.sub(r"<tableColumns\b.*?</tableColumns>",
-                  f'<tableColumns count="{len(schema.columns)}">{columns}</tableColumns>',
-                  text, count=1, flags=re.S)
+    names = [unescape(n, {"&quot;": '"', "&apos;": "'"})
+             for n in re.findall(r'<tableColumn\b[^>]*?\bname="([^"]*)"', text)]
+    if names != schema.headings:      # keep Excel's column ids and formats when they still fit
+        columns = "".join(f'<tableColumn id="{i}" name={quoteattr(h)}/>'
+                          for i, h in enumerate(schema.headings, start=1))
+        text = re.sub(r"<tableColumns\b.*?</tableColumns>",
+                      f'<tableColumns count="{len(schema.columns)}">{columns}</tableColumns>',
+                      text, count=1, flags=re.S)
     return text.encode("utf-8")
 
 

@@ -152,3 +152,17 @@ def test_iter_segments_is_strict():
     with pytest.raises(EdifactError, match="Segment 2"):
         list(iter_segments("UNB+UNOC:3'bad tag+1'"))
     assert pairs(iter_segments("QTY+21:5'", una=None)) == [("QTY", [["21", "5"]])]
+
+
+def test_utf16_with_bom_is_read_with_a_warning():
+    r = read_interchanges(GOOD.replace("PO1", "Bjørnø").encode("utf-16"))
+    assert r.ok and "edi.encoding" in codes(r)
+    assert r.interchanges[0].messages[0].segments[1].elements == ["220", "Bjørnø", "9"]
+
+
+def test_garbage_between_segments_is_reported_and_reading_goes_on():
+    r = read_interchanges(GOOD.replace("QTY+21:5'", "QTY+21:5'%%garbage%%'").encode())
+    bad = [i for i in r.issues if i.code == "edi.bad_tag"]
+    assert len(bad) == 1 and (bad[0].source.message, bad[0].source.segment) == (1, 4)
+    assert codes(r) == ["edi.bad_tag"]   # reading goes on: UNT+4 matches UNH, BGM, QTY, UNT
+    assert [s.tag for s in r.interchanges[0].messages[0].segments] == ["UNH", "BGM", "QTY", "UNT"]

@@ -132,3 +132,14 @@ def test_structures_come_from_the_reference():
     assert (sg50.trigger, sg50.min, sg50.max) == ("MOA", 1, 100)
     sg8 = next(c for c in invoic.children if getattr(c, "name", "") == "SG8")
     assert sg8.trigger == "PAT" and not sg8.inferred   # from the supplement
+
+
+def test_settings_from_a_partner_table():
+    s = GuideSettings.from_mapping({"nobb_code": "NOBB", "strict_qualifiers": True, "extra_codes": {"rff:0": ["ZZZ"]}})
+    assert s == GuideSettings(nobb_code="NOBB", strict_qualifiers=True, extra_codes={("RFF", 0): frozenset({"ZZZ"})})
+    body = samples.orders()
+    body[3] = S("RFF", ["ZZZ", "1"])
+    msg = read_interchanges(write_interchange(samples.BUYER, samples.SUPPLIER, [("ORDERS", body)], "1",
+                                              samples.PREPARED)).interchanges[0].messages[0]
+    assert validate_message(msg, settings=s) == []
+    assert GuideSettings.from_mapping(None) == GuideSettings()

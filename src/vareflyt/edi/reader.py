@@ -33,7 +33,8 @@ _UTF8_SYNTAX = {"UNOW", "UNOY"}
 def iter_segments(text: str, una: Separators | None = None) -> Iterator[Segment]:
     """Tokenize EDIFACT text into pydifact Segments (a leading UNA is yielded as pydifact does).
 
-    ``una`` gives the separators when the text has no UNA segment. Raises ``EdifactError``
+    ``una`` gives the separators when the text has no UNA segment (a UNA in the text wins).
+    Line breaks are dropped, as in ``read_interchanges``. Raises ``EdifactError``
     (with the segment number in the text) on text that is not well-formed.
 
     >>> [(s.tag, s.elements) for s in iter_segments("UNB+UNOC:3+A'QTY+21:5?+1:PCE'")]
@@ -64,6 +65,13 @@ def decode(data: bytes) -> tuple[str, str, list[Issue]]:
     """Bytes -> (text, encoding name, issues). UTF-8 when the bytes are valid UTF-8 with
     non-ASCII characters (or a BOM / UNOW / UNOY says so), otherwise Latin-1."""
     issues: list[Issue] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+            issues.append(warning("edi.encoding", "Fila er kodet som UTF-16; leses, men NeB bruker UNOC (Latin-1)"))
+            return text, "utf-16", issues
+        except UnicodeDecodeError:
+            pass
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -99,7 +107,7 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     result = ReadResult(file=file)
     text, encoding, issues = decode(data)
     result.issues.extend(_with_file(i, file) for i in issues)
-    if b"\x00" in data[:4096] or not text.strip():
+    if (encoding != "utf-16" and b"\x00" in data[:4096]) or not text.strip():
         why = "Fila er tom" if not text.strip() else "Fila er binær (inneholder NUL-tegn), ikke EDIFACT"
         result.issues.append(error("edi.not_edifact", why, Source(file=file)))
         return result

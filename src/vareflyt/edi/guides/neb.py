@@ -26,6 +26,18 @@ class GuideSettings:
     extra_codes: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     strict_qualifiers: bool = False
 
+    @classmethod
+    def from_mapping(cls, data: dict | None) -> "GuideSettings":
+        """From a partner's settings table, e.g. ``{"nobb_code": "NB", "strict_qualifiers": true,
+        "extra_codes": {"RFF:0": ["ZZZ"]}}`` (keys of extra_codes are ``TAG:element``)."""
+        data = data or {}
+        extra: dict[tuple[str, int], frozenset[str]] = {}
+        for key, codes in (data.get("extra_codes") or {}).items():
+            tag, _, element = str(key).partition(":")
+            extra[(tag.upper(), int(element or 0))] = frozenset(str(c) for c in codes)
+        return cls(nobb_code=str(data.get("nobb_code", cls.nobb_code)), extra_codes=extra,
+                   strict_qualifiers=bool(data.get("strict_qualifiers", False)))
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -132,15 +132,19 @@ def despatches(draw):
 @st.composite
 def articles(draw):
     campaign = draw(st.none() | amounts)
+    gross, net, pack_qty = draw(st.none() | amounts), draw(st.none() | amounts), draw(st.none() | quantities)
+    has_price = gross is not None or net is not None
     return CatalogueArticle(
         article_no=draw(texts), name=draw(st.just("") | texts), gtin=draw(st.none() | st.from_regex(r"\A[0-9]{13}\Z")),
-        nobb=draw(st.none() | st.from_regex(r"\A[0-9]{8}\Z")), unit=draw(units), pack_level=draw(st.sampled_from([None, "F", "D", "T"])),
-        pack_qty=draw(st.none() | quantities), gross=draw(amounts), discount_pct=draw(st.none() | st.decimals(0, 100, places=2)),
-        net=draw(st.none() | amounts), fees=draw(st.none() | amounts), vat_pct=draw(st.none() | rates),
+        nobb=draw(st.none() | st.from_regex(r"\A[0-9]{8}\Z")), pack_level=draw(st.sampled_from([None, "F", "D", "T"])),
+        unit=draw(units) if has_price or pack_qty is not None else None,   # the unit rides on PRI or QTY+59
+        pack_qty=pack_qty, gross=gross, discount_pct=draw(st.none() | st.decimals(0, 100, places=2)),
+        net=net, fees=draw(st.none() | amounts), vat_pct=draw(st.none() | rates),
         valid_from=draw(st.none() | days), valid_to=draw(st.none() | days), product_group=draw(st.sampled_from([None, "0412", "0520"])),
         weight_kg=draw(st.none() | quantities), campaign_net=campaign,
         campaign_from=draw(days) if campaign is not None else None, campaign_to=draw(st.none() | days) if campaign is not None else None,
-        expired=draw(st.booleans()), price_basis=draw(st.none() | st.sampled_from([Decimal("1"), Decimal("10")])))
+        expired=draw(st.booleans()),
+        price_basis=draw(st.none() | st.sampled_from([Decimal("1"), Decimal("10")])) if has_price else None)
 
 
 catalogues = st.builds(PriceCatalogue, supplier_gln=glns, kind=st.sampled_from(list(CatalogueKind)),

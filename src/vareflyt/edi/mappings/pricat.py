@@ -141,8 +141,10 @@ def to_segments(cat: PriceCatalogue, *, codes: ItemCodes = DEFAULT_CODES) -> lis
         for q, price in (("AAB", a.gross), ("AAA", a.net)):
             if price is not None:
                 out.append(seg("PRI", [q, num(price), None, None, basis, a.unit]))
-            if q == "AAB" and a.discount_pct is not None:
+            if q == "AAB" and a.discount_pct is not None and a.gross is not None:
                 out.append(seg("PCD", ["12", num(a.discount_pct)]))
+        if a.discount_pct is not None and a.gross is None:
+            out.append(seg("PCD", ["12", num(a.discount_pct)]))
         if a.campaign_net is not None:
             out += [seg("PRI", ["AAA", num(a.campaign_net), CAMPAIGN]), dtm("157", a.campaign_from),
                     dtm("36", a.campaign_to)]

@@ -151,3 +151,16 @@ def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
     assert total["days_over_90"] == Decimal("10000.00") and total["days_1_30"] == Decimal("40000.00")
     assert total["days_31_60"] == Decimal("5000.00") and total["not_due"] == Decimal("1250.50")
     assert total["total"] == Decimal("56250.50")
+
+
+def test_single_invoice_on_hold(ws):
+    from vareflyt.workspace import Workspace
+
+    ws.config_path.write_text(CONFIG + '\n[dunning.held_invoices]\n"5004" = "Kommunen har reklamert"\n',
+                              encoding="utf-8")
+    held = Workspace(ws.root)
+    try:
+        result = run_dunning(held, on=date(2024, 3, 8), preview=True)
+    finally:
+        held.close()
+    assert [r["invoices"] for r in result.extra["reminders"]] == [["5001"]] and result.counts["hold"] == 2

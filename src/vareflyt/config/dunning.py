@@ -54,6 +54,10 @@ enabled = true
 # hold = "Omtvistet faktura 4711"   # ikke purr (tvist, avtalt nedbetaling); tom = purr
 # language = "en"
 # no_fees = true                     # aldri gebyr eller kompensasjon
+#
+# Enkeltfakturaer som ikke skal purres (fakturanummer = grunn):
+# [dunning.held_invoices]
+# "4711" = "Kunden har reklamert"
 '''
 
 _LEVEL_KEYS = {"days_after_due", "deadline_days", "fee", "interest", "compensation", "enabled"}
@@ -70,6 +74,7 @@ class CustomerSettings:
 class DunningSettings:
     policy: Policy
     customers: dict[str, CustomerSettings] = field(default_factory=dict)
+    held_invoices: dict[str, str] = field(default_factory=dict)    # invoice number -> reason
 
 
 def _language(key: str, raw: dict, default: str) -> str:
@@ -117,8 +122,12 @@ def parse(raw: dict) -> DunningSettings:
         customers[str(number)] = CustomerSettings(hold=checks.text(key, settings, "hold"),
                                                   language=_language(key, settings, ""),
                                                   no_fees=checks.boolean(key, settings, "no_fees", False))
-    known = {"minimum_amount", "language", "customers"} | {r.level.value for r in DEFAULT_POLICY.levels}
+    held = raw.get("held_invoices") or {}
+    if not isinstance(held, dict) or not all(isinstance(v, str) and v.strip() for v in held.values()):
+        raise ConfigError("dunning.held_invoices", "må være fakturanummer = grunn",
+                          'Skriv for eksempel "4711" = "Kunden har reklamert" under [dunning.held_invoices]')
+    known = {"minimum_amount", "language", "customers", "held_invoices"} | {r.level.value for r in DEFAULT_POLICY.levels}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"dunning.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")
-    return DunningSettings(policy=policy, customers=customers)
+    return DunningSettings(policy=policy, customers=customers, held_invoices={str(k): v for k, v in held.items()})

@@ -103,6 +103,7 @@ class OpenInvoice:
     kid: str = ""
     currency: str = "NOK"
     history: tuple[SentNotice, ...] = ()
+    hold: str = ""                        # reason this invoice is held (e.g. disputed); "" = not held
 
     @property
     def paid(self) -> Decimal:

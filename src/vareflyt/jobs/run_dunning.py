@@ -134,7 +134,8 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
     result = JobResult()
     with ws.store.transaction() as conn:
         customers = _customers(conn, settings)
-        invoices = repo.load_invoices(conn)
+        invoices = [replace(i, hold=settings.held_invoices[i.invoice_no]) if i.invoice_no in settings.held_invoices
+                    else i for i in repo.load_invoices(conn)]
         earlier = repo.events_on(conn, on)
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     for note in plan.unconfirmed:

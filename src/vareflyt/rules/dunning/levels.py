@@ -65,7 +65,7 @@ def next_level(invoice: OpenInvoice, customer: Customer, policy: Policy, on: dat
     days = (on - due).days
     if days <= 0:
         return Skip.NOT_DUE
-    if customer.hold:
+    if customer.hold or invoice.hold:
         return Skip.HOLD
     if invoice.outstanding < policy.minimum_amount:
         return Skip.BELOW_MINIMUM

@@ -139,7 +139,10 @@ def test_settings_from_a_partner_table():
     assert s == GuideSettings(nobb_code="NOBB", strict_qualifiers=True, extra_codes={("RFF", 0): frozenset({"ZZZ"})})
     body = samples.orders()
     body[3] = S("RFF", ["ZZZ", "1"])
+    body[9] = S("PIA", "1", ["12345", "SA"], ["40000123", "NOBB"])
     msg = read_interchanges(write_interchange(samples.BUYER, samples.SUPPLIER, [("ORDERS", body)], "1",
                                               samples.PREPARED)).interchanges[0].messages[0]
     assert validate_message(msg, settings=s) == []
+    assert [i.code for i in validate_message(msg, settings=GuideSettings(strict_qualifiers=True))] == [
+        "edi.code", "edi.code"]   # ZZZ and NOBB unknown without the partner's table
     assert GuideSettings.from_mapping(None) == GuideSettings()

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr, unescape
 
+from ..domain.issues import VareflytError
 from .locks import atomic_write
 from .port import rows_to_cells
 from .schemas import TableSchema, table_schema
@@ -34,6 +35,7 @@ from .schemas_cells import to_serial
 from .xlsx_parts import TableLocation, column_letters, ensure_styles, table_locations
 
 _CHUNK_ROWS = 2000
+EXCEL_MAX_ROWS = 1_048_576
 
 
 # --- generating cells --------------------------------------------------------------------
@@ -199,6 +201,9 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
 
 def _new_ref(schema: TableSchema, loc: TableLocation, n_rows: int) -> str:
     c1, r1, _, _ = loc.bounds
+    if r1 + n_rows > EXCEL_MAX_ROWS:
+        raise VareflytError(f"Tabellen {schema.table} får {n_rows} rader; et Excel-ark har plass "
+                            f"til {EXCEL_MAX_ROWS - r1}. Del opp dataene (f.eks. per leverandør).")
     last_col = column_letters(c1 + len(schema.columns) - 1)
     return f"{column_letters(c1)}{r1}:{last_col}{r1 + max(n_rows, 1)}"
 

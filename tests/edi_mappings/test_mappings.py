@@ -234,3 +234,11 @@ def test_catalogue_article_without_price_keeps_its_unit():
     segments = pricat.to_segments(changed)
     assert [s.elements for s in segments if s.tag == "QTY"] == [[["59", "1", "EA"]]]
     assert pricat.from_segments(segments, message_ref=1)[0] == changed
+
+
+def test_invoice_line_issue_names_the_line():
+    body = body_of("BGM+380+F1+9'DTM+137:20261110:102'" + PARTIES + "LIN+7++7012345000013:EN'MOA+203:10'"
+                   "UNS+S'MOA+9:10'")
+    _, issues = invoic.from_segments(body, message_ref=1, file="f.edi")
+    (issue,) = errors(issues)
+    assert issue.render() == "f.edi:melding 1 segment 6 LIN:linje 7: Fakturert antall (QTY+47) mangler"

@@ -184,21 +184,22 @@ def _build_lines(r: Reader, st: _State) -> list[InvoiceLine]:
     out = []
     for line in st.lines:
         index = line.pop("_index")
-        acs = [_build_ac(r, ac, line.get("line_no")) for ac in line.pop("allowances_charges")]
+        no = int(line["line_no"]) if (line.get("line_no") or "").isdigit() else None
+        acs = [_build_ac(r, ac, no) for ac in line.pop("allowances_charges")]
         if line.get("quantity") is None:
-            r.error("edi.antall_mangler", "fakturert antall (QTY+47) mangler", index)
+            r.error("edi.antall_mangler", "fakturert antall (QTY+47) mangler", index, no)
         if line.get("line_amount") is None:
-            r.error("edi.linjebelop_mangler", "linjebeløp (MOA+203) mangler", index)
+            r.error("edi.linjebelop_mangler", "linjebeløp (MOA+203) mangler", index, no)
         if r.has_errors:
             continue
         out.append(InvoiceLine(allowances_charges=tuple(a for a in acs if a), **line))
     return out
 
 
-def _build_ac(r: Reader, ac: dict, line_no=None) -> AllowanceCharge | None:
+def _build_ac(r: Reader, ac: dict, line_no: int | None = None) -> AllowanceCharge | None:
     index = ac.pop("_index")
     if ac.get("amount") is None:
-        r.error("edi.belop_mangler", "beløp (MOA+23/204) mangler for tillegg/fradrag", index)
+        r.error("edi.belop_mangler", "beløp (MOA+23/204) mangler for tillegg/fradrag", index, line_no)
         return None
     return AllowanceCharge(**ac)
 

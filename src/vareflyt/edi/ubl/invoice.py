@@ -233,7 +233,9 @@ def invoice_from_root(root, file: str | None = None) -> tuple[Invoice | None, li
     delivery = root.find("cac:Delivery", NS)
     delivery_party = None
     if delivery is not None:
-        gln = d.text(delivery, "cac:DeliveryLocation/cbc:ID")
+        location = delivery.find("cac:DeliveryLocation/cbc:ID", NS)
+        scheme = location.get("schemeID") if location is not None else None
+        gln = d.text(delivery, "cac:DeliveryLocation/cbc:ID") if scheme in GLN_SCHEMES | {None} else None
         name = d.text(delivery, "cac:DeliveryParty/cac:PartyName/cbc:Name")
         delivery_party = PartyRef(gln=gln, name=name) if gln or name else None
     acs = [_allowance_charge(d, n, with_tax=True) for n in root.findall("cac:AllowanceCharge", NS)]

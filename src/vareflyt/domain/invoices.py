@@ -7,7 +7,7 @@ credit note. Amounts, prices, quantities and rates are Decimal (rates in percent
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -43,7 +43,8 @@ class VatBreakdown:
     rate: Decimal
     taxable_amount: Decimal
     tax_amount: Decimal
-    exemption_reason: str | None = None
+    # free text EHF carries and NeB INVOIC does not: not compared, so both formats stay equal
+    exemption_reason: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

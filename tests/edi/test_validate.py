@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydifact.segments import Segment as S
 
@@ -146,3 +148,12 @@ def test_settings_from_a_partner_table():
     assert [i.code for i in validate_message(msg, settings=GuideSettings(strict_qualifiers=True))] == [
         "edi.code", "edi.code"]   # ZZZ and NOBB unknown without the partner's table
     assert GuideSettings.from_mapping(None) == GuideSettings()
+
+
+MAPPING_GOLDENS = sorted((Path(__file__).resolve().parents[1] / "data" / "edi_golden").glob("*.edi"))
+
+
+@pytest.mark.parametrize("path", MAPPING_GOLDENS, ids=lambda p: p.name)
+def test_messages_written_by_the_mappings_pass_the_guide(path):
+    result = read_interchanges(path.read_bytes(), file=path.name)
+    assert [i.render() for i in validate_interchange(result)] == []

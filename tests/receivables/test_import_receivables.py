@@ -80,3 +80,13 @@ def test_xlsx_export_keeps_kid_as_text_and_reads_numbers(workspace, tmp_path):
     row = _invoices(workspace)["77"]
     assert (row.amount, row.paid, row.kid) == (Decimal("1234.5"), Decimal("234.5"), "0000770008")
     assert not [i for i in result.issues if i.code == "receivables.kid"]
+
+
+def test_empty_export_closes_nothing(workspace, tmp_path):
+    good = tmp_path / "a.csv"
+    good.write_text(HEAD + "K1;Ola AS;B2B;;1;01.01.2024;31.01.2024;1000,00;0;\n", encoding="utf-8")
+    import_receivables(workspace, good, as_of=date(2024, 2, 1))
+    empty = tmp_path / "tom.csv"
+    empty.write_text(HEAD, encoding="utf-8")
+    result = import_receivables(workspace, empty, as_of=date(2024, 2, 2))
+    assert not result.ok and _invoices(workspace)["1"].status == "open"

@@ -117,6 +117,14 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, progress=NU
         result.summary = f"{path.name} avvist: {reason}."
         return result
     invoices, customers = parsed
+    if not invoices:
+        # an empty export would close every open invoice as paid: almost always a wrong file
+        result.ok = False
+        result.add(error("receivables.empty", "Filen har ingen fakturarader. Er det riktig eksport? Ingenting er "
+                         "endret; fakturaer lukkes bare når de mangler i en eksport som har andre åpne poster.",
+                         Source(file=path.name)))
+        result.summary = f"{path.name} avvist: ingen fakturarader."
+        return result
     now = datetime.now()
     with ws.store.transaction() as conn:
         c_counts = repo.upsert_customers(conn, customers.values(), now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+import os
 from pathlib import Path
 
 from vareflyt.domain.despatch import DespatchAdvice
@@ -13,6 +14,7 @@ from vareflyt.edi.writer import write_interchange
 from .conftest import EDI_SUPPLIER, OUR
 
 NOW = datetime(2026, 3, 2, 12, 0)
+_ARRIVAL = 0
 
 
 def parties(supplier=EDI_SUPPLIER, buyer=OUR):
@@ -35,4 +37,8 @@ def drop(ws, doc, name=None, sender=None, receiver=OUR) -> Path:
     data = write_interchange(sender or doc.supplier.gln, receiver, [(kind, module.to_segments(doc))], "1", NOW)
     path = ws.inbox / (name or f"{kind}_{doc.number}.edi")
     path.write_bytes(data)
+    global _ARRIVAL
+    _ARRIVAL += 1
+    stamp = (1_770_000_000 + _ARRIVAL) * 1_000_000_000     # files arrive one second apart
+    os.utime(path, ns=(stamp, stamp))
     return path

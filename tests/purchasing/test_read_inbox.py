@@ -147,7 +147,7 @@ def test_packing_slip_number_reused_and_bad_sscc_are_rejected(ws):
                       packages=(Package("370123450000000015"),)))
     res = read_inbox(ws)
     assert [d["status"] for d in res.extra["documents"]] == ["rejected", "rejected"]
-    second, first = res.extra["documents"]            # files are read in name order
+    first, second = res.extra["documents"]            # files are read in order of arrival
     assert [i["code"] for i in first["issues"]] == ["pakkseddel.brukt"]
     assert second["issues"] and all("SSCC" in i["message"] for i in second["issues"])   # guide or our check
     assert state(ws, no)[1][0].delivered_qty == D(1)

@@ -59,10 +59,13 @@ FILE_HANDLERS: dict[str, Callable[[Context, Path], list[dict]]] = {}
 
 
 def inbox_files(ws) -> list[Path]:
+    """Files in inbox/ (and its subfolders) in order of arrival (modification time, then name),
+    so a supplier's order response is applied before the packing slip sent after it."""
     if not ws.inbox.is_dir():
         return []
-    return sorted(p for p in ws.inbox.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
-                  and not p.name.endswith((".tmp", ".reason.txt")))
+    found = [p for p in ws.inbox.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
+             and not p.name.endswith((".tmp", ".reason.txt"))]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files: list[Path] | None = None,

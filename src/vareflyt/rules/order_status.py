@@ -108,10 +108,10 @@ def order_status(lines: list[LineState] | tuple[LineState, ...], closed: bool = 
         return REJECTED if any(ln.responded for ln in lines) else SENT
     if all(s == INVOICED for s in statuses):
         return INVOICED
-    if closed:
-        return CLOSED
     if all(s in (DELIVERED, INVOICED) for s in statuses):
         return DELIVERED
+    if closed:
+        return CLOSED
     if any(s in (PARTLY_DELIVERED, DELIVERED, INVOICED) for s in statuses):
         return PARTLY_DELIVERED
     if any(ln.changed or ln.rejected or ln.added for ln in lines):

@@ -4,6 +4,9 @@ Written: BGM+351, DTM+137/11/17, RFF+ON/CN, NAD SU BY DP, then CPS+1 (the shipme
 ``FTX+DEL+++SLUTTLEVERING`` when the delivery is final, an assumed NeB-like code) holding the
 lines not in a package, and per package ``CPS+<n>+1``, ``PAC+<count>++<type>``, ``PCI+33E``,
 ``GIN+BJ+<SSCC>`` and its lines: LIN, PIA, IMD, QTY+12 (despatched), QTY+21, RFF+ON:<order>:<line>.
+Lines are written grouped by package (lines in no package first), so a document whose lines
+are in that order reads back equal. Reading follows CPS/PAC/GIN: a LIN belongs to the package
+whose GIN+BJ came last in its CPS group.
 """
 
 from __future__ import annotations

@@ -93,3 +93,12 @@ def test_collection_only_after_inkassovarsel_deadline(rates, make_invoice, make_
     inv = invoice(due=DUE, history=history)
     assert next_level(inv, customer(), DEFAULT_POLICY, date(2024, 3, 6)) is Skip.WAITING
     assert next_level(inv, customer(), DEFAULT_POLICY, date(2024, 3, 7)).rule.level is Level.COLLECTION
+
+
+def test_unconfirmed_rates_used_for_interest_are_reported(rates, make_invoice, make_customer):
+    # dunning on 2024-08-20 for a claim due 2024-06-03: interest runs into H2 2024 (12.50 %, unconfirmed)
+    sent = SentNotice(Level.REMINDER, date(2024, 6, 10), date(2024, 6, 24))
+    plan = plan_notices([make_invoice(due=date(2024, 6, 3), history=(sent,))], {"K1": make_customer()},
+                        DEFAULT_POLICY, date(2024, 8, 20), rates)
+    assert plan.notices[0].level is Level.DUNNING
+    assert any("01.07.2024" in note for note in plan.unconfirmed)

@@ -19,7 +19,7 @@ from .fees import compensation, reminder_fee
 from .interest import late_interest
 from .levels import Decision, Skip, next_level
 from .policy import Policy
-from .rates import RateTable
+from .rates import RateTable, half_year_start
 
 __all__ = ["Plan", "plan_notices", "charge_for"]
 
@@ -89,7 +89,19 @@ def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Custom
                       for d in decisions)
         plan.notices.append(Notice(customer=customer, level=rule.level, sent_on=on,
                                    deadline=deadline_from(on, rule.deadline_days), lines=lines))
+    froms = [c.interest_from for n in plan.notices for c in n.lines if c.interest_from]
+    if froms:
+        plan.unconfirmed = sorted(set(plan.unconfirmed) | set(table.unconfirmed_used(_half_year_days(min(froms), on))))
     return plan
+
+
+def _half_year_days(first: date, last: date) -> list[date]:
+    """One day in every half-year from ``first`` to ``last`` (for the unconfirmed-rate check)."""
+    days, day = [], half_year_start(first)
+    while day <= last:
+        days.append(max(day, first))
+        day = date(day.year, 7, 1) if day.month == 1 else date(day.year + 1, 1, 1)
+    return days
 
 
 def decisions_rank(decisions: list[Decision]) -> int:

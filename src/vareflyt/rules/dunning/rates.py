@@ -116,7 +116,7 @@ class RateTable:
             row = self.half_year(day)
             if not row.confirmed:
                 notes.add(f"forsinkelsesrente fra {row.start:%d.%m.%Y} ({row.interest} %)")
-            sats = self.inkassosats(day)
-            if not sats.confirmed:
+            sats = next((s for s in reversed(self.satser) if s.start <= day), None)
+            if sats is not None and not sats.confirmed:
                 notes.add(f"inkassosats fra {sats.start:%d.%m.%Y} ({sats.amount} kr)")
         return sorted(notes)

@@ -108,22 +108,24 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
     where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
     columns = {f: j + sd.first_col for f, j in match.columns.items()}
     fields = list(match.columns.items())
-    key_idx = [match.columns[k] for k in spec.key_fields if k in match.columns]
-    row_numbers: list[int] = []
-    raw: dict[str, list] = {f: [] for f, _ in fields}
-    appenders = [(raw[f].append, j) for f, j in fields]
-    for i in range(match.index + 1, len(sd.rows)):
-        cells = sd.rows[i]
-        width = len(cells)
-        vals = [cells[j] if j < width else "" for _, j in fields]
-        if all(v == "" or v is None or (v.__class__ is str and not v.strip()) for v in vals):
-            continue
-        keys = [cells[j] for j in key_idx if j < width and not is_empty(cells[j])]
-        if all(k.__class__ is str for k in keys) and _is_total(cells) and all(_is_total([k]) for k in keys):
-            continue
-        row_numbers.append(sd.row_number(i))
-        for (append, _), v in zip(appenders, vals):
-            append(v)
+    key_pos = [n for n, (f, _) in enumerate(fields) if f in spec.key_fields]
+    body = sd.rows[match.index + 1:]
+    cols = [[r[j] if j < len(r) else "" for r in body] for _, j in fields]   # column-wise, C-speed
+    n_fields = len(fields)
+    kept: list[int] = []
+    for i, vals in enumerate(zip(*cols)):
+        filled = n_fields - vals.count("") - vals.count(None)
+        if filled == 0 or (filled <= 2 and all(is_empty(v) for v in vals)):
+            continue                                                  # blank row
+        if all(is_empty(vals[k]) or (vals[k].__class__ is str and vals[k].lstrip()[:1].lower() in "stg"
+                                     and _is_total([vals[k]])) for k in key_pos) and _is_total(body[i]):
+            continue                                                  # totals row: "Sum", keys empty
+        kept.append(i)
+    if len(kept) == len(body):
+        raw = {f: col for (f, _), col in zip(fields, cols)}
+    else:
+        raw = {f: [col[i] for i in kept] for (f, _), col in zip(fields, cols)}
+    row_numbers = [sd.row_number(match.index + 1 + i) for i in kept]
     return TableRead(path.name, sd.name, sd.row_number(match.index), columns, list(match.unmapped), row_numbers, raw,
                      _header_issues(match, spec, where), spec)
 

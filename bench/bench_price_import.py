@@ -1,0 +1,116 @@
+"""Benchmark: import a 100 000-row × 20-column supplier price list.
+
+Generates the price list with xlsxwriter (constant_memory), then, each in its own child
+process so peak memory is measured per step, times
+  1. ``pandas.read_excel(path)`` with its default engine (openpyxl), the baseline;
+  2. the whole ``import_prices`` (read, map, validate, store as a new version, refresh the
+     catalogue table of Innkjop.xlsx) into a fresh workspace.
+Target: import ≤ 0.5 × the pandas read time, peak memory < 1.5 GB.
+
+Run: ``.venv/bin/python bench/bench_price_import.py [--rows N] [--keep DIR]``. Record the
+figures in bench/README.md under "## Price-list import".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUPPLIER = "7080000000029"
+HEADINGS = ["Varenr", "EAN", "NOBB-nr", "Varenavn", "Enhet", "Pakningsnivå", "Antall i pakning", "Bruttopris",
+            "Rabatt %", "Nettopris", "Miljøavgift", "Mva", "Gyldig fra", "Gyldig til", "Varegruppe", "Vekt (kg)",
+            "Dimensjon", "Kampanjepris", "Kampanje fra", "Kampanje til"]
+
+
+def generate(path: Path, rows: int) -> None:
+    import xlsxwriter
+    from stdnum import ean
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Prisliste")
+    ws.write_row(0, 0, ["Trelast Vest AS – prisliste 2026"])
+    ws.write_row(2, 0, HEADINGS)
+    rnd = random.Random(1)
+    units = ["stk", "m", "kg", "pk", "m2", "sekk", "rull", "pall"]
+    for i in range(rows):
+        base = f"70{i:010d}"
+        gross = round(rnd.uniform(1, 5000), 2)
+        disc = rnd.choice([0, 10, 15, 20, 25, 30])
+        campaign = i % 50 == 0
+        ws.write_row(3 + i, 0, [
+            f"{i:07d}", base + ean.calc_check_digit(base), f"{40000000 + i}", f"Artikkel {i} konstruksjonsvirke",
+            rnd.choice(units), "F", rnd.choice([1, 10, 25, 100]), gross, disc, round(gross * (1 - disc / 100), 2),
+            0.5 if i % 7 == 0 else 0, 25, "01.02.2026", "", f"G{i % 300:03d}", round(rnd.uniform(0.1, 50), 3),
+            "48x98x4800", round(gross * 0.6, 2) if campaign else "", "01.03.2026" if campaign else "",
+            "31.03.2026" if campaign else ""])
+    wb.close()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def child_pandas(path: str) -> dict:
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_excel(path)
+    return {"seconds": time.perf_counter() - start, "rows": len(frame), "peak_mb": _peak_mb()}
+
+
+def child_import(path: str, folder: str) -> dict:
+    from datetime import date
+
+    from vareflyt.jobs.import_prices import import_prices
+    from vareflyt.workspace import init_workspace
+
+    ws = init_workspace(Path(folder) / "ws")
+    start = time.perf_counter()
+    result = import_prices(ws, path, SUPPLIER, "new", date(2026, 2, 1))
+    seconds = time.perf_counter() - start
+    ws.close()
+    return {"seconds": seconds, "counts": result.counts, "issues": len(result.issues),
+            "outputs": [Path(p).name for p in result.outputs], "peak_mb": _peak_mb()}
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, default=None, help="folder to keep the generated file in")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        print(json.dumps(child_pandas(*rest) if kind == "pandas" else child_import(*rest)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"prisliste_{args.rows}.xlsx"
+        start = time.perf_counter()
+        generate(path, args.rows)
+        print(f"generated {path.name}: {args.rows} rows x {len(HEADINGS)} columns, "
+              f"{path.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - start:.1f} s")
+        pandas = run_child("pandas", str(path))
+        print(f"pandas.read_excel (openpyxl): {pandas['seconds']:.1f} s, peak {pandas['peak_mb']:.0f} MB")
+        imp = run_child("import", str(path), tmp)
+        print(f"import_prices (read+map+validate+store+catalogue table): {imp['seconds']:.1f} s, "
+              f"peak {imp['peak_mb']:.0f} MB, counts {imp['counts']}, outputs {imp['outputs']}")
+        ratio = imp["seconds"] / pandas["seconds"]
+        print(f"ratio import/pandas: {ratio:.2f} (target <= 0.5); peak < 1536 MB: {imp['peak_mb'] < 1536}")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
-from ..rules.dunning import aged_receivables, dso, effective_due_date, plan_notices, sales_in_period
+from ..rules.dunning import aged_receivables, dso, effective_due_date, plan_notices
 from ..store import log
 from ..store import receivables as repo
 from .progress import NULL_PROGRESS
@@ -92,7 +92,25 @@ def _earlier_rows(events: list[dict], invoices, customers) -> list[dict]:
     return rows
 
 
-def write_overview(book, notices: list[Notice], invoices, customers, on: date, earlier: list[dict] = ()) -> dict:
+def _invoice_rows(notices: list[Notice], invoices, customers) -> list[dict]:
+    """The Fakturaer table: every open invoice with what it owes and its latest notice
+    (including this run's, so a preview shows what would be sent)."""
+    this_run = {line.invoice_no: n for n in notices for line in n.lines}
+    rows = []
+    for i in invoices:
+        last = this_run.get(i.invoice_no) or i.last_notice
+        rows.append({"invoice_no": i.invoice_no, "customer_no": i.customer_no,
+                     "customer_name": customers[i.customer_no].name if i.customer_no in customers else "",
+                     "invoice_date": i.invoice_date, "due_date": i.due_date, "amount": i.amount, "paid": i.paid,
+                     "outstanding": i.outstanding, "kid": i.kid,
+                     "status": "betalt" if i.outstanding <= 0 else ("holdt" if i.hold else "åpen"),
+                     "last_reminder": last.sent_on if last else None,
+                     "dunning_level": last.level.rank if last else 0})
+    return rows
+
+
+def write_overview(book, notices: list[Notice], invoices, customers, on: date, credit_sales,
+                   earlier: list[dict] = ()) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
     receivables workbook through the workbook port. Returns the key figures."""
     rows = list(earlier)
@@ -104,8 +122,9 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, e
                          "fee": line.fee + line.earlier_fees,
                          "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
                          "level": n.level.value, "deadline": n.deadline, "letter": n.letter})
+    book.replace_rows("invoices", _invoice_rows(notices, invoices, customers))
     aging, total = aged_receivables(invoices, customers, on)
-    figures = {"dso": dso(total.total, sales_in_period(invoices, on, DSO_DAYS), DSO_DAYS),
+    figures = {"dso": dso(total.total, credit_sales, DSO_DAYS),
                "receivables": total.total}
     book.replace_rows("dunning_list", rows)
     book.replace_rows("aging", [r.to_dict() for r in aging] + [total.to_dict()])
@@ -137,6 +156,7 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         invoices = [replace(i, hold=settings.held_invoices[i.invoice_no]) if i.invoice_no in settings.held_invoices
                     else i for i in repo.load_invoices(conn)]
         earlier = repo.events_on(conn, on)
+        credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     for note in plan.unconfirmed:
         result.add(warning("dunning.unconfirmed_rate", f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen "
@@ -164,7 +184,7 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         if book is None:
             result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
         else:
-            figures = write_overview(book, notices, invoices, customers, on,
+            figures = write_overview(book, notices, invoices, customers, on, credit_sales,
                                      _earlier_rows(earlier, invoices, customers))
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))

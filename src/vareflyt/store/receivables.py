@@ -16,7 +16,7 @@ from ..domain.money import ZERO
 from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
-__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index",
+__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index", "invoiced_between",
            "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments"]
 
 _INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency")
@@ -116,6 +116,13 @@ def invoice_index(conn: sa.Connection) -> list[dict]:
     """Open invoices for payment matching: number, customer, KID, amount and what is outstanding."""
     return [{"invoice_no": i.invoice_no, "customer_no": i.customer_no, "kid": i.kid, "amount": i.amount,
              "outstanding": i.outstanding} for i in load_invoices(conn)]
+
+
+def invoiced_between(conn: sa.Connection, first: date, last: date) -> Decimal:
+    """Invoiced amount (open and closed invoices) with invoice date in ``first``..``last``: credit sales for DSO."""
+    amounts = conn.execute(sa.select(customer_invoices.c.amount).where(
+        customer_invoices.c.invoice_date >= first, customer_invoices.c.invoice_date <= last)).scalars()
+    return sum(amounts, ZERO)
 
 
 def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[int, int]:

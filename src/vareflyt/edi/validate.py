@@ -71,15 +71,19 @@ def _structure(root: Group, body, out: list[Issue], src) -> None:
         number += 1
         tag = seg.tag
         found = None
-        for d in range(len(stack) - 1, -1, -1):
-            group, pos, _ = stack[d]
-            start = pos if d == 0 else max(pos, 1)
-            for j in group.index.get(tag, ()):
-                if j >= start:
-                    found = (d, j)
+        d = len(stack) - 1
+        while d >= 0:
+            frame = stack[d]
+            idxs = frame[0].index.get(tag)
+            if idxs:
+                start = frame[1] if d == 0 else (frame[1] or 1)
+                for j in idxs:
+                    if j >= start:
+                        found = (d, j)
+                        break
+                if found:
                     break
-            if found:
-                break
+            d -= 1
         if found is None:
             if tag in root.tags():
                 where = stack[-1][0].describe()
@@ -125,6 +129,7 @@ def _value(els: list, element: int, component: int) -> str:
 
 
 _COMPILED: dict[tuple, dict[str, list[tuple]]] = {}
+_WANTED: dict[str, set[str]] = {}
 
 
 def _compiled(mtype: str, settings: GuideSettings) -> dict[str, list[tuple]]:
@@ -154,6 +159,9 @@ def _compiled(mtype: str, settings: GuideSettings) -> dict[str, list[tuple]]:
 
 def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
     compiled = _compiled(mtype, settings)
+    wanted = _WANTED.get(mtype)
+    if wanted is None:
+        wanted = _WANTED[mtype] = {t for t, _ in REQUIRED.get(mtype, []) + LINE_REQUIRED.get(mtype, [])}
     present: set[tuple[str, str]] = set()
     lines: list[tuple[int, str, set[tuple[str, str]]]] = []
     line_tags: set[tuple[str, str]] | None = None
@@ -163,22 +171,30 @@ def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[
         number += 1
         tag, els = seg.tag, seg.elements
         first = els[0] if els else ""
-        qual = first[0] if first.__class__ is list else first
-        present.add((tag, qual))
+        qual = (first[0] if first else "") if first.__class__ is list else first
+        if tag in wanted:
+            present.add((tag, qual))
         if tag == "LIN":
             line_tags = {("LIN", "")}
             lines.append((number, qual, line_tags))
         elif tag == "UNS":
             line_tags = None
-        elif line_tags is not None:
+        elif line_tags is not None and tag in wanted:
             line_tags.add((tag, qual))
         if tag == "CNT" and qual == "2":
             cnt_lines = (number, _value(els, 0, 1))
         checks = compiled.get(tag)
         if not checks:
             continue
+        n = len(els)
         for element, component, kind, codes, when, warn, code, rule in checks:
-            value = _value(els, element, component)
+            if element >= n:
+                continue
+            value = els[element]
+            if value.__class__ is list:
+                value = value[component] if component < len(value) else ""
+            elif component:
+                continue
             if not value:
                 continue
             if when is not None and _value(els, when[0], when[1]) not in when[2]:

@@ -184,24 +184,29 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
 
 def default_catalogue(ws) -> Catalogue:
     """Candidates from the price store on the order date (price-list chain, campaigns): the
-    best effective row, or the article marked expired when it exists but is not in effect."""
+    best effective row, or the article marked expired when it exists but is not in effect.
+    The effective catalogue is loaded once per supplier and date."""
     from dataclasses import replace
-    from ..rules.prices import best_match, effective, quote
-    from ..store.prices import candidates
-    cache: dict[tuple, list[CatalogueArticle]] = {}
+    from ..rules.prices import best_match, quote
+    from ..store.prices import candidates, effective_on
+    index: dict[tuple[str, date], dict[str, list]] = {}
 
     def lookup(supplier_gln: str, key: str, on: date) -> list[CatalogueArticle]:
-        if (supplier_gln, key, on) not in cache:
+        if (supplier_gln, on) not in index:
+            by_key: dict[str, list] = {}
             with ws.store.connect() as conn:
-                vers, rows = candidates(conn, supplier_gln, key)
-            hit = best_match(effective(vers, rows, on), key) if rows else None
-            if hit is None:
-                found = [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
-            else:
-                q = quote(*hit, on)
-                found = [replace(hit[1], net=q.net, campaign_net=None, valid_from=None, valid_to=None)]
-            cache[(supplier_gln, key, on)] = found
-        return cache[(supplier_gln, key, on)]
+                for va in effective_on(conn, supplier_gln, on).values():
+                    for k in {va[1].article_no, va[1].gtin, va[1].nobb} - {None, ""}:
+                        by_key.setdefault(k, []).append(va)
+            index[(supplier_gln, on)] = by_key
+        hits = index[(supplier_gln, on)].get(key)
+        if not hits:
+            with ws.store.connect() as conn:
+                _, rows = candidates(conn, supplier_gln, key)
+            return [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
+        version, article = best_match(dict(enumerate(hits)), key)
+        q = quote(version, article, on)
+        return [replace(article, net=q.net, campaign_net=None, valid_from=None, valid_to=None)]
     return lookup
 
 

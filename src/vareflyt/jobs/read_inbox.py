@@ -249,8 +249,9 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
         order = repo.create_unsolicited(conn, supplier, doc.order_no, ctx.today, repo.lines_from_response(doc))
         notes.append(warning("ordresvar.uoppfordret", f"Ordresvar for ordre {doc.order_no} som vi ikke har sendt: "
                              "registrert som uoppfordret ordre", Source(file=ctx.file)))
-    new, devs = apply_response(repo.load_lines(conn, order.id), doc, order.requested_delivery)
-    repo.save_lines(conn, order.id, new)
+    before = repo.load_lines(conn, order.id)
+    new, devs = apply_response(before, doc, order.requested_delivery)
+    repo.save_lines(conn, order.id, new, before)
     dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
     repo.update_order(conn, order.id, status=order_status(new, order.closed), response_no=doc.number,
                       response_at=ctx.now, confirmed_date=max(dates) if dates else None)
@@ -284,11 +285,11 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
             known[no] = repo.create_unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no))
             notes.append(warning("pakkseddel.uoppfordret", f"Pakkseddel for ordre {no} som vi ikke har sendt: "
                                  "registrert som uoppfordret ordre", Source(file=ctx.file)))
-    res = apply_despatch(doc, {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed)
-                               for no, o in known.items()})
+    before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
+    res = apply_despatch(doc, before)
     for no, lines in res.lines.items():
         closed = known[no].closed or no in res.closed
-        repo.save_lines(conn, known[no].id, lines)
+        repo.save_lines(conn, known[no].id, lines, before[no].lines)
         repo.update_order(conn, known[no].id, status=order_status(lines, closed), closed=closed)
     repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
                          ctx.now, ctx.sha256)

@@ -4,7 +4,7 @@ receipts, deviations and order-entry keys. Callers pass the connection of their 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
@@ -47,7 +47,7 @@ def insert_order(conn: sa.Connection, lines: Iterable[LineState], **values: Any)
 
 
 def _line_values(order_id: int, ln: LineState) -> dict[str, Any]:
-    values = asdict(ln)
+    values = {f: getattr(ln, f) for f in _STATE_FIELDS}
     values.update(order_id=order_id, status=line_status(ln))
     return values
 
@@ -130,17 +130,33 @@ def load_lines(conn: sa.Connection, order_id: int) -> list[LineState]:
     return [LineState(**r._mapping) for r in rows]
 
 
-def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState]) -> None:
-    """Write the new states (insert lines the order did not have, e.g. supplier-added ones)."""
-    existing = set(conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars())
-    inserts = []
+_UPDATE_LINE = pol.update().where(pol.c.order_id == sa.bindparam("b_order_id"),
+                                  pol.c.line_no == sa.bindparam("b_line_no")).values(
+    {c: sa.bindparam(c) for c in [*_STATE_FIELDS, "status"] if c != "line_no"})
+
+
+def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState],
+               before: Iterable[LineState] | None = None) -> None:
+    """Write the new states (insert lines the order did not have, e.g. supplier-added ones);
+    with ``before`` (the states as loaded) only lines that changed are written."""
+    if before is None:
+        old: dict[int, LineState | None] = dict.fromkeys(
+            conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars())
+    else:
+        old = {ln.line_no: ln for ln in before}
+    updates, inserts = [], []
     for ln in lines:
+        if ln.line_no in old and old[ln.line_no] == ln:
+            continue
         values = _line_values(order_id, ln)
-        if ln.line_no in existing:
-            values.pop("order_id")
-            conn.execute(pol.update().where(pol.c.order_id == order_id, pol.c.line_no == ln.line_no).values(**values))
+        if ln.line_no in old:
+            del values["order_id"]
+            values.update(b_order_id=order_id, b_line_no=values.pop("line_no"))
+            updates.append(values)
         else:
             inserts.append(values)
+    if updates:
+        conn.execute(_UPDATE_LINE, updates)
     if inserts:
         conn.execute(pol.insert(), inserts)
 

@@ -19,7 +19,9 @@ from typing import Any, Iterator
 from ..domain.issues import Issue, Severity, Source, VareflytError, error, info, warning
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize
 from .sheets import SheetData, read_sheets
-from .values import PARSERS, is_empty, parse_decimal, parse_percent
+from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
+
+_INF = (float("inf"), float("-inf"))
 
 TOTAL_WORDS = {"sum", "summa", "totalt", "total", "totalsum", "sumtotal", "totalsumma", "grandtotal"}
 
@@ -141,10 +143,11 @@ class TypedTable:
 
     def iter_rows(self) -> Iterator[tuple[int, dict[str, Any], dict[str, str]]]:
         """(1-based sheet row, {field: value}, {field: problem}) per data row."""
-        cols = list(self.values.items())
+        keys = list(self.values)
         probs = [(f, p) for f, p in self.problems.items() if p]
-        for i, row_no in enumerate(self.read.row_numbers):
-            yield row_no, {f: col[i] for f, col in cols}, {f: p[i] for f, p in probs if i in p}
+        bad_rows = set().union(*(p.keys() for _, p in probs))
+        for i, (row_no, vals) in enumerate(zip(self.read.row_numbers, zip(*self.values.values()))):
+            yield row_no, dict(zip(keys, vals)), ({f: p[i] for f, p in probs if i in p} if i in bad_rows else {})
 
     def problem_issue(self, row: int, fkey: str, problem: str, severity: Severity = Severity.WARNING,
                       code: str = "value.unreadable") -> Issue:
@@ -177,17 +180,41 @@ def parse_table(read: TableRead) -> TypedTable:
             parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
         else:
             parse = PARSERS[kind]
-        cache: dict = {}
-        out: list = []
-        bad: dict[int, str] = {}
-        for i, v in enumerate(raw):
-            key = (v.__class__, v)
-            hit = cache.get(key)
-            if hit is None:
-                hit = cache[key] = parse(v)
-            out.append(hit[0])
-            if hit[1] is not None:
-                bad[i] = hit[1]
-        values[fkey] = out
-        problems[fkey] = bad
+        values[fkey], problems[fkey] = _parse_column(raw, kind, parse)
     return TypedTable(read, values, problems)
+
+
+def _parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
+    """Parse one column. Fast paths for the common cases (a float in a decimal column, plain
+    text in a text column, digits in a GTIN column); everything else is parsed once per
+    distinct raw value (text is keyed by itself: a str never equals a number)."""
+    float_fast = kind == "decimal"
+    text_fast = kind in ("text", "code")
+    digits_fast = kind == "gtin"
+    cache: dict = {}
+    out: list = []
+    append = out.append
+    bad: dict[int, str] = {}
+    for i, v in enumerate(raw):
+        c = v.__class__
+        if c is float and float_fast and v == v and v not in _INF:
+            append(float_to_decimal(v))
+            continue
+        if c is str:
+            if text_fast:
+                t = v.strip()
+                append(t or None)
+                continue
+            if digits_fast and v.isdigit():
+                append(v)
+                continue
+            key = v
+        else:
+            key = (c, v)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = parse(v)
+        append(hit[0])
+        if hit[1] is not None:
+            bad[i] = hit[1]
+    return out, bad

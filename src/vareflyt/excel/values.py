@@ -47,7 +47,7 @@ def is_empty(raw) -> bool:
     return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
 
 
-def _float_decimal(f: float) -> Decimal:
+def float_to_decimal(f: float) -> Decimal:
     """Through ``repr`` (shortest round-trip text), so 0.1 is 0.1; whole floats lose the ``.0``."""
     if f.is_integer() and abs(f) < 1e15:
         return Decimal(int(f))
@@ -91,7 +91,7 @@ def parse_decimal(raw) -> tuple[Decimal | None, str | None]:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             return None, "ugyldig tall"
-        return _float_decimal(raw), None
+        return float_to_decimal(raw), None
     if isinstance(raw, int):
         return Decimal(raw), None
     if is_empty(raw):
@@ -207,7 +207,7 @@ def parse_gtin(raw) -> tuple[str | None, str | None]:
     if isinstance(raw, bool):
         return None, f"{raw!r} er ikke et GTIN"
     if isinstance(raw, float):
-        return str(int(_float_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
+        return str(int(float_to_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
     if isinstance(raw, int):
         return str(raw), None
     if is_empty(raw):

@@ -20,10 +20,10 @@ from pathlib import Path
 from stdnum import ean
 
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
-from ..domain.issues import Issue, JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
+from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import parse_table, read_table
-from ..rules.prices import best_match, check_row, compare, effective, gtin_problem, quote
+from ..rules.prices import best_match, chain_on, check_row, compare, effective, gtin_problem, quote
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
@@ -170,12 +170,16 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
         summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
                 f"gyldig fra {valid_from:%d.%m.%Y}.")
+    today = date.today()
+    known = None
+    if chain_on([*vers, version], today) == [version]:   # the new list alone makes today's prices
+        known = {supplier: effective([version], {version.id: [a for _, a in accepted]}, today)}
     with progress.task("Oppdaterer katalogtabellen"):
-        refresh_catalogue_table(ws, result)
+        refresh_catalogue_table(ws, result, today, known)
     return result
 
 
-def refresh_catalogue_table(ws, result: JobResult, on: date | None = None) -> None:
+def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
     """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
     workbook = ws.purchasing_workbook
     try:
@@ -188,7 +192,7 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None) -> No
         return
     names = _supplier_names(ws)
     with ws.store.connect() as conn:
-        rows = [_catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on or date.today())]
+        rows = [_catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
     try:
         book = OpenpyxlWorkbook(workbook)
         try:
@@ -247,4 +251,4 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
     return JobResult(extra=dict(data, date=on.isoformat()), summary=summary)
 
 
-__all__ = ["import_prices", "lookup_price", "refresh_catalogue_table", "Issue"]
+__all__ = ["import_prices", "lookup_price", "refresh_catalogue_table"]

@@ -160,8 +160,8 @@ def effective(versions: Iterable[PriceVersion], rows: Mapping[int, Iterable[Cata
     out: dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]] = {}
     for version in chain_on(versions, on):
         for article in rows.get(version.id, ()):
-            if applies(article, on):
-                out[article_key(article)] = (version, article)
+            if (article.valid_from is None and article.valid_to is None) or applies(article, on):
+                out[(article.article_no, article.pack_level or "")] = (version, article)   # article_key
     return {k: va for k, va in out.items() if not va[1].expired}
 
 

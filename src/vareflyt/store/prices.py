@@ -89,7 +89,7 @@ def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict
     query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.version_id.in_(ids))
     if where is not None:
         query = query.where(where)
-    for row in conn.execute(query.order_by(price_rows.c.id)):
+    for row in conn.execute(query.order_by(price_rows.c.id)).all():
         out[row[0]].append(CatalogueArticle(*row[1:]))
     return out
 
@@ -117,10 +117,13 @@ def suppliers(conn: sa.Connection) -> list[str]:
                                        .order_by(price_versions.c.supplier_gln))]
 
 
-def catalogue_on(conn: sa.Connection, on: date) -> list[tuple[PriceVersion, CatalogueArticle]]:
-    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table."""
+def catalogue_on(conn: sa.Connection, on: date, known: dict | None = None) -> list[tuple[PriceVersion, CatalogueArticle]]:
+    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table.
+    ``known`` (supplier -> effective rows) skips reading a catalogue the caller already has."""
     out: list[tuple[PriceVersion, CatalogueArticle]] = []
     for supplier in suppliers(conn):
-        found = effective_on(conn, supplier, on)
+        found = (known or {}).get(supplier)
+        if found is None:
+            found = effective_on(conn, supplier, on)
         out.extend(found[k] for k in sorted(found))
     return out

@@ -1,0 +1,86 @@
+"""The demo: build a realistic workspace from generated inputs and run the flow on it.
+
+``vareflyt demo [DIR]`` generates supplier and party files (``vareflyt.demo``), creates a
+workspace whose ``vareflyt.toml`` names the demo shop and its partners, and imports every
+file with the ordinary jobs, exactly as a user would. Running it again on the same folder
+and date changes nothing (every import is idempotent).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..config import default_toml
+from ..domain.issues import JobResult
+from ..workspace import init_workspace
+from .progress import NULL_PROGRESS
+
+INPUT_FOLDER = "demo-input"
+
+
+def _toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def demo_config(manifest) -> str:
+    """The demo shop's vareflyt.toml: the default text with its company and partners filled in."""
+    own = manifest.own_company
+    company = {"name": own["name"], "gln": own["gln"], "orgnr": own["orgnr"], "address": own.get("address", ""),
+               "postcode": own.get("postnr", ""), "city": own.get("poststed", ""),
+               "bank_account": own.get("kontonr", "")}
+    text = default_toml()
+    for key, value in company.items():
+        start = text.index(f"\n{key} = ", text.index("[company]"))
+        end = text.index("\n", start + 1)
+        comment = text[start:end].split("#", 1)
+        keep = len(comment) > 1 and "f.eks." not in comment[1]
+        suffix = f"  #{comment[1]}" if keep else ""
+        text = text[:start] + f"\n{key} = {_toml_str(value)}{suffix}" + text[end:]
+    partners = []
+    for gln, partner in manifest.partners.items():
+        partners.append(f'[partners."{gln}"]\nname = {_toml_str(partner["name"])}\n'
+                        f'edi = {"true" if partner["edi"] else "false"}\n')
+    return text + "\n# Demo-partnere\n" + "\n".join(partners)
+
+
+def _import_file(ws, folder: Path, entry, progress) -> JobResult:
+    path = folder / entry.path
+    if entry.kind == "parties":
+        from .import_parties import import_parties
+
+        return import_parties(ws, path, progress)
+    from .import_prices import import_prices
+
+    return import_prices(ws, path, entry.supplier_gln, entry.price_list_kind,
+                         date.fromisoformat(entry.valid_from), progress)
+
+
+def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int = 30,
+             progress=NULL_PROGRESS) -> JobResult:
+    from ..demo import generate_demo_inputs
+
+    root = Path(root)
+    inputs = root / INPUT_FOLDER
+    with progress.task("Lager demodata", total=None):
+        manifest = generate_demo_inputs(inputs, articles=articles, suppliers=suppliers, today=today)
+    ws = init_workspace(root, config_text=demo_config(manifest))
+    result = JobResult(counts={"files": 0, "rows_read": 0, "imported": 0, "rejected": 0})
+    lines = [f"Demo-arbeidsmappe: {ws.root}"]
+    try:
+        with progress.task("Importerer demofiler", total=len(manifest.files)) as task:
+            for entry in manifest.files:
+                step = _import_file(ws, inputs, entry, progress)
+                result.counts["files"] += 1
+                for key in ("rows_read", "imported", "rejected"):
+                    result.counts[key] += step.counts.get(key, 0)
+                result.extend(step.issues)
+                lines.append(f"  {step.summary}")
+                task.advance()
+    finally:
+        ws.close()
+    lines.append(f"Åpne {ws.purchasing_workbook.name} i {ws.root} for å se parter og katalog.")
+    result.summary = "\n".join(lines)
+    result.outputs = [str(ws.root), str(ws.purchasing_workbook), str(ws.receivables_workbook)]
+    result.extra["workspace"] = str(ws.root)
+    return result

@@ -1,0 +1,82 @@
+"""End to end: `vareflyt demo` in a temporary folder, checked against the generator's manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from vareflyt.cli.app import app
+from vareflyt.demo import MANIFEST_NAME, DemoManifest, FileEntry
+from vareflyt.workspace import Workspace
+
+runner = CliRunner()
+DATE = "2026-11-22"
+
+
+def _manifest(root: Path) -> DemoManifest:
+    data = json.loads((root / "demo-input" / MANIFEST_NAME).read_text(encoding="utf-8"))
+    files = [FileEntry.from_dict(f) for f in data.pop("files")]
+    data.pop("version")
+    return DemoManifest(files=files, **data)
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e") / "demo"
+    result = runner.invoke(app, ["demo", str(root), "--articles", "600", "--date", DATE, "--json"])
+    assert result.exit_code == 0, result.output
+    return root, json.loads(result.stdout)
+
+
+def test_demo_imports_every_file_as_the_manifest_says(demo_run):
+    root, out = demo_run
+    manifest = _manifest(root)
+    assert out["ok"] is True
+    read = sum(f.rows_read for f in manifest.files)
+    rejected = sum(len(f.rejected) for f in manifest.files)
+    assert out["counts"]["files"] == len(manifest.files)
+    assert out["counts"]["rows_read"] == read
+    assert out["counts"]["rejected"] == rejected
+    assert out["counts"]["imported"] == read - rejected
+    # one error issue per planted rejected row, each pointing at its file and row
+    errors = {(Path(i["source"]["file"]).name, i["source"].get("row")) for i in out["issues"] if i["severity"] == "error"}
+    for entry in manifest.files:
+        for note in entry.rejected:
+            assert (Path(entry.path).name, note.row) in errors, (entry.path, note)
+
+
+def test_demo_store_and_workbook(demo_run):
+    root, _ = demo_run
+    ws = Workspace(root)
+    manifest = _manifest(root)
+    with ws.store.connect() as conn:
+        n_parties = conn.execute(sa.text("select count(*) from parties")).scalar_one()
+        n_versions = conn.execute(sa.text("select count(*) from price_lists")).scalar_one()
+    ws.close()
+    assert n_parties >= manifest.suppliers
+    assert n_versions == sum(1 for f in manifest.files if f.kind == "prices")
+    catalogue = pd.read_excel(root / "Innkjop.xlsx", sheet_name="Katalog", dtype=str)
+    assert len(catalogue) > 0
+    parties = pd.read_excel(root / "Innkjop.xlsx", sheet_name="Parter", dtype=str)
+    assert len(parties) == n_parties
+
+
+def test_demo_again_changes_nothing(demo_run):
+    root, _ = demo_run
+    result = runner.invoke(app, ["demo", str(root), "--articles", "600", "--date", DATE, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["counts"]["imported"] == 0
+    # every file is recognised as already imported: no new rows, no new rejections
+    assert out["counts"]["rejected"] == 0
+    assert {i["code"] for i in out["issues"]} == {"import.already_done"}
+    ws = Workspace(root)
+    with ws.store.connect() as conn:
+        versions = conn.execute(sa.text("select count(*) from price_lists")).scalar_one()
+    ws.close()
+    assert versions == sum(1 for f in _manifest(root).files if f.kind == "prices")

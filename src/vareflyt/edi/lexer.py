@@ -108,14 +108,22 @@ def _next_una(text: str, pos: int, seps: Separators) -> int:
 
 @contextmanager
 def paused_gc():
-    """Pause the cyclic garbage collector: the hundreds of thousands of lists a big file makes
-    hold no cycles, and the collections they would trigger dominate the run time otherwise."""
+    """Pause the cyclic garbage collector while building segments.
+
+    A big file makes hundreds of thousands of lists and Segments that hold no cycles and live
+    as long as the result. Collections triggered by them would dominate the run time, and so
+    would the first young-generation sweep after re-enabling; ``freeze()`` + ``unfreeze()``
+    moves everything tracked into the oldest generation without a sweep, where a full
+    collection (rare, and due anyway for long-lived data) is the only one to look at them.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -153,8 +153,12 @@ def _compiled(mtype: str, settings: GuideSettings) -> dict[str, list[tuple]]:
             warn = (rule.qualifier and not settings.strict_qualifiers) or rule.check == "nobb"
             code = ("edi.qualifier" if warn else "edi.code") if rule.check == "code" else "edi.value"
             by_tag.setdefault(rule.tag, []).append((element, rule.component, rule.check, codes, when, warn, code, rule))
-    _COMPILED[key] = by_tag
-    return by_tag
+    grouped: dict[str, list[tuple]] = {}
+    for tag, checks in by_tag.items():  # by element, in order, so a short segment stops early
+        elements = sorted({c[0] for c in checks})
+        grouped[tag] = [(e, tuple(c[1:] for c in checks if c[0] == e)) for e in elements]
+    _COMPILED[key] = grouped
+    return grouped
 
 
 def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
@@ -167,54 +171,49 @@ def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[
     line_tags: set[tuple[str, str]] | None = None
     cnt_lines = None
     number = 1
+    special = wanted | {"LIN", "UNS", "CNT"}
     for seg in body:
         number += 1
         tag, els = seg.tag, seg.elements
-        first = els[0] if els else ""
-        qual = (first[0] if first else "") if first.__class__ is list else first
-        if tag in wanted:
-            present.add((tag, qual))
-        if tag == "LIN":
-            line_tags = {("LIN", "")}
-            lines.append((number, qual, line_tags))
-        elif tag == "UNS":
-            line_tags = None
-        elif line_tags is not None and tag in wanted:
-            line_tags.add((tag, qual))
-        if tag == "CNT" and qual == "2":
-            cnt_lines = (number, _value(els, 0, 1))
+        if tag in special:
+            first = els[0] if els else ""
+            qual = (first[0] if first else "") if first.__class__ is list else first
+            if tag in wanted:
+                present.add((tag, qual))
+            if tag == "LIN":
+                line_tags = {("LIN", "")}
+                lines.append((number, qual, line_tags))
+            elif tag == "UNS":
+                line_tags = None
+            elif line_tags is not None and tag in wanted:
+                line_tags.add((tag, qual))
+            if tag == "CNT" and qual == "2":
+                cnt_lines = (number, _value(els, 0, 1))
         checks = compiled.get(tag)
-        if not checks:
+        if checks is None:
             continue
         n = len(els)
-        for element, component, kind, codes, when, warn, code, rule in checks:
+        for element, group in checks:
             if element >= n:
-                continue
-            value = els[element]
-            if value.__class__ is list:
-                value = value[component] if component < len(value) else ""
-            elif component:
-                continue
-            if not value:
-                continue
-            if when is not None and _value(els, when[0], when[1]) not in when[2]:
-                continue
-            if kind == "code":
-                if value in codes:
+                break
+            el = els[element]
+            for component, kind, codes, when, warn, code, rule in group:
+                if el.__class__ is list:
+                    value = el[component] if component < len(el) else ""
+                else:
+                    value = "" if component else el
+                if not value:
                     continue
-                problem = f"Ukjent {rule.what or 'kode'} {value!r} i {tag}"
-            elif kind == "number":
-                if value.isdigit() or value.replace(".", "", 1).lstrip("-").isdigit():
+                if when is not None and _value(els, when[0], when[1]) not in when[2]:
                     continue
-                problem = values.check_number(value, decimal)
-                if problem is None:
+                if kind == "code":
+                    if value in codes:
+                        continue
+                elif kind == "number" and (value.isdigit() or value.replace(".", "", 1).isdigit()):
                     continue
-                problem = f"{rule.what.capitalize()}: {problem}"
-            else:
-                problem = _check(kind, value, els, element)
-                if problem is None:
-                    continue
-            out.append((warning if warn else error)(code, problem, src(number, tag)))
+                problem = _problem(kind, value, codes, rule, tag, els, element, decimal)
+                if problem is not None:
+                    out.append((warning if warn else error)(code, problem, src(number, tag)))
     present |= {(t, "") for t, _ in present}
     for tag, quals in REQUIRED.get(mtype, []):
         if not any((tag, q) in present for q in (quals.split() or [""])):
@@ -228,6 +227,17 @@ def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[
     if cnt_lines is not None and cnt_lines[1].isdigit() and int(cnt_lines[1]) != len(lines):
         out.append(warning("edi.cnt", f"CNT+2 oppgir {cnt_lines[1]} linjer, meldingen har {len(lines)}",
                            src(cnt_lines[0], "CNT")))
+
+
+def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str) -> str | None:
+    if kind == "code":
+        return None if value in codes else f"Ukjent {rule.what or 'kode'} {value!r} i {tag}"
+    if kind == "number":
+        if value.isdigit() or value.replace(".", "", 1).lstrip("-").isdigit():
+            return None
+        problem = values.check_number(value, decimal)
+        return f"{rule.what.capitalize()}: {problem}" if problem else None
+    return _check(kind, value, els, element)
 
 
 def _check(kind: str, value: str, els: list, element: int) -> str | None:

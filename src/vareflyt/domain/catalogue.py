@@ -62,6 +62,15 @@ class PriceCatalogue:
 PACK_ORDER = {None: 0, "F": 0, "D": 1, "T": 2}
 
 
+def plain_decimal(value: Decimal | None) -> str | None:
+    """Decimal -> text without exponent or trailing zeros (the same on SQLite and PostgreSQL,
+    which gives NUMERIC(20, 6) back with six decimals): 48.900000 -> "48.9", 1E+2 -> "100"."""
+    if value is None:
+        return None
+    value = value.normalize()
+    return format(value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value, "f")
+
+
 def article_key(article: CatalogueArticle) -> tuple[str, str]:
     """An article within one supplier's catalogue: article number and packaging level."""
     return article.article_no, article.pack_level or ""
@@ -92,7 +101,7 @@ class PriceQuote:
 
     def to_dict(self) -> dict:
         a = self.article
-        text = lambda v: None if v is None else format(v, "f")  # noqa: E731
+        text = plain_decimal
         day = lambda d: None if d is None else d.isoformat()  # noqa: E731
         return {
             "supplier": self.version.supplier_gln, "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb,

@@ -129,3 +129,25 @@ def test_problems_carry_cell_source(tmp_path):
     issue = typed.problem_issue(rows[0][0], "net", rows[0][2]["net"])
     assert issue.render().startswith("p.xlsx:Prisliste!B2: ")
     assert rows[1][1]["valid_from"] == datetime.date(2026, 2, 1)
+
+
+def test_two_row_header_with_vertically_merged_headings():
+    rows = [["Varenr", "Varenavn", "Kampanje", "", ""],
+            ["", "", "Pris", "Fra", "Til"],
+            ["1", "A", 7.0, "01.03.2026", "31.03.2026"]]
+    merged = [(1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 1, 5)]
+    match = find_header(_sheet(rows, merged), SPEC)
+    assert match.index == 1 and match.columns == {"article_no": 0, "name": 1, "campaign_net": 2,
+                                                  "campaign_from": 3, "campaign_to": 4}
+
+
+def test_hidden_rows_are_read(tmp_path):
+    path = tmp_path / "h.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Ark1")
+    ws.write_row(0, 0, ["Varenr", "Nettopris"])
+    ws.write_row(1, 0, ["1", 2])
+    ws.write_row(2, 0, ["2", 3])
+    ws.set_row(1, None, None, {"hidden": True})
+    wb.close()
+    assert read_table(path, "prices").row_numbers == [2, 3]

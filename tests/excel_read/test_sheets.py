@@ -137,3 +137,31 @@ def test_sheet_by_name(tmp_path):
     with pytest.raises(VareflytError, match="Ark9"):
         read_table(path, "prices", sheet="Ark9")
     assert read_table(path, "prices", sheet="Ark1").header_row == 1
+
+
+def _ods(path, rows):
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        if isinstance(v, (int, float)) else
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
+        + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="Ark1">{cells}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                    '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                    '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return path
+
+
+def test_ods(tmp_path):
+    path = _ods(tmp_path / "liste.ods", [["Prisliste"], ["Varenr", "Varenavn", "Nettopris"], ["00123", "Plank", 12.5]])
+    read = read_table(path, "prices")
+    assert read.header_row == 2 and read.rows[0].values == {"article_no": "00123", "name": "Plank", "net": 12.5}

@@ -32,6 +32,6 @@ def test_price_rows_round_trip_on_postgres(pg_url):  # noqa: F811
             vers, rows = repo.candidates(conn, S, "7031234000019")
             assert [v.number for v in vers] == [1] and rows[version.id][0].article_no == "00101"
             found = repo.effective_on(conn, S, date(2026, 3, 2))
-            assert list(found) == [("00101", "")]
+            assert list(found) == [("00101", "F")]
     finally:
         store.dispose()

@@ -155,7 +155,7 @@ def test_lookup_by_gtin_nobb_and_pack_level():
 
 
 def test_compare_counts():
-    previous = {("A", ""): art("A", "10"), ("B", ""): art("B", "5"), ("C", ""): art("C", "7")}
+    previous = {("A", "F"): art("A", "10"), ("B", "F"): art("B", "5"), ("C", "F"): art("C", "7")}
     new = [art("A", "10"), art("B", "6"), art("D", "1")]
     assert compare(previous, new, NEW) == {"new": 1, "changed": 1, "unchanged": 1, "expired": 1}
     changes = [art("B", "6"), art("C", "7", expired=True)]

@@ -72,8 +72,9 @@ def plain_decimal(value: Decimal | None) -> str | None:
 
 
 def article_key(article: CatalogueArticle) -> tuple[str, str]:
-    """An article within one supplier's catalogue: article number and packaging level."""
-    return article.article_no, article.pack_level or ""
+    """An article within one supplier's catalogue: article number and packaging level (a row
+    without a level is the consumer unit, F)."""
+    return article.article_no, article.pack_level or "F"
 
 
 @dataclass(frozen=True)

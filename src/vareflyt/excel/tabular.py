@@ -13,6 +13,7 @@ in ``read.issues`` for the caller to act on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -44,7 +45,7 @@ class TableRead:
     issues: list[Issue]
     spec: TableSpec
 
-    @property
+    @cached_property
     def rows(self) -> list[RawRow]:
         return [RawRow(r, {f: self.raw[f][i] for f in self.raw}) for i, r in enumerate(self.row_numbers)]
 

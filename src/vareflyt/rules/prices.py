@@ -38,7 +38,7 @@ VAT_RATES = {Decimal(0), Decimal(12), Decimal(15), Decimal(25)}
 PACK_WORDS = {"f": "F", "forbrukerenhet": "F", "consumer unit": "F", "d": "D", "mellomforpakning": "D",
               "t": "T", "pall": "T", "pallet": "T", "k": "D", "kartong": "D"}
 COMPARED = ("name", "gtin", "nobb", "unit", "pack_qty", "gross", "discount_pct", "net", "fees", "vat_pct",
-            "valid_from", "valid_to", "campaign_net", "campaign_from", "campaign_to", "product_group",
+            "valid_to", "campaign_net", "campaign_from", "campaign_to", "product_group",
             "weight_kg", "dimensions", "expired", "price_basis")
 
 
@@ -161,7 +161,7 @@ def effective(versions: Iterable[PriceVersion], rows: Mapping[int, Iterable[Cata
     for version in chain_on(versions, on):
         for article in rows.get(version.id, ()):
             if (article.valid_from is None and article.valid_to is None) or applies(article, on):
-                out[(article.article_no, article.pack_level or "")] = (version, article)   # article_key
+                out[(article.article_no, article.pack_level or "F")] = (version, article)   # article_key
     return {k: va for k, va in out.items() if not va[1].expired}
 
 

@@ -31,10 +31,10 @@ def despatch(number, *lines, order_no=None, supplier=EDI_SUPPLIER, **kw):
     return DespatchAdvice(number, date(2026, 3, 5), su, by, tuple(lines), order_no=order_no, **kw)
 
 
-def drop(ws, doc, name=None, sender=None, receiver=OUR) -> Path:
+def drop(ws, doc, name=None, sender=None, receiver=OUR, ref="1") -> Path:
     """Write the document as an interchange into inbox/ and return the path."""
     kind, module = ("ORDRSP", ordrsp) if isinstance(doc, OrderResponse) else ("DESADV", desadv)
-    data = write_interchange(sender or doc.supplier.gln, receiver, [(kind, module.to_segments(doc))], "1", NOW)
+    data = write_interchange(sender or doc.supplier.gln, receiver, [(kind, module.to_segments(doc))], ref, NOW)
     path = ws.inbox / (name or f"{kind}_{doc.number}.edi")
     path.write_bytes(data)
     global _ARRIVAL

@@ -176,3 +176,40 @@ def test_wrong_receiver_and_garbage_file_are_quarantined(ws):
     res = read_inbox(ws)
     assert sorted(d["status"] for d in res.extra["documents"]) == ["rejected", "rejected"]
     assert len(list(ws.quarantine.glob("*.reason.txt"))) == 2
+
+
+def test_resent_response_in_a_new_file_does_not_double_deviations(ws):
+    no = setup_order(ws, ("T100", 10))
+    doc = response(no, RL(1, A.CHANGED, confirmed_qty=D(4)))
+    drop(ws, doc, name="a.edi")
+    read_inbox(ws)
+    drop(ws, doc, name="b.edi", ref="2")          # same response, new interchange: other bytes
+    res = read_inbox(ws)
+    assert res.extra["documents"][0]["status"] == "accepted"
+    with ws.store.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(purchase_deviations)).scalar_one() == 1
+
+
+def test_invoiced_quantities_close_the_loop(ws):
+    no = setup_order(ws, ("T100", 10))
+    drop(ws, despatch("P-1", DespatchLine(1, D(10), order_line="1"), order_no=no))
+    read_inbox(ws)
+    with ws.store.transaction() as conn:
+        assert repo.received_quantities(conn, EDI_SUPPLIER, no) == {1: D(10)}
+        assert repo.record_invoiced(conn, EDI_SUPPLIER, no, 1, D(10))
+        assert not repo.record_invoiced(conn, EDI_SUPPLIER, no, 7, D(1))
+    order, lines = state(ws, no)
+    assert order.status == "invoiced" and lines[0].invoiced_qty == D(10)
+
+
+def test_other_areas_plug_in_handlers(ws, monkeypatch):
+    import sys
+    import types
+    from vareflyt.jobs import read_inbox as module
+    seen = []
+    plugin = types.ModuleType("vareflyt_test_plugin")
+    plugin.HANDLERS = {"ORDRSP": lambda ctx, conn, msg, ic: seen.append(msg.type) or module.Accepted("X", "S")}
+    monkeypatch.setitem(sys.modules, "vareflyt_test_plugin", plugin)
+    monkeypatch.setattr(module, "HANDLER_MODULES", ("vareflyt_test_plugin", "vareflyt.no_such_module"))
+    drop(ws, response("1", RL(1, A.ACCEPTED)))
+    assert read_inbox(ws).extra["documents"][0]["number"] == "X" and seen == ["ORDRSP"]

@@ -24,6 +24,7 @@ from ..rules.order_status import LineState
 from ..store import log, purchasing as repo
 from ..store.sequences import next_value
 from .progress import NULL_PROGRESS
+from .purchasing_tables import entries_from_frame, settings_from_frame
 
 Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
 JOB = "orders.make"
@@ -79,29 +80,6 @@ class Suppliers:
         return self._edi[gln]
 
 
-def entries_from_frame(frame) -> list[ordering.EntryLine]:
-    """Rows of the workbook's order-entry table not yet ordered."""
-    from ..excel.port import row_source
-    out = []
-    for idx, r in frame.iterrows():
-        if r["order_no"]:
-            continue
-        article = r["article_no"]
-        out.append(ordering.EntryLine(
-            supplier=r["supplier"], article=article, quantity=r["quantity"], unit=r["unit"],
-            delivery_date=r["delivery_date"], delivery_time=r["delivery_time"], delivery_gln=r["delivery_gln"],
-            project=r["project"], end_customer=r["end_customer"], pickup=_flag(r["pickup"]), row=int(idx),
-            source=row_source(frame, idx), origin="entry"))
-    return out
-
-
-def _flag(value) -> bool:
-    try:
-        return bool(value)
-    except TypeError:        # pandas' NA in a boolean column
-        return False
-
-
 def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
     from ..excel.tabular import parse_table, read_table
     read = read_table(path, "orders")
@@ -117,13 +95,6 @@ def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
             end_customer=v.get("end_customer"), pickup=bool(v.get("pickup")), source=read.source(row_no),
             origin="file"))
     return out, issues
-
-
-def settings_from_frame(frame) -> list[ordering.ArticleSetting]:
-    from ..excel.port import row_source
-    return [ordering.ArticleSetting(r["article_no"], r["supplier"], r["stock"], r["reorder_point"], r["reorder_qty"],
-                                    row_source(frame, idx), int(idx))
-            for idx, r in frame.iterrows() if r["article_no"]]
 
 
 def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_file: Path | None = None,

@@ -1,5 +1,6 @@
-"""Refreshing the purchasing workbook's tables from the store: orders, order lines, receipts,
-deviations and the log; and taking in manual receipts typed into the receipts table.
+"""The purchasing workbook's tables: reading what users type (order entry, article settings,
+manual receipts) and refreshing what vareflyt writes from the store (orders, order lines,
+receipts, deviations, log).
 
 Derived tables are rebuilt whole from the store, so they can always be regenerated. Before
 the receipts table is rewritten, a received quantity the user changed there is recorded as a
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
+from ..rules import ordering
 from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, response_due
 from ..store import log, purchasing as repo
 
@@ -153,3 +155,35 @@ def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobRes
         if own:
             book.close()
     return result
+
+
+# --- what users type ------------------------------------------------------------------
+
+def entries_from_frame(frame) -> list[ordering.EntryLine]:
+    """Rows of the workbook's order-entry table not yet ordered."""
+    from ..excel.port import row_source
+    out = []
+    for idx, r in frame.iterrows():
+        if r["order_no"]:
+            continue
+        article = r["article_no"]
+        out.append(ordering.EntryLine(
+            supplier=r["supplier"], article=article, quantity=r["quantity"], unit=r["unit"],
+            delivery_date=r["delivery_date"], delivery_time=r["delivery_time"], delivery_gln=r["delivery_gln"],
+            project=r["project"], end_customer=r["end_customer"], pickup=_flag(r["pickup"]), row=int(idx),
+            source=row_source(frame, idx), origin="entry"))
+    return out
+
+
+def _flag(value) -> bool:
+    try:
+        return bool(value)
+    except TypeError:        # pandas' NA in a boolean column
+        return False
+
+
+def settings_from_frame(frame) -> list[ordering.ArticleSetting]:
+    from ..excel.port import row_source
+    return [ordering.ArticleSetting(r["article_no"], r["supplier"], r["stock"], r["reorder_point"], r["reorder_qty"],
+                                    row_source(frame, idx), int(idx))
+            for idx, r in frame.iterrows() if r["article_no"]]

@@ -1,8 +1,9 @@
 """``vareflyt edi read``: every file in ``inbox/``, dispatched per message type to a handler.
 
 ``HANDLERS`` maps an EDIFACT message type to ``handler(ctx, conn, message, interchange) ->
-Accepted``; the invoice-control work adds ``"INVOIC"`` (and EHF files through
-``FILE_HANDLERS["xml"]``) the same way. Per file: archive first (content hash), read, then
+Accepted``. Other areas plug in without editing this file: a module named in
+``HANDLER_MODULES`` (e.g. ``vareflyt.jobs.invoice_documents``), when it exists, contributes its
+``HANDLERS`` (``{"INVOIC": ...}``) and ``FILE_HANDLERS`` (``{"xml": ...}`` for EHF). Per file: archive first (content hash), read, then
 each message is one document, handled in its own transaction and accepted whole or rejected
 whole (a handler raises ``Rejected``). A file whose documents were all accepted leaves the
 inbox (it is in ``archive/``); a file with a rejected document goes to ``quarantine/`` with a
@@ -56,6 +57,23 @@ Handler = Callable[[Context, Any, Any, Any], Accepted]
 
 
 FILE_HANDLERS: dict[str, Callable[[Context, Path], list[dict]]] = {}
+HANDLER_MODULES = ("vareflyt.jobs.invoice_documents",)
+
+
+def all_handlers() -> tuple[dict[str, Handler], dict[str, Callable]]:
+    """Our handlers plus those of every installed module in ``HANDLER_MODULES``."""
+    import importlib
+    handlers, files = dict(HANDLERS), dict(FILE_HANDLERS)
+    for name in HANDLER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        handlers.update(getattr(module, "HANDLERS", {}))
+        files.update(getattr(module, "FILE_HANDLERS", {}))
+    return handlers, files
 
 
 def inbox_files(ws) -> list[Path]:
@@ -70,21 +88,17 @@ def inbox_files(ws) -> list[Path]:
 
 def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files: list[Path] | None = None,
                progress=NULL_PROGRESS) -> JobResult:
-    from ..config.purchasing import PurchasingSettings
-    now = now or datetime.now()
-    try:
-        cfg = ws.config.section("purchasing")
-    except KeyError:
-        cfg = PurchasingSettings()
-    result = JobResult()
+    from .make_orders import settings
+    now, cfg, result = now or datetime.now(), settings(ws), JobResult()
     documents: list[dict] = []
     todo = inbox_files(ws) if files is None else list(files)
+    known, file_handlers = all_handlers()
     with progress.task("Leser innboks", total=len(todo)) as task:
         for path in todo:
-            documents += _read_file(ws, path, cfg, on or now.date(), now, result)
+            documents += _read_file(ws, path, cfg, on or now.date(), now, result, known, file_handlers)
             task.advance()
     for d in documents:
-        result.extend(_as_issues(d["issues"]))
+        result.extend(d["issues"])
     counts = {"files": len(todo), "documents": len(documents),
               "accepted": sum(d["status"] == "accepted" for d in documents),
               "rejected": sum(d["status"] == "rejected" for d in documents)}
@@ -95,18 +109,14 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
     return result
 
 
-def _as_issues(issues):
-    return [i for i in issues if isinstance(i, Issue)]
-
-
-def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResult) -> list[dict]:
+def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
     from ..edi.reader import read_interchanges
     archived = archive_input(ws, path)
     ctx = Context(ws, ws.config.section("company").gln, cfg.accept_unsolicited, today, now, path.name,
                   archived.sha256)
     data = path.read_bytes()
     if data.lstrip()[:1] == b"<":
-        handler = FILE_HANDLERS.get("xml")
+        handler = file_handlers.get("xml")
         if handler is None:
             result.add(warning("edi.ikke_stottet", "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",
                                Source(file=path.name)))
@@ -119,7 +129,6 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
         _log_rejected(ws, ctx, None, None, None, issues)
         _quarantine(ws, path, issues)
         return [{"file": path.name, "type": None, "number": None, "status": "rejected", "issues": issues}]
-    known = HANDLERS
     if not any(m.type in known for m in read.messages):
         result.add(warning("edi.ikke_stottet", f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; "
                            "fila ligger igjen i inbox", Source(file=path.name)))

@@ -4,7 +4,7 @@ receipts, deviations and order-entry keys. Callers pass the connection of their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterable
@@ -224,6 +224,15 @@ def add_despatch(conn: sa.Connection, packages: list[dict[str, Any]], receipt_ro
 
 
 def add_deviations(conn: sa.Connection, devs: Iterable[tuple[Deviation, dict[str, Any]]], on: date) -> int:
+    """Store deviations; one already recorded for the same order, code, line and text is skipped
+    (a supplier re-sending the same response does not double the list)."""
+    devs = list(devs)
+    order_ids = {ctx.get("order_id") for _, ctx in devs} - {None}
+    seen = {(r.order_id, r.code, r.line_no, r.message) for r in conn.execute(
+        sa.select(purchase_deviations.c.order_id, purchase_deviations.c.code, purchase_deviations.c.line_no,
+                  purchase_deviations.c.message).where(purchase_deviations.c.order_id.in_(order_ids)))} \
+        if order_ids else set()
+    devs = [(d, ctx) for d, ctx in devs if (ctx.get("order_id"), d.code, d.line_no, d.message) not in seen]
     rows = [{"date": on, "code": d.code, "severity": d.severity, "message": d.message, "line_no": d.line_no,
              "article_no": d.article_no, "decide": d.decide, "status": "open" if d.decide else "info", **ctx}
             for d, ctx in devs]
@@ -273,3 +282,27 @@ def table_rows(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
         .order_by(receipts.c.despatch_id, receipts.c.despatch_line))]
     devs = [dict(r._mapping) for r in conn.execute(sa.select(purchase_deviations).order_by(purchase_deviations.c.id))]
     return {"orders": orders, "order_lines": lines, "receipts": got, "deviations": devs}
+
+
+def received_quantities(conn: sa.Connection, supplier_gln: str, order_no: str) -> dict[int, Decimal]:
+    """Line number -> received quantity (manual receipt, else delivered) for invoice control."""
+    order = find_order(conn, supplier_gln, order_no)
+    if order is None:
+        return {}
+    return {ln.line_no: ln.delivered_qty if ln.received_qty is None else ln.received_qty
+            for ln in load_lines(conn, order.id)}
+
+
+def record_invoiced(conn: sa.Connection, supplier_gln: str, order_no: str, line_no: int, quantity: Decimal) -> bool:
+    """Add an invoiced quantity to an order line (for invoice control); False if the line is unknown."""
+    from ..rules.order_status import order_status
+    order = find_order(conn, supplier_gln, order_no)
+    if order is None:
+        return False
+    before = load_lines(conn, order.id)
+    lines = [replace(ln, invoiced_qty=ln.invoiced_qty + quantity) if ln.line_no == line_no else ln for ln in before]
+    if lines == before:
+        return False
+    save_lines(conn, order.id, lines, before)
+    update_order(conn, order.id, status=order_status(lines, order.closed))
+    return True

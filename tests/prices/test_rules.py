@@ -37,6 +37,8 @@ def test_good_row():
     ({"gross": None}, {"gross": "«ring oss» er ikke et tall"}, "price.unreadable_gross"),
     ({"net": D("-1")}, {}, "price.negative"),
     ({"discount": D("120")}, {}, "price.discount_range"),
+    ({"article_no": "X" * 71}, {}, "price.article_no"),
+    ({"gross": D("1e13")}, {}, "price.too_large"),
 ])
 def test_rejected_rows(values, problems, code):
     article, issues = check_row(row(**values), problems, units=UNITS)
@@ -160,3 +162,9 @@ def test_compare_counts():
     assert compare(previous, new, NEW) == {"new": 1, "changed": 1, "unchanged": 1, "expired": 1}
     changes = [art("B", "6"), art("C", "7", expired=True)]
     assert compare(previous, changes, CHANGE) == {"new": 0, "changed": 1, "unchanged": 0, "expired": 1}
+
+
+def test_values_too_long_or_large_for_the_store_are_dropped():
+    article, issues = check_row(row(unit="u" * 36, product_group="G" * 71, weight=D("1e15")), {}, units=UNITS)
+    assert article is not None and article.unit is None and article.product_group is None and article.weight_kg is None
+    assert sorted(codes(issues)) == ["price.too_large", "price.too_long", "price.too_long"]

@@ -35,11 +35,13 @@ def register(root: typer.Typer) -> None:
     @group.command("import", help=IMPORT_HELP)
     def import_(file: Annotated[Path, typer.Argument(help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")],
                 supplier: SupplierOpt,
-                kind: Annotated[str, typer.Option("--kind", help="new, change eller replace.")] = "new",
+                kind: Annotated[Optional[str], typer.Option(
+                    "--kind", help="new, change eller replace; standard new (PRICAT: det filen sier).")] = None,
                 valid_from: Annotated[Optional[str], typer.Option(
-                    "--valid-from", help="Gyldig fra (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")] = None,
+                    "--valid-from", help="Gyldig fra (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag "
+                                         "(PRICAT: datoen i filen).")] = None,
                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        start = parse_date_option(valid_from, "--valid-from")
+        start = parse_date_option(valid_from, "--valid-from") if valid_from else None
 
         def job() -> JobResult:
             from ..jobs.import_prices import import_prices

@@ -100,6 +100,9 @@ def _read_pricat(path: Path, supplier: str):
     if catalogue is None or any(i.is_error for i in issues):
         raise VareflytError(f"PRICAT-meldingen i {path.name} er avvist.", list(issues))
     accepted, rejected, out = [], 0, list(issues)
+    if catalogue.supplier_gln and catalogue.supplier_gln != supplier:
+        out.append(warning("price.pricat_supplier", f"PRICAT-meldingen oppgir leverandør {catalogue.supplier_gln}, "
+                           f"ikke {supplier}; prisene er lagret på {supplier}.", Source(file=path.name)))
     for n, article in enumerate(catalogue.articles, start=1):
         problem = gtin_problem(article.gtin) if article.gtin else None
         if problem or article.net is None and article.gross is None and not article.expired:
@@ -202,6 +205,10 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known
             book.close()
     except WorkbookLocked as exc:
         result.add(warning("price.workbook_locked", f"{exc} Prisene er lagret; katalogtabellen oppdateres neste gang.",
+                           Source(file=workbook.name)))
+        return
+    except VareflytError as exc:
+        result.add(warning("price.catalogue_table", f"Katalogtabellen ble ikke oppdatert: {exc} Prisene er lagret.",
                            Source(file=workbook.name)))
         return
     result.outputs.append(str(workbook))

@@ -33,6 +33,8 @@ from ..domain.catalogue import (PACK_ORDER, CatalogueArticle, CatalogueKind, Pri
 from ..domain.issues import Issue, Source, error, warning
 
 PRICE_FIELDS = ("gross", "net", "discount")
+MAX_PRICE = Decimal("1e12")            # the store keeps NUMERIC(20, 6)
+MAX_TEXT = {"article_no": 70, "unit": 35, "product_group": 70}   # column widths in the store
 REJECT_FIELDS = {"article_no", "gtin", *PRICE_FIELDS}
 VAT_RATES = {Decimal(0), Decimal(12), Decimal(15), Decimal(25)}
 PACK_WORDS = {"f": "F", "forbrukerenhet": "F", "consumer unit": "F", "d": "D", "mellomforpakning": "D",
@@ -85,6 +87,21 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         v[f] = None
     if not v.get("article_no"):
         issues.append(error("price.no_article", "mangler varenummer; raden er avvist", at("article_no")))
+    elif len(v["article_no"]) > MAX_TEXT["article_no"]:
+        issues.append(error("price.article_no", f"varenummeret er lengre enn {MAX_TEXT['article_no']} tegn; "
+                            f"raden er avvist", at("article_no")))
+    for f in ("gross", "net"):
+        if v.get(f) is not None and abs(v[f]) >= MAX_PRICE:
+            issues.append(error("price.too_large", f"prisen {v[f]} er urimelig stor; raden er avvist", at(f)))
+            v[f] = None
+    for f in ("pack_qty", "fees", "weight", "price_basis", "campaign_net", "vat"):
+        if v.get(f) is not None and abs(v[f]) >= MAX_PRICE:
+            issues.append(warning("price.too_large", f"verdien {v[f]} er urimelig stor; ikke brukt", at(f)))
+            v[f] = None
+    for f, limit in MAX_TEXT.items():
+        if f != "article_no" and v.get(f) and len(v[f]) > limit:
+            issues.append(warning("price.too_long", f"«{v[f][:20]}…» er lengre enn {limit} tegn; ikke brukt", at(f)))
+            v[f] = None
     gtin = v.get("gtin")
     if gtin and (p := gtin_problem(gtin)):
         issues.append(error("price.gtin", f"{p}; raden er avvist", at("gtin")))

@@ -1,0 +1,150 @@
+"""Checks k–o, line by line: article number, unit price on the order date, quantity against
+what was received, discounts and fees against the agreement, VAT rate against master data.
+
+Lines that do not resolve to an order line are left to checks d and i; lines the supplier
+added in the order response (freight, fees) are judged by check f, not by price or quantity.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .header import _allowed, is_freight
+from .model import ZERO, ControlContext, Finding, line_order_no, as_int, show
+
+ONE = Decimal(1)
+
+
+def check_k(ctx: ControlContext) -> list[Finding]:
+    """k: the invoiced article is the ordered one (supplier article no., GTIN or NOBB no.)."""
+    out = []
+    for line in ctx.invoice.lines:
+        ol = ctx.order_line(line)
+        if ol is None:
+            continue
+        theirs = {v for v in (line.seller_article_no, line.gtin, line.nobb) if v}
+        ours = {v for v in (ol.article_no, ol.gtin, ol.nobb) if v}
+        if theirs and ours and not theirs & ours:
+            out.append(Finding("k", f"Artikkel {line.seller_article_no or line.gtin} er ikke den som er bestilt "
+                               f"på ordrelinje {ol.line_no}", line=line.line_no, expected=ol.article_no or ol.gtin,
+                               actual=line.seller_article_no or line.gtin or line.nobb))
+        elif not theirs:
+            out.append(Finding("k", "Linjen mangler artikkelnummer", line=line.line_no, expected=ol.article_no))
+    return out
+
+
+def unit_price(price: Decimal | None, basis: Decimal | None) -> Decimal | None:
+    if price is None:
+        return None
+    return price if not basis or basis == ONE else price / basis
+
+
+def check_l(ctx: ControlContext) -> list[Finding]:
+    """l: the unit price equals the master-data price on the order date (campaign price while a
+    campaign ran); an article without a price row falls back to the price agreed on the order."""
+    out = []
+    tol = ctx.settings.tolerance("l")
+    for line in ctx.invoice.lines:
+        ol = ctx.order_line(line)
+        if ol is None or ol.added:
+            continue
+        row = ctx.prices.get(line.line_no)
+        expected = unit_price(row.net, row.basis) if row is not None else ol.net_price
+        actual = unit_price(line.net_price, line.price_base_qty)
+        if actual is None and line.quantity:
+            actual = line.line_amount / line.quantity
+        if expected is None:
+            out.append(Finding("l", f"Artikkel {ol.article_no} har ingen pris i prislisten på ordredatoen",
+                               line=line.line_no, expected="pris i prisliste", actual=show(actual)))
+        elif actual is not None and not tol.allows(expected, actual):
+            what = "kampanjepris" if row is not None and row.campaign else "avtalt pris"
+            out.append(Finding("l", f"Enhetspris {show(actual)} avviker fra {what} {show(expected)} på ordredatoen",
+                               line=line.line_no, expected=show(expected), actual=show(actual),
+                               difference=(actual - expected) * line.quantity))
+    return out
+
+
+def check_m(ctx: ControlContext) -> list[Finding]:
+    """m: invoiced quantity equals received quantity. With packing-slip references the quantity
+    received on those slips must match; otherwise the invoice may not exceed what was received
+    and not yet invoiced. A shortfall on a line still expecting goods makes the invoice wait."""
+    if ctx.is_credit:
+        return []
+    out = []
+    tol = ctx.settings.tolerance("m")
+    for line in ctx.invoice.lines:
+        ol = ctx.order_line(line)
+        if ol is None or ol.added:
+            continue
+        order = ctx.order_of(line)
+        number = line_order_no(ctx.invoice, line)
+        refs = [line.despatch_ref] if line.despatch_ref else list(ctx.invoice.despatch_refs)
+        known = refs and all(r in ctx.known_despatches for r in refs)
+        if order.pickup and ol.received_qty == ZERO:
+            available, exact = ol.expected_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO), False
+        elif known:
+            available = sum((ctx.received_by_despatch.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
+            exact = True
+        else:
+            available = ol.received_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO)
+            exact = False
+        qty = line.quantity
+        if tol.allows(available, qty) or (not exact and qty < available):
+            continue
+        more_coming = not (ol.closed or order.closed) and ol.received_qty < ol.expected_qty
+        waits = qty > available and (more_coming or bool(refs) and not known)
+        note = "; fakturaen venter på varemottak" if waits else ""
+        out.append(Finding("m", f"Fakturert antall {show(qty)} {line.unit or ''} stemmer ikke med mottatt "
+                           f"{show(available)}{note}", line=line.line_no, expected=show(available), actual=show(qty),
+                           difference=None if line.net_price is None else
+                           (qty - available) * (line.net_price / (line.price_base_qty or ONE)), waits=waits))
+    return out
+
+
+def check_n(ctx: ControlContext) -> list[Finding]:
+    """n: discounts and fees agree with the agreement: a line discount not below the agreed one,
+    line fees not above the price list's fees, other header charges only when agreed."""
+    out = []
+    tol = ctx.settings.tolerance("n")
+    for line in ctx.invoice.lines:
+        row = ctx.prices.get(line.line_no)
+        for ac in line.allowances_charges:
+            if ac.is_charge:
+                limit = row.fees * line.quantity if row is not None and row.fees else None
+                if limit is None and _allowed(ctx, (ac.reason_code, line.seller_article_no), ac.amount):
+                    continue
+                if limit is None or ac.amount > limit and not tol.allows(limit, ac.amount):
+                    out.append(Finding("n", f"Gebyr {show(ac.amount)} kr på linjen er ikke avtalt",
+                                       line=line.line_no, expected=show(limit) if limit is not None else "ingen",
+                                       actual=show(ac.amount), difference=ac.amount - (limit or ZERO)))
+            elif ac.percent is not None and row is not None and row.discount_pct is not None \
+                    and line.gross_price is not None and ac.percent < row.discount_pct - tol.pct:
+                out.append(Finding("n", f"Rabatt {show(ac.percent)} % er lavere enn avtalt {show(row.discount_pct)} %",
+                                   line=line.line_no, expected=show(row.discount_pct), actual=show(ac.percent)))
+    for ac in ctx.invoice.allowances_charges:
+        if ac.is_charge and not is_freight(ac.reason_code, ac.reason) and \
+                not _allowed(ctx, (ac.reason_code, ac.reason), ac.amount):
+            out.append(Finding("n", f"Tillegg «{ac.reason or ac.reason_code}» {show(ac.amount)} kr er ikke avtalt",
+                               expected="0.00", actual=show(ac.amount), difference=ac.amount))
+    return out
+
+
+def check_o(ctx: ControlContext) -> list[Finding]:
+    """o: the VAT rate of every line is the article's rate in master data (default rate when the
+    price list gives none; supplier-added lines use the default rate)."""
+    out = []
+    for line in ctx.invoice.lines:
+        if line_order_no(ctx.invoice, line) not in ctx.orders and not ctx.is_credit:
+            continue
+        row = ctx.prices.get(line.line_no)
+        expected = row.vat_pct if row is not None and row.vat_pct is not None else ctx.agreement.default_vat
+        actual = line.vat_rate
+        if line.vat_category in ("E", "AE", "Z", "O", "K", "G") and actual in (None, ZERO) and expected == ZERO:
+            continue
+        if actual is None or actual != expected:
+            out.append(Finding("o", f"Momssats {show(actual) or 'mangler'} % er ikke {show(expected)} % som i "
+                               "varedata", line=line.line_no, expected=show(expected), actual=show(actual)))
+    return out
+
+
+__all__ = ["check_k", "check_l", "check_m", "check_n", "check_o", "unit_price", "as_int"]

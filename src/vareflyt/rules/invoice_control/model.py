@@ -1,0 +1,186 @@
+"""What the invoice checks a–w receive and return: a frozen ``ControlContext`` and ``Finding``s.
+
+The job (``jobs.reconcile_invoices``) builds one context per invoice from the store: the
+invoice, the order(s) it refers to with their lines and order dates, quantities received per
+order line and per packing slip, what other invoices already invoiced, the price row that
+applied to each invoice line on the *order date* (campaign price included), the agreement
+with the supplier and the settings (tolerances, blocking checks). The checks never look
+anything up themselves; the as-of date is ``ctx.today``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Mapping
+
+from ...domain.invoices import Invoice, InvoiceKind, InvoiceLine
+
+ZERO = Decimal(0)
+CHECK_LETTERS = "abcdefghijklmnopqrstuvw"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check: ``check`` is its letter (DOMAIN.md §2.5), ``line`` the invoice line."""
+
+    check: str
+    message: str
+    line: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    difference: Decimal | None = None     # amount in NOK the deviation is worth, when known
+    blocking: bool = True
+    waits: bool = False                   # may resolve by itself (goods or papers not arrived yet)
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "line": self.line, "expected": self.expected, "actual": self.actual,
+                "message": self.message}
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Allowed difference: the larger of ``amount`` (kr, or days for b) and ``pct`` % of the expected."""
+
+    amount: Decimal = ZERO
+    pct: Decimal = ZERO
+
+    def allows(self, expected: Decimal, actual: Decimal) -> bool:
+        return abs(actual - expected) <= max(self.amount, abs(expected) * self.pct / 100)
+
+
+@dataclass(frozen=True)
+class ControlSettings:
+    """Tolerances per check letter, which failed checks block approval, which reject."""
+
+    tolerances: Mapping[str, Tolerance] = field(default_factory=dict)
+    blocking: frozenset[str] = frozenset(CHECK_LETTERS)
+    reject: frozenset[str] = frozenset("ade")
+    rounding: str = "krone"               # krone: nearest whole krone or in our favour; none: no rounding
+    wait_days: int = 30                   # how long an invoice for goods not yet received may wait
+
+    def tolerance(self, check: str) -> Tolerance:
+        return self.tolerances.get(check) or Tolerance()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """The trade agreement with one supplier, as far as invoice control needs it."""
+
+    payment_days: int | None = 30
+    currency: str = "NOK"
+    contract_refs: frozenset[str] = frozenset()        # known agreement numbers; empty = any
+    price_list_required: bool = True
+    free_freight: bool = False                         # franko: freight only when announced
+    allowed_charges: Mapping[str, Decimal | None] = field(default_factory=dict)  # code/article -> max kr
+    exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    default_vat: Decimal = Decimal(25)
+
+
+@dataclass(frozen=True)
+class OrderLineInfo:
+    line_no: int
+    article_no: str | None
+    gtin: str | None = None
+    nobb: str | None = None
+    unit: str | None = None
+    ordered_qty: Decimal = ZERO
+    expected_qty: Decimal = ZERO          # confirmed + backorder (ordered when no response)
+    received_qty: Decimal = ZERO          # all deliveries, manual receipts win over packing slips
+    net_price: Decimal | None = None      # price on the order (or announced by the response)
+    added: bool = False                   # added by the supplier in the order response
+    rejected: bool = False
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class OrderInfo:
+    number: str
+    supplier_gln: str
+    order_date: date | None
+    lines: Mapping[int, OrderLineInfo]
+    buyer_gln: str | None = None
+    delivery_gln: str | None = None
+    agreement_ref: str | None = None
+    pickup: bool = False
+    closed: bool = False
+
+    @property
+    def received_any(self) -> bool:
+        return any(ln.received_qty > 0 for ln in self.lines.values())
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """The master-data price of an article on the order date."""
+
+    net: Decimal | None
+    vat_pct: Decimal | None = None
+    gross: Decimal | None = None
+    discount_pct: Decimal | None = None
+    fees: Decimal | None = None
+    basis: Decimal | None = None          # price per this many units
+    unit: str | None = None
+    campaign: bool = False
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class ControlContext:
+    invoice: Invoice
+    our_gln: str
+    today: date
+    orders: Mapping[str, OrderInfo] = field(default_factory=dict)
+    prices: Mapping[str, PriceRow | None] = field(default_factory=dict)   # invoice line no -> row
+    has_price_list: bool = True                                           # a version valid on the order date
+    received_by_despatch: Mapping[tuple[str, str, int], Decimal] = field(default_factory=dict)
+    known_despatches: frozenset[str] = frozenset()
+    invoiced_elsewhere: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+    duplicate_of: str | None = None                   # earlier invoice this one repeats
+    credited_known: bool = True                       # credit notes: the credited invoice is stored
+    agreement: Agreement = Agreement()
+    settings: ControlSettings = ControlSettings()
+    received_on: date | None = None                   # when the invoice arrived (for waiting)
+
+    @property
+    def is_credit(self) -> bool:
+        return self.invoice.kind is InvoiceKind.CREDIT_NOTE
+
+    def order_of(self, line: InvoiceLine) -> OrderInfo | None:
+        return self.orders.get(line_order_no(self.invoice, line) or "")
+
+    def order_line(self, line: InvoiceLine) -> OrderLineInfo | None:
+        order = self.order_of(line)
+        number = as_int(line.order_line)
+        return None if order is None or number is None else order.lines.get(number)
+
+
+def line_order_no(invoice: Invoice, line: InvoiceLine) -> str | None:
+    """The order a line belongs to: its own reference, else the invoice's only order."""
+    if line.order_no:
+        return line.order_no
+    return invoice.order_refs[0] if len(invoice.order_refs) == 1 else None
+
+
+def as_int(value: str | int | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def show(value) -> str | None:
+    """Decimal/int/date -> plain text for expected/actual (no exponent, no trailing zeros in prices)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".") if len(text.split(".")[1]) > 2 else text
+        return text
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

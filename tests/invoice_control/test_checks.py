@@ -1,0 +1,178 @@
+"""Checks a–w on literal contexts: the base invoice passes everything; each variant fails
+exactly one check (and passes all the others)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from vareflyt.domain.invoices import AllowanceCharge
+from vareflyt.domain.orders import PartyRef
+from vareflyt.rules.invoice_control import (APPROVED, DEVIATION, REJECTED, Agreement, CHECK_LETTERS, CHECKS,
+                                            complete, control, outcome)
+
+from .base import ORDER, OUR, context, invoice, line, plus, totals
+
+
+def lines_with(n, **changes):
+    base = [line(1, 10, "45.50", "T100"), line(2, 5, "89.00", "T200"), line(3, 4, "54.90", "KF-500", vat="15")]
+    base[n - 1] = replace(base[n - 1], **changes)
+    return tuple(base)
+
+
+def _a():
+    return context(duplicate_of="F-1 (edifact, 10.03.2026)")
+
+
+def _b():
+    return context(invoice(due_date=date(2026, 3, 20)))
+
+
+def _c():
+    return context(has_price_list=False)
+
+
+def _d():
+    inv = invoice(order_refs=("999999",), lines=tuple(replace(ln, order_no="999999") for ln in invoice().lines))
+    return context(inv)
+
+
+def _e():
+    return context(invoice(buyer=PartyRef(gln="7080000000043")))
+
+
+def _f():
+    freight = AllowanceCharge(True, D("350.00"), "FC", "Frakt", vat_category="S", vat_rate=D(25))
+    return context(invoice(allowances_charges=(freight,)))
+
+
+def _g():
+    return context(agreement=Agreement(currency="SEK"))
+
+
+def _h():
+    return context(invoice(currency="EUR"), agreement=Agreement(currency="EUR"))
+
+
+def _i():
+    return context(invoice(*lines_with(1, order_line=None)))
+
+
+def _j():
+    return context(invoice(despatch_refs=()))
+
+
+def _k():
+    return context(invoice(*lines_with(1, seller_article_no="X-999")))
+
+
+def _l():
+    return context(invoice(*lines_with(2, net_price=D("95.00"))))
+
+
+def _m():
+    return context(invoice(*lines_with(1, quantity=D(12))))
+
+
+def _n():
+    fee = AllowanceCharge(True, D("20.00"), "ABL", "Miljøgebyr")
+    return context(invoice(*lines_with(2, allowances_charges=(fee,))))
+
+
+def _o():
+    return context(invoice(*lines_with(3, vat_rate=D(25))))
+
+
+def _p():
+    inv = invoice()
+    bad = replace(inv, lines=(replace(inv.lines[0], line_amount=D("465.00")),) + inv.lines[1:])
+    return context(complete(bad, line_amounts=False))
+
+
+def _q():
+    t = invoice().totals
+    return context(totals(invoice(), line_total=plus(t.line_total), tax_exclusive=plus(t.tax_exclusive),
+                          tax_inclusive=plus(t.tax_inclusive), payable=plus(t.payable)))
+
+
+def _r():
+    discount = AllowanceCharge(False, D("100.00"), "95", "Rabatt", vat_category="S", vat_rate=D(25))
+    inv = invoice(allowances_charges=(discount,))
+    t = inv.totals
+    return context(totals(inv, allowance_total=D("90.00"), tax_exclusive=plus(t.tax_exclusive),
+                          tax_inclusive=plus(t.tax_inclusive), payable=plus(t.payable)))
+
+
+def _s():
+    t = invoice().totals
+    return context(totals(invoice(), vat_total=plus(t.vat_total), tax_inclusive=plus(t.tax_inclusive),
+                          payable=plus(t.payable)))
+
+
+def _t():
+    t = invoice().totals
+    return context(totals(invoice(), rounding=D("0.40"), payable=t.tax_inclusive + D("0.40")))
+
+
+def _u():
+    t = invoice().totals
+    return context(totals(invoice(), tax_exclusive=plus(t.tax_exclusive)))
+
+
+def _v():
+    t = invoice().totals
+    return context(totals(invoice(), payable=plus(t.payable, "1.00")))
+
+
+def _w():
+    inv = invoice()
+    first = inv.vat_breakdown[0]
+    return context(replace(inv, vat_breakdown=(replace(first, taxable_amount=plus(first.taxable_amount)),)
+                           + inv.vat_breakdown[1:]))
+
+
+VARIANTS = {name[1]: fn for name, fn in globals().items() if len(name) == 2 and name[0] == "_" and callable(fn)}
+
+
+def test_every_check_has_a_variant():
+    assert "".join(sorted(VARIANTS)) == CHECK_LETTERS == "".join(CHECKS)
+
+
+def test_base_invoice_passes_every_check_and_is_approved():
+    ctx = context()
+    assert control(ctx) == []
+    assert outcome(ctx)[0] == APPROVED
+    assert ctx.invoice.totals.vat_total == D("257.94")         # 25 % of 900.00 + 15 % of 219.60 (32.94)
+    assert ctx.invoice.totals.payable == D("1378.00")          # 1377.54 rounded to the krone
+
+
+@pytest.mark.parametrize("letter", list(CHECK_LETTERS))
+def test_variant_fails_exactly_its_check(letter):
+    findings = control(VARIANTS[letter]())
+    assert {f.check for f in findings} == {letter}, [f.to_dict() for f in findings]
+    for f in findings:
+        assert f.message and f.check == letter
+        assert set(f.to_dict()) == {"check", "line", "expected", "actual", "message"}
+
+
+def test_findings_name_line_expected_and_actual():
+    (price,) = control(_l())
+    assert (price.line, price.expected, price.actual) == ("2", "89.00", "95.00")
+    assert price.difference == D("30.00")
+    (qty,) = control(_m())
+    assert (qty.line, qty.expected, qty.actual, qty.waits) == ("1", "10", "12", False)
+
+
+@pytest.mark.parametrize("letter,status", [("a", REJECTED), ("d", REJECTED), ("e", REJECTED), ("l", DEVIATION),
+                                           ("m", DEVIATION), ("w", DEVIATION)])
+def test_outcome_per_kind_of_failure(letter, status):
+    assert outcome(VARIANTS[letter]())[0] == status
+
+
+def test_buyer_gln_check_uses_our_gln():
+    assert {f.check for f in control(context(our_gln="7080000000043"))} == {"e"}
+    assert OUR in {f.expected for f in control(_e())}
+    assert ORDER

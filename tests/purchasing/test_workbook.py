@@ -46,6 +46,7 @@ def test_order_entry_from_workbook_with_reorder_and_write_back(ws):
     assert entry["order_no"].iloc[0] == "100001" and entry["reason"].iloc[1] == "Ukjent artikkel hos leverandøren"
     again = make_orders(ws, on=ON, catalogue=lookup)
     assert again.counts["orders"] == 0        # row has an order number; reorder covered by the open order
+    assert [o["number"] for o in overdue_orders(ws, datetime(2026, 3, 9))] == ["100001"]   # not the printed one
     refresh_tables(ws, now=datetime(2026, 3, 2, 9))
     orders = read(ws, "orders")
     assert list(orders["order_no"]) == ["100001", "100002"] and list(orders["status"]) == ["sendt", "sendt"]

@@ -30,13 +30,14 @@ def response_hours(ws, gln: str) -> int:
 
 
 def overdue_orders(ws, now: datetime) -> list[dict]:
-    """Our own orders without an order response after the partner's agreed hours."""
+    """Our own EDI orders without an order response after the partner's agreed hours (a
+    printable order gets its confirmation outside vareflyt, so it is not monitored)."""
     with ws.store.connect() as conn:
         orders = repo.table_rows(conn)["orders"]
     out = []
     for o in orders:
         hours = response_hours(ws, o["supplier_gln"])
-        if o["source"] == "own" and not o["closed"] and is_overdue(o["sent_at"], bool(o["response_no"]), hours, now):
+        if o["format"] == "edifact" and o["status"] == "sent" and not o["closed"] and is_overdue(o["sent_at"], bool(o["response_no"]), hours, now):
             out.append({"number": o["number"], "supplier_gln": o["supplier_gln"], "sent": o["sent_at"].isoformat(),
                         "due": response_due(o["sent_at"], hours).isoformat(),
                         "hours_late": overdue_hours(o["sent_at"], hours, now)})

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.catalogue import CatalogueArticle
-from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
+from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, info, warning
 from ..domain.money import to_ore
 from ..domain.orders import Order, OrderLine, PartyRef
 from ..rules import ordering
@@ -127,6 +127,8 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
     planned, failed = _resolve(entries, suppliers, catalogue, on, company.gln)
     with ws.store.connect() as conn:
         used = repo.used_entry_keys(conn, [p[5] for p in planned])
+    if not company.gln and any(suppliers.edi(p[2]) for p in planned):
+        raise UsageError("Eget GLN mangler: skriv gln = \"...\" under [company] i vareflyt.toml før EDI-ordrer sendes.")
     skipped = [p for p in planned if p[5] in used]
     planned = [p for p in planned if p[5] not in used]
     orders_out, written = [], {}

@@ -22,7 +22,7 @@ from stdnum import ean
 
 from ..domain.despatch import DespatchAdvice, DespatchLine
 from ..domain.issues import Issue, Source, error
-from .order_status import ZERO, Deviation, LineState, expected_qty
+from .order_status import Deviation, LineState, expected_qty
 
 
 @dataclass(frozen=True)

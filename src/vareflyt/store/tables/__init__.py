@@ -18,3 +18,4 @@ from . import parties  # noqa: E402,F401
 from . import purchasing  # noqa: E402,F401
 from . import receivables  # noqa: E402,F401
 from . import prices  # noqa: E402,F401
+from . import invoices  # noqa: E402,F401

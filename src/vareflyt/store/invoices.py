@@ -1,0 +1,216 @@
+"""Repository for supplier invoices: store a read invoice (one transaction per document, in
+the caller's connection), load invoices back in bulk, find duplicates, save control results
+and people's decisions, and the quantities other invoices already invoiced per order line.
+
+Loading is set-based (a handful of queries per chunk of invoice ids), so reconciling tens of
+thousands of invoices does not run a query per line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+
+from ..domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals, PaymentTerms,
+                               VatBreakdown)
+from ..domain.orders import PartyRef
+from .tables.invoices import (invoice_decisions, invoice_findings, supplier_invoice_charges as sic,
+                              supplier_invoice_lines as sil, supplier_invoice_vat as siv, supplier_invoices as si)
+
+CHUNK = 500
+LINE_COLUMNS = ("line_no", "quantity", "line_amount", "unit", "order_no", "order_line", "despatch_ref",
+                "article_no", "gtin", "nobb", "name", "net_price", "gross_price", "price_base_qty")
+AC_COLUMNS = ("is_charge", "amount", "reason_code", "reason", "percent", "base_amount", "vat_category", "vat_rate")
+TOTAL_COLUMNS = ("line_total", "allowance_total", "charge_total", "tax_exclusive", "vat_total", "tax_inclusive",
+                 "prepaid", "rounding", "payable")
+
+
+def fingerprint(inv: Invoice) -> str:
+    """Content key: the same invoice from EDIFACT or EHF (or re-sent under a new number) has it."""
+    parts = [inv.supplier.gln or "", inv.kind.value, str(inv.issue_date), str(inv.totals.payable),
+             ",".join(sorted(inv.order_refs)), ",".join(sorted(inv.despatch_refs))]
+    parts += sorted(f"{ln.order_no}:{ln.order_line}:{ln.quantity.normalize()}:{ln.line_amount.normalize()}"
+                    for ln in inv.lines)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _invoice_values(inv: Invoice) -> dict[str, Any]:
+    terms = inv.payment_terms
+    values = {
+        "supplier_gln": inv.supplier.gln or "", "number": inv.number, "kind": inv.kind.value,
+        "fingerprint": fingerprint(inv), "supplier_name": inv.supplier.name, "supplier_orgnr": inv.supplier.orgnr,
+        "supplier_vat": inv.supplier.vat_no, "buyer_gln": inv.buyer.gln, "buyer_name": inv.buyer.name,
+        "invoicee_gln": inv.invoicee.gln if inv.invoicee else None,
+        "delivery_gln": inv.delivery_party.gln if inv.delivery_party else None,
+        "delivery_name": inv.delivery_party.name if inv.delivery_party else None,
+        "issue_date": inv.issue_date, "due_date": inv.due_date, "delivery_date": inv.delivery_date,
+        "currency": inv.currency, "exchange_rate": inv.exchange_rate, "order_refs": " ".join(inv.order_refs),
+        "despatch_refs": " ".join(inv.despatch_refs), "contract_ref": inv.contract_ref,
+        "price_list_ref": inv.price_list_ref, "payment_days": terms.days if terms else None,
+        "payment_text": terms.text if terms else None, "bank_account": inv.bank_account,
+        "payment_ref": inv.payment_ref, "credited_invoice": inv.credited_invoice, "note": inv.note}
+    values.update({c: getattr(inv.totals, c) for c in TOTAL_COLUMNS})
+    return values
+
+
+def _ac_row(invoice_id: int, position: int | None, ac: AllowanceCharge) -> dict[str, Any]:
+    return {"invoice_id": invoice_id, "line_position": position, **{c: getattr(ac, c) for c in AC_COLUMNS}}
+
+
+def add_invoice(conn: sa.Connection, inv: Invoice, *, fmt: str, received_at: datetime, file_name: str | None = None,
+                file_hash: str | None = None, message_key: str | None = None, credited_id: int | None = None) -> int:
+    """Store one invoice with its lines, allowances/charges and VAT breakdown; returns its id."""
+    invoice_id = conn.execute(si.insert().values(
+        format=fmt, file_name=file_name, file_hash=file_hash, message_key=message_key, received_at=received_at,
+        credited_id=credited_id, **_invoice_values(inv))).inserted_primary_key[0]
+    add_parts(conn, [(invoice_id, inv)])
+    return invoice_id
+
+
+def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> None:
+    """Lines, allowances/charges and VAT rows of stored invoice headers (bulk)."""
+    lines, acs, vat = [], [], []
+    for invoice_id, inv in invoices:
+        for pos, ln in enumerate(inv.lines, start=1):
+            row = {c: getattr(ln, c) for c in LINE_COLUMNS if c != "article_no"}
+            lines.append({**row, "invoice_id": invoice_id, "position": pos, "article_no": ln.seller_article_no,
+                          "vat_category": ln.vat_category, "vat_rate": ln.vat_rate})
+            acs += [_ac_row(invoice_id, pos, ac) for ac in ln.allowances_charges]
+        acs += [_ac_row(invoice_id, None, ac) for ac in inv.allowances_charges]
+        vat += [{"invoice_id": invoice_id, "category": v.category, "rate": v.rate, "taxable_amount": v.taxable_amount,
+                 "tax_amount": v.tax_amount} for v in inv.vat_breakdown]
+    for table, rows in ((sil, lines), (sic, acs), (siv, vat)):
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def same_number(conn: sa.Connection, supplier: str, number: str) -> list[dict[str, Any]]:
+    rows = conn.execute(sa.select(si.c.id, si.c.format, si.c.received_at, si.c.file_hash)
+                        .where(si.c.supplier_gln == supplier, si.c.number == number).order_by(si.c.id))
+    return [dict(r._mapping) for r in rows]
+
+
+def invoice_id_of(conn: sa.Connection, supplier: str, number: str, kind: str = "invoice") -> int | None:
+    return conn.execute(sa.select(si.c.id).where(si.c.supplier_gln == supplier, si.c.number == number,
+                                                 si.c.kind == kind).order_by(si.c.id).limit(1)).scalar()
+
+
+def headers(conn: sa.Connection, where=None) -> list[dict[str, Any]]:
+    """Invoice header rows (all columns), oldest first."""
+    query = sa.select(si).order_by(si.c.id)
+    if where is not None:
+        query = query.where(where)
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _acs_of(conn: sa.Connection, ids: list[int]) -> dict[tuple[int, int | None], list[AllowanceCharge]]:
+    out: dict[tuple[int, int | None], list[AllowanceCharge]] = {}
+    for chunk in _chunks(ids):
+        query = sa.select(sic.c.invoice_id, sic.c.line_position, *[sic.c[c] for c in AC_COLUMNS]) \
+            .where(sic.c.invoice_id.in_(chunk)).order_by(sic.c.id)
+        for row in conn.execute(query):
+            out.setdefault((row[0], row[1]), []).append(AllowanceCharge(bool(row[2]), *row[3:]))
+    return out
+
+
+def load_invoices(conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[int, Invoice]:
+    """Header rows (from ``headers``) -> id -> domain Invoice, with lines, charges and VAT."""
+    ids = [r["id"] for r in rows]
+    acs = _acs_of(conn, ids)
+    lines: dict[int, list[InvoiceLine]] = {i: [] for i in ids}
+    vat: dict[int, list[VatBreakdown]] = {i: [] for i in ids}
+    cols = [sil.c.invoice_id, sil.c.position, *[sil.c[c] for c in LINE_COLUMNS], sil.c.vat_category, sil.c.vat_rate]
+    for chunk in _chunks(ids):
+        for r in conn.execute(sa.select(*cols).where(sil.c.invoice_id.in_(chunk)).order_by(sil.c.invoice_id,
+                                                                                           sil.c.position)):
+            found = acs.get((r[0], r[1]))
+            lines[r[0]].append(InvoiceLine(r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                                           r[13], r[14], r[15], tuple(found) if found else (), r[16], r[17]))
+        for r in conn.execute(sa.select(siv.c.invoice_id, siv.c.category, siv.c.rate, siv.c.taxable_amount,
+                                        siv.c.tax_amount).where(siv.c.invoice_id.in_(chunk)).order_by(siv.c.id)):
+            vat[r[0]].append(VatBreakdown(r[1], r[2], r[3], r[4]))
+    return {r["id"]: _invoice(r, lines[r["id"]], acs.get((r["id"], None), ()), vat[r["id"]]) for r in rows}
+
+
+def _invoice(r: dict[str, Any], lines, acs, vat) -> Invoice:
+    terms = PaymentTerms(r["payment_days"], r["payment_text"]) if r["payment_days"] is not None or \
+        r["payment_text"] else None
+    return Invoice(
+        kind=InvoiceKind(r["kind"]), number=r["number"], issue_date=r["issue_date"],
+        supplier=PartyRef(r["supplier_gln"] or None, r["supplier_orgnr"], r["supplier_vat"], r["supplier_name"]),
+        buyer=PartyRef(r["buyer_gln"], name=r["buyer_name"]), lines=tuple(lines), due_date=r["due_date"],
+        delivery_date=r["delivery_date"], currency=r["currency"], exchange_rate=r["exchange_rate"],
+        invoicee=PartyRef(r["invoicee_gln"]) if r["invoicee_gln"] else None,
+        delivery_party=PartyRef(r["delivery_gln"], name=r["delivery_name"])
+        if r["delivery_gln"] or r["delivery_name"] else None,
+        order_refs=tuple((r["order_refs"] or "").split()), despatch_refs=tuple((r["despatch_refs"] or "").split()),
+        contract_ref=r["contract_ref"], price_list_ref=r["price_list_ref"], payment_terms=terms,
+        bank_account=r["bank_account"], payment_ref=r["payment_ref"], credited_invoice=r["credited_invoice"],
+        allowances_charges=tuple(acs), vat_breakdown=tuple(vat),
+        totals=InvoiceTotals(**{c: r[c] for c in TOTAL_COLUMNS}), note=r["note"])
+
+
+def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str]) -> list[tuple[int, str, str, str, Decimal]]:
+    """(invoice id, kind, order no., order line, quantity) of every non-rejected invoice's lines for
+    these orders; the caller leaves out the invoice it is checking."""
+    out = []
+    numbers = sorted(set(order_nos))
+    for start in range(0, len(numbers), CHUNK):
+        chunk = numbers[start:start + CHUNK]
+        query = (sa.select(sil.c.invoice_id, si.c.kind, sil.c.order_no, sil.c.order_line, sil.c.quantity,
+                           si.c.order_refs, si.c.supplier_gln)
+                 .join(si, si.c.id == sil.c.invoice_id)
+                 .where(sil.c.order_no.in_(chunk), si.c.status != "rejected"))
+        out += [tuple(r) for r in conn.execute(query)]
+    return out
+
+
+def save_results(conn: sa.Connection, results: list[tuple[int, str, list]], on: date) -> None:
+    """Replace the findings and set the status of checked invoices (bulk)."""
+    ids = [r[0] for r in results]
+    for chunk in _chunks(ids):
+        conn.execute(invoice_findings.delete().where(invoice_findings.c.invoice_id.in_(chunk)))
+    rows = [{"invoice_id": i, "check": f.check, "line_no": f.line, "expected": f.expected, "actual": f.actual,
+             "difference": f.difference, "message": f.message, "blocking": f.blocking, "waits": f.waits,
+             "checked_on": on} for i, _, findings in results for f in findings]
+    if rows:
+        conn.execute(invoice_findings.insert(), rows)
+    if results:
+        stmt = si.update().where(si.c.id == sa.bindparam("_id")).values(status=sa.bindparam("_status"),
+                                                                       checked_on=on)
+        conn.execute(stmt, [{"_id": i, "_status": status} for i, status, _ in results])
+
+
+def findings_of(conn: sa.Connection, ids: list[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    query = sa.select(invoice_findings).order_by(invoice_findings.c.invoice_id, invoice_findings.c.id)
+    chunks = [None] if ids is None else list(_chunks(ids))
+    for chunk in chunks:
+        q = query if chunk is None else query.where(invoice_findings.c.invoice_id.in_(chunk))
+        for r in conn.execute(q):
+            out.setdefault(r.invoice_id, []).append(dict(r._mapping))
+    return out
+
+
+def record_decision(conn: sa.Connection, invoice_id: int, decision: str, comment: str | None,
+                    decided_by: str | None, at: datetime) -> None:
+    conn.execute(invoice_decisions.insert().values(invoice_id=invoice_id, decision=decision, comment=comment,
+                                                   decided_by=decided_by, decided_at=at))
+    conn.execute(si.update().where(si.c.id == invoice_id).values(decision=decision, status=decision))
+
+
+def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:
+    """The latest decision per invoice."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(sa.select(invoice_decisions).order_by(invoice_decisions.c.id)):
+        out[r.invoice_id] = dict(r._mapping)
+    return out

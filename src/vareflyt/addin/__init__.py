@@ -1,0 +1,14 @@
+"""The Excel ribbon add-in: button id -> job, and building and installing ``vareflyt.xlam``.
+
+The ribbon (``addin/customUI.xml``) calls one VBA callback for every button, which runs
+``RunPython "import vareflyt.addin as a; a.run('<button id>')"``. ``run`` (``dispatch``)
+wraps the calling workbook in the xlwings adapter of the workbook port and runs the button's
+job (``buttons``, ``actions``); ``build`` makes the ``.xlam`` from source on any platform
+(``ovba``, ``cfb``), ``install`` puts it where Excel loads it. Importing this package loads
+neither xlwings nor openpyxl.
+"""
+
+from .buttons import BUTTONS, Button
+from .dispatch import run
+
+__all__ = ["run", "BUTTONS", "Button"]

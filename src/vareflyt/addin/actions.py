@@ -1,0 +1,146 @@
+"""What each ribbon button does: gather its inputs, call its job, return the job's result.
+
+Every function takes a ``Context`` (``vareflyt.addin.context``): the workspace, the workbook
+ports, the questions to the user (``ctx.ui``) and the progress display. The jobs are the same
+ones the CLI and the batch call; these functions only pass the Excel workbook's port to them
+and refresh the tables a job could not write because Excel has the workbook open.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .. import __version__
+from ..domain.issues import JobResult, VareflytError
+from .refresh import refresh_after_import, write_aging
+
+
+def job(path: str):
+    """``"vareflyt.jobs.read_inbox:read_inbox"`` -> the function (imported when a button runs)."""
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
+
+
+def _call(fn, ws, **kwargs) -> JobResult:
+    """Call a job with the keyword arguments it accepts (``progress``, ``book``, …)."""
+    accepted = inspect.signature(fn).parameters
+    return fn(ws, **{k: v for k, v in kwargs.items() if k in accepted})
+
+
+def import_parties(ctx) -> JobResult:
+    path = ctx.ui.ask_file("Velg partslisten (xlsx, xls, ods eller csv)")
+    result = job("vareflyt.jobs.import_parties:import_parties")(ctx.ws, path, ctx.progress)
+    refresh_after_import(ctx, result, "parties")
+    return result
+
+
+def import_prices(ctx) -> JobResult:
+    path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
+    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", "Importer prisliste")
+    result = job("vareflyt.jobs.import_prices:import_prices")(ctx.ws, path, supplier.strip(), "new", None,
+                                                               progress=ctx.progress)
+    refresh_after_import(ctx, result, "catalogue")
+    return result
+
+
+def _refresh_purchasing(ctx, result: JobResult) -> JobResult:
+    refresh = job("vareflyt.jobs.purchasing_tables:refresh_tables")
+    return refresh(ctx.ws, book=ctx.port("purchasing"), now=ctx.now, result=result)
+
+
+def make_orders(ctx) -> JobResult:
+    result = job("vareflyt.jobs.make_orders:make_orders")(
+        ctx.ws, workbook=ctx.port("purchasing"), on=ctx.now.date(), now=ctx.now, progress=ctx.progress)
+    return _refresh_purchasing(ctx, result)
+
+
+def read_inbox(ctx) -> JobResult:
+    result = job("vareflyt.jobs.read_inbox:read_inbox")(ctx.ws, on=ctx.now.date(), now=ctx.now,
+                                                         progress=ctx.progress)
+    return _refresh_purchasing(ctx, result)
+
+
+def reconcile_invoices(ctx) -> JobResult:
+    reconcile = job("vareflyt.jobs.reconcile_invoices:reconcile_invoices")
+    result = _call(reconcile, ctx.ws, on=ctx.now.date(), book=ctx.port("purchasing"),
+                   workbook=ctx.port("purchasing"), progress=ctx.progress)
+    return _refresh_purchasing(ctx, result)
+
+
+def open_deviations(ctx) -> JobResult:
+    from ..store import purchasing as repo
+
+    result = _refresh_purchasing(ctx, JobResult())
+    with ctx.ws.store.connect() as conn:
+        rows = repo.table_rows(conn)["deviations"]
+    waiting = sum(1 for d in rows if d["status"] == "open")
+    result.counts.update({"deviations": len(rows), "open": waiting})
+    result.summary = (f"{waiting} avvik venter på en beslutning (av {len(rows)} i alt). "
+                      f"Se arket Avvik i Innkjop.xlsx.")
+    ctx.ui.show_sheet(ctx.port("purchasing"), "Avvik")
+    return result
+
+
+def _dunning(ctx, preview: bool) -> JobResult:
+    return job("vareflyt.jobs.run_dunning:run_dunning")(ctx.ws, on=ctx.now.date(), preview=preview,
+                                                         book=ctx.port("receivables"), progress=ctx.progress)
+
+
+def dunning_preview(ctx) -> JobResult:
+    return _dunning(ctx, preview=True)
+
+
+def dunning_send(ctx) -> JobResult:
+    ctx.ui.confirm(f"Lage purringene for {ctx.now:%d.%m.%Y} og registrere dem som sendt? "
+                   f"Samme dag to ganger sender ikke noe nytt.")
+    return _dunning(ctx, preview=False)
+
+
+def aged_receivables(ctx) -> JobResult:
+    return write_aging(ctx.ws, ctx.port("receivables"), ctx.now.date())
+
+
+def workspace_settings(ctx) -> JobResult:
+    path = ctx.ws.config_path
+    result = JobResult(outputs=[str(path)])
+    try:
+        ctx.ws.config.validate_all()
+        result.summary = f"Innstillingene i {path.name} er gyldige. Filen åpnes nå; lagre den og trykk knappen igjen."
+    except VareflytError as exc:
+        result.ok = False
+        result.summary = f"{path.name} har en feil: {exc}\nFilen åpnes nå, så du kan rette den."
+    ctx.ui.open_path(path)
+    return result
+
+
+def _package(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "ikke installert"
+
+
+def about(ctx) -> JobResult:
+    lines = [f"Vareflyt {__version__} (xlwings {_package('xlwings')})"]
+    if ctx.ws is None:
+        lines.append(f"Arbeidsmappe: ingen ({ctx.workspace_problem})")
+    else:
+        url = ctx.ws.config.section("store") or f"sqlite:///{(ctx.ws.private / 'store.db').as_posix()}"
+        lines += [f"Arbeidsmappe: {ctx.ws.root}", f"Lager: {_hide_password(str(url))}"]
+    if ctx.caller is not None:
+        lines.append(f"Arbeidsbok: {ctx.caller_name}")
+    lines.append(f"Python: {Path(sys.executable)}")
+    return JobResult(summary="\n".join(lines), extra={"version": __version__})
+
+
+def _hide_password(url: str) -> str:
+    """``postgresql://user:secret@host/db`` -> ``postgresql://user:***@host/db``."""
+    head, sep, rest = url.partition("://")
+    if sep and "@" in rest and ":" in rest.split("@", 1)[0]:
+        user = rest.split("@", 1)[0].split(":", 1)[0]
+        return f"{head}://{user}:***@{rest.split('@', 1)[1]}"
+    return url

@@ -1,0 +1,75 @@
+"""Workbook tables the ribbon writes itself: after an import whose job could not write the
+open workbook, and the aged-receivables table.
+
+``import_parties`` and ``import_prices`` write their table by opening the workbook *file*;
+when the user pressed the button, Excel has that file open, so the job leaves the table
+(warning ``workbook.locked`` / ``price.workbook_locked``) and the store stands. The ribbon then
+writes the same rows through the Excel port, so the user sees them at once, and drops the
+warning that no longer applies. (Better: the jobs take ``book=`` as ``make_orders`` and
+``run_dunning`` do; then this module shrinks to ``write_aging``.)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.issues import JobResult, WorkbookLocked, warning
+
+LOCKED_CODES = {"parties": "workbook.locked", "catalogue": "price.workbook_locked"}
+
+
+def refresh_after_import(ctx, result: JobResult, table: str) -> None:
+    """Write ``table`` through the Excel port when the job found the workbook locked."""
+    code = LOCKED_CODES[table]
+    if not any(i.code == code for i in result.issues) or not ctx.is_excel:
+        return
+    book = ctx.port("purchasing")
+    book.replace_rows(table, _rows(ctx.ws, table, ctx.now.date()))
+    book.save()
+    result.issues = [i for i in result.issues if i.code != code]
+    result.outputs.append(ctx.caller_name if ctx.caller_key == "purchasing" else "Innkjop.xlsx")
+
+
+def _rows(ws, table: str, on: date) -> list[dict]:
+    if table == "parties":
+        from ..jobs.import_parties import workbook_rows
+        from ..store.parties import load_parties, party_changed_at
+
+        with ws.store.connect() as conn:
+            return workbook_rows(load_parties(conn), party_changed_at(conn))
+    from ..jobs import import_prices as prices
+    from ..store import prices as repo
+
+    names = prices._supplier_names(ws)
+    with ws.store.connect() as conn:
+        return [prices._catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on)]
+
+
+def kroner(value) -> str:
+    """``Decimal("12345.5")`` -> ``"12 345,50 kr"`` (Norwegian grouping and decimal comma)."""
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr"
+
+
+def write_aging(ws, book, on: date) -> JobResult:
+    """Aged receivables per customer and in total into the receivables workbook's
+    Aldersfordeling table (the same rows ``run_dunning`` writes), nothing else."""
+    from ..rules.dunning import aged_receivables
+    from ..store import receivables as repo
+
+    with ws.store.connect() as conn:
+        customers = repo.load_customers(conn)
+        invoices = repo.load_invoices(conn)
+    rows, total = aged_receivables(invoices, customers, on)
+    result = JobResult(counts={"customers": len(rows), "invoices": len(invoices)})
+    book.replace_rows("aging", [r.to_dict() for r in rows] + [total.to_dict()])
+    try:
+        book.save()
+    except WorkbookLocked as exc:
+        result.add(warning("workbook.locked", str(exc)))
+        result.summary = "Aldersfordelingen ble ikke skrevet: arbeidsboken er åpen et annet sted."
+        return result
+    overdue = total.total - total.buckets.get("not_due", 0)
+    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {kroner(total.total)}, "
+                      f"herav forfalt {kroner(overdue)}. Se arket Aldersfordeling.")
+    result.extra["total"] = str(total.total)
+    return result

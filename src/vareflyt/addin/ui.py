@@ -1,0 +1,113 @@
+"""Questions to the user: a file, a value, a yes/no; opening a file or a sheet; a message.
+
+``ExcelUI`` asks through Excel: a file with Excel's own open dialog and a value with an input
+box (the ``AskFile``/``AskText`` functions of the add-in's VBA module, run with xlwings'
+``app.macro``), yes/no and messages with xlwings' ``app.alert``. ``ScriptedUI`` answers from
+a dict, for tests and scripted runs. A cancelled question raises ``Cancelled``: the button
+then stops without a message and without changing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Mapping, Protocol
+
+from ..domain.issues import UsageError
+
+ADDIN_NAME = "vareflyt.xlam"
+MACROS = ("AskFile", "AskText")      # functions of addin/vba/vareflyt.bas that Python calls
+
+
+class Cancelled(Exception):
+    """The user cancelled a question."""
+
+
+class UI(Protocol):
+    def ask_file(self, title: str) -> Path: ...
+    def ask_text(self, prompt: str, title: str, default: str = "") -> str: ...
+    def confirm(self, text: str) -> None: ...
+    def open_path(self, path: Path) -> None: ...
+    def show_sheet(self, book: Any, name: str) -> None: ...
+    def message(self, text: str) -> None: ...
+
+
+def _existing_file(answer: str | os.PathLike | None) -> Path:
+    if answer is None or str(answer).strip() in ("", "False"):
+        raise Cancelled()
+    path = Path(str(answer).strip())
+    if not path.is_file():
+        raise UsageError(f"Fant ikke filen {path}. Velg filen på nytt.")
+    return path
+
+
+class ScriptedUI:
+    """Answers from ``answers`` (``file``, ``supplier``, ``confirm``); records what it was
+    asked to show or open. A question without an answer is a bug in the caller: KeyError."""
+
+    def __init__(self, answers: Mapping[str, Any] | None = None):
+        self.answers = dict(answers or {})
+        self.opened: list[Path] = []
+        self.sheets: list[str] = []
+        self.messages: list[str] = []
+
+    def ask_file(self, title: str) -> Path:
+        return _existing_file(self.answers["file"])
+
+    def ask_text(self, prompt: str, title: str, default: str = "") -> str:
+        answer = self.answers["supplier"]
+        if answer is None:
+            raise Cancelled()
+        return str(answer)
+
+    def confirm(self, text: str) -> None:
+        if not self.answers.get("confirm", False):
+            raise Cancelled()
+
+    def open_path(self, path: Path) -> None:
+        self.opened.append(Path(path))
+
+    def show_sheet(self, book: Any, name: str) -> None:
+        self.sheets.append(name)
+
+    def message(self, text: str) -> None:
+        self.messages.append(text)
+
+
+class ExcelUI:
+    """Questions through the Excel application of ``book`` (an ``xlwings.Book``)."""
+
+    def __init__(self, book: Any):
+        self.book, self.app = book, book.app
+
+    def _macro(self, name: str):
+        return self.app.macro(f"'{ADDIN_NAME}'!vareflyt.{name}")
+
+    def ask_file(self, title: str) -> Path:
+        return _existing_file(self._macro("AskFile")(title))
+
+    def ask_text(self, prompt: str, title: str, default: str = "") -> str:
+        answer = self._macro("AskText")(prompt, title, default)
+        if not answer:
+            raise Cancelled()
+        return str(answer)
+
+    def confirm(self, text: str) -> None:
+        if self.app.alert(text, title="Vareflyt", buttons="yes_no") != "yes":
+            raise Cancelled()
+
+    def open_path(self, path: Path) -> None:
+        if sys.platform.startswith("win"):
+            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606 - the user's own file
+        else:
+            subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)])
+
+    def show_sheet(self, book: Any, name: str) -> None:
+        target = getattr(book, "book", None)          # the xlwings adapter keeps its xlwings.Book
+        if target is not None and name in [s.name for s in target.sheets]:
+            target.sheets[name].activate()
+
+    def message(self, text: str) -> None:
+        self.app.alert(text, title="Vareflyt")

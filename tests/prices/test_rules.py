@@ -168,3 +168,18 @@ def test_values_too_long_or_large_for_the_store_are_dropped():
     article, issues = check_row(row(unit="u" * 36, product_group="G" * 71, weight=D("1e15")), {}, units=UNITS)
     assert article is not None and article.unit is None and article.product_group is None and article.weight_kg is None
     assert sorted(codes(issues)) == ["price.too_large", "price.too_long", "price.too_long"]
+
+
+def test_fast_gtin_check_agrees_with_stdnum():
+    import random
+
+    from stdnum import ean
+
+    from vareflyt.rules.prices import _gs1_sum_ok, gtin_problem
+
+    rnd = random.Random(3)
+    for _ in range(20000):
+        n = "".join(rnd.choice("0123456789") for _ in range(rnd.choice((8, 12, 13, 14))))
+        assert _gs1_sum_ok(n) == ean.is_valid(n), n
+        assert (gtin_problem(n) is None) == ean.is_valid(n), n
+    assert gtin_problem("7031234000019") is None and gtin_problem("7031234000018")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from operator import attrgetter
 from datetime import date, datetime
 from typing import Iterable, Sequence
 
@@ -67,16 +68,22 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
     names = ("version_id", "supplier_gln", "source_row", *ARTICLE_COLUMNS)
     compiled = price_rows.insert().compile(dialect=dialect, column_keys=list(names))
     order = list(compiled.positiontup) if compiled.positional else list(names)
-    index = {n: i for i, n in enumerate(names)}
-    procs = [(index[n], price_rows.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for n in order]
+    procs = [price_rows.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in order]
     sql = str(compiled)
-    head = (version.id, version.supplier_gln)
+    getter = attrgetter(*ARTICLE_COLUMNS)
     for start in range(0, len(articles), CHUNK):
-        batch = []
-        for source_row, a in articles[start:start + CHUNK]:
-            raw = (*head, source_row, *(getattr(a, c) for c in ARTICLE_COLUMNS))
-            values = [raw[i] if p is None or raw[i] is None else p(raw[i]) for i, p in procs]
-            batch.append(tuple(values) if compiled.positional else dict(zip(order, values)))
+        chunk = articles[start:start + CHUNK]
+        n = len(chunk)
+        by_name = dict(zip(ARTICLE_COLUMNS, zip(*(getter(a) for _, a in chunk))))
+        by_name.update(version_id=(version.id,) * n, supplier_gln=(version.supplier_gln,) * n,
+                       source_row=tuple(r for r, _ in chunk))
+        columns = []                                  # column-wise: one processor loop per column
+        for name, proc in zip(order, procs):
+            col = by_name[name]
+            columns.append(col if proc is None else [None if x is None else proc(x) for x in col])
+        batch = list(zip(*columns))
+        if not compiled.positional:
+            batch = [dict(zip(order, row)) for row in batch]
         conn.exec_driver_sql(sql, batch)
     return len(articles)
 

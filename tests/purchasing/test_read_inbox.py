@@ -105,11 +105,24 @@ def test_unknown_order_rejected_when_unsolicited_not_accepted(ws):
     assert list(ws.quarantine.glob("*.reason.txt")) and not list(ws.inbox.iterdir())
 
 
-def test_response_from_wrong_supplier_for_our_order_is_rejected(ws):
+def test_response_from_another_supplier_with_our_number_is_kept_apart(ws):
+    no = setup_order(ws, ("T100", 10))
+    drop(ws, response(no, RL(1, A.ACCEPTED, confirmed_qty=D(1)), supplier=PAPER_SUPPLIER))
+    res = read_inbox(ws)
+    (doc,) = res.extra["documents"]
+    assert doc["status"] == "accepted" and [i["code"] for i in doc["issues"]] == ["ordresvar.uoppfordret"]
+    assert "gikk til " + EDI_SUPPLIER in doc["issues"][0]["message"]
+    ours, theirs = state(ws, no), state(ws, no, PAPER_SUPPLIER)
+    assert ours[0].source == "own" and not ours[1][0].responded          # our order untouched
+    assert theirs[0].source == "unsolicited" and theirs[0].id != ours[0].id
+
+
+def test_response_from_wrong_supplier_rejected_when_unsolicited_not_accepted(ws):
+    ws.config_path.write_text(ws.config_path.read_text() + "\n[purchasing]\naccept_unsolicited = false\n")
+    ws.__dict__.pop("config", None)
     no = setup_order(ws, ("T100", 10))
     drop(ws, response(no, RL(1, A.ACCEPTED), supplier=PAPER_SUPPLIER))
-    res = read_inbox(ws)
-    assert codes(res) == ["edi.feil_leverandor"]
+    assert codes(read_inbox(ws)) == ["edi.feil_leverandor"]
 
 
 def test_partial_split_and_over_delivery(ws):

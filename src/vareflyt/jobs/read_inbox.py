@@ -223,17 +223,29 @@ def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
 
 
 def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
+    """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
     from ..store.purchasing import find_order, own_order_supplier
     order = find_order(conn, supplier, number)
-    if order is None:
+    if order is None and not ctx.accept_unsolicited:
         other = own_order_supplier(conn, number)
-        if other:
-            raise Rejected([error("edi.feil_leverandor", f"Ordre {number} er sendt til {other}, ikke til {supplier}",
-                                  Source(file=ctx.file))], doc_no, supplier)
-        if not ctx.accept_unsolicited:
-            raise Rejected([error("edi.ukjent_ordre", f"Ordre {number} er ukjent (ikke sendt av oss)",
-                                  Source(file=ctx.file))], doc_no, supplier)
+        why = f"Ordre {number} er sendt til {other}, ikke til {supplier}" if other else \
+            f"Ordre {number} er ukjent (ikke sendt av oss)"
+        raise Rejected([error("edi.feil_leverandor" if other else "edi.ukjent_ordre", why, Source(file=ctx.file))],
+                       doc_no, supplier)
     return order
+
+
+def _unsolicited(conn, supplier: str, number: str, today: date, lines, kind: str):
+    """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
+    from ..rules.order_status import Deviation
+    from ..store import purchasing as repo
+    order = repo.create_unsolicited(conn, supplier, number, today, lines)
+    other = repo.own_order_supplier(conn, number)
+    what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
+    text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
+    if other:
+        text += f"; NB: vår egen ordre {number} gikk til {other} – sjekk at dokumentet er riktig"
+    return order, Deviation(f"{kind}.uoppfordret", text)
 
 
 def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
@@ -253,13 +265,13 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     from ..store import purchasing as repo
     doc, notes = _parse(ordrsp, msg, ctx)
     supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
-    order = _order(ctx, conn, supplier, doc.order_no, doc.number)
+    order, first = _order(ctx, conn, supplier, doc.order_no, doc.number), []
     if order is None:
-        order = repo.create_unsolicited(conn, supplier, doc.order_no, ctx.today, repo.lines_from_response(doc))
-        notes.append(warning("ordresvar.uoppfordret", f"Ordresvar for ordre {doc.order_no} som vi ikke har sendt: "
-                             "registrert som uoppfordret ordre", Source(file=ctx.file)))
+        order, dev = _unsolicited(conn, supplier, doc.order_no, ctx.today, repo.lines_from_response(doc), "ordresvar")
+        first.append(dev)
     before = repo.load_lines(conn, order.id)
     new, devs = apply_response(before, doc, order.requested_delivery)
+    devs = first + devs
     repo.save_lines(conn, order.id, new, before)
     dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
     repo.update_order(conn, order.id, status=order_status(new, order.closed), response_no=doc.number,
@@ -289,11 +301,12 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
     if problems:
         raise Rejected(problems, doc.number, supplier)
     known = {no: o for no in refs if (o := _order(ctx, conn, supplier, no, doc.number)) is not None}
+    first = []
     if not known:
         for no in refs:
-            known[no] = repo.create_unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no))
-            notes.append(warning("pakkseddel.uoppfordret", f"Pakkseddel for ordre {no} som vi ikke har sendt: "
-                                 "registrert som uoppfordret ordre", Source(file=ctx.file)))
+            known[no], dev = _unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no),
+                                          "pakkseddel")
+            first.append((no, dev))
     before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
     res = apply_despatch(doc, before)
     for no, lines in res.lines.items():
@@ -302,7 +315,7 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
         repo.update_order(conn, known[no].id, status=order_status(lines, closed), closed=closed)
     repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
                          ctx.now, ctx.sha256)
-    for no, dev in res.deviations:
+    for no, dev in first + res.deviations:
         notes += _deviations(ctx, conn, [dev], known.get(no), supplier, "pakkseddel", doc.number)
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(res.deviations)})
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..domain.issues import Issue, Source, error, info, warning
 from . import values
-from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, rules_for, structure
+from .checks import compiled_checks
+from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, structure
 from .lexer import paused_gc
 from .model import Message, ReadResult
 
@@ -41,8 +42,10 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
         out.append(warning("edi.version", f"Meldingen er {message.type} {message.directory}; NeB bruker D:03A:UN. "
                            "Kontrollert mot D.03A", src(1, "UNH")))
     body = message.body
-    _structure(root, body, out, src)
-    _content(message.type, body, settings, decimal, out, src)
+    watch = {t for t, _ in LINE_REQUIRED.get(message.type, [])}
+    compiled = compiled_checks(message.type, settings)
+    lines, uns_at = _walk(root, body, out, src, watch, compiled, decimal)
+    _required(message.type, body, lines, uns_at, out, src)
     return out
 
 
@@ -64,27 +67,54 @@ def _validate_all(result: ReadResult, settings: GuideSettings | None) -> list[Is
     return issues
 
 
-def _structure(root: Group, body, out: list[Issue], src) -> None:
+def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: dict,
+          decimal: str) -> tuple[list[tuple[int, str, set]], int]:
+    """One pass over the message: value/qualifier checks (``checks``), the group tree walk, and
+    the line bookkeeping. Returns the lines (LIN number, LIN 1082, watched (tag, qualifier)s)
+    and the index of UNS in the body (its length when there is none)."""
     stack: list[list] = [[root, 0, [0] * len(root.children)]]
+    lines: list[tuple[int, str, set]] = []
+    in_lines = True
+    uns_at = len(body)
+    watch = watch | {"LIN", "UNS"}
+    depth = 0
     number = 1
     for seg in body:
         number += 1
         tag = seg.tag
-        found = None
-        d = len(stack) - 1
+        checks = compiled.get(tag)
+        if checks is not None:
+            els = seg.elements
+            bad = checks[0](els, len(els))
+            if bad:
+                _report(bad, checks[1], seg, decimal, out, src, number)
+        if tag in watch and in_lines:
+            if tag == "UNS":
+                in_lines = False
+                uns_at = number - 2
+            else:
+                els = seg.elements
+                first = els[0] if els else ""
+                qual = (first[0] if first else "") if first.__class__ is list else first
+                if tag == "LIN":
+                    lines.append((number, qual, set()))
+                elif lines:
+                    lines[-1][2].add((tag, qual))
+        d = depth
         while d >= 0:
             frame = stack[d]
             idxs = frame[0].index.get(tag)
-            if idxs:
+            if idxs is not None:
                 start = frame[1] if d == 0 else (frame[1] or 1)
                 for j in idxs:
                     if j >= start:
-                        found = (d, j)
                         break
-                if found:
-                    break
+                else:
+                    d -= 1
+                    continue
+                break
             d -= 1
-        if found is None:
+        if d < 0:
             if tag in root.tags():
                 where = stack[-1][0].describe()
                 out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i {where})", src(number, tag)))
@@ -92,21 +122,28 @@ def _structure(root: Group, body, out: list[Issue], src) -> None:
                 out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for meldingen; ignorert",
                                    src(number, tag)))
             continue
-        d, j = found
-        while len(stack) - 1 > d:
-            _close(stack.pop(), out, src, number)
-        frame = stack[d]
+        while depth > d:
+            closed = stack.pop()
+            if closed[0].mandatory:
+                _close(closed, out, src, number)
+            depth -= 1
         frame[1] = j
         counts = frame[2]
-        counts[j] += 1
-        node = frame[0].children[j]
-        if counts[j] == node.max + 1:
+        c = counts[j] = counts[j] + 1
+        group = frame[0]
+        if c > group.limits[j] and c == group.limits[j] + 1:
+            node = group.children[j]
             what = tag if isinstance(node, Seg) else node.describe()
             out.append(error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger", src(number, tag)))
-        if isinstance(node, Group):
-            stack.append([node, 0, [1] + [0] * (len(node.children) - 1)])
+        child = group.subgroups[j]
+        if child is not None:
+            counts = [0] * len(child.children)
+            counts[0] = 1
+            stack.append([child, 0, counts])
+            depth += 1
     while stack:
         _close(stack.pop(), out, src, number + 1)
+    return lines, uns_at
 
 
 def _close(frame: list, out: list[Issue], src, number: int) -> None:
@@ -128,105 +165,56 @@ def _value(els: list, element: int, component: int) -> str:
     return el if component == 0 else ""
 
 
-_COMPILED: dict[tuple, dict[str, list[tuple]]] = {}
-_WANTED: dict[str, set[str]] = {}
+def _report(bad: tuple, entries: list, seg, decimal: str, out: list[Issue], src, number: int) -> None:
+    """The slow path for rules the compiled check flagged: the full check and its message."""
+    els, tag = seg.elements, seg.tag
+    for k in bad:
+        element, component, kind, codes, when, warn, code, rule = entries[k]
+        problem = _problem(kind, _value(els, element, component), codes, rule, tag, els, element, decimal)
+        if problem is not None:
+            out.append((warning if warn else error)(code, problem, src(number, tag)))
 
 
-def _compiled(mtype: str, settings: GuideSettings) -> dict[str, list[tuple]]:
-    """Rules of a message type as tuples by tag, with the settings folded in (cached)."""
-    key = (mtype, settings.nobb_code, settings.strict_qualifiers, tuple(sorted(settings.extra_codes.items())))
-    found = _COMPILED.get(key)
-    if found is not None:
-        return found
-    by_tag: dict[str, list[tuple]] = {}
-    for rule in rules_for(mtype):
-        elements = range(1, 6) if rule.tag == "PIA" and rule.element == 1 else (rule.element,)
-        for element in elements:
-            when = None
-            if rule.when is not None:
-                w_el, w_comp, w_vals = rule.when
-                when = (element if w_el == rule.element else w_el, w_comp,
-                        frozenset(settings.nobb_code if v == "@nobb" else v for v in w_vals))
-            codes = rule.codes | settings.extra_codes.get((rule.tag, element), frozenset())
-            if rule.check == "code" and (rule.tag == "PIA" or (rule.tag == "LIN" and element == 2)):
-                codes = codes | {settings.nobb_code}
-            warn = (rule.qualifier and not settings.strict_qualifiers) or rule.check == "nobb"
-            code = ("edi.qualifier" if warn else "edi.code") if rule.check == "code" else "edi.value"
-            by_tag.setdefault(rule.tag, []).append((element, rule.component, rule.check, codes, when, warn, code, rule))
-    grouped: dict[str, list[tuple]] = {}
-    for tag, checks in by_tag.items():  # by element, in order, so a short segment stops early
-        elements = sorted({c[0] for c in checks})
-        grouped[tag] = [(e, tuple(c[1:] for c in checks if c[0] == e)) for e in elements]
-    _COMPILED[key] = grouped
-    return grouped
+def _qual(seg) -> str:
+    els = seg.elements
+    if not els:
+        return ""
+    first = els[0]
+    return (first[0] if first else "") if first.__class__ is list else first
 
 
-def _content(mtype: str, body, settings: GuideSettings, decimal: str, out: list[Issue], src) -> None:
-    compiled = _compiled(mtype, settings)
-    wanted = _WANTED.get(mtype)
-    if wanted is None:
-        wanted = _WANTED[mtype] = {t for t, _ in REQUIRED.get(mtype, []) + LINE_REQUIRED.get(mtype, [])}
-    present: set[tuple[str, str]] = set()
-    lines: list[tuple[int, str, set[tuple[str, str]]]] = []
-    line_tags: set[tuple[str, str]] | None = None
-    cnt_lines = None
-    number = 1
-    special = wanted | {"LIN", "UNS", "CNT"}
-    for seg in body:
-        number += 1
-        tag, els = seg.tag, seg.elements
-        if tag in special:
-            first = els[0] if els else ""
-            qual = (first[0] if first else "") if first.__class__ is list else first
-            if tag in wanted:
-                present.add((tag, qual))
-            if tag == "LIN":
-                line_tags = {("LIN", "")}
-                lines.append((number, qual, line_tags))
-            elif tag == "UNS":
-                line_tags = None
-            elif line_tags is not None and tag in wanted:
-                line_tags.add((tag, qual))
-            if tag == "CNT" and qual == "2":
-                cnt_lines = (number, _value(els, 0, 1))
-        checks = compiled.get(tag)
-        if checks is None:
+def _required(mtype: str, body, lines: list[tuple[int, str, set]], uns: int, out: list[Issue], src) -> None:
+    """Content NeB requires per message and per line, and CNT+2 against the line count.
+
+    Header and summary (before the first LIN, from UNS) are searched first; the lines only
+    when a message-level requirement was not met outside them."""
+    required, line_required = REQUIRED.get(mtype, []), LINE_REQUIRED.get(mtype, [])
+    first_lin = min(lines[0][0] - 2, uns) if lines else uns
+    req_tags = {t for t, _ in required} | {"CNT"}
+    outside = [*range(first_lin), *range(uns, len(body))]
+    present = {(body[i].tag, _qual(body[i])) for i in outside if body[i].tag in req_tags}
+    for tag, quals in required:
+        options = [(tag, q) for q in quals.split()] if quals else None
+        def met(found: set) -> bool:
+            return any(o in found for o in options) if options else any(t == tag for t, _ in found)
+        if met(present):
             continue
-        n = len(els)
-        for element, group in checks:
-            if element >= n:
-                break
-            el = els[element]
-            for component, kind, codes, when, warn, code, rule in group:
-                if el.__class__ is list:
-                    value = el[component] if component < len(el) else ""
-                else:
-                    value = "" if component else el
-                if not value:
-                    continue
-                if when is not None and _value(els, when[0], when[1]) not in when[2]:
-                    continue
-                if kind == "code":
-                    if value in codes:
-                        continue
-                elif kind == "number" and (value.isdigit() or value.replace(".", "", 1).isdigit()):
-                    continue
-                problem = _problem(kind, value, codes, rule, tag, els, element, decimal)
-                if problem is not None:
-                    out.append((warning if warn else error)(code, problem, src(number, tag)))
-    present |= {(t, "") for t, _ in present}
-    for tag, quals in REQUIRED.get(mtype, []):
-        if not any((tag, q) in present for q in (quals.split() or [""])):
+        inner = {(body[i].tag, _qual(body[i])) for i in range(first_lin, uns) if body[i].tag == tag}
+        if not met(inner):
             shown = f"{tag}+{quals.replace(' ', '/')}" if quals else tag
             out.append(error("edi.required", f"{mtype} mangler {shown}, som NeB krever", src(len(body) + 2, tag)))
-    for number, line_no, tags in lines:
-        for tag, quals in LINE_REQUIRED.get(mtype, []):
-            if not any((tag, q) in tags for q in quals.split()):
+    options = [(tag, quals, {(tag, q) for q in quals.split()}) for tag, quals in line_required]
+    for number, line_no, found in lines:
+        for tag, quals, wanted in options:
+            if found.isdisjoint(wanted):
                 out.append(error("edi.line_required", f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
                                  src(number, "LIN")))
-    if cnt_lines is not None and cnt_lines[1].isdigit() and int(cnt_lines[1]) != len(lines):
-        out.append(warning("edi.cnt", f"CNT+2 oppgir {cnt_lines[1]} linjer, meldingen har {len(lines)}",
-                           src(cnt_lines[0], "CNT")))
+    cnt = [i for i in outside if body[i].tag == "CNT" and _qual(body[i]) == "2"]
+    if cnt:
+        stated = _value(body[cnt[0]].elements, 0, 1)
+        if stated.isdigit() and int(stated) != len(lines):
+            out.append(warning("edi.cnt", f"CNT+2 oppgir {stated} linjer, meldingen har {len(lines)}",
+                               src(cnt[0] + 2, "CNT")))
 
 
 def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str) -> str | None:

@@ -34,10 +34,15 @@ class Group:
     inferred: bool = False
     index: dict[str, list[int]] = field(default_factory=dict)  # tag -> child positions it can start
     mandatory: list[int] = field(default_factory=list)        # positions of children with min >= 1
+    limits: list[int] = field(default_factory=list)           # max occurrences per child position
+    subgroups: list = field(default_factory=list)             # the Group at a position, else None
 
     def build_index(self) -> None:
         self.index = {}
-        self.mandatory = [j for j, c in enumerate(self.children) if c.min >= 1]
+        first = 1 if self.name else 0  # a group's trigger is there whenever the group is
+        self.mandatory = [j for j, c in enumerate(self.children) if c.min >= 1 and j >= first]
+        self.limits = [c.max for c in self.children]
+        self.subgroups = [c if isinstance(c, Group) else None for c in self.children]
         for j, c in enumerate(self.children):
             tag = c.trigger if isinstance(c, Group) else c.tag
             self.index.setdefault(tag, []).append(j)

@@ -87,3 +87,12 @@ def test_prices_from_the_price_store_on_the_order_date(ws, tmp_path):
     with ws.store.connect() as conn:
         price = conn.execute(sa.select(purchase_order_lines.c.net_price)).scalar_one()
     assert price == D("45.00")
+
+
+def test_written_orders_pass_the_neb_guide(ws):
+    from vareflyt.edi.validate import validate_message
+    res = make_orders(ws, entries=entries(), on=ON, now=NOW, catalogue=lookup)
+    for info in res.extra["orders"]:
+        if info["format"] == "edifact":
+            read = read_interchanges(open(info["file"], "rb").read(), file=info["file"])
+            assert read.ok and not [i for m in read.messages for i in validate_message(m) if i.is_error]

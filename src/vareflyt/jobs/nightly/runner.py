@@ -1,0 +1,186 @@
+"""``run_batch``: the nightly job, in order, under the run lock, with a structured log.
+
+1. Take the run lock (``lock.py``); note which workbooks Excel has open.
+2. Classify the inbox (``inbox.py``) and report partners with broken batch settings.
+3. When nothing changed since the last complete run on the same date (store, workbooks,
+   settings, inbox), stop early: "nothing new" (a quiet night takes a second, not minutes).
+4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``).
+5. Record the run in the processing log (job ``batch.run``) and in ``.vareflyt/batch/``.
+
+Exit code (``extra["exit_code"]``): 3 when a workbook was open in Excel (its results wait for
+the next run), else 1 when something needs a person, else 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from ...domain.issues import JobResult
+from ...store import log as store_log
+from . import steps
+from .context import RunContext
+from .inbox import scan
+from .lock import run_lock
+from .runlog import RunLog
+
+JOB = "batch.run"
+STATE_FILE = "state.json"
+
+
+def _stat(path: Path) -> list:
+    try:
+        st = path.stat()
+        return [st.st_mtime_ns, st.st_size]
+    except OSError:
+        return []
+
+
+def fingerprint(ws, on: date) -> dict:
+    """What a run depends on: the store's last processing-log row (batch rows aside), the
+    workbooks, settings and rate files, and every file waiting in the inbox."""
+    with ws.store.connect() as conn:
+        last = next((r["id"] for r in store_log.recent(conn, 500) if not r["job"].startswith("batch.")), None)
+    files = {name: _stat(ws.root / name) for name in
+             (ws.purchasing_workbook.name, ws.receivables_workbook.name, ws.config_path.name, "rates.toml")}
+    inbox = sorted([p.relative_to(ws.inbox).as_posix(), *_stat(p)] for p in ws.inbox.rglob("*") if p.is_file()) \
+        if ws.inbox.is_dir() else []
+    return {"date": on.isoformat(), "log": last, "files": files, "inbox": inbox}
+
+
+def _state_dir(ws) -> Path:
+    folder = ws.private / "batch"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def load_state(ws) -> dict:
+    try:
+        return json.loads((_state_dir(ws) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _timed(ctx: RunContext, name: str, fn, *args) -> None:
+    started = time.perf_counter()
+    ctx.log.event("step.start", step=name)
+    with steps.guard(ctx, name):
+        fn(ctx, *args)
+    seconds = round(time.perf_counter() - started, 2)
+    ctx.steps.append({"step": name, "seconds": seconds, "ok": name not in ctx.failed})
+    ctx.log.event("step.done", step=name, seconds=seconds)
+
+
+def _exit_code(ctx: RunContext) -> int:
+    return 3 if ctx.locked else 1 if ctx.attention else 0
+
+
+def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: float | None = None,
+              force: bool = False) -> JobResult:
+    """Run the nightly batch on ``ws`` for ``on`` (default today); see the module docstring."""
+    settings = ws.config.section("batch")
+    now = now or datetime.now()
+    on = on or now.date()
+    wait = settings.wait_seconds if wait is None else wait
+    with run_lock(ws, wait, now):
+        run_id = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+        runlog = RunLog(ws.private / "logs", run_id, max_mb=settings.log_max_mb, keep=settings.log_files)
+        try:
+            return _run(ws, on, now, run_id, runlog, settings, force)
+        finally:
+            runlog.close()
+
+
+def _run(ws, on, now, run_id, runlog, settings, force) -> JobResult:
+    from ...excel.locks import is_locked
+    from . import report
+    started = time.perf_counter()
+    runlog.event("run.start", date=on.isoformat(), pid=os.getpid(), workspace=str(ws.root))
+    ctx = RunContext(ws, on, now, run_id, runlog)
+    for wb in (ws.purchasing_workbook, ws.receivables_workbook):
+        if wb.exists() and is_locked(wb):
+            ctx.locked.add(wb.name)
+    state = load_state(ws)
+    files, broken = [], {}
+    with steps.guard(ctx, "inbox"):
+        files, broken = scan(ws)
+    for gln, problem in broken.items():
+        ctx.need("partner.innstilling", f"Leverandør {gln}: {problem}. Filene fra denne leverandøren venter.",
+                 partner=gln, step="inbox")
+    before = fingerprint(ws, on)
+    if not force and not ctx.locked and state.get("fingerprint") == before:
+        for f in files:                              # still waiting: say so again
+            if f.problem or f.kind == "unknown":
+                ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, link=f.path)
+        return _finish(ws, ctx, started, quiet=True, state=state)
+    skip = set(settings.skip_steps)
+    plan = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),
+            ("reconcile", steps.step_reconcile), ("dunning", steps.step_dunning)]
+    for name, fn, *args in plan:
+        if name not in skip:
+            _timed(ctx, name, fn, *args)
+    if "tables" not in skip:
+        prices_in = any(c["kind"] == "prices" for c in ctx.came_in)
+        _timed(ctx, "tables", steps.step_tables, prices_in or state.get("catalogue_on") != on.isoformat())
+    if "report" not in skip:
+        _timed(ctx, "report", report.write_report)
+    return _finish(ws, ctx, started, quiet=False, state=state)
+
+
+def _finish(ws, ctx: RunContext, started: float, *, quiet: bool, state: dict) -> JobResult:
+    seconds = round(time.perf_counter() - started, 2)
+    code = _exit_code(ctx)
+    status = {0: "ok", 1: "attention", 3: "locked"}[code]
+    counts = {"came_in": len(ctx.came_in), "went_out": len(ctx.went_out), "attention": len(ctx.attention),
+              "locked": len(ctx.locked), "failed_steps": len(ctx.failed), "seconds": int(seconds)}
+    summary = _summary(ctx, quiet, seconds)
+    with ws.store.transaction() as conn:
+        store_log.record(conn, job=JOB, status=status, direction="out", params_key=ctx.on.isoformat(),
+                         doc_type="quiet" if quiet else "run", doc_number=ctx.run_id,
+                         counts=counts, message=summary.splitlines()[0])
+    if not quiet:
+        day = _state_dir(ws) / f"run-{ctx.on.isoformat()}.json"
+        runs = []
+        if day.is_file():
+            try:
+                runs = json.loads(day.read_text(encoding="utf-8"))
+            except ValueError:
+                runs = []
+        _write_json(day, runs + [dict(ctx.to_dict(), seconds=seconds, status=status)])
+    complete = not ctx.locked and not ctx.failed
+    if not quiet and complete:
+        state = {"fingerprint": fingerprint(ws, ctx.on), "catalogue_on": ctx.on.isoformat(),
+                 "last_run": ctx.run_id}
+        _write_json(_state_dir(ws) / STATE_FILE, state)
+    _write_json(_state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status, quiet=quiet))
+    ctx.log.event("run.end", status=status, exit_code=code, **dict(counts, seconds=seconds))
+    result = JobResult(ok=code == 0, counts=counts, summary=summary)
+    result.outputs = [str(ws.root / o["link"]) for o in ctx.went_out if o.get("link")][:200]
+    if getattr(ctx, "report_path", None):
+        result.outputs.insert(0, str(ctx.report_path))
+    result.extra.update(exit_code=code, status=status, run=ctx.run_id, date=ctx.on.isoformat(), quiet=quiet,
+                        came_in=ctx.came_in, went_out=ctx.went_out, attention=ctx.attention,
+                        locked=sorted(ctx.locked), steps=ctx.steps)
+    return result
+
+
+def _summary(ctx: RunContext, quiet: bool, seconds: float) -> str:
+    head = (f"Nattkjøring {ctx.on:%d.%m.%Y}: ingenting nytt siden forrige kjøring ({seconds:.1f} s)." if quiet else
+            f"Nattkjøring {ctx.on:%d.%m.%Y} ferdig på {seconds:.1f} s: {len(ctx.came_in)} inn, "
+            f"{len(ctx.went_out)} ut, {len(ctx.attention)} trenger en person.")
+    lines = [head]
+    if ctx.locked:
+        lines.append(f"Åpen i Excel, ikke overskrevet (oppdateres ved neste kjøring): {', '.join(sorted(ctx.locked))}.")
+    lines += [f"  ! {a['message']}" for a in ctx.attention[:50]]
+    if len(ctx.attention) > 50:
+        lines.append(f"  ... og {len(ctx.attention) - 50} til (se morgenrapporten).")
+    return "\n".join(lines)

@@ -1,0 +1,232 @@
+"""The nightly steps, in order, each working file by file or partner by partner.
+
+``STEPS`` is the order of ``vareflyt batch run``: ``inbox`` (party lists, price lists,
+open-items exports and payment files dropped in ``inbox/``), ``edi`` (order responses,
+packing slips and invoices through the ``edi read`` dispatcher), ``orders`` (due orders from
+the order entry), ``reconcile`` (invoice control, when installed), ``dunning``, ``tables``
+(every workbook table from the store). The runner isolates each step; inside a step each file
+is isolated too (``guard``): an exception is logged with its traceback, becomes a "needs a
+person" item, and the next file goes on. The jobs called here archive every input first and
+commit each document with its processing-log row, so a killed run is finished by the next.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from contextlib import contextmanager
+from pathlib import Path
+
+from ...domain.issues import VareflytError
+from ...store import log as store_log
+from ..archive import file_sha256, quarantine
+from .context import RunContext
+
+SHEET_ORDER = {"parties": 0, "prices": 1, "receivables": 2, "payments": 3}
+JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables": "receivables.import",
+          "payments": "payments.import"}
+LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
+PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
+                "payments.unmatched", "order.")
+
+
+@contextmanager
+def guard(ctx: RunContext, step: str, file: Path | None = None, partner: str | None = None):
+    """Isolate one file, partner or step: a failure is logged and reported, the rest goes on."""
+    try:
+        yield
+    except VareflytError as exc:
+        ctx.log.event("failed", 40, step=step, file=file.name if file else None, error=str(exc))
+        what = f"{file.name}: " if file else ""
+        ctx.need(f"{step}.feil", f"{what}{exc}", file=file, partner=partner, step=step)
+    except Exception as exc:  # noqa: BLE001 - one bad file or partner must never stop the batch
+        ctx.log.error("crashed", exc, step=step, file=file.name if file else None, partner=partner)
+        what = f"{file.name}: " if file else f"trinnet «{step}»: "
+        ctx.need("vareflyt.feil", f"{what}uventet feil i vareflyt ({type(exc).__name__}: {exc}). "
+                 f"Prøves igjen ved neste kjøring; detaljer i .vareflyt/logs/batch.jsonl.",
+                 file=file, partner=partner, step=step)
+        if file is None:
+            ctx.failed.append(step)
+
+
+def _locked(ctx: RunContext, issues) -> None:
+    for issue in issues:
+        if issue.code.endswith("locked"):
+            ctx.locked.add(issue.source.file or "arbeidsbok")
+
+
+def _imported_before(ctx: RunContext, f) -> bool:
+    """A price list already imported (on any date, as any kind): a replayed file changes nothing."""
+    if f.kind != "prices":
+        return False
+    if ctx.price_hashes is None:
+        with ctx.ws.store.connect() as conn:
+            ctx.price_hashes = {r["file_hash"] for r in store_log.recent(conn, 10_000_000)
+                                if r["job"] == JOB_OF["prices"] and r["status"] == "ok"}
+    return file_sha256(f.path) in ctx.price_hashes
+
+
+def _call(ctx: RunContext, f):
+    from ..import_parties import import_parties
+    from ..import_payments import import_payments
+    from ..import_prices import import_prices
+    from ..import_receivables import import_receivables
+    if f.kind == "prices":
+        return import_prices(ctx.ws, f.path, f.supplier, f.price_kind, ctx.on)
+    if f.kind == "parties":
+        return import_parties(ctx.ws, f.path, now=ctx.now)
+    if f.kind == "receivables":
+        return import_receivables(ctx.ws, f.path, as_of=ctx.on)
+    return import_payments(ctx.ws, f.path)
+
+
+def _reject(ctx: RunContext, f, reason: str, issues) -> None:
+    already = any(q.name.endswith(f.path.name) for q in ctx.ws.quarantine.glob(f"*{f.path.name}"))
+    target = ctx.ws.quarantine / f.path.name if already else quarantine(ctx.ws, f.path, reason, list(issues))
+    f.path.unlink(missing_ok=True)
+    ctx.got(f.kind, f"{LABEL[f.kind]} {f.path.name} avvist", file=f.path, partner=f.supplier, status="avvist")
+    ctx.need("fil.avvist", f"{f.path.name} er avvist og lagt i quarantine/: {reason}", file=f.path,
+             partner=f.supplier, step="inbox", link=target)
+
+
+def import_file(ctx: RunContext, f) -> None:
+    if f.problem:
+        ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
+                 step="inbox", link=f.path)
+        return
+    if _imported_before(ctx, f):
+        f.path.unlink(missing_ok=True)
+        ctx.note(f"{f.path.name} er importert før; fjernet fra inbox (ligger i archive/).", "inbox")
+        return
+    try:
+        result = _call(ctx, f)
+    except VareflytError as exc:
+        if exc.exit_code == 2:           # usage/config problem: the file waits until it is fixed
+            raise
+        _reject(ctx, f, str(exc), exc.issues)
+        return
+    _locked(ctx, result.issues)
+    if not result.ok:
+        _reject(ctx, f, result.summary or "filen ble avvist", result.issues)
+        return
+    f.path.unlink(missing_ok=True)       # archived by the job before it read the file
+    if any(i.code.endswith(("already_imported", "already_done")) for i in result.issues):
+        ctx.note(f"{f.path.name} er importert før; ingenting endret.", "inbox")
+        return
+    ctx.got(f.kind, result.summary or f"{LABEL[f.kind]} {f.path.name} importert", file=f.path, partner=f.supplier)
+    ctx.issues_needing_a_person(result.issues, "inbox", codes=PERSON_CODES)
+
+
+def step_inbox(ctx: RunContext, files) -> None:
+    """Spreadsheets, PRICAT and payment files; unknown files are reported and left waiting."""
+    todo = [f for f in files if f.kind in SHEET_ORDER or f.kind == "unknown"]
+    todo.sort(key=lambda f: SHEET_ORDER.get(f.kind, 9))        # stable: arrival order within a kind
+    for f in todo:
+        if f.kind == "unknown":
+            ctx.need("fil.ukjent", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, step="inbox",
+                     link=f.path)
+            continue
+        with guard(ctx, "inbox", f.path, f.supplier):
+            import_file(ctx, f)
+
+
+def step_edi(ctx: RunContext, files) -> None:
+    """Order responses, packing slips, invoices (EDIFACT and EHF), one file at a time."""
+    from ..read_inbox import read_inbox
+    edi = [f for f in files if f.kind == "edi"]
+    if edi:
+        _invoice_handlers()
+    for f in edi:
+        with guard(ctx, "edi", f.path):
+            result = read_inbox(ctx.ws, on=ctx.on, now=ctx.now, files=[f.path])
+            for doc in result.extra.get("documents", []):
+                what = f"{doc['type'] or 'EDI'} {doc['number'] or ''}".strip()
+                if any(i.get("code") == "edi.allerede_lest" for i in doc["issues"]):
+                    continue
+                if doc["status"] == "accepted":
+                    ctx.got(doc["type"] or "edi", f"{what} fra {f.path.name}", file=f.path)
+                else:
+                    ctx.got(doc["type"] or "edi", f"{what} avvist", file=f.path, status="avvist")
+                    first = doc["issues"][0]["message"] if doc["issues"] else "avvist"
+                    ctx.need("edi.avvist", f"{f.path.name}: {what} er avvist: {first}", file=f.path, step="edi")
+            ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "edi", codes=PERSON_CODES)
+            if f.path.exists() and not any(i.code == "edi.ikke_stottet" for i in result.issues):
+                ctx.note(f"{f.path.name} ligger fortsatt i inbox.", "edi")
+
+
+def _invoice_handlers() -> None:
+    """Plug the invoice handlers (INVOIC, EHF) into the dispatcher when they are installed."""
+    try:
+        module = importlib.import_module("vareflyt.jobs.read_invoices")
+    except ModuleNotFoundError as exc:
+        if exc.name != "vareflyt.jobs.read_invoices":
+            raise
+        return
+    register = getattr(module, "register", None)
+    if register is not None:
+        register()
+
+
+def step_orders(ctx: RunContext) -> None:
+    from ..make_orders import make_orders
+    result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
+    _locked(ctx, result.issues)
+    for order in result.extra.get("orders", []):
+        ctx.sent("ordre", f"Ordre {order['number']} til {order['supplier_gln']}: {order['lines']} linjer "
+                 f"({'EDIFACT' if order['format'] == 'edifact' else 'utskrift'})", link=order["file"],
+                 partner=order["supplier_gln"])
+    ctx.issues_needing_a_person([i for i in result.issues if i.code != "order.already"], "orders",
+                                codes=("order.",))
+
+
+def step_reconcile(ctx: RunContext) -> None:
+    """Invoice control, from ``jobs.reconcile_invoices`` when that module is installed."""
+    try:
+        module = importlib.import_module("vareflyt.jobs.reconcile_invoices")
+    except ModuleNotFoundError as exc:
+        if exc.name != "vareflyt.jobs.reconcile_invoices":
+            raise
+        ctx.note("Fakturakontroll er ikke installert ennå; trinnet hoppes over.", "reconcile")
+        return
+    job = getattr(module, "reconcile_invoices")
+    accepted = inspect.signature(job).parameters
+    kwargs = {k: v for k, v in (("on", ctx.on), ("now", ctx.now)) if k in accepted}
+    result = job(ctx.ws, **kwargs)
+    _locked(ctx, result.issues)
+    counts = {k: v for k, v in result.counts.items() if v}
+    if counts:
+        ctx.got("fakturakontroll", result.summary or ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    ctx.issues_needing_a_person(result.issues, "reconcile", codes=PERSON_CODES + ("control.", "kontroll."))
+
+
+def step_dunning(ctx: RunContext) -> None:
+    from ...excel.locks import is_locked
+    from ..run_dunning import run_dunning
+    wb = ctx.ws.receivables_workbook
+    locked = wb.exists() and is_locked(wb)
+    if locked:
+        ctx.locked.add(wb.name)
+    result = run_dunning(ctx.ws, on=ctx.on, write_workbook=not locked)
+    for r in result.extra.get("reminders", []):
+        level = r["level"]
+        ctx.sent(level, f"{level} til kunde {r['customer']}: {', '.join(r['invoices'])} ({r['total']} kr)",
+                 link=ctx.ws.root / r["letter"] if r.get("letter") else None)
+    if result.counts.get("collection"):
+        ctx.need("inkasso", f"{result.counts['collection']} fakturaer er klare for inkasso; send filen i "
+                 f"letters/{ctx.on.isoformat()}/ til inkassobyrået.", step="dunning",
+                 link=ctx.ws.letters / ctx.on.isoformat() / f"inkasso-{ctx.on.isoformat()}.csv")
+    ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank"))
+
+
+def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
+    """Purchasing tables (orders, lines, receipts, deviations, log) and the catalogue."""
+    from ...domain.issues import JobResult
+    from ..import_prices import refresh_catalogue_table
+    from ..purchasing_tables import refresh_tables
+    result = JobResult()
+    refresh_tables(ctx.ws, now=ctx.now, result=result)
+    if refresh_catalogue and not ctx.locked & {ctx.ws.purchasing_workbook.name}:
+        refresh_catalogue_table(ctx.ws, result, ctx.on)
+    _locked(ctx, result.issues)
+    if result.counts.get("manual_receipts"):
+        ctx.got("mottak", f"{result.counts['manual_receipts']} mottak registrert fra arbeidsboken")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, ROUND_HALF_UP
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from stdnum import ean
@@ -57,8 +58,10 @@ def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, st
 
 def _gs1_sum_ok(digits: str) -> bool:
     """The GS1 mod-10 check in two C-level sums (weights 3,1,3,… from the right of the body)."""
-    total = 3 * sum(map(int, digits[-2::-2])) + sum(map(int, digits[-3::-2]))
-    return (10 - total % 10) % 10 == ord(digits[-1]) - 48
+    b = digits.encode("ascii")
+    odd, even = b[-2::-2], b[-3::-2]           # ASCII codes: subtract 48 ('0') per digit
+    total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
+    return (10 - total % 10) % 10 == b[-1] - 48
 
 
 def gtin_problem(gtin: str) -> str | None:
@@ -75,8 +78,13 @@ def _places(value: Decimal) -> int:
     return max(2, -value.as_tuple().exponent)
 
 
+@lru_cache(maxsize=4096)
+def _factor(discount: Decimal | None) -> Decimal:
+    return 1 - (discount or 0) / Decimal(100)
+
+
 def _expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
-    net = gross * (1 - (discount or 0) / Decimal(100))
+    net = gross * _factor(discount)
     return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
 
 

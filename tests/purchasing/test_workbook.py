@@ -79,3 +79,13 @@ def test_overdue_orders_and_manual_receipt_correction(ws):
     assert list(read(ws, "receipts")["status"]) == ["korrigert"]
     log = read(ws, "log")
     assert set(log["document_type"]) >= {"ORDERS", "DESADV"}
+
+
+def test_order_file_plus_reorder_suggestions_from_the_workbook(ws, tmp_path):
+    write_entry(ws, [], [{"article_no": "T200", "supplier": "Trelast Vest AS", "stock": D(1), "reorder_point": D(5),
+                          "reorder_qty": D(25)}])
+    csv = tmp_path / "ordre.csv"
+    csv.write_text("Leverandør;Artikkelnr;Antall\nTrelast Vest AS;T100;3\n", encoding="utf-8")
+    res = make_orders(ws, from_file=csv, on=ON, catalogue=lookup)
+    assert res.counts["orders"] == 1 and res.counts["lines"] == 2 and res.counts["reorder_suggestions"] == 1
+    assert list(read(ws, "order_entry")["status"]) == []       # nothing to write back for a file

@@ -100,14 +100,23 @@ def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
 def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_file: Path | None = None,
                 on: date | None = None, now: datetime | None = None, catalogue: Catalogue | None = None,
                 workbook=None, progress=NULL_PROGRESS) -> JobResult:
-    """Make orders from ``entries`` (given), ``from_file``, or the workbook's order entry."""
+    """Make orders from ``entries`` (given), ``from_file``, or the workbook's order entry; plus
+    reorder suggestions from the workbook's article settings whenever the workbook is read."""
     on = on or date.today()
     now = now or datetime.now()
-    result = JobResult()
-    book = workbook
-    if entries is None and from_file is None and book is None and ws.purchasing_workbook.exists():
+    own = workbook is None and entries is None and ws.purchasing_workbook.exists()
+    if own:
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
-        book = OpenpyxlWorkbook(ws.purchasing_workbook)
+        workbook = OpenpyxlWorkbook(ws.purchasing_workbook)
+    try:
+        return _make(ws, entries, from_file, on, now, catalogue, workbook, progress)
+    finally:
+        if own:
+            workbook.close()
+
+
+def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, progress) -> JobResult:
+    result = JobResult()
     suggestions: list[ordering.ArticleSetting] = []
     if entries is None:
         if from_file is not None:
@@ -115,9 +124,10 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
             result.extend(file_issues)
         elif book is not None:
             entries = entries_from_frame(book.read_table("order_entry"))
-            suggestions = settings_from_frame(book.read_table("article_settings"))
         else:
             raise VareflytError(f"Fant ikke {ws.purchasing_workbook.name}. Kjør `vareflyt init`, eller bruk --from FIL.")
+        if book is not None:
+            suggestions = settings_from_frame(book.read_table("article_settings"))
     suppliers = Suppliers(ws)
     with ws.store.connect() as conn:
         pending = repo.open_quantities(conn)
@@ -144,7 +154,7 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
                            entry.source))
     for p in skipped:
         result.add(info("order.already", f"Allerede bestilt: {p[0].article}", p[0].source))
-    if book is not None and from_file is None:
+    if book is not None and any(e.origin == "entry" for e in entries):
         _write_back(book, entries, written, failed, result)
     result.counts = {"orders": len(orders_out), "lines": sum(o["lines"] for o in orders_out),
                      "unresolved": len(failed), "already_ordered": len(skipped),

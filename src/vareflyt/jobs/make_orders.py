@@ -48,15 +48,12 @@ class Suppliers:
             self.glns[gln] = p.name or gln
             if p.name:
                 self.names[p.name.casefold()] = gln
-        try:
-            from ..store.parties import load_parties
-            with ws.store.connect() as conn:
-                for party in load_parties(conn, active_only=True):
-                    if party.gln:
-                        self.glns.setdefault(party.gln, party.name)
-                        self.names.setdefault(party.name.casefold(), party.gln)
-        except ImportError:  # pragma: no cover - parties store not installed
-            pass
+        from ..store.parties import load_parties
+        with ws.store.connect() as conn:
+            for party in load_parties(conn, active_only=True):
+                if party.gln:
+                    self.glns.setdefault(party.gln, party.name)
+                    self.names.setdefault(party.name.casefold(), party.gln)
         self._edi: dict[str, bool] = {}
         self.ws = ws
 
@@ -71,12 +68,8 @@ class Suppliers:
 
     def edi(self, gln: str) -> bool:
         if gln not in self._edi:
-            try:
-                from .import_parties import partner_trades_edi
-                self._edi[gln] = partner_trades_edi(self.ws, gln)
-            except ImportError:  # pragma: no cover
-                p = self.ws.config.section("partners").get(gln)
-                self._edi[gln] = bool(p and p.edi)
+            from .import_parties import partner_trades_edi
+            self._edi[gln] = partner_trades_edi(self.ws, gln)
         return self._edi[gln]
 
 

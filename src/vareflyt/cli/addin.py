@@ -1,0 +1,50 @@
+"""``vareflyt addin build [--output PATH]`` and ``vareflyt addin install [--target DIR]``:
+the Excel ribbon add-in (``vareflyt.addin``). See docs/excel.md for the steps in Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..domain.issues import JobResult
+from .common import JsonOpt, run_command
+
+BUILD_HELP = """Bygg addin/vareflyt.xlam fra kildene (addin/customUI.xml og addin/vba/vareflyt.bas) og
+xlwings-modulen fra xlwings installert i dette miljøet. Virker på Windows, macOS og Linux."""
+
+INSTALL_HELP = """Bygg tillegget og installer det for denne brukeren: skriver hvilken Python Excel skal
+bruke (vareflyt.conf) og kopierer vareflyt.xlam til Excels XLSTART-mappe med xlwings' eget
+installasjonsprogram. Med --target MAPPE kopieres filen bare dit."""
+
+SourceOpt = Annotated[Optional[Path], typer.Option(
+    "--source", help="Mappen med customUI.xml og vba/ (standard: addin/ i kildekoden).")]
+
+
+def register(root: typer.Typer) -> None:
+    group = typer.Typer(help="Excel-tillegget: båndet Vareflyt.", no_args_is_help=True)
+    root.add_typer(group, name="addin")
+
+    @group.command("build", help=BUILD_HELP)
+    def build(output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Hvor .xlam skal skrives.")] = None,
+              source: SourceOpt = None, json_out: JsonOpt = False) -> None:
+        def job() -> JobResult:
+            from ..addin.build import build_addin, xlwings_sources
+
+            path = build_addin(output, source)
+            return JobResult(outputs=[str(path)], extra={"xlwings": xlwings_sources()[0]},
+                             summary=f"Bygde {path} (xlwings {xlwings_sources()[0]}).")
+
+        run_command(job, json_out)
+
+    @group.command("install", help=INSTALL_HELP)
+    def install(target: Annotated[Optional[Path], typer.Option("--target", help="Kopier bare til denne mappen.")] = None,
+                source: SourceOpt = None, json_out: JsonOpt = False) -> None:
+        def job() -> JobResult:
+            from ..addin.install import install_addin
+
+            return install_addin(target=target, source=source)
+
+        run_command(job, json_out)

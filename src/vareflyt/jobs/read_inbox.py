@@ -265,9 +265,10 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     from ..store import purchasing as repo
     doc, notes = _parse(ordrsp, msg, ctx)
     supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
-    order, first = _order(ctx, conn, supplier, doc.order_no, doc.number), []
+    number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
+    order, first = _order(ctx, conn, supplier, number, doc.number), []
     if order is None:
-        order, dev = _unsolicited(conn, supplier, doc.order_no, ctx.today, repo.lines_from_response(doc), "ordresvar")
+        order, dev = _unsolicited(conn, supplier, number, ctx.today, repo.lines_from_response(doc), "ordresvar")
         first.append(dev)
     before = repo.load_lines(conn, order.id)
     new, devs = apply_response(before, doc, order.requested_delivery)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from stdnum import ean
@@ -187,6 +188,7 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known
     workbook = ws.purchasing_workbook
     try:
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+        from ..excel.schemas import table_schema
     except ImportError:  # pragma: no cover - port not built
         result.add(info("price.catalogue_table", "Katalogtabellen i arbeidsboken kan ikke oppdateres ennå."))
         return
@@ -194,8 +196,9 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known
         result.add(info("price.catalogue_table", f"Fant ikke {workbook.name}; katalogtabellen ble ikke oppdatert."))
         return
     names = _supplier_names(ws)
+    in_order = itemgetter(*table_schema("catalogue").keys)   # sequences in schema order: the port's fast input
     with ws.store.connect() as conn:
-        rows = [_catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
+        rows = [in_order(_catalogue_row(v, a, names)) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
     try:
         book = OpenpyxlWorkbook(workbook)
         try:

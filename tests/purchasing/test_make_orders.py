@@ -29,6 +29,7 @@ def entries():
         EntryLine(EDI_SUPPLIER, "T400", D(1)),
         EntryLine(EDI_SUPPLIER, "NOPE", D(1)),
         EntryLine("Ukjent AS", "T100", D(1)),
+        EntryLine("7080000000013", "T100", D(1)),                       # GLN with a wrong check digit
         EntryLine(EDI_SUPPLIER, "T100", None),
     ]
 
@@ -41,7 +42,7 @@ def test_orders_grouped_numbered_and_written(ws):
         (EDI_SUPPLIER, EDI_SUPPLIER, 1, "edifact"), (PAPER_SUPPLIER, OUR, 1, "pdf")]
     assert [o["number"] for o in orders] == ["100001", "100002", "100003", "100004"]
     assert sorted(i.code for i in res.issues) == ["order.article", "order.expired", "order.price",
-                                                  "order.quantity", "order.supplier"]
+                                                  "order.quantity", "order.supplier", "order.supplier"]
     first = read_interchanges(open(orders[0]["file"], "rb").read())
     assert first.ok and first.interchanges[0].receiver == EDI_SUPPLIER
     order, issues = orders_map.from_segments(first.messages[0].body)

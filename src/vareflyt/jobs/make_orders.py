@@ -15,6 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from stdnum import ean
+
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, info, warning
 from ..domain.money import to_ore
@@ -60,7 +62,7 @@ class Suppliers:
     def gln(self, text: str | None) -> str | None:
         text = (text or "").strip()
         if text.isdigit() and len(text) == 13:
-            return text
+            return text if ean.is_valid(text) else None
         return self.names.get(text.casefold())
 
     def name(self, gln: str) -> str:

@@ -98,6 +98,7 @@ def test_same_file_twice_changes_nothing(workspace, tmp_path):
     (lambda p: sheet(p, [["x"]], head=["Prisliste", "", ""]), "overskriftsrad"),
     (lambda p: sheet(p, [["A1", "7031234000018", "Plank", "m", 100, 10, 90]]), "Ingen gyldige"),
     (lambda p: sheet(p, [["Plank", 100]], head=["Varenavn", "Nettopris"]), "article_no"),
+    (lambda p: sheet(p, []), "ingen rader"),
 ])
 def test_bad_input_leaves_store_unchanged(workspace, tmp_path, make, words):
     import_prices(workspace, sheet(tmp_path / "ok.xlsx", BASE), S, "new", date(2026, 2, 1))
@@ -179,6 +180,9 @@ def test_cli_json_contract(workspace, tmp_path):
     out = runner.invoke(app, ["prices", "lookup", "--supplier", S, "--article", "NOPE", "--workspace",
                               str(workspace.root), "--json"])
     assert out.exit_code == 1
+    out = runner.invoke(app, ["prices", "import", str(path), "--supplier", S, "--kind", "full",
+                              "--workspace", str(workspace.root)])
+    assert out.exit_code == 2
     empty = tmp_path / "tom.csv"
     empty.write_bytes(b"")
     out = runner.invoke(app, ["prices", "import", str(empty), "--supplier", S, "--workspace", str(workspace.root)])

@@ -148,8 +148,8 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         else:
             accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
         if not accepted:
-            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({n_read} rader lest, alle avvist). "
-                                f"Ingenting er importert.", issues)
+            why = f"{n_read} rader lest, alle avvist" if n_read else "ingen rader under overskriftsraden"
+            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", issues)
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
         raise
@@ -255,9 +255,11 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
                          extra={"supplier": supplier, "article": article, "date": on.isoformat()})
     q = quote(*hit, on)
     data = q.to_dict()
-    summary = (f"{q.article.article_no} {q.article.name}: netto {data['net']} per {q.article.unit or 'enhet'}"
-               f"{' (kampanje)' if q.campaign else ''}, brutto {data['gross']}, rabatt {data['discount']} %, "
-               f"versjon {q.version.number}")
+    parts = [f"netto {data['net']} per {q.article.unit or 'enhet'}" + (" (kampanjepris)" if q.campaign else "")]
+    parts += [f"brutto {data['gross']}"] if data["gross"] is not None else []
+    parts += [f"rabatt {data['discount']} %"] if data["discount"] is not None else []
+    parts += [f"gyldig {data['valid_from'] or '…'}–{data['valid_to'] or ''}", f"prislisteversjon {q.version.number}"]
+    summary = f"{q.article.article_no} {q.article.name}: " + ", ".join(parts)
     return JobResult(extra=dict(data, date=on.isoformat()), summary=summary)
 
 

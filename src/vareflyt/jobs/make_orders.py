@@ -227,7 +227,7 @@ def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company,
     edi = suppliers.edi(plan.supplier_gln)
     with ws.store.transaction() as conn:
         number = f"{cfg.order_number_prefix}{next_value(conn, 'order_no', cfg.order_number_start)}"
-        lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.entry.unit or pl.article.unit, pl.article.gtin,
+        lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.article.unit or pl.entry.unit, pl.article.gtin,
                            pl.article.article_no, pl.article.nobb, pl.article.name,
                            delivery=pl.delivery if pl.delivery != plan.requested_delivery else None)
                  for pl in plan.lines]
@@ -248,7 +248,7 @@ def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company,
         req = plan.requested_delivery
         order_id = repo.insert_order(
             conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
-                             pl.article.name, pl.entry.unit or pl.article.unit, pl.article.net_price,
+                             pl.article.name, pl.article.unit or pl.entry.unit, pl.article.net_price,
                              _day(pl.delivery or req)) for pl in plan.lines],
             supplier_gln=plan.supplier_gln, number=number, source="own", order_date=on,
             delivery_gln=plan.delivery_gln, requested_delivery=req if isinstance(req, datetime) or req is None

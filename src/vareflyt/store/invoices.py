@@ -75,8 +75,10 @@ def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> N
     """Lines, allowances/charges and VAT rows of stored invoice headers (bulk)."""
     lines, acs, vat = [], [], []
     for invoice_id, inv in invoices:
+        only = inv.order_refs[0] if len(inv.order_refs) == 1 else None
         for pos, ln in enumerate(inv.lines, start=1):
             row = {c: getattr(ln, c) for c in LINE_COLUMNS if c != "article_no"}
+            row["order_no"] = ln.order_no or only
             lines.append({**row, "invoice_id": invoice_id, "position": pos, "article_no": ln.seller_article_no,
                           "vat_category": ln.vat_category, "vat_rate": ln.vat_rate})
             acs += [_ac_row(invoice_id, pos, ac) for ac in ln.allowances_charges]
@@ -214,3 +216,70 @@ def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:
     for r in conn.execute(sa.select(invoice_decisions).order_by(invoice_decisions.c.id)):
         out[r.invoice_id] = dict(r._mapping)
     return out
+
+
+# --- what the control compares with (set-based, per chunk of invoices) -----------------------
+
+def orders_for(conn: sa.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(supplier GLN, order no.) -> order row with ``lines`` (dicts); our own order wins."""
+    from .tables.purchasing import purchase_order_lines as pol, purchase_orders as po
+    keys = sorted(set(keys))
+    orders: dict[tuple[str, str], dict[str, Any]] = {}
+    numbers = sorted({n for _, n in keys})
+    for start in range(0, len(numbers), CHUNK):
+        query = sa.select(po.c.id, po.c.supplier_gln, po.c.number, po.c.source, po.c.order_date, po.c.delivery_gln,
+                          po.c.pickup, po.c.closed).where(po.c.number.in_(numbers[start:start + CHUNK]))
+        for r in conn.execute(query):
+            key = (r.supplier_gln, r.number)
+            if key in orders and orders[key]["source"] == "own":
+                continue
+            orders[key] = {**r._mapping, "lines": []}
+    wanted = set(keys)
+    orders = {k: v for k, v in orders.items() if k in wanted}
+    by_id = {o["id"]: o for o in orders.values()}
+    ids = sorted(by_id)
+    cols = (pol.c.order_id, pol.c.line_no, pol.c.article_no, pol.c.gtin, pol.c.nobb, pol.c.unit, pol.c.net_price,
+            pol.c.ordered_qty, pol.c.confirmed_qty, pol.c.backorder_qty, pol.c.delivered_qty, pol.c.received_qty,
+            pol.c.added, pol.c.rejected, pol.c.closed)
+    for chunk in _chunks(ids):
+        for r in conn.execute(sa.select(*cols).where(pol.c.order_id.in_(chunk))):
+            by_id[r[0]]["lines"].append(r)
+    return orders
+
+
+def receipts_for(conn: sa.Connection, order_ids: list[int]) -> list[tuple]:
+    """(packing slip no., order no., order line, despatched, manually received) for these orders."""
+    from .tables.purchasing import despatch_advices as da, receipts
+    out = []
+    for chunk in _chunks(sorted(set(order_ids))):
+        out += [tuple(r) for r in conn.execute(
+            sa.select(da.c.number, receipts.c.order_no, receipts.c.order_line, receipts.c.despatched_qty,
+                      receipts.c.received_qty).join(da, da.c.id == receipts.c.despatch_id)
+            .where(receipts.c.order_id.in_(chunk)))]
+    return out
+
+
+def despatch_numbers(conn: sa.Connection, suppliers: Iterable[str]) -> dict[str, set[str]]:
+    from .tables.purchasing import despatch_advices as da
+    out: dict[str, set[str]] = {}
+    for r in conn.execute(sa.select(da.c.supplier_gln, da.c.number).where(da.c.supplier_gln.in_(sorted(set(suppliers))))):
+        out.setdefault(r[0], set()).add(r[1])
+    return out
+
+
+def price_data(conn: sa.Connection, wanted: dict[str, set[str]]):
+    """(versions per supplier, rows per (version id, article no.)) for supplier -> article numbers."""
+    from ..domain.catalogue import CatalogueArticle
+    from .prices import _article_columns, versions
+    from .tables.prices import price_rows
+    vers = {s: versions(conn, s) for s in wanted}
+    rows: dict[tuple[int, str], list] = {}
+    for supplier, articles in wanted.items():
+        numbers = sorted(articles)
+        for start in range(0, len(numbers), CHUNK):
+            query = sa.select(price_rows.c.version_id, *_article_columns()).where(
+                price_rows.c.supplier_gln == supplier, price_rows.c.article_no.in_(numbers[start:start + CHUNK]))
+            for r in conn.execute(query.order_by(price_rows.c.id)):
+                article = CatalogueArticle(*r[1:])
+                rows.setdefault((r[0], article.article_no), []).append(article)
+    return vers, rows

@@ -1,0 +1,86 @@
+"""``vareflyt invoices reconcile|scorecard``: supplier invoice control and supplier scorecard.
+
+``reconcile`` takes the decisions people typed into the invoice-control table, runs checks
+a–w on every invoice not yet approved, refreshes the invoice tables of Innkjop.xlsx and writes
+deviation notices to letters/. JSON: ``invoices: [{supplier_gln, number, kind, status,
+findings: [{check, line, expected, actual, message}]}]``. ``scorecard`` lists delivery
+precision, confirmation time, invoice accuracy and price changes per supplier for a period.
+
+Importing this module also registers the INVOIC and EHF handlers of ``edi read``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Annotated, Optional
+
+import typer
+
+from ..domain.issues import JobResult
+from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+
+RECONCILE_HELP = """Kontroller leverandørfakturaer (sjekk a–w i EDI ERP-guiden).
+
+Alle fakturaer som ikke er godkjent kontrolleres mot ordre, ordrebekreftelse, pakkseddel,
+varemottak og prislisten som gjaldt på ordredatoen. Hver faktura blir godkjent, avvik (en
+person må se på den), avvist (dublett, ukjent ordre, feil kjøper) eller venter (varene er
+ikke mottatt ennå). Skriv «godkjenn» eller «avvis» i Beslutning-kolonnen i Fakturakontroll
+for å avgjøre selv; neste kjøring tar det med. Avviksbrev til leverandørene legges i letters/.
+"""
+
+
+def _now(day) -> datetime:
+    return datetime.now() if day == datetime.now().date() else datetime.combine(day, time(12, 0))
+
+
+def _with_workspace(workspace, work):
+    from ..workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    try:
+        return work(ws)
+    finally:
+        ws.close()
+
+
+def register(root: typer.Typer) -> None:
+    from ..jobs.read_invoices import register as register_handlers
+
+    register_handlers()
+    group = typer.Typer(help="Leverandørfakturaer: fakturakontroll og leverandørscore.", no_args_is_help=True)
+    root.add_typer(group, name="invoices")
+
+    @group.command("reconcile", help=RECONCILE_HELP)
+    def reconcile(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        def work(ws) -> JobResult:
+            from ..jobs.reconcile_invoices import reconcile_invoices
+
+            day = parse_date_option(date)
+            return reconcile_invoices(ws, on=day, now=_now(day), progress=progress_for(json_out))
+
+        run_command(lambda: _with_workspace(workspace, work), json_out)
+
+    @group.command("scorecard")
+    def scorecard(start: Annotated[Optional[str], typer.Option("--from", help="Fra dato (standard: ett år før --to).")] = None,
+                  end: Annotated[Optional[str], typer.Option("--to", help="Til dato (standard: i dag).")] = None,
+                  workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
+        def work(ws) -> JobResult:
+            from ..jobs.invoice_tables import scores
+            from ..rules.scorecard import to_dict
+
+            last = parse_date_option(end, "--to")
+            first = parse_date_option(start, "--from") if start else last - timedelta(days=365)
+            found = scores(ws, first, last)
+            result = JobResult(counts={"suppliers": len(found)})
+            result.extra.update({"from": first.isoformat(), "to": last.isoformat(),
+                                 "suppliers": [to_dict(s) for s in found]})
+            result.summary = "\n".join(
+                f"{s.supplier}  levering {s.precision_pct if s.precision_pct is not None else '-'} %  "
+                f"bekreftelse {s.confirm_hours if s.confirm_hours is not None else '-'} t  "
+                f"faktura {s.accuracy_pct if s.accuracy_pct is not None else '-'} %  "
+                f"prisendringer {s.price_change_pct if s.price_change_pct is not None else '-'} %/år"
+                for s in found) or "Ingen leverandører i perioden."
+            return result
+
+        run_command(lambda: _with_workspace(workspace, work), json_out)

@@ -1,0 +1,239 @@
+"""The purchasing workbook's invoice tables and the supplier deviation notices.
+
+* ``take_decisions`` reads the invoice-control table first: a person may type *godkjenn* or
+  *avvis* (with a comment and their name) on an invoice's row or one of its finding rows; each
+  new decision is stored with who/when and logged, and later runs respect it.
+* ``refresh_invoice_tables`` rewrites ``supplier_invoices`` (one row per invoice) and
+  ``invoice_control`` (one row per invoice, then one per finding), coloured by outcome, plus a
+  supplier scorecard sheet.
+* ``write_notices`` renders one deviation notice per supplier (HTML and PDF, Norwegian) into
+  ``letters/<date>/`` for its rejected and deviating invoices.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime
+
+from ..domain.issues import JobResult, Source, WorkbookLocked, warning
+from ..rules.invoice_control import LABELS, decision_of
+from ..rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
+from ..store import invoices as repo, log
+
+COLOURS = {"approved": "ok", "deviation": "warning", "rejected": "error", "waiting": "DDEBF7"}
+CHECK_NAMES = {
+    "a": "fakturanummer brukt før", "b": "forfallsdato", "c": "avtale/prisliste", "d": "ordre/varemottak",
+    "e": "parter", "f": "frakt/tillegg", "g": "valuta", "h": "valutakurs", "i": "ordrelinjereferanse",
+    "j": "pakkseddel", "k": "artikkelnummer", "l": "enhetspris", "m": "antall mot mottatt",
+    "n": "rabatter/gebyrer", "o": "momssats", "p": "linjebeløp", "q": "sum linjer", "r": "tillegg/fradrag",
+    "s": "momsbeløp", "t": "øreavrunding", "u": "fakturatotal", "v": "sum delbeløp", "w": "momsspesifikasjon"}
+
+
+def _names(ws) -> dict[str, str]:
+    from .purchasing_tables import _names as names
+    return names(ws)
+
+
+def _open(ws, book):
+    if book is not None:
+        return book, False
+    if not ws.purchasing_workbook.exists():
+        return None, False
+    from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+    return OpenpyxlWorkbook(ws.purchasing_workbook), True
+
+
+def _keyed(rows: list[dict], names: dict[str, str]) -> dict[tuple[str, str, int], dict]:
+    """(supplier name, invoice no., occurrence) -> header row, in the order the table lists them."""
+    out, seen = {}, {}
+    for r in rows:
+        key = (names.get(r["supplier_gln"]) or r["supplier_name"] or r["supplier_gln"], r["number"])
+        seen[key] = seen.get(key, 0) + 1
+        out[(*key, seen[key])] = r
+    return out
+
+
+def take_decisions(ws, book, now: datetime, result: JobResult) -> int:
+    """Store new approve/reject decisions typed into the invoice-control table; returns how many."""
+    try:
+        book, own = _open(ws, book)
+    except WorkbookLocked:
+        return 0
+    if book is None:
+        return 0
+    try:
+        frame = book.read_table("invoice_control")
+    finally:
+        if own:
+            book.close()
+    with ws.store.connect() as conn:
+        rows = repo.headers(conn)
+    keyed = _keyed(rows, _names(ws))
+    occurrence: dict[tuple, int] = {}
+    wanted: dict[int, tuple] = {}
+    for _, r in frame.iterrows():
+        key = (r["supplier_name"], r["invoice_no"])
+        if not r["check"]:
+            occurrence[key] = occurrence.get(key, 0) + 1
+        header = keyed.get((*key, max(1, occurrence.get(key, 1))))
+        decision = decision_of(r["decision"])
+        if header is not None and decision and header["id"] not in wanted:
+            wanted[header["id"]] = (header, decision, r["decision_comment"], r["decided_by"])
+    taken = 0
+    with ws.store.transaction() as conn:
+        for invoice_id, (header, decision, comment, who) in wanted.items():
+            if header["decision"] == decision:
+                continue
+            who = who or getpass.getuser()
+            repo.record_decision(conn, invoice_id, decision, comment, who, now)
+            log.record(conn, job="invoices.decision", status="ok", partner=header["supplier_gln"],
+                       doc_type="INVOIC" if header["format"] == "edifact" else "EHF", doc_number=header["number"],
+                       at=now, message=f"{LABELS[decision]} av {who}" + (f": {comment}" if comment else ""))
+            taken += 1
+    return taken
+
+
+def table_rows(ws) -> dict[str, list[dict]]:
+    """Rows for ``supplier_invoices`` and ``invoice_control`` from the store."""
+    names = _names(ws)
+    with ws.store.connect() as conn:
+        rows = repo.headers(conn)
+        findings = repo.findings_of(conn)
+        decided = repo.decisions(conn)
+        invoices = repo.load_invoices(conn, rows) if rows else {}
+    invoices_table, control = [], []
+    for r in rows:
+        name = names.get(r["supplier_gln"]) or r["supplier_name"] or r["supplier_gln"]
+        status = LABELS.get(r["status"], r["status"])
+        invoices_table.append({
+            "supplier_gln": r["supplier_gln"], "supplier_name": name, "invoice_no": r["number"],
+            "kind": "kreditnota" if r["kind"] == "credit_note" else "faktura", "invoice_date": r["issue_date"],
+            "due_date": r["due_date"], "order_no": r["order_refs"], "despatch_no": r["despatch_refs"],
+            "currency": r["currency"], "net_total": r["tax_exclusive"], "vat": r["vat_total"],
+            "total": r["payable"], "kid": r["payment_ref"], "bank_account": r["bank_account"],
+            "received": r["received_at"], "status": status, "file": r["file_name"]})
+        d = decided.get(r["id"], {})
+        found = findings.get(r["id"], [])
+        summary = ("; ".join(sorted({f"{f['check']} {CHECK_NAMES[f['check']]}" for f in found}))
+                   or "alle kontroller a–w stemmer")
+        control.append({
+            "supplier_name": name, "invoice_no": r["number"], "invoice_date": r["issue_date"],
+            "order_no": r["order_refs"], "article_no": r["format"].upper(), "result": status,
+            "message": f"{len(found)} avvik: {summary}" if found else summary,
+            "decision": {"approved": "godkjenn", "rejected": "avvis"}.get(d.get("decision")),
+            "decision_comment": d.get("comment"), "decided_by": d.get("decided_by"), "_status": r["status"]})
+        lines = {ln.line_no: ln for ln in invoices[r["id"]].lines}
+        for f in found:
+            ln = lines.get(f["line_no"])
+            control.append({
+                "supplier_name": name, "invoice_no": r["number"], "invoice_date": r["issue_date"],
+                "order_no": (ln.order_no if ln else None) or r["order_refs"],
+                "line_no": int(f["line_no"]) if f["line_no"] and f["line_no"].isdigit() else None,
+                "check": f["check"], "article_no": ln.seller_article_no if ln else None,
+                "expected": f["expected"], "actual": f["actual"], "difference": f["difference"],
+                "result": "venter" if f["waits"] else ("avvik" if f["blocking"] else "merknad"),
+                "message": f["message"], "_status": "waiting" if f["waits"] else r["status"]})
+    return {"supplier_invoices": invoices_table, "invoice_control": control}
+
+
+def refresh_invoice_tables(ws, *, book=None, result: JobResult | None = None, on: date | None = None) -> JobResult:
+    """Rewrite the two invoice tables (and the scorecard sheet) of Innkjop.xlsx from the store."""
+    result = result or JobResult()
+    path = ws.purchasing_workbook
+    try:
+        book, own = _open(ws, book)
+        if book is None:
+            result.add(warning("workbook.missing", f"Fant ikke {path.name}; fakturatabellene ble ikke oppdatert.",
+                               Source(file=path.name)))
+            return result
+        try:
+            tables = table_rows(ws)
+            book.replace_rows("supplier_invoices", tables["supplier_invoices"])
+            control = tables["invoice_control"]
+            book.replace_rows("invoice_control", [{k: v for k, v in r.items() if k != "_status"} for r in control])
+            for i, r in enumerate(control):
+                book.mark_cell("invoice_control", i, "result", COLOURS.get(r["_status"], "warning"))
+            day = on or date.today()
+            book.add_sheet("Leverandørscore", sheet_rows(scores(ws, day.replace(year=day.year - 1), day),
+                                                         _names(ws)))
+            book.save()
+            if own:
+                result.outputs.append(str(path))
+        finally:
+            if own:
+                book.close()
+    except WorkbookLocked:
+        result.add(warning("workbook.locked", f"{path.name} er åpen i Excel; fakturatabellene ble ikke oppdatert. "
+                           "Lukk arbeidsboken og kjør på nytt.", Source(file=path.name)))
+    return result
+
+
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def scores(ws, start: date, end: date):
+    """The supplier scorecard for ``start``..``end`` (orders sent, deliveries and invoices in it)."""
+    from ..store import prices as price_store
+    from ..store import purchasing
+    from ..rules.scorecard import price_change_pct
+    with ws.store.connect() as conn:
+        data = purchasing.table_rows(conn)
+        invoices = repo.headers(conn)
+        found = repo.findings_of(conn)
+        suppliers = price_store.suppliers(conn)
+        prices = {}
+        for s in suppliers:
+            before = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, start).items()}
+            after = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, end).items()}
+            prices[s] = price_change_pct(before, after, (end - start).days)
+    orders = {(o["supplier_gln"], o["number"]): o for o in data["orders"]}
+    slips = {}
+    for r in data["receipts"]:
+        when = r["received_date"] or _day(r["despatch_date"]) or _day(r["received_at"])
+        if when and start <= when <= end:
+            order = orders.get((r["supplier_gln"], r["order_no"]))
+            slips[(r["supplier_gln"], r["despatch_no"])] = Delivery(
+                r["supplier_gln"], order["confirmed_date"] if order else None, when)
+    sent = [Confirmation(o["supplier_gln"], o["sent_at"], o["response_at"]) for o in data["orders"]
+            if o["sent_at"] and start <= o["sent_at"].date() <= end]
+    controlled = [ControlledInvoice(r["supplier_gln"], r["status"], len(found.get(r["id"], [])))
+                  for r in invoices if r["issue_date"] and start <= r["issue_date"] <= end]
+    return scorecard(slips.values(), sent, controlled, prices)
+
+
+def write_notices(ws, today: date, ids: set[int], result: JobResult) -> list[str]:
+    """One deviation notice per supplier (HTML + PDF in letters/<date>/) for these invoices."""
+    from ..letters.pdf import write_pdf
+    from ..letters.render import _environment
+    if not ids:
+        return []
+    names = _names(ws)
+    company = ws.config.section("company")
+    with ws.store.connect() as conn:
+        rows = [r for r in repo.headers(conn) if r["id"] in ids]
+        found = repo.findings_of(conn, sorted(ids))
+        invoices = repo.load_invoices(conn, rows)
+    per_supplier: dict[str, list] = {}
+    for r in rows:
+        lines = {ln.line_no: ln for ln in invoices[r["id"]].lines}
+        items = [{**f, "check_name": CHECK_NAMES[f["check"]], "article": getattr(lines.get(f["line_no"]),
+                  "seller_article_no", None)} for f in found.get(r["id"], [])]
+        per_supplier.setdefault(r["supplier_gln"], []).append(
+            {"row": r, "status": LABELS.get(r["status"], r["status"]), "findings": items})
+    folder = ws.letters / today.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    template = _environment("nb").get_template("deviation_notice.html.j2")
+    written = []
+    for gln, items in sorted(per_supplier.items()):
+        html = template.render(company=company, supplier_gln=gln, supplier_name=names.get(gln) or
+                               items[0]["row"]["supplier_name"] or gln, invoices=items, today=today)
+        target = folder / f"fakturaavvik-{gln}.html"
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(target)
+        pdf = write_pdf(html, target.with_suffix(".pdf"), title=f"Fakturaavvik {gln}", author=company.name)
+        written += [str(target), str(pdf)]
+    result.outputs.extend(written)
+    result.counts["notices"] = len(per_supplier)
+    return written

@@ -1,0 +1,131 @@
+"""Invoice handlers for ``vareflyt edi read``: NeB INVOIC messages and EHF (PEPPOL BIS 3)
+Invoice/CreditNote files from ``inbox/`` into the store, whole or not at all.
+
+``HANDLERS`` (``{"INVOIC": ...}``) and ``FILE_HANDLERS`` (``{"xml": ...}``) plug into the
+dispatcher in ``jobs.read_inbox`` (it imports the modules named in its ``HANDLER_MODULES``;
+``register()`` adds them directly). A document is formally checked (complete, syntax, known
+supplier, addressed to us) and stored with its format and file hash in one transaction; a
+credit note is linked to the invoice it credits. The control (checks a–w, duplicates
+included) is ``invoices reconcile``; reading never judges content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.invoices import Invoice
+from ..domain.issues import Source, error, info
+from ..store import invoices as repo, log
+from .archive import quarantine
+
+JOB = "edi.read"
+EHF_KEY = "ehf"
+
+
+def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
+    from dataclasses import replace
+    if inv.supplier.gln != supplier:
+        inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
+    credited = repo.invoice_id_of(conn, supplier, inv.credited_invoice) if inv.credited_invoice else None
+    repo.add_invoice(conn, inv, fmt=fmt, received_at=ctx.now, file_name=ctx.file, file_hash=ctx.sha256,
+                     message_key=key, credited_id=credited)
+    earlier = repo.same_number(conn, supplier, inv.number)
+    notes = []
+    if len(earlier) > 1:
+        notes.append(info("faktura.samme_nummer", f"Faktura {inv.number} er mottatt før ({earlier[0]['format']}); "
+                          "fakturakontrollen (sjekk a) avgjør", Source(file=ctx.file)))
+    return {"lines": len(inv.lines), "notes": notes}
+
+
+def handle_invoic(ctx, conn, msg, ic):
+    """INVOIC handler for the ``edi read`` dispatcher (raises ``Rejected`` to reject whole)."""
+    from ..edi.mappings import invoic
+    from .read_inbox import Accepted, _parse, _partner
+    inv, notes = _parse(invoic, msg, ctx)
+    supplier = _partner(ctx, conn, ic, inv.supplier, inv.buyer, inv.number)
+    stored = _store(ctx, conn, inv, supplier, "edifact", f"msg{msg.number}")
+    return Accepted(inv.number, supplier, notes + stored["notes"], {"lines": stored["lines"]})
+
+
+def _supplier_gln(ctx, conn, inv: Invoice) -> str | None:
+    if inv.supplier.gln:
+        return inv.supplier.gln
+    if inv.supplier.orgnr:
+        from ..store.parties import load_parties
+        for party in load_parties(conn, active_only=True):
+            if party.orgnr == inv.supplier.orgnr and party.gln:
+                return party.gln
+    return None
+
+
+def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
+    from ..store.purchasing import known_supplier
+    src = Source(file=ctx.file)
+    gln = _supplier_gln(ctx, conn, inv)
+    problems = []
+    if not gln:
+        problems.append(error("ehf.leverandor", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src))
+    elif not (gln in ctx.ws.config.section("partners") or known_supplier(conn, gln)):
+        problems.append(error("edi.ukjent_avsender", f"Leverandør {gln} er ukjent (ikke i parter eller "
+                              "vareflyt.toml)", src))
+    company = ctx.ws.config.section("company")
+    buyer = inv.buyer
+    if buyer.gln and ctx.our_gln and buyer.gln != ctx.our_gln:
+        problems.append(error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src))
+    elif not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
+        problems.append(error("edi.kjoper", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))
+    return gln, problems
+
+
+def handle_ehf_file(ctx, path: Path) -> list[dict]:
+    """EHF handler for ``edi read``: one UBL Invoice/CreditNote per file."""
+    from ..edi.ubl import ehf_kind, read_ehf
+    data = path.read_bytes()
+    base = {"file": ctx.file, "type": "EHF", "number": None}
+    with ctx.ws.store.connect() as conn:
+        done = log.already_done(conn, JOB, ctx.sha256, EHF_KEY)
+    if done:
+        path.unlink(missing_ok=True)
+        note = info("edi.allerede_lest", f"EHF {done.get('doc_number') or ''} er allerede lest "
+                    f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
+        return [{**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}]
+    kind = ehf_kind(data)
+    inv, issues = read_ehf(data, file=ctx.file) if kind else (None, [error(
+        "ehf.ukjent_xml", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1)", Source(file=ctx.file))])
+    gln, problems = (None, []) if inv is None else _check(ctx, inv)
+    errors = [i for i in issues if i.is_error] + problems
+    if inv is None or errors:
+        _reject(ctx, path, inv, gln, errors or issues)
+        return [{**base, "number": inv.number if inv else None, "status": "rejected", "issues": errors or issues}]
+    with ctx.ws.store.transaction() as conn:
+        stored = _store(ctx, conn, inv, gln, "ehf", EHF_KEY)
+        log.record(conn, job=JOB, status="ok", file_name=ctx.file, file_hash=ctx.sha256, params_key=EHF_KEY,
+                   partner=gln, doc_type="EHF", doc_number=inv.number, counts={"lines": stored["lines"]},
+                   at=ctx.now)
+    path.unlink(missing_ok=True)
+    return [{**base, "number": inv.number, "status": "accepted", "issues": issues + stored["notes"]}]
+
+
+def _check(ctx, inv: Invoice):
+    with ctx.ws.store.connect() as conn:
+        return _formal(ctx, conn, inv)
+
+
+def _reject(ctx, path: Path, inv: Invoice | None, gln: str | None, issues: list) -> None:
+    with ctx.ws.store.transaction() as conn:
+        log.record(conn, job=JOB, status="rejected", file_name=ctx.file, file_hash=ctx.sha256, partner=gln,
+                   doc_type="EHF", doc_number=inv.number if inv else None, at=ctx.now,
+                   message="; ".join(i.message for i in issues[:5]))
+    quarantine(ctx.ws, path, issues[0].message if issues else "avvist", issues)
+    path.unlink(missing_ok=True)
+
+
+HANDLERS = {"INVOIC": handle_invoic}
+FILE_HANDLERS = {"xml": handle_ehf_file}
+
+
+def register() -> None:
+    """Add the handlers to the ``edi read`` dispatcher's own registries (idempotent)."""
+    from . import read_inbox
+    read_inbox.HANDLERS.update(HANDLERS)
+    read_inbox.FILE_HANDLERS.update(FILE_HANDLERS)

@@ -165,3 +165,13 @@ def test_ods(tmp_path):
     path = _ods(tmp_path / "liste.ods", [["Prisliste"], ["Varenr", "Varenavn", "Nettopris"], ["00123", "Plank", 12.5]])
     read = read_table(path, "prices")
     assert read.header_row == 2 and read.rows[0].values == {"article_no": "00123", "name": "Plank", "net": 12.5}
+
+
+@pytest.mark.parametrize("data", [
+    b"Varenr;Varenavn;Netto\n1;Gips\x81plate;12\n",          # 0x81: not a cp1252 character
+    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\xe6plate;12\n",  # UTF-8 BOM, then Latin-1 bytes
+])
+def test_csv_in_unknown_encoding_is_rejected(tmp_path, data):
+    path = tmp_path / "liste.csv"
+    path.write_bytes(data)
+    _expect(path, "tegnkoding")

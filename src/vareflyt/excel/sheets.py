@@ -107,8 +107,11 @@ def check_ole(path: Path) -> None:
 def decode_text(path: Path, data: bytes) -> str:
     """BOM → that encoding; valid UTF-8 → UTF-8; else cp1252. VareflytError if still unreadable."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:

@@ -166,3 +166,9 @@ def test_garbage_between_segments_is_reported_and_reading_goes_on():
     assert len(bad) == 1 and (bad[0].source.message, bad[0].source.segment) == (1, 4)
     assert codes(r) == ["edi.bad_tag"]   # reading goes on: UNT+4 matches UNH, BGM, QTY, UNT
     assert [s.tag for s in r.interchanges[0].messages[0].segments] == ["UNH", "BGM", "QTY", "UNT"]
+
+
+@pytest.mark.parametrize("data", [b"UNA:+", b"UNA:+.? '", b"UNA:+.? '\r\n"])
+def test_una_without_interchange_is_an_error(data):
+    r = read_interchanges(data)
+    assert not r.ok and r.issues[0].code == "edi.no_interchange"

@@ -12,7 +12,7 @@ partner's ``GuideSettings`` folded in, into straight-line code such as::
             else:
                 v0 = el; v1 = ""
             if v0 and v0 not in C0: bad += (0,)
-            if v1 and not (v1.isdigit() or v1.replace(".", "", 1).isdigit()): bad += (1,)
+            if v1 and not (v1.isascii() and (v1.isdigit() or v1.replace(".", "", 1).isdigit())): bad += (1,)
         return bad
 
 A quick test per rule decides whether the slow, message-building check must look at it;
@@ -32,7 +32,7 @@ _CACHE: dict[tuple, dict[str, tuple[Callable, list[Entry]]]] = {}
 
 def _gs1(v: str) -> bool:
     """GS1 mod 10 check digit of a GLN, GTIN or SSCC (as ``values._gs1_ok``), inlined for speed."""
-    if not v.isdigit() or len(v) < 2:
+    if not (v.isascii() and v.isdigit()) or len(v) < 2:
         return False
     total = 3 * sum(map(int, v[-2::-2])) + sum(map(int, v[-3::-2]))
     return (10 - total % 10) % 10 == int(v[-1])
@@ -92,11 +92,11 @@ def _compile(tag: str, entries: list[Entry]) -> Callable:
                 env[f"C{k}"] = codes
                 test = f"{v} not in C{k}"
             elif kind == "number":
-                test = f"not ({v}.isdigit() or {v}.replace('.', '', 1).isdigit())"
+                test = f"not ({v}.isascii() and ({v}.isdigit() or {v}.replace('.', '', 1).isdigit()))"
             elif kind in ("gtin", "gln", "sscc"):
                 test = f"not _gs1({v})"
             elif kind == "nobb":
-                test = f"not (len({v}) == 8 and {v}.isdigit())"
+                test = f"not (len({v}) == 8 and {v}.isascii() and {v}.isdigit())"
             elif kind == "currency":
                 test = f"not (len({v}) == 3 and {v}.isalpha() and {v}.isupper())"
             else:  # dates: always the full check (a few per message)

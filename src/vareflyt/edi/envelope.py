@@ -32,10 +32,10 @@ def _el(seg: Segment, i: int):
 def parse_prepared(date: str, time: str) -> datetime | None:
     """UNB S004: yymmdd or ccyymmdd and hhmm -> datetime (None when unreadable)."""
     fmt = {6: "%y%m%d", 8: "%Y%m%d"}.get(len(date))
-    if fmt is None or not date.isdigit():
+    if fmt is None or not (date.isascii() and date.isdigit()):
         return None
     try:
-        if len(time) == 4 and time.isdigit():
+        if len(time) == 4 and time.isascii() and time.isdigit():
             return datetime.strptime(date + time, fmt + "%H%M")
         return datetime.strptime(date, fmt)
     except ValueError:

@@ -134,6 +134,9 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     asm.finish()
     result.interchanges = asm.interchanges
     result.issues.extend(asm.issues)
+    if not result.interchanges and result.ok:
+        result.issues.append(error("edi.no_interchange", "Fila har ingen interchange (UNB..UNZ); avkortet UNA?",
+                                   Source(file=file)))
     return result
 
 

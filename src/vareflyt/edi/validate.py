@@ -212,7 +212,7 @@ def _required(mtype: str, body, lines: list[tuple[int, str, set]], uns: int, out
     cnt = [i for i in outside if body[i].tag == "CNT" and _qual(body[i]) == "2"]
     if cnt:
         stated = _value(body[cnt[0]].elements, 0, 1)
-        if stated.isdigit() and int(stated) != len(lines):
+        if stated.isascii() and stated.isdigit() and int(stated) != len(lines):
             out.append(warning("edi.cnt", f"CNT+2 oppgir {stated} linjer, meldingen har {len(lines)}",
                                src(cnt[0] + 2, "CNT")))
 
@@ -221,7 +221,7 @@ def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: i
     if kind == "code":
         return None if value in codes else f"Ukjent {rule.what or 'kode'} {value!r} i {tag}"
     if kind == "number":
-        if value.isdigit() or value.replace(".", "", 1).lstrip("-").isdigit():
+        if value.isascii() and (value.isdigit() or value.replace(".", "", 1).lstrip("-").isdigit()):
             return None
         problem = values.check_number(value, decimal)
         return f"{rule.what.capitalize()}: {problem}" if problem else None
@@ -234,7 +234,7 @@ def _check(kind: str, value: str, els: list, element: int) -> str | None:
     if kind == "currency":
         return None if len(value) == 3 and value.isalpha() and value.isupper() else f"Ugyldig valutakode {value!r}"
     if kind == "nobb":
-        return None if len(value) == 8 and value.isdigit() else f"NOBB-nummer {value} skal ha 8 siffer"
+        return None if len(value) == 8 and value.isascii() and value.isdigit() else f"NOBB-nummer {value} skal ha 8 siffer"
     return _ID_CHECKS[kind](value)
 
 

@@ -14,7 +14,12 @@ from stdnum import ean
 DATE_FORMATS = {"102": "%Y%m%d", "203": "%Y%m%d%H%M", "204": "%Y%m%d%H%M%S", "101": "%y%m%d",
                 "201": "%y%m%d%H%M", "103": None, "718": "range", "602": "%Y", "610": "%Y%m", "616": None}
 _FAST = {"102": 8, "203": 12, "204": 14}
-_NUMBER = re.compile(r"-?(\d+([.,]\d*)?|[.,]\d+)")
+_NUMBER = re.compile(r"-?([0-9]+([.,][0-9]*)?|[.,][0-9]+)")
+
+
+def _digits(value: str) -> bool:
+    """ASCII digits only (``str.isdigit`` also accepts '¹' and other Unicode digits)."""
+    return value.isascii() and value.isdigit()
 
 
 def check_date(value: str, fmt: str | None) -> str | None:
@@ -25,7 +30,7 @@ def check_date(value: str, fmt: str | None) -> str | None:
     True
     """
     fmt = fmt or "102"
-    if fmt in _FAST and len(value) == _FAST[fmt] and value.isdigit():
+    if fmt in _FAST and len(value) == _FAST[fmt] and _digits(value):
         try:
             datetime(int(value[:4]), int(value[4:6]), int(value[6:8]),
                      int(value[8:10] or 0), int(value[10:12] or 0), int(value[12:14] or 0))
@@ -36,14 +41,14 @@ def check_date(value: str, fmt: str | None) -> str | None:
     if fmt not in DATE_FORMATS:
         return f"ukjent datoformat {fmt}"
     if pattern is None:
-        return None if value.isdigit() else f"ugyldig dato {value} (format {fmt})"
+        return None if _digits(value) else f"ugyldig dato {value} (format {fmt})"
     if pattern == "range":
         parts = value.split("-")
         if len(parts) != 2:
             return f"ugyldig datoperiode {value} (format 718 = ÅÅÅÅMMDD-ÅÅÅÅMMDD)"
         return check_date(parts[0], "102") or check_date(parts[1], "102")
     try:
-        if not value.isdigit():
+        if not _digits(value):
             raise ValueError
         parsed = datetime.strptime(value, pattern)
         if parsed.strftime(pattern) != value:
@@ -72,13 +77,13 @@ def check_gln(value: str) -> str | None:
     >>> check_gln("7080000000012") is None, check_gln("7080000000018")
     (True, 'GLN 7080000000018 har feil kontrollsiffer')
     """
-    if len(value) != 13 or not value.isdigit():
+    if len(value) != 13 or not _digits(value):
         return f"GLN {value} skal ha 13 siffer"
     return None if _gs1_ok(value) else f"GLN {value} har feil kontrollsiffer"
 
 
 def check_gtin(value: str) -> str | None:
-    if len(value) not in (8, 12, 13, 14) or not value.isdigit():
+    if len(value) not in (8, 12, 13, 14) or not _digits(value):
         return f"GTIN {value} skal ha 8, 12, 13 eller 14 siffer"
     return None if _gs1_ok(value) else f"GTIN {value} har feil kontrollsiffer"
 
@@ -89,7 +94,7 @@ def check_sscc(value: str) -> str | None:
     (True, 'SSCC 370800000000000019 har feil kontrollsiffer')
     """
     digits = value[2:] if len(value) == 20 and value.startswith("00") else value
-    if len(digits) != 18 or not digits.isdigit():
+    if len(digits) != 18 or not _digits(digits):
         return f"SSCC {value} skal ha 18 siffer"
     return None if _gs1_ok(digits) else f"SSCC {value} har feil kontrollsiffer"
 

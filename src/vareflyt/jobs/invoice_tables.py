@@ -119,7 +119,7 @@ def table_rows(ws) -> dict[str, list[dict]]:
         control.append({
             "supplier_name": name, "invoice_no": r["number"], "invoice_date": r["issue_date"],
             "order_no": r["order_refs"], "article_no": r["format"].upper(), "result": status,
-            "message": f"{len(found)} avvik: {summary}" if found else summary,
+            "message": f"{len(found)} funn: {summary}" if found else summary,
             "decision": {"approved": "godkjenn", "rejected": "avvis"}.get(d.get("decision")),
             "decision_comment": d.get("comment"), "decided_by": d.get("decided_by"), "_status": r["status"]})
         lines = {ln.line_no: ln for ln in invoices[r["id"]].lines}
@@ -131,7 +131,7 @@ def table_rows(ws) -> dict[str, list[dict]]:
                 "line_no": int(f["line_no"]) if f["line_no"] and f["line_no"].isdigit() else None,
                 "check": f["check"], "article_no": ln.seller_article_no if ln else None,
                 "expected": f["expected"], "actual": f["actual"], "difference": f["difference"],
-                "result": "venter" if f["waits"] else ("avvik" if f["blocking"] else "merknad"),
+                "result": "venter" if f["waits"] else LABELS.get(r["status"], "avvik") if f["blocking"] else "merknad",
                 "message": f["message"], "_status": "waiting" if f["waits"] else r["status"]})
     return {"supplier_invoices": invoices_table, "invoice_control": control}
 

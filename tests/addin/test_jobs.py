@@ -89,7 +89,9 @@ def test_reconcile_invoices_runs_the_invoice_control_job(ws):
     book = purchasing(ws)
     result = run("reconcile_invoices", book, now=NOW)
     assert result is not None, book.messages
-    assert table(ws.purchasing_workbook, "invoice_control").empty and book.messages
+    assert result.counts["invoices"] == 0 and [i.code for i in result.issues] == ["faktura.ingen"]
+    assert table(ws.purchasing_workbook, "invoice_control").empty
+    assert book.messages[0].startswith("0 fakturaer kontrollert") and "Ingen leverandørfakturaer" in book.messages[0]
 
 
 def test_dunning_preview_writes_list_and_letters_but_records_nothing(ws):

@@ -8,7 +8,6 @@ and refresh the tables a job could not write because Excel has the workbook open
 
 from __future__ import annotations
 
-import inspect
 import sys
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
@@ -23,12 +22,6 @@ def job(path: str):
     """``"vareflyt.jobs.read_inbox:read_inbox"`` -> the function (imported when a button runs)."""
     module, _, name = path.partition(":")
     return getattr(import_module(module), name)
-
-
-def _call(fn, ws, **kwargs) -> JobResult:
-    """Call a job with the keyword arguments it accepts (``progress``, ``book``, …)."""
-    accepted = inspect.signature(fn).parameters
-    return fn(ws, **{k: v for k, v in kwargs.items() if k in accepted})
 
 
 def import_parties(ctx) -> JobResult:
@@ -65,10 +58,8 @@ def read_inbox(ctx) -> JobResult:
 
 
 def reconcile_invoices(ctx) -> JobResult:
-    reconcile = job("vareflyt.jobs.reconcile_invoices:reconcile_invoices")
-    result = _call(reconcile, ctx.ws, on=ctx.now.date(), book=ctx.port("purchasing"),
-                   workbook=ctx.port("purchasing"), progress=ctx.progress)
-    return _refresh_purchasing(ctx, result)
+    return job("vareflyt.jobs.reconcile_invoices:reconcile_invoices")(
+        ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress, book=ctx.port("purchasing"))
 
 
 def open_deviations(ctx) -> JobResult:

@@ -12,6 +12,7 @@ Entries have fixed times, so the same sources and xlwings version give the same 
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -134,7 +135,7 @@ def build_addin(output: str | Path | None = None, source: str | Path | None = No
              ("xl/vbaProject.bin", project)]
     target = Path(output) if output else src / "vareflyt.xlam"
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts:
             info = zipfile.ZipInfo(name, _TIME)

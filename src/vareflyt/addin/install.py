@@ -22,6 +22,7 @@ from typing import Callable
 
 from ..domain.issues import JobResult, UsageError, VareflytError
 from .build import PROJECT_NAME, build_addin
+from .ui import ADDIN_NAME
 
 
 def settings_file(platform: str = sys.platform, home: Path | None = None) -> Path:
@@ -46,13 +47,14 @@ def write_settings(path: Path, interpreter: str, platform: str = sys.platform) -
 
 
 def install_addin(*, target: str | Path | None = None, source: str | Path | None = None,
+                  build_dir: str | Path | None = None,
                   platform: str = sys.platform, home: Path | None = None, interpreter: str | None = None,
                   runner: Callable[..., subprocess.CompletedProcess] = subprocess.run) -> JobResult:
     """Build, write the interpreter setting, install (see the module docstring)."""
     if target is None and platform not in ("win32", "darwin"):
         raise UsageError("Excel-tillegget kan bare installeres på Windows og macOS. Bruk --target MAPPE for å "
                          "bare bygge og kopiere vareflyt.xlam dit.")
-    built = build_addin(source=source)
+    built = build_addin(Path(build_dir) / ADDIN_NAME if build_dir else None, source)
     conf = write_settings(settings_file(platform, home), interpreter or sys.executable, platform)
     result = JobResult(outputs=[str(built), str(conf)])
     if target is not None:

@@ -59,23 +59,16 @@ def invoice(number: int, lines: int) -> list[Segment]:
 
 
 def timed(fn, repeat: int = 1) -> tuple[float, object]:
-    """Best CPU time (``process_time``) over ``repeat`` runs, and the last result.
-
-    CPU time, not wall time: the benchmark machine is shared, and waiting for a core is not
-    the code's cost. Wall times are printed alongside for the record."""
+    """Best CPU time (``process_time``) over ``repeat`` runs, and the last result. CPU time, not
+    wall time: the benchmark machine is shared, and waiting for a core is not the code's cost."""
     best, out = float("inf"), None
     for _ in range(repeat):
         out = None  # free the previous result outside the measured time
         gc.collect()
-        start, wall = time.process_time(), time.perf_counter()
+        start = time.process_time()
         out = fn()
-        spent = time.process_time() - start
-        WALL[fn.__name__] = min(WALL.get(fn.__name__, float("inf")), time.perf_counter() - wall)
-        best = min(best, spent)
+        best = min(best, time.process_time() - start)
     return best, out
-
-
-WALL: dict[str, float] = {}
 
 
 def main() -> None:

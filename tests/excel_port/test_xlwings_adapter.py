@@ -36,14 +36,14 @@ def test_round_trip_keeps_text_text_and_types():
     assert port.replace_rows("orders", rows) == 2
     sheet = book.sheets["Ordrer"]
     assert not any(isinstance(v, fx.Formula) for v in sheet.cells.values())
-    assert sheet.tables[0].b == (3, 16) and sheet.formats[(2, 1)] == "@"
+    assert sheet.tables[0].b == (3, len(TABLES["orders"].columns)) and sheet.formats[(2, 1)] == "@"
     frame = XlwingsWorkbook(book).read_table("orders")
     assert frame.loc[0, ["order_no", "supplier_gln", "order_date", "amount", "lines"]].tolist() == \
         ["=1+1", "07080000000017", date(2026, 5, 4), Decimal("10.25"), 2]
     assert bool(frame.at[0, "pickup"]) and frame.at[0, "sent"] == datetime(2026, 5, 4, 8, 30)
     assert frame.at[1, "order_no"] == "-5" and frame.at[1, "project"] == "@p"
     port.replace_rows("orders", rows[:1])
-    assert sheet.tables[0].b == (2, 16) and (3, 1) not in sheet.cells
+    assert sheet.tables[0].b == (2, len(TABLES["orders"].columns)) and (3, 1) not in sheet.cells
 
 
 def test_marks_values_messages():

@@ -25,6 +25,7 @@ PARTIES = TableSchema("parties", "Parter", "Parter", (
     text("email", "E-post", 26),
     text("phone", "Telefon", 13),
     text("bank_account", "Kontonr", 14),
+    text("iban", "IBAN", 24),
     flag("edi", "EDI"),
     flag("active", "Aktiv"),
     stamp("changed", "Endret"),
@@ -94,6 +95,8 @@ ORDERS = TableSchema("orders", "Ordrer", "Ordrer", (
     integer("lines", "Linjer", 7),
     money("amount", "Beløp"),
     text("status", "Status", 14),
+    text("source", "Kilde", 12),
+    text("format", "Format", 9),
     stamp("sent", "Sendt"),
     text("response", "Ordresvar", 14),
     day("confirmed_date", "Bekreftet levering"),
@@ -113,7 +116,9 @@ ORDER_LINES = TableSchema("order_lines", "Ordrelinjer", "Ordrelinjer", (
     decimal("confirmed_qty", "Bekreftet antall", 10),
     day("confirmed_date", "Bekreftet dato"),
     decimal("backorder_qty", "Restnotert", 9),
+    day("backorder_date", "Restlevering dato"),
     decimal("delivered_qty", "Levert antall", 9),
+    decimal("invoiced_qty", "Fakturert antall", 9),
     text("status", "Status", 14),
 ), description="Ordrelinjer med ordresvar og levering")
 

@@ -63,6 +63,7 @@ DUNNING_LIST = TableSchema("dunning_list", "Purreliste", "Purreliste", (
     money("outstanding", "Utestående"),
     money("interest", "Forsinkelsesrente"),
     money("fee", "Gebyr", 10),
+    money("compensation", "Kompensasjon", 11),
     money("total", "Å betale"),
     text("level", "Trinn", 16),
     day("deadline", "Ny frist"),

@@ -29,7 +29,7 @@ from .progress import NULL_PROGRESS
 JOB = "parties.import"
 WORKBOOK_JOB = "parties.workbook"
 WORKBOOK_COLUMNS = ("party_no", "name", "gln", "orgnr", "vat_no", "roles", "address", "postcode", "city", "country",
-                    "email", "phone", "bank_account", "edi", "active")
+                    "email", "phone", "bank_account", "iban", "edi", "active")
 COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired", "deactivated")
 
 
@@ -196,7 +196,6 @@ def workbook_rows(parties, changed_at) -> list[dict]:
     rows = []
     for p in sorted(parties, key=lambda p: (p.name.casefold(), p.id or 0)):
         row = {k: v for k, v in p.as_row().items() if k in WORKBOOK_COLUMNS}
-        row["bank_account"] = p.bank_account or p.iban
         row["changed"] = changed_at.get(p.id)
         rows.append(row)
     return rows

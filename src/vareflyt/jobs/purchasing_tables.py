@@ -24,6 +24,9 @@ SEVERITY_LABELS = {"error": "feil", "warning": "advarsel", "info": "info"}
 DEV_STATUS = {"open": "åpen", "info": "til info", "done": "lukket"}
 
 
+SOURCE_LABELS = {"own": "egen", "unsolicited": "uoppfordret"}
+
+
 def response_hours(ws, gln: str) -> int:
     settings = ws.config.section("partners").get(gln)
     return settings.response_hours if settings else DEFAULT_RESPONSE_HOURS
@@ -73,14 +76,13 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
         status = STATUS_LABELS.get(o["status"], o["status"])
         if o["number"] in late and o["source"] == "own":
             status = "svar forsinket"
-        if o["source"] == "unsolicited":
-            status += " (uoppfordret)"
         orders.append({
             "order_no": o["number"], "order_date": o["order_date"], "supplier_gln": o["supplier_gln"],
             "supplier_name": names.get(o["supplier_gln"], ""), "delivery_gln": o["delivery_gln"],
             "delivery_date": _day(o["requested_delivery"]), "project": o["project"],
             "end_customer": o["end_customer"], "pickup": bool(o["pickup"]), "lines": o["line_count"],
             "amount": o["amount"], "status": status, "sent": o["sent_at"], "response": o["response_no"],
+            "source": SOURCE_LABELS.get(o["source"], o["source"]), "format": o["format"],
             "confirmed_date": o["confirmed_date"], "replaces": o["replaces"]})
     lines = []
     for ln in data["order_lines"]:
@@ -90,8 +92,9 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
             "name": ln["name"], "quantity": ln["ordered_qty"], "unit": ln["unit"], "net": price,
             "amount": None if price is None else (price * qty).quantize(price.__class__("0.01")),
             "confirmed_qty": ln["confirmed_qty"], "confirmed_date": ln["confirmed_date"],
-            "backorder_qty": ln["backorder_qty"],
+            "backorder_qty": ln["backorder_qty"], "backorder_date": ln["backorder_date"],
             "delivered_qty": ln["received_qty"] if ln["received_qty"] is not None else ln["delivered_qty"],
+            "invoiced_qty": ln["invoiced_qty"],
             "status": STATUS_LABELS.get(ln["status"], ln["status"]) + (" (lagt til av lev.)" if ln["added"] else "")})
     receipts = [{
         "despatch_no": r["despatch_no"], "order_no": r["order_no"], "line_no": r["order_line"],

@@ -119,7 +119,7 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, c
             rows.append({"customer_no": n.customer.number, "customer_name": n.customer.name,
                          "invoice_no": line.invoice_no, "due_date": line.due_date, "days_overdue": line.days_overdue,
                          "outstanding": line.principal, "interest": line.interest,
-                         "fee": line.fee + line.earlier_fees,
+                         "fee": line.fee + line.earlier_fees, "compensation": line.compensation,
                          "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
                          "level": n.level.value, "deadline": n.deadline, "letter": n.letter})
     book.replace_rows("invoices", _invoice_rows(notices, invoices, customers))

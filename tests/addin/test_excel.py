@@ -158,3 +158,31 @@ def test_real_excel_aged_receivables(ws, tmp_path):
         assert "Aldersfordeling per 08.03.2024" in port.messages[0]
         book.close()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_questions_fall_back_to_tk_when_excel_refuses_the_macro(ws, party_file, monkeypatch):
+    from vareflyt.addin import ui
+
+    app = App()
+    app.macro = lambda name: (_ for _ in ()).throw(RuntimeError("Excel is busy"))
+    asked = []
+    monkeypatch.setattr(ui, "tk_fallback", lambda name, *args: asked.append((name, args)) or str(party_file))
+    book = excel_book(ws.purchasing_workbook, app, "purchasing")
+    monkeypatch.setattr(dispatch, "_caller", lambda: book)
+    assert run("import_parties").counts["imported"] == 2
+    assert asked == [("AskFile", ("Velg partslisten (xlsx, xls, ods eller csv)",))]
+
+
+def test_price_import_with_workbook_open_fills_catalogue_in_excel(ws, monkeypatch):
+    from .conftest import DATA, SUPPLIER
+
+    app = App({"AskFile": str(DATA / "prices" / "jernvare.csv"), "AskText": "7080000000028"})
+    book = excel_book(ws.purchasing_workbook, app, "purchasing")
+    (ws.root / "~$Innkjop.xlsx").write_bytes(b"Excel")
+    monkeypatch.setattr(dispatch, "_caller", lambda: book)
+    assert run("import_prices") is None                          # check digit wrong: asked again, nothing imported
+    assert "«7080000000028» er ikke et gyldig GLN" in app.alerts[-1][1]
+    app.answers["AskText"] = SUPPLIER
+    result = run("import_prices")
+    assert result.counts["imported"] == 4 and not any(i.code == "price.workbook_locked" for i in result.issues)
+    assert len(_rows(book, "Katalog")) == 3 and "J-001" in book.sheets["Katalog"].cells.values()

@@ -13,8 +13,10 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from stdnum import ean
+
 from .. import __version__
-from ..domain.issues import JobResult, VareflytError
+from ..domain.issues import JobResult, UsageError, VareflytError
 from .refresh import refresh_after_import, write_aging
 
 
@@ -33,8 +35,11 @@ def import_parties(ctx) -> JobResult:
 
 def import_prices(ctx) -> JobResult:
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
-    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", "Importer prisliste")
-    result = job("vareflyt.jobs.import_prices:import_prices")(ctx.ws, path, supplier.strip(), "new", None,
+    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", "Importer prisliste").strip()
+    if not (len(supplier) == 13 and supplier.isdigit() and ean.is_valid(supplier)):
+        raise UsageError(f"«{supplier}» er ikke et gyldig GLN (13 siffer med kontrollsiffer). Trykk «Importer "
+                         f"prisliste» igjen og skriv leverandørens GLN, f.eks. 7080000000029.")
+    result = job("vareflyt.jobs.import_prices:import_prices")(ctx.ws, path, supplier, "new", None,
                                                                progress=ctx.progress)
     refresh_after_import(ctx, result, "catalogue")
     return result

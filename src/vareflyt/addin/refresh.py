@@ -20,10 +20,14 @@ LOCKED_CODES = {"parties": "workbook.locked", "catalogue": "price.workbook_locke
 
 def refresh_after_import(ctx, result: JobResult, table: str) -> None:
     """Write ``table`` through the Excel port when the job found the workbook locked."""
+    from ..excel.xlwings_adapter import XlwingsWorkbook
+
     code = LOCKED_CODES[table]
     if not any(i.code == code for i in result.issues) or not ctx.is_excel:
         return
     book = ctx.port("purchasing")
+    if not isinstance(book, XlwingsWorkbook):      # open elsewhere, not in this Excel: keep the warning
+        return
     book.replace_rows(table, _rows(ctx.ws, table, ctx.now.date()))
     book.save()
     result.issues = [i for i in result.issues if i.code != code]

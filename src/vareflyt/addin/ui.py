@@ -82,14 +82,19 @@ class ExcelUI:
     def __init__(self, book: Any):
         self.book, self.app = book, book.app
 
-    def _macro(self, name: str):
-        return self.app.macro(f"'{ADDIN_NAME}'!vareflyt.{name}")
+    def _macro(self, name: str, *args: str) -> Any:
+        """Run one of the add-in's VBA functions; if Excel refuses (it may not run a macro
+        while RunPython waits), ask with a Tk dialog on top of Excel instead."""
+        try:
+            return self.app.macro(f"'{ADDIN_NAME}'!vareflyt.{name}")(*args)
+        except Exception:  # noqa: BLE001 - any failure of the Excel route: use the fallback
+            return tk_fallback(name, *args)
 
     def ask_file(self, title: str) -> Path:
-        return _existing_file(self._macro("AskFile")(title))
+        return _existing_file(self._macro("AskFile", title))
 
     def ask_text(self, prompt: str, title: str, default: str = "") -> str:
-        answer = self._macro("AskText")(prompt, title, default)
+        answer = self._macro("AskText", prompt, title, default)
         if not answer:
             raise Cancelled()
         return str(answer)
@@ -111,3 +116,19 @@ class ExcelUI:
 
     def message(self, text: str) -> None:
         self.app.alert(text, title="Vareflyt")
+
+
+def tk_fallback(name: str, *args: str) -> str | None:
+    """``AskFile(title)`` / ``AskText(prompt, title, default)`` with Tk's standard dialogs."""
+    import tkinter
+    from tkinter import filedialog, simpledialog
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        if name == "AskFile":
+            return filedialog.askopenfilename(parent=root, title=args[0]) or None
+        return simpledialog.askstring(args[1], args[0], initialvalue=args[2], parent=root)
+    finally:
+        root.destroy()

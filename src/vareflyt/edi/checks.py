@@ -34,8 +34,10 @@ def _gs1(v: str) -> bool:
     """GS1 mod 10 check digit of a GLN, GTIN or SSCC (as ``values._gs1_ok``), inlined for speed."""
     if not (v.isascii() and v.isdigit()) or len(v) < 2:
         return False
-    total = 3 * sum(map(int, v[-2::-2])) + sum(map(int, v[-3::-2]))
-    return (10 - total % 10) % 10 == int(v[-1])
+    b = v.encode()  # sums of byte values: each ASCII digit is 48 + its value
+    odd, even = b[-2::-2], b[-3::-2]
+    total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
+    return (10 - total % 10) % 10 == b[-1] - 48
 
 
 def entries_for(mtype: str, settings: GuideSettings) -> dict[str, list[Entry]]:
@@ -75,7 +77,8 @@ def _compile(tag: str, entries: list[Entry]) -> Callable:
         comps = sorted({e[1] for e in entries if e[0] == element}
                        | {e[4][1] for e in entries if e[0] == element and e[4] is not None and e[4][0] == element})
         lines += [f"    if n > {element}:", f"        el = els[{element}]", "        if el.__class__ is list:"]
-        lines += [f"            v{c} = el[{c}] if len(el) > {c} else ''" for c in comps]
+        lines += [f"            v{c} = el[{c}] if len(el) > {c} else ''" if c else "            v0 = el[0] if el else ''"
+                  for c in comps]
         lines += ["        else:"] + [f"            v{c} = {'el' if c == 0 else repr('')}" for c in comps]
         for k, (el_no, comp, kind, codes, when, *_rest) in enumerate(entries):
             if el_no != element:

@@ -100,20 +100,14 @@ def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: d
                     lines.append((number, qual, set()))
                 elif lines:
                     lines[-1][2].add((tag, qual))
-        d = depth
-        while d >= 0:
-            frame = stack[d]
-            idxs = frame[0].index.get(tag)
-            if idxs is not None:
-                start = frame[1] if d == 0 else (frame[1] or 1)
-                for j in idxs:
-                    if j >= start:
-                        break
-                else:
-                    d -= 1
-                    continue
-                break
-            d -= 1
+        frame = stack[depth]
+        j = frame[0].first.get(tag)
+        if j is not None and j >= (frame[1] if depth == 0 else (frame[1] or 1)):
+            d = depth  # the usual case: the current group goes on
+        else:
+            d, j = _find(stack, depth, tag)
+            if d >= 0:
+                frame = stack[d]
         if d < 0:
             if tag in root.tags():
                 where = stack[-1][0].describe()
@@ -144,6 +138,21 @@ def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: d
     while stack:
         _close(stack.pop(), out, src, number + 1)
     return lines, uns_at
+
+
+def _find(stack: list, depth: int, tag: str) -> tuple[int, int]:
+    """The innermost frame (and child position) that can take ``tag`` now; (-1, -1) if none."""
+    d = depth
+    while d >= 0:
+        frame = stack[d]
+        idxs = frame[0].index.get(tag)
+        if idxs is not None:
+            start = frame[1] if d == 0 else (frame[1] or 1)
+            for j in idxs:
+                if j >= start:
+                    return d, j
+        d -= 1
+    return -1, -1
 
 
 def _close(frame: list, out: list[Issue], src, number: int) -> None:

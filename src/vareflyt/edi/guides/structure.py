@@ -34,11 +34,13 @@ class Group:
     inferred: bool = False
     index: dict[str, list[int]] = field(default_factory=dict)  # tag -> child positions it can start
     mandatory: list[int] = field(default_factory=list)        # positions of children with min >= 1
+    first: dict[str, int] = field(default_factory=dict)       # tag -> first position it can start
     limits: list[int] = field(default_factory=list)           # max occurrences per child position
     subgroups: list = field(default_factory=list)             # the Group at a position, else None
 
     def build_index(self) -> None:
         self.index = {}
+        self.first = {}
         first = 1 if self.name else 0  # a group's trigger is there whenever the group is
         self.mandatory = [j for j, c in enumerate(self.children) if c.min >= 1 and j >= first]
         self.limits = [c.max for c in self.children]
@@ -46,6 +48,7 @@ class Group:
         for j, c in enumerate(self.children):
             tag = c.trigger if isinstance(c, Group) else c.tag
             self.index.setdefault(tag, []).append(j)
+            self.first.setdefault(tag, j)
             if isinstance(c, Group):
                 c.build_index()
 

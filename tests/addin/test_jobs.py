@@ -158,3 +158,28 @@ def test_dates_come_from_now(ws):
     with_receivables(ws)
     run("dunning_preview", receivables(ws), now=datetime(2024, 3, 25, 8))
     assert (ws.letters / date(2024, 3, 25).isoformat()).is_dir()
+
+
+def test_reconcile_invoices_fills_invoice_control_from_the_store(tmp_path):
+    from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+    from vareflyt.workspace import init_workspace
+
+    from tests.invoice_control import flow
+
+    ws = init_workspace(tmp_path / "ws", config_text=flow.CONFIG)
+    try:
+        flow.setup(ws)
+        flow.deliver(ws, "PS1", flow.QTY)
+        good = flow.invoice("F-1")
+        line = good.lines[0]
+        flow.send(ws, flow.invoice("F-1", lines=(line.__class__(**{**line.__dict__, "net_price": Decimal("49.00")}),)
+                                   + good.lines[1:]))
+        book = OpenpyxlWorkbook(ws.purchasing_workbook)
+        result = run("reconcile_invoices", book, now=datetime(2026, 3, 4, 9))
+        assert result.counts["checked"] == 1 and result.counts["deviation"] == 1
+        rows = table(ws.purchasing_workbook, "invoice_control")
+        head = rows[rows["check"].isna()]
+        assert list(head["invoice_no"]) == ["F-1"] and list(head["result"]) == ["avvik"]
+        assert book.messages[0].startswith("1 fakturaer kontrollert: 0 godkjent, 1 med avvik")
+    finally:
+        ws.close()

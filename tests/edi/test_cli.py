@@ -42,7 +42,12 @@ def test_show_text_and_json():
     ic = out["interchanges"][0]
     assert ic["control_ref"] == "1001" and [m["type"] for m in ic["messages"]][:2] == ["ORDERS", "INVOIC"]
     assert ic["messages"][0]["segments"][1] == ["BGM", "220", "PO-1001", "9"]
-    assert ic["messages"][0]["document"] is None
+    assert ic["messages"][0]["document"]["number"] == "PO-1001"   # from the mappings' hook
+
+
+def test_show_without_a_mapping_lists_segments_only():
+    res = run("show", CORPUS / "release_char_edgecases_phpedifact.edi", "--json")
+    assert json.loads(res.output)["interchanges"][0]["messages"][0]["document"] is None
 
 
 def test_show_markup_in_data_is_printed_verbatim(tmp_path):

@@ -1,12 +1,13 @@
 """What ``vareflyt edi show`` and ``edi validate`` print: a read file as text or as a dict.
 
-``describe_message`` is the hook for the domain document of a message. The message <-> domain
-mappings (``edi.mappings``) provide it as ``vareflyt.edi.mappings.describe_message``; until
-they do, it returns None and ``show`` lists envelope, messages and segments only.
+``describe_message`` is the hook for the domain document of a message: it asks the message <->
+domain mappings (``edi.mappings``), and returns None for types they do not map, so ``show``
+then lists envelope, messages and segments only.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,40 @@ from .writer import serialize
 
 
 def describe_message(message: Message) -> dict | None:
-    """The domain document of a message as a dict, or None when no mapping exists yet."""
+    """The domain document of a message as a dict, or None when no mapping exists for it.
+
+    Uses ``edi.mappings.describe_message`` when the mappings define one, else their
+    ``document_from_message`` (a dataclass document becomes a dict). A mapping that fails is
+    reported in the dict, so ``show`` still lists the segments.
+    """
     try:
         from . import mappings
     except ImportError:
         return None
     hook = getattr(mappings, "describe_message", None)
-    if hook is None or hook is describe_message:
-        return None
-    return hook(message)
+    try:
+        if hook is not None:
+            return hook(message)
+        convert = getattr(mappings, "document_from_message", None)
+        if convert is None or message.type not in getattr(mappings, "MAPPINGS", {}):
+            return None
+        document, issues = convert(message)
+    except Exception as exc:  # noqa: BLE001 - show must list the segments even if a mapping breaks
+        return {"mapping_error": f"{type(exc).__name__}: {exc}"}
+    if document is None:
+        return {"mapping_issues": [i.render() for i in issues]} if issues else None
+    return asdict(document) if is_dataclass(document) else {"document": document}
+
+
+def _summary(document: dict) -> list[str]:
+    """Top-level fields of a document for the text view (lists shown as counts)."""
+    out = []
+    for key, value in document.items():
+        if isinstance(value, (list, tuple)):
+            out.append(f"{key}: {len(value)} stk")
+        elif not isinstance(value, dict) and value not in (None, "", ()):
+            out.append(f"{key}: {value}")
+    return out
 
 
 def segment_text(seg, interchange: Interchange) -> str:
@@ -59,8 +85,7 @@ def result_text(result: ReadResult) -> str:
                          f"{len(msg.segments)} segmenter")
             document = describe_message(msg)
             if document:
-                for key, value in document.items():
-                    lines.append(f"    {key}: {value}")
+                lines.extend(f"    {line}" for line in _summary(document))
             for n, seg in enumerate(msg.segments, start=1):
                 lines.append(f"    {n:>4} {segment_text(seg, ic)}")
     return "\n".join(lines)

@@ -98,3 +98,19 @@ def test_line_breaks_between_segments_agree(case, newline):
     if (seps.release + seps.terminator + newline) in text:
         return
     assert pairs(iter_segments(text)) == pydifact_segments(text)
+
+
+def test_documented_difference_una_without_release_character():
+    # UNA position 4 is a space: no release character. pydifact uses the space as one and
+    # eats every space in the data; we keep the spaces and the '?' as data.
+    text = "UNA:+.  'UNB+UNOC:3+A+B+260301:1205+1'FTX+AAI+++Gate 1? og 2'"
+    assert pydifact_segments(text)[2] == ("FTX", ["AAI", "", "", "Gate1?og2"])
+    assert pairs(iter_segments(text))[2] == ("FTX", ["AAI", "", "", "Gate 1? og 2"])
+
+
+def test_documented_difference_line_break_inside_a_value():
+    # A line break inside a segment is a hard wrap (EDIFACT data has no line breaks):
+    # pydifact keeps it in the value, we drop it.
+    text = "UNA:+.? 'FTX+AAI+++linje 1\nlinje 2'"
+    assert pydifact_segments(text)[1] == ("FTX", ["AAI", "", "", "linje 1\nlinje 2"])
+    assert pairs(iter_segments(text))[1] == ("FTX", ["AAI", "", "", "linje 1linje 2"])

@@ -172,3 +172,10 @@ def test_garbage_between_segments_is_reported_and_reading_goes_on():
 def test_una_without_interchange_is_an_error(data):
     r = read_interchanges(data)
     assert not r.ok and r.issues[0].code == "edi.no_interchange"
+
+
+@pytest.mark.parametrize("tail", [b"\x1a", b"\r\n\x1a", b"\x00" * 64])
+def test_dos_eof_and_nul_padding_are_a_warning(tail):
+    r = read_interchanges(GOOD.encode() + tail)
+    assert r.ok and codes(r) == ["edi.padding"]
+    assert r.interchanges[0].trailer is not None

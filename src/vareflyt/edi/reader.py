@@ -107,7 +107,12 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     result = ReadResult(file=file)
     text, encoding, issues = decode(data)
     result.issues.extend(_with_file(i, file) for i in issues)
-    if (encoding != "utf-16" and b"\x00" in data[:4096]) or not text.strip():
+    trimmed = text.rstrip("\x00\x1a \r\n\t")
+    if len(trimmed) < len(text.rstrip(" \r\n\t")) and trimmed.strip():
+        result.issues.append(warning("edi.padding", "Fila slutter med fylltegn (NUL eller Ctrl-Z); de er ignorert",
+                                     Source(file=file)))
+        text = trimmed
+    if "\x00" in text[:4096] or not text.strip():
         why = "Fila er tom" if not text.strip() else "Fila er binær (inneholder NUL-tegn), ikke EDIFACT"
         result.issues.append(error("edi.not_edifact", why, Source(file=file)))
         return result

@@ -113,3 +113,13 @@ def test_where_files_went_groups_by_folder(tmp_path):
                                                                                  root / "outbox" / "o.edi"]
     assert where_files_went([str(p) for p in outs], root) == ["letters/2024-03-08/ (3 filer)", "Innkjop.xlsx",
                                                               "outbox/ (1 fil)"]
+
+
+def test_about_hides_a_database_password(ws):
+    text = ws.config_path.read_text(encoding="utf-8").replace(
+        'url = ""', 'url = "postgresql+psycopg://vare:hemmelig@db.local/vareflyt"', 1)
+    ws.config_path.write_text(text, encoding="utf-8")
+    book = receivables(ws)
+    run("about", book)
+    assert "Lager: postgresql+psycopg://vare:***@db.local/vareflyt" in book.messages[0]
+    assert "hemmelig" not in book.messages[0]

@@ -43,7 +43,7 @@ def test_import_parties_fills_parties_table_and_says_so(ws, party_file):
     parties = table(ws.purchasing_workbook, "parties")
     assert sorted(parties["name"]) == ["Rørgrossisten AS", "Trelast Vest AS"]
     assert list(parties.loc[parties["name"] == "Rørgrossisten AS", "gln"]) == [SUPPLIER]
-    assert len(book.messages) == 1 and "imported 2" in book.messages[0] and "Innkjop.xlsx" in book.messages[0]
+    assert len(book.messages) == 1 and "importert 2, avvist 0, nye 2" in book.messages[0] and "Innkjop.xlsx" in book.messages[0]
 
 
 def test_import_prices_asks_file_and_supplier_and_fills_catalogue(ws, party_file):

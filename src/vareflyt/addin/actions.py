@@ -125,8 +125,9 @@ def about(ctx) -> JobResult:
     if ctx.ws is None:
         lines.append(f"Arbeidsmappe: ingen ({ctx.workspace_problem})")
     else:
-        url = ctx.ws.config.section("store") or f"sqlite:///{(ctx.ws.private / 'store.db').as_posix()}"
-        lines += [f"Arbeidsmappe: {ctx.ws.root}", f"Lager: {_hide_password(str(url))}"]
+        url = ctx.ws.config.section("store")
+        store = _hide_password(url) if url else f"{ctx.ws.private / 'store.db'} (SQLite)"
+        lines += [f"Arbeidsmappe: {ctx.ws.root}", f"Lager: {store}"]
     if ctx.caller is not None:
         lines.append(f"Arbeidsbok: {ctx.caller_name}")
     lines.append(f"Python: {Path(sys.executable)}")

@@ -28,6 +28,17 @@ from .ui import Cancelled, ExcelUI, ScriptedUI
 
 MAX_ISSUES = 5
 LOG_NAME = "addin-feil.log"
+COUNT_LABELS = {      # JSON count keys -> words in the message (unknown keys are shown as they are)
+    "rows_read": "rader lest", "read": "lest", "imported": "importert", "rejected": "avvist", "new": "nye",
+    "changed": "endret", "unchanged": "uendret", "expired": "utgått", "deactivated": "deaktivert",
+    "orders": "ordrer", "lines": "linjer", "unresolved": "ikke bestilt", "already_ordered": "allerede bestilt",
+    "reorder_suggestions": "bestillingsforslag", "manual_receipts": "manuelle mottak", "files": "filer",
+    "documents": "dokumenter", "accepted": "godtatt", "letters": "brev", "collection": "til inkasso",
+    "invoices": "fakturaer", "customers": "kunder", "deviations": "avvik", "open": "åpne",
+    "checked": "kontrollert", "approved": "godkjent", "deviation": "med avvik", "waiting": "venter",
+    "decisions": "beslutninger", "hold": "holdt tilbake", "paid": "betalt", "not_due": "ikke forfalt",
+    "below_minimum": "under minstebeløp", "finished": "ferdig purret",
+}
 
 
 def _caller() -> Any:
@@ -118,7 +129,7 @@ def summary_text(btn: Button, result: JobResult, root: Path | None) -> str:
     """The message after a button: summary, counts, first issues, where the files went."""
     lines = [result.summary or f"{btn.label}: ferdig."]
     if result.counts and btn.id != "about":
-        lines.append("Tall: " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
+        lines.append("Tall: " + ", ".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in result.counts.items()))
     severities = Counter(i.severity for i in result.issues)
     if result.issues:
         lines.append(f"{severities[Severity.ERROR]} feil, {severities[Severity.WARNING]} advarsler, "

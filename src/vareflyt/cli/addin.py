@@ -12,12 +12,12 @@ import typer
 from ..domain.issues import JobResult
 from .common import JsonOpt, run_command
 
-BUILD_HELP = """Bygg addin/vareflyt.xlam fra kildene (addin/customUI.xml og addin/vba/vareflyt.bas) og
-xlwings-modulen fra xlwings installert i dette miljøet. Virker på Windows, macOS og Linux."""
+BUILD_HELP = ("Bygg addin/vareflyt.xlam fra kildene (addin/customUI.xml og addin/vba/vareflyt.bas) og "
+              "xlwings-modulen fra xlwings installert i dette miljøet. Virker på Windows, macOS og Linux.")
 
-INSTALL_HELP = """Bygg tillegget og installer det for denne brukeren: skriver hvilken Python Excel skal
-bruke (vareflyt.conf) og kopierer vareflyt.xlam til Excels XLSTART-mappe med xlwings' eget
-installasjonsprogram. Med --target MAPPE kopieres filen bare dit."""
+INSTALL_HELP = ("Bygg tillegget og installer det for denne brukeren: skriver hvilken Python Excel skal bruke "
+                "(vareflyt.conf) og kopierer vareflyt.xlam til Excels XLSTART-mappe med xlwings' eget "
+                "installasjonsprogram. Lukk Excel først. Med --target MAPPE kopieres filen bare dit.")
 
 SourceOpt = Annotated[Optional[Path], typer.Option(
     "--source", help="Mappen med customUI.xml og vba/ (standard: addin/ i kildekoden).")]
@@ -34,8 +34,9 @@ def register(root: typer.Typer) -> None:
             from ..addin.build import build_addin, xlwings_sources
 
             path = build_addin(output, source)
-            return JobResult(outputs=[str(path)], extra={"xlwings": xlwings_sources()[0]},
-                             summary=f"Bygde {path} (xlwings {xlwings_sources()[0]}).")
+            xlwings_version = xlwings_sources()[0]
+            return JobResult(outputs=[str(path)], extra={"xlwings": xlwings_version},
+                             summary=f"Bygde {path} (xlwings {xlwings_version}).")
 
         run_command(job, json_out)
 

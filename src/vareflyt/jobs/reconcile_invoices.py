@@ -63,8 +63,19 @@ def _line_info(r) -> OrderLineInfo:
 class _Prices:
     """Price rows on a date, from the versions and the rows of the articles in this chunk."""
 
-    def __init__(self, versions, rows):
-        self.versions, self.rows, self.chains = versions, rows, {}
+    def __init__(self):
+        self.versions, self.rows, self.chains, self.fetched, self.cache = {}, {}, {}, set(), {}
+
+    def load(self, conn, wanted: dict[str, set[str]]) -> None:
+        """Fetch the price rows of articles not fetched before (chunks share what they load)."""
+        missing = {s: {a for a in arts if (s, a) not in self.fetched} for s, arts in wanted.items()}
+        missing = {s: arts for s, arts in missing.items() if arts or s not in self.versions}
+        if not missing:
+            return
+        versions, rows = repo.price_data(conn, missing)
+        self.versions.update(versions)
+        self.rows.update(rows)
+        self.fetched.update((s, a) for s, arts in missing.items() for a in arts)
 
     def chain(self, supplier: str, on: date):
         key = (supplier, on)
@@ -73,6 +84,12 @@ class _Prices:
         return self.chains[key]
 
     def row(self, supplier: str, article: str | None, gtin: str | None, on: date) -> PriceRow | None:
+        key = (supplier, article, gtin, on)
+        if key not in self.cache:
+            self.cache[key] = self._row(supplier, article, gtin, on)
+        return self.cache[key]
+
+    def _row(self, supplier: str, article: str | None, gtin: str | None, on: date) -> PriceRow | None:
         found: dict[str, tuple] = {}
         for version in self.chain(supplier, on):
             for a in self.rows.get((version.id, article), ()):
@@ -81,13 +98,15 @@ class _Prices:
         live = [va for va in found.values() if not va[1].expired]
         if not live:
             return None
-        version, a = min(live, key=lambda va: (va[1].gtin != gtin, price_rules.PACK_ORDER.get(va[1].pack_level, 3)))
-        q = price_rules.quote(version, a, on)
-        return PriceRow(q.net, a.vat_pct, a.gross, a.discount_pct, a.fees, a.price_basis, a.unit, q.campaign,
-                        version.number)
+        version, a = live[0] if len(live) == 1 else min(
+            live, key=lambda va: (va[1].gtin != gtin, price_rules.PACK_ORDER.get(va[1].pack_level, 3)))
+        campaign = a.campaign_net is not None and a.campaign_from is not None and a.campaign_to is not None \
+            and a.campaign_from <= on <= a.campaign_to
+        return PriceRow(a.campaign_net if campaign else a.net, a.vat_pct, a.gross, a.discount_pct, a.fees,
+                        a.price_basis, a.unit, campaign, version.number)
 
 
-def _load(conn, part: list[dict], invoices: dict) -> dict:
+def _load(conn, part: list[dict], invoices: dict, prices: _Prices) -> dict:
     keys = {(r["supplier_gln"], line_order_no(invoices[r["id"]], ln) or "")
             for r in part for ln in invoices[r["id"]].lines}
     keys |= {(r["supplier_gln"], ref) for r in part for ref in invoices[r["id"]].order_refs}
@@ -98,9 +117,10 @@ def _load(conn, part: list[dict], invoices: dict) -> dict:
     for r in part:
         wanted.setdefault(r["supplier_gln"], set()).update(
             ln.seller_article_no for ln in invoices[r["id"]].lines if ln.seller_article_no)
+    prices.load(conn, wanted)
     return {"orders": orders, "receipts": repo.receipts_for(conn, [o["id"] for o in orders.values()]),
             "despatches": repo.despatch_numbers(conn, {r["supplier_gln"] for r in part}),
-            "prices": _Prices(*repo.price_data(conn, wanted)),
+            "prices": prices,
             "invoiced": repo.invoiced_lines(conn, {k[1] for k in keys if k[1]})}
 
 
@@ -117,6 +137,7 @@ def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
     for row in data["invoiced"]:
         invoiced.setdefault((row[6], row[2]), []).append(row)
     prices: _Prices = data["prices"]
+    slips = {gln: frozenset(numbers) for gln, numbers in data["despatches"].items()}
     for r in part:
         inv, supplier = invoices[r["id"]], r["supplier_gln"]
         refs = {line_order_no(inv, ln) for ln in inv.lines} | set(inv.order_refs)
@@ -141,7 +162,7 @@ def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
         yield r, ControlContext(
             invoice=inv, our_gln=our, today=today, orders=orders, prices=row_of,
             has_price_list=all(prices.chain(supplier, d) for d in dates) if dates else True,
-            received_by_despatch=by_despatch, known_despatches=frozenset(data["despatches"].get(supplier, ())),
+            received_by_despatch=by_despatch, known_despatches=slips.get(supplier, frozenset()),
             invoiced_elsewhere=elsewhere, duplicate_of=dup.get(r["id"]),
             credited_known=credited_ok(r, inv), agreement=agreement, settings=settings,
             received_on=r["received_at"].date() if r["received_at"] else None)
@@ -165,12 +186,13 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     dup = duplicates(rows)
     todo = [r for r in rows if r["status"] != APPROVED and not r["decision"]]
     checked: dict[int, list] = {}
+    price_cache = _Prices()
     with progress.task("Kontrollerer leverandørfakturaer", total=len(todo)) as task:
         for start in range(0, len(todo), CHUNK):
             part = todo[start:start + CHUNK]
             with ws.store.connect() as conn:
                 invoices = repo.load_invoices(conn, part)
-                data = _load(conn, part, invoices)
+                data = _load(conn, part, invoices, price_cache)
             results = []
             for r, ctx in _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
                 state, findings = outcome(ctx)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .arithmetic import header_sums, line_amount, nearest_krone, rate_key, rounding_ok, vat_buckets
+from .arithmetic import header_sums, line_amount, nearest_krone, rate_key, rounding_ok
 from .model import ZERO, ControlContext, Finding, show
 
 
@@ -58,7 +58,7 @@ def check_r(ctx: ControlContext) -> list[Finding]:
 
 def check_s(ctx: ControlContext) -> list[Finding]:
     """s: the VAT amount equals the VAT computed per rate from lines and header charges."""
-    expected = sum((vat for _, vat in vat_buckets(ctx.invoice).values()), ZERO)
+    expected = sum((vat for _, vat in ctx.vat.values()), ZERO)
     stated = ctx.invoice.totals.vat_total
     if stated is None or not ctx.settings.tolerance("s").allows(expected, stated):
         return [Finding("s", f"Momsbeløp {show(stated) or 'mangler'} skal være {show(expected)}",
@@ -114,7 +114,7 @@ def check_v(ctx: ControlContext) -> list[Finding]:
 def check_w(ctx: ControlContext) -> list[Finding]:
     """w: the VAT breakdown has one entry per rate with the right taxable amount and VAT."""
     tol = ctx.settings.tolerance("w")
-    computed = vat_buckets(ctx.invoice)
+    computed = ctx.vat
     stated = {rate_key(v.category, v.rate): v for v in ctx.invoice.vat_breakdown}
     out = []
     for key in sorted(set(computed) | set(stated)):

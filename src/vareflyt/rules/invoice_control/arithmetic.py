@@ -26,8 +26,8 @@ def line_amount(line: InvoiceLine) -> Decimal | None:
     """The net amount the line should have, or None when the line gives no price."""
     if line.net_price is None:
         return None
-    base = line.price_base_qty or ONE
-    amount = to_ore(line.quantity * line.net_price / base)
+    base = line.price_base_qty
+    amount = to_ore(line.quantity * line.net_price if not base or base == ONE else line.quantity * line.net_price / base)
     for ac in line.allowances_charges:
         amount = amount + ac.amount if ac.is_charge else amount - ac.amount
     return amount

@@ -129,8 +129,7 @@ def check_f(ctx: ControlContext) -> list[Finding]:
             terms = "franko levert" if ctx.agreement.free_freight else "ikke avtalt"
             out.append(Finding("f", f"Frakttillegg {show(ac.amount)} kr på fakturanivå er {terms}",
                                expected="0.00", actual=show(ac.amount), difference=ac.amount))
-    for line in ctx.invoice.lines:
-        ol = ctx.order_line(line)
+    for line, _, _, ol in ctx.resolved:
         if ol is None or not ol.added or ctx.is_credit:
             continue
         keys = (line.seller_article_no, line.nobb, line.gtin)
@@ -175,9 +174,8 @@ def check_h(ctx: ControlContext) -> list[Finding]:
 def check_i(ctx: ControlContext) -> list[Finding]:
     """i: every line refers to an order number and a line of that order."""
     out = []
-    for line in ctx.invoice.lines:
-        number = line_order_no(ctx.invoice, line)
-        if number is not None and number not in ctx.orders:
+    for line, number, order, _ in ctx.resolved:
+        if number is not None and order is None:
             continue                                    # unknown order: check d
         if ctx.is_credit and number is None and ctx.invoice.credited_invoice:
             continue

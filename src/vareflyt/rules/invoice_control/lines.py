@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .header import _allowed, is_freight
-from .model import ZERO, ControlContext, Finding, line_order_no, as_int, show
+from .model import ZERO, ControlContext, Finding, as_int, show
 
 ONE = Decimal(1)
 
@@ -18,9 +18,8 @@ ONE = Decimal(1)
 def check_k(ctx: ControlContext) -> list[Finding]:
     """k: the invoiced article is the ordered one (supplier article no., GTIN or NOBB no.)."""
     out = []
-    for line in ctx.invoice.lines:
-        ol = ctx.order_line(line)
-        if ol is None:
+    for line, _, _, ol in ctx.resolved:
+        if ol is None or (ol.article_no is not None and line.seller_article_no == ol.article_no):
             continue
         theirs = {v for v in (line.seller_article_no, line.gtin, line.nobb) if v}
         ours = {v for v in (ol.article_no, ol.gtin, ol.nobb) if v}
@@ -44,8 +43,7 @@ def check_l(ctx: ControlContext) -> list[Finding]:
     campaign ran); an article without a price row falls back to the price agreed on the order."""
     out = []
     tol = ctx.settings.tolerance("l")
-    for line in ctx.invoice.lines:
-        ol = ctx.order_line(line)
+    for line, _, _, ol in ctx.resolved:
         if ol is None or ol.added:
             continue
         row = ctx.prices.get(line.line_no)
@@ -72,18 +70,19 @@ def check_m(ctx: ControlContext) -> list[Finding]:
         return []
     out = []
     tol = ctx.settings.tolerance("m")
-    for line in ctx.invoice.lines:
-        ol = ctx.order_line(line)
+    head = list(ctx.invoice.despatch_refs)
+    head_known = bool(head) and all(r in ctx.known_despatches for r in head)
+    for line, number, order, ol in ctx.resolved:
         if ol is None or ol.added:
             continue
-        order = ctx.order_of(line)
-        number = line_order_no(ctx.invoice, line)
-        refs = [line.despatch_ref] if line.despatch_ref else list(ctx.invoice.despatch_refs)
-        known = refs and all(r in ctx.known_despatches for r in refs)
+        refs = [line.despatch_ref] if line.despatch_ref else head
+        known = line.despatch_ref in ctx.known_despatches if line.despatch_ref else head_known
         if order.pickup and ol.received_qty == ZERO:
             available, exact = ol.expected_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO), False
         elif known:
-            available = sum((ctx.received_by_despatch.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
+            got = ctx.received_by_despatch
+            available = got.get((refs[0], number, ol.line_no), ZERO) if len(refs) == 1 else \
+                sum((got.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
             exact = True
         else:
             available = ol.received_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO)
@@ -133,8 +132,8 @@ def check_o(ctx: ControlContext) -> list[Finding]:
     """o: the VAT rate of every line is the article's rate in master data (default rate when the
     price list gives none; supplier-added lines use the default rate)."""
     out = []
-    for line in ctx.invoice.lines:
-        if line_order_no(ctx.invoice, line) not in ctx.orders and not ctx.is_credit:
+    for line, _, order, _ in ctx.resolved:
+        if order is None and not ctx.is_credit:
             continue
         row = ctx.prices.get(line.line_no)
         expected = row.vat_pct if row is not None and row.vat_pct is not None else ctx.agreement.default_vat

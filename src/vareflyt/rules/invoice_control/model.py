@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from decimal import Decimal
 from typing import Mapping
 
@@ -47,6 +48,8 @@ class Tolerance:
     pct: Decimal = ZERO
 
     def allows(self, expected: Decimal, actual: Decimal) -> bool:
+        if expected == actual:
+            return True
         return abs(actual - expected) <= max(self.amount, abs(expected) * self.pct / 100)
 
 
@@ -147,13 +150,22 @@ class ControlContext:
     def is_credit(self) -> bool:
         return self.invoice.kind is InvoiceKind.CREDIT_NOTE
 
-    def order_of(self, line: InvoiceLine) -> OrderInfo | None:
-        return self.orders.get(line_order_no(self.invoice, line) or "")
+    @cached_property
+    def vat(self) -> dict:
+        """(category, rate) -> (taxable, VAT) computed from the invoice (``arithmetic.vat_buckets``)."""
+        from .arithmetic import vat_buckets
+        return vat_buckets(self.invoice)
 
-    def order_line(self, line: InvoiceLine) -> OrderLineInfo | None:
-        order = self.order_of(line)
-        number = as_int(line.order_line)
-        return None if order is None or number is None else order.lines.get(number)
+    @cached_property
+    def resolved(self) -> tuple[tuple[InvoiceLine, str | None, OrderInfo | None, OrderLineInfo | None], ...]:
+        """Each invoice line with its order number, order and order line (None when unknown)."""
+        out = []
+        for line in self.invoice.lines:
+            number = line_order_no(self.invoice, line)
+            order = self.orders.get(number or "")
+            no = as_int(line.order_line)
+            out.append((line, number, order, None if order is None or no is None else order.lines.get(no)))
+        return tuple(out)
 
 
 def line_order_no(invoice: Invoice, line: InvoiceLine) -> str | None:

@@ -9,7 +9,7 @@ Sub OnAction(control As IRibbonControl)
     RunPython "import vareflyt.addin as a; a.run('" & control.Id & "')"
 End Sub
 
-Function AskFile(Title As String) As String
+Function AskFile(ByVal Title As String) As String
     Dim Chosen As Variant
     Chosen = Application.GetOpenFilename(, , Title)
     If VarType(Chosen) = vbBoolean Then
@@ -19,6 +19,6 @@ Function AskFile(Title As String) As String
     End If
 End Function
 
-Function AskText(Prompt As String, Title As String, Default As String) As String
-    AskText = InputBox(Prompt, Title, Default)
+Function AskText(ByVal Prompt As String, ByVal Title As String, ByVal Suggested As String) As String
+    AskText = InputBox(Prompt, Title, Suggested)
 End Function

@@ -152,7 +152,12 @@ def test_real_excel_aged_receivables(ws, tmp_path):
         book = excel.books.open(str(copy))
         port = XlwingsWorkbook(book)
         port.show_message = port.messages.append            # no dialog in a test run
-        result = run("aged_receivables", port, now=datetime(2024, 3, 8, 12))
+        bar = StatusBarProgress(excel, interval=0)
+        with bar.task("Prøver statuslinjen", total=2) as task:
+            task.advance()
+            assert excel.status_bar == "Vareflyt: Prøver statuslinjen – 1 av 2 (50 %)"
+        result = run("aged_receivables", port, progress=bar, now=datetime(2024, 3, 8, 12))
+        assert excel.status_bar is False                     # given back to Excel
         assert result.counts["customers"] == 3
         assert port.read_table("aging")["customer_name"].tolist()[-1] == "Sum"
         assert "Aldersfordeling per 08.03.2024" in port.messages[0]

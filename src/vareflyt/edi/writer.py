@@ -10,6 +10,7 @@ trailing empty data elements and components are left out, ``Decimal`` values are
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
@@ -81,6 +82,7 @@ def serialize(segments: list[Segment], seps: Separators = DEFAULT, *, una: bool 
     table = dict(_CONTROLS)
     if rel:
         table.update(str.maketrans({c: rel + c for c in seps.specials}))
+    needs = re.compile("[" + re.escape("".join(map(chr, table))) + "]").search  # most values need nothing
     comp, data, term = seps.component, seps.data, seps.terminator + ("\n" if newline else "")
     parts = [seps.una + ("\n" if newline else "")] if una else []
     add = parts.append
@@ -90,14 +92,16 @@ def serialize(segments: list[Segment], seps: Separators = DEFAULT, *, una: bool 
         els = []
         for el in seg.elements:
             if el.__class__ is str:
-                els.append(el.translate(table))
+                els.append(el.translate(table) if needs(el) else el)
             elif isinstance(el, (list, tuple)):
-                comps = [_text(c).translate(table) for c in el]
+                comps = [c if c.__class__ is str else _text(c) for c in el]
+                comps = [c.translate(table) if needs(c) else c for c in comps]
                 while comps and comps[-1] == "":
                     comps.pop()
                 els.append(comp.join(comps))
             else:
-                els.append(_text(el).translate(table))
+                text = _text(el)
+                els.append(text.translate(table) if needs(text) else text)
         while els and els[-1] == "":
             els.pop()
         add(seg.tag + data + data.join(els) + term if els else seg.tag + term)

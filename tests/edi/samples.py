@@ -116,3 +116,21 @@ def pricat() -> list[S]:
 
 
 ALL = {"ORDERS": orders, "INVOIC": invoic, "DESADV": desadv, "ORDRSP": ordrsp, "PRICAT": pricat}
+
+
+def write_fixtures() -> None:
+    """Regenerate ``tests/data/edi/neb_all_types.edi`` and ``neb_faults.edi`` (the CLI tests'
+    inputs): ``.venv/bin/python -m tests.edi.samples`` from the repository root."""
+    from pathlib import Path
+
+    from vareflyt.edi.writer import write_interchange
+
+    data_dir = Path(__file__).resolve().parents[1] / "data" / "edi"
+    data = write_interchange(SUPPLIER, BUYER, [(t, f()) for t, f in ALL.items()], "1001", PREPARED)
+    (data_dir / "neb_all_types.edi").write_bytes(data)
+    bad = data.replace(b"DTM+137:20260310:102", b"DTM+137:20261310:102").replace(b"UNZ+5+1001", b"UNZ+4+1001")
+    (data_dir / "neb_faults.edi").write_bytes(bad)
+
+
+if __name__ == "__main__":
+    write_fixtures()

@@ -5,6 +5,10 @@ streams. Only what the VBA project needs is supported: a tree of storages and st
 sectors, streams under 4096 bytes in the mini stream, up to 109 FAT sectors (about 6.8 MB).
 Times and CLSIDs are zero, siblings are a balanced tree of black nodes (as Apache POI writes
 them), so the same input gives the same bytes. ``olefile`` (under ``oletools``) reads it back.
+
+Written by hand because no maintained Python library writes compound files: olefile only
+reads (and overwrites same-size streams), and the ``ms-ovba`` package (0.0.1) was tried and
+dropped — it writes temporary files into the current folder and is not maintained.
 """
 
 from __future__ import annotations

@@ -42,10 +42,10 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
         out.append(warning("edi.version", f"Meldingen er {message.type} {message.directory}; NeB bruker D:03A:UN. "
                            "Kontrollert mot D.03A", src(1, "UNH")))
     body = message.body
-    watch = {t for t, _ in LINE_REQUIRED.get(message.type, [])}
+    spec = _line_spec(message.type)
     compiled = compiled_checks(message.type, settings)
-    lines, uns_at = _walk(root, body, out, src, watch, compiled, decimal)
-    _required(message.type, body, lines, uns_at, out, src)
+    lines = _walk(root, body, out, src, spec, compiled, decimal)
+    _required(message.type, body, lines, spec, out, src)
     return out
 
 
@@ -67,16 +67,32 @@ def _validate_all(result: ReadResult, settings: GuideSettings | None) -> list[Is
     return issues
 
 
-def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: dict,
-          decimal: str) -> tuple[list[tuple[int, str, set]], int]:
+def _line_spec(mtype: str) -> tuple[dict[str, dict[str, int]], int, list[tuple[str, str, int]]]:
+    """LINE_REQUIRED as bits: {tag: {qualifier: bit}}, all bits, [(tag, qualifiers, bit)]."""
+    spec = _LINE_SPECS.get(mtype)
+    if spec is None:
+        bits: dict[str, dict[str, int]] = {}
+        reqs = []
+        for n, (tag, quals) in enumerate(LINE_REQUIRED.get(mtype, [])):
+            bits.setdefault(tag, {}).update({q: 1 << n for q in quals.split()})
+            reqs.append((tag, quals, 1 << n))
+        spec = _LINE_SPECS[mtype] = (bits, (1 << len(reqs)) - 1, reqs)
+    return spec
+
+
+_LINE_SPECS: dict[str, tuple] = {}
+
+
+def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict, decimal: str) -> tuple:
     """One pass over the message: value/qualifier checks (``checks``), the group tree walk, and
-    the line bookkeeping. Returns the lines (LIN number, LIN 1082, watched (tag, qualifier)s)
-    and the index of UNS in the body (its length when there is none)."""
+    the line bookkeeping. Returns (first LIN number or 0, line count, [(LIN number, bits found)]
+    for lines missing required content, UNS index in the body or its length)."""
     stack: list[list] = [[root, 0, [0] * len(root.children)]]
-    lines: list[tuple[int, str, set]] = []
-    in_lines = True
-    uns_at = len(body)
-    watch = watch | {"LIN", "UNS"}
+    bits, full = spec[0], spec[1]
+    watch = set(bits) | {"LIN", "UNS"}
+    in_lines, uns_at = True, len(body)
+    line_at = first_lin = count = mask = 0
+    missing: list[tuple[int, int]] = []
     depth = 0
     number = 1
     for seg in body:
@@ -89,17 +105,18 @@ def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: d
             if bad:
                 _report(bad, checks[1], seg, decimal, out, src, number)
         if tag in watch and in_lines:
-            if tag == "UNS":
-                in_lines = False
-                uns_at = number - 2
-            else:
+            if tag == "LIN" or tag == "UNS":
+                if line_at and mask != full:
+                    missing.append((line_at, mask))
+                if tag == "UNS":
+                    in_lines, uns_at, line_at = False, number - 2, 0
+                else:
+                    line_at, mask, count = number, 0, count + 1
+                    first_lin = first_lin or number
+            elif line_at:
                 els = seg.elements
                 first = els[0] if els else ""
-                qual = (first[0] if first else "") if first.__class__ is list else first
-                if tag == "LIN":
-                    lines.append((number, qual, set()))
-                elif lines:
-                    lines[-1][2].add((tag, qual))
+                mask |= bits[tag].get((first[0] if first else "") if first.__class__ is list else first, 0)
         frame = stack[depth]
         j = frame[0].first.get(tag)
         if j is not None and j >= (frame[1] if depth == 0 else (frame[1] or 1)):
@@ -137,7 +154,9 @@ def _walk(root: Group, body, out: list[Issue], src, watch: set[str], compiled: d
             depth += 1
     while stack:
         _close(stack.pop(), out, src, number + 1)
-    return lines, uns_at
+    if line_at and mask != full:
+        missing.append((line_at, mask))
+    return first_lin, count, missing, uns_at
 
 
 def _find(stack: list, depth: int, tag: str) -> tuple[int, int]:
@@ -192,13 +211,14 @@ def _qual(seg) -> str:
     return (first[0] if first else "") if first.__class__ is list else first
 
 
-def _required(mtype: str, body, lines: list[tuple[int, str, set]], uns: int, out: list[Issue], src) -> None:
+def _required(mtype: str, body, lines: tuple, spec: tuple, out: list[Issue], src) -> None:
     """Content NeB requires per message and per line, and CNT+2 against the line count.
 
     Header and summary (before the first LIN, from UNS) are searched first; the lines only
     when a message-level requirement was not met outside them."""
-    required, line_required = REQUIRED.get(mtype, []), LINE_REQUIRED.get(mtype, [])
-    first_lin = min(lines[0][0] - 2, uns) if lines else uns
+    first, count, missing, uns = lines
+    first_lin = min(first - 2, uns) if first else uns
+    required = REQUIRED.get(mtype, [])
     req_tags = {t for t, _ in required} | {"CNT"}
     outside = [*range(first_lin), *range(uns, len(body))]
     present = {(body[i].tag, _qual(body[i])) for i in outside if body[i].tag in req_tags}
@@ -212,18 +232,17 @@ def _required(mtype: str, body, lines: list[tuple[int, str, set]], uns: int, out
         if not met(inner):
             shown = f"{tag}+{quals.replace(' ', '/')}" if quals else tag
             out.append(error("edi.required", f"{mtype} mangler {shown}, som NeB krever", src(len(body) + 2, tag)))
-    options = [(tag, quals, {(tag, q) for q in quals.split()}) for tag, quals in line_required]
-    for number, line_no, found in lines:
-        for tag, quals, wanted in options:
-            if found.isdisjoint(wanted):
+    for number, mask in missing:
+        line_no = _qual(body[number - 2])
+        for tag, quals, bit in spec[2]:
+            if not mask & bit:
                 out.append(error("edi.line_required", f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
                                  src(number, "LIN")))
     cnt = [i for i in outside if body[i].tag == "CNT" and _qual(body[i]) == "2"]
     if cnt:
         stated = _value(body[cnt[0]].elements, 0, 1)
-        if stated.isascii() and stated.isdigit() and int(stated) != len(lines):
-            out.append(warning("edi.cnt", f"CNT+2 oppgir {stated} linjer, meldingen har {len(lines)}",
-                               src(cnt[0] + 2, "CNT")))
+        if stated.isascii() and stated.isdigit() and int(stated) != count:
+            out.append(warning("edi.cnt", f"CNT+2 oppgir {stated} linjer, meldingen har {count}", src(cnt[0] + 2, "CNT")))
 
 
 def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 import pytest
@@ -18,7 +19,8 @@ TODAY = date(2026, 3, 2)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo") / "ws"
-    run_demo(root, today=TODAY, articles=1500, suppliers=10)
+    quiet = {"days": 0} if "days" in inspect.signature(run_demo).parameters else {}   # no simulated nights
+    run_demo(root, today=TODAY, articles=1500, suppliers=10, **quiet)
     ws = Workspace(root)
     run_purchasing_demo(ws, TODAY)
     result = run_invoicing_demo(ws, TODAY)

@@ -53,7 +53,7 @@ def among(column, values) -> sa.ColumnElement:
     return sa.text(f"{column.table.name}.{column.name} IN ({text})")
 
 
-def dec(value) -> Decimal | None:
+def dec(value) -> Decimal | None:                   # SQLite gives text, PostgreSQL Decimal
     return None if value is None else value if isinstance(value, Decimal) else Decimal(value)
 
 
@@ -65,7 +65,8 @@ def fingerprint(inv: Invoice) -> str:
     """Content key: the same invoice from EDIFACT or EHF (or re-sent under a new number) has it."""
     parts = [inv.supplier.gln or "", inv.kind.value, str(inv.issue_date), str(inv.totals.payable),
              ",".join(sorted(inv.order_refs)), ",".join(sorted(inv.despatch_refs))]
-    parts += sorted(f"{ln.order_no}:{ln.order_line}:{ln.quantity.normalize()}:{ln.line_amount.normalize()}"
+    only = inv.order_refs[0] if len(inv.order_refs) == 1 else None
+    parts += sorted(f"{ln.order_no or only}:{ln.order_line}:{ln.quantity.normalize()}:{ln.line_amount.normalize()}"
                     for ln in inv.lines)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -122,23 +123,15 @@ def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> N
             conn.execute(table.insert(), rows)
 
 
-def same_number(conn: sa.Connection, supplier: str, number: str) -> list[dict[str, Any]]:
-    rows = conn.execute(sa.select(si.c.id, si.c.format, si.c.received_at, si.c.file_hash)
-                        .where(si.c.supplier_gln == supplier, si.c.number == number).order_by(si.c.id))
-    return [dict(r._mapping) for r in rows]
-
-
-def invoice_id_of(conn: sa.Connection, supplier: str, number: str, kind: str = "invoice") -> int | None:
-    return conn.execute(sa.select(si.c.id).where(si.c.supplier_gln == supplier, si.c.number == number,
-                                                 si.c.kind == kind).order_by(si.c.id).limit(1)).scalar()
-
-
 def headers(conn: sa.Connection, where=None) -> list[dict[str, Any]]:
-    """Invoice header rows (all columns), oldest first."""
+    """Invoice header rows (all columns), oldest first; e.g. ``where=same_number(supplier, no)``."""
     query = sa.select(si).order_by(si.c.id)
-    if where is not None:
-        query = query.where(where)
-    return [dict(r._mapping) for r in conn.execute(query)]
+    return [dict(r._mapping) for r in conn.execute(query if where is None else query.where(where))]
+
+
+def same_number(supplier: str, number: str, kind: str | None = None):
+    where = sa.and_(si.c.supplier_gln == supplier, si.c.number == number)
+    return where if kind is None else sa.and_(where, si.c.kind == kind)
 
 
 def _chunks(ids: list[int]):
@@ -229,10 +222,8 @@ def save_results(conn: sa.Connection, results: list[tuple[int, str, list]], on: 
 def findings_of(conn: sa.Connection, ids: list[int] | None = None) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
     query = sa.select(invoice_findings).order_by(invoice_findings.c.invoice_id, invoice_findings.c.id)
-    chunks = [None] if ids is None else list(_chunks(ids))
-    for chunk in chunks:
-        q = query if chunk is None else query.where(invoice_findings.c.invoice_id.in_(chunk))
-        for r in conn.execute(q):
+    for chunk in [None] if ids is None else list(_chunks(ids)):
+        for r in conn.execute(query if chunk is None else query.where(among(invoice_findings.c.invoice_id, chunk))):
             out.setdefault(r.invoice_id, []).append(dict(r._mapping))
     return out
 
@@ -246,10 +237,8 @@ def record_decision(conn: sa.Connection, invoice_id: int, decision: str, comment
 
 def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:
     """The latest decision per invoice."""
-    out: dict[int, dict[str, Any]] = {}
-    for r in conn.execute(sa.select(invoice_decisions).order_by(invoice_decisions.c.id)):
-        out[r.invoice_id] = dict(r._mapping)
-    return out
+    return {r.invoice_id: dict(r._mapping) for r in conn.execute(sa.select(invoice_decisions)
+                                                                    .order_by(invoice_decisions.c.id))}
 
 
 # --- what the control compares with (set-based, per chunk of invoices) -----------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from .model import ControlContext, Finding, as_int, line_order_no, show
+from .model import ControlContext, Finding, as_int, show
 
 FREIGHT_CODES = {"FC", "DL", "FRAKT"}
 

@@ -2,8 +2,13 @@
 
 ``vareflyt demo [DIR]`` generates supplier and party files (``vareflyt.demo``), creates a
 workspace whose ``vareflyt.toml`` names the demo shop and its partners, and imports every
-file with the ordinary jobs, exactly as a user would. Running it again on the same folder
-and date changes nothing (every import is idempotent).
+file with the ordinary jobs, exactly as a user would. Then the nightly batch runs over
+``days`` simulated nights ending on ``today`` (``jobs.nightly.demo_days``): the customers'
+open items and payments, order entry, the suppliers' responses, packing slips and invoices
+arrive, and each night's morning report lands in ``rapporter/``. The workspace gets its own
+``rates.toml`` with the not yet confirmed interest rate from 1 July 2026, marked as a demo
+assumption. Running it again on the same folder and date changes nothing (every import is
+idempotent, nights already run are skipped).
 """
 
 from __future__ import annotations
@@ -56,8 +61,19 @@ def _import_file(ws, folder: Path, entry, progress) -> JobResult:
                          date.fromisoformat(entry.valid_from), progress)
 
 
-def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int = 30,
-             progress=NULL_PROGRESS) -> JobResult:
+def _nights(ws, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
+    from datetime import timedelta
+
+    from ..demo.receivables import DemoCustomers
+    from .nightly.demo_days import run_days
+
+    first = today - timedelta(days=days - 1)
+    with progress.task("Nattkjøringer", total=None):
+        return run_days(ws, first, days, DemoCustomers(seed, first, customers) if customers else None)
+
+
+def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int = 30, days: int = 5,
+             customers: int = 300, progress=NULL_PROGRESS) -> JobResult:
     from ..demo import generate_demo_inputs
 
     root = Path(root)
@@ -65,6 +81,8 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
     with progress.task("Lager demodata", total=None):
         manifest = generate_demo_inputs(inputs, articles=articles, suppliers=suppliers, today=today)
     ws = init_workspace(root, config_text=demo_config(manifest))
+    from ..demo.receivables import write_demo_rates
+    write_demo_rates(ws.root)
     result = JobResult(counts={"files": 0, "rows_read": 0, "imported": 0, "rejected": 0})
     lines = [f"Demo-arbeidsmappe: {ws.root}"]
     try:
@@ -77,6 +95,13 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
                 result.extend(step.issues)
                 lines.append(f"  {step.summary}")
                 task.advance()
+        if days > 0:
+            nights = _nights(ws, today, days, customers, manifest.seed, progress)
+            result.extra["nights"] = nights.extra["nights"]
+            result.counts["nights"] = nights.counts["nights"]
+            lines.append(f"Nattkjøringer ({days} simulerte døgn til og med {today:%d.%m.%Y}):")
+            lines.append(nights.summary or "  (alle døgnene er kjørt før)")
+            lines.append(f"Morgenrapporten: {ws.root / ws.config.section('batch').report_folder / 'morgenrapport.html'}")
     finally:
         ws.close()
     lines.append(f"Åpne {ws.purchasing_workbook.name} i {ws.root} for å se parter og katalog.")

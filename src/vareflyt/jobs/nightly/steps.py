@@ -193,10 +193,14 @@ def step_reconcile(ctx: RunContext) -> None:
     kwargs = {k: v for k, v in (("on", ctx.on), ("now", ctx.now)) if k in accepted}
     result = job(ctx.ws, **kwargs)
     _locked(ctx, result.issues)
-    counts = {k: v for k, v in result.counts.items() if v}
-    if counts:
-        ctx.got("fakturakontroll", result.summary or ", ".join(f"{k}: {v}" for k, v in counts.items()))
-    ctx.issues_needing_a_person(result.issues, "reconcile", codes=PERSON_CODES + ("control.", "kontroll."))
+    if result.counts.get("checked"):
+        ctx.got("fakturakontroll", result.summary or f"{result.counts['checked']} fakturaer kontrollert")
+    waiting = {k: result.counts.get(k, 0) for k in ("deviation", "rejected", "waiting")}
+    if any(waiting.values()):
+        ctx.need("fakturakontroll", f"Fakturakontroll: {waiting['deviation']} fakturaer med avvik, "
+                 f"{waiting['rejected']} avvist, {waiting['waiting']} venter på "
+                 f"varemottak (arket Fakturakontroll i {ctx.ws.purchasing_workbook.name}).", step="reconcile")
+    ctx.issues_needing_a_person(result.issues, "reconcile", skip=("faktura.ingen",))
 
 
 def step_dunning(ctx: RunContext) -> None:

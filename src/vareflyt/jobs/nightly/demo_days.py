@@ -1,0 +1,148 @@
+"""``vareflyt demo`` after the imports: the nightly batch over several simulated days.
+
+Each day: what the outside world sends lands in ``inbox/`` (the open-items export on the
+first day, the bank's camt.054 payments, the simulated suppliers' order responses, packing
+slips and invoices from the day before), order-entry rows are typed into the workbook on
+some days, and ``run_batch`` runs for that date as it would at night. The suppliers
+(``demo.purchasing.SimulatedSupplier``, ``demo.invoicing.SimulatedInvoicer``) answer after
+the run, so their files are read the next night. Days already run are skipped, so running
+the demo again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from ...domain.issues import JobResult
+
+STATE = "demo_days.json"
+PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
+
+
+def _state(ws) -> dict:
+    try:
+        return json.loads((ws.private / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"done": [], "invoiced": []}
+
+
+def _save(ws, state: dict) -> None:
+    tmp = ws.private / (STATE + ".tmp")
+    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    os.replace(tmp, ws.private / STATE)
+
+
+def _arrived(path: Path, when: datetime) -> None:
+    stamp = int(when.timestamp()) * 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _type_order_entry(ws, day: date, first: bool) -> int:
+    """Order-entry rows as a buyer types them (the purchasing demo's choice of articles)."""
+    from ...demo.purchasing import order_entry_rows
+    from ...excel.openpyxl_adapter import OpenpyxlWorkbook
+    rows, settings = order_entry_rows(ws, day)
+    if not first:                       # a smaller top-up order later in the week
+        rows = [dict(r, quantity=r["quantity"] + 2) for r in rows if r.get("delivery_gln") is None
+                and not r.get("pickup") and not str(r.get("article_no", "")).startswith("FINNES")][:6]
+        settings = []
+    book = OpenpyxlWorkbook(ws.purchasing_workbook)
+    try:
+        old = book.read_table("order_entry")
+        kept = [] if first else [{k: (None if v is None or str(v) == "<NA>" else v) for k, v in r.items()}
+                                 for _, r in old.iterrows()]
+        book.replace_rows("order_entry", kept + rows)
+        if first:
+            book.replace_rows("article_settings", settings)
+        book.save()
+    finally:
+        book.close()
+    return len(rows)
+
+
+def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
+    """The suppliers answer the EDI orders the night's run sent (ORDRSP, DESADV into inbox/)."""
+    from ...demo.purchasing import SimulatedSupplier
+    from ...edi.mappings import orders as orders_map
+    from ...edi.reader import read_interchanges
+    supplier = SimulatedSupplier(ws.inbox, day)
+    sent = []
+    for item in went_out:
+        link = item.get("link") or ""
+        if item["kind"] == "ordre" and link.endswith(".edi") and (ws.root / link).is_file():
+            read = read_interchanges((ws.root / link).read_bytes())
+            sent.append(orders_map.from_segments(read.messages[0].body)[0])
+    for k, order in enumerate(sent):
+        supplier.answer(order, "clean" if order.pickup else PLANTS[(k + offset) % len(PLANTS)])
+    if sent and offset == 0:
+        supplier.unsolicited(sent[0])
+    return supplier.count
+
+
+def _invoice_deliveries(ws, day: date, state: dict) -> int:
+    """The suppliers invoice what they delivered (INVOIC, EHF for every third), once per order;
+    the first invoice is 7 % above the agreed price (invoice control flags check l)."""
+    from dataclasses import replace
+    from decimal import Decimal
+    from ...demo.invoicing import SimulatedInvoicer, _line, _orders, _price_rows
+    sim = SimulatedInvoicer(ws, day)
+    done = set(state["invoiced"])
+    with ws.store.connect() as conn:
+        for k, (order, lines, slips) in enumerate(_orders(ws)):
+            if order["number"] in done or not slips or order["pickup"]:
+                continue
+            rows = _price_rows(conn, order["supplier_gln"], order["order_date"] or day)
+            by_no = {ln["line_no"]: ln for ln in lines}
+            got: dict[int, Decimal] = {}
+            for per in slips.values():
+                for n, q in per.items():
+                    got[n] = got.get(n, Decimal(0)) + q
+            inv_lines = [_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
+                         for i, (n, q) in enumerate(sorted(got.items())) if q and n in by_no]
+            if not inv_lines:
+                continue
+            if not state["invoiced"] and not done - set(state["invoiced"]):
+                first = inv_lines[0]
+                inv_lines[0] = replace(first, net_price=(first.net_price * Decimal("1.07")).quantize(Decimal("0.01")))
+            sim.drop(sim.invoice(f"F{order['number']}", order, inv_lines, sorted(slips)), ehf=k % 3 == 2)
+            done.add(order["number"])
+    state["invoiced"] = sorted(done)
+    return sim.count
+
+
+def run_days(ws, first: date, days: int, customers=None) -> JobResult:
+    """Run the batch for ``days`` nights starting ``first``; returns what each night did."""
+    from .runner import run_batch
+    state = _state(ws)
+    nights, attention = [], 0
+    for n in range(days):
+        day = first + timedelta(days=n)
+        if day.isoformat() in state["done"]:
+            continue
+        morning = datetime.combine(day, time(6, 0))
+        if customers is not None and n == 0:
+            _arrived(customers.write_open_items(ws.inbox, day), morning - timedelta(hours=5))
+        elif customers is not None:       # yesterday's payments (the export already has earlier ones)
+            payments = customers.write_payments(ws.inbox, day - timedelta(days=1),
+                                                ws.config.section("company").bank_account)
+            if payments is not None:
+                _arrived(payments, morning - timedelta(hours=4))
+        if n in (0, 2):
+            _type_order_entry(ws, day, first=n == 0)
+        result = run_batch(ws, on=day, now=datetime.combine(day, time(2, 30)), force=True)
+        answered = _answer_orders(ws, day, result.extra["went_out"], offset=n)
+        invoiced = _invoice_deliveries(ws, day, state) if n >= 1 else 0
+        nights.append({"date": day.isoformat(), "came_in": len(result.extra["came_in"]),
+                       "went_out": len(result.extra["went_out"]), "attention": len(result.extra["attention"]),
+                       "exit_code": result.extra["exit_code"], "supplier_files": answered + invoiced,
+                       "report": result.outputs[0] if result.outputs else None})
+        attention += len(result.extra["attention"])
+        state["done"].append(day.isoformat())
+        _save(ws, state)
+    out = JobResult(counts={"nights": len(nights), "attention": attention}, extra={"nights": nights})
+    out.summary = "\n".join(f"  Natt {x['date']}: {x['came_in']} inn, {x['went_out']} ut, {x['attention']} til "
+                            f"oppfølging; leverandørene sendte {x['supplier_files']} filer" for x in nights)
+    return out

@@ -176,3 +176,59 @@ def test_buyer_gln_check_uses_our_gln():
     assert {f.check for f in control(context(our_gln="7080000000043"))} == {"e"}
     assert OUR in {f.expected for f in control(_e())}
     assert ORDER
+
+
+def _with_added_freight(price):
+    from .base import order, order_lines
+    lines = dict(order_lines())
+    lines[4] = replace(lines[1], line_no=4, article_no="FRAKT", gtin=None, unit="EA", ordered_qty=D(1),
+                       expected_qty=D(1), received_qty=D(1), net_price=D("650.00"), added=True)
+    freight = replace(line(4, 1, price, "FRAKT"), order_line="4")
+    inv = invoice(*lines_with(1), freight)
+    return context(inv, orders={ORDER: order(lines=lines)})
+
+
+def test_freight_line_announced_in_the_order_response_is_accepted_at_that_price():
+    assert control(_with_added_freight("650.00")) == []
+    (f,) = control(_with_added_freight("700.00"))
+    assert (f.check, f.line, f.expected, f.actual) == ("f", "4", "650.00", "700.00")
+
+
+def test_header_freight_is_accepted_when_the_agreement_allows_it_and_never_when_franko():
+    ctx = _f()
+    allowed = replace(ctx, agreement=Agreement(allowed_charges={"FC": D("400")}))
+    assert control(allowed) == []
+    franko = replace(ctx, agreement=Agreement(allowed_charges={"FC": None}, free_freight=True))
+    assert [f.check for f in control(franko)] == ["f"]
+
+
+def test_line_fee_within_the_price_list_fees_passes_n():
+    from .base import PRICES
+    ctx = _n()
+    prices = dict(PRICES, **{"2": replace(PRICES["2"], fees=D("4.00"))})
+    assert control(replace(ctx, prices=prices)) == []                  # 5 × 4.00 = 20.00 allowed
+
+
+def test_price_per_basis_quantity_is_compared_per_unit():
+    from .base import PRICES
+    inv = invoice(*lines_with(1, net_price=D("455.00"), price_base_qty=D(10)))
+    assert inv.lines[0].line_amount == D("455.00")
+    assert control(context(inv)) == []
+    per_ten = dict(PRICES, **{"1": replace(PRICES["1"], net=D("455.00"), basis=D(10))})
+    assert control(context(invoice(), prices=per_ten)) == []
+
+
+def test_a_non_blocking_finding_does_not_hold_approval():
+    from vareflyt.rules.invoice_control import ControlSettings
+    relaxed = ControlSettings(blocking=frozenset(CHECK_LETTERS) - {"b"})
+    ctx = replace(_b(), settings=relaxed)
+    (f,) = control(ctx)
+    assert not f.blocking and outcome(ctx)[0] == APPROVED
+
+
+def test_tolerance_absolute_and_percent():
+    from vareflyt.rules.invoice_control import ControlSettings, Tolerance
+    ctx = _l()                                                           # 95.00 against 89.00 (6.7 %)
+    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(D("6.00"))})))[0] == APPROVED
+    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("5"))})))[0] == DEVIATION
+    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("7"))})))[0] == APPROVED

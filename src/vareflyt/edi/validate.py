@@ -87,7 +87,8 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict,
     """One pass over the message: value/qualifier checks (``checks``), the group tree walk, and
     the line bookkeeping. Returns (first LIN number or 0, line count, [(LIN number, bits found)]
     for lines missing required content, UNS index in the body or its length)."""
-    stack: list[list] = [[root, 0, [0] * len(root.children)]]
+    stack: list[list] = []  # the enclosing frames [group, position, counts]; the current one in locals
+    group, pos, counts = root, 0, [0] * len(root.children)
     bits, full = spec[0], spec[1]
     watch = set(bits) | {"LIN", "UNS"}
     in_lines, uns_at = True, len(body)
@@ -117,41 +118,38 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict,
                 els = seg.elements
                 first = els[0] if els else ""
                 mask |= bits[tag].get((first[0] if first else "") if first.__class__ is list else first, 0)
-        frame = stack[depth]
-        j = frame[0].first.get(tag)
-        if j is not None and j >= (frame[1] if depth == 0 else (frame[1] or 1)):
-            d = depth  # the usual case: the current group goes on
-        else:
+        j = group.first.get(tag)
+        if j is None or j < (pos if depth == 0 else (pos or 1)):  # not the current group: look outward
+            stack.append([group, pos, counts])
             d, j = _find(stack, depth, tag)
-            if d >= 0:
-                frame = stack[d]
-        if d < 0:
-            if tag in root.tags():
-                where = stack[-1][0].describe()
-                out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i {where})", src(number, tag)))
-            else:
-                out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for meldingen; ignorert",
-                                   src(number, tag)))
-            continue
-        while depth > d:
-            closed = stack.pop()
-            if closed[0].mandatory:
-                _close(closed, out, src, number)
-            depth -= 1
-        frame[1] = j
-        counts = frame[2]
+            if d < 0:
+                stack.pop()
+                if tag in root.tags():
+                    out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i "
+                                     f"{group.describe()})", src(number, tag)))
+                else:
+                    out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for meldingen; "
+                                       "ignorert", src(number, tag)))
+                continue
+            while len(stack) - 1 > d:
+                closed = stack.pop()
+                if closed[0].mandatory:
+                    _close(closed, out, src, number)
+            group, pos, counts = stack.pop()
+            depth = d
+        pos = j
         c = counts[j] = counts[j] + 1
-        group = frame[0]
         if c > group.limits[j] and c == group.limits[j] + 1:
             node = group.children[j]
             what = tag if isinstance(node, Seg) else node.describe()
             out.append(error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger", src(number, tag)))
         child = group.subgroups[j]
         if child is not None:
+            stack.append([group, pos, counts])
+            group, pos, depth = child, 0, depth + 1
             counts = [0] * len(child.children)
             counts[0] = 1
-            stack.append([child, 0, counts])
-            depth += 1
+    stack.append([group, pos, counts])
     while stack:
         _close(stack.pop(), out, src, number + 1)
     if line_at and mask != full:

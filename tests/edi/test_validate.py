@@ -157,3 +157,21 @@ MAPPING_GOLDENS = sorted((Path(__file__).resolve().parents[1] / "data" / "edi_go
 def test_messages_written_by_the_mappings_pass_the_guide(path):
     result = read_interchanges(path.read_bytes(), file=path.name)
     assert [i.render() for i in validate_interchange(result) if i.is_error] == []   # read_inbox rejects on errors
+
+
+def test_mandatory_group_missing_and_header_segment_after_the_lines():
+    body = samples.invoic()[:17] + [S("CNT", ["2", "1"])]           # nothing after UNS but CNT
+    issues = read("INVOIC", body)
+    assert "Obligatorisk segmentgruppe SG50 (MOA) mangler i meldingen" in [m for _, _, m in found(issues, "edi.missing_segment")]
+    late = samples.orders()
+    late.insert(12, S("NAD", "IV", [samples.BUYER, "", "9"]))      # line-level parties are allowed (SG39) ...
+    late.insert(13, S("FII", "RB", "12345678903"))                   # ... a bank account (SG2 FII) is not
+    assert [(n, t) for n, t, _ in found(read("ORDERS", late), "edi.order")] == [(15, "FII")]
+
+
+def test_nested_groups_are_left_and_reentered():
+    body = samples.desadv()                                           # CPS PAC PCI GIN, CPS LIN QTY RFF
+    body[10:10] = [S("CPS", "3", "1"), S("PAC", "2", "", "201"), S("PCI", "33E"), S("GIN", "BJ", samples.SSCC)]
+    assert read("DESADV", body) == []
+    body.insert(14, S("PCI", "33E"))                                  # PCI*(0..1000) under PAC: a second one is fine
+    assert read("DESADV", body) == []

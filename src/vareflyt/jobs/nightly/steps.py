@@ -90,13 +90,13 @@ def _reject(ctx: RunContext, f, reason: str, issues) -> None:
 
 
 def import_file(ctx: RunContext, f) -> None:
+    if _imported_before(ctx, f):          # before the supplier question: a replay needs no answer
+        f.path.unlink(missing_ok=True)
+        ctx.note(f"{f.path.name} er importert før; fjernet fra inbox (ligger i archive/).", "inbox")
+        return
     if f.problem:
         ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
                  step="inbox", link=f.path)
-        return
-    if _imported_before(ctx, f):
-        f.path.unlink(missing_ok=True)
-        ctx.note(f"{f.path.name} er importert før; fjernet fra inbox (ligger i archive/).", "inbox")
         return
     try:
         result = _call(ctx, f)

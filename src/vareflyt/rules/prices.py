@@ -36,6 +36,7 @@ from ..domain.issues import Issue, Source, error, warning
 PRICE_FIELDS = ("gross", "net", "discount")
 MAX_PRICE = Decimal("1e12")            # the store keeps NUMERIC(20, 6)
 MAX_TEXT = {"article_no": 70, "unit": 35, "product_group": 70}   # column widths in the store
+LARGE_OPTIONAL = ("pack_qty", "fees", "weight", "price_basis", "campaign_net", "vat")
 REJECT_FIELDS = {"article_no", "gtin", *PRICE_FIELDS}
 VAT_RATES = {Decimal(0), Decimal(12), Decimal(15), Decimal(25)}
 PACK_WORDS = {"f": "F", "forbrukerenhet": "F", "consumer unit": "F", "d": "D", "mellomforpakning": "D",
@@ -91,85 +92,95 @@ def _expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
 def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[str, str],
               tolerance: Decimal = Decimal("0.02"), tolerance_pct: Decimal = Decimal("0.5")
               ) -> tuple[CatalogueArticle | None, list[Issue]]:
-    """One parsed row -> (article or None when rejected, issues with ``Source(field=...)``)."""
-    v = dict(values)
+    """One parsed row -> (article or None when rejected, issues with ``Source(field=...)``).
+
+    Written for 100 000 rows a file: the clean row takes the short path (no copies, one
+    lookup per field); every problem adds an issue and drops or rejects as the module says."""
     issues: list[Issue] = []
-    at = lambda f: Source(field=f)  # noqa: E731
-    for f, problem in problems.items():
-        if f in REJECT_FIELDS:
-            issues.append(error(f"price.unreadable_{f}", f"{problem}; raden er avvist", at(f)))
-        else:
-            issues.append(warning("price.unreadable", f"{problem}; verdien er ikke brukt", at(f)))
-        v[f] = None
-    if not v.get("article_no"):
-        issues.append(error("price.no_article", "mangler varenummer; raden er avvist", at("article_no")))
-    elif len(v["article_no"]) > MAX_TEXT["article_no"]:
+    if problems:
+        values = dict(values)
+        for f, problem in problems.items():
+            if f in REJECT_FIELDS:
+                issues.append(error(f"price.unreadable_{f}", f"{problem}; raden er avvist", Source(field=f)))
+            else:
+                issues.append(warning("price.unreadable", f"{problem}; verdien er ikke brukt", Source(field=f)))
+            values[f] = None
+    get = values.get
+    article_no, gtin, gross, net, disc = get("article_no"), get("gtin"), get("gross"), get("net"), get("discount")
+    if not article_no:
+        issues.append(error("price.no_article", "mangler varenummer; raden er avvist", Source(field="article_no")))
+    elif len(article_no) > MAX_TEXT["article_no"]:
         issues.append(error("price.article_no", f"varenummeret er lengre enn {MAX_TEXT['article_no']} tegn; "
-                            f"raden er avvist", at("article_no")))
-    for f in ("gross", "net"):
-        if v.get(f) is not None and abs(v[f]) >= MAX_PRICE:
-            issues.append(error("price.too_large", f"prisen {v[f]} er urimelig stor; raden er avvist", at(f)))
-            v[f] = None
-    for f in ("pack_qty", "fees", "weight", "price_basis", "campaign_net", "vat"):
-        if v.get(f) is not None and abs(v[f]) >= MAX_PRICE:
-            issues.append(warning("price.too_large", f"verdien {v[f]} er urimelig stor; ikke brukt", at(f)))
-            v[f] = None
-    for f, limit in MAX_TEXT.items():
-        if f != "article_no" and v.get(f) and len(v[f]) > limit:
-            issues.append(warning("price.too_long", f"«{v[f][:20]}…» er lengre enn {limit} tegn; ikke brukt", at(f)))
-            v[f] = None
-    gtin = v.get("gtin")
+                            f"raden er avvist", Source(field="article_no")))
     if gtin and (p := gtin_problem(gtin)):
-        issues.append(error("price.gtin", f"{p}; raden er avvist", at("gtin")))
-    gross, net, disc = v.get("gross"), v.get("net"), v.get("discount")
-    if gross is None and net is None and not any(f in problems for f in PRICE_FIELDS):
-        issues.append(error("price.no_price", "mangler pris (brutto og netto er tomme); raden er avvist", at("net")))
+        issues.append(error("price.gtin", f"{p}; raden er avvist", Source(field="gtin")))
     for f, val in (("gross", gross), ("net", net)):
-        if val is not None and val < 0:
-            issues.append(error("price.negative", f"negativ pris {val}; raden er avvist", at(f)))
+        if val is None:
+            continue
+        if not -MAX_PRICE < val < MAX_PRICE:
+            issues.append(error("price.too_large", f"prisen {val} er urimelig stor; raden er avvist", Source(field=f)))
+        elif val < 0:
+            issues.append(error("price.negative", f"negativ pris {val}; raden er avvist", Source(field=f)))
+    if gross is None and net is None and not any(f in problems for f in PRICE_FIELDS):
+        issues.append(error("price.no_price", "mangler pris (brutto og netto er tomme); raden er avvist",
+                            Source(field="net")))
     if disc is not None and not (0 <= disc <= 100):
         issues.append(error("price.discount_range", f"rabatt {disc} % er utenfor 0–100 %; raden er avvist",
-                            at("discount")))
-    if any(i.is_error for i in issues):
+                            Source(field="discount")))
+    if issues and any(i.is_error for i in issues):
         return None, issues
+    dropped = set()
+    for f in LARGE_OPTIONAL:
+        val = get(f)
+        if val is not None and not -MAX_PRICE < val < MAX_PRICE:
+            issues.append(warning("price.too_large", f"verdien {val} er urimelig stor; ikke brukt", Source(field=f)))
+            dropped.add(f)
+    for f in ("unit", "product_group"):
+        val = get(f)
+        if val and len(val) > MAX_TEXT[f]:
+            issues.append(warning("price.too_long", f"«{val[:20]}…» er lengre enn {MAX_TEXT[f]} tegn; ikke brukt",
+                                  Source(field=f)))
+            dropped.add(f)
+    value = (lambda f: None if f in dropped else get(f)) if dropped else get
     if net is None and gross is not None:
         net = _expected_net(gross, disc)
     elif gross is not None and net is not None and disc is not None:
         expected = _expected_net(gross, disc)
-        allowed = max(tolerance, abs(expected) * tolerance_pct / 100)
-        if abs(net - expected) > allowed:
+        if abs(net - expected) > max(tolerance, abs(expected) * tolerance_pct / 100):
             issues.append(warning("price.inconsistent", f"nettopris {net} stemmer ikke med bruttopris {gross} minus "
-                                  f"{disc} % rabatt (= {expected}); importert med nettoprisen som står", at("net")))
-    nobb = v.get("nobb")
+                                  f"{disc} % rabatt (= {expected}); importert med nettoprisen som står",
+                                  Source(field="net")))
+    nobb = get("nobb")
     if nobb and not (len(nobb) == 8 and nobb.isdigit()):
-        issues.append(warning("price.nobb", f"NOBB-nummer «{nobb}» skal ha 8 siffer; ikke brukt", at("nobb")))
+        issues.append(warning("price.nobb", f"NOBB-nummer «{nobb}» skal ha 8 siffer; ikke brukt", Source(field="nobb")))
         nobb = None
-    unit, problem = map_unit(v.get("unit"), units)
+    unit, problem = map_unit(value("unit"), units)
     if problem:
-        issues.append(warning("price.unit", problem, at("unit")))
-    vat = v.get("vat")
+        issues.append(warning("price.unit", problem, Source(field="unit")))
+    vat = value("vat")
     if vat is not None and vat not in VAT_RATES:
-        issues.append(warning("price.vat", f"uvanlig mva-sats {vat} %", at("vat")))
-    pack = v.get("pack_level")
+        issues.append(warning("price.vat", f"uvanlig mva-sats {vat} %", Source(field="vat")))
+    pack = get("pack_level")
     if pack:
         level = PACK_WORDS.get(pack.strip().lower())
         if level is None:
             issues.append(warning("price.pack_level", f"ukjent pakningsnivå «{pack}» (bruk F, D eller T); ikke brukt",
-                                  at("pack_level")))
+                                  Source(field="pack_level")))
         pack = level
-    camp = (v.get("campaign_net"), v.get("campaign_from"), v.get("campaign_to"))
-    if camp[0] is not None and (camp[1] is None or camp[2] is None or camp[1] > camp[2]):
+    camp_net, camp_from, camp_to = value("campaign_net"), get("campaign_from"), get("campaign_to")
+    if camp_net is not None and (camp_from is None or camp_to is None or camp_from > camp_to):
         issues.append(warning("price.campaign", "kampanjepris uten gyldig fra- og til-dato; ikke brukt",
-                              at("campaign_net")))
-        camp = (None, None, None)
-    if v.get("valid_from") and v.get("valid_to") and v["valid_from"] > v["valid_to"]:
-        issues.append(warning("price.validity", "gyldig til er før gyldig fra", at("valid_to")))
+                              Source(field="campaign_net")))
+        camp_net = camp_from = camp_to = None
+    valid_from, valid_to = get("valid_from"), get("valid_to")
+    if valid_from and valid_to and valid_from > valid_to:
+        issues.append(warning("price.validity", "gyldig til er før gyldig fra", Source(field="valid_to")))
     article = CatalogueArticle(
-        article_no=v["article_no"], name=v.get("name") or "", gtin=gtin, nobb=nobb, unit=unit, pack_level=pack,
-        pack_qty=v.get("pack_qty"), gross=gross, discount_pct=disc, net=net, fees=v.get("fees"), vat_pct=vat,
-        valid_from=v.get("valid_from"), valid_to=v.get("valid_to"), product_group=v.get("product_group"),
-        weight_kg=v.get("weight"), dimensions=v.get("dimensions"), campaign_net=camp[0], campaign_from=camp[1],
-        campaign_to=camp[2], expired=bool(v.get("expired")), price_basis=v.get("price_basis"))
+        article_no=article_no, name=get("name") or "", gtin=gtin, nobb=nobb, unit=unit, pack_level=pack,
+        pack_qty=value("pack_qty"), gross=gross, discount_pct=disc, net=net, fees=value("fees"), vat_pct=vat,
+        valid_from=valid_from, valid_to=valid_to, product_group=value("product_group"), weight_kg=value("weight"),
+        dimensions=get("dimensions"), campaign_net=camp_net, campaign_from=camp_from, campaign_to=camp_to,
+        expired=bool(get("expired")), price_basis=value("price_basis"))
     return article, issues
 
 

@@ -52,12 +52,16 @@ def duplicates(rows: list[dict]) -> dict[int, str]:
     return out
 
 
+_make_line_info = repo.maker(OrderLineInfo)
+
+
 def _line_info(r) -> OrderLineInfo:
     (_, no, article, gtin, nobb, unit, price, ordered, confirmed, backorder, delivered, received,
      added, rejected, closed) = r
     expected = ZERO if rejected else ordered if confirmed is None else confirmed + (backorder or ZERO)
-    return OrderLineInfo(no, article, gtin, nobb, unit, ordered, expected,
-                         delivered if received is None else received, price, bool(added), bool(rejected), bool(closed))
+    return _make_line_info((no, article, gtin, nobb, unit, ordered, expected,
+                            delivered if received is None else received, price, bool(added), bool(rejected),
+                            bool(closed)))
 
 
 class _Prices:

@@ -53,6 +53,23 @@ def among(column, values) -> sa.ColumnElement:
     return sa.text(f"{column.table.name}.{column.name} IN ({text})")
 
 
+def maker(cls):
+    """A fast constructor for a frozen dataclass from a full tuple of field values in field order
+    (fills ``__dict__`` at once instead of one ``object.__setattr__`` per field)."""
+    from dataclasses import fields as _fields
+    names, new = tuple(f.name for f in _fields(cls)), object.__new__
+
+    def make(values):
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values))
+        return obj
+    return make
+
+
+make_line = maker(InvoiceLine)
+D = Decimal
+
+
 def dec(value) -> Decimal | None:                   # SQLite gives text, PostgreSQL Decimal
     return None if value is None else value if isinstance(value, Decimal) else Decimal(value)
 
@@ -161,9 +178,10 @@ def load_invoices(conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[int, 
         for r in fetch(conn, sa.select(*cols).where(among(sil.c.invoice_id, chunk)).order_by(sil.c.invoice_id,
                                                                                           sil.c.position)):
             found = acs.get((r[0], r[1]))
-            lines[r[0]].append(InvoiceLine(r[2], dec(r[3]), dec(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11],
-                                           r[12], dec(r[13]), dec(r[14]), dec(r[15]), tuple(found) if found else (),
-                                           r[16], dec(r[17])))
+            lines[r[0]].append(make_line((r[2], D(r[3]), D(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                                          None if r[13] is None else D(r[13]), None if r[14] is None else D(r[14]),
+                                          None if r[15] is None else D(r[15]), tuple(found) if found else (), r[16],
+                                          None if r[17] is None else D(r[17]))))
         for r in fetch(conn, sa.select(siv.c.invoice_id, siv.c.category, siv.c.rate, siv.c.taxable_amount,
                                        siv.c.tax_amount).where(among(siv.c.invoice_id, chunk)).order_by(siv.c.id)):
             vat[r[0]].append(VatBreakdown(r[1], dec(r[2]), dec(r[3]), dec(r[4])))

@@ -24,7 +24,8 @@ from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import parse_table, read_table
-from ..rules.prices import best_match, chain_on, check_row, compare, effective, gtin_problem, quote
+from ..rules.prices import (best_match, chain_on, check_row, compare, effective, expected_net, gtin_problem,
+                            quote)
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
@@ -112,7 +113,7 @@ def _read_pricat(path: Path, supplier: str):
             rejected += 1
             continue
         if article.net is None and article.gross is not None:
-            article = replace(article, net=article.gross * (1 - (article.discount_pct or 0) / 100))
+            article = replace(article, net=expected_net(article.gross, article.discount_pct))
         accepted.append((n, article))
     return accepted, out, len(catalogue.articles), rejected, catalogue
 

@@ -84,7 +84,7 @@ def _factor(discount: Decimal | None) -> Decimal:
     return 1 - (discount or 0) / Decimal(100)
 
 
-def _expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
+def expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
     net = gross * _factor(discount)
     return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
 
@@ -143,9 +143,9 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
             dropped.add(f)
     value = (lambda f: None if f in dropped else get(f)) if dropped else get
     if net is None and gross is not None:
-        net = _expected_net(gross, disc)
+        net = expected_net(gross, disc)
     elif gross is not None and net is not None and disc is not None:
-        expected = _expected_net(gross, disc)
+        expected = expected_net(gross, disc)
         if abs(net - expected) > max(tolerance, abs(expected) * tolerance_pct / 100):
             issues.append(warning("price.inconsistent", f"nettopris {net} stemmer ikke med bruttopris {gross} minus "
                                   f"{disc} % rabatt (= {expected}); importert med nettoprisen som står",

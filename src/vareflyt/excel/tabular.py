@@ -120,8 +120,12 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         filled = n_fields - vals.count("") - vals.count(None)
         if filled == 0 or (filled <= 2 and all(is_empty(v) for v in vals)):
             continue                                                  # blank row
-        if all(is_empty(vals[k]) or (vals[k].__class__ is str and vals[k].lstrip()[:1].lower() in "stg"
-                                     and _is_total([vals[k]])) for k in key_pos) and _is_total(body[i]):
+        first = vals[key_pos[0]] if key_pos else ""
+        if first is not None and (first.__class__ is not str or (first and first.lstrip()[:1].lower() not in "stg")):
+            kept.append(i)                                            # the usual row: an article number
+            continue
+        if all(is_empty(vals[k]) or (vals[k].__class__ is str and _is_total([vals[k]])) for k in key_pos) \
+                and _is_total(body[i]):
             continue                                                  # totals row: "Sum", keys empty
         kept.append(i)
     if len(kept) == len(body):

@@ -22,7 +22,7 @@ WAIT = 900
 CRON = """\
 # vareflyt: nattkjøring kl. {time} hver natt for arbeidsmappen {workspace}
 # Installer: crontab -e og lim inn linjen under (eller legg filen i /etc/cron.d/ med en brukerkolonne).
-{minute} {hour} * * * {command} batch run --workspace {workspace_q} --wait {wait} >> {workspace_q}/.vareflyt/logs/cron.log 2>&1
+{minute} {hour} * * * {command} batch run --workspace {workspace_q} --wait {wait} >> {workspace_q}/.vareflyt/cron.log 2>&1
 """
 
 SERVICE = """\

@@ -73,8 +73,8 @@ def current_items(ws) -> list[dict]:
 def batch_status(ws, limit: int = 10) -> JobResult:
     running = is_running(ws)
     runs = _runs_from_log(ws, limit)
-    runs = sorted(runs + _unfinished(ws, {r["run"] for r in runs}, running), key=lambda r: r["at"],
-                  reverse=True)[:limit]
+    runs = sorted(runs + _unfinished(ws, {r["run"] for r in runs}, running),
+                  key=lambda r: (r["at"], r["status"] in ("interrupted", "running")), reverse=True)[:limit]
     try:
         last = json.loads((ws.private / "batch" / "last_run.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -18,7 +18,7 @@ from ..domain.issues import JobResult, info
 from ..rules import prices as price_rules
 from ..rules.invoice_control import (APPROVED, REJECTED, STATUSES, ControlContext, OrderInfo, OrderLineInfo,
                                      PriceRow, outcome)
-from ..rules.invoice_control.model import as_int, line_order_no
+from ..rules.invoice_control.model import as_int, line_order_no, maker
 from ..store import invoices as repo, log
 from .progress import NULL_PROGRESS
 
@@ -52,7 +52,7 @@ def duplicates(rows: list[dict]) -> dict[int, str]:
     return out
 
 
-_make_line_info = repo.maker(OrderLineInfo)
+_make_line_info = maker(OrderLineInfo)
 
 
 def _line_info(r) -> OrderLineInfo:

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from ..domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals, PaymentTerms,
                                VatBreakdown)
 from ..domain.orders import PartyRef
+from ..rules.invoice_control.model import maker
 from .tables.invoices import (invoice_decisions, invoice_findings, supplier_invoice_charges as sic,
                               supplier_invoice_lines as sil, supplier_invoice_vat as siv, supplier_invoices as si)
 
@@ -31,8 +32,7 @@ TOTAL_COLUMNS = ("line_total", "allowance_total", "charge_total", "tax_exclusive
 
 
 def fetch(conn: sa.Connection, stmt) -> list[tuple]:
-    """Plain DB-API rows for a select (no per-value type processing: the callers convert the few
-    Decimal/date columns they use). This is what keeps loading 200 000 lines quick."""
+    """Plain DB-API rows for a select: no per-value type processing (callers convert Decimal/date)."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     cursor = conn.connection.cursor()
@@ -46,28 +46,12 @@ def fetch(conn: sa.Connection, stmt) -> list[tuple]:
 def among(column, values) -> sa.ColumnElement:
     """``column IN (...)`` with the values written into the SQL (ints as numbers, text quoted the
     standard way), which saves binding thousands of parameters per chunk."""
-    values = list(values)
-    if not values:
-        return sa.false()
+    values = list(values) or [""]
     text = ",".join(str(int(v)) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in values)
     return sa.text(f"{column.table.name}.{column.name} IN ({text})")
 
 
-def maker(cls):
-    """A fast constructor for a frozen dataclass from a full tuple of field values in field order
-    (fills ``__dict__`` at once instead of one ``object.__setattr__`` per field)."""
-    from dataclasses import fields as _fields
-    names, new = tuple(f.name for f in _fields(cls)), object.__new__
-
-    def make(values):
-        obj = new(cls)
-        obj.__dict__.update(zip(names, values))
-        return obj
-    return make
-
-
-make_line = maker(InvoiceLine)
-D = Decimal
+make_line, D = maker(InvoiceLine), Decimal
 
 
 def dec(value) -> Decimal | None:                   # SQLite gives text, PostgreSQL Decimal
@@ -107,10 +91,6 @@ def _invoice_values(inv: Invoice) -> dict[str, Any]:
     return values
 
 
-def _ac_row(invoice_id: int, position: int | None, ac: AllowanceCharge) -> dict[str, Any]:
-    return {"invoice_id": invoice_id, "line_position": position, **{c: getattr(ac, c) for c in AC_COLUMNS}}
-
-
 def add_invoice(conn: sa.Connection, inv: Invoice, *, fmt: str, received_at: datetime, file_name: str | None = None,
                 file_hash: str | None = None, message_key: str | None = None, credited_id: int | None = None) -> int:
     """Store one invoice with its lines, allowances/charges and VAT breakdown; returns its id."""
@@ -128,11 +108,11 @@ def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> N
         only = inv.order_refs[0] if len(inv.order_refs) == 1 else None
         for pos, ln in enumerate(inv.lines, start=1):
             row = {c: getattr(ln, c) for c in LINE_COLUMNS if c != "article_no"}
-            row["order_no"] = ln.order_no or only
-            lines.append({**row, "invoice_id": invoice_id, "position": pos, "article_no": ln.seller_article_no,
+            lines.append({**row, "order_no": ln.order_no or only, "invoice_id": invoice_id, "position": pos, "article_no": ln.seller_article_no,
                           "vat_category": ln.vat_category, "vat_rate": ln.vat_rate})
-            acs += [_ac_row(invoice_id, pos, ac) for ac in ln.allowances_charges]
-        acs += [_ac_row(invoice_id, None, ac) for ac in inv.allowances_charges]
+        for pos, ac in [(p, ac) for p, ln in enumerate(inv.lines, 1) for ac in ln.allowances_charges] + \
+                [(None, ac) for ac in inv.allowances_charges]:
+            acs.append({"invoice_id": invoice_id, "line_position": pos, **{c: getattr(ac, c) for c in AC_COLUMNS}})
         vat += [{"invoice_id": invoice_id, "category": v.category, "rate": v.rate, "taxable_amount": v.taxable_amount,
                  "tax_amount": v.tax_amount} for v in inv.vat_breakdown]
     for table, rows in ((sil, lines), (sic, acs), (siv, vat)):
@@ -151,9 +131,8 @@ def same_number(supplier: str, number: str, kind: str | None = None):
     return where if kind is None else sa.and_(where, si.c.kind == kind)
 
 
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+def _chunks(values: list):
+    yield from (values[start:start + CHUNK] for start in range(0, len(values), CHUNK))
 
 
 def _acs_of(conn: sa.Connection, ids: list[int]) -> dict[tuple[int, int | None], list[AllowanceCharge]]:
@@ -189,8 +168,8 @@ def load_invoices(conn: sa.Connection, rows: list[dict[str, Any]]) -> dict[int, 
 
 
 def _invoice(r: dict[str, Any], lines, acs, vat) -> Invoice:
-    terms = PaymentTerms(r["payment_days"], r["payment_text"]) if r["payment_days"] is not None or \
-        r["payment_text"] else None
+    days, text = r["payment_days"], r["payment_text"]
+    terms = PaymentTerms(days, text) if days is not None or text else None
     return Invoice(
         kind=KINDS[r["kind"]], number=r["number"], issue_date=r["issue_date"],
         supplier=PartyRef(r["supplier_gln"] or None, r["supplier_orgnr"], r["supplier_vat"], r["supplier_name"]),
@@ -210,9 +189,7 @@ def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str]) -> list[tuple[
     """(invoice id, kind, order no., order line, quantity) of every non-rejected invoice's lines for
     these orders; the caller leaves out the invoice it is checking."""
     out = []
-    numbers = sorted(set(order_nos))
-    for start in range(0, len(numbers), CHUNK):
-        chunk = numbers[start:start + CHUNK]
+    for chunk in _chunks(sorted(set(order_nos))):
         query = (sa.select(sil.c.invoice_id, si.c.kind, sil.c.order_no, sil.c.order_line, sil.c.quantity,
                            si.c.order_refs, si.c.supplier_gln)
                  .join(si, si.c.id == sil.c.invoice_id)
@@ -253,37 +230,30 @@ def record_decision(conn: sa.Connection, invoice_id: int, decision: str, comment
     conn.execute(si.update().where(si.c.id == invoice_id).values(decision=decision, status=decision))
 
 
-def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:
-    """The latest decision per invoice."""
+def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:          # the latest per invoice
     return {r.invoice_id: dict(r._mapping) for r in conn.execute(sa.select(invoice_decisions)
                                                                     .order_by(invoice_decisions.c.id))}
-
-
-# --- what the control compares with (set-based, per chunk of invoices) -----------------------
 
 def orders_for(conn: sa.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """(supplier GLN, order no.) -> order row with ``lines`` (dicts); our own order wins."""
     from .tables.purchasing import purchase_order_lines as pol, purchase_orders as po
-    keys = sorted(set(keys))
+    wanted = set(keys)
     orders: dict[tuple[str, str], dict[str, Any]] = {}
-    numbers = sorted({n for _, n in keys})
-    for start in range(0, len(numbers), CHUNK):
+    for chunk in _chunks(sorted({n for _, n in wanted})):
         query = sa.select(po.c.id, po.c.supplier_gln, po.c.number, po.c.source, po.c.order_date, po.c.delivery_gln,
-                          po.c.pickup, po.c.closed).where(among(po.c.number, numbers[start:start + CHUNK]))
+                          po.c.pickup, po.c.closed).where(among(po.c.number, chunk))
         for r in fetch(conn, query):
             key = (r[1], r[2])
             if key in orders and orders[key]["source"] == "own":
                 continue
             orders[key] = {"id": r[0], "supplier_gln": r[1], "number": r[2], "source": r[3], "order_date": day(r[4]),
                            "delivery_gln": r[5], "pickup": bool(r[6]), "closed": bool(r[7]), "lines": []}
-    wanted = set(keys)
     orders = {k: v for k, v in orders.items() if k in wanted}
     by_id = {o["id"]: o for o in orders.values()}
-    ids = sorted(by_id)
     cols = (pol.c.order_id, pol.c.line_no, pol.c.article_no, pol.c.gtin, pol.c.nobb, pol.c.unit, pol.c.net_price,
             pol.c.ordered_qty, pol.c.confirmed_qty, pol.c.backorder_qty, pol.c.delivered_qty, pol.c.received_qty,
             pol.c.added, pol.c.rejected, pol.c.closed)
-    for chunk in _chunks(ids):
+    for chunk in _chunks(sorted(by_id)):
         for r in fetch(conn, sa.select(*cols).where(among(pol.c.order_id, chunk))):
             by_id[r[0]]["lines"].append((r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), dec(r[8]),
                                          dec(r[9]), dec(r[10]), dec(r[11]), r[12], r[13], r[14]))
@@ -303,29 +273,27 @@ def receipts_for(conn: sa.Connection, order_ids: list[int]) -> list[tuple]:
 
 
 def despatch_numbers(conn: sa.Connection, suppliers: Iterable[str]) -> dict[str, set[str]]:
-    from .tables.purchasing import despatch_advices as da
+    from .tables.purchasing import despatch_advices as da              # the packing slips we have
     out: dict[str, set[str]] = {}
-    for r in conn.execute(sa.select(da.c.supplier_gln, da.c.number).where(da.c.supplier_gln.in_(sorted(set(suppliers))))):
-        out.setdefault(r[0], set()).add(r[1])
+    for gln, number in fetch(conn, sa.select(da.c.supplier_gln, da.c.number).where(among(da.c.supplier_gln, suppliers))):
+        out.setdefault(gln, set()).add(number)
     return out
 
 
 def price_data(conn: sa.Connection, wanted: dict[str, set[str]]):
     """(versions per supplier, rows per (version id, article no.)) for supplier -> article numbers."""
-    from ..domain.catalogue import CatalogueArticle
     from dataclasses import fields
-    from .prices import ARTICLE_COLUMNS, _article_columns, versions
+    from ..domain.catalogue import CatalogueArticle
+    from .prices import _article_columns, versions
     from .tables.prices import price_rows
     vers = {s: versions(conn, s) for s in wanted}
-    kinds = {f.name: f.type for f in fields(CatalogueArticle)}
-    convert = [dec if "Decimal" in str(kinds[c]) else day if "date" in str(kinds[c]) else bool
-               if kinds[c] in (bool, "bool") else (lambda v: v) for c in ARTICLE_COLUMNS]
+    convert = [dec if "Decimal" in f.type else day if "date" in f.type else bool if f.type == "bool" else
+               (lambda v: v) for f in fields(CatalogueArticle)]
     rows: dict[tuple[int, str], list] = {}
     for supplier, articles in wanted.items():
-        numbers = sorted(articles)
-        for start in range(0, len(numbers), CHUNK):
+        for chunk in _chunks(sorted(articles)):
             query = sa.select(price_rows.c.version_id, *_article_columns()).where(
-                price_rows.c.supplier_gln == supplier, price_rows.c.article_no.in_(numbers[start:start + CHUNK]))
+                price_rows.c.supplier_gln == supplier, among(price_rows.c.article_no, chunk))
             for r in fetch(conn, query.order_by(price_rows.c.id)):
                 article = CatalogueArticle(*(f(v) for f, v in zip(convert, r[1:])))
                 rows.setdefault((r[0], article.article_no), []).append(article)

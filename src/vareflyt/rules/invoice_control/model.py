@@ -10,7 +10,7 @@ anything up themselves; the as-of date is ``ctx.today``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
 from decimal import Decimal
@@ -196,3 +196,15 @@ def show(value) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def maker(cls):
+    """A fast constructor for a frozen dataclass from a full tuple of field values in field order
+    (fills ``__dict__`` at once instead of one ``object.__setattr__`` per field)."""
+    names, new = tuple(f.name for f in fields(cls)), object.__new__
+
+    def make(values):
+        obj = new(cls)
+        obj.__dict__.update(zip(names, values))
+        return obj
+    return make

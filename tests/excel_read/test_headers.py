@@ -151,3 +151,15 @@ def test_hidden_rows_are_read(tmp_path):
     ws.set_row(1, None, None, {"hidden": True})
     wb.close()
     assert read_table(path, "prices").row_numbers == [2, 3]
+
+
+def test_first_data_row_is_never_taken_for_the_lower_half_of_a_header():
+    rows = [["Varenr", "Kolli enhet", "Nettopris"], ["A1", 10.0, 5.0], ["A2", 20.0, 6.0]]
+    match = find_header(_sheet(rows), SPEC)
+    assert match.index == 0 and not match.two_rows
+
+
+def test_first_csv_data_row_is_never_taken_for_the_lower_half_of_a_header():
+    rows = [["Varenr", "Kolli enhet", "Nettopris"], ["A1", "10", "5,50"], ["A2", "20", "6,00"]]
+    match = find_header(_sheet(rows), SPEC)
+    assert match.index == 0 and not match.two_rows

@@ -123,6 +123,15 @@ def _text(cell) -> str:
     return str(cell).strip()
 
 
+_NUMERIC = re.compile(r"[\d\s.,:/%+-]*\d[\d\s.,:/%+-]*")
+
+
+def _all_text(cells) -> bool:
+    """Heading rows hold words only; a row with numbers, dates or booleans (or, in CSV, text
+    that reads as a number or date) is data, never half of a two-row header."""
+    return all(c is None or (c.__class__ is str and not _NUMERIC.fullmatch(c.strip())) for c in cells)
+
+
 def _filled_upper(sheet: SheetData, upper_index: int, width: int) -> list[str]:
     upper = [_text(c) for c in sheet.rows[upper_index]] + [""] * width
     upper = upper[:width]
@@ -193,7 +202,8 @@ def find_header(sheet: SheetData, spec: TableSpec, overrides: dict[str, str] | N
         single = _map_row(spec, [[t] for t in lower], lower, norm_over)
         single.index = i
         candidate = single
-        if i > 0 and any(_text(c) for c in sheet.rows[i - 1]):
+        if i > 0 and any(_text(c) for c in sheet.rows[i - 1]) and _all_text(sheet.rows[i]) \
+                and _all_text(sheet.rows[i - 1]):
             upper = _filled_upper(sheet, i - 1, len(lower))
             cands = [[f"{u} {t}", t] if t else [u] for u, t in zip(upper, lower)]
             shown = [f"{u} {t}".strip() if u and t and u != t else (t or u) for u, t in zip(upper, lower)]

@@ -8,7 +8,8 @@ never ``float(...)``.
 Decisions (documented here because suppliers are ambiguous):
 
 * Numbers: ``1 234,50``, ``1.234,50``, ``1,234.50``, ``kr 99,90``, ``99,90 kr``, ``NOK 12``,
-  ``99,-``, ``-5``, ``5-`` and ``(5)`` all work. With both ``,`` and ``.`` the last one is the
+  ``99,-``, ``kr 1.234,-`` (whole kroner: separators group thousands), ``-5``, ``5-`` and
+  ``(5)`` all work. With both ``,`` and ``.`` the last one is the
   decimal separator. A single ``,`` is a decimal comma (``1,234`` = 1.234, Norwegian usage); a
   single ``.`` is a decimal point; repeated ones are thousands separators.
 * Percent (result is in percent, ``12.5`` = 12.5 %): text with ``%`` is read as written
@@ -57,8 +58,12 @@ def float_to_decimal(f: float) -> Decimal:
 def _text_decimal(text: str) -> Decimal | None:
     s = text.strip().translate(_SPACES)
     s = s.replace("\u2212", "-")
+    whole = False
     for _ in range(2):
+        whole = whole or s.endswith((",-", ".-"))
         s = _CURRENCY.sub("", s).strip().translate(_SPACES)
+    if whole:                       # "1.234,-" is whole kroner: every separator groups thousands
+        s = s.replace(".", "").replace(",", "")
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]

@@ -83,7 +83,7 @@ def test_unsupported_date_format_is_an_error():
     (orders, "BGM+220++9'" + PARTIES, "edi.ordrenummer_mangler"),
     (orders, "BGM+220+PO1+9'" + PARTIES + "LIN+1++7012345000013:EN'", "edi.antall_mangler"),
     (orders, "BGM+220+PO1+9'" + PARTIES + "LIN+1'QTY+21:1:EA'", "edi.vare_mangler"),
-    (ordrsp, "BGM+231+R1+29'" + PARTIES, "edi.ordrenummer_mangler"),
+    (ordrsp, "BGM+231++29'" + PARTIES, "edi.svarnummer_mangler"),
     (ordrsp, "BGM+231+R1+29'RFF+ON:PO1'" + PARTIES + "LIN+1+9'", "edi.linjekode"),
     (desadv, "BGM+351+D1+9'NAD+BY+7080001234560::9'", "edi.leverandor_mangler"),
     (desadv, "BGM+351+D1+9'" + PARTIES + "CPS+1'LIN+1++7012345000013:EN'", "edi.antall_mangler"),
@@ -103,6 +103,14 @@ def test_missing_mandatory_values_reject_the_document_with_norwegian_issue(modul
     assert doc is None
     assert code in [i.code for i in errors(issues)]
     assert all(i.message[0].isupper() for i in issues)
+
+
+def test_response_without_order_reference_is_read_for_a_telephone_order():
+    # seed 004 §8: the supplier answers an order the shop made by phone; only its own number is known
+    doc, issues = ordrsp.from_segments(body_of("BGM+231+R1+29'" + PARTIES + "LIN+1+5++7012345000013:EN'"
+                                               "QTY+113:2:EA'"), message_ref=1)
+    assert errors(issues) == [] and doc.number == "R1" and doc.order_no is None
+    assert all(s.tag != "RFF" for s in ordrsp.to_segments(doc))
 
 
 def test_gtin_is_read_from_en_and_srv_and_seller_number_from_lin():

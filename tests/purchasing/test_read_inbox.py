@@ -96,6 +96,17 @@ def test_response_for_unknown_order_becomes_unsolicited_order(ws):
     assert order.source == "unsolicited" and lines[0].confirmed_qty == D(8)
 
 
+def test_response_without_order_reference_is_keyed_by_the_suppliers_number(ws):
+    # a telephone order: the response names no order of ours (no RFF+ON), only its own number
+    drop(ws, response(None, RL(1, A.ACCEPTED, seller_article_no="T100", ordered_qty=D(3),
+                                confirmed_qty=D(3)), number="TLF-77"))
+    res = read_inbox(ws)
+    assert res.extra["documents"][0]["status"] == "accepted"
+    assert "ordresvar.uoppfordret" in codes(res)
+    order, lines = state(ws, "TLF-77")
+    assert order.source == "unsolicited" and lines[0].confirmed_qty == D(3)
+
+
 def test_unknown_order_rejected_when_unsolicited_not_accepted(ws):
     ws.config_path.write_text(ws.config_path.read_text() + "\n[purchasing]\naccept_unsolicited = false\n")
     ws.__dict__.pop("config", None)
@@ -226,3 +237,4 @@ def test_other_areas_plug_in_handlers(ws, monkeypatch):
     monkeypatch.setattr(module, "HANDLER_MODULES", ("vareflyt_test_plugin", "vareflyt.no_such_module"))
     drop(ws, response("1", RL(1, A.ACCEPTED)))
     assert read_inbox(ws).extra["documents"][0]["number"] == "X" and seen == ["ORDRSP"]
+

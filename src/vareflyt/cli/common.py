@@ -75,7 +75,7 @@ def print_result(result: JobResult, json_out: bool) -> None:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if result.summary:
-        out_console.print(result.summary, highlight=False)
+        out_console.print(result.summary, highlight=False, soft_wrap=True)
     if result.counts:
         out_console.print("  " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()), highlight=False)
     limit = 200

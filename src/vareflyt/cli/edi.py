@@ -37,4 +37,7 @@ def validate(file: FileArg, workspace: WorkspaceOpt = None, json_out: JsonOpt = 
 
 
 def register(root: typer.Typer) -> None:
+    from .edi_read import add_read_command
+
+    add_read_command(edi_app)
     root.add_typer(edi_app, name="edi")

@@ -109,7 +109,7 @@ class ResponseLine:
 @dataclass(frozen=True)
 class OrderResponse:
     number: str
-    order_no: str
+    order_no: str | None                      # None: response to an order made by phone/pickup
     issue_date: date | None
     status: ResponseStatus
     supplier: PartyRef

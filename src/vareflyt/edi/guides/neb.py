@@ -115,7 +115,9 @@ PER_MESSAGE: dict[str, list[Rule]] = {
 # Content NeB requires in the whole message: (tag, qualifier values or "" for any).
 REQUIRED: dict[str, list[tuple[str, str]]] = {
     "ORDERS": [("DTM", "137"), ("NAD", "BY"), ("NAD", "SU"), ("LIN", "")],
-    "ORDRSP": [("DTM", "137"), ("RFF", "ON"), ("NAD", "BY"), ("NAD", "SU")],
+    # No RFF+ON: a response to a telephone or pickup order has only the supplier's own number
+    # (seed 004 §8.1-8.2); the buyer then makes the order from the response.
+    "ORDRSP": [("DTM", "137"), ("NAD", "BY"), ("NAD", "SU")],
     "DESADV": [("DTM", "137"), ("RFF", "ON"), ("NAD", "BY"), ("NAD", "SU")],
     "INVOIC": [("DTM", "137"), ("NAD", "BY"), ("NAD", "SU"), ("CUX", ""), ("MOA", "79"),
                ("MOA", "77 86 9"), ("TAX", "")],

@@ -84,13 +84,14 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         r.error("edi.bgm_mangler", "BGM (svarnummer) mangler")
     else:
         r.require(head.get("number"), "edi.svarnummer_mangler", "nummer på ordrebekreftelsen i BGM", bgm_index)
-    r.require(head.get("order_no"), "edi.ordrenummer_mangler", "referanse til ordren (RFF+ON)")
+    # RFF+ON is optional: a response to a telephone or pickup order (seed 004 §8) may carry only
+    # the supplier's own number in BGM; the reader then treats it as an unsolicited order.
     buyer, supplier = parties.get("BY"), parties.get("SU")
     r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
     r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
     if r.has_errors:
         return None, r.issues
-    doc = OrderResponse(number=head.pop("number"), order_no=head.pop("order_no"),
+    doc = OrderResponse(number=head.pop("number"), order_no=head.pop("order_no", None),
                         issue_date=head.pop("issue_date", None), status=head.pop("status"),
                         supplier=supplier, buyer=buyer, lines=tuple(ResponseLine(**x) for x in lines),
                         delivery_party=parties.get("DP"), **head)
@@ -101,7 +102,7 @@ def to_segments(doc: OrderResponse, *, codes: ItemCodes = DEFAULT_CODES) -> list
     out = [seg("BGM", "231", doc.number, STATUS_CODE[doc.status]),
            dtm("137", doc.issue_date), dtm("2", doc.delivery_date),
            seg("FTX", "AAI", None, None, doc.note) if doc.note else None,
-           seg("RFF", ["ON", doc.order_no])]
+           seg("RFF", ["ON", doc.order_no]) if doc.order_no else None]
     out += party_segments("BY", doc.buyer) + party_segments("SU", doc.supplier)
     out += party_segments("DP", doc.delivery_party)
     out.append(seg("CUX", ["2", doc.currency, "9"]) if doc.currency else None)

@@ -195,3 +195,21 @@ def test_replayed_file_changes_nothing(ws):
     assert again.counts["accepted"] == 1
     with ws.store.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(supplier_invoices)).scalar() == 1
+
+
+def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
+    import json
+
+    from typer.testing import CliRunner
+
+    from vareflyt.cli.app import app
+    from vareflyt.demo.invoicing import ehf_xml
+    deliver(ws, "PS1", flow.QTY)
+    (ws.inbox / "F-1.xml").write_bytes(ehf_xml(invoice("F-1")))
+    (ws.inbox / "bank.xml").write_bytes(b'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022"/>')
+    send(ws, invoice("F-2", {1: D(1)}, slips=()), read=False)
+    out = CliRunner().invoke(app, ["edi", "read", "--workspace", str(ws.root), "--json", "--date", "2026-03-03"])
+    docs = {d["number"]: d for d in json.loads(out.output)["documents"]}
+    assert docs["F-1"]["type"] == "EHF" and docs["F-1"]["status"] == "accepted"
+    assert docs["F-2"]["type"] == "INVOIC" and docs["F-2"]["status"] == "accepted"
+    assert (ws.inbox / "bank.xml").exists() and not (ws.inbox / "F-1.xml").exists()

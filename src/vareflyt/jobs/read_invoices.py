@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.invoices import Invoice
-from ..domain.issues import Source, error, info
+from ..domain.issues import Source, error, info, warning
 from ..store import invoices as repo, log
 from .archive import quarantine
 
@@ -90,9 +90,11 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
         note = info("edi.allerede_lest", f"EHF {done.get('doc_number') or ''} er allerede lest "
                     f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
         return [{**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}]
-    kind = ehf_kind(data)
-    inv, issues = read_ehf(data, file=ctx.file) if kind else (None, [error(
-        "ehf.ukjent_xml", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1)", Source(file=ctx.file))])
+    if not ehf_kind(data):          # other XML (e.g. a bank file): not ours to judge, left in inbox/
+        return [{**base, "type": "XML", "status": "skipped", "issues": [warning(
+            "edi.ikke_stottet", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
+            "i inbox", Source(file=ctx.file))]}]
+    inv, issues = read_ehf(data, file=ctx.file)
     gln, problems = (None, []) if inv is None else _check(ctx, inv)
     errors = [i for i in issues if i.is_error] + problems
     if inv is None or errors:

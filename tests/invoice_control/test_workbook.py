@@ -115,6 +115,8 @@ def test_deviation_notice_per_supplier_in_html_and_pdf(ws):
     assert str(html) in result.outputs and html.with_suffix(".pdf").read_bytes()[:4] == b"%PDF"
     text = html.read_text(encoding="utf-8")
     assert "Faktura F-1" in text and "45.50" in text and "49.00" in text and "Avvik i fakturaer" in text
+    again = run(ws, date(2026, 3, 5))                          # still a deviation: not told twice
+    assert not (ws.letters / "2026-03-05").exists() and again.counts.get("notices", 0) == 0
 
 
 def test_settings_defaults_and_overrides():

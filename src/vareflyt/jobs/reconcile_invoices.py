@@ -185,6 +185,7 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     with ws.store.connect() as conn:
         rows = repo.headers(conn)
     status = {r["id"]: r["status"] for r in rows}
+    before = dict(status)
     numbers = {(r["supplier_gln"], r["number"]) for r in rows if r["kind"] != "credit_note"}
     credited_ok = lambda r, inv: not inv.credited_invoice or (r["supplier_gln"], inv.credited_invoice) in numbers  # noqa: E731
     dup = duplicates(rows)
@@ -213,7 +214,8 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     if workbook:
         refresh_invoice_tables(ws, book=book, result=result)
         if cfg.notices:
-            write_notices(ws, today, {i for i in checked if status[i] in ("deviation", "rejected")}, result)
+            told = ("deviation", "rejected")              # the supplier heard of these on an earlier run
+            write_notices(ws, today, {i for i in checked if status[i] in told and before[i] not in told}, result)
     with ws.store.transaction() as conn:
         log.record(conn, job=JOB, status="ok", params_key=today.isoformat(), counts=result.counts, at=now,
                    message=f"{len(todo)} fakturaer kontrollert")

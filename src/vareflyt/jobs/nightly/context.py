@@ -33,6 +33,7 @@ class RunContext:
     failed: list[str] = field(default_factory=list)      # steps that raised
     changed: bool = False                                # the store or an output changed
     price_hashes: set[str] | None = None                 # price lists imported before (cache)
+    seen: set[tuple] = field(default_factory=set)        # attention items already listed
 
     def rel(self, path: str | Path | None) -> str | None:
         """``path`` relative to the workspace (for links in the report), as given otherwise."""
@@ -49,7 +50,9 @@ class RunContext:
         """Record something a person must look at (and write it to the JSON log)."""
         item = {"kind": kind, "message": message, "file": Path(file).name if file else None,
                 "partner": partner, "step": step, "link": self.rel(link or None)}
-        if item not in self.attention:
+        key = tuple(item.values())
+        if key not in self.seen:
+            self.seen.add(key)
             self.attention.append(item)
             self.log.event("attention", 30, **{k: v for k, v in item.items() if v})
 

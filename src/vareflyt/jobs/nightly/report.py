@@ -55,8 +55,17 @@ def build(ctx: RunContext) -> dict:
             "steps": ctx.steps, "failed": ctx.failed, "workspace": str(ctx.ws.root)}
 
 
+PREFIX_LABELS = (("ordresvar.", "Ordresvar"), ("pakkseddel.", "Pakkseddel"), ("order.", "Bestilling"),
+                 ("dunning.", "Purring"), ("fil.", "Fil i inbox"), ("edi.", "EDI"), ("partner.", "Leverandør"),
+                 ("vareflyt.", "Feil i vareflyt"), ("payments.", "Innbetaling"), ("inbox.", "Innboks"),
+                 ("faktura", "Fakturakontroll"), ("inkasso", "Inkasso"), ("reconcile.", "Fakturakontroll"),
+                 ("orders.", "Bestilling"), ("tables.", "Arbeidsbok"), ("report.", "Rapport"))
+
+
 def _label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    return next((label for prefix, label in PREFIX_LABELS if kind.startswith(prefix)), kind)
 
 
 def render_html(ctx: RunContext, content: dict, folder: Path) -> str:

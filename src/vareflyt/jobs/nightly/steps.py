@@ -17,7 +17,7 @@ import inspect
 from contextlib import contextmanager
 from pathlib import Path
 
-from ...domain.issues import VareflytError
+from ...domain.issues import VareflytError, WorkbookLocked
 from ...store import log as store_log
 from ..archive import file_sha256, quarantine
 from .context import RunContext
@@ -35,6 +35,10 @@ def guard(ctx: RunContext, step: str, file: Path | None = None, partner: str | N
     """Isolate one file, partner or step: a failure is logged and reported, the rest goes on."""
     try:
         yield
+    except WorkbookLocked as exc:         # the store stands; the workbook's part waits for the next run
+        ctx.log.event("locked", 30, step=step, error=str(exc))
+        ctx.locked.add(next((n for n in (ctx.ws.purchasing_workbook.name, ctx.ws.receivables_workbook.name)
+                             if n in str(exc)), "arbeidsbok"))
     except VareflytError as exc:
         ctx.log.event("failed", 40, step=step, file=file.name if file else None, error=str(exc))
         what = f"{file.name}: " if file else ""

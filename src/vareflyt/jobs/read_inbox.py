@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from ..domain.issues import Issue, JobResult, Source, error, info, warning
 from ..store import log
+from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
 from .progress import NULL_PROGRESS
 
@@ -127,6 +128,8 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
         issues = [i for i in read.issues if i.is_error] or [error("edi.tom", "Fila har ingen meldinger",
                                                                   Source(file=path.name))]
         _log_rejected(ws, ctx, None, None, None, issues)
+        for ic in read.interchanges:
+            acknowledge(ws, ic, issues, file=path.name, file_hash=archived.sha256, now=now)
         _quarantine(ws, path, issues)
         return [{"file": path.name, "type": None, "number": None, "status": "rejected", "issues": issues}]
     if not any(m.type in known for m in read.messages):
@@ -136,12 +139,17 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
     out, rejected = [], []
     ordinal = 0
     for ic in read.interchanges:
+        in_ic = []
         for msg in ic.messages:
             ordinal += 1
             doc = _handle(ctx, msg, ic, ordinal, known)
             out.append(doc)
             if doc["status"] == "rejected":
-                rejected += doc["issues"]
+                in_ic += doc["issues"]
+        rejected += in_ic
+        sent = acknowledge(ws, ic, in_ic, file=path.name, file_hash=archived.sha256, now=now)
+        if sent:
+            result.outputs.append(str(sent))
     if rejected:
         _quarantine(ws, path, rejected)
     else:
@@ -164,7 +172,8 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     try:
         if handler is None:
             raise Rejected([error("edi.ukjent_type", f"Meldingstypen {msg.type} støttes ikke", src)])
-        guide = [i for i in validate_message(msg, file=ctx.file) if i.is_error]
+        guide = [i for i in validate_message(msg, file=ctx.file, settings=guide_settings(ctx.ws, ic.sender, ctx.file))
+                 if i.is_error]
         if guide:
             raise Rejected(guide)
         with ctx.ws.store.transaction() as conn:
@@ -174,6 +183,10 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
                        counts=accepted.counts, at=ctx.now,
                        message="; ".join(i.message for i in accepted.issues[:5]) or None)
         return {**base, "number": accepted.number, "status": "accepted", "issues": accepted.issues}
+    except PartnerSettingError as bad:
+        rej = Rejected([bad.issue])
+        _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, rej.issues)
+        return {**base, "number": None, "status": "rejected", "issues": rej.issues}
     except Rejected as rej:
         _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}

@@ -1,0 +1,75 @@
+"""Per-partner EDI settings for received interchanges: guide settings and CONTRL receipts.
+
+A partner's ``[partners."GLN"]`` table in ``vareflyt.toml`` may set ``nobb_code``,
+``strict_qualifiers`` and ``extra_codes`` (how its messages are validated) and ``contrl``
+(send a CONTRL receipt for every interchange it sends; when the key is absent, a receipt is
+sent only if the interchange asks for one in UNB). Receipts go to ``outbox/<GLN>/`` with a
+control reference from the store's sequence, once per received interchange.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.issues import Issue, Source, error
+from ..store import log
+from ..store.sequences import next_value
+
+JOB = "edi.contrl"
+GUIDE_KEYS = ("nobb_code", "strict_qualifiers", "extra_codes")
+
+
+class PartnerSettingError(Exception):
+    """A partner's guide settings in vareflyt.toml cannot be used."""
+
+    def __init__(self, issue: Issue):
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def _partner_raw(ws, gln: str | None) -> dict:
+    partner = ws.config.section("partners").get(gln or "")
+    return dict(partner.raw) if partner else {}
+
+
+def guide_settings(ws, gln: str | None, file: str):
+    """The partner's validation settings; PartnerSettingError names the key when broken."""
+    from ..edi.guides.neb import GuideSettings
+
+    raw = {k: v for k, v in _partner_raw(ws, gln).items() if k in GUIDE_KEYS}
+    try:
+        return GuideSettings.from_mapping(raw)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise PartnerSettingError(error(
+            "edi.partnerinnstilling",
+            f'Innstillingene for partner {gln} i vareflyt.toml kan ikke brukes ({exc}). Rett '
+            f'[partners."{gln}"] (nobb_code, strict_qualifiers, extra_codes) og legg fila fra quarantine/ tilbake i inbox/.',
+            Source(file=file))) from exc
+
+
+def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime) -> Path | None:
+    """Write a CONTRL for ``interchange`` when its sender wants one; None when not sent."""
+    from ..edi.contrl import build_contrl, contrl_status, wants_contrl
+
+    raw = _partner_raw(ws, interchange.sender)
+    wanted = raw["contrl"] if isinstance(raw.get("contrl"), bool) else wants_contrl(interchange)
+    own_gln = ws.config.section("company").gln
+    if not wanted or not own_gln or not interchange.sender:
+        return None
+    key = f"{interchange.sender}:{interchange.control_ref}"
+    with ws.store.transaction() as conn:
+        if log.already_done(conn, JOB, file_hash, key):
+            return None
+        ref = str(next_value(conn, "interchange_ref"))
+        data = build_contrl(interchange, issues, own_gln=own_gln, control_ref=ref, prepared=now)
+        folder = ws.outbox / interchange.sender
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"CONTRL_{interchange.control_ref}_{ref}.edi"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        log.record(conn, job=JOB, status="ok", direction="out", file_name=path.name, file_hash=file_hash,
+                   params_key=key, partner=interchange.sender, doc_type="CONTRL", doc_number=ref, at=now,
+                   message="godtatt" if contrl_status(issues) == "7" else "avvist")
+    return path

@@ -71,6 +71,9 @@ def test_a_workbook_open_in_excel_is_not_overwritten_and_results_wait(ws_copy):
     assert _counts(root)["order_responses"] > 0                   # the store took everything in
     html = (root / "rapporter" / "morgenrapport-2026-11-20.html").read_text(encoding="utf-8")
     assert "Åpen i Excel" in html and "Innkjop.xlsx" in html
+    out = CliRunner().invoke(app, ["batch", "run", "--workspace", str(root), "--date", DAY.isoformat(), "--json"])
+    assert out.exit_code == 3 and '"status": "locked"' in out.stdout   # still open: still waiting
+    assert book.read_bytes() == data
     owner.unlink()
     later = _run(root, now=NOW.replace(hour=5))
     assert later.extra["exit_code"] in (0, 1) and not later.extra["quiet"]

@@ -170,9 +170,9 @@ def test_credit_note_for_an_unknown_invoice_waits(ws):
 
 def test_invoice_for_an_unknown_order_is_rejected(ws):
     deliver(ws, "PS1", flow.QTY)
+    from dataclasses import replace
     inv = invoice("F-1", order_refs=("999999",))
-    send(ws, invoice("F-1", order_refs=("999999",), lines=tuple(
-        l.__class__(**{**l.__dict__, "order_no": "999999"}) for l in inv.lines)))
+    send(ws, replace(inv, lines=tuple(replace(ln, order_no="999999") for ln in inv.lines)))
     _, found = reconcile(ws)
     assert found[("F-1", "edifact")]["status"] == "rejected"
 
@@ -213,3 +213,23 @@ def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
     assert docs["F-1"]["type"] == "EHF" and docs["F-1"]["status"] == "accepted"
     assert docs["F-2"]["type"] == "INVOIC" and docs["F-2"]["status"] == "accepted"
     assert (ws.inbox / "bank.xml").exists() and not (ws.inbox / "F-1.xml").exists()
+
+
+def test_price_list_version_valid_on_the_order_date_applies(ws):
+    from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
+    from vareflyt.store import prices
+    with ws.store.transaction() as conn:          # a change list from the day after the order date
+        later = prices.add_version(conn, supplier=flow.SUPPLIER, kind=CatalogueKind.CHANGE,
+                                   valid_from=date(2026, 3, 2), file_name=None, file_hash=None, counts={},
+                                   at=flow.NOW)
+        prices.add_rows(conn, later, [(None, CatalogueArticle("T100", "Vare T100", unit="MTR", net=D("48.00"),
+                                                              vat_pct=D(25)))])
+    deliver(ws, "PS1", flow.QTY)
+    send(ws, invoice("F-1"))
+    from dataclasses import replace
+    new_price = invoice("F-2", {1: D(10)}, slips=())
+    send(ws, flow.complete(replace(new_price, lines=(replace(new_price.lines[0], net_price=D("48.00")),))))
+    _, found = reconcile(ws)
+    assert found[("F-1", "edifact")]["status"] == "approved"
+    checks = [(f["check"], f["expected"], f["actual"]) for f in found[("F-2", "edifact")]["findings"]]
+    assert ("l", "45.50", "48.00") in checks

@@ -148,3 +148,17 @@ def test_a_quiet_night_changes_nothing_and_is_quick(ws_copy):
     assert _counts(root) == before and (root / "Innkjop.xlsx").read_bytes() == book
     full = _run(root, now=NOW.replace(hour=5), force=True)        # every step again: still nothing new
     assert full.extra["came_in"] == [] and full.extra["went_out"] == [] and _counts(root) == before
+
+
+def test_a_rejected_file_is_quarantined_each_time_it_comes_with_new_content(ws_copy):
+    root = ws_copy()
+    for n, text in enumerate(("Varenr;Nettopris\r\nX1;ikke et tall\r\n", "Varenr;Nettopris\r\nX2;heller ikke\r\n")):
+        supplier = sorted(Workspace(root).config.section("partners"))[0]
+        (root / "inbox" / supplier).mkdir(exist_ok=True)
+        (root / "inbox" / supplier / "priser.csv").write_text(text, encoding="utf-8")
+        result = _run(root, now=NOW.replace(hour=2 + n), force=True)
+        assert any(a["kind"] == "fil.avvist" for a in result.extra["attention"])
+        reasons = sorted((root / "quarantine").glob("*priser.csv.reason.txt"))
+        assert len(reasons) == n + 1
+        time.sleep(1.1)                   # quarantine names carry the second
+    assert "priser.csv" not in " ".join(_inbox(root))

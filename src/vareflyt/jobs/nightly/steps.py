@@ -84,9 +84,15 @@ def _call(ctx: RunContext, f):
     return import_payments(ctx.ws, f.path)
 
 
-def _reject(ctx: RunContext, f, reason: str, issues) -> None:
-    already = any(q.name.endswith(f.path.name) for q in ctx.ws.quarantine.glob(f"*{f.path.name}"))
-    target = ctx.ws.quarantine / f.path.name if already else quarantine(ctx.ws, f.path, reason, list(issues))
+def _quarantined(ctx: RunContext, f) -> set[str]:
+    return {q.name for q in ctx.ws.quarantine.glob("*") if q.name.endswith(f.path.name)} \
+        if ctx.ws.quarantine.is_dir() else set()
+
+
+def _reject(ctx: RunContext, f, reason: str, issues, before: set[str]) -> None:
+    """The file was refused: keep it in quarantine/ (unless the job already put it there)."""
+    new = sorted(_quarantined(ctx, f) - before)
+    target = ctx.ws.quarantine / new[-1] if new else quarantine(ctx.ws, f.path, reason, list(issues))
     f.path.unlink(missing_ok=True)
     ctx.got(f.kind, f"{LABEL[f.kind]} {f.path.name} avvist", file=f.path, partner=f.supplier, status="avvist")
     ctx.need("fil.avvist", f"{f.path.name} er avvist og lagt i quarantine/: {reason}", file=f.path,
@@ -102,16 +108,17 @@ def import_file(ctx: RunContext, f) -> None:
         ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
                  step="inbox", link=f.path)
         return
+    before = _quarantined(ctx, f)
     try:
         result = _call(ctx, f)
     except VareflytError as exc:
         if exc.exit_code == 2:           # usage/config problem: the file waits until it is fixed
             raise
-        _reject(ctx, f, str(exc), exc.issues)
+        _reject(ctx, f, str(exc), exc.issues, before)
         return
     _locked(ctx, result.issues)
     if not result.ok:
-        _reject(ctx, f, result.summary or "filen ble avvist", result.issues)
+        _reject(ctx, f, result.summary or "filen ble avvist", result.issues, before)
         return
     f.path.unlink(missing_ok=True)       # archived by the job before it read the file
     if any(i.code.endswith(("already_imported", "already_done")) for i in result.issues):

@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..domain.issues import JobResult, info
+from ..domain.issues import JobResult, Source, info, warning
 from ..rules import prices as price_rules
-from ..rules.invoice_control import (APPROVED, REJECTED, STATUSES, ControlContext, OrderInfo, OrderLineInfo,
-                                     PriceRow, outcome)
+from ..rules.invoice_control import (APPROVED, LABELS, REJECTED, STATUSES, ControlContext, OrderInfo,
+                                     OrderLineInfo, PriceRow, outcome)
 from ..rules.invoice_control.model import as_int, line_order_no, maker
 from ..store import invoices as repo, log
 from .progress import NULL_PROGRESS
@@ -207,6 +207,7 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
             with ws.store.transaction() as conn:
                 repo.save_results(conn, results, today)
             task.advance(len(part))
+    result.extend(_issues(todo, status, checked))
     result.counts.update({"invoices": len(rows), "checked": len(todo)})
     result.counts.update({s: sum(1 for v in status.values() if v == s) for s in STATUSES})
     with ws.store.connect() as conn:
@@ -225,6 +226,23 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     if not rows:
         result.add(info("faktura.ingen", "Ingen leverandørfakturaer i lageret (kjør «vareflyt edi read» først)"))
     return result
+
+
+def _issues(todo: list[dict], status: dict[int, str], checked: dict[int, list]) -> list:
+    """One line per invoice that was not approved, for the command line (not an input error)."""
+    made = {"deviation": ("faktura.avvik", warning), "rejected": ("faktura.avvist", warning),
+            "waiting": ("faktura.venter", info)}
+    out = []
+    for r in todo:
+        if status[r["id"]] not in made:
+            continue
+        code, kind = made[status[r["id"]]]
+        found = checked[r["id"]]
+        what = "; ".join(f"{f.check}{f' linje {f.line}' if f.line else ''}: {f.message}" for f in found[:3])
+        more = f" (+{len(found) - 3} til)" if len(found) > 3 else ""
+        out.append(kind(code, f"Faktura {r['number']} fra {r['supplier_name'] or r['supplier_gln']}: "
+                        f"{LABELS[status[r['id']]]} – {what}{more}", Source(file=r["file_name"])))
+    return out
 
 
 def listing(conn, rows: list[dict], status: dict[int, str]) -> list[dict]:

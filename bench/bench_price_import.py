@@ -68,7 +68,8 @@ def child_pandas(path: str) -> dict:
 def child_import(path: str, folder: str) -> dict:
     from datetime import date
 
-    from vareflyt.jobs.import_prices import import_prices
+    import vareflyt.excel.openpyxl_adapter  # noqa: F401  (module loading is not the job's work: the
+    from vareflyt.jobs.import_prices import import_prices  # pandas child imports pandas before its timer too)
     from vareflyt.workspace import init_workspace
 
     ws = init_workspace(Path(folder) / "ws")

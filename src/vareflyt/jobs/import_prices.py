@@ -67,20 +67,24 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress):
     accepted: list[tuple[int, CatalogueArticle]] = []
     seen: dict[tuple[str, str], int] = {}
     rejected = 0
+    units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
     with progress.task("Kontrollerer rader", total=len(read)) as task:
         for n, (row_no, values, problems) in enumerate(typed.iter_rows()):
-            article, row_issues = check_row(values, problems, units=settings.units, tolerance=settings.tolerance,
-                                            tolerance_pct=settings.tolerance_pct)
-            if article is not None and article_key(article) in seen:
-                row_issues.append(error("price.duplicate", f"varenummer {article.article_no} står også på rad "
-                                        f"{seen[article_key(article)]}; raden er avvist", Source(field="article_no")))
-                article = None
-            issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
+            article, row_issues = check_row(values, problems, units=units, tolerance=tolerance,
+                                            tolerance_pct=tolerance_pct)
+            if article is not None:
+                key = article_key(article)
+                if key in seen:
+                    row_issues.append(error("price.duplicate", f"varenummer {article.article_no} står også på rad "
+                                            f"{seen[key]}; raden er avvist", Source(field="article_no")))
+                    article = None
+                else:
+                    seen[key] = row_no
+                    accepted.append((row_no, article))
             if article is None:
                 rejected += 1
-            else:
-                seen[article_key(article)] = row_no
-                accepted.append((row_no, article))
+            if row_issues:
+                issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
             if n % 5000 == 4999:
                 task.advance(5000)
     return accepted, issues, len(read), rejected, None

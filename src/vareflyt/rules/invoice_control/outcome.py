@@ -1,4 +1,5 @@
-"""From findings to an outcome: approved, deviation, rejected or waiting (seed 004 §7).
+"""The check registry (``CHECKS``: letter -> check function, a to w), ``control`` and
+``outcome`` for one invoice, and how findings become an outcome (seed 004 §7):
 
 * rejected — a formal error the buyer cannot adjust: a duplicate (a), no or an unknown order
   (d), an invoice for someone else (e); which checks reject is a setting;
@@ -16,7 +17,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .model import ControlSettings, Finding
+from .amounts import check_p, check_q, check_r, check_s, check_t, check_u, check_v, check_w
+from .header import check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i, check_j
+from .lines import check_k, check_l, check_m, check_n, check_o
+from .model import ControlContext, ControlSettings, Finding
 
 APPROVED, DEVIATION, REJECTED, WAITING = "approved", "deviation", "rejected", "waiting"
 STATUSES = (APPROVED, DEVIATION, REJECTED, WAITING)
@@ -53,3 +57,22 @@ def decision_of(text: str | None) -> str | None:
     if text is None:
         return None
     return DECISION_WORDS.get(str(text).strip().lower())
+
+
+CHECKS = {fn.__name__[-1]: fn for fn in (
+    check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i, check_j, check_k, check_l,
+    check_m, check_n, check_o, check_p, check_q, check_r, check_s, check_t, check_u, check_v, check_w)}
+
+
+def control(ctx: ControlContext) -> list[Finding]:
+    """All findings for one invoice, in check order, with ``blocking`` set from the settings."""
+    findings: list[Finding] = []
+    for check in CHECKS.values():
+        findings.extend(check(ctx))
+    return mark_blocking(findings, ctx.settings)
+
+
+def outcome(ctx: ControlContext) -> tuple[str, list[Finding]]:
+    """(status, findings) for one invoice."""
+    findings = control(ctx)
+    return decide(findings, ctx.settings, received_on=ctx.received_on, today=ctx.today), findings

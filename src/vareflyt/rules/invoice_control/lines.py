@@ -91,7 +91,7 @@ def check_m(ctx: ControlContext) -> list[Finding]:
         if tol.allows(available, qty) or (not exact and qty < available):
             continue
         more_coming = not (ol.closed or order.closed) and ol.received_qty < ol.expected_qty
-        waits = qty > available and (more_coming or bool(refs) and not known)
+        waits = qty > available and ((more_coming and not exact) or (bool(refs) and not known))
         note = "; fakturaen venter på varemottak" if waits else ""
         out.append(Finding("m", f"Fakturert antall {show(qty)} {line.unit or ''} stemmer ikke med mottatt "
                            f"{show(available)}{note}", line=line.line_no, expected=show(available), actual=show(qty),

@@ -233,3 +233,15 @@ def test_price_list_version_valid_on_the_order_date_applies(ws):
     assert found[("F-1", "edifact")]["status"] == "approved"
     checks = [(f["check"], f["expected"], f["actual"]) for f in found[("F-2", "edifact")]["findings"]]
     assert ("l", "45.50", "48.00") in checks
+
+
+def test_credit_note_before_its_invoice_is_linked_when_the_invoice_comes(ws):
+    deliver(ws, "PS1", flow.QTY)
+    send(ws, credit("K-1", "F-1", {2: D(1)}))
+    assert reconcile(ws)[1][("K-1", "edifact")]["status"] == "waiting"
+    send(ws, invoice("F-1"), ehf=True)
+    _, found = reconcile(ws)
+    assert found[("K-1", "edifact")]["status"] == "approved"
+    with ws.store.connect() as conn:
+        rows = {r.number: r for r in conn.execute(sa.select(supplier_invoices))}
+    assert rows["K-1"].credited_id == rows["F-1"].id

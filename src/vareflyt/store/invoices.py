@@ -1,10 +1,6 @@
-"""Repository for supplier invoices: store a read invoice (one transaction per document, in
-the caller's connection), load invoices back in bulk, find duplicates, save control results
-and people's decisions, and the quantities other invoices already invoiced per order line.
-
-Loading is set-based (a handful of queries per chunk of invoice ids), so reconciling tens of
-thousands of invoices does not run a query per line.
-"""
+"""Repository for supplier invoices: store a read invoice (in the caller's transaction), load
+invoices and what the control compares them with in bulk (a handful of set-based queries per
+chunk, never a query per line), save control results and people's decisions."""
 
 from __future__ import annotations
 
@@ -93,11 +89,16 @@ def _invoice_values(inv: Invoice) -> dict[str, Any]:
 
 def add_invoice(conn: sa.Connection, inv: Invoice, *, fmt: str, received_at: datetime, file_name: str | None = None,
                 file_hash: str | None = None, message_key: str | None = None, credited_id: int | None = None) -> int:
-    """Store one invoice with its lines, allowances/charges and VAT breakdown; returns its id."""
+    """Store one invoice with its lines, charges and VAT; returns its id. Credit notes that came
+    before the invoice they credit are linked to it now."""
     invoice_id = conn.execute(si.insert().values(
         format=fmt, file_name=file_name, file_hash=file_hash, message_key=message_key, received_at=received_at,
         credited_id=credited_id, **_invoice_values(inv))).inserted_primary_key[0]
     add_parts(conn, [(invoice_id, inv)])
+    if inv.kind is not InvoiceKind.CREDIT_NOTE:
+        conn.execute(si.update().where(si.c.supplier_gln == (inv.supplier.gln or ""), si.c.kind == "credit_note",
+                                       si.c.credited_invoice == inv.number, si.c.credited_id.is_(None))
+                     .values(credited_id=invoice_id))
     return invoice_id
 
 
@@ -231,8 +232,7 @@ def record_decision(conn: sa.Connection, invoice_id: int, decision: str, comment
 
 
 def decisions(conn: sa.Connection) -> dict[int, dict[str, Any]]:          # the latest per invoice
-    return {r.invoice_id: dict(r._mapping) for r in conn.execute(sa.select(invoice_decisions)
-                                                                    .order_by(invoice_decisions.c.id))}
+    return {r.invoice_id: dict(r._mapping) for r in conn.execute(sa.select(invoice_decisions).order_by("id"))}
 
 def orders_for(conn: sa.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """(supplier GLN, order no.) -> order row with ``lines`` (dicts); our own order wins."""

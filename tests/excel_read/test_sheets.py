@@ -175,3 +175,18 @@ def test_csv_in_unknown_encoding_is_rejected(tmp_path, data):
     path = tmp_path / "liste.csv"
     path.write_bytes(data)
     _expect(path, "tegnkoding")
+
+
+def test_hidden_sheet_is_used_only_when_no_visible_sheet_has_a_table(tmp_path):
+    path = tmp_path / "skjult.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    cover = wb.add_worksheet("Forside")
+    cover.write("A1", "Prisliste 2026")
+    data = wb.add_worksheet("Data")
+    data.write_row(0, 0, ["Varenr", "Nettopris"])
+    data.write_row(1, 0, ["1", 2])
+    data.hide()
+    cover.activate()
+    wb.close()
+    read = read_table(path, "prices")
+    assert read.sheet == "Data" and read.row_numbers == [2]

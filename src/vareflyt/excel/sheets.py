@@ -187,8 +187,9 @@ def file_kind(path: Path) -> str:
     return kind
 
 
-def read_sheets(path: Path, sheet: str | None = None) -> list[SheetData]:
-    """All sheets (or the one named) of a spreadsheet or CSV file, as raw values."""
+def read_sheets(path: Path, sheet: str | None = None, *, hidden: bool = False) -> list[SheetData]:
+    """The visible worksheets (or the one named; with ``hidden`` only the hidden ones) of a
+    spreadsheet, or the one table of a CSV file, as raw values."""
     path = Path(path)
     kind = file_kind(path)
     if kind == "edifact":
@@ -203,10 +204,11 @@ def read_sheets(path: Path, sheet: str | None = None) -> list[SheetData]:
             raise VareflytError(f"{path.name} har ikke et ark som heter «{sheet}». Arkene er: {', '.join(names)}.")
         names = [sheet]
     else:
-        visible = [m.name for m in wb.sheets_metadata
-                   if m.typ == python_calamine.SheetTypeEnum.WorkSheet
-                   and m.visible == python_calamine.SheetVisibleEnum.Visible]
-        names = [n for n in names if n in visible] or names
+        visible = {m.name for m in wb.sheets_metadata if m.visible == python_calamine.SheetVisibleEnum.Visible}
+        work = {m.name for m in wb.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet} or set(names)
+        names = [n for n in names if n in work and (n in visible) != hidden]
+        if hidden:
+            return [_calamine_sheet(wb, n) for n in names]
     if not names:
         raise VareflytError(f"{path.name} har ingen regneark.")
     return [_calamine_sheet(wb, n) for n in names]

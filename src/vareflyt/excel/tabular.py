@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from ..domain.issues import Issue, Severity, Source, VareflytError, error, info, warning
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize
-from .sheets import SheetData, read_sheets
+from .sheets import SheetData, file_kind, read_sheets
 from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
 
 _INF = (float("inf"), float("-inf"))
@@ -98,12 +98,16 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
     if unknown:
         raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {', '.join(unknown)}. "
                             f"Gyldige felt: {', '.join(spec.fields)}.")
-    sheets = read_sheets(path, sheet)
     best: tuple[SheetData, HeaderMatch] | None = None
-    for sd in sheets:
-        match = find_header(sd, spec, overrides)
-        if match and (best is None or match.score > best[1].score):
-            best = (sd, match)
+    for hidden in (False, True):            # hidden sheets only when no visible one has a header
+        if hidden and (sheet is not None or file_kind(path) == "text"):
+            break
+        for sd in read_sheets(path, sheet, hidden=hidden):
+            match = find_header(sd, spec, overrides)
+            if match and (best is None or match.score > best[1].score):
+                best = (sd, match)
+        if best is not None:
+            break
     if best is None:
         raise VareflytError(f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Varenr, GTIN, Varenavn, "
                             f"Bruttopris i de første radene). Legg til overskrifter eller angi kolonnene i vareflyt.toml.")

@@ -190,3 +190,4 @@ def test_hidden_sheet_is_used_only_when_no_visible_sheet_has_a_table(tmp_path):
     wb.close()
     read = read_table(path, "prices")
     assert read.sheet == "Data" and read.row_numbers == [2]
+

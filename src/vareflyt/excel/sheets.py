@@ -206,9 +206,7 @@ def read_sheets(path: Path, sheet: str | None = None, *, hidden: bool = False) -
     else:
         visible = {m.name for m in wb.sheets_metadata if m.visible == python_calamine.SheetVisibleEnum.Visible}
         work = {m.name for m in wb.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet} or set(names)
+        if not work & set(names):
+            raise VareflytError(f"{path.name} har ingen regneark.")
         names = [n for n in names if n in work and (n in visible) != hidden]
-        if hidden:
-            return [_calamine_sheet(wb, n) for n in names]
-    if not names:
-        raise VareflytError(f"{path.name} har ingen regneark.")
     return [_calamine_sheet(wb, n) for n in names]

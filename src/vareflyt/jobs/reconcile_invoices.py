@@ -125,7 +125,9 @@ def _load(conn, part: list[dict], invoices: dict, prices: _Prices) -> dict:
     return {"orders": orders, "receipts": repo.receipts_for(conn, [o["id"] for o in orders.values()]),
             "despatches": repo.despatch_numbers(conn, {r["supplier_gln"] for r in part}),
             "prices": prices,
-            "invoiced": repo.invoiced_lines(conn, {k[1] for k in keys if k[1]})}
+            "invoiced": repo.invoiced_lines(conn, {k[1] for k in keys if k[1]}, [r["id"] for r in part]) + [
+                (r["id"], r["kind"], line_order_no(inv, ln), ln.order_line, ln.quantity, None, r["supplier_gln"])
+                for r in part for inv in (invoices[r["id"]],) for ln in inv.lines]}
 
 
 def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):

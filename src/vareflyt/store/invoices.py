@@ -39,12 +39,12 @@ def fetch(conn: sa.Connection, stmt) -> list[tuple]:
         cursor.close()
 
 
-def among(column, values) -> sa.ColumnElement:
+def among(column, values, negate: bool = False) -> sa.ColumnElement:
     """``column IN (...)`` with the values written into the SQL (ints as numbers, text quoted the
     standard way), which saves binding thousands of parameters per chunk."""
     values = list(values) or [""]
     text = ",".join(str(int(v)) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in values)
-    return sa.text(f"{column.table.name}.{column.name} IN ({text})")
+    return sa.text(f"{column.table.name}.{column.name} {'NOT IN' if negate else 'IN'} ({text})")
 
 
 make_line, D = maker(InvoiceLine), Decimal
@@ -186,15 +186,15 @@ def _invoice(r: dict[str, Any], lines, acs, vat) -> Invoice:
         totals=InvoiceTotals(**{c: r[c] for c in TOTAL_COLUMNS}), note=r["note"])
 
 
-def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str]) -> list[tuple[int, str, str, str, Decimal]]:
-    """(invoice id, kind, order no., order line, quantity) of every non-rejected invoice's lines for
-    these orders; the caller leaves out the invoice it is checking."""
+def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str], skip: list[int]) -> list[tuple]:
+    """(invoice id, kind, order no., order line, quantity, order refs, supplier) of the lines of
+    every non-rejected invoice for these orders, except the invoices in ``skip`` (already loaded)."""
     out = []
     for chunk in _chunks(sorted(set(order_nos))):
         query = (sa.select(sil.c.invoice_id, si.c.kind, sil.c.order_no, sil.c.order_line, sil.c.quantity,
                            si.c.order_refs, si.c.supplier_gln)
                  .join(si, si.c.id == sil.c.invoice_id)
-                 .where(among(sil.c.order_no, chunk), si.c.status != "rejected"))
+                 .where(among(sil.c.order_no, chunk), si.c.status != "rejected", among(si.c.id, skip, True)))
         out += [(r[0], r[1], r[2], r[3], dec(r[4]), r[5], r[6]) for r in fetch(conn, query)]
     return out
 

@@ -1,6 +1,7 @@
 """Reading a supplier table: open the file, find and map the header, collect the data rows.
 
-``read_table(path, "prices")`` → ``TableRead`` with the sheet, the 1-based header row, the
+``read_table(path, "prices")`` → ``TableRead`` with the sheet (the visible sheet whose header
+maps most fields; hidden sheets only when no visible one has a header), the 1-based header row, the
 mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
 and totals rows skipped, not counted) and issues. ``parse_table(read)`` parses the raw
 values column by column per field kind (repeated raw values are parsed once), giving

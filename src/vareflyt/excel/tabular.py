@@ -5,7 +5,7 @@ maps most fields; hidden sheets only when no visible one has a header), the 1-ba
 mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
 and totals rows skipped, not counted) and issues. ``parse_table(read)`` parses the raw
 values column by column per field kind (repeated raw values are parsed once), giving
-``TypedTable``; ``typed.problem_issues(...)`` turns unreadable values into issues with
+``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
 (no recognisable header) raise ``VareflytError``; a missing required column is an error issue
 in ``read.issues`` for the caller to act on.

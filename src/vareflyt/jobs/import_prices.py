@@ -268,4 +268,8 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
     return JobResult(extra=dict(data, date=on.isoformat()), summary=summary)
 
 
-__all__ = ["import_prices", "lookup_price", "refresh_catalogue_table"]
+# Public names for the add-in's own catalogue refresh (it writes through the xlwings port).
+catalogue_row = _catalogue_row
+supplier_names = _supplier_names
+
+__all__ = ["import_prices", "lookup_price", "refresh_catalogue_table", "catalogue_row", "supplier_names"]

@@ -232,3 +232,13 @@ def test_tolerance_absolute_and_percent():
     assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(D("6.00"))})))[0] == APPROVED
     assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("5"))})))[0] == DEVIATION
     assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("7"))})))[0] == APPROVED
+
+
+def test_agreed_service_line_without_order_line_is_judged_by_f_only():
+    freight = replace(line(4, 1, "450.00", "FRAKT"), order_line=None, name="Frakt")
+    ctx = context(invoice(*lines_with(1), freight), agreement=Agreement(allowed_charges={"FRAKT": D("500")}))
+    assert control(ctx) == []
+    over = replace(ctx, agreement=Agreement(allowed_charges={"FRAKT": D("400")}))
+    assert [(f.check, f.line) for f in control(over)] == [("f", "4")]
+    unknown = replace(ctx, agreement=Agreement())
+    assert sorted(f.check for f in control(unknown)) == ["f", "i"]

@@ -127,9 +127,17 @@ def check_f(ctx: ControlContext) -> list[Finding]:
             out.append(Finding("f", f"Frakttillegg {show(ac.amount)} kr på fakturanivå er {terms}",
                                expected="0.00", actual=show(ac.amount), difference=ac.amount))
     for line, _, _, ol in ctx.resolved:
-        if ol is None or not ol.added or ctx.is_credit:
-            continue
         keys = (line.seller_article_no, line.nobb, line.gtin)
+        if ctx.is_credit or ol is not None and not ol.added:
+            continue
+        if ol is None:                              # a service line not on the order (seed 004 §9)
+            service = is_freight(None, line.name) or any(k in ctx.agreement.allowed_charges for k in keys if k)
+            if service and (ctx.agreement.free_freight and is_freight(None, line.name)
+                            or not _allowed(ctx, keys, line.line_amount)):
+                out.append(Finding("f", f"Tjenestelinje {line.name or line.seller_article_no or ''} er verken varslet "
+                                   "i ordresvaret eller avtalt", line=line.line_no, expected="0.00",
+                                   actual=show(line.line_amount), difference=line.line_amount))
+            continue
         if ol.net_price is not None:
             allowed = ol.net_price * min(line.quantity, ol.expected_qty or line.quantity)
         elif _allowed(ctx, keys, line.line_amount):
@@ -176,6 +184,9 @@ def check_i(ctx: ControlContext) -> list[Finding]:
             continue                                    # unknown order: check d
         if ctx.is_credit and number is None and ctx.invoice.credited_invoice:
             continue
+        if line.order_line is None and any(k in ctx.agreement.allowed_charges
+                                           for k in (line.seller_article_no, line.nobb, line.gtin) if k):
+            continue                                    # an agreed service line (freight): check f
         no = as_int(line.order_line)
         if number is None or no is None:
             out.append(Finding("i", "Linjen viser ikke til ordrenummer og ordrelinje", line=line.line_no,

@@ -54,7 +54,7 @@ def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, st
     code = units.get(w) or units.get(w.rstrip("."))
     if code:
         return code, None
-    return str(word).strip(), f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg den til under [prices.units])"
+    return str(word).strip(), f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg ordet til under prices.units i vareflyt.toml)"
 
 
 def _gs1_sum_ok(digits: str) -> bool:

@@ -245,3 +245,13 @@ def test_credit_note_before_its_invoice_is_linked_when_the_invoice_comes(ws):
     with ws.store.connect() as conn:
         rows = {r.number: r for r in conn.execute(sa.select(supplier_invoices))}
     assert rows["K-1"].credited_id == rows["F-1"].id
+
+
+def test_ehf_naming_us_by_organisation_number_only(ws):
+    from vareflyt.domain.orders import PartyRef
+    deliver(ws, "PS1", flow.QTY)
+    send(ws, invoice("F-1", buyer=PartyRef(orgnr="923609016", name="Byggmester Test AS")), ehf=True)
+    _, found = reconcile(ws)
+    assert found[("F-1", "ehf")]["status"] == "approved"
+    wrong = send(ws, invoice("F-2", buyer=PartyRef(orgnr="974760673")), ehf=True)
+    assert wrong.counts["rejected"] == 1

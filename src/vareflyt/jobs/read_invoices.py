@@ -11,6 +11,7 @@ included) is ``invoices reconcile``; reading never judges content.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..domain.invoices import Invoice
@@ -23,7 +24,6 @@ EHF_KEY = "ehf"
 
 
 def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
-    from dataclasses import replace
     if inv.supplier.gln != supplier:
         inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
     credited = next((r["id"] for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
@@ -100,6 +100,8 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
     if inv is None or errors:
         _reject(ctx, path, inv, gln, errors or issues)
         return [{**base, "number": inv.number if inv else None, "status": "rejected", "issues": errors or issues}]
+    if not inv.buyer.gln and inv.buyer.orgnr and ctx.our_gln:     # EHF names us by organisation number
+        inv = replace(inv, buyer=replace(inv.buyer, gln=ctx.our_gln))
     with ctx.ws.store.transaction() as conn:
         stored = _store(ctx, conn, inv, gln, "ehf", EHF_KEY)
         log.record(conn, job=JOB, status="ok", file_name=ctx.file, file_hash=ctx.sha256, params_key=EHF_KEY,

@@ -118,8 +118,8 @@ def table_rows(ws) -> dict[str, list[dict]]:
                    or "alle kontroller a–w stemmer")
         control.append({
             "supplier_name": name, "invoice_no": r["number"], "invoice_date": r["issue_date"],
-            "order_no": r["order_refs"], "article_no": r["format"].upper(), "result": status,
-            "message": f"{len(found)} funn: {summary}" if found else summary,
+            "order_no": r["order_refs"], "result": status,
+            "message": f"{r['format'].upper()}: " + (f"{len(found)} funn: {summary}" if found else summary),
             "decision": {"approved": "godkjenn", "rejected": "avvis"}.get(d.get("decision")),
             "decision_comment": d.get("comment"), "decided_by": d.get("decided_by"), "_status": r["status"]})
         lines = {ln.line_no: ln for ln in invoices[r["id"]].lines}

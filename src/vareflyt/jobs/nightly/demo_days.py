@@ -90,11 +90,15 @@ def _invoice_deliveries(ws, day: date, state: dict) -> int:
     from ...demo.invoicing import SimulatedInvoicer, _line, _orders, _price_rows
     sim = SimulatedInvoicer(ws, day)
     done = set(state["invoiced"])
+    prices: dict = {}
     with ws.store.connect() as conn:
         for k, (order, lines, slips) in enumerate(_orders(ws)):
             if order["number"] in done or not slips or order["pickup"]:
                 continue
-            rows = _price_rows(conn, order["supplier_gln"], order["order_date"] or day)
+            key = (order["supplier_gln"], order["order_date"] or day)
+            if key not in prices:
+                prices[key] = _price_rows(conn, *key)
+            rows = prices[key]
             by_no = {ln["line_no"]: ln for ln in lines}
             got: dict[int, Decimal] = {}
             for per in slips.values():

@@ -46,3 +46,15 @@ def test_version_and_help():
     assert runner.invoke(app, ["--version"]).stdout.startswith("vareflyt ")
     help_text = runner.invoke(app, ["--help"]).stdout
     assert "init" in help_text and "demo" in help_text
+
+
+def test_text_with_square_brackets_is_printed_as_written(capsys):
+    from vareflyt.cli.common import print_result
+    from vareflyt.domain.issues import JobResult, Source, warning
+
+    result = JobResult(summary="Importerte [red]prisliste[/red] [2026].xlsx")
+    result.add(warning("x", "Kolonnen [Pris] ble ikke brukt", Source(file="liste [v2].xlsx", sheet="Ark1", row=3)))
+    print_result(result, json_out=False)
+    out = capsys.readouterr().out
+    assert "[red]prisliste[/red] [2026].xlsx" in out
+    assert "liste [v2].xlsx:Ark1!3: Kolonnen [Pris] ble ikke brukt" in out

@@ -28,7 +28,7 @@ def test_demo_price_lists_import_as_the_manifest_says(workspace, demo):
         result = import_prices(workspace, folder / e.path, e.supplier_gln, e.price_list_kind,
                                date.fromisoformat(e.valid_from))
         counts = result.counts
-        assert (counts["read"], counts["imported"]) == (e.rows_read, e.rows_imported), e.path
+        assert (counts["rows_read"], counts["imported"]) == (e.rows_read, e.rows_imported), e.path
         rejected: dict[int, set] = {}
         for i in result.issues:
             if i.is_error:

@@ -43,4 +43,4 @@ def test_golden(workspace, name):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert actual == expected
     counts = actual["result"]["counts"]
-    assert counts["read"] == counts["imported"] + counts["rejected"]
+    assert counts["rows_read"] == counts["imported"] + counts["rejected"]

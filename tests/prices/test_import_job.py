@@ -52,7 +52,7 @@ def net(ws, article, on):
 
 def test_new_change_replace_and_lookups(workspace, tmp_path):
     r1 = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2026, 2, 1))
-    assert r1.counts == {"read": 3, "imported": 3, "rejected": 0, "new": 3, "changed": 0, "unchanged": 0, "expired": 0}
+    assert r1.counts == {"rows_read": 3, "imported": 3, "rejected": 0, "new": 3, "changed": 0, "unchanged": 0, "expired": 0}
     change = [["A1", "7031234000019", "Plank", "m", 100, 10, 85, None, None, None],
               ["A4", "7031234000040", "Skrue", "pk", 30, 0, 30, None, None, None]]
     r2 = import_prices(workspace, sheet(tmp_path / "v2.xlsx", change), S, "change", date(2026, 4, 1))
@@ -86,7 +86,7 @@ def test_same_file_twice_changes_nothing(workspace, tmp_path):
     import_prices(workspace, path, S, "new", date(2026, 2, 1))
     before = counts_of(workspace)
     again = import_prices(workspace, path, S, "new", date(2026, 2, 1))
-    assert again.ok and again.counts["read"] == 0 and again.issues[0].code == "price.already_imported"
+    assert again.ok and again.counts["rows_read"] == 0 and again.issues[0].code == "price.already_imported"
     assert counts_of(workspace) == before
 
 
@@ -160,7 +160,7 @@ def test_pricat_file_is_read_through_the_edi_mapping(workspace, tmp_path):
     path = tmp_path / "pricat.edi"
     path.write_bytes(data)
     result = import_prices(workspace, path, S, None, None)
-    assert result.counts["read"] == 2 and result.counts["imported"] == 1 and result.counts["rejected"] == 1
+    assert result.counts["rows_read"] == 2 and result.counts["imported"] == 1 and result.counts["rejected"] == 1
     assert result.extra["valid_from"] == "2026-02-01"
     assert net(workspace, "P1", date(2026, 2, 1)) == Decimal("90")
 
@@ -172,7 +172,7 @@ def test_cli_json_contract(workspace, tmp_path):
                               "--workspace", str(workspace.root), "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
-    assert data["ok"] and set(data["counts"]) == {"read", "imported", "rejected", "new", "changed", "unchanged",
+    assert data["ok"] and set(data["counts"]) == {"rows_read", "imported", "rejected", "new", "changed", "unchanged",
                                                   "expired"}
     out = runner.invoke(app, ["prices", "lookup", "--supplier", S, "--article", "A1", "--date", "2026-02-02",
                               "--workspace", str(workspace.root), "--json"])

@@ -13,6 +13,7 @@ from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.issues import JobResult, Severity, VareflytError
@@ -75,17 +76,17 @@ def print_result(result: JobResult, json_out: bool) -> None:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if result.summary:
-        out_console.print(result.summary, highlight=False, soft_wrap=True)
+        out_console.print(escape(result.summary), highlight=False, soft_wrap=True)
     if result.counts:
         out_console.print("  " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()), highlight=False)
     limit = 200
     for issue in result.issues[:limit]:
         colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}[issue.severity]
-        out_console.print(f"[{colour}]{issue.render()}[/{colour}]", highlight=False, soft_wrap=True)
+        out_console.print(f"[{colour}]{escape(issue.render())}[/{colour}]", highlight=False, soft_wrap=True)
     if len(result.issues) > limit:
         out_console.print(f"... og {len(result.issues) - limit} meldinger til (bruk --json for alle).")
     for path in result.outputs:
-        out_console.print(f"  -> {path}", highlight=False)
+        out_console.print(f"  -> {escape(str(path))}", highlight=False)
 
 
 def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
@@ -99,9 +100,9 @@ def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
             data["error"] = str(exc)
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
         else:
-            err_console.print(f"[red]Feil: {exc}[/red]", highlight=False)
+            err_console.print(f"[red]Feil: {escape(str(exc))}[/red]", highlight=False)
             for issue in exc.issues[:50]:
-                err_console.print(f"[red]  {issue.render()}[/red]", highlight=False)
+                err_console.print(f"[red]  {escape(issue.render())}[/red]", highlight=False)
         raise typer.Exit(exc.exit_code)
     print_result(result, json_out)
     raise typer.Exit(0 if result.ok else 1)

@@ -32,7 +32,7 @@ from .archive import archive_input, quarantine
 from .progress import NULL_PROGRESS
 
 JOB = "prices.import"
-COUNT_KEYS = ("read", "imported", "rejected", "new", "changed", "unchanged", "expired")
+COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 
 
 def _supplier(gln: str) -> str:
@@ -167,7 +167,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
                                      Source(file=path.name)))
         vers = repo.versions(conn, supplier)
         previous = {k: a for k, (_, a) in repo.effective_on(conn, supplier, valid_from, vers).items()}
-        counts = {"read": n_read, "imported": len(accepted), "rejected": rejected}
+        counts = {"rows_read": n_read, "imported": len(accepted), "rejected": rejected}
         counts.update(compare(previous, (a for _, a in accepted), kind))
         version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=valid_from, file_name=path.name,
                                    file_hash=archived.sha256, counts=counts)

@@ -99,9 +99,7 @@ def show_file(path: Path, *, as_json: bool) -> JobResult:
     if as_json:
         job.extra = result_dict(result)
     else:
-        from rich.markup import escape
-
-        job.summary = escape(result_text(result)) if result.interchanges else f"{path.name}: ingenting å vise"
+        job.summary = result_text(result) if result.interchanges else f"{path.name}: ingenting å vise"
     return job
 
 

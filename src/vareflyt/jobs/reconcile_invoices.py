@@ -123,7 +123,9 @@ def _load(conn, part: list[dict], invoices: dict, prices: _Prices) -> dict:
             ln.seller_article_no for ln in invoices[r["id"]].lines if ln.seller_article_no)
     prices.load(conn, wanted)
     return {"orders": orders, "receipts": repo.receipts_for(conn, [o["id"] for o in orders.values()]),
-            "despatches": repo.despatch_numbers(conn, {r["supplier_gln"] for r in part}),
+            "despatches": repo.despatch_numbers(conn, {d for r in part for inv in (invoices[r["id"]],) for d in
+                                                       (*inv.despatch_refs, *(ln.despatch_ref for ln in inv.lines))
+                                                       if d}),
             "prices": prices,
             "invoiced": repo.invoiced_lines(conn, {k[1] for k in keys if k[1]}, [r["id"] for r in part]) + [
                 (r["id"], r["kind"], line_order_no(inv, ln), ln.order_line, ln.quantity, None, r["supplier_gln"])

@@ -18,8 +18,7 @@ from ..rules.invoice_control.model import maker
 from .tables.invoices import (invoice_decisions, invoice_findings, supplier_invoice_charges as sic,
                               supplier_invoice_lines as sil, supplier_invoice_vat as siv, supplier_invoices as si)
 
-CHUNK = 2000
-KINDS = {k.value: k for k in InvoiceKind}
+CHUNK, KINDS = 2000, {k.value: k for k in InvoiceKind}
 LINE_COLUMNS = ("line_no", "quantity", "line_amount", "unit", "order_no", "order_line", "despatch_ref",
                 "article_no", "gtin", "nobb", "name", "net_price", "gross_price", "price_base_qty")
 AC_COLUMNS = ("is_charge", "amount", "reason_code", "reason", "percent", "base_amount", "vat_category", "vat_rate")
@@ -133,7 +132,7 @@ def same_number(supplier: str, number: str, kind: str | None = None):
 
 
 def _chunks(values: list):
-    yield from (values[start:start + CHUNK] for start in range(0, len(values), CHUNK))
+    return (values[start:start + CHUNK] for start in range(0, len(values), CHUNK))
 
 
 def _acs_of(conn: sa.Connection, ids: list[int]) -> dict[tuple[int, int | None], list[AllowanceCharge]]:
@@ -226,8 +225,8 @@ def findings_of(conn: sa.Connection, ids: list[int] | None = None) -> dict[int, 
 
 def record_decision(conn: sa.Connection, invoice_id: int, decision: str, comment: str | None,
                     decided_by: str | None, at: datetime) -> None:
-    conn.execute(invoice_decisions.insert().values(invoice_id=invoice_id, decision=decision, comment=comment,
-                                                   decided_by=decided_by, decided_at=at))
+    conn.execute(invoice_decisions.insert(), [dict(invoice_id=invoice_id, decision=decision, comment=comment,
+                                                   decided_by=decided_by, decided_at=at)])
     conn.execute(si.update().where(si.c.id == invoice_id).values(decision=decision, status=decision))
 
 
@@ -272,11 +271,12 @@ def receipts_for(conn: sa.Connection, order_ids: list[int]) -> list[tuple]:
     return out
 
 
-def despatch_numbers(conn: sa.Connection, suppliers: Iterable[str]) -> dict[str, set[str]]:
-    from .tables.purchasing import despatch_advices as da              # the packing slips we have
+def despatch_numbers(conn: sa.Connection, numbers: Iterable[str]) -> dict[str, set[str]]:
+    from .tables.purchasing import despatch_advices as da    # which of these packing slips we have, per supplier
     out: dict[str, set[str]] = {}
-    for gln, number in fetch(conn, sa.select(da.c.supplier_gln, da.c.number).where(among(da.c.supplier_gln, suppliers))):
-        out.setdefault(gln, set()).add(number)
+    for chunk in _chunks(sorted(set(numbers))):
+        for gln, number in fetch(conn, sa.select(da.c.supplier_gln, da.c.number).where(among(da.c.number, chunk))):
+            out.setdefault(gln, set()).add(number)
     return out
 
 

@@ -51,8 +51,8 @@ QUERIES = {
     "customer_invoices": "select invoice_no, amount, status from customer_invoices",
     "payments": "select payment_key, invoice_no, amount from customer_payments",
     "dunning": "select invoice_no, level, sent_on from dunning_events",
-    "documents_in": "select job, file_hash, params_key, doc_type, doc_number from processing_log "
-                    "where direction = 'in' and status = 'ok'",
+    "documents_in": "select distinct job, file_hash, params_key, doc_type, doc_number from processing_log "
+                    "where direction = 'in' and status = 'ok' and file_hash is not null",
     "archived": "select sha256 from archived_files",
 }
 
@@ -66,7 +66,8 @@ def _state(root: Path) -> dict:
                          "having count(*) > 1").fetchall()
         assert not dup, f"order numbers used twice: {dup}"
         dup = db.execute("select job, file_hash, params_key, count(*) from processing_log where direction = 'in' "
-                         "and status = 'ok' group by job, file_hash, params_key having count(*) > 1").fetchall()
+                         "and status = 'ok' and file_hash is not null group by job, file_hash, params_key "
+                         "having count(*) > 1").fetchall()
         assert not dup, f"documents taken in twice: {dup}"
     finally:
         db.close()

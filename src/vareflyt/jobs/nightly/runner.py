@@ -161,7 +161,8 @@ def _finish(ws, ctx: RunContext, started: float, *, quiet: bool, state: dict) ->
         state = {"fingerprint": fingerprint(ws, ctx.on), "catalogue_on": ctx.on.isoformat(),
                  "last_run": ctx.run_id}
         _write_json(_state_dir(ws) / STATE_FILE, state)
-    _write_json(_state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status, quiet=quiet))
+    if not quiet:                             # a quiet night keeps the last working run's open items
+        _write_json(_state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status))
     ctx.log.event("run.end", status=status, exit_code=code, **dict(counts, seconds=seconds))
     result = JobResult(ok=code == 0, counts=counts, summary=summary)
     result.outputs = [str(ws.root / o["link"]) for o in ctx.went_out if o.get("link")][:200]

@@ -166,3 +166,10 @@ def test_cli_reconcile_json_contract(ws):
                                 "message": "Enhetspris 49.00 avviker fra avtalt pris 45.50 på ordredatoen"}]
     card = CliRunner().invoke(app, ["invoices", "scorecard", "--to", "2026-03-31", "--workspace", str(ws.root), "--json"])
     assert card.exit_code == 0 and json.loads(card.output)["suppliers"][0]["supplier_gln"] == flow.SUPPLIER
+
+
+def test_price_changes_are_not_scaled_up_for_a_short_period():
+    before, after = {"x": D(1), "y": D(2)}, {"x": D(1), "y": D(3)}
+    assert price_change_pct(before, after, 73) == D("50.0")
+    assert price_change_pct(before, after, 730) == D("25.0")
+    assert price_change_pct({}, after, 30) is None

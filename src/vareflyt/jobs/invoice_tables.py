@@ -183,10 +183,12 @@ def scores(ws, start: date, end: date):
         found = repo.findings_of(conn)
         suppliers = price_store.suppliers(conn)
         prices = {}
-        for s in suppliers:
-            before = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, start).items()}
+        for s in suppliers:                 # from the start, or from the first price list if later
+            first = min((v.valid_from for v in price_store.versions(conn, s) if v.valid_from), default=start)
+            begin = max(start, first)
+            before = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, begin).items()}
             after = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, end).items()}
-            prices[s] = price_change_pct(before, after, (end - start).days)
+            prices[s] = price_change_pct(before, after, (end - begin).days)
     orders = {(o["supplier_gln"], o["number"]): o for o in data["orders"]}
     slips = {}
     for r in data["receipts"]:

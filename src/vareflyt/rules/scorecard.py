@@ -6,8 +6,9 @@ invoice accuracy and price changes per year, per supplier. Pure: the job gathers
 * confirmation time — average hours from sending an order to its order response;
 * invoice accuracy — share of controlled invoices approved with no finding at all (> 98 %);
   invoices still waiting for goods are not counted yet;
-* price changes per year — share of the articles priced at the start of the period whose
-  net price differs at its end, scaled to a year (< 5 %).
+* price changes per year — share of the articles priced at the start of the period (or of the
+  first price list in it) whose net price differs at its end; a period longer than a year is
+  scaled down to one year, a shorter one is not scaled up (< 5 %).
 """
 
 from __future__ import annotations
@@ -70,11 +71,11 @@ def _pct(part: int, whole: int) -> Decimal | None:
 
 
 def price_change_pct(before: Mapping[str, Decimal | None], after: Mapping[str, Decimal | None], days: int) -> Decimal | None:
-    """Share of the articles priced at the start whose net price changed, per year."""
+    """Share of the articles priced at the start whose net price changed (per year for long periods)."""
     if not before or days <= 0:
         return None
     changed = sum(1 for k, v in before.items() if k in after and after[k] != v)
-    yearly = Decimal(changed) * 100 / len(before) * Decimal(365) / Decimal(days)
+    yearly = Decimal(changed) * 100 / len(before) * min(Decimal(1), Decimal(365) / Decimal(days))
     return yearly.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 

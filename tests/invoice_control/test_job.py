@@ -255,3 +255,15 @@ def test_ehf_naming_us_by_organisation_number_only(ws):
     assert found[("F-1", "ehf")]["status"] == "approved"
     wrong = send(ws, invoice("F-2", buyer=PartyRef(orgnr="974760673")), ehf=True)
     assert wrong.counts["rejected"] == 1
+
+
+def test_an_older_waiting_invoice_counts_a_newer_approved_one_for_the_same_goods(ws):
+    send(ws, invoice("F-1", {1: D(10)}, slips=()))                   # nothing received yet: waits
+    assert reconcile(ws)[1][("F-1", "edifact")]["status"] == "waiting"
+    deliver(ws, "PS1", flow.QTY)
+    send(ws, invoice("F-2", slips=("PS1",)))
+    reconcile(ws)                                                     # F-2 approved (F-1 was checked first)
+    _, found = reconcile(ws, on=date(2026, 3, 5))                     # the next run counts F-2 for F-1
+    assert found[("F-2", "edifact")]["status"] == "approved"
+    f1 = found[("F-1", "edifact")]
+    assert f1["status"] == "deviation" and "m" in {f["check"] for f in f1["findings"]}

@@ -152,8 +152,9 @@ def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
         orders = {n: orders_by_key[(supplier, n)] for n in refs if n and (supplier, n) in orders_by_key}
         elsewhere: dict[tuple[str, int], Decimal] = {}
         earlier = [row for n in orders for row in invoiced.get((supplier, n), ())]
-        for inv_id, kind, order_no, order_line, qty, _, _ in earlier:
-            if inv_id >= r["id"] or status.get(inv_id) == REJECTED:
+        for inv_id, kind, order_no, order_line, qty, _, _ in earlier:     # earlier ones, and approved later ones
+            seen = status.get(inv_id)
+            if inv_id == r["id"] or seen == REJECTED or (inv_id > r["id"] and seen != APPROVED):
                 continue
             key = (order_no, as_int(order_line))
             elsewhere[key] = elsewhere.get(key, ZERO) + (-qty if kind == "credit_note" else qty)

@@ -145,6 +145,7 @@ def test_a_quiet_night_changes_nothing_and_is_quick(ws_copy):
     started = time.perf_counter()
     quiet = _run(root, now=NOW.replace(hour=4))
     assert quiet.extra["quiet"] and time.perf_counter() - started < 5
+    assert quiet.extra["exit_code"] == 1 and quiet.extra["attention"]      # the same open items, said again
     assert _counts(root) == before and (root / "Innkjop.xlsx").read_bytes() == book
     full = _run(root, now=NOW.replace(hour=5), force=True)        # every step again: still nothing new
     assert full.extra["came_in"] == [] and full.extra["went_out"] == [] and _counts(root) == before

@@ -3,7 +3,8 @@
 1. Take the run lock (``lock.py``); note which workbooks Excel has open.
 2. Classify the inbox (``inbox.py``) and report partners with broken batch settings.
 3. When nothing changed since the last complete run on the same date (store, workbooks,
-   settings, inbox), stop early: "nothing new" (a quiet night takes a second, not minutes).
+   settings, inbox), stop early: "nothing new" (a quiet night takes a second, not minutes),
+   repeating that run's open items, so the exit code is the same as that run's.
 4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``).
 5. Record the run in the processing log (job ``batch.run``) and in ``.vareflyt/batch/``.
 
@@ -64,6 +65,13 @@ def load_state(ws) -> dict:
         return {}
 
 
+def _last_attention(ws) -> list[dict]:
+    try:
+        return json.loads((_state_dir(ws) / "last_run.json").read_text(encoding="utf-8")).get("attention", [])
+    except (OSError, ValueError):
+        return []
+
+
 def _write_json(path: Path, data) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
@@ -118,9 +126,9 @@ def _run(ws, on, now, run_id, runlog, settings, force) -> JobResult:
                  partner=gln, step="inbox")
     before = fingerprint(ws, on)
     if not force and not ctx.locked and state.get("fingerprint") == before:
-        for f in files:                              # still waiting: say so again
-            if f.problem or f.kind == "unknown":
-                ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, link=f.path)
+        for item in _last_attention(ws):             # nothing changed: what needed a person still does
+            ctx.need(item["kind"], item["message"], file=item.get("file"), partner=item.get("partner"),
+                     step=item.get("step"), link=item.get("link") and ws.root / item["link"])
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
     plan = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),

@@ -5,7 +5,7 @@ scheduler would (a subprocess per run; wall time and peak memory of each).
    generator's 30 supplier price lists (20 000 articles in its shapes; it cannot make more per
    supplier) and 6 more suppliers' CSV lists of 5 000 articles each, found by their
    ``price_files`` pattern (50 000 articles in all), the open-items export with about 10 000
-   customer invoices and a camt.054 with payments. The batch imports all of it, runs
+   open open customer invoices and a camt.054 with payments. The batch imports all of it, runs
    dunning over every invoice (letters as HTML + PDF), writes the catalogue and the report.
 2. Setup (not timed): 3 000 purchase orders (3 lines each) made from entry lines on the run
    date; the simulated suppliers answer every order (ORDRSP + DESADV, planted deviations).
@@ -86,8 +86,10 @@ def first_inbox(ws, manifest, inputs: Path, invoices: int) -> None:
             folder = ws.inbox / entry.supplier_gln
             folder.mkdir(exist_ok=True)
             shutil.copyfile(inputs / entry.path, folder / Path(entry.path).name)
-    customers = DemoCustomers(2026, TODAY, max(1, invoices // 2))
+    customers = DemoCustomers(2026, TODAY, max(1, invoices * 108 // 100))   # ~half are paid already
     customers.write_open_items(ws.inbox, TODAY)
+    print(f"setup: open-items export with {len(customers.open_on(TODAY))} open invoices of "
+          f"{len(customers.customers)} customers", flush=True)
     booked = sorted({i.pays_on for i in customers.invoices if i.pays_on and i.pays_on >= TODAY})
     customers.write_payments(ws.inbox, booked[0])
 

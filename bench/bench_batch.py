@@ -5,7 +5,7 @@ scheduler would (a subprocess per run; wall time and peak memory of each).
    generator's 30 supplier price lists (20 000 articles in its shapes; it cannot make more per
    supplier) and 6 more suppliers' CSV lists of 5 000 articles each, found by their
    ``price_files`` pattern (50 000 articles in all), the open-items export with about 10 000
-   open open customer invoices and a camt.054 with payments. The batch imports all of it, runs
+   open customer invoices and a camt.054 with payments. The batch imports all of it, runs
    dunning over every invoice (letters as HTML + PDF), writes the catalogue and the report.
 2. Setup (not timed): 3 000 purchase orders (3 lines each) made from entry lines on the run
    date; the simulated suppliers answer every order (ORDRSP + DESADV, planted deviations).

@@ -113,7 +113,7 @@ def test_demo_runs_the_nightly_batch_over_several_days(demo_run):
     assert (root / "rapporter" / "morgenrapport-2026-11-22.html").is_file()
     html = (root / "rapporter" / "morgenrapport-2026-11-19.html").read_text(encoding="utf-8")
     assert "Trenger en person" in html and "ORDRSP" in html
-    report = pd.read_excel(root / "Innkjop.xlsx", sheet_name="Morgenrapport", header=None, dtype=str)
+    report = pd.read_excel(root / "Innkjop.xlsx", sheet_name="Morgenrapport", header=None, dtype=str, engine="openpyxl")
     assert report.iloc[0, 0] == "Morgenrapport"
 
 

@@ -51,7 +51,7 @@ def test_pricat_is_a_price_list_and_unknown_files_wait(workspace):
     (workspace.inbox / "tom.csv").write_bytes(b"")
     files = {f.path.name: f for f in scan(workspace)[0]}
     assert files["prices.edi"].kind == "prices" and files["prices.edi"].doc_type == "PRICAT"
-    assert "ukjent leverandør" in files["prices.edi"].problem
+    assert "ukjent leverandør" in files["prices.edi"].problem       # the sender is no partner here
     assert files["notat.txt"].kind == "unknown" and files["tom.csv"].kind == "unknown"
 
 
@@ -111,3 +111,18 @@ def test_status_shows_runs_an_interrupted_run_and_open_items(workspace):
     assert any("skannet.pdf" in i["message"] for i in status.extra["current_items"])
     out = CliRunner().invoke(app, ["batch", "status", "--workspace", str(workspace.root)])
     assert out.exit_code == 0 and "avbrutt" in out.stdout
+
+
+def test_a_pricat_from_a_partner_needs_no_folder(prepared, tmp_path):
+    import shutil
+    root = tmp_path / "ws"
+    shutil.copytree(prepared, root)
+    ws = Workspace(root)
+    try:
+        partner = sorted(ws.config.section("partners"))[3]
+        (ws.inbox / "katalog.edi").write_bytes(f"UNA:+.? 'UNB+UNOC:3+{partner}:14+7080000000012:14+261120:0100+1'"
+                                               f"UNH+1+PRICAT:D:03A:UN'BGM+9+1+9'".encode("latin-1"))
+        found = next(f for f in scan(ws)[0] if f.path.name == "katalog.edi")
+    finally:
+        ws.close()
+    assert found.kind == "prices" and found.supplier == partner and found.problem is None

@@ -11,7 +11,7 @@
 
 A price list needs its supplier: the subfolder ``inbox/<GLN>/``, else a partner whose
 ``price_files`` pattern matches the file name (``[partners."GLN"] price_files =
-"trelast_*.xlsx"``). A file that cannot be placed gets ``problem`` set (Norwegian text for
+"trelast_*.xlsx"``), else (PRICAT only) the interchange's sender when it is a partner. A file that cannot be placed gets ``problem`` set (Norwegian text for
 the morning report) and stays in the inbox until a person acts.
 """
 
@@ -85,6 +85,17 @@ def _edifact_types(head: bytes) -> list[str]:
     return list(dict.fromkeys(re.findall(pattern, text)))
 
 
+def _edifact_sender(head: bytes) -> str | None:
+    """The sender identification of the UNB segment (a GLN for NeB partners)."""
+    text = head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \r\n\t")
+    comp, elem = (text[3], text[4]) if text.startswith("UNA") and len(text) > 5 else (":", "+")
+    start = text.find("UNB" + elem)
+    if start < 0:
+        return None
+    parts = text[start:start + 200].split(elem)
+    return parts[2].split(comp)[0] if len(parts) > 2 else None
+
+
 def _is_edifact(head: bytes) -> bool:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         head = head.decode("utf-16", errors="ignore").encode("latin-1", errors="ignore")
@@ -149,8 +160,9 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
         types = _edifact_types(head)
         if "PRICAT" in types:
             supplier, kind, problem = _price_supplier(ws, path, rules, broken)
-            if supplier is None and not problem:
-                problem = "ukjent leverandør"
+            sender = _edifact_sender(head)
+            if supplier is None and sender in ws.config.section("partners") and sender not in broken:
+                supplier, problem = sender, None           # the interchange names its sender
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
         return InboxFile(path, "edi", doc_type=",".join(types) or "EDIFACT")
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":

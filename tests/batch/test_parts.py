@@ -126,3 +126,16 @@ def test_a_pricat_from_a_partner_needs_no_folder(prepared, tmp_path):
     finally:
         ws.close()
     assert found.kind == "prices" and found.supplier == partner and found.problem is None
+
+
+def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
+    from datetime import date
+    from vareflyt.jobs.nightly import run_batch
+    golden = REPO / "tests" / "data" / "edi_golden" / "pricat.edi"
+    folder = workspace.inbox / "7080000000029"
+    folder.mkdir()
+    (folder / "pricat.edi").write_bytes(golden.read_bytes())
+    result = run_batch(workspace, on=date(2026, 11, 20))
+    prices = [c for c in result.extra["came_in"] if c["kind"] == "prices"]
+    assert len(prices) == 1 and prices[0]["partner"] == "7080000000029" and prices[0]["status"] == "ok"
+    assert not folder.joinpath("pricat.edi").exists()

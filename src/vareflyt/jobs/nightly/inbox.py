@@ -164,7 +164,9 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
             if supplier is None and sender in ws.config.section("partners") and sender not in broken:
                 supplier, problem = sender, None           # the interchange names its sender
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
-        return InboxFile(path, "edi", doc_type=",".join(types) or "EDIFACT")
+        sender = _edifact_sender(head)
+        problem = f"leverandøren {sender} har feil innstilling: {broken[sender]}" if sender in broken else None
+        return InboxFile(path, "edi", supplier=sender, doc_type=",".join(types) or "EDIFACT", problem=problem)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
         from ...edi.camt054 import looks_like_camt054
         if looks_like_camt054(head):
@@ -183,9 +185,11 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
     return InboxFile(path, table)
 
 
-def scan(ws) -> tuple[list[InboxFile], dict[str, str]]:
-    """Every inbox file, classified, in arrival order; and the partners with broken settings."""
+def scan(ws, unusable: dict[str, str] | None = None) -> tuple[list[InboxFile], dict[str, str]]:
+    """Every inbox file, classified, in arrival order; and the partners with broken settings
+    (``unusable``: partners whose table in vareflyt.toml could not be read at all)."""
     rules, broken = partner_rules(ws)
+    broken.update(unusable or {})
     out = []
     for path in arrival_order(ws):
         try:

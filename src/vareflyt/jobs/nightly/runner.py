@@ -92,9 +92,41 @@ def _exit_code(ctx: RunContext) -> int:
     return 3 if ctx.locked else 1 if ctx.attention else 0
 
 
+def tolerant_config(ws) -> dict[str, str]:
+    """Load ``vareflyt.toml``; a partner whose table is invalid is left out (and returned as
+    {GLN: problem}) so one partner's broken setting stops only that partner. Any other
+    configuration error stops the run (exit 2)."""
+    import re
+    import tomllib
+    from ...config import Config, ConfigError
+    try:
+        ws.config
+        return {}
+    except ConfigError as exc:
+        first = error = exc
+    raw = tomllib.loads(ws.config_path.read_text(encoding="utf-8-sig"))
+    unusable: dict[str, str] = {}
+    for _ in range(len(raw.get("partners", {})) + 1):
+        match = re.match(r'partners\."([^"]*)"', error.key)
+        if not match or match.group(1) not in raw.get("partners", {}):
+            raise first
+        unusable[match.group(1)] = f"[{error.key}] {error.problem}. {error.fix}"
+        del raw["partners"][match.group(1)]
+        config = Config(raw, ws.config_path)
+        try:
+            config.validate_all()
+        except ConfigError as exc:
+            error = exc
+            continue
+        ws.__dict__["config"] = config
+        return unusable
+    raise first
+
+
 def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: float | None = None,
               force: bool = False) -> JobResult:
     """Run the nightly batch on ``ws`` for ``on`` (default today); see the module docstring."""
+    unusable = tolerant_config(ws)
     settings = ws.config.section("batch")
     now = now or datetime.now()
     on = on or now.date()
@@ -103,12 +135,12 @@ def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: 
         run_id = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
         runlog = RunLog(ws.private / "logs", run_id, max_mb=settings.log_max_mb, keep=settings.log_files)
         try:
-            return _run(ws, on, now, run_id, runlog, settings, force)
+            return _run(ws, on, now, run_id, runlog, settings, force, unusable)
         finally:
             runlog.close()
 
 
-def _run(ws, on, now, run_id, runlog, settings, force) -> JobResult:
+def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
     from ...excel.locks import is_locked
     from . import report
     started = time.perf_counter()
@@ -120,7 +152,7 @@ def _run(ws, on, now, run_id, runlog, settings, force) -> JobResult:
     state = load_state(ws)
     files, broken = [], {}
     with steps.guard(ctx, "inbox"):
-        files, broken = scan(ws)
+        files, broken = scan(ws, unusable)
     for gln, problem in broken.items():
         ctx.need("partner.innstilling", f"Leverandør {gln}: {problem}. Filene fra denne leverandøren venter.",
                  partner=gln, step="inbox")

@@ -144,7 +144,10 @@ def step_inbox(ctx: RunContext, files) -> None:
 def step_edi(ctx: RunContext, files) -> None:
     """Order responses, packing slips, invoices (EDIFACT and EHF), one file at a time."""
     from ..read_inbox import read_inbox
-    edi = [f for f in files if f.kind == "edi"]
+    for f in (f for f in files if f.kind == "edi" and f.problem):
+        ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
+                 step="edi", link=f.path)
+    edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
         _invoice_handlers()
     for f in edi:

@@ -139,3 +139,25 @@ def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
     prices = [c for c in result.extra["came_in"] if c["kind"] == "prices"]
     assert len(prices) == 1 and prices[0]["partner"] == "7080000000029" and prices[0]["status"] == "ok"
     assert not folder.joinpath("pricat.edi").exists()
+
+
+def test_a_broken_batch_setting_stops_the_run_with_exit_code_2(workspace):
+    text = workspace.config_path.read_text(encoding="utf-8").replace("wait_seconds = 0", 'wait_seconds = "lenge"')
+    workspace.config_path.write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(app, ["batch", "run", "--workspace", str(workspace.root)])
+    assert out.exit_code == 2 and "wait_seconds" in out.output
+
+
+def test_the_report_summarises_many_open_items(ws_copy):
+    from datetime import date
+    from vareflyt.jobs.nightly import run_batch
+    root = ws_copy()
+    ws = Workspace(root)
+    try:
+        for n in range(12):
+            (ws.inbox / f"skann_{n}.pdf").write_bytes(b"%PDF-1.4")
+        run_batch(ws, on=date(2026, 11, 20))
+    finally:
+        ws.close()
+    html = (root / "rapporter" / "morgenrapport.html").read_text(encoding="utf-8")
+    assert "Fil i inbox: 12" in html and "skann_11.pdf" in html

@@ -75,9 +75,13 @@ def render_html(ctx: RunContext, content: dict, folder: Path) -> str:
     def rows(items, key):
         return [dict(i, label=_label(i.get("kind", "")), href=_link(ws, folder, i.get("link"))) for i in items]
 
+    attention = rows(content["attention"], "message")
+    by_label: dict[str, int] = {}
+    for a in attention:
+        by_label[a["label"]] = by_label.get(a["label"], 0) + 1
     return render("morning_report", "nb", report=content, company=ws.config.section("company"),
                   came_in=rows(content["came_in"], "what"), went_out=rows(content["went_out"], "what"),
-                  attention=rows(content["attention"], "message"))
+                  attention=attention, attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]))
 
 
 def sheet_rows(content: dict) -> list[list]:

@@ -30,6 +30,7 @@ from .runlog import RunLog
 
 JOB = "batch.run"
 STATE_FILE = "state.json"
+RUNS_FILE = "runs.jsonl"
 
 
 def _stat(path: Path) -> list:
@@ -187,6 +188,10 @@ def _finish(ws, ctx: RunContext, started: float, *, quiet: bool, state: dict) ->
         store_log.record(conn, job=JOB, status=status, direction="out", params_key=ctx.on.isoformat(),
                          doc_type="quiet" if quiet else "run", doc_number=ctx.run_id,
                          counts=counts, message=summary.splitlines()[0])
+    entry = {"run": ctx.run_id, "at": datetime.now().isoformat(timespec="seconds"), "date": ctx.on.isoformat(),
+             "status": status, "quiet": quiet, "counts": counts, "message": summary.splitlines()[0]}
+    with open(_state_dir(ws) / RUNS_FILE, "a", encoding="utf-8") as fh:     # the index `batch status` reads
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     if not quiet:
         day = _state_dir(ws) / f"run-{ctx.on.isoformat()}.json"
         runs = []

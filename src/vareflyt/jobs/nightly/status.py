@@ -1,8 +1,8 @@
 """``vareflyt batch status``: the last runs and the open items that need a person.
 
-Runs come from the store's processing log (job ``batch.run``, one row per finished run) and
-from the JSON log, which also shows a run that never finished (killed, power cut) and one in
-progress. Open items are the last run's "needs a person" list, plus what is true right now:
+Finished runs come from ``.vareflyt/batch/runs.jsonl`` (one line per run; the store's
+processing log has the same as job ``batch.run``) and the JSON log, which also shows a run
+that never finished (killed, power cut) and one in progress. Open items are the last run's "needs a person" list, plus what is true right now:
 files waiting in ``inbox/``, open deviations to decide, orders whose response is overdue.
 """
 
@@ -18,6 +18,20 @@ from .runlog import read_events
 
 STATUS_NB = {"ok": "ok", "attention": "trenger en person", "locked": "arbeidsbok åpen i Excel",
              "interrupted": "avbrutt", "running": "pågår"}
+
+
+def _runs(ws, limit: int) -> list[dict]:
+    """Finished runs, newest first: from ``.vareflyt/batch/runs.jsonl``, else the processing log."""
+    path = ws.private / "batch" / "runs.jsonl"
+    if path.is_file():
+        out = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue                  # a line cut short by a killed process
+        return out[::-1][:limit]
+    return _runs_from_log(ws, limit)
 
 
 def _runs_from_log(ws, limit: int) -> list[dict]:
@@ -72,7 +86,7 @@ def current_items(ws) -> list[dict]:
 
 def batch_status(ws, limit: int = 10) -> JobResult:
     running = is_running(ws)
-    runs = _runs_from_log(ws, limit)
+    runs = _runs(ws, limit)
     runs = sorted(runs + _unfinished(ws, {r["run"] for r in runs}, running),
                   key=lambda r: (r["at"], r["status"] in ("interrupted", "running")), reverse=True)[:limit]
     try:

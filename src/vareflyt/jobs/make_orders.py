@@ -25,6 +25,7 @@ from ..rules import ordering
 from ..rules.order_status import LineState
 from ..store import log, purchasing as repo
 from ..store.sequences import next_value
+from . import outbox
 from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
 
@@ -126,6 +127,7 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     suppliers = Suppliers(ws)
     with ws.store.connect() as conn:
         pending = repo.open_quantities(conn)
+        outbox.recover(ws.outbox, repo.order_files(conn))
     entries = list(entries) + ordering.reorder_suggestions(suggestions, pending, suppliers.gln)
     catalogue = catalogue or default_catalogue(ws)
     company = ws.config.section("company")
@@ -148,6 +150,7 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
         result.add(warning(f"order.{reason}", f"{ordering.REASONS[reason]}: {entry.article or ''}".rstrip(": "),
                            entry.source))
     for p in skipped:
+        written[id(p[0])] = used[p[5]]          # ordered by an earlier run: show its number again
         result.add(info("order.already", f"Allerede bestilt: {p[0].article}", p[0].source))
     if book is not None and any(e.origin == "entry" for e in entries):
         _write_back(book, entries, written, failed, result)
@@ -218,13 +221,25 @@ def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_
 
 
 def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company, on: date, now: datetime) -> dict:
-    from ..edi.mappings import orders as orders_map
-    from ..edi.writer import write_interchange
+    """One order in one transaction; its files become visible in outbox/ only after the commit."""
     cfg = settings(ws)
     buyer = PartyRef(gln=company.gln or None, orgnr=company.orgnr or None, name=company.name,
                      vat_no=f"NO{company.orgnr}MVA" if company.orgnr else None)
     supplier = PartyRef(gln=plan.supplier_gln, name=suppliers.name(plan.supplier_gln))
     edi = suppliers.edi(plan.supplier_gln)
+    staged = outbox.Staged()
+    try:
+        info_ = _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, edi, staged)
+    except BaseException:
+        staged.discard()
+        raise
+    staged.promote()
+    return info_
+
+
+def _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, edi, staged) -> dict:
+    from ..edi.mappings import orders as orders_map
+    from ..edi.writer import write_interchange
     with ws.store.transaction() as conn:
         number = f"{cfg.order_number_prefix}{next_value(conn, 'order_no', cfg.order_number_start)}"
         lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.article.unit or pl.entry.unit, pl.article.gtin,
@@ -241,10 +256,10 @@ def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company,
         if edi:
             ref = str(next_value(conn, "interchange_ref"))
             target = ws.outbox / f"ORDERS_{plan.supplier_gln}_{number}.edi"
-            _atomic(target, write_interchange(company.gln, plan.supplier_gln,
-                                              [("ORDERS", orders_map.to_segments(order))], ref, now))
+            staged.write(target, write_interchange(company.gln, plan.supplier_gln,
+                                                   [("ORDERS", orders_map.to_segments(order))], ref, now))
         else:
-            target = _printable(ws, order, plan, company, amount, cfg.pdf)
+            target = _printable(ws, order, plan, company, amount, cfg.pdf, staged)
         req = plan.requested_delivery
         order_id = repo.insert_order(
             conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
@@ -268,24 +283,18 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def _atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-
-
-def _printable(ws, order: Order, plan, company, amount, pdf: bool) -> Path:
+def _printable(ws, order: Order, plan, company, amount, pdf: bool, staged: outbox.Staged) -> Path:
     from ..letters.render import render
     prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
     html = render("purchase_order", "nb", order=order, company=company, prices=prices, amount=amount,
                   supplier_name=order.supplier.name)
     base = ws.outbox / f"Bestilling_{order.number}"
-    _atomic(base.with_suffix(".html"), html.encode("utf-8"))
+    staged.write(base.with_suffix(".html"), html.encode("utf-8"))
     if not pdf:
         return base.with_suffix(".html")
     from ..letters.pdf import write_pdf
-    return write_pdf(html, base.with_suffix(".pdf"), title=f"Bestilling {order.number}", author=company.name)
+    write_pdf(html, staged.path(base.with_suffix(".pdf")), title=f"Bestilling {order.number}", author=company.name)
+    return base.with_suffix(".pdf")
 
 
 def _write_back(book, entries, written, failed, result: JobResult) -> None:

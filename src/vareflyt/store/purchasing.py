@@ -165,15 +165,21 @@ def update_order(conn: sa.Connection, order_id: int, **values: Any) -> None:
     conn.execute(po.update().where(po.c.id == order_id).values(**values))
 
 
-def used_entry_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
-    """Keys already ordered on an order that is still open (not delivered, invoiced or closed)."""
-    found: set[str] = set()
+def used_entry_keys(conn: sa.Connection, keys: list[str]) -> dict[str, str]:
+    """Keys already ordered on an order that is still open (not delivered, invoiced or closed),
+    with that order's number."""
+    found: dict[str, str] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         found.update(conn.execute(
-            sa.select(order_entry_keys.c.key).join(po, po.c.id == order_entry_keys.c.order_id)
-            .where(order_entry_keys.c.key.in_(chunk), po.c.status.in_(_OPEN), po.c.closed == sa.false())).scalars())
+            sa.select(order_entry_keys.c.key, po.c.number).join(po, po.c.id == order_entry_keys.c.order_id)
+            .where(order_entry_keys.c.key.in_(chunk), po.c.status.in_(_OPEN), po.c.closed == sa.false())).all())
     return found
+
+
+def order_files(conn: sa.Connection) -> list[str]:
+    """The outbox files of every order the store has (relative to the workspace)."""
+    return [f for f in conn.execute(sa.select(po.c.file).where(po.c.file.is_not(None))).scalars()]
 
 
 def add_entry_keys(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:

@@ -33,6 +33,8 @@ def register(root: typer.Typer) -> None:
     @root.command("demo")
     def demo(directory: Annotated[Optional[Path], typer.Argument(help="Mappen for demo (standard: ./vareflyt-demo).")] = None,
              articles: Annotated[int, typer.Option(help="Antall artikler i demoen.")] = 20000,
+             days: Annotated[int, typer.Option(help="Antall netter batchen kjøres over.", min=1)] = 5,
+             customers: Annotated[int, typer.Option(help="Antall kunder i kundereskontroen.", min=10)] = 300,
              date: DateOpt = None,
              json_out: JsonOpt = False) -> None:
         """Lag en realistisk demo-arbeidsmappe og kjør hele flyten på den."""
@@ -41,6 +43,7 @@ def register(root: typer.Typer) -> None:
             from ..jobs.demo import run_demo
 
             return run_demo(directory or Path("vareflyt-demo"), today=parse_date_option(date),
-                            articles=articles, progress=progress_for(json_out))
+                            articles=articles, days=days, customers=customers,
+                            progress=progress_for(json_out))
 
         run_command(job, json_out)

@@ -58,7 +58,7 @@ Handler = Callable[[Context, Any, Any, Any], Accepted]
 
 
 FILE_HANDLERS: dict[str, Callable[[Context, Path], list[dict]]] = {}
-HANDLER_MODULES = ("vareflyt.jobs.invoice_documents",)
+HANDLER_MODULES = ("vareflyt.jobs.invoice_documents", "vareflyt.jobs.read_invoices")
 
 
 def all_handlers() -> tuple[dict[str, Handler], dict[str, Callable]]:

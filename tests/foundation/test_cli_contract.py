@@ -57,4 +57,4 @@ def test_text_with_square_brackets_is_printed_as_written(capsys):
     print_result(result, json_out=False)
     out = capsys.readouterr().out
     assert "[red]prisliste[/red] [2026].xlsx" in out
-    assert "liste [v2].xlsx:Ark1!3: Kolonnen [Pris] ble ikke brukt" in out
+    assert "liste [v2].xlsx:Ark1 rad 3: Kolonnen [Pris] ble ikke brukt" in out

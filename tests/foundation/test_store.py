@@ -62,3 +62,13 @@ def test_processing_log_finds_successful_runs_only(workspace):
         assert done is not None and done["status"] == "ok"
         assert log.already_done(conn, "prices.import", "abc", "other-params") is None
         assert log.recent(conn)[0]["counts"] == '{"read": 3}'
+
+
+def test_issue_places_render_as_a_user_reads_them():
+    from vareflyt.domain.issues import Source
+
+    assert Source(file="p.xlsx", sheet="Ark1", row=14, column=4).render() == "p.xlsx:Ark1!D14"
+    assert Source(file="p.xlsx", sheet="Ark1", row=6).render() == "p.xlsx:Ark1 rad 6"
+    assert Source(file="p.csv", row=7, column=28).render() == "p.csv:AB7"
+    assert Source(file="o.edi", message=2, segment=14, tag="QTY").render() == "o.edi:melding 2 segment 14 QTY"
+    assert Source(file="f.xml", line=3).render() == "f.xml:linje 3"

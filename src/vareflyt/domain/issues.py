@@ -50,7 +50,10 @@ class Source:
                 cell += column_letter(self.column)
             if self.row is not None:
                 cell += str(self.row)
-            where = f"{self.sheet}!{cell}" if self.sheet else (f"rad {self.row}" if self.column is None else cell)
+            if self.column is None:   # a whole row: "Ark1 rad 6" reads better than "Ark1!6"
+                where = f"{self.sheet} rad {self.row}" if self.sheet else f"rad {self.row}"
+            else:
+                where = f"{self.sheet}!{cell}" if self.sheet else cell
             parts = f"{parts}:{where}" if parts else where
         if self.message is not None or self.segment is not None:
             seg = []

@@ -56,6 +56,8 @@ class TableSpec:
     key_fields: tuple[str, ...]
     required_one_of: tuple[tuple[str, ...], ...]
     exact: dict[str, tuple[str, ...]]          # normalized synonym -> field keys
+    examples: str = "kolonneoverskrifter"     # headings named when no header row is found
+    mapping_hint: str = ""                     # how to map an unused column, where that is possible
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +74,8 @@ def load_spec(table: str) -> TableSpec:
     meta = raw.get("table", {})
     return TableSpec(table, fields, tuple(meta.get("key_fields", ())),
                      tuple(tuple(g) for g in meta.get("required_one_of", ())),
-                     {k: tuple(v) for k, v in exact.items()})
+                     {k: tuple(v) for k, v in exact.items()},
+                     meta.get("examples", "kolonneoverskrifter"), meta.get("mapping_hint", ""))
 
 
 def match_heading(spec: TableSpec, heading, overrides: dict[str, str] | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:

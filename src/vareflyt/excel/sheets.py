@@ -49,13 +49,13 @@ def sniff_kind(path: Path, head: bytes) -> str:
     """'zip', 'ole', 'edifact', 'text' — or VareflytError for what is clearly no spreadsheet."""
     name = path.name
     if not head:
-        raise VareflytError(f"{name} er tom (0 byte). Lagre prislisten på nytt fra leverandørens e-post eller portal.")
+        raise VareflytError(f"{name} er tom (0 byte). Lagre filen på nytt fra e-posten eller portalen den kom fra.")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(b"%PDF"):
-        raise VareflytError(f"{name} er en PDF-fil, ikke et regneark. Be leverandøren om prislisten som Excel (xlsx) eller CSV.")
+        raise VareflytError(f"{name} er en PDF-fil, ikke et regneark. Be om filen som Excel (xlsx) eller CSV.")
     stripped = head.lstrip(b"\xef\xbb\xbf \r\n\t")
     if stripped[:3] in (b"UNA", b"UNB"):
         return "edifact"
@@ -92,7 +92,7 @@ def check_zip(path: Path) -> str:
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"
     raise VareflytError(f"{name} er et zip-arkiv, men ikke et Excel-regneark (fant ikke xl/workbook.xml). "
-                        f"Er det et Word-dokument eller en pakket mappe? Lagre prislisten som .xlsx.")
+                        f"Er det et Word-dokument eller en pakket mappe? Lagre filen som .xlsx.")
 
 
 def check_ole(path: Path) -> None:

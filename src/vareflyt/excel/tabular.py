@@ -72,7 +72,7 @@ def _header_issues(match: HeaderMatch, spec: TableSpec, where: Source) -> list[I
     issues = []
     if match.unmapped:
         issues.append(info("header.unmapped", "Kolonner som ikke ble brukt: " + ", ".join(f"«{h}»" for h in match.unmapped)
-                           + ". Legg dem til under price_columns i vareflyt.toml hvis de skal leses.", where))
+                           + "." + (f" {spec.mapping_hint}" if spec.mapping_hint else ""), where))
     for heading, fields in match.ambiguous:
         issues.append(warning("header.ambiguous", f"Kolonnen «{heading}» kan være {' eller '.join(fields)} og ble ikke "
                               f"brukt. Angi feltet i vareflyt.toml, f.eks. \"{heading}\" = \"{fields[0]}\".", where))
@@ -110,8 +110,8 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         if best is not None:
             break
     if best is None:
-        raise VareflytError(f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Varenr, GTIN, Varenavn, "
-                            f"Bruttopris i de første radene). Legg til overskrifter eller angi kolonnene i vareflyt.toml.")
+        raise VareflytError(f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. {spec.examples} i de "
+                            f"første radene). Legg til en rad med kolonneoverskrifter øverst i arket og prøv igjen.")
     sd, match = best
     where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
     columns = {f: j + sd.first_col for f, j in match.columns.items()}

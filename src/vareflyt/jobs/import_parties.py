@@ -35,15 +35,7 @@ COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged
 
 def _read(path: Path):
     """The mapped party table, or VareflytError naming the fix."""
-    try:
-        table = read_table(path, "parties")
-    except VareflytError as exc:
-        if str(exc).startswith("Fant ingen overskriftsrad"):
-            raise VareflytError(
-                f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. Partnernr, Navn, GLN, Orgnr, "
-                f"Roller i de første radene). Legg til overskrifter og prøv igjen.") from None
-        # The shared reader words its messages for price lists; say "filen" for party lists.
-        raise VareflytError(str(exc).replace("prislisten", "filen"), exc.issues) from None
+    table = read_table(path, "parties")
     missing = [f for f in ("name",) if f not in table.columns]
     if not any(f in table.columns for f in ("party_no", "gln", "orgnr")):
         missing.append("party_no")

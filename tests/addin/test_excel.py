@@ -95,7 +95,7 @@ def test_open_deviations_shows_the_sheet(ws, monkeypatch):
     book = excel_book(ws.purchasing_workbook, app, "purchasing")
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     result = run("open_deviations")
-    assert result.counts == {"manual_receipts": 0, "deviations": 0, "open": 0} and app.active == ["Avvik"]
+    assert result.counts == {"orders_invoiced_changed": 0, "manual_receipts": 0, "deviations": 0, "open": 0} and app.active == ["Avvik"]
 
 
 def test_not_a_vareflyt_workbook(ws, tmp_path, monkeypatch):

@@ -133,9 +133,13 @@ def take_manual_receipts(ws, book, today: date) -> int:
 
 
 def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobResult | None = None) -> JobResult:
-    """Take in manual receipts, then rewrite the purchasing tables from the store."""
+    """Carry approved invoices over to the order lines, take in manual receipts, then rewrite
+    the purchasing tables from the store."""
+    from ..store.invoiced import sync_invoiced
     now = now or datetime.now()
     result = result or JobResult()
+    with ws.store.transaction() as conn:
+        result.counts["orders_invoiced_changed"] = sync_invoiced(conn)
     path = ws.purchasing_workbook
     own = book is None
     if own:

@@ -1,0 +1,61 @@
+"""Invoiced quantities on order lines, from the approved supplier invoices.
+
+Invoice control decides which invoices are approved (automatically or by a person); this
+module carries their quantities over to the order lines (invoice lines count, credit-note
+lines count negative), so the orders tables show invoiced quantities and an order whose goods
+are all invoiced reaches status *invoiced*. Only orders whose totals changed are written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from ..rules.order_status import order_status
+from .purchasing import load_lines, save_lines, update_order
+from .tables.invoices import supplier_invoice_lines as sil, supplier_invoices as si
+from .tables.purchasing import purchase_order_lines as pol, purchase_orders as po
+
+ZERO = Decimal(0)
+
+
+def approved_totals(conn: sa.Connection) -> dict[tuple[str, str, int], Decimal]:
+    """(supplier GLN, order number, order line) -> quantity invoiced by approved documents."""
+    rows = conn.execute(
+        sa.select(si.c.supplier_gln, si.c.kind, si.c.order_refs, sil.c.order_no, sil.c.order_line, sil.c.quantity)
+        .join(si, si.c.id == sil.c.invoice_id)
+        .where(sa.or_(si.c.status == "approved", si.c.decision == "approved"), si.c.decision.is_distinct_from("rejected")))
+    totals: dict[tuple[str, str, int], Decimal] = defaultdict(lambda: ZERO)
+    for r in rows:
+        refs = (r.order_refs or "").split()
+        order = r.order_no or (refs[0] if len(refs) == 1 else None)
+        line = (r.order_line or "").strip()
+        if not order or not line.isdigit():
+            continue                      # a line that names no order line cannot be carried over
+        sign = -1 if r.kind == "credit_note" else 1
+        totals[(r.supplier_gln, order, int(line))] += sign * r.quantity
+    return dict(totals)
+
+
+def sync_invoiced(conn: sa.Connection) -> int:
+    """Bring every order line's invoiced quantity in line with the approved invoices;
+    returns how many orders changed. One query finds the differences; only orders with a
+    difference are loaded and written."""
+    totals = approved_totals(conn)
+    current = conn.execute(sa.select(po.c.id, po.c.supplier_gln, po.c.number, pol.c.line_no, pol.c.invoiced_qty)
+                           .join(pol, pol.c.order_id == po.c.id))
+    differing: set[int] = set()
+    for r in current:
+        if (r.invoiced_qty or ZERO) != totals.get((r.supplier_gln, r.number, r.line_no), ZERO):
+            differing.add(r.id)
+    for order in conn.execute(sa.select(po.c.id, po.c.supplier_gln, po.c.number, po.c.closed)
+                              .where(po.c.id.in_(sorted(differing)))) if differing else ():
+        before = load_lines(conn, order.id)
+        after = [replace(ln, invoiced_qty=totals.get((order.supplier_gln, order.number, ln.line_no), ZERO))
+                 for ln in before]
+        save_lines(conn, order.id, after, before)
+        update_order(conn, order.id, status=order_status(after, order.closed))
+    return len(differing)

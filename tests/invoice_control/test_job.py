@@ -267,3 +267,19 @@ def test_an_older_waiting_invoice_counts_a_newer_approved_one_for_the_same_goods
     assert found[("F-2", "edifact")]["status"] == "approved"
     f1 = found[("F-1", "edifact")]
     assert f1["status"] == "deviation" and "m" in {f["check"] for f in f1["findings"]}
+
+
+@pytest.mark.parametrize("encode", [lambda x: b"\xef\xbb\xbf" + x,
+                                    lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                                    .encode("utf-16")], ids=["utf8-bom", "utf16"])
+def test_ehf_with_byte_order_mark_or_utf16_is_read_as_ehf(ws, encode):
+    from vareflyt.demo.invoicing import ehf_xml
+    from vareflyt.jobs.read_inbox import read_inbox
+
+    deliver(ws, "PS1", flow.QTY)
+    data = ehf_xml(invoice("F-9"))
+    (ws.inbox / "EHF_F-9.xml").write_bytes(encode(data if isinstance(data, bytes) else data.encode("utf-8")))
+    read = read_inbox(ws)
+    assert read.counts["accepted"] == 1, read.extra["documents"]
+    _, found = reconcile(ws)
+    assert found[("F-9", "ehf")]["status"] == "approved"

@@ -116,7 +116,8 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
     ctx = Context(ws, ws.config.section("company").gln, cfg.accept_unsolicited, today, now, path.name,
                   archived.sha256)
     data = path.read_bytes()
-    if data.lstrip()[:1] == b"<":
+    from ..edi.ubl.detect import looks_like_xml
+    if looks_like_xml(data):               # also with a byte-order mark or in UTF-16
         handler = file_handlers.get("xml")
         if handler is None:
             result.add(warning("edi.ikke_stottet", "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",

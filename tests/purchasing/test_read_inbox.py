@@ -230,9 +230,10 @@ def test_other_areas_plug_in_handlers(ws, monkeypatch):
     import sys
     import types
     from vareflyt.jobs import read_inbox as module
+    from vareflyt.jobs.inbox_documents import Accepted
     seen = []
     plugin = types.ModuleType("vareflyt_test_plugin")
-    plugin.HANDLERS = {"ORDRSP": lambda ctx, conn, msg, ic: seen.append(msg.type) or module.Accepted("X", "S")}
+    plugin.HANDLERS = {"ORDRSP": lambda ctx, conn, msg, ic: seen.append(msg.type) or Accepted("X", "S")}
     monkeypatch.setitem(sys.modules, "vareflyt_test_plugin", plugin)
     monkeypatch.setattr(module, "HANDLER_MODULES", ("vareflyt_test_plugin", "vareflyt.no_such_module"))
     drop(ws, response("1", RL(1, A.ACCEPTED)))

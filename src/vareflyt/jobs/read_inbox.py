@@ -1,9 +1,10 @@
 """``vareflyt edi read``: every file in ``inbox/``, dispatched per message type to a handler.
 
 ``HANDLERS`` maps an EDIFACT message type to ``handler(ctx, conn, message, interchange) ->
-Accepted``. Other areas plug in without editing this file: a module named in
-``HANDLER_MODULES`` (e.g. ``vareflyt.jobs.invoice_documents``), when it exists, contributes its
-``HANDLERS`` (``{"INVOIC": ...}``) and ``FILE_HANDLERS`` (``{"xml": ...}`` for EHF). Per file: archive first (content hash), read, then
+Accepted`` (types in ``inbox_documents``; ORDRSP and DESADV in ``purchasing_documents``). Other
+areas plug in without editing this file: a module named in ``HANDLER_MODULES`` (invoice
+control's ``read_invoices``) contributes its ``HANDLERS`` (``{"INVOIC": ...}``) and
+``FILE_HANDLERS`` (``{"xml": ...}`` for EHF). Per file: archive first (content hash), read, then
 each message is one document, handled in its own transaction and accepted whole or rejected
 whole (a handler raises ``Rejected``). A file whose documents were all accepted leaves the
 inbox (it is in ``archive/``); a file with a rejected document goes to ``quarantine/`` with a
@@ -13,52 +14,22 @@ changes nothing: each document is remembered by file hash and message number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from ..domain.issues import Issue, JobResult, Source, error, info, warning
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
+from .inbox_documents import Context, Handler, Rejected
 from .progress import NULL_PROGRESS
 
 JOB = "edi.read"
 
 
-class Rejected(Exception):
-    """Raised by a handler: the document is rejected whole (its transaction rolls back)."""
-
-    def __init__(self, issues: list[Issue], number: str | None = None, partner: str | None = None):
-        super().__init__(issues[0].message if issues else "avvist")
-        self.issues, self.number, self.partner = issues, number, partner
-
-
-@dataclass
-class Accepted:
-    number: str | None
-    partner: str | None
-    issues: list[Issue] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Context:
-    ws: Any
-    our_gln: str
-    accept_unsolicited: bool
-    today: date
-    now: datetime
-    file: str
-    sha256: str
-
-
-Handler = Callable[[Context, Any, Any, Any], Accepted]
-
-
 FILE_HANDLERS: dict[str, Callable[[Context, Path], list[dict]]] = {}
-HANDLER_MODULES = ("vareflyt.jobs.invoice_documents", "vareflyt.jobs.read_invoices")
+HANDLER_MODULES = ("vareflyt.jobs.read_invoices",)
 
 
 def all_handlers() -> tuple[dict[str, Handler], dict[str, Callable]]:
@@ -205,134 +176,4 @@ def _quarantine(ws, path: Path, issues: list[Issue]) -> None:
     path.unlink(missing_ok=True)
 
 
-# --- purchasing handlers --------------------------------------------------------------------
-
-def _parse(module, msg, ctx: Context):
-    doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file)
-    if doc is None:
-        raise Rejected([i for i in issues if i.is_error] or issues)
-    return doc, [i for i in issues if not i.is_error]
-
-
-def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
-    """The supplier GLN, after the envelope and party checks that reject a document."""
-    from ..store.purchasing import known_supplier
-    src = Source(file=ctx.file)
-    gln = supplier.gln
-    problems = []
-    if not gln:
-        problems.append(error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src))
-    elif not (gln in ctx.ws.config.section("partners") or known_supplier(conn, gln)):
-        problems.append(error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller "
-                              "vareflyt.toml)", src))
-    if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
-        problems.append(error("edi.mottaker", f"Fila er adressert til {ic.receiver}, ikke til oss ({ctx.our_gln})", src))
-    if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
-        problems.append(error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src))
-    if gln and ic.sender and ic.sender != gln and not problems:
-        problems.append(error("edi.avsender", f"Avsender {ic.sender} er ikke leverandøren {gln}", src))
-    if problems:
-        raise Rejected(problems, number, gln or ic.sender)
-    return gln
-
-
-def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
-    """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
-    from ..store.purchasing import find_order, own_order_supplier
-    order = find_order(conn, supplier, number)
-    if order is None and not ctx.accept_unsolicited:
-        other = own_order_supplier(conn, number)
-        why = f"Ordre {number} er sendt til {other}, ikke til {supplier}" if other else \
-            f"Ordre {number} er ukjent (ikke sendt av oss)"
-        raise Rejected([error("edi.feil_leverandor" if other else "edi.ukjent_ordre", why, Source(file=ctx.file))],
-                       doc_no, supplier)
-    return order
-
-
-def _unsolicited(conn, supplier: str, number: str, today: date, lines, kind: str):
-    """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
-    from ..rules.order_status import Deviation
-    from ..store import purchasing as repo
-    order = repo.create_unsolicited(conn, supplier, number, today, lines)
-    other = repo.own_order_supplier(conn, number)
-    what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
-    text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
-    if other:
-        text += f"; NB: vår egen ordre {number} gikk til {other} – sjekk at dokumentet er riktig"
-    return order, Deviation(f"{kind}.uoppfordret", text)
-
-
-def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
-    from ..store.purchasing import add_deviations
-    add_deviations(conn, [(d, {"supplier_gln": supplier, "kind": kind, "document": document,
-                               "order_id": order.id if order else None,
-                               "order_no": order.number if order else None}) for d in devs], ctx.today)
-    made = {"warning": warning, "error": warning, "info": info}
-    return [made[d.severity](d.code, f"Ordre {order.number if order else '?'}: {d.message}",
-                             Source(file=ctx.file, line=d.line_no)) for d in devs]
-
-
-def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
-    from ..edi.mappings import ordrsp
-    from ..rules.confirmation import apply_response
-    from ..rules.order_status import order_status
-    from ..store import purchasing as repo
-    doc, notes = _parse(ordrsp, msg, ctx)
-    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
-    number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
-    order, first = _order(ctx, conn, supplier, number, doc.number), []
-    if order is None:
-        order, dev = _unsolicited(conn, supplier, number, ctx.today, repo.lines_from_response(doc), "ordresvar")
-        first.append(dev)
-    before = repo.load_lines(conn, order.id)
-    new, devs = apply_response(before, doc, order.requested_delivery)
-    devs = first + devs
-    repo.save_lines(conn, order.id, new, before)
-    dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
-    repo.update_order(conn, order.id, status=order_status(new, order.closed), response_no=doc.number,
-                      response_at=ctx.now, confirmed_date=max(dates) if dates else None)
-    repo.add_response(conn, order_id=order.id, supplier_gln=supplier, number=doc.number, issue_date=doc.issue_date,
-                      status=doc.status.value, complete=not any(d.code == "ordresvar.mangler_linjer" for d in devs),
-                      received_at=ctx.now, file_hash=ctx.sha256)
-    notes += _deviations(ctx, conn, devs, order, supplier, "ordresvar", doc.number)
-    return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(devs)})
-
-
-def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
-    from ..edi.mappings import desadv
-    from ..rules.order_status import order_status
-    from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
-    from ..store import purchasing as repo
-    doc, notes = _parse(desadv, msg, ctx)
-    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
-    problems = check_formal(doc, ctx.our_gln, ctx.file)
-    if repo.despatch_hash(conn, supplier, doc.number) is not False:
-        problems.append(error("pakkseddel.brukt", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
-                              Source(file=ctx.file)))
-    refs = order_refs(doc)
-    if not refs:
-        problems.append(error("pakkseddel.ingen_ordre", "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
-                              Source(file=ctx.file)))
-    if problems:
-        raise Rejected(problems, doc.number, supplier)
-    known = {no: o for no in refs if (o := _order(ctx, conn, supplier, no, doc.number)) is not None}
-    first = []
-    if not known:
-        for no in refs:
-            known[no], dev = _unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no),
-                                          "pakkseddel")
-            first.append((no, dev))
-    before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
-    res = apply_despatch(doc, before)
-    for no, lines in res.lines.items():
-        closed = known[no].closed or no in res.closed
-        repo.save_lines(conn, known[no].id, lines, before[no].lines)
-        repo.update_order(conn, known[no].id, status=order_status(lines, closed), closed=closed)
-    repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
-                         ctx.now, ctx.sha256)
-    for no, dev in first + res.deviations:
-        notes += _deviations(ctx, conn, [dev], known.get(no), supplier, "pakkseddel", doc.number)
-    return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(res.deviations)})
-
-
-HANDLERS: dict[str, Handler] = {"ORDRSP": handle_ordrsp, "DESADV": handle_desadv}
+from .purchasing_documents import HANDLERS  # noqa: E402  (ORDRSP and DESADV; invoices add theirs)

@@ -41,7 +41,7 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
 def handle_invoic(ctx, conn, msg, ic):
     """INVOIC handler for the ``edi read`` dispatcher (raises ``Rejected`` to reject whole)."""
     from ..edi.mappings import invoic
-    from .read_inbox import Accepted, _parse, _partner
+    from .inbox_documents import Accepted, _parse, _partner
     inv, notes = _parse(invoic, msg, ctx)
     supplier = _partner(ctx, conn, ic, inv.supplier, inv.buyer, inv.number)
     stored = _store(ctx, conn, inv, supplier, "edifact", f"msg{msg.number}")

@@ -1,0 +1,75 @@
+"""What a document handler of ``edi read`` receives and returns, and the checks every
+handler shares: parsing a message into its document (rejected whole on any error) and the
+envelope/party checks that decide whose document it is.
+
+A handler is ``handler(ctx, conn, message, interchange) -> Accepted``; it raises ``Rejected`` to
+reject the document whole (its transaction rolls back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable
+
+from ..domain.issues import Issue, Source, error
+
+
+class Rejected(Exception):
+    """Raised by a handler: the document is rejected whole (its transaction rolls back)."""
+
+    def __init__(self, issues: list[Issue], number: str | None = None, partner: str | None = None):
+        super().__init__(issues[0].message if issues else "avvist")
+        self.issues, self.number, self.partner = issues, number, partner
+
+
+@dataclass
+class Accepted:
+    number: str | None
+    partner: str | None
+    issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    ws: Any
+    our_gln: str
+    accept_unsolicited: bool
+    today: date
+    now: datetime
+    file: str
+    sha256: str
+
+
+Handler = Callable[[Context, Any, Any, Any], Accepted]
+
+
+def _parse(module, msg, ctx: Context):
+    doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file)
+    if doc is None:
+        raise Rejected([i for i in issues if i.is_error] or issues)
+    return doc, [i for i in issues if not i.is_error]
+
+
+def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
+    """The supplier GLN, after the envelope and party checks that reject a document."""
+    from ..store.purchasing import known_supplier
+    src = Source(file=ctx.file)
+    gln = supplier.gln
+    problems = []
+    if not gln:
+        problems.append(error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src))
+    elif not (gln in ctx.ws.config.section("partners") or known_supplier(conn, gln)):
+        problems.append(error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller "
+                              "vareflyt.toml)", src))
+    if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
+        problems.append(error("edi.mottaker", f"Fila er adressert til {ic.receiver}, ikke til oss ({ctx.our_gln})", src))
+    if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
+        problems.append(error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src))
+    if gln and ic.sender and ic.sender != gln and not problems:
+        problems.append(error("edi.avsender", f"Avsender {ic.sender} er ikke leverandøren {gln}", src))
+    if problems:
+        raise Rejected(problems, number, gln or ic.sender)
+    return gln
+

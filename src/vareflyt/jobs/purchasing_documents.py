@@ -1,0 +1,115 @@
+"""The purchasing documents of ``edi read``: order responses (ORDRSP) and packing slips (DESADV).
+
+Each handler applies one document to the order it refers to (or makes an unsolicited order
+for it, seed 004 §8), records deviations for the buyer, and returns ``Accepted``; a formal
+problem raises ``Rejected`` so nothing of the document is stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.issues import Issue, Source, error, info, warning
+from .inbox_documents import Accepted, Context, Handler, Rejected, _parse, _partner
+
+
+def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
+    """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
+    from ..store.purchasing import find_order, own_order_supplier
+    order = find_order(conn, supplier, number)
+    if order is None and not ctx.accept_unsolicited:
+        other = own_order_supplier(conn, number)
+        why = f"Ordre {number} er sendt til {other}, ikke til {supplier}" if other else \
+            f"Ordre {number} er ukjent (ikke sendt av oss)"
+        raise Rejected([error("edi.feil_leverandor" if other else "edi.ukjent_ordre", why, Source(file=ctx.file))],
+                       doc_no, supplier)
+    return order
+
+
+def _unsolicited(conn, supplier: str, number: str, today: date, lines, kind: str):
+    """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
+    from ..rules.order_status import Deviation
+    from ..store import purchasing as repo
+    order = repo.create_unsolicited(conn, supplier, number, today, lines)
+    other = repo.own_order_supplier(conn, number)
+    what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
+    text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
+    if other:
+        text += f"; NB: vår egen ordre {number} gikk til {other} – sjekk at dokumentet er riktig"
+    return order, Deviation(f"{kind}.uoppfordret", text)
+
+
+def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
+    from ..store.purchasing import add_deviations
+    add_deviations(conn, [(d, {"supplier_gln": supplier, "kind": kind, "document": document,
+                               "order_id": order.id if order else None,
+                               "order_no": order.number if order else None}) for d in devs], ctx.today)
+    made = {"warning": warning, "error": warning, "info": info}
+    return [made[d.severity](d.code, f"Ordre {order.number if order else '?'}: {d.message}",
+                             Source(file=ctx.file, line=d.line_no)) for d in devs]
+
+
+def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
+    from ..edi.mappings import ordrsp
+    from ..rules.confirmation import apply_response
+    from ..rules.order_status import order_status
+    from ..store import purchasing as repo
+    doc, notes = _parse(ordrsp, msg, ctx)
+    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
+    number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
+    order, first = _order(ctx, conn, supplier, number, doc.number), []
+    if order is None:
+        order, dev = _unsolicited(conn, supplier, number, ctx.today, repo.lines_from_response(doc), "ordresvar")
+        first.append(dev)
+    before = repo.load_lines(conn, order.id)
+    new, devs = apply_response(before, doc, order.requested_delivery)
+    devs = first + devs
+    repo.save_lines(conn, order.id, new, before)
+    dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
+    repo.update_order(conn, order.id, status=order_status(new, order.closed), response_no=doc.number,
+                      response_at=ctx.now, confirmed_date=max(dates) if dates else None)
+    repo.add_response(conn, order_id=order.id, supplier_gln=supplier, number=doc.number, issue_date=doc.issue_date,
+                      status=doc.status.value, complete=not any(d.code == "ordresvar.mangler_linjer" for d in devs),
+                      received_at=ctx.now, file_hash=ctx.sha256)
+    notes += _deviations(ctx, conn, devs, order, supplier, "ordresvar", doc.number)
+    return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(devs)})
+
+
+def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
+    from ..edi.mappings import desadv
+    from ..rules.order_status import order_status
+    from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
+    from ..store import purchasing as repo
+    doc, notes = _parse(desadv, msg, ctx)
+    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
+    problems = check_formal(doc, ctx.our_gln, ctx.file)
+    if repo.despatch_hash(conn, supplier, doc.number) is not False:
+        problems.append(error("pakkseddel.brukt", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
+                              Source(file=ctx.file)))
+    refs = order_refs(doc)
+    if not refs:
+        problems.append(error("pakkseddel.ingen_ordre", "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
+                              Source(file=ctx.file)))
+    if problems:
+        raise Rejected(problems, doc.number, supplier)
+    known = {no: o for no in refs if (o := _order(ctx, conn, supplier, no, doc.number)) is not None}
+    first = []
+    if not known:
+        for no in refs:
+            known[no], dev = _unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no),
+                                          "pakkseddel")
+            first.append((no, dev))
+    before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
+    res = apply_despatch(doc, before)
+    for no, lines in res.lines.items():
+        closed = known[no].closed or no in res.closed
+        repo.save_lines(conn, known[no].id, lines, before[no].lines)
+        repo.update_order(conn, known[no].id, status=order_status(lines, closed), closed=closed)
+    repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
+                         ctx.now, ctx.sha256)
+    for no, dev in first + res.deviations:
+        notes += _deviations(ctx, conn, [dev], known.get(no), supplier, "pakkseddel", doc.number)
+    return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(res.deviations)})
+
+
+HANDLERS: dict[str, Handler] = {"ORDRSP": handle_ordrsp, "DESADV": handle_desadv}

@@ -31,7 +31,7 @@ UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibilit
 UI_PART = "customUI/customUI14.xml"
 _TIME = (1980, 1, 1, 0, 0, 0)
 
-CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
 <Default Extension="xml" ContentType="application/xml"/>\

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Callable, Iterator, Optional
 
@@ -87,6 +87,24 @@ def print_result(result: JobResult, json_out: bool) -> None:
         out_console.print(f"... og {len(result.issues) - limit} meldinger til (bruk --json for alle).")
     for path in result.outputs:
         out_console.print(f"  -> {escape(str(path))}", highlight=False)
+
+
+def moment(day: date) -> datetime:
+    """The time a job dated ``day`` runs at: now when it is today, else noon that day (so runs
+    for another date are reproducible)."""
+    return datetime.now() if day == date.today() else datetime.combine(day, time(12, 0))
+
+
+def in_workspace(workspace: Path | None, work: Callable[..., JobResult]) -> JobResult:
+    """Find the workspace (``--workspace``, then VAREFLYT_WORKSPACE, then here), run
+    ``work(ws)`` and close the store again."""
+    from ..workspace import find_workspace
+
+    ws = find_workspace(workspace)
+    try:
+        return work(ws)
+    finally:
+        ws.close()
 
 
 def run_command(job: Callable[[], JobResult], json_out: bool) -> None:

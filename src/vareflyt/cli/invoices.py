@@ -11,13 +11,13 @@ Importing this module also registers the INVOIC and EHF handlers of ``edi read``
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from typing import Annotated, Optional
 
 import typer
 
 from ..domain.issues import JobResult
-from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, progress_for, run_command
 
 RECONCILE_HELP = """Kontroller leverandørfakturaer (sjekk a–w i EDI ERP-guiden).
 
@@ -27,20 +27,6 @@ person må se på den), avvist (dublett, ukjent ordre, feil kjøper) eller vente
 ikke mottatt ennå). Skriv «godkjenn» eller «avvis» i Beslutning-kolonnen i Fakturakontroll
 for å avgjøre selv; neste kjøring tar det med. Avviksbrev til leverandørene legges i letters/.
 """
-
-
-def _now(day) -> datetime:
-    return datetime.now() if day == datetime.now().date() else datetime.combine(day, time(12, 0))
-
-
-def _with_workspace(workspace, work):
-    from ..workspace import find_workspace
-
-    ws = find_workspace(workspace)
-    try:
-        return work(ws)
-    finally:
-        ws.close()
 
 
 def register(root: typer.Typer) -> None:
@@ -56,9 +42,9 @@ def register(root: typer.Typer) -> None:
             from ..jobs.reconcile_invoices import reconcile_invoices
 
             day = parse_date_option(date)
-            return reconcile_invoices(ws, on=day, now=_now(day), progress=progress_for(json_out))
+            return reconcile_invoices(ws, on=day, now=moment(day), progress=progress_for(json_out))
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)
 
     @group.command("scorecard")
     def scorecard(start: Annotated[Optional[str], typer.Option("--from", help="Fra dato (standard: ett år før --to).")] = None,
@@ -83,4 +69,4 @@ def register(root: typer.Typer) -> None:
                 for s in found) or "Ingen leverandører i perioden."
             return result
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)

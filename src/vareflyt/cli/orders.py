@@ -9,14 +9,14 @@ partner's agreed hours, ``refresh`` rebuilds the workbook tables (and takes in m
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..domain.issues import JobResult
-from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, progress_for, run_command
 
 MAKE_HELP = """Lag innkjøpsordrer fra Bestilling-tabellen i Innkjop.xlsx (eller --from FIL).
 
@@ -25,20 +25,6 @@ ordrenummer. EDI-partnere får NeB ORDERS i outbox/, andre en utskrivbar bestill
 PDF). Linjer som ikke kan bestilles (ukjent artikkel, utgått, uten pris) blir stående med
 årsak. Å kjøre kommandoen på nytt bestiller ingenting to ganger.
 """
-
-
-def _now(day) -> datetime:
-    return datetime.now() if day == datetime.now().date() else datetime.combine(day, time(12, 0))
-
-
-def _with_workspace(workspace, work):
-    from ..workspace import find_workspace
-
-    ws = find_workspace(workspace)
-    try:
-        return work(ws)
-    finally:
-        ws.close()
 
 
 def register(root: typer.Typer) -> None:
@@ -53,11 +39,11 @@ def register(root: typer.Typer) -> None:
             from ..jobs.purchasing_tables import refresh_tables
 
             day = parse_date_option(date)
-            result = make_orders(ws, from_file=from_file, on=day, now=_now(day), progress=progress_for(json_out))
-            refresh_tables(ws, now=_now(day), result=result)
+            result = make_orders(ws, from_file=from_file, on=day, now=moment(day), progress=progress_for(json_out))
+            refresh_tables(ws, now=moment(day), result=result)
             return result
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)
 
     @group.command("list")
     def list_(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
@@ -74,7 +60,7 @@ def register(root: typer.Typer) -> None:
                                        "response": r["response"]} for r in rows]
             return result
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)
 
     @group.command("overdue")
     def overdue(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
@@ -82,14 +68,14 @@ def register(root: typer.Typer) -> None:
         def work(ws) -> JobResult:
             from ..jobs.purchasing_tables import overdue_orders
 
-            late = overdue_orders(ws, _now(parse_date_option(date)))
+            late = overdue_orders(ws, moment(parse_date_option(date)))
             result = JobResult(counts={"overdue": len(late)}, summary="\n".join(
                 f"{o['number']:>10}  {o['supplier_gln']}  svar skulle kommet {o['due'][:16]} "
                 f"({o['hours_late']} t over)" for o in late) or "Ingen forsinkede ordresvar.")
             result.extra["overdue"] = late
             return result
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)
 
     @group.command("refresh")
     def refresh(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
@@ -101,4 +87,4 @@ def register(root: typer.Typer) -> None:
             result.summary = "Innkjøpstabellene er oppdatert."
             return result
 
-        run_command(lambda: _with_workspace(workspace, work), json_out)
+        run_command(lambda: in_workspace(workspace, work), json_out)

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ..domain.issues import JobResult
-from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, parse_date_option, progress_for, run_command
 
 RECEIVABLES_HELP = """Importer åpne poster (kundereskontro) fra regnskapet: xlsx, xls, ods eller csv.
 
@@ -31,16 +31,6 @@ registreres; innbetalinger som ikke kunne avstemmes listes. Samme fil to ganger 
 """
 
 
-def _in_workspace(workspace, run):
-    from ..workspace import find_workspace
-
-    ws = find_workspace(workspace)
-    try:
-        return run(ws)
-    finally:
-        ws.close()
-
-
 def register(root: typer.Typer) -> None:
     receivables = typer.Typer(help="Kundereskontro: åpne poster fra regnskapet.", no_args_is_help=True)
     payments = typer.Typer(help="Innbetalinger fra banken (camt.054) eller regneark.", no_args_is_help=True)
@@ -55,7 +45,7 @@ def register(root: typer.Typer) -> None:
             from ..jobs.import_receivables import import_receivables as run
 
             as_of = parse_date_option(date)
-            return _in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, progress=progress_for(json_out)))
+            return in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, progress=progress_for(json_out)))
 
         run_command(job, json_out)
 
@@ -65,6 +55,6 @@ def register(root: typer.Typer) -> None:
         def job() -> JobResult:
             from ..jobs.import_payments import import_payments as run
 
-            return _in_workspace(workspace, lambda ws: run(ws, file, progress=progress_for(json_out)))
+            return in_workspace(workspace, lambda ws: run(ws, file, progress=progress_for(json_out)))
 
         run_command(job, json_out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain.receivables import Level
 from ..rules.dunning.policy import DEFAULT_POLICY, LevelRule, Policy, check_policy
 from . import ConfigError, checks
 

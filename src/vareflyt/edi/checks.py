@@ -106,12 +106,13 @@ def _compile(tag: str, entries: list[Entry]) -> Callable:
                 test = "True"
             lines.append(f"        if {cond} and {test}: bad += ({k},)")
     lines.append("    return bad")
-    env["_w"] = _w
+    env["_w"] = component_value
     exec("\n".join(lines), env)  # noqa: S102 - code built from our own rule tables only
     return env["check"]
 
 
-def _w(els: list, element: int, component: int) -> str:
+def component_value(els: list, element: int, component: int) -> str:
+    """Component ``component`` of data element ``element`` of a segment's elements ('' if absent)."""
     if element >= len(els):
         return ""
     el = els[element]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..domain.issues import Issue, Source, error, info, warning
 from . import values
-from .checks import compiled_checks
+from .checks import compiled_checks, component_value
 from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, structure
 from .lexer import paused_gc
 from .model import Message, ReadResult
@@ -182,13 +182,7 @@ def _close(frame: list, out: list[Issue], src, number: int) -> None:
             out.append(error("edi.missing_segment", f"Obligatorisk {what} mangler i {group.describe()}", src(number, tag)))
 
 
-def _value(els: list, element: int, component: int) -> str:
-    if element >= len(els):
-        return ""
-    el = els[element]
-    if el.__class__ is list:
-        return el[component] if component < len(el) else ""
-    return el if component == 0 else ""
+_value = component_value
 
 
 def _report(bad: tuple, entries: list, seg, decimal: str, out: list[Issue], src, number: int) -> None:

@@ -12,7 +12,7 @@ and say why. The law (DOMAIN.md §5):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ...domain.receivables import Level

@@ -43,7 +43,12 @@ EXCEL_MAX_ROWS = 1_048_576
 _XESC = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
+_SPECIAL = re.compile(r"[&<>\r\n]|_x|^\s|\s$").search
+
+
 def _text(value: str) -> str:
+    if _SPECIAL(value) is None:         # most text needs no escaping: skip the three replaces
+        return f"<t>{value}</t>"
     s = escape(value)
     if "_x" in s:                       # Excel would decode _x0041_ as "A": escape the escape
         s = _XESC.sub(r"_x005F_\1", s)
@@ -59,7 +64,7 @@ def _cell_writers(schema: TableSchema, first_col: int, xf: Mapping[str, int]):
         letter = column_letters(first_col + j)
         s = xf[col.number_format]
         if col.type is ColumnType.TEXT:
-            writers.append((letter, f'" s="{s}" t="inlineStr"><is>', lambda v: _text(v) + "</is></c>"))
+            writers.append((letter, f'" s="{s}" t="inlineStr"><is>', _text_tail()))
         elif col.type is ColumnType.BOOL:
             writers.append((letter, f'" s="{s}" t="b"><v>', lambda v: ("1" if v else "0") + "</v></c>"))
         elif col.type in (ColumnType.DATE, ColumnType.DATETIME):
@@ -67,6 +72,21 @@ def _cell_writers(schema: TableSchema, first_col: int, xf: Mapping[str, int]):
         else:
             writers.append((letter, f'" s="{s}"><v>', _number))
     return writers
+
+
+def _text_tail():
+    """Cell XML tail for a text column, remembered per value: catalogue columns such as
+    supplier, unit, group and dimensions repeat on most rows."""
+    memo: dict[str, str] = {}
+
+    def tail(value: str) -> str:
+        out = memo.get(value)
+        if out is None:
+            out = _text(value) + "</is></c>"
+            if len(memo) < 50_000:
+                memo[value] = out
+        return out
+    return tail
 
 
 def _number(value: Any) -> str:

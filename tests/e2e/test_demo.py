@@ -122,3 +122,20 @@ def test_demo_rates_are_a_marked_assumption(demo_run):
     text = (root / "rates.toml").read_text(encoding="utf-8")
     assert "start = 2026-07-01" in text and "confirmed = false" in text
     assert 'source = "demo: antatt sats, ikke bekreftet"' in text
+
+
+def test_demo_invoice_control_flags_the_planted_price_and_nothing_else(demo_run):
+    root, _ = demo_run
+    ws = Workspace(root)
+    with ws.store.connect() as conn:
+        rows = conn.execute(sa.text(
+            'select i.number, i.status, f."check" from supplier_invoices i '
+            "left join invoice_findings f on f.invoice_id = i.id")).all()
+    ws.close()
+    flagged = {(number, check) for number, _, check in rows if check}
+    assert flagged and {check for _, check in flagged} == {"l"}       # the invoice priced 7 % over the agreement
+    assert len({number for number, _ in flagged}) == 1
+    statuses = {number: status for number, status, _ in rows}
+    (planted,) = {number for number, _ in flagged}
+    assert statuses.pop(planted) == "deviation"
+    assert statuses and set(statuses.values()) <= {"approved", "waiting"}

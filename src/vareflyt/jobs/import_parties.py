@@ -167,12 +167,9 @@ def refresh_workbook(ws, result: JobResult) -> None:
         rows = workbook_rows(load_parties(conn), party_changed_at(conn))
     status = "ok"
     try:
-        book = OpenpyxlWorkbook(path)
-        try:
+        with OpenpyxlWorkbook(path) as book:
             book.replace_rows("parties", rows)
             book.save()
-        finally:
-            book.close()
         result.outputs.append(str(path))
     except WorkbookLocked:
         status = "pending"

@@ -205,12 +205,9 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known
     with ws.store.connect() as conn:
         rows = [in_order(_catalogue_row(v, a, names)) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
     try:
-        book = OpenpyxlWorkbook(workbook)
-        try:
+        with OpenpyxlWorkbook(workbook) as book:
             book.replace_rows("catalogue", rows)
             book.save()
-        finally:
-            book.close()
     except WorkbookLocked as exc:
         result.add(warning("price.workbook_locked", f"{exc} Prisene er lagret; katalogtabellen oppdateres neste gang.",
                            Source(file=workbook.name)))

@@ -52,21 +52,33 @@ def _parse(module, msg, ctx: Context):
     return doc, [i for i in issues if not i.is_error]
 
 
+# The checks every received document shares (EDIFACT and EHF): its supplier is known and its
+# buyer is us. How a missing supplier is reported is the caller's, as the formats differ.
+
+def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
+    """An error unless ``gln`` is a party in the store or a partner in vareflyt.toml."""
+    from ..store.purchasing import known_supplier
+    if gln in ctx.ws.config.section("partners") or known_supplier(conn, gln):
+        return []
+    return [error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
+
+
+def not_our_buyer(ctx: Context, buyer, src: Source) -> list[Issue]:
+    """An error when the document names another buyer GLN than ours."""
+    if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
+        return [error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src)]
+    return []
+
+
 def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
     """The supplier GLN, after the envelope and party checks that reject a document."""
-    from ..store.purchasing import known_supplier
     src = Source(file=ctx.file)
     gln = supplier.gln
-    problems = []
-    if not gln:
-        problems.append(error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src))
-    elif not (gln in ctx.ws.config.section("partners") or known_supplier(conn, gln)):
-        problems.append(error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller "
-                              "vareflyt.toml)", src))
+    problems = unknown_supplier(ctx, conn, gln, src) if gln else \
+        [error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
     if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
         problems.append(error("edi.mottaker", f"Fila er adressert til {ic.receiver}, ikke til oss ({ctx.our_gln})", src))
-    if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
-        problems.append(error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src))
+    problems += not_our_buyer(ctx, buyer, src)
     if gln and ic.sender and ic.sender != gln and not problems:
         problems.append(error("edi.avsender", f"Avsender {ic.sender} er ikke leverandøren {gln}", src))
     if problems:

@@ -60,20 +60,15 @@ def _supplier_gln(ctx, conn, inv: Invoice) -> str | None:
 
 
 def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
-    from ..store.purchasing import known_supplier
+    from .inbox_documents import not_our_buyer, unknown_supplier
     src = Source(file=ctx.file)
     gln = _supplier_gln(ctx, conn, inv)
-    problems = []
-    if not gln:
-        problems.append(error("ehf.leverandor", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src))
-    elif not (gln in ctx.ws.config.section("partners") or known_supplier(conn, gln)):
-        problems.append(error("edi.ukjent_avsender", f"Leverandør {gln} er ukjent (ikke i parter eller "
-                              "vareflyt.toml)", src))
+    problems = unknown_supplier(ctx, conn, gln, src) if gln else \
+        [error("ehf.leverandor", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
+    problems += not_our_buyer(ctx, inv.buyer, src)
     company = ctx.ws.config.section("company")
     buyer = inv.buyer
-    if buyer.gln and ctx.our_gln and buyer.gln != ctx.our_gln:
-        problems.append(error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src))
-    elif not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
+    if not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
         problems.append(error("edi.kjoper", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))
     return gln, problems
 

@@ -30,7 +30,7 @@ from python_calamine import CalamineWorkbook
 
 from ..domain.issues import UsageError, VareflytError
 from .locks import atomic_write, ensure_writable
-from .port import Row, build_frame, cells_as_found, colour_hex, rows_to_cells
+from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
 from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .schemas_cells import clean_text, to_cell
 from .templates import add_table_sheet
@@ -75,9 +75,14 @@ class OpenpyxlWorkbook:
                            sheet=table.sheet, first_row=table.start[0], first_col=table.start[1] + 1)
 
     def replace_rows(self, table_key: str, rows: Iterable[Row] | pd.DataFrame) -> int:
-        cells = rows_to_cells(self._table(table_key), rows)
-        self._ops.append(("replace", table_key, cells))
-        return len(cells)
+        """Queue the table's new rows. Rows of a table the fast path will write are converted
+        while it writes them (so a value that cannot be written raises at ``save``); other
+        tables' rows are converted now."""
+        schema = self._table(table_key)
+        body = rows_as_sequences(schema, rows)
+        converted = not self._goes_fast(schema, len(body))
+        self._ops.append(("replace", table_key, rows_to_cells(schema, body) if converted else body, converted))
+        return len(body)
 
     def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
         schema = self._table(table_key)
@@ -104,7 +109,7 @@ class OpenpyxlWorkbook:
         if not self._ops:
             return
         ensure_writable(self.path)
-        fast, stub, other = self._plan()
+        fast, stub, other, as_found = self._plan()
         self._close_reader()          # Windows cannot replace a file that is still open
         with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
                 tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
@@ -112,7 +117,7 @@ class OpenpyxlWorkbook:
             if other:
                 if stub:
                     src = Path(work) / "stub.xlsx"
-                    rewrite_tables(self.path, src, {k: [] for k in stub})
+                    rewrite_tables(self.path, src, {k: [] for k in stub}, as_found=stub)
                 book = openpyxl.load_workbook(src)
                 for op in other:
                     self._apply(book, op)
@@ -120,7 +125,7 @@ class OpenpyxlWorkbook:
                 book.save(src)
                 book.close()
             if fast:
-                rewrite_tables(src, tmp, fast)
+                rewrite_tables(src, tmp, fast, as_found=as_found)
             else:
                 shutil.copyfile(src, tmp)
         self._ops.clear()
@@ -145,9 +150,12 @@ class OpenpyxlWorkbook:
                            f"not in {self.path.name}")
         return schema
 
-    def _plan(self) -> tuple[dict[str, list], set[str], list[tuple]]:
+    def _goes_fast(self, schema: TableSchema, n_rows: int) -> bool:
+        return schema.big or n_rows > self.fast_threshold
+
+    def _plan(self) -> tuple[dict[str, list], set[str], list[tuple], set[str]]:
         """-> (tables for the fast path, of those the ones to empty before openpyxl, the
-        operations openpyxl applies)."""
+        operations openpyxl applies, the fast tables whose cells are written back as found)."""
         locations = read_locations(self.path)
         def loc(key: str):
             return locations.get(table_schema(key).table.lower())
@@ -155,12 +163,13 @@ class OpenpyxlWorkbook:
         replaced = {op[1]: op[2] for op in self._ops if op[0] == "replace"}
         fast = {k: cells for k, cells in replaced.items()
                 if k not in touched and not (loc(k) and loc(k).has_comments)
-                and (table_schema(k).big or len(cells) > self.fast_threshold)}
+                and self._goes_fast(table_schema(k), len(cells))}
         other = [op for op in self._ops if not (op[0] == "replace" and op[1] in fast)]
         other = [("ensure", k) for k in fast if loc(k) is None] + other
         if not other:
-            return fast, set(), []
+            return fast, set(), [], set()
         stub = {k for k in fast if loc(k) is not None}
+        as_found = set()
         for table in self.schema.tables:         # keep big tables out of openpyxl's way
             where = loc(table.key)
             if (table.key in replaced or table.key in touched or where is None
@@ -168,7 +177,8 @@ class OpenpyxlWorkbook:
                 continue
             fast[table.key] = self._cells_as_found(table)
             stub.add(table.key)
-        return fast, stub, other
+            as_found.add(table.key)
+        return fast, stub, other, as_found
 
     def _apply(self, book, op: tuple) -> None:
         kind = op[0]
@@ -180,7 +190,7 @@ class OpenpyxlWorkbook:
         if kind == "ensure":
             return
         if kind == "replace":
-            _write_body(ws, table, schema, op[2])
+            _write_body(ws, table, schema, op[2] if op[3] else rows_to_cells(schema, op[2]))
             return
         c1, r1, _, r2 = range_boundaries(table.ref)
         row = r1 + 1 + op[2]

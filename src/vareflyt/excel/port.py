@@ -97,31 +97,37 @@ def colour_hex(colour: str) -> str:
     return value
 
 
-def rows_to_cells(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> list[list[Any]]:
-    """Rows as jobs give them -> cell values in schema column order (``to_cell`` per column)."""
+def rows_as_sequences(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> list[Sequence[Any]]:
+    """Rows as jobs give them -> sequences in schema column order, each as wide as the schema
+    (values not yet converted). Raises ValueError for unknown columns or too many values."""
     if isinstance(rows, pd.DataFrame):
         rows = rows.to_dict("records")
     keys = schema.keys
     known = set(keys)
-    convert = [converter(c) for c in schema.columns]
-    pairs = list(zip(convert, keys))
     width = len(keys)
-    out: list[list[Any]] = []
+    out: list[Sequence[Any]] = []
     for n, row in enumerate(rows):
         if isinstance(row, Mapping):
             if not row.keys() <= known:
                 unknown = [k for k in row if k not in known]
                 raise ValueError(f"table {schema.key} row {n}: unknown columns {unknown}")
             get = row.get
-            out.append([conv(get(k)) for conv, k in pairs])
+            out.append([get(k) for k in keys])
+        elif len(row) == width and isinstance(row, (tuple, list)):
+            out.append(row)                               # the usual fast input: already in order
         else:
             values = list(row)
             if len(values) > width:
                 raise ValueError(f"table {schema.key} row {n}: {len(values)} values for "
                                  f"{width} columns")
-            values += [None] * (width - len(values))
-            out.append([conv(v) for conv, v in zip(convert, values)])
+            out.append(values + [None] * (width - len(values)))
     return out
+
+
+def rows_to_cells(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> list[list[Any]]:
+    """Rows as jobs give them -> cell values in schema column order (``to_cell`` per column)."""
+    convert = [converter(c) for c in schema.columns]
+    return [[conv(v) for conv, v in zip(convert, row)] for row in rows_as_sequences(schema, rows)]
 
 
 _DTYPES = {ColumnType.INT: "Int64", ColumnType.BOOL: "boolean"}

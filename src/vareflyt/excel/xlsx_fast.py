@@ -13,6 +13,8 @@ only reads). An xlsx is a zip of XML parts, so we copy every part unchanged exce
 - ``styles.xml``: the number-format styles the columns need are looked up, and appended
   only when missing (the templates define them).
 
+The cell XML itself is built a column at a time by ``xlsx_cells``.
+
 ``calcChain.xml`` is dropped when present (Excel rebuilds it). Cell comments on the sheet are
 not touched, so callers use openpyxl for a sheet that has comments (see ``TableLocation``).
 """
@@ -23,97 +25,17 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
-from xml.sax.saxutils import escape, quoteattr, unescape
+from typing import Any, Collection, Iterable, Mapping, Sequence
+from xml.sax.saxutils import quoteattr, unescape
 
 from ..domain.issues import VareflytError
 from .locks import atomic_write
-from .port import rows_to_cells
+from .port import rows_as_sequences
 from .schemas import TableSchema, table_schema
-from .schemas_base import ColumnType
-from .schemas_cells import to_serial
+from .xlsx_cells import body_rows, heading_row
 from .xlsx_parts import TableLocation, column_letters, ensure_styles, table_locations
 
-_CHUNK_ROWS = 2000
 EXCEL_MAX_ROWS = 1_048_576
-
-
-# --- generating cells --------------------------------------------------------------------
-
-_XESC = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-_SPECIAL = re.compile(r"[&<>\r\n]|_x|^\s|\s$").search
-
-
-def _text(value: str) -> str:
-    if _SPECIAL(value) is None:         # most text needs no escaping: skip the three replaces
-        return f"<t>{value}</t>"
-    s = escape(value)
-    if "_x" in s:                       # Excel would decode _x0041_ as "A": escape the escape
-        s = _XESC.sub(r"_x005F_\1", s)
-    if s[:1].isspace() or s[-1:].isspace() or "\n" in s:
-        return f'<t xml:space="preserve">{s}</t>'
-    return f"<t>{s}</t>"
-
-
-def _cell_writers(schema: TableSchema, first_col: int, xf: Mapping[str, int]):
-    """Per column: (prefix, function value -> cell XML tail)."""
-    writers = []
-    for j, col in enumerate(schema.columns):
-        letter = column_letters(first_col + j)
-        s = xf[col.number_format]
-        if col.type is ColumnType.TEXT:
-            writers.append((letter, f'" s="{s}" t="inlineStr"><is>', _text_tail()))
-        elif col.type is ColumnType.BOOL:
-            writers.append((letter, f'" s="{s}" t="b"><v>', lambda v: ("1" if v else "0") + "</v></c>"))
-        elif col.type in (ColumnType.DATE, ColumnType.DATETIME):
-            writers.append((letter, f'" s="{s}"><v>', lambda v: f"{to_serial(v)}</v></c>"))
-        else:
-            writers.append((letter, f'" s="{s}"><v>', _number))
-    return writers
-
-
-def _text_tail():
-    """Cell XML tail for a text column, remembered per value: catalogue columns such as
-    supplier, unit, group and dimensions repeat on most rows."""
-    memo: dict[str, str] = {}
-
-    def tail(value: str) -> str:
-        out = memo.get(value)
-        if out is None:
-            out = _text(value) + "</is></c>"
-            if len(memo) < 50_000:
-                memo[value] = out
-        return out
-    return tail
-
-
-def _number(value: Any) -> str:
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"cannot write {value!r} to a cell")
-    return f"{value}</v></c>"
-
-
-def _sheet_rows(schema: TableSchema, cells: list[list[Any]], first_col: int, head_row: int,
-                head_style: str, xf: Mapping[str, int]) -> Iterator[str]:
-    head = "".join(
-        f'<c r="{column_letters(first_col + j)}{head_row}"{head_style} t="inlineStr"><is>{_text(h)}</is></c>'
-        for j, h in enumerate(schema.headings))
-    yield f'<row r="{head_row}">{head}</row>'
-    writers = _cell_writers(schema, first_col, xf)
-    parts: list[str] = []
-    for n, row in enumerate(cells, start=head_row + 1):
-        r = str(n)
-        parts.append(f'<row r="{r}">')
-        for (letter, mid, tail), value in zip(writers, row):
-            if value is not None:
-                parts.append(f'<c r="{letter}{r}{mid}{tail(value)}')
-        parts.append("</row>")
-        if len(parts) > _CHUNK_ROWS * 8:
-            yield "".join(parts)
-            parts.clear()
-    yield "".join(parts)
 
 
 # --- rewriting parts ---------------------------------------------------------------------
@@ -178,11 +100,15 @@ def _drop_calc_chain(z: zipfile.ZipFile, name: str, data: bytes) -> bytes:
 
 
 def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
-                   tables: Mapping[str, list[list[Any]]], *, compresslevel: int = 1) -> dict[str, str]:
+                   tables: Mapping[str, Sequence[Sequence[Any]]], *, as_found: Collection[str] = (),
+                   compresslevel: int = 1) -> dict[str, str]:
     """Copy ``src`` to ``dst`` with the body of each table replaced.
 
-    ``tables`` maps table key -> cell rows already converted by ``port.rows_to_cells``.
-    Returns the new ref per table key. Raises KeyError if a table is not in the workbook.
+    ``tables`` maps table key -> rows in schema column order, full width
+    (``port.rows_as_sequences``), converted here by the port's rules while they are written;
+    tables named in ``as_found`` hold cell values as read from the workbook and are written back
+    unconverted. Returns the new ref per table key. Raises KeyError if a table is not in the
+    workbook, ValueError (from the conversion) if a value cannot be written.
     """
     with zipfile.ZipFile(src) as zin:
         locations = table_locations(zin)
@@ -205,7 +131,7 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                 if name in plan:
                     schema, loc, cells = plan[name]
                     refs[schema.key] = _write_sheet(zin, zout, info, schema, loc, cells, xf,
-                                                   compresslevel)
+                                                   compresslevel, schema.key not in as_found)
                     continue
                 data = zin.read(name)
                 if name == "xl/styles.xml":
@@ -228,15 +154,16 @@ def _new_ref(schema: TableSchema, loc: TableLocation, n_rows: int) -> str:
     return f"{column_letters(c1)}{r1}:{last_col}{r1 + max(n_rows, 1)}"
 
 
-def _write_sheet(zin, zout, info, schema, loc, cells, xf, level: int) -> str:
+def _write_sheet(zin, zout, info, schema, loc, rows, xf, level: int, convert: bool) -> str:
     c1, head_row, _, _ = loc.bounds
     before, kept, after, head_style = _split_sheet(zin.read(info.filename), head_row)
-    ref = _new_ref(schema, loc, len(cells))
+    ref = _new_ref(schema, loc, len(rows))
     dim = f'<dimension ref="A1:{ref.split(":")[1]}"/>'
     before = re.sub(rb"<dimension\b[^>]*/>", dim.encode(), before, count=1)
     with zout.open(_copy_info(info, level), "w", force_zip64=True) as out:
         out.write(before + b"<sheetData>" + kept)
-        for chunk in _sheet_rows(schema, cells, c1, head_row, head_style, xf):
+        out.write(heading_row(schema, c1, head_row, head_style).encode("utf-8"))
+        for chunk in body_rows(schema, rows, c1, head_row + 1, xf, convert):
             out.write(chunk.encode("utf-8"))
         out.write(b"</sheetData>" + after)
     return ref
@@ -254,7 +181,7 @@ def replace_table_rows_fast(path: str | os.PathLike, table_key: str, rows: Itera
                             backup: bool = True, backup_dir: str | os.PathLike | None = None) -> int:
     """Replace all rows of one table in the workbook file at ``path`` (atomically, keeping
     the previous version; ``WorkbookLocked`` if Excel has it open). Returns the row count."""
-    cells = rows_to_cells(table_schema(table_key), rows)
+    body = rows_as_sequences(table_schema(table_key), rows)
     with atomic_write(path, backup=backup, backup_dir=backup_dir) as tmp:
-        rewrite_tables(path, tmp, {table_key: cells})
-    return len(cells)
+        rewrite_tables(path, tmp, {table_key: body})
+    return len(body)

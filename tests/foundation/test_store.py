@@ -37,6 +37,14 @@ def test_decimal_type_is_exact_on_sqlite(tmp_path):
     assert all(isinstance(v, Decimal) for v in back)
 
 
+def test_column_binding_matches_one_value_binding(tmp_path):
+    engine = sa.create_engine(sqlite_url(tmp_path / "d.db"))
+    dialect, kind = engine.dialect, DecimalType()
+    values = [Decimal("0.1"), Decimal("1E+3"), None, Decimal("-0.010"), 7, 2.5, "12.50"]
+    assert kind.bind_column(values, dialect) == [kind.process_bind_param(v, dialect) for v in values]
+    assert kind.bind_column(values, dialect)[1] == "1000"
+
+
 def test_sequences_never_reuse_a_number(workspace):
     with workspace.store.transaction() as conn:
         assert peek(conn, "order") is None

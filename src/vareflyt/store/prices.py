@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
 from ..rules.prices import chain_on, effective
 from .tables.prices import price_rows, price_versions
+from .types import DecimalType
 
 CHUNK = 5000
 ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))   # price_rows has a column for each
@@ -68,7 +69,7 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
     names = ("version_id", "supplier_gln", "source_row", *ARTICLE_COLUMNS)
     compiled = price_rows.insert().compile(dialect=dialect, column_keys=list(names))
     order = list(compiled.positiontup) if compiled.positional else list(names)
-    procs = [price_rows.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in order]
+    procs = [_column_binder(price_rows.c[n].type, dialect) for n in order]
     sql = str(compiled)
     getter = attrgetter(*ARTICLE_COLUMNS)
     for start in range(0, len(articles), CHUNK):
@@ -80,12 +81,23 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
         columns = []                                  # column-wise: one processor loop per column
         for name, proc in zip(order, procs):
             col = by_name[name]
-            columns.append(col if proc is None else [None if x is None else proc(x) for x in col])
+            columns.append(col if proc is None else proc(col))
         batch = list(zip(*columns))
         if not compiled.positional:
             batch = [dict(zip(order, row)) for row in batch]
         conn.exec_driver_sql(sql, batch)
     return len(articles)
+
+
+def _column_binder(column_type, dialect):
+    """Column values -> bind values, by the column type's own rules; None when the driver takes
+    the values as they are."""
+    if isinstance(column_type, DecimalType):
+        return lambda values: column_type.bind_column(values, dialect)
+    proc = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if proc is None:
+        return None
+    return lambda values: [None if x is None else proc(x) for x in values]
 
 
 def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict[int, list[CatalogueArticle]]:

@@ -24,6 +24,7 @@ from ..rules.parties import parse_row, plan_import
 from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine
+from .bulk import collector_paused
 from .progress import NULL_PROGRESS
 
 JOB = "parties.import"
@@ -62,6 +63,7 @@ def _header_notes(table) -> list[Issue]:
     return notes
 
 
+@collector_paused()
 def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = None) -> JobResult:
     path = Path(path)
     archived = archive_input(ws, path)

@@ -29,6 +29,7 @@ from ..rules.prices import (best_match, chain_on, check_row, compare, effective,
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
+from .bulk import collector_paused
 from .progress import NULL_PROGRESS
 
 JOB = "prices.import"
@@ -132,6 +133,7 @@ def _supplier_known(ws, conn, supplier: str) -> bool:
     return party_by_gln(conn, supplier) is not None
 
 
+@collector_paused()
 def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
                   progress=NULL_PROGRESS) -> JobResult:
     """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring)."""

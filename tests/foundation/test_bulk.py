@@ -1,0 +1,40 @@
+"""The collector pause around bulk jobs: off inside, back as it was after, also on errors."""
+
+import gc
+
+import pytest
+
+from vareflyt.jobs.bulk import collector_paused
+
+
+def test_pauses_and_restores():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()          # the inner pause leaves the outer one alone
+    assert gc.isenabled()
+
+
+def test_restores_after_an_error_and_as_decorator():
+    @collector_paused()
+    def job(fail: bool) -> bool:
+        if fail:
+            raise ValueError("boom")
+        return gc.isenabled()
+
+    assert job(False) is False
+    with pytest.raises(ValueError):
+        job(True)
+    assert gc.isenabled()
+
+
+def test_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -92,3 +92,16 @@ def test_a_big_mixed_table_reads_back_the_same_through_openpyxl_and_calamine(pur
         cal = dict(zip(keys, book[i]))
         assert cal["name"] == row["name"] and cal["gtin"] == (row["gtin"] or "")
         assert cal["valid_from"] == row["valid_from"]
+
+
+def test_empty_cells_are_left_out(purchasing):
+    import zipfile
+
+    from vareflyt.excel.xlsx_parts import read_locations
+
+    rows = [{"article_no": "1", "name": "Plank", "net": Decimal("10")}, {"article_no": "2", "net": None}]
+    replace_table_rows_fast(purchasing, "catalogue", rows)
+    part = read_locations(purchasing)["katalog"].sheet_part
+    xml = zipfile.ZipFile(purchasing).read(part).decode()
+    body = xml[xml.index('<row r="2"'):xml.index("</sheetData>")]
+    assert body.count("<c ") == 4 and "/>" not in body      # 1, Plank, 10 and 2: no empty cells

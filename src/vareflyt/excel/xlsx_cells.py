@@ -9,10 +9,10 @@ columns either repeat a few values (supplier, unit, VAT, dates) or hold one plai
 same conversion (``schemas_cells.converter``) and the same writers, so a value means the
 same in the workbook whichever way its column took.
 
-A cell is ``<c r="B5" s="3"`` followed by its *tail*: ``/>`` when empty (a styled empty cell,
-as Excel writes them), `` t="inlineStr"><is><t>…</t></is></c>`` for text (an inline string
-is never a formula), ``><v>…</v></c>`` for numbers and dates (as serials), `` t="b"><v>1</v></c>``
-for booleans. A whole row is then one ``str.format`` call over its tails.
+A cell is ``<c r="B5" s="3"`` followed by its *tail*: `` t="inlineStr"><is><t>…</t></is></c>``
+for text (an inline string is never a formula), ``><v>…</v></c>`` for numbers and dates (as
+serials), `` t="b"><v>1</v></c>`` for booleans, and ``EMPTY`` for an empty cell, which is left
+out. A whole row is then one ``str.format`` call over its tails.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import math
 import re
 from decimal import Decimal
 from itertools import starmap
+from operator import or_
 from typing import Any, Callable, Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
@@ -153,12 +154,30 @@ def heading_row(schema: TableSchema, first_col: int, row: int, style: str) -> st
 def body_rows(schema: TableSchema, rows: Sequence[Sequence[Any]], first_col: int, first_row: int,
               xf: Mapping[str, int], convert: bool = True) -> Iterator[str]:
     """XML of the body rows, ``CHUNK_ROWS`` at a time. ``rows`` are sequences in schema column
-    order, each as wide as the schema (``port.rows_as_sequences``)."""
-    cells = "".join(f'<c r="{column_letters(first_col + j)}{{0}}" s="{xf[c.number_format]}"{{{j + 1}}}'
-                    for j, c in enumerate(schema.columns))
-    row_xml = f'<row r="{{0}}">{cells}</row>'.format
+    order, each as wide as the schema (``port.rows_as_sequences``). Empty cells are left out:
+    rows are formatted by a template per pattern of empty columns (a catalogue has a handful)."""
+    cells = [f'<c r="{column_letters(first_col + j)}{{0}}" s="{xf[c.number_format]}"{{{j + 1}}}'
+             for j, c in enumerate(schema.columns)]
+    templates: dict[int, Callable[..., str]] = {}
+
+    def template(empty: int) -> Callable[..., str]:     # bit j set: column j is empty in the row
+        found = templates.get(empty)
+        if found is None:
+            kept = "".join(c for j, c in enumerate(cells) if not empty >> j & 1)
+            found = templates[empty] = f'<row r="{{0}}">{kept}</row>'.format
+        return found
+
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start:start + CHUNK_ROWS]
         tails = [column_tails(c, values, convert) for c, values in zip(schema.columns, zip(*chunk))]
         numbers = range(first_row + start, first_row + start + len(chunk))
-        yield "".join(starmap(row_xml, zip(numbers, *tails)))
+        empty: list[int] | None = None
+        for j, column in enumerate(tails):
+            if EMPTY in column:
+                bit = 1 << j
+                flags = [bit if t is EMPTY else 0 for t in column]
+                empty = flags if empty is None else list(map(or_, empty, flags))
+        if empty is None:
+            yield "".join(starmap(template(0), zip(numbers, *tails)))
+        else:
+            yield "".join([template(e)(*args) for e, args in zip(empty, zip(numbers, *tails))])

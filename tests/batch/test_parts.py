@@ -139,6 +139,9 @@ def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
     prices = [c for c in result.extra["came_in"] if c["kind"] == "prices"]
     assert len(prices) == 1 and prices[0]["partner"] == "7080000000029" and prices[0]["status"] == "ok"
     assert not folder.joinpath("pricat.edi").exists()
+    from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+    catalogue = OpenpyxlWorkbook(workspace.purchasing_workbook).read_table("catalogue")
+    assert set(catalogue["supplier_gln"]) == {"7080000000029"}   # refreshed once, by the tables step
 
 
 def test_a_broken_batch_setting_stops_the_run_with_exit_code_2(workspace):

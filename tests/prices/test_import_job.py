@@ -131,6 +131,14 @@ def test_catalogue_table_refreshed_and_locked_workbook(workspace, tmp_path):
     assert [i.code for i in result.issues if i.code == "price.workbook_locked"] == ["price.workbook_locked"]
 
 
+def test_import_without_table_refresh_leaves_the_workbook_alone(workspace, tmp_path):
+    before = workspace.purchasing_workbook.read_bytes()
+    result = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2000, 1, 1),
+                           refresh_table=False)
+    assert result.ok and result.counts["imported"] == 3 and result.outputs == []
+    assert workspace.purchasing_workbook.read_bytes() == before
+
+
 def test_partner_mapping_from_config_and_known_supplier(workspace, tmp_path):
     text = workspace.config_path.read_text(encoding="utf-8")
     text += f'\n[partners."{S}"]\nname = "Trelast Vest AS"\n[partners."{S}".price_columns]\n"Vår kode" = "article_no"\n"Beløp" = "net"\n'

@@ -58,7 +58,7 @@ def _import_file(ws, folder: Path, entry, progress) -> JobResult:
     from .import_prices import import_prices
 
     return import_prices(ws, path, entry.supplier_gln, entry.price_list_kind,
-                         date.fromisoformat(entry.valid_from), progress)
+                         date.fromisoformat(entry.valid_from), progress, refresh_table=False)
 
 
 def _nights(ws, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
@@ -95,6 +95,9 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
                 result.extend(step.issues)
                 lines.append(f"  {step.summary}")
                 task.advance()
+        with progress.task("Oppdaterer katalogtabellen"):     # once, not once per price list
+            from .import_prices import refresh_catalogue_table
+            refresh_catalogue_table(ws, result, today)
         if days > 0:
             nights = _nights(ws, today, days, customers, manifest.seed, progress)
             result.extra["nights"] = nights.extra["nights"]

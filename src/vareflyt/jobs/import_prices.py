@@ -135,8 +135,11 @@ def _supplier_known(ws, conn, supplier: str) -> bool:
 
 @collector_paused()
 def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
-                  progress=NULL_PROGRESS) -> JobResult:
-    """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring)."""
+                  progress=NULL_PROGRESS, *, refresh_table: bool = True) -> JobResult:
+    """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring).
+
+    ``refresh_table=False`` leaves the workbook's catalogue table alone: for callers that import
+    several price lists in a row (the nightly batch, the demo) and refresh it once afterwards."""
     path = Path(path)
     supplier = _supplier(supplier_gln)
     kind = _kind(kind)
@@ -181,6 +184,8 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
         summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
                 f"gyldig fra {valid_from:%d.%m.%Y}.")
+    if not refresh_table:
+        return result
     today = date.today()
     known = None
     if chain_on([*vers, version], today) == [version]:   # the new list alone makes today's prices

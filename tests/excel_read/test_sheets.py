@@ -121,6 +121,31 @@ def test_zip_bomb_by_declared_size(tmp_path):
     _expect(path, "zip-bombe")
 
 
+def test_zip_bomb_that_understates_its_size(tmp_path):
+    """A sheet that says it unpacks to 4 kB but holds 40 MB passes the size check above; the
+    zip reader under calamine stops at the declared size, so nothing big is ever unpacked."""
+    base = _xlsx(tmp_path / "base.xlsx", [["Varenr", "Nettopris"], ["1", 2]])
+    path = tmp_path / "bombe3.xlsx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                at = data.index(b"<sheetData>") + len(b"<sheetData>")
+                data = data[:at] + b" " * (40 << 20) + data[at:]
+            out.writestr(info.filename, data)
+    raw = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for sig, header, name_len_at, size_at in ((b"PK\x03\x04", 30, 26, 22), (b"PK\x01\x02", 46, 28, 24)):
+        pos = raw.find(sig)
+        while pos >= 0:
+            n = struct.unpack_from("<H", raw, pos + name_len_at)[0]
+            if raw[pos + header:pos + header + n] == name:
+                struct.pack_into("<I", raw, pos + size_at, 4096)      # the lie
+            pos = raw.find(sig, pos + 4)
+    path.write_bytes(bytes(raw))
+    _expect(path, "kan ikke leses", "zip-bombe")
+
+
 def test_title_only_has_no_header(tmp_path):
     path = _xlsx(tmp_path / "tittel.xlsx", [["Prisliste 2026 fra Trelast Vest AS"], [], ["Kontakt oss for priser"]])
     _expect(path, "overskriftsrad")

@@ -8,7 +8,8 @@ are read like all others; hidden sheets are read when asked for (``hidden=True``
 Bad input raises one ``VareflytError`` in Norwegian naming the fix: empty file, not a
 spreadsheet (PDF, random bytes, a Word file renamed .xlsx), a password-protected workbook (an
 OLE/CFB container holding ``EncryptedPackage``), a damaged zip, a zip bomb (declared
-uncompressed size or compression ratio checked before calamine opens it), text in an
+uncompressed size or compression ratio checked before calamine opens it; a zip that
+understates its sizes is stopped by calamine's zip reader at the declared size), text in an
 encoding we cannot tell. CSV: BOM → that encoding; valid UTF-8 → UTF-8; else cp1252
 (Windows Western, a superset of Latin-1 for printable text); delimiter ``;``, ``,`` or tab.
 """
@@ -167,6 +168,9 @@ def _calamine_sheet(wb, name: str) -> SheetData:
         sheet = wb.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=True)
     except Exception as exc:
+        if "larger than its declared" in str(exc):     # the zip lied about its size: see check_zip
+            raise VareflytError(f"Arket «{name}» kan ikke leses: det pakker seg ut til mer enn zip-arkivet oppgir, "
+                                f"og avvises som mulig zip-bombe. Be leverandøren om en vanlig prisliste.") from None
         raise VareflytError(f"Arket «{name}» kan ikke leses: {exc}. Åpne filen i Excel og lagre en ny kopi.") from None
     start = sheet.start or (0, 0)
     merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]

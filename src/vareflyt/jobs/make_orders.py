@@ -28,6 +28,7 @@ from ..store.sequences import next_value
 from . import outbox
 from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
+from .reorder import reorder_entries
 
 Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
 JOB = "orders.make"
@@ -128,7 +129,9 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     with ws.store.connect() as conn:
         pending = repo.open_quantities(conn)
         outbox.recover(ws.outbox, repo.order_files(conn))
-    entries = list(entries) + ordering.reorder_suggestions(suggestions, pending, suppliers.gln)
+    reorders, reorder_notes = reorder_entries(ws, suggestions, pending, suppliers.gln, now)
+    result.extend(reorder_notes)
+    entries = list(entries) + reorders
     catalogue = catalogue or default_catalogue(ws)
     company = ws.config.section("company")
     planned, failed = _resolve(entries, suppliers, catalogue, on, company.gln)

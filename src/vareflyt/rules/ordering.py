@@ -148,20 +148,30 @@ def resolve(candidates: list[CatalogueArticle], on: date) -> Resolved | str:
     return "price"
 
 
+def stock_key(setting: ArticleSetting, resolve_supplier) -> tuple[str, str]:
+    """(supplier GLN, else the supplier as typed, else ""; article no) of an article setting."""
+    gln = resolve_supplier(setting.supplier) if setting.supplier else None
+    return gln or setting.supplier or "", setting.article_no
+
+
 def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str, str], Decimal],
-                        resolve_supplier) -> list[EntryLine]:
+                        resolve_supplier, received: dict[tuple[str, str], Decimal] | None = None) -> list[EntryLine]:
     """Entry lines for articles at or below their reorder point, less what is already on order.
 
     ``on_order`` maps (supplier GLN, article no) to the quantity still to come on open orders;
-    ``resolve_supplier`` turns the setting's supplier text into a GLN (or None).
+    ``received`` (same keys, see ``stock_key``) to what came in since the stock was counted,
+    which is added to the typed stock; ``resolve_supplier`` turns the setting's supplier text
+    into a GLN (or None).
     """
     out = []
+    received = received or {}
     for s in settings:
         if s.stock is None or s.reorder_point is None or not s.reorder_qty or s.reorder_qty <= 0:
             continue
         gln = resolve_supplier(s.supplier) if s.supplier else None
         pending = on_order.get((gln or "", s.article_no), Decimal(0))
-        if s.stock + pending <= s.reorder_point:
+        stock = s.stock + received.get(stock_key(s, resolve_supplier), Decimal(0))
+        if stock + pending <= s.reorder_point:
             out.append(EntryLine(supplier=gln or s.supplier, article=s.article_no, quantity=s.reorder_qty,
                                  source=s.source, origin="reorder"))
     return out

@@ -1,5 +1,6 @@
 """Purchasing tables: orders and their lines, order responses, packing slips with packages and
-receipts, deviations, and the order-entry keys that keep ``orders make`` idempotent.
+receipts, deviations, the order-entry keys that keep ``orders make`` idempotent, and the stock
+figures last seen in the Artikler table (so receipts after a count add to it).
 
 Order numbers are unique per (supplier, source, number): our own numbers come from the
 ``order_no`` sequence; an unsolicited order (telephone or pickup order, seed 004 §8) keeps the
@@ -148,5 +149,13 @@ purchase_deviations = sa.Table(
     sa.Column("status", sa.String(12), nullable=False, server_default="open"),
 )
 
+stock_counts = sa.Table(
+    "stock_counts", metadata,
+    sa.Column("supplier", sa.String(70), primary_key=True),    # the supplier's GLN, else as typed ("" for none)
+    sa.Column("article_no", sa.String(35), primary_key=True),
+    sa.Column("stock", DecimalType, nullable=False),            # the stock figure typed in Artikler
+    sa.Column("counted_at", sa.DateTime, nullable=False),       # when vareflyt first saw that figure
+)
+
 TABLES = (purchase_orders, purchase_order_lines, order_entry_keys, order_responses, despatch_advices,
-          despatch_packages, receipts, purchase_deviations)
+          despatch_packages, receipts, purchase_deviations, stock_counts)

@@ -1,0 +1,46 @@
+"""Reorder suggestions for ``make_orders``: the stock typed in Artikler, plus what has come in
+since that figure was counted, plus what is still on order, against the reorder point.
+
+Without the receipts a suggestion would come back the night after its order was delivered
+and closed, while the typed stock still showed the old figure: the batch would order the same
+goods again every night until someone typed a new count. ``store.stock`` remembers when each
+figure was first seen; packing slips after that are added. When that keeps an article from
+being reordered, an info issue says why, so the owner sees the arithmetic.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ..domain.issues import Issue, info
+from ..rules import ordering
+from ..store import stock as stock_repo
+
+
+def reorder_entries(ws, settings: list[ordering.ArticleSetting], on_order: dict, resolve_supplier,
+                    now: datetime) -> tuple[list[ordering.EntryLine], list[Issue]]:
+    """-> (entry lines for the articles to reorder, info issues for those that received goods
+    keep from reordering). Records the stock figures as counted (see ``store.stock``)."""
+    figures = [(*ordering.stock_key(s, resolve_supplier), s.stock) for s in settings if s.stock is not None]
+    if not figures:
+        return [], []
+    with ws.store.transaction() as conn:
+        counted = stock_repo.note_counts(conn, figures, now)
+        received = stock_repo.received_since(conn, counted)
+    entries = ordering.reorder_suggestions(settings, on_order, resolve_supplier, received)
+    issues = []
+    for setting in settings:                  # only the articles whose receipts changed the answer
+        key = ordering.stock_key(setting, resolve_supplier)
+        if key not in received or not ordering.reorder_suggestions([setting], on_order, resolve_supplier) \
+                or ordering.reorder_suggestions([setting], on_order, resolve_supplier, received):
+            continue
+        issues.append(info("order.stock_received", f"{setting.article_no} bestilles ikke: lager {_plain(setting.stock)} "
+                           f"(telt {counted[key]:%d.%m.%Y}) + {_plain(received[key])} mottatt siden er over "
+                           f"bestillingspunktet {_plain(setting.reorder_point)}. Skriv nytt lagertall i Artikler "
+                           f"når varene er telt.", setting.source))
+    return entries, issues
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f").replace(".", ",")

@@ -6,14 +6,15 @@ when the user pressed the button, Excel has that file open, so the job leaves th
 (warning ``workbook.locked`` / ``price.workbook_locked``) and the store stands. The ribbon then
 writes the same rows through the Excel port, so the user sees them at once, and drops the
 warning that no longer applies. (Better: the jobs take ``book=`` as ``make_orders`` and
-``run_dunning`` do; then this module shrinks to ``write_aging``.)
+``run_dunning`` do; then this module shrinks to ``write_aging``, which only calls the
+``jobs.aged_receivables`` job with the Excel port.)
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ..domain.issues import JobResult, WorkbookLocked, warning
+from ..domain.issues import JobResult
 
 LOCKED_CODES = {"parties": "workbook.locked", "catalogue": "price.workbook_locked"}
 
@@ -49,31 +50,9 @@ def _rows(ws, table: str, on: date) -> list[dict]:
         return [prices._catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on)]
 
 
-def kroner(value) -> str:
-    """``Decimal("12345.5")`` -> ``"12 345,50 kr"`` (Norwegian grouping and decimal comma)."""
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr"
-
-
 def write_aging(ws, book, on: date) -> JobResult:
-    """Aged receivables per customer and in total into the receivables workbook's
-    Aldersfordeling table (the same rows ``run_dunning`` writes), nothing else."""
-    from ..rules.dunning import aged_receivables
-    from ..store import receivables as repo
+    """Aged receivables into the receivables workbook's Aldersfordeling table, through the
+    Excel port (the job ``jobs.aged_receivables`` does the work)."""
+    from ..jobs.aged_receivables import aged_receivables_report
 
-    with ws.store.connect() as conn:
-        customers = repo.load_customers(conn)
-        invoices = repo.load_invoices(conn)
-    rows, total = aged_receivables(invoices, customers, on)
-    result = JobResult(counts={"customers": len(rows), "invoices": len(invoices)})
-    book.replace_rows("aging", [r.to_dict() for r in rows] + [total.to_dict()])
-    try:
-        book.save()
-    except WorkbookLocked as exc:
-        result.add(warning("workbook.locked", str(exc)))
-        result.summary = "Aldersfordelingen ble ikke skrevet: arbeidsboken er åpen et annet sted."
-        return result
-    overdue = total.total - total.buckets.get("not_due", 0)
-    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {kroner(total.total)}, "
-                      f"herav forfalt {kroner(overdue)}. Se arket Aldersfordeling.")
-    result.extra["total"] = str(total.total)
-    return result
+    return aged_receivables_report(ws, on, book=book)

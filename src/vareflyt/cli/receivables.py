@@ -1,8 +1,9 @@
-"""``vareflyt receivables import FILE`` and ``vareflyt payments import FILE``.
+"""``vareflyt receivables import FILE``, ``vareflyt receivables aging`` and ``vareflyt payments import FILE``.
 
 ``receivables import`` reads an open-items export from the accounting system (xlsx, xls,
 ods, csv) and makes the store match it (new invoices, changed amounts, vanished ones closed
-as paid). ``payments import`` reads a bank camt.054 file or a payments sheet and matches the
+as paid). ``receivables aging`` writes the aged receivables per customer and in total.
+``payments import`` reads a bank camt.054 file or a payments sheet and matches the
 payments to invoices by KID, then by invoice number and amount. ``register`` adds both groups.
 """
 
@@ -22,6 +23,13 @@ Kolonner: kundenr, navn, kundetype (B2B/B2C/offentlig), orgnr, adresse, e-post, 
 fakturadato, forfall, beløp, betalt, KID, valuta. Fakturaer som er borte fra eksporten lukkes
 som betalt (historikken beholdes). En fil med feil avvises i sin helhet. --date er datoen
 eksporten gjelder (standard i dag): innbetalinger fra banken etter den datoen kommer i tillegg.
+"""
+
+AGING_HELP = """Aldersfordelte kundefordringer per kunde og totalt: ikke forfalt, 1–30, 31–60, 61–90
+og over 90 dager etter forfall.
+
+Skrives til tabellen Aldersfordeling i Kundereskontro.xlsx; med --json også som tall (tekst med
+punktum som desimaltegn). --date er datoen fordelingen gjelder (standard i dag).
 """
 
 PAYMENTS_HELP = """Importer innbetalinger: camt.054 fra banken (XML) eller et regneark (xlsx/csv).
@@ -46,6 +54,16 @@ def register(root: typer.Typer) -> None:
 
             as_of = parse_date_option(date)
             return in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, progress=progress_for(json_out)))
+
+        run_command(job, json_out)
+
+    @receivables.command("aging", help=AGING_HELP)
+    def aging(workspace: WorkspaceOpt = None, date: DateOpt = None, json_out: JsonOpt = False) -> None:
+        def job() -> JobResult:
+            from ..jobs.aged_receivables import aged_receivables_report
+
+            on = parse_date_option(date)
+            return in_workspace(workspace, lambda ws: aged_receivables_report(ws, on))
 
         run_command(job, json_out)
 

@@ -1,0 +1,72 @@
+"""``vareflyt receivables aging``: aged receivables per customer and in total on a date.
+
+Buckets by days past the effective due date (not due, 1–30, 31–60, 61–90, over 90), from the
+open invoices in the store (``rules.dunning.aged_receivables``). The rows go into the
+*Aldersfordeling* table of the receivables workbook (through ``book``, the Excel port the
+ribbon passes, or the workbook file), and into the result: ``extra["total"]`` and
+``extra["customers"]`` hold the buckets as text, for ``--json``. A workbook open in Excel
+elsewhere leaves the table as it was, with a warning; the figures are still returned.
+``run_dunning`` writes the same table as part of its overview.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.catalogue import plain_decimal
+from ..domain.issues import JobResult, Source, WorkbookLocked, warning
+from ..rules.dunning import BUCKETS, aged_receivables
+
+
+def aged_receivables_report(ws, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
+    """Aged receivables on ``on`` (default today); see the module docstring."""
+    from ..store import receivables as repo
+
+    on = on or date.today()
+    with ws.store.connect() as conn:
+        customers = repo.load_customers(conn)
+        invoices = repo.load_invoices(conn)
+    rows, total = aged_receivables(invoices, customers, on)
+    result = JobResult(counts={"customers": len(rows), "invoices": sum(1 for i in invoices if i.outstanding > 0)})
+    result.extra.update(date=on.isoformat(), total=_buckets(total), customers=[
+        dict(_buckets(r), customer_no=r.customer_no, customer_name=r.customer_name) for r in rows])
+    overdue = total.total - total.buckets["not_due"]
+    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {kroner(total.total)}, "
+                      f"herav forfalt {kroner(overdue)}.")
+    if write_workbook:
+        _write(ws, book, [r.to_dict() for r in rows] + [total.to_dict()], result)
+    return result
+
+
+def _buckets(row) -> dict[str, str | None]:
+    out = {b: plain_decimal(row.buckets[b]) for b in BUCKETS}
+    out.update(total=plain_decimal(row.total), credit_limit=plain_decimal(row.credit_limit))
+    return out
+
+
+def _write(ws, book, rows: list[dict], result: JobResult) -> None:
+    own = book is None
+    if own:
+        if not ws.receivables_workbook.exists():
+            result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
+                               f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
+            return
+        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+        book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
+    try:
+        book.replace_rows("aging", rows)
+        book.save()
+    except WorkbookLocked as exc:
+        result.add(warning("workbook.locked", f"{exc} Aldersfordelingen ble ikke skrevet til arbeidsboken.",
+                           Source(file=ws.receivables_workbook.name)))
+        return
+    finally:
+        if own:
+            book.close()
+    result.summary += " Se arket Aldersfordeling."
+    result.outputs.append(str(ws.receivables_workbook))
+
+
+def kroner(value) -> str:
+    """``Decimal("12345.5")`` -> ``"12 345,50 kr"`` (Norwegian grouping and decimal comma)."""
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr"

@@ -38,3 +38,18 @@ def test_leaves_a_disabled_collector_disabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_collect_after_frees_cycles_left_during_the_pause():
+    import weakref
+
+    class Node:
+        pass
+
+    with collector_paused(collect_after=True):
+        a, b = Node(), Node()
+        a.other, b.other = b, a                  # a cycle: reference counting alone never frees it
+        ref = weakref.ref(a)
+        del a, b
+        assert ref() is not None                 # paused: still there
+    assert ref() is None                         # one collection at the end freed it

@@ -18,9 +18,11 @@ from typing import Iterator
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, collect_after: bool = False) -> Iterator[None]:
     """``with collector_paused():`` or ``@collector_paused()`` around bulk work (a new pause
-    per call, so nested and recursive calls are safe)."""
+    per call, so nested and recursive calls are safe). ``collect_after`` runs one full
+    collection when the outermost pause ends, for long work that may leave cycles behind (a
+    nightly step writing thousands of letters)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -28,3 +30,5 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+            if collect_after:
+                gc.collect()

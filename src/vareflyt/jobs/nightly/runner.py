@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ...domain.issues import JobResult
 from ...store import log as store_log
+from ..bulk import collector_paused
 from . import steps
 from .context import RunContext
 from .inbox import scan
@@ -82,7 +83,7 @@ def _write_json(path: Path, data) -> None:
 def _timed(ctx: RunContext, name: str, fn, *args) -> None:
     started = time.perf_counter()
     ctx.log.event("step.start", step=name)
-    with steps.guard(ctx, name):
+    with steps.guard(ctx, name), collector_paused(collect_after=True):
         fn(ctx, *args)
     seconds = round(time.perf_counter() - started, 2)
     ctx.steps.append({"step": name, "seconds": seconds, "ok": name not in ctx.failed})

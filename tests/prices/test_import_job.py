@@ -131,6 +131,15 @@ def test_catalogue_table_refreshed_and_locked_workbook(workspace, tmp_path):
     assert [i.code for i in result.issues if i.code == "price.workbook_locked"] == ["price.workbook_locked"]
 
 
+def test_lookup_says_what_quantity_the_price_is_for(workspace, tmp_path):
+    path = sheet(tmp_path / "per100.xlsx", [["S1", "Skrue 4x40", "stk", 189.0, 100]],
+                 head=["Varenr", "Varenavn", "Enhet", "Nettopris", "Pris per"])
+    import_prices(workspace, path, S, "new", date(2026, 2, 1))
+    found = lookup_price(workspace, S, "S1", date(2026, 3, 1))
+    assert found.extra["price_basis"] == "100" and found.extra["net"] == "189"
+    assert "netto 189 per 100 EA" in found.summary
+
+
 def test_import_without_table_refresh_leaves_the_workbook_alone(workspace, tmp_path):
     before = workspace.purchasing_workbook.read_bytes()
     result = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2000, 1, 1),

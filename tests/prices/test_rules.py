@@ -75,6 +75,13 @@ def test_warnings_keep_the_row():
                                      "price.unreadable", "price.vat"]
 
 
+@pytest.mark.parametrize("basis, kept", [(D("100"), D("100")), (D("0"), None), (D("-10"), None), (None, None)])
+def test_price_basis_must_be_positive(basis, kept):
+    article, issues = check_row(row(price_basis=basis), {}, units=UNITS)
+    assert article is not None and article.price_basis == kept
+    assert codes(issues) == (["price.basis"] if basis is not None and basis <= 0 else [])
+
+
 @pytest.mark.parametrize("word, code", [
     ("stk", "EA"), ("Stykk", "EA"), ("st.", "EA"), ("PCE", "EA"), ("m", "MTR"), ("meter", "MTR"), ("lm", "MTR"),
     ("m2", "MTK"), ("kvm", "MTK"), ("m³", "MTQ"), ("kg", "KGM"), ("liter", "LTR"), ("l", "LTR"), ("pk", "PK"),

@@ -107,7 +107,8 @@ class PriceQuote:
         return {
             "supplier": self.version.supplier_gln, "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb,
             "name": a.name, "gross": text(a.gross), "discount": text(a.discount_pct), "net": text(self.net),
-            "unit": a.unit, "vat": text(a.vat_pct), "fees": text(a.fees), "pack_level": a.pack_level,
+            "unit": a.unit, "price_basis": text(a.price_basis), "vat": text(a.vat_pct), "fees": text(a.fees),
+            "pack_level": a.pack_level,
             "valid_from": day(self.valid_from), "valid_to": day(self.valid_to), "campaign": self.campaign,
             "version": self.version.number, "kind": self.version.kind.value,
         }

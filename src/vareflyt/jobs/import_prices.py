@@ -119,6 +119,10 @@ def _read_pricat(path: Path, supplier: str):
             continue
         if article.net is None and article.gross is not None:
             article = replace(article, net=expected_net(article.gross, article.discount_pct))
+        if article.price_basis is not None and article.price_basis <= 0:
+            out.append(warning("price.basis", f"prisbasis {article.price_basis} må være større enn 0; ikke brukt "
+                               f"(prisen gjelder per enhet)", Source(file=path.name, line=n, field="price_basis")))
+            article = replace(article, price_basis=None)
         accepted.append((n, article))
     return accepted, out, len(catalogue.articles), rejected, catalogue
 
@@ -264,7 +268,9 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
                          extra={"supplier": supplier, "article": article, "date": on.isoformat()})
     q = quote(*hit, on)
     data = q.to_dict()
-    parts = [f"netto {data['net']} per {q.article.unit or 'enhet'}" + (" (kampanjepris)" if q.campaign else "")]
+    per = f"{data['price_basis']} {q.article.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
+        else q.article.unit or "enhet"
+    parts = [f"netto {data['net']} per {per}" + (" (kampanjepris)" if q.campaign else "")]
     parts += [f"brutto {data['gross']}"] if data["gross"] is not None else []
     parts += [f"rabatt {data['discount']} %"] if data["discount"] is not None else []
     parts += [f"gyldig {data['valid_from'] or '…'}–{data['valid_to'] or ''}", f"prislisteversjon {q.version.number}"]

@@ -7,7 +7,8 @@ Row rules (``check_row``), from parsed values ``{field: value}`` and the parser'
   discount) outside 0–100 %; no price at all;
 * imported with a warning: net ≠ gross × (1 − discount) beyond the tolerance (the larger of
   ``tolerance`` kr and ``tolerance_pct`` % of the computed net); a NOBB number that is not 8
-  digits (dropped); an unknown unit word (kept as written); an unusual VAT rate; an unreadable
+  digits (dropped); an unknown unit word (kept as written); an unusual VAT rate; a price basis
+  ("price per N units") of 0 or less (dropped: price per unit); an unreadable
   optional value (dropped); a campaign price without a complete, ordered date window (ignored).
 * net missing: computed from gross and discount (rounded to the gross price's decimals, at
   least øre).
@@ -172,6 +173,11 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         issues.append(warning("price.campaign", "kampanjepris uten gyldig fra- og til-dato; ikke brukt",
                               Source(field="campaign_net")))
         camp_net = camp_from = camp_to = None
+    basis = value("price_basis")
+    if basis is not None and basis <= 0:
+        issues.append(warning("price.basis", f"prisbasis {basis} må være større enn 0; ikke brukt (prisen gjelder "
+                              f"per enhet)", Source(field="price_basis")))
+        basis = None
     valid_from, valid_to = get("valid_from"), get("valid_to")
     if valid_from and valid_to and valid_from > valid_to:
         issues.append(warning("price.validity", "gyldig til er før gyldig fra", Source(field="valid_to")))
@@ -180,7 +186,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         pack_qty=value("pack_qty"), gross=gross, discount_pct=disc, net=net, fees=value("fees"), vat_pct=vat,
         valid_from=valid_from, valid_to=valid_to, product_group=value("product_group"), weight_kg=value("weight"),
         dimensions=get("dimensions"), campaign_net=camp_net, campaign_from=camp_from, campaign_to=camp_to,
-        expired=bool(get("expired")), price_basis=value("price_basis"))
+        expired=bool(get("expired")), price_basis=basis)
     return article, issues
 
 

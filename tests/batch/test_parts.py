@@ -144,6 +144,21 @@ def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
     assert set(catalogue["supplier_gln"]) == {"7080000000029"}   # refreshed once, by the tables step
 
 
+def test_a_price_list_waiting_for_approval_needs_a_person(workspace):
+    from datetime import date
+    from vareflyt.jobs.nightly import run_batch
+    text = workspace.config_path.read_text(encoding="utf-8")
+    workspace.config_path.write_text(text.replace("approve_before_use = false", "approve_before_use = true"),
+                                     encoding="utf-8")
+    workspace.__dict__.pop("config", None)
+    folder = workspace.inbox / "7080000000029"
+    folder.mkdir()
+    (folder / "pricat.edi").write_bytes((REPO / "tests" / "data" / "edi_golden" / "pricat.edi").read_bytes())
+    result = run_batch(workspace, on=date(2026, 11, 20))
+    waiting = [a for a in result.extra["attention"] if a["kind"] == "price.awaiting_approval"]
+    assert len(waiting) == 1 and "vareflyt prices approve --supplier 7080000000029 --version 1" in waiting[0]["message"]
+
+
 def test_a_broken_batch_setting_stops_the_run_with_exit_code_2(workspace):
     text = workspace.config_path.read_text(encoding="utf-8").replace("wait_seconds = 0", 'wait_seconds = "lenge"')
     workspace.config_path.write_text(text, encoding="utf-8")

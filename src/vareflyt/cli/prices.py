@@ -1,9 +1,10 @@
-"""``vareflyt prices import FILE --supplier GLN`` and ``vareflyt prices lookup``: price lists.
+"""``vareflyt prices import FILE --supplier GLN``, ``lookup``, ``approve`` and ``versions``: price lists.
 
 ``import`` reads a supplier price list (xlsx, xlsm, xls, ods, csv, or PRICAT) into the store
 as a new price-list version and refreshes the Katalog table of Innkjop.xlsx; ``lookup`` shows
-the price of one article from one supplier on a date. Both accept ``--workspace`` and
-``--json`` like every command.
+the price of one article from one supplier on a date; ``approve`` puts a version that waits
+for approval in effect; ``versions`` lists them. All accept ``--workspace`` and ``--json``
+like every command.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..domain.issues import JobResult
-from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
+from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, parse_date_option, progress_for, run_command
 
 IMPORT_HELP = """Importer en prisliste fra en leverandør (xlsx, xlsm, xls, ods, csv eller PRICAT).
 
@@ -29,7 +30,7 @@ SupplierOpt = Annotated[str, typer.Option("--supplier", "-s", help="Leverandøre
 
 
 def register(root: typer.Typer) -> None:
-    group = typer.Typer(help="Prislister fra leverandører: import og prisoppslag.", no_args_is_help=True)
+    group = typer.Typer(help="Prislister fra leverandører: import, godkjenning og prisoppslag.", no_args_is_help=True)
     root.add_typer(group, name="prices")
 
     @group.command("import", help=IMPORT_HELP)
@@ -71,5 +72,33 @@ def register(root: typer.Typer) -> None:
                 return lookup_price(ws, supplier, article, on)
             finally:
                 ws.close()
+
+        run_command(job, json_out)
+
+    @group.command("approve")
+    def approve(supplier: SupplierOpt,
+                version: Annotated[Optional[int], typer.Option(
+                    "--version", help="Versjonsnummeret (se «vareflyt prices versions»); kan utelates når bare "
+                                      "én versjon venter.")] = None,
+                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        """Godkjenn en importert prisliste slik at den tas i bruk (når approve_before_use = true i [prices])."""
+
+        def job() -> JobResult:
+            from ..jobs.approve_prices import approve_prices
+
+            return in_workspace(workspace, lambda ws: approve_prices(ws, supplier, version))
+
+        run_command(job, json_out)
+
+    @group.command("versions")
+    def versions(supplier: Annotated[Optional[str], typer.Option(
+                     "--supplier", "-s", help="Bare denne leverandøren (GLN).")] = None,
+                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+        """Vis prislisteversjonene: type, gyldig fra, og om de er godkjent eller venter."""
+
+        def job() -> JobResult:
+            from ..jobs.approve_prices import list_versions
+
+            return in_workspace(workspace, lambda ws: list_versions(ws, supplier))
 
         run_command(job, json_out)

@@ -1,4 +1,4 @@
-"""[prices]: tolerances for price-list import, and the shipped unit-word table.
+"""[prices]: tolerances for price-list import, approval before use, and the shipped unit-word table.
 
 ``parse`` gives ``PriceSettings``; ``unit_table()`` reads ``vareflyt/data/units.toml`` (unit
 words in Norwegian, Swedish and English → UN/ECE Recommendation 20 codes) once. Words in
@@ -23,6 +23,10 @@ DEFAULT_TOML = '''
 # det som er størst.
 tolerance = "0.02"
 tolerance_pct = "0.5"
+# Godkjenning før bruk (EDI ERP-guiden § 4: mottaker kontrollerer og attesterer prislisten før den
+# tas i bruk). true: en importert prisliste venter til den er godkjent med
+# «vareflyt prices approve --supplier GLN --version N»; til da gjelder de forrige prisene.
+approve_before_use = false
 # Egne enhetsord -> UN/ECE Rec 20-kode, i tillegg til de innebygde. Eksempel:
 # [prices.units]
 # "bunt" = "BE"
@@ -34,6 +38,7 @@ class PriceSettings:
     tolerance: Decimal = Decimal("0.02")
     tolerance_pct: Decimal = Decimal("0.5")
     units: dict[str, str] = field(default_factory=dict)   # word (lower case) -> Rec 20 code
+    approve_before_use: bool = False                       # imported lists wait for `prices approve`
 
 
 @lru_cache(maxsize=1)
@@ -58,4 +63,5 @@ def parse(raw: dict) -> PriceSettings:
         tolerance=checks.decimal("prices", raw, "tolerance", "0.02", minimum=Decimal(0)),
         tolerance_pct=checks.decimal("prices", raw, "tolerance_pct", "0.5", minimum=Decimal(0)),
         units=merged,
+        approve_before_use=checks.boolean("prices", raw, "approve_before_use", False),
     )

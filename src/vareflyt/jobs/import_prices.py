@@ -9,6 +9,8 @@ on the valid-from date before this import. A file that cannot be used at all rai
 ``VareflytError`` (exit 1), is copied to quarantine, and leaves the store's prices unchanged.
 The catalogue table of the purchasing workbook is refreshed afterwards; when Excel has the
 workbook open the import still stands and a warning says the table is refreshed next time.
+With ``[prices] approve_before_use`` the version waits for ``jobs.approve_prices`` and is not
+in effect (nor in the table) until then.
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
         raise
+    waits = ws.config.section("prices").approve_before_use
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
     valid_from = valid_from or (cat.valid_from if cat else None) or date.today()
     with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
@@ -179,7 +182,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         counts = {"rows_read": n_read, "imported": len(accepted), "rejected": rejected}
         counts.update(compare(previous, (a for _, a in accepted), kind))
         version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=valid_from, file_name=path.name,
-                                   file_hash=archived.sha256, counts=counts)
+                                   file_hash=archived.sha256, counts=counts, approved=not waits)
         repo.add_rows(conn, version, accepted)
         store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256,
                          params_key=params, partner=supplier, doc_type="PRICAT" if cat else "prisliste",
@@ -188,6 +191,12 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
         "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
         summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
                 f"gyldig fra {valid_from:%d.%m.%Y}.")
+    if waits:                            # nothing changes in effect until it is approved
+        result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier} venter på "
+                           f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
+                           f"prices approve --supplier {supplier} --version {version.number}».", Source(file=path.name)))
+        result.summary += " Venter på godkjenning."
+        return result
     if not refresh_table:
         return result
     today = date.today()

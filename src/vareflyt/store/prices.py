@@ -36,10 +36,37 @@ def _article_columns():
 
 
 
-def versions(conn: sa.Connection, supplier: str) -> list[PriceVersion]:
-    rows = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier)
+def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> list[PriceVersion]:
+    """The supplier's approved versions (the ones that can be in effect), by number; with
+    ``waiting`` the ones that wait for approval instead."""
+    approved = price_versions.c.approved_at
+    rows = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
+                                                        approved.is_(None) if waiting else approved.is_not(None))
                         .order_by(price_versions.c.number))
     return [_version(r) for r in rows]
+
+
+def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]:
+    """Every version (of ``supplier``, or of all), newest last, as plain values for listing."""
+    query = sa.select(price_versions).order_by(price_versions.c.supplier_gln, price_versions.c.number)
+    if supplier:
+        query = query.where(price_versions.c.supplier_gln == supplier)
+    return [{"supplier": r.supplier_gln, "version": r.number, "kind": r.kind, "valid_from": r.valid_from,
+             "file_name": r.file_name, "imported_at": r.imported_at, "approved_at": r.approved_at,
+             "counts": json.loads(r.counts or "{}")} for r in conn.execute(query)]
+
+
+def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+    """Approve version ``number`` of ``supplier`` -> (the version, or None when there is no such
+    version; when it was approved before, that earlier time, else None)."""
+    row = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
+                                                       price_versions.c.number == number)).first()
+    if row is None:
+        return None, None
+    if row.approved_at is not None:
+        return _version(row), row.approved_at
+    conn.execute(price_versions.update().where(price_versions.c.id == row.id).values(approved_at=at))
+    return _version(row), None
 
 
 def version_numbers(conn: sa.Connection) -> dict[int, int]:
@@ -48,12 +75,13 @@ def version_numbers(conn: sa.Connection) -> dict[int, int]:
 
 def add_version(conn: sa.Connection, *, supplier: str, kind: CatalogueKind, valid_from: date | None,
                 file_name: str | None, file_hash: str | None, counts: dict[str, int],
-                at: datetime | None = None) -> PriceVersion:
+                at: datetime | None = None, approved: bool = True) -> PriceVersion:
+    at = at or datetime.now()
     number = (conn.execute(sa.select(sa.func.max(price_versions.c.number))
                            .where(price_versions.c.supplier_gln == supplier)).scalar() or 0) + 1
     result = conn.execute(price_versions.insert().values(
         supplier_gln=supplier, number=number, kind=kind.value, valid_from=valid_from, file_name=file_name,
-        file_hash=file_hash, imported_at=at or datetime.now(), counts=json.dumps(counts)))
+        file_hash=file_hash, imported_at=at, counts=json.dumps(counts), approved_at=at if approved else None))
     return PriceVersion(result.inserted_primary_key[0], supplier, number, kind, valid_from)
 
 

@@ -27,7 +27,7 @@ JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables":
           "payments": "payments.import"}
 LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
 PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
-                "payments.unmatched", "order.")
+                "payments.unmatched", "order.", "price.awaiting_approval")
 
 
 @contextmanager
@@ -190,8 +190,11 @@ def step_orders(ctx: RunContext) -> None:
         ctx.sent("ordre", f"Ordre {order['number']} til {order['supplier_gln']}: {order['lines']} linjer "
                  f"({'EDIFACT' if order['format'] == 'edifact' else 'utskrift'})", link=order["file"],
                  partner=order["supplier_gln"])
-    ctx.issues_needing_a_person([i for i in result.issues if i.code != "order.already"], "orders",
-                                codes=("order.",))
+    for issue in result.issues:
+        if issue.code == "order.stock_received":      # why an article was not reordered: worth knowing, no action
+            ctx.note(issue.message, "orders")
+    ctx.issues_needing_a_person([i for i in result.issues if i.code not in ("order.already", "order.stock_received")],
+                                "orders", codes=("order.",))
 
 
 def step_reconcile(ctx: RunContext) -> None:

@@ -1,7 +1,8 @@
 """Price tables: one row per imported price-list version, and its article rows.
 
 ``price_rows`` holds every row of every version (a version is never changed after import);
-``expired`` marks a change-list row that withdraws the article. Lookups go by
+``expired`` marks a change-list row that withdraws the article. A version without
+``approved_at`` waits for approval (``[prices] approve_before_use``) and is not in effect. Lookups go by
 (supplier, article_no), (supplier, gtin) or (supplier, nobb).
 """
 
@@ -21,6 +22,7 @@ price_versions = sa.Table(
     sa.Column("file_hash", sa.String(64)),
     sa.Column("imported_at", sa.DateTime, nullable=False),
     sa.Column("counts", sa.Text),                               # JSON object
+    sa.Column("approved_at", sa.DateTime),                      # None: waits for `prices approve`
     sa.UniqueConstraint("supplier_gln", "number", name="uq_price_versions_supplier_number"),
 )
 

@@ -57,6 +57,21 @@ def test_import_prices_asks_file_and_supplier_and_fills_catalogue(ws, party_file
     assert "prislisteversjon 1" in book.messages[0]
 
 
+def test_approve_prices_asks_supplier_and_confirms_the_oldest_waiting_list(ws, party_file):
+    text = ws.config_path.read_text(encoding="utf-8")
+    ws.config_path.write_text(text.replace("approve_before_use = false", "approve_before_use = true"), encoding="utf-8")
+    ws.__dict__.pop("config", None)
+    _import_everything(ws, party_file)
+    assert "J-001" not in set(table(ws.purchasing_workbook, "catalogue")["article_no"])     # waits
+    assert run("approve_prices", purchasing(ws), answers={"supplier": SUPPLIER, "confirm": False}, now=NOW) is None
+    book = purchasing(ws)
+    result = run("approve_prices", book, answers={"supplier": SUPPLIER, "confirm": True}, now=NOW)
+    assert result.counts == {"approved": 1} and "er godkjent" in book.messages[0]
+    assert "J-001" in set(table(ws.purchasing_workbook, "catalogue")["article_no"])
+    again = run("approve_prices", purchasing(ws), answers={"supplier": SUPPLIER, "confirm": True}, now=NOW)
+    assert again.summary.startswith("Ingen prislister")
+
+
 def test_make_orders_writes_status_back_and_refreshes_orders(ws, party_file):
     number = _order(ws, party_file)
     entry = table(ws.purchasing_workbook, "order_entry")

@@ -33,14 +33,36 @@ def import_parties(ctx) -> JobResult:
     return result
 
 
+def _ask_supplier(ctx, button: str) -> str:
+    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", button).strip()
+    if not (len(supplier) == 13 and supplier.isdigit() and ean.is_valid(supplier)):
+        raise UsageError(f"«{supplier}» er ikke et gyldig GLN (13 siffer med kontrollsiffer). Trykk «{button}» "
+                         f"igjen og skriv leverandørens GLN, f.eks. 7080000000029.")
+    return supplier
+
+
 def import_prices(ctx) -> JobResult:
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
-    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", "Importer prisliste").strip()
-    if not (len(supplier) == 13 and supplier.isdigit() and ean.is_valid(supplier)):
-        raise UsageError(f"«{supplier}» er ikke et gyldig GLN (13 siffer med kontrollsiffer). Trykk «Importer "
-                         f"prisliste» igjen og skriv leverandørens GLN, f.eks. 7080000000029.")
+    supplier = _ask_supplier(ctx, "Importer prisliste")
     result = job("vareflyt.jobs.import_prices:import_prices")(ctx.ws, path, supplier, "new", None,
                                                                progress=ctx.progress)
+    refresh_after_import(ctx, result, "catalogue")
+    return result
+
+
+def approve_prices(ctx) -> JobResult:
+    """The supplier's oldest price list that waits for approval, after a yes from the user who
+    has checked it (press again for the next one)."""
+    supplier = _ask_supplier(ctx, "Godkjenn prisliste")
+    listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
+    waiting = [v for v in listed if v["approved_at"] is None]
+    if not waiting:
+        return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {supplier} venter på godkjenning.")
+    first = waiting[0]
+    more = f" {len(waiting) - 1} til venter etter denne." if len(waiting) > 1 else ""
+    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} fra {supplier} ({first['file_name'] or 'uten filnavn'}, "
+                   f"gyldig fra {first['valid_from'] or 'importdagen'})? Prisene tas i bruk straks.{more}")
+    result = job("vareflyt.jobs.approve_prices:approve_prices")(ctx.ws, supplier, first["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
 

@@ -35,6 +35,8 @@ _ALL = (
            "vareflyt.jobs.import_parties:import_parties", PURCHASING, ("file",)),
     Button("import_prices", "Importer prisliste", actions.import_prices,
            "vareflyt.jobs.import_prices:import_prices", PURCHASING, ("file", "supplier")),
+    Button("approve_prices", "Godkjenn prisliste", actions.approve_prices,
+           "vareflyt.jobs.approve_prices:approve_prices", PURCHASING, ("supplier", "confirm")),
     Button("make_orders", "Lag bestillinger", actions.make_orders,
            "vareflyt.jobs.make_orders:make_orders", PURCHASING),
     Button("read_inbox", "Les innboks", actions.read_inbox,

@@ -5,7 +5,9 @@ customer's invoices at one level become one letter, rendered to HTML and PDF in
 ``letters/<date>/``; invoices due for collection go to ``letters/<date>/inkasso-<date>.csv``
 for the collection agency. The receivables workbook gets the dunning list, aged receivables,
 DSO and credit-limit use. Finally, in one transaction, what was sent is recorded, so the
-same date run twice sends nothing new. ``preview`` does everything except record.
+same date run twice sends nothing new. ``preview`` does everything except record. Before
+deciding, the holds the user marked in the workbook are read (``jobs.dunning_marks``):
+"Ikke purr" in the Purreliste and "Purres: nei" in Kunder.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
 from ..rules.dunning import aged_receivables, dso, effective_due_date, plan_notices
-from ..store import log
+from ..store import holds, log
 from ..store import receivables as repo
+from .dunning_marks import CUSTOMER_OFF, held_rows, read_marks
 from .progress import NULL_PROGRESS
 from .rates import load_rates
 
@@ -151,12 +154,22 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
     company = ws.config.section("company")
     table = load_rates(ws.root)
     result = JobResult()
+    if write_workbook and book is None:
+        book = _open_book(ws)
+    marked, customers_off = read_marks(book) if book is not None else ({}, set())
     with ws.store.transaction() as conn:
+        changed, released = holds.mark(conn, marked, datetime.now())
+        held = holds.load(conn)
         customers = _customers(conn, settings)
-        invoices = [replace(i, hold=settings.held_invoices[i.invoice_no]) if i.invoice_no in settings.held_invoices
-                    else i for i in repo.load_invoices(conn)]
+        for number in customers_off & customers.keys():
+            customers[number] = replace(customers[number], hold=customers[number].hold or CUSTOMER_OFF)
+        invoices = [replace(i, hold=settings.held_invoices.get(i.invoice_no) or held.get(i.invoice_no) or i.hold)
+                    for i in repo.load_invoices(conn)]
         earlier = repo.events_on(conn, on)
         credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
+    if changed or released:
+        result.add(info("dunning.holds", f"Purrelisten: {changed} fakturaer holdes nå tilbake («Ikke purr»), "
+                        f"{released} er frigitt."))
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     for note in plan.unconfirmed:
         result.add(warning("dunning.unconfirmed_rate", f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen "
@@ -180,12 +193,12 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         notices += [replace(n, letter=str(path.relative_to(ws.root))) for n in collection]
         result.outputs.append(str(path))
     if write_workbook:
-        book = book if book is not None else _open_book(ws)
         if book is None:
             result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
         else:
             figures = write_overview(book, notices, invoices, customers, on, credit_sales,
-                                     _earlier_rows(earlier, invoices, customers))
+                                     _earlier_rows(earlier, invoices, customers)
+                                     + held_rows(invoices, customers, held, on))
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))
     if not preview:

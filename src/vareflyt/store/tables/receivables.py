@@ -1,5 +1,6 @@
 """Receivables tables: customers, customer invoices (kept with their history: open/closed),
-payments received, and dunning events (one row per invoice and level sent)."""
+payments received, dunning events (one row per invoice and level sent), and the invoices held
+back from dunning by a tick in the workbook's Purreliste."""
 
 import sqlalchemy as sa
 
@@ -70,4 +71,11 @@ dunning_events = sa.Table(
     sa.Column("letter", sa.String(500), nullable=False, server_default=""),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("invoice_no", "level", name="uq_dunning_events_invoice_level"),
+)
+
+dunning_holds = sa.Table(
+    "dunning_holds", metadata,
+    sa.Column("invoice_no", sa.String(35), primary_key=True),
+    sa.Column("reason", sa.String(500), nullable=False),         # the comment written next to the tick
+    sa.Column("held_at", sa.DateTime, nullable=False),
 )

@@ -57,3 +57,17 @@ def test_a_customer_marked_not_to_be_dunned_in_kunder(ws):  # noqa: F811
     result = run_dunning(ws, on=FIRST)
     customers = {r["customer"] for r in result.extra["reminders"]}
     assert "10003" not in customers and "10001" in customers
+
+
+def test_customer_details_typed_in_kunder_are_used_in_the_letters(ws):  # noqa: F811
+    book = _book(ws)
+    book.replace_rows("customers", [{"customer_no": "10001", "address": "Nygata 5", "postcode": "0150",
+                                     "city": "Oslo", "kind": "privat", "email": "ny@odegard.no"},
+                                    {"customer_no": "10003", "kind": "ukjent-type"}])
+    book.save()
+    result = run_dunning(ws, on=FIRST)
+    letter = next(r["letter"] for r in result.extra["reminders"] if r["customer"] == "10001")
+    html = (ws.root / letter).with_suffix(".html").read_text(encoding="utf-8")
+    assert "Nygata 5, 0150 Oslo" in html and "Ødegård Bygg AS" in html        # empty name: the export's stays
+    kind = next(i for i in result.issues if i.code == "dunning.customer_kind")
+    assert "ukjent-type" in kind.message and kind.source.sheet == "Kunder"

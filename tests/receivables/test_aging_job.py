@@ -49,3 +49,15 @@ def test_cli_json(workspace, data_dir):
     data = json.loads(out.stdout)
     assert data["ok"] and data["counts"]["customers"] == 3 and data["total"]["days_1_30"] == "40000"
     assert data["date"] == "2024-03-08"
+
+
+def test_credit_limit_typed_in_kunder_is_used(workspace, data_dir):
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    book = OpenpyxlWorkbook(workspace.receivables_workbook, "receivables")
+    book.replace_rows("customers", [{"customer_no": "10001", "credit_limit": Decimal("20000")}])
+    book.save()
+    result = aged_receivables_report(workspace, ON)
+    first = result.extra["customers"][0]
+    assert first["customer_no"] == "10001" and first["credit_limit"] == "20000"
+    frame = OpenpyxlWorkbook(workspace.receivables_workbook, "receivables").read_table("aging")
+    assert frame["credit_use_pct"].iloc[0] == Decimal("60")

@@ -4,7 +4,8 @@ Buckets by days past the effective due date (not due, 1–30, 31–60, 61–90, 
 open invoices in the store (``rules.dunning.aged_receivables``). The rows go into the
 *Aldersfordeling* table of the receivables workbook (through ``book``, the Excel port the
 ribbon passes, or the workbook file), and into the result: ``extra["total"]`` and
-``extra["customers"]`` hold the buckets as text, for ``--json``. A workbook open in Excel
+``extra["customers"]`` hold the buckets as text, for ``--json``. Names and credit limits
+typed in the Kunder sheet are used (``jobs.dunning_marks``). A workbook open in Excel
 elsewhere leaves the table as it was, with a warning; the figures are still returned.
 ``run_dunning`` writes the same table as part of its overview.
 """
@@ -16,15 +17,29 @@ from datetime import date
 from ..domain.catalogue import plain_decimal
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..rules.dunning import BUCKETS, aged_receivables
+from .dunning_marks import Marks, apply_customers, read_marks
 
 
 def aged_receivables_report(ws, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
     """Aged receivables on ``on`` (default today); see the module docstring."""
+    on = on or date.today()
+    own = book is None and write_workbook and ws.receivables_workbook.exists()
+    if own:
+        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+        book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
+    try:
+        return _report(ws, on, book, write_workbook)
+    finally:
+        if own:
+            book.close()
+
+
+def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
     from ..store import receivables as repo
 
-    on = on or date.today()
+    marks = read_marks(book) if book is not None else Marks()    # names and credit limits typed in Kunder
     with ws.store.connect() as conn:
-        customers = repo.load_customers(conn)
+        customers = apply_customers(repo.load_customers(conn), marks)
         invoices = repo.load_invoices(conn)
     rows, total = aged_receivables(invoices, customers, on)
     result = JobResult(counts={"customers": len(rows), "invoices": sum(1 for i in invoices if i.outstanding > 0)})
@@ -33,6 +48,7 @@ def aged_receivables_report(ws, on: date | None = None, *, book=None, write_work
     overdue = total.total - total.buckets["not_due"]
     result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {kroner(total.total)}, "
                       f"herav forfalt {kroner(overdue)}.")
+    result.extend(marks.issues)
     if write_workbook:
         _write(ws, book, [r.to_dict() for r in rows] + [total.to_dict()], result)
     return result
@@ -45,14 +61,10 @@ def _buckets(row) -> dict[str, str | None]:
 
 
 def _write(ws, book, rows: list[dict], result: JobResult) -> None:
-    own = book is None
-    if own:
-        if not ws.receivables_workbook.exists():
-            result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
-                               f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
-            return
-        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
-        book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
+    if book is None:
+        result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
+                           f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
+        return
     try:
         book.replace_rows("aging", rows)
         book.save()
@@ -60,9 +72,6 @@ def _write(ws, book, rows: list[dict], result: JobResult) -> None:
         result.add(warning("workbook.locked", f"{exc} Aldersfordelingen ble ikke skrevet til arbeidsboken.",
                            Source(file=ws.receivables_workbook.name)))
         return
-    finally:
-        if own:
-            book.close()
     result.summary += " Se arket Aldersfordeling."
     result.outputs.append(str(ws.receivables_workbook))
 

@@ -1,43 +1,94 @@
-"""What the user marked in the receivables workbook before a dunning run.
+"""What the user typed in the receivables workbook that a dunning run must honour.
 
 - *Purreliste*: a tick in "Ikke purr" holds that invoice back (the "Kommentar" beside it is the
   reason); a row shown again without the tick releases it. The list is rewritten on every run,
   so the holds are kept in the store (``store.holds``) and shown again as ticked rows.
-- *Kunder*: "Purres" = nei holds every invoice of that customer for as long as it says so.
+- *Kunder* (kept by the user): "Purres" = nei holds every invoice of that customer; a name,
+  customer type, organisation number, address, e-mail or credit limit typed there is used
+  instead of what the accounting export said (letters go to the address typed here). Empty
+  cells leave the export's value; a customer type that cannot be read is reported and ignored.
 
 Both apply to preview and send alike, and in the nightly batch.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from ..domain.receivables import Customer, OpenInvoice
+from ..domain.issues import Issue, warning
+from ..domain.receivables import Customer, CustomerKind, OpenInvoice
+from ..excel.port import row_source
 from ..rules.dunning import effective_due_date
 
 CUSTOMER_OFF = "Purres ikke (Kunder-arket)"
+TEXT_FIELDS = ("name", "orgnr", "email")
+
+
+@dataclass
+class Marks:
+    invoices: dict[str, tuple[bool, str]] = field(default_factory=dict)   # invoice no -> (ticked, comment)
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)    # customer no -> Customer fields typed
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _value(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.strip() or None if isinstance(value, str) else value
 
 
 def _flag(value: Any) -> bool | None:
-    return None if value is None or pd.isna(value) else bool(value)
+    value = _value(value)
+    return None if value is None else bool(value)       # numpy and pandas booleans too
 
 
-def read_marks(book) -> tuple[dict[str, tuple[bool, str]], set[str]]:
-    """-> (invoice no -> (ticked, comment) for every Purreliste row, customer nos set to "Purres: nei")."""
-    invoices: dict[str, tuple[bool, str]] = {}
+def read_marks(book) -> Marks:
+    """The Purreliste ticks and the Kunder rows of the workbook behind ``book`` (a port)."""
+    marks = Marks()
     for _, row in book.read_table("dunning_list").iterrows():
-        number = row["invoice_no"]
-        if not number or pd.isna(number):
+        number = _value(row["invoice_no"])
+        if number is None:
             continue
-        ticked, comment = invoices.get(str(number), (False, ""))
-        text = "" if row["comment"] is None or pd.isna(row["comment"]) else str(row["comment"]).strip()
-        invoices[str(number)] = (ticked or _flag(row["hold"]) is True, comment or text)
-    customers = {str(row["customer_no"]) for _, row in book.read_table("customers").iterrows()
-                 if row["customer_no"] and not pd.isna(row["customer_no"]) and _flag(row["dunning"]) is False}
-    return invoices, customers
+        ticked, comment = marks.invoices.get(str(number), (False, ""))
+        marks.invoices[str(number)] = (ticked or _flag(row["hold"]) is True, comment or _value(row["comment"]) or "")
+    frame = book.read_table("customers")
+    for index, row in frame.iterrows():
+        number = _value(row["customer_no"])
+        if number is None:
+            continue
+        typed = {f: str(_value(row[f])) for f in TEXT_FIELDS if _value(row[f]) is not None}
+        place = " ".join(str(_value(row[f])) for f in ("postcode", "city") if _value(row[f]) is not None)
+        address = ", ".join(p for p in (_value(row["address"]), place) if p)
+        if address:
+            typed["address"] = address
+        if _value(row["credit_limit"]) is not None:
+            typed["credit_limit"] = row["credit_limit"]
+        if _value(row["kind"]) is not None:
+            kind = CustomerKind.parse(str(row["kind"]))
+            if kind is None:
+                marks.issues.append(warning("dunning.customer_kind", f"Kundetype «{row['kind']}» for kunde {number} "
+                                            f"er ukjent (bruk B2B, B2C eller offentlig); typen fra regnskapet brukes.",
+                                            row_source(frame, index, "kind")))
+            else:
+                typed["kind"] = kind
+        if _flag(row["dunning"]) is False:
+            typed["hold"] = CUSTOMER_OFF
+        marks.customers[str(number)] = typed
+    return marks
+
+
+def apply_customers(customers: dict[str, Customer], marks: Marks) -> dict[str, Customer]:
+    """The customers with what was typed in Kunder taking precedence (a hold already set stays)."""
+    out = dict(customers)
+    for number, typed in marks.customers.items():
+        if number in out and typed:
+            current = out[number]
+            out[number] = replace(current, **dict(typed, hold=current.hold or typed.get("hold", "")))
+    return out
 
 
 def held_rows(invoices: list[OpenInvoice], customers: dict[str, Customer], held: dict[str, str],

@@ -6,8 +6,8 @@ customer's invoices at one level become one letter, rendered to HTML and PDF in
 for the collection agency. The receivables workbook gets the dunning list, aged receivables,
 DSO and credit-limit use. Finally, in one transaction, what was sent is recorded, so the
 same date run twice sends nothing new. ``preview`` does everything except record. Before
-deciding, the holds the user marked in the workbook are read (``jobs.dunning_marks``):
-"Ikke purr" in the Purreliste and "Purres: nei" in Kunder.
+deciding, what the user typed in the workbook is read (``jobs.dunning_marks``): "Ikke purr"
+in the Purreliste, and the Kunder sheet (holds, addresses, customer types, credit limits).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..domain.receivables import Level, Notice
 from ..rules.dunning import aged_receivables, dso, effective_due_date, plan_notices
 from ..store import holds, log
 from ..store import receivables as repo
-from .dunning_marks import CUSTOMER_OFF, held_rows, read_marks
+from .dunning_marks import Marks, apply_customers, held_rows, read_marks
 from .progress import NULL_PROGRESS
 from .rates import load_rates
 
@@ -156,13 +156,12 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
     result = JobResult()
     if write_workbook and book is None:
         book = _open_book(ws)
-    marked, customers_off = read_marks(book) if book is not None else ({}, set())
+    marks = read_marks(book) if book is not None else Marks()
+    result.extend(marks.issues)
     with ws.store.transaction() as conn:
-        changed, released = holds.mark(conn, marked, datetime.now())
+        changed, released = holds.mark(conn, marks.invoices, datetime.now())
         held = holds.load(conn)
-        customers = _customers(conn, settings)
-        for number in customers_off & customers.keys():
-            customers[number] = replace(customers[number], hold=customers[number].hold or CUSTOMER_OFF)
+        customers = apply_customers(_customers(conn, settings), marks)
         invoices = [replace(i, hold=settings.held_invoices.get(i.invoice_no) or held.get(i.invoice_no) or i.hold)
                     for i in repo.load_invoices(conn)]
         earlier = repo.events_on(conn, on)

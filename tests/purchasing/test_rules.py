@@ -65,6 +65,24 @@ def test_final_delivery_closes_order_and_flags_under_delivery():
     assert order_status(res.lines[o.number], closed=True) == "closed"
 
 
+def test_weight_and_length_goods_within_tolerance_are_complete():
+    from dataclasses import replace
+    metres = KnownOrder("100001", (replace(order(n=1).lines[0], unit="MTR", ordered_qty=D(100)),
+                                   replace(order(n=1).lines[0], line_no=2, unit="EA", ordered_qty=D(100))))
+    variable = dict(variable_units=frozenset({"MTR", "KGM"}), tolerance_pct=D(5))
+    res = apply_despatch(slip(DespatchLine(1, D("100.8"), order_line="1"), DespatchLine(2, D(101), order_line="2")),
+                         {metres.number: metres}, **variable)
+    line, pieces = res.lines[metres.number]
+    assert line.confirmed_qty == D("100.8") and line_status(line) == "delivered"
+    assert sorted(d.code for _, d in res.deviations) == ["pakkseddel.malevare", "pakkseddel.overlevering"]
+    short = apply_despatch(slip(DespatchLine(1, D("96"), order_line="1")), {metres.number: metres}, **variable)
+    assert short.lines[metres.number][0].confirmed_qty == D("96")        # 4 % short: complete, nothing to wait for
+    far = apply_despatch(slip(DespatchLine(1, D("90"), order_line="1")), {metres.number: metres}, **variable)
+    assert [d.code for _, d in far.deviations] == ["pakkseddel.delvis"]   # 10 % short: the rest is still expected
+    plain = apply_despatch(slip(DespatchLine(1, D("100.8"), order_line="1")), {metres.number: metres})
+    assert [d.code for _, d in plain.deviations] == ["pakkseddel.overlevering"]   # no variable units configured
+
+
 def test_two_orders_packed_together():
     a, b = order("100001", 1), order("100002", 1)
     res = apply_despatch(slip(DespatchLine(1, D(10), order_no="100001", order_line="1"),
@@ -120,3 +138,14 @@ def test_overdue():
     assert is_overdue(sent, False, 24, datetime(2026, 3, 2, 9, 0))
     assert not is_overdue(sent, False, 24, datetime(2026, 3, 2, 7, 0))
     assert not is_overdue(sent, True, 24, datetime(2026, 3, 9))
+
+
+def test_variable_units_setting():
+    import pytest
+
+    from vareflyt.config import ConfigError
+    from vareflyt.config.purchasing import parse
+    assert parse({}).variable_units >= {"KGM", "MTR"} and parse({}).variable_tolerance_pct == D(5)
+    assert parse({"variable_units": ["kgm", " mtr "]}).variable_units == {"KGM", "MTR"}
+    with pytest.raises(ConfigError, match="variable_units"):
+        parse({"variable_units": "KGM"})

@@ -100,7 +100,9 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
                                           "pakkseddel")
             first.append((no, dev))
     before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
-    res = apply_despatch(doc, before)
+    settings = ctx.ws.config.section("purchasing")
+    res = apply_despatch(doc, before, variable_units=settings.variable_units,
+                         tolerance_pct=settings.variable_tolerance_pct)
     for no, lines in res.lines.items():
         closed = known[no].closed or no in res.closed
         repo.save_lines(conn, known[no].id, lines, before[no].lines)

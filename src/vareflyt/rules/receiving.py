@@ -9,7 +9,8 @@ quantity of the order line; the final-delivery flag closes the rest of the order
 Errors (the document is rejected whole): invalid SSCC check digit, buyer GLN not ours, a
 slip without lines. Deviations (accepted, shown to the buyer): ``pakkseddel.overlevering``,
 ``pakkseddel.underlevering``, ``pakkseddel.ukjent_linje``, ``pakkseddel.leveringssted``,
-``pakkseddel.dato``, ``pakkseddel.delvis`` (info).
+``pakkseddel.dato``, ``pakkseddel.delvis`` (info), ``pakkseddel.malevare`` (info: a weight or
+length line delivered within the tolerance, taken as complete with the despatched quantity).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from stdnum import ean
 
 from ..domain.despatch import DespatchAdvice, DespatchLine
 from ..domain.issues import Issue, Source, error
-from .order_status import Deviation, LineState, expected_qty
+from .order_status import ZERO, Deviation, LineState, expected_qty
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,12 @@ def _match(line: DespatchLine, order: KnownOrder, states: dict[int, LineState]) 
     return pick[0].line_no if pick else None
 
 
-def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder]) -> ReceivingResult:
+def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variable_units: frozenset[str] = frozenset(),
+                   tolerance_pct: Decimal = Decimal(0)) -> ReceivingResult:
     """Delivered quantities per order line, receipts, and deviations; ``orders`` are the known
-    orders of this supplier the slip refers to (by number)."""
+    orders of this supplier the slip refers to (by number). A line in one of ``variable_units``
+    (weight, length, area goods) delivered within ``tolerance_pct`` of what was expected is
+    complete: the despatched quantity becomes the line's quantity (seed 004 §6)."""
     res = ReceivingResult()
     states = {no: {ln.line_no: ln for ln in o.lines} for no, o in orders.items()}
     touched: set[tuple[str, int]] = set()
@@ -140,6 +144,14 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder]) -> Receiv
                 f"({order.delivery_gln})")))
         for line_no, st in states[no].items():
             expected, got = expected_qty(st), st.delivered_qty
+            if (no, line_no) in touched and got != expected and st.unit in variable_units and expected > 0 \
+                    and abs(got - expected) <= expected * tolerance_pct / 100:
+                states[no][line_no] = replace(st, confirmed_qty=got, backorder_qty=ZERO if st.backorder_qty else None)
+                res.deviations.append((no, Deviation(
+                    "pakkseddel.malevare", f"Linje {line_no}: målevare levert med {_q(got)} {st.unit} av {_q(expected)} "
+                    f"(innenfor {_q(tolerance_pct)} %); linjen er oppdatert med levert mengde", severity="info",
+                    line_no=line_no, article_no=st.article_no, decide=False)))
+                continue
             if (no, line_no) in touched and got > expected:
                 res.deviations.append((no, Deviation(
                     "pakkseddel.overlevering", f"Linje {line_no}: levert {_q(got)}, forventet {_q(expected)}",

@@ -47,6 +47,17 @@ def test_clean_invoice_is_stored_whole_and_approved(ws):
     assert result.counts["approved"] == 1 and result.ok
 
 
+def test_summary_speaks_of_this_run_and_then_of_all(ws):
+    deliver(ws, "PS1", flow.QTY)
+    send(ws, invoice("F-1"))
+    reconcile(ws)
+    send(ws, invoice("F-2", {1: D(99), 2: D(6), 3: D(4)}))
+    result, _ = reconcile(ws)
+    assert result.summary.startswith("1 fakturaer kontrollert: 0 godkjent, 1 med avvik")
+    assert "I alt 2 fakturaer: 1 godkjent, 1 med avvik" in result.summary
+    assert result.counts["checked"] == 1 and result.counts["approved"] == 1
+
+
 def test_same_invoice_as_edifact_and_ehf_is_a_duplicate(ws):
     deliver(ws, "PS1", flow.QTY)
     send(ws, invoice("F-1"))

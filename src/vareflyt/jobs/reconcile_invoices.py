@@ -225,9 +225,13 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     with ws.store.transaction() as conn:
         log.record(conn, job=JOB, status="ok", params_key=today.isoformat(), counts=result.counts, at=now,
                    message=f"{len(todo)} fakturaer kontrollert")
-    result.summary = (f"{len(todo)} fakturaer kontrollert: {result.counts[APPROVED]} godkjent, "
-                      f"{result.counts['deviation']} med avvik, {result.counts[REJECTED]} avvist, "
-                      f"{result.counts['waiting']} venter på varemottak.")
+    now_ = {s: sum(1 for r in todo if status[r["id"]] == s) for s in (APPROVED, "deviation", REJECTED, "waiting")}
+    result.summary = (f"{len(todo)} fakturaer kontrollert: {now_[APPROVED]} godkjent, {now_['deviation']} med avvik, "
+                      f"{now_[REJECTED]} avvist, {now_['waiting']} venter på varemottak.")
+    if len(rows) > len(todo):           # the counts cover every invoice in the store: say so
+        result.summary += (f" I alt {len(rows)} fakturaer: {result.counts[APPROVED]} godkjent, "
+                           f"{result.counts['deviation']} med avvik, {result.counts[REJECTED]} avvist, "
+                           f"{result.counts['waiting']} venter.")
     if not rows:
         result.add(info("faktura.ingen", "Ingen leverandørfakturaer i lageret (kjør «vareflyt edi read» først)"))
     return result

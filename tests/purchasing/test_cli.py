@@ -57,6 +57,7 @@ def test_edi_read_json_contract(ws):
     docs = sorted(data["documents"], key=lambda d: d["file"])
     assert [(d["file"], d["type"], d["number"], d["status"]) for d in docs] == [
         ("ORDRSP_R-1.edi", "ORDRSP", "R-1", "accepted"), ("broken.edi", None, None, "rejected")]
-    assert all(set(d) == {"file", "type", "number", "status", "issues"} for d in docs)
+    assert all(set(d) == {"file", "type", "number", "partner", "status", "issues"} for d in docs)
+    assert docs[0]["partner"] == EDI_SUPPLIER
     listed = json.loads(runner.invoke(app, ["orders", "list", "--json", "--workspace", str(ws.root)]).stdout)
     assert [(o["number"], o["status"]) for o in listed["orders"]] == [("100001", "bekreftet")]

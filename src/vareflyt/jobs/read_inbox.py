@@ -103,7 +103,8 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
         for ic in read.interchanges:
             acknowledge(ws, ic, issues, file=path.name, file_hash=archived.sha256, now=now)
         _quarantine(ws, path, issues)
-        return [{"file": path.name, "type": None, "number": None, "status": "rejected", "issues": issues}]
+        return [{"file": path.name, "type": None, "number": None, "partner": None, "status": "rejected",
+                 "issues": issues}]
     if not any(m.type in known for m in read.messages):
         result.add(warning("edi.ikke_stottet", f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; "
                            "fila ligger igjen i inbox", Source(file=path.name)))
@@ -132,7 +133,7 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
 def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> dict:
     from ..edi.validate import validate_message
     key = f"msg{ordinal}"
-    base = {"file": ctx.file, "type": msg.type, "number": None}
+    base = {"file": ctx.file, "type": msg.type, "number": None, "partner": ic.sender}
     with ctx.ws.store.connect() as conn:
         done = log.already_done(conn, JOB, ctx.sha256, key)
     if done:
@@ -154,7 +155,8 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
                        partner=accepted.partner, doc_type=msg.type, doc_number=accepted.number,
                        counts=accepted.counts, at=ctx.now,
                        message="; ".join(i.message for i in accepted.issues[:5]) or None)
-        return {**base, "number": accepted.number, "status": "accepted", "issues": accepted.issues}
+        return {**base, "number": accepted.number, "status": "accepted", "issues": accepted.issues,
+                "partner": accepted.partner}
     except PartnerSettingError as bad:
         rej = Rejected([bad.issue])
         _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, rej.issues)

@@ -151,6 +151,8 @@ def step_edi(ctx: RunContext, files) -> None:
     edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
         _invoice_handlers()
+        from ..import_prices import supplier_names
+        names = supplier_names(ctx.ws)
     for f in edi:
         with guard(ctx, "edi", f.path):
             result = read_inbox(ctx.ws, on=ctx.on, now=ctx.now, files=[f.path])
@@ -159,7 +161,9 @@ def step_edi(ctx: RunContext, files) -> None:
                 if any(i.get("code") == "edi.allerede_lest" for i in doc["issues"]):
                     continue
                 if doc["status"] == "accepted":
-                    ctx.got(doc["type"] or "edi", f"{what} fra {f.path.name}", file=f.path)
+                    partner = doc.get("partner")
+                    sender = f"{names[partner]} ({partner})" if partner in names else partner or f.path.name
+                    ctx.got(doc["type"] or "edi", f"{what} fra {sender}", file=f.path, partner=partner)
                 else:
                     ctx.got(doc["type"] or "edi", f"{what} avvist", file=f.path, status="avvist")
                     first = doc["issues"][0]["message"] if doc["issues"] else "avvist"

@@ -12,13 +12,15 @@
 A price list needs its supplier: the subfolder ``inbox/<GLN>/``, else a partner whose
 ``price_files`` pattern matches the file name (``[partners."GLN"] price_files =
 "trelast_*.xlsx"``), else (PRICAT only) the interchange's sender when it is a partner. A file that cannot be placed gets ``problem`` set (Norwegian text for
-the morning report) and stays in the inbox until a person acts.
+the morning report) and stays in the inbox until a person acts. A file whose size still
+changes while the scan watches it for a moment is being uploaded: it is left for the next run.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +34,15 @@ TELLTALE = {"prices": [("article_no",), ("net", "gross", "campaign_net")],
             "receivables": [("invoice_no",), ("due_date",), ("customer_no", "customer_name")],
             "payments": [("paid_on",), ("amount",)]}
 PRICE_KINDS = ("new", "change", "replace")
+RECENT_SECONDS = 10.0      # a file changed this recently may still be arriving ...
+SETTLE_SECONDS = 0.5       # ... so it is watched this long for growth
 HEAD_BYTES = 65536
 
 
 @dataclass
 class InboxFile:
     path: Path
-    kind: str                          # prices | parties | receivables | payments | edi | unknown
+    kind: str                          # prices | parties | receivables | payments | edi | unknown | arriving
     supplier: str | None = None        # price lists: the supplier's GLN
     price_kind: str | None = None
     doc_type: str | None = None        # EDIFACT message type, "EHF" or "camt.054"
@@ -185,13 +189,47 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
     return InboxFile(path, table)
 
 
+def still_arriving(paths: list[Path], *, recent: float = RECENT_SECONDS, wait: float = SETTLE_SECONDS) -> set[Path]:
+    """The files whose size or time changes while we wait a moment: an upload (SFTP, a mail
+    robot) still writing them. Only files changed in the last ``recent`` seconds are watched,
+    so a night whose files came in earlier waits not at all."""
+    now = time.time()
+    watched: dict[Path, tuple[int, int]] = {}
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if now - st.st_mtime < recent:
+            watched[path] = (st.st_size, st.st_mtime_ns)
+    if not watched:
+        return set()
+    time.sleep(wait)
+    busy = set()
+    for path, before in watched.items():
+        try:
+            st = path.stat()
+        except OSError:                      # renamed or removed while we waited: the uploader is busy
+            busy.add(path)
+            continue
+        if (st.st_size, st.st_mtime_ns) != before:
+            busy.add(path)
+    return busy
+
+
 def scan(ws, unusable: dict[str, str] | None = None) -> tuple[list[InboxFile], dict[str, str]]:
     """Every inbox file, classified, in arrival order; and the partners with broken settings
-    (``unusable``: partners whose table in vareflyt.toml could not be read at all)."""
+    (``unusable``: partners whose table in vareflyt.toml could not be read at all). A file still
+    being written (``still_arriving``) is listed as kind ``arriving`` and read next run."""
     rules, broken = partner_rules(ws)
     broken.update(unusable or {})
     out = []
-    for path in arrival_order(ws):
+    paths = arrival_order(ws)
+    busy = still_arriving(paths)
+    for path in paths:
+        if path in busy:
+            out.append(InboxFile(path, "arriving", problem="skrives fortsatt (opplasting pågår); leses neste kjøring"))
+            continue
         try:
             out.append(classify(ws, path, rules, broken))
         except OSError as exc:

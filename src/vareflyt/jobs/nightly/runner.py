@@ -158,6 +158,8 @@ def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
     for gln, problem in broken.items():
         ctx.need("partner.innstilling", f"Leverandør {gln}: {problem}. Filene fra denne leverandøren venter.",
                  partner=gln, step="inbox")
+    for f in (f for f in files if f.kind == "arriving"):
+        ctx.note(f"{f.path.name} {f.problem}.", "inbox")
     before = fingerprint(ws, on)
     if not force and not ctx.locked and state.get("fingerprint") == before:
         for item in _last_attention(ws):             # nothing changed: what needed a person still does
@@ -216,7 +218,7 @@ def _finish(ws, ctx: RunContext, started: float, *, quiet: bool, state: dict) ->
         result.outputs.insert(0, str(ctx.report_path))
     result.extra.update(exit_code=code, status=status, run=ctx.run_id, date=ctx.on.isoformat(), quiet=quiet,
                         came_in=ctx.came_in, went_out=ctx.went_out, attention=ctx.attention,
-                        locked=sorted(ctx.locked), steps=ctx.steps)
+                        notes=ctx.notes, locked=sorted(ctx.locked), steps=ctx.steps)
     return result
 
 

@@ -23,6 +23,7 @@ from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from .archive import archive_input
+from .bulk import collector_paused
 from .progress import NULL_PROGRESS
 
 JOB = "payments.import"
@@ -68,6 +69,7 @@ def _key(row: dict, occurrence: int) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
+@collector_paused()
 def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()

@@ -24,6 +24,7 @@ from ..ids import kid as kid_mod
 from ..store import log
 from ..store import receivables as repo
 from .archive import archive_input, quarantine
+from .bulk import collector_paused
 from .progress import NULL_PROGRESS
 
 JOB = "receivables.import"
@@ -93,6 +94,7 @@ def _rows(path: Path, issues: list) -> tuple[list[dict], dict[str, Customer]] | 
     return invoices, customers
 
 
+@collector_paused()
 def import_receivables(ws, path: Path, *, as_of: date | None = None, progress=NULL_PROGRESS) -> JobResult:
     """Import an open-items export; ``as_of`` is the date recorded as closing date (default today)."""
     as_of = as_of or date.today()

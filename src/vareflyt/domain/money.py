@@ -26,3 +26,11 @@ def quantize(value: Decimal, places: int) -> Decimal:
 def money_str(value: Decimal | None) -> str | None:
     """Decimal -> plain string with two decimals for JSON, None stays None."""
     return None if value is None else f"{to_ore(value):.2f}"
+
+
+def nb_number(value: Decimal | None) -> str:
+    """A number as a Norwegian reader writes it in running text: decimal comma, no exponent,
+    the digits given (``Decimal("653.18")`` -> ``"653,18"``, ``Decimal("1E+3")`` -> ``"1000"``)."""
+    if value is None:
+        return ""
+    return format(value, "f").replace(".", ",")

@@ -33,6 +33,7 @@ from stdnum import ean
 from ..domain.catalogue import (PACK_ORDER, CatalogueArticle, CatalogueKind, PriceQuote, PriceVersion,
                                 article_key)
 from ..domain.issues import Issue, Source, error, warning
+from ..domain.money import nb_number
 
 PRICE_FIELDS = ("gross", "net", "discount")
 MAX_PRICE = Decimal("1e12")            # the store keeps NUMERIC(20, 6)
@@ -119,14 +120,14 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         if val is None:
             continue
         if not -MAX_PRICE < val < MAX_PRICE:
-            issues.append(error("price.too_large", f"prisen {val} er urimelig stor; raden er avvist", Source(field=f)))
+            issues.append(error("price.too_large", f"prisen {nb_number(val)} er urimelig stor; raden er avvist", Source(field=f)))
         elif val < 0:
-            issues.append(error("price.negative", f"negativ pris {val}; raden er avvist", Source(field=f)))
+            issues.append(error("price.negative", f"negativ pris {nb_number(val)}; raden er avvist", Source(field=f)))
     if gross is None and net is None and not any(f in problems for f in PRICE_FIELDS):
         issues.append(error("price.no_price", "mangler pris (brutto og netto er tomme); raden er avvist",
                             Source(field="net")))
     if disc is not None and not (0 <= disc <= 100):
-        issues.append(error("price.discount_range", f"rabatt {disc} % er utenfor 0–100 %; raden er avvist",
+        issues.append(error("price.discount_range", f"rabatt {nb_number(disc)} % er utenfor 0–100 %; raden er avvist",
                             Source(field="discount")))
     if issues and any(i.is_error for i in issues):
         return None, issues
@@ -134,7 +135,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
     for f in LARGE_OPTIONAL:
         val = get(f)
         if val is not None and not -MAX_PRICE < val < MAX_PRICE:
-            issues.append(warning("price.too_large", f"verdien {val} er urimelig stor; ikke brukt", Source(field=f)))
+            issues.append(warning("price.too_large", f"verdien {nb_number(val)} er urimelig stor; ikke brukt", Source(field=f)))
             dropped.add(f)
     for f in ("unit", "product_group"):
         val = get(f)
@@ -148,8 +149,8 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
     elif gross is not None and net is not None and disc is not None:
         expected = expected_net(gross, disc)
         if abs(net - expected) > max(tolerance, abs(expected) * tolerance_pct / 100):
-            issues.append(warning("price.inconsistent", f"nettopris {net} stemmer ikke med bruttopris {gross} minus "
-                                  f"{disc} % rabatt (= {expected}); importert med nettoprisen som står",
+            issues.append(warning("price.inconsistent", f"nettopris {nb_number(net)} stemmer ikke med bruttopris {nb_number(gross)} minus "
+                                  f"{nb_number(disc)} % rabatt (= {nb_number(expected)}); importert med nettoprisen som står",
                                   Source(field="net")))
     nobb = get("nobb")
     if nobb and not (len(nobb) == 8 and nobb.isdigit()):
@@ -160,7 +161,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         issues.append(warning("price.unit", problem, Source(field="unit")))
     vat = value("vat")
     if vat is not None and vat not in VAT_RATES:
-        issues.append(warning("price.vat", f"uvanlig mva-sats {vat} %", Source(field="vat")))
+        issues.append(warning("price.vat", f"uvanlig mva-sats {nb_number(vat)} %", Source(field="vat")))
     pack = get("pack_level")
     if pack:
         level = PACK_WORDS.get(pack.strip().lower())
@@ -175,7 +176,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
         camp_net = camp_from = camp_to = None
     basis = value("price_basis")
     if basis is not None and basis <= 0:
-        issues.append(warning("price.basis", f"prisbasis {basis} må være større enn 0; ikke brukt (prisen gjelder "
+        issues.append(warning("price.basis", f"prisbasis {nb_number(basis)} må være større enn 0; ikke brukt (prisen gjelder "
                               f"per enhet)", Source(field="price_basis")))
         basis = None
     valid_from, valid_to = get("valid_from"), get("valid_to")

@@ -15,8 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
-from stdnum import ean
-
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, info, warning
 from ..domain.money import to_ore
@@ -29,6 +27,7 @@ from . import outbox
 from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
 from .reorder import reorder_entries
+from .suppliers import Suppliers
 
 Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
 JOB = "orders.make"
@@ -40,41 +39,6 @@ def settings(ws):
         return ws.config.section("purchasing")
     except KeyError:
         return PurchasingSettings()
-
-
-class Suppliers:
-    """Supplier text (GLN or name) -> GLN, from vareflyt.toml partners and the stored parties."""
-
-    def __init__(self, ws):
-        self.names: dict[str, str] = {}
-        self.glns: dict[str, str] = {}
-        for gln, p in ws.config.section("partners").items():
-            self.glns[gln] = p.name or gln
-            if p.name:
-                self.names[p.name.casefold()] = gln
-        from ..store.parties import load_parties
-        with ws.store.connect() as conn:
-            for party in load_parties(conn, active_only=True):
-                if party.gln:
-                    self.glns.setdefault(party.gln, party.name)
-                    self.names.setdefault(party.name.casefold(), party.gln)
-        self._edi: dict[str, bool] = {}
-        self.ws = ws
-
-    def gln(self, text: str | None) -> str | None:
-        text = (text or "").strip()
-        if text.isdigit() and len(text) == 13:
-            return text if ean.is_valid(text) else None
-        return self.names.get(text.casefold())
-
-    def name(self, gln: str) -> str:
-        return self.glns.get(gln, gln)
-
-    def edi(self, gln: str) -> bool:
-        if gln not in self._edi:
-            from .import_parties import partner_trades_edi
-            self._edi[gln] = partner_trades_edi(self.ws, gln)
-        return self._edi[gln]
 
 
 def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:

@@ -54,6 +54,25 @@ def test_order_entry_from_workbook_with_reorder_and_write_back(ws):
     assert list(lines["quantity"]) == [D(12), D(40)]
 
 
+def test_a_cell_that_cannot_be_read_is_reported_with_its_place(ws):
+    book = OpenpyxlWorkbook(ws.purchasing_workbook)
+    book.replace_rows("order_entry", [{"supplier": EDI_SUPPLIER, "article_no": "T100", "quantity": D(12)}])
+    book.replace_rows("article_settings", [{"article_no": "T200", "supplier": EDI_SUPPLIER, "stock": D(1),
+                                            "reorder_point": D(5), "reorder_qty": D(10)}])
+    book.save()
+    book.close()
+    import openpyxl                                       # type text where a number belongs, as a user can
+    wb = openpyxl.load_workbook(ws.purchasing_workbook)
+    for sheet, heading, text in (("Bestilling", "Antall", "tolv"), ("Artikler", "Lager", "ti")):
+        column = next(c.column for c in wb[sheet][1] if c.value == heading)
+        wb[sheet].cell(2, column).value = text
+    wb.save(ws.purchasing_workbook)
+    res = make_orders(ws, on=ON, now=datetime(2026, 3, 2, 8), catalogue=lookup)
+    bad = sorted((i.source.sheet, i.source.row, i.source.field) for i in res.issues if i.code == "excel.bad_value")
+    assert bad == [("Artikler", 2, "stock"), ("Bestilling", 2, "quantity")]
+    assert res.counts["orders"] == 0                   # neither a guessed quantity nor a guessed stock
+
+
 def test_overdue_orders_and_manual_receipt_correction(ws):
     write_entry(ws, [{"supplier": EDI_SUPPLIER, "article_no": "T100", "quantity": D(10)}])
     make_orders(ws, on=ON, now=datetime(2026, 3, 2, 8), catalogue=lookup)

@@ -49,13 +49,16 @@ def _flag(value: Any) -> bool | None:
 def read_marks(book) -> Marks:
     """The Purreliste ticks and the Kunder rows of the workbook behind ``book`` (a port)."""
     marks = Marks()
-    for _, row in book.read_table("dunning_list").iterrows():
+    listed = book.read_table("dunning_list")
+    marks.issues.extend(listed.attrs.get("issues", []))
+    for _, row in listed.iterrows():
         number = _value(row["invoice_no"])
         if number is None:
             continue
         ticked, comment = marks.invoices.get(str(number), (False, ""))
         marks.invoices[str(number)] = (ticked or _flag(row["hold"]) is True, comment or _value(row["comment"]) or "")
     frame = book.read_table("customers")
+    marks.issues.extend(frame.attrs.get("issues", []))
     for index, row in frame.iterrows():
         number = _value(row["customer_no"])
         if number is None:

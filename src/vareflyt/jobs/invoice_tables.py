@@ -63,6 +63,7 @@ def take_decisions(ws, book, now: datetime, result: JobResult) -> int:
         return 0
     try:
         frame = book.read_table("invoice_control")
+        result.extend(frame.attrs.get("issues", []))
     finally:
         if own:
             book.close()

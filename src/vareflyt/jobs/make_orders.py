@@ -84,11 +84,15 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
             entries, file_issues = entries_from_file(Path(from_file))
             result.extend(file_issues)
         elif book is not None:
-            entries = entries_from_frame(book.read_table("order_entry"))
+            frame = book.read_table("order_entry")
+            result.extend(frame.attrs.get("issues", []))      # a cell that could not be read: say where
+            entries = entries_from_frame(frame)
         else:
             raise VareflytError(f"Fant ikke {ws.purchasing_workbook.name}. Kjør `vareflyt init`, eller bruk --from FIL.")
         if book is not None:
-            suggestions = settings_from_frame(book.read_table("article_settings"))
+            frame = book.read_table("article_settings")
+            result.extend(frame.attrs.get("issues", []))
+            suggestions = settings_from_frame(frame)
     suppliers = Suppliers(ws)
     with ws.store.connect() as conn:
         pending = repo.open_quantities(conn)

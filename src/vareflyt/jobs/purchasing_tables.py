@@ -119,9 +119,12 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
     return {"orders": orders, "order_lines": lines, "receipts": receipts, "deviations": deviations, "log": log_rows}
 
 
-def take_manual_receipts(ws, book, today: date) -> int:
-    """Record received quantities the user changed in the receipts table; returns how many."""
+def take_manual_receipts(ws, book, today: date, result: JobResult | None = None) -> int:
+    """Record received quantities the user changed in the receipts table; returns how many.
+    Cells that cannot be read are reported in ``result``."""
     frame = book.read_table("receipts")
+    if result is not None:
+        result.extend(frame.attrs.get("issues", []))
     changed = 0
     with ws.store.transaction() as conn:
         for _, r in frame.iterrows():
@@ -150,7 +153,7 @@ def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobRes
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
         book = OpenpyxlWorkbook(path)
     try:
-        result.counts["manual_receipts"] = take_manual_receipts(ws, book, now.date())
+        result.counts["manual_receipts"] = take_manual_receipts(ws, book, now.date(), result)
         for key, rows in build_rows(ws, now).items():
             book.replace_rows(key, rows)
         book.save()

@@ -198,7 +198,7 @@ def step_orders(ctx: RunContext) -> None:
         if issue.code == "order.stock_received":      # why an article was not reordered: worth knowing, no action
             ctx.note(issue.message, "orders")
     ctx.issues_needing_a_person([i for i in result.issues if i.code not in ("order.already", "order.stock_received")],
-                                "orders", codes=("order.",))
+                                "orders", codes=("order.", "excel.bad_value"))
 
 
 def step_reconcile(ctx: RunContext) -> None:
@@ -222,7 +222,7 @@ def step_reconcile(ctx: RunContext) -> None:
         ctx.need("fakturakontroll", f"Fakturakontroll: {waiting['deviation']} fakturaer med avvik, "
                  f"{waiting['rejected']} avvist, {waiting['waiting']} venter på "
                  f"varemottak (arket Fakturakontroll i {ctx.ws.purchasing_workbook.name}).", step="reconcile")
-    ctx.issues_needing_a_person(result.issues, "reconcile", skip=("faktura.ingen",))
+    ctx.issues_needing_a_person(result.issues, "reconcile", codes=("excel.bad_value",), skip=("faktura.ingen",))
 
 
 def step_dunning(ctx: RunContext) -> None:
@@ -241,7 +241,8 @@ def step_dunning(ctx: RunContext) -> None:
         ctx.need("inkasso", f"{result.counts['collection']} fakturaer er klare for inkasso; send filen i "
                  f"letters/{ctx.on.isoformat()}/ til inkassobyrået.", step="dunning",
                  link=ctx.ws.letters / ctx.on.isoformat() / f"inkasso-{ctx.on.isoformat()}.csv")
-    ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank"))
+    ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank",
+                                                                 "dunning.customer_kind", "excel.bad_value"))
 
 
 def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
@@ -254,5 +255,6 @@ def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
     if refresh_catalogue and not ctx.locked & {ctx.ws.purchasing_workbook.name}:
         refresh_catalogue_table(ctx.ws, result, ctx.on)
     _locked(ctx, result.issues)
+    ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "tables", codes=("excel.bad_value",))
     if result.counts.get("manual_receipts"):
         ctx.got("mottak", f"{result.counts['manual_receipts']} mottak registrert fra arbeidsboken")

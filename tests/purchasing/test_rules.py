@@ -75,6 +75,7 @@ def test_weight_and_length_goods_within_tolerance_are_complete():
     line, pieces = res.lines[metres.number]
     assert line.confirmed_qty == D("100.8") and line_status(line) == "delivered"
     assert sorted(d.code for _, d in res.deviations) == ["pakkseddel.malevare", "pakkseddel.overlevering"]
+    assert "levert med 100,8 MTR av 100" in next(d.message for _, d in res.deviations if d.code == "pakkseddel.malevare")
     short = apply_despatch(slip(DespatchLine(1, D("96"), order_line="1")), {metres.number: metres}, **variable)
     assert short.lines[metres.number][0].confirmed_qty == D("96")        # 4 % short: complete, nothing to wait for
     far = apply_despatch(slip(DespatchLine(1, D("90"), order_line="1")), {metres.number: metres}, **variable)

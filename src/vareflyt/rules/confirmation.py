@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from ..domain.money import nb_number
 from ..domain.orders import LineAction, OrderResponse, ResponseLine, ResponseStatus
 from .order_status import ZERO, Deviation, LineState
 
@@ -42,7 +43,7 @@ def _fmt(value: date | None) -> str:
 
 
 def _qty(value) -> str:
-    return format(value.normalize(), "f") if value is not None else "?"
+    return nb_number(value.normalize()) if value is not None else "?"
 
 
 def apply_response(lines: list[LineState], response: OrderResponse,

@@ -23,6 +23,7 @@ from stdnum import ean
 
 from ..domain.despatch import DespatchAdvice, DespatchLine
 from ..domain.issues import Issue, Source, error
+from ..domain.money import nb_number
 from .order_status import ZERO, Deviation, LineState, expected_qty
 
 
@@ -64,7 +65,7 @@ def sscc_valid(sscc: str) -> bool:
 
 
 def _q(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+    return nb_number(value.normalize())
 
 
 def _day(value: date | datetime | None) -> date | None:

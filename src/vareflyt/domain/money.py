@@ -28,6 +28,14 @@ def money_str(value: Decimal | None) -> str | None:
     return None if value is None else f"{to_ore(value):.2f}"
 
 
+def format_kr(value: Decimal | None, language: str = "nb") -> str:
+    """An amount for people: ``Decimal('10545.14')`` -> ``'10 545,14'`` (nb) or ``'10,545.14'`` (en)."""
+    if value is None:
+        return ""
+    text = f"{to_ore(Decimal(value)):,.2f}"
+    return text.replace(",", " ").replace(".", ",") if language == "nb" else text
+
+
 def nb_number(value: Decimal | None) -> str:
     """A number as a Norwegian reader writes it in running text: decimal comma, no exponent,
     the digits given (``Decimal("653.18")`` -> ``"653,18"``, ``Decimal("1E+3")`` -> ``"1000"``)."""

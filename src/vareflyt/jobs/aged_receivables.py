@@ -16,6 +16,7 @@ from datetime import date
 
 from ..domain.catalogue import plain_decimal
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
+from ..domain.money import format_kr
 from ..rules.dunning import BUCKETS, aged_receivables
 from .dunning_marks import Marks, apply_customers, read_marks
 
@@ -46,8 +47,8 @@ def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
     result.extra.update(date=on.isoformat(), total=_buckets(total), customers=[
         dict(_buckets(r), customer_no=r.customer_no, customer_name=r.customer_name) for r in rows])
     overdue = total.total - total.buckets["not_due"]
-    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {kroner(total.total)}, "
-                      f"herav forfalt {kroner(overdue)}.")
+    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {format_kr(total.total)} kr, "
+                      f"herav forfalt {format_kr(overdue)} kr.")
     result.extend(marks.issues)
     if write_workbook:
         _write(ws, book, [r.to_dict() for r in rows] + [total.to_dict()], result)
@@ -75,7 +76,3 @@ def _write(ws, book, rows: list[dict], result: JobResult) -> None:
     result.summary += " Se arket Aldersfordeling."
     result.outputs.append(str(ws.receivables_workbook))
 
-
-def kroner(value) -> str:
-    """``Decimal("12345.5")`` -> ``"12 345,50 kr"`` (Norwegian grouping and decimal comma)."""
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr"

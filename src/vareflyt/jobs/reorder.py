@@ -11,9 +11,9 @@ being reordered, an info issue says why, so the owner sees the arithmetic.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from ..domain.issues import Issue, info
+from ..domain.money import nb_number
 from ..rules import ordering
 from ..store import stock as stock_repo
 
@@ -35,12 +35,9 @@ def reorder_entries(ws, settings: list[ordering.ArticleSetting], on_order: dict,
         if key not in received or not ordering.reorder_suggestions([setting], on_order, resolve_supplier) \
                 or ordering.reorder_suggestions([setting], on_order, resolve_supplier, received):
             continue
-        issues.append(info("order.stock_received", f"{setting.article_no} bestilles ikke: lager {_plain(setting.stock)} "
-                           f"(telt {counted[key]:%d.%m.%Y}) + {_plain(received[key])} mottatt siden er over "
-                           f"bestillingspunktet {_plain(setting.reorder_point)}. Skriv nytt lagertall i Artikler "
-                           f"når varene er telt.", setting.source))
+        stock, came, point = (nb_number(v.normalize()) for v in (setting.stock, received[key], setting.reorder_point))
+        issues.append(info("order.stock_received", f"{setting.article_no} bestilles ikke: lager {stock} (telt "
+                           f"{counted[key]:%d.%m.%Y}) + {came} mottatt siden er over bestillingspunktet {point}. "
+                           f"Skriv nytt lagertall i Artikler når varene er telt.", setting.source))
     return entries, issues
 
-
-def _plain(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f").replace(".", ",")

@@ -14,21 +14,11 @@ from functools import lru_cache
 
 import jinja2
 
-from ..domain.money import to_ore
+from ..domain.money import format_kr
 
 __all__ = ["render", "render_notice", "format_kr", "format_date", "LANGUAGES"]
 
 LANGUAGES = ("nb", "en")
-
-
-def format_kr(value: Decimal | None, language: str = "nb") -> str:
-    """``Decimal('10545.14')`` -> ``'10 545,14'`` (nb) or ``'10,545.14'`` (en)."""
-    if value is None:
-        return ""
-    text = f"{to_ore(Decimal(value)):,.2f}"
-    if language == "nb":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
 
 
 def format_pct(value: Decimal | None, language: str = "nb") -> str:

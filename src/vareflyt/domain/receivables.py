@@ -2,7 +2,10 @@
 the dunning notices already sent, and the reminders a dunning run decides to send.
 
 Amounts are Decimal kroner. ``Level`` is ordered (reminder < dunning < inkassovarsel <
-collection); its value is the word used in ``dunning run --json``.
+betalingsoppfordring < collection); its value is the word used in ``dunning run --json``,
+``label_nb`` the heading of the letter and ``file_word`` the Norwegian word in file names.
+A credit note is an open item with a negative amount; ``credit_for`` names the invoice it
+credits, if any. ``credited`` on an invoice is the credit set against it (named or not).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Level(str, Enum):
     REMINDER = "reminder"              # betalingspåminnelse uten gebyr
     DUNNING = "dunning"                # purring med purregebyr
     INKASSOVARSEL = "inkassovarsel"    # inkassoloven § 9
+    BETALINGSOPPFORDRING = "betalingsoppfordring"   # inkassoloven § 10, sent by the shop itself
     COLLECTION = "collection"          # overført til inkasso
 
     @property
@@ -47,10 +51,23 @@ class Level(str, Enum):
     @property
     def label_nb(self) -> str:
         return {"reminder": "Betalingspåminnelse", "dunning": "Purring", "inkassovarsel": "Inkassovarsel",
-                "collection": "Til inkasso"}[self.value]
+                "betalingsoppfordring": "Betalingsoppfordring", "collection": "Til inkasso"}[self.value]
+
+    @property
+    def name_nb(self) -> str:
+        """The level as a bookkeeper says it (lists, messages): påminnelse, purring, ..."""
+        return {"reminder": "påminnelse", "dunning": "purring", "inkassovarsel": "inkassovarsel",
+                "betalingsoppfordring": "betalingsoppfordring", "collection": "inkasso"}[self.value]
+
+    @property
+    def file_word(self) -> str:
+        """The level in file names: Norwegian, ASCII only (travels through mail and shares)."""
+        return {"reminder": "paminnelse", "dunning": "purring", "inkassovarsel": "inkassovarsel",
+                "betalingsoppfordring": "betalingsoppfordring", "collection": "inkasso"}[self.value]
 
 
-_RANK = {Level.REMINDER: 1, Level.DUNNING: 2, Level.INKASSOVARSEL: 3, Level.COLLECTION: 4}
+_RANK = {Level.REMINDER: 1, Level.DUNNING: 2, Level.INKASSOVARSEL: 3, Level.BETALINGSOPPFORDRING: 4,
+         Level.COLLECTION: 5}
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,8 @@ class SentNotice:
     sent_on: date
     deadline: date
     fee: Decimal = ZERO                   # reminder fee claimed on this invoice by this notice
-    compensation: Decimal = ZERO
+    compensation: Decimal = ZERO          # standardkompensasjon claimable after fees, as of this notice
+    interest: Decimal = ZERO              # interest stated in the notice (> 0: interest was claimed)
 
 
 @dataclass(frozen=True)
@@ -104,14 +122,27 @@ class OpenInvoice:
     currency: str = "NOK"
     history: tuple[SentNotice, ...] = ()
     hold: str = ""                        # reason this invoice is held (e.g. disputed); "" = not held
+    credit_for: str = ""                  # credit note: the invoice it credits ("" = not named)
+    credited: Decimal = ZERO              # credit notes set against this invoice (positive)
+    credit_notes: tuple[str, ...] = ()    # their numbers
+
+    @property
+    def is_credit(self) -> bool:
+        """A credit note (or other negative item: an unapplied payment, a prepayment)."""
+        return self.amount < 0
 
     @property
     def paid(self) -> Decimal:
         return self.paid_unknown_date + sum((p.amount for p in self.payments), ZERO)
 
     @property
+    def principal(self) -> Decimal:
+        """The claim after credit notes: what the customer owes before payments."""
+        return self.amount - self.credited
+
+    @property
     def outstanding(self) -> Decimal:
-        return self.amount - self.paid
+        return self.amount - self.credited - self.paid
 
     @property
     def last_notice(self) -> SentNotice | None:
@@ -138,6 +169,15 @@ class InvoiceCharge:
     compensation: Decimal
     kid: str = ""
     rate_periods: tuple[tuple[date, Decimal], ...] = ()   # (first day, percent) for each rate used
+    interest_through: date | None = None  # last day interest is computed for (< sending date: rate missing)
+    credited: Decimal = ZERO              # credit notes set against the invoice (already out of principal)
+    credit_notes: tuple[str, ...] = ()
+    paid: Decimal = ZERO                  # payments received on the invoice so far
+    amount: Decimal = ZERO                # the invoice as issued
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.fee + self.earlier_fees + self.compensation
 
 
 @dataclass(frozen=True)
@@ -154,11 +194,20 @@ class Notice:
 
     principal = property(lambda self: sum((c.principal for c in self.lines), ZERO))
     interest = property(lambda self: sum((c.interest for c in self.lines), ZERO))
+    # every reminder fee claimed so far and not yet paid, this notice's own included
     fee = property(lambda self: sum((c.fee + c.earlier_fees for c in self.lines), ZERO))
-    new_fee = property(lambda self: sum((c.fee for c in self.lines), ZERO))
+    new_fee = property(lambda self: sum((c.fee for c in self.lines), ZERO))       # this notice's fee
     compensation = property(lambda self: sum((c.compensation for c in self.lines), ZERO))
     days_overdue = property(lambda self: max((c.days_overdue for c in self.lines), default=0))
+    credited = property(lambda self: sum((c.credited for c in self.lines), ZERO))
 
     @property
     def total(self) -> Decimal:
         return self.principal + self.interest + self.fee + self.compensation
+
+    @property
+    def interest_through(self) -> date | None:
+        """The last day interest is computed for, when a missing rate cut it short; else None."""
+        cut = [c.interest_through for c in self.lines
+               if c.interest_through is not None and c.interest_through < self.sent_on]
+        return min(cut) if cut else None

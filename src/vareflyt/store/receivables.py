@@ -19,7 +19,7 @@ from .tables.receivables import customer_invoices, customer_payments, customers,
 __all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index", "invoiced_between",
            "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments"]
 
-_INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency")
+_INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency", "credit_for")
 
 
 def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetime) -> dict[str, int]:
@@ -49,6 +49,7 @@ def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datet
     counts = {"new": 0, "updated": 0, "closed": 0, "reopened": 0, "unchanged": 0}
     inserts, seen = [], set()
     for row in rows:
+        row = {"credit_for": "", **row}
         no = row["invoice_no"]
         seen.add(no)
         old = existing.get(no)
@@ -98,7 +99,8 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
         payments[p.invoice_no].append(Payment(p.paid_on, p.amount, p.kid, p.invoice_no, p.reference))
     history: dict[str, list[SentNotice]] = defaultdict(list)
     for e in conn.execute(sa.select(dunning_events)):
-        history[e.invoice_no].append(SentNotice(Level(e.level), e.sent_on, e.deadline, e.fee, e.compensation))
+        history[e.invoice_no].append(SentNotice(Level(e.level), e.sent_on, e.deadline, e.fee, e.compensation,
+                                                e.interest))
     out = []
     for r in conn.execute(query.order_by(customer_invoices.c.invoice_no)):
         dated = tuple(sorted(payments.get(r.invoice_no, ()), key=lambda p: p.paid_on))
@@ -108,7 +110,7 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
         out.append(OpenInvoice(
             invoice_no=r.invoice_no, customer_no=r.customer_no, invoice_date=r.invoice_date, due_date=r.due_date,
             amount=r.amount, paid_unknown_date=max(r.paid - matched, ZERO), payments=dated, kid=r.kid,
-            currency=r.currency, history=tuple(history.get(r.invoice_no, ()))))
+            currency=r.currency, history=tuple(history.get(r.invoice_no, ())), credit_for=r.credit_for or ""))
     return out
 
 

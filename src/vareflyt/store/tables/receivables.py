@@ -1,6 +1,7 @@
 """Receivables tables: customers, customer invoices (kept with their history: open/closed),
-payments received, dunning events (one row per invoice and level sent), and the invoices held
-back from dunning by a tick in the workbook's Purreliste."""
+payments received, dunning events (one row per invoice and level sent), the invoices held
+back from dunning by a tick in the workbook's Purreliste, and what vareflyt last wrote into the
+Kunder sheet (to tell a typed value from a filled-in one)."""
 
 import sqlalchemy as sa
 
@@ -31,6 +32,7 @@ customer_invoices = sa.Table(
     sa.Column("paid_as_of", sa.Date),                          # date of that export: later bank payments come on top
     sa.Column("kid", sa.String(25), nullable=False, server_default=""),
     sa.Column("currency", sa.String(3), nullable=False, server_default="NOK"),
+    sa.Column("credit_for", sa.String(35), nullable=False, server_default=""),   # credit note: invoice it credits
     sa.Column("status", sa.String(10), nullable=False),           # open | closed
     sa.Column("closed_at", sa.Date),
     sa.Column("first_seen", sa.DateTime, nullable=False),
@@ -78,4 +80,11 @@ dunning_holds = sa.Table(
     sa.Column("invoice_no", sa.String(35), primary_key=True),
     sa.Column("reason", sa.String(500), nullable=False),         # the comment written next to the tick
     sa.Column("held_at", sa.DateTime, nullable=False),
+)
+
+customer_sheet_values = sa.Table(
+    "customer_sheet_values", metadata,
+    sa.Column("customer_no", sa.String(35), primary_key=True),
+    sa.Column("field", sa.String(30), primary_key=True),          # Kunder column key (name, address, ...)
+    sa.Column("value", sa.String(500), nullable=False),           # the text vareflyt wrote there last
 )

@@ -14,9 +14,11 @@ CORPUS_FILES = sorted(CORPUS.glob("*.edi"))
 
 
 def corpus_text(path: Path) -> str:
+    """The file's text as a reader decodes it: a UTF-8 byte order mark belongs to the encoding
+    (``utf-8-sig``), not to the text, as in ``vareflyt.edi.reader.decode``."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
 

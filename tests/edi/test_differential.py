@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,11 +15,27 @@ from vareflyt.edi.writer import normalise_elements, serialize
 
 from .conftest import CORPUS_FILES, corpus_text, pairs, pydifact_segments
 
-# Where pydifact is wrong, and how we differ (file -> reason). Everything else must be equal.
+
+def _unwrap(text: str) -> str:
+    return text.replace("\n", "")
+
+
+def _untab(text: str) -> str:
+    return re.sub(r"(?<=\n)\t+", "", text)
+
+
+# Where pydifact is wrong, and how we differ: file -> (reason, the same text as pydifact can
+# read it). pydifact must fail on the file itself; everything else must be equal.
 PYDIFACT_WRONG = {
     # Hard-wrapped at 80 columns: pydifact keeps the line breaks inside tags and values and
     # fails on the tag "BGM\n"; we drop line breaks and read the interchange.
-    "invoic_d97b_80col_wrapped_staedi.edi": "line breaks inside segments",
+    "invoic_d97b_80col_wrapped_staedi.edi": ("line breaks inside segments", _unwrap),
+    # The same, wrapped at 15 columns and with UNA "=*.? ~" (SOURCES.txt: staedi
+    # issue128/wrapped_invoic_d97b_una.edi); pydifact fails on the tag "UNH\n".
+    "invoic_d97b_wrapped_una_staedi.edi": ("line breaks inside segments", _unwrap),
+    # EDI.Net's sample indents segment groups with tabs. pydifact skips only spaces and line
+    # breaks after a terminator and fails on the tag "\tDTM"; we skip tabs there too.
+    "quotes_d96a_edinet.edi": ("tabs before segments", _untab),
 }
 
 
@@ -26,10 +44,12 @@ def test_corpus_agrees_with_pydifact(path):
     text = corpus_text(path)
     ours = pairs(iter_segments(text))
     if path.name in PYDIFACT_WRONG:
+        _, readable = PYDIFACT_WRONG[path.name]
         with pytest.raises(Exception):
             pydifact_segments(text)
-        # the unwrapped text is what pydifact reads, and what we read from the wrapped one
-        assert ours == pydifact_segments(text.replace("\n", ""))
+        # the normalised text is what pydifact reads, and what we read from the original
+        assert readable(text) != text
+        assert ours == pydifact_segments(readable(text))
         return
     assert ours == pydifact_segments(text)
 
@@ -39,11 +59,21 @@ def test_corpus_is_complete():
 
 
 def test_wrapped_file_has_line_breaks_inside_segments():
-    path = next(p for p in CORPUS_FILES if p.name in PYDIFACT_WRONG)
+    path = next(p for p in CORPUS_FILES if p.name == "invoic_d97b_80col_wrapped_staedi.edi")
     text = corpus_text(path)
     assert "\nBGM" not in text and "BGM\n" in text  # the break really is inside a segment
     tags = [s.tag for s in iter_segments(text)]
     assert tags[:4] == ["UNB", "UNH", "BGM", "DTM"] and tags[-1] == "UNZ"
+
+
+def test_narrow_wrap_with_custom_una_is_read_whole():
+    path = next(p for p in CORPUS_FILES if p.name == "invoic_d97b_wrapped_una_staedi.edi")
+    text = corpus_text(path)
+    assert "*UN\nOA=3*" in text  # the break is inside UNB's syntax identifier
+    segs = pairs(iter_segments(text))
+    assert segs[1] == ("UNB", [["UNOA", "3"], ["005435656", "1"], ["006415160", "1"], ["060515", "1434"],
+                               "00000000000778"])
+    assert segs[-1] == ("UNZ", ["1", "00000000000778"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -114,3 +144,23 @@ def test_documented_difference_line_break_inside_a_value():
     text = "UNA:+.? 'FTX+AAI+++linje 1\nlinje 2'"
     assert pydifact_segments(text)[1] == ("FTX", ["AAI", "", "", "linje 1\nlinje 2"])
     assert pairs(iter_segments(text))[1] == ("FTX", ["AAI", "", "", "linje 1linje 2"])
+
+
+def test_documented_difference_byte_order_mark():
+    # Notepad and .NET write UTF-8 with a byte order mark; decoded as plain UTF-8 it stays in
+    # the text as U+FEFF. pydifact takes it as part of the tag "\ufeffUNA"; we skip it.
+    text = "\ufeffUNA:+.? '\r\nUNB+UNOC:3+A:14+B:14+260301:1205+1'\r\nUNZ+0+1'\r\n"
+    with pytest.raises(Exception):
+        pydifact_segments(text)
+    assert pairs(iter_segments(text)) == pydifact_segments(text[1:])
+    assert [s.tag for s in iter_segments("\ufeffUNB+UNOC:3+A+B+260301:1205+1'UNZ+0+1'")] == ["UNB", "UNZ"]
+
+
+def test_documented_difference_tab_indented_segments():
+    # Pretty-printed files (EDI.Net's samples) indent segment groups with tabs after the line
+    # break. pydifact skips only spaces and line breaks after a terminator; we skip tabs too.
+    text = "UNA:+.? '\nLIN+1++1420:::SM'\n\tPRI+CAL:-2100'\n\t\tRNG+4+Z01:0'\n"
+    with pytest.raises(Exception):
+        pydifact_segments(text)
+    assert pairs(iter_segments(text)) == pydifact_segments(text.replace("\t", ""))
+    assert [s.tag for s in iter_segments(text)] == ["UNA", "LIN", "PRI", "RNG"]

@@ -34,12 +34,15 @@ def iter_segments(text: str, una: Separators | None = None) -> Iterator[Segment]
     """Tokenize EDIFACT text into pydifact Segments (a leading UNA is yielded as pydifact does).
 
     ``una`` gives the separators when the text has no UNA segment (a UNA in the text wins).
-    Line breaks are dropped, as in ``read_interchanges``. Raises ``EdifactError``
-    (with the segment number in the text) on text that is not well-formed.
+    Line breaks are dropped, as in ``read_interchanges``, and a leading byte order mark
+    (U+FEFF, left in the text when a UTF-8 file with BOM is decoded as plain UTF-8) is skipped.
+    Raises ``EdifactError`` (with the segment number in the text) on text that is not well-formed.
 
     >>> [(s.tag, s.elements) for s in iter_segments("UNB+UNOC:3+A'QTY+21:5?+1:PCE'")]
     [('UNB', [['UNOC', '3'], 'A']), ('QTY', [['21', '5+1', 'PCE']])]
     """
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if una is not None and not text.lstrip(" \r\n\t").startswith("UNA"):
         chunks = [(una, text, False)]
         tail = split_una(text)

@@ -78,7 +78,9 @@ class Assembler:
 
     # -- the state machine -----------------------------------------------------------------
     def start_una(self, seps: Separators, has_una: bool, ordinal: int) -> None:
-        self.seps, self.has_una, self.ordinal = seps, has_una, ordinal
+        """A new chunk starts at segment ``ordinal`` of the file: its UNA, or its first segment."""
+        # self.ordinal is the number of the last segment seen; without a UNA nothing is seen yet
+        self.seps, self.has_una, self.ordinal = seps, has_una, ordinal if has_una else ordinal - 1
         if has_una and self.ic is not None:
             self._close_interchange(None)
 

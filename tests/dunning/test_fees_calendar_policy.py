@@ -21,12 +21,13 @@ def test_fee_was_one_tenth_for_claims_due_before_october_2020(rates):
 
 def test_fee_uses_the_inkassosats_of_the_sending_date(rates):
     assert reminder_fee(date(2026, 2, 1), [date(2025, 12, 1)], rates) == Decimal("37.50")
-    assert rates.unconfirmed_used([date(2026, 2, 1)])  # 2026 sats is flagged unconfirmed
+    assert not rates.unconfirmed_used([date(2026, 2, 1)])  # 2026 sats 750 confirmed (kred.no)
 
 
 def test_compensation_for_business_minus_fees_and_none_for_consumers(rates):
     assert compensation(True, date(2024, 1, 15), Decimal("35"), rates) == Decimal("435.00")
-    assert compensation(True, date(2023, 8, 15), Decimal("0"), rates) == Decimal("410.00")  # H2 2023 carries H1
+    assert compensation(True, date(2023, 8, 15), Decimal("0"), rates) == Decimal("460.00")  # H2 2023: 460
+    assert compensation(True, date(2024, 8, 15), Decimal("0"), rates) == Decimal("470.00")  # H2 2024 carries H1
     assert compensation(False, date(2024, 1, 15), Decimal("0"), rates) == Decimal("0.00")
     assert compensation(True, date(2024, 1, 15), Decimal("500"), rates) == Decimal("0.00")
 

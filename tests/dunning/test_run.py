@@ -58,12 +58,12 @@ def test_run_sequence_json_letters_and_rerun(ws):
     second = run_dunning(ws, on=date(2024, 3, 25))
     b2b = next(r for r in second.extra["reminders"] if r["customer"] == "10001")
     # 10 000 due 01.12.2023 to 25.03.2024: 30 d at 11.75 %/365 + 85 d at 12.50 %/366
-    # = 96.575 + 290.301 = 386.88; fee 35; compensation 410 (H2 2023 = H1 2023) - 35 = 375
+    # = 96.575 + 290.301 = 386.88; fee 35; compensation 460 (H2 2023) - 35 = 425
     assert (b2b["level"], b2b["interest"], b2b["fee"], b2b["compensation"], b2b["total"]) == (
-        "dunning", "386.88", "35.00", "375.00", "10796.88")
+        "dunning", "386.88", "35.00", "425.00", "10846.88")
     text = _pdf_text(ws.root / b2b["letter"])
     text = " ".join(text.split())
-    for needed in ("Purring", "10 000,00", "386,88", "35,00", "375,00", "10 796,88", "Ødegård Bygg AS",
+    for needed in ("Purring", "10 000,00", "386,88", "35,00", "425,00", "10 846,88", "Ødegård Bygg AS",
                    "Byggevare Ærlig AS", "12345678903", "11,75 % per år fra 02.12.2023",
                    "12,50 % per år fra 01.01.2024"):
         assert needed in text, needed

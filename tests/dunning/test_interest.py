@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from vareflyt.rules.dunning import MissingRate, late_interest
+from vareflyt.rules.dunning.rates import RateTable
 
 
 def test_worked_example_from_domain(rates):
@@ -52,7 +53,21 @@ def test_no_interest_on_the_due_date_itself(rates):
     assert late_interest(Decimal("1000"), date(2024, 1, 31), date(2024, 1, 31), (), rates).amount == 0
 
 
-def test_missing_half_year_is_refused_naming_the_file(rates):
+def test_missing_half_year_stops_interest_on_the_last_known_day(rates):
+    # 1 000 due 01.06.2026, asked through 01.08.2026; H2 2026 has no rate in the table:
+    # 29 days (02.06–30.06) at 12.00 %/365 = 9.534… -> 9.53, and nothing guessed after 30.06
+    table = RateTable(tuple(h for h in rates.half_years if h.start < date(2026, 7, 1)), rates.satser,
+                      rates.fee_rules)
+    result = late_interest(Decimal("1000"), date(2026, 6, 1), date(2026, 8, 1), (), table)
+    assert (result.amount, result.through, result.missing_from) == (Decimal("9.53"), date(2026, 6, 30),
+                                                                    date(2026, 7, 1))
+    assert result.rate == Decimal("12.00") and [s.days for s in result.segments] == [29]
+
+
+def test_the_plain_lookup_still_names_the_file_for_a_missing_half_year(rates):
+    table = RateTable(tuple(h for h in rates.half_years if h.start < date(2026, 7, 1)), rates.satser,
+                      rates.fee_rules)
+    assert table.known_half_year(date(2026, 8, 1)) is None
     with pytest.raises(MissingRate) as exc:
-        late_interest(Decimal("1000"), date(2026, 6, 1), date(2026, 8, 1), (), rates)
+        table.interest_rate(date(2026, 8, 1))
     assert "01.07.2026" in str(exc.value) and "rates.toml" in str(exc.value)

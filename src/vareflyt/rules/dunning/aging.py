@@ -2,6 +2,9 @@
 
 Buckets by days past the (effective) due date: not due, 1–30, 31–60, 61–90, over 90.
 DSO = outstanding receivables / credit sales in the period × days in the period.
+Credit notes are set against invoices first (``credits.apply_credits``); credit a customer
+still has after that is shown as a negative amount in the bucket of the credit note's date,
+so a customer's total is what the customer owes.
 
 >>> from datetime import date
 >>> from decimal import Decimal
@@ -21,6 +24,7 @@ from typing import Iterable, Mapping
 from ...domain.money import ZERO, quantize
 from ...domain.receivables import Customer, OpenInvoice
 from .calendar import effective_due_date
+from .credits import apply_credits
 
 __all__ = ["BUCKETS", "bucket_of", "AgingRow", "aged_receivables", "dso", "credit_use"]
 
@@ -66,9 +70,9 @@ def aged_receivables(invoices: Iterable[OpenInvoice], customers: Mapping[str, Cu
     """Per-customer rows (sorted by customer number) and the total row."""
     rows: dict[str, AgingRow] = {}
     total = AgingRow("", "Sum")
-    for invoice in invoices:
+    for invoice in apply_credits(invoices):
         outstanding = invoice.outstanding
-        if outstanding <= 0:
+        if outstanding == 0:
             continue
         customer = customers.get(invoice.customer_no)
         row = rows.get(invoice.customer_no)

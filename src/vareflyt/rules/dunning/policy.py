@@ -7,7 +7,12 @@ and say why. The law (DOMAIN.md §5):
 * a reminder fee only for a notice sent at least 14 days after the due date, and at most two
   fee-bearing notices (two reminders, or one reminder + one inkassovarsel) — inkassoforskriften
   §§ 1-2, 1-3; a second fee only after 14 days from the first;
-* an inkassovarsel gives at least 14 days from sending and precedes collection — inkassoloven § 9.
+* an inkassovarsel gives at least 14 days from sending and precedes collection — inkassoloven § 9;
+* a betalingsoppfordring comes only after the inkassovarsel's deadline and gives at least 14
+  more days — inkassoloven § 10; its fee (3/20 of the inkassosats) is not a reminder fee.
+
+The policy also says how a part payment is allocated when the debtor has not chosen:
+costs, then interest, then principal (``costs_first``, the default), or ``principal_first``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...domain.receivables import Level
+from .allocation import COSTS_FIRST, ORDERS
 from .fees import MAX_FEE_NOTICES, MIN_DAYS_BEFORE_FEE, MIN_DEADLINE_DAYS
 
 __all__ = ["LevelRule", "Policy", "Violation", "check_policy", "DEFAULT_POLICY"]
@@ -34,9 +40,10 @@ class LevelRule:
 
 @dataclass(frozen=True)
 class Policy:
-    levels: tuple[LevelRule, ...]       # reminder, dunning, inkassovarsel, collection in this order
+    levels: tuple[LevelRule, ...]       # reminder, dunning, inkassovarsel, betalingsoppfordring, collection
     minimum_amount: Decimal = Decimal("50")   # outstanding below this is not dunned
     language: str = "nb"
+    payment_allocation: str = COSTS_FIRST     # costs_first | principal_first
 
     def rule(self, level: Level) -> LevelRule | None:
         return next((r for r in self.levels if r.level is level), None)
@@ -50,6 +57,7 @@ DEFAULT_POLICY = Policy(levels=(
     LevelRule(Level.REMINDER, 7, 14, fee=False, interest=False),
     LevelRule(Level.DUNNING, 21, 14, fee=True, interest=True, compensation=True),
     LevelRule(Level.INKASSOVARSEL, 35, 14, fee=True, interest=True, compensation=True),
+    LevelRule(Level.BETALINGSOPPFORDRING, 49, 14, fee=True, interest=True, compensation=True, enabled=False),
     LevelRule(Level.COLLECTION, 49, 0, fee=False, interest=True, compensation=True),
 ))
 
@@ -64,7 +72,7 @@ class Violation:
 def check_policy(policy: Policy) -> list[Violation]:
     found: list[Violation] = []
     enabled = policy.enabled
-    fee_levels = [r for r in enabled if r.fee and r.level is not Level.COLLECTION]
+    fee_levels = [r for r in enabled if r.fee and r.level not in (Level.COLLECTION, Level.BETALINGSOPPFORDRING)]
     for rule in policy.levels:
         key = f"dunning.{rule.level.value}"
         if rule.level is Level.COLLECTION:
@@ -78,8 +86,10 @@ def check_policy(policy: Policy) -> list[Violation]:
                                    f"Skriv days_after_due = {MIN_DAYS_BEFORE_FEE} eller mer, eller fee = false: "
                                    f"purregebyr kan tidligst kreves for påminnelse sendt 14 dager etter forfall "
                                    f"(inkassoforskriften § 1-2)"))
-        if (rule.fee or rule.level is Level.INKASSOVARSEL) and rule.deadline_days < MIN_DEADLINE_DAYS:
-            law = "inkassoloven § 9" if rule.level is Level.INKASSOVARSEL else "inkassoforskriften § 1-2"
+        if (rule.fee or rule.level in (Level.INKASSOVARSEL, Level.BETALINGSOPPFORDRING)) \
+                and rule.deadline_days < MIN_DEADLINE_DAYS:
+            law = {Level.INKASSOVARSEL: "inkassoloven § 9", Level.BETALINGSOPPFORDRING: "inkassoloven § 10"}.get(
+                rule.level, "inkassoforskriften § 1-2")
             found.append(Violation(f"{key}.deadline_days", f"fristen på {rule.deadline_days} dager er for kort",
                                    f"Skriv deadline_days = {MIN_DEADLINE_DAYS} eller mer: skyldneren skal ha minst "
                                    f"14 dager fra varselet er sendt ({law})"))
@@ -96,16 +106,27 @@ def check_policy(policy: Policy) -> list[Violation]:
         earliest = earlier.days_after_due + earlier.deadline_days
         if later.days_after_due < earlier.days_after_due:
             found.append(Violation(f"dunning.{later.level.value}.days_after_due",
-                                   f"kommer før {earlier.level.value} ({later.days_after_due} < {earlier.days_after_due})",
-                                   "Trinnene må komme i rekkefølge: påminnelse, purring, inkassovarsel, inkasso"))
+                                   f"kommer før {earlier.level.name_nb} ({later.days_after_due} < "
+                                   f"{earlier.days_after_due})",
+                                   "Trinnene må komme i rekkefølge: påminnelse, purring, inkassovarsel, "
+                                   "betalingsoppfordring, inkasso"))
         elif later.days_after_due < earliest:
             # the engine waits for the previous deadline anyway; a policy that cannot be met is misleading
             found.append(Violation(f"dunning.{later.level.value}.days_after_due",
-                                   f"{later.days_after_due} dager er før fristen i {earlier.level.value} er ute",
+                                   f"{later.days_after_due} dager er før fristen i {earlier.level.name_nb} er ute",
                                    f"Skriv days_after_due = {earliest} eller mer: neste trinn sendes først når "
                                    f"fristen i forrige varsel er ute"))
     collection = policy.rule(Level.COLLECTION)
     inkassovarsel = policy.rule(Level.INKASSOVARSEL)
+    demand = policy.rule(Level.BETALINGSOPPFORDRING)
+    if demand and demand.enabled and not (inkassovarsel and inkassovarsel.enabled):
+        found.append(Violation("dunning.betalingsoppfordring.enabled", "betalingsoppfordring uten inkassovarsel",
+                               "Slå på inkassovarsel (enabled = true) eller slå av betalingsoppfordring: den kan "
+                               "først sendes når fristen i inkassovarselet er ute (inkassoloven § 10)"))
+    if policy.payment_allocation not in ORDERS:
+        found.append(Violation("dunning.payment_allocation", f"«{policy.payment_allocation}» er ukjent",
+                               'Skriv payment_allocation = "costs_first" (kostnader, så renter, så hovedstol) '
+                               'eller "principal_first" (hovedstolen først)'))
     if collection and collection.enabled and not (inkassovarsel and inkassovarsel.enabled):
         found.append(Violation("dunning.collection.enabled", "overføring til inkasso uten inkassovarsel",
                                "Slå på inkassovarsel (enabled = true) eller slå av inkasso: et krav kan ikke sendes "

@@ -18,10 +18,18 @@ from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_
 RUN_HELP = """Kjør purringen for en dato (standard i dag).
 
 For hver åpen faktura velges neste lovlige trinn: betalingspåminnelse uten gebyr, purring med
-gebyr, inkassovarsel (inkassoloven § 9) og til slutt overføring til inkasso. Brevene lages i
-letters/<dato>/. Samme dato to ganger sender ikke noe nytt. --preview lager alt, men
-registrerer ikke at noe er sendt. --json gir reminders: [{customer, invoices, level,
-days_overdue, principal, fee, interest, compensation, total, letter}].
+gebyr, inkassovarsel (inkassoloven § 9), betalingsoppfordring (§ 10, om den er slått på) og til
+slutt overføring til inkasso. Kreditnotaer trekkes fra, og delbetalinger fordeles på gebyr,
+rente og hovedstol. Brevene lages i letters/<dato>/, med én samlet PDF for utskrift. Samme dato
+to ganger sender ikke noe nytt. --preview lager brevene i letters/<dato>/forhandsvisning/ og
+registrerer ikke noe. Mangler en rentesats, regnes renten til siste dag med kjent sats og
+kjøringen sier fra. Bare én kjøring om gangen: en annen kjøring venter --wait sekunder.
+
+--json gir reminders: [{customer, invoices, level (reminder | dunning | inkassovarsel |
+betalingsoppfordring | collection), level_nb, days_overdue, principal, fee (alle purregebyrer
+som er krevd og ikke betalt, dette brevets medregnet), new_fee (dette brevets gebyr),
+interest, interest_through (siste rentedag når en sats mangler, ellers null), compensation,
+credited (kreditnotaer trukket fra), total, letter}].
 """
 
 
@@ -32,6 +40,7 @@ def register(root: typer.Typer) -> None:
     @group.command("run", help=RUN_HELP)
     def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
             preview: Annotated[bool, typer.Option("--preview", help="Lag brev og lister uten å registrere dem som sendt.")] = False,
+            wait: Annotated[float, typer.Option("--wait", help="Sekunder å vente hvis en annen kjøring pågår.")] = 0,
             json_out: JsonOpt = False) -> None:
         def job() -> JobResult:
             from ..jobs.run_dunning import run_dunning
@@ -40,7 +49,7 @@ def register(root: typer.Typer) -> None:
             on = parse_date_option(date)
             ws = find_workspace(workspace)
             try:
-                return run_dunning(ws, on=on, preview=preview, progress=progress_for(json_out))
+                return run_dunning(ws, on=on, preview=preview, progress=progress_for(json_out), wait=wait)
             finally:
                 ws.close()
 

@@ -17,6 +17,10 @@ DEFAULT_TOML = '''
 # Purring etter norsk lov. vareflyt nekter innstillinger som bryter loven og sier hvorfor.
 minimum_amount = "50"   # utestående under dette beløpet (kr) purres ikke
 language = "nb"         # språk i brev: nb eller en (kan overstyres per kunde)
+# Når kunden betaler en del uten å si hva betalingen gjelder, velger vi som kreditor:
+# "costs_first" = først gebyrer og kompensasjon, så renter, så hovedstol (vanlig praksis);
+# "principal_first" = hovedstolen først. Gebyr og rente som står igjen skrives aldri av i stillhet.
+payment_allocation = "costs_first"
 
 # Trinn 1: betalingspåminnelse uten gebyr.
 [dunning.reminder]
@@ -43,7 +47,18 @@ fee = true
 interest = true
 compensation = true
 
-# Trinn 4: overføring til inkassobyrå (eksportfil), når inkassovarselets frist er ute.
+# Trinn 4 (valgfritt): betalingsoppfordring fra butikken selv (inkassoloven § 10), tidligst når
+# fristen i inkassovarselet er ute, med minst 14 dagers frist. Gebyr 3/20 av inkassosatsen
+# (112,50 kr i 2026). Slår du den på, må inkasso komme etter fristen, f.eks. days_after_due = 63.
+[dunning.betalingsoppfordring]
+enabled = false
+days_after_due = 49
+deadline_days = 14      # minst 14
+fee = true
+interest = true
+compensation = true
+
+# Trinn 5: overføring til inkassobyrå (eksportfil), når fristen i forrige varsel er ute.
 [dunning.collection]
 days_after_due = 49
 enabled = true
@@ -107,7 +122,8 @@ def parse(raw: dict) -> DunningSettings:
     levels = tuple(_level(raw, rule) for rule in DEFAULT_POLICY.levels)
     policy = Policy(levels=levels,
                     minimum_amount=checks.decimal("dunning", raw, "minimum_amount", "50"),
-                    language=_language("dunning", raw, "nb") or "nb")
+                    language=_language("dunning", raw, "nb") or "nb",
+                    payment_allocation=checks.text("dunning", raw, "payment_allocation", "costs_first"))
     violations = check_policy(policy)
     if violations:
         first = violations[0]
@@ -125,7 +141,8 @@ def parse(raw: dict) -> DunningSettings:
     if not isinstance(held, dict) or not all(isinstance(v, str) and v.strip() for v in held.values()):
         raise ConfigError("dunning.held_invoices", "må være fakturanummer = grunn",
                           'Skriv for eksempel "4711" = "Kunden har reklamert" under [dunning.held_invoices]')
-    known = {"minimum_amount", "language", "customers", "held_invoices"} | {r.level.value for r in DEFAULT_POLICY.levels}
+    known = {"minimum_amount", "language", "payment_allocation", "customers", "held_invoices"} | {
+        r.level.value for r in DEFAULT_POLICY.levels}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"dunning.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")

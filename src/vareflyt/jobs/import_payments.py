@@ -19,6 +19,7 @@ from ..domain.issues import JobResult, Severity, Source, error, info, warning
 from ..domain.money import money_str
 from ..edi.camt054 import looks_like_camt054, read_camt054
 from ..excel.tabular import parse_table, read_table
+from ..rules.dunning.credits import apply_credits
 from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
@@ -87,8 +88,9 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     now = datetime.now()
     unmatched_out = []
     with ws.store.transaction() as conn, progress.task(f"Avstemmer {path.name}", total=len(rows)) as task:
-        open_items = [OpenItem(i["invoice_no"], i["customer_no"], i["kid"], i["outstanding"])
-                      for i in repo.invoice_index(conn)]
+        # credit notes are set against their invoices first: a payment is matched to what is owed
+        open_items = [OpenItem(i.invoice_no, i.customer_no, i.kid, i.outstanding)
+                      for i in apply_credits(repo.load_invoices(conn)) if not i.is_credit]
         known = set()
         for start in range(0, len(rows), 500):
             known |= repo.existing_payment_keys(conn, [r["payment_key"] for r in rows[start:start + 500]])

@@ -1,22 +1,23 @@
 """``vareflyt dunning run [--date D] [--preview]``: decide, render and record the dunning notices.
 
-For every open invoice the next lawful level on the date is decided (``rules.dunning``); a
-customer's invoices at one level become one letter, rendered to HTML and PDF in
-``letters/<date>/``; invoices due for collection go to ``letters/<date>/inkasso-<date>.csv``
-for the collection agency. The receivables workbook gets the dunning list, aged receivables,
-DSO and credit-limit use. Finally, in one transaction, what was sent is recorded, so the
-same date run twice sends nothing new. ``preview`` does everything except record. Before
-deciding, what the user typed in the workbook is read (``jobs.dunning_marks``): "Ikke purr"
-in the Purreliste, and the Kunder sheet (holds, addresses, customer types, credit limits).
+For every open invoice the next lawful level on the date is decided (``rules.dunning``: credit
+notes set against invoices, payments allocated to costs, interest and principal, rates never
+guessed); a customer's invoices at one level become one letter (HTML and PDF), and all letters
+of the run one PDF for printing; invoices due for collection go to ``inkasso-<date>.csv`` for
+the collection agency. Letters are staged and appear in ``letters/<date>/`` only once the
+transaction that records them has committed (``jobs.letter_files``); a killed run leaves
+nothing that looks sent, and the next run finishes or removes what it left. The run holds the
+workspace's run lock, so two runs (or a run and the nightly batch) never overlap. Then the
+receivables workbook gets the dunning list, aged receivables and key figures. The same date
+run twice sends nothing new; ``preview`` writes to ``letters/<date>/forhandsvisning/`` and
+records nothing. Before deciding, what the user typed in the workbook is read
+(``jobs.dunning_marks``): "Ikke purr" in the Purreliste, and the Kunder sheet.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
@@ -24,7 +25,10 @@ from ..domain.receivables import Level, Notice
 from ..rules.dunning import plan_notices
 from ..store import holds, log
 from ..store import receivables as repo
+from .dunning_findings import findings
 from .dunning_marks import Marks, apply_customers, held_rows, read_marks
+from .letter_files import LetterFiles, collection_csv, recover
+from .nightly.lock import RunBusy, run_lock
 from .progress import NULL_PROGRESS
 from .rates import load_rates
 from .receivables_tables import DSO_DAYS, earlier_rows, write_overview
@@ -42,40 +46,29 @@ def _customers(conn, settings):
     return customers
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)[:60] or "kunde"
-
-
-def _render(notice: Notice, folder: Path, company, settings) -> Path:
-    from ..letters.pdf import write_pdf
+def _render(notice: Notice, company, settings) -> tuple[str, bytes]:
+    """The letter as HTML (for reading and e-mail) and PDF."""
+    from ..letters.pdf import html_to_pdf
     from ..letters.render import render_notice
 
     rule = settings.policy.rule(notice.level)
     language = notice.customer.language or settings.policy.language
     html = render_notice(notice, company, language=language, deadline_days=rule.deadline_days)
-    stem = f"{_safe(notice.customer.number)}-{notice.level.value}"
-    (folder / f"{stem}.html").write_text(html, encoding="utf-8")
-    return write_pdf(html, folder / f"{stem}.pdf", title=f"{notice.level.label_nb} {notice.customer.name}",
-                     author=company.name)
+    return html, html_to_pdf(html, title=f"{notice.level.label_nb} {notice.customer.name}", author=company.name)
 
 
-def _collection_file(notices: list[Notice], folder: Path, on: date) -> Path:
-    path = folder / f"inkasso-{on.isoformat()}.csv"
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh, delimiter=";")
-        out.writerow(["Kundenr", "Navn", "Kundetype", "Orgnr", "Adresse", "E-post", "Fakturanr", "Forfall",
-                      "Dager over forfall", "Hovedstol", "Forsinkelsesrente", "Rente fra", "Purregebyr",
-                      "Standardkompensasjon", "Sum", "KID"])
-        for n in notices:
-            c = n.customer
-            for line in n.lines:
-                total = line.principal + line.interest + line.fee + line.earlier_fees + line.compensation
-                out.writerow([c.number, c.name, c.kind.value, c.orgnr, c.address, c.email, line.invoice_no,
-                              line.due_date.isoformat(), line.days_overdue, money_str(line.principal),
-                              money_str(line.interest), line.interest_from.isoformat() if line.interest_from else "",
-                              money_str(line.fee + line.earlier_fees), money_str(line.compensation),
-                              money_str(total), line.kid])
-    return path
+def _combined(pdfs: list[bytes]) -> bytes:
+    """All letters of the run in one PDF, for printing."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for data in pdfs:
+        writer.append(io.BytesIO(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _open_book(ws):
@@ -87,12 +80,28 @@ def _open_book(ws):
 
 
 def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None, write_workbook: bool = True,
-                progress=NULL_PROGRESS) -> JobResult:
+                progress=NULL_PROGRESS, lock: bool = True, wait: float = 0) -> JobResult:
+    """Run dunning for ``on`` (default today). ``lock=False`` only for a caller that already
+    holds the run lock (the nightly batch); otherwise a second run waits ``wait`` seconds, then
+    stops with ``RunBusy`` (exit code 2) and a message saying which run is busy."""
     on = on or date.today()
+    if not lock:
+        return _run(ws, on, preview, book, write_workbook, progress)
+    with run_lock(ws, wait, job="purring", busy=RunBusy):
+        return _run(ws, on, preview, book, write_workbook, progress)
+
+
+def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> JobResult:
     settings = ws.config.section("dunning")
     company = ws.config.section("company")
     table = load_rates(ws.root)
     result = JobResult()
+    if not preview and (ws.letters / ".staging").is_dir():
+        with ws.store.connect() as conn:
+            moved, deleted = recover(ws.letters, repo.recorded_letters(conn, JOB), ws.root)
+        if moved or deleted:
+            result.add(info("dunning.recovered", f"En avbrutt purrekjøring ble ryddet opp: {moved} brev som var "
+                            f"registrert ble lagt på plass, {deleted} som ikke var registrert ble slettet."))
     if write_workbook and book is None:
         book = _open_book(ws)
     marks = read_marks(book) if book is not None else Marks()
@@ -109,27 +118,19 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         result.add(info("dunning.holds", f"Purrelisten: {changed} fakturaer holdes nå tilbake («Ikke purr»), "
                         f"{released} er frigitt."))
     plan = plan_notices(invoices, customers, settings.policy, on, table)
-    for note in plan.unconfirmed:
-        result.add(warning("dunning.unconfirmed_rate", f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen "
-                           f"mot kilden og sett confirmed = true i rates.toml, eller rett den."))
+    result.extend(findings(plan, settings.policy.language))
     if plan.notices and not company.bank_account:
         result.add(warning("dunning.no_bank_account", "Bankkonto mangler under [company] i vareflyt.toml; brevene "
                            "viser «se faktura» i stedet for kontonummer. Fyll inn bank_account."))
-    folder = ws.letters / on.isoformat()
-    folder.mkdir(parents=True, exist_ok=True)
-    notices: list[Notice] = []
-    letters = [n for n in plan.notices if n.level is not Level.COLLECTION]
-    with progress.task("Lager brev", total=len(letters)) as task:
-        for n in letters:
-            path = _render(n, folder, company, settings)
-            notices.append(replace(n, letter=str(path.relative_to(ws.root))))
-            result.outputs.append(str(path))
-            task.advance()
-    collection = [n for n in plan.notices if n.level is Level.COLLECTION]
-    if collection:
-        path = _collection_file(collection, folder, on)
-        notices += [replace(n, letter=str(path.relative_to(ws.root))) for n in collection]
-        result.outputs.append(str(path))
+    files = LetterFiles(ws.letters, on, preview=preview)
+    try:
+        notices = _write_files(ws, plan.notices, files, company, settings, on, result, progress)
+        if not preview:
+            _record(ws, notices, on, files)
+    except BaseException:
+        files.discard()
+        raise
+    files.promote()
     if write_workbook:
         if book is None:
             result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
@@ -139,26 +140,65 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
                                      + held_rows(invoices, customers, held, on))
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))
-    if not preview:
-        now = datetime.now()
-        events = [{"invoice_no": line.invoice_no, "customer_no": n.customer.number, "level": n.level.value,
-                   "sent_on": on, "deadline": n.deadline, "principal": line.principal, "interest": line.interest,
-                   "fee": line.fee, "compensation": line.compensation, "letter": n.letter}
-                  for n in notices for line in n.lines]
-        with ws.store.transaction() as conn:
-            repo.record_events(conn, events, now)
-            log.record(conn, job=JOB, status="ok", params_key=on.isoformat(), direction="out",
-                       counts={"letters": len(notices), "invoices": len(events)})
-    result.counts = {"letters": len(letters), "collection": sum(len(n.lines) for n in collection),
+    _summarise(result, notices, plan, on, preview)
+    return result
+
+
+def _write_files(ws, planned: list[Notice], files: LetterFiles, company, settings, on: date, result: JobResult,
+                 progress) -> list[Notice]:
+    """Render every letter, the print file and the collection file into ``files``."""
+    notices: list[Notice] = []
+    pdfs: list[bytes] = []
+    letters = [n for n in planned if n.level is not Level.COLLECTION]
+    with progress.task("Lager brev", total=len(letters)) as task:
+        for notice in letters:
+            html, pdf = _render(notice, company, settings)
+            stem = files.letter_stem(notice)
+            files.write(f"{stem}.html", html.encode("utf-8"))
+            path = files.write(f"{stem}.pdf", pdf)
+            pdfs.append(pdf)
+            notices.append(replace(notice, letter=path.relative_to(ws.root).as_posix()))
+            result.outputs.append(str(path))
+            task.advance()
+    if pdfs:
+        path = files.write(files.print_name(on), _combined(pdfs))
+        files.print_file = path.relative_to(ws.root).as_posix()
+        result.outputs.append(str(path))
+        result.extra["print_file"] = files.print_file
+    collection = [n for n in planned if n.level is Level.COLLECTION]
+    if collection:
+        path = files.write(files.collection_name(on), collection_csv(collection))
+        notices += [replace(n, letter=path.relative_to(ws.root).as_posix()) for n in collection]
+        result.outputs.append(str(path))
+    return notices
+
+
+def _record(ws, notices: list[Notice], on: date, files: LetterFiles) -> None:
+    """One transaction: every notice's events and the run's log row (naming the print file)."""
+    events = [{"invoice_no": line.invoice_no, "customer_no": n.customer.number, "level": n.level.value,
+               "sent_on": on, "deadline": n.deadline, "principal": line.principal, "interest": line.interest,
+               "fee": line.fee, "compensation": line.compensation, "letter": n.letter}
+              for n in notices for line in n.lines]
+    with ws.store.transaction() as conn:
+        repo.record_events(conn, events, datetime.now())
+        log.record(conn, job=JOB, status="ok", params_key=on.isoformat(), direction="out",
+                   file_name=files.print_file, counts={"letters": len(notices), "invoices": len(events)})
+
+
+def _summarise(result: JobResult, notices: list[Notice], plan, on: date, preview: bool) -> None:
+    letters = [n for n in notices if n.level is not Level.COLLECTION]
+    collection = sum(len(n.lines) for n in notices if n.level is Level.COLLECTION)
+    result.counts = {"letters": len(letters), "collection": collection,
                      "invoices": sum(len(n.lines) for n in notices), **dict(plan.skipped)}
     result.extra["preview"] = preview
     result.extra["date"] = on.isoformat()
     result.extra["reminders"] = [{
         "customer": n.customer.number, "invoices": [line.invoice_no for line in n.lines], "level": n.level.value,
-        "days_overdue": n.days_overdue, "principal": money_str(n.principal), "fee": money_str(n.fee),
-        "interest": money_str(n.interest), "compensation": money_str(n.compensation), "total": money_str(n.total),
+        "level_nb": n.level.name_nb, "days_overdue": n.days_overdue, "principal": money_str(n.principal),
+        "fee": money_str(n.fee), "new_fee": money_str(n.new_fee), "interest": money_str(n.interest),
+        "interest_through": n.interest_through.isoformat() if n.interest_through else None,
+        "compensation": money_str(n.compensation), "credited": money_str(n.credited), "total": money_str(n.total),
         "letter": n.letter} for n in notices]
     what = "Forhåndsvisning" if preview else "Purrekjøring"
-    result.summary = (f"{what} {on:%d.%m.%Y}: {len(letters)} brev, {result.counts['collection']} fakturaer til inkasso"
+    result.summary = (f"{what} {on:%d.%m.%Y}: {len(letters)} brev, {collection} fakturaer til inkasso"
                       + (" (ikke registrert)." if preview else "."))
-    return result

@@ -14,10 +14,12 @@ import sqlalchemy as sa
 
 from ..domain.money import ZERO
 from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
+from .tables.core import processing_log
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
-__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoice_index", "invoiced_between",
-           "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments"]
+__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoiced_between",
+           "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments",
+           "recorded_letters"]
 
 _INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency", "credit_for")
 
@@ -114,12 +116,6 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
     return out
 
 
-def invoice_index(conn: sa.Connection) -> list[dict]:
-    """Open invoices for payment matching: number, customer, KID, amount and what is outstanding."""
-    return [{"invoice_no": i.invoice_no, "customer_no": i.customer_no, "kid": i.kid, "amount": i.amount,
-             "outstanding": i.outstanding} for i in load_invoices(conn)]
-
-
 def invoiced_between(conn: sa.Connection, first: date, last: date) -> Decimal:
     """Invoiced amount (open and closed invoices) with invoice date in ``first``..``last``: credit sales for DSO."""
     amounts = conn.execute(sa.select(customer_invoices.c.amount).where(
@@ -177,3 +173,12 @@ def unmatched_payments(conn: sa.Connection) -> list[dict]:
                         .order_by(customer_payments.c.paid_on)).mappings()
     return [dict(r) for r in rows]
 
+
+
+def recorded_letters(conn: sa.Connection, job: str) -> set[str]:
+    """Every file a dunning run has recorded as sent: the letters of its events and the files
+    its log rows name (the print file), as paths relative to the workspace."""
+    letters = set(conn.execute(sa.select(dunning_events.c.letter).distinct()).scalars())
+    letters |= set(conn.execute(sa.select(processing_log.c.file_name).where(
+        processing_log.c.job == job, processing_log.c.file_name.is_not(None))).scalars())
+    return {letter for letter in letters if letter}

@@ -47,28 +47,13 @@ def _customers(conn, settings):
 
 
 def _render(notice: Notice, company, settings) -> tuple[str, bytes]:
-    """The letter as HTML (for reading and e-mail) and PDF."""
-    from ..letters.pdf import html_to_pdf
-    from ..letters.render import render_notice
+    """The letter as HTML (for reading and e-mail) and PDF (address in the envelope window)."""
+    from ..letters.notice import render_letter
 
     rule = settings.policy.rule(notice.level)
     language = notice.customer.language or settings.policy.language
-    html = render_notice(notice, company, language=language, deadline_days=rule.deadline_days)
-    return html, html_to_pdf(html, title=f"{notice.level.label_nb} {notice.customer.name}", author=company.name)
-
-
-def _combined(pdfs: list[bytes]) -> bytes:
-    """All letters of the run in one PDF, for printing."""
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for data in pdfs:
-        writer.append(io.BytesIO(data))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    letter = render_letter(notice, company, language=language, deadline_days=rule.deadline_days)
+    return letter.html, letter.pdf
 
 
 def _open_book(ws):
@@ -161,7 +146,10 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
             result.outputs.append(str(path))
             task.advance()
     if pdfs:
-        path = files.write(files.print_name(on), _combined(pdfs))
+        from ..letters.notice import combine
+
+        titles = [f"{n.level.label_nb} – {n.customer.name} ({n.customer.number})" for n in letters]
+        path = files.write(files.print_name(on), combine(pdfs, titles=titles))
         files.print_file = path.relative_to(ws.root).as_posix()
         result.outputs.append(str(path))
         result.extra["print_file"] = files.print_file

@@ -23,7 +23,7 @@ from ...domain.money import ZERO, to_ore
 from ...domain.receivables import Customer, InvoiceCharge, Level, Notice, OpenInvoice
 from .allocation import Settlement, fees_claimed, settle
 from .calendar import deadline_from, effective_due_date
-from .credits import apply_credits, customer_balances
+from .credits import apply_credits
 from .fees import payment_demand_fee, reminder_fee
 from .levels import Decision, Skip, next_level
 from .policy import Policy
@@ -113,8 +113,7 @@ def _note_open(plan: Plan, invoice: OpenInvoice, s: Settlement) -> None:
 def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Customer], policy: Policy,
                  on: date, table: RateTable) -> Plan:
     plan = Plan()
-    items = apply_credits(invoices)
-    balances = customer_balances(items)
+    items = apply_credits(invoices)    # a customer in credit has every invoice covered: no letter
     groups: dict[tuple[str, str], list[tuple[Decision, Settlement]]] = defaultdict(list)
     for invoice in items:
         if invoice.is_credit:
@@ -128,8 +127,6 @@ def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Custom
         outcome = next_level(invoice, customer, policy, on, owed)
         if isinstance(outcome, Skip):
             plan.skipped[outcome.value] += 1
-        elif balances.get(invoice.customer_no, ZERO) <= 0:
-            plan.skipped["in_credit"] += 1          # the customer owes nothing in all
         else:
             groups[(invoice.customer_no, outcome.rule.level.value)].append((outcome, settlement))
     if groups:

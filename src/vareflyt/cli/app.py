@@ -12,7 +12,7 @@ import typer
 
 from .. import __version__
 
-GROUPS = ["workspace", "parties", "prices", "orders", "edi", "invoices", "receivables", "dunning",
+GROUPS = ["workspace", "parties", "prices", "orders", "edi", "invoices", "receivables", "dunning", "rates",
           "batch", "addin"]
 
 app = typer.Typer(

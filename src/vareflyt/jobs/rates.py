@@ -3,12 +3,15 @@ workspace's own ``rates.toml`` (user-added half-years, years or corrections).
 
 Rows are keyed by their start date (``due_from`` for fee rules); a workspace row replaces
 the shipped row with the same key. Unreadable rows stop the job with a message naming the
-file and the row, so a typo never turns into a silently wrong rate.
+file and the row, so a typo never turns into a silently wrong rate. ``load_rate_sources``
+also says which rows came from the workspace's file (``vareflyt rates show``);
+``parse_rates`` reads one file's text (``vareflyt rates add`` checks what it writes with it).
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -21,7 +24,8 @@ from ..rules.dunning.rates import FeeRule, HalfYear, Inkassosats, RateTable
 SHIPPED = "no_rates.toml"
 WORKSPACE_FILE = "rates.toml"
 
-__all__ = ["load_rates", "shipped_rates", "WORKSPACE_FILE"]
+__all__ = ["load_rates", "load_rate_sources", "parse_rates", "shipped_rates", "RateSources", "SHIPPED",
+           "WORKSPACE_FILE"]
 
 
 def _read(text: str, origin: str) -> dict[str, Any]:
@@ -78,21 +82,50 @@ def _parse(raw: dict[str, Any], origin: str) -> tuple[dict, dict, dict]:
     return half_years, satser, rules
 
 
+Rows = tuple[dict[date, HalfYear], dict[date, Inkassosats], dict[date, FeeRule]]
+
+
+def parse_rates(text: str, origin: str) -> Rows:
+    """The rows of one rates file: half-years, inkassosatser and fee rules keyed by their
+    start date. UsageError (exit 2) naming ``origin`` and the row when something is unreadable."""
+    return _parse(_read(text, origin), origin)
+
+
+@dataclass(frozen=True)
+class RateSources:
+    """The table in force and where its rows come from: ``own_*`` are the keys taken from the
+    workspace's ``rates.toml`` (``path``, which need not exist); the rest are vareflyt's own."""
+
+    table: RateTable
+    path: Path | None
+    own_half_years: frozenset[date] = frozenset()
+    own_satser: frozenset[date] = frozenset()
+    own_fee_rules: frozenset[date] = frozenset()
+
+
 def shipped_rates() -> RateTable:
     return load_rates(None)
 
 
-def load_rates(workspace_root: Path | None) -> RateTable:
-    """The shipped table merged with ``<workspace>/rates.toml`` when it exists."""
+def load_rate_sources(workspace_root: Path | None) -> RateSources:
+    """The shipped table merged with ``<workspace>/rates.toml`` when it exists, with the keys
+    of the workspace's own rows."""
     text = resources.files("vareflyt.data.rates").joinpath(SHIPPED).read_text(encoding="utf-8")
-    half_years, satser, rules = _parse(_read(text, SHIPPED), SHIPPED)
-    hint = WORKSPACE_FILE
+    half_years, satser, rules = parse_rates(text, SHIPPED)
+    hint, path = WORKSPACE_FILE, None
+    own: Rows = ({}, {}, {})
     if workspace_root is not None:
         path = Path(workspace_root) / WORKSPACE_FILE
         hint = str(path)
         if path.is_file():
-            own = _parse(_read(path.read_text(encoding="utf-8-sig"), str(path)), str(path))
+            own = parse_rates(path.read_text(encoding="utf-8-sig"), str(path))
             half_years.update(own[0])
             satser.update(own[1])
             rules.update(own[2])
-    return RateTable(tuple(half_years.values()), tuple(satser.values()), tuple(rules.values()), hint=hint)
+    table = RateTable(tuple(half_years.values()), tuple(satser.values()), tuple(rules.values()), hint=hint)
+    return RateSources(table, path, frozenset(own[0]), frozenset(own[1]), frozenset(own[2]))
+
+
+def load_rates(workspace_root: Path | None) -> RateTable:
+    """The shipped table merged with ``<workspace>/rates.toml`` when it exists."""
+    return load_rate_sources(workspace_root).table

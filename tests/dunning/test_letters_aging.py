@@ -9,8 +9,8 @@ import pytest
 
 from vareflyt.config.company import parse as parse_company
 from vareflyt.domain.receivables import CustomerKind, Level, SentNotice
-from vareflyt.letters.pdf import html_to_pdf
-from vareflyt.letters.render import format_kr, render_notice
+from vareflyt.letters.notice import render_letter
+from vareflyt.letters.render import format_kr
 from vareflyt.rules.dunning import DEFAULT_POLICY, aged_receivables, credit_use, dso, plan_notices
 
 COMPANY = parse_company({"name": "Bygg & Ærlig AS", "orgnr": "923609016", "bank_account": "12345678903"})
@@ -34,14 +34,16 @@ def test_letter_pdf_text_has_heading_names_and_amounts(rates, make_invoice, make
                         {"K1": customer}, DEFAULT_POLICY, on, rates)
     [notice] = plan.notices
     assert notice.level is level
-    html = render_notice(notice, COMPANY, language=language, deadline_days=14)
-    assert "&lt;AS&gt;" in html                            # autoescaped
-    text = " ".join(pypdf.PdfReader(io.BytesIO(html_to_pdf(html))).pages[0].extract_text().split())
+    letter = render_letter(notice, COMPANY, language=language, deadline_days=14)
+    assert "&lt;AS&gt;" in letter.html                     # autoescaped
+    text = " ".join(pypdf.PdfReader(io.BytesIO(letter.pdf)).pages[0].extract_text().split())
     assert HEADINGS[(level.value, language)] in text
     assert "Ødegård & Søn <AS>" in text and "Åsveien 3" in text and "Bygg & Ærlig AS" in text
-    assert format_kr(notice.total, language) in text and "1234567897" in text
+    assert format_kr(notice.total, language) in text and "1234567897" in text and "1234.56.78903" in text
     if notice.fee:
-        assert format_kr(notice.fee, language) in text and format_kr(notice.compensation, language) in text
+        assert format_kr(notice.new_fee, language) in text and format_kr(notice.compensation, language) in text
+    if notice.fee > notice.new_fee:                        # earlier fees on their own line
+        assert format_kr(notice.fee - notice.new_fee, language) in text
 
 
 def test_amount_formats():

@@ -1,7 +1,7 @@
 """Rendering letters from jinja2 templates to HTML (autoescaped).
 
 Templates live in ``vareflyt/templates/letters/<name>.<language>.html.j2`` (``reminder``,
-``dunning``, ``inkassovarsel`` in ``nb`` and ``en``). Filters format Norwegian amounts
+``dunning``, ``inkassovarsel``, ``betalingsoppfordring`` in ``nb`` and ``en``). Filters format Norwegian amounts
 (``10 000,00``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
 generic: ``render(name, language, **context)`` serves purchase orders and deviation notices too.
 """
@@ -54,19 +54,8 @@ def render(name: str, language: str, **context) -> str:
 
 
 def render_notice(notice, company, *, language: str, deadline_days: int) -> str:
-    """HTML for one dunning notice (``domain.receivables.Notice``) from ``company`` (``[company]``)."""
-    lines = notice.lines
-    with_interest = [c for c in lines if c.interest]
-    rate = max((c.interest_rate for c in with_interest), default=None)
-    interest_from = min((c.interest_from for c in with_interest if c.interest_from), default=None)
-    periods: dict = {}
-    for line in with_interest:
-        for first, pct in line.rate_periods:
-            periods[pct] = min(first, periods.get(pct, first))
-    rate_periods = sorted(((first, pct) for pct, first in periods.items()), key=lambda p: p[0])
-    address_lines = [part.strip() for part in (notice.customer.address or "").replace(";", "\n").splitlines()
-                     if part.strip()]
-    return render(f"letters/{notice.level.value}", language, notice=notice, customer=notice.customer,
-                  company=company, rate=rate, interest_from=interest_from, address_lines=address_lines,
-                  rate_periods=rate_periods,
-                  earlier_fees=sum((c.earlier_fees for c in lines), Decimal(0)), deadline_days=deadline_days)
+    """HTML for one dunning notice (``domain.receivables.Notice``) from ``company`` (``[company]``).
+    The letter with its PDF is ``letters.notice.render_letter``."""
+    from .notice import render_html
+
+    return render_html(notice, company, language=language, deadline_days=deadline_days)

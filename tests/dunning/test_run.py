@@ -146,7 +146,7 @@ def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
         aging = book.read_table("aging")
     finally:
         book.close()
-    assert sorted(dunning["invoice_no"]) == ["5001", "5004"] and set(dunning["level"]) == {"reminder"}
+    assert sorted(dunning["invoice_no"]) == ["5001", "5004"] and set(dunning["level"]) == {"påminnelse"}
     total = aging[aging["customer_name"] == "Sum"].iloc[0]
     # open on 08.03.2024: 5001 10 000 (98 days), 5003 1 250.50 (not due), 5004 40 000 (7 days), 9001 5 000 (53 days)
     assert total["days_over_90"] == Decimal("10000.00") and total["days_1_30"] == Decimal("40000.00")

@@ -66,6 +66,26 @@ def test_demo_store_and_workbook(demo_run):
     assert len(parties) == n_parties
 
 
+def test_demo_receivables_workbook_shows_the_ledger(demo_run):
+    """Kunder, Innbetalinger and the Purreliste's history are filled from the store (issue 12 item 8)."""
+    root, _ = demo_run
+    ws = Workspace(root)
+    with ws.store.connect() as conn:
+        n_customers = conn.execute(sa.text("select count(*) from customers")).scalar_one()
+        n_payments = conn.execute(sa.text("select count(*) from customer_payments")).scalar_one()
+        n_events = conn.execute(sa.text("select count(*) from dunning_events")).scalar_one()
+        days = conn.execute(sa.text("select count(distinct sent_on) from dunning_events")).scalar_one()
+    ws.close()
+    assert n_customers > 0 and n_payments > 0 and days > 1
+    kunder = pd.read_excel(root / "Kundereskontro.xlsx", sheet_name="Kunder", dtype=str)
+    assert len(kunder) == n_customers and kunder["Navn"].notna().all()
+    paid = pd.read_excel(root / "Kundereskontro.xlsx", sheet_name="Innbetalinger", dtype=str)
+    assert len(paid) == n_payments and paid["Beløp"].notna().all()
+    listed = pd.read_excel(root / "Kundereskontro.xlsx", sheet_name="Purreliste")
+    sent = listed["Sendt"].dropna()
+    assert len(sent) == n_events and sent.nunique() == days and sent.is_monotonic_decreasing
+
+
 def test_demo_again_changes_nothing(demo_run):
     root, _ = demo_run
     result = runner.invoke(app, ["demo", str(root), "--articles", "600", "--date", DATE, "--json"])

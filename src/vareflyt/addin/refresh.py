@@ -1,5 +1,6 @@
 """Workbook tables the ribbon writes itself: after an import whose job could not write the
-open workbook, and the aged-receivables table.
+open workbook, the receivables ledger after an open-items or payments import, and the
+aged-receivables table.
 
 ``import_parties`` and ``import_prices`` write their table by opening the workbook *file*;
 when the user pressed the button, Excel has that file open, so the job leaves the table
@@ -56,3 +57,19 @@ def write_aging(ws, book, on: date) -> JobResult:
     from ..jobs.aged_receivables import aged_receivables_report
 
     return aged_receivables_report(ws, on, book=book)
+
+
+def refresh_ledger_tables(ctx, result: JobResult) -> JobResult:
+    """After an open-items or payments import from the ribbon: Kunder and Innbetalinger in
+    Kundereskontro.xlsx from the store (``jobs.ledger_tables.refresh_ledger``), through the open
+    workbook when Excel has it, so the user sees the customers and payments at once. A rejected
+    import changed nothing, so nothing is written then."""
+    from ..jobs.ledger_tables import refresh_ledger
+
+    if not result.ok:
+        return result
+    written = refresh_ledger(ctx.ws, book=ctx.port("receivables"))
+    result.extend(written.issues)
+    if not any(i.code == "workbook.locked" for i in written.issues):
+        result.outputs.append(ctx.caller_name if ctx.caller_key == "receivables" else "Kundereskontro.xlsx")
+    return result

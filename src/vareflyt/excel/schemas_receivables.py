@@ -1,8 +1,9 @@
 """Table schemas of the receivables workbook ``Kundereskontro.xlsx``.
 
-Customer data is typed by users; invoices and payments are imported, and the dunning list
-and aged receivables are derived (the dunning list has two columns users fill: stop and
-comment).
+Customers are filled from the open-items exports and users type over them (what they type
+wins; ``jobs.customer_sheet``); invoices and payments are imported, and the dunning list (every
+notice sent, this run's marked, plus the invoices held back) and aged receivables are derived.
+The dunning list has two columns users fill: stop and comment.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ CUSTOMERS = TableSchema("customers", "Kunder", "Kunder", (
     flag("ehf", "EHF", input=True),
     flag("dunning", "Purres", input=True),
     flag("active", "Aktiv", input=True),
-), description="Kunderegister (brukeren vedlikeholder)")
+), description="Kunderegister: fylt fra regnskapet, det du skriver selv gjelder")
 
 INVOICES = TableSchema("invoices", "Fakturaer", "Fakturaer", (
     text("invoice_no", "Fakturanr", 12),
@@ -66,11 +67,13 @@ DUNNING_LIST = TableSchema("dunning_list", "Purreliste", "Purreliste", (
     money("compensation", "Kompensasjon", 11),
     money("total", "Å betale"),
     text("level", "Trinn", 16),
+    day("sent_on", "Sendt"),
     day("deadline", "Ny frist"),
     text("letter", "Brev", 30),
+    flag("this_run", "Denne kjøringen", 10),
     flag("hold", "Ikke purr", 9, input=True),
     text("comment", "Kommentar", 30, input=True),
-), description="Purringer og inkassovarsler for kjøringen")
+), description="Purringer og inkassovarsler: alle som er sendt, nyeste først")
 
 AGING = TableSchema("aging", "Aldersfordeling", "Aldersfordeling", (
     text("customer_no", "Kundenr", 10),

@@ -38,7 +38,7 @@ def aged_receivables_report(ws, on: date | None = None, *, book=None, write_work
 def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
     from ..store import receivables as repo
 
-    marks = read_marks(book) if book is not None else Marks()    # names and credit limits typed in Kunder
+    marks = read_marks(book, ws) if book is not None else Marks()    # names and credit limits typed in Kunder
     with ws.store.connect() as conn:
         customers = apply_customers(repo.load_customers(conn), marks)
         invoices = repo.load_invoices(conn)

@@ -1,12 +1,17 @@
 """What the user typed in the receivables workbook that a dunning run must honour.
 
 - *Purreliste*: a tick in "Ikke purr" holds that invoice back (the "Kommentar" beside it is the
-  reason); a row shown again without the tick releases it. The list is rewritten on every run,
-  so the holds are kept in the store (``store.holds``) and shown again as ticked rows.
-- *Kunder* (kept by the user): "Purres" = nei holds every invoice of that customer; a name,
-  customer type, organisation number, address, e-mail or credit limit typed there is used
-  instead of what the accounting export said (letters go to the address typed here). Empty
-  cells leave the export's value; a customer type that cannot be read is reported and ignored.
+  reason); the list is rewritten on every run, so the holds are kept in the store
+  (``store.holds``) and shown again as ticked rows. The list also shows the notices sent
+  earlier, so an invoice may have several rows: a tick in any of them holds it, and the
+  invoice is released when none of its rows is ticked (untick the held row).
+- *Kunder* (filled by vareflyt from the open-items exports, see ``jobs.customer_sheet``):
+  "Purres" = nei holds every invoice of that customer; a name, customer type, organisation
+  number, address, e-mail or credit limit the user typed there is used instead of what the
+  accounting export said (letters go to the address typed here). A cell that is empty or still
+  holds what vareflyt wrote there is not typed; a customer type that cannot be read is reported
+  and ignored. Without the workspace (``ws``) to recall what vareflyt wrote, every filled cell
+  counts as typed.
 
 Both apply to preview and send alike, and in the nightly batch.
 """
@@ -17,12 +22,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-import pandas as pd
-
 from ..domain.issues import Issue, warning
 from ..domain.receivables import Customer, CustomerKind, OpenInvoice
 from ..excel.port import row_source
 from ..rules.dunning import effective_due_date
+from .customer_sheet import ADDRESS_BLOCK, cell_value, join_address, typed_cells
 
 CUSTOMER_OFF = "Purres ikke (Kunder-arket)"
 TEXT_FIELDS = ("name", "orgnr", "email")
@@ -36,9 +40,7 @@ class Marks:
 
 
 def _value(value: Any) -> Any:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return value.strip() or None if isinstance(value, str) else value
+    return cell_value(value)
 
 
 def _flag(value: Any) -> bool | None:
@@ -46,8 +48,19 @@ def _flag(value: Any) -> bool | None:
     return None if value is None else bool(value)       # numpy and pandas booleans too
 
 
-def read_marks(book) -> Marks:
-    """The Purreliste ticks and the Kunder rows of the workbook behind ``book`` (a port)."""
+def sheet_memory(ws) -> dict[str, dict[str, str]]:
+    """What vareflyt last wrote into Kunder (``store.sheet_values``); empty without a workspace."""
+    if ws is None:
+        return {}
+    from ..store import sheet_values
+
+    with ws.store.connect() as conn:
+        return sheet_values.load(conn)
+
+
+def read_marks(book, ws=None) -> Marks:
+    """The Purreliste ticks and the Kunder rows of the workbook behind ``book`` (a port); ``ws``
+    (the workspace) tells a cell vareflyt filled from one the user typed."""
     marks = Marks()
     listed = book.read_table("dunning_list")
     marks.issues.extend(listed.attrs.get("issues", []))
@@ -59,28 +72,35 @@ def read_marks(book) -> Marks:
         marks.invoices[str(number)] = (ticked or _flag(row["hold"]) is True, comment or _value(row["comment"]) or "")
     frame = book.read_table("customers")
     marks.issues.extend(frame.attrs.get("issues", []))
+    memory = sheet_memory(ws)
     for index, row in frame.iterrows():
         number = _value(row["customer_no"])
         if number is None:
             continue
-        typed = {f: str(_value(row[f])) for f in TEXT_FIELDS if _value(row[f]) is not None}
-        place = " ".join(str(_value(row[f])) for f in ("postcode", "city") if _value(row[f]) is not None)
-        address = ", ".join(p for p in (_value(row["address"]), place) if p)
+        number = str(number)
+        if number in marks.customers:
+            marks.issues.append(warning("dunning.customer_twice", f"Kunde {number} står to ganger i Kunder; raden "
+                                        f"lengst opp brukes. Slett den andre raden.", row_source(frame, index, "customer_no")))
+            continue
+        cells = {k: _value(row[k]) for k in frame.columns}
+        typed = typed_cells(cells, memory.get(number, {}))
+        values: dict[str, Any] = {f: str(typed[f]) for f in TEXT_FIELDS if typed.get(f) is not None}
+        address = join_address(*(typed.get(f) for f in ADDRESS_BLOCK))
         if address:
-            typed["address"] = address
-        if _value(row["credit_limit"]) is not None:
-            typed["credit_limit"] = row["credit_limit"]
-        if _value(row["kind"]) is not None:
-            kind = CustomerKind.parse(str(row["kind"]))
+            values["address"] = address
+        if typed.get("credit_limit") is not None:
+            values["credit_limit"] = typed["credit_limit"]
+        if typed.get("kind") is not None:
+            kind = CustomerKind.parse(str(typed["kind"]))
             if kind is None:
-                marks.issues.append(warning("dunning.customer_kind", f"Kundetype «{row['kind']}» for kunde {number} "
+                marks.issues.append(warning("dunning.customer_kind", f"Kundetype «{typed['kind']}» for kunde {number} "
                                             f"er ukjent (bruk B2B, B2C eller offentlig); typen fra regnskapet brukes.",
                                             row_source(frame, index, "kind")))
             else:
-                typed["kind"] = kind
+                values["kind"] = kind
         if _flag(row["dunning"]) is False:
-            typed["hold"] = CUSTOMER_OFF
-        marks.customers[str(number)] = typed
+            values["hold"] = CUSTOMER_OFF
+        marks.customers[number] = values
     return marks
 
 

@@ -1,36 +1,65 @@
 """The receivables workbook as a dunning run leaves it: the Fakturaer table (every open
-invoice with what it owes and its latest notice), the Purreliste (the notices of the run, and
-those already recorded on its date), aged receivables per customer and in total, and the key
-figures (DSO). Written through the workbook port, so the same code serves openpyxl in the batch
-and xlwings in Excel.
+invoice with what it owes and its latest notice), the Purreliste (this run's notices, marked
+"Denne kjøringen", then the invoices held back, then every notice sent before, newest first),
+aged receivables per customer and in total, the key figures (DSO), and — given the workspace —
+Kunder and Innbetalinger from the store (``jobs.ledger_tables``). Written through the workbook
+port, so the same code serves openpyxl in the batch and xlwings in Excel.
+
+The Trinn column shows the level as a bookkeeper says it (``Level.name_nb``: påminnelse,
+purring, ...; "holdt" for a held invoice); nothing reads it back.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from ..domain.receivables import Notice
-from ..rules.dunning import aged_receivables, dso, effective_due_date
+from ..domain.money import ZERO
+from ..domain.receivables import Level, Notice, SentNotice
+from ..rules.dunning import aged_receivables, dso
+from .ledger_tables import load_ledger, notice_rows, save_memory, write_customers, write_payments
 
-__all__ = ["DSO_DAYS", "earlier_rows", "write_overview"]
+__all__ = ["DSO_DAYS", "earlier_rows", "notice_list_rows", "write_overview"]
 
 DSO_DAYS = 365
 
 
+def _fees_through(history: tuple[SentNotice, ...], sent_on: date, level: Level) -> Decimal | None:
+    """Fees claimed on an invoice by its notices up to and including the one sent ``sent_on`` at ``level``."""
+    if not any(n.sent_on == sent_on and n.level is level for n in history):
+        return None
+    return sum((n.fee for n in history if (n.sent_on, n.level.rank) <= (sent_on, level.rank)), ZERO)
+
+
 def earlier_rows(events: list[dict], invoices, customers) -> list[dict]:
-    """Dunning-list rows for notices already recorded on the run date (a re-run shows them again)."""
+    """Dunning-list rows for the given recorded notices (e.g. those of the run date). With the
+    workspace given to ``write_overview`` the whole history comes from the store instead, and
+    rows passed in for notices it holds are left out there."""
     by_no = {i.invoice_no: i for i in invoices}
+    rows = notice_rows(events, {no: i.due_date for no, i in by_no.items()}, customers)
+    for row in rows:
+        invoice = by_no.get(row["invoice_no"])
+        level = next((lv for lv in Level if lv.name_nb == row["level"]), None)
+        fee = _fees_through(invoice.history, row["sent_on"], level) if invoice and level else None
+        if fee is not None:
+            row["total"] += fee - row["fee"]
+            row["fee"] = fee
+    return rows
+
+
+def notice_list_rows(notices: list[Notice]) -> list[dict]:
+    """Purreliste rows for this run's notices (marked "Denne kjøringen"); the fee column holds every
+    fee claimed so far on the invoice, this notice's included, as the letter does."""
     rows = []
-    for e in events:
-        invoice = by_no.get(e["invoice_no"])
-        customer = customers.get(e["customer_no"])
-        due = effective_due_date(invoice.due_date) if invoice else None
-        rows.append({"customer_no": e["customer_no"], "customer_name": customer.name if customer else "",
-                     "invoice_no": e["invoice_no"], "due_date": due,
-                     "days_overdue": (e["sent_on"] - due).days if due else None, "outstanding": e["principal"],
-                     "interest": e["interest"], "fee": e["fee"],
-                     "total": e["principal"] + e["interest"] + e["fee"] + e["compensation"],
-                     "level": e["level"], "deadline": e["deadline"], "letter": e["letter"]})
+    for n in notices:
+        for line in n.lines:
+            rows.append({"customer_no": n.customer.number, "customer_name": n.customer.name,
+                         "invoice_no": line.invoice_no, "due_date": line.due_date, "days_overdue": line.days_overdue,
+                         "outstanding": line.principal, "interest": line.interest,
+                         "fee": line.fee + line.earlier_fees, "compensation": line.compensation,
+                         "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
+                         "level": n.level.name_nb, "sent_on": n.sent_on, "deadline": n.deadline,
+                         "letter": n.letter or None, "this_run": True})
     return rows
 
 
@@ -51,28 +80,40 @@ def _invoice_rows(notices: list[Notice], invoices, customers) -> list[dict]:
     return rows
 
 
+def _key(row: dict) -> tuple:
+    return row["invoice_no"], row.get("level"), row.get("sent_on")
+
+
 def write_overview(book, notices: list[Notice], invoices, customers, on: date, credit_sales,
-                   earlier: list[dict] = ()) -> dict:
+                   earlier: list[dict] = (), *, ws=None) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
-    receivables workbook through the workbook port. Returns the key figures."""
-    rows = list(earlier)
-    for n in notices:
-        for line in n.lines:
-            rows.append({"customer_no": n.customer.number, "customer_name": n.customer.name,
-                         "invoice_no": line.invoice_no, "due_date": line.due_date, "days_overdue": line.days_overdue,
-                         "outstanding": line.principal, "interest": line.interest,
-                         "fee": line.fee + line.earlier_fees, "compensation": line.compensation,
-                         "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
-                         "level": n.level.value, "deadline": n.deadline, "letter": n.letter})
+    receivables workbook through the workbook port; with the workspace ``ws`` also Kunder,
+    Innbetalinger and the Purreliste's history from the store. ``earlier``: further Purreliste
+    rows (the held invoices from ``held_rows``). Returns the key figures, and under "issues"
+    what the run should report."""
+    current = notice_list_rows(notices)
+    history: list[dict] = []
+    ledger = load_ledger(ws) if ws is not None else None
+    if ledger is not None:
+        this_run = {(line.invoice_no, n.level.value) for n in notices for line in n.lines}
+        named = {**ledger.customers, **customers}
+        history = notice_rows(ledger.events, ledger.due_dates, named, skip=this_run)
+    shown = {_key(r) for r in current + history}
+    rows = current + [r for r in earlier if r.get("sent_on") is None or _key(r) not in shown] + history
     book.replace_rows("invoices", _invoice_rows(notices, invoices, customers))
     aging, total = aged_receivables(invoices, customers, on)
-    figures = {"dso": dso(total.total, credit_sales, DSO_DAYS),
-               "receivables": total.total}
+    figures = {"dso": dso(total.total, credit_sales, DSO_DAYS), "receivables": total.total, "issues": []}
     book.replace_rows("dunning_list", rows)
     book.replace_rows("aging", [r.to_dict() for r in aging] + [total.to_dict()])
+    memory = None
+    if ledger is not None:
+        memory = write_customers(book, ledger, figures["issues"])
+        write_payments(book, ledger.payments)
     book.add_sheet("Nøkkeltall", [["Nøkkeltall per", on],
                                   ["Utestående kundefordringer", total.total],
                                   [f"DSO (dager, siste {DSO_DAYS} dager)", figures["dso"]],
                                   ["Kompensasjon i purringene", sum((n.compensation for n in notices), 0)]])
     book.save()
+    if ws is not None:
+        save_memory(ws, memory)
     return figures

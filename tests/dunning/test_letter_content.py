@@ -195,3 +195,15 @@ def test_a_shop_without_account_or_contact_details_still_gets_a_letter_that_says
     assert "Kontonr." not in text and "ta kontakt med oss. Har du betalt" in text
     english = text_of(render_letter(notice(charge()), bare, language="en", deadline_days=14))
     assert "to the account number on the invoice with KID 1234567897" in english
+
+
+def test_betalingsoppfordring_for_several_invoices_gives_each_its_rates_and_from_date():
+    two_rates = InvoiceCharge("1001", date(2025, 10, 2), 425, Decimal("1000.00"), Decimal("150.00"), Decimal("12.00"),
+                              date(2025, 10, 3), Decimal("112.50"), Decimal(0), Decimal(0), kid="1234567897",
+                              rate_periods=((date(2025, 10, 3), Decimal("12.25")), (date(2026, 1, 1), Decimal("12.00"))))
+    one_rate = charge("1002", "2000.00", interest="200.00", due=date(2026, 2, 15))
+    _, text = letter(notice(two_rates, one_rate, level=Level.BETALINGSOPPFORDRING))
+    assert "Forsinkelsesrente 12,25 % per år fra 03.10.2025 og 12,00 % per år fra 01.01.2026." in text
+    assert "Forsinkelsesrente 12,00 % per år fra 16.02.2026." in text
+    assert ("med 12,25 % per år fra 03.10.2025 og 12,00 % per år fra 01.01.2026, fra dagen etter forfall for hver "
+            "faktura til 01.12.2026." in text)

@@ -125,8 +125,9 @@ def _notes(line, notice: Notice, t: dict[str, str], language: str) -> tuple[str,
     if fees and len(notice.lines) > 1:
         notes.append(t["fees_on_line"].format(amount=kr(fees)))
     if line.interest and len(notice.lines) > 1 and notice.level.value == "betalingsoppfordring":
-        rate = format_pct(line.interest_rate, language)
-        notes.append(t["interest_on_line"].format(rate=rate, first=format_date(line.interest_from)))
+        periods = line.rate_periods or ((line.interest_from, line.interest_rate),)
+        rates = [t["rate_from"].format(rate=format_pct(pct, language), first=format_date(first)) for first, pct in periods]
+        notes.append(t["interest_on_line"].format(rates=t["and"].join(rates)))
     if not (line.kid or "").strip():
         notes.append(t["no_kid"].format(invoice=line.invoice_no))
     return tuple(notes)

@@ -23,7 +23,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credited_unnamed": "Kreditnota på {amount} kr er trukket fra fakturaen på {invoiced} kr.",
         "paid": "Innbetalt {amount} kr er trukket fra.",
         "fees_on_line": "Purregebyr {amount} kr er lagt til denne fakturaen og betales med samme KID.",
-        "interest_on_line": "Forsinkelsesrente {rate} % per år fra {first}.",
+        "interest_on_line": "Forsinkelsesrente {rates}.", "rate_from": "{rate} % per år fra {first}",
+        "and": " og ",
         "no_kid": "Uten KID: merk betalingen med fakturanummer {invoice}.",
     },
     "en": {
@@ -39,7 +40,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credited_unnamed": "A credit note of NOK {amount} is deducted from the invoice of NOK {invoiced}.",
         "paid": "Payments of NOK {amount} are deducted.",
         "fees_on_line": "Reminder fees of NOK {amount} are added to this invoice; pay them with the same KID.",
-        "interest_on_line": "Late-payment interest {rate} % a year from {first}.",
+        "interest_on_line": "Late-payment interest {rates}.", "rate_from": "{rate} % a year from {first}",
+        "and": " and ",
         "no_kid": "No KID: mark the payment with invoice number {invoice}.",
     },
 }

@@ -18,6 +18,7 @@ from stdnum import ean
 from .. import __version__
 from ..domain.issues import JobResult, UsageError, VareflytError
 from .refresh import refresh_after_import, write_aging
+from .ui import Cancelled
 
 
 def job(path: str):
@@ -101,6 +102,23 @@ def open_deviations(ctx) -> JobResult:
                       f"Se arket Avvik i Innkjop.xlsx.")
     ctx.ui.show_sheet(ctx.port("purchasing"), "Avvik")
     return result
+
+
+def import_receivables(ctx) -> JobResult:
+    """The open-items export; when it would close more invoices than the guard allows, ask
+    whether the export is complete and, on yes, import it as complete (``full=True``)."""
+    path = ctx.ui.ask_file("Velg eksporten av åpne poster fra regnskapet (xlsx, xls, ods eller csv)")
+    run = job("vareflyt.jobs.import_receivables:import_receivables")
+    result = run(ctx.ws, path, as_of=ctx.now.date(), progress=ctx.progress)
+    guard = result.extra.get("close_guard") or {}
+    if result.ok or not guard.get("stopped"):
+        return result
+    try:
+        ctx.ui.confirm(f"Eksporten ville lukket {guard['closing']} av {guard['open']} åpne fakturaer som betalt. "
+                       f"Er eksporten komplett?")
+    except Cancelled:                      # no: the export stays refused, and the user is told so
+        return result
+    return run(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress)
 
 
 def _dunning(ctx, preview: bool) -> JobResult:

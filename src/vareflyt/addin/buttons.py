@@ -45,6 +45,8 @@ _ALL = (
            "vareflyt.jobs.reconcile_invoices:reconcile_invoices", PURCHASING),
     Button("open_deviations", "Åpne avvik", actions.open_deviations,
            "vareflyt.jobs.purchasing_tables:refresh_tables", PURCHASING),
+    Button("import_receivables", "Importer åpne poster", actions.import_receivables,
+           "vareflyt.jobs.import_receivables:import_receivables", RECEIVABLES, ("file", "confirm")),
     Button("dunning_preview", "Purring: forhåndsvis", actions.dunning_preview,
            "vareflyt.jobs.run_dunning:run_dunning", RECEIVABLES),
     Button("dunning_send", "Purring: send", actions.dunning_send,

@@ -2,7 +2,8 @@
 
 ``receivables import`` reads an open-items export from the accounting system (xlsx, xls,
 ods, csv) and makes the store match it (new invoices, changed amounts, vanished ones closed
-as paid). ``receivables aging`` writes the aged receivables per customer and in total.
+as paid; ``--full`` confirms an export that closes more than the guard allows).
+``receivables aging`` writes the aged receivables per customer and in total.
 ``payments import`` reads a bank camt.054 file or a payments sheet and matches the
 payments to invoices by KID, then by invoice number and amount. ``register`` adds both groups.
 """
@@ -20,9 +21,14 @@ from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, parse_date_opt
 RECEIVABLES_HELP = """Importer åpne poster (kundereskontro) fra regnskapet: xlsx, xls, ods eller csv.
 
 Kolonner: kundenr, navn, kundetype (B2B/B2C/offentlig), orgnr, adresse, e-post, fakturanr,
-fakturadato, forfall, beløp, betalt, KID, valuta. Fakturaer som er borte fra eksporten lukkes
-som betalt (historikken beholdes). En fil med feil avvises i sin helhet. --date er datoen
-eksporten gjelder (standard i dag): innbetalinger fra banken etter den datoen kommer i tillegg.
+fakturadato, forfall, beløp, betalt, KID, valuta; valgfritt bilagstype (Faktura/Kreditnota) og
+kreditert faktura («Gjelder faktura»). Negativt beløp er en kreditnota. Fakturaer som er borte
+fra eksporten lukkes som betalt (historikken beholdes). En fil med feil avvises i sin helhet.
+
+Ville importen lukket mer enn [receivables] max_close_share (standard 20 %) av de åpne
+fakturaene, stopper den (avkortet eksport?); bekreft en komplett eksport med --full.
+--date er datoen eksporten gjelder (standard i dag): innbetalinger fra banken etter den
+datoen kommer i tillegg.
 """
 
 AGING_HELP = """Aldersfordelte kundefordringer per kunde og totalt: ikke forfalt, 1–30, 31–60, 61–90
@@ -47,13 +53,17 @@ def register(root: typer.Typer) -> None:
 
     @receivables.command("import", help=RECEIVABLES_HELP)
     def import_receivables(file: Annotated[Path, typer.Argument(help="Eksporten av åpne poster.")],
+                           full: Annotated[bool, typer.Option(
+                               "--full", help="Eksporten er komplett: lukk fakturaene som mangler, også når de er "
+                                              "flere enn max_close_share.")] = False,
                            workspace: WorkspaceOpt = None, date: DateOpt = None,
                            json_out: JsonOpt = False) -> None:
         def job() -> JobResult:
             from ..jobs.import_receivables import import_receivables as run
 
             as_of = parse_date_option(date)
-            return in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, progress=progress_for(json_out)))
+            return in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, full=full,
+                                                          progress=progress_for(json_out)))
 
         run_command(job, json_out)
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..domain.issues import UsageError
 
-SECTIONS = ["company", "store", "partners", "prices", "parties", "purchasing", "invoice_control", "dunning", "batch"]
+SECTIONS = ["company", "store", "partners", "prices", "parties", "purchasing", "invoice_control", "receivables",
+            "dunning", "batch"]
 
 
 class ConfigError(UsageError):

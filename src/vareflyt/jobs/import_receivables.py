@@ -1,104 +1,110 @@
-"""``vareflyt receivables import FILE``: read an open-items export and make the store match it.
+"""``vareflyt receivables import FILE [--full]``: read an open-items export and make the store match it.
 
 The export (xlsx/csv, any common headings — ``data/headers/receivables.toml``) lists every
-open invoice with its customer. The file is archived first; every row is checked (required
-values, dates, amounts, KID by MOD10/MOD11, organisation number by MOD11). A file with a
+open item with its customer: invoices, and credit notes or unapplied payments as negative
+amounts (``open_items_rows``). The file is archived first; every row is checked. A file with a
 broken row is rejected whole, because importing the rest would close the broken row's invoice
-as paid. Otherwise, in one transaction: customers are added/updated, invoices added or their
-amounts updated, and open invoices missing from the export are closed (paid), keeping their
-history. The same file twice changes nothing.
+as paid. Credit notes' references to the invoice they credit are checked
+(``rules.open_items.check_credits``) and stored in ``credit_for``.
+
+Open invoices missing from the export are closed (paid), keeping their history. A truncated
+export would close many at once, so the import stops (exit 1, nothing changed, the file in
+``quarantine/``) when it would close more than ``[receivables] max_close_share`` percent of the
+open invoices and at least ``min_close_count`` of them; ``full=True`` (``--full``) confirms the
+export is complete. An empty export is refused unless confirmed the same way. Closing an invoice
+on which vareflyt claimed reminder fees, compensation or interest gives one warning per invoice:
+the accounting program has most likely booked only the principal. All changes are one
+transaction; the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
-from stdnum.no import orgnr as orgnr_mod
-
-from ..domain.issues import JobResult, Severity, Source, error, info, warning
-from ..domain.receivables import Customer, CustomerKind
-from ..excel.tabular import parse_table, read_table
-from ..ids import kid as kid_mod
+from ..domain.issues import Issue, JobResult, Source, error, info, warning
+from ..domain.money import format_kr, nb_number
+from ..rules.open_items import CloseGuard, check_credits, close_guard
 from ..store import log
+from ..store import open_items as items_repo
 from ..store import receivables as repo
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
+from .open_items_rows import ExportRows, read_export
 from .progress import NULL_PROGRESS
 
 JOB = "receivables.import"
-REQUIRED = ("customer_no", "customer_name", "invoice_no", "invoice_date", "due_date", "amount")
-LABELS = {"customer_no": "kundenummer", "customer_name": "kundenavn", "invoice_no": "fakturanummer",
-          "invoice_date": "fakturadato", "due_date": "forfallsdato", "amount": "beløp"}
+ROWS_REJECTED = ("åpne poster-filen har feil; ingen fakturaer er endret (en ufullstendig fil ville lukket ubetalte "
+                 "fakturaer)")
 
 
-def _customer_kind(value: str | None, orgnr: str, where: Source, issues: list) -> CustomerKind:
-    kind = CustomerKind.parse(value)
-    if kind is None and value:
-        issues.append(warning("receivables.type", f"Ukjent kundetype «{value}»; bruk B2B, B2C eller offentlig. "
-                              f"Behandlet som {'B2B' if orgnr else 'B2C (forbruker)'}.", where))
-    return kind or (CustomerKind.B2B if orgnr else CustomerKind.B2C)
+def confirm_command(path: Path) -> str:
+    """The command that imports ``path`` as a complete export (quoted when it has spaces)."""
+    text = str(path)
+    shown = f'"{text}"' if " " in text else text
+    return f"vareflyt receivables import {shown} --full"
 
 
-def _rows(path: Path, issues: list) -> tuple[list[dict], dict[str, Customer]] | None:
-    read = read_table(path, "receivables")
-    issues.extend(read.issues)
-    if any(i.is_error for i in read.issues):
-        return None
-    typed = parse_table(read)
-    invoices: list[dict] = []
-    customers: dict[str, Customer] = {}
-    seen: dict[str, int] = {}
-    for row_no, v, problems in typed.iter_rows():
-        before = len([i for i in issues if i.is_error])
-        for fkey, problem in problems.items():
-            severity = Severity.ERROR if fkey in REQUIRED else Severity.WARNING
-            issues.append(typed.problem_issue(row_no, fkey, problem, severity, code="receivables.value"))
-        src = read.source(row_no)
-        for fkey in REQUIRED:
-            if v.get(fkey) is None and fkey not in problems:
-                issues.append(error("receivables.missing", f"Mangler {LABELS[fkey]}.", read.source(row_no, fkey)))
-        no = v.get("invoice_no")
-        if no in seen:
-            issues.append(error("receivables.duplicate", f"Faktura {no} står to ganger (også rad {seen[no]}).",
-                                read.source(row_no, "invoice_no")))
-        if len([i for i in issues if i.is_error]) > before:
-            continue
-        seen[no] = row_no
-        org = (v.get("orgnr") or "").replace(" ", "")
-        if org and not orgnr_mod.is_valid(org):
-            issues.append(warning("receivables.orgnr", f"Organisasjonsnummer {org} har feil kontrollsiffer (MOD11).",
-                                  read.source(row_no, "orgnr")))
-        kid = (v.get("kid") or "").replace(" ", "")
-        if kid and not kid_mod.is_valid(kid):
-            issues.append(warning("receivables.kid", f"KID {kid} er ugyldig (verken MOD10 eller MOD11); "
-                                  f"innbetalinger avstemmes da på fakturanummer og beløp.", read.source(row_no, "kid")))
-        amount: Decimal = v["amount"]
-        paid = v.get("paid")
-        if paid is None and v.get("outstanding") is not None:
-            paid = amount - v["outstanding"]
-        if v["due_date"] < v["invoice_date"]:
-            issues.append(warning("receivables.due", "Forfallsdato er før fakturadato.", read.source(row_no, "due_date")))
-        number = v["customer_no"]
-        address = ", ".join(p for p in (v.get("address"), " ".join(x for x in (v.get("postcode"), v.get("city")) if x))
-                            if p)
-        language = (v.get("language") or "").strip().lower()[:2]
-        customers[number] = Customer(
-            number=number, name=v["customer_name"], kind=_customer_kind(v.get("customer_type"), org, src, issues),
-            orgnr=org, address=address, email=v.get("email") or "", credit_limit=v.get("credit_limit"),
-            language=language if language in ("nb", "en") else "")
-        invoices.append({"invoice_no": no, "customer_no": number, "invoice_date": v["invoice_date"],
-                         "due_date": v["due_date"], "amount": amount, "paid": paid or Decimal(0), "kid": kid,
-                         "currency": (v.get("currency") or "NOK").upper()[:3]})
-    return invoices, customers
+def _guard_extra(guard: CloseGuard, stopped: bool) -> dict:
+    return {"open": guard.open, "closing": guard.closing, "share_pct": str(guard.share),
+            "max_close_share_pct": str(guard.max_share), "min_close_count": guard.min_count,
+            "full": guard.full, "stopped": stopped}
+
+
+def _guard_issue(guard: CloseGuard, command_path: Path, empty: bool, where: Source) -> Issue:
+    """The error for an export the guard stops; the command to confirm names ``command_path``."""
+    confirm = confirm_command(command_path)
+    if empty and not guard.open:
+        return error("receivables.empty", "Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret.",
+                     where)
+    if empty:
+        return error("receivables.empty", f"Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret; "
+                     f"en tom eksport ville lukket alle {guard.open} åpne fakturaer som betalt. Er alle betalt, "
+                     f"bekreft med: {confirm}", where)
+    return error("receivables.partial_export", f"Eksporten ville lukket {guard.closing} av {guard.open} åpne "
+                 f"fakturaer som betalt ({nb_number(guard.share)} %; grensen er {nb_number(guard.max_share)} %). "
+                 f"Slik ser en avkortet eksport ut (bare første side, et filter eller feil periode i regnskapet). "
+                 f"Ingenting er endret. Er eksporten komplett, bekreft med: {confirm}", where)
+
+
+def _guard_reason(guard: CloseGuard, empty: bool) -> str:
+    if empty:
+        return "ingen fakturarader"
+    return f"eksporten ville lukket {guard.closing} av {guard.open} åpne fakturaer som betalt (avkortet eksport?)"
+
+
+def _reject(ws, result: JobResult, path: Path, sha: str, reason: str) -> JobResult:
+    result.ok = False
+    target = quarantine(ws, path, reason, result.issues)
+    result.outputs.append(str(target))
+    with ws.store.transaction() as conn:
+        log.record(conn, job=JOB, status="rejected", file_name=path.name, file_hash=sha, message=reason)
+    result.summary = f"{path.name} avvist: {reason}."
+    return result
+
+
+def _cost_warnings(costs: list[items_repo.ClaimedCosts]) -> list:
+    out = []
+    for c in costs:
+        parts = [f"{label} {format_kr(amount)} kr" for label, amount in (
+            ("purregebyr", c.fees), ("standardkompensasjon", c.compensation),
+            (f"forsinkelsesrente (per {c.last_sent:%d.%m.%Y})", c.interest)) if amount > 0]
+        listed = ", ".join(parts[:-1]) + f" og {parts[-1]}" if len(parts) > 1 else parts[0]
+        out.append(warning("receivables.closed_with_costs", f"Faktura {c.invoice_no} (kunde {c.customer_no}) er "
+                           f"lukket som betalt, men vareflyt har krevd {listed} på den. Regnskapet har trolig bare "
+                           f"ført hovedstolen som betalt: fakturer kostnadene eller avskriv dem i regnskapet.",
+                           Source()))
+    return out
 
 
 @collector_paused()
-def import_receivables(ws, path: Path, *, as_of: date | None = None, progress=NULL_PROGRESS) -> JobResult:
-    """Import an open-items export; ``as_of`` is the date recorded as closing date (default today)."""
+def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool = False,
+                       progress=NULL_PROGRESS) -> JobResult:
+    """Import an open-items export; ``as_of`` is the date recorded as closing date (default today),
+    ``full`` confirms a complete export that closes more invoices than the guard allows."""
     as_of = as_of or date.today()
     path = Path(path)
+    settings = ws.config.section("receivables")
     result = JobResult()
     archived = archive_input(ws, path)
     with ws.store.transaction() as conn:
@@ -108,33 +114,62 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, progress=NU
             result.summary = f"{path.name}: allerede importert."
             return result
     with progress.task(f"Leser {path.name}") as task:
-        parsed = _rows(path, result.issues)
+        export = read_export(path, result.issues, settings.columns)
         task.advance()
-    if parsed is None or any(i.is_error for i in result.issues):
-        result.ok = False
-        reason = "åpne poster-filen har feil; ingen fakturaer er endret (en ufullstendig fil ville lukket ubetalte fakturaer)"
-        result.outputs.append(str(quarantine(ws, path, reason, result.issues)))
-        with ws.store.transaction() as conn:
-            log.record(conn, job=JOB, status="rejected", file_name=path.name, file_hash=archived.sha256, message=reason)
-        result.summary = f"{path.name} avvist: {reason}."
-        return result
-    invoices, customers = parsed
-    if not invoices:
-        # an empty export would close every open invoice as paid: almost always a wrong file
-        result.ok = False
-        result.add(error("receivables.empty", "Filen har ingen fakturarader. Er det riktig eksport? Ingenting er "
-                         "endret; fakturaer lukkes bare når de mangler i en eksport som har andre åpne poster.",
-                         Source(file=path.name)))
-        result.summary = f"{path.name} avvist: ingen fakturarader."
-        return result
+    if export is None or any(i.is_error for i in result.issues):
+        return _reject(ws, result, path, archived.sha256, ROWS_REJECTED)
     now = datetime.now()
+    guard = None
     with ws.store.transaction() as conn:
-        c_counts = repo.upsert_customers(conn, customers.values(), now)
-        i_counts = repo.sync_invoices(conn, invoices, as_of, now)
-        result.counts = {"rows": len(invoices), "customers_new": c_counts["new"], "customers_updated": c_counts["updated"],
-                         "invoices_new": i_counts["new"], "invoices_updated": i_counts["updated"],
-                         "invoices_closed": i_counts["closed"], "invoices_reopened": i_counts["reopened"]}
-        log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, counts=result.counts)
-    result.summary = (f"{path.name}: {len(invoices)} åpne fakturaer ({i_counts['new']} nye, {i_counts['updated']} endret, "
-                      f"{i_counts['closed']} lukket som betalt).")
+        stored = items_repo.known_items(conn)
+        rows, credit_issues = check_credits(export.invoices, stored, export.where)
+        result.extend(credit_issues)
+        if not any(i.is_error for i in credit_issues):
+            open_invoices = (no for no, item in stored.items() if item.status == "open" and item.amount >= 0)
+            guard, closing = close_guard(open_invoices, (r["invoice_no"] for r in rows), settings.max_close_share,
+                                         settings.min_close_count, full)
+            stopped = guard.stops or (not rows and not full)
+            result.extra["close_guard"] = _guard_extra(guard, stopped and guard.closing > 0)
+            if not stopped:
+                _write(conn, result, export, rows, closing, as_of, now, archived.sha256, path)
+                return result
+    if guard is None:
+        return _reject(ws, result, path, archived.sha256, ROWS_REJECTED)
+    return _stop(ws, result, path, archived.sha256, guard, empty=not rows)
+
+
+def _stop(ws, result: JobResult, path: Path, sha: str, guard: CloseGuard, *, empty: bool) -> JobResult:
+    """Refuse an export the guard stops. A file in inbox/ is removed from there by the batch, so
+    the command to confirm names its copy in quarantine/; elsewhere the file as given."""
+    reason = _guard_reason(guard, empty)
+    target = quarantine(ws, path, reason, [])
+    in_inbox = path.resolve().is_relative_to(ws.inbox.resolve())
+    issue = _guard_issue(guard, target if in_inbox else path, empty, Source(file=path.name))
+    result.add(issue)
+    with target.with_name(target.name + ".reason.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(i.render() for i in result.issues) + "\n")
+    result.ok = False
+    result.outputs.append(str(target))
+    if guard.closing:
+        result.extra["confirm"] = confirm_command(target if in_inbox else path)
+    with ws.store.transaction() as conn:
+        log.record(conn, job=JOB, status="rejected", file_name=path.name, file_hash=sha, message=reason)
+    result.summary = f"{path.name} avvist: {reason}."
     return result
+
+
+def _write(conn, result: JobResult, export: ExportRows, rows: list[dict], closing: list[str], as_of: date,
+           now: datetime, sha: str, path: Path) -> None:
+    costs = items_repo.claimed_costs(conn, closing)
+    c_counts = repo.upsert_customers(conn, export.customers.values(), now)
+    i_counts = repo.sync_invoices(conn, rows, as_of, now)
+    credits = sum(1 for r in rows if r["amount"] < 0)
+    result.counts = {"rows": len(rows), "customers_new": c_counts["new"], "customers_updated": c_counts["updated"],
+                     "invoices_new": i_counts["new"], "invoices_updated": i_counts["updated"],
+                     "invoices_closed": i_counts["closed"], "invoices_reopened": i_counts["reopened"],
+                     "credit_notes": credits}
+    result.extend(_cost_warnings(costs))
+    log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, counts=result.counts)
+    credit_text = f", {credits} kreditnotaer" if credits else ""
+    result.summary = (f"{path.name}: {len(rows)} åpne poster ({i_counts['new']} nye, {i_counts['updated']} endret, "
+                      f"{i_counts['closed']} lukket som betalt{credit_text}).")

@@ -27,7 +27,9 @@ JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables":
           "payments": "payments.import"}
 LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
 PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
-                "payments.unmatched", "order.", "price.awaiting_approval")
+                "payments.unmatched", "order.", "price.awaiting_approval", "receivables.closed_with_costs",
+                "receivables.credit_unknown", "receivables.credit_customer", "receivables.credit_exceeds",
+                "receivables.credit_positive")
 
 
 @contextmanager
@@ -100,6 +102,24 @@ def _reject(ctx: RunContext, f, reason: str, issues, before: set[str]) -> None:
              partner=f.supplier, step="inbox", link=target)
 
 
+def _needs_confirmation(ctx: RunContext, f, result, before: set[str]) -> None:
+    """An open-items export that would close more open invoices than ``[receivables]
+    max_close_share`` allows: nothing was imported. The job put it in quarantine/ (so the next
+    night does not stop on it again, and a newer export is not held up by it); the person
+    either confirms it there with the command, or sends a complete export."""
+    new = sorted(_quarantined(ctx, f) - before)
+    target = ctx.ws.quarantine / new[-1] if new else quarantine(ctx.ws, f.path, result.summary, list(result.issues))
+    f.path.unlink(missing_ok=True)
+    guard = result.extra["close_guard"]
+    command = result.extra.get("confirm") or f"vareflyt receivables import {target} --full"
+    ctx.got(f.kind, f"{LABEL[f.kind]} {f.path.name} ikke importert (ville lukket {guard['closing']} av "
+            f"{guard['open']} åpne fakturaer)", file=f.path, status="avvist")
+    ctx.need("receivables.partial_export", f"{f.path.name} er ikke importert: eksporten ville lukket "
+             f"{guard['closing']} av {guard['open']} åpne fakturaer som betalt, slik en avkortet eksport gjør. "
+             f"Filen ligger i quarantine/. Er eksporten komplett, importer den med: {command} — ellers lag en ny, "
+             f"komplett eksport.", file=f.path, step="inbox", link=target)
+
+
 def import_file(ctx: RunContext, f) -> None:
     if _imported_before(ctx, f):          # before the supplier question: a replay needs no answer
         f.path.unlink(missing_ok=True)
@@ -118,6 +138,9 @@ def import_file(ctx: RunContext, f) -> None:
         _reject(ctx, f, str(exc), exc.issues, before)
         return
     _locked(ctx, result.issues)
+    if not result.ok and (result.extra.get("close_guard") or {}).get("stopped"):
+        _needs_confirmation(ctx, f, result, before)
+        return
     if not result.ok:
         _reject(ctx, f, result.summary or "filen ble avvist", result.issues, before)
         return

@@ -25,7 +25,7 @@ fakturadato, forfall, beløp, betalt, KID, valuta; valgfritt bilagstype (Faktura
 kreditert faktura («Gjelder faktura»). Negativt beløp er en kreditnota. Fakturaer som er borte
 fra eksporten lukkes som betalt (historikken beholdes). En fil med feil avvises i sin helhet.
 
-Ville importen lukket mer enn [receivables] max_close_share (standard 20 %) av de åpne
+Ville importen lukket mer enn max_close_share i vareflyt.toml (standard 20 %) av de åpne
 fakturaene, stopper den (avkortet eksport?); bekreft en komplett eksport med --full.
 --date er datoen eksporten gjelder (standard i dag): innbetalinger fra banken etter den
 datoen kommer i tillegg.

@@ -121,3 +121,16 @@ def test_norwegian_amounts_read_right(workspace, tmp_path):
 def test_missing_required_value_names_the_cell(with_one, tmp_path):
     out = _cli(with_one, _file(tmp_path, GOOD + ";Kari AS;;;101;02.11.2026;16.11.2026;500,00;0,00;\r\n"))
     assert out.exit_code == 1 and "apne_poster.csv:apne_poster!A3: Mangler kundenummer." in out.output
+
+
+def test_credit_note_larger_than_its_invoice_is_imported_with_a_warning(workspace, tmp_path):
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(("Kundenr;Kundenavn;Fakturanr;Fakturadato;Forfall;Beløp;Gjelder faktura\r\n"
+                      "K1;Ola AS;1;01.11.2026;15.11.2026;1 000,00;\r\n"
+                      "K1;Ola AS;2;03.11.2026;17.11.2026;-1 500,00;1\r\n").encode("utf-8"))
+    out = CliRunner().invoke(app, ["receivables", "import", str(path), "--workspace", str(workspace.root), "--json"])
+    assert out.exit_code == 0
+    data = json.loads(out.stdout)
+    assert [(i["code"], i["severity"], i["source"]["row"], i["source"]["column"]) for i in data["issues"]] == [
+        ("receivables.credit_exceeds", "warning", 3, 7)]
+    assert "Overskuddet, 500,00 kr, reduserer kundens saldo." in data["issues"][0]["message"]

@@ -18,8 +18,7 @@ from pathlib import Path
 from vareflyt.config.company import parse as parse_company
 from vareflyt.domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
 from vareflyt.jobs.rates import shipped_rates
-from vareflyt.letters.pdf import html_to_pdf
-from vareflyt.letters.render import render_notice
+from vareflyt.letters.notice import render_letter
 from vareflyt.rules.dunning import DEFAULT_POLICY, plan_notices
 
 ON = date(2026, 3, 2)
@@ -83,8 +82,7 @@ def bench_letters(plan, count: int = 200):
     times = []
     for notice in [n for n in plan.notices if n.level is not Level.COLLECTION][:count]:
         start = time.perf_counter()
-        html = render_notice(notice, company, language=notice.customer.language, deadline_days=14)
-        html_to_pdf(html)
+        render_letter(notice, company, language=notice.customer.language, deadline_days=14)
         times.append(time.perf_counter() - start)
     return times
 

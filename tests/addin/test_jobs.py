@@ -119,7 +119,7 @@ def test_dunning_preview_writes_list_and_letters_but_records_nothing(ws):
     assert sorted(table(ws.receivables_workbook, "dunning_list")["invoice_no"]) == ["5001", "5002", "5004"]
     with ws.store.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(dunning_events)).scalar() == 0
-    assert "letters/2024-03-08/ (" in book.messages[0] and "Forhåndsvisning" in book.messages[0]
+    assert "letters/2024-03-08/forhandsvisning/ (" in book.messages[0] and "Forhåndsvisning" in book.messages[0]
 
 
 def test_dunning_send_asks_first_and_records(ws):

@@ -64,7 +64,7 @@ def test_run_sequence_json_letters_and_rerun(ws):
     text = _pdf_text(ws.root / b2b["letter"])
     text = " ".join(text.split())
     for needed in ("Purring", "10 000,00", "386,88", "35,00", "425,00", "10 846,88", "Ødegård Bygg AS",
-                   "Byggevare Ærlig AS", "12345678903", "11,75 % per år fra 02.12.2023",
+                   "Byggevare Ærlig AS", "1234.56.78903", "11,75 % per år fra 02.12.2023",
                    "12,50 % per år fra 01.01.2024"):
         assert needed in text, needed
 

@@ -19,7 +19,7 @@ from ..domain.receivables import Level, Notice, SentNotice
 from ..rules.dunning import aged_receivables, dso
 from .ledger_tables import load_ledger, notice_rows, save_memory, write_customers, write_payments
 
-__all__ = ["DSO_DAYS", "earlier_rows", "notice_list_rows", "write_overview"]
+__all__ = ["DSO_DAYS", "notice_list_rows", "write_overview"]
 
 DSO_DAYS = 365
 
@@ -29,22 +29,6 @@ def _fees_through(history: tuple[SentNotice, ...], sent_on: date, level: Level) 
     if not any(n.sent_on == sent_on and n.level is level for n in history):
         return None
     return sum((n.fee for n in history if (n.sent_on, n.level.rank) <= (sent_on, level.rank)), ZERO)
-
-
-def earlier_rows(events: list[dict], invoices, customers) -> list[dict]:
-    """Dunning-list rows for the given recorded notices (e.g. those of the run date). With the
-    workspace given to ``write_overview`` the whole history comes from the store instead, and
-    rows passed in for notices it holds are left out there."""
-    by_no = {i.invoice_no: i for i in invoices}
-    rows = notice_rows(events, {no: i.due_date for no, i in by_no.items()}, customers)
-    for row in rows:
-        invoice = by_no.get(row["invoice_no"])
-        level = next((lv for lv in Level if lv.name_nb == row["level"]), None)
-        fee = _fees_through(invoice.history, row["sent_on"], level) if invoice and level else None
-        if fee is not None:
-            row["total"] += fee - row["fee"]
-            row["fee"] = fee
-    return rows
 
 
 def notice_list_rows(notices: list[Notice]) -> list[dict]:

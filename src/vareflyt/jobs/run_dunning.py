@@ -31,7 +31,7 @@ from .letter_files import LetterFiles, collection_csv, recover
 from .nightly.lock import RunBusy, run_lock
 from .progress import NULL_PROGRESS
 from .rates import load_rates
-from .receivables_tables import DSO_DAYS, earlier_rows, write_overview
+from .receivables_tables import DSO_DAYS, write_overview
 
 JOB = "dunning.run"
 
@@ -89,7 +89,7 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
                             f"registrert ble lagt på plass, {deleted} som ikke var registrert ble slettet."))
     if write_workbook and book is None:
         book = _open_book(ws)
-    marks = read_marks(book) if book is not None else Marks()
+    marks = read_marks(book, ws) if book is not None else Marks()
     result.extend(marks.issues)
     with ws.store.transaction() as conn:
         changed, released = holds.mark(conn, marks.invoices, datetime.now())
@@ -97,7 +97,6 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
         customers = apply_customers(_customers(conn, settings), marks)
         invoices = [replace(i, hold=settings.held_invoices.get(i.invoice_no) or held.get(i.invoice_no) or i.hold)
                     for i in repo.load_invoices(conn)]
-        earlier = repo.events_on(conn, on)
         credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
     if changed or released:
         result.add(info("dunning.holds", f"Purrelisten: {changed} fakturaer holdes nå tilbake («Ikke purr»), "
@@ -121,8 +120,8 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
             result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
         else:
             figures = write_overview(book, notices, invoices, customers, on, credit_sales,
-                                     earlier_rows(earlier, invoices, customers)
-                                     + held_rows(invoices, customers, held, on))
+                                     held_rows(invoices, customers, held, on), ws=ws)
+            result.extend(figures["issues"])
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))
     _summarise(result, notices, plan, on, preview)

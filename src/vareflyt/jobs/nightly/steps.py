@@ -255,17 +255,23 @@ def step_dunning(ctx: RunContext) -> None:
     locked = wb.exists() and is_locked(wb)
     if locked:
         ctx.locked.add(wb.name)
-    result = run_dunning(ctx.ws, on=ctx.on, write_workbook=not locked)
+    result = run_dunning(ctx.ws, on=ctx.on, write_workbook=not locked, lock=False)   # the batch holds the lock
+    collection_file = None
     for r in result.extra.get("reminders", []):
-        level = r["level"]
-        ctx.sent(level, f"{level} til kunde {r['customer']}: {', '.join(r['invoices'])} ({r['total']} kr)",
-                 link=ctx.ws.root / r["letter"] if r.get("letter") else None)
+        if r["level"] == "collection":
+            collection_file = r["letter"]
+        ctx.sent(r["level"], f"{r.get('level_nb', r['level'])} til kunde {r['customer']}: {', '.join(r['invoices'])} "
+                 f"({r['total']} kr)", link=ctx.ws.root / r["letter"] if r.get("letter") else None)
     if result.counts.get("collection"):
-        ctx.need("inkasso", f"{result.counts['collection']} fakturaer er klare for inkasso; send filen i "
-                 f"letters/{ctx.on.isoformat()}/ til inkassobyrået.", step="dunning",
-                 link=ctx.ws.letters / ctx.on.isoformat() / f"inkasso-{ctx.on.isoformat()}.csv")
+        ctx.need("inkasso", f"{result.counts['collection']} fakturaer er klare for inkasso; send "
+                 f"{collection_file or 'inkassofilen'} til inkassobyrået.", step="dunning",
+                 link=ctx.ws.root / collection_file if collection_file else None)
+    if result.extra.get("print_file"):
+        ctx.note(f"Alle brevene fra purringen ligger samlet for utskrift i {result.extra['print_file']}.", "dunning")
     ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank",
-                                                                 "dunning.customer_kind", "excel.bad_value"))
+                                                                 "dunning.missing_rate", "dunning.open_after_payment",
+                                                                 "dunning.customer_kind", "receivables.customers_kept",
+                                                                 "excel.bad_value"))
 
 
 def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:

@@ -169,6 +169,7 @@ def test_a_long_table_continues_on_the_next_page_with_its_heading():
     assert sum(t == f"{2000 + 69}" for t in texts) == 1
     second = pieces(pdf, 1)
     assert find(second, "Faktura", bold=True).y < find(second, "2069").y     # heading repeated above the rows
+    assert find(second, "Purring · Ødegård & Søn AS · Kundenr. K1").y < 18  # whose letter, above the margin
     pages = len(reader.pages)
     everything = [p for page in range(pages) for p in pieces(pdf, page)]
     total = find(everything, "7 070,00", bold=True)                          # 70 × 101,00

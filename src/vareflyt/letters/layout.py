@@ -50,7 +50,14 @@ class _Sheet(FPDF):
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(False)
         self.footer_text, self.page_label = footer, page_label
+        self.running_head = ""                 # on the pages after the first: whose letter this is
         self._widths: dict[str, dict[str, int]] = {}
+
+    def header(self) -> None:
+        if self.page_no() > 1 and self.running_head:
+            self.set_text_color(*GREY)
+            self.put(LEFT - PAD, 9, self.epw + 2 * PAD, 4, self.running_head, 8, min_size=6)
+            self.set_text_color(*BLACK)
 
     def footer(self) -> None:
         self.set_draw_color(*GREY)
@@ -259,6 +266,8 @@ def letter_pdf(c: Content, blocks: dict[str, list[list[Run]]], *, title: str = "
     _address(pdf, c.recipient)
     heading = " ".join(text for para in blocks.get("title", []) for _, text in para)
     pdf.put(LEFT - PAD, 88, pdf.epw + 2 * PAD, 8, heading, 14, style="B", min_size=10)
+    pdf.running_head = " · ".join(x for x in (heading, c.recipient[0] if c.recipient else "",
+                                              " ".join(c.info[1]) if len(c.info) > 1 else "") if x)
     pdf.y = 99
     for para in blocks.get("intro", []):
         pdf.draw_lines(pdf.wrap(para, pdf.epw, BODY), LEFT, BODY, LINE)

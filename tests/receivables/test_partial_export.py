@@ -181,3 +181,20 @@ def test_ribbon_asks_nothing_for_an_ordinary_export(workspace, tmp_path):
     result = run("import_receivables", OpenpyxlWorkbook(workspace.receivables_workbook), ui=ui,
                  now=datetime(2026, 11, 20, 9))
     assert ui.asked == [] and result.ok and result.counts["invoices_new"] == 10
+
+
+def test_ribbon_import_shows_the_customers_in_kunder_at_once(workspace, tmp_path):
+    from vareflyt.addin import run
+    from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+
+    ui = _AskingUI(_export(tmp_path / "alle.csv", range(4)), yes=False)
+    result = run("import_receivables", OpenpyxlWorkbook(workspace.receivables_workbook), ui=ui,
+                 now=datetime(2026, 11, 20, 9))
+    assert result.ok
+    with OpenpyxlWorkbook(workspace.receivables_workbook, "receivables") as book:
+        customers = book.read_table("customers")
+    with workspace.store.connect() as conn:
+        from vareflyt.store.receivables import load_customers
+
+        stored = sorted(load_customers(conn))
+    assert stored and sorted(customers["customer_no"]) == stored

@@ -17,7 +17,7 @@ from stdnum import ean
 
 from .. import __version__
 from ..domain.issues import JobResult, UsageError, VareflytError
-from .refresh import refresh_after_import, write_aging
+from .refresh import refresh_after_import, refresh_ledger_tables, write_aging
 from .ui import Cancelled
 
 
@@ -112,13 +112,13 @@ def import_receivables(ctx) -> JobResult:
     result = run(ctx.ws, path, as_of=ctx.now.date(), progress=ctx.progress)
     guard = result.extra.get("close_guard") or {}
     if result.ok or not guard.get("stopped"):
-        return result
+        return refresh_ledger_tables(ctx, result)
     try:
         ctx.ui.confirm(f"Eksporten ville lukket {guard['closing']} av {guard['open']} åpne fakturaer som betalt. "
                        f"Er eksporten komplett?")
     except Cancelled:                      # no: the export stays refused, and the user is told so
         return result
-    return run(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress)
+    return refresh_ledger_tables(ctx, run(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress))
 
 
 def _dunning(ctx, preview: bool) -> JobResult:

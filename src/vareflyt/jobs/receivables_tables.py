@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..domain.money import ZERO
 from ..domain.receivables import Level, Notice, SentNotice
-from ..rules.dunning import aged_receivables, dso
+from ..rules.dunning import aged_receivables, apply_credits, dso
 from .ledger_tables import load_ledger, notice_rows, save_memory, write_customers, write_payments
 
 __all__ = ["DSO_DAYS", "notice_list_rows", "write_overview"]
@@ -31,9 +31,17 @@ def _fees_through(history: tuple[SentNotice, ...], sent_on: date, level: Level) 
     return sum((n.fee for n in history if (n.sent_on, n.level.rank) <= (sent_on, level.rank)), ZERO)
 
 
+def _credit_row(n: Notice, line) -> dict:
+    """The credit notes set against ``line``'s invoice, as a row of their own beneath it."""
+    return {"customer_no": n.customer.number, "customer_name": n.customer.name,
+            "invoice_no": ", ".join(line.credit_notes), "outstanding": -line.credited, "total": -line.credited,
+            "level": f"kreditnota, trukket fra {line.invoice_no}", "sent_on": n.sent_on, "this_run": True}
+
+
 def notice_list_rows(notices: list[Notice]) -> list[dict]:
     """Purreliste rows for this run's notices (marked "Denne kjøringen"); the fee column holds every
-    fee claimed so far on the invoice, this notice's included, as the letter does."""
+    fee claimed so far on the invoice, this notice's included, as the letter does. Credit notes set
+    against an invoice follow it as a negative row, so the list adds up to what the letters claim."""
     rows = []
     for n in notices:
         for line in n.lines:
@@ -44,6 +52,8 @@ def notice_list_rows(notices: list[Notice]) -> list[dict]:
                          "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
                          "level": n.level.name_nb, "sent_on": n.sent_on, "deadline": n.deadline,
                          "letter": n.letter or None, "this_run": True})
+            if line.credited:
+                rows.append(_credit_row(n, line))
     return rows
 
 
@@ -52,16 +62,24 @@ def _invoice_rows(notices: list[Notice], invoices, customers) -> list[dict]:
     (including this run's, so a preview shows what would be sent)."""
     this_run = {line.invoice_no: n for n in notices for line in n.lines}
     rows = []
-    for i in invoices:
+    for i in apply_credits(invoices):
         last = this_run.get(i.invoice_no) or i.last_notice
         rows.append({"invoice_no": i.invoice_no, "customer_no": i.customer_no,
                      "customer_name": customers[i.customer_no].name if i.customer_no in customers else "",
                      "invoice_date": i.invoice_date, "due_date": i.due_date, "amount": i.amount, "paid": i.paid,
                      "outstanding": i.outstanding, "kid": i.kid,
-                     "status": "betalt" if i.outstanding <= 0 else ("holdt" if i.hold else "åpen"),
+                     "status": _status(i),
                      "last_reminder": last.sent_on if last else None,
                      "dunning_level": last.level.rank if last else 0})
     return rows
+
+
+def _status(item) -> str:
+    if item.is_credit:
+        return "kreditnota, til gode" if item.outstanding < 0 else "kreditnota, brukt"
+    if item.outstanding <= 0:
+        return "kreditert" if item.credited and item.paid < item.amount else "betalt"
+    return "holdt" if item.hold else "åpen"
 
 
 def _key(row: dict) -> tuple:

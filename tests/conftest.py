@@ -1,10 +1,75 @@
-"""Shared fixtures: a fresh workspace in a temporary folder."""
+"""Shared fixtures: a fresh workspace in a temporary folder, and the shared public corpus.
+
+The corpus (files written by other systems) lives beside the repository in
+``../shared/corpus/<kind>/`` and is never copied into it. A clone without it (the README's
+quick start in an empty folder) skips the tests that need it, each with the reason; with
+``VAREFLYT_REQUIRE_CORPUS=1`` (set by ``.ci/run``) a missing corpus stops the run instead, so
+CI always runs them. Tests take the folder as the fixture ``edifact_corpus`` (``ehf_corpus``,
+``camt054_corpus``) or one file per test as the parameter ``edifact_file``.
+"""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 
 from vareflyt.workspace import init_workspace
+
+CORPUS_ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+REQUIRE_ENV = "VAREFLYT_REQUIRE_CORPUS"
+KINDS = {"edifact": "*.edi", "ehf": "*.xml", "camt054": "*.xml"}
+
+
+def corpus_files(kind: str) -> list[Path]:
+    return sorted((CORPUS_ROOT / kind).glob(KINDS[kind]))
+
+
+def _required() -> bool:
+    return os.environ.get(REQUIRE_ENV, "") not in ("", "0")
+
+
+def _reason(kind: str) -> str:
+    return (f"the shared corpus is not at {CORPUS_ROOT / kind} (a clone without ../shared beside it); "
+            f".ci/run sets {REQUIRE_ENV}=1 and then requires it")
+
+
+def pytest_configure(config) -> None:
+    if _required():
+        missing = [kind for kind in ("edifact",) if not corpus_files(kind)]
+        if missing:
+            raise pytest.UsageError(f"{REQUIRE_ENV} is set, but {_reason(missing[0])}")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "edifact_file" in metafunc.fixturenames:
+        files = corpus_files("edifact")
+        params = files or [pytest.param(None, marks=pytest.mark.skip(reason=_reason("edifact")))]
+        metafunc.parametrize("edifact_file", params, ids=lambda p: p.name if p else "no-corpus")
+
+
+def _need(kind: str) -> Path:
+    if corpus_files(kind):
+        return CORPUS_ROOT / kind
+    if _required():
+        pytest.fail(_reason(kind))
+    pytest.skip(_reason(kind))
+
+
+@pytest.fixture(scope="session")
+def edifact_corpus() -> Path:
+    return _need("edifact")
+
+
+@pytest.fixture(scope="session")
+def ehf_corpus() -> Path:
+    return _need("ehf")
+
+
+@pytest.fixture(scope="session")
+def camt054_corpus() -> Path:
+    return _need("camt054")
 
 
 @pytest.fixture

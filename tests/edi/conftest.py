@@ -1,11 +1,12 @@
-"""Shared fixtures for the EDIFACT tests: the shared corpus and small helpers."""
+"""Shared fixtures for the EDIFACT tests: small helpers, and the corpus files as seeds for the
+fuzz test (tests take the corpus itself from the root conftest: ``edifact_corpus``,
+``edifact_file``, which skip or fail as the corpus's presence and CI require)."""
 
 from __future__ import annotations
 
 import warnings
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = (ROOT.parent / "shared" / "corpus" / "edifact")
@@ -35,7 +36,3 @@ def pydifact_segments(text: str) -> list[tuple[str, list]]:
 def pairs(segments) -> list[tuple[str, list]]:
     return [(s.tag, s.elements) for s in segments]
 
-
-@pytest.fixture
-def corpus_dir() -> Path:
-    return CORPUS

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from vareflyt.cli.app import app
 
-from .conftest import CORPUS, DATA
+from .conftest import DATA
 
 runner = CliRunner()
 
@@ -45,8 +45,8 @@ def test_show_text_and_json():
     assert ic["messages"][0]["document"]["number"] == "PO-1001"   # from the mappings' hook
 
 
-def test_show_without_a_mapping_lists_segments_only():
-    res = run("show", CORPUS / "release_char_edgecases_phpedifact.edi", "--json")
+def test_show_without_a_mapping_lists_segments_only(edifact_corpus):
+    res = run("show", edifact_corpus / "release_char_edgecases_phpedifact.edi", "--json")
     assert json.loads(res.output)["interchanges"][0]["messages"][0]["document"] is None
 
 
@@ -65,8 +65,8 @@ def test_show_binary_file_is_rejected(tmp_path):
     assert json.loads(res.output)["issues"][0]["code"] == "edi.not_edifact"
 
 
-def test_validate_corpus_file_with_wrong_unt():
-    res = run("validate", CORPUS / "aperak_d96a_pydifact.edi")
+def test_validate_corpus_file_with_wrong_unt(edifact_corpus):
+    res = run("validate", edifact_corpus / "aperak_d96a_pydifact.edi")
     assert res.exit_code == 1 and "UNT oppgir 8 segmenter, meldingen har 7" in res.output
 
 

@@ -13,7 +13,7 @@ from vareflyt.edi.reader import iter_segments
 from vareflyt.edi.separators import Separators
 from vareflyt.edi.writer import normalise_elements, serialize
 
-from .conftest import CORPUS_FILES, corpus_text, pairs, pydifact_segments
+from .conftest import corpus_text, pairs, pydifact_segments
 
 
 def _unwrap(text: str) -> str:
@@ -39,8 +39,8 @@ PYDIFACT_WRONG = {
 }
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_corpus_agrees_with_pydifact(path):
+def test_corpus_agrees_with_pydifact(edifact_file):
+    path = edifact_file
     text = corpus_text(path)
     ours = pairs(iter_segments(text))
     if path.name in PYDIFACT_WRONG:
@@ -54,20 +54,20 @@ def test_corpus_agrees_with_pydifact(path):
     assert ours == pydifact_segments(text)
 
 
-def test_corpus_is_complete():
-    assert len(CORPUS_FILES) >= 10
+def test_corpus_is_complete(edifact_corpus):
+    assert len(list(edifact_corpus.glob("*.edi"))) >= 10
 
 
-def test_wrapped_file_has_line_breaks_inside_segments():
-    path = next(p for p in CORPUS_FILES if p.name == "invoic_d97b_80col_wrapped_staedi.edi")
+def test_wrapped_file_has_line_breaks_inside_segments(edifact_corpus):
+    path = edifact_corpus / "invoic_d97b_80col_wrapped_staedi.edi"
     text = corpus_text(path)
     assert "\nBGM" not in text and "BGM\n" in text  # the break really is inside a segment
     tags = [s.tag for s in iter_segments(text)]
     assert tags[:4] == ["UNB", "UNH", "BGM", "DTM"] and tags[-1] == "UNZ"
 
 
-def test_narrow_wrap_with_custom_una_is_read_whole():
-    path = next(p for p in CORPUS_FILES if p.name == "invoic_d97b_wrapped_una_staedi.edi")
+def test_narrow_wrap_with_custom_una_is_read_whole(edifact_corpus):
+    path = edifact_corpus / "invoic_d97b_wrapped_una_staedi.edi"
     text = corpus_text(path)
     assert "*UN\nOA=3*" in text  # the break is inside UNB's syntax identifier
     segs = pairs(iter_segments(text))

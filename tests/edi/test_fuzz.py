@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +10,7 @@ from vareflyt.edi.model import EdifactError
 from vareflyt.edi.reader import iter_segments, read_interchanges
 from vareflyt.edi.validate import validate_interchange
 
-from .conftest import CORPUS_FILES
+from .conftest import CORPUS, CORPUS_FILES
 
 SEEDS = [p.read_bytes() for p in CORPUS_FILES]
 NASTY = [b"'", b"+", b":", b"?", b"??", b"?'", b"UNA:+.? '", b"UNB+", b"UNH+1+ORDERS:D:03A:UN'", b"UNT+",
@@ -38,6 +39,8 @@ def mutated(draw) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.skipif(not SEEDS, reason=f"the shared corpus is not at {CORPUS} (a clone without ../shared beside "
+                                      f"it); .ci/run sets VAREFLYT_REQUIRE_CORPUS=1 and then requires it")
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_corpus_never_crashes(data):

@@ -9,7 +9,7 @@ import pytest
 from vareflyt.edi.model import EdifactError
 from vareflyt.edi.reader import iter_segments, read_interchanges
 
-from .conftest import CORPUS_FILES, pairs
+from .conftest import pairs
 
 GOOD = ("UNA:+.? 'UNB+UNOC:3+7080000000017:14+7080000000024:14+260301:1205+42'"
         "UNH+1+ORDERS:D:03A:UN'BGM+220+PO1+9'QTY+21:5'UNT+4+1'"
@@ -123,8 +123,8 @@ def test_not_edifact(data, code):
     assert code in codes(r) and not r.ok
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_corpus_reads_or_reports(path):
+def test_corpus_reads_or_reports(edifact_file):
+    path = edifact_file
     r = read_interchanges(path.read_bytes(), file=path.name)
     assert r.interchanges and r.interchanges[0].messages
     expected = {  # the planted faults, see SOURCES.txt
@@ -157,8 +157,8 @@ def test_corpus_reads_or_reports(path):
     assert {i.code for i in r.issues if i.is_error} == expected
 
 
-def test_release_character_edge_cases():
-    path = next(p for p in CORPUS_FILES if p.name.startswith("release_char"))
+def test_release_character_edge_cases(edifact_corpus):
+    path = edifact_corpus / "release_char_edgecases_phpedifact.edi"
     ifts = [s.elements for s in iter_segments(path.read_text("latin-1")) if s.tag == "IFT"]
     assert ["3", "NO MORE FLIGHTS 2?"] in ifts
     assert ["3", "NO MORE ' FLIGHTS 3"] in ifts

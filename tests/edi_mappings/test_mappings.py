@@ -21,7 +21,6 @@ from vareflyt.edi.reader import read_interchanges  # noqa: E402
 from vareflyt.edi.writer import write_interchange  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "edi_golden"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "edifact"
 
 
 def body_of(text: str):
@@ -215,11 +214,8 @@ def test_dropping_or_garbling_any_segment_never_crashes(stem, mtype):
             assert doc is not None or errors(issues), (index, body[index])
 
 
-def test_corpus_messages_are_mapped_or_rejected_with_an_issue():
-    files = sorted(CORPUS.glob("*.edi"))
-    if not files:
-        pytest.fail(f"corpus not found at {CORPUS}")
-    for path in files:
+def test_corpus_messages_are_mapped_or_rejected_with_an_issue(edifact_corpus):
+    for path in sorted(edifact_corpus.glob("*.edi")):
         for message in read_interchanges(path.read_bytes(), path.name).messages:
             doc, issues = document_from_message(message, path.name)
             assert doc is not None or errors(issues), path.name

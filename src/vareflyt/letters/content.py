@@ -11,6 +11,8 @@ only when the number is valid (anything else is shown as typed).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from stdnum.no import kontonr, orgnr
@@ -89,9 +91,18 @@ def orgnr_text(value: str) -> str:
     return orgnr.format(value) if value and orgnr.is_valid(value) else value
 
 
+_POSTCODE_PLACE = re.compile(r",\s*(?=\d{4}\s+\S)")
+
+
 def address_lines(address: str) -> list[str]:
-    """An address as typed (lines separated by ``;`` or new lines) as its non-empty lines."""
-    return [part.strip() for part in (address or "").replace(";", "\n").splitlines() if part.strip()]
+    """An address as typed (lines separated by ``;`` or new lines) as its non-empty lines; the
+    export's one-line form puts the postcode and place on a line of their own, as Posten wants.
+
+    >>> address_lines("Lia 3, 2000 Lillestrøm"), address_lines("Postboks 7700; 5020 Bergen")
+    (['Lia 3', '2000 Lillestrøm'], ['Postboks 7700', '5020 Bergen'])
+    """
+    text = _POSTCODE_PLACE.sub("\n", (address or "").replace(";", "\n"))
+    return [part.strip() for part in text.splitlines() if part.strip()]
 
 
 def _columns(notice: Notice, t: dict[str, str]) -> tuple[Column, ...]:

@@ -69,3 +69,32 @@ def test_later_notice_claims_only_the_fees_still_unpaid(rates, make_invoice, mak
     assert notice.level is Level.INKASSOVARSEL
     assert (notice.new_fee, notice.fee, notice.principal) == (Decimal("35.00"), Decimal("35.00"),
                                                                Decimal("10000.00"))
+
+
+def test_the_run_says_so_when_a_payment_of_the_principal_leaves_costs(tmp_path):
+    """Through the jobs: an export, a purring, then the bank pays exactly the principal."""
+    from vareflyt.jobs.import_payments import import_payments
+    from vareflyt.jobs.import_receivables import import_receivables
+    from vareflyt.jobs.run_dunning import run_dunning
+    from vareflyt.workspace import init_workspace
+
+    ws = init_workspace(tmp_path / "ws")
+    try:
+        export = tmp_path / "apne.csv"
+        export.write_bytes("Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfallsdato;Beløp\r\n"
+                           "40001;Ola Normann;Privat;6001;02.01.2024;15.01.2024;10 000,00\r\n".encode("utf-8"))
+        import_receivables(ws, export, as_of=date(2024, 1, 20))
+        run_dunning(ws, on=date(2024, 1, 22))
+        purring = run_dunning(ws, on=date(2024, 2, 6))
+        assert purring.extra["reminders"][0]["level"] == "dunning"
+        bank = tmp_path / "innbetalinger.csv"
+        bank.write_bytes("Dato;Beløp;Fakturanr\r\n20.02.2024;10 000,00;6001\r\n".encode("utf-8"))
+        assert import_payments(ws, bank).counts["matched_invoice"] == 1
+        after = run_dunning(ws, on=date(2024, 3, 1), preview=True)
+    finally:
+        ws.close()
+    [said] = [i for i in after.issues if i.code == "dunning.open_after_payment"]
+    # costs first: 35,00 fee and 122,95 interest (36 days at 12.50 %/366) were covered first
+    assert "35,00" in said.message and "122,95" in said.message and "157,95" in said.message
+    [notice] = after.extra["reminders"]
+    assert (notice["level"], notice["principal"]) == ("inkassovarsel", "157.95")

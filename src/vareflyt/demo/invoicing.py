@@ -26,6 +26,7 @@ from ..domain.orders import PartyRef
 from ..edi.mappings import invoic
 from ..edi.writer import write_interchange
 from ..rules.invoice_control.arithmetic import complete
+from ..safe_paths import inside, name_part
 
 D = Decimal
 PLANTS = ("price", "quantity", "vat", "duplicate")
@@ -74,12 +75,12 @@ class SimulatedInvoicer:
         self.count += 1
         now = datetime.combine(self.today, time(14, 0)) + timedelta(minutes=self.count)
         if ehf:
-            data, name = ehf_xml(inv), f"EHF_{inv.supplier.gln}_{inv.number}.xml"
+            data, name = ehf_xml(inv), f"EHF_{name_part(inv.supplier.gln)}_{name_part(inv.number)}.xml"
         else:
             data = write_interchange(inv.supplier.gln, self.buyer.gln, [("INVOIC", invoic.to_segments(inv))],
                                      f"I{self.count}", now)
-            name = f"INVOIC_{inv.supplier.gln}_{inv.number}.edi"
-        path = self.ws.inbox / name
+            name = f"INVOIC_{name_part(inv.supplier.gln)}_{name_part(inv.number)}.edi"
+        path = inside(self.ws.inbox, name)
         path.write_bytes(data)
         stamp = int(now.timestamp()) * 1_000_000_000
         os.utime(path, ns=(stamp, stamp))

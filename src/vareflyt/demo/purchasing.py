@@ -26,6 +26,7 @@ from ..domain.orders import LineAction, Order, OrderResponse, ResponseLine, Resp
 from ..edi.mappings import desadv, orders as orders_map, ordrsp
 from ..edi.reader import read_interchanges
 from ..edi.writer import write_interchange
+from ..safe_paths import inside, name_part
 
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
 D = Decimal
@@ -95,7 +96,7 @@ class SimulatedSupplier:
         self.count += 1
         now = datetime.combine(self.today, time(10, 0)) + timedelta(minutes=self.count)
         data = write_interchange(sender, receiver, [(kind, module.to_segments(doc))], f"S{self.count}", now)
-        path = self.inbox / f"{kind}_{sender}_{doc.number}.edi"
+        path = inside(self.inbox, f"{kind}_{name_part(sender)}_{name_part(doc.number)}.edi")
         path.write_bytes(data)
         stamp = int(now.timestamp()) * 1_000_000_000
         os.utime(path, ns=(stamp, stamp))       # arrival order: the file's time, not the write tick

@@ -4,7 +4,10 @@ A partner's ``[partners."GLN"]`` table in ``vareflyt.toml`` may set ``nobb_code`
 ``strict_qualifiers`` and ``extra_codes`` (how its messages are validated) and ``contrl``
 (send a CONTRL receipt for every interchange it sends; when the key is absent, a receipt is
 sent only if the interchange asks for one in UNB). Receipts go to ``outbox/<GLN>/`` with a
-control reference from the store's sequence, once per received interchange.
+control reference from the store's sequence, once per received interchange. The folder and
+file names come from the interchange (sender id, control reference), so they go through
+``safe_paths.name_part``: a GLN and a plain reference stay as they are, anything else
+(``../../X``, ``A/B``, ``CON``) becomes a slug with a hash, always inside ``outbox/``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import Issue, Source, error
+from ..safe_paths import inside, name_part
 from ..store import log
 from ..store.sequences import next_value
 
@@ -63,9 +67,9 @@ def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: s
             return None
         ref = str(next_value(conn, "interchange_ref"))
         data = build_contrl(interchange, issues, own_gln=own_gln, control_ref=ref, prepared=now)
-        folder = ws.outbox / interchange.sender
+        folder = inside(ws.outbox, name_part(interchange.sender, fallback="avsender"))
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"CONTRL_{interchange.control_ref}_{ref}.edi"
+        path = inside(folder, f"CONTRL_{name_part(interchange.control_ref or '', fallback='ref')}_{ref}.edi")
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)

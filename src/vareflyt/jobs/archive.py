@@ -2,7 +2,11 @@
 
 Every input is copied into ``archive/<first two hex>/<sha256>-<name>`` before anything else
 happens, so nothing a partner sent is ever lost; a rejected file is also copied to
-``quarantine/`` with a ``.reason.txt`` beside it.
+``quarantine/<date-time>-<name>`` with a ``.reason.txt`` beside it (``-2``, ``-3`` … after the
+time when two files of one name are quarantined in the same second, so none is overwritten).
+``<name>`` is the file's own name when that is valid on every file system, else a slug of it
+with a hash (``safe_paths.file_name``): a file named ``CON.edi`` or 250 characters long is
+kept like any other.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import Issue, VareflytError
+from ..safe_paths import file_name, inside
 from ..store.log import remember_archive
 
 
@@ -43,7 +48,7 @@ def archive_input(ws, path: Path) -> ArchivedFile:
     sha = file_sha256(path)
     target_dir = ws.archive / sha[:2]
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{sha}-{path.name}"
+    target = inside(target_dir, f"{sha}-{file_name(path.name)}")
     if not target.exists():
         tmp = target.with_suffix(target.suffix + ".tmp")
         shutil.copyfile(path, tmp)
@@ -57,8 +62,11 @@ def archive_input(ws, path: Path) -> ArchivedFile:
 def quarantine(ws, path: Path, reason: str, issues: list[Issue] = ()) -> Path:
     """Copy a rejected input to quarantine/ with a Norwegian reason file; returns the copy."""
     ws.quarantine.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = ws.quarantine / f"{stamp}-{Path(path).name}"
+    stamp, name = datetime.now().strftime("%Y%m%d-%H%M%S"), file_name(Path(path).name)
+    target, n = inside(ws.quarantine, f"{stamp}-{name}"), 1
+    while target.exists() or target.with_name(target.name + ".reason.txt").exists():
+        n += 1
+        target = inside(ws.quarantine, f"{stamp}-{n}-{name}")
     shutil.copyfile(path, target)
     lines = [f"Avvist {datetime.now():%d.%m.%Y %H:%M}: {reason}", ""]
     lines += [issue.render() for issue in list(issues)[:1000]]

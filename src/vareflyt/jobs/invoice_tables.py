@@ -18,6 +18,7 @@ from datetime import date, datetime
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..rules.invoice_control import LABELS, decision_of
 from ..rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
+from ..safe_paths import inside, name_part
 from ..store import invoices as repo, log
 
 COLOURS = {"approved": "ok", "deviation": "warning", "rejected": "error", "waiting": "DDEBF7"}
@@ -231,7 +232,7 @@ def write_notices(ws, today: date, ids: set[int], result: JobResult) -> list[str
     for gln, items in sorted(per_supplier.items()):
         html = template.render(company=company, supplier_gln=gln, supplier_name=names.get(gln) or
                                items[0]["row"]["supplier_name"] or gln, invoices=items, today=today)
-        target = folder / f"fakturaavvik-{gln}.html"
+        target = inside(folder, f"fakturaavvik-{name_part(gln, fallback='leverandor')}.html")
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(html, encoding="utf-8")
         tmp.replace(target)

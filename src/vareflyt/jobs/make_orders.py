@@ -5,7 +5,9 @@ Each entry line is resolved to the supplier's catalogue and its price on the ord
 (``rules.ordering``); lines that cannot be resolved stay in the order-entry table with the
 reason. Resolved lines are grouped into one order per supplier and delivery place; each order
 gets its number from the store's sequence and is stored, written and logged in one
-transaction. A content key per entry line makes a second run order nothing twice.
+transaction. A content key per entry line makes a second run order nothing twice. File names
+(``ORDERS_<GLN>_<number>.edi``, ``Bestilling_<number>.html``) go through
+``safe_paths.name_part``: a GLN or number that is no plain name gets a slug with a hash.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..domain.money import to_ore
 from ..domain.orders import Order, OrderLine, PartyRef
 from ..rules import ordering
 from ..rules.order_status import LineState
+from ..safe_paths import inside, name_part
 from ..store import log, purchasing as repo
 from ..store.sequences import next_value
 from . import outbox
@@ -226,7 +229,7 @@ def _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, e
         amount = to_ore(sum((pl.entry.quantity * pl.article.net_price for pl in plan.lines), 0))
         if edi:
             ref = str(next_value(conn, "interchange_ref"))
-            target = ws.outbox / f"ORDERS_{plan.supplier_gln}_{number}.edi"
+            target = inside(ws.outbox, f"ORDERS_{name_part(plan.supplier_gln)}_{name_part(number)}.edi")
             staged.write(target, write_interchange(company.gln, plan.supplier_gln,
                                                    [("ORDERS", orders_map.to_segments(order))], ref, now))
         else:
@@ -259,13 +262,14 @@ def _printable(ws, order: Order, plan, company, amount, pdf: bool, staged: outbo
     prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
     html = render("purchase_order", "nb", order=order, company=company, prices=prices, amount=amount,
                   supplier_name=order.supplier.name)
-    base = ws.outbox / f"Bestilling_{order.number}"
-    staged.write(base.with_suffix(".html"), html.encode("utf-8"))
+    stem = f"Bestilling_{name_part(order.number)}"
+    staged.write(inside(ws.outbox, f"{stem}.html"), html.encode("utf-8"))
     if not pdf:
-        return base.with_suffix(".html")
+        return inside(ws.outbox, f"{stem}.html")
     from ..letters.pdf import write_pdf
-    write_pdf(html, staged.path(base.with_suffix(".pdf")), title=f"Bestilling {order.number}", author=company.name)
-    return base.with_suffix(".pdf")
+    target = inside(ws.outbox, f"{stem}.pdf")
+    write_pdf(html, staged.path(target), title=f"Bestilling {order.number}", author=company.name)
+    return target
 
 
 def _write_back(book, entries, written, failed, result: JobResult) -> None:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ...domain.issues import VareflytError, WorkbookLocked
+from ...safe_paths import file_name
 from ...store import log as store_log
 from ..archive import file_sha256, quarantine
 from .context import RunContext
@@ -88,7 +89,8 @@ def _call(ctx: RunContext, f):
 
 
 def _quarantined(ctx: RunContext, f) -> set[str]:
-    return {q.name for q in ctx.ws.quarantine.glob("*") if q.name.endswith(f.path.name)} \
+    name = file_name(f.path.name)            # as ``archive.quarantine`` names its copy
+    return {q.name for q in ctx.ws.quarantine.glob("*") if q.name.endswith(name)} \
         if ctx.ws.quarantine.is_dir() else set()
 
 

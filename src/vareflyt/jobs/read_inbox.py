@@ -9,7 +9,10 @@ each message is one document, handled in its own transaction and accepted whole 
 whole (a handler raises ``Rejected``). A file whose documents were all accepted leaves the
 inbox (it is in ``archive/``); a file with a rejected document goes to ``quarantine/`` with a
 reason file. Every document is logged (time, partner, type, number, status). A replayed file
-changes nothing: each document is remembered by file hash and message number.
+changes nothing: each document is remembered by file hash and message number. One poison
+document never stops the others: a handler that fails in any other way (a number ``decimal``
+cannot hold, a bug) rejects that document whole with the reason (``poison.failure``), and a
+file that cannot be read at all goes to ``quarantine/``; the next document and file go on.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
-from ..domain.issues import Issue, JobResult, Source, error, info, warning
+from ..domain.issues import Issue, JobResult, Source, VareflytError, error, info, warning
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
 from .inbox_documents import Context, Handler, Rejected
+from .poison import LOG, failure
 from .progress import NULL_PROGRESS
 
 JOB = "edi.read"
@@ -67,7 +71,10 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
     known, file_handlers = all_handlers()
     with progress.task("Leser innboks", total=len(todo)) as task:
         for path in todo:
-            documents += _read_file(ws, path, cfg, on or now.date(), now, result, known, file_handlers)
+            try:
+                documents += _read_file(ws, path, cfg, on or now.date(), now, result, known, file_handlers)
+            except Exception as exc:  # noqa: BLE001 - one poison file never stops the others
+                documents.append(_file_failed(ws, path, exc, now))
             task.advance()
     for d in documents:
         result.extend(d["issues"])
@@ -164,6 +171,31 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     except Rejected as rej:
         _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}
+    except Exception as exc:  # noqa: BLE001 - its transaction rolled back; the document is rejected whole
+        issues = [failure("edi.behandling_feilet", f"{msg.type}-melding {msg.number}", exc, src,
+                          then="Dokumentet er avvist; de andre dokumentene er lest.")]
+        _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, issues)
+        return {**base, "number": None, "status": "rejected", "issues": issues}
+
+
+def _file_failed(ws, path: Path, exc: Exception, now: datetime) -> dict:
+    """A file that could not be read at all (beyond its documents' own checks): quarantined
+    with the reason, when it is still there; the next file goes on."""
+    what = f"Fila {path.name}"
+    if isinstance(exc, VareflytError):
+        issue = error("edi.behandling_feilet", str(exc), Source(file=path.name))
+    else:
+        issue = failure("edi.behandling_feilet", what, exc, Source(file=path.name),
+                        then="Den er lagt i quarantine/; de andre filene er lest.")
+    try:
+        if path.is_file():
+            _quarantine(ws, path, [issue])
+        with ws.store.transaction() as conn:
+            log.record(conn, job=JOB, status="rejected", file_name=path.name, at=now, message=issue.message)
+    except Exception as again:  # noqa: BLE001 - even the quarantine failed (disk): the issue still tells
+        LOG.info("quarantine of %s failed", path.name, exc_info=again)
+    return {"file": path.name, "type": None, "number": None, "partner": None, "status": "rejected",
+            "issues": [issue]}
 
 
 def _log_rejected(ws, ctx: Context, doc_type, number, partner, issues) -> None:

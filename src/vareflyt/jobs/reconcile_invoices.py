@@ -20,6 +20,7 @@ from ..rules.invoice_control import (APPROVED, LABELS, REJECTED, STATUSES, Contr
                                      OrderLineInfo, PriceRow, outcome)
 from ..rules.invoice_control.model import as_int, line_order_no, maker
 from ..store import invoices as repo, log
+from .poison import failure
 from .progress import NULL_PROGRESS
 
 JOB = "invoices.reconcile"
@@ -146,7 +147,8 @@ def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
         invoiced.setdefault((row[6], row[2]), []).append(row)
     prices: _Prices = data["prices"]
     slips = {gln: frozenset(numbers) for gln, numbers in data["despatches"].items()}
-    for r in part:
+
+    def one(r) -> ControlContext:
         inv, supplier = invoices[r["id"]], r["supplier_gln"]
         refs = {line_order_no(inv, ln) for ln in inv.lines} | set(inv.order_refs)
         orders = {n: orders_by_key[(supplier, n)] for n in refs if n and (supplier, n) in orders_by_key}
@@ -168,13 +170,19 @@ def _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
             article = ol.article_no if ol else ln.seller_article_no
             row_of[ln.line_no] = prices.row(supplier, article, ol.gtin if ol else ln.gtin, on) if article else None
         agreement, settings = cfg.for_supplier(supplier)
-        yield r, ControlContext(
+        return ControlContext(
             invoice=inv, our_gln=our, today=today, orders=orders, prices=row_of,
             has_price_list=all(prices.chain(supplier, d) for d in dates) if dates else True,
             received_by_despatch=by_despatch, known_despatches=slips.get(supplier, frozenset()),
             invoiced_elsewhere=elsewhere, duplicate_of=dup.get(r["id"]),
             credited_known=credited_ok(r, inv), agreement=agreement, settings=settings,
             received_on=r["received_at"].date() if r["received_at"] else None)
+
+    for r in part:        # one poison invoice (a number decimal cannot hold, ...) must not stop the others
+        try:
+            yield r, one(r)
+        except Exception as exc:  # noqa: BLE001 - reported by the caller with the invoice's number and file
+            yield r, exc
 
 
 def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = None, progress=NULL_PROGRESS,
@@ -196,24 +204,43 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     dup = duplicates(rows)
     todo = [r for r in rows if r["status"] != APPROVED and not r["decision"]]
     checked: dict[int, list] = {}
+    failed: dict[int, BaseException] = {}
     price_cache = _Prices()
     with progress.task("Kontrollerer leverandørfakturaer", total=len(todo)) as task:
-        for start in range(0, len(todo), CHUNK):
-            part = todo[start:start + CHUNK]
-            with ws.store.connect() as conn:
-                invoices = repo.load_invoices(conn, part)
-                data = _load(conn, part, invoices, price_cache)
+        parts = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+        while parts:
+            part = parts.pop(0)
+            try:
+                with ws.store.connect() as conn:
+                    invoices = repo.load_invoices(conn, part)
+                    data = _load(conn, part, invoices, price_cache)
+            except Exception as exc:  # noqa: BLE001 - find the one invoice that cannot be loaded
+                if len(part) > 1:
+                    parts[:0] = [[r] for r in part]
+                else:
+                    failed[part[0]["id"]] = exc
+                    task.advance(1)
+                continue
             results = []
             for r, ctx in _contexts(part, invoices, data, cfg, our, today, status, dup, credited_ok):
-                state, findings = outcome(ctx)
+                try:
+                    if isinstance(ctx, BaseException):
+                        raise ctx
+                    state, findings = outcome(ctx)
+                except Exception as exc:  # noqa: BLE001 - one poison invoice never stops the others
+                    failed[r["id"]] = exc
+                    continue
                 status[r["id"]] = state
                 results.append((r["id"], state, findings))
                 checked[r["id"]] = findings
             with ws.store.transaction() as conn:
                 repo.save_results(conn, results, today)
             task.advance(len(part))
+    result.extend(_failures(todo, failed))
     result.extend(_issues(todo, status, checked))
-    result.counts.update({"invoices": len(rows), "checked": len(todo)})
+    result.counts.update({"invoices": len(rows), "checked": len(todo) - len(failed)})
+    if failed:
+        result.counts["failed"] = len(failed)
     result.counts.update({s: sum(1 for v in status.values() if v == s) for s in STATUSES})
     with ws.store.connect() as conn:
         result.extra["invoices"] = listing(conn, rows, status)
@@ -224,10 +251,14 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
             write_notices(ws, today, {i for i in checked if status[i] in told and before[i] not in told}, result)
     with ws.store.transaction() as conn:
         log.record(conn, job=JOB, status="ok", params_key=today.isoformat(), counts=result.counts, at=now,
-                   message=f"{len(todo)} fakturaer kontrollert")
-    now_ = {s: sum(1 for r in todo if status[r["id"]] == s) for s in (APPROVED, "deviation", REJECTED, "waiting")}
-    result.summary = (f"{len(todo)} fakturaer kontrollert: {now_[APPROVED]} godkjent, {now_['deviation']} med avvik, "
+                   message=f"{len(todo) - len(failed)} fakturaer kontrollert"
+                   + (f", {len(failed)} kunne ikke kontrolleres" if failed else ""))
+    done = [r for r in todo if r["id"] not in failed]
+    now_ = {s: sum(1 for r in done if status[r["id"]] == s) for s in (APPROVED, "deviation", REJECTED, "waiting")}
+    result.summary = (f"{len(done)} fakturaer kontrollert: {now_[APPROVED]} godkjent, {now_['deviation']} med avvik, "
                       f"{now_[REJECTED]} avvist, {now_['waiting']} venter på varemottak.")
+    if failed:
+        result.summary += f" {len(failed)} kunne ikke kontrolleres (se feilene)."
     if len(rows) > len(todo):           # the counts cover every invoice in the store: say so
         result.summary += (f" I alt {len(rows)} fakturaer: {result.counts[APPROVED]} godkjent, "
                            f"{result.counts['deviation']} med avvik, {result.counts[REJECTED]} avvist, "
@@ -235,6 +266,15 @@ def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = Non
     if not rows:
         result.add(info("faktura.ingen", "Ingen leverandørfakturaer i lageret (kjør «vareflyt edi read» først)"))
     return result
+
+
+def _failures(todo: list[dict], failed: dict[int, BaseException]) -> list:
+    """One error per invoice that could not be controlled, with its number, supplier and file."""
+    return [failure("faktura.kontroll_feilet", f"Faktura {r['number']} fra {r['supplier_name'] or r['supplier_gln']}",
+                    failed[r["id"]], Source(file=r["file_name"]), verb="kontrolleres",
+                    then="Den er ikke kontrollert (status uendret); de andre fakturaene er kontrollert. Be "
+                         "leverandøren om en rettet faktura, eller avvis den i arket Fakturakontroll.")
+            for r in todo if r["id"] in failed]
 
 
 def _issues(todo: list[dict], status: dict[int, str], checked: dict[int, list]) -> list:

@@ -5,7 +5,8 @@ The corpus (files written by other systems) lives beside the repository in
 quick start in an empty folder) skips the tests that need it, each with the reason; with
 ``VAREFLYT_REQUIRE_CORPUS=1`` (set by ``.ci/run``) a missing corpus stops the run instead, so
 CI always runs them. Tests take the folder as the fixture ``edifact_corpus`` (``ehf_corpus``,
-``camt054_corpus``) or one file per test as the parameter ``edifact_file``.
+``camt054_corpus``) or one file per test as the parameter ``edifact_file`` (``ehf_file``,
+``camt054_file``).
 """
 
 from __future__ import annotations
@@ -37,16 +38,17 @@ def _reason(kind: str) -> str:
 
 def pytest_configure(config) -> None:
     if _required():
-        missing = [kind for kind in ("edifact",) if not corpus_files(kind)]
+        missing = [kind for kind in ("edifact", "ehf", "camt054") if not corpus_files(kind)]
         if missing:
             raise pytest.UsageError(f"{REQUIRE_ENV} is set, but {_reason(missing[0])}")
 
 
 def pytest_generate_tests(metafunc) -> None:
-    if "edifact_file" in metafunc.fixturenames:
-        files = corpus_files("edifact")
-        params = files or [pytest.param(None, marks=pytest.mark.skip(reason=_reason("edifact")))]
-        metafunc.parametrize("edifact_file", params, ids=lambda p: p.name if p else "no-corpus")
+    for kind in KINDS:
+        if f"{kind}_file" in metafunc.fixturenames:
+            files = corpus_files(kind)
+            params = files or [pytest.param(None, marks=pytest.mark.skip(reason=_reason(kind)))]
+            metafunc.parametrize(f"{kind}_file", params, ids=lambda p: p.name if p else "no-corpus")
 
 
 def _need(kind: str) -> Path:

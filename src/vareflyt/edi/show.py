@@ -1,5 +1,11 @@
 """What ``vareflyt edi show`` and ``edi validate`` print: a read file as text or as a dict.
 
+One command for both formats: a file that starts like XML is read as EHF (PEPPOL BIS 3
+Invoice/CreditNote, ``edi.ubl``) and shown as the document it is, in Norwegian; anything else
+as EDIFACT. For EHF, ``validate`` is the reading itself: the document's issues, exit 1 when
+``edi read`` would refuse it (any error). Checks that need the workspace (known supplier,
+addressed to us) belong to ``edi read``.
+
 ``describe_message`` is the hook for the domain document of a message: it asks the message <->
 domain mappings (``edi.mappings``), and returns None for types they do not map, so ``show``
 then lists envelope, messages and segments only.
@@ -11,7 +17,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from ..domain.issues import JobResult
+from ..domain.issues import JobResult, Source, error
 from .model import Interchange, Message, ReadResult
 from .reader import read_file
 from .validate import validate_interchange
@@ -91,8 +97,58 @@ def result_text(result: ReadResult) -> str:
     return "\n".join(lines)
 
 
+def _xml_document(path: Path):
+    """The EHF document of an XML file, or None when the file does not start like XML."""
+    from .camt054 import looks_like_camt054
+    from .ubl import EhfDocument, MAX_BYTES, looks_like_xml, read_ehf_document
+
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    if not looks_like_xml(head):
+        return None
+    if path.stat().st_size > MAX_BYTES:
+        return EhfDocument(None, None, issues=[error("ehf.for_stor", f"Filen er for stor til å leses som EHF "
+                                                     f"(grensen er {MAX_BYTES} byte)", Source(file=path.name))])
+    doc = read_ehf_document(path.read_bytes(), file=path.name)
+    if doc.kind is None and looks_like_camt054(head):
+        doc.issues = [error("ehf.ikke_ubl", "Filen er en camt.054-bankfil (innbetalinger), ikke EDIFACT eller EHF; "
+                            "les den med «vareflyt payments import»", Source(file=path.name))]
+    return doc
+
+
+def _ehf_counts(doc) -> dict[str, int]:
+    errors = sum(1 for i in doc.issues if i.is_error)
+    return {"documents": int(doc.kind is not None), "lines": len(doc.invoice.lines) if doc.invoice else 0,
+            "errors": errors, "warnings": len(doc.issues) - errors}
+
+
+def _show_ehf(path: Path, doc, as_json: bool) -> JobResult:
+    from .ubl import document_dict, document_text
+
+    job = JobResult(ok=doc.kind is not None, issues=list(doc.issues), counts=_ehf_counts(doc))
+    if as_json:
+        job.extra = {"file": path.name, **document_dict(doc)}
+    else:
+        job.summary = document_text(doc, path.name)
+    return job
+
+
+def _validate_ehf(path: Path, doc) -> JobResult:
+    counts = _ehf_counts(doc)
+    job = JobResult(ok=doc.invoice is not None, issues=list(doc.issues), counts=counts)
+    what = f"EHF-{'kreditnota' if doc.kind == 'CreditNote' else 'faktura'}"
+    number = f" {doc.invoice.number}" if doc.invoice else ""
+    job.summary = (f"{path.name}: gyldig {what}{number}" if job.ok
+                   else f"{path.name}: {counts['errors']} feil; {what if doc.kind else 'filen'} blir avvist")
+    job.extra = {"valid": job.ok, "format": "EHF"}
+    return job
+
+
 def show_file(path: Path, *, as_json: bool) -> JobResult:
     """Job for ``edi show``: runs when anything could be read (exit 0), else rejected (1)."""
+    doc = _xml_document(path)
+    if doc is not None:
+        return _show_ehf(path, doc, as_json)
     result = read_file(path)
     job = JobResult(ok=bool(result.interchanges), issues=list(result.issues))
     job.counts = {"interchanges": len(result.interchanges), "messages": len(result.messages)}
@@ -105,6 +161,9 @@ def show_file(path: Path, *, as_json: bool) -> JobResult:
 
 def validate_file(path: Path) -> JobResult:
     """Job for ``edi validate``: ok (exit 0) when no issue is an error; the issues are listed."""
+    doc = _xml_document(path)
+    if doc is not None:
+        return _validate_ehf(path, doc)
     result = read_file(path)
     issues = validate_interchange(result)
     errors = sum(1 for i in issues if i.is_error)
@@ -112,5 +171,5 @@ def validate_file(path: Path) -> JobResult:
     job.counts = {"interchanges": len(result.interchanges), "messages": len(result.messages),
                   "errors": errors, "warnings": sum(1 for i in issues if not i.is_error)}
     job.summary = (f"{path.name}: gyldig" if job.ok else f"{path.name}: {errors} feil")
-    job.extra = {"valid": job.ok}
+    job.extra = {"valid": job.ok, "format": "EDIFACT"}
     return job

@@ -1,9 +1,15 @@
-"""Parse untrusted XML (EHF invoices) safely with lxml: no DTDs, no entities, no network.
+"""Parse untrusted XML (EHF invoices, camt.054 bank files) safely with lxml: no DTDs, no entities,
+no network.
 
-``parse_xml(data, file=None, max_bytes=...)`` returns ``(root element | None, issues)``.
+``parse_xml(data, file=None, max_bytes=..., label="EHF", prefix="ehf")`` returns
+``(root element | None, issues)``; ``label`` names the format in the messages and ``prefix``
+starts the issue codes (``ehf.dtd``, ``camt.dtd`` …).
 Refused with a Norwegian issue, never an exception: input over the size limit, a DOCTYPE or
-ENTITY declaration (external entities, "billion laughs"), XML that is not well formed, and
-trees deeper than a sane limit. The parser itself never resolves entities, never loads a DTD,
+ENTITY declaration (external entities, "billion laughs") anywhere in the file, XML that is not
+well formed, and trees deeper than a sane limit. The DOCTYPE is refused twice over: the bytes
+are searched for a declaration (the whole file, not a prefix), and — what also holds for
+encodings the byte search cannot see, such as UTF-16 — the parsed tree must have no doctype
+and no internal DTD. The parser itself never resolves entities, never loads a DTD,
 never touches the network and keeps libxml2's limits on huge text nodes (``huge_tree=False``).
 """
 
@@ -37,38 +43,40 @@ def _depth_ok(root) -> bool:
     return True
 
 
-def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTES):
+def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTES, label: str = "EHF",
+              prefix: str = "ehf"):
     """Bytes -> (root element, []) or (None, [issue])."""
     where = Source(file=file)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        return None, [error("ehf.xml", "Innholdet er ikke en fil (bytes)", where)]
+        return None, [error(f"{prefix}.xml", "Innholdet er ikke en fil (bytes)", where)]
     data = bytes(data)
     if len(data) > max_bytes:
-        return None, [error("ehf.for_stor", f"Filen er for stor for en EHF-faktura ({len(data)} byte, "
+        return None, [error(f"{prefix}.for_stor", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
                             f"grensen er {max_bytes} byte)", where)]
     if not data.strip():
-        return None, [error("ehf.tom", "Filen er tom", where)]
-    head = data[:65536]
-    if _DECL.search(head) or _DECL.search(data):
-        return None, [error("ehf.dtd", "XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
-                            "ikke tillatt i EHF og blir ikke lest (mulig XML-angrep)", where)]
+        return None, [error(f"{prefix}.tom", "Filen er tom", where)]
+    found = _DECL.search(data)
+    if found:
+        line = data.count(b"\n", 0, found.start()) + 1
+        return None, [error(f"{prefix}.dtd", f"XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
+                            f"ikke tillatt i {label} og blir ikke lest (mulig XML-angrep)", Source(file=file, row=line))]
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [error("ehf.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+        return None, [error(f"{prefix}.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
                             Source(file=file, row=line))]
     except (ValueError, MemoryError) as exc:      # e.g. encoding declarations lxml refuses
-        return None, [error("ehf.xml", f"Filen kan ikke leses som XML: {exc}", where)]
+        return None, [error(f"{prefix}.xml", f"Filen kan ikke leses som XML: {exc}", where)]
     if root is None:
-        return None, [error("ehf.xml", "Filen inneholder ikke noe XML-element", where)]
+        return None, [error(f"{prefix}.xml", "Filen inneholder ikke noe XML-element", where)]
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        return None, [error("ehf.dtd", "XML-filen har en DOCTYPE; det er ikke tillatt i EHF", where)]
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        return None, [error(f"{prefix}.dtd", f"XML-filen har en DOCTYPE; det er ikke tillatt i {label}", where)]
     if not _depth_ok(root):
-        return None, [error("ehf.xml", f"XML-filen er nøstet dypere enn {MAX_DEPTH} nivåer", where)]
+        return None, [error(f"{prefix}.xml", f"XML-filen er nøstet dypere enn {MAX_DEPTH} nivåer", where)]
     return root, []
 
 

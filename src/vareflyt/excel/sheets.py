@@ -10,8 +10,10 @@ spreadsheet (PDF, random bytes, a Word file renamed .xlsx), a password-protected
 OLE/CFB container holding ``EncryptedPackage``), a damaged zip, a zip bomb (declared
 uncompressed size or compression ratio checked before calamine opens it; a zip that
 understates its sizes is stopped by calamine's zip reader at the declared size), text in an
-encoding we cannot tell. CSV: BOM → that encoding; valid UTF-8 → UTF-8; else cp1252
-(Windows Western, a superset of Latin-1 for printable text); delimiter ``;``, ``,`` or tab.
+encoding we cannot tell, a CSV field longer than the ``csv`` module's limit (128 KiB; usually
+an unclosed quote swallowing the rest of the file), named with its line. CSV: BOM → that
+encoding; valid UTF-8 → UTF-8; else cp1252 (Windows Western, a superset of Latin-1 for
+printable text); delimiter ``;``, ``,`` or tab.
 """
 
 from __future__ import annotations
@@ -134,7 +136,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     best, best_score = ";", -1
     sample = "\n".join(lines[:40])
     for delim in (";", "\t", ","):
-        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(c.strip() for c in r)]
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(c.strip() for c in r)]
+        except csv.Error:               # a field over the csv module's limit with this delimiter
+            continue
         widths = [w for w in widths if w > 1]
         if not widths:
             continue
@@ -149,7 +154,16 @@ def read_text_table(path: Path, data: bytes) -> SheetData:
     text = decode_text(path, data)
     lines = text.splitlines()
     delim = sniff_delimiter(lines)
-    rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:            # a field over 128 KiB (csv.field_size_limit), a NUL character ...
+        too_long = "field limit" in str(exc)
+        what = (f"har et felt på over {csv.field_size_limit() // 1024} KiB tekst" if too_long else
+                f"kan ikke leses som CSV ({exc})")
+        raise VareflytError(f"{path.name} linje {reader.line_num} {what}. Et anførselstegn som ikke er lukket gjør "
+                            f"ofte resten av filen til ett felt; rett linjen eller lagre filen på nytt fra Excel "
+                            f"som CSV UTF-8.") from None
     return SheetData(name=path.stem, rows=rows)
 
 

@@ -8,12 +8,15 @@ values column by column per field kind (repeated raw values are parsed once), gi
 ``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
 (no recognisable header) raise ``VareflytError``; a missing required column is an error issue
-in ``read.issues`` for the caller to act on.
+in ``read.issues`` for the caller to act on. A number of ``MAX_DIGITS`` or more digits before
+the decimal point (a 30-digit amount, ``1E+300`` in a float cell) is a problem at its cell, not
+a value: no quantity, price or amount is that large, and the money rules could not round it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,7 +26,10 @@ from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize
 from .sheets import SheetData, file_kind, read_sheets
 from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
 
-_INF = (float("inf"), float("-inf"))
+MAX_DIGITS = 15                                  # digits before the decimal point (Excel keeps 15 in all)
+_LIMIT = Decimal(10) ** MAX_DIGITS
+_FLOAT_LIMIT = float(10 ** MAX_DIGITS)
+NUMBER_KINDS = ("decimal", "percent", "int")
 
 TOTAL_WORDS = {"sum", "summa", "totalt", "total", "totalsum", "sumtotal", "totalsumma", "grandtotal"}
 
@@ -190,8 +196,22 @@ def parse_table(read: TableRead) -> TypedTable:
             parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
         else:
             parse = PARSERS[kind]
+        if kind in NUMBER_KINDS:
+            parse = _bounded(parse)
         values[fkey], problems[fkey] = _parse_column(raw, kind, parse)
     return TypedTable(read, values, problems)
+
+
+def _bounded(parse):
+    """``parse``, with a number of ``MAX_DIGITS`` digits or more before the point a problem."""
+    def bounded(raw):
+        value, problem = parse(raw)
+        if value is not None and not -_LIMIT < value < _LIMIT:
+            shown = str(raw).strip() if isinstance(raw, str) else repr(raw)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            return None, f"«{shown}» er urimelig stort (mer enn {MAX_DIGITS} siffer foran komma)"
+        return value, problem
+    return bounded
 
 
 def _parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
@@ -207,7 +227,7 @@ def _parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
     bad: dict[int, str] = {}
     for i, v in enumerate(raw):
         c = v.__class__
-        if c is float and float_fast and v == v and v not in _INF:
+        if c is float and float_fast and -_FLOAT_LIMIT < v < _FLOAT_LIMIT:      # also False for NaN
             append(float_to_decimal(v))
             continue
         if c is str:

@@ -212,6 +212,8 @@ def parse_gtin(raw) -> tuple[str | None, str | None]:
     if isinstance(raw, bool):
         return None, f"{raw!r} er ikke et GTIN"
     if isinstance(raw, float):
+        if not -1e18 < raw < 1e18:                        # also NaN and infinity from a damaged file
+            return None, f"{raw!r} er ikke et GTIN"
         return str(int(float_to_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
     if isinstance(raw, int):
         return str(raw), None

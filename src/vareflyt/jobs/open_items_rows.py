@@ -36,6 +36,7 @@ from ..rules.open_items import doc_kind
 
 REQUIRED = ("customer_no", "customer_name", "invoice_no", "invoice_date", "due_date", "amount")
 MONEY = ("amount", "paid", "outstanding")
+MAX_AMOUNT = 10 ** 12           # kroner: no invoice of a shop comes near, and øre fit well inside decimal's 28 digits
 LIMITS = {"customer_no": 35, "invoice_no": 35, "credit_for": 35, "kid": 25, "customer_name": 200, "email": 200,
           "address": 500, "orgnr": 20}
 NUMBERS = ("customer_no", "invoice_no", "credit_for", "kid")
@@ -67,11 +68,17 @@ class ExportRows:
 
 def _money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -> str | None:
     label = _upper(LABELS[fkey])
+    if problem and "urimelig" in problem:         # too many digits (excel.tabular)
+        return f"{label} {problem}."
     if problem:
         text = str(raw).strip()
         hint = " Står det bokstaven O eller l der det skal være et siffer?" if _LOOKALIKE.search(text) else ""
         return (f"{label} «{text}» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
                 f"-2 000,00.{hint}")
+    if value is not None and not -MAX_AMOUNT < value < MAX_AMOUNT:     # 30 digits, 1E+300 from a float cell
+        limit = f"{MAX_AMOUNT:,}".replace(",", " ")
+        return (f"{label} «{str(raw).strip()[:40]}» er urimelig stort (over {limit} kr). Står to tall i samme "
+                f"celle, eller er kolonnen feil?")
     if isinstance(raw, str) and value is not None and value.as_tuple().exponent < -2:
         return (f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum eller komma brukt som tusenskille? "
                 f"Skriv beløpet med desimalkomma, f.eks. 12 000,00.")

@@ -195,12 +195,12 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
             issues.append(warning("receivables.due", "Forfallsdato er før fakturadato.", where("due_date")))
         number = v["customer_no"]
         language = (v.get("language") or "").strip().lower()[:2]
-        typed = _customer_kind(v.get("customer_type"), org, where(), issues) or out.kinds.get(number)
-        if typed is not None:
-            out.kinds[number] = typed
+        written = _customer_kind(v.get("customer_type"), org, where(), issues) or out.kinds.get(number)
+        if written is not None:
+            out.kinds[number] = written
         out.customers[number] = _merged(out.customers.get(number), Customer(
             number=number, name=v["customer_name"], orgnr=org, address=address, email=v.get("email") or "",
-            credit_limit=v.get("credit_limit"), language=language if language in ("nb", "en") else ""), typed)
+            credit_limit=v.get("credit_limit"), language=language if language in ("nb", "en") else ""), written)
         out.invoices.append({"invoice_no": no, "customer_no": number, "invoice_date": v["invoice_date"],
                              "due_date": v["due_date"], "amount": amount, "paid": to_ore(paid or ZERO), "kid": kid,
                              "currency": (v.get("currency") or "NOK").upper()[:3],

@@ -6,6 +6,12 @@ by KID, then by invoice number and amount (``rules.dunning.matching``), and reco
 payment — matched ones against their invoice (part payments included), the rest listed as
 unmatched — in one transaction. A payment already recorded (same bank reference, date,
 amount, KID) is not recorded again, so importing the same or an overlapping file is safe.
+
+Only NOK settles invoices: a camt.054 credit in another currency (EUR, CHF …) is never matched
+and not recorded in the NOK ledger; it is listed as unmatched with its currency and a warning,
+for a person to book. A bank file for another account than ``[company] bank_account`` is read
+with a warning naming both accounts. A bank file with an unreadable transaction (an amount
+that is no ISO 20022 amount, a missing date) is refused whole, nothing recorded.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import JobResult, Severity, Source, error, info, warning
-from ..domain.money import money_str
+from ..domain.money import format_kr, money_str
 from ..edi.camt054 import looks_like_camt054, read_camt054
 from ..excel.tabular import parse_table, read_table
 from ..rules.dunning.credits import apply_credits
@@ -52,16 +58,40 @@ def _read_sheet(path: Path, issues: list) -> list[dict]:
     return rows
 
 
-def _read(path: Path, issues: list) -> tuple[list[dict], str]:
+LEDGER_CURRENCY = "NOK"
+
+
+def kr(amount, currency: str = LEDGER_CURRENCY) -> str:
+    """An amount with its currency for a message: ``2 000,00 kr``, ``778,29 CHF``."""
+    return f"{format_kr(amount)} {'kr' if currency == LEDGER_CURRENCY else currency or '(ukjent valuta)'}"
+
+
+def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], str]:
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if path.suffix.lower() == ".xml" or looks_like_camt054(head):
-        payments, camt_issues = read_camt054(path)
+        payments, camt_issues = read_camt054(path, own_account)
         issues.extend(camt_issues)
         return [{"paid_on": p.paid_on, "amount": p.amount, "kid": p.kid, "invoice_no": "", "payer": p.payer,
-                 "reference": p.reference, "text": p.text, "where": Source(file=path.name, line=p.index)}
+                 "reference": p.reference, "text": p.text, "currency": p.currency, "where": p.where(path.name)}
                 for p in payments], "camt054"
     return _read_sheet(path, issues), "sheet"
+
+
+def _foreign(rows: list[dict], result: JobResult) -> list[dict]:
+    """Credits not in NOK: never matched, not recorded; each a warning and an unmatched row."""
+    out = []
+    for row in rows:
+        currency = row["currency"] or "ukjent valuta"
+        result.add(warning("payments.currency", f"Innbetaling {kr(row['amount'], row['currency'])} "
+                           f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
+                           f"{', KID ' + row['kid'] if row['kid'] else ''}) er i {currency}, ikke NOK, og avstemmes "
+                           "ikke mot fakturaene (de er i NOK); bokfør den manuelt", row["where"]))
+        out.append({"date": row["paid_on"].isoformat(), "amount": money_str(row["amount"]),
+                    "currency": row["currency"], "kid": row["kid"], "invoice_no": row["invoice_no"],
+                    "payer": row["payer"], "reference": row["reference"],
+                    "reason": f"valuta {currency}, ikke NOK"})
+    return out
 
 
 def _key(row: dict, occurrence: int) -> str:
@@ -75,11 +105,18 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)
-    rows, kind = _read(path, result.issues)
+    rows, kind = _read(path, result.issues, ws.config.section("company").bank_account)
     if any(i.is_error and i.code.startswith("header") for i in result.issues):
         result.ok = False
         result.summary = f"{path.name} avvist: fant ikke kolonnene for dato og beløp."
         return result
+    if kind == "camt054" and any(i.is_error for i in result.issues):
+        result.ok = False
+        result.summary = f"{path.name} avvist: banken må rette filen; ingen innbetalinger er registrert."
+        return result
+    foreign = [r for r in rows if r.get("currency", LEDGER_CURRENCY) != LEDGER_CURRENCY]
+    rows = [r for r in rows if r.get("currency", LEDGER_CURRENCY) == LEDGER_CURRENCY]
+    foreign_out = _foreign(foreign, result)
     seen: Counter = Counter()
     for row in rows:
         base = _key(row, 0)
@@ -113,28 +150,31 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
             if match.part:
                 counts["part_payments"] += 1
             if match.over > 0:
-                result.add(warning("payments.overpaid", f"Betalt {money_str(match.over)} kr mer enn utestående på "
+                result.add(warning("payments.overpaid", f"Betalt {kr(match.over)} mer enn utestående på "
                                    f"faktura {match.invoice_no}.", row["where"]))
             if match.invoice_no is None:
-                result.add(warning("payments.unmatched", f"Innbetaling {money_str(row['amount'])} kr "
+                result.add(warning("payments.unmatched", f"Innbetaling {kr(row['amount'])} "
                                    f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
                                    f"{', KID ' + row['kid'] if row['kid'] else ''}) ble ikke avstemt: {match.reason}.",
                                    row["where"]))
                 unmatched_out.append({"date": row["paid_on"].isoformat(), "amount": money_str(row["amount"]),
-                                      "kid": row["kid"], "invoice_no": row["invoice_no"], "payer": row["payer"],
-                                      "reference": row["reference"], "reason": match.reason})
+                                      "currency": LEDGER_CURRENCY, "kid": row["kid"], "invoice_no": row["invoice_no"],
+                                      "payer": row["payer"], "reference": row["reference"], "reason": match.reason})
             task.advance()
         inserted, _dup = repo.add_payments(conn, records, now)
-        result.counts = {"payments": len(rows), "new": inserted, "already_recorded": len(rows) - len(fresh),
+        result.counts = {"payments": len(rows) + len(foreign), "new": inserted, "already_recorded": len(rows) - len(fresh),
                          "earlier_now_matched": len(rematched),
                          "matched_kid": counts["matched_kid"], "matched_invoice": counts["matched_invoice"],
-                         "part_payments": counts["part_payments"], "unmatched": counts["unmatched"]}
+                         "part_payments": counts["part_payments"], "unmatched": counts["unmatched"] + len(foreign),
+                         "foreign_currency": len(foreign)}
         log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, doc_type=kind,
                    counts=result.counts)
     if len(rows) and not fresh:
         result.add(info("payments.already_imported", f"Alle innbetalingene i {path.name} er registrert fra før.",
                         Source(file=path.name)))
-    result.extra["unmatched"] = unmatched_out
-    result.summary = (f"{path.name}: {len(rows)} innbetalinger, {inserted} nye, "
-                      f"{counts['matched_kid'] + counts['matched_invoice']} avstemt, {counts['unmatched']} ikke avstemt.")
+    result.extra["unmatched"] = unmatched_out + foreign_out
+    result.summary = (f"{path.name}: {len(rows) + len(foreign)} innbetalinger, {inserted} nye, "
+                      f"{counts['matched_kid'] + counts['matched_invoice']} avstemt, "
+                      f"{counts['unmatched'] + len(foreign)} ikke avstemt"
+                      + (f" (derav {len(foreign)} i utenlandsk valuta)." if foreign else "."))
     return result

@@ -33,10 +33,10 @@ class Doc:
         row = getattr(node, "sourceline", None) if node is not None else None
         return Source(file=self.file, row=row, field=field)
 
-    def err(self, code: str, message: str, field: str | None = None, node=None) -> None:
+    def error(self, code: str, message: str, field: str | None = None, node=None) -> None:
         self.issues.append(error(code, message[:1].upper() + message[1:], self.where(field, node)))
 
-    def warn(self, code: str, message: str, field: str | None = None, node=None) -> None:
+    def warning(self, code: str, message: str, field: str | None = None, node=None) -> None:
         self.issues.append(warning(code, message[:1].upper() + message[1:], self.where(field, node)))
 
     def text(self, node, path: str) -> str | None:
@@ -55,12 +55,12 @@ class Doc:
         digits = sum(c.isdigit() for c in raw)
         if not _NUMBER.fullmatch(raw) or digits > MAX_DIGITS:
             why = f"har mer enn {MAX_DIGITS} siffer" if _NUMBER.fullmatch(raw) else "er ikke et tall"
-            self.err("ehf.tall", f"{what}: «{raw[:40]}» {why}", path, node.find(path, NS))
+            self.error("ehf.tall", f"{what}: «{raw[:40]}» {why}", path, node.find(path, NS))
             return None
         try:
             return Decimal(raw.replace(",", "."))
         except InvalidOperation:             # pragma: no cover - the pattern admits only plain decimals
-            self.err("ehf.tall", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS))
+            self.error("ehf.tall", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS))
             return None
 
     def day(self, node, path: str, what: str) -> date | None:
@@ -70,7 +70,7 @@ class Doc:
         try:
             return date.fromisoformat(raw[:10])
         except ValueError:
-            self.err("ehf.dato", f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)", path, node.find(path, NS))
+            self.error("ehf.dato", f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)", path, node.find(path, NS))
             return None
 
 

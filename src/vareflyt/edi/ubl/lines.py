@@ -32,7 +32,7 @@ def allowance_charge(d: Doc, node, with_tax: bool) -> AllowanceCharge | None:
     flag = d.text(node, "cbc:ChargeIndicator")
     amount = d.dec(node, "cbc:Amount", "beløp for tillegg/fradrag")
     if flag not in ("true", "false") or amount is None:
-        d.err("ehf.tillegg", "tillegg/fradrag mangler ChargeIndicator (true/false) eller beløp", "AllowanceCharge", node)
+        d.error("ehf.tillegg", "tillegg/fradrag mangler ChargeIndicator (true/false) eller beløp", "AllowanceCharge", node)
         return None
     category = rate = None
     if with_tax:
@@ -55,7 +55,7 @@ def _gtin(d: Doc, item, line_no: str) -> str | None:
             continue
         if value.isdigit() and len(value) in (8, 12, 13, 14) and ean.is_valid(value):
             return value
-        d.warn("ehf.gtin", f"linje {line_no}: varenummeret «{value}» (skjema {scheme}) er ikke et gyldig GTIN "
+        d.warning("ehf.gtin", f"linje {line_no}: varenummeret «{value}» (skjema {scheme}) er ikke et gyldig GTIN "
                "(8, 12, 13 eller 14 siffer med gyldig kontrollsiffer) og brukes ikke", "StandardItemIdentification",
                ident)
     return None
@@ -70,7 +70,7 @@ def read_line(d: Doc, node, qty_tag: str, order_no: str | None) -> InvoiceLine |
                                        ("LineExtensionAmount (linjebeløp)", "cbc:LineExtensionAmount"))
                if d.text(node, path) is None]
     if missing:
-        d.err("ehf.linje", f"fakturalinje {line_no or '?'} mangler {' og '.join(missing)}", qty_tag, node)
+        d.error("ehf.linje", f"fakturalinje {line_no or '?'} mangler {' og '.join(missing)}", qty_tag, node)
         return None
     if quantity is None or amount is None:
         return None                              # unreadable: ``Doc.dec`` has said why

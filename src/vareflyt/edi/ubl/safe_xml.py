@@ -16,6 +16,7 @@ never touches the network and keeps libxml2's limits on huge text nodes (``huge_
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
@@ -45,38 +46,46 @@ def _depth_ok(root) -> bool:
 
 def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTES, label: str = "EHF",
               prefix: str = "ehf"):
-    """Bytes -> (root element, []) or (None, [issue])."""
+    """Bytes -> (root element, []) or (None, [issue]); issue codes ``ehf.*`` become
+    ``<prefix>.*`` for another format (``camt.dtd``)."""
+    root, issues = _parse(data, file, max_bytes, label)
+    if prefix != "ehf":
+        issues = [replace(i, code=f"{prefix}.{i.code.split('.', 1)[1]}") for i in issues]
+    return root, issues
+
+
+def _parse(data: bytes, file: str | None, max_bytes: int, label: str):
     where = Source(file=file)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        return None, [error(f"{prefix}.xml", "Innholdet er ikke en fil (bytes)", where)]
+        return None, [error("ehf.xml", "Innholdet er ikke en fil (bytes)", where)]
     data = bytes(data)
     if len(data) > max_bytes:
-        return None, [error(f"{prefix}.for_stor", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
+        return None, [error("ehf.for_stor", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
                             f"grensen er {max_bytes} byte)", where)]
     if not data.strip():
-        return None, [error(f"{prefix}.tom", "Filen er tom", where)]
+        return None, [error("ehf.tom", "Filen er tom", where)]
     found = _DECL.search(data)
     if found:
         line = data.count(b"\n", 0, found.start()) + 1
-        return None, [error(f"{prefix}.dtd", f"XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
+        return None, [error("ehf.dtd", f"XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
                             f"ikke tillatt i {label} og blir ikke lest (mulig XML-angrep)", Source(file=file, row=line))]
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [error(f"{prefix}.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+        return None, [error("ehf.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
                             Source(file=file, row=line))]
     except (ValueError, MemoryError) as exc:      # e.g. encoding declarations lxml refuses
-        return None, [error(f"{prefix}.xml", f"Filen kan ikke leses som XML: {exc}", where)]
+        return None, [error("ehf.xml", f"Filen kan ikke leses som XML: {exc}", where)]
     if root is None:
-        return None, [error(f"{prefix}.xml", "Filen inneholder ikke noe XML-element", where)]
+        return None, [error("ehf.xml", "Filen inneholder ikke noe XML-element", where)]
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        return None, [error(f"{prefix}.dtd", f"XML-filen har en DOCTYPE; det er ikke tillatt i {label}", where)]
+        return None, [error("ehf.dtd", f"XML-filen har en DOCTYPE; det er ikke tillatt i {label}", where)]
     if not _depth_ok(root):
-        return None, [error(f"{prefix}.xml", f"XML-filen er nøstet dypere enn {MAX_DEPTH} nivåer", where)]
+        return None, [error("ehf.xml", f"XML-filen er nøstet dypere enn {MAX_DEPTH} nivåer", where)]
     return root, []
 
 

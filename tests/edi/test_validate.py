@@ -92,20 +92,20 @@ def test_sscc_check_digit_and_amounts():
 def test_required_content_and_lines():
     body = [s for s in samples.invoic() if not (s.tag == "MOA" and s.elements[0][0] in ("77", "203"))]
     issues = read("INVOIC", body)
-    assert "INVOIC mangler MOA+77/86/9, som NeB krever" in [m for _, _, m in found(issues, "edi.required")]
-    assert found(issues, "edi.line_required") == [(13, "LIN", "Linje 1 mangler MOA+203")]
+    assert "INVOIC mangler MOA+77/86/39/128/9, som NeB krever" in [m for _, _, m in found(issues, "edi.required")]
+    assert found(issues, "edi.line_required") == [(13, "LIN", "Linje 1 mangler MOA+203/38/66")]
 
 
 def test_nobb_code_is_configurable():
     body = samples.orders()
-    body[9] = S("PIA", "1", ["40000123", "NOBB"])
+    body[9] = S("PIA", "1", ["40000123", "NOB"])
     assert found(read("ORDERS", body), "edi.qualifier")
     msg = read_interchanges(write_interchange(samples.BUYER, samples.SUPPLIER, [("ORDERS", body)], "1",
                                               samples.PREPARED)).interchanges[0].messages[0]
-    assert validate_message(msg, settings=GuideSettings(nobb_code="NOBB")) == []
-    body[9] = S("PIA", "1", ["4000012", "NOBB"])
+    assert validate_message(msg, settings=GuideSettings(nobb_code="NOB")) == []
+    body[9] = S("PIA", "1", ["4000012", "NOB"])
     issues = validate_message(msg.__class__(**{**msg.__dict__, "segments": [msg.segments[0], *body, msg.segments[-1]]}),
-                              settings=GuideSettings(nobb_code="NOBB"))
+                              settings=GuideSettings(nobb_code="NOB"))
     assert [i.message for i in issues] == ["NOBB-nummer 4000012 skal ha 8 siffer"]
 
 
@@ -137,16 +137,16 @@ def test_structures_come_from_the_reference():
 
 
 def test_settings_from_a_partner_table():
-    s = GuideSettings.from_mapping({"nobb_code": "NOBB", "strict_qualifiers": True, "extra_codes": {"rff:0": ["ZZZ"]}})
-    assert s == GuideSettings(nobb_code="NOBB", strict_qualifiers=True, extra_codes={("RFF", 0): frozenset({"ZZZ"})})
+    s = GuideSettings.from_mapping({"nobb_code": "NOB", "strict_qualifiers": True, "extra_codes": {"rff:0": ["ZZZ"]}})
+    assert s == GuideSettings(nobb_code="NOB", strict_qualifiers=True, extra_codes={("RFF", 0): frozenset({"ZZZ"})})
     body = samples.orders()
     body[3] = S("RFF", ["ZZZ", "1"])
-    body[9] = S("PIA", "1", ["12345", "SA"], ["40000123", "NOBB"])
+    body[9] = S("PIA", "1", ["12345", "SA"], ["40000123", "NOB"])
     msg = read_interchanges(write_interchange(samples.BUYER, samples.SUPPLIER, [("ORDERS", body)], "1",
                                               samples.PREPARED)).interchanges[0].messages[0]
     assert validate_message(msg, settings=s) == []
     assert [i.code for i in validate_message(msg, settings=GuideSettings(strict_qualifiers=True))] == [
-        "edi.code", "edi.code"]   # ZZZ and NOBB unknown without the partner's table
+        "edi.code", "edi.code"]   # ZZZ and NOB unknown without the partner's table
     assert GuideSettings.from_mapping(None) == GuideSettings()
 
 

@@ -17,6 +17,7 @@ from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceCata
 from vareflyt.domain.despatch import DespatchAdvice, DespatchLine, Package
 from vareflyt.domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals,
                                       PaymentTerms, VatBreakdown)
+from vareflyt.edi.mappings import ItemCodes
 from vareflyt.domain.orders import (LineAction, Order, OrderLine, OrderResponse, PartyRef, ResponseLine,
                                     ResponseStatus)
 
@@ -162,5 +163,8 @@ GOLDEN = [
     ("pricat", "PRICAT", CATALOGUE, SUPPLIER.gln, BUYER.gln, "200005"),
 ]
 PREPARED = datetime(2026, 11, 20, 8, 15)
+# The supplier in these files is set up in vareflyt.toml with nobb_code = "NB": its PIA+1+<no>:NB
+# is a NOBB number. Without that setting NB is a batch number (UNCL 7143) and no NOBB is read.
+PARTNER_CODES = ItemCodes.for_partner("NB")
 # (EHF file, the domain document it must give: the same as the EDIFACT golden of the same invoice)
 EHF = [("invoice_F-100233", INVOICE), ("creditnote_K-100301", CREDIT_NOTE)]

@@ -11,7 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from golden_docs import EHF, GOLDEN, PREPARED  # noqa: E402
+from golden_docs import EHF, GOLDEN, PARTNER_CODES, PREPARED  # noqa: E402
 
 from vareflyt.domain.documents_json import to_jsonable  # noqa: E402
 from vareflyt.edi.mappings import MAPPINGS  # noqa: E402
@@ -24,7 +24,7 @@ EHF_DIR = HERE.parent / "data" / "ehf"
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for stem, mtype, doc, sender, receiver, ref in GOLDEN:
-        body = MAPPINGS[mtype].to_segments(doc)
+        body = MAPPINGS[mtype].to_segments(doc, codes=PARTNER_CODES)
         data = write_interchange(sender, receiver, [(mtype, body)], ref, PREPARED)
         (OUT / f"{stem}.edi").write_bytes(data)
         text = json.dumps(to_jsonable(doc), ensure_ascii=False, indent=2) + "\n"

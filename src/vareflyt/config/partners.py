@@ -20,6 +20,8 @@ DEFAULT_TOML = '''
 # edi = true                  # handler med EDIFACT (ellers utskrivbar bestilling)
 # response_hours = 24         # ordrebekreftelse ventes innen så mange timer
 # contrl = false              # send CONTRL-kvittering for mottatte filer
+# nobb_code = "NB"            # varenummerkoden partneren bruker for NOBB-nummer i PIA; uten den
+#                             # leses ingen kode som NOBB (NB betyr ellers batchnummer, UNCL 7143)
 # [partners."7080000000029".price_columns]   # egen kolonnetilordning for prislister
 # "Varenr lev." = "article_no"
 '''

@@ -5,7 +5,8 @@ A ``Rule`` says: in segment ``tag``, data element ``element`` (component ``compo
 pass ``check`` (``code`` with ``codes``, ``date``, ``number``, ``gln``, ``gtin``, ``sscc``,
 ``nobb``, ``currency``), optionally only ``when`` another element has one of some values.
 Qualifier rules that NeB partners may set differently are warnings; the item-number code for
-NOBB numbers in PIA comes from ``GuideSettings.nobb_code``.
+NOBB numbers in PIA comes from ``GuideSettings.nobb_code`` (none unless a partner sets one:
+UNCL 7143 codes keep their standard meaning, ``UN_ITEM_CODES``).
 """
 
 from __future__ import annotations
@@ -13,16 +14,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# UNCL 7143 item-number type codes seen in LIN C212 and PIA, with their standard meaning.
+# A partner's NOBB code may be one of them (NeB partners often use NB, which UN/EANCOM define
+# as *batch number*): it then means NOBB only in that partner's messages.
+UN_ITEM_CODES: dict[str, str] = {
+    "EN": "GTIN (EAN)", "SRV": "GTIN", "UP": "UPC", "SA": "leverandørens artikkelnummer",
+    "IN": "kjøpers artikkelnummer", "BP": "kjøpers delenummer", "VN": "leverandørens varenummer",
+    "MF": "produsentens artikkelnummer", "NB": "batchnummer", "SN": "serienummer",
+    "HS": "tolltariffnummer", "ZZZ": "avtalt mellom partene",
+}
+# Codes vareflyt itself reads with a meaning: a partner cannot make them mean NOBB.
+RESERVED_ITEM_CODES = frozenset({"EN", "SRV", "SA"})
+
+
+def check_nobb_code(value) -> str | None:
+    """A partner's NOBB item-number code (7143, an..3), or None when not set.
+
+    >>> check_nobb_code("nb"), check_nobb_code(None)
+    ('NB', None)
+    """
+    if value is None:
+        return None
+    code = str(value).strip().upper()
+    if not (1 <= len(code) <= 3 and code.isascii() and code.isalnum()):
+        raise ValueError(f"nobb_code må være en varenummerkode på 1–3 bokstaver/siffer (7143), ikke {value!r}")
+    if code in RESERVED_ITEM_CODES:
+        raise ValueError(f"nobb_code kan ikke være {code}: den koden betyr "
+                         f"{UN_ITEM_CODES[code]} i alle meldinger")
+    return code
+
+
 @dataclass(frozen=True)
 class GuideSettings:
     """What a partner or NeB may set differently from our defaults.
 
-    ``nobb_code``: PIA item-number type code for NOBB numbers. ``extra_codes``: additional
-    accepted code values per (tag, element), e.g. ``{("RFF", 0): frozenset({"ZZZ"})}``.
-    ``strict_qualifiers``: report unknown qualifiers as errors instead of warnings.
+    ``nobb_code``: PIA item-number type code for NOBB numbers; None (the default) means the
+    partner has no NOBB code, and every 7143 code keeps its standard meaning (NB = batch
+    number). ``extra_codes``: additional accepted code values per (tag, element), e.g.
+    ``{("RFF", 0): frozenset({"ZZZ"})}``. ``strict_qualifiers``: report unknown qualifiers as
+    errors instead of warnings.
     """
 
-    nobb_code: str = "NB"
+    nobb_code: str | None = None
     extra_codes: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     strict_qualifiers: bool = False
 
@@ -35,7 +68,7 @@ class GuideSettings:
         for key, codes in (data.get("extra_codes") or {}).items():
             tag, _, element = str(key).partition(":")
             extra[(tag.upper(), int(element or 0))] = frozenset(str(c) for c in codes)
-        return cls(nobb_code=str(data.get("nobb_code", cls.nobb_code)), extra_codes=extra,
+        return cls(nobb_code=check_nobb_code(data.get("nobb_code")), extra_codes=extra,
                    strict_qualifiers=bool(data.get("strict_qualifiers", False)))
 
 
@@ -68,7 +101,7 @@ COMMON: list[Rule] = [
     R("RFF", 0, 0, "code", "VA ON CT PL DQ IV ACW LI VN AAK AAU PK CR IT PD ADE API XA FC AHP ALO AAB CN PQ AAJ ABO", what="referansekvalifikator", **Q),
     R("QTY", 0, 0, "code", "21 113 83 12 47 59 46 48 192 1 52 53 61 124 194", what="mengdekvalifikator", **Q),
     R("QTY", 0, 1, "number", what="mengde"),
-    R("MOA", 0, 0, "code", "203 79 125 124 176 77 86 9 165 8 23 204 131 66 39 128 150 52 113 98 259 260 25 161 402", what="beløpskvalifikator", **Q),
+    R("MOA", 0, 0, "code", "203 79 125 124 176 77 86 9 165 8 23 204 131 66 38 39 128 150 52 113 98 259 260 25 161 402", what="beløpskvalifikator", **Q),
     R("MOA", 0, 1, "number", what="beløp"),
     R("PRI", 0, 0, "code", "AAA AAB AAE AAF CAL INV", what="priskvalifikator", **Q),
     R("PRI", 0, 1, "number", what="pris"),
@@ -78,9 +111,9 @@ COMMON: list[Rule] = [
     R("TAX", 4, 3, "number", what="avgiftssats"),
     R("TAX", 5, 0, "code", "S Z E AE K G O H AA", what="avgiftskategori"),
     R("LIN", 2, 0, "gtin", when=(2, 1, "EN SRV"), what="GTIN"),
-    R("LIN", 2, 1, "code", "EN SRV IN SA BP MF", what="varenummertype", **Q),
+    R("LIN", 2, 1, "code", "EN SRV IN SA BP MF VN", what="varenummertype", **Q),
     R("PIA", 0, 0, "code", "1 5 3 4", what="produktidentifikasjon", **Q),
-    R("PIA", 1, 1, "code", "SA IN BP MF EN SRV GU BB SN", what="varenummertype", **Q),
+    R("PIA", 1, 1, "code", "SA IN BP MF EN SRV GU BB SN NB VN", what="varenummertype", **Q),
     R("PIA", 1, 0, "nobb", when=(1, 1, "@nobb"), what="NOBB-nummer"),
     R("IMD", 0, 0, "code", "F C E A B", what="beskrivelsesformat", **Q),
     R("ALC", 0, 0, "code", "A C", what="tillegg/fradrag"),
@@ -119,8 +152,10 @@ REQUIRED: dict[str, list[tuple[str, str]]] = {
     # (seed 004 §8.1-8.2); the buyer then makes the order from the response.
     "ORDRSP": [("DTM", "137"), ("NAD", "BY"), ("NAD", "SU")],
     "DESADV": [("DTM", "137"), ("RFF", "ON"), ("NAD", "BY"), ("NAD", "SU")],
-    "INVOIC": [("DTM", "137"), ("NAD", "BY"), ("NAD", "SU"), ("CUX", ""), ("MOA", "79"),
-               ("MOA", "77 86 9"), ("TAX", "")],
+    # The invoice total may be stated as MOA+77 (EANCOM), 86, 39, 128 (D.93A "total amount") or
+    # only as the amount due (9); older directories date the invoice DTM+3 and name the seller SE.
+    "INVOIC": [("DTM", "137 3"), ("NAD", "BY"), ("NAD", "SU SE"), ("CUX", ""), ("MOA", "79"),
+               ("MOA", "77 86 39 128 9"), ("TAX", "")],
     "PRICAT": [("DTM", "137"), ("NAD", "SU")],
     "APERAK": [("DTM", "137")],
     "CONTRL": [],
@@ -131,7 +166,7 @@ LINE_REQUIRED: dict[str, list[tuple[str, str]]] = {
     "ORDERS": [("QTY", "21")],
     "ORDRSP": [("QTY", "21 113 83")],
     "DESADV": [("QTY", "12")],
-    "INVOIC": [("QTY", "47"), ("MOA", "203")],
+    "INVOIC": [("QTY", "47 46 61"), ("MOA", "203 38 66")],
     "PRICAT": [],
 }
 

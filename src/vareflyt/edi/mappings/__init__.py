@@ -3,7 +3,14 @@
 Each module has ``from_segments(body, *, message_ref, file=None) -> (document | None, issues)``
 (``body`` = the pydifact segments between UNH and UNT; a document with an error is rejected
 whole, so the document is None then) and ``to_segments(document) -> body``. Both take a
-keyword ``codes`` (``ItemCodes``) for the item-number codes NeB may set differently.
+keyword ``codes`` (``ItemCodes``) for the item-number codes NeB may set differently: a partner's
+NOBB code comes from its ``[partners."GLN"] nobb_code`` (``ItemCodes.for_partner(settings)``);
+without it no PIA code is taken as NOBB, so ``NB`` keeps its UNCL 7143 meaning, batch number.
+
+Other directory versions (D.93A–D.10A, EANCOM subsets) are read by the same mappings: they
+differ from NeB D.03A in which qualifiers they pick (invoice total MOA+77/86/39/128 instead of
+MOA+9, line amount MOA+38/66, quantity QTY+46, PRI+INV, DTM+3, NAD+SE), and those are read here;
+``edi.validate`` warns that the partner should send D.03A and checks the D.03A structure.
 """
 
 from __future__ import annotations

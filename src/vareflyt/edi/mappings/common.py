@@ -8,28 +8,16 @@ and ``,`` as decimal mark; dates read formats 102 (CCYYMMDD), 203 (CCYYMMDDHHMM)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from pydifact.segments import Segment
+from stdnum import ean
+from stdnum.no import orgnr
 
 from vareflyt.domain.documents_json import decimal_str
 from vareflyt.domain.issues import Issue, Source, error, warning
 from vareflyt.domain.orders import PartyRef
-
-
-@dataclass(frozen=True)
-class ItemCodes:
-    """Item-number type codes (7143) in LIN/PIA; NeB may set the NOBB code differently."""
-
-    gtin: str = "EN"                       # LIN+..++<GTIN>:EN (EANCOM writes SRV; both read)
-    gtin_alt: tuple[str, ...] = ("SRV",)
-    seller: str = "SA"                     # PIA+1+<no>:SA
-    nobb: str = "NB"                       # PIA+1+<nobb>:NB, as GuideSettings.nobb_code in edi.guides
-
-
-DEFAULT_CODES = ItemCodes()
 
 
 def text(seg: Segment, index: int, comp: int = 0) -> str | None:
@@ -139,6 +127,14 @@ class Reader:
         self.error("edi.datoformat", f"datoformat {fmt} støttes ikke (bruk 102 eller 203)", index)
         return None
 
+    def positive(self, raw: str | None, index: int, what: str) -> Decimal | None:
+        """A number that must be above zero (a price basis quantity)."""
+        value = self.decimal(raw, index, what)
+        if value is not None and value <= 0:
+            self.error("edi.tall", f"{what} «{raw}» må være større enn null", index)
+            return None
+        return value
+
     def day(self, seg_: Segment, index: int) -> date | None:
         value = self.date(seg_, index)
         return value.date() if isinstance(value, datetime) else value
@@ -152,12 +148,18 @@ class Reader:
 # --- parties ------------------------------------------------------------------------------
 
 def read_party(seg_: Segment) -> PartyRef:
-    """NAD+<role>+<id>::9++<name> -> PartyRef (GLN when the code list is 9, else orgnr/other)."""
+    """NAD+<role>+<id>::9++<name> -> PartyRef.
+
+    The id is a GLN when its agency (3055) is 9 (GS1), or when no agency is given and it is 13
+    digits with a valid GS1 check digit; a Norwegian organisation number when no agency is
+    given and it is 9 digits with a valid MOD11. Other ids (DUNS, agency 16; numbers the buyer
+    or supplier assigned, 91/92) are no GLN or orgnr: the party then keeps only its name.
+    """
     ident, agency = text(seg_, 1, 0), text(seg_, 1, 2)
     name = text(seg_, 3, 0) or text(seg_, 2, 0)
-    if ident and agency in (None, "9"):
+    if ident and (agency == "9" or (agency is None and len(ident) == 13 and ean.is_valid(ident))):
         return PartyRef(gln=ident, name=name)
-    return PartyRef(orgnr=ident if ident and ident.isdigit() and len(ident) == 9 else None, name=name)
+    return PartyRef(orgnr=ident if ident and agency is None and orgnr.is_valid(ident) else None, name=name)
 
 
 def add_party_ref(party: PartyRef, rff: Segment) -> PartyRef:
@@ -179,53 +181,6 @@ def party_segments(role: str, party: PartyRef | None) -> list[Segment]:
         out.append(seg("RFF", ["VA", party.vat_no]))
     if party.orgnr:
         out.append(seg("RFF", ["XA", party.orgnr]))
-    return out
-
-
-# --- items ---------------------------------------------------------------------------------
-
-def read_lin_item(seg_: Segment, codes: ItemCodes) -> str | None:
-    """GTIN from LIN+n+action+<id>:EN|SRV."""
-    code = text(seg_, 2, 1)
-    if text(seg_, 2, 0) and code in (codes.gtin, *codes.gtin_alt):
-        return text(seg_, 2, 0)
-    return None
-
-
-def read_lin_ids(seg_: Segment, codes: ItemCodes) -> dict[str, str | None]:
-    """LIN item id as line fields: GTIN (EN/SRV), or a seller's / NOBB number some senders put there."""
-    value, code = text(seg_, 2, 0), text(seg_, 2, 1)
-    if value and code == codes.seller:
-        return {"gtin": None, "seller_article_no": value}
-    if value and code == codes.nobb:
-        return {"gtin": None, "nobb": value}
-    return {"gtin": read_lin_item(seg_, codes)}
-
-
-def read_pia(seg_: Segment, codes: ItemCodes) -> dict[str, str]:
-    """PIA+1+<no>:SA+<nobb>:ZZZ -> {"seller_article_no": ..., "nobb": ..., "gtin": ...}."""
-    found: dict[str, str] = {}
-    for index in range(1, len(seg_.elements)):
-        value, code = text(seg_, index, 0), text(seg_, index, 1)
-        if not value:
-            continue
-        if code == codes.seller:
-            found["seller_article_no"] = value
-        elif code == codes.nobb:
-            found["nobb"] = value
-        elif code in (codes.gtin, *codes.gtin_alt):
-            found["gtin"] = value
-    return found
-
-
-def item_segments(line_no, action, gtin, seller_no, nobb, name, codes: ItemCodes) -> list[Segment]:
-    out = [seg("LIN", line_no, action, [gtin, codes.gtin] if gtin else None)]
-    if seller_no:
-        out.append(seg("PIA", "1", [seller_no, codes.seller]))
-    if nobb:
-        out.append(seg("PIA", "1", [nobb, codes.nobb]))
-    if name:
-        out.append(seg("IMD", "F", None, [None, None, None, name]))
     return out
 
 
@@ -282,3 +237,7 @@ def line_number(r: Reader, seg_: Segment, index: int) -> int:
         r.error("edi.linjenummer", f"linjenummer «{raw or ''}» mangler eller er ikke et heltall", index)
         return 0
     return int(raw)
+
+
+from .items import (DEFAULT_CODES, ItemCodes, Price, item_segments, read_lin_ids, read_lin_item,  # noqa: E402,F401
+                    read_pia, read_price)

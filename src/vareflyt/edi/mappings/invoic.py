@@ -3,9 +3,13 @@
 Header: BGM+380/381/383, DTM+137/35, FTX+AAI note, FTX+AAB payment-terms text, RFF+ON/DQ/CT/PL/
 IV (credited invoice; OI read too)/PQ (KID), NAD SU (+FII+RB bank account, RFF+VA/XA) BY IV DP, CUX+2:<cur>:9
 (+ rate), PAT+1++5:3:D:<days> + DTM+13 due date, ALC/PCD/MOA/TAX header allowances and charges.
-Lines: LIN, PIA, IMD, QTY+47, MOA+203, PRI+AAA (net, with basis and unit) / PRI+AAB (gross),
-RFF+ON:<order>:<line>, RFF+DQ, TAX+7+VAT+++:::<rate>+<cat>, ALC/PCD/MOA. Summary: UNS+S, CNT+2,
-MOA 79/260/259/125/176/77/113/165/9, then per VAT rate TAX + MOA+125 + MOA+124.
+A header TAX outside an ALC group (EANCOM SG6) is the VAT of lines that state none.
+Lines: LIN, PIA, IMD, QTY+47 (or 46), MOA+203 (or 38, 66), PRI+AAA (net, or INV; with basis and
+unit) / PRI+AAB (gross) — ``invoice_lines``; RFF+ON:<order>:<line>, RFF+DQ, TAX+7+VAT+++:::<rate>+
+<cat>, ALC/PCD/MOA. Summary: UNS+S, CNT+2, MOA 79/260/259/125/176/77/113/165/9 — read as EANCOM
+and older directories state them, the total from 77/86/39/128 or 9, and checked against each
+other in ``invoice_totals`` — then per VAT rate TAX + MOA+125 + MOA+124. Summary ALC groups are
+totals per type: the header allowance/charge totals only when nothing else states them.
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ from __future__ import annotations
 from pydifact.segments import Segment
 
 from vareflyt.domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals,
-                                      PaymentTerms, VatBreakdown)
+                                      PaymentTerms)
 from vareflyt.domain.issues import Issue
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
                      item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
-                     seg, text)
+                     read_price, seg, text)
+from .invoice_lines import LINE_AMOUNTS, PRICES, QUANTITIES, line_values
+from .invoice_totals import SUMMARY_CODES, Stated, settle, summary_charges, vat_breakdown
 
 KIND = {"380": InvoiceKind.INVOICE, "381": InvoiceKind.CREDIT_NOTE, "383": InvoiceKind.DEBIT_NOTE}
 KIND_CODE = {v: k for k, v in KIND.items()}
-TOTALS = {"79": "line_total", "260": "allowance_total", "259": "charge_total", "125": "tax_exclusive",
+WRITTEN_TOTALS = {"79": "line_total", "260": "allowance_total", "259": "charge_total", "125": "tax_exclusive",
           "176": "vat_total", "77": "tax_inclusive", "113": "prepaid", "165": "rounding", "9": "payable"}
 SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "IV": "credited_invoice", "PQ": "payment_ref"}
 ROLES = {"IV": "invoicee", "DP": "delivery_party"}
@@ -54,9 +60,11 @@ class _State:
         self.parties = Parties()
         self.lines: list[dict] = []
         self.acs: list[dict] = []          # header allowances/charges
-        self.totals: dict = {}
+        self.summary_acs: list[dict] = []  # summary ALC groups: totals per type, not new charges
+        self.stated: Stated = {}           # summary MOA amounts, for ``invoice_totals.settle``
         self.vat: list[dict] = []
         self.terms: dict = {}
+        self.head_tax: tuple | None = None  # a header TAX outside ALC: the rate of lines without one
         self.group: dict | None = None     # the open ALC (header or line) or summary TAX
 
 
@@ -64,33 +72,36 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
     st = _State()
     section = "head"
     for i, s in enumerate(body):
-        tag, q, val = s.tag, text(s, 0, 0), text(s, 0, 1)
+        tag, q = s.tag, text(s, 0, 0)
         line = st.lines[-1] if st.lines and section == "line" else None
         if tag == "UNS":
             section, st.group = "summary", None
         elif tag == "LIN":
             section, st.group = "line", None
             st.lines.append({"line_no": text(s, 0), **read_lin_ids(s, codes), "_index": i,
-                             "allowances_charges": []})
+                             "allowances_charges": [], "_qty": {}, "_amount": {}})
             line_number(r, s, i)
         elif tag == "ALC":
             ac = {"is_charge": q == "C", "reason_code": text(s, 4, 0), "reason": text(s, 4, 3), "_index": i}
             if q not in ("A", "C"):
                 r.error("edi.kode", f"ALC må være A (fradrag) eller C (tillegg), ikke «{q or ''}»", i)
-            if section != "summary":   # summary ALC groups repeat totals: not new charges
-                (line["allowances_charges"] if line is not None else st.acs).append(ac)
+            target = st.summary_acs if section == "summary" else \
+                line["allowances_charges"] if line is not None else st.acs
+            target.append(ac)
             st.group = ac
         elif tag == "PCD" and st.group is not None:
-            st.group["percent"] = r.decimal(val, i, "prosentsats")
+            st.group["percent"] = r.decimal(text(s, 0, 1), i, "prosentsats")
         elif tag == "TAX" and section == "summary":
             category, rate = _tax(r, s, i)
-            st.group = {"category": category, "rate": rate, "_index": i}
+            st.group = {"category": category, "rate": rate, "_index": i, "_totals": {}}
             st.vat.append(st.group)
         elif tag == "TAX":
             category, rate = _tax(r, s, i)
             target = st.group if st.group is not None else line
             if target is not None:
                 target["vat_category"], target["vat_rate"] = category, rate
+            elif st.head_tax is None:
+                st.head_tax = (category, rate)
         elif tag == "MOA":
             _read_moa(r, s, i, st, section, line)
         elif line is not None:
@@ -102,19 +113,23 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
 
 def _read_moa(r: Reader, s: Segment, i: int, st: _State, section: str, line: dict | None) -> None:
     q, val, group = text(s, 0, 0), text(s, 0, 1), st.group
-    if group is not None and "category" not in group and q in ("23", "204", "8", "25"):
-        group["base_amount" if q == "25" else "amount"] = r.decimal(val, i, "beløp")
+    if group is not None and "category" not in group:          # an ALC group
+        if q in ("23", "204", "8", "131"):
+            group["amount"] = r.decimal(val, i, "beløp")
+        elif q == "25":
+            group["base_amount"] = r.decimal(val, i, "beløp")
     elif section == "summary":
-        if group is not None and "category" in group and q in ("125", "124"):
-            group["taxable_amount" if q == "125" else "tax_amount"] = r.decimal(val, i, "momsbeløp")
-        elif q in TOTALS:
-            st.totals[TOTALS[q]] = r.decimal(val, i, "totalbeløp")
-        elif q == "124":
-            st.totals.setdefault("vat_total", r.decimal(val, i, "momsbeløp"))
-        elif q == "86":
-            st.totals.setdefault("tax_inclusive", r.decimal(val, i, "fakturabeløp"))
-    elif line is not None and q == "203":
-        line["line_amount"] = r.decimal(val, i, "linjebeløp")
+        value = r.decimal(val, i, "totalbeløp") if q in (*SUMMARY_CODES, "124") else None
+        if value is None:
+            return
+        if group is not None and q in ("125", "124"):
+            group["taxable_amount" if q == "125" else "tax_amount"] = value
+        elif group is not None:                                   # per-rate amounts in a TAX group
+            group["_totals"].setdefault(q, []).append((value, i))
+        else:
+            st.stated.setdefault(q, []).append((value, i))
+    elif line is not None and q in LINE_AMOUNTS:
+        line["_amount"].setdefault(q, (r.decimal(val, i, "linjebeløp"), i))
 
 
 def _read_line_segment(r: Reader, s: Segment, i: int, line: dict, codes: ItemCodes) -> None:
@@ -123,12 +138,12 @@ def _read_line_segment(r: Reader, s: Segment, i: int, line: dict, codes: ItemCod
         line.update(read_pia(s, codes))
     elif tag == "IMD":
         line["name"] = imd_text(s)
-    elif tag == "QTY" and q in ("47", "61", "46"):
-        line["quantity"], line["unit"] = r.decimal(val, i, "fakturert antall"), text(s, 0, 2)
-    elif tag == "PRI" and q in ("AAA", "AAB"):
-        line["net_price" if q == "AAA" else "gross_price"] = r.decimal(val, i, "pris")
-        if text(s, 0, 4):
-            line["price_base_qty"] = r.decimal(text(s, 0, 4), i, "prisenhet")
+    elif tag == "QTY" and q in QUANTITIES:
+        line["_qty"].setdefault(q, (r.decimal(val, i, "fakturert antall"), text(s, 0, 2), i))
+    elif tag == "PRI" and q in PRICES:
+        price = read_price(r, s, i)
+        if price is not None:
+            line.setdefault("_prices", {}).setdefault(q, price)
     elif tag == "RFF" and q == "ON":
         line["order_no"], line["order_line"] = val, text(s, 0, 2)
     elif tag == "RFF" and q == "DQ":
@@ -182,14 +197,14 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
 
 def _build_lines(r: Reader, st: _State) -> list[InvoiceLine]:
     out = []
+    default_tax = st.head_tax       # a header TAX (EANCOM SG6) holds for lines without their own
     for line in st.lines:
         index = line.pop("_index")
         no = int(line["line_no"]) if (line.get("line_no") or "").isdigit() else None
         acs = [_build_ac(r, ac, no) for ac in line.pop("allowances_charges")]
-        if line.get("quantity") is None:
-            r.error("edi.antall_mangler", "fakturert antall (QTY+47) mangler", index, no)
-        if line.get("line_amount") is None:
-            r.error("edi.linjebelop_mangler", "linjebeløp (MOA+203) mangler", index, no)
+        line.update(line_values(r, line.pop("_qty"), line.pop("_amount"), line.pop("_prices", {}), index, no))
+        if default_tax and line.get("vat_rate") is None and line.get("vat_category") is None:
+            line["vat_category"], line["vat_rate"] = default_tax
         if r.has_errors:
             continue
         out.append(InvoiceLine(allowances_charges=tuple(a for a in acs if a), **line))
@@ -217,23 +232,20 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     buyer, supplier = parties.get("BY"), parties.get("SU")
     r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
     r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
-    r.require(st.totals.get("payable"), "edi.sum_mangler", "beløp å betale (MOA+9)")
+    others = bool(st.acs) or any(ln["allowances_charges"] for ln in st.lines)
+    summary_charges(st.stated, st.summary_acs, others)
+    if len(st.vat) == 1:            # one rate: amounts stated in its group are the invoice's
+        for code, found in st.vat[0]["_totals"].items():
+            st.stated.setdefault(code, found)
+    totals = settle(r, st.stated)
+    vat = vat_breakdown(r, st.vat, totals)
     lines = _build_lines(r, st)
     acs = [_build_ac(r, ac) for ac in st.acs]
-    vat = []
-    for v in st.vat:
-        index = v.pop("_index")
-        if v.get("taxable_amount") is None or v.get("tax_amount") is None or v.get("rate") is None:
-            r.error("edi.moms_mangler", "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp "
-                    "(MOA+124)", index)
-            continue
-        vat.append(VatBreakdown(category=v["category"] or "S", rate=v["rate"],
-                                taxable_amount=v["taxable_amount"], tax_amount=v["tax_amount"]))
     if r.has_errors:
         return None, r.issues
     head["order_refs"], head["despatch_refs"] = tuple(head["order_refs"]), tuple(head["despatch_refs"])
     invoice = Invoice(buyer=buyer, supplier=supplier, lines=tuple(lines), allowances_charges=tuple(acs),
-                      vat_breakdown=tuple(vat), totals=InvoiceTotals(**st.totals),
+                      vat_breakdown=tuple(vat), totals=InvoiceTotals(**totals),
                       payment_terms=PaymentTerms(**st.terms) if st.terms else None,
                       **{field: parties.get(role) for role, field in ROLES.items()}, **head)
     return invoice, r.issues
@@ -275,7 +287,7 @@ def to_segments(inv: Invoice, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segme
         for ac in line.allowances_charges:
             out += _ac_segments(ac, with_tax=False)
     out += [seg("UNS", "S"), count_segment(len(inv.lines))]
-    for q, field in TOTALS.items():
+    for q, field in WRITTEN_TOTALS.items():
         value = getattr(inv.totals, field)
         out.append(seg("MOA", [q, num(value)]) if value is not None else None)
     for v in inv.vat_breakdown:

@@ -3,25 +3,31 @@
 BGM+231+<no>+<29 accepted | 4 changed | 27 rejected>; RFF+ON the order; LIN+<n>+<action>
 with 5 accepted, 3 changed, 7 not accepted, 1 added, 2 deleted; QTY+21 ordered, +113 to be
 delivered, +83 backorder; line DTM+2 promised date, DTM+69 after QTY+83 backorder date
-(without a backorder DTM+69 is read as the promised date); FTX+ACD reason; PRI+AAA net price.
+(without a backorder DTM+69 is read as the promised date); FTX+ACD reason; PRI+AAA net price
+(a price on a basis, ``PRI+AAA:129:::10:MTR``, is stored per unit: 12.9). A PIA item number is
+NOBB only under the partner's NOBB code (``ItemCodes``).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydifact.segments import Segment
 
 from vareflyt.domain.issues import Issue
+from vareflyt.domain.money import quantize
 from vareflyt.domain.orders import LineAction, OrderResponse, ResponseLine, ResponseStatus
 
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
                      item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
-                     seg, text)
+                     read_price, seg, text)
 
 STATUS = {"29": ResponseStatus.ACCEPTED, "4": ResponseStatus.CHANGED, "27": ResponseStatus.REJECTED}
 STATUS_CODE = {v: k for k, v in STATUS.items()}
 ACTION = {"5": LineAction.ACCEPTED, "3": LineAction.CHANGED, "7": LineAction.NOT_ACCEPTED,
           "1": LineAction.ADDED, "2": LineAction.DELETED}
 ACTION_CODE = {v: k for k, v in ACTION.items()}
+ONE = Decimal(1)
 QTYS = {"21": "ordered_qty", "113": "confirmed_qty", "83": "backorder_qty"}
 
 
@@ -79,7 +85,10 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "FTX":
             cur["reason"] = text(s, 3, 0)
         elif tag == "PRI" and q == "AAA":
-            cur["net_price"] = r.decimal(text(s, 0, 1), i, "pris")
+            price = read_price(r, s, i)
+            if price is not None:        # per unit: "129 per 10 MTR" is 12.9 per MTR
+                basis = price.basis or ONE
+                cur["net_price"] = price.amount if basis == ONE else quantize(price.amount / basis, 6)
     if bgm_index is None:
         r.error("edi.bgm_mangler", "BGM (svarnummer) mangler")
     else:

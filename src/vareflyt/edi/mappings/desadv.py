@@ -6,7 +6,9 @@ lines not in a package, and per package ``CPS+<n>+1``, ``PAC+<count>++<type>``, 
 ``GIN+BJ+<SSCC>`` and its lines: LIN, PIA, IMD, QTY+12 (despatched), QTY+21, RFF+ON:<order>:<line>.
 Lines are written grouped by package (lines in no package first), so a document whose lines
 are in that order reads back equal. Reading follows CPS/PAC/GIN: a LIN belongs to the package
-whose GIN+BJ came last in its CPS group.
+whose GIN+BJ came last in its CPS group. EANCOM suppliers put the batch number in
+``PIA+1+<batch>:NB``: it is a NOBB number only from a partner whose ``nobb_code`` is NB
+(``ItemCodes``), and is otherwise left out.
 """
 
 from __future__ import annotations

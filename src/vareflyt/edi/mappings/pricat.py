@@ -6,7 +6,8 @@ LIN+<n>+<2 when expired>+<GTIN>:EN, PIA (seller's number, NOBB), IMD, MEA+PD+AAB
 QTY+59:<pack qty>, DTM+157/36 article validity, TAX+7+VAT+++:::<pct>, PRI+AAB gross / PRI+AAA net
 (:::<basis>:<unit>), PCD+12 discount, PRI+AAA:<price>:CAM + DTM+157/36 campaign price,
 ALC+C + MOA+23 fees, PAC++<F|D|T> packaging level. The order unit rides on PRI (6411), or on
-QTY+59 when the article has no price. Not carried: ``dimensions`` (free text).
+QTY+59 when the article has no price. Not carried: ``dimensions`` (free text). NOBB numbers are
+read and written only under the partner's NOBB code (``ItemCodes.for_partner``).
 """
 
 from __future__ import annotations

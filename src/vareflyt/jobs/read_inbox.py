@@ -10,9 +10,10 @@ whole (a handler raises ``Rejected``). A file whose documents were all accepted 
 inbox (it is in ``archive/``); a file with a rejected document goes to ``quarantine/`` with a
 reason file. Every document is logged (time, partner, type, number, status). A replayed file
 changes nothing: each document is remembered by file hash and message number. One poison
-document never stops the others: a handler that fails in any other way (a number ``decimal``
-cannot hold, a bug) rejects that document whole with the reason (``poison.failure``), and a
-file that cannot be read at all goes to ``quarantine/``; the next document and file go on.
+document never stops the others: a handler that fails on its input in another way (a number
+``decimal`` cannot hold, XML nested too deep) rejects that document whole with the reason
+(``poison.failure``); a file whose reading fails otherwise (a fault in vareflyt) is reported and
+stays in ``inbox/`` for the next run; the next document and file go on.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
 from .inbox_documents import Context, Handler, Rejected
-from .poison import LOG, failure
+from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
 
 JOB = "edi.read"
@@ -171,7 +172,7 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     except Rejected as rej:
         _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}
-    except Exception as exc:  # noqa: BLE001 - its transaction rolled back; the document is rejected whole
+    except INPUT_ERRORS as exc:      # its transaction rolled back; the document is rejected whole
         issues = [failure("edi.behandling_feilet", f"{msg.type}-melding {msg.number}", exc, src,
                           then="Dokumentet er avvist; de andre dokumentene er lest.")]
         _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, issues)
@@ -179,16 +180,22 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
 
 
 def _file_failed(ws, path: Path, exc: Exception, now: datetime) -> dict:
-    """A file that could not be read at all (beyond its documents' own checks): quarantined
-    with the reason, when it is still there; the next file goes on."""
-    what = f"Fila {path.name}"
+    """A file whose reading failed beyond its documents' own checks; the next file goes on. An
+    input error (``VareflytError``, a number ``decimal`` cannot hold ...) puts it in quarantine
+    with the reason; anything else is a fault in vareflyt: the file stays in inbox/ and is read
+    again next run (what was accepted from it is not taken twice)."""
+    src = Source(file=path.name)
     if isinstance(exc, VareflytError):
-        issue = error("edi.behandling_feilet", str(exc), Source(file=path.name))
+        issue, keep = error("edi.behandling_feilet", str(exc), src), False
+    elif isinstance(exc, INPUT_ERRORS):
+        issue, keep = failure("edi.behandling_feilet", f"Fila {path.name}", exc, src,
+                              then="Den er lagt i quarantine/; de andre filene er lest."), False
     else:
-        issue = failure("edi.behandling_feilet", what, exc, Source(file=path.name),
-                        then="Den er lagt i quarantine/; de andre filene er lest.")
+        issue, keep = failure("edi.behandling_feilet", f"Fila {path.name}", exc, src,
+                              then="Den ligger igjen i inbox og leses på nytt ved neste kjøring; de andre filene "
+                                   "er lest."), True
     try:
-        if path.is_file():
+        if path.is_file() and not keep:
             _quarantine(ws, path, [issue])
         with ws.store.transaction() as conn:
             log.record(conn, job=JOB, status="rejected", file_name=path.name, at=now, message=issue.message)

@@ -114,3 +114,21 @@ def test_edi_read_rejects_the_poison_file_and_reads_the_files_around_it(ws):
     assert sorted(p.name for p in ws.inbox.iterdir()) in ([], ["INVOIC_F-8.edi"])     # read ones left the inbox
     kept = (ws.inbox / "INVOIC_F-8.edi").exists()           # a fault in vareflyt: read again next run ...
     assert kept != bool(list(ws.quarantine.glob("*INVOIC_F-8.edi")))     # ... else refused: in quarantine/
+
+
+def test_an_import_job_refuses_a_file_a_library_cannot_read_with_its_name():
+    """What one file makes ``decimal`` (or csv, XML, codecs) raise refuses that file, as
+    ``VareflytError`` (exit 1, quarantined by the batch), never as a foreign exception."""
+    from vareflyt.domain.issues import VareflytError
+    from vareflyt.jobs.poison import refuse_input_errors
+
+    @refuse_input_errors
+    def import_something(ws, path):
+        return BIG.quantize(D("0.01"))              # what a 30-digit amount did to the money rounding
+
+    with pytest.raises(VareflytError) as refused:
+        import_something(None, "inbox/priser 2026.csv")
+    (issue,) = refused.value.issues
+    assert issue.code == "import.uleselig" and issue.source.file == "priser 2026.csv"
+    assert str(refused.value).startswith("Fila priser 2026.csv kan ikke leses: den har et tall")
+    assert "Ingenting er importert" in str(refused.value)

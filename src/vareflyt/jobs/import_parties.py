@@ -25,6 +25,7 @@ from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
+from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "parties.import"
@@ -63,6 +64,7 @@ def _header_notes(table) -> list[Issue]:
     return notes
 
 
+@refuse_input_errors
 @collector_paused()
 def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = None) -> JobResult:
     path = Path(path)

@@ -31,6 +31,7 @@ from ..store import log
 from ..store import receivables as repo
 from .archive import archive_input
 from .bulk import collector_paused
+from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "payments.import"
@@ -100,6 +101,7 @@ def _key(row: dict, occurrence: int) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
+@refuse_input_errors
 @collector_paused()
 def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)

@@ -32,6 +32,7 @@ from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
+from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "prices.import"
@@ -139,6 +140,7 @@ def _supplier_known(ws, conn, supplier: str) -> bool:
     return party_by_gln(conn, supplier) is not None
 
 
+@refuse_input_errors
 @collector_paused()
 def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
                   progress=NULL_PROGRESS, *, refresh_table: bool = True) -> JobResult:

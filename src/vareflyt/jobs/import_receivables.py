@@ -31,6 +31,7 @@ from ..store import receivables as repo
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
 from .open_items_rows import ExportRows, read_export
+from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "receivables.import"
@@ -97,6 +98,7 @@ def _cost_warnings(costs: list[items_repo.ClaimedCosts]) -> list:
     return out
 
 
+@refuse_input_errors
 @collector_paused()
 def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool = False,
                        progress=NULL_PROGRESS) -> JobResult:

@@ -22,12 +22,14 @@ den har et tall (mengde, pris eller bel√∏p) som er for stort eller ugyldig til √
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import zipfile
+from pathlib import Path
 
-from ..domain.issues import Issue, Source, error
+from ..domain.issues import Issue, Source, VareflytError, error
 
-__all__ = ["failure", "reason", "INPUT_ERRORS"]
+__all__ = ["failure", "reason", "refuse_input_errors", "INPUT_ERRORS"]
 
 LOG = logging.getLogger("vareflyt.jobs")
 LOG.addHandler(logging.NullHandler())
@@ -63,3 +65,19 @@ def failure(code: str, what: str, exc: BaseException, source: Source, *, then: s
     if not isinstance(exc, INPUT_ERRORS):
         text += " Meld feilen til den som drifter vareflyt."
     return error(code, f"{text} {then}".strip(), source)
+
+
+def refuse_input_errors(job):
+    """For an import job ``job(ws, path, ...)``: what a single file makes a library raise
+    (``INPUT_ERRORS``) refuses that file with a ``VareflytError`` naming it and the reason, as
+    every other input error does (exit 1 on the command line; quarantined by the batch)."""
+    @functools.wraps(job)
+    def guarded(ws, *args, **kwargs):
+        try:
+            return job(ws, *args, **kwargs)
+        except INPUT_ERRORS as exc:
+            name = Path(args[0] if args else kwargs.get("path", "")).name
+            issue = failure("import.uleselig", f"Fila {name}", exc, Source(file=name),
+                            then="Ingenting er importert fra den.")
+            raise VareflytError(issue.message, [issue]) from None
+    return guarded

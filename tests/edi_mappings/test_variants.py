@@ -54,6 +54,15 @@ def test_a_line_without_any_amount_names_the_codes():
     assert [i.message for i in issues] == ["Linjebeløp (MOA+203, 38 eller 66) mangler"]
 
 
+@pytest.mark.parametrize("line,message", [
+    ("QTY+47:1:EA'MOA+203+X'", "Linjebeløpet (MOA+203, 38 eller 66) har ikke noe beløp"),   # found by the fuzzer
+    ("QTY+47'MOA+203:100'", "Fakturert antall (QTY+47 eller 46) har ikke noe tall"),
+])
+def test_a_qualifier_without_its_number_is_an_error_not_a_crash(line, message):
+    inv, issues = invoice("LIN+1++7012345000013:SRV'" + line)
+    assert inv is None and [i.message for i in issues] == [message]
+
+
 def test_price_without_a_basis_is_per_unit():
     inv, issues = invoice("LIN+1++7012345000013:SRV'QTY+47:20:EA'MOA+203:1798.00'PRI+AAA:89.90'")
     assert issues == []

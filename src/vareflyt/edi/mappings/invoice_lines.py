@@ -39,11 +39,15 @@ def line_values(r: Reader, qtys: dict, amounts: dict, prices: dict[str, Price], 
         r.error("edi.antall_mangler", "fakturert antall (QTY+47 eller 46) mangler", index, line_no)
     elif found[0] is not None:
         out["quantity"], out["unit"] = found[0], found[1]
+    elif not r.has_errors:         # the qualifier without a number (QTY+47): nothing to invoice
+        r.error("edi.antall_mangler", "fakturert antall (QTY+47 eller 46) har ikke noe tall", index, line_no)
     _, amount = _first(amounts, LINE_AMOUNTS)
     if amount is None:
         r.error("edi.linjebelop_mangler", "linjebeløp (MOA+203, 38 eller 66) mangler", index, line_no)
     elif amount[0] is not None:
         out["line_amount"] = amount[0]
+    elif not r.has_errors:         # MOA+203 without an amount
+        r.error("edi.linjebelop_mangler", "linjebeløpet (MOA+203, 38 eller 66) har ikke noe beløp", index, line_no)
     _, net = _first(prices, ("AAA", "INV"))
     gross = prices.get("AAB")
     basis = net.basis if net is not None else gross.basis if gross is not None else None

@@ -71,8 +71,8 @@ def test_no_contrl_by_default(ws):
 
 
 def test_broken_partner_setting_rejects_that_partners_file_only(ws):
-    _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')                 # must be a table
     no = setup_order(ws, ("T100", 10))
+    _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')                 # must be a table
     drop(ws, response(no, RL(1, A.ACCEPTED, confirmed_qty=D(10))), name="a.edi")
     drop(ws, response("TLF-5", RL(1, A.ACCEPTED, seller_article_no="P1", confirmed_qty=D(1)),
                       number="R-P", supplier=PAPER_SUPPLIER), name="b.edi")
@@ -82,3 +82,21 @@ def test_broken_partner_setting_rejects_that_partners_file_only(ws):
     assert status["b.edi"][0] == "accepted"
     broken = next(d for d in res.extra["documents"] if d["file"] == "a.edi")
     assert "extra_codes" in broken["issues"][0]["message"]
+
+
+def test_broken_partner_setting_stops_that_suppliers_order_only(ws):
+    from datetime import date, datetime
+
+    from vareflyt.jobs.make_orders import make_orders
+    from vareflyt.rules.ordering import EntryLine
+
+    from .conftest import lookup
+    from .test_read_inbox import ON
+
+    _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')
+    entries = [EntryLine(EDI_SUPPLIER, "T100", D(10), delivery_date=date(2026, 3, 10)),
+               EntryLine(PAPER_SUPPLIER, "P1", D(2), delivery_date=date(2026, 3, 10))]
+    res = make_orders(ws, entries=entries, on=ON, now=datetime(2026, 3, 2, 8), catalogue=lookup)
+    [stopped] = [i for i in res.issues if i.code == "order.not_written"]
+    assert EDI_SUPPLIER in stopped.message and "extra_codes" in stopped.message
+    assert [o["supplier_gln"] for o in res.extra["orders"]] == [PAPER_SUPPLIER]

@@ -131,3 +131,15 @@ def file_slug(name: str) -> str:
         text = text.replace(a, b)
     words = ["".join(ch for ch in w if ch.isalnum()) for w in text.split() if w not in {"as", "ab", "&"}]
     return "-".join(w for w in words if w)
+
+
+# The simulated EDI suppliers write NOBB numbers the NeB way, PIA+1+<nobb>:NB; the demo shop's
+# vareflyt.toml says so per partner (nobb_code), since NB is batch number in plain UN/EANCOM.
+DEMO_NOBB_CODE = "NB"
+
+
+def demo_codes():
+    """The item codes the simulated suppliers write with."""
+    from ..edi.mappings.items import ItemCodes
+
+    return ItemCodes(nobb=DEMO_NOBB_CODE)

@@ -27,6 +27,7 @@ from ..edi.mappings import invoic
 from ..edi.writer import write_interchange
 from ..rules.invoice_control.arithmetic import complete
 from ..safe_paths import inside, name_part
+from .identifiers import demo_codes
 
 D = Decimal
 PLANTS = ("price", "quantity", "vat", "duplicate")
@@ -77,8 +78,8 @@ class SimulatedInvoicer:
         if ehf:
             data, name = ehf_xml(inv), f"EHF_{name_part(inv.supplier.gln)}_{name_part(inv.number)}.xml"
         else:
-            data = write_interchange(inv.supplier.gln, self.buyer.gln, [("INVOIC", invoic.to_segments(inv))],
-                                     f"I{self.count}", now)
+            data = write_interchange(inv.supplier.gln, self.buyer.gln,
+                                     [("INVOIC", invoic.to_segments(inv, codes=demo_codes()))], f"I{self.count}", now)
             name = f"INVOIC_{name_part(inv.supplier.gln)}_{name_part(inv.number)}.edi"
         path = inside(self.ws.inbox, name)
         path.write_bytes(data)

@@ -27,6 +27,7 @@ from ..edi.mappings import desadv, orders as orders_map, ordrsp
 from ..edi.reader import read_interchanges
 from ..edi.writer import write_interchange
 from ..safe_paths import inside, name_part
+from .identifiers import demo_codes
 
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
 D = Decimal
@@ -95,7 +96,8 @@ class SimulatedSupplier:
     def _drop(self, kind: str, module, doc, sender: str, receiver: str) -> Path:
         self.count += 1
         now = datetime.combine(self.today, time(10, 0)) + timedelta(minutes=self.count)
-        data = write_interchange(sender, receiver, [(kind, module.to_segments(doc))], f"S{self.count}", now)
+        data = write_interchange(sender, receiver, [(kind, module.to_segments(doc, codes=demo_codes()))],
+                                 f"S{self.count}", now)
         path = inside(self.inbox, f"{kind}_{name_part(sender)}_{name_part(doc.number)}.edi")
         path.write_bytes(data)
         stamp = int(now.timestamp()) * 1_000_000_000
@@ -175,7 +177,7 @@ def run_purchasing_demo(ws, today: date) -> JobResult:
     for info in made.extra["orders"]:
         if info["format"] == "edifact":
             read = read_interchanges(Path(info["file"]).read_bytes())
-            sent.append(orders_map.from_segments(read.messages[0].body)[0])
+            sent.append(orders_map.from_segments(read.messages[0].body, codes=demo_codes())[0])
     for k, order in enumerate(o for o in sent if not o.pickup):
         supplier.answer(order, PLANTS[k % len(PLANTS)])
     for order in (o for o in sent if o.pickup):

@@ -52,6 +52,18 @@ def guide_settings(ws, gln: str | None, file: str):
             Source(file=file))) from exc
 
 
+def partner_item_codes(ws, gln: str | None, file: str):
+    """The item codes a partner's messages use (its ``nobb_code``, if any), for writing and
+    reading its documents; a broken setting stops with ``VareflytError`` naming the key."""
+    from ..domain.issues import VareflytError
+    from ..edi.mappings.items import ItemCodes
+
+    try:
+        return ItemCodes.for_partner(guide_settings(ws, gln, file))
+    except PartnerSettingError as bad:
+        raise VareflytError(bad.issue.message, [bad.issue]) from None
+
+
 def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime) -> Path | None:
     """Write a CONTRL for ``interchange`` when its sender wants one; None when not sent."""
     from ..edi.contrl import build_contrl, contrl_status, wants_contrl

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..config import default_toml
+from ..demo.identifiers import DEMO_NOBB_CODE
 from ..domain.issues import JobResult
 from ..workspace import init_workspace
 from .progress import NULL_PROGRESS
@@ -45,7 +46,9 @@ def demo_config(manifest) -> str:
     partners = []
     for gln, partner in manifest.partners.items():
         partners.append(f'[partners."{gln}"]\nname = {_toml_str(partner["name"])}\n'
-                        f'edi = {"true" if partner["edi"] else "false"}\n')
+                        f'edi = {"true" if partner["edi"] else "false"}\n'
+                        + (f'nobb_code = "{DEMO_NOBB_CODE}"   # NOBB-nummer i PIA+1+…:NB (NeB-praksis)\n'
+                           if partner["edi"] else ""))
     return text + "\n# Demo-partnere\n" + "\n".join(partners)
 
 

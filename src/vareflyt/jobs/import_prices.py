@@ -94,7 +94,7 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress):
     return accepted, issues, len(read), rejected, None
 
 
-def _read_pricat(path: Path, supplier: str):
+def _read_pricat(ws, path: Path, supplier: str):
     try:
         from ..edi.mappings import pricat
         from ..edi.reader import read_file
@@ -106,7 +106,10 @@ def _read_pricat(path: Path, supplier: str):
     if not result.ok or len(messages) != 1:
         problem = "har feil" if not result.ok else f"har {len(messages)} PRICAT-meldinger (ventet én)"
         raise VareflytError(f"{path.name} {problem}; prislisten er avvist.", list(result.issues))
-    catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name)
+    from .acknowledge import partner_item_codes
+
+    catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name,
+                                             codes=partner_item_codes(ws, supplier, path.name))
     if catalogue is None or any(i.is_error for i in issues):
         raise VareflytError(f"PRICAT-meldingen i {path.name} er avvist.", list(issues))
     accepted, rejected, out = [], 0, list(issues)
@@ -162,7 +165,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
             summary=f"{path.name} er allerede importert; ingenting å gjøre.")
     try:
         if file_kind(path) == "edifact":
-            accepted, issues, n_read, rejected, cat = _read_pricat(path, supplier)
+            accepted, issues, n_read, rejected, cat = _read_pricat(ws, path, supplier)
         else:
             accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
         if not accepted:

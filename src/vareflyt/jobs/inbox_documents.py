@@ -40,13 +40,16 @@ class Context:
     now: datetime
     file: str
     sha256: str
+    codes: Any = None          # the sending partner's ItemCodes, set per interchange by read_inbox
 
 
 Handler = Callable[[Context, Any, Any, Any], Accepted]
 
 
 def _parse(module, msg, ctx: Context):
-    doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file)
+    """The message mapped with the sending partner's item codes (its ``nobb_code``, if any)."""
+    extra = {"codes": ctx.codes} if ctx.codes is not None else {}
+    doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file, **extra)
     if doc is None:
         raise Rejected([i for i in issues if i.is_error] or issues)
     return doc, [i for i in issues if not i.is_error]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.catalogue import CatalogueArticle
-from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, info, warning
+from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
 from ..domain.money import to_ore
 from ..domain.orders import Order, OrderLine, PartyRef
 from ..rules import ordering
@@ -27,6 +27,7 @@ from ..safe_paths import inside, name_part
 from ..store import log, purchasing as repo
 from ..store.sequences import next_value
 from . import outbox
+from .acknowledge import partner_item_codes
 from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
 from .reorder import reorder_entries
@@ -115,7 +116,15 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     orders_out, written = [], {}
     with progress.task("Lager ordrer", total=None) as task:
         for plan in ordering.group(planned):
-            info_ = _write_order(ws, plan, suppliers, company, on, now)
+            try:
+                info_ = _write_order(ws, plan, suppliers, company, on, now)
+            except WorkbookLocked:
+                raise
+            except VareflytError as exc:        # this supplier's order cannot be made; the others go on
+                result.add(error("order.not_written", f"Ordren til {suppliers.name(plan.supplier_gln) or ''} "
+                                 f"({plan.supplier_gln}) ble ikke laget: {exc} Linjene bestilles neste gang.",
+                                 plan.lines[0].entry.source if plan.lines else None))
+                continue
             orders_out.append(info_)
             for line in plan.lines:
                 written[id(line.entry)] = info_["number"]
@@ -230,8 +239,9 @@ def _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, e
         if edi:
             ref = str(next_value(conn, "interchange_ref"))
             target = inside(ws.outbox, f"ORDERS_{name_part(plan.supplier_gln)}_{name_part(number)}.edi")
+            codes = partner_item_codes(ws, plan.supplier_gln, target.name)
             staged.write(target, write_interchange(company.gln, plan.supplier_gln,
-                                                   [("ORDERS", orders_map.to_segments(order))], ref, now))
+                                                   [("ORDERS", orders_map.to_segments(order, codes=codes))], ref, now))
         else:
             target = _printable(ws, order, plan, company, amount, cfg.pdf, staged)
         req = plan.requested_delivery

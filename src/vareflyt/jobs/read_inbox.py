@@ -139,6 +139,7 @@ def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResul
 
 
 def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> dict:
+    from ..edi.mappings.items import ItemCodes
     from ..edi.validate import validate_message
     key = f"msg{ordinal}"
     base = {"file": ctx.file, "type": msg.type, "number": None, "partner": ic.sender}
@@ -153,12 +154,14 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     try:
         if handler is None:
             raise Rejected([error("edi.ukjent_type", f"Meldingstypen {msg.type} støttes ikke", src)])
-        guide = [i for i in validate_message(msg, file=ctx.file, settings=guide_settings(ctx.ws, ic.sender, ctx.file))
-                 if i.is_error]
-        if guide:
-            raise Rejected(guide)
+        settings = guide_settings(ctx.ws, ic.sender, ctx.file)
+        checked = validate_message(msg, file=ctx.file, settings=settings, decimal=ic.separators.decimal)
+        if any(i.is_error for i in checked):
+            raise Rejected([i for i in checked if i.is_error])
+        ctx.codes = ItemCodes.for_partner(settings)
         with ctx.ws.store.transaction() as conn:
             accepted = handler(ctx, conn, msg, ic)
+            accepted.issues[:0] = [i for i in checked if not i.is_error]    # e.g. "send D.03A"
             log.record(conn, job=JOB, status="ok", file_name=ctx.file, file_hash=ctx.sha256, params_key=key,
                        partner=accepted.partner, doc_type=msg.type, doc_number=accepted.number,
                        counts=accepted.counts, at=ctx.now,

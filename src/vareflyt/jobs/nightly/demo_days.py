@@ -65,6 +65,7 @@ def _type_order_entry(ws, day: date, first: bool) -> int:
 
 def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
     """The suppliers answer the EDI orders the night's run sent (ORDRSP, DESADV into inbox/)."""
+    from ...demo.identifiers import demo_codes
     from ...demo.purchasing import SimulatedSupplier
     from ...edi.mappings import orders as orders_map
     from ...edi.reader import read_interchanges
@@ -74,7 +75,7 @@ def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
         link = item.get("link") or ""
         if item["kind"] == "ordre" and link.endswith(".edi") and (ws.root / link).is_file():
             read = read_interchanges((ws.root / link).read_bytes())
-            sent.append(orders_map.from_segments(read.messages[0].body)[0])
+            sent.append(orders_map.from_segments(read.messages[0].body, codes=demo_codes())[0])
     for k, order in enumerate(sent):
         supplier.answer(order, "clean" if order.pickup else PLANTS[(k + offset) % len(PLANTS)])
     if sent and offset == 0:

@@ -28,7 +28,8 @@ JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables":
           "payments": "payments.import"}
 LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
 PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
-                "payments.unmatched", "order.", "price.awaiting_approval", "receivables.closed_with_costs",
+                "payments.unmatched", "payments.currency", "camt.account", "camt.sum", "order.",
+                "price.awaiting_approval", "receivables.closed_with_costs",
                 "receivables.credit_unknown", "receivables.credit_customer", "receivables.credit_exceeds",
                 "receivables.credit_positive")
 

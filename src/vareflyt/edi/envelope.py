@@ -165,7 +165,8 @@ class Assembler:
         msg = Message(number=(len(ic.messages) + 1) if ic else 1, ref=_s(_el(seg, 0)), type=_s(s009, 0),
                       version=_s(s009, 1), release=_s(s009, 2), agency=_s(s009, 3),
                       association=_s(s009, 4) or None, segments=[seg],
-                      group_ref=_s(_el(self.group, 4)) if self.group is not None else None)
+                      group_ref=_s(_el(self.group, 4)) if self.group is not None else None,
+                      syntax_id=ic.syntax_id if ic else "", encoding=self.encoding)
         self.msg = msg
         if ic is not None:
             ic.messages.append(msg)

@@ -34,6 +34,8 @@ class Message:
     segments: list[Segment] = field(default_factory=list)
     group_ref: str | None = None
     closed: bool = False          # a UNT was seen
+    syntax_id: str = ""           # the interchange's syntax level (UNOC...): which characters it may hold
+    encoding: str = ""            # how the file was decoded ("ascii": no character above 127)
 
     @property
     def body(self) -> list[Segment]:

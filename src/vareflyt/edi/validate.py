@@ -1,6 +1,8 @@
 """Validate read EDIFACT against the NeB message guides (``guides``): structure, qualifiers,
-code values, formats and required content. Every finding is an Issue with message number,
-segment number in the message (UNH = 1) and tag.
+code values, formats and required content; every data element against the D.03A directory and
+the syntax level's characters (``elements``); and the formal checks a receiver makes
+(``formal``: document number, line numbers, CNT, sane quantities and amounts). Every finding
+is an Issue with message number, segment number in the message (UNH = 1) and tag.
 
 The structure check walks the group tree like an EDIFACT parser: a segment either continues
 the current group, opens a nested group (its trigger), or closes groups until an enclosing
@@ -15,7 +17,10 @@ from functools import lru_cache
 
 from ..domain.issues import Issue, Source, error, info, warning
 from . import values
-from .checks import compiled_checks, component_value
+from .checks import DIRTY, compiled_checks, component_value
+from .elements import LEVELS
+from .elements import problems as element_problems
+from .formal import bounds_for, message_issues
 from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, structure
 from .lexer import paused_gc
 from .model import Message, ReadResult
@@ -24,9 +29,12 @@ _DEFAULT = GuideSettings()
 
 
 def validate_message(message: Message, *, settings: GuideSettings | None = None,
-                     file: str | None = None, decimal: str = ".") -> list[Issue]:
-    """Issues for one message against its NeB guide (empty list when it conforms)."""
+                     file: str | None = None, decimal: str = ".", syntax: str | None = None) -> list[Issue]:
+    """Issues for one message against its NeB guide (empty list when it conforms). ``syntax`` is
+    the interchange's syntax identifier (UNOA, UNOB, UNOC...); by default the message's own."""
     settings = settings or _DEFAULT
+    if syntax is None:
+        syntax = getattr(message, "syntax_id", "") or ""
     out: list[Issue] = []
 
     def src(number: int, tag: str | None) -> Source:  # built only when there is an issue
@@ -43,10 +51,33 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
                            "Kontrollert mot D.03A", src(1, "UNH")))
     body = message.body
     spec = _line_spec(message.type)
-    compiled = compiled_checks(message.type, settings)
-    lines = _walk(root, body, out, src, spec, compiled, decimal)
+    # a file read as ASCII holds nothing UNOC forbids but control characters, which the reader refuses
+    plain = syntax == "UNOC" and getattr(message, "encoding", "") == "ascii"
+    compiled = compiled_checks(message.type, settings, "" if plain else syntax)
+    where = (message.type, syntax)
+    segs = message.segments
+    ends = [(1, segs[0])] if segs and segs[0].tag == "UNH" else []
+    if message.closed and len(segs) > 1 and segs[-1].tag == "UNT":
+        ends.append((len(segs), segs[-1]))
+    for number, seg in ends:   # UNH and UNT are in the directory too (message reference an..14 ...)
+        if compiled[0][seg.tag][0](seg.elements, len(seg.elements)) is DIRTY:
+            _elements(seg, number, where, out, src, [])
+    lines = _walk(root, body, out, src, spec, compiled, decimal, where)
     _required(message.type, body, lines, spec, out, src)
+    for number, tag, code, text in message_issues(message.type, body, lines[4], lines[1], lines[3]):
+        out.append(error(code, text, src(number, tag)))
     return out
+
+
+def _elements(seg, number: int, where: tuple[str, str], out: list[Issue], src, rules: list) -> None:
+    """The element-level issues of a segment the compiled check flagged. ``where``: (message
+    type, syntax identifier); ``rules``: the tag's NeB rules, whose number rules report a value
+    that is not a number themselves (so the directory's type check does not say it twice)."""
+    mtype, syntax = where
+    numbers = frozenset((e[0], e[1]) for e in rules if e[2] == "number" and e[4] is None)
+    for code, text in element_problems(seg.tag, seg.elements, LEVELS.get(syntax), bounds_for(mtype).get(seg.tag, ()),
+                                       syntax=syntax, numbers=numbers):
+        out.append(error(code, text, src(number, seg.tag)))
 
 
 def validate_interchange(result: ReadResult, *, settings: GuideSettings | None = None) -> list[Issue]:
@@ -63,7 +94,8 @@ def _validate_all(result: ReadResult, settings: GuideSettings | None) -> list[Is
             if problem:
                 issues.append(error("edi.unb_gln", f"UNB {role}: {problem}", Source(file=result.file, tag="UNB")))
         for msg in ic.messages:
-            issues.extend(validate_message(msg, settings=settings, file=result.file, decimal=ic.separators.decimal))
+            issues.extend(validate_message(msg, settings=settings, file=result.file, decimal=ic.separators.decimal,
+                                           syntax=ic.syntax_id))
     return issues
 
 
@@ -83,10 +115,12 @@ def _line_spec(mtype: str) -> tuple[dict[str, dict[str, int]], int, list[tuple[s
 _LINE_SPECS: dict[str, tuple] = {}
 
 
-def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict, decimal: str) -> tuple:
-    """One pass over the message: value/qualifier checks (``checks``), the group tree walk, and
-    the line bookkeeping. Returns (first LIN number or 0, line count, [(LIN number, bits found)]
-    for lines missing required content, UNS index in the body or its length)."""
+def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: tuple, decimal: str,
+          where: tuple[str, str]) -> tuple:
+    """One pass over the message: element checks and value/qualifier checks (``checks``), the
+    group tree walk, and the line bookkeeping. Returns (first LIN number or 0,
+    line count, [(LIN number, bits found)] for lines missing required content, UNS index in the
+    body or its length, [(LIN number, its first element)])."""
     stack: list[list] = []  # the enclosing frames [group, position, counts]; the current one in locals
     group, pos, counts = root, 0, [0] * len(root.children)
     bits, full = spec[0], spec[1]
@@ -94,17 +128,23 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict,
     in_lines, uns_at = True, len(body)
     line_at = first_lin = count = mask = 0
     missing: list[tuple[int, int]] = []
+    lins: list[tuple[int, object]] = []
     depth = 0
     number = 1
+    by_tag, other = compiled
     for seg in body:
         number += 1
         tag = seg.tag
-        checks = compiled.get(tag)
+        els = seg.elements
+        checks = by_tag.get(tag, other)
         if checks is not None:
-            els = seg.elements
             bad = checks[0](els, len(els))
             if bad:
-                _report(bad, checks[1], seg, decimal, out, src, number)
+                if bad is DIRTY:
+                    _elements(seg, number, where, out, src, checks[1])
+                    bad = checks[2](els, len(els)) if checks[2] is not None else ()
+                if bad:
+                    _report(bad, checks[1], seg, decimal, out, src, number)
         if tag in watch and in_lines:
             if tag == "LIN" or tag == "UNS":
                 if line_at and mask != full:
@@ -114,8 +154,8 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict,
                 else:
                     line_at, mask, count = number, 0, count + 1
                     first_lin = first_lin or number
+                    lins.append((number, els[0] if els else ""))
             elif line_at:
-                els = seg.elements
                 first = els[0] if els else ""
                 mask |= bits[tag].get((first[0] if first else "") if first.__class__ is list else first, 0)
         j = group.first.get(tag)
@@ -154,7 +194,7 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: dict,
         _close(stack.pop(), out, src, number + 1)
     if line_at and mask != full:
         missing.append((line_at, mask))
-    return first_lin, count, missing, uns_at
+    return first_lin, count, missing, uns_at, lins
 
 
 def _find(stack: list, depth: int, tag: str) -> tuple[int, int]:
@@ -204,14 +244,14 @@ def _qual(seg) -> str:
 
 
 def _required(mtype: str, body, lines: tuple, spec: tuple, out: list[Issue], src) -> None:
-    """Content NeB requires per message and per line, and CNT+2 against the line count.
+    """Content NeB requires per message and per line.
 
     Header and summary (before the first LIN, from UNS) are searched first; the lines only
     when a message-level requirement was not met outside them."""
-    first, count, missing, uns = lines
+    first, _, missing, uns, _ = lines
     first_lin = min(first - 2, uns) if first else uns
     required = REQUIRED.get(mtype, [])
-    req_tags = {t for t, _ in required} | {"CNT"}
+    req_tags = {t for t, _ in required}
     outside = [*range(first_lin), *range(uns, len(body))]
     present = {(body[i].tag, _qual(body[i])) for i in outside if body[i].tag in req_tags}
     for tag, quals in required:
@@ -230,11 +270,6 @@ def _required(mtype: str, body, lines: tuple, spec: tuple, out: list[Issue], src
             if not mask & bit:
                 out.append(error("edi.line_required", f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
                                  src(number, "LIN")))
-    cnt = [i for i in outside if body[i].tag == "CNT" and _qual(body[i]) == "2"]
-    if cnt:
-        stated = _value(body[cnt[0]].elements, 0, 1)
-        if stated.isascii() and stated.isdigit() and int(stated) != count:
-            out.append(warning("edi.cnt", f"CNT+2 oppgir {stated} linjer, meldingen har {count}", src(cnt[0] + 2, "CNT")))
 
 
 def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str) -> str | None:

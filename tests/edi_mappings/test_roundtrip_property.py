@@ -25,6 +25,9 @@ ALPHABET = "ABCXYZabcxyzæøåÆØÅ0123456789 -./+:'?,"
 texts = st.text(ALPHABET, min_size=1, max_size=20).map(str.strip).filter(bool)
 opt_texts = st.none() | texts
 codes = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=12)
+# D.03A limits the writer keeps (it refuses longer values): RFF 1156 an..6, ALC 7161 an..3
+line_refs = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=6)
+reason_codes = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=3)
 amounts = st.decimals(min_value=Decimal("-99999"), max_value=Decimal("999999"), places=2, allow_nan=False)
 quantities = st.decimals(min_value=Decimal("0"), max_value=Decimal("100000"), places=3, allow_nan=False)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
@@ -44,11 +47,11 @@ orders = st.builds(Order, number=codes, order_date=days, buyer=parties, supplier
                    agreement_ref=opt_texts, price_list_ref=opt_texts, delivery_party=st.none() | parties,
                    pickup=st.booleans(), currency=st.sampled_from(["NOK", "SEK", None]), note=opt_texts)
 
-acs = st.builds(AllowanceCharge, is_charge=st.booleans(), amount=amounts, reason_code=st.none() | codes,
+acs = st.builds(AllowanceCharge, is_charge=st.booleans(), amount=amounts, reason_code=st.none() | reason_codes,
                 reason=opt_texts, percent=st.none() | st.decimals(0, 100, places=2))
 rates = st.sampled_from([Decimal("25"), Decimal("15"), Decimal("12"), Decimal("0")])
 invoice_lines = st.builds(InvoiceLine, line_no=st.integers(1, 999).map(str), quantity=quantities,
-                          line_amount=amounts, unit=units, order_no=opt_texts, order_line=st.none() | codes,
+                          line_amount=amounts, unit=units, order_no=opt_texts, order_line=st.none() | line_refs,
                           despatch_ref=st.none() | codes, seller_article_no=opt_texts,
                           gtin=st.none() | st.from_regex(r"\A[0-9]{13}\Z"), nobb=st.none() | st.from_regex(r"\A[0-9]{8}\Z"),
                           name=opt_texts, net_price=st.none() | amounts, gross_price=st.none() | amounts,
@@ -122,7 +125,7 @@ def despatches(draw):
     packages = tuple(Package(x, draw(st.sampled_from(["PX", "CT", None])), draw(st.integers(1, 5))) for x in ssccs)
     lines = draw(st.lists(st.builds(DespatchLine, line_no=st.integers(1, 999), quantity=quantities, unit=units,
                                     gtin=st.none() | st.from_regex(r"\A[0-9]{13}\Z"), seller_article_no=opt_texts,
-                                    name=opt_texts, order_no=opt_texts, order_line=st.none() | codes,
+                                    name=opt_texts, order_no=opt_texts, order_line=st.none() | line_refs,
                                     sscc=st.sampled_from([None, *ssccs]), ordered_qty=st.none() | quantities),
                           max_size=5))
     order = {None: -1, **{x: i for i, x in enumerate(ssccs)}}

@@ -1,11 +1,16 @@
 """Write EDIFACT: message bodies -> a UNOC interchange as Latin-1 bytes.
 
-``write_interchange`` adds the envelope (UNA, UNB with sender/receiver GLN qualifier 14,
-preparation date/time and control reference, UNH/UNT per message with the right segment
-count, UNZ). Every separator and the release character in data is released with ``?``,
+``write_interchange`` adds the envelope (UNA, UNB with sender/receiver GLN qualifier 14 unless
+told otherwise, preparation date/time and control reference, UNH/UNT per message with the right
+segment count, UNZ). Every separator and the release character in data is released with ``?``,
 trailing empty data elements and components are left out, ``Decimal`` values are written with
 ``.`` as decimal mark. Characters outside Latin-1 are replaced by a close Latin-1 spelling
 (``€`` -> ``EUR``, ``’`` -> ``'``, accents stripped) so the file stays valid UNOC.
+
+Nothing is written that exceeds the D.03A directory: every segment of every message is checked
+(element and component counts, maximum lengths, counted as a receiver counts them) and a value
+that does not fit raises ``EdifactWriteError`` with an issue per problem, rather than being cut.
+The mappings split long names and texts over the repeating components first (``mappings.bounded``).
 """
 
 from __future__ import annotations
@@ -14,13 +19,23 @@ import re
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from pydifact.segments import Segment
 
+from ..domain.issues import Issue, Source, VareflytError, error
+from .directory import load
+from .elements import problems
+from .quickcheck import compiled
 from .lexer import make_segment
 from .separators import DEFAULT, Separators
 
-__all__ = ["write_interchange", "serialize", "normalise_elements", "message_header"]
+__all__ = ["write_interchange", "serialize", "normalise_elements", "message_header", "EdifactWriteError",
+           "limit_issues", "latin1"]
+
+
+class EdifactWriteError(VareflytError):
+    """A value does not fit where D.03A puts it: nothing was written. ``issues`` say where."""
 
 _FALLBACK = {"€": "EUR", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
              "…": "...", "•": "*", "™": "TM", "\u2009": " ", "\u202f": " ", "\u2212": "-"}
@@ -29,10 +44,10 @@ _FALLBACK = {"€": "EUR", "‘": "'", "’": "'", "‚": ",", "“": '"', "”"
 _CONTROLS = {c: " " for c in [*range(32), *range(127, 160)]}  # not allowed in UNOC data
 
 
-def _latin1(text: str) -> str:
+def latin1(text: str) -> str:
     """Replace characters that Latin-1 (UNOC) cannot hold.
 
-    >>> _latin1("Pris 10 € – ‘god’ ŝ")
+    >>> latin1("Pris 10 € – ‘god’ ŝ")
     "Pris 10 EUR - 'god' s"
     """
     out = []
@@ -114,15 +129,46 @@ def message_header(ref: str, message_type: str) -> Segment:
     return make_segment("UNH", [ref, s009])
 
 
+def limit_issues(segments: list[Segment], message: int | None = None) -> list[Issue]:
+    """What in these segments (one message, UNH first or not) exceeds D.03A, looked at as it is
+    written (trailing empty elements and components left out); [] when all fits."""
+    out: list[Issue] = []
+    first = 1 if segments and segments[0].tag == "UNH" else 2
+    checks = _write_checks()
+    for number, seg in enumerate(segments, start=first):
+        check = checks.get(seg.tag)
+        if check is None:
+            continue
+        els = seg.elements
+        try:
+            suspect = check(els, len(els))
+        except TypeError:            # a Decimal or int value
+            suspect = True
+        if suspect:
+            els = normalise_elements(els)
+            if check(els, len(els)):
+                where = Source(message=message, segment=number, tag=seg.tag)
+                out += [error("edi.write_limit", text, where) for _, text in problems(seg.tag, els, writing=True)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _write_checks() -> dict:
+    """tag -> the compiled writer check (counts and maximum lengths) for every directory tag."""
+    return {tag: compiled(tag, writing=True) for tag in load()}
+
+
 def write_interchange(sender_gln: str, receiver_gln: str, messages: list[tuple[str, list[Segment]]],
                       control_ref: str, prepared: datetime, *, test: bool = False,
-                      application_ref: str | None = None) -> bytes:
+                      application_ref: str | None = None, sender_qualifier: str | None = "14",
+                      receiver_qualifier: str | None = "14") -> bytes:
     """Wrap message bodies in UNB/UNH..UNT/UNZ and return UNOC (Latin-1) bytes.
 
     ``messages`` are (message type, body segments between UNH and UNT); message references
-    are 1, 2, 3, ... within the interchange.
+    are 1, 2, 3, ... within the interchange. The qualifiers go with the ids in UNB (None or ""
+    writes the id alone). ``EdifactWriteError`` when a value exceeds D.03A.
     """
-    unb: list = [["UNOC", "3"], [sender_gln, "14"], [receiver_gln, "14"],
+    unb: list = [["UNOC", "3"], [sender_gln, sender_qualifier or ""], [receiver_gln, receiver_qualifier or ""],
                  [prepared.strftime("%y%m%d"), prepared.strftime("%H%M")], control_ref]
     if application_ref or test:
         unb += ["", application_ref or ""]
@@ -138,8 +184,25 @@ def write_interchange(sender_gln: str, receiver_gln: str, messages: list[tuple[s
     segments.append(make_segment("UNZ", [str(len(messages)), control_ref]))
     text = serialize(segments, DEFAULT, una=True)
     try:
-        return text.encode("latin-1")
+        data = text.encode("latin-1")
     except UnicodeEncodeError:  # clean before releasing, so a replacement ' is released too
-        cleaned = [make_segment(s.tag, [[_latin1(_text(c)) for c in e] if isinstance(e, (list, tuple))
-                                        else _latin1(_text(e)) for e in s.elements]) for s in segments]
-        return serialize(cleaned, DEFAULT, una=True).encode("latin-1")
+        segments = [make_segment(s.tag, [[latin1(_text(c)) for c in e] if isinstance(e, (list, tuple))
+                                         else latin1(_text(e)) for e in s.elements]) for s in segments]
+        data = serialize(segments, DEFAULT, una=True).encode("latin-1")
+    _refuse_over_limits(segments, messages)
+    return data
+
+
+def _refuse_over_limits(segments: list[Segment], messages: list[tuple[str, list[Segment]]]) -> None:
+    """Raise ``EdifactWriteError`` when a message (from UNH to UNT) exceeds D.03A."""
+    issues: list[Issue] = []
+    start, number = 0, 0
+    for index, seg in enumerate(segments):
+        if seg.tag == "UNH":
+            start, number = index, number + 1
+        elif seg.tag == "UNT":
+            issues += limit_issues(segments[start:index + 1], number)
+    if issues:
+        kinds = ", ".join(dict.fromkeys(t.split(":")[0] for t, _ in messages))
+        more = f" (og {len(issues) - 1} til)" if len(issues) > 1 else ""
+        raise EdifactWriteError(f"{kinds} ble ikke skrevet: {issues[0].message}{more}", issues)

@@ -2,23 +2,35 @@
 
 Body written: BGM+220, DTM+137/2, FTX+AAI, RFF+CT/PL/PW/AEP, NAD BY SU DP IV UD SF (+RFF VA/XA),
 CUX, TOD+4 (pickup), lines LIN/PIA/IMD/QTY+21/DTM+2/PRI+AAA, UNS+S, CNT+2.
+
+Every value is written within D.03A (``bounded``): long party names go over NAD C080's five
+components, the note over FTX C108, article names over IMD 7008 twice; a value that cannot fit
+(an order number over 35 characters, a unit over 8) raises ``EdifactWriteError`` naming it.
+Reading joins those components again with a space.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydifact.segments import Segment
 
 from vareflyt.domain.issues import Issue
-from vareflyt.domain.orders import Order, OrderLine, OrderPurpose
+from vareflyt.domain.orders import Order, OrderLine, OrderPurpose, PartyRef
 
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
-                     seg, text)
+from .bounded import description, fit, free_text, joined, party
+from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, line_number, num,
+                     read_lin_ids, read_pia, seg, text)
 
 PURPOSE = {"9": OrderPurpose.ORIGINAL, "5": OrderPurpose.REPLACE, "1": OrderPurpose.CANCEL}
 PURPOSE_CODE = {v: k for k, v in PURPOSE.items()}
 REFS = {"CT": "agreement_ref", "PL": "price_list_ref", "PW": "previous_order_no", "AEP": "project_ref"}
 ROLES = {"DP": "delivery_party", "IV": "invoicee", "UD": "ultimate_customer", "SF": "pickup_place"}
+WHO = {"BY": "kjøper", "SU": "leverandør", "DP": "leveringsstedet", "IV": "fakturamottaker",
+       "UD": "sluttkunden", "SF": "hentestedet"}
+REF_NAMES = {"CT": "avtalereferansen", "PL": "prislistereferansen", "PW": "ordrenummeret som erstattes",
+             "AEP": "prosjektreferansen"}
+NUMBER_HINT = "Bruk et kortere prefiks for ordrenumre (order_number_prefix under [purchasing] i vareflyt.toml)."
 
 
 def from_segments(body: list[Segment], *, message_ref=None, file=None,
@@ -44,12 +56,15 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             elif q == "2":
                 head["requested_delivery"] = r.date(s, i)
         elif tag == "FTX" and cur is None:
-            head["note"] = text(s, 3, 0)
+            head["note"] = joined(s, 3)
         elif tag == "RFF" and cur is None:
             if not parties.rff(s) and q in REFS:
                 head[REFS[q]] = text(s, 0, 1)
         elif tag == "NAD":
             parties.nad(s)
+            name = joined(s, 3, 0, 4)                # C080: the name over its five components
+            if name and parties.last:
+                parties.by_role[parties.last] = replace(parties.by_role[parties.last], name=name)
         elif tag == "CUX":
             head["currency"] = text(s, 0, 1)
         elif tag == "TOD":
@@ -59,7 +74,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif cur is not None and tag == "PIA":
             cur.update(read_pia(s, codes))
         elif cur is not None and tag == "IMD":
-            cur["name"] = imd_text(s)
+            cur["name"] = joined(s, 2, 3, 4)         # 7008 twice
         elif cur is not None and tag == "QTY" and q == "21":
             cur["quantity"] = r.decimal(text(s, 0, 1), i, "antall")
             cur["unit"] = text(s, 0, 2)
@@ -93,22 +108,50 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
 
 
 def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
-    out = [seg("BGM", "220", order.number, PURPOSE_CODE[order.purpose]),
+    """The ORDERS body; ``EdifactWriteError`` when a value cannot fit D.03A."""
+    number = fit(order.number, 35, "ordrenummeret", "BGM 1004", NUMBER_HINT)
+    out = [seg("BGM", "220", number, PURPOSE_CODE[order.purpose]),
            dtm("137", order.order_date), dtm("2", order.requested_delivery),
-           seg("FTX", "AAI", None, None, order.note) if order.note else None]
+           free_text("AAI", order.note, "merknaden på ordren")]
     for qualifier, field in REFS.items():
-        value = getattr(order, field)
+        value = fit(getattr(order, field), 70, REF_NAMES[qualifier], f"RFF+{qualifier} 1154")
         out.append(seg("RFF", [qualifier, value]) if value else None)
-    out += party_segments("BY", order.buyer) + party_segments("SU", order.supplier)
+    out += _party("BY", order.buyer) + _party("SU", order.supplier)
     for role, field in ROLES.items():
-        out += party_segments(role, getattr(order, field))
-    out.append(seg("CUX", ["2", order.currency, "9"]) if order.currency else None)
+        out += _party(role, getattr(order, field))
+    if order.currency:
+        out.append(seg("CUX", ["2", fit(order.currency, 3, "valutakoden", "CUX 6345"), "9"]))
     out.append(seg("TOD", "4") if order.pickup else None)
     for line in order.lines:
-        out += item_segments(line.line_no, None, line.gtin, line.seller_article_no, line.nobb,
-                             line.name, codes)
-        out += [qty("21", line.quantity, line.unit), dtm("2", line.delivery),
-                seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None]
+        out += _line(line, codes)
     out += [seg("UNS", "S"), count_segment(len(order.lines))]
     return clean(out)
 
+
+def _party(role: str, ref: PartyRef | None) -> list[Segment]:
+    if ref is None:
+        return []
+    who = WHO.get(role, role)
+    out = [party(role, ref.gln, ref.name, who=who)]
+    if ref.vat_no:
+        out.append(seg("RFF", ["VA", fit(ref.vat_no, 70, f"MVA-nummeret til {who}", "RFF+VA 1154")]))
+    if ref.orgnr:
+        out.append(seg("RFF", ["XA", fit(ref.orgnr, 70, f"organisasjonsnummeret til {who}", "RFF+XA 1154")]))
+    return out
+
+
+def _line(line: OrderLine, codes: ItemCodes) -> list[Segment]:
+    n = line.line_no
+    gtin = fit(line.gtin, 35, f"GTIN på linje {n}", "LIN 7140")
+    out = [seg("LIN", fit(n, 6, "linjenummeret", "LIN 1082"), None, [gtin, codes.gtin] if gtin else None)]
+    if line.seller_article_no:
+        out.append(seg("PIA", "1", [fit(line.seller_article_no, 35, f"leverandørens varenummer på linje {n}",
+                                        "PIA 7140"), codes.seller]))
+    if line.nobb and codes.nobb:               # without the partner's NOBB code, NOBB is not sent
+        out.append(seg("PIA", "1", [fit(line.nobb, 35, f"NOBB-nummeret på linje {n}", "PIA 7140"), codes.nobb]))
+    out.append(description(line.name, f"varenavnet på linje {n}"))
+    if line.quantity is not None:
+        out.append(seg("QTY", ["21", num(line.quantity), fit(line.unit, 8, f"enheten på linje {n}", "QTY 6411")]))
+    out += [dtm("2", line.delivery),
+            seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None]
+    return out

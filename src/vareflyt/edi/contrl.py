@@ -31,6 +31,9 @@ SYNTAX_ERROR = {
     "edi.outside_message": "33", "edi.outside_interchange": "33",
     "edi.bad_tag": "21", "edi.binary": "21", "edi.garbage": "21", "edi.truncated": "13",
     "edi.lone_release": "22", "edi.una": "20", "edi.encoding": "21", "edi.charset": "21",
+    "edi.element_count": "16", "edi.component_count": "16", "edi.mandatory": "13", "edi.length": "39",
+    "edi.type": "37", "edi.characters": "21", "edi.bounds": "12", "edi.negative": "12",
+    "edi.document_number": "13", "edi.line_number": "12", "edi.cnt": "12",
 }
 _ENVELOPE_TAG = {"edi.unz_count": "UNZ", "edi.unz_ref": "UNZ", "edi.missing_unz": "UNZ", "edi.unb_malformed": "UNB",
                  "edi.unb_gln": "UNB", "edi.une_count": "UNE", "edi.une_ref": "UNE", "edi.missing_une": "UNE"}
@@ -85,9 +88,17 @@ def contrl_body(interchange: Interchange, issues: list[Issue]) -> list:
 
 def build_contrl(interchange: Interchange, issues: list[Issue], *, own_gln: str, control_ref: str,
                  prepared: datetime) -> bytes:
-    """A CONTRL interchange from us (``own_gln``) back to the interchange's sender."""
+    """A CONTRL interchange from us (``own_gln``) back to the interchange's sender.
+
+    The UNB mirrors how the partner identified the parties: the recipient is the original
+    sender with the qualifier it used (``14`` GLN, ``1`` DUNS, ``ZZZ`` mutually agreed, or none);
+    we are the sender with the qualifier the partner used for us when it addressed us by our
+    GLN, else ``14`` (our GLN is a GLN, whatever id the partner used for us).
+    """
     body = contrl_body(interchange, issues)
-    return write_interchange(own_gln, interchange.sender, [(CONTRL_TYPE, body)], control_ref, prepared)
+    ours = interchange.receiver_qualifier if interchange.receiver == own_gln else "14"
+    return write_interchange(own_gln, interchange.sender, [(CONTRL_TYPE, body)], control_ref, prepared,
+                             sender_qualifier=ours, receiver_qualifier=interchange.sender_qualifier)
 
 
 def contrl_status(interchange_result_issues: list[Issue]) -> str:

@@ -108,6 +108,11 @@ def test_unoa_with_utf8_and_lower_case():
     assert [f[:3] for f in lower] == [("edi.characters", 8, "FTX")] and "små bokstaver krever UNOB eller UNOC" in lower[0][3]
     assert errors(interchange(orders(syntax_text="Skrue (rustfri) 4/40"), syntax="UNOB:3")) == []
     assert errors(interchange(orders(syntax_text="Blåbær ÆØÅ"), syntax="UNOC:3")) == []
+    qualifier = orders()
+    qualifier[3] = f"NAD+by+{BY}::9"                       # a code the NeB guide knows only in capitals
+    assert ("edi.characters", 4, "NAD", "NAD: tegnene «b» (U+0062), «y» (U+0079) er ikke tillatt i UNOA, som har "
+            "bare store bokstaver A–Z, sifre, mellomrom og tegnene . , - ( ) / = ' + : ? ! \" % & * ; < > "
+            "(små bokstaver krever UNOB eller UNOC)") in errors(interchange(qualifier, syntax="UNOA:3"))
     euro = errors(interchange(orders(syntax_text="Pris 10 €"), syntax="UNOC:3"))
     assert [f[:3] for f in euro] == [("edi.characters", 8, "FTX")] and "«€» (U+20AC)" in euro[0][3]
 

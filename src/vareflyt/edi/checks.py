@@ -92,7 +92,8 @@ def compiled_checks(mtype: str, settings: GuideSettings, syntax: str = "") -> tu
                 extra.setdefault(entries[k][:2], []).append(_test(entries[k], "c", k, env))
             numbers = frozenset((e[0], e[1]) for e in entries if e[2] == "number" and e[4] is None)
             pre = code_lines(tag, level, bounds.get(tag, ()), numbers=numbers,
-                             extra={place: " or ".join(tests) for place, tests in extra.items()})
+                             extra={place: " or ".join(tests) for place, tests in extra.items()},
+                             ascii_only=frozenset(entries[k][:2] for k in fold if _ascii_only(entries[k])))
             check = _compile(entries, pre, fold, env) if pre else only
             if check is not None:
                 by_tag[tag] = (check, entries, only)
@@ -109,6 +110,13 @@ def _foldable(tag: str, entries: list[Entry]) -> frozenset[int]:
         return frozenset()
     places = {(i, j) for i, el in enumerate(spec.elements) for j in range(len(el.components))}
     return frozenset(k for k, e in enumerate(entries) if e[4] is None and e[2] != "date" and (e[0], e[1]) in places)
+
+
+def _ascii_only(entry: Entry) -> bool:
+    """True when the rule's quick test fails on any value that is not plain ASCII."""
+    if entry[2] == "code":
+        return all(code.isascii() for code in entry[3] if code)
+    return entry[2] in ("number", "gtin", "gln", "sscc", "nobb")
 
 
 def _test(entry: Entry, v: str, k: int, env: dict) -> str:

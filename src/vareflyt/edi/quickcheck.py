@@ -55,13 +55,15 @@ def compiled(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (),
 
 def code_lines(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (), *,
                writing: bool = False, numbers: frozenset = frozenset(),
-               extra: dict[tuple[int, int], str] | None = None) -> list[str] | None:
+               extra: dict[tuple[int, int], str] | None = None,
+               ascii_only: frozenset = frozenset()) -> list[str] | None:
     """The body of a fast check ``check(els, n)`` for a tag, indented for a function: it runs
     ``return _D`` as soon as anything may be wrong and falls through otherwise (so ``checks``
     can put the NeB rules after it in one function). Names it uses are in ``HELPERS``.
     ``numbers``: places whose numeric form the NeB rules check (as in ``problems``): only
     their length is tested here. ``extra``: more tests of a value ``c`` by (element, component)
-    (the NeB rules' quick tests, so that one pass looks at each value once)."""
+    (the NeB rules' quick tests, so that one pass looks at each value once); ``ascii_only``: the
+    places where those tests already fail on anything but ASCII, so the characters need no test."""
     if writing:
         level, bounds = None, ()
     spec = segment(tag)
@@ -73,15 +75,15 @@ def code_lines(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (
     lines = [f"    if n > {len(spec.elements)}: return _D"]
     by_place = {(b.element, b.component): b for b in bounds}
     for i, el in enumerate(spec.elements):
-        lines += _element_code(i, el, level, by_place, writing, numbers, extra or {})
+        lines += _element_code(i, el, level, by_place, writing, numbers, extra or {}, ascii_only)
     return lines
 
 
 def _element_code(i: int, el: Element, level: str | None, bounds: dict, writing: bool,
-                  numbers: frozenset, extra: dict) -> list[str]:
+                  numbers: frozenset, extra: dict, ascii_only: frozenset) -> list[str]:
     """Code for data element ``i``."""
     parts = el.components
-    tests = [_value_test(part, level, bounds.get((i, j)), writing or (i, j) in numbers)
+    tests = [_value_test(part, None if (i, j) in ascii_only else level, bounds.get((i, j)), writing or (i, j) in numbers)
              + (f" or ({extra[(i, j)]})" if (i, j) in extra else "") for j, part in enumerate(parts)]
     if not el.composite:   # a simple element never has components; its value is tested as e
         out = [f"    if n > {i}:", f"        e = els[{i}]", "        if e.__class__ is list: return _D",

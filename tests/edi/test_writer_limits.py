@@ -174,3 +174,16 @@ def test_make_orders_writes_the_long_name_within_limits_and_reports_an_order_it_
     assert ("ble ikke laget: Ordrenummeret «" + "X" * 34 + "100002» er 40 tegn; EDIFACT tillater høyst 35 (BGM 1004). "
             "Bruk et kortere prefiks for ordrenumre") in stopped.message
     assert [o["supplier_gln"] for o in res.extra["orders"]] == [PAPER_SUPPLIER]      # the printable order is made
+
+
+def test_addresses_go_over_c059_one_line_or_more_each():
+    from vareflyt.edi.mappings.bounded import party
+    from vareflyt.edi.writer import serialize
+
+    nad = party("DP", "7080000000036", SHOP, street=["Industriveien 12, bygg C, port 4 (varemottak bak)", "Postboks 77"],
+                city="Ski", postcode="1400", country="NO", who="leveringsstedet")
+    assert serialize([nad]) == ("NAD+DP+7080000000036::9++Byggmakker Nordre Follo Trelast og:Byggevare AS avd. Ski"
+                                "+Industriveien 12, bygg C, port 4:(varemottak bak):Postboks 77+Ski++1400+NO'")
+    with pytest.raises(EdifactWriteError, match=r"Adressen til leveringsstedet .* EDIFACT tillater høyst 4 × 35 "
+                                                r"\(NAD\+DP C059\)\."):
+        party("DP", None, "X", street=["Gate 1", "Gate 2", "Gate 3", "Gate 4", "Gate 5"], who="leveringsstedet")

@@ -146,7 +146,7 @@ def test_orders_make_keeps_order_files_in_outbox_whatever_the_number_prefix(ws, 
     from tests.purchasing.conftest import lookup
 
     before = outside(ws)
-    files = set()
+    files, refused = set(), 0
     for n, prefix in enumerate(["../../../X/", "..\\..\\X\\", str(tmp_path / "abs") + "/", "CON", "A:B/", "N\x00L/"]):
         text = ws.config_path.read_text(encoding="utf-8").split("[purchasing]")[0]
         ws.config_path.write_text(f"{text}[purchasing]\norder_number_prefix = {json.dumps(prefix)}\n", encoding="utf-8")
@@ -155,11 +155,15 @@ def test_orders_make_keeps_order_files_in_outbox_whatever_the_number_prefix(ws, 
                    EntryLine("../../../X", "T100", D(1))]
         result = make_orders(ws, entries=entries, on=date(2026, 3, 2), now=datetime(2026, 3, 2, 9, n),
                              catalogue=lookup)
-        assert [o["number"].startswith(prefix) for o in result.extra["orders"]] == [True, True]
+        # an EDI order number over 35 characters (BGM 1004, here the long absolute prefix) is refused, not cut
+        not_written = [i for i in result.issues if i.code == "order.not_written"]
+        assert all("BGM 1004" in i.message and len(prefix) + 6 > 35 for i in not_written)
+        assert [o["number"].startswith(prefix) for o in result.extra["orders"]] == [True] * (2 - len(not_written))
         files |= {Path(o["file"]) for o in result.extra["orders"]}
+        refused += len(not_written)
     assert outside(ws) == before
     written = written_names_are_safe(ws)
-    assert len(files) == 12 and all(f.parent == ws.outbox and f in written for f in files)
+    assert len(files) == 12 - refused and all(f.parent == ws.outbox and f in written for f in files)
     assert {f.suffix for f in files} == {".edi", ".pdf"}
 
 

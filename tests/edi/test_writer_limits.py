@@ -139,7 +139,7 @@ def test_the_writer_refuses_any_segment_over_the_directory():
                                    "tillater høyst 35 (an..35)"),
                      (2, 4, "IMD", "IMD C273 har 7 komponenter; D.03A tillater høyst 6")]
     assert str(caught.value).startswith("INVOIC, ORDERS ble ikke skrevet: NAD C080 3036#1 er 36 tegn")
-    assert str(caught.value).endswith("(og 1 til)")
+    assert str(caught.value).endswith("(og 1 til).")
 
 
 def test_trailing_empties_and_decimals_are_looked_at_as_written():

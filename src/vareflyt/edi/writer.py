@@ -205,4 +205,4 @@ def _refuse_over_limits(segments: list[Segment], messages: list[tuple[str, list[
     if issues:
         kinds = ", ".join(dict.fromkeys(t.split(":")[0] for t, _ in messages))
         more = f" (og {len(issues) - 1} til)" if len(issues) > 1 else ""
-        raise EdifactWriteError(f"{kinds} ble ikke skrevet: {issues[0].message}{more}", issues)
+        raise EdifactWriteError(f"{kinds} ble ikke skrevet: {issues[0].message}{more}.", issues)

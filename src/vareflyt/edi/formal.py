@@ -1,10 +1,10 @@
 """The formal checks a receiver makes before it takes a document in (seed 004 §2.6: complete,
 syntax-correct); each failure is an error, so ``edi read`` rejects the document whole.
 
-Per segment (compiled into the element checks, ``elements``): every data element against the
-D.03A directory; the characters the interchange's syntax level allows; quantities (QTY 6060),
-prices (PRI 5118) and amounts (MOA 5004) with at most 15 significant digits, and a minus only
-where the message type allows it:
+Per segment (``elements``, compiled together with the NeB rules by ``quickcheck`` and
+``checks``): every data element against the D.03A directory; the characters the interchange's
+syntax level allows; quantities (QTY 6060), prices (PRI 5118) and amounts (MOA 5004) with at
+most 15 significant digits, and a minus only where the message type allows it:
 
 * QTY: negative only in INVOIC, where a line with a negative quantity is a credit line (goods
   returned, deposit refunded); an order, order response, packing slip or price list never

@@ -145,3 +145,14 @@ def test_party_ids_that_are_not_a_gln(nad, expected):
     inv, _ = invoic.from_segments(body("INVOIC", "BGM+380+F1+9'DTM+137:20261110:102'NAD+BY+7080001234560::9'"
                                               + nad + "++Leverandør AS'UNS+S'MOA+9:1'"), message_ref=1)
     assert (inv.supplier.gln, inv.supplier.orgnr, inv.supplier.name) == (*expected, "Leverandør AS")
+
+
+def test_names_and_descriptions_over_several_components_are_read_whole():
+    from vareflyt.edi.mappings.common import imd_text, read_party
+
+    segs = body("ORDRSP", "NAD+SU+7080007654324::9++Byggmakker Nordre Follo Trelast og:Byggevare AS avd. Ski'"
+                          "IMD+F++:::Gipsplate standard 12,5 mm 1200x2400 med:forsterket kant'")
+    nad = next(s for s in segs if s.tag == "NAD")
+    imd = next(s for s in segs if s.tag == "IMD")
+    assert read_party(nad).name == "Byggmakker Nordre Follo Trelast og Byggevare AS avd. Ski"
+    assert imd_text(imd) == "Gipsplate standard 12,5 mm 1200x2400 med forsterket kant"

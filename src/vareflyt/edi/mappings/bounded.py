@@ -21,7 +21,7 @@ from pydifact.segments import Segment
 from vareflyt.domain.issues import Source, error
 
 from ..writer import EdifactWriteError, latin1
-from .common import seg
+from .common import joined, seg  # noqa: F401  (joined: how split pieces read back)
 
 NAME, STREET, FREE_TEXT, DESCRIPTION = (35, 5), (35, 4), (512, 5), (256, 2)
 
@@ -49,18 +49,6 @@ def fit(value, width: int, what: str, tag: str, hint: str = "") -> str | None:
     if len(text) > width:
         raise refuse(what, text, f"{width}", tag, hint)
     return text or None
-
-
-def joined(segment: Segment, element: int, first: int = 0, last: int = 99) -> str | None:
-    """Components ``first``..``last`` of a data element joined with a space (how ``split`` pieces
-    read back); None when they are all empty."""
-    if element >= len(segment.elements):
-        return None
-    el = segment.elements[element]
-    comps = (el if isinstance(el, list) else [el])[first:last + 1]
-    while comps and not comps[-1]:
-        comps = comps[:-1]
-    return " ".join(comps) or None
 
 
 def split(value, width: int, parts: int, what: str, tag: str = "", hint: str = "") -> list[str]:

@@ -147,6 +147,18 @@ class Reader:
 
 # --- parties ------------------------------------------------------------------------------
 
+def joined(segment: Segment, element: int, first: int = 0, last: int = 99) -> str | None:
+    """Components ``first``..``last`` of a data element joined with a space (how ``split`` pieces
+    read back); None when they are all empty."""
+    if element >= len(segment.elements):
+        return None
+    el = segment.elements[element]
+    comps = (el if isinstance(el, list) else [el])[first:last + 1]
+    while comps and not comps[-1]:
+        comps = comps[:-1]
+    return " ".join(comps) or None
+
+
 def read_party(seg_: Segment) -> PartyRef:
     """NAD+<role>+<id>::9++<name> -> PartyRef.
 
@@ -156,7 +168,7 @@ def read_party(seg_: Segment) -> PartyRef:
     or supplier assigned, 91/92) are no GLN or orgnr: the party then keeps only its name.
     """
     ident, agency = text(seg_, 1, 0), text(seg_, 1, 2)
-    name = text(seg_, 3, 0) or text(seg_, 2, 0)
+    name = joined(seg_, 3, 0, 4) or text(seg_, 2, 0)       # a long name goes over C080's five 3036
     if ident and (agency == "9" or (agency is None and len(ident) == 13 and ean.is_valid(ident))):
         return PartyRef(gln=ident, name=name)
     return PartyRef(orgnr=ident if ident and agency is None and orgnr.is_valid(ident) else None, name=name)
@@ -185,7 +197,8 @@ def party_segments(role: str, party: PartyRef | None) -> list[Segment]:
 
 
 def imd_text(seg_: Segment) -> str | None:
-    return text(seg_, 2, 3) or text(seg_, 2, 4)
+    """IMD C273 7008, both occurrences joined (a description over 35 goes on in the second)."""
+    return joined(seg_, 2, 3, 4)
 
 
 class Parties:

@@ -4,7 +4,7 @@ The corpus (files written by other systems) lives beside the repository in
 ``../shared/corpus/<kind>/`` and is never copied into it. A clone without it (the README's
 quick start in an empty folder) skips the tests that need it, each with the reason; with
 ``VAREFLYT_REQUIRE_CORPUS=1`` (set by ``.ci/run``) a missing corpus stops the run instead, so
-CI always runs them. Tests take the folder as the fixture ``edifact_corpus`` (``ehf_corpus``,
+CI always runs them (``.ci/run`` also makes hypothesis derandomized). Tests take the folder as the fixture ``edifact_corpus`` (``ehf_corpus``,
 ``camt054_corpus``) or one file per test as the parameter ``edifact_file`` (``ehf_file``,
 ``camt054_file``).
 """
@@ -15,8 +15,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from vareflyt.workspace import init_workspace
+
+# CI explores the same examples every run (a landing never turns red on a new random draw);
+# a developer's run draws new ones, so the fuzz and property tests keep finding what CI has not.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.load_profile(os.environ.get("VAREFLYT_HYPOTHESIS_PROFILE", "default"))
 
 CORPUS_ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REQUIRE_ENV = "VAREFLYT_REQUIRE_CORPUS"

@@ -163,3 +163,17 @@ def test_first_csv_data_row_is_never_taken_for_the_lower_half_of_a_header():
     rows = [["Varenr", "Kolli enhet", "Nettopris"], ["A1", "10", "5,50"], ["A2", "20", "6,00"]]
     match = find_header(_sheet(rows), SPEC)
     assert match.index == 0 and not match.two_rows
+
+
+def test_a_heading_broken_over_two_lines_is_read_not_a_crash(tmp_path):
+    """Found by the fuzzer: "Varenr" with a line break in it made the upper row's text ambiguous
+    for one column and clear for the next, and the mapping raised KeyError."""
+    from vareflyt.excel.tabular import read_table
+
+    path = tmp_path / "prisliste.csv"
+    path.write_bytes(b"Varen\nr;Varenavn;EAN;Enhet;Bruttopris;Rabatt %;Nettopris;Kampanje fra\r\n"
+                     b"BT-1001;Lekt 48x98;7040000000016;STK;24,90;20 %;19,92;01.03.2026\r\n")
+    read = read_table(path, "prices")
+    assert read.columns == {"article_no": 1, "name": 2, "gtin": 3, "unit": 4, "gross": 5, "discount": 6,
+                            "net": 7, "campaign_from": 8}
+    assert read.rows[0].values["article_no"] == "BT-1001" and read.rows[0].values["net"] == "19,92"

@@ -165,7 +165,8 @@ def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], override
             if rule == "ignore":
                 result = ("ignore", None)
                 break
-            if fkey and (result is None or RANK[rule] > RANK[result[1]]):
+            if fkey and (result is None or result[0] is None or RANK[rule] > RANK[result[1]]):
+                # a clear match beats an ambiguous reading of the same heading (a two-row header)
                 result = (fkey, rule)
                 if rule != "contains":
                     break

@@ -91,20 +91,19 @@ def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = N
     result.extend(_header_notes(table))
     by_row: dict[int, list[Issue]] = {}          # every row-level issue, reported in row order
     rejected: set[int] = set()
-    valid = []
+    parsed_rows = []
     with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
         for raw in table.rows:
             parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row: table.source(r, f))
-            if parsed.ok:
-                valid.append(parsed)
-            else:
+            parsed_rows.append(parsed)
+            if not parsed.ok:
                 rejected.add(raw.row)
             by_row.setdefault(raw.row, []).extend(parsed.issues)
             task.advance()
 
     at = now or datetime.now()
     with ws.store.transaction() as conn:
-        plan = plan_import(valid, load_parties(conn), lambda r, f: table.source(r, f))
+        plan = plan_import(parsed_rows, load_parties(conn), lambda r, f: table.source(r, f))
         for row, issues in plan.rejected.items():
             rejected.add(row)
             by_row.setdefault(row, []).extend(issues)

@@ -1,176 +1,49 @@
 """Party rules: validate a spreadsheet row, match it to a stored party, and plan the import.
 
 Pure functions (no files, store or clock). ``parse_row`` turns one row of raw cell values
-(keyed by field name) into a ``Party`` plus issues; ``plan_import`` matches every valid row to
-the stored parties (identity rules in ``vareflyt.domain.parties``) and decides, per row, one of
-``new``, ``changed``, ``unchanged``, ``deactivated`` or rejects it (GLN or party number that
-belongs to another party, the same party twice in the file, an ambiguous match).
+(keyed by field name) into a ``Party`` plus issues, with the cell checks of
+``rules.party_cells``: only the keys (an invalid GLN or organisation number, a row with no
+partner number, GLN or organisation number, a missing name) reject a row; an unusable detail
+(bank account, IBAN, e-mail, VAT number, roles, a yes/no flag, text too long for the store)
+is dropped with a warning naming its cell, and the party is imported without it.
+
+``plan_import`` first refuses every row whose GLN or partner number another row of the same
+file also gives (``in_file_twins``): the file contradicts itself about who owns that key, so
+none of those rows is imported and a stored party with that key is left exactly as it was —
+unless the GLN belongs to a stored party and exactly one of the rows carries that party's
+partner number: that row is the party, and the others take its GLN (refused as usual).
+It then matches every remaining valid row to the stored parties (identity rules in
+``vareflyt.domain.parties``) and decides, per row, one of ``new``, ``changed``, ``unchanged``,
+``deactivated`` or rejects it (a GLN or party number that belongs to another stored party,
+the same party twice in the file, an ambiguous match).
 
 Values: a column that is in the sheet is the master for its field, so an empty cell clears
 the stored value, except ``party_no`` and ``gln`` (identifiers are never removed by a blank
-cell). A column that is not in the sheet leaves the stored value alone; new parties are
-active and not EDI unless the sheet says otherwise.
+cell) and a dropped cell (a stored value is kept). A column that is not in the sheet leaves
+the stored value alone; new parties are active and not EDI unless the sheet says otherwise.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Callable, Iterable, Mapping
 
-from stdnum import ean, iban as iban_mod
-from stdnum.eu import vat as eu_vat
-from stdnum.no import kontonr, mva, orgnr as orgnr_mod
-
-from ..domain.issues import Issue, Source, error, info, warning
-from ..domain.parties import (COUNTRIES, INACTIVE, NO, PARTY_FIELDS, ROLE_WORDS, ROLES, YES, Change, Party,
-                              PartyIndex, changes, words as _words)
+from ..domain.issues import Issue, Source, error, warning
+from ..domain.parties import FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex, changes
+from .party_cells import (KEPT, LENGTHS, check_account, check_email, check_gln, check_iban, check_orgnr, check_vat,
+                          is_broken_number, parse_country, parse_flag, parse_roles, shown, text)
 
 Where = Callable[[str], Source]          # field name -> where its cell is
 
-EMAIL = re.compile(r"^[^@\s;,<>()]+@[^@\s;,<>()]+\.[A-Za-z]{2,}$")
-
-
-def text(raw) -> str | None:
-    """A cell value as trimmed text (None when empty); whole-number floats lose their ``.0``."""
-    if raw is None or isinstance(raw, bool):
-        return None if raw is None else ("ja" if raw else "nei")
-    if isinstance(raw, float):
-        raw = Decimal(repr(raw))
-    if isinstance(raw, Decimal) and raw == raw.to_integral_value():
-        raw = int(raw)
-    value = " ".join(str(raw).split())
-    return value or None
-
-
-def _digits(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value)
-
-
-def check_gln(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    if value is None:
-        return None, []
-    gln = _digits(value)
-    if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-        return None, [error("party.gln", f"GLN «{value}» er ugyldig (13 siffer med GS1-kontrollsiffer)", at)]
-    if not gln.startswith("70"):
-        return gln, [info("party.gln_foreign", f"GLN {gln} er ikke norsk (starter ikke med 70)", at)]
-    return gln, []
-
-
-def check_orgnr(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    if value is None:
-        return None, []
-    number = _digits(value.upper().removeprefix("NO").removesuffix("MVA"))
-    if not orgnr_mod.is_valid(number):
-        return None, [error("party.orgnr", f"Organisasjonsnummer «{value}» er ugyldig (9 siffer, MOD11)", at)]
-    return number, []
-
-
-def check_vat(value: str | None, country: str | None, orgnr: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    """Norwegian VAT numbers are normalised to ``NO923609016MVA``; foreign ones are kept compact."""
-    if value is None:
-        return None, []
-    compact = re.sub(r"[\s.\-]", "", value.upper())
-    norwegian = compact.startswith("NO") or compact.endswith("MVA") or (compact.isdigit() and country in (None, "NO"))
-    if norwegian:
-        if not mva.is_valid(compact if compact.endswith("MVA") else compact + "MVA"):
-            return None, [error("party.vat", f"MVA-nummer «{value}» er ugyldig (NO + organisasjonsnummer + MVA)", at)]
-        number = mva.compact(compact if compact.endswith("MVA") else compact + "MVA")[:9]
-        if orgnr and number != orgnr:
-            return None, [error("party.vat_orgnr", f"MVA-nummer «{value}» hører til orgnr {number}, ikke {orgnr}", at)]
-        return f"NO{number}MVA", []
-    if not eu_vat.is_valid(compact):
-        return compact, [warning("party.vat_foreign", f"Utenlandsk MVA-nummer «{value}» ser ugyldig ut; sjekk det", at)]
-    return eu_vat.compact(compact), []
-
-
-def check_account(value: str | None, at: Source) -> tuple[str | None, str | None, list[Issue]]:
-    """A bank account cell: 11-digit Norwegian account or an IBAN -> (bank_account, iban, issues)."""
-    if value is None:
-        return None, None, []
-    if re.match(r"^[A-Za-z]{2}", value.strip()):
-        iban, issues = check_iban(value, at)
-        return None, iban, issues
-    number = _digits(value)
-    if not (len(number) == 11 and kontonr.is_valid(number)):
-        return None, None, [error("party.account", f"Kontonummer «{value}» er ugyldig (11 siffer, MOD11)", at)]
-    return number, None, []
-
-
-def check_iban(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    if value is None:
-        return None, []
-    if not iban_mod.is_valid(value):
-        return None, [error("party.iban", f"IBAN «{value}» er ugyldig", at)]
-    return iban_mod.compact(value), []
-
-
-def parse_roles(value: str | None, at: Source) -> tuple[frozenset[str], list[Issue]]:
-    """``"SU, CA"``, ``"Leverandør"``, ``"leverantör/transportör"``, ``"BY SU"`` -> role codes."""
-    if value is None:
-        return frozenset(), []
-    codes: set[str] = set()
-    unknown: list[str] = []
-    for part in re.split(r"[,;/|+&]|\s+(?:og|och|and)\s+", value):
-        word = _words(part)
-        if not word:
-            continue
-        if word.upper() in ROLES:
-            codes.add(word.upper())
-        elif word in ROLE_WORDS:
-            codes.add(ROLE_WORDS[word])
-        elif all(w.upper() in ROLES for w in word.split()):
-            codes.update(w.upper() for w in word.split())
-        else:
-            unknown.append(part.strip())
-    if unknown:
-        return frozenset(), [error("party.role", f"Ukjent rolle {', '.join(f'«{u}»' for u in unknown)}; "
-                                   f"bruk {' '.join(ROLES)} eller ord som «leverandør»", at)]
-    return frozenset(codes), []
-
-
-def check_email(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    if value is None:
-        return None, []
-    addresses = [a for a in re.split(r"[;,\s]+", value) if a]
-    bad = [a for a in addresses if not EMAIL.match(a)]
-    if bad:
-        return None, [error("party.email", f"E-postadresse «{bad[0]}» er ugyldig", at)]
-    return "; ".join(addresses), []
-
-
-def parse_flag(value: str | None, label: str, at: Source, *, inactive_words: bool = False) -> tuple[bool | None, list[Issue]]:
-    """ja/nei, yes/no, x, 1/0, SANN/USANN (and for status: aktiv/inaktiv/utgått/slettet)."""
-    if value is None:
-        return None, []
-    word = _words(value)
-    if not word:                          # "-" or other punctuation only: as if blank
-        return None, []
-    if word in YES:
-        return True, []
-    if word in NO or (inactive_words and word in INACTIVE):
-        return False, []
-    return None, [error("party.flag", f"{label} «{value}» er verken ja eller nei", at)]
-
-
-def parse_country(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
-    if value is None:
-        return None, []
-    word = _words(value)
-    if word in COUNTRIES:
-        return COUNTRIES[word], []
-    if re.fullmatch(r"[a-z]{2}", word):
-        return word.upper(), []
-    return value, [warning("party.country", f"Land «{value}» er ikke en landkode (NO, SE, ...); lagret som skrevet", at)]
+KEYS = ("party_no", "name", "gln", "orgnr")      # a problem here rejects the row
 
 
 @dataclass(frozen=True)
 class ParsedRow:
     row: int
     party: Party
-    present: frozenset[str]               # fields whose column is in the sheet
+    present: frozenset[str]               # fields whose column is in the sheet and whose cell was usable
     issues: tuple[Issue, ...] = ()
 
     @property
@@ -178,15 +51,37 @@ class ParsedRow:
         return not any(i.is_error for i in self.issues)
 
 
+def _broken_cells(values: Mapping[str, object], at: Where) -> tuple[set[str], list[Issue]]:
+    """Cells holding a float that is no number (``1E+309`` read as infinity, NaN)."""
+    broken, issues = set(), []
+    for key, raw in values.items():
+        if not is_broken_number(raw):
+            continue
+        broken.add(key)
+        label = FIELD_LABELS.get(key, key)
+        label = label[:1].upper() + label[1:]
+        if key in KEYS:
+            issues.append(error("party.unreadable", f"{label}: cellen har et tall som ikke kan leses (uendelig "
+                                "eller ugyldig)", at(key)))
+        else:
+            issues.append(warning("party.unreadable", f"{label}: cellen har et tall som ikke kan leses og {KEPT}",
+                                  at(key)))
+    return broken, issues
+
+
 def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     """Validate one row. ``values`` holds the mapped columns (field -> raw cell value)."""
+    broken, issues = _broken_cells(values, at)
     v = {k: text(raw) for k, raw in values.items()}
     present = set(k for k in values if k in PARTY_FIELDS)
-    issues: list[Issue] = []
+    dropped = {k for k in broken if k not in KEYS}
 
-    def take(result):
+    def take(fkey: str, result):
+        """Collect a check's issues; a detail cell with a value but no usable result is dropped."""
         *vals, found = result
         issues.extend(found)
+        if v.get(fkey) is not None and vals[0] is None and found and fkey not in KEYS:
+            dropped.add(fkey)
         return vals[0] if len(vals) == 1 else vals
 
     if "postcode_city" in v and v["postcode_city"]:
@@ -194,38 +89,107 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         v.setdefault("postcode", m.group(1) if m else None)
         v.setdefault("city", m.group(2) if m else v["postcode_city"])
         present |= {"postcode", "city"}
-    country = take(parse_country(v.get("country"), at("country")))
+    country = take("country", parse_country(v.get("country"), at("country")))
     if (v.get("postcode") or "x").isdigit() and len(v["postcode"]) < 4 and country in (None, "NO"):
         v["postcode"] = v["postcode"].zfill(4)         # Excel drops the leading zero of 0150
-    orgnr = take(check_orgnr(v.get("orgnr"), at("orgnr")))
-    account, iban = take(check_account(v.get("bank_account"), at("bank_account")))
-    if v.get("iban"):
-        iban = take(check_iban(v.get("iban"), at("iban")))
+    orgnr = take("orgnr", check_orgnr(v.get("orgnr"), at("orgnr")))
+    account, iban = take("bank_account", check_account(v.get("bank_account"), at("bank_account")))
     if iban:
-        present |= {"iban"}
-    active, status = take(parse_flag(v.get("active"), "Aktiv", at("active"), inactive_words=True)), None
-    if "inactive" in values:
-        status = take(parse_flag(v.get("inactive"), "Inaktiv", at("inactive")))
-        present.add("active")
-        active = not status if status is not None else (active if active is not None else True)
+        present.add("iban")
+    if v.get("iban"):
+        iban = take("iban", check_iban(v.get("iban"), at("iban")))
+    active = take("active", parse_flag(v.get("active"), "Aktiv", at("active"), inactive_words=True))
+    if "inactive" in values and "inactive" not in broken:
+        status = take("inactive", parse_flag(v.get("inactive"), "Inaktiv", at("inactive")))
+        if "inactive" not in dropped:
+            present.add("active")
+            active = not status if status is not None else (active if active is not None else True)
+            dropped.discard("active")
     name = v.get("name")
-    if not name:
+    if not name and "name" not in broken:
         issues.append(error("party.name", "Navn mangler", at("name")))
-    party = Party(
-        name=name or "", party_no=v.get("party_no"), gln=take(check_gln(v.get("gln"), at("gln"))), orgnr=orgnr,
-        vat_no=take(check_vat(v.get("vat_no"), country, orgnr, at("vat_no"))),
-        roles=take(parse_roles(v.get("roles"), at("roles"))), address=v.get("address"),
+    values_out = dict(
+        name=name or "", party_no=v.get("party_no"), gln=take("gln", check_gln(v.get("gln"), at("gln"))),
+        orgnr=orgnr, vat_no=take("vat_no", check_vat(v.get("vat_no"), country, orgnr, at("vat_no"))),
+        roles=take("roles", parse_roles(v.get("roles"), at("roles"))), address=v.get("address"),
         postcode=v.get("postcode"), city=v.get("city"), country=country,
-        email=take(check_email(v.get("email"), at("email"))), phone=v.get("phone"),
-        bank_account=account, iban=iban, edi=bool(take(parse_flag(v.get("edi"), "EDI", at("edi")))),
-        active=True if active is None else active,
+        email=take("email", check_email(v.get("email"), at("email"))), phone=v.get("phone"),
+        bank_account=account, iban=iban, edi=take("edi", parse_flag(v.get("edi"), "EDI", at("edi"))),
+        active=active,
     )
+    for fkey, limit in LENGTHS.items():
+        value = values_out.get(fkey)
+        if isinstance(value, str) and len(value) > limit:
+            label = FIELD_LABELS[fkey][:1].upper() + FIELD_LABELS[fkey][1:]
+            if fkey in KEYS:
+                issues.append(error("party.too_long", f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
+                                    "vareflyt lagrer; står en annen verdi i feil kolonne?", at(fkey)))
+            else:
+                issues.append(warning("party.too_long", f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
+                                      f"vareflyt lagrer og {KEPT}", at(fkey)))
+                dropped.add(fkey)
+    for fkey in dropped:
+        values_out[fkey] = None
+    values_out["roles"] = values_out["roles"] or frozenset()
+    values_out["edi"] = bool(values_out["edi"])
+    values_out["active"] = True if values_out["active"] is None else values_out["active"]
+    party = Party(**values_out)
     if "roles" in present and v.get("roles") is None and name:
         issues.append(warning("party.no_roles", "Ingen roller oppgitt", at("roles")))
     if not (party.party_no or party.gln or party.orgnr) and name:
         issues.append(error("party.identity", "Raden mangler partnernr, GLN og organisasjonsnummer; "
                             "minst ett trengs for å kjenne igjen parten", at("name")))
-    return ParsedRow(row, party, frozenset(present), tuple(issues))
+    return ParsedRow(row, party, frozenset(present - dropped - {"inactive"}), tuple(issues))
+
+
+def _rows_text(rows: list[int], names: dict[int, str]) -> str:
+    parts = [f"rad {r} ({names[r]})" if names.get(r) else f"rad {r}" for r in rows]
+    return ", ".join(parts[:-1]) + f" og {parts[-1]}"
+
+
+def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
+                  where: Callable[[int, str], Source]) -> dict[int, list[Issue]]:
+    """Rows whose GLN or partner number another row of the file also gives -> why each is refused.
+
+    Such rows are refused whatever else is wrong with them: taking the first, or the one that
+    happens to pass its other checks, is how a wrong party ends up with another's GLN. One
+    exception, where the store already knows the owner: when the GLN belongs to a stored party
+    and exactly one of the rows carries that party's partner number, that row is the stored
+    party and is planned as usual, and the others are refused as taking its GLN
+    (``party.gln_taken``, as for a single such row). Otherwise no row is imported and a stored
+    party with that key is not changed; the message says so."""
+    rows = list(rows)
+    by_row = {r.row: r for r in rows}
+    names = {r.row: shown(r.party.name) for r in rows}
+    out: dict[int, list[Issue]] = {}
+    for key, label, one, owners in (("gln", "GLN", "Et GLN", index.by_gln),
+                                    ("party_no", "Partnernr", "Et partnernummer", index.by_no)):
+        seen: dict[str, list[int]] = {}
+        for r in rows:
+            value = getattr(r.party, key)
+            if value:
+                seen.setdefault(value, []).append(r.row)
+        for value, twins in seen.items():
+            if len(twins) < 2:
+                continue
+            stored = owners.get(value)
+            if key == "gln" and stored and stored[1].party_no:
+                itself = [row for row in twins if by_row[row].party.party_no == stored[1].party_no]
+                if len(itself) == 1:
+                    for row in twins:
+                        if row != itself[0]:
+                            out.setdefault(row, []).append(error(
+                                "party.gln_taken", f"GLN {value} tilhører allerede {stored[1].label} (rad "
+                                f"{itself[0]} i filen)", where(row, key)))
+                    continue
+            kept = f" Den lagrede parten {stored[1].label} er ikke endret." if stored else ""
+            message = (f"{label} {shown(value)} står på flere rader i filen: {_rows_text(twins, names)}. "
+                       f"{one} hører til én part, og vareflyt kan ikke vite hvilken rad som er riktig, så ingen av "
+                       f"radene er importert.{kept} Rett raden som er feil, og importer filen på nytt.")
+            code = "party.gln_twice" if key == "gln" else "party.no_twice"
+            for row in twins:
+                out.setdefault(row, []).append(error(code, message, where(row, key)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -245,8 +209,12 @@ class Plan:
 
 
 def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Callable[[int, str], Source]) -> Plan:
-    """Decide what each valid row does to the stored parties; rows are taken in file order."""
+    """Decide what each row does to the stored parties; rows are taken in file order. Give every
+    parsed row, valid or not: an invalid row's GLN and partner number still count for
+    ``in_file_twins``; only valid rows are planned (the caller reports the others' errors)."""
+    rows = list(rows)
     plan, index = Plan(), PartyIndex(stored)
+    plan.rejected.update(in_file_twins(rows, index, where))
     claimed: dict[int, int] = {}          # index ref -> file row that used it
     next_ref = -1
 
@@ -254,6 +222,8 @@ def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Calla
         plan.rejected.setdefault(row, []).append(error(code, message, where(row, fld)))
 
     for r in rows:
+        if not r.ok or r.row in plan.rejected:
+            continue
         p = r.party
         found, ambiguous = index.match(p)
         if ambiguous:

@@ -38,7 +38,7 @@ def test_one_warning_per_closed_invoice_with_costs_claimed(workspace, tmp_path):
             _event("3", "K2", "dunning", date(2024, 2, 9), "35", "0", "0"),       # consumer: fee, no compensation
         ], datetime(2024, 2, 20, 12))
     result = import_receivables(workspace, _export(tmp_path / "b.csv", []), as_of=date(2024, 3, 1), full=True)
-    assert result.ok and result.counts["invoices_closed"] == 3
+    assert result.ok and result.counts["expired"] == 3
     warnings = [i.message for i in result.issues if i.code == "receivables.closed_with_costs"]
     # fees add up (35 + 35); compensation and interest as the latest notice (20.02.2024) stated them
     assert warnings == [
@@ -56,5 +56,5 @@ def test_no_warning_for_invoices_still_open(workspace, tmp_path):
         repo.record_events(conn, [_event("1", "K1", "dunning", date(2024, 2, 6), "35", "275", "23.56")],
                            datetime(2024, 2, 6, 12))
     result = import_receivables(workspace, _export(tmp_path / "b.csv", ["1"]), as_of=date(2024, 3, 1))
-    assert result.ok and result.counts["invoices_closed"] == 1
+    assert result.ok and result.counts["expired"] == 1
     assert not [i for i in result.issues if i.code == "receivables.closed_with_costs"]

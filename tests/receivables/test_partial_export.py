@@ -73,7 +73,10 @@ def test_three_rows_against_270_open_stop_and_full_closes_them(workspace, tmp_pa
     out = _cli(workspace, str(part), "--date", "2026-11-20", "--full", "--json")
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
-    assert data["counts"]["invoices_closed"] == 267 and data["counts"]["rows"] == 3
+    c = data["counts"]
+    assert (c["expired"], c["rows_read"], c["imported"], c["rejected"]) == (267, 3, 3, 0)
+    assert c["rows_read"] == c["imported"] + c["rejected"]
+    assert c["imported"] == c["new"] + c["changed"] + c["unchanged"] + c["reopened"]
     assert data["close_guard"] == {"open": 270, "closing": 267, "share_pct": "98.9", "max_close_share_pct": "20",
                                    "min_close_count": 5, "full": True, "stopped": False}
     status = _status(workspace)
@@ -93,13 +96,13 @@ def test_the_limit_is_a_share_of_the_open_invoices(workspace, tmp_path):
     assert stopped.extra["close_guard"]["share_pct"] == "20.4" and "55 av 270" in stopped.issues[0].message
     assert list(_status(workspace).values()).count("open") == 270
     allowed = import_receivables(workspace, _export(tmp_path / "a.csv", range(54, 270)), as_of=FIRST)
-    assert allowed.ok and allowed.counts["invoices_closed"] == 54
+    assert allowed.ok and allowed.counts["expired"] == 54
 
 
 def test_a_small_ledger_is_not_stopped_below_the_minimum_count(workspace, tmp_path):
     import_receivables(workspace, _export(tmp_path / "tre.csv", range(3)), as_of=FIRST)
     one_paid = import_receivables(workspace, _export(tmp_path / "to.csv", [1, 2]), as_of=FIRST)
-    assert one_paid.ok and one_paid.counts["invoices_closed"] == 1        # 33 %, but 1 < min_close_count 5
+    assert one_paid.ok and one_paid.counts["expired"] == 1        # 33 %, but 1 < min_close_count 5
     import_receivables(workspace, _export(tmp_path / "ti.csv", range(10)), as_of=FIRST)
     five_of_ten = import_receivables(workspace, _export(tmp_path / "fem.csv", range(5, 10)), as_of=FIRST)
     assert not five_of_ten.ok and "5 av 10 åpne fakturaer" in five_of_ten.issues[0].message
@@ -169,7 +172,7 @@ def test_ribbon_asks_whether_the_export_is_complete(workspace, tmp_path):
     yes = _AskingUI(part, yes=True)
     book = OpenpyxlWorkbook(workspace.receivables_workbook)
     result = run("import_receivables", book, ui=yes, now=now)
-    assert len(yes.asked) == 1 and result.ok and result.counts["invoices_closed"] == 267
+    assert len(yes.asked) == 1 and result.ok and result.counts["expired"] == 267
     assert list(_status(workspace).values()).count("open") == 3
 
 
@@ -180,7 +183,7 @@ def test_ribbon_asks_nothing_for_an_ordinary_export(workspace, tmp_path):
     ui = _AskingUI(_export(tmp_path / "alle.csv", range(10)), yes=False)
     result = run("import_receivables", OpenpyxlWorkbook(workspace.receivables_workbook), ui=ui,
                  now=datetime(2026, 11, 20, 9))
-    assert ui.asked == [] and result.ok and result.counts["invoices_new"] == 10
+    assert ui.asked == [] and result.ok and result.counts["new"] == 10
 
 
 def test_ribbon_import_shows_the_customers_in_kunder_at_once(workspace, tmp_path):

@@ -39,7 +39,7 @@ def test_camt_payment_matched_by_kid_unmatched_listed_and_idempotent(workspace, 
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
     assert invoices["5002"].outstanding == 0          # 500 paid per export + 2000 from the bank after it
     again = import_payments(workspace, data_dir / "camt054.xml")
-    assert again.counts["new"] == 0 and again.counts["already_recorded"] == 2
+    assert again.counts["new"] == 0 and again.counts["unchanged"] == 2
 
 
 def test_sheet_part_payment_by_invoice_number_and_amount(workspace, data_dir, tmp_path):

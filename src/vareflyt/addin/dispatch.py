@@ -38,7 +38,14 @@ COUNT_LABELS = {      # JSON count keys -> words in the message (unknown keys ar
     "checked": "kontrollert", "approved": "godkjent", "deviation": "med avvik", "waiting": "venter",
     "decisions": "beslutninger", "hold": "holdt tilbake", "paid": "betalt", "not_due": "ikke forfalt",
     "below_minimum": "under minstebeløp", "finished": "ferdig purret",
+    # extras of the imports (docs/imports.md)
+    "reopened": "gjenåpnet", "credit_notes": "kreditnotaer", "customers_new": "nye kunder",
+    "customers_changed": "endrede kunder", "rows_with_errors": "rader med feil", "matched_kid": "avstemt på KID",
+    "matched_invoice": "avstemt på fakturanr.", "part_payments": "delbetalinger", "unmatched": "ikke avstemt",
+    "foreign_currency": "i utenlandsk valuta", "earlier_now_matched": "tidligere innbetalinger avstemt nå",
 }
+# Where an import's own word says it better than the convention's (button id -> count key -> words).
+BUTTON_COUNT_LABELS = {"import_receivables": {"expired": "lukket som betalt"}}
 
 
 def _caller() -> Any:
@@ -129,7 +136,8 @@ def summary_text(btn: Button, result: JobResult, root: Path | None) -> str:
     """The message after a button: summary, counts, first issues, where the files went."""
     lines = [result.summary or f"{btn.label}: ferdig."]
     if result.counts and btn.id != "about":
-        lines.append("Tall: " + ", ".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in result.counts.items()))
+        labels = {**COUNT_LABELS, **BUTTON_COUNT_LABELS.get(btn.id, {})}
+        lines.append("Tall: " + ", ".join(f"{labels.get(k, k)} {v}" for k, v in result.counts.items()))
     severities = Counter(i.severity for i in result.issues)
     if result.issues:
         lines.append(f"{severities[Severity.ERROR]} feil, {severities[Severity.WARNING]} advarsler, "

@@ -29,6 +29,9 @@ Ville importen lukket mer enn max_close_share i vareflyt.toml (standard 20 %) av
 fakturaene, stopper den (avkortet eksport?); bekreft en komplett eksport med --full.
 --date er datoen eksporten gjelder (standard i dag): innbetalinger fra banken etter den
 datoen kommer i tillegg.
+
+Tall (docs/imports.md): rows_read = imported + rejected; imported = new + changed + unchanged
++ reopened; expired = fakturaer lukket som betalt.
 """
 
 AGING_HELP = """Aldersfordelte kundefordringer per kunde og totalt: ikke forfalt, 1–30, 31–60, 61–90
@@ -42,6 +45,10 @@ PAYMENTS_HELP = """Importer innbetalinger: camt.054 fra banken (XML) eller et re
 
 Avstemmes mot åpne fakturaer på KID, ellers på fakturanummer og beløp. Delbetalinger
 registreres; innbetalinger som ikke kunne avstemmes listes. Samme fil to ganger endrer ingenting.
+
+Tall (docs/imports.md): rows_read = imported + rejected; imported = new (registrert nå) +
+unchanged (registrert før); rejected = rader uten lesbar dato eller beløp og innbetalinger i
+utenlandsk valuta.
 """
 
 

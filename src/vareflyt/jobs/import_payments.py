@@ -12,6 +12,13 @@ and not recorded in the NOK ledger; it is listed as unmatched with its currency 
 for a person to book. A bank file for another account than ``[company] bank_account`` is read
 with a warning naming both accounts. A bank file with an unreadable transaction (an amount
 that is no ISO 20022 amount, a missing date) is refused whole, nothing recorded.
+
+Counts (the convention in docs/imports.md): a row is a credit transaction (camt.054) or a data
+row (sheet). ``imported`` = NOK payments, ``new`` (recorded now) + ``unchanged`` (recorded
+before); ``rejected`` = sheet rows without a readable date or amount, and credits in another
+currency (``foreign_currency``); extras ``matched_kid``, ``matched_invoice``, ``part_payments``,
+``unmatched`` (not matched to an invoice, the foreign ones included) and
+``earlier_now_matched`` (payments of earlier files matched now).
 """
 
 from __future__ import annotations
@@ -35,13 +42,24 @@ from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "payments.import"
+MAX_KID = 25                                    # digits of a KID (store column customer_payments.kid)
+# The counting convention of every import (docs/imports.md), then this import's extras.
+COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
+EXTRA_KEYS = ("matched_kid", "matched_invoice", "part_payments", "unmatched", "foreign_currency",
+              "earlier_now_matched")
 
 
-def _read_sheet(path: Path, issues: list) -> list[dict]:
+def counts(**values: int) -> dict[str, int]:
+    """The import's counts: every key of the convention and the extras, zero unless given."""
+    return {key: values.get(key, 0) for key in COUNT_KEYS + EXTRA_KEYS}
+
+
+def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:
+    """The sheet's readable payments, and how many data rows it has (unreadable ones included)."""
     read = read_table(path, "payments")
     issues.extend(read.issues)
     if any(i.is_error for i in read.issues):
-        return []
+        return [], 0
     typed = parse_table(read)
     rows = []
     for row_no, v, problems in typed.iter_rows():
@@ -53,10 +71,16 @@ def _read_sheet(path: Path, issues: list) -> list[dict]:
                 issues.append(error("payments.missing", "Mangler dato eller beløp; raden ble hoppet over.",
                                     read.source(row_no)))
             continue
-        rows.append({"paid_on": v["paid_on"], "amount": v["amount"], "kid": (v.get("kid") or "").replace(" ", ""),
+        kid = (v.get("kid") or "").replace(" ", "")
+        if len(kid) > MAX_KID:
+            issues.append(warning("payments.kid", f"KID «{kid[:30]}…» har {len(kid)} tegn (en KID har høyst {MAX_KID}) "
+                                  "og er ikke brukt; innbetalingen avstemmes på fakturanummer og beløp.",
+                                  read.source(row_no, "kid")))
+            kid = ""
+        rows.append({"paid_on": v["paid_on"], "amount": v["amount"], "kid": kid,
                      "invoice_no": v.get("invoice_no") or "", "payer": v.get("payer") or "",
                      "reference": v.get("reference") or "", "text": "", "where": read.source(row_no)})
-    return rows
+    return rows, len(read)
 
 
 LEDGER_CURRENCY = "NOK"
@@ -67,16 +91,19 @@ def kr(amount, currency: str = LEDGER_CURRENCY) -> str:
     return f"{format_kr(amount)} {'kr' if currency == LEDGER_CURRENCY else currency or '(ukjent valuta)'}"
 
 
-def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], str]:
+def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], str, int]:
+    """(readable payments, "camt054" or "sheet", rows read: credit transactions or data rows)."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if path.suffix.lower() == ".xml" or looks_like_camt054(head):
         payments, camt_issues = read_camt054(path, own_account)
         issues.extend(camt_issues)
+        unreadable = sum(1 for i in camt_issues if i.code in ("camt.amount", "camt.date"))
         return [{"paid_on": p.paid_on, "amount": p.amount, "kid": p.kid, "invoice_no": "", "payer": p.payer,
                  "reference": p.reference, "text": p.text, "currency": p.currency, "where": p.where(path.name)}
-                for p in payments], "camt054"
-    return _read_sheet(path, issues), "sheet"
+                for p in payments], "camt054", len(payments) + unreadable
+    rows, read = _read_sheet(path, issues)
+    return rows, "sheet", read
 
 
 def _foreign(rows: list[dict], result: JobResult) -> list[dict]:
@@ -107,13 +134,15 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)
-    rows, kind = _read(path, result.issues, ws.config.section("company").bank_account)
+    rows, kind, rows_read = _read(path, result.issues, ws.config.section("company").bank_account)
     if any(i.is_error and i.code.startswith("header") for i in result.issues):
         result.ok = False
+        result.counts = counts()
         result.summary = f"{path.name} avvist: fant ikke kolonnene for dato og beløp."
         return result
     if kind == "camt054" and any(i.is_error for i in result.issues):
         result.ok = False
+        result.counts = counts(rows_read=rows_read, rejected=rows_read)
         result.summary = f"{path.name} avvist: banken må rette filen; ingen innbetalinger er registrert."
         return result
     foreign = [r for r in rows if r.get("currency", LEDGER_CURRENCY) != LEDGER_CURRENCY]
@@ -142,15 +171,15 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
         rematched = [(p["id"], m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
         repo.set_matches(conn, rematched)
         matches = matches[len(earlier):]
-        records, counts = [], Counter()
+        records, tally = [], Counter()
         for row, match in zip(fresh, matches):
             records.append({"payment_key": row["payment_key"], "paid_on": row["paid_on"], "amount": row["amount"],
                             "kid": row["kid"], "invoice_no": match.invoice_no, "matched_by": match.by,
                             "payer": row["payer"][:200], "reference": row["reference"][:100],
                             "file_hash": archived.sha256})
-            counts[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
+            tally[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
             if match.part:
-                counts["part_payments"] += 1
+                tally["part_payments"] += 1
             if match.over > 0:
                 result.add(warning("payments.overpaid", f"Betalt {kr(match.over)} mer enn utestående på "
                                    f"faktura {match.invoice_no}.", row["where"]))
@@ -164,19 +193,21 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
                                       "payer": row["payer"], "reference": row["reference"], "reason": match.reason})
             task.advance()
         inserted, _dup = repo.add_payments(conn, records, now)
-        result.counts = {"payments": len(rows) + len(foreign), "new": inserted, "already_recorded": len(rows) - len(fresh),
-                         "earlier_now_matched": len(rematched),
-                         "matched_kid": counts["matched_kid"], "matched_invoice": counts["matched_invoice"],
-                         "part_payments": counts["part_payments"], "unmatched": counts["unmatched"] + len(foreign),
-                         "foreign_currency": len(foreign)}
+        result.counts = counts(rows_read=rows_read, imported=len(rows), rejected=rows_read - len(rows),
+                               new=inserted, unchanged=len(rows) - inserted, earlier_now_matched=len(rematched),
+                               matched_kid=tally["matched_kid"], matched_invoice=tally["matched_invoice"],
+                               part_payments=tally["part_payments"], unmatched=tally["unmatched"] + len(foreign),
+                               foreign_currency=len(foreign))
         log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, doc_type=kind,
                    counts=result.counts)
     if len(rows) and not fresh:
         result.add(info("payments.already_imported", f"Alle innbetalingene i {path.name} er registrert fra før.",
                         Source(file=path.name)))
     result.extra["unmatched"] = unmatched_out + foreign_out
+    skipped = rows_read - len(rows) - len(foreign)
     result.summary = (f"{path.name}: {len(rows) + len(foreign)} innbetalinger, {inserted} nye, "
-                      f"{counts['matched_kid'] + counts['matched_invoice']} avstemt, "
-                      f"{counts['unmatched'] + len(foreign)} ikke avstemt"
-                      + (f" (derav {len(foreign)} i utenlandsk valuta)." if foreign else "."))
+                      f"{tally['matched_kid'] + tally['matched_invoice']} avstemt, "
+                      f"{tally['unmatched'] + len(foreign)} ikke avstemt"
+                      + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")
+                      + (f"; {skipped} rader uten lesbar dato eller beløp er hoppet over." if skipped else "."))
     return result

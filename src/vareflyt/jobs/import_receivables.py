@@ -15,6 +15,11 @@ export is complete. An empty export is refused unless confirmed the same way. Cl
 on which vareflyt claimed reminder fees, compensation or interest gives one warning per invoice:
 the accounting program has most likely booked only the principal. All changes are one
 transaction; the same file twice changes nothing.
+
+Counts (the convention in docs/imports.md): one row is one open item; ``imported`` = ``new`` +
+``changed`` + ``unchanged`` + ``reopened``; ``expired`` = open invoices missing from the export,
+closed as paid; extras ``credit_notes``, ``customers_new``, ``customers_changed`` and, for a
+file refused whole (every row ``rejected``), ``rows_with_errors``.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
 JOB = "receivables.import"
+# The counting convention of every import (docs/imports.md), then this import's extras.
+COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
+EXTRA_KEYS = ("reopened", "credit_notes", "customers_new", "customers_changed", "rows_with_errors")
 ROWS_REJECTED = ("åpne poster-filen har feil; ingen fakturaer er endret (en ufullstendig fil ville lukket ubetalte "
                  "fakturaer)")
 
@@ -72,6 +80,18 @@ def _guard_reason(guard: CloseGuard, empty: bool) -> str:
     if empty:
         return "ingen fakturarader"
     return f"eksporten ville lukket {guard.closing} av {guard.open} åpne fakturaer som betalt (avkortet eksport?)"
+
+
+def counts(**values: int) -> dict[str, int]:
+    """The import's counts: every key of the convention and the extras, zero unless given."""
+    return {key: values.get(key, 0) for key in COUNT_KEYS + EXTRA_KEYS}
+
+
+def _refused_counts(result: JobResult, export: ExportRows | None) -> dict[str, int]:
+    """A file refused whole: every row read is rejected; ``rows_with_errors`` says how many are faulty."""
+    read = len(export.read) if export is not None else 0
+    faulty = {i.source.row for i in result.issues if i.is_error and i.source.row is not None}
+    return counts(rows_read=read, rejected=read, rows_with_errors=len(faulty))
 
 
 def _reject(ws, result: JobResult, path: Path, sha: str, reason: str) -> JobResult:
@@ -114,11 +134,13 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool 
             result.add(info("receivables.already_imported", f"{path.name} er allerede importert; ingenting endret.",
                             Source(file=path.name)))
             result.summary = f"{path.name}: allerede importert."
+            result.counts = counts()
             return result
     with progress.task(f"Leser {path.name}") as task:
         export = read_export(path, result.issues, settings.columns)
         task.advance()
     if export is None or any(i.is_error for i in result.issues):
+        result.counts = _refused_counts(result, export)
         return _reject(ws, result, path, archived.sha256, ROWS_REJECTED)
     now = datetime.now()
     guard = None
@@ -135,6 +157,7 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool 
             if not stopped:
                 _write(conn, result, export, rows, closing, as_of, now, archived.sha256, path)
                 return result
+    result.counts = _refused_counts(result, export)
     if guard is None:
         return _reject(ws, result, path, archived.sha256, ROWS_REJECTED)
     return _stop(ws, result, path, archived.sha256, guard, empty=not rows)
@@ -166,10 +189,9 @@ def _write(conn, result: JobResult, export: ExportRows, rows: list[dict], closin
     c_counts = repo.upsert_customers(conn, export.customers.values(), now)
     i_counts = repo.sync_invoices(conn, rows, as_of, now)
     credits = sum(1 for r in rows if r["amount"] < 0)
-    result.counts = {"rows": len(rows), "customers_new": c_counts["new"], "customers_updated": c_counts["updated"],
-                     "invoices_new": i_counts["new"], "invoices_updated": i_counts["updated"],
-                     "invoices_closed": i_counts["closed"], "invoices_reopened": i_counts["reopened"],
-                     "credit_notes": credits}
+    result.counts = counts(rows_read=len(rows), imported=len(rows), new=i_counts["new"], changed=i_counts["updated"],
+                           unchanged=i_counts["unchanged"], reopened=i_counts["reopened"], expired=i_counts["closed"],
+                           credit_notes=credits, customers_new=c_counts["new"], customers_changed=c_counts["updated"])
     result.extend(_cost_warnings(costs))
     log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, counts=result.counts)
     credit_text = f", {credits} kreditnotaer" if credits else ""

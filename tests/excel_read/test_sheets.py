@@ -193,8 +193,8 @@ def test_ods(tmp_path):
 
 
 @pytest.mark.parametrize("data", [
-    b"Varenr;Varenavn;Netto\n1;Gips\x81plate;12\n",          # 0x81: not a cp1252 character
-    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\xe6plate;12\n",  # UTF-8 BOM, then Latin-1 bytes
+    b"Varenr;Varenavn;Netto\n1;Gips\x9dplate;12\n",          # 0x9D: not cp1252, and Mac Roman gives no word
+    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\x8dplate;12\n",  # UTF-8 BOM, then a byte no 8-bit reading fits
 ])
 def test_csv_in_unknown_encoding_is_rejected(tmp_path, data):
     path = tmp_path / "liste.csv"

@@ -50,7 +50,9 @@ class Source:
                 cell += column_letter(self.column)
             if self.row is not None:
                 cell += str(self.row)
-            if self.column is None:   # a whole row: "Ark1 rad 6" reads better than "Ark1!6"
+            if self.row is None:      # a whole sheet: "Ark1" (or its column "Ark1!C")
+                where = f"{self.sheet}!{cell}" if cell else str(self.sheet)
+            elif self.column is None:   # a whole row: "Ark1 rad 6" reads better than "Ark1!6"
                 where = f"{self.sheet} rad {self.row}" if self.sheet else f"rad {self.row}"
             else:
                 where = f"{self.sheet}!{cell}" if self.sheet else cell

@@ -9,24 +9,22 @@ Bad input raises one ``VareflytError`` in Norwegian naming the fix: empty file, 
 spreadsheet (PDF, random bytes, a Word file renamed .xlsx), a password-protected workbook (an
 OLE/CFB container holding ``EncryptedPackage``), a damaged zip, a zip bomb (declared
 uncompressed size or compression ratio checked before calamine opens it; a zip that
-understates its sizes is stopped by calamine's zip reader at the declared size), text in an
-encoding we cannot tell, a CSV field longer than the ``csv`` module's limit (128 KiB; usually
-an unclosed quote swallowing the rest of the file), named with its line. CSV: BOM → that
-encoding; valid UTF-8 → UTF-8; else cp1252 (Windows Western, a superset of Latin-1 for
-printable text); delimiter ``;``, ``,`` or tab.
+understates its sizes is stopped by calamine's zip reader at the declared size). Text files
+(CSV, tab-separated) are read by ``excel.text_files``: encodings (UTF-8, UTF-16, Windows-1252,
+Mac Roman, a file mixing them line by line), with notes on what to check in ``SheetData.notes``,
+and a field over the ``csv`` module's limit refused at its row and column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from ..domain.issues import VareflytError
+from ..domain.issues import Issue, VareflytError
+from .text_files import read_text_table
 
 MAX_UNCOMPRESSED = 500 * 1024 * 1024   # bytes a workbook may unpack to
 MAX_RATIO = 200                        # uncompressed / compressed, for archives above 1 MB unpacked
@@ -43,6 +41,7 @@ class SheetData:
     first_row: int = 1
     first_col: int = 1
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2), 1-based
+    notes: list[Issue] = field(default_factory=list)   # how the file was read, where to check it (text files)
 
     def row_number(self, index: int) -> int:
         return self.first_row + index
@@ -105,66 +104,6 @@ def check_ole(path: Path) -> None:
     if ENCRYPTED_MARK in data or b"EncryptionInfo" in data or "EncryptionInfo".encode("utf-16-le") in data:
         raise VareflytError(f"{path.name} er passordbeskyttet. Åpne den i Excel, fjern passordet "
                             f"(Fil > Info > Beskytt arbeidsbok) og lagre på nytt.")
-
-
-def decode_text(path: Path, data: bytes) -> str:
-    """BOM → that encoding; valid UTF-8 → UTF-8; else cp1252. VareflytError if still unreadable."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                return data.decode("cp1252")
-            except UnicodeDecodeError:
-                pass
-    raise VareflytError(f"{path.name} er en tekstfil i en tegnkoding vareflyt ikke kjenner igjen. "
-                        f"Lagre den som CSV UTF-8 (Excel: Lagre som > CSV UTF-8) og prøv igjen.")
-
-
-def sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter (; , tab) that splits the first lines into the most equal-width rows."""
-    best, best_score = ";", -1
-    sample = "\n".join(lines[:40])
-    for delim in (";", "\t", ","):
-        try:
-            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(c.strip() for c in r)]
-        except csv.Error:               # a field over the csv module's limit with this delimiter
-            continue
-        widths = [w for w in widths if w > 1]
-        if not widths:
-            continue
-        mode = max(set(widths), key=widths.count)
-        score = widths.count(mode) * 1000 + mode
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def read_text_table(path: Path, data: bytes) -> SheetData:
-    text = decode_text(path, data)
-    lines = text.splitlines()
-    delim = sniff_delimiter(lines)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:            # a field over 128 KiB (csv.field_size_limit), a NUL character ...
-        too_long = "field limit" in str(exc)
-        what = (f"har et felt på over {csv.field_size_limit() // 1024} KiB tekst" if too_long else
-                f"kan ikke leses som CSV ({exc})")
-        raise VareflytError(f"{path.name} linje {reader.line_num} {what}. Et anførselstegn som ikke er lukket gjør "
-                            f"ofte resten av filen til ett felt; rett linjen eller lagre filen på nytt fra Excel "
-                            f"som CSV UTF-8.") from None
-    return SheetData(name=path.stem, rows=rows)
 
 
 def _open_calamine(path: Path, kind: str):

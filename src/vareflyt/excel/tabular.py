@@ -145,7 +145,7 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         raw = {f: [col[i] for i in kept] for (f, _), col in zip(fields, cols)}
     row_numbers = [sd.row_number(match.index + 1 + i) for i in kept]
     return TableRead(path.name, sd.name, sd.row_number(match.index), columns, list(match.unmapped), row_numbers, raw,
-                     _header_issues(match, spec, where), spec)
+                     _header_issues(match, spec, where) + sd.notes, spec)
 
 
 @dataclass

@@ -1,8 +1,12 @@
 """Party rules with literal inputs: each validation, role words, identity matching and planning."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vareflyt.domain.issues import Severity, Source
-from vareflyt.domain.parties import Party
+from vareflyt.domain.parties import PARTY_FIELDS, Party
 from vareflyt.rules import parties as rules
+from vareflyt.rules.party_cells import LENGTHS
 
 GLN_A, GLN_B, GLN_C = "7080000000012", "7080000000029", "7080000000036"
 GLN_SE = "7350000000016"
@@ -252,3 +256,22 @@ def test_a_float_that_is_no_number_is_an_issue_at_its_cell():
 def test_values_are_quoted_cut_in_messages():
     p = parse(name="X", orgnr="9" * 400)
     assert not p.ok and len(p.issues[0].message) < 120 and "(400 tegn)" in p.issues[0].message
+
+
+CELL = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 30, 10 ** 30), st.floats(allow_nan=True),
+                 st.datetimes(), st.text(max_size=50),
+                 st.sampled_from(["7080000000012", "923609016", "NO 923 609 016 MVA", "8601.11.17947", "SU, CA",
+                                  "a@b.no", "ja", "x" * 400, "1E+999999", "\x00", "NO", "0150 Oslo"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(PARTY_FIELDS) + ["inactive", "postcode_city"]), CELL, max_size=10))
+def test_any_cell_values_give_a_party_or_issues_never_an_exception(values):
+    parsed = rules.parse_row(5, values, at)
+    if parsed.ok:
+        for fkey, limit in LENGTHS.items():
+            value = getattr(parsed.party, fkey)
+            assert value is None or len(value) <= limit, fkey
+        assert parsed.party.party_no or parsed.party.gln or parsed.party.orgnr
+    assert all(i.source.field for i in parsed.issues)
+    rules.plan_import([parsed, parsed], [], where)

@@ -128,7 +128,7 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
                 issues.append(warning("party.too_long", f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
                                       f"vareflyt lagrer og {KEPT}", at(fkey)))
                 dropped.add(fkey)
-    for fkey in dropped:
+    for fkey in dropped & values_out.keys():
         values_out[fkey] = None
     values_out["roles"] = values_out["roles"] or frozenset()
     values_out["edi"] = bool(values_out["edi"])

@@ -98,7 +98,7 @@ def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], 
     if path.suffix.lower() == ".xml" or looks_like_camt054(head):
         payments, camt_issues = read_camt054(path, own_account)
         issues.extend(camt_issues)
-        unreadable = sum(1 for i in camt_issues if i.code in ("camt.amount", "camt.date"))
+        unreadable = sum(1 for i in camt_issues if i.is_error)      # one per transaction without amount or date
         return [{"paid_on": p.paid_on, "amount": p.amount, "kid": p.kid, "invoice_no": "", "payer": p.payer,
                  "reference": p.reference, "text": p.text, "currency": p.currency, "where": p.where(path.name)}
                 for p in payments], "camt054", len(payments) + unreadable

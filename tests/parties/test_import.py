@@ -138,6 +138,8 @@ def test_all_rows_rejected_is_not_ok_and_not_logged_as_done(workspace, sheet_dir
     path = norwegian_sheet(sheet_dir / "feil.xlsx", rows)
     result = import_parties(workspace, path)
     assert not result.ok and result.counts["rejected"] == 1
+    assert result.issues[-1].render() == "feil.xlsx:Ark1: Ingen rader i feil.xlsx kunne importeres; rett feilene og " \
+                                         "prøv igjen."                 # the whole sheet, not "Ark1 rad None"
     with workspace.store.connect() as conn:
         statuses = conn.execute(sa.select(processing_log.c.status)
                                 .where(processing_log.c.job == "parties.import")).scalars().all()

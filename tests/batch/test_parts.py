@@ -135,7 +135,7 @@ def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
     folder = workspace.inbox / "7080000000029"
     folder.mkdir()
     (folder / "pricat.edi").write_bytes(golden.read_bytes())
-    result = run_batch(workspace, on=date(2026, 11, 20))
+    result = run_batch(workspace, on=date(2026, 12, 2))      # the PRICAT is valid from 01.12.2026 (DTM+157)
     prices = [c for c in result.extra["came_in"] if c["kind"] == "prices"]
     assert len(prices) == 1 and prices[0]["partner"] == "7080000000029" and prices[0]["status"] == "ok"
     assert not folder.joinpath("pricat.edi").exists()

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
@@ -19,6 +20,7 @@ from vareflyt.excel.xlsx_parts import ensure_styles, read_locations
 from .conftest import sample_rows
 
 CAT = TABLES["catalogue"]
+LAST = get_column_letter(len(CAT.columns))      # the catalogue's last column (it grows with the schema)
 
 
 def _row(i: int) -> dict:
@@ -31,7 +33,7 @@ def test_openpyxl_and_calamine_read_the_fast_output(purchasing):
     assert replace_table_rows_fast(purchasing, "catalogue", [_row(i) for i in range(3)]) == 3
     ws = openpyxl.load_workbook(purchasing)["Katalog"]
     table = ws.tables["Katalog"]
-    assert table.ref == "A1:X4" and table.autoFilter.ref == "A1:X4"
+    assert table.ref == f"A1:{LAST}4" and table.autoFilter.ref == f"A1:{LAST}4"
     assert [c.name for c in table.tableColumns] == CAT.headings
     assert [c.value for c in ws[1]] == CAT.headings and ws["A1"].font.b
     assert ws.freeze_panes == "A2"
@@ -53,9 +55,9 @@ def test_table_shrinks_and_an_empty_table_keeps_one_blank_row(purchasing):
     replace_table_rows_fast(purchasing, "catalogue", [_row(i) for i in range(10)])
     replace_table_rows_fast(purchasing, "catalogue", [_row(i) for i in range(3)])
     ws = openpyxl.load_workbook(purchasing)["Katalog"]
-    assert ws.tables["Katalog"].ref == "A1:X4" and ws.max_row == 4
+    assert ws.tables["Katalog"].ref == f"A1:{LAST}4" and ws.max_row == 4
     replace_table_rows_fast(purchasing, "catalogue", [])
-    assert read_locations(purchasing)["katalog"].ref == "A1:X2"
+    assert read_locations(purchasing)["katalog"].ref == f"A1:{LAST}2"
     assert OpenpyxlWorkbook(purchasing).read_table("catalogue").empty
 
 
@@ -80,7 +82,7 @@ def test_a_column_added_to_the_schema_reaches_an_older_workbook(tmp_path):
     book.save(path)
     replace_table_rows_fast(path, "catalogue", [_row(1)])
     ws = openpyxl.load_workbook(path)["Katalog"]
-    assert ws.tables["Katalog"].ref == "A1:X2"
+    assert ws.tables["Katalog"].ref == f"A1:{LAST}2"
     assert [c.name for c in ws.tables["Katalog"].tableColumns] == CAT.headings
     assert OpenpyxlWorkbook(path).read_table("catalogue").at[0, "gtin"] == "07030000000001"
 
@@ -127,7 +129,7 @@ def _excel_style(path):
                           'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
                           'xr:uid="{00000000-0001-0000-0000-000000000000}" ', 1)
     table = re.sub(r'<tableColumn id="(\d+)"', r'<tableColumn id="\1" xr3:uid="{00000000-0010-0000-0000-00000000000\1}"', table)
-    table = table.replace('<autoFilter ref="A1:X2"/>', '<autoFilter ref="A1:X2" xr:uid="{00000000-0009-0000-0000-000000000000}">'
+    table = table.replace(f'<autoFilter ref="A1:{LAST}2"/>', f'<autoFilter ref="A1:{LAST}2"' ' xr:uid="{00000000-0009-0000-0000-000000000000}">'
                           '<filterColumn colId="0"><filters><filter val="x"/></filters></filterColumn></autoFilter>')
     parts[loc.table_part] = table.encode()
     sheet = parts[loc.sheet_part].decode()
@@ -135,7 +137,7 @@ def _excel_style(path):
                           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" '
                           'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"', 1)
-    sheet = sheet.replace('<row r="1">', '<row r="1" spans="1:24" x14ac:dyDescent="0.25">')
+    sheet = sheet.replace('<row r="1">', f'<row r="1" spans="1:{len(CAT.columns)}" x14ac:dyDescent="0.25">')
     parts[loc.sheet_part] = sheet.encode()
     parts["xl/calcChain.xml"] = (b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                                  b'<c r="A2" i="1"/></calcChain>')
@@ -160,10 +162,10 @@ def test_a_workbook_saved_by_excel_keeps_its_extensions(purchasing):
         sheet = z.read(loc.sheet_part).decode()
         assert b"calcChain" not in z.read("[Content_Types].xml") + z.read("xl/_rels/workbook.xml.rels")
     assert "xl/calcChain.xml" not in names
-    assert 'xr:uid="{00000000-0001-0000-0000-000000000000}"' in table and 'ref="A1:X5"' in table
-    assert table.count("xr3:uid=") == 24                        # column ids kept: names still fit
-    assert "<filterColumn" not in table and '<autoFilter ref="A1:X5"/>' in table
+    assert 'xr:uid="{00000000-0001-0000-0000-000000000000}"' in table and f'ref="A1:{LAST}5"' in table
+    assert table.count("xr3:uid=") == len(CAT.columns)          # column ids kept: names still fit
+    assert "<filterColumn" not in table and f'<autoFilter ref="A1:{LAST}5"/>' in table
     assert 'mc:Ignorable="x14ac"' in sheet
     ws = openpyxl.load_workbook(purchasing)["Katalog"]
-    assert ws.tables["Katalog"].ref == "A1:X5" and ws["C5"].value == "000003"
+    assert ws.tables["Katalog"].ref == f"A1:{LAST}5" and ws["C5"].value == "000003"
     assert OpenpyxlWorkbook(purchasing).read_table("catalogue")["gtin"].tolist()[-1] == "07030000000003"

@@ -52,7 +52,8 @@ def net(ws, article, on):
 
 def test_new_change_replace_and_lookups(workspace, tmp_path):
     r1 = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2026, 2, 1))
-    assert r1.counts == {"rows_read": 3, "imported": 3, "rejected": 0, "new": 3, "changed": 0, "unchanged": 0, "expired": 0}
+    assert r1.counts == {"rows_read": 3, "imported": 3, "rejected": 0, "new": 3, "changed": 0, "unchanged": 0, "expired": 0,
+                         "not_updated": 0}
     change = [["A1", "7031234000019", "Plank", "m", 100, 10, 85, None, None, None],
               ["A4", "7031234000040", "Skrue", "pk", 30, 0, 30, None, None, None]]
     r2 = import_prices(workspace, sheet(tmp_path / "v2.xlsx", change), S, "change", date(2026, 4, 1))
@@ -190,7 +191,7 @@ def test_cli_json_contract(workspace, tmp_path):
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert data["ok"] and set(data["counts"]) == {"rows_read", "imported", "rejected", "new", "changed", "unchanged",
-                                                  "expired"}
+                                                  "expired", "not_updated"}
     out = runner.invoke(app, ["prices", "lookup", "--supplier", S, "--article", "A1", "--date", "2026-02-02",
                               "--workspace", str(workspace.root), "--json"])
     assert out.exit_code == 0 and json.loads(out.stdout)["net"] == "90"

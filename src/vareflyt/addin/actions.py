@@ -43,10 +43,38 @@ def _ask_supplier(ctx, button: str) -> str:
 
 
 def import_prices(ctx) -> JobResult:
+    """A price list as a new version; when the wrong-supplier guard stops it, ask whether the
+    supplier is right and, on yes, import it anyway (``force=True``)."""
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
     supplier = _ask_supplier(ctx, "Importer prisliste")
-    result = job("vareflyt.jobs.import_prices:import_prices")(ctx.ws, path, supplier, "new", None,
-                                                               progress=ctx.progress)
+    run = job("vareflyt.jobs.import_prices:import_prices")
+    result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress)
+    if not result.ok and (result.extra.get("supplier_guard") or {}).get("stopped"):
+        stop = next(i.message for i in result.issues if i.code == "price.wrong_supplier").split(" Prislisten er ikke")[0]
+        try:
+            ctx.ui.confirm(f"{stop}\n\nEr {supplier} likevel riktig leverandør, og skal listen importeres?")
+        except Cancelled:                  # no: the list stays refused, and the user is told why
+            return result
+        result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress, force=True)
+    refresh_after_import(ctx, result, "catalogue")
+    return result
+
+
+def withdraw_prices(ctx) -> JobResult:
+    """The supplier's newest price list that is not withdrawn, after a yes from the user
+    (press again for the one before)."""
+    supplier = _ask_supplier(ctx, "Trekk tilbake prisliste")
+    listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
+    live = [v for v in listed if v["withdrawn_at"] is None]
+    if not live:
+        return JobResult(counts={"withdrawn": 0}, summary=f"Ingen prislister fra {supplier} å trekke tilbake.")
+    last = live[-1]
+    before = [v for v in live[:-1] if v["approved_at"] is not None]
+    then = (f"Versjon {before[-1]['version']} ({before[-1]['file_name'] or 'uten filnavn'}) gjelder igjen."
+            if before else "Da gjelder ingen prisliste fra leverandøren.")
+    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} fra {supplier} ({last['file_name'] or 'uten filnavn'}, "
+                   f"gyldig fra {last['valid_from'] or '–'})? Den tas vare på, men brukes ikke lenger. {then}")
+    result = job("vareflyt.jobs.withdraw_prices:withdraw_prices")(ctx.ws, supplier, last["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
 

@@ -1,4 +1,5 @@
-"""[prices]: tolerances for price-list import, approval before use, and the shipped unit-word table.
+"""[prices]: tolerances for price-list import, approval before use, the wrong-supplier guard, and
+the shipped unit-word table.
 
 ``parse`` gives ``PriceSettings``; ``unit_table()`` reads ``vareflyt/data/units.toml`` (unit
 words in Norwegian, Swedish and English → UN/ECE Recommendation 20 codes) once. Words in
@@ -27,6 +28,11 @@ tolerance_pct = "0.5"
 # tas i bruk). true: en importert prisliste venter til den er godkjent med
 # «vareflyt prices approve --supplier GLN --version N»; til da gjelder de forrige prisene.
 approve_before_use = false
+# Vakt mot feil leverandør: en ny eller erstattende prisliste avvises når den deler under
+# guard_min_shared_pct prosent av varene i leverandørens gjeldende katalog (når katalogen har minst
+# guard_min_articles varer) og ikke nevner leverandørens navn. «--force» importerer likevel.
+guard_min_shared_pct = "20"
+guard_min_articles = 20
 # Egne enhetsord -> UN/ECE Rec 20-kode, i tillegg til de innebygde. Eksempel:
 # [prices.units]
 # "bunt" = "BE"
@@ -39,6 +45,8 @@ class PriceSettings:
     tolerance_pct: Decimal = Decimal("0.5")
     units: dict[str, str] = field(default_factory=dict)   # word (lower case) -> Rec 20 code
     approve_before_use: bool = False                       # imported lists wait for `prices approve`
+    guard_min_shared_pct: Decimal = Decimal(20)            # a new/replace list sharing less is refused
+    guard_min_articles: int = 20                           # ... when the current catalogue holds this many
 
 
 @lru_cache(maxsize=1)
@@ -64,4 +72,6 @@ def parse(raw: dict) -> PriceSettings:
         tolerance_pct=checks.decimal("prices", raw, "tolerance_pct", "0.5", minimum=Decimal(0)),
         units=merged,
         approve_before_use=checks.boolean("prices", raw, "approve_before_use", False),
+        guard_min_shared_pct=checks.decimal("prices", raw, "guard_min_shared_pct", "20", minimum=Decimal(0)),
+        guard_min_articles=checks.integer("prices", raw, "guard_min_articles", 20, minimum=0),
     )

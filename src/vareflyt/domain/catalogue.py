@@ -43,6 +43,7 @@ class CatalogueArticle:
     campaign_to: date | None = None
     expired: bool = False                 # change list marks the article as no longer sold
     price_basis: Decimal | None = None    # price is per this many units (PRICAT PRI basis)
+    not_updated: bool = False             # carried from the previous version: this list's row was rejected
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ CATALOGUE = TableSchema("catalogue", "Katalog", "Katalog", (
     text("dimensions", "Mål", 14),
     decimal("price_basis", "Prisbasis", 8),
     text("price_list_version", "Prislisteversjon", 16),
+    text("price_note", "Merknad", 20),          # "pris ikke oppdatert": carried, the new list's row was rejected
 ), big=True, description="Gjeldende priskatalog per leverandør")
 
 ORDER_ENTRY = TableSchema("order_entry", "Bestilling", "Bestilling", (

@@ -3,7 +3,8 @@
 ``read_table(path, "prices")`` → ``TableRead`` with the sheet (the visible sheet whose header
 maps most fields; hidden sheets only when no visible one has a header), the 1-based header row, the
 mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
-and totals rows skipped, not counted) and issues. ``parse_table(read)`` parses the raw
+and totals rows skipped, not counted), issues, and the title rows above the header as text
+(where price lists say their supplier and the date they are valid from). ``parse_table(read)`` parses the raw
 values column by column per field kind (repeated raw values are parsed once), giving
 ``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
@@ -16,6 +17,7 @@ a value: no quantity, price or amount is that large, and the money rules could n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +53,7 @@ class TableRead:
     raw: dict[str, list]                        # field -> raw values aligned with row_numbers
     issues: list[Issue]
     spec: TableSpec
+    title: list[str] = field(default_factory=list)  # text of each non-empty row above the header
 
     @cached_property
     def rows(self) -> list[RawRow]:
@@ -145,7 +148,22 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         raw = {f: [col[i] for i in kept] for (f, _), col in zip(fields, cols)}
     row_numbers = [sd.row_number(match.index + 1 + i) for i in kept]
     return TableRead(path.name, sd.name, sd.row_number(match.index), columns, list(match.unmapped), row_numbers, raw,
-                     _header_issues(match, spec, where) + sd.notes, spec)
+                     _header_issues(match, spec, where) + sd.notes, spec,
+                     _title_lines(sd.rows[:match.index - 1 if match.two_rows else match.index]))
+
+
+def _title_lines(rows: list[list]) -> list[str]:
+    """The rows above the header as text, one line a row (cells joined by a space; date cells
+    as dd.mm.yyyy): a list's title, its supplier and often the date it is valid from."""
+    lines = []
+    for row in rows:
+        cells = [f"{c:%d.%m.%Y}" if isinstance(c, (date, datetime)) else
+                 str(int(c)) if isinstance(c, float) and c.is_integer() else str(c).strip()
+                 for c in row if c is not None and c != ""]
+        line = " ".join(c for c in cells if c)
+        if line:
+            lines.append(line)
+    return lines
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """``vareflyt prices approve`` and ``vareflyt prices versions``: approving a price list before
-it is used, and listing the versions with their state.
+it is used, and listing the versions with their state (waiting, approved, withdrawn).
 
 EDI ERP-guiden § 4 (seed 004): the receiver checks a new or changed price list against the
 agreement, takes deviations up with the supplier, and attests the list before it is made
@@ -16,7 +16,8 @@ from datetime import datetime
 from ..domain.issues import JobResult, UsageError, info
 from ..store import log as store_log
 from ..store import prices as repo
-from .import_prices import _supplier, refresh_catalogue_table
+from .import_prices import _supplier
+from .price_catalogue import refresh_catalogue_table
 
 JOB = "prices.approve"
 
@@ -35,6 +36,10 @@ def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: da
                 raise UsageError(f"{len(waiting)} prislister fra {supplier} venter på godkjenning (versjon "
                                  f"{', '.join(map(str, waiting))}). Oppgi hvilken med --version.")
             version = waiting[0]
+        row = repo.version_row(conn, supplier, version)
+        if row is not None and row.withdrawn_at is not None:
+            raise UsageError(f"Prislisteversjon {version} fra {supplier} ble trukket tilbake "
+                             f"{row.withdrawn_at:%d.%m.%Y %H:%M} og kan ikke godkjennes. Importer filen på nytt.")
         found, earlier = repo.approve(conn, supplier, version, now)
         if found is None:
             raise UsageError(f"Leverandør {supplier} har ingen prislisteversjon {version}. "
@@ -62,10 +67,16 @@ def list_versions(ws, supplier_gln: str | None = None) -> JobResult:
         rows = repo.version_list(conn, supplier)
     listed = [dict(r, valid_from=r["valid_from"] and r["valid_from"].isoformat(),
                    imported_at=r["imported_at"].isoformat(timespec="seconds"),
-                   approved_at=r["approved_at"] and r["approved_at"].isoformat(timespec="seconds")) for r in rows]
-    waiting = sum(1 for r in rows if r["approved_at"] is None)
+                   approved_at=r["approved_at"] and r["approved_at"].isoformat(timespec="seconds"),
+                   withdrawn_at=r["withdrawn_at"] and r["withdrawn_at"].isoformat(timespec="seconds")) for r in rows]
+    waiting = sum(1 for r in rows if r["approved_at"] is None and r["withdrawn_at"] is None)
     lines = [f"{r['supplier']} v{r['version']} {r['kind']:<7} gyldig fra {r['valid_from'] or '–':<10} "
-             f"{'VENTER på godkjenning' if r['approved_at'] is None else 'godkjent'}  {r['file_name'] or ''}"
-             for r in listed]
+             f"{_state(r)}  {r['file_name'] or ''}" for r in listed]
     summary = "\n".join(lines) if lines else "Ingen prislister er importert."
     return JobResult(counts={"versions": len(rows), "waiting": waiting}, extra={"versions": listed}, summary=summary)
+
+
+def _state(r: dict) -> str:
+    if r["withdrawn_at"]:
+        return f"TRUKKET TILBAKE {r['withdrawn_at'][:10]}"
+    return "VENTER på godkjenning" if r["approved_at"] is None else "godkjent"

@@ -1,38 +1,50 @@
-"""Jobs: import a supplier price list as a new price-list version, and look up a price.
+"""Job: import a supplier price list as a new price-list version.
 
 ``import_prices`` archives the file, skips it when the same file with the same supplier, kind
-and valid-from was imported before, reads it (spreadsheet/CSV through ``excel.tabular``, or
-PRICAT through ``edi.mappings.pricat``), checks every row (``rules.prices.check_row``), and
-stores the version and its rows in one transaction. Counts: ``read`` = ``imported`` +
-``rejected``; ``new``/``changed``/``unchanged``/``expired`` compare with the prices in effect
-on the valid-from date before this import. A file that cannot be used at all raises
-``VareflytError`` (exit 1), is copied to quarantine, and leaves the store's prices unchanged.
-The catalogue table of the purchasing workbook is refreshed afterwards; when Excel has the
-workbook open the import still stands and a warning says the table is refreshed next time.
-With ``[prices] approve_before_use`` the version waits for ``jobs.approve_prices`` and is not
-in effect (nor in the table) until then.
+and valid-from was imported before (unless the version it made was withdrawn since), reads it
+(``jobs.price_reading``: spreadsheet/CSV or PRICAT, every row checked), and stores the version
+and its rows in one transaction. Counts (the import convention): ``rows_read`` = ``imported`` +
+``rejected``; ``new``/``changed``/``unchanged``/``expired`` compare with the prices in effect on
+the valid-from date before this import; ``not_updated`` counts articles that keep their previous
+price because their row was rejected.
+
+* **The list's own date** (``rules.price_dates``): without ``valid_from`` the version starts on
+  the date most rows give, else the title's date, else the PRICAT header's, else ``today``;
+  ``extra["valid_from_source"]`` and the summary say which. A given ``valid_from`` wins, with a
+  warning when the file says otherwise.
+* **What a new or replace list keeps** (``rules.price_keep``): an article whose row was rejected
+  keeps its previous row ("pris ikke oppdatert"); a row starting later than the list keeps the
+  previous price until then. Only articles absent from the list expire.
+* **The wrong-supplier guard** (``jobs.price_guard``): a new or replace list that shares too little
+  with the supplier's current catalogue is refused (result not ok, exit 1) unless ``force``.
+
+A file that cannot be used at all raises ``VareflytError`` (exit 1), is copied to quarantine,
+and leaves the store's prices unchanged. The catalogue table is refreshed afterwards (see
+``jobs.price_catalogue``). With ``[prices] approve_before_use`` the version waits for
+``jobs.approve_prices`` and is not in effect (nor in the table) until then.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 
 from stdnum import ean
 
-from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
-from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
-from ..excel.sheets import file_kind
-from ..excel.tabular import parse_table, read_table
-from ..rules.prices import (best_match, chain_on, check_row, compare, effective, expected_net, gtin_problem,
-                            quote)
+from ..domain.catalogue import CatalogueKind, article_key
+from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
+from ..rules.price_dates import list_date, rows_date, title_date
+from ..rules.price_keep import bridge_later_rows, carry_rejected
+from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
 from .poison import refuse_input_errors
+from .price_catalogue import (NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table,
+                              supplier_names)
+from .price_guard import check_supplier, refuse
+from .price_reading import PriceRead, read_price_file
 from .progress import NULL_PROGRESS
 
 JOB = "prices.import"
@@ -57,82 +69,6 @@ def _kind(kind) -> CatalogueKind | None:
                          f"eller replace (erstatter alle tidligere priser).") from None
 
 
-def _read_spreadsheet(ws, path: Path, supplier: str, progress):
-    partner = ws.config.section("partners").get(supplier)
-    settings = ws.config.section("prices")
-    with progress.task(f"Leser {path.name}"):
-        read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
-    header_errors = [i for i in read.issues if i.is_error]
-    if header_errors:
-        raise VareflytError(f"{path.name} mangler kolonner som trengs: "
-                            + "; ".join(i.message for i in header_errors), read.issues)
-    issues = list(read.issues)
-    typed = parse_table(read)
-    accepted: list[tuple[int, CatalogueArticle]] = []
-    seen: dict[tuple[str, str], int] = {}
-    rejected = 0
-    units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
-    with progress.task("Kontrollerer rader", total=len(read)) as task:
-        for n, (row_no, values, problems) in enumerate(typed.iter_rows()):
-            article, row_issues = check_row(values, problems, units=units, tolerance=tolerance,
-                                            tolerance_pct=tolerance_pct)
-            if article is not None:
-                key = article_key(article)
-                if key in seen:
-                    row_issues.append(error("price.duplicate", f"varenummer {article.article_no} står også på rad "
-                                            f"{seen[key]}; raden er avvist", Source(field="article_no")))
-                    article = None
-                else:
-                    seen[key] = row_no
-                    accepted.append((row_no, article))
-            if article is None:
-                rejected += 1
-            if row_issues:
-                issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
-            if n % 5000 == 4999:
-                task.advance(5000)
-    return accepted, issues, len(read), rejected, None
-
-
-def _read_pricat(ws, path: Path, supplier: str):
-    try:
-        from ..edi.mappings import pricat
-        from ..edi.reader import read_file
-    except ImportError:
-        raise VareflytError(f"{path.name} er en EDIFACT-fil (PRICAT). Import av PRICAT støttes ikke ennå; "
-                            f"be om prislisten som Excel eller CSV.") from None
-    result = read_file(path)
-    messages = [m for m in result.messages if m.type == "PRICAT"]
-    if not result.ok or len(messages) != 1:
-        problem = "har feil" if not result.ok else f"har {len(messages)} PRICAT-meldinger (ventet én)"
-        raise VareflytError(f"{path.name} {problem}; prislisten er avvist.", list(result.issues))
-    from .acknowledge import partner_item_codes
-
-    catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name,
-                                             codes=partner_item_codes(ws, supplier, path.name))
-    if catalogue is None or any(i.is_error for i in issues):
-        raise VareflytError(f"PRICAT-meldingen i {path.name} er avvist.", list(issues))
-    accepted, rejected, out = [], 0, list(issues)
-    if catalogue.supplier_gln and catalogue.supplier_gln != supplier:
-        out.append(warning("price.pricat_supplier", f"PRICAT-meldingen oppgir leverandør {catalogue.supplier_gln}, "
-                           f"ikke {supplier}; prisene er lagret på {supplier}.", Source(file=path.name)))
-    for n, article in enumerate(catalogue.articles, start=1):
-        problem = gtin_problem(article.gtin) if article.gtin else None
-        if problem or article.net is None and article.gross is None and not article.expired:
-            out.append(error("price.row", f"{problem or 'mangler pris'}; artikkelen er avvist",
-                             Source(file=path.name, line=n, field="gtin" if problem else "net")))
-            rejected += 1
-            continue
-        if article.net is None and article.gross is not None:
-            article = replace(article, net=expected_net(article.gross, article.discount_pct))
-        if article.price_basis is not None and article.price_basis <= 0:
-            out.append(warning("price.basis", f"prisbasis {article.price_basis} må være større enn 0; ikke brukt "
-                               f"(prisen gjelder per enhet)", Source(file=path.name, line=n, field="price_basis")))
-            article = replace(article, price_basis=None)
-        accepted.append((n, article))
-    return accepted, out, len(catalogue.articles), rejected, catalogue
-
-
 def _supplier_known(ws, conn, supplier: str) -> bool:
     if supplier in ws.config.section("partners"):
         return True
@@ -143,157 +79,138 @@ def _supplier_known(ws, conn, supplier: str) -> bool:
     return party_by_gln(conn, supplier) is not None
 
 
+def _done_before(ws, supplier: str, sha: str, params: str) -> dict | None:
+    """The log row of an earlier import of this file with these parameters, unless the
+    version it made has been withdrawn since (then the file may be imported again)."""
+    with ws.store.transaction() as conn:
+        done = store_log.already_done(conn, JOB, sha, params)
+        if done and str(done.get("doc_number") or "").isdigit() and \
+                repo.withdrawn(conn, supplier, int(done["doc_number"])):
+            return None
+    return done
+
+
 @refuse_input_errors
 @collector_paused()
 def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
-                  progress=NULL_PROGRESS, *, refresh_table: bool = True) -> JobResult:
+                  progress=NULL_PROGRESS, *, refresh_table: bool = True, force: bool = False,
+                  today: date | None = None) -> JobResult:
     """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring).
 
     ``refresh_table=False`` leaves the workbook's catalogue table alone: for callers that import
-    several price lists in a row (the nightly batch, the demo) and refresh it once afterwards."""
+    several price lists in a row (the nightly batch, the demo) and refresh it once afterwards.
+    ``force`` imports a list the wrong-supplier guard would refuse; ``today`` is the import day
+    (default: the clock's), the version's start when the list gives no date."""
     path = Path(path)
     supplier = _supplier(supplier_gln)
     kind = _kind(kind)
+    today = today or date.today()
     archived = archive_input(ws, path)
     params = f"{supplier}|{kind.value if kind else ''}|{valid_from.isoformat() if valid_from else ''}"
-    with ws.store.transaction() as conn:
-        done = store_log.already_done(conn, JOB, archived.sha256, params)
+    done = _done_before(ws, supplier, archived.sha256, params)
     if done:
         return JobResult(counts={k: 0 for k in COUNT_KEYS}, issues=[info(
             "price.already_imported", f"{path.name} er allerede importert ({done['at']:%d.%m.%Y %H:%M}); "
             f"ingenting er endret.", Source(file=path.name))],
             summary=f"{path.name} er allerede importert; ingenting å gjøre.")
     try:
-        if file_kind(path) == "edifact":
-            accepted, issues, n_read, rejected, cat = _read_pricat(ws, path, supplier)
-        else:
-            accepted, issues, n_read, rejected, cat = _read_spreadsheet(ws, path, supplier, progress)
-        if not accepted:
-            why = f"{n_read} rader lest, alle avvist" if n_read else "ingen rader under overskriftsraden"
-            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", issues)
+        read = read_price_file(ws, path, supplier, progress)
+        if not read.accepted:
+            why = f"{read.n_read} rader lest, alle avvist" if read.n_read else "ingen rader under overskriftsraden"
+            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", read.issues)
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
         raise
-    waits = ws.config.section("prices").approve_before_use
+    cat = read.catalogue
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
-    valid_from = valid_from or (cat.valid_from if cat else None) or date.today()
+    where = Source(file=path.name)
+    chosen, date_issues = list_date(valid_from, rows_date([a.valid_from for _, a in read.accepted]),
+                                    title_date(read.title), cat.valid_from if cat else None, today,
+                                    len(read.accepted), where)
+    start = chosen.on
+    issues = date_issues + read.issues
+    carried, bridged, verdict, like = [], [], None, None
     with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
-        if not _supplier_known(ws, conn, supplier):
-            issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
-                                     f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
-                                     Source(file=path.name)))
         vers = repo.versions(conn, supplier)
-        previous = {k: a for k, (_, a) in repo.effective_on(conn, supplier, valid_from, vers).items()}
-        counts = {"rows_read": n_read, "imported": len(accepted), "rejected": rejected}
-        counts.update(compare(previous, (a for _, a in accepted), kind))
-        version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=valid_from, file_name=path.name,
-                                   file_hash=archived.sha256, counts=counts, approved=not waits)
-        repo.add_rows(conn, version, accepted)
-        store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256,
-                         params_key=params, partner=supplier, doc_type="PRICAT" if cat else "prisliste",
-                         doc_number=str(version.number), counts=counts)
-    result = JobResult(counts=counts, issues=issues, extra={
-        "supplier": supplier, "version": version.number, "kind": kind.value, "valid_from": valid_from.isoformat()},
-        summary=f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
-                f"gyldig fra {valid_from:%d.%m.%Y}.")
+        previous = {k: a for k, (_, a) in repo.effective_on(conn, supplier, start, vers).items()}
+        if kind is not CatalogueKind.CHANGE and previous:
+            verdict, like, _ = check_supplier(ws, conn, supplier, previous, read, today)
+        stopped = verdict is not None and verdict.stops and not force
+        if not stopped:
+            if kind is not CatalogueKind.CHANGE:
+                carried = carry_rejected(previous, read.rejected, {article_key(a) for _, a in read.accepted})
+                bridged = bridge_later_rows(previous, read.accepted, start)
+            version, counts = _store(ws, conn, path, archived.sha256, params, supplier, kind, start, read, previous,
+                                     carried, bridged, issues)
+    if stopped:
+        return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
+    result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force)
+    waits = ws.config.section("prices").approve_before_use
     if waits:                            # nothing changes in effect until it is approved
         result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier} venter på "
                            f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
-                           f"prices approve --supplier {supplier} --version {version.number}».", Source(file=path.name)))
+                           f"prices approve --supplier {supplier} --version {version.number}».", where))
         result.summary += " Venter på godkjenning."
         return result
     if not refresh_table:
         return result
-    today = date.today()
     known = None
     if chain_on([*vers, version], today) == [version]:   # the new list alone makes today's prices
-        known = {supplier: effective([version], {version.id: [a for _, a in accepted]}, today)}
+        stored = [a for _, a in (*read.accepted, *carried, *bridged)]
+        known = {supplier: effective([version], {version.id: stored}, today)}
     with progress.task("Oppdaterer katalogtabellen"):
         refresh_catalogue_table(ws, result, today, known)
     return result
 
 
-def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
-    """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
-    workbook = ws.purchasing_workbook
-    try:
-        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
-        from ..excel.schemas import table_schema
-    except ImportError:  # pragma: no cover - port not built
-        result.add(info("price.catalogue_table", "Katalogtabellen i arbeidsboken kan ikke oppdateres ennå."))
-        return
-    if not workbook.exists():
-        result.add(info("price.catalogue_table", f"Fant ikke {workbook.name}; katalogtabellen ble ikke oppdatert."))
-        return
-    names = _supplier_names(ws)
-    in_order = itemgetter(*table_schema("catalogue").keys)   # sequences in schema order: the port's fast input
-    with ws.store.connect() as conn:
-        rows = [in_order(_catalogue_row(v, a, names)) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
-    try:
-        with OpenpyxlWorkbook(workbook) as book:
-            book.replace_rows("catalogue", rows)
-            book.save()
-    except WorkbookLocked as exc:
-        result.add(warning("price.workbook_locked", f"{exc} Prisene er lagret; katalogtabellen oppdateres neste gang.",
-                           Source(file=workbook.name)))
-        return
-    except VareflytError as exc:
-        result.add(warning("price.catalogue_table", f"Katalogtabellen ble ikke oppdatert: {exc} Prisene er lagret.",
-                           Source(file=workbook.name)))
-        return
-    result.outputs.append(str(workbook))
+def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: CatalogueKind, start: date,
+           read: PriceRead, previous: dict, carried: list, bridged: list, issues: list):
+    """Write the version and its rows (the list's, the carried and the bridging ones) and log it."""
+    if not _supplier_known(ws, conn, supplier):
+        issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
+                                 f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
+                                 Source(file=path.name)))
+    counts = {"rows_read": read.n_read, "imported": len(read.accepted), "rejected": len(read.rejected)}
+    counts.update(compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried}))
+    counts["not_updated"] = len(carried)
+    version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=start, file_name=path.name,
+                               file_hash=sha, counts=counts, approved=not ws.config.section("prices").approve_before_use)
+    repo.add_rows(conn, version, [*read.accepted, *carried, *bridged])
+    store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, params_key=params,
+                     partner=supplier, doc_type="PRICAT" if read.catalogue else "prisliste",
+                     doc_number=str(version.number), counts=counts)
+    return version, counts
 
 
-def _supplier_names(ws) -> dict[str, str]:
-    names = {gln: p.name for gln, p in ws.config.section("partners").items() if p.name}
-    try:
-        from ..store.parties import load_parties
-        with ws.store.connect() as conn:
-            names.update({p.gln: p.name for p in load_parties(conn) if p.gln})
-    except ImportError:  # pragma: no cover
-        pass
-    return names
-
-
-def _catalogue_row(version, a: CatalogueArticle, names: dict[str, str]) -> dict:
-    return {
-        "supplier_gln": version.supplier_gln, "supplier_name": names.get(version.supplier_gln, ""),
-        "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb, "name": a.name, "unit": a.unit,
-        "pack_level": a.pack_level, "pack_qty": a.pack_qty, "gross": a.gross, "discount_pct": a.discount_pct,
-        "net": a.net, "fees": a.fees, "vat_pct": a.vat_pct, "valid_from": a.valid_from or version.valid_from,
-        "valid_to": a.valid_to, "campaign_net": a.campaign_net, "campaign_from": a.campaign_from,
-        "campaign_to": a.campaign_to, "product_group": a.product_group, "weight_kg": a.weight_kg,
-        "dimensions": a.dimensions, "price_basis": a.price_basis, "price_list_version": str(version.number),
-    }
-
-
-def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> JobResult:
-    """The price of ``article`` (supplier no., GTIN or NOBB no.) from ``supplier`` on ``on``."""
-    supplier = _supplier(supplier)
-    on = on or date.today()
-    article = str(article).strip()
-    with ws.store.connect() as conn:
-        vers, rows = repo.candidates(conn, supplier, article)
-    hit = best_match(effective(vers, rows, on), article)
-    if hit is None:
-        why = "ingen prislister fra leverandøren" if not vers else "varen finnes ikke, er utgått eller ikke gyldig da"
-        return JobResult(ok=False, issues=[error("price.not_found", f"Fant ingen pris for {article} fra {supplier} "
-                                                 f"på {on:%d.%m.%Y} ({why}).")],
-                         extra={"supplier": supplier, "article": article, "date": on.isoformat()})
-    q = quote(*hit, on)
-    data = q.to_dict()
-    per = f"{data['price_basis']} {q.article.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
-        else q.article.unit or "enhet"
-    parts = [f"netto {data['net']} per {per}" + (" (kampanjepris)" if q.campaign else "")]
-    parts += [f"brutto {data['gross']}"] if data["gross"] is not None else []
-    parts += [f"rabatt {data['discount']} %"] if data["discount"] is not None else []
-    parts += [f"gyldig {data['valid_from'] or '…'}–{data['valid_to'] or ''}", f"prislisteversjon {q.version.number}"]
-    summary = f"{q.article.article_no} {q.article.name}: " + ", ".join(parts)
-    return JobResult(extra=dict(data, date=on.isoformat()), summary=summary)
+def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dict, issues: list, chosen, read: PriceRead,
+            carried: list, bridged: list, verdict, force: bool) -> JobResult:
+    for row, a in carried:
+        issues.append(warning("price.not_updated", f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
+                              f"ble avvist ({NOT_UPDATED})", read.source(row)))
+    if bridged:
+        issues.append(info("price.later_rows", f"{len(bridged)} varer har egen gyldig-fra-dato etter listens "
+                           f"({version.valid_from:%d.%m.%Y}); til den datoen gjelder forrige pris.", Source(file=path.name)))
+    extra = {"supplier": supplier, "version": version.number, "kind": kind.value,
+             "valid_from": version.valid_from.isoformat(), "valid_from_source": chosen.source}
+    if carried:
+        extra["not_updated"] = [a.article_no for _, a in carried]
+    if verdict is not None and verdict.checked:
+        extra["supplier_guard"] = dict(verdict.to_dict(), forced=bool(force and verdict.stops))
+    if verdict is not None and verdict.stops and force:
+        issues.insert(0, warning("price.guard_forced", f"Importert med --force: listen deler bare "
+                                 f"{verdict.current.shared} av {verdict.current.total} varer med leverandørens "
+                                 f"gjeldende katalog.", Source(file=path.name)))
+    summary = (f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
+               f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said}).")
+    if carried:
+        summary += f" {len(carried)} varer beholder forrige pris ({NOT_UPDATED})."
+    if verdict is not None and verdict.stops and force:
+        summary += " Importert med --force selv om listen ligner lite på leverandørens katalog."
+    return JobResult(counts=counts, issues=issues, extra=extra, summary=summary)
 
 
 # Public names for the add-in's own catalogue refresh (it writes through the xlwings port).
-catalogue_row = _catalogue_row
-supplier_names = _supplier_names
+_catalogue_row = catalogue_row
+_supplier_names = supplier_names
 
 __all__ = ["import_prices", "lookup_price", "refresh_catalogue_table", "catalogue_row", "supplier_names"]

@@ -236,8 +236,10 @@ def best_match(found: Mapping[tuple[str, str], tuple[PriceVersion, CatalogueArti
 
 
 def compare(previous: Mapping[tuple[str, str], CatalogueArticle], articles: Iterable[CatalogueArticle],
-            kind: CatalogueKind) -> dict[str, int]:
-    """Counts new / changed / unchanged / expired of a new version against the prices before it."""
+            kind: CatalogueKind, kept: Iterable[tuple[str, str]] = ()) -> dict[str, int]:
+    """Counts new / changed / unchanged / expired of a new version against the prices before it.
+    A *new*/*replace* list expires the articles it does not hold, except those in ``kept``
+    (carried from before because their row was rejected)."""
     counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
     seen = set()
     for a in articles:
@@ -254,6 +256,7 @@ def compare(previous: Mapping[tuple[str, str], CatalogueArticle], articles: Iter
         else:
             counts["changed"] += 1
     if kind is not CatalogueKind.CHANGE:
+        seen.update(kept)
         counts["expired"] += sum(1 for key in previous if key not in seen)
     return counts
 

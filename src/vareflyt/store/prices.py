@@ -2,7 +2,9 @@
 
 Rows are inserted in bulk (executemany in chunks); a version and its rows are written in the
 caller's transaction. Selection of the price that applies is the pure rule
-``vareflyt.rules.prices``; this module only fetches the versions and rows it needs.
+``vareflyt.rules.prices``; this module only fetches the versions and rows it needs. Only
+approved versions that were not withdrawn can be in effect (``versions``): lookups, orders,
+the catalogue table and invoice control all read their versions through it.
 """
 
 from __future__ import annotations
@@ -34,16 +36,33 @@ def _article_columns():
             for c in ARTICLE_COLUMNS]
 
 
-
-
 def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> list[PriceVersion]:
-    """The supplier's approved versions (the ones that can be in effect), by number; with
-    ``waiting`` the ones that wait for approval instead."""
+    """The supplier's approved versions that were not withdrawn (the ones that can be in
+    effect), by number; with ``waiting`` the ones that wait for approval instead."""
     approved = price_versions.c.approved_at
     rows = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
-                                                        approved.is_(None) if waiting else approved.is_not(None))
+                                                        approved.is_(None) if waiting else approved.is_not(None),
+                                                        price_versions.c.withdrawn_at.is_(None))
                         .order_by(price_versions.c.number))
     return [_version(r) for r in rows]
+
+
+def version_row(conn: sa.Connection, supplier: str, number: int):
+    """The stored row of version ``number`` of ``supplier`` (any state), or None."""
+    return conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
+                                                        price_versions.c.number == number)).first()
+
+
+def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+    """Withdraw version ``number`` of ``supplier`` -> (the version, or None when there is no such
+    version; when it was withdrawn before, that earlier time, else None). Its rows stay."""
+    row = version_row(conn, supplier, number)
+    if row is None:
+        return None, None
+    if row.withdrawn_at is not None:
+        return _version(row), row.withdrawn_at
+    conn.execute(price_versions.update().where(price_versions.c.id == row.id).values(withdrawn_at=at))
+    return _version(row), None
 
 
 def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]:
@@ -53,20 +72,25 @@ def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]
         query = query.where(price_versions.c.supplier_gln == supplier)
     return [{"supplier": r.supplier_gln, "version": r.number, "kind": r.kind, "valid_from": r.valid_from,
              "file_name": r.file_name, "imported_at": r.imported_at, "approved_at": r.approved_at,
-             "counts": json.loads(r.counts or "{}")} for r in conn.execute(query)]
+             "withdrawn_at": r.withdrawn_at, "counts": json.loads(r.counts or "{}")} for r in conn.execute(query)]
 
 
 def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Approve version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was approved before, that earlier time, else None)."""
-    row = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
-                                                       price_versions.c.number == number)).first()
+    row = version_row(conn, supplier, number)
     if row is None:
         return None, None
     if row.approved_at is not None:
         return _version(row), row.approved_at
     conn.execute(price_versions.update().where(price_versions.c.id == row.id).values(approved_at=at))
     return _version(row), None
+
+
+def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
+    """True when version ``number`` of ``supplier`` exists and was withdrawn."""
+    row = version_row(conn, supplier, number)
+    return row is not None and row.withdrawn_at is not None
 
 
 def version_numbers(conn: sa.Connection) -> dict[int, int]:

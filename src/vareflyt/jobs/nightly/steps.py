@@ -80,7 +80,7 @@ def _call(ctx: RunContext, f):
     from ..import_prices import import_prices
     from ..import_receivables import import_receivables
     if f.kind == "prices":
-        return import_prices(ctx.ws, f.path, f.supplier, f.price_kind, ctx.on,
+        return import_prices(ctx.ws, f.path, f.supplier, f.price_kind, None, today=ctx.on,  # the list's own date
                              refresh_table=False)   # step_tables refreshes it once when prices came in
     if f.kind == "parties":
         return import_parties(ctx.ws, f.path, now=ctx.now)

@@ -1,8 +1,11 @@
 """Price tables: one row per imported price-list version, and its article rows.
 
 ``price_rows`` holds every row of every version (a version is never changed after import);
-``expired`` marks a change-list row that withdraws the article. A version without
-``approved_at`` waits for approval (``[prices] approve_before_use``) and is not in effect. Lookups go by
+``expired`` marks a change-list row that withdraws the article; ``not_updated`` marks a row
+carried unchanged from the previous version because the article's row in this list was
+rejected. A version without ``approved_at`` waits for approval (``[prices] approve_before_use``)
+and is not in effect; one with ``withdrawn_at`` was withdrawn (``vareflyt prices withdraw``):
+kept for history, never in effect again. Lookups go by
 (supplier, article_no), (supplier, gtin) or (supplier, nobb).
 """
 
@@ -23,6 +26,7 @@ price_versions = sa.Table(
     sa.Column("imported_at", sa.DateTime, nullable=False),
     sa.Column("counts", sa.Text),                               # JSON object
     sa.Column("approved_at", sa.DateTime),                      # None: waits for `prices approve`
+    sa.Column("withdrawn_at", sa.DateTime),                     # set: withdrawn, no longer used
     sa.UniqueConstraint("supplier_gln", "number", name="uq_price_versions_supplier_number"),
 )
 
@@ -53,6 +57,7 @@ price_rows = sa.Table(
     sa.Column("dimensions", sa.Text),
     sa.Column("price_basis", DecimalType()),
     sa.Column("expired", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("not_updated", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("source_row", sa.Integer),
     sa.Index("ix_price_rows_supplier_article", "supplier_gln", "article_no"),
     sa.Index("ix_price_rows_supplier_gtin", "supplier_gln", "gtin"),

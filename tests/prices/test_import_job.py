@@ -98,7 +98,7 @@ def test_same_file_twice_changes_nothing(workspace, tmp_path):
      "passordbeskyttet"),
     (lambda p: sheet(p, [["x"]], head=["Prisliste", "", ""]), "overskriftsrad"),
     (lambda p: sheet(p, [["A1", "7031234000018", "Plank", "m", 100, 10, 90]]), "Ingen gyldige"),
-    (lambda p: sheet(p, [["Plank", 100]], head=["Varenavn", "Nettopris"]), "article_no"),
+    (lambda p: sheet(p, [["Plank", 100]], head=["Varenavn", "Nettopris"]), "varenummer"),
     (lambda p: sheet(p, []), "ingen rader"),
 ])
 def test_bad_input_leaves_store_unchanged(workspace, tmp_path, make, words):

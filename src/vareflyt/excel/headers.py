@@ -1,106 +1,52 @@
 """Finding the header row of a supplier sheet and mapping its headings to field keys.
 
-Synonyms per table live in ``vareflyt/data/headers/<table>.toml`` (see ``prices.toml`` for the
-format). Headings are compared after ``normalize`` (lowercase, æøå/äöü kept, punctuation,
-spaces and ``(kr)``-style unit suffixes removed). Per column the first rule that matches wins:
-a per-supplier override (heading → field, from ``vareflyt.toml``), an exact synonym, then a
-conservative prefix/suffix rule (synonym of at least 5 characters at the start or end of the
-heading; never for headings that say "inkl. mva"). Two fields equally good for one heading
-is *ambiguous* and reported, not guessed. Two columns for one field: the better (then the
-leftmost) wins, the other is reported.
+Synonyms, labels and exclusions per table live in ``vareflyt/data/headers/<table>.toml``
+(``header_spec``); a heading is read as words (``header_words``) and ranked against them
+(``header_match``: override, exact, all words, fuzzy — see there). Two fields equally good for
+one heading is *ambiguous* and reported, not guessed. Two columns for one field: the better (then
+the leftmost) wins, the other is reported.
 
 The header row is searched in the first ``SCAN_ROWS`` rows: the row mapping most fields wins.
 A two-row header (``Pris`` merged over ``Brutto``/``Netto``; ``Kampanje`` over
 ``Pris``/``Fra``/``Til``) is tried by forward-filling the upper row over its merged cells and
-joining it with the lower heading.
+joining it with the lower heading. Cells that are not text (numbers, dates) are never headings.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from .header_match import RANK, Ranked, rank_heading
+from .header_spec import IGNORE, FieldSpec, TableSpec, load_spec
+from .header_words import normalize
 from .sheets import SheetData
+
+__all__ = ["SCAN_ROWS", "MIN_FIELDS", "IGNORE", "RANK", "FieldSpec", "TableSpec", "HeaderMatch", "load_spec",
+           "normalize", "match_heading", "resolve_overrides", "find_header"]
 
 SCAN_ROWS = 30
 MIN_FIELDS = 2
-MIN_CONTAINS = 5
-IGNORE = {"", "-", "ignore", "ignorer"}
-_UNIT_SUFFIX = re.compile(r"\((kr|nok|sek|dkk|eur|%|stk|kg|ex\.? ?mva|eks\.? ?mva|exkl\.? ?moms)\)")
-_NO_CONTAINS = ("inklmva", "inklmoms", "inclvat", "inkmva")
-RANK = {"override": 3, "exact": 2, "contains": 1}
-
-
-@lru_cache(maxsize=65536)
-def normalize(text) -> str:
-    """'Pris (kr)' → 'pris', 'Lev. varenr' → 'levvarenr', 'Rabatt %' → 'rabatt'."""
-    s = _UNIT_SUFFIX.sub("", str(text).lower())
-    return "".join(ch for ch in s if ch.isalnum())
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    key: str
-    kind: str
-    required: bool
-    synonyms: tuple[str, ...]  # normalized
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    fields: dict[str, FieldSpec]
-    key_fields: tuple[str, ...]
-    required_one_of: tuple[tuple[str, ...], ...]
-    exact: dict[str, tuple[str, ...]]          # normalized synonym -> field keys
-    examples: str = "kolonneoverskrifter"     # headings named when no header row is found
-    mapping_hint: str = ""                     # how to map an unused column, where that is possible
-
-
-@lru_cache(maxsize=None)
-def load_spec(table: str) -> TableSpec:
-    text = resources.files("vareflyt").joinpath("data", "headers", f"{table}.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
-    fields: dict[str, FieldSpec] = {}
-    exact: dict[str, list[str]] = {}
-    for key, spec in raw["fields"].items():
-        syns = tuple(dict.fromkeys(normalize(s) for s in spec.get("synonyms", []) + [key]))
-        fields[key] = FieldSpec(key, spec.get("kind", "text"), bool(spec.get("required", False)), syns)
-        for s in syns:
-            exact.setdefault(s, []).append(key)
-    meta = raw.get("table", {})
-    return TableSpec(table, fields, tuple(meta.get("key_fields", ())),
-                     tuple(tuple(g) for g in meta.get("required_one_of", ())),
-                     {k: tuple(v) for k, v in exact.items()},
-                     meta.get("examples", "kolonneoverskrifter"), meta.get("mapping_hint", ""))
 
 
 def match_heading(spec: TableSpec, heading, overrides: dict[str, str] | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
     """(field, rule, ambiguous candidates) for one heading; field None when unmapped/ambiguous."""
-    norm = normalize(heading)
-    if not norm:
-        return None, None, ()
-    if overrides and norm in overrides:
-        target = overrides[norm]
-        return (None, "ignore", ()) if target in IGNORE else (target, "override", ())
-    hits = spec.exact.get(norm)
-    if hits:
-        return (hits[0], "exact", ()) if len(hits) == 1 else (None, None, hits)
-    if any(tag in norm for tag in _NO_CONTAINS):
-        return None, None, ()
-    best: dict[str, int] = {}
-    for key, fs in spec.fields.items():
-        for s in fs.synonyms:
-            if len(s) >= MIN_CONTAINS and len(s) < len(norm) and (norm.startswith(s) or norm.endswith(s)):
-                best[key] = max(best.get(key, 0), len(s))
-    if not best:
-        return None, None, ()
-    top = max(best.values())
-    winners = tuple(k for k, v in best.items() if v == top)
-    return (winners[0], "contains", ()) if len(winners) == 1 else (None, None, winners)
+    ranked = rank_heading(spec, heading, overrides)
+    return ranked.field, ranked.rule, ranked.candidates
+
+
+def resolve_overrides(spec: TableSpec, overrides: dict[str, str] | None) -> tuple[dict[str, str], list[str]]:
+    """({compact heading: field key or "ignore"}, values that name no field) from vareflyt.toml's
+    ``heading = field`` pairs; a field may be named by its key or its Norwegian label."""
+    resolved: dict[str, str] = {}
+    unknown: list[str] = []
+    for heading, name in (overrides or {}).items():
+        key = spec.resolve(name)
+        if key is None:
+            unknown.append(str(name))
+        else:
+            resolved[normalize(heading)] = key
+    return resolved, unknown
 
 
 @dataclass
@@ -153,34 +99,37 @@ def _filled_upper(sheet: SheetData, upper_index: int, width: int) -> list[str]:
     return upper
 
 
+def _best(spec, candidates: list[str], overrides) -> Ranked | None:
+    """The best reading of one column: of a two-row header's joined heading and its lower heading,
+    the better rule wins (the joined one on a tie); a clear match beats an ambiguous reading."""
+    best: Ranked | None = None
+    for text in candidates:
+        ranked = rank_heading(spec, text, overrides)
+        if ranked.rule == "ignore":
+            return ranked
+        if ranked.field:
+            if best is None or best.field is None or ranked.rank > best.rank:
+                best = ranked
+        elif ranked.candidates and best is None:
+            best = ranked
+    return best
+
+
 def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], overrides) -> HeaderMatch:
     match = HeaderMatch(index=-1, two_rows=False)
-    chosen: dict[str, tuple[int, int]] = {}   # field -> (rank, column)
+    chosen: dict[str, tuple[tuple[int, float], int]] = {}   # field -> (rank, column)
     for j, candidates in enumerate(headings_per_col):
         if not shown[j]:
             continue
-        result = None
-        for text in candidates:
-            fkey, rule, amb = match_heading(spec, text, overrides)
-            if rule == "ignore":
-                result = ("ignore", None)
-                break
-            if fkey and (result is None or result[0] is None or RANK[rule] > RANK[result[1]]):
-                # a clear match beats an ambiguous reading of the same heading (a two-row header)
-                result = (fkey, rule)
-                if rule != "contains":
-                    break
-            elif amb and result is None:
-                result = (None, amb)
+        result = _best(spec, candidates, overrides)
         if result is None:
             match.unmapped.append(shown[j])
-        elif result[0] == "ignore":
+        elif result.rule == "ignore":
             continue
-        elif result[0] is None:
-            match.ambiguous.append((shown[j], result[1]))
+        elif result.field is None:
+            match.ambiguous.append((shown[j], result.candidates))
         else:
-            fkey, rule = result
-            rank = RANK[rule]
+            fkey, rank = result.field, result.rank
             if fkey in chosen and chosen[fkey][0] >= rank:
                 match.duplicates.append((shown[j], fkey))
                 continue
@@ -196,7 +145,7 @@ def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], override
 def find_header(sheet: SheetData, spec: TableSpec, overrides: dict[str, str] | None = None,
                 scan: int = SCAN_ROWS) -> HeaderMatch | None:
     """The best header row among the first ``scan`` rows, or None when none maps ``MIN_FIELDS``."""
-    norm_over = {normalize(k): v for k, v in (overrides or {}).items()}
+    norm_over, _ = resolve_overrides(spec, overrides)
     best: HeaderMatch | None = None
     limit = min(scan, len(sheet.rows))
     for i in range(limit):

@@ -23,8 +23,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..domain.issues import Issue, Severity, Source, VareflytError, error, info, warning
-from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize
+from ..domain.issues import Issue, Severity, Source, VareflytError
+from .header_issues import header_issues as _header_issues, quoted as _quoted
+from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
 from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
 
@@ -77,37 +78,15 @@ def _is_total(cells: list) -> bool:
     return False
 
 
-def _header_issues(match: HeaderMatch, spec: TableSpec, where: Source) -> list[Issue]:
-    issues = []
-    if match.unmapped:
-        issues.append(info("header.unmapped", "Kolonner som ikke ble brukt: " + ", ".join(f"«{h}»" for h in match.unmapped)
-                           + "." + (f" {spec.mapping_hint}" if spec.mapping_hint else ""), where))
-    for heading, fields in match.ambiguous:
-        issues.append(warning("header.ambiguous", f"Kolonnen «{heading}» kan være {' eller '.join(fields)} og ble ikke "
-                              f"brukt. Angi feltet i vareflyt.toml, f.eks. \"{heading}\" = \"{fields[0]}\".", where))
-    for heading, fkey in match.duplicates:
-        issues.append(warning("header.duplicate", f"Kolonnen «{heading}» ble ikke brukt: feltet {fkey} er allerede "
-                              f"hentet fra en annen kolonne.", where))
-    for fs in spec.fields.values():
-        if fs.required and fs.key not in match.columns:
-            issues.append(error("header.missing", f"Fant ingen kolonne for {fs.key} (påkrevd). Gi kolonnen en kjent "
-                                f"overskrift eller angi den i vareflyt.toml.", where))
-    for group in spec.required_one_of:
-        if not any(g in match.columns for g in group):
-            issues.append(error("header.missing", f"Fant ingen kolonne for {' eller '.join(group)} (minst én må finnes).",
-                                where))
-    return issues
-
-
 def read_table(path, table: str, *, overrides: dict[str, str] | None = None, sheet: str | None = None) -> TableRead:
     """Read ``path`` as a ``table`` (header synonyms from ``data/headers/<table>.toml``)."""
     path = Path(path)
     spec = load_spec(table)
-    unknown = [v for v in (overrides or {}).values() if v not in spec.fields and v.strip().lower() not in
-               ("", "-", "ignore", "ignorer")]
+    _, unknown = resolve_overrides(spec, overrides)
     if unknown:
-        raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {', '.join(unknown)}. "
-                            f"Gyldige felt: {', '.join(spec.fields)}.")
+        raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {_quoted(unknown)}. "
+                            f"Gyldige felt: {', '.join(spec.label(k) for k in spec.fields)} "
+                            f"(eller «ignorer» for en kolonne som ikke skal leses).")
     best: tuple[SheetData, HeaderMatch] | None = None
     for hidden in (False, True):            # hidden sheets only when no visible one has a header
         if hidden and (sheet is not None or file_kind(path) == "text"):

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .header_spec import IGNORE, TableSpec, load_spec
+from .header_spec import IGNORE, TableSpec
 from .header_words import is_neutral, normalize, squash, words
 
 FUZZY_MIN = 88
@@ -61,14 +61,10 @@ def rank_heading(spec: TableSpec, heading, overrides: dict[str, str] | None = No
     if overrides and compact in overrides:
         target = overrides[compact]
         return Ranked(None, "ignore") if target in IGNORE else Ranked(target, "override", 1.0)
-    return _ranked(spec.name, str(heading)) if load_spec(spec.name) is spec else _rank(spec, str(heading))
+    return _rank(spec, str(heading))
 
 
 @lru_cache(maxsize=65536)
-def _ranked(table: str, heading: str) -> Ranked:
-    return _rank(load_spec(table), heading)
-
-
 def _rank(spec: TableSpec, heading: str) -> Ranked:
     compact = squash(heading)
     hits = spec.exact.get(compact)

@@ -46,7 +46,7 @@ class FieldSpec:
         return any(ex <= heading_words for ex in self.exclude)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)       # hashed by identity: rankings are cached per spec
 class TableSpec:
     name: str
     fields: dict[str, FieldSpec]

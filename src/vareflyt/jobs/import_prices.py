@@ -124,9 +124,10 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     cat = read.catalogue
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
     where = Source(file=path.name)
-    chosen, date_issues = list_date(valid_from, rows_date([a.valid_from for _, a in read.accepted]),
-                                    title_date(read.title), cat.valid_from if cat else None, today,
-                                    len(read.accepted), where)
+    header = cat.valid_from if cat else None            # a PRICAT's own DTM+157 comes before its articles'
+    rows = None if header else rows_date([a.valid_from for _, a in read.accepted])
+    chosen, date_issues = list_date(valid_from, rows, title_date(read.title), header, today, len(read.accepted), where,
+                                    rows_where="i DTM+157 per artikkel" if cat else "i gyldig-fra-kolonnen")
     start = chosen.on
     issues = date_issues + read.issues
     carried, bridged, verdict, like = [], [], None, None

@@ -86,7 +86,7 @@ def refuse(ws, path: Path, sha: str, params: str, read: PriceRead, verdict: Verd
               "unchanged": 0, "expired": 0}
     return JobResult(ok=False, counts=counts, issues=[issue, *read.issues], outputs=[str(target)],
                      extra={"supplier": verdict.current.gln, "supplier_guard": guard, "confirm": command},
-                     summary=f"{path.name} avvist: {message}")
+                     summary=f"{path.name} avvist: {message} Er leverandøren riktig, importer likevel med: {command}")
 
 
 __all__ = ["check_supplier", "confirm_command", "refuse"]

@@ -92,7 +92,9 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
     article_nos.update(r.article_no for r in rejected if r.article_no)
     gtins = {a.gtin for _, a in accepted if a.gtin}
     gtins.update(r.gtin for r in rejected if r.gtin)
-    return PriceRead(accepted, issues, len(read), rejected, read.source, title=list(read.title),
+    file, sheet = read.file, read.sheet              # not read.source: that would keep every raw cell alive
+    return PriceRead(accepted, issues, len(read), rejected, lambda row: Source(file=file, sheet=sheet, row=row),
+                     title=list(read.title),
                      supplier_column=list(typed.values.get("supplier_name", ())), article_nos=article_nos,
                      gtins=gtins)
 

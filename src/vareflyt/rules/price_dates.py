@@ -130,12 +130,14 @@ def rows_date(dates: Sequence[date | None]) -> tuple[date, int] | None:
 
 
 def list_date(option: date | None, rows: tuple[date, int] | None, title: tuple[date, str] | None,
-              header: date | None, today: date, n_rows: int, where: Source) -> tuple[ListDate, list[Issue]]:
-    """The version's valid-from (see the module docstring) and the issues that explain it."""
+              header: date | None, today: date, n_rows: int, where: Source, *,
+              rows_where: str = "i gyldig-fra-kolonnen") -> tuple[ListDate, list[Issue]]:
+    """The version's valid-from (see the module docstring) and the issues that explain it.
+    ``rows_where`` says where the rows give their dates (a PRICAT: DTM+157 per article)."""
     said_rows = said_title = None
     if rows:
-        said_rows = ("datoen alle radene har i gyldig-fra-kolonnen" if rows[1] == n_rows else
-                     f"datoen {rows[1]} av {n_rows} rader har i gyldig-fra-kolonnen")
+        said_rows = (f"datoen alle radene har {rows_where}" if rows[1] == n_rows else
+                     f"datoen {rows[1]} av {n_rows} rader har {rows_where}")
     if title:
         said_title = f"datoen i tittelen («{_short(title[1])}»)"
     own = ([(rows[0], "rows", said_rows)] if rows else []) + ([(title[0], "title", said_title)] if title else []) \

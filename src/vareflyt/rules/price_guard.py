@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
 from typing import Iterable, Mapping
 
-from ..domain.catalogue import CatalogueArticle
+from ..domain.catalogue import CatalogueArticle, plain_decimal
 from ..domain.money import nb_number
 
 COMPANY_FORMS = {"as", "asa", "ab", "aps", "a/s", "oy", "oyj", "ltd", "limited", "gmbh", "ag", "kg", "sa", "ans", "da",
@@ -69,6 +69,11 @@ def shared_with(catalogue: Mapping[object, CatalogueArticle], article_nos: set[s
     return sum(1 for a in catalogue.values() if a.article_no in article_nos or (a.gtin and a.gtin in gtins))
 
 
+def pct_text(pct: Decimal) -> str:
+    """93.3 -> "93,3", 20.0 -> "20", 0.0 -> "0"."""
+    return nb_number(Decimal(plain_decimal(pct)))
+
+
 @dataclass(frozen=True)
 class Likeness:
     """How much of one supplier's current catalogue (``total`` articles) a list shares."""
@@ -85,7 +90,7 @@ class Likeness:
 
     def said(self) -> str:
         who = f"{self.name} ({self.gln})" if self.name else self.gln
-        return f"{who}: {self.shared} av {self.total} varer ({nb_number(self.pct)} %)"
+        return f"{who}: {self.shared} av {self.total} varer ({pct_text(self.pct)} %)"
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def refusal(verdict: Verdict, version: int | None, like: Likeness | None) -> str
     cur = verdict.current
     who = f"{cur.name} ({cur.gln})" if cur.name else cur.gln
     text = (f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av {cur.total} varer "
-            f"({nb_number(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} finnes i filen, "
+            f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} finnes i filen, "
             f"og en ny eller erstattende liste ville latt resten gå ut.")
     if like is None:
         return text + " Den ligner ikke på katalogen til noen annen leverandør i lageret heller."

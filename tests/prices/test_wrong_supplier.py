@@ -190,3 +190,19 @@ def test_a_supplier_column_naming_another_supplier(ws, tmp_path):
     path = xlsx_plain(tmp_path / "med_leverandor.xlsx", [*HEAD, "Leverandør"], rows)
     result = import_prices(ws, path, NORDISK, "new", FEB, today=FEB)
     assert result.ok is False and "Filen nevner Vestlandske Byggevarer AS (7080000000036)." in result.issues[0].message
+
+
+def test_a_withdrawn_waiting_version_cannot_be_approved(tmp_path):
+    from vareflyt.jobs.approve_prices import approve_prices
+
+    ws = make_ws(tmp_path / "godkjenn", '\n[prices]\napprove_before_use = true\n')
+    try:
+        waiting = import_prices(ws, xlsx_plain(tmp_path / "n.xlsx", HEAD, N_ROWS), NORDISK, "new", JAN, today=JAN)
+        assert waiting.extra["version"] == 1
+        undone = withdraw_prices(ws, NORDISK, 1, now=datetime(2026, 1, 2))
+        assert "ventet på godkjenning" in undone.summary
+        with pytest.raises(UsageError, match="trukket tilbake"):
+            approve_prices(ws, NORDISK, 1)
+        assert approve_prices(ws, NORDISK).counts == {"approved": 0}     # nothing waits any more
+    finally:
+        ws.close()

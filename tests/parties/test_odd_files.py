@@ -141,3 +141,13 @@ def test_no_traceback_on_the_command_line(workspace, sheet_dir):
     assert out.exit_code == 1 and not isinstance(out.exception, Exception)      # SystemExit only
     text = " ".join(out.output.split())
     assert "lang.csv:lang!B2: Feltet som begynner her har over 128 KiB tekst" in text and "Traceback" not in text
+
+
+def test_windows_1252_symbols_that_are_letters_in_mac_roman_stay_windows_1252(workspace, sheet_dir):
+    """® ¾ … € are Æ æ Ö Ä in Mac Roman; outside words they must not tip a plain list to Mac Roman."""
+    path = sheet_dir / "symboler.csv"
+    path.write_bytes(f"{HEAD};Adresse\r\n1001;Bygg® AS;{GLN_A};Sandnes;Lager ¾ …\r\n"
+                     f"1002;Jern € Staal AS;{GLN_B};Bodo;Kai 1\r\n".encode("cp1252"))
+    result = import_parties(workspace, path)
+    assert result.counts["new"] == 2 and not [i for i in result.issues if i.code.startswith("text.")]
+    assert names(workspace)[GLN_A] == ("Bygg® AS", "Sandnes") and names(workspace)[GLN_B][0] == "Jern € Staal AS"

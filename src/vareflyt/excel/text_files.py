@@ -29,6 +29,7 @@ from ..domain.issues import Issue, Source, VareflytError, error, info, warning
 
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
 MAX_ROW_NOTES = 10                              # mixed-encoding rows named one by one; the rest counted
+SAMPLE_LINES = 2_000                            # non-ASCII lines that decide Windows-1252 or Mac Roman
 _LETTER = "[A-Za-zæøåäöüéÆØÅÄÖÜÉ]"             # letters of Nordic words (not ç, ù, Š …: mojibake is full of them)
 _NORDIC = re.compile(rf"(?<={_LETTER})[æøåäöüéÆØÅÄÖÜÉ](?={_LETTER})|(?<![^\W\d_])[ÆØÅÄÖ](?=[a-zæøåäöüé])")
 UNKNOWN = ("{name} er en tekstfil i en tegnkoding vareflyt ikke kjenner igjen. Lagre den som CSV UTF-8 "
@@ -71,6 +72,14 @@ def decode_text(path: Path, data: bytes) -> Decoded:
         return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if body.decode("utf-8", "replace").replace("\ufffd", "").isascii():   # no UTF-8 line: one 8-bit encoding
+        sample = [line for line in body.splitlines() if not line.isascii()][:SAMPLE_LINES]
+        legacy = _eight_bit(b"\n".join(sample))
+        if legacy is not None:
+            try:
+                return Decoded(body.decode(legacy), legacy)
+            except UnicodeDecodeError:            # a byte Windows-1252 lacks after the sample: line by line
+                pass
     lines = body.splitlines(keepends=True)
     kinds: list[str | None] = []
     for line in lines:

@@ -1,10 +1,11 @@
 """Reading a CSV or other delimited text file into one ``SheetData``, whatever its encoding.
 
 Encoding: a BOM decides (UTF-16; UTF-8); a file that is valid UTF-8 is UTF-8. Otherwise the
-file is decoded **line by line**: lines that are valid UTF-8 (and not plain ASCII) as UTF-8,
-the others as one 8-bit encoding — Windows-1252, or Mac Roman (what older Excel for Mac saves
-as CSV) when that reading gives Norwegian/Nordic letters inside words and Windows-1252 does
-not (``Rørgrossisten`` from Mac Roman reads ``R¿rgrossisten`` in Windows-1252). What was
+8-bit lines are one encoding — Windows-1252, or Mac Roman (what older Excel for Mac saves as
+CSV) when that reading gives Norwegian/Nordic letters inside words and Windows-1252 does not
+(``Rørgrossisten`` from Mac Roman reads ``R¿rgrossisten`` in Windows-1252), decided on a sample
+of the non-ASCII lines — and a file that also has UTF-8 lines is decoded **line by line**,
+each line in its own encoding. What was
 decided is said where a person can check it, as issues in ``SheetData.notes`` with file,
 sheet, row and column: a file read as Mac Roman (``text.mac_roman``, info, with a sample),
 and each row of a mixed file in the minority encoding (``text.mixed_encoding``, warning). A

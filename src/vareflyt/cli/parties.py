@@ -18,9 +18,9 @@ from .common import JsonOpt, WorkspaceOpt, progress_for, run_command
 IMPORT_HELP = """Importer en partsliste (kunder, leverandører, leveringssteder) fra xlsx, xls eller csv.
 
 Nye parter legges til, endrede oppdateres (endringene vises), parter merket inaktive
-deaktiveres (slettes aldri). Bare ugyldig eller manglende GLN/organisasjonsnummer avviser en
-rad; et ugyldig kontonummer, e-post eller MVA-nummer hoppes over med en advarsel, og parten
-importeres. Et GLN som tilhører en annen part avvises, og står samme GLN eller partnernr på
+deaktiveres (slettes aldri). Bare nøklene avviser en rad (ugyldig GLN eller
+organisasjonsnummer, manglende navn, ingen av partnernr/GLN/orgnr); et ugyldig kontonummer,
+e-post eller MVA-nummer hoppes over med en advarsel, og parten importeres. Et GLN som tilhører en annen part avvises, og står samme GLN eller partnernr på
 flere rader i filen, avvises alle de radene. Samme fil to ganger endrer ingenting.
 Tall (docs/imports.md): rows_read = imported + rejected; imported = new + changed + unchanged
 + deactivated; expired = rader merket inaktive.

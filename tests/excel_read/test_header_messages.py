@@ -158,9 +158,9 @@ def test_a_nobb_style_price_list_with_camel_case_headings(tmp_path):
             "FraDato", "TilDato"]
     row = ["12345678", "LEKT 48X98 IMP", "Trelast AS", "Trelast", "TL-4898", 24.9, 20, "01.02.2026", ""]
     read = read_table(_xlsx(tmp_path / "nobb.xlsx", [head, row]), "prices")
-    assert read.columns == {"nobb": 1, "name": 2, "article_no": 5, "gross": 6, "discount": 7, "valid_from": 8,
-                            "valid_to": 9}
-    assert read.unmapped == ["LeverandørNavn", "VaregruppeNavn"]
+    assert read.columns == {"nobb": 1, "name": 2, "supplier_name": 3, "article_no": 5, "gross": 6, "discount": 7,
+                            "valid_from": 8, "valid_to": 9}
+    assert read.unmapped == ["VaregruppeNavn"]
 
 
 def test_words_not_whole_strings_and_order_does_not_matter():

@@ -183,8 +183,6 @@ def test_guard_rules():
     assert at(0, 50, ["7080000000036"]).named_other == ("7080000000036",)
 
 
-@pytest.mark.skipif("supplier_name" not in __import__("vareflyt.excel.headers", fromlist=["load_spec"])
-                    .load_spec("prices").fields, reason="needs a supplier_name field in data/headers/prices.toml")
 def test_a_supplier_column_naming_another_supplier(ws, tmp_path):
     rows = [[*r, "Vestlandske Byggevarer AS"] for r in articles("Y", 22, 703700000000)]
     path = xlsx_plain(tmp_path / "med_leverandor.xlsx", [*HEAD, "Leverandør"], rows)

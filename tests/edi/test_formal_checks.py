@@ -121,6 +121,16 @@ def test_cnt_disagreeing_with_the_lines():
     assert errors(interchange(invoice(cnt="CNT+2:3"))) == [("edi.cnt", 19, "CNT", "CNT+2 oppgir 3 linjer, meldingen har 2")]
 
 
+def test_cnt_stated_twice_or_before_the_lines():
+    # found by the fuzzer: CNT+2:2'CNT+2:99' was accepted; and a CNT+2 right after UNH was never compared
+    twice = errors(interchange(invoice(cnt="CNT+2:2'CNT+2:99")))
+    assert ("edi.cnt", 20, "CNT", "CNT+2 står mer enn én gang; antall linjer er uklart") in twice
+    early = invoice()
+    early.insert(1, "CNT+2:99")
+    assert ("edi.cnt", 2, "CNT", "CNT+2 står før varelinjene; den skal stå i summeringsdelen") in errors(
+        interchange(early))
+
+
 @pytest.mark.parametrize("segment, code, text", [
     ("BGM+220+" + "P" * 46 + "+9", "edi.length", "BGM C106 1004 er 46 tegn"),
     ("IMD+F++:::SKRUE:4X40:MM:A", "edi.component_count", "IMD C273 har 7 komponenter"),

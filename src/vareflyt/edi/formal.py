@@ -57,14 +57,21 @@ def message_issues(mtype: str, body: list, lins: list[tuple[int, object]], line_
                 break
     out += _line_numbers(mtype, lins)
     tail = range(summary_from, len(body)) if summary_from < len(body) else range(max(0, len(body) - 5), len(body))
-    for index in tail:   # CNT follows UNS; DESADV has no UNS and ends with CNT
+    head = range(0, min(16, len(body), tail.start))
+    counted = 0
+    for index in [*head, *tail]:   # CNT follows UNS; DESADV has no UNS and ends with CNT
         seg = body[index]
-        if seg.tag == "CNT" and _first(seg, 0) == "2":
-            stated = _component(seg, 0, 1)
-            if stated.isascii() and stated.isdigit() and int(stated) != line_count:
-                out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 oppgir {int(stated)} linjer, meldingen har "
-                                                         f"{line_count}"))
-            break
+        if seg.tag != "CNT" or _first(seg, 0) != "2":
+            continue
+        counted += 1
+        stated = _component(seg, 0, 1)
+        if index < tail.start and lins:
+            out.append((index + 2, "CNT", "edi.cnt", "CNT+2 står før varelinjene; den skal stå i summeringsdelen"))
+        elif counted > 1:
+            out.append((index + 2, "CNT", "edi.cnt", "CNT+2 står mer enn én gang; antall linjer er uklart"))
+        elif stated.isascii() and stated.isdigit() and int(stated) != line_count:
+            out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 oppgir {int(stated)} linjer, meldingen har "
+                                                     f"{line_count}"))
     return out
 
 

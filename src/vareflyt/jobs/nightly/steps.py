@@ -29,8 +29,9 @@ JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables":
 LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
 PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
                 "payments.unmatched", "payments.currency", "camt.account", "camt.sum", "order.",
-                "price.awaiting_approval", "receivables.closed_with_costs",
-                "receivables.credit_unknown", "receivables.credit_customer", "receivables.credit_exceeds",
+                "price.awaiting_approval", "price.not_updated", "price.valid_from_differs", "party.account",
+                "party.iban", "party.vat", "party.email", "text.mac_roman", "text.mixed_encoding",
+                "receivables.closed_with_costs", "receivables.credit_unknown", "receivables.credit_customer", "receivables.credit_exceeds",
                 "receivables.credit_positive")
 
 

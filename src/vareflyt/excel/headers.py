@@ -115,6 +115,20 @@ def _best(spec, candidates: list[str], overrides) -> Ranked | None:
     return best
 
 
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+def _newer_year(heading: str, other: str) -> bool:
+    """True when both headings name a year and ``heading``'s is later: "Pris 2026" beside
+    "Pris 2025" is this year's price, whichever column comes first.
+
+    >>> _newer_year("Pris 2026", "Pris 2025"), _newer_year("Pris 2025", "Pris 2026"), _newer_year("Pris", "Pris 2025")
+    (True, False, False)
+    """
+    years = [[int(m.group(0)) for m in _YEAR.finditer(h or "")] for h in (heading, other)]
+    return bool(years[0] and years[1]) and max(years[0]) > max(years[1])
+
+
 def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], overrides) -> HeaderMatch:
     match = HeaderMatch(index=-1, two_rows=False)
     chosen: dict[str, tuple[tuple[int, float], int]] = {}   # field -> (rank, column)
@@ -130,7 +144,7 @@ def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], override
             match.ambiguous.append((shown[j], result.candidates))
         else:
             fkey, rank = result.field, result.rank
-            if fkey in chosen and chosen[fkey][0] >= rank:
+            if fkey in chosen and chosen[fkey][0] >= rank and not _newer_year(shown[j], shown[chosen[fkey][1]]):
                 match.duplicates.append((shown[j], fkey))
                 continue
             if fkey in chosen:

@@ -177,3 +177,15 @@ def test_a_heading_broken_over_two_lines_is_read_not_a_crash(tmp_path):
     assert read.columns == {"article_no": 1, "name": 2, "gtin": 3, "unit": 4, "gross": 5, "discount": 6,
                             "net": 7, "campaign_from": 8}
     assert read.rows[0].values["article_no"] == "BT-1001" and read.rows[0].values["net"] == "19,92"
+
+
+def test_this_years_price_beats_last_years_whichever_comes_first(tmp_path):
+    from vareflyt.excel.tabular import read_table
+
+    for head in ("Nettopris 2025;Nettopris 2026", "Nettopris 2026;Nettopris 2025"):
+        path = tmp_path / "prisliste.csv"
+        path.write_bytes(f"Varenr;Varenavn;Enhet;{head}\r\nBT-1;Lekt;STK;19,90;21,50\r\n".encode("utf-8"))
+        read = read_table(path, "prices")
+        net_column = read.columns["net"]
+        assert head.split(";")[net_column - 4] == "Nettopris 2026"
+        assert any("Nettopris 2025" in i.message for i in read.issues)

@@ -144,6 +144,24 @@ def test_a_pricat_in_a_supplier_folder_is_imported_by_the_batch(workspace):
     assert set(catalogue["supplier_gln"]) == {"7080000000029"}   # refreshed once, by the tables step
 
 
+def test_a_withdrawn_price_list_dropped_again_is_imported_again(workspace):
+    from datetime import date
+    from vareflyt.jobs.nightly import run_batch
+    from vareflyt.jobs.withdraw_prices import withdraw_prices
+    pricat = (REPO / "tests" / "data" / "edi_golden" / "pricat.edi").read_bytes()
+    folder = workspace.inbox / "7080000000029"
+    folder.mkdir()
+    (folder / "pricat.edi").write_bytes(pricat)
+    run_batch(workspace, on=date(2026, 12, 2))
+    (folder / "pricat.edi").write_bytes(pricat)            # the same file again: a replay changes nothing
+    replay = run_batch(workspace, on=date(2026, 12, 3), force=True)
+    assert [c["status"] for c in replay.extra["came_in"] if c["kind"] == "prices"] != ["ok"]
+    assert withdraw_prices(workspace, "7080000000029", 1).ok
+    (folder / "pricat.edi").write_bytes(pricat)            # withdrawn, then sent again: taken in
+    again = run_batch(workspace, on=date(2026, 12, 4), force=True)
+    assert [c["status"] for c in again.extra["came_in"] if c["kind"] == "prices"] == ["ok"]
+
+
 def test_a_price_list_waiting_for_approval_needs_a_person(workspace):
     from datetime import date
     from vareflyt.jobs.nightly import run_batch

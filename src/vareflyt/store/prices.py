@@ -93,6 +93,13 @@ def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
     return row is not None and row.withdrawn_at is not None
 
 
+def withdrawn_versions(conn: sa.Connection) -> set[tuple[str, int]]:
+    """(supplier, version number) of every withdrawn version."""
+    rows = conn.execute(sa.select(price_versions.c.supplier_gln, price_versions.c.number)
+                        .where(price_versions.c.withdrawn_at.is_not(None)))
+    return {(r.supplier_gln, r.number) for r in rows}
+
+
 def version_numbers(conn: sa.Connection) -> dict[int, int]:
     return {r.id: r.number for r in conn.execute(sa.select(price_versions.c.id, price_versions.c.number))}
 

@@ -65,14 +65,22 @@ def _locked(ctx: RunContext, issues) -> None:
 
 
 def _imported_before(ctx: RunContext, f) -> bool:
-    """A price list already imported (on any date, as any kind): a replayed file changes nothing."""
+    """A price list already imported (on any date, as any kind): a replayed file changes nothing,
+    unless the version it made was withdrawn (then it may come in again, as from the CLI)."""
     if f.kind != "prices":
         return False
     if ctx.price_hashes is None:
+        from ...store.prices import withdrawn_versions
         with ctx.ws.store.connect() as conn:
+            withdrawn = withdrawn_versions(conn)
             ctx.price_hashes = {r["file_hash"] for r in store_log.recent(conn, 10_000_000)
-                                if r["job"] == JOB_OF["prices"] and r["status"] == "ok"}
+                                if r["job"] == JOB_OF["prices"] and r["status"] == "ok"
+                                and (r["partner"], _number(r["doc_number"])) not in withdrawn}
     return file_sha256(f.path) in ctx.price_hashes
+
+
+def _number(text) -> int:
+    return int(text) if str(text or "").isdigit() else 0
 
 
 def _call(ctx: RunContext, f):

@@ -105,9 +105,11 @@ class OrderInfo:
     lines: Mapping[int, OrderLineInfo]
     buyer_gln: str | None = None
     delivery_gln: str | None = None
-    agreement_ref: str | None = None
-    pickup: bool = False
+    agreement_ref: str | None = None      # RFF+CT the order carried
+    pickup: bool = False                  # TOD+4: we fetch the goods, no freight (check f)
     closed: bool = False
+    price_list_ref: str | None = None     # RFF+PL the order carried
+    replaced: tuple[str, ...] = ()        # numbers of earlier orders this one replaced (orders change)
 
     @property
     def received_any(self) -> bool:
@@ -145,6 +147,7 @@ class ControlContext:
     agreement: Agreement = Agreement()
     settings: ControlSettings = ControlSettings()
     received_on: date | None = None                   # when the invoice arrived (for waiting)
+    price_list_refs: frozenset[str] = frozenset()     # refs of the supplier's approved, not withdrawn lists
 
     @property
     def is_credit(self) -> bool:

@@ -27,6 +27,7 @@ price_versions = sa.Table(
     sa.Column("counts", sa.Text),                               # JSON object
     sa.Column("approved_at", sa.DateTime),                      # None: waits for `prices approve`
     sa.Column("withdrawn_at", sa.DateTime),                     # set: withdrawn, no longer used
+    sa.Column("list_ref", sa.String(35)),                       # the supplier's own reference (PRICAT RFF+PL)
     sa.UniqueConstraint("supplier_gln", "number", name="uq_price_versions_supplier_number"),
 )
 

@@ -36,6 +36,8 @@ purchase_orders = sa.Table(
     sa.Column("replaces", sa.String(35)),
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("amount", DecimalType),
+    sa.Column("agreement_ref", sa.String(35)),          # RFF+CT sent with the order
+    sa.Column("price_list_ref", sa.String(35)),         # RFF+PL sent with the order
     sa.UniqueConstraint("supplier_gln", "source", "number", name="uq_purchase_orders_supplier_number"),
 )
 

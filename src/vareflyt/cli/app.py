@@ -1,7 +1,9 @@
 """The ``vareflyt`` command: a Typer app that picks up every command-group module.
 
 Each module in ``GROUPS`` exposes ``register(root: typer.Typer)``. Modules are imported by
-name so that command groups can be added without editing one shared file.
+name so that command groups can be added without editing one shared file. Once all are
+registered, every group and command is built from the Norwegian classes of ``norwegian``
+(usage line, help option and wrong calls in Norwegian).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import importlib
 import typer
 
 from .. import __version__
+from .norwegian import NorwegianGroup, install_norwegian_texts, use_norwegian_classes
 
 GROUPS = ["workspace", "parties", "prices", "orders", "edi", "invoices", "receivables", "dunning", "rates",
           "batch", "addin"]
 
 app = typer.Typer(
     name="vareflyt",
+    cls=NorwegianGroup,
     help="Vareflyt: prislister, innkjøp og EDI, fakturakontroll og purring.",
     no_args_is_help=True,
     add_completion=False,
@@ -49,6 +53,8 @@ def _register_all() -> None:
 
 
 _register_all()
+install_norwegian_texts()
+use_norwegian_classes(app)
 
 
 def main() -> None:

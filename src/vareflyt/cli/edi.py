@@ -17,7 +17,7 @@ import typer
 
 from .common import JsonOpt, WorkspaceOpt, run_command
 
-FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
+FileArg = Annotated[Path, typer.Argument(metavar="FIL", exists=True, dir_okay=False, readable=True,
                                          help="EDIFACT-fil (ORDERS, ORDRSP, DESADV, INVOIC, PRICAT, ...) "
                                               "eller EHF-faktura/-kreditnota (XML).")]
 

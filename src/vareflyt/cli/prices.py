@@ -26,12 +26,12 @@ priser fra leverandøren fra og med gyldig-fra-datoen; change (endringsliste) en
 listen. Uten --valid-from gjelder listen fra sin egen dato: datoen de fleste radene har i
 gyldig-fra-kolonnen, en dato i tittelen («Gyldig fra 1. februar 2026») eller i PRICAT-hodet,
 ellers importdagen. Rader med feil GTIN-kontrollsiffer eller uleselig pris avvises; en vare med
-avvist rad i en new/replace-liste beholder forrige pris («pris ikke oppdatert»). En new/replace-
-liste som deler for lite med leverandørens gjeldende katalog (standard under 20 % av varene), og
+avvist rad i en new/replace-liste beholder forrige pris («pris ikke oppdatert»). En new/replace-liste
+som deler for lite med leverandørens gjeldende katalog (standard under 20 % av varene), og
 ikke nevner leverandørens navn, avvises (feil leverandør?); --force importerer likevel. Samme fil
 to ganger endrer ingenting (etter «prices withdraw» kan den importeres igjen).
-Tall: rows_read = imported + rejected; new, changed, unchanged, expired sammenlignet med prisene
-før; not_updated = varer som beholder forrige pris.
+Tallene (docs/imports.md): rader lest = importert + avvist; nye, endret, uendret og utgått
+sammenlignet med prisene før; ikke oppdatert = varer som beholder forrige pris.
 """
 
 SupplierOpt = Annotated[str, typer.Option("--supplier", "-s", help="Leverandørens GLN (13 siffer).")]
@@ -43,7 +43,7 @@ def register(root: typer.Typer) -> None:
     root.add_typer(group, name="prices")
 
     @group.command("import", help=IMPORT_HELP)
-    def import_(file: Annotated[Path, typer.Argument(help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")],
+    def import_(file: Annotated[Path, typer.Argument(metavar="FIL", help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")],
                 supplier: SupplierOpt,
                 kind: Annotated[Optional[str], typer.Option(
                     "--kind", help="new, change eller replace; standard new (PRICAT: det filen sier).")] = None,

@@ -30,8 +30,8 @@ fakturaene, stopper den (avkortet eksport?); bekreft en komplett eksport med --f
 --date er datoen eksporten gjelder (standard i dag): innbetalinger fra banken etter den
 datoen kommer i tillegg.
 
-Tall (docs/imports.md): rows_read = imported + rejected; imported = new + changed + unchanged
-+ reopened; expired = fakturaer lukket som betalt.
+Tallene (docs/imports.md): rader lest = importert + avvist; importert = nye + endret + uendret
++ gjenåpnet; utgått = fakturaer lukket som betalt.
 """
 
 AGING_HELP = """Aldersfordelte kundefordringer per kunde og totalt: ikke forfalt, 1–30, 31–60, 61–90
@@ -46,8 +46,8 @@ PAYMENTS_HELP = """Importer innbetalinger: camt.054 fra banken (XML) eller et re
 Avstemmes mot åpne fakturaer på KID, ellers på fakturanummer og beløp. Delbetalinger
 registreres; innbetalinger som ikke kunne avstemmes listes. Samme fil to ganger endrer ingenting.
 
-Tall (docs/imports.md): rows_read = imported + rejected; imported = new (registrert nå) +
-unchanged (registrert før); rejected = rader uten lesbar dato eller beløp og innbetalinger i
+Tallene (docs/imports.md): rader lest = importert + avvist; importert = nye (registrert nå) +
+uendret (registrert før); avvist = rader uten lesbar dato eller beløp og innbetalinger i
 utenlandsk valuta.
 """
 
@@ -59,7 +59,7 @@ def register(root: typer.Typer) -> None:
     root.add_typer(payments, name="payments")
 
     @receivables.command("import", help=RECEIVABLES_HELP)
-    def import_receivables(file: Annotated[Path, typer.Argument(help="Eksporten av åpne poster.")],
+    def import_receivables(file: Annotated[Path, typer.Argument(metavar="FIL", help="Eksporten av åpne poster.")],
                            full: Annotated[bool, typer.Option(
                                "--full", help="Eksporten er komplett: lukk fakturaene som mangler, også når de er "
                                               "flere enn max_close_share.")] = False,
@@ -85,7 +85,7 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @payments.command("import", help=PAYMENTS_HELP)
-    def import_payments(file: Annotated[Path, typer.Argument(help="camt.054-fil (XML) eller regneark.")],
+    def import_payments(file: Annotated[Path, typer.Argument(metavar="FIL", help="camt.054-fil (XML) eller regneark.")],
                         workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         def job() -> JobResult:
             from ..jobs.import_payments import import_payments as run

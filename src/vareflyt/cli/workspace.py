@@ -13,7 +13,7 @@ from .common import DateOpt, JsonOpt, parse_date_option, progress_for, run_comma
 
 def register(root: typer.Typer) -> None:
     @root.command("init")
-    def init(directory: Annotated[Path, typer.Argument(help="Mappen som skal bli arbeidsmappe.")],
+    def init(directory: Annotated[Path, typer.Argument(metavar="MAPPE", help="Mappen som skal bli arbeidsmappe.")],
              json_out: JsonOpt = False) -> None:
         """Lag en ny arbeidsmappe: vareflyt.toml, arbeidsbøker, mapper og lager."""
 
@@ -31,7 +31,7 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @root.command("demo")
-    def demo(directory: Annotated[Optional[Path], typer.Argument(help="Mappen for demo (standard: ./vareflyt-demo).")] = None,
+    def demo(directory: Annotated[Optional[Path], typer.Argument(metavar="MAPPE", help="Mappen for demo (standard: ./vareflyt-demo).")] = None,
              articles: Annotated[int, typer.Option(help="Antall artikler i demoen.")] = 20000,
              days: Annotated[int, typer.Option(help="Antall netter batchen kjøres over.", min=1)] = 5,
              customers: Annotated[int, typer.Option(help="Antall kunder i kundereskontroen.", min=10)] = 300,

@@ -1,6 +1,7 @@
 """What every command shares: the ``--workspace`` and ``--json`` options, date parsing,
-rich progress, printing a ``JobResult`` and turning it into the exit code of the contract
-(0 ran, 1 input rejected, 2 usage error, 3 workbook locked by Excel)."""
+rich progress, printing a ``JobResult`` (counts with their Norwegian labels) and turning it
+into the exit code of the contract: 0 ran, 1 input rejected, 2 usage error, 3 a workbook was
+open in Excel and not overwritten (the job ran, its ``*locked`` issue says which workbook)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.issues import JobResult, Severity, VareflytError
+from ..domain.wording import plural
+from .count_labels import counts_text
 
 WorkspaceOpt = Annotated[
     Optional[Path],
@@ -78,13 +81,14 @@ def print_result(result: JobResult, json_out: bool) -> None:
     if result.summary:
         out_console.print(escape(result.summary), highlight=False, soft_wrap=True)
     if result.counts:
-        out_console.print("  " + ", ".join(f"{k}: {v}" for k, v in result.counts.items()), highlight=False)
+        out_console.print("  " + counts_text(result.counts), highlight=False, soft_wrap=True)
     limit = 200
     for issue in result.issues[:limit]:
         colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}[issue.severity]
         out_console.print(f"[{colour}]{escape(issue.render())}[/{colour}]", highlight=False, soft_wrap=True)
     if len(result.issues) > limit:
-        out_console.print(f"... og {len(result.issues) - limit} meldinger til (bruk --json for alle).")
+        more = plural(len(result.issues) - limit, "melding", "meldinger")
+        out_console.print(f"... og {more} til (bruk --json for alle).", highlight=False)
     for path in result.outputs:
         out_console.print(f"  -> {escape(str(path))}", highlight=False)
 
@@ -107,6 +111,19 @@ def in_workspace(workspace: Path | None, work: Callable[..., JobResult]) -> JobR
         ws.close()
 
 
+def workbook_locked(result: JobResult) -> bool:
+    """True when the job left a workbook alone because Excel has it open (its issue code ends
+    in ``locked``, as the nightly batch counts them)."""
+    return any(issue.code.endswith("locked") for issue in result.issues)
+
+
+def exit_code(result: JobResult) -> int:
+    """The contract's exit code of a job that ran: 1 rejected, 3 a workbook locked, else 0."""
+    if not result.ok:
+        return 1
+    return 3 if workbook_locked(result) else 0
+
+
 def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
     """Run a job, print its result, and exit with the contract's exit code."""
     try:
@@ -123,4 +140,4 @@ def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
                 err_console.print(f"[red]  {escape(issue.render())}[/red]", highlight=False)
         raise typer.Exit(exc.exit_code)
     print_result(result, json_out)
-    raise typer.Exit(0 if result.ok else 1)
+    raise typer.Exit(exit_code(result))

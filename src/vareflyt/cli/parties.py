@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from ..domain.issues import JobResult
+from ..domain.wording import plural
 from .common import JsonOpt, WorkspaceOpt, progress_for, run_command
 
 IMPORT_HELP = """Importer en partsliste (kunder, leverandører, leveringssteder) fra xlsx, xls eller csv.
@@ -22,8 +23,8 @@ deaktiveres (slettes aldri). Bare nøklene avviser en rad (ugyldig GLN eller
 organisasjonsnummer, manglende navn, ingen av partnernr/GLN/orgnr); et ugyldig kontonummer,
 e-post eller MVA-nummer hoppes over med en advarsel, og parten importeres. Et GLN som tilhører en annen part avvises, og står samme GLN eller partnernr på
 flere rader i filen, avvises alle de radene. Samme fil to ganger endrer ingenting.
-Tall (docs/imports.md): rows_read = imported + rejected; imported = new + changed + unchanged
-+ deactivated; expired = rader merket inaktive.
+Tallene (docs/imports.md): rader lest = importert + avvist; importert = nye + endret + uendret
++ deaktivert; utgått = rader merket inaktive.
 """
 
 
@@ -33,7 +34,7 @@ def register(root: typer.Typer) -> None:
     root.add_typer(group, name="parties")
 
     @group.command("import", help=IMPORT_HELP)
-    def import_(file: Annotated[Path, typer.Argument(help="Partslisten (xlsx, xls, ods eller csv).")],
+    def import_(file: Annotated[Path, typer.Argument(metavar="FIL", help="Partslisten (xlsx, xls, ods eller csv).")],
                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         def job() -> JobResult:
             from ..jobs.import_parties import import_parties
@@ -66,7 +67,7 @@ def register(root: typer.Typer) -> None:
             rows = [{**p.as_row(), "roles": roles_text(p.roles)} for p in parties]
             lines = [f"{p.party_no or '-':>8}  {p.gln or '-':13}  {p.orgnr or '-':9}  {roles_text(p.roles):14}  "
                      f"{p.name}{'' if p.active else '  (deaktivert)'}" for p in parties]
-            summary = "\n".join([f"{len(parties)} parter", *lines])
+            summary = "\n".join([plural(len(parties), "part", "parter"), *lines])
             return JobResult(counts={"parties": len(parties)}, summary=summary, extra={"parties": rows})
 
         run_command(job, json_out)

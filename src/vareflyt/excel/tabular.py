@@ -8,7 +8,9 @@ and totals rows skipped, not counted), issues, and the title rows above the head
 values column by column per field kind (repeated raw values are parsed once), giving
 ``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
-(no recognisable header) raise ``VareflytError``; a missing required column is an error issue
+(no recognisable header) raise ``VareflytError``, and so does text under an Excel name (a .txt
+or .csv renamed .xlsx: "… er ikke en Excel-fil"; text named .xls or .csv is read as text, as
+ERP exports often are); a missing required column is an error issue
 in ``read.issues`` for the caller to act on. A number of ``MAX_DIGITS`` or more digits before
 the decimal point (a 30-digit amount, ``1E+300`` in a float cell) is a problem at its cell, not
 a value: no quantity, price or amount is that large, and the money rules could not round it.
@@ -33,6 +35,8 @@ MAX_DIGITS = 15                                  # digits before the decimal poi
 _LIMIT = Decimal(10) ** MAX_DIGITS
 _FLOAT_LIMIT = float(10 ** MAX_DIGITS)
 NUMBER_KINDS = ("decimal", "percent", "int")
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")              # Excel itself refuses text under these names
 
 TOTAL_WORDS = {"sum", "summa", "totalt", "total", "totalsum", "sumtotal", "totalsumma", "grandtotal"}
 
@@ -87,9 +91,14 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {_quoted(unknown)}. "
                             f"Gyldige felt: {', '.join(spec.label(k) for k in spec.fields)} "
                             f"(eller «ignorer» for en kolonne som ikke skal leses).")
+    kind = file_kind(path)
+    if kind == "text" and path.suffix.lower() in EXCEL_SUFFIXES:
+        raise VareflytError(f"{path.name} er ikke en Excel-fil: innholdet er vanlig tekst (CSV?), selv om navnet "
+                            f"slutter på {path.suffix}. Åpne filen i Excel og lagre den som Excel-arbeidsbok "
+                            f"(.xlsx), eller gi den endelsen .csv, og prøv igjen.")
     best: tuple[SheetData, HeaderMatch] | None = None
     for hidden in (False, True):            # hidden sheets only when no visible one has a header
-        if hidden and (sheet is not None or file_kind(path) == "text"):
+        if hidden and (sheet is not None or kind == "text"):
             break
         for sd in read_sheets(path, sheet, hidden=hidden):
             match = find_header(sd, spec, overrides)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.issues import JobResult, Source, error
+from ..domain.wording import date_text, plural
+from .document_text import document_lines
 from .model import Interchange, Message, ReadResult
 from .reader import read_file
 from .validate import validate_interchange
@@ -50,17 +52,6 @@ def describe_message(message: Message) -> dict | None:
     return asdict(document) if is_dataclass(document) else {"document": document}
 
 
-def _summary(document: dict) -> list[str]:
-    """Top-level fields of a document for the text view (lists shown as counts)."""
-    out = []
-    for key, value in document.items():
-        if isinstance(value, (list, tuple)):
-            out.append(f"{key}: {len(value)} stk")
-        elif not isinstance(value, dict) and value not in (None, "", ()):
-            out.append(f"{key}: {value}")
-    return out
-
-
 def segment_text(seg, interchange: Interchange) -> str:
     """One segment as EDIFACT text, without its terminator."""
     return serialize([seg], interchange.separators)[:-1]
@@ -81,17 +72,17 @@ def result_text(result: ReadResult) -> str:
     for ic in result.interchanges:
         sender = f"{ic.sender} ({ic.sender_qualifier})" if ic.sender_qualifier else ic.sender
         receiver = f"{ic.receiver} ({ic.receiver_qualifier})" if ic.receiver_qualifier else ic.receiver
-        when = ic.prepared.strftime("%Y-%m-%d %H:%M") if ic.prepared else "ukjent tid"
+        when = date_text(ic.prepared) if ic.prepared else "ukjent tid"
         flags = " TEST" if ic.test else ""
-        lines.append(f"Interchange {ic.control_ref}: {sender} -> {receiver}, {when}, "
-                     f"{ic.syntax_id}:{ic.syntax_version}{flags}, {len(ic.messages)} melding(er)")
+        lines.append(f"Utveksling {ic.control_ref}: {sender} -> {receiver}, {when}, "
+                     f"{ic.syntax_id}:{ic.syntax_version}{flags}, {plural(len(ic.messages), 'melding', 'meldinger')}")
         for msg in ic.messages:
             group = f", gruppe {msg.group_ref}" if msg.group_ref else ""
-            lines.append(f"  Melding {msg.number}: {msg.type} {msg.directory} ref {msg.ref}{group}, "
-                         f"{len(msg.segments)} segmenter")
+            lines.append(f"  Melding {msg.number}: {msg.type} {msg.directory} ref. {msg.ref}{group}, "
+                         f"{plural(len(msg.segments), 'segment', 'segmenter')}")
             document = describe_message(msg)
             if document:
-                lines.extend(f"    {line}" for line in _summary(document))
+                lines.extend(f"    {line}" for line in document_lines(document))
             for n, seg in enumerate(msg.segments, start=1):
                 lines.append(f"    {n:>4} {segment_text(seg, ic)}")
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from stdnum import ean
 from ..domain.despatch import DespatchAdvice, DespatchLine, Package
 from ..domain.issues import JobResult
 from ..domain.orders import LineAction, Order, OrderResponse, ResponseLine, ResponseStatus
+from ..domain.wording import plural
 from ..edi.mappings import desadv, orders as orders_map, ordrsp
 from ..edi.reader import read_interchanges
 from ..edi.writer import write_interchange
@@ -192,7 +193,8 @@ def run_purchasing_demo(ws, today: date) -> JobResult:
     result.extend(read.issues)
     refresh_tables(ws, now=datetime.combine(today, time(12, 5)), result=result)
     result.extra.update(orders=made.extra["orders"], documents=read.extra["documents"])
-    result.summary = (f"Innkjøp: {result.counts['orders']} ordrer sendt, {result.counts['documents']} ordresvar og "
+    result.summary = (f"Innkjøp: {plural(result.counts['orders'], 'ordre', 'ordrer')} sendt, "
+                      f"{result.counts['documents']} ordresvar og "
                       f"pakksedler lest ({result.counts['rejected']} avvist); se Ordrer, Avvik og Mottak i "
                       f"{ws.purchasing_workbook.name}.")
     return result

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..domain.wording import plural
 from .elements import Bound
 
 NEGATIVE_QUANTITY = frozenset({"INVOIC"})
@@ -70,7 +71,8 @@ def message_issues(mtype: str, body: list, lins: list[tuple[int, object]], line_
         elif counted > 1:
             out.append((index + 2, "CNT", "edi.cnt", "CNT+2 står mer enn én gang; antall linjer er uklart"))
         elif stated.isascii() and stated.isdigit() and int(stated) != line_count:
-            out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 oppgir {int(stated)} linjer, meldingen har "
+            out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 oppgir {plural(int(stated), 'linje', 'linjer')}, "
+                                                     f"meldingen har "
                                                      f"{line_count}"))
     return out
 
@@ -105,7 +107,8 @@ def _line_numbers(mtype: str, lins: list[tuple[int, object]]) -> list[Found]:
         for line, number in seen.items():
             if not 1 <= line <= total:
                 out.append((number, "LIN", "edi.line_number", f"Linjenummer {line} passer ikke: meldingen har "
-                                                              f"{total} linjer, nummerert 1 til {total} uten hull"))
+                                                              f"{plural(total, 'linje', 'linjer')}, nummerert 1 til "
+                                                              f"{total} uten hull"))
                 break
     return out
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.issues import JobResult, UsageError, info
+from ..domain.wording import date_text
 from ..store import log as store_log
 from ..store import prices as repo
 from .import_prices import _supplier
@@ -70,13 +71,13 @@ def list_versions(ws, supplier_gln: str | None = None) -> JobResult:
                    approved_at=r["approved_at"] and r["approved_at"].isoformat(timespec="seconds"),
                    withdrawn_at=r["withdrawn_at"] and r["withdrawn_at"].isoformat(timespec="seconds")) for r in rows]
     waiting = sum(1 for r in rows if r["approved_at"] is None and r["withdrawn_at"] is None)
-    lines = [f"{r['supplier']} v{r['version']} {r['kind']:<7} gyldig fra {r['valid_from'] or '–':<10} "
-             f"{_state(r)}  {r['file_name'] or ''}" for r in listed]
+    lines = [f"{r['supplier']} v{r['version']} {r['kind']:<7} gyldig fra {date_text(r['valid_from']) or '–':<10} "
+             f"{_state(r)}  {r['file_name'] or ''}" for r in rows]
     summary = "\n".join(lines) if lines else "Ingen prislister er importert."
     return JobResult(counts={"versions": len(rows), "waiting": waiting}, extra={"versions": listed}, summary=summary)
 
 
 def _state(r: dict) -> str:
     if r["withdrawn_at"]:
-        return f"TRUKKET TILBAKE {r['withdrawn_at'][:10]}"
+        return f"TRUKKET TILBAKE {date_text(r['withdrawn_at'].date())}"
     return "VENTER på godkjenning" if r["approved_at"] is None else "godkjent"

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from ..domain.issues import Issue, warning
 from ..domain.money import format_kr
+from ..domain.wording import plural
 from ..rules.dunning import Plan
 from ..rules.dunning.rates import half_year_end
 
@@ -35,7 +36,8 @@ def _missing(kind: str, start: date, skipped: int) -> Issue:
             f"--interest PROSENT --compensation KRONER."))
     return warning(MISSING_RATE, (
         f"Inkassosatsen for {start.year} mangler i satstabellen, så purregebyret kan ikke regnes ut: "
-        f"{skipped} fakturaer som skulle fått brev med gebyr venter. Legg den inn i rates.toml i "
+        f"{plural(skipped, 'faktura', 'fakturaer')} som skulle fått brev med gebyr venter. Legg den inn i "
+        f"rates.toml i "
         f"arbeidsmappen som [[inkassosats]] med start = {start.isoformat()}, amount = \"…\", source = \"…\"."))
 
 

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
+from ..domain.wording import plural
 from ..excel.tabular import read_table
 from ..rules.parties import parse_row, plan_import
 from ..store import log
@@ -139,7 +140,8 @@ def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = N
         result.add(error("import.nothing", f"Ingen rader i {path.name} kunne importeres; rett feilene og prøv igjen.",
                          Source(file=path.name, sheet=table.sheet)))
         quarantine(ws, path, result.issues[-1].message, result.issues)
-    result.summary = (f"{path.name}: {counts['rows_read']} rader lest, {counts['imported']} importert "
+    result.summary = (f"{path.name}: {plural(counts['rows_read'], 'rad', 'rader')} lest, "
+                      f"{counts['imported']} importert "
                       f"({counts['new']} nye, {counts['changed']} endret, {counts['deactivated']} deaktivert), "
                       f"{counts['rejected']} avvist.")
     if any(k != "unchanged" for k in kinds) or _workbook_pending(ws):

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..domain.issues import JobResult, Severity, Source, error, info, warning
 from ..domain.money import format_kr, money_str
+from ..domain.wording import plural
 from ..edi.camt054 import looks_like_camt054, read_camt054
 from ..excel.tabular import parse_table, read_table
 from ..rules.dunning.credits import apply_credits
@@ -205,9 +206,11 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
                         Source(file=path.name)))
     result.extra["unmatched"] = unmatched_out + foreign_out
     skipped = rows_read - len(rows) - len(foreign)
-    result.summary = (f"{path.name}: {len(rows) + len(foreign)} innbetalinger, {inserted} nye, "
+    result.summary = (f"{path.name}: {plural(len(rows) + len(foreign), 'innbetaling', 'innbetalinger')}, "
+                      f"{inserted} nye, "
                       f"{tally['matched_kid'] + tally['matched_invoice']} avstemt, "
                       f"{tally['unmatched'] + len(foreign)} ikke avstemt"
                       + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")
-                      + (f"; {skipped} rader uten lesbar dato eller beløp er hoppet over." if skipped else "."))
+                      + (f"; {plural(skipped, 'rad', 'rader')} uten lesbar dato eller beløp er hoppet over."
+                         if skipped else "."))
     return result

@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
+from ..domain.wording import date_text, number_text
 from ..rules.prices import best_match, effective, quote
 from ..store import prices as repo
 
@@ -93,12 +94,14 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
                          extra={"supplier": supplier, "article": article, "date": on.isoformat()})
     q = quote(*hit, on)
     data = q.to_dict()
-    per = f"{data['price_basis']} {q.article.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
-        else q.article.unit or "enhet"
-    parts = [f"netto {data['net']} per {per}" + (" (kampanjepris)" if q.campaign else "")]
-    parts += [f"brutto {data['gross']}"] if data["gross"] is not None else []
-    parts += [f"rabatt {data['discount']} %"] if data["discount"] is not None else []
-    parts += [f"gyldig {data['valid_from'] or '…'}–{data['valid_to'] or ''}", f"prislisteversjon {q.version.number}"]
+    a = q.article
+    per = f"{number_text(a.price_basis)} {a.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
+        else a.unit or "enhet"
+    parts = [f"netto {number_text(q.net)} per {per}" + (" (kampanjepris)" if q.campaign else "")]
+    parts += [f"brutto {number_text(a.gross)}"] if a.gross is not None else []
+    parts += [f"rabatt {number_text(a.discount_pct)} %"] if a.discount_pct is not None else []
+    parts += [f"gyldig {date_text(q.valid_from) or '…'}–{date_text(q.valid_to)}",
+              f"prislisteversjon {q.version.number}"]
     parts += [f"{NOT_UPDATED} (raden i siste liste ble avvist; forrige pris gjelder)"] if q.article.not_updated else []
     summary = f"{q.article.article_no} {q.article.name}: " + ", ".join(parts)
     return JobResult(extra=dict(data, date=on.isoformat(), not_updated=q.article.not_updated), summary=summary)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.issues import Issue, JobResult, Source, VareflytError, error, info, warning
+from ..domain.wording import plural
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
@@ -84,7 +85,8 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
               "rejected": sum(d["status"] == "rejected" for d in documents)}
     result.counts.update(counts)
     result.extra["documents"] = [{**d, "issues": [i.to_dict() for i in d["issues"]]} for d in documents]
-    result.summary = (f"{counts['documents']} dokumenter lest fra {counts['files']} filer: "
+    result.summary = (f"{plural(counts['documents'], 'dokument', 'dokumenter')} lest fra "
+                      f"{plural(counts['files'], 'fil', 'filer')}: "
                       f"{counts['accepted']} godtatt, {counts['rejected']} avvist.")
     return result
 

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
+from ..domain.wording import plural
 from ..rules.dunning import plan_notices
 from ..store import holds, log
 from ..store import receivables as repo
@@ -99,7 +100,8 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
                     for i in repo.load_invoices(conn)]
         credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
     if changed or released:
-        result.add(info("dunning.holds", f"Purrelisten: {changed} fakturaer holdes nå tilbake («Ikke purr»), "
+        result.add(info("dunning.holds", f"Purrelisten: {plural(changed, 'faktura', 'fakturaer')} holdes nå "
+                        f"tilbake («Ikke purr»), "
                         f"{released} er frigitt."))
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     result.extend(findings(plan, settings.policy.language))
@@ -187,5 +189,6 @@ def _summarise(result: JobResult, notices: list[Notice], plan, on: date, preview
         "compensation": money_str(n.compensation), "credited": money_str(n.credited), "total": money_str(n.total),
         "letter": n.letter} for n in notices]
     what = "Forhåndsvisning" if preview else "Purrekjøring"
-    result.summary = (f"{what} {on:%d.%m.%Y}: {len(letters)} brev, {collection} fakturaer til inkasso"
+    result.summary = (f"{what} {on:%d.%m.%Y}: {len(letters)} brev, "
+                      f"{plural(collection, 'faktura', 'fakturaer')} til inkasso"
                       + (" (ikke registrert)." if preview else "."))

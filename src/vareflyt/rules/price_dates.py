@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Iterable, Sequence
 
 from ..domain.issues import Issue, Source, info, warning
+from ..domain.wording import plural
 
 MONTHS = {
     "januar": 1, "january": 1, "januari": 1, "jan": 1, "februar": 2, "february": 2, "februari": 2, "feb": 2,
@@ -137,7 +138,7 @@ def list_date(option: date | None, rows: tuple[date, int] | None, title: tuple[d
     said_rows = said_title = None
     if rows:
         said_rows = (f"datoen alle radene har {rows_where}" if rows[1] == n_rows else
-                     f"datoen {rows[1]} av {n_rows} rader har {rows_where}")
+                     f"datoen {rows[1]} av {plural(n_rows, 'rad', 'rader')} har {rows_where}")
     if title:
         said_title = f"datoen i tittelen («{_short(title[1])}»)"
     own = ([(rows[0], "rows", said_rows)] if rows else []) + ([(title[0], "title", said_title)] if title else []) \

@@ -25,6 +25,7 @@ from typing import Iterable, Mapping
 
 from ..domain.catalogue import CatalogueArticle, plain_decimal
 from ..domain.money import nb_number
+from ..domain.wording import plural
 
 COMPANY_FORMS = {"as", "asa", "ab", "aps", "a/s", "oy", "oyj", "ltd", "limited", "gmbh", "ag", "kg", "sa", "ans", "da",
                  "nuf", "ba", "sa", "bv", "nv", "inc", "llc", "plc", "hf", "ehf", "publ"}
@@ -90,7 +91,7 @@ class Likeness:
 
     def said(self) -> str:
         who = f"{self.name} ({self.gln})" if self.name else self.gln
-        return f"{who}: {self.shared} av {self.total} varer ({pct_text(self.pct)} %)"
+        return f"{who}: {self.shared} av {plural(self.total, 'vare', 'varer')} ({pct_text(self.pct)} %)"
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def refusal(verdict: Verdict, version: int | None, like: Likeness | None) -> str
     """The Norwegian message for a list the guard stops (without the command to force it)."""
     cur = verdict.current
     who = f"{cur.name} ({cur.gln})" if cur.name else cur.gln
-    text = (f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av {cur.total} varer "
+    text = (f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av "
+            f"{plural(cur.total, 'vare', 'varer')} "
             f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} finnes i filen, "
             f"og en ny eller erstattende liste ville latt resten gå ut.")
     if like is None:

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ...domain.issues import JobResult
+from ...domain.wording import date_text, plural
 
 STATE = "demo_days.json"
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
@@ -148,6 +149,7 @@ def run_days(ws, first: date, days: int, customers=None) -> JobResult:
         state["done"].append(day.isoformat())
         _save(ws, state)
     out = JobResult(counts={"nights": len(nights), "attention": attention}, extra={"nights": nights})
-    out.summary = "\n".join(f"  Natt {x['date']}: {x['came_in']} inn, {x['went_out']} ut, {x['attention']} til "
-                            f"oppfølging; leverandørene sendte {x['supplier_files']} filer" for x in nights)
+    out.summary = "\n".join(f"  Natt {date_text(date.fromisoformat(x['date']))}: {x['came_in']} inn, "
+                            f"{x['went_out']} ut, {x['attention']} til oppfølging; leverandørene sendte "
+                            f"{plural(x['supplier_files'], 'fil', 'filer')}" for x in nights)
     return out

@@ -27,6 +27,7 @@ from pathlib import Path
 from stdnum import ean
 
 from ...domain.issues import VareflytError
+from ...domain.wording import plural
 
 SHEET_TABLES = ("prices", "parties", "receivables", "payments")
 TELLTALE = {"prices": [("article_no",), ("net", "gross", "campaign_net")],
@@ -151,7 +152,7 @@ def _price_supplier(ws, path: Path, rules: dict, broken: dict) -> tuple[str | No
                             f"gjør mønstrene entydige eller legg filen i inbox/<GLN>/")
     why = "ukjent leverandør: legg filen i inbox/<leverandørens GLN>/ eller sett price_files for leverandøren"
     if broken:
-        why += f" (NB: {len(broken)} leverandør(er) har feil innstilling)"
+        why += f" (NB: {plural(len(broken), 'leverandør', 'leverandører')} har feil innstilling)"
     return None, None, why
 
 

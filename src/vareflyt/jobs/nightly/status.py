@@ -9,9 +9,10 @@ files waiting in ``inbox/``, open deviations to decide, orders whose response is
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from ...domain.issues import JobResult
+from ...domain.wording import date_text, plural
 from ...store import log as store_log
 from .lock import holder, is_running
 from .runlog import read_events
@@ -79,7 +80,8 @@ def current_items(ws) -> list[dict]:
                                                   f"(arket Avvik i {ws.purchasing_workbook.name})"})
     late = overdue_orders(ws, datetime.now())
     if late:
-        items.append({"kind": "ordresvar.forsinket", "message": f"{len(late)} ordrer venter på ordresvar etter "
+        items.append({"kind": "ordresvar.forsinket", "message": f"{plural(len(late), 'ordre', 'ordrer')} venter på "
+                                                                f"ordresvar etter "
                                                                 f"avtalt tid: " + ", ".join(o['number'] for o in late[:10])})
     return items
 
@@ -104,7 +106,9 @@ def batch_status(ws, limit: int = 10) -> JobResult:
         c = r["counts"]
         extra = (f" {c.get('came_in', 0)} inn, {c.get('went_out', 0)} ut, {c.get('attention', 0)} til oppfølging"
                  if c else "")
-        lines.append(f"  {r['at'].replace('T', ' ')}  dato {r['date']}  {STATUS_NB.get(r['status'], r['status'])}"
+        day = date_text(date.fromisoformat(r["date"])) if r["date"] else "–"
+        lines.append(f"  {date_text(datetime.fromisoformat(r['at']))}  dato {day}  "
+                     f"{STATUS_NB.get(r['status'], r['status'])}"
                      f"{' (ingenting nytt)' if r['quiet'] else ''}{extra}")
     if open_items:
         lines.append(f"Trenger en person (fra siste kjøring {last.get('run', '')}):")

@@ -35,6 +35,7 @@ from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
+from ..rules.price_refs import list_ref as choose_list_ref
 from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
@@ -94,13 +95,15 @@ def _done_before(ws, supplier: str, sha: str, params: str) -> dict | None:
 @collector_paused()
 def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
                   progress=NULL_PROGRESS, *, refresh_table: bool = True, force: bool = False,
-                  today: date | None = None) -> JobResult:
+                  today: date | None = None, list_ref: str | None = None) -> JobResult:
     """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring).
 
     ``refresh_table=False`` leaves the workbook's catalogue table alone: for callers that import
     several price lists in a row (the nightly batch, the demo) and refresh it once afterwards.
     ``force`` imports a list the wrong-supplier guard would refuse; ``today`` is the import day
-    (default: the clock's), the version's start when the list gives no date."""
+    (default: the clock's), the version's start when the list gives no date. ``list_ref`` is the
+    supplier's reference of the list (``rules.price_refs``: else the PRICAT's RFF+PL or the one a
+    title row names), stored with the version for orders to cite in RFF+PL."""
     path = Path(path)
     supplier = _supplier(supplier_gln)
     kind = _kind(kind)
@@ -129,7 +132,8 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     chosen, date_issues = list_date(valid_from, rows, title_date(read.title), header, today, len(read.accepted), where,
                                     rows_where="i DTM+157 per artikkel" if cat else "i gyldig-fra-kolonnen")
     start = chosen.on
-    issues = date_issues + read.issues
+    ref, ref_issues = choose_list_ref(list_ref, cat.price_list_ref if cat else None, read.title, where)
+    issues = date_issues + ref_issues + read.issues
     carried, bridged, verdict, like = [], [], None, None
     with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
         vers = repo.versions(conn, supplier)
@@ -142,10 +146,12 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
                 carried = carry_rejected(previous, read.rejected, {article_key(a) for _, a in read.accepted})
                 bridged = bridge_later_rows(previous, read.accepted, start)
             version, counts = _store(ws, conn, path, archived.sha256, params, supplier, kind, start, read, previous,
-                                     carried, bridged, issues)
+                                     carried, bridged, issues, ref)
     if stopped:
         return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
     result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force)
+    if ref:
+        result.extra["list_ref"] = ref
     waits = ws.config.section("prices").approve_before_use
     if waits:                            # nothing changes in effect until it is approved
         result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier} venter på "
@@ -165,7 +171,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
 
 
 def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: CatalogueKind, start: date,
-           read: PriceRead, previous: dict, carried: list, bridged: list, issues: list):
+           read: PriceRead, previous: dict, carried: list, bridged: list, issues: list, list_ref: str | None):
     """Write the version and its rows (the list's, the carried and the bridging ones) and log it."""
     if not _supplier_known(ws, conn, supplier):
         issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
@@ -175,7 +181,8 @@ def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: Cat
     counts.update(compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried}))
     counts["not_updated"] = len(carried)
     version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=start, file_name=path.name,
-                               file_hash=sha, counts=counts, approved=not ws.config.section("prices").approve_before_use)
+                               file_hash=sha, counts=counts, approved=not ws.config.section("prices").approve_before_use,
+                               list_ref=list_ref)
     repo.add_rows(conn, version, [*read.accepted, *carried, *bridged])
     store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, params_key=params,
                      partner=supplier, doc_type="PRICAT" if read.catalogue else "prisliste",

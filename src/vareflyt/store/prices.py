@@ -100,19 +100,27 @@ def withdrawn_versions(conn: sa.Connection) -> set[tuple[str, int]]:
     return {(r.supplier_gln, r.number) for r in rows}
 
 
+def list_refs(conn: sa.Connection, supplier: str) -> dict[int, str | None]:
+    """Version id -> the supplier's own reference of that list (None when the list gave none)."""
+    return dict(conn.execute(sa.select(price_versions.c.id, price_versions.c.list_ref)
+                             .where(price_versions.c.supplier_gln == supplier)).all())
+
+
 def version_numbers(conn: sa.Connection) -> dict[int, int]:
     return {r.id: r.number for r in conn.execute(sa.select(price_versions.c.id, price_versions.c.number))}
 
 
 def add_version(conn: sa.Connection, *, supplier: str, kind: CatalogueKind, valid_from: date | None,
                 file_name: str | None, file_hash: str | None, counts: dict[str, int],
-                at: datetime | None = None, approved: bool = True) -> PriceVersion:
+                at: datetime | None = None, approved: bool = True, list_ref: str | None = None) -> PriceVersion:
+    """Store a new version; ``list_ref`` is the supplier's own reference of the list (PRICAT RFF+PL)."""
     at = at or datetime.now()
     number = (conn.execute(sa.select(sa.func.max(price_versions.c.number))
                            .where(price_versions.c.supplier_gln == supplier)).scalar() or 0) + 1
     result = conn.execute(price_versions.insert().values(
         supplier_gln=supplier, number=number, kind=kind.value, valid_from=valid_from, file_name=file_name,
-        file_hash=file_hash, imported_at=at, counts=json.dumps(counts), approved_at=at if approved else None))
+        file_hash=file_hash, imported_at=at, counts=json.dumps(counts), approved_at=at if approved else None,
+        list_ref=list_ref))
     return PriceVersion(result.inserted_primary_key[0], supplier, number, kind, valid_from)
 
 

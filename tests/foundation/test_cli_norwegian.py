@@ -14,13 +14,14 @@ import re
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from vareflyt.cli.app import app
 from vareflyt.cli.count_labels import COUNT_LABELS
 from vareflyt.domain.wording import plural
+
+from .test_exit_codes import ORDERS, PARTY_HEAD, SUPPLIER, xlsx
 
 runner = CliRunner()
 
@@ -29,10 +30,6 @@ ENGLISH = re.compile(r"\b(Usage|Options|Arguments|Commands|Missing|Invalid value
                      r"Show this message|Try '|<(?:str|int|float|bool|path|file|dir)>")
 EXPONENT = re.compile(r"\dE[+-]?\d")
 ISO_DATE = re.compile(r"(?<![\w/.\\-])\d{4}-\d{2}-\d{2}(?![\w/\\-])")   # a date in a path is the path's
-SUPPLIER = "7080000000029"
-ORDERS = ("UNA:+.? 'UNB+UNOC:3+7080000000012:14+7080000000029:14+260301:0800+42'UNH+1+ORDERS:D:03A:UN:EAN010'"
-          "BGM+220+4711+9'DTM+137:20260301:102'DTM+2:20260308:102'NAD+BY+7080000000012::9'"
-          "NAD+SU+7080000000029::9'LIN+1++7031234000019:EN'QTY+21:10:EA'UNS+S'CNT+2:1'UNT+11+1'UNZ+1+42'")
 
 
 def leaks(text: str, *, dates: bool = True) -> list[str]:
@@ -153,21 +150,12 @@ def test_prices_approve_help_names_the_setting_in_brackets():
     assert "(når approve_before_use = true i [prices])" in text
 
 
-def _sheet(path: Path, rows: list[list]) -> Path:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(path)
-    return path
-
-
-PARTY_HEAD = ["Partnernr", "Navn", "GLN", "Org.nr.", "Roller"]
 PARTIES = [["1001", "Trelast Vest AS", "7080000000012", "923609016", "SU"],
            ["1002", "Rørgrossisten AS", SUPPLIER, "987654325", "Leverandør"]]
 
 
 def test_counts_are_labelled_in_norwegian_and_json_keeps_the_keys(workspace, tmp_path):
-    path = _sheet(tmp_path / "parter.xlsx", [PARTY_HEAD, *PARTIES])
+    path = xlsx(tmp_path / "parter.xlsx", [PARTY_HEAD, *PARTIES])
     text = invoke("parties", "import", path, "-w", workspace.root)
     assert text.exit_code == 0, text.output
     assert "rader lest: 2, importert: 2, avvist: 0, nye: 2" in text.output
@@ -180,10 +168,10 @@ def test_counts_are_labelled_in_norwegian_and_json_keeps_the_keys(workspace, tmp
 def test_one_is_singular_and_more_are_plural(workspace, tmp_path):
     assert (plural(1, "faktura", "fakturaer"), plural(2, "faktura", "fakturaer")) == ("1 faktura", "2 fakturaer")
     assert (plural(1, "ordre", "ordrer"), plural(0, "ordre", "ordrer")) == ("1 ordre", "0 ordrer")
-    invoke("parties", "import", _sheet(tmp_path / "en.xlsx", [PARTY_HEAD, PARTIES[0]]), "-w", workspace.root)
+    invoke("parties", "import", xlsx(tmp_path / "en.xlsx", [PARTY_HEAD, PARTIES[0]]), "-w", workspace.root)
     one = invoke("parties", "list", "-w", workspace.root)
     assert one.output.startswith("1 part\n"), one.output
-    first = invoke("parties", "import", _sheet(tmp_path / "en_rad.xlsx", [PARTY_HEAD, PARTIES[1]]), "-w",
+    first = invoke("parties", "import", xlsx(tmp_path / "en_rad.xlsx", [PARTY_HEAD, PARTIES[1]]), "-w",
                    workspace.root)
     assert "en_rad.xlsx: 1 rad lest" in first.output, first.output
     two = invoke("parties", "list", "-w", workspace.root)
@@ -191,7 +179,7 @@ def test_one_is_singular_and_more_are_plural(workspace, tmp_path):
 
 
 def test_a_price_is_shown_with_decimal_comma_and_a_norwegian_date(workspace, tmp_path):
-    prices = _sheet(tmp_path / "priser.xlsx", [["Varenr", "Varenavn", "Enhet", "Bruttopris", "Rabatt %", "Nettopris",
+    prices = xlsx(tmp_path / "priser.xlsx", [["Varenr", "Varenavn", "Enhet", "Bruttopris", "Rabatt %", "Nettopris",
                                                 "Gyldig fra"],
                                                ["A1", "Dør 9x21", "stk", 1399.1, 25, 1049.33, "01.12.2026"]])
     done = invoke("prices", "import", prices, "--supplier", SUPPLIER, "-w", workspace.root)

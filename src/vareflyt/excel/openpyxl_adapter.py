@@ -15,8 +15,8 @@ openpyxl — on a copy where the big tables are first emptied, so openpyxl never
 from __future__ import annotations
 
 import shutil
-from copy import copy
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -24,16 +24,17 @@ import openpyxl
 import pandas as pd
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.utils import range_boundaries
 from python_calamine import CalamineWorkbook
 
 from ..domain.issues import UsageError, VareflytError
 from .locks import atomic_write, ensure_writable
 from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
 from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
+from .chart_specs import ChartSpec
+from .openpyxl_sheets import find_table, finish, set_value, write_body, write_sheet
+from .print_setup import header_title
 from .schemas_cells import clean_text, to_cell
-from .templates import add_table_sheet
 from .xlsx_fast import rewrite_tables
 from .xlsx_parts import read_locations
 
@@ -102,6 +103,11 @@ class OpenpyxlWorkbook:
             raise ValueError(f"sheet {name!r} belongs to a table")
         self._ops.append(("sheet", name, [list(r) for r in rows]))
 
+    def add_chart(self, spec: ChartSpec) -> None:
+        """Queue a native chart (``excel.charts``) for ``spec.sheet``; the charts queued for a
+        sheet replace the ones it had when the workbook is saved."""
+        self._ops.append(("chart", spec.sheet, spec))
+
     def show_message(self, text: str) -> None:
         self.messages.append(text)
 
@@ -110,6 +116,7 @@ class OpenpyxlWorkbook:
             return
         ensure_writable(self.path)
         fast, stub, other, as_found = self._plan()
+        today = date.today()
         self._close_reader()          # Windows cannot replace a file that is still open
         with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
                 tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
@@ -121,11 +128,13 @@ class OpenpyxlWorkbook:
                 book = openpyxl.load_workbook(src)
                 for op in other:
                     self._apply(book, op)
+                finish(book, self.schema, title=header_title(self.path), day=today,
+                       written=self._written_sheets(fast, as_found), charts=self._charts())
                 src = Path(work) / "saved.xlsx"
                 book.save(src)
                 book.close()
             if fast:
-                rewrite_tables(src, tmp, fast, as_found=as_found)
+                rewrite_tables(src, tmp, fast, as_found=as_found, day=today)
             else:
                 shutil.copyfile(src, tmp)
         self._ops.clear()
@@ -180,17 +189,31 @@ class OpenpyxlWorkbook:
             as_found.add(table.key)
         return fast, stub, other, as_found
 
+    def _written_sheets(self, fast: Mapping[str, Any], as_found: set[str]) -> set[str]:
+        """Sheets whose content this save writes (their header gets today's date)."""
+        names = {op[1] if op[0] in ("sheet", "chart") else table_schema(op[1]).sheet for op in self._ops}
+        return names | {table_schema(k).sheet for k in fast if k not in as_found}
+
+    def _charts(self) -> dict[str, list[ChartSpec]]:
+        charts: dict[str, list[ChartSpec]] = {}
+        for op in self._ops:
+            if op[0] == "chart":
+                charts.setdefault(op[1], []).append(op[2])
+        return charts
+
     def _apply(self, book, op: tuple) -> None:
         kind = op[0]
         if kind == "sheet":
-            _write_sheet(book, op[1], op[2])
+            write_sheet(book, op[1], op[2])
+            return
+        if kind == "chart":                       # placed by ``finish`` once the sheets are written
             return
         schema = table_schema(op[1])
-        ws, table = _find_table(book, schema)
+        ws, table = find_table(book, schema)
         if kind == "ensure":
             return
         if kind == "replace":
-            _write_body(ws, table, schema, op[2] if op[3] else rows_to_cells(schema, op[2]))
+            write_body(ws, table, schema, op[2] if op[3] else rows_to_cells(schema, op[2]))
             return
         c1, r1, _, r2 = range_boundaries(table.ref)
         row = r1 + 1 + op[2]
@@ -207,7 +230,7 @@ class OpenpyxlWorkbook:
         if kind == "set":
             for key, value in op[3].items():
                 target = cell(key)
-                _set_value(target, value)
+                set_value(target, value)
                 target.number_format = schema.column(key).number_format
         elif kind == "mark":
             target = cell(op[3])
@@ -235,58 +258,3 @@ class OpenpyxlWorkbook:
             self._reader.close()
             self._reader = None
 
-
-def _find_table(book, schema: TableSchema):
-    for ws in book.worksheets:
-        for table in ws.tables.values():          # (TableList.items() gives refs)
-            if table.displayName.lower() == schema.table.lower():
-                return ws, table
-    ws = add_table_sheet(book, schema)            # missing in an older workbook: add it
-    return ws, ws.tables[schema.table]
-
-
-def _set_value(cell, value: Any) -> None:
-    cell.value = value
-    if isinstance(value, str) and cell.data_type != "s":
-        cell.data_type = "s"      # "=…" or "#N/A" typed by someone stays text, never a formula
-
-
-def _write_body(ws, table, schema: TableSchema, cells: list[list[Any]]) -> None:
-    c1, r1, c2, r2 = range_boundaries(table.ref)
-    if r2 > r1:
-        ws.delete_rows(r1 + 1, r2 - r1)           # old rows with their fills and comments
-    width = len(schema.columns)
-    head_style = ws.cell(r1, c1)._style
-    for c in range(c1 + width, c2 + 1):
-        ws.cell(r1, c).value = None
-    for j, col in enumerate(schema.columns):
-        head = ws.cell(r1, c1 + j)
-        head.value = col.heading
-        if not head.has_style:
-            head._style = copy(head_style)
-    for i, row in enumerate(cells or [[None] * width], start=r1 + 1):
-        for j, (col, value) in enumerate(zip(schema.columns, row)):
-            cell = ws.cell(i, c1 + j)
-            if value is not None:
-                _set_value(cell, value)
-            cell.number_format = col.number_format
-    ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c1 + width - 1)}{r1 + max(len(cells), 1)}"
-    table.ref = ref
-    table.autoFilter = AutoFilter(ref=ref)
-    table.sortState = None
-    table.tableColumns = []                       # openpyxl names them from the heading row
-
-
-def _write_sheet(book, name: str, rows: list[list[Any]]) -> None:
-    if name in book.sheetnames:
-        del book[name]
-    ws = book.create_sheet(name)
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row, start=1):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                value = clean_text(value)
-            elif not isinstance(value, (int, float, bool)) and hasattr(value, "as_tuple"):
-                value = float(value)              # Decimal
-            _set_value(ws.cell(i, j), value)

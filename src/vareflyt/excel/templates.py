@@ -4,8 +4,9 @@
 Excel table (banded style, filter buttons) with one empty body row, bold frozen headings,
 column widths and number formats (dates ``dd.mm.yyyy``, money ``#,##0.00`` which Norwegian
 Excel shows as ``# ##0,00``, text columns formatted as text so typed GTINs keep their
-leading zeros). ``python -m vareflyt.excel.templates`` rebuilds the shipped templates in
-``vareflyt/workbooks/``; ``create_workbooks(workspace)`` copies them into a workspace.
+leading zeros), and the print setup of ``print_setup``. ``python -m vareflyt.excel.templates``
+rebuilds the shipped templates in ``vareflyt/workbooks/``; ``create_workbooks(workspace)``
+copies them into a workspace.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .locks import atomic_write
+from .print_setup import setup_table_sheet, stamp
 from .schemas import WORKBOOKS, TableSchema, workbook_schema
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "workbooks"
@@ -50,7 +52,8 @@ def add_table_sheet(wb: Workbook, schema: TableSchema, index: int | None = None)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
         dim.number_format = col.number_format
-    ws.freeze_panes = "A2"
+    setup_table_sheet(ws, schema)        # frozen heading, repeated when printed, one page wide
+    stamp(ws, "", None)                  # the workspace and date come with the first save
     last = get_column_letter(len(schema.columns))
     table = Table(displayName=schema.table, ref=f"A1:{last}2")
     any_input = any(c.input for c in schema.columns)

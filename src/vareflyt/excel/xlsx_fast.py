@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any, Collection, Iterable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr, unescape
@@ -33,7 +34,7 @@ from .locks import atomic_write
 from .port import rows_as_sequences
 from .schemas import TableSchema, table_schema
 from .xlsx_cells import body_rows, heading_row
-from .xlsx_parts import TableLocation, column_letters, ensure_styles, table_locations
+from .xlsx_parts import TableLocation, column_letters, ensure_styles, restamp_header, table_locations
 
 EXCEL_MAX_ROWS = 1_048_576
 
@@ -101,13 +102,15 @@ def _drop_calc_chain(z: zipfile.ZipFile, name: str, data: bytes) -> bytes:
 
 def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                    tables: Mapping[str, Sequence[Sequence[Any]]], *, as_found: Collection[str] = (),
-                   compresslevel: int = 1) -> dict[str, str]:
+                   compresslevel: int = 1, day: date | None = None) -> dict[str, str]:
     """Copy ``src`` to ``dst`` with the body of each table replaced.
 
     ``tables`` maps table key -> rows in schema column order, full width
     (``port.rows_as_sequences``), converted here by the port's rules while they are written;
     tables named in ``as_found`` hold cell values as read from the workbook and are written back
-    unconverted. Returns the new ref per table key. Raises KeyError if a table is not in the
+    unconverted. With ``day``, the printed header of each sheet written with new rows says it
+    was updated that day (``print_setup``). Returns the new ref per table key. Raises KeyError
+    if a table is not in the
     workbook, ValueError (from the conversion) if a value cannot be written.
     """
     with zipfile.ZipFile(src) as zin:
@@ -130,8 +133,9 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                     continue
                 if name in plan:
                     schema, loc, cells = plan[name]
+                    convert = schema.key not in as_found
                     refs[schema.key] = _write_sheet(zin, zout, info, schema, loc, cells, xf,
-                                                   compresslevel, schema.key not in as_found)
+                                                   compresslevel, convert, day if convert else None)
                     continue
                 data = zin.read(name)
                 if name == "xl/styles.xml":
@@ -154,9 +158,11 @@ def _new_ref(schema: TableSchema, loc: TableLocation, n_rows: int) -> str:
     return f"{column_letters(c1)}{r1}:{last_col}{r1 + max(n_rows, 1)}"
 
 
-def _write_sheet(zin, zout, info, schema, loc, rows, xf, level: int, convert: bool) -> str:
+def _write_sheet(zin, zout, info, schema, loc, rows, xf, level: int, convert: bool, day: date | None) -> str:
     c1, head_row, _, _ = loc.bounds
     before, kept, after, head_style = _split_sheet(zin.read(info.filename), head_row)
+    if day is not None:
+        after = restamp_header(after, day)
     ref = _new_ref(schema, loc, len(rows))
     dim = f'<dimension ref="A1:{ref.split(":")[1]}"/>'
     before = re.sub(rb"<dimension\b[^>]*/>", dim.encode(), before, count=1)
@@ -183,5 +189,5 @@ def replace_table_rows_fast(path: str | os.PathLike, table_key: str, rows: Itera
     the previous version; ``WorkbookLocked`` if Excel has it open). Returns the row count."""
     body = rows_as_sequences(table_schema(table_key), rows)
     with atomic_write(path, backup=backup, backup_dir=backup_dir) as tmp:
-        rewrite_tables(path, tmp, {table_key: body})
+        rewrite_tables(path, tmp, {table_key: body}, day=date.today())
     return len(body)

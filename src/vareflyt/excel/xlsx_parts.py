@@ -1,12 +1,13 @@
 """Reading and minimally editing the parts of an xlsx package (a zip of XML parts).
 
 ``table_locations`` finds every Excel table: its sheet part, table part, ``ref`` and whether
-the sheet has cell comments. ``ensure_styles`` finds (or adds) a plain cell style per number
-format in ``styles.xml``: a cell's style is an index into ``<cellXfs>``, pointing at a number
-format by id (built-in ids below 164, custom ones in ``<numFmts>``). The templates define the
-styles the fast writer needs, so usually nothing changes; a missing one is appended with a
-textual edit that leaves the rest of the part as it was (Excel-written parts carry namespace
-prefixes an XML round trip would rename).
+the sheet has cell comments. ``restamp_header`` sets the date in a sheet's printed header.
+``ensure_styles`` finds (or adds) a plain cell style per number format in ``styles.xml``: a
+cell's style is an index into ``<cellXfs>``, pointing at a number format by id (built-in ids
+below 164, custom ones in ``<numFmts>``). The templates define the styles the fast writer
+needs, so usually nothing changes; a missing one is appended with a textual edit that leaves
+the rest of the part as it was (Excel-written parts carry namespace prefixes an XML round trip
+would rename).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from xml.sax.saxutils import quoteattr
 
 from defusedxml import ElementTree as ET
@@ -26,6 +28,9 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _COMMENTS = "/comments"
+HEADER_UPDATED = "Oppdatert"           # the printed header's "updated <date>" (``print_setup``)
+_HEADER_FOOTER = re.compile(rb"<headerFooter\b.*?</headerFooter>", re.S)
+_HEADER_DATE = re.compile(HEADER_UPDATED.encode() + rb" \d{2}\.\d{2}\.\d{4}")
 
 
 @dataclass(frozen=True)
@@ -180,3 +185,13 @@ def _append(text: str, element: str, children: str, count: int, create_after: st
         return text[:m.start()] + opening + children + f"</{element}>" + text[m.end():]
     close = text.index(f"</{element}>", m.end())
     return text[:m.start()] + opening + text[m.end():close] + children + text[close:]
+
+
+def restamp_header(xml: bytes, day: date) -> bytes:
+    """A worksheet part's XML (or the part of it after ``sheetData``) with the date in its
+    printed header's "Oppdatert dd.mm.yyyy" set to ``day``; unchanged without one."""
+    found = _HEADER_FOOTER.search(xml)
+    if found is None:
+        return xml
+    new = _HEADER_DATE.sub(f"{HEADER_UPDATED} {day:%d.%m.%Y}".encode(), found.group(0))
+    return xml[:found.start()] + new + xml[found.end():]

@@ -119,6 +119,14 @@ class XlwingsWorkbook:
             width = max(len(r) for r in values)
             sheet.range("A1").value = [r + [None] * (width - len(r)) for r in values]
 
+    def add_chart(self, spec: Any) -> None:
+        """Charts are left as they are in the open workbook. The charts the file adapter wrote
+        (``excel.charts``) reference cells, so Excel redraws them as soon as this adapter
+        writes new values into those cells; a chart whose rows grow or shrink is redrawn over
+        the new range by the next run that writes the workbook file (the nightly batch).
+        xlwings can only give a chart one contiguous source range without ``.api``, which
+        cannot express a chart that leaves a total row out or draws its targets as lines."""
+
     def show_message(self, text: str) -> None:
         self.messages.append(text)
         self.book.app.alert(text, title="Vareflyt")

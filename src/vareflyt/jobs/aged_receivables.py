@@ -4,7 +4,8 @@ Buckets by days past the effective due date (not due, 1–30, 31–60, 61–90, 
 open invoices in the store (``rules.dunning.aged_receivables``). The rows go into the
 *Aldersfordeling* table of the receivables workbook (through ``book``, the Excel port the
 ribbon passes, or the workbook file), and into the result: ``extra["total"]`` and
-``extra["customers"]`` hold the buckets as text, for ``--json``. Names and credit limits
+``extra["customers"]`` hold the buckets as text, for ``--json``. The Nøkkeltall sheet with
+its charts is written with the table (``jobs.key_figures``). Names and credit limits
 typed in the Kunder sheet are used (``jobs.dunning_marks``). A workbook open in Excel
 elsewhere leaves the table as it was, with a warning; the figures are still returned.
 ``run_dunning`` writes the same table as part of its overview.
@@ -19,6 +20,7 @@ from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..domain.money import format_kr
 from ..rules.dunning import BUCKETS, aged_receivables
 from .dunning_marks import Marks, apply_customers, read_marks
+from .key_figures import ReceivablesFigures, receivables_with, write_sheets
 
 
 def aged_receivables_report(ws, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
@@ -51,7 +53,8 @@ def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
                       f"herav forfalt {format_kr(overdue)} kr.")
     result.extend(marks.issues)
     if write_workbook:
-        _write(ws, book, [r.to_dict() for r in rows] + [total.to_dict()], result)
+        figures = receivables_with(ws, on, rows, total) if book is not None else None
+        _write(ws, book, [r.to_dict() for r in rows] + [total.to_dict()], result, figures)
     return result
 
 
@@ -61,18 +64,19 @@ def _buckets(row) -> dict[str, str | None]:
     return out
 
 
-def _write(ws, book, rows: list[dict], result: JobResult) -> None:
+def _write(ws, book, rows: list[dict], result: JobResult, figures: ReceivablesFigures | None) -> None:
     if book is None:
         result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
                            f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
         return
     try:
         book.replace_rows("aging", rows)
+        write_sheets(book, figures)
         book.save()
     except WorkbookLocked as exc:
         result.add(warning("workbook.locked", f"{exc} Aldersfordelingen ble ikke skrevet til arbeidsboken.",
                            Source(file=ws.receivables_workbook.name)))
         return
-    result.summary += " Se arket Aldersfordeling."
+    result.summary += " Se arkene Aldersfordeling og Nøkkeltall."
     result.outputs.append(str(ws.receivables_workbook))
 

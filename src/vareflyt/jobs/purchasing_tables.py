@@ -1,6 +1,6 @@
 """The purchasing workbook's tables: reading what users type (order entry, article settings,
 manual receipts) and refreshing what vareflyt writes from the store (orders, order lines,
-receipts, deviations, log).
+receipts, deviations, log), with the Nøkkeltall sheet and its charts.
 
 Derived tables are rebuilt whole from the store, so they can always be regenerated. Before
 the receipts table is rewritten, a received quantity the user changed there is recorded as a
@@ -137,8 +137,9 @@ def take_manual_receipts(ws, book, today: date, result: JobResult | None = None)
 
 def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobResult | None = None) -> JobResult:
     """Carry approved invoices over to the order lines, take in manual receipts, then rewrite
-    the purchasing tables from the store."""
+    the purchasing tables and the key figures (``jobs.key_figures``) from the store."""
     from ..store.invoiced import sync_invoiced
+    from .key_figures import purchasing_figures, write_sheets
     now = now or datetime.now()
     result = result or JobResult()
     with ws.store.transaction() as conn:
@@ -156,6 +157,7 @@ def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobRes
         result.counts["manual_receipts"] = take_manual_receipts(ws, book, now.date(), result)
         for key, rows in build_rows(ws, now).items():
             book.replace_rows(key, rows)
+        write_sheets(book, purchasing_figures(ws, now.date()))       # Nøkkeltall with charts
         book.save()
         if own:
             result.outputs.append(str(path))

@@ -1,7 +1,8 @@
 """The receivables workbook as a dunning run leaves it: the Fakturaer table (every open
 invoice with what it owes and its latest notice), the Purreliste (this run's notices, marked
 "Denne kjøringen", then the invoices held back, then every notice sent before, newest first),
-aged receivables per customer and in total, the key figures (DSO), and — given the workspace —
+aged receivables per customer and in total, the key figures (Nøkkeltall with its explanations
+and charts, ``jobs.key_figures``), and — given the workspace —
 Kunder and Innbetalinger from the store (``jobs.ledger_tables``). Written through the workbook
 port, so the same code serves openpyxl in the batch and xlwings in Excel.
 
@@ -17,6 +18,7 @@ from decimal import Decimal
 from ..domain.money import ZERO
 from ..domain.receivables import Level, Notice, SentNotice
 from ..rules.dunning import aged_receivables, apply_credits, dso
+from .key_figures import ReceivablesFigures, receivables_with, write_sheets
 from .ledger_tables import load_ledger, notice_rows, save_memory, write_customers, write_payments
 
 __all__ = ["DSO_DAYS", "notice_list_rows", "write_overview"]
@@ -111,10 +113,10 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, c
     if ledger is not None:
         memory = write_customers(book, ledger, figures["issues"])
         write_payments(book, ledger.payments)
-    book.add_sheet("Nøkkeltall", [["Nøkkeltall per", on],
-                                  ["Utestående kundefordringer", total.total],
-                                  [f"DSO (dager, siste {DSO_DAYS} dager)", figures["dso"]],
-                                  ["Kompensasjon i purringene", sum((n.compensation for n in notices), 0)]])
+    compensation = sum((n.compensation for n in notices), ZERO)
+    write_sheets(book, receivables_with(ws, on, aging, total, credit_sales=credit_sales, compensation=compensation)
+                 if ws is not None else ReceivablesFigures(on, tuple(aging), total, credit_sales, DSO_DAYS,
+                                                           compensation=compensation))
     book.save()
     if ws is not None:
         save_memory(ws, memory)

@@ -5,7 +5,8 @@ finished after an interrupted one adds to the same report):
 
 * ``<report_folder>/morgenrapport-<date>.html`` (``letters.render`` with the template
   ``templates/morning_report.nb.html.j2``; links are relative to the report, so the folder can
-  be opened from a network share), and ``morgenrapport.html``, a copy of the newest;
+  be opened from a network share), and ``morgenrapport.html``, a copy of the newest; it shows
+  the key figures as pictures, inline SVG without scripts or links (``report_pictures``);
 * the sheet ``Morgenrapport`` in the purchasing workbook (through the workbook port), unless
   Excel has the workbook open: then the report says so and the sheet waits for the next run.
 """
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from ...domain.issues import WorkbookLocked
 from .context import RunContext
+from .report_pictures import report_pictures
+from .steps import guard
 
 SHEET = "Morgenrapport"
 MAX_SHEET_ROWS = 3000
@@ -68,7 +71,7 @@ def _label(kind: str) -> str:
     return next((label for prefix, label in PREFIX_LABELS if kind.startswith(prefix)), kind)
 
 
-def render_html(ctx: RunContext, content: dict, folder: Path) -> str:
+def render_html(ctx: RunContext, content: dict, folder: Path, pictures: list | None = None) -> str:
     from ...letters.render import render
     ws = ctx.ws
 
@@ -81,7 +84,8 @@ def render_html(ctx: RunContext, content: dict, folder: Path) -> str:
         by_label[a["label"]] = by_label.get(a["label"], 0) + 1
     return render("morning_report", "nb", report=content, company=ws.config.section("company"),
                   came_in=rows(content["came_in"], "what"), went_out=rows(content["went_out"], "what"),
-                  attention=attention, attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]))
+                  attention=attention, attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]),
+                  pictures=pictures or [])
 
 
 def sheet_rows(content: dict) -> list[list]:
@@ -126,8 +130,11 @@ def write_report(ctx: RunContext) -> None:
     folder = ctx.ws.root / settings.report_folder
     folder.mkdir(parents=True, exist_ok=True)
     _write_sheet(ctx, build(ctx))          # first, so a locked workbook shows in the HTML
+    pictures: list = []
+    with guard(ctx, "report"):             # a picture that fails must not cost the report
+        pictures = report_pictures(ctx.ws, ctx.on)
     content = build(ctx)
-    html = render_html(ctx, content, folder)
+    html = render_html(ctx, content, folder, pictures)
     target = folder / f"morgenrapport-{ctx.on.isoformat()}.html"
     for path in (target, folder / "morgenrapport.html"):
         tmp = path.with_name(path.name + ".tmp")

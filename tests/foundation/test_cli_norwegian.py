@@ -18,7 +18,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from vareflyt.cli.app import app
-from vareflyt.cli.count_labels import COUNT_LABELS
+from vareflyt.cli.common import COUNT_LABELS
 from vareflyt.domain.wording import plural
 
 from .test_exit_codes import ORDERS, PARTY_HEAD, SUPPLIER, xlsx

@@ -1,5 +1,6 @@
 """What every command shares: the ``--workspace`` and ``--json`` options, date parsing,
-rich progress, printing a ``JobResult`` (counts with their Norwegian labels) and turning it
+rich progress, printing a ``JobResult`` (counts with their Norwegian labels, ``rader lest: 9``,
+from ``COUNT_LABELS``; a key without a label is written with spaces) and turning it
 into the exit code of the contract: 0 ran, 1 input rejected, 2 usage error, 3 a workbook was
 open in Excel and not overwritten (the job ran, its ``*locked`` issue says which workbook)."""
 
@@ -10,7 +11,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Optional
+from typing import Annotated, Callable, Iterator, Mapping, Optional
 
 import typer
 from rich.console import Console
@@ -18,8 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.issues import JobResult, Severity, VareflytError
-from ..domain.wording import plural
-from .count_labels import counts_text
+from ..domain.wording import plural, whole_number
 
 WorkspaceOpt = Annotated[
     Optional[Path],
@@ -28,6 +28,57 @@ WorkspaceOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som ett JSON-objekt.")]
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")]
+
+# The Norwegian label of every count a job reports (--json keeps the keys of docs/imports.md).
+COUNT_LABELS: dict[str, str] = {
+    # imports (docs/imports.md)
+    "rows_read": "rader lest", "imported": "importert", "rejected": "avvist", "new": "nye", "changed": "endret",
+    "unchanged": "uendret", "expired": "utgått", "not_updated": "ikke oppdatert", "deactivated": "deaktivert",
+    "reopened": "gjenåpnet", "updated": "oppdatert", "closed": "lukket", "credit_notes": "kreditnotaer",
+    "customers_new": "nye kunder", "customers_changed": "endrede kunder", "customers_updated": "oppdaterte kunder",
+    "rows_with_errors": "rader med feil", "invoices_new": "nye fakturaer", "invoices_updated": "oppdaterte fakturaer",
+    "invoices_closed": "lukkede fakturaer", "invoices_reopened": "gjenåpnede fakturaer",
+    "matched_kid": "avstemt på KID", "matched_invoice": "avstemt på fakturanr", "part_payments": "delbetalinger",
+    "unmatched": "ikke avstemt", "foreign_currency": "utenlandsk valuta", "earlier_now_matched": "tidligere nå avstemt",
+    "already_recorded": "registrert før",
+    # price lists
+    "approved": "godkjent", "withdrawn": "trukket tilbake", "versions": "versjoner", "waiting": "venter",
+    # files, documents, EDI
+    "files": "filer", "documents": "dokumenter", "accepted": "godtatt", "interchanges": "utvekslinger",
+    "messages": "meldinger", "errors": "feil", "warnings": "advarsler", "lines": "linjer",
+    "invoice_files": "fakturafiler", "read_rejected": "avvist ved lesing",
+    # orders and purchasing
+    "orders": "ordrer", "order_lines": "ordrelinjer", "overdue": "forsinket", "unresolved": "ikke bestilt",
+    "already_ordered": "allerede bestilt", "reorder_suggestions": "bestillingsforslag", "parties": "parter",
+    "suppliers": "leverandører", "deviations": "avvik", "open": "åpne", "manual_receipts": "manuelle mottak",
+    "decisions": "beslutninger",
+    # invoice control
+    "invoices": "fakturaer", "checked": "kontrollert", "deviation": "avvik", "failed": "feilet",
+    "orders_invoiced_changed": "ordrer med endret fakturering",
+    # receivables and dunning
+    "customers": "kunder", "payments": "innbetalinger", "letters": "brev", "collection": "til inkasso",
+    "notices": "varsler", "credit_note": "kreditnotaer", "paid": "betalt", "not_due": "ikke forfalt",
+    "hold": "holdt tilbake", "below_minimum": "under minstebeløp", "finished": "ferdig purret",
+    "rate_missing": "rentesats mangler",
+    # rates
+    "half_years": "halvår", "inkassosatser": "inkassosatser", "unconfirmed": "ikke bekreftet",
+    "from_workspace": "fra arbeidsmappen", "added": "lagt til", "replaced": "erstattet",
+    # the nightly batch and the demo
+    "nights": "netter", "attention": "trenger en person", "came_in": "inn", "went_out": "ut",
+    "locked": "åpne i Excel", "failed_steps": "trinn som feilet", "seconds": "sekunder", "runs": "kjøringer",
+    "open_items": "åpne saker", "current_items": "akkurat nå",
+}
+
+
+def count_label(key: str) -> str:
+    """``"rows_read"`` -> ``"rader lest"``."""
+    return COUNT_LABELS.get(key, key.replace("_", " "))
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """``{"rows_read": 1200, "imported": 1199}`` -> ``"rader lest: 1 200, importert: 1 199"``."""
+    return ", ".join(f"{count_label(key)}: {whole_number(value)}" for key, value in counts.items())
+
 
 err_console = Console(stderr=True)
 out_console = Console()

@@ -8,7 +8,13 @@ addressed to us) belong to ``edi read``.
 
 ``describe_message`` is the hook for the domain document of a message: it asks the message <->
 domain mappings (``edi.mappings``), and returns None for types they do not map, so ``show``
-then lists envelope, messages and segments only.
+then lists envelope, messages and segments only. In the text view ``document_lines`` writes its
+top-level fields with Norwegian labels (``FIELD_LABELS``) and values (``domain.wording``:
+``formål: opprinnelig``, ``ordredato: 01.03.2026``, ``henting: nei``), lists as a count.
+
+>>> from datetime import date
+>>> document_lines({"number": "100001", "order_date": date(2026, 3, 1), "lines": [1, 2, 3], "pickup": False})
+['nummer: 100001', 'ordredato: 01.03.2026', 'linjer: 3', 'henting: nei']
 """
 
 from __future__ import annotations
@@ -18,12 +24,46 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.issues import JobResult, Source, error
-from ..domain.wording import date_text, plural
-from .document_text import document_lines
+from ..domain.wording import date_text, plural, value_text
 from .model import Interchange, Message, ReadResult
 from .reader import read_file
 from .validate import validate_interchange
 from .writer import serialize
+
+
+FIELD_LABELS: dict[str, str] = {
+    "number": "nummer", "kind": "type", "purpose": "formål", "status": "status",
+    "order_date": "ordredato", "issue_date": "dokumentdato", "due_date": "forfallsdato",
+    "delivery_date": "leveringsdato", "despatch_date": "sendt", "requested_delivery": "ønsket levering",
+    "valid_from": "gyldig fra", "valid_to": "gyldig til",
+    "buyer": "kjøper", "supplier": "leverandør", "invoicee": "fakturamottaker", "delivery_party": "leveringssted",
+    "ultimate_customer": "sluttkunde", "pickup_place": "hentested", "buyer_gln": "kjøpers GLN",
+    "supplier_gln": "leverandørens GLN", "pickup": "henting", "final_delivery": "siste leveranse",
+    "order_no": "ordrenummer", "order_refs": "ordrereferanser", "despatch_refs": "pakkseddelreferanser",
+    "previous_order_no": "tidligere ordrenummer", "agreement_ref": "avtale", "contract_ref": "kontrakt",
+    "price_list_ref": "prisliste", "project_ref": "prosjekt", "consignment_ref": "sendingsnummer",
+    "credited_invoice": "kreditert faktura", "payment_ref": "betalingsreferanse (KID)",
+    "bank_account": "kontonummer", "payment_terms": "betalingsbetingelser", "currency": "valuta",
+    "exchange_rate": "valutakurs", "lines": "linjer", "articles": "artikler", "packages": "kolli",
+    "allowances_charges": "rabatter og gebyrer", "vat_breakdown": "mva-grunnlag", "totals": "summer",
+    "note": "merknad",
+}
+
+
+def field_label(name: str) -> str:
+    """``"order_date"`` -> ``"ordredato"`` (a field without a label: spaces for underscores)."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+def document_lines(document: dict) -> list[str]:
+    """Top-level fields of a document for the text view: lists as counts, nested parts left out."""
+    out = []
+    for key, value in document.items():
+        if isinstance(value, (list, tuple)):
+            out.append(f"{field_label(key)}: {len(value)}")
+        elif not isinstance(value, dict) and value not in (None, "", ()):
+            out.append(f"{field_label(key)}: {value_text(value)}")
+    return out
 
 
 def describe_message(message: Message) -> dict | None:

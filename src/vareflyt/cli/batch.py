@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from ..domain.issues import JobResult, VareflytError
-from .common import DateOpt, JsonOpt, WorkspaceOpt, err_console, out_console, parse_date_option, run_command
+from .common import (DateOpt, JsonOpt, WorkspaceOpt, err_console, out_console, parse_date_option, print_error,
+                     run_command)
 
 batch_app = typer.Typer(help="Nattkjøringen: alt i riktig rekkefølge, uten tilsyn.", no_args_is_help=True)
 
@@ -24,9 +26,9 @@ def _print(result: JobResult, json_out: bool) -> None:
     if json_out:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    out_console.print(result.summary, highlight=False, soft_wrap=True)
+    out_console.print(escape(result.summary), highlight=False, soft_wrap=True)
     for path in result.outputs[:1]:
-        out_console.print(f"  -> {path}", highlight=False)
+        out_console.print(f"  -> {escape(str(path))}", highlight=False)
 
 
 @batch_app.command("run")
@@ -46,12 +48,7 @@ def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
         finally:
             ws.close()
     except VareflytError as exc:
-        if json_out:
-            data = JobResult(ok=False, issues=list(exc.issues)).to_dict()
-            data["error"] = str(exc)
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-        else:
-            err_console.print(f"[red]Feil: {exc}[/red]", highlight=False)
+        print_error(exc, json_out)
         raise typer.Exit(exc.exit_code)
     _print(result, json_out)
     raise typer.Exit(result.extra.get("exit_code", 0))
@@ -85,7 +82,7 @@ def schedule(workspace: WorkspaceOpt = None,
     from ..jobs.nightly.schedule import KINDS, detect, render
     from ..workspace import find_workspace
     if kind is not None and kind not in KINDS:
-        err_console.print(f"[red]Ukjent --kind {kind!r}. Bruk {', '.join(KINDS)}.[/red]")
+        err_console.print(f"[red]Ukjent --kind {escape(repr(kind))}. Bruk {', '.join(KINDS)}.[/red]")
         raise typer.Exit(2)
     if not print_ and out is None:
         err_console.print("[red]Oppgi --print (skriv planen) eller --out MAPPE (lagre filene).[/red]")
@@ -93,7 +90,7 @@ def schedule(workspace: WorkspaceOpt = None,
     try:
         ws = find_workspace(workspace)
     except VareflytError as exc:
-        err_console.print(f"[red]Feil: {exc}[/red]", highlight=False)
+        print_error(exc, json_out=False)
         raise typer.Exit(exc.exit_code)
     chosen = kind or detect()
     files = render(chosen, ws.root)
@@ -101,7 +98,7 @@ def schedule(workspace: WorkspaceOpt = None,
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
             (out / name).write_text(text, encoding="utf-8")
-            err_console.print(f"Skrev {out / name}")
+            err_console.print(f"Skrev {escape(str(out / name))}", highlight=False)
         if print_:
             if len(files) > 1:
                 sys.stdout.write(f"### {name}\n")

@@ -175,20 +175,25 @@ def exit_code(result: JobResult) -> int:
     return 3 if workbook_locked(result) else 0
 
 
+def print_error(exc: VareflytError, json_out: bool) -> None:
+    """A job that could not run at all: its message and issues (stderr), or the JSON object with
+    ``ok: false`` and ``error``."""
+    if json_out:
+        data = JobResult(ok=False, issues=list(exc.issues)).to_dict()
+        data["error"] = str(exc)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    err_console.print(f"[red]Feil: {escape(str(exc))}[/red]", highlight=False)
+    for issue in exc.issues[:50]:
+        err_console.print(f"[red]  {escape(issue.render())}[/red]", highlight=False)
+
+
 def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
     """Run a job, print its result, and exit with the contract's exit code."""
     try:
         result = job()
     except VareflytError as exc:
-        if json_out:
-            payload = JobResult(ok=False, issues=list(exc.issues))
-            data = payload.to_dict()
-            data["error"] = str(exc)
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-        else:
-            err_console.print(f"[red]Feil: {escape(str(exc))}[/red]", highlight=False)
-            for issue in exc.issues[:50]:
-                err_console.print(f"[red]  {escape(issue.render())}[/red]", highlight=False)
+        print_error(exc, json_out)
         raise typer.Exit(exc.exit_code)
     print_result(result, json_out)
     raise typer.Exit(exit_code(result))

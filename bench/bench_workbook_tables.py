@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python bench/bench_workbook_tables.py [rows] [--openpyxl]``. Measures the fast
 table writer, reading the table back through the port, a save that touches only small tables
-while the catalogue is full, and (with ``--openpyxl``) openpyxl loading and saving the same
-workbook for comparison. Record the figures in bench/README.md under "Workbook tables".
+while the catalogue is full, the same with the Nøkkeltall sheets and their three charts (issue
+16), and (with ``--openpyxl``) openpyxl loading and saving the same workbook for comparison. Record the figures in bench/README.md under "Workbook tables".
 """
 
 from __future__ import annotations
@@ -36,6 +36,20 @@ def catalogue_rows(n: int) -> list[dict]:
     } for i in range(n)]
 
 
+def key_figures_save(path: Path) -> None:
+    """The purchasing Nøkkeltall and Diagramgrunnlag of 30 suppliers and 12 weeks, charts and all."""
+    from vareflyt.jobs.key_figures import PurchasingFigures, WeekOutcome, write_sheets
+    from vareflyt.rules.scorecard import Score
+
+    scores = tuple(Score(f"70800000{i:05d}", 40, 36 + i % 5, 40, Decimal("20.5"), 30, 29 - i % 3, Decimal(i % 9))
+                   for i in range(30))
+    weeks = tuple(WeekOutcome(2026, w, {"approved": 40, "deviation": 3, "rejected": 1, "waiting": 2})
+                  for w in range(36, 48))
+    port = OpenpyxlWorkbook(path)
+    write_sheets(port, PurchasingFigures(date(2026, 11, 22), date(2025, 11, 22), scores, {}, weeks))
+    port.save()
+
+
 def timed(label: str, fn):
     start = time.perf_counter()
     result = fn()
@@ -63,6 +77,7 @@ def main(argv: list[str]) -> None:
             port.save()
         timed("save orders + a mark while the catalogue is full", small_save)
         assert len(OpenpyxlWorkbook(path).read_table("catalogue")) == n
+        timed("save key figures + 3 charts while the catalogue is full", lambda: key_figures_save(path))
 
         if "--openpyxl" in argv:
             import openpyxl

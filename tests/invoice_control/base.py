@@ -35,17 +35,22 @@ def order(**kw) -> OrderInfo:
     return OrderInfo(**values)
 
 
-def line(no, qty, price, article, vat="25", gtin=None, order_line=None, **kw) -> InvoiceLine:
-    return InvoiceLine(str(no), D(qty), D(0), unit="EA", order_no=ORDER, order_line=str(order_line or no),
+def line(no, qty, price, article, vat="25", gtin=None, order_line=None, unit="EA", **kw) -> InvoiceLine:
+    return InvoiceLine(str(no), D(qty), D(0), unit=unit, order_no=ORDER, order_line=str(order_line or no),
                        seller_article_no=article, gtin=gtin, name=f"Vare {article}", net_price=D(price),
                        price_base_qty=D(1), vat_category="S", vat_rate=D(vat), **kw)
+
+
+def base_lines() -> tuple[InvoiceLine, ...]:
+    """The three lines of F-1, in the units ordered (10 MTR, 5 EA, 4 EA)."""
+    return (line(1, 10, "45.50", "T100", unit="MTR"), line(2, 5, "89.00", "T200"),
+            line(3, 4, "54.90", "KF-500", vat="15"))
 
 
 def invoice(*lines, **kw) -> Invoice:
     values = dict(kind=InvoiceKind.INVOICE, number="F-1", issue_date=ISSUED,
                   supplier=PartyRef(gln=SUPPLIER, name="Trelast Vest AS"), buyer=PartyRef(gln=OUR),
-                  lines=lines or (line(1, 10, "45.50", "T100"), line(2, 5, "89.00", "T200"),
-                                  line(3, 4, "54.90", "KF-500", vat="15")),
+                  lines=lines or base_lines(),
                   due_date=date(2026, 4, 9), currency="NOK", order_refs=(ORDER,), despatch_refs=("PS1",))
     values.update(kw)
     return complete(Invoice(**values))

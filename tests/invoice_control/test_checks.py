@@ -14,11 +14,11 @@ from vareflyt.domain.orders import PartyRef
 from vareflyt.rules.invoice_control import (APPROVED, DEVIATION, REJECTED, Agreement, CHECK_LETTERS, CHECKS,
                                             complete, control, outcome)
 
-from .base import ORDER, OUR, context, invoice, line, plus, totals
+from .base import ORDER, OUR, base_lines, context, invoice, line, plus, totals
 
 
 def lines_with(n, **changes):
-    base = [line(1, 10, "45.50", "T100"), line(2, 5, "89.00", "T200"), line(3, 4, "54.90", "KF-500", vat="15")]
+    base = list(base_lines())
     base[n - 1] = replace(base[n - 1], **changes)
     return tuple(base)
 
@@ -229,7 +229,10 @@ def test_a_non_blocking_finding_does_not_hold_approval():
 def test_tolerance_absolute_and_percent():
     from vareflyt.rules.invoice_control import ControlSettings, Tolerance
     ctx = _l()                                                           # 95.00 against 89.00 (6.7 %)
-    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(D("6.00"))})))[0] == APPROVED
+    per_unit = {"l": Tolerance(D("6.00"))}                               # 5 × 6.00 = 30.00 on the line
+    assert outcome(replace(ctx, settings=ControlSettings(tolerances=per_unit)))[0] == DEVIATION
+    lenient = dict(per_unit, line_amount=Tolerance(D("30.00")))
+    assert outcome(replace(ctx, settings=ControlSettings(tolerances=lenient)))[0] == APPROVED
     assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("5"))})))[0] == DEVIATION
     assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("7"))})))[0] == APPROVED
 

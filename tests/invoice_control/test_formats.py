@@ -40,7 +40,8 @@ def golden_context(inv, **kw) -> ControlContext:
              2: OrderLineInfo(2, "SK-3925", "7012345000020", "22345678", "PA", D(3), D(3), D(3)),
              3: OrderLineInfo(3, "LK-4848", "7012345000037", "53456789", "MTR", D("36.6"), D("36.6"), D("36.6")),
              4: OrderLineInfo(4, "KF-500", "7012345000044", None, "EA", D(4), D(4), D(4))}
-    order = OrderInfo(ORDER, SUPPLIER, date(2026, 11, 2), lines, BUYER, "7080001234577")
+    order = OrderInfo(ORDER, SUPPLIER, date(2026, 11, 2), lines, BUYER, "7080001234577",
+                      agreement_ref="AVT-2026-01")          # the RFF+CT our order carried (check c)
     prices = {"1": PriceRow(D("89.90"), D(25)), "2": PriceRow(D("245.00"), D(25)),
               "3": PriceRow(D("129.00"), D(25), basis=D(10)), "4": PriceRow(D("54.90"), D(15))}
     if inv.kind.value == "credit_note":

@@ -1,8 +1,9 @@
 """Checks p–w: the invoice's amounts recomputed with Decimal and the rounding rules, per VAT rate.
 
 Each check compares one stated amount with what it must be, so one wrong amount fails one
-check: p line amounts; q the line total; r header allowances and charges; s the VAT total
-(recomputed per rate); t øreavrunding; u the tax-exclusive and tax-inclusive totals; v the
+check: p line amounts; q the line total; r header allowances and charges (a percentage one
+recomputed from its base, and their sums); s the VAT total (recomputed per rate); t øreavrunding
+of the amount due after prepaid; u the tax-exclusive and tax-inclusive totals; v the
 sum of the stated parts (line total − allowances + charges + VAT + rounding − prepaid)
 against the amount to pay; w the VAT breakdown per rate.
 """
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ...domain.invoices import AllowanceCharge
+from ...domain.money import to_ore
 from .arithmetic import header_sums, line_amount, nearest_krone, rate_key, rounding_ok
-from .model import ZERO, ControlContext, Finding, show
+from .model import ZERO, ControlContext, Finding, Tolerance, kr, nb, show
 
 
 def _money(value: Decimal | None) -> Decimal:
@@ -43,17 +46,34 @@ def check_q(ctx: ControlContext) -> list[Finding]:
     return []
 
 
+def _percent_wrong(ac: AllowanceCharge, tol: Tolerance) -> Finding | None:
+    """A header allowance or charge given as a percentage of a base whose amount is not that
+    percentage, rounded to øre (PEPPOL-EN16931-R040; EDIFACT ALC with PCD+3 and MOA+25)."""
+    if ac.percent is None or ac.base_amount is None:
+        return None
+    expected = to_ore(ac.percent * ac.base_amount / 100)
+    if tol.allows(expected, ac.amount):
+        return None
+    what = "Tillegget" if ac.is_charge else "Fradraget"
+    return Finding("r", f"{what} «{ac.reason or ac.reason_code or ''}» er {kr(ac.amount)}, men {nb(ac.percent)} % av "
+                        f"{kr(ac.base_amount)} er {kr(expected)}", expected=show(expected), actual=show(ac.amount),
+                   difference=ac.amount - expected if ac.is_charge else expected - ac.amount)
+
+
 def check_r(ctx: ControlContext) -> list[Finding]:
-    """r: header allowances and charges add up to the stated allowance and charge totals."""
-    allowances, charges = header_sums(ctx.invoice.allowances_charges)
-    totals = ctx.invoice.totals
+    """r: each header allowance or charge given as a percentage is that percentage of its base,
+    and they add up to the stated allowance and charge totals."""
+    acs = ctx.invoice.allowances_charges
     tol = ctx.settings.tolerance("r")
+    out = [f for f in (_percent_wrong(ac, tol) for ac in acs) if f is not None]
+    allowances, charges = header_sums(acs)
+    totals = ctx.invoice.totals
     stated_a, stated_c = _money(totals.allowance_total), _money(totals.charge_total)
     if tol.allows(allowances, stated_a) and tol.allows(charges, stated_c):
-        return []
-    return [Finding("r", "Sum tillegg/fradrag på fakturanivå stemmer ikke", expected=f"−{show(allowances)} "
-                    f"+{show(charges)}", actual=f"−{show(stated_a)} +{show(stated_c)}",
-                    difference=(stated_c - stated_a) - (charges - allowances))]
+        return out
+    return out + [Finding("r", "Sum tillegg/fradrag på fakturanivå stemmer ikke", expected=f"−{show(allowances)} "
+                          f"+{show(charges)}", actual=f"−{show(stated_a)} +{show(stated_c)}",
+                          difference=(stated_c - stated_a) - (charges - allowances))]
 
 
 def check_s(ctx: ControlContext) -> list[Finding]:
@@ -68,14 +88,21 @@ def check_s(ctx: ControlContext) -> list[Finding]:
 
 
 def check_t(ctx: ControlContext) -> list[Finding]:
-    """t: øreavrunding — none, or to a whole krone (nearest, or in the buyer's favour)."""
+    """t: øreavrunding — none, or to a whole krone (nearest, or in the buyer's favour) of the
+    amount due: the total with VAT less what was prepaid (EHF BR-CO-16: payable = tax inclusive −
+    prepaid + rounding; EDIFACT MOA+165)."""
     totals = ctx.invoice.totals
     rounding = _money(totals.rounding)
     inclusive = totals.tax_inclusive
-    if inclusive is None or rounding_ok(inclusive, rounding, ctx.is_credit, ctx.settings.rounding):
+    if inclusive is None:
         return []
-    expected = ZERO if ctx.settings.rounding == "none" else nearest_krone(inclusive) - inclusive
-    return [Finding("t", f"Øreavrunding {show(rounding)} er feil (til nærmeste krone: {show(expected)})",
+    due = inclusive - _money(totals.prepaid)
+    if rounding_ok(due, rounding, ctx.is_credit, ctx.settings.rounding):
+        return []
+    expected = ZERO if ctx.settings.rounding == "none" else nearest_krone(due) - due
+    rule = "skal ikke avrundes" if ctx.settings.rounding == "none" else f"til nærmeste krone: {nb(expected)}"
+    of = f"{kr(due)} (fakturatotal {kr(inclusive)} − forskudd {kr(totals.prepaid)})" if totals.prepaid else kr(due)
+    return [Finding("t", f"Øreavrunding {nb(rounding)} av {of} er feil ({rule})",
                     expected=show(expected), actual=show(rounding), difference=rounding - expected)]
 
 

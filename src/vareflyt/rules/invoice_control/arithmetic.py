@@ -27,7 +27,8 @@ def line_amount(line: InvoiceLine) -> Decimal | None:
     if line.net_price is None:
         return None
     base = line.price_base_qty
-    amount = to_ore(line.quantity * line.net_price if not base or base == ONE else line.quantity * line.net_price / base)
+    gross = line.quantity * line.net_price
+    amount = to_ore(gross if not base or base == ONE else gross / base)
     for ac in line.allowances_charges:
         amount = amount + ac.amount if ac.is_charge else amount - ac.amount
     return amount

@@ -1,5 +1,6 @@
-"""Checks a–j: the invoice as a document — number, due date, agreement, order, parties,
-freight, currency, exchange rate, order-line and packing-slip references (seed 004 §7).
+"""Checks a, b, d, e, i, j: the invoice as a document — number, due date, order, parties,
+order-line and packing-slip references (seed 004 §7). The other header checks have modules of
+their own: c in ``references``, f in ``freight``, g and h in ``currency``.
 
 Each check is ``(ctx) -> list[Finding]``; an empty list means the check passed.
 """
@@ -9,8 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .model import ControlContext, Finding, as_int, show
-
-FREIGHT_CODES = {"FC", "DL", "FRAKT"}
 
 
 def check_a(ctx: ControlContext) -> list[Finding]:
@@ -40,21 +39,6 @@ def check_b(ctx: ControlContext) -> list[Finding]:
         return [Finding("b", f"Forfall {inv.due_date:%d.%m.%Y} er tidligere enn avtalt {days} dager netto "
                         f"({expected:%d.%m.%Y})", expected=show(expected), actual=show(inv.due_date))]
     return []
-
-
-def check_c(ctx: ControlContext) -> list[Finding]:
-    """c: refers to a valid agreement / price list, and it exists."""
-    inv, agr = ctx.invoice, ctx.agreement
-    out = []
-    if agr.price_list_required and not ctx.has_price_list:
-        out.append(Finding("c", "Leverandøren har ingen godkjent prisliste som gjaldt på ordredatoen",
-                           expected="prisliste", actual="ingen"))
-    ref = inv.contract_ref
-    known = set(agr.contract_refs) | {o.agreement_ref for o in ctx.orders.values() if o.agreement_ref}
-    if ref and known and ref not in known:
-        out.append(Finding("c", f"Fakturaen viser til avtale {ref}, som ikke er avtalen med leverandøren",
-                           expected=", ".join(sorted(known)), actual=ref))
-    return out
 
 
 def check_d(ctx: ControlContext) -> list[Finding]:
@@ -100,80 +84,6 @@ def check_e(ctx: ControlContext) -> list[Finding]:
             out.append(Finding("e", f"Ordre {order.number} er sendt til {order.supplier_gln}, ikke til "
                                f"fakturautsteder", expected=order.supplier_gln, actual=inv.supplier.gln))
     return out
-
-
-def _allowed(ctx: ControlContext, keys, amount) -> bool:
-    for key in keys:
-        if key and key in ctx.agreement.allowed_charges:
-            limit = ctx.agreement.allowed_charges[key]
-            return limit is None or amount <= limit + ctx.settings.tolerance("f").amount
-    return False
-
-
-def is_freight(code: str | None, text: str | None) -> bool:
-    return (code or "").upper() in FREIGHT_CODES or "frakt" in (text or "").lower()
-
-
-def check_f(ctx: ControlContext) -> list[Finding]:
-    """f: freight and other supplier-added lines and header charges are accepted only as the order
-    response announced them or as the agreement allows (franko: no freight at all)."""
-    out = []
-    tol = ctx.settings.tolerance("f")
-    for ac in ctx.invoice.allowances_charges:
-        if not ac.is_charge or not is_freight(ac.reason_code, ac.reason):
-            continue
-        if ctx.agreement.free_freight or not _allowed(ctx, (ac.reason_code, "FRAKT"), ac.amount):
-            terms = "franko levert" if ctx.agreement.free_freight else "ikke avtalt"
-            out.append(Finding("f", f"Frakttillegg {show(ac.amount)} kr på fakturanivå er {terms}",
-                               expected="0.00", actual=show(ac.amount), difference=ac.amount))
-    for line, _, _, ol in ctx.resolved:
-        keys = (line.seller_article_no, line.nobb, line.gtin)
-        if ctx.is_credit or ol is not None and not ol.added:
-            continue
-        if ol is None:                              # a service line not on the order (seed 004 §9)
-            service = is_freight(None, line.name) or any(k in ctx.agreement.allowed_charges for k in keys if k)
-            if service and (ctx.agreement.free_freight and is_freight(None, line.name)
-                            or not _allowed(ctx, keys, line.line_amount)):
-                out.append(Finding("f", f"Tjenestelinje {line.name or line.seller_article_no or ''} er verken varslet "
-                                   "i ordresvaret eller avtalt", line=line.line_no, expected="0.00",
-                                   actual=show(line.line_amount), difference=line.line_amount))
-            continue
-        if ol.net_price is not None:
-            allowed = ol.net_price * min(line.quantity, ol.expected_qty or line.quantity)
-        elif _allowed(ctx, keys, line.line_amount):
-            continue
-        else:
-            allowed = None
-        if allowed is None or not tol.allows(allowed, line.line_amount) and line.line_amount > allowed:
-            out.append(Finding("f", f"Tilleggslinje {line.name or line.seller_article_no or ''} fra leverandøren "
-                               "er ikke varslet med denne prisen i ordresvaret eller avtalt",
-                               line=line.line_no, expected=show(allowed) if allowed is not None else "ikke avtalt",
-                               actual=show(line.line_amount),
-                               difference=None if allowed is None else line.line_amount - allowed))
-    return out
-
-
-def check_g(ctx: ControlContext) -> list[Finding]:
-    """g: the invoice currency is the agreed one."""
-    cur = ctx.invoice.currency or "NOK"
-    if cur.upper() != ctx.agreement.currency.upper():
-        return [Finding("g", f"Fakturaen er i {cur}, avtalt valuta er {ctx.agreement.currency}",
-                        expected=ctx.agreement.currency, actual=cur)]
-    return []
-
-
-def check_h(ctx: ControlContext) -> list[Finding]:
-    """h: an exchange rate to NOK is given and plausible when the currency is not NOK."""
-    cur = (ctx.invoice.currency or "NOK").upper()
-    if cur == "NOK":
-        return []
-    rate = ctx.invoice.exchange_rate
-    span = ctx.agreement.exchange_rates.get(cur)
-    expected = f"{show(span[0])}–{show(span[1])}" if span else "kurs > 0"
-    if rate is None or rate <= 0 or (span and not span[0] <= rate <= span[1]):
-        return [Finding("h", f"Valutakurs {cur}/NOK {'mangler' if rate is None else show(rate)} er ikke rimelig",
-                        expected=expected, actual=show(rate))]
-    return []
 
 
 def check_i(ctx: ControlContext) -> list[Finding]:

@@ -17,9 +17,20 @@ from decimal import Decimal
 from typing import Mapping
 
 from ...domain.invoices import Invoice, InvoiceKind, InvoiceLine
+from ...domain.money import format_kr
 
 ZERO = Decimal(0)
 CHECK_LETTERS = "abcdefghijklmnopqrstuvw"
+LINE_AMOUNT = "line_amount"     # tolerance key next to the letters: check l on the line amount (kr per line)
+
+# Plausible NOK per one unit of a currency (check h), used unless [invoice_control.exchange_rates]
+# says otherwise. From Norges Bank's daily middle rates 2020–2025, whose lows and highs were about
+# EUR 9.45–12.3, SEK 0.88–1.10, DKK 1.27–1.65, USD 8.3–11.6 and GBP 11.3–14.2 (approximate),
+# widened so that normal swings still pass and a rate per 100 units or an inverted rate does not.
+PLAUSIBLE_NOK_RATES: dict[str, tuple[Decimal, Decimal]] = {
+    "EUR": (Decimal("9.00"), Decimal("13.50")), "SEK": (Decimal("0.80"), Decimal("1.25")),
+    "DKK": (Decimal("1.20"), Decimal("1.80")), "USD": (Decimal("7.50"), Decimal("12.50")),
+    "GBP": (Decimal("10.50"), Decimal("15.50"))}
 
 
 @dataclass(frozen=True)
@@ -77,8 +88,9 @@ class Agreement:
     price_list_required: bool = True
     free_freight: bool = False                         # franko: freight only when announced
     allowed_charges: Mapping[str, Decimal | None] = field(default_factory=dict)  # code/article -> max kr
-    exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=lambda: dict(PLAUSIBLE_NOK_RATES))
     default_vat: Decimal = Decimal(25)
+    price_list_refs: frozenset[str] = frozenset()      # price-list references accepted besides approved lists
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,20 @@ def show(value) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def nb(value) -> str:
+    """A number for a message, as Norwegians write it: ``Decimal("20000")`` -> ``"20 000"``,
+    ``Decimal("0.3500")`` -> ``"0,35"`` (the digits ``show`` keeps, grouped, decimal comma)."""
+    text = show(value)
+    if text is None:
+        return ""
+    return format(Decimal(text), ",f").replace(",", " ").replace(".", ",")
+
+
+def kr(value: Decimal | None) -> str:
+    """An amount for a message: ``Decimal("1277")`` -> ``"1 277,00 kr"``."""
+    return f"{format_kr(value)} kr"
 
 
 def maker(cls):

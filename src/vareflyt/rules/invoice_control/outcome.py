@@ -18,9 +18,11 @@ from dataclasses import replace
 from datetime import date
 
 from .amounts import check_p, check_q, check_r, check_s, check_t, check_u, check_v, check_w
-from .header import check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i, check_j
+from .freight import check_f
+from .header import check_a, check_b, check_d, check_e, check_i, check_j
 from .lines import check_k, check_l, check_m, check_n, check_o
 from .model import ControlContext, ControlSettings, Finding
+from .terms import check_c, check_g, check_h
 
 APPROVED, DEVIATION, REJECTED, WAITING = "approved", "deviation", "rejected", "waiting"
 STATUSES = (APPROVED, DEVIATION, REJECTED, WAITING)

@@ -86,7 +86,7 @@ class Agreement:
     currency: str = "NOK"
     contract_refs: frozenset[str] = frozenset()        # known agreement numbers; empty = any
     price_list_required: bool = True
-    free_freight: bool = False                         # franko: freight only when announced
+    free_freight: bool = False                         # franko: no freight, not even announced (check f)
     allowed_charges: Mapping[str, Decimal | None] = field(default_factory=dict)  # code/article -> max kr
     exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=lambda: dict(PLAUSIBLE_NOK_RATES))
     default_vat: Decimal = Decimal(25)
@@ -214,8 +214,12 @@ def show(value) -> str | None:
 
 
 def nb(value) -> str:
-    """A number for a message, as Norwegians write it: ``Decimal("20000")`` -> ``"20 000"``,
-    ``Decimal("0.3500")`` -> ``"0,35"`` (the digits ``show`` keeps, grouped, decimal comma)."""
+    """A number for a message, as Norwegians write it: the digits ``show`` keeps, grouped, with a
+    decimal comma.
+
+    >>> nb(Decimal("20000")), nb(Decimal("0.3500")), nb(Decimal("-0.04"))
+    ('20 000', '0,35', '-0,04')
+    """
     text = show(value)
     if text is None:
         return ""
@@ -223,7 +227,11 @@ def nb(value) -> str:
 
 
 def kr(value: Decimal | None) -> str:
-    """An amount for a message: ``Decimal("1277")`` -> ``"1 277,00 kr"``."""
+    """An amount for a message.
+
+    >>> kr(Decimal("1277"))
+    '1 277,00 kr'
+    """
     return f"{format_kr(value)} kr"
 
 

@@ -41,8 +41,9 @@ def test_orders_grouped_numbered_and_written(ws):
         (EDI_SUPPLIER, OUR, 3, "edifact"), (EDI_SUPPLIER, SITE, 1, "edifact"),
         (EDI_SUPPLIER, EDI_SUPPLIER, 1, "edifact"), (PAPER_SUPPLIER, OUR, 1, "pdf")]
     assert [o["number"] for o in orders] == ["100001", "100002", "100003", "100004"]
-    assert sorted(i.code for i in res.issues) == ["order.article", "order.expired", "order.price",
-                                                  "order.quantity", "order.supplier", "order.supplier"]
+    assert sorted(i.code for i in res.issues) == ["order.article", "order.expired", "order.pickup_address",
+                                                  "order.price", "order.quantity", "order.supplier",
+                                                  "order.supplier"]   # pickup place: no stored address
     first = read_interchanges(open(orders[0]["file"], "rb").read())
     assert first.ok and first.interchanges[0].receiver == EDI_SUPPLIER
     order, issues = orders_map.from_segments(first.messages[0].body)

@@ -73,6 +73,7 @@ ORDER_ENTRY = TableSchema("order_entry", "Bestilling", "Bestilling", (
     text("status", "Status", 12),
     text("reason", "Merknad", 36),
     text("order_no", "Ordrenr", 12),
+    text("changes_order", "Endrer ordre", 12, input=True),   # a sent order's number: this line adds to it
 ), description="Bestillinger brukeren skriver inn; status skrives tilbake")
 
 ARTICLE_SETTINGS = TableSchema("article_settings", "Artikler", "Artikler", (

@@ -35,7 +35,7 @@ from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
-from ..rules.price_refs import list_ref as choose_list_ref
+from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
@@ -102,7 +102,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     several price lists in a row (the nightly batch, the demo) and refresh it once afterwards.
     ``force`` imports a list the wrong-supplier guard would refuse; ``today`` is the import day
     (default: the clock's), the version's start when the list gives no date. ``list_ref`` is the
-    supplier's reference of the list (``rules.price_refs``: else the PRICAT's RFF+PL or the one a
+    supplier's reference of the list (``rules.order_refs``: else the PRICAT's RFF+PL or the one a
     title row names), stored with the version for orders to cite in RFF+PL."""
     path = Path(path)
     supplier = _supplier(supplier_gln)

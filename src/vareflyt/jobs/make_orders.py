@@ -4,45 +4,34 @@ purchase orders in the store, NeB ORDERS in ``outbox/`` or a printable order (HT
 Each entry line is resolved to the supplier's catalogue and its price on the order date
 (``rules.ordering``); lines that cannot be resolved stay in the order-entry table with the
 reason. Resolved lines are grouped into one order per supplier and delivery place; each order
-gets its number from the store's sequence and is stored, written and logged in one
-transaction. A content key per entry line makes a second run order nothing twice. File names
-(``ORDERS_<GLN>_<number>.edi``, ``Bestilling_<number>.html``) go through
-``safe_paths.name_part``: a GLN or number that is no plain name gets a slug with a hash.
+carries its agreement and price-list references and, for pickup, the pickup place with its
+address (``jobs.order_header``), and is numbered, stored, written and logged in one transaction
+(``jobs.order_writer``). A content key per entry line makes a second run order nothing twice.
+Entry lines whose "Endrer ordre" names a sent order become a change order for it instead
+(``jobs.change_orders``: a new order with a new number that replaces the old one).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
-from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
-from ..domain.money import to_ore
-from ..domain.orders import Order, OrderLine, PartyRef
 from ..rules import ordering
-from ..rules.order_status import LineState
-from ..safe_paths import inside, name_part
-from ..store import log, purchasing as repo
-from ..store.sequences import next_value
+from ..store import purchasing as repo
 from . import outbox
-from .acknowledge import partner_item_codes
+from .change_orders import changes_from_entries
+from .order_catalogue import Catalogue, StoreCatalogue, price_source
+from .order_header import order_header
+from .order_writer import settings, write_order
 from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
 from .reorder import reorder_entries
 from .suppliers import Suppliers
 
-Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
-JOB = "orders.make"
-
-
-def settings(ws):
-    from ..config.purchasing import PurchasingSettings
-    try:
-        return ws.config.section("purchasing")
-    except KeyError:
-        return PurchasingSettings()
+__all__ = ["make_orders", "default_catalogue", "entries_from_file", "settings"]
 
 
 def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
@@ -90,7 +79,7 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
         elif book is not None:
             frame = book.read_table("order_entry")
             result.extend(frame.attrs.get("issues", []))      # a cell that could not be read: say where
-            entries = entries_from_frame(frame)
+            entries = _with_changes(entries_from_frame(frame), frame)
         else:
             raise VareflytError(f"Fant ikke {ws.purchasing_workbook.name}. Kjør `vareflyt init`, eller bruk --from FIL.")
         if book is not None:
@@ -106,18 +95,21 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     entries = list(entries) + reorders
     catalogue = catalogue or default_catalogue(ws)
     company = ws.config.section("company")
-    planned, failed = _resolve(entries, suppliers, catalogue, on, company.gln)
+    orders_out, written, reasons = changes_from_entries(
+        ws, [e for e in entries if e.changes_order], on=on, now=now, catalogue=catalogue, suppliers=suppliers,
+        result=result)
+    planned, failed = _resolve([e for e in entries if not e.changes_order], suppliers, catalogue, on, company.gln)
     with ws.store.connect() as conn:
         used = repo.used_entry_keys(conn, [p[5] for p in planned])
     if not company.gln and any(suppliers.edi(p[2]) for p in planned):
         raise UsageError("Eget GLN mangler: skriv gln = \"...\" under [company] i vareflyt.toml før EDI-ordrer sendes.")
     skipped = [p for p in planned if p[5] in used]
     planned = [p for p in planned if p[5] not in used]
-    orders_out, written = [], {}
     with progress.task("Lager ordrer", total=None) as task:
         for plan in ordering.group(planned):
             try:
-                info_ = _write_order(ws, plan, suppliers, company, on, now)
+                header, notes = order_header(ws, plan, suppliers)
+                info_ = write_order(ws, plan, header, suppliers, company, on, now)
             except WorkbookLocked:
                 raise
             except VareflytError as exc:        # this supplier's order cannot be made; the others go on
@@ -126,52 +118,31 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
                                  f"ordren lages når dette er rettet.", plan.lines[0].entry.source))
                 continue
             orders_out.append(info_)
+            result.extend(notes)
             for line in plan.lines:
                 written[id(line.entry)] = info_["number"]
             task.advance()
     for entry, reason in failed:
         result.add(warning(f"order.{reason}", f"{ordering.REASONS[reason]}: {entry.article or ''}".rstrip(": "),
                            entry.source))
+        reasons[id(entry)] = ordering.REASONS[reason]
     for p in skipped:
         written[id(p[0])] = used[p[5]]          # ordered by an earlier run: show its number again
         result.add(info("order.already", f"Allerede bestilt: {p[0].article}", p[0].source))
     if book is not None and any(e.origin == "entry" for e in entries):
-        _write_back(book, entries, written, failed, result)
+        _write_back(book, entries, written, reasons, result)
     result.counts = {"orders": len(orders_out), "lines": sum(o["lines"] for o in orders_out),
-                     "unresolved": len(failed), "already_ordered": len(skipped),
+                     "unresolved": len(reasons), "already_ordered": len(skipped),
                      "reorder_suggestions": sum(1 for e in entries if e.origin == "reorder")}
     result.extra["orders"] = orders_out
     result.outputs.extend(o["file"] for o in orders_out)
-    result.summary = f"{len(orders_out)} ordrer laget, {len(failed)} linjer kunne ikke bestilles."
+    result.summary = f"{len(orders_out)} ordrer laget, {len(reasons)} linjer kunne ikke bestilles."
     return result
 
 
 def default_catalogue(ws) -> Catalogue:
-    """Candidates from the price store on the order date (price-list chain, campaigns): the
-    best effective row, or the article marked expired when it exists but is not in effect.
-    The effective catalogue is loaded once per supplier and date."""
-    from dataclasses import replace
-    from ..rules.prices import best_match, quote
-    from ..store.prices import candidates, effective_on
-    index: dict[tuple[str, date], dict[str, list]] = {}
-
-    def lookup(supplier_gln: str, key: str, on: date) -> list[CatalogueArticle]:
-        if (supplier_gln, on) not in index:
-            by_key: dict[str, list] = {}
-            with ws.store.connect() as conn:
-                for va in effective_on(conn, supplier_gln, on).values():
-                    for k in {va[1].article_no, va[1].gtin, va[1].nobb} - {None, ""}:
-                        by_key.setdefault(k, []).append(va)
-            index[(supplier_gln, on)] = by_key
-        hits = index[(supplier_gln, on)].get(key)
-        if not hits:
-            with ws.store.connect() as conn:
-                _, rows = candidates(conn, supplier_gln, key)
-            return [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
-        version, article = best_match(dict(enumerate(hits)), key)
-        q = quote(version, article, on)
-        return [replace(article, net=q.net, campaign_net=None, valid_from=None, valid_to=None)]
-    return lookup
+    """Candidates from the price store on the order date (``jobs.order_catalogue``)."""
+    return StoreCatalogue(ws)
 
 
 def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_gln: str):
@@ -192,10 +163,12 @@ def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_
         if not place:
             failed.append((e, "place"))
             continue
-        found = ordering.resolve(catalogue(gln, (e.article or "").strip(), on), on) if e.article else "article"
+        article = (e.article or "").strip()
+        found = ordering.resolve(catalogue(gln, article, on), on) if article else "article"
         if isinstance(found, str):
             failed.append((e, found))
             continue
+        found = replace(found, price_source=price_source(catalogue, gln, article, on))
         base = e.key()
         key = e.key(seen[base])
         seen[base] += 1
@@ -203,94 +176,22 @@ def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_
     return planned, failed
 
 
-def _write_order(ws, plan: ordering.PlannedOrder, suppliers: Suppliers, company, on: date, now: datetime) -> dict:
-    """One order in one transaction; its files become visible in outbox/ only after the commit."""
-    cfg = settings(ws)
-    buyer = PartyRef(gln=company.gln or None, orgnr=company.orgnr or None, name=company.name,
-                     vat_no=f"NO{company.orgnr}MVA" if company.orgnr else None)
-    supplier = PartyRef(gln=plan.supplier_gln, name=suppliers.name(plan.supplier_gln))
-    edi = suppliers.edi(plan.supplier_gln)
-    staged = outbox.Staged()
-    try:
-        info_ = _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, edi, staged)
-    except BaseException:
-        staged.discard()
-        raise
-    staged.promote()
-    return info_
+def _with_changes(entries: list[ordering.EntryLine], frame) -> list[ordering.EntryLine]:
+    """The entry lines with the order number their "Endrer ordre" cell names (an older workbook
+    without the column changes nothing)."""
+    changes = frame["changes_order"]
+    return [replace(e, changes_order=str(changes[e.row]).strip()) if isinstance(changes[e.row], str)
+            and changes[e.row].strip() else e for e in entries]
 
 
-def _commit_order(ws, plan, suppliers, company, on, now, cfg, buyer, supplier, edi, staged) -> dict:
-    from ..edi.mappings import orders as orders_map
-    from ..edi.writer import write_interchange
-    with ws.store.transaction() as conn:
-        number = f"{cfg.order_number_prefix}{next_value(conn, 'order_no', cfg.order_number_start)}"
-        lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.article.unit or pl.entry.unit, pl.article.gtin,
-                           pl.article.article_no, pl.article.nobb, pl.article.name,
-                           delivery=pl.delivery if pl.delivery != plan.requested_delivery else None)
-                 for pl in plan.lines]
-        order = Order(number, on, buyer, supplier, tuple(lines), requested_delivery=plan.requested_delivery,
-                      delivery_party=None if plan.pickup or plan.delivery_gln == company.gln
-                      else PartyRef(gln=plan.delivery_gln),
-                      ultimate_customer=PartyRef(name=plan.end_customer) if plan.end_customer else None,
-                      pickup=plan.pickup, pickup_place=PartyRef(gln=plan.delivery_gln) if plan.pickup else None,
-                      project_ref=plan.project, currency="NOK")
-        amount = to_ore(sum((pl.entry.quantity * pl.article.net_price for pl in plan.lines), 0))
-        if edi:
-            ref = str(next_value(conn, "interchange_ref"))
-            target = inside(ws.outbox, f"ORDERS_{name_part(plan.supplier_gln)}_{name_part(number)}.edi")
-            codes = partner_item_codes(ws, plan.supplier_gln, target.name)
-            staged.write(target, write_interchange(company.gln, plan.supplier_gln,
-                                                   [("ORDERS", orders_map.to_segments(order, codes=codes))], ref, now))
-        else:
-            target = _printable(ws, order, plan, company, amount, cfg.pdf, staged)
-        req = plan.requested_delivery
-        order_id = repo.insert_order(
-            conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
-                             pl.article.name, pl.article.unit or pl.entry.unit, pl.article.net_price,
-                             _day(pl.delivery or req)) for pl in plan.lines],
-            supplier_gln=plan.supplier_gln, number=number, source="own", order_date=on,
-            delivery_gln=plan.delivery_gln, requested_delivery=req if isinstance(req, datetime) or req is None
-            else datetime.combine(req, datetime.min.time()), pickup=plan.pickup,
-            pickup_gln=plan.delivery_gln if plan.pickup else None, project=plan.project,
-            end_customer=plan.end_customer, status="sent", format="edifact" if edi else "pdf",
-            file=str(target.relative_to(ws.root)), sent_at=now, amount=amount)
-        repo.add_entry_keys(conn, [{"key": pl.key, "order_id": order_id, "line_no": pl.line_no} for pl in plan.lines])
-        log.record(conn, job=JOB, status="ok", direction="out", file_name=target.name, partner=plan.supplier_gln,
-                   doc_type="ORDERS" if edi else "ORDERS-PDF", doc_number=number, at=now,
-                   counts={"lines": len(plan.lines)})
-    return {"number": number, "supplier_gln": plan.supplier_gln, "delivery_gln": plan.delivery_gln,
-            "lines": len(plan.lines), "format": "edifact" if edi else "pdf", "file": str(target)}
-
-
-def _day(value):
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _printable(ws, order: Order, plan, company, amount, pdf: bool, staged: outbox.Staged) -> Path:
-    from ..letters.render import render
-    prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
-    html = render("purchase_order", "nb", order=order, company=company, prices=prices, amount=amount,
-                  supplier_name=order.supplier.name)
-    stem = f"Bestilling_{name_part(order.number)}"
-    staged.write(inside(ws.outbox, f"{stem}.html"), html.encode("utf-8"))
-    if not pdf:
-        return inside(ws.outbox, f"{stem}.html")
-    from ..letters.pdf import write_pdf
-    target = inside(ws.outbox, f"{stem}.pdf")
-    write_pdf(html, staged.path(target), title=f"Bestilling {order.number}", author=company.name)
-    return target
-
-
-def _write_back(book, entries, written, failed, result: JobResult) -> None:
-    reasons = {id(e): r for e, r in failed}
+def _write_back(book, entries, written: dict[int, str], reasons: dict[int, str], result: JobResult) -> None:
     for e in entries:
         if e.row is None or e.origin != "entry":
             continue
         if id(e) in written:
             book.set_values("order_entry", e.row, {"status": "Bestilt", "reason": None, "order_no": written[id(e)]})
         elif id(e) in reasons:
-            text = ordering.REASONS[reasons[id(e)]]
+            text = reasons[id(e)]
             book.set_values("order_entry", e.row, {"status": "Ikke bestilt", "reason": text})
             book.mark_cell("order_entry", e.row, "reason", "error", text)
     try:

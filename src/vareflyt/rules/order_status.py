@@ -23,6 +23,7 @@ PARTLY_DELIVERED, DELIVERED, INVOICED, CLOSED, REJECTED = (
 STATUS_LABELS = {
     SENT: "sendt", CONFIRMED: "bekreftet", CHANGED: "endret", PARTLY_DELIVERED: "delvis levert",
     DELIVERED: "levert", INVOICED: "fakturert", CLOSED: "avsluttet", REJECTED: "avvist",
+    "replaced": "erstattet",      # closed by a change order (rules.order_change)
 }
 
 

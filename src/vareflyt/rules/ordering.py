@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import Source
+from .order_refs import PriceSource
 
 REASONS = {
     "supplier": "Ukjent leverandør",
@@ -46,12 +47,15 @@ class EntryLine:
     row: int | None = None               # row index in the order-entry table (None for files)
     source: Source = Source()
     origin: str = "entry"                # entry | file | reorder
+    changes_order: str | None = None     # "Endrer ordre": the number of a sent order this line changes
 
     def key(self, occurrence: int = 0) -> str:
         """Content key: the same line entered again is recognised (idempotent ordering)."""
         parts = [self.supplier, self.article, self.quantity and format(self.quantity.normalize(), "f"),
                  self.unit, self.delivery_date, self.delivery_time, self.delivery_gln, self.project,
                  self.end_customer, self.pickup, self.origin, occurrence]
+        if self.changes_order:           # only then: keys of plain lines stay as earlier versions made them
+            parts.append(f"endrer:{self.changes_order}")
         text = "\x1f".join("" if p is None else str(p).strip().lower() for p in parts)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -64,6 +68,7 @@ class Resolved:
     nobb: str | None = None
     name: str | None = None
     unit: str | None = None
+    price_source: PriceSource | None = None   # the price-list version the price came from, when known
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class PlannedLine:
     line_no: int
     entry: EntryLine
     article: Resolved
-    key: str
+    key: str | None                      # None: a line carried over from the order a change replaces
     delivery: datetime | date | None = None
 
 

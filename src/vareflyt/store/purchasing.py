@@ -162,6 +162,10 @@ def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState],
 
 
 def update_order(conn: sa.Connection, order_id: int, **values: Any) -> None:
+    """Update an order's columns; a status derived later (a response or packing slip that still
+    comes for an order a change order replaced) leaves ``replaced`` as it is."""
+    if "status" in values:
+        values["status"] = sa.case((po.c.status == "replaced", po.c.status), else_=sa.literal(values["status"]))
     conn.execute(po.update().where(po.c.id == order_id).values(**values))
 
 

@@ -1,7 +1,9 @@
 """ORDERS (purchase order) <-> ``Order``: NeB usage of UN/EDIFACT D.03A (DOMAIN.md §3).
 
 Body written: BGM+220, DTM+137/2, FTX+AAI, RFF+CT/PL/PW/AEP, NAD BY SU DP IV UD SF (+RFF VA/XA),
-CUX, TOD+4 (pickup), lines LIN/PIA/IMD/QTY+21/DTM+2/PRI+AAA, UNS+S, CNT+2.
+CUX, TOD+4 (pickup), lines LIN/PIA/IMD/QTY+21/DTM+2/PRI+AAA, UNS+S, CNT+2. A stored party given
+in ``places`` for a role adds its address to that NAD (street over C059, city 3164, postcode 3251,
+country 3207): the pickup place NAD+SF goes "med navn og adresse" (seed 004 §5.1).
 
 Every value is written within D.03A (``bounded``): long party names go over NAD C080's five
 components, the note over FTX C108, article names over IMD 7008 twice; a value that cannot fit
@@ -12,13 +14,16 @@ Reading joins those components again with a space.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Mapping
 
 from pydifact.segments import Segment
 
 from vareflyt.domain.issues import Issue
 from vareflyt.domain.orders import Order, OrderLine, OrderPurpose, PartyRef
+from vareflyt.domain.parties import Party
 
-from .bounded import description, fit, free_text, joined, party
+from ..writer import EdifactWriteError
+from .bounded import STREET, clean as written, description, fit, free_text, joined, party, split
 from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, line_number, num,
                      read_lin_ids, read_pia, seg, text)
 
@@ -107,8 +112,11 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     return order, r.issues
 
 
-def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
-    """The ORDERS body; ``EdifactWriteError`` when a value cannot fit D.03A."""
+def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES, places: Mapping[str, Party] | None = None
+                ) -> list[Segment]:
+    """The ORDERS body; ``EdifactWriteError`` when a value cannot fit D.03A. ``places`` maps a
+    NAD role to the stored party whose address goes with it (see ``fitting_address``)."""
+    places = places or {}
     number = fit(order.number, 35, "ordrenummeret", "BGM 1004", NUMBER_HINT)
     out = [seg("BGM", "220", number, PURPOSE_CODE[order.purpose]),
            dtm("137", order.order_date), dtm("2", order.requested_delivery),
@@ -118,7 +126,7 @@ def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segme
         out.append(seg("RFF", [qualifier, value]) if value else None)
     out += _party("BY", order.buyer) + _party("SU", order.supplier)
     for role, field in ROLES.items():
-        out += _party(role, getattr(order, field))
+        out += _party(role, getattr(order, field), places.get(role))
     if order.currency:
         out.append(seg("CUX", ["2", fit(order.currency, 3, "valutakoden", "CUX 6345"), "9"]))
     out.append(seg("TOD", "4") if order.pickup else None)
@@ -128,11 +136,31 @@ def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segme
     return clean(out)
 
 
-def _party(role: str, ref: PartyRef | None) -> list[Segment]:
+def fitting_address(place: Party) -> tuple[Party, list[str]]:
+    """``place`` with only the address parts that fit NAD (street over C059 4 x an..35 split at
+    spaces, city 3164 an..35, postcode 3251 an..17, country 3207 an..3), and the Norwegian names
+    of the parts left out. Lengths are counted as the writer writes them (``bounded.clean``)."""
+    dropped, keep = [], {}
+    try:
+        split(place.address or "", *STREET, "gateadressen")
+    except EdifactWriteError:
+        dropped.append("gateadressen")
+        keep["address"] = None
+    for fld, width, what in (("city", 35, "poststedet"), ("postcode", 17, "postnummeret"), ("country", 3, "landkoden")):
+        value = getattr(place, fld)
+        if value and len(written(value)) > width:
+            dropped.append(what)
+            keep[fld] = None
+    return place.with_values(**keep), dropped
+
+
+def _party(role: str, ref: PartyRef | None, place: Party | None = None) -> list[Segment]:
     if ref is None:
         return []
     who = WHO.get(role, role)
-    out = [party(role, ref.gln, ref.name, who=who)]
+    address = {} if place is None else {"street": [place.address] if place.address else [], "city": place.city,
+                                        "postcode": place.postcode, "country": place.country}
+    out = [party(role, ref.gln, ref.name, who=who, **address)]
     if ref.vat_no:
         out.append(seg("RFF", ["VA", fit(ref.vat_no, 70, f"MVA-nummeret til {who}", "RFF+VA 1154")]))
     if ref.orgnr:

@@ -2,12 +2,15 @@
 in ORDERS and stored with the order, the price list being the one in effect for the order's
 articles on the order date (a change list included); the printable order shows them."""
 
+import json
 from datetime import date, datetime
 from decimal import Decimal as D
 
 import pytest
 import sqlalchemy as sa
+from typer.testing import CliRunner
 
+from vareflyt.cli.app import app
 from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.make_orders import make_orders
 from vareflyt.rules.ordering import EntryLine
@@ -128,5 +131,23 @@ def test_the_printable_order_shows_both_references(tmp_path):
         html = open(res.extra["orders"][0]["file"][:-4] + ".html", encoding="utf-8").read()
         assert "Avtale: PAPIR-AVT-7<br>" in html and "Prisliste: P-2026-2<br>" in html
         assert stored(ws) == [("100001", "PAPIR-AVT-7", "P-2026-2")]
+    finally:
+        ws.close()
+
+
+def test_the_import_option_names_a_spreadsheet_lists_reference(tmp_path):
+    ws = workspace(tmp_path)
+    try:
+        path = tmp_path / "prisliste.csv"
+        path.write_text("Prisliste nr. TV-9;;;;\nVarenr;GTIN;Varenavn;Enhet;Nettopris\n"
+                        "T100;7040000000016;Konstruksjonsvirke;m;45,00\n", encoding="utf-8")
+        out = CliRunner().invoke(app, ["prices", "import", str(path), "--supplier", EDI_SUPPLIER, "--valid-from",
+                                       "2026-02-01", "--list-ref", "AVTALEPRIS-2026", "--json", "--workspace",
+                                       str(ws.root)])
+        data = json.loads(out.stdout)
+        assert out.exit_code == 0 and data["list_ref"] == "AVTALEPRIS-2026"
+        (note,) = [i for i in data["issues"] if i["code"] == "price.list_ref_option"]
+        assert "«TV-9»" in note["message"]              # the title said another one
+        assert refs(order(ws, "T100")) == ["RFF+PL:AVTALEPRIS-2026"]
     finally:
         ws.close()

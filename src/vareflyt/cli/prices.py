@@ -52,6 +52,9 @@ def register(root: typer.Typer) -> None:
                                          "dato (radene, tittelen eller PRICAT-hodet), ellers i dag.")] = None,
                 force: Annotated[bool, typer.Option(
                     "--force", help="Importer selv om listen ligner lite på leverandørens gjeldende katalog.")] = False,
+                list_ref: Annotated[Optional[str], typer.Option(
+                    "--list-ref", help="Leverandørens referanse til prislisten (det ordrer oppgir i RFF+PL); "
+                                       "standard er PRICAT-ens RFF+PL eller et prislistenummer i tittelen.")] = None,
                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         start = parse_date_option(valid_from, "--valid-from") if valid_from else None
 
@@ -61,7 +64,8 @@ def register(root: typer.Typer) -> None:
 
             ws = find_workspace(workspace)
             try:
-                return import_prices(ws, file, supplier, kind, start, progress=progress_for(json_out), force=force)
+                return import_prices(ws, file, supplier, kind, start, progress=progress_for(json_out), force=force,
+                                     list_ref=list_ref)
             finally:
                 ws.close()
 

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from vareflyt.cli.app import app
+from vareflyt.edi.reader import read_interchanges
+from vareflyt.edi.validate import validate_message
 from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.make_orders import make_orders
 from vareflyt.jobs.read_inbox import read_inbox
@@ -71,6 +73,8 @@ def test_change_makes_a_new_order_that_replaces_the_old_one(ws):
         "LIN+1++7040000000016:EN", "QTY+21:150:MTR", "LIN+2++7040000000023:EN", "QTY+21:20:EA",
         "LIN+3++7040000000030:EN", "QTY+21:12.5:MTR"]
     assert orders(ws) == [("100001", "replaced", True, None), ("100002", "sent", False, "100001")]
+    read = read_interchanges(open(made["file"], "rb").read(), file=made["file"])
+    assert read.ok and [i.message for m in read.messages for i in validate_message(m)] == []
     listed = json.loads(runner.invoke(app, ["orders", "list", "--json", "--workspace", str(ws.root)]).stdout)
     assert [(o["number"], o["status"]) for o in listed["orders"]][0] == ("100001", "erstattet")
 

@@ -98,7 +98,8 @@ COMMON: list[Rule] = [
     R("DTM", 0, 1, "date", what="dato"),
     R("NAD", 0, 0, "code", "BY SU IV DP UD SF CA II ST PE BT SE DEQ", what="partsrolle", **Q),
     R("NAD", 1, 0, "gln", when=(1, 2, "9"), what="GLN"),
-    R("RFF", 0, 0, "code", "VA ON CT PL DQ IV ACW LI VN AAK AAU PK CR IT PD ADE API XA FC AHP ALO AAB CN PQ AAJ ABO", what="referansekvalifikator", **Q),
+    R("RFF", 0, 0, "code", "VA ON CT PL DQ IV ACW LI VN AAK AAU PK CR IT PD ADE API XA FC AHP ALO AAB CN PQ AAJ ABO "
+      "PW AEP", what="referansekvalifikator", **Q),   # PW: the order a change order replaces; AEP: project
     R("QTY", 0, 0, "code", "21 113 83 12 47 59 46 48 192 1 52 53 61 124 194", what="mengdekvalifikator", **Q),
     R("QTY", 0, 1, "number", what="mengde"),
     R("MOA", 0, 0, "code", "203 79 125 124 176 77 86 9 165 8 23 204 131 66 38 39 128 150 52 113 98 259 260 25 161 402", what="beløpskvalifikator", **Q),

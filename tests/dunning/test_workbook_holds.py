@@ -34,7 +34,7 @@ def test_a_ticked_invoice_is_held_until_the_tick_is_removed(ws):  # noqa: F811
     _tick(ws, "5001", True, "Kunden bestrider leveransen")
     first = run_dunning(ws, on=FIRST)
     assert "5001" not in _reminded(first) and first.counts["hold"] == 2      # + the customer held in the toml
-    assert any(i.code == "dunning.holds" and "1 fakturaer holdes" in i.message for i in first.issues)
+    assert any(i.code == "dunning.holds" and "1 faktura holdes" in i.message for i in first.issues)
     listed = _book(ws).read_table("dunning_list")
     row = listed[listed["invoice_no"] == "5001"].iloc[0]                     # shown again, still ticked
     assert bool(row["hold"]) and row["level"] == "holdt" and row["comment"] == "Kunden bestrider leveransen"

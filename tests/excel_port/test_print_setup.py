@@ -131,3 +131,20 @@ def test_a_report_sheet_gets_formats_widths_and_a_filter(tmp_path):
     assert ws.row_dimensions[2].height >= 30
     assert ws.auto_filter.ref == "A1:D3" and ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
     assert ws.page_setup.orientation == "landscape" and ws.oddHeader.right.text == TODAY
+
+
+def test_print_choices_made_in_excel_stay(tmp_path):
+    path = tmp_path / "Innkjop.xlsx"
+    shutil.copyfile(template_path("purchasing"), path)
+    book = openpyxl.load_workbook(path)
+    book["Ordrer"].page_setup.orientation = "portrait"
+    book["Ordrer"].freeze_panes = "C2"                    # order number and date kept in view
+    book.save(path)
+
+    port = OpenpyxlWorkbook(path)
+    port.replace_rows("orders", [{"order_no": "PO-1", "lines": 1}])
+    port.save()
+
+    ws = openpyxl.load_workbook(path)["Ordrer"]
+    assert ws.page_setup.orientation == "portrait" and ws.freeze_panes == "C2"
+    assert ws.oddHeader.right.text == TODAY and ws.print_title_rows == "$1:$1"

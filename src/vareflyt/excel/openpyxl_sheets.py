@@ -3,8 +3,9 @@ finishing every written sheet gets before the workbook is saved (print setup, ch
 
 ``write_body`` replaces a table's rows (formats from the schema, text never a formula);
 ``write_sheet`` replaces a plain report sheet, numbers as numbers with a format by value;
-``finish`` gives every table sheet its print setup, stamps the header date of the sheets
-written in this save, and places the charts queued for a sheet (``excel.charts``).
+``finish`` gives a table sheet without one its print setup (a shop's own print choices in
+Excel stay), stamps the header date of the sheets written in this save, and places the charts
+queued for a sheet (``excel.charts``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openpyxl.worksheet.filters import AutoFilter
 
 from .chart_specs import ChartSpec
 from .charts import place_charts
-from .print_setup import finish_plain_sheet, is_stamped, number_format_of, retitle, setup_table_sheet, stamp
+from .print_setup import finish_plain_sheet, has_print_setup, is_stamped, number_format_of, retitle, setup_table_sheet, stamp
 from .schemas import TableSchema, WorkbookSchema
 from .schemas_cells import clean_text
 from .templates import add_table_sheet
@@ -90,14 +91,16 @@ def write_sheet(book, name: str, rows: list[list[Any]]) -> None:
 
 def finish(book, schema: WorkbookSchema, *, title: str, day: date, written: Collection[str],
            charts: Mapping[str, Iterable[ChartSpec]]) -> None:
-    """Print setup of every table sheet; on every sheet vareflyt writes, the workspace in the
-    header, and today's date on those in ``written`` (and on any not dated yet); charts on
-    the sheets named in ``charts``."""
+    """Print setup of every table sheet that has none yet (the templates have it; what a shop
+    changed in Excel is kept); on every sheet vareflyt writes, the workspace in the header,
+    and today's date on those in ``written`` (and on any not dated yet); charts on the sheets
+    named in ``charts``."""
     tables = {t.sheet: t for t in schema.tables}
     for ws in book.worksheets:
         table = tables.get(ws.title)
         if table is not None and table.table in ws.tables:
-            setup_table_sheet(ws, table)
+            if not has_print_setup(ws):           # an older workbook; a shop's own choices stay
+                setup_table_sheet(ws, table)
         elif ws.title not in written and not is_stamped(ws):
             continue                              # a sheet of the user's own
         if ws.title in written or not is_stamped(ws):

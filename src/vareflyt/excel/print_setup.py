@@ -96,6 +96,12 @@ def setup_sheet(ws: Any, *, heading_row: int = 1, width: float, gridlines: bool 
     ws.freeze_panes = f"A{heading_row + 1}"
 
 
+def has_print_setup(ws: Any) -> bool:
+    """The sheet was set up for printing already (by vareflyt or in Excel)."""
+    fit = ws.sheet_properties.pageSetUpPr
+    return bool(ws.print_title_rows or (fit is not None and fit.fitToPage))
+
+
 def setup_table_sheet(ws: Any, schema: TableSchema) -> None:
     """Print setup of a table's sheet (heading in row 1, widths from the schema)."""
     setup_sheet(ws, width=sum(c.width for c in schema.columns))

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from ..domain.issues import UsageError, VareflytError
+from .chart_specs import ChartSpec
 from .port import Row, build_frame, colour_hex, rows_to_cells
 from .schemas import TableSchema, table_schema, workbook_for_file, workbook_schema
 from .schemas_cells import clean_text, to_cell
@@ -119,7 +120,7 @@ class XlwingsWorkbook:
             width = max(len(r) for r in values)
             sheet.range("A1").value = [r + [None] * (width - len(r)) for r in values]
 
-    def add_chart(self, spec: Any) -> None:
+    def add_chart(self, spec: ChartSpec) -> None:
         """Charts are left as they are in the open workbook. The charts the file adapter wrote
         (``excel.charts``) reference cells, so Excel redraws them as soon as this adapter
         writes new values into those cells; a chart whose rows grow or shrink is redrawn over

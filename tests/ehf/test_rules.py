@@ -198,3 +198,29 @@ def test_an_absurd_amount_is_an_issue_at_its_line(amount):
     assert invoice is None
     issue = next(i for i in issues if i.code == "ehf.tall")
     assert issue.source.row is not None and "PayableAmount" in issue.message
+
+
+def in_euro(data: bytes, tax_currency: str | None, nok_tax: str = "2912.50") -> bytes:
+    """The same invoice in EUR, as BIS 3 senders write one whose VAT is also stated in NOK (BR-53)."""
+    text = data.decode().replace('currencyID="NOK"', 'currencyID="EUR"').replace(
+        "<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>",
+        "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+        + (f"<cbc:TaxCurrencyCode>{tax_currency}</cbc:TaxCurrencyCode>" if tax_currency else ""))
+    if tax_currency:
+        text = text.replace("<cac:LegalMonetaryTotal>", f'<cac:TaxTotal><cbc:TaxAmount currencyID="{tax_currency}">'
+                            f"{nok_tax}</cbc:TaxAmount></cac:TaxTotal><cac:LegalMonetaryTotal>")
+    return text.encode()
+
+
+def test_the_rate_is_the_nok_vat_over_the_document_vat():
+    inv, _ = accepted(in_euro(ehf(), "NOK"))
+    assert inv.currency == "EUR" and inv.exchange_rate == D("11.650000")     # 2 912,50 / 250,00
+
+
+def test_without_vat_in_nok_the_rate_is_unknown():
+    assert accepted(in_euro(ehf(), None))[0].exchange_rate is None
+    assert accepted(in_euro(ehf(), "SEK", "2800.00"))[0].exchange_rate is None
+
+
+def test_a_nok_invoice_has_no_rate():
+    assert accepted(ehf())[0].exchange_rate is None

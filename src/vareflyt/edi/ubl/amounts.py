@@ -56,6 +56,32 @@ def tax_total(root, currency: str | None):
     return totals[0] if totals else None
 
 
+def exchange_rate(d: Doc, root, currency: str | None) -> Decimal | None:
+    """NOK per unit of the document currency. PEPPOL BIS 3 states no rate: when the tax currency
+    (TaxCurrencyCode) is NOK it gives the VAT twice (BR-53), once in each currency, and the rate
+    is their quotient (six decimals, as CUX in EDIFACT); otherwise the rate is unknown (None)."""
+    tax_currency = (d.text(root, "cbc:TaxCurrencyCode") or "").upper()
+    if not currency or currency.upper() == "NOK" or tax_currency != "NOK":
+        return None
+    in_document = in_nok = None
+    for total in root.findall("cac:TaxTotal", NS):
+        amount = total.find("cbc:TaxAmount", NS)
+        if amount is None or not (amount.text or "").strip():
+            continue
+        unit = (amount.get("currencyID") or "").upper()
+        try:
+            value = Decimal(amount.text.strip())
+        except ArithmeticError:
+            continue
+        if unit == "NOK":
+            in_nok = value
+        elif unit == currency.upper():
+            in_document = value
+    if not in_document or in_nok is None or not in_document.is_finite() or not in_nok.is_finite():
+        return None
+    return (in_nok / in_document).quantize(Decimal("0.000001"))
+
+
 def vat_breakdown(d: Doc, total) -> list[VatBreakdown]:
     out = []
     for sub in total.findall("cac:TaxSubtotal", NS) if total is not None else []:

@@ -84,7 +84,7 @@ def _document(root, file: str | None) -> EhfDocument:
         supplier=supplier.ref if supplier else PartyRef(), buyer=buyer.ref if buyer else PartyRef(),
         lines=tuple(x for x in lines if x), due_date=due,
         delivery_date=d.day(root, "cac:Delivery/cbc:ActualDeliveryDate", "leveringsdato"),
-        currency=currency, delivery_party=PartyRef(gln=gln, name=delivery_name) if gln or delivery_name else None,
+        currency=currency, exchange_rate=amounts.exchange_rate(d, root, currency), delivery_party=PartyRef(gln=gln, name=delivery_name) if gln or delivery_name else None,
         order_refs=(order_no,) if order_no else (),
         despatch_refs=tuple(x.text.strip() for x in root.findall("cac:DespatchDocumentReference/cbc:ID", NS)
                             if x.text and x.text.strip()),

@@ -18,6 +18,7 @@ from datetime import date
 from ..domain.catalogue import plain_decimal
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..domain.money import format_kr
+from ..domain.wording import plural
 from ..rules.dunning import BUCKETS, aged_receivables
 from .dunning_marks import Marks, apply_customers, read_marks
 from .key_figures import ReceivablesFigures, receivables_with, write_sheets
@@ -49,7 +50,8 @@ def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
     result.extra.update(date=on.isoformat(), total=_buckets(total), customers=[
         dict(_buckets(r), customer_no=r.customer_no, customer_name=r.customer_name) for r in rows])
     overdue = total.total - total.buckets["not_due"]
-    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {len(rows)} kunder, utestående {format_kr(total.total)} kr, "
+    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {plural(len(rows), 'kunde', 'kunder')}, "
+                      f"utestående {format_kr(total.total)} kr, "
                       f"herav forfalt {format_kr(overdue)} kr.")
     result.extend(marks.issues)
     if write_workbook:

@@ -33,6 +33,7 @@ from stdnum import ean
 
 from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
+from ..domain.wording import plural
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
 from ..rules.order_refs import list_ref as choose_list_ref
@@ -119,7 +120,8 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     try:
         read = read_price_file(ws, path, supplier, progress)
         if not read.accepted:
-            why = f"{read.n_read} rader lest, alle avvist" if read.n_read else "ingen rader under overskriftsraden"
+            why = (f"{plural(read.n_read, 'rad', 'rader')} lest, alle avvist" if read.n_read
+                   else "ingen rader under overskriftsraden")
             raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", read.issues)
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
@@ -196,7 +198,8 @@ def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dic
         issues.append(warning("price.not_updated", f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
                               f"ble avvist ({NOT_UPDATED})", read.source(row)))
     if bridged:
-        issues.append(info("price.later_rows", f"{len(bridged)} varer har egen gyldig-fra-dato etter listens "
+        issues.append(info("price.later_rows", f"{plural(len(bridged), 'vare', 'varer')} har egen gyldig-fra-dato "
+                           f"etter listens "
                            f"({version.valid_from:%d.%m.%Y}); til den datoen gjelder forrige pris.", Source(file=path.name)))
     extra = {"supplier": supplier, "version": version.number, "kind": kind.value,
              "valid_from": version.valid_from.isoformat(), "valid_from_source": chosen.source}
@@ -206,7 +209,8 @@ def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dic
         extra["supplier_guard"] = dict(verdict.to_dict(), forced=bool(force and verdict.stops))
     if verdict is not None and verdict.stops and force:
         issues.insert(0, warning("price.guard_forced", f"Importert med --force: listen deler bare "
-                                 f"{verdict.current.shared} av {verdict.current.total} varer med leverandørens "
+                                 f"{verdict.current.shared} av {plural(verdict.current.total, 'vare', 'varer')} med "
+                                 f"leverandørens "
                                  f"gjeldende katalog.", Source(file=path.name)))
     summary = (f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
                f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said}).")

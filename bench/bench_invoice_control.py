@@ -2,7 +2,7 @@
 receipts and price versions in the store. Parsing is excluded: orders, packing slips, price
 lists and invoices are written straight into a fresh SQLite store; the timed part is
 ``reconcile_invoices(ws, workbook=False)`` (load from the store, checks, outcome, save results),
-best of three runs on the same store (statuses and findings reset in between).
+best of three runs on the same store (statuses, findings and owed notices reset in between).
 
     .venv/bin/python bench/bench_invoice_control.py [N ...]     # default: 10000 20000
 """
@@ -22,10 +22,10 @@ from stdnum import ean
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
 from vareflyt.domain.invoices import Invoice, InvoiceKind, InvoiceLine, PaymentTerms
 from vareflyt.domain.orders import PartyRef
-from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.rules.invoice_control import complete
 from vareflyt.store import invoices as repo, prices
-from vareflyt.store.tables.invoices import invoice_findings, supplier_invoices
+from vareflyt.store.tables.invoices import invoice_findings, invoice_notices, supplier_invoices
 from vareflyt.store.tables.purchasing import despatch_advices, purchase_order_lines, purchase_orders, receipts
 from vareflyt.workspace import init_workspace
 
@@ -111,6 +111,7 @@ def main(sizes: list[int]) -> None:
             for _ in range(REPEAT):                     # best of REPEAT: the machine is shared
                 with ws.store.transaction() as conn:
                     conn.execute(invoice_findings.delete())
+                    conn.execute(invoice_notices.delete())
                     conn.execute(supplier_invoices.update().values(status="new", checked_on=None))
                 t0 = time.perf_counter()
                 result = reconcile_invoices(ws, on=date(2026, 3, 10), now=datetime(2026, 3, 10, 12), workbook=False)

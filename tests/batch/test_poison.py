@@ -2,9 +2,10 @@
 
 * ``invoices reconcile`` with an invoice whose quantity has 30 digits (stored by a version of
   vareflyt before the formal checks refused such files; the rules' money rounding cannot hold
-  it, ``decimal.InvalidOperation``): that invoice is reported with its number and file, its
-  status is left as it was, and every other invoice is still controlled — also in the nightly
-  batch, where it becomes an item for a person, not a failed step.
+  it, ``decimal.InvalidOperation``): that invoice is reported with its number and file, it is
+  set to deviation with the finding x «kunne ikke kontrolleres», and every other invoice is
+  still controlled — also in the nightly batch, where it becomes an item for a person, not a
+  failed step.
 * ``edi read`` with a file whose document cannot be mapped (``MOA+203+X``: the INVOIC mapping
   raised TypeError when this was written), between two good files: that file is reported with
   the reason and either quarantined (an input error) or left in inbox/ for the next run (a fault
@@ -54,11 +55,11 @@ def _store_three(ws) -> dict[str, int]:
 
 def _status(ws) -> dict[str, str]:
     with ws.store.connect() as conn:
-        return {r["number"]: r["status"] for r in repo.headers(conn)}
+        return {r.number: r.status for r in repo.headers(conn)}
 
 
 def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
-    from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+    from vareflyt.jobs.invoices.run import reconcile_invoices
     _store_three(ws)
     before = _status(ws)
     result = reconcile_invoices(ws, on=DAY, now=NIGHT)
@@ -67,7 +68,7 @@ def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
     assert "Faktura F-2 fra Trelast Vest AS" in failed.message and "for stort" in failed.message
     assert "Traceback" not in failed.message and "InvalidOperation" not in failed.message
     status = _status(ws)
-    assert status["F-2"] == before["F-2"]                                  # not controlled, left as it was
+    assert before["F-2"] == "new" and status["F-2"] == "deviation"         # not controlled: a person decides
     assert status["F-1"] == "approved"                                     # exactly as ordered and received
     assert status["F-3"] == "rejected"                                     # check a: the same goods again
     assert result.counts["checked"] == 2 and result.counts["failed"] == 1

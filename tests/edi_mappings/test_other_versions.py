@@ -18,7 +18,7 @@ from vareflyt.edi.mappings import desadv, document_from_message, ordrsp
 from vareflyt.edi.reader import read_interchanges
 from vareflyt.edi.validate import validate_interchange
 from vareflyt.jobs.read_inbox import read_inbox
-from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.workspace import init_workspace
 
 D97B = ["invoic_d97b_staedi.edi", "invoic_d97b_custom_una_staedi.edi", "invoic_d97b_wrapped_una_staedi.edi",

@@ -1,9 +1,11 @@
 """A small workspace for job-level tests: our company, one EDI supplier with a price list, an
-order for three articles (25 % and 15 % VAT), packing slips, and invoices dropped into inbox/."""
+order for three articles (25 % and 15 % VAT), packing slips, and invoices dropped into inbox/
+(``invoic_text`` writes an INVOIC by hand, segment by segment, as a supplier's system does)."""
 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal as D
@@ -20,6 +22,7 @@ from vareflyt.jobs.read_invoices import register
 from vareflyt.rules.invoice_control import complete
 from vareflyt.rules.order_status import LineState
 from vareflyt.store import prices, purchasing
+from vareflyt.workspace import init_workspace
 
 OUR = "7080000000012"
 SUPPLIER = "7080000000029"
@@ -55,6 +58,19 @@ def setup(ws, *, campaign: D | None = None) -> None:
         lines = [LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p) for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)]
         purchasing.insert_order(conn, lines, supplier_gln=SUPPLIER, number=ORDER, order_date=date(2026, 3, 1),
                                 status="sent", format="edifact", sent_at=datetime(2026, 3, 1, 9))
+
+
+@contextmanager
+def workspace(path, *, config_text: str = CONFIG, delivered: bool = True):
+    """A workspace with the supplier, its price list and the order, delivered on PS1."""
+    ws = init_workspace(path, config_text=config_text)
+    try:
+        setup(ws)
+        if delivered:
+            deliver(ws, "PS1", QTY)
+        yield ws
+    finally:
+        ws.close()
 
 
 def _arrive(path):
@@ -104,3 +120,34 @@ def send(ws, inv: Invoice, ehf: bool = False, read: bool = True):
     path.write_bytes(data)
     _arrive(path)
     return read_inbox(ws, on=ON, now=NOW + timedelta(hours=1)) if read else None
+
+
+def invoic_text(number: str, order: str, lines: list[tuple[int, str, str, str, str]], slip: str | None = None) -> bytes:
+    """A NeB INVOIC (D.03A, UNOC) written segment by segment: ``lines`` are (order line,
+    article no., quantity, unit, net price), 25 % VAT, issued 03.03.2026, due 30 days net."""
+    body = [f"BGM+380+{number}+9", "DTM+137:20260303:102", f"RFF+ON:{order}"] + \
+        ([f"RFF+DQ:{slip}"] if slip else []) + \
+        [f"NAD+SU+{SUPPLIER}::9++Trelast Vest AS", "RFF+VA:NO923609016MVA", f"NAD+BY+{OUR}::9", "CUX+2:NOK:9",
+         "PAT+1++5:3:D:30", "DTM+13:20260402:102"]
+    total = D(0)
+    for n, (order_line, article, qty, unit, price) in enumerate(lines, 1):
+        amount = (D(qty) * D(price)).quantize(D("0.01"))
+        total += amount
+        body += [f"LIN+{n}", f"PIA+1+{article}:SA", f"QTY+47:{qty}:{unit}", f"MOA+203:{amount}",
+                 f"PRI+AAA:{price}:::1:{unit}", f"RFF+ON:{order}:{order_line}", "TAX+7+VAT+++:::25+S"]
+    vat = (total * D("0.25")).quantize(D("0.01"))
+    body += ["UNS+S", f"CNT+2:{len(lines)}", f"MOA+79:{total}", f"MOA+125:{total}", f"MOA+176:{vat}",
+             f"MOA+77:{total + vat}", f"MOA+9:{total + vat}", "TAX+7+VAT+++:::25+S", f"MOA+125:{total}",
+             f"MOA+124:{vat}"]
+    message = ["UNH+1+INVOIC:D:03A:UN", *body, f"UNT+{len(body) + 2}+1"]
+    segments = ["UNA:+.? ", f"UNB+UNOC:3+{SUPPLIER}:14+{OUR}:14+260303:1205+I{number}", *message,
+                f"UNZ+1+I{number}"]
+    return ("'".join(segments) + "'").encode("latin-1")
+
+
+def drop(ws, name: str, data: bytes):
+    """A file arriving in inbox/ (arrival order kept), read with ``edi read``."""
+    path = ws.inbox / name
+    path.write_bytes(data)
+    _arrive(path)
+    return read_inbox(ws, on=ON, now=NOW + timedelta(hours=1))

@@ -67,7 +67,7 @@ def test_workbook_and_letters_show_the_result(demo):
 
 def test_reconciling_again_changes_nothing(demo):
     ws, result = demo
-    from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+    from vareflyt.jobs.invoices.run import reconcile_invoices
     again = reconcile_invoices(ws, on=TODAY, workbook=False)
     outcome = lambda invoices: [(i["number"], i["status"], [f["check"] for f in i["findings"]])  # noqa: E731
                                 for i in invoices]

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 import sqlalchemy as sa
 
-from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.store.tables.invoices import supplier_invoice_lines, supplier_invoices
 from vareflyt.workspace import init_workspace
 

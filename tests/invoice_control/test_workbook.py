@@ -14,25 +14,21 @@ from typer.testing import CliRunner
 
 from vareflyt.config import ConfigError, invoice_control as settings
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
-from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.rules.scorecard import Confirmation, ControlledInvoice, Delivery, price_change_pct, scorecard
 from vareflyt.store.tables.core import processing_log
 from vareflyt.store.tables.invoices import invoice_decisions
-from vareflyt.workspace import init_workspace
 
 from . import flow
-from .flow import CONFIG, deliver, invoice, send
+from .flow import invoice, send
 
 RUN = date(2026, 3, 4)
 
 
 @pytest.fixture
 def ws(tmp_path):
-    workspace = init_workspace(tmp_path / "ws", config_text=CONFIG)
-    flow.setup(workspace)
-    deliver(workspace, "PS1", flow.QTY)
-    yield workspace
-    workspace.close()
+    with flow.workspace(tmp_path / "ws") as workspace:
+        yield workspace
 
 
 def run(ws, on=RUN):

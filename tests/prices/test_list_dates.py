@@ -81,8 +81,8 @@ def test_rows_date_imported_a_month_after_it(ws, tmp_path):
     assert [net(ws, a, date(2026, 1, 31)) for a in ("T1", "T3", "T4")] == [100, 20, None]
     # an order placed on 10.02 is controlled against the list that applied then, not the old one
     assert [net(ws, a, date(2026, 2, 10)) for a in ("T1", "T3", "T4")] == [110, None, 30]
-    from vareflyt.jobs.reconcile_invoices import _Prices
-    prices = _Prices()
+    from vareflyt.jobs.invoices.prices import PriceRows
+    prices = PriceRows()
     with ws.store.connect() as conn:
         prices.load(conn, {NORDISK: {"T1", "T3"}})
     assert prices.row(NORDISK, "T1", None, date(2026, 2, 10)).net == Decimal(110)

@@ -71,8 +71,8 @@ def test_price_on_request_in_a_new_list_keeps_the_previous_price(ws, tmp_path):
     assert table.at["A2", "price_note"] == "pris ikke oppdatert" and table.at["A2", "net"] == Decimal(200)
     assert table.at["A2", "price_list_version"] == "2"
     assert table.isna().at["A1", "price_note"]
-    from vareflyt.jobs.reconcile_invoices import _Prices
-    prices = _Prices()
+    from vareflyt.jobs.invoices.prices import PriceRows
+    prices = PriceRows()
     with ws.store.connect() as conn:
         prices.load(conn, {NORDISK: {"A2", "A3"}})
     assert prices.row(NORDISK, "A2", None, MAR).net == Decimal(200) and prices.row(NORDISK, "A3", None, MAR) is None

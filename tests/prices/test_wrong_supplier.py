@@ -87,8 +87,8 @@ def test_force_then_withdraw_restores_and_the_file_can_come_again(ws, vest_2026)
     assert Decimal(lookup_price(ws, NORDISK, "N001", FEB).extra["net"]) == Decimal(100)
     assert lookup_price(ws, NORDISK, "V001", FEB).ok is False
     assert _catalogue(ws, NORDISK) == [r[0] for r in N_ROWS]
-    from vareflyt.jobs.reconcile_invoices import _Prices
-    prices = _Prices()
+    from vareflyt.jobs.invoices.prices import PriceRows
+    prices = PriceRows()
     with ws.store.connect() as conn:
         prices.load(conn, {NORDISK: {"N001", "V001"}})
     assert prices.row(NORDISK, "N001", None, FEB).net == Decimal(100) and prices.row(NORDISK, "V001", None, FEB) is None

@@ -170,7 +170,7 @@ def test_orders_make_keeps_order_files_in_outbox_whatever_the_number_prefix(ws, 
 def test_deviation_notice_for_a_hostile_supplier_key_stays_in_letters(ws):
     from vareflyt.domain.invoices import Invoice, InvoiceKind, InvoiceLine
     from vareflyt.domain.orders import PartyRef
-    from vareflyt.jobs.reconcile_invoices import reconcile_invoices
+    from vareflyt.jobs.invoices.run import reconcile_invoices
     from vareflyt.rules.invoice_control import complete
     from vareflyt.store import invoices as repo
 

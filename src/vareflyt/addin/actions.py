@@ -114,7 +114,7 @@ def read_inbox(ctx) -> JobResult:
 
 
 def reconcile_invoices(ctx) -> JobResult:
-    return job("vareflyt.jobs.reconcile_invoices:reconcile_invoices")(
+    return job("vareflyt.jobs.invoices.run:reconcile_invoices")(
         ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress, book=ctx.port("purchasing"))
 
 

@@ -44,7 +44,7 @@ _ALL = (
     Button("read_inbox", "Les innboks", actions.read_inbox,
            "vareflyt.jobs.read_inbox:read_inbox", PURCHASING),
     Button("reconcile_invoices", "Kontroller fakturaer", actions.reconcile_invoices,
-           "vareflyt.jobs.reconcile_invoices:reconcile_invoices", PURCHASING),
+           "vareflyt.jobs.invoices.run:reconcile_invoices", PURCHASING),
     Button("open_deviations", "Åpne avvik", actions.open_deviations,
            "vareflyt.jobs.purchasing_tables:refresh_tables", PURCHASING),
     Button("import_receivables", "Importer åpne poster", actions.import_receivables,

@@ -39,7 +39,7 @@ def register(root: typer.Typer) -> None:
     @group.command("reconcile", help=RECONCILE_HELP)
     def reconcile(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         def work(ws) -> JobResult:
-            from ..jobs.reconcile_invoices import reconcile_invoices
+            from ..jobs.invoices.run import reconcile_invoices
 
             day = parse_date_option(date)
             return reconcile_invoices(ws, on=day, now=moment(day), progress=progress_for(json_out))
@@ -52,7 +52,7 @@ def register(root: typer.Typer) -> None:
                   workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
         def work(ws) -> JobResult:
-            from ..jobs.invoice_tables import scores
+            from ..jobs.invoices.tables import scores
             from ..rules.scorecard import to_dict
 
             last = parse_date_option(end, "--to")

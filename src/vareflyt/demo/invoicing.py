@@ -109,7 +109,7 @@ def run_invoicing_demo(ws, today: date) -> JobResult:
     """Invoice the demo's deliveries (with planted deviations), read them and reconcile."""
     from ..jobs.read_inbox import read_inbox
     from ..jobs.read_invoices import register
-    from ..jobs.reconcile_invoices import reconcile_invoices
+    from ..jobs.invoices.run import reconcile_invoices
     register()
     sim, planted, plain = SimulatedInvoicer(ws, today), [], []
     todo = list(PLANTS)

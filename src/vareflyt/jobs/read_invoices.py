@@ -26,14 +26,14 @@ EHF_KEY = "ehf"
 def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
     if inv.supplier.gln != supplier:
         inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
-    credited = next((r["id"] for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
+    credited = next((r.id for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
                     None) if inv.credited_invoice else None
     repo.add_invoice(conn, inv, fmt=fmt, received_at=ctx.now, file_name=ctx.file, file_hash=ctx.sha256,
                      message_key=key, credited_id=credited)
     earlier = repo.headers(conn, repo.same_number(supplier, inv.number))
     notes = []
     if len(earlier) > 1:
-        notes.append(info("faktura.samme_nummer", f"Faktura {inv.number} er mottatt før ({earlier[0]['format']}); "
+        notes.append(info("faktura.samme_nummer", f"Faktura {inv.number} er mottatt før ({earlier[0].format}); "
                           "fakturakontrollen (sjekk a) avgjør", Source(file=ctx.file)))
     return {"lines": len(inv.lines), "notes": notes}
 

@@ -237,11 +237,11 @@ def step_orders(ctx: RunContext) -> None:
 
 
 def step_reconcile(ctx: RunContext) -> None:
-    """Invoice control, from ``jobs.reconcile_invoices`` when that module is installed."""
+    """Invoice control, from ``jobs.invoices.run`` when that module is installed."""
     try:
-        module = importlib.import_module("vareflyt.jobs.reconcile_invoices")
+        module = importlib.import_module("vareflyt.jobs.invoices.run")
     except ModuleNotFoundError as exc:
-        if exc.name != "vareflyt.jobs.reconcile_invoices":
+        if exc.name not in ("vareflyt.jobs.invoices", "vareflyt.jobs.invoices.run"):
             raise
         ctx.note("Fakturakontroll er ikke installert ennå; trinnet hoppes over.", "reconcile")
         return

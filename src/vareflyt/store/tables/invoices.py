@@ -6,6 +6,11 @@ a ``fingerprint`` of its content so the same invoice arriving once as EDIFACT an
 is recognised (check a). ``status`` is the latest control outcome: new, approved, deviation,
 rejected or waiting; ``decision`` is a person's approve/reject with who/when in
 ``invoice_decisions``. Allowances/charges with ``line_position`` NULL are on the header.
+
+``invoice_notices`` holds one row per invoice the supplier is (or was) to be told of: written in
+the same transaction as the status that makes the notice owed, claimed with a ``file`` name,
+and given ``written_at`` once the notice's files are in ``letters/``. A row written without a
+``file`` stands for a notice not made (notices off, or told before this table existed).
 """
 
 import sqlalchemy as sa
@@ -145,5 +150,17 @@ invoice_decisions = sa.Table(
     sa.Index("ix_invoice_decisions_invoice", "invoice_id"),
 )
 
+invoice_notices = sa.Table(
+    "invoice_notices", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("supplier_gln", sa.String(35), nullable=False),
+    sa.Column("owed_on", sa.Date, nullable=False),                 # the run that found the deviation
+    sa.Column("file", sa.String(500)),                              # letters/<date>/<name>, no suffix
+    sa.Column("written_at", sa.DateTime),                           # NULL: owed, not written yet
+    sa.UniqueConstraint("invoice_id", name="uq_invoice_notices_invoice_id"),
+    sa.Index("ix_invoice_notices_written_at", "written_at"),
+)
+
 TABLES = (supplier_invoices, supplier_invoice_lines, supplier_invoice_charges, supplier_invoice_vat,
-          invoice_findings, invoice_decisions)
+          invoice_findings, invoice_decisions, invoice_notices)

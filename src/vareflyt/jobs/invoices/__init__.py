@@ -1,0 +1,10 @@
+"""Supplier invoice control as a job: ``vareflyt invoices reconcile``, the nightly batch's
+*reconcile* step and the ribbon's *Kontroller fakturaer* all run ``run.reconcile_invoices``.
+
+Modules: ``run`` (the run: chunks, each invoice in isolation, statuses, findings and owed
+notices in one transaction), ``snapshot`` (what a chunk is compared with, read once),
+``contexts`` (one ``ControlContext`` per invoice), ``prices`` (the price on the order date),
+``notices`` (deviation notices to suppliers, written from the stored findings) and ``tables``
+(the workbook's invoice tables, people's decisions, the supplier scorecard). The checks
+themselves are the pure rules in ``vareflyt.rules.invoice_control``.
+"""

@@ -1,0 +1,111 @@
+"""Deviation notices to suppliers: every owed notice not written yet, from the stored findings.
+
+Whether a notice is owed is decided with the invoice's status, in the same transaction
+(``run._save`` and ``store.invoices.owe``). ``write_owed`` runs after that commit — in the
+same run, or in the next one when a run was killed in between — and for each supplier and
+date with owed notices:
+
+1. claims a file name in the store: ``letters/<date owed>/fakturaavvik-<GLN>`` (the GLN through
+   ``safe_paths.name_part``), ``-2``, ``-3`` … when that name is taken on that date by an
+   earlier notice or a file already there, so no notice is ever overwritten by another;
+2. renders the notice (HTML and PDF, Norwegian) from the invoices' stored headers and
+   findings, and writes each file atomically (temporary file, then rename; ``inside`` keeps it
+   in its folder);
+3. records the notices as written.
+
+A run killed after 1 or 2 leaves the claim: the next run writes the same files again under
+the same name, so the notice exists exactly once; a written notice is never written again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from ...domain.issues import JobResult
+from ...rules.invoice_control import LABELS
+from ...safe_paths import inside, name_part
+from ...store import invoices as repo
+from ...store.invoice_rows import NoticeRow
+from .tables import CHECK_NAMES, supplier_names
+
+TEMPLATE = "deviation_notice.html.j2"
+
+
+def write_owed(ws, result: JobResult, now: datetime) -> list[str]:
+    """Write every owed notice not written yet; returns the files written."""
+    with ws.store.connect() as conn:
+        owed = repo.pending(conn)
+    if not owed:
+        return []
+    groups = _claim(ws, owed)
+    names = supplier_names(ws)
+    written: list[str] = []
+    for file, notices in sorted(groups.items()):
+        html, pdf = _write(ws, Path(file), notices, names)
+        with ws.store.transaction() as conn:
+            repo.mark_written(conn, [n.id for n in notices], now)
+        written += [str(html), str(pdf)]
+    result.outputs.extend(written)
+    result.counts["notices"] = len(groups)
+    return written
+
+
+def _claim(ws, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
+    """File (workspace-relative, no suffix) -> its notices; unclaimed ones get a free name first."""
+    groups: dict[str, list[NoticeRow]] = {}
+    fresh: dict[tuple[date, str], list[NoticeRow]] = {}
+    for n in owed:
+        if n.file:
+            groups.setdefault(n.file, []).append(n)
+        else:
+            fresh.setdefault((n.owed_on, n.supplier_gln), []).append(n)
+    if not fresh:
+        return groups
+    with ws.store.transaction() as conn:
+        for (owed_on, gln), notices in sorted(fresh.items()):
+            folder = ws.letters / owed_on.isoformat()
+            taken = repo.files_on(conn, owed_on)
+            stem = f"fakturaavvik-{name_part(gln, fallback='leverandor')}"
+            candidate, n = stem, 1
+            while _relative(ws, folder, candidate) in taken or inside(folder, f"{candidate}.html").exists():
+                n += 1
+                candidate = f"{stem}-{n}"
+            file = _relative(ws, folder, candidate)
+            repo.claim(conn, [x.id for x in notices], file)
+            groups[file] = notices
+    return groups
+
+
+def _relative(ws, folder: Path, stem: str) -> str:
+    return inside(folder, stem).relative_to(ws.root).as_posix()
+
+
+def _write(ws, file: Path, notices: list[NoticeRow], names: dict[str, str]) -> tuple[Path, Path]:
+    """Render one supplier's notice from the store and write its HTML and PDF."""
+    from ...letters.pdf import write_pdf
+    from ...letters.render import _environment
+    ids = {n.invoice_id for n in notices}
+    owed_on, gln = notices[0].owed_on, notices[0].supplier_gln
+    with ws.store.connect() as conn:
+        rows = repo.headers_of(conn, ids)
+        found = repo.findings_of(conn, ids)
+        lines = repo.line_refs(conn, ids)
+    company = ws.config.section("company")
+    invoices = []
+    for r in rows:
+        items = [{**f._asdict(), "check_name": CHECK_NAMES.get(f.check, ""),
+                  "article": lines[(r.id, f.line_no)].article_no if (r.id, f.line_no) in lines else None}
+                 for f in found.get(r.id, [])]
+        invoices.append({"row": r, "status": LABELS.get(r.status, r.status), "findings": items})
+    html = _environment("nb").get_template(TEMPLATE).render(
+        company=company, supplier_gln=gln, supplier_name=names.get(gln) or rows[0].supplier_name or gln,
+        invoices=invoices, today=owed_on)
+    folder = ws.letters / owed_on.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = inside(folder, f"{file.name}.html")
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(target)
+    pdf = write_pdf(html, target.with_suffix(".pdf"), title=f"Fakturaavvik {gln}", author=company.name)
+    return target, pdf

@@ -7,7 +7,8 @@ price row is read once per run however many invoices name the article. ``row`` r
 price that applied on a date — the version chain on that date (``rules.prices.chain_on``), the
 article's row in the newest version that has it, the pack level the invoice line's GTIN names,
 and a campaign price when the date is inside the campaign — and caches it per
-(supplier, article, GTIN, date).
+(supplier, article, GTIN, date). A row the lists in effect mark as expired (withdrawn by a
+change list) is no price: check l then compares with the price the order carried.
 """
 
 from __future__ import annotations

@@ -129,6 +129,13 @@ def test_cnt_stated_twice_or_before_the_lines():
     early.insert(1, "CNT+2:99")
     assert ("edi.cnt", 2, "CNT", "CNT+2 står før varelinjene; den skal stå i summeringsdelen") in errors(
         interchange(early))
+    # found by the fuzzer: a CNT+2 between two line groups, far from both ends, was never looked at
+    among = invoice()
+    second = max(i for i, seg in enumerate(among) if seg.startswith("LIN+"))
+    among.insert(second, "CNT+2:99")
+    found = [f for f in errors(interchange(among)) if f[0] == "edi.cnt"]
+    assert found[0] == ("edi.cnt", second + 1, "CNT", "CNT+2 står midt i varelinjene; den skal stå i summeringsdelen")
+    assert [f[3] for f in found[1:]] == ["CNT+2 står mer enn én gang; antall linjer er uklart"]
 
 
 @pytest.mark.parametrize("segment, code, text", [

@@ -57,17 +57,17 @@ def message_issues(mtype: str, body: list, lins: list[tuple[int, object]], line_
                                 "BGM mangler dokumentnummer (1004); dokumentet kan ikke tas imot uten"))
                 break
     out += _line_numbers(mtype, lins)
-    tail = range(summary_from, len(body)) if summary_from < len(body) else range(max(0, len(body) - 5), len(body))
-    head = range(0, min(16, len(body), tail.start))
+    tail_from = summary_from if summary_from < len(body) else max(0, len(body) - 5)
     counted = 0
-    for index in [*head, *tail]:   # CNT follows UNS; DESADV has no UNS and ends with CNT
-        seg = body[index]
+    for index, seg in enumerate(body):   # CNT follows UNS; DESADV has no UNS and ends with CNT
         if seg.tag != "CNT" or _first(seg, 0) != "2":
             continue
         counted += 1
         stated = _component(seg, 0, 1)
-        if index < tail.start and lins:
-            out.append((index + 2, "CNT", "edi.cnt", "CNT+2 står før varelinjene; den skal stå i summeringsdelen"))
+        if index < tail_from and lins:
+            where = "før" if index < lins[0][0] - 2 else "midt i"
+            out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 står {where} varelinjene; den skal stå i "
+                                                     "summeringsdelen"))
         elif counted > 1:
             out.append((index + 2, "CNT", "edi.cnt", "CNT+2 står mer enn én gang; antall linjer er uklart"))
         elif stated.isascii() and stated.isdigit() and int(stated) != line_count:

@@ -1,6 +1,6 @@
 """What the invoice checks a–w receive and return: a frozen ``ControlContext`` and ``Finding``s.
 
-The job (``jobs.reconcile_invoices``) builds one context per invoice from the store: the
+The job (``jobs.invoices``) builds one context per invoice from the store: the
 invoice, the order(s) it refers to with their lines and order dates, quantities received per
 order line and per packing slip, what other invoices already invoiced, the price row that
 applied to each invoice line on the *order date* (campaign price included), the agreement

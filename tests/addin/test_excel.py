@@ -186,7 +186,7 @@ def test_price_import_with_workbook_open_fills_catalogue_in_excel(ws, monkeypatc
     (ws.root / "~$Innkjop.xlsx").write_bytes(b"Excel")
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     assert run("import_prices") is None                          # check digit wrong: asked again, nothing imported
-    assert "«7080000000028» er ikke et gyldig GLN" in app.alerts[-1][1]
+    assert "«7080000000028» er verken en leverandør i partnerlisten eller et gyldig GLN" in app.alerts[-1][1]
     app.answers["AskText"] = SUPPLIER
     result = run("import_prices")
     assert result.counts["imported"] == 4 and not any(i.code == "price.workbook_locked" for i in result.issues)

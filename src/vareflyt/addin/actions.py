@@ -13,8 +13,6 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from stdnum import ean
-
 from .. import __version__
 from ..domain.issues import JobResult, UsageError, VareflytError
 from .refresh import refresh_after_import, refresh_ledger_tables, write_aging
@@ -34,25 +32,34 @@ def import_parties(ctx) -> JobResult:
     return result
 
 
-def _ask_supplier(ctx, button: str) -> str:
-    supplier = ctx.ui.ask_text("Leverandørens GLN (13 siffer):", button).strip()
-    if not (len(supplier) == 13 and supplier.isdigit() and ean.is_valid(supplier)):
-        raise UsageError(f"«{supplier}» er ikke et gyldig GLN (13 siffer med kontrollsiffer). Trykk «{button}» "
-                         f"igjen og skriv leverandørens GLN, f.eks. 7080000000029.")
-    return supplier
+def _ask_supplier(ctx, button: str) -> tuple[str, str]:
+    """(GLN, name for messages) of the supplier the user picks from the stored suppliers by
+    name, or types (a name or a GLN) instead."""
+    from ..jobs.suppliers import Suppliers
+
+    suppliers = Suppliers(ctx.ws)
+    offered = dict(suppliers.choices())            # "Name (GLN)" -> GLN
+    prompt = ("Velg leverandøren i listen, eller skriv navnet eller GLN-et:" if offered
+              else "Ingen leverandører i partnerlisten ennå. Skriv leverandørens GLN (13 siffer):")
+    answer = ctx.ui.ask_choice(prompt, button, list(offered)).strip()
+    gln = offered.get(answer) or suppliers.gln(answer)
+    if gln is None:
+        raise UsageError(f"«{answer}» er verken en leverandør i partnerlisten eller et gyldig GLN (13 siffer med "
+                         f"kontrollsiffer). Trykk «{button}» igjen og velg leverandøren i listen.")
+    return gln, suppliers.label(gln)
 
 
 def import_prices(ctx) -> JobResult:
     """A price list as a new version; when the wrong-supplier guard stops it, ask whether the
     supplier is right and, on yes, import it anyway (``force=True``)."""
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
-    supplier = _ask_supplier(ctx, "Importer prisliste")
+    supplier, who = _ask_supplier(ctx, "Importer prisliste")
     run = job("vareflyt.jobs.import_prices:import_prices")
     result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress)
     if not result.ok and (result.extra.get("supplier_guard") or {}).get("stopped"):
         stop = next(i.message for i in result.issues if i.code == "price.wrong_supplier").split(" Prislisten er ikke")[0]
         try:
-            ctx.ui.confirm(f"{stop}\n\nEr {supplier} likevel riktig leverandør, og skal listen importeres?")
+            ctx.ui.confirm(f"{stop}\n\nEr {who} likevel riktig leverandør, og skal listen importeres?")
         except Cancelled:                  # no: the list stays refused, and the user is told why
             return result
         result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress, force=True)
@@ -63,16 +70,16 @@ def import_prices(ctx) -> JobResult:
 def withdraw_prices(ctx) -> JobResult:
     """The supplier's newest price list that is not withdrawn, after a yes from the user
     (press again for the one before)."""
-    supplier = _ask_supplier(ctx, "Trekk tilbake prisliste")
+    supplier, who = _ask_supplier(ctx, "Trekk tilbake prisliste")
     listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
     live = [v for v in listed if v["withdrawn_at"] is None]
     if not live:
-        return JobResult(counts={"withdrawn": 0}, summary=f"Ingen prislister fra {supplier} å trekke tilbake.")
+        return JobResult(counts={"withdrawn": 0}, summary=f"Ingen prislister fra {who} å trekke tilbake.")
     last = live[-1]
     before = [v for v in live[:-1] if v["approved_at"] is not None]
     then = (f"Versjon {before[-1]['version']} ({before[-1]['file_name'] or 'uten filnavn'}) gjelder igjen."
             if before else "Da gjelder ingen prisliste fra leverandøren.")
-    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} fra {supplier} ({last['file_name'] or 'uten filnavn'}, "
+    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} fra {who} ({last['file_name'] or 'uten filnavn'}, "
                    f"gyldig fra {last['valid_from'] or '–'})? Den tas vare på, men brukes ikke lenger. {then}")
     result = job("vareflyt.jobs.withdraw_prices:withdraw_prices")(ctx.ws, supplier, last["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
@@ -82,14 +89,14 @@ def withdraw_prices(ctx) -> JobResult:
 def approve_prices(ctx) -> JobResult:
     """The supplier's oldest price list that waits for approval, after a yes from the user who
     has checked it (press again for the next one)."""
-    supplier = _ask_supplier(ctx, "Godkjenn prisliste")
+    supplier, who = _ask_supplier(ctx, "Godkjenn prisliste")
     listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
     waiting = [v for v in listed if v["approved_at"] is None]
     if not waiting:
-        return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {supplier} venter på godkjenning.")
+        return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {who} venter på godkjenning.")
     first = waiting[0]
     more = f" {len(waiting) - 1} til venter etter denne." if len(waiting) > 1 else ""
-    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} fra {supplier} ({first['file_name'] or 'uten filnavn'}, "
+    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} fra {who} ({first['file_name'] or 'uten filnavn'}, "
                    f"gyldig fra {first['valid_from'] or 'importdagen'})? Prisene tas i bruk straks.{more}")
     result = job("vareflyt.jobs.approve_prices:approve_prices")(ctx.ws, supplier, first["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")

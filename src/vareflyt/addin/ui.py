@@ -1,8 +1,11 @@
-"""Questions to the user: a file, a value, a yes/no; opening a file or a sheet; a message.
+"""Questions to the user: a file, a value, a choice from a list, a yes/no; opening a file or a
+sheet; a message.
 
 ``ExcelUI`` asks through Excel: a file with Excel's own open dialog and a value with an input
 box (the ``AskFile``/``AskText`` functions of the add-in's VBA module, run with xlwings'
-``app.macro``), yes/no and messages with xlwings' ``app.alert``. ``ScriptedUI`` answers from
+``app.macro``), a choice from a list with a Tk list dialog on top of Excel (Excel's input box
+holds 255 characters, too few for a list of suppliers; typing a value there is the fallback),
+yes/no and messages with xlwings' ``app.alert``. ``ScriptedUI`` answers from
 a dict, for tests and scripted runs. A cancelled question raises ``Cancelled``: the button
 then stops without a message and without changing anything.
 """
@@ -28,6 +31,7 @@ class Cancelled(Exception):
 class UI(Protocol):
     def ask_file(self, title: str) -> Path: ...
     def ask_text(self, prompt: str, title: str, default: str = "") -> str: ...
+    def ask_choice(self, prompt: str, title: str, choices: list[str]) -> str: ...
     def confirm(self, text: str) -> None: ...
     def open_path(self, path: Path) -> None: ...
     def show_sheet(self, book: Any, name: str) -> None: ...
@@ -52,6 +56,7 @@ class ScriptedUI:
         self.opened: list[Path] = []
         self.sheets: list[str] = []
         self.messages: list[str] = []
+        self.offered: list[str] = []          # the choices of the last ``ask_choice``
 
     def ask_file(self, title: str) -> Path:
         return _existing_file(self.answers["file"])
@@ -61,6 +66,11 @@ class ScriptedUI:
         if answer is None:
             raise Cancelled()
         return str(answer)
+
+    def ask_choice(self, prompt: str, title: str, choices: list[str]) -> str:
+        """The ``supplier`` answer: one of ``choices``, or text typed instead."""
+        self.offered = list(choices)
+        return self.ask_text(prompt, title)
 
     def confirm(self, text: str) -> None:
         if not self.answers.get("confirm", False):
@@ -99,6 +109,15 @@ class ExcelUI:
             raise Cancelled()
         return str(answer)
 
+    def ask_choice(self, prompt: str, title: str, choices: list[str]) -> str:
+        try:
+            answer = tk_choice(prompt, title, choices)
+        except Exception:  # noqa: BLE001 - no Tk here: the user types the name or GLN instead
+            return self.ask_text(prompt, title)
+        if not answer:
+            raise Cancelled()
+        return answer
+
     def confirm(self, text: str) -> None:
         if self.app.alert(text, title="Vareflyt", buttons="yes_no") != "yes":
             raise Cancelled()
@@ -132,3 +151,34 @@ def tk_fallback(name: str, *args: str) -> str | None:
         return simpledialog.askstring(args[1], args[0], initialvalue=args[2], parent=root)
     finally:
         root.destroy()
+
+
+def tk_choice(prompt: str, title: str, choices: list[str]) -> str | None:
+    """A list to pick from (double-click or OK) with a field to type in instead; None if cancelled."""
+    import tkinter
+
+    root = tkinter.Tk()
+    root.title(title)
+    root.attributes("-topmost", True)
+    picked: dict[str, str] = {}
+    tkinter.Label(root, text=prompt, justify="left").pack(padx=10, pady=(10, 4), anchor="w")
+    listbox = tkinter.Listbox(root, width=60, height=min(max(len(choices), 3), 15))
+    for choice in choices:
+        listbox.insert("end", choice)
+    listbox.pack(padx=10, fill="both", expand=True)
+    typed = tkinter.Entry(root, width=60)
+    typed.pack(padx=10, pady=4, fill="x")
+
+    def ok(_event=None):
+        chosen = listbox.curselection()
+        picked["answer"] = typed.get().strip() or (choices[chosen[0]] if chosen else "")
+        root.destroy()
+
+    listbox.bind("<Double-Button-1>", ok)
+    root.bind("<Return>", ok)
+    buttons = tkinter.Frame(root)
+    tkinter.Button(buttons, text="OK", width=10, command=ok).pack(side="left", padx=4)
+    tkinter.Button(buttons, text="Avbryt", width=10, command=root.destroy).pack(side="left", padx=4)
+    buttons.pack(pady=(4, 10))
+    root.mainloop()
+    return picked.get("answer") or None

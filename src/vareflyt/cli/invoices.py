@@ -53,6 +53,7 @@ def register(root: typer.Typer) -> None:
         """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
         def work(ws) -> JobResult:
             from ..jobs.invoices.tables import scores
+            from ..jobs.suppliers import Suppliers
             from ..rules.scorecard import to_dict
 
             last = parse_date_option(end, "--to")
@@ -61,8 +62,9 @@ def register(root: typer.Typer) -> None:
             result = JobResult(counts={"suppliers": len(found)})
             result.extra.update({"from": first.isoformat(), "to": last.isoformat(),
                                  "suppliers": [to_dict(s) for s in found]})
+            names = Suppliers(ws)
             result.summary = "\n".join(
-                f"{s.supplier}  levering {s.precision_pct if s.precision_pct is not None else '-'} %  "
+                f"{names.label(s.supplier)}  levering {s.precision_pct if s.precision_pct is not None else '-'} %  "
                 f"bekreftelse {s.confirm_hours if s.confirm_hours is not None else '-'} t  "
                 f"faktura {s.accuracy_pct if s.accuracy_pct is not None else '-'} %  "
                 f"prisendringer {s.price_change_pct if s.price_change_pct is not None else '-'} %/år"

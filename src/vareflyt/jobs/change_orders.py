@@ -61,8 +61,8 @@ def change_order(ws, number: str, wanted: Sequence[Wanted], *, on: date | None =
             later = replaced_by(conn, old.supplier_gln, number)
         suppliers = Suppliers(ws)
         if supplier_gln and supplier_gln != old.supplier_gln:
-            raise ChangeRefused(f"Ordre {number} gikk til {suppliers.name(old.supplier_gln)} ({old.supplier_gln}), "
-                                f"ikke til {suppliers.name(supplier_gln)} ({supplier_gln}).")
+            raise ChangeRefused(f"Ordre {number} gikk til {suppliers.label(old.supplier_gln)}, "
+                                f"ikke til {suppliers.label(supplier_gln)}.")
         refused = status_refusal(number, old.status, old.closed, later)
         changed, refused = ([], refused) if refused else apply_changes(number, lines, wanted)
         if refused:

@@ -48,6 +48,7 @@ from .price_catalogue import (NOT_UPDATED, catalogue_row, lookup_price, refresh_
 from .price_guard import check_supplier, refuse
 from .price_reading import PriceRead, read_price_file
 from .progress import NULL_PROGRESS
+from .suppliers import supplier_label
 
 JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
@@ -151,12 +152,13 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
                                      carried, bridged, issues, ref)
     if stopped:
         return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
-    result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force)
+    result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force,
+                         who=supplier_label(ws, supplier))
     if ref:
         result.extra["list_ref"] = ref
     waits = ws.config.section("prices").approve_before_use
     if waits:                            # nothing changes in effect until it is approved
-        result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier} venter på "
+        result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier_label(ws, supplier)} venter på "
                            f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
                            f"prices approve --supplier {supplier} --version {version.number}».", where))
         result.summary += " Venter på godkjenning."
@@ -193,7 +195,7 @@ def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: Cat
 
 
 def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dict, issues: list, chosen, read: PriceRead,
-            carried: list, bridged: list, verdict, force: bool) -> JobResult:
+            carried: list, bridged: list, verdict, force: bool, *, who: str) -> JobResult:
     for row, a in carried:
         issues.append(warning("price.not_updated", f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
                               f"ble avvist ({NOT_UPDATED})", read.source(row)))
@@ -212,7 +214,7 @@ def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dic
                                  f"{verdict.current.shared} av {plural(verdict.current.total, 'vare', 'varer')} med "
                                  f"leverandørens "
                                  f"gjeldende katalog.", Source(file=path.name)))
-    summary = (f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {supplier}, "
+    summary = (f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {who}, "
                f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said}).")
     if carried:
         summary += f" {len(carried)} varer beholder forrige pris ({NOT_UPDATED})."

@@ -113,8 +113,8 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
             except WorkbookLocked:
                 raise
             except VareflytError as exc:        # this supplier's order cannot be made; the others go on
-                result.add(error("order.not_written", f"Ordren til {suppliers.name(plan.supplier_gln) or ''} "
-                                 f"({plan.supplier_gln}) ble ikke laget: {exc} Linjene står til neste kjøring, og "
+                result.add(error("order.not_written", f"Ordren til {suppliers.label(plan.supplier_gln)} "
+                                 f"ble ikke laget: {exc} Linjene står til neste kjøring, og "
                                  f"ordren lages når dette er rettet.", plan.lines[0].entry.source))
                 continue
             orders_out.append(info_)

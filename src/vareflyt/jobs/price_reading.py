@@ -22,6 +22,7 @@ from ..excel.tabular import parse_table, read_table
 from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
 from .progress import NULL_PROGRESS
+from .suppliers import Suppliers
 
 
 @dataclass
@@ -121,8 +122,10 @@ def _read_pricat(ws, path: Path, supplier: str) -> PriceRead:
     rejected: list[RejectedRow] = []
     out = list(issues)
     if catalogue.supplier_gln and catalogue.supplier_gln != supplier:
-        out.append(warning("price.pricat_supplier", f"PRICAT-meldingen oppgir leverandør {catalogue.supplier_gln}, "
-                           f"ikke {supplier}; prisene er lagret på {supplier}.", Source(file=path.name)))
+        names = Suppliers(ws)
+        out.append(warning("price.pricat_supplier", f"PRICAT-meldingen oppgir leverandør {names.label(catalogue.supplier_gln)}, "
+                           f"ikke {names.label(supplier)}; prisene er lagret på {names.label(supplier)}.",
+                           Source(file=path.name)))
     for n, article in enumerate(catalogue.articles, start=1):
         problem = gtin_problem(article.gtin) if article.gtin else None
         if problem or article.net is None and article.gross is None and not article.expired:

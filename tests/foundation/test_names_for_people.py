@@ -5,7 +5,7 @@ JSON keeps the bare GLN for machines."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -113,3 +113,45 @@ def test_change_order_to_the_wrong_supplier_names_it_once_when_unknown(ws, party
     with pytest.raises(ChangeRefused) as refused:
         change_order(ws, number, [Wanted("J-001", Decimal(5))], supplier_gln=UNKNOWN)
     assert str(refused.value) == f"Ordre {number} gikk til {RORGROSSISTEN}, ikke til {UNKNOWN}."
+
+
+def test_approve_and_withdraw_jobs_name_the_supplier(ws, party_file):
+    from vareflyt.domain.issues import UsageError
+    from vareflyt.jobs.approve_prices import approve_prices
+    from vareflyt.jobs.withdraw_prices import withdraw_prices
+
+    _parties(ws, party_file)
+    assert approve_prices(ws, OTHER).summary == f"Ingen prislister fra {TRELAST} venter på godkjenning."
+    with pytest.raises(UsageError) as refused:
+        withdraw_prices(ws, OTHER, 9)
+    assert str(refused.value).startswith(f"Leverandør {TRELAST} har ingen prislisteversjon 9.")
+
+
+def _sent_order(ws, party_file) -> str:
+    _parties(ws, party_file)
+    _prices(ws, SUPPLIER)
+    book = purchasing(ws)
+    book.replace_rows("order_entry", [{"supplier": "Rørgrossisten AS", "article_no": "J-001", "quantity": Decimal(3)}])
+    book.save()
+    return run("make_orders", purchasing(ws), now=NOW).extra["orders"][0]["number"]
+
+
+def test_overdue_order_list_names_the_supplier(ws, party_file):
+    number = _sent_order(ws, party_file)
+    later = (NOW + timedelta(days=3)).date().isoformat()           # Rørgrossisten answers within 24 hours
+    out = CliRunner().invoke(app, ["orders", "overdue", "--date", later, "--workspace", str(ws.root)])
+    assert out.exit_code == 0, out.output
+    assert f"{number}  {RORGROSSISTEN}  svar skulle kommet" in out.output
+
+
+def test_nightly_report_names_the_supplier_of_an_order_sent(ws, party_file):
+    from vareflyt.jobs.nightly import run_batch
+
+    _parties(ws, party_file)
+    _prices(ws, SUPPLIER)
+    book = purchasing(ws)
+    book.replace_rows("order_entry", [{"supplier": SUPPLIER, "article_no": "J-001", "quantity": Decimal(3)}])
+    book.save()
+    went_out = run_batch(ws, on=NOW.date(), now=NOW).extra["went_out"]
+    sent = [w for w in went_out if w["kind"] == "ordre"]
+    assert len(sent) == 1 and f" til {RORGROSSISTEN}: 1 linjer" in sent[0]["what"] and sent[0]["partner"] == SUPPLIER

@@ -79,8 +79,8 @@ def withdraw_prices(ctx) -> JobResult:
     before = [v for v in live[:-1] if v["approved_at"] is not None]
     then = (f"Versjon {before[-1]['version']} ({before[-1]['file_name'] or 'uten filnavn'}) gjelder igjen."
             if before else "Da gjelder ingen prisliste fra leverandøren.")
-    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} fra {who} ({last['file_name'] or 'uten filnavn'}, "
-                   f"gyldig fra {last['valid_from'] or '–'})? Den tas vare på, men brukes ikke lenger. {then}")
+    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} ({last['file_name'] or 'uten filnavn'}, "
+                   f"gyldig fra {last['valid_from'] or '–'}) fra {who}? Den tas vare på, men brukes ikke lenger. {then}")
     result = job("vareflyt.jobs.withdraw_prices:withdraw_prices")(ctx.ws, supplier, last["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
@@ -96,8 +96,8 @@ def approve_prices(ctx) -> JobResult:
         return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {who} venter på godkjenning.")
     first = waiting[0]
     more = f" {len(waiting) - 1} til venter etter denne." if len(waiting) > 1 else ""
-    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} fra {who} ({first['file_name'] or 'uten filnavn'}, "
-                   f"gyldig fra {first['valid_from'] or 'importdagen'})? Prisene tas i bruk straks.{more}")
+    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} ({first['file_name'] or 'uten filnavn'}, "
+                   f"gyldig fra {first['valid_from'] or 'importdagen'}) fra {who}? Prisene tas i bruk straks.{more}")
     result = job("vareflyt.jobs.approve_prices:approve_prices")(ctx.ws, supplier, first["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result

@@ -19,6 +19,7 @@ from ..store import log as store_log
 from ..store import prices as repo
 from .import_prices import _supplier
 from .price_catalogue import refresh_catalogue_table
+from .suppliers import supplier_label
 
 JOB = "prices.approve"
 
@@ -27,23 +28,24 @@ def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: da
     """Approve ``version`` of the supplier's price lists (or the one that waits, when only one
     does). A wrong number is a usage error naming the versions that wait."""
     supplier = _supplier(supplier_gln)
+    who = supplier_label(ws, supplier)             # for people; the store and JSON keep the GLN
     now = now or datetime.now()
     with ws.store.transaction() as conn:
         waiting = [v.number for v in repo.versions(conn, supplier, waiting=True)]
         if version is None:
             if not waiting:
-                return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {supplier} venter på godkjenning.")
+                return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {who} venter på godkjenning.")
             if len(waiting) > 1:
-                raise UsageError(f"{len(waiting)} prislister fra {supplier} venter på godkjenning (versjon "
+                raise UsageError(f"{len(waiting)} prislister fra {who} venter på godkjenning (versjon "
                                  f"{', '.join(map(str, waiting))}). Oppgi hvilken med --version.")
             version = waiting[0]
         row = repo.version_row(conn, supplier, version)
         if row is not None and row.withdrawn_at is not None:
-            raise UsageError(f"Prislisteversjon {version} fra {supplier} ble trukket tilbake "
+            raise UsageError(f"Prislisteversjon {version} fra {who} ble trukket tilbake "
                              f"{row.withdrawn_at:%d.%m.%Y %H:%M} og kan ikke godkjennes. Importer filen på nytt.")
         found, earlier = repo.approve(conn, supplier, version, now)
         if found is None:
-            raise UsageError(f"Leverandør {supplier} har ingen prislisteversjon {version}. "
+            raise UsageError(f"Leverandør {who} har ingen prislisteversjon {version}. "
                              + (f"Versjoner som venter: {', '.join(map(str, waiting))}." if waiting else
                                 "Ingen versjoner venter på godkjenning."))
         if earlier is None:
@@ -51,12 +53,12 @@ def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: da
                              doc_type="prisliste", doc_number=str(version), counts={"approved": 1}, at=now)
     if earlier is not None:
         return JobResult(counts={"approved": 0}, issues=[info("price.already_approved", f"Prislisteversjon {version} "
-                                                              f"fra {supplier} ble godkjent {earlier:%d.%m.%Y %H:%M}.")],
+                                                              f"fra {who} ble godkjent {earlier:%d.%m.%Y %H:%M}.")],
                          summary=f"Prislisteversjon {version} er allerede godkjent; ingenting endret.")
     result = JobResult(counts={"approved": 1}, extra={"supplier": supplier, "version": version},
-                       summary=f"Prislisteversjon {version} fra {supplier} er godkjent og gjelder "
+                       summary=f"Prislisteversjon {version} fra {who} er godkjent og gjelder "
                                f"fra {found.valid_from:%d.%m.%Y}." if found.valid_from else
-                               f"Prislisteversjon {version} fra {supplier} er godkjent.")
+                               f"Prislisteversjon {version} fra {who} er godkjent.")
     refresh_catalogue_table(ws, result, now.date())
     return result
 

@@ -20,6 +20,7 @@ from ..rules.prices import chain_on
 from ..store import log as store_log
 from ..store import prices as repo
 from .price_catalogue import refresh_catalogue_table
+from .suppliers import supplier_label
 
 JOB = "prices.withdraw"
 
@@ -30,12 +31,13 @@ def withdraw_prices(ws, supplier_gln: str, version: int, *, now: datetime | None
     from .import_prices import _supplier
 
     supplier = _supplier(supplier_gln)
+    who = supplier_label(ws, supplier)             # for people; the store and JSON keep the GLN
     now = now or datetime.now()
     with ws.store.transaction() as conn:
         found, earlier = repo.withdraw(conn, supplier, version, now)
         if found is None:
             listed = [str(v["version"]) for v in repo.version_list(conn, supplier)]
-            raise UsageError(f"Leverandør {supplier} har ingen prislisteversjon {version}. "
+            raise UsageError(f"Leverandør {who} har ingen prislisteversjon {version}. "
                              + (f"Versjoner: {', '.join(listed)} (se «vareflyt prices versions --supplier {supplier}»)."
                                 if listed else "Det er ikke importert noen prislister fra leverandøren."))
         row = repo.version_row(conn, supplier, version)
@@ -48,11 +50,11 @@ def withdraw_prices(ws, supplier_gln: str, version: int, *, now: datetime | None
              "applies": [v.number for v in chain]}
     if earlier is not None:
         return JobResult(counts={"withdrawn": 0}, extra=extra, issues=[info(
-            "price.already_withdrawn", f"Prislisteversjon {version} fra {supplier} ble trukket tilbake "
+            "price.already_withdrawn", f"Prislisteversjon {version} fra {who} ble trukket tilbake "
             f"{earlier:%d.%m.%Y %H:%M}; ingenting er endret.", Source(file=row.file_name))],
             summary=f"Prislisteversjon {version} er allerede trukket tilbake; ingenting endret.")
     result = JobResult(counts={"withdrawn": 1}, extra=extra,
-                       summary=f"Prislisteversjon {version} fra {supplier} ({row.file_name or 'uten filnavn'}) er "
+                       summary=f"Prislisteversjon {version} fra {who} ({row.file_name or 'uten filnavn'}) er "
                                f"trukket tilbake: den er tatt vare på, men brukes ikke lenger. {_now_applies(chain, version)}")
     if row.approved_at is None:
         result.summary += " Den ventet på godkjenning og var ikke tatt i bruk."

@@ -225,8 +225,10 @@ def step_orders(ctx: RunContext) -> None:
     from ..make_orders import make_orders
     result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
     _locked(ctx, result.issues)
+    from ..suppliers import Suppliers
+    names = Suppliers(ctx.ws) if result.extra.get("orders") else None
     for order in result.extra.get("orders", []):
-        ctx.sent("ordre", f"Ordre {order['number']} til {order['supplier_gln']}: {order['lines']} linjer "
+        ctx.sent("ordre", f"Ordre {order['number']} til {names.label(order['supplier_gln'])}: {order['lines']} linjer "
                  f"({'EDIFACT' if order['format'] == 'edifact' else 'utskrift'})", link=order["file"],
                  partner=order["supplier_gln"])
     for issue in result.issues:

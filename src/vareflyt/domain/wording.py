@@ -4,7 +4,8 @@
 numbers are grouped the Norwegian way (``12 500``). ``date_text`` gives ``dd.mm.åååå``.
 ``value_label`` gives an enum's Norwegian label (never ``OrderPurpose.ORIGINAL``), and
 ``value_text`` any value as a person reads it: ``ja``/``nei``, decimal comma and no exponent
-(``number_text``), dates as above, nothing for None. Amounts in kroner are
+(``number_text``), dates as above, nothing for None. Quantities drop needless decimals
+(``quantity_text``: ``30``, not ``30,000``) and units read as words (``unit_text``: ``MTR`` -> ``m``). Amounts in kroner are
 ``money.format_kr``.
 
 >>> plural(1, "ordre", "ordrer"), plural(12500, "ordre", "ordrer")
@@ -23,7 +24,7 @@ from enum import Enum
 from .catalogue import CatalogueKind
 from .invoices import InvoiceKind
 from .issues import Severity
-from .money import nb_number
+from .money import nb_number, quantity_nb
 from .orders import LineAction, OrderPurpose, ResponseStatus
 from .receivables import CustomerKind
 
@@ -42,17 +43,37 @@ ENUM_LABELS: dict[Enum, str] = {
 
 def whole_number(n: int) -> str:
     """``12500`` -> ``"12 500"`` (space between thousands, as in ``money.format_kr``)."""
-    return f"{n:,}".replace(",", " ")
+    return nb_number(Decimal(n))
 
 
 def number_text(value: Decimal | None) -> str:
     """A number with the digits given, grouped and with a decimal comma, never an exponent:
     ``Decimal("1049.3300")`` -> ``"1 049,3300"``, ``Decimal("1E+4")`` -> ``"10 000"``."""
-    if value is None:
+    return nb_number(value)
+
+
+def quantity_text(value: Decimal | None) -> str:
+    """A quantity as people count it, without needless decimals: ``Decimal("3E+1")`` -> ``"30"``."""
+    return quantity_nb(value)
+
+
+# Units of measure (UN/ECE rec. 20 and the trade's short codes) by the word a Norwegian reader
+# uses. A code not listed is shown as given, so nothing is hidden.
+UNIT_WORDS: dict[str, str] = {
+    "EA": "stk", "STK": "stk", "PCE": "stk", "C62": "stk", "H87": "stk", "NAR": "stk",
+    "MTR": "m", "MTK": "m²", "MTQ": "m³", "MMT": "mm", "CMT": "cm", "KMT": "km",
+    "KGM": "kg", "GRM": "g", "TNE": "tonn", "LTR": "l", "MLT": "ml",
+    "PK": "pk", "PAK": "pk", "PA": "pk", "PR": "par", "PAR": "par", "SET": "sett", "ST": "sett",
+    "RO": "rull", "RL": "rull", "BX": "eske", "BG": "sekk", "PF": "pall", "PL": "pall",
+    "HUR": "timer", "DAY": "dager",
+}
+
+
+def unit_text(code: str | None) -> str:
+    """A unit code as the Norwegian word: ``"MTR"`` -> ``"m"``, ``"EA"`` -> ``"stk"``; unknown codes as given."""
+    if not code:
         return ""
-    whole, _, decimals = nb_number(value).partition(",")
-    sign = "-" if whole.startswith("-") else ""
-    return f"{sign}{whole_number(int(whole.lstrip('-') or 0))}" + (f",{decimals}" if decimals else "")
+    return UNIT_WORDS.get(code.strip().upper(), code)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -96,4 +117,4 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["ENUM_LABELS", "whole_number", "number_text", "plural", "date_text", "value_label", "value_text"]
+__all__ = ["ENUM_LABELS", "UNIT_WORDS", "whole_number", "number_text", "quantity_text", "unit_text", "plural", "date_text", "value_label", "value_text"]

@@ -2,7 +2,8 @@
 
 Templates live in ``vareflyt/templates/letters/<name>.<language>.html.j2`` (``reminder``,
 ``dunning``, ``inkassovarsel``, ``betalingsoppfordring`` in ``nb`` and ``en``). Filters format Norwegian amounts
-(``10 000,00``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
+(``10 000,00``), quantities (``antall``: ``30``, never ``3E+1``), numbers (``tall``), units
+(``enhet``: ``MTR`` -> ``m``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
 generic: ``render(name, language, **context)`` serves purchase orders and deviation notices too.
 """
 
@@ -15,6 +16,7 @@ from functools import lru_cache
 import jinja2
 
 from ..domain.money import format_kr
+from ..domain.wording import number_text, quantity_text, unit_text
 
 __all__ = ["render", "render_notice", "format_kr", "format_date", "LANGUAGES"]
 
@@ -43,6 +45,9 @@ def _environment(language: str) -> jinja2.Environment:
     env.filters["kr"] = lambda v: format_kr(v, language)
     env.filters["pct"] = lambda v: format_pct(v, language)
     env.filters["dato"] = format_date
+    env.filters["antall"] = quantity_text
+    env.filters["tall"] = number_text
+    env.filters["enhet"] = unit_text
     return env
 
 

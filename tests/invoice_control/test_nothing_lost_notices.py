@@ -67,7 +67,7 @@ def test_a_run_killed_after_its_commit_writes_the_notice_on_the_next_run(ws, mon
     assert letters(ws) == [f"2026-03-04/{NOTICE}.html", f"2026-03-04/{NOTICE}.pdf"]
     assert again.counts["notices"] == 1
     html = (ws.letters / "2026-03-04" / f"{NOTICE}.html").read_text(encoding="utf-8")
-    assert "Faktura F-1" in html and "45.50" in html and "49.00" in html and "enhetspris" in html
+    assert "Faktura F-1" in html and "45,50" in html and "49,00" in html and "enhetspris" in html
     assert "04.03.2026" in html                                          # dated the day the deviation was found
 
 

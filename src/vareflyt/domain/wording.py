@@ -57,6 +57,18 @@ def quantity_text(value: Decimal | None) -> str:
     return quantity_nb(value)
 
 
+def figure_text(value: str | Decimal | None) -> str:
+    """A stored value as people read it: a number kept as text (``"126.00"``) with decimal comma
+    and grouping (``"126,00"``), any other text (``"ordre og linje"``) as given."""
+    if value is None or isinstance(value, Decimal):
+        return nb_number(value)
+    try:
+        number = Decimal(value.strip())
+    except ArithmeticError:
+        return value
+    return nb_number(number) if number.is_finite() else value
+
+
 # Units of measure (UN/ECE rec. 20 and the trade's short codes) by the word a Norwegian reader
 # uses. A code not listed is shown as given, so nothing is hidden.
 UNIT_WORDS: dict[str, str] = {
@@ -117,4 +129,4 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["ENUM_LABELS", "UNIT_WORDS", "whole_number", "number_text", "quantity_text", "unit_text", "plural", "date_text", "value_label", "value_text"]
+__all__ = ["ENUM_LABELS", "UNIT_WORDS", "whole_number", "number_text", "figure_text", "quantity_text", "unit_text", "plural", "date_text", "value_label", "value_text"]

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ...domain.issues import JobResult
+from ...domain.wording import figure_text
 from ...rules.invoice_control import LABELS
 from ...safe_paths import inside, name_part
 from ...store import invoices as repo
@@ -95,6 +96,7 @@ def _write(ws, file: Path, notices: list[NoticeRow], names: dict[str, str]) -> t
     invoices = []
     for r in rows:
         items = [{**f._asdict(), "check_name": CHECK_NAMES.get(f.check, ""),
+                  "expected": figure_text(f.expected), "actual": figure_text(f.actual),
                   "article": lines[(r.id, f.line_no)].article_no if (r.id, f.line_no) in lines else None}
                  for f in found.get(r.id, [])]
         invoices.append({"row": r, "status": LABELS.get(r.status, r.status), "findings": items})

@@ -155,3 +155,23 @@ def test_nightly_report_names_the_supplier_of_an_order_sent(ws, party_file):
     went_out = run_batch(ws, on=NOW.date(), now=NOW).extra["went_out"]
     sent = [w for w in went_out if w["kind"] == "ordre"]
     assert len(sent) == 1 and f" til {RORGROSSISTEN}: 1 linjer" in sent[0]["what"] and sent[0]["partner"] == SUPPLIER
+
+
+def test_an_order_not_written_names_an_unnamed_supplier_once(ws):
+    from vareflyt.jobs.import_prices import import_prices
+    from vareflyt.jobs.make_orders import make_orders
+    from vareflyt.workspace import Workspace
+
+    with ws.config_path.open("a", encoding="utf-8") as toml:     # a partner without a name, broken setting
+        toml.write(f'\n[partners."{UNKNOWN}"]\nedi = true\nextra_codes = "tull"\n')
+    shop = Workspace(ws.root)
+    try:
+        import_prices(shop, DATA / "prices" / "jernvare.csv", UNKNOWN, "new")
+        book = purchasing(shop)
+        book.replace_rows("order_entry", [{"supplier": UNKNOWN, "article_no": "J-001", "quantity": Decimal(3)}])
+        book.save()
+        result = make_orders(shop, workbook=purchasing(shop), on=NOW.date(), now=NOW)
+    finally:
+        shop.close()
+    said = next(i.message for i in result.issues if i.code == "order.not_written")
+    assert said.startswith(f"Ordren til {UNKNOWN} ble ikke laget: ")                # not "GLN (GLN)"

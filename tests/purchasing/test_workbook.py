@@ -49,7 +49,7 @@ def test_order_entry_from_workbook_with_reorder_and_write_back(ws):
     assert [o["number"] for o in overdue_orders(ws, datetime(2026, 3, 9))] == ["100001"]   # not the printed one
     refresh_tables(ws, now=datetime(2026, 3, 2, 9))
     orders = read(ws, "orders")
-    assert list(orders["order_no"]) == ["100001", "100002"] and list(orders["status"]) == ["sendt", "sendt"]
+    assert list(orders["order_no"]) == ["100001", "100002"] and list(orders["status"]) == ["klar til sending"] * 2
     lines = read(ws, "order_lines")
     assert list(lines["quantity"]) == [D(12), D(40)]
 

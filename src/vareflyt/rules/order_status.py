@@ -20,8 +20,12 @@ SENT, CONFIRMED, CHANGED = "sent", "confirmed", "changed"
 PARTLY_DELIVERED, DELIVERED, INVOICED, CLOSED, REJECTED = (
     "partly_delivered", "delivered", "invoiced", "closed", "rejected")
 
+# The stored value stays "sent" (the JSON of ``orders list`` and the store's column are a
+# documented contract), but people read "klar til sending": vareflyt only writes the file to
+# outbox/, nothing has confirmed that it reached the supplier. "sendt" is for a transport that
+# confirms delivery (none yet).
 STATUS_LABELS = {
-    SENT: "sendt", CONFIRMED: "bekreftet", CHANGED: "endret", PARTLY_DELIVERED: "delvis levert",
+    SENT: "klar til sending", CONFIRMED: "bekreftet", CHANGED: "endret", PARTLY_DELIVERED: "delvis levert",
     DELIVERED: "levert", INVOICED: "fakturert", CLOSED: "avsluttet", REJECTED: "avvist",
     "replaced": "erstattet",      # closed by a change order (rules.order_change)
 }

@@ -110,7 +110,7 @@ def test_deviation_notice_per_supplier_in_html_and_pdf(ws):
     html = ws.letters / "2026-03-04" / f"fakturaavvik-{flow.SUPPLIER}.html"
     assert str(html) in result.outputs and html.with_suffix(".pdf").read_bytes()[:4] == b"%PDF"
     text = html.read_text(encoding="utf-8")
-    assert "Faktura F-1" in text and "45.50" in text and "49.00" in text and "Avvik i fakturaer" in text
+    assert "Faktura F-1" in text and "45,50" in text and "49,00" in text and "45.50" not in text and "Avvik i fakturaer" in text
     again = run(ws, date(2026, 3, 5))                          # still a deviation: not told twice
     assert not (ws.letters / "2026-03-05").exists() and again.counts.get("notices", 0) == 0
 
@@ -159,7 +159,7 @@ def test_cli_reconcile_json_contract(ws):
     assert {k: inv[k] for k in ("supplier_gln", "number", "kind", "status")} == \
         {"supplier_gln": flow.SUPPLIER, "number": "F-1", "kind": "invoice", "status": "deviation"}
     assert inv["findings"] == [{"check": "l", "line": "1", "expected": "45.50", "actual": "49.00",
-                                "message": "Enhetspris 49.00 avviker fra avtalt pris 45.50 på ordredatoen"}]
+                                "message": "Enhetspris 49,00 avviker fra avtalt pris 45,50 på ordredatoen"}]
     card = CliRunner().invoke(app, ["invoices", "scorecard", "--to", "2026-03-31", "--workspace", str(ws.root), "--json"])
     assert card.exit_code == 0 and json.loads(card.output)["suppliers"][0]["supplier_gln"] == flow.SUPPLIER
 

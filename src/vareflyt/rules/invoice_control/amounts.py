@@ -29,8 +29,8 @@ def check_p(ctx: ControlContext) -> list[Finding]:
     for line in ctx.invoice.lines:
         expected = line_amount(line)
         if expected is not None and not tol.allows(expected, line.line_amount):
-            out.append(Finding("p", f"Linjebeløp {show(line.line_amount)} er ikke antall × pris ± rabatter og "
-                               f"gebyrer ({show(expected)})", line=line.line_no, expected=show(expected),
+            out.append(Finding("p", f"Linjebeløp {nb(line.line_amount)} er ikke antall × pris ± rabatter og "
+                               f"gebyrer ({nb(expected)})", line=line.line_no, expected=show(expected),
                                actual=show(line.line_amount), difference=line.line_amount - expected))
     return out
 
@@ -40,7 +40,7 @@ def check_q(ctx: ControlContext) -> list[Finding]:
     expected = sum((ln.line_amount for ln in ctx.invoice.lines), ZERO)
     stated = ctx.invoice.totals.line_total
     if stated is None or not ctx.settings.tolerance("q").allows(expected, stated):
-        return [Finding("q", f"Sum linjebeløp {show(stated) or 'mangler'} er ikke summen av linjene {show(expected)}",
+        return [Finding("q", f"Sum linjebeløp {nb(stated) or 'mangler'} er ikke summen av linjene {nb(expected)}",
                         expected=show(expected), actual=show(stated),
                         difference=None if stated is None else stated - expected)]
     return []
@@ -81,7 +81,7 @@ def check_s(ctx: ControlContext) -> list[Finding]:
     expected = sum((vat for _, vat in ctx.vat.values()), ZERO)
     stated = ctx.invoice.totals.vat_total
     if stated is None or not ctx.settings.tolerance("s").allows(expected, stated):
-        return [Finding("s", f"Momsbeløp {show(stated) or 'mangler'} skal være {show(expected)}",
+        return [Finding("s", f"Momsbeløp {nb(stated) or 'mangler'} skal være {nb(expected)}",
                         expected=show(expected), actual=show(stated),
                         difference=None if stated is None else stated - expected)]
     return []
@@ -114,13 +114,13 @@ def check_u(ctx: ControlContext) -> list[Finding]:
     out = []
     base = _money(totals.line_total) - _money(totals.allowance_total) + _money(totals.charge_total)
     if totals.tax_exclusive is not None and not tol.allows(base, totals.tax_exclusive):
-        out.append(Finding("u", f"Sum eks. mva {show(totals.tax_exclusive)} skal være {show(base)}",
+        out.append(Finding("u", f"Sum eks. mva {nb(totals.tax_exclusive)} skal være {nb(base)}",
                            expected=show(base), actual=show(totals.tax_exclusive),
                            difference=totals.tax_exclusive - base))
     exclusive = base if totals.tax_exclusive is None else totals.tax_exclusive
     inclusive = exclusive + _money(totals.vat_total)
     if totals.tax_inclusive is not None and not tol.allows(inclusive, totals.tax_inclusive):
-        out.append(Finding("u", f"Fakturatotal inkl. mva {show(totals.tax_inclusive)} skal være {show(inclusive)}",
+        out.append(Finding("u", f"Fakturatotal inkl. mva {nb(totals.tax_inclusive)} skal være {nb(inclusive)}",
                            expected=show(inclusive), actual=show(totals.tax_inclusive),
                            difference=totals.tax_inclusive - inclusive))
     return out
@@ -132,8 +132,8 @@ def check_v(ctx: ControlContext) -> list[Finding]:
     expected = (_money(t.line_total) - _money(t.allowance_total) + _money(t.charge_total) + _money(t.vat_total)
                 + _money(t.rounding) - _money(t.prepaid))
     if t.payable is None or not ctx.settings.tolerance("v").allows(expected, t.payable):
-        return [Finding("v", f"Å betale {show(t.payable) or 'mangler'} er ikke summen av delbeløpene "
-                        f"{show(expected)}", expected=show(expected), actual=show(t.payable),
+        return [Finding("v", f"Å betale {nb(t.payable) or 'mangler'} er ikke summen av delbeløpene "
+                        f"{nb(expected)}", expected=show(expected), actual=show(t.payable),
                         difference=None if t.payable is None else t.payable - expected)]
     return []
 
@@ -147,7 +147,7 @@ def check_w(ctx: ControlContext) -> list[Finding]:
     for key in sorted(set(computed) | set(stated)):
         base, vat = computed.get(key, (ZERO, ZERO))
         given = stated.get(key)
-        label = f"{key[0]} {show(key[1])} %"
+        label = f"{key[0]} {nb(key[1])} %"
         if given is None:
             if base or vat:
                 out.append(Finding("w", f"Momsspesifikasjonen mangler sats {label}",

@@ -102,7 +102,7 @@ def check_l(ctx: ControlContext) -> list[Finding]:
             continue
         what = "kampanjepris" if row is not None and row.campaign else "avtalt pris"
         if not tol.allows(expected, actual):
-            out.append(Finding("l", f"Enhetspris {show(actual)} avviker fra {what} {show(expected)} på ordredatoen",
+            out.append(Finding("l", f"Enhetspris {nb(actual)} avviker fra {what} {nb(expected)} på ordredatoen",
                                line=line.line_no, expected=show(expected), actual=show(actual),
                                difference=to_ore((actual - expected) * line.quantity)))
             continue
@@ -157,8 +157,8 @@ def check_m(ctx: ControlContext) -> list[Finding]:
         more_coming = not (ol.closed or order.closed) and ol.received_qty < ol.expected_qty
         waits = qty > available and ((more_coming and not exact) or (bool(refs) and not known))
         note = "; fakturaen venter på varemottak" if waits else ""
-        out.append(Finding("m", f"Fakturert antall {show(qty)} {line.unit or ''} stemmer ikke med mottatt "
-                           f"{show(available)}{note}", line=line.line_no, expected=show(available), actual=show(qty),
+        out.append(Finding("m", f"Fakturert antall {nb(qty)} {line.unit or ''} stemmer ikke med mottatt "
+                           f"{nb(available)}{note}", line=line.line_no, expected=show(available), actual=show(qty),
                            difference=None if line.net_price is None else
                            (qty - available) * (line.net_price / (line.price_base_qty or ONE)), waits=waits))
     return out
@@ -177,17 +177,17 @@ def check_n(ctx: ControlContext) -> list[Finding]:
                 if limit is None and allowed_charge(ctx, (ac.reason_code, line.seller_article_no), ac.amount):
                     continue
                 if limit is None or ac.amount > limit and not tol.allows(limit, ac.amount):
-                    out.append(Finding("n", f"Gebyr {show(ac.amount)} kr på linjen er ikke avtalt",
+                    out.append(Finding("n", f"Gebyr {nb(ac.amount)} kr på linjen er ikke avtalt",
                                        line=line.line_no, expected=show(limit) if limit is not None else "ingen",
                                        actual=show(ac.amount), difference=ac.amount - (limit or ZERO)))
             elif ac.percent is not None and row is not None and row.discount_pct is not None \
                     and line.gross_price is not None and ac.percent < row.discount_pct - tol.pct:
-                out.append(Finding("n", f"Rabatt {show(ac.percent)} % er lavere enn avtalt {show(row.discount_pct)} %",
+                out.append(Finding("n", f"Rabatt {nb(ac.percent)} % er lavere enn avtalt {nb(row.discount_pct)} %",
                                    line=line.line_no, expected=show(row.discount_pct), actual=show(ac.percent)))
     for ac in ctx.invoice.allowances_charges:
         if ac.is_charge and not is_freight(ac.reason_code, ac.reason) and \
                 not allowed_charge(ctx, (ac.reason_code, ac.reason), ac.amount):
-            out.append(Finding("n", f"Tillegg «{ac.reason or ac.reason_code}» {show(ac.amount)} kr er ikke avtalt",
+            out.append(Finding("n", f"Tillegg «{ac.reason or ac.reason_code}» {nb(ac.amount)} kr er ikke avtalt",
                                expected="0.00", actual=show(ac.amount), difference=ac.amount))
     return out
 
@@ -205,7 +205,7 @@ def check_o(ctx: ControlContext) -> list[Finding]:
         if line.vat_category in ("E", "AE", "Z", "O", "K", "G") and actual in (None, ZERO) and expected == ZERO:
             continue
         if actual is None or actual != expected:
-            out.append(Finding("o", f"Momssats {show(actual) or 'mangler'} % er ikke {show(expected)} % som i "
+            out.append(Finding("o", f"Momssats {nb(actual) or 'mangler'} % er ikke {nb(expected)} % som i "
                                "varedata", line=line.line_no, expected=show(expected), actual=show(actual)))
     return out
 

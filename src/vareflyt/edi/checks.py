@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .directory import load, segment
-from .elements import LEVELS
+from .elements import LEVELS, component_value
 from .quickcheck import HELPERS, code_lines
 from .formal import bounds_for
 from .guides import GuideSettings, rules_for
@@ -164,13 +164,3 @@ def _compile(entries: list[Entry], pre: list[str] | None = None, folded: frozens
     env["_w"] = component_value
     exec("\n".join(lines), env)  # noqa: S102 - code built from our own rule tables only
     return env["check"]
-
-
-def component_value(els: list, element: int, component: int) -> str:
-    """Component ``component`` of data element ``element`` of a segment's elements ('' if absent)."""
-    if element >= len(els):
-        return ""
-    el = els[element]
-    if el.__class__ is list:
-        return el[component] if component < len(el) else ""
-    return el if component == 0 else ""

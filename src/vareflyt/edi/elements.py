@@ -101,7 +101,7 @@ def _value_problem(tag: str, el: Element, part: Part, value: str, writing: bool)
 def _bound_problems(bounds: tuple[Bound, ...], els: list) -> list[tuple[str, str]]:
     out = []
     for b in bounds:
-        value = _component(els, b.element, b.component)
+        value = component_value(els, b.element, b.component)
         if not value or not is_number(value):
             continue
         if value.startswith("-") and not b.negative:
@@ -114,7 +114,8 @@ def _bound_problems(bounds: tuple[Bound, ...], els: list) -> list[tuple[str, str
     return out
 
 
-def _component(els: list, element: int, component: int) -> str:
+def component_value(els: list, element: int, component: int) -> str:
+    """Component ``component`` of data element ``element`` of a segment's elements ('' if absent)."""
     if element >= len(els):
         return ""
     el = els[element]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..domain.wording import plural
-from .elements import Bound
+from .elements import Bound, component_value
 
 NEGATIVE_QUANTITY = frozenset({"INVOIC"})
 UNORDERED_LINES = frozenset({"DESADV"})
@@ -63,7 +63,7 @@ def message_issues(mtype: str, body: list, lins: list[tuple[int, object]], line_
         if seg.tag != "CNT" or _first(seg, 0) != "2":
             continue
         counted += 1
-        stated = _component(seg, 0, 1)
+        stated = component_value(seg.elements, 0, 1)
         if index < tail_from and lins:
             where = "før" if index < lins[0][0] - 2 else "midt i"
             out.append((index + 2, "CNT", "edi.cnt", f"CNT+2 står {where} varelinjene; den skal stå i "
@@ -114,14 +114,4 @@ def _line_numbers(mtype: str, lins: list[tuple[int, object]]) -> list[Found]:
 
 
 def _first(seg, element: int) -> str:
-    return _component(seg, element, 0)
-
-
-def _component(seg, element: int, component: int) -> str:
-    els = seg.elements
-    if element >= len(els):
-        return ""
-    el = els[element]
-    if el.__class__ is list:
-        return el[component] if component < len(el) else ""
-    return el if component == 0 else ""
+    return component_value(seg.elements, element, 0)

@@ -56,13 +56,7 @@ def version_row(conn: sa.Connection, supplier: str, number: int):
 def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Withdraw version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was withdrawn before, that earlier time, else None). Its rows stay."""
-    row = version_row(conn, supplier, number)
-    if row is None:
-        return None, None
-    if row.withdrawn_at is not None:
-        return _version(row), row.withdrawn_at
-    conn.execute(price_versions.update().where(price_versions.c.id == row.id).values(withdrawn_at=at))
-    return _version(row), None
+    return _stamp(conn, supplier, number, "withdrawn_at", at)
 
 
 def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]:
@@ -78,12 +72,18 @@ def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]
 def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Approve version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was approved before, that earlier time, else None)."""
+    return _stamp(conn, supplier, number, "approved_at", at)
+
+
+def _stamp(conn: sa.Connection, supplier: str, number: int, column: str,
+           at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+    """Set ``column`` of a version to ``at`` unless it is set already (then that earlier time)."""
     row = version_row(conn, supplier, number)
     if row is None:
         return None, None
-    if row.approved_at is not None:
-        return _version(row), row.approved_at
-    conn.execute(price_versions.update().where(price_versions.c.id == row.id).values(approved_at=at))
+    if getattr(row, column) is not None:
+        return _version(row), getattr(row, column)
+    conn.execute(price_versions.update().where(price_versions.c.id == row.id).values({column: at}))
     return _version(row), None
 
 

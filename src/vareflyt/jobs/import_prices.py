@@ -43,12 +43,11 @@ from ..store import prices as repo
 from .archive import archive_input, quarantine
 from .bulk import collector_paused
 from .poison import refuse_input_errors
-from .price_catalogue import (NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table,
-                              supplier_names)
+from .price_catalogue import NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse
 from .price_reading import PriceRead, read_price_file
 from .progress import NULL_PROGRESS
-from .suppliers import supplier_label
+from .suppliers import supplier_label, supplier_names
 
 JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
@@ -223,7 +222,8 @@ def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dic
     return JobResult(counts=counts, issues=issues, extra=extra, summary=summary)
 
 
-# Public names for the add-in's own catalogue refresh (it writes through the xlwings port).
+# Names the add-in's own catalogue refresh (``addin/refresh``) reads; ``supplier_names`` is the
+# supplier directory's (``jobs.suppliers``), not a copy.
 _catalogue_row = catalogue_row
 _supplier_names = supplier_names
 

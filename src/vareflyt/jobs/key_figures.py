@@ -142,12 +142,12 @@ def purchasing_figures(ws, on: date) -> PurchasingFigures:
     """The supplier scorecard of the year up to ``on`` and invoice control per week."""
     from ..store import invoices as invoice_store
     from .invoices.tables import scores
-    from .purchasing_tables import _names
+    from .suppliers import supplier_names
     start = year_before(on)
     with ws.store.connect() as conn:
         headers = invoice_store.headers(conn)
     weeks = invoice_weeks([(h.received_at, h.status) for h in headers], on)
-    return PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), _names(ws), weeks)
+    return PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks)
 
 
 def outcome_label(status: str) -> str:

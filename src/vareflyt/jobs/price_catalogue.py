@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 from operator import itemgetter
+from typing import Mapping
 
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
 from ..domain.wording import date_text, number_text
 from ..rules.prices import best_match, effective, quote
 from ..store import prices as repo
+from .suppliers import supplier_names
 
 NOT_UPDATED = "pris ikke oppdatert"
 
@@ -52,19 +54,8 @@ def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known
     result.outputs.append(str(workbook))
 
 
-def supplier_names(ws) -> dict[str, str]:
-    """GLN -> name of every party vareflyt knows (the partner settings, then the stored parties)."""
-    names = {gln: p.name for gln, p in ws.config.section("partners").items() if p.name}
-    try:
-        from ..store.parties import load_parties
-        with ws.store.connect() as conn:
-            names.update({p.gln: p.name for p in load_parties(conn) if p.gln})
-    except ImportError:  # pragma: no cover
-        pass
-    return names
-
-
-def catalogue_row(version, a: CatalogueArticle, names: dict[str, str]) -> dict:
+def catalogue_row(version, a: CatalogueArticle, names: Mapping[str, str]) -> dict:
+    """One row of the Katalog table; ``names`` is the directory's GLN -> name (``jobs.suppliers``)."""
     return {
         "supplier_gln": version.supplier_gln, "supplier_name": names.get(version.supplier_gln, ""),
         "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb, "name": a.name, "unit": a.unit,
@@ -107,4 +98,4 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
     return JobResult(extra=dict(data, date=on.isoformat(), not_updated=q.article.not_updated), summary=summary)
 
 
-__all__ = ["refresh_catalogue_table", "supplier_names", "catalogue_row", "lookup_price", "NOT_UPDATED"]
+__all__ = ["refresh_catalogue_table", "catalogue_row", "lookup_price", "NOT_UPDATED"]

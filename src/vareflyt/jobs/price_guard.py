@@ -23,8 +23,8 @@ from ..rules.prices import chain_on
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import quarantine
-from .price_catalogue import supplier_names
 from .price_reading import PriceRead
+from .suppliers import supplier_names
 
 JOB = "prices.import"
 

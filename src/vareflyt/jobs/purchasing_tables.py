@@ -17,6 +17,7 @@ from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..rules import ordering
 from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, response_due
 from ..store import log, purchasing as repo
+from .suppliers import supplier_names
 
 DEFAULT_RESPONSE_HOURS = 24
 KIND_LABELS = {"ordresvar": "Ordresvar", "pakkseddel": "Pakkseddel"}
@@ -47,19 +48,6 @@ def overdue_orders(ws, now: datetime) -> list[dict]:
     return out
 
 
-def _names(ws) -> dict[str, str]:
-    names = {gln: p.name for gln, p in ws.config.section("partners").items() if p.name}
-    try:
-        from ..store.parties import load_parties
-        with ws.store.connect() as conn:
-            for party in load_parties(conn):
-                if party.gln:
-                    names.setdefault(party.gln, party.name)
-    except ImportError:  # pragma: no cover
-        pass
-    return names
-
-
 def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
@@ -69,7 +57,7 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
     with ws.store.connect() as conn:
         data = repo.table_rows(conn)
         logged = log.recent(conn, limit=5000)
-    names = _names(ws)
+    names = supplier_names(ws)
     late = {o["number"] for o in overdue_orders(ws, now)}
     orders = []
     for o in data["orders"]:

@@ -1,16 +1,34 @@
-"""Who a supplier is, for machines and for people.
+"""The supplier directory: who a GLN is, for machines and for people — the one place vareflyt
+names a party.
 
-``Suppliers`` turns the text typed in an order line or an article setting (a GLN, or a name)
-into the supplier's GLN, from the partners in vareflyt.toml and the stored parties, and says
-whether the supplier trades by EDI. For people it names a GLN: ``label`` gives
-"Nordisk Trelast AS (7080000000029)" (the bare GLN only when no name is known), the one way
-messages, sheets and the ribbon show a party; ``choices`` lists the suppliers by name for a
-picker. Machines keep reading GLNs: JSON keys and values never go through ``label``.
+**Which name wins** (the one precedence every sheet, message and document follows):
+
+1. the party register — the parties store, filled from the party list (``vareflyt parties
+   import``, the Parter sheet); a deactivated party keeps its name for people;
+2. the partner's ``name`` in vareflyt.toml, for a GLN the register does not have;
+3. the GLN itself.
+
+A document's own text never names a party the directory knows: not a price list's title or
+supplier column (they only feed the wrong-supplier guard), not a PRICAT's or an invoice's
+NAD name. Only a sheet listing a received document may fall back to that document's own name
+when the directory knows nothing of its GLN.
+
+``Suppliers`` also turns the text typed in an order line or an article setting (a GLN, or a
+name of an active party or a partner) into the supplier's GLN, and says whether the supplier
+trades by EDI. For people, ``label`` gives "Nordisk Trelast AS (7080000000029)" (the bare GLN
+only when no name is known); ``known_names`` is the GLN -> name map sheets and figures read;
+``choices`` lists the suppliers by name for a picker. Machines keep reading GLNs: JSON keys
+and values never go through ``label``.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stdnum import ean
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 SUPPLIER_ROLE = "SU"
 
@@ -22,43 +40,59 @@ def name_with_gln(gln: str, name: str | None) -> str:
 
 
 class Suppliers:
-    """Supplier text (GLN or name) -> GLN, and GLN -> name, from vareflyt.toml partners and
-    the stored parties (a withdrawn party keeps its name for people, but not for lookups)."""
+    """The directory of one moment: the partners in vareflyt.toml and the stored parties, read
+    once (build one per job, not one per row)."""
 
-    def __init__(self, ws):
-        self.names: dict[str, str] = {}          # casefolded name of an active party -> GLN
-        self.glns: dict[str, str] = {}           # GLN -> name (or the GLN when none is known)
-        self.supplier_glns: set[str] = set()     # partners and active parties with the supplier role
-        for gln, p in ws.config.section("partners").items():
-            self.glns[gln] = p.name or gln
-            self.supplier_glns.add(gln)
-            if p.name:
-                self.names[p.name.casefold()] = gln
+    def __init__(self, ws: Workspace):
         from ..store.parties import load_parties
-        with ws.store.connect() as conn:
-            for party in load_parties(conn):
-                if not party.gln:
-                    continue
-                self.glns.setdefault(party.gln, party.name)
-                if party.active:
-                    self.names.setdefault(party.name.casefold(), party.gln)
-                    if SUPPLIER_ROLE in party.roles:
-                        self.supplier_glns.add(party.gln)
-        self._edi: dict[str, bool] = {}
+
         self.ws = ws
+        self._by_gln: dict[str, str] = {}         # GLN -> name, by the precedence above
+        self._gln_of: dict[str, str] = {}         # casefolded name of an active party or a partner -> GLN
+        self.supplier_glns: set[str] = set()      # partners and active parties with the supplier role
+        with ws.store.connect() as conn:
+            parties = [p for p in load_parties(conn) if p.gln]
+        for party in parties:                     # 1. the party register
+            if party.name.strip():
+                self._by_gln[party.gln] = party.name.strip()
+            if party.active:
+                self._gln_of.setdefault(party.name.casefold().strip(), party.gln)
+                if SUPPLIER_ROLE in party.roles:
+                    self.supplier_glns.add(party.gln)
+        for gln, partner in ws.config.section("partners").items():    # 2. vareflyt.toml
+            self.supplier_glns.add(gln)
+            if partner.name.strip():
+                self._by_gln.setdefault(gln, partner.name.strip())
+                self._gln_of.setdefault(partner.name.casefold().strip(), gln)
+        self._edi: dict[str, bool] = {}
 
     def gln(self, text: str | None) -> str | None:
+        """The GLN typed (check digit valid) or the GLN of the name typed; None when neither."""
         text = (text or "").strip()
         if text.isdigit() and len(text) == 13:
             return text if ean.is_valid(text) else None
-        return self.names.get(text.casefold())
+        return self._gln_of.get(text.casefold())
+
+    def known(self, gln: str | None) -> str | None:
+        """The name the directory has for ``gln``, None when it has none."""
+        return self._by_gln.get(gln or "")
 
     def name(self, gln: str) -> str:
-        return self.glns.get(gln, gln)
+        """The name, else the GLN itself (3. of the precedence)."""
+        return self._by_gln.get(gln, gln)
 
     def label(self, gln: str) -> str:
         """The supplier for a person: name with the GLN beside it."""
-        return name_with_gln(gln, self.glns.get(gln))
+        return name_with_gln(gln, self._by_gln.get(gln))
+
+    def known_names(self) -> dict[str, str]:
+        """GLN -> name of every party with a name (a copy, for sheets and key figures)."""
+        return dict(self._by_gln)
+
+    def labels(self) -> dict[str, str]:
+        """GLN -> label of every party with a name (for code that may not import the store:
+        ``rules`` gets this map; an unknown GLN is shown bare)."""
+        return {gln: name_with_gln(gln, name) for gln, name in self._by_gln.items()}
 
     def choices(self) -> list[tuple[str, str]]:
         """(label, GLN) of every supplier, sorted by name, for a picker."""
@@ -71,6 +105,11 @@ class Suppliers:
         return self._edi[gln]
 
 
-def supplier_label(ws, gln: str) -> str:
-    """One GLN named for a person (loads the parties; use ``Suppliers`` for many)."""
+def supplier_label(ws: Workspace, gln: str) -> str:
+    """One GLN named for a person (loads the directory; use ``Suppliers`` for many)."""
     return Suppliers(ws).label(gln)
+
+
+def supplier_names(ws: Workspace) -> dict[str, str]:
+    """GLN -> name of every party the directory names (``Suppliers.known_names``)."""
+    return Suppliers(ws).known_names()

@@ -36,7 +36,7 @@ CHECK_NAMES = {
 
 
 def supplier_names(ws) -> dict[str, str]:
-    from ..purchasing_tables import _names as names
+    from ..suppliers import supplier_names as names      # the one supplier directory
     return names(ws)
 
 

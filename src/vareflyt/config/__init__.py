@@ -16,7 +16,7 @@ from typing import Any
 from ..domain.issues import UsageError
 
 SECTIONS = ["company", "store", "partners", "prices", "parties", "purchasing", "invoice_control", "receivables",
-            "dunning", "batch"]
+            "dunning", "batch", "sending"]
 
 
 class ConfigError(UsageError):

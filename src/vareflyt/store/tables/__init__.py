@@ -19,3 +19,4 @@ from . import purchasing  # noqa: E402,F401
 from . import receivables  # noqa: E402,F401
 from . import prices  # noqa: E402,F401
 from . import invoices  # noqa: E402,F401
+from . import sending  # noqa: E402,F401

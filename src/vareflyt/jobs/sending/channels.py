@@ -1,0 +1,121 @@
+"""The channels a document can leave by, behind one small seam, and the two that need no server.
+
+A channel has ``deliver(row) -> receipt`` (raises ``SendFailed`` with a Norwegian reason a
+person can act on) and ``check(row) -> bool | None``, asked about a row a killed run left
+half-sent: True when the document is there (it counts as sent), False when it is certainly not
+(it may go again), None when the channel cannot tell (e-mail): then a person decides.
+
+* ``FolderChannel`` copies the files into a shared folder under a temporary name beginning with
+  a dot and renames them, so the program that picks them up never sees half a file; a file of
+  the same name with other content is never overwritten.
+* ``PrintChannel`` gathers the files in ``letters/print/<date>/`` for a person with a printer.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from ...safe_paths import UnsafeName, inside
+from ...store.outbox_ledger import LedgerRow
+
+PRINT_FOLDER = Path("letters") / "print"
+
+
+class SendFailed(Exception):
+    """The document did not leave; ``str(exc)`` is the reason in Norwegian."""
+
+
+class Channel(Protocol):
+    name: str
+
+    def deliver(self, row: LedgerRow) -> str: ...
+
+    def check(self, row: LedgerRow) -> bool | None: ...
+
+
+def source_files(root: Path, row: LedgerRow) -> list[Path]:
+    """The row's files in the workspace; SendFailed naming the first one missing."""
+    paths = [root / f for f in row.files]
+    for path in paths:
+        if not path.is_file():
+            raise SendFailed(f"Filen {Path(path).relative_to(root).as_posix()} finnes ikke lenger, så "
+                             f"{row.title} kan ikke sendes. Lag dokumentet på nytt.")
+    return paths
+
+
+def _target(folder: Path, name: str) -> Path:
+    try:
+        return inside(folder, name)
+    except UnsafeName:
+        raise SendFailed(f"Filnavnet {name!r} kan ikke brukes i {folder}.") from None
+
+
+def copy_into(folder: Path, files: list[Path]) -> list[Path]:
+    """Copy each file in under ``.<name>.tmp`` and rename; the same bytes already there count as
+    copied, other bytes under the name stop the copy (never overwritten)."""
+    out = []
+    for path in files:
+        target = _target(folder, path.name)
+        data = path.read_bytes()
+        if target.exists():
+            if target.read_bytes() != data:
+                raise SendFailed(f"{target} finnes allerede med annet innhold; vareflyt overskriver den ikke. "
+                                 f"Flytt eller slett den gamle filen.")
+            out.append(target)
+            continue
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        out.append(target)
+    return out
+
+
+class FolderChannel:
+    name = "folder"
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def _folder(self, row: LedgerRow) -> Path:
+        folder = Path(row.recipient)
+        folder = folder if folder.is_absolute() else self.root / folder
+        if not folder.is_dir():
+            raise SendFailed(f"Mappen {folder} finnes ikke eller er ikke tilgjengelig. Sjekk folder under "
+                             f'[partners."{row.partner}"] og at delingen er koblet til.')
+        return folder
+
+    def deliver(self, row: LedgerRow) -> str:
+        try:
+            copied = copy_into(self._folder(row), source_files(self.root, row))
+        except OSError as exc:
+            raise SendFailed(f"Kunne ikke skrive til {row.recipient}: {exc.strerror or exc}.") from None
+        return ", ".join(str(p) for p in copied)
+
+    def check(self, row: LedgerRow) -> bool | None:
+        try:
+            folder = self._folder(row)
+            return all((folder / p.name).is_file() and (folder / p.name).read_bytes() == p.read_bytes()
+                       for p in source_files(self.root, row))
+        except (SendFailed, OSError):
+            return None
+
+
+class PrintChannel:
+    name = "none"
+
+    def __init__(self, root: Path, on: date):
+        self.root = root
+        self.folder = root / PRINT_FOLDER / on.isoformat()
+
+    def deliver(self, row: LedgerRow) -> str:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        files = [p for p in source_files(self.root, row) if p.suffix.lower() == ".pdf"] or \
+            source_files(self.root, row)
+        copied = copy_into(self.folder, files)
+        return ", ".join(p.relative_to(self.root).as_posix() for p in copied)
+
+    def check(self, row: LedgerRow) -> bool | None:
+        return False                       # putting it in the print batch again is harmless

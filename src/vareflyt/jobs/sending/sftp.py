@@ -124,7 +124,7 @@ def accept_host(ws, settings, host: str, port: int, confirm) -> str | None:
     """Fetch the server's host key and show its SHA256 fingerprint to ``confirm(fingerprint)``;
     on yes add it to the known_hosts file. Returns the fingerprint when added, else None."""
     async def fetch():
-        return await asyncssh.get_server_host_key(host, port, connect_timeout=TIMEOUT)
+        return await asyncio.wait_for(asyncssh.get_server_host_key(host, port), TIMEOUT)
     try:
         key = asyncio.run(fetch())
     except (OSError, asyncssh.Error, asyncio.TimeoutError) as exc:

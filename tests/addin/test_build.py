@@ -20,7 +20,7 @@ from vareflyt.addin.cfb import write_compound_file
 from vareflyt.addin.ovba import compress
 from vareflyt.addin.ui import MACROS
 
-from .conftest import REPO
+from vareflyt.addin.build import SOURCE
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -65,19 +65,19 @@ def test_package_parts_relationships_and_addin_type(xlam):
         for name in names:
             if name.endswith((".xml", ".rels")):
                 ET.fromstring(z.read(name))                  # every XML part parses
-        assert z.read(UI_PART) == (REPO / "addin" / "customUI.xml").read_bytes()
+        assert z.read(UI_PART) == (SOURCE / "customUI.xml").read_bytes()
     from python_calamine import CalamineWorkbook      # an independent reader finds the workbook and its sheet
 
     assert CalamineWorkbook.from_filelike(io.BytesIO(xlam.read_bytes())).sheet_names == ["Vareflyt"]
 
 
 def test_vba_project_has_dispatcher_as_written_and_every_callback(macros):
-    written = (REPO / "addin" / "vba" / "vareflyt.bas").read_text(encoding="utf-8")
+    written = (SOURCE / "vba" / "vareflyt.bas").read_text(encoding="utf-8")
     assert macros["vareflyt.bas"] == _crlf(written)
     assert "RunPython \"import vareflyt.addin as a; a.run('\" & control.Id & \"')\"" in macros["vareflyt.bas"]
     subs = {m.group(1).lower() for code in macros.values()
             for m in re.finditer(r"^\s*(?:Public\s+|Private\s+)?(?:Sub|Function)\s+(\w+)", code, re.M | re.I)}
-    ui = ET.parse(REPO / "addin" / "customUI.xml").getroot()
+    ui = ET.parse(SOURCE / "customUI.xml").getroot()
     callbacks = {el.get(attr) for el in ui.iter() for attr in ("onAction", "getEnabled", "getLabel", "onLoad")
                  if el.get(attr)}
     assert callbacks == {"OnAction"}

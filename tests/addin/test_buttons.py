@@ -15,13 +15,15 @@ from vareflyt.addin import BUTTONS, actions, run
 from vareflyt.addin.dispatch import where_files_went
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 
-from .conftest import REPO, purchasing, receivables
+from vareflyt.addin.build import SOURCE
+
+from .conftest import purchasing, receivables
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 
 
 def _ribbon_buttons() -> dict[str, ET.Element]:
-    root = ET.parse(REPO / "addin" / "customUI.xml").getroot()
+    root = ET.parse(SOURCE / "customUI.xml").getroot()
     assert root.tag == f"{CUI}customUI"
     return {b.get("id"): b for b in root.iter(f"{CUI}button")}
 
@@ -48,8 +50,8 @@ def test_every_job_path_imports(button_id):
 def test_ribbon_labels_cover_the_issue():
     labels = {b.get("label") for b in _ribbon_buttons().values()}
     assert len(labels) == len(BUTTONS)          # no two buttons look the same
-    groups = [g.get("label") for g in ET.parse(REPO / "addin" / "customUI.xml").getroot().iter(f"{CUI}group")]
-    assert groups == ["Innkjøp", "Kontroll", "Kundereskontro", "Vareflyt"]
+    groups = [g.get("label") for g in ET.parse(SOURCE / "customUI.xml").getroot().iter(f"{CUI}group")]
+    assert groups == ["Innkjøp", "Kontroll", "Kundereskontro", "Utsending", "Vareflyt"]
 
 
 def test_no_workspace_is_a_clear_message(ws, tmp_path):

@@ -175,6 +175,11 @@ def aged_receivables(ctx) -> JobResult:
     return write_aging(ctx.ws, ctx.port("receivables"), ctx.now.date())
 
 
+def send(ctx) -> JobResult:
+    """Placeholder until sending (issue 21) brings its own handler for the ribbon's Send button."""
+    return JobResult(ok=False, summary="Sending er ikke satt opp ennå.")
+
+
 def workspace_settings(ctx) -> JobResult:
     path = ctx.ws.config_path
     result = JobResult(outputs=[str(path)])

@@ -1,10 +1,12 @@
-"""``vareflyt addin build``: ``addin/vareflyt.xlam`` from its sources, on any platform.
+"""``vareflyt addin build``: ``vareflyt.xlam`` from its sources, on any platform.
 
 The add-in is an OPC (zip) package: ``[Content_Types].xml`` (the workbook part has the
 add-in content type, which is what makes Excel load it as an add-in: hidden, no window),
-``_rels/.rels`` (the workbook, and the ribbon: ``customUI/customUI14.xml``), one hidden sheet
-and ``xl/vbaProject.bin``. The VBA project holds the dispatcher (``addin/vba/vareflyt.bas``),
-the workbook's and sheet's empty document modules, and the xlwings module and its
+``_rels/.rels`` (the workbook, and the ribbon in both parts, ``customUI/customUI14.xml`` for
+Excel 2010+ and ``customUI/customUI.xml`` for Excel 2007, made from one source by ``ribbon``),
+one hidden sheet and ``xl/vbaProject.bin``. The sources are package data (``source/``), so an
+installed vareflyt builds its add-in too. The VBA project holds the dispatcher
+(``source/vba/vareflyt.bas``), the workbook's and sheet's empty document modules, and the xlwings module and its
 ``Dictionary`` class (needed on macOS) read from the *installed* xlwings package, with
 xlwings' custom add-in settings name set to ``vareflyt`` (settings file ``vareflyt.conf``).
 Entries have fixed times, so the same sources and xlwings version give the same bytes.
@@ -19,16 +21,17 @@ from pathlib import Path
 
 from ..domain.issues import UsageError
 from .ovba import CLASS_BASE, SHEET_BASE, WORKBOOK_BASE, Module, document_module, vba_project
+from .ribbon import PART_2007, PART_2010, REL_2007, REL_2010, check_icons, ribbon_parts
 
-REPO_ADDIN = Path(__file__).resolve().parents[3] / "addin"
+SOURCE = Path(__file__).resolve().parent / "source"     # package data: ships in the wheel
+CHECKOUT = Path(__file__).resolve().parents[3]
 PROJECT_NAME = "vareflyt"          # xlwings' PROJECT_NAME: the settings file is vareflyt.conf
 VBA_PROJECT = "VareflytAddin"
 PROJECT_ID = "{6A1F3C52-8E0B-4D7A-9C41-2B5E7D903F18}"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-UI_PART = "customUI/customUI14.xml"
+UI_REL, UI_PART = REL_2010, PART_2010
 _TIME = (1980, 1, 1, 0, 0, 0)
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -48,7 +51,8 @@ ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>\
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
 <Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>\
-<Relationship Id="rId4" Type="{UI_REL}" Target="{UI_PART}"/>\
+<Relationship Id="rId4" Type="{REL_2010}" Target="{PART_2010}"/>\
+<Relationship Id="rId5" Type="{REL_2007}" Target="{PART_2007}"/>\
 </Relationships>"""
 
 WORKBOOK = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -118,22 +122,31 @@ def vba_modules(dispatcher: str, xlwings_module: str, dictionary: str) -> list[M
             Module("Dictionary", dictionary, "class")]
 
 
+def default_output() -> Path:
+    """``addin/vareflyt.xlam`` in a source checkout (git-ignored), else in the current folder."""
+    if (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "addin").is_dir():
+        return CHECKOUT / "addin" / "vareflyt.xlam"
+    return Path.cwd() / "vareflyt.xlam"
+
+
 def build_addin(output: str | Path | None = None, source: str | Path | None = None) -> Path:
-    """Write the add-in to ``output`` (default ``addin/vareflyt.xlam``) from ``source``
-    (default the repository's ``addin/`` folder); returns the path written."""
-    src = Path(source) if source else REPO_ADDIN
+    """Write the add-in to ``output`` (default ``default_output()``) from ``source`` (default
+    the package's ``source/`` folder, installed with vareflyt); returns the path written."""
+    src = Path(source) if source else SOURCE
     ui, bas = src / "customUI.xml", src / "vba" / "vareflyt.bas"
     if not ui.is_file() or not bas.is_file():
         raise UsageError(f"Fant ikke kildene til tillegget i {src} (customUI.xml og vba/vareflyt.bas). "
-                         f"Kjør kommandoen fra en kopi av vareflyt-kildekoden, eller oppgi --source MAPPE.")
+                         f"Installer vareflyt på nytt, eller oppgi --source MAPPE.")
+    ribbon = ui.read_bytes()
+    check_icons(ribbon, src)
     _, xlwings_module, dictionary = xlwings_sources()
     project = vba_project(vba_modules(bas.read_text(encoding="utf-8"), xlwings_module, dictionary),
                           name=VBA_PROJECT, project_id=PROJECT_ID)
     parts = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS), ("docProps/app.xml", APP),
              ("docProps/core.xml", CORE), ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-             ("xl/worksheets/sheet1.xml", SHEET), ("xl/styles.xml", STYLES), (UI_PART, ui.read_bytes()),
+             ("xl/worksheets/sheet1.xml", SHEET), ("xl/styles.xml", STYLES), *ribbon_parts(ribbon).items(),
              ("xl/vbaProject.bin", project)]
-    target = Path(output) if output else src / "vareflyt.xlam"
+    target = Path(output) if output else default_output()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:

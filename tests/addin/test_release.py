@@ -126,6 +126,9 @@ def test_macos_command_passes_shellcheck(dist):
     broken.write_text((dist / MAC_COMMAND).read_text(encoding="utf-8").replace('"${wheel}[excel]"', '"$wheel[excel]"'),
                       encoding="utf-8")
     assert subprocess.run(["shellcheck", "--shell=sh", str(broken)], capture_output=True).returncode != 0
+    ci = Path(__file__).resolve().parents[2] / ".ci" / "addin_tools.sh"       # what CI sources to get the tools
+    done = subprocess.run(["shellcheck", "--shell=bash", str(ci)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
 
 
 @pytest.mark.slow

@@ -82,7 +82,7 @@ def test_demo_receivables_workbook_shows_the_ledger(demo_run):
     paid = pd.read_excel(root / "Kundereskontro.xlsx", sheet_name="Innbetalinger", dtype=str)
     assert len(paid) == n_payments and paid["Beløp"].notna().all()
     listed = pd.read_excel(root / "Kundereskontro.xlsx", sheet_name="Purreliste")
-    sent = listed["Sendt"].dropna()
+    sent = listed["Laget"].dropna()
     assert len(sent) == n_events and sent.nunique() == days and sent.is_monotonic_decreasing
 
 

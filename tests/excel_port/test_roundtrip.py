@@ -17,6 +17,7 @@ from .conftest import normalise, sample_rows
 _TYPES = {  # int and bool columns are pandas Int64 / boolean: their scalars are numpy's
     ColumnType.TEXT: str, ColumnType.DECIMAL: Decimal, ColumnType.INT: (int, np.integer),
     ColumnType.DATE: date, ColumnType.DATETIME: datetime, ColumnType.BOOL: (bool, np.bool_),
+    ColumnType.NUMBER_OR_TEXT: (Decimal, str),
 }
 
 

@@ -57,7 +57,7 @@ def test_table_has_a_row_per_invoice_and_per_finding_coloured(ws):
     head = rows[rows["check"].isna()]
     assert list(head["invoice_no"]) == ["F-1", "F-2"] and list(head["result"])[0] == "avvik"
     finding = rows[rows["check"] == "l"].iloc[0]
-    assert (finding["line_no"], finding["expected"], finding["actual"], finding["difference"]) == (1, "45.50", "49.00",
+    assert (finding["line_no"], finding["expected"], finding["actual"], finding["difference"]) == (1, D("45.50"), D("49.00"),
                                                                                                     D("35"))
     sheet = openpyxl.load_workbook(ws.purchasing_workbook)["Fakturakontroll"]
     fills = {c.fill.fgColor.rgb[-6:] for c in sheet["K"][1:3]}

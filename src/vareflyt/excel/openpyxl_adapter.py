@@ -223,7 +223,7 @@ class OpenpyxlWorkbook:
                     for c in range(c1, range_boundaries(table.ref)[2] + 1)}
         def cell(key: str):
             col = schema.column(key)
-            column = headings.get(col.heading.lower())
+            column = next((headings[h] for h in col.known_headings if h in headings), None)
             if column is None:
                 raise KeyError(f"column {col.heading!r} not found in table {schema.table}")
             return ws.cell(row, column)

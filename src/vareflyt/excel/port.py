@@ -6,7 +6,8 @@ protocol — never ``.api``, never openpyxl/xlwings objects — and never read b
 wrote in the same call (the file adapter reads the workbook as it was opened).
 
 Tables and columns are named by schema key (``vareflyt.excel.schemas``). ``read_table``
-returns a DataFrame with the schema's columns in schema order:
+returns a DataFrame with the schema's columns in schema order (a column is found by its
+heading, an earlier heading the schema keeps as an alias, or its key):
 
 ========  ===================================  ==================================
 type      dtype                                values
@@ -17,6 +18,8 @@ int       ``Int64``                            int / ``pd.NA``
 date      object                               ``datetime.date`` / None
 datetime  object                               ``datetime.datetime`` / None
 bool      ``boolean``                          bool / ``pd.NA``
+number    object                               ``Decimal`` from a number cell, ``str``
+or text                                        from a text cell / None
 ========  ===================================  ==================================
 
 The index is the row's position in the table body (0 = first row under the heading); blank
@@ -181,8 +184,9 @@ def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Seque
 
 
 def _positions(schema: TableSchema, header: Sequence[Any]) -> dict[str, int]:
-    """Column key -> 0-based position in the table, matched by heading (or key), any case."""
-    wanted = {c.heading.strip().lower(): c for c in schema.columns}
+    """Column key -> 0-based position in the table, matched by heading (or an earlier heading,
+    or key), any case."""
+    wanted = {h: c for c in schema.columns for h in c.known_headings}
     wanted.update({c.key.lower(): c for c in schema.columns})
     position: dict[str, int] = {}
     for j, cell in enumerate(header):

@@ -11,9 +11,9 @@ The column types, formats and helpers are in ``schemas_base``; the tables themse
 from __future__ import annotations
 
 from .schemas_base import (
-    DEFAULT_FORMAT, FMT_DATE, FMT_DATETIME, FMT_GENERAL, FMT_INT, FMT_MONEY, FMT_PCT,
+    DEFAULT_FORMAT, FMT_DATE, FMT_DATETIME, FMT_FIGURE, FMT_GENERAL, FMT_INT, FMT_MONEY, FMT_PCT,
     FMT_TEXT, Column, ColumnType, TableSchema, WorkbookSchema,
-    day, decimal, flag, integer, money, pct, stamp, text,
+    day, decimal, flag, integer, money, number_or_text, pct, renamed, stamp, text,
 )
 from .schemas_purchasing import PURCHASING
 from .schemas_receivables import RECEIVABLES
@@ -55,6 +55,7 @@ def workbook_for_file(filename: str) -> WorkbookSchema | None:
 __all__ = [
     "Column", "ColumnType", "TableSchema", "WorkbookSchema", "TABLES", "WORKBOOKS",
     "PURCHASING", "RECEIVABLES", "table_schema", "workbook_schema", "workbook_for_file",
-    "DEFAULT_FORMAT", "FMT_DATE", "FMT_DATETIME", "FMT_GENERAL", "FMT_INT", "FMT_MONEY",
-    "FMT_PCT", "FMT_TEXT", "day", "decimal", "flag", "integer", "money", "pct", "stamp", "text",
+    "DEFAULT_FORMAT", "FMT_DATE", "FMT_DATETIME", "FMT_FIGURE", "FMT_GENERAL", "FMT_INT", "FMT_MONEY",
+    "FMT_PCT", "FMT_TEXT", "day", "decimal", "flag", "integer", "money", "number_or_text", "pct",
+    "renamed", "stamp", "text",
 ]

@@ -4,12 +4,13 @@ A table schema says where a table lives (sheet and Excel table name) and what it
 are: an English field key (what jobs use), the Norwegian heading (what users see), the cell
 type, width and number format, and whether users type into it (``input``) or vareflyt writes
 it (derived). Adding a column to a table is one line with one of the helpers below, e.g.
-``money("freight", "Frakt")``.
+``money("freight", "Frakt")``. A heading that changes keeps the old one as an alias
+(``renamed(stamp("sent", "Laget"), "Sendt")``) so workbooks made before still read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -20,6 +21,7 @@ class ColumnType(str, Enum):
     DATE = "date"          # datetime.date; an Excel date serial shown dd.mm.yyyy
     DATETIME = "datetime"  # datetime.datetime (timestamps in logs and "changed" columns)
     BOOL = "bool"          # an Excel boolean (shown SANN/USANN in Norwegian Excel)
+    NUMBER_OR_TEXT = "number_or_text"  # a number when the job gives one, else text ("mangler", a date)
 
 
 # Number formats as stored in the file. Excel shows them in the user's locale, so
@@ -31,6 +33,7 @@ FMT_MONEY = "#,##0.00"
 FMT_PCT = "0.00"           # percentages are stored in percent (12.5 means 12.5 %)
 FMT_DATE = "dd.mm.yyyy"
 FMT_DATETIME = "dd.mm.yyyy hh:mm"
+FMT_FIGURE = "#,##0.00####"  # "# ##0,00####": two decimals at least, up to six when the value has them
 
 DEFAULT_FORMAT = {
     ColumnType.TEXT: FMT_TEXT,
@@ -39,6 +42,7 @@ DEFAULT_FORMAT = {
     ColumnType.DATE: FMT_DATE,
     ColumnType.DATETIME: FMT_DATETIME,
     ColumnType.BOOL: FMT_GENERAL,
+    ColumnType.NUMBER_OR_TEXT: FMT_FIGURE,
 }
 
 
@@ -50,10 +54,16 @@ class Column:
     width: float = 14
     number_format: str = FMT_GENERAL
     input: bool = False        # True: users type into it; False: vareflyt writes it
+    aliases: tuple[str, ...] = ()  # earlier headings, still found in a workbook made before a rename
 
     @property
     def derived(self) -> bool:
         return not self.input
+
+    @property
+    def known_headings(self) -> tuple[str, ...]:
+        """The heading and its aliases in lower case: what marks the column in a workbook."""
+        return tuple(h.strip().lower() for h in (self.heading, *self.aliases))
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ class TableSchema:
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
-        headings = [c.heading for c in self.columns]
+        headings = [h for c in self.columns for h in c.known_headings]
         if len(set(keys)) != len(keys) or len(set(headings)) != len(headings):
             raise ValueError(f"table {self.key}: duplicate column key or heading")
         if " " in self.table or not self.table:
@@ -158,3 +168,15 @@ def stamp(key: str, heading: str, width: float = 17, *, input: bool = False) -> 
 
 def flag(key: str, heading: str, width: float = 8, *, input: bool = False) -> Column:
     return Column(key, heading, ColumnType.BOOL, width, FMT_GENERAL, input)
+
+
+def number_or_text(key: str, heading: str, width: float = 14, *, input: bool = False) -> Column:
+    """A number cell (``FMT_FIGURE``) for a Decimal, a text cell for a str: e.g. what a check
+    expected, which is an amount for a price check and a word or a date for others."""
+    return Column(key, heading, ColumnType.NUMBER_OR_TEXT, width, FMT_FIGURE, input)
+
+
+def renamed(column: Column, *earlier: str) -> Column:
+    """``column`` under its new heading, still found under the ``earlier`` ones when reading
+    a workbook made before the rename (the next write gives it the new heading)."""
+    return replace(column, aliases=column.aliases + earlier)

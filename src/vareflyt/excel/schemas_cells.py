@@ -9,6 +9,10 @@ openpyxl, the fast xlsx writer and xlwings:
 - ``from_cell`` turns what a user typed into the declared type: text stays text, numbers
   become ``Decimal`` (floats through ``repr``), "1 234,50" is understood, dates may be typed
   as ``dd.mm.yyyy``. A value that cannot be understood is reported, not raised.
+
+A ``number_or_text`` column takes each value as what it is: a number (``Decimal``, int,
+float) is a number cell, a ``str`` a text cell (never parsed, so "0123" keeps its zero); read
+back, a number cell is a ``Decimal`` and a text cell a ``str``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ _DATETIME_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%
 TYPE_TEXT_NB = {
     ColumnType.TEXT: "tekst", ColumnType.DECIMAL: "et tall", ColumnType.INT: "et heltall",
     ColumnType.DATE: "en dato", ColumnType.DATETIME: "et tidspunkt", ColumnType.BOOL: "ja/nei",
+    ColumnType.NUMBER_OR_TEXT: "et tall eller tekst",
 }
 
 
@@ -59,6 +64,8 @@ def to_cell(column: Column, value: Any) -> Any:
     if is_missing(value):
         return None
     t = column.type
+    if t is ColumnType.NUMBER_OR_TEXT:
+        t = ColumnType.TEXT if isinstance(value, str) else ColumnType.DECIMAL
     try:
         if t is ColumnType.TEXT:
             if isinstance(value, float) and value.is_integer():
@@ -107,6 +114,9 @@ def from_cell(column: Column, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and raw.strip() == "") or is_missing(raw):
         return None
     t = column.type
+    if t is ColumnType.NUMBER_OR_TEXT:
+        number = isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool)
+        t = ColumnType.DECIMAL if number else ColumnType.TEXT
     try:
         if t is ColumnType.TEXT:
             if isinstance(raw, str):
@@ -252,7 +262,8 @@ def reader(column: Column):
 
 
 _AS_STORED = {ColumnType.TEXT: (str,), ColumnType.DECIMAL: (float, int), ColumnType.INT: (float, int),
-              ColumnType.DATE: (date,), ColumnType.DATETIME: (date,), ColumnType.BOOL: (bool,)}
+              ColumnType.DATE: (date,), ColumnType.DATETIME: (date,), ColumnType.BOOL: (bool,),
+              ColumnType.NUMBER_OR_TEXT: (str, float, int)}
 
 
 def keeper(column: Column):

@@ -7,7 +7,8 @@ their decisions in invoice control. Everything else is written by vareflyt from 
 from __future__ import annotations
 
 from .schemas_base import (
-    TableSchema, WorkbookSchema, day, decimal, flag, integer, money, pct, stamp, text,
+    TableSchema, WorkbookSchema, day, decimal, flag, integer, money, number_or_text, pct, renamed,
+    stamp, text,
 )
 
 
@@ -99,7 +100,7 @@ ORDERS = TableSchema("orders", "Ordrer", "Ordrer", (
     text("status", "Status", 14),
     text("source", "Kilde", 12),
     text("format", "Format", 9),
-    stamp("sent", "Sendt"),
+    renamed(stamp("sent", "Laget"), "Sendt"),    # the order file was written; no transport confirms sending yet
     text("response", "Ordresvar", 14),
     day("confirmed_date", "Bekreftet levering"),
     text("replaces", "Erstatter ordre", 12),
@@ -169,8 +170,8 @@ INVOICE_CONTROL = TableSchema("invoice_control", "Fakturakontroll", "Fakturakont
     integer("line_no", "Linje", 6),
     text("check", "Kontroll", 8),
     text("article_no", "Artikkelnr", 14),
-    text("expected", "Forventet", 14),
-    text("actual", "Fakturert", 14),
+    number_or_text("expected", "Forventet", 14),    # an amount, or a word/date where the check wants one
+    number_or_text("actual", "Fakturert", 14),
     money("difference", "Avvik kr"),
     text("result", "Resultat", 12),
     text("message", "Beskrivelse", 40),

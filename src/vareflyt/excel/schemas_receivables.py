@@ -8,7 +8,7 @@ The dunning list has two columns users fill: stop and comment.
 
 from __future__ import annotations
 
-from .schemas_base import TableSchema, WorkbookSchema, day, flag, integer, money, pct, text
+from .schemas_base import TableSchema, WorkbookSchema, day, flag, integer, money, pct, renamed, text
 
 
 CUSTOMERS = TableSchema("customers", "Kunder", "Kunder", (
@@ -67,13 +67,13 @@ DUNNING_LIST = TableSchema("dunning_list", "Purreliste", "Purreliste", (
     money("compensation", "Kompensasjon", 11),
     money("total", "Å betale"),
     text("level", "Trinn", 16),
-    day("sent_on", "Sendt"),
+    renamed(day("sent_on", "Laget"), "Sendt"),   # the letter was written to letters/, not sent
     day("deadline", "Ny frist"),
     text("letter", "Brev", 30),
     flag("this_run", "Denne kjøringen", 10),
     flag("hold", "Ikke purr", 9, input=True),
     text("comment", "Kommentar", 30, input=True),
-), description="Purringer og inkassovarsler: alle som er sendt, nyeste først")
+), description="Purringer og inkassovarsler: alle som er laget, nyeste først")
 
 AGING = TableSchema("aging", "Aldersfordeling", "Aldersfordeling", (
     text("customer_no", "Kundenr", 10),

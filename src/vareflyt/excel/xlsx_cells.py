@@ -12,7 +12,7 @@ same in the workbook whichever way its column took.
 A cell is ``<c r="B5" s="3"`` followed by its *tail*: `` t="inlineStr"><is><t>…</t></is></c>``
 for text (an inline string is never a formula), ``><v>…</v></c>`` for numbers and dates (as
 serials), `` t="b"><v>1</v></c>`` for booleans, and ``EMPTY`` for an empty cell, which is left
-out. A whole row is then one ``str.format`` call over its tails.
+out. A ``number_or_text`` column picks the text or the number tail by each value's type. A whole row is then one ``str.format`` call over its tails.
 """
 
 from __future__ import annotations
@@ -59,10 +59,16 @@ def _number(value: Any) -> str:
     return f"><v>{value}</v></c>"
 
 
+def _escaped_text_tail(value: str) -> str:
+    return f' t="inlineStr"><is>{text_xml(value)}</is></c>'
+
+
 def _writer(kind: ColumnType) -> Callable[[Any], str]:
     """A converted, non-empty cell value -> its tail."""
     if kind is ColumnType.TEXT:
-        return lambda v: f' t="inlineStr"><is>{text_xml(v)}</is></c>'
+        return _escaped_text_tail
+    if kind is ColumnType.NUMBER_OR_TEXT:
+        return lambda v: _escaped_text_tail(v) if type(v) is str else _number(v)
     if kind is ColumnType.BOOL:
         return lambda v: ' t="b"><v>1</v></c>' if v else ' t="b"><v>0</v></c>'
     if kind in (ColumnType.DATE, ColumnType.DATETIME):

@@ -56,9 +56,10 @@ class XlwingsWorkbook:
         schema, sheet, table = self._find(table_key)
         top = table.range
         header = [str(v or "").strip().lower() for v in table.header_row_range.value]
-        heading = schema.column(column_key).heading.lower()
-        if heading not in header:
-            raise KeyError(f"column {heading!r} not found in table {schema.table}")
+        col = schema.column(column_key)
+        heading = next((h for h in col.known_headings if h in header), None)
+        if heading is None:
+            raise KeyError(f"column {col.heading!r} not found in table {schema.table}")
         if not 0 <= row_index < top.rows.count - 1:
             raise IndexError(f"table {schema.key} has no row {row_index}")
         return sheet.range((top.row + 1 + row_index, top.column + header.index(heading)))

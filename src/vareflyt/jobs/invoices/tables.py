@@ -12,14 +12,23 @@
 
 ``CHECK_NAMES`` names each finding code in Norwegian: a–w are the guide's checks, ``x`` an
 invoice that could not be controlled (see ``run``).
+
+A finding keeps what was expected and what was invoiced as plain text (``"126.00"``); in the
+table they become number cells where the check compares amounts, quantities, prices or rates
+(``NUMBER_CHECKS``), so people can sum and filter them. References that are digits (an
+article or invoice number, a GLN) stay text, due dates read ``dd.mm.åååå``.
 """
 
 from __future__ import annotations
 
 import getpass
+import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from ...domain.issues import JobResult, Source, WorkbookLocked, warning
+from ...domain.money import nb_number
+from ...domain.wording import date_text
 from ...rules.invoice_control import LABELS, decision_of
 from ...rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
 from ...store import invoices as repo, log
@@ -33,6 +42,32 @@ CHECK_NAMES = {
     "n": "rabatter/gebyrer", "o": "momssats", "p": "linjebeløp", "q": "sum linjer", "r": "tillegg/fradrag",
     "s": "momsbeløp", "t": "øreavrunding", "u": "fakturatotal", "v": "sum delbeløp", "w": "momsspesifikasjon",
     "x": "kunne ikke kontrolleres"}
+
+# Checks whose expected/actual are numbers (amounts, quantities, prices, rates, percentages)
+# when they are not a word such as "mangler"; the others compare references, dates and codes.
+NUMBER_CHECKS = frozenset("fhlmnopqrstuvw")
+DATE_CHECKS = frozenset("b")             # the due date: ISO text in the store, dd.mm.åååå for people
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_DECIMAL_IN_TEXT = re.compile(r"\d+\.\d+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def figure_cell(check: str, value: str | None) -> Decimal | str | None:
+    """A finding's expected/actual text -> what its cell holds: a Decimal for a number of a
+    ``NUMBER_CHECKS`` check, else text as people read it (``"0.00 / 25.00"`` -> ``"0,00 / 25,00"``,
+    ``"2026-03-01"`` -> ``"01.03.2026"``; ``"7080001234567"`` of check e stays as it is)."""
+    if value is None:
+        return None
+    if check in DATE_CHECKS and _ISO_DAY.fullmatch(value):
+        try:
+            return date_text(date.fromisoformat(value))
+        except ValueError:                 # digits shaped like a date that is none: as given
+            return value
+    if check not in NUMBER_CHECKS:
+        return value
+    if _PLAIN_NUMBER.fullmatch(value):
+        return Decimal(value)
+    return _DECIMAL_IN_TEXT.sub(lambda m: nb_number(Decimal(m.group())), value)
 
 
 def supplier_names(ws) -> dict[str, str]:
@@ -138,7 +173,8 @@ def table_rows(ws, rows: list[InvoiceHeader] | None = None,
                 "order_no": (ln.order_no if ln else None) or r.order_refs,
                 "line_no": int(f.line_no) if f.line_no and f.line_no.isdigit() else None,
                 "check": f.check, "article_no": ln.article_no if ln else None,
-                "expected": f.expected, "actual": f.actual, "difference": f.difference,
+                "expected": figure_cell(f.check, f.expected), "actual": figure_cell(f.check, f.actual),
+                "difference": f.difference,
                 "result": "venter" if f.waits else LABELS.get(r.status, "avvik") if f.blocking else "merknad",
                 "message": f.message, "_status": "waiting" if f.waits else r.status})
     return {"supplier_invoices": invoices_table, "invoice_control": control}

@@ -21,7 +21,7 @@ For hver åpen faktura velges neste lovlige trinn: betalingspåminnelse uten geb
 gebyr, inkassovarsel (inkassoloven § 9), betalingsoppfordring (§ 10, om den er slått på) og til
 slutt overføring til inkasso. Kreditnotaer trekkes fra, og delbetalinger fordeles på gebyr,
 rente og hovedstol. Brevene lages i letters/<dato>/, med én samlet PDF for utskrift. Samme dato
-to ganger sender ikke noe nytt. --preview lager brevene i letters/<dato>/forhandsvisning/ og
+to ganger lager ikke noe nytt. --preview lager brevene i letters/<dato>/forhandsvisning/ og
 registrerer ikke noe. Mangler en rentesats, regnes renten til siste dag med kjent sats og
 kjøringen sier fra. Bare én kjøring om gangen: en annen kjøring venter --wait sekunder.
 
@@ -39,7 +39,7 @@ def register(root: typer.Typer) -> None:
 
     @group.command("run", help=RUN_HELP)
     def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
-            preview: Annotated[bool, typer.Option("--preview", help="Lag brev og lister uten å registrere dem som sendt.")] = False,
+            preview: Annotated[bool, typer.Option("--preview", help="Lag brev og lister uten å registrere purringene.")] = False,
             wait: Annotated[float, typer.Option("--wait", help="Sekunder å vente hvis en annen kjøring pågår.")] = 0,
             json_out: JsonOpt = False) -> None:
         def job() -> JobResult:

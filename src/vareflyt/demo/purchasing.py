@@ -193,7 +193,7 @@ def run_purchasing_demo(ws, today: date) -> JobResult:
     result.extend(read.issues)
     refresh_tables(ws, now=datetime.combine(today, time(12, 5)), result=result)
     result.extra.update(orders=made.extra["orders"], documents=read.extra["documents"])
-    result.summary = (f"Innkjøp: {plural(result.counts['orders'], 'ordre', 'ordrer')} sendt, "
+    result.summary = (f"Innkjøp: {plural(result.counts['orders'], 'ordre', 'ordrer')} laget, "
                       f"{result.counts['documents']} ordresvar og "
                       f"pakksedler lest ({result.counts['rejected']} avvist); se Ordrer, Avvik og Mottak i "
                       f"{ws.purchasing_workbook.name}.")

@@ -88,7 +88,7 @@ def _commit(ws, plan, header: OrderHeader, suppliers: Suppliers, company, on, no
             body = orders_map.to_segments(order, codes=codes, places=places)
             staged.write(target, write_interchange(company.gln, plan.supplier_gln, [("ORDERS", body)], ref, now))
         else:
-            target = _printable(ws, order, plan, header, company, amount, cfg.pdf, staged)
+            target = _printable(ws, conn, order, plan, header, company, amount, cfg.pdf, staged)
         req = plan.requested_delivery
         order_id = repo.insert_order(
             conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
@@ -119,17 +119,24 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def _printable(ws, order: Order, plan, header: OrderHeader, company, amount, pdf: bool,
+def _printable(ws, conn, order: Order, plan, header: OrderHeader, company, amount, pdf: bool,
                staged: outbox.Staged) -> Path:
-    from ..letters.render import render
+    """The order as HTML and (with ``pdf``) as a PDF on the shared document layout: the supplier's
+    stored address in the envelope window, the delivery place by name and address when stored."""
+    from ..letters.logo import workspace_logo
+    from ..letters.supplier_pdf import purchase_order
+    from ..store.parties import party_by_gln
     prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
-    html = render("purchase_order", "nb", order=order, company=company, prices=prices, amount=amount,
-                  supplier_name=order.supplier.name, pickup_address=header.pickup_party if plan.pickup else None)
+    delivery = order.delivery_party.gln if order.delivery_party else None
+    html, document = purchase_order(
+        order, company, prices=prices, amount=amount, supplier_name=order.supplier.name,
+        supplier=party_by_gln(conn, plan.supplier_gln), pickup_address=header.pickup_party if plan.pickup else None,
+        delivery_place=party_by_gln(conn, delivery) if delivery else None,
+        logo=workspace_logo(ws.root) if pdf else None, with_pdf=pdf)
     stem = f"Bestilling_{name_part(order.number)}"
     staged.write(inside(ws.outbox, f"{stem}.html"), html.encode("utf-8"))
     if not pdf:
         return inside(ws.outbox, f"{stem}.html")
-    from ..letters.pdf import write_pdf
     target = inside(ws.outbox, f"{stem}.pdf")
-    write_pdf(html, staged.path(target), title=f"Bestilling {order.number}", author=company.name)
+    staged.write(target, document)
     return target

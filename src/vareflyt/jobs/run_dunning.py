@@ -47,13 +47,14 @@ def _customers(conn, settings):
     return customers
 
 
-def _render(notice: Notice, company, settings) -> tuple[str, bytes]:
-    """The letter as HTML (for reading and e-mail) and PDF (address in the envelope window)."""
+def _render(notice: Notice, company, settings, logo=None) -> tuple[str, bytes]:
+    """The letter as HTML (for reading and e-mail) and PDF (address in the envelope window,
+    the workspace's ``logo.png`` in the letterhead)."""
     from ..letters.notice import render_letter
 
     rule = settings.policy.rule(notice.level)
     language = notice.customer.language or settings.policy.language
-    letter = render_letter(notice, company, language=language, deadline_days=rule.deadline_days)
+    letter = render_letter(notice, company, language=language, deadline_days=rule.deadline_days, logo=logo)
     return letter.html, letter.pdf
 
 
@@ -136,9 +137,11 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
     notices: list[Notice] = []
     pdfs: list[bytes] = []
     letters = [n for n in planned if n.level is not Level.COLLECTION]
+    from ..letters.logo import workspace_logo
+    logo = workspace_logo(ws.root, result.issues) if letters else None
     with progress.task("Lager brev", total=len(letters)) as task:
         for notice in letters:
-            html, pdf = _render(notice, company, settings)
+            html, pdf = _render(notice, company, settings, logo)
             stem = files.letter_stem(notice)
             files.write(f"{stem}.html", html.encode("utf-8"))
             path = files.write(f"{stem}.pdf", pdf)

@@ -20,6 +20,7 @@ from stdnum.no import kontonr, orgnr
 from ..domain.money import ZERO, format_kr
 from ..domain.receivables import Notice
 from .render import format_date, format_pct
+from .table import Column, Row, TotalLine
 from .wording import NEW_FEE, labels
 
 __all__ = ["Column", "Row", "TotalLine", "Content", "build_content", "account_text", "orgnr_text",
@@ -30,27 +31,7 @@ __all__ = ["Column", "Row", "TotalLine", "Content", "build_content", "account_te
 _WIDTHS = {"invoice": 22, "due": 19, "days": 11, "principal": 25, "interest": 19, "costs": 20,
            "payable": 25, "kid": 29}
 _CONTENT_WIDTH = 170
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    numeric: bool          # right-aligned (amounts, days)
-    width: float           # mm in the PDF
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: tuple[str, ...]
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class TotalLine:
-    label: str
-    amount: str
-    strong: bool = False
+KID_GAP = 2.0            # mm: more room between the last amount and the KID
 
 
 @dataclass(frozen=True)
@@ -120,7 +101,8 @@ def _columns(notice: Notice, t: dict[str, str]) -> tuple[Column, ...]:
     widths["invoice"] += min(spare / 2, 12)
     widths["kid"] += spare - min(spare / 2, 12)
     label = {**t, "principal": t["principal"] if extra else t["amount"]}
-    return tuple(Column(k, label[k], k not in ("invoice", "due", "kid"), widths[k]) for k in keys)
+    return tuple(Column(k, label[k], k not in ("invoice", "due", "kid"), widths[k], gap=KID_GAP if k == "kid" else 0.0,
+                        exact=k == "kid") for k in keys)
 
 
 def _notes(line, notice: Notice, t: dict[str, str], language: str) -> tuple[str, ...]:

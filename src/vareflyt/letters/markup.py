@@ -4,7 +4,8 @@ A letter's paragraphs are written once, in the jinja2 templates, as the simple m
 letter needs: ``<p>``, ``<b>``/``<strong>``, ``<br>``. ``paragraphs`` turns such a block into
 paragraphs of runs ``(bold, text)`` for fpdf2, with entities decoded (the templates autoescape)
 and any other tag dropped; white space is collapsed as a browser does, and every character
-is made printable in the PDF's Windows-1252 fonts (``clean``).
+is made printable in the PDF's Windows-1252 fonts (``clean``, ``to_cp1252``: the built-in
+Helvetica covers Norwegian — æøå, §, – — and anything else becomes its closest form).
 
 >>> paragraphs("<p>Betal <b>1 000,00 kr</b>\\n innen 15.01.2024.</p><p>A &amp; B<br>C</p>")
 [[(False, 'Betal '), (True, '1 000,00 kr'), (False, ' innen 15.01.2024.')], [(False, 'A & B\\nC')]]
@@ -18,20 +19,41 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from .pdf import to_cp1252
-
-__all__ = ["Run", "paragraphs", "clean"]
+__all__ = ["Run", "paragraphs", "clean", "to_cp1252"]
 
 Run = tuple[bool, str]
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _BOLD = {"b", "strong"}
 _BREAK_PARAGRAPH = {"p", "div", "h1", "h2", "h3", "li", "tr"}
+_ENCODING = "windows-1252"
+
+
+def to_cp1252(text: str) -> str:
+    """Keep what Windows-1252 can show; decompose or replace the rest.
+
+    >>> to_cp1252("Æøå – § € ✓ ő")
+    'Æøå – § € ? o'
+    """
+    try:
+        text.encode(_ENCODING)
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text:
+        try:
+            char.encode(_ENCODING)
+            out.append(char)
+        except UnicodeEncodeError:
+            base = unicodedata.normalize("NFKD", char).encode(_ENCODING, "ignore").decode(_ENCODING)
+            out.append(base or "?")
+    return "".join(out)
 
 
 def clean(text: str) -> str:
     """One line of printable Windows-1252 text: control characters become spaces, invisible
     ones (zero-width space, direction marks) go, runs of space collapse, and characters the
-    fonts cannot show are replaced (``pdf.to_cp1252``)."""
+    fonts cannot show are replaced (``to_cp1252``)."""
     return to_cp1252(_SPACE.sub(" ", _visible(str(text))).strip())
 
 

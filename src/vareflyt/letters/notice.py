@@ -5,7 +5,9 @@ a run's letters as one PDF for printing.
 the whole page is the HTML; the same template's blocks (``title``, ``intro``, ``interest``,
 ``pay``, ``closing``, ``contact``, ``greeting``) are the PDF's paragraphs, and the table,
 totals and address come from ``content.build_content``, so both say the same thing.
-The PDF is drawn with fpdf2's layout calls (``layout``), not ``write_html``.
+The PDF is drawn with fpdf2's layout calls on the page every document shares (``page``:
+letterhead with the workspace's logo, address in the envelope window, "Side 1 av 2") and its
+table (``table``), with the totals lined up under the last amount column (``letter_pdf``).
 
 ``combine`` puts the letters of a run into one PDF with pypdf (a runtime dependency for this):
 the pages are exactly those of the per-customer files, each letter keeps its own page
@@ -16,18 +18,22 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Sequence
 
 from ..domain.receivables import Level, Notice
-from .content import build_content, rate_periods
-from .layout import letter_pdf
-from .markup import Run, paragraphs
-from .render import LANGUAGES, _environment
+from .content import Content, build_content, rate_periods
+from .logo import Logo
+from .markup import Run
+from .page import Letterhead, heading, letterhead, paragraphs, start
+from .render import LANGUAGES, _environment, render_blocks
+from .table import table, totals
 
-__all__ = ["Letter", "render_letter", "render_html", "combine", "BLOCKS"]
+__all__ = ["Letter", "render_letter", "render_html", "letter_pdf", "combine", "BLOCKS"]
 
-BLOCKS = ("title", "intro", "interest", "pay", "closing", "contact", "greeting")
+BEFORE_TABLE = ("intro",)
+AFTER_TABLE = ("interest", "pay", "closing", "contact", "greeting")
+BLOCKS = ("title", *BEFORE_TABLE, *AFTER_TABLE)
 
 
 @dataclass(frozen=True)
@@ -64,12 +70,7 @@ def _template(notice: Notice, language: str):
 def _render(notice: Notice, company, language: str, deadline_days: int, *, with_blocks: bool):
     language, template = _template(notice, language)
     context = _context(notice, company, language, deadline_days)
-    ctx = template.new_context(context)
-    concat = template.environment.concat
-    html = concat(template.root_render_func(ctx))     # also collects the inherited blocks in ctx
-    blocks: dict[str, list[list[Run]]] = {}
-    if with_blocks:
-        blocks = {name: paragraphs(concat(ctx.blocks[name][0](ctx))) for name in BLOCKS if name in ctx.blocks}
+    html, blocks, _ = render_blocks(template, context, BLOCKS if with_blocks else ())
     return html, blocks, context["c"]
 
 
@@ -78,14 +79,32 @@ def render_html(notice: Notice, company, *, language: str, deadline_days: int) -
     return _render(notice, company, language, deadline_days, with_blocks=False)[0]
 
 
-def render_letter(notice: Notice, company, *, language: str, deadline_days: int) -> Letter:
+def render_letter(notice: Notice, company, *, language: str, deadline_days: int, logo: Logo | None = None) -> Letter:
     """The letter for ``notice`` from ``company`` (``config.company.Company``) in ``language``
-    (``nb`` or ``en``; anything else gives ``nb``), with a deadline of ``deadline_days`` days."""
+    (``nb`` or ``en``; anything else gives ``nb``), with a deadline of ``deadline_days`` days;
+    ``logo`` (``logo.workspace_logo``) stands left of the sender on the PDF."""
     html, blocks, content = _render(notice, company, language, deadline_days, with_blocks=True)
     title = " ".join(text for para in blocks.get("title", []) for _, text in para)
     pdf = letter_pdf(content, blocks, title=f"{title} – {notice.customer.name}", author=company.name,
-                     sent_on=notice.sent_on)
+                     sent_on=notice.sent_on, logo=logo)
     return Letter(html=html, pdf=pdf)
+
+
+def letter_pdf(c: Content, blocks: dict[str, list[list[Run]]], *, title: str = "", author: str = "",
+               sent_on: date | None = None, logo: Logo | None = None) -> bytes:
+    """The PDF of one letter; ``blocks`` are the template's paragraphs by block name (``BLOCKS``)."""
+    pdf = start(c.footer, title=title, author=author, made_on=sent_on, page_label=c.page_label)
+    letterhead(pdf, Letterhead(c.sender, c.sender_details, c.info, c.recipient, logo))
+    title_text = " ".join(text for para in blocks.get("title", []) for _, text in para)
+    heading(pdf, title_text, " · ".join(x for x in (title_text, c.recipient[0] if c.recipient else "",
+                                                    " ".join(c.info[1]) if len(c.info) > 1 else "") if x))
+    for name in BEFORE_TABLE:
+        paragraphs(pdf, blocks.get(name, []))
+    table(pdf, c.columns, c.rows)
+    totals(pdf, c.columns, c.amount_column, c.totals)
+    for name in AFTER_TABLE:
+        paragraphs(pdf, blocks.get(name, []))
+    return bytes(pdf.output())
 
 
 def combine(pdfs: Sequence[bytes], *, titles: Sequence[str] | None = None, duplex: bool = False) -> bytes:

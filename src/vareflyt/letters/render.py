@@ -5,6 +5,8 @@ Templates live in ``vareflyt/templates/letters/<name>.<language>.html.j2`` (``re
 (``10 000,00``), quantities (``antall``: ``30``, never ``3E+1``), numbers (``tall``), units
 (``enhet``: ``MTR`` -> ``m``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
 generic: ``render(name, language, **context)`` serves purchase orders and deviation notices too.
+``render_blocks`` renders a template once and also hands back some of its blocks as paragraphs
+for a PDF, and its macros, so a document's HTML and PDF say the same thing in the same words.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import jinja2
 
 from ..domain.money import format_kr
 from ..domain.wording import number_text, quantity_text, unit_text
+from .markup import Run, paragraphs
 
-__all__ = ["render", "render_notice", "format_kr", "format_date", "LANGUAGES"]
+__all__ = ["render", "render_blocks", "render_notice", "format_kr", "format_date", "LANGUAGES"]
 
 LANGUAGES = ("nb", "en")
 
@@ -56,6 +59,17 @@ def render(name: str, language: str, **context) -> str:
     (``letters/reminder``). Unknown languages fall back to ``nb``."""
     language = language if language in LANGUAGES else "nb"
     return _environment(language).get_template(f"{name}.{language}.html.j2").render(**context)
+
+
+def render_blocks(template: jinja2.Template, context: dict, names) -> tuple[str, dict[str, list[list[Run]]], dict]:
+    """``template`` rendered with ``context`` once: the whole HTML, the blocks in ``names`` as
+    paragraphs (``markup.paragraphs``; a missing block is left out) and the template's top-level
+    names (its macros), to render parts of it again for a PDF."""
+    ctx = template.new_context(context)
+    concat = template.environment.concat
+    html = concat(template.root_render_func(ctx))     # also collects the inherited blocks in ctx
+    blocks = {name: paragraphs(concat(ctx.blocks[name][0](ctx))) for name in names if name in ctx.blocks}
+    return html, blocks, ctx.vars
 
 
 def render_notice(notice, company, *, language: str, deadline_days: int) -> str:

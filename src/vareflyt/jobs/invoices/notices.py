@@ -8,8 +8,9 @@ date with owed notices:
 1. claims a file name in the store: ``letters/<date owed>/fakturaavvik-<GLN>`` (the GLN through
    ``safe_paths.name_part``), ``-2``, ``-3`` … when that name is taken on that date by an
    earlier notice or a file already there, so no notice is ever overwritten by another;
-2. renders the notice (HTML and PDF, Norwegian) from the invoices' stored headers and
-   findings, and writes each file atomically (temporary file, then rename; ``inside`` keeps it
+2. renders the notice (HTML and PDF, Norwegian; ``letters.supplier_pdf``: the supplier by name
+   with its stored address in the envelope window, the shop's ``logo.png`` when there is one)
+   from the invoices' stored headers and findings, and writes each file atomically (temporary file, then rename; ``inside`` keeps it
    in its folder);
 3. records the notices as written.
 
@@ -24,11 +25,13 @@ from pathlib import Path
 
 from ...domain.issues import JobResult
 from ...domain.wording import figure_text
+from ...letters.logo import Logo, workspace_logo
 from ...rules.invoice_control import LABELS
 from ...safe_paths import inside, name_part
 from ...store import invoices as repo
 from ...store.invoice_rows import NoticeRow
-from .tables import CHECK_NAMES, supplier_names
+from ..suppliers import Suppliers, name_with_gln
+from .tables import CHECK_NAMES
 
 TEMPLATE = "deviation_notice.html.j2"
 
@@ -40,10 +43,11 @@ def write_owed(ws, result: JobResult, now: datetime) -> list[str]:
     if not owed:
         return []
     groups = _claim(ws, owed)
-    names = supplier_names(ws)
+    suppliers = Suppliers(ws)
+    logo = workspace_logo(ws.root, result.issues)
     written: list[str] = []
     for file, notices in sorted(groups.items()):
-        html, pdf = _write(ws, Path(file), notices, names)
+        html, pdf = _write(ws, Path(file), notices, suppliers, logo)
         with ws.store.transaction() as conn:
             repo.mark_written(conn, [n.id for n in notices], now)
         written += [str(html), str(pdf)]
@@ -82,16 +86,17 @@ def _relative(ws, folder: Path, stem: str) -> str:
     return inside(folder, stem).relative_to(ws.root).as_posix()
 
 
-def _write(ws, file: Path, notices: list[NoticeRow], names: dict[str, str]) -> tuple[Path, Path]:
+def _write(ws, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None) -> tuple[Path, Path]:
     """Render one supplier's notice from the store and write its HTML and PDF."""
-    from ...letters.pdf import write_pdf
-    from ...letters.render import _environment
+    from ...letters.supplier_pdf import deviation_notice
+    from ...store.parties import party_by_gln
     ids = {n.invoice_id for n in notices}
     owed_on, gln = notices[0].owed_on, notices[0].supplier_gln
     with ws.store.connect() as conn:
         rows = repo.headers_of(conn, ids)
         found = repo.findings_of(conn, ids)
         lines = repo.line_refs(conn, ids)
+        party = party_by_gln(conn, gln)
     company = ws.config.section("company")
     invoices = []
     for r in rows:
@@ -100,14 +105,19 @@ def _write(ws, file: Path, notices: list[NoticeRow], names: dict[str, str]) -> t
                   "article": lines[(r.id, f.line_no)].article_no if (r.id, f.line_no) in lines else None}
                  for f in found.get(r.id, [])]
         invoices.append({"row": r, "status": LABELS.get(r.status, r.status), "findings": items})
-    html = _environment("nb").get_template(TEMPLATE).render(
-        company=company, supplier_gln=gln, supplier_name=names.get(gln) or rows[0].supplier_name or gln,
-        invoices=invoices, today=owed_on)
+    known = suppliers.name(gln)
+    name = known if known and known != gln else (rows[0].supplier_name or gln)
+    html, pdf = deviation_notice(company, supplier_gln=gln, supplier_name=name, invoices=invoices, today=owed_on,
+                                 title=f"Fakturaavvik – {name_with_gln(gln, name)}", supplier=party, logo=logo)
     folder = ws.letters / owed_on.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     target = inside(folder, f"{file.name}.html")
+    return _atomic(target, html.encode("utf-8")), _atomic(target.with_suffix(".pdf"), pdf)
+
+
+def _atomic(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``target``, then rename it into place."""
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
+    tmp.write_bytes(data)
     tmp.replace(target)
-    pdf = write_pdf(html, target.with_suffix(".pdf"), title=f"Fakturaavvik {gln}", author=company.name)
-    return target, pdf
+    return target

@@ -1,4 +1,5 @@
-"""A dunning letter drawn on A4 with fpdf2 at fixed positions (not ``write_html``).
+"""The A4 page every printed document shares (dunning letters, purchase orders, deviation
+notices), drawn with fpdf2 at fixed positions rather than ``write_html``.
 
 The recipient's name and address sit in the address window of a Norwegian window envelope
 with the window on the left: C5 (A4 folded once) and EC4/C4 (A4 flat). The usual windows are
@@ -6,51 +7,51 @@ with the window on the left: C5 (A4 folded once) and EC4/C4 (A4 flat). The usual
 from its top (officeconsult.no, "Brevmaler: plassering av mottakerfelt i vinduskonvolutter");
 ``WINDOW`` is where both overlap, and the address is kept a few millimetres inside it
 (``ADDRESS``) so that it shows even when the sheet shifts in the envelope. The sender is the
-letterhead above the window; date, customer number and deadline stand to the right of it.
-A name too long for the window is wrapped onto two lines and then shortened; nothing is ever
-drawn outside the window.
+letterhead above the window (``letterhead``: the workspace's ``logo.png`` at its left when
+there is one), facts such as date and numbers stand to the right of the window. A name too
+long for the window is wrapped onto two lines and then shortened; nothing is ever drawn
+outside the window. Every page has a footer with the sender and "Side 1 av 2"; the pages after
+the first say whose document they continue.
 
-Amounts and days are right-aligned in columns whose headings are right-aligned too, so their
-right edges line up; the totals line up under the last amount column. Numbers and KIDs are
-never shortened: a value too wide for its cell is set smaller instead.
-
-Speed: fpdf2's ``multi_cell``/``write`` re-measure a line for every character they add (97 %
-of a letter's time under ``write_html``), so text is measured here from the core font's
-character widths, wrapped word by word and placed with ``FPDF.text`` — about 4 ms a letter.
+Speed: fpdf2's ``multi_cell``/``write`` re-measure a line for every character they add, so text
+is measured here from the core font's character widths, wrapped word by word and placed with
+``FPDF.text`` — about 4 ms a letter.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
 from fpdf import FPDF
 
-from .content import Content
+from .logo import Logo, draw_logo
 from .markup import Run, clean
 
-__all__ = ["WINDOW", "ADDRESS", "letter_pdf"]
+__all__ = ["WINDOW", "ADDRESS", "LEFT", "RIGHT", "TOP", "BOTTOM", "BODY", "LINE", "PAD", "GREY", "BLACK",
+           "PAGE_LABEL", "Sheet", "Letterhead", "start", "letterhead", "heading", "paragraphs"]
 
 WINDOW = (15.0, 44.0, 100.0, 35.0)      # x, y, width, height in mm from the sheet's top left
 ADDRESS = (20.0, 46.5, 90.0, 30.0)      # where the address is written: inside WINDOW
 LEFT, RIGHT, TOP, BOTTOM = 20.0, 20.0, 18.0, 22.0
 INFO_X, INFO_LABEL_W, INFO_VALUE_W = 122.0, 27.0, 41.0
 FOLD_Y = 148.5                          # A4 folded once for a C5 envelope
-BODY, LINE, ROW, NOTE_LINE, ADDRESS_LINE = 10, 5.0, 5.5, 4.0, 4.5
+BODY, LINE, ADDRESS_LINE = 10, 5.0, 4.5
 PAD = 1.0                               # space between a column's edge and its text
-KID_GAP = 2.0                           # more room between the last amount and the KID
 GREY, BLACK = (90, 90, 90), (0, 0, 0)
+PAGE_LABEL = "Side {page} av {pages}"
 
 
-class _Sheet(FPDF):
-    """A4 letter paper: text measured and placed by the letter itself, footer on every page."""
+class Sheet(FPDF):
+    """A4 paper: text measured and placed by the document itself, footer on every page."""
 
-    def __init__(self, footer: str, page_label: str) -> None:
+    def __init__(self, footer: str, page_label: str = PAGE_LABEL) -> None:
         super().__init__(format="A4")
         self.core_fonts_encoding = "windows-1252"
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(False)
         self.footer_text, self.page_label = footer, page_label
-        self.running_head = ""                 # on the pages after the first: whose letter this is
+        self.running_head = ""                 # on the pages after the first: whose document this is
         self._widths: dict[str, dict[str, int]] = {}
 
     def header(self) -> None:
@@ -89,7 +90,7 @@ class _Sheet(FPDF):
             align: str = "L", min_size: float = 7.0, keep: bool = False) -> None:
         """One line of ``text`` in the box (x, y, w, h), aligned left or right inside ``PAD``.
         Too wide, it is set smaller (down to ``min_size``) and then cut with an ellipsis; with
-        ``keep`` (amounts, KID) it is only ever set smaller."""
+        ``keep`` (amounts, KID, headings) it is only ever set smaller."""
         text = clean(text)
         self.use(style, size)
         room, width = w - 2 * PAD, self.width(text)
@@ -158,12 +159,45 @@ class _Sheet(FPDF):
             self.y += step
 
     def need(self, h: float) -> None:
+        """Start a new page unless ``h`` mm fit above the bottom margin."""
         if self.y + h > self.h - BOTTOM:
             self.add_page()
             self.y = TOP
 
 
-def _address(pdf: _Sheet, recipient: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class Letterhead:
+    """What the top of a document's first page shows."""
+    sender: tuple[str, ...]                       # company name, address, postcode and city
+    sender_details: tuple[tuple[str, str], ...]   # (label, value) right of the sender: org.nr., phone …
+    info: tuple[tuple[str, str], ...]             # (label, value) right of the window: date, numbers
+    recipient: tuple[str, ...]                    # name and address lines, in full
+    logo: Logo | None = None
+
+
+def start(footer: str, *, title: str, author: str, made_on: date | None,
+          page_label: str = PAGE_LABEL) -> Sheet:
+    """A new document with its first page; ``made_on`` fixes the creation date, so the same
+    document gives the same bytes."""
+    pdf = Sheet(clean(footer), page_label)
+    pdf.set_title(clean(title))
+    pdf.set_author(clean(author))
+    pdf.set_creator("vareflyt")
+    if made_on:
+        pdf.set_creation_date(datetime.combine(made_on, time(), tzinfo=timezone.utc))
+    pdf.add_page()
+    return pdf
+
+
+def _pairs(pdf: Sheet, pairs, y: float) -> None:
+    for i, (label, value) in enumerate(pairs):
+        pdf.set_text_color(*GREY)
+        pdf.put(INFO_X, y + i * 4.6, INFO_LABEL_W, 4.6, label, 8)
+        pdf.set_text_color(*BLACK)
+        pdf.put(INFO_X + INFO_LABEL_W, y + i * 4.6, INFO_VALUE_W, 4.6, value, 9, min_size=6)
+
+
+def _address(pdf: Sheet, recipient: tuple[str, ...]) -> None:
     x, y, w, h = ADDRESS
     rows = int(h // ADDRESS_LINE)
     name = ["".join(text for _, text in line)
@@ -177,105 +211,33 @@ def _address(pdf: _Sheet, recipient: tuple[str, ...]) -> None:
         pdf.put(x, y + i * ADDRESS_LINE, w, ADDRESS_LINE, line, BODY, min_size=BODY)
 
 
-def _pairs(pdf: _Sheet, pairs, y: float) -> None:
-    for i, (label, value) in enumerate(pairs):
-        pdf.set_text_color(*GREY)
-        pdf.put(INFO_X, y + i * 4.6, INFO_LABEL_W, 4.6, label, 8)
-        pdf.set_text_color(*BLACK)
-        pdf.put(INFO_X + INFO_LABEL_W, y + i * 4.6, INFO_VALUE_W, 4.6, value, 9, min_size=6)
-
-
-def _letterhead(pdf: _Sheet, c: Content) -> None:
-    head_w = INFO_X - LEFT - 4
-    pdf.put(LEFT - PAD, 14, head_w, 7, c.sender[0] if c.sender else "", 14, style="B", min_size=9)
-    for i, line in enumerate(c.sender[1:]):
-        pdf.put(LEFT - PAD, 21 + i * 4.2, head_w, 4.2, line, 9)
-    _pairs(pdf, c.sender_details, 15)
-    _pairs(pdf, c.info, ADDRESS[1])
+def letterhead(pdf: Sheet, head: Letterhead) -> None:
+    """The sender (with the logo left of it), the facts beside the window, the fold mark and
+    the recipient in the window."""
+    left = LEFT - PAD
+    if head.logo is not None:
+        left += draw_logo(pdf, head.logo, LEFT, 12.0)
+    head_w = INFO_X - 4 - left
+    pdf.put(left, 14, head_w, 7, head.sender[0] if head.sender else "", 14, style="B", min_size=9)
+    for i, line in enumerate(head.sender[1:]):
+        pdf.put(left, 21 + i * 4.2, head_w, 4.2, line, 9)
+    _pairs(pdf, head.sender_details, 15)
+    _pairs(pdf, head.info, ADDRESS[1])
     pdf.set_draw_color(*GREY)
     pdf.set_line_width(0.2)
     pdf.line(5, FOLD_Y, 9, FOLD_Y)
+    _address(pdf, head.recipient)
 
 
-def _table_head(pdf: _Sheet, c: Content) -> None:
-    x = LEFT
-    for col in c.columns:
-        gap = KID_GAP if col.key == "kid" else 0.0
-        pdf.put(x + gap, pdf.y, col.width - gap, ROW, col.label, 8.5, style="B", align="R" if col.numeric else "L",
-                min_size=6)
-        x += col.width
-    pdf.y += ROW
-    pdf.set_draw_color(*BLACK)
-    pdf.set_line_width(0.3)
-    pdf.line(LEFT, pdf.y, x, pdf.y)
-
-
-def _table(pdf: _Sheet, c: Content) -> None:
-    width = sum(col.width for col in c.columns)
-    _table_head(pdf, c)
-    for row in c.rows:
-        notes = [line for note in row.notes for line in pdf.wrap([(False, clean(note))], width - 3, 8, plain="I")]
-        if pdf.y + ROW + NOTE_LINE * min(len(notes), 3) > pdf.h - BOTTOM:
-            pdf.add_page()
-            pdf.y = TOP
-            _table_head(pdf, c)
-        x = LEFT
-        for col, text in zip(c.columns, row.cells):
-            gap = KID_GAP if col.key == "kid" else 0.0
-            pdf.put(x + gap, pdf.y, col.width - gap, ROW, text, 9, align="R" if col.numeric else "L",
-                    keep=col.numeric or col.key == "kid")
-            x += col.width
-        pdf.y += ROW
-        pdf.set_text_color(*GREY)
-        pdf.draw_lines(notes, LEFT + 3, 8, NOTE_LINE)
-        pdf.set_text_color(*BLACK)
-    pdf.set_draw_color(*GREY)
-    pdf.set_line_width(0.2)
-    pdf.line(LEFT, pdf.y + 0.5, LEFT + width, pdf.y + 0.5)
-    pdf.y += 2
-
-
-def _totals(pdf: _Sheet, c: Content) -> None:
-    index = c.amount_column
-    amount_x = LEFT + sum(col.width for col in c.columns[:index])
-    amount_w = c.columns[index].width
-    pdf.need(ROW * len(c.totals))                    # the totals stay together
-    for total in c.totals:
-        style = "B" if total.strong else ""
-        if total.strong:
-            pdf.set_draw_color(*BLACK)
-            pdf.line(amount_x, pdf.y + 0.3, amount_x + amount_w, pdf.y + 0.3)
-        pdf.put(LEFT - PAD, pdf.y, amount_x - LEFT, ROW, total.label, 9, style=style, min_size=6.5)
-        pdf.put(amount_x, pdf.y, amount_w, ROW, total.amount, 9, style=style, align="R", keep=True)
-        pdf.y += ROW
-    pdf.y += 3
-
-
-def letter_pdf(c: Content, blocks: dict[str, list[list[Run]]], *, title: str = "", author: str = "",
-               sent_on: date | None = None) -> bytes:
-    """The PDF of one letter. ``blocks`` are the template's paragraphs by block name
-    (``title``, ``intro``, ``interest``, ``pay``, ``closing``, ``contact``, ``greeting``)."""
-    pdf = _Sheet(clean(c.footer), c.page_label)
-    pdf.set_title(clean(title))
-    pdf.set_author(clean(author))
-    pdf.set_creator("vareflyt")
-    if sent_on:                            # the same letter gives the same bytes
-        pdf.set_creation_date(datetime.combine(sent_on, time(), tzinfo=timezone.utc))
-    pdf.add_page()
-    _letterhead(pdf, c)
-    _address(pdf, c.recipient)
-    heading = " ".join(text for para in blocks.get("title", []) for _, text in para)
-    pdf.put(LEFT - PAD, 88, pdf.epw + 2 * PAD, 8, heading, 14, style="B", min_size=10)
-    pdf.running_head = " · ".join(x for x in (heading, c.recipient[0] if c.recipient else "",
-                                              " ".join(c.info[1]) if len(c.info) > 1 else "") if x)
+def heading(pdf: Sheet, text: str, running_head: str) -> None:
+    """The document's title under the window; ``running_head`` heads the pages after the first."""
+    pdf.put(LEFT - PAD, 88, pdf.epw + 2 * PAD, 8, text, 14, style="B", min_size=10)
+    pdf.running_head = running_head
     pdf.y = 99
-    for para in blocks.get("intro", []):
-        pdf.draw_lines(pdf.wrap(para, pdf.epw, BODY), LEFT, BODY, LINE)
+
+
+def paragraphs(pdf: Sheet, paras: list[list[Run]], *, size: float = BODY, step: float = LINE) -> None:
+    """Paragraphs of runs across the text width, breaking pages as needed."""
+    for para in paras:
+        pdf.draw_lines(pdf.wrap(para, pdf.epw, size), LEFT, size, step)
         pdf.y += 2.5
-    _table(pdf, c)
-    _totals(pdf, c)
-    for name in ("interest", "pay", "closing", "contact", "greeting"):
-        for para in blocks.get(name, []):
-            pdf.draw_lines(pdf.wrap(para, pdf.epw, BODY), LEFT, BODY, LINE)
-            pdf.y += 2.5
-    return bytes(pdf.output())

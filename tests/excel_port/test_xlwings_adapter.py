@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from vareflyt.excel.chart_specs import ChartSpec
 from vareflyt.excel.port import WorkbookPort
 from vareflyt.excel.schemas import TABLES
 from vareflyt.excel.xlwings_adapter import XlwingsWorkbook
@@ -90,3 +91,18 @@ def test_real_excel_round_trip(tmp_path, purchasing):
         assert frame.loc[0, ["gtin", "name", "net", "valid_from"]].tolist() == \
             ["07031234567890", "=1+1", Decimal("9.5"), date(2026, 1, 2)]
         book.close()
+
+
+def test_charts_are_part_of_the_port_and_the_excel_adapter_leaves_them_to_the_file():
+    class NoCharts:                            # every port method but add_chart
+        read_table = replace_rows = set_values = mark_cell = add_sheet = show_message = save = close = None
+
+    assert not isinstance(NoCharts(), WorkbookPort)
+    book = _book()
+    port = XlwingsWorkbook(book)
+    assert isinstance(port, WorkbookPort)
+    port.add_sheet("Diagramgrunnlag", [["Kunde", "Beløp"], ["A", Decimal(5)], ["B", Decimal(7)]])
+    sheet = book.sheets["Diagramgrunnlag"]
+    before = dict(sheet.cells)
+    port.add_chart(ChartSpec("Diagramgrunnlag", "Beløp per kunde", 1, 2, 3, (2,), "D2"))
+    assert sheet.cells == before and book.app.alerts == []      # nothing drawn, nothing raised or shown

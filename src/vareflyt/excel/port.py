@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 import pandas as pd
 
 from ..domain.issues import Issue, Source, warning
+from .chart_specs import ChartSpec
 from .schemas_base import ColumnType, TableSchema
 from .schemas_cells import BadCell, converter, keeper, reader
 
@@ -76,6 +77,11 @@ class WorkbookPort(Protocol):
     def add_sheet(self, name: str, rows: Iterable[Sequence[Any]] = ()) -> None:
         """Add (or replace) a plain sheet, e.g. a report; values are written as given,
         text never becomes a formula."""
+
+    def add_chart(self, spec: ChartSpec) -> None:
+        """Put a native chart on ``spec.sheet`` (``chart_specs.ChartSpec``: which cells, which
+        bars). The file adapter draws it when it saves, replacing the sheet's earlier charts;
+        the Excel adapter leaves the charts the workbook already has (see its docstring)."""
 
     def show_message(self, text: str) -> None:
         """Tell the user something (a dialog in Excel, collected in ``messages`` for files)."""

@@ -122,12 +122,16 @@ class XlwingsWorkbook:
             sheet.range("A1").value = [r + [None] * (width - len(r)) for r in values]
 
     def add_chart(self, spec: ChartSpec) -> None:
-        """Charts are left as they are in the open workbook. The charts the file adapter wrote
-        (``excel.charts``) reference cells, so Excel redraws them as soon as this adapter
-        writes new values into those cells; a chart whose rows grow or shrink is redrawn over
-        the new range by the next run that writes the workbook file (the nightly batch).
-        xlwings can only give a chart one contiguous source range without ``.api``, which
-        cannot express a chart that leaves a total row out or draws its targets as lines."""
+        """Draws nothing and raises nothing, on purpose: charts are left to the file adapter
+        (``OpenpyxlWorkbook`` and ``excel.charts``, run by the nightly batch and the CLI).
+
+        Those charts reference cells, so Excel redraws them at once when this adapter writes
+        new values into the cells; a chart whose rows grow or shrink gets its new range the
+        next time the workbook file is written. Drawing here instead would need xlwings'
+        ``sheet.charts.add`` + ``set_source_data``, which take one contiguous block and give
+        no title without ``.api``: it cannot leave a total row out or draw a target as a line
+        (``ChartSpec``), and replacing the file adapter's charts with poorer copies would lose
+        both. Nor can it be tested here (no Excel)."""
 
     def show_message(self, text: str) -> None:
         self.messages.append(text)

@@ -28,7 +28,7 @@ skip_steps = []         # trinn som hoppes over, f.eks. ["dunning"]
 # price_kind = "change"            # new, change eller replace (standard: new)
 '''
 
-STEP_NAMES = ("inbox", "edi", "orders", "reconcile", "dunning", "tables", "report")
+STEP_NAMES = ("inbox", "edi", "orders", "reconcile", "dunning", "send", "tables", "report")
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ PREFIX_LABELS = (("ordresvar.", "Ordresvar"), ("pakkseddel.", "Pakkseddel"), ("o
                  ("dunning.", "Purring"), ("fil.", "Fil i inbox"), ("edi.", "EDI"), ("partner.", "Leverandør"),
                  ("vareflyt.", "Feil i vareflyt"), ("payments.", "Innbetaling"), ("inbox.", "Innboks"),
                  ("faktura", "Fakturakontroll"), ("inkasso", "Inkasso"), ("reconcile.", "Fakturakontroll"),
-                 ("orders.", "Bestilling"), ("tables.", "Arbeidsbok"), ("report.", "Rapport"))
+                 ("orders.", "Bestilling"), ("tables.", "Arbeidsbok"), ("report.", "Rapport"),
+                 ("sending.", "Sending"))
 
 
 def _label(kind: str) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from ...domain.issues import JobResult
 from ...store import log as store_log
 from ..bulk import collector_paused
+from ..sending.nightly_step import step_send
 from . import steps
 from .context import RunContext
 from .inbox import scan
@@ -168,7 +169,7 @@ def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
     plan = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),
-            ("reconcile", steps.step_reconcile), ("dunning", steps.step_dunning)]
+            ("reconcile", steps.step_reconcile), ("dunning", steps.step_dunning), ("send", step_send)]
     for name, fn, *args in plan:
         if name not in skip:
             _timed(ctx, name, fn, *args)

@@ -25,7 +25,6 @@ from ...config.sending import PartnerChannel, partner_channel
 from ...domain.issues import JobResult, error, info, warning
 from ...domain.wording import plural
 from ...store import log, outbox_ledger as ledger, sendable
-from ..nightly.lock import RunBusy, run_lock
 from .channels import Channel, FolderChannel, PrintChannel, SendFailed
 from .routes import CHANNEL_WORDS, Route, route, title
 
@@ -42,6 +41,7 @@ def send_documents(ws, *, on: date | None = None, now: datetime | None = None, p
     on = on or now.date()
     if not lock or preview:
         return _run(ws, on, now, preview, channels)
+    from ..nightly.lock import RunBusy, run_lock       # here: the nightly package imports this one
     with run_lock(ws, wait, job="sending", busy=RunBusy):
         return _run(ws, on, now, preview, channels)
 

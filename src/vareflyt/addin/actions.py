@@ -176,8 +176,16 @@ def aged_receivables(ctx) -> JobResult:
 
 
 def send(ctx) -> JobResult:
-    """Placeholder until sending (issue 21) brings its own handler for the ribbon's Send button."""
-    return JobResult(ok=False, summary="Sending er ikke satt opp ennå.")
+    """The ribbon's Send: show what would go where (``vareflyt send --preview``) and, after a yes,
+    send it through the same job as the command and the batch (``jobs.sending``)."""
+    run = job("vareflyt.jobs.sending:send_documents")
+    plan = run(ctx.ws, on=ctx.now.date(), now=ctx.now, preview=True)
+    if not plan.extra["enabled"] or not plan.extra["sending"]:
+        return plan
+    lines = [i.message for i in plan.issues if i.code == "send.preview"]
+    more = f"\n… og {len(lines) - 12} til" if len(lines) > 12 else ""
+    ctx.ui.confirm(f"{plan.summary}\n\n" + "\n".join(lines[:12]) + f"{more}\n\nSende nå?")
+    return run(ctx.ws, on=ctx.now.date(), now=ctx.now)
 
 
 def workspace_settings(ctx) -> JobResult:

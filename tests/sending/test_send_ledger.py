@@ -96,3 +96,29 @@ def test_password_from_environment_or_keyring(monkeypatch):
     fake.get_password = lambda service, user: None
     with pytest.raises(SendFailed, match="miljøvariabelen VF_TEST_PW"):
         password(settings)
+
+
+def test_folder_run_killed_after_the_copy_counts_it_sent_and_picked_up_one_stays_uncertain(smtp, make_ws, tmp_path,
+                                                                                           monkeypatch):
+    share = tmp_path / "edi_ut"
+    share.mkdir()
+    ws = make_ws(config(smtp.port, edi_channel=f'folder = "{share.as_posix()}"'), letters=False)
+    real = outbox_ledger.finish
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt                       # stands in for the kill before the confirming commit
+    monkeypatch.setattr(outbox_ledger, "finish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        send_documents(ws, on=ON, now=NOW)
+    monkeypatch.setattr(outbox_ledger, "finish", real)
+    copied = next(share.iterdir())
+    row = next(r for r in send_documents(ws, on=ON, now=NOW + timedelta(hours=1)).extra["sending"]
+               if r["channel"] == "folder")
+    assert row["status"] == "sent" and row["attempts"] == 1 and list(share.iterdir()) == [copied]
+    with ws.store.transaction() as conn:                # the same kill, but the program took the file meanwhile
+        conn.execute(outbox_ledger.ledger.update().where(outbox_ledger.ledger.c.channel == "folder")
+                     .values(status="sending"))
+    copied.unlink()
+    row = next(r for r in send_documents(ws, on=ON, now=NOW + timedelta(hours=2)).extra["sending"]
+               if r["channel"] == "folder")
+    assert row["status"] == "unknown" and list(share.iterdir()) == []

@@ -67,6 +67,8 @@ COUNT_LABELS: dict[str, str] = {
     "nights": "netter", "attention": "trenger en person", "came_in": "inn", "went_out": "ut",
     "locked": "åpne i Excel", "failed_steps": "trinn som feilet", "seconds": "sekunder", "runs": "kjøringer",
     "open_items": "åpne saker", "current_items": "akkurat nå",
+    # sending
+    "sent": "sendt", "print": "venter på utskrift", "unknown": "usikkert om sendt", "in_outbox": "blir i outbox/",
 }
 
 

@@ -37,7 +37,7 @@ password_env = "VAREFLYT_SMTP_PASSORD"   # miljøvariabelen med passordet
 keyring_service = ""            # eller: navnet i operativsystemets nøkkelring (pakken keyring)
 from_address = ""               # avsender; tom = e-posten under [company]
 reply_to = ""                   # svar-adresse; tom = avsenderen
-known_hosts = ""                # fil med godkjente SFTP-vertsnøkler; tom = ~/.ssh/known_hosts
+known_hosts = ""                # fil med godkjente SFTP-vertsnøkler; tom = .vareflyt/known_hosts
 retry_minutes = 15              # ventetid før første nye forsøk; dobles for hvert forsøk
 max_attempts = 6                # deretter må en person se på det (vareflyt send --again)
 max_age_days = 7                # eldre dokumenter sendes aldri automatisk

@@ -95,10 +95,19 @@ class FolderChannel:
         return ", ".join(str(p) for p in copied)
 
     def check(self, row: LedgerRow) -> bool | None:
+        """There with the same bytes: sent. Only the temporary copy there: never seen, may go
+        again. Neither (picked up already, or never copied): cannot tell."""
         try:
             folder = self._folder(row)
-            return all((folder / p.name).is_file() and (folder / p.name).read_bytes() == p.read_bytes()
-                       for p in source_files(self.root, row))
+            for path in source_files(self.root, row):
+                final, tmp = folder / path.name, folder / f".{path.name}.tmp"
+                if final.is_file() and final.read_bytes() == path.read_bytes():
+                    continue
+                if not final.exists() and tmp.is_file():
+                    tmp.unlink()
+                    return False
+                return None
+            return True
         except (SendFailed, OSError):
             return None
 

@@ -6,70 +6,24 @@ tables continued on the next page, and a hostile customer name that never leaves
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import pypdf
 import pytest
-from fpdf import FPDF
 
 from vareflyt.config.company import parse as parse_company
 from vareflyt.domain.receivables import Customer, CustomerKind, InvoiceCharge, Level, Notice
 from vareflyt.letters.notice import render_letter
 
-MM = 72 / 25.4
+from tests.letters.reading import find, pieces
+
 # Address windows on the left, measured from the sheet's top-left corner (x, y, width, height in
 # mm), as Norwegian letter templates place them (officeconsult.no): C5 (A4 folded once) and EC4.
 ENVELOPES = {"C5": (15, 44, 105, 35), "EC4": (15, 42, 100, 40)}
 COMPANY = parse_company({"name": "Bygg & Ærlig AS", "orgnr": "923609016", "bank_account": "12345678903",
                          "address": "Industriveien 5", "postcode": "7080", "city": "Heimdal",
                          "email": "post@bygg.example", "phone": "73 00 00 00"})
-_METRICS = FPDF()
-_METRICS.core_fonts_encoding = "windows-1252"
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    x: float          # mm from the left edge
-    y: float          # baseline, mm from the top edge
-    size: float       # pt
-    bold: bool
-
-    @property
-    def right(self) -> float:
-        _METRICS.set_font("helvetica", "B" if self.bold else "", self.size)
-        return self.x + _METRICS.get_string_width(self.text)
-
-    @property
-    def top(self) -> float:       # capitals with rings and accents reach ~0.95 em above the baseline
-        return self.y - 0.95 * self.size / MM
-
-    @property
-    def bottom(self) -> float:    # descenders reach ~0.25 em below
-        return self.y + 0.25 * self.size / MM
-
-
-def pieces(pdf: bytes, page: int = 0) -> list[Piece]:
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    height = float(reader.pages[page].mediabox.height)
-    found: list[Piece] = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            bold = "Bold" in str((font or {}).get("/BaseFont", ""))
-            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
-            found.append(Piece(text.strip(), x / MM, (height - y) / MM, size, bold))
-
-    reader.pages[page].extract_text(visitor_text=visit)
-    return found
-
-
-def find(found: list[Piece], text: str, *, bold: bool | None = None) -> Piece:
-    hits = [p for p in found if p.text == text and (bold is None or p.bold == bold)]
-    assert hits, f"{text!r} not on the page: {[p.text for p in found]}"
-    return hits[0]
 
 
 def charge(no: str, principal: str, *, interest="0", fee="0", earlier="0", comp="0", kid="", due=date(2026, 1, 15),

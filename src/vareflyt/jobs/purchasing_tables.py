@@ -17,6 +17,7 @@ from ..domain.issues import JobResult, Source, WorkbookLocked, warning
 from ..rules import ordering
 from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, response_due
 from ..store import log, purchasing as repo
+from ..store.outbox_ledger import order_words
 from .suppliers import supplier_names
 
 DEFAULT_RESPONSE_HOURS = 24
@@ -57,11 +58,14 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
     with ws.store.connect() as conn:
         data = repo.table_rows(conn)
         logged = log.recent(conn, limit=5000)
+        sending = order_words(conn)          # "sendt" only once a channel confirmed it (jobs.sending)
     names = supplier_names(ws)
     late = {o["number"] for o in overdue_orders(ws, now)}
     orders = []
     for o in data["orders"]:
         status = STATUS_LABELS.get(o["status"], o["status"])
+        if o["status"] == "sent":
+            status = sending.get(f"{o['supplier_gln']}/{o['number']}", status)
         if o["number"] in late and o["source"] == "own":
             status = "svar forsinket"
         orders.append({

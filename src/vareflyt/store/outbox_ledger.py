@@ -112,3 +112,11 @@ def release(conn: sa.Connection, row_id: int) -> bool:
     done = conn.execute(ledger.update().where(ledger.c.id == row_id, ledger.c.status.in_([UNKNOWN, FAILED]))
                         .values(status=READY, next_try=None, reason=None))
     return done.rowcount == 1
+
+
+def order_words(conn: sa.Connection) -> dict[str, str]:
+    """"<GLN>/<order no.>" -> what people read once sending has a say (sendt, feilet, …);
+    orders only ready or being sent keep their own words ("klar til sending")."""
+    query = sa.select(ledger.c.doc_key, ledger.c.status).where(
+        ledger.c.doc_kind.in_(["order", "edi_order"]), ledger.c.status.not_in([READY, SENDING]))
+    return {key: STATUS_WORDS[status] for key, status in conn.execute(query)}

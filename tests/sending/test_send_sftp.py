@@ -118,3 +118,19 @@ def test_inbound_files_are_fetched_into_the_partners_inbox(smtp, sftp, make_ws):
     assert result.counts["files"] == 1
     assert (ws.inbox / EDI_SUPPLIER / "ORDRSP_1.edi").read_bytes() == answer
     assert sorted(p.name for p in (sftp.root / "ut").iterdir()) == [".halv.edi.tmp"]
+
+
+def test_cli_accept_host_shows_the_fingerprint_and_stores_the_key_only_on_yes(smtp, sftp, make_ws):
+    import json
+
+    from typer.testing import CliRunner
+
+    from vareflyt.cli.app import app
+    ws = _ws(make_ws, smtp, sftp, known=False)
+    args = ["send", "--workspace", str(ws.root), "--accept-host", f"127.0.0.1:{sftp.port}"]
+    fingerprint = sftp.host_key.get_fingerprint("sha256")
+    no = CliRunner().invoke(app, args, input="n\n")
+    assert fingerprint in no.stdout and no.exit_code == 1 and not (ws.private / "known_hosts").exists()
+    yes = CliRunner().invoke(app, args + ["--yes", "--json"])
+    assert json.loads(yes.stdout)["fingerprint"] == fingerprint
+    assert _edi_row(send_documents(ws, on=ON, now=NOW))["status"] == "sent"

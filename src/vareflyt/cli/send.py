@@ -37,9 +37,9 @@ def register(root: typer.Typer) -> None:
     @root.command("send", help=HELP)
     def send(workspace: WorkspaceOpt = None, date: DateOpt = None,
              preview: Annotated[bool, typer.Option("--preview", help="Vis hva som ville blitt sendt, send ingenting.")] = False,
-             again: Annotated[Optional[list[int]], typer.Option("--again", help="Send rad N på nytt (se --json: id).")] = None,
+             again: Annotated[Optional[list[int]], typer.Option("--again", metavar="N", help="Send rad N på nytt (se --json: id).")] = None,
              fetch: Annotated[bool, typer.Option("--fetch", help="Hent partnernes filer fra SFTP til inbox/.")] = False,
-             accept_host: Annotated[Optional[str], typer.Option("--accept-host", help="Godta vertsnøkkelen til VERT[:PORT].")] = None,
+             accept_host: Annotated[Optional[str], typer.Option("--accept-host", metavar="VERT[:PORT]", help="Godta vertsnøkkelen til VERT[:PORT].")] = None,
              yes: Annotated[bool, typer.Option("--yes", help="Ikke spør (med --accept-host).")] = False,
              wait: Annotated[float, typer.Option("--wait", help="Sekunder å vente hvis en annen kjøring pågår.")] = 0,
              json_out: JsonOpt = False) -> None:

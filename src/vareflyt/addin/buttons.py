@@ -55,7 +55,7 @@ _ALL = (
            "vareflyt.jobs.run_dunning:run_dunning", RECEIVABLES, ("confirm",)),
     Button("aged_receivables", "Aldersfordeling", actions.aged_receivables,
            "vareflyt.addin.refresh:write_aging", RECEIVABLES),
-    Button("send", "Send", actions.send, None, None),
+    Button("send", "Send", actions.send, "vareflyt.jobs.sending:send_documents", None, ("confirm",)),
     Button("workspace_settings", "Innstillinger", actions.workspace_settings, None, None),
     Button("about", "Om Vareflyt", actions.about, None, None, needs_workspace=False, needs_workbook=False),
 )

@@ -122,7 +122,7 @@ def test_response_from_another_supplier_with_our_number_is_kept_apart(ws):
     res = read_inbox(ws)
     (doc,) = res.extra["documents"]
     assert doc["status"] == "accepted" and [i["code"] for i in doc["issues"]] == ["ordresvar.uoppfordret"]
-    assert "gikk til " + EDI_SUPPLIER in doc["issues"][0]["message"]
+    assert f"gikk til Trelast Vest AS ({EDI_SUPPLIER}) – sjekk" in doc["issues"][0]["message"]     # named, GLN beside
     ours, theirs = state(ws, no), state(ws, no, PAPER_SUPPLIER)
     assert ours[0].source == "own" and not ours[1][0].responded          # our order untouched
     assert theirs[0].source == "unsolicited" and theirs[0].id != ours[0].id

@@ -55,11 +55,11 @@ def change_order(ws, number: str, wanted: Sequence[Wanted], *, on: date | None =
     if not wanted:
         raise UsageError("Oppgi minst én vare med nytt antall, f.eks. --set T100=150.")
     with progress.task(f"Lager endringsordre for ordre {number}", total=None):
+        suppliers = Suppliers(ws)
         with ws.store.connect() as conn:
-            old = _the_order(conn, number)
+            old = _the_order(conn, number, suppliers)
             lines = repo.load_lines(conn, old.id)
             later = replaced_by(conn, old.supplier_gln, number)
-        suppliers = Suppliers(ws)
         if supplier_gln and supplier_gln != old.supplier_gln:
             raise ChangeRefused(f"Ordre {number} gikk til {suppliers.label(old.supplier_gln)}, "
                                 f"ikke til {suppliers.label(supplier_gln)}.")
@@ -86,14 +86,14 @@ def _lines(n: int) -> str:
     return f"{n} linje" if n == 1 else f"{n} linjer"
 
 
-def _the_order(conn, number: str) -> OrderHead:
+def _the_order(conn, number: str, suppliers: Suppliers) -> OrderHead:
     found = own_orders(conn, number)
     if not found:
         raise ChangeRefused(f"Fant ingen ordre med nummer {number} som vi har sendt. Se ordrene med "
                             f"«vareflyt orders list».")
     if len(found) > 1:
-        raise ChangeRefused(f"Flere ordrer har nummer {number} (til {', '.join(o.supplier_gln for o in found)}); "
-                            f"endre den med leverandøren direkte.")
+        to = ", ".join(suppliers.label(o.supplier_gln) for o in found)
+        raise ChangeRefused(f"Flere ordrer har nummer {number} (til {to}); endre den med leverandøren direkte.")
     return found[0]
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from ..domain.issues import Issue, Source, error
+from .suppliers import Suppliers, name_with_gln
 
 
 class Rejected(Exception):
@@ -41,6 +42,17 @@ class Context:
     file: str
     sha256: str
     codes: Any = None          # the sending partner's ItemCodes, set per interchange by read_inbox
+    _directory: Suppliers | None = field(default=None, repr=False, compare=False)
+
+    def party(self, gln: str | None) -> str:
+        """A party for a person, "Name (GLN)" (``jobs.suppliers``; read on first use, as only a
+        rejected document needs it); our own GLN is named from [company] when no party has it."""
+        if not gln:
+            return "mangler"
+        if self._directory is None:
+            self._directory = Suppliers(self.ws)
+        own = self.ws.config.section("company").name if gln == self.our_gln else None
+        return name_with_gln(gln, self._directory.known(gln) or own)
 
 
 Handler = Callable[[Context, Any, Any, Any], Accepted]
@@ -69,7 +81,7 @@ def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
 def not_our_buyer(ctx: Context, buyer, src: Source) -> list[Issue]:
     """An error when the document names another buyer GLN than ours."""
     if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
-        return [error("edi.kjoper", f"Kjøper-GLN {buyer.gln} er ikke vårt GLN ({ctx.our_gln})", src)]
+        return [error("edi.kjoper", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)]
     return []
 
 
@@ -80,10 +92,12 @@ def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
     problems = unknown_supplier(ctx, conn, gln, src) if gln else \
         [error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
     if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
-        problems.append(error("edi.mottaker", f"Fila er adressert til {ic.receiver}, ikke til oss ({ctx.our_gln})", src))
+        problems.append(error("edi.mottaker", f"Fila er adressert til {ctx.party(ic.receiver)}, ikke til oss "
+                              f"({ctx.party(ctx.our_gln)})", src))
     problems += not_our_buyer(ctx, buyer, src)
     if gln and ic.sender and ic.sender != gln and not problems:
-        problems.append(error("edi.avsender", f"Avsender {ic.sender} er ikke leverandøren {gln}", src))
+        problems.append(error("edi.avsender", f"Avsenderen {ctx.party(ic.sender)} er ikke leverandøren "
+                              f"{ctx.party(gln)}", src))
     if problems:
         raise Rejected(problems, number, gln or ic.sender)
     return gln

@@ -18,7 +18,7 @@ from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, er
 from ..domain.wording import date_text, number_text
 from ..rules.prices import best_match, effective, quote
 from ..store import prices as repo
-from .suppliers import supplier_names
+from .suppliers import supplier_label, supplier_names
 
 NOT_UPDATED = "pris ikke oppdatert"
 
@@ -80,7 +80,8 @@ def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> Job
     hit = best_match(effective(vers, rows, on), article)
     if hit is None:
         why = "ingen prislister fra leverandøren" if not vers else "varen finnes ikke, er utgått eller ikke gyldig da"
-        return JobResult(ok=False, issues=[error("price.not_found", f"Fant ingen pris for {article} fra {supplier} "
+        return JobResult(ok=False, issues=[error("price.not_found", f"Fant ingen pris for {article} fra "
+                                                 f"{supplier_label(ws, supplier)} "
                                                  f"på {on:%d.%m.%Y} ({why}).")],
                          extra={"supplier": supplier, "article": article, "date": on.isoformat()})
     q = quote(*hit, on)

@@ -7,8 +7,6 @@ problem raises ``Rejected`` so nothing of the document is stored.
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..domain.issues import Issue, Source, error, info, warning
 from .inbox_documents import Accepted, Context, Handler, Rejected, _parse, _partner
 
@@ -19,23 +17,23 @@ def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
     order = find_order(conn, supplier, number)
     if order is None and not ctx.accept_unsolicited:
         other = own_order_supplier(conn, number)
-        why = f"Ordre {number} er sendt til {other}, ikke til {supplier}" if other else \
+        why = f"Ordre {number} er sendt til {ctx.party(other)}, ikke til {ctx.party(supplier)}" if other else \
             f"Ordre {number} er ukjent (ikke sendt av oss)"
         raise Rejected([error("edi.feil_leverandor" if other else "edi.ukjent_ordre", why, Source(file=ctx.file))],
                        doc_no, supplier)
     return order
 
 
-def _unsolicited(conn, supplier: str, number: str, today: date, lines, kind: str):
+def _unsolicited(ctx: Context, conn, supplier: str, number: str, lines, kind: str):
     """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
     from ..rules.order_status import Deviation
     from ..store import purchasing as repo
-    order = repo.create_unsolicited(conn, supplier, number, today, lines)
+    order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines)
     other = repo.own_order_supplier(conn, number)
     what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
     text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
     if other:
-        text += f"; NB: vår egen ordre {number} gikk til {other} – sjekk at dokumentet er riktig"
+        text += f"; NB: vår egen ordre {number} gikk til {ctx.party(other)} – sjekk at dokumentet er riktig"
     return order, Deviation(f"{kind}.uoppfordret", text)
 
 
@@ -59,7 +57,7 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
     order, first = _order(ctx, conn, supplier, number, doc.number), []
     if order is None:
-        order, dev = _unsolicited(conn, supplier, number, ctx.today, repo.lines_from_response(doc), "ordresvar")
+        order, dev = _unsolicited(ctx, conn, supplier, number, repo.lines_from_response(doc), "ordresvar")
         first.append(dev)
     before = repo.load_lines(conn, order.id)
     new, devs = apply_response(before, doc, order.requested_delivery)
@@ -96,7 +94,7 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
     first = []
     if not known:
         for no in refs:
-            known[no], dev = _unsolicited(conn, supplier, no, ctx.today, repo.lines_from_despatch(doc, no),
+            known[no], dev = _unsolicited(ctx, conn, supplier, no, repo.lines_from_despatch(doc, no),
                                           "pakkseddel")
             first.append((no, dev))
     before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}

@@ -16,7 +16,7 @@ order lines, credit notes counting negative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Iterator
@@ -65,11 +65,14 @@ class RunFacts:
     status: dict[int, str]                       # invoice id -> status (updated as the run goes)
     duplicate_of: dict[int, str]
     numbers: frozenset[tuple[str, str]]          # (supplier, number) of every stored invoice
+    party_labels: dict[str, str] = field(default_factory=dict)   # GLN -> "Name (GLN)" (``jobs.suppliers``)
 
     @classmethod
     def of(cls, ws, rows: list[InvoiceHeader], today: date) -> RunFacts:
+        from ..suppliers import Suppliers
         return cls(control_settings(ws), ws.config.section("company").gln, today, {r.id: r.status for r in rows},
-                   duplicates(rows), frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"))
+                   duplicates(rows), frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"),
+                   Suppliers(ws).labels())
 
 
 def _elsewhere(r: InvoiceHeader, orders: dict, snap: Snapshot,
@@ -107,7 +110,7 @@ def context(r: InvoiceHeader, inv: Invoice, snap: Snapshot, facts: RunFacts) -> 
         invoiced_elsewhere=_elsewhere(r, orders, snap, facts.status), duplicate_of=facts.duplicate_of.get(r.id),
         credited_known=not inv.credited_invoice or (supplier, inv.credited_invoice) in facts.numbers,
         agreement=agreement, settings=settings, received_on=r.received_at.date() if r.received_at else None,
-        price_list_refs=prices.refs(supplier))
+        price_list_refs=prices.refs(supplier), party_labels=facts.party_labels)
 
 
 def contexts(part: list[InvoiceHeader], invoices: dict[int, Invoice], snap: Snapshot,

@@ -21,6 +21,7 @@ from ...domain.issues import VareflytError, WorkbookLocked
 from ...safe_paths import file_name
 from ...store import log as store_log
 from ..archive import file_sha256, quarantine
+from ..suppliers import Suppliers
 from .context import RunContext
 
 SHEET_ORDER = {"parties": 0, "prices": 1, "receivables": 2, "payments": 3}
@@ -186,8 +187,7 @@ def step_edi(ctx: RunContext, files) -> None:
     edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
         _invoice_handlers()
-        from ..import_prices import supplier_names
-        names = supplier_names(ctx.ws)
+        names = Suppliers(ctx.ws)
     for f in edi:
         with guard(ctx, "edi", f.path):
             result = read_inbox(ctx.ws, on=ctx.on, now=ctx.now, files=[f.path])
@@ -197,7 +197,7 @@ def step_edi(ctx: RunContext, files) -> None:
                     continue
                 if doc["status"] == "accepted":
                     partner = doc.get("partner")
-                    sender = f"{names[partner]} ({partner})" if partner in names else partner or f.path.name
+                    sender = names.label(partner) if partner else f.path.name
                     ctx.got(doc["type"] or "edi", f"{what} fra {sender}", file=f.path, partner=partner)
                 else:
                     ctx.got(doc["type"] or "edi", f"{what} avvist", file=f.path, status="avvist")
@@ -225,7 +225,6 @@ def step_orders(ctx: RunContext) -> None:
     from ..make_orders import make_orders
     result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
     _locked(ctx, result.issues)
-    from ..suppliers import Suppliers
     names = Suppliers(ctx.ws) if result.extra.get("orders") else None
     for order in result.extra.get("orders", []):
         ctx.sent("ordre", f"Ordre {order['number']} til {names.label(order['supplier_gln'])}: {order['lines']} linjer "

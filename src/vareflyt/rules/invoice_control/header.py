@@ -70,19 +70,22 @@ def check_d(ctx: ControlContext) -> list[Finding]:
 
 def check_e(ctx: ControlContext) -> list[Finding]:
     """e: buyer and supplier (and the invoicee, when named) agree with the order. A different
-    delivery place is not a party error: goods that did not come show up in d, j and m."""
+    delivery place is not a party error: goods that did not come show up in d, j and m. The
+    message names the parties (``ctx.party``); expected/actual keep the GLNs for machines."""
     inv = ctx.invoice
     out = []
     buyer = inv.buyer.gln
     if ctx.our_gln and buyer != ctx.our_gln:
-        out.append(Finding("e", f"Kjøper på fakturaen ({buyer or 'mangler'}) er ikke oss", expected=ctx.our_gln,
+        out.append(Finding("e", f"Kjøper på fakturaen ({ctx.party(buyer)}) er ikke oss", expected=ctx.our_gln,
                            actual=buyer))
     if inv.invoicee and inv.invoicee.gln and ctx.our_gln and inv.invoicee.gln != ctx.our_gln:
-        out.append(Finding("e", "Fakturamottaker er ikke oss", expected=ctx.our_gln, actual=inv.invoicee.gln))
+        out.append(Finding("e", f"Fakturamottaker ({ctx.party(inv.invoicee.gln)}) er ikke oss", expected=ctx.our_gln,
+                           actual=inv.invoicee.gln))
     for order in ctx.orders.values():
         if inv.supplier.gln != order.supplier_gln:
-            out.append(Finding("e", f"Ordre {order.number} er sendt til {order.supplier_gln}, ikke til "
-                               f"fakturautsteder", expected=order.supplier_gln, actual=inv.supplier.gln))
+            out.append(Finding("e", f"Ordre {order.number} er sendt til {ctx.party(order.supplier_gln)}, ikke til "
+                               f"fakturautsteder {ctx.party(inv.supplier.gln)}", expected=order.supplier_gln,
+                               actual=inv.supplier.gln))
     return out
 
 

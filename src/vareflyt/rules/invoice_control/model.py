@@ -160,6 +160,11 @@ class ControlContext:
     settings: ControlSettings = ControlSettings()
     received_on: date | None = None                   # when the invoice arrived (for waiting)
     price_list_refs: frozenset[str] = frozenset()     # refs of the supplier's approved, not withdrawn lists
+    party_labels: Mapping[str, str] = field(default_factory=dict)   # GLN -> "Name (GLN)", the supplier directory's
+
+    def party(self, gln: str | None) -> str:
+        """A party for a person: its name with the GLN beside it, the bare GLN when unnamed."""
+        return self.party_labels.get(gln or "", gln or "mangler")
 
     @property
     def is_credit(self) -> bool:

@@ -74,7 +74,7 @@ def test_an_empty_workspace_gets_a_report_without_pictures(workspace):
 
 
 def test_pictures_that_fail_do_not_cost_the_report(workspace, monkeypatch):
-    def broken(ws, on):
+    def broken(ws, on, kept=None):
         raise RuntimeError("tegnefeil")
     monkeypatch.setattr("vareflyt.jobs.nightly.report.report_pictures", broken)
     run_batch(workspace, on=DAY)

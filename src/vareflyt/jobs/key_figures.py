@@ -11,15 +11,21 @@ it was computed, for which period), native charts over the *Diagramgrunnlag* she
 * purchasing (``Innkjop.xlsx``): the supplier scorecard of the last year (delivery precision
   and invoice accuracy against the targets 95 % / 98 %, price changes), and the outcome of
   invoice control per week for the last ``WEEKS`` weeks.
+
+A run that shows the figures twice keeps them: inside ``keeping(kept)`` every set gathered here
+is also stored in ``kept`` (``KeptFigures``), so the nightly batch's morning report draws the
+figures its workbook steps computed instead of computing them again (``kept.on(date)``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Iterator, TypeVar
 
 from ..rules.dunning import AgingRow, aged_receivables, dso
 from ..rules.invoice_control import LABELS
@@ -85,6 +91,44 @@ class PurchasingFigures:
         return self.names.get(gln) or gln
 
 
+@dataclass
+class KeptFigures:
+    """The newest figures of each set gathered inside ``keeping``."""
+
+    receivables: ReceivablesFigures | None = None
+    purchasing: PurchasingFigures | None = None
+
+    def receivables_on(self, on: date) -> ReceivablesFigures | None:
+        return self.receivables if self.receivables is not None and self.receivables.on == on else None
+
+    def purchasing_on(self, on: date) -> PurchasingFigures | None:
+        return self.purchasing if self.purchasing is not None and self.purchasing.on == on else None
+
+
+_KEPT: ContextVar[KeptFigures | None] = ContextVar("vareflyt_kept_figures", default=None)
+Figures = TypeVar("Figures", ReceivablesFigures, PurchasingFigures)
+
+
+@contextmanager
+def keeping(kept: KeptFigures) -> Iterator[KeptFigures]:
+    """Keep every set of figures gathered inside in ``kept`` (the nightly run's context)."""
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
+
+
+def _kept(figures: Figures) -> Figures:
+    kept = _KEPT.get()
+    if kept is not None:
+        if isinstance(figures, ReceivablesFigures):
+            kept.receivables = figures
+        else:
+            kept.purchasing = figures
+    return figures
+
+
 def year_before(day: date) -> date:
     """The same date a year earlier (28 February for 29 February)."""
     try:
@@ -106,8 +150,8 @@ def receivables_with(ws, on: date, rows, total: AgingRow, *, credit_sales: Decim
         if credit_sales is None:
             credit_sales = repo.invoiced_between(conn, start, on)
         known = [i.invoice_date for i in repo.load_invoices(conn, status=None) if i.invoice_date]
-    return ReceivablesFigures(on, tuple(rows), total, credit_sales, DSO_DAYS, min(known, default=None),
-                              compensation)
+    return _kept(ReceivablesFigures(on, tuple(rows), total, credit_sales, DSO_DAYS, min(known, default=None),
+                                    compensation))
 
 
 def receivables_figures(ws, on: date) -> ReceivablesFigures:
@@ -147,7 +191,7 @@ def purchasing_figures(ws, on: date) -> PurchasingFigures:
     with ws.store.connect() as conn:
         headers = invoice_store.headers(conn)
     weeks = invoice_weeks([(h.received_at, h.status) for h in headers], on)
-    return PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks)
+    return _kept(PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks))
 
 
 def outcome_label(status: str) -> str:

@@ -1,5 +1,6 @@
 """What one batch run collects while its steps run: what came in, what went out, what needs a
-person, which workbooks were open in Excel, and per-step timings.
+person, which workbooks were open in Excel, per-step timings, and the key figures the workbook
+steps computed (``figures``: the morning report draws them rather than computing them again).
 
 Steps append plain dicts so the run can be written to JSON (``.vareflyt/batch/``), rendered
 as the morning report and shown by ``vareflyt batch status`` without further conversion.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.issues import Issue, Severity
+from ..key_figures import KeptFigures
 
 
 @dataclass
@@ -34,6 +36,7 @@ class RunContext:
     changed: bool = False                                # the store or an output changed
     price_hashes: set[str] | None = None                 # price lists imported before (cache)
     seen: set[tuple] = field(default_factory=set)        # attention items already listed
+    figures: KeptFigures = field(default_factory=KeptFigures)   # key figures the steps computed, for the report
 
     def rel(self, path: str | Path | None) -> str | None:
         """``path`` relative to the workspace (for links in the report), as given otherwise."""

@@ -133,7 +133,7 @@ def write_report(ctx: RunContext) -> None:
     _write_sheet(ctx, build(ctx))          # first, so a locked workbook shows in the HTML
     pictures: list = []
     with guard(ctx, "report"):             # a picture that fails must not cost the report
-        pictures = report_pictures(ctx.ws, ctx.on)
+        pictures = report_pictures(ctx.ws, ctx.on, ctx.figures)     # as the workbook steps computed them
     content = build(ctx)
     html = render_html(ctx, content, folder, pictures)
     target = folder / f"morgenrapport-{ctx.on.isoformat()}.html"

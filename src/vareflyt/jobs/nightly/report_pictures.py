@@ -18,7 +18,7 @@ from ...excel.schemas import table_schema
 from ...letters.svg_charts import Target, bar_chart
 from ...rules.dunning import BUCKETS
 from ..key_figures import (DELIVERY_TARGET, INVOICE_TARGET, OUTCOME_COLOURS, OUTCOMES, PRICE_CHANGE_LIMIT, WEEKS,
-                           PurchasingFigures, ReceivablesFigures, outcome_label, purchasing_figures,
+                           KeptFigures, PurchasingFigures, ReceivablesFigures, outcome_label, purchasing_figures,
                            receivables_figures)
 from ..key_figures_sheet import dso_text
 
@@ -89,6 +89,10 @@ def purchasing_pictures(f: PurchasingFigures) -> list[Picture]:
     return pictures
 
 
-def report_pictures(ws, on: date) -> list[Picture]:
-    """Every picture for the morning report of ``on``, from the store."""
-    return receivables_pictures(receivables_figures(ws, on)) + purchasing_pictures(purchasing_figures(ws, on))
+def report_pictures(ws, on: date, kept: KeptFigures | None = None) -> list[Picture]:
+    """Every picture for the morning report of ``on``: the figures the run ``kept`` for that
+    date (computed by its workbook steps), else from the store."""
+    kept = kept or KeptFigures()
+    receivables = kept.receivables_on(on) or receivables_figures(ws, on)
+    purchasing = kept.purchasing_on(on) or purchasing_figures(ws, on)
+    return receivables_pictures(receivables) + purchasing_pictures(purchasing)

@@ -5,7 +5,9 @@
 3. When nothing changed since the last complete run on the same date (store, workbooks,
    settings, inbox), stop early: "nothing new" (a quiet night takes a second, not minutes),
    repeating that run's open items, so the exit code is the same as that run's.
-4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``).
+4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``). The
+   key figures a step computes are kept on the run's context (``key_figures.keeping``), so the
+   report shows the workbooks' figures without gathering them again.
 5. Record the run in the processing log (job ``batch.run``) and in ``.vareflyt/batch/``.
 
 Exit code (``extra["exit_code"]``): 3 when a workbook was open in Excel (its results wait for
@@ -24,6 +26,8 @@ from ...domain.issues import JobResult
 from ...store import log as store_log
 from ..bulk import collector_paused
 from ..sending.nightly_step import step_send
+from ..key_figures import keeping
+from ..suppliers import Suppliers
 from . import steps
 from .context import RunContext
 from .inbox import scan
@@ -84,7 +88,7 @@ def _write_json(path: Path, data) -> None:
 def _timed(ctx: RunContext, name: str, fn, *args) -> None:
     started = time.perf_counter()
     ctx.log.event("step.start", step=name)
-    with steps.guard(ctx, name), collector_paused(collect_after=True):
+    with steps.guard(ctx, name), collector_paused(collect_after=True), keeping(ctx.figures):
         fn(ctx, *args)
     seconds = round(time.perf_counter() - started, 2)
     ctx.steps.append({"step": name, "seconds": seconds, "ok": name not in ctx.failed})
@@ -156,9 +160,11 @@ def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
     files, broken = [], {}
     with steps.guard(ctx, "inbox"):
         files, broken = scan(ws, unusable)
-    for gln, problem in broken.items():
-        ctx.need("partner.innstilling", f"Leverandør {gln}: {problem}. Filene fra denne leverandøren venter.",
-                 partner=gln, step="inbox")
+    if broken:
+        names = Suppliers(ws)
+        for gln, problem in broken.items():
+            ctx.need("partner.innstilling", f"Leverandør {names.label(gln)}: {problem}. Filene fra denne "
+                     f"leverandøren venter.", partner=gln, step="inbox")
     for f in (f for f in files if f.kind == "arriving"):
         ctx.note(f"{f.path.name} {f.problem}.", "inbox")
     before = fingerprint(ws, on)

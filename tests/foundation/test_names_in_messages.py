@@ -126,3 +126,22 @@ def test_the_nightly_run_names_a_partner_whose_setting_is_broken(ws):
         shop.close()
     said = [a["message"] for a in attention if a["kind"] == "partner.innstilling"]
     assert len(said) == 1 and said[0].startswith(f"Leverandør {OTHER_LABEL}: ") and "response_hours" in said[0]
+
+
+def test_the_nightly_inbox_names_the_partners_a_waiting_file_is_about(ws):
+    from vareflyt.jobs.nightly.inbox import scan
+
+    text = ws.config_path.read_text(encoding="utf-8").replace(
+        f'[partners."{SUPPLIER}"]\n', f'[partners."{SUPPLIER}"]\nprice_files = "priser_*.csv"\n')
+    ws.config_path.write_text(text + f'\n[partners."{OTHER}"]\nprice_files = "priser_*.csv"\n', encoding="utf-8")
+    (ws.inbox / "priser_mars.csv").write_text("Varenr;Nettopris\r\nT100;45,50\r\n", encoding="utf-8")
+    invoice = flow.invoic_text("F-7", flow.ORDER, [(1, "T100", "10", "MTR", "45.50")], slip="PS1")
+    (ws.inbox / "INVOIC_F-7.edi").write_bytes(invoice)
+    shop = Workspace(ws.root)
+    try:
+        files, _ = scan(shop, {SUPPLIER: "[partners] response_hours er ikke et tall"})
+    finally:
+        shop.close()
+    problems = {f.path.name: f.problem for f in files}
+    assert f"flere leverandører ({LABEL}, {OTHER_LABEL})" in problems["priser_mars.csv"]
+    assert problems["INVOIC_F-7.edi"].startswith(f"leverandøren {LABEL} har feil innstilling")

@@ -28,6 +28,7 @@ from stdnum import ean
 
 from ...domain.issues import VareflytError
 from ...domain.wording import plural
+from ..suppliers import Suppliers, supplier_label
 
 SHEET_TABLES = ("prices", "parties", "receivables", "payments")
 TELLTALE = {"prices": [("article_no",), ("net", "gross", "campaign_net")],
@@ -148,7 +149,9 @@ def _price_supplier(ws, path: Path, rules: dict, broken: dict) -> tuple[str | No
     if len(hits) == 1:
         return hits[0], rules[hits[0]]["kind"], None
     if len(hits) > 1:
-        return None, None, (f"filnavnet passer price_files for flere leverandører ({', '.join(hits)}); "
+        names = Suppliers(ws)
+        return None, None, (f"filnavnet passer price_files for flere leverandører "
+                            f"({', '.join(names.label(g) for g in hits)}); "
                             f"gjør mønstrene entydige eller legg filen i inbox/<GLN>/")
     why = "ukjent leverandør: legg filen i inbox/<leverandørens GLN>/ eller sett price_files for leverandøren"
     if broken:
@@ -170,7 +173,8 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
                 supplier, problem = sender, None           # the interchange names its sender
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
         sender = _edifact_sender(head)
-        problem = f"leverandøren {sender} har feil innstilling: {broken[sender]}" if sender in broken else None
+        problem = f"leverandøren {supplier_label(ws, sender)} har feil innstilling: {broken[sender]}" \
+            if sender in broken else None
         return InboxFile(path, "edi", supplier=sender, doc_type=",".join(types) or "EDIFACT", problem=problem)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
         from ...edi.camt054 import looks_like_camt054

@@ -5,7 +5,8 @@ Python cannot import it): ``/usr/bin/python3 lo_read_vba.py PROFILE_DIR FILE.xla
 Starts one headless ``soffice`` with a private profile in ``PROFILE_DIR``, opens every file
 with the filter "Calc MS Excel 2007 VBA XML" (LibreOffice does not detect ``.xlam`` by
 itself), and prints JSON ``{file: {library: {module: source}}}`` (``{file: null}`` when it
-could not open the file). soffice is stopped afterwards, whatever happened.
+could not open the file). soffice is stopped afterwards, whatever happened, and killed (with
+this script) when the whole run takes longer than ``DEADLINE_SECONDS``.
 Imports ``uno`` inside ``main`` only, so pytest can collect this file under any Python.
 """
 
@@ -16,12 +17,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 
 FILTER = "Calc MS Excel 2007 VBA XML"
 CONNECT_SECONDS = 40
+DEADLINE_SECONDS = 90          # then soffice is killed and this script exits 3 (the test waits longer)
 
 
 def main(profile: Path, files: list[Path]) -> dict:
@@ -38,6 +41,9 @@ def main(profile: Path, files: list[Path]) -> dict:
         ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
          f"-env:UserInstallation={profile.resolve().as_uri()}", f"--accept=pipe,name={pipe};urp;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    watchdog = threading.Timer(DEADLINE_SECONDS, _give_up, (office,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -73,7 +79,20 @@ def main(profile: Path, files: list[Path]) -> dict:
             pass
         return found
     finally:
+        watchdog.cancel()
         _stop(office)
+
+
+def _give_up(office: subprocess.Popen) -> None:
+    """A hung soffice: end it and this script, so no LibreOffice outlives the test."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(office.pid, sig)
+        except ProcessLookupError:
+            break
+        time.sleep(1)
+    print(f"soffice answered nothing in {DEADLINE_SECONDS} s", file=sys.stderr)
+    os._exit(3)
 
 
 def _stop(office: subprocess.Popen) -> None:

@@ -50,7 +50,7 @@ def read_back(tmp_path_factory) -> dict:
     built = build_addin(folder / "vareflyt.xlam")
     corrupted = corrupt_module(built, folder / "skadet.xlam", CORRUPTED)
     done = subprocess.run([SYSTEM_PYTHON, str(READER), str(folder / "profil"), str(built), str(corrupted)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=150)
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout)
     return {"built": found[str(built)], "corrupted": found[str(corrupted)]}

@@ -3,6 +3,13 @@
 Found from ``--workspace``, then ``VAREFLYT_WORKSPACE``, then the current folder.
 ``init_workspace`` creates one (folders, commented ``vareflyt.toml``, workbooks from the
 templates, the store at the current schema).
+
+With ``[workspace] shared_folder`` (a network share) the folders every workspace on one shared
+store must see, ``SHARED_FOLDERS``, live there instead (``files_root``); the settings, the
+workbooks, ``.vareflyt/`` and the reports stay in the workspace folder. Paths the store keeps
+for those files are relative to ``files_root``, so every machine finds them on its own mount.
+The workspace's own SQLite store is migrated when opened; a shared store only by
+``vareflyt init`` and ``vareflyt store migrate`` (``store.db``).
 """
 
 from __future__ import annotations
@@ -17,7 +24,15 @@ from .domain.issues import UsageError, VareflytError
 CONFIG_NAME = "vareflyt.toml"
 PURCHASING_WORKBOOK = "Innkjop.xlsx"
 RECEIVABLES_WORKBOOK = "Kundereskontro.xlsx"
-FOLDERS = ("inbox", "outbox", "archive", "quarantine", "letters", ".vareflyt")
+SHARED_FOLDERS = ("inbox", "outbox", "archive", "quarantine", "letters")
+FOLDERS = SHARED_FOLDERS + (".vareflyt",)
+
+
+def default_store_url(ws: "Workspace") -> str:
+    """The store when ``[store] url`` is empty: the SQLite file in ``.vareflyt/``."""
+    from .store.db import sqlite_url
+
+    return sqlite_url(ws.private / "store.db")
 
 
 class Workspace:
@@ -29,11 +44,23 @@ class Workspace:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
-    inbox = property(lambda self: self.root / "inbox")
-    outbox = property(lambda self: self.root / "outbox")
-    archive = property(lambda self: self.root / "archive")
-    quarantine = property(lambda self: self.root / "quarantine")
-    letters = property(lambda self: self.root / "letters")
+    @cached_property
+    def files_root(self) -> Path:
+        """Where the shared folders are: ``[workspace] shared_folder``, else the workspace folder."""
+        shared = self.config.section("workspace")
+        if not shared:
+            return self.root
+        folder = (self.root / Path(shared).expanduser()).resolve()
+        if not folder.is_dir():
+            raise UsageError(f"Den delte mappen {folder} ([workspace] shared_folder i {CONFIG_NAME}) finnes ikke "
+                             f"eller er ikke tilgjengelig. Koble til nettverksmappen, eller rett stien.")
+        return folder
+
+    inbox = property(lambda self: self.files_root / "inbox")
+    outbox = property(lambda self: self.files_root / "outbox")
+    archive = property(lambda self: self.files_root / "archive")
+    quarantine = property(lambda self: self.files_root / "quarantine")
+    letters = property(lambda self: self.files_root / "letters")
     private = property(lambda self: self.root / ".vareflyt")
     purchasing_workbook = property(lambda self: self.root / PURCHASING_WORKBOOK)
     receivables_workbook = property(lambda self: self.root / RECEIVABLES_WORKBOOK)
@@ -42,12 +69,26 @@ class Workspace:
     def config(self) -> Config:
         return load_config(self.config_path)
 
+    @property
+    def store_url(self) -> str:
+        return self.config.section("store") or default_store_url(self)
+
     @cached_property
     def store(self):
-        from .store.db import open_store, sqlite_url
+        """The store, migrated when it is the workspace's own SQLite file; a shared store must
+        already be at this vareflyt's level (``vareflyt store migrate``)."""
+        from .store.db import open_store
 
-        url = self.config.section("store") or sqlite_url(self.private / "store.db")
-        return open_store(url)
+        url = self.store_url
+        return open_store(url, migrate=url.startswith("sqlite"))
+
+    def relative(self, path: Path) -> str:
+        """``path`` (in one of the shared folders) as the store keeps it: relative to ``files_root``."""
+        return Path(path).resolve().relative_to(self.files_root).as_posix()
+
+    def shared_file(self, relative: str) -> Path:
+        """A path the store keeps (``relative``) as a file on this machine."""
+        return self.files_root / relative
 
     def close(self) -> None:
         if "store" in self.__dict__:
@@ -77,17 +118,21 @@ def init_workspace(root: Path, *, config_text: str | None = None, overwrite_conf
     if root.exists() and not root.is_dir():
         raise VareflytError(f"{root} finnes og er ikke en mappe. Velg et annet navn.")
     root.mkdir(parents=True, exist_ok=True)
-    for name in FOLDERS:
-        (root / name).mkdir(exist_ok=True)
     ws = Workspace(root)
     if overwrite_config or not ws.config_path.exists():
         ws.config_path.write_text(config_text or default_toml(), encoding="utf-8")
     ws.config.validate_all()
+    (root / ".vareflyt").mkdir(exist_ok=True)
+    for name in SHARED_FOLDERS:
+        (ws.files_root / name).mkdir(exist_ok=True)
     try:
         from .excel.templates import create_workbooks
     except ImportError:  # pragma: no cover - templates module missing only mid-development
         create_workbooks = None
     if create_workbooks is not None:
         create_workbooks(ws.root)
-    ws.store  # creates and migrates the store
+    from .store.db import open_store
+
+    if "store" not in ws.__dict__:
+        ws.__dict__["store"] = open_store(ws.store_url)  # creates and migrates the store, shared or not
     return ws

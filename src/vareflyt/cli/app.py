@@ -16,7 +16,7 @@ from .. import __version__
 from .norwegian import NorwegianGroup, install_norwegian_texts, use_norwegian_classes
 
 GROUPS = ["workspace", "parties", "prices", "orders", "edi", "invoices", "receivables", "dunning", "rates",
-          "batch", "addin", "send"]
+          "batch", "addin", "store", "send"]
 
 app = typer.Typer(
     name="vareflyt",

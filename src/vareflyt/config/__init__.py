@@ -15,8 +15,8 @@ from typing import Any
 
 from ..domain.issues import UsageError
 
-SECTIONS = ["company", "store", "partners", "prices", "parties", "purchasing", "invoice_control", "receivables",
-            "dunning", "batch", "sending"]
+SECTIONS = ["company", "store", "workspace", "partners", "prices", "parties", "purchasing", "invoice_control",
+            "receivables", "dunning", "batch", "sending"]
 
 
 class ConfigError(UsageError):

@@ -55,7 +55,7 @@ def archive_input(ws, path: Path) -> ArchivedFile:
         tmp.replace(target)
     size = target.stat().st_size
     with ws.store.transaction() as conn:
-        remember_archive(conn, sha, path.name, str(target.relative_to(ws.root)), size)
+        remember_archive(conn, sha, path.name, ws.relative(target), size)
     return ArchivedFile(original=path, sha256=sha, archived=target, size=size)
 
 

@@ -99,7 +99,7 @@ def _commit(ws, plan, header: OrderHeader, suppliers: Suppliers, company, on, no
             else datetime.combine(req, datetime.min.time()), pickup=plan.pickup,
             pickup_gln=plan.delivery_gln if plan.pickup else None, project=plan.project,
             end_customer=plan.end_customer, status="sent", format="edifact" if edi else "pdf",
-            file=str(target.relative_to(ws.root)), sent_at=now, amount=amount, agreement_ref=header.agreement_ref,
+            file=ws.relative(target), sent_at=now, amount=amount, agreement_ref=header.agreement_ref,
             price_list_ref=header.price_list_ref, replaces=header.replaces)
         if replacing is not None:
             from ..store.order_changes import close_replaced

@@ -85,7 +85,7 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
     result = JobResult()
     if not preview and (ws.letters / ".staging").is_dir():
         with ws.store.connect() as conn:
-            moved, deleted = recover(ws.letters, repo.recorded_letters(conn, JOB), ws.root)
+            moved, deleted = recover(ws.letters, repo.recorded_letters(conn, JOB), ws.files_root)
         if moved or deleted:
             result.add(info("dunning.recovered", f"En avbrutt purrekjøring ble ryddet opp: {moved} brev som var "
                             f"registrert ble lagt på plass, {deleted} som ikke var registrert ble slettet."))
@@ -146,7 +146,7 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
             files.write(f"{stem}.html", html.encode("utf-8"))
             path = files.write(f"{stem}.pdf", pdf)
             pdfs.append(pdf)
-            notices.append(replace(notice, letter=path.relative_to(ws.root).as_posix()))
+            notices.append(replace(notice, letter=ws.relative(path)))
             result.outputs.append(str(path))
             task.advance()
     if pdfs:
@@ -154,13 +154,13 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
 
         titles = [f"{n.level.label_nb} – {n.customer.name} ({n.customer.number})" for n in letters]
         path = files.write(files.print_name(on), combine(pdfs, titles=titles))
-        files.print_file = path.relative_to(ws.root).as_posix()
+        files.print_file = ws.relative(path)
         result.outputs.append(str(path))
         result.extra["print_file"] = files.print_file
     collection = [n for n in planned if n.level is Level.COLLECTION]
     if collection:
         path = files.write(files.collection_name(on), collection_csv(collection))
-        notices += [replace(n, letter=path.relative_to(ws.root).as_posix()) for n in collection]
+        notices += [replace(n, letter=ws.relative(path)) for n in collection]
         result.outputs.append(str(path))
     return notices
 

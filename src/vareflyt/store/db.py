@@ -1,7 +1,11 @@
 """Opening the store: engine for a URL (SQLite file by default), migrations to head.
 
 SQLite gets WAL and foreign keys; any other URL (e.g. ``postgresql+psycopg://…``) is used as
-given. Migrations run on every open and are a no-op when the schema is current.
+given. The workspace's own SQLite file is migrated on every open (a no-op when current). A
+shared store (any other URL) is migrated only when asked: ``open_store(url, migrate=True)``
+(``vareflyt init`` and ``vareflyt store migrate``); otherwise a store behind or ahead of this
+vareflyt stops with a message naming ``vareflyt store migrate``. A URL whose driver is not
+installed is one Norwegian message naming the extra to install (exit code 2).
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from ..domain.issues import VareflytError
+from ..domain.issues import UsageError, VareflytError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The pip extra that brings the driver of a URL's backend (pyproject.toml).
+DRIVER_EXTRAS = {"postgresql": "postgres"}
+EXAMPLE_URL = "postgresql+psycopg://bruker:passord@server/vareflyt"
 
 
 def _alembic_config() -> AlembicConfig:
@@ -36,14 +43,51 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.close()
 
 
+def shown_url(url: str) -> str:
+    """The URL as people may see it: ``postgresql+psycopg://vare:***@db/vareflyt``."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _engine(url: str) -> sa.Engine:
+    """The engine for ``url``; UsageError (exit 2) when the URL is unreadable or its driver missing."""
+    try:
+        return sa.create_engine(url, future=True)
+    except ImportError as exc:
+        raise UsageError(_missing_driver(url, exc.name or "ukjent")) from None
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError):
+        raise UsageError(f"[store] url i vareflyt.toml er ikke en lageradresse vareflyt kan bruke: {shown_url(url)}. "
+                         f"Bruk for eksempel {EXAMPLE_URL}, eller la den stå tom for SQLite-filen i arbeidsmappen.") \
+            from None
+
+
+def _missing_driver(url: str, module: str) -> str:
+    parsed = sa.engine.make_url(url)
+    extra = DRIVER_EXTRAS.get(parsed.get_backend_name())
+    said = f"Lageret i [store] url ({shown_url(url)}) trenger databasedriveren «{module}», som ikke er installert."
+    if extra is None:
+        return f"{said} Installer databasedriveren for denne adressen."
+    if parsed.get_driver_name() != "psycopg":
+        return (f"{said} vareflyt bruker driveren psycopg: skriv adressen som {EXAMPLE_URL} og installer den med "
+                f"`pip install vareflyt[{extra}]`.")
+    return f"{said} Installer den med `pip install vareflyt[{extra}]` (fra kildekoden: `pip install -e .[{extra}]`)."
+
+
 class Store:
     """The workspace's store. ``transaction()`` is one all-or-nothing unit of work."""
 
     def __init__(self, url: str):
         self.url = url
-        self.engine = sa.create_engine(url, future=True)
+        self.engine = _engine(url)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @property
+    def shared(self) -> bool:
+        """True for a database server several workspaces may use (anything but SQLite)."""
+        return self.engine.dialect.name != "sqlite"
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
@@ -60,6 +104,12 @@ class Store:
     def head_revision(self) -> str | None:
         return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
+    def known_revision(self, revision: str | None) -> bool:
+        """True when this vareflyt knows ``revision`` (False: the store is newer than the program)."""
+        if revision is None:
+            return True
+        return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
+
     def migrate(self) -> None:
         if self.current_revision() == self.head_revision():
             return
@@ -67,6 +117,25 @@ class Store:
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def require_current(self) -> None:
+        """UsageError naming ``vareflyt store migrate`` unless the store is at this vareflyt's level."""
+        current, head = self.current_revision(), self.head_revision()
+        if current == head:
+            return
+        where = f"Lageret {shown_url(self.url)}"
+        if current is None:
+            raise UsageError(f"{where} er tomt (ingen tabeller ennå). Opprett tabellene med `vareflyt store migrate`.")
+        try:
+            known = self.known_revision(current)
+        except Exception:  # alembic raises for a revision it cannot place
+            known = False
+        if not known:
+            raise UsageError(f"{where} er på migreringsnivå {current}, som er nyere enn denne vareflyt (nivå {head}). "
+                             f"Oppdater vareflyt på denne maskinen.")
+        raise UsageError(f"{where} er på migreringsnivå {current}, denne vareflyt trenger {head}. "
+                         f"Oppgrader det med `vareflyt store migrate` (alle som bruker lageret må ha samme "
+                         f"vareflyt-versjon).")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -76,11 +145,19 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve().as_posix()}"
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """The store at ``url``: migrated to head when ``migrate``, else required to be at head."""
+    store = Store(url)
     try:
-        store = Store(url)
-        store.migrate()
+        if migrate:
+            store.migrate()
+        else:
+            store.require_current()
     except sa.exc.OperationalError as exc:
-        raise VareflytError(f"Kan ikke åpne lageret ({url}): {exc.orig}. Sjekk [store] url i vareflyt.toml "
+        store.dispose()
+        raise VareflytError(f"Kan ikke åpne lageret ({shown_url(url)}): {exc.orig}. Sjekk [store] url i vareflyt.toml "
                             f"og at filen/databasen finnes og er skrivbar.") from exc
+    except UsageError:
+        store.dispose()
+        raise
     return store

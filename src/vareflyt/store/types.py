@@ -2,7 +2,9 @@
 
 SQLite has no decimal type; SQLAlchemy's ``Numeric`` would round-trip through float there.
 ``DecimalType`` stores the exact decimal text on SQLite and uses ``NUMERIC(20, 6)`` on
-databases that have it (PostgreSQL), so no SQLite-only SQL is needed.
+databases that have it (PostgreSQL), so no SQLite-only SQL is needed. What PostgreSQL pads
+to six decimals (``1049.330000``) is read back without the padding (``1049.33``), so a shared
+store shows people the same numbers as the SQLite file.
 """
 
 from __future__ import annotations
@@ -42,4 +44,13 @@ class DecimalType(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value if isinstance(value, Decimal) else Decimal(str(value))
+        if not isinstance(value, Decimal):
+            return Decimal(str(value))
+        return value if dialect.name == "sqlite" else _unpadded(value)
+
+
+def _unpadded(value: Decimal) -> Decimal:
+    """``Decimal("1049.330000")`` -> ``1049.33``, ``Decimal("25.000000")`` -> ``25`` (never an exponent)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -83,7 +83,7 @@ def _claim(ws, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
 
 
 def _relative(ws, folder: Path, stem: str) -> str:
-    return inside(folder, stem).relative_to(ws.root).as_posix()
+    return ws.relative(inside(folder, stem))
 
 
 def _write(ws, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None) -> tuple[Path, Path]:

@@ -35,9 +35,12 @@ def add_read_command(edi_group: typer.Typer) -> None:
             try:
                 day = parse_date_option(date)
                 now = datetime.now() if day == datetime.now().date() else datetime.combine(day, time(12, 0))
-                result = read_inbox(ws, on=day, now=now, progress=progress_for(json_out))
-                result.ok = result.counts.get("rejected", 0) == 0
-                refresh_tables(ws, now=now, result=result)
+                from ..jobs.nightly.lock import writing_run
+
+                with writing_run(ws, "innlesing"):
+                    result = read_inbox(ws, on=day, now=now, progress=progress_for(json_out))
+                    result.ok = result.counts.get("rejected", 0) == 0
+                    refresh_tables(ws, now=now, result=result)
                 return result
             finally:
                 ws.close()

@@ -40,9 +40,11 @@ def register(root: typer.Typer) -> None:
     def reconcile(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         def work(ws) -> JobResult:
             from ..jobs.invoices.run import reconcile_invoices
+            from ..jobs.nightly.lock import writing_run
 
             day = parse_date_option(date)
-            return reconcile_invoices(ws, on=day, now=moment(day), progress=progress_for(json_out))
+            with writing_run(ws, "fakturakontroll"):
+                return reconcile_invoices(ws, on=day, now=moment(day), progress=progress_for(json_out))
 
         run_command(lambda: in_workspace(workspace, work), json_out)
 

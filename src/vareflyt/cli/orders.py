@@ -67,9 +67,12 @@ def register(root: typer.Typer) -> None:
             from ..jobs.make_orders import make_orders
             from ..jobs.purchasing_tables import refresh_tables
 
+            from ..jobs.nightly.lock import writing_run
+
             day = parse_date_option(date)
-            result = make_orders(ws, from_file=from_file, on=day, now=moment(day), progress=progress_for(json_out))
-            refresh_tables(ws, now=moment(day), result=result)
+            with writing_run(ws, "bestilling"):
+                result = make_orders(ws, from_file=from_file, on=day, now=moment(day), progress=progress_for(json_out))
+                refresh_tables(ws, now=moment(day), result=result)
             return result
 
         run_command(lambda: in_workspace(workspace, work), json_out)
@@ -85,10 +88,13 @@ def register(root: typer.Typer) -> None:
             from ..jobs.change_orders import change_order
             from ..jobs.purchasing_tables import refresh_tables
 
+            from ..jobs.nightly.lock import writing_run
+
             day = parse_date_option(date)
-            result = change_order(ws, number, parse_changes(changes or []), on=day, now=moment(day),
-                                  progress=progress_for(json_out))
-            refresh_tables(ws, now=moment(day), result=result)
+            with writing_run(ws, "ordreendring"):
+                result = change_order(ws, number, parse_changes(changes or []), on=day, now=moment(day),
+                                      progress=progress_for(json_out))
+                refresh_tables(ws, now=moment(day), result=result)
             return result
 
         run_command(lambda: in_workspace(workspace, work), json_out)

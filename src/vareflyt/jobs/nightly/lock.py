@@ -1,16 +1,19 @@
-"""The run lock: at most one writing run per workspace at a time (the nightly batch, and
-``dunning run``, which the batch also runs).
+"""The run lock: at most one writing run at a time — the nightly batch, ``dunning run``, and
+(``writing_run``) ``orders make``/``orders change``, ``edi read`` and ``invoices reconcile``.
 
-``run_lock(ws, wait)`` holds ``.vareflyt/batch.lock`` (the ``filelock`` package: an OS file
-lock, so a killed process releases it at once and a stale lock never blocks the next night).
-Beside it, ``batch.lock.json`` says who holds the lock (process id, host, start time), so a
-second run can tell the user which run it is waiting for. With ``wait`` seconds the second
-run waits that long; otherwise, or when the time is up, it stops with ``BatchBusy`` and a
-Norwegian message naming the fix.
+On the workspace's own SQLite store, ``run_lock(ws, wait)`` holds ``.vareflyt/batch.lock`` (the
+``filelock`` package: an OS file lock, so a killed process releases it at once and a stale lock
+never blocks the next night); beside it, ``batch.lock.json`` says who holds the lock. On a
+shared store (PostgreSQL) several workspace folders use one database, so the lock is the
+database's advisory lock instead (``store.run_lock``), and the holder is read from the database.
+Either way a second run waits ``wait`` seconds, then stops with ``busy`` (``BatchBusy``, exit
+code 1, for the batch; ``RunBusy``, exit code 2, for a single command) and a Norwegian message
+naming who holds the lock (job, user, host, process, since when) and the fix.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import socket
@@ -24,6 +27,10 @@ from ...domain.issues import UsageError, VareflytError
 
 LOCK_NAME = "batch.lock"
 INFO_NAME = "batch.lock.json"
+# Job names as people read them, and the ASCII keys a database session name can hold.
+JOB_KEYS = {"nattkjøring": "batch", "purring": "dunning", "bestilling": "orders", "ordreendring": "order-change",
+            "innlesing": "edi-read", "fakturakontroll": "reconcile"}
+JOB_NAMES = {key: name for name, key in JOB_KEYS.items()}
 
 
 class BatchBusy(VareflytError):
@@ -34,8 +41,26 @@ class RunBusy(UsageError):
     """Another run holds the lock when a single command (``dunning run``) starts: exit code 2."""
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):   # no user name for this process (e.g. a container)
+        return "?"
+
+
+def _shared(ws):
+    """The shared store's engine, or None when the workspace has its own SQLite file."""
+    return ws.store.engine if ws.store.shared else None
+
+
 def holder(ws) -> dict | None:
-    """Who holds (or last held) the lock, from ``batch.lock.json``; None when unknown."""
+    """Who holds (or, for the file lock, last held) the lock; None when unknown."""
+    engine = _shared(ws)
+    if engine is not None:
+        from ...store.run_lock import current_holder
+
+        found = current_holder(engine)
+        return None if found is None else dict(found.as_dict(), job=JOB_NAMES.get(found.job, found.job))
     try:
         return json.loads((ws.private / INFO_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -44,17 +69,19 @@ def holder(ws) -> dict | None:
 
 def _busy_message(ws, wait: float) -> str:
     who = holder(ws) or {}
-    since = who.get("started", "ukjent tidspunkt")
-    pid = who.get("pid", "?")
     job = who.get("job") or "nattkjøring"
+    user = f"{who['user']} " if who.get("user") and who.get("user") != "?" else ""
+    where = "på det delte lageret" if _shared(ws) is not None else f"i {ws.root}"
     waited = f" Ventet {wait:g} sekunder." if wait else ""
-    return (f"En annen {job} pågår i {ws.root} (prosess {pid} på {who.get('host', '?')}, startet {since})."
-            f"{waited} Vent til den er ferdig (se `vareflyt batch status`), eller kjør med --wait SEKUNDER "
-            f"for å vente på den.")
+    return (f"En annen {job} pågår {where} ({user}på {who.get('host', '?')}, prosess {who.get('pid', '?')}, "
+            f"startet {who.get('started', 'ukjent tidspunkt')}).{waited} Vent til den er ferdig (se `vareflyt batch "
+            f"status`), eller la kjøringen vente: --wait SEKUNDER, eller wait_seconds under [batch] i vareflyt.toml.")
 
 
 def is_running(ws) -> bool:
     """True when some process holds the lock right now."""
+    if _shared(ws) is not None:
+        return holder(ws) is not None
     ws.private.mkdir(parents=True, exist_ok=True)
     probe = FileLock(str(ws.private / LOCK_NAME))
     try:
@@ -66,10 +93,19 @@ def is_running(ws) -> bool:
 
 
 @contextmanager
-def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str = "nattkjøring",
-             busy: type[VareflytError] = BatchBusy) -> Iterator[None]:
-    """Hold the workspace's run lock for the block; ``busy`` (default ``BatchBusy``) if another
-    run has it. ``job`` names this run to a run that has to wait for it."""
+def _database_lock(ws, engine, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
+    from ...store.run_lock import RunHolder, hold
+
+    who = RunHolder(job=JOB_KEYS.get(info["job"], "run"), pid=str(info["pid"]), started=info["started"],
+                    user=info["user"], host=info["host"])
+    with hold(engine, who, wait) as got:
+        if not got:
+            raise busy(_busy_message(ws, wait))
+        yield
+
+
+@contextmanager
+def _file_lock(ws, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
     ws.private.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(ws.private / LOCK_NAME))
     try:
@@ -77,11 +113,30 @@ def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str =
     except Timeout:
         raise busy(_busy_message(ws, wait)) from None
     try:
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "job": job,
-                "started": (started or datetime.now()).isoformat(timespec="seconds")}
         tmp = ws.private / (INFO_NAME + ".tmp")
         tmp.write_text(json.dumps(info), encoding="utf-8")
         os.replace(tmp, ws.private / INFO_NAME)
         yield
     finally:
         lock.release()
+
+
+@contextmanager
+def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str = "nattkjøring",
+             busy: type[VareflytError] = BatchBusy) -> Iterator[None]:
+    """Hold the run lock for the block; ``busy`` (default ``BatchBusy``) if another run has it.
+    ``job`` names this run to a run that has to wait for it."""
+    info = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(), "job": job,
+            "started": (started or datetime.now()).isoformat(sep=" ", timespec="minutes")}
+    engine = _shared(ws)
+    held = _database_lock(ws, engine, wait, info, busy) if engine is not None else _file_lock(ws, wait, info, busy)
+    with held:
+        yield
+
+
+@contextmanager
+def writing_run(ws, job: str) -> Iterator[None]:
+    """The run lock for a single writing command (``job`` as people read it), waiting
+    ``[batch] wait_seconds``; ``RunBusy`` (exit code 2) when another run still holds it."""
+    with run_lock(ws, ws.config.section("batch").wait_seconds, job=job, busy=RunBusy):
+        yield

@@ -85,3 +85,42 @@ def workspace(tmp_path):
     ws = init_workspace(tmp_path / "ws")
     yield ws
     ws.close()
+
+
+# --- the store on PostgreSQL (VAREFLYT_TEST_STORE=postgres, the second pass of .ci/run) -------------
+
+from .pg import DatabasePerWorkspace, PG_URL, STORE_ENV, pg_template, store_is_postgres  # noqa: E402,F401
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if not store_is_postgres():
+        return
+    if not PG_URL:
+        raise pytest.UsageError(f"{STORE_ENV}=postgres needs VAREFLYT_TEST_PG_URL (source .ci/postgres.sh)")
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"bare SQLite: {marker.args[0] if marker.args else ''}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_per_workspace(request):
+    """In PostgreSQL mode, every workspace without its own [store] url gets a fresh database."""
+    if not store_is_postgres():
+        yield None
+        return
+    databases = DatabasePerWorkspace(request.getfixturevalue("pg_template"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("vareflyt.workspace.default_store_url", databases)
+        yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases(request, _database_per_workspace):
+    """In PostgreSQL mode, a test's workspaces' databases go when the test ends."""
+    used = _database_per_workspace is not None and "tmp_path" in request.fixturenames
+    folder = request.getfixturevalue("tmp_path") if used else None
+    yield
+    if folder is not None:
+        _database_per_workspace.drop_inside(folder)

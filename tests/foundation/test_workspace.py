@@ -10,6 +10,7 @@ from vareflyt.jobs.archive import archive_input, quarantine
 from vareflyt.workspace import find_workspace, init_workspace
 
 
+@pytest.mark.sqlite_only("looks for the SQLite file .vareflyt/store.db")
 def test_init_creates_folders_config_and_store(tmp_path):
     ws = init_workspace(tmp_path / "butikk")
     for name in ("inbox", "outbox", "archive", "quarantine", "letters", ".vareflyt"):

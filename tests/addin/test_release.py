@@ -144,3 +144,55 @@ def test_cli_release_builds_a_wheel_that_carries_the_addin_sources(tmp_path):
         z.extractall(tmp_path / "unpacked", [n for n in names if n.startswith("vareflyt/addin/source/")])
     built = build_addin(tmp_path / "fra-hjul.xlam", tmp_path / "unpacked" / "vareflyt" / "addin" / "source")
     assert zipfile.is_zipfile(built)          # what `vareflyt addin install` does on the user's machine
+
+
+STUB_PYTHON = """#!/bin/sh
+# Stand-in for Python: the version check passes, "-m venv DIR" makes a venv of stand-ins, and every
+# call is logged, so the installer's steps can be followed without a network or a real install.
+echo "python $*" >> "$INSTALL_LOG"
+case "$1" in
+  -c) exit 0 ;;
+  -m) if [ "$2" = venv ]; then
+        mkdir -p "$3/bin"
+        cp "$0" "$3/bin/python"
+        printf '#!/bin/sh\\necho "vareflyt $*" >> "$INSTALL_LOG"\\n[ "$1" = init ] && mkdir -p "$2" && touch "$2/vareflyt.toml"\\nexit 0\\n' > "$3/bin/vareflyt"
+        chmod +x "$3/bin/vareflyt"
+      fi ;;
+esac
+exit 0
+"""
+
+
+def _run_mac_installer(dist: Path, home: Path, answer: str) -> list[str]:
+    stubs = home / "stubs"
+    stubs.mkdir(parents=True, exist_ok=True)
+    for name, text in {"python3.13": STUB_PYTHON, "open": "#!/bin/sh\nexit 0\n",
+                       "pgrep": "#!/bin/sh\nexit 1\n"}.items():
+        (stubs / name).write_text(text, encoding="utf-8")
+        (stubs / name).chmod(0o755)
+    log = home / "install.log"
+    log.unlink(missing_ok=True)
+    env = {"HOME": str(home), "PATH": f"{stubs}:/usr/bin:/bin", "INSTALL_LOG": str(log)}
+    done = subprocess.run(["/bin/sh", str(dist / MAC_COMMAND)], input=f"{answer}\n\n", capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Ferdig." in done.stdout
+    return log.read_text(encoding="utf-8").splitlines()
+
+
+def test_macos_installer_steps_in_order(dist, tmp_path):
+    home = tmp_path / "Bjørn"
+    venv = home / "Library" / "Application Support" / "Vareflyt" / "venv"
+    first = _run_mac_installer(dist, home, "")
+    workspace = home / "Documents" / "Vareflyt"
+    assert first[1:] == [f"python -m venv {venv}",
+                         f"python -m pip install --disable-pip-version-check --quiet --upgrade {dist / WHEEL}[excel]",
+                         "python -m pip install --disable-pip-version-check --quiet --no-deps --force-reinstall "
+                         f"{dist / WHEEL}",
+                         "vareflyt addin install",
+                         f"vareflyt init {workspace}"]
+    assert first[0].startswith("python -c import sys")                   # the version check
+    # Updating: the same installer again keeps the environment and the workspace as they are.
+    again = _run_mac_installer(dist, home, str(workspace))
+    assert not any("-m venv" in line or line.startswith("vareflyt init") for line in again)
+    assert "vareflyt addin install" in again

@@ -28,7 +28,7 @@ AREA_TITLES = {
     "ordresvar": "Order responses (ORDRSP)", "pakkseddel": "Packing slips (DESADV)",
     "bestilling": "Order entry", "order": "Orders", "import": "Imports in general",
     "faktura": "Supplier invoices", "batch": "Nightly batch", "addin": "Excel add-in",
-    "rate_table": "Rate table (rates show, rates add)",
+    "rate_table": "Rate table (rates show, rates add)", "documents": "Printed documents (orders, notices, letters)",
 }
 
 

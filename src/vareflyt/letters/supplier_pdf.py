@@ -48,8 +48,8 @@ def _company(company) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str
     details = tuple((label, value) for label, value in (
         ("Org.nr.", orgnr_text(company.orgnr)), ("GLN", company.gln), ("Tlf.", company.phone),
         ("E-post", company.email)) if value)
-    footer = " · ".join((*sender, f"Org.nr. {orgnr_text(company.orgnr)}" if company.orgnr else ""))
-    return sender, details, footer.strip(" ·")
+    footer = " · ".join((*sender, *([f"Org.nr. {orgnr_text(company.orgnr)}"] if company.orgnr else [])))
+    return sender, details, footer
 
 
 def _recipient(name: str, gln: str | None, party: Party | None) -> tuple[str, ...]:

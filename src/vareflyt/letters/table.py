@@ -7,7 +7,7 @@ cut inside a word: too wide, it is set smaller, and when that would make it smal
 ``HEAD_MIN`` its abbreviation (``Column.short``) is used. Text in a ``wrap`` column (an article
 name, a message) wraps word by word onto as many lines as it needs; other text is cut with an
 ellipsis. Notes stand in italics under their row. A table that reaches the bottom margin goes
-on on a new page, under its heading row again. ``totals`` lines sums up under one column.
+on on a new page, under its heading row again; ``totals`` puts sums under one column.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def _run(ws, on: date, now: datetime, preview: bool, channels) -> JobResult:
         due = ledger.due(conn, now, settings.max_attempts)
     for row in due:
         _send_one(ws, row, channels, now, settings, result)
-    _summarise(ws, result, stays)
+    _summarise(ws, result, stays, now)
     return result
 
 
@@ -202,12 +202,15 @@ def _preview(ws, new: list[dict], stays: list[str], now: datetime, settings, res
     return result
 
 
-def _summarise(ws, result: JobResult, stays: list[str]) -> None:
+def _summarise(ws, result: JobResult, stays: list[str], now: datetime) -> None:
+    """Counts of this run (sent now, put in the print batch now) and of what still needs a person
+    (failed, uncertain); ``sending`` lists every row of the ledger."""
     with ws.store.connect() as conn:
         rows = ledger.rows(conn)
     counts = {s: 0 for s in (ledger.SENT, ledger.FAILED, ledger.PRINT, ledger.UNKNOWN)}
     for r in rows:
-        counts[r.status] = counts.get(r.status, 0) + 1
+        if r.status in (ledger.FAILED, ledger.UNKNOWN) or r.sent_at == now:
+            counts[r.status] += 1
         if r.status == ledger.FAILED:
             result.add(error("send.failed", f"{r.title} ({CHANNEL_WORDS[r.channel]}) feilet: {r.reason}"))
         elif r.status == ledger.UNKNOWN:
@@ -215,8 +218,8 @@ def _summarise(ws, result: JobResult, stays: list[str]) -> None:
     result.counts = {"sent": counts[ledger.SENT], "failed": counts[ledger.FAILED], "print": counts[ledger.PRINT],
                      "unknown": counts[ledger.UNKNOWN], "in_outbox": len(stays)}
     result.extra.update(preview=False, enabled=True, sending=[_row_dict(r) for r in rows])
-    result.summary = (f"Sending: {counts[ledger.SENT]} sendt, {counts[ledger.FAILED]} feilet, "
-                      f"{counts[ledger.PRINT]} venter på utskrift, {counts[ledger.UNKNOWN]} usikre.")
+    result.summary = (f"Sending: {counts[ledger.SENT]} sendt nå, {counts[ledger.FAILED]} feilet, "
+                      f"{counts[ledger.PRINT]} lagt til utskrift, {counts[ledger.UNKNOWN]} usikre.")
 
 
 def _row_dict(r) -> dict:

@@ -1,10 +1,10 @@
 """Column types for the store: Decimal that survives SQLite exactly.
 
 SQLite has no decimal type; SQLAlchemy's ``Numeric`` would round-trip through float there.
-``DecimalType`` stores the exact decimal text on SQLite and uses ``NUMERIC(20, 6)`` on
-databases that have it (PostgreSQL), so no SQLite-only SQL is needed. What PostgreSQL pads
-to six decimals (``1049.330000``) is read back without the padding (``1049.33``), so a shared
-store shows people the same numbers as the SQLite file.
+``DecimalType`` stores the exact decimal text on SQLite and uses ``NUMERIC`` without a fixed
+scale on databases that have it (PostgreSQL), so no SQLite-only SQL is needed and both give
+back exactly what was written (``3964.00`` stays ``3964.00``; migration 0015 took the old
+``NUMERIC(20, 6)`` padding away).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class DecimalType(TypeDecorator):
     def load_dialect_impl(self, dialect):
         if dialect.name == "sqlite":
             return dialect.type_descriptor(sa.String(40))
-        return dialect.type_descriptor(sa.Numeric(20, 6, asdecimal=True))
+        return dialect.type_descriptor(sa.Numeric(asdecimal=True))
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -44,13 +44,4 @@ class DecimalType(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        if not isinstance(value, Decimal):
-            return Decimal(str(value))
-        return value if dialect.name == "sqlite" else _unpadded(value)
-
-
-def _unpadded(value: Decimal) -> Decimal:
-    """``Decimal("1049.330000")`` -> ``1049.33``, ``Decimal("25.000000")`` -> ``25`` (never an exponent)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+        return value if isinstance(value, Decimal) else Decimal(str(value))

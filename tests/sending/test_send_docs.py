@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vareflyt.config import Config
 from vareflyt.config.sending import partner_channel
-from vareflyt.jobs.sending.routes import route
+from vareflyt.jobs.sending.channels import route
 from vareflyt.store.sendable import Sendable
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "batch.md"

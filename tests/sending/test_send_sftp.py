@@ -13,7 +13,7 @@ import asyncssh
 import pytest
 
 from vareflyt.jobs.sending import send_documents
-from vareflyt.jobs.sending.inbound import fetch_partner_files
+from vareflyt.jobs.sending.sftp import fetch_partner_files
 from vareflyt.jobs.sending.sftp import accept_host
 from vareflyt.store import outbox_ledger
 

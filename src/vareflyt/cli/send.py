@@ -67,7 +67,7 @@ def _work(ws, on, preview: bool, again: list[int], fetch: bool, accept_host: str
         return JobResult(ok=added is not None, extra={"fingerprint": added},
                          summary=f"Vertsnøkkelen {added} er godtatt." if added else "Vertsnøkkelen ble ikke godtatt.")
     if fetch:
-        from ..jobs.sending.inbound import fetch_partner_files
+        from ..jobs.sending.sftp import fetch_partner_files
         return fetch_partner_files(ws)
     if again:
         from ..store import outbox_ledger

@@ -8,8 +8,8 @@ printing (``sending.utskrift``) — both under *Trenger en person*. Sending swit
 
 from __future__ import annotations
 
-from .inbound import fetch_partner_files
-from .routes import CHANNEL_WORDS
+from .sftp import fetch_partner_files
+from .channels import CHANNEL_WORDS
 from .run import send_documents
 
 KIND_SENT, KIND_FAILED, KIND_UNKNOWN, KIND_PRINT = "sending.sendt", "sending.feilet", "sending.usikker", "sending.utskrift"

@@ -4,7 +4,7 @@
    file is there (then it is ``sent``) or certainly not (then it goes again); e-mail cannot be
    asked, so the row becomes ``unknown`` and waits for a person (``vareflyt send --again N``).
 2. Documents made since ``[sending] max_age_days`` that the ledger does not have are routed
-   (``routes``) and recorded ``ready``.
+   (``channels.route``) and recorded ``ready``.
 3. Each due row (``ready``, or ``failed`` whose backoff has run out) is claimed — set to
    ``sending`` and committed — *before* the transfer, then set to ``sent`` (with the log row) or
    ``failed`` (with the reason and the next try: ``retry_minutes`` doubled per attempt) *after*.
@@ -25,8 +25,7 @@ from ...config.sending import PartnerChannel, partner_channel
 from ...domain.issues import JobResult, error, info, warning
 from ...domain.wording import plural
 from ...store import log, outbox_ledger as ledger, sendable
-from .channels import Channel, FolderChannel, PrintChannel, SendFailed
-from .routes import CHANNEL_WORDS, Route, route, title
+from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
 
 JOB = "send"
 INTERRUPTED = ("Sendingen ble avbrutt etter at den startet, og vareflyt vet ikke om mottakeren fikk den. Sjekk med "

@@ -5,7 +5,9 @@ The server's host key is checked against a known_hosts file (``[sending] known_h
 naming the fix, ``accept_host`` adds a key after a person has compared its fingerprint. Each
 file is uploaded as ``.<name>.tmp`` and renamed when complete, so the provider never picks up
 half a file. ``fetch_inbound`` downloads from ``inbound_folder`` into ``inbox/<GLN>/`` the same
-way round (temporary name, then rename) and removes the remote file only after that.
+way round (temporary name, then rename) and removes the remote file only after that;
+``fetch_partner_files`` does so for every partner with an ``inbound_folder``, one partner's
+failure (server down, unknown host key) reported while the others go on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import asyncssh
 
 from ...config import ConfigError
 from ...config.sending import SftpTarget, partner_channel
+from ...domain.issues import JobResult, error
 from ...safe_paths import file_name, inside, name_part
 from ...store.outbox_ledger import LedgerRow
 from .channels import SendFailed, source_files
@@ -166,3 +169,26 @@ def fetch_inbound(ws, settings, gln: str, target: SftpTarget) -> list[Path]:
         return got
 
     return _run(SftpChannel(ws, settings), target, work)
+
+
+def fetch_partner_files(ws) -> JobResult:
+    settings = ws.config.section("sending")
+    result = JobResult()
+    fetched = 0
+    for gln, partner in sorted(ws.config.section("partners").items()):
+        try:
+            sftp = partner_channel(gln, partner.raw).sftp
+        except ConfigError:
+            continue                      # said by the sending itself
+        if sftp is None or not sftp.inbound_folder:
+            continue
+        try:
+            files = fetch_inbound(ws, settings, gln, sftp)
+        except SendFailed as exc:
+            result.add(error("send.fetch_failed", f"Henting fra {gln}: {exc}"))
+            continue
+        fetched += len(files)
+        result.outputs.extend(str(f) for f in files)
+    result.counts = {"files": fetched}
+    result.summary = f"{fetched} filer hentet til inbox/."
+    return result

@@ -5,8 +5,7 @@ a–w on every invoice not yet approved, refreshes the invoice tables of Innkjop
 deviation notices to letters/. JSON: ``invoices: [{supplier_gln, number, kind, status,
 findings: [{check, line, expected, actual, message}]}]``. ``scorecard`` lists delivery
 precision, confirmation time, invoice accuracy and price changes per supplier for a period.
-
-Importing this module also registers the INVOIC and EHF handlers of ``edi read``.
+(``edi read`` finds the INVOIC and EHF handlers itself, through ``read_inbox.HANDLER_MODULES``.)
 """
 
 from __future__ import annotations
@@ -30,9 +29,6 @@ for å avgjøre selv; neste kjøring tar det med. Avviksbrev til leverandørene 
 
 
 def register(root: typer.Typer) -> None:
-    from ..jobs.read_invoices import register as register_handlers
-
-    register_handlers()
     group = typer.Typer(help="Leverandørfakturaer: fakturakontroll og leverandørscore.", no_args_is_help=True)
     root.add_typer(group, name="invoices")
 

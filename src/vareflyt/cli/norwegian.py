@@ -5,7 +5,8 @@ How, and why this way: Typer (0.26 and later) carries its own copy of Click with
 so no message catalogue can be installed. What is left is what Typer offers for it:
 
 - the headings and markers of the rich help screen are the module constants of
-  ``typer.rich_utils`` (the rich-click way of setting them); ``install_norwegian_texts`` sets them;
+  ``typer.rich_utils`` (the rich-click way of setting them); ``install_norwegian_texts`` sets them
+  when a help screen is formatted;
 - every command and group is built from ``NorwegianCommand`` / ``NorwegianGroup`` (Typer's
   ``cls=``; ``use_norwegian_classes`` sets it throughout an app, so a command group module needs
   nothing): "Bruk:" and "[VALG]" in the usage line, "Vis denne hjelpen og avslutt." for
@@ -24,7 +25,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .click_messages import norwegian_message
@@ -51,7 +51,11 @@ RICH_TEXTS = {
 
 
 def install_norwegian_texts() -> None:
-    """Set the rich help screen's headings and markers (module constants of typer.rich_utils)."""
+    """Set the rich help screen's headings and markers (module constants of typer.rich_utils).
+    Called when a help screen is formatted: typer.rich_utils (with rich's Markdown) is only
+    imported then, not on every start."""
+    from typer import rich_utils
+
     for name, text in RICH_TEXTS.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
@@ -93,6 +97,10 @@ class _NorwegianHelp:
             _norwegian_param(param)
         if self.options_metavar == "[OPTIONS]":
             self.options_metavar = OPTIONS_METAVAR
+
+    def format_help(self, ctx, formatter) -> None:
+        install_norwegian_texts()
+        super().format_help(ctx, formatter)
 
     def format_usage(self, ctx, formatter) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=USAGE_PREFIX)

@@ -5,20 +5,28 @@ caller's transaction. Selection of the price that applies is the pure rule
 ``vareflyt.rules.prices``; this module only fetches the versions and rows it needs. Only
 approved versions that were not withdrawn can be in effect (``versions``): lookups, orders,
 the catalogue table and invoice control all read their versions through it.
+
+Article rows are read through the DB-API cursor (``invoice_rows.fetch``) and converted a
+column at a time by the column's type (``_ARTICLE_READERS``): Decimal from SQLite's exact text,
+dates from ISO text, booleans from 0/1; PostgreSQL's driver already gives Decimal, date and
+bool, which pass through. The result is what SQLAlchemy's per-value result processing gives
+(``tests/prices/test_price_rows_raw.py`` compares both), at a fraction of the calls.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import fields
+from decimal import Decimal
 from operator import attrgetter
 from datetime import date, datetime
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
 from ..rules.prices import chain_on, effective
+from .invoice_rows import fetch
 from .tables.prices import price_rows, price_versions
 from .types import DecimalType
 
@@ -34,6 +42,45 @@ def _article_columns():
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
     return [sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
             for c in ARTICLE_COLUMNS]
+
+
+def _decimals(values: Sequence) -> list:
+    return [v if v is None or v.__class__ is Decimal else Decimal(v if v.__class__ is str else str(v))
+            for v in values]
+
+
+def _dates(values: Sequence) -> list:
+    return [v if v is None or v.__class__ is date else date.fromisoformat(str(v)[:10]) for v in values]
+
+
+def _flags(values: Sequence) -> list:
+    return [None if v is None else bool(v) for v in values]
+
+
+def _column_reader(column_type) -> Callable[[Sequence], list] | None:
+    """Raw driver values of a column -> Python values, by the column's type; None: as they are."""
+    if isinstance(column_type, DecimalType):
+        return _decimals
+    if isinstance(column_type, sa.Date):
+        return _dates
+    if isinstance(column_type, sa.Boolean):
+        return _flags
+    return None
+
+
+# One reader per ``CatalogueArticle`` field (the ``price_rows`` column of that name).
+_ARTICLE_READERS = tuple(_column_reader(price_rows.c[name].type) for name in ARTICLE_COLUMNS)
+
+
+def _read_articles(conn: sa.Connection, query) -> list[tuple[int, CatalogueArticle]]:
+    """(version id, article) for each row of ``query`` (version_id, then ``_article_columns()``)."""
+    rows = fetch(conn, query)
+    if not rows:
+        return []
+    columns = list(zip(*rows))
+    version_ids = columns[0]
+    values = [column if read is None else read(column) for column, read in zip(columns[1:], _ARTICLE_READERS)]
+    return list(zip(version_ids, (CatalogueArticle(*row) for row in zip(*values))))
 
 
 def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> list[PriceVersion]:
@@ -175,8 +222,8 @@ def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict
     query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.version_id.in_(ids))
     if where is not None:
         query = query.where(where)
-    for row in conn.execute(query.order_by(price_rows.c.id)).all():
-        out[row[0]].append(CatalogueArticle(*row[1:]))
+    for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
+        out[version_id].append(article)
     return out
 
 
@@ -193,8 +240,8 @@ def candidates(conn: sa.Connection, supplier: str, article: str):
     match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
     query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.supplier_gln == supplier, match)
     rows: dict[int, list[CatalogueArticle]] = {}
-    for row in conn.execute(query.order_by(price_rows.c.id)):
-        rows.setdefault(row[0], []).append(CatalogueArticle(*row[1:]))
+    for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
+        rows.setdefault(version_id, []).append(article)
     return vers, rows
 
 

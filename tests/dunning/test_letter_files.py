@@ -78,6 +78,7 @@ def _child(root: Path, patch: str, *args: str) -> subprocess.CompletedProcess:
 
 
 @POSIX
+@pytest.mark.sqlite_only("vareflyt runs in a subprocess on the same workspace, which uses its SQLite file")
 def test_a_run_killed_before_its_commit_leaves_nothing_that_looks_sent(tmp_path):
     root = _workspace(tmp_path / "ws")
     killed = _child(root, "job.repo.record_events = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)")
@@ -93,6 +94,7 @@ def test_a_run_killed_before_its_commit_leaves_nothing_that_looks_sent(tmp_path)
 
 
 @POSIX
+@pytest.mark.sqlite_only("vareflyt runs in a subprocess on the same workspace, which uses its SQLite file")
 def test_a_run_killed_after_its_commit_is_finished_by_the_next(tmp_path):
     root = _workspace(tmp_path / "ws")
     killed = _child(root, "job.LetterFiles.promote = lambda self: os.kill(os.getpid(), signal.SIGKILL)")
@@ -105,6 +107,7 @@ def test_a_run_killed_after_its_commit_is_finished_by_the_next(tmp_path):
 
 
 @POSIX
+@pytest.mark.sqlite_only("vareflyt runs in a subprocess on the same workspace, which uses its SQLite file")
 def test_two_runs_at_once_one_waits_or_stops_with_a_message(tmp_path):
     root = _workspace(tmp_path / "ws")
     code = ("import sys, time\nfrom datetime import date\nimport vareflyt.jobs.run_dunning as job\n"

@@ -52,6 +52,7 @@ def test_the_store_hands_out_named_rows(ws):
         assert isinstance(invoiced, InvoicedLine) and (invoiced.order_line, invoiced.quantity) == ("1", flow.QTY[1])
 
 
+@pytest.mark.sqlite_only("sets the SQLite connection's variable limit")
 def test_in_lists_bind_no_more_values_than_the_connection_allows(ws):
     with ws.store.connect() as conn:
         sqlite_conn = conn.connection.dbapi_connection

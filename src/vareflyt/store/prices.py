@@ -45,8 +45,10 @@ def _article_columns():
 
 
 def _decimals(values: Sequence) -> list:
-    return [v if v is None or v.__class__ is Decimal else Decimal(v if v.__class__ is str else str(v))
-            for v in values]
+    """Exact Decimals from SQLite's text (or PostgreSQL's Decimals); one ``map`` when no NULLs."""
+    if None not in values:
+        return list(map(Decimal, values))
+    return [None if v is None else Decimal(v) for v in values]
 
 
 def _dates(values: Sequence) -> list:

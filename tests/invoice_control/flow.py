@@ -18,7 +18,6 @@ from vareflyt.domain.orders import PartyRef
 from vareflyt.edi.mappings import desadv, invoic
 from vareflyt.edi.writer import write_interchange
 from vareflyt.jobs.read_inbox import read_inbox
-from vareflyt.jobs.read_invoices import register
 from vareflyt.rules.invoice_control import complete
 from vareflyt.rules.order_status import LineState
 from vareflyt.store import prices, purchasing
@@ -46,7 +45,6 @@ _TICK = [0]
 
 
 def setup(ws, *, campaign: D | None = None) -> None:
-    register()
     with ws.store.transaction() as conn:
         version = prices.add_version(conn, supplier=SUPPLIER, kind=CatalogueKind.NEW, valid_from=date(2026, 1, 1),
                                      file_name=None, file_hash=None, counts={}, at=NOW)

@@ -226,16 +226,13 @@ def test_invoiced_quantities_close_the_loop(ws):
     assert order.status == "invoiced" and lines[0].invoiced_qty == D(10)
 
 
-def test_other_areas_plug_in_handlers(ws, monkeypatch):
-    import sys
-    import types
+def test_the_dispatcher_names_every_handler_in_its_own_tables(ws, monkeypatch):
     from vareflyt.jobs import read_inbox as module
     from vareflyt.jobs.inbox_documents import Accepted
+    from vareflyt.jobs.read_invoices import handle_ehf_file, handle_invoic
+    assert module.HANDLERS["INVOIC"] is handle_invoic and module.FILE_HANDLERS["xml"] is handle_ehf_file
     seen = []
-    plugin = types.ModuleType("vareflyt_test_plugin")
-    plugin.HANDLERS = {"ORDRSP": lambda ctx, conn, msg, ic: seen.append(msg.type) or Accepted("X", "S")}
-    monkeypatch.setitem(sys.modules, "vareflyt_test_plugin", plugin)
-    monkeypatch.setattr(module, "HANDLER_MODULES", ("vareflyt_test_plugin", "vareflyt.no_such_module"))
+    monkeypatch.setitem(module.HANDLERS, "ORDRSP", lambda ctx, conn, msg, ic: seen.append(msg.type) or Accepted("X", "S"))
     drop(ws, response("1", RL(1, A.ACCEPTED)))
     assert read_inbox(ws).extra["documents"][0]["number"] == "X" and seen == ["ORDRSP"]
 

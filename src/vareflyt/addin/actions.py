@@ -9,7 +9,6 @@ and refresh the tables a job could not write because Excel has the workbook open
 from __future__ import annotations
 
 import sys
-from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -19,15 +18,10 @@ from .refresh import refresh_after_import, refresh_ledger_tables, write_aging
 from .ui import Cancelled
 
 
-def job(path: str):
-    """``"vareflyt.jobs.read_inbox:read_inbox"`` -> the function (imported when a button runs)."""
-    module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
-
-
 def import_parties(ctx) -> JobResult:
     path = ctx.ui.ask_file("Velg partslisten (xlsx, xls, ods eller csv)")
-    result = job("vareflyt.jobs.import_parties:import_parties")(ctx.ws, path, ctx.progress)
+    from ..jobs.import_parties import import_parties as import_parties_job
+    result = import_parties_job(ctx.ws, path, ctx.progress)
     refresh_after_import(ctx, result, "parties")
     return result
 
@@ -54,15 +48,15 @@ def import_prices(ctx) -> JobResult:
     supplier is right and, on yes, import it anyway (``force=True``)."""
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
     supplier, who = _ask_supplier(ctx, "Importer prisliste")
-    run = job("vareflyt.jobs.import_prices:import_prices")
-    result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress)
+    from ..jobs.import_prices import import_prices as import_prices_job
+    result = import_prices_job(ctx.ws, path, supplier, "new", None, progress=ctx.progress)
     if not result.ok and (result.extra.get("supplier_guard") or {}).get("stopped"):
         stop = next(i.message for i in result.issues if i.code == "price.wrong_supplier").split(" Prislisten er ikke")[0]
         try:
             ctx.ui.confirm(f"{stop}\n\nEr {who} likevel riktig leverandør, og skal listen importeres?")
         except Cancelled:                  # no: the list stays refused, and the user is told why
             return result
-        result = run(ctx.ws, path, supplier, "new", None, progress=ctx.progress, force=True)
+        result = import_prices_job(ctx.ws, path, supplier, "new", None, progress=ctx.progress, force=True)
     refresh_after_import(ctx, result, "catalogue")
     return result
 
@@ -71,7 +65,8 @@ def withdraw_prices(ctx) -> JobResult:
     """The supplier's newest price list that is not withdrawn, after a yes from the user
     (press again for the one before)."""
     supplier, who = _ask_supplier(ctx, "Trekk tilbake prisliste")
-    listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
+    from ..jobs.approve_prices import list_versions
+    listed = list_versions(ctx.ws, supplier).extra["versions"]
     live = [v for v in listed if v["withdrawn_at"] is None]
     if not live:
         return JobResult(counts={"withdrawn": 0}, summary=f"Ingen prislister fra {who} å trekke tilbake.")
@@ -81,7 +76,8 @@ def withdraw_prices(ctx) -> JobResult:
             if before else "Da gjelder ingen prisliste fra leverandøren.")
     ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} ({last['file_name'] or 'uten filnavn'}, "
                    f"gyldig fra {last['valid_from'] or '–'}) fra {who}? Den tas vare på, men brukes ikke lenger. {then}")
-    result = job("vareflyt.jobs.withdraw_prices:withdraw_prices")(ctx.ws, supplier, last["version"], now=ctx.now)
+    from ..jobs.withdraw_prices import withdraw_prices as withdraw_prices_job
+    result = withdraw_prices_job(ctx.ws, supplier, last["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
 
@@ -90,7 +86,8 @@ def approve_prices(ctx) -> JobResult:
     """The supplier's oldest price list that waits for approval, after a yes from the user who
     has checked it (press again for the next one)."""
     supplier, who = _ask_supplier(ctx, "Godkjenn prisliste")
-    listed = job("vareflyt.jobs.approve_prices:list_versions")(ctx.ws, supplier).extra["versions"]
+    from ..jobs.approve_prices import list_versions
+    listed = list_versions(ctx.ws, supplier).extra["versions"]
     waiting = [v for v in listed if v["approved_at"] is None]
     if not waiting:
         return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {who} venter på godkjenning.")
@@ -98,30 +95,34 @@ def approve_prices(ctx) -> JobResult:
     more = f" {len(waiting) - 1} til venter etter denne." if len(waiting) > 1 else ""
     ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} ({first['file_name'] or 'uten filnavn'}, "
                    f"gyldig fra {first['valid_from'] or 'importdagen'}) fra {who}? Prisene tas i bruk straks.{more}")
-    result = job("vareflyt.jobs.approve_prices:approve_prices")(ctx.ws, supplier, first["version"], now=ctx.now)
+    from ..jobs.approve_prices import approve_prices as approve_prices_job
+    result = approve_prices_job(ctx.ws, supplier, first["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
 
 
 def _refresh_purchasing(ctx, result: JobResult) -> JobResult:
-    refresh = job("vareflyt.jobs.purchasing_tables:refresh_tables")
-    return refresh(ctx.ws, book=ctx.port("purchasing"), now=ctx.now, result=result)
+    from ..jobs.purchasing_tables import refresh_tables
+    return refresh_tables(ctx.ws, book=ctx.port("purchasing"), now=ctx.now, result=result)
 
 
 def make_orders(ctx) -> JobResult:
-    result = job("vareflyt.jobs.make_orders:make_orders")(
+    from ..jobs.make_orders import make_orders as make_orders_job
+    result = make_orders_job(
         ctx.ws, workbook=ctx.port("purchasing"), on=ctx.now.date(), now=ctx.now, progress=ctx.progress)
     return _refresh_purchasing(ctx, result)
 
 
 def read_inbox(ctx) -> JobResult:
-    result = job("vareflyt.jobs.read_inbox:read_inbox")(ctx.ws, on=ctx.now.date(), now=ctx.now,
+    from ..jobs.read_inbox import read_inbox as read_inbox_job
+    result = read_inbox_job(ctx.ws, on=ctx.now.date(), now=ctx.now,
                                                          progress=ctx.progress)
     return _refresh_purchasing(ctx, result)
 
 
 def reconcile_invoices(ctx) -> JobResult:
-    return job("vareflyt.jobs.invoices.run:reconcile_invoices")(
+    from ..jobs.invoices.run import reconcile_invoices as reconcile_invoices_job
+    return reconcile_invoices_job(
         ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress, book=ctx.port("purchasing"))
 
 
@@ -143,8 +144,8 @@ def import_receivables(ctx) -> JobResult:
     """The open-items export; when it would close more invoices than the guard allows, ask
     whether the export is complete and, on yes, import it as complete (``full=True``)."""
     path = ctx.ui.ask_file("Velg eksporten av åpne poster fra regnskapet (xlsx, xls, ods eller csv)")
-    run = job("vareflyt.jobs.import_receivables:import_receivables")
-    result = run(ctx.ws, path, as_of=ctx.now.date(), progress=ctx.progress)
+    from ..jobs.import_receivables import import_receivables as import_receivables_job
+    result = import_receivables_job(ctx.ws, path, as_of=ctx.now.date(), progress=ctx.progress)
     guard = result.extra.get("close_guard") or {}
     if result.ok or not guard.get("stopped"):
         return refresh_ledger_tables(ctx, result)
@@ -153,11 +154,13 @@ def import_receivables(ctx) -> JobResult:
                        f"Er eksporten komplett?")
     except Cancelled:                      # no: the export stays refused, and the user is told so
         return result
-    return refresh_ledger_tables(ctx, run(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress))
+    result = import_receivables_job(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress)
+    return refresh_ledger_tables(ctx, result)
 
 
 def _dunning(ctx, preview: bool) -> JobResult:
-    return job("vareflyt.jobs.run_dunning:run_dunning")(ctx.ws, on=ctx.now.date(), preview=preview,
+    from ..jobs.run_dunning import run_dunning
+    return run_dunning(ctx.ws, on=ctx.now.date(), preview=preview,
                                                          book=ctx.port("receivables"), progress=ctx.progress)
 
 
@@ -178,14 +181,14 @@ def aged_receivables(ctx) -> JobResult:
 def send(ctx) -> JobResult:
     """The ribbon's Send: show what would go where (``vareflyt send --preview``) and, after a yes,
     send it through the same job as the command and the batch (``jobs.sending``)."""
-    run = job("vareflyt.jobs.sending:send_documents")
-    plan = run(ctx.ws, on=ctx.now.date(), now=ctx.now, preview=True)
+    from ..jobs.sending import send_documents
+    plan = send_documents(ctx.ws, on=ctx.now.date(), now=ctx.now, preview=True)
     if not plan.extra["enabled"] or not plan.extra["sending"]:
         return plan
     lines = [i.message for i in plan.issues if i.code == "send.preview"]
     more = f"\n… og {len(lines) - 12} til" if len(lines) > 12 else ""
     ctx.ui.confirm(f"{plan.summary}\n\n" + "\n".join(lines[:12]) + f"{more}\n\nSende nå?")
-    return run(ctx.ws, on=ctx.now.date(), now=ctx.now)
+    return send_documents(ctx.ws, on=ctx.now.date(), now=ctx.now)
 
 
 def workspace_settings(ctx) -> JobResult:

@@ -5,7 +5,7 @@ a–w on every invoice not yet approved, refreshes the invoice tables of Innkjop
 deviation notices to letters/. JSON: ``invoices: [{supplier_gln, number, kind, status,
 findings: [{check, line, expected, actual, message}]}]``. ``scorecard`` lists delivery
 precision, confirmation time, invoice accuracy and price changes per supplier for a period.
-(``edi read`` finds the INVOIC and EHF handlers itself, through ``read_inbox.HANDLER_MODULES``.)
+(``edi read`` names the INVOIC and EHF handlers in its own literal tables, ``read_inbox.HANDLERS``.)
 """
 
 from __future__ import annotations

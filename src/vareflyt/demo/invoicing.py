@@ -108,9 +108,7 @@ def _orders(ws):
 def run_invoicing_demo(ws, today: date) -> JobResult:
     """Invoice the demo's deliveries (with planted deviations), read them and reconcile."""
     from ..jobs.read_inbox import read_inbox
-    from ..jobs.read_invoices import register
     from ..jobs.invoices.run import reconcile_invoices
-    register()
     sim, planted, plain = SimulatedInvoicer(ws, today), [], []
     todo = list(PLANTS)
     credit_for = None

@@ -1,10 +1,10 @@
 """``vareflyt edi read``: every file in ``inbox/``, dispatched per message type to a handler.
 
 ``HANDLERS`` maps an EDIFACT message type to ``handler(ctx, conn, message, interchange) ->
-Accepted`` (types in ``inbox_documents``; ORDRSP and DESADV in ``purchasing_documents``). Other
-areas plug in without editing this file: a module named in ``HANDLER_MODULES`` (invoice
-control's ``read_invoices``) contributes its ``HANDLERS`` (``{"INVOIC": ...}``) and
-``FILE_HANDLERS`` (``{"xml": ...}`` for EHF). Per file: archive first (content hash), read, then
+Accepted`` (types in ``inbox_documents``; ORDRSP and DESADV in ``purchasing_documents``, INVOIC
+in ``read_invoices``); ``FILE_HANDLERS`` maps a file kind to a whole-file handler (``"xml"``: EHF
+invoices). Both are literal tables at the end of this file: a new message type is one import
+and one entry there. Per file: archive first (content hash), read, then
 each message is one document, handled in its own transaction and accepted whole or rejected
 whole (a handler raises ``Rejected``). A file whose documents were all accepted leaves the
 inbox (it is in ``archive/``); a file with a rejected document goes to ``quarantine/`` with a
@@ -30,28 +30,13 @@ from .archive import archive_input, quarantine
 from .inbox_documents import Context, Handler, Rejected
 from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
+from .purchasing_documents import handle_desadv, handle_ordrsp
+from .read_invoices import handle_ehf_file, handle_invoic
 
 JOB = "edi.read"
 
 
-FILE_HANDLERS: dict[str, Callable[[Context, Path], list[dict]]] = {}
-HANDLER_MODULES = ("vareflyt.jobs.read_invoices",)
-
-
-def all_handlers() -> tuple[dict[str, Handler], dict[str, Callable]]:
-    """Our handlers plus those of every installed module in ``HANDLER_MODULES``."""
-    import importlib
-    handlers, files = dict(HANDLERS), dict(FILE_HANDLERS)
-    for name in HANDLER_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        handlers.update(getattr(module, "HANDLERS", {}))
-        files.update(getattr(module, "FILE_HANDLERS", {}))
-    return handlers, files
+FileHandler = Callable[[Context, Path], list[dict]]
 
 
 def inbox_files(ws) -> list[Path]:
@@ -70,7 +55,7 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
     now, cfg, result = now or datetime.now(), settings(ws), JobResult()
     documents: list[dict] = []
     todo = inbox_files(ws) if files is None else list(files)
-    known, file_handlers = all_handlers()
+    known, file_handlers = HANDLERS, FILE_HANDLERS
     with progress.task("Leser innboks", total=len(todo)) as task:
         for path in todo:
             try:
@@ -222,4 +207,5 @@ def _quarantine(ws, path: Path, issues: list[Issue]) -> None:
     path.unlink(missing_ok=True)
 
 
-from .purchasing_documents import HANDLERS  # noqa: E402  (ORDRSP and DESADV; invoices add theirs)
+HANDLERS: dict[str, Handler] = {"ORDRSP": handle_ordrsp, "DESADV": handle_desadv, "INVOIC": handle_invoic}
+FILE_HANDLERS: dict[str, FileHandler] = {"xml": handle_ehf_file}

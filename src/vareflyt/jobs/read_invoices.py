@@ -1,9 +1,8 @@
 """Invoice handlers for ``vareflyt edi read``: NeB INVOIC messages and EHF (PEPPOL BIS 3)
 Invoice/CreditNote files from ``inbox/`` into the store, whole or not at all.
 
-``HANDLERS`` (``{"INVOIC": ...}``) and ``FILE_HANDLERS`` (``{"xml": ...}``) plug into the
-dispatcher in ``jobs.read_inbox`` (it imports the modules named in its ``HANDLER_MODULES``;
-``register()`` adds them directly). A document is formally checked (complete, syntax, known
+``handle_invoic`` (an INVOIC message) and ``handle_ehf_file`` (an EHF ``.xml`` file) are named
+in the dispatcher's literal tables in ``jobs.read_inbox``. A document is formally checked (complete, syntax, known
 supplier, addressed to us) and stored with its format and file hash in one transaction; a
 credit note is linked to the invoice it credits. The control (checks a–w, duplicates
 included) is ``invoices reconcile``; reading never judges content.
@@ -119,13 +118,3 @@ def _reject(ctx, path: Path, inv: Invoice | None, gln: str | None, issues: list)
     quarantine(ctx.ws, path, issues[0].message if issues else "avvist", issues)
     path.unlink(missing_ok=True)
 
-
-HANDLERS = {"INVOIC": handle_invoic}
-FILE_HANDLERS = {"xml": handle_ehf_file}
-
-
-def register() -> None:
-    """Add the handlers to the ``edi read`` dispatcher's own registries (idempotent)."""
-    from . import read_inbox
-    read_inbox.HANDLERS.update(HANDLERS)
-    read_inbox.FILE_HANDLERS.update(FILE_HANDLERS)

@@ -12,8 +12,6 @@ commit each document with its processing-log row, so a killed run is finished by
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -186,7 +184,6 @@ def step_edi(ctx: RunContext, files) -> None:
                  step="edi", link=f.path)
     edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
-        _invoice_handlers()
         names = Suppliers(ctx.ws)
     for f in edi:
         with guard(ctx, "edi", f.path):
@@ -208,19 +205,6 @@ def step_edi(ctx: RunContext, files) -> None:
                 ctx.note(f"{f.path.name} ligger fortsatt i inbox.", "edi")
 
 
-def _invoice_handlers() -> None:
-    """Plug the invoice handlers (INVOIC, EHF) into the dispatcher when they are installed."""
-    try:
-        module = importlib.import_module("vareflyt.jobs.read_invoices")
-    except ModuleNotFoundError as exc:
-        if exc.name != "vareflyt.jobs.read_invoices":
-            raise
-        return
-    register = getattr(module, "register", None)
-    if register is not None:
-        register()
-
-
 def step_orders(ctx: RunContext) -> None:
     from ..make_orders import make_orders
     result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
@@ -238,18 +222,9 @@ def step_orders(ctx: RunContext) -> None:
 
 
 def step_reconcile(ctx: RunContext) -> None:
-    """Invoice control, from ``jobs.invoices.run`` when that module is installed."""
-    try:
-        module = importlib.import_module("vareflyt.jobs.invoices.run")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("vareflyt.jobs.invoices", "vareflyt.jobs.invoices.run"):
-            raise
-        ctx.note("Fakturakontroll er ikke installert ennå; trinnet hoppes over.", "reconcile")
-        return
-    job = getattr(module, "reconcile_invoices")
-    accepted = inspect.signature(job).parameters
-    kwargs = {k: v for k, v in (("on", ctx.on), ("now", ctx.now)) if k in accepted}
-    result = job(ctx.ws, **kwargs)
+    """Invoice control (``invoices reconcile``) for the night's date."""
+    from ..invoices.run import reconcile_invoices
+    result = reconcile_invoices(ctx.ws, on=ctx.on, now=ctx.now)
     _locked(ctx, result.issues)
     if result.counts.get("checked"):
         ctx.got("fakturakontroll", result.summary or f"{result.counts['checked']} fakturaer kontrollert")

@@ -125,12 +125,8 @@ def init_workspace(root: Path, *, config_text: str | None = None, overwrite_conf
     (root / ".vareflyt").mkdir(exist_ok=True)
     for name in SHARED_FOLDERS:
         (ws.files_root / name).mkdir(exist_ok=True)
-    try:
-        from .excel.templates import create_workbooks
-    except ImportError:  # pragma: no cover - templates module missing only mid-development
-        create_workbooks = None
-    if create_workbooks is not None:
-        create_workbooks(ws.root)
+    from .excel.templates import create_workbooks
+    create_workbooks(ws.root)
     from .store.db import open_store
 
     if "store" not in ws.__dict__:

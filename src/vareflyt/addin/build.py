@@ -93,7 +93,7 @@ def xlwings_sources() -> tuple[str, str, str]:
     xlwings package; UsageError naming the fix when xlwings is not installed."""
     try:
         import xlwings  # only to find its files; the add-in build never talks to Excel
-    except ImportError as exc:
+    except ImportError as exc:  # xlwings is an optional third-party extra (vareflyt[excel])
         raise UsageError("xlwings er ikke installert i dette Python-miljøet. Installer med "
                          "«pip install xlwings» (eller vareflyt[excel]) og bygg på nytt.") from exc
     root = Path(xlwings.__file__).parent

@@ -69,22 +69,14 @@ def document_lines(document: dict) -> list[str]:
 def describe_message(message: Message) -> dict | None:
     """The domain document of a message as a dict, or None when no mapping exists for it.
 
-    Uses ``edi.mappings.describe_message`` when the mappings define one, else their
-    ``document_from_message`` (a dataclass document becomes a dict). A mapping that fails is
-    reported in the dict, so ``show`` still lists the segments.
+    Uses ``edi.mappings.document_from_message`` (a dataclass document becomes a dict). A
+    mapping that fails is reported in the dict, so ``show`` still lists the segments.
     """
-    try:
-        from . import mappings
-    except ImportError:
+    from .mappings import MAPPINGS, document_from_message
+    if message.type not in MAPPINGS:
         return None
-    hook = getattr(mappings, "describe_message", None)
     try:
-        if hook is not None:
-            return hook(message)
-        convert = getattr(mappings, "document_from_message", None)
-        if convert is None or message.type not in getattr(mappings, "MAPPINGS", {}):
-            return None
-        document, issues = convert(message)
+        document, issues = document_from_message(message)
     except Exception as exc:  # noqa: BLE001 - show must list the segments even if a mapping breaks
         return {"mapping_error": f"{type(exc).__name__}: {exc}"}
     if document is None:

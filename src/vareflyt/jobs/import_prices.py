@@ -74,10 +74,7 @@ def _kind(kind) -> CatalogueKind | None:
 def _supplier_known(ws, conn, supplier: str) -> bool:
     if supplier in ws.config.section("partners"):
         return True
-    try:
-        from ..store.parties import party_by_gln
-    except ImportError:  # pragma: no cover - parties not built
-        return False
+    from ..store.parties import party_by_gln
     return party_by_gln(conn, supplier) is not None
 
 

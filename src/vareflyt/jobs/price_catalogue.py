@@ -26,12 +26,8 @@ NOT_UPDATED = "pris ikke oppdatert"
 def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
     """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
     workbook = ws.purchasing_workbook
-    try:
-        from ..excel.openpyxl_adapter import OpenpyxlWorkbook
-        from ..excel.schemas import table_schema
-    except ImportError:  # pragma: no cover - port not built
-        result.add(info("price.catalogue_table", "Katalogtabellen i arbeidsboken kan ikke oppdateres ennå."))
-        return
+    from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+    from ..excel.schemas import table_schema
     if not workbook.exists():
         result.add(info("price.catalogue_table", f"Fant ikke {workbook.name}; katalogtabellen ble ikke oppdatert."))
         return

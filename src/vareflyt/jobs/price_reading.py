@@ -101,12 +101,8 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
 
 
 def _read_pricat(ws, path: Path, supplier: str) -> PriceRead:
-    try:
-        from ..edi.mappings import pricat
-        from ..edi.reader import read_file
-    except ImportError:
-        raise VareflytError(f"{path.name} er en EDIFACT-fil (PRICAT). Import av PRICAT støttes ikke ennå; "
-                            f"be om prislisten som Excel eller CSV.") from None
+    from ..edi.mappings import pricat
+    from ..edi.reader import read_file
     result = read_file(path)
     messages = [m for m in result.messages if m.type == "PRICAT"]
     if not result.ok or len(messages) != 1:

@@ -63,7 +63,7 @@ def _engine(url: str) -> sa.Engine:
     """The engine for ``url``; UsageError (exit 2) when the URL is unreadable or its driver missing."""
     try:
         return sa.create_engine(url, future=True)
-    except ImportError as exc:
+    except ImportError as exc:  # the URL's third-party driver (psycopg: vareflyt[postgres]) is an optional extra
         raise UsageError(_missing_driver(url, exc.name or "ukjent")) from None
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError):
         raise UsageError(f"[store] url i vareflyt.toml er ikke en lageradresse vareflyt kan bruke: {shown_url(url)}. "

@@ -66,10 +66,7 @@ def known_supplier(conn: sa.Connection, gln: str) -> bool:
     """A supplier we have ordered from, or a stored party with this GLN."""
     if conn.execute(sa.select(po.c.id).where(po.c.supplier_gln == gln).limit(1)).first():
         return True
-    try:
-        from .parties import party_by_gln
-    except ImportError:  # pragma: no cover
-        return False
+    from .parties import party_by_gln
     party = party_by_gln(conn, gln)
     return bool(party and party.active)
 

@@ -123,7 +123,7 @@ def password(s) -> str:
     if s.keyring_service:
         try:
             import keyring
-        except ImportError:
+        except ImportError:  # keyring is an optional third-party extra, not one of our modules
             raise SendFailed("Pakken keyring er ikke installert; installer den (pip install keyring) eller "
                              f"legg passordet i miljøvariabelen {s.password_env}.") from None
         try:

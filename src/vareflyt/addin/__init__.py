@@ -1,6 +1,6 @@
 """The Excel ribbon add-in: button id -> job, and building and installing ``vareflyt.xlam``.
 
-The ribbon (``source/customUI.xml``) calls one VBA callback for every button, which runs
+The ribbon (``addin/customUI.xml`` in the repository) calls one VBA callback for every button, which runs
 ``RunPython "import vareflyt.addin as a; a.run('<button id>')"``. ``run`` (``dispatch``)
 wraps the calling workbook in the xlwings adapter of the workbook port and runs the button's
 job (``buttons``, ``actions``); ``build`` makes the ``.xlam`` from source on any platform

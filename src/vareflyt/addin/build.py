@@ -4,9 +4,9 @@ The add-in is an OPC (zip) package: ``[Content_Types].xml`` (the workbook part h
 add-in content type, which is what makes Excel load it as an add-in: hidden, no window),
 ``_rels/.rels`` (the workbook, and the ribbon in both parts, ``customUI/customUI14.xml`` for
 Excel 2010+ and ``customUI/customUI.xml`` for Excel 2007, made from one source by ``ribbon``),
-one hidden sheet and ``xl/vbaProject.bin``. The sources are package data (``source/``), so an
-installed vareflyt builds its add-in too. The VBA project holds the dispatcher
-(``source/vba/vareflyt.bas``), the workbook's and sheet's empty document modules, and the xlwings module and its
+one hidden sheet and ``xl/vbaProject.bin``. The sources are the repository's ``addin/`` folder,
+shipped in the wheel as ``vareflyt/addin/source``, so an installed vareflyt builds its add-in too.
+The VBA project holds the dispatcher (``addin/vba/vareflyt.bas``), the workbook's and sheet's empty document modules, and the xlwings module and its
 ``Dictionary`` class (needed on macOS) read from the *installed* xlwings package, with
 xlwings' custom add-in settings name set to ``vareflyt`` (settings file ``vareflyt.conf``).
 Entries have fixed times, so the same sources and xlwings version give the same bytes.
@@ -14,16 +14,17 @@ Entries have fixed times, so the same sources and xlwings version give the same 
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
 
+from ..bundled import addin_sources
 from ..domain.issues import UsageError
+from ..files import atomic_write
 from .ovba import CLASS_BASE, SHEET_BASE, WORKBOOK_BASE, Module, document_module, vba_project
 from .ribbon import PART_2007, PART_2010, REL_2007, REL_2010, check_icons, ribbon_parts
 
-SOURCE = Path(__file__).resolve().parent / "source"     # package data: ships in the wheel
+SOURCE = addin_sources()    # the repository's addin/; vareflyt/addin/source in the wheel (setup.py)
 CHECKOUT = Path(__file__).resolve().parents[3]
 PROJECT_NAME = "vareflyt"          # xlwings' PROJECT_NAME: the settings file is vareflyt.conf
 VBA_PROJECT = "VareflytAddin"
@@ -131,7 +132,7 @@ def default_output() -> Path:
 
 def build_addin(output: str | Path | None = None, source: str | Path | None = None) -> Path:
     """Write the add-in to ``output`` (default ``default_output()``) from ``source`` (default
-    the package's ``source/`` folder, installed with vareflyt); returns the path written."""
+    ``bundled.addin_sources()``: the repository's ``addin/``, or the installed copy); returns the path written."""
     src = Path(source) if source else SOURCE
     ui, bas = src / "customUI.xml", src / "vba" / "vareflyt.bas"
     if not ui.is_file() or not bas.is_file():
@@ -148,12 +149,10 @@ def build_addin(output: str | Path | None = None, source: str | Path | None = No
              ("xl/vbaProject.bin", project)]
     target = Path(output) if output else default_output()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+    with atomic_write(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts:
             info = zipfile.ZipInfo(name, _TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
-    tmp.replace(target)
     return target

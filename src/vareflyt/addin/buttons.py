@@ -1,4 +1,4 @@
-"""The ribbon's buttons: id (as in ``source/customUI.xml``) -> what runs and what it asks.
+"""The ribbon's buttons: id (as in ``addin/customUI.xml``) -> what runs and what it asks.
 
 Each ``Button`` names the function in ``vareflyt.addin.actions`` that runs it, the vareflyt
 job that function calls (``module:function``, imported only when the button runs), the

@@ -1,13 +1,13 @@
 """The two ribbon parts of ``vareflyt.xlam`` from one source, and the icon check.
 
-``source/customUI.xml`` is written in the Office 2010 namespace (2009/07). Excel 2010 and later
+``addin/customUI.xml`` is written in the Office 2010 namespace (2009/07). Excel 2010 and later
 read the ``customUI/customUI14.xml`` part, Excel 2007 only ``customUI/customUI.xml`` in the
 2006/01 namespace; an add-in that carries both (as xlwings' own add-ins do) shows its tab in
 every version, and Excel 2010+ ignores the older part when the newer one is there. The 2007
 part is the same text in the older namespace, so the source may only use what the 2007 schema
 has: ``ribbon_parts`` refuses the 2010-only elements (Backstage, context menus).
 
-Icons (``imageMso``) must be Excel's own control ids, listed in ``source/excel-control-ids.txt``
+Icons (``imageMso``) must be Excel's own control ids, listed in ``addin/excel-control-ids.txt``
 (taken from Microsoft's Excel control list); an id from another Office program can show a
 blank button in Excel. ``unknown_icons`` names the ones that are not listed.
 """

@@ -21,7 +21,7 @@ from typing import Any, Mapping, Protocol
 from ..domain.issues import UsageError
 
 ADDIN_NAME = "vareflyt.xlam"
-MACROS = ("AskFile", "AskText")      # functions of source/vba/vareflyt.bas that Python calls
+MACROS = ("AskFile", "AskText")      # functions of addin/vba/vareflyt.bas that Python calls
 
 
 class Cancelled(Exception):

@@ -5,7 +5,7 @@ Excel table (banded style, filter buttons) with one empty body row, bold frozen 
 column widths and number formats (dates ``dd.mm.yyyy``, money ``#,##0.00`` which Norwegian
 Excel shows as ``# ##0,00``, text columns formatted as text so typed GTINs keep their
 leading zeros), and the print setup of ``print_setup``. ``python -m vareflyt.excel.templates``
-rebuilds the shipped templates in ``vareflyt/workbooks/``; ``create_workbooks(workspace)``
+rebuilds the shipped templates in the repository's ``workbooks/``; ``create_workbooks(workspace)``
 copies them into a workspace.
 """
 
@@ -24,11 +24,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..bundled import workbooks_folder
 from .locks import atomic_write
 from .print_setup import setup_table_sheet, stamp
 from .schemas import WORKBOOKS, TableSchema, workbook_schema
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "workbooks"
+TEMPLATE_DIR = workbooks_folder()          # top-level workbooks/ of the repository, vareflyt/workbooks installed
 TABLE_STYLE = "TableStyleMedium2"
 INPUT_TABLE_STYLE = "TableStyleMedium7"   # tables users type into look different
 HEADING_FONT = Font(bold=True)

@@ -18,6 +18,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from .bundled import use_workspace
 from .config import Config, default_toml, load_config
 from .domain.issues import UsageError, VareflytError
 
@@ -38,6 +39,7 @@ def default_store_url(ws: "Workspace") -> str:
 class Workspace:
     def __init__(self, root: Path):
         self.root = root.resolve()
+        use_workspace(self.root)        # its templates/ win over vareflyt's own (letters.render)
 
     # folders and files
     @property
@@ -127,6 +129,9 @@ def init_workspace(root: Path, *, config_text: str | None = None, overwrite_conf
         (ws.files_root / name).mkdir(exist_ok=True)
     from .excel.templates import create_workbooks
     create_workbooks(ws.root)
+    from .jobs.templates import create_template_folder
+
+    create_template_folder(ws.root)     # the shop's own document templates (empty, with a README)
     from .store.db import open_store
 
     if "store" not in ws.__dict__:

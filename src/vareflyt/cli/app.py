@@ -16,10 +16,12 @@ import typer
 
 from .. import __version__
 from . import addin, batch, dunning, edi, invoices, orders, parties, prices, rates, receivables, send, store, workspace
+from . import templates
 from .norwegian import NorwegianGroup, use_norwegian_classes
 
 # In the order ``vareflyt --help`` lists them.
-GROUPS = (workspace, parties, prices, orders, edi, invoices, receivables, dunning, rates, batch, addin, store, send)
+GROUPS = (workspace, parties, prices, orders, edi, invoices, receivables, dunning, rates, batch, addin, store, send,
+          templates)
 
 app = typer.Typer(
     name="vareflyt",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from ..domain.issues import JobResult, info, warning
+from ..domain.issues import JobResult, error, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
 from ..domain.wording import plural
@@ -138,10 +138,21 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
     pdfs: list[bytes] = []
     letters = [n for n in planned if n.level is not Level.COLLECTION]
     from ..letters.logo import workspace_logo
+    from ..letters.template_check import TemplateProblem
     logo = workspace_logo(ws.root, result.issues) if letters else None
+    made: list[Notice] = []
+    refused: set[str] = set()       # a broken template stops its letters, never the others (issue 20)
     with progress.task("Lager brev", total=len(letters)) as task:
         for notice in letters:
-            html, pdf = _render(notice, company, settings, logo)
+            try:
+                html, pdf = _render(notice, company, settings, logo)
+            except TemplateProblem as problem:
+                if problem.name not in refused:
+                    refused.add(problem.name)
+                    result.add(error("dunning.template", str(problem)))
+                task.advance()
+                continue
+            made.append(notice)
             stem = files.letter_stem(notice)
             files.write(f"{stem}.html", html.encode("utf-8"))
             path = files.write(f"{stem}.pdf", pdf)
@@ -152,7 +163,7 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
     if pdfs:
         from ..letters.notice import combine
 
-        titles = [f"{n.level.label_nb} – {n.customer.name} ({n.customer.number})" for n in letters]
+        titles = [f"{n.level.label_nb} – {n.customer.name} ({n.customer.number})" for n in made]
         path = files.write(files.print_name(on), combine(pdfs, titles=titles))
         files.print_file = ws.relative(path)
         result.outputs.append(str(path))

@@ -13,15 +13,13 @@ from pathlib import Path
 import jinja2
 
 from ..domain.issues import VareflytError
-from .render import format_date
+from .render import format_date, template_loader
 
 
 @lru_cache(maxsize=8)
 def _environment(workspace_templates: str) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("vareflyt", "templates")]
-    if workspace_templates and Path(workspace_templates).is_dir():
-        loaders.insert(0, jinja2.FileSystemLoader(workspace_templates))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
+    folder = workspace_templates if workspace_templates and Path(workspace_templates).is_dir() else ""
+    env = jinja2.Environment(loader=template_loader(folder), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["dato"] = format_date

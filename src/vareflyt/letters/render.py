@@ -1,6 +1,9 @@
 """Rendering letters from jinja2 templates to HTML (autoescaped).
 
-Templates live in ``vareflyt/templates/letters/<name>.<language>.html.j2`` (``reminder``,
+Templates are looked up in the workspace's ``templates/`` first, then in vareflyt's own (the
+repository's top-level ``templates/``, ``vareflyt/templates`` when installed; ``bundled``), so
+a shop words its documents itself; an override is checked before use (``template_check``).
+Letters are ``letters/<name>.<language>.html.j2`` (``reminder``,
 ``dunning``, ``inkassovarsel``, ``betalingsoppfordring`` in ``nb`` and ``en``). Filters format Norwegian amounts
 (``10 000,00``), quantities (``antall``: ``30``, never ``3E+1``), numbers (``tall``), units
 (``enhet``: ``MTR`` -> ``m``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
@@ -14,8 +17,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
+
+from ..bundled import templates_folder, workspace_templates
 
 from ..domain.money import format_kr
 from ..domain.wording import number_text, quantity_text, unit_text
@@ -37,10 +43,40 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-@lru_cache(maxsize=4)
+def template_loader(workspace_folder: str) -> jinja2.BaseLoader:
+    """The workspace's ``templates/`` (when given) before vareflyt's own."""
+    own = jinja2.FileSystemLoader(str(templates_folder()))
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(workspace_folder), own]) if workspace_folder else own
+
+
+class CheckedEnvironment(jinja2.Environment):
+    """An environment whose documents, when the workspace overrides any template, are checked
+    (``template_check.check``) before they are handed out: a broken one raises ``TemplateProblem``."""
+
+    workspace_folder = ""
+
+    def get_template(self, name, parent=None, globals=None):  # noqa: A002 - jinja2's own signature
+        from .template_check import checked, syntax_problem
+
+        if parent is not None or not self.workspace_folder:
+            return super().get_template(name, parent, globals)
+        try:
+            template = super().get_template(name, parent, globals)
+        except jinja2.TemplateSyntaxError as exc:
+            raise syntax_problem(name, exc) from None
+        return checked(self, name, template)
+
+
 def _environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("vareflyt", "templates"),
+    """The documents' environment for ``language`` and the workspace last opened (``bundled``)."""
+    folder = workspace_templates()
+    return _cached_environment(language, str(folder) if folder and Path(folder).is_dir() else "")
+
+
+@lru_cache(maxsize=8)
+def _cached_environment(language: str, workspace_folder: str) -> jinja2.Environment:
+    env = CheckedEnvironment(
+        loader=template_loader(workspace_folder),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
@@ -51,6 +87,7 @@ def _environment(language: str) -> jinja2.Environment:
     env.filters["antall"] = quantity_text
     env.filters["tall"] = number_text
     env.filters["enhet"] = unit_text
+    env.workspace_folder = workspace_folder
     return env
 
 

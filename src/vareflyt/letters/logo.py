@@ -1,7 +1,8 @@
-"""The shop's logo on its printed documents: ``logo.png`` in the workspace folder, when present.
+"""The shop's logo on its printed documents: ``logo.png`` (or, without one, ``logo.svg``) in the
+workspace folder, when present.
 
 ``load_logo`` reads the file once per run and checks that it is a picture (Pillow, which fpdf2
-already uses); ``draw_logo`` puts it at the top left of a document's first page, scaled to fit
+already uses; an SVG through fpdf2's own SVG reader, which draws it as vector graphics); ``draw_logo`` puts it at the top left of a document's first page, scaled to fit
 ``MAX_WIDTH`` × ``MAX_HEIGHT`` mm with its proportions kept. A logo that cannot be read — not a
 picture, cut off, an unknown format — is never a reason to stop: the documents are made
 without it, and the caller shows the message ``load_logo`` returns (Norwegian, says what to do).
@@ -22,9 +23,10 @@ from PIL import Image
 from ..domain.issues import Issue, warning
 from ..safe_paths import inside
 
-__all__ = ["LOGO_NAME", "Logo", "load_logo", "draw_logo", "workspace_logo"]
+__all__ = ["LOGO_NAME", "LOGO_NAMES", "Logo", "load_logo", "draw_logo", "workspace_logo"]
 
 LOGO_NAME = "logo.png"
+LOGO_NAMES = (LOGO_NAME, "logo.svg")     # the first one there is used
 MAX_WIDTH, MAX_HEIGHT = 30.0, 16.0      # mm; the sender's name stands right of the logo
 GAP = 4.0                               # mm between the logo and the sender's name
 LOG = logging.getLogger("vareflyt.documents")
@@ -40,22 +42,40 @@ class Logo:
 
 
 def load_logo(root: Path) -> tuple[Logo | None, str]:
-    """``(logo, "")`` when ``root/logo.png`` is a readable picture, ``(None, "")`` when there is
-    no such file, and ``(None, message)`` when there is one that cannot be used."""
-    path = inside(Path(root), LOGO_NAME)
-    if not path.is_file():
+    """``(logo, "")`` when ``root/logo.png`` (else ``root/logo.svg``) is a readable picture,
+    ``(None, "")`` when there is no such file, and ``(None, message)`` when there is one that
+    cannot be used."""
+    path = next((p for p in (inside(Path(root), name) for name in LOGO_NAMES) if p.is_file()), None)
+    if path is None:
         return None, ""
     try:
         data = path.read_bytes()
-        with Image.open(io.BytesIO(data)) as picture:
-            picture.load()
-            width, height = picture.size
+        width, height = _svg_size(data) if path.suffix == ".svg" else _picture_size(data)
     except _UNREADABLE as exc:
-        return None, _problem(type(exc).__name__)
+        return None, _problem(type(exc).__name__, path.name)
     if not width or not height:
-        return None, _problem("tomt bilde")
+        return None, _problem("tomt bilde", path.name)
     scale = min(MAX_WIDTH / width, MAX_HEIGHT / height)
     return Logo(data, width * scale, height * scale), ""
+
+
+def _picture_size(data: bytes) -> tuple[float, float]:
+    with Image.open(io.BytesIO(data)) as picture:
+        picture.load()
+        return picture.size
+
+
+def _svg_size(data: bytes) -> tuple[float, float]:
+    """Width and height of an SVG (its own, else its viewBox's), read by fpdf2's SVG parser."""
+    from fpdf.svg import SVGObject
+
+    try:
+        svg = SVGObject(data)
+    except Exception as exc:        # noqa: BLE001 — fpdf2 and its XML parser raise many kinds for a bad SVG
+        raise ValueError(type(exc).__name__) from None
+    if svg.width and svg.height:
+        return float(svg.width), float(svg.height)
+    return (float(svg.viewbox[2]), float(svg.viewbox[3])) if svg.viewbox else (0.0, 0.0)
 
 
 def workspace_logo(root: Path, issues: list[Issue] | None = None) -> Logo | None:
@@ -70,9 +90,9 @@ def workspace_logo(root: Path, issues: list[Issue] | None = None) -> Logo | None
     return logo
 
 
-def _problem(reason: str) -> str:
-    return (f"{LOGO_NAME} i arbeidsmappen kan ikke leses som bilde ({reason}); dokumentene lages uten logo. "
-            f"Lagre logoen på nytt som PNG, eller fjern filen.")
+def _problem(reason: str, name: str = LOGO_NAME) -> str:
+    return (f"{name} i arbeidsmappen kan ikke leses som bilde ({reason}); dokumentene lages uten logo. "
+            f"Lagre logoen på nytt som PNG (eller SVG), eller fjern filen.")
 
 
 def draw_logo(pdf, logo: Logo, x: float, y: float) -> float:

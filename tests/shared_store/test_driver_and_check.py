@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
 
 from vareflyt.store.db import Store, _alembic_config
@@ -82,4 +83,9 @@ def test_a_shared_store_is_migrated_only_when_asked(tmp_path, pg_url):  # noqa: 
     again = vareflyt("store", "migrate", "--workspace", root)
     assert again.returncode == 0 and f"oppgradert fra nivå {older} til {head}" in " ".join(again.stdout.split())
     assert store.current_revision() == head
+    with store.engine.begin() as conn:               # a newer vareflyt on another desk migrated it further
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0999'"))
+    newer = vareflyt("orders", "list", "--workspace", root)
+    err = " ".join(newer.stderr.split())
+    assert newer.returncode == 2 and "er på migreringsnivå 0999, som er nyere enn denne vareflyt" in err, err
     store.dispose()

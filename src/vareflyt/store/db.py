@@ -118,10 +118,14 @@ class Store:
     def known_revision(self, revision: str | None) -> bool:
         """True when this vareflyt knows ``revision`` (False: the store is newer than the program)."""
         from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
 
         if revision is None:
             return True
-        return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
+        try:
+            return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
+        except CommandError:    # a level this vareflyt has never heard of
+            return False
 
     def migrate(self) -> None:
         if self.current_revision() == self.head_revision():
@@ -141,11 +145,7 @@ class Store:
         where = f"Lageret {shown_url(self.url)}"
         if current is None:
             raise UsageError(f"{where} er tomt (ingen tabeller ennå). Opprett tabellene med `vareflyt store migrate`.")
-        try:
-            known = self.known_revision(current)
-        except Exception:  # alembic raises for a revision it cannot place
-            known = False
-        if not known:
+        if not self.known_revision(current):
             raise UsageError(f"{where} er på migreringsnivå {current}, som er nyere enn denne vareflyt (nivå {head}). "
                              f"Oppdater vareflyt på denne maskinen.")
         raise UsageError(f"{where} er på migreringsnivå {current}, denne vareflyt trenger {head}. "

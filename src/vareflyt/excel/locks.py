@@ -2,20 +2,21 @@
 
 Excel keeps an owner file ``~$<name>`` next to a workbook while it is open. ``is_locked``
 looks for it; ``ensure_writable`` raises ``WorkbookLocked`` with a Norwegian message naming
-the fix. ``atomic_write`` gives a temporary path in the same folder, and on success moves the
-previous version to ``<stem>.bak.xlsx`` (or into a backup folder) and renames the temporary
-file over the workbook with ``os.replace`` — readers see the old or the new file, never a mix.
+the fix. ``atomic_write`` is ``vareflyt.files.atomic_write`` for a workbook: it refuses a
+workbook Excel has open (before and after the block) and, on success, keeps the previous
+version as ``<stem>.bak.xlsx`` (or in a backup folder) before the new file is renamed into
+place — readers see the old or the new file, never a mix.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .. import files
 from ..domain.issues import WorkbookLocked
 
 
@@ -62,37 +63,18 @@ def atomic_write(path: str | os.PathLike, *, backup: bool = True,
     """
     target = Path(path)
     ensure_writable(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with files.atomic_write(target) as tmp:
         yield tmp
-        _same_mode(target, tmp)
         ensure_writable(target)
         if backup and target.exists():
             _keep_previous(target, backup_path(target, backup_dir))
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _same_mode(target: Path, tmp: Path) -> None:
-    """mkstemp makes a private file; give the result the old file's mode or the default."""
-    if target.exists():
-        shutil.copymode(target, tmp)
-    else:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
 
 
 def _keep_previous(target: Path, backup: Path) -> None:
     backup.parent.mkdir(parents=True, exist_ok=True)
-    staging = backup.with_name(f".{backup.name}.tmp")
-    staging.unlink(missing_ok=True)
-    try:
-        os.link(target, staging)           # cheap: the old file's data is kept, not copied
-    except OSError:
-        shutil.copy2(target, staging)
-    os.replace(staging, backup)
+    with files.atomic_write(backup, temp_name=f".{backup.name}.tmp") as staging:
+        staging.unlink(missing_ok=True)
+        try:
+            os.link(target, staging)           # cheap: the old file's data is kept, not copied
+        except OSError:
+            shutil.copy2(target, staging)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import Issue, Source, error
+from ..files import write_bytes
 from ..safe_paths import inside, name_part
 from ..store import log
 from ..store.sequences import next_value
@@ -82,9 +83,7 @@ def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: s
         folder = inside(ws.outbox, name_part(interchange.sender, fallback="avsender"))
         folder.mkdir(parents=True, exist_ok=True)
         path = inside(folder, f"CONTRL_{name_part(interchange.control_ref or '', fallback='ref')}_{ref}.edi")
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_bytes(path, data)
         log.record(conn, job=JOB, status="ok", direction="out", file_name=path.name, file_hash=file_hash,
                    params_key=key, partner=interchange.sender, doc_type="CONTRL", doc_number=ref, at=now,
                    message="godtatt" if contrl_status(issues) == "7" else "avvist")

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.issues import Issue, VareflytError
+from ..files import copy_file
 from ..safe_paths import file_name, inside
 from ..store.log import remember_archive
 
@@ -50,9 +51,7 @@ def archive_input(ws, path: Path) -> ArchivedFile:
     target_dir.mkdir(parents=True, exist_ok=True)
     target = inside(target_dir, f"{sha}-{file_name(path.name)}")
     if not target.exists():
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        shutil.copyfile(path, tmp)
-        tmp.replace(target)
+        copy_file(path, target)
     size = target.stat().st_size
     with ws.store.transaction() as conn:
         remember_archive(conn, sha, path.name, ws.relative(target), size)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain.money import money_str
+from ..files import write_bytes
 from ..domain.receivables import Notice
 from ..safe_paths import file_part, inside
 
@@ -73,9 +74,7 @@ class LetterFiles:
     def write(self, name: str, data: bytes) -> Path:
         """Write one file (staged or preview); returns where it will be once the run is done."""
         target = inside(self.folder, name)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_bytes(target, data)
         self.written.append(target)
         return self.final_path(name)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..files import write_bytes
+
 SUFFIX = ".pending"
 
 
@@ -28,10 +30,7 @@ class Staged:
 
     def write(self, target: Path, data: bytes) -> Path:
         staged = self.path(target)
-        tmp = staged.with_name(staged.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(staged)
-        return staged
+        return write_bytes(staged, data, temp_name=staged.name + ".tmp")     # the name recover() deletes
 
     def promote(self) -> None:
         for staged in self.paths:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ...domain.issues import JobResult
 from ...domain.wording import figure_text
+from ...files import write_bytes
 from ...letters.logo import Logo, workspace_logo
 from ...rules.invoice_control import LABELS
 from ...safe_paths import inside, name_part
@@ -112,12 +113,4 @@ def _write(ws, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo:
     folder = ws.letters / owed_on.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     target = inside(folder, f"{file.name}.html")
-    return _atomic(target, html.encode("utf-8")), _atomic(target.with_suffix(".pdf"), pdf)
-
-
-def _atomic(target: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``target``, then rename it into place."""
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-    return target
+    return write_bytes(target, html.encode("utf-8")), write_bytes(target.with_suffix(".pdf"), pdf)

@@ -24,6 +24,7 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from ...domain.issues import UsageError, VareflytError
+from ...files import write_text
 
 LOCK_NAME = "batch.lock"
 INFO_NAME = "batch.lock.json"
@@ -113,9 +114,7 @@ def _file_lock(ws, wait: float, info: dict, busy: type[VareflytError]) -> Iterat
     except Timeout:
         raise busy(_busy_message(ws, wait)) from None
     try:
-        tmp = ws.private / (INFO_NAME + ".tmp")
-        tmp.write_text(json.dumps(info), encoding="utf-8")
-        os.replace(tmp, ws.private / INFO_NAME)
+        write_text(ws.private / INFO_NAME, json.dumps(info))
         yield
     finally:
         lock.release()

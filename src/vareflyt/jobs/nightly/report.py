@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ...domain.issues import WorkbookLocked
+from ...files import write_text
 from .context import RunContext
 from .report_pictures import report_pictures
 from .steps import guard
@@ -138,8 +139,6 @@ def write_report(ctx: RunContext) -> None:
     html = render_html(ctx, content, folder, pictures)
     target = folder / f"morgenrapport-{ctx.on.isoformat()}.html"
     for path in (target, folder / "morgenrapport.html"):
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, path)
+        write_text(path, html)
     ctx.report_path = target
     ctx.log.event("report", file=str(target), attention=len(content["attention"]))

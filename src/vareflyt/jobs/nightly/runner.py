@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ...domain.issues import JobResult
+from ...files import write_text
 from ...store import log as store_log
 from ..bulk import collector_paused
 from ..sending.nightly_step import step_send
@@ -80,9 +81,7 @@ def _last_attention(ws) -> list[dict]:
 
 
 def _write_json(path: Path, data) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
 
 
 def _timed(ctx: RunContext, name: str, fn, *args) -> None:

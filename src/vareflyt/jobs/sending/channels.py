@@ -23,13 +23,13 @@ Which channel a document takes (``route``):
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from ...config.sending import PartnerChannel, looks_like_email
+from ...files import write_bytes
 from ...safe_paths import UnsafeName, inside
 from ...store.outbox_ledger import LedgerRow
 from ...store.sendable import Sendable
@@ -79,9 +79,7 @@ def copy_into(folder: Path, files: list[Path]) -> list[Path]:
                                  f"Flytt eller slett den gamle filen.")
             out.append(target)
             continue
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_bytes(target, data, temp_name=f".{target.name}.tmp")     # the name check() looks for
         out.append(target)
     return out
 

@@ -13,7 +13,6 @@ failure (server down, unknown host key) reported while the others go on.
 from __future__ import annotations
 
 import asyncio
-import os
 import posixpath
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import asyncssh
 from ...config import ConfigError
 from ...config.sending import SftpTarget, partner_channel
 from ...domain.issues import JobResult, error
+from ...files import atomic_write
 from ...safe_paths import file_name, inside, name_part
 from ...store.outbox_ledger import LedgerRow
 from .channels import SendFailed, source_files
@@ -161,9 +161,8 @@ def fetch_inbound(ws, settings, gln: str, target: SftpTarget) -> list[Path]:
             while local.exists():
                 n += 1
                 local = inside(folder, f"{Path(file_name(name)).stem}-{n}{Path(file_name(name)).suffix}")
-            tmp = local.with_name(f".{local.name}.tmp")
-            await sftp.get(remote, str(tmp))
-            os.replace(tmp, local)
+            with atomic_write(local) as tmp:
+                await sftp.get(remote, str(tmp))
             await sftp.remove(remote)
             got.append(local)
         return got

@@ -114,7 +114,7 @@ def test_confirm_through_excel_alert(ws, monkeypatch):
     book = excel_book(ws.receivables_workbook, app, "receivables")
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     assert run("dunning_send", now=datetime(2024, 3, 8, 9)) is None
-    assert len(app.alerts) == 1 and "registrere dem som sendt" in app.alerts[0][1]
+    assert len(app.alerts) == 1 and "registrere dem som laget" in app.alerts[0][1]
 
 
 def test_status_bar_progress_is_throttled_and_given_back():

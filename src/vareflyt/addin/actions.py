@@ -169,8 +169,8 @@ def dunning_preview(ctx) -> JobResult:
 
 
 def dunning_send(ctx) -> JobResult:
-    ctx.ui.confirm(f"Lage purringene for {ctx.now:%d.%m.%Y} og registrere dem som sendt? "
-                   f"Samme dag to ganger sender ikke noe nytt.")
+    ctx.ui.confirm(f"Lage purringene for {ctx.now:%d.%m.%Y} og registrere dem som laget? "
+                   f"Samme dag to ganger lager ikke noe nytt.")
     return _dunning(ctx, preview=False)
 
 

@@ -26,11 +26,11 @@ Linjer grupperes til én ordre per leverandør og leveringssted; hver ordre får
 ordrenummer. EDI-partnere får NeB ORDERS i outbox/, andre en utskrivbar bestilling (HTML og
 PDF). Linjer som ikke kan bestilles (ukjent artikkel, utgått, uten pris) blir stående med
 årsak. Å kjøre kommandoen på nytt bestiller ingenting to ganger. En linje med et ordrenummer i
-«Endrer ordre» legger varen til den sendte ordren, eller øker antallet til det som står: ordren
+«Endrer ordre» legger varen til den opprinnelige ordren, eller øker antallet til det som står: ordren
 erstattes av en endringsordre (se «vareflyt orders change»).
 """
 
-CHANGE_HELP = """Endre en sendt ordre: flere varer eller høyere antall (bransjens EDI ERP-guide, kap. 5.1).
+CHANGE_HELP = """Endre en laget ordre: flere varer eller høyere antall (bransjens EDI ERP-guide, kap. 5.1).
 
 Endringen blir en ny ordre med nytt ordrenummer som erstatter den gamle: alle linjene fra
 ordren med samme linjenumre, med de nye antallene, og de nye varene til slutt. EDI-partnere får

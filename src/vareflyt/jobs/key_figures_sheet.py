@@ -135,7 +135,7 @@ def purchasing_layout(f: PurchasingFigures) -> Layout:
     first_monday = f.on - timedelta(days=f.on.weekday(), weeks=WEEKS - 1)
     layout = Layout()
     layout.key_rows += [
-        ["Periode", f"{_day(f.start)}–{_day(f.on)}", "Leverandørtallene gjelder ordrer sendt, varer mottatt og "
+        ["Periode", f"{_day(f.start)}–{_day(f.on)}", "Leverandørtallene gjelder ordrer laget, varer mottatt og "
          "fakturaer datert i dette året (som arket Leverandørscore)."],
         ["Leveringspresisjon (%)", _share(on_time, deliveries),
          f"Leveranser (pakksedler) som kom senest på bekreftet leveringsdato: {on_time} av {deliveries}. "
@@ -144,7 +144,7 @@ def purchasing_layout(f: PurchasingFigures) -> Layout:
          f"Kontrollerte fakturaer godkjent uten ett eneste avvik: {clean} av {invoices}; fakturaer som venter "
          f"på varemottak telles når de er kontrollert. Mål: over {INVOICE_TARGET} %."],
         ["Snitt bekreftelsestid (timer)", hours,
-         f"Tid fra ordren ble sendt til ordresvaret kom, i snitt over {answered} bekreftede ordrer."],
+         f"Tid fra ordren ble laget til ordresvaret kom, i snitt over {answered} bekreftede ordrer."],
         ["Leverandører under leveringsmålet", len(late),
          f"Leverandører med leveringspresisjon under {DELIVERY_TARGET} %: "
          + (", ".join(f.name(s.supplier) for s in late) or "ingen") + "."],

@@ -105,7 +105,7 @@ def _commit(ws, plan, header: OrderHeader, suppliers: Suppliers, company, on, no
             from ..store.order_changes import close_replaced
             if not close_replaced(conn, replacing, order_id):
                 raise VareflytError(f"Ordre {header.replaces} ble lukket eller endret mens endringen ble laget; "
-                                    f"ingenting er sendt. Se status med «vareflyt orders list».")
+                                    f"ingen endringsordre er laget. Se status med «vareflyt orders list».")
         repo.add_entry_keys(conn, [{"key": pl.key, "order_id": order_id, "line_no": pl.line_no}
                                    for pl in plan.lines if pl.key])
         log.record(conn, job=job, status="ok", direction="out", file_name=target.name, partner=plan.supplier_gln,

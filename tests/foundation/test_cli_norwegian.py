@@ -108,6 +108,30 @@ def test_demo_output_is_norwegian(demo):
     assert leaks(output) == [], output
 
 
+def test_demo_documents_are_norwegian_without_exponent(demo):
+    """Every PDF the demo made (orders, deviation notices, letters) and every HTML document,
+    read back as text the way a person or a supplier sees it (pypdf), has no exponent and no
+    English word; the orders print quantities and units as people write them."""
+    from pypdf import PdfReader
+
+    root, _ = demo
+    pdfs = sorted(p for p in root.rglob("*.pdf") if "demo-input" not in p.parts)
+    kinds = {p.relative_to(root).parts[0] for p in pdfs}
+    assert {"outbox", "letters"} <= kinds, kinds
+    for pdf in pdfs:
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+        assert text.strip(), pdf
+        assert leaks(text) == [], (pdf.name, leaks(text))
+    for html in sorted(p for p in root.rglob("*.html") if "demo-input" not in p.parts):
+        text = re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8"))
+        text = re.sub(r"(?s)<style.*?</style>", " ", text)
+        assert leaks(text) == [], (html.name, leaks(text))
+    order = next(p for p in pdfs if p.parent.name == "outbox")
+    order_text = " ".join(page.extract_text() for page in PdfReader(order).pages)
+    assert re.search(r"\b(stk|m|m²|pk|kg|l)\b", order_text), order_text[:400]
+    assert not re.search(r"\b(EA|MTR|PCE|KGM)\b", order_text), order_text[:400]
+
+
 @pytest.mark.parametrize("name", READ_ONLY)
 def test_read_only_commands_on_the_demo_are_norwegian(demo, name):
     root, _ = demo

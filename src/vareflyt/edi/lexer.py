@@ -15,13 +15,12 @@ interchanges, each with its own UNA; ``split_una`` cuts the text at each UNA.
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pydifact.segments import Segment
 
+from ..collector import collector_paused
 from .separators import Separators, default_for
 
 _PH = ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004")  # release, component, data, terminator, repetition
@@ -106,30 +105,9 @@ def _next_una(text: str, pos: int, seps: Separators) -> int:
         pos = idx + 3
 
 
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building segments.
-
-    A big file makes hundreds of thousands of lists and Segments that hold no cycles and live
-    as long as the result. Collections triggered by them would dominate the run time, and so
-    would the first young-generation sweep after re-enabling; ``freeze()`` + ``unfreeze()``
-    moves everything tracked into the oldest generation without a sweep, where a full
-    collection (rare, and due anyway for long-lived data) is the only one to look at them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def tokenize(text: str, seps: Separators, first_ordinal: int = 1) -> list[Segment | Problem]:
     """Tokenize the text after a UNA (or a whole text without one) into segments and problems."""
-    with paused_gc():
+    with collector_paused(freeze_after=True):
         return _tokenize(text, seps, first_ordinal)
 
 

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 
 from pydifact.segments import Segment
 
+from ..collector import collector_paused
 from ..domain.issues import Issue, Source, error, warning
 from .envelope import Assembler
-from .lexer import Problem, make_segment, paused_gc, split_una, tokenize
+from .lexer import Problem, make_segment, split_una, tokenize
 from .model import EdifactError, Interchange, Message, ReadResult
 from .separators import Separators
 
@@ -102,7 +103,7 @@ def decode(data: bytes) -> tuple[str, str, list[Issue]]:
 
 def read_interchanges(data: bytes, file: str | None = None) -> ReadResult:
     """Read every interchange in a file. Never raises on bad input; see ``ReadResult.issues``."""
-    with paused_gc():
+    with collector_paused(freeze_after=True):
         return _read(data, file)
 
 

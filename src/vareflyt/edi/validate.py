@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..collector import collector_paused
 from ..domain.issues import Issue, Source, error, info, warning
 from . import values
 from .checks import DIRTY, compiled_checks, component_value
@@ -22,7 +23,6 @@ from .elements import LEVELS
 from .elements import problems as element_problems
 from .formal import bounds_for, message_issues
 from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, structure
-from .lexer import paused_gc
 from .model import Message, ReadResult
 
 _DEFAULT = GuideSettings()
@@ -82,7 +82,7 @@ def _elements(seg, number: int, where: tuple[str, str], out: list[Issue], src, r
 
 def validate_interchange(result: ReadResult, *, settings: GuideSettings | None = None) -> list[Issue]:
     """Reader issues plus envelope identity checks plus guide issues for every message."""
-    with paused_gc():
+    with collector_paused(freeze_after=True):
         return _validate_all(result, settings)
 
 

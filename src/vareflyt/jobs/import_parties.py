@@ -25,7 +25,7 @@ from ..rules.parties import parse_row, plan_import
 from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine
-from .bulk import collector_paused
+from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 

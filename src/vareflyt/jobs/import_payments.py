@@ -38,7 +38,7 @@ from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from .archive import archive_input
-from .bulk import collector_paused
+from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 

@@ -41,7 +41,7 @@ from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
-from .bulk import collector_paused
+from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .price_catalogue import NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse

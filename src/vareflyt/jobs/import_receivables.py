@@ -34,7 +34,7 @@ from ..store import log
 from ..store import open_items as items_repo
 from ..store import receivables as repo
 from .archive import archive_input, quarantine
-from .bulk import collector_paused
+from ..collector import collector_paused
 from .open_items_rows import ExportRows, read_export
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS

@@ -34,7 +34,7 @@ from ...domain.issues import JobResult, Source, info, warning
 from ...rules.invoice_control import APPROVED, DEVIATION, LABELS, REJECTED, STATUSES, WAITING, Finding, outcome
 from ...store import invoices as repo, log
 from ...store.invoice_rows import InvoiceHeader, StoredFinding
-from ..bulk import collector_paused
+from ...collector import collector_paused
 from ..poison import INPUT_ERRORS, failure, reason
 from ..progress import NULL_PROGRESS
 from . import notices, tables

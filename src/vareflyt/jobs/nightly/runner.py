@@ -25,7 +25,7 @@ from pathlib import Path
 from ...domain.issues import JobResult
 from ...files import write_text
 from ...store import log as store_log
-from ..bulk import collector_paused
+from ...collector import collector_paused
 from ..sending.nightly_step import step_send
 from ..key_figures import keeping
 from ..suppliers import Suppliers

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from vareflyt.jobs.bulk import collector_paused
+from vareflyt.collector import collector_paused
 
 
 def test_pauses_and_restores():
@@ -53,3 +53,11 @@ def test_collect_after_frees_cycles_left_during_the_pause():
         del a, b
         assert ref() is not None                 # paused: still there
     assert ref() is None                         # one collection at the end freed it
+
+
+def test_freeze_after_moves_what_the_pause_made_out_of_the_young_generations():
+    with collector_paused(freeze_after=True):
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 100             # the thousand lists are no longer counted as young
+    assert len(made) == 1000

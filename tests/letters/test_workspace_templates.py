@@ -136,3 +136,21 @@ def test_export_of_an_unknown_name_says_which_exist(ws):
     assert res.exit_code == 2
     assert "Fant ingen mal som heter «../../etc/passwd»" in json.loads(res.stdout)["error"]
     assert sorted(p.name for p in (ws.root / "templates").iterdir()) == ["LESMEG.txt"]
+
+
+def test_a_purchase_order_template_with_an_unknown_name_stops_with_file_and_line(tmp_path, monkeypatch):
+    from tests.letters.test_document_layout import the_order
+    from vareflyt import bundled
+    from vareflyt.letters.template_check import TemplateProblem
+
+    ours = Path(__file__).resolve().parents[2] / "templates" / "purchase_order.nb.html.j2"
+    lines = ours.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "{% block closing %}" in line)
+    lines.insert(at, "<p>{{ leverandor.navn }}</p>")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "purchase_order.nb.html.j2").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setitem(bundled._workspace, "root", tmp_path)
+    with pytest.raises(TemplateProblem) as problem:
+        the_order()
+    assert str(problem.value).startswith(f"Malen templates/purchase_order.nb.html.j2, linje {at + 1}: "
+                                         f"ukjent navn «leverandor»")

@@ -95,7 +95,25 @@ def render(name: str, language: str, **context) -> str:
     """Render ``<folder>/<name>.<language>.html.j2``; ``name`` may include a folder
     (``letters/reminder``). Unknown languages fall back to ``nb``."""
     language = language if language in LANGUAGES else "nb"
-    return _environment(language).get_template(f"{name}.{language}.html.j2").render(**context)
+    template = _environment(language).get_template(f"{name}.{language}.html.j2")
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        raise _problem(template, exc) from None
+
+
+def _problem(template: jinja2.Template, exc: jinja2.TemplateError) -> Exception:
+    """A shop's template failing as it renders (an unknown name): ``TemplateProblem`` naming its
+    file and line; vareflyt's own templates failing is a bug, raised as it is."""
+    from .template_check import render_problem
+
+    if not getattr(template.environment, "workspace_folder", ""):
+        return exc
+    try:
+        template.environment.handle_exception()       # the traceback with the template's own lines
+    except jinja2.TemplateError as rewritten:
+        return render_problem(template.name, template, rewritten)
+    return exc
 
 
 def render_blocks(template: jinja2.Template, context: dict, names) -> tuple[str, dict[str, list[list[Run]]], dict]:
@@ -104,8 +122,11 @@ def render_blocks(template: jinja2.Template, context: dict, names) -> tuple[str,
     names (its macros), to render parts of it again for a PDF."""
     ctx = template.new_context(context)
     concat = template.environment.concat
-    html = concat(template.root_render_func(ctx))     # also collects the inherited blocks in ctx
-    blocks = {name: paragraphs(concat(ctx.blocks[name][0](ctx))) for name in names if name in ctx.blocks}
+    try:
+        html = concat(template.root_render_func(ctx))     # also collects the inherited blocks in ctx
+        blocks = {name: paragraphs(concat(ctx.blocks[name][0](ctx))) for name in names if name in ctx.blocks}
+    except jinja2.TemplateError as exc:
+        raise _problem(template, exc) from None
     return html, blocks, ctx.vars
 
 

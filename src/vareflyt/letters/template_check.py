@@ -26,7 +26,8 @@ from ..domain.issues import VareflytError
 from ..domain.money import format_kr
 from ..domain.receivables import Customer, InvoiceCharge, Level, Notice
 
-__all__ = ["TemplateProblem", "Requirement", "checked", "syntax_problem", "check_letter", "sample_notice", "LETTER_NAME"]
+__all__ = ["TemplateProblem", "Requirement", "checked", "syntax_problem", "render_problem", "check_letter",
+           "sample_notice", "LETTER_NAME"]
 
 LETTER_NAME = re.compile(r"^letters/(reminder|dunning|inkassovarsel|betalingsoppfordring)\.(nb|en)\.html\.j2$")
 SAMPLE_KID = "1234567890128"
@@ -81,7 +82,7 @@ def check_letter(env: jinja2.Environment, name: str, template: jinja2.Template) 
     try:
         html = template.render(_context(notice, _sample_company(), language, 14))
     except jinja2.TemplateError as exc:
-        raise _render_problem(name, template, exc) from None
+        raise render_problem(name, template, exc) from None
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     for need in _requirements(notice, language, html, text):
         raise _missing(env, name, template, need)
@@ -110,7 +111,7 @@ def syntax_problem(name: str, exc: jinja2.TemplateSyntaxError) -> TemplateProble
     return TemplateProblem(name, _shown(exc.filename or name), exc.lineno or 1, f"feil i malspråket (jinja2: {exc.message})")
 
 
-def _render_problem(name: str, template: jinja2.Template, exc: jinja2.TemplateError) -> TemplateProblem:
+def render_problem(name: str, template: jinja2.Template, exc: jinja2.TemplateError) -> TemplateProblem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return syntax_problem(name, exc)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]

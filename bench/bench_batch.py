@@ -124,8 +124,8 @@ def main(articles: int = 50000, orders: int = 3000, invoices: int = 10000) -> No
     per_supplier = (articles - demo_articles) // EXTRA_SUPPLIERS
     from vareflyt.demo import generate_demo_inputs
     from vareflyt.demo.receivables import write_demo_rates
-    from vareflyt.jobs.demo import demo_config
-    from vareflyt.jobs.nightly.demo_days import _invoice_deliveries
+    from vareflyt.demo.run import demo_config
+    from vareflyt.demo.nights import _invoice_deliveries
     from vareflyt.workspace import Workspace, init_workspace
     root = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     t = time.perf_counter()

@@ -21,9 +21,9 @@ PARTIES = ("Partnernr;Navn;GLN;Orgnr;Roller\r\n9001;Testkunde Bygg AS;7080000000
 
 def _prepare(root: Path) -> None:
     from vareflyt.demo.receivables import DemoCustomers
-    from vareflyt.jobs.demo import run_demo
+    from vareflyt.demo.run import run_demo
     from vareflyt.jobs.nightly import run_batch
-    from vareflyt.jobs.nightly.demo_days import _answer_orders, _arrived, _type_order_entry
+    from vareflyt.demo.nights import _answer_orders, _arrived, _type_order_entry
 
     run_demo(root, today=DAY - timedelta(days=1), articles=300, days=0)
     ws = Workspace(root)

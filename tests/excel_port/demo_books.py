@@ -17,7 +17,7 @@ COMPANY = "Fjordbygg & Sønner AS"          # an ampersand, as Excel headers mus
 @pytest.fixture(scope="module", name="demo_books")
 def demo_books_fixture(tmp_path_factory) -> Path:
     """The demo workspace's folder; its vareflyt.toml names the company ``COMPANY``."""
-    from vareflyt.jobs.demo import run_demo
+    from vareflyt.demo.run import run_demo
 
     root = tmp_path_factory.mktemp("printdemo") / "butikken"
     run_demo(root, today=DAY, articles=300, suppliers=6, days=3, customers=40)

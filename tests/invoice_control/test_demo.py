@@ -10,7 +10,7 @@ import pytest
 from vareflyt.demo.invoicing import run_invoicing_demo
 from vareflyt.demo.purchasing import run_purchasing_demo
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
-from vareflyt.jobs.demo import run_demo
+from vareflyt.demo.run import run_demo
 from vareflyt.workspace import Workspace
 
 TODAY = date(2026, 3, 2)

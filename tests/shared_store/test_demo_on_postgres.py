@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 import sqlalchemy as sa
 
-from vareflyt.jobs.demo import run_demo
+from vareflyt.demo.run import run_demo
 from vareflyt.store.db import open_store, sqlite_url
 from vareflyt.store.tables import metadata
 

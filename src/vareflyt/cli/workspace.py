@@ -40,7 +40,7 @@ def register(root: typer.Typer) -> None:
         """Lag en realistisk demo-arbeidsmappe og kjør hele flyten på den."""
 
         def job() -> JobResult:
-            from ..jobs.demo import run_demo
+            from ..demo.run import run_demo
 
             return run_demo(directory or Path("vareflyt-demo"), today=parse_date_option(date),
                             articles=articles, days=days, customers=customers,

@@ -9,7 +9,9 @@ two CSV dialects, a two-row merged header, a change list) plus a replacement lis
 
 This package plays the part of the suppliers' and the shop's own software, so unlike the
 rest of vareflyt it writes spreadsheets with xlsxwriter directly instead of going through
-``vareflyt.excel``; nothing outside the demo and its tests imports it.
+``vareflyt.excel``. ``demo.run`` (the ``vareflyt demo`` command) imports the demo's files with the
+ordinary jobs and ``demo.nights`` runs the nightly batch over simulated days; the demo calls
+public job functions only, and nothing outside ``vareflyt demo`` and the tests imports it.
 """
 
 from .generate import generate_demo_inputs

@@ -35,12 +35,12 @@ PLANTS = ("price", "quantity", "vat", "duplicate")
 
 # --- the simulated supplier ---------------------------------------------------------------------
 
-def _price_rows(conn, supplier: str, on: date) -> dict:
+def price_rows(conn, supplier: str, on: date) -> dict:
     from ..store.prices import effective_on
     return {a.article_no: (v, a) for v, a in effective_on(conn, supplier, on).values()}
 
 
-def _line(no: int, order_no: str, ln: dict, qty: Decimal, rows: dict, on: date) -> InvoiceLine:
+def invoice_line(no: int, order_no: str, ln: dict, qty: Decimal, rows: dict, on: date) -> InvoiceLine:
     from ..rules.prices import quote
     found = rows.get(ln["article_no"])
     if found is not None and not ln["added"]:
@@ -88,7 +88,7 @@ class SimulatedInvoicer:
         return name
 
 
-def _orders(ws):
+def delivered_orders(ws):
     from ..store.purchasing import table_rows
     with ws.store.connect() as conn:
         data = table_rows(conn)
@@ -113,8 +113,8 @@ def run_invoicing_demo(ws, today: date) -> JobResult:
     todo = list(PLANTS)
     credit_for = None
     with ws.store.connect() as conn:
-        for k, (order, lines, slips) in enumerate(_orders(ws)):
-            rows = _price_rows(conn, order["supplier_gln"], order["order_date"] or today)
+        for k, (order, lines, slips) in enumerate(delivered_orders(ws)):
+            rows = price_rows(conn, order["supplier_gln"], order["order_date"] or today)
             by_no = {ln["line_no"]: ln for ln in lines}
             ehf = order["pickup"] or k % 3 == 2
             if order["pickup"]:
@@ -130,7 +130,7 @@ def run_invoicing_demo(ws, today: date) -> JobResult:
             backordered = [ln for ln in lines if ln["backorder_qty"]]
             for j, (refs, got) in enumerate(parts):
                 number = f"F{order['number']}" + (f"-{j + 1}" if len(parts) > 1 else "")
-                inv_lines = [_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or today)
+                inv_lines = [invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or today)
                              for i, (n, q) in enumerate(sorted(got.items())) if q and n in by_no]
                 if not inv_lines:
                     continue
@@ -158,7 +158,7 @@ def run_invoicing_demo(ws, today: date) -> JobResult:
                     plain.append(inv)
                     credit_for = credit_for or (inv if not order["pickup"] and not refs[1:] else None)
             for ln in backordered[:1]:
-                wait = sim.invoice(f"F{order['number']}-R", order, [_line(1, order["number"], ln, ln["backorder_qty"],
+                wait = sim.invoice(f"F{order['number']}-R", order, [invoice_line(1, order["number"], ln, ln["backorder_qty"],
                                    rows, order["order_date"] or today)], [f"PS{order['number']}-9"])
                 sim.drop(wait, False)
                 planted.append({"number": wait.number, "supplier_gln": wait.supplier.gln, "plant": "not_received",

@@ -1,5 +1,8 @@
 """``vareflyt demo`` after the imports: the nightly batch over several simulated days.
 
+The demo drives the ordinary jobs (``run_batch`` and the public functions it calls) and plays
+the outside world around them; jobs never import the demo.
+
 Each day: what the outside world sends lands in ``inbox/`` (the open-items export on the
 first day, the bank's camt.054 payments, the simulated suppliers' order responses, packing
 slips and invoices from the day before), order-entry rows are typed into the workbook on
@@ -16,8 +19,9 @@ import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ...domain.issues import JobResult
-from ...domain.wording import date_text, plural
+from ..domain.issues import JobResult
+from ..domain.wording import date_text, plural
+from ..files import write_text
 
 STATE = "demo_days.json"
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
@@ -31,9 +35,7 @@ def _state(ws) -> dict:
 
 
 def _save(ws, state: dict) -> None:
-    tmp = ws.private / (STATE + ".tmp")
-    tmp.write_text(json.dumps(state, indent=1), encoding="utf-8")
-    os.replace(tmp, ws.private / STATE)
+    write_text(ws.private / STATE, json.dumps(state, indent=1))
 
 
 def _arrived(path: Path, when: datetime) -> None:
@@ -43,8 +45,8 @@ def _arrived(path: Path, when: datetime) -> None:
 
 def _type_order_entry(ws, day: date, first: bool) -> int:
     """Order-entry rows as a buyer types them (the purchasing demo's choice of articles)."""
-    from ...demo.purchasing import order_entry_rows
-    from ...excel.openpyxl_adapter import OpenpyxlWorkbook
+    from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+    from .purchasing import order_entry_rows
     rows, settings = order_entry_rows(ws, day)
     if not first:                       # a smaller top-up order later in the week
         rows = [dict(r, quantity=r["quantity"] + 2) for r in rows if r.get("delivery_gln") is None
@@ -66,10 +68,10 @@ def _type_order_entry(ws, day: date, first: bool) -> int:
 
 def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
     """The suppliers answer the EDI orders the night's run sent (ORDRSP, DESADV into inbox/)."""
-    from ...demo.identifiers import demo_codes
-    from ...demo.purchasing import SimulatedSupplier
-    from ...edi.mappings import orders as orders_map
-    from ...edi.reader import read_interchanges
+    from ..edi.mappings import orders as orders_map
+    from ..edi.reader import read_interchanges
+    from .identifiers import demo_codes
+    from .purchasing import SimulatedSupplier
     supplier = SimulatedSupplier(ws.inbox, day)
     sent = []
     for item in went_out:
@@ -89,24 +91,25 @@ def _invoice_deliveries(ws, day: date, state: dict) -> int:
     the first invoice is 7 % above the agreed price (invoice control flags check l)."""
     from dataclasses import replace
     from decimal import Decimal
-    from ...demo.invoicing import SimulatedInvoicer, _line, _orders, _price_rows
+
+    from .invoicing import SimulatedInvoicer, delivered_orders, invoice_line, price_rows
     sim = SimulatedInvoicer(ws, day)
     done = set(state["invoiced"])
     prices: dict = {}
     with ws.store.connect() as conn:
-        for k, (order, lines, slips) in enumerate(_orders(ws)):
+        for k, (order, lines, slips) in enumerate(delivered_orders(ws)):
             if order["number"] in done or not slips or order["pickup"]:
                 continue
             key = (order["supplier_gln"], order["order_date"] or day)
             if key not in prices:
-                prices[key] = _price_rows(conn, *key)
+                prices[key] = price_rows(conn, *key)
             rows = prices[key]
             by_no = {ln["line_no"]: ln for ln in lines}
             got: dict[int, Decimal] = {}
             for per in slips.values():
                 for n, q in per.items():
                     got[n] = got.get(n, Decimal(0)) + q
-            inv_lines = [_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
+            inv_lines = [invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
                          for i, (n, q) in enumerate(sorted(got.items())) if q and n in by_no]
             if not inv_lines:
                 continue
@@ -121,7 +124,7 @@ def _invoice_deliveries(ws, day: date, state: dict) -> int:
 
 def run_days(ws, first: date, days: int, customers=None) -> JobResult:
     """Run the batch for ``days`` nights starting ``first``; returns what each night did."""
-    from .runner import run_batch
+    from ..jobs.nightly.runner import run_batch
     state = _state(ws)
     nights, attention = [], 0
     for n in range(days):

@@ -3,7 +3,7 @@
 ``vareflyt demo [DIR]`` generates supplier and party files (``vareflyt.demo``), creates a
 workspace whose ``vareflyt.toml`` names the demo shop and its partners, and imports every
 file with the ordinary jobs, exactly as a user would. Then the nightly batch runs over
-``days`` simulated nights ending on ``today`` (``jobs.nightly.demo_days``): the customers'
+``days`` simulated nights ending on ``today`` (``demo.nights``): the customers'
 open items and payments, order entry, the suppliers' responses, packing slips and invoices
 arrive, and each night's morning report lands in ``rapporter/``. The workspace gets its own
 ``rates.toml`` with the not yet confirmed interest rate from 1 July 2026, marked as a demo
@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from ..config import default_toml
-from ..demo.identifiers import DEMO_NOBB_CODE
 from ..domain.issues import JobResult
+from ..jobs.progress import NULL_PROGRESS
 from ..workspace import init_workspace
-from .progress import NULL_PROGRESS
+from .identifiers import DEMO_NOBB_CODE
 
 INPUT_FOLDER = "demo-input"
 
@@ -55,10 +55,10 @@ def demo_config(manifest) -> str:
 def _import_file(ws, folder: Path, entry, progress) -> JobResult:
     path = folder / entry.path
     if entry.kind == "parties":
-        from .import_parties import import_parties
+        from ..jobs.import_parties import import_parties
 
         return import_parties(ws, path, progress)
-    from .import_prices import import_prices
+    from ..jobs.import_prices import import_prices
 
     return import_prices(ws, path, entry.supplier_gln, entry.price_list_kind,
                          date.fromisoformat(entry.valid_from), progress, refresh_table=False)
@@ -67,8 +67,8 @@ def _import_file(ws, folder: Path, entry, progress) -> JobResult:
 def _nights(ws, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
     from datetime import timedelta
 
-    from ..demo.receivables import DemoCustomers
-    from .nightly.demo_days import run_days
+    from .nights import run_days
+    from .receivables import DemoCustomers
 
     first = today - timedelta(days=days - 1)
     with progress.task("Nattkjøringer", total=None):
@@ -77,14 +77,14 @@ def _nights(ws, today: date, days: int, customers: int, seed: int, progress) -> 
 
 def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int = 30, days: int = 5,
              customers: int = 300, progress=NULL_PROGRESS) -> JobResult:
-    from ..demo import generate_demo_inputs
+    from . import generate_demo_inputs
 
     root = Path(root)
     inputs = root / INPUT_FOLDER
     with progress.task("Lager demodata", total=None):
         manifest = generate_demo_inputs(inputs, articles=articles, suppliers=suppliers, today=today)
     ws = init_workspace(root, config_text=demo_config(manifest))
-    from ..demo.receivables import write_demo_rates
+    from .receivables import write_demo_rates
     write_demo_rates(ws.root)
     result = JobResult(counts={"files": 0, "rows_read": 0, "imported": 0, "rejected": 0})
     lines = [f"Demo-arbeidsmappe: {ws.root}"]
@@ -99,7 +99,7 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
                 lines.append(f"  {step.summary}")
                 task.advance()
         with progress.task("Oppdaterer katalogtabellen"):     # once, not once per price list
-            from .import_prices import refresh_catalogue_table
+            from ..jobs.import_prices import refresh_catalogue_table
             refresh_catalogue_table(ws, result, today)
         if days > 0:
             nights = _nights(ws, today, days, customers, manifest.seed, progress)

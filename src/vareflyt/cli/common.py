@@ -108,9 +108,9 @@ class RichProgress:
     @contextmanager
     def task(self, description: str, total: int | None = None) -> Iterator[object]:
         if not self.enabled:
-            from ..jobs.progress import _NullTask
+            from ..jobs.progress import NullTask
 
-            yield _NullTask()
+            yield NullTask()
             return
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, transient=True) as progress:

@@ -17,7 +17,7 @@ from ..domain.issues import JobResult, UsageError, info
 from ..domain.wording import date_text
 from ..store import log as store_log
 from ..store import prices as repo
-from .import_prices import _supplier
+from .import_prices import checked_supplier_gln
 from .price_catalogue import refresh_catalogue_table
 from .suppliers import supplier_label
 
@@ -27,7 +27,7 @@ JOB = "prices.approve"
 def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: datetime | None = None) -> JobResult:
     """Approve ``version`` of the supplier's price lists (or the one that waits, when only one
     does). A wrong number is a usage error naming the versions that wait."""
-    supplier = _supplier(supplier_gln)
+    supplier = checked_supplier_gln(supplier_gln)
     who = supplier_label(ws, supplier)             # for people; the store and JSON keep the GLN
     now = now or datetime.now()
     with ws.store.transaction() as conn:
@@ -65,7 +65,7 @@ def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: da
 
 def list_versions(ws, supplier_gln: str | None = None) -> JobResult:
     """Every price-list version (of one supplier, or of all) with its state."""
-    supplier = _supplier(supplier_gln) if supplier_gln else None
+    supplier = checked_supplier_gln(supplier_gln) if supplier_gln else None
     with ws.store.connect() as conn:
         rows = repo.version_list(conn, supplier)
     listed = [dict(r, valid_from=r["valid_from"] and r["valid_from"].isoformat(),

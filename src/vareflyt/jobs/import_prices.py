@@ -53,7 +53,8 @@ JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 
 
-def _supplier(gln: str) -> str:
+def checked_supplier_gln(gln: str) -> str:
+    """``--supplier`` as a valid GLN (13 digits, check digit), else UsageError naming the fix."""
     gln = (gln or "").strip()
     if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
         raise UsageError(f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
@@ -103,7 +104,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     supplier's reference of the list (``rules.order_refs``: else the PRICAT's RFF+PL or the one a
     title row names), stored with the version for orders to cite in RFF+PL."""
     path = Path(path)
-    supplier = _supplier(supplier_gln)
+    supplier = checked_supplier_gln(supplier_gln)
     kind = _kind(kind)
     today = today or date.today()
     archived = archive_input(ws, path)

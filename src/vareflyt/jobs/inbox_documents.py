@@ -58,7 +58,7 @@ class Context:
 Handler = Callable[[Context, Any, Any, Any], Accepted]
 
 
-def _parse(module, msg, ctx: Context):
+def parse_message(module, msg, ctx: Context):
     """The message mapped with the sending partner's item codes (its ``nobb_code``, if any)."""
     extra = {"codes": ctx.codes} if ctx.codes is not None else {}
     doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file, **extra)
@@ -85,7 +85,7 @@ def not_our_buyer(ctx: Context, buyer, src: Source) -> list[Issue]:
     return []
 
 
-def _partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
+def checked_partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
     """The supplier GLN, after the envelope and party checks that reject a document."""
     src = Source(file=ctx.file)
     gln = supplier.gln

@@ -66,9 +66,9 @@ def catalogue_row(version, a: CatalogueArticle, names: Mapping[str, str]) -> dic
 
 def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> JobResult:
     """The price of ``article`` (supplier no., GTIN or NOBB no.) from ``supplier`` on ``on``."""
-    from .import_prices import _supplier
+    from .import_prices import checked_supplier_gln
 
-    supplier = _supplier(supplier)
+    supplier = checked_supplier_gln(supplier)
     on = on or date.today()
     article = str(article).strip()
     with ws.store.connect() as conn:

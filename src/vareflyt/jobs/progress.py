@@ -18,15 +18,16 @@ class Progress(Protocol):
     def task(self, description: str, total: int | None = None): ...  # context manager -> Task
 
 
-class _NullTask:
+class NullTask:
+    """A progress task that shows nothing (the CLI's quiet mode and jobs run without a display)."""
     def advance(self, n: int = 1) -> None:
         pass
 
 
 class NullProgress:
     @contextmanager
-    def task(self, description: str, total: int | None = None) -> Iterator[_NullTask]:
-        yield _NullTask()
+    def task(self, description: str, total: int | None = None) -> Iterator[NullTask]:
+        yield NullTask()
 
 
 NULL_PROGRESS = NullProgress()

@@ -8,7 +8,7 @@ problem raises ``Rejected`` so nothing of the document is stored.
 from __future__ import annotations
 
 from ..domain.issues import Issue, Source, error, info, warning
-from .inbox_documents import Accepted, Context, Handler, Rejected, _parse, _partner
+from .inbox_documents import Accepted, Context, Handler, Rejected, checked_partner, parse_message
 
 
 def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
@@ -52,8 +52,8 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     from ..rules.confirmation import apply_response
     from ..rules.order_status import order_status
     from ..store import purchasing as repo
-    doc, notes = _parse(ordrsp, msg, ctx)
-    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
+    doc, notes = parse_message(ordrsp, msg, ctx)
+    supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
     order, first = _order(ctx, conn, supplier, number, doc.number), []
     if order is None:
@@ -78,8 +78,8 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
     from ..rules.order_status import order_status
     from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
     from ..store import purchasing as repo
-    doc, notes = _parse(desadv, msg, ctx)
-    supplier = _partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
+    doc, notes = parse_message(desadv, msg, ctx)
+    supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     problems = check_formal(doc, ctx.our_gln, ctx.file)
     if repo.despatch_hash(conn, supplier, doc.number) is not False:
         problems.append(error("pakkseddel.brukt", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",

@@ -40,9 +40,9 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
 def handle_invoic(ctx, conn, msg, ic):
     """INVOIC handler for the ``edi read`` dispatcher (raises ``Rejected`` to reject whole)."""
     from ..edi.mappings import invoic
-    from .inbox_documents import Accepted, _parse, _partner
-    inv, notes = _parse(invoic, msg, ctx)
-    supplier = _partner(ctx, conn, ic, inv.supplier, inv.buyer, inv.number)
+    from .inbox_documents import Accepted, checked_partner, parse_message
+    inv, notes = parse_message(invoic, msg, ctx)
+    supplier = checked_partner(ctx, conn, ic, inv.supplier, inv.buyer, inv.number)
     stored = _store(ctx, conn, inv, supplier, "edifact", f"msg{msg.number}")
     return Accepted(inv.number, supplier, notes + stored["notes"], {"lines": stored["lines"]})
 

@@ -118,7 +118,7 @@ def export_templates(ws, names: list[str]) -> JobResult:
 def check_templates(ws) -> JobResult:
     """Load every template as a run does (the workspace's first); letters also with sample data."""
     from ..bundled import use_workspace
-    from ..letters.render import _environment
+    from ..letters.render import environment
     from ..letters.template_check import TemplateProblem, checked
 
     use_workspace(ws.root)
@@ -126,7 +126,7 @@ def check_templates(ws) -> JobResult:
     problems = 0
     for name in own_templates():
         language = "en" if ".en." in name else "nb"
-        env = _environment(language)
+        env = environment(language)
         try:
             if env.workspace_folder:
                 env.get_template(name)

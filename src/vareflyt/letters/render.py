@@ -27,7 +27,7 @@ from ..domain.money import format_kr
 from ..domain.wording import number_text, quantity_text, unit_text
 from .markup import Run, paragraphs
 
-__all__ = ["render", "render_blocks", "render_notice", "format_kr", "format_date", "LANGUAGES"]
+__all__ = ["environment", "render", "render_blocks", "render_notice", "format_kr", "format_date", "LANGUAGES"]
 
 LANGUAGES = ("nb", "en")
 
@@ -67,10 +67,13 @@ class CheckedEnvironment(jinja2.Environment):
         return checked(self, name, template)
 
 
-def _environment(language: str) -> jinja2.Environment:
+def environment(language: str) -> jinja2.Environment:
     """The documents' environment for ``language`` and the workspace last opened (``bundled``)."""
     folder = workspace_templates()
     return _cached_environment(language, str(folder) if folder and Path(folder).is_dir() else "")
+
+
+_environment = environment      # the name notice.py and supplier_pdf.py still import (issue 18 debt)
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +98,7 @@ def render(name: str, language: str, **context) -> str:
     """Render ``<folder>/<name>.<language>.html.j2``; ``name`` may include a folder
     (``letters/reminder``). Unknown languages fall back to ``nb``."""
     language = language if language in LANGUAGES else "nb"
-    template = _environment(language).get_template(f"{name}.{language}.html.j2")
+    template = environment(language).get_template(f"{name}.{language}.html.j2")
     try:
         return template.render(**context)
     except jinja2.TemplateError as exc:

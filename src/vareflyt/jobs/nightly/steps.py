@@ -249,11 +249,11 @@ def step_dunning(ctx: RunContext) -> None:
         if r["level"] == "collection":
             collection_file = r["letter"]
         ctx.sent(r["level"], f"{r.get('level_nb', r['level'])} til kunde {r['customer']}: {', '.join(r['invoices'])} "
-                 f"({r['total']} kr)", link=ctx.ws.root / r["letter"] if r.get("letter") else None)
+                 f"({r['total']} kr)", link=ctx.ws.shared_file(r["letter"]) if r.get("letter") else None)
     if result.counts.get("collection"):
         ctx.need("inkasso", f"{result.counts['collection']} fakturaer er klare for inkasso; send "
                  f"{collection_file or 'inkassofilen'} til inkassobyrået.", step="dunning",
-                 link=ctx.ws.root / collection_file if collection_file else None)
+                 link=ctx.ws.shared_file(collection_file) if collection_file else None)
     if result.extra.get("print_file"):
         ctx.note(f"Alle brevene fra purringen ligger samlet for utskrift i {result.extra['print_file']}.", "dunning")
     ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank",

@@ -87,8 +87,9 @@ def copy_into(folder: Path, files: list[Path]) -> list[Path]:
 class FolderChannel:
     name = "folder"
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, *, files_root: Path | None = None):
+        self.root = root                          # a relative destination folder is from the workspace
+        self.files_root = files_root or root      # where the documents are (see run.channels)
 
     def _folder(self, row: LedgerRow) -> Path:
         folder = Path(row.recipient)
@@ -100,7 +101,7 @@ class FolderChannel:
 
     def deliver(self, row: LedgerRow) -> str:
         try:
-            copied = copy_into(self._folder(row), source_files(self.root, row))
+            copied = copy_into(self._folder(row), source_files(self.files_root, row))
         except OSError as exc:
             raise SendFailed(f"Kunne ikke skrive til {row.recipient}: {exc.strerror or exc}.") from None
         return ", ".join(str(p) for p in copied)
@@ -110,7 +111,7 @@ class FolderChannel:
         again. Neither (picked up already, or never copied): cannot tell."""
         try:
             folder = self._folder(row)
-            for path in source_files(self.root, row):
+            for path in source_files(self.files_root, row):
                 final, tmp = folder / path.name, folder / f".{path.name}.tmp"
                 if final.is_file() and final.read_bytes() == path.read_bytes():
                     continue

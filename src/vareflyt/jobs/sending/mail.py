@@ -30,8 +30,9 @@ TIMEOUT = 30
 class EmailChannel:
     name = "email"
 
-    def __init__(self, root: Path, settings, company):
+    def __init__(self, root: Path, settings, company, *, files_root: Path | None = None):
         self.root, self.settings, self.company = root, settings, company
+        self.files_root = files_root or root
 
     def message(self, row: LedgerRow) -> EmailMessage:
         from ...letters.mail_text import render_mail
@@ -54,7 +55,7 @@ class EmailChannel:
         msg["Subject"] = subject
         msg["Message-ID"] = f"<vareflyt.{row.id}.{row.attempts}@{sender.rpartition('@')[2]}>"
         msg.set_content(body)
-        for path in source_files(self.root, row):
+        for path in source_files(self.files_root, row):
             kind_, _ = mimetypes.guess_type(path.name)
             main, _, sub = (kind_ or "application/octet-stream").partition("/")
             msg.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)

@@ -29,7 +29,7 @@ def step_send(ctx) -> None:
     result = send_documents(ctx.ws, on=ctx.on, now=ctx.now, lock=False)      # the batch holds the lock
     now = ctx.now.isoformat()
     for row in result.extra["sending"]:
-        link = ctx.ws.root / row["files"][0] if row["files"] else None
+        link = ctx.ws.shared_file(row["files"][0]) if row["files"] else None
         if row["status"] == "sent" and row["sent_at"] == now:
             ctx.sent(KIND_SENT, f"{row['title']}: {CHANNEL_WORDS[row['channel']]} til {row['recipient']}", link=link,
                      partner=row["partner"])

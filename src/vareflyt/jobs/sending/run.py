@@ -73,8 +73,11 @@ def _channels(ws, settings, on: date) -> dict[str, Channel]:
     from .mail import EmailChannel
     from .sftp import SftpChannel
     company = ws.config.section("company")
-    return {"email": EmailChannel(ws.root, settings, company), "sftp": SftpChannel(ws, settings),
-            "folder": FolderChannel(ws.root), "none": PrintChannel(ws.root, on)}
+    # The documents sit under files_root ([workspace] shared_folder when set, else the workspace),
+    # and the ledger keeps their paths relative to it; settings and templates stay in ws.root.
+    return {"email": EmailChannel(ws.root, settings, company, files_root=ws.files_root),
+            "sftp": SftpChannel(ws, settings),
+            "folder": FolderChannel(ws.root, files_root=ws.files_root), "none": PrintChannel(ws.files_root, on)}
 
 
 def partner_channels(ws) -> dict[str, PartnerChannel | ConfigError]:

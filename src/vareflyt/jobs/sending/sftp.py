@@ -50,11 +50,11 @@ class SftpChannel:
         return sftp
 
     def deliver(self, row: LedgerRow) -> str:
-        target, files = self.target(row.partner), source_files(self.ws.root, row)
+        target, files = self.target(row.partner), source_files(self.ws.files_root, row)
         return _run(self, target, _upload(files, target.remote_folder))
 
     def check(self, row: LedgerRow) -> bool | None:
-        target, files = self.target(row.partner), source_files(self.ws.root, row)
+        target, files = self.target(row.partner), source_files(self.ws.files_root, row)
         return _run(self, target, _check(files, target.remote_folder))
 
 

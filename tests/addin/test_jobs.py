@@ -198,3 +198,23 @@ def test_reconcile_invoices_fills_invoice_control_from_the_store(tmp_path):
         assert book.messages[0].startswith("1 fakturaer kontrollert: 0 godkjent, 1 med avvik")
     finally:
         ws.close()
+
+
+def test_writing_buttons_wait_for_the_run_lock_like_their_commands(ws, party_file):
+    """The nightly batch (or another desk on a shared store) holds the run lock: the ribbon's
+    writing buttons stop with the holder's name instead of writing beside it, and make no order."""
+    from vareflyt.jobs.nightly.lock import run_lock
+
+    _import_everything(ws, party_file)
+    entry = purchasing(ws)
+    entry.replace_rows("order_entry", [{"supplier": SUPPLIER, "article_no": "J-001", "quantity": Decimal(3)}])
+    entry.save()
+    with run_lock(ws, 0, job="nattkjøring"):
+        for button_id in ("make_orders", "read_inbox", "reconcile_invoices"):
+            book = purchasing(ws)
+            assert run(button_id, book, now=NOW) is None, button_id
+            assert len(book.messages) == 1 and "nattkjøring" in book.messages[0], (button_id, book.messages)
+    with ws.store.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM purchase_orders")).scalar_one() == 0
+    result = run("make_orders", purchasing(ws), now=NOW)             # free again: the order is made
+    assert result is not None and result.counts["orders"] == 1

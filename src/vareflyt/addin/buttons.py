@@ -28,6 +28,7 @@ class Button:
     asks: tuple[str, ...] = ()               # questions, in order
     needs_workspace: bool = True
     needs_workbook: bool = True              # must be pressed in Innkjop.xlsx or Kundereskontro.xlsx
+    run_lock: str | None = None              # the run lock's job name, as the CLI's command takes it
 
 
 _ALL = (
@@ -40,11 +41,11 @@ _ALL = (
     Button("withdraw_prices", "Trekk tilbake prisliste", actions.withdraw_prices,
            "vareflyt.jobs.withdraw_prices:withdraw_prices", PURCHASING, ("supplier", "confirm")),
     Button("make_orders", "Lag bestillinger", actions.make_orders,
-           "vareflyt.jobs.make_orders:make_orders", PURCHASING),
+           "vareflyt.jobs.make_orders:make_orders", PURCHASING, run_lock="bestilling"),
     Button("read_inbox", "Les innboks", actions.read_inbox,
-           "vareflyt.jobs.read_inbox:read_inbox", PURCHASING),
+           "vareflyt.jobs.read_inbox:read_inbox", PURCHASING, run_lock="innlesing"),
     Button("reconcile_invoices", "Kontroller fakturaer", actions.reconcile_invoices,
-           "vareflyt.jobs.invoices.run:reconcile_invoices", PURCHASING),
+           "vareflyt.jobs.invoices.run:reconcile_invoices", PURCHASING, run_lock="fakturakontroll"),
     Button("open_deviations", "Åpne avvik", actions.open_deviations,
            "vareflyt.jobs.purchasing_tables:refresh_tables", PURCHASING),
     Button("import_receivables", "Importer åpne poster", actions.import_receivables,

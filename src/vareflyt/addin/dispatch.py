@@ -14,6 +14,7 @@ locked, bad input) becomes a message naming the fix; any other error a message p
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 import traceback
 from collections import Counter
 from datetime import datetime
@@ -75,7 +76,8 @@ def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None =
         if raw is not None:
             port = _wrap(raw, btn)
         ctx = _context(btn, port, ui, progress, now or datetime.now())
-        result = btn.action(ctx)
+        with _run_lock(btn, ctx):
+            result = btn.action(ctx)
     except Cancelled:
         return None
     except VareflytError as exc:
@@ -93,6 +95,17 @@ def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None =
             ctx.close()
     _tell(port, ui, summary_text(btn, result, ctx.ws.root if ctx.ws is not None else None))
     return result
+
+
+def _run_lock(btn: Button, ctx: Context):
+    """The same run lock the button's CLI command takes (dunning and sending take it inside
+    their jobs), so a button and the nightly batch or another desk on a shared store never
+    write at once; a held lock is a ``RunBusy`` message naming its holder."""
+    if btn.run_lock is None or ctx.ws is None:
+        return nullcontext()
+    from ..jobs.nightly.lock import writing_run
+
+    return writing_run(ctx.ws, btn.run_lock)
 
 
 def _wrap(raw: Any, btn: Button) -> Any:

@@ -195,7 +195,7 @@ def test_reconcile_invoices_fills_invoice_control_from_the_store(tmp_path):
         rows = table(ws.purchasing_workbook, "invoice_control")
         head = rows[rows["check"].isna()]
         assert list(head["invoice_no"]) == ["F-1"] and list(head["result"]) == ["avvik"]
-        assert book.messages[0].startswith("1 fakturaer kontrollert: 0 godkjent, 1 med avvik")
+        assert book.messages[0].startswith("1 faktura kontrollert: 0 godkjent, 1 med avvik")
     finally:
         ws.close()
 
@@ -218,3 +218,4 @@ def test_writing_buttons_wait_for_the_run_lock_like_their_commands(ws, party_fil
         assert conn.execute(sa.text("SELECT count(*) FROM purchase_orders")).scalar_one() == 0
     result = run("make_orders", purchasing(ws), now=NOW)             # free again: the order is made
     assert result is not None and result.counts["orders"] == 1
+    assert result.summary == "1 ordre laget, 0 linjer kunne ikke bestilles."

@@ -53,7 +53,7 @@ def test_summary_speaks_of_this_run_and_then_of_all(ws):
     reconcile(ws)
     send(ws, invoice("F-2", {1: D(99), 2: D(6), 3: D(4)}))
     result, _ = reconcile(ws)
-    assert result.summary.startswith("1 fakturaer kontrollert: 0 godkjent, 1 med avvik")
+    assert result.summary.startswith("1 faktura kontrollert: 0 godkjent, 1 med avvik")
     assert "I alt 2 fakturaer: 1 godkjent, 1 med avvik" in result.summary
     assert result.counts["checked"] == 1 and result.counts["approved"] == 1
 

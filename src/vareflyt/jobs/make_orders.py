@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
+from ..domain.wording import plural
 from ..rules import ordering
 from ..store import purchasing as repo
 from . import outbox
@@ -136,7 +137,8 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
                      "reorder_suggestions": sum(1 for e in entries if e.origin == "reorder")}
     result.extra["orders"] = orders_out
     result.outputs.extend(o["file"] for o in orders_out)
-    result.summary = f"{len(orders_out)} ordrer laget, {len(reasons)} linjer kunne ikke bestilles."
+    result.summary = (f"{plural(len(orders_out), 'ordre', 'ordrer')} laget, "
+                      f"{plural(len(reasons), 'linje', 'linjer')} kunne ikke bestilles.")
     return result
 
 

@@ -21,6 +21,7 @@ import asyncssh
 from ...config import ConfigError
 from ...config.sending import SftpTarget, partner_channel
 from ...domain.issues import JobResult, error
+from ...domain.wording import plural
 from ...files import atomic_write
 from ...safe_paths import file_name, inside, name_part
 from ...store.outbox_ledger import LedgerRow
@@ -189,5 +190,5 @@ def fetch_partner_files(ws) -> JobResult:
         fetched += len(files)
         result.outputs.extend(str(f) for f in files)
     result.counts = {"files": fetched}
-    result.summary = f"{fetched} filer hentet til inbox/."
+    result.summary = f"{plural(fetched, 'fil', 'filer')} hentet til inbox/."
     return result

@@ -26,7 +26,7 @@ from .content import Content, build_content, rate_periods
 from .logo import Logo
 from .markup import Run
 from .page import Letterhead, heading, letterhead, paragraphs, start
-from .render import LANGUAGES, _environment, render_blocks
+from .render import LANGUAGES, environment, render_blocks
 from .table import table, totals
 
 __all__ = ["Letter", "render_letter", "render_html", "letter_pdf", "combine", "BLOCKS"]
@@ -42,7 +42,8 @@ class Letter:
     pdf: bytes      # the letter as printed: A4, address in the envelope window
 
 
-def _context(notice: Notice, company, language: str, deadline_days: int) -> dict:
+def letter_context(notice: Notice, company, language: str, deadline_days: int) -> dict:
+    """What a dunning letter's template is rendered with (``template_check`` renders a sample)."""
     content = build_content(notice, company, language)
     lines = notice.lines
     with_interest = [line for line in lines if line.interest]
@@ -64,12 +65,12 @@ def _template(notice: Notice, language: str):
     if notice.level is Level.COLLECTION:
         raise ValueError("Overføring til inkasso har ikke noe brev; den går til inkasso-filen.")
     language = language if language in LANGUAGES else "nb"
-    return language, _environment(language).get_template(f"letters/{notice.level.value}.{language}.html.j2")
+    return language, environment(language).get_template(f"letters/{notice.level.value}.{language}.html.j2")
 
 
 def _render(notice: Notice, company, language: str, deadline_days: int, *, with_blocks: bool):
     language, template = _template(notice, language)
-    context = _context(notice, company, language, deadline_days)
+    context = letter_context(notice, company, language, deadline_days)
     html, blocks, _ = render_blocks(template, context, BLOCKS if with_blocks else ())
     return html, blocks, context["c"]
 

@@ -73,9 +73,6 @@ def environment(language: str) -> jinja2.Environment:
     return _cached_environment(language, str(folder) if folder and Path(folder).is_dir() else "")
 
 
-_environment = environment      # the name notice.py and supplier_pdf.py still import (issue 18 debt)
-
-
 @lru_cache(maxsize=8)
 def _cached_environment(language: str, workspace_folder: str) -> jinja2.Environment:
     env = CheckedEnvironment(

@@ -23,7 +23,7 @@ from .content import address_lines, orgnr_text
 from .logo import Logo
 from .markup import paragraphs as html_paragraphs
 from .page import LEFT, PAD, Letterhead, Sheet, heading, letterhead, paragraphs, start
-from .render import _environment, render_blocks
+from .render import environment, render_blocks
 from .table import ROW, Column, Row, table
 
 __all__ = ["ORDER_TEMPLATE", "NOTICE_TEMPLATE", "ORDER_COLUMNS", "NOTICE_COLUMNS", "purchase_order",
@@ -78,7 +78,7 @@ def purchase_order(order: Order, company, *, prices: dict[int, Decimal], amount:
     whose address goes in the window, ``delivery_place`` the stored party of the delivery GLN."""
     context = dict(order=order, company=company, prices=prices, amount=amount, supplier_name=supplier_name,
                    pickup_address=pickup_address, delivery_place=delivery_place)
-    template = _environment("nb").get_template(ORDER_TEMPLATE)
+    template = environment("nb").get_template(ORDER_TEMPLATE)
     html, blocks, _ = render_blocks(template, context, ("replaces", "delivery", "closing") if with_pdf else ())
     if not with_pdf:
         return html, b""
@@ -105,7 +105,7 @@ def deviation_notice(company, *, supplier_gln: str, supplier_name: str, invoices
     ``invoices`` as the template reads them (``{row, status, findings}``, figures formatted)."""
     context = dict(company=company, supplier_gln=supplier_gln, supplier_name=supplier_name, invoices=invoices,
                    today=today)
-    template = _environment("nb").get_template(NOTICE_TEMPLATE)
+    template = environment("nb").get_template(NOTICE_TEMPLATE)
     html, blocks, macros = render_blocks(template, context, ("intro", "closing"))
     pdf = _begin(company, logo, [("Dato", date_text(today)), ("Deres GLN", supplier_gln)],
                  _recipient(supplier_name, supplier_gln, supplier),

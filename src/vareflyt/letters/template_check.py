@@ -75,12 +75,12 @@ def _sample_company():
 
 def check_letter(env: jinja2.Environment, name: str, template: jinja2.Template) -> None:
     """Render the letter ``template`` with the sample notice; raise ``TemplateProblem`` on a gap."""
-    from .notice import _context
+    from .notice import letter_context
 
     level, language = LETTER_NAME.match(name).groups()
     notice = sample_notice(Level(level))
     try:
-        html = template.render(_context(notice, _sample_company(), language, 14))
+        html = template.render(letter_context(notice, _sample_company(), language, 14))
     except jinja2.TemplateError as exc:
         raise render_problem(name, template, exc) from None
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

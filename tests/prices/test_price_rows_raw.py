@@ -47,7 +47,7 @@ def stored(workspace):
 
 
 def _through_sqlalchemy(conn, version_id) -> list[CatalogueArticle]:
-    query = sa.select(*repo._article_columns()).where(price_rows.c.version_id == version_id) \
+    query = sa.select(*repo.article_columns()).where(price_rows.c.version_id == version_id) \
         .order_by(price_rows.c.id)
     return [CatalogueArticle(*row) for row in conn.execute(query)]
 

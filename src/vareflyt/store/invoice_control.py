@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from .invoice_rows import (InvoicedLine, OrderLineRow, OrderRow, ReceiptRow, chunks, columns, dec, day, fetch)
-from .prices import _article_columns, versions
+from .prices import article_columns, versions
 from .tables.invoices import supplier_invoice_lines as sil, supplier_invoices as si
 from .tables.prices import price_rows, price_versions
 from .tables.purchasing import despatch_advices as da, purchase_order_lines as pol, purchase_orders as po, receipts
@@ -106,7 +106,7 @@ def price_data(conn: sa.Connection, wanted: dict[str, set[str]]) -> PriceData:
                (lambda v: v) for f in fields(CatalogueArticle)]
     rows: dict[tuple[int, str], list[CatalogueArticle]] = {}
     for supplier, articles in wanted.items():
-        query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.supplier_gln == supplier)
+        query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier)
         for chunk in chunks(conn, articles):
             for r in fetch(conn, query.where(price_rows.c.article_no.in_(chunk)).order_by(price_rows.c.id)):
                 article = CatalogueArticle(*(f(v) for f, v in zip(convert, r[1:])))

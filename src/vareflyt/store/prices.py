@@ -38,7 +38,7 @@ def _version(row) -> PriceVersion:
     return PriceVersion(row.id, row.supplier_gln, row.number, CatalogueKind(row.kind), row.valid_from)
 
 
-def _article_columns():
+def article_columns():
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
     return [sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
             for c in ARTICLE_COLUMNS]
@@ -75,7 +75,7 @@ _ARTICLE_READERS = tuple(_column_reader(price_rows.c[name].type) for name in ART
 
 
 def _read_articles(conn: sa.Connection, query) -> list[tuple[int, CatalogueArticle]]:
-    """(version id, article) for each row of ``query`` (version_id, then ``_article_columns()``)."""
+    """(version id, article) for each row of ``query`` (version_id, then ``article_columns()``)."""
     rows = fetch(conn, query)
     if not rows:
         return []
@@ -221,7 +221,7 @@ def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict
     out: dict[int, list[CatalogueArticle]] = {i: [] for i in ids}
     if not ids:
         return out
-    query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.version_id.in_(ids))
+    query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.version_id.in_(ids))
     if where is not None:
         query = query.where(where)
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
@@ -240,7 +240,7 @@ def candidates(conn: sa.Connection, supplier: str, article: str):
     """(versions, rows by version) of ``supplier`` whose article no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
     match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
-    query = sa.select(price_rows.c.version_id, *_article_columns()).where(price_rows.c.supplier_gln == supplier, match)
+    query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier, match)
     rows: dict[int, list[CatalogueArticle]] = {}
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
         rows.setdefault(version_id, []).append(article)

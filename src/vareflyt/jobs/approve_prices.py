@@ -17,7 +17,7 @@ from ..domain.issues import JobResult, UsageError, info
 from ..domain.wording import date_text
 from ..store import log as store_log
 from ..store import prices as repo
-from .import_prices import checked_supplier_gln
+from .suppliers import checked_supplier_gln
 from .price_catalogue import refresh_catalogue_table
 from .suppliers import supplier_label
 

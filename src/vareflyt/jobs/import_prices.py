@@ -29,7 +29,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from stdnum import ean
 
 from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
@@ -47,19 +46,10 @@ from .price_catalogue import NOT_UPDATED, catalogue_row, lookup_price, refresh_c
 from .price_guard import check_supplier, refuse
 from .price_reading import PriceRead, read_price_file
 from .progress import NULL_PROGRESS
-from .suppliers import supplier_label, supplier_names
+from .suppliers import checked_supplier_gln, supplier_label, supplier_names
 
 JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
-
-
-def checked_supplier_gln(gln: str) -> str:
-    """``--supplier`` as a valid GLN (13 digits, check digit), else UsageError naming the fix."""
-    gln = (gln or "").strip()
-    if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-        raise UsageError(f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
-                         f"Bruk leverandørens GLN, f.eks. 7080000000029.")
-    return gln
 
 
 def _kind(kind) -> CatalogueKind | None:

@@ -66,7 +66,7 @@ def catalogue_row(version, a: CatalogueArticle, names: Mapping[str, str]) -> dic
 
 def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> JobResult:
     """The price of ``article`` (supplier no., GTIN or NOBB no.) from ``supplier`` on ``on``."""
-    from .import_prices import checked_supplier_gln
+    from .suppliers import checked_supplier_gln
 
     supplier = checked_supplier_gln(supplier)
     on = on or date.today()

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 from stdnum import ean
 
+from ..domain.issues import UsageError
+
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
@@ -113,3 +115,12 @@ def supplier_label(ws: Workspace, gln: str) -> str:
 def supplier_names(ws: Workspace) -> dict[str, str]:
     """GLN -> name of every party the directory names (``Suppliers.known_names``)."""
     return Suppliers(ws).known_names()
+
+
+def checked_supplier_gln(gln: str) -> str:
+    """``--supplier`` as a valid GLN (13 digits, check digit), else UsageError naming the fix."""
+    gln = (gln or "").strip()
+    if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
+        raise UsageError(f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
+                         f"Bruk leverandørens GLN, f.eks. 7080000000029.")
+    return gln

@@ -28,7 +28,7 @@ JOB = "prices.withdraw"
 def withdraw_prices(ws, supplier_gln: str, version: int, *, now: datetime | None = None,
                     refresh_table: bool = True) -> JobResult:
     """Withdraw ``version`` of the supplier's price lists (see the module docstring)."""
-    from .import_prices import checked_supplier_gln
+    from .suppliers import checked_supplier_gln
 
     supplier = checked_supplier_gln(supplier_gln)
     who = supplier_label(ws, supplier)             # for people; the store and JSON keep the GLN

@@ -56,6 +56,7 @@ def test_price_lookup_on_a_current_store_loads_neither_pandas_nor_alembic(tmp_pa
     assert "Fant ingen pris for 4711" in done.stdout + done.stderr
     assert "sqlalchemy" in _top_level(modules)                        # it did read the store
     assert not _top_level(modules) & {"pandas", "alembic", "openpyxl", "lxml", "fpdf", "jinja2"}
+    assert not {"vareflyt.jobs.import_prices", "vareflyt.jobs.price_reading"} & set(modules)   # the file readers
 
 
 def test_head_revision_constant_is_alembics_head():

@@ -90,7 +90,9 @@ def current_holder(engine: sa.Engine) -> RunHolder | None:
         name = conn.execute(sa.text(
             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             f"WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {LOCK_CLASS} AND l.objid = {RUN_LOCK} "
-            "AND l.objsubid = 2")).scalar()
+            "AND l.objsubid = 2 "
+            # advisory locks are per database; pg_locks shows every database's on the server
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
     if name is None:
         return None
     return RunHolder.from_label(name) or RunHolder(job="", pid="?", started="?", user="?", host="?")

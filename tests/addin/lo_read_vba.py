@@ -83,14 +83,19 @@ def main(profile: Path, files: list[Path]) -> dict:
         _stop(office)
 
 
-def _give_up(office: subprocess.Popen) -> None:
-    """A hung soffice: end it and this script, so no LibreOffice outlives the test."""
+def _end_group(office: subprocess.Popen, pause: float) -> None:
+    """End soffice's whole process group: TERM, then KILL if it is still there after ``pause``."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(office.pid, sig)
         except ProcessLookupError:
-            break
-        time.sleep(1)
+            return
+        time.sleep(pause)
+
+
+def _give_up(office: subprocess.Popen) -> None:
+    """A hung soffice: end it and this script, so no LibreOffice outlives the test."""
+    _end_group(office, 1)
     print(f"soffice answered nothing in {DEADLINE_SECONDS} s", file=sys.stderr)
     os._exit(3)
 
@@ -102,12 +107,7 @@ def _stop(office: subprocess.Popen) -> None:
         office.wait(10)
     except subprocess.TimeoutExpired:
         pass
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(office.pid, sig)
-        except ProcessLookupError:
-            return
-        time.sleep(0.5)
+    _end_group(office, 0.5)
 
 
 if __name__ == "__main__":

@@ -131,3 +131,37 @@ def test_no_private_name_is_imported_from_another_module():
 def test_relative_imports_are_resolved(source, expected):
     node = ast.parse(source).body[0]
     assert _imported("vareflyt.jobs.demo_days", False, node) == expected
+
+
+def _public_store_functions():
+    """(place, function node) of every public top-level function in store/ (migrations aside)."""
+    for rel, _, tree in MODULES:
+        if rel.startswith("store/") and not rel.startswith("store/migrations/"):
+            for node in tree.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+                    yield f"{rel}:{node.lineno} {node.name}", node
+
+
+def test_store_imports_only_the_domain_of_vareflyt():
+    outer = ("vareflyt.rules", "vareflyt.jobs", "vareflyt.excel", "vareflyt.cli")
+    found = [f"{rel}:{node.lineno} {name}" for rel, module, tree in MODULES if rel.startswith("store/")
+             for name, node in _imports(rel, module, tree)
+             if any(name == layer or name.startswith(layer + ".") for layer in outer)]
+    assert found == [], f"the store returns raw facts; types it shares with rules live in domain/: {found}"
+
+
+def _missing_annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    a = node.args
+    params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *[p for p in (a.vararg, a.kwarg) if p is not None]]
+    return [p.arg for p in params if p.annotation is None] + (["return"] if node.returns is None else [])
+
+
+def test_public_store_functions_are_annotated():
+    found = [f"{place} {missing}" for place, node in _public_store_functions()
+             if (missing := _missing_annotations(node))]
+    assert found == [], f"store functions are typed seams; annotate: {found}"
+
+
+def test_the_annotation_scan_sees_what_is_missing():
+    tree = ast.parse("def f(conn: int, where, *a, **kw: int) -> int: ...\ndef g(x: int): ...\n")
+    assert [_missing_annotations(n) for n in tree.body] == [["where", "a"], ["return"]]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 
 class CatalogueKind(str, Enum):
@@ -69,7 +70,8 @@ def plain_decimal(value: Decimal | None) -> str | None:
     if value is None:
         return None
     value = value.normalize()
-    return format(value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value, "f")
+    exponent = value.as_tuple().exponent          # "n"/"N"/"F" for NaN and infinity
+    return format(value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value, "f")
 
 
 def article_key(article: CatalogueArticle) -> tuple[str, str]:
@@ -101,10 +103,13 @@ class PriceQuote:
     valid_from: date | None
     valid_to: date | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         a = self.article
         text = plain_decimal
-        day = lambda d: None if d is None else d.isoformat()  # noqa: E731
+
+        def day(d: date | None) -> str | None:
+            return None if d is None else d.isoformat()
+
         return {
             "supplier": self.version.supplier_gln, "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb,
             "name": a.name, "gross": text(a.gross), "discount": text(a.discount_pct), "net": text(self.net),

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .documents_json import from_jsonable, to_jsonable
+from .documents_json import from_jsonable, to_json_object
 from .orders import PartyRef
 
 
@@ -55,7 +55,7 @@ class DespatchAdvice:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
-        return to_jsonable(self)
+        return to_json_object(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DespatchAdvice:

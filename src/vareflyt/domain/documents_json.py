@@ -14,7 +14,12 @@ import typing
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Doc = TypeVar("Doc", bound="DataclassInstance")
 
 
 def decimal_str(value: Decimal) -> str:
@@ -22,9 +27,14 @@ def decimal_str(value: Decimal) -> str:
     return format(value, "f")
 
 
+def to_json_object(doc: DataclassInstance) -> dict[str, Any]:
+    """One domain document (a dataclass) as a JSON object: field name -> ``to_jsonable`` value."""
+    return {f.name: to_jsonable(getattr(doc, f.name)) for f in dataclasses.fields(doc)}
+
+
 def to_jsonable(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return to_json_object(obj)
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, Decimal):
@@ -62,7 +72,7 @@ def _convert(tp: Any, value: Any) -> Any:
         return date.fromisoformat(value)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_jsonable(tp, value)
     if tp is bool:
         return bool(value)
@@ -73,7 +83,7 @@ def _convert(tp: Any, value: Any) -> Any:
     return value
 
 
-def from_jsonable(cls: type, data: dict[str, Any]) -> Any:
+def from_jsonable(cls: type[Doc], data: dict[str, Any]) -> Doc:
     """Build dataclass ``cls`` from its ``to_jsonable`` form (unknown keys are an error)."""
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .documents_json import from_jsonable, to_jsonable
+from .documents_json import from_jsonable, to_json_object
 from .orders import PartyRef
 
 
@@ -116,7 +116,7 @@ class Invoice:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
-        return to_jsonable(self)
+        return to_json_object(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Invoice:

@@ -8,6 +8,7 @@ problem is (file and sheet/row/column for spreadsheets, message/segment/tag for 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, asdict
 from enum import Enum
 from typing import Any
@@ -129,7 +130,7 @@ class JobResult:
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
 
-    def extend(self, issues) -> None:
+    def extend(self, issues: Iterable[Issue]) -> None:
         self.issues.extend(issues)
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .documents_json import from_jsonable, to_jsonable
+from .documents_json import from_jsonable, to_json_object
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Order:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
-        return to_jsonable(self)
+        return to_json_object(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Order:
@@ -122,7 +122,7 @@ class OrderResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""
-        return to_jsonable(self)
+        return to_json_object(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OrderResponse:

@@ -17,10 +17,14 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bundled import use_workspace
 from .config import Config, default_toml, load_config
 from .domain.issues import UsageError, VareflytError
+
+if TYPE_CHECKING:
+    from .store.db import Store
 
 CONFIG_NAME = "vareflyt.toml"
 PURCHASING_WORKBOOK = "Innkjop.xlsx"
@@ -29,7 +33,7 @@ SHARED_FOLDERS = ("inbox", "outbox", "archive", "quarantine", "letters")
 FOLDERS = SHARED_FOLDERS + (".vareflyt",)
 
 
-def default_store_url(ws: "Workspace") -> str:
+def default_store_url(ws: Workspace) -> str:
     """The store when ``[store] url`` is empty: the SQLite file in ``.vareflyt/``."""
     from .store.db import sqlite_url
 
@@ -37,8 +41,10 @@ def default_store_url(ws: "Workspace") -> str:
 
 
 class Workspace:
+    """One workspace folder: its settings (``config``, typed per section), folders, workbooks and store."""
+
     def __init__(self, root: Path):
-        self.root = root.resolve()
+        self.root: Path = root.resolve()
         use_workspace(self.root)        # its templates/ win over vareflyt's own (letters.render)
 
     # folders and files
@@ -49,7 +55,7 @@ class Workspace:
     @cached_property
     def files_root(self) -> Path:
         """Where the shared folders are: ``[workspace] shared_folder``, else the workspace folder."""
-        shared = self.config.section("workspace")
+        shared = self.config.workspace.shared_folder
         if not shared:
             return self.root
         folder = (self.root / Path(shared).expanduser()).resolve()
@@ -58,14 +64,38 @@ class Workspace:
                              f"eller er ikke tilgjengelig. Koble til nettverksmappen, eller rett stien.")
         return folder
 
-    inbox = property(lambda self: self.files_root / "inbox")
-    outbox = property(lambda self: self.files_root / "outbox")
-    archive = property(lambda self: self.files_root / "archive")
-    quarantine = property(lambda self: self.files_root / "quarantine")
-    letters = property(lambda self: self.files_root / "letters")
-    private = property(lambda self: self.root / ".vareflyt")
-    purchasing_workbook = property(lambda self: self.root / PURCHASING_WORKBOOK)
-    receivables_workbook = property(lambda self: self.root / RECEIVABLES_WORKBOOK)
+    @property
+    def inbox(self) -> Path:
+        return self.files_root / "inbox"
+
+    @property
+    def outbox(self) -> Path:
+        return self.files_root / "outbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.files_root / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.files_root / "quarantine"
+
+    @property
+    def letters(self) -> Path:
+        return self.files_root / "letters"
+
+    @property
+    def private(self) -> Path:
+        """``.vareflyt/``: the SQLite store, logs, run records; never shared."""
+        return self.root / ".vareflyt"
+
+    @property
+    def purchasing_workbook(self) -> Path:
+        return self.root / PURCHASING_WORKBOOK
+
+    @property
+    def receivables_workbook(self) -> Path:
+        return self.root / RECEIVABLES_WORKBOOK
 
     @cached_property
     def config(self) -> Config:
@@ -73,10 +103,10 @@ class Workspace:
 
     @property
     def store_url(self) -> str:
-        return self.config.section("store") or default_store_url(self)
+        return self.config.store.url or default_store_url(self)
 
     @cached_property
-    def store(self):
+    def store(self) -> Store:
         """The store, migrated when it is the workspace's own SQLite file; a shared store must
         already be at this vareflyt's level (``vareflyt store migrate``)."""
         from .store.db import open_store
@@ -100,7 +130,7 @@ class Workspace:
 
 def find_workspace(explicit: Path | None = None) -> Workspace:
     """The workspace to use; UsageError naming the fix when there is none."""
-    candidates = []
+    candidates: list[tuple[Path, str]] = []
     if explicit is not None:
         candidates.append((Path(explicit), "--workspace"))
     elif os.environ.get("VAREFLYT_WORKSPACE"):

@@ -36,7 +36,7 @@ def _prepare(root: Path) -> None:
         _arrived(customers.write_open_items(ws.inbox, DAY), datetime.combine(DAY, time(0, 30)))
         booked = min(i.pays_on for i in customers.invoices if i.pays_on and i.pays_on >= DAY)
         customers.write_payments(ws.inbox, booked)
-        supplier = sorted(ws.config.section("partners"))[0]
+        supplier = sorted(ws.config.partners)[0]
         (ws.inbox / supplier).mkdir()
         (ws.inbox / supplier / "nye_priser.csv").write_text(GOOD_PRICES, encoding="utf-8")
         (ws.inbox / "partnere_nye.csv").write_text(PARTIES, encoding="utf-8")

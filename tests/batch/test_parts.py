@@ -119,7 +119,7 @@ def test_a_pricat_from_a_partner_needs_no_folder(prepared, tmp_path):
     shutil.copytree(prepared, root)
     ws = Workspace(root)
     try:
-        partner = sorted(ws.config.section("partners"))[3]
+        partner = sorted(ws.config.partners)[3]
         (ws.inbox / "katalog.edi").write_bytes(f"UNA:+.? 'UNB+UNOC:3+{partner}:14+7080000000012:14+261120:0100+1'"
                                                f"UNH+1+PRICAT:D:03A:UN'BGM+9+1+9'".encode("latin-1"))
         found = next(f for f in scan(ws)[0] if f.path.name == "katalog.edi")

@@ -101,7 +101,7 @@ def test_a_corrupt_file_among_good_ones_stops_only_itself(ws_copy):
 
 def test_a_partner_with_a_broken_setting_stops_only_that_partner(ws_copy):
     root = ws_copy()
-    partners = sorted(Workspace(root).config.section("partners"))
+    partners = sorted(Workspace(root).config.partners)
     broken, fine = partners[1], partners[2]
     text = (root / "vareflyt.toml").read_text(encoding="utf-8")
     text = text.replace(f'[partners."{broken}"]\n', f'[partners."{broken}"]\nprice_kind = "noen ganger"\n')
@@ -154,7 +154,7 @@ def test_a_quiet_night_changes_nothing_and_is_quick(ws_copy):
 def test_a_rejected_file_is_quarantined_each_time_it_comes_with_new_content(ws_copy):
     root = ws_copy()
     for n, text in enumerate(("Varenr;Nettopris\r\nX1;ikke et tall\r\n", "Varenr;Nettopris\r\nX2;heller ikke\r\n")):
-        supplier = sorted(Workspace(root).config.section("partners"))[0]
+        supplier = sorted(Workspace(root).config.partners)[0]
         (root / "inbox" / supplier).mkdir(exist_ok=True)
         (root / "inbox" / supplier / "priser.csv").write_text(text, encoding="utf-8")
         result = _run(root, now=NOW.replace(hour=2 + n), force=True)

@@ -27,7 +27,7 @@ def test_init_never_overwrites_an_edited_config(tmp_path):
                               encoding="utf-8")
     ws.close()
     again = init_workspace(tmp_path / "w")
-    assert again.config.section("company").name == "Bygg & Co AS"
+    assert again.config.company.name == "Bygg & Co AS"
     again.close()
 
 

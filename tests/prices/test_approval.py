@@ -29,7 +29,7 @@ def approving(workspace):
     workspace.config_path.write_text(text.replace("approve_before_use = false", "approve_before_use = true"),
                                      encoding="utf-8")
     workspace.__dict__.pop("config", None)
-    assert workspace.config.section("prices").approve_before_use
+    assert workspace.config.prices.approve_before_use
     return workspace
 
 

@@ -22,9 +22,9 @@ def test_worked_example_parses_and_routes_as_documented():
     raw = tomllib.loads(re.search(r"```toml\n(.*?)```", example, re.S).group(1))
     config = Config(raw)
     config.validate_all()
-    sending = config.section("sending")
+    sending = config.sending
     assert (sending.enabled, sending.smtp_security, sending.password_env) == (True, "starttls", "VAREFLYT_SMTP_PASSORD")
-    partners = config.section("partners")
+    partners = config.partners
     edi = partner_channel("7080000000029", partners["7080000000029"].raw)
     paper = partner_channel("7080000000036", partners["7080000000036"].raw)
     on = date(2026, 3, 2)

@@ -70,7 +70,7 @@ def test_unknown_host_key_is_refused_until_accepted(smtp, sftp, make_ws):
     assert list((sftp.root / "inn").iterdir()) == []
     (ws.private / "known_hosts").unlink()
     shown = []
-    added = accept_host(ws, ws.config.section("sending"), "127.0.0.1", sftp.port, lambda fp: shown.append(fp) or True)
+    added = accept_host(ws, ws.config.sending, "127.0.0.1", sftp.port, lambda fp: shown.append(fp) or True)
     assert added == shown[0] == sftp.host_key.get_fingerprint("sha256")
     assert _edi_row(send_documents(ws, on=ON, now=NOW + timedelta(hours=1)))["status"] == "sent"
     assert len(list((sftp.root / "inn").iterdir())) == 1

@@ -216,7 +216,7 @@ def about(ctx) -> JobResult:
     if ctx.ws is None:
         lines.append(f"Arbeidsmappe: ingen ({ctx.workspace_problem})")
     else:
-        url = ctx.ws.config.section("store")
+        url = ctx.ws.config.store.url
         store = _hide_password(url) if url else f"{ctx.ws.private / 'store.db'} (SQLite)"
         lines += [f"Arbeidsmappe: {ctx.ws.root}", f"Lager: {store}"]
     if ctx.caller is not None:

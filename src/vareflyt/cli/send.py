@@ -61,7 +61,7 @@ def _work(ws, on, preview: bool, again: list[int], fetch: bool, accept_host: str
         ask = (lambda fp: True) if yes else (lambda fp: typer.confirm(
             f"Vertsnøkkelen til {host}:{port} har fingeravtrykket {fp}. Stemmer det med det leverandøren oppgir?"))
         try:
-            added = accept(ws, ws.config.section("sending"), host, port, ask)
+            added = accept(ws, ws.config.sending, host, port, ask)
         except SendFailed as exc:
             raise VareflytError(str(exc)) from None
         return JobResult(ok=added is not None, extra={"fingerprint": added},

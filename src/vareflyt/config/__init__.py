@@ -2,21 +2,45 @@
 
 Each section has its own module here exposing ``DEFAULT_TOML`` (the commented default text for
 a new workspace) and ``parse(raw: dict) -> value`` that raises ``ConfigError`` naming the key
-and the fix. ``SECTION_MODULES`` (end of this file) names each section's module literally, so a
-new section is one import and one entry there; ``SECTIONS`` fixes the order in the generated
-file (``parties`` is a known section with nothing to validate yet).
+and the fix; the value is a frozen dataclass (``Partners`` for the partner tables).
+
+``Config`` gives each section as a typed attribute (``config.invoice_control``,
+``config.partners``, ...). A section's module is imported the first time its attribute is
+read, by a plain ``from . import x`` inside the property, and its value is kept.
+``load_config`` reads every section once (``validate_all``), so a bad value stops any command
+at start with the file, the key and the fix. ``SECTIONS`` fixes the order in the generated
+file (``parties`` is a known section with nothing to validate yet). A new section is one
+module, one entry in ``SECTIONS``, one property and one line in ``validate_all`` and
+``default_toml``.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.issues import UsageError
 
+if TYPE_CHECKING:
+    from .batch import BatchSettings
+    from .company import Company
+    from .dunning import DunningSettings
+    from .invoice_control import InvoiceControlSettings
+    from .partners import Partners
+    from .prices import PriceSettings
+    from .purchasing import PurchasingSettings
+    from .receivables import ReceivablesSettings
+    from .sending import SendingSettings
+    from .store import StoreSettings
+    from .workspace import WorkspaceSettings
+
 SECTIONS = ["company", "store", "workspace", "partners", "prices", "parties", "purchasing", "invoice_control",
             "receivables", "dunning", "batch", "sending"]
+
+Section = TypeVar("Section")
 
 
 class ConfigError(UsageError):
@@ -28,51 +52,114 @@ class ConfigError(UsageError):
         self.key, self.problem, self.fix = key, problem, fix
 
 
-def _section_module(name: str) -> Any:
-    """The module that parses section ``name``, or None for a known section without settings."""
-    return SECTION_MODULES.get(name)
-
-
 def default_toml() -> str:
+    """The commented ``vareflyt.toml`` a new workspace starts with, sections in ``SECTIONS`` order."""
+    from . import (batch, company, dunning, invoice_control, partners, prices, purchasing, receivables, sending,
+                   store, workspace)
+
+    texts = {"company": company.DEFAULT_TOML, "store": store.DEFAULT_TOML, "workspace": workspace.DEFAULT_TOML,
+             "partners": partners.DEFAULT_TOML, "prices": prices.DEFAULT_TOML, "purchasing": purchasing.DEFAULT_TOML,
+             "invoice_control": invoice_control.DEFAULT_TOML, "receivables": receivables.DEFAULT_TOML,
+             "dunning": dunning.DEFAULT_TOML, "batch": batch.DEFAULT_TOML, "sending": sending.DEFAULT_TOML}
     parts = ["# vareflyt.toml: innstillinger for denne arbeidsmappen.\n"
              "# Linjer som starter med # er kommentarer. Endre verdiene og lagre filen.\n"]
-    for name in SECTIONS:
-        module = _section_module(name)
-        if module is not None:
-            parts.append(module.DEFAULT_TOML.strip("\n") + "\n")
+    parts += [texts[name].strip("\n") + "\n" for name in SECTIONS if name in texts]
     return "\n".join(parts)
 
 
 class Config:
-    """The parsed configuration. ``section(name)`` gives the validated value of a section."""
+    """The parsed configuration: one typed, validated attribute per section of ``vareflyt.toml``."""
 
     def __init__(self, raw: dict[str, Any], path: Path | None = None):
         self.raw = raw
         self.path = path
-        self._parsed: dict[str, Any] = {}
 
-    def section(self, name: str) -> Any:
-        if name not in self._parsed:
-            module = _section_module(name)
-            if module is None:
-                raise KeyError(name)
-            try:
-                self._parsed[name] = module.parse(self.raw.get(name, {}))
-            except ConfigError as exc:
-                raise ConfigError(exc.key, exc.problem, exc.fix, file=self.path) from None
-        return self._parsed[name]
+    def _parse(self, name: str, parse: Callable[[dict[str, Any]], Section]) -> Section:
+        """Section ``name`` parsed by ``parse``; its ConfigError names this file."""
+        try:
+            return parse(self.raw.get(name, {}))
+        except ConfigError as exc:
+            raise ConfigError(exc.key, exc.problem, exc.fix, file=self.path) from None
+
+    @cached_property
+    def company(self) -> Company:
+        from . import company
+
+        return self._parse("company", company.parse)
+
+    @cached_property
+    def store(self) -> StoreSettings:
+        from . import store
+
+        return self._parse("store", store.parse)
+
+    @cached_property
+    def workspace(self) -> WorkspaceSettings:
+        from . import workspace
+
+        return self._parse("workspace", workspace.parse)
+
+    @cached_property
+    def partners(self) -> Partners:
+        from . import partners
+
+        return self._parse("partners", partners.parse)
+
+    @cached_property
+    def prices(self) -> PriceSettings:
+        from . import prices
+
+        return self._parse("prices", prices.parse)
+
+    @cached_property
+    def purchasing(self) -> PurchasingSettings:
+        from . import purchasing
+
+        return self._parse("purchasing", purchasing.parse)
+
+    @cached_property
+    def invoice_control(self) -> InvoiceControlSettings:
+        from . import invoice_control
+
+        return self._parse("invoice_control", invoice_control.parse)
+
+    @cached_property
+    def receivables(self) -> ReceivablesSettings:
+        from . import receivables
+
+        return self._parse("receivables", receivables.parse)
+
+    @cached_property
+    def dunning(self) -> DunningSettings:
+        from . import dunning
+
+        return self._parse("dunning", dunning.parse)
+
+    @cached_property
+    def batch(self) -> BatchSettings:
+        from . import batch
+
+        return self._parse("batch", batch.parse)
+
+    @cached_property
+    def sending(self) -> SendingSettings:
+        from . import sending
+
+        return self._parse("sending", sending.parse)
 
     def validate_all(self) -> None:
+        """Read every section, in ``SECTIONS`` order: the first bad value raises its ConfigError."""
         unknown = [k for k in self.raw if k not in SECTIONS]
         if unknown:
             raise ConfigError(unknown[0], "er ikke en kjent seksjon",
                               f"Gyldige seksjoner: {', '.join(SECTIONS)}", file=self.path)
-        for name in SECTIONS:
-            if _section_module(name) is not None:
-                self.section(name)
+        # Reading an attribute parses its section; the tuple is read left to right, in SECTIONS order.
+        _ = (self.company, self.store, self.workspace, self.partners, self.prices, self.purchasing,
+             self.invoice_control, self.receivables, self.dunning, self.batch, self.sending)
 
 
 def load_config(path: Path) -> Config:
+    """``vareflyt.toml`` at ``path``, every section validated; UsageError naming the fix otherwise."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -86,13 +173,3 @@ def load_config(path: Path) -> Config:
     config = Config(raw, path)
     config.validate_all()
     return config
-
-
-from . import (batch, company, dunning, invoice_control, partners, prices, purchasing, receivables,  # noqa: E402
-               sending, store, workspace)
-
-SECTION_MODULES: dict[str, Any] = {
-    "company": company, "store": store, "workspace": workspace, "partners": partners, "prices": prices,
-    "purchasing": purchasing, "invoice_control": invoice_control, "receivables": receivables,
-    "dunning": dunning, "batch": batch, "sending": sending,
-}

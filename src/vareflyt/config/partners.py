@@ -1,11 +1,13 @@
 """[partners."<GLN>"]: per-partner settings (EDI or not, header mappings, response time, ...).
 
 Later areas read more keys from a partner's table via ``PartnerSettings.raw``; the keys
-validated here are the ones every area relies on.
+validated here are the ones every area relies on. ``parse`` gives ``Partners``, a read-only
+mapping GLN -> ``PartnerSettings`` in the file's order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +40,23 @@ class PartnerSettings:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def parse(raw: dict) -> dict[str, PartnerSettings]:
+@dataclass(frozen=True)
+class Partners(Mapping[str, PartnerSettings]):
+    """The ``[partners."<GLN>"]`` tables: ``partners[gln]``, ``partners.get(gln)``, ``gln in partners``."""
+
+    by_gln: dict[str, PartnerSettings] = field(default_factory=dict)
+
+    def __getitem__(self, gln: str) -> PartnerSettings:
+        return self.by_gln[gln]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_gln)
+
+    def __len__(self) -> int:
+        return len(self.by_gln)
+
+
+def parse(raw: dict[str, Any]) -> Partners:
     partners: dict[str, PartnerSettings] = {}
     for gln, settings in raw.items():
         key = f'partners."{gln}"'
@@ -58,4 +76,4 @@ def parse(raw: dict) -> dict[str, PartnerSettings]:
             response_hours=checks.integer(key, settings, "response_hours", 24, minimum=1),
             contrl=checks.boolean(key, settings, "contrl", False), price_columns=dict(columns), raw=dict(settings),
         )
-    return partners
+    return Partners(partners)

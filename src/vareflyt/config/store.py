@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from . import checks
 
 DEFAULT_TOML = '''
@@ -12,5 +15,10 @@ url = ""
 '''
 
 
-def parse(raw: dict) -> str:
-    return checks.text("store", raw, "url", "")
+@dataclass(frozen=True)
+class StoreSettings:
+    url: str = ""       # SQLAlchemy URL of a shared store; empty: the workspace's own SQLite file
+
+
+def parse(raw: dict[str, Any]) -> StoreSettings:
+    return StoreSettings(url=checks.text("store", raw, "url", ""))

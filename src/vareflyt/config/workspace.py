@@ -4,6 +4,9 @@ workspace on one shared store; a relative path is taken from the workspace folde
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from . import checks
 
 DEFAULT_TOML = '''
@@ -15,5 +18,10 @@ shared_folder = ""
 '''
 
 
-def parse(raw: dict) -> str:
-    return checks.text("workspace", raw, "shared_folder", "")
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    shared_folder: str = ""     # the network share with the shared folders; empty: the workspace folder
+
+
+def parse(raw: dict[str, Any]) -> WorkspaceSettings:
+    return WorkspaceSettings(shared_folder=checks.text("workspace", raw, "shared_folder", ""))

@@ -58,9 +58,9 @@ class SimulatedInvoicer:
 
     def __init__(self, ws, today: date):
         self.ws, self.today, self.count = ws, today, 0
-        company = ws.config.section("company")
+        company = ws.config.company
         self.buyer = PartyRef(gln=company.gln, orgnr=company.orgnr or None, name=company.name)
-        self.partners = ws.config.section("partners")
+        self.partners = ws.config.partners
 
     def invoice(self, number: str, order: dict, lines: list[InvoiceLine], slips: list[str], **kw) -> Invoice:
         gln = order["supplier_gln"]

@@ -136,7 +136,7 @@ def run_days(ws, first: date, days: int, customers=None) -> JobResult:
             _arrived(customers.write_open_items(ws.inbox, day), morning - timedelta(hours=5))
         elif customers is not None:       # yesterday's payments (the export already has earlier ones)
             payments = customers.write_payments(ws.inbox, day - timedelta(days=1),
-                                                ws.config.section("company").bank_account)
+                                                ws.config.company.bank_account)
             if payments is not None:
                 _arrived(payments, morning - timedelta(hours=4))
         if n in (0, 2):

@@ -46,11 +46,11 @@ def order_entry_rows(ws, today: date, *, suppliers: int = 7) -> tuple[list[dict]
     """(order-entry rows, article-settings rows) for the demo shop's workbook."""
     from ..store.parties import load_parties
     from ..store.prices import suppliers as priced
-    partners = ws.config.section("partners")
+    partners = ws.config.partners
     with ws.store.connect() as conn:
         glns = priced(conn)
         sites = [p.gln for p in load_parties(conn, active_only=True) if p.gln and "DP" in p.roles
-                 and p.gln != ws.config.section("company").gln]
+                 and p.gln != ws.config.company.gln]
     edi = [g for g in glns if partners.get(g) and partners[g].edi][:suppliers]
     paper = [g for g in glns if not (partners.get(g) and partners[g].edi)][:1]
     when = today + timedelta(days=7)

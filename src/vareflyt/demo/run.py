@@ -107,7 +107,7 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
             result.counts["nights"] = nights.counts["nights"]
             lines.append(f"Nattkjøringer ({days} simulerte døgn til og med {today:%d.%m.%Y}):")
             lines.append(nights.summary or "  (alle døgnene er kjørt før)")
-            lines.append(f"Morgenrapporten: {ws.root / ws.config.section('batch').report_folder / 'morgenrapport.html'}")
+            lines.append(f"Morgenrapporten: {ws.root / ws.config.batch.report_folder / 'morgenrapport.html'}")
     finally:
         ws.close()
     lines.append(f"Åpne {ws.purchasing_workbook.name} i {ws.root} for å se parter og katalog.")

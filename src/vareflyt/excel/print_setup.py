@@ -50,7 +50,7 @@ def header_title(workbook: Path) -> str:
         from ..config import load_config
         from ..domain.issues import VareflytError
         try:
-            company = load_config(config).section("company").name
+            company = load_config(config).company.name
         except (VareflytError, OSError, ValueError):    # a broken config is reported by the jobs
             company = ""
         if company:

@@ -34,7 +34,7 @@ class PartnerSettingError(Exception):
 
 
 def _partner_raw(ws, gln: str | None) -> dict:
-    partner = ws.config.section("partners").get(gln or "")
+    partner = ws.config.partners.get(gln or "")
     return dict(partner.raw) if partner else {}
 
 
@@ -71,7 +71,7 @@ def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: s
 
     raw = _partner_raw(ws, interchange.sender)
     wanted = raw["contrl"] if isinstance(raw.get("contrl"), bool) else wants_contrl(interchange)
-    own_gln = ws.config.section("company").gln
+    own_gln = ws.config.company.gln
     if not wanted or not own_gln or not interchange.sender:
         return None
     key = f"{interchange.sender}:{interchange.control_ref}"

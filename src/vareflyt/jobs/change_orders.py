@@ -67,7 +67,7 @@ def change_order(ws, number: str, wanted: Sequence[Wanted], *, on: date | None =
         changed, refused = ([], refused) if refused else apply_changes(number, lines, wanted)
         if refused:
             raise ChangeRefused(refused)
-        company = ws.config.section("company")
+        company = ws.config.company
         if suppliers.edi(old.supplier_gln) and not company.gln:
             raise UsageError("Eget GLN mangler: skriv gln = \"...\" under [company] i vareflyt.toml før EDI-ordrer sendes.")
         plan, notes = _plan(old, changed, catalogue or StoreCatalogue(ws), on, company.gln)

@@ -199,7 +199,7 @@ def partner_trades_edi(ws, gln: str) -> bool:
     """Whether to send EDI to a partner: ``edi`` in ``[partners."GLN"]`` of vareflyt.toml if
     set there, else the EDI flag imported with the party (False once it is deactivated), else
     False (unknown partner)."""
-    settings = ws.config.section("partners").get(gln)
+    settings = ws.config.partners.get(gln)
     if settings is not None and settings.edi is not None:
         return settings.edi
     with ws.store.connect() as conn:

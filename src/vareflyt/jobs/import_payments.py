@@ -135,7 +135,7 @@ def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)
-    rows, kind, rows_read = _read(path, result.issues, ws.config.section("company").bank_account)
+    rows, kind, rows_read = _read(path, result.issues, ws.config.company.bank_account)
     if any(i.is_error and i.code.startswith("header") for i in result.issues):
         result.ok = False
         result.counts = counts()

@@ -63,7 +63,7 @@ def _kind(kind) -> CatalogueKind | None:
 
 
 def _supplier_known(ws, conn, supplier: str) -> bool:
-    if supplier in ws.config.section("partners"):
+    if supplier in ws.config.partners:
         return True
     from ..store.parties import party_by_gln
     return party_by_gln(conn, supplier) is not None
@@ -143,7 +143,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
                          who=supplier_label(ws, supplier))
     if ref:
         result.extra["list_ref"] = ref
-    waits = ws.config.section("prices").approve_before_use
+    waits = ws.config.prices.approve_before_use
     if waits:                            # nothing changes in effect until it is approved
         result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier_label(ws, supplier)} venter på "
                            f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
@@ -172,7 +172,7 @@ def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: Cat
     counts.update(compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried}))
     counts["not_updated"] = len(carried)
     version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=start, file_name=path.name,
-                               file_hash=sha, counts=counts, approved=not ws.config.section("prices").approve_before_use,
+                               file_hash=sha, counts=counts, approved=not ws.config.prices.approve_before_use,
                                list_ref=list_ref)
     repo.add_rows(conn, version, [*read.accepted, *carried, *bridged])
     store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, params_key=params,

@@ -126,7 +126,7 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool 
     ``full`` confirms a complete export that closes more invoices than the guard allows."""
     as_of = as_of or date.today()
     path = Path(path)
-    settings = ws.config.section("receivables")
+    settings = ws.config.receivables
     result = JobResult()
     archived = archive_input(ws, path)
     with ws.store.transaction() as conn:

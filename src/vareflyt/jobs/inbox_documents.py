@@ -51,7 +51,7 @@ class Context:
             return "mangler"
         if self._directory is None:
             self._directory = Suppliers(self.ws)
-        own = self.ws.config.section("company").name if gln == self.our_gln else None
+        own = self.ws.config.company.name if gln == self.our_gln else None
         return name_with_gln(gln, self._directory.known(gln) or own)
 
 
@@ -73,7 +73,7 @@ def parse_message(module, msg, ctx: Context):
 def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
     """An error unless ``gln`` is a party in the store or a partner in vareflyt.toml."""
     from ..store.purchasing import known_supplier
-    if gln in ctx.ws.config.section("partners") or known_supplier(conn, gln):
+    if gln in ctx.ws.config.partners or known_supplier(conn, gln):
         return []
     return [error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
 

@@ -95,7 +95,7 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     result.extend(reorder_notes)
     entries = list(entries) + reorders
     catalogue = catalogue or default_catalogue(ws)
-    company = ws.config.section("company")
+    company = ws.config.company
     orders_out, written, reasons = changes_from_entries(
         ws, [e for e in entries if e.changes_order], on=on, now=now, catalogue=catalogue, suppliers=suppliers,
         result=result)

@@ -58,7 +58,7 @@ def _note(code: str, choice: RefChoice, where) -> Issue:
 
 def _contract_refs(ws, supplier_gln: str) -> frozenset[str]:
     try:
-        settings = ws.config.section("invoice_control")
+        settings = ws.config.invoice_control
     except KeyError:
         return frozenset()
     agreement, _ = settings.for_supplier(supplier_gln)

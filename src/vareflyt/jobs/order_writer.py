@@ -34,7 +34,7 @@ JOB = "orders.make"
 def settings(ws):
     from ..config.purchasing import PurchasingSettings
     try:
-        return ws.config.section("purchasing")
+        return ws.config.purchasing
     except KeyError:
         return PurchasingSettings()
 

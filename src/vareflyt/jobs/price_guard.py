@@ -32,9 +32,9 @@ JOB = "prices.import"
 def check_supplier(ws, conn: sa.Connection, supplier: str, previous: dict[tuple[str, str], CatalogueArticle],
                    read: PriceRead, today: date) -> tuple[Verdict, Likeness | None, dict[str, str]]:
     """(verdict, the supplier the list looks like when the guard stops it, names by GLN)."""
-    settings = ws.config.section("prices")
+    settings = ws.config.prices
     names = supplier_names(ws)
-    own = ws.config.section("company").gln
+    own = ws.config.company.gln
     others = {g: n for g, n in names.items() if g != own}
     texts = [*read.title, column_name(read.supplier_column) or ""]
     named = names_in(texts, others)

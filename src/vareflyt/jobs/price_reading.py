@@ -55,8 +55,8 @@ def _identity(values: dict, problems: dict) -> tuple[str | None, str | None]:
 
 
 def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
-    partner = ws.config.section("partners").get(supplier)
-    settings = ws.config.section("prices")
+    partner = ws.config.partners.get(supplier)
+    settings = ws.config.prices
     with progress.task(f"Leser {path.name}"):
         read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
     header_errors = [i for i in read.issues if i.is_error]

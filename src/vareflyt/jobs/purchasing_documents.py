@@ -98,7 +98,7 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
                                           "pakkseddel")
             first.append((no, dev))
     before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
-    settings = ctx.ws.config.section("purchasing")
+    settings = ctx.ws.config.purchasing
     res = apply_despatch(doc, before, variable_units=settings.variable_units,
                          tolerance_pct=settings.variable_tolerance_pct)
     for no, lines in res.lines.items():

@@ -30,7 +30,7 @@ SOURCE_LABELS = {"own": "egen", "unsolicited": "uoppfordret"}
 
 
 def response_hours(ws, gln: str) -> int:
-    settings = ws.config.section("partners").get(gln)
+    settings = ws.config.partners.get(gln)
     return settings.response_hours if settings else DEFAULT_RESPONSE_HOURS
 
 

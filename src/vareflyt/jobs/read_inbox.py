@@ -79,7 +79,7 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
 def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
     from ..edi.reader import read_interchanges
     archived = archive_input(ws, path)
-    ctx = Context(ws, ws.config.section("company").gln, cfg.accept_unsolicited, today, now, path.name,
+    ctx = Context(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name,
                   archived.sha256)
     data = path.read_bytes()
     from ..edi.ubl.detect import looks_like_xml

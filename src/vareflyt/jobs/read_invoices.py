@@ -65,7 +65,7 @@ def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
     problems = unknown_supplier(ctx, conn, gln, src) if gln else \
         [error("ehf.leverandor", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
     problems += not_our_buyer(ctx, inv.buyer, src)
-    company = ctx.ws.config.section("company")
+    company = ctx.ws.config.company
     buyer = inv.buyer
     if not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
         problems.append(error("edi.kjoper", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))

@@ -79,8 +79,8 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
 
 
 def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> JobResult:
-    settings = ws.config.section("dunning")
-    company = ws.config.section("company")
+    settings = ws.config.dunning
+    company = ws.config.company
     table = load_rates(ws.root)
     result = JobResult()
     if not preview and (ws.letters / ".staging").is_dir():

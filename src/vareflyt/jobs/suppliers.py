@@ -61,7 +61,7 @@ class Suppliers:
                 self._gln_of.setdefault(party.name.casefold().strip(), party.gln)
                 if SUPPLIER_ROLE in party.roles:
                     self.supplier_glns.add(party.gln)
-        for gln, partner in ws.config.section("partners").items():    # 2. vareflyt.toml
+        for gln, partner in ws.config.partners.items():    # 2. vareflyt.toml
             self.supplier_glns.add(gln)
             if partner.name.strip():
                 self._by_gln.setdefault(gln, partner.name.strip())

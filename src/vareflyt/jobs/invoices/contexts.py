@@ -34,7 +34,7 @@ ZERO = Decimal(0)
 def control_settings(ws) -> InvoiceControlSettings:
     """The workspace's ``[invoice_control]`` settings (the defaults when the section is missing)."""
     try:
-        return ws.config.section("invoice_control")
+        return ws.config.invoice_control
     except KeyError:
         return InvoiceControlSettings()
 
@@ -70,7 +70,7 @@ class RunFacts:
     @classmethod
     def of(cls, ws, rows: list[InvoiceHeader], today: date) -> RunFacts:
         from ..suppliers import Suppliers
-        return cls(control_settings(ws), ws.config.section("company").gln, today, {r.id: r.status for r in rows},
+        return cls(control_settings(ws), ws.config.company.gln, today, {r.id: r.status for r in rows},
                    duplicates(rows), frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"),
                    Suppliers(ws).labels())
 

@@ -98,7 +98,7 @@ def _write(ws, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo:
         found = repo.findings_of(conn, ids)
         lines = repo.line_refs(conn, ids)
         party = party_by_gln(conn, gln)
-    company = ws.config.section("company")
+    company = ws.config.company
     invoices = []
     for r in rows:
         items = [{**f._asdict(), "check_name": CHECK_NAMES.get(f.check, ""),

@@ -55,7 +55,7 @@ def partner_rules(ws) -> tuple[dict[str, dict], dict[str, str]]:
     """({GLN: {"pattern", "kind"}}, {GLN: problem}) from the partners' batch settings; a broken
     setting is reported for that partner only."""
     rules, broken = {}, {}
-    for gln, partner in ws.config.section("partners").items():
+    for gln, partner in ws.config.partners.items():
         raw = partner.raw
         pattern, kind = raw.get("price_files"), raw.get("price_kind", "new")
         if isinstance(pattern, str):
@@ -169,7 +169,7 @@ def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
         if "PRICAT" in types:
             supplier, kind, problem = _price_supplier(ws, path, rules, broken)
             sender = _edifact_sender(head)
-            if supplier is None and sender in ws.config.section("partners") and sender not in broken:
+            if supplier is None and sender in ws.config.partners and sender not in broken:
                 supplier, problem = sender, None           # the interchange names its sender
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
         sender = _edifact_sender(head)

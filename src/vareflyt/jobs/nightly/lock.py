@@ -137,5 +137,5 @@ def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str =
 def writing_run(ws, job: str) -> Iterator[None]:
     """The run lock for a single writing command (``job`` as people read it), waiting
     ``[batch] wait_seconds``; ``RunBusy`` (exit code 2) when another run still holds it."""
-    with run_lock(ws, ws.config.section("batch").wait_seconds, job=job, busy=RunBusy):
+    with run_lock(ws, ws.config.batch.wait_seconds, job=job, busy=RunBusy):
         yield

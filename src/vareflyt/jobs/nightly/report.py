@@ -84,7 +84,7 @@ def render_html(ctx: RunContext, content: dict, folder: Path, pictures: list | N
     by_label: dict[str, int] = {}
     for a in attention:
         by_label[a["label"]] = by_label.get(a["label"], 0) + 1
-    return render("morning_report", "nb", report=content, company=ws.config.section("company"),
+    return render("morning_report", "nb", report=content, company=ws.config.company,
                   came_in=rows(content["came_in"], "what"), went_out=rows(content["went_out"], "what"),
                   attention=attention, attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]),
                   pictures=pictures or [])
@@ -128,7 +128,7 @@ def _write_sheet(ctx: RunContext, content: dict) -> None:
 
 def write_report(ctx: RunContext) -> None:
     """HTML report (dated and newest) and the workbook sheet."""
-    settings = ctx.ws.config.section("batch")
+    settings = ctx.ws.config.batch
     folder = ctx.ws.root / settings.report_folder
     folder.mkdir(parents=True, exist_ok=True)
     _write_sheet(ctx, build(ctx))          # first, so a locked workbook shows in the HTML

@@ -133,7 +133,7 @@ def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: 
               force: bool = False) -> JobResult:
     """Run the nightly batch on ``ws`` for ``on`` (default today); see the module docstring."""
     unusable = tolerant_config(ws)
-    settings = ws.config.section("batch")
+    settings = ws.config.batch
     now = now or datetime.now()
     on = on or now.date()
     wait = settings.wait_seconds if wait is None else wait

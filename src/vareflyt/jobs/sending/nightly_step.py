@@ -16,7 +16,7 @@ KIND_SENT, KIND_FAILED, KIND_UNKNOWN, KIND_PRINT = "sending.sendt", "sending.fei
 
 
 def step_send(ctx) -> None:
-    settings = ctx.ws.config.section("sending")
+    settings = ctx.ws.config.sending
     if not settings.enabled:
         ctx.note("Sending er slått av ([sending] enabled = false); ordrer og brev ligger klare til sending.", "send")
         return

@@ -46,7 +46,7 @@ def send_documents(ws, *, on: date | None = None, now: datetime | None = None, p
 
 
 def _run(ws, on: date, now: datetime, preview: bool, channels) -> JobResult:
-    settings = ws.config.section("sending")
+    settings = ws.config.sending
     result = JobResult()
     if not settings.enabled and not preview:
         result.summary = ("Sending er slått av: skriv enabled = true under [sending] i vareflyt.toml. "
@@ -72,7 +72,7 @@ def _run(ws, on: date, now: datetime, preview: bool, channels) -> JobResult:
 def _channels(ws, settings, on: date) -> dict[str, Channel]:
     from .mail import EmailChannel
     from .sftp import SftpChannel
-    company = ws.config.section("company")
+    company = ws.config.company
     # The documents sit under files_root ([workspace] shared_folder when set, else the workspace),
     # and the ledger keeps their paths relative to it; settings and templates stay in ws.root.
     return {"email": EmailChannel(ws.root, settings, company, files_root=ws.files_root),
@@ -82,7 +82,7 @@ def _channels(ws, settings, on: date) -> dict[str, Channel]:
 
 def partner_channels(ws) -> dict[str, PartnerChannel | ConfigError]:
     out: dict[str, PartnerChannel | ConfigError] = {}
-    for gln, partner in ws.config.section("partners").items():
+    for gln, partner in ws.config.partners.items():
         try:
             out[gln] = partner_channel(gln, partner.raw)
         except ConfigError as exc:

@@ -41,7 +41,7 @@ class SftpChannel:
         self.ws, self.settings = ws, settings
 
     def target(self, gln: str) -> SftpTarget:
-        partner = self.ws.config.section("partners").get(gln)
+        partner = self.ws.config.partners.get(gln)
         try:
             sftp = partner_channel(gln, partner.raw).sftp if partner else None
         except ConfigError as exc:
@@ -172,10 +172,10 @@ def fetch_inbound(ws, settings, gln: str, target: SftpTarget) -> list[Path]:
 
 
 def fetch_partner_files(ws) -> JobResult:
-    settings = ws.config.section("sending")
+    settings = ws.config.sending
     result = JobResult()
     fetched = 0
-    for gln, partner in sorted(ws.config.section("partners").items()):
+    for gln, partner in sorted(ws.config.partners.items()):
         try:
             sftp = partner_channel(gln, partner.raw).sftp
         except ConfigError:

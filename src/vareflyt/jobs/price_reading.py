@@ -1,7 +1,8 @@
 """Reading a price-list file for ``import_prices``: a spreadsheet/CSV or a PRICAT message.
 
-``read_price_file`` checks every row (``rules.prices.check_row``; PRICAT articles by GTIN and
-price) and returns a ``PriceRead``: the accepted rows with their row numbers, the rejected rows
+``read_price_file`` checks every row (a column at a time, ``rules.price_columns``; a row a
+column check flags goes through ``rules.prices.check_row``, which words its issues; PRICAT
+articles by GTIN and price) and returns a ``PriceRead``: the accepted rows with their row numbers, the rejected rows
 with what identifies their article (so a *new* list can keep the previous price of a rejected
 article, ``rules.price_keep``), every article number and GTIN in the file and the names it gives
 (title rows, a supplier column) for the wrong-supplier guard (``rules.price_guard``), the title
@@ -19,6 +20,7 @@ from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
 from ..domain.issues import Issue, Source, VareflytError, error, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import parse_table, read_table
+from ..rules.price_columns import clean_articles
 from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
 from .progress import NULL_PROGRESS
@@ -70,9 +72,15 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
     seen: dict[tuple[str, str], int] = {}
     units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
     with progress.task("Kontrollerer rader", total=len(read)) as task:
-        for n, (row_no, values, problems) in enumerate(typed.iter_rows()):
-            article, row_issues = check_row(values, problems, units=units, tolerance=tolerance,
-                                            tolerance_pct=tolerance_pct)
+        clean = clean_articles(typed.values, typed.problems, len(read), units=units, tolerance=tolerance,
+                               tolerance_pct=tolerance_pct)
+        for n, (row_no, article) in enumerate(zip(read.row_numbers, clean)):
+            row_issues = []
+            if article is None:                   # flagged by a column check: the row rules word why
+                values = typed.row(n)
+                problems = {f: p[n] for f, p in typed.problems.items() if n in p}
+                article, row_issues = check_row(values, problems, units=units, tolerance=tolerance,
+                                                tolerance_pct=tolerance_pct)
             if article is not None:
                 key = article_key(article)
                 if key in seen:

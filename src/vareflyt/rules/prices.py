@@ -59,7 +59,7 @@ def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, st
     return str(word).strip(), f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg ordet til under prices.units i vareflyt.toml)"
 
 
-def _gs1_sum_ok(digits: str) -> bool:
+def gs1_sum_ok(digits: str) -> bool:
     """The GS1 mod-10 check in two C-level sums (weights 3,1,3,… from the right of the body)."""
     b = digits.encode("ascii")
     odd, even = b[-2::-2], b[-3::-2]           # ASCII codes: subtract 48 ('0') per digit
@@ -67,12 +67,15 @@ def _gs1_sum_ok(digits: str) -> bool:
     return (10 - total % 10) % 10 == b[-1] - 48
 
 
+_gs1_sum_ok = gs1_sum_ok      # the name tests/prices/test_rules.py compares with stdnum
+
+
 def gtin_problem(gtin: str) -> str | None:
     """Why ``gtin`` is not a GTIN-8/12/13/14, or None. ``stdnum.ean`` decides every number the
     fast sum rejects (and a test holds the two equal), so the rule is stdnum's."""
     if len(gtin) not in (8, 12, 13, 14):
         return f"GTIN {gtin} har {len(gtin)} siffer; skal ha 8, 12, 13 eller 14"
-    if not (gtin.isdigit() and gtin.isascii()) or not (_gs1_sum_ok(gtin) or ean.is_valid(gtin)):
+    if not (gtin.isdigit() and gtin.isascii()) or not (gs1_sum_ok(gtin) or ean.is_valid(gtin)):
         return f"GTIN {gtin} har feil kontrollsiffer"
     return None
 
@@ -82,12 +85,12 @@ def _places(value: Decimal) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _factor(discount: Decimal | None) -> Decimal:
+def discount_factor(discount: Decimal | None) -> Decimal:
     return 1 - (discount or 0) / Decimal(100)
 
 
 def expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
-    net = gross * _factor(discount)
+    net = gross * discount_factor(discount)
     return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
 
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from typing import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # EDIFACT NAD qualifiers with their Norwegian names, in the order DOMAIN.md lists them.
 ROLES: dict[str, str] = {
@@ -110,10 +111,10 @@ class Party:
     active: bool = True
     id: int | None = None                 # store key; None until stored
 
-    def value(self, name: str):
+    def value(self, name: str) -> Any:
         return getattr(self, name)
 
-    def with_values(self, **values) -> "Party":
+    def with_values(self, **values: Any) -> Party:
         return replace(self, **values)
 
     @property
@@ -123,7 +124,7 @@ class Party:
             or self.orgnr and f"orgnr {self.orgnr}" or ""
         return f"{self.name} ({key})" if key else self.name
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         """Plain values keyed by field name, roles as canonical text (for workbooks and JSON)."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["roles"] = roles_text(self.roles)
@@ -142,7 +143,7 @@ class Change:
         return f"{FIELD_LABELS.get(self.field, self.field)}: {self.old or '(tom)'} → {self.new or '(tom)'}"
 
 
-def display(name: str, value) -> str:
+def display(name: str, value: Any) -> str:
     """A field value as text for change reports and the history table."""
     if value is None:
         return ""
@@ -153,7 +154,7 @@ def display(name: str, value) -> str:
     return str(value)
 
 
-def changes(old: Party, new: Party, names=PARTY_FIELDS) -> list[Change]:
+def changes(old: Party, new: Party, names: Iterable[str] = PARTY_FIELDS) -> list[Change]:
     """The fields among ``names`` whose value differs between ``old`` and ``new``."""
     out = []
     for name in names:
@@ -195,7 +196,8 @@ class PartyIndex:
         if party.orgnr:
             self.by_org.setdefault((party.orgnr, name_key(party.name)), {})[ref] = party
 
-    def org(self, party: Party, ok=lambda p: True) -> tuple[tuple[int, Party] | None, bool]:
+    def org(self, party: Party, ok: Callable[[Party], bool] = lambda p: True
+            ) -> tuple[tuple[int, Party] | None, bool]:
         found = [(r, p) for r, p in self.by_org.get((party.orgnr or "", name_key(party.name)), {}).items() if ok(p)]
         return (found[0] if len(found) == 1 else None), len(found) > 1
 

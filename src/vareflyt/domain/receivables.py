@@ -192,14 +192,35 @@ class Notice:
     letter: str = ""                      # file name of the rendered letter (PDF)
     warnings: tuple[str, ...] = field(default=())
 
-    principal = property(lambda self: sum((c.principal for c in self.lines), ZERO))
-    interest = property(lambda self: sum((c.interest for c in self.lines), ZERO))
-    # every reminder fee claimed so far and not yet paid, this notice's own included
-    fee = property(lambda self: sum((c.fee + c.earlier_fees for c in self.lines), ZERO))
-    new_fee = property(lambda self: sum((c.fee for c in self.lines), ZERO))       # this notice's fee
-    compensation = property(lambda self: sum((c.compensation for c in self.lines), ZERO))
-    days_overdue = property(lambda self: max((c.days_overdue for c in self.lines), default=0))
-    credited = property(lambda self: sum((c.credited for c in self.lines), ZERO))
+    @property
+    def principal(self) -> Decimal:
+        return sum((c.principal for c in self.lines), ZERO)
+
+    @property
+    def interest(self) -> Decimal:
+        return sum((c.interest for c in self.lines), ZERO)
+
+    @property
+    def fee(self) -> Decimal:
+        """Every reminder fee claimed so far and not yet paid, this notice's own included."""
+        return sum((c.fee + c.earlier_fees for c in self.lines), ZERO)
+
+    @property
+    def new_fee(self) -> Decimal:
+        """This notice's own fee."""
+        return sum((c.fee for c in self.lines), ZERO)
+
+    @property
+    def compensation(self) -> Decimal:
+        return sum((c.compensation for c in self.lines), ZERO)
+
+    @property
+    def days_overdue(self) -> int:
+        return max((c.days_overdue for c in self.lines), default=0)
+
+    @property
+    def credited(self) -> Decimal:
+        return sum((c.credited for c in self.lines), ZERO)
 
     @property
     def total(self) -> Decimal:

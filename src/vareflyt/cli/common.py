@@ -16,7 +16,6 @@ from typing import Annotated, Callable, Iterator, Mapping, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.issues import JobResult, Severity, VareflytError
 from ..domain.wording import plural, whole_number
@@ -112,6 +111,8 @@ class RichProgress:
 
             yield NullTask()
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, transient=True) as progress:
             task_id = progress.add_task(description, total=total)

@@ -28,6 +28,7 @@ from rich.panel import Panel
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .click_messages import norwegian_message
+from .plain_values import plain_values_first
 
 USAGE_PREFIX = "Bruk: "
 OPTIONS_METAVAR = "[VALG]"
@@ -73,7 +74,8 @@ def _plain(text: str | None) -> str | None:
 def _norwegian_param(param) -> None:
     """Help as written, and the value's kind in Norwegian (``TEKST``, not ``<str>``; nothing for
     a flag). An argument's own name (its metavar) already says what it takes, so its kind is
-    not shown again."""
+    not shown again. Plain text and path values are coerced without pydantic (``plain_values``)."""
+    plain_values_first(param)
     param.help = _plain(getattr(param, "help", None))
     if param.metavar is not None:
         kind = None

@@ -79,7 +79,7 @@ def register(root: typer.Typer) -> None:
         on = parse_date_option(date)
 
         def job() -> JobResult:
-            from ..jobs.price_catalogue import lookup_price
+            from ..jobs.price_lookup import lookup_price
             from ..workspace import find_workspace
 
             ws = find_workspace(workspace)

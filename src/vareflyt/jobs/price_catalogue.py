@@ -3,8 +3,8 @@
 ``refresh_catalogue_table`` rewrites the Katalog table of the purchasing workbook from the
 store (every supplier's prices in effect on the date; a row carried from the previous version
 because its row in the new list was rejected says "pris ikke oppdatert" in Merknad), warning
-instead of failing when Excel has the workbook open. ``lookup_price`` is ``vareflyt prices
-lookup``: the price of one article from one supplier on a date, campaign price included.
+instead of failing when Excel has the workbook open. ``lookup_price`` (``vareflyt prices
+lookup``) lives in ``jobs.price_lookup``, which loads no SQLAlchemy; it is re-exported here.
 """
 
 from __future__ import annotations
@@ -14,14 +14,10 @@ from operator import itemgetter
 from typing import Mapping
 
 from ..domain.catalogue import CatalogueArticle
-from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
-from ..domain.wording import date_text, number_text
-from ..rules.prices import best_match, effective, quote
+from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
 from ..store import prices as repo
-from .suppliers import supplier_label, supplier_names
-
-NOT_UPDATED = "pris ikke oppdatert"
-
+from .price_lookup import NOT_UPDATED, lookup_price
+from .suppliers import supplier_names
 
 def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
     """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
@@ -62,37 +58,6 @@ def catalogue_row(version, a: CatalogueArticle, names: Mapping[str, str]) -> dic
         "dimensions": a.dimensions, "price_basis": a.price_basis, "price_list_version": str(version.number),
         "price_note": NOT_UPDATED if a.not_updated else None,
     }
-
-
-def lookup_price(ws, supplier: str, article: str, on: date | None = None) -> JobResult:
-    """The price of ``article`` (supplier no., GTIN or NOBB no.) from ``supplier`` on ``on``."""
-    from .suppliers import checked_supplier_gln
-
-    supplier = checked_supplier_gln(supplier)
-    on = on or date.today()
-    article = str(article).strip()
-    with ws.store.connect() as conn:
-        vers, rows = repo.candidates(conn, supplier, article)
-    hit = best_match(effective(vers, rows, on), article)
-    if hit is None:
-        why = "ingen prislister fra leverandøren" if not vers else "varen finnes ikke, er utgått eller ikke gyldig da"
-        return JobResult(ok=False, issues=[error("price.not_found", f"Fant ingen pris for {article} fra "
-                                                 f"{supplier_label(ws, supplier)} "
-                                                 f"på {on:%d.%m.%Y} ({why}).")],
-                         extra={"supplier": supplier, "article": article, "date": on.isoformat()})
-    q = quote(*hit, on)
-    data = q.to_dict()
-    a = q.article
-    per = f"{number_text(a.price_basis)} {a.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
-        else a.unit or "enhet"
-    parts = [f"netto {number_text(q.net)} per {per}" + (" (kampanjepris)" if q.campaign else "")]
-    parts += [f"brutto {number_text(a.gross)}"] if a.gross is not None else []
-    parts += [f"rabatt {number_text(a.discount_pct)} %"] if a.discount_pct is not None else []
-    parts += [f"gyldig {date_text(q.valid_from) or '…'}–{date_text(q.valid_to)}",
-              f"prislisteversjon {q.version.number}"]
-    parts += [f"{NOT_UPDATED} (raden i siste liste ble avvist; forrige pris gjelder)"] if q.article.not_updated else []
-    summary = f"{q.article.article_no} {q.article.name}: " + ", ".join(parts)
-    return JobResult(extra=dict(data, date=on.isoformat(), not_updated=q.article.not_updated), summary=summary)
 
 
 __all__ = ["refresh_catalogue_table", "catalogue_row", "lookup_price", "NOT_UPDATED"]

@@ -6,21 +6,21 @@ shared store (any other URL) is migrated only when asked: ``open_store(url, migr
 (``vareflyt init`` and ``vareflyt store migrate``); otherwise a store behind or ahead of this
 vareflyt stops with a message naming ``vareflyt store migrate``. A URL whose driver is not
 installed is one Norwegian message naming the extra to install (exit code 2).
+
+SQLAlchemy is imported when a store is opened, not with this module: ``HEAD_REVISION`` and
+``sqlite_url`` serve ``store.sqlite_lookup``, which reads a current SQLite store without it.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from typing import TYPE_CHECKING
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Iterator
 
 from ..domain.issues import UsageError, VareflytError
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
     from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -53,6 +53,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 def shown_url(url: str) -> str:
     """The URL as people may see it: ``postgresql+psycopg://vare:***@db/vareflyt``."""
+    import sqlalchemy as sa
+
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:
@@ -61,6 +63,8 @@ def shown_url(url: str) -> str:
 
 def _engine(url: str) -> sa.Engine:
     """The engine for ``url``; UsageError (exit 2) when the URL is unreadable or its driver missing."""
+    import sqlalchemy as sa
+
     try:
         return sa.create_engine(url, future=True)
     except ImportError as exc:  # the URL's third-party driver (psycopg: vareflyt[postgres]) is an optional extra
@@ -72,6 +76,8 @@ def _engine(url: str) -> sa.Engine:
 
 
 def _missing_driver(url: str, module: str) -> str:
+    import sqlalchemy as sa
+
     parsed = sa.engine.make_url(url)
     extra = DRIVER_EXTRAS.get(parsed.get_backend_name())
     said = f"Lageret i [store] url ({shown_url(url)}) trenger databasedriveren «{module}», som ikke er installert."
@@ -87,6 +93,8 @@ class Store:
     """The workspace's store. ``transaction()`` is one all-or-nothing unit of work."""
 
     def __init__(self, url: str):
+        import sqlalchemy as sa
+
         self.url = url
         self.engine = _engine(url)
         if self.engine.dialect.name == "sqlite":
@@ -107,6 +115,8 @@ class Store:
 
     def current_revision(self) -> str | None:
         """The store's migration level as alembic keeps it (None: no tables yet)."""
+        import sqlalchemy as sa
+
         with self.engine.connect() as conn:
             if not sa.inspect(conn).has_table("alembic_version"):
                 return None
@@ -162,6 +172,8 @@ def sqlite_url(path: Path) -> str:
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """The store at ``url``: migrated to head when ``migrate``, else required to be at head."""
+    import sqlalchemy as sa
+
     store = Store(url)
     try:
         if migrate:

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
 from ..rules.prices import chain_on, effective
 from .invoice_rows import fetch
+from .raw_columns import date_column, decimal_column, flag_column
 from .tables.prices import price_rows, price_versions
 from .types import DecimalType
 
@@ -44,29 +45,14 @@ def article_columns():
             for c in ARTICLE_COLUMNS]
 
 
-def _decimals(values: Sequence) -> list:
-    """Exact Decimals from SQLite's text (or PostgreSQL's Decimals); one ``map`` when no NULLs."""
-    if None not in values:
-        return list(map(Decimal, values))
-    return [None if v is None else Decimal(v) for v in values]
-
-
-def _dates(values: Sequence) -> list:
-    return [v if v is None or v.__class__ is date else date.fromisoformat(str(v)[:10]) for v in values]
-
-
-def _flags(values: Sequence) -> list:
-    return [None if v is None else bool(v) for v in values]
-
-
 def _column_reader(column_type) -> Callable[[Sequence], list] | None:
     """Raw driver values of a column -> Python values, by the column's type; None: as they are."""
     if isinstance(column_type, DecimalType):
-        return _decimals
+        return decimal_column
     if isinstance(column_type, sa.Date):
-        return _dates
+        return date_column
     if isinstance(column_type, sa.Boolean):
-        return _flags
+        return flag_column
     return None
 
 

@@ -9,7 +9,9 @@ How ``save()`` writes: tables marked ``big`` in the schema, or given more than
 ``fast_threshold`` rows, are written by the fast path (``xlsx_fast``: only their sheet is
 regenerated). Everything else (small tables, marks, values, extra sheets) goes through
 openpyxl — on a copy where the big tables are first emptied, so openpyxl never loads
-100 000 catalogue rows; their rows are then put back by the fast path.
+100 000 catalogue rows. A big table the save changes is then written by the fast path; one it
+leaves alone gets its original rows back as bytes (``kept_tables``), not read and rewritten.
+Jobs that change several tables queue them all on one workbook and save once (``pending``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .locks import atomic_write, ensure_writable
 from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
 from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .chart_specs import ChartSpec
+from .kept_tables import keep_tables
 from .openpyxl_sheets import find_table, finish, set_value, write_body, write_sheet
 from .print_setup import header_title
 from .schemas_cells import clean_text, to_cell
@@ -115,12 +118,12 @@ class OpenpyxlWorkbook:
         if not self._ops:
             return
         ensure_writable(self.path)
-        fast, stub, other, as_found = self._plan()
+        fast, stub, other, untouched = self._plan()
         today = date.today()
         self._close_reader()          # Windows cannot replace a file that is still open
         with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
                 tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
-            src = self.path
+            src, kept = self.path, {}
             if other:
                 if stub:
                     src = Path(work) / "stub.xlsx"
@@ -129,12 +132,15 @@ class OpenpyxlWorkbook:
                 for op in other:
                     self._apply(book, op)
                 finish(book, self.schema, title=header_title(self.path), day=today,
-                       written=self._written_sheets(fast, as_found), charts=self._charts())
+                       written=self._written_sheets(fast), charts=self._charts())
                 src = Path(work) / "saved.xlsx"
                 book.save(src)
                 book.close()
-            if fast:
-                rewrite_tables(src, tmp, fast, as_found=as_found, day=today)
+                kept = keep_tables(self.path, src, untouched)
+                fast.update({k: self._cells_as_found(table_schema(k)) for k in untouched if k not in kept})
+                self._close_reader()
+            if fast or kept:
+                rewrite_tables(src, tmp, fast, as_found=untouched, kept=kept, day=today)
             else:
                 shutil.copyfile(src, tmp)
         self._ops.clear()
@@ -163,8 +169,9 @@ class OpenpyxlWorkbook:
         return schema.big or n_rows > self.fast_threshold
 
     def _plan(self) -> tuple[dict[str, list], set[str], list[tuple], set[str]]:
-        """-> (tables for the fast path, of those the ones to empty before openpyxl, the
-        operations openpyxl applies, the fast tables whose cells are written back as found)."""
+        """-> (tables for the fast path, the tables to empty before openpyxl, the operations
+        openpyxl applies, the big tables this save leaves as they are: emptied for openpyxl,
+        then their rows put back — copied (``kept_tables``) or, failing that, read back)."""
         locations = read_locations(self.path)
         def loc(key: str):
             return locations.get(table_schema(key).table.lower())
@@ -178,21 +185,20 @@ class OpenpyxlWorkbook:
         if not other:
             return fast, set(), [], set()
         stub = {k for k in fast if loc(k) is not None}
-        as_found = set()
+        untouched = set()
         for table in self.schema.tables:         # keep big tables out of openpyxl's way
             where = loc(table.key)
             if (table.key in replaced or table.key in touched or where is None
                     or where.has_comments or where.body_rows <= self.fast_threshold):
                 continue
-            fast[table.key] = self._cells_as_found(table)
             stub.add(table.key)
-            as_found.add(table.key)
-        return fast, stub, other, as_found
+            untouched.add(table.key)
+        return fast, stub, other, untouched
 
-    def _written_sheets(self, fast: Mapping[str, Any], as_found: set[str]) -> set[str]:
+    def _written_sheets(self, fast: Mapping[str, Any]) -> set[str]:
         """Sheets whose content this save writes (their header gets today's date)."""
         names = {op[1] if op[0] in ("sheet", "chart") else table_schema(op[1]).sheet for op in self._ops}
-        return names | {table_schema(k).sheet for k in fast if k not in as_found}
+        return names | {table_schema(k).sheet for k in fast}
 
     def _charts(self) -> dict[str, list[ChartSpec]]:
         charts: dict[str, list[ChartSpec]] = {}

@@ -26,7 +26,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr, unescape
 
 from ..domain.issues import VareflytError
@@ -35,6 +35,9 @@ from .port import rows_as_sequences
 from .schemas import TableSchema, table_schema
 from .xlsx_cells import body_rows, heading_row
 from .xlsx_parts import TableLocation, column_letters, ensure_styles, restamp_header, table_locations
+
+if TYPE_CHECKING:                       # kept_tables needs openpyxl; this module does not
+    from .kept_tables import KeptTable
 
 EXCEL_MAX_ROWS = 1_048_576
 
@@ -102,13 +105,15 @@ def _drop_calc_chain(z: zipfile.ZipFile, name: str, data: bytes) -> bytes:
 
 def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                    tables: Mapping[str, Sequence[Sequence[Any]]], *, as_found: Collection[str] = (),
-                   compresslevel: int = 1, day: date | None = None) -> dict[str, str]:
+                   kept: Mapping[str, KeptTable] | None = None, compresslevel: int = 1,
+                   day: date | None = None) -> dict[str, str]:
     """Copy ``src`` to ``dst`` with the body of each table replaced.
 
     ``tables`` maps table key -> rows in schema column order, full width
     (``port.rows_as_sequences``), converted here by the port's rules while they are written;
     tables named in ``as_found`` hold cell values as read from the workbook and are written back
-    unconverted. With ``day``, the printed header of each sheet written with new rows says it
+    unconverted. Tables in ``kept`` (``kept_tables.keep_tables``) get their original rows back,
+    spliced in as bytes. With ``day``, the printed header of each sheet written with new rows says it
     was updated that day (``print_setup``). Returns the new ref per table key. Raises KeyError
     if a table is not in the
     workbook, ValueError (from the conversion) if a value cannot be written.
@@ -125,6 +130,10 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
         formats = sorted({c.number_format for s, _, _ in plan.values() for c in s.columns})
         styles, xf = ensure_styles(zin.read("xl/styles.xml"), formats)
         table_parts = {loc.table_part: (s, loc, c) for s, loc, c in plan.values()}
+        kept = kept or {}
+        kept_at = {k: locations[table_schema(k).table.lower()] for k in kept}
+        copied = {loc.sheet_part: (k, loc) for k, loc in kept_at.items()}
+        copied_refs = {loc.table_part: (table_schema(k), kept[k].ref) for k, loc in kept_at.items()}
         refs: dict[str, str] = {}
         with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zout:
             for info in zin.infolist():
@@ -137,9 +146,16 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                     refs[schema.key] = _write_sheet(zin, zout, info, schema, loc, cells, xf,
                                                    compresslevel, convert, day if convert else None)
                     continue
+                if name in copied:
+                    key, loc = copied[name]
+                    _splice_sheet(zin, zout, info, loc, kept[key], compresslevel)
+                    refs[key] = kept[key].ref
+                    continue
                 data = zin.read(name)
                 if name == "xl/styles.xml":
                     data = styles
+                elif name in copied_refs:
+                    data = _table_xml(data, *copied_refs[name])
                 elif name in table_parts:
                     schema, loc, cells = table_parts[name]
                     data = _table_xml(data, schema, _new_ref(schema, loc, len(cells)))
@@ -173,6 +189,18 @@ def _write_sheet(zin, zout, info, schema, loc, rows, xf, level: int, convert: bo
             out.write(chunk.encode("utf-8"))
         out.write(b"</sheetData>" + after)
     return ref
+
+
+def _splice_sheet(zin, zout, info, loc: TableLocation, table: KeptTable, level: int) -> None:
+    """The sheet as saved (emptied table) with the table's original rows put back as bytes."""
+    before, above, after, _ = _split_sheet(zin.read(info.filename), loc.bounds[1])
+    end = table.ref.split(":")[-1]
+    dimension = table.dimension or f'<dimension ref="A1:{end}"/>'.encode()
+    before = re.sub(rb"<dimension\b[^>]*/>", lambda _: dimension, before, count=1)
+    with zout.open(_copy_info(info, level), "w", force_zip64=True) as out:
+        out.write(before + b"<sheetData>" + above)
+        out.write(table.rows)
+        out.write(b"</sheetData>" + after)
 
 
 def _copy_info(info: zipfile.ZipInfo, level: int = 1) -> zipfile.ZipInfo:

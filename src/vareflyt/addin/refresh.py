@@ -13,9 +13,13 @@ warning that no longer applies. (Better: the jobs take ``book=`` as ``make_order
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 
 from ..domain.issues import JobResult
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 LOCKED_CODES = {"parties": "workbook.locked", "catalogue": "price.workbook_locked"}
 
@@ -36,7 +40,7 @@ def refresh_after_import(ctx, result: JobResult, table: str) -> None:
     result.outputs.append(ctx.caller_name if ctx.caller_key == "purchasing" else "Innkjop.xlsx")
 
 
-def _rows(ws, table: str, on: date) -> list[dict]:
+def _rows(ws: Workspace, table: str, on: date) -> list[dict]:
     if table == "parties":
         from ..jobs.import_parties import workbook_rows
         from ..store.parties import load_parties, party_changed_at
@@ -51,7 +55,7 @@ def _rows(ws, table: str, on: date) -> list[dict]:
         return [prices._catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on)]
 
 
-def write_aging(ws, book, on: date) -> JobResult:
+def write_aging(ws: Workspace, book, on: date) -> JobResult:
     """Aged receivables into the receivables workbook's Aldersfordeling table, through the
     Excel port (the job ``jobs.aged_receivables`` does the work)."""
     from ..jobs.aged_receivables import aged_receivables_report

@@ -11,12 +11,15 @@ precision, confirmation time, invoice accuracy and price changes per supplier fo
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..domain.issues import JobResult
 from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, progress_for, run_command
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 RECONCILE_HELP = """Kontroller leverandørfakturaer (sjekk a–w i EDI ERP-guiden).
 
@@ -34,7 +37,7 @@ def register(root: typer.Typer) -> None:
 
     @group.command("reconcile", help=RECONCILE_HELP)
     def reconcile(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.invoices.run import reconcile_invoices
             from ..jobs.nightly.lock import writing_run
 
@@ -49,7 +52,7 @@ def register(root: typer.Typer) -> None:
                   end: Annotated[Optional[str], typer.Option("--to", help="Til dato (standard: i dag).")] = None,
                   workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.invoices.tables import scores
             from ..jobs.suppliers import Suppliers
             from ..rules.scorecard import to_dict

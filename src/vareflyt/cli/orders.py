@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..domain.issues import JobResult, Source, UsageError
 from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, progress_for, run_command
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 MAKE_HELP = """Lag innkjøpsordrer fra Bestilling-tabellen i Innkjop.xlsx (eller --from FIL).
 
@@ -63,7 +66,7 @@ def register(root: typer.Typer) -> None:
     @group.command("make", help=MAKE_HELP)
     def make(from_file: Annotated[Optional[Path], typer.Option("--from", help="Bestillingsfil (xlsx eller csv).")] = None,
              date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.make_orders import make_orders
             from ..jobs.purchasing_tables import refresh_tables
 
@@ -84,7 +87,7 @@ def register(root: typer.Typer) -> None:
                    help="Varenr, GTIN eller NOBB-nr og nytt samlet antall, f.eks. T100=150; en vare som ikke "
                         "står på ordren legges til. Kan gis flere ganger.")] = None,
                date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.change_orders import change_order
             from ..jobs.purchasing_tables import refresh_tables
 
@@ -102,7 +105,7 @@ def register(root: typer.Typer) -> None:
     @group.command("list")
     def list_(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         """Vis innkjøpsordrene med status."""
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.purchasing_tables import build_rows
 
             rows = build_rows(ws, datetime.now())["orders"]
@@ -119,7 +122,7 @@ def register(root: typer.Typer) -> None:
     @group.command("overdue")
     def overdue(date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         """Vis ordrer som mangler ordresvar etter avtalt tid (response_hours per partner)."""
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.purchasing_tables import overdue_orders
             from ..jobs.suppliers import Suppliers
 
@@ -136,7 +139,7 @@ def register(root: typer.Typer) -> None:
     @group.command("refresh")
     def refresh(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
         """Oppdater ordre-, mottaks-, avviks- og loggtabellene i Innkjop.xlsx (tar med manuelle mottak)."""
-        def work(ws) -> JobResult:
+        def work(ws: Workspace) -> JobResult:
             from ..jobs.purchasing_tables import refresh_tables
 
             result = refresh_tables(ws)

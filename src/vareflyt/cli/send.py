@@ -7,12 +7,15 @@ nothing is sent twice (``jobs.sending``).
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..domain.issues import JobResult, UsageError
 from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, run_command
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 HELP = """Send bestillinger, avviksvarsler og purrebrev som er laget og ikke sendt.
 
@@ -50,7 +53,7 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
 
-def _work(ws, on, preview: bool, again: list[int], fetch: bool, accept_host: str | None, yes: bool,
+def _work(ws: Workspace, on, preview: bool, again: list[int], fetch: bool, accept_host: str | None, yes: bool,
           wait: float) -> JobResult:
     from ..domain.issues import VareflytError
     from ..jobs.sending import send_documents

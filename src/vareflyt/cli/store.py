@@ -9,10 +9,14 @@ and exits 0 when the store is ready, 2 when it is not (unreachable, driver missi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import typer
 
 from ..domain.issues import JobResult
 from .common import JsonOpt, WorkspaceOpt, in_workspace, print_error, print_result, run_command
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 CHECK_HELP = """Vis hvilket lager arbeidsmappen bruker, om det svarer, og migreringsnivået.
 
@@ -27,7 +31,7 @@ alle maskiner som bruker det, må ha samme vareflyt-versjon etterpå.
 """
 
 
-def _check(ws) -> JobResult:
+def _check(ws: Workspace) -> JobResult:
     from ..store.check import inspect_store, level_text
 
     report = inspect_store(ws.store_url)
@@ -37,7 +41,7 @@ def _check(ws) -> JobResult:
     return JobResult(ok=report.current, summary="\n".join(lines), extra={"store": report.as_dict()})
 
 
-def _migrate(ws) -> JobResult:
+def _migrate(ws: Workspace) -> JobResult:
     from ..store.db import Store, open_store, shown_url
 
     url = ws.store_url

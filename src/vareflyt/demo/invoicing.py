@@ -14,6 +14,7 @@ note for one unit of an approved invoice. Then ``edi read`` and ``invoices recon
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import os
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -28,6 +29,9 @@ from ..edi.writer import write_interchange
 from ..rules.invoice_control.arithmetic import complete
 from ..safe_paths import inside, name_part
 from .identifiers import demo_codes
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 D = Decimal
 PLANTS = ("price", "quantity", "vat", "duplicate")
@@ -56,7 +60,7 @@ def invoice_line(no: int, order_no: str, ln: dict, qty: Decimal, rows: dict, on:
 class SimulatedInvoicer:
     """Writes INVOIC / EHF files for the demo's deliveries into ``inbox/``."""
 
-    def __init__(self, ws, today: date):
+    def __init__(self, ws: Workspace, today: date):
         self.ws, self.today, self.count = ws, today, 0
         company = ws.config.company
         self.buyer = PartyRef(gln=company.gln, orgnr=company.orgnr or None, name=company.name)
@@ -88,7 +92,7 @@ class SimulatedInvoicer:
         return name
 
 
-def delivered_orders(ws):
+def delivered_orders(ws: Workspace):
     from ..store.purchasing import table_rows
     with ws.store.connect() as conn:
         data = table_rows(conn)
@@ -105,7 +109,7 @@ def delivered_orders(ws):
             if o["source"] == "own" and o["format"] == "edifact"]
 
 
-def run_invoicing_demo(ws, today: date) -> JobResult:
+def run_invoicing_demo(ws: Workspace, today: date) -> JobResult:
     """Invoice the demo's deliveries (with planted deviations), read them and reconcile."""
     from ..jobs.read_inbox import read_inbox
     from ..jobs.invoices.run import reconcile_invoices

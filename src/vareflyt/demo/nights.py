@@ -14,6 +14,7 @@ the demo again changes nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import json
 import os
 from datetime import date, datetime, time, timedelta
@@ -23,18 +24,21 @@ from ..domain.issues import JobResult
 from ..domain.wording import date_text, plural
 from ..files import write_text
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 STATE = "demo_days.json"
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
 
 
-def _state(ws) -> dict:
+def _state(ws: Workspace) -> dict:
     try:
         return json.loads((ws.private / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"done": [], "invoiced": []}
 
 
-def _save(ws, state: dict) -> None:
+def _save(ws: Workspace, state: dict) -> None:
     write_text(ws.private / STATE, json.dumps(state, indent=1))
 
 
@@ -43,7 +47,7 @@ def _arrived(path: Path, when: datetime) -> None:
     os.utime(path, ns=(stamp, stamp))
 
 
-def _type_order_entry(ws, day: date, first: bool) -> int:
+def _type_order_entry(ws: Workspace, day: date, first: bool) -> int:
     """Order-entry rows as a buyer types them (the purchasing demo's choice of articles)."""
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
     from .purchasing import order_entry_rows
@@ -66,7 +70,7 @@ def _type_order_entry(ws, day: date, first: bool) -> int:
     return len(rows)
 
 
-def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
+def _answer_orders(ws: Workspace, day: date, went_out: list[dict], offset: int) -> int:
     """The suppliers answer the EDI orders the night's run sent (ORDRSP, DESADV into inbox/)."""
     from ..edi.mappings import orders as orders_map
     from ..edi.reader import read_interchanges
@@ -86,7 +90,7 @@ def _answer_orders(ws, day: date, went_out: list[dict], offset: int) -> int:
     return supplier.count
 
 
-def _invoice_deliveries(ws, day: date, state: dict) -> int:
+def _invoice_deliveries(ws: Workspace, day: date, state: dict) -> int:
     """The suppliers invoice what they delivered (INVOIC, EHF for every third), once per order;
     the first invoice is 7 % above the agreed price (invoice control flags check l)."""
     from dataclasses import replace
@@ -122,7 +126,7 @@ def _invoice_deliveries(ws, day: date, state: dict) -> int:
     return sim.count
 
 
-def run_days(ws, first: date, days: int, customers=None) -> JobResult:
+def run_days(ws: Workspace, first: date, days: int, customers=None) -> JobResult:
     """Run the batch for ``days`` nights starting ``first``; returns what each night did."""
     from ..jobs.nightly.runner import run_batch
     state = _state(ws)

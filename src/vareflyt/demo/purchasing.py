@@ -12,6 +12,7 @@ Deterministic for a given workspace and date.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import os
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -30,11 +31,14 @@ from ..edi.writer import write_interchange
 from ..safe_paths import inside, name_part
 from .identifiers import demo_codes
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
 D = Decimal
 
 
-def _articles(ws, today: date, supplier: str, n: int):
+def _articles(ws: Workspace, today: date, supplier: str, n: int):
     from ..store.prices import effective_on
     with ws.store.connect() as conn:
         found = effective_on(conn, supplier, today)
@@ -42,7 +46,7 @@ def _articles(ws, today: date, supplier: str, n: int):
     return arts[:n]
 
 
-def order_entry_rows(ws, today: date, *, suppliers: int = 7) -> tuple[list[dict], list[dict]]:
+def order_entry_rows(ws: Workspace, today: date, *, suppliers: int = 7) -> tuple[list[dict], list[dict]]:
     """(order-entry rows, article-settings rows) for the demo shop's workbook."""
     from ..store.parties import load_parties
     from ..store.prices import suppliers as priced
@@ -157,7 +161,7 @@ class SimulatedSupplier:
         return self._drop("DESADV", desadv, slip, order.supplier.gln, order.buyer.gln)
 
 
-def run_purchasing_demo(ws, today: date) -> JobResult:
+def run_purchasing_demo(ws: Workspace, today: date) -> JobResult:
     """Order entry -> orders -> supplier answers -> edi read -> workbook tables."""
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
     from ..jobs.make_orders import make_orders

@@ -13,6 +13,7 @@ idempotent, nights already run are skipped).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from ..domain.issues import JobResult
 from ..jobs.progress import NULL_PROGRESS
 from ..workspace import init_workspace
 from .identifiers import DEMO_NOBB_CODE
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 INPUT_FOLDER = "demo-input"
 
@@ -52,7 +56,7 @@ def demo_config(manifest) -> str:
     return text + "\n# Demo-partnere\n" + "\n".join(partners)
 
 
-def _import_file(ws, folder: Path, entry, progress) -> JobResult:
+def _import_file(ws: Workspace, folder: Path, entry, progress) -> JobResult:
     path = folder / entry.path
     if entry.kind == "parties":
         from ..jobs.import_parties import import_parties
@@ -64,7 +68,7 @@ def _import_file(ws, folder: Path, entry, progress) -> JobResult:
                          date.fromisoformat(entry.valid_from), progress, refresh_table=False)
 
 
-def _nights(ws, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
+def _nights(ws: Workspace, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
     from datetime import timedelta
 
     from .nights import run_days

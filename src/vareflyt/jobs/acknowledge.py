@@ -12,6 +12,7 @@ file names come from the interchange (sender id, control reference), so they go 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from ..files import write_bytes
 from ..safe_paths import inside, name_part
 from ..store import log
 from ..store.sequences import next_value
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 JOB = "edi.contrl"
 GUIDE_KEYS = ("nobb_code", "strict_qualifiers", "extra_codes")
@@ -33,12 +37,12 @@ class PartnerSettingError(Exception):
         self.issue = issue
 
 
-def _partner_raw(ws, gln: str | None) -> dict:
+def _partner_raw(ws: Workspace, gln: str | None) -> dict:
     partner = ws.config.partners.get(gln or "")
     return dict(partner.raw) if partner else {}
 
 
-def guide_settings(ws, gln: str | None, file: str):
+def guide_settings(ws: Workspace, gln: str | None, file: str):
     """The partner's validation settings; PartnerSettingError names the key when broken."""
     from ..edi.guides.neb import GuideSettings
 
@@ -53,7 +57,7 @@ def guide_settings(ws, gln: str | None, file: str):
             Source(file=file))) from exc
 
 
-def partner_item_codes(ws, gln: str | None, file: str):
+def partner_item_codes(ws: Workspace, gln: str | None, file: str):
     """The item codes a partner's messages use (its ``nobb_code``, if any), for writing and
     reading its documents; a broken setting stops with ``VareflytError`` naming the key."""
     from ..domain.issues import VareflytError
@@ -65,7 +69,7 @@ def partner_item_codes(ws, gln: str | None, file: str):
         raise VareflytError(bad.issue.message, [bad.issue]) from None
 
 
-def acknowledge(ws, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime) -> Path | None:
+def acknowledge(ws: Workspace, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime) -> Path | None:
     """Write a CONTRL for ``interchange`` when its sender wants one; None when not sent."""
     from ..edi.contrl import build_contrl, contrl_status, wants_contrl
 

@@ -13,6 +13,7 @@ elsewhere leaves the table as it was, with a warning; the figures are still retu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 
 from ..domain.catalogue import plain_decimal
@@ -23,8 +24,11 @@ from ..rules.dunning import BUCKETS, aged_receivables
 from .dunning_marks import Marks, apply_customers, read_marks
 from .key_figures import ReceivablesFigures, receivables_with, write_sheets
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
-def aged_receivables_report(ws, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
+
+def aged_receivables_report(ws: Workspace, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
     """Aged receivables on ``on`` (default today); see the module docstring."""
     on = on or date.today()
     own = book is None and write_workbook and ws.receivables_workbook.exists()
@@ -38,7 +42,7 @@ def aged_receivables_report(ws, on: date | None = None, *, book=None, write_work
             book.close()
 
 
-def _report(ws, on: date, book, write_workbook: bool) -> JobResult:
+def _report(ws: Workspace, on: date, book, write_workbook: bool) -> JobResult:
     from ..store import receivables as repo
 
     marks = read_marks(book, ws) if book is not None else Marks()    # names and credit limits typed in Kunder
@@ -66,7 +70,7 @@ def _buckets(row) -> dict[str, str | None]:
     return out
 
 
-def _write(ws, book, rows: list[dict], result: JobResult, figures: ReceivablesFigures | None) -> None:
+def _write(ws: Workspace, book, rows: list[dict], result: JobResult, figures: ReceivablesFigures | None) -> None:
     if book is None:
         result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
                            f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))

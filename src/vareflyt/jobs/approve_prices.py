@@ -11,6 +11,7 @@ log, and refreshes the catalogue table. Without the setting every import is appr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import datetime
 
 from ..domain.issues import JobResult, UsageError, info
@@ -21,10 +22,13 @@ from .suppliers import checked_supplier_gln
 from .price_catalogue import refresh_catalogue_table
 from .suppliers import supplier_label
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "prices.approve"
 
 
-def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: datetime | None = None) -> JobResult:
+def approve_prices(ws: Workspace, supplier_gln: str, version: int | None = None, *, now: datetime | None = None) -> JobResult:
     """Approve ``version`` of the supplier's price lists (or the one that waits, when only one
     does). A wrong number is a usage error naming the versions that wait."""
     supplier = checked_supplier_gln(supplier_gln)
@@ -63,7 +67,7 @@ def approve_prices(ws, supplier_gln: str, version: int | None = None, *, now: da
     return result
 
 
-def list_versions(ws, supplier_gln: str | None = None) -> JobResult:
+def list_versions(ws: Workspace, supplier_gln: str | None = None) -> JobResult:
     """Every price-list version (of one supplier, or of all) with its state."""
     supplier = checked_supplier_gln(supplier_gln) if supplier_gln else None
     with ws.store.connect() as conn:

@@ -11,6 +11,7 @@ kept like any other.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from ..domain.issues import Issue, VareflytError
 from ..files import copy_file
 from ..safe_paths import file_name, inside
 from ..store.log import remember_archive
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def archive_input(ws, path: Path) -> ArchivedFile:
+def archive_input(ws: Workspace, path: Path) -> ArchivedFile:
     """Copy ``path`` into the workspace archive (once per content) and record it in the store."""
     path = Path(path)
     if not path.exists():
@@ -58,7 +62,7 @@ def archive_input(ws, path: Path) -> ArchivedFile:
     return ArchivedFile(original=path, sha256=sha, archived=target, size=size)
 
 
-def quarantine(ws, path: Path, reason: str, issues: list[Issue] = ()) -> Path:
+def quarantine(ws: Workspace, path: Path, reason: str, issues: list[Issue] = ()) -> Path:
     """Copy a rejected input to quarantine/ with a Norwegian reason file; returns the copy."""
     ws.quarantine.mkdir(parents=True, exist_ok=True)
     stamp, name = datetime.now().strftime("%Y%m%d-%H%M%S"), file_name(Path(path).name)

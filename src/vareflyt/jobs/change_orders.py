@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..domain.issues import JobResult, UsageError, VareflytError, info, warning
 from ..rules import ordering
@@ -39,6 +39,9 @@ from .order_writer import write_order
 from .progress import NULL_PROGRESS
 from .suppliers import Suppliers
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "orders.change"
 
 
@@ -46,7 +49,7 @@ class ChangeRefused(VareflytError):
     """A change order that is not made; the message says why (exit code 1)."""
 
 
-def change_order(ws, number: str, wanted: Sequence[Wanted], *, on: date | None = None,
+def change_order(ws: Workspace, number: str, wanted: Sequence[Wanted], *, on: date | None = None,
                  now: datetime | None = None, catalogue: Catalogue | None = None, supplier_gln: str | None = None,
                  progress=NULL_PROGRESS) -> JobResult:
     """Replace our order ``number`` by a change order with the ``wanted`` quantities (see the module
@@ -138,7 +141,7 @@ def _plan(old: OrderHead, changed: list[ChangedLine], catalogue: Catalogue, on: 
     return plan, notes
 
 
-def changes_from_entries(ws, entries: Sequence[ordering.EntryLine], *, on: date, now: datetime,
+def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *, on: date, now: datetime,
                          catalogue: Catalogue, suppliers: Suppliers, result: JobResult
                          ) -> tuple[list[dict], dict[int, str], dict[int, str]]:
     """Order-entry lines with "Endrer ordre": one change order per order number, all its lines

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.issues import Issue, warning
 from ..domain.receivables import Customer, CustomerKind, OpenInvoice
 from ..excel.port import row_source
 from ..rules.dunning import effective_due_date
 from .customer_sheet import ADDRESS_BLOCK, cell_value, join_address, typed_cells
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 CUSTOMER_OFF = "Purres ikke (Kunder-arket)"
 TEXT_FIELDS = ("name", "orgnr", "email")
@@ -48,7 +51,7 @@ def _flag(value: Any) -> bool | None:
     return None if value is None else bool(value)       # numpy and pandas booleans too
 
 
-def sheet_memory(ws) -> dict[str, dict[str, str]]:
+def sheet_memory(ws: Workspace | None) -> dict[str, dict[str, str]]:
     """What vareflyt last wrote into Kunder (``store.sheet_values``); empty without a workspace."""
     if ws is None:
         return {}
@@ -58,7 +61,7 @@ def sheet_memory(ws) -> dict[str, dict[str, str]]:
         return sheet_values.load(conn)
 
 
-def read_marks(book, ws=None) -> Marks:
+def read_marks(book, ws: Workspace | None = None) -> Marks:
     """The Purreliste ticks and the Kunder rows of the workbook behind ``book`` (a port); ``ws``
     (the workspace) tells a cell vareflyt filled from one the user typed."""
     marks = Marks()

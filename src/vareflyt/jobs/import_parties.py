@@ -15,6 +15,7 @@ Counts: ``rows_read`` = ``imported`` + ``rejected``; ``imported`` = ``new`` + ``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +29,9 @@ from .archive import archive_input, quarantine
 from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 JOB = "parties.import"
 WORKBOOK_JOB = "parties.workbook"
@@ -67,7 +71,7 @@ def _header_notes(table) -> list[Issue]:
 
 @refuse_input_errors
 @collector_paused()
-def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = None) -> JobResult:
+def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime | None = None) -> JobResult:
     path = Path(path)
     archived = archive_input(ws, path)
     with ws.store.connect() as conn:
@@ -149,13 +153,13 @@ def import_parties(ws, path, progress=NULL_PROGRESS, *, now: datetime | None = N
     return result
 
 
-def _workbook_pending(ws) -> bool:
+def _workbook_pending(ws: Workspace) -> bool:
     """True when an earlier refresh of the workbook table was skipped (workbook open in Excel)."""
     with ws.store.connect() as conn:
         return last_status(conn, WORKBOOK_JOB) == "pending"
 
 
-def refresh_workbook(ws, result: JobResult) -> None:
+def refresh_workbook(ws: Workspace, result: JobResult) -> None:
     """Rewrite the parties table of ``Innkjop.xlsx`` from the store (the only workbook call).
 
     A workbook open in Excel (``WorkbookLocked``) is not touched: the store import stands, a
@@ -195,7 +199,7 @@ def workbook_rows(parties, changed_at) -> list[dict]:
     return rows
 
 
-def partner_trades_edi(ws, gln: str) -> bool:
+def partner_trades_edi(ws: Workspace, gln: str) -> bool:
     """Whether to send EDI to a partner: ``edi`` in ``[partners."GLN"]`` of vareflyt.toml if
     set there, else the EDI flag imported with the party (False once it is deactivated), else
     False (unknown partner)."""

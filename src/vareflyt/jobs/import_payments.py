@@ -23,6 +23,7 @@ currency (``foreign_currency``); extras ``matched_kid``, ``matched_invoice``, ``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import hashlib
 from collections import Counter
 from datetime import datetime
@@ -41,6 +42,9 @@ from .archive import archive_input
 from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 JOB = "payments.import"
 MAX_KID = 25                                    # digits of a KID (store column customer_payments.kid)
@@ -131,7 +135,7 @@ def _key(row: dict, occurrence: int) -> str:
 
 @refuse_input_errors
 @collector_paused()
-def import_payments(ws, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
+def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)

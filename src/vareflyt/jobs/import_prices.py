@@ -26,6 +26,7 @@ and leaves the store's prices unchanged. The catalogue table is refreshed afterw
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,9 @@ from .price_reading import PriceRead, read_price_file
 from .progress import NULL_PROGRESS
 from .suppliers import checked_supplier_gln, supplier_label, supplier_names
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 
@@ -62,14 +66,14 @@ def _kind(kind) -> CatalogueKind | None:
                          f"eller replace (erstatter alle tidligere priser).") from None
 
 
-def _supplier_known(ws, conn, supplier: str) -> bool:
+def _supplier_known(ws: Workspace, conn, supplier: str) -> bool:
     if supplier in ws.config.partners:
         return True
     from ..store.parties import party_by_gln
     return party_by_gln(conn, supplier) is not None
 
 
-def _done_before(ws, supplier: str, sha: str, params: str) -> dict | None:
+def _done_before(ws: Workspace, supplier: str, sha: str, params: str) -> dict | None:
     """The log row of an earlier import of this file with these parameters, unless the
     version it made has been withdrawn since (then the file may be imported again)."""
     with ws.store.transaction() as conn:
@@ -82,7 +86,7 @@ def _done_before(ws, supplier: str, sha: str, params: str) -> dict | None:
 
 @refuse_input_errors
 @collector_paused()
-def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
+def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
                   progress=NULL_PROGRESS, *, refresh_table: bool = True, force: bool = False,
                   today: date | None = None, list_ref: str | None = None) -> JobResult:
     """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring).
@@ -161,7 +165,7 @@ def import_prices(ws, path, supplier_gln: str, kind: str | CatalogueKind | None 
     return result
 
 
-def _store(ws, conn, path: Path, sha: str, params: str, supplier: str, kind: CatalogueKind, start: date,
+def _store(ws: Workspace, conn, path: Path, sha: str, params: str, supplier: str, kind: CatalogueKind, start: date,
            read: PriceRead, previous: dict, carried: list, bridged: list, issues: list, list_ref: str | None):
     """Write the version and its rows (the list's, the carried and the bridging ones) and log it."""
     if not _supplier_known(ws, conn, supplier):

@@ -24,6 +24,7 @@ file refused whole (every row ``rejected``), ``rows_with_errors``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,6 +39,9 @@ from ..collector import collector_paused
 from .open_items_rows import ExportRows, read_export
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 JOB = "receivables.import"
 # The counting convention of every import (docs/imports.md), then this import's extras.
@@ -94,7 +98,7 @@ def _refused_counts(result: JobResult, export: ExportRows | None) -> dict[str, i
     return counts(rows_read=read, rejected=read, rows_with_errors=len(faulty))
 
 
-def _reject(ws, result: JobResult, path: Path, sha: str, reason: str) -> JobResult:
+def _reject(ws: Workspace, result: JobResult, path: Path, sha: str, reason: str) -> JobResult:
     result.ok = False
     target = quarantine(ws, path, reason, result.issues)
     result.outputs.append(str(target))
@@ -120,7 +124,7 @@ def _cost_warnings(costs: list[items_repo.ClaimedCosts]) -> list:
 
 @refuse_input_errors
 @collector_paused()
-def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool = False,
+def import_receivables(ws: Workspace, path: Path, *, as_of: date | None = None, full: bool = False,
                        progress=NULL_PROGRESS) -> JobResult:
     """Import an open-items export; ``as_of`` is the date recorded as closing date (default today),
     ``full`` confirms a complete export that closes more invoices than the guard allows."""
@@ -163,7 +167,7 @@ def import_receivables(ws, path: Path, *, as_of: date | None = None, full: bool 
     return _stop(ws, result, path, archived.sha256, guard, empty=not rows)
 
 
-def _stop(ws, result: JobResult, path: Path, sha: str, guard: CloseGuard, *, empty: bool) -> JobResult:
+def _stop(ws: Workspace, result: JobResult, path: Path, sha: str, guard: CloseGuard, *, empty: bool) -> JobResult:
     """Refuse an export the guard stops. A file in inbox/ is removed from there by the batch, so
     the command to confirm names its copy in quarantine/; elsewhere the file as given."""
     reason = _guard_reason(guard, empty)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..domain.issues import Issue, Source, error
 from .suppliers import Suppliers, name_with_gln
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class Rejected(Exception):
@@ -34,7 +37,7 @@ class Accepted:
 
 @dataclass
 class Context:
-    ws: Any
+    ws: Workspace
     our_gln: str
     accept_unsolicited: bool
     today: date

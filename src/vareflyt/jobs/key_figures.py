@@ -25,11 +25,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Iterable, Iterator, TypeVar
 
 from ..rules.dunning import AgingRow, aged_receivables, dso
 from ..rules.invoice_control import LABELS
 from ..rules.scorecard import Score
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 WEEKS = 12                                # weeks of invoice control shown
 TOP_CUSTOMERS = 10
@@ -139,7 +142,7 @@ def year_before(day: date) -> date:
 
 # --- gathering ------------------------------------------------------------------------------
 
-def receivables_with(ws, on: date, rows, total: AgingRow, *, credit_sales: Decimal | None = None,
+def receivables_with(ws: Workspace, on: date, rows, total: AgingRow, *, credit_sales: Decimal | None = None,
                      compensation: Decimal | None = None) -> ReceivablesFigures:
     """The receivables figures for aged receivables a job has computed (``rows``, ``total``);
     the DSO period's sales (unless given) and the oldest invoice date come from the store."""
@@ -154,7 +157,7 @@ def receivables_with(ws, on: date, rows, total: AgingRow, *, credit_sales: Decim
                                     compensation))
 
 
-def receivables_figures(ws, on: date) -> ReceivablesFigures:
+def receivables_figures(ws: Workspace, on: date) -> ReceivablesFigures:
     """The receivables figures on ``on`` from the store (names as the store has them)."""
     from ..store import receivables as repo
     with ws.store.connect() as conn:
@@ -182,7 +185,7 @@ def invoice_weeks(received: Iterable[tuple[datetime | date | None, str]], on: da
     return tuple(WeekOutcome(y, w, {s: c[s] for s in OUTCOMES}) for (y, w), c in counts.items())
 
 
-def purchasing_figures(ws, on: date) -> PurchasingFigures:
+def purchasing_figures(ws: Workspace, on: date) -> PurchasingFigures:
     """The supplier scorecard of the year up to ``on`` and invoice control per week."""
     from ..store import invoices as invoice_store
     from .invoices.tables import scores

@@ -19,13 +19,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..domain.issues import Issue, JobResult, Source, WorkbookLocked, warning
 from ..domain.money import ZERO
 from ..domain.receivables import Customer, Level
 from ..rules.dunning import effective_due_date
 from .customer_sheet import sheet_rows
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["Ledger", "load_ledger", "notice_rows", "payment_rows", "write_payments", "write_customers",
            "save_memory", "refresh_ledger", "UNMATCHED_NOTE"]
@@ -45,7 +48,7 @@ class Ledger:
     due_dates: dict[str, date] = field(default_factory=dict)           # every invoice, open or closed
 
 
-def load_ledger(ws) -> Ledger:
+def load_ledger(ws: Workspace) -> Ledger:
     from ..store import receivables, receivables_ledger, sheet_values
 
     with ws.store.connect() as conn:
@@ -114,7 +117,7 @@ def write_customers(book, ledger: Ledger, issues: list[Issue]) -> dict[str, dict
     return merged.memory
 
 
-def save_memory(ws, memory: dict[str, dict[str, str]] | None) -> None:
+def save_memory(ws: Workspace, memory: dict[str, dict[str, str]] | None) -> None:
     """Remember what was written into Kunder (call after the workbook was saved)."""
     if memory is None:
         return
@@ -124,7 +127,7 @@ def save_memory(ws, memory: dict[str, dict[str, str]] | None) -> None:
         sheet_values.save(conn, memory)
 
 
-def refresh_ledger(ws, *, book=None) -> JobResult:
+def refresh_ledger(ws: Workspace, *, book=None) -> JobResult:
     """Rewrite Kunder and Innbetalinger from the store (``book``: the Excel port the ribbon
     passes; else the workbook file, left as it is with a warning when Excel has it open)."""
     result = JobResult()

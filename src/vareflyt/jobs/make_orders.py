@@ -13,6 +13,7 @@ Entry lines whose "Endrer ordre" names a sent order become a change order for it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
@@ -31,6 +32,9 @@ from .progress import NULL_PROGRESS
 from .purchasing_tables import entries_from_frame, settings_from_frame
 from .reorder import reorder_entries
 from .suppliers import Suppliers
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["make_orders", "default_catalogue", "entries_from_file", "settings"]
 
@@ -52,7 +56,7 @@ def entries_from_file(path: Path) -> tuple[list[ordering.EntryLine], list]:
     return out, issues
 
 
-def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_file: Path | None = None,
+def make_orders(ws: Workspace, *, entries: list[ordering.EntryLine] | None = None, from_file: Path | None = None,
                 on: date | None = None, now: datetime | None = None, catalogue: Catalogue | None = None,
                 workbook=None, progress=NULL_PROGRESS) -> JobResult:
     """Make orders from ``entries`` (given), ``from_file``, or the workbook's order entry; plus
@@ -70,7 +74,7 @@ def make_orders(ws, *, entries: list[ordering.EntryLine] | None = None, from_fil
             workbook.close()
 
 
-def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, progress) -> JobResult:
+def _make(ws: Workspace, entries, from_file, on: date, now: datetime, catalogue, book, progress) -> JobResult:
     result = JobResult()
     suggestions: list[ordering.ArticleSetting] = []
     if entries is None:
@@ -142,7 +146,7 @@ def _make(ws, entries, from_file, on: date, now: datetime, catalogue, book, prog
     return result
 
 
-def default_catalogue(ws) -> Catalogue:
+def default_catalogue(ws: Workspace) -> Catalogue:
     """Candidates from the price store on the order date (``jobs.order_catalogue``)."""
     return StoreCatalogue(ws)
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..domain.catalogue import CatalogueArticle
 from ..rules.order_refs import PriceSource
 from ..rules.prices import best_match, quote
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
 
@@ -25,7 +28,7 @@ Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN
 class StoreCatalogue:
     """Catalogue lookups against the workspace's price store (see the module docstring)."""
 
-    def __init__(self, ws):
+    def __init__(self, ws: Workspace):
         self.ws = ws
         self._index: dict[tuple[str, date], dict[str, list]] = {}
         self._refs: dict[str, dict[int, str | None]] = {}

@@ -15,6 +15,7 @@ Both references are stored with the order, where invoice control reads them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from ..domain.issues import Issue, info, warning
@@ -23,6 +24,9 @@ from ..domain.parties import Party
 from ..rules.order_refs import RefChoice, agreement_ref, listed, price_list_ref
 from ..rules.ordering import PlannedOrder
 from .suppliers import Suppliers
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class OrderHeader:
     replaces: str | None = None               # RFF+PW: the order this one replaces
 
 
-def order_header(ws, plan: PlannedOrder, suppliers: Suppliers, *, replaces: str | None = None
+def order_header(ws: Workspace, plan: PlannedOrder, suppliers: Suppliers, *, replaces: str | None = None
                  ) -> tuple[OrderHeader, list[Issue]]:
     """The header of ``plan``'s order and the issues that explain what it leaves out."""
     where = plan.lines[0].entry.source
@@ -56,7 +60,7 @@ def _note(code: str, choice: RefChoice, where) -> Issue:
     return (info if choice.ref else warning)(code, choice.note, where)
 
 
-def _contract_refs(ws, supplier_gln: str) -> frozenset[str]:
+def _contract_refs(ws: Workspace, supplier_gln: str) -> frozenset[str]:
     try:
         settings = ws.config.invoice_control
     except KeyError:
@@ -65,7 +69,7 @@ def _contract_refs(ws, supplier_gln: str) -> frozenset[str]:
     return agreement.contract_refs
 
 
-def _pickup(ws, gln: str, suppliers: Suppliers) -> tuple[PartyRef, Party | None, str | None]:
+def _pickup(ws: Workspace, gln: str, suppliers: Suppliers) -> tuple[PartyRef, Party | None, str | None]:
     """(NAD+SF reference, the stored party with the parts of its address that fit, a note)."""
     from ..edi.mappings.orders import fitting_address
     from ..store.parties import party_by_gln

@@ -12,6 +12,7 @@ File names (``ORDERS_<GLN>_<number>.edi``, ``Bestilling_<number>.html``) go thro
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,10 +29,13 @@ from .acknowledge import partner_item_codes
 from .order_header import OrderHeader
 from .suppliers import Suppliers
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "orders.make"
 
 
-def settings(ws):
+def settings(ws: Workspace):
     from ..config.purchasing import PurchasingSettings
     try:
         return ws.config.purchasing
@@ -39,7 +43,7 @@ def settings(ws):
         return PurchasingSettings()
 
 
-def write_order(ws, plan: ordering.PlannedOrder, header: OrderHeader, suppliers: Suppliers, company, on: date,
+def write_order(ws: Workspace, plan: ordering.PlannedOrder, header: OrderHeader, suppliers: Suppliers, company, on: date,
                 now: datetime, *, replacing: int | None = None, job: str = JOB) -> dict:
     """One order in one transaction (see the module docstring); ``replacing`` is the store id of
     the order a change order replaces. Returns the order's summary for the job's result."""
@@ -71,7 +75,7 @@ def _order(plan: ordering.PlannedOrder, header: OrderHeader, company, number: st
                  previous_order_no=header.replaces, project_ref=plan.project, currency="NOK")
 
 
-def _commit(ws, plan, header: OrderHeader, suppliers: Suppliers, company, on, now, staged, replacing, job) -> dict:
+def _commit(ws: Workspace, plan, header: OrderHeader, suppliers: Suppliers, company, on, now, staged, replacing, job) -> dict:
     from ..edi.mappings import orders as orders_map
     from ..edi.writer import write_interchange
     cfg = settings(ws)
@@ -119,7 +123,7 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def _printable(ws, conn, order: Order, plan, header: OrderHeader, company, amount, pdf: bool,
+def _printable(ws: Workspace, conn, order: Order, plan, header: OrderHeader, company, amount, pdf: bool,
                staged: outbox.Staged) -> Path:
     """The order as HTML and (with ``pdf``) as a PDF on the shared document layout: the supplier's
     stored address in the envelope window, the delivery place by name and address when stored."""

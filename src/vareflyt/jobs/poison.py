@@ -21,6 +21,7 @@ den har et tall (mengde, pris eller bel√∏p) som er for stort eller ugyldig til √
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import csv
 import functools
 import logging
@@ -28,6 +29,9 @@ import zipfile
 from pathlib import Path
 
 from ..domain.issues import Issue, Source, VareflytError, error
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["failure", "reason", "refuse_input_errors", "INPUT_ERRORS"]
 
@@ -72,7 +76,7 @@ def refuse_input_errors(job):
     (``INPUT_ERRORS``) refuses that file with a ``VareflytError`` naming it and the reason, as
     every other input error does (exit 1 on the command line; quarantined by the batch)."""
     @functools.wraps(job)
-    def guarded(ws, *args, **kwargs):
+    def guarded(ws: Workspace, *args, **kwargs):
         try:
             return job(ws, *args, **kwargs)
         except INPUT_ERRORS as exc:

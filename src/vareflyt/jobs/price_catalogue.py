@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from operator import itemgetter
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
@@ -19,7 +19,10 @@ from ..store import prices as repo
 from .price_lookup import NOT_UPDATED, lookup_price
 from .suppliers import supplier_names
 
-def refresh_catalogue_table(ws, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
     """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
     workbook = ws.purchasing_workbook
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook

@@ -11,6 +11,7 @@ command that imports it anyway (``--force``); the ribbon asks instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +27,13 @@ from .archive import quarantine
 from .price_reading import PriceRead
 from .suppliers import supplier_names
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "prices.import"
 
 
-def check_supplier(ws, conn: sa.Connection, supplier: str, previous: dict[tuple[str, str], CatalogueArticle],
+def check_supplier(ws: Workspace, conn: sa.Connection, supplier: str, previous: dict[tuple[str, str], CatalogueArticle],
                    read: PriceRead, today: date) -> tuple[Verdict, Likeness | None, dict[str, str]]:
     """(verdict, the supplier the list looks like when the guard stops it, names by GLN)."""
     settings = ws.config.prices
@@ -66,7 +70,7 @@ def confirm_command(path: Path, supplier: str, kind: CatalogueKind, valid_from: 
     return f"vareflyt prices import {shown} --supplier {supplier} --kind {kind.value}{when} --force"
 
 
-def refuse(ws, path: Path, sha: str, params: str, read: PriceRead, verdict: Verdict, like: Likeness | None,
+def refuse(ws: Workspace, path: Path, sha: str, params: str, read: PriceRead, verdict: Verdict, like: Likeness | None,
            vers, start: date, kind: CatalogueKind, option: date | None) -> JobResult:
     """The result for a list the guard stops: nothing imported, a copy in quarantine/."""
     chain = chain_on(vers, start)

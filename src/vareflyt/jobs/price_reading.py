@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
 from ..domain.issues import Issue, Source, VareflytError, error, warning
@@ -25,6 +25,9 @@ from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
 from .progress import NULL_PROGRESS
 from .suppliers import Suppliers
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 @dataclass
@@ -41,7 +44,7 @@ class PriceRead:
     gtins: set[str] = field(default_factory=set)
 
 
-def read_price_file(ws, path: Path, supplier: str, progress=NULL_PROGRESS) -> PriceRead:
+def read_price_file(ws: Workspace, path: Path, supplier: str, progress=NULL_PROGRESS) -> PriceRead:
     if file_kind(path) == "edifact":
         return _read_pricat(ws, path, supplier)
     return _read_spreadsheet(ws, path, supplier, progress)
@@ -56,7 +59,7 @@ def _identity(values: dict, problems: dict) -> tuple[str | None, str | None]:
     return article_no or None, gtin
 
 
-def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
+def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> PriceRead:
     partner = ws.config.partners.get(supplier)
     settings = ws.config.prices
     with progress.task(f"Leser {path.name}"):
@@ -108,7 +111,7 @@ def _read_spreadsheet(ws, path: Path, supplier: str, progress) -> PriceRead:
                      gtins=gtins)
 
 
-def _read_pricat(ws, path: Path, supplier: str) -> PriceRead:
+def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:
     from ..edi.mappings import pricat
     from ..edi.reader import read_file
     result = read_file(path)

@@ -11,6 +11,7 @@ Orders still waiting for a response after their partner's ``response_hours`` are
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
@@ -19,6 +20,9 @@ from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, respo
 from ..store import log, purchasing as repo
 from ..store.outbox_ledger import order_words
 from .suppliers import supplier_names
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 DEFAULT_RESPONSE_HOURS = 24
 KIND_LABELS = {"ordresvar": "Ordresvar", "pakkseddel": "Pakkseddel"}
@@ -29,12 +33,12 @@ DEV_STATUS = {"open": "åpen", "info": "til info", "done": "lukket"}
 SOURCE_LABELS = {"own": "egen", "unsolicited": "uoppfordret"}
 
 
-def response_hours(ws, gln: str) -> int:
+def response_hours(ws: Workspace, gln: str) -> int:
     settings = ws.config.partners.get(gln)
     return settings.response_hours if settings else DEFAULT_RESPONSE_HOURS
 
 
-def overdue_orders(ws, now: datetime) -> list[dict]:
+def overdue_orders(ws: Workspace, now: datetime) -> list[dict]:
     """Our own EDI orders without an order response after the partner's agreed hours (a
     printable order gets its confirmation outside vareflyt, so it is not monitored)."""
     with ws.store.connect() as conn:
@@ -53,7 +57,7 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
+def build_rows(ws: Workspace, now: datetime) -> dict[str, list[dict]]:
     """Rows per workbook table key (schema column keys) from the store."""
     with ws.store.connect() as conn:
         data = repo.table_rows(conn)
@@ -111,7 +115,7 @@ def build_rows(ws, now: datetime) -> dict[str, list[dict]]:
     return {"orders": orders, "order_lines": lines, "receipts": receipts, "deviations": deviations, "log": log_rows}
 
 
-def take_manual_receipts(ws, book, today: date, result: JobResult | None = None) -> int:
+def take_manual_receipts(ws: Workspace, book, today: date, result: JobResult | None = None) -> int:
     """Record received quantities the user changed in the receipts table; returns how many.
     Cells that cannot be read are reported in ``result``."""
     frame = book.read_table("receipts")
@@ -127,7 +131,7 @@ def take_manual_receipts(ws, book, today: date, result: JobResult | None = None)
     return changed
 
 
-def refresh_tables(ws, *, book=None, now: datetime | None = None, result: JobResult | None = None) -> JobResult:
+def refresh_tables(ws: Workspace, *, book=None, now: datetime | None = None, result: JobResult | None = None) -> JobResult:
     """Carry approved invoices over to the order lines, take in manual receipts, then rewrite
     the purchasing tables and the key figures (``jobs.key_figures``) from the store."""
     from ..store.invoiced import sync_invoiced

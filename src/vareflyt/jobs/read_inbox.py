@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..domain.issues import Issue, JobResult, Source, VareflytError, error, info, warning
 from ..domain.wording import plural
@@ -33,13 +33,16 @@ from .progress import NULL_PROGRESS
 from .purchasing_documents import handle_desadv, handle_ordrsp
 from .read_invoices import handle_ehf_file, handle_invoic
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "edi.read"
 
 
 FileHandler = Callable[[Context, Path], list[dict]]
 
 
-def inbox_files(ws) -> list[Path]:
+def inbox_files(ws: Workspace) -> list[Path]:
     """Files in inbox/ (and its subfolders) in order of arrival (modification time, then name),
     so a supplier's order response is applied before the packing slip sent after it."""
     if not ws.inbox.is_dir():
@@ -49,7 +52,7 @@ def inbox_files(ws) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
-def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files: list[Path] | None = None,
+def read_inbox(ws: Workspace, *, on: date | None = None, now: datetime | None = None, files: list[Path] | None = None,
                progress=NULL_PROGRESS) -> JobResult:
     from .make_orders import settings
     now, cfg, result = now or datetime.now(), settings(ws), JobResult()
@@ -76,7 +79,7 @@ def read_inbox(ws, *, on: date | None = None, now: datetime | None = None, files
     return result
 
 
-def _read_file(ws, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
+def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
     from ..edi.reader import read_interchanges
     archived = archive_input(ws, path)
     ctx = Context(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name,
@@ -169,7 +172,7 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
         return {**base, "number": None, "status": "rejected", "issues": issues}
 
 
-def _file_failed(ws, path: Path, exc: Exception, now: datetime) -> dict:
+def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> dict:
     """A file whose reading failed beyond its documents' own checks; the next file goes on. An
     input error (``VareflytError``, a number ``decimal`` cannot hold ...) puts it in quarantine
     with the reason; anything else is a fault in vareflyt: the file stays in inbox/ and is read
@@ -195,14 +198,14 @@ def _file_failed(ws, path: Path, exc: Exception, now: datetime) -> dict:
             "issues": [issue]}
 
 
-def _log_rejected(ws, ctx: Context, doc_type, number, partner, issues) -> None:
+def _log_rejected(ws: Workspace, ctx: Context, doc_type, number, partner, issues) -> None:
     with ws.store.transaction() as conn:
         log.record(conn, job=JOB, status="rejected", file_name=ctx.file, file_hash=ctx.sha256, partner=partner,
                    doc_type=doc_type, doc_number=number, at=ctx.now,
                    message="; ".join(i.message for i in issues[:5]))
 
 
-def _quarantine(ws, path: Path, issues: list[Issue]) -> None:
+def _quarantine(ws: Workspace, path: Path, issues: list[Issue]) -> None:
     quarantine(ws, path, issues[0].message if issues else "avvist", issues)
     path.unlink(missing_ok=True)
 

@@ -12,6 +12,7 @@ purring, ...; "holdt" for a held invoice); nothing reads it back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,9 @@ from ..domain.receivables import Level, Notice, SentNotice
 from ..rules.dunning import aged_receivables, apply_credits, dso
 from .key_figures import ReceivablesFigures, receivables_with, write_sheets
 from .ledger_tables import load_ledger, notice_rows, save_memory, write_customers, write_payments
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["DSO_DAYS", "notice_list_rows", "write_overview"]
 
@@ -89,7 +93,7 @@ def _key(row: dict) -> tuple:
 
 
 def write_overview(book, notices: list[Notice], invoices, customers, on: date, credit_sales,
-                   earlier: list[dict] = (), *, ws=None) -> dict:
+                   earlier: list[dict] = (), *, ws: Workspace | None = None) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
     receivables workbook through the workbook port; with the workspace ``ws`` also Kunder,
     Innbetalinger and the Purreliste's history from the store. ``earlier``: further Purreliste

@@ -10,6 +10,7 @@ being reordered, an info issue says why, so the owner sees the arithmetic.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import datetime
 
 from ..domain.issues import Issue, info
@@ -17,8 +18,11 @@ from ..domain.money import nb_number
 from ..rules import ordering
 from ..store import stock as stock_repo
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
-def reorder_entries(ws, settings: list[ordering.ArticleSetting], on_order: dict, resolve_supplier,
+
+def reorder_entries(ws: Workspace, settings: list[ordering.ArticleSetting], on_order: dict, resolve_supplier,
                     now: datetime) -> tuple[list[ordering.EntryLine], list[Issue]]:
     """-> (entry lines for the articles to reorder, info issues for those that received goods
     keep from reordering). Records the stock figures as counted (see ``store.stock``)."""

@@ -16,6 +16,7 @@ records nothing. Before deciding, what the user typed in the workbook is read
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -33,6 +34,9 @@ from .nightly.lock import RunBusy, run_lock
 from .progress import NULL_PROGRESS
 from .rates import load_rates
 from .receivables_tables import DSO_DAYS, write_overview
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 JOB = "dunning.run"
 
@@ -58,7 +62,7 @@ def _render(notice: Notice, company, settings, logo=None) -> tuple[str, bytes]:
     return letter.html, letter.pdf
 
 
-def _open_book(ws):
+def _open_book(ws: Workspace):
     if not ws.receivables_workbook.exists():
         return None
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
@@ -66,7 +70,7 @@ def _open_book(ws):
     return OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
 
 
-def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None, write_workbook: bool = True,
+def run_dunning(ws: Workspace, *, on: date | None = None, preview: bool = False, book=None, write_workbook: bool = True,
                 progress=NULL_PROGRESS, lock: bool = True, wait: float = 0) -> JobResult:
     """Run dunning for ``on`` (default today). ``lock=False`` only for a caller that already
     holds the run lock (the nightly batch); otherwise a second run waits ``wait`` seconds, then
@@ -78,7 +82,7 @@ def run_dunning(ws, *, on: date | None = None, preview: bool = False, book=None,
         return _run(ws, on, preview, book, write_workbook, progress)
 
 
-def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> JobResult:
+def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, progress) -> JobResult:
     settings = ws.config.dunning
     company = ws.config.company
     table = load_rates(ws.root)
@@ -131,7 +135,7 @@ def _run(ws, on: date, preview: bool, book, write_workbook: bool, progress) -> J
     return result
 
 
-def _write_files(ws, planned: list[Notice], files: LetterFiles, company, settings, on: date, result: JobResult,
+def _write_files(ws: Workspace, planned: list[Notice], files: LetterFiles, company, settings, on: date, result: JobResult,
                  progress) -> list[Notice]:
     """Render every letter, the print file and the collection file into ``files``."""
     notices: list[Notice] = []
@@ -176,7 +180,7 @@ def _write_files(ws, planned: list[Notice], files: LetterFiles, company, setting
     return notices
 
 
-def _record(ws, notices: list[Notice], on: date, files: LetterFiles) -> None:
+def _record(ws: Workspace, notices: list[Notice], on: date, files: LetterFiles) -> None:
     """One transaction: every notice's events and the run's log row (naming the print file)."""
     events = [{"invoice_no": line.invoice_no, "customer_no": n.customer.number, "level": n.level.value,
                "sent_on": on, "deadline": n.deadline, "principal": line.principal, "interest": line.interest,

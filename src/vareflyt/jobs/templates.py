@@ -10,6 +10,7 @@ found before the night's run. ``create_template_folder`` is what ``vareflyt init
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from ..bundled import templates_folder
 from ..domain.issues import JobResult, UsageError, error, info
 from ..domain.wording import plural
 from ..safe_paths import inside
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 __all__ = ["own_templates", "create_template_folder", "list_templates", "export_templates", "check_templates",
            "README_NAME"]
@@ -69,7 +73,7 @@ def _target(folder: Path, name: str) -> Path:
     return target
 
 
-def list_templates(ws) -> JobResult:
+def list_templates(ws: Workspace) -> JobResult:
     folder = ws.root / "templates"
     rows = [{"template": name, "own": (folder / name).is_file()} for name in own_templates()]
     overridden = [r["template"] for r in rows if r["own"]]
@@ -95,7 +99,7 @@ def _chosen(names: list[str]) -> list[str]:
     return chosen
 
 
-def export_templates(ws, names: list[str]) -> JobResult:
+def export_templates(ws: Workspace, names: list[str]) -> JobResult:
     """Copy vareflyt's templates ``names`` (all when empty) into the workspace; existing files stay."""
     folder = create_template_folder(ws.root)
     result = JobResult()
@@ -115,7 +119,7 @@ def export_templates(ws, names: list[str]) -> JobResult:
     return result
 
 
-def check_templates(ws) -> JobResult:
+def check_templates(ws: Workspace) -> JobResult:
     """Load every template as a run does (the workspace's first); letters also with sample data."""
     from ..bundled import use_workspace
     from ..letters.render import environment

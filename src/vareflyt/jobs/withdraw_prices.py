@@ -12,6 +12,7 @@ refreshed, and the withdrawal is logged in the processing log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import datetime
 
 from ..domain.catalogue import CatalogueKind
@@ -22,10 +23,13 @@ from ..store import prices as repo
 from .price_catalogue import refresh_catalogue_table
 from .suppliers import supplier_label
 
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
 JOB = "prices.withdraw"
 
 
-def withdraw_prices(ws, supplier_gln: str, version: int, *, now: datetime | None = None,
+def withdraw_prices(ws: Workspace, supplier_gln: str, version: int, *, now: datetime | None = None,
                     refresh_table: bool = True) -> JobResult:
     """Withdraw ``version`` of the supplier's price lists (see the module docstring)."""
     from .suppliers import checked_supplier_gln

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ...config.invoice_control import InvoiceControlSettings
 from ...domain.invoices import Invoice
@@ -28,10 +28,13 @@ from ...rules.invoice_control.model import as_int, line_order_no
 from ...store.invoice_rows import InvoiceHeader
 from .snapshot import Snapshot, cited
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 ZERO = Decimal(0)
 
 
-def control_settings(ws) -> InvoiceControlSettings:
+def control_settings(ws: Workspace) -> InvoiceControlSettings:
     """The workspace's ``[invoice_control]`` settings (the defaults when the section is missing)."""
     try:
         return ws.config.invoice_control
@@ -68,7 +71,7 @@ class RunFacts:
     party_labels: dict[str, str] = field(default_factory=dict)   # GLN -> "Name (GLN)" (``jobs.suppliers``)
 
     @classmethod
-    def of(cls, ws, rows: list[InvoiceHeader], today: date) -> RunFacts:
+    def of(cls, ws: Workspace, rows: list[InvoiceHeader], today: date) -> RunFacts:
         from ..suppliers import Suppliers
         return cls(control_settings(ws), ws.config.company.gln, today, {r.id: r.status for r in rows},
                    duplicates(rows), frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"),

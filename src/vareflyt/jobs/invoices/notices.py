@@ -20,6 +20,7 @@ the same name, so the notice exists exactly once; a written notice is never writ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,10 +35,13 @@ from ...store.invoice_rows import NoticeRow
 from ..suppliers import Suppliers, name_with_gln
 from .tables import CHECK_NAMES
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 TEMPLATE = "deviation_notice.html.j2"
 
 
-def write_owed(ws, result: JobResult, now: datetime) -> list[str]:
+def write_owed(ws: Workspace, result: JobResult, now: datetime) -> list[str]:
     """Write every owed notice not written yet; returns the files written."""
     with ws.store.connect() as conn:
         owed = repo.pending(conn)
@@ -57,7 +61,7 @@ def write_owed(ws, result: JobResult, now: datetime) -> list[str]:
     return written
 
 
-def _claim(ws, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
+def _claim(ws: Workspace, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
     """File (workspace-relative, no suffix) -> its notices; unclaimed ones get a free name first."""
     groups: dict[str, list[NoticeRow]] = {}
     fresh: dict[tuple[date, str], list[NoticeRow]] = {}
@@ -83,11 +87,11 @@ def _claim(ws, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
     return groups
 
 
-def _relative(ws, folder: Path, stem: str) -> str:
+def _relative(ws: Workspace, folder: Path, stem: str) -> str:
     return ws.relative(inside(folder, stem))
 
 
-def _write(ws, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None) -> tuple[Path, Path]:
+def _write(ws: Workspace, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None) -> tuple[Path, Path]:
     """Render one supplier's notice from the store and write its HTML and PDF."""
     from ...letters.supplier_pdf import deviation_notice
     from ...store.parties import party_by_gln

@@ -28,6 +28,7 @@ of the run.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from datetime import date, datetime
 
 from ...domain.issues import JobResult, Source, info, warning
@@ -43,6 +44,9 @@ from .contexts import RunFacts, contexts
 from .prices import PriceRows
 from .snapshot import load_snapshot
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 JOB = "invoices.reconcile"
 CHUNK = 2000
 UNCONTROLLED = "x"                       # the extra finding code: the invoice could not be controlled
@@ -56,7 +60,7 @@ def not_controlled(exc: BaseException) -> Finding:
     return Finding(UNCONTROLLED, f"kunne ikke kontrolleres: {why}")
 
 
-def _control(ws, part: list[InvoiceHeader], facts: RunFacts, prices: PriceRows,
+def _control(ws: Workspace, part: list[InvoiceHeader], facts: RunFacts, prices: PriceRows,
              failed: dict[int, BaseException]) -> list[tuple[InvoiceHeader, str, list[Finding]]] | None:
     """(invoice, status, findings) of each invoice of ``part``; None when the chunk could not be
     read (the caller reads its invoices one by one to find the one that cannot)."""
@@ -83,7 +87,7 @@ def _control(ws, part: list[InvoiceHeader], facts: RunFacts, prices: PriceRows,
     return results
 
 
-def _save(ws, results: list[tuple[InvoiceHeader, str, list[Finding]]], facts: RunFacts, now: datetime) -> None:
+def _save(ws: Workspace, results: list[tuple[InvoiceHeader, str, list[Finding]]], facts: RunFacts, now: datetime) -> None:
     """Statuses, findings and the notices they make owed, all or nothing."""
     owed = [(r.id, r.supplier_gln) for r, state, findings in results
             if state in TOLD and any(f.check != UNCONTROLLED for f in findings)]
@@ -92,7 +96,7 @@ def _save(ws, results: list[tuple[InvoiceHeader, str, list[Finding]]], facts: Ru
         repo.owe(conn, owed, facts.today, made_at=None if facts.settings.notices else now)
 
 
-def reconcile_invoices(ws, *, on: date | None = None, now: datetime | None = None, progress=NULL_PROGRESS,
+def reconcile_invoices(ws: Workspace, *, on: date | None = None, now: datetime | None = None, progress=NULL_PROGRESS,
                        workbook: bool = True, book=None) -> JobResult:
     """Check every invoice not yet approved or decided; then tables, notices and the log."""
     now = now or datetime.now()

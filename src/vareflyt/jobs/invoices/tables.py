@@ -21,6 +21,7 @@ article or invoice number, a GLN) stay text, due dates read ``dd.mm.åååå``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import getpass
 import re
 from datetime import date, datetime
@@ -33,6 +34,9 @@ from ...rules.invoice_control import LABELS, decision_of
 from ...rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
 from ...store import invoices as repo, log
 from ...store.invoice_rows import InvoiceHeader, StoredFinding
+
+if TYPE_CHECKING:
+    from ...workspace import Workspace
 
 COLOURS = {"approved": "ok", "deviation": "warning", "rejected": "error", "waiting": "DDEBF7"}
 CHECK_NAMES = {
@@ -70,12 +74,12 @@ def figure_cell(check: str, value: str | None) -> Decimal | str | None:
     return _DECIMAL_IN_TEXT.sub(lambda m: nb_number(Decimal(m.group())), value)
 
 
-def supplier_names(ws) -> dict[str, str]:
+def supplier_names(ws: Workspace) -> dict[str, str]:
     from ..suppliers import supplier_names as names      # the one supplier directory
     return names(ws)
 
 
-def _open(ws, book):
+def _open(ws: Workspace, book):
     if book is not None:
         return book, False
     if not ws.purchasing_workbook.exists():
@@ -94,7 +98,7 @@ def _keyed(rows: list[InvoiceHeader], names: dict[str, str]) -> dict[tuple[str, 
     return out
 
 
-def take_decisions(ws, book, now: datetime, result: JobResult) -> int:
+def take_decisions(ws: Workspace, book, now: datetime, result: JobResult) -> int:
     """Store new approve/reject decisions typed into the invoice-control table; returns how many."""
     try:
         book, own = _open(ws, book)
@@ -135,7 +139,7 @@ def take_decisions(ws, book, now: datetime, result: JobResult) -> int:
     return taken
 
 
-def table_rows(ws, rows: list[InvoiceHeader] | None = None,
+def table_rows(ws: Workspace, rows: list[InvoiceHeader] | None = None,
                findings: dict[int, list[StoredFinding]] | None = None) -> dict[str, list[dict]]:
     """Rows for ``supplier_invoices`` and ``invoice_control`` (from the store unless given)."""
     names = supplier_names(ws)
@@ -180,7 +184,7 @@ def table_rows(ws, rows: list[InvoiceHeader] | None = None,
     return {"supplier_invoices": invoices_table, "invoice_control": control}
 
 
-def refresh_invoice_tables(ws, *, book=None, result: JobResult | None = None, on: date | None = None,
+def refresh_invoice_tables(ws: Workspace, *, book=None, result: JobResult | None = None, on: date | None = None,
                            rows: list[InvoiceHeader] | None = None,
                            findings: dict[int, list[StoredFinding]] | None = None) -> JobResult:
     """Rewrite the two invoice tables (and the scorecard sheet) of Innkjop.xlsx."""
@@ -218,7 +222,7 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def scores(ws, start: date, end: date, invoices: list[InvoiceHeader] | None = None,
+def scores(ws: Workspace, start: date, end: date, invoices: list[InvoiceHeader] | None = None,
            found: dict[int, list[StoredFinding]] | None = None):
     """The supplier scorecard for ``start``..``end`` (orders sent, deliveries and invoices in it)."""
     from ...rules.scorecard import price_change_pct

@@ -13,15 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain.issues import Issue, Severity
 from ..key_figures import KeptFigures
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 
 @dataclass
 class RunContext:
-    ws: Any
+    ws: Workspace
     on: date
     now: datetime
     run_id: str

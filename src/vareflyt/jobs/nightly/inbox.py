@@ -18,6 +18,7 @@ changes while the scan watches it for a moment is being uploaded: it is left for
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import fnmatch
 import re
 import time
@@ -29,6 +30,9 @@ from stdnum import ean
 from ...domain.issues import VareflytError
 from ...domain.wording import plural
 from ..suppliers import Suppliers, supplier_label
+
+if TYPE_CHECKING:
+    from ...workspace import Workspace
 
 SHEET_TABLES = ("prices", "parties", "receivables", "payments")
 TELLTALE = {"prices": [("article_no",), ("net", "gross", "campaign_net")],
@@ -51,7 +55,7 @@ class InboxFile:
     problem: str | None = None         # why the file waits for a person
 
 
-def partner_rules(ws) -> tuple[dict[str, dict], dict[str, str]]:
+def partner_rules(ws: Workspace) -> tuple[dict[str, dict], dict[str, str]]:
     """({GLN: {"pattern", "kind"}}, {GLN: problem}) from the partners' batch settings; a broken
     setting is reported for that partner only."""
     rules, broken = {}, {}
@@ -72,7 +76,7 @@ def partner_rules(ws) -> tuple[dict[str, dict], dict[str, str]]:
     return rules, broken
 
 
-def arrival_order(ws) -> list[Path]:
+def arrival_order(ws: Workspace) -> list[Path]:
     if not ws.inbox.is_dir():
         return []
     found = [p for p in ws.inbox.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
@@ -137,7 +141,7 @@ def _sheet_table(path: Path) -> tuple[str | None, str | None]:
     return best[1], None
 
 
-def _price_supplier(ws, path: Path, rules: dict, broken: dict) -> tuple[str | None, str | None, str | None]:
+def _price_supplier(ws: Workspace, path: Path, rules: dict, broken: dict) -> tuple[str | None, str | None, str | None]:
     """(supplier GLN, price kind, problem) for a price list."""
     folder = path.parent.name
     if path.parent != ws.inbox and len(folder) == 13 and folder.isdigit() and ean.is_valid(folder):
@@ -159,7 +163,7 @@ def _price_supplier(ws, path: Path, rules: dict, broken: dict) -> tuple[str | No
     return None, None, why
 
 
-def classify(ws, path: Path, rules: dict, broken: dict) -> InboxFile:
+def classify(ws: Workspace, path: Path, rules: dict, broken: dict) -> InboxFile:
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
     if not head:
@@ -222,7 +226,7 @@ def still_arriving(paths: list[Path], *, recent: float = RECENT_SECONDS, wait: f
     return busy
 
 
-def scan(ws, unusable: dict[str, str] | None = None) -> tuple[list[InboxFile], dict[str, str]]:
+def scan(ws: Workspace, unusable: dict[str, str] | None = None) -> tuple[list[InboxFile], dict[str, str]]:
     """Every inbox file, classified, in arrival order; and the partners with broken settings
     (``unusable``: partners whose table in vareflyt.toml could not be read at all). A file still
     being written (``still_arriving``) is listed as kind ``arriving`` and read next run."""

@@ -19,12 +19,15 @@ import os
 import socket
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from filelock import FileLock, Timeout
 
 from ...domain.issues import UsageError, VareflytError
 from ...files import write_text
+
+if TYPE_CHECKING:
+    from ...workspace import Workspace
 
 LOCK_NAME = "batch.lock"
 INFO_NAME = "batch.lock.json"
@@ -49,12 +52,12 @@ def _user() -> str:
         return "?"
 
 
-def _shared(ws):
+def _shared(ws: Workspace):
     """The shared store's engine, or None when the workspace has its own SQLite file."""
     return ws.store.engine if ws.store.shared else None
 
 
-def holder(ws) -> dict | None:
+def holder(ws: Workspace) -> dict | None:
     """Who holds (or, for the file lock, last held) the lock; None when unknown."""
     engine = _shared(ws)
     if engine is not None:
@@ -68,7 +71,7 @@ def holder(ws) -> dict | None:
         return None
 
 
-def _busy_message(ws, wait: float) -> str:
+def _busy_message(ws: Workspace, wait: float) -> str:
     who = holder(ws) or {}
     job = who.get("job") or "nattkjøring"
     user = f"{who['user']} " if who.get("user") and who.get("user") != "?" else ""
@@ -79,7 +82,7 @@ def _busy_message(ws, wait: float) -> str:
             f"status`), eller la kjøringen vente: --wait SEKUNDER, eller wait_seconds under [batch] i vareflyt.toml.")
 
 
-def is_running(ws) -> bool:
+def is_running(ws: Workspace) -> bool:
     """True when some process holds the lock right now."""
     if _shared(ws) is not None:
         return holder(ws) is not None
@@ -94,7 +97,7 @@ def is_running(ws) -> bool:
 
 
 @contextmanager
-def _database_lock(ws, engine, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
+def _database_lock(ws: Workspace, engine, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
     from ...store.run_lock import RunHolder, hold
 
     who = RunHolder(job=JOB_KEYS.get(info["job"], "run"), pid=str(info["pid"]), started=info["started"],
@@ -106,7 +109,7 @@ def _database_lock(ws, engine, wait: float, info: dict, busy: type[VareflytError
 
 
 @contextmanager
-def _file_lock(ws, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
+def _file_lock(ws: Workspace, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
     ws.private.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(ws.private / LOCK_NAME))
     try:
@@ -121,7 +124,7 @@ def _file_lock(ws, wait: float, info: dict, busy: type[VareflytError]) -> Iterat
 
 
 @contextmanager
-def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str = "nattkjøring",
+def run_lock(ws: Workspace, wait: float = 0, started: datetime | None = None, *, job: str = "nattkjøring",
              busy: type[VareflytError] = BatchBusy) -> Iterator[None]:
     """Hold the run lock for the block; ``busy`` (default ``BatchBusy``) if another run has it.
     ``job`` names this run to a run that has to wait for it."""
@@ -134,7 +137,7 @@ def run_lock(ws, wait: float = 0, started: datetime | None = None, *, job: str =
 
 
 @contextmanager
-def writing_run(ws, job: str) -> Iterator[None]:
+def writing_run(ws: Workspace, job: str) -> Iterator[None]:
     """The run lock for a single writing command (``job`` as people read it), waiting
     ``[batch] wait_seconds``; ``RunBusy`` (exit code 2) when another run still holds it."""
     with run_lock(ws, ws.config.batch.wait_seconds, job=job, busy=RunBusy):

@@ -13,6 +13,7 @@ finished after an interrupted one adds to the same report):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import json
 import os
 from datetime import datetime
@@ -23,6 +24,9 @@ from ...files import write_text
 from .context import RunContext
 from .report_pictures import report_pictures
 from .steps import guard
+
+if TYPE_CHECKING:
+    from ...workspace import Workspace
 
 SHEET = "Morgenrapport"
 MAX_SHEET_ROWS = 3000
@@ -42,7 +46,7 @@ def _day_runs(ctx: RunContext) -> list[dict]:
     return earlier + [ctx.to_dict()]
 
 
-def _link(ws, folder: Path, rel: str | None) -> str | None:
+def _link(ws: Workspace, folder: Path, rel: str | None) -> str | None:
     if not rel:
         return None
     target = ws.root / rel

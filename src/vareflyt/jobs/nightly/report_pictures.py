@@ -9,6 +9,7 @@ left out. Each comes with a one-line caption saying what it shows, as the sheet 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,6 +22,9 @@ from ..key_figures import (DELIVERY_TARGET, INVOICE_TARGET, OUTCOME_COLOURS, OUT
                            KeptFigures, PurchasingFigures, ReceivablesFigures, outcome_label, purchasing_figures,
                            receivables_figures)
 from ..key_figures_sheet import dso_text
+
+if TYPE_CHECKING:
+    from ...workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ def purchasing_pictures(f: PurchasingFigures) -> list[Picture]:
     return pictures
 
 
-def report_pictures(ws, on: date, kept: KeptFigures | None = None) -> list[Picture]:
+def report_pictures(ws: Workspace, on: date, kept: KeptFigures | None = None) -> list[Picture]:
     """Every picture for the morning report of ``on``: the figures the run ``kept`` for that
     date (computed by its workbook steps), else from the store."""
     kept = kept or KeptFigures()

@@ -16,6 +16,7 @@ the next run), else 1 when something needs a person, else 0.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import json
 import os
 import time
@@ -35,6 +36,9 @@ from .inbox import scan
 from .lock import run_lock
 from .runlog import RunLog
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 JOB = "batch.run"
 STATE_FILE = "state.json"
 RUNS_FILE = "runs.jsonl"
@@ -48,7 +52,7 @@ def _stat(path: Path) -> list:
         return []
 
 
-def fingerprint(ws, on: date) -> dict:
+def fingerprint(ws: Workspace, on: date) -> dict:
     """What a run depends on: the store's last processing-log row (batch rows aside), the
     workbooks, settings and rate files, and every file waiting in the inbox."""
     with ws.store.connect() as conn:
@@ -60,20 +64,20 @@ def fingerprint(ws, on: date) -> dict:
     return {"date": on.isoformat(), "log": last, "files": files, "inbox": inbox}
 
 
-def _state_dir(ws) -> Path:
+def _state_dir(ws: Workspace) -> Path:
     folder = ws.private / "batch"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def load_state(ws) -> dict:
+def load_state(ws: Workspace) -> dict:
     try:
         return json.loads((_state_dir(ws) / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def _last_attention(ws) -> list[dict]:
+def _last_attention(ws: Workspace) -> list[dict]:
     try:
         return json.loads((_state_dir(ws) / "last_run.json").read_text(encoding="utf-8")).get("attention", [])
     except (OSError, ValueError):
@@ -98,7 +102,7 @@ def _exit_code(ctx: RunContext) -> int:
     return 3 if ctx.locked else 1 if ctx.attention else 0
 
 
-def tolerant_config(ws) -> dict[str, str]:
+def tolerant_config(ws: Workspace) -> dict[str, str]:
     """Load ``vareflyt.toml``; a partner whose table is invalid is left out (and returned as
     {GLN: problem}) so one partner's broken setting stops only that partner. Any other
     configuration error stops the run (exit 2)."""
@@ -129,7 +133,7 @@ def tolerant_config(ws) -> dict[str, str]:
     raise first
 
 
-def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: float | None = None,
+def run_batch(ws: Workspace, *, on: date | None = None, now: datetime | None = None, wait: float | None = None,
               force: bool = False) -> JobResult:
     """Run the nightly batch on ``ws`` for ``on`` (default today); see the module docstring."""
     unusable = tolerant_config(ws)
@@ -146,7 +150,7 @@ def run_batch(ws, *, on: date | None = None, now: datetime | None = None, wait: 
             runlog.close()
 
 
-def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
+def _run(ws: Workspace, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
     from ...excel.locks import is_locked
     from . import report
     started = time.perf_counter()
@@ -186,7 +190,7 @@ def _run(ws, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
     return _finish(ws, ctx, started, quiet=False, state=state)
 
 
-def _finish(ws, ctx: RunContext, started: float, *, quiet: bool, state: dict) -> JobResult:
+def _finish(ws: Workspace, ctx: RunContext, started: float, *, quiet: bool, state: dict) -> JobResult:
     seconds = round(time.perf_counter() - started, 2)
     code = _exit_code(ctx)
     status = {0: "ok", 1: "attention", 3: "locked"}[code]

@@ -8,6 +8,7 @@ files waiting in ``inbox/``, open deviations to decide, orders whose response is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import json
 from datetime import date, datetime
 
@@ -17,11 +18,14 @@ from ...store import log as store_log
 from .lock import holder, is_running
 from .runlog import read_events
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 STATUS_NB = {"ok": "ok", "attention": "trenger en person", "locked": "arbeidsbok åpen i Excel",
              "interrupted": "avbrutt", "running": "pågår"}
 
 
-def _runs(ws, limit: int) -> list[dict]:
+def _runs(ws: Workspace, limit: int) -> list[dict]:
     """Finished runs, newest first: from ``.vareflyt/batch/runs.jsonl``, else the processing log."""
     path = ws.private / "batch" / "runs.jsonl"
     if path.is_file():
@@ -35,7 +39,7 @@ def _runs(ws, limit: int) -> list[dict]:
     return _runs_from_log(ws, limit)
 
 
-def _runs_from_log(ws, limit: int) -> list[dict]:
+def _runs_from_log(ws: Workspace, limit: int) -> list[dict]:
     with ws.store.connect() as conn:
         rows = [r for r in store_log.recent(conn, 5000) if r["job"] == "batch.run"][:limit]
     out = []
@@ -47,7 +51,7 @@ def _runs_from_log(ws, limit: int) -> list[dict]:
     return out
 
 
-def _unfinished(ws, finished: set[str], running: bool) -> list[dict]:
+def _unfinished(ws: Workspace, finished: set[str], running: bool) -> list[dict]:
     """Runs that started but never wrote run.end (from the JSON log)."""
     starts, ends = {}, set()
     for e in read_events(ws.private / "logs"):
@@ -66,7 +70,7 @@ def _unfinished(ws, finished: set[str], running: bool) -> list[dict]:
     return out
 
 
-def current_items(ws) -> list[dict]:
+def current_items(ws: Workspace) -> list[dict]:
     """What needs a person right now, independent of any run."""
     from ..purchasing_tables import overdue_orders
     from ...store import purchasing as repo
@@ -86,7 +90,7 @@ def current_items(ws) -> list[dict]:
     return items
 
 
-def batch_status(ws, limit: int = 10) -> JobResult:
+def batch_status(ws: Workspace, limit: int = 10) -> JobResult:
     running = is_running(ws)
     runs = _runs(ws, limit)
     runs = sorted(runs + _unfinished(ws, {r["run"] for r in runs}, running),

@@ -17,6 +17,7 @@ document once (a person is told), but never sends a customer the same letter twi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -27,12 +28,15 @@ from ...domain.wording import plural
 from ...store import log, outbox_ledger as ledger, sendable
 from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 JOB = "send"
 INTERRUPTED = ("Sendingen ble avbrutt etter at den startet, og vareflyt vet ikke om mottakeren fikk den. Sjekk med "
                "mottakeren; kom den ikke fram, send den på nytt med «vareflyt send --again {id}».")
 
 
-def send_documents(ws, *, on: date | None = None, now: datetime | None = None, preview: bool = False,
+def send_documents(ws: Workspace, *, on: date | None = None, now: datetime | None = None, preview: bool = False,
                    lock: bool = True, wait: float = 0, channels: dict[str, Channel] | None = None) -> JobResult:
     """Send what is due (see the module docstring). ``lock=False`` only for a caller that holds
     the run lock (the nightly batch); ``channels`` replaces the real channels (tests)."""
@@ -45,7 +49,7 @@ def send_documents(ws, *, on: date | None = None, now: datetime | None = None, p
         return _run(ws, on, now, preview, channels)
 
 
-def _run(ws, on: date, now: datetime, preview: bool, channels) -> JobResult:
+def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> JobResult:
     settings = ws.config.sending
     result = JobResult()
     if not settings.enabled and not preview:
@@ -69,7 +73,7 @@ def _run(ws, on: date, now: datetime, preview: bool, channels) -> JobResult:
     return result
 
 
-def _channels(ws, settings, on: date) -> dict[str, Channel]:
+def _channels(ws: Workspace, settings, on: date) -> dict[str, Channel]:
     from .mail import EmailChannel
     from .sftp import SftpChannel
     company = ws.config.company
@@ -80,7 +84,7 @@ def _channels(ws, settings, on: date) -> dict[str, Channel]:
             "folder": FolderChannel(ws.root, files_root=ws.files_root), "none": PrintChannel(ws.files_root, on)}
 
 
-def partner_channels(ws) -> dict[str, PartnerChannel | ConfigError]:
+def partner_channels(ws: Workspace) -> dict[str, PartnerChannel | ConfigError]:
     out: dict[str, PartnerChannel | ConfigError] = {}
     for gln, partner in ws.config.partners.items():
         try:
@@ -90,7 +94,7 @@ def partner_channels(ws) -> dict[str, PartnerChannel | ConfigError]:
     return out
 
 
-def _sheet_emails(ws) -> dict[str, str]:
+def _sheet_emails(ws: Workspace) -> dict[str, str]:
     """Customer no. -> e-mail typed in the Kunder sheet (it wins over the receivables export)."""
     if not ws.receivables_workbook.exists():
         return {}
@@ -103,7 +107,7 @@ def _sheet_emails(ws) -> dict[str, str]:
         book.close()
 
 
-def _discover(ws, on: date, settings, result: JobResult) -> tuple[list[dict], list[str]]:
+def _discover(ws: Workspace, on: date, settings, result: JobResult) -> tuple[list[dict], list[str]]:
     from ..suppliers import Suppliers
     since = on - timedelta(days=settings.max_age_days)
     with ws.store.connect() as conn:
@@ -137,7 +141,7 @@ def _discover(ws, on: date, settings, result: JobResult) -> tuple[list[dict], li
     return new, stays
 
 
-def _send_one(ws, row, channels, now: datetime, settings, result: JobResult) -> None:
+def _send_one(ws: Workspace, row, channels, now: datetime, settings, result: JobResult) -> None:
     with ws.store.transaction() as conn:               # record before send
         if not ledger.claim(conn, row.id, now):
             return
@@ -158,7 +162,7 @@ def _send_one(ws, row, channels, now: datetime, settings, result: JobResult) -> 
                    message=f"{row.title}: {CHANNEL_WORDS[row.channel]} {row.recipient}".strip())
 
 
-def _failed(ws, row, reason: str, now: datetime, settings) -> None:
+def _failed(ws: Workspace, row, reason: str, now: datetime, settings) -> None:
     attempts = row.attempts + 1
     wait = timedelta(minutes=settings.retry_minutes * 2 ** (attempts - 1))
     if attempts >= settings.max_attempts:
@@ -167,7 +171,7 @@ def _failed(ws, row, reason: str, now: datetime, settings) -> None:
         ledger.finish(conn, row.id, ledger.FAILED, now, reason=reason, next_try=now + wait)
 
 
-def _finish_interrupted(ws, channels, now: datetime, result: JobResult) -> None:
+def _finish_interrupted(ws: Workspace, channels, now: datetime, result: JobResult) -> None:
     with ws.store.transaction() as conn:
         left = ledger.interrupted(conn, INTERRUPTED.format(id="?"))
     for row in left:
@@ -185,7 +189,7 @@ def _finish_interrupted(ws, channels, now: datetime, result: JobResult) -> None:
                 ledger.finish(conn, row.id, ledger.UNKNOWN, now, reason=INTERRUPTED.format(id=row.id))
 
 
-def _preview(ws, new: list[dict], stays: list[str], now: datetime, settings, result: JobResult) -> JobResult:
+def _preview(ws: Workspace, new: list[dict], stays: list[str], now: datetime, settings, result: JobResult) -> JobResult:
     with ws.store.connect() as conn:
         due = ledger.due(conn, now, settings.max_attempts)
     plan = [{"title": r["title"], "channel": r["channel"], "recipient": r["recipient"], "files": list(r["files"]),
@@ -204,7 +208,7 @@ def _preview(ws, new: list[dict], stays: list[str], now: datetime, settings, res
     return result
 
 
-def _summarise(ws, result: JobResult, stays: list[str], now: datetime) -> None:
+def _summarise(ws: Workspace, result: JobResult, stays: list[str], now: datetime) -> None:
     """Counts of this run (sent now, put in the print batch now) and of what still needs a person
     (failed, uncertain); ``sending`` lists every row of the ledger."""
     with ws.store.connect() as conn:

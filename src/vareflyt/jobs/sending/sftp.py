@@ -12,6 +12,7 @@ failure (server down, unknown host key) reported while the others go on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import asyncio
 import posixpath
 from pathlib import Path
@@ -27,17 +28,20 @@ from ...safe_paths import file_name, inside, name_part
 from ...store.outbox_ledger import LedgerRow
 from .channels import SendFailed, source_files
 
+if TYPE_CHECKING:
+    from ...workspace import Workspace
+
 TIMEOUT = 30
 
 
-def known_hosts_path(ws, settings) -> Path:
+def known_hosts_path(ws: Workspace, settings) -> Path:
     return Path(settings.known_hosts).expanduser() if settings.known_hosts else ws.private / "known_hosts"
 
 
 class SftpChannel:
     name = "sftp"
 
-    def __init__(self, ws, settings):
+    def __init__(self, ws: Workspace, settings):
         self.ws, self.settings = ws, settings
 
     def target(self, gln: str) -> SftpTarget:
@@ -124,7 +128,7 @@ def _check(files: list[Path], folder: str):
     return run
 
 
-def accept_host(ws, settings, host: str, port: int, confirm) -> str | None:
+def accept_host(ws: Workspace, settings, host: str, port: int, confirm) -> str | None:
     """Fetch the server's host key and show its SHA256 fingerprint to ``confirm(fingerprint)``;
     on yes add it to the known_hosts file. Returns the fingerprint when added, else None."""
     async def fetch():
@@ -146,7 +150,7 @@ def accept_host(ws, settings, host: str, port: int, confirm) -> str | None:
     return fingerprint
 
 
-def fetch_inbound(ws, settings, gln: str, target: SftpTarget) -> list[Path]:
+def fetch_inbound(ws: Workspace, settings, gln: str, target: SftpTarget) -> list[Path]:
     """Download the partner's files from ``inbound_folder`` into ``inbox/<GLN>/``; returns them."""
     folder = inside(ws.inbox, name_part(gln))
     folder.mkdir(parents=True, exist_ok=True)
@@ -171,7 +175,7 @@ def fetch_inbound(ws, settings, gln: str, target: SftpTarget) -> list[Path]:
     return _run(SftpChannel(ws, settings), target, work)
 
 
-def fetch_partner_files(ws) -> JobResult:
+def fetch_partner_files(ws: Workspace) -> JobResult:
     settings = ws.config.sending
     result = JobResult()
     fetched = 0

@@ -14,7 +14,7 @@ from vareflyt.domain.orders import PartyRef
 from vareflyt.jobs.import_parties import import_parties
 from vareflyt.jobs.invoices.contexts import RunFacts
 from vareflyt.rules.invoice_control.header import check_e
-from vareflyt.rules.order_status import LineState
+from vareflyt.rules.order_status import LineState, line_status
 from vareflyt.store import purchasing
 from vareflyt.workspace import Workspace
 
@@ -106,7 +106,8 @@ def test_a_change_order_whose_number_two_suppliers_share_names_them(ws):
 
     with ws.store.transaction() as conn:
         line = LineState(1, Decimal(3), "T100", "7040000000016", None, "Vare T100", "MTR", Decimal("45.50"))
-        purchasing.insert_order(conn, [line], supplier_gln=OTHER, number=flow.ORDER, order_date=date(2026, 3, 1),
+        purchasing.insert_order(conn, [line], status_of=line_status,
+                                supplier_gln=OTHER, number=flow.ORDER, order_date=date(2026, 3, 1),
                                 status="sent", format="edifact", sent_at=datetime(2026, 3, 1, 10))
     with pytest.raises(ChangeRefused) as refused:
         change_order(ws, flow.ORDER, [Wanted("T100", Decimal(20))], on=NOW.date(), now=NOW)

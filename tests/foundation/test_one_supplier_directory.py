@@ -16,7 +16,7 @@ from vareflyt.jobs.import_parties import import_parties
 from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.jobs.suppliers import Suppliers
-from vareflyt.rules.order_status import LineState
+from vareflyt.rules.order_status import LineState, line_status
 from vareflyt.store import purchasing
 from vareflyt.workspace import init_workspace
 
@@ -53,7 +53,8 @@ def shop(tmp_path):
         with ws.store.transaction() as conn:
             lines = [LineState(n, flow.QTY[n], a, g, None, f"Vare {a}", u, p)
                      for n, (a, g, u, p, _) in enumerate(flow.ARTICLES, 1)]
-            purchasing.insert_order(conn, lines, supplier_gln=SUPPLIER, number=flow.ORDER, order_date=date(2026, 3, 1),
+            purchasing.insert_order(conn, lines, status_of=line_status,
+                                    supplier_gln=SUPPLIER, number=flow.ORDER, order_date=date(2026, 3, 1),
                                     status="sent", format="edifact", sent_at=datetime(2026, 3, 1, 9))
         flow.deliver(ws, "PS1", flow.QTY)
         text = flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "45.50"), (2, "T200", "6", "EA", "89.00")],

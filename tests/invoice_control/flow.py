@@ -19,7 +19,7 @@ from vareflyt.edi.mappings import desadv, invoic
 from vareflyt.edi.writer import write_interchange
 from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.rules.invoice_control import complete
-from vareflyt.rules.order_status import LineState
+from vareflyt.rules.order_status import LineState, line_status
 from vareflyt.store import prices, purchasing
 from vareflyt.workspace import init_workspace
 
@@ -54,7 +54,8 @@ def setup(ws, *, campaign: D | None = None) -> None:
                               campaign_to=date(2026, 3, 1))
         prices.add_rows(conn, version, [(None, a) for a in rows])
         lines = [LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p) for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)]
-        purchasing.insert_order(conn, lines, supplier_gln=SUPPLIER, number=ORDER, order_date=date(2026, 3, 1),
+        purchasing.insert_order(conn, lines, status_of=line_status,
+                                supplier_gln=SUPPLIER, number=ORDER, order_date=date(2026, 3, 1),
                                 status="sent", format="edifact", sent_at=datetime(2026, 3, 1, 9))
 
 

@@ -136,7 +136,7 @@ def test_second_invoice_for_the_same_goods_fails_m(ws):
 
 
 def test_manual_receipt_is_what_m_compares_with(ws):
-    from vareflyt.store.purchasing import set_manual_receipt
+    from vareflyt.jobs.order_lines import set_manual_receipt
     deliver(ws, "PS1", flow.QTY)
     with ws.store.transaction() as conn:
         assert set_manual_receipt(conn, "PS1", flow.ORDER, 1, D(8), RUN)

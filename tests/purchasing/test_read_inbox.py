@@ -215,13 +215,14 @@ def test_resent_response_in_a_new_file_does_not_double_deviations(ws):
 
 
 def test_invoiced_quantities_close_the_loop(ws):
+    from vareflyt.jobs.order_lines import record_invoiced
     no = setup_order(ws, ("T100", 10))
     drop(ws, despatch("P-1", DespatchLine(1, D(10), order_line="1"), order_no=no))
     read_inbox(ws)
     with ws.store.transaction() as conn:
         assert repo.received_quantities(conn, EDI_SUPPLIER, no) == {1: D(10)}
-        assert repo.record_invoiced(conn, EDI_SUPPLIER, no, 1, D(10))
-        assert not repo.record_invoiced(conn, EDI_SUPPLIER, no, 7, D(1))
+        assert record_invoiced(conn, EDI_SUPPLIER, no, 1, D(10))
+        assert not record_invoiced(conn, EDI_SUPPLIER, no, 7, D(1))
     order, lines = state(ws, no)
     assert order.status == "invoiced" and lines[0].invoiced_qty == D(10)
 

@@ -143,6 +143,17 @@ class Change:
         return f"{FIELD_LABELS.get(self.field, self.field)}: {self.old or '(tom)'} → {self.new or '(tom)'}"
 
 
+@dataclass(frozen=True)
+class Planned:
+    """What importing one valid row does: ``kind`` is new, changed, unchanged or deactivated
+    (planned by ``rules.parties.plan_import``, written by ``store.parties.apply_plan``)."""
+
+    row: int
+    kind: str
+    party: Party                          # as it will be stored; ``id`` None when new
+    changes: tuple[Change, ...] = ()
+
+
 def display(name: str, value: Any) -> str:
     """A field value as text for change reports and the history table."""
     if value is None:

@@ -108,6 +108,15 @@ class SentNotice:
 
 
 @dataclass(frozen=True)
+class StoredItem:
+    """An open item vareflyt already knows (any status), as the open-items import sees it."""
+
+    customer_no: str
+    amount: Decimal
+    status: str                       # open | closed
+
+
+@dataclass(frozen=True)
 class OpenInvoice:
     """A customer invoice as the dunning rules see it."""
 

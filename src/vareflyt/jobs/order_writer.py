@@ -20,7 +20,7 @@ from ..domain.issues import VareflytError
 from ..domain.money import to_ore
 from ..domain.orders import Order, OrderLine, OrderPurpose, PartyRef
 from ..rules import ordering
-from ..rules.order_status import LineState
+from ..rules.order_status import LineState, line_status
 from ..safe_paths import inside, name_part
 from ..store import log, purchasing as repo
 from ..store.sequences import next_value
@@ -97,7 +97,7 @@ def _commit(ws: Workspace, plan, header: OrderHeader, suppliers: Suppliers, comp
         order_id = repo.insert_order(
             conn, [LineState(pl.line_no, pl.entry.quantity, pl.article.article_no, pl.article.gtin, pl.article.nobb,
                              pl.article.name, pl.article.unit or pl.entry.unit, pl.article.net_price,
-                             _day(pl.delivery or req)) for pl in plan.lines],
+                             _day(pl.delivery or req)) for pl in plan.lines], status_of=line_status,
             supplier_gln=plan.supplier_gln, number=number, source="own", order_date=on,
             delivery_gln=plan.delivery_gln, requested_delivery=req if isinstance(req, datetime) or req is None
             else datetime.combine(req, datetime.min.time()), pickup=plan.pickup,

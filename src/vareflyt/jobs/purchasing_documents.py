@@ -26,9 +26,9 @@ def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
 
 def _unsolicited(ctx: Context, conn, supplier: str, number: str, lines, kind: str):
     """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
-    from ..rules.order_status import Deviation
+    from ..rules.order_status import Deviation, line_status
     from ..store import purchasing as repo
-    order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines)
+    order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines, status_of=line_status)
     other = repo.own_order_supplier(conn, number)
     what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
     text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
@@ -50,8 +50,8 @@ def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]
 def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     from ..edi.mappings import ordrsp
     from ..rules.confirmation import apply_response
-    from ..rules.order_status import order_status
     from ..store import purchasing as repo
+    from .order_lines import save_order
     doc, notes = parse_message(ordrsp, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
@@ -62,10 +62,9 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     before = repo.load_lines(conn, order.id)
     new, devs = apply_response(before, doc, order.requested_delivery)
     devs = first + devs
-    repo.save_lines(conn, order.id, new, before)
     dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
-    repo.update_order(conn, order.id, status=order_status(new, order.closed), response_no=doc.number,
-                      response_at=ctx.now, confirmed_date=max(dates) if dates else None)
+    save_order(conn, order.id, order.closed, new, before, response_no=doc.number, response_at=ctx.now,
+               confirmed_date=max(dates) if dates else None)
     repo.add_response(conn, order_id=order.id, supplier_gln=supplier, number=doc.number, issue_date=doc.issue_date,
                       status=doc.status.value, complete=not any(d.code == "ordresvar.mangler_linjer" for d in devs),
                       received_at=ctx.now, file_hash=ctx.sha256)
@@ -75,9 +74,9 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
 
 def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
     from ..edi.mappings import desadv
-    from ..rules.order_status import order_status
     from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
     from ..store import purchasing as repo
+    from .order_lines import save_order
     doc, notes = parse_message(desadv, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     problems = check_formal(doc, ctx.our_gln, ctx.file)
@@ -103,8 +102,7 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
                          tolerance_pct=settings.variable_tolerance_pct)
     for no, lines in res.lines.items():
         closed = known[no].closed or no in res.closed
-        repo.save_lines(conn, known[no].id, lines, before[no].lines)
-        repo.update_order(conn, known[no].id, status=order_status(lines, closed), closed=closed)
+        save_order(conn, known[no].id, closed, lines, before[no].lines, closed=closed)
     repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
                          ctx.now, ctx.sha256)
     for no, dev in first + res.deviations:

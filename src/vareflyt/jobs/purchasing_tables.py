@@ -20,6 +20,7 @@ from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, respo
 from ..store import log, purchasing as repo
 from ..store.outbox_ledger import order_words
 from .suppliers import supplier_names
+from .order_lines import set_manual_receipt
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -126,15 +127,15 @@ def take_manual_receipts(ws: Workspace, book, today: date, result: JobResult | N
         for _, r in frame.iterrows():
             if r["despatch_no"] and r["received_qty"] is not None:
                 line = None if r["line_no"] is None or str(r["line_no"]) == "<NA>" else int(r["line_no"])
-                changed += repo.set_manual_receipt(conn, r["despatch_no"], r["order_no"], line, r["received_qty"],
-                                                   r["received_date"] or today)
+                changed += set_manual_receipt(conn, r["despatch_no"], r["order_no"], line, r["received_qty"],
+                                              r["received_date"] or today)
     return changed
 
 
 def refresh_tables(ws: Workspace, *, book=None, now: datetime | None = None, result: JobResult | None = None) -> JobResult:
     """Carry approved invoices over to the order lines, take in manual receipts, then rewrite
     the purchasing tables and the key figures (``jobs.key_figures``) from the store."""
-    from ..store.invoiced import sync_invoiced
+    from .order_lines import sync_invoiced
     from .key_figures import purchasing_figures, write_sheets
     now = now or datetime.now()
     result = result or JobResult()

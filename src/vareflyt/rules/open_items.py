@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Mapping
 
 from ..domain.issues import Issue, Source, error, warning
 from ..domain.money import ZERO, format_kr, quantize
+from ..domain.receivables import StoredItem      # re-exported: the store hands these out
 
 __all__ = ["doc_kind", "check_credits", "CloseGuard", "close_guard", "StoredItem"]
 
@@ -45,15 +46,6 @@ def doc_kind(text: str | None) -> str | None:
     """
     word = "".join(ch for ch in (text or "").lower() if ch.isalnum())
     return _WORDS.get(word)
-
-
-@dataclass(frozen=True)
-class StoredItem:
-    """An open item vareflyt already knows (any status)."""
-
-    customer_no: str
-    amount: Decimal
-    status: str                       # open | closed
 
 
 def _open_amount(row: Mapping) -> Decimal:

@@ -26,10 +26,9 @@ from typing import Sequence
 from ..domain.issues import Source
 from ..domain.money import nb_number
 from .order_refs import listed
+from ..domain.order_lines import CHANGEABLE, REPLACED
 from .order_status import STATUS_LABELS, LineState
 
-CHANGEABLE = ("sent", "confirmed", "changed")
-REPLACED = "replaced"
 GUIDE = "bransjens EDI ERP-guide, kap. 5.1"
 
 

@@ -1,24 +1,27 @@
 """Order-line state, line and order status, and overdue order responses (pure rules).
 
-``LineState`` is what the store remembers about one purchase-order line: ordered, confirmed,
-backordered, delivered, received and invoiced quantities with their dates. The confirmation
+``LineState`` (a ``domain.order_lines`` type) is what the store remembers about one
+purchase-order line: ordered, confirmed, backordered, delivered, received and invoiced
+quantities with their dates. The confirmation
 and receiving rules turn one state into the next; the functions here derive the status the
 workbook shows (sent, confirmed, changed, partly delivered, delivered, invoiced, closed — plus
 rejected for lines the supplier did not accept) and list orders whose response is overdue.
-``Deviation`` is a finding the buyer should see in the deviations table.
+``Deviation`` is a finding the buyer should see in the deviations table. The store keeps the
+statuses these rules derive; the jobs that write order lines pass ``line_status`` to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-ZERO = Decimal("0")
+# The types and status words live in the domain (the store keeps them); re-exported here.
+from ..domain.order_lines import (CHANGED, CLOSED, CONFIRMED, DELIVERED, INVOICED, PARTLY_DELIVERED, REJECTED,
+                                  SENT, ZERO, Deviation, LineState)
 
-SENT, CONFIRMED, CHANGED = "sent", "confirmed", "changed"
-PARTLY_DELIVERED, DELIVERED, INVOICED, CLOSED, REJECTED = (
-    "partly_delivered", "delivered", "invoiced", "closed", "rejected")
+__all__ = ["ZERO", "SENT", "CONFIRMED", "CHANGED", "PARTLY_DELIVERED", "DELIVERED", "INVOICED", "CLOSED",
+           "REJECTED", "STATUS_LABELS", "LineState", "Deviation", "expected_qty", "received_qty", "line_status",
+           "order_status", "response_due", "is_overdue", "overdue_hours"]
 
 # The stored value stays "sent" (the JSON of ``orders list`` and the store's column are a
 # documented contract), but people read "klar til sending": vareflyt only writes the file to
@@ -29,46 +32,6 @@ STATUS_LABELS = {
     DELIVERED: "levert", INVOICED: "fakturert", CLOSED: "avsluttet", REJECTED: "avvist",
     "replaced": "erstattet",      # closed by a change order (rules.order_change)
 }
-
-
-@dataclass(frozen=True)
-class LineState:
-    """One order line as the store holds it. Quantities are in the order unit."""
-
-    line_no: int
-    ordered_qty: Decimal
-    article_no: str | None = None
-    gtin: str | None = None
-    nobb: str | None = None
-    name: str | None = None
-    unit: str | None = None
-    net_price: Decimal | None = None
-    requested_date: date | None = None
-    responded: bool = False               # an order response covered this line
-    changed: bool = False                 # the response changed quantity or date
-    rejected: bool = False                # not accepted / deleted by the supplier
-    added: bool = False                   # added by the supplier (freight, fees)
-    confirmed_qty: Decimal | None = None  # to be delivered now (QTY+113)
-    confirmed_date: date | None = None
-    backorder_qty: Decimal | None = None  # restnotert (QTY+83)
-    backorder_date: date | None = None
-    delivered_qty: Decimal = ZERO         # sum of despatched quantities (DESADV)
-    received_qty: Decimal | None = None   # manual receipt; None = as delivered
-    invoiced_qty: Decimal = ZERO
-    closed: bool = False                  # final delivery or closed by hand
-    reason: str | None = None             # supplier's reason text
-
-
-@dataclass(frozen=True)
-class Deviation:
-    """A finding from an order response or a packing slip, for the deviations table."""
-
-    code: str
-    message: str
-    severity: str = "warning"             # warning | info | error
-    line_no: int | None = None
-    article_no: str | None = None
-    decide: bool = True                   # the buyer must decide (accept/cancel/re-order)
 
 
 def expected_qty(line: LineState) -> Decimal:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from ..domain.issues import Issue, Source, error, warning
-from ..domain.parties import FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex, changes
+from ..domain.parties import FIELD_LABELS, PARTY_FIELDS, Party, PartyIndex, Planned, changes  # Planned re-exported
 from .party_cells import (KEPT, LENGTHS, check_account, check_email, check_gln, check_iban, check_orgnr, check_vat,
                           is_broken_number, parse_country, parse_flag, parse_roles, shown, text)
 
@@ -190,16 +190,6 @@ def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
             for row in twins:
                 out.setdefault(row, []).append(error(code, message, where(row, key)))
     return out
-
-
-@dataclass(frozen=True)
-class Planned:
-    """What importing one valid row does: ``kind`` is new, changed, unchanged or deactivated."""
-
-    row: int
-    kind: str
-    party: Party                          # as it will be stored; ``id`` None when new
-    changes: tuple[Change, ...] = ()
 
 
 @dataclass

@@ -24,6 +24,7 @@ from stdnum import ean
 from ..domain.despatch import DespatchAdvice, DespatchLine
 from ..domain.issues import Issue, Source, error
 from ..domain.money import nb_number
+from ..domain.order_lines import Receipt      # re-exported: the store records receipts
 from .order_status import ZERO, Deviation, LineState, expected_qty
 
 
@@ -33,21 +34,6 @@ class KnownOrder:
     lines: tuple[LineState, ...]
     delivery_gln: str | None = None
     closed: bool = False
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """One packing-slip line as received: which order line it delivers (None when unknown)."""
-
-    despatch_line: int
-    quantity: Decimal
-    order_no: str | None
-    order_line: int | None
-    article_no: str | None = None
-    gtin: str | None = None
-    name: str | None = None
-    unit: str | None = None
-    sscc: str | None = None
 
 
 @dataclass

@@ -1,21 +1,20 @@
 """Invoiced quantities on order lines, from the approved supplier invoices.
 
-Invoice control decides which invoices are approved (automatically or by a person); this
-module carries their quantities over to the order lines (invoice lines count, credit-note
+Invoice control decides which invoices are approved (automatically or by a person); their
+quantities are carried over to the order lines (invoice lines count, credit-note
 lines count negative), so the orders tables show invoiced quantities and an order whose goods
-are all invoiced reaches status *invoiced*. Only orders whose totals changed are written.
+are all invoiced reaches status *invoiced*. This module reads the totals and finds the orders
+that differ; ``jobs.order_lines.sync_invoiced`` writes them with their statuses.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from decimal import Decimal
+from typing import Mapping, NamedTuple
 
 import sqlalchemy as sa
 
-from ..rules.order_status import order_status
-from .purchasing import load_lines, save_lines, update_order
 from .tables.invoices import supplier_invoice_lines as sil, supplier_invoices as si
 from .tables.purchasing import purchase_order_lines as pol, purchase_orders as po
 
@@ -40,22 +39,25 @@ def approved_totals(conn: sa.Connection) -> dict[tuple[str, str, int], Decimal]:
     return dict(totals)
 
 
-def sync_invoiced(conn: sa.Connection) -> int:
-    """Bring every order line's invoiced quantity in line with the approved invoices;
-    returns how many orders changed. One query finds the differences; only orders with a
-    difference are loaded and written."""
-    totals = approved_totals(conn)
+class InvoicedOrder(NamedTuple):
+    """An order whose stored invoiced quantities differ from the approved invoices."""
+
+    id: int
+    supplier_gln: str
+    number: str
+    closed: bool
+
+
+def orders_differing(conn: sa.Connection, totals: Mapping[tuple[str, str, int], Decimal]) -> list[InvoicedOrder]:
+    """The orders with a line whose invoiced quantity is not its total in ``totals`` (from
+    ``approved_totals``); one query over all order lines finds them."""
     current = conn.execute(sa.select(po.c.id, po.c.supplier_gln, po.c.number, pol.c.line_no, pol.c.invoiced_qty)
                            .join(pol, pol.c.order_id == po.c.id))
     differing: set[int] = set()
     for r in current:
         if (r.invoiced_qty or ZERO) != totals.get((r.supplier_gln, r.number, r.line_no), ZERO):
             differing.add(r.id)
-    for order in conn.execute(sa.select(po.c.id, po.c.supplier_gln, po.c.number, po.c.closed)
-                              .where(po.c.id.in_(sorted(differing)))) if differing else ():
-        before = load_lines(conn, order.id)
-        after = [replace(ln, invoiced_qty=totals.get((order.supplier_gln, order.number, ln.line_no), ZERO))
-                 for ln in before]
-        save_lines(conn, order.id, after, before)
-        update_order(conn, order.id, status=order_status(after, order.closed))
-    return len(differing)
+    if not differing:
+        return []
+    query = sa.select(po.c.id, po.c.supplier_gln, po.c.number, po.c.closed).where(po.c.id.in_(sorted(differing)))
+    return [InvoicedOrder(r.id, r.supplier_gln, r.number, bool(r.closed)) for r in conn.execute(query)]

@@ -25,8 +25,8 @@ import sqlalchemy as sa
 
 from ..domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals, PaymentTerms,
                                VatBreakdown)
+from ..domain.documents_json import maker
 from ..domain.orders import PartyRef
-from ..rules.invoice_control.model import maker
 from .invoice_rows import (InvoiceHeader, LineRef, NoticeRow, StoredDecision, StoredFinding, chunks, columns, dec,
                            fetch)
 from .tables.invoices import (invoice_decisions, invoice_findings, invoice_notices as ntc,

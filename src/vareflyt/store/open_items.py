@@ -15,7 +15,7 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from ..domain.money import ZERO
-from ..rules.open_items import StoredItem
+from ..domain.receivables import StoredItem
 from .tables.receivables import customer_invoices, dunning_events
 
 __all__ = ["known_items", "ClaimedCosts", "claimed_costs"]

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from ..rules.order_change import CHANGEABLE, REPLACED
+from ..domain.order_lines import CHANGEABLE, REPLACED
 from .tables.purchasing import order_entry_keys, purchase_orders as po
 
 

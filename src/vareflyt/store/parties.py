@@ -12,8 +12,7 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
-from ..domain.parties import PARTY_FIELDS, Party, name_key, parse_roles_text, roles_text
-from ..rules.parties import Planned
+from ..domain.parties import PARTY_FIELDS, Party, Planned, name_key, parse_roles_text, roles_text
 from .tables.core import processing_log
 from .tables.parties import parties, party_changes
 

@@ -1,5 +1,9 @@
 """Repository for purchasing: orders and lines as ``LineState``, responses, packing slips,
 receipts, deviations and order-entry keys. Callers pass the connection of their transaction.
+
+The store keeps the statuses it is given and derives none: the functions that write order
+lines take ``status_of`` (the rule ``rules.order_status.line_status``), and an order's status
+comes from the job (``jobs.order_lines``) through ``update_order``.
 """
 
 from __future__ import annotations
@@ -7,16 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import sqlalchemy as sa
 
-from ..rules.order_status import ZERO, Deviation, LineState, line_status
+from ..domain.despatch import DespatchAdvice
+from ..domain.order_lines import ZERO, Deviation, LineState, Receipt
+from ..domain.orders import LineAction, OrderResponse
 from .tables.purchasing import (despatch_advices, despatch_packages, order_entry_keys, order_responses,
                                 purchase_deviations, purchase_order_lines as pol, purchase_orders as po, receipts)
 
 _STATE_FIELDS = [f.name for f in fields(LineState)]
 _OPEN = ("sent", "confirmed", "changed", "partly_delivered")
+
+StatusOf = Callable[[LineState], str]          # a line's status, by the rule the job passes
 
 
 @dataclass(frozen=True)
@@ -32,23 +40,30 @@ class OrderRow:
     response_no: str | None
 
 
-def _order_row(row) -> OrderRow:
+class ManualReceipt(NamedTuple):
+    """A receipt the user changed: the order whose line it delivers (None when unknown)."""
+
+    order_id: int | None
+    order_line: int | None
+
+
+def _order_row(row: sa.Row[Any]) -> OrderRow:
     return OrderRow(row.id, row.supplier_gln, row.number, row.source, row.status, row.delivery_gln,
                     row.requested_delivery, bool(row.closed), row.response_no)
 
 
-def insert_order(conn: sa.Connection, lines: Iterable[LineState], **values: Any) -> int:
+def insert_order(conn: sa.Connection, lines: Iterable[LineState], *, status_of: StatusOf, **values: Any) -> int:
     """Insert an order (columns of ``purchase_orders``) with its lines; returns the order id."""
     order_id = conn.execute(po.insert().values(**values)).inserted_primary_key[0]
-    rows = [_line_values(order_id, ln) for ln in lines]
+    rows = [_line_values(order_id, ln, status_of) for ln in lines]
     if rows:
         conn.execute(pol.insert(), rows)
     return order_id
 
 
-def _line_values(order_id: int, ln: LineState) -> dict[str, Any]:
+def _line_values(order_id: int, ln: LineState, status_of: StatusOf) -> dict[str, Any]:
     values = {f: getattr(ln, f) for f in _STATE_FIELDS}
-    values.update(order_id=order_id, status=line_status(ln))
+    values.update(order_id=order_id, status=status_of(ln))
     return values
 
 
@@ -72,22 +87,21 @@ def known_supplier(conn: sa.Connection, gln: str) -> bool:
 
 
 def create_unsolicited(conn: sa.Connection, supplier_gln: str, number: str, on: date,
-                       lines: list[LineState]) -> OrderRow:
+                       lines: list[LineState], *, status_of: StatusOf) -> OrderRow:
     """An order the shop never sent (telephone/pickup order), under the supplier's number."""
-    order_id = insert_order(conn, lines, supplier_gln=supplier_gln, number=number, source="unsolicited",
-                            order_date=on, status="sent")
+    order_id = insert_order(conn, lines, status_of=status_of, supplier_gln=supplier_gln, number=number,
+                            source="unsolicited", order_date=on, status="sent")
     return get_order(conn, order_id)
 
 
-def lines_from_response(doc) -> list[LineState]:
+def lines_from_response(doc: OrderResponse) -> list[LineState]:
     """Order lines for an unsolicited order response: what the supplier says was ordered."""
-    from ..domain.orders import LineAction
     return [LineState(line_no=rl.line_no, ordered_qty=rl.ordered_qty or rl.confirmed_qty or ZERO,
                       article_no=rl.seller_article_no, gtin=rl.gtin, nobb=rl.nobb, name=rl.name, unit=rl.unit,
                       net_price=rl.net_price) for rl in doc.lines if rl.action is not LineAction.ADDED]
 
 
-def lines_from_despatch(doc, order_no: str) -> list[LineState]:
+def lines_from_despatch(doc: DespatchAdvice, order_no: str) -> list[LineState]:
     """Order lines for an unsolicited packing slip: what was despatched for that order."""
     mine = [ln for ln in doc.lines if (ln.order_no or doc.order_no) == order_no]
     out = []
@@ -98,7 +112,8 @@ def lines_from_despatch(doc, order_no: str) -> list[LineState]:
     return out
 
 
-def record_despatch(conn: sa.Connection, doc, supplier_gln: str, receipt_list, order_ids: dict[str, int],
+def record_despatch(conn: sa.Connection, doc: DespatchAdvice, supplier_gln: str, receipt_list: Iterable[Receipt],
+                    order_ids: dict[str, int],
                     now: datetime, file_hash: str) -> int:
     packages = [{"sscc": p.sscc, "package_type": p.package_type, "count": p.count} for p in doc.packages]
     rows = [{"despatch_line": r.despatch_line, "order_id": order_ids.get(r.order_no) if r.order_line else None,
@@ -133,9 +148,10 @@ _UPDATE_LINE = pol.update().where(pol.c.order_id == sa.bindparam("b_order_id"),
 
 
 def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState],
-               before: Iterable[LineState] | None = None) -> None:
-    """Write the new states (insert lines the order did not have, e.g. supplier-added ones);
-    with ``before`` (the states as loaded) only lines that changed are written."""
+               before: Iterable[LineState] | None = None, *, status_of: StatusOf) -> None:
+    """Write the new states with their statuses (insert lines the order did not have, e.g.
+    supplier-added ones); with ``before`` (the states as loaded) only lines that changed are
+    written."""
     if before is None:
         old: dict[int, LineState | None] = dict.fromkeys(
             conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars())
@@ -145,7 +161,7 @@ def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState],
     for ln in lines:
         if ln.line_no in old and old[ln.line_no] == ln:
             continue
-        values = _line_values(order_id, ln)
+        values = _line_values(order_id, ln, status_of)
         if ln.line_no in old:
             del values["order_id"]
             values.update(b_order_id=order_id, b_line_no=values.pop("line_no"))
@@ -249,8 +265,9 @@ def add_deviations(conn: sa.Connection, devs: Iterable[tuple[Deviation, dict[str
 
 
 def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | None, line_no: int | None,
-                       quantity: Decimal | None, on: date | None) -> bool:
-    """Record a receipt the user confirmed or corrected in the workbook; True when it changed."""
+                       quantity: Decimal | None, on: date | None) -> ManualReceipt | None:
+    """Record a receipt the user confirmed or corrected in the workbook and the order line's
+    received quantity; None when nothing changed. The caller restates the order's statuses."""
     query = (sa.select(receipts.c.id, receipts.c.received_qty, receipts.c.despatched_qty, receipts.c.order_id,
                        receipts.c.order_line)
              .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
@@ -258,7 +275,7 @@ def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | No
                     receipts.c.order_line == line_no))
     row = conn.execute(query).first()
     if row is None or row.received_qty == quantity or (row.received_qty is None and quantity == row.despatched_qty):
-        return False
+        return None
     conn.execute(receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on))
     if row.order_id is not None:
         rows = conn.execute(sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
@@ -266,12 +283,7 @@ def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | No
         got = sum((r.despatched_qty if r.received_qty is None else r.received_qty for r in rows), ZERO)
         conn.execute(pol.update().where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
                      .values(received_qty=got))
-        order = get_order(conn, row.order_id)
-        lines = load_lines(conn, row.order_id)
-        save_lines(conn, row.order_id, lines)
-        from ..rules.order_status import order_status
-        update_order(conn, row.order_id, status=order_status(lines, order.closed))
-    return True
+    return ManualReceipt(row.order_id, row.order_line)
 
 
 def table_rows(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
@@ -298,18 +310,3 @@ def received_quantities(conn: sa.Connection, supplier_gln: str, order_no: str) -
         return {}
     return {ln.line_no: ln.delivered_qty if ln.received_qty is None else ln.received_qty
             for ln in load_lines(conn, order.id)}
-
-
-def record_invoiced(conn: sa.Connection, supplier_gln: str, order_no: str, line_no: int, quantity: Decimal) -> bool:
-    """Add an invoiced quantity to an order line (for invoice control); False if the line is unknown."""
-    from ..rules.order_status import order_status
-    order = find_order(conn, supplier_gln, order_no)
-    if order is None:
-        return False
-    before = load_lines(conn, order.id)
-    lines = [replace(ln, invoiced_qty=ln.invoiced_qty + quantity) if ln.line_no == line_no else ln for ln in before]
-    if lines == before:
-        return False
-    save_lines(conn, order.id, lines, before)
-    update_order(conn, order.id, status=order_status(lines, order.closed))
-    return True

@@ -10,13 +10,14 @@ anything up themselves; the as-of date is ``ctx.today``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from decimal import Decimal
 from typing import Mapping
 
 from ...domain.invoices import Invoice, InvoiceKind, InvoiceLine
+from ...domain.documents_json import maker      # re-exported (the store builds lines with it)
 from ...domain.money import format_kr
 
 ZERO = Decimal(0)
@@ -239,14 +240,3 @@ def kr(value: Decimal | None) -> str:
     """
     return f"{format_kr(value)} kr"
 
-
-def maker(cls):
-    """A fast constructor for a frozen dataclass from a full tuple of field values in field order
-    (fills ``__dict__`` at once instead of one ``object.__setattr__`` per field)."""
-    names, new = tuple(f.name for f in fields(cls)), object.__new__
-
-    def make(values):
-        obj = new(cls)
-        obj.__dict__.update(zip(names, values))
-        return obj
-    return make

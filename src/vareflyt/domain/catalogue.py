@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, overload
 
 
 class CatalogueKind(str, Enum):
@@ -62,6 +62,14 @@ class PriceCatalogue:
 
 
 PACK_ORDER = {None: 0, "F": 0, "D": 1, "T": 2}
+
+
+@overload
+def plain_decimal(value: Decimal) -> str: ...
+@overload
+def plain_decimal(value: None) -> None: ...
+@overload
+def plain_decimal(value: Decimal | None) -> str | None: ...
 
 
 def plain_decimal(value: Decimal | None) -> str | None:

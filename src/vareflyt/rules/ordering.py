@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -18,6 +19,8 @@ from decimal import Decimal
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import Source
 from .order_refs import PriceSource
+
+SupplierResolver = Callable[[str], str | None]    # the supplier as typed -> its GLN (None: unknown)
 
 REASONS = {
     "supplier": "Ukjent leverandør",
@@ -153,14 +156,15 @@ def resolve(candidates: list[CatalogueArticle], on: date) -> Resolved | str:
     return "price"
 
 
-def stock_key(setting: ArticleSetting, resolve_supplier) -> tuple[str, str]:
+def stock_key(setting: ArticleSetting, resolve_supplier: SupplierResolver) -> tuple[str, str]:
     """(supplier GLN, else the supplier as typed, else ""; article no) of an article setting."""
     gln = resolve_supplier(setting.supplier) if setting.supplier else None
     return gln or setting.supplier or "", setting.article_no
 
 
 def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str, str], Decimal],
-                        resolve_supplier, received: dict[tuple[str, str], Decimal] | None = None) -> list[EntryLine]:
+                        resolve_supplier: SupplierResolver,
+                        received: dict[tuple[str, str], Decimal] | None = None) -> list[EntryLine]:
     """Entry lines for articles at or below their reorder point, less what is already on order.
 
     ``on_order`` maps (supplier GLN, article no) to the quantity still to come on open orders;
@@ -182,7 +186,7 @@ def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str
     return out
 
 
-def _date_key(d: datetime | date) -> tuple:
+def _date_key(d: datetime | date) -> tuple[date, int, time]:
     """Earliest first; on the same day a date with a time wins over a bare date."""
     if isinstance(d, datetime):
         return (d.date(), 0, d.time())
@@ -195,7 +199,8 @@ def group(lines: list[tuple[EntryLine, Resolved, str, str, datetime | date | Non
     Within an order lines are numbered 1..n in input order; the order's requested delivery is
     the earliest line date, and lines keep their own date.
     """
-    buckets: dict[tuple, list] = defaultdict(list)
+    buckets: dict[tuple[str, str, bool, str | None, str | None],
+                  list[tuple[EntryLine, Resolved, datetime | date | None, str]]] = defaultdict(list)
     for entry, art, supplier_gln, place, when, key in lines:
         k = (supplier_gln, place, bool(entry.pickup), entry.project or None, entry.end_customer or None)
         buckets[k].append((entry, art, when, key))

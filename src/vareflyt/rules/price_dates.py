@@ -92,7 +92,7 @@ def dates_in(text: str) -> list[tuple[date, int, int]]:
     return out
 
 
-def cell_text(cell) -> str:
+def cell_text(cell: object) -> str:
     """A title cell as text; date cells as dd.mm.yyyy so the date rule reads them."""
     if isinstance(cell, datetime):
         cell = cell.date()
@@ -135,7 +135,7 @@ def list_date(option: date | None, rows: tuple[date, int] | None, title: tuple[d
               rows_where: str = "i gyldig-fra-kolonnen") -> tuple[ListDate, list[Issue]]:
     """The version's valid-from (see the module docstring) and the issues that explain it.
     ``rows_where`` says where the rows give their dates (a PRICAT: DTM+157 per article)."""
-    said_rows = said_title = None
+    said_rows = said_title = ""
     if rows:
         said_rows = (f"datoen alle radene har {rows_where}" if rows[1] == n_rows else
                      f"datoen {rows[1]} av {plural(n_rows, 'rad', 'rader')} har {rows_where}")

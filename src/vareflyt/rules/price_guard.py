@@ -102,7 +102,7 @@ class Verdict:
     named_other: tuple[str, ...]
     checked: bool                     # False: the current catalogue is too small to judge
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"stopped": self.stops, "checked": self.checked, "shared": self.current.shared,
                 "current_articles": self.current.total, "shared_pct": str(self.current.pct),
                 "named_this": self.named_this, "named_other": list(self.named_other)}

@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, ROUND_HALF_UP
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from stdnum import ean
 
@@ -81,7 +81,8 @@ def gtin_problem(gtin: str) -> str | None:
 
 
 def _places(value: Decimal) -> int:
-    return max(2, -value.as_tuple().exponent)
+    exponent = value.as_tuple().exponent          # "n"/"N"/"F" only for NaN and infinity
+    return max(2, -exponent) if isinstance(exponent, int) else 2
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +95,7 @@ def expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
     return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
 
 
-def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[str, str],
+def check_row(values: Mapping[str, Any], problems: Mapping[str, str], *, units: Mapping[str, str],
               tolerance: Decimal = Decimal("0.02"), tolerance_pct: Decimal = Decimal("0.5")
               ) -> tuple[CatalogueArticle | None, list[Issue]]:
     """One parsed row -> (article or None when rejected, issues with ``Source(field=...)``).
@@ -146,7 +147,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
             issues.append(warning("price.too_long", f"«{val[:20]}…» er lengre enn {MAX_TEXT[f]} tegn; ikke brukt",
                                   Source(field=f)))
             dropped.add(f)
-    value = (lambda f: None if f in dropped else get(f)) if dropped else get
+    value: Callable[[str], Any] = (lambda f: None if f in dropped else get(f)) if dropped else get
     if net is None and gross is not None:
         net = expected_net(gross, disc)
     elif gross is not None and net is not None and disc is not None:
@@ -159,9 +160,9 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
     if nobb and not (len(nobb) == 8 and nobb.isdigit()):
         issues.append(warning("price.nobb", f"NOBB-nummer «{nobb}» skal ha 8 siffer; ikke brukt", Source(field="nobb")))
         nobb = None
-    unit, problem = map_unit(value("unit"), units)
-    if problem:
-        issues.append(warning("price.unit", problem, Source(field="unit")))
+    unit, unit_problem = map_unit(value("unit"), units)
+    if unit_problem:
+        issues.append(warning("price.unit", unit_problem, Source(field="unit")))
     vat = value("vat")
     if vat is not None and vat not in VAT_RATES:
         issues.append(warning("price.vat", f"uvanlig mva-sats {nb_number(vat)} %", Source(field="vat")))
@@ -185,6 +186,7 @@ def check_row(values: Mapping, problems: Mapping[str, str], *, units: Mapping[st
     valid_from, valid_to = get("valid_from"), get("valid_to")
     if valid_from and valid_to and valid_from > valid_to:
         issues.append(warning("price.validity", "gyldig til er før gyldig fra", Source(field="valid_to")))
+    assert article_no, "a row without an article number was rejected above"
     article = CatalogueArticle(
         article_no=article_no, name=get("name") or "", gtin=gtin, nobb=nobb, unit=unit, pack_level=pack,
         pack_qty=value("pack_qty"), gross=gross, discount_pct=disc, net=net, fees=value("fees"), vat_pct=vat,

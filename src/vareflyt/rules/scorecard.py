@@ -13,10 +13,10 @@ invoice accuracy and price changes per year, per supplier. Pure: the job gathers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, ROUND_HALF_UP
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 HEADINGS = ("Leverandør-GLN", "Leverandør", "Leveranser", "Levert på bekreftet dato", "Leveringspresisjon %",
             "Ordrer bekreftet", "Snitt bekreftelsestid timer", "Fakturaer kontrollert", "Uten avvik",
@@ -82,44 +82,57 @@ def price_change_pct(before: Mapping[str, Decimal | None], after: Mapping[str, D
 def scorecard(deliveries: Iterable[Delivery], confirmations: Iterable[Confirmation],
               invoices: Iterable[ControlledInvoice], price_changes: Mapping[str, Decimal | None]) -> list[Score]:
     """One score per supplier that appears in any of the inputs, sorted by GLN."""
-    acc: dict[str, dict] = {}
+    acc: dict[str, _Tally] = {}
 
-    def get(s: str) -> dict:
-        return acc.setdefault(s, {"deliveries": 0, "on_time": 0, "confirmations": 0, "hours": Decimal(0),
-                                  "invoices": 0, "clean": 0})
+    def get(s: str) -> _Tally:
+        return acc.setdefault(s, _Tally())
     for d in deliveries:
         a = get(d.supplier)
-        a["deliveries"] += 1
-        a["on_time"] += bool(d.delivered and d.confirmed and d.delivered <= d.confirmed)
+        a.deliveries += 1
+        a.on_time += bool(d.delivered and d.confirmed and d.delivered <= d.confirmed)
     for c in confirmations:
         if c.answered is None:
             continue
         a = get(c.supplier)
-        a["confirmations"] += 1
-        a["hours"] += Decimal((c.answered - c.sent).total_seconds()) / 3600
+        a.confirmations += 1
+        a.hours += Decimal((c.answered - c.sent).total_seconds()) / 3600
     for inv in invoices:
         if inv.status == "waiting":
             continue
         a = get(inv.supplier)
-        a["invoices"] += 1
-        a["clean"] += inv.status == "approved" and inv.findings == 0
+        a.invoices += 1
+        a.clean += inv.status == "approved" and inv.findings == 0
     for s in price_changes:
         get(s)
-    return [Score(s, a["deliveries"], a["on_time"], a["confirmations"],
-                  (a["hours"] / a["confirmations"]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-                  if a["confirmations"] else None, a["invoices"], a["clean"], price_changes.get(s))
+    return [Score(s, a.deliveries, a.on_time, a.confirmations,
+                  (a.hours / a.confirmations).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                  if a.confirmations else None, a.invoices, a.clean, price_changes.get(s))
             for s, a in sorted(acc.items())]
 
 
-def sheet_rows(scores: list[Score], names: Mapping[str, str]) -> list[list]:
+@dataclass
+class _Tally:
+    """One supplier's counts while ``scorecard`` goes through its inputs."""
+
+    deliveries: int = 0
+    on_time: int = 0
+    confirmations: int = 0
+    hours: Decimal = field(default_factory=Decimal)
+    invoices: int = 0
+    clean: int = 0
+
+
+def sheet_rows(scores: list[Score], names: Mapping[str, str]) -> list[Sequence[object]]:
     """Heading plus one row per supplier, for a plain report sheet."""
     return [list(HEADINGS)] + [[s.supplier, names.get(s.supplier, ""), s.deliveries, s.on_time, s.precision_pct,
                                 s.confirmations, s.confirm_hours, s.invoices, s.clean, s.accuracy_pct,
                                 s.price_change_pct] for s in scores]
 
 
-def to_dict(score: Score) -> dict:
-    text = lambda v: None if v is None else format(v, "f")  # noqa: E731
+def to_dict(score: Score) -> dict[str, str | int | None]:
+    def text(v: Decimal | None) -> str | None:
+        return None if v is None else format(v, "f")
+
     return {"supplier_gln": score.supplier, "deliveries": score.deliveries, "on_time": score.on_time,
             "delivery_precision_pct": text(score.precision_pct), "confirmations": score.confirmations,
             "confirmation_hours": text(score.confirm_hours), "invoices": score.invoices,

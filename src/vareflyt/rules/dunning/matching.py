@@ -53,14 +53,15 @@ class Match:
 def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -> list[Match]:
     by_kid: dict[str, OpenItem] = {}
     by_no: dict[str, OpenItem] = {}
-    for item in invoices:
-        if item.kid:
-            by_kid.setdefault(item.kid.lstrip("0") or "0", item)
-        by_no[item.invoice_no] = item
+    for known in invoices:
+        if known.kid:
+            by_kid.setdefault(known.kid.lstrip("0") or "0", known)
+        by_no[known.invoice_no] = known
     remaining = {item.invoice_no: item.outstanding for item in by_no.values()}
     out: list[Match] = []
     for payment in payments:
-        item, by = None, "none"
+        item: OpenItem | None = None
+        by = "none"
         kid = payment.kid.replace(" ", "")
         if kid:
             item = by_kid.get(kid.lstrip("0") or "0")

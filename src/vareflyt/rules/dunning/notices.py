@@ -25,6 +25,7 @@ from .allocation import Settlement, fees_claimed, settle
 from .calendar import deadline_from, effective_due_date
 from .credits import apply_credits
 from .fees import payment_demand_fee, reminder_fee
+from .interest import Segment
 from .levels import Decision, Skip, next_level
 from .policy import Policy
 from .rates import RateTable, half_year_start
@@ -48,14 +49,14 @@ class OpenAfterPayment:
 @dataclass
 class Plan:
     notices: list[Notice] = field(default_factory=list)
-    skipped: Counter = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
     unconfirmed: list[str] = field(default_factory=list)     # unconfirmed rates relied on
     missing: set[tuple[str, date]] = field(default_factory=set)   # ("interest" | "compensation" | "inkassosats", start)
     open_after_payment: list[OpenAfterPayment] = field(default_factory=list)
 
 
 def charge_for(decision: Decision, settlement: Settlement, customer: Customer, on: date, table: RateTable,
-               new_fee: Decimal = ZERO, missing: set | None = None) -> InvoiceCharge:
+               new_fee: Decimal = ZERO, missing: set[tuple[str, date]] | None = None) -> InvoiceCharge:
     """One invoice's figures for a notice sent ``on``."""
     invoice, rule = decision.invoice, decision.rule
     missing = set() if missing is None else missing
@@ -85,8 +86,8 @@ def charge_for(decision: Decision, settlement: Settlement, customer: Customer, o
     )
 
 
-def _rate_periods(segments) -> tuple:
-    periods: list[tuple] = []
+def _rate_periods(segments: Iterable[Segment]) -> tuple[tuple[date, Decimal], ...]:
+    periods: list[tuple[date, Decimal]] = []
     for segment in segments:
         if not periods or periods[-1][1] != segment.rate:
             periods.append((segment.first, segment.rate))
@@ -128,6 +129,8 @@ def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Custom
         if isinstance(outcome, Skip):
             plan.skipped[outcome.value] += 1
         else:
+            # next_level decides only on an overdue invoice with principal owed: it has a settlement
+            assert settlement is not None, invoice.invoice_no
             groups[(invoice.customer_no, outcome.rule.level.value)].append((outcome, settlement))
     if groups:
         plan.unconfirmed = table.unconfirmed_used([on])
@@ -141,7 +144,7 @@ def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Custom
     return plan
 
 
-def _notice(customer: Customer, pairs: list, on: date, table: RateTable, plan: Plan) -> Notice | None:
+def _notice(customer: Customer, pairs: list[tuple[Decision, Settlement]], on: date, table: RateTable, plan: Plan) -> Notice | None:
     pairs.sort(key=lambda pair: (pair[0].due, pair[0].invoice.invoice_no))
     rule = pairs[0][0].rule
     fee_takers = [d for d, _ in pairs if d.fee_allowed]

@@ -132,7 +132,7 @@ def check_m(ctx: ControlContext) -> list[Finding]:
     head = list(ctx.invoice.despatch_refs)
     head_known = bool(head) and all(r in ctx.known_despatches for r in head)
     for line, number, order, ol in ctx.resolved:
-        if ol is None or ol.added:
+        if ol is None or ol.added or order is None or number is None:     # an order line has its order
             continue
         if line.unit != ol.unit and same_unit(line.unit, ol.unit) is False:
             out.append(Finding("m", f"Fakturert enhet {line.unit} er ikke enheten {ol.unit} som ble bestilt; "

@@ -99,7 +99,7 @@ def check_h(ctx: ControlContext) -> list[Finding]:
         what = "mangler" if rate is None else f"{nb(rate)} er ikke en gyldig kurs"
         return [Finding("h", f"Valutakurs {cur}/NOK {what}", expected=expected, actual=show(rate))]
     why = _why(rate, *span, cur) if span else None
-    if why is None:
+    if why is None or span is None:
         return []
     return [Finding("h", f"Valutakurs {cur}/NOK {nb(rate)} {why}. Rimelig kurs er {nb(span[0])}–{nb(span[1])} NOK per "
                          f"{cur}; er kursen riktig, endre {cur} under [invoice_control.exchange_rates] i vareflyt.toml",

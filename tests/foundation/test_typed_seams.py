@@ -1,7 +1,7 @@
 """Typed seams to the workspace (issue 18 item 1), held by a scan of ``src/vareflyt``: settings
 are read as typed attributes (``ws.config.dunning``), never through a by-name ``section("x")``,
-and every ``ws`` parameter or field outside ``excel/`` (where ``ws`` is a worksheet) is
-annotated, so mypy sees a ``Workspace`` rather than ``Any``."""
+and every ``ws`` parameter or field is annotated, so mypy sees a ``Workspace`` rather than
+``Any`` (in ``excel/`` ``ws`` is a worksheet, which may stay ``Any``)."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ def test_no_setting_is_read_by_section_name():
 
 
 def test_every_workspace_parameter_is_annotated():
-    found = [f"{rel}:{where}" for rel, tree in TREES.items() if not rel.startswith("excel/")
-             for where in _unannotated_ws(tree)]
+    found = [f"{rel}:{where}" for rel, tree in TREES.items() for where in _unannotated_ws(tree)
+             if not (rel.startswith("excel/") and where.endswith("ws: Any"))]   # a worksheet there
     assert found == [], f"annotate ws as Workspace (import it under TYPE_CHECKING): {found}"
 
 

@@ -16,6 +16,7 @@ from typing import Any, Collection, Iterable, Mapping
 
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .chart_specs import ChartSpec
 from .charts import place_charts
@@ -41,7 +42,7 @@ def set_value(cell, value: Any) -> None:
         cell.data_type = "s"      # "=…" or "#N/A" typed by someone stays text, never a formula
 
 
-def write_body(ws, table, schema: TableSchema, cells: list[list[Any]]) -> None:
+def write_body(ws: Worksheet, table, schema: TableSchema, cells: list[list[Any]]) -> None:
     c1, r1, c2, r2 = range_boundaries(table.ref)
     if r2 > r1:
         ws.delete_rows(r1 + 1, r2 - r1)           # old rows with their fills and comments

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from ..domain.money import nb_number
 from ..domain.orders import LineAction, OrderResponse, ResponseLine, ResponseStatus
@@ -42,7 +43,7 @@ def _fmt(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "ukjent dato"
 
 
-def _qty(value) -> str:
+def _qty(value: Decimal | None) -> str:
     return nb_number(value.normalize()) if value is not None else "?"
 
 

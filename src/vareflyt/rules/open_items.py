@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..domain.issues import Issue, Source, error, warning
 from ..domain.money import ZERO, format_kr, quantize
@@ -48,18 +48,19 @@ def doc_kind(text: str | None) -> str | None:
     return _WORDS.get(word)
 
 
-def _open_amount(row: Mapping) -> Decimal:
-    return row["amount"] - (row.get("paid") or ZERO)
+def _open_amount(row: Mapping[str, Any]) -> Decimal:
+    amount: Decimal = row["amount"]
+    return amount - (row.get("paid") or ZERO)
 
 
-def check_credits(rows: list[dict], stored: Mapping[str, StoredItem],
-                  where: Callable[[str, str], Source]) -> tuple[list[dict], list[Issue]]:
+def check_credits(rows: list[dict[str, Any]], stored: Mapping[str, StoredItem],
+                  where: Callable[[str, str], Source]) -> tuple[list[dict[str, Any]], list[Issue]]:
     """The rows with ``credit_for`` kept only where the credit can be set against that invoice,
     and the issues found. ``where(invoice_no, field)`` gives a row's place."""
     in_export = {r["invoice_no"]: r for r in rows}
     applied: dict[str, Decimal] = defaultdict(lambda: ZERO)
     issues: list[Issue] = []
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for row in rows:
         ref, no, customer = row.get("credit_for") or "", row["invoice_no"], row["customer_no"]
         if not ref:

@@ -104,9 +104,9 @@ def apply_changes(number: str, old: Sequence[LineState], wanted: Sequence[Wanted
         new_qty[line.line_no] = w
     lines = []
     for ln in ours:
-        w = new_qty.get(ln.line_no)
-        lines.append(ChangedLine(ln.line_no, _key(ln), ln.ordered_qty, ln) if w is None else
-                     ChangedLine(ln.line_no, _key(ln), w.quantity, ln, w.source, w.key))
+        raised = new_qty.get(ln.line_no)
+        lines.append(ChangedLine(ln.line_no, _key(ln), ln.ordered_qty, ln) if raised is None else
+                     ChangedLine(ln.line_no, _key(ln), raised.quantity, ln, raised.source, raised.key))
     if not added and not any(c.raised for c in lines):
         return [], (f"Endringen øker ingen antall og legger ikke til varer; ordre {number} er uendret. "
                     f"En endringsordre kan bare legge til varer eller øke antall ({GUIDE}).")

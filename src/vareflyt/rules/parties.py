@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..domain.issues import Issue, Source, error, warning
-from ..domain.parties import FIELD_LABELS, PARTY_FIELDS, Party, PartyIndex, Planned, changes  # Planned re-exported
+from ..domain.parties import (FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex, Planned,  # Planned re-exported
+                              changes)
 from .party_cells import (KEPT, LENGTHS, check_account, check_email, check_gln, check_iban, check_orgnr, check_vat,
                           is_broken_number, parse_country, parse_flag, parse_roles, shown, text)
 
@@ -76,7 +77,7 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     present = set(k for k in values if k in PARTY_FIELDS)
     dropped = {k for k in broken if k not in KEYS}
 
-    def take(fkey: str, result):
+    def take(fkey: str, result: tuple[Any, ...]) -> Any:
         """Collect a check's issues; a detail cell with a value but no usable result is dropped."""
         *vals, found = result
         issues.extend(found)
@@ -90,8 +91,9 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         v.setdefault("city", m.group(2) if m else v["postcode_city"])
         present |= {"postcode", "city"}
     country = take("country", parse_country(v.get("country"), at("country")))
-    if (v.get("postcode") or "x").isdigit() and len(v["postcode"]) < 4 and country in (None, "NO"):
-        v["postcode"] = v["postcode"].zfill(4)         # Excel drops the leading zero of 0150
+    postcode = v.get("postcode")
+    if postcode and postcode.isdigit() and len(postcode) < 4 and country in (None, "NO"):
+        v["postcode"] = postcode.zfill(4)              # Excel drops the leading zero of 0150
     orgnr = take("orgnr", check_orgnr(v.get("orgnr"), at("orgnr")))
     account, iban = take("bank_account", check_account(v.get("bank_account"), at("bank_account")))
     if iban:
@@ -234,10 +236,12 @@ def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Calla
             where_else = f" (rad {claimed[owner[0]]} i filen)" if owner[0] in claimed else ""
             reject(r.row, "party.gln_taken", f"GLN {p.gln} tilhører allerede {owner[1].label}{where_else}", "gln")
             continue
-        if s is None:
+        diff: tuple[Change, ...]
+        if found is None:
             merged, kind, diff = p, "new", ()
             ref, next_ref = next_ref, next_ref - 1
         else:
+            ref, s = found
             values = {f: getattr(p, f) for f in r.present if f in PARTY_FIELDS}
             for key in ("party_no", "gln"):
                 if values.get(key) is None:

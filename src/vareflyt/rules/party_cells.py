@@ -39,12 +39,12 @@ def shown(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else f"{value[:limit - 1]}… ({len(value)} tegn)"
 
 
-def is_broken_number(raw) -> bool:
+def is_broken_number(raw: object) -> bool:
     """A float cell that is no number at all (infinity or NaN, as ``1E+309`` becomes)."""
     return isinstance(raw, float) and not math.isfinite(raw)
 
 
-def text(raw) -> str | None:
+def text(raw: object) -> str | None:
     """A cell value as trimmed text (None when empty); whole-number floats lose their ``.0``."""
     if raw is None or isinstance(raw, bool):
         return None if raw is None else ("ja" if raw else "nei")

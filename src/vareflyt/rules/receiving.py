@@ -118,6 +118,7 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
                 "pakkseddel.ukjent_linje", f"Pakkseddellinje {line.line_no} ({what}, {_q(line.quantity)}) "
                 f"finnes ikke i {where}", line_no=line.line_no, article_no=line.seller_article_no)))
             continue
+        assert order_no is not None, "a matched line has its order"
         st = states[order_no][order_line]
         states[order_no][order_line] = replace(st, delivered_qty=st.delivered_qty + line.quantity)
         touched.add((order_no, order_line))

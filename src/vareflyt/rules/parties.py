@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from ..domain.issues import Issue, Source, error, warning
-from ..domain.parties import (FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex, Planned,  # Planned re-exported
+from ..domain.parties import (FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex,
+                              Planned,  # re-exported
                               changes)
 from .party_cells import (KEPT, LENGTHS, check_account, check_email, check_gln, check_iban, check_orgnr, check_vat,
                           is_broken_number, parse_country, parse_flag, parse_roles, shown, text)

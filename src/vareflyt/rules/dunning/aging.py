@@ -59,7 +59,8 @@ class AgingRow:
         return credit_use(self.total, self.credit_limit)
 
     def to_dict(self) -> dict[str, str | Decimal | None]:
-        out: dict[str, str | Decimal | None] = {"customer_no": self.customer_no, "customer_name": self.customer_name}
+        out: dict[str, str | Decimal | None] = {"customer_no": self.customer_no,
+                                                 "customer_name": self.customer_name}
         out.update({b: self.buckets[b] for b in BUCKETS})
         out.update(total=self.total, credit_limit=self.credit_limit, credit_use_pct=self.credit_use_pct)
         return out

@@ -144,7 +144,8 @@ def plan_notices(invoices: Iterable[OpenInvoice], customers: Mapping[str, Custom
     return plan
 
 
-def _notice(customer: Customer, pairs: list[tuple[Decision, Settlement]], on: date, table: RateTable, plan: Plan) -> Notice | None:
+def _notice(customer: Customer, pairs: list[tuple[Decision, Settlement]], on: date, table: RateTable,
+            plan: Plan) -> Notice | None:
     pairs.sort(key=lambda pair: (pair[0].due, pair[0].invoice.invoice_no))
     rule = pairs[0][0].rule
     fee_takers = [d for d, _ in pairs if d.fee_allowed]

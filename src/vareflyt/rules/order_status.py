@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Sequence
 
 # The types and status words live in the domain (the store keeps them); re-exported here.
 from ..domain.order_lines import (CHANGED, CLOSED, CONFIRMED, DELIVERED, INVOICED, PARTLY_DELIVERED, REJECTED,
@@ -68,7 +69,7 @@ def line_status(line: LineState) -> str:
     return SENT
 
 
-def order_status(lines: list[LineState] | tuple[LineState, ...], closed: bool = False) -> str:
+def order_status(lines: Sequence[LineState], closed: bool = False) -> str:
     """The order's status from its lines (rejected lines do not hold an order open)."""
     live = [ln for ln in lines if not ln.rejected]
     statuses = [line_status(ln) for ln in live]

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, ROUND_HALF_UP
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..domain.catalogue import CatalogueArticle, plain_decimal
 from ..domain.money import nb_number
@@ -65,7 +65,7 @@ def column_name(values: Iterable[str | None]) -> str | None:
     return top if 2 * n > len(values) else None
 
 
-def shared_with(catalogue: Mapping[object, CatalogueArticle], article_nos: set[str], gtins: set[str]) -> int:
+def shared_with(catalogue: Mapping[Any, CatalogueArticle], article_nos: set[str], gtins: set[str]) -> int:
     """How many articles of ``catalogue`` the file names by article number or GTIN."""
     return sum(1 for a in catalogue.values() if a.article_no in article_nos or (a.gtin and a.gtin in gtins))
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, ROUND_HALF_UP
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence, TypeVar
+
+Article = TypeVar("Article")     # how the caller keys an article (e.g. supplier GLN and article no)
 
 HEADINGS = ("Leverandør-GLN", "Leverandør", "Leveranser", "Levert på bekreftet dato", "Leveringspresisjon %",
             "Ordrer bekreftet", "Snitt bekreftelsestid timer", "Fakturaer kontrollert", "Uten avvik",
@@ -70,7 +72,8 @@ def _pct(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def price_change_pct(before: Mapping[str, Decimal | None], after: Mapping[str, Decimal | None], days: int) -> Decimal | None:
+def price_change_pct(before: Mapping[Article, Decimal | None], after: Mapping[Article, Decimal | None],
+                     days: int) -> Decimal | None:
     """Share of the articles priced at the start whose net price changed (per year for long periods)."""
     if not before or days <= 0:
         return None

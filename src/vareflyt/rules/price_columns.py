@@ -18,6 +18,7 @@ from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import compress, repeat
 from operator import add, attrgetter, gt, mul, sub, truediv
+from typing import Any
 
 from ..domain.catalogue import CatalogueArticle
 from .prices import (
@@ -39,9 +40,11 @@ _DIGIT = bytes.maketrans(b"0123456789", bytes(range(10)))          # ASCII digit
 _TRIPLE = bytes.maketrans(b"0123456789", bytes(range(0, 30, 3)))   # ASCII digit -> 3 × its value
 _exponent = attrgetter("exponent")
 
+Column = Sequence[Any]          # one parsed field's values, row by row (None where empty)
 
-def _flag(bad: set[int], column: Sequence, ok: Callable[[object], bool],
-          whole: Callable[[list], bool] | None = None) -> None:
+
+def _flag(bad: set[int], column: Column, ok: Callable[[Any], bool],
+          whole: Callable[[list[Any]], bool] | None = None) -> None:
     """Flag the rows whose (non-empty) value ``ok`` refuses; ``whole`` passes a column's values
     at once when it can (the usual, clean column), so only a column that fails it is walked."""
     present = [v for v in column if v is not None]
@@ -49,13 +52,13 @@ def _flag(bad: set[int], column: Sequence, ok: Callable[[object], bool],
         bad.update(i for i, v in enumerate(column) if v is not None and not ok(v))
 
 
-def _interval(ok: Callable[[object], bool]) -> Callable[[list], bool]:
+def _interval(ok: Callable[[Any], bool]) -> Callable[[list[Any]], bool]:
     """For a test of a range: the smallest and the largest value decide for all."""
     return lambda values: ok(min(values)) and ok(max(values))
 
 
-def _flag_texts(bad: set[int], column: Sequence, ok: Callable[[str], bool],
-                whole: Callable[[list], bool]) -> None:
+def _flag_texts(bad: set[int], column: Column, ok: Callable[[str], bool],
+                whole: Callable[[list[str]], bool]) -> None:
     """Flag the rows whose (non-empty) text ``ok`` refuses, unless ``whole`` passes them at once."""
     present = [v for v in column if v]
     if present and not whole(present):
@@ -83,7 +86,7 @@ def _good_gtin(g: str) -> bool:
     return len(g) in _GTIN_LENGTHS and g.isdigit() and g.isascii() and gs1_sum_ok(g)
 
 
-def _mapped(column: Sequence, word_map, bad: set[int]) -> list:
+def _mapped(column: Column, word_map: Callable[[Any], tuple[Any, str | None]], bad: set[int]) -> list[Any]:
     """The column through ``word_map`` (word -> (value, problem)), once per distinct word;
     rows whose word has a problem are flagged."""
     table = {w: word_map(w) for w in set(column)}
@@ -92,14 +95,19 @@ def _mapped(column: Sequence, word_map, bad: set[int]) -> list:
     return [table[w][0] for w in column]
 
 
-def _pack_level(word):
+def _no_longer_than(most: int) -> tuple[Callable[[str], bool], Callable[[list[str]], bool]]:
+    """The row test and the whole-column test of a text limit of ``most`` characters."""
+    return (lambda v: len(v) <= most), (lambda texts: max(map(len, texts)) <= most)
+
+
+def _pack_level(word: str | None) -> tuple[str | None, str | None]:
     if not word:
         return word, None                       # check_row keeps an empty level as it is
     level = PACK_WORDS.get(word.strip().lower())
     return level, (None if level is not None else "unknown")
 
 
-def _expected(gross: Sequence[Decimal], disc: Sequence) -> list[Decimal]:
+def _expected(gross: Sequence[Decimal], disc: Column) -> list[Decimal]:
     """``rules.prices.expected_net`` of each (gross, discount), by C-level maps: the product
     with the discount factor, rounded half up to the gross price's decimals (at least øre)."""
     exponents = list(map(_exponent, map(Decimal.as_tuple, gross)))
@@ -108,14 +116,15 @@ def _expected(gross: Sequence[Decimal], disc: Sequence) -> list[Decimal]:
     return list(map(Decimal.quantize, products, map(quanta.__getitem__, exponents), repeat(ROUND_HALF_UP)))
 
 
-def _nets(gross: Sequence, net: Sequence, disc: Sequence, bad: set[int], tolerance: Decimal,
-          tolerance_pct: Decimal) -> list:
+def _nets(gross: Column, net: Column, disc: Column, bad: set[int], tolerance: Decimal,
+          tolerance_pct: Decimal) -> list[Any]:
     """Net prices: as given, or computed from gross and discount when missing; a given net that
     differs from the computed one beyond the tolerance flags its row. Rows flagged already are
     left to ``check_row`` (a huge gross there would not round)."""
     out = list(net)
     rows = [i for i, g in enumerate(gross) if g is not None and i not in bad]
-    pick = (lambda col: col) if len(rows) == len(gross) else (lambda col: [col[i] for i in rows])  # noqa: E731
+    pick: Callable[[Column], Column] = (lambda col: col) if len(rows) == len(gross) else \
+        (lambda col: [col[i] for i in rows])
     given, discounts = pick(net), pick(disc)
     try:
         expected = _expected(pick(gross), discounts)
@@ -135,7 +144,7 @@ def _nets(gross: Sequence, net: Sequence, disc: Sequence, bad: set[int], toleran
     return out
 
 
-def clean_articles(values: Mapping[str, Sequence], problems: Mapping[str, Mapping[int, str]], n: int, *,
+def clean_articles(values: Mapping[str, Column], problems: Mapping[str, Mapping[int, str]], n: int, *,
                    units: Mapping[str, str], tolerance: Decimal = Decimal("0.02"),
                    tolerance_pct: Decimal = Decimal("0.5")) -> list[CatalogueArticle | None]:
     """Per row, its article when ``check_row`` would accept it without an issue, else None.
@@ -143,30 +152,43 @@ def clean_articles(values: Mapping[str, Sequence], problems: Mapping[str, Mappin
     ``values`` is field -> parsed column (fields the list lacks are empty), ``problems`` field ->
     {row index: parser problem}, ``n`` the number of rows."""
     empty = (None,) * n
-    col = lambda f: values.get(f) or empty          # noqa: E731
+
+    def col(f: str) -> Column:
+        return values.get(f) or empty
+
     bad: set[int] = set()
     for found in problems.values():
         bad.update(found)
     article_no, gross, net, disc = col("article_no"), col("gross"), col("net"), col("discount")
     bad.update(i for i, a in enumerate(article_no) if not a or len(a) > MAX_TEXT["article_no"])
     _flag_texts(bad, col("gtin"), _good_gtin, _gtins_ok)
-    price_ok = lambda v: 0 <= v < MAX_PRICE         # noqa: E731
+
+    def price_ok(v: Decimal) -> bool:
+        return 0 <= v < MAX_PRICE
+
     for prices in (gross, net):
         _flag(bad, prices, price_ok, _interval(price_ok))
     bad.update(i for i, (g, p) in enumerate(zip(gross, net)) if g is None and p is None)
-    discount_ok = lambda d: 0 <= d <= 100           # noqa: E731
+
+    def discount_ok(d: Decimal) -> bool:
+        return 0 <= d <= 100
+
     _flag(bad, disc, discount_ok, _interval(discount_ok))
-    bounded = lambda v: -MAX_PRICE < v < MAX_PRICE  # noqa: E731
+
+    def bounded(v: Decimal) -> bool:
+        return -MAX_PRICE < v < MAX_PRICE
+
     for f in LARGE_OPTIONAL:
         _flag(bad, col(f), bounded, _interval(bounded))
     for f in ("unit", "product_group"):
-        most = MAX_TEXT[f]
-        _flag_texts(bad, col(f), lambda v, _most=most: len(v) <= _most,
-                    lambda texts, _most=most: max(map(len, texts)) <= _most)
+        _flag_texts(bad, col(f), *_no_longer_than(MAX_TEXT[f]))
     _flag_texts(bad, col("nobb"), lambda v: len(v) == 8 and v.isdigit(),
                 lambda texts: set(map(len, texts)) == {8} and "".join(texts).isdigit())
     _flag(bad, col("vat"), VAT_RATES.__contains__, lambda rates: set(rates) <= VAT_RATES)
-    positive = lambda v: v > 0                      # noqa: E731
+
+    def positive(v: Decimal) -> bool:
+        return v > 0
+
     _flag(bad, col("price_basis"), positive, _interval(positive))
     camp_from, camp_to = col("campaign_from"), col("campaign_to")
     bad.update(i for i, (c, f, t) in enumerate(zip(col("campaign_net"), camp_from, camp_to))
@@ -178,7 +200,8 @@ def clean_articles(values: Mapping[str, Sequence], problems: Mapping[str, Mappin
         name=[v or "" for v in col("name")], unit=_mapped(col("unit"), lambda w: map_unit(w, units), bad),
         pack_level=_mapped(col("pack_level"), _pack_level, bad), expired=[bool(v) for v in col("expired")],
         not_updated=(False,) * n)
-    built = list(map(CatalogueArticle, *(article.get(f, empty) for f in _ARTICLE_FIELDS)))
+    built: list[CatalogueArticle | None] = list(map(CatalogueArticle,
+                                                    *(article.get(f, empty) for f in _ARTICLE_FIELDS)))
     for i in bad:
         built[i] = None
     return built

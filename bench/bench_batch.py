@@ -101,7 +101,10 @@ def make_history(ws, n_orders: int) -> int:
     from vareflyt.edi.reader import read_interchanges
     from vareflyt.jobs.make_orders import make_orders
     from vareflyt.rules.ordering import EntryLine
-    from vareflyt.store.prices import effective_on
+    try:
+        from vareflyt.jobs.effective_prices import effective_on
+    except ImportError:                                   # a tree from before issue 18 item 2
+        from vareflyt.store.prices import effective_on
     partners = ws.config.section("partners")
     edi = [g for g, p in partners.items() if p.edi]
     with ws.store.connect() as conn:

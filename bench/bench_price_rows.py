@@ -1,4 +1,4 @@
-"""Benchmark: price rows for lookups (issue 19 item 5) — ``store.prices.effective_on``.
+"""Benchmark: price rows for lookups (issue 19 item 5) — ``jobs.effective_prices.effective_on``.
 
 Run: ``.venv/bin/python bench/bench_price_rows.py [rows] [versions]`` (default 50 000 rows in each
 of 3 versions of one supplier, a new list then two change lists, SQLite in a temporary folder).
@@ -27,6 +27,11 @@ from vareflyt.store import prices as repo
 from vareflyt.store.db import open_store, sqlite_url
 from vareflyt.store.tables.prices import price_rows
 
+try:
+    from vareflyt.jobs.effective_prices import effective_on
+except ImportError:                                       # a tree from before issue 18 item 2
+    effective_on = repo.effective_on
+
 S = "7080000000029"
 ON = date(2026, 6, 1)
 
@@ -46,7 +51,7 @@ def _anchor(conn, supplier: str, on: date):
     chain = chain_on(repo.versions(conn, supplier), on)
     ids = [v.id for v in chain]
     out: dict[int, list] = {i: [] for i in ids}
-    query = sa.select(price_rows.c.version_id, *repo._article_columns()).where(price_rows.c.version_id.in_(ids))
+    query = sa.select(price_rows.c.version_id, *repo.article_columns()).where(price_rows.c.version_id.in_(ids))
     for row in conn.execute(query.order_by(price_rows.c.id)).all():
         out[row[0]].append(CatalogueArticle(*row[1:]))
     return effective(chain, out, on)
@@ -73,9 +78,9 @@ def main() -> None:
                                            file_name=f"{number}.xlsx", file_hash=f"{number}" * 64, counts={})
                 repo.add_rows(conn, version, _articles(rows if number == 0 else rows // 5, number))
         with store.connect() as conn:
-            assert repo.effective_on(conn, S, ON) == _anchor(conn, S, ON)
+            assert effective_on(conn, S, ON) == _anchor(conn, S, ON)
             print(f"load average: {os.getloadavg()[0]:.2f}")
-            raw = _best(lambda: repo.effective_on(conn, S, ON))
+            raw = _best(lambda: effective_on(conn, S, ON))
             anchor = _best(lambda: _anchor(conn, S, ON))
             print(f"load average: {os.getloadavg()[0]:.2f}")
         store.dispose()

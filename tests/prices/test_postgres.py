@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
+from vareflyt.jobs.effective_prices import effective_on
 from vareflyt.store import prices as repo
 from vareflyt.store.db import open_store
 
@@ -31,7 +32,7 @@ def test_price_rows_round_trip_on_postgres(pg_url):  # noqa: F811
             assert repo.rows_of(conn, [version.id])[version.id] == [a for _, a in articles]
             vers, rows = repo.candidates(conn, S, "7031234000019")
             assert [v.number for v in vers] == [1] and rows[version.id][0].article_no == "00101"
-            found = repo.effective_on(conn, S, date(2026, 3, 2))
+            found = effective_on(conn, S, date(2026, 3, 2))
             assert list(found) == [("00101", "F")]
     finally:
         store.dispose()

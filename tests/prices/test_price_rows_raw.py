@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from vareflyt.domain.catalogue import CatalogueArticle
+from vareflyt.jobs.effective_prices import effective_on
 from vareflyt.store import prices as repo
 from vareflyt.store.tables.prices import price_rows, price_versions
 from vareflyt.store.types import DecimalType
@@ -74,7 +75,7 @@ def test_lookups_read_without_per_value_result_processing(stored, monkeypatch):
     monkeypatch.setattr(DecimalType, "process_result_value", refused)
     with ws.store.connect() as conn:
         assert [a.article_no for a in repo.rows_of(conn, [version_id])[version_id]] == ["00101", "00102", "00103"]
-        found = repo.effective_on(conn, S, date(2026, 3, 2))
+        found = effective_on(conn, S, date(2026, 3, 2))
         vers, rows = repo.candidates(conn, S, "7031234000026")
     assert found[("00101", "F")][1].campaign_net == Decimal("19.90")
     assert ("00102", "F") not in found                      # expired in this list: not in effect

@@ -48,11 +48,11 @@ def _rows(ws: Workspace, table: str, on: date) -> list[dict]:
         with ws.store.connect() as conn:
             return workbook_rows(load_parties(conn), party_changed_at(conn))
     from ..jobs import import_prices as prices
-    from ..store import prices as repo
+    from ..jobs.effective_prices import catalogue_on
 
     names = prices._supplier_names(ws)
     with ws.store.connect() as conn:
-        return [prices._catalogue_row(v, a, names) for v, a in repo.catalogue_on(conn, on)]
+        return [prices._catalogue_row(v, a, names) for v, a in catalogue_on(conn, on)]
 
 
 def write_aging(ws: Workspace, book, on: date) -> JobResult:

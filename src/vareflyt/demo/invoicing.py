@@ -40,7 +40,7 @@ PLANTS = ("price", "quantity", "vat", "duplicate")
 # --- the simulated supplier ---------------------------------------------------------------------
 
 def price_rows(conn, supplier: str, on: date) -> dict:
-    from ..store.prices import effective_on
+    from ..jobs.effective_prices import effective_on
     return {a.article_no: (v, a) for v, a in effective_on(conn, supplier, on).values()}
 
 

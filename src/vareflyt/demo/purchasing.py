@@ -39,7 +39,7 @@ D = Decimal
 
 
 def _articles(ws: Workspace, today: date, supplier: str, n: int):
-    from ..store.prices import effective_on
+    from ..jobs.effective_prices import effective_on
     with ws.store.connect() as conn:
         found = effective_on(conn, supplier, today)
     arts = [a for _, a in (found[k] for k in sorted(found)) if a.net is not None and not a.expired]

@@ -72,18 +72,18 @@ def list_versions(ws: Workspace, supplier_gln: str | None = None) -> JobResult:
     supplier = checked_supplier_gln(supplier_gln) if supplier_gln else None
     with ws.store.connect() as conn:
         rows = repo.version_list(conn, supplier)
-    listed = [dict(r, valid_from=r["valid_from"] and r["valid_from"].isoformat(),
-                   imported_at=r["imported_at"].isoformat(timespec="seconds"),
-                   approved_at=r["approved_at"] and r["approved_at"].isoformat(timespec="seconds"),
-                   withdrawn_at=r["withdrawn_at"] and r["withdrawn_at"].isoformat(timespec="seconds")) for r in rows]
-    waiting = sum(1 for r in rows if r["approved_at"] is None and r["withdrawn_at"] is None)
-    lines = [f"{r['supplier']} v{r['version']} {r['kind']:<7} gyldig fra {date_text(r['valid_from']) or '–':<10} "
-             f"{_state(r)}  {r['file_name'] or ''}" for r in rows]
+    listed = [dict(r._asdict(), valid_from=r.valid_from and r.valid_from.isoformat(),
+                   imported_at=r.imported_at.isoformat(timespec="seconds"),
+                   approved_at=r.approved_at and r.approved_at.isoformat(timespec="seconds"),
+                   withdrawn_at=r.withdrawn_at and r.withdrawn_at.isoformat(timespec="seconds")) for r in rows]
+    waiting = sum(1 for r in rows if r.approved_at is None and r.withdrawn_at is None)
+    lines = [f"{r.supplier} v{r.version} {r.kind:<7} gyldig fra {date_text(r.valid_from) or '–':<10} "
+             f"{_state(r)}  {r.file_name or ''}" for r in rows]
     summary = "\n".join(lines) if lines else "Ingen prislister er importert."
     return JobResult(counts={"versions": len(rows), "waiting": waiting}, extra={"versions": listed}, summary=summary)
 
 
-def _state(r: dict) -> str:
-    if r["withdrawn_at"]:
-        return f"TRUKKET TILBAKE {date_text(r['withdrawn_at'].date())}"
-    return "VENTER på godkjenning" if r["approved_at"] is None else "godkjent"
+def _state(r: repo.VersionListing) -> str:
+    if r.withdrawn_at:
+        return f"TRUKKET TILBAKE {date_text(r.withdrawn_at.date())}"
+    return "VENTER på godkjenning" if r.approved_at is None else "godkjent"

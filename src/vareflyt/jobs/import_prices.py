@@ -40,6 +40,7 @@ from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
+from .effective_prices import effective_on
 from .archive import archive_input, quarantine
 from ..collector import collector_paused
 from .poison import refuse_input_errors
@@ -131,7 +132,7 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
     carried, bridged, verdict, like = [], [], None, None
     with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
         vers = repo.versions(conn, supplier)
-        previous = {k: a for k, (_, a) in repo.effective_on(conn, supplier, start, vers).items()}
+        previous = {k: a for k, (_, a) in effective_on(conn, supplier, start, vers).items()}
         if kind is not CatalogueKind.CHANGE and previous:
             verdict, like, _ = check_supplier(ws, conn, supplier, previous, read, today)
         stopped = verdict is not None and verdict.stops and not force

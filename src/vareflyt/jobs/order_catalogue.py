@@ -35,7 +35,8 @@ class StoreCatalogue:
         self._sources: dict[tuple[str, str, date], PriceSource] = {}
 
     def _load(self, supplier_gln: str, on: date) -> dict[str, list]:
-        from ..store.prices import effective_on, list_refs
+        from ..store.prices import list_refs
+        from .effective_prices import effective_on
         if (supplier_gln, on) not in self._index:
             by_key: dict[str, list] = {}
             with self.ws.store.connect() as conn:
@@ -52,7 +53,7 @@ class StoreCatalogue:
         if not hits:
             from ..store.prices import candidates
             with self.ws.store.connect() as conn:
-                _, rows = candidates(conn, supplier_gln, key)
+                rows = candidates(conn, supplier_gln, key).rows
             return [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
         version, article = best_match(dict(enumerate(hits)), key)
         q = quote(version, article, on)

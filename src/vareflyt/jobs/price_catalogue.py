@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
-from ..store import prices as repo
+from .effective_prices import catalogue_on
 from .price_lookup import NOT_UPDATED, lookup_price
 from .suppliers import supplier_names
 
@@ -33,7 +33,7 @@ def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = 
     names = supplier_names(ws)
     in_order = itemgetter(*table_schema("catalogue").keys)   # sequences in schema order: the port's fast input
     with ws.store.connect() as conn:
-        rows = [in_order(catalogue_row(v, a, names)) for v, a in repo.catalogue_on(conn, on or date.today(), known)]
+        rows = [in_order(catalogue_row(v, a, names)) for v, a in catalogue_on(conn, on or date.today(), known)]
     try:
         with OpenpyxlWorkbook(workbook) as book:
             book.replace_rows("catalogue", rows)

@@ -23,6 +23,7 @@ from ..rules.price_guard import Likeness, Verdict, column_name, judge, looks_lik
 from ..rules.prices import chain_on
 from ..store import log as store_log
 from ..store import prices as repo
+from .effective_prices import effective_on
 from .archive import quarantine
 from .price_reading import PriceRead
 from .suppliers import supplier_names
@@ -55,7 +56,7 @@ def check_supplier(ws: Workspace, conn: sa.Connection, supplier: str, previous: 
         for gln in repo.suppliers(conn):
             if gln == supplier:
                 continue
-            catalogue = {k: a for k, (_, a) in repo.effective_on(conn, gln, today).items()}
+            catalogue = {k: a for k, (_, a) in effective_on(conn, gln, today).items()}
             candidates.append(Likeness(gln, names.get(gln, ""), shared_with(catalogue, read.article_nos, read.gtins),
                                        len(catalogue)))
         like = looks_like(candidates, verdict.named_other, names)

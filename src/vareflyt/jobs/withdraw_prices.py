@@ -40,7 +40,7 @@ def withdraw_prices(ws: Workspace, supplier_gln: str, version: int, *, now: date
     with ws.store.transaction() as conn:
         found, earlier = repo.withdraw(conn, supplier, version, now)
         if found is None:
-            listed = [str(v["version"]) for v in repo.version_list(conn, supplier)]
+            listed = [str(v.version) for v in repo.version_list(conn, supplier)]
             raise UsageError(f"Leverandør {who} har ingen prislisteversjon {version}. "
                              + (f"Versjoner: {', '.join(listed)} (se «vareflyt prices versions --supplier {supplier}»)."
                                 if listed else "Det er ikke importert noen prislister fra leverandøren."))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 import sqlalchemy as sa
 
@@ -42,7 +42,7 @@ def chunks(conn: sa.Connection, values: Iterable) -> Iterator[list]:
     return (ordered[start:start + size] for start in range(0, len(ordered), size))
 
 
-def fetch(conn: sa.Connection, stmt) -> list[tuple]:
+def fetch(conn: sa.Connection, stmt: sa.Select[Any]) -> list[tuple[Any, ...]]:
     """Plain DB-API rows for a select, bound parameters and all (expanding IN lists rendered
     as one parameter per value), without per-value type processing."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
@@ -55,11 +55,11 @@ def fetch(conn: sa.Connection, stmt) -> list[tuple]:
         cursor.close()
 
 
-def dec(value) -> Decimal | None:                   # SQLite gives text, PostgreSQL Decimal
+def dec(value: Any) -> Decimal | None:                  # SQLite gives text, PostgreSQL Decimal
     return None if value is None else value if isinstance(value, Decimal) else Decimal(value)
 
 
-def day(value) -> date | None:
+def day(value: Any) -> date | None:
     return value if value is None or isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 

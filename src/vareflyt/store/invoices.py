@@ -105,7 +105,7 @@ def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> N
             conn.execute(table.insert(), rows)
 
 
-def headers(conn: sa.Connection, where=None) -> list[InvoiceHeader]:
+def headers(conn: sa.Connection, where: sa.ColumnElement[bool] | None = None) -> list[InvoiceHeader]:
     """Invoice header rows, oldest first; e.g. ``where=same_number(supplier, no)``."""
     query = sa.select(*columns(si, InvoiceHeader)).order_by(si.c.id)
     return [InvoiceHeader._make(r) for r in conn.execute(query if where is None else query.where(where))]
@@ -116,7 +116,7 @@ def headers_of(conn: sa.Connection, ids: Iterable[int]) -> list[InvoiceHeader]:
     return sorted((r for chunk in chunks(conn, ids) for r in headers(conn, si.c.id.in_(chunk))), key=lambda r: r.id)
 
 
-def same_number(supplier: str, number: str, kind: str | None = None):
+def same_number(supplier: str, number: str, kind: str | None = None) -> sa.ColumnElement[bool]:
     where = sa.and_(si.c.supplier_gln == supplier, si.c.number == number)
     return where if kind is None else sa.and_(where, si.c.kind == kind)
 

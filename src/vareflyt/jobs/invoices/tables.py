@@ -227,6 +227,7 @@ def scores(ws: Workspace, start: date, end: date, invoices: list[InvoiceHeader] 
     """The supplier scorecard for ``start``..``end`` (orders sent, deliveries and invoices in it)."""
     from ...rules.scorecard import price_change_pct
     from ...store import prices as price_store, purchasing
+    from ..effective_prices import effective_on
     with ws.store.connect() as conn:
         data = purchasing.table_rows(conn)
         invoices = repo.headers(conn) if invoices is None else invoices
@@ -235,8 +236,8 @@ def scores(ws: Workspace, start: date, end: date, invoices: list[InvoiceHeader] 
         for s in price_store.suppliers(conn):       # from the start, or from the first price list if later
             first = min((v.valid_from for v in price_store.versions(conn, s) if v.valid_from), default=start)
             begin = max(start, first)
-            before = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, begin).items()}
-            after = {k: a.net for k, (_, a) in price_store.effective_on(conn, s, end).items()}
+            before = {k: a.net for k, (_, a) in effective_on(conn, s, begin).items()}
+            after = {k: a.net for k, (_, a) in effective_on(conn, s, end).items()}
             prices[s] = price_change_pct(before, after, (end - begin).days)
     orders = {(o["supplier_gln"], o["number"]): o for o in data["orders"]}
     slips = {}

@@ -163,3 +163,16 @@ def test_a_section_module_is_imported_when_first_read():
     before, added = done.stdout.strip().split("] [")
     assert before == "["                                           # importing config loads no section module
     assert "vareflyt.config.store" in added and "vareflyt.config.dunning" not in added
+
+
+def test_loading_the_settings_leaves_the_invoice_checks_and_the_holiday_calendar_unloaded(config_file):
+    """Every command loads and validates vareflyt.toml at start; the [invoice_control] terms are
+    domain types and the holiday library is loaded when a due date is first moved, so neither the
+    checks a–w nor ``holidays`` cost a price lookup anything."""
+    code = ("import sys\nfrom pathlib import Path\nfrom vareflyt.config import load_config\n"
+            f"config = load_config(Path({str(config_file)!r}))\n"
+            "assert config.invoice_control.defaults[0].payment_days == 20\n"
+            "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('vareflyt.rules.invoice_control')))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..rules.invoice_control.model import (CHECK_LETTERS, LINE_AMOUNT, PLAUSIBLE_NOK_RATES, Agreement,
-                                           ControlSettings, Tolerance)
+from ..domain.invoice_terms import (CHECK_LETTERS, LINE_AMOUNT, PLAUSIBLE_NOK_RATES, Agreement, ControlSettings,
+                                    Tolerance)
 from . import ConfigError, checks
 
 

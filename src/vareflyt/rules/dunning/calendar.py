@@ -2,21 +2,27 @@
 
 A due date (or a notice's deadline) on a Saturday, Sunday or Norwegian public holiday moves
 to the next business day (DOMAIN.md §5). Holidays come from the ``holidays`` package (a pure
-library: no files or clock), cached per year.
+library: no files or clock), cached per year and imported on first use: every command reads
+``[dunning]`` at start (``config.dunning`` checks the policy with ``rules.dunning``), and the
+library's import costs more than a price lookup should wait.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = ["is_business_day", "next_business_day", "effective_due_date", "deadline_from", "holiday_name"]
 
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> holidays.HolidayBase:
+    import holidays
+
     return holidays.country_holidays("NO", years=year, language="no")
 
 

@@ -2,8 +2,7 @@
 
 Rows are inserted in bulk (executemany in chunks); a version and its rows are written in the
 caller's transaction. Selection of the price that applies is the pure rule
-``vareflyt.rules.prices``, applied by ``jobs.effective_prices``; this module only fetches the
-versions and rows it needs. Only
+``vareflyt.rules.prices``; this module only fetches the versions and rows it needs. Only
 approved versions that were not withdrawn can be in effect (``versions``): lookups, orders,
 the catalogue table and invoice control all read their versions through it.
 
@@ -19,13 +18,15 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from decimal import Decimal
+from itertools import repeat
 from operator import attrgetter
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
+from ..rules.prices import chain_on, effective
 from .invoice_rows import fetch
 from .raw_columns import date_column, decimal_column, flag_column
 from .tables.prices import price_rows, price_versions
@@ -35,50 +36,11 @@ CHUNK = 5000
 ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))   # price_rows has a column for each
 
 
-class StoredVersion(NamedTuple):
-    """One row of ``price_versions``, whatever its state."""
-
-    id: int
-    supplier_gln: str
-    number: int
-    kind: str                             # new | change | replace
-    valid_from: date | None
-    file_name: str | None
-    file_hash: str | None
-    imported_at: datetime
-    counts: str | None                    # JSON object
-    approved_at: datetime | None          # None: waits for `prices approve`
-    withdrawn_at: datetime | None
-    list_ref: str | None
-
-
-class VersionListing(NamedTuple):
-    """A version as ``prices versions`` lists it (the keys of its JSON)."""
-
-    supplier: str
-    version: int
-    kind: str
-    valid_from: date | None
-    file_name: str | None
-    imported_at: datetime
-    approved_at: datetime | None
-    withdrawn_at: datetime | None
-    counts: dict[str, int]
-
-
-class Stamped(NamedTuple):
-    """The version an approve/withdraw found (None: no such version), and when it was stamped
-    before (None: stamped now)."""
-
-    version: PriceVersion | None
-    earlier: datetime | None
-
-
-def _version(row: StoredVersion | sa.Row[Any]) -> PriceVersion:
+def _version(row) -> PriceVersion:
     return PriceVersion(row.id, row.supplier_gln, row.number, CatalogueKind(row.kind), row.valid_from)
 
 
-def article_columns() -> list[sa.ColumnElement[Any]]:
+def article_columns():
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
     return [sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
             for c in ARTICLE_COLUMNS]
@@ -121,43 +83,44 @@ def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> li
     return [_version(r) for r in rows]
 
 
-def version_row(conn: sa.Connection, supplier: str, number: int) -> StoredVersion | None:
+def version_row(conn: sa.Connection, supplier: str, number: int):
     """The stored row of version ``number`` of ``supplier`` (any state), or None."""
-    row = conn.execute(sa.select(*[price_versions.c[f] for f in StoredVersion._fields])
-                       .where(price_versions.c.supplier_gln == supplier, price_versions.c.number == number)).first()
-    return None if row is None else StoredVersion._make(row)
+    return conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
+                                                        price_versions.c.number == number)).first()
 
 
-def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> Stamped:
+def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Withdraw version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was withdrawn before, that earlier time, else None). Its rows stay."""
     return _stamp(conn, supplier, number, "withdrawn_at", at)
 
 
-def version_list(conn: sa.Connection, supplier: str | None = None) -> list[VersionListing]:
+def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]:
     """Every version (of ``supplier``, or of all), newest last, as plain values for listing."""
     query = sa.select(price_versions).order_by(price_versions.c.supplier_gln, price_versions.c.number)
     if supplier:
         query = query.where(price_versions.c.supplier_gln == supplier)
-    return [VersionListing(r.supplier_gln, r.number, r.kind, r.valid_from, r.file_name, r.imported_at, r.approved_at,
-                           r.withdrawn_at, json.loads(r.counts or "{}")) for r in conn.execute(query)]
+    return [{"supplier": r.supplier_gln, "version": r.number, "kind": r.kind, "valid_from": r.valid_from,
+             "file_name": r.file_name, "imported_at": r.imported_at, "approved_at": r.approved_at,
+             "withdrawn_at": r.withdrawn_at, "counts": json.loads(r.counts or "{}")} for r in conn.execute(query)]
 
 
-def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> Stamped:
+def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Approve version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was approved before, that earlier time, else None)."""
     return _stamp(conn, supplier, number, "approved_at", at)
 
 
-def _stamp(conn: sa.Connection, supplier: str, number: int, column: str, at: datetime) -> Stamped:
+def _stamp(conn: sa.Connection, supplier: str, number: int, column: str,
+           at: datetime) -> tuple[PriceVersion | None, datetime | None]:
     """Set ``column`` of a version to ``at`` unless it is set already (then that earlier time)."""
     row = version_row(conn, supplier, number)
     if row is None:
-        return Stamped(None, None)
+        return None, None
     if getattr(row, column) is not None:
-        return Stamped(_version(row), getattr(row, column))
+        return _version(row), getattr(row, column)
     conn.execute(price_versions.update().where(price_versions.c.id == row.id).values({column: at}))
-    return Stamped(_version(row), None)
+    return _version(row), None
 
 
 def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
@@ -231,17 +194,37 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
 
 def _column_binder(column_type, dialect):
     """Column values -> bind values, by the column type's own rules; None when the driver takes
-    the values as they are."""
+    the values as they are. A column of one plain type (the usual: no NULLs) is bound by one
+    C-level ``map``: Decimals as their exact text on SQLite (what ``DecimalType`` stores), dates
+    as ISO text (SQLAlchemy's SQLite ``DATE`` format), booleans through a two-entry table of the
+    type's own processor; an all-NULL column as it is. Anything else goes value by value."""
     if isinstance(column_type, DecimalType):
-        return lambda values: column_type.bind_column(values, dialect)
+        plain = (lambda values: list(map(format, values, repeat("f")))) if dialect.name == "sqlite" else list
+        return _by_type(Decimal, plain, lambda values: column_type.bind_column(values, dialect))
     proc = column_type.dialect_impl(dialect).bind_processor(dialect)
     if proc is None:
         return None
-    return lambda values: [None if x is None else proc(x) for x in values]
+    one_by_one = lambda values: [None if x is None else proc(x) for x in values]   # noqa: E731
+    if isinstance(column_type, sa.Date) and dialect.name == "sqlite":
+        return _by_type(date, lambda values: list(map(date.isoformat, values)), one_by_one)
+    if isinstance(column_type, sa.Boolean):
+        table = {False: proc(False), True: proc(True)}
+        return _by_type(bool, lambda values: list(map(table.__getitem__, values)), one_by_one)
+    return one_by_one
 
 
-def rows_of(conn: sa.Connection, version_ids: Iterable[int],
-            where: sa.ColumnElement[bool] | None = None) -> dict[int, list[CatalogueArticle]]:
+def _by_type(kind: type, plain: Callable[[Sequence], list], one_by_one: Callable[[Sequence], list]):
+    """``plain`` for a column whose values are all exactly ``kind``; the values themselves when
+    all are NULL; else ``one_by_one``."""
+    def bind(values: Sequence) -> Sequence:
+        kinds = set(map(type, values))
+        if kinds == {kind}:
+            return plain(values)
+        return values if kinds <= {type(None)} else one_by_one(values)
+    return bind
+
+
+def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict[int, list[CatalogueArticle]]:
     ids = list(version_ids)
     out: dict[int, list[CatalogueArticle]] = {i: [] for i in ids}
     if not ids:
@@ -254,24 +237,36 @@ def rows_of(conn: sa.Connection, version_ids: Iterable[int],
     return out
 
 
-class Candidates(NamedTuple):
-    """A supplier's versions that can be in effect, and the rows of each that match an article."""
+def effective_on(conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None):
+    """Article key -> (version, row) in effect for ``supplier`` on ``on``."""
+    vers = versions(conn, supplier) if vers is None else vers
+    chain = chain_on(vers, on)
+    return effective(chain, rows_of(conn, [v.id for v in chain]), on)
 
-    versions: list[PriceVersion]
-    rows: dict[int, list[CatalogueArticle]]        # version id -> matching rows
 
-
-def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:
-    """The versions of ``supplier`` and the rows whose article no., GTIN or NOBB no. is ``article``."""
+def candidates(conn: sa.Connection, supplier: str, article: str):
+    """(versions, rows by version) of ``supplier`` whose article no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
     match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
     query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier, match)
     rows: dict[int, list[CatalogueArticle]] = {}
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
         rows.setdefault(version_id, []).append(article)
-    return Candidates(vers, rows)
+    return vers, rows
 
 
 def suppliers(conn: sa.Connection) -> list[str]:
     return [r[0] for r in conn.execute(sa.select(price_versions.c.supplier_gln).distinct()
                                        .order_by(price_versions.c.supplier_gln))]
+
+
+def catalogue_on(conn: sa.Connection, on: date, known: dict | None = None) -> list[tuple[PriceVersion, CatalogueArticle]]:
+    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table.
+    ``known`` (supplier -> effective rows) skips reading a catalogue the caller already has."""
+    out: list[tuple[PriceVersion, CatalogueArticle]] = []
+    for supplier in suppliers(conn):
+        found = (known or {}).get(supplier)
+        if found is None:
+            found = effective_on(conn, supplier, on)
+        out.extend(found[k] for k in sorted(found))
+    return out

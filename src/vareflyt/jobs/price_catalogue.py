@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
-from ..store import prices as repo
+from .effective_prices import catalogue_on
 from .price_lookup import NOT_UPDATED, lookup_price
 from .suppliers import supplier_names
 
@@ -32,7 +32,7 @@ def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = 
         return
     names = supplier_names(ws)
     with ws.store.connect() as conn:                      # sequences in schema order: the port's fast input
-        found = repo.catalogue_on(conn, on or date.today(), known)
+        found = catalogue_on(conn, on or date.today(), known)
     rows = catalogue_rows(found, names, table_schema("catalogue").keys)
     try:
         with OpenpyxlWorkbook(workbook) as book:

@@ -2,7 +2,8 @@
 
 Rows are inserted in bulk (executemany in chunks); a version and its rows are written in the
 caller's transaction. Selection of the price that applies is the pure rule
-``vareflyt.rules.prices``; this module only fetches the versions and rows it needs. Only
+``vareflyt.rules.prices``, applied by ``jobs.effective_prices``; this module only fetches the
+versions and rows it needs. Only
 approved versions that were not withdrawn can be in effect (``versions``): lookups, orders,
 the catalogue table and invoice control all read their versions through it.
 
@@ -21,12 +22,11 @@ from decimal import Decimal
 from itertools import repeat
 from operator import attrgetter
 from datetime import date, datetime
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
-from ..rules.prices import chain_on, effective
 from .invoice_rows import fetch
 from .raw_columns import date_column, decimal_column, flag_column
 from .tables.prices import price_rows, price_versions
@@ -36,11 +36,50 @@ CHUNK = 5000
 ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))   # price_rows has a column for each
 
 
-def _version(row) -> PriceVersion:
+class StoredVersion(NamedTuple):
+    """One row of ``price_versions``, whatever its state."""
+
+    id: int
+    supplier_gln: str
+    number: int
+    kind: str                             # new | change | replace
+    valid_from: date | None
+    file_name: str | None
+    file_hash: str | None
+    imported_at: datetime
+    counts: str | None                    # JSON object
+    approved_at: datetime | None          # None: waits for `prices approve`
+    withdrawn_at: datetime | None
+    list_ref: str | None
+
+
+class VersionListing(NamedTuple):
+    """A version as ``prices versions`` lists it (the keys of its JSON)."""
+
+    supplier: str
+    version: int
+    kind: str
+    valid_from: date | None
+    file_name: str | None
+    imported_at: datetime
+    approved_at: datetime | None
+    withdrawn_at: datetime | None
+    counts: dict[str, int]
+
+
+class Stamped(NamedTuple):
+    """The version an approve/withdraw found (None: no such version), and when it was stamped
+    before (None: stamped now)."""
+
+    version: PriceVersion | None
+    earlier: datetime | None
+
+
+def _version(row: StoredVersion | sa.Row[Any]) -> PriceVersion:
     return PriceVersion(row.id, row.supplier_gln, row.number, CatalogueKind(row.kind), row.valid_from)
 
 
-def article_columns():
+def article_columns() -> list[sa.ColumnElement[Any]]:
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
     return [sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
             for c in ARTICLE_COLUMNS]
@@ -83,44 +122,43 @@ def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> li
     return [_version(r) for r in rows]
 
 
-def version_row(conn: sa.Connection, supplier: str, number: int):
+def version_row(conn: sa.Connection, supplier: str, number: int) -> StoredVersion | None:
     """The stored row of version ``number`` of ``supplier`` (any state), or None."""
-    return conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
-                                                        price_versions.c.number == number)).first()
+    row = conn.execute(sa.select(*[price_versions.c[f] for f in StoredVersion._fields])
+                       .where(price_versions.c.supplier_gln == supplier, price_versions.c.number == number)).first()
+    return None if row is None else StoredVersion._make(row)
 
 
-def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+def withdraw(conn: sa.Connection, supplier: str, number: int, at: datetime) -> Stamped:
     """Withdraw version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was withdrawn before, that earlier time, else None). Its rows stay."""
     return _stamp(conn, supplier, number, "withdrawn_at", at)
 
 
-def version_list(conn: sa.Connection, supplier: str | None = None) -> list[dict]:
+def version_list(conn: sa.Connection, supplier: str | None = None) -> list[VersionListing]:
     """Every version (of ``supplier``, or of all), newest last, as plain values for listing."""
     query = sa.select(price_versions).order_by(price_versions.c.supplier_gln, price_versions.c.number)
     if supplier:
         query = query.where(price_versions.c.supplier_gln == supplier)
-    return [{"supplier": r.supplier_gln, "version": r.number, "kind": r.kind, "valid_from": r.valid_from,
-             "file_name": r.file_name, "imported_at": r.imported_at, "approved_at": r.approved_at,
-             "withdrawn_at": r.withdrawn_at, "counts": json.loads(r.counts or "{}")} for r in conn.execute(query)]
+    return [VersionListing(r.supplier_gln, r.number, r.kind, r.valid_from, r.file_name, r.imported_at, r.approved_at,
+                           r.withdrawn_at, json.loads(r.counts or "{}")) for r in conn.execute(query)]
 
 
-def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> Stamped:
     """Approve version ``number`` of ``supplier`` -> (the version, or None when there is no such
     version; when it was approved before, that earlier time, else None)."""
     return _stamp(conn, supplier, number, "approved_at", at)
 
 
-def _stamp(conn: sa.Connection, supplier: str, number: int, column: str,
-           at: datetime) -> tuple[PriceVersion | None, datetime | None]:
+def _stamp(conn: sa.Connection, supplier: str, number: int, column: str, at: datetime) -> Stamped:
     """Set ``column`` of a version to ``at`` unless it is set already (then that earlier time)."""
     row = version_row(conn, supplier, number)
     if row is None:
-        return None, None
+        return Stamped(None, None)
     if getattr(row, column) is not None:
-        return _version(row), getattr(row, column)
+        return Stamped(_version(row), getattr(row, column))
     conn.execute(price_versions.update().where(price_versions.c.id == row.id).values({column: at}))
-    return _version(row), None
+    return Stamped(_version(row), None)
 
 
 def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
@@ -224,7 +262,8 @@ def _by_type(kind: type, plain: Callable[[Sequence], list], one_by_one: Callable
     return bind
 
 
-def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict[int, list[CatalogueArticle]]:
+def rows_of(conn: sa.Connection, version_ids: Iterable[int],
+            where: sa.ColumnElement[bool] | None = None) -> dict[int, list[CatalogueArticle]]:
     ids = list(version_ids)
     out: dict[int, list[CatalogueArticle]] = {i: [] for i in ids}
     if not ids:
@@ -237,36 +276,24 @@ def rows_of(conn: sa.Connection, version_ids: Iterable[int], where=None) -> dict
     return out
 
 
-def effective_on(conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None):
-    """Article key -> (version, row) in effect for ``supplier`` on ``on``."""
-    vers = versions(conn, supplier) if vers is None else vers
-    chain = chain_on(vers, on)
-    return effective(chain, rows_of(conn, [v.id for v in chain]), on)
+class Candidates(NamedTuple):
+    """A supplier's versions that can be in effect, and the rows of each that match an article."""
+
+    versions: list[PriceVersion]
+    rows: dict[int, list[CatalogueArticle]]        # version id -> matching rows
 
 
-def candidates(conn: sa.Connection, supplier: str, article: str):
-    """(versions, rows by version) of ``supplier`` whose article no., GTIN or NOBB no. is ``article``."""
+def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:
+    """The versions of ``supplier`` and the rows whose article no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
     match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
     query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier, match)
     rows: dict[int, list[CatalogueArticle]] = {}
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
         rows.setdefault(version_id, []).append(article)
-    return vers, rows
+    return Candidates(vers, rows)
 
 
 def suppliers(conn: sa.Connection) -> list[str]:
     return [r[0] for r in conn.execute(sa.select(price_versions.c.supplier_gln).distinct()
                                        .order_by(price_versions.c.supplier_gln))]
-
-
-def catalogue_on(conn: sa.Connection, on: date, known: dict | None = None) -> list[tuple[PriceVersion, CatalogueArticle]]:
-    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table.
-    ``known`` (supplier -> effective rows) skips reading a catalogue the caller already has."""
-    out: list[tuple[PriceVersion, CatalogueArticle]] = []
-    for supplier in suppliers(conn):
-        found = (known or {}).get(supplier)
-        if found is None:
-            found = effective_on(conn, supplier, on)
-        out.extend(found[k] for k in sorted(found))
-    return out

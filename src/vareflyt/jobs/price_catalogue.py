@@ -9,6 +9,7 @@ lookup``) lives in ``jobs.price_lookup``, which loads no SQLAlchemy; it is re-ex
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Mapping, Sequence
@@ -20,10 +21,14 @@ from .price_lookup import NOT_UPDATED, lookup_price
 from .suppliers import supplier_names
 
 if TYPE_CHECKING:
+    from ..excel.port import WorkbookPort
     from ..workspace import Workspace
 
-def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = None, known: dict | None = None) -> None:
-    """Rewrite the purchasing workbook's catalogue table from the store (through the port)."""
+def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = None, known: dict | None = None,
+                            book: WorkbookPort | None = None) -> None:
+    """Rewrite the purchasing workbook's catalogue table from the store (through the port);
+    with ``book`` (a step's ``excel.pending.PendingWrites``) the rows are queued on it and
+    written when the step saves the workbook."""
     workbook = ws.purchasing_workbook
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
     from ..excel.schemas import table_schema
@@ -35,9 +40,9 @@ def refresh_catalogue_table(ws: Workspace, result: JobResult, on: date | None = 
         found = catalogue_on(conn, on or date.today(), known)
     rows = catalogue_rows(found, names, table_schema("catalogue").keys)
     try:
-        with OpenpyxlWorkbook(workbook) as book:
-            book.replace_rows("catalogue", rows)
-            book.save()
+        with nullcontext(book) if book is not None else OpenpyxlWorkbook(workbook) as port:
+            port.replace_rows("catalogue", rows)
+            port.save()
     except WorkbookLocked as exc:
         result.add(warning("price.workbook_locked", f"{exc} Prisene er lagret; katalogtabellen oppdateres neste gang.",
                            Source(file=workbook.name)))

@@ -12,7 +12,7 @@ commit each document with its processing-log row, so a killed run is finished by
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from ...domain.issues import VareflytError, WorkbookLocked
@@ -267,10 +267,14 @@ def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
     from ...domain.issues import JobResult
     from ..import_prices import refresh_catalogue_table
     from ..purchasing_tables import refresh_tables
+    from ...excel.pending import pending_writes
     result = JobResult()
-    refresh_tables(ctx.ws, now=ctx.now, result=result)
-    if refresh_catalogue and not ctx.locked & {ctx.ws.purchasing_workbook.name}:
-        refresh_catalogue_table(ctx.ws, result, ctx.on)
+    path = ctx.ws.purchasing_workbook
+    pending = pending_writes(path) if path.exists() else nullcontext()   # one save for both jobs
+    with guard(ctx, "tables"), pending as book:
+        refresh_tables(ctx.ws, book=book, now=ctx.now, result=result)
+        if refresh_catalogue and not ctx.locked & {path.name}:
+            refresh_catalogue_table(ctx.ws, result, ctx.on, book=book)
     _locked(ctx, result.issues)
     ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "tables", codes=("excel.bad_value",))
     if result.counts.get("manual_receipts"):

@@ -30,20 +30,18 @@ from .order_header import OrderHeader
 from .suppliers import Suppliers
 
 if TYPE_CHECKING:
+    from ..config.purchasing import PurchasingSettings
+    from ..config.company import Company
     from ..workspace import Workspace
 
 JOB = "orders.make"
 
 
-def settings(ws: Workspace):
-    from ..config.purchasing import PurchasingSettings
-    try:
-        return ws.config.purchasing
-    except KeyError:
-        return PurchasingSettings()
+def settings(ws: Workspace) -> PurchasingSettings:
+    return ws.config.purchasing
 
 
-def write_order(ws: Workspace, plan: ordering.PlannedOrder, header: OrderHeader, suppliers: Suppliers, company, on: date,
+def write_order(ws: Workspace, plan: ordering.PlannedOrder, header: OrderHeader, suppliers: Suppliers, company: Company, on: date,
                 now: datetime, *, replacing: int | None = None, job: str = JOB) -> dict:
     """One order in one transaction (see the module docstring); ``replacing`` is the store id of
     the order a change order replaces. Returns the order's summary for the job's result."""
@@ -75,7 +73,7 @@ def _order(plan: ordering.PlannedOrder, header: OrderHeader, company, number: st
                  previous_order_no=header.replaces, project_ref=plan.project, currency="NOK")
 
 
-def _commit(ws: Workspace, plan, header: OrderHeader, suppliers: Suppliers, company, on, now, staged, replacing, job) -> dict:
+def _commit(ws: Workspace, plan, header: OrderHeader, suppliers: Suppliers, company: Company, on, now, staged, replacing, job) -> dict:
     from ..edi.mappings import orders as orders_map
     from ..edi.writer import write_interchange
     cfg = settings(ws)
@@ -123,7 +121,7 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def _printable(ws: Workspace, conn, order: Order, plan, header: OrderHeader, company, amount, pdf: bool,
+def _printable(ws: Workspace, conn, order: Order, plan, header: OrderHeader, company: Company, amount, pdf: bool,
                staged: outbox.Staged) -> Path:
     """The order as HTML and (with ``pdf``) as a PDF on the shared document layout: the supplier's
     stored address in the envelope window, the delivery place by name and address when stored."""

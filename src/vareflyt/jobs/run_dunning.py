@@ -36,6 +36,8 @@ from .rates import load_rates
 from .receivables_tables import DSO_DAYS, write_overview
 
 if TYPE_CHECKING:
+    from ..config.dunning import DunningSettings
+    from ..config.company import Company
     from ..workspace import Workspace
 
 JOB = "dunning.run"
@@ -135,7 +137,8 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
     return result
 
 
-def _write_files(ws: Workspace, planned: list[Notice], files: LetterFiles, company, settings, on: date, result: JobResult,
+def _write_files(ws: Workspace, planned: list[Notice], files: LetterFiles, company: Company,
+                 settings: DunningSettings, on: date, result: JobResult,
                  progress) -> list[Notice]:
     """Render every letter, the print file and the collection file into ``files``."""
     notices: list[Notice] = []

@@ -36,10 +36,7 @@ ZERO = Decimal(0)
 
 def control_settings(ws: Workspace) -> InvoiceControlSettings:
     """The workspace's ``[invoice_control]`` settings (the defaults when the section is missing)."""
-    try:
-        return ws.config.invoice_control
-    except KeyError:
-        return InvoiceControlSettings()
+    return ws.config.invoice_control
 
 
 def duplicates(rows: list[InvoiceHeader]) -> dict[int, str]:

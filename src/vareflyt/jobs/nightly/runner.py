@@ -37,6 +37,7 @@ from .lock import run_lock
 from .runlog import RunLog
 
 if TYPE_CHECKING:
+    from ...config.batch import BatchSettings
     from ...workspace import Workspace
 
 JOB = "batch.run"
@@ -150,7 +151,8 @@ def run_batch(ws: Workspace, *, on: date | None = None, now: datetime | None = N
             runlog.close()
 
 
-def _run(ws: Workspace, on, now, run_id, runlog, settings, force, unusable) -> JobResult:
+def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, settings: BatchSettings, force: bool,
+         unusable: dict[str, str]) -> JobResult:
     from ...excel.locks import is_locked
     from . import report
     started = time.perf_counter()

@@ -29,6 +29,7 @@ from ...store import log, outbox_ledger as ledger, sendable
 from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
 
 if TYPE_CHECKING:
+    from ...config.sending import SendingSettings
     from ...workspace import Workspace
 
 JOB = "send"
@@ -73,7 +74,7 @@ def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> Job
     return result
 
 
-def _channels(ws: Workspace, settings, on: date) -> dict[str, Channel]:
+def _channels(ws: Workspace, settings: SendingSettings, on: date) -> dict[str, Channel]:
     from .mail import EmailChannel
     from .sftp import SftpChannel
     company = ws.config.company
@@ -107,7 +108,7 @@ def _sheet_emails(ws: Workspace) -> dict[str, str]:
         book.close()
 
 
-def _discover(ws: Workspace, on: date, settings, result: JobResult) -> tuple[list[dict], list[str]]:
+def _discover(ws: Workspace, on: date, settings: SendingSettings, result: JobResult) -> tuple[list[dict], list[str]]:
     from ..suppliers import Suppliers
     since = on - timedelta(days=settings.max_age_days)
     with ws.store.connect() as conn:
@@ -141,7 +142,7 @@ def _discover(ws: Workspace, on: date, settings, result: JobResult) -> tuple[lis
     return new, stays
 
 
-def _send_one(ws: Workspace, row, channels, now: datetime, settings, result: JobResult) -> None:
+def _send_one(ws: Workspace, row, channels, now: datetime, settings: SendingSettings, result: JobResult) -> None:
     with ws.store.transaction() as conn:               # record before send
         if not ledger.claim(conn, row.id, now):
             return
@@ -162,7 +163,7 @@ def _send_one(ws: Workspace, row, channels, now: datetime, settings, result: Job
                    message=f"{row.title}: {CHANNEL_WORDS[row.channel]} {row.recipient}".strip())
 
 
-def _failed(ws: Workspace, row, reason: str, now: datetime, settings) -> None:
+def _failed(ws: Workspace, row, reason: str, now: datetime, settings: SendingSettings) -> None:
     attempts = row.attempts + 1
     wait = timedelta(minutes=settings.retry_minutes * 2 ** (attempts - 1))
     if attempts >= settings.max_attempts:
@@ -189,7 +190,8 @@ def _finish_interrupted(ws: Workspace, channels, now: datetime, result: JobResul
                 ledger.finish(conn, row.id, ledger.UNKNOWN, now, reason=INTERRUPTED.format(id=row.id))
 
 
-def _preview(ws: Workspace, new: list[dict], stays: list[str], now: datetime, settings, result: JobResult) -> JobResult:
+def _preview(ws: Workspace, new: list[dict], stays: list[str], now: datetime, settings: SendingSettings,
+             result: JobResult) -> JobResult:
     with ws.store.connect() as conn:
         due = ledger.due(conn, now, settings.max_attempts)
     plan = [{"title": r["title"], "channel": r["channel"], "recipient": r["recipient"], "files": list(r["files"]),

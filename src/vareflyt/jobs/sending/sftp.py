@@ -29,19 +29,20 @@ from ...store.outbox_ledger import LedgerRow
 from .channels import SendFailed, source_files
 
 if TYPE_CHECKING:
+    from ...config.sending import SendingSettings
     from ...workspace import Workspace
 
 TIMEOUT = 30
 
 
-def known_hosts_path(ws: Workspace, settings) -> Path:
+def known_hosts_path(ws: Workspace, settings: SendingSettings) -> Path:
     return Path(settings.known_hosts).expanduser() if settings.known_hosts else ws.private / "known_hosts"
 
 
 class SftpChannel:
     name = "sftp"
 
-    def __init__(self, ws: Workspace, settings):
+    def __init__(self, ws: Workspace, settings: SendingSettings) -> None:
         self.ws, self.settings = ws, settings
 
     def target(self, gln: str) -> SftpTarget:
@@ -128,7 +129,7 @@ def _check(files: list[Path], folder: str):
     return run
 
 
-def accept_host(ws: Workspace, settings, host: str, port: int, confirm) -> str | None:
+def accept_host(ws: Workspace, settings: SendingSettings, host: str, port: int, confirm) -> str | None:
     """Fetch the server's host key and show its SHA256 fingerprint to ``confirm(fingerprint)``;
     on yes add it to the known_hosts file. Returns the fingerprint when added, else None."""
     async def fetch():
@@ -150,7 +151,7 @@ def accept_host(ws: Workspace, settings, host: str, port: int, confirm) -> str |
     return fingerprint
 
 
-def fetch_inbound(ws: Workspace, settings, gln: str, target: SftpTarget) -> list[Path]:
+def fetch_inbound(ws: Workspace, settings: SendingSettings, gln: str, target: SftpTarget) -> list[Path]:
     """Download the partner's files from ``inbound_folder`` into ``inbox/<GLN>/``; returns them."""
     folder = inside(ws.inbox, name_part(gln))
     folder.mkdir(parents=True, exist_ok=True)

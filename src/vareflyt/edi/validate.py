@@ -22,8 +22,9 @@ from .checks import DIRTY, compiled_checks, component_value
 from .elements import LEVELS
 from .elements import problems as element_problems
 from .formal import bounds_for, message_issues
-from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, Seg, structure
+from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, structure
 from .model import Message, ReadResult
+from .structure_walk import conforms, structure_issues
 
 _DEFAULT = GuideSettings()
 
@@ -115,37 +116,54 @@ def _line_spec(mtype: str) -> tuple[dict[str, dict[str, int]], int, list[tuple[s
 _LINE_SPECS: dict[str, tuple] = {}
 
 
+def _no_check(els: list, n: int) -> tuple:
+    return ()
+
+
+def _functions(compiled: tuple) -> tuple[dict, object]:
+    """({tag: check function}, the function for other tags) of ``compiled_checks``' result, so
+    the walk calls a segment's check with one lookup (kept with the compiled checks, per key)."""
+    found = _FUNCTIONS.get(id(compiled))
+    if found is None or found[0] is not compiled:
+        by_tag, other = compiled
+        found = _FUNCTIONS[id(compiled)] = (compiled, {t: c[0] for t, c in by_tag.items()},
+                                            other[0] if other is not None else _no_check)
+    return found[1], found[2]
+
+
+_FUNCTIONS: dict[int, tuple] = {}
+
+
 def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: tuple, decimal: str,
           where: tuple[str, str]) -> tuple:
-    """One pass over the message: element checks and value/qualifier checks (``checks``), the
-    group tree walk, and the line bookkeeping. Returns (first LIN number or 0,
-    line count, [(LIN number, bits found)] for lines missing required content, UNS index in the
-    body or its length, [(LIN number, its first element)])."""
-    stack: list[list] = []  # the enclosing frames [group, position, counts]; the current one in locals
-    group, pos, counts = root, 0, [0] * len(root.children)
+    """One pass over the message: element checks and value/qualifier checks (``checks``) and the
+    line bookkeeping; then the segment order (``structure_walk``: the walk only when the quick
+    match says something is out of place, its issues put in segment order among the others).
+    Returns (first LIN number or 0, line count, [(LIN number, bits found)] for lines missing
+    required content, UNS index in the body or its length, [(LIN number, its first element)])."""
     bits, full = spec[0], spec[1]
     watch = set(bits) | {"LIN", "UNS"}
     in_lines, uns_at = True, len(body)
     line_at = first_lin = count = mask = 0
     missing: list[tuple[int, int]] = []
     lins: list[tuple[int, object]] = []
-    depth = 0
     number = 1
     by_tag, other = compiled
+    functions, other_function = _functions(compiled)
+    start = len(out)
     for seg in body:
         number += 1
         tag = seg.tag
         els = seg.elements
-        checks = by_tag.get(tag, other)
-        if checks is not None:
-            bad = checks[0](els, len(els))
+        bad = functions.get(tag, other_function)(els, len(els))
+        if bad:
+            checks = by_tag.get(tag, other)
+            if bad is DIRTY:
+                _elements(seg, number, where, out, src, checks[1])
+                bad = checks[2](els, len(els)) if checks[2] is not None else ()
             if bad:
-                if bad is DIRTY:
-                    _elements(seg, number, where, out, src, checks[1])
-                    bad = checks[2](els, len(els)) if checks[2] is not None else ()
-                if bad:
-                    _report(bad, checks[1], seg, decimal, out, src, number)
-        if tag in watch and in_lines:
+                _report(bad, checks[1], seg, decimal, out, src, number)
+        if in_lines and tag in watch:
             if tag == "LIN" or tag == "UNS":
                 if line_at and mask != full:
                     missing.append((line_at, mask))
@@ -158,68 +176,17 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: tuple
             elif line_at:
                 first = els[0] if els else ""
                 mask |= bits[tag].get((first[0] if first else "") if first.__class__ is list else first, 0)
-        j = group.first.get(tag)
-        if j is None or j < (pos if depth == 0 else (pos or 1)):  # not the current group: look outward
-            stack.append([group, pos, counts])
-            d, j = _find(stack, depth, tag)
-            if d < 0:
-                stack.pop()
-                if tag in root.tags():
-                    out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i "
-                                     f"{group.describe()})", src(number, tag)))
-                else:
-                    out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for meldingen; "
-                                       "ignorert", src(number, tag)))
-                continue
-            while len(stack) - 1 > d:
-                closed = stack.pop()
-                if closed[0].mandatory:
-                    _close(closed, out, src, number)
-            group, pos, counts = stack.pop()
-            depth = d
-        pos = j
-        c = counts[j] = counts[j] + 1
-        if c > group.limits[j] and c == group.limits[j] + 1:
-            node = group.children[j]
-            what = tag if isinstance(node, Seg) else node.describe()
-            out.append(error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger", src(number, tag)))
-        child = group.subgroups[j]
-        if child is not None:
-            stack.append([group, pos, counts])
-            group, pos, depth = child, 0, depth + 1
-            counts = [0] * len(child.children)
-            counts[0] = 1
-    stack.append([group, pos, counts])
-    while stack:
-        _close(stack.pop(), out, src, number + 1)
     if line_at and mask != full:
         missing.append((line_at, mask))
+    if not conforms(root, body):
+        found = structure_issues(root, body, src)
+        if found:   # a segment's own issues first, then its place (as one walk reported them)
+            out[start:] = sorted(out[start:] + found, key=_segment_number)
     return first_lin, count, missing, uns_at, lins
 
 
-def _find(stack: list, depth: int, tag: str) -> tuple[int, int]:
-    """The innermost frame (and child position) that can take ``tag`` now; (-1, -1) if none."""
-    d = depth
-    while d >= 0:
-        frame = stack[d]
-        idxs = frame[0].index.get(tag)
-        if idxs is not None:
-            start = frame[1] if d == 0 else (frame[1] or 1)
-            for j in idxs:
-                if j >= start:
-                    return d, j
-        d -= 1
-    return -1, -1
-
-
-def _close(frame: list, out: list[Issue], src, number: int) -> None:
-    group, _, counts = frame
-    for j in group.mandatory:
-        if counts[j] == 0:
-            child = group.children[j]
-            what = child.tag if isinstance(child, Seg) else child.describe()
-            tag = child.tag if isinstance(child, Seg) else child.trigger
-            out.append(error("edi.missing_segment", f"Obligatorisk {what} mangler i {group.describe()}", src(number, tag)))
+def _segment_number(issue: Issue) -> int:
+    return issue.source.segment or 0
 
 
 _value = component_value

@@ -37,6 +37,8 @@ class Group:
     first: dict[str, int] = field(default_factory=dict)       # tag -> first position it can start
     limits: list[int] = field(default_factory=list)           # max occurrences per child position
     subgroups: list = field(default_factory=list)             # the Group at a position, else None
+    at: list[tuple] = field(default_factory=list)             # per position: (j, floor after, max, Group)
+    steps: dict[str, tuple] = field(default_factory=dict)     # tag -> ``at`` of its first position
 
     def build_index(self) -> None:
         self.index = {}
@@ -45,12 +47,17 @@ class Group:
         self.mandatory = [j for j, c in enumerate(self.children) if c.min >= 1 and j >= first]
         self.limits = [c.max for c in self.children]
         self.subgroups = [c if isinstance(c, Group) else None for c in self.children]
+        # the walk's one lookup per segment: where it goes, the lowest position the next segment
+        # may take in this group (a nested group never goes back to its trigger), limit, subgroup
+        self.at = [(j, (j or 1) if self.name else j, c.max, self.subgroups[j])
+                   for j, c in enumerate(self.children)]
         for j, c in enumerate(self.children):
             tag = c.trigger if isinstance(c, Group) else c.tag
             self.index.setdefault(tag, []).append(j)
             self.first.setdefault(tag, j)
             if isinstance(c, Group):
                 c.build_index()
+        self.steps = {tag: self.at[j] for tag, j in self.first.items()}
 
     @property
     def trigger(self) -> str:

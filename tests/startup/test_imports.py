@@ -73,8 +73,9 @@ def test_price_lookup_on_a_current_store_loads_no_sqlalchemy_nor_pandas_nor_alem
 def test_price_found_on_a_small_workspace_without_sqlalchemy(tmp_path):
     ws = tmp_path / "ws"
     _init(ws)
-    (tmp_path / "priser.csv").write_text(PRICES_CSV, encoding="cp1252")
-    imported = subprocess.run([sys.executable, "-m", "vareflyt", "prices", "import", str(tmp_path / "priser.csv"),
+    prices = tmp_path / "priser.csv"
+    prices.write_text(PRICES_CSV, encoding="cp1252")
+    imported = subprocess.run([sys.executable, "-m", "vareflyt", "prices", "import", str(prices),
                                "--supplier", GLN, "--valid-from", "2026-02-01", "--workspace", str(ws)],
                               capture_output=True, text=True, timeout=300)
     assert imported.returncode == 0, imported.stdout[-2000:] + imported.stderr[-2000:]

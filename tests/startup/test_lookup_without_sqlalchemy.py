@@ -67,8 +67,8 @@ def test_versions_and_rows_are_the_sqlalchemy_paths(ws):
     try:
         with ws.store.connect() as conn:
             for article in ASKED:
-                expected = prices.candidates(conn, NORDISK, article)
-                found = sqlite_lookup.candidates(fast, NORDISK, article)
+                expected = tuple(prices.candidates(conn, NORDISK, article))      # (versions, rows)
+                found = tuple(sqlite_lookup.candidates(fast, NORDISK, article))
                 assert repr(found) == repr(expected), article     # repr: 90.450 stays 90.450, not 90.45
         assert [v.number for v in sqlite_lookup.versions(fast, NORDISK)] == [1, 2]   # 3 was withdrawn
         assert "Decimal('90.450')" in repr(sqlite_lookup.candidates(fast, NORDISK, "A1"))

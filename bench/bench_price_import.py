@@ -2,22 +2,28 @@
 
 Generates the price list with xlsxwriter (constant_memory), then, each in its own child
 process so peak memory is measured per step, times
-  1. ``pandas.read_excel(path)`` with its default engine (openpyxl), the baseline;
+  1. ``pandas.read_excel(path)`` with its default engine (openpyxl), the baseline, and
+     ``pandas.read_excel(path, engine="calamine")``, the second anchor (issue 19);
   2. the whole ``import_prices`` (read, map, validate, store as a new version, refresh the
      catalogue table of Innkjop.xlsx) into a fresh workspace;
   3. (issue 14) the same list again as a ``replace`` list without ``--valid-from``, into a
      workspace that already holds it: the list's date from its rows, the comparison with the
      100 000 current articles (counts, the wrong-supplier guard, rejected rows kept).
-Target: import ≤ 0.5 × the pandas read time, peak memory < 1.5 GB (both imports).
+Targets (issue 19 item 3): import ≤ 0.25 × pandas+openpyxl's read and ≤ 1.5 × pandas+calamine's
+read, in the same run; peak memory < 1.5 GB (both imports). With ``--base SRC`` (e.g. a
+``git archive`` of the code before, its ``src``) the first import also runs on that code,
+alternating with the current one run by run, so before and after share the machine's load.
+Wall and CPU seconds are both printed (the machine is shared: CPU time moves less with load).
 
-Run: ``.venv/bin/python bench/bench_price_import.py [--rows N] [--keep DIR] [--repeat N]``. Record the
-figures in bench/README.md under "## Price-list import".
+Run: ``.venv/bin/python bench/bench_price_import.py [--rows N] [--keep DIR] [--repeat N] [--base SRC]``.
+Record the figures in bench/README.md under "## Price-list import".
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -60,12 +66,19 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
 
 
-def child_pandas(path: str) -> dict:
+def _timed(work) -> dict:
+    start, cpu = time.perf_counter(), time.process_time()
+    out = work()
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "out": out,
+            "peak_mb": _peak_mb()}
+
+
+def child_pandas(path: str, engine: str = "openpyxl") -> dict:
     import pandas as pd
 
-    start = time.perf_counter()
-    frame = pd.read_excel(path)
-    return {"seconds": time.perf_counter() - start, "rows": len(frame), "peak_mb": _peak_mb()}
+    if engine == "calamine":
+        import python_calamine  # noqa: F401  (library loading outside the timer, as for the others)
+    return _timed(lambda: len(pd.read_excel(path, engine=engine)))
 
 
 def child_import(path: str, folder: str) -> dict:
@@ -76,12 +89,11 @@ def child_import(path: str, folder: str) -> dict:
     from vareflyt.workspace import init_workspace
 
     ws = init_workspace(Path(folder) / "ws")
-    start = time.perf_counter()
-    result = import_prices(ws, path, SUPPLIER, "new", date(2026, 2, 1))
-    seconds = time.perf_counter() - start
+    run = _timed(lambda: import_prices(ws, path, SUPPLIER, "new", date(2026, 2, 1)))
+    result = run.pop("out")
     ws.close()
-    return {"seconds": seconds, "counts": result.counts, "issues": len(result.issues),
-            "outputs": [Path(p).name for p in result.outputs], "peak_mb": _peak_mb()}
+    return dict(run, counts=result.counts, issues=len(result.issues),
+                outputs=[Path(p).name for p in result.outputs])
 
 
 def child_again(path: str, folder: str) -> dict:
@@ -102,9 +114,19 @@ def child_again(path: str, folder: str) -> dict:
             "peak_mb": _peak_mb()}
 
 
-def run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
+def run_child(*args: str, base: Path | None = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(base)) if base else None
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True,
+                         text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _fastest(runs: list[dict]) -> dict:
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def _secs(r: dict) -> str:
+    return f"{r['seconds']:.2f} s (CPU {r['cpu']:.2f} s), peak {r['peak_mb']:.0f} MB"
 
 
 def main() -> None:
@@ -112,6 +134,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, default=None, help="folder to keep the generated file in")
     parser.add_argument("--repeat", type=int, default=1, help="run each measurement N times, report the fastest")
+    parser.add_argument("--base", type=Path, default=None,
+                        help="src folder of the code to compare with (the import runs on both, alternating)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -127,18 +151,30 @@ def main() -> None:
         generate(path, args.rows)
         print(f"generated {path.name}: {args.rows} rows x {len(HEADINGS)} columns, "
               f"{path.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - start:.1f} s")
-        pandas = min((run_child("pandas", str(path)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-        print(f"pandas.read_excel (openpyxl): {pandas['seconds']:.1f} s, peak {pandas['peak_mb']:.0f} MB")
-        runs = []
-        for n in range(args.repeat):
+        print(f"load average before: {os.getloadavg()[0]:.1f}")
+        pandas, calamine, runs, before = [], [], [], []
+        for n in range(args.repeat):               # alternate the measures so they share the load
+            pandas.append(run_child("pandas", str(path)))
+            calamine.append(run_child("pandas", str(path), "calamine"))
             runs.append(run_child("import", str(path), str(Path(tmp) / f"run{n}")))
-        imp = min(runs, key=lambda r: r["seconds"])
-        print(f"import_prices (read+map+validate+store+catalogue table): {imp['seconds']:.1f} s, "
-              f"peak {imp['peak_mb']:.0f} MB, counts {imp['counts']}, outputs {imp['outputs']}")
-        ratio = imp["seconds"] / pandas["seconds"]
-        print(f"ratio import/pandas: {ratio:.2f} (target <= 0.5); peak < 1536 MB: {imp['peak_mb'] < 1536}")
-        again = min((run_child("again", str(path), str(Path(tmp) / f"again{n}")) for n in range(args.repeat)),
-                    key=lambda r: r["seconds"])
+            if args.base:
+                before.append(run_child("import", str(path), str(Path(tmp) / f"base{n}"), base=args.base))
+        pandas, calamine, imp = _fastest(pandas), _fastest(calamine), _fastest(runs)
+        print(f"pandas.read_excel (openpyxl): {_secs(pandas)}")
+        print(f"pandas.read_excel (calamine): {_secs(calamine)}")
+        print(f"import_prices (read+map+validate+store+catalogue table): {_secs(imp)}, "
+              f"counts {imp['counts']}, outputs {imp['outputs']}")
+        if before:
+            base = _fastest(before)
+            print(f"import_prices on {args.base}: {_secs(base)}; "
+                  f"now/before {imp['seconds'] / base['seconds']:.2f} (CPU {imp['cpu'] / base['cpu']:.2f})")
+        print(f"ratio import/pandas+openpyxl: {imp['seconds'] / pandas['seconds']:.2f} "
+              f"(CPU {imp['cpu'] / pandas['cpu']:.2f}; target <= 0.25); "
+              f"import/pandas+calamine: {imp['seconds'] / calamine['seconds']:.2f} "
+              f"(CPU {imp['cpu'] / calamine['cpu']:.2f}; target <= 1.5); peak < 1536 MB: {imp['peak_mb'] < 1536}")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        again = _fastest([run_child("again", str(path), str(Path(tmp) / f"again{n}"))
+                          for n in range(args.repeat)])
         print(f"import_prices again as replace, date from the rows ({again['valid_from']}, {again['source']}): "
               f"{again['seconds']:.1f} s, peak {again['peak_mb']:.0f} MB, counts {again['counts']}, "
               f"guard {again['guard']}; ratio {again['seconds'] / pandas['seconds']:.2f}")

@@ -104,7 +104,7 @@ def test_reconcile_invoices_runs_the_invoice_control_job(ws):
     book = purchasing(ws)
     result = run("reconcile_invoices", book, now=NOW)
     assert result is not None, book.messages
-    assert result.counts["invoices"] == 0 and [i.code for i in result.issues] == ["faktura.ingen"]
+    assert result.counts["invoices"] == 0 and [i.code for i in result.issues] == ["invoice.none"]
     assert table(ws.purchasing_workbook, "invoice_control").empty
     assert book.messages[0].startswith("0 fakturaer kontrollert") and "Ingen leverandørfakturaer" in book.messages[0]
 

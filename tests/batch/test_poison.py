@@ -63,7 +63,7 @@ def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
     _store_three(ws)
     before = _status(ws)
     result = reconcile_invoices(ws, on=DAY, now=NIGHT)
-    (failed,) = [i for i in result.issues if i.code == "faktura.kontroll_feilet"]
+    (failed,) = [i for i in result.issues if i.code == "invoice.control_failed"]
     assert failed.is_error and failed.source.file == "INVOIC_F-2.edi"
     assert "Faktura F-2 fra Trelast Vest AS" in failed.message and "for stort" in failed.message
     assert "Traceback" not in failed.message and "InvalidOperation" not in failed.message
@@ -74,16 +74,16 @@ def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
     assert result.counts["checked"] == 2 and result.counts["failed"] == 1
     assert "1 kunne ikke kontrolleres" in result.summary
     again = reconcile_invoices(ws, on=DAY, now=NIGHT)                      # every night, not only once
-    assert [i.source.file for i in again.issues if i.code == "faktura.kontroll_feilet"] == ["INVOIC_F-2.edi"]
+    assert [i.source.file for i in again.issues if i.code == "invoice.control_failed"] == ["INVOIC_F-2.edi"]
 
 
 def test_the_nightly_batch_lists_the_poison_invoice_for_a_person_and_goes_on(ws):
     from vareflyt.jobs.nightly import run_batch
     _store_three(ws)
     result = run_batch(ws, on=DAY, now=NIGHT, force=True)
-    items = [a for a in result.extra["attention"] if a["kind"] == "faktura.kontroll_feilet"]
+    items = [a for a in result.extra["attention"] if a["kind"] == "invoice.control_failed"]
     assert len(items) == 1 and "F-2" in items[0]["message"] and items[0]["file"] == "INVOIC_F-2.edi"
-    assert not [a for a in result.extra["attention"] if a["kind"] == "vareflyt.feil"]     # no step crashed
+    assert not [a for a in result.extra["attention"] if a["kind"] == "vareflyt.crashed"]     # no step crashed
     assert _status(ws)["F-1"] == "approved"
 
 
@@ -130,6 +130,6 @@ def test_an_import_job_refuses_a_file_a_library_cannot_read_with_its_name():
     with pytest.raises(VareflytError) as refused:
         import_something(None, "inbox/priser 2026.csv")
     (issue,) = refused.value.issues
-    assert issue.code == "import.uleselig" and issue.source.file == "priser 2026.csv"
+    assert issue.code == "import.unreadable" and issue.source.file == "priser 2026.csv"
     assert str(refused.value).startswith("Fila priser 2026.csv kan ikke leses: den har et tall")
     assert "Ingenting er importert" in str(refused.value)

@@ -158,7 +158,7 @@ def test_a_rejected_file_is_quarantined_each_time_it_comes_with_new_content(ws_c
         (root / "inbox" / supplier).mkdir(exist_ok=True)
         (root / "inbox" / supplier / "priser.csv").write_text(text, encoding="utf-8")
         result = _run(root, now=NOW.replace(hour=2 + n), force=True)
-        assert any(a["kind"] == "fil.avvist" for a in result.extra["attention"])
+        assert any(a["kind"] == "file.rejected" for a in result.extra["attention"])
         reasons = sorted((root / "quarantine").glob("*priser.csv.reason.txt"))
         assert len(reasons) == n + 1
         time.sleep(1.1)                   # quarantine names carry the second

@@ -12,7 +12,7 @@ from __future__ import annotations
 from vareflyt.excel.tabular import parse_table, read_table
 from vareflyt.rules.parties import parse_row, plan_import
 
-PARTY_CODES = {"gln_belongs_to_other_party": "party.gln_taken", "orgnr_check_digit": "party.orgnr"}
+PARTY_CODES = {"gln_belongs_to_other_party": "party.gln_taken", "orgnr_check_digit": "party.org_number"}
 
 
 def test_shared_reader_sees_exactly_the_manifest_rows(small_demo):

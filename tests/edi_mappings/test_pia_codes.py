@@ -81,7 +81,7 @@ def test_a_broken_partner_setting_is_an_issue_naming_the_partner(workspace):
     from vareflyt.workspace import Workspace
     with pytest.raises(PartnerSettingError) as caught:
         guide_settings(Workspace(workspace.root), "7080007654324", "in.edi")
-    assert caught.value.issue.code == "edi.partnerinnstilling"
+    assert caught.value.issue.code == "edi.partner_setting"
     assert "nobb_code kan ikke være SA" in caught.value.issue.message
 
 

@@ -97,7 +97,7 @@ def test_price_in_another_unit_than_the_quantity_is_a_warning():
     inv, issues = invoice("LIN+1++7012345000013:SRV'QTY+47:3:EA'MOA+203:90'PRI+AAA:15:::1:KGM'")
     assert inv is not None
     (issue,) = issues
-    assert (issue.code, issue.is_error, issue.source.segment) == ("edi.prisenhet", False, 9)
+    assert (issue.code, issue.is_error, issue.source.segment) == ("edi.price_unit", False, 9)
     assert issue.message == ("Prisen 15 gjelder per 1 KGM, men antallet er i EA; fakturakontrollen kan ikke "
                              "regne om mellom enhetene")
 

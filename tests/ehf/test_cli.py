@@ -50,7 +50,7 @@ def test_validate_accepts_a_good_ehf_and_refuses_a_bad_one(ehf_corpus):
     assert res.exit_code == 1
     out = json.loads(res.output)
     assert (out["ok"], out["valid"], out["format"]) == (False, False, "EHF")
-    assert {i["code"] for i in out["issues"]} == {"ehf.mangler", "ehf.momssats"}
+    assert {i["code"] for i in out["issues"]} == {"ehf.missing", "ehf.vat_rate"}
 
 
 def test_show_of_a_refused_ehf_names_the_reason(ehf_corpus):

@@ -85,7 +85,7 @@ ORDRSP = ("UNA:+.? 'UNB+UNOC:3+{sup}:14+{our}:14+260302:1300+R1'UNH+1+ORDRSP:D:0
 def test_an_order_response_for_another_suppliers_order_names_that_supplier(ws):
     text = ORDRSP.format(sup=OTHER, our=OUR, order=flow.ORDER).encode("latin-1")   # order 100001 went to SUPPLIER
     taken = flow.drop(ws, "ORDRSP_SV-1.edi", text)                                   # unsolicited orders accepted
-    said = " ".join(i.message for i in taken.issues if i.code == "ordresvar.uoppfordret")
+    said = " ".join(i.message for i in taken.issues if i.code == "order_response.unsolicited")
     assert f"NB: vår egen ordre {flow.ORDER} gikk til {LABEL} – sjekk" in said
 
 
@@ -125,7 +125,7 @@ def test_the_nightly_run_names_a_partner_whose_setting_is_broken(ws):
         attention = run_batch(shop, on=NOW.date(), now=NOW, force=True).extra["attention"]
     finally:
         shop.close()
-    said = [a["message"] for a in attention if a["kind"] == "partner.innstilling"]
+    said = [a["message"] for a in attention if a["kind"] == "partner.setting"]
     assert len(said) == 1 and said[0].startswith(f"Leverandør {OTHER_LABEL}: ") and "response_hours" in said[0]
 
 

@@ -128,7 +128,7 @@ def test_gln_of_another_party_is_rejected_and_rows_add_up(workspace, sheet_dir):
     taken = errors["party.gln_taken"]
     assert "Trelast Vest AS" in taken.message
     assert (taken.source.file, taken.source.sheet, taken.source.row, taken.source.column) == ("v2.xlsx", "Ark1", 4, 3)
-    assert errors["party.gln"].source.row == 5 and errors["party.orgnr"].source.column == 4
+    assert errors["party.gln"].source.row == 5 and errors["party.org_number"].source.column == 4
     assert errors["party.gln"].render().startswith("v2.xlsx:Ark1!C5: ")
     assert by_gln(workspace)[GLN_A].name == "Trelast Vest AS"
 

@@ -124,7 +124,7 @@ def test_numbers_no_cell_should_hold_are_issues_at_their_cells(workspace, sheet_
     assert (c["rows_read"], c["imported"], c["rejected"]) == (4, 1, 3)
     by_cell = {(i.source.row, i.source.column): i for i in result.issues}
     orgnr = by_cell[(2, 4)]
-    assert orgnr.code == "party.orgnr" and "… (301 tegn)» er ugyldig" in orgnr.message and len(orgnr.message) < 120
+    assert orgnr.code == "party.org_number" and "… (301 tegn)» er ugyldig" in orgnr.message and len(orgnr.message) < 120
     assert {(r, col): by_cell[(r, col)].severity for r, col in ((3, 5), (3, 6))} == \
         {(3, 5): Severity.WARNING, (3, 6): Severity.WARNING}
     assert by_cell[(3, 5)].render() == "tall.xlsx:Ark1!E3: Telefon: cellen har et tall som ikke kan leses og er ikke " \

@@ -46,14 +46,14 @@ def test_bad_gln_rejects_and_foreign_gln_is_info():
 
 
 def test_orgnr_and_vat():
-    assert "party.orgnr" in codes(parse(name="X", orgnr="923609017"))
+    assert "party.org_number" in codes(parse(name="X", orgnr="923609017"))
     assert not parse(name="X", orgnr=ORG_A, vat_no="923609016MVA").issues
     assert parse(name="X", orgnr=ORG_A, vat_no="923609016").party.vat_no == "NO923609016MVA"
     bad_vat = parse(name="X", vat_no="NO 923 609 017 MVA", orgnr=ORG_B)     # a detail: dropped, the row stays
     assert bad_vat.ok and codes(bad_vat) == {"party.vat"} and bad_vat.party.vat_no is None
     assert "vat_no" not in bad_vat.present and bad_vat.issues[0].severity is Severity.WARNING
     other = parse(name="X", orgnr=ORG_B, vat_no="NO923609016MVA")
-    assert other.ok and codes(other) == {"party.vat_orgnr"} and other.party.vat_no is None
+    assert other.ok and codes(other) == {"party.vat_org_number"} and other.party.vat_no is None
 
 
 def test_foreign_vat_is_a_warning_when_doubtful():

@@ -78,7 +78,7 @@ def test_broken_partner_setting_rejects_that_partners_file_only(ws):
                       number="R-P", supplier=PAPER_SUPPLIER), name="b.edi")
     res = read_inbox(ws)
     status = {d["file"]: (d["status"], [i["code"] for i in d["issues"]]) for d in res.extra["documents"]}
-    assert status["a.edi"] == ("rejected", ["edi.partnerinnstilling"])
+    assert status["a.edi"] == ("rejected", ["edi.partner_setting"])
     assert status["b.edi"][0] == "accepted"
     broken = next(d for d in res.extra["documents"] if d["file"] == "a.edi")
     assert "extra_codes" in broken["issues"][0]["message"]

@@ -35,7 +35,7 @@ def test_all_accepted_confirms_without_deviations():
 
 def test_changed_quantity_without_backorder_is_partial():
     new, devs = apply_response(lines(1), resp(ResponseLine(1, A.CHANGED, confirmed_qty=D(6))), WANT)
-    assert codes(devs) == ["ordresvar.delvis"]
+    assert codes(devs) == ["order_response.partial"]
     assert new[0].confirmed_qty == D(6) and new[0].backorder_qty is None
     assert line_status(new[0]) == "changed"
 
@@ -43,7 +43,7 @@ def test_changed_quantity_without_backorder_is_partial():
 def test_backorder_with_date():
     rl = ResponseLine(1, A.CHANGED, confirmed_qty=D(4), backorder_qty=D(6), backorder_date=date(2026, 4, 1))
     new, devs = apply_response(lines(1), resp(rl), WANT)
-    assert codes(devs) == ["ordresvar.restnotert"]
+    assert codes(devs) == ["order_response.backordered"]
     assert "01.04.2026" in devs[0].message
     assert new[0].backorder_qty == D(6) and new[0].backorder_date == date(2026, 4, 1)
 
@@ -51,13 +51,13 @@ def test_backorder_with_date():
 def test_backorder_without_date_is_flagged_too():
     rl = ResponseLine(1, A.CHANGED, confirmed_qty=D(4), backorder_qty=D(6))
     _, devs = apply_response(lines(1), resp(rl), WANT)
-    assert codes(devs) == ["ordresvar.rest_uten_dato", "ordresvar.restnotert"]
+    assert codes(devs) == ["order_response.backorder_without_date", "order_response.backordered"]
 
 
 def test_changed_date_for_one_line_and_split_delivery():
     new, devs = apply_response(lines(2), resp(ResponseLine(1, A.ACCEPTED),
                                               ResponseLine(2, A.CHANGED, delivery_date=date(2026, 3, 20))), WANT)
-    assert codes(devs) == ["ordresvar.delt_levering", "ordresvar.ny_dato"]
+    assert codes(devs) == ["order_response.new_date", "order_response.split_delivery"]
     assert new[1].confirmed_date == date(2026, 3, 20) and new[1].changed
     assert not new[0].changed
 
@@ -65,7 +65,7 @@ def test_changed_date_for_one_line_and_split_delivery():
 def test_new_date_for_the_whole_order():
     new, devs = apply_response(lines(2), resp(ResponseLine(1, A.ACCEPTED), ResponseLine(2, A.ACCEPTED),
                                               delivery=date(2026, 3, 17)), WANT)
-    assert codes(devs) == ["ordresvar.ny_dato_ordre"]
+    assert codes(devs) == ["order_response.new_order_date"]
     assert {ln.confirmed_date for ln in new} == {date(2026, 3, 17)}
     assert order_status(new) == "changed"
 
@@ -73,7 +73,7 @@ def test_new_date_for_the_whole_order():
 def test_not_accepted_line_with_reason():
     new, devs = apply_response(lines(2), resp(ResponseLine(1, A.ACCEPTED),
                                               ResponseLine(2, A.NOT_ACCEPTED, reason="Utgått av sortiment")), WANT)
-    assert codes(devs) == ["ordresvar.avvist"]
+    assert codes(devs) == ["order_response.line_rejected"]
     assert "Utgått av sortiment" in devs[0].message
     assert new[1].rejected and new[1].confirmed_qty == 0
     assert line_status(new[1]) == "rejected"
@@ -81,39 +81,39 @@ def test_not_accepted_line_with_reason():
 
 def test_deleted_line():
     new, devs = apply_response(lines(1), resp(ResponseLine(1, A.DELETED)), WANT)
-    assert codes(devs) == ["ordresvar.slettet"] and new[0].rejected
+    assert codes(devs) == ["order_response.line_deleted"] and new[0].rejected
 
 
 def test_added_freight_line():
     freight = ResponseLine(3, A.ADDED, seller_article_no="FRAKT", name="Frakt", confirmed_qty=D(1), unit="EA",
                            net_price=D("850.00"))
     new, devs = apply_response(lines(2), resp(ResponseLine(1, A.ACCEPTED), ResponseLine(2, A.ACCEPTED), freight), WANT)
-    assert codes(devs) == ["ordresvar.ny_linje"]
+    assert codes(devs) == ["order_response.new_line"]
     assert new[2].added and new[2].ordered_qty == D(1) and new[2].net_price == D("850.00")
     assert new[2].confirmed_date == WANT
 
 
 def test_more_confirmed_than_ordered():
     _, devs = apply_response(lines(1), resp(ResponseLine(1, A.ACCEPTED, confirmed_qty=D(12))), WANT)
-    assert codes(devs) == ["ordresvar.okt_antall"]
+    assert codes(devs) == ["order_response.quantity_increased"]
 
 
 def test_missing_lines_are_flagged_and_stay_unconfirmed():
     new, devs = apply_response(lines(3), resp(ResponseLine(1, A.ACCEPTED)), WANT)
-    assert codes(devs) == ["ordresvar.mangler_linjer"]
+    assert codes(devs) == ["order_response.lines_missing"]
     assert "2, 3" in devs[0].message
     assert not new[1].responded and line_status(new[1]) == "sent"
 
 
 def test_unknown_line_number_is_flagged_and_kept_as_new_line():
     new, devs = apply_response(lines(1), resp(ResponseLine(1, A.ACCEPTED), ResponseLine(9, A.ACCEPTED, confirmed_qty=D(1))), WANT)
-    assert "ordresvar.ukjent_linje" in codes(devs)
+    assert "order_response.unknown_line" in codes(devs)
     assert new[-1].line_no == 9 and new[-1].added
 
 
 def test_whole_order_rejected_without_lines():
     new, devs = apply_response(lines(2), resp(status=ResponseStatus.REJECTED, note="Kunden er sperret"), WANT)
-    assert codes(devs) == ["ordresvar.ordre_avvist"]
+    assert codes(devs) == ["order_response.order_rejected"]
     assert all(ln.rejected for ln in new) and order_status(new) == "rejected"
 
 

@@ -54,8 +54,8 @@ def test_response_with_every_action(ws):
     res = read_inbox(ws, now=datetime(2026, 3, 2, 12))
     doc = res.extra["documents"][0]
     assert (doc["type"], doc["number"], doc["status"]) == ("ORDRSP", "R-1", "accepted")
-    assert codes(res) == ["ordresvar.avvist", "ordresvar.delt_levering", "ordresvar.ny_dato", "ordresvar.ny_linje",
-                          "ordresvar.restnotert"]
+    assert codes(res) == ["order_response.backordered", "order_response.line_rejected", "order_response.new_date",
+                          "order_response.new_line", "order_response.split_delivery"]
     order, lines = state(ws, no)
     assert order.status == "changed" and order.response_no == "R-1"
     assert [ln.confirmed_qty for ln in lines] == [D(120), D(20), D(0), D(5), D(1)]
@@ -73,7 +73,7 @@ def test_replayed_file_changes_nothing(ws):
     path.write_bytes(data)
     again = read_inbox(ws)
     assert again.extra["documents"][0]["status"] == "accepted"
-    assert codes(again) == ["edi.allerede_lest"]
+    assert codes(again) == ["edi.already_read"]
     with ws.store.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(purchase_deviations)).scalar_one() == 1
 
@@ -82,7 +82,7 @@ def test_response_with_missing_lines_is_flagged(ws):
     no = setup_order(ws, ("T100", 10), ("T200", 2))
     drop(ws, response(no, RL(1, A.ACCEPTED), status=ResponseStatus.ACCEPTED))
     res = read_inbox(ws)
-    assert codes(res) == ["ordresvar.mangler_linjer"]
+    assert codes(res) == ["order_response.lines_missing"]
     assert state(ws, no)[1][1].responded is False
 
 
@@ -91,7 +91,7 @@ def test_response_for_unknown_order_becomes_unsolicited_order(ws):
                                               confirmed_qty=D(8)), number="R-9"))
     res = read_inbox(ws)
     assert res.extra["documents"][0]["status"] == "accepted"
-    assert "ordresvar.uoppfordret" in codes(res)
+    assert "order_response.unsolicited" in codes(res)
     order, lines = state(ws, "TLF-991")
     assert order.source == "unsolicited" and lines[0].confirmed_qty == D(8)
 
@@ -102,7 +102,7 @@ def test_response_without_order_reference_is_keyed_by_the_suppliers_number(ws):
                                 confirmed_qty=D(3)), number="TLF-77"))
     res = read_inbox(ws)
     assert res.extra["documents"][0]["status"] == "accepted"
-    assert "ordresvar.uoppfordret" in codes(res)
+    assert "order_response.unsolicited" in codes(res)
     order, lines = state(ws, "TLF-77")
     assert order.source == "unsolicited" and lines[0].confirmed_qty == D(3)
 
@@ -112,7 +112,7 @@ def test_unknown_order_rejected_when_unsolicited_not_accepted(ws):
     ws.__dict__.pop("config", None)
     drop(ws, response("999999", RL(1, A.ACCEPTED)))
     res = read_inbox(ws)
-    assert res.extra["documents"][0]["status"] == "rejected" and codes(res) == ["edi.ukjent_ordre"]
+    assert res.extra["documents"][0]["status"] == "rejected" and codes(res) == ["edi.unknown_order"]
     assert list(ws.quarantine.glob("*.reason.txt")) and not list(ws.inbox.iterdir())
 
 
@@ -121,7 +121,7 @@ def test_response_from_another_supplier_with_our_number_is_kept_apart(ws):
     drop(ws, response(no, RL(1, A.ACCEPTED, confirmed_qty=D(1)), supplier=PAPER_SUPPLIER))
     res = read_inbox(ws)
     (doc,) = res.extra["documents"]
-    assert doc["status"] == "accepted" and [i["code"] for i in doc["issues"]] == ["ordresvar.uoppfordret"]
+    assert doc["status"] == "accepted" and [i["code"] for i in doc["issues"]] == ["order_response.unsolicited"]
     assert f"gikk til Trelast Vest AS ({EDI_SUPPLIER}) – sjekk" in doc["issues"][0]["message"]     # named, GLN beside
     ours, theirs = state(ws, no), state(ws, no, PAPER_SUPPLIER)
     assert ours[0].source == "own" and not ours[1][0].responded          # our order untouched
@@ -133,7 +133,7 @@ def test_response_from_wrong_supplier_rejected_when_unsolicited_not_accepted(ws)
     ws.__dict__.pop("config", None)
     no = setup_order(ws, ("T100", 10))
     drop(ws, response(no, RL(1, A.ACCEPTED), supplier=PAPER_SUPPLIER))
-    assert codes(read_inbox(ws)) == ["edi.feil_leverandor"]
+    assert codes(read_inbox(ws)) == ["edi.wrong_supplier"]
 
 
 def test_partial_split_and_over_delivery(ws):
@@ -141,13 +141,13 @@ def test_partial_split_and_over_delivery(ws):
     drop(ws, despatch("P-1", DespatchLine(1, D(6), order_no=no, order_line="1", sscc=SSCC),
                       order_no=no, packages=(Package(SSCC, "PX"),)))
     first = read_inbox(ws)
-    assert first.extra["documents"][0]["status"] == "accepted" and codes(first) == ["pakkseddel.delvis"]
+    assert first.extra["documents"][0]["status"] == "accepted" and codes(first) == ["packing_slip.partial"]
     order, lines = state(ws, no)
     assert order.status == "partly_delivered" and lines[0].delivered_qty == D(6)
     drop(ws, despatch("P-2", DespatchLine(1, D(4), order_no=no, order_line="1"),
                       DespatchLine(2, D(5), gtin="7040000000023"), order_no=no))
     second = read_inbox(ws)
-    assert codes(second) == ["pakkseddel.overlevering"]
+    assert codes(second) == ["packing_slip.over_delivery"]
     order, lines = state(ws, no)
     assert [ln.delivered_qty for ln in lines] == [D(10), D(5)] and order.status == "delivered"
 
@@ -157,7 +157,7 @@ def test_final_delivery_closes_and_flags_under_delivery_and_unknown_line(ws):
     drop(ws, despatch("P-3", DespatchLine(1, D(10), order_line="1"), DespatchLine(2, D(1), seller_article_no="XYZ"),
                       order_no=no, final_delivery=True))
     res = read_inbox(ws)
-    assert codes(res) == ["pakkseddel.ukjent_linje", "pakkseddel.underlevering"]
+    assert codes(res) == ["packing_slip.under_delivery", "packing_slip.unknown_line"]
     order, lines = state(ws, no)
     assert order.closed and order.status == "closed"
 
@@ -172,7 +172,7 @@ def test_packing_slip_number_reused_and_bad_sscc_are_rejected(ws):
     res = read_inbox(ws)
     assert [d["status"] for d in res.extra["documents"]] == ["rejected", "rejected"]
     first, second = res.extra["documents"]            # files are read in order of arrival
-    assert [i["code"] for i in first["issues"]] == ["pakkseddel.brukt"]
+    assert [i["code"] for i in first["issues"]] == ["packing_slip.number_used"]
     assert second["issues"] and all("SSCC" in i["message"] for i in second["issues"])   # guide or our check
     assert state(ws, no)[1][0].delivered_qty == D(1)
     with ws.store.connect() as conn:

@@ -32,7 +32,7 @@ def test_sscc_check_digit():
 def test_formal_checks_reject_bad_sscc_and_foreign_buyer():
     doc = slip(DespatchLine(1, D(1), sscc="370123450000000018"), packages=[Package("370123450000000018")])
     codes = [i.code for i in check_formal(doc, "7080000000029")]
-    assert codes == ["pakkseddel.sscc", "pakkseddel.kjoper"]
+    assert codes == ["packing_slip.sscc", "packing_slip.buyer"]
     assert check_formal(slip(DespatchLine(1, D(1), sscc=SSCC)), "7080000000012") == []
 
 
@@ -41,7 +41,7 @@ def test_partial_delivery_then_rest_in_a_second_slip():
     res = apply_despatch(slip(DespatchLine(1, D(4), order_line="1"), DespatchLine(2, D(10), order_line="2")), {o.number: o})
     lines = res.lines[o.number]
     assert [ln.delivered_qty for ln in lines] == [D(4), D(10)]
-    assert [d.code for _, d in res.deviations] == ["pakkseddel.delvis"]
+    assert [d.code for _, d in res.deviations] == ["packing_slip.partial"]
     assert line_status(lines[0]) == "partly_delivered" and order_status(lines) == "partly_delivered"
     o2 = KnownOrder(o.number, tuple(lines), o.delivery_gln)
     res2 = apply_despatch(slip(DespatchLine(1, D(6), order_line="1"), number="P2"), {o.number: o2})
@@ -53,7 +53,7 @@ def test_over_delivery_and_unknown_line_matched_by_gtin_otherwise():
     o = order()
     res = apply_despatch(slip(DespatchLine(1, D(12), gtin="7000000000001"),
                               DespatchLine(2, D(1), seller_article_no="ZZZ")), {o.number: o})
-    assert sorted(d.code for _, d in res.deviations) == ["pakkseddel.overlevering", "pakkseddel.ukjent_linje"]
+    assert sorted(d.code for _, d in res.deviations) == ["packing_slip.over_delivery", "packing_slip.unknown_line"]
     assert res.receipts[0].order_line == 1 and res.receipts[1].order_line is None
 
 
@@ -61,7 +61,7 @@ def test_final_delivery_closes_order_and_flags_under_delivery():
     o = order()
     res = apply_despatch(slip(DespatchLine(1, D(10), order_line="1"), final=True), {o.number: o})
     assert res.closed == {o.number}
-    assert [d.code for _, d in res.deviations] == ["pakkseddel.underlevering"]
+    assert [d.code for _, d in res.deviations] == ["packing_slip.under_delivery"]
     assert order_status(res.lines[o.number], closed=True) == "closed"
 
 
@@ -74,14 +74,14 @@ def test_weight_and_length_goods_within_tolerance_are_complete():
                          {metres.number: metres}, **variable)
     line, pieces = res.lines[metres.number]
     assert line.confirmed_qty == D("100.8") and line_status(line) == "delivered"
-    assert sorted(d.code for _, d in res.deviations) == ["pakkseddel.malevare", "pakkseddel.overlevering"]
-    assert "levert med 100,8 MTR av 100" in next(d.message for _, d in res.deviations if d.code == "pakkseddel.malevare")
+    assert sorted(d.code for _, d in res.deviations) == ["packing_slip.measured_article", "packing_slip.over_delivery"]
+    assert "levert med 100,8 MTR av 100" in next(d.message for _, d in res.deviations if d.code == "packing_slip.measured_article")
     short = apply_despatch(slip(DespatchLine(1, D("96"), order_line="1")), {metres.number: metres}, **variable)
     assert short.lines[metres.number][0].confirmed_qty == D("96")        # 4 % short: complete, nothing to wait for
     far = apply_despatch(slip(DespatchLine(1, D("90"), order_line="1")), {metres.number: metres}, **variable)
-    assert [d.code for _, d in far.deviations] == ["pakkseddel.delvis"]   # 10 % short: the rest is still expected
+    assert [d.code for _, d in far.deviations] == ["packing_slip.partial"]   # 10 % short: the rest is still expected
     plain = apply_despatch(slip(DespatchLine(1, D("100.8"), order_line="1")), {metres.number: metres})
-    assert [d.code for _, d in plain.deviations] == ["pakkseddel.overlevering"]   # no variable units configured
+    assert [d.code for _, d in plain.deviations] == ["packing_slip.over_delivery"]   # no variable units configured
 
 
 def test_two_orders_packed_together():

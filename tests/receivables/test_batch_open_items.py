@@ -63,7 +63,7 @@ def test_truncated_export_in_inbox_needs_a_person_and_closes_nothing(tmp_path):
         kept = [p for p in ws.quarantine.iterdir() if p.name.endswith("apne_poster.csv")]
         assert len(kept) == 1 and str(kept[0]) in message and items[0]["link"] == f"quarantine/{kept[0].name}"
         assert not (ws.inbox / "apne_poster.csv").exists()
-        assert not [a for a in result.extra["attention"] if a["kind"] == "fil.avvist"]   # one item, not two
+        assert not [a for a in result.extra["attention"] if a["kind"] == "file.rejected"]   # one item, not two
         command = message.split("importer den med: ")[1].split(" — ")[0]
         assert command == f"vareflyt receivables import {kept[0]} --full"
     finally:

@@ -65,7 +65,7 @@ def test_invalid_kid_and_orgnr_are_flagged(workspace, tmp_path):
     path.write_text(HEAD + "K1;Ola AS;B2B;923609017;1;01.01.2024;31.01.2024;1000,00;0;1234567890\n", encoding="utf-8")
     result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
     codes = {i.code for i in result.issues}
-    assert result.ok and {"receivables.kid", "receivables.orgnr"} <= codes
+    assert result.ok and {"receivables.kid", "receivables.org_number"} <= codes
 
 
 def test_xlsx_export_keeps_kid_as_text_and_reads_numbers(workspace, tmp_path):

@@ -23,7 +23,7 @@ def test_batch_sends_and_the_morning_report_lists_sent_failed_and_print(smtp, ma
         in section
     assert "<td>venter på utskrift</td>" in section and "Kari Nordmann (10002) venter på utskrift" in section
     kinds = {a["kind"] for a in result.extra["attention"]}
-    assert {"sending.feilet", "sending.utskrift"} <= kinds
+    assert {"sending.failed", "sending.print"} <= kinds
     again = run_batch(ws, on=ON, now=NOW.replace(hour=23), force=True)    # the same night again: nothing twice
     assert len(smtp.messages) == 2
-    assert not [w for w in again.extra["went_out"] if w["kind"] == "sending.sendt"]
+    assert not [w for w in again.extra["went_out"] if w["kind"] == "sending.sent"]

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from ..domain.issue_codes import is_workbook_locked
 from ..domain.issues import JobResult, Severity, VareflytError
 from ..domain.wording import plural, whole_number
 
@@ -166,9 +167,9 @@ def in_workspace(workspace: Path | None, work: Callable[..., JobResult]) -> JobR
 
 
 def workbook_locked(result: JobResult) -> bool:
-    """True when the job left a workbook alone because Excel has it open (its issue code ends
-    in ``locked``, as the nightly batch counts them)."""
-    return any(issue.code.endswith("locked") for issue in result.issues)
+    """True when the job left a workbook alone because Excel has it open (an issue code the
+    registry lists in ``WORKBOOK_LOCKED``, as the nightly batch counts them)."""
+    return any(is_workbook_locked(issue.code) for issue in result.issues)
 
 
 def exit_code(result: JobResult) -> int:

@@ -58,7 +58,7 @@ use, such as the hidden "Fjorårets pris") are not listed. At the time of writin
 importers report the reasons as: gtin_check_digit ``price.gtin``; price_unreadable
 ``price.unreadable_gross`` + ``price.unreadable_net``; duplicate_article ``price.duplicate``;
 net_price_mismatch ``price.inconsistent``; gln_belongs_to_other_party ``party.gln_taken``;
-orgnr_check_digit ``party.orgnr`` (+ ``party.vat``, the VAT number being built from it).
+orgnr_check_digit ``party.org_number`` (+ ``party.vat``, the VAT number being built from it).
 """
 
 from __future__ import annotations

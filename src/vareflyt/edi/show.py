@@ -130,11 +130,11 @@ def _xml_document(path: Path):
     if not looks_like_xml(head):
         return None
     if path.stat().st_size > MAX_BYTES:
-        return EhfDocument(None, None, issues=[error("ehf.for_stor", f"Filen er for stor til å leses som EHF "
+        return EhfDocument(None, None, issues=[error("ehf.too_large", f"Filen er for stor til å leses som EHF "
                                                      f"(grensen er {MAX_BYTES} byte)", Source(file=path.name))])
     doc = read_ehf_document(path.read_bytes(), file=path.name)
     if doc.kind is None and looks_like_camt054(head):
-        doc.issues = [error("ehf.ikke_ubl", "Filen er en camt.054-bankfil (innbetalinger), ikke EDIFACT eller EHF; "
+        doc.issues = [error("ehf.not_ubl", "Filen er en camt.054-bankfil (innbetalinger), ikke EDIFACT eller EHF; "
                             "les den med «vareflyt payments import»", Source(file=path.name))]
     return doc
 

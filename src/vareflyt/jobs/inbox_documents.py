@@ -78,13 +78,13 @@ def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
     from ..store.purchasing import known_supplier
     if gln in ctx.ws.config.partners or known_supplier(conn, gln):
         return []
-    return [error("edi.ukjent_avsender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
+    return [error("edi.unknown_sender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
 
 
 def not_our_buyer(ctx: Context, buyer, src: Source) -> list[Issue]:
     """An error when the document names another buyer GLN than ours."""
     if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
-        return [error("edi.kjoper", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)]
+        return [error("edi.buyer", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)]
     return []
 
 
@@ -93,13 +93,13 @@ def checked_partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
     src = Source(file=ctx.file)
     gln = supplier.gln
     problems = unknown_supplier(ctx, conn, gln, src) if gln else \
-        [error("edi.leverandor_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
+        [error("edi.supplier_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
     if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
-        problems.append(error("edi.mottaker", f"Fila er adressert til {ctx.party(ic.receiver)}, ikke til oss "
+        problems.append(error("edi.recipient", f"Fila er adressert til {ctx.party(ic.receiver)}, ikke til oss "
                               f"({ctx.party(ctx.our_gln)})", src))
     problems += not_our_buyer(ctx, buyer, src)
     if gln and ic.sender and ic.sender != gln and not problems:
-        problems.append(error("edi.avsender", f"Avsenderen {ctx.party(ic.sender)} er ikke leverandøren "
+        problems.append(error("edi.sender", f"Avsenderen {ctx.party(ic.sender)} er ikke leverandøren "
                               f"{ctx.party(gln)}", src))
     if problems:
         raise Rejected(problems, number, gln or ic.sender)

@@ -180,7 +180,7 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
         out.rows[no] = row_no
         _document(v, where, issues)
         if org and not orgnr_mod.is_valid(org):
-            issues.append(warning("receivables.orgnr", f"Organisasjonsnummer {org} har feil kontrollsiffer (MOD11).",
+            issues.append(warning("receivables.org_number", f"Organisasjonsnummer {org} har feil kontrollsiffer (MOD11).",
                                   where("orgnr")))
         if kid and not kid_mod.is_valid(kid):
             issues.append(warning("receivables.kid", f"KID {kid} er ugyldig (verken MOD10 eller MOD11); "

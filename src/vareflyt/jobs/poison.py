@@ -81,7 +81,7 @@ def refuse_input_errors(job):
             return job(ws, *args, **kwargs)
         except INPUT_ERRORS as exc:
             name = Path(args[0] if args else kwargs.get("path", "")).name
-            issue = failure("import.uleselig", f"Fila {name}", exc, Source(file=name),
+            issue = failure("import.unreadable", f"Fila {name}", exc, Source(file=name),
                             then="Ingenting er importert fra den.")
             raise VareflytError(issue.message, [issue]) from None
     return guarded

@@ -19,7 +19,7 @@ def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
         other = own_order_supplier(conn, number)
         why = f"Ordre {number} er sendt til {ctx.party(other)}, ikke til {ctx.party(supplier)}" if other else \
             f"Ordre {number} er ukjent (ikke sendt av oss)"
-        raise Rejected([error("edi.feil_leverandor" if other else "edi.ukjent_ordre", why, Source(file=ctx.file))],
+        raise Rejected([error("edi.wrong_supplier" if other else "edi.unknown_order", why, Source(file=ctx.file))],
                        doc_no, supplier)
     return order
 
@@ -34,7 +34,8 @@ def _unsolicited(ctx: Context, conn, supplier: str, number: str, lines, kind: st
     text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
     if other:
         text += f"; NB: vår egen ordre {number} gikk til {ctx.party(other)} – sjekk at dokumentet er riktig"
-    return order, Deviation(f"{kind}.uoppfordret", text)
+    code = "order_response.unsolicited" if kind == "ordresvar" else "packing_slip.unsolicited"
+    return order, Deviation(code, text)
 
 
 def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
@@ -66,7 +67,7 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     save_order(conn, order.id, order.closed, new, before, response_no=doc.number, response_at=ctx.now,
                confirmed_date=max(dates) if dates else None)
     repo.add_response(conn, order_id=order.id, supplier_gln=supplier, number=doc.number, issue_date=doc.issue_date,
-                      status=doc.status.value, complete=not any(d.code == "ordresvar.mangler_linjer" for d in devs),
+                      status=doc.status.value, complete=not any(d.code == "order_response.lines_missing" for d in devs),
                       received_at=ctx.now, file_hash=ctx.sha256)
     notes += _deviations(ctx, conn, devs, order, supplier, "ordresvar", doc.number)
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(devs)})
@@ -81,11 +82,11 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     problems = check_formal(doc, ctx.our_gln, ctx.file)
     if repo.despatch_hash(conn, supplier, doc.number) is not False:
-        problems.append(error("pakkseddel.brukt", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
+        problems.append(error("packing_slip.number_used", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
                               Source(file=ctx.file)))
     refs = order_refs(doc)
     if not refs:
-        problems.append(error("pakkseddel.ingen_ordre", "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
+        problems.append(error("packing_slip.no_order", "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
                               Source(file=ctx.file)))
     if problems:
         raise Rejected(problems, doc.number, supplier)

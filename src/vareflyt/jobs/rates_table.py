@@ -129,7 +129,7 @@ def _half_year_state(src: RateSources, on: date) -> tuple[dict, str, list[Issue]
 def _sats_state(src: RateSources, on: date) -> tuple[str, list[Issue]]:
     found: Inkassosats | None = next((s for s in reversed(src.table.satser) if s.start <= on), None)
     if found is None or found.start.year < on.year:
-        return "", [warning("rate_table.missing_inkassosats",
+        return "", [warning("rate_table.missing_collection_rate",
                             f"Inkassosatsen for {on.year} mangler i tabellen. Legg den til i {WORKSPACE_FILE} som "
                             f"[[inkassosats]] med start = {on.year}-01-01, amount = \"…\", source = \"…\", "
                             f"confirmed = true.", Source(file=WORKSPACE_FILE))]

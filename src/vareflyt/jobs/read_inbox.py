@@ -89,13 +89,13 @@ def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, resul
     if looks_like_xml(data):               # also with a byte-order mark or in UTF-16
         handler = file_handlers.get("xml")
         if handler is None:
-            result.add(warning("edi.ikke_stottet", "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",
+            result.add(warning("edi.not_supported", "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",
                                Source(file=path.name)))
             return []
         return handler(ctx, path)
     read = read_interchanges(data, file=path.name)
     if not read.ok or not read.messages:
-        issues = [i for i in read.issues if i.is_error] or [error("edi.tom", "Fila har ingen meldinger",
+        issues = [i for i in read.issues if i.is_error] or [error("edi.empty", "Fila har ingen meldinger",
                                                                   Source(file=path.name))]
         _log_rejected(ws, ctx, None, None, None, issues)
         for ic in read.interchanges:
@@ -104,7 +104,7 @@ def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, resul
         return [{"file": path.name, "type": None, "number": None, "partner": None, "status": "rejected",
                  "issues": issues}]
     if not any(m.type in known for m in read.messages):
-        result.add(warning("edi.ikke_stottet", f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; "
+        result.add(warning("edi.not_supported", f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; "
                            "fila ligger igjen i inbox", Source(file=path.name)))
         return []
     out, rejected = [], []
@@ -136,14 +136,14 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     with ctx.ws.store.connect() as conn:
         done = log.already_done(conn, JOB, ctx.sha256, key)
     if done:
-        note = info("edi.allerede_lest", f"{msg.type} {done.get('doc_number') or ''} er allerede lest "
+        note = info("edi.already_read", f"{msg.type} {done.get('doc_number') or ''} er allerede lest "
                     f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file, message=msg.number))
         return {**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}
     handler = known.get(msg.type)
     src = Source(file=ctx.file, message=msg.number)
     try:
         if handler is None:
-            raise Rejected([error("edi.ukjent_type", f"Meldingstypen {msg.type} støttes ikke", src)])
+            raise Rejected([error("edi.unknown_type", f"Meldingstypen {msg.type} støttes ikke", src)])
         settings = guide_settings(ctx.ws, ic.sender, ctx.file)
         checked = validate_message(msg, file=ctx.file, settings=settings, decimal=ic.separators.decimal)
         if any(i.is_error for i in checked):
@@ -166,7 +166,7 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
         _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}
     except INPUT_ERRORS as exc:      # its transaction rolled back; the document is rejected whole
-        issues = [failure("edi.behandling_feilet", f"{msg.type}-melding {msg.number}", exc, src,
+        issues = [failure("edi.processing_failed", f"{msg.type}-melding {msg.number}", exc, src,
                           then="Dokumentet er avvist; de andre dokumentene er lest.")]
         _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, issues)
         return {**base, "number": None, "status": "rejected", "issues": issues}
@@ -179,12 +179,12 @@ def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> di
     again next run (what was accepted from it is not taken twice)."""
     src = Source(file=path.name)
     if isinstance(exc, VareflytError):
-        issue, keep = error("edi.behandling_feilet", str(exc), src), False
+        issue, keep = error("edi.processing_failed", str(exc), src), False
     elif isinstance(exc, INPUT_ERRORS):
-        issue, keep = failure("edi.behandling_feilet", f"Fila {path.name}", exc, src,
+        issue, keep = failure("edi.processing_failed", f"Fila {path.name}", exc, src,
                               then="Den er lagt i quarantine/; de andre filene er lest."), False
     else:
-        issue, keep = failure("edi.behandling_feilet", f"Fila {path.name}", exc, src,
+        issue, keep = failure("edi.processing_failed", f"Fila {path.name}", exc, src,
                               then="Den ligger igjen i inbox og leses på nytt ved neste kjøring; de andre filene "
                                    "er lest."), True
     try:

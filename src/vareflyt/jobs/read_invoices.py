@@ -32,7 +32,7 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
     earlier = repo.headers(conn, repo.same_number(supplier, inv.number))
     notes = []
     if len(earlier) > 1:
-        notes.append(info("faktura.samme_nummer", f"Faktura {inv.number} er mottatt før ({earlier[0].format}); "
+        notes.append(info("invoice.same_number", f"Faktura {inv.number} er mottatt før ({earlier[0].format}); "
                           "fakturakontrollen (sjekk a) avgjør", Source(file=ctx.file)))
     return {"lines": len(inv.lines), "notes": notes}
 
@@ -63,12 +63,12 @@ def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
     src = Source(file=ctx.file)
     gln = _supplier_gln(ctx, conn, inv)
     problems = unknown_supplier(ctx, conn, gln, src) if gln else \
-        [error("ehf.leverandor", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
+        [error("ehf.supplier", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
     problems += not_our_buyer(ctx, inv.buyer, src)
     company = ctx.ws.config.company
     buyer = inv.buyer
     if not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
-        problems.append(error("edi.kjoper", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))
+        problems.append(error("edi.buyer", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))
     return gln, problems
 
 
@@ -81,12 +81,12 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
         done = log.already_done(conn, JOB, ctx.sha256, EHF_KEY)
     if done:
         path.unlink(missing_ok=True)
-        note = info("edi.allerede_lest", f"EHF {done.get('doc_number') or ''} er allerede lest "
+        note = info("edi.already_read", f"EHF {done.get('doc_number') or ''} er allerede lest "
                     f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
         return [{**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}]
     if not ehf_kind(data):          # other XML (e.g. a bank file): not ours to judge, left in inbox/
         return [{**base, "type": "XML", "status": "skipped", "issues": [warning(
-            "edi.ikke_stottet", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
+            "edi.not_supported", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
             "i inbox", Source(file=ctx.file))]}]
     inv, issues = read_ehf(data, file=ctx.file)
     gln, problems = (None, []) if inv is None else _check(ctx, inv)

@@ -5,19 +5,19 @@ accepted with change (quantity and/or date), or not accepted; the supplier may a
 (freight, environmental fees), marked as new. Deviation kinds, each with its own code:
 
 =============================  ===========================================================
-``ordresvar.ny_dato_ordre``    new date for the whole order
-``ordresvar.delt_levering``    split delivery: lines confirmed for different dates
-``ordresvar.ny_dato``          one line confirmed for another date than requested
-``ordresvar.avvist``           line not accepted (with the supplier's reason)
-``ordresvar.delvis``           partial quantity without backorder (the rest will not come)
-``ordresvar.restnotert``       partial quantity with backorder (restnotering) and its date
-``ordresvar.rest_uten_dato``   backorder without a date
-``ordresvar.okt_antall``       more confirmed than ordered
-``ordresvar.ny_linje``         line added by the supplier
-``ordresvar.slettet``          line deleted by the supplier
-``ordresvar.ukjent_linje``     response line that is not on the order
-``ordresvar.mangler_linjer``   order lines missing from the response
-``ordresvar.ordre_avvist``     the whole order was rejected
+``order_response.new_order_date``    new date for the whole order
+``order_response.split_delivery``    split delivery: lines confirmed for different dates
+``order_response.new_date``          one line confirmed for another date than requested
+``order_response.line_rejected``           line not accepted (with the supplier's reason)
+``order_response.partial``           partial quantity without backorder (the rest will not come)
+``order_response.backordered``       partial quantity with backorder (restnotering) and its date
+``order_response.backorder_without_date``   backorder without a date
+``order_response.quantity_increased``       more confirmed than ordered
+``order_response.new_line``         line added by the supplier
+``order_response.line_deleted``          line deleted by the supplier
+``order_response.unknown_line``     response line that is not on the order
+``order_response.lines_missing``   order lines missing from the response
+``order_response.order_rejected``     the whole order was rejected
 =============================  ===========================================================
 
 The rule is computed from the ordered values, so applying the same response twice gives the
@@ -58,13 +58,13 @@ def apply_response(lines: list[LineState], response: OrderResponse,
     seen: set[int] = set()
 
     if header_date and order_requested and header_date != order_requested:
-        devs.append(Deviation("ordresvar.ny_dato_ordre",
+        devs.append(Deviation("order_response.new_order_date",
                               f"Ny leveringsdato for hele ordren: {_fmt(header_date)} (ønsket {_fmt(order_requested)})"))
     if response.status is ResponseStatus.REJECTED and not response.lines:
         for no, ln in by_no.items():
             out[no] = replace(ln, responded=True, rejected=True, changed=True, confirmed_qty=ZERO,
                               reason=response.note)
-        devs.append(Deviation("ordresvar.ordre_avvist",
+        devs.append(Deviation("order_response.order_rejected",
                               "Leverandøren avviste hele ordren" + (f": {response.note}" if response.note else "")))
         return sorted(out.values(), key=lambda x: x.line_no), devs
 
@@ -72,7 +72,7 @@ def apply_response(lines: list[LineState], response: OrderResponse,
         current = by_no.get(rl.line_no)
         if rl.action is LineAction.ADDED or current is None or current.added:
             if rl.action is not LineAction.ADDED and current is None:
-                devs.append(Deviation("ordresvar.ukjent_linje",
+                devs.append(Deviation("order_response.unknown_line",
                                       f"Linje {rl.line_no} i ordresvaret finnes ikke i ordren; behandlet som ny linje",
                                       line_no=rl.line_no, article_no=rl.seller_article_no))
             new, dev = _added(rl, header_date or order_requested, current)
@@ -90,15 +90,15 @@ def apply_response(lines: list[LineState], response: OrderResponse,
         if response.status is ResponseStatus.REJECTED:
             for no in missing:
                 out[no] = replace(by_no[no], responded=True, rejected=True, changed=True, confirmed_qty=ZERO)
-            devs.append(Deviation("ordresvar.ordre_avvist", "Leverandøren avviste ordren"))
+            devs.append(Deviation("order_response.order_rejected", "Leverandøren avviste ordren"))
         else:
             shown = ", ".join(str(n) for n in missing[:20])
-            devs.append(Deviation("ordresvar.mangler_linjer",
+            devs.append(Deviation("order_response.lines_missing",
                                   f"Ordresvaret mangler {len(missing)} av ordrelinjene: {shown}"))
     dates = {ln.confirmed_date for ln in out.values()
              if ln.line_no in seen and not ln.rejected and not ln.added and ln.confirmed_date}
     if len(dates) > 1:
-        devs.append(Deviation("ordresvar.delt_levering",
+        devs.append(Deviation("order_response.split_delivery",
                               "Delt levering: linjene leveres på ulike datoer ("
                               + ", ".join(_fmt(d) for d in sorted(dates)) + ")"))
     return sorted(out.values(), key=lambda x: x.line_no), devs
@@ -115,7 +115,7 @@ def _added(rl: ResponseLine, default_date: date | None, current: LineState | Non
                       invoiced_qty=current.invoiced_qty if current else ZERO)
     what = rl.name or rl.seller_article_no or rl.gtin or "ukjent vare"
     price = f" à {_qty(rl.net_price)}" if rl.net_price is not None else ""
-    return state, Deviation("ordresvar.ny_linje",
+    return state, Deviation("order_response.new_line",
                             f"Leverandøren la til linje {rl.line_no}: {what}, {_qty(qty)} {rl.unit or ''}{price}".rstrip(),
                             line_no=rl.line_no, article_no=rl.seller_article_no)
 
@@ -124,7 +124,7 @@ def _apply_line(ln: LineState, rl: ResponseLine, header_date: date | None) -> tu
     devs: list[Deviation] = []
     art = ln.article_no
     if rl.action in (LineAction.NOT_ACCEPTED, LineAction.DELETED):
-        code = "ordresvar.avvist" if rl.action is LineAction.NOT_ACCEPTED else "ordresvar.slettet"
+        code = "order_response.line_rejected" if rl.action is LineAction.NOT_ACCEPTED else "order_response.line_deleted"
         verb = "ble ikke akseptert" if rl.action is LineAction.NOT_ACCEPTED else "ble slettet"
         reason = f": {rl.reason}" if rl.reason else ""
         devs.append(Deviation(code, f"Linje {ln.line_no} ({ln.name or art or ln.gtin or ''}) {verb}{reason}",
@@ -137,29 +137,29 @@ def _apply_line(ln: LineState, rl: ResponseLine, header_date: date | None) -> tu
     changed = rl.action is LineAction.CHANGED
     if confirmed + (backorder or ZERO) > ln.ordered_qty:
         changed = True
-        devs.append(Deviation("ordresvar.okt_antall",
+        devs.append(Deviation("order_response.quantity_increased",
                               f"Linje {ln.line_no}: bekreftet {_qty(confirmed + (backorder or ZERO))}, "
                               f"bestilt {_qty(ln.ordered_qty)}", line_no=ln.line_no, article_no=art))
     elif confirmed < ln.ordered_qty:
         changed = True
         if backorder:
             if rl.backorder_date is None:
-                devs.append(Deviation("ordresvar.rest_uten_dato",
+                devs.append(Deviation("order_response.backorder_without_date",
                                       f"Linje {ln.line_no}: {_qty(backorder)} restnotert uten dato",
                                       line_no=ln.line_no, article_no=art))
-            devs.append(Deviation("ordresvar.restnotert",
+            devs.append(Deviation("order_response.backordered",
                                   f"Linje {ln.line_no}: {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
                                   f"{_qty(backorder)} restnotert til {_fmt(rl.backorder_date)}",
                                   line_no=ln.line_no, article_no=art))
         else:
-            devs.append(Deviation("ordresvar.delvis",
+            devs.append(Deviation("order_response.partial",
                                   f"Linje {ln.line_no}: bare {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
                                   "resten restnoteres ikke (må bestilles på nytt)",
                                   line_no=ln.line_no, article_no=art))
     if rl.delivery_date and ln.requested_date and rl.delivery_date != ln.requested_date \
             and rl.delivery_date != header_date:
         changed = True
-        devs.append(Deviation("ordresvar.ny_dato",
+        devs.append(Deviation("order_response.new_date",
                               f"Linje {ln.line_no}: ny leveringsdato {_fmt(rl.delivery_date)} "
                               f"(ønsket {_fmt(ln.requested_date)})", line_no=ln.line_no, article_no=art))
     elif header_date and ln.requested_date and header_date != ln.requested_date:

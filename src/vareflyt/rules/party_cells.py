@@ -78,7 +78,7 @@ def check_orgnr(value: str | None, at: Source) -> tuple[str | None, list[Issue]]
         return None, []
     number = _digits(value.upper().removeprefix("NO").removesuffix("MVA"))
     if not orgnr_mod.is_valid(number):
-        return None, [error("party.orgnr", f"Organisasjonsnummer «{shown(value)}» er ugyldig (9 siffer, MOD11)", at)]
+        return None, [error("party.org_number", f"Organisasjonsnummer «{shown(value)}» er ugyldig (9 siffer, MOD11)", at)]
     return number, []
 
 
@@ -95,7 +95,7 @@ def check_vat(value: str | None, country: str | None, orgnr: str | None, at: Sou
                                   f"+ MVA) og {KEPT}", at)]
         number = mva.compact(compact if compact.endswith("MVA") else compact + "MVA")[:9]
         if orgnr and number != orgnr:
-            return None, [warning("party.vat_orgnr", f"MVA-nummer «{shown(value)}» hører til orgnr {number}, ikke "
+            return None, [warning("party.vat_org_number", f"MVA-nummer «{shown(value)}» hører til orgnr {number}, ikke "
                                   f"{orgnr}, og {KEPT}", at)]
         return f"NO{number}MVA", []
     if len(compact) > LENGTHS["vat_no"]:

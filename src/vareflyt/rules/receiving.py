@@ -7,9 +7,9 @@ ordered quantity including confirmed changes. Despatched quantities become the d
 quantity of the order line; the final-delivery flag closes the rest of the order.
 
 Errors (the document is rejected whole): invalid SSCC check digit, buyer GLN not ours, a
-slip without lines. Deviations (accepted, shown to the buyer): ``pakkseddel.overlevering``,
-``pakkseddel.underlevering``, ``pakkseddel.ukjent_linje``, ``pakkseddel.leveringssted``,
-``pakkseddel.dato``, ``pakkseddel.delvis`` (info), ``pakkseddel.malevare`` (info: a weight or
+slip without lines. Deviations (accepted, shown to the buyer): ``packing_slip.over_delivery``,
+``packing_slip.under_delivery``, ``packing_slip.unknown_line``, ``packing_slip.delivery_place``,
+``packing_slip.date``, ``packing_slip.partial`` (info), ``packing_slip.measured_article`` (info: a weight or
 length line delivered within the tolerance, taken as complete with the despatched quantity).
 """
 
@@ -63,13 +63,13 @@ def check_formal(doc: DespatchAdvice, our_gln: str | None, file: str | None = No
     issues: list[Issue] = []
     src = Source(file=file)
     if not doc.lines:
-        issues.append(error("pakkseddel.tom", f"Pakkseddel {doc.number} har ingen linjer", src))
+        issues.append(error("packing_slip.empty", f"Pakkseddel {doc.number} har ingen linjer", src))
     ssccs = [p.sscc for p in doc.packages if p.sscc] + [ln.sscc for ln in doc.lines if ln.sscc]
     for sscc in dict.fromkeys(ssccs):
         if not sscc_valid(sscc):
-            issues.append(error("pakkseddel.sscc", f"SSCC {sscc} har feil lengde eller kontrollsiffer", src))
+            issues.append(error("packing_slip.sscc", f"SSCC {sscc} har feil lengde eller kontrollsiffer", src))
     if our_gln and doc.buyer.gln and doc.buyer.gln != our_gln:
-        issues.append(error("pakkseddel.kjoper", f"Kjøper-GLN {doc.buyer.gln} er ikke vårt GLN ({our_gln})", src))
+        issues.append(error("packing_slip.buyer", f"Kjøper-GLN {doc.buyer.gln} er ikke vårt GLN ({our_gln})", src))
     return issues
 
 
@@ -115,7 +115,7 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
         if order_line is None:
             where = f"ordre {line.order_no}" if line.order_no and line.order_no not in orders else "ordren"
             res.deviations.append((order_no, Deviation(
-                "pakkseddel.ukjent_linje", f"Pakkseddellinje {line.line_no} ({what}, {_q(line.quantity)}) "
+                "packing_slip.unknown_line", f"Pakkseddellinje {line.line_no} ({what}, {_q(line.quantity)}) "
                 f"finnes ikke i {where}", line_no=line.line_no, article_no=line.seller_article_no)))
             continue
         assert order_no is not None, "a matched line has its order"
@@ -128,7 +128,7 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
         if doc.delivery_party and doc.delivery_party.gln and order.delivery_gln \
                 and doc.delivery_party.gln != order.delivery_gln:
             res.deviations.append((no, Deviation(
-                "pakkseddel.leveringssted", f"Leveringssted {doc.delivery_party.gln} avviker fra ordren "
+                "packing_slip.delivery_place", f"Leveringssted {doc.delivery_party.gln} avviker fra ordren "
                 f"({order.delivery_gln})")))
         for line_no, st in states[no].items():
             expected, got = expected_qty(st), st.delivered_qty
@@ -136,28 +136,28 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
                     and abs(got - expected) <= expected * tolerance_pct / 100:
                 states[no][line_no] = replace(st, confirmed_qty=got, backorder_qty=ZERO if st.backorder_qty else None)
                 res.deviations.append((no, Deviation(
-                    "pakkseddel.malevare", f"Linje {line_no}: målevare levert med {_q(got)} {st.unit} av {_q(expected)} "
+                    "packing_slip.measured_article", f"Linje {line_no}: målevare levert med {_q(got)} {st.unit} av {_q(expected)} "
                     f"(innenfor {_q(tolerance_pct)} %); linjen er oppdatert med levert mengde", severity="info",
                     line_no=line_no, article_no=st.article_no, decide=False)))
                 continue
             if (no, line_no) in touched and got > expected:
                 res.deviations.append((no, Deviation(
-                    "pakkseddel.overlevering", f"Linje {line_no}: levert {_q(got)}, forventet {_q(expected)}",
+                    "packing_slip.over_delivery", f"Linje {line_no}: levert {_q(got)}, forventet {_q(expected)}",
                     line_no=line_no, article_no=st.article_no)))
             elif got < expected and doc.final_delivery:
                 res.deviations.append((no, Deviation(
-                    "pakkseddel.underlevering", f"Linje {line_no}: sluttlevert med {_q(got)} av {_q(expected)}; "
+                    "packing_slip.under_delivery", f"Linje {line_no}: sluttlevert med {_q(got)} av {_q(expected)}; "
                     "resten avsluttes", line_no=line_no, article_no=st.article_no)))
             elif got < expected and (no, line_no) in touched:
                 res.deviations.append((no, Deviation(
-                    "pakkseddel.delvis", f"Linje {line_no}: delvis levert {_q(got)} av {_q(expected)}, rest ventes",
+                    "packing_slip.partial", f"Linje {line_no}: delvis levert {_q(got)} av {_q(expected)}, rest ventes",
                     severity="info", line_no=line_no, article_no=st.article_no, decide=False)))
         res.lines[no] = [replace(st, closed=True) if doc.final_delivery else st
                          for st in sorted(states[no].values(), key=lambda s: s.line_no)]
     despatch, arrival = _day(doc.despatch_date), _day(doc.delivery_date)
     if despatch and arrival and arrival < despatch:
         res.deviations.append((default_order, Deviation(
-            "pakkseddel.dato", f"Forventet levering {arrival:%d.%m.%Y} er før sendedato {despatch:%d.%m.%Y}",
+            "packing_slip.date", f"Forventet levering {arrival:%d.%m.%Y} er før sendedato {despatch:%d.%m.%Y}",
             decide=False)))
     return res
 

@@ -42,7 +42,7 @@ _AMOUNT = re.compile(r"\+?(\d+)(?:\.(\d*))?")
 MAX_DIGITS, MAX_DECIMALS = 18, 5          # ISO 20022 ActiveOrHistoricCurrencyAndAmount
 MAX_KID = 25                               # a KID is 2–25 digits; longer references are kept as text
 # what ``parse_xml`` refuses a file with, under this format's prefix (raised as VareflytError)
-XML_REFUSALS = ("camt.dtd", "camt.xml", "camt.tom", "camt.for_stor")
+XML_REFUSALS = ("camt.dtd", "camt.xml", "camt.empty", "camt.too_large")
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _root(data: bytes, file_name: str):
     root, issues = parse_xml(data, file_name, max_bytes=MAX_BYTES, label="camt.054", prefix="camt")
     if root is None:
         issue = issues[0]
-        fix = "Be banken om filen på nytt." if issue.code != "camt.for_stor" else "Del filen opp."
+        fix = "Be banken om filen på nytt." if issue.code != "camt.too_large" else "Del filen opp."
         raise VareflytError(f"{file_name}: {issue.message}. {fix}", issues)
     notification = root if _local(root) == "BkToCstmrDbtCdtNtfctn" else _find(root, "BkToCstmrDbtCdtNtfctn")
     if notification is None:
@@ -216,5 +216,5 @@ def read_camt054(path: Path, own_account: str = "") -> tuple[list[CamtPayment], 
     path = Path(path)
     if path.stat().st_size > MAX_BYTES:
         raise VareflytError(f"{path.name} er større enn {MAX_BYTES // (1024 * 1024)} MB og leses ikke. Del filen opp.",
-                            [error("camt.for_stor", "Filen er for stor", Source(file=path.name))])
+                            [error("camt.too_large", "Filen er for stor", Source(file=path.name))])
     return parse_camt054(path.read_bytes(), path.name, own_account)

@@ -36,7 +36,7 @@ def document_from_message(message, file: str | None = None, *, codes: ItemCodes 
     mapping = MAPPINGS.get(message.type)
     if mapping is None:
         where = Source(file=file, message=message.number, segment=1, tag="UNH")
-        return None, [error("edi.meldingstype", f"meldingstypen «{message.type}» støttes ikke her "
+        return None, [error("edi.message_type", f"meldingstypen «{message.type}» støttes ikke her "
                             f"(kjente typer: {', '.join(MAPPINGS)})", where)]
     return mapping.from_segments(message.body, message_ref=message.number, file=file, codes=codes)
 

@@ -100,7 +100,7 @@ class Reader:
             if not value.is_finite() or cleaned.count(".") > 1 or "e" in cleaned.lower():
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            self.error("edi.tall", f"{what}: «{raw}» er ikke et tall", index)
+            self.error("edi.not_positive", f"{what}: «{raw}» er ikke et tall", index)
             return None
         return value
 
@@ -108,11 +108,11 @@ class Reader:
         """DTM composite ``qualifier:value:format`` -> date (102, 101) or datetime (203)."""
         raw, fmt = text(seg_, 0, 1), text(seg_, 0, 2) or "102"
         if raw is None:
-            self.error("edi.dato_mangler", "dato mangler i DTM", index)
+            self.error("edi.date_missing", "dato mangler i DTM", index)
             return None
         lengths = {"203": 12, "102": 8, "101": 6}
         if fmt in lengths and (len(raw) != lengths[fmt] or not raw.isdigit()):
-            self.error("edi.dato", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
+            self.error("edi.date_invalid", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
             return None
         try:
             if fmt == "203":
@@ -122,16 +122,16 @@ class Reader:
             if fmt == "101":
                 return datetime.strptime(raw, "%y%m%d").date()
         except ValueError:
-            self.error("edi.dato", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
+            self.error("edi.date_invalid", f"«{raw}» er ikke en gyldig dato i format {fmt}", index)
             return None
-        self.error("edi.datoformat", f"datoformat {fmt} støttes ikke (bruk 102 eller 203)", index)
+        self.error("edi.date_format", f"datoformat {fmt} støttes ikke (bruk 102 eller 203)", index)
         return None
 
     def positive(self, raw: str | None, index: int, what: str) -> Decimal | None:
         """A number that must be above zero (a price basis quantity)."""
         value = self.decimal(raw, index, what)
         if value is not None and value <= 0:
-            self.error("edi.tall", f"{what} «{raw}» må være større enn null", index)
+            self.error("edi.not_positive", f"{what} «{raw}» må være større enn null", index)
             return None
         return value
 
@@ -247,7 +247,7 @@ def clean(segments) -> list[Segment]:
 def line_number(r: Reader, seg_: Segment, index: int) -> int:
     raw = text(seg_, 0)
     if raw is None or not raw.isdigit():
-        r.error("edi.linjenummer", f"linjenummer «{raw or ''}» mangler eller er ikke et heltall", index)
+        r.error("edi.line_no_invalid", f"linjenummer «{raw or ''}» mangler eller er ikke et heltall", index)
         return 0
     return int(raw)
 

@@ -79,17 +79,17 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "RFF" and q == "ON":
             cur["order_no"], cur["order_line"] = text(s, 0, 1), text(s, 0, 2)
     if bgm_index is None:
-        r.error("edi.bgm_mangler", "BGM (pakkseddelnummer) mangler")
+        r.error("edi.bgm_missing", "BGM (pakkseddelnummer) mangler")
     else:
-        r.require(head.get("number"), "edi.pakkseddelnummer_mangler", "pakkseddelnummer i BGM", bgm_index)
+        r.require(head.get("number"), "edi.despatch_number_missing", "pakkseddelnummer i BGM", bgm_index)
     buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
+    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
+    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     out_lines = []
     for line in lines:
         pkg, index = line.pop("_pkg"), line.pop("_index")
         if line.get("quantity") is None:
-            r.error("edi.antall_mangler", "levert antall (QTY+12) mangler", index, line["line_no"])
+            r.error("edi.quantity_missing", "levert antall (QTY+12) mangler", index, line["line_no"])
             continue
         out_lines.append(DespatchLine(sscc=pkg["sscc"] if pkg else None, **line))
     if r.has_errors:

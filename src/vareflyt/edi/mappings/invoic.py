@@ -84,7 +84,7 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
         elif tag == "ALC":
             ac = {"is_charge": q == "C", "reason_code": text(s, 4, 0), "reason": text(s, 4, 3), "_index": i}
             if q not in ("A", "C"):
-                r.error("edi.kode", f"ALC må være A (fradrag) eller C (tillegg), ikke «{q or ''}»", i)
+                r.error("edi.document_code", f"ALC må være A (fradrag) eller C (tillegg), ikke «{q or ''}»", i)
             target = st.summary_acs if section == "summary" else \
                 line["allowances_charges"] if line is not None else st.acs
             target.append(ac)
@@ -158,7 +158,7 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
         head["number"] = text(s, 1, 0)
         code = text(s, 0, 0)
         if code not in KIND:
-            r.error("edi.kode", f"dokumentkode «{code or ''}» i BGM er ikke faktura (380), kreditnota (381) "
+            r.error("edi.document_code", f"dokumentkode «{code or ''}» i BGM er ikke faktura (380), kreditnota (381) "
                     "eller debetnota (383)", i)
         head["kind"] = KIND.get(code or "", InvoiceKind.INVOICE)
     elif tag == "DTM":
@@ -190,7 +190,7 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
     elif tag == "PAT":
         days = text(s, 2, 3)
         if days is not None and not days.isdigit():
-            r.error("edi.tall", f"betalingsfrist «{days}» er ikke et antall dager", i)
+            r.error("edi.not_positive", f"betalingsfrist «{days}» er ikke et antall dager", i)
         elif days is not None:
             st.terms["days"] = int(days)
 
@@ -214,7 +214,7 @@ def _build_lines(r: Reader, st: _State) -> list[InvoiceLine]:
 def _build_ac(r: Reader, ac: dict, line_no: int | None = None) -> AllowanceCharge | None:
     index = ac.pop("_index")
     if ac.get("amount") is None:
-        r.error("edi.belop_mangler", "beløp (MOA+23/204) mangler for tillegg/fradrag", index, line_no)
+        r.error("edi.amount_missing", "beløp (MOA+23/204) mangler for tillegg/fradrag", index, line_no)
         return None
     return AllowanceCharge(**ac)
 
@@ -225,13 +225,13 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     st = _read(r, body, codes)
     head, parties = st.head, st.parties
     if "_bgm" not in head:
-        r.error("edi.bgm_mangler", "BGM (fakturanummer) mangler")
+        r.error("edi.bgm_missing", "BGM (fakturanummer) mangler")
     else:
-        r.require(head.get("number"), "edi.fakturanummer_mangler", "fakturanummer i BGM", head.pop("_bgm"))
-    r.require(head.get("issue_date"), "edi.fakturadato_mangler", "fakturadato (DTM+137)")
+        r.require(head.get("number"), "edi.invoice_number_missing", "fakturanummer i BGM", head.pop("_bgm"))
+    r.require(head.get("issue_date"), "edi.invoice_date_missing", "fakturadato (DTM+137)")
     buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
+    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
+    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     others = bool(st.acs) or any(ln["allowances_charges"] for ln in st.lines)
     summary_charges(st.stated, st.summary_acs, others)
     if len(st.vat) == 1:            # one rate: amounts stated in its group are the invoice's

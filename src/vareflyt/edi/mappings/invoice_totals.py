@@ -13,9 +13,9 @@ The other amounts: ``79`` line total, ``260``/``259`` header allowances/charges,
 
 Relations checked, only between amounts the file states: one amount stated twice (``77`` and
 ``86``, ``176`` and ``124``, or the same code twice) must agree — otherwise the document does not
-say what is owed, and it is rejected (``edi.sum_ulik``); ``125 = 79 − 260 + 259``;
+say what is owed, and it is rejected (``edi.totals_differ``); ``125 = 79 − 260 + 259``;
 ``total = 125 + VAT (+ 165)`` and ``9 = total − 113 (+ 165)`` — a difference there is a warning
-(``edi.sum_avvik``) naming both values and the segment, and invoice control (checks u, v) judges it.
+(``edi.total_mismatch``) naming both values and the segment, and invoice control (checks u, v) judges it.
 
 Rounding: NeB's checklist (seed 004 v) and GS1 put øreavrunding *inside* the invoice total, our
 own writer (like UBL) writes ``77`` before rounding and ``9`` after it. Which one a file uses is
@@ -59,12 +59,12 @@ class _Totals:
         code, value, index = found[0]
         for other, amount, at in found[1:]:
             if amount != value:
-                self.r.error("edi.sum_ulik", f"{what} står med ulike beløp: MOA+{code} {_kr(value)} og "
+                self.r.error("edi.totals_differ", f"{what} står med ulike beløp: MOA+{code} {_kr(value)} og "
                              f"MOA+{other} {_kr(amount)}; fakturaen sier ikke hva som skal betales", at)
         return value, index, code
 
     def differs(self, stated: Decimal, index: int, label: str, expected: Decimal, how: str) -> None:
-        self.r.warning("edi.sum_avvik", f"{label} {_kr(stated)} er ikke {how} = {_kr(expected)}", index)
+        self.r.warning("edi.total_mismatch", f"{label} {_kr(stated)} er ikke {how} = {_kr(expected)}", index)
 
 
 def settle(r: Reader, stated: Stated) -> dict[str, Decimal]:
@@ -83,7 +83,7 @@ def settle(r: Reader, stated: Stated) -> dict[str, Decimal]:
     total, total_at, total_code = t.one(TOTAL_CODES, "Fakturabeløpet")
     payable = out.get("payable")
     if total is None and payable is None:
-        r.error("edi.sum_mangler", "fakturabeløp (MOA+77, 86 eller 39) eller beløp å betale (MOA+9) mangler")
+        r.error("edi.total_missing", "fakturabeløp (MOA+77, 86 eller 39) eller beløp å betale (MOA+9) mangler")
         return out
     rounding, prepaid = out.get("rounding", ZERO), out.get("prepaid", ZERO)
     exclusive, how = _exclusive(t, out, at)
@@ -169,11 +169,11 @@ def vat_breakdown(r: Reader, groups: list[dict], totals: dict) -> list[VatBreakd
             if base is None and totals.get("line_total") is not None:
                 base = totals["line_total"] - totals.get("allowance_total", 0) + totals.get("charge_total", 0)
             if base is not None:
-                r.warning("edi.moms_fra_totaler", f"momsspesifikasjonen har bare satsen {nb_number(v['rate'])} %; "
+                r.warning("edi.vat_from_totals", f"momsspesifikasjonen har bare satsen {nb_number(v['rate'])} %; "
                           "grunnlag og momsbeløp er tatt fra fakturaens totaler", index)
                 v["taxable_amount"], v["tax_amount"] = base, totals["vat_total"]
         if v.get("taxable_amount") is None or v.get("tax_amount") is None or v.get("rate") is None:
-            r.error("edi.moms_mangler", "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp "
+            r.error("edi.vat_missing", "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp "
                     "(MOA+124)", index)
             continue
         out.append(VatBreakdown(category=v["category"] or "S", rate=v["rate"],

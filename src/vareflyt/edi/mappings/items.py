@@ -104,7 +104,7 @@ def read_price(r: Reader, seg_: Segment, index: int) -> Price | None:
     amount = r.decimal(text(seg_, 0, 1), index, "pris")
     if amount is None:
         if text(seg_, 0, 1) is None:
-            r.error("edi.pris_mangler", "pris mangler i PRI", index)
+            r.error("edi.price_missing", "pris mangler i PRI", index)
         return None
     raw_basis = text(seg_, 0, 4)
     basis = r.positive(raw_basis, index, "prisenhet") if raw_basis is not None else None

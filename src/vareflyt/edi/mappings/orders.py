@@ -53,7 +53,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             head["number"] = text(s, 1, 0)
             purpose = text(s, 2) or "9"
             if purpose not in PURPOSE:
-                r.error("edi.kode", f"ukjent meldingsfunksjon «{purpose}» i BGM", i)
+                r.error("edi.document_code", f"ukjent meldingsfunksjon «{purpose}» i BGM", i)
             head["purpose"] = PURPOSE.get(purpose, OrderPurpose.ORIGINAL)
         elif tag == "DTM" and cur is None:
             if q == "137":
@@ -88,20 +88,20 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif cur is not None and tag == "PRI" and q == "AAA":
             cur["net_price"] = r.decimal(text(s, 0, 1), i, "pris")
     if bgm_index is None:
-        r.error("edi.bgm_mangler", "BGM (ordrenummer) mangler")
+        r.error("edi.bgm_missing", "BGM (ordrenummer) mangler")
     else:
-        r.require(head.get("number"), "edi.ordrenummer_mangler", "ordrenummer i BGM", bgm_index)
+        r.require(head.get("number"), "edi.order_number_missing", "ordrenummer i BGM", bgm_index)
     buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
+    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
+    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     out_lines = []
     for line in lines:
         index = line.pop("_index")
         if line.get("quantity") is None:
-            r.error("edi.antall_mangler", "bestilt antall (QTY+21) mangler", index, line["line_no"])
+            r.error("edi.quantity_missing", "bestilt antall (QTY+21) mangler", index, line["line_no"])
             continue
         if not (line.get("gtin") or line.get("seller_article_no") or line.get("nobb")):
-            r.error("edi.vare_mangler", "linjen har verken GTIN, varenummer eller NOBB-nummer",
+            r.error("edi.item_missing", "linjen har verken GTIN, varenummer eller NOBB-nummer",
                     index, line["line_no"])
         out_lines.append(OrderLine(**line))
     if r.has_errors:

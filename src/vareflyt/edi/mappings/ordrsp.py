@@ -46,7 +46,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             head["number"] = text(s, 1, 0)
             code = text(s, 2)
             if code not in STATUS:
-                r.error("edi.kode", f"ukjent svarkode «{code or ''}» i BGM (29, 4 eller 27)", i)
+                r.error("edi.document_code", f"ukjent svarkode «{code or ''}» i BGM (29, 4 eller 27)", i)
             head["status"] = STATUS.get(code or "", ResponseStatus.CHANGED)
         elif tag == "DTM" and cur is None:
             if q == "137":
@@ -65,7 +65,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "LIN":
             action = text(s, 1)
             if action not in ACTION:
-                r.error("edi.linjekode", f"ukjent linjekode «{action or ''}» i LIN (5, 3, 7, 1 eller 2)", i)
+                r.error("edi.line_action", f"ukjent linjekode «{action or ''}» i LIN (5, 3, 7, 1 eller 2)", i)
             lines.append({"line_no": line_number(r, s, i), "action": ACTION.get(action or "", LineAction.CHANGED),
                           **read_lin_ids(s, codes)})
         elif cur is None:
@@ -90,14 +90,14 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
                 basis = price.basis or ONE
                 cur["net_price"] = price.amount if basis == ONE else quantize(price.amount / basis, 6)
     if bgm_index is None:
-        r.error("edi.bgm_mangler", "BGM (svarnummer) mangler")
+        r.error("edi.bgm_missing", "BGM (svarnummer) mangler")
     else:
-        r.require(head.get("number"), "edi.svarnummer_mangler", "nummer på ordrebekreftelsen i BGM", bgm_index)
+        r.require(head.get("number"), "edi.response_number_missing", "nummer på ordrebekreftelsen i BGM", bgm_index)
     # RFF+ON is optional: a response to a telephone or pickup order (seed 004 §8) may carry only
     # the supplier's own number in BGM; the reader then treats it as an unsolicited order.
     buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.kjoper_mangler", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.leverandor_mangler", "leverandør (NAD+SU)")
+    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
+    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     if r.has_errors:
         return None, r.issues
     doc = OrderResponse(number=head.pop("number"), order_no=head.pop("order_no", None),

@@ -42,7 +42,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             bgm_index, head["number"] = i, text(s, 1, 0)
             code = text(s, 2) or "9"
             if code not in KIND:
-                r.error("edi.kode", f"ukjent meldingsfunksjon «{code}» i BGM (9 ny, 5 erstatning, 4 endring)", i)
+                r.error("edi.document_code", f"ukjent meldingsfunksjon «{code}» i BGM (9 ny, 5 erstatning, 4 endring)", i)
             head["kind"] = KIND.get(code, CatalogueKind.NEW)
         elif tag == "PGI":
             group, sub = text(s, 1, 0), "pgi"   # back to catalogue level until the next LIN
@@ -101,15 +101,15 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif tag == "PAC":
             art["pack_level"] = text(s, 1, 0)
     if bgm_index is None:
-        r.error("edi.bgm_mangler", "BGM (katalognummer) mangler")
+        r.error("edi.bgm_missing", "BGM (katalognummer) mangler")
     supplier = parties.get("SU")
     if supplier is None or not supplier.gln:
-        r.error("edi.leverandor_mangler", "leverandørens GLN (NAD+SU) mangler")
+        r.error("edi.supplier_missing", "leverandørens GLN (NAD+SU) mangler")
     articles = []
     for art in arts:
         index, line_no = art.pop("_index"), art.pop("_no")
         if not art.get("article_no"):
-            r.error("edi.varenummer_mangler", "leverandørens varenummer (PIA ...:SA) mangler", index, line_no)
+            r.error("edi.article_no_missing", "leverandørens varenummer (PIA ...:SA) mangler", index, line_no)
             continue
         articles.append(CatalogueArticle(**art))
     if r.has_errors:

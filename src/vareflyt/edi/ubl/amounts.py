@@ -41,7 +41,7 @@ def vat_rate(d: Doc, node, category_path: str, percent_path: str, what: str) -> 
         return category, rate, True
     if category.upper() in ZERO_RATE_CATEGORIES:
         return category, Decimal("0"), True
-    d.error("ehf.momssats", f"{what}: momssats (Percent) mangler for momskategori {category}; 0 % kan bare antas "
+    d.error("ehf.vat_rate", f"{what}: momssats (Percent) mangler for momskategori {category}; 0 % kan bare antas "
           "for kategoriene Z, E, AE, K, G og O", percent_path.split("/")[-1], node)
     return category, None, False
 
@@ -87,7 +87,7 @@ def vat_breakdown(d: Doc, total) -> list[VatBreakdown]:
     for sub in total.findall("cac:TaxSubtotal", NS) if total is not None else []:
         taxable, tax = d.dec(sub, "cbc:TaxableAmount", "momsgrunnlag"), d.dec(sub, "cbc:TaxAmount", "momsbeløp")
         if taxable is None or tax is None or d.text(sub, "cac:TaxCategory/cbc:ID") is None:
-            d.error("ehf.moms", "momsspesifikasjonen (TaxSubtotal) mangler grunnlag, beløp eller kategori",
+            d.error("ehf.vat", "momsspesifikasjonen (TaxSubtotal) mangler grunnlag, beløp eller kategori",
                   "TaxSubtotal", sub)
             continue
         what = f"momsspesifikasjonen med grunnlag {format_kr(taxable)} og moms {format_kr(tax)}"
@@ -101,7 +101,7 @@ def vat_breakdown(d: Doc, total) -> list[VatBreakdown]:
 def totals(d: Doc, root, total) -> InvoiceTotals:
     m = root.find("cac:LegalMonetaryTotal", NS)
     if m is None:
-        d.error("ehf.sum_mangler", "LegalMonetaryTotal (fakturaens summer) mangler", "LegalMonetaryTotal")
+        d.error("ehf.totals_missing", "LegalMonetaryTotal (fakturaens summer) mangler", "LegalMonetaryTotal")
         return InvoiceTotals()
     fields = {"line_total": "LineExtensionAmount", "allowance_total": "AllowanceTotalAmount",
               "charge_total": "ChargeTotalAmount", "tax_exclusive": "TaxExclusiveAmount",
@@ -109,7 +109,7 @@ def totals(d: Doc, root, total) -> InvoiceTotals:
               "rounding": "PayableRoundingAmount", "payable": "PayableAmount"}
     values = {key: d.dec(m, f"cbc:{tag}", tag) for key, tag in fields.items()}
     if values["payable"] is None and d.text(m, "cbc:PayableAmount") is None:
-        d.error("ehf.sum_mangler", "beløp å betale (PayableAmount) mangler", "PayableAmount", m)
+        d.error("ehf.totals_missing", "beløp å betale (PayableAmount) mangler", "PayableAmount", m)
     vat_total = d.dec(total, "cbc:TaxAmount", "momsbeløp") if total is not None else None
     return InvoiceTotals(vat_total=vat_total, **values)
 
@@ -140,7 +140,7 @@ def payment_terms(d: Doc, note: str | None, issued: date | None, due: date | Non
     """Terms from the due date when the document has one, else from the text (see module doc)."""
     if issued is not None and due is not None:
         if due < issued:
-            d.warning("ehf.forfall", f"forfallsdatoen {due:%d.%m.%Y} er før fakturadatoen {issued:%d.%m.%Y}", "DueDate")
+            d.warning("ehf.due_date", f"forfallsdatoen {due:%d.%m.%Y} er før fakturadatoen {issued:%d.%m.%Y}", "DueDate")
             return PaymentTerms(days=None, text=note)
         return PaymentTerms(days=(due - issued).days, text=note)
     if note is None:

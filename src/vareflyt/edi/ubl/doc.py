@@ -55,12 +55,12 @@ class Doc:
         digits = sum(c.isdigit() for c in raw)
         if not _NUMBER.fullmatch(raw) or digits > MAX_DIGITS:
             why = f"har mer enn {MAX_DIGITS} siffer" if _NUMBER.fullmatch(raw) else "er ikke et tall"
-            self.error("ehf.tall", f"{what}: «{raw[:40]}» {why}", path, node.find(path, NS))
+            self.error("ehf.number_invalid", f"{what}: «{raw[:40]}» {why}", path, node.find(path, NS))
             return None
         try:
             return Decimal(raw.replace(",", "."))
         except InvalidOperation:             # pragma: no cover - the pattern admits only plain decimals
-            self.error("ehf.tall", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS))
+            self.error("ehf.number_invalid", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS))
             return None
 
     def day(self, node, path: str, what: str) -> date | None:
@@ -70,7 +70,7 @@ class Doc:
         try:
             return date.fromisoformat(raw[:10])
         except ValueError:
-            self.error("ehf.dato", f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)", path, node.find(path, NS))
+            self.error("ehf.date_invalid", f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)", path, node.find(path, NS))
             return None
 
 

@@ -49,7 +49,7 @@ def _document(root, file: str | None) -> EhfDocument:
     namespace = root.tag.split("}")[0].lstrip("{") if root.tag.startswith("{") else ""
     local = root.tag.split("}")[-1]
     if (local, namespace) not in (("Invoice", INVOICE_NS), ("CreditNote", CREDIT_NOTE_NS)):
-        d.error("ehf.ikke_ubl", f"rotelementet er «{local}» ({namespace or 'uten navnerom'}); en EHF-faktura "
+        d.error("ehf.not_ubl", f"rotelementet er «{local}» ({namespace or 'uten navnerom'}); en EHF-faktura "
               "må være UBL 2.1 Invoice eller CreditNote")
         return EhfDocument(None, None, issues=d.issues)
     credit = local == "CreditNote"
@@ -67,7 +67,7 @@ def _document(root, file: str | None) -> EhfDocument:
                                (supplier, "leverandør (AccountingSupplierParty)", "AccountingSupplierParty"),
                                (buyer, "kjøper (AccountingCustomerParty)", "AccountingCustomerParty")):
         if value is None and not any(i.source.field == where for i in d.issues):
-            d.error("ehf.mangler", f"{what} mangler", where)
+            d.error("ehf.missing", f"{what} mangler", where)
     order_no = order_number(d.text(root, "cac:OrderReference/cbc:ID"))
     total = amounts.tax_total(root, currency)
     means = root.find("cac:PaymentMeans", NS)
@@ -76,7 +76,7 @@ def _document(root, file: str | None) -> EhfDocument:
     line_tag, qty_tag = ("cac:CreditNoteLine", "CreditedQuantity") if credit else ("cac:InvoiceLine", "InvoicedQuantity")
     lines = [read_line(d, node, qty_tag, order_no) for node in root.findall(line_tag, NS)]
     if not lines:
-        d.error("ehf.linjer_mangler", "fakturaen har ingen linjer", line_tag)
+        d.error("ehf.no_lines", "fakturaen har ingen linjer", line_tag)
     gln, delivery_name = delivery_gln(d, root)
     acs = [allowance_charge(d, n, with_tax=True) for n in root.findall("cac:AllowanceCharge", NS)]
     kwargs = dict(

@@ -32,7 +32,7 @@ def allowance_charge(d: Doc, node, with_tax: bool) -> AllowanceCharge | None:
     flag = d.text(node, "cbc:ChargeIndicator")
     amount = d.dec(node, "cbc:Amount", "beløp for tillegg/fradrag")
     if flag not in ("true", "false") or amount is None:
-        d.error("ehf.tillegg", "tillegg/fradrag mangler ChargeIndicator (true/false) eller beløp", "AllowanceCharge", node)
+        d.error("ehf.allowance_charge", "tillegg/fradrag mangler ChargeIndicator (true/false) eller beløp", "AllowanceCharge", node)
         return None
     category = rate = None
     if with_tax:
@@ -70,7 +70,7 @@ def read_line(d: Doc, node, qty_tag: str, order_no: str | None) -> InvoiceLine |
                                        ("LineExtensionAmount (linjebeløp)", "cbc:LineExtensionAmount"))
                if d.text(node, path) is None]
     if missing:
-        d.error("ehf.linje", f"fakturalinje {line_no or '?'} mangler {' og '.join(missing)}", qty_tag, node)
+        d.error("ehf.line", f"fakturalinje {line_no or '?'} mangler {' og '.join(missing)}", qty_tag, node)
         return None
     if quantity is None or amount is None:
         return None                              # unreadable: ``Doc.dec`` has said why

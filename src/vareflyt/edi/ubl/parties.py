@@ -135,7 +135,7 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
                 ids.append(PartyId(value, scheme, element, OTHER))
             else:
                 ids.append(PartyId(value, scheme, element, INVALID))
-                d.warning("ehf.orgnr", f"{what}: {element} «{value}»{' med skjema ' + scheme if scheme else ''} er "
+                d.warning("ehf.org_number", f"{what}: {element} «{value}»{' med skjema ' + scheme if scheme else ''} er "
                        "ikke et gyldig norsk organisasjonsnummer (9 siffer, MOD11) og brukes ikke", element)
         else:
             foreign = element == "PartyLegalEntity" or scheme not in (None, "ZZZ")
@@ -149,7 +149,7 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
     rank = {"PartyLegalEntity": 0, "PartyIdentification": 1, "EndpointID": 2, "PartyTaxScheme": 3}
     orgnrs.sort(key=lambda o: rank[o[1]])
     if len({o for o, _ in orgnrs}) > 1:
-        d.warning("ehf.orgnr_ulik", f"{what} har flere ulike organisasjonsnumre ({', '.join(sorted({o for o, _ in orgnrs}))}); "
+        d.warning("ehf.org_numbers_differ", f"{what} har flere ulike organisasjonsnumre ({', '.join(sorted({o for o, _ in orgnrs}))}); "
                f"{orgnrs[0][0]} fra {orgnrs[0][1]} brukes", "Party")
     name = d.text(party, "cac:PartyName/cbc:Name") or d.text(party, "cac:PartyLegalEntity/cbc:RegistrationName")
     ref = PartyRef(gln=glns[0] if glns else None, orgnr=orgnrs[0][0] if orgnrs else None,

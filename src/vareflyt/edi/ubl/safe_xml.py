@@ -62,10 +62,10 @@ def _parse(data: bytes, file: str | None, max_bytes: int, label: str):
         return None, [error("ehf.xml", "Innholdet er ikke en fil (bytes)", where)]
     data = bytes(data)
     if len(data) > max_bytes:
-        return None, [error("ehf.for_stor", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
+        return None, [error("ehf.too_large", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
                             f"grensen er {max_bytes} byte)", where)]
     if not data.strip():
-        return None, [error("ehf.tom", "Filen er tom", where)]
+        return None, [error("ehf.empty", "Filen er tom", where)]
     found = _DECL.search(data)
     if found:
         line = data.count(b"\n", 0, found.start()) + 1

@@ -18,7 +18,7 @@ The run, in order:
 30-digit quantity that ``decimal`` cannot round, a fault in vareflyt) stops only that invoice:
 it gets the finding with the extra code ``x`` — «kunne ikke kontrolleres: <why, in Norwegian>»
 (no traceback; ``poison.reason``) — status *deviation*, so it shows in *Fakturakontroll* and a
-person decides; the error ``faktura.kontroll_feilet`` names it for the command line, and the
+person decides; the error ``invoice.control_failed`` names it for the command line, and the
 others are controlled. Such an invoice makes no notice owed: the supplier hears of it from a
 person. With ``workbook=False`` only the store is written (no tables, no notices: owed ones
 wait for the next full run). The chunks run with the cyclic garbage collector paused
@@ -143,7 +143,7 @@ def reconcile_invoices(ws: Workspace, *, on: date | None = None, now: datetime |
                    + (f", {len(failed)} kunne ikke kontrolleres" if failed else ""))
     result.summary = _summary(rows, todo, status, failed, result.counts)
     if not rows:
-        result.add(info("faktura.ingen", "Ingen leverandørfakturaer i lageret (kjør «vareflyt edi read» først)"))
+        result.add(info("invoice.none", "Ingen leverandørfakturaer i lageret (kjør «vareflyt edi read» først)"))
     return result
 
 
@@ -163,7 +163,7 @@ def _summary(rows: list[InvoiceHeader], todo: list[InvoiceHeader], status: dict[
 
 def _failures(todo: list[InvoiceHeader], failed: dict[int, BaseException]) -> list:
     """One error per invoice that could not be controlled, with its number, supplier and file."""
-    return [failure("faktura.kontroll_feilet", f"Faktura {r.number} fra {r.supplier_name or r.supplier_gln}",
+    return [failure("invoice.control_failed", f"Faktura {r.number} fra {r.supplier_name or r.supplier_gln}",
                     failed[r.id], Source(file=r.file_name), verb="kontrolleres",
                     then="Den står som avvik med funnet «kunne ikke kontrolleres» i arket Fakturakontroll; de "
                          "andre fakturaene er kontrollert. Be leverandøren om en rettet faktura, eller avgjør "
@@ -173,8 +173,8 @@ def _failures(todo: list[InvoiceHeader], failed: dict[int, BaseException]) -> li
 
 def _issues(done: list[InvoiceHeader], status: dict[int, str], checked: dict[int, list[Finding]]) -> list:
     """One line per invoice that was not approved, for the command line (not an input error)."""
-    made = {DEVIATION: ("faktura.avvik", warning), REJECTED: ("faktura.avvist", warning),
-            WAITING: ("faktura.venter", info)}
+    made = {DEVIATION: ("invoice.deviation", warning), REJECTED: ("invoice.rejected", warning),
+            WAITING: ("invoice.waiting", info)}
     out = []
     for r in done:
         if status[r.id] not in made:

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...domain.issues import Issue, Severity
+from ...domain.issue_codes import needs_person
+from ...domain.issues import Issue
 from ..key_figures import KeptFigures
 
 if TYPE_CHECKING:
@@ -75,13 +76,11 @@ class RunContext:
     def note(self, message: str, step: str | None = None) -> None:
         self.notes.append({"message": message, "step": step})
 
-    def issues_needing_a_person(self, issues: list[Issue], step: str, codes: tuple[str, ...] = (),
-                                skip: tuple[str, ...] = ()) -> None:
-        """Errors (and warnings whose code starts with one of ``codes``) become attention items."""
+    def issues_needing_a_person(self, issues: list[Issue], step: str) -> None:
+        """Issues a person must act on become attention items: errors, and warnings and notes
+        whose code the registry marks ``needs_person`` (``domain/issue_codes``)."""
         for issue in issues:
-            if issue.code.startswith(skip) or issue.code.endswith("locked"):
-                continue
-            if issue.severity is Severity.ERROR or (codes and issue.code.startswith(codes)):
+            if needs_person(issue):
                 self.need(issue.code, issue.render(), file=issue.source.file, step=step)
 
     def to_dict(self) -> dict[str, Any]:

@@ -63,10 +63,10 @@ def build(ctx: RunContext) -> dict:
             "steps": ctx.steps, "failed": ctx.failed, "workspace": str(ctx.ws.root)}
 
 
-PREFIX_LABELS = (("ordresvar.", "Ordresvar"), ("pakkseddel.", "Pakkseddel"), ("order.", "Bestilling"),
-                 ("dunning.", "Purring"), ("fil.", "Fil i inbox"), ("edi.", "EDI"), ("partner.", "Leverandør"),
+PREFIX_LABELS = (("order_response.", "Ordresvar"), ("packing_slip.", "Pakkseddel"), ("order.", "Bestilling"),
+                 ("dunning.", "Purring"), ("file.", "Fil i inbox"), ("edi.", "EDI"), ("partner.", "Leverandør"),
                  ("vareflyt.", "Feil i vareflyt"), ("payments.", "Innbetaling"), ("inbox.", "Innboks"),
-                 ("faktura", "Fakturakontroll"), ("inkasso", "Inkasso"), ("reconcile.", "Fakturakontroll"),
+                 ("invoice.", "Fakturakontroll"), ("inkasso", "Inkasso"), ("reconcile.", "Fakturakontroll"),
                  ("orders.", "Bestilling"), ("tables.", "Arbeidsbok"), ("report.", "Rapport"),
                  ("sending.", "Sending"))
 

@@ -23,6 +23,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from ...domain.issue_codes import current_code
 from ...domain.issues import JobResult
 from ...files import write_text
 from ...store import log as store_log
@@ -168,14 +169,14 @@ def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, se
     if broken:
         names = Suppliers(ws)
         for gln, problem in broken.items():
-            ctx.need("partner.innstilling", f"Leverandør {names.label(gln)}: {problem}. Filene fra denne "
+            ctx.need("partner.setting", f"Leverandør {names.label(gln)}: {problem}. Filene fra denne "
                      f"leverandøren venter.", partner=gln, step="inbox")
     for f in (f for f in files if f.kind == "arriving"):
         ctx.note(f"{f.path.name} {f.problem}.", "inbox")
     before = fingerprint(ws, on)
     if not force and not ctx.locked and state.get("fingerprint") == before:
         for item in _last_attention(ws):             # nothing changed: what needed a person still does
-            ctx.need(item["kind"], item["message"], file=item.get("file"), partner=item.get("partner"),
+            ctx.need(current_code(item["kind"]), item["message"], file=item.get("file"), partner=item.get("partner"),
                      step=item.get("step"), link=item.get("link") and ws.root / item["link"])
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)

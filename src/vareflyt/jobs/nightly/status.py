@@ -75,7 +75,7 @@ def current_items(ws: Workspace) -> list[dict]:
     from ..purchasing_tables import overdue_orders
     from ...store import purchasing as repo
     from .inbox import arrival_order
-    items = [{"kind": "fil.venter", "message": f"{p.relative_to(ws.inbox).as_posix()} ligger i inbox"}
+    items = [{"kind": "file.waiting", "message": f"{p.relative_to(ws.inbox).as_posix()} ligger i inbox"}
              for p in arrival_order(ws)]
     with ws.store.connect() as conn:
         devs = [d for d in repo.table_rows(conn)["deviations"] if d["status"] == "open" and d.get("decide", True)]
@@ -84,7 +84,7 @@ def current_items(ws: Workspace) -> list[dict]:
                                                   f"(arket Avvik i {ws.purchasing_workbook.name})"})
     late = overdue_orders(ws, datetime.now())
     if late:
-        items.append({"kind": "ordresvar.forsinket", "message": f"{plural(len(late), 'ordre', 'ordrer')} venter på "
+        items.append({"kind": "order_response.late", "message": f"{plural(len(late), 'ordre', 'ordrer')} venter på "
                                                                 f"ordresvar etter "
                                                                 f"avtalt tid: " + ", ".join(o['number'] for o in late[:10])})
     return items

@@ -15,6 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from ...domain.issue_codes import is_workbook_locked
 from ...domain.issues import VareflytError, WorkbookLocked
 from ...safe_paths import file_name
 from ...store import log as store_log
@@ -26,12 +27,6 @@ SHEET_ORDER = {"parties": 0, "prices": 1, "receivables": 2, "payments": 3}
 JOB_OF = {"prices": "prices.import", "parties": "parties.import", "receivables": "receivables.import",
           "payments": "payments.import"}
 LABEL = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster", "payments": "Innbetalinger"}
-PERSON_CODES = ("ordresvar.", "pakkseddel.", "faktura.", "invoice.", "edi.ikke_stottet", "dunning.unconfirmed",
-                "payments.unmatched", "payments.currency", "camt.account", "camt.sum", "order.",
-                "price.awaiting_approval", "price.not_updated", "price.valid_from_differs", "party.account",
-                "party.iban", "party.vat", "party.email", "text.mac_roman", "text.mixed_encoding",
-                "receivables.closed_with_costs", "receivables.credit_unknown", "receivables.credit_customer", "receivables.credit_exceeds",
-                "receivables.credit_positive")
 
 
 @contextmanager
@@ -46,11 +41,11 @@ def guard(ctx: RunContext, step: str, file: Path | None = None, partner: str | N
     except VareflytError as exc:
         ctx.log.event("failed", 40, step=step, file=file.name if file else None, error=str(exc))
         what = f"{file.name}: " if file else ""
-        ctx.need(f"{step}.feil", f"{what}{exc}", file=file, partner=partner, step=step)
+        ctx.need(f"{step}.failed", f"{what}{exc}", file=file, partner=partner, step=step)
     except Exception as exc:  # noqa: BLE001 - one bad file or partner must never stop the batch
         ctx.log.error("crashed", exc, step=step, file=file.name if file else None, partner=partner)
         what = f"{file.name}: " if file else f"trinnet «{step}»: "
-        ctx.need("vareflyt.feil", f"{what}uventet feil i vareflyt ({type(exc).__name__}: {exc}). "
+        ctx.need("vareflyt.crashed", f"{what}uventet feil i vareflyt ({type(exc).__name__}: {exc}). "
                  f"Prøves igjen ved neste kjøring; detaljer i .vareflyt/logs/batch.jsonl.",
                  file=file, partner=partner, step=step)
         if file is None:
@@ -59,7 +54,7 @@ def guard(ctx: RunContext, step: str, file: Path | None = None, partner: str | N
 
 def _locked(ctx: RunContext, issues) -> None:
     for issue in issues:
-        if issue.code.endswith("locked"):
+        if is_workbook_locked(issue.code):
             ctx.locked.add(issue.source.file or "arbeidsbok")
 
 
@@ -72,9 +67,9 @@ def _imported_before(ctx: RunContext, f) -> bool:
         from ...store.prices import withdrawn_versions
         with ctx.ws.store.connect() as conn:
             withdrawn = withdrawn_versions(conn)
-            ctx.price_hashes = {r["file_hash"] for r in store_log.recent(conn, 10_000_000)
-                                if r["job"] == JOB_OF["prices"] and r["status"] == "ok"
-                                and (r["partner"], _number(r["doc_number"])) not in withdrawn}
+            ctx.price_hashes = {r.file_hash for r in store_log.recent(conn, 10_000_000)
+                                if r.job == JOB_OF["prices"] and r.status == "ok"
+                                and (r.partner, _number(r.doc_number)) not in withdrawn}
     return file_sha256(f.path) in ctx.price_hashes
 
 
@@ -109,7 +104,7 @@ def _reject(ctx: RunContext, f, reason: str, issues, before: set[str]) -> None:
     target = ctx.ws.quarantine / new[-1] if new else quarantine(ctx.ws, f.path, reason, list(issues))
     f.path.unlink(missing_ok=True)
     ctx.got(f.kind, f"{LABEL[f.kind]} {f.path.name} avvist", file=f.path, partner=f.supplier, status="avvist")
-    ctx.need("fil.avvist", f"{f.path.name} er avvist og lagt i quarantine/: {reason}", file=f.path,
+    ctx.need("file.rejected", f"{f.path.name} er avvist og lagt i quarantine/: {reason}", file=f.path,
              partner=f.supplier, step="inbox", link=target)
 
 
@@ -137,7 +132,7 @@ def import_file(ctx: RunContext, f) -> None:
         ctx.note(f"{f.path.name} er importert før; fjernet fra inbox (ligger i archive/).", "inbox")
         return
     if f.problem:
-        ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
+        ctx.need("file.waiting", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
                  step="inbox", link=f.path)
         return
     before = _quarantined(ctx, f)
@@ -160,7 +155,7 @@ def import_file(ctx: RunContext, f) -> None:
         ctx.note(f"{f.path.name} er importert før; ingenting endret.", "inbox")
         return
     ctx.got(f.kind, result.summary or f"{LABEL[f.kind]} {f.path.name} importert", file=f.path, partner=f.supplier)
-    ctx.issues_needing_a_person(result.issues, "inbox", codes=PERSON_CODES)
+    ctx.issues_needing_a_person(result.issues, "inbox")
 
 
 def step_inbox(ctx: RunContext, files) -> None:
@@ -169,7 +164,7 @@ def step_inbox(ctx: RunContext, files) -> None:
     todo.sort(key=lambda f: SHEET_ORDER.get(f.kind, 9))        # stable: arrival order within a kind
     for f in todo:
         if f.kind == "unknown":
-            ctx.need("fil.ukjent", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, step="inbox",
+            ctx.need("file.unknown", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, step="inbox",
                      link=f.path)
             continue
         with guard(ctx, "inbox", f.path, f.supplier):
@@ -180,7 +175,7 @@ def step_edi(ctx: RunContext, files) -> None:
     """Order responses, packing slips, invoices (EDIFACT and EHF), one file at a time."""
     from ..read_inbox import read_inbox
     for f in (f for f in files if f.kind == "edi" and f.problem):
-        ctx.need("fil.venter", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
+        ctx.need("file.waiting", f"{f.path.name} venter i inbox: {f.problem}.", file=f.path, partner=f.supplier,
                  step="edi", link=f.path)
     edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
@@ -190,7 +185,7 @@ def step_edi(ctx: RunContext, files) -> None:
             result = read_inbox(ctx.ws, on=ctx.on, now=ctx.now, files=[f.path])
             for doc in result.extra.get("documents", []):
                 what = f"{doc['type'] or 'EDI'} {doc['number'] or ''}".strip()
-                if any(i.get("code") == "edi.allerede_lest" for i in doc["issues"]):
+                if any(i.get("code") == "edi.already_read" for i in doc["issues"]):
                     continue
                 if doc["status"] == "accepted":
                     partner = doc.get("partner")
@@ -199,9 +194,9 @@ def step_edi(ctx: RunContext, files) -> None:
                 else:
                     ctx.got(doc["type"] or "edi", f"{what} avvist", file=f.path, status="avvist")
                     first = doc["issues"][0]["message"] if doc["issues"] else "avvist"
-                    ctx.need("edi.avvist", f"{f.path.name}: {what} er avvist: {first}", file=f.path, step="edi")
-            ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "edi", codes=PERSON_CODES)
-            if f.path.exists() and not any(i.code == "edi.ikke_stottet" for i in result.issues):
+                    ctx.need("edi.rejected", f"{f.path.name}: {what} er avvist: {first}", file=f.path, step="edi")
+            ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "edi")
+            if f.path.exists() and not any(i.code == "edi.not_supported" for i in result.issues):
                 ctx.note(f"{f.path.name} ligger fortsatt i inbox.", "edi")
 
 
@@ -217,8 +212,7 @@ def step_orders(ctx: RunContext) -> None:
     for issue in result.issues:
         if issue.code == "order.stock_received":      # why an article was not reordered: worth knowing, no action
             ctx.note(issue.message, "orders")
-    ctx.issues_needing_a_person([i for i in result.issues if i.code not in ("order.already", "order.stock_received")],
-                                "orders", codes=("order.", "excel.bad_value"))
+    ctx.issues_needing_a_person(result.issues, "orders")
 
 
 def step_reconcile(ctx: RunContext) -> None:
@@ -233,7 +227,7 @@ def step_reconcile(ctx: RunContext) -> None:
         ctx.need("fakturakontroll", f"Fakturakontroll: {waiting['deviation']} fakturaer med avvik, "
                  f"{waiting['rejected']} avvist, {waiting['waiting']} venter på "
                  f"varemottak (arket Fakturakontroll i {ctx.ws.purchasing_workbook.name}).", step="reconcile")
-    ctx.issues_needing_a_person(result.issues, "reconcile", codes=("excel.bad_value",), skip=("faktura.ingen",))
+    ctx.issues_needing_a_person(result.issues, "reconcile")
 
 
 def step_dunning(ctx: RunContext) -> None:
@@ -256,10 +250,7 @@ def step_dunning(ctx: RunContext) -> None:
                  link=ctx.ws.shared_file(collection_file) if collection_file else None)
     if result.extra.get("print_file"):
         ctx.note(f"Alle brevene fra purringen ligger samlet for utskrift i {result.extra['print_file']}.", "dunning")
-    ctx.issues_needing_a_person(result.issues, "dunning", codes=("dunning.unconfirmed", "dunning.no_bank",
-                                                                 "dunning.missing_rate", "dunning.open_after_payment",
-                                                                 "dunning.customer_kind", "receivables.customers_kept",
-                                                                 "excel.bad_value"))
+    ctx.issues_needing_a_person(result.issues, "dunning")
 
 
 def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
@@ -276,6 +267,6 @@ def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
         if refresh_catalogue and not ctx.locked & {path.name}:
             refresh_catalogue_table(ctx.ws, result, ctx.on, book=book)
     _locked(ctx, result.issues)
-    ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "tables", codes=("excel.bad_value",))
+    ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "tables")
     if result.counts.get("manual_receipts"):
         ctx.got("mottak", f"{result.counts['manual_receipts']} mottak registrert fra arbeidsboken")

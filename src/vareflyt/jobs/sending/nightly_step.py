@@ -1,9 +1,9 @@
 """The nightly batch's ``send`` step: the same job as ``vareflyt send``, after dunning.
 
 It fetches the partners' inbound SFTP files into ``inbox/`` (read by the next run), sends what
-is due, and tells the morning report what went out (``sending.sendt`` under *Gikk ut*), what
-failed or may have been sent (``sending.feilet``, ``sending.usikker``) and what waits for
-printing (``sending.utskrift``) — both under *Trenger en person*. Sending switched off is a note.
+is due, and tells the morning report what went out (``sending.sent`` under *Gikk ut*), what
+failed or may have been sent (``sending.failed``, ``sending.uncertain``) and what waits for
+printing (``sending.print``) — both under *Trenger en person*. Sending switched off is a note.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .sftp import fetch_partner_files
 from .channels import CHANNEL_WORDS
 from .run import send_documents
 
-KIND_SENT, KIND_FAILED, KIND_UNKNOWN, KIND_PRINT = "sending.sendt", "sending.feilet", "sending.usikker", "sending.utskrift"
+KIND_SENT, KIND_FAILED, KIND_UNKNOWN, KIND_PRINT = "sending.sent", "sending.failed", "sending.uncertain", "sending.print"
 
 
 def step_send(ctx) -> None:
@@ -22,7 +22,7 @@ def step_send(ctx) -> None:
         return
     fetched = fetch_partner_files(ctx.ws)
     for issue in fetched.issues:
-        ctx.need("sending.henting", issue.message, step="send")
+        ctx.need("sending.fetch_failed", issue.message, step="send")
     if fetched.counts.get("files"):
         ctx.note(f"{fetched.counts['files']} filer hentet fra partnernes SFTP til inbox/ (leses ved neste kjøring).",
                  "send")
@@ -43,7 +43,7 @@ def step_send(ctx) -> None:
             ctx.need(KIND_UNKNOWN, f"{row['title']}: {row['reason']}", partner=row["partner"], step="send", link=link)
     for issue in result.issues:
         if issue.code == "send.partner_setting":
-            ctx.need("sending.innstilling", issue.message, step="send")
+            ctx.need("sending.partner_setting", issue.message, step="send")
 
 
 __all__ = ["step_send"]

@@ -178,7 +178,7 @@ def test_edi_read_rejects_each_fault_whole(workspace):
                      "thirty_digits.edi": {"edi.bounds"}}
     assert sorted(p.name.split("-", 2)[-1] for p in workspace.quarantine.glob("*.edi")) == sorted(faults)
     with workspace.store.connect() as conn:
-        assert {r["status"] for r in log.recent(conn) if r["job"] == "edi.read"} == {"rejected"}
+        assert {r.status for r in log.recent(conn) if r.job == "edi.read"} == {"rejected"}
 
 
 # --- the public corpus through the new checks ----------------------------------------------------------

@@ -67,9 +67,9 @@ def test_processing_log_finds_successful_runs_only(workspace):
         assert log.already_done(conn, "prices.import", "abc", "x") is None
         log.record(conn, job="prices.import", status="ok", file_hash="abc", params_key="x", counts={"read": 3})
         done = log.already_done(conn, "prices.import", "abc", "x")
-        assert done is not None and done["status"] == "ok"
+        assert done is not None and done.status == "ok"
         assert log.already_done(conn, "prices.import", "abc", "other-params") is None
-        assert log.recent(conn)[0]["counts"] == '{"read": 3}'
+        assert log.recent(conn)[0].counts == '{"read": 3}'
 
 
 def test_issue_places_render_as_a_user_reads_them():

@@ -78,7 +78,7 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
         done = log.already_done(conn, JOB, archived.sha256)
     if done:
         result = JobResult(counts=dict.fromkeys(COUNT_NAMES, 0),
-                           summary=f"{path.name} er allerede importert ({done['at']:%d.%m.%Y %H:%M}); ingenting endret.")
+                           summary=f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); ingenting endret.")
         result.add(info("import.already_done", result.summary, Source(file=path.name)))
         if _workbook_pending(ws):
             refresh_workbook(ws, result)

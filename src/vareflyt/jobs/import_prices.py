@@ -74,13 +74,13 @@ def _supplier_known(ws: Workspace, conn, supplier: str) -> bool:
     return party_by_gln(conn, supplier) is not None
 
 
-def _done_before(ws: Workspace, supplier: str, sha: str, params: str) -> dict | None:
+def _done_before(ws: Workspace, supplier: str, sha: str, params: str) -> store_log.LogRow | None:
     """The log row of an earlier import of this file with these parameters, unless the
     version it made has been withdrawn since (then the file may be imported again)."""
     with ws.store.transaction() as conn:
         done = store_log.already_done(conn, JOB, sha, params)
-        if done and str(done.get("doc_number") or "").isdigit() and \
-                repo.withdrawn(conn, supplier, int(done["doc_number"])):
+        if done and str(done.doc_number or "").isdigit() and \
+                repo.withdrawn(conn, supplier, int(done.doc_number or 0)):
             return None
     return done
 
@@ -107,7 +107,7 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
     done = _done_before(ws, supplier, archived.sha256, params)
     if done:
         return JobResult(counts={k: 0 for k in COUNT_KEYS}, issues=[info(
-            "price.already_imported", f"{path.name} er allerede importert ({done['at']:%d.%m.%Y %H:%M}); "
+            "price.already_imported", f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); "
             f"ingenting er endret.", Source(file=path.name))],
             summary=f"{path.name} er allerede importert; ingenting å gjøre.")
     try:

@@ -136,9 +136,9 @@ def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> d
     with ctx.ws.store.connect() as conn:
         done = log.already_done(conn, JOB, ctx.sha256, key)
     if done:
-        note = info("edi.already_read", f"{msg.type} {done.get('doc_number') or ''} er allerede lest "
-                    f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file, message=msg.number))
-        return {**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}
+        note = info("edi.already_read", f"{msg.type} {done.doc_number or ''} er allerede lest "
+                    f"({done.at:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file, message=msg.number))
+        return {**base, "number": done.doc_number, "status": "accepted", "issues": [note]}
     handler = known.get(msg.type)
     src = Source(file=ctx.file, message=msg.number)
     try:

@@ -81,9 +81,9 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
         done = log.already_done(conn, JOB, ctx.sha256, EHF_KEY)
     if done:
         path.unlink(missing_ok=True)
-        note = info("edi.already_read", f"EHF {done.get('doc_number') or ''} er allerede lest "
-                    f"({done['at']:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
-        return [{**base, "number": done.get("doc_number"), "status": "accepted", "issues": [note]}]
+        note = info("edi.already_read", f"EHF {done.doc_number or ''} er allerede lest "
+                    f"({done.at:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
+        return [{**base, "number": done.doc_number, "status": "accepted", "issues": [note]}]
     if not ehf_kind(data):          # other XML (e.g. a bank file): not ours to judge, left in inbox/
         return [{**base, "type": "XML", "status": "skipped", "issues": [warning(
             "edi.not_supported", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "

@@ -58,7 +58,7 @@ def fingerprint(ws: Workspace, on: date) -> dict:
     """What a run depends on: the store's last processing-log row (batch rows aside), the
     workbooks, settings and rate files, and every file waiting in the inbox."""
     with ws.store.connect() as conn:
-        last = next((r["id"] for r in store_log.recent(conn, 500) if not r["job"].startswith("batch.")), None)
+        last = next((r.id for r in store_log.recent(conn, 500) if not r.job.startswith("batch.")), None)
     files = {name: _stat(ws.root / name) for name in
              (ws.purchasing_workbook.name, ws.receivables_workbook.name, ws.config_path.name, "rates.toml")}
     inbox = sorted([p.relative_to(ws.inbox).as_posix(), *_stat(p)] for p in ws.inbox.rglob("*") if p.is_file()) \

@@ -41,13 +41,13 @@ def _runs(ws: Workspace, limit: int) -> list[dict]:
 
 def _runs_from_log(ws: Workspace, limit: int) -> list[dict]:
     with ws.store.connect() as conn:
-        rows = [r for r in store_log.recent(conn, 5000) if r["job"] == "batch.run"][:limit]
+        rows = [r for r in store_log.recent(conn, 5000) if r.job == "batch.run"][:limit]
     out = []
     for r in rows:
-        counts = json.loads(r["counts"] or "{}")
-        out.append({"run": r["doc_number"], "at": r["at"].isoformat(timespec="seconds"), "date": r["params_key"],
-                    "status": r["status"], "quiet": r["doc_type"] == "quiet", "counts": counts,
-                    "message": r["message"]})
+        counts = json.loads(r.counts or "{}")
+        out.append({"run": r.doc_number, "at": r.at.isoformat(timespec="seconds"), "date": r.params_key,
+                    "status": r.status, "quiet": r.doc_type == "quiet", "counts": counts,
+                    "message": r.message})
     return out
 
 

@@ -5,7 +5,9 @@ PRI, about 11 MB), then in the same run measures: pydifact ``Interchange.from_st
 the segments; our ``read_interchanges`` (decode + tokenize + envelope checks) and
 ``iter_segments``; our ``write_interchange`` (which refuses values over D.03A) against pydifact's
 ``Serializer.serialize``; and full validation (``validate_interchange``: NeB guide, D.03A
-elements, formal checks) relative to our read time — the budget is 1.5x. The same interchange
+elements, formal checks) relative to our read time — the target is at most 1x (issue 19 item
+6; issue 13's budget was 1.5x). CPU times: on a loaded machine both sides vary by up to a
+third from run to run, so compare runs made one after the other. The same interchange
 with Norwegian article names (æøå, so the file is Latin-1 and every value's characters are
 checked against UNOC) is read and validated too.
 Run: ``.venv/bin/python bench/bench_edifact.py [--messages N] [--lines N] [--skip-pydifact]``.
@@ -100,7 +102,8 @@ def main() -> None:
 
     print(f"ours  read_interchanges   {t_read:7.2f} s  {mb / t_read:7.1f} MB/s")
     print(f"ours  iter_segments       {t_iter:7.2f} s  {mb / t_iter:7.1f} MB/s")
-    print(f"ours  validation          {t_valid:7.2f} s  = {t_valid / t_read:.2f} x read time (budget 1.5x)")
+    print(f"ours  validation          {t_valid:7.2f} s  = {t_valid / t_read:.2f} x read time "
+          "(target <= 1x)")
     bodies_no = [("INVOIC", invoice(m, args.lines, "Terrassebord gran, grønn")) for m in range(1, args.messages + 1)]
     data_no = write_interchange(SUPPLIER, BUYER, bodies_no, "4712", prepared)
     t_read_no, result_no = timed(lambda: read_interchanges(data_no), 3)
@@ -108,7 +111,8 @@ def main() -> None:
     t_valid_no, issues_no = timed(lambda: validate_interchange(result_no), 3)
     assert not issues_no, issues_no[:3]
     print(f"with æøå: read            {t_read_no:7.2f} s  ({len(data_no) / 1e6:.1f} MB, Latin-1)")
-    print(f"with æøå: validation      {t_valid_no:7.2f} s  = {t_valid_no / t_read_no:.2f} x read time (budget 1.5x)")
+    print(f"with æøå: validation      {t_valid_no:7.2f} s  = {t_valid_no / t_read_no:.2f} x read time "
+          "(target <= 1x)")
     print(f"ours  write_interchange   {t_write:7.2f} s  {mb / t_write:7.1f} MB/s")
     print(f"pydifact serialize        {t_pyser:7.2f} s  {mb / t_pyser:7.1f} MB/s  (ours {t_pyser / t_write:.1f}x)")
     if not args.skip_pydifact:

@@ -15,7 +15,10 @@ code can be at a migration level older code does not know).
 
 ``--base SRC`` also times the same commands with another checkout's ``src`` folder first on
 ``PYTHONPATH`` (e.g. ``git archive <commit> src | tar -x -C /tmp/base`` → ``--base /tmp/base/src``),
-interleaved with today's so both see the same load. The load average is printed with the figures.
+interleaved with today's so both see the same load. The load average is printed with the figures,
+and beside each wall time the process's CPU time (user + system, from ``os.times`` of the
+children): on a machine whose other users keep both cores busy, the wall time is mostly waiting
+for a core, while the CPU time stays close to what a quiet machine's wall time would be.
 """
 
 from __future__ import annotations
@@ -54,12 +57,17 @@ def _workspaces(folder: Path, src: str) -> tuple[Path, Path]:
     return empty, priced
 
 
-def _run_once(args: list[str], src: str, cwd: Path) -> float:
+def _run_once(args: list[str], src: str, cwd: Path) -> tuple[float, float]:
+    """(wall time, CPU time) of one fresh process."""
     env = {**os.environ, "PYTHONPATH": src}
+    before = os.times()
     started = time.perf_counter()
     subprocess.run([PYTHON, *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu
 
 
 def main() -> None:
@@ -83,7 +91,7 @@ def main() -> None:
             "vareflyt prices lookup": ([*lookup, "--article", "1"], 0),
             "prices lookup, found": ([*lookup, "--article", "23456789", "--date", "2026-03-01"], 1),
         }
-        times: dict[tuple[str, str], list[float]] = {}
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
         print(f"load average before: {os.getloadavg()[0]:.2f}")
         for _ in range(runs):
             for label, (command, which) in commands.items():
@@ -93,7 +101,9 @@ def main() -> None:
                     times.setdefault((label, name), []).append(_run_once(command, src, spaces[name][which]))
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     for (label, name), found in times.items():
-        print(f"{label:24} {name:6} min {min(found):.3f} s  median {statistics.median(found):.3f} s")
+        walls, cpus = [w for w, _ in found], [c for _, c in found]
+        print(f"{label:24} {name:6} min {min(walls):.3f} s  median {statistics.median(walls):.3f} s   "
+              f"CPU min {min(cpus):.3f} s  median {statistics.median(cpus):.3f} s")
 
 
 if __name__ == "__main__":

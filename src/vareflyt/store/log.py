@@ -8,22 +8,43 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from .tables.core import archived_files, processing_log
 
 
-def already_done(conn: sa.Connection, job: str, file_hash: str, params_key: str = "") -> dict[str, Any] | None:
+class LogRow(NamedTuple):
+    """One row of the processing log."""
+
+    id: int
+    at: datetime
+    job: str                      # e.g. "prices.import"
+    direction: str                # in | out
+    file_name: str | None
+    file_hash: str | None
+    params_key: str
+    partner: str | None
+    doc_type: str | None
+    doc_number: str | None
+    status: str                   # ok | rejected | skipped | failed
+    counts: str | None            # JSON object
+    message: str | None
+
+
+_COLUMNS = [processing_log.c[name] for name in LogRow._fields]
+
+
+def already_done(conn: sa.Connection, job: str, file_hash: str, params_key: str = "") -> LogRow | None:
     """The last successful log row for this job, file and parameters, if any."""
     row = conn.execute(
-        sa.select(processing_log)
+        sa.select(*_COLUMNS)
         .where(processing_log.c.job == job, processing_log.c.file_hash == file_hash,
                processing_log.c.params_key == params_key, processing_log.c.status == "ok")
         .order_by(processing_log.c.id.desc()).limit(1)
-    ).mappings().first()
-    return dict(row) if row else None
+    ).first()
+    return LogRow._make(row) if row else None
 
 
 def record(conn: sa.Connection, *, job: str, status: str, file_name: str | None = None,
@@ -39,9 +60,10 @@ def record(conn: sa.Connection, *, job: str, status: str, file_name: str | None 
     return result.inserted_primary_key[0]
 
 
-def recent(conn: sa.Connection, limit: int = 500) -> list[dict[str, Any]]:
-    rows = conn.execute(sa.select(processing_log).order_by(processing_log.c.id.desc()).limit(limit)).mappings()
-    return [dict(r) for r in rows]
+def recent(conn: sa.Connection, limit: int = 500) -> list[LogRow]:
+    """The newest ``limit`` log rows, newest first."""
+    rows = conn.execute(sa.select(*_COLUMNS).order_by(processing_log.c.id.desc()).limit(limit))
+    return [LogRow._make(r) for r in rows]
 
 
 def remember_archive(conn: sa.Connection, sha256: str, original_name: str, archived_path: str, size: int) -> None:

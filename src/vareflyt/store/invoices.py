@@ -32,6 +32,7 @@ from .invoice_rows import (InvoiceHeader, LineRef, NoticeRow, StoredDecision, St
 from .tables.invoices import (invoice_decisions, invoice_findings, invoice_notices as ntc,
                               supplier_invoice_charges as sic, supplier_invoice_lines as sil,
                               supplier_invoice_vat as siv, supplier_invoices as si)
+from .types import inserted_id
 
 KINDS = {k.value: k for k in InvoiceKind}
 LINE_COLUMNS = ("line_no", "quantity", "line_amount", "unit", "order_no", "order_line", "despatch_ref",
@@ -75,9 +76,9 @@ def add_invoice(conn: sa.Connection, inv: Invoice, *, fmt: str, received_at: dat
                 file_hash: str | None = None, message_key: str | None = None, credited_id: int | None = None) -> int:
     """Store one invoice with its lines, charges and VAT; returns its id. Credit notes that came
     before the invoice they credit are linked to it now."""
-    invoice_id = conn.execute(si.insert().values(
+    invoice_id = inserted_id(conn.execute(si.insert().values(
         format=fmt, file_name=file_name, file_hash=file_hash, message_key=message_key, received_at=received_at,
-        credited_id=credited_id, **_invoice_values(inv))).inserted_primary_key[0]
+        credited_id=credited_id, **_invoice_values(inv))))
     add_parts(conn, [(invoice_id, inv)])
     if inv.kind is not InvoiceKind.CREDIT_NOTE:
         conn.execute(si.update().where(si.c.supplier_gln == (inv.supplier.gln or ""), si.c.kind == "credit_note",

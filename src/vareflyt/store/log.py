@@ -13,6 +13,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from .tables.core import archived_files, processing_log
+from .types import inserted_id
 
 
 class LogRow(NamedTuple):
@@ -57,7 +58,7 @@ def record(conn: sa.Connection, *, job: str, status: str, file_name: str | None 
         params_key=params_key, partner=partner, doc_type=doc_type, doc_number=doc_number, status=status,
         counts=json.dumps(counts or {}, ensure_ascii=False), message=message,
     ))
-    return result.inserted_primary_key[0]
+    return inserted_id(result)
 
 
 def recent(conn: sa.Connection, limit: int = 500) -> list[LogRow]:

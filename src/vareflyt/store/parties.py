@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from ..domain.parties import PARTY_FIELDS, Party, Planned, name_key, parse_roles_text, roles_text
 from .tables.core import processing_log
 from .tables.parties import parties, party_changes
+from .types import inserted_id
 
 
 def _to_party(row) -> Party:
@@ -65,8 +66,8 @@ def apply_plan(conn: sa.Connection, actions: Iterable[Planned], *, at: datetime,
         if action.kind == "unchanged":
             continue
         if action.kind == "new":
-            party_id = conn.execute(parties.insert().values(
-                created_at=at, changed_at=at, source_hash=file_hash, **_columns(action.party))).inserted_primary_key[0]
+            party_id = inserted_id(conn.execute(parties.insert().values(
+                created_at=at, changed_at=at, source_hash=file_hash, **_columns(action.party))))
             log(party_id, "new", action.row, "name", None, action.party.name)
             continue
         conn.execute(parties.update().where(parties.c.id == action.party.id).values(

@@ -30,7 +30,7 @@ from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
 from .invoice_rows import fetch
 from .raw_columns import date_column, decimal_column, flag_column
 from .tables.prices import price_rows, price_versions
-from .types import DecimalType
+from .types import DecimalType, inserted_id
 
 CHUNK = 5000
 ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))   # price_rows has a column for each
@@ -195,7 +195,7 @@ def add_version(conn: sa.Connection, *, supplier: str, kind: CatalogueKind, vali
         supplier_gln=supplier, number=number, kind=kind.value, valid_from=valid_from, file_name=file_name,
         file_hash=file_hash, imported_at=at, counts=json.dumps(counts), approved_at=at if approved else None,
         list_ref=list_ref))
-    return PriceVersion(result.inserted_primary_key[0], supplier, number, kind, valid_from)
+    return PriceVersion(inserted_id(result), supplier, number, kind, valid_from)
 
 
 def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tuple[int | None, CatalogueArticle]]) -> int:

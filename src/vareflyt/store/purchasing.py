@@ -20,6 +20,7 @@ from ..domain.order_lines import ZERO, Deviation, LineState, Receipt
 from ..domain.orders import LineAction, OrderResponse
 from .tables.purchasing import (despatch_advices, despatch_packages, order_entry_keys, order_responses,
                                 purchase_deviations, purchase_order_lines as pol, purchase_orders as po, receipts)
+from .types import inserted_id
 
 _STATE_FIELDS = [f.name for f in fields(LineState)]
 _OPEN = ("sent", "confirmed", "changed", "partly_delivered")
@@ -54,7 +55,7 @@ def _order_row(row: sa.Row[Any]) -> OrderRow:
 
 def insert_order(conn: sa.Connection, lines: Iterable[LineState], *, status_of: StatusOf, **values: Any) -> int:
     """Insert an order (columns of ``purchase_orders``) with its lines; returns the order id."""
-    order_id = conn.execute(po.insert().values(**values)).inserted_primary_key[0]
+    order_id = inserted_id(conn.execute(po.insert().values(**values)))
     rows = [_line_values(order_id, ln, status_of) for ln in lines]
     if rows:
         conn.execute(pol.insert(), rows)
@@ -226,7 +227,7 @@ def open_quantities(conn: sa.Connection) -> dict[tuple[str, str], Decimal]:
 
 
 def add_response(conn: sa.Connection, **values: Any) -> int:
-    return conn.execute(order_responses.insert().values(**values)).inserted_primary_key[0]
+    return inserted_id(conn.execute(order_responses.insert().values(**values)))
 
 
 def despatch_hash(conn: sa.Connection, supplier_gln: str, number: str) -> str | None | bool:
@@ -238,7 +239,7 @@ def despatch_hash(conn: sa.Connection, supplier_gln: str, number: str) -> str | 
 
 def add_despatch(conn: sa.Connection, packages: list[dict[str, Any]], receipt_rows: list[dict[str, Any]],
                  **values: Any) -> int:
-    despatch_id = conn.execute(despatch_advices.insert().values(**values)).inserted_primary_key[0]
+    despatch_id = inserted_id(conn.execute(despatch_advices.insert().values(**values)))
     if packages:
         conn.execute(despatch_packages.insert(), [{**p, "despatch_id": despatch_id} for p in packages])
     if receipt_rows:

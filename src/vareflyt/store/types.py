@@ -10,9 +10,18 @@ back exactly what was written (``3964.00`` stays ``3964.00``; migration 0015 too
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
+
+
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT wrote (SQLAlchemy types it as optional: it is
+    None only for a statement that is not a single-row INSERT)."""
+    key = result.inserted_primary_key
+    assert key is not None, "not a single-row INSERT"
+    return int(key[0])
 
 
 class DecimalType(TypeDecorator):

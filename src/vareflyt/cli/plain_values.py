@@ -8,8 +8,9 @@ plain text or a path without conditions, whose coercion is the value itself (tex
 coercion that does exactly that for those values and hands everything else (numbers, choices,
 lists, a custom parser, a value that is not plain text) to Typer's own adapter, unchanged.
 
-Only for a Typer that has this coercion layer (``type_descriptor`` on its parameters); with an
-older, Click-based Typer nothing is changed.
+Only for a Typer that has this coercion layer (``type_descriptor`` on its parameters, the
+``RuntimeParam`` base of Typer 0.29); with an older, Click-based Typer, or one whose private
+layer looks different, nothing is changed and Typer coerces as it always does.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ def plain_values_first(param: Any) -> None:
     if getattr(param, "_runtime_param", False) is not None or not hasattr(param, "type_descriptor"):
         return
     descriptor = param.type_descriptor
-    param._runtime_param = _plain_first_class()(descriptor.parameter_info, descriptor.annotation, descriptor)
+    try:
+        plain = _plain_first_class()(descriptor.parameter_info, descriptor.annotation, descriptor)
+    except (ImportError, AttributeError, TypeError):   # a Typer whose private coercion layer differs
+        return                                         # keeps its own coercion
+    param._runtime_param = plain
 
 
 @cache

@@ -11,7 +11,7 @@ effect). Rows are the named rows of ``invoice_rows``; IN lists are bound, in chu
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 import sqlalchemy as sa
 
@@ -102,7 +102,7 @@ def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str], skip: Iterable
 def price_data(conn: sa.Connection, wanted: dict[str, set[str]]) -> PriceData:
     """Versions, rows and list references for supplier -> article numbers."""
     vers = {s: versions(conn, s) for s in wanted}
-    convert = [dec if "Decimal" in f.type else day if "date" in f.type else bool if f.type == "bool" else
+    convert: list[Callable[[Any], Any]] = [dec if "Decimal" in f.type else day if "date" in f.type else bool if f.type == "bool" else
                (lambda v: v) for f in fields(CatalogueArticle)]
     rows: dict[tuple[int, str], list[CatalogueArticle]] = {}
     for supplier, articles in wanted.items():

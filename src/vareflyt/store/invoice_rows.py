@@ -42,14 +42,14 @@ def chunks(conn: sa.Connection, values: Iterable) -> Iterator[list]:
     return (ordered[start:start + size] for start in range(0, len(ordered), size))
 
 
-def fetch(conn: sa.Connection, stmt: sa.Select[Any]) -> list[tuple[Any, ...]]:
+def fetch(conn: sa.Connection, stmt: sa.Select[Any]) -> Sequence[Any]:
     """Plain DB-API rows for a select, bound parameters and all (expanding IN lists rendered
     as one parameter per value), without per-value type processing."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(str(compiled), [params[k] for k in compiled.positiontup] if compiled.positional else params)
+        cursor.execute(str(compiled), [params[k] for k in compiled.positiontup or ()] if compiled.positional else params)
         return cursor.fetchall()
     finally:
         cursor.close()

@@ -90,6 +90,7 @@ def add_invoice(conn: sa.Connection, inv: Invoice, *, fmt: str, received_at: dat
 def add_parts(conn: sa.Connection, invoices: Iterable[tuple[int, Invoice]]) -> None:
     """Lines, allowances/charges and VAT rows of stored invoice headers (bulk)."""
     lines, acs, vat = [], [], []
+    pos: int | None
     for invoice_id, inv in invoices:
         only = inv.order_refs[0] if len(inv.order_refs) == 1 else None
         for pos, ln in enumerate(inv.lines, start=1):
@@ -128,7 +129,7 @@ def _acs_of(conn: sa.Connection, ids: list[int]) -> dict[tuple[int, int | None],
         query = sa.select(sic.c.invoice_id, sic.c.line_position, *[sic.c[c] for c in AC_COLUMNS]) \
             .where(sic.c.invoice_id.in_(chunk)).order_by(sic.c.id)
         for r in fetch(conn, query):
-            out.setdefault((r[0], r[1]), []).append(AllowanceCharge(bool(r[2]), dec(r[3]), r[4], r[5], dec(r[6]),
+            out.setdefault((r[0], r[1]), []).append(AllowanceCharge(bool(r[2]), D(r[3]), r[4], r[5], dec(r[6]),
                                                                     dec(r[7]), r[8], dec(r[9])))
     return out
 
@@ -150,7 +151,7 @@ def load_invoices(conn: sa.Connection, rows: Sequence[InvoiceHeader]) -> dict[in
                                           None if r[17] is None else D(r[17]))))
         for r in fetch(conn, sa.select(siv.c.invoice_id, siv.c.category, siv.c.rate, siv.c.taxable_amount,
                                        siv.c.tax_amount).where(siv.c.invoice_id.in_(chunk)).order_by(siv.c.id)):
-            vat[r[0]].append(VatBreakdown(r[1], dec(r[2]), dec(r[3]), dec(r[4])))
+            vat[r[0]].append(VatBreakdown(r[1], D(r[2]), D(r[3]), D(r[4])))      # NOT NULL columns
     return {r.id: _invoice(r, lines[r.id], acs.get((r.id, None), ()), vat[r.id]) for r in rows}
 
 
@@ -227,7 +228,7 @@ def owe(conn: sa.Connection, invoices: Iterable[tuple[int, str]], on: date, *,
     returns those invoice ids. With ``made_at`` the notice is recorded as settled without a
     file (notices are turned off): the invoice is not told of later either."""
     wanted = dict(invoices)
-    told = set()
+    told: set[int] = set()
     for chunk in chunks(conn, wanted):
         told.update(conn.execute(sa.select(ntc.c.invoice_id).where(ntc.c.invoice_id.in_(chunk))).scalars())
     new = [i for i in wanted if i not in told]

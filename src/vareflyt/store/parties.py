@@ -72,6 +72,7 @@ def apply_plan(conn: sa.Connection, actions: Iterable[Planned], *, at: datetime,
             continue
         conn.execute(parties.update().where(parties.c.id == action.party.id).values(
             changed_at=at, source_hash=file_hash, **_columns(action.party)))
+        assert action.party.id is not None, "a changed party is a stored one"
         for change in action.changes:
             event = "changed"
             if change.field == "active":

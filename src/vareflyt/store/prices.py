@@ -209,7 +209,7 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
     dialect = conn.dialect
     names = ("version_id", "supplier_gln", "source_row", *ARTICLE_COLUMNS)
     compiled = price_rows.insert().compile(dialect=dialect, column_keys=list(names))
-    order = list(compiled.positiontup) if compiled.positional else list(names)
+    order = list(compiled.positiontup or names) if compiled.positional else list(names)
     procs = [_column_binder(price_rows.c[n].type, dialect) for n in order]
     sql = str(compiled)
     getter = attrgetter(*ARTICLE_COLUMNS)
@@ -223,7 +223,7 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
         for name, proc in zip(order, procs):
             col = by_name[name]
             columns.append(col if proc is None else proc(col))
-        batch = list(zip(*columns))
+        batch: list[Any] = list(zip(*columns))
         if not compiled.positional:
             batch = [dict(zip(order, row)) for row in batch]
         conn.exec_driver_sql(sql, batch)
@@ -289,8 +289,8 @@ def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:
     match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
     query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier, match)
     rows: dict[int, list[CatalogueArticle]] = {}
-    for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
-        rows.setdefault(version_id, []).append(article)
+    for version_id, found in _read_articles(conn, query.order_by(price_rows.c.id)):
+        rows.setdefault(version_id, []).append(found)
     return Candidates(vers, rows)
 
 

@@ -117,7 +117,7 @@ def record_despatch(conn: sa.Connection, doc: DespatchAdvice, supplier_gln: str,
                     order_ids: dict[str, int],
                     now: datetime, file_hash: str) -> int:
     packages = [{"sscc": p.sscc, "package_type": p.package_type, "count": p.count} for p in doc.packages]
-    rows = [{"despatch_line": r.despatch_line, "order_id": order_ids.get(r.order_no) if r.order_line else None,
+    rows = [{"despatch_line": r.despatch_line, "order_id": order_ids.get(r.order_no or "") if r.order_line else None,
              "order_no": r.order_no, "order_line": r.order_line, "article_no": r.article_no, "gtin": r.gtin,
              "name": r.name, "unit": r.unit, "sscc": r.sscc, "despatched_qty": r.quantity} for r in receipt_list]
     when = {k: (v if isinstance(v, datetime) or v is None else datetime.combine(v, datetime.min.time()))

@@ -9,12 +9,15 @@ first numbers at once cannot collide either.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .tables.core import sequences
 
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# the dialects' own INSERT, which has ON CONFLICT DO NOTHING
+_INSERTS: dict[str, Callable[[sa.Table], Any]] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def _ensure_row(conn: sa.Connection, name: str, before_first: int) -> None:

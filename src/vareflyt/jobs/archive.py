@@ -11,7 +11,7 @@ kept like any other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -62,7 +62,7 @@ def archive_input(ws: Workspace, path: Path) -> ArchivedFile:
     return ArchivedFile(original=path, sha256=sha, archived=target, size=size)
 
 
-def quarantine(ws: Workspace, path: Path, reason: str, issues: list[Issue] = ()) -> Path:
+def quarantine(ws: Workspace, path: Path, reason: str, issues: Sequence[Issue] = ()) -> Path:
     """Copy a rejected input to quarantine/ with a Norwegian reason file; returns the copy."""
     ws.quarantine.mkdir(parents=True, exist_ok=True)
     stamp, name = datetime.now().strftime("%Y%m%d-%H%M%S"), file_name(Path(path).name)

@@ -176,7 +176,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
         rematched = [(p["id"], m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
         repo.set_matches(conn, rematched)
         matches = matches[len(earlier):]
-        records, tally = [], Counter()
+        records, tally = [], Counter[str]()
         for row, match in zip(fresh, matches):
             records.append({"payment_key": row["payment_key"], "paid_on": row["paid_on"], "amount": row["amount"],
                             "kid": row["kid"], "invoice_no": match.invoice_no, "matched_by": match.by,

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, AbstractSet, Mapping
 
 from ..domain.issues import Issue, JobResult, Source, WorkbookLocked, warning
 from ..domain.money import ZERO
@@ -58,7 +58,7 @@ def load_ledger(ws: Workspace) -> Ledger:
 
 
 def notice_rows(events: list[dict], due_dates: Mapping[str, date], customers: Mapping[str, Customer],
-                skip: set[tuple[str, str]] = frozenset()) -> list[dict]:
+                skip: AbstractSet[tuple[str, str]] = frozenset()) -> list[dict]:
     """Purreliste rows for recorded notices (``events`` oldest first): newest date first, a date's
     notices in the order recorded; events whose (invoice no, level) is in ``skip`` (this run's
     notices, if already recorded) are left out."""

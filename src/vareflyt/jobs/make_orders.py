@@ -152,7 +152,7 @@ def default_catalogue(ws: Workspace) -> Catalogue:
 
 
 def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_gln: str):
-    planned, failed, seen = [], [], Counter()
+    planned, failed, seen = [], [], Counter[str]()
     for e in entries:
         if e.quantity is None or e.quantity <= 0:
             failed.append((e, "quantity"))

@@ -78,7 +78,7 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
         clean = clean_articles(typed.values, typed.problems, len(read), units=units, tolerance=tolerance,
                                tolerance_pct=tolerance_pct)
         for n, (row_no, article) in enumerate(zip(read.row_numbers, clean)):
-            row_issues = []
+            row_issues: list[Issue] = []
             if article is None:                   # flagged by a column check: the row rules word why
                 values = typed.row(n)
                 problems = {f: p[n] for f, p in typed.problems.items() if n in p}

@@ -12,10 +12,11 @@ purring, ...; "holdt" for a held invoice); nothing reads it back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Sequence
 from datetime import date
 from decimal import Decimal
 
+from ..domain.issues import Issue
 from ..domain.money import ZERO
 from ..domain.receivables import Level, Notice, SentNotice
 from ..rules.dunning import aged_receivables, apply_credits, dso
@@ -93,7 +94,7 @@ def _key(row: dict) -> tuple:
 
 
 def write_overview(book, notices: list[Notice], invoices, customers, on: date, credit_sales,
-                   earlier: list[dict] = (), *, ws: Workspace | None = None) -> dict:
+                   earlier: Sequence[dict] = (), *, ws: Workspace | None = None) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
     receivables workbook through the workbook port; with the workspace ``ws`` also Kunder,
     Innbetalinger and the Purreliste's history from the store. ``earlier``: further Purreliste
@@ -110,12 +111,14 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, c
     rows = current + [r for r in earlier if r.get("sent_on") is None or _key(r) not in shown] + history
     book.replace_rows("invoices", _invoice_rows(notices, invoices, customers))
     aging, total = aged_receivables(invoices, customers, on)
-    figures = {"dso": dso(total.total, credit_sales, DSO_DAYS), "receivables": total.total, "issues": []}
+    issues: list[Issue] = []
+    figures: dict[str, Any] = {"dso": dso(total.total, credit_sales, DSO_DAYS), "receivables": total.total,
+                               "issues": issues}
     book.replace_rows("dunning_list", rows)
     book.replace_rows("aging", [r.to_dict() for r in aging] + [total.to_dict()])
     memory = None
     if ledger is not None:
-        memory = write_customers(book, ledger, figures["issues"])
+        memory = write_customers(book, ledger, issues)
         write_payments(book, ledger.payments)
     compensation = sum((n.compensation for n in notices), ZERO)
     write_sheets(book, receivables_with(ws, on, aging, total, credit_sales=credit_sales, compensation=compensation)

@@ -80,7 +80,6 @@ def list_templates(ws: Workspace) -> JobResult:
     lines = [f"  {r['template']}: {'arbeidsmappens egen' if r['own'] else 'vareflyts'}" for r in rows]
     summary = f"{plural(len(overridden), 'mal', 'maler')} av {len(rows)} er arbeidsmappens egne (i {folder}):"
     return JobResult(summary="\n".join([summary, *lines]), extra={"templates": rows, "overridden": overridden})
-    return result
 
 
 def _chosen(names: list[str]) -> list[str]:

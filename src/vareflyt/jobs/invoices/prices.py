@@ -17,7 +17,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from ...domain.catalogue import CatalogueArticle, PriceVersion
+from ...domain.catalogue import PACK_ORDER, CatalogueArticle, PriceVersion
 from ...rules import prices as price_rules
 from ...rules.invoice_control import PriceRow
 from ...store import invoice_control as sources
@@ -73,7 +73,7 @@ class PriceRows:
         if not live:
             return None
         version, a = live[0] if len(live) == 1 else min(
-            live, key=lambda va: (va[1].gtin != gtin, price_rules.PACK_ORDER.get(va[1].pack_level, 3)))
+            live, key=lambda va: (va[1].gtin != gtin, PACK_ORDER.get(va[1].pack_level, 3)))
         campaign = a.campaign_net is not None and a.campaign_from is not None and a.campaign_to is not None \
             and a.campaign_from <= on <= a.campaign_to
         return PriceRow(a.campaign_net if campaign else a.net, a.vat_pct, a.gross, a.discount_pct, a.fees,

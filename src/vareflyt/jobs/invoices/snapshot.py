@@ -23,7 +23,8 @@ import sqlalchemy as sa
 
 from ...domain.invoices import Invoice
 from ...rules.invoice_control import OrderInfo, OrderLineInfo
-from ...rules.invoice_control.model import line_order_no, maker
+from ...domain.documents_json import maker
+from ...rules.invoice_control.model import line_order_no
 from ...store import invoice_control as sources
 from ...store.invoice_rows import InvoiceHeader, InvoicedLine, OrderLineRow, OrderRow
 from .prices import PriceRows

@@ -90,7 +90,8 @@ def _open(ws: Workspace, book):
 
 def _keyed(rows: list[InvoiceHeader], names: dict[str, str]) -> dict[tuple[str, str, int], InvoiceHeader]:
     """(supplier name, invoice no., occurrence) -> header row, in the order the table lists them."""
-    out, seen = {}, {}
+    out: dict[tuple[str, str, int], InvoiceHeader] = {}
+    seen: dict[tuple[str, str], int] = {}
     for r in rows:
         key = (names.get(r.supplier_gln) or r.supplier_name or r.supplier_gln, r.number)
         seen[key] = seen.get(key, 0) + 1

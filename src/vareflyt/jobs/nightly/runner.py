@@ -33,7 +33,7 @@ from ..key_figures import keeping
 from ..suppliers import Suppliers
 from . import steps
 from .context import RunContext
-from .inbox import scan
+from .inbox import InboxFile, scan
 from .lock import run_lock
 from .runlog import RunLog
 
@@ -163,7 +163,8 @@ def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, se
         if wb.exists() and is_locked(wb):
             ctx.locked.add(wb.name)
     state = load_state(ws)
-    files, broken = [], {}
+    files: list[InboxFile] = []
+    broken: dict[str, str] = {}
     with steps.guard(ctx, "inbox"):
         files, broken = scan(ws, unusable)
     if broken:

@@ -114,7 +114,7 @@ def _frame_rows(frame: pd.DataFrame) -> tuple[dict[str, dict[str, Any]], list[di
     by_no: dict[str, dict[str, Any]] = {}
     rest: list[dict[str, Any]] = []
     for record in frame.to_dict("records"):
-        cells = {k: cell_value(v) for k, v in record.items()}
+        cells = {str(k): cell_value(v) for k, v in record.items()}
         number = cells.get("customer_no")
         if number is None or str(number) in by_no:
             rest.append(cells)

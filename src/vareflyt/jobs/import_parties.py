@@ -15,6 +15,7 @@ Counts: ``rows_read`` = ``imported`` + ``rejected``; ``imported`` = ``new`` + ``
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
@@ -99,7 +100,7 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
     parsed_rows = []
     with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
         for raw in table.rows:
-            parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row: table.source(r, f))
+            parsed = parse_row(raw.row, raw.values, partial(table.source, raw.row))
             parsed_rows.append(parsed)
             if not parsed.ok:
                 rejected.add(raw.row)

@@ -41,8 +41,9 @@ class StoreCatalogue:
             by_key: dict[str, list] = {}
             with self.ws.store.connect() as conn:
                 for va in effective_on(conn, supplier_gln, on).values():
-                    for k in {va[1].article_no, va[1].gtin, va[1].nobb} - {None, ""}:
-                        by_key.setdefault(k, []).append(va)
+                    for k in {va[1].article_no, va[1].gtin, va[1].nobb}:
+                        if k:
+                            by_key.setdefault(k, []).append(va)
                 if supplier_gln not in self._refs:
                     self._refs[supplier_gln] = list_refs(conn, supplier_gln)
             self._index[(supplier_gln, on)] = by_key
@@ -55,7 +56,9 @@ class StoreCatalogue:
             with self.ws.store.connect() as conn:
                 rows = candidates(conn, supplier_gln, key).rows
             return [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
-        version, article = best_match(dict(enumerate(hits)), key)
+        best = best_match(dict(enumerate(hits)), key)
+        assert best is not None, "best_match picks one of the hits"
+        version, article = best
         q = quote(version, article, on)
         self._sources[(supplier_gln, key, on)] = PriceSource(version.number,
                                                              self._refs[supplier_gln].get(version.id))

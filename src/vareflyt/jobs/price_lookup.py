@@ -43,8 +43,8 @@ def lookup_price(ws: Workspace, supplier: str, article: str, on: date | None = N
             found = repo.candidates(conn, supplier, article)
         return _answer(found, supplier, article, on, lambda: supplier_label(ws, supplier))
     with closing(fast):
-        found = sqlite_lookup.candidates(fast, supplier, article)
-        return _answer(found, supplier, article, on, lambda: _label(ws, fast, supplier))
+        fast_found = sqlite_lookup.candidates(fast, supplier, article)
+        return _answer(fast_found, supplier, article, on, lambda: _label(ws, fast, supplier))
 
 
 def _label(ws: Workspace, conn, gln: str) -> str:

@@ -53,14 +53,14 @@ class Suppliers:
         self._gln_of: dict[str, str] = {}         # casefolded name of an active party or a partner -> GLN
         self.supplier_glns: set[str] = set()      # partners and active parties with the supplier role
         with ws.store.connect() as conn:
-            parties = [p for p in load_parties(conn) if p.gln]
-        for party in parties:                     # 1. the party register
+            parties = [(p.gln, p) for p in load_parties(conn) if p.gln]
+        for gln, party in parties:                # 1. the party register
             if party.name.strip():
-                self._by_gln[party.gln] = party.name.strip()
+                self._by_gln[gln] = party.name.strip()
             if party.active:
-                self._gln_of.setdefault(party.name.casefold().strip(), party.gln)
+                self._gln_of.setdefault(party.name.casefold().strip(), gln)
                 if SUPPLIER_ROLE in party.roles:
-                    self.supplier_glns.add(party.gln)
+                    self.supplier_glns.add(gln)
         for gln, partner in ws.config.partners.items():    # 2. vareflyt.toml
             self.supplier_glns.add(gln)
             if partner.name.strip():

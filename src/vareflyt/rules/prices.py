@@ -229,7 +229,7 @@ def quote(version: PriceVersion, article: CatalogueArticle, on: date) -> PriceQu
     return PriceQuote(version, article, article.net, False, article.valid_from or version.valid_from, article.valid_to)
 
 
-def best_match(found: Mapping[tuple[str, str], tuple[PriceVersion, CatalogueArticle]], wanted: str
+def best_match(found: Mapping[Any, tuple[PriceVersion, CatalogueArticle]], wanted: str
                ) -> tuple[PriceVersion, CatalogueArticle] | None:
     """Among effective rows, the one for ``wanted`` (supplier no., GTIN or NOBB no.): an exact
     GTIN match first, else the consumer-unit level (F / none) before D before T."""

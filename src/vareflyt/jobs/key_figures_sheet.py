@@ -127,7 +127,8 @@ def purchasing_layout(f: PurchasingFigures) -> Layout:
     invoices, clean = sum(s.invoices for s in scores), sum(s.clean for s in scores)
     confirmed = [s for s in scores if s.confirm_hours is not None]
     answered = sum(s.confirmations for s in confirmed)
-    hours = (quantize(sum(s.confirm_hours * s.confirmations for s in confirmed) / answered, 1)
+    hours = (quantize(sum((h * s.confirmations for s in confirmed if (h := s.confirm_hours) is not None),
+                          Decimal(0)) / answered, 1)
              if answered else None)
     late = [s for s in scores if s.precision_pct is not None and s.precision_pct < DELIVERY_TARGET]
     pricey = [s for s in scores if s.price_change_pct is not None and s.price_change_pct > PRICE_CHANGE_LIMIT]

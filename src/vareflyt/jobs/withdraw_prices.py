@@ -45,6 +45,7 @@ def withdraw_prices(ws: Workspace, supplier_gln: str, version: int, *, now: date
                              + (f"Versjoner: {', '.join(listed)} (se «vareflyt prices versions --supplier {supplier}»)."
                                 if listed else "Det er ikke importert noen prislister fra leverandøren."))
         row = repo.version_row(conn, supplier, version)
+        assert row is not None, "withdraw found this version"
         if earlier is None:
             store_log.record(conn, job=JOB, status="ok", params_key=f"{supplier}|{version}", partner=supplier,
                              file_name=row.file_name, doc_type="prisliste", doc_number=str(version),

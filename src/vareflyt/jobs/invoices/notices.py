@@ -77,10 +77,10 @@ def _claim(ws: Workspace, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
             folder = ws.letters / owed_on.isoformat()
             taken = repo.files_on(conn, owed_on)
             stem = f"fakturaavvik-{name_part(gln, fallback='leverandor')}"
-            candidate, n = stem, 1
+            candidate, number = stem, 1
             while _relative(ws, folder, candidate) in taken or inside(folder, f"{candidate}.html").exists():
-                n += 1
-                candidate = f"{stem}-{n}"
+                number += 1
+                candidate = f"{stem}-{number}"
             file = _relative(ws, folder, candidate)
             repo.claim(conn, [x.id for x in notices], file)
             groups[file] = notices

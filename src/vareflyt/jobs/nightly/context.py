@@ -41,6 +41,7 @@ class RunContext:
     price_hashes: set[str] | None = None                 # price lists imported before (cache)
     seen: set[tuple] = field(default_factory=set)        # attention items already listed
     figures: KeptFigures = field(default_factory=KeptFigures)   # key figures the steps computed, for the report
+    report_path: Path | None = None                      # the morning report, once written
 
     def rel(self, path: str | Path | None) -> str | None:
         """``path`` relative to the workspace (for links in the report), as given otherwise."""

@@ -16,7 +16,7 @@ the next run), else 1 when something needs a person, else 0.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 import json
 import os
 import time
@@ -181,7 +181,7 @@ def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, se
                      step=item.get("step"), link=item.get("link") and ws.root / item["link"])
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
-    plan = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),
+    plan: list[tuple[Any, ...]] = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),
             ("reconcile", steps.step_reconcile), ("dunning", steps.step_dunning), ("send", step_send)]
     for name, fn, *args in plan:
         if name not in skip:

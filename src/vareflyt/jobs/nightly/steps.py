@@ -68,7 +68,7 @@ def _imported_before(ctx: RunContext, f) -> bool:
         with ctx.ws.store.connect() as conn:
             withdrawn = withdrawn_versions(conn)
             ctx.price_hashes = {r.file_hash for r in store_log.recent(conn, 10_000_000)
-                                if r.job == JOB_OF["prices"] and r.status == "ok"
+                                if r.file_hash and r.job == JOB_OF["prices"] and r.status == "ok"
                                 and (r.partner, _number(r.doc_number)) not in withdrawn}
     return file_sha256(f.path) in ctx.price_hashes
 
@@ -204,9 +204,11 @@ def step_orders(ctx: RunContext) -> None:
     from ..make_orders import make_orders
     result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
     _locked(ctx, result.issues)
-    names = Suppliers(ctx.ws) if result.extra.get("orders") else None
-    for order in result.extra.get("orders", []):
-        ctx.sent("ordre", f"Ordre {order['number']} til {names.label(order['supplier_gln'])}: {order['lines']} linjer "
+    orders = result.extra.get("orders", [])
+    names = Suppliers(ctx.ws) if orders else None
+    for order in orders:
+        label = names.label(order["supplier_gln"]) if names else order["supplier_gln"]
+        ctx.sent("ordre", f"Ordre {order['number']} til {label}: {order['lines']} linjer "
                  f"({'EDIFACT' if order['format'] == 'edifact' else 'utskrift'})", link=order["file"],
                  partner=order["supplier_gln"])
     for issue in result.issues:

@@ -96,7 +96,8 @@ def test_every_section_reads_back_as_a_typed_attribute(config_file):
     assert config.workspace.shared_folder == "../felles"
     assert sorted(config.partners) == ["7080000000029", "7080000000036"]
     assert "7080000000029" in config.partners and config.partners.get("7080000000099") is None
-    assert (config.partners["7080000000029"].response_hours, config.partners["7080000000036"].edi) == (48, False)
+    partners = config.partners
+    assert (partners["7080000000029"].response_hours, partners["7080000000036"].edi) == (48, False)
     assert (config.prices.tolerance, config.prices.approve_before_use) == (Decimal("0.05"), True)
     assert (config.purchasing.order_number_start, config.purchasing.order_number_prefix) == (5001, "BH-")
     assert config.purchasing.variable_units == frozenset({"KGM", "MTR"})
@@ -108,7 +109,8 @@ def test_every_section_reads_back_as_a_typed_attribute(config_file):
     assert config.dunning.policy.minimum_amount == Decimal(100)
     assert config.dunning.customers["10023"].hold == "Omtvistet faktura 4711"
     assert (config.batch.wait_seconds, config.batch.skip_steps) == (60, ("dunning",))
-    assert (config.sending.enabled, config.sending.smtp_port, config.sending.smtp_security) == (True, 465, "ssl")
+    sending = config.sending
+    assert (sending.enabled, sending.smtp_port, sending.smtp_security) == (True, 465, "ssl")
     sections = [config.company, config.store, config.workspace, config.partners, config.prices,
                 config.purchasing, config.invoice_control, config.receivables, config.dunning, config.batch,
                 config.sending]
@@ -127,18 +129,20 @@ def test_the_workspace_reads_its_store_and_shared_folder_from_the_typed_sections
     (tmp_path / "felles").mkdir()
     root = tmp_path / "butikk"
     root.mkdir()
-    (root / "vareflyt.toml").write_text('[store]\nurl = "sqlite:///x.db"\n\n[workspace]\nshared_folder = "../felles"\n',
-                                        encoding="utf-8")
+    (root / "vareflyt.toml").write_text(
+        '[store]\nurl = "sqlite:///x.db"\n\n[workspace]\nshared_folder = "../felles"\n', encoding="utf-8")
     ws = Workspace(root)
     assert ws.store_url == "sqlite:///x.db"
-    assert ws.files_root == (tmp_path / "felles").resolve() and ws.inbox == (tmp_path / "felles" / "inbox").resolve()
+    shared = (tmp_path / "felles").resolve()
+    assert ws.files_root == shared and ws.inbox == shared / "inbox"
 
 
 @pytest.mark.parametrize("bad, key, words", [
     ('[batch]\nwait_seconds = -5\n', "batch", "wait_seconds"),
     ('[partners."7080000000028"]\nname = "Feil"\n', 'partners."7080000000028"', "er ikke et gyldig GLN"),
     ('[store]\nurl = 5\n', "store", "url"),
-    ('[dunning.dunning]\ndays_after_due = 10\n', "dunning.dunning.days_after_due", "inkassoforskriften § 1-2"),
+    ('[dunning.dunning]\ndays_after_due = 10\n', "dunning.dunning.days_after_due",
+     "inkassoforskriften § 1-2"),
     ('[lager]\nurl = ""\n', "lager", "er ikke en kjent seksjon"),
 ])
 def test_a_bad_value_stops_the_load_naming_file_and_key(tmp_path, bad, key, words):
@@ -172,7 +176,8 @@ def test_loading_the_settings_leaves_the_invoice_checks_and_the_holiday_calendar
     code = ("import sys\nfrom pathlib import Path\nfrom vareflyt.config import load_config\n"
             f"config = load_config(Path({str(config_file)!r}))\n"
             "assert config.invoice_control.defaults[0].payment_days == 20\n"
-            "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('vareflyt.rules.invoice_control')))\n")
+            "print(sorted(m for m in sys.modules\n"
+            "             if m == 'holidays' or m.startswith('vareflyt.rules.invoice_control')))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"

@@ -26,9 +26,10 @@ def _unannotated_ws(tree: ast.AST) -> list[str]:
             found += [f"{node.lineno} {node.name}" for arg in a.posonlyargs + a.args + a.kwonlyargs
                       if arg.arg == "ws" and arg.annotation is None]
             found += [f"{node.lineno} {node.name} ws: Any" for arg in a.posonlyargs + a.args + a.kwonlyargs
-                      if arg.arg == "ws" and arg.annotation is not None and ast.unparse(arg.annotation) == "Any"]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "ws" \
-                and ast.unparse(node.annotation) == "Any":
+                      if arg.arg == "ws" and arg.annotation is not None
+                      and ast.unparse(arg.annotation) == "Any"]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
+                and node.target.id == "ws" and ast.unparse(node.annotation) == "Any":
             found.append(f"{node.lineno} ws: Any")
     return found
 

@@ -54,11 +54,23 @@ class ConfigError(UsageError):
 
 def default_toml() -> str:
     """The commented ``vareflyt.toml`` a new workspace starts with, sections in ``SECTIONS`` order."""
-    from . import (batch, company, dunning, invoice_control, partners, prices, purchasing, receivables, sending,
-                   store, workspace)
+    from . import (
+        batch,
+        company,
+        dunning,
+        invoice_control,
+        partners,
+        prices,
+        purchasing,
+        receivables,
+        sending,
+        store,
+        workspace,
+    )
 
-    texts = {"company": company.DEFAULT_TOML, "store": store.DEFAULT_TOML, "workspace": workspace.DEFAULT_TOML,
-             "partners": partners.DEFAULT_TOML, "prices": prices.DEFAULT_TOML, "purchasing": purchasing.DEFAULT_TOML,
+    texts = {"company": company.DEFAULT_TOML, "store": store.DEFAULT_TOML,
+             "workspace": workspace.DEFAULT_TOML, "partners": partners.DEFAULT_TOML,
+             "prices": prices.DEFAULT_TOML, "purchasing": purchasing.DEFAULT_TOML,
              "invoice_control": invoice_control.DEFAULT_TOML, "receivables": receivables.DEFAULT_TOML,
              "dunning": dunning.DEFAULT_TOML, "batch": batch.DEFAULT_TOML, "sending": sending.DEFAULT_TOML}
     parts = ["# vareflyt.toml: innstillinger for denne arbeidsmappen.\n"
@@ -163,7 +175,8 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UsageError(f"Fant ikke {path}. Kjør `vareflyt init MAPPE` for å lage en arbeidsmappe.") from None
+        raise UsageError(f"Fant ikke {path}. Kjør `vareflyt init MAPPE` for å lage en arbeidsmappe.") \
+            from None
     except UnicodeDecodeError:
         raise UsageError(f"{path} er ikke lagret som UTF-8. Lagre filen som UTF-8 og prøv igjen.") from None
     try:

@@ -66,6 +66,7 @@ class Agreement:
     price_list_required: bool = True
     free_freight: bool = False                         # franko: no freight, not even announced (check f)
     allowed_charges: Mapping[str, Decimal | None] = field(default_factory=dict)  # code/article -> max kr
-    exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(default_factory=lambda: dict(PLAUSIBLE_NOK_RATES))
+    exchange_rates: Mapping[str, tuple[Decimal, Decimal]] = field(
+        default_factory=lambda: dict(PLAUSIBLE_NOK_RATES))
     default_vat: Decimal = Decimal(25)
     price_list_refs: frozenset[str] = frozenset()      # price-list references accepted besides approved lists

@@ -75,6 +75,7 @@ def _write(ws: Workspace, book, rows: list[dict], result: JobResult, figures: Re
         result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
                            f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
         return
+    assert figures is not None, "the figures are computed whenever the workbook is there"
     try:
         book.replace_rows("aging", rows)
         write_sheets(book, figures)

@@ -142,7 +142,7 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
                 bridged = bridge_later_rows(previous, read.accepted, start)
             version, counts = _store(ws, conn, path, archived.sha256, params, supplier, kind, start, read, previous,
                                      carried, bridged, issues, ref)
-    if stopped:
+    if stopped and verdict is not None:           # stopped means a verdict said so
         return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
     result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force,
                          who=supplier_label(ws, supplier))

@@ -4,7 +4,8 @@ Templates are looked up in the workspace's ``templates/`` first, then in varefly
 repository's top-level ``templates/``, ``vareflyt/templates`` when installed; ``bundled``), so
 a shop words its documents itself; an override is checked before use (``template_check``).
 Letters are ``letters/<name>.<language>.html.j2`` (``reminder``,
-``dunning``, ``inkassovarsel``, ``betalingsoppfordring`` in ``nb`` and ``en``). Filters format Norwegian amounts
+``dunning``, ``inkassovarsel``, ``betalingsoppfordring`` in ``nb`` and ``en``). Filters format Norwegian
+amounts
 (``10 000,00``), quantities (``antall``: ``30``, never ``3E+1``), numbers (``tall``), units
 (``enhet``: ``MTR`` -> ``m``) and dates (``15.01.2024``); English letters use ``10,000.00``. The module is
 generic: ``render(name, language, **context)`` serves purchase orders and deviation notices too.
@@ -67,14 +68,14 @@ class CheckedEnvironment(jinja2.Environment):
         return checked(self, name, template)
 
 
-def environment(language: str) -> jinja2.Environment:
+def environment(language: str) -> CheckedEnvironment:
     """The documents' environment for ``language`` and the workspace last opened (``bundled``)."""
     folder = workspace_templates()
     return _cached_environment(language, str(folder) if folder and Path(folder).is_dir() else "")
 
 
 @lru_cache(maxsize=8)
-def _cached_environment(language: str, workspace_folder: str) -> jinja2.Environment:
+def _cached_environment(language: str, workspace_folder: str) -> CheckedEnvironment:
     env = CheckedEnvironment(
         loader=template_loader(workspace_folder),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),

@@ -21,7 +21,7 @@ article or invoice number, a GLN) stay text, due dates read ``dd.mm.åååå``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 import getpass
 import re
 from datetime import date, datetime
@@ -149,7 +149,8 @@ def table_rows(ws: Workspace, rows: list[InvoiceHeader] | None = None,
         findings = repo.findings_of(conn) if findings is None else findings
         decided = repo.decisions(conn)
         lines = repo.line_refs(conn, [r.id for r in rows if findings.get(r.id)])
-    invoices_table, control = [], []
+    invoices_table: list[dict[str, Any]] = []
+    control: list[dict[str, Any]] = []
     for r in rows:
         name = names.get(r.supplier_gln) or r.supplier_name or r.supplier_gln
         status = LABELS.get(r.status, r.status)

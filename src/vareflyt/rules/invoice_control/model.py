@@ -22,7 +22,6 @@ from ...domain.invoice_terms import CHECK_LETTERS as CHECK_LETTERS, LINE_AMOUNT 
 from ...domain.invoice_terms import PLAUSIBLE_NOK_RATES as PLAUSIBLE_NOK_RATES
 from ...domain.invoice_terms import Agreement as Agreement, ControlSettings as ControlSettings
 from ...domain.invoice_terms import Tolerance as Tolerance
-from ...domain.documents_json import maker      # re-exported (the store builds lines with it)
 from ...domain.money import format_kr
 
 ZERO = Decimal(0)

@@ -99,7 +99,8 @@ def context(r: InvoiceHeader, inv: Invoice, snap: Snapshot, facts: RunFacts) -> 
         order = orders.get(line_order_no(inv, ln) or "")
         on = (order.order_date if order else None) or inv.issue_date or facts.today
         dates.add(on)
-        ol = order.lines.get(as_int(ln.order_line)) if order else None
+        line_no = as_int(ln.order_line)
+        ol = order.lines.get(line_no) if order and line_no is not None else None
         article = ol.article_no if ol else ln.seller_article_no
         row_of[ln.line_no] = prices.row(supplier, article, ol.gtin if ol else ln.gtin, on) if article else None
     agreement, settings = facts.settings.for_supplier(supplier)

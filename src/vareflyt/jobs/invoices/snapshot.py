@@ -149,9 +149,10 @@ def _invoiced(conn, part, invoices, chains: _Chains, numbers_of) -> dict[tuple[s
     for ln in lines:
         key = (ln.supplier_gln, ln.order_no)
         if key not in meant:
-            meant[key] = chains.current(*key) if ln.order_no else None
-        if meant[key] is not None:
-            out.setdefault((ln.supplier_gln, meant[key].number), []).append(ln)
+            meant[key] = chains.current(ln.supplier_gln, ln.order_no) if ln.order_no else None
+        order = meant[key]
+        if order is not None:
+            out.setdefault((ln.supplier_gln, order.number), []).append(ln)
     return out
 
 

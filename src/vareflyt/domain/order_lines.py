@@ -3,8 +3,9 @@ status words orders and lines are stored with.
 
 ``LineState`` holds one line's ordered, confirmed, backordered, delivered, received and
 invoiced quantities with their dates; ``Deviation`` is a finding the buyer should see in the
-deviations table; ``Receipt`` is one packing-slip line as received. Which status a line or order has is decided by the pure rules in
-``rules.order_status`` (which re-exports these types); the store only keeps what it is given.
+deviations table; ``Receipt`` is one packing-slip line as received. Which status a line or
+order has is decided by the pure rules in ``rules.order_status`` (which re-exports these
+types); the store only keeps what it is given.
 """
 
 from __future__ import annotations

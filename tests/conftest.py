@@ -4,8 +4,9 @@ The corpus (files written by other systems) lives beside the repository in
 ``../shared/corpus/<kind>/`` and is never copied into it. A clone without it (the README's
 quick start in an empty folder) skips the tests that need it, each with the reason; with
 ``VAREFLYT_REQUIRE_CORPUS=1`` (set by ``.ci/run``) a missing corpus stops the run instead, so
-CI always runs them (``.ci/run`` also makes hypothesis derandomized). Tests take the folder as the fixture ``edifact_corpus`` (``ehf_corpus``,
-``camt054_corpus``) or one file per test as the parameter ``edifact_file`` (``ehf_file``,
+CI always runs them (``.ci/run`` also makes hypothesis derandomized). Tests take the folder as the
+fixture ``edifact_corpus`` (``ehf_corpus``, ``camt054_corpus``) or one file per test as the parameter
+``edifact_file`` (``ehf_file``,
 ``camt054_file``).
 """
 

@@ -54,7 +54,7 @@ def main(profile: Path, files: list[Path]) -> dict:
                 break
             except Exception:  # noqa: BLE001 - soffice not listening yet
                 if time.monotonic() - started > CONNECT_SECONDS or office.poll() is not None:
-                    raise SystemExit("soffice did not start")
+                    raise SystemExit("soffice did not start") from None
                 time.sleep(0.3)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         found: dict = {}

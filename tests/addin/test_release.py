@@ -155,7 +155,8 @@ case "$1" in
   -m) if [ "$2" = venv ]; then
         mkdir -p "$3/bin"
         cp "$0" "$3/bin/python"
-        printf '#!/bin/sh\\necho "vareflyt $*" >> "$INSTALL_LOG"\\n[ "$1" = init ] && mkdir -p "$2" && touch "$2/vareflyt.toml"\\nexit 0\\n' > "$3/bin/vareflyt"
+        printf '#!/bin/sh\\necho "vareflyt $*" >> "$INSTALL_LOG"\\n[ "$1" = init ] && mkdir -p "$2" \
+&& touch "$2/vareflyt.toml"\\nexit 0\\n' > "$3/bin/vareflyt"
         chmod +x "$3/bin/vareflyt"
       fi ;;
 esac

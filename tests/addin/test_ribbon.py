@@ -62,7 +62,9 @@ def test_both_ribbon_parts_from_one_source(tmp_path):
     assert newer == RIBBON
     new_root, old_root = ET.fromstring(newer), ET.fromstring(older)
     assert old_root.tag == f"{{{NS_2007}}}customUI" and new_root.tag == f"{{{NS_2010}}}customUI"
-    strip = lambda root: [(el.tag.split("}")[-1], sorted(el.attrib.items())) for el in root.iter()]
+    def strip(root):
+        return [(el.tag.split("}")[-1], sorted(el.attrib.items())) for el in root.iter()]
+
     assert strip(old_root) == strip(new_root) and len(strip(old_root)) > 20
     assert NS_2010 not in older.decode("utf-8")
 

@@ -38,7 +38,7 @@ def _finish(root: Path) -> int:
 
 QUERIES = {
     "orders": "select supplier_gln, number, source, status, closed, amount from purchase_orders",
-    "order_lines": "select o.number, l.line_no, l.article_no, l.ordered_qty, l.confirmed_qty, l.delivered_qty, "
+    "order_lines": "select o.number, l.line_no, l.article_no, l.ordered_qty, " "l.confirmed_qty, l.delivered_qty, "
                    "l.status from purchase_order_lines l join purchase_orders o on o.id = l.order_id",
     "responses": "select supplier_gln, number, status from order_responses",
     "despatches": "select supplier_gln, number, final from despatch_advices",

@@ -29,7 +29,7 @@ def test_the_morning_report_shows_the_key_figures_as_inline_svg(ws_copy):
         run_batch(ws, on=DAY, now=datetime.combine(DAY, time(2, 30)), force=True)
         with ws.store.connect() as conn:
             largest = conn.execute(sa.text(
-                "select c.name from customer_invoices i join customers c on c.customer_no = i.customer_no "
+                "select c.name from customer_invoices i join customers c on " "c.customer_no = i.customer_no "
                 "where i.status = 'open' group by c.name order by sum(i.amount - i.paid) desc limit 1")).scalar_one()
             controlled = conn.execute(sa.text("select count(*) from supplier_invoices where status in "
                                               "('approved', 'deviation', 'rejected', 'waiting')")).scalar_one()

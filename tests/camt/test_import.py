@@ -87,7 +87,7 @@ def test_corpus_chf_credits_are_listed_with_their_currency(ws, camt054_corpus):
 def test_a_mixed_file_settles_only_the_nok_credit(ws, tmp_path):
     euro = (b'<Ntry><Amt Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
             b'<BookgDt><Dt>2024-03-04</Dt></BookgDt><AcctSvcrRef>SEB-78</AcctSvcrRef><NtryDtls><TxDtls>'
-            b'<Refs><AcctSvcrRef>TX-9002</AcctSvcrRef></Refs><Amt Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+            b'<Refs><AcctSvcrRef>TX-9002</AcctSvcrRef></Refs><Amt ' b'Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
             b'<RmtInf><Strd><CdtrRefInf><Ref>0005001003</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>')
     data = nok_file("04", amount="2000.00").replace(b"</Ntfctn>", euro + b"</Ntfctn>")
     result = import_payments(ws, write(tmp_path, "mixed.xml", data))

@@ -43,12 +43,12 @@ def test_party_rules_plan_the_update_as_the_manifest_says(small_demo):
         table = read_table(folder / entry.path, "parties")
         valid, rejected = [], {}
         for raw in table.rows:
-            parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row: table.source(r, f))
+            parsed = parse_row(raw.row, raw.values, lambda f, r=raw.row, source=table.source: source(r, f))
             if parsed.ok:
                 valid.append(parsed)
             else:
                 rejected[raw.row] = {i.code for i in parsed.issues if i.is_error}
-        plan = plan_import(valid, stored, lambda r, f: table.source(r, f))
+        plan = plan_import(valid, stored, table.source)
         for row, issues in plan.rejected.items():
             rejected.setdefault(row, set()).update(i.code for i in issues)
         assert set(rejected) == {n.row for n in entry.rejected}, entry.path

@@ -205,5 +205,5 @@ def test_betalingsoppfordring_for_several_invoices_gives_each_its_rates_and_from
     _, text = letter(notice(two_rates, one_rate, level=Level.BETALINGSOPPFORDRING))
     assert "Forsinkelsesrente 12,25 % per år fra 03.10.2025 og 12,00 % per år fra 01.01.2026." in text
     assert "Forsinkelsesrente 12,00 % per år fra 16.02.2026." in text
-    assert ("med 12,25 % per år fra 03.10.2025 og 12,00 % per år fra 01.01.2026, fra dagen etter forfall for hver "
+    assert ("med 12,25 % per år fra 03.10.2025 og 12,00 % per år fra " "01.01.2026, fra dagen etter forfall for hver "
             "faktura til 01.12.2026." in text)

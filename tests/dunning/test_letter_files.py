@@ -52,7 +52,7 @@ def test_customers_whose_numbers_slug_alike_get_their_own_letters(tmp_path):
         ws.close()
     letters = {r["customer"]: root / r["letter"] for r in result.extra["reminders"]}
     assert len(set(letters.values())) == 4
-    for customer, path in letters.items():
+    for path in letters.values():
         assert path.parent == root / "letters" / ON.isoformat() and path.is_file()
         assert path.name.endswith("-paminnelse.pdf")
     import pypdf

@@ -148,12 +148,14 @@ def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
         book.close()
     assert sorted(dunning["invoice_no"]) == ["5001", "5004"] and set(dunning["level"]) == {"påminnelse"}
     total = aging[aging["customer_name"] == "Sum"].iloc[0]
-    # open on 08.03.2024: 5001 10 000 (98 days), 5003 1 250.50 (not due), 5004 40 000 (7 days), 9001 5 000 (53 days)
+    # open on 08.03.2024: 5001 10 000 (98 days), 5003 1 250.50 (not due),
+    # 5004 40 000 (7 days), 9001 5 000 (53 days)
     assert total["days_over_90"] == Decimal("10000.00") and total["days_1_30"] == Decimal("40000.00")
     assert total["days_31_60"] == Decimal("5000.00") and total["not_due"] == Decimal("1250.50")
     assert total["total"] == Decimal("56250.50")
     # DSO: receivables 56 250.50 / invoiced in the 365 days to 08.03.2024 × 365; invoiced = 5001 10 000
-    # + 5002 2 500 (paid, still a sale) + 5004 40 000 + 9001 5 000 = 57 500 (5003 is dated 03.05.2024) -> 357.06
+    # + 5002 2 500 (paid, still a sale) + 5004 40 000 + 9001 5 000 = 57 500
+    # (5003 is dated 03.05.2024) -> 357.06
     assert run_dunning(ws, on=date(2024, 3, 8), preview=True).extra["dso"] == "357.1"
     with OpenpyxlWorkbook(ws.receivables_workbook, "receivables") as book:
         invoices = book.read_table("invoices").set_index("invoice_no")

@@ -118,7 +118,8 @@ def test_demo_runs_the_nightly_batch_over_several_days(demo_run):
     assert [n["date"] for n in nights] == ["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]
     assert all(n["exit_code"] in (0, 1) for n in nights)          # no workbook locked, nothing crashed
     assert nights[0]["went_out"] > 0 and nights[1]["came_in"] > 0   # orders out, supplier answers read next night
-    # the whole flow reached the store: orders, responses, packing slips, invoices, customers, payments, notices
+    # the whole flow reached the store: orders, responses, packing slips, invoices, customers,
+    # payments, notices
     assert _count(root, "select count(*) from purchase_orders where source = 'own'") >= 5
     assert _count(root, "select count(*) from order_responses") >= 5
     assert _count(root, "select count(*) from despatch_advices") >= 5

@@ -102,7 +102,8 @@ def test_utf8_in_a_unoa_file_is_read_with_a_warning():
 
 
 def test_unob_default_separators_and_syntax_4():
-    unob = "UNB\x1dUNOB\x1f3\x1dA\x1dB\x1d260301\x1f1205\x1d1\x1cUNH\x1d1\x1dORDERS\x1fD\x1f03A\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c"
+    unob = ("UNB\x1dUNOB\x1f3\x1dA\x1dB\x1d260301\x1f1205\x1d1\x1c"
+            "UNH\x1d1\x1dORDERS\x1fD\x1f03A\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c")
     r = read_interchanges(unob.encode())
     assert r.ok, r.issues
     assert r.interchanges[0].messages[0].type == "ORDERS"

@@ -50,7 +50,7 @@ def test_round_trip_through_reader_and_pydifact():
     assert result.ok, result.issues
     ic = result.interchanges[0]
     assert [m.type for m in ic.messages] == list(samples.ALL)
-    for (mtype, body), msg in zip(bodies, ic.messages):
+    for (_mtype, body), msg in zip(bodies, ic.messages):
         assert [(s.tag, s.elements) for s in msg.body] == [(s.tag, normalise_elements(s.elements)) for s in body]
         assert msg.segments[-1].elements == [str(len(body) + 2), msg.ref]
     with warnings.catch_warnings():

@@ -113,7 +113,8 @@ INVOICE = Invoice(
 )
 
 # Credit note: 5 plates back (10 % handling discount), 1 coffee, freight credited.
-# 404.55 + 54.90 = 459.45; + 100.00 = 559.45; VAT 25 % of 504.55 = 126.14, 15 % of 54.90 = 8.24 (8.235 half up)
+# 404.55 + 54.90 = 459.45; + 100.00 = 559.45; VAT 25 % of 504.55 = 126.14, 15 % of 54.90 = 8.24
+# (8.235 half up)
 # total 693.83, rounding +0.17, payable 694.00.
 CREDIT_NOTE = Invoice(
     kind=InvoiceKind.CREDIT_NOTE, number="K-100301", issue_date=date(2026, 11, 20), supplier=SUPPLIER,

@@ -1,7 +1,8 @@
 """Regenerate tests/data/edi_golden/ from golden_docs.py: ``python tests/edi_mappings/make_golden.py``.
 
 Writes ``<stem>.edi`` (the interchange the mapping and writer produce) and ``<stem>.json`` (the
-domain document), and the expected JSON next to the hand-written EHF files in ehf/. Review the diff by hand before committing: these are the golden files.
+domain document), and the expected JSON next to the hand-written EHF files in ehf/. Review the diff by
+hand before committing: these are the golden files.
 """
 
 import json

@@ -42,7 +42,7 @@ def test_billion_laughs_is_refused_quickly():
 
 
 def test_doctype_hidden_in_utf16_is_still_refused():
-    text = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><Invoice {UBL_NS}>&a;</Invoice>'
+    text = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY ' f'a "b">]><Invoice {UBL_NS}>&a;</Invoice>')
     invoice, issues = read_ehf(text.encode("utf-16"))
     assert invoice is None and only_error(issues).code == "ehf.dtd"
 

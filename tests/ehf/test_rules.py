@@ -63,7 +63,8 @@ def ehf(*, due: str | None = "2026-11-30", note: str | None = "2 % rabatt ved be
   <cbc:LineExtensionAmount currencyID="NOK">1000.00</cbc:LineExtensionAmount>
   <cac:OrderLineReference><cbc:LineID>1</cbc:LineID></cac:OrderLineReference>
   <cac:Item><cbc:Name>Gipsplate 12,5 mm</cbc:Name>
-   <cac:StandardItemIdentification><cbc:ID schemeID="0160">7012345000013</cbc:ID></cac:StandardItemIdentification>
+   <cac:StandardItemIdentification><cbc:ID \
+schemeID="0160">7012345000013</cbc:ID></cac:StandardItemIdentification>
    <cac:ClassifiedTaxCategory><cbc:ID>{category}</cbc:ID>{line_pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>
   </cac:Item>
   <cac:Price><cbc:PriceAmount currencyID="NOK">100.00</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
@@ -169,7 +170,7 @@ def legal(value: str, scheme: str | None = None) -> str:
     (party('<cbc:EndpointID schemeID="0088">7080007654324</cbc:EndpointID>'), "7080007654324", None, []),
     (party('<cbc:EndpointID schemeID="0088">9482348239847239874</cbc:EndpointID>'), None, None, ["ehf.gln"]),
     (party('<cbc:EndpointID schemeID="0088">7080007654325</cbc:EndpointID>'), None, None, ["ehf.gln"]),
-    (party('<cac:PartyIdentification><cbc:ID schemeID="GLN">7080007654324</cbc:ID></cac:PartyIdentification>'),
+    (party('<cac:PartyIdentification><cbc:ID schemeID="GLN">7080007654324</cbc:ID>' '</cac:PartyIdentification>'),
      "7080007654324", None, []),
 ])
 def test_company_ids_by_their_scheme(supplier, gln, orgnr, codes):

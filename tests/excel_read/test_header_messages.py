@@ -64,7 +64,7 @@ def test_a_missing_column_is_named_in_norwegian_with_headings_that_would_work(tm
 def test_a_price_list_without_any_price_names_both_prices(tmp_path):
     path = _xlsx(tmp_path / "p.xlsx", [["Varenr", "Varenavn", "EAN"], ["A1", "Plank", "7031234567893"]])
     assert _messages(read_table(path, "prices")) == [
-        "Fant ingen kolonne for bruttopris eller nettopris (minst én må finnes). Gi kolonnen en kjent overskrift, "
+        "Fant ingen kolonne for bruttopris eller nettopris (minst én " "må finnes). Gi kolonnen en kjent overskrift, "
         "f.eks. «Bruttopris» eller «Nettopris», eller angi den under "
         "[partners.\"GLN\".price_columns] i vareflyt.toml."]
 

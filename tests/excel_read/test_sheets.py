@@ -36,7 +36,7 @@ def test_csv_encodings(tmp_path, encoding):
 
 @pytest.mark.parametrize("delim", [";", ",", "\t"])
 def test_csv_delimiters(tmp_path, delim):
-    text = f'Varenr{delim}Varenavn{delim}Nettopris\n001{delim}"Plank, 48x98"{delim}"12,50"\n002{delim}Lekt{delim}3\n'
+    text = (f'Varenr{delim}Varenavn{delim}Nettopris\n001{delim}"Plank, ' f'48x98"{delim}"12,50"\n002{delim}Lekt{delim}3\n')
     path = tmp_path / "liste.txt"
     path.write_text(text, encoding="utf-8")
     read = read_table(path, "prices")
@@ -166,7 +166,7 @@ def test_sheet_by_name(tmp_path):
 
 def _ods(path, rows):
     cells = "".join("<table:table-row>" + "".join(
-        f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        ('<table:table-cell office:value-type="float" ' f'office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
         if isinstance(v, (int, float)) else
         f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
         + "</table:table-row>" for row in rows)
@@ -194,7 +194,8 @@ def test_ods(tmp_path):
 
 @pytest.mark.parametrize("data", [
     b"Varenr;Varenavn;Netto\n1;Gips\x9dplate;12\n",          # 0x9D: not cp1252, and Mac Roman gives no word
-    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\x8dplate;12\n",  # UTF-8 BOM, then a byte no 8-bit reading fits
+    # UTF-8 BOM, then a byte no 8-bit reading fits
+    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\x8dplate;12\n",
 ])
 def test_csv_in_unknown_encoding_is_rejected(tmp_path, data):
     path = tmp_path / "liste.csv"

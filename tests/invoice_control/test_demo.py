@@ -69,6 +69,7 @@ def test_reconciling_again_changes_nothing(demo):
     ws, result = demo
     from vareflyt.jobs.invoices.run import reconcile_invoices
     again = reconcile_invoices(ws, on=TODAY, workbook=False)
-    outcome = lambda invoices: [(i["number"], i["status"], [f["check"] for f in i["findings"]])  # noqa: E731
-                                for i in invoices]
+    def outcome(invoices):
+        return [(i["number"], i["status"], [f["check"] for f in i["findings"]]) for i in invoices]
+
     assert outcome(again.extra["invoices"]) == outcome(result.extra["invoices"])

@@ -127,8 +127,8 @@ def test_invoices_told_before_the_upgrade_are_not_told_again(tmp_path):
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0012")
         conn.execute(sa.text(
-            "INSERT INTO supplier_invoices (supplier_gln, number, kind, format, fingerprint, received_at, status, "
-            "checked_on) VALUES ('7080000000029', 'F-9', 'invoice', 'edifact', 'x', '2026-02-01 10:00:00.000000', "
+            "INSERT INTO supplier_invoices (supplier_gln, number, kind, " "format, fingerprint, received_at, status, "
+            "checked_on) VALUES ('7080000000029', 'F-9', 'invoice', " "'edifact', 'x', '2026-02-01 10:00:00.000000', "
             "'deviation', '2026-02-02'), ('7080000000029', 'F-10', 'invoice', 'edifact', 'y', "
             "'2026-02-01 10:00:00.000000', 'approved', '2026-02-02')"))
     store.migrate()

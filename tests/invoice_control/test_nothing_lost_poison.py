@@ -3,8 +3,8 @@ finding x «kunne ikke kontrolleres: <why>» and status deviation, shows in Fakt
 a person to decide, and the other invoices of the run are controlled.
 
 Ten orders for one article each are inserted straight into the store, delivered on a packing
-slip each; nine come with a good INVOIC written by hand. The poison one is stored the way an older reader stored
-it: a 30-digit quantity (the rules' rounding cannot hold it) — or its reading fails.
+slip each; nine come with a good INVOIC written by hand. The poison one is stored the way an older
+reader stored it: a 30-digit quantity (the rules' rounding cannot hold it) — or its reading fails.
 """
 
 from __future__ import annotations

@@ -22,13 +22,15 @@ from vareflyt.workspace import init_workspace
 DATA = Path(__file__).resolve().parents[1] / "data" / "receivables"
 CONFIG = default_toml().replace('bank_account = ""   # 11 siffer', 'bank_account = "12345678903"')
 OWN_REMINDER = """{% extends "letters/base.nb.html.j2" %}
-{% block intro %}<p>Hei {{ customer.name }}! Her er en vennlig påminnelse fra oss på Tømmerkroken.</p>{% endblock %}
+{% block intro %}<p>Hei {{ customer.name }}! Her er en vennlig påminnelse fra oss på \
+Tømmerkroken.</p>{% endblock %}
 """
 # a shop's whole letter, written without the base template, that forgot the amount due
 NO_AMOUNT = """<html><body>
 <h1>Betalingspåminnelse</h1>
 <p>Vi savner betaling for faktura {% for line in notice.lines %}{{ line.invoice_no }} {% endfor %}.</p>
-{% block pay %}<p>Bruk KID {{ notice.lines[0].kid }}, betal innen {{ notice.deadline | dato }}.</p>{% endblock %}
+{% block pay %}<p>Bruk KID {{ notice.lines[0].kid }}, betal innen {{ notice.deadline | dato \
+}}.</p>{% endblock %}
 </body></html>
 """
 

@@ -27,7 +27,7 @@ def names(ws) -> dict[str, tuple[str, str]]:
 
 def test_utf16_tab_text_as_excel_saves_unicode_text(workspace, sheet_dir):
     path = sheet_dir / "parter.txt"
-    text = "Partnernr\tNavn\tGLN\tPoststed\r\n1001\tTrelast Vest AS\t{a}\tTromsø\r\n1002\tRørgrossisten AS\t{b}\tÅlesund\r\n"
+    text = ("Partnernr\tNavn\tGLN\tPoststed\r\n1001\tTrelast Vest " "AS\t{a}\tTromsø\r\n1002\tRørgrossisten AS\t{b}\tÅlesund\r\n")
     path.write_bytes(b"\xff\xfe" + text.format(a=GLN_A, b=GLN_B).encode("utf-16-le"))
     result = import_parties(workspace, path)
     assert result.counts["new"] == 2 and not result.issues
@@ -97,8 +97,8 @@ def xlsx_by_hand(path, rows: list[list[str]]):
     pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
-                   'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
-                   'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
+                   'openxmlformats.org/package/2006/content-types"><Default ' 'Extension="rels" ContentType="application/'
+                   'vnd.openxmlformats-package.relationships+xml"/><Default ' 'Extension="xml" ContentType="application/'
                    'xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
                    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
                    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')

@@ -151,7 +151,7 @@ def test_import_without_table_refresh_leaves_the_workbook_alone(workspace, tmp_p
 
 def test_partner_mapping_from_config_and_known_supplier(workspace, tmp_path):
     text = workspace.config_path.read_text(encoding="utf-8")
-    text += f'\n[partners."{S}"]\nname = "Trelast Vest AS"\n[partners."{S}".price_columns]\n"Vår kode" = "article_no"\n"Beløp" = "net"\n'
+    text += (f'\n[partners."{S}"]\nname = "Trelast Vest ' f'AS"\n[partners."{S}".price_columns]\n"Vår kode" = ' '"article_no"\n"Beløp" = "net"\n')
     workspace.config_path.write_text(text, encoding="utf-8")
     del workspace.__dict__["config"]
     path = sheet(tmp_path / "odd.xlsx", [["X1", "Kryssfiner", 12.5]], head=["Vår kode", "Varenavn", "Beløp"])

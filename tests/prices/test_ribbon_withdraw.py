@@ -70,7 +70,7 @@ def test_withdraw_button_confirms_the_newest_version_and_restores_the_catalogue(
     book = OpenpyxlWorkbook(ws.purchasing_workbook)
     ui = AskingUI({"supplier": NORDISK, "confirm": False})
     assert run("withdraw_prices", book, ui=ui, now=NOW) is None        # no: nothing withdrawn
-    assert "Trekke tilbake prislisteversjon 2 (vest_ny.xlsx, gyldig fra 2026-11-01) fra Nordisk Trelast AS (7080000000029)?" in ui.asked[0]
+    assert ("Trekke tilbake prislisteversjon 2 (vest_ny.xlsx, gyldig fra " "2026-11-01) fra Nordisk Trelast AS (7080000000029)?") in ui.asked[0]
     assert "Versjon 1 (n.xlsx) gjelder igjen." in ui.asked[0]
     assert all(v["withdrawn_at"] is None for v in list_versions(ws, NORDISK).extra["versions"])
     result = run("withdraw_prices", book, ui=AskingUI({"supplier": NORDISK, "confirm": True}), now=NOW)

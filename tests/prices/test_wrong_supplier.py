@@ -175,8 +175,10 @@ def test_guard_rules():
     assert names_in(["Nordisk Trelastlager"], names) == []                                 # whole words only
     assert column_name(["Bygg AS", "Bygg AS", "Annen AS", None]) == "Bygg AS"
     assert column_name(["Bygg AS", "Annen AS"]) is None
-    at = lambda shared, total, named=(): judge(Likeness("7080000000029", "N", shared, total), list(named),  # noqa: E731
-                                               min_shared_pct=Decimal(20), min_articles=20)
+    def at(shared, total, named=()):
+        return judge(Likeness("7080000000029", "N", shared, total), list(named),
+                     min_shared_pct=Decimal(20), min_articles=20)
+
     assert at(4, 20).stops is False and at(3, 20).stops is True          # 20 % shared is enough, 15 % is not
     assert at(0, 19).stops is False and at(0, 19).checked is False       # too small a catalogue to judge
     assert at(0, 50, ["7080000000029"]).stops is False                   # the list names this supplier

@@ -42,10 +42,10 @@ def test_one_warning_per_closed_invoice_with_costs_claimed(workspace, tmp_path):
     warnings = [i.message for i in result.issues if i.code == "receivables.closed_with_costs"]
     # fees add up (35 + 35); compensation and interest as the latest notice (20.02.2024) stated them
     assert warnings == [
-        "Faktura 1 (kunde K1) er lukket som betalt, men vareflyt har krevd purregebyr 70,00 kr, standardkompensasjon "
+        "Faktura 1 (kunde K1) er lukket som betalt, men vareflyt har " "krevd purregebyr 70,00 kr, standardkompensasjon "
         "240,00 kr og forsinkelsesrente (per 20.02.2024) 66,10 kr på den. Regnskapet har trolig bare ført "
         "hovedstolen som betalt: fakturer kostnadene eller avskriv dem i regnskapet.",
-        "Faktura 3 (kunde K2) er lukket som betalt, men vareflyt har krevd purregebyr 35,00 kr på den. Regnskapet "
+        "Faktura 3 (kunde K2) er lukket som betalt, men vareflyt har " "krevd purregebyr 35,00 kr på den. Regnskapet "
         "har trolig bare ført hovedstolen som betalt: fakturer kostnadene eller avskriv dem i regnskapet.",
     ]
 

@@ -86,12 +86,12 @@ def test_credit_notes_against_an_invoice_and_unassigned(workspace, tmp_path):
     issues = _issues(result)
     where = "Kundereskontro åpne poster.xlsx:Åpne poster!"
     assert issues["receivables.credit_sign"] == [
-        f"{where}G6: Bilagstype «Kreditnota» med positivt beløp (500,00 kr): lest som kreditnota på -500,00 kr."]
+        f"{where}G6: Bilagstype «Kreditnota» med positivt beløp " "(500,00 kr): lest som kreditnota på -500,00 kr."]
     assert issues["receivables.credit_exceeds"] == [
-        f"{where}I8: Kreditnota 1005 på 4 000,00 kr er større enn det som står igjen på faktura 1004 (3 000,00 kr). "
+        f"{where}I8: Kreditnota 1005 på 4 000,00 kr er større enn det " "som står igjen på faktura 1004 (3 000,00 kr). "
         f"Overskuddet, 1 000,00 kr, reduserer kundens saldo."]
     assert issues["receivables.credit_unknown"] == [
-        f"{where}I9: Kreditnota 1006 gjelder faktura 9999, som verken står i eksporten eller er kjent i vareflyt. "
+        f"{where}I9: Kreditnota 1006 gjelder faktura 9999, som verken " "står i eksporten eller er kjent i vareflyt. "
         f"Kreditten regnes som ikke tilordnet og reduserer saldoen til kunde K2."]
     assert issues["receivables.credit_positive"][0].startswith(f"{where}I10: Raden viser til faktura 1001")
     assert {i.severity.value for i in result.issues} == {"info", "warning"}
@@ -108,7 +108,7 @@ def test_credit_note_naming_itself_or_another_credit_note_rejects_the_file(works
     result = import_receivables(workspace, self_ref, as_of=AS_OF)
     assert not result.ok and _stored(workspace) == {}
     assert _issues(result)["receivables.credit_self"] == [
-        "a.csv:a!G3: Kreditnota 2 viser til seg selv som kreditert faktura. Rett henvisningen i regnskapet og "
+        "a.csv:a!G3: Kreditnota 2 viser til seg selv som kreditert " "faktura. Rett henvisningen i regnskapet og "
         "eksporter på nytt."]
     to_credit = _csv(tmp_path / "b.csv", "K1;Ola AS;1;01.11.2026;15.11.2026;1 000,00;\r\n"
                                          "K1;Ola AS;2;01.11.2026;15.11.2026;-200,00;1\r\n"
@@ -116,7 +116,7 @@ def test_credit_note_naming_itself_or_another_credit_note_rejects_the_file(works
     result = import_receivables(workspace, to_credit, as_of=AS_OF)
     assert not result.ok and _stored(workspace) == {}
     assert [i.render() for i in result.issues if i.is_error] == [
-        "b.csv:b!G4: Kreditnota 3 viser til 2, som selv er en kreditnota. En kreditnota må gjelde en faktura; rett "
+        "b.csv:b!G4: Kreditnota 3 viser til 2, som selv er en " "kreditnota. En kreditnota må gjelde en faktura; rett "
         "henvisningen og eksporter på nytt."]
 
 
@@ -131,7 +131,7 @@ def test_reference_to_an_invoice_that_is_no_longer_open_or_of_another_customer(w
     assert result.ok
     issues = _issues(result)
     assert issues["receivables.credit_unknown"] == [
-        "2.csv:2!G3: Kreditnota 3 gjelder faktura 1, som ikke står i eksporten og derfor lukkes som betalt nå. "
+        "2.csv:2!G3: Kreditnota 3 gjelder faktura 1, som ikke står i " "eksporten og derfor lukkes som betalt nå. "
         "Kreditten regnes som ikke tilordnet og reduserer saldoen til kunde K2."]
     assert issues["receivables.credit_customer"] == [
         "2.csv:2!G4: Kreditnota 4 er til kunde K1, men faktura 2 er til kunde K2. Kreditten regnes som ikke "
@@ -154,7 +154,7 @@ def test_type_column_with_document_types_and_partly_used_credit(workspace, tmp_p
                                   "3": (Decimal("-5000.00"), Decimal("0.00"), "1")}
     assert _issues(result)["receivables.credit_exceeds"] == [
         "eksport.csv:eksport!I4: Kreditnota 3 på 5 000,00 kr er større enn det som står igjen på faktura 1 "
-        "(4 000,00 kr etter tidligere kreditnotaer i eksporten). Overskuddet, 1 000,00 kr, reduserer kundens saldo."]
+        "(4 000,00 kr etter tidligere kreditnotaer i eksporten). " "Overskuddet, 1 000,00 kr, reduserer kundens saldo."]
 
 
 def test_a_credit_note_row_without_customer_details_keeps_those_of_the_invoice_row(workspace, tmp_path):

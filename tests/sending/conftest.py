@@ -28,7 +28,7 @@ ARTICLES = {EDI_SUPPLIER: [CatalogueArticle("T100", "Konstruksjonsvirke 48x198",
 OPEN_ITEMS = ("Kundenr;Kundenavn;Kundetype;Orgnr;Adresse;E-post;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;KID;Valuta\r\n"
               "10001;Ødegård Bygg AS;B2B;923609016;Storgata 1, 0155 Oslo;post@odegard.no;5001;01.01.2026;01.02.2026;"
               "10 000,00;0,00;0005001003;NOK\r\n"
-              "10002;Kari Nordmann;B2C;;Lia 2, 3000 Drammen;;5002;01.01.2026;01.02.2026;2 500,00;0,00;0005002001;NOK\r\n")
+              "10002;Kari Nordmann;B2C;;Lia 2, 3000 Drammen;;5002;01.01.2026;01.02.2026;2 " "500,00;0,00;0005002001;NOK\r\n")
 
 
 def free_port() -> int:

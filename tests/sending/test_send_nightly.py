@@ -17,7 +17,7 @@ def test_batch_sends_and_the_morning_report_lists_sent_failed_and_print(smtp, ma
     html = (ws.root / "rapporter" / f"morgenrapport-{ON.isoformat()}.html").read_text(encoding="utf-8")
     section = html[html.index("<h2>Sending</h2>"):]
     section = section[:section.index("</table>")]
-    assert "<td>sendt</td><td>Bestilling 100002 til Papir Leverandør AS (7080000000036): e-post til ordre@papir.no" \
+    assert ("<td>sendt</td><td>Bestilling 100002 til Papir Leverandør AS " "(7080000000036): e-post til ordre@papir.no") \
         in section
     assert "<td>feilet</td><td>EDI-bestilling 100001 til Trelast Vest AS (7080000000029) ble ikke sendt: Mappen" \
         in section

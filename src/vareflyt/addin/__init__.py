@@ -5,8 +5,8 @@ The ribbon (``addin/customUI.xml`` in the repository) calls one VBA callback for
 wraps the calling workbook in the xlwings adapter of the workbook port and runs the button's
 job (``buttons``, ``actions``); ``build`` makes the ``.xlam`` from source on any platform
 (``ovba``, ``cfb``, and ``ribbon`` for both ribbon parts and the icon check), ``install`` puts
-it where Excel loads it, ``release`` makes the wheel and the installers shops run. Importing this package loads
-neither xlwings nor openpyxl.
+it where Excel loads it, ``release`` makes the wheel and the installers shops run. Importing this
+package loads neither xlwings nor openpyxl.
 """
 
 from .buttons import BUTTONS, Button

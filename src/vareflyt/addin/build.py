@@ -6,7 +6,8 @@ add-in content type, which is what makes Excel load it as an add-in: hidden, no 
 Excel 2010+ and ``customUI/customUI.xml`` for Excel 2007, made from one source by ``ribbon``),
 one hidden sheet and ``xl/vbaProject.bin``. The sources are the repository's ``addin/`` folder,
 shipped in the wheel as ``vareflyt/addin/source``, so an installed vareflyt builds its add-in too.
-The VBA project holds the dispatcher (``addin/vba/vareflyt.bas``), the workbook's and sheet's empty document modules, and the xlwings module and its
+The VBA project holds the dispatcher (``addin/vba/vareflyt.bas``), the workbook's and sheet's empty
+document modules, and the xlwings module and its
 ``Dictionary`` class (needed on macOS) read from the *installed* xlwings package, with
 xlwings' custom add-in settings name set to ``vareflyt`` (settings file ``vareflyt.conf``).
 Entries have fixed times, so the same sources and xlwings version give the same bytes.
@@ -41,16 +42,22 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Default Extension="xml" ContentType="application/xml"/>\
 <Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>\
 <Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.addin.macroEnabled.main+xml"/>\
-<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+<Override PartName="/xl/worksheets/sheet1.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+<Override PartName="/xl/styles.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+<Override PartName="/docProps/core.xml" \
+ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+<Override PartName="/docProps/app.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
 </Types>"""
 
 ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PKG}">\
 <Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>\
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+<Relationship Id="rId2" \
+Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" \
+Target="docProps/core.xml"/>\
 <Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>\
 <Relationship Id="rId4" Type="{REL_2010}" Target="{PART_2010}"/>\
 <Relationship Id="rId5" Type="{REL_2007}" Target="{PART_2007}"/>\
@@ -65,7 +72,8 @@ WORKBOOK_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="{_PKG}">\
 <Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>\
 <Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>\
-<Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>\
+<Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" \
+Target="vbaProject.bin"/>\
 </Relationships>"""
 
 SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -73,7 +81,8 @@ SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>\
-<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill \
+patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
 <cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>\
@@ -132,7 +141,8 @@ def default_output() -> Path:
 
 def build_addin(output: str | Path | None = None, source: str | Path | None = None) -> Path:
     """Write the add-in to ``output`` (default ``default_output()``) from ``source`` (default
-    ``bundled.addin_sources()``: the repository's ``addin/``, or the installed copy); returns the path written."""
+    ``bundled.addin_sources()``: the repository's ``addin/``, or the installed copy); returns the path
+    written."""
     src = Path(source) if source else SOURCE
     ui, bas = src / "customUI.xml", src / "vba" / "vareflyt.bas"
     if not ui.is_file() or not bas.is_file():

@@ -158,7 +158,7 @@ def summary_text(btn: Button, result: JobResult, root: Path | None) -> str:
         ranked = sorted(result.issues, key=lambda i: [Severity.ERROR, Severity.WARNING, Severity.INFO].index(i.severity))
         lines += [f"• {i.render()}" for i in ranked[:MAX_ISSUES]]
         if len(result.issues) > MAX_ISSUES:
-            lines.append(f"… og {len(result.issues) - MAX_ISSUES} til (se arket Logg eller kjør kommandoen med --json).")
+            lines.append(f"… og {len(result.issues) - MAX_ISSUES} til (se arket Logg " "eller kjør kommandoen med --json).")
     places = where_files_went(result.outputs, root)
     if places:
         lines.append("Filer: " + "; ".join(places))

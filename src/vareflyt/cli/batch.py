@@ -49,7 +49,7 @@ def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
             ws.close()
     except VareflytError as exc:
         print_error(exc, json_out)
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
     _print(result, json_out)
     raise typer.Exit(result.extra.get("exit_code", 0))
 
@@ -91,7 +91,7 @@ def schedule(workspace: WorkspaceOpt = None,
         ws = find_workspace(workspace)
     except VareflytError as exc:
         print_error(exc, json_out=False)
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
     chosen = kind or detect()
     files = render(chosen, ws.root)
     for name, text in files:

@@ -47,7 +47,7 @@ def _requires(m: re.Match) -> str:
 
 # Click's and Typer's sentences for a wrong call, whole message -> Norwegian.
 _MESSAGES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
-    (re.compile(r"Missing (?P<kind>option|argument|parameter)(?: (?P<hint>.+?))?\.(?: Choose from:(?P<choices>.*))?",
+    (re.compile(r"Missing (?P<kind>option|argument|parameter)(?: " r"(?P<hint>.+?))?\.(?: Choose from:(?P<choices>.*))?",
                 re.S), _missing),
     (re.compile(r"Missing parameter: (?P<name>.+)"), lambda m: f"Mangler verdien {m['name']}."),
     (re.compile(r"No such option: (?P<opt>\S+?)\.?(?: \(Possible options: (?P<possible>.+)\)| Did you mean "

@@ -198,6 +198,6 @@ def run_command(job: Callable[[], JobResult], json_out: bool) -> None:
         result = job()
     except VareflytError as exc:
         print_error(exc, json_out)
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
     print_result(result, json_out)
     raise typer.Exit(exit_code(result))

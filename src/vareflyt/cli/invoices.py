@@ -65,7 +65,8 @@ def register(root: typer.Typer) -> None:
                                  "suppliers": [to_dict(s) for s in found]})
             names = Suppliers(ws)
             result.summary = "\n".join(
-                f"{names.label(s.supplier)}  levering {s.precision_pct if s.precision_pct is not None else '-'} %  "
+                f"{names.label(s.supplier)}  levering "
+                f"{s.precision_pct if s.precision_pct is not None else '-'} %  "
                 f"bekreftelse {s.confirm_hours if s.confirm_hours is not None else '-'} t  "
                 f"faktura {s.accuracy_pct if s.accuracy_pct is not None else '-'} %  "
                 f"prisendringer {s.price_change_pct if s.price_change_pct is not None else '-'} %/år"

@@ -129,7 +129,7 @@ def register(root: typer.Typer) -> None:
             late = overdue_orders(ws, moment(parse_date_option(date)))
             names = Suppliers(ws)
             result = JobResult(counts={"overdue": len(late)}, summary="\n".join(
-                f"{o['number']:>10}  {names.label(o['supplier_gln'])}  svar skulle kommet {o['due'][:16]} "
+                f"{o['number']:>10}  {names.label(o['supplier_gln'])}  svar " f"skulle kommet {o['due'][:16]} "
                 f"({o['hours_late']} t over)" for o in late) or "Ingen forsinkede ordresvar.")
             result.extra["overdue"] = late
             return result

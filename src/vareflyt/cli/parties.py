@@ -21,7 +21,8 @@ IMPORT_HELP = """Importer en partsliste (kunder, leverandører, leveringssteder)
 Nye parter legges til, endrede oppdateres (endringene vises), parter merket inaktive
 deaktiveres (slettes aldri). Bare nøklene avviser en rad (ugyldig GLN eller
 organisasjonsnummer, manglende navn, ingen av partnernr/GLN/orgnr); et ugyldig kontonummer,
-e-post eller MVA-nummer hoppes over med en advarsel, og parten importeres. Et GLN som tilhører en annen part avvises, og står samme GLN eller partnernr på
+e-post eller MVA-nummer hoppes over med en advarsel, og parten importeres. Et GLN som tilhører en \
+annen part avvises, og står samme GLN eller partnernr på
 flere rader i filen, avvises alle de radene. Samme fil to ganger endrer ingenting.
 Tallene (docs/imports.md): rader lest = importert + avvist; importert = nye + endret + uendret
 + deaktivert; utgått = rader merket inaktive.

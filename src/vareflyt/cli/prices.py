@@ -96,7 +96,8 @@ def register(root: typer.Typer) -> None:
                     "--version", help="Versjonsnummeret (se «vareflyt prices versions»); kan utelates når bare "
                                       "én versjon venter.")] = None,
                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        """Godkjenn en importert prisliste slik at den tas i bruk (når approve_before_use = true i [prices])."""
+        """Godkjenn en importert prisliste slik at den tas i bruk
+        (når approve_before_use = true i [prices])."""
 
         def job() -> JobResult:
             from ..jobs.approve_prices import approve_prices
@@ -110,7 +111,8 @@ def register(root: typer.Typer) -> None:
                  version: Annotated[int, typer.Option(
                      "--version", help="Versjonsnummeret som skal trekkes tilbake (se «vareflyt prices versions»).")],
                  workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        """Trekk tilbake en prislisteversjon: den tas vare på, men brukes ikke lenger; versjonen før gjelder igjen.
+        """Trekk tilbake en prislisteversjon: den tas vare på, men brukes ikke lenger; versjonen før
+        gjelder igjen.
 
         Samme fil kan importeres på nytt etterpå."""
 
@@ -125,7 +127,8 @@ def register(root: typer.Typer) -> None:
     def versions(supplier: Annotated[Optional[str], typer.Option(
                      "--supplier", "-s", help="Bare denne leverandøren (GLN).")] = None,
                  workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
-        """Vis prislisteversjonene: type, gyldig fra, og om de er godkjent, venter eller er trukket tilbake."""
+        """Vis prislisteversjonene: type, gyldig fra, og om de er
+        godkjent, venter eller er trukket tilbake."""
 
         def job() -> JobResult:
             from ..jobs.approve_prices import list_versions

@@ -62,7 +62,7 @@ def _work(ws: Workspace, on, preview: bool, again: list[int], fetch: bool, accep
         from ..jobs.sending.sftp import accept_host as accept
         host, port = _host(accept_host)
         ask = (lambda fp: True) if yes else (lambda fp: typer.confirm(
-            f"Vertsnøkkelen til {host}:{port} har fingeravtrykket {fp}. Stemmer det med det leverandøren oppgir?"))
+            f"Vertsnøkkelen til {host}:{port} har fingeravtrykket {fp}. " "Stemmer det med det leverandøren oppgir?"))
         try:
             added = accept(ws, ws.config.sending, host, port, ask)
         except SendFailed as exc:

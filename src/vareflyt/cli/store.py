@@ -74,7 +74,7 @@ def register(root: typer.Typer) -> None:
             result = in_workspace(workspace, _check)
         except VareflytError as exc:
             print_error(exc, json_out)
-            raise typer.Exit(exc.exit_code)
+            raise typer.Exit(exc.exit_code) from None
         print_result(result, json_out)
         raise typer.Exit(0 if result.ok else 2)
 

@@ -29,7 +29,8 @@ currency = "NOK"             # avtalt valuta (sjekk g)
 default_vat = 25             # mva-sats når prislisten ikke oppgir sats (sjekk o)
 price_list_required = true   # leverandøren må ha en prisliste som gjaldt på ordredatoen (sjekk c)
 free_freight = false         # franko levert: ingen frakt, heller ikke frakt varslet i ordresvaret (sjekk f)
-rounding = "krone"           # øreavrunding av å betale (etter forskudd): "krone" (nærmeste, eller i vår favør) / "none"
+rounding = "krone"           # øreavrunding av å betale (etter forskudd): "krone" (nærmeste, eller \
+i vår favør) / "none"
 wait_days = 30               # dager en faktura for varer som ikke er mottatt får vente før den blir avvik
 blocking = "abcdefghijklmnopqrstuvw"   # sjekker som hindrer automatisk godkjenning
 reject = "ade"               # sjekker som avviser fakturaen: dublett, ukjent ordre, feil kjøper

@@ -22,7 +22,8 @@ DEFAULT_TOML = '''
 # Fakturaer som mangler i eksporten lukkes som betalt. En avkortet eksport (bare første side,
 # et filter, feil periode) ville lukket mange ubetalte fakturaer; da stopper importen, og du
 # bekrefter med: vareflyt receivables import FIL --full
-max_close_share = 20    # prosent av de åpne fakturaene en import kan lukke uten bekreftelse (100 = aldri stopp)
+max_close_share = 20    # prosent av de åpne fakturaene en import kan lukke uten bekreftelse (100 = \
+aldri stopp)
 min_close_count = 5     # vernet gjelder først når minst så mange fakturaer ville blitt lukket
 # Egne kolonneoverskrifter i eksporten: overskrift = felt, f.eks.
 # [receivables.columns]

@@ -100,7 +100,7 @@ def _maling():
         for col, size in product(colours, sizes):
             yield (f"{base} {col} {_c(size)} l", "stk", price * size * (1.3 if size < 1 else 1), size * 1.35, "",
                    D("4.50") if size >= 9 else D("1.20"))
-    for base, size, price in (("Maling tappevare hvit", 1, 160), ("Grunning tappevare", 1, 140)):
+    for base, _size, price in (("Maling tappevare hvit", 1, 160), ("Grunning tappevare", 1, 140)):
         yield base, "l", price, 1.35, "", D("1.00")
     for kind, price in (("Fugemasse akryl", 79), ("Silikon sanitær", 119), ("Byggelim", 109), ("Monteringslim", 139)):
         for col in ("hvit", "grå", "transparent", "sort"):

@@ -206,7 +206,8 @@ def _party(ref, role: str) -> str:
 
 
 def _ac(ac, cur: str, with_tax: bool) -> str:
-    out = f"<cac:AllowanceCharge><cbc:ChargeIndicator>{'true' if ac.is_charge else 'false'}</cbc:ChargeIndicator>"
+    out = (f"<cac:AllowanceCharge><cbc:ChargeIndicator>{'true' if ac.is_charge else 'false'}"
+           "</cbc:ChargeIndicator>")
     if ac.reason_code:
         out += f"<cbc:AllowanceChargeReasonCode>{_x(ac.reason_code)}</cbc:AllowanceChargeReasonCode>"
     if ac.reason:
@@ -217,7 +218,7 @@ def _ac(ac, cur: str, with_tax: bool) -> str:
     if ac.base_amount is not None:
         out += _amt("BaseAmount", ac.base_amount, cur)
     if with_tax:
-        out += (f"<cac:TaxCategory><cbc:ID>{ac.vat_category or 'S'}</cbc:ID><cbc:Percent>{ac.vat_rate or 0}</cbc:Percent>"
+        out += (f"<cac:TaxCategory><cbc:ID>{ac.vat_category or 'S'}</cbc:ID>" f"<cbc:Percent>{ac.vat_rate or 0}</cbc:Percent>"
                 "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>")
     return out + "</cac:AllowanceCharge>"
 
@@ -231,13 +232,13 @@ def _ehf_line(ln, cur: str, credit: bool) -> str:
     out += "".join(_ac(ac, cur, False) for ac in ln.allowances_charges)
     out += f"<cac:Item><cbc:Name>{_x(ln.name or ln.seller_article_no or '')}</cbc:Name>"
     if ln.seller_article_no:
-        out += f"<cac:SellersItemIdentification><cbc:ID>{_x(ln.seller_article_no)}</cbc:ID></cac:SellersItemIdentification>"
+        out += (f"<cac:SellersItemIdentification><cbc:ID>{_x(ln.seller_article_no)}</cbc:ID>" "</cac:SellersItemIdentification>")
     if ln.gtin:
-        out += f'<cac:StandardItemIdentification><cbc:ID schemeID="0160">{_x(ln.gtin)}</cbc:ID></cac:StandardItemIdentification>'
-    out += (f"<cac:ClassifiedTaxCategory><cbc:ID>{ln.vat_category or 'S'}</cbc:ID><cbc:Percent>{ln.vat_rate}</cbc:Percent>"
+        out += ('<cac:StandardItemIdentification><cbc:ID ' f'schemeID="0160">{_x(ln.gtin)}</cbc:ID></cac:StandardItemIdentification>')
+    out += (f"<cac:ClassifiedTaxCategory><cbc:ID>{ln.vat_category or 'S'}</cbc:ID>" f"<cbc:Percent>{ln.vat_rate}</cbc:Percent>"
             "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>")
     if ln.nobb:
-        out += f"<cac:AdditionalItemProperty><cbc:Name>NOBB</cbc:Name><cbc:Value>{_x(ln.nobb)}</cbc:Value></cac:AdditionalItemProperty>"
+        out += ("<cac:AdditionalItemProperty><cbc:Name>NOBB</cbc:Name>" f"<cbc:Value>{_x(ln.nobb)}</cbc:Value></cac:AdditionalItemProperty>")
     out += f"</cac:Item><cac:Price>{_amt('PriceAmount', ln.net_price, cur)}"
     if ln.price_base_qty is not None:
         out += f'<cbc:BaseQuantity unitCode="{_x(ln.unit or "EA")}">{ln.price_base_qty}</cbc:BaseQuantity>'
@@ -249,7 +250,7 @@ def ehf_xml(inv: Invoice) -> bytes:
     credit = inv.kind is InvoiceKind.CREDIT_NOTE
     root = "CreditNote" if credit else "Invoice"
     cur, t = inv.currency or "NOK", inv.totals
-    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:{root}-2" '
+    out = [f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} ' f'xmlns="urn:oasis:names:specification:ubl:schema:xsd:{root}-2" '
            'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
            'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">',
            "<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
@@ -280,7 +281,7 @@ def ehf_xml(inv: Invoice) -> bytes:
     if inv.bank_account:
         out.append("<cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>"
                    + (f"<cbc:PaymentID>{_x(inv.payment_ref)}</cbc:PaymentID>" if inv.payment_ref else "")
-                   + f"<cac:PayeeFinancialAccount><cbc:ID>{_x(inv.bank_account)}</cbc:ID></cac:PayeeFinancialAccount>"
+                   + f"<cac:PayeeFinancialAccount><cbc:ID>{_x(inv.bank_account)}</cbc:ID>" "</cac:PayeeFinancialAccount>"
                    "</cac:PaymentMeans>")
     if inv.payment_terms and inv.payment_terms.text:
         out.append(f"<cac:PaymentTerms><cbc:Note>{_x(inv.payment_terms.text)}</cbc:Note></cac:PaymentTerms>")

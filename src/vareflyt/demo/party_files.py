@@ -97,6 +97,6 @@ def write_party_update(rng: random.Random, target: Path, cast: Cast) -> FileEntr
                   RowNote(first_new + 2, "orgnr_check_digit", str(bad.partner_no))],
         changes={"new": [str(new.partner_no)], "changed": [str(moved.partner_no)], "deactivated": [str(deactivated.partner_no)],
                  "unchanged": len(parties) - 2},
-        notes=f"Full eksport med endringer: ny adresse for {moved.partner_no}, {deactivated.partner_no} deaktivert, "
+        notes="Full eksport med endringer: ny adresse for " f"{moved.partner_no}, {deactivated.partner_no} deaktivert, "
               f"ny transportør {new.partner_no}; {clash.partner_no} har GLN-en til {conflict_owner.partner_no}; "
               f"{bad.partner_no} har ugyldig org.nr. Org.nr og kontonr uten skilletegn.")

@@ -31,14 +31,14 @@ BLANKS = {"title_block": 1, "csv_semicolon": 1}
 CSV = {"csv_semicolon": (";", "cp1252"), "csv_comma": (",", "utf-8-sig")}
 SHEETS = {"clean": "Prisliste", "swedish": "Prislista", "two_row_header": "Ark1", "change_list": "Endringer"}
 NOTES = {
-    "clean": "Norske overskrifter i rad 1; GTIN/NOBB/varenr som tekst (ledende nuller); ekte tall og datoer; kampanjekolonner.",
+    "clean": ("Norske overskrifter i rad 1; GTIN/NOBB/varenr som tekst " "(ledende nuller); ekte tall og datoer; kampanjekolonner."),
     "title_block": ("Tittel (flettet), adresse og logo i rad 1-5, overskrift i rad 6; skjult kolonne C (Fjorårets pris); "
                     "priser som tekst '1 234,50' (vanlig eller hardt mellomrom) og 'kr 99,90'; rabatt '12,5 %'; "
-                    "Gyldig fra som tekst '01.09.2026' eller datoceller; Gyldig til som serienummer uten datoformat; summerad nederst."),
-    "swedish": "Svenske overskrifter og enheter (st, frp, säck, rulle); EAN som tall; Rabatt og Moms som prosentformaterte brøker (0,125 = 12,5 %).",
+                    "Gyldig fra som tekst '01.09.2026' eller datoceller; Gyldig " "til som serienummer uten datoformat; summerad nederst."),
+    "swedish": ("Svenske overskrifter og enheter (st, frp, säck, rulle); EAN " "som tall; Rabatt og Moms som prosentformaterte brøker (0,125 = 12,5 %)."),
     "csv_semicolon": "Semikolon, desimalkomma, cp1252, CRLF; tom rad skrevet som bare semikolon.",
-    "csv_comma": "Komma, desimalpunktum, UTF-8 med BOM; varetekster med komma står i anførselstegn; ISO-datoer.",
-    "two_row_header": "Overskrift i to rader: 'Pris' flettet over 'Brutto'/'Netto', de andre flettet loddrett; NOBB som tall.",
+    "csv_comma": ("Komma, desimalpunktum, UTF-8 med BOM; varetekster med komma " "står i anførselstegn; ISO-datoer."),
+    "two_row_header": ("Overskrift i to rader: 'Pris' flettet over 'Brutto'/'Netto', " "de andre flettet loddrett; NOBB som tall."),
     "change_list": ("Endringsliste: bare berørte artikler; kolonnen Endring er Ny, Endret eller Utgår (for folk), "
                     "kolonnen Utgår er Ja for artikkelen som går ut."),
 }
@@ -69,7 +69,7 @@ def write_price_file(target: Path, relpath: str, shape: str, supplier: Party, ro
             options = dict(title=TitleBlock([
                 f"PRISLISTE {valid_from.year} – {supplier.name}",
                 f"{supplier.street}, {supplier.postnr} {supplier.poststed}",
-                f"Org.nr {orgnr_spaced(supplier.orgnr)} MVA · Tlf {supplier.phone} · {supplier.email}",
+                f"Org.nr {orgnr_spaced(supplier.orgnr)} MVA · Tlf " f"{supplier.phone} · {supplier.email}",
                 f"Gyldig fra {valid_from:%d.%m.%Y}. Alle priser i NOK eks. mva."]),
                 hidden_column=TITLE_HIDDEN_COLUMN, totals_label_column=1)
         elif shape == "two_row_header":

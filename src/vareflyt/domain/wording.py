@@ -5,8 +5,8 @@ numbers are grouped the Norwegian way (``12 500``). ``date_text`` gives ``dd.mm.
 ``value_label`` gives an enum's Norwegian label (never ``OrderPurpose.ORIGINAL``), and
 ``value_text`` any value as a person reads it: ``ja``/``nei``, decimal comma and no exponent
 (``number_text``), dates as above, nothing for None. Quantities drop needless decimals
-(``quantity_text``: ``30``, not ``30,000``) and units read as words (``unit_text``: ``MTR`` -> ``m``). Amounts in kroner are
-``money.format_kr``.
+(``quantity_text``: ``30``, not ``30,000``) and units read as words (``unit_text``: ``MTR`` -> ``m``).
+Amounts in kroner are ``money.format_kr``.
 
 >>> plural(1, "ordre", "ordrer"), plural(12500, "ordre", "ordrer")
 ('1 ordre', '12 500 ordrer')
@@ -82,7 +82,8 @@ UNIT_WORDS: dict[str, str] = {
 
 
 def unit_text(code: str | None) -> str:
-    """A unit code as the Norwegian word: ``"MTR"`` -> ``"m"``, ``"EA"`` -> ``"stk"``; unknown codes as given."""
+    """A unit code as the Norwegian word: ``"MTR"`` -> ``"m"``,
+    ``"EA"`` -> ``"stk"``; unknown codes as given."""
     if not code:
         return ""
     return UNIT_WORDS.get(code.strip().upper(), code)

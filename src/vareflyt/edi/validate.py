@@ -223,8 +223,10 @@ def _required(mtype: str, body, lines: tuple, spec: tuple, out: list[Issue], src
     present = {(body[i].tag, _qual(body[i])) for i in outside if body[i].tag in req_tags}
     for tag, quals in required:
         options = [(tag, q) for q in quals.split()] if quals else None
-        def met(found: set) -> bool:
+
+        def met(found: set, options: list | None = options, tag: str = tag) -> bool:
             return any(o in found for o in options) if options else any(t == tag for t, _ in found)
+
         if met(present):
             continue
         inner = {(body[i].tag, _qual(body[i])) for i in range(first_lin, uns) if body[i].tag == tag}

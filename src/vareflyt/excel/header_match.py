@@ -16,7 +16,8 @@ good under it make the heading *ambiguous* (reported with both, never guessed):
 
 Rules 3 and 4 skip a field when the heading has one of the field's ``exclude`` words: "Pris inkl.
 mva" is not the net price, "Kundenr" in a price list is not the article number, "Veil. pris" (the
-recommended price suppliers take their discount from) may be the gross price but never the net. rapidfuzz's ``token_set_ratio`` is not used for
+recommended price suppliers take their discount from) may be the gross price but never the net.
+rapidfuzz's ``token_set_ratio`` is not used for
 rule 3: it scores a subset 100 ("Dato" against "Fra dato"), which is exactly the misleading case;
 the word sets with coverage and exclusions say what a subset is worth.
 """

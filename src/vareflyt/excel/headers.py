@@ -122,7 +122,8 @@ def _newer_year(heading: str, other: str) -> bool:
     """True when both headings name a year and ``heading``'s is later: "Pris 2026" beside
     "Pris 2025" is this year's price, whichever column comes first.
 
-    >>> _newer_year("Pris 2026", "Pris 2025"), _newer_year("Pris 2025", "Pris 2026"), _newer_year("Pris", "Pris 2025")
+    >>> (_newer_year("Pris 2026", "Pris 2025"), _newer_year("Pris 2025", "Pris 2026"),
+    ...  _newer_year("Pris", "Pris 2025"))
     (True, False, False)
     """
     years = [[int(m.group(0)) for m in _YEAR.finditer(h or "")] for h in (heading, other)]

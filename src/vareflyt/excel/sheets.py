@@ -3,7 +3,8 @@
 ``read_sheets(path)`` returns every sheet as raw cell values (``str``, ``float``, ``int``,
 ``bool``, ``datetime``/``date``/``time`` or ``""`` for empty) with the 1-based row and column
 of its first cell, so callers can name cells exactly as Excel does. Hidden rows and columns
-are read like all others; hidden sheets are read when asked for (``hidden=True``). The file kind is decided from its first bytes, not its name.
+are read like all others; hidden sheets are read when asked for (``hidden=True``). The file kind is
+decided from its first bytes, not its name.
 
 Bad input raises one ``VareflytError`` in Norwegian naming the fix: empty file, not a
 spreadsheet (PDF, random bytes, a Word file renamed .xlsx), a password-protected workbook (an

@@ -221,7 +221,7 @@ def parse_gtin(raw) -> tuple[str | None, str | None]:
         return None, None
     s = str(raw).strip().translate(_SPACES).replace("-", "")
     if _SCI.match(s):
-        return None, f"«{str(raw).strip()}» er skrevet i eksponentform; sifre har gått tapt. Formater kolonnen som tekst"
+        return None, (f"«{str(raw).strip()}» er skrevet i eksponentform; sifre har " "gått tapt. Formater kolonnen som tekst")
     if s.endswith(".0") and s[:-2].isdigit():
         s = s[:-2]
     if not s.isdigit():

@@ -12,7 +12,8 @@ same in the workbook whichever way its column took.
 A cell is ``<c r="B5" s="3"`` followed by its *tail*: `` t="inlineStr"><is><t>…</t></is></c>``
 for text (an inline string is never a formula), ``><v>…</v></c>`` for numbers and dates (as
 serials), `` t="b"><v>1</v></c>`` for booleans, and ``EMPTY`` for an empty cell, which is left
-out. A ``number_or_text`` column picks the text or the number tail by each value's type. A whole row is then one ``str.format`` call over its tails.
+out. A ``number_or_text`` column picks the text or the number tail by each value's type. A whole row is
+then one ``str.format`` call over its tails.
 """
 
 from __future__ import annotations

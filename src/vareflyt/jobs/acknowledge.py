@@ -53,7 +53,7 @@ def guide_settings(ws: Workspace, gln: str | None, file: str):
         raise PartnerSettingError(error(
             "edi.partner_setting",
             f'Innstillingene for partner {gln} i vareflyt.toml kan ikke brukes ({exc}). Rett '
-            f'[partners."{gln}"] (nobb_code, strict_qualifiers, extra_codes) og legg fila fra quarantine/ tilbake i inbox/.',
+            f'[partners."{gln}"] (nobb_code, strict_qualifiers, ' 'extra_codes) og legg fila fra quarantine/ tilbake i inbox/.',
             Source(file=file))) from exc
 
 

@@ -81,7 +81,7 @@ def change_order(ws: Workspace, number: str, wanted: Sequence[Wanted], *, on: da
     return JobResult(
         counts={"orders": 1, "lines": len(changed), "changed": raised, "added": added},
         issues=notes + header_notes, outputs=[made["file"]], extra={"orders": [made], "replaces": number},
-        summary=f"Ordre {made['number']} erstatter ordre {number} ({_lines(raised)} økt, {_lines(added)} lagt "
+        summary=f"Ordre {made['number']} erstatter ordre {number} " f"({_lines(raised)} økt, {_lines(added)} lagt "
                 f"til); ordre {number} er lukket som erstattet.")
 
 

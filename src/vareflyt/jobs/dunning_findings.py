@@ -31,12 +31,12 @@ def _missing(kind: str, start: date, skipped: int) -> Issue:
             f"--interest PROSENT (se vareflyt rates show)."))
     if kind == "compensation":
         return warning(MISSING_RATE, (
-            f"Standardkompensasjonen for halvåret som starter {start:%d.%m.%Y} mangler i satstabellen, så den "
+            "Standardkompensasjonen for halvåret som starter " f"{start:%d.%m.%Y} mangler i satstabellen, så den "
             f"er ikke krevd i brevene. Legg den inn: vareflyt rates add --from {start.isoformat()} "
             f"--interest PROSENT --compensation KRONER."))
     return warning(MISSING_RATE, (
         f"Inkassosatsen for {start.year} mangler i satstabellen, så purregebyret kan ikke regnes ut: "
-        f"{plural(skipped, 'faktura', 'fakturaer')} som skulle fått brev med gebyr venter. Legg den inn i "
+        f"{plural(skipped, 'faktura', 'fakturaer')} som skulle fått " "brev med gebyr venter. Legg den inn i "
         f"rates.toml i "
         f"arbeidsmappen som [[inkassosats]] med start = {start.isoformat()}, amount = \"…\", source = \"…\"."))
 
@@ -58,7 +58,7 @@ def findings(plan: Plan, language: str = "nb") -> list[Issue]:
                     f"åpent. De er ikke skrevet av; krev dem inn eller skriv dem av i regnskapet.")
         else:
             text = (f"Faktura {item.invoice_no} (kunde {item.customer_no}): innbetalingene dekket først gebyr og "
-                    f"kompensasjon {kr(item.to_costs)} kr og rente {kr(item.to_interest)} kr (payment_allocation = "
+                    f"kompensasjon {kr(item.to_costs)} kr og rente " f"{kr(item.to_interest)} kr (payment_allocation = "
                     f"costs_first), så {kr(item.principal)} kr av hovedstolen står åpent.")
         out.append(warning(OPEN_AFTER_PAYMENT, text))
     return out

@@ -83,7 +83,7 @@ def _guard_issue(guard: CloseGuard, command_path: Path, empty: bool, where: Sour
 def _guard_reason(guard: CloseGuard, empty: bool) -> str:
     if empty:
         return "ingen fakturarader"
-    return f"eksporten ville lukket {guard.closing} av {guard.open} åpne fakturaer som betalt (avkortet eksport?)"
+    return (f"eksporten ville lukket {guard.closing} av {guard.open} åpne " "fakturaer som betalt (avkortet eksport?)")
 
 
 def counts(**values: int) -> dict[str, int]:

@@ -142,7 +142,7 @@ def purchasing_layout(f: PurchasingFigures) -> Layout:
          f"Leveranser (pakksedler) som kom senest på bekreftet leveringsdato: {on_time} av {deliveries}. "
          f"Mål: over {DELIVERY_TARGET} %."],
         ["Fakturapresisjon (%)", _share(clean, invoices),
-         f"Kontrollerte fakturaer godkjent uten ett eneste avvik: {clean} av {invoices}; fakturaer som venter "
+         "Kontrollerte fakturaer godkjent uten ett eneste avvik: " f"{clean} av {invoices}; fakturaer som venter "
          f"på varemottak telles når de er kontrollert. Mål: over {INVOICE_TARGET} %."],
         ["Snitt bekreftelsestid (timer)", hours,
          f"Tid fra ordren ble laget til ordresvaret kom, i snitt over {answered} bekreftede ordrer."],
@@ -150,7 +150,7 @@ def purchasing_layout(f: PurchasingFigures) -> Layout:
          f"Leverandører med leveringspresisjon under {DELIVERY_TARGET} %: "
          + (", ".join(f.name(s.supplier) for s in late) or "ingen") + "."],
         [f"Leverandører med prisendringer over {PRICE_CHANGE_LIMIT} % per år", len(pricey),
-         "Andelen av artiklene med pris ved periodens start som har fått ny nettopris, regnet om til per år."],
+         "Andelen av artiklene med pris ved periodens start som har " "fått ny nettopris, regnet om til per år."],
         [f"Fakturaer kontrollert siste {WEEKS} uker", sum(counted.values()),
          f"Mottatt {_day(first_monday)}–{_day(f.on)}: "
          + ", ".join(f"{counted[o]} {outcome_label(o).lower()}" for o in OUTCOMES) + "."],

@@ -19,7 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, AbstractSet, Mapping
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, JobResult, Source, WorkbookLocked, warning
 from ..domain.money import ZERO

@@ -80,7 +80,7 @@ def _money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -
         return (f"{label} «{str(raw).strip()[:40]}» er urimelig stort (over {limit} kr). Står to tall i samme "
                 f"celle, eller er kolonnen feil?")
     if isinstance(raw, str) and value is not None and isinstance(e := value.as_tuple().exponent, int) and e < -2:
-        return (f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum eller komma brukt som tusenskille? "
+        return (f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum " "eller komma brukt som tusenskille? "
                 f"Skriv beløpet med desimalkomma, f.eks. 12 000,00.")
     return None
 

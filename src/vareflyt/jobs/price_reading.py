@@ -2,8 +2,9 @@
 
 ``read_price_file`` checks every row (a column at a time, ``rules.price_columns``; a row a
 column check flags goes through ``rules.prices.check_row``, which words its issues; PRICAT
-articles by GTIN and price) and returns a ``PriceRead``: the accepted rows with their row numbers, the rejected rows
-with what identifies their article (so a *new* list can keep the previous price of a rejected
+articles by GTIN and price) and returns a ``PriceRead``: the accepted rows with their row numbers, the
+rejected rows with what identifies their article (so a *new* list can keep the previous price of a
+rejected
 article, ``rules.price_keep``), every article number and GTIN in the file and the names it gives
 (title rows, a supplier column) for the wrong-supplier guard (``rules.price_guard``), the title
 rows and the PRICAT header for the list's own date (``rules.price_dates``). A file that cannot be

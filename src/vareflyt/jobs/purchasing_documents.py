@@ -31,7 +31,7 @@ def _unsolicited(ctx: Context, conn, supplier: str, number: str, lines, kind: st
     order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines, status_of=line_status)
     other = repo.own_order_supplier(conn, number)
     what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
-    text = f"{what} for ordre {number} som vi ikke har sendt (telefon-/henteordre): registrert som uoppfordret ordre"
+    text = (f"{what} for ordre {number} som vi ikke har sendt " "(telefon-/henteordre): registrert som uoppfordret ordre")
     if other:
         text += f"; NB: vår egen ordre {number} gikk til {ctx.party(other)} – sjekk at dokumentet er riktig"
     code = "order_response.unsolicited" if kind == "ordresvar" else "packing_slip.unsolicited"

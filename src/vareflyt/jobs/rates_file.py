@@ -257,7 +257,7 @@ def add_half_year(root: Path, start: date, interest: str, compensation: str | No
                                                          f"til med --compensation når beløpet er kjent.", where))
     verb = "Erstattet" if edit.replaced else "La til"
     made = "" if existed else " (filen er laget)"
-    summary = (f"{verb} halvåret fra {start:%d.%m.%Y} i {path}{made}. Tabellen er lest inn på nytt, og dette gjelder "
+    summary = (f"{verb} halvåret fra {start:%d.%m.%Y} i {path}{made}. " "Tabellen er lest inn på nytt, og dette gjelder "
                f"nå: {_describe(written, in_force)}; kilde: {written.source}")
     return JobResult(counts={"added": int(not edit.replaced), "replaced": int(edit.replaced)}, issues=issues,
                      outputs=[str(path)], summary=summary,

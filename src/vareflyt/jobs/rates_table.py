@@ -116,7 +116,7 @@ def _half_year_state(src: RateSources, on: date) -> tuple[dict, str, list[Issue]
     if not row.confirmed:
         issues.append(warning("rate_table.unconfirmed",
                               f"Satsen for halvåret {period} ({format_pct(row.interest)} %) er ikke bekreftet. "
-                              f"Kilde: {_sentence(row.source)} Sjekk den mot regjeringen.no eller Lovdata og legg den inn med: "
+                              f"Kilde: {_sentence(row.source)} Sjekk den mot regjeringen.no " "eller Lovdata og legg den inn med: "
                               f"{_add_command(start)} (da blir den bekreftet).",
                               _where(src, start in src.own_half_years)))
     elif row.compensation is None and in_force is not None:
@@ -137,7 +137,7 @@ def _sats_state(src: RateSources, on: date) -> tuple[str, list[Issue]]:
     fee = f" (purregebyr {format_kr(to_ore(found.amount / divisor))} kr)" if divisor else ""
     issues = [] if found.confirmed else [warning(
         "rate_table.unconfirmed", f"Inkassosatsen for {on.year} ({format_kr(found.amount)} kr) er ikke bekreftet. "
-        f"Kilde: {_sentence(found.source)} Sjekk den mot Lovdata og sett confirmed = true i {WORKSPACE_FILE}.",
+        f"Kilde: {_sentence(found.source)} Sjekk den mot Lovdata og " f"sett confirmed = true i {WORKSPACE_FILE}.",
         _where(src, found.start in src.own_satser))]
     return f" Inkassosats {format_kr(found.amount)} kr{fee}.", issues
 

@@ -2,8 +2,8 @@
 Invoice/CreditNote files from ``inbox/`` into the store, whole or not at all.
 
 ``handle_invoic`` (an INVOIC message) and ``handle_ehf_file`` (an EHF ``.xml`` file) are named
-in the dispatcher's literal tables in ``jobs.read_inbox``. A document is formally checked (complete, syntax, known
-supplier, addressed to us) and stored with its format and file hash in one transaction; a
+in the dispatcher's literal tables in ``jobs.read_inbox``. A document is formally checked (complete,
+syntax, known supplier, addressed to us) and stored with its format and file hash in one transaction; a
 credit note is linked to the invoice it credits. The control (checks a–w, duplicates
 included) is ``invoices reconcile``; reading never judges content.
 """

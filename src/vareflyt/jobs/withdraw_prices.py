@@ -73,7 +73,8 @@ def _now_applies(chain, withdrawn: int) -> str:
     if not chain:
         return "Nå gjelder ingen prisliste fra leverandøren."
     base = chain[0]
-    text = (f"Nå gjelder versjon {base.number} ({'endringsliste' if base.kind is CatalogueKind.CHANGE else base.kind.value}"
+    text = (f"Nå gjelder versjon {base.number} "
+            f"({'endringsliste' if base.kind is CatalogueKind.CHANGE else base.kind.value}"
             f"{f', gyldig fra {base.valid_from:%d.%m.%Y}' if base.valid_from else ''}) igjen.")
     later = [str(v.number) for v in chain[1:] if v.number > withdrawn]
     if later:

@@ -2,7 +2,8 @@
 workspace folder, when present.
 
 ``load_logo`` reads the file once per run and checks that it is a picture (Pillow, which fpdf2
-already uses; an SVG through fpdf2's own SVG reader, which draws it as vector graphics); ``draw_logo`` puts it at the top left of a document's first page, scaled to fit
+already uses; an SVG through fpdf2's own SVG reader, which draws it as vector graphics); ``draw_logo``
+puts it at the top left of a document's first page, scaled to fit
 ``MAX_WIDTH`` × ``MAX_HEIGHT`` mm with its proportions kept. A logo that cannot be read — not a
 picture, cut off, an unknown format — is never a reason to stop: the documents are made
 without it, and the caller shows the message ``load_logo`` returns (Norwegian, says what to do).

@@ -31,7 +31,8 @@ __all__ = ["TemplateProblem", "Requirement", "checked", "syntax_problem", "rende
 
 LETTER_NAME = re.compile(r"^letters/(reminder|dunning|inkassovarsel|betalingsoppfordring)\.(nb|en)\.html\.j2$")
 SAMPLE_KID = "1234567890128"
-# the warning that the claim goes to collection: "sendt/overlevert til inkasso(byrå)", "handed over for collection"
+# the warning that the claim goes to collection: "sendt/overlevert til inkasso(byrå)", "handed over
+# for collection"
 COLLECTION_WARNING = {"nb": re.compile(r"\btil inkasso"), "en": re.compile(r"\b(for|to) (a )?(debt )?collection")}
 _verdicts: dict[tuple, "TemplateProblem | None"] = {}
 

@@ -39,7 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "credited": "Credit note {notes} of NOK {amount} is deducted from the invoice of NOK {invoiced}.",
         "credited_unnamed": "A credit note of NOK {amount} is deducted from the invoice of NOK {invoiced}.",
         "paid": "Payments of NOK {amount} are deducted.",
-        "fees_on_line": "Reminder fees of NOK {amount} are added to this invoice; pay them with the same KID.",
+        "fees_on_line": ("Reminder fees of NOK {amount} are added to this invoice; pay " "them with the same KID."),
         "interest_on_line": "Late-payment interest {rates}.", "rate_from": "{rate} % a year from {first}",
         "and": " and ",
         "no_kid": "No KID: mark the payment with invoice number {invoice}.",

@@ -135,7 +135,7 @@ def refusal(verdict: Verdict, version: int | None, like: Likeness | None) -> str
     who = f"{cur.name} ({cur.gln})" if cur.name else cur.gln
     text = (f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av "
             f"{plural(cur.total, 'vare', 'varer')} "
-            f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} finnes i filen, "
+            f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} " "finnes i filen, "
             f"og en ny eller erstattende liste ville latt resten gå ut.")
     if like is None:
         return text + " Den ligner ikke på katalogen til noen annen leverandør i lageret heller."

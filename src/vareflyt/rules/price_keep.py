@@ -52,7 +52,8 @@ def carry_rejected(previous: Mapping[Key, CatalogueArticle], rejected: Iterable[
     rejected line, previous article). Articles the list holds in another row, or that were not
     in effect before, carry nothing.
 
-    >>> old = {("A1", "F"): CatalogueArticle("A1", net=1), ("A2", "F"): CatalogueArticle("A2", gtin="7031234000026")}
+    >>> old = {("A1", "F"): CatalogueArticle("A1", net=1),
+    ...        ("A2", "F"): CatalogueArticle("A2", gtin="7031234000026")}
     >>> [(r, a.article_no, a.not_updated) for r, a in carry_rejected(old, [RejectedRow(5, "A1"),
     ...     RejectedRow(6, None, gtin="7031234000026"), RejectedRow(7, "B9")], set())]
     [(5, 'A1', True), (6, 'A2', True)]

@@ -56,7 +56,7 @@ def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, st
     code = units.get(w) or units.get(w.rstrip("."))
     if code:
         return code, None
-    return str(word).strip(), f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg ordet til under prices.units i vareflyt.toml)"
+    return str(word).strip(), (f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg " "ordet til under prices.units i vareflyt.toml)")
 
 
 def gs1_sum_ok(digits: str) -> bool:
@@ -154,7 +154,7 @@ def check_row(values: Mapping[str, Any], problems: Mapping[str, str], *, units: 
         expected = expected_net(gross, disc)
         if abs(net - expected) > max(tolerance, abs(expected) * tolerance_pct / 100):
             issues.append(warning("price.inconsistent", f"nettopris {nb_number(net)} stemmer ikke med bruttopris {nb_number(gross)} minus "
-                                  f"{nb_number(disc)} % rabatt (= {nb_number(expected)}); importert med nettoprisen som står",
+                                  f"{nb_number(disc)} % rabatt (= {nb_number(expected)}); " "importert med nettoprisen som står",
                                   Source(field="net")))
     nobb = get("nobb")
     if nobb and not (len(nobb) == 8 and nobb.isdigit()):

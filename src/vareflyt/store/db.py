@@ -80,13 +80,13 @@ def _missing_driver(url: str, module: str) -> str:
 
     parsed = sa.engine.make_url(url)
     extra = DRIVER_EXTRAS.get(parsed.get_backend_name())
-    said = f"Lageret i [store] url ({shown_url(url)}) trenger databasedriveren «{module}», som ikke er installert."
+    said = (f"Lageret i [store] url ({shown_url(url)}) trenger " f"databasedriveren «{module}», som ikke er installert.")
     if extra is None:
         return f"{said} Installer databasedriveren for denne adressen."
     if parsed.get_driver_name() != "psycopg":
         return (f"{said} vareflyt bruker driveren psycopg: skriv adressen som {EXAMPLE_URL} og installer den med "
                 f"`pip install vareflyt[{extra}]`.")
-    return f"{said} Installer den med `pip install vareflyt[{extra}]` (fra kildekoden: `pip install -e .[{extra}]`)."
+    return (f"{said} Installer den med `pip install vareflyt[{extra}]` " f"(fra kildekoden: `pip install -e .[{extra}]`).")
 
 
 class Store:

@@ -117,7 +117,8 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
 
 
 def invoiced_between(conn: sa.Connection, first: date, last: date) -> Decimal:
-    """Invoiced amount (open and closed invoices) with invoice date in ``first``..``last``: credit sales for DSO."""
+    """Invoiced amount (open and closed invoices) with invoice
+    date in ``first``..``last``: credit sales for DSO."""
     amounts = conn.execute(sa.select(customer_invoices.c.amount).where(
         customer_invoices.c.invoice_date >= first, customer_invoices.c.invoice_date <= last)).scalars()
     return sum(amounts, ZERO)

@@ -89,7 +89,7 @@ def current_holder(engine: sa.Engine) -> RunHolder | None:
     with engine.connect() as conn:
         name = conn.execute(sa.text(
             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            f"WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {LOCK_CLASS} AND l.objid = {RUN_LOCK} "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = " f"{LOCK_CLASS} AND l.objid = {RUN_LOCK} "
             "AND l.objsubid = 2 "
             # advisory locks are per database; pg_locks shows every database's on the server
             "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()

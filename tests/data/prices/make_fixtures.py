@@ -111,7 +111,7 @@ def jernvare_csv(path: Path) -> None:
 def english_tab(path: Path) -> None:
     """UTF-8 with BOM, tab separated, English headings and number format."""
     lines = [
-        "Item No\tDescription\tGTIN\tUOM\tList price\tDiscount %\tNet price\tVAT rate\tCampaign price\tPromo from\t"
+        "Item No\tDescription\tGTIN\tUOM\tList price\tDiscount %\tNet " "price\tVAT rate\tCampaign price\tPromo from\t"
         "Promo to",
         f"E100\tAnchor bolt M10 (box of 50)\t{gtin('500000000101')}\tbox\t1,234.50\t20\t987.60\t25\t899.00\t"
         "2026-04-01\t2026-04-30",

@@ -36,7 +36,7 @@ def clean(value) -> str:
 
 def refuse(what: str, value: str, limit: str, tag: str, hint: str = "") -> EdifactWriteError:
     shown = value if len(value) <= 60 else value[:60] + "…"
-    text = f"{what[:1].upper()}{what[1:]} «{shown}» er {len(value)} tegn; EDIFACT tillater høyst {limit} ({tag})."
+    text = (f"{what[:1].upper()}{what[1:]} «{shown}» er {len(value)} tegn; " f"EDIFACT tillater høyst {limit} ({tag}).")
     text += f" {hint}" if hint else ""
     return EdifactWriteError(text, [error("edi.write_limit", text, Source(tag=tag.split()[0]))])
 

@@ -252,5 +252,13 @@ def line_number(r: Reader, seg_: Segment, index: int) -> int:
     return int(raw)
 
 
-from .items import (DEFAULT_CODES, ItemCodes, Price, item_segments, read_lin_ids, read_lin_item,  # noqa: E402,F401
-                    read_pia, read_price)
+from .items import (  # noqa: E402,F401 - items imports this module, so its names are re-exported last
+    DEFAULT_CODES,
+    ItemCodes,
+    Price,
+    item_segments,
+    read_lin_ids,
+    read_lin_item,
+    read_pia,
+    read_price,
+)

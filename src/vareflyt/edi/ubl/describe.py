@@ -93,7 +93,7 @@ def _invoice(inv: Invoice, facts: dict[str, str]) -> list[str]:
     if inv.allowances_charges:
         out.append("  Tillegg og fradrag: " + "; ".join(_charge(ac) for ac in inv.allowances_charges))
     out.append("  Moms:")
-    out.extend(f"    {_vat(v.category, v.rate)}: grunnlag {format_kr(v.taxable_amount)}, moms {format_kr(v.tax_amount)}"
+    out.extend((f"    {_vat(v.category, v.rate)}: grunnlag " f"{format_kr(v.taxable_amount)}, moms {format_kr(v.tax_amount)}")
                + (f" ({v.exemption_reason})" if v.exemption_reason else "") for v in inv.vat_breakdown)
     totals = [f"{label} {format_kr(getattr(inv.totals, key))}" for key, label in TOTALS
               if getattr(inv.totals, key) is not None]
@@ -110,7 +110,7 @@ def document_text(doc: EhfDocument, file: str) -> str:
         head = [f"EHF {doc.kind} {file}: avvist, se meldingene under"]
         return "\n".join(head + [line for p in doc.parties for line in _party(p)])
     code = f" (type {doc.facts['type_code']})" if doc.facts.get("type_code") else ""
-    head = [f"EHF-{KIND[inv.kind]} {inv.number}{code}: utstedt {_day(inv.issue_date)}, forfall {_day(inv.due_date)}, "
+    head = [f"EHF-{KIND[inv.kind]} {inv.number}{code}: utstedt " f"{_day(inv.issue_date)}, forfall {_day(inv.due_date)}, "
             f"valuta {inv.currency}"]
     if inv.note:
         head.append(f"  Merknad: {inv.note}")

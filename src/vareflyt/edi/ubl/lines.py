@@ -36,7 +36,8 @@ def allowance_charge(d: Doc, node, with_tax: bool) -> AllowanceCharge | None:
         return None
     category = rate = None
     if with_tax:
-        what = f"{'tillegg' if flag == 'true' else 'fradrag'} «{d.text(node, 'cbc:AllowanceChargeReason') or amount}»"
+        what = (f"{'tillegg' if flag == 'true' else 'fradrag'} "
+                f"«{d.text(node, 'cbc:AllowanceChargeReason') or amount}»")
         category, rate, ok = vat_rate(d, node, "cac:TaxCategory/cbc:ID", "cac:TaxCategory/cbc:Percent", what)
         if not ok:
             return None

@@ -11,8 +11,8 @@ only when it passes that identifier's check:
   gives the organisation number inside it;
 - ``PartyLegalEntity/CompanyID`` without a scheme: an organisation number only for a
   Norwegian party (country NO; without a country, a ``NO…MVA`` VAT number or no sign of
-  another country) and only when it passes MOD11; otherwise (``GB983294``, ``EL801399030``, a Danish CVR …) it is kept as a foreign id and
-  never stored as an organisation number.
+  another country) and only when it passes MOD11; otherwise (``GB983294``, ``EL801399030``, a Danish CVR
+  …) it is kept as a foreign id and never stored as an organisation number.
 
 Every identifier the document names is listed in ``PartyInfo.ids`` with what it was taken
 as, so ``edi show`` can print what the file says and what vareflyt made of it.

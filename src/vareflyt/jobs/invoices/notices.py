@@ -10,8 +10,8 @@ date with owed notices:
    earlier notice or a file already there, so no notice is ever overwritten by another;
 2. renders the notice (HTML and PDF, Norwegian; ``letters.supplier_pdf``: the supplier by name
    with its stored address in the envelope window, the shop's ``logo.png`` when there is one)
-   from the invoices' stored headers and findings, and writes each file atomically (temporary file, then rename; ``inside`` keeps it
-   in its folder);
+   from the invoices' stored headers and findings, and writes each file atomically (temporary file, then
+   rename; ``inside`` keeps it in its folder);
 3. records the notices as written.
 
 A run killed after 1 or 2 leaves the claim: the next run writes the same files again under

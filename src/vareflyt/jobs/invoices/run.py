@@ -151,7 +151,7 @@ def _summary(rows: list[InvoiceHeader], todo: list[InvoiceHeader], status: dict[
              failed: dict[int, BaseException], counts: dict[str, int]) -> str:
     done = [r for r in todo if r.id not in failed]
     now_ = {s: sum(1 for r in done if status[r.id] == s) for s in (APPROVED, DEVIATION, REJECTED, WAITING)}
-    text = (f"{plural(len(done), 'faktura', 'fakturaer')} kontrollert: {now_[APPROVED]} godkjent, {now_[DEVIATION]} med avvik, "
+    text = (f"{plural(len(done), 'faktura', 'fakturaer')} kontrollert: " f"{now_[APPROVED]} godkjent, {now_[DEVIATION]} med avvik, "
             f"{now_[REJECTED]} avvist, {now_[WAITING]} venter på varemottak.")
     if failed:
         text += f" {len(failed)} kunne ikke kontrolleres (se feilene)."

@@ -3,8 +3,8 @@
 ``run_batch(ws, on=..., wait=...)`` (``runner``) takes the run lock (``lock``), classifies the
 inbox by content (``inbox``), runs the isolated steps (``steps``), writes the morning report
 (``report``) and the JSON-lines log (``runlog``); ``batch_status`` (``status``) shows the last
-runs and open items; ``schedule`` gives the cron/systemd/Task Scheduler files. (``vareflyt demo`` runs the batch
-over simulated days from ``demo.nights``.)
+runs and open items; ``schedule`` gives the cron/systemd/Task Scheduler files. (``vareflyt demo`` runs
+the batch over simulated days from ``demo.nights``.)
 """
 
 from .lock import BatchBusy

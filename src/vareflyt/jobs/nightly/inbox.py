@@ -11,7 +11,8 @@
 
 A price list needs its supplier: the subfolder ``inbox/<GLN>/``, else a partner whose
 ``price_files`` pattern matches the file name (``[partners."GLN"] price_files =
-"trelast_*.xlsx"``), else (PRICAT only) the interchange's sender when it is a partner. A file that cannot be placed gets ``problem`` set (Norwegian text for
+"trelast_*.xlsx"``), else (PRICAT only) the interchange's sender when it is a partner. A file that
+cannot be placed gets ``problem`` set (Norwegian text for
 the morning report) and stays in the inbox until a person acts. A file whose size still
 changes while the scan watches it for a moment is being uploaded: it is left for the next run.
 """

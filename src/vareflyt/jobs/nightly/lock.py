@@ -78,8 +78,8 @@ def _busy_message(ws: Workspace, wait: float) -> str:
     where = "på det delte lageret" if _shared(ws) is not None else f"i {ws.root}"
     waited = f" Ventet {wait:g} sekunder." if wait else ""
     return (f"En annen {job} pågår {where} ({user}på {who.get('host', '?')}, prosess {who.get('pid', '?')}, "
-            f"startet {who.get('started', 'ukjent tidspunkt')}).{waited} Vent til den er ferdig (se `vareflyt batch "
-            f"status`), eller la kjøringen vente: --wait SEKUNDER, eller wait_seconds under [batch] i vareflyt.toml.")
+            f"startet {who.get('started', 'ukjent tidspunkt')}).{waited} " "Vent til den er ferdig (se `vareflyt batch "
+            "status`), eller la kjøringen vente: --wait SEKUNDER, eller " "wait_seconds under [batch] i vareflyt.toml.")
 
 
 def is_running(ws: Workspace) -> bool:

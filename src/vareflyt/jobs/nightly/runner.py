@@ -112,7 +112,7 @@ def tolerant_config(ws: Workspace) -> dict[str, str]:
     import tomllib
     from ...config import Config, ConfigError
     try:
-        ws.config
+        _ = ws.config  # loading the configuration is what checks it
         return {}
     except ConfigError as exc:
         first = error = exc

@@ -22,7 +22,8 @@ WAIT = 900
 CRON = """\
 # vareflyt: nattkjøring kl. {time} hver natt for arbeidsmappen {workspace}
 # Installer: crontab -e og lim inn linjen under (eller legg filen i /etc/cron.d/ med en brukerkolonne).
-{minute} {hour} * * * {command} batch run --workspace {workspace_q} --wait {wait} >> {workspace_q}/.vareflyt/cron.log 2>&1
+{minute} {hour} * * * {command} batch run --workspace {workspace_q} --wait {wait} >> \
+{workspace_q}/.vareflyt/cron.log 2>&1
 """
 
 SERVICE = """\
@@ -60,7 +61,8 @@ WantedBy=timers.target
 TASK = """\
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- vareflyt: nattkjøring kl. {time} for {workspace_x}.
-     Installer: schtasks /Create /TN "vareflyt nattkjøring" /XML vareflyt-batch-task.xml (se docs/batch.md) -->
+     Installer: schtasks /Create /TN "vareflyt nattkjøring" /XML vareflyt-batch-task.xml (se \
+docs/batch.md) -->
 <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
     <Description>vareflyt nattkjøring: priser, ordrer, EDI, fakturakontroll og purring</Description>

@@ -2,8 +2,9 @@
 
 Finished runs come from ``.vareflyt/batch/runs.jsonl`` (one line per run; the store's
 processing log has the same as job ``batch.run``) and the JSON log, which also shows a run
-that never finished (killed, power cut) and one in progress. Open items are the last run's "needs a person" list, plus what is true right now:
-files waiting in ``inbox/``, open deviations to decide, orders whose response is overdue.
+that never finished (killed, power cut) and one in progress. Open items are the last run's "needs a
+person" list, plus what is true right now: files waiting in ``inbox/``, open deviations to decide,
+orders whose response is overdue.
 """
 
 from __future__ import annotations

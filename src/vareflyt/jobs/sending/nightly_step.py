@@ -24,7 +24,7 @@ def step_send(ctx) -> None:
     for issue in fetched.issues:
         ctx.need("sending.fetch_failed", issue.message, step="send")
     if fetched.counts.get("files"):
-        ctx.note(f"{fetched.counts['files']} filer hentet fra partnernes SFTP til inbox/ (leses ved neste kjøring).",
+        ctx.note(f"{fetched.counts['files']} filer hentet fra partnernes SFTP " "til inbox/ (leses ved neste kjøring).",
                  "send")
     result = send_documents(ctx.ws, on=ctx.on, now=ctx.now, lock=False)      # the batch holds the lock
     now = ctx.now.isoformat()

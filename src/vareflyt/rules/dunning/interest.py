@@ -12,7 +12,8 @@ claim the interest known and say that interest runs on until payment.
 >>> from datetime import date
 >>> from decimal import Decimal
 >>> from .rates import RateTable, HalfYear
->>> table = RateTable((HalfYear(date(2023, 7, 1), Decimal("11.75")), HalfYear(date(2024, 1, 1), Decimal("12.50"))), (), ())
+>>> table = RateTable((HalfYear(date(2023, 7, 1), Decimal("11.75")),
+...                    HalfYear(date(2024, 1, 1), Decimal("12.50"))), (), ())
 >>> late_interest(Decimal("10000"), date(2023, 12, 1), date(2024, 3, 1), (), table).amount
 Decimal('304.91')
 >>> cut = late_interest(Decimal("10000"), date(2024, 6, 20), date(2024, 8, 1), (), table)

@@ -76,7 +76,7 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
                     break
         if item is None:
             reason = ("KID finnes ikke blant åpne fakturaer" if kid else
-                      "fakturanummeret finnes ikke blant åpne fakturaer, eller beløpet er større enn det utestående"
+                      ("fakturanummeret finnes ikke blant åpne fakturaer, eller " "beløpet er større enn det utestående")
                       if payment.invoice_no or payment.text else "mangler KID og fakturanummer")
             out.append(Match(payment, None, "none", reason=reason))
             continue

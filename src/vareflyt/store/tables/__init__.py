@@ -13,10 +13,13 @@ metadata = sa.MetaData(naming_convention={
     "pk": "pk_%(table_name)s",
 })
 
-from . import core  # noqa: E402,F401  (registers tables on metadata)
-from . import parties  # noqa: E402,F401
-from . import purchasing  # noqa: E402,F401
-from . import receivables  # noqa: E402,F401
-from . import prices  # noqa: E402,F401
-from . import invoices  # noqa: E402,F401
-from . import sending  # noqa: E402,F401
+# the table modules register their tables on ``metadata`` above, so they are imported after it
+from . import (  # noqa: E402,F401
+    core,
+    invoices,
+    parties,
+    prices,
+    purchasing,
+    receivables,
+    sending,
+)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from ..issues import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO   # N: a note (INFO)
 AREAS = {"edi": "EDIFACT (reader, NeB guides, mappings)", "ehf": "EHF / PEPPOL BIS 3 invoices",
          "camt": "Bank files (camt.054)"}
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
-    ("edi.already_read", I, False, "The interchange was read before; nothing changed."),
+    ("edi.already_read", N, False, "The interchange was read before; nothing changed."),
     ("edi.amount_missing", E, True, "An allowance or charge has no amount (MOA+23/204)."),
     ("edi.article_no_missing", E, True, "A PRICAT line has no supplier article number (PIA ...:SA)."),
     ("edi.bad_tag", E, True, "A segment tag is not three capital letters or digits."),
@@ -53,7 +53,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.missing_unt", E, True, "A message is not closed by UNT."),
     ("edi.missing_unz", E, True, "The interchange is not closed by UNZ."),
     ("edi.negative", E, True, "A negative number where the element allows none."),
-    ("edi.no_guide", I, False, "No NeB guide for the message type; only the envelope was checked."),
+    ("edi.no_guide", N, False, "No NeB guide for the message type; only the envelope was checked."),
     ("edi.no_interchange", E, True, "The file has no interchange (UNB..UNZ)."),
     ("edi.not_edifact", E, True, "The file does not start with UNA or UNB."),
     ("edi.not_positive", E, True, "A quantity or price that must be greater than zero is not."),

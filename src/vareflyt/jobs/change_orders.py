@@ -123,6 +123,7 @@ def _plan(old: OrderHead, changed: list[ChangedLine], catalogue: Catalogue, on: 
                                 f"{ordering.REASONS[found].lower()}.")
         prior = c.old
         if isinstance(found, str):
+            assert prior is not None              # an added line without a price was refused above
             notes.append(info("order.change_price_kept", f"Linje {c.line_no} ({c.article}): "
                               f"{ordering.REASONS[found].lower()} på {on:%d.%m.%Y}; prisen fra ordre {old.number} "
                               f"er beholdt.", c.source))
@@ -165,7 +166,7 @@ def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *
             continue
         refused = _group_refusal(number, group, suppliers)
         if refused is None:
-            wanted = [Wanted(e.article.strip(), e.quantity, e.source, k) for e, k in zip(group, keys)]
+            wanted = [_wanted(e, k) for e, k in zip(group, keys)]
             glns = {suppliers.gln(e.supplier) for e in group if (e.supplier or "").strip()}
             try:
                 done = change_order(ws, number, wanted, on=on, now=now, catalogue=catalogue,
@@ -180,6 +181,12 @@ def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *
         result.add(warning("order.change_refused", refused, group[0].source))
         reasons.update((id(e), refused) for e in group)
     return made, written, reasons
+
+
+def _wanted(e: ordering.EntryLine, key: str) -> Wanted:
+    """The change a line asks for (``_group_refusal`` made sure every line has article and quantity)."""
+    assert e.article is not None and e.quantity is not None
+    return Wanted(e.article.strip(), e.quantity, e.source, key)
 
 
 def _group_refusal(number: str, group: list[ordering.EntryLine], suppliers: Suppliers) -> str | None:

@@ -143,8 +143,9 @@ def sheet_rows(frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]],
                     kept[f] = remembered[f]        # vareflyt's text, still in a typed block or a customer gone
             else:
                 row[f] = export[f]
-                if export[f] is not None:
-                    kept[f] = as_text(export[f])
+                text = as_text(export[f])
+                if text is not None:
+                    kept[f] = text
         row.update({f: cells.get(f) for f in USER_FIELDS})
         out.rows.append(row)
         if kept:

@@ -162,8 +162,8 @@ def _resolve(entries, suppliers: Suppliers, catalogue: Catalogue, on: date, own_
             failed.append((e, "supplier"))
             continue
         at = ordering.parse_time(e.delivery_time)
-        if at == "time":
-            failed.append((e, "time"))
+        if isinstance(at, str):                   # the reason key "time": not a time of day
+            failed.append((e, at))
             continue
         place = (e.delivery_gln or "").strip() or (gln if e.pickup else own_gln)
         if not place:

@@ -177,6 +177,7 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
                      lambda f: where(address_at if f == "address" else f), issues)
         if sum(1 for i in issues if i.is_error) > before:
             continue
+        assert no is not None               # a row without an invoice number got a "missing" error above
         out.rows[no] = row_no
         _document(v, where, issues)
         if org and not orgnr_mod.is_valid(org):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..domain.issues import Issue, info, warning
 from ..domain.orders import PartyRef
 from ..domain.parties import Party
-from ..rules.order_refs import RefChoice, agreement_ref, listed, price_list_ref
+from ..rules.order_refs import agreement_ref, listed, price_list_ref
 from ..rules.ordering import PlannedOrder
 from .suppliers import Suppliers
 
@@ -47,7 +47,7 @@ def order_header(ws: Workspace, plan: PlannedOrder, suppliers: Suppliers, *, rep
     prices = price_list_ref(pl.article.price_source for pl in plan.lines)
     for code, choice in (("order.agreement_ref", agreement), ("order.price_list_ref", prices)):
         if choice.note:
-            issues.append(_note(code, choice, where))
+            issues.append(_note(code, choice.ref, choice.note, where))
     place, party = None, None
     if plan.pickup:
         place, party, note = _pickup(ws, plan.delivery_gln, suppliers)
@@ -56,8 +56,8 @@ def order_header(ws: Workspace, plan: PlannedOrder, suppliers: Suppliers, *, rep
     return OrderHeader(agreement.ref, prices.ref, place, party, replaces), issues
 
 
-def _note(code: str, choice: RefChoice, where) -> Issue:
-    return (info if choice.ref else warning)(code, choice.note, where)
+def _note(code: str, ref: str | None, note: str, where) -> Issue:
+    return (info if ref else warning)(code, note, where)
 
 
 def _contract_refs(ws: Workspace, supplier_gln: str) -> frozenset[str]:

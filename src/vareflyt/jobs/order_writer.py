@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from ..domain.issues import VareflytError
@@ -55,10 +56,16 @@ def write_order(ws: Workspace, plan: ordering.PlannedOrder, header: OrderHeader,
     return info_
 
 
+def _ordered(pl: ordering.PlannedLine) -> Decimal:
+    """The line's quantity: planning refuses entry lines without one (``ordering.REASONS["quantity"]``)."""
+    assert pl.entry.quantity is not None
+    return pl.entry.quantity
+
+
 def _order(plan: ordering.PlannedOrder, header: OrderHeader, company, number: str, on: date, name: str) -> Order:
     buyer = PartyRef(gln=company.gln or None, orgnr=company.orgnr or None, name=company.name,
                      vat_no=f"NO{company.orgnr}MVA" if company.orgnr else None)
-    lines = [OrderLine(pl.line_no, pl.entry.quantity, pl.article.unit or pl.entry.unit, pl.article.gtin,
+    lines = [OrderLine(pl.line_no, _ordered(pl), pl.article.unit or pl.entry.unit, pl.article.gtin,
                        pl.article.article_no, pl.article.nobb, pl.article.name,
                        delivery=pl.delivery if pl.delivery != plan.requested_delivery else None)
              for pl in plan.lines]
@@ -129,6 +136,7 @@ def _printable(ws: Workspace, conn, order: Order, plan, header: OrderHeader, com
     from ..letters.supplier_pdf import purchase_order
     from ..store.parties import party_by_gln
     prices = {pl.line_no: pl.article.net_price for pl in plan.lines}
+    assert order.supplier.name is not None        # ``_order`` names the supplier (its GLN when unknown)
     delivery = order.delivery_party.gln if order.delivery_party else None
     html, document = purchase_order(
         order, company, prices=prices, amount=amount, supplier_name=order.supplier.name,

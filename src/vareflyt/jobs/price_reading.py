@@ -118,8 +118,8 @@ def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:
     result = read_file(path)
     messages = [m for m in result.messages if m.type == "PRICAT"]
     if not result.ok or len(messages) != 1:
-        problem = "har feil" if not result.ok else f"har {len(messages)} PRICAT-meldinger (ventet én)"
-        raise VareflytError(f"{path.name} {problem}; prislisten er avvist.", list(result.issues))
+        fault = "har feil" if not result.ok else f"har {len(messages)} PRICAT-meldinger (ventet én)"
+        raise VareflytError(f"{path.name} {fault}; prislisten er avvist.", list(result.issues))
     from .acknowledge import partner_item_codes
 
     catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name,

@@ -47,10 +47,12 @@ def _date(row: dict, key: str, origin: str, table: str) -> date:
     return value
 
 
-def _amount(row: dict, key: str, origin: str, table: str, required: bool = True) -> Decimal | None:
+def _optional_amount(row: dict, key: str, origin: str, table: str) -> Decimal | None:
+    return None if row.get(key) is None else _amount(row, key, origin, table)
+
+
+def _amount(row: dict, key: str, origin: str, table: str) -> Decimal:
     value = row.get(key)
-    if value is None and not required:
-        return None
     try:
         result = Decimal(str(value).replace(",", ".")) if not isinstance(value, bool) and value is not None else None
     except InvalidOperation:
@@ -67,7 +69,7 @@ def _parse(raw: dict[str, Any], origin: str) -> tuple[dict, dict, dict]:
         if (start.month, start.day) not in ((1, 1), (7, 1)):
             raise UsageError(f"{origin}: halvår må starte 1. januar eller 1. juli, ikke {start}.")
         half_years[start] = HalfYear(start, _amount(row, "interest", origin, "half_year"),
-                                     _amount(row, "compensation", origin, "half_year", required=False),
+                                     _optional_amount(row, "compensation", origin, "half_year"),
                                      str(row.get("source", "")), bool(row.get("confirmed", True)))
     for row in raw.get("inkassosats", []):
         start = _date(row, "start", origin, "inkassosats")

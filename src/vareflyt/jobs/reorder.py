@@ -39,6 +39,7 @@ def reorder_entries(ws: Workspace, settings: list[ordering.ArticleSetting], on_o
         if key not in received or not ordering.reorder_suggestions([setting], on_order, resolve_supplier) \
                 or ordering.reorder_suggestions([setting], on_order, resolve_supplier, received):
             continue
+        assert setting.stock is not None and setting.reorder_point is not None     # it was suggested above
         stock, came, point = (nb_number(v.normalize()) for v in (setting.stock, received[key], setting.reorder_point))
         issues.append(info("order.stock_received", f"{setting.article_no} bestilles ikke: lager {stock} (telt "
                            f"{counted[key]:%d.%m.%Y}) + {came} mottatt siden er over bestillingspunktet {point}. "

@@ -85,7 +85,10 @@ def _elsewhere(r: InvoiceHeader, orders: dict, snap: Snapshot,
             seen = status.get(ln.invoice_id)
             if ln.invoice_id == r.id or seen == REJECTED or (ln.invoice_id > r.id and seen != APPROVED):
                 continue
-            key = (number, as_int(ln.order_line))
+            line_no = as_int(ln.order_line)
+            if line_no is None:         # control looks these up by order line only
+                continue
+            key = (number, line_no)
             out[key] = out.get(key, ZERO) + (-ln.quantity if ln.kind == "credit_note" else ln.quantity)
     return out
 

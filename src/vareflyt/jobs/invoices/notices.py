@@ -107,7 +107,8 @@ def _write(ws: Workspace, file: Path, notices: list[NoticeRow], suppliers: Suppl
     for r in rows:
         items = [{**f._asdict(), "check_name": CHECK_NAMES.get(f.check, ""),
                   "expected": figure_text(f.expected), "actual": figure_text(f.actual),
-                  "article": lines[(r.id, f.line_no)].article_no if (r.id, f.line_no) in lines else None}
+                  "article": lines[(r.id, f.line_no)].article_no
+                  if f.line_no is not None and (r.id, f.line_no) in lines else None}
                  for f in found.get(r.id, [])]
         invoices.append({"row": r, "status": LABELS.get(r.status, r.status), "findings": items})
     known = suppliers.name(gln)

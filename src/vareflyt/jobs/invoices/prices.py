@@ -64,6 +64,8 @@ class PriceRows:
         return self.cache[key]
 
     def _row(self, supplier: str, article: str | None, gtin: str | None, on: date) -> PriceRow | None:
+        if article is None:         # the rows are keyed by article number: a line without one has none
+            return None
         found: dict[str, tuple[PriceVersion, CatalogueArticle]] = {}
         for version in self.chain(supplier, on):
             for a in self.rows.get((version.id, article), ()):

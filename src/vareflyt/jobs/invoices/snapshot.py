@@ -124,6 +124,8 @@ def _received(conn, rows: list[OrderRow], chains: _Chains, numbers_of) -> dict[t
         numbers[o.id] = numbers_of.get((o.supplier_gln, meant.number), {o.number})
     out: dict[tuple[str, str, int], Decimal] = {}
     for got in sources.receipts_for(conn, numbers):
+        if got.order_line is None:      # not tied to a line: control looks goods up by order line only
+            continue
         qty = got.despatched_qty if got.received_qty is None else got.received_qty
         for number in numbers[got.order_id]:
             key = (got.despatch_no, number, got.order_line)

@@ -36,10 +36,11 @@ if TYPE_CHECKING:
     from ...workspace import Workspace
 
 SHEET_TABLES = ("prices", "parties", "receivables", "payments")
-TELLTALE = {"prices": [("article_no",), ("net", "gross", "campaign_net")],
-            "parties": [("name",), ("gln", "orgnr", "party_no", "roles")],
-            "receivables": [("invoice_no",), ("due_date",), ("customer_no", "customer_name")],
-            "payments": [("paid_on",), ("amount",)]}
+TELLTALE: dict[str, list[tuple[str, ...]]] = {
+    "prices": [("article_no",), ("net", "gross", "campaign_net")],
+    "parties": [("name",), ("gln", "orgnr", "party_no", "roles")],
+    "receivables": [("invoice_no",), ("due_date",), ("customer_no", "customer_name")],
+    "payments": [("paid_on",), ("amount",)]}
 PRICE_KINDS = ("new", "change", "replace")
 RECENT_SECONDS = 10.0      # a file changed this recently may still be arriving ...
 SETTLE_SECONDS = 0.5       # ... so it is watched this long for growth
@@ -179,7 +180,7 @@ def classify(ws: Workspace, path: Path, rules: dict, broken: dict) -> InboxFile:
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
         sender = _edifact_sender(head)
         problem = f"leverandøren {supplier_label(ws, sender)} har feil innstilling: {broken[sender]}" \
-            if sender in broken else None
+            if sender is not None and sender in broken else None
         return InboxFile(path, "edi", supplier=sender, doc_type=",".join(types) or "EDIFACT", problem=problem)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
         from ...edi.camt054 import looks_like_camt054

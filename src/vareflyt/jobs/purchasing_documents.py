@@ -106,8 +106,9 @@ def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
         save_order(conn, known[no].id, closed, lines, before[no].lines, closed=closed)
     repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
                          ctx.now, ctx.sha256)
-    for no, dev in first + res.deviations:
-        notes += _deviations(ctx, conn, [dev], known.get(no), supplier, "pakkseddel", doc.number)
+    for order_no, dev in first + res.deviations:      # order_no None: on no order vareflyt knows
+        order = known.get(order_no) if order_no is not None else None
+        notes += _deviations(ctx, conn, [dev], order, supplier, "pakkseddel", doc.number)
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(res.deviations)})
 
 

@@ -110,7 +110,7 @@ def build_rows(ws: Workspace, now: datetime) -> dict[str, list[dict]]:
         "status": DEV_STATUS.get(d["status"], d["status"])} for d in data["deviations"]]
     log_rows = [{
         "time": r.at, "job": r.job, "direction": "ut" if r.direction == "out" else "inn",
-        "document_type": r.doc_type, "partner": names.get(r.partner, r.partner),
+        "document_type": r.doc_type, "partner": r.partner and names.get(r.partner, r.partner),
         "reference": r.doc_number, "file": r.file_name, "status": r.status, "message": r.message}
         for r in logged]
     return {"orders": orders, "order_lines": lines, "receipts": receipts, "deviations": deviations, "log": log_rows}

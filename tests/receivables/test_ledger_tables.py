@@ -229,12 +229,12 @@ def test_a_kunder_cell_that_cannot_be_read_leaves_the_sheet_as_it_is(ws):
 def test_the_ribbon_refreshes_the_ledger_after_an_import_but_not_after_a_rejected_one(ws):
     from datetime import datetime
 
-    from vareflyt.addin.context import Context
+    from vareflyt.addin.button_call import ButtonCall
     from vareflyt.addin.refresh import refresh_ledger_tables
     from vareflyt.domain.issues import JobResult
 
     def context():
-        return Context(ws=ws, caller=OpenpyxlWorkbook(ws.receivables_workbook), ui=None, progress=None,
+        return ButtonCall(ws=ws, caller=OpenpyxlWorkbook(ws.receivables_workbook), ui=None, progress=None,
                        now=datetime(2024, 3, 8, 9))
 
     rejected = refresh_ledger_tables(context(), JobResult(ok=False))

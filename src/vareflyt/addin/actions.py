@@ -1,6 +1,6 @@
 """What each ribbon button does: gather its inputs, call its job, return the job's result.
 
-Every function takes a ``Context`` (``vareflyt.addin.context``): the workspace, the workbook
+Every function takes a ``ButtonCall`` (``vareflyt.addin.button_call``): the workspace, the workbook
 ports, the questions to the user (``ctx.ui``) and the progress display. The jobs are the same
 ones the CLI and the batch call; these functions only pass the Excel workbook's port to them
 and refresh the tables a job could not write because Excel has the workbook open.

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 from ..domain.issues import JobResult, Severity, UsageError, VareflytError
 from ..jobs.progress import NULL_PROGRESS
 from .buttons import BUTTONS, Button
-from .context import Context, workspace_for
+from .button_call import ButtonCall, workspace_for
 from .ui import Cancelled, ExcelUI, ScriptedUI
 
 MAX_ISSUES = 5
@@ -97,7 +97,7 @@ def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None =
     return result
 
 
-def _run_lock(btn: Button, ctx: Context):
+def _run_lock(btn: Button, ctx: ButtonCall):
     """The same run lock the button's CLI command takes (dunning and sending take it inside
     their jobs), so a button and the nightly batch or another desk on a shared store never
     write at once; a held lock is a ``RunBusy`` message naming its holder."""
@@ -119,7 +119,7 @@ def _wrap(raw: Any, btn: Button) -> Any:
         return None
 
 
-def _context(btn: Button, port: Any, ui: Any, progress: Any, now: datetime) -> Context:
+def _context(btn: Button, port: Any, ui: Any, progress: Any, now: datetime) -> ButtonCall:
     ws, problem = None, None
     try:
         ws = workspace_for(port)
@@ -127,7 +127,7 @@ def _context(btn: Button, port: Any, ui: Any, progress: Any, now: datetime) -> C
         if btn.needs_workspace:
             raise
         problem = str(exc).split(". ")[0]
-    return Context(ws=ws, caller=port, ui=ui, progress=progress, now=now, workspace_problem=problem)
+    return ButtonCall(ws=ws, caller=port, ui=ui, progress=progress, now=now, workspace_problem=problem)
 
 
 def _tell(port: Any, ui: Any, text: str) -> None:
@@ -181,7 +181,7 @@ def where_files_went(outputs: list[str], root: Path | None) -> list[str]:
             for k, n in folders.items()]
 
 
-def _log_traceback(ctx: Context | None) -> Path:
+def _log_traceback(ctx: ButtonCall | None) -> Path:
     folder = ctx.ws.private if ctx is not None and ctx.ws is not None else Path(tempfile.gettempdir())
     log = folder / LOG_NAME
     try:

@@ -36,7 +36,9 @@ class Accepted:
 
 
 @dataclass
-class Context:
+class InboxFile:
+    """The inbox file being read: its name and hash, the workspace, our GLN and the day's clock."""
+
     ws: Workspace
     our_gln: str
     accept_unsolicited: bool
@@ -58,10 +60,10 @@ class Context:
         return name_with_gln(gln, self._directory.known(gln) or own)
 
 
-Handler = Callable[[Context, Any, Any, Any], Accepted]
+Handler = Callable[[InboxFile, Any, Any, Any], Accepted]
 
 
-def parse_message(module, msg, ctx: Context):
+def parse_message(module, msg, ctx: InboxFile):
     """The message mapped with the sending partner's item codes (its ``nobb_code``, if any)."""
     extra = {"codes": ctx.codes} if ctx.codes is not None else {}
     doc, issues = module.from_segments(msg.body, message_ref=msg.number, file=ctx.file, **extra)
@@ -73,7 +75,7 @@ def parse_message(module, msg, ctx: Context):
 # The checks every received document shares (EDIFACT and EHF): its supplier is known and its
 # buyer is us. How a missing supplier is reported is the caller's, as the formats differ.
 
-def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
+def unknown_supplier(ctx: InboxFile, conn, gln: str, src: Source) -> list[Issue]:
     """An error unless ``gln`` is a party in the store or a partner in vareflyt.toml."""
     from ..store.purchasing import known_supplier
     if gln in ctx.ws.config.partners or known_supplier(conn, gln):
@@ -81,14 +83,14 @@ def unknown_supplier(ctx: Context, conn, gln: str, src: Source) -> list[Issue]:
     return [error("edi.unknown_sender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
 
 
-def not_our_buyer(ctx: Context, buyer, src: Source) -> list[Issue]:
+def not_our_buyer(ctx: InboxFile, buyer, src: Source) -> list[Issue]:
     """An error when the document names another buyer GLN than ours."""
     if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
         return [error("edi.buyer", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)]
     return []
 
 
-def checked_partner(ctx: Context, conn, ic, supplier, buyer, number) -> str:
+def checked_partner(ctx: InboxFile, conn, ic, supplier, buyer, number) -> str:
     """The supplier GLN, after the envelope and party checks that reject a document."""
     src = Source(file=ctx.file)
     gln = supplier.gln

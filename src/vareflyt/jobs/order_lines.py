@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from ..domain.order_lines import ZERO, LineState
 from ..rules.order_status import line_status, order_status
-from ..store import invoiced, purchasing as repo
+from ..store import invoiced_quantities, purchasing as repo
 
 
 def save_order(conn: sa.Connection, order_id: int, order_closed: bool, lines: Sequence[LineState],
@@ -59,8 +59,8 @@ def record_invoiced(conn: sa.Connection, supplier_gln: str, order_no: str, line_
 def sync_invoiced(conn: sa.Connection) -> int:
     """Bring every order line's invoiced quantity in line with the approved invoices; returns
     how many orders changed. Only orders whose totals differ are loaded and written."""
-    totals = invoiced.approved_totals(conn)
-    differing = invoiced.orders_differing(conn, totals)
+    totals = invoiced_quantities.approved_totals(conn)
+    differing = invoiced_quantities.orders_differing(conn, totals)
     for order in differing:
         before = repo.load_lines(conn, order.id)
         after = [replace(ln, invoiced_qty=totals.get((order.supplier_gln, order.number, ln.line_no), ZERO))

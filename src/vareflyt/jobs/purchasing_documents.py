@@ -8,10 +8,10 @@ problem raises ``Rejected`` so nothing of the document is stored.
 from __future__ import annotations
 
 from ..domain.issues import Issue, Source, error, info, warning
-from .inbox_documents import Accepted, Context, Handler, Rejected, checked_partner, parse_message
+from .inbox_documents import Accepted, InboxFile, Handler, Rejected, checked_partner, parse_message
 
 
-def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
+def _order(ctx: InboxFile, conn, supplier: str, number: str, doc_no: str):
     """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
     from ..store.purchasing import find_order, own_order_supplier
     order = find_order(conn, supplier, number)
@@ -24,7 +24,7 @@ def _order(ctx: Context, conn, supplier: str, number: str, doc_no: str):
     return order
 
 
-def _unsolicited(ctx: Context, conn, supplier: str, number: str, lines, kind: str):
+def _unsolicited(ctx: InboxFile, conn, supplier: str, number: str, lines, kind: str):
     """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
     from ..rules.order_status import Deviation, line_status
     from ..store import purchasing as repo
@@ -48,7 +48,7 @@ def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]
                              Source(file=ctx.file, line=d.line_no)) for d in devs]
 
 
-def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
+def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..edi.mappings import ordrsp
     from ..rules.confirmation import apply_response
     from ..store import purchasing as repo
@@ -73,7 +73,7 @@ def handle_ordrsp(ctx: Context, conn, msg, ic) -> Accepted:
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(devs)})
 
 
-def handle_desadv(ctx: Context, conn, msg, ic) -> Accepted:
+def handle_desadv(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..edi.mappings import desadv
     from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
     from ..store import purchasing as repo

@@ -27,7 +27,7 @@ from ..domain.wording import plural
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
-from .inbox_documents import Context, Handler, Rejected
+from .inbox_documents import InboxFile, Handler, Rejected
 from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
 from .purchasing_documents import handle_desadv, handle_ordrsp
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 JOB = "edi.read"
 
 
-FileHandler = Callable[[Context, Path], list[dict]]
+FileHandler = Callable[[InboxFile, Path], list[dict]]
 
 
 def inbox_files(ws: Workspace) -> list[Path]:
@@ -82,7 +82,7 @@ def read_inbox(ws: Workspace, *, on: date | None = None, now: datetime | None = 
 def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
     from ..edi.reader import read_interchanges
     archived = archive_input(ws, path)
-    ctx = Context(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name,
+    ctx = InboxFile(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name,
                   archived.sha256)
     data = path.read_bytes()
     from ..edi.ubl.detect import looks_like_xml
@@ -128,7 +128,7 @@ def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, resul
     return out
 
 
-def _handle(ctx: Context, msg, ic, ordinal: int, known: dict[str, Handler]) -> dict:
+def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) -> dict:
     from ..edi.mappings.items import ItemCodes
     from ..edi.validate import validate_message
     key = f"msg{ordinal}"
@@ -198,7 +198,7 @@ def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> di
             "issues": [issue]}
 
 
-def _log_rejected(ws: Workspace, ctx: Context, doc_type, number, partner, issues) -> None:
+def _log_rejected(ws: Workspace, ctx: InboxFile, doc_type, number, partner, issues) -> None:
     with ws.store.transaction() as conn:
         log.record(conn, job=JOB, status="rejected", file_name=ctx.file, file_hash=ctx.sha256, partner=partner,
                    doc_type=doc_type, doc_number=number, at=ctx.now,

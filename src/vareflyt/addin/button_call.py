@@ -45,7 +45,7 @@ def workspace_for(port: Any) -> Workspace:
                      f"«vareflyt init MAPPE»), eller sett VAREFLYT_WORKSPACE til arbeidsmappen.")
 
 
-class Context:
+class ButtonCall:
     def __init__(self, *, ws: Workspace | None, caller: Any, ui: Any, progress: Any, now: datetime,
                  workspace_problem: str | None = None):
         self.ws, self.caller, self.ui, self.progress, self.now = ws, caller, ui, progress, now

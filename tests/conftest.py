@@ -39,8 +39,10 @@ def _required() -> bool:
 
 
 def _reason(kind: str) -> str:
-    return (f"the shared corpus is not at {CORPUS_ROOT / kind} (a clone without ../shared beside it); "
-            f".ci/run sets {REQUIRE_ENV}=1 and then requires it")
+    return (
+        f"the shared corpus is not at {CORPUS_ROOT / kind} (a clone without ../shared beside it); "
+        f".ci/run sets {REQUIRE_ENV}=1 and then requires it"
+    )
 
 
 def pytest_configure(config) -> None:
@@ -90,7 +92,7 @@ def workspace(tmp_path):
 
 # --- the store on PostgreSQL (VAREFLYT_TEST_STORE=postgres, the second pass of .ci/run) -------------
 
-from .pg import DatabasePerWorkspace, PG_URL, STORE_ENV, pg_template, store_is_postgres  # noqa: E402,F401
+from .pg import PG_URL, STORE_ENV, DatabasePerWorkspace, pg_template, store_is_postgres  # noqa: E402,F401
 
 
 def pytest_collection_modifyitems(config, items) -> None:

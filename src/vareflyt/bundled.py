@@ -15,11 +15,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PACKAGE", "CHECKOUT", "folder", "templates_folder", "workbooks_folder", "addin_sources",
-           "use_workspace", "workspace_templates"]
+__all__ = [
+    "PACKAGE",
+    "CHECKOUT",
+    "folder",
+    "templates_folder",
+    "workbooks_folder",
+    "addin_sources",
+    "use_workspace",
+    "workspace_templates",
+]
 
 PACKAGE = Path(__file__).resolve().parent
-CHECKOUT = PACKAGE.parents[1]           # the repository, when vareflyt runs from src/
+CHECKOUT = PACKAGE.parents[1]  # the repository, when vareflyt runs from src/
 
 # installed path inside the package -> the repository's top-level folder (setup.py maps them)
 LAYOUT = {"templates": "templates", "workbooks": "workbooks", "addin/source": "addin"}
@@ -43,7 +51,7 @@ def addin_sources() -> Path:
     return folder("addin/source")
 
 
-_workspace = {"root": None}     # the workspace this process works in (set by Workspace)
+_workspace = {"root": None}  # the workspace this process works in (set by Workspace)
 
 
 def use_workspace(root: Path | None) -> None:

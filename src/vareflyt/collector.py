@@ -14,8 +14,8 @@ safe: only the outermost pause turns the collector back on. The EDIFACT lexer us
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 
 @contextmanager
@@ -31,7 +31,7 @@ def atomic_write(path: str | os.PathLike, *, temp_name: str | None = None) -> It
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
-    else:                                   # the caller makes the file, with the usual mode
+    else:  # the caller makes the file, with the usual mode
         tmp = target.with_name(temp_name)
     try:
         yield tmp

@@ -48,10 +48,21 @@ _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 SLUG_LENGTH = 40
 HASH_LENGTH = 10
-MAX_NAME_BYTES = 200          # below every file system's 255, with room for ".pending.tmp" and the like
-MAX_KEPT_NAME = 120           # an inbox file name longer than this is shortened (slug + hash)
-RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$", "clock$",
-                      *(f"com{n}" for n in "123456789¹²³"), *(f"lpt{n}" for n in "123456789¹²³")})
+MAX_NAME_BYTES = 200  # below every file system's 255, with room for ".pending.tmp" and the like
+MAX_KEPT_NAME = 120  # an inbox file name longer than this is shortened (slug + hash)
+RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        "conin$",
+        "conout$",
+        "clock$",
+        *(f"com{n}" for n in "123456789¹²³"),
+        *(f"lpt{n}" for n in "123456789¹²³"),
+    }
+)
 
 
 class UnsafeName(ValueError):
@@ -99,22 +110,36 @@ def file_name(name: str, *, fallback: str = "fil") -> str:
     ('Prisliste mai.xlsx', 'con-', '.edi')
     """
     name = str(name)
-    if (name and name == name.strip() and not name.endswith(".") and not name.startswith(".")
-            and not _BAD_CHARS.search(name) and not is_reserved(name) and len(name) <= MAX_KEPT_NAME
-            and len(name.encode("utf-8", "surrogatepass")) <= MAX_KEPT_NAME and name.isprintable()
-            and not any(0xD800 <= ord(c) <= 0xDFFF for c in name)):
+    if (
+        name
+        and name == name.strip()
+        and not name.endswith(".")
+        and not name.startswith(".")
+        and not _BAD_CHARS.search(name)
+        and not is_reserved(name)
+        and len(name) <= MAX_KEPT_NAME
+        and len(name.encode("utf-8", "surrogatepass")) <= MAX_KEPT_NAME
+        and name.isprintable()
+        and not any(0xD800 <= ord(c) <= 0xDFFF for c in name)
+    ):
         return name
     stem, dot, suffix = name.rpartition(".")
     ext = f".{suffix}" if dot and stem and _PLAIN_SUFFIX.fullmatch(f".{suffix}") else ""
-    digest = file_part(name)[-HASH_LENGTH:]                 # the hash of the whole name: unique per name
+    digest = file_part(name)[-HASH_LENGTH:]  # the hash of the whole name: unique per name
     return f"{slug(stem if ext else name) or fallback}-{digest}{ext}"
 
 
 def inside(folder: Path, name: str) -> Path:
     """``folder / name`` when ``name`` is one plain file or folder name; ``UnsafeName`` otherwise."""
-    if (not name or name in (".", "..") or _BAD_CHARS.search(name) or name != name.strip()
-            or name.endswith(".") or is_reserved(name)
-            or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES):
+    if (
+        not name
+        or name in (".", "..")
+        or _BAD_CHARS.search(name)
+        or name != name.strip()
+        or name.endswith(".")
+        or is_reserved(name)
+        or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES
+    ):
         raise UnsafeName(f"unsafe file name {name!r}")
     folder = Path(folder)
     target = folder / name

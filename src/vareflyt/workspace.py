@@ -45,7 +45,7 @@ class Workspace:
 
     def __init__(self, root: Path):
         self.root: Path = root.resolve()
-        use_workspace(self.root)        # its templates/ win over vareflyt's own (letters.render)
+        use_workspace(self.root)  # its templates/ win over vareflyt's own (letters.render)
 
     # folders and files
     @property
@@ -60,8 +60,10 @@ class Workspace:
             return self.root
         folder = (self.root / Path(shared).expanduser()).resolve()
         if not folder.is_dir():
-            raise UsageError(f"Den delte mappen {folder} ([workspace] shared_folder i {CONFIG_NAME}) finnes ikke "
-                             f"eller er ikke tilgjengelig. Koble til nettverksmappen, eller rett stien.")
+            raise UsageError(
+                f"Den delte mappen {folder} ([workspace] shared_folder i {CONFIG_NAME}) finnes ikke "
+                f"eller er ikke tilgjengelig. Koble til nettverksmappen, eller rett stien."
+            )
         return folder
 
     @property
@@ -139,12 +141,16 @@ def find_workspace(explicit: Path | None = None) -> Workspace:
         candidates.append((Path.cwd(), "gjeldende mappe"))
     root, origin = candidates[0]
     if not (root / CONFIG_NAME).is_file():
-        raise UsageError(f"{root} ({origin}) er ikke en vareflyt-arbeidsmappe: fant ikke {CONFIG_NAME}. "
-                         f"Lag en med `vareflyt init MAPPE`, eller oppgi --workspace MAPPE.")
+        raise UsageError(
+            f"{root} ({origin}) er ikke en vareflyt-arbeidsmappe: fant ikke {CONFIG_NAME}. "
+            f"Lag en med `vareflyt init MAPPE`, eller oppgi --workspace MAPPE."
+        )
     return Workspace(root)
 
 
-def init_workspace(root: Path, *, config_text: str | None = None, overwrite_config: bool = False) -> Workspace:
+def init_workspace(
+    root: Path, *, config_text: str | None = None, overwrite_config: bool = False
+) -> Workspace:
     """Create (or complete) a workspace; existing workbooks and data are never overwritten."""
     root = Path(root)
     if root.exists() and not root.is_dir():
@@ -158,10 +164,11 @@ def init_workspace(root: Path, *, config_text: str | None = None, overwrite_conf
     for name in SHARED_FOLDERS:
         (ws.files_root / name).mkdir(exist_ok=True)
     from .excel.templates import create_workbooks
+
     create_workbooks(ws.root)
     from .jobs.templates import create_template_folder
 
-    create_template_folder(ws.root)     # the shop's own document templates (empty, with a README)
+    create_template_folder(ws.root)  # the shop's own document templates (empty, with a README)
     from .store.db import open_store
 
     if "store" not in ws.__dict__:

@@ -16,18 +16,25 @@ from vareflyt.workspace import Workspace, init_workspace
 DATA = Path(__file__).resolve().parents[1] / "data"
 REPO = Path(__file__).resolve().parents[2]
 OUR = "7080000000012"
-SUPPLIER = "7080000000029"        # the supplier of tests/data/prices/jernvare.csv
-CONFIG = default_toml().replace('name = "Min Byggevare AS"', 'name = "Byggmester Test AS"').replace(
-    'gln = ""', f'gln = "{OUR}"', 1).replace('orgnr = ""', 'orgnr = "923609016"', 1).replace(
-    'bank_account = ""   # 11 siffer', 'bank_account = "12345678903"') + f'''
+SUPPLIER = "7080000000029"  # the supplier of tests/data/prices/jernvare.csv
+CONFIG = (
+    default_toml()
+    .replace('name = "Min Byggevare AS"', 'name = "Byggmester Test AS"')
+    .replace('gln = ""', f'gln = "{OUR}"', 1)
+    .replace('orgnr = ""', 'orgnr = "923609016"', 1)
+    .replace('bank_account = ""   # 11 siffer', 'bank_account = "12345678903"')
+    + f'''
 [partners."{SUPPLIER}"]
 name = "Rørgrossisten AS"
 edi = true
 response_hours = 24
 '''
-PARTY_CSV = ("Partnernr;Navn;GLN;Org.nr.;Roller;Adresse;Postnr;Poststed;EDI;Aktiv\r\n"
-             f"1002;Rørgrossisten AS;{SUPPLIER};987654325;Leverandør;Industriveien 4;0150;Oslo;ja;ja\r\n"
-             "1003;Trelast Vest AS;7080000000036;998877660;SU;Kaigaten 1;5015;Bergen;nei;ja\r\n")
+)
+PARTY_CSV = (
+    "Partnernr;Navn;GLN;Org.nr.;Roller;Adresse;Postnr;Poststed;EDI;Aktiv\r\n"
+    f"1002;Rørgrossisten AS;{SUPPLIER};987654325;Leverandør;Industriveien 4;0150;Oslo;ja;ja\r\n"
+    "1003;Trelast Vest AS;7080000000036;998877660;SU;Kaigaten 1;5015;Bergen;nei;ja\r\n"
+)
 DUNNING_DAY = date(2024, 3, 8)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 FILTER = "Calc MS Excel 2007 VBA XML"
 CONNECT_SECONDS = 40
-DEADLINE_SECONDS = 90          # then soffice is killed and this script exits 3 (the test waits longer)
+DEADLINE_SECONDS = 90  # then soffice is killed and this script exits 3 (the test waits longer)
 
 
 def main(profile: Path, files: list[Path]) -> dict:
@@ -38,9 +38,21 @@ def main(profile: Path, files: list[Path]) -> dict:
 
     pipe = f"vareflyt_{uuid.uuid4().hex}"
     office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"-env:UserInstallation={profile.resolve().as_uri()}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     watchdog = threading.Timer(DEADLINE_SECONDS, _give_up, (office,))
     watchdog.daemon = True
     watchdog.start()
@@ -59,8 +71,12 @@ def main(profile: Path, files: list[Path]) -> dict:
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         found: dict = {}
         for path in files:
-            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(path.resolve())), "_blank", 0,
-                                               (prop("FilterName", FILTER), prop("Hidden", True)))
+            doc = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(str(path.resolve())),
+                "_blank",
+                0,
+                (prop("FilterName", FILTER), prop("Hidden", True)),
+            )
             if doc is None:
                 found[str(path)] = None
                 continue

@@ -12,10 +12,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from vareflyt.addin import BUTTONS, actions, run
+from vareflyt.addin.build import SOURCE
 from vareflyt.addin.dispatch import where_files_went
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
-
-from vareflyt.addin.build import SOURCE
 
 from .conftest import purchasing, receivables
 
@@ -36,8 +35,11 @@ def test_every_ribbon_button_has_a_job_and_every_job_a_button():
         assert element.get("onAction") == "OnAction"
         assert element.get("label") == btn.label and element.get("imageMso") and element.get("supertip")
         assert btn.action is getattr(actions, button_id)
-    public = {name for name, fn in inspect.getmembers(actions, inspect.isfunction)
-              if fn.__module__ == actions.__name__ and list(inspect.signature(fn).parameters) == ["ctx"]}
+    public = {
+        name
+        for name, fn in inspect.getmembers(actions, inspect.isfunction)
+        if fn.__module__ == actions.__name__ and list(inspect.signature(fn).parameters) == ["ctx"]
+    }
     assert public == {b.action.__name__ for b in BUTTONS.values()}
 
 
@@ -49,7 +51,7 @@ def test_every_job_path_imports(button_id):
 
 def test_ribbon_labels_cover_the_issue():
     labels = {b.get("label") for b in _ribbon_buttons().values()}
-    assert len(labels) == len(BUTTONS)          # no two buttons look the same
+    assert len(labels) == len(BUTTONS)  # no two buttons look the same
     groups = [g.get("label") for g in ET.parse(SOURCE / "customUI.xml").getroot().iter(f"{CUI}group")]
     assert groups == ["Innkjøp", "Kontroll", "Kundereskontro", "Utsending", "Vareflyt"]
 
@@ -101,7 +103,10 @@ def test_unknown_button_and_unexpected_error(ws, monkeypatch):
 
     def broken(ctx):
         raise RuntimeError("oi")
-    monkeypatch.setitem(BUTTONS, "open_deviations", dataclasses.replace(BUTTONS["open_deviations"], action=broken))
+
+    monkeypatch.setitem(
+        BUTTONS, "open_deviations", dataclasses.replace(BUTTONS["open_deviations"], action=broken)
+    )
     book = purchasing(ws)
     assert run("open_deviations", book) is None
     log = ws.private / "addin-feil.log"
@@ -111,15 +116,21 @@ def test_unknown_button_and_unexpected_error(ws, monkeypatch):
 
 def test_where_files_went_groups_by_folder(tmp_path):
     root = tmp_path
-    outs = [root / "letters" / "2024-03-08" / f"{n}.pdf" for n in range(3)] + [root / "Innkjop.xlsx",
-                                                                                 root / "outbox" / "o.edi"]
-    assert where_files_went([str(p) for p in outs], root) == ["letters/2024-03-08/ (3 filer)", "Innkjop.xlsx",
-                                                              "outbox/ (1 fil)"]
+    outs = [root / "letters" / "2024-03-08" / f"{n}.pdf" for n in range(3)] + [
+        root / "Innkjop.xlsx",
+        root / "outbox" / "o.edi",
+    ]
+    assert where_files_went([str(p) for p in outs], root) == [
+        "letters/2024-03-08/ (3 filer)",
+        "Innkjop.xlsx",
+        "outbox/ (1 fil)",
+    ]
 
 
 def test_about_hides_a_database_password(ws):
     text = ws.config_path.read_text(encoding="utf-8").replace(
-        'url = ""', 'url = "postgresql+psycopg://vare:hemmelig@db.local/vareflyt"', 1)
+        'url = ""', 'url = "postgresql+psycopg://vare:hemmelig@db.local/vareflyt"', 1
+    )
     ws.config_path.write_text(text, encoding="utf-8")
     book = receivables(ws)
     run("about", book)

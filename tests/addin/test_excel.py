@@ -34,6 +34,7 @@ class App(fx.App):
         def call(*args):
             self.macros.append((name, args))
             return self.answers[name.rsplit(".", 1)[-1]]
+
         return call
 
     def alert(self, prompt, title=None, buttons="ok", **_):
@@ -67,16 +68,20 @@ def _rows(book, sheet_name):
 def test_import_with_workbook_open_in_excel_writes_through_excel(ws, party_file, monkeypatch):
     app = App({"AskFile": str(party_file)})
     book = excel_book(ws.purchasing_workbook, app, "purchasing")
-    (ws.root / "~$Innkjop.xlsx").write_bytes(b"Excel")          # Excel has the file open
+    (ws.root / "~$Innkjop.xlsx").write_bytes(b"Excel")  # Excel has the file open
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     result = run("import_parties")
-    assert app.macros == [("'vareflyt.xlam'!vareflyt.AskFile", ("Velg partslisten (xlsx, xls, ods eller csv)",))]
+    assert app.macros == [
+        ("'vareflyt.xlam'!vareflyt.AskFile", ("Velg partslisten (xlsx, xls, ods eller csv)",))
+    ]
     assert result.counts["imported"] == 2 and not any(i.code == "workbook.locked" for i in result.issues)
     sheet = book.sheets["Parter"]
     assert {v for v in sheet.cells.values()} >= {"Rørgrossisten AS", "Trelast Vest AS", "7080000000029"}
     assert len(_rows(book, "Parter")) == 2
     assert app.alerts[-1][0] == "Vareflyt" and "2 importert" in app.alerts[-1][1]
-    assert any(str(s).startswith("Vareflyt: Kontrollerer parter.csv") for s in app.bar) and app.bar[-1] is False
+    assert (
+        any(str(s).startswith("Vareflyt: Kontrollerer parter.csv") for s in app.bar) and app.bar[-1] is False
+    )
 
 
 def test_other_workbook_open_in_same_excel_is_written_there(ws, monkeypatch):
@@ -95,7 +100,12 @@ def test_open_deviations_shows_the_sheet(ws, monkeypatch):
     book = excel_book(ws.purchasing_workbook, app, "purchasing")
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     result = run("open_deviations")
-    assert result.counts == {"orders_invoiced_changed": 0, "manual_receipts": 0, "deviations": 0, "open": 0} and app.active == ["Avvik"]
+    assert result.counts == {
+        "orders_invoiced_changed": 0,
+        "manual_receipts": 0,
+        "deviations": 0,
+        "open": 0,
+    } and app.active == ["Avvik"]
 
 
 def test_not_a_vareflyt_workbook(ws, tmp_path, monkeypatch):
@@ -103,8 +113,11 @@ def test_not_a_vareflyt_workbook(ws, tmp_path, monkeypatch):
     book = excel_book(tmp_path / "Bok1.xlsx", app, None)
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
     assert run("make_orders") is None
-    assert app.alerts == [("Vareflyt", app.alerts[0][1])] and "Kjenner ikke igjen arbeidsboken Bok1.xlsx" in app.alerts[0][1]
-    result = run("about")                                        # about works anywhere
+    assert (
+        app.alerts == [("Vareflyt", app.alerts[0][1])]
+        and "Kjenner ikke igjen arbeidsboken Bok1.xlsx" in app.alerts[0][1]
+    )
+    result = run("about")  # about works anywhere
     assert result is not None and "Arbeidsmappe: ingen" in app.alerts[-1][1]
 
 
@@ -126,15 +139,21 @@ def test_status_bar_progress_is_throttled_and_given_back():
         for _ in range(4):
             task.advance()
     bar.clear()
-    assert app.bar == ["Vareflyt: Leser innboks – 0 av 4 (0 %)", "Vareflyt: Lagrer …",
-                       "Vareflyt: Leser innboks – 0 av 4 (0 %)", "Vareflyt: Leser innboks – 2 av 4 (50 %)",
-                       "Vareflyt: Leser innboks – 4 av 4 (100 %)", False]
+    assert app.bar == [
+        "Vareflyt: Leser innboks – 0 av 4 (0 %)",
+        "Vareflyt: Lagrer …",
+        "Vareflyt: Leser innboks – 0 av 4 (0 %)",
+        "Vareflyt: Leser innboks – 2 av 4 (50 %)",
+        "Vareflyt: Leser innboks – 4 av 4 (100 %)",
+        False,
+    ]
 
 
 def _excel_available() -> bool:
     """xlwings' interactive mode needs Excel on Windows or macOS; on Linux ``xw.apps`` raises."""
     try:
         import xlwings as xw
+
         return xw.apps.count >= 0
     except Exception:
         return False
@@ -151,13 +170,13 @@ def test_real_excel_aged_receivables(ws, tmp_path):
     with xw.App(visible=False) as excel:
         book = excel.books.open(str(copy))
         port = XlwingsWorkbook(book)
-        port.show_message = port.messages.append            # no dialog in a test run
+        port.show_message = port.messages.append  # no dialog in a test run
         bar = StatusBarProgress(excel, interval=0)
         with bar.task("Prøver statuslinjen", total=2) as task:
             task.advance()
             assert excel.status_bar == "Vareflyt: Prøver statuslinjen – 1 av 2 (50 %)"
         result = run("aged_receivables", port, progress=bar, now=datetime(2024, 3, 8, 12))
-        assert excel.status_bar is False                     # given back to Excel
+        assert excel.status_bar is False  # given back to Excel
         assert result.counts["customers"] == 3
         assert port.read_table("aging")["customer_name"].tolist()[-1] == "Sum"
         assert "Aldersfordeling per 08.03.2024" in port.messages[0]
@@ -185,9 +204,11 @@ def test_price_import_with_workbook_open_fills_catalogue_in_excel(ws, monkeypatc
     book = excel_book(ws.purchasing_workbook, app, "purchasing")
     (ws.root / "~$Innkjop.xlsx").write_bytes(b"Excel")
     monkeypatch.setattr(dispatch, "_caller", lambda: book)
-    assert run("import_prices") is None                          # check digit wrong: asked again, nothing imported
+    assert run("import_prices") is None  # check digit wrong: asked again, nothing imported
     assert "«7080000000028» er verken en leverandør i partnerlisten eller et gyldig GLN" in app.alerts[-1][1]
     app.answers["AskText"] = SUPPLIER
     result = run("import_prices")
-    assert result.counts["imported"] == 4 and not any(i.code == "price.workbook_locked" for i in result.issues)
+    assert result.counts["imported"] == 4 and not any(
+        i.code == "price.workbook_locked" for i in result.issues
+    )
     assert len(_rows(book, "Katalog")) == 3 and "J-001" in book.sheets["Katalog"].cells.values()

@@ -17,20 +17,29 @@ from vareflyt.store import purchasing as purchasing_repo
 
 from .conftest import DATA, DUNNING_DAY, SUPPLIER, purchasing, receivables, table, with_receivables
 
-NOW = datetime.now().replace(microsecond=0)      # price lists are valid from today
+NOW = datetime.now().replace(microsecond=0)  # price lists are valid from today
 
 
 def _import_everything(ws, party_file):
     run("import_parties", purchasing(ws), answers={"file": party_file}, now=NOW)
-    run("import_prices", purchasing(ws), answers={"file": DATA / "prices" / "jernvare.csv", "supplier": SUPPLIER},
-        now=NOW)
+    run(
+        "import_prices",
+        purchasing(ws),
+        answers={"file": DATA / "prices" / "jernvare.csv", "supplier": SUPPLIER},
+        now=NOW,
+    )
 
 
 def _order(ws, party_file) -> str:
     _import_everything(ws, party_file)
     book = purchasing(ws)
-    book.replace_rows("order_entry", [{"supplier": SUPPLIER, "article_no": "J-001", "quantity": Decimal(3)},
-                                      {"supplier": SUPPLIER, "article_no": "FINNES-IKKE", "quantity": Decimal(1)}])
+    book.replace_rows(
+        "order_entry",
+        [
+            {"supplier": SUPPLIER, "article_no": "J-001", "quantity": Decimal(3)},
+            {"supplier": SUPPLIER, "article_no": "FINNES-IKKE", "quantity": Decimal(1)},
+        ],
+    )
     book.save()
     result = run("make_orders", purchasing(ws), now=NOW)
     return result.extra["orders"][0]["number"]
@@ -43,14 +52,22 @@ def test_import_parties_fills_parties_table_and_says_so(ws, party_file):
     parties = table(ws.purchasing_workbook, "parties")
     assert sorted(parties["name"]) == ["Rørgrossisten AS", "Trelast Vest AS"]
     assert list(parties.loc[parties["name"] == "Rørgrossisten AS", "gln"]) == [SUPPLIER]
-    assert len(book.messages) == 1 and "importert 2, avvist 0, nye 2" in book.messages[0] and "Innkjop.xlsx" in book.messages[0]
+    assert (
+        len(book.messages) == 1
+        and "importert 2, avvist 0, nye 2" in book.messages[0]
+        and "Innkjop.xlsx" in book.messages[0]
+    )
 
 
 def test_import_prices_asks_file_and_supplier_and_fills_catalogue(ws, party_file):
     run("import_parties", purchasing(ws), answers={"file": party_file}, now=NOW)
     book = purchasing(ws)
-    result = run("import_prices", book, answers={"file": DATA / "prices" / "jernvare.csv", "supplier": f" {SUPPLIER} "},
-                 now=NOW)
+    result = run(
+        "import_prices",
+        book,
+        answers={"file": DATA / "prices" / "jernvare.csv", "supplier": f" {SUPPLIER} "},
+        now=NOW,
+    )
     assert result.extra["supplier"] == SUPPLIER and result.counts["imported"] == 4
     catalogue = table(ws.purchasing_workbook, "catalogue")
     assert "J-001" in set(catalogue["article_no"]) and set(catalogue["supplier_name"]) == {"Rørgrossisten AS"}
@@ -59,11 +76,16 @@ def test_import_prices_asks_file_and_supplier_and_fills_catalogue(ws, party_file
 
 def test_approve_prices_asks_supplier_and_confirms_the_oldest_waiting_list(ws, party_file):
     text = ws.config_path.read_text(encoding="utf-8")
-    ws.config_path.write_text(text.replace("approve_before_use = false", "approve_before_use = true"), encoding="utf-8")
+    ws.config_path.write_text(
+        text.replace("approve_before_use = false", "approve_before_use = true"), encoding="utf-8"
+    )
     ws.__dict__.pop("config", None)
     _import_everything(ws, party_file)
-    assert "J-001" not in set(table(ws.purchasing_workbook, "catalogue")["article_no"])     # waits
-    assert run("approve_prices", purchasing(ws), answers={"supplier": SUPPLIER, "confirm": False}, now=NOW) is None
+    assert "J-001" not in set(table(ws.purchasing_workbook, "catalogue")["article_no"])  # waits
+    assert (
+        run("approve_prices", purchasing(ws), answers={"supplier": SUPPLIER, "confirm": False}, now=NOW)
+        is None
+    )
     book = purchasing(ws)
     result = run("approve_prices", book, answers={"supplier": SUPPLIER, "confirm": True}, now=NOW)
     assert result.counts == {"approved": 1} and "er godkjent" in book.messages[0]
@@ -85,7 +107,10 @@ def test_read_inbox_applies_response_and_open_deviations_counts_it(ws, party_fil
     from tests.purchasing.docs import drop, response
 
     number = _order(ws, party_file)
-    drop(ws, response(number, ResponseLine(1, LineAction.NOT_ACCEPTED, ordered_qty=Decimal(3), reason="Utgått")))
+    drop(
+        ws,
+        response(number, ResponseLine(1, LineAction.NOT_ACCEPTED, ordered_qty=Decimal(3), reason="Utgått")),
+    )
     book = purchasing(ws)
     result = run("read_inbox", book, now=NOW)
     assert result.counts["accepted"] == 1 and "1 godtatt" in book.messages[0]
@@ -106,7 +131,10 @@ def test_reconcile_invoices_runs_the_invoice_control_job(ws):
     assert result is not None, book.messages
     assert result.counts["invoices"] == 0 and [i.code for i in result.issues] == ["invoice.none"]
     assert table(ws.purchasing_workbook, "invoice_control").empty
-    assert book.messages[0].startswith("0 fakturaer kontrollert") and "Ingen leverandørfakturaer" in book.messages[0]
+    assert (
+        book.messages[0].startswith("0 fakturaer kontrollert")
+        and "Ingen leverandørfakturaer" in book.messages[0]
+    )
 
 
 def test_dunning_preview_writes_list_and_letters_but_records_nothing(ws):
@@ -119,7 +147,9 @@ def test_dunning_preview_writes_list_and_letters_but_records_nothing(ws):
     assert sorted(table(ws.receivables_workbook, "dunning_list")["invoice_no"]) == ["5001", "5002", "5004"]
     with ws.store.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(dunning_events)).scalar() == 0
-    assert "letters/2024-03-08/forhandsvisning/ (" in book.messages[0] and "Forhåndsvisning" in book.messages[0]
+    assert (
+        "letters/2024-03-08/forhandsvisning/ (" in book.messages[0] and "Forhåndsvisning" in book.messages[0]
+    )
 
 
 def test_dunning_send_asks_first_and_records(ws):
@@ -146,7 +176,10 @@ def test_aged_receivables_fills_aging_only(ws):
     # 5003 1 250.50 (not due), 5004 40 000 (7 days)
     assert total["total"] == Decimal("53250.50") and total["days_over_90"] == Decimal("10000.00")
     assert total["days_31_60"] == Decimal("2000.00") and total["not_due"] == Decimal("1250.50")
-    assert table(ws.receivables_workbook, "dunning_list").empty and not ws.letters.joinpath("2024-03-08").exists()
+    assert (
+        table(ws.receivables_workbook, "dunning_list").empty
+        and not ws.letters.joinpath("2024-03-08").exists()
+    )
     assert result.counts["customers"] == 3 and "53 250,50 kr" in book.messages[0]
 
 
@@ -155,7 +188,9 @@ def test_workspace_settings_checks_and_opens_the_config(ws):
     book = purchasing(ws)
     result = run("workspace_settings", book, ui=ui, now=NOW)
     assert result.ok and ui.opened == [ws.config_path] and "gyldige" in book.messages[0]
-    ws.config_path.write_text(ws.config_path.read_text(encoding="utf-8") + "\n[ukjent]\nx = 1\n", encoding="utf-8")
+    ws.config_path.write_text(
+        ws.config_path.read_text(encoding="utf-8") + "\n[ukjent]\nx = 1\n", encoding="utf-8"
+    )
     ui, book = ScriptedUI(), purchasing(ws)
     result = run("workspace_settings", book, ui=ui, now=NOW)
     assert not result.ok and ui.opened == [ws.config_path] and "ukjent" in book.messages[0]
@@ -176,10 +211,9 @@ def test_dates_come_from_now(ws):
 
 
 def test_reconcile_invoices_fills_invoice_control_from_the_store(tmp_path):
+    from tests.invoice_control import flow
     from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
     from vareflyt.workspace import init_workspace
-
-    from tests.invoice_control import flow
 
     ws = init_workspace(tmp_path / "ws", config_text=flow.CONFIG)
     try:
@@ -187,8 +221,13 @@ def test_reconcile_invoices_fills_invoice_control_from_the_store(tmp_path):
         flow.deliver(ws, "PS1", flow.QTY)
         good = flow.invoice("F-1")
         line = good.lines[0]
-        flow.send(ws, flow.invoice("F-1", lines=(line.__class__(**{**line.__dict__, "net_price": Decimal("49.00")}),)
-                                   + good.lines[1:]))
+        flow.send(
+            ws,
+            flow.invoice(
+                "F-1",
+                lines=(line.__class__(**{**line.__dict__, "net_price": Decimal("49.00")}),) + good.lines[1:],
+            ),
+        )
         book = OpenpyxlWorkbook(ws.purchasing_workbook)
         result = run("reconcile_invoices", book, now=datetime(2026, 3, 4, 9))
         assert result.counts["checked"] == 1 and result.counts["deviation"] == 1
@@ -216,6 +255,6 @@ def test_writing_buttons_wait_for_the_run_lock_like_their_commands(ws, party_fil
             assert len(book.messages) == 1 and "nattkjøring" in book.messages[0], (button_id, book.messages)
     with ws.store.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM purchase_orders")).scalar_one() == 0
-    result = run("make_orders", purchasing(ws), now=NOW)             # free again: the order is made
+    result = run("make_orders", purchasing(ws), now=NOW)  # free again: the order is made
     assert result is not None and result.counts["orders"] == 1
     assert result.summary == "1 ordre laget, 0 linjer kunne ikke bestilles."

@@ -25,15 +25,17 @@ from vareflyt.addin.cfb import write_compound_file
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 READER = Path(__file__).with_name("lo_read_vba.py")
-CORRUPTED = "vareflyt"                        # the module whose compressed source is damaged
+CORRUPTED = "vareflyt"  # the module whose compressed source is damaged
 LO_HEADER = ("Rem Attribute VBA_ModuleType=", "Option VBASupport 1", "Option ClassModule")
 
 
 def _missing() -> str | None:
     if shutil.which("soffice") is None:
         return "LibreOffice (soffice) er ikke installert: apt-get install libreoffice-calc-nogui"
-    if not Path(SYSTEM_PYTHON).is_file() or subprocess.run([SYSTEM_PYTHON, "-c", "import uno"],
-                                                           capture_output=True).returncode != 0:
+    if (
+        not Path(SYSTEM_PYTHON).is_file()
+        or subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0
+    ):
         return f"{SYSTEM_PYTHON} kan ikke importere uno: apt-get install python3-uno"
     return None
 
@@ -49,8 +51,12 @@ def read_back(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("lo")
     built = build_addin(folder / "vareflyt.xlam")
     corrupted = corrupt_module(built, folder / "skadet.xlam", CORRUPTED)
-    done = subprocess.run([SYSTEM_PYTHON, str(READER), str(folder / "profil"), str(built), str(corrupted)],
-                          capture_output=True, text=True, timeout=150)
+    done = subprocess.run(
+        [SYSTEM_PYTHON, str(READER), str(folder / "profil"), str(built), str(corrupted)],
+        capture_output=True,
+        text=True,
+        timeout=150,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout)
     return {"built": found[str(built)], "corrupted": found[str(corrupted)]}
@@ -76,9 +82,15 @@ def corrupt_module(xlam: Path, target: Path, module: str) -> Path:
 def expected_modules() -> dict[str, str]:
     """What the build puts in, as LibreOffice shows source: LF line ends, no ``Attribute`` lines."""
     _, xlwings_module, dictionary = xlwings_sources()
-    modules = vba_modules((SOURCE / "vba" / "vareflyt.bas").read_text(encoding="utf-8"), xlwings_module, dictionary)
-    return {m.name: "\n".join(line for line in m.source.replace("\r\n", "\n").split("\n")
-                              if not line.startswith("Attribute ")).rstrip("\n") for m in modules}
+    modules = vba_modules(
+        (SOURCE / "vba" / "vareflyt.bas").read_text(encoding="utf-8"), xlwings_module, dictionary
+    )
+    return {
+        m.name: "\n".join(
+            line for line in m.source.replace("\r\n", "\n").split("\n") if not line.startswith("Attribute ")
+        ).rstrip("\n")
+        for m in modules
+    }
 
 
 def as_written(source: str) -> str:
@@ -93,17 +105,29 @@ def mismatches(read: dict | None) -> list[str]:
     """Modules LibreOffice did not read exactly as built (all of them when it read nothing)."""
     expected = expected_modules()
     modules = (read or {}).get(VBA_PROJECT, {})
-    return sorted(name for name, source in expected.items()
-                  if name not in modules or as_written(modules[name]) != source) + sorted(set(modules) - set(expected))
+    return sorted(
+        name
+        for name, source in expected.items()
+        if name not in modules or as_written(modules[name]) != source
+    ) + sorted(set(modules) - set(expected))
 
 
 def test_libreoffice_reads_every_module_as_built(read_back):
     assert read_back["built"] is not None, "LibreOffice kunne ikke åpne vareflyt.xlam"
-    assert set(read_back["built"][VBA_PROJECT]) == {"ThisWorkbook", "Sheet1", "vareflyt", "xlwings", "Dictionary"}
+    assert set(read_back["built"][VBA_PROJECT]) == {
+        "ThisWorkbook",
+        "Sheet1",
+        "vareflyt",
+        "xlwings",
+        "Dictionary",
+    }
     assert mismatches(read_back["built"]) == []
     dispatcher = read_back["built"][VBA_PROJECT]["vareflyt"]
-    assert "If ActiveWorkbook Is Nothing Then" in dispatcher and "Sub OnAction(control As IRibbonControl)" in dispatcher
+    assert (
+        "If ActiveWorkbook Is Nothing Then" in dispatcher
+        and "Sub OnAction(control As IRibbonControl)" in dispatcher
+    )
 
 
 def test_corrupted_module_fails_the_comparison(read_back):
-    assert mismatches(read_back["corrupted"]) == [CORRUPTED]        # that module, and only that one
+    assert mismatches(read_back["corrupted"]) == [CORRUPTED]  # that module, and only that one

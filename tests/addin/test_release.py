@@ -39,27 +39,39 @@ def dist(tmp_path_factory) -> Path:
 def test_release_folder_holds_the_wheel_and_three_installers(dist):
     assert sorted(p.name for p in dist.iterdir()) == sorted([WHEEL, WINDOWS_CMD, WINDOWS_PS1, MAC_COMMAND])
     for path in dist.iterdir():
-        assert "@WHEEL@" not in path.read_text(encoding="utf-8", errors="replace") and b"@VERSION@" not in path.read_bytes()
+        assert (
+            "@WHEEL@" not in path.read_text(encoding="utf-8", errors="replace")
+            and b"@VERSION@" not in path.read_bytes()
+        )
 
 
 def test_windows_cmd_starts_the_powershell_script(dist):
     data = (dist / WINDOWS_CMD).read_bytes()
-    assert data.isascii() and data.count(b"\r\n") == data.count(b"\n")            # cmd: ASCII, CRLF
+    assert data.isascii() and data.count(b"\r\n") == data.count(b"\n")  # cmd: ASCII, CRLF
     assert b'powershell.exe -NoProfile -ExecutionPolicy Bypass -File "%~dp0install.ps1"' in data
 
 
 def test_windows_powershell_script(dist):
     data = (dist / WINDOWS_PS1).read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")            # UTF-8 with BOM, or PowerShell 5.1 reads it as ANSI
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, or PowerShell 5.1 reads it as ANSI
     text = data.decode("utf-8-sig")
-    assert "$Root = Join-Path $env:LOCALAPPDATA 'Vareflyt'" in text and "$Venv = Join-Path $Root 'venv'" in text
+    assert (
+        "$Root = Join-Path $env:LOCALAPPDATA 'Vareflyt'" in text and "$Venv = Join-Path $Root 'venv'" in text
+    )
     assert f"$Wheel = Join-Path $PSScriptRoot '{WHEEL}'" in text
-    assert '& $Python -m venv $Venv' in text
-    assert '& $VenvPython -m pip install --disable-pip-version-check --quiet --upgrade "${Wheel}[excel]"' in text
+    assert "& $Python -m venv $Venv" in text
+    assert (
+        '& $VenvPython -m pip install --disable-pip-version-check --quiet --upgrade "${Wheel}[excel]"' in text
+    )
     assert "& $Vareflyt addin install" in text
     assert 'Read-Host "Arbeidsmappe for Vareflyt (Enter for $Default)"' in text
     assert "& $Vareflyt init $Workspace" in text and "'vareflyt.toml'" in text
-    assert text.index("-m venv") < text.index("pip install") < text.index("addin install") < text.index("Read-Host \"Arbeidsmappe")
+    assert (
+        text.index("-m venv")
+        < text.index("pip install")
+        < text.index("addin install")
+        < text.index('Read-Host "Arbeidsmappe')
+    )
     assert _balanced(text) == []
     assert "$LASTEXITCODE -ne 0" in text and "ErrorActionPreference = 'Stop'" not in text
 
@@ -72,8 +84,8 @@ def _balanced(script: str) -> list[str]:
     while i < len(script):
         ch = script[i]
         if quote == "'":
-            quote = None if ch == "'" and script[i + 1:i + 2] != "'" else quote
-            i += 2 if ch == "'" and script[i + 1:i + 2] == "'" else 1
+            quote = None if ch == "'" and script[i + 1 : i + 2] != "'" else quote
+            i += 2 if ch == "'" and script[i + 1 : i + 2] == "'" else 1
             continue
         if quote == '"':
             if ch == "`":
@@ -108,10 +120,21 @@ def test_macos_command_file(dist):
     assert 'root="$HOME/Library/Application Support/Vareflyt"' in text and 'venv="$root/venv"' in text
     assert f'wheel="$here/{WHEEL}"' in text
     assert '"$python" -m venv "$venv"' in text
-    assert '"$venv/bin/python" -m pip install --disable-pip-version-check --quiet --upgrade "${wheel}[excel]"' in text
+    assert (
+        '"$venv/bin/python" -m pip install --disable-pip-version-check --quiet --upgrade "${wheel}[excel]"'
+        in text
+    )
     assert '"$venv/bin/vareflyt" addin install' in text
-    assert "Arbeidsmappe for Vareflyt (Enter for %s): " in text and '"$venv/bin/vareflyt" init "$workspace"' in text
-    assert text.index("-m venv") < text.index("pip install") < text.index("addin install") < text.index("Arbeidsmappe")
+    assert (
+        "Arbeidsmappe for Vareflyt (Enter for %s): " in text
+        and '"$venv/bin/vareflyt" init "$workspace"' in text
+    )
+    assert (
+        text.index("-m venv")
+        < text.index("pip install")
+        < text.index("addin install")
+        < text.index("Arbeidsmappe")
+    )
 
 
 def test_macos_command_passes_shellcheck(dist):
@@ -119,31 +142,41 @@ def test_macos_command_passes_shellcheck(dist):
         if os.environ.get("VAREFLYT_REQUIRE_SHELLCHECK") == "1":
             pytest.fail("VAREFLYT_REQUIRE_SHELLCHECK=1, men shellcheck er ikke installert")
         pytest.skip("shellcheck er ikke installert: apt-get install shellcheck")
-    done = subprocess.run(["shellcheck", "--shell=sh", "--severity=style", str(dist / MAC_COMMAND)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["shellcheck", "--shell=sh", "--severity=style", str(dist / MAC_COMMAND)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout
     broken = dist.parent / "broken.command"
-    broken.write_text((dist / MAC_COMMAND).read_text(encoding="utf-8").replace('"${wheel}[excel]"', '"$wheel[excel]"'),
-                      encoding="utf-8")
+    broken.write_text(
+        (dist / MAC_COMMAND).read_text(encoding="utf-8").replace('"${wheel}[excel]"', '"$wheel[excel]"'),
+        encoding="utf-8",
+    )
     assert subprocess.run(["shellcheck", "--shell=sh", str(broken)], capture_output=True).returncode != 0
-    ci = Path(__file__).resolve().parents[2] / ".ci" / "addin_tools.sh"       # what CI sources to get the tools
+    ci = Path(__file__).resolve().parents[2] / ".ci" / "addin_tools.sh"  # what CI sources to get the tools
     done = subprocess.run(["shellcheck", "--shell=bash", str(ci)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
 
 
 @pytest.mark.slow
 def test_cli_release_builds_a_wheel_that_carries_the_addin_sources(tmp_path):
-    res = CliRunner().invoke(app, ["addin", "build", "--release", "--output", str(tmp_path / "dist"), "--json"])
+    res = CliRunner().invoke(
+        app, ["addin", "build", "--release", "--output", str(tmp_path / "dist"), "--json"]
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["wheel"] == WHEEL and len(data["outputs"]) == 4
     with zipfile.ZipFile(tmp_path / "dist" / WHEEL) as z:
         names = set(z.namelist())
-        assert {"vareflyt/addin/source/customUI.xml", "vareflyt/addin/source/vba/vareflyt.bas",
-                "vareflyt/addin/source/excel-control-ids.txt"} <= names
+        assert {
+            "vareflyt/addin/source/customUI.xml",
+            "vareflyt/addin/source/vba/vareflyt.bas",
+            "vareflyt/addin/source/excel-control-ids.txt",
+        } <= names
         z.extractall(tmp_path / "unpacked", [n for n in names if n.startswith("vareflyt/addin/source/")])
     built = build_addin(tmp_path / "fra-hjul.xlam", tmp_path / "unpacked" / "vareflyt" / "addin" / "source")
-    assert zipfile.is_zipfile(built)          # what `vareflyt addin install` does on the user's machine
+    assert zipfile.is_zipfile(built)  # what `vareflyt addin install` does on the user's machine
 
 
 STUB_PYTHON = """#!/bin/sh
@@ -167,15 +200,24 @@ exit 0
 def _run_mac_installer(dist: Path, home: Path, answer: str) -> list[str]:
     stubs = home / "stubs"
     stubs.mkdir(parents=True, exist_ok=True)
-    for name, text in {"python3.13": STUB_PYTHON, "open": "#!/bin/sh\nexit 0\n",
-                       "pgrep": "#!/bin/sh\nexit 1\n"}.items():
+    for name, text in {
+        "python3.13": STUB_PYTHON,
+        "open": "#!/bin/sh\nexit 0\n",
+        "pgrep": "#!/bin/sh\nexit 1\n",
+    }.items():
         (stubs / name).write_text(text, encoding="utf-8")
         (stubs / name).chmod(0o755)
     log = home / "install.log"
     log.unlink(missing_ok=True)
     env = {"HOME": str(home), "PATH": f"{stubs}:/usr/bin:/bin", "INSTALL_LOG": str(log)}
-    done = subprocess.run(["/bin/sh", str(dist / MAC_COMMAND)], input=f"{answer}\n\n", capture_output=True,
-                          text=True, env=env, timeout=60)
+    done = subprocess.run(
+        ["/bin/sh", str(dist / MAC_COMMAND)],
+        input=f"{answer}\n\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Ferdig." in done.stdout
     return log.read_text(encoding="utf-8").splitlines()
@@ -186,13 +228,15 @@ def test_macos_installer_steps_in_order(dist, tmp_path):
     venv = home / "Library" / "Application Support" / "Vareflyt" / "venv"
     first = _run_mac_installer(dist, home, "")
     workspace = home / "Documents" / "Vareflyt"
-    assert first[1:] == [f"python -m venv {venv}",
-                         f"python -m pip install --disable-pip-version-check --quiet --upgrade {dist / WHEEL}[excel]",
-                         "python -m pip install --disable-pip-version-check --quiet --no-deps --force-reinstall "
-                         f"{dist / WHEEL}",
-                         "vareflyt addin install",
-                         f"vareflyt init {workspace}"]
-    assert first[0].startswith("python -c import sys")                   # the version check
+    assert first[1:] == [
+        f"python -m venv {venv}",
+        f"python -m pip install --disable-pip-version-check --quiet --upgrade {dist / WHEEL}[excel]",
+        "python -m pip install --disable-pip-version-check --quiet --no-deps --force-reinstall "
+        f"{dist / WHEEL}",
+        "vareflyt addin install",
+        f"vareflyt init {workspace}",
+    ]
+    assert first[0].startswith("python -c import sys")  # the version check
     # Updating: the same installer again keeps the environment and the workspace as they are.
     again = _run_mac_installer(dist, home, str(workspace))
     assert not any("-m venv" in line or line.startswith("vareflyt init") for line in again)

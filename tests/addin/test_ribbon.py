@@ -38,8 +38,17 @@ def test_every_icon_is_in_excels_control_list():
     assert unknown_icons(RIBBON, listed) == []
     # The list is Excel's alone: the ids the issue found in Access's, Word's or Outlook's lists
     # (or in none) are not in it, and Excel's own common ones are.
-    assert not {"ImportExcel", "ImportTextFile", "CreateTable", "ReviewAcceptChange", "AcceptInvitation",
-                "HappyFace"} & listed
+    assert (
+        not {
+            "ImportExcel",
+            "ImportTextFile",
+            "CreateTable",
+            "ReviewAcceptChange",
+            "AcceptInvitation",
+            "HappyFace",
+        }
+        & listed
+    )
     assert {"FileOpen", "AutoSum", "FilePrint", "GetExternalDataFromText"} <= listed and len(listed) > 1500
     header = (SOURCE / CONTROL_IDS).read_text(encoding="utf-8").split("\n", 6)[:6]
     assert any("Office Fluent UI Command Identifiers" in line for line in header)
@@ -49,19 +58,25 @@ def test_build_refuses_an_icon_excel_does_not_have(tmp_path):
     source = tmp_path / "kilde"
     shutil.copytree(SOURCE, source)
     ui = source / "customUI.xml"
-    ui.write_text(ui.read_text(encoding="utf-8").replace('imageMso="Help"', 'imageMso="HappyFace"'), encoding="utf-8")
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace('imageMso="Help"', 'imageMso="HappyFace"'), encoding="utf-8"
+    )
     with pytest.raises(UsageError, match="HappyFace"):
         build_addin(tmp_path / "x.xlam", source)
 
 
 def test_both_ribbon_parts_from_one_source(tmp_path):
     with zipfile.ZipFile(build_addin(tmp_path / "vareflyt.xlam")) as z:
-        rels = {r.get("Type"): r.get("Target") for r in ET.fromstring(z.read("_rels/.rels")).iter(f"{PKG}Relationship")}
+        rels = {
+            r.get("Type"): r.get("Target")
+            for r in ET.fromstring(z.read("_rels/.rels")).iter(f"{PKG}Relationship")
+        }
         newer, older = z.read(PART_2010), z.read(PART_2007)
     assert rels[REL_2010] == PART_2010 and rels[REL_2007] == PART_2007
     assert newer == RIBBON
     new_root, old_root = ET.fromstring(newer), ET.fromstring(older)
     assert old_root.tag == f"{{{NS_2007}}}customUI" and new_root.tag == f"{{{NS_2010}}}customUI"
+
     def strip(root):
         return [(el.tag.split("}")[-1], sorted(el.attrib.items())) for el in root.iter()]
 
@@ -93,7 +108,9 @@ def test_every_vba_entry_point_has_an_error_handler_with_a_message():
     entry = _procedures(BAS)
     assert set(entry) == {"OnAction", "AskFile", "AskText"}
     for name, body in entry.items():
-        statements = [ln.strip() for ln in body.split("\n")[1:] if ln.strip() and not ln.strip().startswith("'")]
+        statements = [
+            ln.strip() for ln in body.split("\n")[1:] if ln.strip() and not ln.strip().startswith("'")
+        ]
         assert statements[0] == "On Error GoTo Failed", name
         handler = body.split("\nFailed:\n", 1)[1]
         assert "ShowError" in handler, name
@@ -110,10 +127,12 @@ def _norsk(text: str) -> str:
 def test_no_open_workbook_is_a_norwegian_message_before_runpython():
     on_action = _procedures(BAS)["OnAction"]
     check = on_action.index("If ActiveWorkbook Is Nothing Then")
-    assert check < on_action.index("RunPython \"")
-    branch = on_action[check:on_action.index("End If", check)]
+    assert check < on_action.index('RunPython "')
+    branch = on_action[check : on_action.index("End If", check)]
     assert "MsgBox" in branch and "Exit Sub" in branch
     message = "".join(re.findall(r'"([^"]*)"', branch.split("MsgBox", 1)[1].split("vbInformation")[0]))
-    assert _norsk(message) == ("Ingen arbeidsbok er åpen. Åpne Innkjop.xlsx eller Kundereskontro.xlsx fra "
-                               "vareflyt-arbeidsmappen, og trykk knappen igjen.")
-    assert all(ord(ch) < 128 for ch in BAS)      # the letters come from ChrW, whatever the code page
+    assert _norsk(message) == (
+        "Ingen arbeidsbok er åpen. Åpne Innkjop.xlsx eller Kundereskontro.xlsx fra "
+        "vareflyt-arbeidsmappen, og trykk knappen igjen."
+    )
+    assert all(ord(ch) < 128 for ch in BAS)  # the letters come from ChrW, whatever the code page

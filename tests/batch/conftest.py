@@ -13,17 +13,19 @@ import pytest
 
 from vareflyt.workspace import Workspace
 
-DAY = date(2026, 11, 20)          # the night the tests run
-GOOD_PRICES = ("Varenr;Varenavn;Enhet;Nettopris\r\nBT-1001;Testlekt 48x98;STK;19,90\r\n"
-               "BT-1002;Testlekt 36x48;STK;12,50\r\nBT-1003;Testplank 22x148;M;31,00\r\n")
-PARTIES = ("Partnernr;Navn;GLN;Orgnr;Roller\r\n9001;Testkunde Bygg AS;7080000000029;923609016;BY\r\n")
+DAY = date(2026, 11, 20)  # the night the tests run
+GOOD_PRICES = (
+    "Varenr;Varenavn;Enhet;Nettopris\r\nBT-1001;Testlekt 48x98;STK;19,90\r\n"
+    "BT-1002;Testlekt 36x48;STK;12,50\r\nBT-1003;Testplank 22x148;M;31,00\r\n"
+)
+PARTIES = "Partnernr;Navn;GLN;Orgnr;Roller\r\n9001;Testkunde Bygg AS;7080000000029;923609016;BY\r\n"
 
 
 def _prepare(root: Path) -> None:
+    from vareflyt.demo.nights import _answer_orders, _arrived, _type_order_entry
     from vareflyt.demo.receivables import DemoCustomers
     from vareflyt.demo.run import run_demo
     from vareflyt.jobs.nightly import run_batch
-    from vareflyt.demo.nights import _answer_orders, _arrived, _type_order_entry
 
     run_demo(root, today=DAY - timedelta(days=1), articles=300, days=0)
     ws = Workspace(root)
@@ -55,8 +57,10 @@ def prepared(tmp_path_factory) -> Path:
 @pytest.fixture
 def ws_copy(prepared, tmp_path):
     """A fresh copy of the prepared workspace (its own store, workbooks and inbox)."""
+
     def make(name: str = "ws") -> Path:
         target = tmp_path / name
         shutil.copytree(prepared, target)
         return target
+
     return make

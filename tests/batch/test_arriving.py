@@ -31,7 +31,7 @@ def test_a_growing_file_is_seen_arriving_and_a_quiet_one_is_not(tmp_path):
     finally:
         stop.set()
         worker.join()
-    assert still_arriving([old]) == set()                  # nothing recent: no wait at all
+    assert still_arriving([old]) == set()  # nothing recent: no wait at all
 
 
 def test_the_batch_leaves_an_arriving_file_in_the_inbox(workspace):

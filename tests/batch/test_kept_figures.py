@@ -44,7 +44,7 @@ def test_the_report_shows_the_figures_the_workbook_steps_computed(ws_copy, monke
     finally:
         ws.close()
     assert [s["step"] for s in result.extra["steps"]][-2:] == ["tables", "report"]
-    assert calls == {"purchasing": 1, "receivables": 0}          # the tables step's; dunning's receivables
+    assert calls == {"purchasing": 1, "receivables": 0}  # the tables step's; dunning's receivables
     assert "Utestående per aldersgruppe, alle kunder" in html
     assert "Leveringspresisjon og fakturapresisjon per leverandør" in html
 
@@ -52,7 +52,7 @@ def test_the_report_shows_the_figures_the_workbook_steps_computed(ws_copy, monke
 def test_figures_kept_for_another_date_are_gathered_again(ws_copy, monkeypatch):
     calls = _counting(monkeypatch)
     ws = Workspace(ws_copy())
-    try:       # the workbook steps compute for the clock's date, the report is for the run date
+    try:  # the workbook steps compute for the clock's date, the report is for the run date
         run_batch(ws, on=DAY, now=datetime.combine(DAY + timedelta(days=1), time(2, 30)), force=True)
     finally:
         ws.close()

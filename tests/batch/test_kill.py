@@ -25,8 +25,23 @@ pytestmark = pytest.mark.skipif(sys.platform.startswith("win"), reason="SIGKILL 
 
 def _run(root: Path) -> subprocess.Popen:
     code = "import sys; from vareflyt.cli.app import main; sys.argv[0] = 'vareflyt'; main()"
-    return subprocess.Popen([sys.executable, "-c", code, "batch", "run", "--workspace", str(root), "--date",
-                             DAY.isoformat(), "--wait", "60"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "batch",
+            "run",
+            "--workspace",
+            str(root),
+            "--date",
+            DAY.isoformat(),
+            "--wait",
+            "60",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _finish(root: Path) -> int:
@@ -38,8 +53,9 @@ def _finish(root: Path) -> int:
 
 QUERIES = {
     "orders": "select supplier_gln, number, source, status, closed, amount from purchase_orders",
-    "order_lines": "select o.number, l.line_no, l.article_no, l.ordered_qty, " "l.confirmed_qty, l.delivered_qty, "
-                   "l.status from purchase_order_lines l join purchase_orders o on o.id = l.order_id",
+    "order_lines": "select o.number, l.line_no, l.article_no, l.ordered_qty, "
+    "l.confirmed_qty, l.delivered_qty, "
+    "l.status from purchase_order_lines l join purchase_orders o on o.id = l.order_id",
     "responses": "select supplier_gln, number, status from order_responses",
     "despatches": "select supplier_gln, number, final from despatch_advices",
     "receipts": "select order_no, order_line, despatched_qty from receipts",
@@ -52,7 +68,7 @@ QUERIES = {
     "payments": "select payment_key, invoice_no, amount from customer_payments",
     "dunning": "select invoice_no, level, sent_on from dunning_events",
     "documents_in": "select distinct job, file_hash, params_key, doc_type, doc_number from processing_log "
-                    "where direction = 'in' and status = 'ok' and file_hash is not null",
+    "where direction = 'in' and status = 'ok' and file_hash is not null",
     "archived": "select sha256 from archived_files",
 }
 
@@ -62,12 +78,16 @@ def _state(root: Path) -> dict:
     try:
         assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
         state = {name: sorted(map(repr, db.execute(sql).fetchall())) for name, sql in QUERIES.items()}
-        dup = db.execute("select number, count(*) from purchase_orders where source = 'own' group by number "
-                         "having count(*) > 1").fetchall()
+        dup = db.execute(
+            "select number, count(*) from purchase_orders where source = 'own' group by number "
+            "having count(*) > 1"
+        ).fetchall()
         assert not dup, f"order numbers used twice: {dup}"
-        dup = db.execute("select job, file_hash, params_key, count(*) from processing_log where direction = 'in' "
-                         "and status = 'ok' and file_hash is not null group by job, file_hash, params_key "
-                         "having count(*) > 1").fetchall()
+        dup = db.execute(
+            "select job, file_hash, params_key, count(*) from processing_log where direction = 'in' "
+            "and status = 'ok' and file_hash is not null group by job, file_hash, params_key "
+            "having count(*) > 1"
+        ).fetchall()
         assert not dup, f"documents taken in twice: {dup}"
     finally:
         db.close()
@@ -93,7 +113,7 @@ def test_killed_at_random_points_the_next_run_finishes_the_same_work(ws_copy):
             kills += 1
         proc.wait(timeout=60)
     _finish(killed)
-    _finish(killed)                       # and once more: a finished workspace stays as it is
+    _finish(killed)  # and once more: a finished workspace stays as it is
     assert kills >= KILLS // 2, "the runs ended before they could be killed; the test proves nothing"
     expected, got = _state(calm), _state(killed)
     assert got["inbox"] == [] == expected["inbox"]

@@ -48,8 +48,13 @@ def _store_three(ws) -> dict[str, int]:
     ids = {}
     with ws.store.transaction() as conn:
         for inv in (good1, poison, good3):
-            ids[inv.number] = repo.add_invoice(conn, inv, fmt="edifact", received_at=datetime(2026, 3, 3, 12),
-                                               file_name=f"INVOIC_{inv.number}.edi")
+            ids[inv.number] = repo.add_invoice(
+                conn,
+                inv,
+                fmt="edifact",
+                received_at=datetime(2026, 3, 3, 12),
+                file_name=f"INVOIC_{inv.number}.edi",
+            )
     return ids
 
 
@@ -60,6 +65,7 @@ def _status(ws) -> dict[str, str]:
 
 def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
     from vareflyt.jobs.invoices.run import reconcile_invoices
+
     _store_three(ws)
     before = _status(ws)
     result = reconcile_invoices(ws, on=DAY, now=NIGHT)
@@ -68,43 +74,71 @@ def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):
     assert "Faktura F-2 fra Trelast Vest AS" in failed.message and "for stort" in failed.message
     assert "Traceback" not in failed.message and "InvalidOperation" not in failed.message
     status = _status(ws)
-    assert before["F-2"] == "new" and status["F-2"] == "deviation"         # not controlled: a person decides
-    assert status["F-1"] == "approved"                                     # exactly as ordered and received
-    assert status["F-3"] == "rejected"                                     # check a: the same goods again
+    assert before["F-2"] == "new" and status["F-2"] == "deviation"  # not controlled: a person decides
+    assert status["F-1"] == "approved"  # exactly as ordered and received
+    assert status["F-3"] == "rejected"  # check a: the same goods again
     assert result.counts["checked"] == 2 and result.counts["failed"] == 1
     assert "1 kunne ikke kontrolleres" in result.summary
-    again = reconcile_invoices(ws, on=DAY, now=NIGHT)                      # every night, not only once
+    again = reconcile_invoices(ws, on=DAY, now=NIGHT)  # every night, not only once
     assert [i.source.file for i in again.issues if i.code == "invoice.control_failed"] == ["INVOIC_F-2.edi"]
 
 
 def test_the_nightly_batch_lists_the_poison_invoice_for_a_person_and_goes_on(ws):
     from vareflyt.jobs.nightly import run_batch
+
     _store_three(ws)
     result = run_batch(ws, on=DAY, now=NIGHT, force=True)
     items = [a for a in result.extra["attention"] if a["kind"] == "invoice.control_failed"]
     assert len(items) == 1 and "F-2" in items[0]["message"] and items[0]["file"] == "INVOIC_F-2.edi"
-    assert not [a for a in result.extra["attention"] if a["kind"] == "vareflyt.crashed"]     # no step crashed
+    assert not [a for a in result.extra["attention"] if a["kind"] == "vareflyt.crashed"]  # no step crashed
     assert _status(ws)["F-1"] == "approved"
 
 
 def _interchange(number: str, moa203: str) -> bytes:
-    segs = ["UNA:+.? ", f"UNB+UNOC:3+{flow.SUPPLIER}:14+{flow.OUR}:14+260303:1205+I{number}",
-            "UNH+1+INVOIC:D:03A:UN", f"BGM+380+{number}+9", "DTM+137:20260303:102", f"RFF+ON:{flow.ORDER}",
-            "RFF+DQ:PS1", f"NAD+SU+{flow.SUPPLIER}::9++Trelast Vest AS", "RFF+VA:NO923609016MVA",
-            f"NAD+BY+{flow.OUR}::9", "CUX+2:NOK:9", "PAT+1++5:3:D:30", "DTM+13:20260402:102",
-            "LIN+1++7040000000016:EN", "PIA+1+T100:SA", "QTY+47:10:MTR", moa203, "PRI+AAA:45.50:::1:MTR",
-            f"RFF+ON:{flow.ORDER}:1", "TAX+7+VAT+++:::25+S", "UNS+S", "CNT+2:1", "MOA+79:455.00",
-            "MOA+125:455.00", "MOA+176:113.75", "MOA+77:568.75", "MOA+9:568.75", "TAX+7+VAT+++:::25+S",
-            "MOA+125:455.00", "MOA+124:113.75", "UNT+29+1", f"UNZ+1+I{number}"]
+    segs = [
+        "UNA:+.? ",
+        f"UNB+UNOC:3+{flow.SUPPLIER}:14+{flow.OUR}:14+260303:1205+I{number}",
+        "UNH+1+INVOIC:D:03A:UN",
+        f"BGM+380+{number}+9",
+        "DTM+137:20260303:102",
+        f"RFF+ON:{flow.ORDER}",
+        "RFF+DQ:PS1",
+        f"NAD+SU+{flow.SUPPLIER}::9++Trelast Vest AS",
+        "RFF+VA:NO923609016MVA",
+        f"NAD+BY+{flow.OUR}::9",
+        "CUX+2:NOK:9",
+        "PAT+1++5:3:D:30",
+        "DTM+13:20260402:102",
+        "LIN+1++7040000000016:EN",
+        "PIA+1+T100:SA",
+        "QTY+47:10:MTR",
+        moa203,
+        "PRI+AAA:45.50:::1:MTR",
+        f"RFF+ON:{flow.ORDER}:1",
+        "TAX+7+VAT+++:::25+S",
+        "UNS+S",
+        "CNT+2:1",
+        "MOA+79:455.00",
+        "MOA+125:455.00",
+        "MOA+176:113.75",
+        "MOA+77:568.75",
+        "MOA+9:568.75",
+        "TAX+7+VAT+++:::25+S",
+        "MOA+125:455.00",
+        "MOA+124:113.75",
+        "UNT+29+1",
+        f"UNZ+1+I{number}",
+    ]
     return ("'".join(segs) + "'").encode()
 
 
 def test_edi_read_rejects_the_poison_file_and_reads_the_files_around_it(ws):
     from vareflyt.jobs.read_inbox import read_inbox
+
     for number, moa in (("F-7", "MOA+203:455.00"), ("F-8", "MOA+203+X"), ("F-9", "MOA+203:455.00")):
         path = ws.inbox / f"INVOIC_{number}.edi"
         path.write_bytes(_interchange(number, moa))
-        flow._arrive(path)                                    # arrival order: F-7, F-8, F-9
+        flow._arrive(path)  # arrival order: F-7, F-8, F-9
     result = read_inbox(ws, on=DAY, now=NIGHT)
     docs = {d["file"]: d for d in result.extra["documents"]}
     assert docs["INVOIC_F-7.edi"]["status"] == "accepted" and docs["INVOIC_F-9.edi"]["status"] == "accepted"
@@ -112,9 +146,9 @@ def test_edi_read_rejects_the_poison_file_and_reads_the_files_around_it(ws):
     assert poison["status"] == "rejected" and poison["issues"]
     assert all(i["source"]["file"] == "INVOIC_F-8.edi" for i in poison["issues"])
     assert not any("Traceback" in i["message"] for i in poison["issues"])
-    assert sorted(p.name for p in ws.inbox.iterdir()) in ([], ["INVOIC_F-8.edi"])     # read ones left the inbox
-    kept = (ws.inbox / "INVOIC_F-8.edi").exists()           # a fault in vareflyt: read again next run ...
-    assert kept != bool(list(ws.quarantine.glob("*INVOIC_F-8.edi")))     # ... else refused: in quarantine/
+    assert sorted(p.name for p in ws.inbox.iterdir()) in ([], ["INVOIC_F-8.edi"])  # read ones left the inbox
+    kept = (ws.inbox / "INVOIC_F-8.edi").exists()  # a fault in vareflyt: read again next run ...
+    assert kept != bool(list(ws.quarantine.glob("*INVOIC_F-8.edi")))  # ... else refused: in quarantine/
 
 
 def test_an_import_job_refuses_a_file_a_library_cannot_read_with_its_name():
@@ -125,7 +159,7 @@ def test_an_import_job_refuses_a_file_a_library_cannot_read_with_its_name():
 
     @refuse_input_errors
     def import_something(ws, path):
-        return BIG.quantize(D("0.01"))              # what a 30-digit amount did to the money rounding
+        return BIG.quantize(D("0.01"))  # what a 30-digit amount did to the money rounding
 
     with pytest.raises(VareflytError) as refused:
         import_something(None, "inbox/priser 2026.csv")

@@ -4,14 +4,27 @@ booked credit with a KID), in each version vareflyt reads: .02, .04 and .08."""
 from __future__ import annotations
 
 
-def nok_file(version: str, *, amount: str = "2500.00", account: str = "<Othr><Id>15032080119</Id></Othr>",
-             ccy: str = 'Ccy="NOK"', prolog: str = "") -> bytes:
+def nok_file(
+    version: str,
+    *,
+    amount: str = "2500.00",
+    account: str = "<Othr><Id>15032080119</Id></Othr>",
+    ccy: str = 'Ccy="NOK"',
+    prolog: str = "",
+) -> bytes:
     """One booked credit with a KID. .02 has no TxDtls/Amt (the amount is in AmtDtls/TxAmt);
     .08 writes Sts as <Cd> and nests the payer's name in Pty."""
     status = "<Sts><Cd>BOOK</Cd></Sts>" if version == "08" else "<Sts>BOOK</Sts>"
-    payer = "<Dbtr><Pty><Nm>Ødegård Bygg AS</Nm></Pty></Dbtr>" if version == "08" else "<Dbtr><Nm>Ødegård Bygg AS</Nm></Dbtr>"
-    tx_amount = (f"<AmtDtls><TxAmt><Amt {ccy}>{amount}</Amt></TxAmt></AmtDtls>" if version == "02"
-                 else f"<Amt {ccy}>{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd>")
+    payer = (
+        "<Dbtr><Pty><Nm>Ødegård Bygg AS</Nm></Pty></Dbtr>"
+        if version == "08"
+        else "<Dbtr><Nm>Ødegård Bygg AS</Nm></Dbtr>"
+    )
+    tx_amount = (
+        f"<AmtDtls><TxAmt><Amt {ccy}>{amount}</Amt></TxAmt></AmtDtls>"
+        if version == "02"
+        else f"<Amt {ccy}>{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd>"
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>{prolog}
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.{version}">
 <BkToCstmrDbtCdtNtfctn>

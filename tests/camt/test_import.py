@@ -45,8 +45,12 @@ def outstanding(ws) -> dict[str, D]:
 
 def stored(ws) -> list[tuple]:
     with ws.store.connect() as conn:
-        return [tuple(r) for r in conn.execute(sa.select(customer_payments.c.amount, customer_payments.c.kid,
-                                                         customer_payments.c.invoice_no))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                sa.select(customer_payments.c.amount, customer_payments.c.kid, customer_payments.c.invoice_no)
+            )
+        ]
 
 
 def test_a_nok_credit_settles_its_invoice_by_kid(ws, tmp_path):
@@ -58,18 +62,23 @@ def test_a_nok_credit_settles_its_invoice_by_kid(ws, tmp_path):
 
 @pytest.mark.parametrize("currency", ["CHF", "EUR"])
 def test_a_foreign_currency_credit_never_settles_a_nok_invoice(ws, tmp_path, currency):
-    data = nok_file("04", amount="2000.00", ccy=f'Ccy="{currency}"').replace(b"<Ccy>NOK</Ccy>",
-                                                                               f"<Ccy>{currency}</Ccy>".encode())
+    data = nok_file("04", amount="2000.00", ccy=f'Ccy="{currency}"').replace(
+        b"<Ccy>NOK</Ccy>", f"<Ccy>{currency}</Ccy>".encode()
+    )
     before = outstanding(ws)
     result = import_payments(ws, write(tmp_path, f"{currency}.xml", data))
     assert result.ok and outstanding(ws) == before and stored(ws) == []
-    assert (result.counts["matched_kid"], result.counts["unmatched"], result.counts["foreign_currency"]) == (0, 1, 1)
+    assert (result.counts["matched_kid"], result.counts["unmatched"], result.counts["foreign_currency"]) == (
+        0,
+        1,
+        1,
+    )
     (row,) = result.extra["unmatched"]
     assert (row["currency"], row["amount"], row["kid"]) == (currency, "2000.00", "0005002001")
     (issue,) = [i for i in result.issues if i.code == "payments.currency"]
     assert f"2 000,00 {currency}" in issue.message and "kr" not in issue.message
-    assert issue.source.file == f"{currency}.xml" and issue.source.row == 10      # its <TxDtls>
-    again = import_payments(ws, write(tmp_path, f"{currency}.xml", data))        # still never matched
+    assert issue.source.file == f"{currency}.xml" and issue.source.row == 10  # its <TxDtls>
+    again = import_payments(ws, write(tmp_path, f"{currency}.xml", data))  # still never matched
     assert again.counts["foreign_currency"] == 1 and outstanding(ws) == before
 
 
@@ -77,7 +86,10 @@ def test_corpus_chf_credits_are_listed_with_their_currency(ws, camt054_corpus):
     name = "libeufin_200519_camt054_P_CH2909000000250094239_1111091335_0_2020061900081727_v2009.xml"
     result = import_payments(ws, camt054_corpus / name)
     assert result.ok and stored(ws) == []
-    assert [(r["amount"], r["currency"]) for r in result.extra["unmatched"]] == [("778.29", "CHF"), ("913.93", "CHF")]
+    assert [(r["amount"], r["currency"]) for r in result.extra["unmatched"]] == [
+        ("778.29", "CHF"),
+        ("913.93", "CHF"),
+    ]
     messages = [i.message for i in result.issues if i.code == "payments.currency"]
     assert "Innbetaling 778,29 CHF 18.06.2020 (Bernasconi Maria)" in messages[0] and "kr" not in messages[0]
     (account,) = [i for i in result.issues if i.code == "camt.account"]
@@ -85,14 +97,17 @@ def test_corpus_chf_credits_are_listed_with_their_currency(ws, camt054_corpus):
 
 
 def test_a_mixed_file_settles_only_the_nok_credit(ws, tmp_path):
-    euro = (b'<Ntry><Amt Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
-            b'<BookgDt><Dt>2024-03-04</Dt></BookgDt><AcctSvcrRef>SEB-78</AcctSvcrRef><NtryDtls><TxDtls>'
-            b'<Refs><AcctSvcrRef>TX-9002</AcctSvcrRef></Refs><Amt ' b'Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
-            b'<RmtInf><Strd><CdtrRefInf><Ref>0005001003</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>')
+    euro = (
+        b'<Ntry><Amt Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
+        b"<BookgDt><Dt>2024-03-04</Dt></BookgDt><AcctSvcrRef>SEB-78</AcctSvcrRef><NtryDtls><TxDtls>"
+        b"<Refs><AcctSvcrRef>TX-9002</AcctSvcrRef></Refs><Amt "
+        b'Ccy="EUR">10000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+        b"<RmtInf><Strd><CdtrRefInf><Ref>0005001003</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>"
+    )
     data = nok_file("04", amount="2000.00").replace(b"</Ntfctn>", euro + b"</Ntfctn>")
     result = import_payments(ws, write(tmp_path, "mixed.xml", data))
     left = outstanding(ws)
-    assert left["5002"] == 0 and left["5001"] == D("10000.00")      # KID 0005001003 paid in EUR: still open
+    assert left["5002"] == 0 and left["5001"] == D("10000.00")  # KID 0005001003 paid in EUR: still open
     assert stored(ws) == [(D("2000.00"), "0005002001", "5002")]
     assert result.summary.endswith("1 ikke avstemt (derav 1 i utenlandsk valuta).")
 
@@ -104,13 +119,20 @@ def test_an_unmatched_nok_payment_is_shown_in_kroner(ws, tmp_path):
     assert issue.message.startswith("Innbetaling 1 234,50 kr 04.03.2024 (Ødegård Bygg AS, KID 9999999999)")
 
 
-@pytest.mark.parametrize("account,warned", [
-    ("<Othr><Id>15032080119</Id></Othr>", False), ("<IBAN>NO5015032080119</IBAN>", False),
-    ("<Othr><Id>12345678903</Id></Othr>", True)])
+@pytest.mark.parametrize(
+    "account,warned",
+    [
+        ("<Othr><Id>15032080119</Id></Othr>", False),
+        ("<IBAN>NO5015032080119</IBAN>", False),
+        ("<Othr><Id>12345678903</Id></Othr>", True),
+    ],
+)
 def test_the_credited_account_is_checked_against_the_company(ws, tmp_path, account, warned):
-    result = import_payments(ws, write(tmp_path, "nok.xml", nok_file("04", amount="2000.00", account=account)))
+    result = import_payments(
+        ws, write(tmp_path, "nok.xml", nok_file("04", amount="2000.00", account=account))
+    )
     warnings = [i for i in result.issues if i.code == "camt.account"]
-    assert result.ok and result.counts["matched_kid"] == 1          # a warning, the payment is still read
+    assert result.ok and result.counts["matched_kid"] == 1  # a warning, the payment is still read
     assert bool(warnings) is warned
     if warned:
         assert "12345678903" in warnings[0].message and OUR_ACCOUNT in warnings[0].message
@@ -119,8 +141,11 @@ def test_the_credited_account_is_checked_against_the_company(ws, tmp_path, accou
 @pytest.mark.parametrize("amount", ["1E+400", "9" * 40])
 def test_a_huge_amount_refuses_the_file_whole_with_its_place(ws, tmp_path, amount):
     good = nok_file("04", amount="2000.00")
-    data = good.replace(b"</Ntfctn>", good[good.index(b"<Ntry>"):good.index(b"</Ntfctn>")].replace(
-        b"2000.00", amount.encode()) + b"</Ntfctn>")
+    data = good.replace(
+        b"</Ntfctn>",
+        good[good.index(b"<Ntry>") : good.index(b"</Ntfctn>")].replace(b"2000.00", amount.encode())
+        + b"</Ntfctn>",
+    )
     result = import_payments(ws, write(tmp_path, "huge.xml", data))
     assert result.ok is False and stored(ws) == [] and outstanding(ws)["5002"] == D("2000.00")
     (issue,) = [i for i in result.issues if i.is_error]

@@ -58,8 +58,10 @@ def raw_rows(folder: Path, entry) -> list[list]:
     path = folder / entry.path
     if entry.format == "csv":
         text = path.read_bytes().decode(entry.encoding)
-        return [[c if c != "" else None for c in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=entry.delimiter)]
+        return [
+            [c if c != "" else None for c in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=entry.delimiter)
+        ]
     return _xlsx_rows(path, entry.sheet)
 
 
@@ -78,7 +80,14 @@ def number(value, *, fraction: bool = False) -> Decimal | None:
     if isinstance(value, (int, float)):
         d = Decimal(repr(value))
     else:
-        text = str(value).replace("kr", "").replace("%", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        text = (
+            str(value)
+            .replace("kr", "")
+            .replace("%", "")
+            .replace("\u00a0", "")
+            .replace(" ", "")
+            .replace(",", ".")
+        )
         try:
             d = Decimal(text)
         except ArithmeticError:
@@ -100,19 +109,23 @@ def records(folder: Path, entry) -> list[tuple[int, dict | None]]:
     heads = headers(rows, entry)
     index = {f: next((heads.index(h) for h in names if h in heads), None) for f, names in FIELDS.items()}
     out = []
-    for number_, row in enumerate(rows[entry.header_rows[-1]:], start=entry.header_rows[-1] + 1):
+    for number_, row in enumerate(rows[entry.header_rows[-1] :], start=entry.header_rows[-1] + 1):
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
             out.append((number_, None))
             continue
-        out.append((number_, {f: (row[i] if i is not None and i < len(row) else None) for f, i in index.items()}))
+        out.append(
+            (number_, {f: (row[i] if i is not None and i < len(row) else None) for f, i in index.items()})
+        )
     return out
 
 
 @pytest.fixture(scope="session")
 def readback():
     """The read-back helpers as one object: ``readback.records(folder, entry)`` etc."""
+
     class _Helpers:
         pass
+
     helpers = _Helpers()
     for fn in (raw_rows, headers, number, text, records):
         setattr(helpers, fn.__name__, staticmethod(fn))

@@ -10,12 +10,15 @@ import pytest
 
 from vareflyt.demo import MANIFEST_NAME, DemoManifest, generate_demo_inputs
 
-TODAY = date(2026, 11, 22)      # as in conftest.py
+TODAY = date(2026, 11, 22)  # as in conftest.py
 
 
 def _digests(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_manifest_is_written_and_round_trips(small_demo):
@@ -36,10 +39,20 @@ def test_files_are_in_import_order(small_demo):
     assert shapes[0] == "party_list" and shapes[-1] == "party_update"
     kinds = [f.price_list_kind for f in manifest.price_files()]
     assert kinds == ["new"] * manifest.suppliers + ["change", "replace"]
-    assert {f.shape for f in manifest.price_files()} == {"clean", "title_block", "swedish", "csv_semicolon",
-                                                         "csv_comma", "two_row_header", "change_list"}
+    assert {f.shape for f in manifest.price_files()} == {
+        "clean",
+        "title_block",
+        "swedish",
+        "csv_semicolon",
+        "csv_comma",
+        "two_row_header",
+        "change_list",
+    }
     for f in manifest.price_files():
-        assert f.supplier_gln in manifest.partners and f.supplier_name == manifest.partners[f.supplier_gln]["name"]
+        assert (
+            f.supplier_gln in manifest.partners
+            and f.supplier_name == manifest.partners[f.supplier_gln]["name"]
+        )
         assert date.fromisoformat(f.valid_from) <= TODAY
 
 

@@ -41,16 +41,32 @@ def test_identifier_helpers_make_valid_numbers():
 def _party_frame(folder, entry):
     if entry.format == "csv":
         return pd.read_csv(folder / entry.path, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
-    return pd.read_excel(folder / entry.path, sheet_name=entry.sheet, engine="calamine", dtype=str,
-                         keep_default_na=False)
+    return pd.read_excel(
+        folder / entry.path, sheet_name=entry.sheet, engine="calamine", dtype=str, keep_default_na=False
+    )
 
 
 def test_party_list_identifiers_are_valid(small_demo):
     folder, manifest = small_demo
     entry = manifest.party_files()[0]
     frame = _party_frame(folder, entry)
-    assert list(frame.columns) == ["Partnernr", "Navn", "GLN", "Org.nr", "MVA-nr", "Roller", "Adresse", "Postnr",
-                                   "Poststed", "Land", "E-post", "Telefon", "Kontonr", "EDI", "Aktiv"]
+    assert list(frame.columns) == [
+        "Partnernr",
+        "Navn",
+        "GLN",
+        "Org.nr",
+        "MVA-nr",
+        "Roller",
+        "Adresse",
+        "Postnr",
+        "Poststed",
+        "Land",
+        "E-post",
+        "Telefon",
+        "Kontonr",
+        "EDI",
+        "Aktiv",
+    ]
     assert len(frame) == entry.rows_read and not entry.rejected
     for row in frame.itertuples(index=False):
         assert ean.is_valid(row.GLN) and row.GLN.startswith("70")
@@ -82,7 +98,7 @@ def test_party_update_has_the_planted_changes(small_demo):
     new = _party_frame(folder, update)
     assert len(new) == update.rows_read
     assert update.delimiter == ";" and update.encoding == "cp1252"
-    rows = {i + 2: r for i, r in enumerate(new.to_dict("records"))}     # line 1 is the header
+    rows = {i + 2: r for i, r in enumerate(new.to_dict("records"))}  # line 1 is the header
     reasons = {n.row: n.reason for n in update.rejected}
     assert sorted(reasons.values()) == ["gln_belongs_to_other_party", "orgnr_check_digit"]
     for line, reason in reasons.items():

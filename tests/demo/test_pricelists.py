@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 import pandas as pd
@@ -13,8 +13,11 @@ ORE = Decimal("0.01")
 
 
 def _article_rows(readback, folder, entry):
-    return [(n, rec) for n, rec in readback.records(folder, entry)
-            if rec is not None and readback.text(rec["article_no"]) is not None]
+    return [
+        (n, rec)
+        for n, rec in readback.records(folder, entry)
+        if rec is not None and readback.text(rec["article_no"]) is not None
+    ]
 
 
 def test_every_price_file_opens_with_pandas(small_demo):
@@ -24,8 +27,9 @@ def test_every_price_file_opens_with_pandas(small_demo):
         if entry.format == "csv":
             frame = pd.read_csv(path, sep=entry.delimiter, encoding=entry.encoding, dtype=str)
         else:
-            frame = pd.read_excel(path, sheet_name=entry.sheet, engine="calamine", dtype=str,
-                                  header=entry.header_rows[-1] - 1)
+            frame = pd.read_excel(
+                path, sheet_name=entry.sheet, engine="calamine", dtype=str, header=entry.header_rows[-1] - 1
+            )
         assert len(frame) >= entry.rows_read, entry.path
 
 
@@ -81,8 +85,9 @@ def test_planted_rows_are_where_the_manifest_says(small_demo, readback):
                 note = next(n for n in entry.rejected + entry.warnings if n.row == row)
                 assert note.key == article_no
                 seen_reasons[note.reason] += 1
-    assert seen_reasons == Counter({"gtin_check_digit": 2, "price_unreadable": 1, "net_price_mismatch": 1,
-                                    "duplicate_article": 1})
+    assert seen_reasons == Counter(
+        {"gtin_check_digit": 2, "price_unreadable": 1, "net_price_mismatch": 1, "duplicate_article": 1}
+    )
 
 
 def test_identifiers_in_price_lists(small_demo, readback):
@@ -113,17 +118,27 @@ def test_title_block_file_layout(small_demo):
     wb = openpyxl.load_workbook(folder / entry.path)
     ws = wb[entry.sheet]
     assert entry.header_rows == [6] and entry.first_data_row == 7
-    assert any(str(r) .startswith("A1:") for r in ws.merged_cells.ranges)
+    assert any(str(r).startswith("A1:") for r in ws.merged_cells.ranges)
     assert ws["A1"].value.startswith("PRISLISTE")
     assert ws.column_dimensions["C"].hidden
     assert ws["B6"].value == "Beskrivelse"
-    kinds = {type(ws.cell(r, 10).value).__name__ for r in range(entry.first_data_row, entry.last_data_row + 1)
-             if ws.cell(r, 1).value is not None}
+    kinds = {
+        type(ws.cell(r, 10).value).__name__
+        for r in range(entry.first_data_row, entry.last_data_row + 1)
+        if ws.cell(r, 1).value is not None
+    }
     assert kinds == {"str", "datetime"}, "valid-from is text on some rows and a date serial on others"
-    texts = [ws.cell(r, 9).value for r in range(entry.first_data_row, entry.last_data_row + 1) if ws.cell(r, 9).value]
+    texts = [
+        ws.cell(r, 9).value
+        for r in range(entry.first_data_row, entry.last_data_row + 1)
+        if ws.cell(r, 9).value
+    ]
     assert all(t.startswith("kr ") or t == "Ring oss" for t in texts)
-    assert all(ws.cell(r, 8).value.endswith(" %") for r in range(entry.first_data_row, entry.last_data_row + 1)
-               if ws.cell(r, 1).value is not None)
+    assert all(
+        ws.cell(r, 8).value.endswith(" %")
+        for r in range(entry.first_data_row, entry.last_data_row + 1)
+        if ws.cell(r, 1).value is not None
+    )
     assert len(ws._images) == 1
 
 
@@ -164,10 +179,14 @@ def test_change_and_replace_lists_refer_to_the_earlier_list(small_demo, readback
 
     change = next(f for f in manifest.price_files() if f.price_list_kind == "change")
     earlier = set(numbers(by_supplier[change.supplier_gln]))
-    listed = dict((readback.text(rec["article_no"]), rec) for _, rec in _article_rows(readback, folder, change))
+    listed = dict(
+        (readback.text(rec["article_no"]), rec) for _, rec in _article_rows(readback, folder, change)
+    )
     assert set(change.changes["changed"]) | set(change.changes["expired"]) <= earlier
     assert not set(change.changes["new"]) & earlier
-    assert set(listed) == set(change.changes["changed"]) | set(change.changes["new"]) | set(change.changes["expired"])
+    assert set(listed) == set(change.changes["changed"]) | set(change.changes["new"]) | set(
+        change.changes["expired"]
+    )
     assert [n for n, rec in listed.items() if rec["expired"] == "Ja"] == change.changes["expired"]
     assert change.valid_from > by_supplier[change.supplier_gln].valid_from
 

@@ -17,8 +17,14 @@ def rates():
 
 
 def invoice(no="1001", customer="K1", due=date(2024, 1, 15), amount="10000", **kw) -> OpenInvoice:
-    return OpenInvoice(invoice_no=no, customer_no=customer, invoice_date=kw.pop("invoice_date", date(2024, 1, 1)),
-                       due_date=due, amount=Decimal(amount), **kw)
+    return OpenInvoice(
+        invoice_no=no,
+        customer_no=customer,
+        invoice_date=kw.pop("invoice_date", date(2024, 1, 1)),
+        due_date=due,
+        amount=Decimal(amount),
+        **kw,
+    )
 
 
 def customer(no="K1", kind=CustomerKind.B2C, **kw) -> Customer:

@@ -8,11 +8,14 @@ from vareflyt.domain.receivables import Level, Payment, SentNotice
 from vareflyt.rules.dunning import COSTS_FIRST, DEFAULT_POLICY, PRINCIPAL_FIRST, plan_notices, settle
 from vareflyt.rules.dunning.policy import Policy
 
-DUE = date(2024, 1, 15)            # Monday
+DUE = date(2024, 1, 15)  # Monday
 # the purring of 06.02.2024 claimed a fee of 35 and interest 75.14 (22 days at 12.50 %/366)
-HISTORY = (SentNotice(Level.REMINDER, date(2024, 1, 22), date(2024, 2, 5)),
-           SentNotice(Level.DUNNING, date(2024, 2, 6), date(2024, 2, 20), fee=Decimal("35"),
-                      interest=Decimal("75.14")))
+HISTORY = (
+    SentNotice(Level.REMINDER, date(2024, 1, 22), date(2024, 2, 5)),
+    SentNotice(
+        Level.DUNNING, date(2024, 2, 6), date(2024, 2, 20), fee=Decimal("35"), interest=Decimal("75.14")
+    ),
+)
 
 
 def _invoice(make_invoice, paid: str, on=date(2024, 2, 20)):
@@ -24,7 +27,11 @@ def test_part_payment_covers_the_fee_then_interest_then_principal(rates, make_in
     # 5 000 = 35 fee + 122.95 interest + 4 842.05 principal -> principal 5 157.95 left.
     # Through 01.03: 10 more days on 5 157.95 = 17.61595; open interest 140.56677 - 122.95 = 17.62.
     s = settle(_invoice(make_invoice, "5000"), DUE, date(2024, 3, 1), rates, COSTS_FIRST)
-    assert (s.to_costs, s.to_interest, s.to_principal) == (Decimal("35"), Decimal("122.95"), Decimal("4842.05"))
+    assert (s.to_costs, s.to_interest, s.to_principal) == (
+        Decimal("35"),
+        Decimal("122.95"),
+        Decimal("4842.05"),
+    )
     assert s.principal == Decimal("5157.95") and s.fees == 0
     assert round(s.interest, 2) == Decimal("17.62")
 
@@ -49,15 +56,22 @@ def test_exactly_the_principal_after_a_fee_is_not_a_write_off(rates, make_invoic
     [left] = costs_first.open_after_payment
     # 10 000 = 35 + 122.95 + 9 842.05: 157.95 of the principal is still owed, and the notice level
     # moves on (the inkassovarsel's day has come) for that rest with its interest
-    assert (left.principal, left.to_costs, left.to_interest) == (Decimal("157.95"), Decimal("35.00"),
-                                                                 Decimal("122.95"))
+    assert (left.principal, left.to_costs, left.to_interest) == (
+        Decimal("157.95"),
+        Decimal("35.00"),
+        Decimal("122.95"),
+    )
     [notice] = costs_first.notices
     assert notice.level is Level.INKASSOVARSEL and notice.principal == Decimal("157.95")
 
     policy = Policy(levels=DEFAULT_POLICY.levels, payment_allocation=PRINCIPAL_FIRST)
     principal_first = plan_notices([invoice], customers, policy, date(2024, 3, 1), rates)
     [left] = principal_first.open_after_payment
-    assert (left.principal, left.fees, left.interest) == (Decimal("0.00"), Decimal("35.00"), Decimal("122.95"))
+    assert (left.principal, left.fees, left.interest) == (
+        Decimal("0.00"),
+        Decimal("35.00"),
+        Decimal("122.95"),
+    )
     assert principal_first.notices == [] and principal_first.skipped["paid"] == 1
 
 
@@ -67,8 +81,11 @@ def test_later_notice_claims_only_the_fees_still_unpaid(rates, make_invoice, mak
     plan = plan_notices([invoice], {"K1": make_customer()}, DEFAULT_POLICY, date(2024, 3, 1), rates)
     [notice] = plan.notices
     assert notice.level is Level.INKASSOVARSEL
-    assert (notice.new_fee, notice.fee, notice.principal) == (Decimal("35.00"), Decimal("35.00"),
-                                                               Decimal("10000.00"))
+    assert (notice.new_fee, notice.fee, notice.principal) == (
+        Decimal("35.00"),
+        Decimal("35.00"),
+        Decimal("10000.00"),
+    )
 
 
 def test_the_run_says_so_when_a_payment_of_the_principal_leaves_costs(tmp_path):
@@ -81,14 +98,16 @@ def test_the_run_says_so_when_a_payment_of_the_principal_leaves_costs(tmp_path):
     ws = init_workspace(tmp_path / "ws")
     try:
         export = tmp_path / "apne.csv"
-        export.write_bytes("Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfallsdato;Beløp\r\n"
-                           "40001;Ola Normann;Privat;6001;02.01.2024;15.01.2024;10 000,00\r\n".encode("utf-8"))
+        export.write_bytes(
+            "Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfallsdato;Beløp\r\n"
+            "40001;Ola Normann;Privat;6001;02.01.2024;15.01.2024;10 000,00\r\n".encode()
+        )
         import_receivables(ws, export, as_of=date(2024, 1, 20))
         run_dunning(ws, on=date(2024, 1, 22))
         purring = run_dunning(ws, on=date(2024, 2, 6))
         assert purring.extra["reminders"][0]["level"] == "dunning"
         bank = tmp_path / "innbetalinger.csv"
-        bank.write_bytes("Dato;Beløp;Fakturanr\r\n20.02.2024;10 000,00;6001\r\n".encode("utf-8"))
+        bank.write_bytes("Dato;Beløp;Fakturanr\r\n20.02.2024;10 000,00;6001\r\n".encode())
         assert import_payments(ws, bank).counts["matched_invoice"] == 1
         after = run_dunning(ws, on=date(2024, 3, 1), preview=True)
     finally:

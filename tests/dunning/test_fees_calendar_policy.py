@@ -5,8 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 from vareflyt.domain.receivables import Level
-from vareflyt.rules.dunning import (DEFAULT_POLICY, check_policy, compensation, effective_due_date,
-                                    next_business_day, reminder_fee)
+from vareflyt.rules.dunning import (
+    DEFAULT_POLICY,
+    check_policy,
+    compensation,
+    effective_due_date,
+    next_business_day,
+    reminder_fee,
+)
 
 
 def test_fee_is_one_twentieth_of_inkassosats_for_claims_due_after_october_2020(rates):
@@ -27,15 +33,19 @@ def test_fee_uses_the_inkassosats_of_the_sending_date(rates):
 def test_compensation_for_business_minus_fees_and_none_for_consumers(rates):
     assert compensation(True, date(2024, 1, 15), Decimal("35"), rates) == Decimal("435.00")
     assert compensation(True, date(2023, 8, 15), Decimal("0"), rates) == Decimal("460.00")  # H2 2023: 460
-    assert compensation(True, date(2024, 8, 15), Decimal("0"), rates) == Decimal("470.00")  # H2 2024 carries H1
+    assert compensation(True, date(2024, 8, 15), Decimal("0"), rates) == Decimal(
+        "470.00"
+    )  # H2 2024 carries H1
     assert compensation(False, date(2024, 1, 15), Decimal("0"), rates) == Decimal("0.00")
     assert compensation(True, date(2024, 1, 15), Decimal("500"), rates) == Decimal("0.00")
 
 
 def test_due_date_on_public_holiday_and_weekend_moves_to_next_business_day():
-    assert effective_due_date(date(2024, 5, 17)) == date(2024, 5, 21)   # 17 May Fri, 18-19 weekend, 20 Whit Monday
+    assert effective_due_date(date(2024, 5, 17)) == date(
+        2024, 5, 21
+    )  # 17 May Fri, 18-19 weekend, 20 Whit Monday
     assert effective_due_date(date(2024, 12, 25)) == date(2024, 12, 27)
-    assert effective_due_date(date(2024, 3, 2)) == date(2024, 3, 4)     # Saturday
+    assert effective_due_date(date(2024, 3, 2)) == date(2024, 3, 4)  # Saturday
     assert next_business_day(date(2024, 3, 4)) == date(2024, 3, 4)
 
 
@@ -44,8 +54,10 @@ def test_default_policy_is_lawful():
 
 
 def _with(level, **changes):
-    return replace(DEFAULT_POLICY, levels=tuple(replace(r, **changes) if r.level is level else r
-                                                for r in DEFAULT_POLICY.levels))
+    return replace(
+        DEFAULT_POLICY,
+        levels=tuple(replace(r, **changes) if r.level is level else r for r in DEFAULT_POLICY.levels),
+    )
 
 
 def test_policy_refuses_fee_before_14_days():

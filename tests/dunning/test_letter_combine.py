@@ -17,9 +17,25 @@ COMPANY = parse_company({"name": "Bygg AS", "bank_account": "12345678903"})
 
 
 def _letter(customer: str, invoices: int) -> bytes:
-    lines = tuple(InvoiceCharge(f"{customer}-{i}", date(2026, 1, 15), 30, Decimal("100.00"), Decimal(0), Decimal(0),
-                                None, Decimal(0), Decimal(0), Decimal(0), kid=f"{i:07d}") for i in range(invoices))
-    n = Notice(Customer(customer, f"Kunde {customer}"), Level.REMINDER, date(2026, 2, 14), date(2026, 2, 28), lines)
+    lines = tuple(
+        InvoiceCharge(
+            f"{customer}-{i}",
+            date(2026, 1, 15),
+            30,
+            Decimal("100.00"),
+            Decimal(0),
+            Decimal(0),
+            None,
+            Decimal(0),
+            Decimal(0),
+            Decimal(0),
+            kid=f"{i:07d}",
+        )
+        for i in range(invoices)
+    )
+    n = Notice(
+        Customer(customer, f"Kunde {customer}"), Level.REMINDER, date(2026, 2, 14), date(2026, 2, 28), lines
+    )
     return render_letter(n, COMPANY, language="nb", deadline_days=14).pdf
 
 
@@ -35,9 +51,11 @@ def test_combined_pdf_has_every_page_of_every_letter_in_order():
     assert len(combined) == sum(counts)
     assert combined == _pages(letters[0]) + _pages(letters[1]) + _pages(letters[2])
     assert "Kunde A" in combined[0] and "Kunde B" in combined[1] and "Kunde C" in combined[-1]
-    assert f"Side 2 av {counts[1]}" in combined[2]                        # each letter keeps its numbering
+    assert f"Side 2 av {counts[1]}" in combined[2]  # each letter keeps its numbering
     assert "Side 1 av 1" in combined[-1]
-    reader = pypdf.PdfReader(io.BytesIO(combine(letters, titles=["A påminnelse", "B påminnelse", "C påminnelse"])))
+    reader = pypdf.PdfReader(
+        io.BytesIO(combine(letters, titles=["A påminnelse", "B påminnelse", "C påminnelse"]))
+    )
     assert [item.title for item in reader.outline] == ["A påminnelse", "B påminnelse", "C påminnelse"]
     assert [reader.get_destination_page_number(item) for item in reader.outline] == [0, 1, 1 + counts[1]]
 

@@ -20,9 +20,11 @@ from vareflyt.workspace import init_workspace
 
 TODAY = date(2026, 12, 1)
 # as an accounting system exports open items: semicolon, decimal comma, Norwegian dates
-EXPORT = ("Kundenr;Kundenavn;Kundetype;Adresse;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt\r\n"
-          "20001;Kari Nordmann;Privat;Lia 3, 2000 Lillestrøm;7001;15.05.2026;01.06.2026;10 000,00;0,00\r\n"
-          "20002;Per Hansen;Privat;Bakken 9, 3000 Drammen;7002;06.11.2026;20.11.2026;2 000,00;0,00\r\n")
+EXPORT = (
+    "Kundenr;Kundenavn;Kundetype;Adresse;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt\r\n"
+    "20001;Kari Nordmann;Privat;Lia 3, 2000 Lillestrøm;7001;15.05.2026;01.06.2026;10 000,00;0,00\r\n"
+    "20002;Per Hansen;Privat;Bakken 9, 3000 Drammen;7002;06.11.2026;20.11.2026;2 000,00;0,00\r\n"
+)
 
 
 @pytest.fixture
@@ -33,14 +35,16 @@ def ws(tmp_path):
     export = tmp_path / "apne_poster.csv"
     export.write_bytes(EXPORT.encode("utf-8"))
     assert import_receivables(ws, export, as_of=date(2026, 6, 10)).ok
-    first = run_dunning(ws, on=date(2026, 6, 10))          # reminder for 7001 (day 9)
+    first = run_dunning(ws, on=date(2026, 6, 10))  # reminder for 7001 (day 9)
     assert [r["invoices"] for r in first.extra["reminders"]] == [["7001"]]
     yield ws
     ws.close()
 
 
 def _text(path: Path) -> str:
-    return " ".join("\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages).split())
+    return " ".join(
+        "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(path.read_bytes())).pages).split()
+    )
 
 
 def test_fee_free_reminder_goes_and_fee_notice_claims_interest_to_30_june(ws):
@@ -50,9 +54,15 @@ def test_fee_free_reminder_goes_and_fee_notice_claims_interest_to_30_june(ws):
     assert (reminder["level"], reminder["fee"], reminder["interest"]) == ("reminder", "0.00", "0.00")
     # 7001: 10 000 due Monday 01.06.2026; interest 02.06–30.06 = 29 days at 12.00 %/365 = 95.342 -> 95.34,
     # nothing after 30.06; purregebyr 750/20 = 37.50; a consumer: no compensation
-    assert (dunning["level"], dunning["interest"], dunning["new_fee"], dunning["fee"], dunning["compensation"],
-            dunning["total"], dunning["interest_through"]) == (
-        "dunning", "95.34", "37.50", "37.50", "0.00", "10132.84", "2026-06-30")
+    assert (
+        dunning["level"],
+        dunning["interest"],
+        dunning["new_fee"],
+        dunning["fee"],
+        dunning["compensation"],
+        dunning["total"],
+        dunning["interest_through"],
+    ) == ("dunning", "95.34", "37.50", "37.50", "0.00", "10132.84", "2026-06-30")
     [missing] = [i for i in result.issues if i.code == "dunning.missing_rate"]
     assert "01.07.2026" in missing.message and "30.06.2026" in missing.message
     assert "vareflyt rates add --from 2026-07-01 --interest" in missing.message
@@ -61,8 +71,10 @@ def test_fee_free_reminder_goes_and_fee_notice_claims_interest_to_30_june(ws):
 
 
 def test_preview_from_the_command_line_exits_0(ws):
-    out = CliRunner().invoke(app, ["dunning", "run", "--preview", "--date", TODAY.isoformat(),
-                                   "--workspace", str(ws.root), "--json"])
+    out = CliRunner().invoke(
+        app,
+        ["dunning", "run", "--preview", "--date", TODAY.isoformat(), "--workspace", str(ws.root), "--json"],
+    )
     assert out.exit_code == 0, out.output
     payload = json.loads(out.stdout)
     assert {r["level"] for r in payload["reminders"]} == {"reminder", "dunning"}
@@ -70,8 +82,9 @@ def test_preview_from_the_command_line_exits_0(ws):
 
 
 def test_the_rate_added_by_the_user_is_used_at_once(ws):
-    (ws.root / "rates.toml").write_text('[[half_year]]\nstart = 2026-07-01\ninterest = "12.00"\n'
-                                        'source = "test"\n', encoding="utf-8")
+    (ws.root / "rates.toml").write_text(
+        '[[half_year]]\nstart = 2026-07-01\ninterest = "12.00"\nsource = "test"\n', encoding="utf-8"
+    )
     result = run_dunning(ws, on=TODAY, preview=True)
     dunning = next(r for r in result.extra["reminders"] if r["customer"] == "20001")
     # 02.06–01.12.2026 = 183 days at 12.00 %/365 on 10 000 = 601.64

@@ -71,20 +71,44 @@ def by_start(rows):
 
 def test_show_without_workspace_file_json_contract(ws):
     data = show_json(ws)
-    assert set(data) == {"ok", "counts", "issues", "outputs", "date", "workspace_file", "workspace_file_exists",
-                         "today", "half_years", "inkassosats", "fee_rules"}
+    assert set(data) == {
+        "ok",
+        "counts",
+        "issues",
+        "outputs",
+        "date",
+        "workspace_file",
+        "workspace_file_exists",
+        "today",
+        "half_years",
+        "inkassosats",
+        "fee_rules",
+    }
     assert data["ok"] is True and data["outputs"] == [] and data["workspace_file_exists"] is False
     assert data["counts"] == {"half_years": 15, "inkassosatser": 11, "unconfirmed": 2, "from_workspace": 0}
     halves = by_start(data["half_years"])
-    assert halves["2023-07-01"] == {"start": "2023-07-01", "end": "2023-12-31", "interest": "11.75",
-                                    "compensation": "460.00", "compensation_in_force": "460.00",
-                                    "confirmed": True, "source": halves["2023-07-01"]["source"],
-                                    "origin": "vareflyt"}
-    assert halves["2024-07-01"]["compensation"] is None and halves["2024-07-01"]["compensation_in_force"] == "470.00"
+    assert halves["2023-07-01"] == {
+        "start": "2023-07-01",
+        "end": "2023-12-31",
+        "interest": "11.75",
+        "compensation": "460.00",
+        "compensation_in_force": "460.00",
+        "confirmed": True,
+        "source": halves["2023-07-01"]["source"],
+        "origin": "vareflyt",
+    }
+    assert (
+        halves["2024-07-01"]["compensation"] is None
+        and halves["2024-07-01"]["compensation_in_force"] == "470.00"
+    )
     assert halves["2024-07-01"]["confirmed"] is False
     sats = by_start(data["inkassosats"])["2026-01-01"]
     assert (sats["amount"], sats["reminder_fee"], sats["betalingsoppfordring_fee"], sats["confirmed"]) == (
-        "750.00", "37.50", "112.50", True)
+        "750.00",
+        "37.50",
+        "112.50",
+        True,
+    )
     assert (sats["reminder_fraction"], sats["betalingsoppfordring_fraction"]) == ("1/20", "3/20")
     assert [r["fraction"] for r in data["fee_rules"]] == ["1/10", "1/20"]
     # every number is a string, every row says where it comes from
@@ -92,9 +116,15 @@ def test_show_without_workspace_file_json_contract(ws):
         assert row["origin"] == "vareflyt"
         assert all(isinstance(v, (str, bool)) or v is None for v in row.values())
     # 20.11.2026 is in a half-year the table does not have
-    assert data["today"] == {"half_year_start": "2026-07-01", "half_year_end": "2026-12-31", "missing": True,
-                             "interest": None, "confirmed": None, "compensation_in_force": None,
-                             "interest_through": "2026-06-30"}
+    assert data["today"] == {
+        "half_year_start": "2026-07-01",
+        "half_year_end": "2026-12-31",
+        "missing": True,
+        "interest": None,
+        "confirmed": None,
+        "compensation_in_force": None,
+        "interest_through": "2026-06-30",
+    }
     [issue] = data["issues"]
     assert issue["code"] == "rate_table.missing_half_year" and issue["severity"] == "warning"
     assert "01.07.2026–31.12.2026 mangler" in issue["message"]
@@ -108,7 +138,10 @@ def test_show_text_in_norwegian_with_decimal_comma(ws, monkeypatch):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Arbeidsmappen har ingen egen rates.toml" in out
-    assert "(20.11.2026) er i halvåret 01.07.2026–31.12.2026. Forsinkelsesrenten for dette halvåret mangler." in out
+    assert (
+        "(20.11.2026) er i halvåret 01.07.2026–31.12.2026. Forsinkelsesrenten for dette halvåret mangler."
+        in out
+    )
     assert "rates.toml: Forsinkelsesrenten for halvåret 01.07.2026–31.12.2026 mangler" in out
     line_2023 = next(line for line in out.splitlines() if "01.07.2023" in line)
     assert "11,75 %" in line_2023 and "460,00 kr" in line_2023 and " ja " in line_2023
@@ -120,16 +153,24 @@ def test_show_text_in_norwegian_with_decimal_comma(ws, monkeypatch):
 
 
 def test_show_with_workspace_file_marks_its_rows(ws):
-    (ws / "rates.toml").write_text(OWN_RATES, encoding="utf-8")          # "12,25" typed with a comma
+    (ws / "rates.toml").write_text(OWN_RATES, encoding="utf-8")  # "12,25" typed with a comma
     data = show_json(ws)
     assert data["workspace_file_exists"] is True and data["workspace_file"] == str(ws / "rates.toml")
     assert data["counts"]["from_workspace"] == 2 and data["counts"]["half_years"] == 16
     own = by_start(data["half_years"])["2026-07-01"]
     assert (own["interest"], own["compensation"], own["confirmed"], own["origin"]) == (
-        "12.25", "460.00", True, "workspace")
+        "12.25",
+        "460.00",
+        True,
+        "workspace",
+    )
     assert by_start(data["half_years"])["2026-01-01"]["origin"] == "vareflyt"
     sats = by_start(data["inkassosats"])["2027-01-01"]
-    assert (sats["reminder_fee"], sats["betalingsoppfordring_fee"], sats["origin"]) == ("38.00", "114.00", "workspace")
+    assert (sats["reminder_fee"], sats["betalingsoppfordring_fee"], sats["origin"]) == (
+        "38.00",
+        "114.00",
+        "workspace",
+    )
     assert data["today"]["missing"] is False and data["today"]["interest"] == "12.25"
     assert data["issues"] == []
     text = run(ws, "show", "--date", "2026-11-20").stdout
@@ -151,20 +192,23 @@ def test_show_outside_a_workspace_shows_the_shipped_table(tmp_path, monkeypatch)
     assert named.exit_code == 2 and "vareflyt-arbeidsmappe" in named.output
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["--from", "2026-07-15", "--interest", "12,25"], "1. januar eller 1. juli"),
-    (["--from", "01.02.2027", "--interest", "12,25"], "halvåret den ligger i starter 01.01.2027"),
-    (["--from", "2026-07-01", "--interest", "0"], "over 0 og høyst 30 prosent"),
-    (["--from", "2026-07-01", "--interest", "-3"], "over 0 og høyst 30 prosent"),
-    (["--from", "2026-07-01", "--interest", "30,5"], "over 0 og høyst 30 prosent"),
-    (["--from", "2026-07-01", "--interest", "tolv"], "«tolv» er ikke et tall"),
-    (["--from", "2026-07-01", "--interest", "1.234,5"], "er ikke et tall"),
-    (["--from", "2026-07-01", "--interest", "12,125"], "høyst to"),
-    (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "46"], "mellom 100 og 2 000 kr"),
-    (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "4600"], "mellom 100 og 2 000 kr"),
-    (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "firehundre"], "er ikke et tall"),
-    (["--from", "juli", "--interest", "12,25"], "Ugyldig dato for --from"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--from", "2026-07-15", "--interest", "12,25"], "1. januar eller 1. juli"),
+        (["--from", "01.02.2027", "--interest", "12,25"], "halvåret den ligger i starter 01.01.2027"),
+        (["--from", "2026-07-01", "--interest", "0"], "over 0 og høyst 30 prosent"),
+        (["--from", "2026-07-01", "--interest", "-3"], "over 0 og høyst 30 prosent"),
+        (["--from", "2026-07-01", "--interest", "30,5"], "over 0 og høyst 30 prosent"),
+        (["--from", "2026-07-01", "--interest", "tolv"], "«tolv» er ikke et tall"),
+        (["--from", "2026-07-01", "--interest", "1.234,5"], "er ikke et tall"),
+        (["--from", "2026-07-01", "--interest", "12,125"], "høyst to"),
+        (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "46"], "mellom 100 og 2 000 kr"),
+        (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "4600"], "mellom 100 og 2 000 kr"),
+        (["--from", "2026-07-01", "--interest", "12,25", "--compensation", "firehundre"], "er ikke et tall"),
+        (["--from", "juli", "--interest", "12,25"], "Ugyldig dato for --from"),
+    ],
+)
 def test_add_refuses_bad_input_and_leaves_the_file_alone(ws, args, needle):
     path = ws / "rates.toml"
     path.write_bytes(OWN_RATES.encode("utf-8"))
@@ -174,7 +218,7 @@ def test_add_refuses_bad_input_and_leaves_the_file_alone(ws, args, needle):
     assert needle in " ".join(result.output.split())
     assert "Traceback" not in result.output
     assert path.read_bytes() == OWN_RATES.encode("utf-8")
-    assert sorted(p.name for p in ws.iterdir()) == before        # no temporary or backup file left
+    assert sorted(p.name for p in ws.iterdir()) == before  # no temporary or backup file left
 
 
 def test_add_refused_with_json_gives_the_error_object(ws):
@@ -186,19 +230,35 @@ def test_add_refused_with_json_gives_the_error_object(ws):
 
 
 def test_add_creates_the_file_with_a_header_and_the_row(ws):
-    result = run(ws, "add", "--from", "2026-07-01", "--interest", "12,25", "--compensation", "460 kr", "--json")
+    result = run(
+        ws, "add", "--from", "2026-07-01", "--interest", "12,25", "--compensation", "460 kr", "--json"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     stamp = f"Lagt inn med vareflyt rates add {date.today():%d.%m.%Y}"
-    assert data["row"] == {"start": "2026-07-01", "interest": "12.25", "compensation": "460.00",
-                           "source": stamp, "confirmed": True}
-    assert data["counts"] == {"added": 1, "replaced": 0} and data["created"] is True and data["replaced"] is False
+    assert data["row"] == {
+        "start": "2026-07-01",
+        "interest": "12.25",
+        "compensation": "460.00",
+        "source": stamp,
+        "confirmed": True,
+    }
+    assert (
+        data["counts"] == {"added": 1, "replaced": 0}
+        and data["created"] is True
+        and data["replaced"] is False
+    )
     assert data["outputs"] == [str(ws / "rates.toml")]
     text = (ws / "rates.toml").read_text(encoding="utf-8")
     assert text.startswith("# Arbeidsmappens egne satser for purring.")
     row = load_rates(ws).half_years[-1]
     assert (row.start, str(row.interest), str(row.compensation), row.confirmed, row.source) == (
-        date(2026, 7, 1), "12.25", "460", True, stamp)
+        date(2026, 7, 1),
+        "12.25",
+        "460",
+        True,
+        stamp,
+    )
     # the run that needed it now finds the half-year
     assert show_json(ws)["today"]["missing"] is False
 
@@ -209,8 +269,19 @@ def test_add_twice_for_the_same_start_replaces_the_row_and_keeps_comments(ws):
     first = run(ws, "add", "--from", "2026-07-01", "--interest", "12.25", "--compensation", "460")
     assert first.exit_code == 0, first.output
     assert "Erstattet halvåret fra 01.07.2026" in first.stdout
-    second = run(ws, "add", "--from", "2026-07-01", "--interest", "12,00", "--compensation", "455",
-                 "--source", 'Lovdata "FOR-2026-06-24"', "--json")
+    second = run(
+        ws,
+        "add",
+        "--from",
+        "2026-07-01",
+        "--interest",
+        "12,00",
+        "--compensation",
+        "455",
+        "--source",
+        'Lovdata "FOR-2026-06-24"',
+        "--json",
+    )
     assert second.exit_code == 0, second.output
     data = json.loads(second.stdout)
     assert data["replaced"] is True and data["counts"] == {"added": 0, "replaced": 1}
@@ -219,49 +290,77 @@ def test_add_twice_for_the_same_start_replaces_the_row_and_keeps_comments(ws):
     assert "var: forsinkelsesrente 12,25 %, standardkompensasjon 460,00 kr" in data["issues"][0]["message"]
     text = path.read_text(encoding="utf-8")
     assert text.count("start = 2026-07-01") == 1 and text.count("[[half_year]]") == 1
-    for comment in ("# Våre egne satser (lagt inn av regnskapsføreren)", "# Sjekket mot regjeringen.no",
-                    "# tallet er fra pressemeldingen", "# Neste år:", "# slutt"):
+    for comment in (
+        "# Våre egne satser (lagt inn av regnskapsføreren)",
+        "# Sjekket mot regjeringen.no",
+        "# tallet er fra pressemeldingen",
+        "# Neste år:",
+        "# slutt",
+    ):
         assert comment in text
     assert 'amount = "760"' in text
     own = load_rate_sources(ws)
     row = next(h for h in own.table.half_years if h.start == date(2026, 7, 1))
     assert (str(row.interest), str(row.compensation), row.source, row.confirmed) == (
-        "12.00", "455", 'Lovdata "FOR-2026-06-24"', True)
-    assert own.own_satser == {date(2027, 1, 1)}                  # the other row is still there
-    assert "12.25" in (ws / "rates.bak.toml").read_text(encoding="utf-8")   # the version before
+        "12.00",
+        "455",
+        'Lovdata "FOR-2026-06-24"',
+        True,
+    )
+    assert own.own_satser == {date(2027, 1, 1)}  # the other row is still there
+    assert "12.25" in (ws / "rates.bak.toml").read_text(encoding="utf-8")  # the version before
 
 
 def test_add_places_a_new_half_year_after_the_earlier_ones_and_keeps_crlf_and_bom(ws):
-    typed = ("# satser\r\n"
-             "[[half_year]]\r\nstart = 2025-07-01\r\ninterest = \"12.25\"\r\nsource = \"regjeringen.no\"\r\n"
-             "confirmed = true\r\n\r\n"
-             "[[inkassosats]]\r\nstart = 2027-01-01\r\namount = \"760\"\r\nsource = \"Lovdata\"\r\n")
+    typed = (
+        "# satser\r\n"
+        '[[half_year]]\r\nstart = 2025-07-01\r\ninterest = "12.25"\r\nsource = "regjeringen.no"\r\n'
+        "confirmed = true\r\n\r\n"
+        '[[inkassosats]]\r\nstart = 2027-01-01\r\namount = "760"\r\nsource = "Lovdata"\r\n'
+    )
     path = ws / "rates.toml"
     path.write_bytes("\ufeff".encode("utf-8") + typed.encode("utf-8"))
     result = run(ws, "add", "--from", "2026-01-01", "--interest", "12", "--compensation", "460")
     assert result.exit_code == 0, result.output
     raw = path.read_bytes().decode("utf-8")
-    assert raw.count("\n") == raw.count("\r\n")                   # still Windows line endings
+    assert raw.count("\n") == raw.count("\r\n")  # still Windows line endings
     lines = raw.split("\r\n")
-    assert lines.index("start = 2025-07-01") < lines.index("start = 2026-01-01") < lines.index("[[inkassosats]]")
+    assert (
+        lines.index("start = 2025-07-01") < lines.index("start = 2026-01-01") < lines.index("[[inkassosats]]")
+    )
     assert {h.start for h in load_rate_sources(ws).table.half_years if h.confirmed} >= {
-        date(2025, 7, 1), date(2026, 1, 1)}
+        date(2025, 7, 1),
+        date(2026, 1, 1),
+    }
 
 
 def test_add_replaces_the_row_in_force_when_a_half_year_was_typed_twice(ws):
-    twice = ('[[half_year]]\nstart = 2026-07-01\ninterest = "11"\nsource = "første forsøk"\n\n'
-             '[[half_year]]\nstart = 2026-07-01\ninterest = "13"\nsource = "andre forsøk"\n')
+    twice = (
+        '[[half_year]]\nstart = 2026-07-01\ninterest = "11"\nsource = "første forsøk"\n\n'
+        '[[half_year]]\nstart = 2026-07-01\ninterest = "13"\nsource = "andre forsøk"\n'
+    )
     (ws / "rates.toml").write_text(twice, encoding="utf-8")
     result = run(ws, "add", "--from", "2026-07-01", "--interest", "12", "--compensation", "460", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["previous"]["interest"] == "13.00"     # the loader used the last row
+    assert json.loads(result.stdout)["previous"]["interest"] == "13.00"  # the loader used the last row
     row = next(h for h in load_rates(ws).half_years if h.start == date(2026, 7, 1))
     assert (str(row.interest), row.confirmed) == ("12", True)
 
 
 def test_add_over_a_shipped_row_says_it_takes_precedence(ws):
-    result = run(ws, "add", "--from", "2024-07-01", "--interest", "12,5", "--compensation", "470",
-                 "--source", "regjeringen.no", "--json")
+    result = run(
+        ws,
+        "add",
+        "--from",
+        "2024-07-01",
+        "--interest",
+        "12,5",
+        "--compensation",
+        "470",
+        "--source",
+        "regjeringen.no",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     [issue] = data["issues"]
@@ -273,9 +372,12 @@ def test_add_over_a_shipped_row_says_it_takes_precedence(ws):
 
 def test_add_warns_about_a_large_jump_and_a_missing_compensation(ws):
     data = json.loads(run(ws, "add", "--from", "2026-07-01", "--interest", "18", "--json").stdout)
-    assert [i["code"] for i in data["issues"]] == ["rate_table.large_change", "rate_table.compensation_carried"]
-    assert "12,00 %" in data["issues"][0]["message"]              # the half-year before
-    assert "460,00 kr" in data["issues"][1]["message"]            # carried from 01.01.2026
+    assert [i["code"] for i in data["issues"]] == [
+        "rate_table.large_change",
+        "rate_table.compensation_carried",
+    ]
+    assert "12,00 %" in data["issues"][0]["message"]  # the half-year before
+    assert "460,00 kr" in data["issues"][1]["message"]  # carried from 01.01.2026
 
 
 def test_add_refuses_a_file_it_cannot_edit_safely(ws):

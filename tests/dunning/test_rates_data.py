@@ -36,18 +36,24 @@ def test_every_half_year_has_a_compensation_or_an_explicit_unconfirmed_note(star
     row = HALF_YEARS[start]
     if "compensation" in row:
         amount = Decimal(row["compensation"])
-        assert Decimal("300") <= amount <= Decimal("600")      # 40 euro in kroner, 2019-2026
+        assert Decimal("300") <= amount <= Decimal("600")  # 40 euro in kroner, 2019-2026
     else:
         assert row["confirmed"] is False
         assert "Standardkompensasjon ikke funnet i noen offentlig kilde (ikke bekreftet)" in row["source"]
     if row["confirmed"]:
-        assert "http" in row["source"] or "Lovdata" in row["source"]   # a confirmed row names its page
+        assert "http" in row["source"] or "Lovdata" in row["source"]  # a confirmed row names its page
 
 
 def test_figures_found_in_public_sources():
-    assert (HALF_YEARS[date(2023, 7, 1)]["interest"], HALF_YEARS[date(2023, 7, 1)]["compensation"]) == ("11.75", "460")
+    assert (HALF_YEARS[date(2023, 7, 1)]["interest"], HALF_YEARS[date(2023, 7, 1)]["compensation"]) == (
+        "11.75",
+        "460",
+    )
     assert "forskrift 22. juni 2023 nr. 1075" in HALF_YEARS[date(2023, 7, 1)]["source"]
-    assert (HALF_YEARS[date(2026, 1, 1)]["interest"], HALF_YEARS[date(2026, 1, 1)]["compensation"]) == ("12.00", "460")
+    assert (HALF_YEARS[date(2026, 1, 1)]["interest"], HALF_YEARS[date(2026, 1, 1)]["compensation"]) == (
+        "12.00",
+        "460",
+    )
 
 
 def test_inkassosats_2026_is_confirmed_from_kred_no():
@@ -59,7 +65,7 @@ def test_inkassosats_2026_is_confirmed_from_kred_no():
 
 
 def test_the_header_says_a_missing_half_year_does_not_stop_the_run():
-    header = RAW[:RAW.index("[[half_year]]")]
+    header = RAW[: RAW.index("[[half_year]]")]
     assert "Et halvår som mangler stopper ikke purringen" in header
     assert "vareflyt rates add --from" in header
     assert "gir en tydelig feil" not in header

@@ -18,11 +18,15 @@ from vareflyt.jobs.run_dunning import run_dunning
 from vareflyt.workspace import init_workspace
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "receivables"
-CONFIG = default_toml().replace('name = "Min Byggevare AS"', 'name = "Byggevare Ærlig AS"').replace(
-    'bank_account = ""   # 11 siffer', 'bank_account = "12345678903"') + '''
+CONFIG = (
+    default_toml()
+    .replace('name = "Min Byggevare AS"', 'name = "Byggevare Ærlig AS"')
+    .replace('bank_account = ""   # 11 siffer', 'bank_account = "12345678903"')
+    + """
 [dunning.customers."10099"]
 hold = "Omtvistet levering"
-'''
+"""
+)
 
 
 @pytest.fixture
@@ -30,12 +34,18 @@ def ws(tmp_path):
     ws = init_workspace(tmp_path / "ws", config_text=CONFIG)
     import_receivables(ws, DATA / "open_items.csv", as_of=date(2024, 3, 1))
     held = tmp_path / "held.csv"
-    held.write_text("Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfall;Beløp\n"
-                    "10099;Tvist AS;B2B;9001;01.01.2024;15.01.2024;5000\n", encoding="utf-8")
+    held.write_text(
+        "Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfall;Beløp\n"
+        "10099;Tvist AS;B2B;9001;01.01.2024;15.01.2024;5000\n",
+        encoding="utf-8",
+    )
     # the second export contains everything: first file's rows plus the held customer
     combined = tmp_path / "all.csv"
-    combined.write_text((DATA / "open_items.csv").read_text(encoding="utf-8").rstrip("\n") +
-                        "\n10099;Tvist AS;B2B;;;;9001;01.01.2024;15.01.2024;5000;0;;NOK\n", encoding="utf-8")
+    combined.write_text(
+        (DATA / "open_items.csv").read_text(encoding="utf-8").rstrip("\n")
+        + "\n10099;Tvist AS;B2B;;;;9001;01.01.2024;15.01.2024;5000;0;;NOK\n",
+        encoding="utf-8",
+    )
     import_receivables(ws, combined, as_of=date(2024, 3, 1))
     import_payments(ws, DATA / "camt054.xml")
     yield ws
@@ -51,7 +61,7 @@ def test_run_sequence_json_letters_and_rerun(ws):
     reminders = first.extra["reminders"]
     assert {(r["customer"], r["level"]) for r in reminders} == {("10001", "reminder"), ("10003", "reminder")}
     assert all(isinstance(r[k], str) for r in reminders for k in ("principal", "fee", "interest", "total"))
-    assert first.counts["hold"] == 1                       # customer 10099 is on hold in vareflyt.toml
+    assert first.counts["hold"] == 1  # customer 10099 is on hold in vareflyt.toml
     rerun = run_dunning(ws, on=date(2024, 3, 8))
     assert rerun.extra["reminders"] == [] and rerun.counts["letters"] == 0
 
@@ -60,12 +70,27 @@ def test_run_sequence_json_letters_and_rerun(ws):
     # 10 000 due 01.12.2023 to 25.03.2024: 30 d at 11.75 %/365 + 85 d at 12.50 %/366
     # = 96.575 + 290.301 = 386.88; fee 35; compensation 460 (H2 2023) - 35 = 425
     assert (b2b["level"], b2b["interest"], b2b["fee"], b2b["compensation"], b2b["total"]) == (
-        "dunning", "386.88", "35.00", "425.00", "10846.88")
+        "dunning",
+        "386.88",
+        "35.00",
+        "425.00",
+        "10846.88",
+    )
     text = _pdf_text(ws.root / b2b["letter"])
     text = " ".join(text.split())
-    for needed in ("Purring", "10 000,00", "386,88", "35,00", "425,00", "10 846,88", "Ødegård Bygg AS",
-                   "Byggevare Ærlig AS", "1234.56.78903", "11,75 % per år fra 02.12.2023",
-                   "12,50 % per år fra 01.01.2024"):
+    for needed in (
+        "Purring",
+        "10 000,00",
+        "386,88",
+        "35,00",
+        "425,00",
+        "10 846,88",
+        "Ødegård Bygg AS",
+        "Byggevare Ærlig AS",
+        "1234.56.78903",
+        "11,75 % per år fra 02.12.2023",
+        "12,50 % per år fra 01.01.2024",
+    ):
         assert needed in text, needed
 
     third = run_dunning(ws, on=date(2024, 4, 20))
@@ -89,13 +114,17 @@ def test_preview_records_nothing(ws):
     preview = run_dunning(ws, on=date(2024, 3, 8), preview=True)
     assert len(preview.extra["reminders"]) == 2
     # a preview is kept apart from what is sent: nothing in letters/<date>/ itself
-    assert all(r["letter"].startswith("letters/2024-03-08/forhandsvisning/") for r in preview.extra["reminders"])
+    assert all(
+        r["letter"].startswith("letters/2024-03-08/forhandsvisning/") for r in preview.extra["reminders"]
+    )
     assert not list((ws.letters / "2024-03-08").glob("*.pdf"))
     real = run_dunning(ws, on=date(2024, 3, 8))
     without_letter = lambda rs: [{k: v for k, v in r.items() if k != "letter"} for r in rs]  # noqa: E731
     assert without_letter(real.extra["reminders"]) == without_letter(preview.extra["reminders"])
-    assert all((ws.root / r["letter"]).is_file() and "/forhandsvisning/" not in r["letter"]
-               for r in real.extra["reminders"])
+    assert all(
+        (ws.root / r["letter"]).is_file() and "/forhandsvisning/" not in r["letter"]
+        for r in real.extra["reminders"]
+    )
 
 
 def test_consumer_gets_reminder_without_fee_then_fee_after_deadline(ws):
@@ -104,24 +133,40 @@ def test_consumer_gets_reminder_without_fee_then_fee_after_deadline(ws):
     consumer = next(r for r in at_day_10.extra["reminders"] if r["customer"] == "10002")
     assert consumer["level"] == "reminder" and consumer["fee"] == "0.00" and consumer["days_overdue"] == 10
     assert consumer["compensation"] == "0.00"
-    later = run_dunning(ws, on=date(2024, 6, 15))          # reminder deadline 14.06 passed, day 25
+    later = run_dunning(ws, on=date(2024, 6, 15))  # reminder deadline 14.06 passed, day 25
     consumer = next(r for r in later.extra["reminders"] if r["customer"] == "10002")
-    assert consumer["level"] == "dunning" and consumer["fee"] == "35.00" and consumer["compensation"] == "0.00"
+    assert (
+        consumer["level"] == "dunning" and consumer["fee"] == "35.00" and consumer["compensation"] == "0.00"
+    )
 
 
 def test_cli_json_contract_and_unlawful_policy(ws, tmp_path):
     runner = CliRunner()
-    out = runner.invoke(app, ["dunning", "run", "--workspace", str(ws.root), "--date", "2024-03-08", "--json"])
+    out = runner.invoke(
+        app, ["dunning", "run", "--workspace", str(ws.root), "--date", "2024-03-08", "--json"]
+    )
     assert out.exit_code == 0, out.output
     payload = json.loads(out.stdout)
     # the fields the contract had keep their names and meaning; new ones come beside them
-    assert payload["ok"] and {"customer", "invoices", "level", "days_overdue", "principal", "fee", "interest",
-                              "compensation", "total", "letter"} <= set(payload["reminders"][0])
+    assert payload["ok"] and {
+        "customer",
+        "invoices",
+        "level",
+        "days_overdue",
+        "principal",
+        "fee",
+        "interest",
+        "compensation",
+        "total",
+        "letter",
+    } <= set(payload["reminders"][0])
     assert {"new_fee", "level_nb", "interest_through", "credited"} <= set(payload["reminders"][0])
     bad = tmp_path / "bad"
     init_workspace(bad, config_text=CONFIG).close()
-    (bad / "vareflyt.toml").write_text(CONFIG.replace("[dunning.dunning]\ndays_after_due = 21",
-                                                      "[dunning.dunning]\ndays_after_due = 10"), encoding="utf-8")
+    (bad / "vareflyt.toml").write_text(
+        CONFIG.replace("[dunning.dunning]\ndays_after_due = 21", "[dunning.dunning]\ndays_after_due = 10"),
+        encoding="utf-8",
+    )
     refused = runner.invoke(app, ["dunning", "run", "--workspace", str(bad), "--date", "2024-03-08"])
     assert refused.exit_code == 2 and "14 dager" in refused.output
 
@@ -129,7 +174,9 @@ def test_cli_json_contract_and_unlawful_policy(ws, tmp_path):
 def test_workspace_rates_file_adds_half_year(ws):
     (ws.root / "rates.toml").write_text(
         '[[half_year]]\nstart = 2030-01-01\ninterest = "10.00"\ncompensation = "500"\nsource = "test"\n'
-        '[[inkassosats]]\nstart = 2030-01-01\namount = "800"\nsource = "test"\n', encoding="utf-8")
+        '[[inkassosats]]\nstart = 2030-01-01\namount = "800"\nsource = "test"\n',
+        encoding="utf-8",
+    )
     result = run_dunning(ws, on=date(2030, 1, 10), preview=True)
     b2b = next(r for r in result.extra["reminders"] if r["customer"] == "10001")
     assert b2b["level"] == "reminder" and Decimal(b2b["principal"]) == Decimal("10000.00")
@@ -139,7 +186,7 @@ def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
     from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 
     run_dunning(ws, on=date(2024, 3, 8))
-    run_dunning(ws, on=date(2024, 3, 8))                   # re-run: nothing new, list still shows the day's letters
+    run_dunning(ws, on=date(2024, 3, 8))  # re-run: nothing new, list still shows the day's letters
     book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
     try:
         dunning = book.read_table("dunning_list")
@@ -165,8 +212,9 @@ def test_workbook_gets_dunning_list_and_aging_also_on_rerun(ws):
 def test_single_invoice_on_hold(ws):
     from vareflyt.workspace import Workspace
 
-    ws.config_path.write_text(CONFIG + '\n[dunning.held_invoices]\n"5004" = "Kommunen har reklamert"\n',
-                              encoding="utf-8")
+    ws.config_path.write_text(
+        CONFIG + '\n[dunning.held_invoices]\n"5004" = "Kommunen har reklamert"\n', encoding="utf-8"
+    )
     held = Workspace(ws.root)
     try:
         result = run_dunning(held, on=date(2024, 3, 8), preview=True)

@@ -18,8 +18,24 @@ def test_dunning_help_does_not_call_written_letters_sent():
 
 
 def test_morning_report_without_output_says_nothing_was_made():
-    report = {"date": date(2026, 3, 4), "generated": datetime(2026, 3, 4, 6), "locked": [], "notes": [],
-              "runs": [], "steps": [], "workspace": "/butikk"}
-    html = render("morning_report", "nb", report=report, company={"name": "Byggmester Test AS"},
-                  came_in=[], went_out=[], attention=[], attention_summary=[], pictures=[])
+    report = {
+        "date": date(2026, 3, 4),
+        "generated": datetime(2026, 3, 4, 6),
+        "locked": [],
+        "notes": [],
+        "runs": [],
+        "steps": [],
+        "workspace": "/butikk",
+    }
+    html = render(
+        "morning_report",
+        "nb",
+        report=report,
+        company={"name": "Byggmester Test AS"},
+        came_in=[],
+        went_out=[],
+        attention=[],
+        attention_summary=[],
+        pictures=[],
+    )
     assert "Ingenting ble laget eller sendt." in html and "Ingenting ble sendt." not in html

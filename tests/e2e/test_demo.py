@@ -44,7 +44,11 @@ def test_demo_imports_every_file_as_the_manifest_says(demo_run):
     assert out["counts"]["rejected"] == rejected
     assert out["counts"]["imported"] == read - rejected
     # one error issue per planted rejected row, each pointing at its file and row
-    errors = {(Path(i["source"]["file"]).name, i["source"].get("row")) for i in out["issues"] if i["severity"] == "error"}
+    errors = {
+        (Path(i["source"]["file"]).name, i["source"].get("row"))
+        for i in out["issues"]
+        if i["severity"] == "error"
+    }
     for entry in manifest.files:
         for note in entry.rejected:
             assert (Path(entry.path).name, note.row) in errors, (entry.path, note)
@@ -94,8 +98,10 @@ def test_demo_again_changes_nothing(demo_run):
     assert out["counts"]["imported"] == 0
     # every file is recognised as already imported: no new rows, no new rejections
     assert out["counts"]["rejected"] == 0
-    assert out["issues"] and all(i["code"].endswith(("already_done", "already_imported")) for i in out["issues"])
-    assert out["counts"].get("nights", 0) == 0            # every simulated night was run before
+    assert out["issues"] and all(
+        i["code"].endswith(("already_done", "already_imported")) for i in out["issues"]
+    )
+    assert out["counts"].get("nights", 0) == 0  # every simulated night was run before
     ws = Workspace(root)
     with ws.store.connect() as conn:
         versions = conn.execute(sa.text("select count(*) from price_versions")).scalar_one()
@@ -115,9 +121,17 @@ def _count(root: Path, sql: str) -> int:
 def test_demo_runs_the_nightly_batch_over_several_days(demo_run):
     root, out = demo_run
     nights = out["nights"]
-    assert [n["date"] for n in nights] == ["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]
-    assert all(n["exit_code"] in (0, 1) for n in nights)          # no workbook locked, nothing crashed
-    assert nights[0]["went_out"] > 0 and nights[1]["came_in"] > 0   # orders out, supplier answers read next night
+    assert [n["date"] for n in nights] == [
+        "2026-11-18",
+        "2026-11-19",
+        "2026-11-20",
+        "2026-11-21",
+        "2026-11-22",
+    ]
+    assert all(n["exit_code"] in (0, 1) for n in nights)  # no workbook locked, nothing crashed
+    assert (
+        nights[0]["went_out"] > 0 and nights[1]["came_in"] > 0
+    )  # orders out, supplier answers read next night
     # the whole flow reached the store: orders, responses, packing slips, invoices, customers,
     # payments, notices
     assert _count(root, "select count(*) from purchase_orders where source = 'own'") >= 5
@@ -134,7 +148,9 @@ def test_demo_runs_the_nightly_batch_over_several_days(demo_run):
     assert (root / "rapporter" / "morgenrapport-2026-11-22.html").is_file()
     html = (root / "rapporter" / "morgenrapport-2026-11-19.html").read_text(encoding="utf-8")
     assert "Trenger en person" in html and "ORDRSP" in html
-    report = pd.read_excel(root / "Innkjop.xlsx", sheet_name="Morgenrapport", header=None, dtype=str, engine="openpyxl")
+    report = pd.read_excel(
+        root / "Innkjop.xlsx", sheet_name="Morgenrapport", header=None, dtype=str, engine="openpyxl"
+    )
     assert report.iloc[0, 0] == "Morgenrapport"
 
 
@@ -149,12 +165,15 @@ def test_demo_invoice_control_flags_the_planted_price_and_nothing_else(demo_run)
     root, _ = demo_run
     ws = Workspace(root)
     with ws.store.connect() as conn:
-        rows = conn.execute(sa.text(
-            'select i.number, i.status, f."check" from supplier_invoices i '
-            "left join invoice_findings f on f.invoice_id = i.id")).all()
+        rows = conn.execute(
+            sa.text(
+                'select i.number, i.status, f."check" from supplier_invoices i '
+                "left join invoice_findings f on f.invoice_id = i.id"
+            )
+        ).all()
     ws.close()
     flagged = {(number, check) for number, _, check in rows if check}
-    assert flagged and {check for _, check in flagged} == {"l"}       # the invoice priced 7 % over the agreement
+    assert flagged and {check for _, check in flagged} == {"l"}  # the invoice priced 7 % over the agreement
     assert len({number for number, _ in flagged}) == 1
     statuses = {number: status for number, status, _ in rows}
     (planted,) = {number for number, _ in flagged}

@@ -7,9 +7,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = (ROOT.parent / "shared" / "corpus" / "edifact")
+CORPUS = ROOT.parent / "shared" / "corpus" / "edifact"
 DATA = ROOT / "tests" / "data" / "edi"
 CORPUS_FILES = sorted(CORPUS.glob("*.edi"))
 
@@ -35,4 +34,3 @@ def pydifact_segments(text: str) -> list[tuple[str, list]]:
 
 def pairs(segments) -> list[tuple[str, list]]:
     return [(s.tag, s.elements) for s in segments]
-

@@ -30,7 +30,7 @@ def test_validate_lists_issues_and_exits_1():
     assert out["ok"] is False and out["valid"] is False
     codes = {(i["code"], i["source"].get("message"), i["source"].get("segment")) for i in out["issues"]}
     assert ("edi.unz_count", None, None) in codes
-    assert ("edi.value", 2, 3) in codes     # the bad invoice date: message 2, segment 3 (DTM)
+    assert ("edi.value", 2, 3) in codes  # the bad invoice date: message 2, segment 3 (DTM)
 
 
 def test_show_text_and_json():
@@ -42,7 +42,7 @@ def test_show_text_and_json():
     ic = out["interchanges"][0]
     assert ic["control_ref"] == "1001" and [m["type"] for m in ic["messages"]][:2] == ["ORDERS", "INVOIC"]
     assert ic["messages"][0]["segments"][1] == ["BGM", "220", "PO-1001", "9"]
-    assert ic["messages"][0]["document"]["number"] == "PO-1001"   # from the mappings' hook
+    assert ic["messages"][0]["document"]["number"] == "PO-1001"  # from the mappings' hook
 
 
 def test_show_without_a_mapping_lists_segments_only(edifact_corpus):
@@ -52,7 +52,9 @@ def test_show_without_a_mapping_lists_segments_only(edifact_corpus):
 
 def test_show_markup_in_data_is_printed_verbatim(tmp_path):
     f = tmp_path / "x.edi"
-    f.write_bytes(b"UNB+UNOC:3+A+B+260301:1205+1'UNH+1+ORDERS:D:03A:UN'FTX+AAI+++[bold]x[/bold]'UNT+3+1'UNZ+1+1'")
+    f.write_bytes(
+        b"UNB+UNOC:3+A+B+260301:1205+1'UNH+1+ORDERS:D:03A:UN'FTX+AAI+++[bold]x[/bold]'UNT+3+1'UNZ+1+1'"
+    )
     res = run("show", f)
     assert res.exit_code == 0 and "[bold]x[/bold]" in res.output
 

@@ -72,8 +72,10 @@ def test_narrow_wrap_with_custom_una_is_read_whole(edifact_corpus):
     text = corpus_text(path)
     assert "*UN\nOA=3*" in text  # the break is inside UNB's syntax identifier
     segs = pairs(iter_segments(text))
-    assert segs[1] == ("UNB", [["UNOA", "3"], ["005435656", "1"], ["006415160", "1"], ["060515", "1434"],
-                               "00000000000778"])
+    assert segs[1] == (
+        "UNB",
+        [["UNOA", "3"], ["005435656", "1"], ["006415160", "1"], ["060515", "1434"], "00000000000778"],
+    )
     assert segs[-1] == ("UNZ", ["1", "00000000000778"])
 
 
@@ -104,8 +106,10 @@ def interchanges(draw):
     seps = draw(separators())
     value = values(seps)
     element = st.one_of(value, st.lists(value, min_size=1, max_size=5))
-    segments = [Segment(draw(st.sampled_from(TAGS)), *draw(st.lists(element, max_size=6)))
-                for _ in range(draw(st.integers(1, 8)))]
+    segments = [
+        Segment(draw(st.sampled_from(TAGS)), *draw(st.lists(element, max_size=6)))
+        for _ in range(draw(st.integers(1, 8)))
+    ]
     return seps, segments
 
 

@@ -13,8 +13,26 @@ from vareflyt.edi.validate import validate_interchange
 from .conftest import CORPUS, CORPUS_FILES
 
 SEEDS = [p.read_bytes() for p in CORPUS_FILES]
-NASTY = [b"'", b"+", b":", b"?", b"??", b"?'", b"UNA:+.? '", b"UNB+", b"UNH+1+ORDERS:D:03A:UN'", b"UNT+",
-         b"UNZ+", b"UNE+1+1'", b"UNG+", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\r\n", b"\ue000".decode("latin-1").encode("utf-8")]
+NASTY = [
+    b"'",
+    b"+",
+    b":",
+    b"?",
+    b"??",
+    b"?'",
+    b"UNA:+.? '",
+    b"UNB+",
+    b"UNH+1+ORDERS:D:03A:UN'",
+    b"UNT+",
+    b"UNZ+",
+    b"UNE+1+1'",
+    b"UNG+",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\r\n",
+    b"\ue000".decode("latin-1").encode("utf-8"),
+]
 
 
 @st.composite
@@ -28,7 +46,7 @@ def mutated(draw) -> bytes:
         elif kind == "insert":
             data[pos:pos] = draw(st.binary(min_size=1, max_size=8))
         elif kind == "delete":
-            del data[pos:pos + draw(st.integers(1, 40))]
+            del data[pos : pos + draw(st.integers(1, 40))]
         elif kind == "truncate":
             del data[pos:]
         elif kind == "nasty":
@@ -39,8 +57,11 @@ def mutated(draw) -> bytes:
     return bytes(data)
 
 
-@pytest.mark.skipif(not SEEDS, reason=f"the shared corpus is not at {CORPUS} (a clone without ../shared beside "
-                                      f"it); .ci/run sets VAREFLYT_REQUIRE_CORPUS=1 and then requires it")
+@pytest.mark.skipif(
+    not SEEDS,
+    reason=f"the shared corpus is not at {CORPUS} (a clone without ../shared beside "
+    f"it); .ci/run sets VAREFLYT_REQUIRE_CORPUS=1 and then requires it",
+)
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_corpus_never_crashes(data):

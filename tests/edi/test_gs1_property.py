@@ -1,6 +1,7 @@
 """The fast GS1 check used by the NeB validator agrees with python-stdnum on any digits."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from stdnum import ean
 
 from vareflyt.edi.values import _gs1_ok

@@ -11,9 +11,11 @@ from vareflyt.edi.reader import iter_segments, read_interchanges
 
 from .conftest import pairs
 
-GOOD = ("UNA:+.? 'UNB+UNOC:3+7080000000017:14+7080000000024:14+260301:1205+42'"
-        "UNH+1+ORDERS:D:03A:UN'BGM+220+PO1+9'QTY+21:5'UNT+4+1'"
-        "UNH+2+ORDERS:D:03A:UN'BGM+220+PO2+9'UNT+3+2'UNZ+2+42'")
+GOOD = (
+    "UNA:+.? 'UNB+UNOC:3+7080000000017:14+7080000000024:14+260301:1205+42'"
+    "UNH+1+ORDERS:D:03A:UN'BGM+220+PO1+9'QTY+21:5'UNT+4+1'"
+    "UNH+2+ORDERS:D:03A:UN'BGM+220+PO2+9'UNT+3+2'UNZ+2+42'"
+)
 
 
 def codes(result) -> list[str]:
@@ -24,10 +26,17 @@ def test_envelope_fields():
     r = read_interchanges(GOOD.encode())
     assert r.ok and len(r.interchanges) == 1
     ic = r.interchanges[0]
-    assert (ic.syntax_id, ic.syntax_version, ic.sender, ic.sender_qualifier) == ("UNOC", "3", "7080000000017", "14")
+    assert (ic.syntax_id, ic.syntax_version, ic.sender, ic.sender_qualifier) == (
+        "UNOC",
+        "3",
+        "7080000000017",
+        "14",
+    )
     assert (ic.receiver, ic.control_ref, ic.prepared) == ("7080000000024", "42", datetime(2026, 3, 1, 12, 5))
     assert [(m.number, m.ref, m.type, m.version, m.release, m.agency) for m in ic.messages] == [
-        (1, "1", "ORDERS", "D", "03A", "UN"), (2, "2", "ORDERS", "D", "03A", "UN")]
+        (1, "1", "ORDERS", "D", "03A", "UN"),
+        (2, "2", "ORDERS", "D", "03A", "UN"),
+    ]
     m = ic.messages[0]
     assert [s.tag for s in m.segments] == ["UNH", "BGM", "QTY", "UNT"]
     assert [s.tag for s in m.body] == ["BGM", "QTY"]
@@ -39,20 +48,28 @@ def test_unt_count_reported_with_position():
     assert not r.ok
     issue = next(i for i in r.issues if i.code == "edi.unt_count")
     assert issue.message == "UNT oppgir 12 segmenter, meldingen har 4"
-    assert (issue.source.file, issue.source.message, issue.source.segment, issue.source.tag) == ("x.edi", 1, 4, "UNT")
+    assert (issue.source.file, issue.source.message, issue.source.segment, issue.source.tag) == (
+        "x.edi",
+        1,
+        4,
+        "UNT",
+    )
 
 
-@pytest.mark.parametrize("change, code", [
-    (("UNZ+2+42", "UNZ+3+42"), "edi.unz_count"),
-    (("UNZ+2+42", "UNZ+2+43"), "edi.unz_ref"),
-    (("UNT+3+2", "UNT+3+9"), "edi.unt_ref"),
-    (("UNT+3+2'", ""), "edi.missing_unt"),
-    (("UNZ+2+42'", ""), "edi.missing_unz"),
-    (("BGM+220+PO2+9'", "BGM+220+PO2+9'XX\x01!'"), "edi.bad_tag"),
-    (("UNZ+2+42'", "UNZ+2+42?"), "edi.lone_release"),
-    (("UNZ+2+42'", "UNZ+2+4"), "edi.truncated"),
-    (("UNH+2", "FTX+AAI'UNH+2"), "edi.outside_message"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        (("UNZ+2+42", "UNZ+3+42"), "edi.unz_count"),
+        (("UNZ+2+42", "UNZ+2+43"), "edi.unz_ref"),
+        (("UNT+3+2", "UNT+3+9"), "edi.unt_ref"),
+        (("UNT+3+2'", ""), "edi.missing_unt"),
+        (("UNZ+2+42'", ""), "edi.missing_unz"),
+        (("BGM+220+PO2+9'", "BGM+220+PO2+9'XX\x01!'"), "edi.bad_tag"),
+        (("UNZ+2+42'", "UNZ+2+42?"), "edi.lone_release"),
+        (("UNZ+2+42'", "UNZ+2+4"), "edi.truncated"),
+        (("UNH+2", "FTX+AAI'UNH+2"), "edi.outside_message"),
+    ],
+)
 def test_bad_input_is_an_issue(change, code):
     r = read_interchanges(GOOD.replace(*change).encode())
     assert code in codes(r), r.issues
@@ -66,8 +83,10 @@ def test_truncated_in_the_middle_keeps_what_was_read():
 
 
 def test_groups_ung_une():
-    text = ("UNB+UNOC:3+A:14+B:14+260301:1205+7'UNG+ORDERS+A+B+260301:1205+G1+UN+D:03A'"
-            "UNH+1+ORDERS:D:03A:UN'BGM+220+1'UNT+3+1'UNE+1+G1'UNZ+1+7'")
+    text = (
+        "UNB+UNOC:3+A:14+B:14+260301:1205+7'UNG+ORDERS+A+B+260301:1205+G1+UN+D:03A'"
+        "UNH+1+ORDERS:D:03A:UN'BGM+220+1'UNT+3+1'UNE+1+G1'UNZ+1+7'"
+    )
     r = read_interchanges(text.encode())
     assert r.ok, r.issues
     assert r.interchanges[0].messages[0].group_ref == "G1"
@@ -88,7 +107,9 @@ def test_several_interchanges_with_their_own_una():
 
 def test_bom_utf8_crlf_and_wrapping():
     text = GOOD.replace("PO1", "Bjørnø").replace("'", "'\r\n")
-    wrapped = "\n".join(text.replace("\r\n", "")[i:i + 80] for i in range(0, len(text.replace("\r\n", "")), 80))
+    wrapped = "\n".join(
+        text.replace("\r\n", "")[i : i + 80] for i in range(0, len(text.replace("\r\n", "")), 80)
+    )
     for data in (b"\xef\xbb\xbf" + text.encode("utf-8"), text.encode("latin-1"), wrapped.encode("latin-1")):
         r = read_interchanges(data)
         assert r.ok, r.issues
@@ -102,8 +123,10 @@ def test_utf8_in_a_unoa_file_is_read_with_a_warning():
 
 
 def test_unob_default_separators_and_syntax_4():
-    unob = ("UNB\x1dUNOB\x1f3\x1dA\x1dB\x1d260301\x1f1205\x1d1\x1c"
-            "UNH\x1d1\x1dORDERS\x1fD\x1f03A\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c")
+    unob = (
+        "UNB\x1dUNOB\x1f3\x1dA\x1dB\x1d260301\x1f1205\x1d1\x1c"
+        "UNH\x1d1\x1dORDERS\x1fD\x1f03A\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c"
+    )
     r = read_interchanges(unob.encode())
     assert r.ok, r.issues
     assert r.interchanges[0].messages[0].type == "ORDERS"
@@ -113,12 +136,15 @@ def test_unob_default_separators_and_syntax_4():
     assert r4.interchanges[0].messages[0].segments[1].elements == ["AAA", "", "", "a*b*c"]
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "edi.not_edifact"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "edi.not_edifact"),
-    (b"hello world", "edi.not_edifact"),
-    (b"garbage UNB+UNOC:3+A+B+260301:1205+1'UNZ+0+1'", "edi.garbage"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "edi.not_edifact"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "edi.not_edifact"),
+        (b"hello world", "edi.not_edifact"),
+        (b"garbage UNB+UNOC:3+A+B+260301:1205+1'UNZ+0+1'", "edi.garbage"),
+    ],
+)
 def test_not_edifact(data, code):
     r = read_interchanges(data)
     assert code in codes(r) and not r.ok
@@ -185,7 +211,7 @@ def test_garbage_between_segments_is_reported_and_reading_goes_on():
     r = read_interchanges(GOOD.replace("QTY+21:5'", "QTY+21:5'%%garbage%%'").encode())
     bad = [i for i in r.issues if i.code == "edi.bad_tag"]
     assert len(bad) == 1 and (bad[0].source.message, bad[0].source.segment) == (1, 4)
-    assert codes(r) == ["edi.bad_tag"]   # reading goes on: UNT+4 matches UNH, BGM, QTY, UNT
+    assert codes(r) == ["edi.bad_tag"]  # reading goes on: UNT+4 matches UNH, BGM, QTY, UNT
     assert [s.tag for s in r.interchanges[0].messages[0].segments] == ["UNH", "BGM", "QTY", "UNT"]
 
 
@@ -206,7 +232,9 @@ def test_segment_numbers_in_the_file_count_from_one_without_una():
     text = "UNB+UNOC:3+A+B+260301:1205+1'UNZ+0+1'FTX+AAI'"
     for prefix, n in (("", 3), ("UNA:+.? '", 4)):
         r = read_interchanges((prefix + text).encode())
-        assert [i.message for i in r.issues] == [f"Segment FTX står utenfor UNB..UNZ og ignoreres (segment {n} i fila)"]
+        assert [i.message for i in r.issues] == [
+            f"Segment FTX står utenfor UNB..UNZ og ignoreres (segment {n} i fila)"
+        ]
 
 
 def test_fragment_envelope_is_read_and_its_gaps_reported_in_norwegian():
@@ -215,14 +243,20 @@ def test_fragment_envelope_is_read_and_its_gaps_reported_in_norwegian():
     r = read_interchanges(text.encode())
     assert [s.tag for s in r.interchanges[0].messages[0].segments] == ["UNH", "NAD", "RFF", "UNT"]
     assert [(i.code, i.message) for i in r.issues] == [
-        ("edi.unb_malformed", "UNB mangler syntaks, avsender, mottaker eller kontrollreferanse (segment 1 i fila)"),
+        (
+            "edi.unb_malformed",
+            "UNB mangler syntaks, avsender, mottaker eller kontrollreferanse (segment 1 i fila)",
+        ),
         ("edi.unh_malformed", "UNH mangler meldingsreferanse eller meldingstype"),
-        ("edi.unt_ref", "UNT-referanse '' er ikke lik UNH-referansen '1'")]
+        ("edi.unt_ref", "UNT-referanse '' er ikke lik UNH-referansen '1'"),
+    ]
 
 
 def test_bom_and_tab_indented_segments_are_read():
-    text = ("UNA:+.? '\r\nUNB+UNOC:3+A:14+B:14+101012:1104+7'\r\nUNH+1+QUOTES:D:96A:UN'\r\n"
-            "LIN+1++1420:::SM'\r\n\tPRI+CAL:-2100'\r\n\t\tRNG+4+Z01:-0.1'\r\nUNT+5+1'\r\nUNZ+1+7'\r\n")
+    text = (
+        "UNA:+.? '\r\nUNB+UNOC:3+A:14+B:14+101012:1104+7'\r\nUNH+1+QUOTES:D:96A:UN'\r\n"
+        "LIN+1++1420:::SM'\r\n\tPRI+CAL:-2100'\r\n\t\tRNG+4+Z01:-0.1'\r\nUNT+5+1'\r\nUNZ+1+7'\r\n"
+    )
     r = read_interchanges(("\ufeff" + text).encode("utf-8"))
     assert r.ok and not r.issues, r.issues
     assert [s.tag for s in r.interchanges[0].messages[0].body] == ["LIN", "PRI", "RNG"]

@@ -76,10 +76,10 @@ def _variants(body: list) -> list[list]:
     """Every body with one segment left out, one segment twice, or two neighbours swapped."""
     out = []
     for i in range(len(body)):
-        out.append(body[:i] + body[i + 1:])
-        out.append(body[:i + 1] + body[i:])
+        out.append(body[:i] + body[i + 1 :])
+        out.append(body[: i + 1] + body[i:])
         if i + 1 < len(body):
-            out.append(body[:i] + [body[i + 1], body[i]] + body[i + 2:])
+            out.append(body[:i] + [body[i + 1], body[i]] + body[i + 2 :])
     return out
 
 
@@ -93,15 +93,20 @@ def test_the_match_never_accepts_what_the_walk_reports():
             assert issues == [], [s.tag for s in variant]
         else:
             refused += 1
-    assert refused > 20          # missing BGM, a second UNS, LIN before the header ... went to the walk
+    assert refused > 20  # missing BGM, a second UNS, LIN before the header ... went to the walk
 
 
 BGM = "BGM+380+F-000001+9'\n"
 
 
-@pytest.mark.parametrize(("extra", "code"), [("IMD+F'\nIMD+F'\n", "edi.too_many"),   # header IMD 0..1
-                                             ("XYZ+1'\n", "edi.unknown_segment"),
-                                             ("UNS+S'\n", "edi.order")])
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ("IMD+F'\nIMD+F'\n", "edi.too_many"),  # header IMD 0..1
+        ("XYZ+1'\n", "edi.unknown_segment"),
+        ("UNS+S'\n", "edi.order"),
+    ],
+)
 def test_what_the_match_refuses_the_walk_names(extra, code):
     result = interchange(head=HEAD.replace(BGM, BGM + extra))
     body = result.interchanges[0].messages[0].body

@@ -22,8 +22,10 @@ def write(bodies, **kw) -> bytes:
 
 def test_envelope_exact_bytes():
     data = write([("ORDERS", [S("BGM", "220", "1", "9")])])
-    assert data == (b"UNA:+.? 'UNB+UNOC:3+7080000000012:14+7080000000029:14+260301:1205+17'"
-                    b"UNH+1+ORDERS:D:03A:UN'BGM+220+1+9'UNT+3+1'UNZ+1+17'")
+    assert data == (
+        b"UNA:+.? 'UNB+UNOC:3+7080000000012:14+7080000000029:14+260301:1205+17'"
+        b"UNH+1+ORDERS:D:03A:UN'BGM+220+1+9'UNT+3+1'UNZ+1+17'"
+    )
 
 
 def test_test_flag_and_application_ref():
@@ -34,9 +36,11 @@ def test_test_flag_and_application_ref():
 
 
 def test_release_trailing_empties_decimal_and_latin1():
-    body = [S("IMD", "F", "", ["", "", "", "Ærlig 5' ?:+ æøå — 10 €"], ""),
-            S("QTY", ["21", Decimal("2.50"), "", ""], "", ""),
-            S("FTX", "AAI", "", "", "linje 1\nlinje 2")]
+    body = [
+        S("IMD", "F", "", ["", "", "", "Ærlig 5' ?:+ æøå — 10 €"], ""),
+        S("QTY", ["21", Decimal("2.50"), "", ""], "", ""),
+        S("FTX", "AAI", "", "", "linje 1\nlinje 2"),
+    ]
     data = write([("ORDERS", body)])
     assert b"IMD+F++:::\xc6rlig 5?' ???:?+ \xe6\xf8\xe5 - 10 EUR'" in data
     assert b"QTY+21:2.50'" in data and b"FTX+AAI+++linje 1 linje 2'" in data
@@ -51,13 +55,15 @@ def test_round_trip_through_reader_and_pydifact():
     ic = result.interchanges[0]
     assert [m.type for m in ic.messages] == list(samples.ALL)
     for (_mtype, body), msg in zip(bodies, ic.messages):
-        assert [(s.tag, s.elements) for s in msg.body] == [(s.tag, normalise_elements(s.elements)) for s in body]
+        assert [(s.tag, s.elements) for s in msg.body] == [
+            (s.tag, normalise_elements(s.elements)) for s in body
+        ]
         assert msg.segments[-1].elements == [str(len(body) + 2), msg.ref]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = PydifactInterchange.from_str(data.decode("latin-1"))
     ours = [(s.tag, s.elements) for s in ic.segments()][1:]
-    assert [(s.tag, s.elements) for s in theirs.segments] == ours[:-1]   # pydifact keeps UNZ apart
+    assert [(s.tag, s.elements) for s in theirs.segments] == ours[:-1]  # pydifact keeps UNZ apart
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -71,7 +77,9 @@ def _valid_utf8(data: bytes) -> bool:
 def test_norwegian_latin1_is_never_mistaken_for_utf8():
     data = write([("ORDERS", [S("FTX", "AAI", "", "", "Blåbærsyltetøy, ÆØÅ æøå")])])
     assert not _valid_utf8(data)
-    assert read_interchanges(data).interchanges[0].messages[0].body[0].elements[3] == "Blåbærsyltetøy, ÆØÅ æøå"
+    assert (
+        read_interchanges(data).interchanges[0].messages[0].body[0].elements[3] == "Blåbærsyltetøy, ÆØÅ æøå"
+    )
 
 
 text = st.text(st.characters(max_codepoint=255, exclude_categories=("Cc",)), max_size=12)
@@ -85,9 +93,16 @@ def test_control_characters_become_spaces():
 @settings(max_examples=80, deadline=None)
 # Tags outside the D.03A directory: for FTX, IMD, RFF or NAD the writer refuses values longer than the
 # directory allows (test_writer_limits.py); here any Latin-1 text of any shape must survive releasing.
-@given(st.lists(st.tuples(st.sampled_from(["ZZA", "ZZB", "X1Y", "Q9Z"]),
-                          st.lists(st.one_of(text, st.lists(text, min_size=1, max_size=4)), min_size=1, max_size=5)),
-                min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ZZA", "ZZB", "X1Y", "Q9Z"]),
+            st.lists(st.one_of(text, st.lists(text, min_size=1, max_size=4)), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_any_latin1_text_round_trips(raw):
     body = [S(tag, *els) for tag, els in raw]
     data = write([("ORDERS", body)])

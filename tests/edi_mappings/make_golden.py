@@ -31,7 +31,7 @@ def main() -> None:
         text = json.dumps(to_jsonable(doc), ensure_ascii=False, indent=2) + "\n"
         (OUT / f"{stem}.json").write_text(text, encoding="utf-8")
         print(stem, len(data), "bytes")
-    for stem, doc in EHF:   # the XML files are hand-written; only their expected JSON is generated
+    for stem, doc in EHF:  # the XML files are hand-written; only their expected JSON is generated
         text = json.dumps(to_jsonable(doc), ensure_ascii=False, indent=2) + "\n"
         (EHF_DIR / f"{stem}.json").write_text(text, encoding="utf-8")
 

@@ -18,14 +18,19 @@ from vareflyt.domain.documents_json import decimal_str, from_jsonable, to_jsonab
 from vareflyt.domain.invoices import Invoice  # noqa: E402
 from vareflyt.domain.orders import Order, OrderResponse  # noqa: E402
 
-DOCS = [(Order, golden_docs.ORDER), (OrderResponse, golden_docs.ORDER_RESPONSE),
-        (DespatchAdvice, golden_docs.DESPATCH), (Invoice, golden_docs.INVOICE), (Invoice, golden_docs.CREDIT_NOTE)]
+DOCS = [
+    (Order, golden_docs.ORDER),
+    (OrderResponse, golden_docs.ORDER_RESPONSE),
+    (DespatchAdvice, golden_docs.DESPATCH),
+    (Invoice, golden_docs.INVOICE),
+    (Invoice, golden_docs.CREDIT_NOTE),
+]
 
 
 @pytest.mark.parametrize("cls,doc", DOCS, ids=[type(d).__name__ for _, d in DOCS])
 def test_to_dict_is_plain_json_and_from_dict_inverts_it(cls, doc):
     data = doc.to_dict()
-    text = json.dumps(data)                     # only JSON types: no Decimal, date or Enum left
+    text = json.dumps(data)  # only JSON types: no Decimal, date or Enum left
     assert cls.from_dict(json.loads(text)) == doc
 
 
@@ -44,6 +49,7 @@ def test_money_is_decimal_and_written_without_exponent():
                 yield from walk(v)
         else:
             yield value
+
     values = list(walk(golden_docs.INVOICE))
     assert not any(isinstance(v, float) for v in values)
     assert sum(isinstance(v, Decimal) for v in values) > 40
@@ -65,7 +71,9 @@ def test_unknown_json_field_is_refused():
 
 def test_delivered_quantity_per_order_line_and_package_contents():
     delivered = delivered_by_order_line(golden_docs.DESPATCH)
-    assert delivered[("4500012345", "2")] == Decimal("3") and delivered[("4500012345", "3")] == Decimal("36.6")
+    assert delivered[("4500012345", "2")] == Decimal("3") and delivered[("4500012345", "3")] == Decimal(
+        "36.6"
+    )
     twice = dataclasses.replace(golden_docs.DESPATCH, lines=golden_docs.DESPATCH.lines * 2)
     assert delivered_by_order_line(twice)[("4500012345", "1")] == Decimal("40")
     assert [x.line_no for x in lines_in_package(golden_docs.DESPATCH, golden_docs.SSCC_2)] == [2, 4]

@@ -25,8 +25,10 @@ def only_error(issues):
 def test_external_entity_is_refused_and_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("HEMMELIG")
-    data = (f'<?xml version="1.0"?><!DOCTYPE Invoice [<!ENTITY xxe SYSTEM "file://{secret}">]>'
-            f'<Invoice {UBL_NS}><ID>&xxe;</ID></Invoice>').encode()
+    data = (
+        f'<?xml version="1.0"?><!DOCTYPE Invoice [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        f"<Invoice {UBL_NS}><ID>&xxe;</ID></Invoice>"
+    ).encode()
     invoice, issues = read_ehf(data, file="xxe.xml")
     issue = only_error(issues)
     assert invoice is None and issue.code == "ehf.dtd" and "DOCTYPE" in issue.message
@@ -35,14 +37,18 @@ def test_external_entity_is_refused_and_not_resolved(tmp_path):
 
 def test_billion_laughs_is_refused_quickly():
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10)
+    )
     data = f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><Invoice {UBL_NS}>&lol9;</Invoice>'.encode()
     invoice, issues = read_ehf(data)
     assert invoice is None and only_error(issues).code == "ehf.dtd"
 
 
 def test_doctype_hidden_in_utf16_is_still_refused():
-    text = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY ' f'a "b">]><Invoice {UBL_NS}>&a;</Invoice>')
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY '
+        f'a "b">]><Invoice {UBL_NS}>&a;</Invoice>'
+    )
     invoice, issues = read_ehf(text.encode("utf-16"))
     assert invoice is None and only_error(issues).code == "ehf.dtd"
 
@@ -53,10 +59,13 @@ def test_parser_itself_never_resolves_entities_or_reads_files(tmp_path, monkeypa
     import re
 
     from vareflyt.edi.ubl import safe_xml
+
     secret = tmp_path / "secret.txt"
     secret.write_text("HEMMELIG")
-    data = (f'<!DOCTYPE Invoice [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY i "intern">]>'
-            f'<Invoice {UBL_NS}><ID>&xxe;&i;</ID></Invoice>').encode()
+    data = (
+        f'<!DOCTYPE Invoice [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY i "intern">]>'
+        f"<Invoice {UBL_NS}><ID>&xxe;&i;</ID></Invoice>"
+    ).encode()
     tree = etree.fromstring(data, parser=safe_xml._parser())
     assert b"HEMMELIG" not in etree.tostring(tree) and b"intern</" not in etree.tostring(tree)
     monkeypatch.setattr(safe_xml, "_DECL", re.compile(rb"(?!)"))
@@ -72,16 +81,22 @@ def test_oversize_input_is_refused_before_parsing():
     assert only_error(issues).code == "ehf.too_large"
 
 
-@pytest.mark.parametrize("data,code", [
-    (b"", "ehf.empty"),
-    (b"<Invoice><ID>1</Invoice>", "ehf.xml"),
-    (b"UNA:+.? 'UNB+UNOC:3+1:14+2:14+261120:0815+1'", "ehf.xml"),
-    (b"\xff\xfe\x00garbage", "ehf.xml"),
-    (b"<Order xmlns='urn:oasis:names:specification:ubl:schema:xsd:Order-2'><ID>1</ID></Order>", "ehf.not_ubl"),
-    (b"<Invoice xmlns='urn:example:not-ubl'><ID>1</ID></Invoice>", "ehf.not_ubl"),
-    (b"<Invoice><ID>1</ID></Invoice>", "ehf.not_ubl"),
-    (b"<a>" * 300 + b"</a>" * 300, "ehf.xml"),
-])
+@pytest.mark.parametrize(
+    "data,code",
+    [
+        (b"", "ehf.empty"),
+        (b"<Invoice><ID>1</Invoice>", "ehf.xml"),
+        (b"UNA:+.? 'UNB+UNOC:3+1:14+2:14+261120:0815+1'", "ehf.xml"),
+        (b"\xff\xfe\x00garbage", "ehf.xml"),
+        (
+            b"<Order xmlns='urn:oasis:names:specification:ubl:schema:xsd:Order-2'><ID>1</ID></Order>",
+            "ehf.not_ubl",
+        ),
+        (b"<Invoice xmlns='urn:example:not-ubl'><ID>1</ID></Invoice>", "ehf.not_ubl"),
+        (b"<Invoice><ID>1</ID></Invoice>", "ehf.not_ubl"),
+        (b"<a>" * 300 + b"</a>" * 300, "ehf.xml"),
+    ],
+)
 def test_not_ubl_or_broken_xml_gives_a_norwegian_issue(data, code):
     invoice, issues = read_ehf(data, file="f.xml")
     assert invoice is None
@@ -96,28 +111,35 @@ def test_wrong_root_message_names_the_root():
 
 def _without(xml: bytes, path: str) -> bytes:
     root = etree.fromstring(xml)
-    ns = {"cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
-          "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
+    ns = {
+        "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+        "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    }
     for node in root.findall(path, ns):
         node.getparent().remove(node)
     return etree.tostring(root)
 
 
-@pytest.mark.parametrize("path,code", [
-    ("cbc:ID", "ehf.missing"),
-    ("cbc:IssueDate", "ehf.missing"),
-    ("cac:AccountingSupplierParty", "ehf.missing"),
-    ("cac:LegalMonetaryTotal/cbc:PayableAmount", "ehf.totals_missing"),
-    ("cac:InvoiceLine", "ehf.no_lines"),
-    ("cac:InvoiceLine/cbc:LineExtensionAmount", "ehf.line"),
-])
+@pytest.mark.parametrize(
+    "path,code",
+    [
+        ("cbc:ID", "ehf.missing"),
+        ("cbc:IssueDate", "ehf.missing"),
+        ("cac:AccountingSupplierParty", "ehf.missing"),
+        ("cac:LegalMonetaryTotal/cbc:PayableAmount", "ehf.totals_missing"),
+        ("cac:InvoiceLine", "ehf.no_lines"),
+        ("cac:InvoiceLine/cbc:LineExtensionAmount", "ehf.line"),
+    ],
+)
 def test_missing_mandatory_ehf_values_reject_the_invoice(path, code):
     invoice, issues = read_ehf(_without(INVOICE_XML, path))
     assert invoice is None and code in [i.code for i in issues]
 
 
 def test_unreadable_amount_and_date_are_issues():
-    bad = INVOICE_XML.replace(b"<cbc:PayableAmount currencyID=\"NOK\">4275.00", b"<cbc:PayableAmount currencyID=\"NOK\">4 275,OO")
+    bad = INVOICE_XML.replace(
+        b'<cbc:PayableAmount currencyID="NOK">4275.00', b'<cbc:PayableAmount currencyID="NOK">4 275,OO'
+    )
     bad = bad.replace(b"<cbc:IssueDate>2026-11-10", b"<cbc:IssueDate>10.11.2026")
     invoice, issues = read_ehf(bad)
     assert invoice is None and {"ehf.number_invalid", "ehf.date_invalid"} <= {i.code for i in issues}
@@ -141,9 +163,13 @@ def test_parties_endpoint_ids_gln_and_orgnr():
     assert issues == []
     # orgnr from EndpointID 0192 when there is no legal entity id; GLN from PartyIdentification 0088
     assert (invoice.supplier.orgnr, invoice.supplier.gln, invoice.supplier.vat_no) == (
-        "912345688", "7080007654324", "NO912345688MVA")
-    gln_endpoint = INVOICE_XML.replace(b'<cbc:EndpointID schemeID="0192">987654325',
-                                       b'<cbc:EndpointID schemeID="0088">7080001234560')
+        "912345688",
+        "7080007654324",
+        "NO912345688MVA",
+    )
+    gln_endpoint = INVOICE_XML.replace(
+        b'<cbc:EndpointID schemeID="0192">987654325', b'<cbc:EndpointID schemeID="0088">7080001234560'
+    )
     assert read_ehf(gln_endpoint)[0].buyer.gln == "7080001234560"
 
 
@@ -167,12 +193,15 @@ def test_detection():
 
 
 def test_text_input_and_non_bytes_do_not_crash():
-    invoice, issues = read_ehf(INVOICE_XML.decode("utf-8").replace('<?xml version="1.0" encoding="UTF-8"?>', ""))
+    invoice, issues = read_ehf(
+        INVOICE_XML.decode("utf-8").replace('<?xml version="1.0" encoding="UTF-8"?>', "")
+    )
     assert issues == [] and invoice.number == "F-100233"
     assert read_ehf(12345)[1][0].code == "ehf.xml"
 
 
 def test_gtin_tagged_with_gs1_scheme_0088_is_read():
-    xml = INVOICE_XML.replace(b'<cbc:ID schemeID="0160">7012345000044</cbc:ID>',
-                              b'<cbc:ID schemeID="0088">7012345000044</cbc:ID>')
+    xml = INVOICE_XML.replace(
+        b'<cbc:ID schemeID="0160">7012345000044</cbc:ID>', b'<cbc:ID schemeID="0088">7012345000044</cbc:ID>'
+    )
     assert read_ehf(xml)[0].lines[3].gtin == "7012345000044"

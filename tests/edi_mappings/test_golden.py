@@ -31,10 +31,15 @@ from vareflyt.edi.writer import write_interchange  # noqa: E402
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN = DATA / "edi_golden"
 EHF = DATA / "ehf"
-TYPES = {"ORDERS": Order, "ORDRSP": OrderResponse, "DESADV": DespatchAdvice, "INVOIC": Invoice,
-         "PRICAT": PriceCatalogue}
+TYPES = {
+    "ORDERS": Order,
+    "ORDRSP": OrderResponse,
+    "DESADV": DespatchAdvice,
+    "INVOIC": Invoice,
+    "PRICAT": PriceCatalogue,
+}
 STEMS = [(stem, mtype) for stem, mtype, *_ in golden_docs.GOLDEN]
-CODES = golden_docs.PARTNER_CODES    # the golden partner's nobb_code = "NB"
+CODES = golden_docs.PARTNER_CODES  # the golden partner's nobb_code = "NB"
 
 
 def _read(stem):
@@ -69,8 +74,13 @@ def test_writing_the_golden_json_gives_the_interchange_back(stem, mtype):
     doc = from_jsonable(TYPES[mtype], json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8")))
     written_type, body = segments_from_document(doc, codes=CODES)
     assert written_type == mtype
-    out = write_interchange(interchange.sender, interchange.receiver, [(mtype, body)],
-                            interchange.control_ref, interchange.prepared)
+    out = write_interchange(
+        interchange.sender,
+        interchange.receiver,
+        [(mtype, body)],
+        interchange.control_ref,
+        interchange.prepared,
+    )
     assert out == data
 
 
@@ -96,8 +106,11 @@ def test_golden_invoice_arithmetic_holds(invoice):
     assert t.line_total - allowances + charges == t.tax_exclusive
     for vat in invoice.vat_breakdown:
         base = sum(x.line_amount for x in invoice.lines if x.vat_rate == vat.rate)
-        base += sum((a.amount if a.is_charge else -a.amount) for a in invoice.allowances_charges
-                    if a.vat_rate == vat.rate)
+        base += sum(
+            (a.amount if a.is_charge else -a.amount)
+            for a in invoice.allowances_charges
+            if a.vat_rate == vat.rate
+        )
         assert base == vat.taxable_amount
         assert to_ore(base * vat.rate / 100) == vat.tax_amount
     assert sum(v.tax_amount for v in invoice.vat_breakdown) == t.vat_total
@@ -115,8 +128,9 @@ def test_ehf_example_gives_expected_json(stem, doc):
     assert from_jsonable(Invoice, expected) == invoice
 
 
-@pytest.mark.parametrize("ehf_stem,edi_stem", [("invoice_F-100233", "invoic"),
-                                                ("creditnote_K-100301", "invoic_credit_note")])
+@pytest.mark.parametrize(
+    "ehf_stem,edi_stem", [("invoice_F-100233", "invoic"), ("creditnote_K-100301", "invoic_credit_note")]
+)
 def test_ehf_and_edifact_of_the_same_invoice_are_equal(ehf_stem, edi_stem):
     from_ehf, _ = read_ehf((EHF / f"{ehf_stem}.xml").read_bytes())
     _, _, message = _read(edi_stem)
@@ -129,6 +143,7 @@ def test_ehf_and_edifact_of_the_same_invoice_are_equal(ehf_stem, edi_stem):
 def test_golden_interchanges_pass_the_neb_validator_without_errors(stem, mtype):
     from vareflyt.edi.guides import GuideSettings
     from vareflyt.edi.validate import validate_interchange
+
     result = read_interchanges((GOLDEN / f"{stem}.edi").read_bytes(), file=f"{stem}.edi")
     settings = GuideSettings(nobb_code="NB")
     assert [i.render() for i in validate_interchange(result, settings=settings) if i.is_error] == []

@@ -17,12 +17,16 @@ from tests.invoice_control import flow
 from vareflyt.edi.mappings import desadv, document_from_message, ordrsp
 from vareflyt.edi.reader import read_interchanges
 from vareflyt.edi.validate import validate_interchange
-from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.jobs.invoices.run import reconcile_invoices
+from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.workspace import init_workspace
 
-D97B = ["invoic_d97b_staedi.edi", "invoic_d97b_custom_una_staedi.edi", "invoic_d97b_wrapped_una_staedi.edi",
-        "invoic_d97b_80col_wrapped_staedi.edi"]
+D97B = [
+    "invoic_d97b_staedi.edi",
+    "invoic_d97b_custom_una_staedi.edi",
+    "invoic_d97b_wrapped_una_staedi.edi",
+    "invoic_d97b_80col_wrapped_staedi.edi",
+]
 
 
 def corpus(folder, name):
@@ -45,19 +49,32 @@ def test_d97b_invoice_maps_to_what_the_file_says(edifact_corpus, name):
     message, inv, issues = mapped(edifact_corpus, name)
     assert (message.type, message.directory) == ("INVOIC", "D:97B:UN")
     assert issues == []
-    assert (inv.kind.value, inv.number, inv.issue_date, inv.currency) == ("invoice", "342459", date(2006, 5, 15), "USD")
+    assert (inv.kind.value, inv.number, inv.issue_date, inv.currency) == (
+        "invoice",
+        "342459",
+        date(2006, 5, 15),
+        "USD",
+    )
     assert inv.order_refs == ("521052",)
     # NAD+SE (seller) is the supplier; both ids are DUNS numbers (agency 16): no GLN, no orgnr
     assert (inv.supplier.gln, inv.supplier.orgnr) == (None, None)
     assert inv.supplier.name in ("GENERAL WIDGET COMPANY", "BÜTTNER WIDGET COMPANY")
     assert (inv.buyer.gln, inv.buyer.orgnr, inv.buyer.name) == (None, None, "CUMMINS MID-RANGE ENGINE PLANT")
-    assert [(ln.line_no, ln.name, ln.quantity, ln.unit, ln.line_amount, ln.net_price) for ln in inv.lines] == [
-        ("1", "WIDGET", D("1020"), "EA", D("1202.58"), D("1.179")),           # 1020 × 1.179 = 1 202.58
-        ("2", "DIFFERENT WIDGET", D("20"), "EA", D("410"), D("20.5"))]        # 20 × 20.5 = 410.00
+    assert [
+        (ln.line_no, ln.name, ln.quantity, ln.unit, ln.line_amount, ln.net_price) for ln in inv.lines
+    ] == [
+        ("1", "WIDGET", D("1020"), "EA", D("1202.58"), D("1.179")),  # 1020 × 1.179 = 1 202.58
+        ("2", "DIFFERENT WIDGET", D("20"), "EA", D("410"), D("20.5")),
+    ]  # 20 × 20.5 = 410.00
     # MOA+39 is the invoice total: lines 1 612.58 + the summary charge 525 = 2 137.58
     t = inv.totals
     assert (t.tax_inclusive, t.payable, t.charge_total, t.line_total, t.vat_total) == (
-        D("2137.58"), D("2137.58"), D("525"), None, None)
+        D("2137.58"),
+        D("2137.58"),
+        D("525"),
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize("name", D97B)
@@ -65,9 +82,9 @@ def test_d97b_invoice_is_refused_for_what_it_lacks_not_for_its_version(edifact_c
     issues = validate_interchange(corpus(edifact_corpus, name))
     assert "edi.version" in [i.code for i in issues if not i.is_error]
     found = errors(issues)
-    assert "INVOIC mangler TAX, som NeB krever" in found          # no VAT stated at all
+    assert "INVOIC mangler TAX, som NeB krever" in found  # no VAT stated at all
     assert "INVOIC mangler MOA+79, som NeB krever" in found
-    assert not any("MOA+77" in m or "MOA+9" in m for m in found)   # its MOA+39 total is accepted
+    assert not any("MOA+77" in m or "MOA+9" in m for m in found)  # its MOA+39 total is accepted
 
 
 def test_d93a_invoice_with_decimal_comma_maps_to_what_the_file_says(edifact_corpus):
@@ -79,21 +96,27 @@ def test_d93a_invoice_with_decimal_comma_maps_to_what_the_file_says(edifact_corp
     assert [(ln.name, ln.quantity, ln.unit, ln.line_amount, ln.net_price) for ln in inv.lines] == [
         ("Fahrrad, Damen", D("1"), "PCE", D("750"), D("750")),
         ("Luftpumpe, Stand-", D("1"), "PCE", D("19.9"), D("19.9")),
-        ("Ersatzventil", D("3"), "PCE", D("7.5"), D("2.5"))]
+        ("Ersatzventil", D("3"), "PCE", D("7.5"), D("2.5")),
+    ]
     # MOA+79 777,40; MOA+124 (outside a TAX group) 124,38 = 16 % of 777,40; MOA+128 total 901,78
     t = inv.totals
     assert (t.line_total, t.vat_total, t.tax_inclusive, t.payable) == (
-        D("777.4"), D("124.38"), D("901.78"), D("901.78"))
+        D("777.4"),
+        D("124.38"),
+        D("901.78"),
+        D("901.78"),
+    )
     # the summary TAX+7+VAT+++:::16+S has no amounts of its own: they come from the totals
     assert [(v.category, v.rate, v.taxable_amount, v.tax_amount) for v in inv.vat_breakdown] == [
-        ("S", D("16"), D("777.4"), D("124.38"))]
+        ("S", D("16"), D("777.4"), D("124.38"))
+    ]
     assert [i.code for i in issues] == ["edi.vat_from_totals"]
 
 
 def test_d93a_invoice_is_refused_for_its_impossible_order_date(edifact_corpus):
     issues = validate_interchange(corpus(edifact_corpus, "invoic_d93a_decimal_comma_staedi.edi"))
-    assert "ugyldig dato 19999715 (format 102 = ÅÅÅÅMMDD)" in errors(issues)        # DTM+4, month 97
-    assert not any("desimalkomma" in m for m in errors(issues))                    # the UNA says comma
+    assert "ugyldig dato 19999715 (format 102 = ÅÅÅÅMMDD)" in errors(issues)  # DTM+4, month 97
+    assert not any("desimalkomma" in m for m in errors(issues))  # the UNA says comma
 
 
 @pytest.mark.parametrize("name", ["invoic_d97a_pydifact.edi", "invoic_colon_end_pydifact.edi"])
@@ -129,8 +152,11 @@ def test_d10a_energy_market_ordrsp_is_refused(edifact_corpus, name):
     assert message.directory == "D:10A:UN"
     doc, issues = document_from_message(message, name)
     assert doc is None
-    assert {"Ukjent svarkode «» i BGM (29, 4 eller 27)", "Kjøper (NAD+BY) mangler",
-            "Leverandør (NAD+SU) mangler"} <= set(errors(issues))
+    assert {
+        "Ukjent svarkode «» i BGM (29, 4 eller 27)",
+        "Kjøper (NAD+BY) mangler",
+        "Leverandør (NAD+SU) mangler",
+    } <= set(errors(issues))
 
 
 def test_d96a_book_trade_desadv_maps_but_is_refused_for_its_bgm(edifact_corpus):
@@ -140,7 +166,9 @@ def test_d96a_book_trade_desadv_maps_but_is_refused_for_its_bgm(edifact_corpus):
     # NAD+SU+1694901+31B: a 7-digit id with no agency is no GLN; "31B" is what the name element says
     assert (doc.supplier.gln, doc.supplier.name, doc.buyer.gln) == (None, "31B", None)
     assert [(ln.line_no, ln.quantity, ln.order_no, ln.gtin) for ln in doc.lines] == [
-        (1, D("1"), "6877871", None), (2, D("1"), "6905456", None)]            # PIA+5 without a code: no GTIN
+        (1, D("1"), "6877871", None),
+        (2, D("1"), "6905456", None),
+    ]  # PIA+5 without a code: no GTIN
     found = errors(validate_interchange(corpus(edifact_corpus, "desadv_d96a_phpedifact.edi")))
     assert "Ukjent meldingsfunksjon '700101' i BGM" in found
     assert "DESADV mangler DTM+137, som NeB krever" in found
@@ -150,40 +178,62 @@ PARTIES = "NAD+BY+7080001234560::9'NAD+SU+7080007654324::9++Nordisk Gips og Bygg
 
 
 def hand_written(kind: str, body: str):
-    data = ("UNA:+.? 'UNB+UNOC:3+7080007654324:14+7080001234560:14+261120:0815+77'"
-            f"UNH+1+{kind}:D:96A:UN:EAN008'" + body).encode("latin-1")
+    data = (
+        "UNA:+.? 'UNB+UNOC:3+7080007654324:14+7080001234560:14+261120:0815+77'"
+        f"UNH+1+{kind}:D:96A:UN:EAN008'" + body
+    ).encode("latin-1")
     result = read_interchanges(data, "x.edi")
     assert result.ok, [i.render() for i in result.issues]
     return result
 
 
 def test_eancom_d96a_order_response_is_read_with_a_version_warning():
-    body = ("BGM+231+OB-1+4'DTM+137:20261110:102'RFF+ON:4500012345'" + PARTIES + "CUX+2:NOK:9'"
-            "LIN+1+5+7012345000013:SRV'QTY+21:20:EA'QTY+113:20:EA'"
-            "LIN+2+3+7012345000020:SRV'QTY+21:5:PA'QTY+113:3:PA'QTY+83:2:PA'DTM+69:20261116:102'"
-            "PRI+AAA:2450.00:::10:PA'UNS+S'CNT+2:2'UNT+19+1'UNZ+1+77'")
+    body = (
+        "BGM+231+OB-1+4'DTM+137:20261110:102'RFF+ON:4500012345'" + PARTIES + "CUX+2:NOK:9'"
+        "LIN+1+5+7012345000013:SRV'QTY+21:20:EA'QTY+113:20:EA'"
+        "LIN+2+3+7012345000020:SRV'QTY+21:5:PA'QTY+113:3:PA'QTY+83:2:PA'DTM+69:20261116:102'"
+        "PRI+AAA:2450.00:::10:PA'UNS+S'CNT+2:2'UNT+19+1'UNZ+1+77'"
+    )
     result = hand_written("ORDRSP", body)
     assert [i.code for i in validate_interchange(result)] == ["edi.version"]
     doc, issues = ordrsp.from_segments(result.messages[0].body, message_ref=1)
     assert issues == []
-    assert (doc.number, doc.order_no, doc.status.value, doc.currency) == ("OB-1", "4500012345", "changed", "NOK")
+    assert (doc.number, doc.order_no, doc.status.value, doc.currency) == (
+        "OB-1",
+        "4500012345",
+        "changed",
+        "NOK",
+    )
     second = doc.lines[1]
     assert (second.confirmed_qty, second.backorder_qty, second.backorder_date, second.net_price) == (
-        D("3"), D("2"), date(2026, 11, 16), D("245"))                        # 2 450.00 per 10 PA = 245 per PA
+        D("3"),
+        D("2"),
+        date(2026, 11, 16),
+        D("245"),
+    )  # 2 450.00 per 10 PA = 245 per PA
 
 
 def test_eancom_d96a_despatch_advice_is_read_with_a_version_warning():
-    body = ("BGM+351+DS-1+9'DTM+137:20261110:102'DTM+11:20261110:102'RFF+ON:4500012345'" + PARTIES +
-            "CPS+1'PAC+1++PX'PCI+33E'GIN+BJ+370123450000000014'"
-            "LIN+1++7012345000013:SRV'PIA+1+L2026-114:NB'QTY+12:20:EA'RFF+ON:4500012345:1'"
-            "CNT+2:1'UNT+17+1'UNZ+1+77'")
+    body = (
+        "BGM+351+DS-1+9'DTM+137:20261110:102'DTM+11:20261110:102'RFF+ON:4500012345'"
+        + PARTIES
+        + "CPS+1'PAC+1++PX'PCI+33E'GIN+BJ+370123450000000014'"
+        "LIN+1++7012345000013:SRV'PIA+1+L2026-114:NB'QTY+12:20:EA'RFF+ON:4500012345:1'"
+        "CNT+2:1'UNT+17+1'UNZ+1+77'"
+    )
     result = hand_written("DESADV", body)
     assert [i.code for i in validate_interchange(result)] == ["edi.version"]
     doc, issues = desadv.from_segments(result.messages[0].body, message_ref=1)
     assert issues == []
     (line,) = doc.lines
     assert (line.gtin, line.quantity, line.unit, line.order_line, line.sscc, line.nobb) == (
-        "7012345000013", D("20"), "EA", "1", "370123450000000014", None)       # NB: a batch number
+        "7012345000013",
+        D("20"),
+        "EA",
+        "1",
+        "370123450000000014",
+        None,
+    )  # NB: a batch number
 
 
 # flow's order 100001: 10 MTR × 45.50 = 455.00 and 6 EA × 89.00 = 534.00 at 25 %, 4 EA × 54.90 = 219.60
@@ -200,7 +250,8 @@ EANCOM_INVOICE = (
     "LIN+3'PIA+1+KF-500:SA'QTY+47:4:EA'MOA+203:219.60'PRI+AAA:54.90'RFF+ON:100001:3'TAX+7+VAT+++:::15+S'"
     "UNS+S'CNT+2:3'MOA+79:1208.60'MOA+125:1208.60'MOA+176:280.19'MOA+165:0.21'MOA+77:1489.00'"
     "TAX+7+VAT+++:::25+S'MOA+125:989.00'MOA+124:247.25'TAX+7+VAT+++:::15+S'MOA+125:219.60'MOA+124:32.94'"
-    "UNT+45+1'UNZ+1+91'")
+    "UNT+45+1'UNZ+1+91'"
+)
 
 
 def test_an_eancom_invoice_stating_only_moa77_reaches_invoice_control_and_passes(tmp_path):

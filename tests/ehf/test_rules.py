@@ -27,9 +27,16 @@ BUYER = """<cbc:EndpointID schemeID="0192">987654325</cbc:EndpointID>
     <cbc:CompanyID schemeID="0192">987654325</cbc:CompanyID></cac:PartyLegalEntity>"""
 
 
-def ehf(*, due: str | None = "2026-11-30", note: str | None = "2 % rabatt ved betaling innen 2 dager",
-        supplier: str = SUPPLIER, category: str = "S", percent: str | None = "25", line_percent: str | None = "25",
-        amount: str = "1000.00") -> bytes:
+def ehf(
+    *,
+    due: str | None = "2026-11-30",
+    note: str | None = "2 % rabatt ved betaling innen 2 dager",
+    supplier: str = SUPPLIER,
+    category: str = "S",
+    percent: str | None = "25",
+    line_percent: str | None = "25",
+    amount: str = "1000.00",
+) -> bytes:
     pct = f"<cbc:Percent>{percent}</cbc:Percent>" if percent is not None else ""
     line_pct = f"<cbc:Percent>{line_percent}</cbc:Percent>" if line_percent is not None else ""
     tax = "250.00" if category == "S" else "0.00"
@@ -79,6 +86,7 @@ def accepted(data: bytes):
 
 # -- payment terms ---------------------------------------------------------------------------
 
+
 def test_terms_are_the_due_date_minus_the_issue_date_not_the_cash_discount_days():
     invoice, _ = accepted(ehf())
     assert invoice.payment_terms.days == 20 and invoice.due_date == date(2026, 11, 30)
@@ -90,11 +98,20 @@ def test_without_a_due_date_a_cash_discount_clause_gives_no_terms():
     assert invoice.payment_terms.days is None
 
 
-@pytest.mark.parametrize("note,days", [
-    ("30 dager netto", 30), ("Netto 14 dager", 14), ("2/10 net 30", 30), ("Payment within 30 days", 30),
-    ("Payment within 10 days, 2% discount", None), ("2 % discount if paid within 2 days", None),
-    ("30 dager netto, 2 % rabatt innen 10 dager", 30), ("Betaling innen 14 dager. Forsinkelsesrente 12 %", 14),
-    ("Betales ved levering", None)])
+@pytest.mark.parametrize(
+    "note,days",
+    [
+        ("30 dager netto", 30),
+        ("Netto 14 dager", 14),
+        ("2/10 net 30", 30),
+        ("Payment within 30 days", 30),
+        ("Payment within 10 days, 2% discount", None),
+        ("2 % discount if paid within 2 days", None),
+        ("30 dager netto, 2 % rabatt innen 10 dager", 30),
+        ("Betaling innen 14 dager. Forsinkelsesrente 12 %", 14),
+        ("Betales ved levering", None),
+    ],
+)
 def test_days_in_a_terms_text(note, days):
     assert days_in_text(note) == days
     invoice, _ = accepted(ehf(due=None, note=note))
@@ -107,6 +124,7 @@ def test_due_date_before_the_issue_date_is_a_warning_and_no_terms():
 
 
 # -- VAT percent -----------------------------------------------------------------------------
+
 
 def test_standard_rate_without_percent_is_refused_not_zero():
     invoice, issues = read_ehf(ehf(percent=None), file="f.xml")
@@ -135,44 +153,74 @@ def test_a_given_percent_is_kept():
 
 # -- identifiers -----------------------------------------------------------------------------
 
+
 def party(ids: str, country: str | None = "NO", vat: str | None = None, name: str = "Leverandør AS") -> str:
-    address = (f"<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{country}</cbc:IdentificationCode>"
-               "</cac:Country></cac:PostalAddress>") if country else ""
-    tax = (f"<cac:PartyTaxScheme><cbc:CompanyID>{vat}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
-           "</cac:TaxScheme></cac:PartyTaxScheme>") if vat else ""
+    address = (
+        (
+            f"<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{country}</cbc:IdentificationCode>"
+            "</cac:Country></cac:PostalAddress>"
+        )
+        if country
+        else ""
+    )
+    tax = (
+        (
+            f"<cac:PartyTaxScheme><cbc:CompanyID>{vat}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+            "</cac:TaxScheme></cac:PartyTaxScheme>"
+        )
+        if vat
+        else ""
+    )
     return f"<cac:PartyName><cbc:Name>{name}</cbc:Name></cac:PartyName>{address}{tax}{ids}"
 
 
 def legal(value: str, scheme: str | None = None) -> str:
     attr = f' schemeID="{scheme}"' if scheme else ""
-    return (f"<cac:PartyLegalEntity><cbc:RegistrationName>X</cbc:RegistrationName>"
-            f"<cbc:CompanyID{attr}>{value}</cbc:CompanyID></cac:PartyLegalEntity>")
+    return (
+        f"<cac:PartyLegalEntity><cbc:RegistrationName>X</cbc:RegistrationName>"
+        f"<cbc:CompanyID{attr}>{value}</cbc:CompanyID></cac:PartyLegalEntity>"
+    )
 
 
-@pytest.mark.parametrize("supplier,gln,orgnr,codes", [
-    # a British company id is kept as a foreign id, never an organisation number
-    (party(legal("GB983294"), country="GB", vat="GB1232434"), None, None, []),
-    # a Greek id that passes MOD11 is still Greek
-    (party(legal("061828591", "9933"), country="GR", vat="EL061828591"), None, None, []),
-    (party(legal("061828591"), country="SE"), None, None, []),
-    # Norwegian organisation number by scheme 0192, by a Norwegian address, or inside NO…MVA
-    (party(legal("912345688", "0192"), country="GB"), None, "912345688", []),
-    (party(legal("912 345 688")), None, "912345688", []),
-    (party(legal("NO912345688MVA")), None, "912345688", []),
-    (party("", country="GB", vat="NO912345688MVA"), None, "912345688", []),
-    # no country at all (some writers leave it out): a 9-digit MOD11 number is taken
-    (party(legal("912345688"), country=None), None, "912345688", []),
-    (party(legal("912345689"), country=None), None, None, []),
-    # wrong check digits are reported and not used
-    (party(legal("912345689", "0192")), None, None, ["ehf.org_number"]),
-    (party(legal("912345689")), None, None, ["ehf.org_number"]),
-    # 0088 is a GLN only when 13 digits with a GS1 check digit
-    (party('<cbc:EndpointID schemeID="0088">7080007654324</cbc:EndpointID>'), "7080007654324", None, []),
-    (party('<cbc:EndpointID schemeID="0088">9482348239847239874</cbc:EndpointID>'), None, None, ["ehf.gln"]),
-    (party('<cbc:EndpointID schemeID="0088">7080007654325</cbc:EndpointID>'), None, None, ["ehf.gln"]),
-    (party('<cac:PartyIdentification><cbc:ID schemeID="GLN">7080007654324</cbc:ID>' '</cac:PartyIdentification>'),
-     "7080007654324", None, []),
-])
+@pytest.mark.parametrize(
+    "supplier,gln,orgnr,codes",
+    [
+        # a British company id is kept as a foreign id, never an organisation number
+        (party(legal("GB983294"), country="GB", vat="GB1232434"), None, None, []),
+        # a Greek id that passes MOD11 is still Greek
+        (party(legal("061828591", "9933"), country="GR", vat="EL061828591"), None, None, []),
+        (party(legal("061828591"), country="SE"), None, None, []),
+        # Norwegian organisation number by scheme 0192, by a Norwegian address, or inside NO…MVA
+        (party(legal("912345688", "0192"), country="GB"), None, "912345688", []),
+        (party(legal("912 345 688")), None, "912345688", []),
+        (party(legal("NO912345688MVA")), None, "912345688", []),
+        (party("", country="GB", vat="NO912345688MVA"), None, "912345688", []),
+        # no country at all (some writers leave it out): a 9-digit MOD11 number is taken
+        (party(legal("912345688"), country=None), None, "912345688", []),
+        (party(legal("912345689"), country=None), None, None, []),
+        # wrong check digits are reported and not used
+        (party(legal("912345689", "0192")), None, None, ["ehf.org_number"]),
+        (party(legal("912345689")), None, None, ["ehf.org_number"]),
+        # 0088 is a GLN only when 13 digits with a GS1 check digit
+        (party('<cbc:EndpointID schemeID="0088">7080007654324</cbc:EndpointID>'), "7080007654324", None, []),
+        (
+            party('<cbc:EndpointID schemeID="0088">9482348239847239874</cbc:EndpointID>'),
+            None,
+            None,
+            ["ehf.gln"],
+        ),
+        (party('<cbc:EndpointID schemeID="0088">7080007654325</cbc:EndpointID>'), None, None, ["ehf.gln"]),
+        (
+            party(
+                '<cac:PartyIdentification><cbc:ID schemeID="GLN">7080007654324</cbc:ID>'
+                "</cac:PartyIdentification>"
+            ),
+            "7080007654324",
+            None,
+            [],
+        ),
+    ],
+)
 def test_company_ids_by_their_scheme(supplier, gln, orgnr, codes):
     invoice, issues = accepted(ehf(supplier=supplier))
     assert (invoice.supplier.gln, invoice.supplier.orgnr) == (gln, orgnr)
@@ -188,10 +236,13 @@ def test_different_organisation_numbers_warn_and_the_legal_entity_wins():
 def test_every_identifier_is_listed_with_what_it_was_taken_as():
     doc = read_ehf_document(ehf(supplier=party(legal("GB983294"), country="GB", vat="GB1232434")))
     assert [(i.value, i.scheme, i.element, i.taken_as) for i in doc.parties[0].ids] == [
-        ("GB983294", None, "PartyLegalEntity", "utenlandsk"), ("GB1232434", None, "PartyTaxScheme", "mva")]
+        ("GB983294", None, "PartyLegalEntity", "utenlandsk"),
+        ("GB1232434", None, "PartyTaxScheme", "mva"),
+    ]
 
 
 # -- amounts ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("amount", ["1E+400", "1" * 40, "NaN", "Infinity", "12,50,00"])
 def test_an_absurd_amount_is_an_issue_at_its_line(amount):
@@ -203,19 +254,27 @@ def test_an_absurd_amount_is_an_issue_at_its_line(amount):
 
 def in_euro(data: bytes, tax_currency: str | None, nok_tax: str = "2912.50") -> bytes:
     """The same invoice in EUR, as BIS 3 senders write one whose VAT is also stated in NOK (BR-53)."""
-    text = data.decode().replace('currencyID="NOK"', 'currencyID="EUR"').replace(
-        "<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>",
-        "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
-        + (f"<cbc:TaxCurrencyCode>{tax_currency}</cbc:TaxCurrencyCode>" if tax_currency else ""))
+    text = (
+        data.decode()
+        .replace('currencyID="NOK"', 'currencyID="EUR"')
+        .replace(
+            "<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>",
+            "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+            + (f"<cbc:TaxCurrencyCode>{tax_currency}</cbc:TaxCurrencyCode>" if tax_currency else ""),
+        )
+    )
     if tax_currency:
-        text = text.replace("<cac:LegalMonetaryTotal>", f'<cac:TaxTotal><cbc:TaxAmount currencyID="{tax_currency}">'
-                            f"{nok_tax}</cbc:TaxAmount></cac:TaxTotal><cac:LegalMonetaryTotal>")
+        text = text.replace(
+            "<cac:LegalMonetaryTotal>",
+            f'<cac:TaxTotal><cbc:TaxAmount currencyID="{tax_currency}">'
+            f"{nok_tax}</cbc:TaxAmount></cac:TaxTotal><cac:LegalMonetaryTotal>",
+        )
     return text.encode()
 
 
 def test_the_rate_is_the_nok_vat_over_the_document_vat():
     inv, _ = accepted(in_euro(ehf(), "NOK"))
-    assert inv.currency == "EUR" and inv.exchange_rate == D("11.650000")     # 2 912,50 / 250,00
+    assert inv.currency == "EUR" and inv.exchange_rate == D("11.650000")  # 2 912,50 / 250,00
 
 
 def test_without_vat_in_nok_the_rate_is_unknown():

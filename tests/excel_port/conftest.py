@@ -41,7 +41,7 @@ def sample_value(kind: ColumnType, i: int, j: int):
         return date(2026, 1, 1) + timedelta(days=i * 3 + j)
     if kind is ColumnType.DATETIME:
         return datetime(2026, 2, 3, 4, 5) + timedelta(hours=i, minutes=j)
-    if kind is ColumnType.NUMBER_OR_TEXT:      # a number on even rows, text (digits too) on odd ones
+    if kind is ColumnType.NUMBER_OR_TEXT:  # a number on even rows, text (digits too) on odd ones
         return Decimal(f"{i * 100 + j}.25") if i % 2 == 0 else ("mangler", f"0{i}{j}", "01.03.2026")[i % 3]
     return (i + j) % 2 == 0
 
@@ -56,6 +56,7 @@ def normalise(value):
         return None
     try:
         import pandas as pd
+
         if value is pd.NA:
             return None
     except ImportError:  # pragma: no cover

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 DAY = date(2026, 11, 22)
-COMPANY = "Fjordbygg & Sønner AS"          # an ampersand, as Excel headers must escape it
+COMPANY = "Fjordbygg & Sønner AS"  # an ampersand, as Excel headers must escape it
 
 
 @pytest.fixture(scope="module", name="demo_books")

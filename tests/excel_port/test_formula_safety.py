@@ -10,8 +10,16 @@ import pytest
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.excel.xlsx_fast import replace_table_rows_fast
 
-DANGEROUS = ["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+47 22 00 00 00", "-5", "@SUM(A1:A2)",
-             "#N/A", "=cmd|' /C calc'!A0", " =leading space"]
+DANGEROUS = [
+    "=1+1",
+    '=HYPERLINK("http://x","y")',
+    "+47 22 00 00 00",
+    "-5",
+    "@SUM(A1:A2)",
+    "#N/A",
+    "=cmd|' /C calc'!A0",
+    " =leading space",
+]
 
 
 def _sheet_xml(path, sheet_name: str) -> str:
@@ -39,7 +47,7 @@ def test_port_writes_dangerous_text_as_text(purchasing, threshold):
     port.save()
     _assert_text(purchasing, "Ordrer", 1)
     back = OpenpyxlWorkbook(purchasing).read_table("orders")["order_no"].tolist()
-    assert back == [v.strip() for v in DANGEROUS]       # reading strips surrounding blanks
+    assert back == [v.strip() for v in DANGEROUS]  # reading strips surrounding blanks
 
 
 def test_fast_function_writes_dangerous_text_as_text(purchasing):
@@ -70,4 +78,4 @@ def test_control_characters_are_stripped(purchasing):
     port.save()
     frame = OpenpyxlWorkbook(purchasing).read_table("log")
     assert frame.at[0, "message"] == "abcd\ttab\nline"
-    assert frame.at[0, "job"] == "_x0041_"          # not decoded to "A"
+    assert frame.at[0, "job"] == "_x0041_"  # not decoded to "A"

@@ -26,10 +26,18 @@ CAT = TABLES["catalogue"]
 
 
 def _article(i: int) -> dict:
-    return {"supplier_gln": "7080000000017", "supplier_name": "Byggvare AS", "article_no": f"{i:06d}",
-            "gtin": f"0703{i:010d}", "name": f"Skrue {i} <rustfri> & \"A4\"", "unit": "EA",
-            "net": Decimal("12.50") + i, "vat_pct": Decimal(25), "valid_from": date(2026, 1, 1),
-            "pack_qty": Decimal(10)}
+    return {
+        "supplier_gln": "7080000000017",
+        "supplier_name": "Byggvare AS",
+        "article_no": f"{i:06d}",
+        "gtin": f"0703{i:010d}",
+        "name": f'Skrue {i} <rustfri> & "A4"',
+        "unit": "EA",
+        "net": Decimal("12.50") + i,
+        "vat_pct": Decimal(25),
+        "valid_from": date(2026, 1, 1),
+        "pack_qty": Decimal(10),
+    }
 
 
 def _with_own_sheet(path) -> None:
@@ -50,7 +58,7 @@ def _catalogue_rows_xml(path) -> bytes:
     with zipfile.ZipFile(path) as z:
         xml = z.read(loc.sheet_part)
     start = re.search(rb'<row\b[^>]*\br="1"', xml).start()
-    return xml[start:xml.rindex(b"</sheetData>")]
+    return xml[start : xml.rindex(b"</sheetData>")]
 
 
 def _small_save(path, **kw) -> None:
@@ -69,11 +77,15 @@ def test_untouched_big_table_is_copied_byte_for_byte_not_read_back(purchasing, m
 
     def no_read_back(self, schema):
         raise AssertionError("the untouched catalogue was read back")
+
     monkeypatch.setattr(OpenpyxlWorkbook, "_cells_as_found", no_read_back)
     _small_save(purchasing)
 
     assert _catalogue_rows_xml(purchasing) == rows_before
-    assert read_locations(purchasing)["katalog"].ref == f"A1:{openpyxl.utils.get_column_letter(len(CAT.columns))}41"
+    assert (
+        read_locations(purchasing)["katalog"].ref
+        == f"A1:{openpyxl.utils.get_column_letter(len(CAT.columns))}41"
+    )
     after = OpenpyxlWorkbook(purchasing)
     assert after.read_table("catalogue").equals(table_before)
     assert list(after.read_table("orders")["order_no"]) == ["PO-1"]
@@ -97,6 +109,7 @@ def _as_excel_saves(path) -> None:
     def shared(m: re.Match) -> bytes:
         strings.append(m.group(2))
         return m.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+
     cell = re.compile(rb'(<c\b[^>]*?) t="inlineStr"><is>(<t\b[^>]*>.*?</t>)</is></c>', re.S)
     with zipfile.ZipFile(path) as z:
         parts = {i.filename: z.read(i.filename) for i in z.infolist()}
@@ -104,13 +117,24 @@ def _as_excel_saves(path) -> None:
         parts[name] = cell.sub(shared, parts[name])
     parts["xl/sharedStrings.xml"] = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
-        % (len(strings), len(strings)) + b"".join(b"<si>" + t + b"</si>" for t in strings) + b"</sst>")
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
-        b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+        % (len(strings), len(strings))
+        + b"".join(b"<si>" + t + b"</si>" for t in strings)
+        + b"</sst>"
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+        ),
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+        ),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
@@ -153,10 +177,13 @@ def test_styles_that_moved_are_renumbered_in_the_copied_rows():
     saved = STYLES.format(date_id=170, xfs=PLAIN + DATE.format(date_id=170) + BOLD_TEXT).encode()
     mapping = style_map(original, saved)
     assert mapping == {0: 0, 1: 2, 2: 1}
-    rows = b'<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>Dato</t></is></c></row>' \
-           b'<row r="2"><c r="A2" s="2"><v>46023</v></c><c r="B2" s="0"><v>1</v></c></row>'
-    assert restyled(rows, mapping) == rows.replace(b's="1"', b's="X"').replace(b's="2"', b's="1"') \
-        .replace(b's="X"', b's="2"')
+    rows = (
+        b'<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>Dato</t></is></c></row>'
+        b'<row r="2"><c r="A2" s="2"><v>46023</v></c><c r="B2" s="0"><v>1</v></c></row>'
+    )
+    assert restyled(rows, mapping) == rows.replace(b's="1"', b's="X"').replace(b's="2"', b's="1"').replace(
+        b's="X"', b's="2"'
+    )
     assert restyled(rows, style_map(original, original)) is rows
 
 
@@ -172,6 +199,7 @@ def test_a_failed_save_leaves_the_workbook_as_it_was(purchasing, monkeypatch):
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
+
     monkeypatch.setattr("vareflyt.excel.openpyxl_adapter.keep_tables", broken)
     with pytest.raises(OSError):
         _small_save(purchasing)

@@ -18,7 +18,7 @@ def test_is_locked_sees_excels_owner_file(purchasing):
     owner.write_bytes(b"user")
     assert is_locked(purchasing)
     owner.unlink()
-    purchasing.with_name("~$" + purchasing.name[2:]).write_bytes(b"user")   # Office's short form
+    purchasing.with_name("~$" + purchasing.name[2:]).write_bytes(b"user")  # Office's short form
     assert is_locked(purchasing)
 
 
@@ -37,7 +37,7 @@ def test_locked_workbook_is_not_written(purchasing, threshold):
     with pytest.raises(WorkbookLocked):
         replace_table_rows_fast(purchasing, "catalogue", [])
     os.remove(purchasing.with_name("~$Innkjop.xlsx"))
-    port.save()                                    # the queued write goes through after closing
+    port.save()  # the queued write goes through after closing
     assert OpenpyxlWorkbook(purchasing).read_table("orders")["order_no"].tolist() == ["1"]
 
 

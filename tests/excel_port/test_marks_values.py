@@ -16,8 +16,10 @@ from .conftest import sample_rows
 
 def _entry(path, n=3):
     port = OpenpyxlWorkbook(path)
-    port.replace_rows("order_entry", [{"supplier": "Byggmakker", "article_no": f"00{i}", "quantity": i + 1}
-                                      for i in range(n)])
+    port.replace_rows(
+        "order_entry",
+        [{"supplier": "Byggmakker", "article_no": f"00{i}", "quantity": i + 1} for i in range(n)],
+    )
     port.save()
 
 
@@ -88,9 +90,11 @@ def test_values_users_typed_wrong_are_reported_with_their_cell(purchasing):
     assert frame.at[0, "article_no"] == "7031234567890" and frame.at[0, "quantity"] == Decimal("1234.50")
     assert frame.at[1, "delivery_date"].isoformat() == "2026-03-15" and bool(frame.at[1, "pickup"])
     issues = [(i.source.render(), i.code) for i in frame.attrs["issues"]]
-    assert issues == [("Innkjop.xlsx:Bestilling!E2", "excel.bad_value"),
-                      ("Innkjop.xlsx:Bestilling!J2", "excel.bad_value"),
-                      ("Innkjop.xlsx:Bestilling!C3", "excel.bad_value")]
+    assert issues == [
+        ("Innkjop.xlsx:Bestilling!E2", "excel.bad_value"),
+        ("Innkjop.xlsx:Bestilling!J2", "excel.bad_value"),
+        ("Innkjop.xlsx:Bestilling!C3", "excel.bad_value"),
+    ]
     assert frame.at[1, "quantity"] is None and "tolv" in frame.attrs["issues"][2].message
 
 

@@ -28,9 +28,11 @@ gln = "7080000000012"
 [partners."{NORDISK}"]
 name = "Nordisk Trelast AS"
 '''
-PRICES = ("Varenr;EAN;NOBB-nr;Varenavn;Enhet;Bruttopris;Rabatt %;Nettopris\n"
-          "A1;7031234000019;12345678;Plank 48x98 furu;m;100,50;10;90,450\n"
-          "A2;7031234000026;;Lekt 23x48;m;20,00;0;20,00\n")
+PRICES = (
+    "Varenr;EAN;NOBB-nr;Varenavn;Enhet;Bruttopris;Rabatt %;Nettopris\n"
+    "A1;7031234000019;12345678;Plank 48x98 furu;m;100,50;10;90,450\n"
+    "A2;7031234000026;;Lekt 23x48;m;20,00;0;20,00\n"
+)
 DAY = date(2026, 3, 2)
 
 
@@ -53,6 +55,7 @@ def saves(monkeypatch):
     def counted(self):
         done.append(self.path.name)
         real(self)
+
     monkeypatch.setattr(OpenpyxlWorkbook, "save", counted)
     return done
 
@@ -69,7 +72,7 @@ def test_the_tables_step_saves_the_purchasing_workbook_once(ws, tmp_path, saves)
     catalogue = book.read_table("catalogue")
     assert list(catalogue["article_no"]) == ["A1", "A2"]
     assert list(catalogue["net"]) == [Decimal("90.45"), Decimal("20")]
-    assert "Nøkkeltall" in openpyxl.load_workbook(ws.purchasing_workbook).sheetnames     # refresh_tables' sheet
+    assert "Nøkkeltall" in openpyxl.load_workbook(ws.purchasing_workbook).sheetnames  # refresh_tables' sheet
 
 
 def test_jobs_sharing_pending_writes_save_once_and_a_failure_writes_nothing(ws, saves):
@@ -87,7 +90,7 @@ def test_jobs_sharing_pending_writes_save_once_and_a_failure_writes_nothing(ws, 
         book.save()
         book.add_sheet("Morgenrapport", [["Natt", "ok"]])
         book.save()
-        book.close()                       # a job closing its port closes nothing
+        book.close()  # a job closing its port closes nothing
     assert saves == ["Innkjop.xlsx"]
     assert list(OpenpyxlWorkbook(path).read_table("orders")["order_no"]) == ["PO-1"]
 

@@ -12,19 +12,21 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from openpyxl.worksheet.table import Table
-
 from tests.excel_port.demo_books import COMPANY, demo_books_fixture  # noqa: F401  (the fixture demo_books)
+
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.excel.templates import template_path
 from vareflyt.excel.xlsx_fast import replace_table_rows_fast
 
 TODAY = f"Oppdatert {date.today():%d.%m.%Y}"
-PLAIN_HEADING = {"Morgenrapport": 5}          # report sheets whose first heading is not row 1
+PLAIN_HEADING = {"Morgenrapport": 5}  # report sheets whose first heading is not row 1
 
 
 def _width(ws) -> float:
-    return sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 13
-               for c in range(1, ws.max_column + 1))
+    return sum(
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 13
+        for c in range(1, ws.max_column + 1)
+    )
 
 
 @pytest.mark.parametrize("name", ["Innkjop.xlsx", "Kundereskontro.xlsx"])
@@ -34,7 +36,7 @@ def test_every_sheet_of_the_demo_workbooks_prints(demo_books, name):
     for ws in book.worksheets:
         heading = PLAIN_HEADING.get(ws.title, 1)
         where = f"{name}:{ws.title}"
-        assert ws.page_setup.paperSize == 9, where           # A4
+        assert ws.page_setup.paperSize == 9, where  # A4
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, where
         assert ws.sheet_properties.pageSetUpPr.fitToPage, where
         assert ws.page_setup.orientation == ("landscape" if _width(ws) > 95 else "portrait"), where
@@ -53,14 +55,18 @@ def test_every_sheet_of_the_demo_workbooks_prints(demo_books, name):
 
 def test_wide_sheets_print_landscape_and_narrow_ones_portrait(demo_books):
     book = openpyxl.load_workbook(demo_books / "Innkjop.xlsx")
-    assert book["Katalog"].page_setup.orientation == "landscape"          # 25 columns on one page wide
-    assert book["Artikler"].page_setup.orientation == "portrait"           # 5 columns
+    assert book["Katalog"].page_setup.orientation == "landscape"  # 25 columns on one page wide
+    assert book["Artikler"].page_setup.orientation == "portrait"  # 5 columns
 
 
 def test_key_figures_stay_numbers_with_formats(demo_books):
     ws = openpyxl.load_workbook(demo_books / "Kundereskontro.xlsx")["Nøkkeltall"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    outstanding, on, dso = rows["Utestående kundefordringer (kr)"][1], rows["Per dato"][1], rows["DSO (dager)"][1]
+    outstanding, on, dso = (
+        rows["Utestående kundefordringer (kr)"][1],
+        rows["Per dato"][1],
+        rows["DSO (dager)"][1],
+    )
     assert outstanding.data_type == "n" and outstanding.number_format == "#,##0.00"
     assert on.is_date and on.number_format == "dd.mm.yyyy"
     assert dso.data_type == "n" and dso.number_format == "#,##0.0"
@@ -84,8 +90,17 @@ def test_a_workbook_made_elsewhere_gets_print_setup_when_written(tmp_path):
     book.save(path)
 
     port = OpenpyxlWorkbook(path)
-    port.replace_rows("aging", [{"customer_no": "10001", "customer_name": "Hansen Bygg AS",
-                                 "not_due": Decimal("1500.00"), "total": Decimal("1500.00")}])
+    port.replace_rows(
+        "aging",
+        [
+            {
+                "customer_no": "10001",
+                "customer_name": "Hansen Bygg AS",
+                "not_due": Decimal("1500.00"),
+                "total": Decimal("1500.00"),
+            }
+        ],
+    )
     port.save()
 
     back = openpyxl.load_workbook(path)
@@ -104,12 +119,16 @@ def test_the_fast_writer_dates_the_header_of_the_sheet_it_rewrites(tmp_path):
         book[name].oddHeader.right.text = "Oppdatert 01.01.2020"
     book.save(path)
 
-    replace_table_rows_fast(path, "catalogue", [{"article_no": "0042", "name": "Lekt 48x98", "net": Decimal("19.90")}],
-                            backup=False)
+    replace_table_rows_fast(
+        path,
+        "catalogue",
+        [{"article_no": "0042", "name": "Lekt 48x98", "net": Decimal("19.90")}],
+        backup=False,
+    )
 
     back = openpyxl.load_workbook(path)
     assert back["Katalog"].oddHeader.right.text == TODAY
-    assert back["Ordrer"].oddHeader.right.text == "Oppdatert 01.01.2020"        # not rewritten
+    assert back["Ordrer"].oddHeader.right.text == "Oppdatert 01.01.2020"  # not rewritten
     assert back["Katalog"].print_title_rows == "$1:$1" and back["Katalog"].freeze_panes == "A2"
     assert back["Katalog"]["C2"].value == "0042"
 
@@ -119,9 +138,14 @@ def test_a_report_sheet_gets_formats_widths_and_a_filter(tmp_path):
     shutil.copyfile(template_path("purchasing"), path)
     long_text = "Leverandøren har fakturert frakt som ikke står i avtalen; " * 3
     port = OpenpyxlWorkbook(path)
-    port.add_sheet("Rapport", [["Leverandør", "Beløp", "Dato", "Merknad"],
-                               ["Trelast Nord AS", Decimal("1234.50"), date(2026, 11, 2), long_text],
-                               ["Gips AS", Decimal("3"), date(2026, 11, 3), "kort"]])
+    port.add_sheet(
+        "Rapport",
+        [
+            ["Leverandør", "Beløp", "Dato", "Merknad"],
+            ["Trelast Nord AS", Decimal("1234.50"), date(2026, 11, 2), long_text],
+            ["Gips AS", Decimal("3"), date(2026, 11, 3), "kort"],
+        ],
+    )
     port.save()
 
     ws = openpyxl.load_workbook(path)["Rapport"]
@@ -138,7 +162,7 @@ def test_print_choices_made_in_excel_stay(tmp_path):
     shutil.copyfile(template_path("purchasing"), path)
     book = openpyxl.load_workbook(path)
     book["Ordrer"].page_setup.orientation = "portrait"
-    book["Ordrer"].freeze_panes = "C2"                    # order number and date kept in view
+    book["Ordrer"].freeze_panes = "C2"  # order number and date kept in view
     book.save(path)
 
     port = OpenpyxlWorkbook(path)

@@ -35,15 +35,26 @@ def _old_book(path, sheet: str, headings: list[str], rows: list[list]):
 
 def test_old_sendt_heading_still_reads(tmp_path):
     orders = tmp_path / "Innkjop.xlsx"
-    _old_book(orders, "Ordrer", ["Ordrenr", "Leverandør", "Sendt", "Status"],
-              [["100010", "Trelast Vest AS", datetime(2026, 3, 1, 9, 30), "klar til sending"]])
+    _old_book(
+        orders,
+        "Ordrer",
+        ["Ordrenr", "Leverandør", "Sendt", "Status"],
+        [["100010", "Trelast Vest AS", datetime(2026, 3, 1, 9, 30), "klar til sending"]],
+    )
     frame = OpenpyxlWorkbook(orders).read_table("orders")
     assert frame.attrs["issues"] == []
-    assert frame.loc[0, ["order_no", "sent", "status"]].tolist() == ["100010", datetime(2026, 3, 1, 9, 30),
-                                                                     "klar til sending"]
+    assert frame.loc[0, ["order_no", "sent", "status"]].tolist() == [
+        "100010",
+        datetime(2026, 3, 1, 9, 30),
+        "klar til sending",
+    ]
     dunning = tmp_path / "Kundereskontro.xlsx"
-    _old_book(dunning, "Purreliste", ["Kundenr", "Fakturanr", "Sendt", "Ikke purr"],
-              [["10001", "F-77", date(2026, 2, 14), None]])
+    _old_book(
+        dunning,
+        "Purreliste",
+        ["Kundenr", "Fakturanr", "Sendt", "Ikke purr"],
+        [["10001", "F-77", date(2026, 2, 14), None]],
+    )
     assert OpenpyxlWorkbook(dunning).read_table("dunning_list").at[0, "sent_on"] == date(2026, 2, 14)
 
 
@@ -56,7 +67,7 @@ def test_a_value_written_into_an_old_workbook_lands_under_the_old_heading(tmp_pa
     sheet = openpyxl.load_workbook(path)["Purreliste"]
     assert sheet["C1"].value == "Sendt" and sheet["C2"].value == datetime(2026, 2, 14)
 
-    book = fx.Book("Kundereskontro.xlsx")                    # the open workbook in Excel likewise
+    book = fx.Book("Kundereskontro.xlsx")  # the open workbook in Excel likewise
     ws = book.sheets.add("Purreliste")
     ws.range("A1").value = [["Kundenr", "Fakturanr", "Sendt"], ["10001", "F-77", None]]
     ws.tables.append(fx.Table(ws, "Purreliste", "A1:C2"))
@@ -66,8 +77,12 @@ def test_a_value_written_into_an_old_workbook_lands_under_the_old_heading(tmp_pa
 
 def test_new_and_rewritten_tables_say_laget(tmp_path):
     for key, workbook in (("orders", "purchasing"), ("dunning_list", "receivables")):
-        headings = [c.value for c in next(openpyxl.load_workbook(template_path(workbook))[
-            TABLES[key].sheet].iter_rows(max_row=1))]
+        headings = [
+            c.value
+            for c in next(
+                openpyxl.load_workbook(template_path(workbook))[TABLES[key].sheet].iter_rows(max_row=1)
+            )
+        ]
         assert "Laget" in headings and "Sendt" not in headings
     path = tmp_path / "Innkjop.xlsx"
     _old_book(path, "Ordrer", ["Ordrenr", "Sendt"], [["100010", datetime(2026, 3, 1, 9, 30)]])
@@ -77,7 +92,7 @@ def test_new_and_rewritten_tables_say_laget(tmp_path):
     sheet = openpyxl.load_workbook(path)["Ordrer"]
     headings = [c.value for c in sheet[1]]
     assert "Laget" in headings and "Sendt" not in headings
-    assert [c.name for c in sheet.tables["Ordrer"].tableColumns][:len(headings)] == headings
+    assert [c.name for c in sheet.tables["Ordrer"].tableColumns][: len(headings)] == headings
     assert OpenpyxlWorkbook(path).read_table("orders").at[0, "sent"] == datetime(2026, 3, 2, 8)
 
 

@@ -15,8 +15,12 @@ from vareflyt.excel.schemas import TABLES, ColumnType
 from .conftest import normalise, sample_rows
 
 _TYPES = {  # int and bool columns are pandas Int64 / boolean: their scalars are numpy's
-    ColumnType.TEXT: str, ColumnType.DECIMAL: Decimal, ColumnType.INT: (int, np.integer),
-    ColumnType.DATE: date, ColumnType.DATETIME: datetime, ColumnType.BOOL: (bool, np.bool_),
+    ColumnType.TEXT: str,
+    ColumnType.DECIMAL: Decimal,
+    ColumnType.INT: (int, np.integer),
+    ColumnType.DATE: date,
+    ColumnType.DATETIME: datetime,
+    ColumnType.BOOL: (bool, np.bool_),
     ColumnType.NUMBER_OR_TEXT: (Decimal, str),
 }
 
@@ -49,12 +53,26 @@ def test_every_table_round_trips(key, path_kind, purchasing, receivables):
 
 def test_leading_zeros_and_gtins_stay_text(purchasing):
     port = OpenpyxlWorkbook(purchasing)
-    port.replace_rows("catalogue", [{"gtin": "07031234567890", "article_no": "000123", "nobb": "01234567",
-                                     "product_group": "0010", "net": Decimal("10.50")}])
+    port.replace_rows(
+        "catalogue",
+        [
+            {
+                "gtin": "07031234567890",
+                "article_no": "000123",
+                "nobb": "01234567",
+                "product_group": "0010",
+                "net": Decimal("10.50"),
+            }
+        ],
+    )
     port.save()
     frame = OpenpyxlWorkbook(purchasing).read_table("catalogue")
-    assert frame.loc[0, ["gtin", "article_no", "nobb", "product_group"]].tolist() == \
-        ["07031234567890", "000123", "01234567", "0010"]
+    assert frame.loc[0, ["gtin", "article_no", "nobb", "product_group"]].tolist() == [
+        "07031234567890",
+        "000123",
+        "01234567",
+        "0010",
+    ]
     assert frame.at[0, "net"] == Decimal("10.5")
 
 
@@ -76,12 +94,22 @@ def test_replacing_with_fewer_rows_and_with_none_shrinks_the_table(purchasing):
 def test_rows_as_sequences_and_dataframes(purchasing):
     port = OpenpyxlWorkbook(purchasing)
     port.replace_rows("article_settings", [["0042", "Leverandør AS", "12,5", 3, Decimal("10")]])
-    port.replace_rows("parties", pd.DataFrame([{"party_no": "001", "gln": "7080000000017", "edi": True,
-                                               "active": pd.NA, "changed": pd.NaT}]))
+    port.replace_rows(
+        "parties",
+        pd.DataFrame(
+            [{"party_no": "001", "gln": "7080000000017", "edi": True, "active": pd.NA, "changed": pd.NaT}]
+        ),
+    )
     port.save()
     reread = OpenpyxlWorkbook(purchasing)
     settings = reread.read_table("article_settings")
-    assert settings.iloc[0].tolist() == ["0042", "Leverandør AS", Decimal("12.5"), Decimal("3"), Decimal("10")]
+    assert settings.iloc[0].tolist() == [
+        "0042",
+        "Leverandør AS",
+        Decimal("12.5"),
+        Decimal("3"),
+        Decimal("10"),
+    ]
     parties = reread.read_table("parties")
     assert parties.at[0, "party_no"] == "001" and bool(parties.at[0, "edi"]) is True
     assert parties.at[0, "active"] is pd.NA and parties.at[0, "changed"] is None
@@ -94,11 +122,12 @@ def test_wrong_values_from_a_job_are_rejected_before_writing(purchasing):
     with pytest.raises(ValueError):
         port.replace_rows("orders", [{"no_such_column": 1}])
     with pytest.raises(KeyError):
-        port.replace_rows("aging", [])          # a receivables table, not in Innkjop.xlsx
+        port.replace_rows("aging", [])  # a receivables table, not in Innkjop.xlsx
 
 
 def test_a_table_missing_from_an_older_workbook_is_added_on_write(purchasing):
     import openpyxl
+
     book = openpyxl.load_workbook(purchasing)
     del book["Logg"], book["Ordrer"]
     book.save(purchasing)

@@ -43,9 +43,9 @@ def test_build_template_writes_a_fresh_one(tmp_path):
 
 def test_formats_users_see(tmp_path):
     ws = openpyxl.load_workbook(template_path("purchasing"))["Katalog"]
-    assert ws["O2"].number_format == "dd.mm.yyyy"     # valid_from
-    assert ws["L2"].number_format == "#,##0.00"       # net: "# ##0,00" in Norwegian Excel
-    assert ws["D2"].number_format == "@"              # GTIN typed by a user stays text
+    assert ws["O2"].number_format == "dd.mm.yyyy"  # valid_from
+    assert ws["L2"].number_format == "#,##0.00"  # net: "# ##0,00" in Norwegian Excel
+    assert ws["D2"].number_format == "@"  # GTIN typed by a user stays text
 
 
 def test_create_workbooks_copies_templates_and_keeps_existing(tmp_path):
@@ -62,6 +62,7 @@ def test_create_workbooks_copies_templates_and_keeps_existing(tmp_path):
 @pytest.mark.parametrize("key", sorted(WORKBOOKS))
 def test_committed_templates_are_rebuilt_from_the_current_schemas(key, tmp_path):
     import zipfile
+
     fresh = build_template(key, tmp_path / WORKBOOKS[key].filename)
     with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(template_path(key)) as b:
         parts = {n: a.read(n) for n in a.namelist()}

@@ -17,8 +17,22 @@ from vareflyt.excel.xlsx_fast import replace_table_rows_fast
 
 TEXT = Column("name", "Varenavn", ColumnType.TEXT)
 NUMBER = Column("net", "Netto", ColumnType.DECIMAL)
-CAREFUL_TEXT = ["a & b", "<b>", " lead", "trail ", "two\nlines", "_x0041_", "", "bell\x07", "nbsp\u00a0x",
-                "x" * 40_000, "=SUM(A1)", "+47", "@home", "-1"]
+CAREFUL_TEXT = [
+    "a & b",
+    "<b>",
+    " lead",
+    "trail ",
+    "two\nlines",
+    "_x0041_",
+    "",
+    "bell\x07",
+    "nbsp\u00a0x",
+    "x" * 40_000,
+    "=SUM(A1)",
+    "+47",
+    "@home",
+    "-1",
+]
 
 
 def _numbers(tails: list[str]) -> list[float | None]:
@@ -40,7 +54,14 @@ def test_plain_text_column_is_written_as_inline_strings():
 
 
 def test_decimal_shortcut_writes_the_same_numbers():
-    values = [Decimal("12.50"), None, Decimal("0.1"), Decimal("-3"), Decimal("1E+3"), Decimal("123456789.123456")]
+    values = [
+        Decimal("12.50"),
+        None,
+        Decimal("0.1"),
+        Decimal("-3"),
+        Decimal("1E+3"),
+        Decimal("123456789.123456"),
+    ]
     one = _one_by_one(NUMBER, True)
     assert _numbers(column_tails(NUMBER, values)) == _numbers([one(v) for v in values])
     assert _numbers(column_tails(NUMBER, values))[2] == 0.1
@@ -70,16 +91,26 @@ def test_repeated_dates_and_empty_cells():
 
 def test_a_big_mixed_table_reads_back_the_same_through_openpyxl_and_calamine(purchasing):
     rows = []
-    for i in range(1200):                          # several shapes per column, some repeated
-        rows.append({"supplier_gln": "7080000000017", "article_no": f"{i:07d}",
-                     "gtin": None if i % 5 == 0 else f"0703{i:010d}",
-                     "name": ["Skrue & mutter", f"Plank {i}", " kant", "=1+1"][i % 4],
-                     "unit": ["EA", "MTR", None][i % 3], "gross": Decimal(i) / 7 if i % 9 else None,
-                     "net": Decimal("99.90"), "vat_pct": 25, "valid_from": date(2026, 1, 1 + i % 28)})
+    for i in range(1200):  # several shapes per column, some repeated
+        rows.append(
+            {
+                "supplier_gln": "7080000000017",
+                "article_no": f"{i:07d}",
+                "gtin": None if i % 5 == 0 else f"0703{i:010d}",
+                "name": ["Skrue & mutter", f"Plank {i}", " kant", "=1+1"][i % 4],
+                "unit": ["EA", "MTR", None][i % 3],
+                "gross": Decimal(i) / 7 if i % 9 else None,
+                "net": Decimal("99.90"),
+                "vat_pct": 25,
+                "valid_from": date(2026, 1, 1 + i % 28),
+            }
+        )
     replace_table_rows_fast(purchasing, "catalogue", rows)
     keys = TABLES["catalogue"].keys
     ws = openpyxl.load_workbook(purchasing)["Katalog"]
-    book = CalamineWorkbook.from_path(str(purchasing), load_tables=True).get_table_by_name("Katalog").to_python()
+    book = (
+        CalamineWorkbook.from_path(str(purchasing), load_tables=True).get_table_by_name("Katalog").to_python()
+    )
     assert ws.max_row == 1201 and len(book) == 1200
     for i in (0, 1, 2, 3, 9, 10, 1199):
         row = rows[i]
@@ -103,5 +134,5 @@ def test_empty_cells_are_left_out(purchasing):
     replace_table_rows_fast(purchasing, "catalogue", rows)
     part = read_locations(purchasing)["katalog"].sheet_part
     xml = zipfile.ZipFile(purchasing).read(part).decode()
-    body = xml[xml.index('<row r="2"'):xml.index("</sheetData>")]
-    assert body.count("<c ") == 4 and "/>" not in body      # 1, Plank, 10 and 2: no empty cells
+    body = xml[xml.index('<row r="2"') : xml.index("</sheetData>")]
+    assert body.count("<c ") == 4 and "/>" not in body  # 1, Plank, 10 and 2: no empty cells

@@ -31,16 +31,30 @@ def test_round_trip_keeps_text_text_and_types():
     book = _book()
     port = XlwingsWorkbook(book)
     assert isinstance(port, WorkbookPort)
-    rows = [{"order_no": "=1+1", "supplier_gln": "07080000000017", "order_date": date(2026, 5, 4),
-             "amount": Decimal("10.25"), "pickup": True, "lines": 2, "sent": datetime(2026, 5, 4, 8, 30)},
-            {"order_no": "-5", "project": "@p"}]
+    rows = [
+        {
+            "order_no": "=1+1",
+            "supplier_gln": "07080000000017",
+            "order_date": date(2026, 5, 4),
+            "amount": Decimal("10.25"),
+            "pickup": True,
+            "lines": 2,
+            "sent": datetime(2026, 5, 4, 8, 30),
+        },
+        {"order_no": "-5", "project": "@p"},
+    ]
     assert port.replace_rows("orders", rows) == 2
     sheet = book.sheets["Ordrer"]
     assert not any(isinstance(v, fx.Formula) for v in sheet.cells.values())
     assert sheet.tables[0].b == (3, len(TABLES["orders"].columns)) and sheet.formats[(2, 1)] == "@"
     frame = XlwingsWorkbook(book).read_table("orders")
-    assert frame.loc[0, ["order_no", "supplier_gln", "order_date", "amount", "lines"]].tolist() == \
-        ["=1+1", "07080000000017", date(2026, 5, 4), Decimal("10.25"), 2]
+    assert frame.loc[0, ["order_no", "supplier_gln", "order_date", "amount", "lines"]].tolist() == [
+        "=1+1",
+        "07080000000017",
+        date(2026, 5, 4),
+        Decimal("10.25"),
+        2,
+    ]
     assert bool(frame.at[0, "pickup"]) and frame.at[0, "sent"] == datetime(2026, 5, 4, 8, 30)
     assert frame.at[1, "order_no"] == "-5" and frame.at[1, "project"] == "@p"
     port.replace_rows("orders", rows[:1])
@@ -73,6 +87,7 @@ def _excel_available() -> bool:
     """xlwings' interactive mode needs Excel on Windows or macOS; on Linux ``xw.apps`` raises."""
     try:
         import xlwings as xw
+
         return xw.apps.count >= 0
     except Exception:
         return False
@@ -84,17 +99,30 @@ def test_real_excel_round_trip(tmp_path, purchasing):
     with xw.App(visible=False) as app:
         book = app.books.open(str(purchasing))
         port = XlwingsWorkbook(book)
-        port.replace_rows("catalogue", [{"gtin": "07031234567890", "name": "=1+1", "net": Decimal("9.5"),
-                                         "valid_from": date(2026, 1, 2)}])
+        port.replace_rows(
+            "catalogue",
+            [
+                {
+                    "gtin": "07031234567890",
+                    "name": "=1+1",
+                    "net": Decimal("9.5"),
+                    "valid_from": date(2026, 1, 2),
+                }
+            ],
+        )
         port.mark_cell("catalogue", 0, "net", "error", "Pris")
         frame = XlwingsWorkbook(book).read_table("catalogue")
-        assert frame.loc[0, ["gtin", "name", "net", "valid_from"]].tolist() == \
-            ["07031234567890", "=1+1", Decimal("9.5"), date(2026, 1, 2)]
+        assert frame.loc[0, ["gtin", "name", "net", "valid_from"]].tolist() == [
+            "07031234567890",
+            "=1+1",
+            Decimal("9.5"),
+            date(2026, 1, 2),
+        ]
         book.close()
 
 
 def test_charts_are_part_of_the_port_and_the_excel_adapter_leaves_them_to_the_file():
-    class NoCharts:                            # every port method but add_chart
+    class NoCharts:  # every port method but add_chart
         read_table = replace_rows = set_values = mark_cell = add_sheet = show_message = save = close = None
 
     assert not isinstance(NoCharts(), WorkbookPort)
@@ -105,4 +133,4 @@ def test_charts_are_part_of_the_port_and_the_excel_adapter_leaves_them_to_the_fi
     sheet = book.sheets["Diagramgrunnlag"]
     before = dict(sheet.cells)
     port.add_chart(ChartSpec("Diagramgrunnlag", "Beløp per kunde", 1, 2, 3, (2,), "D2"))
-    assert sheet.cells == before and book.app.alerts == []      # nothing drawn, nothing raised or shown
+    assert sheet.cells == before and book.app.alerts == []  # nothing drawn, nothing raised or shown

@@ -417,7 +417,7 @@ MISLEADING = [
     ("prices", "Mva-kode", "vat", None),
     ("prices", "Mva-beløp", "vat", None),
     ("prices", "LeverandørNavn", "name", "supplier_name"),
-    ("prices", "Produsent", "supplier_name", None),          # the manufacturer, not who sells it to us
+    ("prices", "Produsent", "supplier_name", None),  # the manufacturer, not who sells it to us
     ("prices", "Leverandør GLN", "supplier_name", None),
     ("prices", "VaregruppeNavn", "name", None),
     ("prices", "ModulTekst", "name", None),
@@ -481,8 +481,9 @@ def test_real_world_heading_maps_to_its_field(table, heading, expected):
     assert match_heading(load_spec(table), heading)[0] == expected
 
 
-@pytest.mark.parametrize("table, heading, wrong, instead", MISLEADING,
-                         ids=[f"{t}:{h}-not-{w}" for t, h, w, _ in MISLEADING])
+@pytest.mark.parametrize(
+    "table, heading, wrong, instead", MISLEADING, ids=[f"{t}:{h}-not-{w}" for t, h, w, _ in MISLEADING]
+)
 def test_misleading_heading_is_not_the_field_it_resembles(table, heading, wrong, instead):
     got = match_heading(load_spec(table), heading)[0]
     assert got != wrong
@@ -504,11 +505,14 @@ def test_a_misspelt_heading_is_found_by_similarity(table, heading, expected):
     assert match_heading(load_spec(table), heading)[:2] == (expected, "fuzzy")
 
 
-@pytest.mark.parametrize("table, heading, expected", [
-    ("prices", "Nettovekt", "weight"),      # letters close to "Nettopris", words say weight
-    ("prices", "Kundenavn", None),          # letters close to "Kundenr"; no field of a price list
-    ("payments", "Utbetalt", None),         # letters close to "Innbetalt"; money out
-    ("receivables", "Fakturakopi", None),   # letters close to "Fakturanr"; a copy flag
-])
+@pytest.mark.parametrize(
+    "table, heading, expected",
+    [
+        ("prices", "Nettovekt", "weight"),  # letters close to "Nettopris", words say weight
+        ("prices", "Kundenavn", None),  # letters close to "Kundenr"; no field of a price list
+        ("payments", "Utbetalt", None),  # letters close to "Innbetalt"; money out
+        ("receivables", "Fakturakopi", None),  # letters close to "Fakturanr"; a copy flag
+    ],
+)
 def test_similar_letters_do_not_make_a_heading_another_field(table, heading, expected):
     assert match_heading(load_spec(table), heading)[0] == expected

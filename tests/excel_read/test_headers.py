@@ -12,14 +12,34 @@ from vareflyt.excel.tabular import parse_table, read_table
 SPEC = load_spec("prices")
 
 
-@pytest.mark.parametrize("heading, expected", [
-    ("Varenr", "article_no"), ("VARE-NR.", "article_no"), ("Lev. varenr", "article_no"), ("Artikelnr", "article_no"),
-    ("Item no", "article_no"), ("EAN-kode", "gtin"), ("GTIN", "gtin"), ("NOBB-nr", "nobb"), ("Benämning", "name"),
-    ("Bruttopris (kr)", "gross"), ("Rabatt %", "discount"), ("Nettopris", "net"), ("Net price", "net"),
-    ("Mva-sats", "vat"), ("Moms %", "vat"), ("Gyldig fra", "valid_from"), ("Giltig till", "valid_to"),
-    ("Kampanjepris", "campaign_net"), ("Varegruppe", "product_group"), ("Vikt (kg)", "weight"), ("Enhet", "unit"),
-    ("Nettopris NOK eks. mva", "net"), ("Bruttopris pr enhet", "gross"),
-])
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("Varenr", "article_no"),
+        ("VARE-NR.", "article_no"),
+        ("Lev. varenr", "article_no"),
+        ("Artikelnr", "article_no"),
+        ("Item no", "article_no"),
+        ("EAN-kode", "gtin"),
+        ("GTIN", "gtin"),
+        ("NOBB-nr", "nobb"),
+        ("Benämning", "name"),
+        ("Bruttopris (kr)", "gross"),
+        ("Rabatt %", "discount"),
+        ("Nettopris", "net"),
+        ("Net price", "net"),
+        ("Mva-sats", "vat"),
+        ("Moms %", "vat"),
+        ("Gyldig fra", "valid_from"),
+        ("Giltig till", "valid_to"),
+        ("Kampanjepris", "campaign_net"),
+        ("Varegruppe", "product_group"),
+        ("Vikt (kg)", "weight"),
+        ("Enhet", "unit"),
+        ("Nettopris NOK eks. mva", "net"),
+        ("Bruttopris pr enhet", "gross"),
+    ],
+)
 def test_synonyms(heading, expected):
     assert match_heading(SPEC, heading)[0] == expected
 
@@ -51,21 +71,35 @@ def _sheet(rows, merged=()):
 
 
 def test_header_row_below_title_rows():
-    rows = [["Prisliste 2026", "", ""], ["Gyldig fra 1.2.2026", "", ""], ["", "", ""],
-            ["Varenr", "Varenavn", "Netto"], ["1", "A", 2.0]]
+    rows = [
+        ["Prisliste 2026", "", ""],
+        ["Gyldig fra 1.2.2026", "", ""],
+        ["", "", ""],
+        ["Varenr", "Varenavn", "Netto"],
+        ["1", "A", 2.0],
+    ]
     match = find_header(_sheet(rows), SPEC)
     assert match.index == 3 and match.columns == {"article_no": 0, "name": 1, "net": 2}
 
 
 def test_two_row_header_with_merged_upper_row():
-    rows = [["", "", "Pris", "", "Kampanje", "", ""],
-            ["Varenr", "Varenavn", "Brutto", "Netto", "Pris", "Fra", "Til"],
-            ["1", "A", 10.0, 8.0, 7.0, "01.03.2026", "31.03.2026"]]
+    rows = [
+        ["", "", "Pris", "", "Kampanje", "", ""],
+        ["Varenr", "Varenavn", "Brutto", "Netto", "Pris", "Fra", "Til"],
+        ["1", "A", 10.0, 8.0, 7.0, "01.03.2026", "31.03.2026"],
+    ]
     merged = [(1, 3, 1, 4), (1, 5, 1, 7)]
     match = find_header(_sheet(rows, merged), SPEC)
     assert match.two_rows and match.index == 1
-    assert match.columns == {"article_no": 0, "name": 1, "gross": 2, "net": 3, "campaign_net": 4,
-                             "campaign_from": 5, "campaign_to": 6}
+    assert match.columns == {
+        "article_no": 0,
+        "name": 1,
+        "gross": 2,
+        "net": 3,
+        "campaign_net": 4,
+        "campaign_from": 5,
+        "campaign_to": 6,
+    }
 
 
 def test_duplicate_field_keeps_the_better_column():
@@ -92,10 +126,19 @@ def _write(path, rows, merges=()):
 
 
 def test_read_table_skips_blank_and_totals_rows_and_reports_unmapped(tmp_path):
-    path = _write(tmp_path / "p.xlsx", [
-        ["Trelast AS"], [], ["Varenr", "EAN", "Bruttopris", "Rabatt", "Lagerstatus"],
-        ["00123", 7031234567893, 100, 0.25, "på lager"], [None, None, None, None, None],
-        ["124", "7031234567893", "1 000,00", "10 %", ""], ["Sum", None, 1100], ["Totalt:", None, 1100]])
+    path = _write(
+        tmp_path / "p.xlsx",
+        [
+            ["Trelast AS"],
+            [],
+            ["Varenr", "EAN", "Bruttopris", "Rabatt", "Lagerstatus"],
+            ["00123", 7031234567893, 100, 0.25, "på lager"],
+            [None, None, None, None, None],
+            ["124", "7031234567893", "1 000,00", "10 %", ""],
+            ["Sum", None, 1100],
+            ["Totalt:", None, 1100],
+        ],
+    )
     read = read_table(path, "prices")
     assert read.header_row == 3 and read.row_numbers == [4, 6]
     assert read.unmapped == ["Lagerstatus"]
@@ -121,8 +164,10 @@ def test_override_from_config_maps_odd_heading(tmp_path):
 
 
 def test_problems_carry_cell_source(tmp_path):
-    path = _write(tmp_path / "p.xlsx", [["Varenr", "Nettopris", "Gyldig fra"], ["1", "tolv", "i dag"],
-                                        ["2", 3, datetime.date(2026, 2, 1)]])
+    path = _write(
+        tmp_path / "p.xlsx",
+        [["Varenr", "Nettopris", "Gyldig fra"], ["1", "tolv", "i dag"], ["2", 3, datetime.date(2026, 2, 1)]],
+    )
     typed = parse_table(read_table(path, "prices"))
     rows = list(typed.iter_rows())
     assert set(rows[0][2]) == {"net", "valid_from"}
@@ -132,13 +177,20 @@ def test_problems_carry_cell_source(tmp_path):
 
 
 def test_two_row_header_with_vertically_merged_headings():
-    rows = [["Varenr", "Varenavn", "Kampanje", "", ""],
-            ["", "", "Pris", "Fra", "Til"],
-            ["1", "A", 7.0, "01.03.2026", "31.03.2026"]]
+    rows = [
+        ["Varenr", "Varenavn", "Kampanje", "", ""],
+        ["", "", "Pris", "Fra", "Til"],
+        ["1", "A", 7.0, "01.03.2026", "31.03.2026"],
+    ]
     merged = [(1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 1, 5)]
     match = find_header(_sheet(rows, merged), SPEC)
-    assert match.index == 1 and match.columns == {"article_no": 0, "name": 1, "campaign_net": 2,
-                                                  "campaign_from": 3, "campaign_to": 4}
+    assert match.index == 1 and match.columns == {
+        "article_no": 0,
+        "name": 1,
+        "campaign_net": 2,
+        "campaign_from": 3,
+        "campaign_to": 4,
+    }
 
 
 def test_hidden_rows_are_read(tmp_path):
@@ -171,11 +223,21 @@ def test_a_heading_broken_over_two_lines_is_read_not_a_crash(tmp_path):
     from vareflyt.excel.tabular import read_table
 
     path = tmp_path / "prisliste.csv"
-    path.write_bytes(b"Varen\nr;Varenavn;EAN;Enhet;Bruttopris;Rabatt %;Nettopris;Kampanje fra\r\n"
-                     b"BT-1001;Lekt 48x98;7040000000016;STK;24,90;20 %;19,92;01.03.2026\r\n")
+    path.write_bytes(
+        b"Varen\nr;Varenavn;EAN;Enhet;Bruttopris;Rabatt %;Nettopris;Kampanje fra\r\n"
+        b"BT-1001;Lekt 48x98;7040000000016;STK;24,90;20 %;19,92;01.03.2026\r\n"
+    )
     read = read_table(path, "prices")
-    assert read.columns == {"article_no": 1, "name": 2, "gtin": 3, "unit": 4, "gross": 5, "discount": 6,
-                            "net": 7, "campaign_from": 8}
+    assert read.columns == {
+        "article_no": 1,
+        "name": 2,
+        "gtin": 3,
+        "unit": 4,
+        "gross": 5,
+        "discount": 6,
+        "net": 7,
+        "campaign_from": 8,
+    }
     assert read.rows[0].values["article_no"] == "BT-1001" and read.rows[0].values["net"] == "19,92"
 
 
@@ -184,7 +246,7 @@ def test_this_years_price_beats_last_years_whichever_comes_first(tmp_path):
 
     for head in ("Nettopris 2025;Nettopris 2026", "Nettopris 2026;Nettopris 2025"):
         path = tmp_path / "prisliste.csv"
-        path.write_bytes(f"Varenr;Varenavn;Enhet;{head}\r\nBT-1;Lekt;STK;19,90;21,50\r\n".encode("utf-8"))
+        path.write_bytes(f"Varenr;Varenavn;Enhet;{head}\r\nBT-1;Lekt;STK;19,90;21,50\r\n".encode())
         read = read_table(path, "prices")
         net_column = read.columns["net"]
         assert head.split(";")[net_column - 4] == "Nettopris 2026"

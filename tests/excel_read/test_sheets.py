@@ -36,7 +36,10 @@ def test_csv_encodings(tmp_path, encoding):
 
 @pytest.mark.parametrize("delim", [";", ",", "\t"])
 def test_csv_delimiters(tmp_path, delim):
-    text = (f'Varenr{delim}Varenavn{delim}Nettopris\n001{delim}"Plank, ' f'48x98"{delim}"12,50"\n002{delim}Lekt{delim}3\n')
+    text = (
+        f'Varenr{delim}Varenavn{delim}Nettopris\n001{delim}"Plank, '
+        f'48x98"{delim}"12,50"\n002{delim}Lekt{delim}3\n'
+    )
     path = tmp_path / "liste.txt"
     path.write_text(text, encoding="utf-8")
     read = read_table(path, "prices")
@@ -81,8 +84,9 @@ def test_random_bytes(tmp_path):
 def test_password_protected_xlsx(tmp_path):
     path = tmp_path / "hemmelig.xlsx"
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    directory = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00") + \
-        "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
+    directory = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00") + "EncryptedPackage".encode(
+        "utf-16-le"
+    ).ljust(128, b"\x00")
     path.write_bytes(header + directory + b"\x00" * 2048)
     _expect(path, "passordbeskyttet")
 
@@ -116,7 +120,7 @@ def test_zip_bomb_by_declared_size(tmp_path):
         zf.writestr("xl/workbook.xml", "<workbook/>")
     data = bytearray(path.read_bytes())
     central = data.find(b"PK\x01\x02")
-    data[central + 24: central + 28] = struct.pack("<I", 0xFFFFFFF0)
+    data[central + 24 : central + 28] = struct.pack("<I", 0xFFFFFFF0)
     path.write_bytes(bytes(data))
     _expect(path, "zip-bombe")
 
@@ -139,15 +143,17 @@ def test_zip_bomb_that_understates_its_size(tmp_path):
         pos = raw.find(sig)
         while pos >= 0:
             n = struct.unpack_from("<H", raw, pos + name_len_at)[0]
-            if raw[pos + header:pos + header + n] == name:
-                struct.pack_into("<I", raw, pos + size_at, 4096)      # the lie
+            if raw[pos + header : pos + header + n] == name:
+                struct.pack_into("<I", raw, pos + size_at, 4096)  # the lie
             pos = raw.find(sig, pos + 4)
     path.write_bytes(bytes(raw))
     _expect(path, "kan ikke leses", "zip-bombe")
 
 
 def test_title_only_has_no_header(tmp_path):
-    path = _xlsx(tmp_path / "tittel.xlsx", [["Prisliste 2026 fra Trelast Vest AS"], [], ["Kontakt oss for priser"]])
+    path = _xlsx(
+        tmp_path / "tittel.xlsx", [["Prisliste 2026 fra Trelast Vest AS"], [], ["Kontakt oss for priser"]]
+    )
     _expect(path, "overskriftsrad")
 
 
@@ -165,38 +171,61 @@ def test_sheet_by_name(tmp_path):
 
 
 def _ods(path, rows):
-    cells = "".join("<table:table-row>" + "".join(
-        ('<table:table-cell office:value-type="float" ' f'office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
-        if isinstance(v, (int, float)) else
-        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
-        + "</table:table-row>" for row in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="Ark1">{cells}</table:table>'
-               '</office:spreadsheet></office:body></office:document-content>')
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            (
+                '<table:table-cell office:value-type="float" '
+                f'office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+            )
+            if isinstance(v, (int, float))
+            else f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Ark1">{cells}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("content.xml", content)
-        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                    '<manifest:file-entry manifest:full-path="/" manifest:media-type='
-                    '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+        zf.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>',
+        )
     return path
 
 
 def test_ods(tmp_path):
-    path = _ods(tmp_path / "liste.ods", [["Prisliste"], ["Varenr", "Varenavn", "Nettopris"], ["00123", "Plank", 12.5]])
+    path = _ods(
+        tmp_path / "liste.ods", [["Prisliste"], ["Varenr", "Varenavn", "Nettopris"], ["00123", "Plank", 12.5]]
+    )
     read = read_table(path, "prices")
-    assert read.header_row == 2 and read.rows[0].values == {"article_no": "00123", "name": "Plank", "net": 12.5}
+    assert read.header_row == 2 and read.rows[0].values == {
+        "article_no": "00123",
+        "name": "Plank",
+        "net": 12.5,
+    }
 
 
-@pytest.mark.parametrize("data", [
-    b"Varenr;Varenavn;Netto\n1;Gips\x9dplate;12\n",          # 0x9D: not cp1252, and Mac Roman gives no word
-    # UTF-8 BOM, then a byte no 8-bit reading fits
-    b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\x8dplate;12\n",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Varenr;Varenavn;Netto\n1;Gips\x9dplate;12\n",  # 0x9D: not cp1252, and Mac Roman gives no word
+        # UTF-8 BOM, then a byte no 8-bit reading fits
+        b"\xef\xbb\xbfVarenr;Varenavn;Netto\n1;Gips\x8dplate;12\n",
+    ],
+)
 def test_csv_in_unknown_encoding_is_rejected(tmp_path, data):
     path = tmp_path / "liste.csv"
     path.write_bytes(data)
@@ -216,4 +245,3 @@ def test_hidden_sheet_is_used_only_when_no_visible_sheet_has_a_table(tmp_path):
     wb.close()
     read = read_table(path, "prices")
     assert read.sheet == "Data" and read.row_numbers == [2]
-

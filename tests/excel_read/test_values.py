@@ -5,17 +5,44 @@ from decimal import Decimal
 
 import pytest
 
-from vareflyt.excel.values import (parse_bool, parse_date, parse_date_value, parse_decimal, parse_gtin, parse_int,
-                                   parse_percent, parse_text)
+from vareflyt.excel.values import (
+    parse_bool,
+    parse_date,
+    parse_date_value,
+    parse_decimal,
+    parse_gtin,
+    parse_int,
+    parse_percent,
+    parse_text,
+)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("1 234,50", "1234.50"), ("1.234,50", "1234.50"), ("1,234.50", "1234.50"), ("kr 99,90", "99.90"),
-    ("99,90 kr", "99.90"), ("NOK 12", "12"), ("-5", "-5"), ("5-", "-5"), ("(5)", "-5"), ("99,-", "99"),
-    ("1\u00a0234,5", "1234.5"), ("kr 1.234,-", "1234"), ("1 234,-", "1234"), ("12.5", "12.5"),
-    ("1.234.567", "1234567"), ("1,234", "1.234"),
-    ("\u22123,5", "-3.5"), (" 7 ", "7"), (12, "12"), (0.1, "0.1"), (1234.5, "1234.5"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1 234,50", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("1,234.50", "1234.50"),
+        ("kr 99,90", "99.90"),
+        ("99,90 kr", "99.90"),
+        ("NOK 12", "12"),
+        ("-5", "-5"),
+        ("5-", "-5"),
+        ("(5)", "-5"),
+        ("99,-", "99"),
+        ("1\u00a0234,5", "1234.5"),
+        ("kr 1.234,-", "1234"),
+        ("1 234,-", "1234"),
+        ("12.5", "12.5"),
+        ("1.234.567", "1234567"),
+        ("1,234", "1.234"),
+        ("\u22123,5", "-3.5"),
+        (" 7 ", "7"),
+        (12, "12"),
+        (0.1, "0.1"),
+        (1234.5, "1234.5"),
+    ],
+)
 def test_decimal_forms(raw, expected):
     value, problem = parse_decimal(raw)
     assert problem is None
@@ -40,17 +67,40 @@ def test_empty_is_neither_value_nor_problem(raw):
     assert parse_gtin(raw) == (None, None)
 
 
-@pytest.mark.parametrize("raw, fraction, expected", [
-    ("12,5 %", None, "12.5"), ("12,5%", True, "12.5"), (0.125, None, "12.5"), (12.5, None, "12.5"),
-    ("0,125", None, "12.5"), (0.5, False, "0.5"), (1, True, "100"), (25, None, "25"),
-])
+@pytest.mark.parametrize(
+    "raw, fraction, expected",
+    [
+        ("12,5 %", None, "12.5"),
+        ("12,5%", True, "12.5"),
+        (0.125, None, "12.5"),
+        (12.5, None, "12.5"),
+        ("0,125", None, "12.5"),
+        (0.5, False, "0.5"),
+        (1, True, "100"),
+        (25, None, "25"),
+    ],
+)
 def test_percent_is_in_percent(raw, fraction, expected):
     value, problem = parse_percent(raw, fraction)
     assert problem is None and value == Decimal(expected)
 
 
-@pytest.mark.parametrize("raw", ["01.02.2026", "1.2.26", "2026-02-01", "01/02/2026", "20260201", 46054, 46054.0,
-                                 datetime(2026, 2, 1, 0, 0), date(2026, 2, 1), "46054", "2026-02-01T00:00:00"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "01.02.2026",
+        "1.2.26",
+        "2026-02-01",
+        "01/02/2026",
+        "20260201",
+        46054,
+        46054.0,
+        datetime(2026, 2, 1, 0, 0),
+        date(2026, 2, 1),
+        "46054",
+        "2026-02-01T00:00:00",
+    ],
+)
 def test_dates(raw):
     assert parse_date_value(raw) == (date(2026, 2, 1), None)
 
@@ -73,10 +123,17 @@ def test_codes_keep_leading_zeros_and_drop_float_tail():
     assert parse_text(" AB-12 ") == ("AB-12", None)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (7.0312345678901e12, "7031234567890"), (7031234567893.0, "7031234567893"), ("7031234567893", "7031234567893"),
-    ("703 1234 567893", "7031234567893"), ("07031234567893", "07031234567893"), (7031234567893, "7031234567893"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (7.0312345678901e12, "7031234567890"),
+        (7031234567893.0, "7031234567893"),
+        ("7031234567893", "7031234567893"),
+        ("703 1234 567893", "7031234567893"),
+        ("07031234567893", "07031234567893"),
+        (7031234567893, "7031234567893"),
+    ],
+)
 def test_gtin(raw, expected):
     assert parse_gtin(raw) == (expected, None)
 
@@ -87,10 +144,24 @@ def test_gtin_problems(raw):
     assert value is None and problem
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("ja", True), ("Nei", False), ("yes", True), ("no", False), ("x", True), ("X", True), (1, True), (0.0, False),
-    ("1", True), ("0", False), ("sant", True), ("usant", False), (True, True),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("ja", True),
+        ("Nei", False),
+        ("yes", True),
+        ("no", False),
+        ("x", True),
+        ("X", True),
+        (1, True),
+        (0.0, False),
+        ("1", True),
+        ("0", False),
+        ("sant", True),
+        ("usant", False),
+        (True, True),
+    ],
+)
 def test_bool(raw, expected):
     assert parse_bool(raw) == (expected, None)
 

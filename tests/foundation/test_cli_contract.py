@@ -23,9 +23,11 @@ def test_init_json_contract(tmp_path):
 def test_missing_workspace_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.delenv("VAREFLYT_WORKSPACE", raising=False)
     monkeypatch.chdir(tmp_path)
+    import pytest
+    import typer
+
     from vareflyt.cli.common import run_command
     from vareflyt.workspace import find_workspace
-    import pytest, typer
 
     with pytest.raises(typer.Exit) as exc:
         run_command(lambda: find_workspace(), json_out=True)
@@ -35,7 +37,9 @@ def test_missing_workspace_is_a_usage_error(tmp_path, monkeypatch):
 def test_broken_config_exits_2_with_key(tmp_path):
     runner.invoke(app, ["init", str(tmp_path / "w")])
     cfg = tmp_path / "w" / "vareflyt.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "nb"', 'language = "fr"'), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace('language = "nb"', 'language = "fr"'), encoding="utf-8"
+    )
     result = runner.invoke(app, ["init", str(tmp_path / "w"), "--json"])
     assert result.exit_code == 2
     data = json.loads(result.stdout)
@@ -53,7 +57,9 @@ def test_text_with_square_brackets_is_printed_as_written(capsys):
     from vareflyt.domain.issues import JobResult, Source, warning
 
     result = JobResult(summary="Importerte [red]prisliste[/red] [2026].xlsx")
-    result.add(warning("x", "Kolonnen [Pris] ble ikke brukt", Source(file="liste [v2].xlsx", sheet="Ark1", row=3)))
+    result.add(
+        warning("x", "Kolonnen [Pris] ble ikke brukt", Source(file="liste [v2].xlsx", sheet="Ark1", row=3))
+    )
     print_result(result, json_out=False)
     out = capsys.readouterr().out
     assert "[red]prisliste[/red] [2026].xlsx" in out

@@ -25,19 +25,24 @@ from .test_exit_codes import ORDERS, PARTY_HEAD, SUPPLIER, xlsx
 
 runner = CliRunner()
 
-ENGLISH = re.compile(r"\b(Usage|Options|Arguments|Commands|Missing|Invalid value|No such|Error|Aborted|rows_read|"
-                     r"imported|True|False|None|OPTIONS|COMMAND|ARGS|required|default|env var)\b|OrderPurpose\.|"
-                     r"Show this message|Try '|<(?:str|int|float|bool|path|file|dir)>")
+ENGLISH = re.compile(
+    r"\b(Usage|Options|Arguments|Commands|Missing|Invalid value|No such|Error|Aborted|rows_read|"
+    r"imported|True|False|None|OPTIONS|COMMAND|ARGS|required|default|env var)\b|OrderPurpose\.|"
+    r"Show this message|Try '|<(?:str|int|float|bool|path|file|dir)>"
+)
 EXPONENT = re.compile(r"\dE[+-]?\d")
-ISO_DATE = re.compile(r"(?<![\w/.\\-])\d{4}-\d{2}-\d{2}(?![\w/\\-])")   # a date in a path is the path's
+ISO_DATE = re.compile(r"(?<![\w/.\\-])\d{4}-\d{2}-\d{2}(?![\w/\\-])")  # a date in a path is the path's
 
 
 def leaks(text: str, *, dates: bool = True) -> list[str]:
     """What in ``text`` is not Norwegian as a person should read it (``dates``: an ISO date
     outside a path, which help texts may show as an input format)."""
     flat = " ".join(text.split())
-    return ([m.group(0) for m in ENGLISH.finditer(flat)] + [m.group(0) for m in EXPONENT.finditer(flat)]
-            + ([m.group(0) for m in ISO_DATE.finditer(flat)] if dates else []))
+    return (
+        [m.group(0) for m in ENGLISH.finditer(flat)]
+        + [m.group(0) for m in EXPONENT.finditer(flat)]
+        + ([m.group(0) for m in ISO_DATE.finditer(flat)] if dates else [])
+    )
 
 
 def invoke(*args: str):
@@ -66,10 +71,13 @@ def test_help_is_norwegian(path):
 
 # --- the demo and read-only commands on it ---------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo") / "ws"
-    result = invoke("demo", root, "--articles", "300", "--customers", "20", "--days", "2", "--date", "2026-03-02")
+    result = invoke(
+        "demo", root, "--articles", "300", "--customers", "20", "--days", "2", "--date", "2026-03-02"
+    )
     assert result.exit_code in (0, 1), result.output
     return root, result.output
 
@@ -89,8 +97,16 @@ def _catalogue_row(root: Path) -> tuple[str, str]:
 
 READ_ONLY = {
     "prices versions": lambda root: ["prices", "versions"],
-    "prices lookup": lambda root: ["prices", "lookup", "--supplier", _catalogue_row(root)[0], "--article",
-                                   _catalogue_row(root)[1], "--date", "2026-03-02"],
+    "prices lookup": lambda root: [
+        "prices",
+        "lookup",
+        "--supplier",
+        _catalogue_row(root)[0],
+        "--article",
+        _catalogue_row(root)[1],
+        "--date",
+        "2026-03-02",
+    ],
     "parties list": lambda root: ["parties", "list"],
     "orders list": lambda root: ["orders", "list"],
     "batch status": lambda root: ["batch", "status"],
@@ -164,7 +180,7 @@ def test_a_wrong_call_is_told_in_norwegian(args, says):
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())
     assert says in text and "╭─ Feil" in text
-    if "Mangler" in says:         # where Typer knows the command, the usage line and where help is
+    if "Mangler" in says:  # where Typer knows the command, the usage line and where help is
         assert "Bruk: vareflyt" in text and "Prøv «vareflyt" in text and "--help» for hjelp." in text
     assert leaks(result.output) == [], result.output
 
@@ -174,8 +190,10 @@ def test_prices_approve_help_names_the_setting_in_brackets():
     assert "(når approve_before_use = true i [prices])" in text
 
 
-PARTIES = [["1001", "Trelast Vest AS", "7080000000012", "923609016", "SU"],
-           ["1002", "Rørgrossisten AS", SUPPLIER, "987654325", "Leverandør"]]
+PARTIES = [
+    ["1001", "Trelast Vest AS", "7080000000012", "923609016", "SU"],
+    ["1002", "Rørgrossisten AS", SUPPLIER, "987654325", "Leverandør"],
+]
 
 
 def test_counts_are_labelled_in_norwegian_and_json_keeps_the_keys(workspace, tmp_path):
@@ -190,33 +208,64 @@ def test_counts_are_labelled_in_norwegian_and_json_keeps_the_keys(workspace, tmp
 
 
 def test_one_is_singular_and_more_are_plural(workspace, tmp_path):
-    assert (plural(1, "faktura", "fakturaer"), plural(2, "faktura", "fakturaer")) == ("1 faktura", "2 fakturaer")
+    assert (plural(1, "faktura", "fakturaer"), plural(2, "faktura", "fakturaer")) == (
+        "1 faktura",
+        "2 fakturaer",
+    )
     assert (plural(1, "ordre", "ordrer"), plural(0, "ordre", "ordrer")) == ("1 ordre", "0 ordrer")
     invoke("parties", "import", xlsx(tmp_path / "en.xlsx", [PARTY_HEAD, PARTIES[0]]), "-w", workspace.root)
     one = invoke("parties", "list", "-w", workspace.root)
     assert one.output.startswith("1 part\n"), one.output
-    first = invoke("parties", "import", xlsx(tmp_path / "en_rad.xlsx", [PARTY_HEAD, PARTIES[1]]), "-w",
-                   workspace.root)
+    first = invoke(
+        "parties", "import", xlsx(tmp_path / "en_rad.xlsx", [PARTY_HEAD, PARTIES[1]]), "-w", workspace.root
+    )
     assert "en_rad.xlsx: 1 rad lest" in first.output, first.output
     two = invoke("parties", "list", "-w", workspace.root)
     assert two.output.startswith("2 parter\n"), two.output
 
 
 def test_a_price_is_shown_with_decimal_comma_and_a_norwegian_date(workspace, tmp_path):
-    prices = xlsx(tmp_path / "priser.xlsx", [["Varenr", "Varenavn", "Enhet", "Bruttopris", "Rabatt %", "Nettopris",
-                                                "Gyldig fra"],
-                                               ["A1", "Dør 9x21", "stk", 1399.1, 25, 1049.33, "01.12.2026"]])
+    prices = xlsx(
+        tmp_path / "priser.xlsx",
+        [
+            ["Varenr", "Varenavn", "Enhet", "Bruttopris", "Rabatt %", "Nettopris", "Gyldig fra"],
+            ["A1", "Dør 9x21", "stk", 1399.1, 25, 1049.33, "01.12.2026"],
+        ],
+    )
     done = invoke("prices", "import", prices, "--supplier", SUPPLIER, "-w", workspace.root)
     assert done.exit_code == 0, done.output
-    found = invoke("prices", "lookup", "--supplier", SUPPLIER, "--article", "A1", "--date", "2026-12-02",
-                   "-w", workspace.root)
+    found = invoke(
+        "prices",
+        "lookup",
+        "--supplier",
+        SUPPLIER,
+        "--article",
+        "A1",
+        "--date",
+        "2026-12-02",
+        "-w",
+        workspace.root,
+    )
     assert found.exit_code == 0, found.output
     text = " ".join(found.output.split())
     assert "netto 1 049,33 per EA" in text and "brutto 1 399,1" in text and "rabatt 25 %" in text
     assert "gyldig 01.12.2026–" in text
     assert leaks(found.output) == [], found.output
-    data = json.loads(invoke("prices", "lookup", "--supplier", SUPPLIER, "--article", "A1", "--date", "2026-12-02",
-                             "-w", workspace.root, "--json").stdout)
+    data = json.loads(
+        invoke(
+            "prices",
+            "lookup",
+            "--supplier",
+            SUPPLIER,
+            "--article",
+            "A1",
+            "--date",
+            "2026-12-02",
+            "-w",
+            workspace.root,
+            "--json",
+        ).stdout
+    )
     assert (data["net"], data["valid_from"]) == ("1049.33", "2026-12-01")
 
 

@@ -13,7 +13,7 @@ def test_pauses_and_restores():
         assert not gc.isenabled()
         with collector_paused():
             assert not gc.isenabled()
-        assert not gc.isenabled()          # the inner pause leaves the outer one alone
+        assert not gc.isenabled()  # the inner pause leaves the outer one alone
     assert gc.isenabled()
 
 
@@ -48,16 +48,16 @@ def test_collect_after_frees_cycles_left_during_the_pause():
 
     with collector_paused(collect_after=True):
         a, b = Node(), Node()
-        a.other, b.other = b, a                  # a cycle: reference counting alone never frees it
+        a.other, b.other = b, a  # a cycle: reference counting alone never frees it
         ref = weakref.ref(a)
         del a, b
-        assert ref() is not None                 # paused: still there
-    assert ref() is None                         # one collection at the end freed it
+        assert ref() is not None  # paused: still there
+    assert ref() is None  # one collection at the end freed it
 
 
 def test_freeze_after_moves_what_the_pause_made_out_of_the_young_generations():
     with collector_paused(freeze_after=True):
         made = [[n] for n in range(1000)]
     assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert gc.get_count()[0] < 100             # the thousand lists are no longer counted as young
+    assert gc.get_count()[0] < 100  # the thousand lists are no longer counted as young
     assert len(made) == 1000

@@ -20,9 +20,11 @@ runner = CliRunner()
 SUPPLIER = "7080000000029"
 PARTY_HEAD = ["Partnernr", "Navn", "GLN", "Org.nr.", "Roller"]
 PRICE_HEAD = ["Varenr", "Varenavn", "Enhet", "Nettopris", "Gyldig fra"]
-ORDERS = ("UNA:+.? 'UNB+UNOC:3+7080000000012:14+7080000000029:14+260301:0800+42'UNH+1+ORDERS:D:03A:UN:EAN010'"
-          "BGM+220+4711+9'DTM+137:20260301:102'DTM+2:20260308:102'NAD+BY+7080000000012::9'"
-          "NAD+SU+7080000000029::9'LIN+1++7031234000019:EN'QTY+21:10:EA'UNS+S'CNT+2:1'UNT+11+1'UNZ+1+42'")
+ORDERS = (
+    "UNA:+.? 'UNB+UNOC:3+7080000000012:14+7080000000029:14+260301:0800+42'UNH+1+ORDERS:D:03A:UN:EAN010'"
+    "BGM+220+4711+9'DTM+137:20260301:102'DTM+2:20260308:102'NAD+BY+7080000000012::9'"
+    "NAD+SU+7080000000029::9'LIN+1++7031234000019:EN'QTY+21:10:EA'UNS+S'CNT+2:1'UNT+11+1'UNZ+1+42'"
+)
 
 
 def xlsx(path: Path, rows: list[list]) -> Path:
@@ -39,7 +41,10 @@ def lock(ws: Path, workbook: str) -> None:
 
 
 def price_list(tmp: Path, name: str = "priser.xlsx", net: float = 90.0) -> Path:
-    return xlsx(tmp / name, [PRICE_HEAD, ["A1", "Plank", "m", net, "01.02.2026"], ["A2", "Lekt", "m", 20, "01.02.2026"]])
+    return xlsx(
+        tmp / name,
+        [PRICE_HEAD, ["A1", "Plank", "m", net, "01.02.2026"], ["A2", "Lekt", "m", 20, "01.02.2026"]],
+    )
 
 
 def prices(ws: Path, *args: str) -> list[str]:
@@ -53,9 +58,17 @@ def _import(ws: Path, tmp: Path, name: str, net: float) -> None:
 
 # --- one function per case: prepare the workspace, return the command line -------------------
 
+
 def parties_import_ran(ws, tmp):
-    return ["parties", "import", str(xlsx(tmp / "parter.xlsx", [PARTY_HEAD, ["1001", "Trelast Vest AS", SUPPLIER,
-                                                                              "923609016", "SU"]])), "-w", str(ws)]
+    return [
+        "parties",
+        "import",
+        str(
+            xlsx(tmp / "parter.xlsx", [PARTY_HEAD, ["1001", "Trelast Vest AS", SUPPLIER, "923609016", "SU"]])
+        ),
+        "-w",
+        str(ws),
+    ]
 
 
 def parties_import_locked(ws, tmp):
@@ -64,7 +77,7 @@ def parties_import_locked(ws, tmp):
 
 
 def parties_import_not_excel(ws, tmp):
-    text = tmp / "parter.xlsx"                    # a text file someone renamed .xlsx
+    text = tmp / "parter.xlsx"  # a text file someone renamed .xlsx
     text.write_text("Partnernr;Navn;GLN\n1001;Trelast Vest AS;7080000000029\n", encoding="utf-8")
     return ["parties", "import", str(text), "-w", str(ws)]
 
@@ -82,8 +95,10 @@ def prices_import_not_excel(ws, tmp):
 
 def prices_approve_locked(ws, tmp):
     config = ws / "vareflyt.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("approve_before_use = false",
-                                                                   "approve_before_use = true"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("approve_before_use = false", "approve_before_use = true"),
+        encoding="utf-8",
+    )
     _import(ws, tmp, "v1.xlsx", 90)
     lock(ws, "Innkjop.xlsx")
     return prices(ws, "approve")
@@ -104,6 +119,7 @@ def locked_run(command: list[str], workbook: str):
     def case(ws, tmp):
         lock(ws, workbook)
         return [*command, "-w", str(ws)]
+
     return case
 
 
@@ -112,12 +128,18 @@ def edi_orders(command: str):
         path = tmp / "ordre.edi"
         path.write_bytes(ORDERS.encode("latin-1"))
         return ["edi", command, str(path)]
+
     return case
 
 
 def edi_workbook(command: str):
     def case(ws, tmp):
-        return ["edi", command, str(xlsx(tmp / "liste.xlsx", [PRICE_HEAD, ["A1", "Plank", "m", 90, "01.02.2026"]]))]
+        return [
+            "edi",
+            command,
+            str(xlsx(tmp / "liste.xlsx", [PRICE_HEAD, ["A1", "Plank", "m", 90, "01.02.2026"]])),
+        ]
+
     return case
 
 
@@ -127,8 +149,9 @@ def missing_option(ws, tmp):
 
 def broken_config(ws, tmp):
     config = ws / "vareflyt.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('language = "nb"', 'language = "fr"'),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('language = "nb"', 'language = "fr"'), encoding="utf-8"
+    )
     return ["parties", "list", "-w", str(ws)]
 
 
@@ -146,18 +169,43 @@ CASES = [
     ("prices approve, Innkjop.xlsx open", prices_approve_locked, 3, LOCKED),
     ("prices withdraw, Innkjop.xlsx open", prices_withdraw_locked, 3, LOCKED),
     ("prices lookup, no price", prices_lookup_not_found, 1, "Fant ingen pris"),
-    ("orders make, Innkjop.xlsx open", locked_run(["orders", "make", "--date", "2026-03-02"], "Innkjop.xlsx"), 3,
-     LOCKED),
+    (
+        "orders make, Innkjop.xlsx open",
+        locked_run(["orders", "make", "--date", "2026-03-02"], "Innkjop.xlsx"),
+        3,
+        LOCKED,
+    ),
     ("orders refresh, Innkjop.xlsx open", locked_run(["orders", "refresh"], "Innkjop.xlsx"), 3, LOCKED),
-    ("edi read, Innkjop.xlsx open", locked_run(["edi", "read", "--date", "2026-03-02"], "Innkjop.xlsx"), 3, LOCKED),
-    ("invoices reconcile, Innkjop.xlsx open",
-     locked_run(["invoices", "reconcile", "--date", "2026-03-02"], "Innkjop.xlsx"), 3, LOCKED),
-    ("receivables aging, Kundereskontro.xlsx open",
-     locked_run(["receivables", "aging", "--date", "2026-03-02"], "Kundereskontro.xlsx"), 3, LOCKED),
-    ("dunning run, Kundereskontro.xlsx open",
-     locked_run(["dunning", "run", "--date", "2026-03-02"], "Kundereskontro.xlsx"), 3, LOCKED),
-    ("batch run, Innkjop.xlsx open", locked_run(["batch", "run", "--date", "2026-03-02"], "Innkjop.xlsx"), 3,
-     "Åpen i Excel"),
+    (
+        "edi read, Innkjop.xlsx open",
+        locked_run(["edi", "read", "--date", "2026-03-02"], "Innkjop.xlsx"),
+        3,
+        LOCKED,
+    ),
+    (
+        "invoices reconcile, Innkjop.xlsx open",
+        locked_run(["invoices", "reconcile", "--date", "2026-03-02"], "Innkjop.xlsx"),
+        3,
+        LOCKED,
+    ),
+    (
+        "receivables aging, Kundereskontro.xlsx open",
+        locked_run(["receivables", "aging", "--date", "2026-03-02"], "Kundereskontro.xlsx"),
+        3,
+        LOCKED,
+    ),
+    (
+        "dunning run, Kundereskontro.xlsx open",
+        locked_run(["dunning", "run", "--date", "2026-03-02"], "Kundereskontro.xlsx"),
+        3,
+        LOCKED,
+    ),
+    (
+        "batch run, Innkjop.xlsx open",
+        locked_run(["batch", "run", "--date", "2026-03-02"], "Innkjop.xlsx"),
+        3,
+        "Åpen i Excel",
+    ),
     ("edi show, an EDIFACT order", edi_orders("show"), 0, "formål: opprinnelig"),
     ("edi validate, an EDIFACT order", edi_orders("validate"), 0, "gyldig"),
     ("edi show, an Excel workbook", edi_workbook("show"), 1, "ikke EDIFACT"),

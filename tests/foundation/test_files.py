@@ -26,7 +26,7 @@ def test_the_new_file_keeps_the_old_mode_and_a_new_one_gets_the_default(tmp_path
     umask = os.umask(0o022)
     os.umask(umask)
     fresh = write_bytes(tmp_path / "ny.pdf", b"%PDF-1.7")
-    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask      # not mkstemp's private 0600
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask  # not mkstemp's private 0600
 
 
 def test_a_fixed_temporary_name_for_readers_that_look_for_it(tmp_path):

@@ -18,7 +18,7 @@ SCHEME = re.compile(r"^[a-z]+(?:_[a-z]+)*\.[a-z0-9]+(?:_[a-z0-9]+)*$")
 def _script():
     spec = importlib.util.spec_from_file_location("issue_codes", ROOT / "scripts" / "issue_codes.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module      # dataclasses look their module up
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -28,7 +28,9 @@ def test_issue_code_reference_is_current():
     usage = script.scan()
     assert {"price.gtin", "party.gln_taken", "edi.unt_count", "invoice.deviation"} <= set(usage.modules)
     actual = (ROOT / "docs" / "issue-codes.md").read_text(encoding="utf-8")
-    assert actual == script.render(usage), "docs/issue-codes.md is out of date: run `python scripts/issue_codes.py`"
+    assert actual == script.render(usage), (
+        "docs/issue-codes.md is out of date: run `python scripts/issue_codes.py`"
+    )
 
 
 def test_every_code_the_source_uses_is_registered_and_every_registered_code_is_used():
@@ -41,9 +43,10 @@ def test_the_scan_finds_a_code_raised_in_a_new_module_and_misses_a_removed_one(t
     script = _script()
     (tmp_path / "vareflyt").mkdir()
     (tmp_path / "vareflyt" / "job.py").write_text(
-        'from vareflyt.domain.issues import warning\n'
+        "from vareflyt.domain.issues import warning\n"
         'def run():\n    return [warning("price.gtin", "GTIN er feil"), warning("pris.ny_kode", "ny")]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     usage = script.scan(tmp_path / "vareflyt")
     unregistered, unused = script.problems(usage)
     assert unregistered == ["pris.ny_kode"] and "price.duplicate" in unused and "price.gtin" not in unused
@@ -67,10 +70,18 @@ def test_old_norwegian_codes_read_back_as_todays():
 def test_check_does_not_write_the_page(tmp_path):
     page = ROOT / "docs" / "issue-codes.md"
     before = page.stat().st_mtime_ns
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "issue_codes.py"), "--check"],
-                          capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "issue_codes.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert page.stat().st_mtime_ns == before
-    wrong = subprocess.run([sys.executable, str(ROOT / "scripts" / "issue_codes.py"), "--chekc"],
-                           capture_output=True, text=True, cwd=tmp_path)
+    wrong = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "issue_codes.py"), "--chekc"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert wrong.returncode == 2 and page.stat().st_mtime_ns == before

@@ -90,26 +90,36 @@ def _renames(tree: ast.AST):
             f = node.func
             on_os = isinstance(f.value, ast.Name) and f.value.id == "os" and f.attr in ("replace", "rename")
             on_path = f.attr in ("replace", "rename") and len(node.args) == 1 and not node.keywords
-            if on_os or on_path:      # str.replace takes two arguments, date.replace keywords
+            if on_os or on_path:  # str.replace takes two arguments, date.replace keywords
                 yield node
 
 
 def test_files_are_renamed_into_place_only_by_the_one_helper():
-    found = [f"{rel}:{node.lineno} {ast.unparse(node)}" for rel, _, tree in MODULES
-             if rel != "files.py" and rel not in MOVES for node in _renames(tree)]
+    found = [
+        f"{rel}:{node.lineno} {ast.unparse(node)}"
+        for rel, _, tree in MODULES
+        if rel != "files.py" and rel not in MOVES
+        for node in _renames(tree)
+    ]
     assert found == [], f"write through vareflyt.files (atomic_write, write_bytes, write_text): {found}"
 
 
 def test_the_scan_sees_a_hand_written_rename():
-    tree = ast.parse("tmp.write_bytes(b'x')\ntmp.replace(target)\nos.replace(a, b)\n"
-                     "name.replace('a', 'b')\nday.replace(day=1)\n")
+    tree = ast.parse(
+        "tmp.write_bytes(b'x')\ntmp.replace(target)\nos.replace(a, b)\n"
+        "name.replace('a', 'b')\nday.replace(day=1)\n"
+    )
     assert [ast.unparse(n) for n in _renames(tree)] == ["tmp.replace(target)", "os.replace(a, b)"]
 
 
 def test_jobs_never_import_the_demo():
-    found = [f"{rel}:{node.lineno} {name}" for rel, module, tree in MODULES if rel.startswith("jobs/")
-             for name, node in _imports(rel, module, tree)
-             if name == "vareflyt.demo" or name.startswith("vareflyt.demo.")]
+    found = [
+        f"{rel}:{node.lineno} {name}"
+        for rel, module, tree in MODULES
+        if rel.startswith("jobs/")
+        for name, node in _imports(rel, module, tree)
+        if name == "vareflyt.demo" or name.startswith("vareflyt.demo.")
+    ]
     assert found == [], f"the demo calls jobs, never the other way round: {found}"
 
 
@@ -121,13 +131,17 @@ def test_no_private_name_is_imported_from_another_module():
                 for alias in node.names:
                     private = alias.name.startswith("_") and not alias.name.startswith("__")
                     if private and (rel, alias.name) not in PRIVATE_DEBT:
-                        found.append(f"{rel}:{node.lineno} {_imported(module, rel.endswith('__init__.py'), node)}"
-                                     f".{alias.name}")
+                        found.append(
+                            f"{rel}:{node.lineno} {_imported(module, rel.endswith('__init__.py'), node)}"
+                            f".{alias.name}"
+                        )
     assert found == [], f"make the name public (and document it) or keep the code in its module: {found}"
 
 
-@pytest.mark.parametrize("source, expected", [("from ..demo.invoicing import x", "vareflyt.demo.invoicing"),
-                                              ("from . import files", "vareflyt.jobs")])
+@pytest.mark.parametrize(
+    "source, expected",
+    [("from ..demo.invoicing import x", "vareflyt.demo.invoicing"), ("from . import files", "vareflyt.jobs")],
+)
 def test_relative_imports_are_resolved(source, expected):
     node = ast.parse(source).body[0]
     assert _imported("vareflyt.jobs.demo_days", False, node) == expected
@@ -138,15 +152,21 @@ def _public_store_functions():
     for rel, _, tree in MODULES:
         if rel.startswith("store/") and not rel.startswith("store/migrations/"):
             for node in tree.body:
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith(
+                    "_"
+                ):
                     yield f"{rel}:{node.lineno} {node.name}", node
 
 
 def test_store_imports_only_the_domain_of_vareflyt():
     outer = ("vareflyt.rules", "vareflyt.jobs", "vareflyt.excel", "vareflyt.cli")
-    found = [f"{rel}:{node.lineno} {name}" for rel, module, tree in MODULES if rel.startswith("store/")
-             for name, node in _imports(rel, module, tree)
-             if any(name == layer or name.startswith(layer + ".") for layer in outer)]
+    found = [
+        f"{rel}:{node.lineno} {name}"
+        for rel, module, tree in MODULES
+        if rel.startswith("store/")
+        for name, node in _imports(rel, module, tree)
+        if any(name == layer or name.startswith(layer + ".") for layer in outer)
+    ]
     assert found == [], f"the store returns raw facts; types it shares with rules live in domain/: {found}"
 
 
@@ -157,8 +177,11 @@ def _missing_annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[s
 
 
 def test_public_store_functions_are_annotated():
-    found = [f"{place} {missing}" for place, node in _public_store_functions()
-             if (missing := _missing_annotations(node))]
+    found = [
+        f"{place} {missing}"
+        for place, node in _public_store_functions()
+        if (missing := _missing_annotations(node))
+    ]
     assert found == [], f"store functions are typed seams; annotate: {found}"
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-MODULES = sorted(".".join(path.relative_to(SRC).with_suffix("").parts)
-                 for path in (SRC / "vareflyt").rglob("*.py")
-                 if ">>> " in path.read_text(encoding="utf-8") and "migrations" not in path.parts)
+MODULES = sorted(
+    ".".join(path.relative_to(SRC).with_suffix("").parts)
+    for path in (SRC / "vareflyt").rglob("*.py")
+    if ">>> " in path.read_text(encoding="utf-8") and "migrations" not in path.parts
+)
 
 
 def test_modules_with_examples_are_found():

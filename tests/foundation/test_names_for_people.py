@@ -18,9 +18,9 @@ from vareflyt.jobs.suppliers import Suppliers, name_with_gln
 
 from ..addin.conftest import DATA, SUPPLIER, party_file, purchasing, seed, ws  # noqa: F401 - fixtures
 
-OTHER = "7080000000036"                              # Trelast Vest AS in the party file
-UNKNOWN = "7080000000043"                            # no party has it
-NOW = datetime.now().replace(microsecond=0)          # price lists are valid from today
+OTHER = "7080000000036"  # Trelast Vest AS in the party file
+UNKNOWN = "7080000000043"  # no party has it
+NOW = datetime.now().replace(microsecond=0)  # price lists are valid from today
 RORGROSSISTEN = f"Rørgrossisten AS ({SUPPLIER})"
 TRELAST = f"Trelast Vest AS ({OTHER})"
 
@@ -45,9 +45,9 @@ def test_a_gln_is_named_with_the_gln_beside_it_and_bare_only_when_unknown(ws, pa
 def test_price_import_offers_the_suppliers_by_name_and_takes_the_picked_one(ws, party_file):
     _parties(ws, party_file)
     result, ui = _prices(ws, RORGROSSISTEN)
-    assert ui.offered == [RORGROSSISTEN, TRELAST]                   # sorted by name, GLN beside
-    assert result.ok and result.extra["supplier"] == SUPPLIER       # JSON keeps the GLN
-    assert f"for {RORGROSSISTEN}," in result.summary               # the message names it
+    assert ui.offered == [RORGROSSISTEN, TRELAST]  # sorted by name, GLN beside
+    assert result.ok and result.extra["supplier"] == SUPPLIER  # JSON keeps the GLN
+    assert f"for {RORGROSSISTEN}," in result.summary  # the message names it
 
 
 def test_price_import_takes_a_typed_name_or_gln_instead(ws, party_file):
@@ -79,14 +79,15 @@ def test_scorecard_lists_suppliers_by_name(ws, party_file):
     assert out.exit_code == 0, out.output
     assert f"{RORGROSSISTEN}  levering" in out.output
     as_json = CliRunner().invoke(app, ["invoices", "scorecard", "--workspace", str(ws.root), "--json"])
-    assert [s["supplier_gln"] for s in json.loads(as_json.output)["suppliers"]] == [SUPPLIER]   # machines: GLN
+    assert [s["supplier_gln"] for s in json.loads(as_json.output)["suppliers"]] == [SUPPLIER]  # machines: GLN
 
 
 PRICAT_FROM_TRELAST = (
     "UNA:+.? 'UNB+UNOC:3+7080000000036:14+7080000000012:14+261120:0815+1'UNH+1+PRICAT:D:03A:UN'"
     "BGM+9+PK-1+9'DTM+137:20261115:102'NAD+SU+7080000000036::9'NAD+BY+7080000000012::9'CUX+2:NOK:9'"
     "LIN+1++7012345000013:EN'PIA+1+GP-1:SA'IMD+F++:::Gipsplate 12,5'QTY+59:1'PRI+AAA:90.00:::1:EA'"
-    "UNS+S'UNT+13+1'UNZ+1+1'")
+    "UNS+S'UNT+13+1'UNZ+1+1'"
+)
 
 
 def test_pricat_from_another_supplier_is_told_by_name(ws, party_file, tmp_path):
@@ -107,7 +108,9 @@ def test_change_order_to_the_wrong_supplier_names_it_once_when_unknown(ws, party
     _parties(ws, party_file)
     _prices(ws, SUPPLIER)
     book = purchasing(ws)
-    book.replace_rows("order_entry", [{"supplier": "Rørgrossisten AS", "article_no": "J-001", "quantity": Decimal(3)}])
+    book.replace_rows(
+        "order_entry", [{"supplier": "Rørgrossisten AS", "article_no": "J-001", "quantity": Decimal(3)}]
+    )
     book.save()
     number = run("make_orders", purchasing(ws), now=NOW).extra["orders"][0]["number"]
     with pytest.raises(ChangeRefused) as refused:
@@ -131,14 +134,16 @@ def _sent_order(ws, party_file) -> str:
     _parties(ws, party_file)
     _prices(ws, SUPPLIER)
     book = purchasing(ws)
-    book.replace_rows("order_entry", [{"supplier": "Rørgrossisten AS", "article_no": "J-001", "quantity": Decimal(3)}])
+    book.replace_rows(
+        "order_entry", [{"supplier": "Rørgrossisten AS", "article_no": "J-001", "quantity": Decimal(3)}]
+    )
     book.save()
     return run("make_orders", purchasing(ws), now=NOW).extra["orders"][0]["number"]
 
 
 def test_overdue_order_list_names_the_supplier(ws, party_file):
     number = _sent_order(ws, party_file)
-    later = (NOW + timedelta(days=3)).date().isoformat()           # Rørgrossisten answers within 24 hours
+    later = (NOW + timedelta(days=3)).date().isoformat()  # Rørgrossisten answers within 24 hours
     out = CliRunner().invoke(app, ["orders", "overdue", "--date", later, "--workspace", str(ws.root)])
     assert out.exit_code == 0, out.output
     assert f"{number}  {RORGROSSISTEN}  svar skulle kommet" in out.output
@@ -154,7 +159,11 @@ def test_nightly_report_names_the_supplier_of_an_order_sent(ws, party_file):
     book.save()
     went_out = run_batch(ws, on=NOW.date(), now=NOW).extra["went_out"]
     sent = [w for w in went_out if w["kind"] == "ordre"]
-    assert len(sent) == 1 and f" til {RORGROSSISTEN}: 1 linjer" in sent[0]["what"] and sent[0]["partner"] == SUPPLIER
+    assert (
+        len(sent) == 1
+        and f" til {RORGROSSISTEN}: 1 linjer" in sent[0]["what"]
+        and sent[0]["partner"] == SUPPLIER
+    )
 
 
 def test_an_order_not_written_names_an_unnamed_supplier_once(ws):
@@ -162,16 +171,18 @@ def test_an_order_not_written_names_an_unnamed_supplier_once(ws):
     from vareflyt.jobs.make_orders import make_orders
     from vareflyt.workspace import Workspace
 
-    with ws.config_path.open("a", encoding="utf-8") as toml:     # a partner without a name, broken setting
+    with ws.config_path.open("a", encoding="utf-8") as toml:  # a partner without a name, broken setting
         toml.write(f'\n[partners."{UNKNOWN}"]\nedi = true\nextra_codes = "tull"\n')
     shop = Workspace(ws.root)
     try:
         import_prices(shop, DATA / "prices" / "jernvare.csv", UNKNOWN, "new")
         book = purchasing(shop)
-        book.replace_rows("order_entry", [{"supplier": UNKNOWN, "article_no": "J-001", "quantity": Decimal(3)}])
+        book.replace_rows(
+            "order_entry", [{"supplier": UNKNOWN, "article_no": "J-001", "quantity": Decimal(3)}]
+        )
         book.save()
         result = make_orders(shop, workbook=purchasing(shop), on=NOW.date(), now=NOW)
     finally:
         shop.close()
     said = next(i.message for i in result.issues if i.code == "order.not_written")
-    assert said.startswith(f"Ordren til {UNKNOWN} ble ikke laget: ")                # not "GLN (GLN)"
+    assert said.startswith(f"Ordren til {UNKNOWN} ble ikke laget: ")  # not "GLN (GLN)"

@@ -3,9 +3,11 @@ grouped the Norwegian way with a decimal comma — never an exponent, whatever D
 (``3E+1``, ``1E+2``, ``0E-8``, ``1E-10``, huge, tiny, negative)."""
 
 import re
-from decimal import Decimal as D, localcontext
+from decimal import Decimal as D
+from decimal import localcontext
 
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from vareflyt.domain.money import format_kr, nb_number, quantity_nb, to_ore
 from vareflyt.domain.wording import number_text, quantity_text, value_text
@@ -14,7 +16,9 @@ NORWEGIAN = re.compile(r"-?\d{1,3}( \d{3})*(,\d+)?")
 DECIMALS = st.decimals(allow_nan=False, allow_infinity=False) | st.builds(
     lambda digits, exponent, negative: D((1 if negative else 0, digits, exponent)),
     st.tuples(*[st.integers(0, 9)] * 3) | st.lists(st.integers(0, 9), min_size=1, max_size=30).map(tuple),
-    st.integers(-40, 40), st.booleans())
+    st.integers(-40, 40),
+    st.booleans(),
+)
 EDGES = ["3E+1", "1E+2", "0E-8", "1E-10", "-0", "1E+30", "1E-30", "123456789012345678901234567.89", "-4.5E+6"]
 
 
@@ -63,4 +67,10 @@ def test_quantities_drop_needless_decimals(value):
 
 def test_the_quantities_a_new_user_saw():
     assert [quantity_text(D(v)) for v in ("3E+1", "1E+2", "30.000", "2.50", "0E-8", "12500")] == [
-        "30", "100", "30", "2,5", "0", "12 500"]
+        "30",
+        "100",
+        "30",
+        "2,5",
+        "0",
+        "12 500",
+    ]

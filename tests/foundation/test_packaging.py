@@ -17,12 +17,24 @@ from vareflyt.excel.templates import template_path
 from vareflyt.letters.render import _cached_environment
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "templates", "workbooks", "addin")
+BUILD_INPUTS = (
+    "pyproject.toml",
+    "setup.py",
+    "MANIFEST.in",
+    "README.md",
+    "src",
+    "templates",
+    "workbooks",
+    "addin",
+)
 
 
 def _repository_files(folder: str) -> set[str]:
-    return {p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).rglob("*")
-            if p.is_file() and p.suffix != ".xlam" and p.name != ".gitignore"}
+    return {
+        p.relative_to(ROOT / folder).as_posix()
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and p.suffix != ".xlam" and p.name != ".gitignore"
+    }
 
 
 def test_the_three_folders_are_at_the_top_level_and_not_under_src():
@@ -52,18 +64,34 @@ def test_an_installed_copy_wins_over_the_checkout(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_the_wheel_built_from_the_repository_carries_templates_workbooks_and_addin(tmp_path):
     pytest.importorskip("wheel", reason="pip install wheel (in the dev extra) to build without network")
-    checkout = tmp_path / "checkout"           # a copy, so the build leaves no build/ in the repository
+    checkout = tmp_path / "checkout"  # a copy, so the build leaves no build/ in the repository
     checkout.mkdir()
     for name in BUILD_INPUTS:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, checkout / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "*.xlam"))
+            shutil.copytree(
+                source, checkout / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "*.xlam")
+            )
         else:
             shutil.copy2(source, checkout / name)
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                           "--disable-pip-version-check", "--quiet", "--wheel-dir", str(tmp_path / "dist"),
-                           str(checkout)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "--quiet",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(checkout),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     (wheel,) = (tmp_path / "dist").glob("vareflyt-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

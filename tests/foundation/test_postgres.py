@@ -34,9 +34,15 @@ def test_workspace_with_postgres_url(tmp_path, pg_url):  # noqa: F811
     assert ws2.store.engine.dialect.name == "postgresql"
     meta = sa.MetaData()
     from vareflyt.store.types import DecimalType
-    t = sa.Table("decimal_probe", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("v", DecimalType()))
+
+    t = sa.Table(
+        "decimal_probe", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("v", DecimalType())
+    )
     meta.create_all(ws2.store.engine)
     with ws2.store.transaction() as conn:
         conn.execute(t.insert(), [{"v": Decimal("1234.567891")}, {"v": Decimal("0.1")}])
-        assert [r.v for r in conn.execute(sa.select(t).order_by(t.c.id))] == [Decimal("1234.567891"), Decimal("0.100000")]
+        assert [r.v for r in conn.execute(sa.select(t).order_by(t.c.id))] == [
+            Decimal("1234.567891"),
+            Decimal("0.100000"),
+        ]
     ws2.close()

@@ -65,7 +65,9 @@ def test_processing_log_finds_successful_runs_only(workspace):
     with workspace.store.transaction() as conn:
         log.record(conn, job="prices.import", status="rejected", file_hash="abc", params_key="x")
         assert log.already_done(conn, "prices.import", "abc", "x") is None
-        log.record(conn, job="prices.import", status="ok", file_hash="abc", params_key="x", counts={"read": 3})
+        log.record(
+            conn, job="prices.import", status="ok", file_hash="abc", params_key="x", counts={"read": 3}
+        )
         done = log.already_done(conn, "prices.import", "abc", "x")
         assert done is not None and done.status == "ok"
         assert log.already_done(conn, "prices.import", "abc", "other-params") is None

@@ -23,8 +23,10 @@ def test_init_creates_folders_config_and_store(tmp_path):
 
 def test_init_never_overwrites_an_edited_config(tmp_path):
     ws = init_workspace(tmp_path / "w")
-    ws.config_path.write_text(ws.config_path.read_text(encoding="utf-8").replace("Min Byggevare AS", "Bygg & Co AS"),
-                              encoding="utf-8")
+    ws.config_path.write_text(
+        ws.config_path.read_text(encoding="utf-8").replace("Min Byggevare AS", "Bygg & Co AS"),
+        encoding="utf-8",
+    )
     ws.close()
     again = init_workspace(tmp_path / "w")
     assert again.config.company.name == "Bygg & Co AS"
@@ -45,15 +47,18 @@ def test_find_workspace_order(tmp_path, monkeypatch):
         find_workspace()
 
 
-@pytest.mark.parametrize("snippet, key", [
-    ('[company]\ngln = "7080000000013"\n', "company.gln"),         # wrong check digit
-    ('[company]\norgnr = "123456789"\n', "company.orgnr"),
-    ('[company]\nlanguage = "de"\n', "company.language"),
-    ('[partners."123"]\nedi = true\n', 'partners."123"'),
-    ('[partners."7080000000012"]\nedi = "ja"\n', 'partners."7080000000012".edi'),
-    ('[partners."7080000000012"]\nresponse_hours = 0\n', 'partners."7080000000012".response_hours'),
-    ('[unknown]\nx = 1\n', "unknown"),
-])
+@pytest.mark.parametrize(
+    "snippet, key",
+    [
+        ('[company]\ngln = "7080000000013"\n', "company.gln"),  # wrong check digit
+        ('[company]\norgnr = "123456789"\n', "company.orgnr"),
+        ('[company]\nlanguage = "de"\n', "company.language"),
+        ('[partners."123"]\nedi = true\n', 'partners."123"'),
+        ('[partners."7080000000012"]\nedi = "ja"\n', 'partners."7080000000012".edi'),
+        ('[partners."7080000000012"]\nresponse_hours = 0\n', 'partners."7080000000012".response_hours'),
+        ("[unknown]\nx = 1\n", "unknown"),
+    ],
+)
 def test_config_errors_name_the_key_and_the_fix(tmp_path, snippet, key):
     path = tmp_path / "vareflyt.toml"
     path.write_text(snippet, encoding="utf-8")

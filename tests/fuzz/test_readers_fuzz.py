@@ -32,8 +32,11 @@ from vareflyt.domain.issues import VareflytError
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 OUR, SUPPLIER = "7080000000012", "7080000000029"
 
@@ -44,34 +47,78 @@ def _interchange(*messages: list[str], syntax: str = "UNOC") -> bytes:
     for n, body in enumerate(messages, 1):
         segs += [f"UNH+{n}+{body[0]}:D:03A:UN", *body[1:], f"UNT+{len(body) + 1}+{n}"]
     segs.append(f"UNZ+{len(messages)}+77")
-    return ("UNA:+.? '" + "'\n".join(segs) + "'\n").encode("utf-8")       # UNOA with UTF-8 too: as the issue saw
+    return ("UNA:+.? '" + "'\n".join(segs) + "'\n").encode("utf-8")  # UNOA with UTF-8 too: as the issue saw
 
 
-def _invoic(number: str = "F-9001", lines=(("1", "10"),), cnt: str | None = None, qty_unit: str = "MTR") -> list[str]:
-    body = ["INVOIC", f"BGM+380+{number}+9", "DTM+137:20260310:102", "RFF+ON:100001",
-            f"NAD+SU+{SUPPLIER}::9++Trelast Vest AS", "RFF+VA:NO923609016MVA", f"NAD+BY+{OUR}::9", "CUX+2:NOK:9",
-            "PAT+1++5:3:D:30", "DTM+13:20260409:102"]
+def _invoic(
+    number: str = "F-9001", lines=(("1", "10"),), cnt: str | None = None, qty_unit: str = "MTR"
+) -> list[str]:
+    body = [
+        "INVOIC",
+        f"BGM+380+{number}+9",
+        "DTM+137:20260310:102",
+        "RFF+ON:100001",
+        f"NAD+SU+{SUPPLIER}::9++Trelast Vest AS",
+        "RFF+VA:NO923609016MVA",
+        f"NAD+BY+{OUR}::9",
+        "CUX+2:NOK:9",
+        "PAT+1++5:3:D:30",
+        "DTM+13:20260409:102",
+    ]
     for no, qty in lines:
-        body += [f"LIN+{no}++7040000000016:EN", "PIA+1+T100:SA", f"QTY+47:{qty}:{qty_unit}", "MOA+203:455.00",
-                 "PRI+AAA:45.50", "RFF+ON:100001:1", "TAX+7+VAT+++:::25+S"]
-    body += ["UNS+S", f"CNT+2:{cnt if cnt is not None else len(lines)}", "MOA+79:455.00", "MOA+125:455.00",
-             "MOA+176:113.75", "MOA+77:568.75", "MOA+9:568.75", "TAX+7+VAT+++:::25+S", "MOA+125:455.00",
-             "MOA+124:113.75"]
+        body += [
+            f"LIN+{no}++7040000000016:EN",
+            "PIA+1+T100:SA",
+            f"QTY+47:{qty}:{qty_unit}",
+            "MOA+203:455.00",
+            "PRI+AAA:45.50",
+            "RFF+ON:100001:1",
+            "TAX+7+VAT+++:::25+S",
+        ]
+    body += [
+        "UNS+S",
+        f"CNT+2:{cnt if cnt is not None else len(lines)}",
+        "MOA+79:455.00",
+        "MOA+125:455.00",
+        "MOA+176:113.75",
+        "MOA+77:568.75",
+        "MOA+9:568.75",
+        "TAX+7+VAT+++:::25+S",
+        "MOA+125:455.00",
+        "MOA+124:113.75",
+    ]
     return body
 
 
 def _ordrsp(number: str = "OR-9", lines=(("1", "10"),)) -> list[str]:
-    body = ["ORDRSP", f"BGM+231+{number}+4", "DTM+137:20260302:102", "RFF+ON:100001", f"NAD+BY+{OUR}::9",
-            f"NAD+SU+{SUPPLIER}::9"]
+    body = [
+        "ORDRSP",
+        f"BGM+231+{number}+4",
+        "DTM+137:20260302:102",
+        "RFF+ON:100001",
+        f"NAD+BY+{OUR}::9",
+        f"NAD+SU+{SUPPLIER}::9",
+    ]
     for no, qty in lines:
         body += [f"LIN+{no}+5+7040000000016:EN", f"QTY+21:{qty}:PCE", "DTM+69:20260310:102"]
     return body + ["UNS+S"]
 
 
 def _desadv(number: str = "DS-9", lines=(("1", "10"),)) -> list[str]:
-    body = ["DESADV", f"BGM+351+{number}+9", "DTM+137:20260304:102", "DTM+11:20260304:102", "RFF+ON:100001",
-            f"NAD+BY+{OUR}::9", f"NAD+SU+{SUPPLIER}::9", "CPS+1", "PAC+1++201", "PCI+33E",
-            "GIN+BJ+370800000000000013", "CPS+2+1"]
+    body = [
+        "DESADV",
+        f"BGM+351+{number}+9",
+        "DTM+137:20260304:102",
+        "DTM+11:20260304:102",
+        "RFF+ON:100001",
+        f"NAD+BY+{OUR}::9",
+        f"NAD+SU+{SUPPLIER}::9",
+        "CPS+1",
+        "PAC+1++201",
+        "PCI+33E",
+        "GIN+BJ+370800000000000013",
+        "CPS+2+1",
+    ]
     for no, qty in lines:
         body += [f"LIN+{no}++7040000000016:EN", f"QTY+12:{qty}:PCE", "RFF+ON:100001:1"]
     return body + [f"CNT+2:{len(lines)}"]
@@ -93,19 +140,52 @@ HAND_EDIFACT = {
     "desadv_duplicate_lin": _interchange(_desadv(lines=(("1", "10"), ("1", "2")))),
     "three_messages": _interchange(_ordrsp(), _desadv(), _invoic()),
 }
-REPO_EDIFACT = [p.read_bytes() for p in sorted((DATA / "edi_golden").glob("*.edi")) + sorted((DATA / "edi").glob("*.edi"))]
-NASTY_SEGMENTS = ["QTY+47:123456789012345678901234567890:PCE", "QTY+12:1E?+999999", "MOA+203:9" + "9" * 40,
-                  "PRI+AAA:-45.50", "LIN+1++7040000000016:EN", "LIN+1", "CNT+2:99", "BGM+380++9", "BGM+380+" + "X" * 300,
-                  "IMD+F++:::" + "€中" * 40, "DTM+137:99999999:102", "DTM+137:20261301:102", "NAD+SU+../../../X::9",
-                  "RFF+ON:" + "Å" * 50, "TAX+7+VAT+++:::NaN+S", "MOA+9:-0", "QTY+47:Infinity", "QTY+47:.", "UNS+S"]
-NASTY_VALUES = ["", "0", "-1", "9" * 30, "1E?+999999", "NaN", "-0.0000000000000000000000000001", "../../X", "?:", "€",
-                "1" * 300, "20261340", "12.3.4", "ZZZ"]
+REPO_EDIFACT = [
+    p.read_bytes() for p in sorted((DATA / "edi_golden").glob("*.edi")) + sorted((DATA / "edi").glob("*.edi"))
+]
+NASTY_SEGMENTS = [
+    "QTY+47:123456789012345678901234567890:PCE",
+    "QTY+12:1E?+999999",
+    "MOA+203:9" + "9" * 40,
+    "PRI+AAA:-45.50",
+    "LIN+1++7040000000016:EN",
+    "LIN+1",
+    "CNT+2:99",
+    "BGM+380++9",
+    "BGM+380+" + "X" * 300,
+    "IMD+F++:::" + "€中" * 40,
+    "DTM+137:99999999:102",
+    "DTM+137:20261301:102",
+    "NAD+SU+../../../X::9",
+    "RFF+ON:" + "Å" * 50,
+    "TAX+7+VAT+++:::NaN+S",
+    "MOA+9:-0",
+    "QTY+47:Infinity",
+    "QTY+47:.",
+    "UNS+S",
+]
+NASTY_VALUES = [
+    "",
+    "0",
+    "-1",
+    "9" * 30,
+    "1E?+999999",
+    "NaN",
+    "-0.0000000000000000000000000001",
+    "../../X",
+    "?:",
+    "€",
+    "1" * 300,
+    "20261340",
+    "12.3.4",
+    "ZZZ",
+]
 
 
 def _segments(data: bytes) -> tuple[str, list[str]]:
     text = data.decode("utf-8", "replace")
     head = text[:9] if text.startswith("UNA") else ""
-    body = text[len(head):]
+    body = text[len(head) :]
     return head, [s.strip("\r\n") for s in re.split(r"(?<!\?)'", body) if s.strip("\r\n")]
 
 
@@ -125,19 +205,25 @@ def _recount(segs: list[str]) -> list[str]:
 @st.composite
 def edifact_mutation(draw, seeds: list[bytes]) -> bytes:
     data = draw(st.sampled_from(seeds))
-    if draw(st.integers(0, 3)):                         # segment level (mostly): reaches the mappings
+    if draw(st.integers(0, 3)):  # segment level (mostly): reaches the mappings
         head, segs = _segments(data)
         for _ in range(draw(st.integers(1, 3))):
             if not segs:
                 break
             pos = draw(st.integers(0, len(segs) - 1))
             kind = draw(st.sampled_from(["nasty", "dup", "drop", "value", "swap", "line"]))
-            if kind == "line":                          # a whole line group again: duplicate LIN numbers
+            if kind == "line":  # a whole line group again: duplicate LIN numbers
                 starts = [i for i, seg in enumerate(segs) if seg.startswith("LIN+")]
                 if starts:
                     first = draw(st.sampled_from(starts))
-                    end = next((i for i in range(first + 1, len(segs))
-                                if segs[i].startswith(("LIN+", "UNS+", "CNT+", "UNT+"))), len(segs))
+                    end = next(
+                        (
+                            i
+                            for i in range(first + 1, len(segs))
+                            if segs[i].startswith(("LIN+", "UNS+", "CNT+", "UNT+"))
+                        ),
+                        len(segs),
+                    )
                     segs[end:end] = segs[first:end]
             elif kind == "nasty":
                 segs.insert(pos, draw(st.sampled_from(NASTY_SEGMENTS)))
@@ -155,7 +241,7 @@ def edifact_mutation(draw, seeds: list[bytes]) -> bytes:
         if draw(st.integers(0, 4)):
             segs = _recount(segs)
         return (head + "'".join(segs) + "'").encode("utf-8")
-    raw = bytearray(data)                               # byte level: reaches the tokenizer
+    raw = bytearray(data)  # byte level: reaches the tokenizer
     for _ in range(draw(st.integers(1, 5))):
         pos = draw(st.integers(0, max(len(raw) - 1, 0)))
         kind = draw(st.sampled_from(["flip", "insert", "delete", "truncate"]))
@@ -164,7 +250,7 @@ def edifact_mutation(draw, seeds: list[bytes]) -> bytes:
         elif kind == "insert":
             raw[pos:pos] = draw(st.binary(min_size=1, max_size=6))
         elif kind == "delete":
-            del raw[pos:pos + draw(st.integers(1, 30))]
+            del raw[pos : pos + draw(st.integers(1, 30))]
         else:
             del raw[pos:]
     return bytes(raw)
@@ -196,8 +282,13 @@ def _formal_problems(message, release: str = "?") -> list[str]:
         if isinstance(c506, list) and len(c506) > 1 and c506[0] == "2" and c506[1] != str(len(lins)):
             found.append(f"CNT+2:{c506[1]} with {len(lins)} lines")
     for seg in body:
-        if seg.tag in ("QTY", "MOA", "PRI") and seg.elements and isinstance(seg.elements[0], list) \
-                and len(seg.elements[0]) > 1 and _significant(seg.elements[0][1]) > 15:
+        if (
+            seg.tag in ("QTY", "MOA", "PRI")
+            and seg.elements
+            and isinstance(seg.elements[0], list)
+            and len(seg.elements[0]) > 1
+            and _significant(seg.elements[0][1]) > 15
+        ):
             found.append(f"{seg.tag} {seg.elements[0][1]} has more than 15 significant digits")
     return found
 
@@ -231,8 +322,14 @@ def check_edifact(data: bytes) -> int:
     return accepted
 
 
-GOOD = {"invoic": 1, "invoic_two_lines": 1, "invoic_negative_qty": 1, "ordrsp": 1, "desadv": 1,
-        "three_messages": 3}           # a negative INVOIC quantity is a credit line (formal checks allow it)
+GOOD = {
+    "invoic": 1,
+    "invoic_two_lines": 1,
+    "invoic_negative_qty": 1,
+    "ordrsp": 1,
+    "desadv": 1,
+    "three_messages": 3,
+}  # a negative INVOIC quantity is a credit line (formal checks allow it)
 
 
 @pytest.mark.parametrize("name", sorted(HAND_EDIFACT))
@@ -245,15 +342,24 @@ def test_the_poison_values_are_refused():
     from vareflyt.edi.reader import read_interchanges
     from vareflyt.edi.validate import validate_message
 
-    for name in ("invoic_30_digit_qty", "invoic_empty_number", "invoic_duplicate_lin", "invoic_wrong_cnt",
-                 "desadv_duplicate_lin", "ordrsp_30_digit"):
+    for name in (
+        "invoic_30_digit_qty",
+        "invoic_empty_number",
+        "invoic_duplicate_lin",
+        "invoic_wrong_cnt",
+        "desadv_duplicate_lin",
+        "ordrsp_30_digit",
+    ):
         read = read_interchanges(HAND_EDIFACT[name], file=f"{name}.edi")
-        errors = [i for i in read.issues if i.is_error] + \
-                 [i for m in read.messages for i in validate_message(m, file=f"{name}.edi") if i.is_error]
+        errors = [i for i in read.issues if i.is_error] + [
+            i for m in read.messages for i in validate_message(m, file=f"{name}.edi") if i.is_error
+        ]
         assert errors, f"{name} is accepted"
         assert all(i.source.file == f"{name}.edi" for i in errors)
     read = read_interchanges(HAND_EDIFACT["invoic"], file="ok.edi")
-    assert read.ok and not [i for m in read.messages for i in validate_message(m, file="ok.edi") if i.is_error]
+    assert read.ok and not [
+        i for m in read.messages for i in validate_message(m, file="ok.edi") if i.is_error
+    ]
 
 
 @settings(FAST, max_examples=400)
@@ -263,8 +369,11 @@ def test_mutated_hand_written_edifact(data):
     event(f"a document accepted: {check_edifact(data) > 0}")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_mutated_corpus_edifact(edifact_corpus, data):
     seeds = [p.read_bytes() for p in sorted(edifact_corpus.glob("*.edi"))]
@@ -273,11 +382,33 @@ def test_mutated_corpus_edifact(edifact_corpus, data):
 
 # --- XML: EHF and camt.054 ---------------------------------------------------------------------
 
-NASTY_XML = [b"<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>", b"<!ENTITY a 'aaaa'>", b"&e;", b"&#0;",
-             b"<a>" * 3000, b"</x>", b"<![CDATA[", b"\xff\xfe", b"\xc3\x28", b"<?xml version='1.0' encoding='ebcdic'?>",
-             b"<cbc:Percent>NaN</cbc:Percent>", b"<cbc:InvoicedQuantity unitCode='EA'>1E+999999</cbc:InvoicedQuantity>"]
-NASTY_NUMBERS = [b"123456789012345678901234567890", b"1E+999999", b"-1e-999999", b"NaN", b"Infinity", b"-0", b"",
-                 b"1,5", b"9" * 400, b"0x10", b"\xe2\x88\x9210"]
+NASTY_XML = [
+    b"<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>",
+    b"<!ENTITY a 'aaaa'>",
+    b"&e;",
+    b"&#0;",
+    b"<a>" * 3000,
+    b"</x>",
+    b"<![CDATA[",
+    b"\xff\xfe",
+    b"\xc3\x28",
+    b"<?xml version='1.0' encoding='ebcdic'?>",
+    b"<cbc:Percent>NaN</cbc:Percent>",
+    b"<cbc:InvoicedQuantity unitCode='EA'>1E+999999</cbc:InvoicedQuantity>",
+]
+NASTY_NUMBERS = [
+    b"123456789012345678901234567890",
+    b"1E+999999",
+    b"-1e-999999",
+    b"NaN",
+    b"Infinity",
+    b"-0",
+    b"",
+    b"1,5",
+    b"9" * 400,
+    b"0x10",
+    b"\xe2\x88\x9210",
+]
 _NUMBER_TEXT = re.compile(rb">(-?[0-9][0-9.]*)<")
 
 
@@ -290,7 +421,7 @@ def xml_mutation(draw, seeds: list[bytes]) -> bytes:
         pos = draw(st.integers(0, max(len(data) - 1, 0)))
         if kind == "number" and numbers:
             m = numbers[draw(st.integers(0, len(numbers) - 1))]
-            data[m.start(1):m.end(1)] = draw(st.sampled_from(NASTY_NUMBERS))
+            data[m.start(1) : m.end(1)] = draw(st.sampled_from(NASTY_NUMBERS))
         elif kind == "nasty":
             data[pos:pos] = draw(st.sampled_from(NASTY_XML))
         elif kind == "flip" and data:
@@ -298,7 +429,7 @@ def xml_mutation(draw, seeds: list[bytes]) -> bytes:
         elif kind == "truncate":
             del data[pos:]
         elif kind == "delete":
-            del data[pos:pos + draw(st.integers(1, 60))]
+            del data[pos : pos + draw(st.integers(1, 60))]
     return bytes(data)
 
 
@@ -336,8 +467,11 @@ def test_mutated_ehf(data):
     check_ehf(data)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_mutated_corpus_ehf(ehf_corpus, data):
     check_ehf(data.draw(xml_mutation([p.read_bytes() for p in sorted(ehf_corpus.glob("*.xml"))])))
@@ -352,8 +486,11 @@ def test_mutated_camt054(data):
     check_camt(data)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_mutated_corpus_camt054(camt054_corpus, data):
     check_camt(data.draw(xml_mutation([p.read_bytes() for p in sorted(camt054_corpus.glob("*.xml"))])))

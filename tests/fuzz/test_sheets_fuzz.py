@@ -31,27 +31,74 @@ KINDS = ("prices", "parties", "receivables", "payments")
 HEADERS = {
     "prices": ["Varenr", "Varenavn", "EAN", "Enhet", "Bruttopris", "Rabatt %", "Nettopris", "Kampanje fra"],
     "parties": ["Partnernr", "Navn", "GLN", "Orgnr", "Roller"],
-    "receivables": ["Kundenr", "Kundenavn", "Fakturanr", "Fakturadato", "Forfallsdato", "Beløp", "Betalt", "KID"],
+    "receivables": [
+        "Kundenr",
+        "Kundenavn",
+        "Fakturanr",
+        "Fakturadato",
+        "Forfallsdato",
+        "Beløp",
+        "Betalt",
+        "KID",
+    ],
     "payments": ["Dato", "Beløp", "KID", "Fakturanr", "Betaler"],
 }
 ROWS = {
-    "prices": [["BT-1001", "Lekt 48x98", "7040000000016", "STK", "24,90", "20 %", "19,92", "01.03.2026"],
-               ["BT-1002", "Plank", "", "M", "1 234,50", "0", "1 234,50", ""]],
-    "parties": [["9001", "Testkunde Bygg AS", "7080000000029", "923609016", "BY"],
-                ["9002", "Ødegård Bygg AS", "", "", "SU"]],
-    "receivables": [["10001", "Ødegård Bygg AS", "5001", "01.12.2023", "31.12.2023", "10 000,00", "0,00", "0005001003"],
-                    ["10002", "Åse Hansen", "5002", "03.05.2024", "17.05.2024", "1 250,50", "0", ""]],
-    "payments": [["04.03.2024", "2 000,00", "0005002001", "5002", "Ødegård Bygg AS"],
-                 ["05.03.2024", "-", "", "", ""]],
+    "prices": [
+        ["BT-1001", "Lekt 48x98", "7040000000016", "STK", "24,90", "20 %", "19,92", "01.03.2026"],
+        ["BT-1002", "Plank", "", "M", "1 234,50", "0", "1 234,50", ""],
+    ],
+    "parties": [
+        ["9001", "Testkunde Bygg AS", "7080000000029", "923609016", "BY"],
+        ["9002", "Ødegård Bygg AS", "", "", "SU"],
+    ],
+    "receivables": [
+        ["10001", "Ødegård Bygg AS", "5001", "01.12.2023", "31.12.2023", "10 000,00", "0,00", "0005001003"],
+        ["10002", "Åse Hansen", "5002", "03.05.2024", "17.05.2024", "1 250,50", "0", ""],
+    ],
+    "payments": [
+        ["04.03.2024", "2 000,00", "0005002001", "5002", "Ødegård Bygg AS"],
+        ["05.03.2024", "-", "", "", ""],
+    ],
 }
-NASTY_TEXT = ["123456789012345678901234567890", "-123456789012345678901234567890", "1E+999999", "1e-999999",
-              "0," + "0" * 40 + "1", "NaN", "inf", "-", "(5)", "5-", "kr 1.234,-", "=1+1", "@SUM(A1)", "\x00",
-              '"', '";"', "x" * 200_000, "1 2 3", "31.02.2026", "99999999", "0001-01-01", "ja", "CON", "../../x",
-              "€中", "\ufeff", "\r", "7,03E+12", "", "   "]
+NASTY_TEXT = [
+    "123456789012345678901234567890",
+    "-123456789012345678901234567890",
+    "1E+999999",
+    "1e-999999",
+    "0," + "0" * 40 + "1",
+    "NaN",
+    "inf",
+    "-",
+    "(5)",
+    "5-",
+    "kr 1.234,-",
+    "=1+1",
+    "@SUM(A1)",
+    "\x00",
+    '"',
+    '";"',
+    "x" * 200_000,
+    "1 2 3",
+    "31.02.2026",
+    "99999999",
+    "0001-01-01",
+    "ja",
+    "CON",
+    "../../x",
+    "€中",
+    "\ufeff",
+    "\r",
+    "7,03E+12",
+    "",
+    "   ",
+]
 
 
 def _csv(rows: list[list[str]], sep: str = ";") -> str:
-    return "\r\n".join(sep.join(f'"{c}"' if sep in c or '"' in c else c for c in row) for row in rows) + "\r\n"
+    return (
+        "\r\n".join(sep.join(f'"{c}"' if sep in c or '"' in c else c for c in row) for row in rows) + "\r\n"
+    )
 
 
 def _read_all(path: Path, kind: str) -> None:
@@ -67,6 +114,7 @@ def _read_all(path: Path, kind: str) -> None:
                 assert problem and typed.problem_issue(row_no, fkey, problem).source.row == row_no
         if kind == "receivables" and not any(i.is_error for i in read.issues):
             from vareflyt.jobs.open_items_rows import read_export
+
             read_export(path, [])
     except VareflytError as exc:
         assert str(exc)
@@ -82,7 +130,7 @@ def csv_file(draw) -> tuple[str, bytes]:
         rows[r][c] = draw(st.sampled_from(NASTY_TEXT) | st.text(max_size=12))
     sep = draw(st.sampled_from([";", "\t", ","]))
     text = _csv(rows, sep)
-    if draw(st.booleans()):                           # a raw cut or stray byte, as a broken transfer leaves it
+    if draw(st.booleans()):  # a raw cut or stray byte, as a broken transfer leaves it
         pos = draw(st.integers(0, len(text)))
         text = text[:pos] + draw(st.sampled_from(["", '"', "\n", "\x1a", "\u2028"])) + text[pos:]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
@@ -92,8 +140,17 @@ def csv_file(draw) -> tuple[str, bytes]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(csv_file())
 @example(("prices", ("Varenr;Varenavn;Nettopris\r\nA1;" + "x" * 200_000 + ";10\r\n").encode()))
-@example(("receivables", _csv([HEADERS["receivables"], ["1", "n", "5", "01.01.2024", "01.02.2024",
-                                                         "123456789012345678901234567890", "0", ""]]).encode()))
+@example(
+    (
+        "receivables",
+        _csv(
+            [
+                HEADERS["receivables"],
+                ["1", "n", "5", "01.01.2024", "01.02.2024", "123456789012345678901234567890", "0", ""],
+            ]
+        ).encode(),
+    )
+)
 def test_csv_readers_never_raise_a_foreign_error(case):
     kind, data = case
     with tempfile.TemporaryDirectory() as folder:
@@ -102,14 +159,22 @@ def test_csv_readers_never_raise_a_foreign_error(case):
         _read_all(path, kind)
 
 
-CELL = st.one_of(st.sampled_from(NASTY_TEXT[:-5]) | st.text(max_size=20), st.floats(allow_nan=True, allow_infinity=True),
-                 st.integers(-(10 ** 20), 10 ** 20), st.booleans(), st.dates(date(1900, 1, 1), date(2100, 1, 1)),
-                 st.none(), st.just("=1/0"), st.just("y" * 32_767))
+CELL = st.one_of(
+    st.sampled_from(NASTY_TEXT[:-5]) | st.text(max_size=20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.dates(date(1900, 1, 1), date(2100, 1, 1)),
+    st.none(),
+    st.just("=1/0"),
+    st.just("y" * 32_767),
+)
 
 
 def _xlsx(path: Path, rows: list[list]) -> None:
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "strings_to_numbers": False,
-                                          "strings_to_formulas": True})
+    book = xlsxwriter.Workbook(
+        str(path), {"nan_inf_to_errors": True, "strings_to_numbers": False, "strings_to_formulas": True}
+    )
     book.set_properties({"created": datetime(2026, 1, 1)})
     sheet = book.add_worksheet("Ark1")
     dates = book.add_format({"num_format": "dd.mm.yyyy"})
@@ -117,7 +182,7 @@ def _xlsx(path: Path, rows: list[list]) -> None:
         for c, value in enumerate(row):
             if value is None:
                 continue
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2 ** 53:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
                 value = float(value)
             if isinstance(value, date):
                 sheet.write_datetime(r, c, datetime.combine(value, datetime.min.time()), dates)
@@ -138,18 +203,28 @@ def test_xlsx_readers_never_raise_a_foreign_error(kind, body):
 def test_a_number_too_large_for_a_float_in_the_sheet_xml_is_a_cell_problem(tmp_path):
     """A workbook written by another program may hold ``1E+999`` in a cell (infinity when read)."""
     path = tmp_path / "priser.xlsx"
-    _xlsx(path, [HEADERS["prices"], ["A1", "Lekt", "", "STK", 1, 0, 12345.0, ""],
-                 ["A2", "Plank", "", "STK", 1, 0, 10, ""]])
+    _xlsx(
+        path,
+        [
+            HEADERS["prices"],
+            ["A1", "Lekt", "", "STK", 1, 0, 12345.0, ""],
+            ["A2", "Plank", "", "STK", 1, 0, 10, ""],
+        ],
+    )
     with zipfile.ZipFile(path) as zin:
         parts = {n: zin.read(n) for n in zin.namelist()}
-    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b"<v>12345</v>", b"<v>1E+999</v>")
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<v>12345</v>", b"<v>1E+999</v>"
+    )
     with zipfile.ZipFile(path, "w") as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
     typed = parse_table(read_table(path, "prices"))
     rows = list(typed.iter_rows())
-    assert rows[0][1]["net"] is None and rows[0][2]["net"] in ("ugyldig tall", "«inf» er urimelig stort (mer enn 15 "
-                                                                 "siffer foran komma)")
+    assert rows[0][1]["net"] is None and rows[0][2]["net"] in (
+        "ugyldig tall",
+        "«inf» er urimelig stort (mer enn 15 siffer foran komma)",
+    )
     assert rows[1][1]["net"] == Decimal(10) and rows[1][2] == {}
 
 
@@ -164,6 +239,7 @@ def _job(ws, kind: str, path: Path):
     from vareflyt.jobs.import_payments import import_payments
     from vareflyt.jobs.import_prices import import_prices
     from vareflyt.jobs.import_receivables import import_receivables
+
     if kind == "prices":
         return import_prices(ws, path, "7080000000029", "new", date(2026, 1, 1), refresh_table=False)
     if kind == "parties":

@@ -38,25 +38,50 @@ orgnr = "923609016"
 name = "Trelast Vest AS"
 edi = true
 '''
-ARTICLES = [("T100", "7040000000016", "MTR", D("45.50"), D(25)), ("T200", "7040000000023", "EA", D("89.00"), D(25)),
-            ("KF-500", None, "EA", D("54.90"), D(15))]
+ARTICLES = [
+    ("T100", "7040000000016", "MTR", D("45.50"), D(25)),
+    ("T200", "7040000000023", "EA", D("89.00"), D(25)),
+    ("KF-500", None, "EA", D("54.90"), D(15)),
+]
 QTY = {1: D(10), 2: D(6), 3: D(4)}
 _TICK = [0]
 
 
 def setup(ws, *, campaign: D | None = None) -> None:
     with ws.store.transaction() as conn:
-        version = prices.add_version(conn, supplier=SUPPLIER, kind=CatalogueKind.NEW, valid_from=date(2026, 1, 1),
-                                     file_name=None, file_hash=None, counts={}, at=NOW)
-        rows = [CatalogueArticle(a, f"Vare {a}", gtin=g, unit=u, net=p, vat_pct=v) for a, g, u, p, v in ARTICLES]
+        version = prices.add_version(
+            conn,
+            supplier=SUPPLIER,
+            kind=CatalogueKind.NEW,
+            valid_from=date(2026, 1, 1),
+            file_name=None,
+            file_hash=None,
+            counts={},
+            at=NOW,
+        )
+        rows = [
+            CatalogueArticle(a, f"Vare {a}", gtin=g, unit=u, net=p, vat_pct=v) for a, g, u, p, v in ARTICLES
+        ]
         if campaign is not None:
-            rows[0] = replace(rows[0], campaign_net=campaign, campaign_from=date(2026, 2, 25),
-                              campaign_to=date(2026, 3, 1))
+            rows[0] = replace(
+                rows[0], campaign_net=campaign, campaign_from=date(2026, 2, 25), campaign_to=date(2026, 3, 1)
+            )
         prices.add_rows(conn, version, [(None, a) for a in rows])
-        lines = [LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p) for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)]
-        purchasing.insert_order(conn, lines, status_of=line_status,
-                                supplier_gln=SUPPLIER, number=ORDER, order_date=date(2026, 3, 1),
-                                status="sent", format="edifact", sent_at=datetime(2026, 3, 1, 9))
+        lines = [
+            LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p)
+            for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)
+        ]
+        purchasing.insert_order(
+            conn,
+            lines,
+            status_of=line_status,
+            supplier_gln=SUPPLIER,
+            number=ORDER,
+            order_date=date(2026, 3, 1),
+            status="sent",
+            format="edifact",
+            sent_at=datetime(2026, 3, 1, 9),
+        )
 
 
 @contextmanager
@@ -80,11 +105,30 @@ def _arrive(path):
 
 
 def deliver(ws, number: str, quantities: dict[int, D], final: bool = True) -> None:
-    lines = tuple(DespatchLine(i, q, ARTICLES[n - 1][2], ARTICLES[n - 1][1], ARTICLES[n - 1][0], order_no=ORDER,
-                               order_line=str(n), sscc="370123450000000014")
-                  for i, (n, q) in enumerate(sorted(quantities.items()), 1))
-    doc = DespatchAdvice(number, ON, PartyRef(gln=SUPPLIER), PartyRef(gln=OUR), lines,
-                         (Package("370123450000000014", "PX"),), order_no=ORDER, despatch_date=ON, final_delivery=final)
+    lines = tuple(
+        DespatchLine(
+            i,
+            q,
+            ARTICLES[n - 1][2],
+            ARTICLES[n - 1][1],
+            ARTICLES[n - 1][0],
+            order_no=ORDER,
+            order_line=str(n),
+            sscc="370123450000000014",
+        )
+        for i, (n, q) in enumerate(sorted(quantities.items()), 1)
+    )
+    doc = DespatchAdvice(
+        number,
+        ON,
+        PartyRef(gln=SUPPLIER),
+        PartyRef(gln=OUR),
+        lines,
+        (Package("370123450000000014", "PX"),),
+        order_no=ORDER,
+        despatch_date=ON,
+        final_delivery=final,
+    )
     data = write_interchange(SUPPLIER, OUR, [("DESADV", desadv.to_segments(doc))], "D1", NOW)
     (ws.inbox / f"DESADV_{number}.edi").write_bytes(data)
     _arrive(ws.inbox / f"DESADV_{number}.edi")
@@ -93,21 +137,45 @@ def deliver(ws, number: str, quantities: dict[int, D], final: bool = True) -> No
 
 def invoice(number: str, quantities: dict[int, D] | None = None, slips=("PS1",), **kw) -> Invoice:
     quantities = quantities or QTY
-    lines = [InvoiceLine(str(i), q, D(0), unit=ARTICLES[n - 1][2], order_no=ORDER, order_line=str(n),
-                         seller_article_no=ARTICLES[n - 1][0], gtin=ARTICLES[n - 1][1], name=f"Vare {ARTICLES[n - 1][0]}",
-                         net_price=ARTICLES[n - 1][3], price_base_qty=D(1), vat_category="S", vat_rate=ARTICLES[n - 1][4])
-             for i, (n, q) in enumerate(sorted(quantities.items()), 1)]
-    values = dict(kind=InvoiceKind.INVOICE, number=number, issue_date=date(2026, 3, 3),
-                  supplier=PartyRef(gln=SUPPLIER, name="Trelast Vest AS"), buyer=PartyRef(gln=OUR),
-                  lines=tuple(lines), due_date=date(2026, 4, 2), currency="NOK", order_refs=(ORDER,),
-                  despatch_refs=tuple(slips), payment_terms=PaymentTerms(30, "30 dager netto"))
+    lines = [
+        InvoiceLine(
+            str(i),
+            q,
+            D(0),
+            unit=ARTICLES[n - 1][2],
+            order_no=ORDER,
+            order_line=str(n),
+            seller_article_no=ARTICLES[n - 1][0],
+            gtin=ARTICLES[n - 1][1],
+            name=f"Vare {ARTICLES[n - 1][0]}",
+            net_price=ARTICLES[n - 1][3],
+            price_base_qty=D(1),
+            vat_category="S",
+            vat_rate=ARTICLES[n - 1][4],
+        )
+        for i, (n, q) in enumerate(sorted(quantities.items()), 1)
+    ]
+    values = dict(
+        kind=InvoiceKind.INVOICE,
+        number=number,
+        issue_date=date(2026, 3, 3),
+        supplier=PartyRef(gln=SUPPLIER, name="Trelast Vest AS"),
+        buyer=PartyRef(gln=OUR),
+        lines=tuple(lines),
+        due_date=date(2026, 4, 2),
+        currency="NOK",
+        order_refs=(ORDER,),
+        despatch_refs=tuple(slips),
+        payment_terms=PaymentTerms(30, "30 dager netto"),
+    )
     values.update(kw)
     return complete(Invoice(**values))
 
 
 def credit(number: str, credited: str, quantities: dict[int, D]) -> Invoice:
-    return invoice(number, quantities, slips=(), kind=InvoiceKind.CREDIT_NOTE, credited_invoice=credited,
-                   due_date=None)
+    return invoice(
+        number, quantities, slips=(), kind=InvoiceKind.CREDIT_NOTE, credited_invoice=credited, due_date=None
+    )
 
 
 def send(ws, inv: Invoice, ehf: bool = False, read: bool = True):
@@ -121,26 +189,56 @@ def send(ws, inv: Invoice, ehf: bool = False, read: bool = True):
     return read_inbox(ws, on=ON, now=NOW + timedelta(hours=1)) if read else None
 
 
-def invoic_text(number: str, order: str, lines: list[tuple[int, str, str, str, str]], slip: str | None = None) -> bytes:
+def invoic_text(
+    number: str, order: str, lines: list[tuple[int, str, str, str, str]], slip: str | None = None
+) -> bytes:
     """A NeB INVOIC (D.03A, UNOC) written segment by segment: ``lines`` are (order line,
     article no., quantity, unit, net price), 25 % VAT, issued 03.03.2026, due 30 days net."""
-    body = [f"BGM+380+{number}+9", "DTM+137:20260303:102", f"RFF+ON:{order}"] + \
-        ([f"RFF+DQ:{slip}"] if slip else []) + \
-        [f"NAD+SU+{SUPPLIER}::9++Trelast Vest AS", "RFF+VA:NO923609016MVA", f"NAD+BY+{OUR}::9", "CUX+2:NOK:9",
-         "PAT+1++5:3:D:30", "DTM+13:20260402:102"]
+    body = (
+        [f"BGM+380+{number}+9", "DTM+137:20260303:102", f"RFF+ON:{order}"]
+        + ([f"RFF+DQ:{slip}"] if slip else [])
+        + [
+            f"NAD+SU+{SUPPLIER}::9++Trelast Vest AS",
+            "RFF+VA:NO923609016MVA",
+            f"NAD+BY+{OUR}::9",
+            "CUX+2:NOK:9",
+            "PAT+1++5:3:D:30",
+            "DTM+13:20260402:102",
+        ]
+    )
     total = D(0)
     for n, (order_line, article, qty, unit, price) in enumerate(lines, 1):
         amount = (D(qty) * D(price)).quantize(D("0.01"))
         total += amount
-        body += [f"LIN+{n}", f"PIA+1+{article}:SA", f"QTY+47:{qty}:{unit}", f"MOA+203:{amount}",
-                 f"PRI+AAA:{price}:::1:{unit}", f"RFF+ON:{order}:{order_line}", "TAX+7+VAT+++:::25+S"]
+        body += [
+            f"LIN+{n}",
+            f"PIA+1+{article}:SA",
+            f"QTY+47:{qty}:{unit}",
+            f"MOA+203:{amount}",
+            f"PRI+AAA:{price}:::1:{unit}",
+            f"RFF+ON:{order}:{order_line}",
+            "TAX+7+VAT+++:::25+S",
+        ]
     vat = (total * D("0.25")).quantize(D("0.01"))
-    body += ["UNS+S", f"CNT+2:{len(lines)}", f"MOA+79:{total}", f"MOA+125:{total}", f"MOA+176:{vat}",
-             f"MOA+77:{total + vat}", f"MOA+9:{total + vat}", "TAX+7+VAT+++:::25+S", f"MOA+125:{total}",
-             f"MOA+124:{vat}"]
+    body += [
+        "UNS+S",
+        f"CNT+2:{len(lines)}",
+        f"MOA+79:{total}",
+        f"MOA+125:{total}",
+        f"MOA+176:{vat}",
+        f"MOA+77:{total + vat}",
+        f"MOA+9:{total + vat}",
+        "TAX+7+VAT+++:::25+S",
+        f"MOA+125:{total}",
+        f"MOA+124:{vat}",
+    ]
     message = ["UNH+1+INVOIC:D:03A:UN", *body, f"UNT+{len(body) + 2}+1"]
-    segments = ["UNA:+.? ", f"UNB+UNOC:3+{SUPPLIER}:14+{OUR}:14+260303:1205+I{number}", *message,
-                f"UNZ+1+I{number}"]
+    segments = [
+        "UNA:+.? ",
+        f"UNB+UNOC:3+{SUPPLIER}:14+{OUR}:14+260303:1205+I{number}",
+        *message,
+        f"UNZ+1+I{number}",
+    ]
     return ("'".join(segments) + "'").encode("latin-1")
 
 

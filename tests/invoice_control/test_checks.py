@@ -11,8 +11,17 @@ import pytest
 
 from vareflyt.domain.invoices import AllowanceCharge
 from vareflyt.domain.orders import PartyRef
-from vareflyt.rules.invoice_control import (APPROVED, DEVIATION, REJECTED, Agreement, CHECK_LETTERS, CHECKS,
-                                            complete, control, outcome)
+from vareflyt.rules.invoice_control import (
+    APPROVED,
+    CHECK_LETTERS,
+    CHECKS,
+    DEVIATION,
+    REJECTED,
+    Agreement,
+    complete,
+    control,
+    outcome,
+)
 
 from .base import ORDER, OUR, base_lines, context, invoice, line, plus, totals
 
@@ -36,7 +45,9 @@ def _c():
 
 
 def _d():
-    inv = invoice(order_refs=("999999",), lines=tuple(replace(ln, order_no="999999") for ln in invoice().lines))
+    inv = invoice(
+        order_refs=("999999",), lines=tuple(replace(ln, order_no="999999") for ln in invoice().lines)
+    )
     return context(inv)
 
 
@@ -94,22 +105,42 @@ def _p():
 
 def _q():
     t = invoice().totals
-    return context(totals(invoice(), line_total=plus(t.line_total), tax_exclusive=plus(t.tax_exclusive),
-                          tax_inclusive=plus(t.tax_inclusive), payable=plus(t.payable)))
+    return context(
+        totals(
+            invoice(),
+            line_total=plus(t.line_total),
+            tax_exclusive=plus(t.tax_exclusive),
+            tax_inclusive=plus(t.tax_inclusive),
+            payable=plus(t.payable),
+        )
+    )
 
 
 def _r():
     discount = AllowanceCharge(False, D("100.00"), "95", "Rabatt", vat_category="S", vat_rate=D(25))
     inv = invoice(allowances_charges=(discount,))
     t = inv.totals
-    return context(totals(inv, allowance_total=D("90.00"), tax_exclusive=plus(t.tax_exclusive),
-                          tax_inclusive=plus(t.tax_inclusive), payable=plus(t.payable)))
+    return context(
+        totals(
+            inv,
+            allowance_total=D("90.00"),
+            tax_exclusive=plus(t.tax_exclusive),
+            tax_inclusive=plus(t.tax_inclusive),
+            payable=plus(t.payable),
+        )
+    )
 
 
 def _s():
     t = invoice().totals
-    return context(totals(invoice(), vat_total=plus(t.vat_total), tax_inclusive=plus(t.tax_inclusive),
-                          payable=plus(t.payable)))
+    return context(
+        totals(
+            invoice(),
+            vat_total=plus(t.vat_total),
+            tax_inclusive=plus(t.tax_inclusive),
+            payable=plus(t.payable),
+        )
+    )
 
 
 def _t():
@@ -130,11 +161,18 @@ def _v():
 def _w():
     inv = invoice()
     first = inv.vat_breakdown[0]
-    return context(replace(inv, vat_breakdown=(replace(first, taxable_amount=plus(first.taxable_amount)),)
-                           + inv.vat_breakdown[1:]))
+    return context(
+        replace(
+            inv,
+            vat_breakdown=(replace(first, taxable_amount=plus(first.taxable_amount)),)
+            + inv.vat_breakdown[1:],
+        )
+    )
 
 
-VARIANTS = {name[1]: fn for name, fn in globals().items() if len(name) == 2 and name[0] == "_" and callable(fn)}
+VARIANTS = {
+    name[1]: fn for name, fn in globals().items() if len(name) == 2 and name[0] == "_" and callable(fn)
+}
 
 
 def test_every_check_has_a_variant():
@@ -145,8 +183,8 @@ def test_base_invoice_passes_every_check_and_is_approved():
     ctx = context()
     assert control(ctx) == []
     assert outcome(ctx)[0] == APPROVED
-    assert ctx.invoice.totals.vat_total == D("257.94")         # 25 % of 900.00 + 15 % of 219.60 (32.94)
-    assert ctx.invoice.totals.payable == D("1378.00")          # 1377.54 rounded to the krone
+    assert ctx.invoice.totals.vat_total == D("257.94")  # 25 % of 900.00 + 15 % of 219.60 (32.94)
+    assert ctx.invoice.totals.payable == D("1378.00")  # 1377.54 rounded to the krone
 
 
 @pytest.mark.parametrize("letter", list(CHECK_LETTERS))
@@ -166,8 +204,10 @@ def test_findings_name_line_expected_and_actual():
     assert (qty.line, qty.expected, qty.actual, qty.waits) == ("1", "10", "12", False)
 
 
-@pytest.mark.parametrize("letter,status", [("a", REJECTED), ("d", REJECTED), ("e", REJECTED), ("l", DEVIATION),
-                                           ("m", DEVIATION), ("w", DEVIATION)])
+@pytest.mark.parametrize(
+    "letter,status",
+    [("a", REJECTED), ("d", REJECTED), ("e", REJECTED), ("l", DEVIATION), ("m", DEVIATION), ("w", DEVIATION)],
+)
 def test_outcome_per_kind_of_failure(letter, status):
     assert outcome(VARIANTS[letter]())[0] == status
 
@@ -180,9 +220,20 @@ def test_buyer_gln_check_uses_our_gln():
 
 def _with_added_freight(price):
     from .base import order, order_lines
+
     lines = dict(order_lines())
-    lines[4] = replace(lines[1], line_no=4, article_no="FRAKT", gtin=None, unit="EA", ordered_qty=D(1),
-                       expected_qty=D(1), received_qty=D(1), net_price=D("650.00"), added=True)
+    lines[4] = replace(
+        lines[1],
+        line_no=4,
+        article_no="FRAKT",
+        gtin=None,
+        unit="EA",
+        ordered_qty=D(1),
+        expected_qty=D(1),
+        received_qty=D(1),
+        net_price=D("650.00"),
+        added=True,
+    )
     freight = replace(line(4, 1, price, "FRAKT"), order_line="4")
     inv = invoice(*lines_with(1), freight)
     return context(inv, orders={ORDER: order(lines=lines)})
@@ -204,13 +255,15 @@ def test_header_freight_is_accepted_when_the_agreement_allows_it_and_never_when_
 
 def test_line_fee_within_the_price_list_fees_passes_n():
     from .base import PRICES
+
     ctx = _n()
     prices = dict(PRICES, **{"2": replace(PRICES["2"], fees=D("4.00"))})
-    assert control(replace(ctx, prices=prices)) == []                  # 5 × 4.00 = 20.00 allowed
+    assert control(replace(ctx, prices=prices)) == []  # 5 × 4.00 = 20.00 allowed
 
 
 def test_price_per_basis_quantity_is_compared_per_unit():
     from .base import PRICES
+
     inv = invoice(*lines_with(1, net_price=D("455.00"), price_base_qty=D(10)))
     assert inv.lines[0].line_amount == D("455.00")
     assert control(context(inv)) == []
@@ -220,6 +273,7 @@ def test_price_per_basis_quantity_is_compared_per_unit():
 
 def test_a_non_blocking_finding_does_not_hold_approval():
     from vareflyt.rules.invoice_control import ControlSettings
+
     relaxed = ControlSettings(blocking=frozenset(CHECK_LETTERS) - {"b"})
     ctx = replace(_b(), settings=relaxed)
     (f,) = control(ctx)
@@ -228,13 +282,20 @@ def test_a_non_blocking_finding_does_not_hold_approval():
 
 def test_tolerance_absolute_and_percent():
     from vareflyt.rules.invoice_control import ControlSettings, Tolerance
-    ctx = _l()                                                           # 95.00 against 89.00 (6.7 %)
-    per_unit = {"l": Tolerance(D("6.00"))}                               # 5 × 6.00 = 30.00 on the line
+
+    ctx = _l()  # 95.00 against 89.00 (6.7 %)
+    per_unit = {"l": Tolerance(D("6.00"))}  # 5 × 6.00 = 30.00 on the line
     assert outcome(replace(ctx, settings=ControlSettings(tolerances=per_unit)))[0] == DEVIATION
     lenient = dict(per_unit, line_amount=Tolerance(D("30.00")))
     assert outcome(replace(ctx, settings=ControlSettings(tolerances=lenient)))[0] == APPROVED
-    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("5"))})))[0] == DEVIATION
-    assert outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("7"))})))[0] == APPROVED
+    assert (
+        outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("5"))})))[0]
+        == DEVIATION
+    )
+    assert (
+        outcome(replace(ctx, settings=ControlSettings(tolerances={"l": Tolerance(pct=D("7"))})))[0]
+        == APPROVED
+    )
 
 
 def test_agreed_service_line_without_order_line_is_judged_by_f_only():

@@ -9,8 +9,8 @@ import pytest
 
 from vareflyt.demo.invoicing import run_invoicing_demo
 from vareflyt.demo.purchasing import run_purchasing_demo
-from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.demo.run import run_demo
+from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.workspace import Workspace
 
 TODAY = date(2026, 3, 2)
@@ -19,7 +19,7 @@ TODAY = date(2026, 3, 2)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo") / "ws"
-    quiet = {"days": 0} if "days" in inspect.signature(run_demo).parameters else {}   # no simulated nights
+    quiet = {"days": 0} if "days" in inspect.signature(run_demo).parameters else {}  # no simulated nights
     run_demo(root, today=TODAY, articles=1500, suppliers=10, **quiet)
     ws = Workspace(root)
     run_purchasing_demo(ws, TODAY)
@@ -31,8 +31,14 @@ def demo(tmp_path_factory):
 def test_planted_deviations_are_found_and_nothing_else(demo):
     ws, result = demo
     planted = {(p["number"], p.get("format")): p for p in result.extra["planted"]}
-    assert {p["plant"] for p in planted.values()} == {"price", "quantity", "vat", "duplicate", "not_received",
-                                                      "credit_note"}
+    assert {p["plant"] for p in planted.values()} == {
+        "price",
+        "quantity",
+        "vat",
+        "duplicate",
+        "not_received",
+        "credit_note",
+    }
     assert result.counts["read_rejected"] == 0
     seen = set()
     for inv in result.extra["invoices"]:
@@ -68,7 +74,9 @@ def test_workbook_and_letters_show_the_result(demo):
 def test_reconciling_again_changes_nothing(demo):
     ws, result = demo
     from vareflyt.jobs.invoices.run import reconcile_invoices
+
     again = reconcile_invoices(ws, on=TODAY, workbook=False)
+
     def outcome(invoices):
         return [(i["number"], i["status"], [f["check"] for f in i["findings"]]) for i in invoices]
 

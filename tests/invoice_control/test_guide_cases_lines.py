@@ -26,17 +26,26 @@ SCREWS = {1: OrderLineInfo(1, "SKRUE-4", None, None, "STK", D(20000), D(20000), 
 def screws_invoice(price: str, line_amount: str, vat: str, total: str):
     """One line: 20 000 STK treskrue at ``price`` (25 % VAT, no rounding needed)."""
     return read_invoice(
-        lines=(f"LIN+1'PIA+1+SKRUE-4:SA'IMD+F++:::Treskrue 4x40'QTY+47:20000:STK'MOA+203:{line_amount}'"
-               f"PRI+AAA:{price}:::1:STK'RFF+ON:100001:1'TAX+7+VAT+++:::25+S'"),
-        summary=(f"UNS+S'CNT+2:1'MOA+79:{line_amount}'MOA+125:{line_amount}'MOA+176:{vat}'MOA+77:{total}'"
-                 f"MOA+9:{total}'TAX+7+VAT+++:::25+S'MOA+125:{line_amount}'MOA+124:{vat}'"))
+        lines=(
+            f"LIN+1'PIA+1+SKRUE-4:SA'IMD+F++:::Treskrue 4x40'QTY+47:20000:STK'MOA+203:{line_amount}'"
+            f"PRI+AAA:{price}:::1:STK'RFF+ON:100001:1'TAX+7+VAT+++:::25+S'"
+        ),
+        summary=(
+            f"UNS+S'CNT+2:1'MOA+79:{line_amount}'MOA+125:{line_amount}'MOA+176:{vat}'MOA+77:{total}'"
+            f"MOA+9:{total}'TAX+7+VAT+++:::25+S'MOA+125:{line_amount}'MOA+124:{vat}'"
+        ),
+    )
 
 
 def screws_context(price: str, toml: str = ""):
     amounts = {"0.36": ("7200.00", "1800.00", "9000.00"), "0.35": ("7000.00", "1750.00", "8750.00")}[price]
-    return context(screws_invoice(price, *amounts), orders={ORDER: order(lines=SCREWS)},
-                   prices={"1": PriceRow(D("0.35"), D(25))},
-                   received_by_despatch={("PS1", ORDER, 1): D(20000)}, **configured(toml))
+    return context(
+        screws_invoice(price, *amounts),
+        orders={ORDER: order(lines=SCREWS)},
+        prices={"1": PriceRow(D("0.35"), D(25))},
+        received_by_despatch={("PS1", ORDER, 1): D(20000)},
+        **configured(toml),
+    )
 
 
 def test_l_one_ore_too_much_on_20000_units_is_200_kr_and_a_deviation():
@@ -53,14 +62,23 @@ def test_l_twin_invoiced_at_the_agreed_price_is_approved():
     assert control(ctx) == [] and outcome(ctx)[0] == APPROVED
 
 
-@pytest.mark.parametrize("tolerance", ['line_amount = { amount = "200.00" }',     # kroner on the line
-                                       'l = { pct = "3" }'])                      # 0.01 of 0.35 is 2.9 %
+@pytest.mark.parametrize(
+    "tolerance",
+    [
+        'line_amount = { amount = "200.00" }',  # kroner on the line
+        'l = { pct = "3" }',
+    ],
+)  # 0.01 of 0.35 is 2.9 %
 def test_l_supplier_override_can_accept_the_line(tolerance):
-    ctx = screws_context("0.36", f'[invoice_control.suppliers."7080000000029"]\ntolerances = {{ {tolerance} }}\n')
+    ctx = screws_context(
+        "0.36", f'[invoice_control.suppliers."7080000000029"]\ntolerances = {{ {tolerance} }}\n'
+    )
     assert control(ctx) == []
-    other = screws_context("0.36", '[invoice_control.suppliers."7080000000036"]\n'
-                                   'tolerances = { line_amount = { amount = "200.00" } }\n')
-    assert [f.check for f in control(other)] == ["l"]            # another supplier's override is not ours
+    other = screws_context(
+        "0.36",
+        '[invoice_control.suppliers."7080000000036"]\ntolerances = { line_amount = { amount = "200.00" } }\n',
+    )
+    assert [f.check for f in control(other)] == ["l"]  # another supplier's override is not ours
 
 
 def test_line_amount_tolerance_is_validated_like_the_letters():
@@ -73,42 +91,56 @@ def test_line_amount_tolerance_is_validated_like_the_letters():
 
 
 FREIGHT = "ALC+C++++FC:::Frakt'MOA+23:350.00'TAX+7+VAT+++:::25+S'"
-FREIGHT_SUMMARY = ("UNS+S'CNT+2:3'MOA+79:1119.60'MOA+259:350.00'MOA+125:1469.60'MOA+176:345.44'MOA+77:1815.04'"
-                   "MOA+165:-0.04'MOA+9:1815.00'TAX+7+VAT+++:::25+S'MOA+125:1250.00'MOA+124:312.50'"
-                   "TAX+7+VAT+++:::15+S'MOA+125:219.60'MOA+124:32.94'")
+FREIGHT_SUMMARY = (
+    "UNS+S'CNT+2:3'MOA+79:1119.60'MOA+259:350.00'MOA+125:1469.60'MOA+176:345.44'MOA+77:1815.04'"
+    "MOA+165:-0.04'MOA+9:1815.00'TAX+7+VAT+++:::25+S'MOA+125:1250.00'MOA+124:312.50'"
+    "TAX+7+VAT+++:::15+S'MOA+125:219.60'MOA+124:32.94'"
+)
 AGREED_FREIGHT = '[invoice_control.allowed_charges]\nFC = "400.00"\n'
 
 
 @pytest.mark.parametrize("pickup", [True, False])
 def test_f_freight_on_a_pickup_order_is_a_deviation_even_where_freight_is_agreed(pickup):
-    ctx = context(read_invoice(charges=FREIGHT, summary=FREIGHT_SUMMARY), orders={ORDER: order(pickup=pickup)},
-                  **configured(AGREED_FREIGHT))
+    ctx = context(
+        read_invoice(charges=FREIGHT, summary=FREIGHT_SUMMARY),
+        orders={ORDER: order(pickup=pickup)},
+        **configured(AGREED_FREIGHT),
+    )
     found = control(ctx)
     if not pickup:
-        assert found == []                                       # twin: delivered, freight agreed up to 400
+        assert found == []  # twin: delivered, freight agreed up to 400
         return
     assert [(f.check, f.actual) for f in found] == [("f", "350.00")]
     assert "henteordre" in found[0].message and "350,00 kr" in found[0].message
     assert outcome(ctx)[0] == DEVIATION
 
 
-ANNOUNCED = F1_LINES + ("LIN+4'PIA+1+FRAKT:SA'IMD+F++:::Frakt'QTY+47:1:EA'MOA+203:650.00'PRI+AAA:650.00:::1:EA'"
-                        "RFF+ON:100001:4'TAX+7+VAT+++:::25+S'")
-ANNOUNCED_SUMMARY = ("UNS+S'CNT+2:4'MOA+79:1769.60'MOA+125:1769.60'MOA+176:420.44'MOA+77:2190.04'MOA+165:-0.04'"
-                     "MOA+9:2190.00'TAX+7+VAT+++:::25+S'MOA+125:1550.00'MOA+124:387.50'"
-                     "TAX+7+VAT+++:::15+S'MOA+125:219.60'MOA+124:32.94'")
+ANNOUNCED = F1_LINES + (
+    "LIN+4'PIA+1+FRAKT:SA'IMD+F++:::Frakt'QTY+47:1:EA'MOA+203:650.00'PRI+AAA:650.00:::1:EA'"
+    "RFF+ON:100001:4'TAX+7+VAT+++:::25+S'"
+)
+ANNOUNCED_SUMMARY = (
+    "UNS+S'CNT+2:4'MOA+79:1769.60'MOA+125:1769.60'MOA+176:420.44'MOA+77:2190.04'MOA+165:-0.04'"
+    "MOA+9:2190.00'TAX+7+VAT+++:::25+S'MOA+125:1550.00'MOA+124:387.50'"
+    "TAX+7+VAT+++:::15+S'MOA+125:219.60'MOA+124:32.94'"
+)
 
 
 @pytest.mark.parametrize("franko", [True, False])
 def test_f_freight_line_announced_in_the_order_response_is_a_deviation_under_franko(franko):
     lines = dict(order_lines())
-    lines[4] = OrderLineInfo(4, "FRAKT", None, None, "EA", D(1), D(1), D(0), net_price=D("650.00"), added=True)
+    lines[4] = OrderLineInfo(
+        4, "FRAKT", None, None, "EA", D(1), D(1), D(0), net_price=D("650.00"), added=True
+    )
     toml = f"[invoice_control]\nfree_freight = {'true' if franko else 'false'}\n"
-    ctx = context(read_invoice(lines=ANNOUNCED, summary=ANNOUNCED_SUMMARY), orders={ORDER: order(lines=lines)},
-                  **configured(toml))
+    ctx = context(
+        read_invoice(lines=ANNOUNCED, summary=ANNOUNCED_SUMMARY),
+        orders={ORDER: order(lines=lines)},
+        **configured(toml),
+    )
     found = control(ctx)
     if not franko:
-        assert found == []                                       # twin: announced at 650 and invoiced at 650
+        assert found == []  # twin: announced at 650 and invoiced at 650
         return
     assert [(f.check, f.line, f.actual) for f in found] == [("f", "4", "650.00")]
     assert "franko" in found[0].message
@@ -117,8 +149,12 @@ def test_f_freight_line_announced_in_the_order_response_is_a_deviation_under_fra
 def with_units(first: str = "MTR", second: str = "EA") -> str:
     """F-1's lines with line 1 (ordered in MTR) and line 2 (ordered in EA) in other unit codes."""
     one = f":10:{first}" if first else ":10"
-    return (F1_LINES.replace(":10:MTR", one).replace(":1:MTR", f":1:{first}" if first else ":1")
-            .replace(":5:EA", f":5:{second}").replace("89.00:::1:EA", f"89.00:::1:{second}"))
+    return (
+        F1_LINES.replace(":10:MTR", one)
+        .replace(":1:MTR", f":1:{first}" if first else ":1")
+        .replace(":5:EA", f":5:{second}")
+        .replace("89.00:::1:EA", f"89.00:::1:{second}")
+    )
 
 
 def test_m_invoiced_in_another_unit_than_ordered_is_a_deviation():
@@ -130,15 +166,21 @@ def test_m_invoiced_in_another_unit_than_ordered_is_a_deviation():
     assert outcome(ctx)[0] == DEVIATION
 
 
-@pytest.mark.parametrize("first,second", [("mtr", "EA"), ("M", "STK"), ("MTR", "PCE"), ("MTR", "C62"),
-                                          ("", "EA")])            # "": no unit given, unknown
+@pytest.mark.parametrize(
+    "first,second", [("mtr", "EA"), ("M", "STK"), ("MTR", "PCE"), ("MTR", "C62"), ("", "EA")]
+)  # "": no unit given, unknown
 def test_m_twins_same_unit_in_other_case_or_code_or_none_pass(first, second):
     assert control(context(read_invoice(lines=with_units(first, second)), **configured())) == []
 
 
 def test_m_unit_of_a_line_the_supplier_added_is_left_to_f():
     lines = dict(order_lines())
-    lines[4] = OrderLineInfo(4, "FRAKT", None, None, "PAK", D(1), D(1), D(0), net_price=D("650.00"), added=True)
-    ctx = context(read_invoice(lines=ANNOUNCED, summary=ANNOUNCED_SUMMARY), orders={ORDER: order(lines=lines)},
-                  **configured())
+    lines[4] = OrderLineInfo(
+        4, "FRAKT", None, None, "PAK", D(1), D(1), D(0), net_price=D("650.00"), added=True
+    )
+    ctx = context(
+        read_invoice(lines=ANNOUNCED, summary=ANNOUNCED_SUMMARY),
+        orders={ORDER: order(lines=lines)},
+        **configured(),
+    )
     assert control(ctx) == []

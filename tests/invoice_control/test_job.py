@@ -42,8 +42,14 @@ def test_clean_invoice_is_stored_whole_and_approved(ws):
         assert len(conn.execute(sa.select(supplier_invoice_lines)).all()) == 3
     result, found = reconcile(ws)
     inv = found[("F-1", "edifact")]
-    assert inv == {"supplier_gln": flow.SUPPLIER, "number": "F-1", "kind": "invoice", "format": "edifact",
-                   "status": "approved", "findings": []}
+    assert inv == {
+        "supplier_gln": flow.SUPPLIER,
+        "number": "F-1",
+        "kind": "invoice",
+        "format": "edifact",
+        "status": "approved",
+        "findings": [],
+    }
     assert result.counts["approved"] == 1 and result.ok
 
 
@@ -120,7 +126,7 @@ def test_partial_deliveries_invoiced_separately(ws):
     send(ws, invoice("F-2", {1: D(6)}, slips=("PS2",)))
     _, found = reconcile(ws)
     assert found[("F-1", "edifact")]["status"] == "approved"
-    assert found[("F-2", "edifact")]["status"] == "waiting"          # PS2 not here yet
+    assert found[("F-2", "edifact")]["status"] == "waiting"  # PS2 not here yet
     deliver(ws, "PS2", {1: D(6)})
     _, found = reconcile(ws)
     assert found[("F-2", "edifact")]["status"] == "approved"
@@ -137,6 +143,7 @@ def test_second_invoice_for_the_same_goods_fails_m(ws):
 
 def test_manual_receipt_is_what_m_compares_with(ws):
     from vareflyt.jobs.order_lines import set_manual_receipt
+
     deliver(ws, "PS1", flow.QTY)
     with ws.store.transaction() as conn:
         assert set_manual_receipt(conn, "PS1", flow.ORDER, 1, D(8), RUN)
@@ -182,6 +189,7 @@ def test_credit_note_for_an_unknown_invoice_waits(ws):
 def test_invoice_for_an_unknown_order_is_rejected(ws):
     deliver(ws, "PS1", flow.QTY)
     from dataclasses import replace
+
     inv = invoice("F-1", order_refs=("999999",))
     send(ws, replace(inv, lines=tuple(replace(ln, order_no="999999") for ln in inv.lines)))
     _, found = reconcile(ws)
@@ -190,6 +198,7 @@ def test_invoice_for_an_unknown_order_is_rejected(ws):
 
 def test_unknown_supplier_is_rejected_at_reading(ws):
     from vareflyt.domain.orders import PartyRef
+
     read = send(ws, invoice("F-1", supplier=PartyRef(gln="7080000000036")), ehf=True)
     assert read.counts["rejected"] == 1 and list(ws.quarantine.glob("*.reason.txt"))
     with ws.store.connect() as conn:
@@ -215,11 +224,14 @@ def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
 
     from vareflyt.cli.app import app
     from vareflyt.demo.invoicing import ehf_xml
+
     deliver(ws, "PS1", flow.QTY)
     (ws.inbox / "F-1.xml").write_bytes(ehf_xml(invoice("F-1")))
     (ws.inbox / "bank.xml").write_bytes(b'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022"/>')
     send(ws, invoice("F-2", {1: D(1)}, slips=()), read=False)
-    out = CliRunner().invoke(app, ["edi", "read", "--workspace", str(ws.root), "--json", "--date", "2026-03-03"])
+    out = CliRunner().invoke(
+        app, ["edi", "read", "--workspace", str(ws.root), "--json", "--date", "2026-03-03"]
+    )
     docs = {d["number"]: d for d in json.loads(out.output)["documents"]}
     assert docs["F-1"]["type"] == "EHF" and docs["F-1"]["status"] == "accepted"
     assert docs["F-2"]["type"] == "INVOIC" and docs["F-2"]["status"] == "accepted"
@@ -229,15 +241,27 @@ def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
 def test_price_list_version_valid_on_the_order_date_applies(ws):
     from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
     from vareflyt.store import prices
-    with ws.store.transaction() as conn:          # a change list from the day after the order date
-        later = prices.add_version(conn, supplier=flow.SUPPLIER, kind=CatalogueKind.CHANGE,
-                                   valid_from=date(2026, 3, 2), file_name=None, file_hash=None, counts={},
-                                   at=flow.NOW)
-        prices.add_rows(conn, later, [(None, CatalogueArticle("T100", "Vare T100", unit="MTR", net=D("48.00"),
-                                                              vat_pct=D(25)))])
+
+    with ws.store.transaction() as conn:  # a change list from the day after the order date
+        later = prices.add_version(
+            conn,
+            supplier=flow.SUPPLIER,
+            kind=CatalogueKind.CHANGE,
+            valid_from=date(2026, 3, 2),
+            file_name=None,
+            file_hash=None,
+            counts={},
+            at=flow.NOW,
+        )
+        prices.add_rows(
+            conn,
+            later,
+            [(None, CatalogueArticle("T100", "Vare T100", unit="MTR", net=D("48.00"), vat_pct=D(25)))],
+        )
     deliver(ws, "PS1", flow.QTY)
     send(ws, invoice("F-1"))
     from dataclasses import replace
+
     new_price = invoice("F-2", {1: D(10)}, slips=())
     send(ws, flow.complete(replace(new_price, lines=(replace(new_price.lines[0], net_price=D("48.00")),))))
     _, found = reconcile(ws)
@@ -260,6 +284,7 @@ def test_credit_note_before_its_invoice_is_linked_when_the_invoice_comes(ws):
 
 def test_ehf_naming_us_by_organisation_number_only(ws):
     from vareflyt.domain.orders import PartyRef
+
     deliver(ws, "PS1", flow.QTY)
     send(ws, invoice("F-1", buyer=PartyRef(orgnr="923609016", name="Byggmester Test AS")), ehf=True)
     _, found = reconcile(ws)
@@ -269,20 +294,25 @@ def test_ehf_naming_us_by_organisation_number_only(ws):
 
 
 def test_an_older_waiting_invoice_counts_a_newer_approved_one_for_the_same_goods(ws):
-    send(ws, invoice("F-1", {1: D(10)}, slips=()))                   # nothing received yet: waits
+    send(ws, invoice("F-1", {1: D(10)}, slips=()))  # nothing received yet: waits
     assert reconcile(ws)[1][("F-1", "edifact")]["status"] == "waiting"
     deliver(ws, "PS1", flow.QTY)
     send(ws, invoice("F-2", slips=("PS1",)))
-    reconcile(ws)                                                     # F-2 approved (F-1 was checked first)
-    _, found = reconcile(ws, on=date(2026, 3, 5))                     # the next run counts F-2 for F-1
+    reconcile(ws)  # F-2 approved (F-1 was checked first)
+    _, found = reconcile(ws, on=date(2026, 3, 5))  # the next run counts F-2 for F-1
     assert found[("F-2", "edifact")]["status"] == "approved"
     f1 = found[("F-1", "edifact")]
     assert f1["status"] == "deviation" and "m" in {f["check"] for f in f1["findings"]}
 
 
-@pytest.mark.parametrize("encode", [lambda x: b"\xef\xbb\xbf" + x,
-                                    lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
-                                    .encode("utf-16")], ids=["utf8-bom", "utf16"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda x: b"\xef\xbb\xbf" + x,
+        lambda x: x.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"),
+    ],
+    ids=["utf8-bom", "utf16"],
+)
 def test_ehf_with_byte_order_mark_or_utf16_is_read_as_ehf(ws, encode):
     from vareflyt.demo.invoicing import ehf_xml
     from vareflyt.jobs.read_inbox import read_inbox

@@ -13,9 +13,19 @@ from datetime import date, datetime
 import pytest
 
 from vareflyt.jobs.invoices.run import reconcile_invoices
-from vareflyt.store import invoice_control, invoices as repo
-from vareflyt.store.invoice_rows import (InvoiceHeader, InvoicedLine, LineRef, OrderLineRow, OrderRow, ReceiptRow,
-                                         StoredDecision, StoredFinding, room)
+from vareflyt.store import invoice_control
+from vareflyt.store import invoices as repo
+from vareflyt.store.invoice_rows import (
+    InvoicedLine,
+    InvoiceHeader,
+    LineRef,
+    OrderLineRow,
+    OrderRow,
+    ReceiptRow,
+    StoredDecision,
+    StoredFinding,
+    room,
+)
 
 from . import flow
 
@@ -23,8 +33,11 @@ from . import flow
 @pytest.fixture
 def ws(tmp_path):
     with flow.workspace(tmp_path / "ws") as workspace:
-        flow.drop(workspace, "INVOIC_F-1.edi",
-                  flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"))
+        flow.drop(
+            workspace,
+            "INVOIC_F-1.edi",
+            flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"),
+        )
         reconcile_invoices(workspace, on=date(2026, 3, 4), now=datetime(2026, 3, 4, 2))
         yield workspace
 
@@ -32,24 +45,44 @@ def ws(tmp_path):
 def test_the_store_hands_out_named_rows(ws):
     with ws.store.transaction() as conn:
         (header,) = repo.headers(conn)
-        repo.record_decision(conn, header.id, "approved", "avtalt på telefon", "kari", datetime(2026, 3, 4, 9))
+        repo.record_decision(
+            conn, header.id, "approved", "avtalt på telefon", "kari", datetime(2026, 3, 4, 9)
+        )
     with ws.store.connect() as conn:
         assert isinstance(header, InvoiceHeader) and (header.number, header.status) == ("F-1", "deviation")
         (finding,) = repo.findings_of(conn)[header.id]
         assert isinstance(finding, StoredFinding)
-        assert (finding.check, finding.line_no, finding.expected, finding.actual) == ("l", "1", "45.50", "49.00")
+        assert (finding.check, finding.line_no, finding.expected, finding.actual) == (
+            "l",
+            "1",
+            "45.50",
+            "49.00",
+        )
         decision = repo.decisions(conn)[header.id]
-        assert isinstance(decision, StoredDecision) and (decision.decision, decision.decided_by) == ("approved", "kari")
+        assert isinstance(decision, StoredDecision) and (decision.decision, decision.decided_by) == (
+            "approved",
+            "kari",
+        )
         line = repo.line_refs(conn, [header.id])[(header.id, "1")]
         assert isinstance(line, LineRef) and (line.order_no, line.article_no) == (flow.ORDER, "T100")
         (order,) = invoice_control.orders_for(conn, [flow.ORDER])
         assert isinstance(order, OrderRow) and all(isinstance(ln, OrderLineRow) for ln in order.lines)
-        assert (order.number, sorted(ln.article_no for ln in order.lines)) == (flow.ORDER, ["KF-500", "T100", "T200"])
+        assert (order.number, sorted(ln.article_no for ln in order.lines)) == (
+            flow.ORDER,
+            ["KF-500", "T100", "T200"],
+        )
         got = invoice_control.receipts_for(conn, [order.id])
         assert all(isinstance(r, ReceiptRow) for r in got)
-        assert sorted((r.despatch_no, r.order_line, r.despatched_qty) for r in got)[0] == ("PS1", 1, flow.QTY[1])
+        assert sorted((r.despatch_no, r.order_line, r.despatched_qty) for r in got)[0] == (
+            "PS1",
+            1,
+            flow.QTY[1],
+        )
         (invoiced,) = {ln for ln in invoice_control.invoiced_lines(conn, [flow.ORDER], [])}
-        assert isinstance(invoiced, InvoicedLine) and (invoiced.order_line, invoiced.quantity) == ("1", flow.QTY[1])
+        assert isinstance(invoiced, InvoicedLine) and (invoiced.order_line, invoiced.quantity) == (
+            "1",
+            flow.QTY[1],
+        )
 
 
 @pytest.mark.sqlite_only("sets the SQLite connection's variable limit")
@@ -61,7 +94,7 @@ def test_in_lists_bind_no_more_values_than_the_connection_allows(ws):
         try:
             assert room(conn) == 24
             (header,) = repo.headers(conn)
-            ids = [header.id, *range(10_000, 10_500)]               # 501 values: 21 statements of at most 24
+            ids = [header.id, *range(10_000, 10_500)]  # 501 values: 21 statements of at most 24
             assert [f.check for f in repo.findings_of(conn, ids)[header.id]] == ["l"]
             assert list(repo.load_invoices(conn, repo.headers_of(conn, ids))) == [header.id]
             orders = invoice_control.orders_for(conn, [flow.ORDER, *(f"X{n}" for n in range(300))])

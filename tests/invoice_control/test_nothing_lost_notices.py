@@ -58,17 +58,18 @@ def test_a_run_killed_after_its_commit_writes_the_notice_on_the_next_run(ws, mon
 
     def killed(*args, **kwargs):
         raise Killed()
-    monkeypatch.setattr(tables, "refresh_invoice_tables", killed)        # the first thing after the commit
+
+    monkeypatch.setattr(tables, "refresh_invoice_tables", killed)  # the first thing after the commit
     with pytest.raises(Killed):
         reconcile(ws)
-    assert status(ws, "F-1") == "deviation" and letters(ws) == []       # the status stands, no letter yet
+    assert status(ws, "F-1") == "deviation" and letters(ws) == []  # the status stands, no letter yet
     monkeypatch.undo()
-    again = reconcile(ws, date(2026, 3, 5))                              # the next night
+    again = reconcile(ws, date(2026, 3, 5))  # the next night
     assert letters(ws) == [f"2026-03-04/{NOTICE}.html", f"2026-03-04/{NOTICE}.pdf"]
     assert again.counts["notices"] == 1
     html = (ws.letters / "2026-03-04" / f"{NOTICE}.html").read_text(encoding="utf-8")
     assert "Faktura F-1" in html and "45,50" in html and "49,00" in html and "enhetspris" in html
-    assert "04.03.2026" in html                                          # dated the day the deviation was found
+    assert "04.03.2026" in html  # dated the day the deviation was found
 
 
 def test_a_notice_written_but_not_recorded_is_written_again_under_its_own_name(ws, monkeypatch):
@@ -76,13 +77,14 @@ def test_a_notice_written_but_not_recorded_is_written_again_under_its_own_name(w
 
     def killed(*args, **kwargs):
         raise Killed()
-    monkeypatch.setattr(notices.repo, "mark_written", killed)            # files in place, not recorded
+
+    monkeypatch.setattr(notices.repo, "mark_written", killed)  # files in place, not recorded
     with pytest.raises(Killed):
         reconcile(ws)
     first = (ws.letters / "2026-03-04" / f"{NOTICE}.html").read_text(encoding="utf-8")
     monkeypatch.undo()
     again = reconcile(ws)
-    assert letters(ws) == [f"2026-03-04/{NOTICE}.html", f"2026-03-04/{NOTICE}.pdf"]     # no -2
+    assert letters(ws) == [f"2026-03-04/{NOTICE}.html", f"2026-03-04/{NOTICE}.pdf"]  # no -2
     assert (ws.letters / "2026-03-04" / f"{NOTICE}.html").read_text(encoding="utf-8") == first
     assert again.counts["notices"] == 1
     assert reconcile(ws).counts.get("notices", 0) == 0
@@ -93,44 +95,54 @@ def test_a_written_notice_is_never_written_again(ws):
     reconcile(ws)
     html = ws.letters / "2026-03-04" / f"{NOTICE}.html"
     written = (html.read_bytes(), html.stat().st_mtime_ns)
-    for day in (DAY, date(2026, 3, 5)):                                  # the same day again, the next day
+    for day in (DAY, date(2026, 3, 5)):  # the same day again, the next day
         assert reconcile(ws, day).counts.get("notices", 0) == 0
     assert letters(ws) == [f"2026-03-04/{NOTICE}.html", f"2026-03-04/{NOTICE}.pdf"]
     assert (html.read_bytes(), html.stat().st_mtime_ns) == written
-    priced_wrong(ws, "F-2", line=2, price="95.00")                      # a new deviation the same day
+    priced_wrong(ws, "F-2", line=2, price="95.00")  # a new deviation the same day
     assert reconcile(ws).counts["notices"] == 1
-    assert set(letters(ws)) == {f"2026-03-04/{NOTICE}{tail}" for tail in (".html", ".pdf", "-2.html", "-2.pdf")}
+    assert set(letters(ws)) == {
+        f"2026-03-04/{NOTICE}{tail}" for tail in (".html", ".pdf", "-2.html", "-2.pdf")
+    }
     second = (ws.letters / "2026-03-04" / f"{NOTICE}-2.html").read_text(encoding="utf-8")
     assert "Faktura F-2" in second and "Faktura F-1" not in second
     assert (html.read_bytes(), html.stat().st_mtime_ns) == written
 
 
 def test_notices_off_writes_none_and_owes_none(tmp_path):
-    with flow.workspace(tmp_path / "off", config_text=flow.CONFIG + "\n[invoice_control]\nnotices = false\n") as ws:
+    with flow.workspace(
+        tmp_path / "off", config_text=flow.CONFIG + "\n[invoice_control]\nnotices = false\n"
+    ) as ws:
         priced_wrong(ws, "F-1")
         result = reconcile(ws)
         assert status(ws, "F-1") == "deviation" and "notices" not in result.counts
         assert letters(ws) == []
         with ws.store.connect() as conn:
-            assert repo.pending(conn) == []                              # nothing waits to be written later
+            assert repo.pending(conn) == []  # nothing waits to be written later
             (row,) = conn.execute(sa.select(invoice_notices)).all()
-        assert row.file is None and row.written_at is not None           # settled: not told, now or later
+        assert row.file is None and row.written_at is not None  # settled: not told, now or later
 
 
 def test_invoices_told_before_the_upgrade_are_not_told_again(tmp_path):
     from alembic import command
 
     from vareflyt.store.db import Store, _alembic_config, sqlite_url
+
     store = Store(sqlite_url(tmp_path / "old.db"))
     cfg = _alembic_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0012")
-        conn.execute(sa.text(
-            "INSERT INTO supplier_invoices (supplier_gln, number, kind, " "format, fingerprint, received_at, status, "
-            "checked_on) VALUES ('7080000000029', 'F-9', 'invoice', " "'edifact', 'x', '2026-02-01 10:00:00.000000', "
-            "'deviation', '2026-02-02'), ('7080000000029', 'F-10', 'invoice', 'edifact', 'y', "
-            "'2026-02-01 10:00:00.000000', 'approved', '2026-02-02')"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO supplier_invoices (supplier_gln, number, kind, "
+                "format, fingerprint, received_at, status, "
+                "checked_on) VALUES ('7080000000029', 'F-9', 'invoice', "
+                "'edifact', 'x', '2026-02-01 10:00:00.000000', "
+                "'deviation', '2026-02-02'), ('7080000000029', 'F-10', 'invoice', 'edifact', 'y', "
+                "'2026-02-01 10:00:00.000000', 'approved', '2026-02-02')"
+            )
+        )
     store.migrate()
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(invoice_notices)).all()
@@ -147,6 +159,7 @@ def test_an_invoice_that_could_not_be_controlled_is_not_told_to_the_supplier(ws,
         if ctx.invoice.number == "F-1":
             raise ArithmeticError("for stort")
         return real(ctx)
+
     monkeypatch.setattr(run, "outcome", failing)
     result = reconcile(ws)
     assert status(ws, "F-1") == "deviation" and "notices" not in result.counts and letters(ws) == []

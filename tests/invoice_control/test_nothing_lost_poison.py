@@ -38,41 +38,104 @@ def ws(tmp_path):
     flow.setup(workspace)
     with workspace.store.transaction() as conn:
         for number in ORDERS:
-            order_id = conn.execute(purchase_orders.insert().values(
-                supplier_gln=flow.SUPPLIER, number=number, order_date=date(2026, 3, 1), status="delivered",
-                format="edifact", sent_at=datetime(2026, 3, 1, 9))).inserted_primary_key[0]
-            conn.execute(purchase_order_lines.insert().values(
-                order_id=order_id, line_no=1, article_no="T100", unit="MTR", net_price=D("45.50"), ordered_qty=D(5),
-                delivered_qty=D(5), status="delivered"))
-            slip = conn.execute(despatch_advices.insert().values(
-                supplier_gln=flow.SUPPLIER, number=f"PS{number}", issue_date=date(2026, 3, 2), final=True,
-                received_at=datetime(2026, 3, 2, 8))).inserted_primary_key[0]
-            conn.execute(receipts.insert().values(despatch_id=slip, despatch_line=1, order_id=order_id, order_no=number,
-                                                  order_line=1, article_no="T100", unit="MTR", despatched_qty=D(5)))
+            order_id = conn.execute(
+                purchase_orders.insert().values(
+                    supplier_gln=flow.SUPPLIER,
+                    number=number,
+                    order_date=date(2026, 3, 1),
+                    status="delivered",
+                    format="edifact",
+                    sent_at=datetime(2026, 3, 1, 9),
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                purchase_order_lines.insert().values(
+                    order_id=order_id,
+                    line_no=1,
+                    article_no="T100",
+                    unit="MTR",
+                    net_price=D("45.50"),
+                    ordered_qty=D(5),
+                    delivered_qty=D(5),
+                    status="delivered",
+                )
+            )
+            slip = conn.execute(
+                despatch_advices.insert().values(
+                    supplier_gln=flow.SUPPLIER,
+                    number=f"PS{number}",
+                    issue_date=date(2026, 3, 2),
+                    final=True,
+                    received_at=datetime(2026, 3, 2, 8),
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                receipts.insert().values(
+                    despatch_id=slip,
+                    despatch_line=1,
+                    order_id=order_id,
+                    order_no=number,
+                    order_line=1,
+                    article_no="T100",
+                    unit="MTR",
+                    despatched_qty=D(5),
+                )
+            )
     for number in ORDERS:
         if number != POISON:
-            flow.drop(workspace, f"INVOIC_F-{number}.edi",
-                      flow.invoic_text(f"F-{number}", number, [(1, "T100", "5", "MTR", "45.50")], f"PS{number}"))
+            flow.drop(
+                workspace,
+                f"INVOIC_F-{number}.edi",
+                flow.invoic_text(f"F-{number}", number, [(1, "T100", "5", "MTR", "45.50")], f"PS{number}"),
+            )
     yield workspace
     workspace.close()
 
 
 def store_poison(ws) -> None:
-    line = InvoiceLine("1", D(5), D(0), unit="MTR", order_no=POISON, order_line="1", seller_article_no="T100",
-                       net_price=D("45.50"), price_base_qty=D(1), vat_category="S", vat_rate=D(25))
-    inv = complete(Invoice(kind=InvoiceKind.INVOICE, number=f"F-{POISON}", issue_date=date(2026, 3, 3),
-                           supplier=PartyRef(gln=flow.SUPPLIER, name="Trelast Vest AS"), buyer=PartyRef(gln=flow.OUR),
-                           lines=(line,), due_date=date(2026, 4, 2), currency="NOK", order_refs=(POISON,),
-                           despatch_refs=(f"PS{POISON}",)))
+    line = InvoiceLine(
+        "1",
+        D(5),
+        D(0),
+        unit="MTR",
+        order_no=POISON,
+        order_line="1",
+        seller_article_no="T100",
+        net_price=D("45.50"),
+        price_base_qty=D(1),
+        vat_category="S",
+        vat_rate=D(25),
+    )
+    inv = complete(
+        Invoice(
+            kind=InvoiceKind.INVOICE,
+            number=f"F-{POISON}",
+            issue_date=date(2026, 3, 3),
+            supplier=PartyRef(gln=flow.SUPPLIER, name="Trelast Vest AS"),
+            buyer=PartyRef(gln=flow.OUR),
+            lines=(line,),
+            due_date=date(2026, 4, 2),
+            currency="NOK",
+            order_refs=(POISON,),
+            despatch_refs=(f"PS{POISON}",),
+        )
+    )
     poison = replace(inv, lines=(replace(line, quantity=D("123456789012345678901234567890")),))
     with ws.store.transaction() as conn:
-        repo.add_invoice(conn, poison, fmt="edifact", received_at=datetime(2026, 3, 3, 12),
-                         file_name=f"INVOIC_F-{POISON}.edi")
+        repo.add_invoice(
+            conn,
+            poison,
+            fmt="edifact",
+            received_at=datetime(2026, 3, 3, 12),
+            file_name=f"INVOIC_F-{POISON}.edi",
+        )
 
 
 def outcome_of(result) -> dict[str, tuple[str, list]]:
-    return {i["number"]: (i["status"], [(f["check"], f["message"]) for f in i["findings"]])
-            for i in result.extra["invoices"]}
+    return {
+        i["number"]: (i["status"], [(f["check"], f["message"]) for f in i["findings"]])
+        for i in result.extra["invoices"]
+    }
 
 
 def test_a_30_digit_quantity_is_a_finding_and_the_nine_others_are_approved(ws):
@@ -81,10 +144,18 @@ def test_a_30_digit_quantity_is_a_finding_and_the_nine_others_are_approved(ws):
     found = outcome_of(result)
     assert len(found) == 10
     assert all(found[f"F-{n}"] == ("approved", []) for n in ORDERS if n != POISON)
-    assert found[f"F-{POISON}"] == ("deviation", [("x", "kunne ikke kontrolleres: den har et tall (mengde, "
-                                                         "pris eller beløp) som er for stort eller ugyldig til å "
-                                                         "regnes med")])
-    (error,) = [i for i in result.issues if i.code == "invoice.control_failed"]       # still said on the CLI
+    assert found[f"F-{POISON}"] == (
+        "deviation",
+        [
+            (
+                "x",
+                "kunne ikke kontrolleres: den har et tall (mengde, "
+                "pris eller beløp) som er for stort eller ugyldig til å "
+                "regnes med",
+            )
+        ],
+    )
+    (error,) = [i for i in result.issues if i.code == "invoice.control_failed"]  # still said on the CLI
     assert error.source.file == f"INVOIC_F-{POISON}.edi" and "Traceback" not in error.message
     assert result.counts["approved"] == 9 and result.counts["deviation"] == 1 and result.counts["failed"] == 1
     book = OpenpyxlWorkbook(ws.purchasing_workbook)
@@ -108,9 +179,13 @@ def test_an_invoice_whose_reading_fails_is_a_finding_and_the_others_go_on(ws, mo
         if any(r.id == poison_id for r in rows):
             raise KeyError("supplier_invoice_lines")
         return real(conn, rows)
+
     monkeypatch.setattr(run.repo, "load_invoices", failing)
     found = outcome_of(reconcile_invoices(ws, on=DAY, now=datetime(2026, 3, 4, 2)))
-    assert sorted(n for n, (status, _) in found.items() if status == "approved") == \
-        sorted(f"F-{n}" for n in ORDERS if n not in (POISON, ORDERS[7]))
-    assert found["F-" + ORDERS[7]] == ("deviation", [("x", "kunne ikke kontrolleres: uventet feil i vareflyt "
-                                                            "(meld den til den som drifter vareflyt)")])
+    assert sorted(n for n, (status, _) in found.items() if status == "approved") == sorted(
+        f"F-{n}" for n in ORDERS if n not in (POISON, ORDERS[7])
+    )
+    assert found["F-" + ORDERS[7]] == (
+        "deviation",
+        [("x", "kunne ikke kontrolleres: uventet feil i vareflyt (meld den til den som drifter vareflyt)")],
+    )

@@ -22,7 +22,11 @@ NOTICE = f"fakturaavvik-{flow.SUPPLIER}"
 @pytest.fixture
 def notice(tmp_path):
     with flow.workspace(tmp_path / "ws") as ws:
-        flow.drop(ws, "INVOIC_F-1.edi", flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"))
+        flow.drop(
+            ws,
+            "INVOIC_F-1.edi",
+            flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"),
+        )
         reconcile_invoices(ws, on=DAY, now=datetime.combine(DAY, datetime.min.time()))
         folder = ws.letters / DAY.isoformat()
         html = (folder / f"{NOTICE}.html").read_text(encoding="utf-8")
@@ -32,7 +36,7 @@ def notice(tmp_path):
 
 def test_expected_and_invoiced_prices_are_written_the_norwegian_way(notice):
     html, pdf = notice
-    assert "<td>45,50</td><td>49,00</td>" in html       # the Forventet and Fakturert cells
+    assert "<td>45,50</td><td>49,00</td>" in html  # the Forventet and Fakturert cells
     assert re.search(r"45,50\s+49,00", pdf), pdf
 
 

@@ -14,15 +14,27 @@ from PIL import Image, ImageDraw
 
 from vareflyt.config.company import parse as parse_company
 
-MM = 72 / 25.4                       # points per millimetre
+MM = 72 / 25.4  # points per millimetre
 A4_W, A4_H = 210.0, 297.0
-WINDOW = (15.0, 44.0, 115.0, 79.0)   # left, top, right, bottom in mm: the window envelopes' common area
-COMPANY = parse_company({"name": "Bygg & Ærlig AS", "gln": "7080000000012", "orgnr": "923609016",
-                         "address": "Industriveien 5", "postcode": "7080", "city": "Heimdal",
-                         "email": "post@bygg.example", "phone": "73 00 00 00", "bank_account": "12345678903"})
+WINDOW = (15.0, 44.0, 115.0, 79.0)  # left, top, right, bottom in mm: the window envelopes' common area
+COMPANY = parse_company(
+    {
+        "name": "Bygg & Ærlig AS",
+        "gln": "7080000000012",
+        "orgnr": "923609016",
+        "address": "Industriveien 5",
+        "postcode": "7080",
+        "city": "Heimdal",
+        "email": "post@bygg.example",
+        "phone": "73 00 00 00",
+        "bank_account": "12345678903",
+    }
+)
 # Words that would show English or a program's internals leaking into a Norwegian document.
-ENGLISH = re.compile(r"\b(Page|of|Invoice|Order|Line|Quantity|Price|Unit|Amount|Total|Date|Supplier|Description|"
-                     r"Check|Expected|None|True|False|nan|OrderPurpose\.\w+|EA|MTR|PCE|MTK)\b")
+ENGLISH = re.compile(
+    r"\b(Page|of|Invoice|Order|Line|Quantity|Price|Unit|Amount|Total|Date|Supplier|Description|"
+    r"Check|Expected|None|True|False|nan|OrderPurpose\.\w+|EA|MTR|PCE|MTK)\b"
+)
 EXPONENT = re.compile(r"\d[eE][+-]?\d")
 _METRICS = FPDF()
 _METRICS.core_fonts_encoding = "windows-1252"
@@ -31,9 +43,9 @@ _METRICS.core_fonts_encoding = "windows-1252"
 @dataclass(frozen=True)
 class Piece:
     text: str
-    x: float          # mm from the left edge
-    y: float          # baseline, mm from the top edge
-    size: float       # pt
+    x: float  # mm from the left edge
+    y: float  # baseline, mm from the top edge
+    size: float  # pt
     bold: bool
 
     @property
@@ -42,11 +54,11 @@ class Piece:
         return self.x + _METRICS.get_string_width(self.text)
 
     @property
-    def top(self) -> float:       # capitals with rings and accents reach ~0.95 em above the baseline
+    def top(self) -> float:  # capitals with rings and accents reach ~0.95 em above the baseline
         return self.y - 0.95 * self.size / MM
 
     @property
-    def bottom(self) -> float:    # descenders reach ~0.25 em below
+    def bottom(self) -> float:  # descenders reach ~0.25 em below
         return self.y + 0.25 * self.size / MM
 
 

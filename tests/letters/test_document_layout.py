@@ -20,12 +20,26 @@ from vareflyt.letters.page import start
 from vareflyt.letters.supplier_pdf import deviation_notice, purchase_order
 from vareflyt.letters.table import Column, Row, table
 
-from .reading import (COMPANY, ENGLISH, EXPONENT, MM, WINDOW, dark_pixels, find, images_on, pages, pieces, png_of,
-                      text_of, write_logo)
+from .reading import (
+    COMPANY,
+    ENGLISH,
+    EXPONENT,
+    MM,
+    WINDOW,
+    dark_pixels,
+    find,
+    images_on,
+    pages,
+    pieces,
+    png_of,
+    text_of,
+    write_logo,
+)
 
 SUPPLIER_GLN, SITE_GLN = "7080000000029", "7080000000036"
-SUPPLIER = Party("Nordisk Trelast AS", gln=SUPPLIER_GLN, address="Postboks 12; Sagveien 3", postcode="5015",
-                 city="Bergen")
+SUPPLIER = Party(
+    "Nordisk Trelast AS", gln=SUPPLIER_GLN, address="Postboks 12; Sagveien 3", postcode="5015", city="Bergen"
+)
 SITE = Party("Byggeplass Nord", gln=SITE_GLN, address="Storgata 1", postcode="7010", city="Trondheim")
 LONG_NAME = "Konstruksjonsvirke C24 impregnert klasse AB, kappet til ønsket lengde og merket per etasje"
 # Quantities as a spreadsheet or an EDI reader hands them over: exponent form, trailing zeros.
@@ -33,44 +47,107 @@ QUANTITIES = [(D("3E+1"), "MTR"), (D("1E+2"), "EA"), (D("12.500"), "MTK")]
 
 
 def order_with_60_lines() -> tuple[Order, dict[int, D]]:
-    lines = tuple(OrderLine(n, QUANTITIES[n % 3][0], QUANTITIES[n % 3][1], f"70356200000{n:02d}", f"A-{n}", None,
-                            LONG_NAME if n == 1 else f"Lekt nr. {n}") for n in range(1, 61))
-    prices = {n: D("12.5") * n * n for n in range(1, 61)}          # 12,50 … 45 000,00: widths differ
-    order = Order("100010", date(2026, 3, 2), PartyRef(gln=COMPANY.gln, name=COMPANY.name),
-                  PartyRef(gln=SUPPLIER_GLN, name=SUPPLIER.name), lines, delivery_party=PartyRef(gln=SITE_GLN),
-                  agreement_ref="AVT-7")
+    lines = tuple(
+        OrderLine(
+            n,
+            QUANTITIES[n % 3][0],
+            QUANTITIES[n % 3][1],
+            f"70356200000{n:02d}",
+            f"A-{n}",
+            None,
+            LONG_NAME if n == 1 else f"Lekt nr. {n}",
+        )
+        for n in range(1, 61)
+    )
+    prices = {n: D("12.5") * n * n for n in range(1, 61)}  # 12,50 … 45 000,00: widths differ
+    order = Order(
+        "100010",
+        date(2026, 3, 2),
+        PartyRef(gln=COMPANY.gln, name=COMPANY.name),
+        PartyRef(gln=SUPPLIER_GLN, name=SUPPLIER.name),
+        lines,
+        delivery_party=PartyRef(gln=SITE_GLN),
+        agreement_ref="AVT-7",
+    )
     return order, prices
 
 
 def the_order(logo=None) -> bytes:
     order, prices = order_with_60_lines()
-    return purchase_order(order, COMPANY, prices=prices, amount=D("1000.00"), supplier_name=SUPPLIER.name,
-                          supplier=SUPPLIER, delivery_place=SITE, logo=logo)[1]
+    return purchase_order(
+        order,
+        COMPANY,
+        prices=prices,
+        amount=D("1000.00"),
+        supplier_name=SUPPLIER.name,
+        supplier=SUPPLIER,
+        delivery_place=SITE,
+        logo=logo,
+    )[1]
 
 
 def the_notice(logo=None) -> bytes:
-    row = SimpleNamespace(kind="invoice", number="F-1", issue_date=date(2026, 3, 3), order_refs="100010",
-                          despatch_refs="PS1", payable=D("1234.50"), currency="NOK")
-    findings = [{"check": "l", "check_name": "enhetspris", "line_no": n, "article": f"T{n}", "expected": "45,50",
-                 "actual": "1 049,00" if n % 2 else "49,00", "message": "Enhetsprisen avviker fra avtalt pris."}
-                for n in range(1, 4)]
-    return deviation_notice(COMPANY, supplier_gln=SUPPLIER_GLN, supplier_name=SUPPLIER.name, supplier=SUPPLIER,
-                            invoices=[{"row": row, "status": "avvist", "findings": findings}], today=date(2026, 3, 4),
-                            title="Fakturaavvik – Nordisk Trelast AS (7080000000029)", logo=logo)[1]
+    row = SimpleNamespace(
+        kind="invoice",
+        number="F-1",
+        issue_date=date(2026, 3, 3),
+        order_refs="100010",
+        despatch_refs="PS1",
+        payable=D("1234.50"),
+        currency="NOK",
+    )
+    findings = [
+        {
+            "check": "l",
+            "check_name": "enhetspris",
+            "line_no": n,
+            "article": f"T{n}",
+            "expected": "45,50",
+            "actual": "1 049,00" if n % 2 else "49,00",
+            "message": "Enhetsprisen avviker fra avtalt pris.",
+        }
+        for n in range(1, 4)
+    ]
+    return deviation_notice(
+        COMPANY,
+        supplier_gln=SUPPLIER_GLN,
+        supplier_name=SUPPLIER.name,
+        supplier=SUPPLIER,
+        invoices=[{"row": row, "status": "avvist", "findings": findings}],
+        today=date(2026, 3, 4),
+        title="Fakturaavvik – Nordisk Trelast AS (7080000000029)",
+        logo=logo,
+    )[1]
 
 
 def the_letter(logo=None) -> bytes:
-    customer = Customer("K1", "Ødegård & Søn AS", orgnr="974760673", address="Postboks 123; Åsveien 3; 7020 Trondheim")
-    line = InvoiceCharge("1001", date(2026, 1, 15), 22, D("10000.00"), D("72.33"), D("12.00"), date(2026, 1, 16),
-                         D("37.50"), D(0), D(0), kid="1234567897", rate_periods=((date(2026, 1, 16), D("12.00")),),
-                         amount=D("10000.00"))
+    customer = Customer(
+        "K1", "Ødegård & Søn AS", orgnr="974760673", address="Postboks 123; Åsveien 3; 7020 Trondheim"
+    )
+    line = InvoiceCharge(
+        "1001",
+        date(2026, 1, 15),
+        22,
+        D("10000.00"),
+        D("72.33"),
+        D("12.00"),
+        date(2026, 1, 16),
+        D("37.50"),
+        D(0),
+        D(0),
+        kid="1234567897",
+        rate_periods=((date(2026, 1, 16), D("12.00")),),
+        amount=D("10000.00"),
+    )
     notice = Notice(customer, Level.DUNNING, date(2026, 2, 6), date(2026, 2, 20), (line,))
     return render_letter(notice, COMPANY, language="nb", deadline_days=14, logo=logo).pdf
 
 
-DOCUMENTS = {"order": (the_order, ["Nordisk Trelast AS", "Postboks 12", "Sagveien 3", "5015 Bergen"]),
-             "notice": (the_notice, ["Nordisk Trelast AS", "Postboks 12", "Sagveien 3", "5015 Bergen"]),
-             "letter": (the_letter, ["Ødegård & Søn AS", "Postboks 123", "Åsveien 3", "7020 Trondheim"])}
+DOCUMENTS = {
+    "order": (the_order, ["Nordisk Trelast AS", "Postboks 12", "Sagveien 3", "5015 Bergen"]),
+    "notice": (the_notice, ["Nordisk Trelast AS", "Postboks 12", "Sagveien 3", "5015 Bergen"]),
+    "letter": (the_letter, ["Ødegård & Søn AS", "Postboks 123", "Åsveien 3", "7020 Trondheim"]),
+}
 
 
 @pytest.mark.parametrize("kind", DOCUMENTS)
@@ -82,19 +159,23 @@ def test_the_recipient_stands_in_the_envelope_window(kind):
     assert [p.y for p in lines] == sorted(p.y for p in lines)
     for p in lines:
         assert left <= p.x and p.right <= right and top <= p.top and p.bottom <= bottom, p
-    assert find(found, "Bygg & Ærlig AS", bold=True).bottom < top        # the sender above the window
+    assert find(found, "Bygg & Ærlig AS", bold=True).bottom < top  # the sender above the window
 
 
-@pytest.mark.parametrize("kind, headings, values", [
-    ("order", ("Antall", "Pris"), ({"30", "100", "12,5"}, {"12,50", "50,00", "1 250,00", "8 450,00"})),
-    ("notice", ("Forventet", "Fakturert"), ({"45,50"}, {"49,00", "1 049,00"}))])
+@pytest.mark.parametrize(
+    "kind, headings, values",
+    [
+        ("order", ("Antall", "Pris"), ({"30", "100", "12,5"}, {"12,50", "50,00", "1 250,00", "8 450,00"})),
+        ("notice", ("Forventet", "Fakturert"), ({"45,50"}, {"49,00", "1 049,00"})),
+    ],
+)
 def test_numbers_are_right_aligned_under_their_heading(kind, headings, values):
     found = pieces(DOCUMENTS[kind][0]())
     for heading, wanted in zip(headings, values):
         head = find(found, heading, bold=True)
         cells = [p for p in found if p.text in wanted and p.y > head.y and not p.bold]
         assert {p.text for p in cells} == wanted, heading
-        for cell in cells:                                            # ±0.5 pt
+        for cell in cells:  # ±0.5 pt
             assert cell.right == pytest.approx(head.right, abs=0.5 / MM), (heading, cell)
 
 
@@ -105,20 +186,23 @@ def test_a_long_order_numbers_its_pages_and_repeats_the_header_row():
     assert find(first, "Side 1 av 2") and find(second, "Side 2 av 2")
     headings = ["Linje", "Varenr", "GTIN", "Vare", "Antall", "Enhet", "Pris"]
     row = [p.text for p in second if p.bold and p.size < 9]
-    assert row == headings                                             # the header row, again, whole words
+    assert row == headings  # the header row, again, whole words
     first_row = min((p for p in second if p.text.startswith("Lekt nr.")), key=lambda p: p.y)
     assert find(second, "Vare", bold=True).y < first_row.y
-    assert find(second, "Bestilling 100010 · Nordisk Trelast AS").y < 18   # whose order, above the margin
+    assert find(second, "Bestilling 100010 · Nordisk Trelast AS").y < 18  # whose order, above the margin
     numbers = [p.text for page in (first, second) for p in page if p.text.startswith("A-")]
-    assert numbers == [f"A-{n}" for n in range(1, 61)]                  # every line once, in order
+    assert numbers == [f"A-{n}" for n in range(1, 61)]  # every line once, in order
 
 
 def test_a_long_article_name_wraps_inside_its_column_and_is_never_cut():
     found = pieces(the_order())
     vare, antall = find(found, "Vare", bold=True), find(found, "Antall", bold=True)
-    name = [p for p in found if vare.x - 0.1 <= p.x < antall.x - 15 and p.y < find(found, "Lekt nr. 2").y
-            and p.y > vare.y]
-    assert len(name) >= 2                                              # more than one line
+    name = [
+        p
+        for p in found
+        if vare.x - 0.1 <= p.x < antall.x - 15 and p.y < find(found, "Lekt nr. 2").y and p.y > vare.y
+    ]
+    assert len(name) >= 2  # more than one line
     assert " ".join(p.text for p in name) == LONG_NAME
     assert all(p.right < antall.x for p in name)
     assert all("…" not in p.text for p in name)
@@ -140,14 +224,19 @@ def test_quantities_and_units_read_as_people_write_them():
 
 def test_a_heading_too_wide_for_its_column_is_abbreviated_or_set_smaller_never_broken():
     pdf = start("Bunntekst", title="Prøve", author="vareflyt", made_on=date(2026, 3, 2))
-    columns = (Column("q", "Antall", True, 7, short="Ant."), Column("c", "Kontroll", False, 9),
-               Column("p", "Pris", True, 20))
+    columns = (
+        Column("q", "Antall", True, 7, short="Ant."),
+        Column("c", "Kontroll", False, 9),
+        Column("p", "Pris", True, 20),
+    )
     table(pdf, columns, [Row(("30", "l", "1 049,00"))])
     found = pieces(bytes(pdf.output()))
     heads = [p for p in found if p.bold]
-    assert [p.text for p in heads] == ["Ant.", "Kontroll", "Pris"]       # whole: abbreviated, or smaller
+    assert [p.text for p in heads] == ["Ant.", "Kontroll", "Pris"]  # whole: abbreviated, or smaller
     assert find(found, "Kontroll", bold=True).size < 8.5
-    assert find(found, "Ant.", bold=True).right <= 20 + 7 and find(found, "Kontroll", bold=True).right <= 20 + 16
+    assert (
+        find(found, "Ant.", bold=True).right <= 20 + 7 and find(found, "Kontroll", bold=True).right <= 20 + 16
+    )
 
 
 @pytest.mark.parametrize("kind", DOCUMENTS)
@@ -160,12 +249,14 @@ def test_the_logo_is_drawn_when_the_workspace_has_one(kind, tmp_path):
     pdf = make(logo)
     assert len(images_on(pdf)) == 1
     found = pieces(pdf)
-    assert find(found, "Bygg & Ærlig AS", bold=True).x > 20 + logo.width      # the name right of the logo
+    assert find(found, "Bygg & Ærlig AS", bold=True).x > 20 + logo.width  # the name right of the logo
     picture = png_of(pdf)
     assert dark_pixels(picture, 20, 12, 20 + logo.width, 12 + logo.height) > 1000
 
 
-@pytest.mark.parametrize("content", [b"dette er ikke et bilde", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"])
+@pytest.mark.parametrize(
+    "content", [b"dette er ikke et bilde", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"]
+)
 def test_an_unreadable_logo_is_left_out_with_a_norwegian_message(tmp_path, content):
     (tmp_path / "logo.png").write_bytes(content)
     logo, problem = load_logo(tmp_path)
@@ -177,19 +268,27 @@ def test_an_unreadable_logo_is_left_out_with_a_norwegian_message(tmp_path, conte
 def test_page_one_as_pixels_has_ink_in_the_window_and_blank_margins(kind):
     picture = png_of(DOCUMENTS[kind][0]())
     left, top, right, bottom = WINDOW
-    assert dark_pixels(picture, left, top, right, bottom) > 500       # the address shows through the window
-    assert dark_pixels(picture, 192, 0, 210, 297) == 0                   # right margin
-    assert dark_pixels(picture, 0, 0, 4, 297) == 0                       # left edge (the fold mark is at 5–9 mm)
-    assert dark_pixels(picture, 0, 0, 210, 10) == 0                      # top
-    assert dark_pixels(picture, 0, 287, 210, 297) == 0                   # bottom, under the footer
+    assert dark_pixels(picture, left, top, right, bottom) > 500  # the address shows through the window
+    assert dark_pixels(picture, 192, 0, 210, 297) == 0  # right margin
+    assert dark_pixels(picture, 0, 0, 4, 297) == 0  # left edge (the fold mark is at 5–9 mm)
+    assert dark_pixels(picture, 0, 0, 210, 10) == 0  # top
+    assert dark_pixels(picture, 0, 287, 210, 297) == 0  # bottom, under the footer
 
 
 def test_the_delivery_place_is_named_with_its_address_and_gln():
     order, prices = order_with_60_lines()
-    html, pdf = purchase_order(order, COMPANY, prices=prices, amount=D("1000.00"), supplier_name=SUPPLIER.name,
-                               supplier=SUPPLIER, delivery_place=SITE)
+    html, pdf = purchase_order(
+        order,
+        COMPANY,
+        prices=prices,
+        amount=D("1000.00"),
+        supplier_name=SUPPLIER.name,
+        supplier=SUPPLIER,
+        delivery_place=SITE,
+    )
     wanted = f"Leveringssted: Byggeplass Nord, Storgata 1, 7010 Trondheim (GLN {SITE_GLN})"
     assert wanted in html and wanted in text_of(pdf)
-    _, unknown = purchase_order(order, COMPANY, prices=prices, amount=D("1000.00"), supplier_name=SUPPLIER.name)
-    assert f"Leveringssted: GLN {SITE_GLN}" in text_of(unknown)          # nothing stored: the GLN only
-
+    _, unknown = purchase_order(
+        order, COMPANY, prices=prices, amount=D("1000.00"), supplier_name=SUPPLIER.name
+    )
+    assert f"Leveringssted: GLN {SITE_GLN}" in text_of(unknown)  # nothing stored: the GLN only

@@ -28,9 +28,9 @@ def test_a_logo_svg_is_drawn_on_every_document(kind, tmp_path):
     (tmp_path / "logo.svg").write_text(SVG_LOGO, encoding="utf-8")
     logo, problem = load_logo(tmp_path)
     assert problem == "" and logo is not None
-    assert round(logo.width / logo.height, 2) == 3.0           # proportions from the viewBox
+    assert round(logo.width / logo.height, 2) == 3.0  # proportions from the viewBox
     pdf = DOCUMENTS[kind][0](logo)
-    assert images_on(pdf) == []                                # drawn as vector graphics, not a picture
+    assert images_on(pdf) == []  # drawn as vector graphics, not a picture
     assert find(pieces(pdf), "Bygg & Ærlig AS", bold=True).x > 20 + logo.width
     assert dark_pixels(png_of(pdf), 20, 12, 20 + logo.width, 12 + logo.height) > 1000
 
@@ -59,9 +59,12 @@ def test_the_company_block_heads_every_printed_document(kind):
 def test_the_morning_report_carries_the_company_block(tmp_path):
     ws = init_workspace(tmp_path / "ws")
     config = ws.config_path.read_text(encoding="utf-8")
-    ws.config_path.write_text(config.replace('address = ""', 'address = "Industriveien 5"', 1)
-                              .replace('postcode = ""', 'postcode = "7080"', 1)
-                              .replace('city = ""', 'city = "Heimdal"', 1), encoding="utf-8")
+    ws.config_path.write_text(
+        config.replace('address = ""', 'address = "Industriveien 5"', 1)
+        .replace('postcode = ""', 'postcode = "7080"', 1)
+        .replace('city = ""', 'city = "Heimdal"', 1),
+        encoding="utf-8",
+    )
     ws.close()
     ws = init_workspace(tmp_path / "ws")
     try:
@@ -70,5 +73,7 @@ def test_the_morning_report_carries_the_company_block(tmp_path):
     finally:
         ws.close()
     block = html.split('<p class="company">', 1)[1].split("</p>", 1)[0]
-    assert block.startswith("<b>Min Byggevare AS</b>") and "Industriveien 5" in block and "7080 Heimdal" in block
+    assert (
+        block.startswith("<b>Min Byggevare AS</b>") and "Industriveien 5" in block and "7080 Heimdal" in block
+    )
     assert html.index('<p class="company">') < html.index("<h1>Morgenrapport")

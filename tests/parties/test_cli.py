@@ -30,7 +30,10 @@ def test_import_json_contract_and_list(workspace, sheet_dir):
     assert data["counts"]["new"] == 3 and len(data["changes"]) == 3
     assert all(set(i) == {"code", "severity", "message", "source"} for i in data["issues"])
     listed = run(workspace, "list", "--json")
-    assert listed.exit_code == 0 and [p["name"] for p in json.loads(listed.stdout)["parties"]][0] == "Trelast Vest AS"
+    assert (
+        listed.exit_code == 0
+        and [p["name"] for p in json.loads(listed.stdout)["parties"]][0] == "Trelast Vest AS"
+    )
     plain = run(workspace, "import", str(path))
     assert plain.exit_code == 0 and "allerede importert" in plain.stdout
 
@@ -74,17 +77,31 @@ def _not_a_workbook_zip(p):
 
 
 def _password(p):
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
-                  + b"\x00" * 2048)
+    p.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 504
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 2048
+    )
 
 
 def _bad_encoding(p):
     p.write_bytes("Partnernr;Navn;GLN\r\n1;Trelast".encode("ascii") + b"\x81\x8d\x8f" + b";7080000000012\r\n")
 
 
-BAD = {"tom.csv": _empty, "partnere.pdf": _pdf, "tilfeldig.xlsx": _random, "uten_overskrift.csv": _no_header,
-       "uten_nokkel.csv": _no_identity_column, "uten_navn.csv": _no_name_column, "bare_overskrift.csv": _header_only, "odelagt.xlsx": _corrupt_xlsx,
-       "zip.xlsx": _not_a_workbook_zip, "passord.xlsx": _password, "koding.csv": _bad_encoding}
+BAD = {
+    "tom.csv": _empty,
+    "partnere.pdf": _pdf,
+    "tilfeldig.xlsx": _random,
+    "uten_overskrift.csv": _no_header,
+    "uten_nokkel.csv": _no_identity_column,
+    "uten_navn.csv": _no_name_column,
+    "bare_overskrift.csv": _header_only,
+    "odelagt.xlsx": _corrupt_xlsx,
+    "zip.xlsx": _not_a_workbook_zip,
+    "passord.xlsx": _password,
+    "koding.csv": _bad_encoding,
+}
 
 
 @pytest.mark.parametrize("name", sorted(BAD))

@@ -23,19 +23,26 @@ def test_table_refreshed_from_store(workspace, sheet_dir):
     result = import_parties(workspace, norwegian_sheet(sheet_dir / "p.xlsx"))
     assert str(workspace.purchasing_workbook) in result.outputs
     frame = parties_table(workspace)
-    assert list(frame["name"]) == ["Byggmester Hansen", "Rørgrossisten AS", "Trelast Vest AS"]   # by name
+    assert list(frame["name"]) == ["Byggmester Hansen", "Rørgrossisten AS", "Trelast Vest AS"]  # by name
     row = frame[frame["gln"] == GLN_A].iloc[0]
-    assert (row["party_no"], row["orgnr"], row["vat_no"], row["roles"]) == ("1001", "923609016", "NO923609016MVA", "SU")
+    assert (row["party_no"], row["orgnr"], row["vat_no"], row["roles"]) == (
+        "1001",
+        "923609016",
+        "NO923609016MVA",
+        "SU",
+    )
     assert row["bank_account"] == "86011117947" and bool(row["edi"]) and bool(row["active"])
     assert frame[frame["gln"] == GLN_B].iloc[0]["roles"] == "SU, CA"
     assert frame["changed"].notna().all()
 
 
 def test_formula_like_names_stay_text(workspace, sheet_dir):
-    rows = [["1", '=HYPERLINK("http://evil.example","Klikk")', GLN_A, "", "", "BY", "", "", "", "", "", "", ""],
-            ["2", "+47 22 33 44 55 AS", GLN_B, "", "", "BY", "", "", "", "", "", "", ""],
-            ["3", "@foo", GLN_C, "", "", "BY", "", "", "", "", "", "", ""],
-            ["4", "-1+1 Bygg", GLN_D, "", "", "BY", "", "", "", "", "", "", ""]]
+    rows = [
+        ["1", '=HYPERLINK("http://evil.example","Klikk")', GLN_A, "", "", "BY", "", "", "", "", "", "", ""],
+        ["2", "+47 22 33 44 55 AS", GLN_B, "", "", "BY", "", "", "", "", "", "", ""],
+        ["3", "@foo", GLN_C, "", "", "BY", "", "", "", "", "", "", ""],
+        ["4", "-1+1 Bygg", GLN_D, "", "", "BY", "", "", "", "", "", "", ""],
+    ]
     # CSV: in an xlsx written by openpyxl the first name would itself become a formula
     path = write_csv(sheet_dir / "p.csv", [NORWEGIAN_HEADER] + rows, sep=";")
     result = import_parties(workspace, path)
@@ -59,8 +66,8 @@ def test_locked_workbook_keeps_store_import_and_refreshes_next_time(workspace, s
     assert "neste gang" in warning.message
     assert workspace.purchasing_workbook.read_bytes() == before
     lock.unlink()
-    again = import_parties(workspace, first)             # already imported, but the table was pending
+    again = import_parties(workspace, first)  # already imported, but the table was pending
     assert again.counts["imported"] == 0
     assert len(parties_table(workspace)) == 3
     third = import_parties(workspace, first)
-    assert str(workspace.purchasing_workbook) not in third.outputs   # nothing pending any more
+    assert str(workspace.purchasing_workbook) not in third.outputs  # nothing pending any more

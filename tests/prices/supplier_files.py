@@ -19,8 +19,8 @@ from openpyxl.styles import Font
 from vareflyt.workspace import init_workspace
 
 OUR = "7080000000012"
-NORDISK = "7080000000029"            # Nordisk Trelast AS
-VEST = "7080000000036"               # Vestlandske Byggevarer AS
+NORDISK = "7080000000029"  # Nordisk Trelast AS
+VEST = "7080000000036"  # Vestlandske Byggevarer AS
 CONFIG = f'''
 [company]
 name = "Byggmester Test AS"
@@ -41,8 +41,15 @@ def make_ws(folder: Path, extra: str = ""):
     return init_workspace(folder, config_text=CONFIG + extra)
 
 
-def xlsx_with_title(path: Path, title: list[list], head: list[str], rows: list[list], *, sheet: str = "Prisliste",
-                    date_format: str = "DD.MM.YYYY") -> Path:
+def xlsx_with_title(
+    path: Path,
+    title: list[list],
+    head: list[str],
+    rows: list[list],
+    *,
+    sheet: str = "Prisliste",
+    date_format: str = "DD.MM.YYYY",
+) -> Path:
     """An ERP export through openpyxl: title lines (the first merged over the table's width, in
     bold), an empty row, the header, the rows; date cells formatted as Norwegian dates."""
     wb = openpyxl.Workbook()
@@ -98,6 +105,13 @@ def articles(prefix: str, n: int, gtin_base: int, price: float = 100.0) -> list[
     rows = []
     for i in range(n):
         body = f"{gtin_base + i:012d}"
-        rows.append([f"{prefix}{i + 1:03d}", body + ean.calc_check_digit(body), f"{prefix} artikkel {i + 1}", "stk",
-                     round(price + i, 2)])
+        rows.append(
+            [
+                f"{prefix}{i + 1:03d}",
+                body + ean.calc_check_digit(body),
+                f"{prefix} artikkel {i + 1}",
+                "stk",
+                round(price + i, 2),
+            ]
+        )
     return rows

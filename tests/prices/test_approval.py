@@ -26,8 +26,9 @@ ON = date(2026, 3, 1)
 @pytest.fixture
 def approving(workspace):
     text = workspace.config_path.read_text(encoding="utf-8")
-    workspace.config_path.write_text(text.replace("approve_before_use = false", "approve_before_use = true"),
-                                     encoding="utf-8")
+    workspace.config_path.write_text(
+        text.replace("approve_before_use = false", "approve_before_use = true"), encoding="utf-8"
+    )
     workspace.__dict__.pop("config", None)
     assert workspace.config.prices.approve_before_use
     return workspace
@@ -45,7 +46,9 @@ def catalogue(ws):
 def test_a_waiting_list_is_not_used_until_approved(approving, tmp_path):
     result = import_prices(approving, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2026, 2, 1))
     assert result.ok and result.counts["imported"] == 3 and "Venter på godkjenning" in result.summary
-    assert [i.code for i in result.issues if i.code == "price.awaiting_approval"] == ["price.awaiting_approval"]
+    assert [i.code for i in result.issues if i.code == "price.awaiting_approval"] == [
+        "price.awaiting_approval"
+    ]
     assert net(approving, "A1") is None and catalogue(approving) == []
 
     approved = approve_prices(approving, S, now=datetime(2026, 2, 2, 9))
@@ -64,12 +67,18 @@ def test_previous_prices_hold_while_a_change_waits(approving, tmp_path):
     approve_prices(approving, S, 1)
     changed = [["A1", "7031234000019", "Plank", "m", 100, 0, 99, None, None, None]]
     second = import_prices(approving, sheet(tmp_path / "v2.xlsx", changed), S, "change", date(2026, 2, 15))
-    assert second.counts["changed"] == 1                  # compared with the prices in effect
-    third = import_prices(approving, sheet(tmp_path / "v3.xlsx", changed[:1]), S, "change", date(2026, 2, 20),
-                          refresh_table=False)
+    assert second.counts["changed"] == 1  # compared with the prices in effect
+    third = import_prices(
+        approving,
+        sheet(tmp_path / "v3.xlsx", changed[:1]),
+        S,
+        "change",
+        date(2026, 2, 20),
+        refresh_table=False,
+    )
     assert net(approving, "A1") == Decimal("90")
     with pytest.raises(UsageError, match="versjon 2, 3"):
-        approve_prices(approving, S)                      # two wait: which one?
+        approve_prices(approving, S)  # two wait: which one?
     with pytest.raises(UsageError, match="ingen prislisteversjon 9"):
         approve_prices(approving, S, 9)
     approve_prices(approving, S, 2)
@@ -104,8 +113,13 @@ def test_versions_imported_before_the_migration_count_as_approved(tmp_path):
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0007")
-        conn.execute(sa.text("INSERT INTO price_versions (supplier_gln, number, kind, imported_at) "
-                             "VALUES (:s, 1, 'new', '2026-01-05 10:00:00')"), {"s": S})
+        conn.execute(
+            sa.text(
+                "INSERT INTO price_versions (supplier_gln, number, kind, imported_at) "
+                "VALUES (:s, 1, 'new', '2026-01-05 10:00:00')"
+            ),
+            {"s": S},
+        )
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -20,21 +20,50 @@ D = Decimal
 # A chunk where gross, valid_from and expired are plain columns (no NULL), net and campaign_from
 # are mixed, and valid_to and price_basis are all NULL; Decimals keep their trailing zeros.
 ARTICLES = [
-    CatalogueArticle("00101", "Plank", "7031234000019", gross=D("3964.00"), net=D("24.3750000001"),
-                     discount_pct=D("25.125"), valid_from=date(2026, 2, 1), campaign_from=date(2026, 3, 1),
-                     campaign_net=D("19.90"), weight_kg=D("12345678901234.123456"), expired=False),
-    CatalogueArticle("00102", "", None, gross=D("0.000125"), net=None, valid_from=date(999, 1, 2),
-                     expired=True),
-    CatalogueArticle("00103", "Skrue", None, gross=D("-0"), net=D("1E+2"), valid_from=date(2026, 12, 31),
-                     campaign_from=None, expired=False, not_updated=True),
+    CatalogueArticle(
+        "00101",
+        "Plank",
+        "7031234000019",
+        gross=D("3964.00"),
+        net=D("24.3750000001"),
+        discount_pct=D("25.125"),
+        valid_from=date(2026, 2, 1),
+        campaign_from=date(2026, 3, 1),
+        campaign_net=D("19.90"),
+        weight_kg=D("12345678901234.123456"),
+        expired=False,
+    ),
+    CatalogueArticle(
+        "00102", "", None, gross=D("0.000125"), net=None, valid_from=date(999, 1, 2), expired=True
+    ),
+    CatalogueArticle(
+        "00103",
+        "Skrue",
+        None,
+        gross=D("-0"),
+        net=D("1E+2"),
+        valid_from=date(2026, 12, 31),
+        campaign_from=None,
+        expired=False,
+        not_updated=True,
+    ),
 ]
 
 
 def _version(conn, number: int) -> PriceVersion:
-    version_id = conn.execute(price_versions.insert().values(
-        supplier_gln=S, number=number, kind="new", valid_from=date(2026, 2, 1), file_name="hand.xlsx",
-        file_hash="h" * 64, imported_at=datetime(2026, 2, 1, 8), counts="{}",
-        approved_at=datetime(2026, 2, 1, 8))).inserted_primary_key[0]
+    version_id = conn.execute(
+        price_versions.insert().values(
+            supplier_gln=S,
+            number=number,
+            kind="new",
+            valid_from=date(2026, 2, 1),
+            file_name="hand.xlsx",
+            file_hash="h" * 64,
+            imported_at=datetime(2026, 2, 1, 8),
+            counts="{}",
+            approved_at=datetime(2026, 2, 1, 8),
+        )
+    ).inserted_primary_key[0]
     return PriceVersion(version_id, S, number, CatalogueKind.NEW, date(2026, 2, 1))
 
 
@@ -42,8 +71,12 @@ def _raw(conn, version_id: int) -> list[tuple]:
     """The stored values as the driver gives them back (text on SQLite), in insert order."""
     names = ", ".join(("source_row", *repo.ARTICLE_COLUMNS))
     table = price_rows.name
-    return [tuple(r) for r in conn.exec_driver_sql(
-        f"SELECT {names} FROM {table} WHERE version_id = {int(version_id)} ORDER BY id")]
+    return [
+        tuple(r)
+        for r in conn.exec_driver_sql(
+            f"SELECT {names} FROM {table} WHERE version_id = {int(version_id)} ORDER BY id"
+        )
+    ]
 
 
 def test_bulk_insert_stores_what_sqlalchemys_insert_stores(workspace):
@@ -51,8 +84,11 @@ def test_bulk_insert_stores_what_sqlalchemys_insert_stores(workspace):
         by_sqlalchemy, bulk = _version(conn, 1), _version(conn, 2)
         for row_no, article in enumerate(ARTICLES, start=2):
             values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
-            conn.execute(price_rows.insert().values(version_id=by_sqlalchemy.id, supplier_gln=S,
-                                                    source_row=row_no, **values))
+            conn.execute(
+                price_rows.insert().values(
+                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
+                )
+            )
         assert repo.add_rows(conn, bulk, list(enumerate(ARTICLES, start=2))) == 3
         expected, stored = _raw(conn, by_sqlalchemy.id), _raw(conn, bulk.id)
     assert stored == expected

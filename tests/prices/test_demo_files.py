@@ -2,15 +2,18 @@
 rejected rows and their reasons, warned rows, and for change/replace lists the counts."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from vareflyt.demo import generate_demo_inputs
 from vareflyt.jobs.import_prices import import_prices
 
-CODES = {"gtin_check_digit": {"price.gtin"}, "price_unreadable": {"price.unreadable_gross", "price.unreadable_net"},
-         "duplicate_article": {"price.duplicate"}, "net_price_mismatch": {"price.inconsistent"}}
+CODES = {
+    "gtin_check_digit": {"price.gtin"},
+    "price_unreadable": {"price.unreadable_gross", "price.unreadable_net"},
+    "duplicate_article": {"price.duplicate"},
+    "net_price_mismatch": {"price.inconsistent"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +25,19 @@ def demo(tmp_path_factory):
 def test_demo_price_lists_import_as_the_manifest_says(workspace, demo):
     folder, manifest = demo
     entries = sorted(manifest.price_files(), key=lambda e: (e.valid_from, e.price_list_kind != "new"))
-    assert {e.shape for e in entries} >= {"clean", "title_block", "swedish", "csv_semicolon", "csv_comma",
-                                         "two_row_header", "change_list"}
+    assert {e.shape for e in entries} >= {
+        "clean",
+        "title_block",
+        "swedish",
+        "csv_semicolon",
+        "csv_comma",
+        "two_row_header",
+        "change_list",
+    }
     for e in entries:
-        result = import_prices(workspace, folder / e.path, e.supplier_gln, e.price_list_kind,
-                               date.fromisoformat(e.valid_from))
+        result = import_prices(
+            workspace, folder / e.path, e.supplier_gln, e.price_list_kind, date.fromisoformat(e.valid_from)
+        )
         counts = result.counts
         assert (counts["rows_read"], counts["imported"]) == (e.rows_read, e.rows_imported), e.path
         rejected: dict[int, set] = {}

@@ -17,10 +17,32 @@ from vareflyt.store.tables.prices import price_rows
 
 DATA = Path(__file__).parents[1] / "data" / "prices"
 SUPPLIER = "7080000000029"
-CASES = {"trelast_vest.xlsx": "new", "bygg_sverige.xlsx": "new", "jernvare.csv": "change", "english_tab.txt": "replace"}
-STORED = ("article_no", "gtin", "nobb", "name", "unit", "pack_qty", "gross", "discount_pct", "net", "vat_pct",
-          "valid_from", "campaign_net", "campaign_from", "campaign_to", "product_group", "weight_kg", "expired",
-          "source_row")
+CASES = {
+    "trelast_vest.xlsx": "new",
+    "bygg_sverige.xlsx": "new",
+    "jernvare.csv": "change",
+    "english_tab.txt": "replace",
+}
+STORED = (
+    "article_no",
+    "gtin",
+    "nobb",
+    "name",
+    "unit",
+    "pack_qty",
+    "gross",
+    "discount_pct",
+    "net",
+    "vat_pct",
+    "valid_from",
+    "campaign_net",
+    "campaign_from",
+    "campaign_to",
+    "product_group",
+    "weight_kg",
+    "expired",
+    "source_row",
+)
 
 
 def _plain(value):
@@ -33,7 +55,11 @@ def _plain(value):
 def test_golden(workspace, name):
     result = import_prices(workspace, DATA / name, SUPPLIER, CASES[name], date(2026, 2, 1))
     with workspace.store.connect() as conn:
-        rows = conn.execute(sa.select(*[price_rows.c[c] for c in STORED]).order_by(price_rows.c.id)).mappings().all()
+        rows = (
+            conn.execute(sa.select(*[price_rows.c[c] for c in STORED]).order_by(price_rows.c.id))
+            .mappings()
+            .all()
+        )
     actual = result.to_dict()
     actual["outputs"] = [Path(p).name for p in actual["outputs"]]
     actual = {"result": actual, "rows": [{k: _plain(v) for k, v in r.items()} for r in rows]}

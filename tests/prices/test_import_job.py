@@ -17,8 +17,18 @@ from vareflyt.store.tables.core import processing_log
 from vareflyt.store.tables.prices import price_rows, price_versions
 
 S = "7080000000029"
-HEAD = ["Varenr", "EAN", "Varenavn", "Enhet", "Bruttopris", "Rabatt %", "Nettopris", "Kampanjepris", "Kampanje fra",
-        "Kampanje til"]
+HEAD = [
+    "Varenr",
+    "EAN",
+    "Varenavn",
+    "Enhet",
+    "Bruttopris",
+    "Rabatt %",
+    "Nettopris",
+    "Kampanjepris",
+    "Kampanje fra",
+    "Kampanje til",
+]
 
 
 def sheet(path, rows, head=HEAD):
@@ -34,15 +44,19 @@ def sheet(path, rows, head=HEAD):
     return path
 
 
-BASE = [["A1", "7031234000019", "Plank", "m", 100, 10, 90, None, None, None],
-        ["A2", "7031234000026", "Lekt", "m", 20, 0, 20, None, None, None],
-        ["A3", "7031234000033", "Spiker", "pk", 50, 0, 50, 40, "01.03.2026", "31.03.2026"]]
+BASE = [
+    ["A1", "7031234000019", "Plank", "m", 100, 10, 90, None, None, None],
+    ["A2", "7031234000026", "Lekt", "m", 20, 0, 20, None, None, None],
+    ["A3", "7031234000033", "Spiker", "pk", 50, 0, 50, 40, "01.03.2026", "31.03.2026"],
+]
 
 
 def counts_of(ws):
     with ws.store.connect() as conn:
-        return tuple(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
-                     for t in (price_versions, price_rows, processing_log))
+        return tuple(
+            conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+            for t in (price_versions, price_rows, processing_log)
+        )
 
 
 def net(ws, article, on):
@@ -52,26 +66,41 @@ def net(ws, article, on):
 
 def test_new_change_replace_and_lookups(workspace, tmp_path):
     r1 = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2026, 2, 1))
-    assert r1.counts == {"rows_read": 3, "imported": 3, "rejected": 0, "new": 3, "changed": 0, "unchanged": 0, "expired": 0,
-                         "not_updated": 0}
-    change = [["A1", "7031234000019", "Plank", "m", 100, 10, 85, None, None, None],
-              ["A4", "7031234000040", "Skrue", "pk", 30, 0, 30, None, None, None]]
+    assert r1.counts == {
+        "rows_read": 3,
+        "imported": 3,
+        "rejected": 0,
+        "new": 3,
+        "changed": 0,
+        "unchanged": 0,
+        "expired": 0,
+        "not_updated": 0,
+    }
+    change = [
+        ["A1", "7031234000019", "Plank", "m", 100, 10, 85, None, None, None],
+        ["A4", "7031234000040", "Skrue", "pk", 30, 0, 30, None, None, None],
+    ]
     r2 = import_prices(workspace, sheet(tmp_path / "v2.xlsx", change), S, "change", date(2026, 4, 1))
     assert (r2.counts["new"], r2.counts["changed"], r2.extra["version"]) == (1, 1, 2)
     assert any(i.code == "price.inconsistent" for i in r2.issues)
     replace = [["A1", "7031234000019", "Plank", "m", 110, 10, 99, None, None, None]]
     r3 = import_prices(workspace, sheet(tmp_path / "v3.xlsx", replace), S, "replace", date(2026, 6, 1))
-    assert r3.counts["changed"] == 1 and r3.counts["expired"] == 3      # A2, A3, A4 no longer listed
+    assert r3.counts["changed"] == 1 and r3.counts["expired"] == 3  # A2, A3, A4 no longer listed
     assert net(workspace, "A1", date(2026, 1, 31)) is None
     assert net(workspace, "A1", date(2026, 2, 1)) == Decimal(90)
     assert net(workspace, "A1", date(2026, 4, 1)) == Decimal(85)
-    assert net(workspace, "A2", date(2026, 4, 1)) == Decimal(20)       # change list leaves A2
+    assert net(workspace, "A2", date(2026, 4, 1)) == Decimal(20)  # change list leaves A2
     assert net(workspace, "A1", date(2026, 6, 1)) == Decimal(99)
     assert net(workspace, "A2", date(2026, 6, 1)) is None
-    assert net(workspace, "7031234000019", date(2026, 6, 1)) == Decimal(99)   # by GTIN
+    assert net(workspace, "7031234000019", date(2026, 6, 1)) == Decimal(99)  # by GTIN
     found = lookup_price(workspace, S, "A1", date(2026, 6, 1)).to_dict()
     assert {"gross", "discount", "net", "unit", "vat", "valid_from", "valid_to", "version"} <= set(found)
-    assert (found["gross"], found["unit"], found["version"], found["valid_from"]) == ("110", "MTR", 3, "2026-06-01")
+    assert (found["gross"], found["unit"], found["version"], found["valid_from"]) == (
+        "110",
+        "MTR",
+        3,
+        "2026-06-01",
+    )
 
 
 def test_campaign_price_overrides_while_valid(workspace, tmp_path):
@@ -91,16 +120,23 @@ def test_same_file_twice_changes_nothing(workspace, tmp_path):
     assert counts_of(workspace) == before
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda p: p.write_bytes(b""), "tom"),
-    (lambda p: p.write_bytes(b"%PDF-1.4 not a sheet"), "PDF"),
-    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") * 4),
-     "passordbeskyttet"),
-    (lambda p: sheet(p, [["x"]], head=["Prisliste", "", ""]), "overskriftsrad"),
-    (lambda p: sheet(p, [["A1", "7031234000018", "Plank", "m", 100, 10, 90]]), "Ingen gyldige"),
-    (lambda p: sheet(p, [["Plank", 100]], head=["Varenavn", "Nettopris"]), "varenummer"),
-    (lambda p: sheet(p, []), "ingen rader"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: p.write_bytes(b""), "tom"),
+        (lambda p: p.write_bytes(b"%PDF-1.4 not a sheet"), "PDF"),
+        (
+            lambda p: p.write_bytes(
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") * 4
+            ),
+            "passordbeskyttet",
+        ),
+        (lambda p: sheet(p, [["x"]], head=["Prisliste", "", ""]), "overskriftsrad"),
+        (lambda p: sheet(p, [["A1", "7031234000018", "Plank", "m", 100, 10, 90]]), "Ingen gyldige"),
+        (lambda p: sheet(p, [["Plank", 100]], head=["Varenavn", "Nettopris"]), "varenummer"),
+        (lambda p: sheet(p, []), "ingen rader"),
+    ],
+)
 def test_bad_input_leaves_store_unchanged(workspace, tmp_path, make, words):
     import_prices(workspace, sheet(tmp_path / "ok.xlsx", BASE), S, "new", date(2026, 2, 1))
     before = counts_of(workspace)
@@ -133,8 +169,11 @@ def test_catalogue_table_refreshed_and_locked_workbook(workspace, tmp_path):
 
 
 def test_lookup_says_what_quantity_the_price_is_for(workspace, tmp_path):
-    path = sheet(tmp_path / "per100.xlsx", [["S1", "Skrue 4x40", "stk", 189.0, 100]],
-                 head=["Varenr", "Varenavn", "Enhet", "Nettopris", "Pris per"])
+    path = sheet(
+        tmp_path / "per100.xlsx",
+        [["S1", "Skrue 4x40", "stk", 189.0, 100]],
+        head=["Varenr", "Varenavn", "Enhet", "Nettopris", "Pris per"],
+    )
     import_prices(workspace, path, S, "new", date(2026, 2, 1))
     found = lookup_price(workspace, S, "S1", date(2026, 3, 1))
     assert found.extra["price_basis"] == "100" and found.extra["net"] == "189"
@@ -143,15 +182,20 @@ def test_lookup_says_what_quantity_the_price_is_for(workspace, tmp_path):
 
 def test_import_without_table_refresh_leaves_the_workbook_alone(workspace, tmp_path):
     before = workspace.purchasing_workbook.read_bytes()
-    result = import_prices(workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2000, 1, 1),
-                           refresh_table=False)
+    result = import_prices(
+        workspace, sheet(tmp_path / "v1.xlsx", BASE), S, "new", date(2000, 1, 1), refresh_table=False
+    )
     assert result.ok and result.counts["imported"] == 3 and result.outputs == []
     assert workspace.purchasing_workbook.read_bytes() == before
 
 
 def test_partner_mapping_from_config_and_known_supplier(workspace, tmp_path):
     text = workspace.config_path.read_text(encoding="utf-8")
-    text += (f'\n[partners."{S}"]\nname = "Trelast Vest ' f'AS"\n[partners."{S}".price_columns]\n"Vår kode" = ' '"article_no"\n"Beløp" = "net"\n')
+    text += (
+        f'\n[partners."{S}"]\nname = "Trelast Vest '
+        f'AS"\n[partners."{S}".price_columns]\n"Vår kode" = '
+        '"article_no"\n"Beløp" = "net"\n'
+    )
     workspace.config_path.write_text(text, encoding="utf-8")
     del workspace.__dict__["config"]
     path = sheet(tmp_path / "odd.xlsx", [["X1", "Kryssfiner", 12.5]], head=["Vår kode", "Varenavn", "Beløp"])
@@ -170,15 +214,33 @@ def test_pricat_file_is_read_through_the_edi_mapping(workspace, tmp_path):
     from vareflyt.edi.mappings import pricat
     from vareflyt.edi.writer import write_interchange
 
-    cat = PriceCatalogue(S, CatalogueKind.NEW, date(2026, 2, 1), (
-        CatalogueArticle("P1", "Plank", gtin="7031234000019", gross=Decimal("100"), discount_pct=Decimal("10"),
-                         net=Decimal("90"), unit="MTR"),
-        CatalogueArticle("P2", "Lekt", gtin="7031234000018", net=Decimal("20"), unit="MTR")), number="PL1")
-    data = write_interchange(S, "7080000000036", [("PRICAT", pricat.to_segments(cat))], "1", datetime(2026, 1, 30))
+    cat = PriceCatalogue(
+        S,
+        CatalogueKind.NEW,
+        date(2026, 2, 1),
+        (
+            CatalogueArticle(
+                "P1",
+                "Plank",
+                gtin="7031234000019",
+                gross=Decimal("100"),
+                discount_pct=Decimal("10"),
+                net=Decimal("90"),
+                unit="MTR",
+            ),
+            CatalogueArticle("P2", "Lekt", gtin="7031234000018", net=Decimal("20"), unit="MTR"),
+        ),
+        number="PL1",
+    )
+    data = write_interchange(
+        S, "7080000000036", [("PRICAT", pricat.to_segments(cat))], "1", datetime(2026, 1, 30)
+    )
     path = tmp_path / "pricat.edi"
     path.write_bytes(data)
     result = import_prices(workspace, path, S, None, None)
-    assert result.counts["rows_read"] == 2 and result.counts["imported"] == 1 and result.counts["rejected"] == 1
+    assert (
+        result.counts["rows_read"] == 2 and result.counts["imported"] == 1 and result.counts["rejected"] == 1
+    )
     assert result.extra["valid_from"] == "2026-02-01"
     assert net(workspace, "P1", date(2026, 2, 1)) == Decimal("90")
 
@@ -186,22 +248,83 @@ def test_pricat_file_is_read_through_the_edi_mapping(workspace, tmp_path):
 def test_cli_json_contract(workspace, tmp_path):
     path = sheet(tmp_path / "v1.xlsx", BASE)
     runner = CliRunner()
-    out = runner.invoke(app, ["prices", "import", str(path), "--supplier", S, "--valid-from", "1.2.2026",
-                              "--workspace", str(workspace.root), "--json"])
+    out = runner.invoke(
+        app,
+        [
+            "prices",
+            "import",
+            str(path),
+            "--supplier",
+            S,
+            "--valid-from",
+            "1.2.2026",
+            "--workspace",
+            str(workspace.root),
+            "--json",
+        ],
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
-    assert data["ok"] and set(data["counts"]) == {"rows_read", "imported", "rejected", "new", "changed", "unchanged",
-                                                  "expired", "not_updated"}
-    out = runner.invoke(app, ["prices", "lookup", "--supplier", S, "--article", "A1", "--date", "2026-02-02",
-                              "--workspace", str(workspace.root), "--json"])
+    assert data["ok"] and set(data["counts"]) == {
+        "rows_read",
+        "imported",
+        "rejected",
+        "new",
+        "changed",
+        "unchanged",
+        "expired",
+        "not_updated",
+    }
+    out = runner.invoke(
+        app,
+        [
+            "prices",
+            "lookup",
+            "--supplier",
+            S,
+            "--article",
+            "A1",
+            "--date",
+            "2026-02-02",
+            "--workspace",
+            str(workspace.root),
+            "--json",
+        ],
+    )
     assert out.exit_code == 0 and json.loads(out.stdout)["net"] == "90"
-    out = runner.invoke(app, ["prices", "lookup", "--supplier", S, "--article", "NOPE", "--workspace",
-                              str(workspace.root), "--json"])
+    out = runner.invoke(
+        app,
+        [
+            "prices",
+            "lookup",
+            "--supplier",
+            S,
+            "--article",
+            "NOPE",
+            "--workspace",
+            str(workspace.root),
+            "--json",
+        ],
+    )
     assert out.exit_code == 1
-    out = runner.invoke(app, ["prices", "import", str(path), "--supplier", S, "--kind", "full",
-                              "--workspace", str(workspace.root)])
+    out = runner.invoke(
+        app,
+        [
+            "prices",
+            "import",
+            str(path),
+            "--supplier",
+            S,
+            "--kind",
+            "full",
+            "--workspace",
+            str(workspace.root),
+        ],
+    )
     assert out.exit_code == 2
     empty = tmp_path / "tom.csv"
     empty.write_bytes(b"")
-    out = runner.invoke(app, ["prices", "import", str(empty), "--supplier", S, "--workspace", str(workspace.root)])
+    out = runner.invoke(
+        app, ["prices", "import", str(empty), "--supplier", S, "--workspace", str(workspace.root)]
+    )
     assert out.exit_code == 1

@@ -20,14 +20,18 @@ from .supplier_files import NORDISK, csv_semicolon, make_ws, xlsx_plain, xlsx_wi
 
 REPO = Path(__file__).resolve().parents[2]
 HEAD = ["Art.nr", "EAN", "Varetekst", "Enhet", "Nettopris", "Gyldig fra"]
-OLD = [["T1", "7031234000019", "Plank 48x98", "m", 100, date(2025, 1, 1)],
-       ["T2", "7031234000026", "Lekt 23x48", "m", 50, date(2025, 1, 1)],
-       ["T3", "7031234000033", "Spiker 2,8", "pk", 20, date(2025, 1, 1)]]
+OLD = [
+    ["T1", "7031234000019", "Plank 48x98", "m", 100, date(2025, 1, 1)],
+    ["T2", "7031234000026", "Lekt 23x48", "m", 50, date(2025, 1, 1)],
+    ["T3", "7031234000033", "Spiker 2,8", "pk", 20, date(2025, 1, 1)],
+]
 # T1 dearer, T2 unchanged, T3 dropped, T4 new; "Gyldig fra 01.02.2026" in every row, as text the
 # way an ERP writes it into a cell formatted as text.
-NEW = [["T1", "7031234000019", "Plank 48x98", "m", 110, "01.02.2026"],
-       ["T2", "7031234000026", "Lekt 23x48", "m", 50, "01.02.2026"],
-       ["T4", "7031234000040", "Skrue 5x50", "pk", 30, "01.02.2026"]]
+NEW = [
+    ["T1", "7031234000019", "Plank 48x98", "m", 110, "01.02.2026"],
+    ["T2", "7031234000026", "Lekt 23x48", "m", 50, "01.02.2026"],
+    ["T4", "7031234000040", "Skrue 5x50", "pk", 30, "01.02.2026"],
+]
 
 
 @pytest.fixture
@@ -53,10 +57,14 @@ def refused(ws, on: date) -> dict[str, str]:
 
 
 def _old_and_new(ws, tmp_path, today: date):
-    old = xlsx_with_title(tmp_path / "nordisk_2025.xlsx", [["Nordisk Trelast AS – prisliste 2025"]], HEAD, OLD)
+    old = xlsx_with_title(
+        tmp_path / "nordisk_2025.xlsx", [["Nordisk Trelast AS – prisliste 2025"]], HEAD, OLD
+    )
     first = import_prices(ws, old, NORDISK, "new", today=date(2025, 1, 1))
     assert first.extra["valid_from"] == "2025-01-01" and first.extra["valid_from_source"] == "rows"
-    new = xlsx_with_title(tmp_path / "nordisk_2026.xlsx", [["Nordisk Trelast AS – prisliste 2026"]], HEAD, NEW)
+    new = xlsx_with_title(
+        tmp_path / "nordisk_2026.xlsx", [["Nordisk Trelast AS – prisliste 2026"]], HEAD, NEW
+    )
     return import_prices(ws, new, NORDISK, "new", today=today)
 
 
@@ -64,8 +72,16 @@ def test_rows_date_imported_a_month_before_it(ws, tmp_path):
     result = _old_and_new(ws, tmp_path, today=date(2026, 1, 1))
     assert result.extra["valid_from"] == "2026-02-01" and result.extra["valid_from_source"] == "rows"
     assert "gyldig fra 01.02.2026 (datoen alle radene har i gyldig-fra-kolonnen)" in result.summary
-    assert result.counts == {"rows_read": 3, "imported": 3, "rejected": 0, "new": 1, "changed": 1, "unchanged": 1,
-                             "expired": 1, "not_updated": 0}
+    assert result.counts == {
+        "rows_read": 3,
+        "imported": 3,
+        "rejected": 0,
+        "new": 1,
+        "changed": 1,
+        "unchanged": 1,
+        "expired": 1,
+        "not_updated": 0,
+    }
     assert not [i for i in result.issues if i.code.startswith("price.valid_from")]
     # until the list's date the old prices apply; the old list's articles can be ordered, the new one not yet
     assert [net(ws, a, date(2026, 1, 31)) for a in ("T1", "T2", "T3", "T4")] == [100, 50, 20, None]
@@ -82,6 +98,7 @@ def test_rows_date_imported_a_month_after_it(ws, tmp_path):
     # an order placed on 10.02 is controlled against the list that applied then, not the old one
     assert [net(ws, a, date(2026, 2, 10)) for a in ("T1", "T3", "T4")] == [110, None, 30]
     from vareflyt.jobs.invoices.prices import PriceRows
+
     prices = PriceRows()
     with ws.store.connect() as conn:
         prices.load(conn, {NORDISK: {"T1", "T3"}})
@@ -92,8 +109,9 @@ def test_rows_date_imported_a_month_after_it(ws, tmp_path):
 
 
 def test_option_wins_with_a_warning_and_rows_start_on_their_own_date(ws, tmp_path):
-    result = import_prices(ws, xlsx_with_title(tmp_path / "gammel.xlsx", [], HEAD, OLD), NORDISK, "new",
-                           today=date(2025, 1, 1))
+    result = import_prices(
+        ws, xlsx_with_title(tmp_path / "gammel.xlsx", [], HEAD, OLD), NORDISK, "new", today=date(2025, 1, 1)
+    )
     assert result.extra["valid_from"] == "2025-01-01"
     new = xlsx_with_title(tmp_path / "ny.xlsx", [], HEAD, NEW)
     result = import_prices(ws, new, NORDISK, "new", date(2026, 1, 15), today=date(2026, 1, 10))
@@ -102,15 +120,18 @@ def test_option_wins_with_a_warning_and_rows_start_on_their_own_date(ws, tmp_pat
     assert "01.02.2026" in differs.message and "15.01.2026" in differs.message
     # T1's new row starts 01.02: until then its old price still applies (not "utgått")
     assert net(ws, "T1", date(2026, 1, 20)) == 100 and net(ws, "T1", date(2026, 2, 1)) == 110
-    assert net(ws, "T3", date(2026, 1, 20)) is None           # not in the list: expires on the version's date
+    assert net(ws, "T3", date(2026, 1, 20)) is None  # not in the list: expires on the version's date
     assert net(ws, "T4", date(2026, 1, 20)) is None and net(ws, "T4", date(2026, 2, 1)) == 30
     assert any(i.code == "price.later_rows" and "2 varer" in i.message for i in result.issues)
 
 
 def test_title_row_says_the_date(ws, tmp_path):
-    path = xlsx_with_title(tmp_path / "vest.xlsx", [
-        ["Nordisk Trelast AS"], ["Prisliste gyldig fra 1. februar 2026"], ["Alle priser i NOK eks. mva."]],
-        HEAD[:5], [r[:5] for r in OLD])
+    path = xlsx_with_title(
+        tmp_path / "vest.xlsx",
+        [["Nordisk Trelast AS"], ["Prisliste gyldig fra 1. februar 2026"], ["Alle priser i NOK eks. mva."]],
+        HEAD[:5],
+        [r[:5] for r in OLD],
+    )
     result = import_prices(ws, path, NORDISK, "new", today=date(2026, 1, 10))
     assert result.extra["valid_from"] == "2026-02-01" and result.extra["valid_from_source"] == "title"
     assert "«Prisliste gyldig fra 1. februar 2026»" in result.summary
@@ -118,17 +139,28 @@ def test_title_row_says_the_date(ws, tmp_path):
 
 
 def test_title_in_a_semicolon_csv_with_a_two_digit_year(ws, tmp_path):
-    path = csv_semicolon(tmp_path / "priser.csv", [
-        ["Nordisk Trelast AS", "", "", "", ""], ["Priser fra 01.02.26", "", "", "", ""], [],
-        ["Varenr", "EAN", "Varetekst", "Enhet", "Nettopris"],
-        ["T1", "7031234000019", "Plank 48x98", "m", "100,00"], ["T2", "7031234000026", "Lekt 23x48", "m", "50,00"]])
+    path = csv_semicolon(
+        tmp_path / "priser.csv",
+        [
+            ["Nordisk Trelast AS", "", "", "", ""],
+            ["Priser fra 01.02.26", "", "", "", ""],
+            [],
+            ["Varenr", "EAN", "Varetekst", "Enhet", "Nettopris"],
+            ["T1", "7031234000019", "Plank 48x98", "m", "100,00"],
+            ["T2", "7031234000026", "Lekt 23x48", "m", "50,00"],
+        ],
+    )
     result = import_prices(ws, path, NORDISK, "new", today=date(2026, 1, 10))
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "title")
 
 
 def test_label_and_date_cell_in_the_title(ws, tmp_path):
-    path = xlsx_with_title(tmp_path / "portal.xlsx", [["Nordisk Trelast AS"], ["Gyldig fra:", date(2026, 3, 1)],
-                                                      ["Utskrevet:", date(2026, 1, 9)]], HEAD[:5], [r[:5] for r in OLD])
+    path = xlsx_with_title(
+        tmp_path / "portal.xlsx",
+        [["Nordisk Trelast AS"], ["Gyldig fra:", date(2026, 3, 1)], ["Utskrevet:", date(2026, 1, 9)]],
+        HEAD[:5],
+        [r[:5] for r in OLD],
+    )
     result = import_prices(ws, path, NORDISK, "new", today=date(2026, 1, 10))
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-03-01", "title")
 
@@ -142,8 +174,9 @@ def test_no_date_anywhere_is_the_import_day_and_said_so(ws, tmp_path):
 
 
 def test_pricat_header_date(ws):
-    result = import_prices(ws, REPO / "tests" / "data" / "edi_golden" / "pricat.edi", NORDISK, None,
-                           today=date(2026, 11, 20))
+    result = import_prices(
+        ws, REPO / "tests" / "data" / "edi_golden" / "pricat.edi", NORDISK, None, today=date(2026, 11, 20)
+    )
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-12-01", "pricat")
 
 
@@ -170,7 +203,7 @@ def test_title_date_needs_a_from_word():
 def test_rows_date_is_what_most_rows_give():
     d1, d2 = date(2026, 2, 1), date(2026, 3, 1)
     assert rows_date([d1, d1, d2]) == (d1, 2)
-    assert rows_date([d1, d2, None, None]) is None           # no date given by more than half the rows
+    assert rows_date([d1, d2, None, None]) is None  # no date given by more than half the rows
     assert rows_date([None, None]) is None
 
 
@@ -178,7 +211,9 @@ def test_list_date_order_and_warnings():
     where = Source(file="x.xlsx")
     d1, d2, today = date(2026, 2, 1), date(2026, 3, 1), date(2026, 1, 10)
     chosen, issues = list_date(None, (d1, 3), (d2, "Gyldig fra 01.03.2026"), None, today, 3, where)
-    assert (chosen.on, chosen.source) == (d1, "rows") and [i.code for i in issues] == ["price.valid_from_title"]
+    assert (chosen.on, chosen.source) == (d1, "rows") and [i.code for i in issues] == [
+        "price.valid_from_title"
+    ]
     chosen, issues = list_date(None, None, None, d2, today, 3, where)
     assert (chosen.on, chosen.source, issues) == (d2, "pricat", [])
     chosen, issues = list_date(d1, None, None, d1, today, 3, where)

@@ -18,15 +18,35 @@ def test_price_rows_round_trip_on_postgres(pg_url):  # noqa: F811
     store = open_store(pg_url)
     try:
         articles = [
-            (2, CatalogueArticle("00101", "Plank «C24»", gtin="7031234000019", nobb="41234567", unit="MTR",
-                                 gross=Decimal("32.5"), discount_pct=Decimal("25"), net=Decimal("24.3750"),
-                                 valid_from=date(2026, 2, 1), campaign_net=Decimal("19.9"),
-                                 campaign_from=date(2026, 3, 1), campaign_to=date(2026, 3, 31))),
+            (
+                2,
+                CatalogueArticle(
+                    "00101",
+                    "Plank «C24»",
+                    gtin="7031234000019",
+                    nobb="41234567",
+                    unit="MTR",
+                    gross=Decimal("32.5"),
+                    discount_pct=Decimal("25"),
+                    net=Decimal("24.3750"),
+                    valid_from=date(2026, 2, 1),
+                    campaign_net=Decimal("19.9"),
+                    campaign_from=date(2026, 3, 1),
+                    campaign_to=date(2026, 3, 31),
+                ),
+            ),
             (3, CatalogueArticle("00102", "", net=Decimal("0.000125"), expired=True)),
         ]
         with store.transaction() as conn:
-            version = repo.add_version(conn, supplier=S, kind=CatalogueKind.NEW, valid_from=date(2026, 2, 1),
-                                       file_name="p.xlsx", file_hash="x" * 64, counts={"read": 2})
+            version = repo.add_version(
+                conn,
+                supplier=S,
+                kind=CatalogueKind.NEW,
+                valid_from=date(2026, 2, 1),
+                file_name="p.xlsx",
+                file_hash="x" * 64,
+                counts={"read": 2},
+            )
             assert repo.add_rows(conn, version, articles) == 2
         with store.connect() as conn:
             assert repo.rows_of(conn, [version.id])[version.id] == [a for _, a in articles]

@@ -37,10 +37,22 @@ def ws(tmp_path, monkeypatch):
     monkeypatch.delenv("VAREFLYT_WORKSPACE", raising=False)
     workspace = make_ws(tmp_path / "ws")
     start = date(2026, 1, 1)
-    import_prices(workspace, xlsx_plain(tmp_path / "n.xlsx", HEAD, articles("N", 25, 703100000000)), NORDISK, "new",
-                  start, today=start)
-    import_prices(workspace, xlsx_plain(tmp_path / "v.xlsx", HEAD, articles("V", 30, 703200000000)), VEST, "new",
-                  start, today=start)
+    import_prices(
+        workspace,
+        xlsx_plain(tmp_path / "n.xlsx", HEAD, articles("N", 25, 703100000000)),
+        NORDISK,
+        "new",
+        start,
+        today=start,
+    )
+    import_prices(
+        workspace,
+        xlsx_plain(tmp_path / "v.xlsx", HEAD, articles("V", 30, 703200000000)),
+        VEST,
+        "new",
+        start,
+        today=start,
+    )
     yield workspace
     workspace.close()
 
@@ -69,8 +81,11 @@ def test_withdraw_button_confirms_the_newest_version_and_restores_the_catalogue(
     import_prices(ws, wrong, NORDISK, "new", date(2026, 11, 1), force=True, today=date(2026, 11, 1))
     book = OpenpyxlWorkbook(ws.purchasing_workbook)
     ui = AskingUI({"supplier": NORDISK, "confirm": False})
-    assert run("withdraw_prices", book, ui=ui, now=NOW) is None        # no: nothing withdrawn
-    assert ("Trekke tilbake prislisteversjon 2 (vest_ny.xlsx, gyldig fra " "2026-11-01) fra Nordisk Trelast AS (7080000000029)?") in ui.asked[0]
+    assert run("withdraw_prices", book, ui=ui, now=NOW) is None  # no: nothing withdrawn
+    assert (
+        "Trekke tilbake prislisteversjon 2 (vest_ny.xlsx, gyldig fra "
+        "2026-11-01) fra Nordisk Trelast AS (7080000000029)?"
+    ) in ui.asked[0]
     assert "Versjon 1 (n.xlsx) gjelder igjen." in ui.asked[0]
     assert all(v["withdrawn_at"] is None for v in list_versions(ws, NORDISK).extra["versions"])
     result = run("withdraw_prices", book, ui=AskingUI({"supplier": NORDISK, "confirm": True}), now=NOW)
@@ -81,6 +96,10 @@ def test_withdraw_button_confirms_the_newest_version_and_restores_the_catalogue(
 
 
 def test_withdraw_button_with_nothing_to_withdraw(ws):
-    result = run("withdraw_prices", OpenpyxlWorkbook(ws.purchasing_workbook),
-                 ui=AskingUI({"supplier": "7080000000043", "confirm": True}), now=NOW)
+    result = run(
+        "withdraw_prices",
+        OpenpyxlWorkbook(ws.purchasing_workbook),
+        ui=AskingUI({"supplier": "7080000000043", "confirm": True}),
+        now=NOW,
+    )
     assert result.counts == {"withdrawn": 0} and "Ingen prislister fra 7080000000043" in result.summary

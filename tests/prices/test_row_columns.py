@@ -18,11 +18,42 @@ from vareflyt.rules.prices import check_row
 
 from .supplier_files import NORDISK, make_ws
 
-HEAD = ["Varenr", "EAN", "NOBB-nr", "Varenavn", "Enhet", "Pakningsnivå", "Bruttopris", "Rabatt %",
-        "Nettopris", "Mva", "Gyldig fra", "Gyldig til", "Kampanjepris", "Kampanje fra", "Kampanje til",
-        "Prisbasis"]
-OK = ["A1", "7031234000019", "41234567", "Plank 48x98", "m", "F", 40, 10, 36, 25,
-      None, None, None, None, None, None]
+HEAD = [
+    "Varenr",
+    "EAN",
+    "NOBB-nr",
+    "Varenavn",
+    "Enhet",
+    "Pakningsnivå",
+    "Bruttopris",
+    "Rabatt %",
+    "Nettopris",
+    "Mva",
+    "Gyldig fra",
+    "Gyldig til",
+    "Kampanjepris",
+    "Kampanje fra",
+    "Kampanje til",
+    "Prisbasis",
+]
+OK = [
+    "A1",
+    "7031234000019",
+    "41234567",
+    "Plank 48x98",
+    "m",
+    "F",
+    40,
+    10,
+    36,
+    25,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+]
 JAN, MAR, APR = date(2026, 1, 1), date(2026, 3, 1), date(2026, 4, 1)
 
 
@@ -39,34 +70,43 @@ def row(article_no, **cells):
 # export writes them through openpyxl: numbers as numbers, some text where a number belongs.
 ROWS = [
     row("A1"),
-    row("A2", ean="7031234000018"),                                       # GTIN check digit
-    row("A3", bruttopris=-40, nettopris=None),                           # negative price
-    row("A4", enhet="tønne"),                                              # unknown unit (kept)
-    row("A5", nobb_nr="4123456"),                                        # NOBB of 7 digits (dropped)
-    row("A6", rabatt=150),                                               # discount outside 0–100
-    row("A7", nettopris="Pris på forespørsel", bruttopris=None),         # unreadable price
-    row("A8", kampanjepris=30),                                          # campaign without dates
-    row("A9", nettopris=30),                                             # net ≠ gross − discount
-    row("A1", ean="7031234000026"),                                      # article no. twice
-    row(None),                                                           # no article number
-    row("A10", mva=17, pakningsnivå="X"),                                # odd VAT and pack level
-    row("A11", gyldig=MAR),                                              # valid from, then …
-    row("A12", prisbasis=0, varenavn=None),                              # price basis 0
-    row("A13", nettopris=None, bruttopris=12.345, rabatt=10),            # net computed: 11.111
-    row("A14", ean="70312348", nettopris=None, rabatt=None),             # GTIN-8; net = gross
-    row("A15", kampanjepris=30, kampanje=APR),                           # campaign, one date
+    row("A2", ean="7031234000018"),  # GTIN check digit
+    row("A3", bruttopris=-40, nettopris=None),  # negative price
+    row("A4", enhet="tønne"),  # unknown unit (kept)
+    row("A5", nobb_nr="4123456"),  # NOBB of 7 digits (dropped)
+    row("A6", rabatt=150),  # discount outside 0–100
+    row("A7", nettopris="Pris på forespørsel", bruttopris=None),  # unreadable price
+    row("A8", kampanjepris=30),  # campaign without dates
+    row("A9", nettopris=30),  # net ≠ gross − discount
+    row("A1", ean="7031234000026"),  # article no. twice
+    row(None),  # no article number
+    row("A10", mva=17, pakningsnivå="X"),  # odd VAT and pack level
+    row("A11", gyldig=MAR),  # valid from, then …
+    row("A12", prisbasis=0, varenavn=None),  # price basis 0
+    row("A13", nettopris=None, bruttopris=12.345, rabatt=10),  # net computed: 11.111
+    row("A14", ean="70312348", nettopris=None, rabatt=None),  # GTIN-8; net = gross
+    row("A15", kampanjepris=30, kampanje=APR),  # campaign, one date
 ]
-ROWS[12][11] = JAN                                                       # … valid to before it
-ROWS[16][14] = MAR                                                       # campaign ends before it starts
+ROWS[12][11] = JAN  # … valid to before it
+ROWS[16][14] = MAR  # campaign ends before it starts
 
 # What the row rules said about this list before the column checks (code, sheet row, field).
 EXPECTED = [
-    ("price.gtin", 3, "gtin"), ("price.negative", 4, "gross"), ("price.unit", 5, "unit"),
-    ("price.nobb", 6, "nobb"), ("price.discount_range", 7, "discount"), ("price.unreadable_net", 8, "net"),
-    ("price.campaign", 9, "campaign_net"), ("price.inconsistent", 10, "net"),
-    ("price.duplicate", 11, "article_no"), ("price.no_article", 12, "article_no"), ("price.vat", 13, "vat"),
-    ("price.pack_level", 13, "pack_level"), ("price.validity", 14, "valid_to"),
-    ("price.basis", 15, "price_basis"), ("price.campaign", 18, "campaign_net"),
+    ("price.gtin", 3, "gtin"),
+    ("price.negative", 4, "gross"),
+    ("price.unit", 5, "unit"),
+    ("price.nobb", 6, "nobb"),
+    ("price.discount_range", 7, "discount"),
+    ("price.unreadable_net", 8, "net"),
+    ("price.campaign", 9, "campaign_net"),
+    ("price.inconsistent", 10, "net"),
+    ("price.duplicate", 11, "article_no"),
+    ("price.no_article", 12, "article_no"),
+    ("price.vat", 13, "vat"),
+    ("price.pack_level", 13, "pack_level"),
+    ("price.validity", 14, "valid_to"),
+    ("price.basis", 15, "price_basis"),
+    ("price.campaign", 18, "campaign_net"),
 ]
 
 
@@ -87,8 +127,9 @@ def write_list(path, rows):
 def row_by_row(path, units):
     """The rules applied one row at a time, as the import did before: (row, article, issues)."""
     typed = parse_table(read_table(path, "prices"))
-    return [(row_no, *check_row(values, problems, units=units))
-            for row_no, values, problems in typed.iter_rows()]
+    return [
+        (row_no, *check_row(values, problems, units=units)) for row_no, values, problems in typed.iter_rows()
+    ]
 
 
 def test_bad_cells_in_several_columns_give_the_same_issues_as_the_row_rules(tmp_path):
@@ -111,7 +152,7 @@ def test_bad_cells_in_several_columns_give_the_same_issues_as_the_row_rules(tmp_
 
 
 def test_every_row_the_column_checks_pass_is_the_row_rules_article_without_issues(tmp_path):
-    units = unit_table()                         # the shipped words (a workspace adds to them)
+    units = unit_table()  # the shipped words (a workspace adds to them)
     path = write_list(tmp_path / "prisliste.xlsx", ROWS)
     typed = parse_table(read_table(path, "prices"))
     clean = clean_articles(typed.values, typed.problems, len(typed.read), units=units)
@@ -122,4 +163,4 @@ def test_every_row_the_column_checks_pass_is_the_row_rules_article_without_issue
         elif article is not None:
             assert article == expected
     clean_rows = [row_no for article, (row_no, _, _) in zip(clean, rules) if article is not None]
-    assert clean_rows == [2, 11, 16, 17]          # incl. a computed net and a GTIN-8: no detour
+    assert clean_rows == [2, 11, 16, 17]  # incl. a computed net and a GTIN-8: no detour

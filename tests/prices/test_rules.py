@@ -14,7 +14,13 @@ NEW, CHANGE, REPLACE = CatalogueKind.NEW, CatalogueKind.CHANGE, CatalogueKind.RE
 
 
 def row(**values):
-    base = {"article_no": "A1", "gtin": "7031234000019", "gross": D("100.00"), "discount": D("25"), "net": D("75.00")}
+    base = {
+        "article_no": "A1",
+        "gtin": "7031234000019",
+        "gross": D("100.00"),
+        "discount": D("25"),
+        "net": D("75.00"),
+    }
     base.update(values)
     return base
 
@@ -28,18 +34,21 @@ def test_good_row():
     assert issues == [] and article.net == D("75.00") and article.unit == "EA" and article.vat_pct == D(25)
 
 
-@pytest.mark.parametrize("values, problems, code", [
-    ({"gtin": "7031234000018"}, {}, "price.gtin"),
-    ({"gtin": "70312340"}, {}, "price.gtin"),          # 8 digits, bad check digit
-    ({"gtin": "123"}, {}, "price.gtin"),
-    ({"article_no": None}, {}, "price.no_article"),
-    ({"gross": None, "net": None}, {}, "price.no_price"),
-    ({"gross": None}, {"gross": "«ring oss» er ikke et tall"}, "price.unreadable_gross"),
-    ({"net": D("-1")}, {}, "price.negative"),
-    ({"discount": D("120")}, {}, "price.discount_range"),
-    ({"article_no": "X" * 71}, {}, "price.article_no"),
-    ({"gross": D("1e13")}, {}, "price.too_large"),
-])
+@pytest.mark.parametrize(
+    "values, problems, code",
+    [
+        ({"gtin": "7031234000018"}, {}, "price.gtin"),
+        ({"gtin": "70312340"}, {}, "price.gtin"),  # 8 digits, bad check digit
+        ({"gtin": "123"}, {}, "price.gtin"),
+        ({"article_no": None}, {}, "price.no_article"),
+        ({"gross": None, "net": None}, {}, "price.no_price"),
+        ({"gross": None}, {"gross": "«ring oss» er ikke et tall"}, "price.unreadable_gross"),
+        ({"net": D("-1")}, {}, "price.negative"),
+        ({"discount": D("120")}, {}, "price.discount_range"),
+        ({"article_no": "X" * 71}, {}, "price.article_no"),
+        ({"gross": D("1e13")}, {}, "price.too_large"),
+    ],
+)
 def test_rejected_rows(values, problems, code):
     article, issues = check_row(row(**values), problems, units=UNITS)
     assert article is None and code in codes(issues)
@@ -54,9 +63,11 @@ def test_inconsistent_price_is_imported_with_warning():
 
 def test_tolerance_absolute_and_relative():
     assert check_row(row(net=D("75.02")), {}, units=UNITS)[1] == []
-    assert codes(check_row(row(net=D("75.03")), {}, units=UNITS, tolerance_pct=D(0))[1]) == ["price.inconsistent"]
+    assert codes(check_row(row(net=D("75.03")), {}, units=UNITS, tolerance_pct=D(0))[1]) == [
+        "price.inconsistent"
+    ]
     big = row(gross=D("10000"), discount=D("0"), net=D("10040"))
-    assert check_row(big, {}, units=UNITS)[1] == []       # 0.5 % of 10000 = 50 kr
+    assert check_row(big, {}, units=UNITS)[1] == []  # 0.5 % of 10000 = 50 kr
 
 
 def test_net_computed_from_gross_and_discount():
@@ -67,27 +78,77 @@ def test_net_computed_from_gross_and_discount():
 
 
 def test_warnings_keep_the_row():
-    article, issues = check_row(row(nobb="1234567", unit="plate", vat=D("30"), pack_level="X",
-                                    campaign_net=D("50"), campaign_from=None, campaign_to=date(2026, 3, 1)),
-                                {"weight": "«tung» er ikke et tall"}, units=UNITS)
-    assert article is not None and article.nobb is None and article.unit == "plate" and article.campaign_net is None
-    assert sorted(codes(issues)) == ["price.campaign", "price.nobb", "price.pack_level", "price.unit",
-                                     "price.unreadable", "price.vat"]
+    article, issues = check_row(
+        row(
+            nobb="1234567",
+            unit="plate",
+            vat=D("30"),
+            pack_level="X",
+            campaign_net=D("50"),
+            campaign_from=None,
+            campaign_to=date(2026, 3, 1),
+        ),
+        {"weight": "«tung» er ikke et tall"},
+        units=UNITS,
+    )
+    assert (
+        article is not None
+        and article.nobb is None
+        and article.unit == "plate"
+        and article.campaign_net is None
+    )
+    assert sorted(codes(issues)) == [
+        "price.campaign",
+        "price.nobb",
+        "price.pack_level",
+        "price.unit",
+        "price.unreadable",
+        "price.vat",
+    ]
 
 
-@pytest.mark.parametrize("basis, kept", [(D("100"), D("100")), (D("0"), None), (D("-10"), None), (None, None)])
+@pytest.mark.parametrize(
+    "basis, kept", [(D("100"), D("100")), (D("0"), None), (D("-10"), None), (None, None)]
+)
 def test_price_basis_must_be_positive(basis, kept):
     article, issues = check_row(row(price_basis=basis), {}, units=UNITS)
     assert article is not None and article.price_basis == kept
     assert codes(issues) == (["price.basis"] if basis is not None and basis <= 0 else [])
 
 
-@pytest.mark.parametrize("word, code", [
-    ("stk", "EA"), ("Stykk", "EA"), ("st.", "EA"), ("PCE", "EA"), ("m", "MTR"), ("meter", "MTR"), ("lm", "MTR"),
-    ("m2", "MTK"), ("kvm", "MTK"), ("m³", "MTQ"), ("kg", "KGM"), ("liter", "LTR"), ("l", "LTR"), ("pk", "PK"),
-    ("Pakke", "PK"), ("pkt", "PK"), ("förp", "PK"), ("sekk", "SA"), ("säck", "SA"), ("rull", "RL"), ("pall", "PF"),
-    ("boks", "CA"), ("burk", "CA"), ("eske", "BX"), ("par", "PR"), ("sett", "SET"), ("sats", "SET"), ("MTR", "MTR"),
-])
+@pytest.mark.parametrize(
+    "word, code",
+    [
+        ("stk", "EA"),
+        ("Stykk", "EA"),
+        ("st.", "EA"),
+        ("PCE", "EA"),
+        ("m", "MTR"),
+        ("meter", "MTR"),
+        ("lm", "MTR"),
+        ("m2", "MTK"),
+        ("kvm", "MTK"),
+        ("m³", "MTQ"),
+        ("kg", "KGM"),
+        ("liter", "LTR"),
+        ("l", "LTR"),
+        ("pk", "PK"),
+        ("Pakke", "PK"),
+        ("pkt", "PK"),
+        ("förp", "PK"),
+        ("sekk", "SA"),
+        ("säck", "SA"),
+        ("rull", "RL"),
+        ("pall", "PF"),
+        ("boks", "CA"),
+        ("burk", "CA"),
+        ("eske", "BX"),
+        ("par", "PR"),
+        ("sett", "SET"),
+        ("sats", "SET"),
+        ("MTR", "MTR"),
+    ],
+)
 def test_units(word, code):
     assert map_unit(word, UNITS) == (code, None)
 
@@ -118,9 +179,9 @@ def test_versions_new_change_replace_on_dates():
     assert price(vs, rows, date(2025, 12, 31)) is None
     assert price(vs, rows, date(2026, 2, 1)).net == D(10)
     assert price(vs, rows, date(2026, 3, 1)).net == D(12)
-    assert price(vs, rows, date(2026, 3, 1), "B").net == D(5)          # change list leaves other articles
+    assert price(vs, rows, date(2026, 3, 1), "B").net == D(5)  # change list leaves other articles
     assert price(vs, rows, date(2026, 6, 1)).net == D(15)
-    assert price(vs, rows, date(2026, 6, 1), "B") is None              # replace supersedes all earlier prices
+    assert price(vs, rows, date(2026, 6, 1), "B") is None  # replace supersedes all earlier prices
     assert price(vs, rows, date(2026, 6, 1)).version.number == 3
 
 
@@ -139,7 +200,7 @@ def test_expired_article_and_article_validity():
     assert price([v1, v2], rows, date(2026, 2, 2), "B") is None
     assert price([v1, v2], rows, date(2026, 2, 2)) is None
     later = {1: rows[1], 2: [art(net="14", valid_from=date(2026, 4, 1))]}
-    assert price([v1, v2], later, date(2026, 3, 1)).net == D(10)        # change row not valid yet
+    assert price([v1, v2], later, date(2026, 3, 1)).net == D(10)  # change row not valid yet
     assert price([v1, v2], later, date(2026, 4, 1)).net == D(14)
 
 
@@ -156,9 +217,13 @@ def test_campaign_overrides_while_valid():
 
 def test_lookup_by_gtin_nobb_and_pack_level():
     v1 = V(1, NEW, None)
-    rows = {1: [art("A1", "100", gtin="7031234000026", pack_level="D"),
-                art("A1", "10", gtin="7031234000019", pack_level="F", nobb="41234567")]}
-    assert price([v1], rows, date(2026, 1, 1)).net == D(10)             # by article no.: consumer unit first
+    rows = {
+        1: [
+            art("A1", "100", gtin="7031234000026", pack_level="D"),
+            art("A1", "10", gtin="7031234000019", pack_level="F", nobb="41234567"),
+        ]
+    }
+    assert price([v1], rows, date(2026, 1, 1)).net == D(10)  # by article no.: consumer unit first
     assert price([v1], rows, date(2026, 1, 1), "7031234000026").net == D(100)
     assert price([v1], rows, date(2026, 1, 1), "41234567").net == D(10)
 
@@ -173,7 +238,12 @@ def test_compare_counts():
 
 def test_values_too_long_or_large_for_the_store_are_dropped():
     article, issues = check_row(row(unit="u" * 36, product_group="G" * 71, weight=D("1e15")), {}, units=UNITS)
-    assert article is not None and article.unit is None and article.product_group is None and article.weight_kg is None
+    assert (
+        article is not None
+        and article.unit is None
+        and article.product_group is None
+        and article.weight_kg is None
+    )
     assert sorted(codes(issues)) == ["price.too_large", "price.too_long", "price.too_long"]
 
 

@@ -34,7 +34,9 @@ edi = false
 
 ARTICLES = {
     EDI_SUPPLIER: [
-        CatalogueArticle("T100", "Konstruksjonsvirke 48x198", gtin="7040000000016", unit="MTR", net=D("45.50")),
+        CatalogueArticle(
+            "T100", "Konstruksjonsvirke 48x198", gtin="7040000000016", unit="MTR", net=D("45.50")
+        ),
         CatalogueArticle("T200", "Gipsplate 12,5", gtin="7040000000023", unit="EA", net=D("89.00")),
         CatalogueArticle("T300", "Utgått lekt", unit="MTR", net=D("5"), expired=True),
         CatalogueArticle("T400", "Uten pris", unit="EA"),

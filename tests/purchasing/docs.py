@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 from vareflyt.domain.despatch import DespatchAdvice
@@ -34,11 +34,13 @@ def despatch(number, *lines, order_no=None, supplier=EDI_SUPPLIER, **kw):
 def drop(ws, doc, name=None, sender=None, receiver=OUR, ref="1") -> Path:
     """Write the document as an interchange into inbox/ and return the path."""
     kind, module = ("ORDRSP", ordrsp) if isinstance(doc, OrderResponse) else ("DESADV", desadv)
-    data = write_interchange(sender or doc.supplier.gln, receiver, [(kind, module.to_segments(doc))], ref, NOW)
+    data = write_interchange(
+        sender or doc.supplier.gln, receiver, [(kind, module.to_segments(doc))], ref, NOW
+    )
     path = ws.inbox / (name or f"{kind}_{doc.number}.edi")
     path.write_bytes(data)
     global _ARRIVAL
     _ARRIVAL += 1
-    stamp = (1_770_000_000 + _ARRIVAL) * 1_000_000_000     # files arrive one second apart
+    stamp = (1_770_000_000 + _ARRIVAL) * 1_000_000_000  # files arrive one second apart
     os.utime(path, ns=(stamp, stamp))
     return path

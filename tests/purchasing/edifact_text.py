@@ -9,12 +9,22 @@ from pathlib import Path
 from .conftest import EDI_SUPPLIER, OUR
 
 
-def interchange(message_type: str, body: list[str], *, sender: str = EDI_SUPPLIER, receiver: str = OUR,
-                ref: str = "501", when: str = "260201:0800") -> str:
+def interchange(
+    message_type: str,
+    body: list[str],
+    *,
+    sender: str = EDI_SUPPLIER,
+    receiver: str = OUR,
+    ref: str = "501",
+    when: str = "260201:0800",
+) -> str:
     """One message in an interchange; ``body`` is the segments between UNH and UNT, without "'"."""
     segments = [f"UNH+1+{message_type}:D:03A:UN", *body]
-    return (f"UNA:+.? 'UNB+UNOC:3+{sender}:14+{receiver}:14+{when}+{ref}'" + "'".join(segments)
-            + f"'UNT+{len(segments) + 1}+1'UNZ+1+{ref}'")
+    return (
+        f"UNA:+.? 'UNB+UNOC:3+{sender}:14+{receiver}:14+{when}+{ref}'"
+        + "'".join(segments)
+        + f"'UNT+{len(segments) + 1}+1'UNZ+1+{ref}'"
+    )
 
 
 def pricat(number: str, code: str, valid_from: str, list_ref: str | None, articles: list[tuple]) -> str:
@@ -24,8 +34,13 @@ def pricat(number: str, code: str, valid_from: str, list_ref: str | None, articl
     body += [f"RFF+PL:{list_ref}"] if list_ref else []
     body += [f"NAD+SU+{EDI_SUPPLIER}::9", f"NAD+BY+{OUR}::9", "CUX+2:NOK:9", "PGI+1"]
     for line, gtin, article_no, name, net, unit in articles:
-        body += [f"LIN+{line}++{gtin}:EN", f"PIA+1+{article_no}:SA", f"IMD+F++:::{name}", "QTY+59:1",
-                 f"PRI+AAA:{net}:::1:{unit}"]
+        body += [
+            f"LIN+{line}++{gtin}:EN",
+            f"PIA+1+{article_no}:SA",
+            f"IMD+F++:::{name}",
+            "QTY+59:1",
+            f"PRI+AAA:{net}:::1:{unit}",
+        ]
     return interchange("PRICAT", body)
 
 

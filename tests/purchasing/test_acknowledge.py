@@ -40,7 +40,7 @@ def test_contrl_sent_when_the_partner_asks_and_only_once(ws):
     read = read_interchanges(sent.read_bytes(), file=sent.name)
     assert read.ok and read.messages[0].type == "CONTRL"
     uci = read.messages[0].body[0]
-    assert uci.tag == "UCI" and uci.elements[3] == "7"            # accepted
+    assert uci.tag == "UCI" and uci.elements[3] == "7"  # accepted
     assert read.interchanges[0].receiver == EDI_SUPPLIER
     # the same file again: no second receipt
     (ws.inbox / path.name).write_bytes(data)
@@ -54,7 +54,7 @@ def test_contrl_reports_a_rejected_message(ws):
     no = setup_order(ws, ("T100", 10))
     drop(ws, response(no, RL(1, A.ACCEPTED, confirmed_qty=D(10)), currency="NOK", note="x"))
     text = next(ws.inbox.iterdir())
-    raw = text.read_bytes().replace(b"RFF+ON:", b"RFF+ZZ:")         # an unknown qualifier, strict partner
+    raw = text.read_bytes().replace(b"RFF+ON:", b"RFF+ZZ:")  # an unknown qualifier, strict partner
     text.write_bytes(raw)
     res = read_inbox(ws)
     assert res.extra["documents"][0]["status"] == "rejected"
@@ -72,10 +72,18 @@ def test_no_contrl_by_default(ws):
 
 def test_broken_partner_setting_rejects_that_partners_file_only(ws):
     no = setup_order(ws, ("T100", 10))
-    _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')                 # must be a table
+    _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')  # must be a table
     drop(ws, response(no, RL(1, A.ACCEPTED, confirmed_qty=D(10))), name="a.edi")
-    drop(ws, response("TLF-5", RL(1, A.ACCEPTED, seller_article_no="P1", confirmed_qty=D(1)),
-                      number="R-P", supplier=PAPER_SUPPLIER), name="b.edi")
+    drop(
+        ws,
+        response(
+            "TLF-5",
+            RL(1, A.ACCEPTED, seller_article_no="P1", confirmed_qty=D(1)),
+            number="R-P",
+            supplier=PAPER_SUPPLIER,
+        ),
+        name="b.edi",
+    )
     res = read_inbox(ws)
     status = {d["file"]: (d["status"], [i["code"] for i in d["issues"]]) for d in res.extra["documents"]}
     assert status["a.edi"] == ("rejected", ["edi.partner_setting"])
@@ -94,8 +102,10 @@ def test_broken_partner_setting_stops_that_suppliers_order_only(ws):
     from .test_read_inbox import ON
 
     _set(ws, EDI_SUPPLIER, 'extra_codes = "RFF"')
-    entries = [EntryLine(EDI_SUPPLIER, "T100", D(10), delivery_date=date(2026, 3, 10)),
-               EntryLine(PAPER_SUPPLIER, "P1", D(2), delivery_date=date(2026, 3, 10))]
+    entries = [
+        EntryLine(EDI_SUPPLIER, "T100", D(10), delivery_date=date(2026, 3, 10)),
+        EntryLine(PAPER_SUPPLIER, "P1", D(2), delivery_date=date(2026, 3, 10)),
+    ]
     res = make_orders(ws, entries=entries, on=ON, now=datetime(2026, 3, 2, 8), catalogue=lookup)
     [stopped] = [i for i in res.issues if i.code == "order.not_written"]
     assert EDI_SUPPLIER in stopped.message and "extra_codes" in stopped.message

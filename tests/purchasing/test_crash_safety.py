@@ -45,13 +45,22 @@ def test_crash_inside_the_transaction_leaves_no_file_and_no_order(ws, monkeypatc
     assert _orders(ws) == [] and _outbox(ws) == []
     monkeypatch.undo()
     res = make_orders(ws, entries=_entries(), on=ON, now=NOW, catalogue=lookup)
-    assert [o["number"] for o in res.extra["orders"]] == ["100001", "100002"]   # numbers rolled back with it
-    assert _outbox(ws) == ["Bestilling_100002.html", "Bestilling_100002.pdf", f"ORDERS_{EDI_SUPPLIER}_100001.edi"]
+    assert [o["number"] for o in res.extra["orders"]] == ["100001", "100002"]  # numbers rolled back with it
+    assert _outbox(ws) == [
+        "Bestilling_100002.html",
+        "Bestilling_100002.pdf",
+        f"ORDERS_{EDI_SUPPLIER}_100001.edi",
+    ]
 
 
 def test_killed_after_commit_before_rename_is_finished_by_the_next_run(ws, monkeypatch):
-    write_entry(ws, [{"supplier": EDI_SUPPLIER, "article_no": "T100", "quantity": D(12)},
-                     {"supplier": PAPER_SUPPLIER, "article_no": "P1", "quantity": D(3)}])
+    write_entry(
+        ws,
+        [
+            {"supplier": EDI_SUPPLIER, "article_no": "T100", "quantity": D(12)},
+            {"supplier": PAPER_SUPPLIER, "article_no": "P1", "quantity": D(3)},
+        ],
+    )
     # the process dies after the commit: files stay staged and the workbook is never written
     monkeypatch.setattr(outbox.Staged, "promote", lambda self: None)
     monkeypatch.setattr(mo, "_write_back", lambda *a, **k: None)
@@ -60,8 +69,12 @@ def test_killed_after_commit_before_rename_is_finished_by_the_next_run(ws, monke
     assert all(name.endswith(".pending") for name in _outbox(ws))
     monkeypatch.undo()
     again = make_orders(ws, on=ON, now=NOW, catalogue=lookup)
-    assert again.extra["orders"] == [] and _orders(ws) == ["100001", "100002"]     # nothing ordered twice
-    assert _outbox(ws) == ["Bestilling_100002.html", "Bestilling_100002.pdf", f"ORDERS_{EDI_SUPPLIER}_100001.edi"]
+    assert again.extra["orders"] == [] and _orders(ws) == ["100001", "100002"]  # nothing ordered twice
+    assert _outbox(ws) == [
+        "Bestilling_100002.html",
+        "Bestilling_100002.pdf",
+        f"ORDERS_{EDI_SUPPLIER}_100001.edi",
+    ]
     entry = read(ws, "order_entry")
     assert list(entry["status"]) == ["Bestilt", "Bestilt"] and list(entry["order_no"]) == ["100001", "100002"]
 

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from vareflyt.demo.purchasing import run_purchasing_demo
-from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.demo.run import run_demo
+from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.workspace import Workspace
 
 TODAY = date(2026, 3, 2)
@@ -35,9 +35,15 @@ def test_every_planted_deviation_is_found(demo):
     ws, result = demo
     assert result.counts["orders"] >= 8 and result.counts["rejected"] == 0
     codes = set(table(ws, "deviations")["code"])
-    assert {"order_response.partial", "order_response.backordered", "order_response.line_rejected", "order_response.new_line",
-            "packing_slip.over_delivery", "packing_slip.partial"} <= codes
-    assert "packing_slip.unknown_line" not in codes          # the added freight line is delivered as known
+    assert {
+        "order_response.partial",
+        "order_response.backordered",
+        "order_response.line_rejected",
+        "order_response.new_line",
+        "packing_slip.over_delivery",
+        "packing_slip.partial",
+    } <= codes
+    assert "packing_slip.unknown_line" not in codes  # the added freight line is delivered as known
 
 
 def test_workbook_shows_the_loop(demo):
@@ -55,5 +61,6 @@ def test_workbook_shows_the_loop(demo):
 def test_running_edi_read_again_changes_nothing(demo):
     ws, _ = demo
     from vareflyt.jobs.read_inbox import read_inbox
+
     again = read_inbox(ws)
     assert again.counts["documents"] == 0 and not list(ws.inbox.iterdir())

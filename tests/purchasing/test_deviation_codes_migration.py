@@ -9,8 +9,10 @@ from alembic import command
 
 from vareflyt.store.db import _alembic_config, sqlite_url
 
-INSERT = sa.text("INSERT INTO purchase_deviations (date, kind, code, severity, message) "
-                 "VALUES ('2026-11-19', :kind, :code, 'warning', :message)")
+INSERT = sa.text(
+    "INSERT INTO purchase_deviations (date, kind, code, severity, message) "
+    "VALUES ('2026-11-19', :kind, :code, 'warning', :message)"
+)
 
 
 def test_deviations_stored_with_norwegian_codes_are_renamed(tmp_path):
@@ -19,9 +21,14 @@ def test_deviations_stored_with_norwegian_codes_are_renamed(tmp_path):
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0015")
-        conn.execute(INSERT, [{"kind": "ordresvar", "code": "ordresvar.delvis", "message": "Linje 1: bare 2 av 4"},
-                              {"kind": "pakkseddel", "code": "pakkseddel.overlevering", "message": "Linje 2: levert 5"},
-                              {"kind": "ordresvar", "code": "ordresvar.uoppfordret", "message": "Ordre 77 ukjent"}])
+        conn.execute(
+            INSERT,
+            [
+                {"kind": "ordresvar", "code": "ordresvar.delvis", "message": "Linje 1: bare 2 av 4"},
+                {"kind": "pakkseddel", "code": "pakkseddel.overlevering", "message": "Linje 2: levert 5"},
+                {"kind": "ordresvar", "code": "ordresvar.uoppfordret", "message": "Ordre 77 ukjent"},
+            ],
+        )
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

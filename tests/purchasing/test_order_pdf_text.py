@@ -32,8 +32,12 @@ def lookup(supplier_gln, key, on):
 
 def order_pdf_text(ws) -> str:
     # Quantities as a spreadsheet or an EDI reader may hand them over: exponent form and trailing zeros.
-    entries = [EntryLine(PAPER_SUPPLIER, "L1", D("3E+1")), EntryLine(PAPER_SUPPLIER, "S1", D("1E+2")),
-               EntryLine(PAPER_SUPPLIER, "B1", D("12.500")), EntryLine(PAPER_SUPPLIER, "X1", D("2"))]
+    entries = [
+        EntryLine(PAPER_SUPPLIER, "L1", D("3E+1")),
+        EntryLine(PAPER_SUPPLIER, "S1", D("1E+2")),
+        EntryLine(PAPER_SUPPLIER, "B1", D("12.500")),
+        EntryLine(PAPER_SUPPLIER, "X1", D("2")),
+    ]
     orders = make_orders(ws, entries=entries, on=ON, now=NOW, catalogue=lookup).extra["orders"]
     [order] = orders
     assert order["file"].endswith(".pdf")
@@ -44,7 +48,7 @@ def test_quantities_have_no_exponent_and_units_read_as_words(ws):
     text = order_pdf_text(ws)
     assert not re.search(r"\dE[+-]?\d", text), text
     assert "30 m" in text and "100 stk" in text and "12,5 m²" in text
-    assert "2 XYZ" in text                      # an unknown unit is shown as given
+    assert "2 XYZ" in text  # an unknown unit is shown as given
     assert "MTR" not in text and "PCE" not in text and "12,500" not in text
 
 

@@ -28,6 +28,5 @@ def test_written_orders_are_ready_to_send_not_sent(ws):
     assert list(orders["status"]) == ["klar til sending"] * 2
     words = [str(v).lower() for table in (orders, lines) for v in table["status"]]
     assert words and not any("sendt" in w for w in words)
-    with ws.store.connect() as conn:          # the stored value, which the JSON shows, is unchanged
+    with ws.store.connect() as conn:  # the stored value, which the JSON shows, is unchanged
         assert {o["status"] for o in repo.table_rows(conn)["orders"]} == {"sent"}
-

@@ -18,7 +18,10 @@ SETTING = {"article_no": "T200", "supplier": EDI_SUPPLIER, "reorder_point": D(5)
 
 
 def test_received_goods_count_towards_the_reorder_point():
-    s = [ordering.ArticleSetting("A1", "S", D(3), D(5), D(20)), ordering.ArticleSetting("A2", "S", D(3), D(5), D(20))]
+    s = [
+        ordering.ArticleSetting("A1", "S", D(3), D(5), D(20)),
+        ordering.ArticleSetting("A2", "S", D(3), D(5), D(20)),
+    ]
     gln = lambda text: "7080000000029"  # noqa: E731
     received = {("7080000000029", "A1"): D(20)}
     out = ordering.reorder_suggestions(s, {}, gln, received)
@@ -29,11 +32,17 @@ def test_received_goods_count_towards_the_reorder_point():
 def test_a_count_is_kept_until_the_figure_changes(ws):
     first, later = datetime(2026, 3, 2, 8), datetime(2026, 3, 4, 8)
     with ws.store.transaction() as conn:
-        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D(2))], first) == {(EDI_SUPPLIER, "T200"): first}
+        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D(2))], first) == {
+            (EDI_SUPPLIER, "T200"): first
+        }
     with ws.store.transaction() as conn:
-        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D("2.0"))], later) == {(EDI_SUPPLIER, "T200"): first}
+        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D("2.0"))], later) == {
+            (EDI_SUPPLIER, "T200"): first
+        }
     with ws.store.transaction() as conn:
-        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D(30))], later) == {(EDI_SUPPLIER, "T200"): later}
+        assert stock.note_counts(conn, [(EDI_SUPPLIER, "T200", D(30))], later) == {
+            (EDI_SUPPLIER, "T200"): later
+        }
         assert stock.received_since(conn, {}) == {}
 
 
@@ -47,13 +56,14 @@ def test_a_delivered_reorder_is_not_ordered_again_until_a_new_count(ws):
     read_inbox(ws, on=ON, now=datetime(2026, 3, 3, 9))
     with ws.store.connect() as conn:
         assert stock.received_since(conn, {(EDI_SUPPLIER, "T200"): datetime(2026, 3, 2, 8)}) == {
-            (EDI_SUPPLIER, "T200"): D(40)}
+            (EDI_SUPPLIER, "T200"): D(40)
+        }
 
-    again = make_orders(ws, on=ON, now=datetime(2026, 3, 4, 8), catalogue=lookup)   # stock still says 2
+    again = make_orders(ws, on=ON, now=datetime(2026, 3, 4, 8), catalogue=lookup)  # stock still says 2
     assert again.counts["orders"] == 0 and again.counts["reorder_suggestions"] == 0
     note = next(i for i in again.issues if i.code == "order.stock_received")
     assert "T200" in note.message and "2 (telt 02.03.2026) + 40 mottatt" in note.message
 
-    write_entry(ws, [], [dict(SETTING, stock=D(4))])        # a new count, after the goods were used
+    write_entry(ws, [], [dict(SETTING, stock=D(4))])  # a new count, after the goods were used
     counted = make_orders(ws, on=ON, now=datetime(2026, 3, 9, 8), catalogue=lookup)
     assert counted.counts["orders"] == 1 and not any(i.code == "order.stock_received" for i in counted.issues)

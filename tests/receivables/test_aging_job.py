@@ -20,8 +20,14 @@ def test_aging_per_customer_and_total_into_the_workbook(workspace, data_dir):
     result = aged_receivables_report(workspace, ON)
     assert result.ok and result.counts == {"customers": 3, "invoices": 4}
     total = result.extra["total"]
-    assert (total["not_due"], total["days_1_30"], total["days_31_60"], total["days_61_90"], total["days_over_90"],
-            total["total"]) == ("1250.5", "40000", "2000", "0", "10000", "53250.5")
+    assert (
+        total["not_due"],
+        total["days_1_30"],
+        total["days_31_60"],
+        total["days_61_90"],
+        total["days_over_90"],
+        total["total"],
+    ) == ("1250.5", "40000", "2000", "0", "10000", "53250.5")
     first = result.extra["customers"][0]
     assert first["customer_no"] == "10001" and first["days_over_90"] == "10000" and first["total"] == "12000"
     assert "utestående 53 250,50 kr, herav forfalt 52 000,00 kr" in result.summary
@@ -43,8 +49,9 @@ def test_locked_workbook_keeps_its_table_and_the_figures_come_back(workspace, da
 
 def test_cli_json(workspace, data_dir):
     import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    out = CliRunner().invoke(app, ["receivables", "aging", "--workspace", str(workspace.root), "--date", "2024-03-08",
-                                   "--json"])
+    out = CliRunner().invoke(
+        app, ["receivables", "aging", "--workspace", str(workspace.root), "--date", "2024-03-08", "--json"]
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert data["ok"] and data["counts"]["customers"] == 3 and data["total"]["days_1_30"] == "40000"

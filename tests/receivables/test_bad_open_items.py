@@ -27,14 +27,17 @@ def _file(tmp_path, body: str, name: str = "apne_poster.csv"):
 
 
 def _cli(ws, path, *extra):
-    return CliRunner().invoke(app, ["receivables", "import", str(path), "--workspace", str(ws.root), "--date",
-                                    "2026-11-30", *extra])
+    return CliRunner().invoke(
+        app, ["receivables", "import", str(path), "--workspace", str(ws.root), "--date", "2026-11-30", *extra]
+    )
 
 
 def _ledger(ws):
     with ws.store.connect() as conn:
-        return (sorted(tuple(r) for r in conn.execute(sa.select(customer_invoices))),
-                sorted(tuple(r) for r in conn.execute(sa.select(customers))))
+        return (
+            sorted(tuple(r) for r in conn.execute(sa.select(customer_invoices))),
+            sorted(tuple(r) for r in conn.execute(sa.select(customers))),
+        )
 
 
 @pytest.fixture
@@ -44,24 +47,41 @@ def with_one(workspace, tmp_path):
     return workspace
 
 
-@pytest.mark.parametrize("amount, message", [
-    ("1 2OO,OO", "Beløp «1 2OO,OO» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
-                 "-2 000,00. Står det bokstaven O eller l der det skal være et siffer?"),
-    ("ca. 500", "Beløp «ca. 500» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
-                "-2 000,00."),
-    ("12.000", "Beløp «12.000» har mer enn to desimaler. Er punktum eller komma brukt som tusenskille? "
-               "Skriv beløpet med desimalkomma, f.eks. 12 000,00."),
-])
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        (
+            "1 2OO,OO",
+            "Beløp «1 2OO,OO» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
+            "-2 000,00. Står det bokstaven O eller l der det skal være et siffer?",
+        ),
+        (
+            "ca. 500",
+            "Beløp «ca. 500» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
+            "-2 000,00.",
+        ),
+        (
+            "12.000",
+            "Beløp «12.000» har mer enn to desimaler. Er punktum eller komma brukt som tusenskille? "
+            "Skriv beløpet med desimalkomma, f.eks. 12 000,00.",
+        ),
+    ],
+)
 def test_text_in_the_amount_column_rejects_the_file(with_one, tmp_path, amount, message):
     before = _ledger(with_one)
     path = _file(tmp_path, GOOD + f"K2;Kari AS;;;101;02.11.2026;16.11.2026;{amount};0,00;\r\n")
     out = _cli(with_one, path)
     assert out.exit_code == 1
     assert f"apne_poster.csv:apne_poster!H3: {message}" in out.output
-    assert _ledger(with_one) == before                         # invoice 100 not closed, 101 not added
+    assert _ledger(with_one) == before  # invoice 100 not closed, 101 not added
     data = json.loads(_cli(with_one, path, "--json").stdout)
-    assert not data["ok"] and data["issues"][0]["source"] == {"file": "apne_poster.csv", "sheet": "apne_poster",
-                                                              "row": 3, "column": 8, "field": "amount"}
+    assert not data["ok"] and data["issues"][0]["source"] == {
+        "file": "apne_poster.csv",
+        "sheet": "apne_poster",
+        "row": 3,
+        "column": 8,
+        "field": "amount",
+    }
 
 
 def test_unreadable_paid_amount_is_an_error_too(with_one, tmp_path):
@@ -70,13 +90,18 @@ def test_unreadable_paid_amount_is_an_error_too(with_one, tmp_path):
 
 
 def test_customer_numbers_with_slash_and_dots_are_kept_exactly(workspace, tmp_path):
-    path = _file(tmp_path, "77/1;Ola Bygg AS;;;200;01.11.2026;15.11.2026;500,00;0,00;\r\n"
-                           "../../etc;Kari AS;;;201;01.11.2026;15.11.2026;600,00;0,00;\r\n"
-                           "77 1;Per AS;;;20/1;01.11.2026;15.11.2026;700,00;0,00;\r\n")
+    path = _file(
+        tmp_path,
+        "77/1;Ola Bygg AS;;;200;01.11.2026;15.11.2026;500,00;0,00;\r\n"
+        "../../etc;Kari AS;;;201;01.11.2026;15.11.2026;600,00;0,00;\r\n"
+        "77 1;Per AS;;;20/1;01.11.2026;15.11.2026;700,00;0,00;\r\n",
+    )
     out = _cli(workspace, path)
     assert out.exit_code == 0, out.output
     with workspace.store.connect() as conn:
-        pairs = set(conn.execute(sa.select(customer_invoices.c.invoice_no, customer_invoices.c.customer_no)).all())
+        pairs = set(
+            conn.execute(sa.select(customer_invoices.c.invoice_no, customer_invoices.c.customer_no)).all()
+        )
     assert pairs == {("200", "77/1"), ("201", "../../etc"), ("20/1", "77 1")}
 
 
@@ -92,11 +117,19 @@ LONG = [
 
 @pytest.mark.parametrize("field, column, value, message", LONG, ids=[f for f, *_ in LONG])
 def test_values_longer_than_the_store_keeps_are_errors(with_one, tmp_path, field, column, value, message):
-    cells = {"customer_no": "K2", "customer_name": "Kari AS", "address": "", "email": "", "invoice_no": "101",
-             "kid": ""}
+    cells = {
+        "customer_no": "K2",
+        "customer_name": "Kari AS",
+        "address": "",
+        "email": "",
+        "invoice_no": "101",
+        "kid": "",
+    }
     cells[field] = value.strip() if field != "email" else value
-    row = (f"{cells['customer_no']};{cells['customer_name']};{cells['address']};{cells['email']};"
-           f"{cells['invoice_no']};02.11.2026;16.11.2026;500,00;0,00;{cells['kid']}\r\n")
+    row = (
+        f"{cells['customer_no']};{cells['customer_name']};{cells['address']};{cells['email']};"
+        f"{cells['invoice_no']};02.11.2026;16.11.2026;500,00;0,00;{cells['kid']}\r\n"
+    )
     before = _ledger(with_one)
     out = _cli(with_one, _file(tmp_path, GOOD + row))
     assert out.exit_code == 1
@@ -106,16 +139,23 @@ def test_values_longer_than_the_store_keeps_are_errors(with_one, tmp_path, field
 
 
 def test_norwegian_amounts_read_right(workspace, tmp_path):
-    path = _file(tmp_path, "K1;Ola AS;;;1;01.11.2026;15.11.2026;10 000,00;2 500,50;\r\n"
-                           "K1;Ola AS;;;2;02.11.2026;16.11.2026;-2 000,00;0,00;\r\n"
-                           "K1;Ola AS;;;3;03.11.2026;17.11.2026;2.000,00-;0,00;\r\n"
-                           "K1;Ola AS;;;4;04.11.2026;18.11.2026;kr 1.234.567,89;0;\r\n")
+    path = _file(
+        tmp_path,
+        "K1;Ola AS;;;1;01.11.2026;15.11.2026;10 000,00;2 500,50;\r\n"
+        "K1;Ola AS;;;2;02.11.2026;16.11.2026;-2 000,00;0,00;\r\n"
+        "K1;Ola AS;;;3;03.11.2026;17.11.2026;2.000,00-;0,00;\r\n"
+        "K1;Ola AS;;;4;04.11.2026;18.11.2026;kr 1.234.567,89;0;\r\n",
+    )
     out = _cli(workspace, path)
     assert out.exit_code == 0, out.output
     with workspace.store.connect() as conn:
         got = {r.invoice_no: (r.amount, r.paid) for r in conn.execute(sa.select(customer_invoices))}
-    assert got == {"1": (Decimal("10000.00"), Decimal("2500.50")), "2": (Decimal("-2000.00"), Decimal("0")),
-                   "3": (Decimal("-2000.00"), Decimal("0")), "4": (Decimal("1234567.89"), Decimal("0"))}
+    assert got == {
+        "1": (Decimal("10000.00"), Decimal("2500.50")),
+        "2": (Decimal("-2000.00"), Decimal("0")),
+        "3": (Decimal("-2000.00"), Decimal("0")),
+        "4": (Decimal("1234567.89"), Decimal("0")),
+    }
 
 
 def test_missing_required_value_names_the_cell(with_one, tmp_path):
@@ -125,12 +165,19 @@ def test_missing_required_value_names_the_cell(with_one, tmp_path):
 
 def test_credit_note_larger_than_its_invoice_is_imported_with_a_warning(workspace, tmp_path):
     path = tmp_path / "eksport.csv"
-    path.write_bytes(("Kundenr;Kundenavn;Fakturanr;Fakturadato;Forfall;Beløp;Gjelder faktura\r\n"
-                      "K1;Ola AS;1;01.11.2026;15.11.2026;1 000,00;\r\n"
-                      "K1;Ola AS;2;03.11.2026;17.11.2026;-1 500,00;1\r\n").encode("utf-8"))
-    out = CliRunner().invoke(app, ["receivables", "import", str(path), "--workspace", str(workspace.root), "--json"])
+    path.write_bytes(
+        (
+            "Kundenr;Kundenavn;Fakturanr;Fakturadato;Forfall;Beløp;Gjelder faktura\r\n"
+            "K1;Ola AS;1;01.11.2026;15.11.2026;1 000,00;\r\n"
+            "K1;Ola AS;2;03.11.2026;17.11.2026;-1 500,00;1\r\n"
+        ).encode()
+    )
+    out = CliRunner().invoke(
+        app, ["receivables", "import", str(path), "--workspace", str(workspace.root), "--json"]
+    )
     assert out.exit_code == 0
     data = json.loads(out.stdout)
-    assert [(i["code"], i["severity"], i["source"]["row"], i["source"]["column"]) for i in data["issues"]] == [
-        ("receivables.credit_exceeds", "warning", 3, 7)]
+    assert [
+        (i["code"], i["severity"], i["source"]["row"], i["source"]["column"]) for i in data["issues"]
+    ] == [("receivables.credit_exceeds", "warning", 3, 7)]
     assert "Overskuddet, 500,00 kr, reduserer kundens saldo." in data["issues"][0]["message"]

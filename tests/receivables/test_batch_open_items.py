@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime, time as clock
+from datetime import date, datetime
+from datetime import time as clock
 
 import sqlalchemy as sa
 from typer.testing import CliRunner
@@ -23,17 +24,24 @@ HEAD = "Kundenr;Kundenavn;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt\r\n"
 
 
 def _rows(numbers) -> str:
-    return "".join(f"K{n % 12};Kunde {n % 12};{7000 + n};02.10.2026;01.11.2026;2 500,00;0,00\r\n" for n in numbers)
+    return "".join(
+        f"K{n % 12};Kunde {n % 12};{7000 + n};02.10.2026;01.11.2026;2 500,00;0,00\r\n" for n in numbers
+    )
 
 
 def _open(ws) -> int:
     with ws.store.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(customer_invoices)
-                            .where(customer_invoices.c.status == "open")).scalar_one()
+        return conn.execute(
+            sa.select(sa.func.count())
+            .select_from(customer_invoices)
+            .where(customer_invoices.c.status == "open")
+        ).scalar_one()
 
 
 def _workspace(tmp_path) -> Workspace:
-    text = default_toml().replace("skip_steps = []", 'skip_steps = ["edi", "orders", "reconcile", "dunning", "tables"]')
+    text = default_toml().replace(
+        "skip_steps = []", 'skip_steps = ["edi", "orders", "reconcile", "dunning", "tables"]'
+    )
     root = tmp_path / "butikk"
     init_workspace(root, config_text=text).close()
     return Workspace(root)
@@ -42,7 +50,7 @@ def _workspace(tmp_path) -> Workspace:
 def _drop(ws, name: str, text: str) -> None:
     path = ws.inbox / name
     path.write_bytes(text.encode("utf-8"))
-    old = time.time() - 3600                      # arrived an hour ago: not still being uploaded
+    old = time.time() - 3600  # arrived an hour ago: not still being uploaded
     os.utime(path, (old, old))
 
 
@@ -55,7 +63,7 @@ def test_truncated_export_in_inbox_needs_a_person_and_closes_nothing(tmp_path):
         _drop(ws, "apne_poster.csv", HEAD + _rows(range(3)))
 
         result = run_batch(ws, on=DAY, now=datetime.combine(DAY, clock(2, 30)), force=True)
-        assert _open(ws) == 40                                        # nothing closed
+        assert _open(ws) == 40  # nothing closed
         items = [a for a in result.extra["attention"] if a["kind"] == "receivables.partial_export"]
         assert len(items) == 1 and items[0]["file"] == "apne_poster.csv"
         message = items[0]["message"]
@@ -63,7 +71,7 @@ def test_truncated_export_in_inbox_needs_a_person_and_closes_nothing(tmp_path):
         kept = [p for p in ws.quarantine.iterdir() if p.name.endswith("apne_poster.csv")]
         assert len(kept) == 1 and str(kept[0]) in message and items[0]["link"] == f"quarantine/{kept[0].name}"
         assert not (ws.inbox / "apne_poster.csv").exists()
-        assert not [a for a in result.extra["attention"] if a["kind"] == "file.rejected"]   # one item, not two
+        assert not [a for a in result.extra["attention"] if a["kind"] == "file.rejected"]  # one item, not two
         command = message.split("importer den med: ")[1].split(" — ")[0]
         assert command == f"vareflyt receivables import {kept[0]} --full"
     finally:
@@ -76,7 +84,9 @@ def test_truncated_export_in_inbox_needs_a_person_and_closes_nothing(tmp_path):
     ws = Workspace(ws.root)
     try:
         assert _open(ws) == 3
-        again = run_batch(ws, on=DAY, now=datetime.combine(DAY, clock(3, 0)), force=True)   # nothing left waiting
+        again = run_batch(
+            ws, on=DAY, now=datetime.combine(DAY, clock(3, 0)), force=True
+        )  # nothing left waiting
         assert not [a for a in again.extra["attention"] if a["kind"].startswith("receivables")]
     finally:
         ws.close()

@@ -12,13 +12,15 @@ from vareflyt.jobs.import_receivables import import_receivables
 from vareflyt.jobs.run_dunning import run_dunning
 
 # due 15.02.2026 is a Sunday: the customers have until Monday 16.02
-EXPORT = ("Kundenr;Kundenavn;Kundetype;Bilagstype;Fakturanr;Gjelder faktura;Fakturadato;Forfallsdato;Beløp\r\n"
-          "30001;Snekker Berg AS;B2B;Faktura;8001;;01.02.2026;15.02.2026;10 000,00\r\n"
-          "30001;Snekker Berg AS;B2B;Kreditnota;8501;8001;20.02.2026;20.02.2026;-2 000,00\r\n"
-          "30002;Ola Dunk;B2C;Faktura;8002;;01.02.2026;15.02.2026;1 500,00\r\n"
-          "30002;Ola Dunk;B2C;Kreditnota;8502;;25.02.2026;25.02.2026;-500,00\r\n"
-          "30003;Kari Kreditt;B2C;Faktura;8003;;01.02.2026;15.02.2026;400,00\r\n"
-          "30003;Kari Kreditt;B2C;Kreditnota;8503;;25.02.2026;25.02.2026;-600,00\r\n")
+EXPORT = (
+    "Kundenr;Kundenavn;Kundetype;Bilagstype;Fakturanr;Gjelder faktura;Fakturadato;Forfallsdato;Beløp\r\n"
+    "30001;Snekker Berg AS;B2B;Faktura;8001;;01.02.2026;15.02.2026;10 000,00\r\n"
+    "30001;Snekker Berg AS;B2B;Kreditnota;8501;8001;20.02.2026;20.02.2026;-2 000,00\r\n"
+    "30002;Ola Dunk;B2C;Faktura;8002;;01.02.2026;15.02.2026;1 500,00\r\n"
+    "30002;Ola Dunk;B2C;Kreditnota;8502;;25.02.2026;25.02.2026;-500,00\r\n"
+    "30003;Kari Kreditt;B2C;Faktura;8003;;01.02.2026;15.02.2026;400,00\r\n"
+    "30003;Kari Kreditt;B2C;Kreditnota;8503;;25.02.2026;25.02.2026;-600,00\r\n"
+)
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def test_aging_shows_what_each_customer_owes(ws):
 def test_letters_claim_what_is_owed_and_the_list_shows_the_credit(ws):
     first = run_dunning(ws, on=date(2026, 3, 1))
     reminders = {r["customer"]: r for r in first.extra["reminders"]}
-    assert set(reminders) == {"30001", "30002"}                    # Kari Kreditt is in credit: no letter
+    assert set(reminders) == {"30001", "30002"}  # Kari Kreditt is in credit: no letter
     assert (reminders["30001"]["principal"], reminders["30001"]["credited"]) == ("8000.00", "2000.00")
     assert (reminders["30002"]["principal"], reminders["30002"]["credited"]) == ("1000.00", "500.00")
     with OpenpyxlWorkbook(ws.receivables_workbook, "receivables") as book:
@@ -53,4 +55,9 @@ def test_letters_claim_what_is_owed_and_the_list_shows_the_credit(ws):
     # purring: interest 17.02–17.03.2026 = 29 days at 12.00 %/365 on 8 000 = 76.27 (not on 10 000);
     # fee 750/20 = 37.50; standardkompensasjon 460 - 37.50 = 422.50
     assert (berg["level"], berg["interest"], berg["new_fee"], berg["compensation"], berg["total"]) == (
-        "dunning", "76.27", "37.50", "422.50", "8536.27")
+        "dunning",
+        "76.27",
+        "37.50",
+        "422.50",
+        "8536.27",
+    )

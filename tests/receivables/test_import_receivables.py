@@ -19,8 +19,19 @@ def _invoices(ws):
 def test_import_creates_customers_and_invoices(workspace, data_dir):
     result = import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
     assert result.ok and result.counts == {
-        "rows_read": 4, "imported": 4, "rejected": 0, "new": 4, "changed": 0, "unchanged": 0, "expired": 0,
-        "reopened": 0, "credit_notes": 0, "customers_new": 3, "customers_changed": 0, "rows_with_errors": 0}
+        "rows_read": 4,
+        "imported": 4,
+        "rejected": 0,
+        "new": 4,
+        "changed": 0,
+        "unchanged": 0,
+        "expired": 0,
+        "reopened": 0,
+        "credit_notes": 0,
+        "customers_new": 3,
+        "customers_changed": 0,
+        "rows_with_errors": 0,
+    }
     rows = _invoices(workspace)
     assert rows["5002"].amount == Decimal("2500.00") and rows["5002"].paid == Decimal("500.00")
     assert rows["5001"].kid == "0005001003"
@@ -29,21 +40,34 @@ def test_import_creates_customers_and_invoices(workspace, data_dir):
     assert kinds == {"10001": "b2b", "10002": "b2c", "10003": "public"}
     again = import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
     assert set(again.counts.values()) == {0} and again.issues[0].code == "receivables.already_imported"
-    assert list(again.counts)[:7] == ["rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired"]
+    assert list(again.counts)[:7] == [
+        "rows_read",
+        "imported",
+        "rejected",
+        "new",
+        "changed",
+        "unchanged",
+        "expired",
+    ]
 
 
 def test_reimport_updates_amounts_and_closes_paid_invoices(workspace, tmp_path):
     first = tmp_path / "apne_poster_1.csv"
-    first.write_text(HEAD + "K1;Ola AS;B2B;923609016;1;01.01.2024;31.01.2024;1000,00;0;\n"
-                            "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;0;\n", encoding="utf-8")
+    first.write_text(
+        HEAD + "K1;Ola AS;B2B;923609016;1;01.01.2024;31.01.2024;1000,00;0;\n"
+        "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;0;\n",
+        encoding="utf-8",
+    )
     second = tmp_path / "apne_poster_2.csv"
-    second.write_text(HEAD + "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;750,00;\n", encoding="utf-8")
+    second.write_text(
+        HEAD + "K1;Ola AS;B2B;923609016;2;02.01.2024;01.02.2024;2000,00;750,00;\n", encoding="utf-8"
+    )
     import_receivables(workspace, first, as_of=date(2024, 2, 1))
     result = import_receivables(workspace, second, as_of=date(2024, 2, 10))
     assert result.counts["expired"] == 1 and result.counts["changed"] == 1
     rows = _invoices(workspace)
     assert rows["1"].status == "closed" and rows["1"].closed_at == date(2024, 2, 10)
-    assert rows["1"].amount == Decimal("1000.00")              # history kept
+    assert rows["1"].amount == Decimal("1000.00")  # history kept
     assert rows["2"].status == "open" and rows["2"].paid == Decimal("750.00")
 
 
@@ -62,7 +86,9 @@ def test_broken_row_rejects_whole_file_and_closes_nothing(workspace, tmp_path):
 
 def test_invalid_kid_and_orgnr_are_flagged(workspace, tmp_path):
     path = tmp_path / "c.csv"
-    path.write_text(HEAD + "K1;Ola AS;B2B;923609017;1;01.01.2024;31.01.2024;1000,00;0;1234567890\n", encoding="utf-8")
+    path.write_text(
+        HEAD + "K1;Ola AS;B2B;923609017;1;01.01.2024;31.01.2024;1000,00;0;1234567890\n", encoding="utf-8"
+    )
     result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
     codes = {i.code for i in result.issues}
     assert result.ok and {"receivables.kid", "receivables.org_number"} <= codes
@@ -74,9 +100,22 @@ def test_xlsx_export_keeps_kid_as_text_and_reads_numbers(workspace, tmp_path):
     path = tmp_path / "apne_poster.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["Kundenummer", "Navn", "Type", "Fakturanummer", "Fakturadato", "Forfallsdato", "Fakturabeløp",
-                  "Restbeløp", "KID-nummer"])
-    sheet.append(["K7", "Per Privat", "B2C", "77", date(2024, 1, 2), date(2024, 1, 16), 1234.5, 1000, "0000770008"])
+    sheet.append(
+        [
+            "Kundenummer",
+            "Navn",
+            "Type",
+            "Fakturanummer",
+            "Fakturadato",
+            "Forfallsdato",
+            "Fakturabeløp",
+            "Restbeløp",
+            "KID-nummer",
+        ]
+    )
+    sheet.append(
+        ["K7", "Per Privat", "B2C", "77", date(2024, 1, 2), date(2024, 1, 16), 1234.5, 1000, "0000770008"]
+    )
     book.save(path)
     result = import_receivables(workspace, path, as_of=date(2024, 2, 1))
     assert result.ok, [i.render() for i in result.issues]

@@ -28,7 +28,9 @@ FIRST = date(2026, 11, 2)
 
 def _line(n: int) -> str:
     """Invoice 20000+n of customer K100..K129 for 1 000,00 + n kr (written with a thousands space)."""
-    return f"K{100 + n % 30};Kunde {n % 30} AS;{20000 + n};01.10.2026;31.10.2026;1 {n:03d},00;1 {n:03d},00\r\n"
+    return (
+        f"K{100 + n % 30};Kunde {n % 30} AS;{20000 + n};01.10.2026;31.10.2026;1 {n:03d},00;1 {n:03d},00\r\n"
+    )
 
 
 def _export(path: Path, numbers) -> Path:
@@ -38,8 +40,10 @@ def _export(path: Path, numbers) -> Path:
 
 def _ledger(ws) -> tuple[list, list]:
     with ws.store.connect() as conn:
-        return (sorted(tuple(r) for r in conn.execute(sa.select(customer_invoices))),
-                sorted(tuple(r) for r in conn.execute(sa.select(customers))))
+        return (
+            sorted(tuple(r) for r in conn.execute(sa.select(customer_invoices))),
+            sorted(tuple(r) for r in conn.execute(sa.select(customers))),
+        )
 
 
 def _status(ws) -> dict[str, str]:
@@ -62,10 +66,12 @@ def test_three_rows_against_270_open_stop_and_full_closes_them(workspace, tmp_pa
     text = " ".join(out.output.split())
     assert "267 av 270 åpne fakturaer som betalt" in text and "98,9 %" in text and "grensen er 20 %" in text
     assert "avkortet eksport" in text
-    assert f'vareflyt receivables import "{part}" --full' in text           # quoted: the name has a space
-    assert _ledger(workspace) == before                                      # nothing changed
+    assert f'vareflyt receivables import "{part}" --full' in text  # quoted: the name has a space
+    assert _ledger(workspace) == before  # nothing changed
     kept = [p for p in workspace.quarantine.iterdir() if p.name.endswith("apne poster.csv")]
-    assert len(kept) == 1 and "267 av 270" in kept[0].with_name(kept[0].name + ".reason.txt").read_text("utf-8")
+    assert len(kept) == 1 and "267 av 270" in kept[0].with_name(kept[0].name + ".reason.txt").read_text(
+        "utf-8"
+    )
     with workspace.store.connect() as conn:
         last = conn.execute(sa.select(processing_log).order_by(processing_log.c.id.desc())).first()
     assert (last.job, last.status, last.file_name) == ("receivables.import", "rejected", "apne poster.csv")
@@ -77,14 +83,24 @@ def test_three_rows_against_270_open_stop_and_full_closes_them(workspace, tmp_pa
     assert (c["expired"], c["rows_read"], c["imported"], c["rejected"]) == (267, 3, 3, 0)
     assert c["rows_read"] == c["imported"] + c["rejected"]
     assert c["imported"] == c["new"] + c["changed"] + c["unchanged"] + c["reopened"]
-    assert data["close_guard"] == {"open": 270, "closing": 267, "share_pct": "98.9", "max_close_share_pct": "20",
-                                   "min_close_count": 5, "full": True, "stopped": False}
+    assert data["close_guard"] == {
+        "open": 270,
+        "closing": 267,
+        "share_pct": "98.9",
+        "max_close_share_pct": "20",
+        "min_close_count": 5,
+        "full": True,
+        "stopped": False,
+    }
     status = _status(workspace)
-    assert len(status) == 270                                                # closed invoices stay in history
+    assert len(status) == 270  # closed invoices stay in history
     assert [n for n, s in status.items() if s == "open"] == ["20000", "20001", "20002"]
     with workspace.store.connect() as conn:
-        closed_at = set(conn.execute(sa.select(customer_invoices.c.closed_at)
-                                     .where(customer_invoices.c.status == "closed")).scalars())
+        closed_at = set(
+            conn.execute(
+                sa.select(customer_invoices.c.closed_at).where(customer_invoices.c.status == "closed")
+            ).scalars()
+        )
     assert closed_at == {date(2026, 11, 20)}
 
 
@@ -102,7 +118,7 @@ def test_the_limit_is_a_share_of_the_open_invoices(workspace, tmp_path):
 def test_a_small_ledger_is_not_stopped_below_the_minimum_count(workspace, tmp_path):
     import_receivables(workspace, _export(tmp_path / "tre.csv", range(3)), as_of=FIRST)
     one_paid = import_receivables(workspace, _export(tmp_path / "to.csv", [1, 2]), as_of=FIRST)
-    assert one_paid.ok and one_paid.counts["expired"] == 1        # 33 %, but 1 < min_close_count 5
+    assert one_paid.ok and one_paid.counts["expired"] == 1  # 33 %, but 1 < min_close_count 5
     import_receivables(workspace, _export(tmp_path / "ti.csv", range(10)), as_of=FIRST)
     five_of_ten = import_receivables(workspace, _export(tmp_path / "fem.csv", range(5, 10)), as_of=FIRST)
     assert not five_of_ten.ok and "5 av 10 åpne fakturaer" in five_of_ten.issues[0].message
@@ -117,10 +133,12 @@ def test_settings_change_the_limits_and_are_checked(tmp_path):
     try:
         import_receivables(ws, _export(tmp_path / "alle.csv", range(270)), as_of=FIRST)
         out = _cli(ws, str(_export(tmp_path / "del.csv", [0, 1, 2])))
-        assert out.exit_code == 0 and _status(ws)["20100"] == "closed"      # 98,9 % < 99 %
+        assert out.exit_code == 0 and _status(ws)["20100"] == "closed"  # 98,9 % < 99 %
     finally:
         ws.close()
-    (root / "vareflyt.toml").write_text(text.replace("max_close_share = 20", "max_close_share = 150"), "utf-8")
+    (root / "vareflyt.toml").write_text(
+        text.replace("max_close_share = 20", "max_close_share = 150"), "utf-8"
+    )
     out = _cli(root, str(tmp_path / "del.csv"))
     assert out.exit_code == 2 and "max_close_share" in out.output and "Traceback" not in out.output
 
@@ -181,8 +199,12 @@ def test_ribbon_asks_nothing_for_an_ordinary_export(workspace, tmp_path):
     from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 
     ui = _AskingUI(_export(tmp_path / "alle.csv", range(10)), yes=False)
-    result = run("import_receivables", OpenpyxlWorkbook(workspace.receivables_workbook), ui=ui,
-                 now=datetime(2026, 11, 20, 9))
+    result = run(
+        "import_receivables",
+        OpenpyxlWorkbook(workspace.receivables_workbook),
+        ui=ui,
+        now=datetime(2026, 11, 20, 9),
+    )
     assert ui.asked == [] and result.ok and result.counts["new"] == 10
 
 
@@ -191,8 +213,12 @@ def test_ribbon_import_shows_the_customers_in_kunder_at_once(workspace, tmp_path
     from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 
     ui = _AskingUI(_export(tmp_path / "alle.csv", range(4)), yes=False)
-    result = run("import_receivables", OpenpyxlWorkbook(workspace.receivables_workbook), ui=ui,
-                 now=datetime(2026, 11, 20, 9))
+    result = run(
+        "import_receivables",
+        OpenpyxlWorkbook(workspace.receivables_workbook),
+        ui=ui,
+        now=datetime(2026, 11, 20, 9),
+    )
     assert result.ok
     with OpenpyxlWorkbook(workspace.receivables_workbook, "receivables") as book:
         customers = book.read_table("customers")

@@ -17,13 +17,17 @@ from vareflyt.store.tables.receivables import customer_payments
 def test_camt054_reader_takes_credits_with_structured_kid(data_dir):
     payments, issues = read_camt054(data_dir / "camt054.xml")
     assert [(p.amount, p.kid, p.payer) for p in payments] == [
-        (Decimal("2000.00"), "0005002001", "Ødegård Bygg AS"), (Decimal("1000.00"), "9999999999", "Ukjent Betaler")]
+        (Decimal("2000.00"), "0005002001", "Ødegård Bygg AS"),
+        (Decimal("1000.00"), "9999999999", "Ukjent Betaler"),
+    ]
     assert payments[0].paid_on == date(2024, 3, 4) and payments[0].reference == "TX-0001"
     assert issues == []
 
 
 def test_camt054_refuses_doctype_and_non_camt():
-    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>'
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>'
+    )
     with pytest.raises(VareflytError, match="DOCTYPE"):
         parse_camt054(evil, "evil.xml")
     with pytest.raises(VareflytError, match="camt.054"):
@@ -37,7 +41,7 @@ def test_camt_payment_matched_by_kid_unmatched_listed_and_idempotent(workspace, 
     assert result.extra["unmatched"][0]["kid"] == "9999999999"
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
-    assert invoices["5002"].outstanding == 0          # 500 paid per export + 2000 from the bank after it
+    assert invoices["5002"].outstanding == 0  # 500 paid per export + 2000 from the bank after it
     again = import_payments(workspace, data_dir / "camt054.xml")
     assert again.counts["new"] == 0 and again.counts["unchanged"] == 2
 
@@ -45,12 +49,15 @@ def test_camt_payment_matched_by_kid_unmatched_listed_and_idempotent(workspace, 
 def test_sheet_part_payment_by_invoice_number_and_amount(workspace, data_dir, tmp_path):
     import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
     sheet = tmp_path / "innbetalinger.csv"
-    sheet.write_text("Dato;Beløp;Fakturanr;Innbetaler;Referanse\n"
-                     "05.03.2024;4 000,00;5001;Ødegård Bygg AS;R1\n"
-                     "05.03.2024;99 000,00;5004;Bergen kommune;R2\n", encoding="utf-8")
+    sheet.write_text(
+        "Dato;Beløp;Fakturanr;Innbetaler;Referanse\n"
+        "05.03.2024;4 000,00;5001;Ødegård Bygg AS;R1\n"
+        "05.03.2024;99 000,00;5004;Bergen kommune;R2\n",
+        encoding="utf-8",
+    )
     result = import_payments(workspace, sheet)
     assert result.counts["matched_invoice"] == 1 and result.counts["part_payments"] == 1
-    assert result.counts["unmatched"] == 1                  # more than outstanding: not matched on number
+    assert result.counts["unmatched"] == 1  # more than outstanding: not matched on number
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
         stored = conn.execute(sa.select(customer_payments.c.invoice_no, customer_payments.c.matched_by)).all()
@@ -61,11 +68,13 @@ def test_sheet_part_payment_by_invoice_number_and_amount(workspace, data_dir, tm
 
 def test_unmatched_payment_is_matched_when_its_invoice_arrives(workspace, data_dir, tmp_path):
     import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    import_payments(workspace, data_dir / "camt054.xml")          # KID 9999999999 unknown so far
+    import_payments(workspace, data_dir / "camt054.xml")  # KID 9999999999 unknown so far
     export = tmp_path / "ny_eksport.csv"
-    export.write_text((data_dir / "open_items.csv").read_text(encoding="utf-8").rstrip("\n")
-                      + "\n10002;Åse Hansen;B2C;;;;5009;01.02.2024;01.03.2024;1000,00;0;9999999999;NOK\n",
-                      encoding="utf-8")
+    export.write_text(
+        (data_dir / "open_items.csv").read_text(encoding="utf-8").rstrip("\n")
+        + "\n10002;Åse Hansen;B2C;;;;5009;01.02.2024;01.03.2024;1000,00;0;9999999999;NOK\n",
+        encoding="utf-8",
+    )
     import_receivables(workspace, export, as_of=date(2024, 3, 2))
     sheet = tmp_path / "tom.csv"
     sheet.write_text("Dato;Beløp;KID\n06.03.2024;10,00;0005001003\n", encoding="utf-8")

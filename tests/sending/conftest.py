@@ -22,13 +22,18 @@ from vareflyt.workspace import init_workspace
 OUR, EDI_SUPPLIER, PAPER_SUPPLIER = "7080000000012", "7080000000029", "7080000000036"
 ON = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 22, 0)
-ARTICLES = {EDI_SUPPLIER: [CatalogueArticle("T100", "Konstruksjonsvirke 48x198", unit="MTR", net=D("45.50"))],
-            PAPER_SUPPLIER: [CatalogueArticle("P1", "Skruer 5x50", unit="PK", net=D("129.90"))]}
+ARTICLES = {
+    EDI_SUPPLIER: [CatalogueArticle("T100", "Konstruksjonsvirke 48x198", unit="MTR", net=D("45.50"))],
+    PAPER_SUPPLIER: [CatalogueArticle("P1", "Skruer 5x50", unit="PK", net=D("129.90"))],
+}
 # as the accounting program exports open items: one customer with e-mail, one without
-OPEN_ITEMS = ("Kundenr;Kundenavn;Kundetype;Orgnr;Adresse;E-post;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;KID;Valuta\r\n"
-              "10001;Ødegård Bygg AS;B2B;923609016;Storgata 1, 0155 Oslo;post@odegard.no;5001;01.01.2026;01.02.2026;"
-              "10 000,00;0,00;0005001003;NOK\r\n"
-              "10002;Kari Nordmann;B2C;;Lia 2, 3000 Drammen;;5002;01.01.2026;01.02.2026;2 " "500,00;0,00;0005002001;NOK\r\n")
+OPEN_ITEMS = (
+    "Kundenr;Kundenavn;Kundetype;Orgnr;Adresse;E-post;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;KID;Valuta\r\n"
+    "10001;Ødegård Bygg AS;B2B;923609016;Storgata 1, 0155 Oslo;post@odegard.no;5001;01.01.2026;01.02.2026;"
+    "10 000,00;0,00;0005001003;NOK\r\n"
+    "10002;Kari Nordmann;B2C;;Lia 2, 3000 Drammen;;5002;01.01.2026;01.02.2026;2 "
+    "500,00;0,00;0005002001;NOK\r\n"
+)
 
 
 def free_port() -> int:
@@ -83,10 +88,12 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        if self.cut:                         # the server goes away halfway through the mail
+        if self.cut:  # the server goes away halfway through the mail
             server.transport.close()
             return "421 closing"
-        self.messages.append((envelope.rcpt_tos[:], message_from_bytes(envelope.content, policy=policy.default)))
+        self.messages.append(
+            (envelope.rcpt_tos[:], message_from_bytes(envelope.content, policy=policy.default))
+        )
         return "250 Message accepted"
 
 
@@ -109,14 +116,20 @@ def make_ws(tmp_path):
         ws = init_workspace(tmp_path / f"ws{len(made)}", config_text=text)
         made.append(ws)
         if orders:
-            make_orders(ws, entries=[EntryLine(EDI_SUPPLIER, "T100", D(12)), EntryLine(PAPER_SUPPLIER, "P1", D(3))],
-                        on=ON, now=datetime(2026, 3, 2, 8), catalogue=lookup)
+            make_orders(
+                ws,
+                entries=[EntryLine(EDI_SUPPLIER, "T100", D(12)), EntryLine(PAPER_SUPPLIER, "P1", D(3))],
+                on=ON,
+                now=datetime(2026, 3, 2, 8),
+                catalogue=lookup,
+            )
         if letters:
             export = tmp_path / f"apne_poster{len(made)}.csv"
             export.write_text(OPEN_ITEMS, encoding="utf-8")
             import_receivables(ws, export, as_of=ON)
             run_dunning(ws, on=ON, write_workbook=False)
         return ws
+
     yield make
     for ws in made:
         ws.close()

@@ -31,14 +31,22 @@ class SftpServer:
                     self.connection.abort()
                     raise asyncssh.SFTPConnectionLost("cut")
                 return super().write(file_obj, offset, data)
+
         return Sftp(chan, chroot=str(self.root))
 
-    def start(self) -> "SftpServer":
+    def start(self) -> SftpServer:
         self._thread.start()
+
         async def listen():
-            return await asyncssh.listen("127.0.0.1", 0, server_host_keys=[self.host_key],
-                                         authorized_client_keys=self._client_key, sftp_factory=self._sftp,
-                                         allow_scp=False)
+            return await asyncssh.listen(
+                "127.0.0.1",
+                0,
+                server_host_keys=[self.host_key],
+                authorized_client_keys=self._client_key,
+                sftp_factory=self._sftp,
+                allow_scp=False,
+            )
+
         future = asyncio.run_coroutine_threadsafe(listen(), self._loop)
         self._acceptor = future.result(10)
         self.port = self._acceptor.sockets[0].getsockname()[1]
@@ -48,6 +56,7 @@ class SftpServer:
         async def close():
             self._acceptor.close()
             await self._acceptor.wait_closed()
+
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)

@@ -36,7 +36,7 @@ def test_mail_reaches_supplier_and_customer_with_pdf(smtp, make_ws):
     rows = _by_title(result)
     assert rows["Bestilling 100002 til Papir Leverandør AS (7080000000036)"]["status"] == "sent"
     assert rows["Betalingspåminnelse til Ødegård Bygg AS (10001)"]["status_nb"] == "sendt"
-    waiting = rows["Betalingspåminnelse til Kari Nordmann (10002)"]        # no e-mail: print batch
+    waiting = rows["Betalingspåminnelse til Kari Nordmann (10002)"]  # no e-mail: print batch
     assert waiting["status_nb"] == "venter på utskrift" and waiting["channel"] == "none"
     printed = list((ws.root / "letters" / "print" / ON.isoformat()).glob("*.pdf"))
     assert [p.name for p in printed] == [waiting["files"][0].rsplit("/", 1)[1]]
@@ -53,7 +53,7 @@ def test_refused_recipient_fails_with_reason_then_sends_once(smtp, make_ws):
     assert "550" in row["reason"] and smtp.messages == []
     assert any(i.code == "send.failed" for i in first.issues)
     smtp.refuse = None
-    early = send_documents(ws, on=ON, now=NOW + timedelta(minutes=5))       # backoff: 15 minutes first
+    early = send_documents(ws, on=ON, now=NOW + timedelta(minutes=5))  # backoff: 15 minutes first
     assert smtp.messages == [] and early.counts["failed"] == 1
     later = send_documents(ws, on=ON, now=NOW + timedelta(minutes=16))
     assert len(smtp.messages) == 1 and later.counts == {**later.counts, "sent": 1, "failed": 0}
@@ -76,9 +76,18 @@ def test_server_that_disconnects_halfway_leaves_it_failed(smtp, make_ws):
 
 def test_no_server_listening_and_no_starttls_are_reasons_not_crashes(smtp, make_ws):
     from .conftest import free_port
+
     ws = make_ws(config(free_port()), letters=False)
-    row = _by_title(send_documents(ws, on=ON, now=NOW))["Bestilling 100002 til Papir Leverandør AS (7080000000036)"]
-    assert row["status"] == "failed" and row["reason"].startswith("Fikk ikke kontakt med e-postserveren 127.0.0.1")
-    ws2 = make_ws(config(smtp.port).replace('smtp_security = "none"', 'smtp_security = "starttls"'), letters=False)
-    row = _by_title(send_documents(ws2, on=ON, now=NOW))["Bestilling 100002 til Papir Leverandør AS (7080000000036)"]
+    row = _by_title(send_documents(ws, on=ON, now=NOW))[
+        "Bestilling 100002 til Papir Leverandør AS (7080000000036)"
+    ]
+    assert row["status"] == "failed" and row["reason"].startswith(
+        "Fikk ikke kontakt med e-postserveren 127.0.0.1"
+    )
+    ws2 = make_ws(
+        config(smtp.port).replace('smtp_security = "none"', 'smtp_security = "starttls"'), letters=False
+    )
+    row = _by_title(send_documents(ws2, on=ON, now=NOW))[
+        "Bestilling 100002 til Papir Leverandør AS (7080000000036)"
+    ]
     assert row["status"] == "failed" and "tilbyr ikke STARTTLS" in row["reason"] and smtp.messages == []

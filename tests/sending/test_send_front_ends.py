@@ -34,8 +34,8 @@ def test_cli_preview_json_send_and_again(smtp, make_ws):
     row = json.loads(failed.stdout)["sending"][0]
     assert row["status"] == "failed" and "550" in row["reason"]
     smtp.refuse = None
-    again = cli.invoke(app, args + ["--again", str(row["id"])])          # a person: send it now, no waiting
+    again = cli.invoke(app, args + ["--again", str(row["id"])])  # a person: send it now, no waiting
     assert json.loads(again.stdout)["counts"]["sent"] == 1 and len(smtp.messages) == 1
-    wrong = cli.invoke(app, args + ["--again", str(row["id"])])          # sent rows are never sent again
+    wrong = cli.invoke(app, args + ["--again", str(row["id"])])  # sent rows are never sent again
     assert wrong.exit_code == 2 and "kan ikke sendes på nytt" in json.loads(wrong.stdout)["error"]
     assert len(smtp.messages) == 1

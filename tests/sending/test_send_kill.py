@@ -40,20 +40,24 @@ KILLED_RUN = textwrap.dedent("""
 def test_kill_between_upload_and_commit_sends_no_duplicate(smtp, make_ws):
     ws = make_ws(config(smtp.port), orders=False)
     ws.close()
-    done = subprocess.run([sys.executable, "-c", KILLED_RUN, str(ws.root)], capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_RUN, str(ws.root)],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     assert [r for r, _ in smtp.messages] == [["post@odegard.no"]]
     with ws.store.connect() as conn:
-        assert [r.status for r in outbox_ledger.rows(conn)] == ["sending", "ready"]   # killed at the first
+        assert [r.status for r in outbox_ledger.rows(conn)] == ["sending", "ready"]  # killed at the first
     result = send_documents(ws, on=ON, now=NOW + timedelta(hours=1))
-    assert len(smtp.messages) == 1                                # no duplicate to the customer
+    assert len(smtp.messages) == 1  # no duplicate to the customer
     row = next(r for r in result.extra["sending"] if r["recipient"] == "post@odegard.no")
     assert row["status_nb"] == "usikkert om sendt" and f"--again {row['id']}" in row["reason"]
     assert any(i.code == "send.unknown" for i in result.issues)
     send_documents(ws, on=ON, now=NOW + timedelta(days=1))
     assert len(smtp.messages) == 1
-    with ws.store.transaction() as conn:                         # a person checked: it never arrived
+    with ws.store.transaction() as conn:  # a person checked: it never arrived
         assert outbox_ledger.release(conn, row["id"])
     send_documents(ws, on=ON, now=NOW + timedelta(days=1, hours=1))
     assert len(smtp.messages) == 2

@@ -15,15 +15,19 @@ def test_batch_sends_and_the_morning_report_lists_sent_failed_and_print(smtp, ma
     assert any(s["step"] == "send" and s["ok"] for s in result.extra["steps"])
     assert {tuple(r) for r, _ in smtp.messages} == {("ordre@papir.no",), ("post@odegard.no",)}
     html = (ws.root / "rapporter" / f"morgenrapport-{ON.isoformat()}.html").read_text(encoding="utf-8")
-    section = html[html.index("<h2>Sending</h2>"):]
-    section = section[:section.index("</table>")]
-    assert ("<td>sendt</td><td>Bestilling 100002 til Papir Leverandør AS " "(7080000000036): e-post til ordre@papir.no") \
+    section = html[html.index("<h2>Sending</h2>") :]
+    section = section[: section.index("</table>")]
+    assert (
+        "<td>sendt</td><td>Bestilling 100002 til Papir Leverandør AS "
+        "(7080000000036): e-post til ordre@papir.no"
+    ) in section
+    assert (
+        "<td>feilet</td><td>EDI-bestilling 100001 til Trelast Vest AS (7080000000029) ble ikke sendt: Mappen"
         in section
-    assert "<td>feilet</td><td>EDI-bestilling 100001 til Trelast Vest AS (7080000000029) ble ikke sendt: Mappen" \
-        in section
+    )
     assert "<td>venter på utskrift</td>" in section and "Kari Nordmann (10002) venter på utskrift" in section
     kinds = {a["kind"] for a in result.extra["attention"]}
     assert {"sending.failed", "sending.print"} <= kinds
-    again = run_batch(ws, on=ON, now=NOW.replace(hour=23), force=True)    # the same night again: nothing twice
+    again = run_batch(ws, on=ON, now=NOW.replace(hour=23), force=True)  # the same night again: nothing twice
     assert len(smtp.messages) == 2
     assert not [w for w in again.extra["went_out"] if w["kind"] == "sending.sent"]

@@ -14,16 +14,23 @@ DAY = date(2026, 3, 4)
 
 
 def test_deviation_notice_is_mailed_to_the_supplier_once(smtp, tmp_path):
-    text = flow.CONFIG.replace("edi = true\n", 'edi = true\nemail = "avvik@trelast.no"\n') + f'''
+    text = (
+        flow.CONFIG.replace("edi = true\n", 'edi = true\nemail = "avvik@trelast.no"\n')
+        + f"""
 [sending]
 enabled = true
 smtp_host = "127.0.0.1"
 smtp_port = {smtp.port}
 smtp_security = "none"
 from_address = "innkjop@byggmester.no"
-'''
+"""
+    )
     with flow.workspace(tmp_path / "ws", config_text=text) as ws:
-        flow.drop(ws, "INVOIC_F-1.edi", flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"))
+        flow.drop(
+            ws,
+            "INVOIC_F-1.edi",
+            flow.invoic_text("F-1", flow.ORDER, [(1, "T100", "10", "MTR", "49.00")], "PS1"),
+        )
         reconcile_invoices(ws, on=DAY, now=datetime(2026, 3, 4, 1))
         notice = ws.letters / DAY.isoformat() / f"fakturaavvik-{flow.SUPPLIER}.pdf"
         assert notice.is_file()

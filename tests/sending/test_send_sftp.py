@@ -13,8 +13,7 @@ import asyncssh
 import pytest
 
 from vareflyt.jobs.sending import send_documents
-from vareflyt.jobs.sending.sftp import fetch_partner_files
-from vareflyt.jobs.sending.sftp import accept_host
+from vareflyt.jobs.sending.sftp import accept_host, fetch_partner_files
 from vareflyt.store import outbox_ledger
 
 from .conftest import EDI_SUPPLIER, NOW, ON, config
@@ -36,8 +35,10 @@ def sftp(tmp_path):
 
 
 def _ws(make_ws, smtp, sftp, *, known: bool = True, folder: str = "/inn"):
-    channel = (f'[partners."{EDI_SUPPLIER}".sftp]\nhost = "127.0.0.1"\nport = {sftp.port}\nuser = "butikk"\n'
-               f'key_file = "{sftp.key_file.as_posix()}"\nremote_folder = "{folder}"\ninbound_folder = "/ut"\n')
+    channel = (
+        f'[partners."{EDI_SUPPLIER}".sftp]\nhost = "127.0.0.1"\nport = {sftp.port}\nuser = "butikk"\n'
+        f'key_file = "{sftp.key_file.as_posix()}"\nremote_folder = "{folder}"\ninbound_folder = "/ut"\n'
+    )
     ws = make_ws(config(smtp.port).replace("[sending]", channel + "\n[sending]"), letters=False)
     if known:
         (ws.private / "known_hosts").write_text(sftp.known_hosts_line(), encoding="ascii")
@@ -55,7 +56,7 @@ def test_edi_order_arrives_byte_for_byte_once(smtp, sftp, make_ws):
     assert row["status_nb"] == "sendt"
     assert sorted(p.name for p in (sftp.root / "inn").iterdir()) == [local.name]
     assert (sftp.root / "inn" / local.name).read_bytes() == local.read_bytes()
-    (sftp.root / "inn" / local.name).unlink()                # the provider took it
+    (sftp.root / "inn" / local.name).unlink()  # the provider took it
     send_documents(ws, on=ON, now=NOW + timedelta(hours=1))
     assert list((sftp.root / "inn").iterdir()) == []
 
@@ -84,12 +85,13 @@ def test_missing_remote_folder_and_dropped_connection_fail_then_send_once(smtp, 
     sftp.cut = True
     row = _edi_row(send_documents(ws2, on=ON, now=NOW))
     assert row["status"] == "failed" and "brøt forbindelsen" in row["reason"]
-    assert not any(not p.name.startswith(".") for p in (sftp.root / "inn").iterdir())   # nothing final
+    assert not any(not p.name.startswith(".") for p in (sftp.root / "inn").iterdir())  # nothing final
     sftp.cut = False
     row = _edi_row(send_documents(ws2, on=ON, now=NOW + timedelta(hours=1)))
     assert row["status"] == "sent" and row["attempts"] == 2
     assert [p.name for p in (sftp.root / "inn").iterdir() if not p.name.startswith(".")] == [
-        (ws2.root / row["files"][0]).name]
+        (ws2.root / row["files"][0]).name
+    ]
 
 
 def test_run_killed_after_upload_finds_the_file_and_does_not_upload_again(smtp, sftp, make_ws, monkeypatch):
@@ -97,7 +99,8 @@ def test_run_killed_after_upload_finds_the_file_and_does_not_upload_again(smtp, 
     real = outbox_ledger.finish
 
     def killed(*args, **kwargs):
-        raise KeyboardInterrupt                 # stands in for the kill: the confirming commit never comes
+        raise KeyboardInterrupt  # stands in for the kill: the confirming commit never comes
+
     monkeypatch.setattr(outbox_ledger, "finish", killed)
     with pytest.raises(KeyboardInterrupt):
         send_documents(ws, on=ON, now=NOW)
@@ -113,7 +116,7 @@ def test_inbound_files_are_fetched_into_the_partners_inbox(smtp, sftp, make_ws):
     ws = _ws(make_ws, smtp, sftp)
     answer = b"UNA:+.? 'UNB+UNOC:3+7080000000029:14+7080000000012:14+260302:2200+1'UNZ+0+1'"
     (sftp.root / "ut" / "ORDRSP_1.edi").write_bytes(answer)
-    (sftp.root / "ut" / ".halv.edi.tmp").write_bytes(b"UNA")          # still being written: left alone
+    (sftp.root / "ut" / ".halv.edi.tmp").write_bytes(b"UNA")  # still being written: left alone
     result = fetch_partner_files(ws)
     assert result.counts["files"] == 1
     assert (ws.inbox / EDI_SUPPLIER / "ORDRSP_1.edi").read_bytes() == answer
@@ -126,6 +129,7 @@ def test_cli_accept_host_shows_the_fingerprint_and_stores_the_key_only_on_yes(sm
     from typer.testing import CliRunner
 
     from vareflyt.cli.app import app
+
     ws = _ws(make_ws, smtp, sftp, known=False)
     args = ["send", "--workspace", str(ws.root), "--accept-host", f"127.0.0.1:{sftp.port}"]
     fingerprint = sftp.host_key.get_fingerprint("sha256")

@@ -14,8 +14,13 @@ def test_every_channel_takes_the_documents_from_the_shared_folder(smtp, make_ws,
     share, edi_out = tmp_path / "delt", tmp_path / "edi_ut"
     share.mkdir()
     edi_out.mkdir()
-    ws = make_ws(config(smtp.port, edi_channel=f'folder = "{edi_out.as_posix()}"',
-                        extra=f'\n[workspace]\nshared_folder = "{share.as_posix()}"\n'))
+    ws = make_ws(
+        config(
+            smtp.port,
+            edi_channel=f'folder = "{edi_out.as_posix()}"',
+            extra=f'\n[workspace]\nshared_folder = "{share.as_posix()}"\n',
+        )
+    )
     assert ws.files_root == share.resolve()
 
     rows = send_documents(ws, on=ON, now=NOW).extra["sending"]

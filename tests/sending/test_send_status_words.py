@@ -28,4 +28,7 @@ def test_orders_read_sendt_only_after_a_confirmed_send(smtp, make_ws):
     assert _words(ws)["100002"] == "feilet"
     smtp.refuse = None
     send_documents(ws, on=ON, now=NOW.replace(hour=23))
-    assert _words(ws) == {"100001": "klar til sending", "100002": "sendt"}     # the EDI file only sits in outbox/
+    assert _words(ws) == {
+        "100001": "klar til sending",
+        "100002": "sendt",
+    }  # the EDI file only sits in outbox/

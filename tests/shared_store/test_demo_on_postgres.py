@@ -17,24 +17,29 @@ from vareflyt.store.tables import metadata
 
 from ..pg import pg_url  # noqa: F401  (fixture)
 
-ARGS = dict(today=date(2026, 3, 2), articles=300, customers=15, days=4)   # four nights: invoices and findings too
+ARGS = dict(
+    today=date(2026, 3, 2), articles=300, customers=15, days=4
+)  # four nights: invoices and findings too
 
 
 def _contents(url: str, started: datetime, ended: datetime) -> dict[str, list[tuple]]:
     """Every table's rows but their own ``id``, sorted; a stamp taken while the demos ran reads "nå"."""
+
     def value(v):
         return "nå" if isinstance(v, datetime) and started <= v <= ended else v
 
     def row_of(table, row) -> tuple:
-        if table.name == "processing_log" and row.job == "batch.run":    # run id, seconds: the clock's
+        if table.name == "processing_log" and row.job == "batch.run":  # run id, seconds: the clock's
             return (row.job, row.params_key, row.status)
         return tuple(value(v) for name, v in row._mapping.items() if name != "id")
 
     store = open_store(url, migrate=False)
     try:
         with store.connect() as conn:
-            return {t.name: sorted((row_of(t, row) for row in conn.execute(sa.select(t))), key=repr)
-                    for t in metadata.sorted_tables}
+            return {
+                t.name: sorted((row_of(t, row) for row in conn.execute(sa.select(t))), key=repr)
+                for t in metadata.sorted_tables
+            }
     finally:
         store.dispose()
 
@@ -42,7 +47,9 @@ def _contents(url: str, started: datetime, ended: datetime) -> dict[str, list[tu
 @pytest.mark.slow
 def test_the_demo_gives_the_same_store_on_postgresql_as_on_sqlite(tmp_path, pg_url, monkeypatch):  # noqa: F811
     started = datetime.now()
-    monkeypatch.setattr("vareflyt.workspace.default_store_url", lambda ws: sqlite_url(ws.private / "store.db"))
+    monkeypatch.setattr(
+        "vareflyt.workspace.default_store_url", lambda ws: sqlite_url(ws.private / "store.db")
+    )
     assert run_demo(tmp_path / "sqlite", **ARGS).ok
     monkeypatch.setattr("vareflyt.workspace.default_store_url", lambda ws: pg_url)
     assert run_demo(tmp_path / "postgres", **ARGS).ok

@@ -25,14 +25,18 @@ NO_DRIVER = "import sys\nsys.modules['psycopg'] = None\n" + CLI
 @pytest.mark.parametrize("args", [("orders", "list"), ("store", "check"), ("batch", "run")])
 def test_a_missing_driver_names_the_extra_to_install(tmp_path, args):
     root = plain_workspace(tmp_path / "ws", URL)
-    done = subprocess.run([sys.executable, "-c", NO_DRIVER, *args, "--workspace", str(root)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", NO_DRIVER, *args, "--workspace", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2, done.stdout + done.stderr
     err = " ".join(done.stderr.split())
     assert "trenger databasedriveren «psycopg», som ikke er installert" in err, err
     assert "pip install vareflyt[postgres]" in err, err
     assert "Traceback" not in done.stderr + done.stdout and "ModuleNotFoundError" not in err
-    assert "hemmelig" not in done.stderr + done.stdout          # the password is never shown
+    assert "hemmelig" not in done.stderr + done.stdout  # the password is never shown
 
 
 def test_store_check_and_migrate_on_sqlite(tmp_path):
@@ -68,7 +72,7 @@ def test_a_shared_store_is_migrated_only_when_asked(tmp_path, pg_url):  # noqa: 
     assert check.returncode == 0 and f"Migreringsnivå: {head} (oppdatert)" in check.stdout, check.stdout
     assert "Tilgjengelig: ja" in check.stdout and "PostgreSQL (delt lager)" in check.stdout
 
-    cfg = _alembic_config()                          # another desk's older vareflyt left it one level back
+    cfg = _alembic_config()  # another desk's older vareflyt left it one level back
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "-1")
@@ -76,14 +80,19 @@ def test_a_shared_store_is_migrated_only_when_asked(tmp_path, pg_url):  # noqa: 
     behind = vareflyt("orders", "list", "--workspace", root)
     assert behind.returncode == 2, behind.stdout + behind.stderr
     err = " ".join(behind.stderr.split())
-    assert f"er på migreringsnivå {older}, denne vareflyt trenger {head}" in err and "vareflyt store migrate" in err
-    assert store.current_revision() == older         # nothing was migrated behind the user's back
+    assert (
+        f"er på migreringsnivå {older}, denne vareflyt trenger {head}" in err
+        and "vareflyt store migrate" in err
+    )
+    assert store.current_revision() == older  # nothing was migrated behind the user's back
     check = vareflyt("store", "check", "--workspace", root, "--json")
     assert check.returncode == 2 and json.loads(check.stdout)["store"]["level"] == older
     again = vareflyt("store", "migrate", "--workspace", root)
-    assert again.returncode == 0 and f"oppgradert fra nivå {older} til {head}" in " ".join(again.stdout.split())
+    assert again.returncode == 0 and f"oppgradert fra nivå {older} til {head}" in " ".join(
+        again.stdout.split()
+    )
     assert store.current_revision() == head
-    with store.engine.begin() as conn:               # a newer vareflyt on another desk migrated it further
+    with store.engine.begin() as conn:  # a newer vareflyt on another desk migrated it further
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0999'"))
     newer = vareflyt("orders", "list", "--workspace", root)
     err = " ".join(newer.stderr.split())

@@ -12,14 +12,16 @@ from vareflyt.store.db import Store, _alembic_config, open_store
 
 from ..pg import pg_url  # noqa: F401  (fixture)
 
-SCALE = ("SELECT numeric_precision, numeric_scale FROM information_schema.columns "
-         "WHERE table_name = 'supplier_invoices' AND column_name = 'payable'")
+SCALE = (
+    "SELECT numeric_precision, numeric_scale FROM information_schema.columns "
+    "WHERE table_name = 'supplier_invoices' AND column_name = 'payable'"
+)
 
 
 def test_a_padded_store_is_made_exact_and_gives_back_what_was_written(pg_url):  # noqa: F811
     store = Store(pg_url)
     cfg = _alembic_config()
-    with store.engine.begin() as conn:              # a store as vareflyt made it before 0015
+    with store.engine.begin() as conn:  # a store as vareflyt made it before 0015
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0014")
         conn.execute(sa.text("ALTER TABLE supplier_invoices ALTER COLUMN payable TYPE numeric(20, 6)"))
@@ -32,6 +34,11 @@ def test_a_padded_store_is_made_exact_and_gives_back_what_was_written(pg_url):  
         assert conn.execute(sa.text(SCALE)).one() == (None, None)
         assert str(conn.execute(sa.text("SELECT v FROM probe")).scalar()) == "3964"
         conn.execute(sa.text("CREATE TABLE probe2 (v numeric)"))
-        conn.execute(sa.text("INSERT INTO probe2 VALUES (:v), (:w)"), {"v": Decimal("3964.00"), "w": Decimal("0.125")})
-        assert [str(v) for v in conn.execute(sa.text("SELECT v FROM probe2")).scalars()] == ["3964.00", "0.125"]
+        conn.execute(
+            sa.text("INSERT INTO probe2 VALUES (:v), (:w)"), {"v": Decimal("3964.00"), "w": Decimal("0.125")}
+        )
+        assert [str(v) for v in conn.execute(sa.text("SELECT v FROM probe2")).scalars()] == [
+            "3964.00",
+            "0.125",
+        ]
     store.dispose()

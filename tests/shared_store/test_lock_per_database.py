@@ -20,8 +20,8 @@ def test_a_lock_in_another_database_on_the_server_is_not_ours(pg_url):  # noqa: 
     try:
         with hold(other, OTHER) as got_other:
             assert got_other
-            assert current_holder(ours) is None                 # not named as our holder
-            with hold(ours, OURS) as got_ours:                  # and not in our way
+            assert current_holder(ours) is None  # not named as our holder
+            with hold(ours, OURS) as got_ours:  # and not in our way
                 assert got_ours
                 assert current_holder(ours) == OURS
                 assert current_holder(other) == OTHER

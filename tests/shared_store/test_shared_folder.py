@@ -19,10 +19,18 @@ def _config(shared: str) -> str:
 def test_shared_folders_live_on_the_share_and_the_store_keeps_paths_relative_to_it(tmp_path):
     share = tmp_path / "delt"
     share.mkdir()
-    ws = init_workspace(tmp_path / "kontor", config_text=_config("../delt"))    # relative: from the workspace
+    ws = init_workspace(tmp_path / "kontor", config_text=_config("../delt"))  # relative: from the workspace
     try:
-        assert sorted(p.name for p in share.iterdir()) == ["archive", "inbox", "letters", "outbox", "quarantine"]
-        assert not any((ws.root / name).exists() for name in ("inbox", "outbox", "archive", "quarantine", "letters"))
+        assert sorted(p.name for p in share.iterdir()) == [
+            "archive",
+            "inbox",
+            "letters",
+            "outbox",
+            "quarantine",
+        ]
+        assert not any(
+            (ws.root / name).exists() for name in ("inbox", "outbox", "archive", "quarantine", "letters")
+        )
         assert (ws.root / ".vareflyt").is_dir()
         assert ws.purchasing_workbook.parent == ws.root and ws.inbox == share.resolve() / "inbox"
         dropped = ws.inbox / "ORDRSP_1.edi"
@@ -39,7 +47,7 @@ def test_a_share_that_is_not_there_is_one_message_naming_the_setting(tmp_path):
     root = tmp_path / "kontor"
     (tmp_path / "delt").mkdir()
     init_workspace(root, config_text=_config(str(tmp_path / "delt"))).close()
-    (tmp_path / "delt").rename(tmp_path / "frakoblet")             # the network drive is gone
+    (tmp_path / "delt").rename(tmp_path / "frakoblet")  # the network drive is gone
     result = CliRunner().invoke(app, ["edi", "read", "--workspace", str(root)])
     assert result.exit_code == 2, result.output
     text = " ".join(result.output.split())

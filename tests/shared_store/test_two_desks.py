@@ -25,20 +25,30 @@ from ..purchasing.conftest import EDI_SUPPLIER, OUR, SITE
 from ..purchasing.edifact_text import interchange, pricat, write
 from .desks import desk, vareflyt
 
-ARTICLES = [(1, "7040000000016", "T100", "Konstruksjonsvirke 48x198", "45.50", "MTR"),
-            (2, "7040000000023", "T200", "Gipsplate 12,5", "89.00", "EA")]
+ARTICLES = [
+    (1, "7040000000016", "T100", "Konstruksjonsvirke 48x198", "45.50", "MTR"),
+    (2, "7040000000023", "T200", "Gipsplate 12,5", "89.00", "EA"),
+]
 HEAD = "Leverandør;Varenr;Antall;Enhet;Ønsket levering;Kl;Leveringssted;Prosjekt;Henting\n"
 
 
 def _entry_file(path: Path, desk_name: str, orders: int) -> Path:
-    rows = [f"{EDI_SUPPLIER};T100;{10 + n};MTR;20.03.2026;;{SITE};{desk_name}-{n};nei\n" for n in range(orders)]
+    rows = [
+        f"{EDI_SUPPLIER};T100;{10 + n};MTR;20.03.2026;;{SITE};{desk_name}-{n};nei\n" for n in range(orders)
+    ]
     path.write_text(HEAD + "".join(rows), encoding="utf-8")
     return path
 
 
 def _ordrsp(number: str, order_no: str, ref: str) -> str:
-    body = [f"BGM+231+{number}+29", "DTM+137:20260317:102", f"RFF+ON:{order_no}", f"NAD+BY+{OUR}::9",
-            f"NAD+SU+{EDI_SUPPLIER}::9", "UNS+S"]
+    body = [
+        f"BGM+231+{number}+29",
+        "DTM+137:20260317:102",
+        f"RFF+ON:{order_no}",
+        f"NAD+BY+{OUR}::9",
+        f"NAD+SU+{EDI_SUPPLIER}::9",
+        "UNS+S",
+    ]
     return interchange("ORDRSP", body, ref=ref)
 
 
@@ -52,38 +62,67 @@ def _desks(tmp_path, url, wait=0):
 
 def test_two_desks_make_orders_and_read_one_inbox_at_once(tmp_path, pg_url):  # noqa: F811
     office, server, shared = _desks(tmp_path, pg_url, wait=240)
-    assert import_prices(office, write(tmp_path / "pricat.edi", pricat("PK-1", "9", "20260201", "PL-1", ARTICLES)),
-                         EDI_SUPPLIER, None).ok
-    first = vareflyt("orders", "make", "--from", _entry_file(tmp_path / "start.csv", "S", 3), "--date", "2026-03-16",
-                     "--workspace", office.root)
+    assert import_prices(
+        office,
+        write(tmp_path / "pricat.edi", pricat("PK-1", "9", "20260201", "PL-1", ARTICLES)),
+        EDI_SUPPLIER,
+        None,
+    ).ok
+    first = vareflyt(
+        "orders",
+        "make",
+        "--from",
+        _entry_file(tmp_path / "start.csv", "S", 3),
+        "--date",
+        "2026-03-16",
+        "--workspace",
+        office.root,
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     with office.store.connect() as conn:
         made = list(conn.execute(sa.select(purchase_orders.c.number)).scalars())
     assert len(made) == 3
-    for n, number in enumerate(made):                 # the supplier answers into the shared inbox
+    for n, number in enumerate(made):  # the supplier answers into the shared inbox
         write(shared / "inbox" / f"ORDRSP_{n}.edi", _ordrsp(f"R-{n}", number, str(700 + n)))
     office.close()
     server.close()
 
-    runs = [vareflyt("orders", "make", "--from", _entry_file(tmp_path / f"{name}.csv", name, 6), "--date",
-                     "2026-03-17", "--workspace", ws.root, wait=False) for name, ws in (("K", office), ("T", server))]
-    runs += [vareflyt("edi", "read", "--date", "2026-03-17", "--workspace", ws.root, wait=False)
-             for ws in (office, server, office, server)]
+    runs = [
+        vareflyt(
+            "orders",
+            "make",
+            "--from",
+            _entry_file(tmp_path / f"{name}.csv", name, 6),
+            "--date",
+            "2026-03-17",
+            "--workspace",
+            ws.root,
+            wait=False,
+        )
+        for name, ws in (("K", office), ("T", server))
+    ]
+    runs += [
+        vareflyt("edi", "read", "--date", "2026-03-17", "--workspace", ws.root, wait=False)
+        for ws in (office, server, office, server)
+    ]
     for run in runs:
         out, err = run.communicate(timeout=600)
         assert run.returncode == 0, out + err
 
     with server.store.connect() as conn:
         numbers = list(conn.execute(sa.select(purchase_orders.c.number)).scalars())
-        log = conn.execute(sa.select(processing_log.c.file_name, processing_log.c.file_hash)
-                           .where(processing_log.c.status == "ok", processing_log.c.file_name.like("ORDRSP_%")))
+        log = conn.execute(
+            sa.select(processing_log.c.file_name, processing_log.c.file_hash).where(
+                processing_log.c.status == "ok", processing_log.c.file_name.like("ORDRSP_%")
+            )
+        )
         read = Counter(row.file_hash for row in log)
-    assert len(numbers) == 15 and len(set(numbers)) == 15, numbers       # no duplicate order number
-    assert len(read) == 3 and set(read.values()) == {1}, read             # each document read once
+    assert len(numbers) == 15 and len(set(numbers)) == 15, numbers  # no duplicate order number
+    assert len(read) == 3 and set(read.values()) == {1}, read  # each document read once
     assert not list((shared / "inbox").glob("*.edi"))
     edi = sorted((shared / "outbox").rglob("*.edi"))
-    refs = [p.read_bytes().decode("latin-1").split("'")[1].split("+")[5] for p in edi]   # UNB 0020
-    assert len(edi) == 15 and len(set(refs)) == 15                         # control references too
+    refs = [p.read_bytes().decode("latin-1").split("'")[1].split("+")[5] for p in edi]  # UNB 0020
+    assert len(edi) == 15 and len(set(refs)) == 15  # control references too
     assert not (office.root / "inbox").exists() and not (server.root / "outbox").exists()
     office.close()
     server.close()
@@ -111,8 +150,15 @@ def test_sequences_stay_unique_across_two_processes(pg_url):  # noqa: F811
 
     open_store(pg_url).dispose()
     start = str(time.time() + 3)
-    runs = [subprocess.Popen([sys.executable, "-c", NUMBERS, pg_url, start], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", NUMBERS, pg_url, start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert all(run.returncode == 0 for run in runs), [err for _, err in outputs]
     got = [pair.split("=") for out, _ in outputs for pair in out.split()]
@@ -151,14 +197,19 @@ def test_the_waiting_run_names_who_holds_the_lock(tmp_path, pg_url):  # noqa: F8
     office.close()
     server.close()
     holding, release = tmp_path / "holding", tmp_path / "release"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(server.root), str(holding), str(release)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(server.root), str(holding), str(release)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(holding, holder)
         dunning = vareflyt("dunning", "run", "--workspace", office.root)
         batch = vareflyt("batch", "run", "--workspace", office.root)
-        orders = vareflyt("orders", "make", "--from", _entry_file(tmp_path / "k.csv", "K", 1), "--workspace",
-                          office.root)
+        orders = vareflyt(
+            "orders", "make", "--from", _entry_file(tmp_path / "k.csv", "K", 1), "--workspace", office.root
+        )
         waiting = vareflyt("dunning", "run", "--wait", "120", "--workspace", office.root, wait=False)
         time.sleep(2)
         release.write_text("done")
@@ -166,7 +217,11 @@ def test_the_waiting_run_names_who_holds_the_lock(tmp_path, pg_url):  # noqa: F8
     finally:
         release.write_text("done")
         holder.communicate(timeout=60)
-    assert (dunning.returncode, batch.returncode, orders.returncode) == (2, 1, 2)   # as README / docs/batch.md say
+    assert (dunning.returncode, batch.returncode, orders.returncode) == (
+        2,
+        1,
+        2,
+    )  # as README / docs/batch.md say
     for run in (dunning, batch, orders):
         err_text = " ".join(run.stderr.split())
         assert "En annen nattkjøring pågår på det delte lageret" in err_text, err_text

@@ -36,13 +36,18 @@ name = "Nordisk Trelast AS"
 [partners."{VEST}"]
 name = "Vestlandske Byggevarer AS"
 '''
-HEAD = ("Varenr;EAN;NOBB-nr;Varenavn;Enhet;Bruttopris;Rabatt %;Nettopris;"
-        "Kampanjepris;Kampanje fra;Kampanje til\n")
-FIRST = HEAD + ("A1;7031234000019;12345678;Plank 48x98 furu;m;100,50;10;90,450;;;\n"
-                "A2;7031234000026;;Lekt 23x48;m;20,00;0;20,00;17,5;01.03.2026;31.03.2026\n"
-                "A3;;;Spiker 2,8 mm;pk;50;;50;;;\n")
-CHANGE = HEAD + ("A1;7031234000019;12345678;Plank 48x98 furu;m;110,00;10;99,00;;;\n"
-                 "A4;7031234000040;;Skrue 5x60;pk;30,00;0;30,00;;;\n")
+HEAD = (
+    "Varenr;EAN;NOBB-nr;Varenavn;Enhet;Bruttopris;Rabatt %;Nettopris;Kampanjepris;Kampanje fra;Kampanje til\n"
+)
+FIRST = HEAD + (
+    "A1;7031234000019;12345678;Plank 48x98 furu;m;100,50;10;90,450;;;\n"
+    "A2;7031234000026;;Lekt 23x48;m;20,00;0;20,00;17,5;01.03.2026;31.03.2026\n"
+    "A3;;;Spiker 2,8 mm;pk;50;;50;;;\n"
+)
+CHANGE = HEAD + (
+    "A1;7031234000019;12345678;Plank 48x98 furu;m;110,00;10;99,00;;;\n"
+    "A4;7031234000040;;Skrue 5x60;pk;30,00;0;30,00;;;\n"
+)
 WITHDRAWN = HEAD + "A1;7031234000019;12345678;Plank 48x98 furu;m;1,00;0;1,00;;;\n"
 ASKED = ["A1", "A2", "A3", "A4", "7031234000019", "12345678", "7031234000026", "finnes-ikke"]
 
@@ -50,9 +55,11 @@ ASKED = ["A1", "A2", "A3", "A4", "7031234000019", "12345678", "7031234000026", "
 @pytest.fixture
 def ws(tmp_path):
     ws = init_workspace(tmp_path / "ws", config_text=CONFIG)
-    for name, text, kind, start in [("v1.csv", FIRST, "new", date(2026, 2, 1)),
-                                    ("v2.csv", CHANGE, "change", date(2026, 4, 1)),
-                                    ("v3.csv", WITHDRAWN, "replace", date(2026, 5, 1))]:
+    for name, text, kind, start in [
+        ("v1.csv", FIRST, "new", date(2026, 2, 1)),
+        ("v2.csv", CHANGE, "change", date(2026, 4, 1)),
+        ("v3.csv", WITHDRAWN, "replace", date(2026, 5, 1)),
+    ]:
         path = tmp_path / name
         path.write_text(text, encoding="cp1252")
         assert import_prices(ws, path, NORDISK, kind, start, refresh_table=False).ok
@@ -67,10 +74,10 @@ def test_versions_and_rows_are_the_sqlalchemy_paths(ws):
     try:
         with ws.store.connect() as conn:
             for article in ASKED:
-                expected = tuple(prices.candidates(conn, NORDISK, article))      # (versions, rows)
+                expected = tuple(prices.candidates(conn, NORDISK, article))  # (versions, rows)
                 found = tuple(sqlite_lookup.candidates(fast, NORDISK, article))
-                assert repr(found) == repr(expected), article     # repr: 90.450 stays 90.450, not 90.45
-        assert [v.number for v in sqlite_lookup.versions(fast, NORDISK)] == [1, 2]   # 3 was withdrawn
+                assert repr(found) == repr(expected), article  # repr: 90.450 stays 90.450, not 90.45
+        assert [v.number for v in sqlite_lookup.versions(fast, NORDISK)] == [1, 2]  # 3 was withdrawn
         assert "Decimal('90.450')" in repr(sqlite_lookup.candidates(fast, NORDISK, "A1"))
     finally:
         fast.close()
@@ -93,13 +100,23 @@ def _answer(ws, article: str, on: date) -> tuple[dict, str | None]:
 def test_supplier_named_as_the_directory_names_it(ws):
     with ws.store.transaction() as conn:
         now = datetime(2026, 1, 1)
-        conn.execute(parties.insert().values(name="Nordisk Trelast Vest AS", name_key="nordisktrelastvestas",
-                                             gln=NORDISK, roles="SU", created_at=now, changed_at=now))
-    for gln in (NORDISK, VEST, NONAME):     # the register's name, the partner's name, the bare GLN
+        conn.execute(
+            parties.insert().values(
+                name="Nordisk Trelast Vest AS",
+                name_key="nordisktrelastvestas",
+                gln=NORDISK,
+                roles="SU",
+                created_at=now,
+                changed_at=now,
+            )
+        )
+    for gln in (NORDISK, VEST, NONAME):  # the register's name, the partner's name, the bare GLN
         said = price_lookup.lookup_price(ws, gln, "finnes-ikke", date(2026, 3, 1)).issues[0].message
         assert f"fra {supplier_label(ws, gln)} på 01.03.2026" in said
-    assert "Nordisk Trelast Vest AS (7080000000029)" in \
-        price_lookup.lookup_price(ws, NORDISK, "x", date(2026, 3, 1)).issues[0].message
+    assert (
+        "Nordisk Trelast Vest AS (7080000000029)"
+        in price_lookup.lookup_price(ws, NORDISK, "x", date(2026, 3, 1)).issues[0].message
+    )
 
 
 def _opens(url: str) -> bool:
@@ -112,14 +129,14 @@ def _opens(url: str) -> bool:
 def test_only_a_current_plain_sqlite_file_is_read_directly(ws, tmp_path):
     url = ws.store_url
     assert _opens(url) is True
-    assert _opens(url + "?timeout=5") is False                  # options: SQLAlchemy's business
+    assert _opens(url + "?timeout=5") is False  # options: SQLAlchemy's business
     assert _opens("postgresql+psycopg://u:p@db/vareflyt") is False
     assert _opens("sqlite:///" + (tmp_path / "none.db").as_posix()) is False
     (tmp_path / "empty.db").write_bytes(b"")
-    assert _opens("sqlite:///" + (tmp_path / "empty.db").as_posix()) is False   # no tables
+    assert _opens("sqlite:///" + (tmp_path / "empty.db").as_posix()) is False  # no tables
     with ws.store.transaction() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
-    assert _opens(url) is False                      # needs migrating: the usual way
+    assert _opens(url) is False  # needs migrating: the usual way
     with ws.store.transaction() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD_REVISION})
     assert _opens(url) is True

@@ -21,6 +21,7 @@ from .ui import Cancelled
 def import_parties(ctx) -> JobResult:
     path = ctx.ui.ask_file("Velg partslisten (xlsx, xls, ods eller csv)")
     from ..jobs.import_parties import import_parties as import_parties_job
+
     result = import_parties_job(ctx.ws, path, ctx.progress)
     refresh_after_import(ctx, result, "parties")
     return result
@@ -32,14 +33,19 @@ def _ask_supplier(ctx, button: str) -> tuple[str, str]:
     from ..jobs.suppliers import Suppliers
 
     suppliers = Suppliers(ctx.ws)
-    offered = dict(suppliers.choices())            # "Name (GLN)" -> GLN
-    prompt = ("Velg leverandøren i listen, eller skriv navnet eller GLN-et:" if offered
-              else "Ingen leverandører i partnerlisten ennå. Skriv leverandørens GLN (13 siffer):")
+    offered = dict(suppliers.choices())  # "Name (GLN)" -> GLN
+    prompt = (
+        "Velg leverandøren i listen, eller skriv navnet eller GLN-et:"
+        if offered
+        else "Ingen leverandører i partnerlisten ennå. Skriv leverandørens GLN (13 siffer):"
+    )
     answer = ctx.ui.ask_choice(prompt, button, list(offered)).strip()
     gln = offered.get(answer) or suppliers.gln(answer)
     if gln is None:
-        raise UsageError(f"«{answer}» er verken en leverandør i partnerlisten eller et gyldig GLN (13 siffer med "
-                         f"kontrollsiffer). Trykk «{button}» igjen og velg leverandøren i listen.")
+        raise UsageError(
+            f"«{answer}» er verken en leverandør i partnerlisten eller et gyldig GLN (13 siffer med "
+            f"kontrollsiffer). Trykk «{button}» igjen og velg leverandøren i listen."
+        )
     return gln, suppliers.label(gln)
 
 
@@ -49,12 +55,15 @@ def import_prices(ctx) -> JobResult:
     path = ctx.ui.ask_file("Velg prislisten (xlsx, xls, ods, csv eller PRICAT)")
     supplier, who = _ask_supplier(ctx, "Importer prisliste")
     from ..jobs.import_prices import import_prices as import_prices_job
+
     result = import_prices_job(ctx.ws, path, supplier, "new", None, progress=ctx.progress)
     if not result.ok and (result.extra.get("supplier_guard") or {}).get("stopped"):
-        stop = next(i.message for i in result.issues if i.code == "price.wrong_supplier").split(" Prislisten er ikke")[0]
+        stop = next(i.message for i in result.issues if i.code == "price.wrong_supplier").split(
+            " Prislisten er ikke"
+        )[0]
         try:
             ctx.ui.confirm(f"{stop}\n\nEr {who} likevel riktig leverandør, og skal listen importeres?")
-        except Cancelled:                  # no: the list stays refused, and the user is told why
+        except Cancelled:  # no: the list stays refused, and the user is told why
             return result
         result = import_prices_job(ctx.ws, path, supplier, "new", None, progress=ctx.progress, force=True)
     refresh_after_import(ctx, result, "catalogue")
@@ -66,17 +75,24 @@ def withdraw_prices(ctx) -> JobResult:
     (press again for the one before)."""
     supplier, who = _ask_supplier(ctx, "Trekk tilbake prisliste")
     from ..jobs.approve_prices import list_versions
+
     listed = list_versions(ctx.ws, supplier).extra["versions"]
     live = [v for v in listed if v["withdrawn_at"] is None]
     if not live:
         return JobResult(counts={"withdrawn": 0}, summary=f"Ingen prislister fra {who} å trekke tilbake.")
     last = live[-1]
     before = [v for v in live[:-1] if v["approved_at"] is not None]
-    then = (f"Versjon {before[-1]['version']} ({before[-1]['file_name'] or 'uten filnavn'}) gjelder igjen."
-            if before else "Da gjelder ingen prisliste fra leverandøren.")
-    ctx.ui.confirm(f"Trekke tilbake prislisteversjon {last['version']} ({last['file_name'] or 'uten filnavn'}, "
-                   f"gyldig fra {last['valid_from'] or '–'}) fra {who}? Den tas vare på, men brukes ikke lenger. {then}")
+    then = (
+        f"Versjon {before[-1]['version']} ({before[-1]['file_name'] or 'uten filnavn'}) gjelder igjen."
+        if before
+        else "Da gjelder ingen prisliste fra leverandøren."
+    )
+    ctx.ui.confirm(
+        f"Trekke tilbake prislisteversjon {last['version']} ({last['file_name'] or 'uten filnavn'}, "
+        f"gyldig fra {last['valid_from'] or '–'}) fra {who}? Den tas vare på, men brukes ikke lenger. {then}"
+    )
     from ..jobs.withdraw_prices import withdraw_prices as withdraw_prices_job
+
     result = withdraw_prices_job(ctx.ws, supplier, last["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
@@ -87,15 +103,19 @@ def approve_prices(ctx) -> JobResult:
     has checked it (press again for the next one)."""
     supplier, who = _ask_supplier(ctx, "Godkjenn prisliste")
     from ..jobs.approve_prices import list_versions
+
     listed = list_versions(ctx.ws, supplier).extra["versions"]
     waiting = [v for v in listed if v["approved_at"] is None]
     if not waiting:
         return JobResult(counts={"approved": 0}, summary=f"Ingen prislister fra {who} venter på godkjenning.")
     first = waiting[0]
     more = f" {len(waiting) - 1} til venter etter denne." if len(waiting) > 1 else ""
-    ctx.ui.confirm(f"Godkjenne prislisteversjon {first['version']} ({first['file_name'] or 'uten filnavn'}, "
-                   f"gyldig fra {first['valid_from'] or 'importdagen'}) fra {who}? Prisene tas i bruk straks.{more}")
+    ctx.ui.confirm(
+        f"Godkjenne prislisteversjon {first['version']} ({first['file_name'] or 'uten filnavn'}, "
+        f"gyldig fra {first['valid_from'] or 'importdagen'}) fra {who}? Prisene tas i bruk straks.{more}"
+    )
     from ..jobs.approve_prices import approve_prices as approve_prices_job
+
     result = approve_prices_job(ctx.ws, supplier, first["version"], now=ctx.now)
     refresh_after_import(ctx, result, "catalogue")
     return result
@@ -103,27 +123,32 @@ def approve_prices(ctx) -> JobResult:
 
 def _refresh_purchasing(ctx, result: JobResult) -> JobResult:
     from ..jobs.purchasing_tables import refresh_tables
+
     return refresh_tables(ctx.ws, book=ctx.port("purchasing"), now=ctx.now, result=result)
 
 
 def make_orders(ctx) -> JobResult:
     from ..jobs.make_orders import make_orders as make_orders_job
+
     result = make_orders_job(
-        ctx.ws, workbook=ctx.port("purchasing"), on=ctx.now.date(), now=ctx.now, progress=ctx.progress)
+        ctx.ws, workbook=ctx.port("purchasing"), on=ctx.now.date(), now=ctx.now, progress=ctx.progress
+    )
     return _refresh_purchasing(ctx, result)
 
 
 def read_inbox(ctx) -> JobResult:
     from ..jobs.read_inbox import read_inbox as read_inbox_job
-    result = read_inbox_job(ctx.ws, on=ctx.now.date(), now=ctx.now,
-                                                         progress=ctx.progress)
+
+    result = read_inbox_job(ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress)
     return _refresh_purchasing(ctx, result)
 
 
 def reconcile_invoices(ctx) -> JobResult:
     from ..jobs.invoices.run import reconcile_invoices as reconcile_invoices_job
+
     return reconcile_invoices_job(
-        ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress, book=ctx.port("purchasing"))
+        ctx.ws, on=ctx.now.date(), now=ctx.now, progress=ctx.progress, book=ctx.port("purchasing")
+    )
 
 
 def open_deviations(ctx) -> JobResult:
@@ -134,8 +159,9 @@ def open_deviations(ctx) -> JobResult:
         rows = repo.table_rows(conn)["deviations"]
     waiting = sum(1 for d in rows if d["status"] == "open")
     result.counts.update({"deviations": len(rows), "open": waiting})
-    result.summary = (f"{waiting} avvik venter på en beslutning (av {len(rows)} i alt). "
-                      f"Se arket Avvik i Innkjop.xlsx.")
+    result.summary = (
+        f"{waiting} avvik venter på en beslutning (av {len(rows)} i alt). Se arket Avvik i Innkjop.xlsx."
+    )
     ctx.ui.show_sheet(ctx.port("purchasing"), "Avvik")
     return result
 
@@ -145,14 +171,17 @@ def import_receivables(ctx) -> JobResult:
     whether the export is complete and, on yes, import it as complete (``full=True``)."""
     path = ctx.ui.ask_file("Velg eksporten av åpne poster fra regnskapet (xlsx, xls, ods eller csv)")
     from ..jobs.import_receivables import import_receivables as import_receivables_job
+
     result = import_receivables_job(ctx.ws, path, as_of=ctx.now.date(), progress=ctx.progress)
     guard = result.extra.get("close_guard") or {}
     if result.ok or not guard.get("stopped"):
         return refresh_ledger_tables(ctx, result)
     try:
-        ctx.ui.confirm(f"Eksporten ville lukket {guard['closing']} av {guard['open']} åpne fakturaer som betalt. "
-                       f"Er eksporten komplett?")
-    except Cancelled:                      # no: the export stays refused, and the user is told so
+        ctx.ui.confirm(
+            f"Eksporten ville lukket {guard['closing']} av {guard['open']} åpne fakturaer som betalt. "
+            f"Er eksporten komplett?"
+        )
+    except Cancelled:  # no: the export stays refused, and the user is told so
         return result
     result = import_receivables_job(ctx.ws, path, as_of=ctx.now.date(), full=True, progress=ctx.progress)
     return refresh_ledger_tables(ctx, result)
@@ -160,8 +189,10 @@ def import_receivables(ctx) -> JobResult:
 
 def _dunning(ctx, preview: bool) -> JobResult:
     from ..jobs.run_dunning import run_dunning
-    return run_dunning(ctx.ws, on=ctx.now.date(), preview=preview,
-                                                         book=ctx.port("receivables"), progress=ctx.progress)
+
+    return run_dunning(
+        ctx.ws, on=ctx.now.date(), preview=preview, book=ctx.port("receivables"), progress=ctx.progress
+    )
 
 
 def dunning_preview(ctx) -> JobResult:
@@ -169,8 +200,10 @@ def dunning_preview(ctx) -> JobResult:
 
 
 def dunning_send(ctx) -> JobResult:
-    ctx.ui.confirm(f"Lage purringene for {ctx.now:%d.%m.%Y} og registrere dem som laget? "
-                   f"Samme dag to ganger lager ikke noe nytt.")
+    ctx.ui.confirm(
+        f"Lage purringene for {ctx.now:%d.%m.%Y} og registrere dem som laget? "
+        f"Samme dag to ganger lager ikke noe nytt."
+    )
     return _dunning(ctx, preview=False)
 
 
@@ -182,6 +215,7 @@ def send(ctx) -> JobResult:
     """The ribbon's Send: show what would go where (``vareflyt send --preview``) and, after a yes,
     send it through the same job as the command and the batch (``jobs.sending``)."""
     from ..jobs.sending import send_documents
+
     plan = send_documents(ctx.ws, on=ctx.now.date(), now=ctx.now, preview=True)
     if not plan.extra["enabled"] or not plan.extra["sending"]:
         return plan
@@ -196,7 +230,9 @@ def workspace_settings(ctx) -> JobResult:
     result = JobResult(outputs=[str(path)])
     try:
         ctx.ws.config.validate_all()
-        result.summary = f"Innstillingene i {path.name} er gyldige. Filen åpnes nå; lagre den og trykk knappen igjen."
+        result.summary = (
+            f"Innstillingene i {path.name} er gyldige. Filen åpnes nå; lagre den og trykk knappen igjen."
+        )
     except VareflytError as exc:
         result.ok = False
         result.summary = f"{path.name} har en feil: {exc}\nFilen åpnes nå, så du kan rette den."

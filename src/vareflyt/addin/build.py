@@ -25,9 +25,9 @@ from ..files import atomic_write
 from .ovba import CLASS_BASE, SHEET_BASE, WORKBOOK_BASE, Module, document_module, vba_project
 from .ribbon import PART_2007, PART_2010, REL_2007, REL_2010, check_icons, ribbon_parts
 
-SOURCE = addin_sources()    # the repository's addin/; vareflyt/addin/source in the wheel (setup.py)
+SOURCE = addin_sources()  # the repository's addin/; vareflyt/addin/source in the wheel (setup.py)
 CHECKOUT = Path(__file__).resolve().parents[3]
-PROJECT_NAME = "vareflyt"          # xlwings' PROJECT_NAME: the settings file is vareflyt.conf
+PROJECT_NAME = "vareflyt"  # xlwings' PROJECT_NAME: the settings file is vareflyt.conf
 VBA_PROJECT = "VareflytAddin"
 PROJECT_ID = "{6A1F3C52-8E0B-4D7A-9C41-2B5E7D903F18}"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -104,15 +104,23 @@ def xlwings_sources() -> tuple[str, str, str]:
     try:
         import xlwings  # only to find its files; the add-in build never talks to Excel
     except ImportError as exc:  # xlwings is an optional third-party extra (vareflyt[excel])
-        raise UsageError("xlwings er ikke installert i dette Python-miljøet. Installer med "
-                         "«pip install xlwings» (eller vareflyt[excel]) og bygg på nytt.") from exc
+        raise UsageError(
+            "xlwings er ikke installert i dette Python-miljøet. Installer med "
+            "«pip install xlwings» (eller vareflyt[excel]) og bygg på nytt."
+        ) from exc
     root = Path(xlwings.__file__).parent
     module = (root / "xlwings_custom_addin.bas").read_text(encoding="utf-8")
     module, n = re.subn(r'(Public Const PROJECT_NAME As String = )"[^"]*"', rf'\1"{PROJECT_NAME}"', module)
     if n != 1:
-        raise UsageError(f"Fant ikke PROJECT_NAME i xlwings {xlwings.__version__} sin tilleggsmodul; "
-                         f"denne xlwings-versjonen støttes ikke av «vareflyt addin build».")
-    return xlwings.__version__, module, class_source((root / "addin" / "Dictionary.cls").read_text(encoding="utf-8"))
+        raise UsageError(
+            f"Fant ikke PROJECT_NAME i xlwings {xlwings.__version__} sin tilleggsmodul; "
+            f"denne xlwings-versjonen støttes ikke av «vareflyt addin build»."
+        )
+    return (
+        xlwings.__version__,
+        module,
+        class_source((root / "addin" / "Dictionary.cls").read_text(encoding="utf-8")),
+    )
 
 
 def class_source(text: str) -> str:
@@ -120,16 +128,24 @@ def class_source(text: str) -> str:
     lines = text.replace("\r\n", "\n").split("\n")
     if lines and lines[0].startswith("VERSION"):
         end = lines.index("END")
-        lines = lines[end + 1:]
-    if lines and lines[0].startswith("Attribute VB_Name") and not any(x.startswith("Attribute VB_Base") for x in lines):
-        lines.insert(1, f'Attribute VB_Base = "{CLASS_BASE}"')     # as Excel stores a class module
+        lines = lines[end + 1 :]
+    if (
+        lines
+        and lines[0].startswith("Attribute VB_Name")
+        and not any(x.startswith("Attribute VB_Base") for x in lines)
+    ):
+        lines.insert(1, f'Attribute VB_Base = "{CLASS_BASE}"')  # as Excel stores a class module
     return "\r\n".join(lines)
 
 
 def vba_modules(dispatcher: str, xlwings_module: str, dictionary: str) -> list[Module]:
-    return [document_module("ThisWorkbook", WORKBOOK_BASE), document_module("Sheet1", SHEET_BASE),
-            Module("vareflyt", dispatcher), Module("xlwings", xlwings_module),
-            Module("Dictionary", dictionary, "class")]
+    return [
+        document_module("ThisWorkbook", WORKBOOK_BASE),
+        document_module("Sheet1", SHEET_BASE),
+        Module("vareflyt", dispatcher),
+        Module("xlwings", xlwings_module),
+        Module("Dictionary", dictionary, "class"),
+    ]
 
 
 def default_output() -> Path:
@@ -146,17 +162,30 @@ def build_addin(output: str | Path | None = None, source: str | Path | None = No
     src = Path(source) if source else SOURCE
     ui, bas = src / "customUI.xml", src / "vba" / "vareflyt.bas"
     if not ui.is_file() or not bas.is_file():
-        raise UsageError(f"Fant ikke kildene til tillegget i {src} (customUI.xml og vba/vareflyt.bas). "
-                         f"Installer vareflyt på nytt, eller oppgi --source MAPPE.")
+        raise UsageError(
+            f"Fant ikke kildene til tillegget i {src} (customUI.xml og vba/vareflyt.bas). "
+            f"Installer vareflyt på nytt, eller oppgi --source MAPPE."
+        )
     ribbon = ui.read_bytes()
     check_icons(ribbon, src)
     _, xlwings_module, dictionary = xlwings_sources()
-    project = vba_project(vba_modules(bas.read_text(encoding="utf-8"), xlwings_module, dictionary),
-                          name=VBA_PROJECT, project_id=PROJECT_ID)
-    parts = [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS), ("docProps/app.xml", APP),
-             ("docProps/core.xml", CORE), ("xl/workbook.xml", WORKBOOK), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-             ("xl/worksheets/sheet1.xml", SHEET), ("xl/styles.xml", STYLES), *ribbon_parts(ribbon).items(),
-             ("xl/vbaProject.bin", project)]
+    project = vba_project(
+        vba_modules(bas.read_text(encoding="utf-8"), xlwings_module, dictionary),
+        name=VBA_PROJECT,
+        project_id=PROJECT_ID,
+    )
+    parts = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("docProps/app.xml", APP),
+        ("docProps/core.xml", CORE),
+        ("xl/workbook.xml", WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/worksheets/sheet1.xml", SHEET),
+        ("xl/styles.xml", STYLES),
+        *ribbon_parts(ribbon).items(),
+        ("xl/vbaProject.bin", project),
+    ]
     target = Path(output) if output else default_output()
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:

@@ -39,15 +39,27 @@ def workspace_for(port: Any) -> Workspace:
         return Workspace(path.parent)
     if os.environ.get("VAREFLYT_WORKSPACE"):
         return find_workspace(None)
-    where = f"Mappen {path.parent}" if path is not None else "Arbeidsboken er ikke lagret i en mappe, og mappen"
-    raise UsageError(f"Fant ingen vareflyt-arbeidsmappe. {where} har ingen {CONFIG_NAME}, og VAREFLYT_WORKSPACE "
-                     f"er ikke satt. Åpne Innkjop.xlsx eller Kundereskontro.xlsx fra arbeidsmappen (lag en med "
-                     f"«vareflyt init MAPPE»), eller sett VAREFLYT_WORKSPACE til arbeidsmappen.")
+    where = (
+        f"Mappen {path.parent}" if path is not None else "Arbeidsboken er ikke lagret i en mappe, og mappen"
+    )
+    raise UsageError(
+        f"Fant ingen vareflyt-arbeidsmappe. {where} har ingen {CONFIG_NAME}, og VAREFLYT_WORKSPACE "
+        f"er ikke satt. Åpne Innkjop.xlsx eller Kundereskontro.xlsx fra arbeidsmappen (lag en med "
+        f"«vareflyt init MAPPE»), eller sett VAREFLYT_WORKSPACE til arbeidsmappen."
+    )
 
 
 class ButtonCall:
-    def __init__(self, *, ws: Workspace | None, caller: Any, ui: Any, progress: Any, now: datetime,
-                 workspace_problem: str | None = None):
+    def __init__(
+        self,
+        *,
+        ws: Workspace | None,
+        caller: Any,
+        ui: Any,
+        progress: Any,
+        now: datetime,
+        workspace_problem: str | None = None,
+    ):
         self.ws, self.caller, self.ui, self.progress, self.now = ws, caller, ui, progress, now
         self.workspace_problem = workspace_problem
         self._opened: dict[str, Any] = {}
@@ -78,7 +90,9 @@ class ButtonCall:
     def _open(self, workbook: str) -> Any:
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
 
-        path = {"purchasing": self.ws.purchasing_workbook, "receivables": self.ws.receivables_workbook}[workbook]
+        path = {"purchasing": self.ws.purchasing_workbook, "receivables": self.ws.receivables_workbook}[
+            workbook
+        ]
         if self.is_excel:
             for book in self.caller.book.app.books:
                 full = str(book.fullname or "")
@@ -92,4 +106,3 @@ class ButtonCall:
         self._opened.clear()
         if self.ws is not None:
             self.ws.close()
-

@@ -9,8 +9,8 @@ customUI.xml name the same buttons and that every job path imports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..domain.issues import JobResult
 from . import actions
@@ -21,41 +21,110 @@ PURCHASING, RECEIVABLES = "purchasing", "receivables"
 @dataclass(frozen=True)
 class Button:
     id: str
-    label: str                               # as on the ribbon
-    action: Callable[..., JobResult]         # actions.<id>(ctx)
-    job: str | None                          # the vareflyt job it runs, "module:function"
-    workbook: str | None                     # workbook schema key the job writes, or None
-    asks: tuple[str, ...] = ()               # questions, in order
+    label: str  # as on the ribbon
+    action: Callable[..., JobResult]  # actions.<id>(ctx)
+    job: str | None  # the vareflyt job it runs, "module:function"
+    workbook: str | None  # workbook schema key the job writes, or None
+    asks: tuple[str, ...] = ()  # questions, in order
     needs_workspace: bool = True
-    needs_workbook: bool = True              # must be pressed in Innkjop.xlsx or Kundereskontro.xlsx
-    run_lock: str | None = None              # the run lock's job name, as the CLI's command takes it
+    needs_workbook: bool = True  # must be pressed in Innkjop.xlsx or Kundereskontro.xlsx
+    run_lock: str | None = None  # the run lock's job name, as the CLI's command takes it
 
 
 _ALL = (
-    Button("import_parties", "Importer parter", actions.import_parties,
-           "vareflyt.jobs.import_parties:import_parties", PURCHASING, ("file",)),
-    Button("import_prices", "Importer prisliste", actions.import_prices,
-           "vareflyt.jobs.import_prices:import_prices", PURCHASING, ("file", "supplier", "confirm")),
-    Button("approve_prices", "Godkjenn prisliste", actions.approve_prices,
-           "vareflyt.jobs.approve_prices:approve_prices", PURCHASING, ("supplier", "confirm")),
-    Button("withdraw_prices", "Trekk tilbake prisliste", actions.withdraw_prices,
-           "vareflyt.jobs.withdraw_prices:withdraw_prices", PURCHASING, ("supplier", "confirm")),
-    Button("make_orders", "Lag bestillinger", actions.make_orders,
-           "vareflyt.jobs.make_orders:make_orders", PURCHASING, run_lock="bestilling"),
-    Button("read_inbox", "Les innboks", actions.read_inbox,
-           "vareflyt.jobs.read_inbox:read_inbox", PURCHASING, run_lock="innlesing"),
-    Button("reconcile_invoices", "Kontroller fakturaer", actions.reconcile_invoices,
-           "vareflyt.jobs.invoices.run:reconcile_invoices", PURCHASING, run_lock="fakturakontroll"),
-    Button("open_deviations", "Åpne avvik", actions.open_deviations,
-           "vareflyt.jobs.purchasing_tables:refresh_tables", PURCHASING),
-    Button("import_receivables", "Importer åpne poster", actions.import_receivables,
-           "vareflyt.jobs.import_receivables:import_receivables", RECEIVABLES, ("file", "confirm")),
-    Button("dunning_preview", "Purring: forhåndsvis", actions.dunning_preview,
-           "vareflyt.jobs.run_dunning:run_dunning", RECEIVABLES),
-    Button("dunning_send", "Purring: send", actions.dunning_send,
-           "vareflyt.jobs.run_dunning:run_dunning", RECEIVABLES, ("confirm",)),
-    Button("aged_receivables", "Aldersfordeling", actions.aged_receivables,
-           "vareflyt.addin.refresh:write_aging", RECEIVABLES),
+    Button(
+        "import_parties",
+        "Importer parter",
+        actions.import_parties,
+        "vareflyt.jobs.import_parties:import_parties",
+        PURCHASING,
+        ("file",),
+    ),
+    Button(
+        "import_prices",
+        "Importer prisliste",
+        actions.import_prices,
+        "vareflyt.jobs.import_prices:import_prices",
+        PURCHASING,
+        ("file", "supplier", "confirm"),
+    ),
+    Button(
+        "approve_prices",
+        "Godkjenn prisliste",
+        actions.approve_prices,
+        "vareflyt.jobs.approve_prices:approve_prices",
+        PURCHASING,
+        ("supplier", "confirm"),
+    ),
+    Button(
+        "withdraw_prices",
+        "Trekk tilbake prisliste",
+        actions.withdraw_prices,
+        "vareflyt.jobs.withdraw_prices:withdraw_prices",
+        PURCHASING,
+        ("supplier", "confirm"),
+    ),
+    Button(
+        "make_orders",
+        "Lag bestillinger",
+        actions.make_orders,
+        "vareflyt.jobs.make_orders:make_orders",
+        PURCHASING,
+        run_lock="bestilling",
+    ),
+    Button(
+        "read_inbox",
+        "Les innboks",
+        actions.read_inbox,
+        "vareflyt.jobs.read_inbox:read_inbox",
+        PURCHASING,
+        run_lock="innlesing",
+    ),
+    Button(
+        "reconcile_invoices",
+        "Kontroller fakturaer",
+        actions.reconcile_invoices,
+        "vareflyt.jobs.invoices.run:reconcile_invoices",
+        PURCHASING,
+        run_lock="fakturakontroll",
+    ),
+    Button(
+        "open_deviations",
+        "Åpne avvik",
+        actions.open_deviations,
+        "vareflyt.jobs.purchasing_tables:refresh_tables",
+        PURCHASING,
+    ),
+    Button(
+        "import_receivables",
+        "Importer åpne poster",
+        actions.import_receivables,
+        "vareflyt.jobs.import_receivables:import_receivables",
+        RECEIVABLES,
+        ("file", "confirm"),
+    ),
+    Button(
+        "dunning_preview",
+        "Purring: forhåndsvis",
+        actions.dunning_preview,
+        "vareflyt.jobs.run_dunning:run_dunning",
+        RECEIVABLES,
+    ),
+    Button(
+        "dunning_send",
+        "Purring: send",
+        actions.dunning_send,
+        "vareflyt.jobs.run_dunning:run_dunning",
+        RECEIVABLES,
+        ("confirm",),
+    ),
+    Button(
+        "aged_receivables",
+        "Aldersfordeling",
+        actions.aged_receivables,
+        "vareflyt.addin.refresh:write_aging",
+        RECEIVABLES,
+    ),
     Button("send", "Send", actions.send, "vareflyt.jobs.sending:send_documents", None, ("confirm",)),
     Button("workspace_settings", "Innstillinger", actions.workspace_settings, None, None),
     Button("about", "Om Vareflyt", actions.about, None, None, needs_workspace=False, needs_workbook=False),

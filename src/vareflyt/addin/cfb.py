@@ -29,7 +29,7 @@ class _Entry:
     name: str
     kind: int
     data: bytes = b""
-    children: list["_Entry"] = field(default_factory=list)
+    children: list[_Entry] = field(default_factory=list)
     sid: int = 0
     left: int = NOSTREAM
     right: int = NOSTREAM
@@ -48,7 +48,7 @@ def _tree(siblings: list[_Entry]) -> int:
         return NOSTREAM
     mid = len(siblings) // 2
     node = siblings[mid]
-    node.left, node.right = _tree(siblings[:mid]), _tree(siblings[mid + 1:])
+    node.left, node.right = _tree(siblings[:mid]), _tree(siblings[mid + 1 :])
     return node.sid
 
 
@@ -80,6 +80,7 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
         entry.children.sort(key=_order)
         for c in entry.children:
             number(c)
+
     number(root)
     for e in entries:
         e.child = _tree(e.children)
@@ -97,6 +98,7 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
 
     def sectors(size: int) -> int:
         return -(-size // SECTOR)
+
     n_big = sum(sectors(len(e.data)) for e in big)
     n_mini = sectors(len(mini_data))
     n_minifat = sectors(len(minifat) * 4)
@@ -134,9 +136,26 @@ def write_compound_file(streams: dict[str, bytes]) -> bytes:
     body += struct.pack(f"<{len(fat)}I", *fat)
     assert len(body) == total * SECTOR
     difat = [fat_start + n for n in range(n_fat)] + [FREESECT] * (109 - n_fat)
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"), b"\0" * 16,
-                         0x003E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, n_fat, dir_start, 0, CUTOFF,
-                         minifat_start, n_minifat, ENDOFCHAIN, 0)
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        bytes.fromhex("D0CF11E0A1B11AE1"),
+        b"\0" * 16,
+        0x003E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        n_fat,
+        dir_start,
+        0,
+        CUTOFF,
+        minifat_start,
+        n_minifat,
+        ENDOFCHAIN,
+        0,
+    )
     header += struct.pack("<109I", *difat)
     return header + bytes(body)
 
@@ -145,9 +164,24 @@ def _dir_entry(e: _Entry) -> bytes:
     name = (e.name + "\0").encode("utf-16-le")
     size = len(e.data) if e.kind != _STORAGE else 0
     start = e.start if (e.kind == _ROOT or size) else (0 if e.kind == _STORAGE else ENDOFCHAIN)
-    return struct.pack("<64sHBBIII16sIQQIQ", name, len(name), e.kind, _BLACK, e.left, e.right, e.child,
-                       b"\0" * 16, 0, 0, 0, start, size)
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ",
+        name,
+        len(name),
+        e.kind,
+        _BLACK,
+        e.left,
+        e.right,
+        e.child,
+        b"\0" * 16,
+        0,
+        0,
+        0,
+        start,
+        size,
+    )
 
 
-_EMPTY_ENTRY = struct.pack("<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM,
-                           b"\0" * 16, 0, 0, 0, 0, 0)
+_EMPTY_ENTRY = struct.pack(
+    "<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\0" * 16, 0, 0, 0, 0, 0
+)

@@ -14,36 +14,69 @@ locked, bad input) becomes a message naming the fix; any other error a message p
 from __future__ import annotations
 
 import tempfile
-from contextlib import nullcontext
 import traceback
 from collections import Counter
+from collections.abc import Mapping
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..domain.issues import JobResult, Severity, UsageError, VareflytError
 from ..jobs.progress import NULL_PROGRESS
-from .buttons import BUTTONS, Button
 from .button_call import ButtonCall, workspace_for
+from .buttons import BUTTONS, Button
 from .ui import Cancelled, ExcelUI, ScriptedUI
 
 MAX_ISSUES = 5
 LOG_NAME = "addin-feil.log"
-COUNT_LABELS = {      # JSON count keys -> words in the message (unknown keys are shown as they are)
-    "rows_read": "rader lest", "read": "lest", "imported": "importert", "rejected": "avvist", "new": "nye",
-    "changed": "endret", "unchanged": "uendret", "expired": "utgått", "deactivated": "deaktivert",
-    "orders": "ordrer", "lines": "linjer", "unresolved": "ikke bestilt", "already_ordered": "allerede bestilt",
-    "reorder_suggestions": "bestillingsforslag", "manual_receipts": "manuelle mottak", "files": "filer",
-    "documents": "dokumenter", "accepted": "godtatt", "letters": "brev", "collection": "til inkasso",
-    "invoices": "fakturaer", "customers": "kunder", "deviations": "avvik", "open": "åpne",
-    "checked": "kontrollert", "approved": "godkjent", "deviation": "med avvik", "waiting": "venter",
-    "decisions": "beslutninger", "hold": "holdt tilbake", "paid": "betalt", "not_due": "ikke forfalt",
-    "below_minimum": "under minstebeløp", "finished": "ferdig purret",
+COUNT_LABELS = {  # JSON count keys -> words in the message (unknown keys are shown as they are)
+    "rows_read": "rader lest",
+    "read": "lest",
+    "imported": "importert",
+    "rejected": "avvist",
+    "new": "nye",
+    "changed": "endret",
+    "unchanged": "uendret",
+    "expired": "utgått",
+    "deactivated": "deaktivert",
+    "orders": "ordrer",
+    "lines": "linjer",
+    "unresolved": "ikke bestilt",
+    "already_ordered": "allerede bestilt",
+    "reorder_suggestions": "bestillingsforslag",
+    "manual_receipts": "manuelle mottak",
+    "files": "filer",
+    "documents": "dokumenter",
+    "accepted": "godtatt",
+    "letters": "brev",
+    "collection": "til inkasso",
+    "invoices": "fakturaer",
+    "customers": "kunder",
+    "deviations": "avvik",
+    "open": "åpne",
+    "checked": "kontrollert",
+    "approved": "godkjent",
+    "deviation": "med avvik",
+    "waiting": "venter",
+    "decisions": "beslutninger",
+    "hold": "holdt tilbake",
+    "paid": "betalt",
+    "not_due": "ikke forfalt",
+    "below_minimum": "under minstebeløp",
+    "finished": "ferdig purret",
     # extras of the imports (docs/imports.md)
-    "reopened": "gjenåpnet", "credit_notes": "kreditnotaer", "customers_new": "nye kunder",
-    "customers_changed": "endrede kunder", "rows_with_errors": "rader med feil", "matched_kid": "avstemt på KID",
-    "matched_invoice": "avstemt på fakturanr.", "part_payments": "delbetalinger", "unmatched": "ikke avstemt",
-    "foreign_currency": "i utenlandsk valuta", "earlier_now_matched": "tidligere innbetalinger avstemt nå",
+    "reopened": "gjenåpnet",
+    "credit_notes": "kreditnotaer",
+    "customers_new": "nye kunder",
+    "customers_changed": "endrede kunder",
+    "rows_with_errors": "rader med feil",
+    "matched_kid": "avstemt på KID",
+    "matched_invoice": "avstemt på fakturanr.",
+    "part_payments": "delbetalinger",
+    "unmatched": "ikke avstemt",
+    "foreign_currency": "i utenlandsk valuta",
+    "earlier_now_matched": "tidligere innbetalinger avstemt nå",
 }
 # Where an import's own word says it better than the convention's (button id -> count key -> words).
 BUTTON_COUNT_LABELS = {"import_receivables": {"expired": "lukket som betalt"}}
@@ -56,8 +89,15 @@ def _caller() -> Any:
     return xw.Book.caller()
 
 
-def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None = None, ui: Any = None,
-        progress: Any = None, now: datetime | None = None) -> JobResult | None:
+def run(
+    button_id: str,
+    book: Any = None,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    ui: Any = None,
+    progress: Any = None,
+    now: datetime | None = None,
+) -> JobResult | None:
     """Run the button's job; returns its result, or None when cancelled or stopped by an error
     (the user has been told why)."""
     raw = _caller() if book is None else None
@@ -71,8 +111,10 @@ def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None =
     try:
         btn = BUTTONS.get(button_id)
         if btn is None:
-            raise UsageError(f"Knappen «{button_id}» finnes ikke i denne versjonen av Vareflyt. "
-                             f"Bygg og installer tillegget på nytt: vareflyt addin install.")
+            raise UsageError(
+                f"Knappen «{button_id}» finnes ikke i denne versjonen av Vareflyt. "
+                f"Bygg og installer tillegget på nytt: vareflyt addin install."
+            )
         if raw is not None:
             port = _wrap(raw, btn)
         ctx = _context(btn, port, ui, progress, now or datetime.now())
@@ -85,8 +127,12 @@ def run(button_id: str, book: Any = None, *, answers: Mapping[str, Any] | None =
         return None
     except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback, tell the user where
         log = _log_traceback(ctx)
-        _tell(port, ui, f"Vareflyt stoppet på en uventet feil: {type(exc).__name__}: {exc}\n"
-                        f"Detaljene er skrevet til {log}. Send filen til den som drifter Vareflyt.")
+        _tell(
+            port,
+            ui,
+            f"Vareflyt stoppet på en uventet feil: {type(exc).__name__}: {exc}\n"
+            f"Detaljene er skrevet til {log}. Send filen til den som drifter Vareflyt.",
+        )
         return None
     finally:
         if hasattr(progress, "clear"):
@@ -153,12 +199,19 @@ def summary_text(btn: Button, result: JobResult, root: Path | None) -> str:
         lines.append("Tall: " + ", ".join(f"{labels.get(k, k)} {v}" for k, v in result.counts.items()))
     severities = Counter(i.severity for i in result.issues)
     if result.issues:
-        lines.append(f"{severities[Severity.ERROR]} feil, {severities[Severity.WARNING]} advarsler, "
-                     f"{severities[Severity.INFO]} merknader:")
-        ranked = sorted(result.issues, key=lambda i: [Severity.ERROR, Severity.WARNING, Severity.INFO].index(i.severity))
+        lines.append(
+            f"{severities[Severity.ERROR]} feil, {severities[Severity.WARNING]} advarsler, "
+            f"{severities[Severity.INFO]} merknader:"
+        )
+        ranked = sorted(
+            result.issues, key=lambda i: [Severity.ERROR, Severity.WARNING, Severity.INFO].index(i.severity)
+        )
         lines += [f"• {i.render()}" for i in ranked[:MAX_ISSUES]]
         if len(result.issues) > MAX_ISSUES:
-            lines.append(f"… og {len(result.issues) - MAX_ISSUES} til (se arket Logg " "eller kjør kommandoen med --json).")
+            lines.append(
+                f"… og {len(result.issues) - MAX_ISSUES} til (se arket Logg "
+                "eller kjør kommandoen med --json)."
+            )
     places = where_files_went(result.outputs, root)
     if places:
         lines.append("Filer: " + "; ".join(places))
@@ -177,8 +230,10 @@ def where_files_went(outputs: list[str], root: Path | None) -> list[str]:
             rel = path
         key = rel.name if rel.suffix.lower() in (".xlsx", ".xlsm") else (str(rel.parent.as_posix()) or ".")
         folders[key] = folders.get(key, 0) + 1
-    return [k if k.lower().endswith((".xlsx", ".xlsm")) else f"{k}/ ({n} {'fil' if n == 1 else 'filer'})"
-            for k, n in folders.items()]
+    return [
+        k if k.lower().endswith((".xlsx", ".xlsm")) else f"{k}/ ({n} {'fil' if n == 1 else 'filer'})"
+        for k, n in folders.items()
+    ]
 
 
 def _log_traceback(ctx: ButtonCall | None) -> Path:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..domain.issues import JobResult, UsageError, VareflytError
 from .build import PROJECT_NAME, build_addin
@@ -52,8 +52,8 @@ def _ansi_code_page() -> int:
     try:
         import ctypes
 
-        return int(ctypes.windll.kernel32.GetACP())      # type: ignore[attr-defined]
-    except (AttributeError, OSError):                     # not Windows
+        return int(ctypes.windll.kernel32.GetACP())  # type: ignore[attr-defined]
+    except (AttributeError, OSError):  # not Windows
         return 1252
 
 
@@ -67,7 +67,9 @@ def _read_settings(path: Path, encoding: str) -> list[str]:
     return text.splitlines()
 
 
-def write_settings(path: Path, interpreter: str, platform: str = sys.platform, code_page: int | None = None) -> Path:
+def write_settings(
+    path: Path, interpreter: str, platform: str = sys.platform, code_page: int | None = None
+) -> Path:
     """Set ``INTERPRETER_WIN``/``INTERPRETER_MAC`` in xlwings' ``"KEY","value"`` format, in the
     encoding the VBA reads (``settings_encoding``); UsageError when that cannot hold the path
     (writing ``%LOCALAPPDATA%`` instead would not help: the VBA finds the file itself through
@@ -81,9 +83,11 @@ def write_settings(path: Path, interpreter: str, platform: str = sys.platform, c
     text = "\n".join(lines) + "\n"
     unwritable = sorted({ch for ch in text if not _encodes(ch, encoding)})
     if unwritable:
-        raise UsageError(f"Excel på denne maskinen leser innstillingsfilen {path} med tegnsettet {encoding}, som "
-                         f"ikke har tegnene {' '.join(unwritable)} i stien {interpreter}. Installer Vareflyt i en "
-                         f"mappe uten disse tegnene (f.eks. C:\\Vareflyt) og kjør installasjonen på nytt.")
+        raise UsageError(
+            f"Excel på denne maskinen leser innstillingsfilen {path} med tegnsettet {encoding}, som "
+            f"ikke har tegnene {' '.join(unwritable)} i stien {interpreter}. Installer Vareflyt i en "
+            f"mappe uten disse tegnene (f.eks. C:\\Vareflyt) og kjør installasjonen på nytt."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
@@ -97,14 +101,22 @@ def _encodes(ch: str, encoding: str) -> bool:
     return True
 
 
-def install_addin(*, target: str | Path | None = None, source: str | Path | None = None,
-                  build_dir: str | Path | None = None,
-                  platform: str = sys.platform, home: Path | None = None, interpreter: str | None = None,
-                  runner: Callable[..., subprocess.CompletedProcess] = subprocess.run) -> JobResult:
+def install_addin(
+    *,
+    target: str | Path | None = None,
+    source: str | Path | None = None,
+    build_dir: str | Path | None = None,
+    platform: str = sys.platform,
+    home: Path | None = None,
+    interpreter: str | None = None,
+    runner: Callable[..., subprocess.CompletedProcess] = subprocess.run,
+) -> JobResult:
     """Build, write the interpreter setting, install (see the module docstring)."""
     if target is None and platform not in ("win32", "darwin"):
-        raise UsageError("Excel-tillegget kan bare installeres på Windows og macOS. Bruk --target MAPPE for å "
-                         "bare bygge og kopiere vareflyt.xlam dit.")
+        raise UsageError(
+            "Excel-tillegget kan bare installeres på Windows og macOS. Bruk --target MAPPE for å "
+            "bare bygge og kopiere vareflyt.xlam dit."
+        )
     conf_path = settings_file(platform, home)
     built = build_addin((Path(build_dir) if build_dir else conf_path.parent) / ADDIN_NAME, source)
     conf = write_settings(conf_path, interpreter or sys.executable, platform)
@@ -115,17 +127,23 @@ def install_addin(*, target: str | Path | None = None, source: str | Path | None
         copied = folder / built.name
         shutil.copyfile(built, copied)
         result.outputs.insert(0, str(copied))
-        result.summary = (f"vareflyt.xlam er kopiert til {folder}. Python for tillegget: "
-                          f"{interpreter or sys.executable} (satt i {conf}).")
+        result.summary = (
+            f"vareflyt.xlam er kopiert til {folder}. Python for tillegget: "
+            f"{interpreter or sys.executable} (satt i {conf})."
+        )
         return result
     command = [interpreter or sys.executable, "-m", "xlwings.cli", "addin", "install", "--file", str(built)]
     done = runner(command, capture_output=True, text=True)
     said = ((done.stdout or "") + (done.stderr or "")).strip()
     if done.returncode != 0 or "Error" in said:
-        raise VareflytError(f"xlwings kunne ikke installere tillegget: {said or done.returncode}. Lukk Excel og "
-                            f"prøv igjen, eller kopier {built} til Excels XLSTART-mappe for hånd.")
-    result.summary = (f"vareflyt.xlam er installert ({said or 'xlwings addin install'}). "
-                      f"Python for tillegget: {interpreter or sys.executable} (satt i {conf}). "
-                      f"Start Excel på nytt og se etter fanen Vareflyt.")
+        raise VareflytError(
+            f"xlwings kunne ikke installere tillegget: {said or done.returncode}. Lukk Excel og "
+            f"prøv igjen, eller kopier {built} til Excels XLSTART-mappe for hånd."
+        )
+    result.summary = (
+        f"vareflyt.xlam er installert ({said or 'xlwings addin install'}). "
+        f"Python for tillegget: {interpreter or sys.executable} (satt i {conf}). "
+        f"Start Excel på nytt og se etter fanen Vareflyt."
+    )
     result.extra["xlwings_output"] = said
     return result

@@ -13,8 +13,8 @@ warning that no longer applies. (Better: the jobs take ``book=`` as ``make_order
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..domain.issues import JobResult
 
@@ -32,7 +32,7 @@ def refresh_after_import(ctx, result: JobResult, table: str) -> None:
     if not any(i.code == code for i in result.issues) or not ctx.is_excel:
         return
     book = ctx.port("purchasing")
-    if not isinstance(book, XlwingsWorkbook):      # open elsewhere, not in this Excel: keep the warning
+    if not isinstance(book, XlwingsWorkbook):  # open elsewhere, not in this Excel: keep the warning
         return
     book.replace_rows(table, _rows(ctx.ws, table, ctx.now.date()))
     book.save()

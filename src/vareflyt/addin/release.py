@@ -23,8 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
 from ..domain.issues import JobResult, UsageError, VareflytError
@@ -33,13 +33,23 @@ from .build import CHECKOUT
 INSTALLERS = CHECKOUT / "scripts" / "installers"
 WINDOWS_CMD, WINDOWS_PS1, MAC_COMMAND = "install.cmd", "install.ps1", "Installer Vareflyt.command"
 
-WheelBuilder = Callable[[Path, Path], Path]     # (project root, folder) -> the wheel written there
+WheelBuilder = Callable[[Path, Path], Path]  # (project root, folder) -> the wheel written there
 
 
 def pip_wheel(root: Path, folder: Path) -> Path:
     """Build vareflyt's wheel from ``root`` into ``folder`` with pip (no dependencies)."""
-    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "--quiet",
-               "--wheel-dir", str(folder), str(root)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "--quiet",
+        "--wheel-dir",
+        str(folder),
+        str(root),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     wheels = sorted(folder.glob("vareflyt-*.whl"))
     if done.returncode != 0 or len(wheels) != 1:
@@ -53,20 +63,29 @@ def installer_text(template: str, wheel_name: str, version: str = __version__) -
     return template.replace("@VERSION@", version).replace("@WHEEL@", wheel_name)
 
 
-def build_release(dist: str | Path | None = None, *, root: Path = CHECKOUT, installers: Path = INSTALLERS,
-                  wheel_builder: WheelBuilder | None = None) -> JobResult:
+def build_release(
+    dist: str | Path | None = None,
+    *,
+    root: Path = CHECKOUT,
+    installers: Path = INSTALLERS,
+    wheel_builder: WheelBuilder | None = None,
+) -> JobResult:
     """The wheel and the three installer files in ``dist`` (default ``dist/`` of the checkout)."""
     templates = {name: installers / name for name in (WINDOWS_CMD, WINDOWS_PS1, MAC_COMMAND)}
     if not (root / "pyproject.toml").is_file() or not all(p.is_file() for p in templates.values()):
-        raise UsageError(f"En utgave bygges fra kildekoden til vareflyt (pyproject.toml og {installers}). "
-                         f"Kjør kommandoen i en kopi av kildekoden.")
+        raise UsageError(
+            f"En utgave bygges fra kildekoden til vareflyt (pyproject.toml og {installers}). "
+            f"Kjør kommandoen i en kopi av kildekoden."
+        )
     folder = Path(dist) if dist is not None else root / "dist"
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vareflyt-wheel-") as tmp:
         built = (wheel_builder or pip_wheel)(root, Path(tmp))
         wheel = folder / built.name
         shutil.copyfile(built, wheel)
-    text = {name: installer_text(path.read_text(encoding="utf-8"), wheel.name) for name, path in templates.items()}
+    text = {
+        name: installer_text(path.read_text(encoding="utf-8"), wheel.name) for name, path in templates.items()
+    }
     cmd = folder / WINDOWS_CMD
     cmd.write_bytes(text[WINDOWS_CMD].replace("\r\n", "\n").replace("\n", "\r\n").encode("ascii"))
     ps1 = folder / WINDOWS_PS1
@@ -75,6 +94,9 @@ def build_release(dist: str | Path | None = None, *, root: Path = CHECKOUT, inst
     command.write_bytes(text[MAC_COMMAND].replace("\r\n", "\n").encode("utf-8"))
     command.chmod(0o755)
     outputs = [str(p) for p in (wheel, cmd, ps1, command)]
-    return JobResult(outputs=outputs, extra={"version": __version__, "wheel": wheel.name},
-                     summary=f"Utgave {__version__} er bygget i {folder}: {wheel.name}, {WINDOWS_CMD} og "
-                             f"{WINDOWS_PS1} for Windows, «{MAC_COMMAND}» for macOS. Del hele mappen.")
+    return JobResult(
+        outputs=outputs,
+        extra={"version": __version__, "wheel": wheel.name},
+        summary=f"Utgave {__version__} er bygget i {folder}: {wheel.name}, {WINDOWS_CMD} og "
+        f"{WINDOWS_PS1} for Windows, «{MAC_COMMAND}» for macOS. Del hele mappen.",
+    )

@@ -26,7 +26,7 @@ PART_2007 = "customUI/customUI.xml"
 # Relationship types from the package root to each part (the 2010 type is named 2007 by Microsoft).
 REL_2010 = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 REL_2007 = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
-ONLY_2010 = ("backstage", "contextMenus")       # elements the 2006/01 schema does not have
+ONLY_2010 = ("backstage", "contextMenus")  # elements the 2006/01 schema does not have
 CONTROL_IDS = "excel-control-ids.txt"
 
 
@@ -41,8 +41,10 @@ def ribbon_parts(source: bytes) -> dict[str, bytes]:
         raise UsageError(f"customUI.xml må ha rotelementet customUI i navnerommet {NS_2010}.")
     newer = sorted({el.tag.split("}")[-1] for el in root.iter()} & set(ONLY_2010))
     if newer:
-        raise UsageError(f"customUI.xml bruker {', '.join(newer)}, som Excel 2007 ikke kjenner. "
-                         f"Båndet bygges i begge versjoner fra samme kilde; ta elementene ut.")
+        raise UsageError(
+            f"customUI.xml bruker {', '.join(newer)}, som Excel 2007 ikke kjenner. "
+            f"Båndet bygges i begge versjoner fra samme kilde; ta elementene ut."
+        )
     text = source.decode("utf-8")
     older = text.replace(f'xmlns="{NS_2010}"', f'xmlns="{NS_2007}"', 1)
     if older == text:
@@ -74,6 +76,7 @@ def check_icons(source: bytes, folder: Path) -> None:
         return
     unknown = unknown_icons(source, excel_control_ids(listed))
     if unknown:
-        raise UsageError(f"Ikonene {', '.join(unknown)} i customUI.xml finnes ikke i Excels liste over "
-                         f"kontroller ({CONTROL_IDS}) og kan vises tomme i Excel. Velg ikoner fra listen.")
-
+        raise UsageError(
+            f"Ikonene {', '.join(unknown)} i customUI.xml finnes ikke i Excels liste over "
+            f"kontroller ({CONTROL_IDS}) og kan vises tomme i Excel. Velg ikoner fra listen."
+        )

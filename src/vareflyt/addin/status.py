@@ -11,12 +11,13 @@ The workbook port has no status-bar method, so this lives here, on the app objec
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 
 class _Task:
-    def __init__(self, bar: "StatusBarProgress", description: str, total: int | None):
+    def __init__(self, bar: StatusBarProgress, description: str, total: int | None):
         self.bar, self.description, self.total, self.done = bar, description, total, 0
         self._last = 0.0
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, Protocol
+from typing import Any, Protocol
 
 from ..domain.issues import UsageError
 
 ADDIN_NAME = "vareflyt.xlam"
-MACROS = ("AskFile", "AskText")      # functions of addin/vba/vareflyt.bas that Python calls
+MACROS = ("AskFile", "AskText")  # functions of addin/vba/vareflyt.bas that Python calls
 
 
 class Cancelled(Exception):
@@ -56,7 +57,7 @@ class ScriptedUI:
         self.opened: list[Path] = []
         self.sheets: list[str] = []
         self.messages: list[str] = []
-        self.offered: list[str] = []          # the choices of the last ``ask_choice``
+        self.offered: list[str] = []  # the choices of the last ``ask_choice``
 
     def ask_file(self, title: str) -> Path:
         return _existing_file(self.answers["file"])
@@ -129,7 +130,7 @@ class ExcelUI:
             subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)])
 
     def show_sheet(self, book: Any, name: str) -> None:
-        target = getattr(book, "book", None)          # the xlwings adapter keeps its xlwings.Book
+        target = getattr(book, "book", None)  # the xlwings adapter keeps its xlwings.Book
         if target is not None and name in [s.name for s in target.sheets]:
             target.sheets[name].activate()
 

@@ -15,13 +15,41 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import addin, batch, dunning, edi, invoices, orders, parties, prices, rates, receivables, send, store, workspace
-from . import templates
+from . import (
+    addin,
+    batch,
+    dunning,
+    edi,
+    invoices,
+    orders,
+    parties,
+    prices,
+    rates,
+    receivables,
+    send,
+    store,
+    templates,
+    workspace,
+)
 from .norwegian import NorwegianGroup, use_norwegian_classes
 
 # In the order ``vareflyt --help`` lists them.
-GROUPS = (workspace, parties, prices, orders, edi, invoices, receivables, dunning, rates, batch, addin, store, send,
-          templates)
+GROUPS = (
+    workspace,
+    parties,
+    prices,
+    orders,
+    edi,
+    invoices,
+    receivables,
+    dunning,
+    rates,
+    batch,
+    addin,
+    store,
+    send,
+    templates,
+)
 
 app = typer.Typer(
     name="vareflyt",
@@ -40,8 +68,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Vis versjon og avslutt.")) -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Vis versjon og avslutt."
+    ),
+) -> None:
     """Vareflyt: prislister, innkjøp og EDI, fakturakontroll og purring."""
 
 

@@ -10,14 +10,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from ..domain.issues import JobResult, VareflytError
-from .common import (DateOpt, JsonOpt, WorkspaceOpt, err_console, out_console, parse_date_option, print_error,
-                     run_command)
+from .common import (
+    DateOpt,
+    JsonOpt,
+    WorkspaceOpt,
+    err_console,
+    out_console,
+    parse_date_option,
+    print_error,
+    run_command,
+)
 
 batch_app = typer.Typer(help="Nattkjøringen: alt i riktig rekkefølge, uten tilsyn.", no_args_is_help=True)
 
@@ -32,14 +40,24 @@ def _print(result: JobResult, json_out: bool) -> None:
 
 
 @batch_app.command("run")
-def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
-        wait: Annotated[Optional[float], typer.Option("--wait", help="Vent så mange sekunder hvis en annen "
-                                                      "kjøring pågår (ellers avslutt med melding).")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Kjør alle trinn selv om ingenting er nytt.")] = False,
-        json_out: JsonOpt = False) -> None:
+def run(
+    workspace: WorkspaceOpt = None,
+    date: DateOpt = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait", help="Vent så mange sekunder hvis en annen kjøring pågår (ellers avslutt med melding)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Kjør alle trinn selv om ingenting er nytt.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
     """Kjør nattjobben: innboks, ordrer, fakturakontroll, purring, tabeller og morgenrapport."""
     from ..jobs.nightly import run_batch
     from ..workspace import find_workspace
+
     on = parse_date_option(date) if date else None
     try:
         ws = find_workspace(workspace)
@@ -55,14 +73,17 @@ def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
 
 
 @batch_app.command("status")
-def status(workspace: WorkspaceOpt = None,
-           limit: Annotated[int, typer.Option("--limit", help="Antall kjøringer som vises.")] = 10,
-           json_out: JsonOpt = False) -> None:
+def status(
+    workspace: WorkspaceOpt = None,
+    limit: Annotated[int, typer.Option("--limit", help="Antall kjøringer som vises.")] = 10,
+    json_out: JsonOpt = False,
+) -> None:
     """Vis de siste nattkjøringene og det som trenger en person."""
 
     def job() -> JobResult:
         from ..jobs.nightly import batch_status
         from ..workspace import find_workspace
+
         ws = find_workspace(workspace)
         try:
             return batch_status(ws, limit)
@@ -73,14 +94,19 @@ def status(workspace: WorkspaceOpt = None,
 
 
 @batch_app.command("schedule")
-def schedule(workspace: WorkspaceOpt = None,
-             print_: Annotated[bool, typer.Option("--print", help="Skriv planen for denne maskinen.")] = False,
-             kind: Annotated[Optional[str], typer.Option("--kind", help="cron, systemd eller windows "
-                                                         "(standard: det som passer maskinen).")] = None,
-             out: Annotated[Optional[Path], typer.Option("--out", help="Skriv filene til denne mappen.")] = None) -> None:
+def schedule(
+    workspace: WorkspaceOpt = None,
+    print_: Annotated[bool, typer.Option("--print", help="Skriv planen for denne maskinen.")] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="cron, systemd eller windows (standard: det som passer maskinen)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Skriv filene til denne mappen.")] = None,
+) -> None:
     """Lag en ferdig plan (cron, systemd eller Oppgaveplanlegging) som kjører nattjobben."""
     from ..jobs.nightly.schedule import KINDS, detect, render
     from ..workspace import find_workspace
+
     if kind is not None and kind not in KINDS:
         err_console.print(f"[red]Ukjent --kind {escape(repr(kind))}. Bruk {', '.join(KINDS)}.[/red]")
         raise typer.Exit(2)

@@ -18,7 +18,7 @@ is translated the same way. Text of an unknown shape is kept as it is: it may be
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _PARAM_KIND = {"option": "valget", "argument": "argumentet", "parameter": "verdien"}
 _PATH_KIND = {"file": "Filen", "dir": "Mappen", "directory": "Mappen", "path": "Stien"}
@@ -47,24 +47,51 @@ def _requires(m: re.Match) -> str:
 
 # Click's and Typer's sentences for a wrong call, whole message -> Norwegian.
 _MESSAGES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
-    (re.compile(r"Missing (?P<kind>option|argument|parameter)(?: " r"(?P<hint>.+?))?\.(?: Choose from:(?P<choices>.*))?",
-                re.S), _missing),
+    (
+        re.compile(
+            r"Missing (?P<kind>option|argument|parameter)(?: "
+            r"(?P<hint>.+?))?\.(?: Choose from:(?P<choices>.*))?",
+            re.S,
+        ),
+        _missing,
+    ),
     (re.compile(r"Missing parameter: (?P<name>.+)"), lambda m: f"Mangler verdien {m['name']}."),
-    (re.compile(r"No such option: (?P<opt>\S+?)\.?(?: \(Possible options: (?P<possible>.+)\)| Did you mean "
-                r"(?P<mean>.+)\?)?"), _no_such_option),
+    (
+        re.compile(
+            r"No such option: (?P<opt>\S+?)\.?(?: \(Possible options: (?P<possible>.+)\)| Did you mean "
+            r"(?P<mean>.+)\?)?"
+        ),
+        _no_such_option,
+    ),
     (re.compile(r"Option (?P<opt>\S+) requires (?:(?P<count>an|\d+) )?arguments?\."), _requires),
-    (re.compile(r"Option (?P<opt>\S+) does not take a value\."), lambda m: f"Valget {m['opt']} tar ingen verdi."),
-    (re.compile(r"No such command (?P<name>.+?)\.(?: Did you mean (?P<mean>.+)\?)?"),
-     lambda m: f"Ukjent kommando {m['name']}." + (f" Mente du {m['mean'].replace(', ', ' eller ')}?"
-                                                   if m["mean"] else "")),
+    (
+        re.compile(r"Option (?P<opt>\S+) does not take a value\."),
+        lambda m: f"Valget {m['opt']} tar ingen verdi.",
+    ),
+    (
+        re.compile(r"No such command (?P<name>.+?)\.(?: Did you mean (?P<mean>.+)\?)?"),
+        lambda m: (
+            f"Ukjent kommando {m['name']}."
+            + (f" Mente du {m['mean'].replace(', ', ' eller ')}?" if m["mean"] else "")
+        ),
+    ),
     (re.compile(r"Missing command\."), lambda m: "Mangler kommando."),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)"),
-     lambda m: f"For mange argumenter: {m['args']} er ikke forventet her."),
-    (re.compile(r"Argument (?P<name>\S+) takes (?P<n>\d+) values\."),
-     lambda m: f"Argumentet {m['name']} tar {m['n']} verdier."),
-    (re.compile(r"Invalid value for (?P<hint>.+?): (?P<why>.*)", re.S),
-     lambda m: f"Ugyldig verdi for {m['hint']}: {norwegian_reason(m['why'])}"),
-    (re.compile(r"Invalid value: (?P<why>.*)", re.S), lambda m: f"Ugyldig verdi: {norwegian_reason(m['why'])}"),
+    (
+        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)"),
+        lambda m: f"For mange argumenter: {m['args']} er ikke forventet her.",
+    ),
+    (
+        re.compile(r"Argument (?P<name>\S+) takes (?P<n>\d+) values\."),
+        lambda m: f"Argumentet {m['name']} tar {m['n']} verdier.",
+    ),
+    (
+        re.compile(r"Invalid value for (?P<hint>.+?): (?P<why>.*)", re.S),
+        lambda m: f"Ugyldig verdi for {m['hint']}: {norwegian_reason(m['why'])}",
+    ),
+    (
+        re.compile(r"Invalid value: (?P<why>.*)", re.S),
+        lambda m: f"Ugyldig verdi: {norwegian_reason(m['why'])}",
+    ),
 ]
 
 # Why a value was refused (pydantic through Typer, and Click's path checks) -> Norwegian.
@@ -73,19 +100,37 @@ _REASONS: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
     (re.compile(r"Input should be a valid (?:number|decimal|float).*", re.S), lambda m: "må være et tall."),
     (re.compile(r"Input should be a valid boolean.*", re.S), lambda m: "må være ja eller nei (true/false)."),
     (re.compile(r"Input should be a valid date.*", re.S), lambda m: "må være en dato (ÅÅÅÅ-MM-DD)."),
-    (re.compile(r"Input should be greater than or equal to (?P<n>\S+)"), lambda m: f"må være minst {m['n']}."),
+    (
+        re.compile(r"Input should be greater than or equal to (?P<n>\S+)"),
+        lambda m: f"må være minst {m['n']}.",
+    ),
     (re.compile(r"Input should be greater than (?P<n>\S+)"), lambda m: f"må være større enn {m['n']}."),
     (re.compile(r"Input should be less than or equal to (?P<n>\S+)"), lambda m: f"kan være høyst {m['n']}."),
     (re.compile(r"Input should be less than (?P<n>\S+)"), lambda m: f"må være mindre enn {m['n']}."),
-    (re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) does not exist\."),
-     lambda m: f"{_PATH_KIND.get(m['kind'].lower(), 'Stien')} {m['name']} finnes ikke."),
-    (re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is a directory\."), lambda m: f"{m['name']} er en mappe, ikke en fil."),
-    (re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is a file\."), lambda m: f"{m['name']} er en fil, ikke en mappe."),
-    (re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is not readable\."),
-     lambda m: f"{m['name']} kan ikke leses (mangler tilgang)."),
-    (re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is not writable\."),
-     lambda m: f"{m['name']} kan ikke skrives (mangler tilgang)."),
-    (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)\."), lambda m: f"{m['value']} er ikke en av {m['choices']}."),
+    (
+        re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) does not exist\."),
+        lambda m: f"{_PATH_KIND.get(m['kind'].lower(), 'Stien')} {m['name']} finnes ikke.",
+    ),
+    (
+        re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is a directory\."),
+        lambda m: f"{m['name']} er en mappe, ikke en fil.",
+    ),
+    (
+        re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is a file\."),
+        lambda m: f"{m['name']} er en fil, ikke en mappe.",
+    ),
+    (
+        re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is not readable\."),
+        lambda m: f"{m['name']} kan ikke leses (mangler tilgang).",
+    ),
+    (
+        re.compile(r"(?P<kind>[A-Za-z]+) (?P<name>.+) is not writable\."),
+        lambda m: f"{m['name']} kan ikke skrives (mangler tilgang).",
+    ),
+    (
+        re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)\."),
+        lambda m: f"{m['value']} er ikke en av {m['choices']}.",
+    ),
     (re.compile(r"Value (?P<value>.+) is not a valid .+\."), lambda m: f"{m['value']} kan ikke brukes her."),
 ]
 

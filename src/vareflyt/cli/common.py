@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Mapping, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,53 +23,122 @@ from ..domain.issues import JobResult, Severity, VareflytError
 from ..domain.wording import plural, whole_number
 
 WorkspaceOpt = Annotated[
-    Optional[Path],
-    typer.Option("--workspace", "-w", help="Arbeidsmappe (ellers VAREFLYT_WORKSPACE, ellers gjeldende mappe).",
-                 envvar="VAREFLYT_WORKSPACE", show_envvar=True),
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Arbeidsmappe (ellers VAREFLYT_WORKSPACE, ellers gjeldende mappe).",
+        envvar="VAREFLYT_WORKSPACE",
+        show_envvar=True,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som ett JSON-objekt.")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Dato (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er i dag.")
+]
 
 # The Norwegian label of every count a job reports (--json keeps the keys of docs/imports.md).
 COUNT_LABELS: dict[str, str] = {
     # imports (docs/imports.md)
-    "rows_read": "rader lest", "imported": "importert", "rejected": "avvist", "new": "nye", "changed": "endret",
-    "unchanged": "uendret", "expired": "utgått", "not_updated": "ikke oppdatert", "deactivated": "deaktivert",
-    "reopened": "gjenåpnet", "updated": "oppdatert", "closed": "lukket", "credit_notes": "kreditnotaer",
-    "customers_new": "nye kunder", "customers_changed": "endrede kunder", "customers_updated": "oppdaterte kunder",
-    "rows_with_errors": "rader med feil", "invoices_new": "nye fakturaer", "invoices_updated": "oppdaterte fakturaer",
-    "invoices_closed": "lukkede fakturaer", "invoices_reopened": "gjenåpnede fakturaer",
-    "matched_kid": "avstemt på KID", "matched_invoice": "avstemt på fakturanr", "part_payments": "delbetalinger",
-    "unmatched": "ikke avstemt", "foreign_currency": "utenlandsk valuta", "earlier_now_matched": "tidligere nå avstemt",
+    "rows_read": "rader lest",
+    "imported": "importert",
+    "rejected": "avvist",
+    "new": "nye",
+    "changed": "endret",
+    "unchanged": "uendret",
+    "expired": "utgått",
+    "not_updated": "ikke oppdatert",
+    "deactivated": "deaktivert",
+    "reopened": "gjenåpnet",
+    "updated": "oppdatert",
+    "closed": "lukket",
+    "credit_notes": "kreditnotaer",
+    "customers_new": "nye kunder",
+    "customers_changed": "endrede kunder",
+    "customers_updated": "oppdaterte kunder",
+    "rows_with_errors": "rader med feil",
+    "invoices_new": "nye fakturaer",
+    "invoices_updated": "oppdaterte fakturaer",
+    "invoices_closed": "lukkede fakturaer",
+    "invoices_reopened": "gjenåpnede fakturaer",
+    "matched_kid": "avstemt på KID",
+    "matched_invoice": "avstemt på fakturanr",
+    "part_payments": "delbetalinger",
+    "unmatched": "ikke avstemt",
+    "foreign_currency": "utenlandsk valuta",
+    "earlier_now_matched": "tidligere nå avstemt",
     "already_recorded": "registrert før",
     # price lists
-    "approved": "godkjent", "withdrawn": "trukket tilbake", "versions": "versjoner", "waiting": "venter",
+    "approved": "godkjent",
+    "withdrawn": "trukket tilbake",
+    "versions": "versjoner",
+    "waiting": "venter",
     # files, documents, EDI
-    "files": "filer", "documents": "dokumenter", "accepted": "godtatt", "interchanges": "utvekslinger",
-    "messages": "meldinger", "errors": "feil", "warnings": "advarsler", "lines": "linjer",
-    "invoice_files": "fakturafiler", "read_rejected": "avvist ved lesing",
+    "files": "filer",
+    "documents": "dokumenter",
+    "accepted": "godtatt",
+    "interchanges": "utvekslinger",
+    "messages": "meldinger",
+    "errors": "feil",
+    "warnings": "advarsler",
+    "lines": "linjer",
+    "invoice_files": "fakturafiler",
+    "read_rejected": "avvist ved lesing",
     # orders and purchasing
-    "orders": "ordrer", "order_lines": "ordrelinjer", "overdue": "forsinket", "unresolved": "ikke bestilt",
-    "already_ordered": "allerede bestilt", "reorder_suggestions": "bestillingsforslag", "parties": "parter",
-    "suppliers": "leverandører", "deviations": "avvik", "open": "åpne", "manual_receipts": "manuelle mottak",
+    "orders": "ordrer",
+    "order_lines": "ordrelinjer",
+    "overdue": "forsinket",
+    "unresolved": "ikke bestilt",
+    "already_ordered": "allerede bestilt",
+    "reorder_suggestions": "bestillingsforslag",
+    "parties": "parter",
+    "suppliers": "leverandører",
+    "deviations": "avvik",
+    "open": "åpne",
+    "manual_receipts": "manuelle mottak",
     "decisions": "beslutninger",
     # invoice control
-    "invoices": "fakturaer", "checked": "kontrollert", "deviation": "avvik", "failed": "feilet",
+    "invoices": "fakturaer",
+    "checked": "kontrollert",
+    "deviation": "avvik",
+    "failed": "feilet",
     "orders_invoiced_changed": "ordrer med endret fakturering",
     # receivables and dunning
-    "customers": "kunder", "payments": "innbetalinger", "letters": "brev", "collection": "til inkasso",
-    "notices": "varsler", "credit_note": "kreditnotaer", "paid": "betalt", "not_due": "ikke forfalt",
-    "hold": "holdt tilbake", "below_minimum": "under minstebeløp", "finished": "ferdig purret",
+    "customers": "kunder",
+    "payments": "innbetalinger",
+    "letters": "brev",
+    "collection": "til inkasso",
+    "notices": "varsler",
+    "credit_note": "kreditnotaer",
+    "paid": "betalt",
+    "not_due": "ikke forfalt",
+    "hold": "holdt tilbake",
+    "below_minimum": "under minstebeløp",
+    "finished": "ferdig purret",
     "rate_missing": "rentesats mangler",
     # rates
-    "half_years": "halvår", "inkassosatser": "inkassosatser", "unconfirmed": "ikke bekreftet",
-    "from_workspace": "fra arbeidsmappen", "added": "lagt til", "replaced": "erstattet",
+    "half_years": "halvår",
+    "inkassosatser": "inkassosatser",
+    "unconfirmed": "ikke bekreftet",
+    "from_workspace": "fra arbeidsmappen",
+    "added": "lagt til",
+    "replaced": "erstattet",
     # the nightly batch and the demo
-    "nights": "netter", "attention": "trenger en person", "came_in": "inn", "went_out": "ut",
-    "locked": "åpne i Excel", "failed_steps": "trinn som feilet", "seconds": "sekunder", "runs": "kjøringer",
-    "open_items": "åpne saker", "current_items": "akkurat nå",
+    "nights": "netter",
+    "attention": "trenger en person",
+    "came_in": "inn",
+    "went_out": "ut",
+    "locked": "åpne i Excel",
+    "failed_steps": "trinn som feilet",
+    "seconds": "sekunder",
+    "runs": "kjøringer",
+    "open_items": "åpne saker",
+    "current_items": "akkurat nå",
     # sending
-    "sent": "sendt", "print": "venter på utskrift", "unknown": "usikkert om sendt", "in_outbox": "blir i outbox/",
+    "sent": "sendt",
+    "print": "venter på utskrift",
+    "unknown": "usikkert om sendt",
+    "in_outbox": "blir i outbox/",
 }
 
 
@@ -94,7 +164,9 @@ def parse_date_option(value: str | None, option: str = "--date") -> date:
 
     parsed = parse_date(value)
     if parsed is None:
-        err_console.print(f"[red]Ugyldig dato for {option}: {value!r}. Bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01.[/red]")
+        err_console.print(
+            f"[red]Ugyldig dato for {option}: {value!r}. Bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01.[/red]"
+        )
         raise typer.Exit(2)
     return parsed
 
@@ -114,8 +186,14 @@ class RichProgress:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err_console, transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+        ) as progress:
             task_id = progress.add_task(description, total=total)
 
             class _Task:

@@ -38,10 +38,17 @@ def register(root: typer.Typer) -> None:
     root.add_typer(group, name="dunning")
 
     @group.command("run", help=RUN_HELP)
-    def run(workspace: WorkspaceOpt = None, date: DateOpt = None,
-            preview: Annotated[bool, typer.Option("--preview", help="Lag brev og lister uten å registrere purringene.")] = False,
-            wait: Annotated[float, typer.Option("--wait", help="Sekunder å vente hvis en annen kjøring pågår.")] = 0,
-            json_out: JsonOpt = False) -> None:
+    def run(
+        workspace: WorkspaceOpt = None,
+        date: DateOpt = None,
+        preview: Annotated[
+            bool, typer.Option("--preview", help="Lag brev og lister uten å registrere purringene.")
+        ] = False,
+        wait: Annotated[
+            float, typer.Option("--wait", help="Sekunder å vente hvis en annen kjøring pågår.")
+        ] = 0,
+        json_out: JsonOpt = False,
+    ) -> None:
         def job() -> JobResult:
             from ..jobs.run_dunning import run_dunning
             from ..workspace import find_workspace

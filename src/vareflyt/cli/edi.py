@@ -17,9 +17,16 @@ import typer
 
 from .common import JsonOpt, WorkspaceOpt, run_command
 
-FileArg = Annotated[Path, typer.Argument(metavar="FIL", exists=True, dir_okay=False, readable=True,
-                                         help="EDIFACT-fil (ORDERS, ORDRSP, DESADV, INVOIC, PRICAT, ...) "
-                                              "eller EHF-faktura/-kreditnota (XML).")]
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        metavar="FIL",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="EDIFACT-fil (ORDERS, ORDRSP, DESADV, INVOIC, PRICAT, ...) eller EHF-faktura/-kreditnota (XML).",
+    ),
+]
 
 edi_app = typer.Typer(help="EDIFACT og EHF: vis og kontroller filer.", no_args_is_help=True)
 

@@ -11,12 +11,21 @@ precision, confirmation time, invoice accuracy and price changes per supplier fo
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..domain.issues import JobResult
-from .common import DateOpt, JsonOpt, WorkspaceOpt, in_workspace, moment, parse_date_option, progress_for, run_command
+from .common import (
+    DateOpt,
+    JsonOpt,
+    WorkspaceOpt,
+    in_workspace,
+    moment,
+    parse_date_option,
+    progress_for,
+    run_command,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -48,10 +57,16 @@ def register(root: typer.Typer) -> None:
         run_command(lambda: in_workspace(workspace, work), json_out)
 
     @group.command("scorecard")
-    def scorecard(start: Annotated[Optional[str], typer.Option("--from", help="Fra dato (standard: ett år før --to).")] = None,
-                  end: Annotated[Optional[str], typer.Option("--to", help="Til dato (standard: i dag).")] = None,
-                  workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def scorecard(
+        start: Annotated[
+            str | None, typer.Option("--from", help="Fra dato (standard: ett år før --to).")
+        ] = None,
+        end: Annotated[str | None, typer.Option("--to", help="Til dato (standard: i dag).")] = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
+
         def work(ws: Workspace) -> JobResult:
             from ..jobs.invoices.tables import scores
             from ..jobs.suppliers import Suppliers
@@ -61,16 +76,21 @@ def register(root: typer.Typer) -> None:
             first = parse_date_option(start, "--from") if start else last - timedelta(days=365)
             found = scores(ws, first, last)
             result = JobResult(counts={"suppliers": len(found)})
-            result.extra.update({"from": first.isoformat(), "to": last.isoformat(),
-                                 "suppliers": [to_dict(s) for s in found]})
+            result.extra.update(
+                {"from": first.isoformat(), "to": last.isoformat(), "suppliers": [to_dict(s) for s in found]}
+            )
             names = Suppliers(ws)
-            result.summary = "\n".join(
-                f"{names.label(s.supplier)}  levering "
-                f"{s.precision_pct if s.precision_pct is not None else '-'} %  "
-                f"bekreftelse {s.confirm_hours if s.confirm_hours is not None else '-'} t  "
-                f"faktura {s.accuracy_pct if s.accuracy_pct is not None else '-'} %  "
-                f"prisendringer {s.price_change_pct if s.price_change_pct is not None else '-'} %/år"
-                for s in found) or "Ingen leverandører i perioden."
+            result.summary = (
+                "\n".join(
+                    f"{names.label(s.supplier)}  levering "
+                    f"{s.precision_pct if s.precision_pct is not None else '-'} %  "
+                    f"bekreftelse {s.confirm_hours if s.confirm_hours is not None else '-'} t  "
+                    f"faktura {s.accuracy_pct if s.accuracy_pct is not None else '-'} %  "
+                    f"prisendringer {s.price_change_pct if s.price_change_pct is not None else '-'} %/år"
+                    for s in found
+                )
+                or "Ingen leverandører i perioden."
+            )
             return result
 
         run_command(lambda: in_workspace(workspace, work), json_out)

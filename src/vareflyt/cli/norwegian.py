@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import inspect
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -34,8 +35,16 @@ USAGE_PREFIX = "Bruk: "
 OPTIONS_METAVAR = "[VALG]"
 SUBCOMMAND_METAVAR = "KOMMANDO [ARGUMENTER]..."
 HELP_OPTION_TEXT = "Vis denne hjelpen og avslutt."
-TYPE_WORDS = {"<str>": "TEKST", "<int>": "HELTALL", "<int range>": "HELTALL", "<float>": "TALL",
-              "<float range>": "TALL", "<path>": "STI", "<file>": "FIL", "<dir>": "MAPPE"}
+TYPE_WORDS = {
+    "<str>": "TEKST",
+    "<int>": "HELTALL",
+    "<int range>": "HELTALL",
+    "<float>": "TALL",
+    "<float range>": "TALL",
+    "<path>": "STI",
+    "<file>": "FIL",
+    "<dir>": "MAPPE",
+}
 
 RICH_TEXTS = {
     "ARGUMENTS_PANEL_TITLE": "Argumenter",
@@ -83,7 +92,7 @@ def _norwegian_param(param) -> None:
         kind = "" if getattr(param, "is_flag", False) else TYPE_WORDS.get(param.display_type(None))
     if isinstance(param, TyperArgument):
         param.metavar = param.metavar or kind or param.name.upper()
-        param.display_type_rich = lambda ctx: None   # this instance only: no type column
+        param.display_type_rich = lambda ctx: None  # this instance only: no type column
     elif kind is not None:
         param.metavar = kind
 
@@ -133,8 +142,14 @@ class NorwegianGroup(_NorwegianHelp, TyperGroup):
         if self.subcommand_metavar == "COMMAND [ARGS]...":
             self.subcommand_metavar = SUBCOMMAND_METAVAR
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -142,10 +157,10 @@ class NorwegianGroup(_NorwegianHelp, TyperGroup):
         except typer.Abort:
             show_error(None, "Avbrutt.")
             sys.exit(1)
-        except typer.TyperException as exc:   # Typer's UsageError and its kin: a wrong call
+        except typer.TyperException as exc:  # Typer's UsageError and its kin: a wrong call
             ctx = getattr(exc, "ctx", None)
             message = exc.format_message()
-            if message:                       # empty: "no arguments" already printed the help
+            if message:  # empty: "no arguments" already printed the help
                 show_error(ctx, norwegian_message(message))
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
@@ -157,9 +172,12 @@ def show_error(ctx, message: str) -> None:
     if ctx is not None:
         console.print(escape(ctx.get_usage()), style="bold")
         if ctx.command.get_help_option(ctx) is not None:
-            console.print(f"Prøv «{escape(ctx.command_path)} {ctx.help_option_names[0]}» for hjelp.", style="dim")
-    console.print(Panel(escape(message), border_style="red", title=RICH_TEXTS["ERRORS_PANEL_TITLE"],
-                        title_align="left"))
+            console.print(
+                f"Prøv «{escape(ctx.command_path)} {ctx.help_option_names[0]}» for hjelp.", style="dim"
+            )
+    console.print(
+        Panel(escape(message), border_style="red", title=RICH_TEXTS["ERRORS_PANEL_TITLE"], title_align="left")
+    )
 
 
 def use_norwegian_classes(app: typer.Typer) -> None:
@@ -168,11 +186,17 @@ def use_norwegian_classes(app: typer.Typer) -> None:
     if not isinstance(app.info.cls, type) or app.info.cls is TyperGroup:
         app.info.cls = NorwegianGroup
     for command in app.registered_commands:
-        if command.cls in (None, TyperCommand):    # Typer fills in its own class when none is given
+        if command.cls in (None, TyperCommand):  # Typer fills in its own class when none is given
             command.cls = NorwegianCommand
     for group in app.registered_groups:
         if group.typer_instance is not None:
             use_norwegian_classes(group.typer_instance)
 
 
-__all__ = ["NorwegianCommand", "NorwegianGroup", "install_norwegian_texts", "use_norwegian_classes", "show_error"]
+__all__ = [
+    "NorwegianCommand",
+    "NorwegianGroup",
+    "install_norwegian_texts",
+    "use_norwegian_classes",
+    "show_error",
+]

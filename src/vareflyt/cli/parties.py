@@ -30,13 +30,17 @@ Tallene (docs/imports.md): rader lest = importert + avvist; importert = nye + en
 
 
 def register(root: typer.Typer) -> None:
-    group = typer.Typer(help="Parter: kunder, leverandører, leveringssteder og andre GLN-er.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Parter: kunder, leverandører, leveringssteder og andre GLN-er.", no_args_is_help=True
+    )
     root.add_typer(group, name="parties")
 
     @group.command("import", help=IMPORT_HELP)
-    def import_(file: Annotated[Path, typer.Argument(metavar="FIL", help="Partslisten (xlsx, xls, ods eller csv).")],
-                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def import_(
+        file: Annotated[Path, typer.Argument(metavar="FIL", help="Partslisten (xlsx, xls, ods eller csv).")],
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         def job() -> JobResult:
             from ..jobs.import_parties import import_parties
             from ..workspace import find_workspace
@@ -50,8 +54,11 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @group.command("list")
-    def list_(workspace: WorkspaceOpt = None, json_out: JsonOpt = False,
-              all_: Annotated[bool, typer.Option("--all", help="Ta med deaktiverte parter.")] = False) -> None:
+    def list_(
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+        all_: Annotated[bool, typer.Option("--all", help="Ta med deaktiverte parter.")] = False,
+    ) -> None:
         """Vis partene i lageret."""
 
         def job() -> JobResult:
@@ -66,8 +73,11 @@ def register(root: typer.Typer) -> None:
             finally:
                 ws.close()
             rows = [{**p.as_row(), "roles": roles_text(p.roles)} for p in parties]
-            lines = [f"{p.party_no or '-':>8}  {p.gln or '-':13}  {p.orgnr or '-':9}  {roles_text(p.roles):14}  "
-                     f"{p.name}{'' if p.active else '  (deaktivert)'}" for p in parties]
+            lines = [
+                f"{p.party_no or '-':>8}  {p.gln or '-':13}  {p.orgnr or '-':9}  {roles_text(p.roles):14}  "
+                f"{p.name}{'' if p.active else '  (deaktivert)'}"
+                for p in parties
+            ]
             summary = "\n".join([plural(len(parties), "part", "parter"), *lines])
             return JobResult(counts={"parties": len(parties)}, summary=summary, extra={"parties": rows})
 

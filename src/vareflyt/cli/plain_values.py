@@ -27,8 +27,8 @@ def plain_values_first(param: Any) -> None:
     descriptor = param.type_descriptor
     try:
         plain = _plain_first_class()(descriptor.parameter_info, descriptor.annotation, descriptor)
-    except (ImportError, AttributeError, TypeError):   # a Typer whose private coercion layer differs
-        return                                         # keeps its own coercion
+    except (ImportError, AttributeError, TypeError):  # a Typer whose private coercion layer differs
+        return  # keeps its own coercion
     param._runtime_param = plain
 
 
@@ -47,9 +47,9 @@ def _plain_first_class() -> type:
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             info = self.parameter_info
             if value.__class__ is str and info.parser is None:
-                if self.annotation is str:                 # Typer's str adapter gives the text back
+                if self.annotation is str:  # Typer's str adapter gives the text back
                     return value
-                if self.annotation is Path and info.path_type is None:   # what its path adapter does
+                if self.annotation is Path and info.path_type is None:  # what its path adapter does
                     return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
             return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
 

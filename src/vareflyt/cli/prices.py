@@ -12,7 +12,7 @@ and ``--json`` like every command.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -38,24 +38,47 @@ SupplierOpt = Annotated[str, typer.Option("--supplier", "-s", help="Leverandøre
 
 
 def register(root: typer.Typer) -> None:
-    group = typer.Typer(help="Prislister fra leverandører: import, godkjenning, tilbaketrekking og prisoppslag.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Prislister fra leverandører: import, godkjenning, tilbaketrekking og prisoppslag.",
+        no_args_is_help=True,
+    )
     root.add_typer(group, name="prices")
 
     @group.command("import", help=IMPORT_HELP)
-    def import_(file: Annotated[Path, typer.Argument(metavar="FIL", help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")],
-                supplier: SupplierOpt,
-                kind: Annotated[Optional[str], typer.Option(
-                    "--kind", help="new, change eller replace; standard new (PRICAT: det filen sier).")] = None,
-                valid_from: Annotated[Optional[str], typer.Option(
-                    "--valid-from", help="Gyldig fra (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er listens egen "
-                                         "dato (radene, tittelen eller PRICAT-hodet), ellers i dag.")] = None,
-                force: Annotated[bool, typer.Option(
-                    "--force", help="Importer selv om listen ligner lite på leverandørens gjeldende katalog.")] = False,
-                list_ref: Annotated[Optional[str], typer.Option(
-                    "--list-ref", help="Leverandørens referanse til prislisten (det ordrer oppgir i RFF+PL); "
-                                       "standard er PRICAT-ens RFF+PL eller et prislistenummer i tittelen.")] = None,
-                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def import_(
+        file: Annotated[
+            Path, typer.Argument(metavar="FIL", help="Prislisten (xlsx, xlsm, xls, ods, csv eller PRICAT).")
+        ],
+        supplier: SupplierOpt,
+        kind: Annotated[
+            str | None,
+            typer.Option("--kind", help="new, change eller replace; standard new (PRICAT: det filen sier)."),
+        ] = None,
+        valid_from: Annotated[
+            str | None,
+            typer.Option(
+                "--valid-from",
+                help="Gyldig fra (ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ); standard er listens egen "
+                "dato (radene, tittelen eller PRICAT-hodet), ellers i dag.",
+            ),
+        ] = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force", help="Importer selv om listen ligner lite på leverandørens gjeldende katalog."
+            ),
+        ] = False,
+        list_ref: Annotated[
+            str | None,
+            typer.Option(
+                "--list-ref",
+                help="Leverandørens referanse til prislisten (det ordrer oppgir i RFF+PL); "
+                "standard er PRICAT-ens RFF+PL eller et prislistenummer i tittelen.",
+            ),
+        ] = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         start = parse_date_option(valid_from, "--valid-from") if valid_from else None
 
         def job() -> JobResult:
@@ -64,17 +87,31 @@ def register(root: typer.Typer) -> None:
 
             ws = find_workspace(workspace)
             try:
-                return import_prices(ws, file, supplier, kind, start, progress=progress_for(json_out), force=force,
-                                     list_ref=list_ref)
+                return import_prices(
+                    ws,
+                    file,
+                    supplier,
+                    kind,
+                    start,
+                    progress=progress_for(json_out),
+                    force=force,
+                    list_ref=list_ref,
+                )
             finally:
                 ws.close()
 
         run_command(job, json_out)
 
     @group.command("lookup")
-    def lookup(supplier: SupplierOpt,
-               article: Annotated[str, typer.Option("--article", "-a", help="Leverandørens varenr, GTIN eller NOBB-nr.")],
-               date: DateOpt = None, workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def lookup(
+        supplier: SupplierOpt,
+        article: Annotated[
+            str, typer.Option("--article", "-a", help="Leverandørens varenr, GTIN eller NOBB-nr.")
+        ],
+        date: DateOpt = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         """Vis prisen på en vare fra en leverandør på en dato (kampanjepris når den gjelder)."""
         on = parse_date_option(date)
 
@@ -91,11 +128,19 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @group.command("approve")
-    def approve(supplier: SupplierOpt,
-                version: Annotated[Optional[int], typer.Option(
-                    "--version", help="Versjonsnummeret (se «vareflyt prices versions»); kan utelates når bare "
-                                      "én versjon venter.")] = None,
-                workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def approve(
+        supplier: SupplierOpt,
+        version: Annotated[
+            int | None,
+            typer.Option(
+                "--version",
+                help="Versjonsnummeret (se «vareflyt prices versions»); kan utelates når bare "
+                "én versjon venter.",
+            ),
+        ] = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         """Godkjenn en importert prisliste slik at den tas i bruk
         (når approve_before_use = true i [prices])."""
 
@@ -107,10 +152,17 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @group.command("withdraw")
-    def withdraw(supplier: SupplierOpt,
-                 version: Annotated[int, typer.Option(
-                     "--version", help="Versjonsnummeret som skal trekkes tilbake (se «vareflyt prices versions»).")],
-                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def withdraw(
+        supplier: SupplierOpt,
+        version: Annotated[
+            int,
+            typer.Option(
+                "--version", help="Versjonsnummeret som skal trekkes tilbake (se «vareflyt prices versions»)."
+            ),
+        ],
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         """Trekk tilbake en prislisteversjon: den tas vare på, men brukes ikke lenger; versjonen før
         gjelder igjen.
 
@@ -124,9 +176,13 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @group.command("versions")
-    def versions(supplier: Annotated[Optional[str], typer.Option(
-                     "--supplier", "-s", help="Bare denne leverandøren (GLN).")] = None,
-                 workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def versions(
+        supplier: Annotated[
+            str | None, typer.Option("--supplier", "-s", help="Bare denne leverandøren (GLN).")
+        ] = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         """Vis prislisteversjonene: type, gyldig fra, og om de er
         godkjent, venter eller er trukket tilbake."""
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -60,38 +60,72 @@ def _print_tables(result: JobResult) -> None:
     if where is None:
         out_console.print("Ingen arbeidsmappe funnet: viser bare vareflyts egen tabell.", highlight=False)
     elif not extra["workspace_file_exists"]:
-        out_console.print(f"Arbeidsmappen har ingen egen {escape(Path(where).name)}: alle rader er vareflyts egne.",
-                          highlight=False)
+        out_console.print(
+            f"Arbeidsmappen har ingen egen {escape(Path(where).name)}: alle rader er vareflyts egne.",
+            highlight=False,
+        )
     else:
-        out_console.print(f"Egne rader fra {escape(where)} går foran vareflyts rader med samme start.",
-                          highlight=False)
+        out_console.print(
+            f"Egne rader fra {escape(where)} går foran vareflyts rader med samme start.", highlight=False
+        )
     halves = Table(title="Forsinkelsesrente og standardkompensasjon per halvår", title_justify="left")
-    for name, justify in (("Fra", "left"), ("Rente", "right"), ("Standardkomp.", "right"), ("Bekreftet", "left"),
-                          ("Fra fil", "left"), ("Kilde", "left")):
+    for name, justify in (
+        ("Fra", "left"),
+        ("Rente", "right"),
+        ("Standardkomp.", "right"),
+        ("Bekreftet", "left"),
+        ("Fra fil", "left"),
+        ("Kilde", "left"),
+    ):
         halves.add_column(name, justify=justify, overflow="fold")
     for row in extra["half_years"]:
-        comp = _kr(row["compensation"]) if row["compensation"] else (
-            f"som før ({_kr(row['compensation_in_force'])})" if row["compensation_in_force"] else "")
-        halves.add_row(Date.fromisoformat(row["start"]).strftime("%d.%m.%Y"), _pct(row["interest"]), comp,
-                       _yes(row["confirmed"]), _origin(row["origin"]), escape(row["source"]))
+        comp = (
+            _kr(row["compensation"])
+            if row["compensation"]
+            else (f"som før ({_kr(row['compensation_in_force'])})" if row["compensation_in_force"] else "")
+        )
+        halves.add_row(
+            Date.fromisoformat(row["start"]).strftime("%d.%m.%Y"),
+            _pct(row["interest"]),
+            comp,
+            _yes(row["confirmed"]),
+            _origin(row["origin"]),
+            escape(row["source"]),
+        )
     out_console.print(halves)
     satser = Table(title="Inkassosats per år, med gebyrene som følger av den", title_justify="left")
     fraction = next((r["reminder_fraction"] for r in extra["inkassosats"] if r["reminder_fraction"]), "1/20")
-    for name, justify in (("Fra", "left"), ("Inkassosats", "right"), (f"Purregebyr ({fraction})", "right"),
-                          ("Betalingsoppfordring", "right"), ("Bekreftet", "left"), ("Fra fil", "left"),
-                          ("Kilde", "left")):
+    for name, justify in (
+        ("Fra", "left"),
+        ("Inkassosats", "right"),
+        (f"Purregebyr ({fraction})", "right"),
+        ("Betalingsoppfordring", "right"),
+        ("Bekreftet", "left"),
+        ("Fra fil", "left"),
+        ("Kilde", "left"),
+    ):
         satser.add_column(name, justify=justify, overflow="fold")
     for row in extra["inkassosats"]:
-        satser.add_row(Date.fromisoformat(row["start"]).strftime("%d.%m.%Y"), _kr(row["amount"]),
-                       _kr(row["reminder_fee"]), _kr(row["betalingsoppfordring_fee"]), _yes(row["confirmed"]),
-                       _origin(row["origin"]), escape(row["source"]))
+        satser.add_row(
+            Date.fromisoformat(row["start"]).strftime("%d.%m.%Y"),
+            _kr(row["amount"]),
+            _kr(row["reminder_fee"]),
+            _kr(row["betalingsoppfordring_fee"]),
+            _yes(row["confirmed"]),
+            _origin(row["origin"]),
+            escape(row["source"]),
+        )
     out_console.print(satser)
     rules = Table(title="Purregebyr som del av inkassosatsen", title_justify="left")
     for name in ("Krav med forfall fra", "Purregebyr", "Fra fil", "Kilde"):
         rules.add_column(name, overflow="fold")
     for row in extra["fee_rules"]:
-        rules.add_row(Date.fromisoformat(row["due_from"]).strftime("%d.%m.%Y"), row["fraction"],
-                      _origin(row["origin"]), escape(row["source"]))
+        rules.add_row(
+            Date.fromisoformat(row["due_from"]).strftime("%d.%m.%Y"),
+            row["fraction"],
+            _origin(row["origin"]),
+            escape(row["source"]),
+        )
     out_console.print(rules)
 
 
@@ -111,8 +145,9 @@ def _workspace_root(workspace: Path | None) -> Path | None:
 
 
 def register(root: typer.Typer) -> None:
-    group = typer.Typer(help="Satser for purring: forsinkelsesrente, standardkompensasjon, inkassosats.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Satser for purring: forsinkelsesrente, standardkompensasjon, inkassosats.", no_args_is_help=True
+    )
     root.add_typer(group, name="rates")
 
     @group.command("show", help=SHOW_HELP)
@@ -130,17 +165,31 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @group.command("add", help=ADD_HELP)
-    def add(start: Annotated[str, typer.Option("--from", help="Første dag i halvåret: 2026-07-01 eller 01.07.2026.")],
-            interest: Annotated[str, typer.Option("--interest", help="Forsinkelsesrenten i prosent per år, f.eks. 12,25.")],
-            compensation: Annotated[Optional[str], typer.Option(
-                "--compensation", help="Standardkompensasjon i kroner, f.eks. 460.")] = None,
-            source: Annotated[Optional[str], typer.Option(
-                "--source", help="Hvor satsen står (standard: «Lagt inn med vareflyt rates add <dato>»).")] = None,
-            workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def add(
+        start: Annotated[
+            str, typer.Option("--from", help="Første dag i halvåret: 2026-07-01 eller 01.07.2026.")
+        ],
+        interest: Annotated[
+            str, typer.Option("--interest", help="Forsinkelsesrenten i prosent per år, f.eks. 12,25.")
+        ],
+        compensation: Annotated[
+            str | None, typer.Option("--compensation", help="Standardkompensasjon i kroner, f.eks. 460.")
+        ] = None,
+        source: Annotated[
+            str | None,
+            typer.Option(
+                "--source", help="Hvor satsen står (standard: «Lagt inn med vareflyt rates add <dato>»)."
+            ),
+        ] = None,
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         def job() -> JobResult:
             from ..jobs.rates_file import add_half_year
 
             first = parse_date_option(start, "--from")
-            return in_workspace(workspace, lambda ws: add_half_year(ws.root, first, interest, compensation, source))
+            return in_workspace(
+                workspace, lambda ws: add_half_year(ws.root, first, interest, compensation, source)
+            )
 
         run_command(job, json_out)

@@ -59,18 +59,27 @@ def register(root: typer.Typer) -> None:
     root.add_typer(payments, name="payments")
 
     @receivables.command("import", help=RECEIVABLES_HELP)
-    def import_receivables(file: Annotated[Path, typer.Argument(metavar="FIL", help="Eksporten av åpne poster.")],
-                           full: Annotated[bool, typer.Option(
-                               "--full", help="Eksporten er komplett: lukk fakturaene som mangler, også når de er "
-                                              "flere enn max_close_share.")] = False,
-                           workspace: WorkspaceOpt = None, date: DateOpt = None,
-                           json_out: JsonOpt = False) -> None:
+    def import_receivables(
+        file: Annotated[Path, typer.Argument(metavar="FIL", help="Eksporten av åpne poster.")],
+        full: Annotated[
+            bool,
+            typer.Option(
+                "--full",
+                help="Eksporten er komplett: lukk fakturaene som mangler, også når de er "
+                "flere enn max_close_share.",
+            ),
+        ] = False,
+        workspace: WorkspaceOpt = None,
+        date: DateOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         def job() -> JobResult:
             from ..jobs.import_receivables import import_receivables as run
 
             as_of = parse_date_option(date)
-            return in_workspace(workspace, lambda ws: run(ws, file, as_of=as_of, full=full,
-                                                          progress=progress_for(json_out)))
+            return in_workspace(
+                workspace, lambda ws: run(ws, file, as_of=as_of, full=full, progress=progress_for(json_out))
+            )
 
         run_command(job, json_out)
 
@@ -85,8 +94,11 @@ def register(root: typer.Typer) -> None:
         run_command(job, json_out)
 
     @payments.command("import", help=PAYMENTS_HELP)
-    def import_payments(file: Annotated[Path, typer.Argument(metavar="FIL", help="camt.054-fil (XML) eller regneark.")],
-                        workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def import_payments(
+        file: Annotated[Path, typer.Argument(metavar="FIL", help="camt.054-fil (XML) eller regneark.")],
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         def job() -> JobResult:
             from ..jobs.import_payments import import_payments as run
 

@@ -10,6 +10,7 @@ and exits 0 when the store is ready, 2 when it is not (unreachable, driver missi
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
 import typer
 
 from ..domain.issues import JobResult
@@ -35,9 +36,12 @@ def _check(ws: Workspace) -> JobResult:
     from ..store.check import inspect_store, level_text
 
     report = inspect_store(ws.store_url)
-    lines = [f"Lager: {report.url}", f"Type: {report.kind}",
-             "Tilgjengelig: ja" if report.reachable else f"Tilgjengelig: nei ({report.problem})",
-             f"Migreringsnivå: {level_text(report)}"]
+    lines = [
+        f"Lager: {report.url}",
+        f"Type: {report.kind}",
+        "Tilgjengelig: ja" if report.reachable else f"Tilgjengelig: nei ({report.problem})",
+        f"Migreringsnivå: {level_text(report)}",
+    ]
     return JobResult(ok=report.current, summary="\n".join(lines), extra={"store": report.as_dict()})
 
 

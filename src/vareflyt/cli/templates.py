@@ -6,8 +6,6 @@ A template in the workspace's ``templates/`` wins over vareflyt's own (``jobs.te
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import typer
 
 from .common import JsonOpt, WorkspaceOpt, in_workspace, run_command
@@ -26,8 +24,9 @@ KID eller det loven krever i et inkassovarsel eller en betalingsoppfordring. Avs
 
 
 def register(root: typer.Typer) -> None:
-    group = typer.Typer(help="Dokumentmalene: brev, bestilling, avviksvarsel, morgenrapport og e-post.",
-                        no_args_is_help=True)
+    group = typer.Typer(
+        help="Dokumentmalene: brev, bestilling, avviksvarsel, morgenrapport og e-post.", no_args_is_help=True
+    )
     root.add_typer(group, name="templates")
 
     @group.command("list", help=LIST_HELP)
@@ -37,11 +36,16 @@ def register(root: typer.Typer) -> None:
         run_command(lambda: in_workspace(workspace, list_templates), json_out)
 
     @group.command("export", help=EXPORT_HELP)
-    def export(names: Optional[List[str]] = typer.Argument(None, metavar="[NAVN]...", show_default=False),
-               workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:
+    def export(
+        names: list[str] | None = typer.Argument(None, metavar="[NAVN]...", show_default=False),
+        workspace: WorkspaceOpt = None,
+        json_out: JsonOpt = False,
+    ) -> None:
         from ..jobs.templates import export_templates
 
-        run_command(lambda: in_workspace(workspace, lambda ws: export_templates(ws, list(names or []))), json_out)
+        run_command(
+            lambda: in_workspace(workspace, lambda ws: export_templates(ws, list(names or []))), json_out
+        )
 
     @group.command("check", help=CHECK_HELP)
     def check(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> None:

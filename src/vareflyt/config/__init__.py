@@ -37,8 +37,20 @@ if TYPE_CHECKING:
     from .store import StoreSettings
     from .workspace import WorkspaceSettings
 
-SECTIONS = ["company", "store", "workspace", "partners", "prices", "parties", "purchasing", "invoice_control",
-            "receivables", "dunning", "batch", "sending"]
+SECTIONS = [
+    "company",
+    "store",
+    "workspace",
+    "partners",
+    "prices",
+    "parties",
+    "purchasing",
+    "invoice_control",
+    "receivables",
+    "dunning",
+    "batch",
+    "sending",
+]
 
 Section = TypeVar("Section")
 
@@ -68,13 +80,23 @@ def default_toml() -> str:
         workspace,
     )
 
-    texts = {"company": company.DEFAULT_TOML, "store": store.DEFAULT_TOML,
-             "workspace": workspace.DEFAULT_TOML, "partners": partners.DEFAULT_TOML,
-             "prices": prices.DEFAULT_TOML, "purchasing": purchasing.DEFAULT_TOML,
-             "invoice_control": invoice_control.DEFAULT_TOML, "receivables": receivables.DEFAULT_TOML,
-             "dunning": dunning.DEFAULT_TOML, "batch": batch.DEFAULT_TOML, "sending": sending.DEFAULT_TOML}
-    parts = ["# vareflyt.toml: innstillinger for denne arbeidsmappen.\n"
-             "# Linjer som starter med # er kommentarer. Endre verdiene og lagre filen.\n"]
+    texts = {
+        "company": company.DEFAULT_TOML,
+        "store": store.DEFAULT_TOML,
+        "workspace": workspace.DEFAULT_TOML,
+        "partners": partners.DEFAULT_TOML,
+        "prices": prices.DEFAULT_TOML,
+        "purchasing": purchasing.DEFAULT_TOML,
+        "invoice_control": invoice_control.DEFAULT_TOML,
+        "receivables": receivables.DEFAULT_TOML,
+        "dunning": dunning.DEFAULT_TOML,
+        "batch": batch.DEFAULT_TOML,
+        "sending": sending.DEFAULT_TOML,
+    }
+    parts = [
+        "# vareflyt.toml: innstillinger for denne arbeidsmappen.\n"
+        "# Linjer som starter med # er kommentarer. Endre verdiene og lagre filen.\n"
+    ]
     parts += [texts[name].strip("\n") + "\n" for name in SECTIONS if name in texts]
     return "\n".join(parts)
 
@@ -163,11 +185,26 @@ class Config:
         """Read every section, in ``SECTIONS`` order: the first bad value raises its ConfigError."""
         unknown = [k for k in self.raw if k not in SECTIONS]
         if unknown:
-            raise ConfigError(unknown[0], "er ikke en kjent seksjon",
-                              f"Gyldige seksjoner: {', '.join(SECTIONS)}", file=self.path)
+            raise ConfigError(
+                unknown[0],
+                "er ikke en kjent seksjon",
+                f"Gyldige seksjoner: {', '.join(SECTIONS)}",
+                file=self.path,
+            )
         # Reading an attribute parses its section; the tuple is read left to right, in SECTIONS order.
-        _ = (self.company, self.store, self.workspace, self.partners, self.prices, self.purchasing,
-             self.invoice_control, self.receivables, self.dunning, self.batch, self.sending)
+        _ = (
+            self.company,
+            self.store,
+            self.workspace,
+            self.partners,
+            self.prices,
+            self.purchasing,
+            self.invoice_control,
+            self.receivables,
+            self.dunning,
+            self.batch,
+            self.sending,
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -175,8 +212,9 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UsageError(f"Fant ikke {path}. Kjør `vareflyt init MAPPE` for å lage en arbeidsmappe.") \
-            from None
+        raise UsageError(
+            f"Fant ikke {path}. Kjør `vareflyt init MAPPE` for å lage en arbeidsmappe."
+        ) from None
     except UnicodeDecodeError:
         raise UsageError(f"{path} er ikke lagret som UTF-8. Lagre filen som UTF-8 og prøv igjen.") from None
     try:

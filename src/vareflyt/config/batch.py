@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [batch]
 # Nattkjøringen (vareflyt batch run). Se docs/batch.md for planlegging med cron,
 # systemd eller Oppgaveplanlegging i Windows.
@@ -26,7 +26,7 @@ skip_steps = []         # trinn som hoppes over, f.eks. ["dunning"]
 # Per leverandør, under [partners."GLN"]:
 # price_files = "trelast_*.xlsx"   # filnavn i inbox/ som er denne leverandørens prisliste
 # price_kind = "change"            # new, change eller replace (standard: new)
-'''
+"""
 
 STEP_NAMES = ("inbox", "edi", "orders", "reconcile", "dunning", "send", "tables", "report")
 
@@ -44,15 +44,23 @@ def parse(raw: dict) -> BatchSettings:
     known = {"wait_seconds", "log_files", "log_max_mb", "report_folder", "skip_steps"}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ConfigError(f"batch.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"batch.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}"
+        )
     skip = raw.get("skip_steps", [])
     if not isinstance(skip, list) or not all(isinstance(s, str) and s in STEP_NAMES for s in skip):
-        raise ConfigError("batch.skip_steps", f"må være en liste med trinn, ikke {skip!r}",
-                          f"Gyldige trinn: {', '.join(STEP_NAMES)}; skriv f.eks. skip_steps = [\"dunning\"]")
+        raise ConfigError(
+            "batch.skip_steps",
+            f"må være en liste med trinn, ikke {skip!r}",
+            f'Gyldige trinn: {", ".join(STEP_NAMES)}; skriv f.eks. skip_steps = ["dunning"]',
+        )
     folder = checks.text("batch", raw, "report_folder", "rapporter").strip()
     if not folder or folder.startswith(("/", "\\", "..")) or ":" in folder:
-        raise ConfigError("batch.report_folder", f"{folder!r} er ikke en mappe i arbeidsmappen",
-                          'Skriv et mappenavn, f.eks. report_folder = "rapporter"')
+        raise ConfigError(
+            "batch.report_folder",
+            f"{folder!r} er ikke en mappe i arbeidsmappen",
+            'Skriv et mappenavn, f.eks. report_folder = "rapporter"',
+        )
     return BatchSettings(
         wait_seconds=checks.integer("batch", raw, "wait_seconds", 0, minimum=0),
         log_files=checks.integer("batch", raw, "log_files", 10, minimum=1),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [company]
 # Butikkens eget navn, GLN (13 siffer), organisasjonsnummer og bankkonto.
 name = "Min Byggevare AS"
@@ -19,7 +19,7 @@ bank_account = ""   # 11 siffer
 email = ""
 phone = ""
 language = "nb"     # språk i brev: nb eller en
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ class Company:
 def parse(raw: dict) -> Company:
     language = checks.text("company", raw, "language", "nb")
     if language not in ("nb", "en"):
-        raise checks.ConfigError("company.language", f"{language!r} støttes ikke", 'Skriv language = "nb" eller "en"')
+        raise checks.ConfigError(
+            "company.language", f"{language!r} støttes ikke", 'Skriv language = "nb" eller "en"'
+        )
     return Company(
         name=checks.text("company", raw, "name", "Min Byggevare AS"),
         gln=checks.gln("company", raw, "gln"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..rules.dunning.policy import DEFAULT_POLICY, LevelRule, Policy, check_policy
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [dunning]
 # Purring etter norsk lov. vareflyt nekter innstillinger som bryter loven og sier hvorfor.
 minimum_amount = "50"   # utestående under dette beløpet (kr) purres ikke
@@ -72,7 +72,7 @@ enabled = true
 # Enkeltfakturaer som ikke skal purres (fakturanummer = grunn):
 # [dunning.held_invoices]
 # "4711" = "Kunden har reklamert"
-'''
+"""
 
 _LEVEL_KEYS = {"days_after_due", "deadline_days", "fee", "interest", "compensation", "enabled"}
 
@@ -88,7 +88,7 @@ class CustomerSettings:
 class DunningSettings:
     policy: Policy
     customers: dict[str, CustomerSettings] = field(default_factory=dict)
-    held_invoices: dict[str, str] = field(default_factory=dict)    # invoice number -> reason
+    held_invoices: dict[str, str] = field(default_factory=dict)  # invoice number -> reason
 
 
 def _language(key: str, raw: dict, default: str) -> str:
@@ -105,8 +105,11 @@ def _level(raw: dict, default: LevelRule) -> LevelRule:
         raise ConfigError(key, "må være en tabell", f"Skriv [{key}] på egen linje med innstillinger under")
     unknown = sorted(set(section) - _LEVEL_KEYS)
     if unknown:
-        raise ConfigError(f"{key}.{unknown[0]}", "er ikke en kjent innstilling",
-                          f"Gyldige: {', '.join(sorted(_LEVEL_KEYS))}")
+        raise ConfigError(
+            f"{key}.{unknown[0]}",
+            "er ikke en kjent innstilling",
+            f"Gyldige: {', '.join(sorted(_LEVEL_KEYS))}",
+        )
     return LevelRule(
         level=default.level,
         days_after_due=checks.integer(key, section, "days_after_due", default.days_after_due),
@@ -120,10 +123,12 @@ def _level(raw: dict, default: LevelRule) -> LevelRule:
 
 def parse(raw: dict) -> DunningSettings:
     levels = tuple(_level(raw, rule) for rule in DEFAULT_POLICY.levels)
-    policy = Policy(levels=levels,
-                    minimum_amount=checks.decimal("dunning", raw, "minimum_amount", "50"),
-                    language=_language("dunning", raw, "nb") or "nb",
-                    payment_allocation=checks.text("dunning", raw, "payment_allocation", "costs_first"))
+    policy = Policy(
+        levels=levels,
+        minimum_amount=checks.decimal("dunning", raw, "minimum_amount", "50"),
+        language=_language("dunning", raw, "nb") or "nb",
+        payment_allocation=checks.text("dunning", raw, "payment_allocation", "costs_first"),
+    )
     violations = check_policy(policy)
     if violations:
         first = violations[0]
@@ -133,17 +138,29 @@ def parse(raw: dict) -> DunningSettings:
     for number, settings in (raw.get("customers") or {}).items():
         key = f'dunning.customers."{number}"'
         if not isinstance(settings, dict):
-            raise ConfigError(key, "må være en tabell", f'Skriv [{key}] med hold, language eller no_fees under')
-        customers[str(number)] = CustomerSettings(hold=checks.text(key, settings, "hold"),
-                                                  language=_language(key, settings, ""),
-                                                  no_fees=checks.boolean(key, settings, "no_fees", False))
+            raise ConfigError(
+                key, "må være en tabell", f"Skriv [{key}] med hold, language eller no_fees under"
+            )
+        customers[str(number)] = CustomerSettings(
+            hold=checks.text(key, settings, "hold"),
+            language=_language(key, settings, ""),
+            no_fees=checks.boolean(key, settings, "no_fees", False),
+        )
     held = raw.get("held_invoices") or {}
     if not isinstance(held, dict) or not all(isinstance(v, str) and v.strip() for v in held.values()):
-        raise ConfigError("dunning.held_invoices", "må være fakturanummer = grunn",
-                          'Skriv for eksempel "4711" = "Kunden har reklamert" under [dunning.held_invoices]')
+        raise ConfigError(
+            "dunning.held_invoices",
+            "må være fakturanummer = grunn",
+            'Skriv for eksempel "4711" = "Kunden har reklamert" under [dunning.held_invoices]',
+        )
     known = {"minimum_amount", "language", "payment_allocation", "customers", "held_invoices"} | {
-        r.level.value for r in DEFAULT_POLICY.levels}
+        r.level.value for r in DEFAULT_POLICY.levels
+    }
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ConfigError(f"dunning.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")
-    return DunningSettings(policy=policy, customers=customers, held_invoices={str(k): v for k, v in held.items()})
+        raise ConfigError(
+            f"dunning.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}"
+        )
+    return DunningSettings(
+        policy=policy, customers=customers, held_invoices={str(k): v for k, v in held.items()}
+    )

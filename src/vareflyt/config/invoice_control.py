@@ -12,8 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..domain.invoice_terms import (CHECK_LETTERS, LINE_AMOUNT, PLAUSIBLE_NOK_RATES, Agreement, ControlSettings,
-                                    Tolerance)
+from ..domain.invoice_terms import (
+    CHECK_LETTERS,
+    LINE_AMOUNT,
+    PLAUSIBLE_NOK_RATES,
+    Agreement,
+    ControlSettings,
+    Tolerance,
+)
 from . import ConfigError, checks
 
 
@@ -21,7 +27,7 @@ def _rate_lines() -> str:
     return "\n".join(f'# {cur} = ["{low}", "{high}"]' for cur, (low, high) in PLAUSIBLE_NOK_RATES.items())
 
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [invoice_control]
 # Fakturakontroll: sjekk a–w i bransjens EDI ERP-guide (kap. 7). Se docs/invoice_control.md.
 payment_days = 30            # avtalt betalingsfrist i dager netto (sjekk b)
@@ -64,12 +70,25 @@ w = { amount = "0.01" }
 # contract_refs = ["AVT-2026-01"]
 # tolerances = { l = { amount = "0.50", pct = "1" }, line_amount = { amount = "5.00" } }
 # allowed_charges = { FC = "650.00" }
-'''.replace("{rates}", _rate_lines())
+""".replace("{rates}", _rate_lines())
 
 SECTION = "invoice_control"
-TERM_KEYS = {"payment_days", "currency", "default_vat", "price_list_required", "free_freight", "rounding",
-             "wait_days", "blocking", "reject", "tolerances", "allowed_charges", "exchange_rates", "contract_refs",
-             "price_list_refs"}
+TERM_KEYS = {
+    "payment_days",
+    "currency",
+    "default_vat",
+    "price_list_required",
+    "free_freight",
+    "rounding",
+    "wait_days",
+    "blocking",
+    "reject",
+    "tolerances",
+    "allowed_charges",
+    "exchange_rates",
+    "contract_refs",
+    "price_list_refs",
+}
 
 
 @dataclass(frozen=True)
@@ -87,24 +106,34 @@ def _letters(key: str, raw: dict, name: str, default: str) -> frozenset[str]:
     value = checks.text(key, raw, name, default).lower().replace(",", "").replace(" ", "")
     bad = [c for c in value if c not in CHECK_LETTERS]
     if bad:
-        raise ConfigError(f"{key}.{name}", f"«{''.join(bad)}» er ikke sjekkbokstaver a–w",
-                          f'Skriv {name} = "{default}"')
+        raise ConfigError(
+            f"{key}.{name}", f"«{''.join(bad)}» er ikke sjekkbokstaver a–w", f'Skriv {name} = "{default}"'
+        )
     return frozenset(value)
 
 
 def _tolerances(key: str, raw: Any, base: dict[str, Tolerance]) -> dict[str, Tolerance]:
     if not isinstance(raw, dict):
-        raise ConfigError(f"{key}.tolerances", "må være en tabell", 'Skriv l = { amount = "0.01", pct = "0" }')
+        raise ConfigError(
+            f"{key}.tolerances", "må være en tabell", 'Skriv l = { amount = "0.01", pct = "0" }'
+        )
     out = dict(base)
     for letter, value in raw.items():
         where = f"{key}.tolerances.{letter}"
         if letter != LINE_AMOUNT and (letter not in CHECK_LETTERS or len(letter) != 1):
-            raise ConfigError(where, f"er ikke en sjekkbokstav a–w eller {LINE_AMOUNT}",
-                              "Bruk bokstaven til sjekken, f.eks. l")
+            raise ConfigError(
+                where,
+                f"er ikke en sjekkbokstav a–w eller {LINE_AMOUNT}",
+                "Bruk bokstaven til sjekken, f.eks. l",
+            )
         if not isinstance(value, dict) or set(value) - {"amount", "pct"}:
-            raise ConfigError(where, "må ha amount og/eller pct", f'Skriv {letter} = {{ amount = "0.01", pct = "0" }}')
-        out[letter] = Tolerance(checks.decimal(where, value, "amount", "0", Decimal(0)),
-                                checks.decimal(where, value, "pct", "0", Decimal(0)))
+            raise ConfigError(
+                where, "må ha amount og/eller pct", f'Skriv {letter} = {{ amount = "0.01", pct = "0" }}'
+            )
+        out[letter] = Tolerance(
+            checks.decimal(where, value, "amount", "0", Decimal(0)),
+            checks.decimal(where, value, "pct", "0", Decimal(0)),
+        )
     return out
 
 
@@ -113,8 +142,11 @@ def _charges(key: str, raw: Any, base: dict) -> dict[str, Decimal | None]:
         raise ConfigError(f"{key}.allowed_charges", "må være en tabell", 'Skriv FC = "650.00"')
     out = dict(base)
     for code, value in raw.items():
-        out[code] = None if value in ("", None) else checks.decimal(f"{key}.allowed_charges", raw, code, "0",
-                                                                     Decimal(0))
+        out[code] = (
+            None
+            if value in ("", None)
+            else checks.decimal(f"{key}.allowed_charges", raw, code, "0", Decimal(0))
+        )
     return out
 
 
@@ -125,11 +157,16 @@ def _rates(key: str, raw: Any, base: dict) -> dict[str, tuple[Decimal, Decimal]]
     for cur, span in raw.items():
         where = f"{key}.exchange_rates"
         if not (isinstance(span, list) and len(span) == 2):
-            raise ConfigError(f"{where}.{cur}", "må være [laveste, høyeste]", f'Skriv {cur} = ["10.50", "12.50"]')
+            raise ConfigError(
+                f"{where}.{cur}", "må være [laveste, høyeste]", f'Skriv {cur} = ["10.50", "12.50"]'
+            )
         low, high = (checks.decimal(where, {cur: v}, cur, "1", Decimal(0)) for v in span)
         if not 0 < low <= high:
-            raise ConfigError(f"{where}.{cur}", "må være [laveste, høyeste] med laveste over 0 og ikke over høyeste",
-                              f'Skriv {cur} = ["10.50", "12.50"] (NOK for 1 {cur})')
+            raise ConfigError(
+                f"{where}.{cur}",
+                "må være [laveste, høyeste] med laveste over 0 og ikke over høyeste",
+                f'Skriv {cur} = ["10.50", "12.50"] (NOK for 1 {cur})',
+            )
         out[cur.upper()] = (low, high)
     return out
 
@@ -145,11 +182,16 @@ def _terms(key: str, raw: dict, base: tuple[Agreement, ControlSettings]) -> tupl
     agr, st = base
     unknown = set(raw) - TERM_KEYS - ({"notices", "suppliers"} if key == SECTION else set())
     if unknown:
-        raise ConfigError(f"{key}.{sorted(unknown)[0]}", "er ikke en kjent innstilling",
-                          f"Gyldige: {', '.join(sorted(TERM_KEYS))}")
+        raise ConfigError(
+            f"{key}.{sorted(unknown)[0]}",
+            "er ikke en kjent innstilling",
+            f"Gyldige: {', '.join(sorted(TERM_KEYS))}",
+        )
     rounding = checks.text(key, raw, "rounding", st.rounding)
     if rounding not in ("krone", "none"):
-        raise ConfigError(f"{key}.rounding", f"{rounding!r} er ikke gyldig", 'Skriv rounding = "krone" eller "none"')
+        raise ConfigError(
+            f"{key}.rounding", f"{rounding!r} er ikke gyldig", 'Skriv rounding = "krone" eller "none"'
+        )
     agreement = Agreement(
         payment_days=checks.integer(key, raw, "payment_days", agr.payment_days or 30, minimum=0),
         currency=checks.text(key, raw, "currency", agr.currency).upper(),
@@ -159,12 +201,15 @@ def _terms(key: str, raw: dict, base: tuple[Agreement, ControlSettings]) -> tupl
         free_freight=checks.boolean(key, raw, "free_freight", agr.free_freight),
         allowed_charges=_charges(key, raw.get("allowed_charges", {}), dict(agr.allowed_charges)),
         exchange_rates=_rates(key, raw.get("exchange_rates", {}), dict(agr.exchange_rates)),
-        default_vat=checks.decimal(key, raw, "default_vat", str(agr.default_vat), Decimal(0)))
+        default_vat=checks.decimal(key, raw, "default_vat", str(agr.default_vat), Decimal(0)),
+    )
     settings = ControlSettings(
         tolerances=_tolerances(key, raw.get("tolerances", {}), dict(st.tolerances)),
         blocking=_letters(key, raw, "blocking", "".join(sorted(st.blocking))),
-        reject=_letters(key, raw, "reject", "".join(sorted(st.reject))), rounding=rounding,
-        wait_days=checks.integer(key, raw, "wait_days", st.wait_days, minimum=0))
+        reject=_letters(key, raw, "reject", "".join(sorted(st.reject))),
+        rounding=rounding,
+        wait_days=checks.integer(key, raw, "wait_days", st.wait_days, minimum=0),
+    )
     return agreement, settings
 
 
@@ -174,14 +219,23 @@ def parse(raw: dict) -> InvoiceControlSettings:
     suppliers = {}
     table = raw.get("suppliers", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{SECTION}.suppliers", "må være en tabell per GLN",
-                          f'Skriv [{SECTION}.suppliers."7080000000029"] på egen linje')
+        raise ConfigError(
+            f"{SECTION}.suppliers",
+            "må være en tabell per GLN",
+            f'Skriv [{SECTION}.suppliers."7080000000029"] på egen linje',
+        )
     for gln, values in table.items():
         key = f'{SECTION}.suppliers."{gln}"'
         if not (len(gln) == 13 and gln.isdigit()):
             raise ConfigError(key, f"{gln!r} er ikke et GLN", "Bruk leverandørens 13-sifrede GLN som nøkkel")
         if not isinstance(values, dict):
-            raise ConfigError(key, "må være en tabell", f"Skriv [{key}] på egen linje med innstillinger under")
+            raise ConfigError(
+                key, "må være en tabell", f"Skriv [{key}] på egen linje med innstillinger under"
+            )
         suppliers[gln] = _terms(key, values, defaults)
-    return InvoiceControlSettings(raw=dict(raw), notices=checks.boolean(SECTION, raw, "notices", True),
-                                  defaults=defaults, suppliers=suppliers)
+    return InvoiceControlSettings(
+        raw=dict(raw),
+        notices=checks.boolean(SECTION, raw, "notices", True),
+        defaults=defaults,
+        suppliers=suppliers,
+    )

@@ -15,7 +15,7 @@ from stdnum import ean
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 # Innstillinger per partner, nøkkel er partnerens GLN. Eksempel:
 # [partners."7080000000029"]
 # name = "Trelast Vest AS"
@@ -26,7 +26,7 @@ DEFAULT_TOML = '''
 #                             # leses ingen kode som NOBB (NB betyr ellers batchnummer, UNCL 7143)
 # [partners."7080000000029".price_columns]   # egen kolonnetilordning for prislister
 # "Varenr lev." = "article_no"
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -61,19 +61,28 @@ def parse(raw: dict[str, Any]) -> Partners:
     for gln, settings in raw.items():
         key = f'partners."{gln}"'
         if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-            raise ConfigError(key, f"{gln!r} er ikke et gyldig GLN", "Bruk partnerens 13-sifrede GLN som nøkkel")
+            raise ConfigError(
+                key, f"{gln!r} er ikke et gyldig GLN", "Bruk partnerens 13-sifrede GLN som nøkkel"
+            )
         if not isinstance(settings, dict):
-            raise ConfigError(key, "må være en tabell", f'Skriv [partners."{gln}"] på egen linje med innstillinger under')
+            raise ConfigError(
+                key, "må være en tabell", f'Skriv [partners."{gln}"] på egen linje med innstillinger under'
+            )
         columns = settings.get("price_columns", {})
         if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-            raise ConfigError(f"{key}.price_columns", "må være overskrift = felt-par",
-                              '"Varenr lev." = "article_no"')
+            raise ConfigError(
+                f"{key}.price_columns", "må være overskrift = felt-par", '"Varenr lev." = "article_no"'
+            )
         edi = settings.get("edi")
         if edi is not None and not isinstance(edi, bool):
             raise ConfigError(f"{key}.edi", f"må være true eller false, ikke {edi!r}", "Skriv edi = true")
         partners[gln] = PartnerSettings(
-            gln=gln, name=checks.text(key, settings, "name"), edi=edi,
+            gln=gln,
+            name=checks.text(key, settings, "name"),
+            edi=edi,
             response_hours=checks.integer(key, settings, "response_hours", 24, minimum=1),
-            contrl=checks.boolean(key, settings, "contrl", False), price_columns=dict(columns), raw=dict(settings),
+            contrl=checks.boolean(key, settings, "contrl", False),
+            price_columns=dict(columns),
+            raw=dict(settings),
         )
     return Partners(partners)

@@ -17,7 +17,7 @@ from importlib import resources
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [prices]
 # Nettopris kontrolleres mot bruttopris × (1 − rabatt). Avvik over toleransen gir et varsel
 # (raden importeres likevel). Toleransen er i kroner per enhet, eller i prosent av prisen,
@@ -36,17 +36,17 @@ guard_min_articles = 20
 # Egne enhetsord -> UN/ECE Rec 20-kode, i tillegg til de innebygde. Eksempel:
 # [prices.units]
 # "bunt" = "BE"
-'''
+"""
 
 
 @dataclass(frozen=True)
 class PriceSettings:
     tolerance: Decimal = Decimal("0.02")
     tolerance_pct: Decimal = Decimal("0.5")
-    units: dict[str, str] = field(default_factory=dict)   # word (lower case) -> Rec 20 code
-    approve_before_use: bool = False                       # imported lists wait for `prices approve`
-    guard_min_shared_pct: Decimal = Decimal(20)            # a new/replace list sharing less is refused
-    guard_min_articles: int = 20                           # ... when the current catalogue holds this many
+    units: dict[str, str] = field(default_factory=dict)  # word (lower case) -> Rec 20 code
+    approve_before_use: bool = False  # imported lists wait for `prices approve`
+    guard_min_shared_pct: Decimal = Decimal(20)  # a new/replace list sharing less is refused
+    guard_min_articles: int = 20  # ... when the current catalogue holds this many
 
 
 @lru_cache(maxsize=1)

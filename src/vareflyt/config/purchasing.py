@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [purchasing]
 # Første ordrenummer og eventuelt prefiks (ordrenumre brukes aldri to ganger).
 order_number_start = 100001
@@ -26,7 +26,7 @@ accept_unsolicited = true
 # toleransen regnes linjen som ferdig levert med mengden på pakkseddelen (ingen avvik).
 variable_units = ["KGM", "TNE", "MTR", "MTK", "MTQ", "LTR"]
 variable_tolerance_pct = "5"
-'''
+"""
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,17 @@ def parse(raw: dict) -> PurchasingSettings:
         pdf=checks.boolean("purchasing", raw, "pdf", True),
         accept_unsolicited=checks.boolean("purchasing", raw, "accept_unsolicited", True),
         variable_units=_units(raw.get("variable_units", sorted(PurchasingSettings.variable_units))),
-        variable_tolerance_pct=checks.decimal("purchasing", raw, "variable_tolerance_pct", "5", minimum=Decimal(0)),
+        variable_tolerance_pct=checks.decimal(
+            "purchasing", raw, "variable_tolerance_pct", "5", minimum=Decimal(0)
+        ),
     )
 
 
 def _units(value) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError("purchasing.variable_units", "må være en liste med enhetskoder",
-                          'Skriv for eksempel variable_units = ["KGM", "MTR"]')
+        raise ConfigError(
+            "purchasing.variable_units",
+            "må være en liste med enhetskoder",
+            'Skriv for eksempel variable_units = ["KGM", "MTR"]',
+        )
     return frozenset(v.strip().upper() for v in value)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [receivables]
 # Import av åpne poster fra regnskapet (vareflyt receivables import).
 # Fakturaer som mangler i eksporten lukkes som betalt. En avkortet eksport (bare første side,
@@ -29,7 +29,7 @@ min_close_count = 5     # vernet gjelder først når minst så mange fakturaer v
 # [receivables.columns]
 # "Reskontronummer" = "customer_no"
 # "Bilagsart" = "doc_type"
-'''
+"""
 
 SECTION = "receivables"
 KEYS = {"max_close_share", "min_close_count", "columns"}
@@ -39,27 +39,37 @@ KEYS = {"max_close_share", "min_close_count", "columns"}
 class ReceivablesSettings:
     max_close_share: Decimal = Decimal(20)
     min_close_count: int = 5
-    columns: dict[str, str] = field(default_factory=dict)     # heading -> field key
+    columns: dict[str, str] = field(default_factory=dict)  # heading -> field key
 
 
 def _columns(raw: dict) -> dict[str, str]:
     columns = raw.get("columns", {})
-    if not isinstance(columns, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                for k, v in columns.items()):
-        raise ConfigError(f"{SECTION}.columns", "må være en tabell med overskrift = felt",
-                          'Skriv [receivables.columns] og under den f.eks. "Reskontronummer" = "customer_no"')
+    if not isinstance(columns, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
+    ):
+        raise ConfigError(
+            f"{SECTION}.columns",
+            "må være en tabell med overskrift = felt",
+            'Skriv [receivables.columns] og under den f.eks. "Reskontronummer" = "customer_no"',
+        )
     return dict(columns)
 
 
 def parse(raw: dict) -> ReceivablesSettings:
     unknown = sorted(set(raw) - KEYS)
     if unknown:
-        raise ConfigError(f"{SECTION}.{unknown[0]}", "er ikke en kjent innstilling",
-                          f"Gyldige: {', '.join(sorted(KEYS))}")
+        raise ConfigError(
+            f"{SECTION}.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(KEYS))}"
+        )
     share = checks.decimal(SECTION, raw, "max_close_share", "20", minimum=Decimal(0))
     if share > 100:
-        raise ConfigError(f"{SECTION}.max_close_share", f"er {share}, men en andel kan være høyst 100 (prosent)",
-                          "Skriv max_close_share = 20, eller 100 for å slå vernet av")
-    return ReceivablesSettings(max_close_share=share,
-                               min_close_count=checks.integer(SECTION, raw, "min_close_count", 5, minimum=1),
-                               columns=_columns(raw))
+        raise ConfigError(
+            f"{SECTION}.max_close_share",
+            f"er {share}, men en andel kan være høyst 100 (prosent)",
+            "Skriv max_close_share = 20, eller 100 for å slå vernet av",
+        )
+    return ReceivablesSettings(
+        max_close_share=share,
+        min_close_count=checks.integer(SECTION, raw, "min_close_count", 5, minimum=1),
+        columns=_columns(raw),
+    )

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from . import ConfigError, checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [sending]
 # Sending av bestillinger, avviksvarsler og purrebrev (vareflyt send, og nattkjøringen).
 # Se docs/batch.md. Kanal per leverandør står under [partners."GLN"]:
@@ -41,7 +41,7 @@ known_hosts = ""                # fil med godkjente SFTP-vertsnøkler; tom = .va
 retry_minutes = 15              # ventetid før første nye forsøk; dobles for hvert forsøk
 max_attempts = 6                # deretter må en person se på det (vareflyt send --again)
 max_age_days = 7                # eldre dokumenter sendes aldri automatisk
-'''
+"""
 
 SECURITY = ("starttls", "ssl", "none")
 CHANNELS = ("email", "sftp", "folder", "none")
@@ -88,16 +88,23 @@ class PartnerChannel:
 def parse(raw: dict) -> SendingSettings:
     for key in _FORBIDDEN:
         if key in raw:
-            raise ConfigError(f"sending.{key}", "passord skal ikke stå i vareflyt.toml i klartekst",
-                              "Fjern linjen og legg passordet i miljøvariabelen i password_env "
-                              "eller i nøkkelringen (keyring_service)")
+            raise ConfigError(
+                f"sending.{key}",
+                "passord skal ikke stå i vareflyt.toml i klartekst",
+                "Fjern linjen og legg passordet i miljøvariabelen i password_env "
+                "eller i nøkkelringen (keyring_service)",
+            )
     known = set(SendingSettings.__dataclass_fields__)
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ConfigError(f"sending.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"sending.{unknown[0]}", "er ikke en kjent innstilling", f"Gyldige: {', '.join(sorted(known))}"
+        )
     security = checks.text("sending", raw, "smtp_security", "starttls")
     if security not in SECURITY:
-        raise ConfigError("sending.smtp_security", f"{security!r} er ikke gyldig", 'Skriv "starttls", "ssl" eller "none"')
+        raise ConfigError(
+            "sending.smtp_security", f"{security!r} er ikke gyldig", 'Skriv "starttls", "ssl" eller "none"'
+        )
     return SendingSettings(
         enabled=checks.boolean("sending", raw, "enabled", False),
         smtp_host=checks.text("sending", raw, "smtp_host").strip(),
@@ -118,7 +125,9 @@ def parse(raw: dict) -> SendingSettings:
 def _address(section: str, raw: dict, key: str) -> str:
     value = checks.text(section, raw, key).strip()
     if value and not looks_like_email(value):
-        raise ConfigError(f"{section}.{key}", f"{value!r} er ikke en e-postadresse", f'Skriv {key} = "navn@firma.no"')
+        raise ConfigError(
+            f"{section}.{key}", f"{value!r} er ikke en e-postadresse", f'Skriv {key} = "navn@firma.no"'
+        )
     return value
 
 
@@ -129,7 +138,9 @@ def looks_like_email(text: str) -> bool:
     (True, False, False)
     """
     local, at, domain = text.rpartition("@")
-    return bool(at and local and "." in domain.strip(".") and not any(c.isspace() or c in ",;<>" for c in text))
+    return bool(
+        at and local and "." in domain.strip(".") and not any(c.isspace() or c in ",;<>" for c in text)
+    )
 
 
 def partner_channel(gln: str, raw: dict) -> PartnerChannel:
@@ -137,14 +148,19 @@ def partner_channel(gln: str, raw: dict) -> PartnerChannel:
     key = f'partners."{gln}"'
     send = checks.text(key, raw, "send").strip().lower()
     if send and send not in CHANNELS:
-        raise ConfigError(f"{key}.send", f"{send!r} er ikke en kanal", 'Skriv send = "email", "sftp", "folder" eller "none"')
+        raise ConfigError(
+            f"{key}.send", f"{send!r} er ikke en kanal", 'Skriv send = "email", "sftp", "folder" eller "none"'
+        )
     email = _address(key, raw, "email")
     folder = checks.text(key, raw, "folder").strip()
     sftp = _sftp(key, raw.get("sftp"))
     needs = {"email": email, "sftp": sftp, "folder": folder}
     if send in needs and not needs[send]:
-        fix = {"email": 'Skriv email = "ordre@leverandor.no"', "folder": 'Skriv folder = "//server/edi/ut"',
-               "sftp": f'Legg til [{key}.sftp] med host, user, key_file og remote_folder'}[send]
+        fix = {
+            "email": 'Skriv email = "ordre@leverandor.no"',
+            "folder": 'Skriv folder = "//server/edi/ut"',
+            "sftp": f"Legg til [{key}.sftp] med host, user, key_file og remote_folder",
+        }[send]
         raise ConfigError(f"{key}.send", f"kanalen {send!r} mangler sine innstillinger", fix)
     return PartnerChannel(send=send, email=email, folder=folder, sftp=sftp)
 
@@ -154,14 +170,21 @@ def _sftp(key: str, raw) -> SftpTarget | None:
         return None
     where = f"{key}.sftp"
     if not isinstance(raw, dict):
-        raise ConfigError(where, "må være en tabell", f"Skriv [{where}] på egen linje med host, user og key_file under")
+        raise ConfigError(
+            where, "må være en tabell", f"Skriv [{where}] på egen linje med host, user og key_file under"
+        )
     remote = checks.text(where, raw, "remote_folder", "/").strip() or "/"
     inbound = checks.text(where, raw, "inbound_folder").strip()
     for name, value in (("remote_folder", remote), ("inbound_folder", inbound)):
         if ".." in PurePosixPath(value).parts:
-            raise ConfigError(f"{where}.{name}", f"{value!r} går utenfor mappen", 'Skriv en mappe uten "..", f.eks. "/inn"')
-    return SftpTarget(host=checks.text(where, raw, "host", required=True).strip(),
-                      port=checks.integer(where, raw, "port", 22, minimum=1),
-                      user=checks.text(where, raw, "user", required=True).strip(),
-                      key_file=checks.text(where, raw, "key_file", required=True).strip(),
-                      remote_folder=remote, inbound_folder=inbound)
+            raise ConfigError(
+                f"{where}.{name}", f"{value!r} går utenfor mappen", 'Skriv en mappe uten "..", f.eks. "/inn"'
+            )
+    return SftpTarget(
+        host=checks.text(where, raw, "host", required=True).strip(),
+        port=checks.integer(where, raw, "port", 22, minimum=1),
+        user=checks.text(where, raw, "user", required=True).strip(),
+        key_file=checks.text(where, raw, "key_file", required=True).strip(),
+        remote_folder=remote,
+        inbound_folder=inbound,
+    )

@@ -9,18 +9,18 @@ from typing import Any
 
 from . import checks
 
-DEFAULT_TOML = '''
+DEFAULT_TOML = """
 [workspace]
 # Med et delt lager (PostgreSQL) og flere arbeidsmapper (kontor-PC, server) må innboks, utboks,
 # arkiv, karantene og brev ligge på ett sted: en nettverksmappe, f.eks. "//server/vareflyt" eller
 # "/mnt/vareflyt". Tom betyr mappene i arbeidsmappen. Se docs/shared-store.md.
 shared_folder = ""
-'''
+"""
 
 
 @dataclass(frozen=True)
 class WorkspaceSettings:
-    shared_folder: str = ""     # the network share with the shared folders; empty: the workspace folder
+    shared_folder: str = ""  # the network share with the shared folders; empty: the workspace folder
 
 
 def parse(raw: dict[str, Any]) -> WorkspaceSettings:

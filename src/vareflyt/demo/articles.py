@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
 from .catalogue import CATEGORIES, family_items
 from .identifiers import gs1_number
@@ -35,16 +35,16 @@ class DemoArticle:
     name: str
     gtin: str
     nobb: str
-    unit: str                  # Norwegian unit text: stk, m, m2, m3, pk, kg, l, sekk, rull
-    pack_level: str            # F, D, T
+    unit: str  # Norwegian unit text: stk, m, m2, m3, pk, kg, l, sekk, rull
+    pack_level: str  # F, D, T
     pack_qty: int
     gross: Decimal
-    discount: Decimal          # percent
+    discount: Decimal  # percent
     net: Decimal
     fee: Decimal
     vat: Decimal
     group: str
-    weight: Decimal            # kg per order unit
+    weight: Decimal  # kg per order unit
     dims: str
     valid_from: date
     valid_to: date | None = None
@@ -52,7 +52,7 @@ class DemoArticle:
     campaign_from: date | None = None
     campaign_to: date | None = None
 
-    def with_gross(self, gross: Decimal) -> "DemoArticle":
+    def with_gross(self, gross: Decimal) -> DemoArticle:
         return replace(self, gross=gross, net=net_of(gross, self.discount))
 
 
@@ -66,7 +66,9 @@ class Numbering:
 
     def __init__(self, rng: random.Random, supplier: Party, used_nobb: set[str]):
         self.rng, self.supplier, self.used_nobb = rng, supplier, used_nobb
-        self.next_no = rng.randrange(100, 4000) if supplier.article_style == "zeros" else rng.randrange(10000, 60000)
+        self.next_no = (
+            rng.randrange(100, 4000) if supplier.article_style == "zeros" else rng.randrange(10000, 60000)
+        )
         self.next_ref = rng.randrange(10000, 20000)
         self.initials = _initials(supplier.name)
 
@@ -104,14 +106,25 @@ def _candidates(rng: random.Random, supplier: Party, count: int) -> list[tuple]:
     if len(pool) < count:
         others = [it for cat in CATEGORIES if cat not in supplier.categories for it in family_items(cat)]
         rng.shuffle(others)
-        pool += [(it, "F", 1) for it in others] + [(it, "D", 10) for it in others] + [(it, "T", 40) for it in others]
+        pool += (
+            [(it, "F", 1) for it in others]
+            + [(it, "D", 10) for it in others]
+            + [(it, "T", 40) for it in others]
+        )
     if len(pool) < count:
         raise ValueError(f"cannot make {count} distinct articles for one supplier")
     return pool[:count]
 
 
-def make_articles(rng: random.Random, supplier: Party, count: int, numbering: Numbering,
-                  valid_from: date, today: date, campaigns: bool) -> list[DemoArticle]:
+def make_articles(
+    rng: random.Random,
+    supplier: Party,
+    count: int,
+    numbering: Numbering,
+    valid_from: date,
+    today: date,
+    campaigns: bool,
+) -> list[DemoArticle]:
     base_discount = rng.choice(DISCOUNTS)
     articles = []
     for (name, unit, price, weight, dims, fee, group), level, qty in _candidates(rng, supplier, count):
@@ -124,16 +137,33 @@ def make_articles(rng: random.Random, supplier: Party, count: int, numbering: Nu
         roll = rng.random()
         discount = Decimal(0) if roll < 0.05 else base_discount + Decimal(5) if roll < 0.2 else base_discount
         art = DemoArticle(
-            article_no=numbering.article_no(), name=name, gtin=numbering.gtin(), nobb=numbering.nobb(),
-            unit=unit, pack_level=level, pack_qty=qty, gross=gross, discount=discount,
-            net=net_of(gross, discount), fee=Decimal(fee).quantize(ORE), vat=Decimal(25), group=group,
-            weight=Decimal(f"{weight:.3f}"), dims=dims, valid_from=valid_from)
+            article_no=numbering.article_no(),
+            name=name,
+            gtin=numbering.gtin(),
+            nobb=numbering.nobb(),
+            unit=unit,
+            pack_level=level,
+            pack_qty=qty,
+            gross=gross,
+            discount=discount,
+            net=net_of(gross, discount),
+            fee=Decimal(fee).quantize(ORE),
+            vat=Decimal(25),
+            group=group,
+            weight=Decimal(f"{weight:.3f}"),
+            dims=dims,
+            valid_from=valid_from,
+        )
         if rng.random() < 0.02:
             art = replace(art, valid_to=date(today.year + 1, 1, 1) - timedelta(days=1))
         elif campaigns and rng.random() < 0.015:
             start = today.replace(day=1)
-            art = replace(art, campaign_net=(art.net * Decimal("0.85")).quantize(ORE, rounding=ROUND_HALF_UP),
-                          campaign_from=start, campaign_to=start + timedelta(days=rng.choice((27, 41, 55))))
+            art = replace(
+                art,
+                campaign_net=(art.net * Decimal("0.85")).quantize(ORE, rounding=ROUND_HALF_UP),
+                campaign_from=start,
+                campaign_to=start + timedelta(days=rng.choice((27, 41, 55))),
+            )
         articles.append(art)
     return articles
 

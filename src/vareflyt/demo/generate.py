@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .articles import Numbering, allocate, make_articles
 from .manifest import DemoManifest
-from .party_files import write_party_list, write_party_update
 from .parties import make_parties
+from .party_files import write_party_list, write_party_update
 from .pricelists import change_list, first_lists, replacement_list
 from .rows import imported_articles
 
@@ -29,8 +29,9 @@ def _month_start(d: date, months_back: int) -> date:
     return date(year, (month - 1) % 12 + 1, 1)
 
 
-def generate_demo_inputs(target_dir: Path, *, seed: int = 2026, articles: int = 20000, suppliers: int = 30,
-                         today: date) -> DemoManifest:
+def generate_demo_inputs(
+    target_dir: Path, *, seed: int = 2026, articles: int = 20000, suppliers: int = 30, today: date
+) -> DemoManifest:
     """Write party and price-list files under ``target_dir`` and ``demo_manifest.json`` beside them.
 
     ``suppliers`` must be at least 6 (one per price-list shape) and ``articles`` at least
@@ -56,33 +57,67 @@ def generate_demo_inputs(target_dir: Path, *, seed: int = 2026, articles: int = 
     seen_shapes: set[str] = set()
     for i, (supplier, count) in enumerate(zip(cast.suppliers, shares), start=1):
         numbering = Numbering(rng, supplier, used_nobb)
-        own = make_articles(rng, supplier, count, numbering, list_from, today, campaigns=supplier.shape == "clean")
+        own = make_articles(
+            rng, supplier, count, numbering, list_from, today, campaigns=supplier.shape == "clean"
+        )
         first = supplier.shape not in seen_shapes
         seen_shapes.add(supplier.shape)
-        entry, rows = first_lists(random.Random(f"{seed}:rows:{i}"), target, i, supplier, own, list_from,
-                                  list_from, first)
+        entry, rows = first_lists(
+            random.Random(f"{seed}:rows:{i}"), target, i, supplier, own, list_from, list_from, first
+        )
         files.append(entry)
         numberings.append(numbering)
         kept.append(imported_articles(rows))
 
     index = len(cast.suppliers)
     changer = next(i for i, s in enumerate(cast.suppliers) if s.shape == "csv_semicolon")
-    files.append(change_list(random.Random(f"{seed}:change"), target, index + 1, cast.suppliers[changer],
-                             kept[changer], numberings[changer], change_from, today))
+    files.append(
+        change_list(
+            random.Random(f"{seed}:change"),
+            target,
+            index + 1,
+            cast.suppliers[changer],
+            kept[changer],
+            numberings[changer],
+            change_from,
+            today,
+        )
+    )
     replacer = next(i for i, s in enumerate(cast.suppliers) if s.shape == "swedish")
-    files.append(replacement_list(random.Random(f"{seed}:replace"), target, index + 2, cast.suppliers[replacer],
-                                  kept[replacer], change_from))
+    files.append(
+        replacement_list(
+            random.Random(f"{seed}:replace"),
+            target,
+            index + 2,
+            cast.suppliers[replacer],
+            kept[replacer],
+            change_from,
+        )
+    )
     files.append(write_party_update(random.Random(f"{seed}:party-update"), target, cast))
 
     main, warehouse, second = cast.shop
     manifest = DemoManifest(
-        seed=seed, today=today.isoformat(), articles=articles, suppliers=suppliers,
-        own_company={"name": main.name, "gln": main.gln,
-                     "glns": {"main_store": main.gln, "warehouse": warehouse.gln, "second_store": second.gln},
-                     "orgnr": main.orgnr, "vat_no": main.vat_no, "address": main.street, "postnr": main.postnr,
-                     "poststed": main.poststed, "country": main.country, "kontonr": main.kontonr,
-                     "email": main.email, "phone": main.phone},
+        seed=seed,
+        today=today.isoformat(),
+        articles=articles,
+        suppliers=suppliers,
+        own_company={
+            "name": main.name,
+            "gln": main.gln,
+            "glns": {"main_store": main.gln, "warehouse": warehouse.gln, "second_store": second.gln},
+            "orgnr": main.orgnr,
+            "vat_no": main.vat_no,
+            "address": main.street,
+            "postnr": main.postnr,
+            "poststed": main.poststed,
+            "country": main.country,
+            "kontonr": main.kontonr,
+            "email": main.email,
+            "phone": main.phone,
+        },
         partners={s.gln: {"name": s.name, "edi": s.edi} for s in cast.suppliers},
-        files=files)
+        files=files,
+    )
     manifest.write(target)
     return manifest

@@ -112,7 +112,7 @@ class FileEntry:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "FileEntry":
+    def from_dict(cls, data: dict[str, Any]) -> FileEntry:
         data = {k: v for k, v in data.items() if k != "rows_imported"}
         for name in ("rejected", "warnings", "skipped"):
             data[name] = [RowNote(**n) for n in data.get(name, [])]
@@ -131,10 +131,16 @@ class DemoManifest:
     version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        return {"version": self.version, "seed": self.seed, "today": self.today,
-                "articles": self.articles, "suppliers": self.suppliers,
-                "own_company": self.own_company, "partners": self.partners,
-                "files": [f.to_dict() for f in self.files]}
+        return {
+            "version": self.version,
+            "seed": self.seed,
+            "today": self.today,
+            "articles": self.articles,
+            "suppliers": self.suppliers,
+            "own_company": self.own_company,
+            "partners": self.partners,
+            "files": [f.to_dict() for f in self.files],
+        }
 
     def write(self, folder: Path) -> Path:
         path = Path(folder) / MANIFEST_NAME
@@ -142,7 +148,7 @@ class DemoManifest:
         return path
 
     @classmethod
-    def load(cls, folder_or_file: Path) -> "DemoManifest":
+    def load(cls, folder_or_file: Path) -> DemoManifest:
         path = Path(folder_or_file)
         if path.is_dir():
             path = path / MANIFEST_NAME

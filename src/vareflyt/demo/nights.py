@@ -14,11 +14,11 @@ the demo again changes nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import json
 import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.issues import JobResult
 from ..domain.wording import date_text, plural
@@ -51,16 +51,28 @@ def _type_order_entry(ws: Workspace, day: date, first: bool) -> int:
     """Order-entry rows as a buyer types them (the purchasing demo's choice of articles)."""
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
     from .purchasing import order_entry_rows
+
     rows, settings = order_entry_rows(ws, day)
-    if not first:                       # a smaller top-up order later in the week
-        rows = [dict(r, quantity=r["quantity"] + 2) for r in rows if r.get("delivery_gln") is None
-                and not r.get("pickup") and not str(r.get("article_no", "")).startswith("FINNES")][:6]
+    if not first:  # a smaller top-up order later in the week
+        rows = [
+            dict(r, quantity=r["quantity"] + 2)
+            for r in rows
+            if r.get("delivery_gln") is None
+            and not r.get("pickup")
+            and not str(r.get("article_no", "")).startswith("FINNES")
+        ][:6]
         settings = []
     book = OpenpyxlWorkbook(ws.purchasing_workbook)
     try:
         old = book.read_table("order_entry")
-        kept = [] if first else [{k: (None if v is None or str(v) == "<NA>" else v) for k, v in r.items()}
-                                 for _, r in old.iterrows()]
+        kept = (
+            []
+            if first
+            else [
+                {k: (None if v is None or str(v) == "<NA>" else v) for k, v in r.items()}
+                for _, r in old.iterrows()
+            ]
+        )
         book.replace_rows("order_entry", kept + rows)
         if first:
             book.replace_rows("article_settings", settings)
@@ -76,6 +88,7 @@ def _answer_orders(ws: Workspace, day: date, went_out: list[dict], offset: int) 
     from ..edi.reader import read_interchanges
     from .identifiers import demo_codes
     from .purchasing import SimulatedSupplier
+
     supplier = SimulatedSupplier(ws.inbox, day)
     sent = []
     for item in went_out:
@@ -97,6 +110,7 @@ def _invoice_deliveries(ws: Workspace, day: date, state: dict) -> int:
     from decimal import Decimal
 
     from .invoicing import SimulatedInvoicer, delivered_orders, invoice_line, price_rows
+
     sim = SimulatedInvoicer(ws, day)
     done = set(state["invoiced"])
     prices: dict = {}
@@ -113,13 +127,18 @@ def _invoice_deliveries(ws: Workspace, day: date, state: dict) -> int:
             for per in slips.values():
                 for n, q in per.items():
                     got[n] = got.get(n, Decimal(0)) + q
-            inv_lines = [invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
-                         for i, (n, q) in enumerate(sorted(got.items())) if q and n in by_no]
+            inv_lines = [
+                invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
+                for i, (n, q) in enumerate(sorted(got.items()))
+                if q and n in by_no
+            ]
             if not inv_lines:
                 continue
             if not state["invoiced"] and not done - set(state["invoiced"]):
                 first = inv_lines[0]
-                inv_lines[0] = replace(first, net_price=(first.net_price * Decimal("1.07")).quantize(Decimal("0.01")))
+                inv_lines[0] = replace(
+                    first, net_price=(first.net_price * Decimal("1.07")).quantize(Decimal("0.01"))
+                )
             sim.drop(sim.invoice(f"F{order['number']}", order, inv_lines, sorted(slips)), ehf=k % 3 == 2)
             done.add(order["number"])
     state["invoiced"] = sorted(done)
@@ -129,6 +148,7 @@ def _invoice_deliveries(ws: Workspace, day: date, state: dict) -> int:
 def run_days(ws: Workspace, first: date, days: int, customers=None) -> JobResult:
     """Run the batch for ``days`` nights starting ``first``; returns what each night did."""
     from ..jobs.nightly.runner import run_batch
+
     state = _state(ws)
     nights, attention = [], 0
     for n in range(days):
@@ -138,9 +158,10 @@ def run_days(ws: Workspace, first: date, days: int, customers=None) -> JobResult
         morning = datetime.combine(day, time(6, 0))
         if customers is not None and n == 0:
             _arrived(customers.write_open_items(ws.inbox, day), morning - timedelta(hours=5))
-        elif customers is not None:       # yesterday's payments (the export already has earlier ones)
-            payments = customers.write_payments(ws.inbox, day - timedelta(days=1),
-                                                ws.config.company.bank_account)
+        elif customers is not None:  # yesterday's payments (the export already has earlier ones)
+            payments = customers.write_payments(
+                ws.inbox, day - timedelta(days=1), ws.config.company.bank_account
+            )
             if payments is not None:
                 _arrived(payments, morning - timedelta(hours=4))
         if n in (0, 2):
@@ -148,15 +169,25 @@ def run_days(ws: Workspace, first: date, days: int, customers=None) -> JobResult
         result = run_batch(ws, on=day, now=datetime.combine(day, time(2, 30)), force=True)
         answered = _answer_orders(ws, day, result.extra["went_out"], offset=n)
         invoiced = _invoice_deliveries(ws, day, state) if n >= 1 else 0
-        nights.append({"date": day.isoformat(), "came_in": len(result.extra["came_in"]),
-                       "went_out": len(result.extra["went_out"]), "attention": len(result.extra["attention"]),
-                       "exit_code": result.extra["exit_code"], "supplier_files": answered + invoiced,
-                       "report": result.outputs[0] if result.outputs else None})
+        nights.append(
+            {
+                "date": day.isoformat(),
+                "came_in": len(result.extra["came_in"]),
+                "went_out": len(result.extra["went_out"]),
+                "attention": len(result.extra["attention"]),
+                "exit_code": result.extra["exit_code"],
+                "supplier_files": answered + invoiced,
+                "report": result.outputs[0] if result.outputs else None,
+            }
+        )
         attention += len(result.extra["attention"])
         state["done"].append(day.isoformat())
         _save(ws, state)
     out = JobResult(counts={"nights": len(nights), "attention": attention}, extra={"nights": nights})
-    out.summary = "\n".join(f"  Natt {date_text(date.fromisoformat(x['date']))}: {x['came_in']} inn, "
-                            f"{x['went_out']} ut, {x['attention']} til oppfølging; leverandørene sendte "
-                            f"{plural(x['supplier_files'], 'fil', 'filer')}" for x in nights)
+    out.summary = "\n".join(
+        f"  Natt {date_text(date.fromisoformat(x['date']))}: {x['came_in']} inn, "
+        f"{x['went_out']} ut, {x['attention']} til oppfølging; leverandørene sendte "
+        f"{plural(x['supplier_files'], 'fil', 'filer')}"
+        for x in nights
+    )
     return out

@@ -12,12 +12,12 @@ Deterministic for a given workspace and date.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import os
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdnum import ean
 
@@ -25,7 +25,8 @@ from ..domain.despatch import DespatchAdvice, DespatchLine, Package
 from ..domain.issues import JobResult
 from ..domain.orders import LineAction, Order, OrderResponse, ResponseLine, ResponseStatus
 from ..domain.wording import plural
-from ..edi.mappings import desadv, orders as orders_map, ordrsp
+from ..edi.mappings import desadv, ordrsp
+from ..edi.mappings import orders as orders_map
 from ..edi.reader import read_interchanges
 from ..edi.writer import write_interchange
 from ..safe_paths import inside, name_part
@@ -40,6 +41,7 @@ D = Decimal
 
 def _articles(ws: Workspace, today: date, supplier: str, n: int):
     from ..jobs.effective_prices import effective_on
+
     with ws.store.connect() as conn:
         found = effective_on(conn, supplier, today)
     arts = [a for _, a in (found[k] for k in sorted(found)) if a.net is not None and not a.expired]
@@ -50,40 +52,85 @@ def order_entry_rows(ws: Workspace, today: date, *, suppliers: int = 7) -> tuple
     """(order-entry rows, article-settings rows) for the demo shop's workbook."""
     from ..store.parties import load_parties
     from ..store.prices import suppliers as priced
+
     partners = ws.config.partners
     with ws.store.connect() as conn:
         glns = priced(conn)
-        sites = [p.gln for p in load_parties(conn, active_only=True) if p.gln and "DP" in p.roles
-                 and p.gln != ws.config.company.gln]
+        sites = [
+            p.gln
+            for p in load_parties(conn, active_only=True)
+            if p.gln and "DP" in p.roles and p.gln != ws.config.company.gln
+        ]
     edi = [g for g in glns if partners.get(g) and partners[g].edi][:suppliers]
     paper = [g for g in glns if not (partners.get(g) and partners[g].edi)][:1]
     when = today + timedelta(days=7)
     rows, settings = [], []
     for i, gln in enumerate(edi):
         for j, art in enumerate(_articles(ws, today, gln, 3)):
-            rows.append({"supplier": partners[gln].name or gln, "article_no": art.article_no, "quantity": D(10 + 5 * j),
-                         "unit": art.unit, "delivery_date": when, "delivery_time": "07:00" if i == 0 else None})
+            rows.append(
+                {
+                    "supplier": partners[gln].name or gln,
+                    "article_no": art.article_no,
+                    "quantity": D(10 + 5 * j),
+                    "unit": art.unit,
+                    "delivery_date": when,
+                    "delivery_time": "07:00" if i == 0 else None,
+                }
+            )
     if edi:
         first = _articles(ws, today, edi[0], 5)
         if len(first) > 3:
-            rows.append({"supplier": edi[0], "article_no": first[3].article_no, "quantity": D(4), "pickup": True,
-                         "delivery_date": today + timedelta(days=1), "delivery_time": "14:30"})
+            rows.append(
+                {
+                    "supplier": edi[0],
+                    "article_no": first[3].article_no,
+                    "quantity": D(4),
+                    "pickup": True,
+                    "delivery_date": today + timedelta(days=1),
+                    "delivery_time": "14:30",
+                }
+            )
         if sites and len(first) > 4:
-            rows.append({"supplier": edi[0], "article_no": first[4].article_no, "quantity": D(24),
-                         "delivery_gln": sites[0], "project": "P-2024-17", "end_customer": "Hansen Bygg AS",
-                         "delivery_date": when})
+            rows.append(
+                {
+                    "supplier": edi[0],
+                    "article_no": first[4].article_no,
+                    "quantity": D(24),
+                    "delivery_gln": sites[0],
+                    "project": "P-2024-17",
+                    "end_customer": "Hansen Bygg AS",
+                    "delivery_date": when,
+                }
+            )
         rows.append({"supplier": edi[0], "article_no": "FINNES-IKKE-1", "quantity": D(1)})
     for gln in paper:
         arts = _articles(ws, today, gln, 3)
-        rows += [{"supplier": gln, "article_no": a.article_no, "quantity": D(6), "delivery_date": when} for a in arts[:2]]
+        rows += [
+            {"supplier": gln, "article_no": a.article_no, "quantity": D(6), "delivery_date": when}
+            for a in arts[:2]
+        ]
         if len(arts) > 2:
-            settings.append({"article_no": arts[2].article_no, "supplier": gln, "stock": D(2), "reorder_point": D(5),
-                             "reorder_qty": D(30)})
+            settings.append(
+                {
+                    "article_no": arts[2].article_no,
+                    "supplier": gln,
+                    "stock": D(2),
+                    "reorder_point": D(5),
+                    "reorder_qty": D(30),
+                }
+            )
     if len(edi) > 1:
         extra = _articles(ws, today, edi[1], 4)
         if len(extra) > 3:
-            settings.append({"article_no": extra[3].article_no, "supplier": edi[1], "stock": D(0),
-                             "reorder_point": D(10), "reorder_qty": D(50)})
+            settings.append(
+                {
+                    "article_no": extra[3].article_no,
+                    "supplier": edi[1],
+                    "stock": D(0),
+                    "reorder_point": D(10),
+                    "reorder_qty": D(50),
+                }
+            )
     return rows, settings
 
 
@@ -101,52 +148,112 @@ class SimulatedSupplier:
     def _drop(self, kind: str, module, doc, sender: str, receiver: str) -> Path:
         self.count += 1
         now = datetime.combine(self.today, time(10, 0)) + timedelta(minutes=self.count)
-        data = write_interchange(sender, receiver, [(kind, module.to_segments(doc, codes=demo_codes()))],
-                                 f"S{self.count}", now)
+        data = write_interchange(
+            sender, receiver, [(kind, module.to_segments(doc, codes=demo_codes()))], f"S{self.count}", now
+        )
         path = inside(self.inbox, f"{kind}_{name_part(sender)}_{name_part(doc.number)}.edi")
         path.write_bytes(data)
         stamp = int(now.timestamp()) * 1_000_000_000
-        os.utime(path, ns=(stamp, stamp))       # arrival order: the file's time, not the write tick
+        os.utime(path, ns=(stamp, stamp))  # arrival order: the file's time, not the write tick
         return path
 
     def answer(self, order: Order, plant: str) -> list[Path]:
         su, by = order.supplier, order.buyer
-        when = order.requested_delivery.date() if isinstance(order.requested_delivery, datetime) \
+        when = (
+            order.requested_delivery.date()
+            if isinstance(order.requested_delivery, datetime)
             else order.requested_delivery or self.today + timedelta(days=5)
+        )
         lines, qty = [], {}
         for n, ln in enumerate(order.lines):
-            rl = ResponseLine(ln.line_no, LineAction.ACCEPTED, ln.gtin, ln.seller_article_no, ln.nobb, ln.name, ln.unit,
-                              ordered_qty=ln.quantity, confirmed_qty=ln.quantity, delivery_date=when)
+            rl = ResponseLine(
+                ln.line_no,
+                LineAction.ACCEPTED,
+                ln.gtin,
+                ln.seller_article_no,
+                ln.nobb,
+                ln.name,
+                ln.unit,
+                ordered_qty=ln.quantity,
+                confirmed_qty=ln.quantity,
+                delivery_date=when,
+            )
             if n == 0 and plant == "changed_qty":
-                rl = replace(rl, action=LineAction.CHANGED, confirmed_qty=(ln.quantity / 2).to_integral_value())
+                rl = replace(
+                    rl, action=LineAction.CHANGED, confirmed_qty=(ln.quantity / 2).to_integral_value()
+                )
             elif n == 0 and plant == "backorder":
                 half = (ln.quantity / 2).to_integral_value()
-                rl = replace(rl, action=LineAction.CHANGED, confirmed_qty=half, backorder_qty=ln.quantity - half,
-                             backorder_date=when + timedelta(days=14))
+                rl = replace(
+                    rl,
+                    action=LineAction.CHANGED,
+                    confirmed_qty=half,
+                    backorder_qty=ln.quantity - half,
+                    backorder_date=when + timedelta(days=14),
+                )
             elif n == len(order.lines) - 1 and plant == "rejected" and len(order.lines) > 1:
-                rl = replace(rl, action=LineAction.NOT_ACCEPTED, confirmed_qty=D(0), reason="Utgått av sortimentet")
+                rl = replace(
+                    rl, action=LineAction.NOT_ACCEPTED, confirmed_qty=D(0), reason="Utgått av sortimentet"
+                )
             lines.append(rl)
             qty[ln.line_no] = rl.confirmed_qty
         if plant == "freight":
-            lines.append(ResponseLine(len(order.lines) + 1, LineAction.ADDED, seller_article_no="FRAKT",
-                                      nobb="99000001", name="Frakt", unit="EA", ordered_qty=D(1), confirmed_qty=D(1),
-                                      delivery_date=when, net_price=D("650.00")))
+            lines.append(
+                ResponseLine(
+                    len(order.lines) + 1,
+                    LineAction.ADDED,
+                    seller_article_no="FRAKT",
+                    nobb="99000001",
+                    name="Frakt",
+                    unit="EA",
+                    ordered_qty=D(1),
+                    confirmed_qty=D(1),
+                    delivery_date=when,
+                    net_price=D("650.00"),
+                )
+            )
         status = ResponseStatus.ACCEPTED if plant == "clean" else ResponseStatus.CHANGED
         resp = OrderResponse(f"OB{order.number}", order.number, self.today, status, su, by, tuple(lines))
         out = [self._drop("ORDRSP", ordrsp, resp, su.gln, by.gln)]
         if order.pickup:
             return out
-        ship = [(rl, rl.confirmed_qty + (D(2) if plant == "over" and i == 0 else D(0)))
-                for i, rl in enumerate(lines) if rl.confirmed_qty]
-        parts = [ship[: max(1, len(ship) // 2)], ship[max(1, len(ship) // 2):]] if plant == "split" else [ship]
+        ship = [
+            (rl, rl.confirmed_qty + (D(2) if plant == "over" and i == 0 else D(0)))
+            for i, rl in enumerate(lines)
+            if rl.confirmed_qty
+        ]
+        parts = (
+            [ship[: max(1, len(ship) // 2)], ship[max(1, len(ship) // 2) :]] if plant == "split" else [ship]
+        )
         for k, part in enumerate(p for p in parts if p):
             sscc = _sscc(su.gln, self.count + 1)
-            dl = tuple(DespatchLine(i + 1, q, rl.unit, rl.gtin, rl.seller_article_no, rl.nobb, rl.name,
-                                    order_no=order.number, order_line=str(rl.line_no), sscc=sscc)
-                       for i, (rl, q) in enumerate(part))
-            slip = DespatchAdvice(f"PS{order.number}-{k + 1}", self.today, su, by, dl, (Package(sscc, "PX"),),
-                                  order_no=order.number, despatch_date=self.today,
-                                  delivery_date=self.today + timedelta(days=1), final_delivery=k == len(parts) - 1 and plant != "backorder")
+            dl = tuple(
+                DespatchLine(
+                    i + 1,
+                    q,
+                    rl.unit,
+                    rl.gtin,
+                    rl.seller_article_no,
+                    rl.nobb,
+                    rl.name,
+                    order_no=order.number,
+                    order_line=str(rl.line_no),
+                    sscc=sscc,
+                )
+                for i, (rl, q) in enumerate(part)
+            )
+            slip = DespatchAdvice(
+                f"PS{order.number}-{k + 1}",
+                self.today,
+                su,
+                by,
+                dl,
+                (Package(sscc, "PX"),),
+                order_no=order.number,
+                despatch_date=self.today,
+                delivery_date=self.today + timedelta(days=1),
+                final_delivery=k == len(parts) - 1 and plant != "backorder",
+            )
             out.append(self._drop("DESADV", desadv, slip, su.gln, by.gln))
         return out
 
@@ -154,10 +261,29 @@ class SimulatedSupplier:
         """A packing slip for a pickup order placed at the counter (never sent by us)."""
         ln = order.lines[0]
         sscc = _sscc(order.supplier.gln, 900000 + self.count)
-        slip = DespatchAdvice(f"HS{self.today:%y%m%d}-1", self.today, order.supplier, order.buyer,
-                              (DespatchLine(1, D(3), ln.unit, ln.gtin, ln.seller_article_no, ln.nobb, ln.name,
-                                            order_no=f"HENT-{self.today:%y%m%d}", order_line="1", sscc=sscc),),
-                              (Package(sscc, "PK"),), order_no=f"HENT-{self.today:%y%m%d}", final_delivery=True)
+        slip = DespatchAdvice(
+            f"HS{self.today:%y%m%d}-1",
+            self.today,
+            order.supplier,
+            order.buyer,
+            (
+                DespatchLine(
+                    1,
+                    D(3),
+                    ln.unit,
+                    ln.gtin,
+                    ln.seller_article_no,
+                    ln.nobb,
+                    ln.name,
+                    order_no=f"HENT-{self.today:%y%m%d}",
+                    order_line="1",
+                    sscc=sscc,
+                ),
+            ),
+            (Package(sscc, "PK"),),
+            order_no=f"HENT-{self.today:%y%m%d}",
+            final_delivery=True,
+        )
         return self._drop("DESADV", desadv, slip, order.supplier.gln, order.buyer.gln)
 
 
@@ -190,15 +316,23 @@ def run_purchasing_demo(ws: Workspace, today: date) -> JobResult:
     if sent:
         supplier.unsolicited(sent[0])
     read = read_inbox(ws, on=today, now=datetime.combine(today, time(12, 0)))
-    result = JobResult(counts={"orders": made.counts.get("orders", 0), "order_lines": made.counts.get("lines", 0),
-                               "documents": read.counts.get("documents", 0), "accepted": read.counts.get("accepted", 0),
-                               "rejected": read.counts.get("rejected", 0)})
+    result = JobResult(
+        counts={
+            "orders": made.counts.get("orders", 0),
+            "order_lines": made.counts.get("lines", 0),
+            "documents": read.counts.get("documents", 0),
+            "accepted": read.counts.get("accepted", 0),
+            "rejected": read.counts.get("rejected", 0),
+        }
+    )
     result.extend(made.issues)
     result.extend(read.issues)
     refresh_tables(ws, now=datetime.combine(today, time(12, 5)), result=result)
     result.extra.update(orders=made.extra["orders"], documents=read.extra["documents"])
-    result.summary = (f"Innkjøp: {plural(result.counts['orders'], 'ordre', 'ordrer')} laget, "
-                      f"{result.counts['documents']} ordresvar og "
-                      f"pakksedler lest ({result.counts['rejected']} avvist); se Ordrer, Avvik og Mottak i "
-                      f"{ws.purchasing_workbook.name}.")
+    result.summary = (
+        f"Innkjøp: {plural(result.counts['orders'], 'ordre', 'ordrer')} laget, "
+        f"{result.counts['documents']} ordresvar og "
+        f"pakksedler lest ({result.counts['rejected']} avvist); se Ordrer, Avvik og Mottak i "
+        f"{ws.purchasing_workbook.name}."
+    )
     return result

@@ -25,15 +25,57 @@ from stdnum.no import orgnr as orgnr_mod
 from ..ids.kid import calc_check_digit
 
 FIRST = ("Kari", "Ola", "Ingrid", "Lars", "Åse", "Per", "Siri", "Jon", "Marte", "Øystein", "Hilde", "Bjørn")
-LAST = ("Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Berg", "Haugen")
+LAST = (
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Berg",
+    "Haugen",
+)
 FIRMS = ("Bygg", "Snekkeri", "Tømrer", "Rør", "Maling", "Entreprenør", "Hus", "Tak", "Eiendom", "Anlegg")
-PLACES = (("0155", "Oslo"), ("5003", "Bergen"), ("7010", "Trondheim"), ("4006", "Stavanger"), ("9008", "Tromsø"),
-          ("3015", "Drammen"), ("1606", "Fredrikstad"), ("2317", "Hamar"), ("6002", "Ålesund"), ("8006", "Bodø"))
-MUNICIPALITIES = ("Asker kommune", "Bærum kommune", "Vestland fylkeskommune", "Nordre Follo kommune",
-                  "Lillestrøm kommune", "Statsbygg")
+PLACES = (
+    ("0155", "Oslo"),
+    ("5003", "Bergen"),
+    ("7010", "Trondheim"),
+    ("4006", "Stavanger"),
+    ("9008", "Tromsø"),
+    ("3015", "Drammen"),
+    ("1606", "Fredrikstad"),
+    ("2317", "Hamar"),
+    ("6002", "Ålesund"),
+    ("8006", "Bodø"),
+)
+MUNICIPALITIES = (
+    "Asker kommune",
+    "Bærum kommune",
+    "Vestland fylkeskommune",
+    "Nordre Follo kommune",
+    "Lillestrøm kommune",
+    "Statsbygg",
+)
 HABITS = (("prompt", 50), ("late", 20), ("part", 10), ("never", 20))
-HEADINGS = ["Kundenr", "Kundenavn", "Kundetype", "Orgnr", "Adresse", "Postnr", "Poststed", "E-post", "Fakturanr",
-            "Fakturadato", "Forfallsdato", "Beløp", "Betalt", "KID", "Valuta"]
+HEADINGS = [
+    "Kundenr",
+    "Kundenavn",
+    "Kundetype",
+    "Orgnr",
+    "Adresse",
+    "Postnr",
+    "Poststed",
+    "E-post",
+    "Fakturanr",
+    "Fakturadato",
+    "Forfallsdato",
+    "Beløp",
+    "Betalt",
+    "KID",
+    "Valuta",
+]
 OPEN_ITEMS = "apne_poster.xlsx"
 
 
@@ -45,15 +87,15 @@ class DemoInvoice:
     due_date: date
     amount: Decimal
     kid: str
-    pays_on: date | None          # booking date of the payment (None: never pays)
-    pays: Decimal                 # amount paid then
+    pays_on: date | None  # booking date of the payment (None: never pays)
+    pays: Decimal  # amount paid then
 
 
 @dataclass(frozen=True)
 class DemoCustomer:
     number: str
     name: str
-    kind: str                     # B2B | B2C | Offentlig
+    kind: str  # B2B | B2C | Offentlig
     orgnr: str
     street: str
     postcode: str
@@ -90,11 +132,22 @@ class DemoCustomers:
                 name = f"{rng.choice(LAST)} {rng.choice(FIRMS)} AS"
                 org = _orgnr(rng)
             else:
-                name = MUNICIPALITIES[i % len(MUNICIPALITIES)] + ("" if i < len(MUNICIPALITIES) else f" avd. {i}")
+                name = MUNICIPALITIES[i % len(MUNICIPALITIES)] + (
+                    "" if i < len(MUNICIPALITIES) else f" avd. {i}"
+                )
                 org = _orgnr(rng)
             habit = rng.choices([h for h, _ in HABITS], [w for _, w in HABITS])[0]
-            customer = DemoCustomer(str(10000 + i), name, kind, org, f"{rng.choice(LAST)}veien {rng.randint(1, 99)}",
-                                    postcode, city, f"faktura{10000 + i}@example.no", habit)
+            customer = DemoCustomer(
+                str(10000 + i),
+                name,
+                kind,
+                org,
+                f"{rng.choice(LAST)}veien {rng.randint(1, 99)}",
+                postcode,
+                city,
+                f"faktura{10000 + i}@example.no",
+                habit,
+            )
             self.customers.append(customer)
             for _ in range(rng.randint(1, 3)):
                 invoice_date = today - timedelta(days=rng.randint(3, 100))
@@ -103,8 +156,9 @@ class DemoCustomers:
                 body = f"{number:07d}"
                 kid = body + calc_check_digit(body, "mod10")
                 pays_on, pays = self._payment(rng, habit, invoice_date, due, amount)
-                self.invoices.append(DemoInvoice(str(number), customer.number, invoice_date, due, amount, kid,
-                                                 pays_on, pays))
+                self.invoices.append(
+                    DemoInvoice(str(number), customer.number, invoice_date, due, amount, kid, pays_on, pays)
+                )
                 number += 1
 
     def _payment(self, rng, habit: str, invoice_date: date, due: date, amount: Decimal):
@@ -119,8 +173,11 @@ class DemoCustomers:
 
     def open_on(self, day: date) -> list[DemoInvoice]:
         """Invoices issued by ``day`` and not fully paid before it (what the export lists)."""
-        return [i for i in self.invoices if i.invoice_date <= day and not (i.pays_on and i.pays_on < day
-                                                                             and i.pays == i.amount)]
+        return [
+            i
+            for i in self.invoices
+            if i.invoice_date <= day and not (i.pays_on and i.pays_on < day and i.pays == i.amount)
+        ]
 
     def write_open_items(self, folder: Path, day: date | None = None) -> Path:
         """The accounting program's open-items export as of ``day`` (default: the demo's first day)."""
@@ -137,8 +194,9 @@ class DemoCustomers:
         for r, inv in enumerate(self.open_on(day), start=1):
             c = by_no[inv.customer_no]
             paid = inv.pays if inv.pays_on and inv.pays_on < day else Decimal(0)
-            sheet.write_row(r, 0, [c.number, c.name, c.kind, c.orgnr, c.street, c.postcode, c.city, c.email,
-                                   inv.number])
+            sheet.write_row(
+                r, 0, [c.number, c.name, c.kind, c.orgnr, c.street, c.postcode, c.city, c.email, inv.number]
+            )
             sheet.write_datetime(r, 9, datetime.combine(inv.invoice_date, datetime.min.time()), dates)
             sheet.write_datetime(r, 10, datetime.combine(inv.due_date, datetime.min.time()), dates)
             sheet.write_number(r, 11, float(inv.amount), money)
@@ -159,27 +217,31 @@ class DemoCustomers:
         entries = []
         for n, inv in enumerate(paid, start=1):
             entries.append(
-                f"<Ntry><Amt Ccy=\"NOK\">{inv.pays:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+                f'<Ntry><Amt Ccy="NOK">{inv.pays:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
                 f"<BookgDt><Dt>{day.isoformat()}</Dt></BookgDt><ValDt><Dt>{day.isoformat()}</Dt></ValDt>"
                 f"<AcctSvcrRef>DEMO-{day:%Y%m%d}-{n:04d}</AcctSvcrRef><NtryDtls><TxDtls>"
                 f"<Refs><AcctSvcrRef>TX-{day:%Y%m%d}-{n:04d}</AcctSvcrRef></Refs>"
-                f"<AmtDtls><TxAmt><Amt Ccy=\"NOK\">{inv.pays:.2f}</Amt></TxAmt></AmtDtls>"
+                f'<AmtDtls><TxAmt><Amt Ccy="NOK">{inv.pays:.2f}</Amt></TxAmt></AmtDtls>'
                 f"<RltdPties><Dbtr><Nm>{escape(by_no[inv.customer_no].name)}</Nm></Dbtr></RltdPties>"
                 f"<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>{inv.kid}</Ref>"
-                f"</CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>")
-        xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"><BkToCstmrDbtCdtNtfctn>"
-               f"<GrpHdr><MsgId>DEMO-{day:%Y%m%d}</MsgId><CreDtTm>{day.isoformat()}T06:00:00</CreDtTm></GrpHdr>"
-               f"<Ntfctn><Id>N{day:%Y%m%d}</Id><CreDtTm>{day.isoformat()}T06:00:00</CreDtTm>"
-               f"<Acct><Id><Othr><Id>{escape(account or '00000000000')}</Id></Othr></Id></Acct>"
-               + "".join(entries) + "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>\n")
+                f"</CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>"
+            )
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>'
+            f"<GrpHdr><MsgId>DEMO-{day:%Y%m%d}</MsgId><CreDtTm>{day.isoformat()}T06:00:00</CreDtTm></GrpHdr>"
+            f"<Ntfctn><Id>N{day:%Y%m%d}</Id><CreDtTm>{day.isoformat()}T06:00:00</CreDtTm>"
+            f"<Acct><Id><Othr><Id>{escape(account or '00000000000')}</Id></Othr></Id></Acct>"
+            + "".join(entries)
+            + "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>\n"
+        )
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"camt054_{day.isoformat()}.xml"
         path.write_text(xml, encoding="utf-8")
         return path
 
 
-RATES_TOML = '''\
+RATES_TOML = """\
 # Arbeidsmappens egne satser (går foran satsene som følger med vareflyt, se docs/batch.md).
 # DEMO: forsinkelsesrenten for halvåret fra 1. juli 2026 er ikke kjent ennå da demoen ble laget.
 # Raden under er en ANTAGELSE for at demoen skal virke, og viser hvordan du legger til et halvår:
@@ -190,7 +252,7 @@ interest = "12.00"
 compensation = "460"
 source = "demo: antatt sats, ikke bekreftet"
 confirmed = false
-'''
+"""
 
 
 def write_demo_rates(root: Path) -> Path:

@@ -23,9 +23,9 @@ UNREADABLE_PRICE = "Ring oss"
 
 @dataclass(frozen=True)
 class PlannedRow:
-    article: DemoArticle | None          # None: a blank row
-    defect: str | None = None            # one of REJECTING | WARNING
-    change: str | None = None            # change lists: "Ny", "Endret", "Utgår"
+    article: DemoArticle | None  # None: a blank row
+    defect: str | None = None  # one of REJECTING | WARNING
+    change: str | None = None  # change lists: "Ny", "Endret", "Utgår"
 
     @property
     def blank(self) -> bool:
@@ -42,12 +42,16 @@ def _damage(article: DemoArticle, defect: str) -> DemoArticle:
         return replace(article, gtin=wrong_check_digit(article.gtin))
     if defect == "net_price_mismatch":
         # well beyond rounding: as if the net came from last year's list
-        return replace(article, net=article.net + max(Decimal("7.30"), (article.net * Decimal("0.08")).quantize(Decimal("0.01"))))
+        return replace(
+            article,
+            net=article.net + max(Decimal("7.30"), (article.net * Decimal("0.08")).quantize(Decimal("0.01"))),
+        )
     return article
 
 
-def plan_rows(rng: random.Random, articles: list[DemoArticle], defects: list[str] = (),
-              blanks: int = 0) -> list[PlannedRow]:
+def plan_rows(
+    rng: random.Random, articles: list[DemoArticle], defects: list[str] = (), blanks: int = 0
+) -> list[PlannedRow]:
     """Articles in order, with each defect planted once and ``blanks`` blank rows inserted.
 
     Defects hit distinct articles in the middle 20-80 % of the list; a duplicate repeats an
@@ -71,7 +75,9 @@ def plan_rows(rng: random.Random, articles: list[DemoArticle], defects: list[str
     return rows
 
 
-def notes_for(rows: list[PlannedRow], first_data_row: int) -> tuple[int, list[RowNote], list[RowNote], list[RowNote]]:
+def notes_for(
+    rows: list[PlannedRow], first_data_row: int
+) -> tuple[int, list[RowNote], list[RowNote], list[RowNote]]:
     """(rows_read, rejected, warnings, skipped) for a plan whose first row is ``first_data_row``."""
     read = 0
     rejected, warnings, skipped = [], [], []

@@ -13,9 +13,9 @@ idempotent, nights already run are skipped).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import default_toml
 from ..domain.issues import JobResult
@@ -36,9 +36,15 @@ def _toml_str(value: str) -> str:
 def demo_config(manifest) -> str:
     """The demo shop's vareflyt.toml: the default text with its company and partners filled in."""
     own = manifest.own_company
-    company = {"name": own["name"], "gln": own["gln"], "orgnr": own["orgnr"], "address": own.get("address", ""),
-               "postcode": own.get("postnr", ""), "city": own.get("poststed", ""),
-               "bank_account": own.get("kontonr", "")}
+    company = {
+        "name": own["name"],
+        "gln": own["gln"],
+        "orgnr": own["orgnr"],
+        "address": own.get("address", ""),
+        "postcode": own.get("postnr", ""),
+        "city": own.get("poststed", ""),
+        "bank_account": own.get("kontonr", ""),
+    }
     text = default_toml()
     for key, value in company.items():
         start = text.index(f"\n{key} = ", text.index("[company]"))
@@ -49,10 +55,15 @@ def demo_config(manifest) -> str:
         text = text[:start] + f"\n{key} = {_toml_str(value)}{suffix}" + text[end:]
     partners = []
     for gln, partner in manifest.partners.items():
-        partners.append(f'[partners."{gln}"]\nname = {_toml_str(partner["name"])}\n'
-                        f'edi = {"true" if partner["edi"] else "false"}\n'
-                        + (f'nobb_code = "{DEMO_NOBB_CODE}"   # NOBB-nummer i PIA+1+…:NB (NeB-praksis)\n'
-                           if partner["edi"] else ""))
+        partners.append(
+            f'[partners."{gln}"]\nname = {_toml_str(partner["name"])}\n'
+            f"edi = {'true' if partner['edi'] else 'false'}\n"
+            + (
+                f'nobb_code = "{DEMO_NOBB_CODE}"   # NOBB-nummer i PIA+1+…:NB (NeB-praksis)\n'
+                if partner["edi"]
+                else ""
+            )
+        )
     return text + "\n# Demo-partnere\n" + "\n".join(partners)
 
 
@@ -64,8 +75,15 @@ def _import_file(ws: Workspace, folder: Path, entry, progress) -> JobResult:
         return import_parties(ws, path, progress)
     from ..jobs.import_prices import import_prices
 
-    return import_prices(ws, path, entry.supplier_gln, entry.price_list_kind,
-                         date.fromisoformat(entry.valid_from), progress, refresh_table=False)
+    return import_prices(
+        ws,
+        path,
+        entry.supplier_gln,
+        entry.price_list_kind,
+        date.fromisoformat(entry.valid_from),
+        progress,
+        refresh_table=False,
+    )
 
 
 def _nights(ws: Workspace, today: date, days: int, customers: int, seed: int, progress) -> JobResult:
@@ -79,8 +97,16 @@ def _nights(ws: Workspace, today: date, days: int, customers: int, seed: int, pr
         return run_days(ws, first, days, DemoCustomers(seed, first, customers) if customers else None)
 
 
-def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int = 30, days: int = 5,
-             customers: int = 300, progress=NULL_PROGRESS) -> JobResult:
+def run_demo(
+    root: Path,
+    *,
+    today: date,
+    articles: int = 20000,
+    suppliers: int = 30,
+    days: int = 5,
+    customers: int = 300,
+    progress=NULL_PROGRESS,
+) -> JobResult:
     from . import generate_demo_inputs
 
     root = Path(root)
@@ -89,6 +115,7 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
         manifest = generate_demo_inputs(inputs, articles=articles, suppliers=suppliers, today=today)
     ws = init_workspace(root, config_text=demo_config(manifest))
     from .receivables import write_demo_rates
+
     write_demo_rates(ws.root)
     result = JobResult(counts={"files": 0, "rows_read": 0, "imported": 0, "rejected": 0})
     lines = [f"Demo-arbeidsmappe: {ws.root}"]
@@ -102,8 +129,9 @@ def run_demo(root: Path, *, today: date, articles: int = 20000, suppliers: int =
                 result.extend(step.issues)
                 lines.append(f"  {step.summary}")
                 task.advance()
-        with progress.task("Oppdaterer katalogtabellen"):     # once, not once per price list
+        with progress.task("Oppdaterer katalogtabellen"):  # once, not once per price list
             from ..jobs.import_prices import refresh_catalogue_table
+
             refresh_catalogue_table(ws, result, today)
         if days > 0:
             nights = _nights(ws, today, days, customers, manifest.seed, progress)

@@ -17,11 +17,12 @@ import csv
 import io
 import struct
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import xlsxwriter
 
@@ -31,15 +32,15 @@ from .shapes import Column
 
 @dataclass
 class Layout:
-    header_rows: list[int]        # 1-based
-    first_data_row: int           # 1-based
-    last_data_row: int            # 1-based, last planned row
+    header_rows: list[int]  # 1-based
+    first_data_row: int  # 1-based
+    last_data_row: int  # 1-based, last planned row
     totals_row: int | None = None
 
 
 @dataclass
 class TitleBlock:
-    lines: list[str]              # first line is the (merged) title; 4 lines + an empty 5th row
+    lines: list[str]  # first line is the (merged) title; 4 lines + an empty 5th row
 
 
 def logo_png(width: int = 96, height: int = 32) -> bytes:
@@ -52,18 +53,39 @@ def logo_png(width: int = 96, height: int = 32) -> bytes:
         rows.append(bytes(row))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
 
 
-def write_price_xlsx(path: Path, sheet: str, columns: list[Column], rows: list[PlannedRow], *,
-                     created: date, author: str, title: TitleBlock | None = None,
-                     group_header: tuple[str, int, int] | None = None, hidden_column: int | None = None,
-                     totals_label_column: int | None = None) -> Layout:
+def write_price_xlsx(
+    path: Path,
+    sheet: str,
+    columns: list[Column],
+    rows: list[PlannedRow],
+    *,
+    created: date,
+    author: str,
+    title: TitleBlock | None = None,
+    group_header: tuple[str, int, int] | None = None,
+    hidden_column: int | None = None,
+    totals_label_column: int | None = None,
+) -> Layout:
     wb = xlsxwriter.Workbook(str(path))
-    wb.set_properties({"created": datetime.combine(created, time(7, 30)), "author": author, "company": author})
+    wb.set_properties(
+        {"created": datetime.combine(created, time(7, 30)), "author": author, "company": author}
+    )
     ws = wb.add_worksheet(sheet)
     formats: dict[str | None, object] = {None: None}
 
@@ -72,7 +94,9 @@ def write_price_xlsx(path: Path, sheet: str, columns: list[Column], rows: list[P
             formats[spec] = wb.add_format({"num_format": spec})
         return formats[spec]
 
-    bold = wb.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1, "align": "center", "valign": "vcenter"})
+    bold = wb.add_format(
+        {"bold": True, "bg_color": "#DDE6F0", "border": 1, "align": "center", "valign": "vcenter"}
+    )
     r = 0
     if title is not None:
         big = wb.add_format({"bold": True, "font_size": 16})
@@ -129,8 +153,9 @@ def cell_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[list[Any] | None], *,
-              delimiter: str, encoding: str) -> int:
+def write_csv(
+    path: Path, header: list[str], rows: Iterable[list[Any] | None], *, delimiter: str, encoding: str
+) -> int:
     """Write header + rows (``None`` = blank row); returns the number of the last line."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -15,36 +15,36 @@ from typing import Any, overload
 
 
 class CatalogueKind(str, Enum):
-    NEW = "new"          # complete new catalogue: supersedes all earlier prices from valid_from
-    CHANGE = "change"    # change list: only the listed articles change
+    NEW = "new"  # complete new catalogue: supersedes all earlier prices from valid_from
+    CHANGE = "change"  # change list: only the listed articles change
     REPLACE = "replace"  # replacement list: supersedes all earlier prices from valid_from
 
 
 @dataclass(frozen=True)
 class CatalogueArticle:
-    article_no: str                       # supplier's article number (text: leading zeros matter)
+    article_no: str  # supplier's article number (text: leading zeros matter)
     name: str = ""
-    gtin: str | None = None               # GTIN of this packaging level
-    nobb: str | None = None               # NOBB number, 8 digits
-    unit: str | None = None               # UN/ECE Rec 20 code, e.g. "EA", "MTR", "KGM"
-    pack_level: str | None = None         # F consumer unit, D intermediate, T pallet
-    pack_qty: Decimal | None = None       # order units per package
-    gross: Decimal | None = None          # gross unit price
+    gtin: str | None = None  # GTIN of this packaging level
+    nobb: str | None = None  # NOBB number, 8 digits
+    unit: str | None = None  # UN/ECE Rec 20 code, e.g. "EA", "MTR", "KGM"
+    pack_level: str | None = None  # F consumer unit, D intermediate, T pallet
+    pack_qty: Decimal | None = None  # order units per package
+    gross: Decimal | None = None  # gross unit price
     discount_pct: Decimal | None = None
-    net: Decimal | None = None            # net unit price
-    fees: Decimal | None = None           # environmental and other fees per unit
+    net: Decimal | None = None  # net unit price
+    fees: Decimal | None = None  # environmental and other fees per unit
     vat_pct: Decimal | None = None
-    valid_from: date | None = None        # article-level validity (overrides the catalogue's)
+    valid_from: date | None = None  # article-level validity (overrides the catalogue's)
     valid_to: date | None = None
     product_group: str | None = None
     weight_kg: Decimal | None = None
     dimensions: str | None = None
-    campaign_net: Decimal | None = None   # campaign price, valid campaign_from..campaign_to
+    campaign_net: Decimal | None = None  # campaign price, valid campaign_from..campaign_to
     campaign_from: date | None = None
     campaign_to: date | None = None
-    expired: bool = False                 # change list marks the article as no longer sold
-    price_basis: Decimal | None = None    # price is per this many units (PRICAT PRI basis)
-    not_updated: bool = False             # carried from the previous version: this list's row was rejected
+    expired: bool = False  # change list marks the article as no longer sold
+    price_basis: Decimal | None = None  # price is per this many units (PRICAT PRI basis)
+    not_updated: bool = False  # carried from the previous version: this list's row was rejected
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,10 @@ class PriceCatalogue:
     kind: CatalogueKind
     valid_from: date | None
     articles: tuple[CatalogueArticle, ...] = field(default_factory=tuple)
-    number: str | None = None             # catalogue / PRICAT document number
+    number: str | None = None  # catalogue / PRICAT document number
     valid_to: date | None = None
     buyer_gln: str | None = None
-    price_list_ref: str | None = None     # RFF+PL
+    price_list_ref: str | None = None  # RFF+PL
     currency: str = "NOK"
     issue_date: date | None = None
 
@@ -78,7 +78,7 @@ def plain_decimal(value: Decimal | None) -> str | None:
     if value is None:
         return None
     value = value.normalize()
-    exponent = value.as_tuple().exponent          # "n"/"N"/"F" for NaN and infinity
+    exponent = value.as_tuple().exponent  # "n"/"N"/"F" for NaN and infinity
     return format(value.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else value, "f")
 
 
@@ -119,10 +119,22 @@ class PriceQuote:
             return None if d is None else d.isoformat()
 
         return {
-            "supplier": self.version.supplier_gln, "article_no": a.article_no, "gtin": a.gtin, "nobb": a.nobb,
-            "name": a.name, "gross": text(a.gross), "discount": text(a.discount_pct), "net": text(self.net),
-            "unit": a.unit, "price_basis": text(a.price_basis), "vat": text(a.vat_pct), "fees": text(a.fees),
+            "supplier": self.version.supplier_gln,
+            "article_no": a.article_no,
+            "gtin": a.gtin,
+            "nobb": a.nobb,
+            "name": a.name,
+            "gross": text(a.gross),
+            "discount": text(a.discount_pct),
+            "net": text(self.net),
+            "unit": a.unit,
+            "price_basis": text(a.price_basis),
+            "vat": text(a.vat_pct),
+            "fees": text(a.fees),
             "pack_level": a.pack_level,
-            "valid_from": day(self.valid_from), "valid_to": day(self.valid_to), "campaign": self.campaign,
-            "version": self.version.number, "kind": self.version.kind.value,
+            "valid_from": day(self.valid_from),
+            "valid_to": day(self.valid_to),
+            "campaign": self.campaign,
+            "version": self.version.number,
+            "kind": self.version.kind.value,
         }

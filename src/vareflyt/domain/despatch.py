@@ -18,24 +18,24 @@ from .orders import PartyRef
 
 @dataclass(frozen=True)
 class Package:
-    sscc: str | None                       # 18 digits, GS1 check digit (GIN+BJ)
-    package_type: str | None = None        # PAC 7065, e.g. "PK", "PX" (pallet), "CT"
-    count: int = 1                         # PAC number of packages
+    sscc: str | None  # 18 digits, GS1 check digit (GIN+BJ)
+    package_type: str | None = None  # PAC 7065, e.g. "PK", "PX" (pallet), "CT"
+    count: int = 1  # PAC number of packages
 
 
 @dataclass(frozen=True)
 class DespatchLine:
     line_no: int
-    quantity: Decimal                      # QTY+12 despatched
+    quantity: Decimal  # QTY+12 despatched
     unit: str | None = None
     gtin: str | None = None
     seller_article_no: str | None = None
     nobb: str | None = None
     name: str | None = None
-    order_no: str | None = None            # RFF+ON:<order>:<line>
+    order_no: str | None = None  # RFF+ON:<order>:<line>
     order_line: str | None = None
-    sscc: str | None = None                # the package the line is packed in
-    ordered_qty: Decimal | None = None     # QTY+21 when sent
+    sscc: str | None = None  # the package the line is packed in
+    ordered_qty: Decimal | None = None  # QTY+21 when sent
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,12 @@ class DespatchAdvice:
     buyer: PartyRef
     lines: tuple[DespatchLine, ...] = ()
     packages: tuple[Package, ...] = ()
-    order_no: str | None = None            # header RFF+ON (one order per packing slip)
-    despatch_date: datetime | date | None = None     # DTM+11
-    delivery_date: datetime | date | None = None     # DTM+17 estimated delivery
+    order_no: str | None = None  # header RFF+ON (one order per packing slip)
+    despatch_date: datetime | date | None = None  # DTM+11
+    delivery_date: datetime | date | None = None  # DTM+17 estimated delivery
     delivery_party: PartyRef | None = None
-    consignment_ref: str | None = None     # RFF+CN (waybill / fraktbrev)
-    final_delivery: bool = False           # closes the order
+    consignment_ref: str | None = None  # RFF+CN (waybill / fraktbrev)
+    final_delivery: bool = False  # closes the order
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (Decimals as strings, dates ISO); see ``documents_json``."""

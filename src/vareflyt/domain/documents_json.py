@@ -102,10 +102,11 @@ def maker(cls: type[T]) -> typing.Callable[[typing.Iterable[Any]], T]:
     """A fast constructor for a frozen dataclass from a full tuple of field values in field order
     (fills ``__dict__`` at once instead of one ``object.__setattr__`` per field); the bulk
     readers of the store build hundreds of thousands of invoice lines with it."""
-    names, new = tuple(f.name for f in dataclasses.fields(cls)), object.__new__   # type: ignore[arg-type]
+    names, new = tuple(f.name for f in dataclasses.fields(cls)), object.__new__  # type: ignore[arg-type]
 
     def make(values: typing.Iterable[Any]) -> T:
         obj = new(cls)
         obj.__dict__.update(zip(names, values))
         return obj
+
     return make

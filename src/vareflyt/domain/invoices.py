@@ -18,9 +18,9 @@ from .orders import PartyRef
 
 
 class InvoiceKind(str, Enum):
-    INVOICE = "invoice"            # BGM 380, UBL InvoiceTypeCode 380
-    CREDIT_NOTE = "credit_note"    # BGM 381, UBL CreditNote
-    DEBIT_NOTE = "debit_note"      # BGM 383
+    INVOICE = "invoice"  # BGM 380, UBL InvoiceTypeCode 380
+    CREDIT_NOTE = "credit_note"  # BGM 381, UBL CreditNote
+    DEBIT_NOTE = "debit_note"  # BGM 383
 
 
 @dataclass(frozen=True)
@@ -29,17 +29,17 @@ class AllowanceCharge:
 
     is_charge: bool
     amount: Decimal
-    reason_code: str | None = None      # UNCL 7161 (charges, e.g. FC freight) / 5189 (allowances)
+    reason_code: str | None = None  # UNCL 7161 (charges, e.g. FC freight) / 5189 (allowances)
     reason: str | None = None
     percent: Decimal | None = None
     base_amount: Decimal | None = None
-    vat_category: str | None = None     # header only: S, Z, E, AE, ...
+    vat_category: str | None = None  # header only: S, Z, E, AE, ...
     vat_rate: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class VatBreakdown:
-    category: str                       # S standard, Z zero, E exempt, AE reverse charge
+    category: str  # S standard, Z zero, E exempt, AE reverse charge
     rate: Decimal
     taxable_amount: Decimal
     tax_amount: Decimal
@@ -49,15 +49,15 @@ class VatBreakdown:
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    days: int | None = None             # net days from the invoice date (PAT+1++5:3:D:<n>)
-    text: str | None = None             # free text (FTX+AAB, UBL PaymentTerms/Note)
+    days: int | None = None  # net days from the invoice date (PAT+1++5:3:D:<n>)
+    text: str | None = None  # free text (FTX+AAB, UBL PaymentTerms/Note)
 
 
 @dataclass(frozen=True)
 class InvoiceLine:
     line_no: str
     quantity: Decimal
-    line_amount: Decimal                # net: quantity × price / base − allowances + charges
+    line_amount: Decimal  # net: quantity × price / base − allowances + charges
     unit: str | None = None
     order_no: str | None = None
     order_line: str | None = None
@@ -76,15 +76,15 @@ class InvoiceLine:
 
 @dataclass(frozen=True)
 class InvoiceTotals:
-    line_total: Decimal | None = None          # MOA+79  / LineExtensionAmount
-    allowance_total: Decimal | None = None     # MOA+260 / AllowanceTotalAmount
-    charge_total: Decimal | None = None        # MOA+259 / ChargeTotalAmount
-    tax_exclusive: Decimal | None = None       # MOA+125 / TaxExclusiveAmount
-    vat_total: Decimal | None = None           # MOA+176 / TaxTotal/TaxAmount
-    tax_inclusive: Decimal | None = None       # MOA+77  / TaxInclusiveAmount
-    prepaid: Decimal | None = None             # MOA+113 / PrepaidAmount
-    rounding: Decimal | None = None            # MOA+165 / PayableRoundingAmount
-    payable: Decimal | None = None             # MOA+9   / PayableAmount
+    line_total: Decimal | None = None  # MOA+79  / LineExtensionAmount
+    allowance_total: Decimal | None = None  # MOA+260 / AllowanceTotalAmount
+    charge_total: Decimal | None = None  # MOA+259 / ChargeTotalAmount
+    tax_exclusive: Decimal | None = None  # MOA+125 / TaxExclusiveAmount
+    vat_total: Decimal | None = None  # MOA+176 / TaxTotal/TaxAmount
+    tax_inclusive: Decimal | None = None  # MOA+77  / TaxInclusiveAmount
+    prepaid: Decimal | None = None  # MOA+113 / PrepaidAmount
+    rounding: Decimal | None = None  # MOA+165 / PayableRoundingAmount
+    payable: Decimal | None = None  # MOA+9   / PayableAmount
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Invoice:
     due_date: date | None = None
     delivery_date: date | None = None
     currency: str | None = None
-    exchange_rate: Decimal | None = None       # to NOK, when currency is not NOK
+    exchange_rate: Decimal | None = None  # to NOK, when currency is not NOK
     invoicee: PartyRef | None = None
     delivery_party: PartyRef | None = None
     order_refs: tuple[str, ...] = ()
@@ -106,9 +106,9 @@ class Invoice:
     contract_ref: str | None = None
     price_list_ref: str | None = None
     payment_terms: PaymentTerms | None = None
-    bank_account: str | None = None            # 11-digit account or IBAN
-    payment_ref: str | None = None             # KID
-    credited_invoice: str | None = None        # credit notes: the invoice being credited
+    bank_account: str | None = None  # 11-digit account or IBAN
+    payment_ref: str | None = None  # KID
+    credited_invoice: str | None = None  # credit notes: the invoice being credited
     allowances_charges: tuple[AllowanceCharge, ...] = ()
     vat_breakdown: tuple[VatBreakdown, ...] = ()
     totals: InvoiceTotals = InvoiceTotals()

@@ -9,15 +9,15 @@ problem is (file and sheet/row/column for spreadsheets, message/segment/tag for 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
 
 class Severity(str, Enum):
-    ERROR = "error"      # the row/segment/document was rejected
+    ERROR = "error"  # the row/segment/document was rejected
     WARNING = "warning"  # imported, but a person should look at it
-    INFO = "info"        # for the record (e.g. "file already imported")
+    INFO = "info"  # for the record (e.g. "file already imported")
 
 
 def column_letter(index: int) -> str:
@@ -37,11 +37,11 @@ class Source:
     sheet: str | None = None
     row: int | None = None
     column: int | None = None
-    field: str | None = None          # logical field name, e.g. "gtin"
-    message: int | None = None        # EDIFACT message number within the interchange (1-based)
-    segment: int | None = None        # EDIFACT segment number within the message (1-based)
-    tag: str | None = None            # EDIFACT segment tag
-    line: int | None = None           # document line number (order/invoice line)
+    field: str | None = None  # logical field name, e.g. "gtin"
+    message: int | None = None  # EDIFACT message number within the interchange (1-based)
+    segment: int | None = None  # EDIFACT segment number within the message (1-based)
+    tag: str | None = None  # EDIFACT segment tag
+    line: int | None = None  # document line number (order/invoice line)
 
     def render(self) -> str:
         parts = self.file or ""
@@ -51,9 +51,9 @@ class Source:
                 cell += column_letter(self.column)
             if self.row is not None:
                 cell += str(self.row)
-            if self.row is None:      # a whole sheet: "Ark1" (or its column "Ark1!C")
+            if self.row is None:  # a whole sheet: "Ark1" (or its column "Ark1!C")
                 where = f"{self.sheet}!{cell}" if cell else str(self.sheet)
-            elif self.column is None:   # a whole row: "Ark1 rad 6" reads better than "Ark1!6"
+            elif self.column is None:  # a whole row: "Ark1 rad 6" reads better than "Ark1!6"
                 where = f"{self.sheet} rad {self.row}" if self.sheet else f"rad {self.row}"
             else:
                 where = f"{self.sheet}!{cell}" if self.sheet else cell

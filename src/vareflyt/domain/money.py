@@ -6,7 +6,7 @@ otherwise (e.g. øreavrunding to whole kroner on invoice totals).
 
 from __future__ import annotations
 
-from decimal import Decimal, ROUND_HALF_UP, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 ORE = Decimal("0.01")
 KRONE = Decimal("1")

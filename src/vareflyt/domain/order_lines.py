@@ -18,9 +18,14 @@ ZERO = Decimal("0")
 
 SENT, CONFIRMED, CHANGED = "sent", "confirmed", "changed"
 PARTLY_DELIVERED, DELIVERED, INVOICED, CLOSED, REJECTED = (
-    "partly_delivered", "delivered", "invoiced", "closed", "rejected")
-REPLACED = "replaced"                     # closed by a change order (rules.order_change)
-CHANGEABLE = (SENT, CONFIRMED, CHANGED)   # an order in one of these may still be changed or replaced
+    "partly_delivered",
+    "delivered",
+    "invoiced",
+    "closed",
+    "rejected",
+)
+REPLACED = "replaced"  # closed by a change order (rules.order_change)
+CHANGEABLE = (SENT, CONFIRMED, CHANGED)  # an order in one of these may still be changed or replaced
 
 
 @dataclass(frozen=True)
@@ -36,19 +41,19 @@ class LineState:
     unit: str | None = None
     net_price: Decimal | None = None
     requested_date: date | None = None
-    responded: bool = False               # an order response covered this line
-    changed: bool = False                 # the response changed quantity or date
-    rejected: bool = False                # not accepted / deleted by the supplier
-    added: bool = False                   # added by the supplier (freight, fees)
+    responded: bool = False  # an order response covered this line
+    changed: bool = False  # the response changed quantity or date
+    rejected: bool = False  # not accepted / deleted by the supplier
+    added: bool = False  # added by the supplier (freight, fees)
     confirmed_qty: Decimal | None = None  # to be delivered now (QTY+113)
     confirmed_date: date | None = None
     backorder_qty: Decimal | None = None  # restnotert (QTY+83)
     backorder_date: date | None = None
-    delivered_qty: Decimal = ZERO         # sum of despatched quantities (DESADV)
-    received_qty: Decimal | None = None   # manual receipt; None = as delivered
+    delivered_qty: Decimal = ZERO  # sum of despatched quantities (DESADV)
+    received_qty: Decimal | None = None  # manual receipt; None = as delivered
     invoiced_qty: Decimal = ZERO
-    closed: bool = False                  # final delivery or closed by hand
-    reason: str | None = None             # supplier's reason text
+    closed: bool = False  # final delivery or closed by hand
+    reason: str | None = None  # supplier's reason text
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,10 @@ class Deviation:
 
     code: str
     message: str
-    severity: str = "warning"             # warning | info | error
+    severity: str = "warning"  # warning | info | error
     line_no: int | None = None
     article_no: str | None = None
-    decide: bool = True                   # the buyer must decide (accept/cancel/re-order)
+    decide: bool = True  # the buyer must decide (accept/cancel/re-order)
 
 
 @dataclass(frozen=True)

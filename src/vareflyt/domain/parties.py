@@ -21,8 +21,8 @@ inactive is deactivated (``active`` False) and keeps its history.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 # EDIFACT NAD qualifiers with their Norwegian names, in the order DOMAIN.md lists them.
@@ -39,43 +39,140 @@ ROLES: dict[str, str] = {
 
 # Role words in Norwegian, Swedish and English (normalised: lower case, letters and spaces).
 ROLE_WORDS: dict[str, str] = {
-    "kjøper": "BY", "kjoper": "BY", "kunde": "BY", "köpare": "BY", "kund": "BY",
-    "buyer": "BY", "customer": "BY", "bestiller": "BY", "beställare": "BY",
-    "leverandør": "SU", "leverandor": "SU", "leverantör": "SU", "leverantor": "SU",
-    "supplier": "SU", "vendor": "SU", "seller": "SU", "selger": "SU", "säljare": "SU",
-    "fakturamottaker": "IV", "fakturamottagare": "IV", "invoicee": "IV", "bill to": "IV",
-    "leveringssted": "DP", "leveringsadresse": "DP", "varemottaker": "DP", "mottaker": "DP",
-    "leveransplats": "DP", "leveransadress": "DP", "godsmottagare": "DP",
-    "delivery party": "DP", "delivery place": "DP", "ship to": "DP", "consignee": "DP",
-    "sluttkunde": "UD", "slutkund": "UD", "ultimate customer": "UD", "end customer": "UD",
-    "transportør": "CA", "transportor": "CA", "speditør": "CA", "transportör": "CA",
-    "speditör": "CA", "carrier": "CA", "fraktfører": "CA",
-    "hentested": "SF", "avsender": "SF", "upphämtningsplats": "SF", "avsändare": "SF",
-    "ship from": "SF", "pickup": "SF", "pick up": "SF", "pickup place": "SF",
-    "fakturautsteder": "II", "fakturautställare": "II", "invoice issuer": "II", "invoicer": "II",
+    "kjøper": "BY",
+    "kjoper": "BY",
+    "kunde": "BY",
+    "köpare": "BY",
+    "kund": "BY",
+    "buyer": "BY",
+    "customer": "BY",
+    "bestiller": "BY",
+    "beställare": "BY",
+    "leverandør": "SU",
+    "leverandor": "SU",
+    "leverantör": "SU",
+    "leverantor": "SU",
+    "supplier": "SU",
+    "vendor": "SU",
+    "seller": "SU",
+    "selger": "SU",
+    "säljare": "SU",
+    "fakturamottaker": "IV",
+    "fakturamottagare": "IV",
+    "invoicee": "IV",
+    "bill to": "IV",
+    "leveringssted": "DP",
+    "leveringsadresse": "DP",
+    "varemottaker": "DP",
+    "mottaker": "DP",
+    "leveransplats": "DP",
+    "leveransadress": "DP",
+    "godsmottagare": "DP",
+    "delivery party": "DP",
+    "delivery place": "DP",
+    "ship to": "DP",
+    "consignee": "DP",
+    "sluttkunde": "UD",
+    "slutkund": "UD",
+    "ultimate customer": "UD",
+    "end customer": "UD",
+    "transportør": "CA",
+    "transportor": "CA",
+    "speditør": "CA",
+    "transportör": "CA",
+    "speditör": "CA",
+    "carrier": "CA",
+    "fraktfører": "CA",
+    "hentested": "SF",
+    "avsender": "SF",
+    "upphämtningsplats": "SF",
+    "avsändare": "SF",
+    "ship from": "SF",
+    "pickup": "SF",
+    "pick up": "SF",
+    "pickup place": "SF",
+    "fakturautsteder": "II",
+    "fakturautställare": "II",
+    "invoice issuer": "II",
+    "invoicer": "II",
 }
 
 # Words party sheets use for yes/no, for an inactive party, and for countries.
 YES = {"ja", "j", "yes", "y", "x", "1", "true", "sann", "sant", "aktiv", "active", "aktiva", "aktivt", "ok"}
 NO = {"nei", "n", "no", "nej", "0", "false", "usann", "usant", "-"}
-INACTIVE = {"inaktiv", "inactive", "inaktivt", "utgått", "utgatt", "slettet", "sperret", "avsluttet",
-            "nedlagt", "deaktivert", "deleted", "expired", "closed", "blocked", "spärrad", "avslutad", }
-COUNTRIES = {"norge": "NO", "norway": "NO", "noreg": "NO", "sverige": "SE", "sweden": "SE", "danmark": "DK",
-             "denmark": "DK", "finland": "FI", "suomi": "FI", "tyskland": "DE", "germany": "DE",
-             "deutschland": "DE", "island": "IS", "iceland": "IS"}
+INACTIVE = {
+    "inaktiv",
+    "inactive",
+    "inaktivt",
+    "utgått",
+    "utgatt",
+    "slettet",
+    "sperret",
+    "avsluttet",
+    "nedlagt",
+    "deaktivert",
+    "deleted",
+    "expired",
+    "closed",
+    "blocked",
+    "spärrad",
+    "avslutad",
+}
+COUNTRIES = {
+    "norge": "NO",
+    "norway": "NO",
+    "noreg": "NO",
+    "sverige": "SE",
+    "sweden": "SE",
+    "danmark": "DK",
+    "denmark": "DK",
+    "finland": "FI",
+    "suomi": "FI",
+    "tyskland": "DE",
+    "germany": "DE",
+    "deutschland": "DE",
+    "island": "IS",
+    "iceland": "IS",
+}
 
 # Party fields a spreadsheet can set, in workbook order; ``party_no`` to ``active``.
 PARTY_FIELDS: tuple[str, ...] = (
-    "party_no", "name", "gln", "orgnr", "vat_no", "roles", "address", "postcode", "city",
-    "country", "email", "phone", "bank_account", "iban", "edi", "active",
+    "party_no",
+    "name",
+    "gln",
+    "orgnr",
+    "vat_no",
+    "roles",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "bank_account",
+    "iban",
+    "edi",
+    "active",
 )
 
 # Norwegian labels for change reports and issues.
 FIELD_LABELS: dict[str, str] = {
-    "party_no": "partnernr", "name": "navn", "gln": "GLN", "orgnr": "organisasjonsnummer",
-    "vat_no": "MVA-nummer", "roles": "roller", "address": "adresse", "postcode": "postnummer",
-    "city": "poststed", "country": "land", "email": "e-post", "phone": "telefon",
-    "bank_account": "kontonummer", "iban": "IBAN", "edi": "EDI", "active": "aktiv",
+    "party_no": "partnernr",
+    "name": "navn",
+    "gln": "GLN",
+    "orgnr": "organisasjonsnummer",
+    "vat_no": "MVA-nummer",
+    "roles": "roller",
+    "address": "adresse",
+    "postcode": "postnummer",
+    "city": "poststed",
+    "country": "land",
+    "email": "e-post",
+    "phone": "telefon",
+    "bank_account": "kontonummer",
+    "iban": "IBAN",
+    "edi": "EDI",
+    "active": "aktiv",
 }
 
 
@@ -94,22 +191,22 @@ def parse_roles_text(text: str | None) -> frozenset[str]:
 @dataclass(frozen=True)
 class Party:
     name: str
-    party_no: str | None = None           # the partner list's own key ("Partnernr")
-    gln: str | None = None                # 13 digits, GS1 check digit
-    orgnr: str | None = None              # 9 digits
-    vat_no: str | None = None             # normalised, e.g. "NO923609016MVA" or "SE556036079301"
+    party_no: str | None = None  # the partner list's own key ("Partnernr")
+    gln: str | None = None  # 13 digits, GS1 check digit
+    orgnr: str | None = None  # 9 digits
+    vat_no: str | None = None  # normalised, e.g. "NO923609016MVA" or "SE556036079301"
     roles: frozenset[str] = field(default_factory=frozenset)
     address: str | None = None
     postcode: str | None = None
     city: str | None = None
-    country: str | None = None            # ISO 3166 alpha-2, e.g. "NO"
-    email: str | None = None              # one or more addresses, "; "-separated
+    country: str | None = None  # ISO 3166 alpha-2, e.g. "NO"
+    email: str | None = None  # one or more addresses, "; "-separated
     phone: str | None = None
-    bank_account: str | None = None       # Norwegian account, 11 digits
-    iban: str | None = None               # compact IBAN, e.g. "NO9386011117947"
-    edi: bool = False                     # trades by EDI (details in vareflyt.toml [partners])
+    bank_account: str | None = None  # Norwegian account, 11 digits
+    iban: str | None = None  # compact IBAN, e.g. "NO9386011117947"
+    edi: bool = False  # trades by EDI (details in vareflyt.toml [partners])
     active: bool = True
-    id: int | None = None                 # store key; None until stored
+    id: int | None = None  # store key; None until stored
 
     def value(self, name: str) -> Any:
         return getattr(self, name)
@@ -120,8 +217,15 @@ class Party:
     @property
     def label(self) -> str:
         """How issues name the party: name and the strongest identifier."""
-        key = self.party_no and f"partnernr {self.party_no}" or self.gln and f"GLN {self.gln}" \
-            or self.orgnr and f"orgnr {self.orgnr}" or ""
+        key = (
+            self.party_no
+            and f"partnernr {self.party_no}"
+            or self.gln
+            and f"GLN {self.gln}"
+            or self.orgnr
+            and f"orgnr {self.orgnr}"
+            or ""
+        )
         return f"{self.name} ({key})" if key else self.name
 
     def as_row(self) -> dict[str, Any]:
@@ -150,7 +254,7 @@ class Planned:
 
     row: int
     kind: str
-    party: Party                          # as it will be stored; ``id`` None when new
+    party: Party  # as it will be stored; ``id`` None when new
     changes: tuple[Change, ...] = ()
 
 
@@ -207,9 +311,12 @@ class PartyIndex:
         if party.orgnr:
             self.by_org.setdefault((party.orgnr, name_key(party.name)), {})[ref] = party
 
-    def org(self, party: Party, ok: Callable[[Party], bool] = lambda p: True
-            ) -> tuple[tuple[int, Party] | None, bool]:
-        found = [(r, p) for r, p in self.by_org.get((party.orgnr or "", name_key(party.name)), {}).items() if ok(p)]
+    def org(
+        self, party: Party, ok: Callable[[Party], bool] = lambda p: True
+    ) -> tuple[tuple[int, Party] | None, bool]:
+        found = [
+            (r, p) for r, p in self.by_org.get((party.orgnr or "", name_key(party.name)), {}).items() if ok(p)
+        ]
         return (found[0] if len(found) == 1 else None), len(found) > 1
 
     def match(self, p: Party) -> tuple[tuple[int, Party] | None, bool]:
@@ -220,7 +327,11 @@ class PartyIndex:
             owner = self.by_gln.get(p.gln or "")
             if owner and owner[1].party_no is None:
                 return owner, False
-            return self.org(p, lambda s: s.party_no is None and (s.gln is None or s.gln == p.gln)) if p.orgnr else (None, False)
+            return (
+                self.org(p, lambda s: s.party_no is None and (s.gln is None or s.gln == p.gln))
+                if p.orgnr
+                else (None, False)
+            )
         if p.gln:
             if p.gln in self.by_gln:
                 return self.by_gln[p.gln], False

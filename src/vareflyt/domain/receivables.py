@@ -19,30 +19,41 @@ from .money import ZERO
 
 
 class CustomerKind(str, Enum):
-    B2B = "b2b"          # business: standardkompensasjon applies
-    B2C = "b2c"          # consumer: consumer protections, no compensation
-    PUBLIC = "public"    # public body: like business for compensation
+    B2B = "b2b"  # business: standardkompensasjon applies
+    B2C = "b2c"  # consumer: consumer protections, no compensation
+    PUBLIC = "public"  # public body: like business for compensation
 
     @property
     def is_business(self) -> bool:
         return self is not CustomerKind.B2C
 
     @classmethod
-    def parse(cls, value: str | None) -> "CustomerKind | None":
+    def parse(cls, value: str | None) -> CustomerKind | None:
         """Read the customer type as written in exports: B2B, B2C, public/offentlig, ..."""
         text = (value or "").strip().lower().replace(" ", "")
-        aliases = {"b2b": cls.B2B, "bedrift": cls.B2B, "business": cls.B2B, "næring": cls.B2B,
-                   "b2c": cls.B2C, "privat": cls.B2C, "forbruker": cls.B2C, "consumer": cls.B2C,
-                   "public": cls.PUBLIC, "offentlig": cls.PUBLIC, "b2g": cls.PUBLIC, "kommune": cls.PUBLIC}
+        aliases = {
+            "b2b": cls.B2B,
+            "bedrift": cls.B2B,
+            "business": cls.B2B,
+            "næring": cls.B2B,
+            "b2c": cls.B2C,
+            "privat": cls.B2C,
+            "forbruker": cls.B2C,
+            "consumer": cls.B2C,
+            "public": cls.PUBLIC,
+            "offentlig": cls.PUBLIC,
+            "b2g": cls.PUBLIC,
+            "kommune": cls.PUBLIC,
+        }
         return aliases.get(text)
 
 
 class Level(str, Enum):
-    REMINDER = "reminder"              # betalingspåminnelse uten gebyr
-    DUNNING = "dunning"                # purring med purregebyr
-    INKASSOVARSEL = "inkassovarsel"    # inkassoloven § 9
-    BETALINGSOPPFORDRING = "betalingsoppfordring"   # inkassoloven § 10, sent by the shop itself
-    COLLECTION = "collection"          # overført til inkasso
+    REMINDER = "reminder"  # betalingspåminnelse uten gebyr
+    DUNNING = "dunning"  # purring med purregebyr
+    INKASSOVARSEL = "inkassovarsel"  # inkassoloven § 9
+    BETALINGSOPPFORDRING = "betalingsoppfordring"  # inkassoloven § 10, sent by the shop itself
+    COLLECTION = "collection"  # overført til inkasso
 
     @property
     def rank(self) -> int:
@@ -50,24 +61,44 @@ class Level(str, Enum):
 
     @property
     def label_nb(self) -> str:
-        return {"reminder": "Betalingspåminnelse", "dunning": "Purring", "inkassovarsel": "Inkassovarsel",
-                "betalingsoppfordring": "Betalingsoppfordring", "collection": "Til inkasso"}[self.value]
+        return {
+            "reminder": "Betalingspåminnelse",
+            "dunning": "Purring",
+            "inkassovarsel": "Inkassovarsel",
+            "betalingsoppfordring": "Betalingsoppfordring",
+            "collection": "Til inkasso",
+        }[self.value]
 
     @property
     def name_nb(self) -> str:
         """The level as a bookkeeper says it (lists, messages): påminnelse, purring, ..."""
-        return {"reminder": "påminnelse", "dunning": "purring", "inkassovarsel": "inkassovarsel",
-                "betalingsoppfordring": "betalingsoppfordring", "collection": "inkasso"}[self.value]
+        return {
+            "reminder": "påminnelse",
+            "dunning": "purring",
+            "inkassovarsel": "inkassovarsel",
+            "betalingsoppfordring": "betalingsoppfordring",
+            "collection": "inkasso",
+        }[self.value]
 
     @property
     def file_word(self) -> str:
         """The level in file names: Norwegian, ASCII only (travels through mail and shares)."""
-        return {"reminder": "paminnelse", "dunning": "purring", "inkassovarsel": "inkassovarsel",
-                "betalingsoppfordring": "betalingsoppfordring", "collection": "inkasso"}[self.value]
+        return {
+            "reminder": "paminnelse",
+            "dunning": "purring",
+            "inkassovarsel": "inkassovarsel",
+            "betalingsoppfordring": "betalingsoppfordring",
+            "collection": "inkasso",
+        }[self.value]
 
 
-_RANK = {Level.REMINDER: 1, Level.DUNNING: 2, Level.INKASSOVARSEL: 3, Level.BETALINGSOPPFORDRING: 4,
-         Level.COLLECTION: 5}
+_RANK = {
+    Level.REMINDER: 1,
+    Level.DUNNING: 2,
+    Level.INKASSOVARSEL: 3,
+    Level.BETALINGSOPPFORDRING: 4,
+    Level.COLLECTION: 5,
+}
 
 
 @dataclass(frozen=True)
@@ -78,9 +109,9 @@ class Customer:
     orgnr: str = ""
     address: str = ""
     email: str = ""
-    language: str = "nb"                  # nb | en
-    hold: str = ""                        # reason dunning is held (disputed, payment plan); "" = not held
-    no_fees: bool = False                 # never charge reminder fees or compensation
+    language: str = "nb"  # nb | en
+    hold: str = ""  # reason dunning is held (disputed, payment plan); "" = not held
+    no_fees: bool = False  # never charge reminder fees or compensation
     credit_limit: Decimal | None = None
 
 
@@ -102,9 +133,9 @@ class SentNotice:
     level: Level
     sent_on: date
     deadline: date
-    fee: Decimal = ZERO                   # reminder fee claimed on this invoice by this notice
-    compensation: Decimal = ZERO          # standardkompensasjon claimable after fees, as of this notice
-    interest: Decimal = ZERO              # interest stated in the notice (> 0: interest was claimed)
+    fee: Decimal = ZERO  # reminder fee claimed on this invoice by this notice
+    compensation: Decimal = ZERO  # standardkompensasjon claimable after fees, as of this notice
+    interest: Decimal = ZERO  # interest stated in the notice (> 0: interest was claimed)
 
 
 @dataclass(frozen=True)
@@ -113,7 +144,7 @@ class StoredItem:
 
     customer_no: str
     amount: Decimal
-    status: str                       # open | closed
+    status: str  # open | closed
 
 
 @dataclass(frozen=True)
@@ -123,17 +154,17 @@ class OpenInvoice:
     invoice_no: str
     customer_no: str
     invoice_date: date
-    due_date: date                        # as written on the invoice (not moved for holidays)
+    due_date: date  # as written on the invoice (not moved for holidays)
     amount: Decimal
-    paid_unknown_date: Decimal = ZERO     # paid according to the export, date unknown
-    payments: tuple[Payment, ...] = ()    # dated payments matched from the bank
+    paid_unknown_date: Decimal = ZERO  # paid according to the export, date unknown
+    payments: tuple[Payment, ...] = ()  # dated payments matched from the bank
     kid: str = ""
     currency: str = "NOK"
     history: tuple[SentNotice, ...] = ()
-    hold: str = ""                        # reason this invoice is held (e.g. disputed); "" = not held
-    credit_for: str = ""                  # credit note: the invoice it credits ("" = not named)
-    credited: Decimal = ZERO              # credit notes set against this invoice (positive)
-    credit_notes: tuple[str, ...] = ()    # their numbers
+    hold: str = ""  # reason this invoice is held (e.g. disputed); "" = not held
+    credit_for: str = ""  # credit note: the invoice it credits ("" = not named)
+    credited: Decimal = ZERO  # credit notes set against this invoice (positive)
+    credit_notes: tuple[str, ...] = ()  # their numbers
 
     @property
     def is_credit(self) -> bool:
@@ -167,22 +198,22 @@ class InvoiceCharge:
     """One invoice's figures in a notice, as of the sending date."""
 
     invoice_no: str
-    due_date: date                        # effective due date (moved to a business day)
+    due_date: date  # effective due date (moved to a business day)
     days_overdue: int
-    principal: Decimal                    # outstanding amount
+    principal: Decimal  # outstanding amount
     interest: Decimal
-    interest_rate: Decimal                # percent p.a. in force on the sending date
+    interest_rate: Decimal  # percent p.a. in force on the sending date
     interest_from: date | None
-    fee: Decimal                          # new fee claimed by this notice (allocated to one invoice)
-    earlier_fees: Decimal                 # fees claimed by earlier notices
+    fee: Decimal  # new fee claimed by this notice (allocated to one invoice)
+    earlier_fees: Decimal  # fees claimed by earlier notices
     compensation: Decimal
     kid: str = ""
-    rate_periods: tuple[tuple[date, Decimal], ...] = ()   # (first day, percent) for each rate used
+    rate_periods: tuple[tuple[date, Decimal], ...] = ()  # (first day, percent) for each rate used
     interest_through: date | None = None  # last day interest is computed for (< sending date: rate missing)
-    credited: Decimal = ZERO              # credit notes set against the invoice (already out of principal)
+    credited: Decimal = ZERO  # credit notes set against the invoice (already out of principal)
     credit_notes: tuple[str, ...] = ()
-    paid: Decimal = ZERO                  # payments received on the invoice so far
-    amount: Decimal = ZERO                # the invoice as issued
+    paid: Decimal = ZERO  # payments received on the invoice so far
+    amount: Decimal = ZERO  # the invoice as issued
 
     @property
     def total(self) -> Decimal:
@@ -198,7 +229,7 @@ class Notice:
     sent_on: date
     deadline: date
     lines: tuple[InvoiceCharge, ...]
-    letter: str = ""                      # file name of the rendered letter (PDF)
+    letter: str = ""  # file name of the rendered letter (PDF)
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -238,6 +269,9 @@ class Notice:
     @property
     def interest_through(self) -> date | None:
         """The last day interest is computed for, when a missing rate cut it short; else None."""
-        cut = [c.interest_through for c in self.lines
-               if c.interest_through is not None and c.interest_through < self.sent_on]
+        cut = [
+            c.interest_through
+            for c in self.lines
+            if c.interest_through is not None and c.interest_through < self.sent_on
+        ]
         return min(cut) if cut else None

@@ -29,15 +29,29 @@ from .orders import LineAction, OrderPurpose, ResponseStatus
 from .receivables import CustomerKind
 
 ENUM_LABELS: dict[Enum, str] = {
-    OrderPurpose.ORIGINAL: "opprinnelig", OrderPurpose.REPLACE: "erstatter tidligere ordre",
+    OrderPurpose.ORIGINAL: "opprinnelig",
+    OrderPurpose.REPLACE: "erstatter tidligere ordre",
     OrderPurpose.CANCEL: "kansellering",
-    ResponseStatus.ACCEPTED: "akseptert", ResponseStatus.CHANGED: "endret", ResponseStatus.REJECTED: "avvist",
-    LineAction.ACCEPTED: "akseptert", LineAction.CHANGED: "endret", LineAction.NOT_ACCEPTED: "ikke akseptert",
-    LineAction.ADDED: "lagt til", LineAction.DELETED: "slettet",
-    InvoiceKind.INVOICE: "faktura", InvoiceKind.CREDIT_NOTE: "kreditnota", InvoiceKind.DEBIT_NOTE: "debetnota",
-    CatalogueKind.NEW: "ny katalog", CatalogueKind.CHANGE: "endringsliste", CatalogueKind.REPLACE: "erstatningsliste",
-    CustomerKind.B2B: "bedrift", CustomerKind.B2C: "forbruker", CustomerKind.PUBLIC: "offentlig",
-    Severity.ERROR: "feil", Severity.WARNING: "advarsel", Severity.INFO: "info",
+    ResponseStatus.ACCEPTED: "akseptert",
+    ResponseStatus.CHANGED: "endret",
+    ResponseStatus.REJECTED: "avvist",
+    LineAction.ACCEPTED: "akseptert",
+    LineAction.CHANGED: "endret",
+    LineAction.NOT_ACCEPTED: "ikke akseptert",
+    LineAction.ADDED: "lagt til",
+    LineAction.DELETED: "slettet",
+    InvoiceKind.INVOICE: "faktura",
+    InvoiceKind.CREDIT_NOTE: "kreditnota",
+    InvoiceKind.DEBIT_NOTE: "debetnota",
+    CatalogueKind.NEW: "ny katalog",
+    CatalogueKind.CHANGE: "endringsliste",
+    CatalogueKind.REPLACE: "erstatningsliste",
+    CustomerKind.B2B: "bedrift",
+    CustomerKind.B2C: "forbruker",
+    CustomerKind.PUBLIC: "offentlig",
+    Severity.ERROR: "feil",
+    Severity.WARNING: "advarsel",
+    Severity.INFO: "info",
 }
 
 
@@ -72,12 +86,38 @@ def figure_text(value: str | Decimal | None) -> str:
 # Units of measure (UN/ECE rec. 20 and the trade's short codes) by the word a Norwegian reader
 # uses. A code not listed is shown as given, so nothing is hidden.
 UNIT_WORDS: dict[str, str] = {
-    "EA": "stk", "STK": "stk", "PCE": "stk", "C62": "stk", "H87": "stk", "NAR": "stk",
-    "MTR": "m", "MTK": "m²", "MTQ": "m³", "MMT": "mm", "CMT": "cm", "KMT": "km",
-    "KGM": "kg", "GRM": "g", "TNE": "tonn", "LTR": "l", "MLT": "ml",
-    "PK": "pk", "PAK": "pk", "PA": "pk", "PR": "par", "PAR": "par", "SET": "sett", "ST": "sett",
-    "RO": "rull", "RL": "rull", "BX": "eske", "BG": "sekk", "PF": "pall", "PL": "pall",
-    "HUR": "timer", "DAY": "dager",
+    "EA": "stk",
+    "STK": "stk",
+    "PCE": "stk",
+    "C62": "stk",
+    "H87": "stk",
+    "NAR": "stk",
+    "MTR": "m",
+    "MTK": "m²",
+    "MTQ": "m³",
+    "MMT": "mm",
+    "CMT": "cm",
+    "KMT": "km",
+    "KGM": "kg",
+    "GRM": "g",
+    "TNE": "tonn",
+    "LTR": "l",
+    "MLT": "ml",
+    "PK": "pk",
+    "PAK": "pk",
+    "PA": "pk",
+    "PR": "par",
+    "PAR": "par",
+    "SET": "sett",
+    "ST": "sett",
+    "RO": "rull",
+    "RL": "rull",
+    "BX": "eske",
+    "BG": "sekk",
+    "PF": "pall",
+    "PL": "pall",
+    "HUR": "timer",
+    "DAY": "dager",
 }
 
 
@@ -130,4 +170,16 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["ENUM_LABELS", "UNIT_WORDS", "whole_number", "number_text", "figure_text", "quantity_text", "unit_text", "plural", "date_text", "value_label", "value_text"]
+__all__ = [
+    "ENUM_LABELS",
+    "UNIT_WORDS",
+    "whole_number",
+    "number_text",
+    "figure_text",
+    "quantity_text",
+    "unit_text",
+    "plural",
+    "date_text",
+    "value_label",
+    "value_text",
+]

@@ -11,6 +11,18 @@ from .separators import Separators
 from .validate import validate_interchange, validate_message
 from .writer import write_interchange
 
-__all__ = ["EdifactError", "GuideSettings", "Interchange", "Message", "ReadResult", "Separators", "build_contrl",
-           "iter_segments", "read_file", "read_interchanges", "validate_interchange", "validate_message",
-           "write_interchange"]
+__all__ = [
+    "EdifactError",
+    "GuideSettings",
+    "Interchange",
+    "Message",
+    "ReadResult",
+    "Separators",
+    "build_contrl",
+    "iter_segments",
+    "read_file",
+    "read_interchanges",
+    "validate_interchange",
+    "validate_message",
+    "write_interchange",
+]

@@ -30,13 +30,13 @@ from collections.abc import Callable
 
 from .directory import load, segment
 from .elements import LEVELS, component_value
-from .quickcheck import HELPERS, code_lines
 from .formal import bounds_for
 from .guides import GuideSettings, rules_for
+from .quickcheck import HELPERS, code_lines
 
 Entry = tuple  # (element, component, kind, codes, when, warn, code, rule)
 Compiled = tuple  # (check(els, n), entries, check of the NeB rules alone or None)
-DIRTY = (-1,)     # returned by a check when the element-level checks may have found something
+DIRTY = (-1,)  # returned by a check when the element-level checks may have found something
 
 _CACHE: dict[tuple, tuple[dict[str, Compiled], Compiled | None]] = {}
 
@@ -60,24 +60,36 @@ def entries_for(mtype: str, settings: GuideSettings) -> dict[str, list[Entry]]:
             when = None
             if rule.when is not None:
                 w_el, w_comp, w_vals = rule.when
-                when = (element if w_el == rule.element else w_el, w_comp,
-                        frozenset(settings.nobb_code if v == "@nobb" else v for v in w_vals))
+                when = (
+                    element if w_el == rule.element else w_el,
+                    w_comp,
+                    frozenset(settings.nobb_code if v == "@nobb" else v for v in w_vals),
+                )
             codes = rule.codes | settings.extra_codes.get((rule.tag, element), frozenset())
             if rule.check == "code" and (rule.tag == "PIA" or (rule.tag == "LIN" and element == 2)):
                 codes = codes | {settings.nobb_code}
             warn = (rule.qualifier and not settings.strict_qualifiers) or rule.check == "nobb"
             code = ("edi.qualifier" if warn else "edi.code") if rule.check == "code" else "edi.value"
-            by_tag.setdefault(rule.tag, []).append((element, rule.component, rule.check, codes, when, warn, code, rule))
+            by_tag.setdefault(rule.tag, []).append(
+                (element, rule.component, rule.check, codes, when, warn, code, rule)
+            )
     return by_tag
 
 
-def compiled_checks(mtype: str, settings: GuideSettings, syntax: str = "") -> tuple[dict[str, Compiled],
-                                                                                   Compiled | None]:
+def compiled_checks(
+    mtype: str, settings: GuideSettings, syntax: str = ""
+) -> tuple[dict[str, Compiled], Compiled | None]:
     """({tag: (check, entries, NeB-only check)}, the entry for tags in neither the guide nor the
     directory); cached per message type, settings and syntax level. ``check(els, n)`` returns
     ``DIRTY``, or the indexes of the NeB rules that may have failed (empty when all is well)."""
     level = LEVELS.get(syntax)
-    key = (mtype, settings.nobb_code, settings.strict_qualifiers, tuple(sorted(settings.extra_codes.items())), level)
+    key = (
+        mtype,
+        settings.nobb_code,
+        settings.strict_qualifiers,
+        tuple(sorted(settings.extra_codes.items())),
+        level,
+    )
     found = _CACHE.get(key)
     if found is None:
         rules, bounds = entries_for(mtype, settings), bounds_for(mtype)
@@ -91,9 +103,14 @@ def compiled_checks(mtype: str, settings: GuideSettings, syntax: str = "") -> tu
             for k in fold:
                 extra.setdefault(entries[k][:2], []).append(_test(entries[k], "c", k, env))
             numbers = frozenset((e[0], e[1]) for e in entries if e[2] == "number" and e[4] is None)
-            pre = code_lines(tag, level, bounds.get(tag, ()), numbers=numbers,
-                             extra={place: " or ".join(tests) for place, tests in extra.items()},
-                             ascii_only=frozenset(entries[k][:2] for k in fold if _ascii_only(entries[k])))
+            pre = code_lines(
+                tag,
+                level,
+                bounds.get(tag, ()),
+                numbers=numbers,
+                extra={place: " or ".join(tests) for place, tests in extra.items()},
+                ascii_only=frozenset(entries[k][:2] for k in fold if _ascii_only(entries[k])),
+            )
             check = _compile(entries, pre, fold, env) if pre else only
             if check is not None:
                 by_tag[tag] = (check, entries, only)
@@ -109,7 +126,9 @@ def _foldable(tag: str, entries: list[Entry]) -> frozenset[int]:
     if spec is None:
         return frozenset()
     places = {(i, j) for i, el in enumerate(spec.elements) for j in range(len(el.components))}
-    return frozenset(k for k, e in enumerate(entries) if e[4] is None and e[2] != "date" and (e[0], e[1]) in places)
+    return frozenset(
+        k for k, e in enumerate(entries) if e[4] is None and e[2] != "date" and (e[0], e[1]) in places
+    )
 
 
 def _ascii_only(entry: Entry) -> bool:
@@ -133,11 +152,15 @@ def _test(entry: Entry, v: str, k: int, env: dict) -> str:
         return f"not (len({v}) == 8 and {v}.isascii() and {v}.isdigit())"
     if kind == "currency":
         return f"not (len({v}) == 3 and {v}.isalpha() and {v}.isupper())"
-    return "True"   # dates: always the full check (a few per message)
+    return "True"  # dates: always the full check (a few per message)
 
 
-def _compile(entries: list[Entry], pre: list[str] | None = None, folded: frozenset[int] = frozenset(),
-             env: dict | None = None) -> Callable:
+def _compile(
+    entries: list[Entry],
+    pre: list[str] | None = None,
+    folded: frozenset[int] = frozenset(),
+    env: dict | None = None,
+) -> Callable:
     """``check(els, n)``: the element checks ``pre`` (with the ``folded`` rules' tests inside),
     then the other rules, collecting the indexes of those that may have failed."""
     env = {"_gs1": _gs1, **HELPERS, "_D": DIRTY, **(env or {})}
@@ -145,10 +168,20 @@ def _compile(entries: list[Entry], pre: list[str] | None = None, folded: frozens
     rest = [(k, e) for k, e in enumerate(entries) if k not in folded]
     for element in sorted({e[0] for _, e in rest}):
         mine = [(k, e) for k, e in rest if e[0] == element]
-        comps = sorted({e[1] for _, e in mine} | {e[4][1] for _, e in mine if e[4] is not None and e[4][0] == element})
-        lines += [f"    if n > {element}:", f"        el = els[{element}]", "        if el.__class__ is list:"]
-        lines += [f"            v{c} = el[{c}] if len(el) > {c} else ''" if c else "            v0 = el[0] if el else ''"
-                  for c in comps]
+        comps = sorted(
+            {e[1] for _, e in mine} | {e[4][1] for _, e in mine if e[4] is not None and e[4][0] == element}
+        )
+        lines += [
+            f"    if n > {element}:",
+            f"        el = els[{element}]",
+            "        if el.__class__ is list:",
+        ]
+        lines += [
+            f"            v{c} = el[{c}] if len(el) > {c} else ''"
+            if c
+            else "            v0 = el[0] if el else ''"
+            for c in comps
+        ]
         lines += ["        else:"] + [f"            v{c} = {'el' if c == 0 else repr('')}" for c in comps]
         for k, entry in mine:
             v, when = f"v{entry[1]}", entry[4]

@@ -21,22 +21,60 @@ RECEIVED, ACCEPTED, REJECTED = "8", "7", "4"
 
 # issue code -> UN/EDIFACT syntax error code (0085)
 SYNTAX_ERROR = {
-    "edi.unz_count": "29", "edi.unt_count": "29", "edi.une_count": "29",
-    "edi.unz_ref": "28", "edi.unt_ref": "28", "edi.une_ref": "28",
-    "edi.missing_unz": "13", "edi.missing_unt": "13", "edi.missing_une": "13", "edi.missing_unb": "13",
-    "edi.missing_segment": "13", "edi.required": "13", "edi.line_required": "13",
-    "edi.unb_malformed": "12", "edi.unh_malformed": "12", "edi.unb_gln": "12",
-    "edi.value": "12", "edi.code": "12", "edi.qualifier": "12",
-    "edi.order": "15", "edi.unknown_segment": "15", "edi.too_many": "35",
-    "edi.outside_message": "33", "edi.outside_interchange": "33",
-    "edi.bad_tag": "21", "edi.binary": "21", "edi.garbage": "21", "edi.truncated": "13",
-    "edi.lone_release": "22", "edi.una": "20", "edi.encoding": "21", "edi.charset": "21",
-    "edi.element_count": "16", "edi.component_count": "16", "edi.mandatory": "13", "edi.length": "39",
-    "edi.type": "37", "edi.characters": "21", "edi.bounds": "12", "edi.negative": "12",
-    "edi.document_number": "13", "edi.line_number": "12", "edi.cnt": "12",
+    "edi.unz_count": "29",
+    "edi.unt_count": "29",
+    "edi.une_count": "29",
+    "edi.unz_ref": "28",
+    "edi.unt_ref": "28",
+    "edi.une_ref": "28",
+    "edi.missing_unz": "13",
+    "edi.missing_unt": "13",
+    "edi.missing_une": "13",
+    "edi.missing_unb": "13",
+    "edi.missing_segment": "13",
+    "edi.required": "13",
+    "edi.line_required": "13",
+    "edi.unb_malformed": "12",
+    "edi.unh_malformed": "12",
+    "edi.unb_gln": "12",
+    "edi.value": "12",
+    "edi.code": "12",
+    "edi.qualifier": "12",
+    "edi.order": "15",
+    "edi.unknown_segment": "15",
+    "edi.too_many": "35",
+    "edi.outside_message": "33",
+    "edi.outside_interchange": "33",
+    "edi.bad_tag": "21",
+    "edi.binary": "21",
+    "edi.garbage": "21",
+    "edi.truncated": "13",
+    "edi.lone_release": "22",
+    "edi.una": "20",
+    "edi.encoding": "21",
+    "edi.charset": "21",
+    "edi.element_count": "16",
+    "edi.component_count": "16",
+    "edi.mandatory": "13",
+    "edi.length": "39",
+    "edi.type": "37",
+    "edi.characters": "21",
+    "edi.bounds": "12",
+    "edi.negative": "12",
+    "edi.document_number": "13",
+    "edi.line_number": "12",
+    "edi.cnt": "12",
 }
-_ENVELOPE_TAG = {"edi.unz_count": "UNZ", "edi.unz_ref": "UNZ", "edi.missing_unz": "UNZ", "edi.unb_malformed": "UNB",
-                 "edi.unb_gln": "UNB", "edi.une_count": "UNE", "edi.une_ref": "UNE", "edi.missing_une": "UNE"}
+_ENVELOPE_TAG = {
+    "edi.unz_count": "UNZ",
+    "edi.unz_ref": "UNZ",
+    "edi.missing_unz": "UNZ",
+    "edi.unb_malformed": "UNB",
+    "edi.unb_gln": "UNB",
+    "edi.une_count": "UNE",
+    "edi.une_ref": "UNE",
+    "edi.missing_une": "UNE",
+}
 
 
 def wants_contrl(interchange: Interchange) -> bool:
@@ -64,15 +102,25 @@ def contrl_body(interchange: Interchange, issues: list[Issue]) -> list:
     for issue in errors:
         by_message.setdefault(issue.source.message, []).append(issue)
     for msg in interchange.messages:
-        s009 = [msg.type, msg.version, msg.release, msg.agency] + ([msg.association] if msg.association else [])
+        s009 = [msg.type, msg.version, msg.release, msg.agency] + (
+            [msg.association] if msg.association else []
+        )
         found = by_message.get(msg.number, [])
         if not found:
             body.append(make_segment("UCM", [msg.ref, s009, ACCEPTED]))
             continue
-        service = [i for i in found if i.source.tag in ("UNH", "UNT") and i.code.startswith(("edi.unt", "edi.missing_unt", "edi.unh"))]
+        service = [
+            i
+            for i in found
+            if i.source.tag in ("UNH", "UNT") and i.code.startswith(("edi.unt", "edi.missing_unt", "edi.unh"))
+        ]
         if service:
-            body.append(make_segment("UCM", [msg.ref, s009, REJECTED, SYNTAX_ERROR.get(service[0].code, "18"),
-                                             service[0].source.tag]))
+            body.append(
+                make_segment(
+                    "UCM",
+                    [msg.ref, s009, REJECTED, SYNTAX_ERROR.get(service[0].code, "18"), service[0].source.tag],
+                )
+            )
         else:
             body.append(make_segment("UCM", [msg.ref, s009, REJECTED]))
         seen: set[tuple[int, str]] = set()
@@ -86,8 +134,9 @@ def contrl_body(interchange: Interchange, issues: list[Issue]) -> list:
     return body
 
 
-def build_contrl(interchange: Interchange, issues: list[Issue], *, own_gln: str, control_ref: str,
-                 prepared: datetime) -> bytes:
+def build_contrl(
+    interchange: Interchange, issues: list[Issue], *, own_gln: str, control_ref: str, prepared: datetime
+) -> bytes:
     """A CONTRL interchange from us (``own_gln``) back to the interchange's sender.
 
     The UNB mirrors how the partner identified the parties: the recipient is the original
@@ -97,8 +146,15 @@ def build_contrl(interchange: Interchange, issues: list[Issue], *, own_gln: str,
     """
     body = contrl_body(interchange, issues)
     ours = interchange.receiver_qualifier if interchange.receiver == own_gln else "14"
-    return write_interchange(own_gln, interchange.sender, [(CONTRL_TYPE, body)], control_ref, prepared,
-                             sender_qualifier=ours, receiver_qualifier=interchange.sender_qualifier)
+    return write_interchange(
+        own_gln,
+        interchange.sender,
+        [(CONTRL_TYPE, body)],
+        control_ref,
+        prepared,
+        sender_qualifier=ours,
+        receiver_qualifier=interchange.sender_qualifier,
+    )
 
 
 def contrl_status(interchange_result_issues: list[Issue]) -> str:

@@ -42,7 +42,7 @@ class Part:
 
     id: str
     mandatory: bool
-    kind: str          # "an", "n" or "a"
+    kind: str  # "an", "n" or "a"
     min: int
     max: int
 

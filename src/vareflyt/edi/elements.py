@@ -19,18 +19,31 @@ from dataclasses import dataclass
 
 from .directory import Element, Part, segment
 
-CODES = ("edi.element_count", "edi.component_count", "edi.mandatory", "edi.length", "edi.type",
-         "edi.characters", "edi.bounds", "edi.negative")
+CODES = (
+    "edi.element_count",
+    "edi.component_count",
+    "edi.mandatory",
+    "edi.length",
+    "edi.type",
+    "edi.characters",
+    "edi.bounds",
+    "edi.negative",
+)
 MAX_SIGNIFICANT = 15
 LEVELS = {"UNOA": "A", "UNOB": "B", "UNOC": "C"}
 _UNOA = "A-Z0-9 .,\\-()/='+:?!\"%&*;<>"
 # characters outside a level; for UNOC only what is not ISO 8859-1 above ASCII: control characters
 # in a file are the reader's to refuse (edi.binary)
-BAD = {"A": re.compile(f"[^{_UNOA}]").search, "B": re.compile(f"[^a-z{_UNOA}]").search,
-       "C": re.compile("[^\x00-\x7f\xa0-\xff]").search}
-ALLOWED = {"A": "bare store bokstaver A–Z, sifre, mellomrom og tegnene . , - ( ) / = ' + : ? ! \" % & * ; < >",
-           "B": "bare bokstaver A–Z og a–z, sifre, mellomrom og tegnene . , - ( ) / = ' + : ? ! \" % & * ; < >",
-           "C": "bare tegnene i ISO 8859-1 (Latin-1)"}
+BAD = {
+    "A": re.compile(f"[^{_UNOA}]").search,
+    "B": re.compile(f"[^a-z{_UNOA}]").search,
+    "C": re.compile("[^\x00-\x7f\xa0-\xff]").search,
+}
+ALLOWED = {
+    "A": "bare store bokstaver A–Z, sifre, mellomrom og tegnene . , - ( ) / = ' + : ? ! \" % & * ; < >",
+    "B": "bare bokstaver A–Z og a–z, sifre, mellomrom og tegnene . , - ( ) / = ' + : ? ! \" % & * ; < >",
+    "C": "bare tegnene i ISO 8859-1 (Latin-1)",
+}
 NUMBER = re.compile(r"-?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)").fullmatch
 
 
@@ -41,9 +54,9 @@ class Bound:
 
     element: int
     component: int
-    what: str            # "antall", "pris", "beløp"
+    what: str  # "antall", "pris", "beløp"
     negative: bool
-    why: str = ""        # where a minus is refused: "i ORDERS"
+    why: str = ""  # where a minus is refused: "i ORDERS"
 
 
 def is_number(value: str) -> bool:
@@ -82,8 +95,14 @@ def _value_problem(tag: str, el: Element, part: Part, value: str, writing: bool)
         if not is_number(value):
             if writing:
                 count = digits(value) if value.lstrip("-").replace(".", "", 1).isdigit() else len(value)
-                return None if count <= part.max else ("edi.length", f"{where} er {count} tegn; D.03A tillater "
-                                                                      f"høyst {part.max} ({part.format})")
+                return (
+                    None
+                    if count <= part.max
+                    else (
+                        "edi.length",
+                        f"{where} er {count} tegn; D.03A tillater høyst {part.max} ({part.format})",
+                    )
+                )
             return "edi.type", f"{where} skal være et tall ({part.format}), men er «{_shown(value)}»"
         count, unit = digits(value), "har {} siffer"
     else:
@@ -91,8 +110,10 @@ def _value_problem(tag: str, el: Element, part: Part, value: str, writing: bool)
             return "edi.type", f"{where} skal være bokstaver ({part.format}), men er «{_shown(value)}»"
         count, unit = len(value), "er {} tegn"
     if count > part.max:
-        return "edi.length", (f"{where} {unit.format(count)} («{_shown(value)}»); D.03A tillater høyst "
-                              f"{part.max} ({part.format})")
+        return "edi.length", (
+            f"{where} {unit.format(count)} («{_shown(value)}»); D.03A tillater høyst "
+            f"{part.max} ({part.format})"
+        )
     if count < part.min and not writing:
         return "edi.length", f"{where} {unit.format(count)} («{_shown(value)}»); D.03A krever {part.format}"
     return None
@@ -105,12 +126,22 @@ def _bound_problems(bounds: tuple[Bound, ...], els: list) -> list[tuple[str, str
         if not value or not is_number(value):
             continue
         if value.startswith("-") and not b.negative:
-            out.append(("edi.negative", f"Negativ{'t' if b.what in ('antall', 'beløp') else ''} {b.what} "
-                                        f"({value}) er ikke tillatt {b.why}".rstrip()))
+            out.append(
+                (
+                    "edi.negative",
+                    f"Negativ{'t' if b.what in ('antall', 'beløp') else ''} {b.what} "
+                    f"({value}) er ikke tillatt {b.why}".rstrip(),
+                )
+            )
         sig = significant(value)
         if sig > MAX_SIGNIFICANT:
-            out.append(("edi.bounds", f"{b.what.capitalize()} «{_shown(value)}» har {sig} gjeldende siffer; "
-                                      f"høyst {MAX_SIGNIFICANT} godtas"))
+            out.append(
+                (
+                    "edi.bounds",
+                    f"{b.what.capitalize()} «{_shown(value)}» har {sig} gjeldende siffer; "
+                    f"høyst {MAX_SIGNIFICANT} godtas",
+                )
+            )
     return out
 
 
@@ -141,12 +172,21 @@ def _charset_problem(tag: str, els: list, level: str, syntax: str) -> tuple[str,
     elif level in "AB" and any(ch in "æøåÆØÅ" for ch in found):
         hint = " (æøå krever UNOC)"
     what = "tegnet" if len(found) == 1 else "tegnene"
-    return "edi.characters", (f"{tag}: {what} {shown} er ikke tillatt i {syntax}, som har {ALLOWED[level]}"
-                              f"{hint}")
+    return "edi.characters", (
+        f"{tag}: {what} {shown} er ikke tillatt i {syntax}, som har {ALLOWED[level]}{hint}"
+    )
 
 
-def problems(tag: str, els: list, level: str | None = None, bounds: tuple[Bound, ...] = (), *,
-             writing: bool = False, syntax: str = "", numbers: frozenset = frozenset()) -> list[tuple[str, str]]:
+def problems(
+    tag: str,
+    els: list,
+    level: str | None = None,
+    bounds: tuple[Bound, ...] = (),
+    *,
+    writing: bool = False,
+    syntax: str = "",
+    numbers: frozenset = frozenset(),
+) -> list[tuple[str, str]]:
     """Every element-level problem of one segment, as (issue code, Norwegian message).
     ``numbers``: (element, component) places whose numeric form another rule reports (the NeB
     guide's number rules, with a message naming the value); their type is not reported twice."""
@@ -160,9 +200,15 @@ def problems(tag: str, els: list, level: str | None = None, bounds: tuple[Bound,
             raw = els[i] if i < n else ""
             comps = raw if raw.__class__ is list else [raw]
             if len(comps) > len(el.components):
-                out.append(("edi.component_count", f"{tag} {el.id} har {len(comps)} komponenter; D.03A tillater "
-                            f"høyst {len(el.components)}" if el.composite else
-                            f"{tag} {el.id} er et enkelt dataelement, men har {len(comps)} komponenter"))
+                out.append(
+                    (
+                        "edi.component_count",
+                        f"{tag} {el.id} har {len(comps)} komponenter; D.03A tillater "
+                        f"høyst {len(el.components)}"
+                        if el.composite
+                        else f"{tag} {el.id} er et enkelt dataelement, men har {len(comps)} komponenter",
+                    )
+                )
             if not any(comps):
                 if el.mandatory and not writing:
                     out.append(("edi.mandatory", f"{tag} mangler obligatorisk dataelement {el.id}"))
@@ -171,8 +217,14 @@ def problems(tag: str, els: list, level: str | None = None, bounds: tuple[Bound,
                 value = comps[j] if j < len(comps) else ""
                 if not value:
                     if part.mandatory and not writing:
-                        out.append(("edi.mandatory", f"{tag} {el.id} mangler obligatorisk komponent {part.id}"
-                                    if el.composite else f"{tag} mangler obligatorisk dataelement {el.id}"))
+                        out.append(
+                            (
+                                "edi.mandatory",
+                                f"{tag} {el.id} mangler obligatorisk komponent {part.id}"
+                                if el.composite
+                                else f"{tag} mangler obligatorisk dataelement {el.id}",
+                            )
+                        )
                     continue
                 found = _value_problem(tag, el, part, value, writing)
                 if found and not (found[0] == "edi.type" and (i, j) in numbers):

@@ -72,7 +72,9 @@ class Assembler:
         self.ordinal = p.ordinal
         src = Source(file=self.file, tag=p.tag)
         if self.msg is not None:
-            src = Source(file=self.file, message=self.msg.number, segment=len(self.msg.segments) + 1, tag=p.tag)
+            src = Source(
+                file=self.file, message=self.msg.number, segment=len(self.msg.segments) + 1, tag=p.tag
+            )
         text = f"{p.message} (segment {p.ordinal} i fila)"
         self.issues.append(error(p.code, text, src) if p.error else warning(p.code, text, src))
 
@@ -120,20 +122,34 @@ class Assembler:
             self._close_interchange(None)
         e = seg.elements
         syntax = _el(seg, 0)
-        ic = Interchange(separators=self.seps, syntax_id=_s(syntax, 0), syntax_version=_s(syntax, 1),
-                         sender=_s(_el(seg, 1), 0), sender_qualifier=_s(_el(seg, 1), 1) or None,
-                         receiver=_s(_el(seg, 2), 0), receiver_qualifier=_s(_el(seg, 2), 1) or None,
-                         control_ref=_s(_el(seg, 4)), application_ref=_s(_el(seg, 6)) or None,
-                         ack_requested=_s(_el(seg, 8)) == "1", test=_s(_el(seg, 10)) == "1",
-                         has_una=self.has_una, header=seg, encoding=self.encoding)
+        ic = Interchange(
+            separators=self.seps,
+            syntax_id=_s(syntax, 0),
+            syntax_version=_s(syntax, 1),
+            sender=_s(_el(seg, 1), 0),
+            sender_qualifier=_s(_el(seg, 1), 1) or None,
+            receiver=_s(_el(seg, 2), 0),
+            receiver_qualifier=_s(_el(seg, 2), 1) or None,
+            control_ref=_s(_el(seg, 4)),
+            application_ref=_s(_el(seg, 6)) or None,
+            ack_requested=_s(_el(seg, 8)) == "1",
+            test=_s(_el(seg, 10)) == "1",
+            has_una=self.has_una,
+            header=seg,
+            encoding=self.encoding,
+        )
         self.ic = ic
         self.interchanges.append(ic)
         if len(e) < 5 or not ic.syntax_id or not ic.sender or not ic.receiver or not ic.control_ref:
-            self._err("edi.unb_malformed", "UNB mangler syntaks, avsender, mottaker eller kontrollreferanse", "UNB")
+            self._err(
+                "edi.unb_malformed", "UNB mangler syntaks, avsender, mottaker eller kontrollreferanse", "UNB"
+            )
         prepared = _el(seg, 3)
         ic.prepared = parse_prepared(_s(prepared, 0), _s(prepared, 1))
         if ic.prepared is None and len(e) >= 4:
-            self.issues.append(warning("edi.unb_date", f"UNB har ugyldig dato/tid {prepared!r}", self._src("UNB", False)))
+            self.issues.append(
+                warning("edi.unb_date", f"UNB har ugyldig dato/tid {prepared!r}", self._src("UNB", False))
+            )
 
     def _ung(self, seg: Segment) -> None:
         self._need_ic(seg)
@@ -150,9 +166,16 @@ class Assembler:
             return
         count, ref, gref = _s(_el(seg, 0)), _s(_el(seg, 1)), _s(_el(self.group, 4))
         if count != str(self.group_msgs):
-            self._err("edi.une_count", f"UNE oppgir {count or 'ingen'} meldinger, gruppen har {self.group_msgs}", "UNE", False)
+            self._err(
+                "edi.une_count",
+                f"UNE oppgir {count or 'ingen'} meldinger, gruppen har {self.group_msgs}",
+                "UNE",
+                False,
+            )
         if ref != gref:
-            self._err("edi.une_ref", f"UNE-referanse {ref!r} er ikke lik UNG-referansen {gref!r}", "UNE", False)
+            self._err(
+                "edi.une_ref", f"UNE-referanse {ref!r} er ikke lik UNG-referansen {gref!r}", "UNE", False
+            )
         if self.ic is not None:
             self.ic.group_ends.append(seg)
         self.group = None
@@ -162,11 +185,19 @@ class Assembler:
         self._close_open_message("UNH")
         ic = self.ic
         s009 = _el(seg, 1)
-        msg = Message(number=(len(ic.messages) + 1) if ic else 1, ref=_s(_el(seg, 0)), type=_s(s009, 0),
-                      version=_s(s009, 1), release=_s(s009, 2), agency=_s(s009, 3),
-                      association=_s(s009, 4) or None, segments=[seg],
-                      group_ref=_s(_el(self.group, 4)) if self.group is not None else None,
-                      syntax_id=ic.syntax_id if ic else "", encoding=self.encoding)
+        msg = Message(
+            number=(len(ic.messages) + 1) if ic else 1,
+            ref=_s(_el(seg, 0)),
+            type=_s(s009, 0),
+            version=_s(s009, 1),
+            release=_s(s009, 2),
+            agency=_s(s009, 3),
+            association=_s(s009, 4) or None,
+            segments=[seg],
+            group_ref=_s(_el(self.group, 4)) if self.group is not None else None,
+            syntax_id=ic.syntax_id if ic else "",
+            encoding=self.encoding,
+        )
         self.msg = msg
         if ic is not None:
             ic.messages.append(msg)
@@ -183,7 +214,9 @@ class Assembler:
         msg.closed = True
         count, ref, have = _s(_el(seg, 0)), _s(_el(seg, 1)), len(msg.segments)
         if count != str(have):
-            self._err("edi.unt_count", f"UNT oppgir {count or 'ingen'} segmenter, meldingen har {have}", "UNT")
+            self._err(
+                "edi.unt_count", f"UNT oppgir {count or 'ingen'} segmenter, meldingen har {have}", "UNT"
+            )
         if ref != msg.ref:
             self._err("edi.unt_ref", f"UNT-referanse {ref!r} er ikke lik UNH-referansen {msg.ref!r}", "UNT")
         self.msg = None
@@ -214,17 +247,28 @@ class Assembler:
         assert ic is not None
         if unz is None:
             self._close_open_message("ny UNA/UNB")
-            self._err("edi.missing_unz", f"Interchange {ic.control_ref!r} er ikke avsluttet med UNZ", "UNZ", False)
+            self._err(
+                "edi.missing_unz", f"Interchange {ic.control_ref!r} er ikke avsluttet med UNZ", "UNZ", False
+            )
         else:
             ic.trailer = unz
             count, ref = _s(_el(unz, 0)), _s(_el(unz, 1))
             have = len(ic.groups) if ic.groups else len(ic.messages)
             what = "grupper" if ic.groups else "meldinger"
             if count != str(have):
-                self._err("edi.unz_count", f"UNZ oppgir {count or 'ingen'} {what}, interchangen har {have}", "UNZ", False)
+                self._err(
+                    "edi.unz_count",
+                    f"UNZ oppgir {count or 'ingen'} {what}, interchangen har {have}",
+                    "UNZ",
+                    False,
+                )
             if ref != ic.control_ref:
-                self._err("edi.unz_ref", f"UNZ-referanse {ref!r} er ikke lik UNB-referansen {ic.control_ref!r}",
-                          "UNZ", False)
+                self._err(
+                    "edi.unz_ref",
+                    f"UNZ-referanse {ref!r} er ikke lik UNB-referansen {ic.control_ref!r}",
+                    "UNZ",
+                    False,
+                )
         self.ic = None
 
     def finish(self) -> None:
@@ -234,10 +278,20 @@ class Assembler:
         if self.group is not None:
             self._err("edi.missing_une", "Gruppen (UNG) er ikke avsluttet med UNE", None, False)
         if self.ic is not None:
-            self._err("edi.missing_unz", f"Interchange {self.ic.control_ref!r} er ikke avsluttet med UNZ "
-                      "(avkortet fil?)", "UNZ", False)
+            self._err(
+                "edi.missing_unz",
+                f"Interchange {self.ic.control_ref!r} er ikke avsluttet med UNZ (avkortet fil?)",
+                "UNZ",
+                False,
+            )
             self.ic = None
 
 
-_HANDLERS = {"UNB": Assembler._unb, "UNG": Assembler._ung, "UNE": Assembler._une, "UNH": Assembler._unh,
-             "UNT": Assembler._unt, "UNZ": Assembler._unz}
+_HANDLERS = {
+    "UNB": Assembler._unb,
+    "UNG": Assembler._ung,
+    "UNE": Assembler._une,
+    "UNH": Assembler._unh,
+    "UNT": Assembler._unt,
+    "UNZ": Assembler._unz,
+}

@@ -69,7 +69,7 @@ def split_una(text: str) -> list[tuple[Separators, str, bool]]:
         pos += 9
         has_una = True
     else:
-        seps = default_for(text[pos:pos + 12])
+        seps = default_for(text[pos : pos + 12])
         has_una = False
     while True:
         nxt = _next_una(text, pos, seps)
@@ -81,7 +81,7 @@ def split_una(text: str) -> list[tuple[Separators, str, bool]]:
 
 
 def _una(text: str, pos: int) -> Separators:
-    advice = text[pos + 3:pos + 9]
+    advice = text[pos + 3 : pos + 9]
     if len(advice) < 6:
         return Separators()  # truncated UNA: the reader reports it
     return Separators.from_una(advice)
@@ -120,23 +120,45 @@ def _tokenize(text: str, seps: Separators, first_ordinal: int) -> list[Segment |
         text = text.replace("\n", "")
     bad = _CONTROL_RE.search(text)
     if bad is not None and bad.group() not in (term, data, comp):
-        out.append(Problem("edi.binary", f"Fila inneholder kontrolltegn (0x{ord(bad.group()):02x}); "
-                           "er dette en EDIFACT-fil?", first_ordinal - 1 + segment_ordinal(text, bad.start(), term)))
+        out.append(
+            Problem(
+                "edi.binary",
+                f"Fila inneholder kontrolltegn (0x{ord(bad.group()):02x}); er dette en EDIFACT-fil?",
+                first_ordinal - 1 + segment_ordinal(text, bad.start(), term),
+            )
+        )
     escaped = False
     if rel and rel in text:
         if _PH_RE.search(text):
-            out.append(Problem("edi.private_use", "Fila inneholder tegn fra privat bruksområde (U+E000–U+E004); "
-                               "de er tolket som frigjorte skilletegn", first_ordinal))
+            out.append(
+                Problem(
+                    "edi.private_use",
+                    "Fila inneholder tegn fra privat bruksområde (U+E000–U+E004); "
+                    "de er tolket som frigjorte skilletegn",
+                    first_ordinal,
+                )
+            )
         table = {rel: _PH[0], comp: _PH[1], data: _PH[2], term: _PH[3]}
         if rep != " ":
             table[rep] = _PH[4]
         text = re.sub(re.escape(rel) + "(.)", lambda m: table.get(m.group(1), m.group(1)), text, flags=re.S)
         if text.endswith(rel):
-            out.append(Problem("edi.lone_release", f"Frigjøringstegnet {rel!r} står alene helt til slutt i fila",
-                               first_ordinal - 1 + text.count(term) + 1))
+            out.append(
+                Problem(
+                    "edi.lone_release",
+                    f"Frigjøringstegnet {rel!r} står alene helt til slutt i fila",
+                    first_ordinal - 1 + text.count(term) + 1,
+                )
+            )
             text = text[:-1]
         escaped = True
-        restore = {ord(_PH[0]): rel, ord(_PH[1]): comp, ord(_PH[2]): data, ord(_PH[3]): term, ord(_PH[4]): rep}
+        restore = {
+            ord(_PH[0]): rel,
+            ord(_PH[1]): comp,
+            ord(_PH[2]): data,
+            ord(_PH[3]): term,
+            ord(_PH[4]): rep,
+        }
     raws = text.split(term)
     tail = raws.pop()
     strip_space = " " not in (data, comp, term)
@@ -170,7 +192,9 @@ def _tokenize(text: str, seps: Separators, first_ordinal: int) -> list[Segment |
                     els[i] = cs
             i += 1
         if escaped and _PH_RE.search(raw):
-            els = [e.translate(restore) if isinstance(e, str) else [c.translate(restore) for c in e] for e in els]
+            els = [
+                e.translate(restore) if isinstance(e, str) else [c.translate(restore) for c in e] for e in els
+            ]
         seg = _new(Segment)
         seg.tag = tag
         seg.elements = els
@@ -178,16 +202,27 @@ def _tokenize(text: str, seps: Separators, first_ordinal: int) -> list[Segment |
     tail = tail.strip(" \t")
     if tail:
         shown = tail[:20].translate(restore) if escaped else tail[:20]
-        append(Problem("edi.truncated", f"Siste segment er ikke avsluttet med {term!r} (avkortet fil?): "
-                       f"{shown!r}", ordinal + 1, tail[:3] if tail[:3].isalnum() else None))
+        append(
+            Problem(
+                "edi.truncated",
+                f"Siste segment er ikke avsluttet med {term!r} (avkortet fil?): {shown!r}",
+                ordinal + 1,
+                tail[:3] if tail[:3].isalnum() else None,
+            )
+        )
     return out
 
 
 def _bad_tag(tag: str, raw: str, ordinal: int, seps: Separators) -> Problem:
     if not raw:
-        return Problem("edi.empty_segment", "Tomt segment (to avslutningstegn etter hverandre)", ordinal, error=False)
+        return Problem(
+            "edi.empty_segment", "Tomt segment (to avslutningstegn etter hverandre)", ordinal, error=False
+        )
     shown = raw[:20].translate({ord(p): "" for p in _PH})
     if seps.component in tag:
         return Problem("edi.bad_tag", f"Segmentkoden kan ikke være sammensatt: {shown!r}", ordinal)
-    return Problem("edi.bad_tag", f"Ugyldig segmentkode {tag[:10]!r} (ventet tre store bokstaver/sifre), "
-                   f"tekst: {shown!r}", ordinal)
+    return Problem(
+        "edi.bad_tag",
+        f"Ugyldig segmentkode {tag[:10]!r} (ventet tre store bokstaver/sifre), tekst: {shown!r}",
+        ordinal,
+    )

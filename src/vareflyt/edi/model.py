@@ -33,9 +33,9 @@ class Message:
     association: str | None = None
     segments: list[Segment] = field(default_factory=list)
     group_ref: str | None = None
-    closed: bool = False          # a UNT was seen
-    syntax_id: str = ""           # the interchange's syntax level (UNOC...): which characters it may hold
-    encoding: str = ""            # how the file was decoded ("ascii": no character above 127)
+    closed: bool = False  # a UNT was seen
+    syntax_id: str = ""  # the interchange's syntax level (UNOC...): which characters it may hold
+    encoding: str = ""  # how the file was decoded ("ascii": no character above 127)
 
     @property
     def body(self) -> list[Segment]:
@@ -52,9 +52,15 @@ class Message:
 
     def to_dict(self, *, with_segments: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "number": self.number, "ref": self.ref, "type": self.type, "version": self.version,
-            "release": self.release, "agency": self.agency, "association": self.association,
-            "group_ref": self.group_ref, "segment_count": len(self.segments),
+            "number": self.number,
+            "ref": self.ref,
+            "type": self.type,
+            "version": self.version,
+            "release": self.release,
+            "agency": self.agency,
+            "association": self.association,
+            "group_ref": self.group_ref,
+            "segment_count": len(self.segments),
         }
         if with_segments:
             out["segments"] = [[s.tag, *s.elements] for s in self.segments]
@@ -81,7 +87,7 @@ class Interchange:
     has_una: bool = False
     header: Segment | None = None
     trailer: Segment | None = None
-    groups: list[Segment] = field(default_factory=list)      # UNG segments, in order
+    groups: list[Segment] = field(default_factory=list)  # UNG segments, in order
     group_ends: list[Segment] = field(default_factory=list)  # UNE segments, in order
     encoding: str = "latin-1"
 
@@ -93,7 +99,9 @@ class Interchange:
             if msg.group_ref != group and group is not None:
                 out.append(self._group_end(group))
             if msg.group_ref is not None and msg.group_ref != group:
-                ung = next((g for g in self.groups if len(g.elements) > 4 and g.elements[4] == msg.group_ref), None)
+                ung = next(
+                    (g for g in self.groups if len(g.elements) > 4 and g.elements[4] == msg.group_ref), None
+                )
                 if ung is not None:
                     out.append(ung)
             group = msg.group_ref
@@ -113,13 +121,18 @@ class Interchange:
 
     def to_dict(self, *, with_segments: bool = True) -> dict[str, Any]:
         return {
-            "separators": self.separators.advice, "syntax_id": self.syntax_id,
-            "syntax_version": self.syntax_version, "sender": self.sender,
-            "sender_qualifier": self.sender_qualifier, "receiver": self.receiver,
+            "separators": self.separators.advice,
+            "syntax_id": self.syntax_id,
+            "syntax_version": self.syntax_version,
+            "sender": self.sender,
+            "sender_qualifier": self.sender_qualifier,
+            "receiver": self.receiver,
             "receiver_qualifier": self.receiver_qualifier,
             "prepared": self.prepared.isoformat() if self.prepared else None,
-            "control_ref": self.control_ref, "test": self.test,
-            "application_ref": self.application_ref, "encoding": self.encoding,
+            "control_ref": self.control_ref,
+            "test": self.test,
+            "application_ref": self.application_ref,
+            "encoding": self.encoding,
             "messages": [m.to_dict(with_segments=with_segments) for m in self.messages],
         }
 

@@ -31,15 +31,20 @@ from collections.abc import Callable
 from .directory import Element, Part, segment
 from .elements import BAD, MAX_SIGNIFICANT, NUMBER, Bound, bound_significant, numeric_problem
 
-HELPERS: dict = {"_nok": numeric_problem, "_bsig": bound_significant, "_num": NUMBER,
-                 "_a_ok": lambda value: not any(ch.isdigit() for ch in value),
-                 **{f"_bad{level}": search for level, search in BAD.items()}}
+HELPERS: dict = {
+    "_nok": numeric_problem,
+    "_bsig": bound_significant,
+    "_num": NUMBER,
+    "_a_ok": lambda value: not any(ch.isdigit() for ch in value),
+    **{f"_bad{level}": search for level, search in BAD.items()},
+}
 
 _CACHE: dict[tuple, Callable | None] = {}
 
 
-def compiled(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (), *,
-             writing: bool = False) -> Callable[[list, int], bool] | None:
+def compiled(
+    tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (), *, writing: bool = False
+) -> Callable[[list, int], bool] | None:
     """The fast check for a tag (None when there is nothing to check); built once per key."""
     key = (tag, level, bounds, writing)
     if key not in _CACHE:
@@ -53,10 +58,16 @@ def compiled(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (),
     return _CACHE[key]
 
 
-def code_lines(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (), *,
-               writing: bool = False, numbers: frozenset = frozenset(),
-               extra: dict[tuple[int, int], str] | None = None,
-               ascii_only: frozenset = frozenset()) -> list[str] | None:
+def code_lines(
+    tag: str,
+    level: str | None = None,
+    bounds: tuple[Bound, ...] = (),
+    *,
+    writing: bool = False,
+    numbers: frozenset = frozenset(),
+    extra: dict[tuple[int, int], str] | None = None,
+    ascii_only: frozenset = frozenset(),
+) -> list[str] | None:
     """The body of a fast check ``check(els, n)`` for a tag, indented for a function: it runs
     ``return _D`` as soon as anything may be wrong and falls through otherwise (so ``checks``
     can put the NeB rules after it in one function). Names it uses are in ``HELPERS``.
@@ -70,8 +81,11 @@ def code_lines(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (
     if spec is None:
         if level is None:
             return None
-        return ["    for e in els:", "        for c in (e if e.__class__ is list else (e,)):",
-                f"            if {_charset_test(level)}: return _D"]
+        return [
+            "    for e in els:",
+            "        for c in (e if e.__class__ is list else (e,)):",
+            f"            if {_charset_test(level)}: return _D",
+        ]
     lines = [f"    if n > {len(spec.elements)}: return _D"]
     by_place = {(b.element, b.component): b for b in bounds}
     for i, el in enumerate(spec.elements):
@@ -79,20 +93,41 @@ def code_lines(tag: str, level: str | None = None, bounds: tuple[Bound, ...] = (
     return lines
 
 
-def _element_code(i: int, el: Element, level: str | None, bounds: dict, writing: bool,
-                  numbers: frozenset, extra: dict, ascii_only: frozenset) -> list[str]:
+def _element_code(
+    i: int,
+    el: Element,
+    level: str | None,
+    bounds: dict,
+    writing: bool,
+    numbers: frozenset,
+    extra: dict,
+    ascii_only: frozenset,
+) -> list[str]:
     """Code for data element ``i``."""
     parts = el.components
-    tests = [_value_test(part, None if (i, j) in ascii_only else level, bounds.get((i, j)), writing or (i, j) in numbers)
-             + (f" or ({extra[(i, j)]})" if (i, j) in extra else "") for j, part in enumerate(parts)]
-    if not el.composite:   # a simple element never has components; its value is tested as e
-        out = [f"    if n > {i}:", f"        e = els[{i}]", "        if e.__class__ is list: return _D",
-               f"        if e:\n            if {_on(tests[0], 'e')}: return _D"]
+    tests = [
+        _value_test(
+            part, None if (i, j) in ascii_only else level, bounds.get((i, j)), writing or (i, j) in numbers
+        )
+        + (f" or ({extra[(i, j)]})" if (i, j) in extra else "")
+        for j, part in enumerate(parts)
+    ]
+    if not el.composite:  # a simple element never has components; its value is tested as e
+        out = [
+            f"    if n > {i}:",
+            f"        e = els[{i}]",
+            "        if e.__class__ is list: return _D",
+            f"        if e:\n            if {_on(tests[0], 'e')}: return _D",
+        ]
         if el.mandatory and not writing:
             out += ["        else: return _D", "    else: return _D"]
         return out
     out = [f"    if n > {i}:", f"        e = els[{i}]"]
-    out += ["        if e.__class__ is list:", "            k = len(e)", f"            if k > {len(parts)}: return _D"]
+    out += [
+        "        if e.__class__ is list:",
+        "            k = len(e)",
+        f"            if k > {len(parts)}: return _D",
+    ]
     out += _component_code(parts, tests, 0, writing)
     out += ["        elif e:", f"            if {_on(tests[0], 'e')}: return _D"]
     if not writing and any(p.mandatory for p in parts[1:]):
@@ -110,7 +145,12 @@ def _on(test: str, name: str) -> str:
 def _component_code(parts: tuple[Part, ...], tests: list[str], j: int, writing: bool) -> list[str]:
     """Component ``j`` and, nested inside it, the ones after: a short composite stops early."""
     pad = "    " * (j + 3)
-    out = [f"{pad}if k > {j}:", f"{pad}    c = e[{j}]", f"{pad}    if c:", f"{pad}        if {tests[j]}: return _D"]
+    out = [
+        f"{pad}if k > {j}:",
+        f"{pad}    c = e[{j}]",
+        f"{pad}    if c:",
+        f"{pad}        if {tests[j]}: return _D",
+    ]
     if parts[j].mandatory and not writing:
         out.append(f"{pad}    else: return _D")
     if j + 1 < len(parts):
@@ -130,10 +170,16 @@ def _value_test(part: Part, level: str | None, bound: Bound | None, length_only:
         elif part.min:
             tests.append(f"_nok(c, {part.min}, {part.max}, False)")
         else:
-            tests.append(f"(not ((c.isdigit() or c.replace('.', '', 1).isdigit()) and c.isascii() and len(c) <= "
-                         f"{part.max}) and _nok(c, 0, {part.max}, False))")
+            tests.append(
+                f"(not ((c.isdigit() or c.replace('.', '', 1).isdigit()) and c.isascii() and len(c) <= "
+                f"{part.max}) and _nok(c, 0, {part.max}, False))"
+            )
     else:
-        tests.append(f"len(c) > {part.max}" if not part.min or length_only else f"not {part.min} <= len(c) <= {part.max}")
+        tests.append(
+            f"len(c) > {part.max}"
+            if not part.min or length_only
+            else f"not {part.min} <= len(c) <= {part.max}"
+        )
         if part.kind == "a" and not length_only:
             tests.append("not _a_ok(c)")
     if level is not None:
@@ -146,6 +192,6 @@ def _value_test(part: Part, level: str | None, bound: Bound | None, length_only:
 
 
 def _charset_test(level: str) -> str:
-    if level == "C":   # ASCII is the reader's to look at (control characters); the rest is looked up
+    if level == "C":  # ASCII is the reader's to look at (control characters); the rest is looked up
         return "(not c.isascii() and _badC(c) is not None)"
     return f"_bad{level}(c) is not None"

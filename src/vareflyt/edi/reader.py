@@ -22,9 +22,17 @@ from .lexer import Problem, make_segment, split_una, tokenize
 from .model import EdifactError, Interchange, Message, ReadResult
 from .separators import Separators
 
-
-__all__ = ["iter_segments", "read_interchanges", "read_file", "decode", "ReadResult", "Interchange",
-           "Message", "EdifactError", "Separators"]
+__all__ = [
+    "iter_segments",
+    "read_interchanges",
+    "read_file",
+    "decode",
+    "ReadResult",
+    "Interchange",
+    "Message",
+    "EdifactError",
+    "Separators",
+]
 
 
 _SYNTAX_RE = re.compile(rb"UNB.{1,3}?(UNO[A-Z]|[A-Z]{4})")
@@ -72,7 +80,9 @@ def decode(data: bytes) -> tuple[str, str, list[Issue]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
-            issues.append(warning("edi.encoding", "Fila er kodet som UTF-16; leses, men NeB bruker UNOC (Latin-1)"))
+            issues.append(
+                warning("edi.encoding", "Fila er kodet som UTF-16; leses, men NeB bruker UNOC (Latin-1)")
+            )
             return text, "utf-16", issues
         except UnicodeDecodeError:
             pass
@@ -88,16 +98,27 @@ def decode(data: bytes) -> tuple[str, str, list[Issue]]:
     try:
         text = data.decode("utf-8")
         if declared and declared not in _UTF8_SYNTAX and not bom:
-            issues.append(warning("edi.encoding", f"Fila er erklært som {declared}, men tegnene er kodet som UTF-8; "
-                                  "leses som UTF-8"))
+            issues.append(
+                warning(
+                    "edi.encoding",
+                    f"Fila er erklært som {declared}, men tegnene er kodet som UTF-8; leses som UTF-8",
+                )
+            )
         return text, "utf-8", issues
     except UnicodeDecodeError as exc:
         if bom or declared in _UTF8_SYNTAX:
-            issues.append(error("edi.encoding", f"Fila sier UTF-8, men byte {exc.start} er ikke gyldig UTF-8; "
-                                "leses som Latin-1"))
+            issues.append(
+                error(
+                    "edi.encoding",
+                    f"Fila sier UTF-8, men byte {exc.start} er ikke gyldig UTF-8; leses som Latin-1",
+                )
+            )
     if declared in ("UNOA", "UNOB"):
-        issues.append(warning("edi.charset", f"Fila er erklært som {declared}, men har tegn utenfor ASCII "
-                              "(æøå krever UNOC)"))
+        issues.append(
+            warning(
+                "edi.charset", f"Fila er erklært som {declared}, men har tegn utenfor ASCII (æøå krever UNOC)"
+            )
+        )
     return data.decode("latin-1"), "latin-1", issues
 
 
@@ -113,8 +134,13 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     result.issues.extend(_with_file(i, file) for i in issues)
     trimmed = text.rstrip("\x00\x1a \r\n\t")
     if len(trimmed) < len(text.rstrip(" \r\n\t")) and trimmed.strip():
-        result.issues.append(warning("edi.padding", "Fila slutter med fylltegn (NUL eller Ctrl-Z); de er ignorert",
-                                     Source(file=file)))
+        result.issues.append(
+            warning(
+                "edi.padding",
+                "Fila slutter med fylltegn (NUL eller Ctrl-Z); de er ignorert",
+                Source(file=file),
+            )
+        )
         text = trimmed
     if "\x00" in text[:4096] or not text.strip():
         why = "Fila er tom" if not text.strip() else "Fila er binær (inneholder NUL-tegn), ikke EDIFACT"
@@ -123,13 +149,15 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     start = len(text) - len(text.lstrip(" \r\n\t"))
     if not text.startswith(("UNA", "UNB"), start):
         found = min((i for i in (text.find("UNA"), text.find("UNB")) if i >= 0), default=-1)
-        shown = text[start:start + 20]
+        shown = text[start : start + 20]
         if found < 0:
-            result.issues.append(error("edi.not_edifact", f"Fila starter ikke med UNA eller UNB: {shown!r}",
-                                       Source(file=file)))
+            result.issues.append(
+                error("edi.not_edifact", f"Fila starter ikke med UNA eller UNB: {shown!r}", Source(file=file))
+            )
             return result
-        result.issues.append(error("edi.garbage", f"Tekst før første UNA/UNB ignoreres: {shown!r}",
-                                   Source(file=file)))
+        result.issues.append(
+            error("edi.garbage", f"Tekst før første UNA/UNB ignoreres: {shown!r}", Source(file=file))
+        )
         text = text[found:]
     asm = Assembler(file, encoding)
     ordinal = 1
@@ -144,8 +172,13 @@ def _read(data: bytes, file: str | None) -> ReadResult:
     result.interchanges = asm.interchanges
     result.issues.extend(asm.issues)
     if not result.interchanges and result.ok:
-        result.issues.append(error("edi.no_interchange", "Fila har ingen interchange (UNB..UNZ); avkortet UNA?",
-                                   Source(file=file)))
+        result.issues.append(
+            error(
+                "edi.no_interchange",
+                "Fila har ingen interchange (UNB..UNZ); avkortet UNA?",
+                Source(file=file),
+            )
+        )
     return result
 
 
@@ -164,5 +197,6 @@ def read_file(path, file: str | None = None) -> ReadResult:
 def _with_file(issue: Issue, file: str | None) -> Issue:
     if file is None:
         return issue
-    return Issue(issue.code, issue.severity, issue.message, Source(**{**issue.source.to_dict(), "file": file}))
-
+    return Issue(
+        issue.code, issue.severity, issue.message, Source(**{**issue.source.to_dict(), "file": file})
+    )

@@ -28,7 +28,7 @@ class Separators:
     terminator: str = "'"
 
     @classmethod
-    def from_una(cls, advice: str) -> "Separators":
+    def from_una(cls, advice: str) -> Separators:
         """Six characters after ``UNA`` -> Separators.
 
         >>> Separators.from_una(":+.? '").terminator
@@ -50,8 +50,14 @@ class Separators:
 
     @property
     def advice(self) -> str:
-        return (self.component + self.data + self.decimal + (self.release or " ")
-                + self.repetition + self.terminator)
+        return (
+            self.component
+            + self.data
+            + self.decimal
+            + (self.release or " ")
+            + self.repetition
+            + self.terminator
+        )
 
     @property
     def specials(self) -> tuple[str, ...]:
@@ -81,8 +87,9 @@ DEFAULT = Separators()
 SYNTAX4 = Separators(repetition="*")
 """Defaults for syntax version 4 (repetition separator ``*``)."""
 
-UNOB_DEFAULT = Separators(component="\x1f", data="\x1d", decimal=".", release=None,
-                          repetition="\x19", terminator="\x1c")
+UNOB_DEFAULT = Separators(
+    component="\x1f", data="\x1d", decimal=".", release=None, repetition="\x19", terminator="\x1c"
+)
 """UNOB without UNA: IS1 component, IS3 data element, IS4 segment terminator."""
 
 

@@ -30,22 +30,50 @@ from .reader import read_file
 from .validate import validate_interchange
 from .writer import serialize
 
-
 FIELD_LABELS: dict[str, str] = {
-    "number": "nummer", "kind": "type", "purpose": "formål", "status": "status",
-    "order_date": "ordredato", "issue_date": "dokumentdato", "due_date": "forfallsdato",
-    "delivery_date": "leveringsdato", "despatch_date": "sendt", "requested_delivery": "ønsket levering",
-    "valid_from": "gyldig fra", "valid_to": "gyldig til",
-    "buyer": "kjøper", "supplier": "leverandør", "invoicee": "fakturamottaker", "delivery_party": "leveringssted",
-    "ultimate_customer": "sluttkunde", "pickup_place": "hentested", "buyer_gln": "kjøpers GLN",
-    "supplier_gln": "leverandørens GLN", "pickup": "henting", "final_delivery": "siste leveranse",
-    "order_no": "ordrenummer", "order_refs": "ordrereferanser", "despatch_refs": "pakkseddelreferanser",
-    "previous_order_no": "tidligere ordrenummer", "agreement_ref": "avtale", "contract_ref": "kontrakt",
-    "price_list_ref": "prisliste", "project_ref": "prosjekt", "consignment_ref": "sendingsnummer",
-    "credited_invoice": "kreditert faktura", "payment_ref": "betalingsreferanse (KID)",
-    "bank_account": "kontonummer", "payment_terms": "betalingsbetingelser", "currency": "valuta",
-    "exchange_rate": "valutakurs", "lines": "linjer", "articles": "artikler", "packages": "kolli",
-    "allowances_charges": "rabatter og gebyrer", "vat_breakdown": "mva-grunnlag", "totals": "summer",
+    "number": "nummer",
+    "kind": "type",
+    "purpose": "formål",
+    "status": "status",
+    "order_date": "ordredato",
+    "issue_date": "dokumentdato",
+    "due_date": "forfallsdato",
+    "delivery_date": "leveringsdato",
+    "despatch_date": "sendt",
+    "requested_delivery": "ønsket levering",
+    "valid_from": "gyldig fra",
+    "valid_to": "gyldig til",
+    "buyer": "kjøper",
+    "supplier": "leverandør",
+    "invoicee": "fakturamottaker",
+    "delivery_party": "leveringssted",
+    "ultimate_customer": "sluttkunde",
+    "pickup_place": "hentested",
+    "buyer_gln": "kjøpers GLN",
+    "supplier_gln": "leverandørens GLN",
+    "pickup": "henting",
+    "final_delivery": "siste leveranse",
+    "order_no": "ordrenummer",
+    "order_refs": "ordrereferanser",
+    "despatch_refs": "pakkseddelreferanser",
+    "previous_order_no": "tidligere ordrenummer",
+    "agreement_ref": "avtale",
+    "contract_ref": "kontrakt",
+    "price_list_ref": "prisliste",
+    "project_ref": "prosjekt",
+    "consignment_ref": "sendingsnummer",
+    "credited_invoice": "kreditert faktura",
+    "payment_ref": "betalingsreferanse (KID)",
+    "bank_account": "kontonummer",
+    "payment_terms": "betalingsbetingelser",
+    "currency": "valuta",
+    "exchange_rate": "valutakurs",
+    "lines": "linjer",
+    "articles": "artikler",
+    "packages": "kolli",
+    "allowances_charges": "rabatter og gebyrer",
+    "vat_breakdown": "mva-grunnlag",
+    "totals": "summer",
     "note": "merknad",
 }
 
@@ -73,6 +101,7 @@ def describe_message(message: Message) -> dict | None:
     mapping that fails is reported in the dict, so ``show`` still lists the segments.
     """
     from .mappings import MAPPINGS, document_from_message
+
     if message.type not in MAPPINGS:
         return None
     try:
@@ -106,12 +135,16 @@ def result_text(result: ReadResult) -> str:
         receiver = f"{ic.receiver} ({ic.receiver_qualifier})" if ic.receiver_qualifier else ic.receiver
         when = date_text(ic.prepared) if ic.prepared else "ukjent tid"
         flags = " TEST" if ic.test else ""
-        lines.append(f"Utveksling {ic.control_ref}: {sender} -> {receiver}, {when}, "
-                     f"{ic.syntax_id}:{ic.syntax_version}{flags}, {plural(len(ic.messages), 'melding', 'meldinger')}")
+        lines.append(
+            f"Utveksling {ic.control_ref}: {sender} -> {receiver}, {when}, "
+            f"{ic.syntax_id}:{ic.syntax_version}{flags}, {plural(len(ic.messages), 'melding', 'meldinger')}"
+        )
         for msg in ic.messages:
             group = f", gruppe {msg.group_ref}" if msg.group_ref else ""
-            lines.append(f"  Melding {msg.number}: {msg.type} {msg.directory} ref. {msg.ref}{group}, "
-                         f"{plural(len(msg.segments), 'segment', 'segmenter')}")
+            lines.append(
+                f"  Melding {msg.number}: {msg.type} {msg.directory} ref. {msg.ref}{group}, "
+                f"{plural(len(msg.segments), 'segment', 'segmenter')}"
+            )
             document = describe_message(msg)
             if document:
                 lines.extend(f"    {line}" for line in document_lines(document))
@@ -123,26 +156,45 @@ def result_text(result: ReadResult) -> str:
 def _xml_document(path: Path):
     """The EHF document of an XML file, or None when the file does not start like XML."""
     from .camt054 import looks_like_camt054
-    from .ubl import EhfDocument, MAX_BYTES, looks_like_xml, read_ehf_document
+    from .ubl import MAX_BYTES, EhfDocument, looks_like_xml, read_ehf_document
 
     with open(path, "rb") as fh:
         head = fh.read(8192)
     if not looks_like_xml(head):
         return None
     if path.stat().st_size > MAX_BYTES:
-        return EhfDocument(None, None, issues=[error("ehf.too_large", f"Filen er for stor til å leses som EHF "
-                                                     f"(grensen er {MAX_BYTES} byte)", Source(file=path.name))])
+        return EhfDocument(
+            None,
+            None,
+            issues=[
+                error(
+                    "ehf.too_large",
+                    f"Filen er for stor til å leses som EHF (grensen er {MAX_BYTES} byte)",
+                    Source(file=path.name),
+                )
+            ],
+        )
     doc = read_ehf_document(path.read_bytes(), file=path.name)
     if doc.kind is None and looks_like_camt054(head):
-        doc.issues = [error("ehf.not_ubl", "Filen er en camt.054-bankfil (innbetalinger), ikke EDIFACT eller EHF; "
-                            "les den med «vareflyt payments import»", Source(file=path.name))]
+        doc.issues = [
+            error(
+                "ehf.not_ubl",
+                "Filen er en camt.054-bankfil (innbetalinger), ikke EDIFACT eller EHF; "
+                "les den med «vareflyt payments import»",
+                Source(file=path.name),
+            )
+        ]
     return doc
 
 
 def _ehf_counts(doc) -> dict[str, int]:
     errors = sum(1 for i in doc.issues if i.is_error)
-    return {"documents": int(doc.kind is not None), "lines": len(doc.invoice.lines) if doc.invoice else 0,
-            "errors": errors, "warnings": len(doc.issues) - errors}
+    return {
+        "documents": int(doc.kind is not None),
+        "lines": len(doc.invoice.lines) if doc.invoice else 0,
+        "errors": errors,
+        "warnings": len(doc.issues) - errors,
+    }
 
 
 def _show_ehf(path: Path, doc, as_json: bool) -> JobResult:
@@ -161,8 +213,11 @@ def _validate_ehf(path: Path, doc) -> JobResult:
     job = JobResult(ok=doc.invoice is not None, issues=list(doc.issues), counts=counts)
     what = f"EHF-{'kreditnota' if doc.kind == 'CreditNote' else 'faktura'}"
     number = f" {doc.invoice.number}" if doc.invoice else ""
-    job.summary = (f"{path.name}: gyldig {what}{number}" if job.ok
-                   else f"{path.name}: {counts['errors']} feil; {what if doc.kind else 'filen'} blir avvist")
+    job.summary = (
+        f"{path.name}: gyldig {what}{number}"
+        if job.ok
+        else f"{path.name}: {counts['errors']} feil; {what if doc.kind else 'filen'} blir avvist"
+    )
     job.extra = {"valid": job.ok, "format": "EHF"}
     return job
 
@@ -191,8 +246,12 @@ def validate_file(path: Path) -> JobResult:
     issues = validate_interchange(result)
     errors = sum(1 for i in issues if i.is_error)
     job = JobResult(ok=errors == 0 and bool(result.interchanges), issues=issues)
-    job.counts = {"interchanges": len(result.interchanges), "messages": len(result.messages),
-                  "errors": errors, "warnings": sum(1 for i in issues if not i.is_error)}
-    job.summary = (f"{path.name}: gyldig" if job.ok else f"{path.name}: {errors} feil")
+    job.counts = {
+        "interchanges": len(result.interchanges),
+        "messages": len(result.messages),
+        "errors": errors,
+        "warnings": sum(1 for i in issues if not i.is_error),
+    }
+    job.summary = f"{path.name}: gyldig" if job.ok else f"{path.name}: {errors} feil"
     job.extra = {"valid": job.ok, "format": "EDIFACT"}
     return job

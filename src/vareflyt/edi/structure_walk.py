@@ -61,7 +61,7 @@ def _pattern(group: Group) -> str | None:
             one = start = child.tag
             if not re.fullmatch(r"[A-Z0-9]{3}", start):
                 return None
-        if j == 0 and group.name:      # the trigger: once, the parent opened the group with it
+        if j == 0 and group.name:  # the trigger: once, the parent opened the group with it
             parts.append(one)
         else:
             parts.append(f"(?:{one}){{{child.min},{child.max}}}+(?!{start})")
@@ -75,7 +75,7 @@ def structure_issues(root: Group, body: Sequence, src: Callable[[int, str | None
     group, pos, counts = root, 0, [0] * len(root.children)
     depth = 0
     number = 1
-    steps, floor = root.steps, 0     # the current group's steps; the lowest position the next may take
+    steps, floor = root.steps, 0  # the current group's steps; the lowest position the next may take
     for seg in body:
         number += 1
         tag = seg.tag
@@ -86,11 +86,21 @@ def structure_issues(root: Group, body: Sequence, src: Callable[[int, str | None
             if d < 0:
                 stack.pop()
                 if tag in root.tags():
-                    out.append(error("edi.order", f"{tag} står på feil plass (etter forrige segment i "
-                                     f"{group.describe()})", src(number, tag)))
+                    out.append(
+                        error(
+                            "edi.order",
+                            f"{tag} står på feil plass (etter forrige segment i {group.describe()})",
+                            src(number, tag),
+                        )
+                    )
                 else:
-                    out.append(warning("edi.unknown_segment", f"{tag} er ikke med i NeB-guiden for "
-                                       "meldingen; ignorert", src(number, tag)))
+                    out.append(
+                        warning(
+                            "edi.unknown_segment",
+                            f"{tag} er ikke med i NeB-guiden for meldingen; ignorert",
+                            src(number, tag),
+                        )
+                    )
                 continue
             while len(stack) - 1 > d:
                 closed = stack.pop()
@@ -104,8 +114,9 @@ def structure_issues(root: Group, body: Sequence, src: Callable[[int, str | None
         if c > limit and c == limit + 1:
             node = group.children[pos]
             what = tag if isinstance(node, Seg) else node.describe()
-            out.append(error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger",
-                             src(number, tag)))
+            out.append(
+                error("edi.too_many", f"{what} forekommer mer enn {node.max} ganger", src(number, tag))
+            )
         if child is not None:
             stack.append([group, pos, counts])
             group, pos, depth, steps, floor = child, 0, depth + 1, child.steps, 1
@@ -139,8 +150,13 @@ def _close(frame: list, out: list[Issue], src: Callable[[int, str | None], Sourc
             child = group.children[j]
             what = child.tag if isinstance(child, Seg) else child.describe()
             tag = child.tag if isinstance(child, Seg) else child.trigger
-            out.append(error("edi.missing_segment", f"Obligatorisk {what} mangler i {group.describe()}",
-                             src(number, tag)))
+            out.append(
+                error(
+                    "edi.missing_segment",
+                    f"Obligatorisk {what} mangler i {group.describe()}",
+                    src(number, tag),
+                )
+            )
 
 
 __all__ = ["conforms", "structure_issues"]

@@ -22,15 +22,21 @@ from .checks import DIRTY, compiled_checks, component_value
 from .elements import LEVELS
 from .elements import problems as element_problems
 from .formal import bounds_for, message_issues
-from .guides import LINE_REQUIRED, REQUIRED, GuideSettings, Group, structure
+from .guides import LINE_REQUIRED, REQUIRED, Group, GuideSettings, structure
 from .model import Message, ReadResult
 from .structure_walk import conforms, structure_issues
 
 _DEFAULT = GuideSettings()
 
 
-def validate_message(message: Message, *, settings: GuideSettings | None = None,
-                     file: str | None = None, decimal: str = ".", syntax: str | None = None) -> list[Issue]:
+def validate_message(
+    message: Message,
+    *,
+    settings: GuideSettings | None = None,
+    file: str | None = None,
+    decimal: str = ".",
+    syntax: str | None = None,
+) -> list[Issue]:
     """Issues for one message against its NeB guide (empty list when it conforms). ``syntax`` is
     the interchange's syntax identifier (UNOA, UNOB, UNOC...); by default the message's own."""
     settings = settings or _DEFAULT
@@ -44,12 +50,23 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
     try:
         root = structure(message.type)
     except KeyError:
-        out.append(info("edi.no_guide", f"Ingen NeB-guide for meldingstypen {message.type or '?'}; "
-                        "bare konvolutten er kontrollert", src(1, "UNH")))
+        out.append(
+            info(
+                "edi.no_guide",
+                f"Ingen NeB-guide for meldingstypen {message.type or '?'}; bare konvolutten er kontrollert",
+                src(1, "UNH"),
+            )
+        )
         return out
     if message.type != "CONTRL" and (message.version, message.release) != ("D", "03A"):
-        out.append(warning("edi.version", f"Meldingen er {message.type} {message.directory}; NeB bruker D:03A:UN. "
-                           "Kontrollert mot D.03A", src(1, "UNH")))
+        out.append(
+            warning(
+                "edi.version",
+                f"Meldingen er {message.type} {message.directory}; NeB bruker D:03A:UN. "
+                "Kontrollert mot D.03A",
+                src(1, "UNH"),
+            )
+        )
     body = message.body
     spec = _line_spec(message.type)
     # a file read as ASCII holds nothing UNOC forbids but control characters, which the reader refuses
@@ -60,7 +77,7 @@ def validate_message(message: Message, *, settings: GuideSettings | None = None,
     ends = [(1, segs[0])] if segs and segs[0].tag == "UNH" else []
     if message.closed and len(segs) > 1 and segs[-1].tag == "UNT":
         ends.append((len(segs), segs[-1]))
-    for number, seg in ends:   # UNH and UNT are in the directory too (message reference an..14 ...)
+    for number, seg in ends:  # UNH and UNT are in the directory too (message reference an..14 ...)
         if compiled[0][seg.tag][0](seg.elements, len(seg.elements)) is DIRTY:
             _elements(seg, number, where, out, src, [])
     lines = _walk(root, body, out, src, spec, compiled, decimal, where)
@@ -76,8 +93,14 @@ def _elements(seg, number: int, where: tuple[str, str], out: list[Issue], src, r
     that is not a number themselves (so the directory's type check does not say it twice)."""
     mtype, syntax = where
     numbers = frozenset((e[0], e[1]) for e in rules if e[2] == "number" and e[4] is None)
-    for code, text in element_problems(seg.tag, seg.elements, LEVELS.get(syntax), bounds_for(mtype).get(seg.tag, ()),
-                                       syntax=syntax, numbers=numbers):
+    for code, text in element_problems(
+        seg.tag,
+        seg.elements,
+        LEVELS.get(syntax),
+        bounds_for(mtype).get(seg.tag, ()),
+        syntax=syntax,
+        numbers=numbers,
+    ):
         out.append(error(code, text, src(number, seg.tag)))
 
 
@@ -90,13 +113,25 @@ def validate_interchange(result: ReadResult, *, settings: GuideSettings | None =
 def _validate_all(result: ReadResult, settings: GuideSettings | None) -> list[Issue]:
     issues = list(result.issues)
     for ic in result.interchanges:
-        for role, gln, qual in (("avsender", ic.sender, ic.sender_qualifier), ("mottaker", ic.receiver, ic.receiver_qualifier)):
+        for role, gln, qual in (
+            ("avsender", ic.sender, ic.sender_qualifier),
+            ("mottaker", ic.receiver, ic.receiver_qualifier),
+        ):
             problem = values.check_gln(gln) if qual == "14" else None
             if problem:
-                issues.append(error("edi.unb_gln", f"UNB {role}: {problem}", Source(file=result.file, tag="UNB")))
+                issues.append(
+                    error("edi.unb_gln", f"UNB {role}: {problem}", Source(file=result.file, tag="UNB"))
+                )
         for msg in ic.messages:
-            issues.extend(validate_message(msg, settings=settings, file=result.file, decimal=ic.separators.decimal,
-                                           syntax=ic.syntax_id))
+            issues.extend(
+                validate_message(
+                    msg,
+                    settings=settings,
+                    file=result.file,
+                    decimal=ic.separators.decimal,
+                    syntax=ic.syntax_id,
+                )
+            )
     return issues
 
 
@@ -126,16 +161,27 @@ def _functions(compiled: tuple) -> tuple[dict, object]:
     found = _FUNCTIONS.get(id(compiled))
     if found is None or found[0] is not compiled:
         by_tag, other = compiled
-        found = _FUNCTIONS[id(compiled)] = (compiled, {t: c[0] for t, c in by_tag.items()},
-                                            other[0] if other is not None else _no_check)
+        found = _FUNCTIONS[id(compiled)] = (
+            compiled,
+            {t: c[0] for t, c in by_tag.items()},
+            other[0] if other is not None else _no_check,
+        )
     return found[1], found[2]
 
 
 _FUNCTIONS: dict[int, tuple] = {}
 
 
-def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: tuple, decimal: str,
-          where: tuple[str, str]) -> tuple:
+def _walk(
+    root: Group,
+    body,
+    out: list[Issue],
+    src,
+    spec: tuple,
+    compiled: tuple,
+    decimal: str,
+    where: tuple[str, str],
+) -> tuple:
     """One pass over the message: element checks and value/qualifier checks (``checks``) and the
     line bookkeeping; then the segment order (``structure_walk``: the walk only when the quick
     match says something is out of place, its issues put in segment order among the others).
@@ -180,7 +226,7 @@ def _walk(root: Group, body, out: list[Issue], src, spec: tuple, compiled: tuple
         missing.append((line_at, mask))
     if not conforms(root, body):
         found = structure_issues(root, body, src)
-        if found:   # a segment's own issues first, then its place (as one walk reported them)
+        if found:  # a segment's own issues first, then its place (as one walk reported them)
             out[start:] = sorted(out[start:] + found, key=_segment_number)
     return first_lin, count, missing, uns_at, lins
 
@@ -232,16 +278,25 @@ def _required(mtype: str, body, lines: tuple, spec: tuple, out: list[Issue], src
         inner = {(body[i].tag, _qual(body[i])) for i in range(first_lin, uns) if body[i].tag == tag}
         if not met(inner):
             shown = f"{tag}+{quals.replace(' ', '/')}" if quals else tag
-            out.append(error("edi.required", f"{mtype} mangler {shown}, som NeB krever", src(len(body) + 2, tag)))
+            out.append(
+                error("edi.required", f"{mtype} mangler {shown}, som NeB krever", src(len(body) + 2, tag))
+            )
     for number, mask in missing:
         line_no = _qual(body[number - 2])
         for tag, quals, bit in spec[2]:
             if not mask & bit:
-                out.append(error("edi.line_required", f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
-                                 src(number, "LIN")))
+                out.append(
+                    error(
+                        "edi.line_required",
+                        f"Linje {line_no or '?'} mangler {tag}+{quals.replace(' ', '/')}",
+                        src(number, "LIN"),
+                    )
+                )
 
 
-def _problem(kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str) -> str | None:
+def _problem(
+    kind: str, value: str, codes, rule, tag: str, els: list, element: int, decimal: str
+) -> str | None:
     if kind == "code":
         return None if value in codes else f"Ukjent {rule.what or 'kode'} {value!r} i {tag}"
     if kind == "number":
@@ -256,11 +311,22 @@ def _check(kind: str, value: str, els: list, element: int) -> str | None:
     if kind == "date":
         return values.check_date(value, _value(els, element, 2) or "102")
     if kind == "currency":
-        return None if len(value) == 3 and value.isalpha() and value.isupper() else f"Ugyldig valutakode {value!r}"
+        return (
+            None
+            if len(value) == 3 and value.isalpha() and value.isupper()
+            else f"Ugyldig valutakode {value!r}"
+        )
     if kind == "nobb":
-        return None if len(value) == 8 and value.isascii() and value.isdigit() else f"NOBB-nummer {value} skal ha 8 siffer"
+        return (
+            None
+            if len(value) == 8 and value.isascii() and value.isdigit()
+            else f"NOBB-nummer {value} skal ha 8 siffer"
+        )
     return _ID_CHECKS[kind](value)
 
 
-_ID_CHECKS = {"gln": lru_cache(maxsize=8192)(values.check_gln), "gtin": lru_cache(maxsize=8192)(values.check_gtin),
-              "sscc": lru_cache(maxsize=8192)(values.check_sscc)}
+_ID_CHECKS = {
+    "gln": lru_cache(maxsize=8192)(values.check_gln),
+    "gtin": lru_cache(maxsize=8192)(values.check_gtin),
+    "sscc": lru_cache(maxsize=8192)(values.check_sscc),
+}

@@ -11,8 +11,18 @@ from datetime import datetime
 from stdnum import ean  # noqa: F401  (used by the doctest below)
 
 # DTM format code (2379) -> strptime pattern; 718 is a date range CCYYMMDD-CCYYMMDD.
-DATE_FORMATS = {"102": "%Y%m%d", "203": "%Y%m%d%H%M", "204": "%Y%m%d%H%M%S", "101": "%y%m%d",
-                "201": "%y%m%d%H%M", "103": None, "718": "range", "602": "%Y", "610": "%Y%m", "616": None}
+DATE_FORMATS = {
+    "102": "%Y%m%d",
+    "203": "%Y%m%d%H%M",
+    "204": "%Y%m%d%H%M%S",
+    "101": "%y%m%d",
+    "201": "%y%m%d%H%M",
+    "103": None,
+    "718": "range",
+    "602": "%Y",
+    "610": "%Y%m",
+    "616": None,
+}
 _FAST = {"102": 8, "203": 12, "204": 14}
 _NUMBER = re.compile(r"-?([0-9]+([.,][0-9]*)?|[.,][0-9]+)")
 
@@ -32,8 +42,14 @@ def check_date(value: str, fmt: str | None) -> str | None:
     fmt = fmt or "102"
     if fmt in _FAST and len(value) == _FAST[fmt] and _digits(value):
         try:
-            datetime(int(value[:4]), int(value[4:6]), int(value[6:8]),
-                     int(value[8:10] or 0), int(value[10:12] or 0), int(value[12:14] or 0))
+            datetime(
+                int(value[:4]),
+                int(value[4:6]),
+                int(value[6:8]),
+                int(value[8:10] or 0),
+                int(value[10:12] or 0),
+                int(value[12:14] or 0),
+            )
             return None
         except ValueError:
             pass

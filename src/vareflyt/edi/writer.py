@@ -26,19 +26,42 @@ from pydifact.segments import Segment
 from ..domain.issues import Issue, Source, VareflytError, error
 from .directory import load
 from .elements import problems
-from .quickcheck import compiled
 from .lexer import make_segment
+from .quickcheck import compiled
 from .separators import DEFAULT, Separators
 
-__all__ = ["write_interchange", "serialize", "normalise_elements", "message_header", "EdifactWriteError",
-           "limit_issues", "latin1"]
+__all__ = [
+    "write_interchange",
+    "serialize",
+    "normalise_elements",
+    "message_header",
+    "EdifactWriteError",
+    "limit_issues",
+    "latin1",
+]
 
 
 class EdifactWriteError(VareflytError):
     """A value does not fit where D.03A puts it: nothing was written. ``issues`` say where."""
 
-_FALLBACK = {"€": "EUR", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
-             "…": "...", "•": "*", "™": "TM", "\u2009": " ", "\u202f": " ", "\u2212": "-"}
+
+_FALLBACK = {
+    "€": "EUR",
+    "‘": "'",
+    "’": "'",
+    "‚": ",",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "•": "*",
+    "™": "TM",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2212": "-",
+}
 
 
 _CONTROLS = {c: " " for c in [*range(32), *range(127, 160)]}  # not allowed in UNOC data
@@ -57,7 +80,9 @@ def latin1(text: str) -> str:
         elif ch in _FALLBACK:
             out.append(_FALLBACK[ch])
         else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 256 and not unicodedata.combining(c))
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 256 and not unicodedata.combining(c)
+            )
             out.append(base or "_")
     return "".join(out)
 
@@ -90,8 +115,9 @@ def normalise_elements(elements: list) -> list:
     return out
 
 
-def serialize(segments: list[Segment], seps: Separators = DEFAULT, *, una: bool = False,
-              newline: bool = False) -> str:
+def serialize(
+    segments: list[Segment], seps: Separators = DEFAULT, *, una: bool = False, newline: bool = False
+) -> str:
     """Segments -> EDIFACT text with releases; no trailing empty elements or components."""
     rel = seps.release or ""
     table = dict(_CONTROLS)
@@ -142,13 +168,15 @@ def limit_issues(segments: list[Segment], message: int | None = None) -> list[Is
         els = seg.elements
         try:
             suspect = check(els, len(els))
-        except TypeError:            # a Decimal or int value
+        except TypeError:  # a Decimal or int value
             suspect = True
         if suspect:
             els = normalise_elements(els)
             if check(els, len(els)):
                 where = Source(message=message, segment=number, tag=seg.tag)
-                out += [error("edi.write_limit", text, where) for _, text in problems(seg.tag, els, writing=True)]
+                out += [
+                    error("edi.write_limit", text, where) for _, text in problems(seg.tag, els, writing=True)
+                ]
     return out
 
 
@@ -158,18 +186,31 @@ def _write_checks() -> dict:
     return {tag: compiled(tag, writing=True) for tag in load()}
 
 
-def write_interchange(sender_gln: str, receiver_gln: str, messages: list[tuple[str, list[Segment]]],
-                      control_ref: str, prepared: datetime, *, test: bool = False,
-                      application_ref: str | None = None, sender_qualifier: str | None = "14",
-                      receiver_qualifier: str | None = "14") -> bytes:
+def write_interchange(
+    sender_gln: str,
+    receiver_gln: str,
+    messages: list[tuple[str, list[Segment]]],
+    control_ref: str,
+    prepared: datetime,
+    *,
+    test: bool = False,
+    application_ref: str | None = None,
+    sender_qualifier: str | None = "14",
+    receiver_qualifier: str | None = "14",
+) -> bytes:
     """Wrap message bodies in UNB/UNH..UNT/UNZ and return UNOC (Latin-1) bytes.
 
     ``messages`` are (message type, body segments between UNH and UNT); message references
     are 1, 2, 3, ... within the interchange. The qualifiers go with the ids in UNB (None or ""
     writes the id alone). ``EdifactWriteError`` when a value exceeds D.03A.
     """
-    unb: list = [["UNOC", "3"], [sender_gln, sender_qualifier or ""], [receiver_gln, receiver_qualifier or ""],
-                 [prepared.strftime("%y%m%d"), prepared.strftime("%H%M")], control_ref]
+    unb: list = [
+        ["UNOC", "3"],
+        [sender_gln, sender_qualifier or ""],
+        [receiver_gln, receiver_qualifier or ""],
+        [prepared.strftime("%y%m%d"), prepared.strftime("%H%M")],
+        control_ref,
+    ]
     if application_ref or test:
         unb += ["", application_ref or ""]
     if test:
@@ -186,8 +227,16 @@ def write_interchange(sender_gln: str, receiver_gln: str, messages: list[tuple[s
     try:
         data = text.encode("latin-1")
     except UnicodeEncodeError:  # clean before releasing, so a replacement ' is released too
-        segments = [make_segment(s.tag, [[latin1(_text(c)) for c in e] if isinstance(e, (list, tuple))
-                                         else latin1(_text(e)) for e in s.elements]) for s in segments]
+        segments = [
+            make_segment(
+                s.tag,
+                [
+                    [latin1(_text(c)) for c in e] if isinstance(e, (list, tuple)) else latin1(_text(e))
+                    for e in s.elements
+                ],
+            )
+            for s in segments
+        ]
         data = serialize(segments, DEFAULT, una=True).encode("latin-1")
     _refuse_over_limits(segments, messages)
     return data
@@ -201,7 +250,7 @@ def _refuse_over_limits(segments: list[Segment], messages: list[tuple[str, list[
         if seg.tag == "UNH":
             start, number = index, number + 1
         elif seg.tag == "UNT":
-            issues += limit_issues(segments[start:index + 1], number)
+            issues += limit_issues(segments[start : index + 1], number)
     if issues:
         kinds = ", ".join(dict.fromkeys(t.split(":")[0] for t, _ in messages))
         more = f" (og {len(issues) - 1} til)" if len(issues) > 1 else ""

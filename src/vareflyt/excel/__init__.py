@@ -21,8 +21,10 @@ __all__ = [*_FROM_PORT, *_FROM_SCHEMAS]
 def __getattr__(name: str) -> Any:
     if name in _FROM_PORT:
         from . import port
+
         return getattr(port, name)
     if name in _FROM_SCHEMAS:
         from . import schemas
+
         return getattr(schemas, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,7 +58,7 @@ class ChartSpec:
     targets: tuple[int, ...] = ()
     value_title: str = ""
     number_format: str = "#,##0"
-    colours: tuple[str, ...] = ()         # RRGGBB per series; default ``charts.PALETTE``
+    colours: tuple[str, ...] = ()  # RRGGBB per series; default ``charts.PALETTE``
     width_cm: float = 17.0
     height_cm: float = 8.5
 

@@ -16,7 +16,8 @@ Details Excel needs that openpyxl does not set by itself: axes are shown explici
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from openpyxl.chart import BarChart, LineChart
 from openpyxl.chart.data_source import AxDataSource, NumDataSource, NumRef, StrRef
@@ -36,12 +37,19 @@ TARGET_COLOURS = ("1B5E20", "0D47A1")
 
 def _series(spec: ChartSpec, column: int, colour: str, line: bool = False) -> Series:
     look = GraphicalProperties(solidFill=None if line else colour)
-    look.line = LineProperties(solidFill=colour, w=28575 if line else None,   # 2.25 pt
-                               prstDash="dash" if line else None)
-    return Series(val=NumDataSource(numRef=NumRef(f=spec.values(column))),
-                  tx=SeriesLabel(strRef=StrRef(f=spec.name_of(column))),
-                  cat=AxDataSource(strRef=StrRef(f=spec.category_ref())), spPr=look,
-                  marker=Marker(symbol="none") if line else None, smooth=False if line else None)
+    look.line = LineProperties(
+        solidFill=colour,
+        w=28575 if line else None,  # 2.25 pt
+        prstDash="dash" if line else None,
+    )
+    return Series(
+        val=NumDataSource(numRef=NumRef(f=spec.values(column))),
+        tx=SeriesLabel(strRef=StrRef(f=spec.name_of(column))),
+        cat=AxDataSource(strRef=StrRef(f=spec.category_ref())),
+        spPr=look,
+        marker=Marker(symbol="none") if line else None,
+        smooth=False if line else None,
+    )
 
 
 def build_chart(spec: ChartSpec) -> BarChart:
@@ -63,7 +71,7 @@ def build_chart(spec: ChartSpec) -> BarChart:
     for axis in (chart.x_axis, chart.y_axis):
         axis.delete = False
     if spec.horizontal:
-        chart.x_axis.scaling.orientation = "maxMin"     # first row at the top, as in the sheet
+        chart.x_axis.scaling.orientation = "maxMin"  # first row at the top, as in the sheet
         chart.y_axis.crosses = "max"
     chart.x_axis.txPr = _small_text()
     if spec.targets:
@@ -84,7 +92,7 @@ def _small_text() -> RichText:
 def place_charts(ws: Any, specs: Iterable[ChartSpec]) -> int:
     """Replace the charts on worksheet ``ws`` by the charts of ``specs``; returns how many.
     An empty block (no categories) gets no chart: Excel would show an empty frame."""
-    ws._charts = []                     # openpyxl has no public way to remove a chart
+    ws._charts = []  # openpyxl has no public way to remove a chart
     placed = 0
     for spec in specs:
         if spec.rows < 1:

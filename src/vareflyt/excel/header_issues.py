@@ -26,27 +26,57 @@ def header_issues(match: HeaderMatch, spec: TableSpec, where: Source) -> list[Is
     issues = []
     label = spec.label
     if match.unmapped:
-        issues.append(info("header.unmapped", "Kolonner som ikke ble brukt: " + ", ".join(f"«{h}»" for h in match.unmapped)
-                           + "." + (f" {spec.mapping_hint}" if spec.mapping_hint else ""), where))
+        issues.append(
+            info(
+                "header.unmapped",
+                "Kolonner som ikke ble brukt: "
+                + ", ".join(f"«{h}»" for h in match.unmapped)
+                + "."
+                + (f" {spec.mapping_hint}" if spec.mapping_hint else ""),
+                where,
+            )
+        )
     for heading, fields in match.ambiguous:
         choice = " eller ".join(label(f) for f in fields)
-        fix = (f"Angi feltet {_where_to_map(spec)}, f.eks. \"{heading}\" = \"{label(fields[0])}\"."
-               if spec.override_section else "Gi kolonnen en overskrift som sier hvilket av feltene den er.")
-        issues.append(warning("header.ambiguous", f"Kolonnen «{heading}» kan være {choice} og ble ikke brukt. {fix}",
-                              where))
+        fix = (
+            f'Angi feltet {_where_to_map(spec)}, f.eks. "{heading}" = "{label(fields[0])}".'
+            if spec.override_section
+            else "Gi kolonnen en overskrift som sier hvilket av feltene den er."
+        )
+        issues.append(
+            warning(
+                "header.ambiguous", f"Kolonnen «{heading}» kan være {choice} og ble ikke brukt. {fix}", where
+            )
+        )
     for heading, fkey in match.duplicates:
         used = match.headings.get(match.columns.get(fkey, -1))
         source = f"kolonnen «{used}»" if used else "en annen kolonne"
-        issues.append(warning("header.duplicate", f"Kolonnen «{heading}» ble ikke brukt: {label(fkey)} er allerede "
-                              f"hentet fra {source}.", where))
+        issues.append(
+            warning(
+                "header.duplicate",
+                f"Kolonnen «{heading}» ble ikke brukt: {label(fkey)} er allerede hentet fra {source}.",
+                where,
+            )
+        )
     for fs in spec.fields.values():
         if fs.required and fs.key not in match.columns:
-            issues.append(error("header.missing", f"Fant ingen kolonne for {label(fs.key)} (påkrevd). "
-                                f"{_missing_fix(spec, [fs.key])}", where))
+            issues.append(
+                error(
+                    "header.missing",
+                    f"Fant ingen kolonne for {label(fs.key)} (påkrevd). {_missing_fix(spec, [fs.key])}",
+                    where,
+                )
+            )
     for group in spec.required_one_of:
         if not any(g in match.columns for g in group):
-            issues.append(error("header.missing", f"Fant ingen kolonne for {' eller '.join(label(g) for g in group)} "
-                                f"(minst én må finnes). {_missing_fix(spec, group)}", where))
+            issues.append(
+                error(
+                    "header.missing",
+                    f"Fant ingen kolonne for {' eller '.join(label(g) for g in group)} "
+                    f"(minst én må finnes). {_missing_fix(spec, group)}",
+                    where,
+                )
+            )
     return issues
 
 

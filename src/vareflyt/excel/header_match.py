@@ -35,16 +35,16 @@ from .header_words import is_neutral, normalize, squash, words
 FUZZY_MIN = 88
 FUZZY_LENGTH = (5, 40)
 FUZZY_WORDS = 3
-MAX_WORDS = 8                 # more words than this is a sentence or a value, not a heading
+MAX_WORDS = 8  # more words than this is a sentence or a value, not a heading
 RANK = {"override": 4, "exact": 3, "words": 2, "fuzzy": 1}
 
 
 @dataclass(frozen=True)
 class Ranked:
-    field: str | None                      # None when nothing fits, or when ambiguous
-    rule: str | None                       # override | ignore | exact | words | fuzzy
-    score: float = 0.0                     # within a rule: coverage (words) or similarity (fuzzy)
-    candidates: tuple[str, ...] = ()       # the equally good fields of an ambiguous heading
+    field: str | None  # None when nothing fits, or when ambiguous
+    rule: str | None  # override | ignore | exact | words | fuzzy
+    score: float = 0.0  # within a rule: coverage (words) or similarity (fuzzy)
+    candidates: tuple[str, ...] = ()  # the equally good fields of an ambiguous heading
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -103,12 +103,16 @@ def _by_words(spec: TableSpec, said: frozenset[str], counted: set[str]) -> Ranke
 
 def _fuzzy(spec: TableSpec, compact: str, said: frozenset[str], counted: set[str]) -> Ranked:
     """A misspelt heading: short (a few words), close to one synonym."""
-    if not FUZZY_LENGTH[0] <= len(compact) <= FUZZY_LENGTH[1] or len(counted) > FUZZY_WORDS \
-            or not spec.fuzzy_choices:
+    if (
+        not FUZZY_LENGTH[0] <= len(compact) <= FUZZY_LENGTH[1]
+        or len(counted) > FUZZY_WORDS
+        or not spec.fuzzy_choices
+    ):
         return NOTHING
     best: dict[str, float] = {}
-    for _, score, i in process.extract(compact, spec.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN,
-                                       limit=12):
+    for _, score, i in process.extract(
+        compact, spec.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=12
+    ):
         key = spec.fuzzy_keys[i]
         if score > best.get(key, 0) and _allowed(spec, key, said):
             best[key] = round(score, 1)
@@ -119,7 +123,7 @@ def _winner(spec: TableSpec, best: dict, rule: str, scale: float) -> Ranked:
     if not best:
         return NOTHING
     top = max(best.values())
-    winners = tuple(k for k in spec.fields if best.get(k) == top)     # in the table's field order
+    winners = tuple(k for k in spec.fields if best.get(k) == top)  # in the table's field order
     if len(winners) > 1:
         return Ranked(None, None, top / scale, winners)
     return Ranked(winners[0], rule, top / scale)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .header_words import normalize, words
@@ -27,7 +27,7 @@ IGNORE = {"", "-", "ignore", "ignorer"}
 
 @dataclass(frozen=True)
 class Synonym:
-    text: str                      # as written in the toml (without a leading "=")
+    text: str  # as written in the toml (without a leading "=")
     words: frozenset[str]
     exact_only: bool = False
 
@@ -37,28 +37,28 @@ class FieldSpec:
     key: str
     kind: str
     required: bool
-    synonyms: tuple[str, ...]                     # compact forms (``normalize``)
+    synonyms: tuple[str, ...]  # compact forms (``normalize``)
     label: str = ""
     names: tuple[Synonym, ...] = ()
-    exclude: tuple[frozenset[str], ...] = ()     # each: words that together exclude this field
+    exclude: tuple[frozenset[str], ...] = ()  # each: words that together exclude this field
 
     def excluded_by(self, heading_words: frozenset[str] | set[str]) -> bool:
         return any(ex <= heading_words for ex in self.exclude)
 
 
-@dataclass(frozen=True, eq=False)       # hashed by identity: rankings are cached per spec
+@dataclass(frozen=True, eq=False)  # hashed by identity: rankings are cached per spec
 class TableSpec:
     name: str
     fields: dict[str, FieldSpec]
     key_fields: tuple[str, ...]
     required_one_of: tuple[tuple[str, ...], ...]
-    exact: dict[str, tuple[str, ...]]          # compact synonym -> field keys
-    examples: str = "kolonneoverskrifter"     # headings named when no header row is found
-    mapping_hint: str = ""                     # how to map an unused column, where that is possible
+    exact: dict[str, tuple[str, ...]]  # compact synonym -> field keys
+    examples: str = "kolonneoverskrifter"  # headings named when no header row is found
+    mapping_hint: str = ""  # how to map an unused column, where that is possible
     by_words: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict)  # word set -> keys
-    override_section: str = ""                 # vareflyt.toml section for heading = field, if any
-    fuzzy_choices: tuple[str, ...] = ()        # compact synonyms for the fuzzy stage ...
-    fuzzy_keys: tuple[str, ...] = ()           # ... and the field of each
+    override_section: str = ""  # vareflyt.toml section for heading = field, if any
+    fuzzy_choices: tuple[str, ...] = ()  # compact synonyms for the fuzzy stage ...
+    fuzzy_keys: tuple[str, ...] = ()  # ... and the field of each
     by_word: dict[str, tuple[tuple[str, Synonym], ...]] = field(default_factory=dict)  # word -> synonyms
 
     def label(self, key: str) -> str:
@@ -92,9 +92,11 @@ def _exclusions(entries) -> tuple[frozenset[str], ...]:
     return tuple(ws for ws in (frozenset(words(e)) for e in entries) if ws)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_spec(table: str) -> TableSpec:
-    text = resources.files("vareflyt").joinpath("data", "headers", f"{table}.toml").read_text(encoding="utf-8")
+    text = (
+        resources.files("vareflyt").joinpath("data", "headers", f"{table}.toml").read_text(encoding="utf-8")
+    )
     raw = tomllib.loads(text)
     meta = raw.get("table", {})
     table_exclude = _exclusions(meta.get("exclude", []))
@@ -106,8 +108,15 @@ def load_spec(table: str) -> TableSpec:
         label = spec.get("label", key)
         names = tuple(dict.fromkeys(_synonym(s) for s in [*spec.get("synonyms", []), label, key]))
         compact = tuple(dict.fromkeys(normalize(n.text) for n in names))
-        fields[key] = FieldSpec(key, spec.get("kind", "text"), bool(spec.get("required", False)), compact, label,
-                                names, _exclusions(spec.get("exclude", [])) + table_exclude)
+        fields[key] = FieldSpec(
+            key,
+            spec.get("kind", "text"),
+            bool(spec.get("required", False)),
+            compact,
+            label,
+            names,
+            _exclusions(spec.get("exclude", [])) + table_exclude,
+        )
         for s in compact:
             exact.setdefault(s, []).append(key)
         for n in names:
@@ -122,10 +131,17 @@ def load_spec(table: str) -> TableSpec:
             if not n.exact_only:
                 for w in n.words:
                     by_word.setdefault(w, []).append((key, n))
-    return TableSpec(table, fields, tuple(meta.get("key_fields", ())),
-                     tuple(tuple(g) for g in meta.get("required_one_of", ())),
-                     {k: tuple(dict.fromkeys(v)) for k, v in exact.items()},
-                     meta.get("examples", "kolonneoverskrifter"), meta.get("mapping_hint", ""),
-                     {k: tuple(dict.fromkeys(v)) for k, v in by_words.items()}, meta.get("override_section", ""),
-                     tuple(c for c, _ in choices), tuple(k for _, k in choices),
-                     {w: tuple(v) for w, v in by_word.items()})
+    return TableSpec(
+        table,
+        fields,
+        tuple(meta.get("key_fields", ())),
+        tuple(tuple(g) for g in meta.get("required_one_of", ())),
+        {k: tuple(dict.fromkeys(v)) for k, v in exact.items()},
+        meta.get("examples", "kolonneoverskrifter"),
+        meta.get("mapping_hint", ""),
+        {k: tuple(dict.fromkeys(v)) for k, v in by_words.items()},
+        meta.get("override_section", ""),
+        tuple(c for c, _ in choices),
+        tuple(k for _, k in choices),
+        {w: tuple(v) for w, v in by_word.items()},
+    )

@@ -63,8 +63,9 @@ def squash(text) -> str:
 
 class _Vocabulary:
     def __init__(self) -> None:
-        raw = tomllib.loads(resources.files("vareflyt").joinpath("data", "headers", "words.toml")
-                            .read_text(encoding="utf-8"))
+        raw = tomllib.loads(
+            resources.files("vareflyt").joinpath("data", "headers", "words.toml").read_text(encoding="utf-8")
+        )
         self.canon: dict[str, str] = {}
         for word, variants in raw["words"].items():
             for v in [word, *variants]:
@@ -72,7 +73,9 @@ class _Vocabulary:
         tails = {_fold(t.lower()) for t in raw["compound"]["tails"]}
         self.tails = sorted(tails, key=len, reverse=True)
         self.noise = frozenset(_fold(w.lower()) for w in raw["noise"]["words"])
-        self.per = {_fold(v.lower()): unit for unit, variants in raw["per"].items() for v in [unit, *variants]}
+        self.per = {
+            _fold(v.lower()): unit for unit, variants in raw["per"].items() for v in [unit, *variants]
+        }
 
 
 def _fold(text: str) -> str:
@@ -106,7 +109,7 @@ def _canon(word: str) -> tuple[str, ...]:
         return (word,)
     for tail in voc.tails:
         if word.endswith(tail) and len(word) - len(tail) >= (3 if len(tail) < 4 else 2):
-            return _head(word[:-len(tail)]) + (voc.canon.get(tail, tail),)
+            return _head(word[: -len(tail)]) + (voc.canon.get(tail, tail),)
     return (word,)
 
 

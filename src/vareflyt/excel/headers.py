@@ -22,14 +22,28 @@ from .header_spec import IGNORE, FieldSpec, TableSpec, load_spec
 from .header_words import normalize
 from .sheets import SheetData
 
-__all__ = ["SCAN_ROWS", "MIN_FIELDS", "IGNORE", "RANK", "FieldSpec", "TableSpec", "HeaderMatch", "load_spec",
-           "normalize", "match_heading", "resolve_overrides", "find_header"]
+__all__ = [
+    "SCAN_ROWS",
+    "MIN_FIELDS",
+    "IGNORE",
+    "RANK",
+    "FieldSpec",
+    "TableSpec",
+    "HeaderMatch",
+    "load_spec",
+    "normalize",
+    "match_heading",
+    "resolve_overrides",
+    "find_header",
+]
 
 SCAN_ROWS = 30
 MIN_FIELDS = 2
 
 
-def match_heading(spec: TableSpec, heading, overrides: dict[str, str] | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
+def match_heading(
+    spec: TableSpec, heading, overrides: dict[str, str] | None = None
+) -> tuple[str | None, str | None, tuple[str, ...]]:
     """(field, rule, ambiguous candidates) for one heading; field None when unmapped/ambiguous."""
     ranked = rank_heading(spec, heading, overrides)
     return ranked.field, ranked.rule, ranked.candidates
@@ -51,9 +65,9 @@ def resolve_overrides(spec: TableSpec, overrides: dict[str, str] | None) -> tupl
 
 @dataclass
 class HeaderMatch:
-    index: int                                   # index in sheet.rows of the (lower) header row
+    index: int  # index in sheet.rows of the (lower) header row
     two_rows: bool
-    columns: dict[str, int] = field(default_factory=dict)   # field -> 0-based index in the row lists
+    columns: dict[str, int] = field(default_factory=dict)  # field -> 0-based index in the row lists
     headings: dict[int, str] = field(default_factory=dict)  # column index -> heading text as shown
     unmapped: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
@@ -132,7 +146,7 @@ def _newer_year(heading: str, other: str) -> bool:
 
 def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], overrides) -> HeaderMatch:
     match = HeaderMatch(index=-1, two_rows=False)
-    chosen: dict[str, tuple[tuple[int, float], int]] = {}   # field -> (rank, column)
+    chosen: dict[str, tuple[tuple[int, float], int]] = {}  # field -> (rank, column)
     for j, candidates in enumerate(headings_per_col):
         if not shown[j]:
             continue
@@ -145,7 +159,11 @@ def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], override
             match.ambiguous.append((shown[j], result.candidates))
         else:
             fkey, rank = result.field, result.rank
-            if fkey in chosen and chosen[fkey][0] >= rank and not _newer_year(shown[j], shown[chosen[fkey][1]]):
+            if (
+                fkey in chosen
+                and chosen[fkey][0] >= rank
+                and not _newer_year(shown[j], shown[chosen[fkey][1]])
+            ):
                 match.duplicates.append((shown[j], fkey))
                 continue
             if fkey in chosen:
@@ -157,8 +175,9 @@ def _map_row(spec, headings_per_col: list[list[str]], shown: list[str], override
     return match
 
 
-def find_header(sheet: SheetData, spec: TableSpec, overrides: dict[str, str] | None = None,
-                scan: int = SCAN_ROWS) -> HeaderMatch | None:
+def find_header(
+    sheet: SheetData, spec: TableSpec, overrides: dict[str, str] | None = None, scan: int = SCAN_ROWS
+) -> HeaderMatch | None:
     """The best header row among the first ``scan`` rows, or None when none maps ``MIN_FIELDS``."""
     norm_over, _ = resolve_overrides(spec, overrides)
     best: HeaderMatch | None = None
@@ -170,8 +189,12 @@ def find_header(sheet: SheetData, spec: TableSpec, overrides: dict[str, str] | N
         single = _map_row(spec, [[t] for t in lower], lower, norm_over)
         single.index = i
         candidate = single
-        if i > 0 and any(_text(c) for c in sheet.rows[i - 1]) and _all_text(sheet.rows[i]) \
-                and _all_text(sheet.rows[i - 1]):
+        if (
+            i > 0
+            and any(_text(c) for c in sheet.rows[i - 1])
+            and _all_text(sheet.rows[i])
+            and _all_text(sheet.rows[i - 1])
+        ):
             upper = _filled_upper(sheet, i - 1, len(lower))
             cands = [[f"{u} {t}", t] if t else [u] for u, t in zip(upper, lower)]
             shown = [f"{u} {t}".strip() if u and t and u != t else (t or u) for u, t in zip(upper, lower)]

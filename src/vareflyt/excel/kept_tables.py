@@ -20,8 +20,8 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Collection, Mapping
 
 from defusedxml import ElementTree as ET
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
@@ -39,9 +39,10 @@ _SHARED_STRING = b't="s"'
 @dataclass(frozen=True)
 class KeptTable:
     """A table's rows as the original workbook has them."""
-    rows: bytes                   # ``<sheetData>`` content from the heading row on
-    ref: str                      # the table's range, e.g. "A1:Y20001"
-    dimension: bytes | None       # the sheet's ``<dimension …/>`` element
+
+    rows: bytes  # ``<sheetData>`` content from the heading row on
+    ref: str  # the table's range, e.g. "A1:Y20001"
+    dimension: bytes | None  # the sheet's ``<dimension …/>`` element
 
 
 def _style_keys(xml: bytes) -> list[tuple]:
@@ -50,11 +51,22 @@ def _style_keys(xml: bytes) -> list[tuple]:
     keys = []
     for style in sheet.cell_styles:
         fmt_id = style.numFmtId
-        code = (builtin_format_code(fmt_id) if fmt_id < BUILTIN_FORMATS_MAX_SIZE
-                else sheet.number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
-        keys.append((code, sheet.fonts[style.fontId], sheet.fills[style.fillId],
-                     sheet.borders[style.borderId], sheet.alignments[style.alignmentId],
-                     sheet.protections[style.protectionId], bool(style.quotePrefix)))
+        code = (
+            builtin_format_code(fmt_id)
+            if fmt_id < BUILTIN_FORMATS_MAX_SIZE
+            else sheet.number_formats[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+        )
+        keys.append(
+            (
+                code,
+                sheet.fonts[style.fontId],
+                sheet.fills[style.fillId],
+                sheet.borders[style.borderId],
+                sheet.alignments[style.alignmentId],
+                sheet.protections[style.protectionId],
+                bool(style.quotePrefix),
+            )
+        )
     return keys
 
 
@@ -83,9 +95,11 @@ def restyled(rows: bytes, mapping: Mapping[int, int]) -> bytes:
     """``rows`` with each cell's style index renumbered (the same bytes when none moved)."""
     if all(i == j for i, j in mapping.items()):
         return rows
+
     def renumber(m: re.Match) -> bytes:
         old = int(m.group(2))
         return m.group(1) + str(mapping.get(old, old)).encode() + m.group(3)
+
     return _STYLE_ATTR.sub(renumber, rows)
 
 
@@ -101,14 +115,14 @@ def kept_rows(sheet_xml: bytes, head_row: int) -> tuple[bytes, bytes | None] | N
     if start < 0:
         return None
     opened = sheet_xml.index(b">", start)
-    if sheet_xml[opened - 1:opened] == b"/":        # <sheetData/>: no rows
+    if sheet_xml[opened - 1 : opened] == b"/":  # <sheetData/>: no rows
         return None
     end = sheet_xml.rindex(b"</sheetData>")
     for row in _ROW_START.finditer(sheet_xml, start, end):
         if int(row.group(1)) >= head_row:
             if int(row.group(1)) > head_row:
                 return None
-            rows = sheet_xml[row.start():end]
+            rows = sheet_xml[row.start() : end]
             if _SHARED_STRING in rows:
                 return None
             dimension = re.search(rb"<dimension\b[^>]*/>", sheet_xml[:start])
@@ -116,8 +130,9 @@ def kept_rows(sheet_xml: bytes, head_row: int) -> tuple[bytes, bytes | None] | N
     return None
 
 
-def keep_tables(original: str | os.PathLike, saved: str | os.PathLike,
-                keys: Collection[str]) -> dict[str, KeptTable]:
+def keep_tables(
+    original: str | os.PathLike, saved: str | os.PathLike, keys: Collection[str]
+) -> dict[str, KeptTable]:
     """The tables of ``keys`` whose rows can be copied from ``original`` into ``saved`` (the
     workbook openpyxl saved with those tables emptied), by table key; the others are left out."""
     out: dict[str, KeptTable] = {}
@@ -131,8 +146,12 @@ def keep_tables(original: str | os.PathLike, saved: str | os.PathLike,
         for key in keys:
             schema = table_schema(key)
             loc, now = before.get(schema.table.lower()), after.get(schema.table.lower())
-            if loc is None or now is None or loc.bounds[:2] != now.bounds[:2] \
-                    or _headings(old, loc) != schema.headings:
+            if (
+                loc is None
+                or now is None
+                or loc.bounds[:2] != now.bounds[:2]
+                or _headings(old, loc) != schema.headings
+            ):
                 continue
             found = kept_rows(old.read(loc.sheet_part), loc.bounds[1])
             if found is not None:

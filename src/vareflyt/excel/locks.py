@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .. import files
 from ..domain.issues import WorkbookLocked
@@ -54,8 +54,9 @@ def backup_path(path: str | os.PathLike, backup_dir: str | os.PathLike | None = 
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike, *, backup: bool = True,
-                 backup_dir: str | os.PathLike | None = None) -> Iterator[Path]:
+def atomic_write(
+    path: str | os.PathLike, *, backup: bool = True, backup_dir: str | os.PathLike | None = None
+) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; after the block, replace ``path`` with it.
 
     Refuses (``WorkbookLocked``) before and after the block if Excel has the file open. On an
@@ -75,6 +76,6 @@ def _keep_previous(target: Path, backup: Path) -> None:
     with files.atomic_write(backup, temp_name=f".{backup.name}.tmp") as staging:
         staging.unlink(missing_ok=True)
         try:
-            os.link(target, staging)           # cheap: the old file's data is kept, not copied
+            os.link(target, staging)  # cheap: the old file's data is kept, not copied
         except OSError:
             shutil.copy2(target, staging)

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -30,34 +31,45 @@ from openpyxl.utils import range_boundaries
 from python_calamine import CalamineWorkbook
 
 from ..domain.issues import UsageError, VareflytError
-from .locks import atomic_write, ensure_writable
-from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
-from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .chart_specs import ChartSpec
 from .kept_tables import keep_tables
+from .locks import atomic_write, ensure_writable
 from .openpyxl_sheets import find_table, finish, set_value, write_body, write_sheet
+from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
 from .print_setup import header_title
+from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .schemas_cells import clean_text, to_cell
 from .xlsx_fast import rewrite_tables
 from .xlsx_parts import read_locations
 
-FAST_THRESHOLD = 5000      # rows above which any table is written by the fast path
-_BAD_SHEET_CHARS = set('[]:*?/\\')
+FAST_THRESHOLD = 5000  # rows above which any table is written by the fast path
+_BAD_SHEET_CHARS = set("[]:*?/\\")
 
 
 class OpenpyxlWorkbook:
     """``WorkbookPort`` over ``path``; ``workbook`` is the schema key, or found by file name."""
 
-    def __init__(self, path: str | Path, workbook: str | None = None, *, backup: bool = True,
-                 backup_dir: str | Path | None = None, fast_threshold: int = FAST_THRESHOLD):
+    def __init__(
+        self,
+        path: str | Path,
+        workbook: str | None = None,
+        *,
+        backup: bool = True,
+        backup_dir: str | Path | None = None,
+        fast_threshold: int = FAST_THRESHOLD,
+    ):
         self.path = Path(path)
         if not self.path.is_file():
-            raise VareflytError(f"Finner ikke arbeidsboken {self.path}. Kjør «vareflyt init» "
-                                f"for å lage arbeidsbøkene, eller oppgi riktig mappe med --workspace.")
+            raise VareflytError(
+                f"Finner ikke arbeidsboken {self.path}. Kjør «vareflyt init» "
+                f"for å lage arbeidsbøkene, eller oppgi riktig mappe med --workspace."
+            )
         found = workbook_schema(workbook) if workbook else workbook_for_file(self.path.name)
         if found is None:
-            raise UsageError(f"Kjenner ikke igjen arbeidsboken {self.path.name}; ventet "
-                             f"Innkjop.xlsx eller Kundereskontro.xlsx.")
+            raise UsageError(
+                f"Kjenner ikke igjen arbeidsboken {self.path.name}; ventet "
+                f"Innkjop.xlsx eller Kundereskontro.xlsx."
+            )
         self.schema: WorkbookSchema = found
         self.backup, self.backup_dir, self.fast_threshold = backup, backup_dir, fast_threshold
         self.messages: list[str] = []
@@ -71,12 +83,20 @@ class OpenpyxlWorkbook:
         reader = self._open_reader()
         names = {n.lower(): n for n in reader.table_names}
         name = names.get(schema.table.lower())
-        if name is None:        # an older workbook without this table reads as empty
-            return build_frame(schema, schema.headings, [], file=self.path.name,
-                               sheet=schema.sheet, first_row=1, first_col=1)
+        if name is None:  # an older workbook without this table reads as empty
+            return build_frame(
+                schema, schema.headings, [], file=self.path.name, sheet=schema.sheet, first_row=1, first_col=1
+            )
         table = reader.get_table_by_name(name)
-        return build_frame(schema, table.columns, table.to_python(), file=self.path.name,
-                           sheet=table.sheet, first_row=table.start[0], first_col=table.start[1] + 1)
+        return build_frame(
+            schema,
+            table.columns,
+            table.to_python(),
+            file=self.path.name,
+            sheet=table.sheet,
+            first_row=table.start[0],
+            first_col=table.start[1] + 1,
+        )
 
     def replace_rows(self, table_key: str, rows: Iterable[Row] | pd.DataFrame) -> int:
         """Queue the table's new rows. Rows of a table the fast path will write are converted
@@ -85,7 +105,9 @@ class OpenpyxlWorkbook:
         schema = self._table(table_key)
         body = rows_as_sequences(schema, rows)
         converted = not self._goes_fast(schema, len(body))
-        self._ops.append(("replace", table_key, rows_to_cells(schema, body) if converted else body, converted))
+        self._ops.append(
+            ("replace", table_key, rows_to_cells(schema, body) if converted else body, converted)
+        )
         return len(body)
 
     def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
@@ -93,8 +115,9 @@ class OpenpyxlWorkbook:
         cells = {k: to_cell(schema.column(k), v) for k, v in values.items()}
         self._ops.append(("set", table_key, int(row_index), cells))
 
-    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
-                  comment: str | None = None) -> None:
+    def mark_cell(
+        self, table_key: str, row_index: int, column_key: str, colour: str, comment: str | None = None
+    ) -> None:
         self._table(table_key).column(column_key)
         text = clean_text(comment) if comment else None
         self._ops.append(("mark", table_key, int(row_index), column_key, colour_hex(colour), text))
@@ -120,9 +143,11 @@ class OpenpyxlWorkbook:
         ensure_writable(self.path)
         fast, stub, other, untouched = self._plan()
         today = date.today()
-        self._close_reader()          # Windows cannot replace a file that is still open
-        with atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp, \
-                tempfile.TemporaryDirectory(prefix="vareflyt-") as work:
+        self._close_reader()  # Windows cannot replace a file that is still open
+        with (
+            atomic_write(self.path, backup=self.backup, backup_dir=self.backup_dir) as tmp,
+            tempfile.TemporaryDirectory(prefix="vareflyt-") as work,
+        ):
             src, kept = self.path, {}
             if other:
                 if stub:
@@ -131,8 +156,14 @@ class OpenpyxlWorkbook:
                 book = openpyxl.load_workbook(src)
                 for op in other:
                     self._apply(book, op)
-                finish(book, self.schema, title=header_title(self.path), day=today,
-                       written=self._written_sheets(fast), charts=self._charts())
+                finish(
+                    book,
+                    self.schema,
+                    title=header_title(self.path),
+                    day=today,
+                    written=self._written_sheets(fast),
+                    charts=self._charts(),
+                )
                 src = Path(work) / "saved.xlsx"
                 book.save(src)
                 book.close()
@@ -150,7 +181,7 @@ class OpenpyxlWorkbook:
         self._ops.clear()
         self._close_reader()
 
-    def __enter__(self) -> "OpenpyxlWorkbook":
+    def __enter__(self) -> OpenpyxlWorkbook:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -161,8 +192,9 @@ class OpenpyxlWorkbook:
     def _table(self, table_key: str) -> TableSchema:
         schema = table_schema(table_key)
         if schema.workbook != self.schema.key:
-            raise KeyError(f"table {table_key!r} is in the {schema.workbook} workbook, "
-                           f"not in {self.path.name}")
+            raise KeyError(
+                f"table {table_key!r} is in the {schema.workbook} workbook, not in {self.path.name}"
+            )
         return schema
 
     def _goes_fast(self, schema: TableSchema, n_rows: int) -> bool:
@@ -173,23 +205,34 @@ class OpenpyxlWorkbook:
         openpyxl applies, the big tables this save leaves as they are: emptied for openpyxl,
         then their rows put back — copied (``kept_tables``) or, failing that, read back)."""
         locations = read_locations(self.path)
+
         def loc(key: str):
             return locations.get(table_schema(key).table.lower())
+
         touched = {op[1] for op in self._ops if op[0] in ("set", "mark")}
         replaced = {op[1]: op[2] for op in self._ops if op[0] == "replace"}
-        fast = {k: cells for k, cells in replaced.items()
-                if k not in touched and not (loc(k) and loc(k).has_comments)
-                and self._goes_fast(table_schema(k), len(cells))}
+        fast = {
+            k: cells
+            for k, cells in replaced.items()
+            if k not in touched
+            and not (loc(k) and loc(k).has_comments)
+            and self._goes_fast(table_schema(k), len(cells))
+        }
         other = [op for op in self._ops if not (op[0] == "replace" and op[1] in fast)]
         other = [("ensure", k) for k in fast if loc(k) is None] + other
         if not other:
             return fast, set(), [], set()
         stub = {k for k in fast if loc(k) is not None}
         untouched = set()
-        for table in self.schema.tables:         # keep big tables out of openpyxl's way
+        for table in self.schema.tables:  # keep big tables out of openpyxl's way
             where = loc(table.key)
-            if (table.key in replaced or table.key in touched or where is None
-                    or where.has_comments or where.body_rows <= self.fast_threshold):
+            if (
+                table.key in replaced
+                or table.key in touched
+                or where is None
+                or where.has_comments
+                or where.body_rows <= self.fast_threshold
+            ):
                 continue
             stub.add(table.key)
             untouched.add(table.key)
@@ -212,7 +255,7 @@ class OpenpyxlWorkbook:
         if kind == "sheet":
             write_sheet(book, op[1], op[2])
             return
-        if kind == "chart":                       # placed by ``finish`` once the sheets are written
+        if kind == "chart":  # placed by ``finish`` once the sheets are written
             return
         schema = table_schema(op[1])
         ws, table = find_table(book, schema)
@@ -225,14 +268,18 @@ class OpenpyxlWorkbook:
         row = r1 + 1 + op[2]
         if not r1 < row <= r2:
             raise IndexError(f"table {schema.key} has no row {op[2]}")
-        headings = {str(ws.cell(r1, c).value or "").strip().lower(): c
-                    for c in range(c1, range_boundaries(table.ref)[2] + 1)}
+        headings = {
+            str(ws.cell(r1, c).value or "").strip().lower(): c
+            for c in range(c1, range_boundaries(table.ref)[2] + 1)
+        }
+
         def cell(key: str):
             col = schema.column(key)
             column = next((headings[h] for h in col.known_headings if h in headings), None)
             if column is None:
                 raise KeyError(f"column {col.heading!r} not found in table {schema.table}")
             return ws.cell(row, column)
+
         if kind == "set":
             for key, value in op[3].items():
                 target = cell(key)
@@ -240,8 +287,7 @@ class OpenpyxlWorkbook:
                 target.number_format = schema.column(key).number_format
         elif kind == "mark":
             target = cell(op[3])
-            target.fill = PatternFill(fill_type="solid", start_color="FF" + op[4],
-                                      end_color="FF" + op[4])
+            target.fill = PatternFill(fill_type="solid", start_color="FF" + op[4], end_color="FF" + op[4])
             if op[5]:
                 target.comment = Comment(op[5], "vareflyt", height=90, width=260)
 
@@ -263,4 +309,3 @@ class OpenpyxlWorkbook:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
-

@@ -10,9 +10,10 @@ queued for a sheet (``excel.charts``).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from copy import copy
 from datetime import date
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any
 
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.filters import AutoFilter
@@ -20,7 +21,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .chart_specs import ChartSpec
 from .charts import place_charts
-from .print_setup import finish_plain_sheet, has_print_setup, is_stamped, number_format_of, retitle, setup_table_sheet, stamp
+from .print_setup import (
+    finish_plain_sheet,
+    has_print_setup,
+    is_stamped,
+    number_format_of,
+    retitle,
+    setup_table_sheet,
+    stamp,
+)
 from .schemas import TableSchema, WorkbookSchema
 from .schemas_cells import clean_text
 from .templates import add_table_sheet
@@ -29,7 +38,7 @@ from .templates import add_table_sheet
 def find_table(book, schema: TableSchema):
     """(worksheet, table) of a schema's table; added from the schema when an older workbook lacks it."""
     for ws in book.worksheets:
-        for table in ws.tables.values():          # (TableList.items() gives refs)
+        for table in ws.tables.values():  # (TableList.items() gives refs)
             if table.displayName.lower() == schema.table.lower():
                 return ws, table
     ws = add_table_sheet(book, schema)
@@ -39,13 +48,13 @@ def find_table(book, schema: TableSchema):
 def set_value(cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str) and cell.data_type != "s":
-        cell.data_type = "s"      # "=…" or "#N/A" typed by someone stays text, never a formula
+        cell.data_type = "s"  # "=…" or "#N/A" typed by someone stays text, never a formula
 
 
 def write_body(ws: Worksheet, table, schema: TableSchema, cells: list[list[Any]]) -> None:
     c1, r1, c2, r2 = range_boundaries(table.ref)
     if r2 > r1:
-        ws.delete_rows(r1 + 1, r2 - r1)           # old rows with their fills and comments
+        ws.delete_rows(r1 + 1, r2 - r1)  # old rows with their fills and comments
     width = len(schema.columns)
     head_style = ws.cell(r1, c1)._style
     for c in range(c1 + width, c2 + 1):
@@ -65,7 +74,7 @@ def write_body(ws: Worksheet, table, schema: TableSchema, cells: list[list[Any]]
     table.ref = ref
     table.autoFilter = AutoFilter(ref=ref)
     table.sortState = None
-    table.tableColumns = []                       # openpyxl names them from the heading row
+    table.tableColumns = []  # openpyxl names them from the heading row
 
 
 def write_sheet(book, name: str, rows: list[list[Any]]) -> None:
@@ -82,7 +91,7 @@ def write_sheet(book, name: str, rows: list[list[Any]]) -> None:
             if isinstance(value, str):
                 value = clean_text(value)
             elif not isinstance(value, (int, float, bool)) and hasattr(value, "as_tuple"):
-                value = float(value)              # Decimal
+                value = float(value)  # Decimal
             cell = ws.cell(i, j)
             set_value(cell, value)
             if fmt:
@@ -90,8 +99,15 @@ def write_sheet(book, name: str, rows: list[list[Any]]) -> None:
     finish_plain_sheet(ws, rows)
 
 
-def finish(book, schema: WorkbookSchema, *, title: str, day: date, written: Collection[str],
-           charts: Mapping[str, Iterable[ChartSpec]]) -> None:
+def finish(
+    book,
+    schema: WorkbookSchema,
+    *,
+    title: str,
+    day: date,
+    written: Collection[str],
+    charts: Mapping[str, Iterable[ChartSpec]],
+) -> None:
     """Print setup of every table sheet that has none yet (the templates have it; what a shop
     changed in Excel is kept); on every sheet vareflyt writes, the workspace in the header,
     and today's date on those in ``written`` (and on any not dated yet); charts on the sheets
@@ -100,10 +116,10 @@ def finish(book, schema: WorkbookSchema, *, title: str, day: date, written: Coll
     for ws in book.worksheets:
         table = tables.get(ws.title)
         if table is not None and table.table in ws.tables:
-            if not has_print_setup(ws):           # an older workbook; a shop's own choices stay
+            if not has_print_setup(ws):  # an older workbook; a shop's own choices stay
                 setup_table_sheet(ws, table)
         elif ws.title not in written and not is_stamped(ws):
-            continue                              # a sheet of the user's own
+            continue  # a sheet of the user's own
         if ws.title in written or not is_stamped(ws):
             stamp(ws, title, day)
         else:

@@ -14,9 +14,10 @@ handed pending writes must not read a table another job of the same step writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .chart_specs import ChartSpec
 
@@ -33,7 +34,7 @@ class PendingWrites:
     def __init__(self, book: OpenpyxlWorkbook):
         self.book = book
         self.path = book.path
-        self.complete = False          # some job called save(): there is something to write
+        self.complete = False  # some job called save(): there is something to write
 
     def read_table(self, table_key: str) -> pd.DataFrame:
         return self.book.read_table(table_key)
@@ -44,8 +45,9 @@ class PendingWrites:
     def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
         self.book.set_values(table_key, row_index, values)
 
-    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
-                  comment: str | None = None) -> None:
+    def mark_cell(
+        self, table_key: str, row_index: int, column_key: str, colour: str, comment: str | None = None
+    ) -> None:
         self.book.mark_cell(table_key, row_index, column_key, colour, comment)
 
     def add_sheet(self, name: str, rows: Iterable[Sequence[Any]] = ()) -> None:

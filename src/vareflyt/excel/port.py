@@ -31,7 +31,8 @@ not fit their column's type are read as missing and reported in ``df.attrs["issu
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -45,9 +46,17 @@ MARK_ERROR = "FFC7CE"
 MARK_WARNING = "FFEB9C"
 MARK_OK = "C6EFCE"
 _NAMED_COLOURS = {
-    "error": MARK_ERROR, "feil": MARK_ERROR, "red": MARK_ERROR, "rød": MARK_ERROR,
-    "warning": MARK_WARNING, "advarsel": MARK_WARNING, "yellow": MARK_WARNING, "gul": MARK_WARNING,
-    "ok": MARK_OK, "green": MARK_OK, "grønn": MARK_OK,
+    "error": MARK_ERROR,
+    "feil": MARK_ERROR,
+    "red": MARK_ERROR,
+    "rød": MARK_ERROR,
+    "warning": MARK_WARNING,
+    "advarsel": MARK_WARNING,
+    "yellow": MARK_WARNING,
+    "gul": MARK_WARNING,
+    "ok": MARK_OK,
+    "green": MARK_OK,
+    "grønn": MARK_OK,
 }
 
 Row = Mapping[str, Any] | Sequence[Any]
@@ -69,8 +78,9 @@ class WorkbookPort(Protocol):
     def set_values(self, table_key: str, row_index: int, values: Mapping[str, Any]) -> None:
         """Write some columns of one existing row (e.g. status written back to order entry)."""
 
-    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
-                  comment: str | None = None) -> None:
+    def mark_cell(
+        self, table_key: str, row_index: int, column_key: str, colour: str, comment: str | None = None
+    ) -> None:
         """Fill one cell (``MARK_ERROR``/``"error"``, ``"warning"``, ``"ok"`` or ``RRGGBB``)
         and attach a comment (a note) with the text."""
 
@@ -123,12 +133,11 @@ def rows_as_sequences(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -
             get = row.get
             out.append([get(k) for k in keys])
         elif len(row) == width and isinstance(row, (tuple, list)):
-            out.append(row)                               # the usual fast input: already in order
+            out.append(row)  # the usual fast input: already in order
         else:
             values = list(row)
             if len(values) > width:
-                raise ValueError(f"table {schema.key} row {n}: {len(values)} values for "
-                                 f"{width} columns")
+                raise ValueError(f"table {schema.key} row {n}: {len(values)} values for {width} columns")
             out.append(values + [None] * (width - len(values)))
     return out
 
@@ -142,8 +151,16 @@ def rows_to_cells(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -> li
 _DTYPES = {ColumnType.INT: "Int64", ColumnType.BOOL: "boolean"}
 
 
-def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Sequence[Any]], *,
-                file: str | None, sheet: str, first_row: int, first_col: int) -> pd.DataFrame:
+def build_frame(
+    schema: TableSchema,
+    header: Sequence[Any],
+    body: Iterable[Sequence[Any]],
+    *,
+    file: str | None,
+    sheet: str,
+    first_row: int,
+    first_col: int,
+) -> pd.DataFrame:
     """Raw table cells -> the typed DataFrame of ``read_table``.
 
     ``header`` is the table's heading row as found (columns are matched by Norwegian heading,
@@ -164,15 +181,16 @@ def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Seque
         convert = reader(col)
         try:
             data[col.key] = [convert(v) for v in values]
-        except BadCell:                    # rare: go cell by cell and report where
+        except BadCell:  # rare: go cell by cell and report where
             data[col.key] = []
             for i, value in zip(index, values):
                 try:
                     data[col.key].append(convert(value))
                 except BadCell as exc:
                     data[col.key].append(None)
-                    where = Source(file=file, sheet=sheet, row=first_row + 1 + i,
-                                   column=first_col + j, field=col.key)
+                    where = Source(
+                        file=file, sheet=sheet, row=first_row + 1 + i, column=first_col + j, field=col.key
+                    )
                     issues.append(warning("excel.bad_value", f"{col.heading}: {exc}", where))
     issues.sort(key=lambda i: (i.source.row, i.source.column))
     frame = pd.DataFrame(
@@ -183,7 +201,9 @@ def build_frame(schema: TableSchema, header: Sequence[Any], body: Iterable[Seque
     frame.attrs["table"] = schema.key
     frame.attrs["issues"] = issues
     frame.attrs["origin"] = {
-        "file": file, "sheet": sheet, "first_row": first_row,
+        "file": file,
+        "sheet": sheet,
+        "first_row": first_row,
         "columns": {k: first_col + j for k, j in position.items()},
     }
     return frame
@@ -208,14 +228,16 @@ def _non_blank(body: Iterable[Sequence[Any]]) -> tuple[list[int], list[Sequence[
     for i, raw in enumerate(body):
         row = list(raw)
         if row.count(None) + row.count("") < len(row) and any(
-                v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
+            v is not None and not (isinstance(v, str) and not v.strip()) for v in row
+        ):
             index.append(i)
             kept.append(row)
     return index, kept
 
 
-def cells_as_found(schema: TableSchema, header: Sequence[Any],
-                   body: Iterable[Sequence[Any]]) -> list[list[Any]]:
+def cells_as_found(
+    schema: TableSchema, header: Sequence[Any], body: Iterable[Sequence[Any]]
+) -> list[list[Any]]:
     """A table's cells as read (by heading) -> cell rows in schema order, to write back as is."""
     position = _positions(schema, header)
     keep = [(keeper(c), position.get(c.key)) for c in schema.columns]
@@ -228,6 +250,10 @@ def row_source(frame: pd.DataFrame, row_index: int, column_key: str | None = Non
     origin = frame.attrs.get("origin") or {}
     column = (origin.get("columns") or {}).get(column_key) if column_key else None
     first_row = origin.get("first_row")
-    return Source(file=origin.get("file"), sheet=origin.get("sheet"),
-                  row=None if first_row is None else first_row + 1 + int(row_index),
-                  column=column, field=column_key)
+    return Source(
+        file=origin.get("file"),
+        sheet=origin.get("sheet"),
+        row=None if first_row is None else first_row + 1 + int(row_index),
+        column=column,
+        field=column_key,
+    )

@@ -36,8 +36,8 @@ from .schemas_base import FMT_DATE, FMT_DATETIME, TableSchema
 from .xlsx_parts import HEADER_UPDATED as UPDATED
 
 PAGES = "Side &P av &N"
-LANDSCAPE_FROM = 95          # total column width (characters) a portrait A4 page holds
-MAX_WIDTH = 90               # widest plain-sheet column; longer text wraps
+LANDSCAPE_FROM = 95  # total column width (characters) a portrait A4 page holds
+MAX_WIDTH = 90  # widest plain-sheet column; longer text wraps
 _DECIMAL_FORMATS = {0: "#,##0", -1: "#,##0.0", -2: "#,##0.00"}
 
 
@@ -49,9 +49,10 @@ def header_title(workbook: Path) -> str:
     if config.is_file():
         from ..config import load_config
         from ..domain.issues import VareflytError
+
         try:
             company = load_config(config).company.name
-        except (VareflytError, OSError, ValueError):    # a broken config is reported by the jobs
+        except (VareflytError, OSError, ValueError):  # a broken config is reported by the jobs
             company = ""
         if company:
             return f"{company} – {folder.name}"
@@ -87,7 +88,7 @@ def setup_sheet(ws: Any, *, heading_row: int = 1, width: float, gridlines: bool 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if width > LANDSCAPE_FROM else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0                      # as many pages down as it takes
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = f"{heading_row}:{heading_row}"
     ws.print_options.horizontalCentered = True
@@ -108,6 +109,7 @@ def setup_table_sheet(ws: Any, schema: TableSchema) -> None:
 
 
 # --- plain report sheets ---------------------------------------------------------------------
+
 
 def number_format_of(value: Any) -> str | None:
     """The number format a report cell gets from its value (None: leave it as it is)."""
@@ -140,7 +142,11 @@ def heading_row_of(rows: list[list[Any]]) -> int:
     for i, row in enumerate(rows[:20]):
         filled = [v for v in row if v not in (None, "")]
         below = rows[i + 1] if i + 1 < len(rows) else []
-        if len(filled) >= 2 and all(isinstance(v, str) for v in filled) and any(v not in (None, "") for v in below):
+        if (
+            len(filled) >= 2
+            and all(isinstance(v, str) for v in filled)
+            and any(v not in (None, "") for v in below)
+        ):
             return i + 1
     return 1
 
@@ -155,8 +161,14 @@ def finish_plain_sheet(ws: Any, rows: list[list[Any]]) -> None:
         widths.append(min(max(longest + 2, 9), MAX_WIDTH))
         ws.column_dimensions[get_column_letter(j + 1)].width = widths[-1]
     for i, row in enumerate(rows, start=1):
-        lines = max((math.ceil(len(v) / (widths[j] - 1)) for j, v in enumerate(row)
-                     if isinstance(v, str) and len(v) > widths[j] - 2), default=1)
+        lines = max(
+            (
+                math.ceil(len(v) / (widths[j] - 1))
+                for j, v in enumerate(row)
+                if isinstance(v, str) and len(v) > widths[j] - 2
+            ),
+            default=1,
+        )
         if lines > 1:
             ws.row_dimensions[i].height = 15 * lines
             for j, v in enumerate(row):

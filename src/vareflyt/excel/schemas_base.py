@@ -15,12 +15,12 @@ from enum import Enum
 
 
 class ColumnType(str, Enum):
-    TEXT = "text"          # kept as text: GTIN, GLN, article numbers, KID (leading zeros)
-    DECIMAL = "decimal"    # decimal.Decimal in Python, a number in Excel
+    TEXT = "text"  # kept as text: GTIN, GLN, article numbers, KID (leading zeros)
+    DECIMAL = "decimal"  # decimal.Decimal in Python, a number in Excel
     INT = "int"
-    DATE = "date"          # datetime.date; an Excel date serial shown dd.mm.yyyy
+    DATE = "date"  # datetime.date; an Excel date serial shown dd.mm.yyyy
     DATETIME = "datetime"  # datetime.datetime (timestamps in logs and "changed" columns)
-    BOOL = "bool"          # an Excel boolean (shown SANN/USANN in Norwegian Excel)
+    BOOL = "bool"  # an Excel boolean (shown SANN/USANN in Norwegian Excel)
     NUMBER_OR_TEXT = "number_or_text"  # a number when the job gives one, else text ("mangler", a date)
 
 
@@ -30,7 +30,7 @@ FMT_GENERAL = "General"
 FMT_TEXT = "@"
 FMT_INT = "0"
 FMT_MONEY = "#,##0.00"
-FMT_PCT = "0.00"           # percentages are stored in percent (12.5 means 12.5 %)
+FMT_PCT = "0.00"  # percentages are stored in percent (12.5 means 12.5 %)
 FMT_DATE = "dd.mm.yyyy"
 FMT_DATETIME = "dd.mm.yyyy hh:mm"
 FMT_FIGURE = "#,##0.00####"  # "# ##0,00####": two decimals at least, up to six when the value has them
@@ -48,12 +48,12 @@ DEFAULT_FORMAT = {
 
 @dataclass(frozen=True)
 class Column:
-    key: str                   # English field name used by jobs and DataFrames
-    heading: str               # Norwegian heading in the workbook
+    key: str  # English field name used by jobs and DataFrames
+    heading: str  # Norwegian heading in the workbook
     type: ColumnType
     width: float = 14
     number_format: str = FMT_GENERAL
-    input: bool = False        # True: users type into it; False: vareflyt writes it
+    input: bool = False  # True: users type into it; False: vareflyt writes it
     aliases: tuple[str, ...] = ()  # earlier headings, still found in a workbook made before a rename
 
     @property
@@ -68,13 +68,13 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSchema:
-    key: str                   # e.g. "catalogue"
-    sheet: str                 # sheet name, e.g. "Katalog"
-    table: str                 # Excel table name (no spaces), e.g. "Katalog"
+    key: str  # e.g. "catalogue"
+    sheet: str  # sheet name, e.g. "Katalog"
+    table: str  # Excel table name (no spaces), e.g. "Katalog"
     columns: tuple[Column, ...]
-    big: bool = False          # may hold ~100k rows: written by the fast path
+    big: bool = False  # may hold ~100k rows: written by the fast path
     description: str = ""
-    workbook: str = ""         # filled in by WorkbookSchema
+    workbook: str = ""  # filled in by WorkbookSchema
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -110,14 +110,12 @@ class TableSchema:
 
 @dataclass(frozen=True)
 class WorkbookSchema:
-    key: str                   # "purchasing" / "receivables"
-    filename: str              # "Innkjop.xlsx"
+    key: str  # "purchasing" / "receivables"
+    filename: str  # "Innkjop.xlsx"
     tables: tuple[TableSchema, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        fixed = tuple(
-            t if t.workbook == self.key else _with_workbook(t, self.key) for t in self.tables
-        )
+        fixed = tuple(t if t.workbook == self.key else _with_workbook(t, self.key) for t in self.tables)
         object.__setattr__(self, "tables", fixed)
         for attr in ("key", "sheet", "table"):
             values = [getattr(t, attr).lower() for t in fixed]
@@ -137,12 +135,14 @@ def _with_workbook(t: TableSchema, workbook: str) -> TableSchema:
 
 # --- one-line column helpers --------------------------------------------------------------
 
+
 def text(key: str, heading: str, width: float = 14, *, input: bool = False) -> Column:
     return Column(key, heading, ColumnType.TEXT, width, FMT_TEXT, input)
 
 
-def decimal(key: str, heading: str, width: float = 11, *, input: bool = False,
-            fmt: str = FMT_GENERAL) -> Column:
+def decimal(
+    key: str, heading: str, width: float = 11, *, input: bool = False, fmt: str = FMT_GENERAL
+) -> Column:
     return Column(key, heading, ColumnType.DECIMAL, width, fmt, input)
 
 

@@ -25,17 +25,26 @@ from typing import Any
 from .schemas_base import Column, ColumnType
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
-MAX_TEXT = 32767                  # Excel's limit for the text of one cell
+MAX_TEXT = 32767  # Excel's limit for the text of one cell
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TRUE = {"ja", "j", "x", "sann", "true", "yes", "y", "1", "ok"}
 _FALSE = {"nei", "n", "usann", "false", "no", "0"}
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
-_DATETIME_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-                     "%Y-%m-%d %H:%M:%S")
+_DATETIME_FORMATS = (
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+)
 
 TYPE_TEXT_NB = {
-    ColumnType.TEXT: "tekst", ColumnType.DECIMAL: "et tall", ColumnType.INT: "et heltall",
-    ColumnType.DATE: "en dato", ColumnType.DATETIME: "et tidspunkt", ColumnType.BOOL: "ja/nei",
+    ColumnType.TEXT: "tekst",
+    ColumnType.DECIMAL: "et tall",
+    ColumnType.INT: "et heltall",
+    ColumnType.DATE: "en dato",
+    ColumnType.DATETIME: "et tidspunkt",
+    ColumnType.BOOL: "ja/nei",
     ColumnType.NUMBER_OR_TEXT: "et tall eller tekst",
 }
 
@@ -224,8 +233,10 @@ def converter(column: Column):
             if type(v) is str and v and len(v) <= MAX_TEXT and search(v) is None:
                 return v
             return None if v is None else slow(v)
+
         return text
     if t is ColumnType.DECIMAL:
+
         def number(v):
             kind = type(v)
             if kind is Decimal and v.is_finite():
@@ -234,6 +245,7 @@ def converter(column: Column):
             if kind is int or (kind is float and v == v and not v.is_integer()):
                 return v
             return None if v is None else slow(v)
+
         return number
     if t is ColumnType.DATE:
         return lambda v: v if type(v) is date else (None if v is None else slow(v))
@@ -245,25 +257,35 @@ def reader(column: Column):
     slow = lambda v: from_cell(column, v)  # noqa: E731
     t = column.type
     if t is ColumnType.TEXT:
+
         def text(v):
             if type(v) is str:
                 return v.strip() or None
             return None if v is None else slow(v)
+
         return text
     if t is ColumnType.DECIMAL:
+
         def number(v):
             if type(v) is float and v == v:
                 return Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
             return None if v is None or v == "" else slow(v)
+
         return number
     if t is ColumnType.DATE:
         return lambda v: v if type(v) is date else (None if v is None or v == "" else slow(v))
     return lambda v: None if v is None or v == "" else slow(v)
 
 
-_AS_STORED = {ColumnType.TEXT: (str,), ColumnType.DECIMAL: (float, int), ColumnType.INT: (float, int),
-              ColumnType.DATE: (date,), ColumnType.DATETIME: (date,), ColumnType.BOOL: (bool,),
-              ColumnType.NUMBER_OR_TEXT: (str, float, int)}
+_AS_STORED = {
+    ColumnType.TEXT: (str,),
+    ColumnType.DECIMAL: (float, int),
+    ColumnType.INT: (float, int),
+    ColumnType.DATE: (date,),
+    ColumnType.DATETIME: (date,),
+    ColumnType.BOOL: (bool,),
+    ColumnType.NUMBER_OR_TEXT: (str, float, int),
+}
 
 
 def keeper(column: Column):
@@ -281,4 +303,5 @@ def keeper(column: Column):
             return to_cell(column, from_cell(column, v))
         except ValueError:
             return None
+
     return keep

@@ -18,25 +18,27 @@ a value: no quantity, price or amount is that large, and the money rules could n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.issues import Issue, Severity, Source, VareflytError
-from .header_issues import header_issues as _header_issues, quoted as _quoted
+from .header_issues import header_issues as _header_issues
+from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
 from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
 
-MAX_DIGITS = 15                                  # digits before the decimal point (Excel keeps 15 in all)
+MAX_DIGITS = 15  # digits before the decimal point (Excel keeps 15 in all)
 _LIMIT = Decimal(10) ** MAX_DIGITS
-_FLOAT_LIMIT = float(10 ** MAX_DIGITS)
+_FLOAT_LIMIT = float(10**MAX_DIGITS)
 NUMBER_KINDS = ("decimal", "percent", "int")
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")              # Excel itself refuses text under these names
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")  # Excel itself refuses text under these names
 
 TOTAL_WORDS = {"sum", "summa", "totalt", "total", "totalsum", "sumtotal", "totalsumma", "grandtotal"}
 
@@ -52,10 +54,10 @@ class TableRead:
     file: str
     sheet: str
     header_row: int
-    columns: dict[str, int]                     # field -> 1-based column
+    columns: dict[str, int]  # field -> 1-based column
     unmapped: list[str]
     row_numbers: list[int]
-    raw: dict[str, list]                        # field -> raw values aligned with row_numbers
+    raw: dict[str, list]  # field -> raw values aligned with row_numbers
     issues: list[Issue]
     spec: TableSpec
     title: list[str] = field(default_factory=list)  # text of each non-empty row above the header
@@ -68,8 +70,13 @@ class TableRead:
         return len(self.row_numbers)
 
     def source(self, row: int | None = None, fkey: str | None = None) -> Source:
-        return Source(file=self.file, sheet=self.sheet, row=row, column=self.columns.get(fkey) if fkey else None,
-                      field=fkey)
+        return Source(
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=self.columns.get(fkey) if fkey else None,
+            field=fkey,
+        )
 
 
 def _is_total(cells: list) -> bool:
@@ -82,22 +89,28 @@ def _is_total(cells: list) -> bool:
     return False
 
 
-def read_table(path, table: str, *, overrides: dict[str, str] | None = None, sheet: str | None = None) -> TableRead:
+def read_table(
+    path, table: str, *, overrides: dict[str, str] | None = None, sheet: str | None = None
+) -> TableRead:
     """Read ``path`` as a ``table`` (header synonyms from ``data/headers/<table>.toml``)."""
     path = Path(path)
     spec = load_spec(table)
     _, unknown = resolve_overrides(spec, overrides)
     if unknown:
-        raise VareflytError(f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {_quoted(unknown)}. "
-                            f"Gyldige felt: {', '.join(spec.label(k) for k in spec.fields)} "
-                            f"(eller «ignorer» for en kolonne som ikke skal leses).")
+        raise VareflytError(
+            f"Kolonnetilordningen i vareflyt.toml bruker ukjent felt: {_quoted(unknown)}. "
+            f"Gyldige felt: {', '.join(spec.label(k) for k in spec.fields)} "
+            f"(eller «ignorer» for en kolonne som ikke skal leses)."
+        )
     kind = file_kind(path)
     if kind == "text" and path.suffix.lower() in EXCEL_SUFFIXES:
-        raise VareflytError(f"{path.name} er ikke en Excel-fil: innholdet er vanlig tekst (CSV?), selv om navnet "
-                            f"slutter på {path.suffix}. Åpne filen i Excel og lagre den som Excel-arbeidsbok "
-                            f"(.xlsx), eller gi den endelsen .csv, og prøv igjen.")
+        raise VareflytError(
+            f"{path.name} er ikke en Excel-fil: innholdet er vanlig tekst (CSV?), selv om navnet "
+            f"slutter på {path.suffix}. Åpne filen i Excel og lagre den som Excel-arbeidsbok "
+            f"(.xlsx), eller gi den endelsen .csv, og prøv igjen."
+        )
     best: tuple[SheetData, HeaderMatch] | None = None
-    for hidden in (False, True):            # hidden sheets only when no visible one has a header
+    for hidden in (False, True):  # hidden sheets only when no visible one has a header
         if hidden and (sheet is not None or kind == "text"):
             break
         for sd in read_sheets(path, sheet, hidden=hidden):
@@ -107,37 +120,51 @@ def read_table(path, table: str, *, overrides: dict[str, str] | None = None, she
         if best is not None:
             break
     if best is None:
-        raise VareflytError(f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. {spec.examples} i de "
-                            f"første radene). Legg til en rad med kolonneoverskrifter øverst i arket og prøv igjen.")
+        raise VareflytError(
+            f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. {spec.examples} i de "
+            f"første radene). Legg til en rad med kolonneoverskrifter øverst i arket og prøv igjen."
+        )
     sd, match = best
     where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
     columns = {f: j + sd.first_col for f, j in match.columns.items()}
     fields = list(match.columns.items())
     key_pos = [n for n, (f, _) in enumerate(fields) if f in spec.key_fields]
-    body = sd.rows[match.index + 1:]
-    cols = [[r[j] if j < len(r) else "" for r in body] for _, j in fields]   # column-wise, C-speed
+    body = sd.rows[match.index + 1 :]
+    cols = [[r[j] if j < len(r) else "" for r in body] for _, j in fields]  # column-wise, C-speed
     n_fields = len(fields)
     kept: list[int] = []
     for i, vals in enumerate(zip(*cols)):
         filled = n_fields - vals.count("") - vals.count(None)
         if filled == 0 or (filled <= 2 and all(is_empty(v) for v in vals)):
-            continue                                                  # blank row
+            continue  # blank row
         first = vals[key_pos[0]] if key_pos else ""
-        if first is not None and (first.__class__ is not str or (first and first.lstrip()[:1].lower() not in "stg")):
-            kept.append(i)                                            # the usual row: an article number
+        if first is not None and (
+            first.__class__ is not str or (first and first.lstrip()[:1].lower() not in "stg")
+        ):
+            kept.append(i)  # the usual row: an article number
             continue
-        if all(is_empty(vals[k]) or (vals[k].__class__ is str and _is_total([vals[k]])) for k in key_pos) \
-                and _is_total(body[i]):
-            continue                                                  # totals row: "Sum", keys empty
+        if all(
+            is_empty(vals[k]) or (vals[k].__class__ is str and _is_total([vals[k]])) for k in key_pos
+        ) and _is_total(body[i]):
+            continue  # totals row: "Sum", keys empty
         kept.append(i)
     if len(kept) == len(body):
         raw = {f: col for (f, _), col in zip(fields, cols)}
     else:
         raw = {f: [col[i] for i in kept] for (f, _), col in zip(fields, cols)}
     row_numbers = [sd.row_number(match.index + 1 + i) for i in kept]
-    return TableRead(path.name, sd.name, sd.row_number(match.index), columns, list(match.unmapped), row_numbers, raw,
-                     _header_issues(match, spec, where) + sd.notes, spec,
-                     _title_lines(sd.rows[:match.index - 1 if match.two_rows else match.index]))
+    return TableRead(
+        path.name,
+        sd.name,
+        sd.row_number(match.index),
+        columns,
+        list(match.unmapped),
+        row_numbers,
+        raw,
+        _header_issues(match, spec, where) + sd.notes,
+        spec,
+        _title_lines(sd.rows[: match.index - 1 if match.two_rows else match.index]),
+    )
 
 
 def _title_lines(rows: list[list]) -> list[str]:
@@ -145,9 +172,15 @@ def _title_lines(rows: list[list]) -> list[str]:
     as dd.mm.yyyy): a list's title, its supplier and often the date it is valid from."""
     lines = []
     for row in rows:
-        cells = [f"{c:%d.%m.%Y}" if isinstance(c, (date, datetime)) else
-                 str(int(c)) if isinstance(c, float) and c.is_integer() else str(c).strip()
-                 for c in row if c is not None and c != ""]
+        cells = [
+            f"{c:%d.%m.%Y}"
+            if isinstance(c, (date, datetime))
+            else str(int(c))
+            if isinstance(c, float) and c.is_integer()
+            else str(c).strip()
+            for c in row
+            if c is not None and c != ""
+        ]
         line = " ".join(c for c in cells if c)
         if line:
             lines.append(line)
@@ -157,7 +190,7 @@ def _title_lines(rows: list[list]) -> list[str]:
 @dataclass
 class TypedTable:
     read: TableRead
-    values: dict[str, list]                                          # field -> parsed values
+    values: dict[str, list]  # field -> parsed values
     problems: dict[str, dict[int, str]] = field(default_factory=dict)  # field -> {row index: problem}
 
     def row(self, i: int) -> dict[str, Any]:
@@ -169,10 +202,20 @@ class TypedTable:
         probs = [(f, p) for f, p in self.problems.items() if p]
         bad_rows = set().union(*(p.keys() for _, p in probs))
         for i, (row_no, vals) in enumerate(zip(self.read.row_numbers, zip(*self.values.values()))):
-            yield row_no, dict(zip(keys, vals)), ({f: p[i] for f, p in probs if i in p} if i in bad_rows else {})
+            yield (
+                row_no,
+                dict(zip(keys, vals)),
+                ({f: p[i] for f, p in probs if i in p} if i in bad_rows else {}),
+            )
 
-    def problem_issue(self, row: int, fkey: str, problem: str, severity: Severity = Severity.WARNING,
-                      code: str = "value.unreadable") -> Issue:
+    def problem_issue(
+        self,
+        row: int,
+        fkey: str,
+        problem: str,
+        severity: Severity = Severity.WARNING,
+        code: str = "value.unreadable",
+    ) -> Issue:
         return Issue(code, severity, problem, self.read.source(row, fkey))
 
 
@@ -210,6 +253,7 @@ def parse_table(read: TableRead) -> TypedTable:
 
 def _bounded(parse):
     """``parse``, with a number of ``MAX_DIGITS`` digits or more before the point a problem."""
+
     def bounded(raw):
         value, problem = parse(raw)
         if value is not None and not -_LIMIT < value < _LIMIT:
@@ -217,6 +261,7 @@ def _bounded(parse):
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             return None, f"«{shown}» er urimelig stort (mer enn {MAX_DIGITS} siffer foran komma)"
         return value, problem
+
     return bounded
 
 
@@ -233,7 +278,7 @@ def _parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
     bad: dict[int, str] = {}
     for i, v in enumerate(raw):
         c = v.__class__
-        if c is float and float_fast and -_FLOAT_LIMIT < v < _FLOAT_LIMIT:      # also False for NaN
+        if c is float and float_fast and -_FLOAT_LIMIT < v < _FLOAT_LIMIT:  # also False for NaN
             append(float_to_decimal(v))
             continue
         if c is str:

@@ -29,11 +29,11 @@ from .locks import atomic_write
 from .print_setup import setup_table_sheet, stamp
 from .schemas import WORKBOOKS, TableSchema, workbook_schema
 
-TEMPLATE_DIR = workbooks_folder()          # top-level workbooks/ of the repository, vareflyt/workbooks installed
+TEMPLATE_DIR = workbooks_folder()  # top-level workbooks/ of the repository, vareflyt/workbooks installed
 TABLE_STYLE = "TableStyleMedium2"
-INPUT_TABLE_STYLE = "TableStyleMedium7"   # tables users type into look different
+INPUT_TABLE_STYLE = "TableStyleMedium7"  # tables users type into look different
 HEADING_FONT = Font(bold=True)
-_FIXED_TIME = datetime(2026, 1, 1)        # stable document properties in built templates
+_FIXED_TIME = datetime(2026, 1, 1)  # stable document properties in built templates
 
 
 def template_path(workbook_key: str) -> Path:
@@ -53,13 +53,14 @@ def add_table_sheet(wb: Workbook, schema: TableSchema, index: int | None = None)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
         dim.number_format = col.number_format
-    setup_table_sheet(ws, schema)        # frozen heading, repeated when printed, one page wide
-    stamp(ws, "", None)                  # the workspace and date come with the first save
+    setup_table_sheet(ws, schema)  # frozen heading, repeated when printed, one page wide
+    stamp(ws, "", None)  # the workspace and date come with the first save
     last = get_column_letter(len(schema.columns))
     table = Table(displayName=schema.table, ref=f"A1:{last}2")
     any_input = any(c.input for c in schema.columns)
-    table.tableStyleInfo = TableStyleInfo(name=INPUT_TABLE_STYLE if any_input else TABLE_STYLE,
-                                          showRowStripes=True, showColumnStripes=False)
+    table.tableStyleInfo = TableStyleInfo(
+        name=INPUT_TABLE_STYLE if any_input else TABLE_STYLE, showRowStripes=True, showColumnStripes=False
+    )
     ws.add_table(table)
     return ws
 
@@ -94,8 +95,9 @@ def _make_reproducible(path: Path) -> None:
         for name, data in parts:
             if name == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            z.writestr(zipfile.ZipInfo(name, _FIXED_TIME.timetuple()[:6]), data,
-                       compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(
+                zipfile.ZipInfo(name, _FIXED_TIME.timetuple()[:6]), data, compress_type=zipfile.ZIP_DEFLATED
+            )
 
 
 def build_all(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
@@ -116,7 +118,7 @@ def create_workbooks(workspace_dir: str | Path, *, overwrite: bool = False) -> l
         with atomic_write(target, backup=target.exists()) as tmp:
             if source.exists():
                 shutil.copyfile(source, tmp)
-            else:                         # running from a tree where templates were not built
+            else:  # running from a tree where templates were not built
                 build_template(key, tmp)
         written.append(target)
     return written

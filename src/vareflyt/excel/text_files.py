@@ -29,19 +29,21 @@ from pathlib import Path
 from ..domain.issues import Issue, Source, VareflytError, error, info, warning
 
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
-MAX_ROW_NOTES = 10                              # mixed-encoding rows named one by one; the rest counted
-SAMPLE_LINES = 2_000                            # non-ASCII lines that decide Windows-1252 or Mac Roman
-_LETTER = "[A-Za-zæøåäöüéÆØÅÄÖÜÉ]"             # letters of Nordic words (not ç, ù, Š …: mojibake is full of them)
+MAX_ROW_NOTES = 10  # mixed-encoding rows named one by one; the rest counted
+SAMPLE_LINES = 2_000  # non-ASCII lines that decide Windows-1252 or Mac Roman
+_LETTER = "[A-Za-zæøåäöüéÆØÅÄÖÜÉ]"  # letters of Nordic words (not ç, ù, Š …: mojibake is full of them)
 _NORDIC = re.compile(rf"(?<={_LETTER})[æøåäöüéÆØÅÄÖÜÉ](?={_LETTER})|(?<![^\W\d_])[ÆØÅÄÖ](?=[a-zæøåäöüé])")
-UNKNOWN = ("{name} er en tekstfil i en tegnkoding vareflyt ikke kjenner igjen. Lagre den som CSV UTF-8 "
-           "(Excel: Lagre som > CSV UTF-8) og prøv igjen.")
+UNKNOWN = (
+    "{name} er en tekstfil i en tegnkoding vareflyt ikke kjenner igjen. Lagre den som CSV UTF-8 "
+    "(Excel: Lagre som > CSV UTF-8) og prøv igjen."
+)
 
 
 @dataclass
 class Decoded:
     text: str
-    encoding: str                                # the file's encoding (the majority's, in a mixed file)
-    odd_lines: dict[int, str] = field(default_factory=dict)   # 0-based line -> its other encoding
+    encoding: str  # the file's encoding (the majority's, in a mixed file)
+    odd_lines: dict[int, str] = field(default_factory=dict)  # 0-based line -> its other encoding
 
 
 def _nordic_score(text: str) -> int:
@@ -73,13 +75,13 @@ def decode_text(path: Path, data: bytes) -> Decoded:
         return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if body.decode("utf-8", "replace").replace("\ufffd", "").isascii():   # no UTF-8 line: one 8-bit encoding
+    if body.decode("utf-8", "replace").replace("\ufffd", "").isascii():  # no UTF-8 line: one 8-bit encoding
         sample = [line for line in body.splitlines() if not line.isascii()][:SAMPLE_LINES]
         legacy = _eight_bit(b"\n".join(sample))
         if legacy is not None:
             try:
                 return Decoded(body.decode(legacy), legacy)
-            except UnicodeDecodeError:            # a byte Windows-1252 lacks after the sample: line by line
+            except UnicodeDecodeError:  # a byte Windows-1252 lacks after the sample: line by line
                 pass
     lines = body.splitlines(keepends=True)
     kinds: list[str | None] = []
@@ -95,9 +97,16 @@ def decode_text(path: Path, data: bytes) -> Decoded:
     legacy = _eight_bit(b"".join(line for line, kind in zip(lines, kinds) if kind == "8bit"))
     if legacy is None:
         first = kinds.index("8bit")
-        raise VareflytError(UNKNOWN.format(name=path.name), [error(
-            "text.encoding", "Linjen har tegn som verken er UTF-8, Windows-1252 eller Mac Roman.",
-            Source(file=path.name, sheet=path.stem, row=first + 1))])
+        raise VareflytError(
+            UNKNOWN.format(name=path.name),
+            [
+                error(
+                    "text.encoding",
+                    "Linjen har tegn som verken er UTF-8, Windows-1252 eller Mac Roman.",
+                    Source(file=path.name, sheet=path.stem, row=first + 1),
+                )
+            ],
+        )
     encodings = ["utf-8" if kind != "8bit" else legacy for kind in kinds]
     text = "".join(line.decode(enc) for line, enc in zip(lines, encodings))
     n_utf8, n_legacy = kinds.count("utf-8"), kinds.count("8bit")
@@ -112,8 +121,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     sample = "\n".join(lines[:40])
     for delim in (";", "\t", ","):
         try:
-            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(c.strip() for c in r)]
-        except csv.Error:               # a field over the csv module's limit with this delimiter
+            widths = [
+                len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if any(c.strip() for c in r)
+            ]
+        except csv.Error:  # a field over the csv module's limit with this delimiter
             continue
         widths = [w for w in widths if w > 1]
         if not widths:
@@ -135,7 +146,7 @@ def _record_starts(text: str, delim: str) -> tuple[list[list[str]], list[int]]:
             starts.append(line)
             line = reader.line_num
     except csv.Error:
-        starts.append(line)                       # where the failing record starts
+        starts.append(line)  # where the failing record starts
     return rows, starts
 
 
@@ -145,7 +156,7 @@ def _field_column(text: str, delim: str, limit: int) -> int:
     while i < len(text):
         ch = text[i]
         if quoted:
-            if ch == '"' and text[i + 1:i + 2] == '"':
+            if ch == '"' and text[i + 1 : i + 2] == '"':
                 i += 1
                 length += 1
             elif ch == '"':
@@ -172,17 +183,26 @@ def _refuse_long_field(path: Path, text: str, delim: str, exc: csv.Error) -> Var
     rows, starts = _record_starts(text, delim)
     start = starts[len(rows)] if len(starts) > len(rows) else 0
     limit = csv.field_size_limit()
-    hint = ("Et anførselstegn som ikke er lukket gjør ofte resten av filen til ett felt; rett linjen eller lagre "
-            "filen på nytt fra Excel som CSV UTF-8.")
+    hint = (
+        "Et anførselstegn som ikke er lukket gjør ofte resten av filen til ett felt; rett linjen eller lagre "
+        "filen på nytt fra Excel som CSV UTF-8."
+    )
     if "field limit" in str(exc):
         rest = "".join(io.StringIO(text, newline="").readlines()[start:])
-        where = Source(file=path.name, sheet=path.stem, row=len(rows) + 1, column=_field_column(rest, delim, limit))
+        where = Source(
+            file=path.name, sheet=path.stem, row=len(rows) + 1, column=_field_column(rest, delim, limit)
+        )
         what = f"har et felt på over {limit // 1024} KiB tekst"
-        issue = error("text.field_too_long", f"Feltet som begynner her har over {limit // 1024} KiB tekst (linje "
-                      f"{start + 1} i filen). {hint}", where)
+        issue = error(
+            "text.field_too_long",
+            f"Feltet som begynner her har over {limit // 1024} KiB tekst (linje {start + 1} i filen). {hint}",
+            where,
+        )
     else:
         what = f"kan ikke leses som CSV ({exc})"
-        issue = error("text.csv", f"Raden {what}. {hint}", Source(file=path.name, sheet=path.stem, row=len(rows) + 1))
+        issue = error(
+            "text.csv", f"Raden {what}. {hint}", Source(file=path.name, sheet=path.stem, row=len(rows) + 1)
+        )
     return VareflytError(f"{path.name} linje {start + 1} {what}. {hint}", [issue])
 
 
@@ -203,22 +223,38 @@ def _notes(path: Path, decoded: Decoded, rows: list[list[str]], delim: str) -> l
         lines = io.StringIO(decoded.text, newline="").readlines()
         line = next((i for i, t in enumerate(lines) if _nordic_score(t)), 0)
         row, column, sample = place(line)
-        notes.append(info("text.mac_roman", f"Filen er lest som Mac Roman (tegnsettet eldre Excel for Mac lagrer CSV "
-                          f"i), f.eks. «{sample[:40]}». Ser æ, ø og å riktige ut? Lagre helst som CSV UTF-8.",
-                          Source(file=path.name, sheet=sheet, row=row, column=column)))
+        notes.append(
+            info(
+                "text.mac_roman",
+                f"Filen er lest som Mac Roman (tegnsettet eldre Excel for Mac lagrer CSV "
+                f"i), f.eks. «{sample[:40]}». Ser æ, ø og å riktige ut? Lagre helst som CSV UTF-8.",
+                Source(file=path.name, sheet=sheet, row=row, column=column),
+            )
+        )
     main = ENCODING_NAMES[decoded.encoding]
     odd_rows: dict[int, tuple[int | None, str, str]] = {}
     for line, encoding in decoded.odd_lines.items():
         row, column, sample = place(line)
         odd_rows.setdefault(row, (column, sample, encoding))
     for row, (column, sample, encoding) in sorted(odd_rows.items())[:MAX_ROW_NOTES]:
-        notes.append(warning("text.mixed_encoding", f"Raden er skrevet i en annen tegnkoding "
-                             f"({ENCODING_NAMES[encoding]}) enn resten av filen ({main}) og er lest som det: "
-                             f"«{sample[:40]}». Sjekk æ, ø og å i raden.",
-                             Source(file=path.name, sheet=sheet, row=row, column=column)))
+        notes.append(
+            warning(
+                "text.mixed_encoding",
+                f"Raden er skrevet i en annen tegnkoding "
+                f"({ENCODING_NAMES[encoding]}) enn resten av filen ({main}) og er lest som det: "
+                f"«{sample[:40]}». Sjekk æ, ø og å i raden.",
+                Source(file=path.name, sheet=sheet, row=row, column=column),
+            )
+        )
     if len(odd_rows) > MAX_ROW_NOTES:
-        notes.append(warning("text.mixed_encoding", f"… og {len(odd_rows) - MAX_ROW_NOTES} rader til i en annen "
-                             f"tegnkoding enn resten av filen ({main}).", Source(file=path.name, sheet=sheet)))
+        notes.append(
+            warning(
+                "text.mixed_encoding",
+                f"… og {len(odd_rows) - MAX_ROW_NOTES} rader til i en annen "
+                f"tegnkoding enn resten av filen ({main}).",
+                Source(file=path.name, sheet=sheet),
+            )
+        )
     return notes
 
 
@@ -230,6 +266,6 @@ def read_text_table(path: Path, data: bytes):
     delim = sniff_delimiter(decoded.text.splitlines())
     try:
         rows = list(csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delim))
-    except csv.Error as exc:            # a field over 128 KiB (csv.field_size_limit), a NUL character ...
+    except csv.Error as exc:  # a field over 128 KiB (csv.field_size_limit), a NUL character ...
         raise _refuse_long_field(path, decoded.text, delim, exc) from None
     return SheetData(name=path.stem, rows=rows, notes=_notes(path, decoded, rows, delim))

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY = re.compile(r"^(kr\.?|nok|sek|dkk|eur)\s*|\s*(kr\.?|nok|sek|dkk|eur|,-|\.-)$", re.IGNORECASE)
@@ -62,7 +62,7 @@ def _text_decimal(text: str) -> Decimal | None:
     for _ in range(2):
         whole = whole or s.endswith((",-", ".-"))
         s = _CURRENCY.sub("", s).strip().translate(_SPACES)
-    if whole:                       # "1.234,-" is whole kroner: every separator groups thousands
+    if whole:  # "1.234,-" is whole kroner: every separator groups thousands
         s = s.replace(".", "").replace(",", "")
     negative = False
     if s.startswith("(") and s.endswith(")"):
@@ -212,7 +212,7 @@ def parse_gtin(raw) -> tuple[str | None, str | None]:
     if isinstance(raw, bool):
         return None, f"{raw!r} er ikke et GTIN"
     if isinstance(raw, float):
-        if not -1e18 < raw < 1e18:                        # also NaN and infinity from a damaged file
+        if not -1e18 < raw < 1e18:  # also NaN and infinity from a damaged file
             return None, f"{raw!r} er ikke et GTIN"
         return str(int(float_to_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
     if isinstance(raw, int):
@@ -221,7 +221,10 @@ def parse_gtin(raw) -> tuple[str | None, str | None]:
         return None, None
     s = str(raw).strip().translate(_SPACES).replace("-", "")
     if _SCI.match(s):
-        return None, (f"«{str(raw).strip()}» er skrevet i eksponentform; sifre har " "gått tapt. Formater kolonnen som tekst")
+        return None, (
+            f"«{str(raw).strip()}» er skrevet i eksponentform; sifre har "
+            "gått tapt. Formater kolonnen som tekst"
+        )
     if s.endswith(".0") and s[:-2].isdigit():
         s = s[:-2]
     if not s.isdigit():
@@ -245,12 +248,17 @@ def parse_bool(raw) -> tuple[bool | None, str | None]:
 
 
 PARSERS = {
-    "text": parse_text, "code": parse_code, "gtin": parse_gtin, "decimal": parse_decimal,
-    "percent": parse_percent, "date": parse_date_value, "int": parse_int, "bool": parse_bool,
+    "text": parse_text,
+    "code": parse_code,
+    "gtin": parse_gtin,
+    "decimal": parse_decimal,
+    "percent": parse_percent,
+    "date": parse_date_value,
+    "int": parse_int,
+    "bool": parse_bool,
 }
 
 
 def parse_value(kind: str, raw):
     """Parse one raw cell by field kind (see ``PARSERS``)."""
     return PARSERS[kind](raw)
-

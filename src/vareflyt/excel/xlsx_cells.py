@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import starmap
 from operator import or_
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .schemas import TableSchema
@@ -44,10 +45,10 @@ _NONE = type(None)
 def text_xml(value: str) -> str:
     """``<t>…</t>`` for a cleaned text: escaped, Excel's ``_xHHHH_`` escape escaped, edge
     spaces and line breaks preserved."""
-    if _SPECIAL(value) is None:         # most text needs no escaping
+    if _SPECIAL(value) is None:  # most text needs no escaping
         return f"<t>{value}</t>"
     s = escape(value)
-    if "_x" in s:                       # Excel would decode _x0041_ as "A": escape the escape
+    if "_x" in s:  # Excel would decode _x0041_ as "A": escape the escape
         s = _XESC.sub(r"_x005F_\1", s)
     if s[:1].isspace() or s[-1:].isspace() or "\n" in s:
         return f'<t xml:space="preserve">{s}</t>'
@@ -85,6 +86,7 @@ def _one_by_one(column: Column, convert: bool) -> Callable[[Any], str]:
         if conv is not None:
             value = conv(value)
         return EMPTY if value is None else write(value)
+
     return tail
 
 
@@ -96,8 +98,16 @@ def _plain_text(values: Sequence[Any]) -> list[str] | None:
     if not texts or set(map(type, texts)) != {str}:
         return None
     joined = "|".join(texts)
-    if ("" in texts or not joined.isprintable() or "&" in joined or "<" in joined or ">" in joined
-            or "_x" in joined or max(map(len, texts)) > MAX_TEXT or list(map(str.strip, texts)) != texts):
+    if (
+        "" in texts
+        or not joined.isprintable()
+        or "&" in joined
+        or "<" in joined
+        or ">" in joined
+        or "_x" in joined
+        or max(map(len, texts)) > MAX_TEXT
+        or list(map(str.strip, texts)) != texts
+    ):
         return None
     if len(texts) == len(values):
         return list(map(_TEXT_TAIL, values))
@@ -111,7 +121,7 @@ def _decimals(values: Sequence[Any]) -> list[str] | None:
         return None
     try:
         floats = list(map(float, numbers))
-    except ValueError:                  # a signalling NaN
+    except ValueError:  # a signalling NaN
         return None
     if not math.isfinite(sum(floats)):  # NaN or infinity somewhere: the careful path says which
         return None
@@ -129,9 +139,9 @@ def _repeated(values: Sequence[Any], tail: Callable[[Any], str], text: bool) -> 
         if len(set(values[:500])) * 8 > min(len(values), 500):
             return None
         distinct = set(values)
-    except TypeError:                   # unhashable values
+    except TypeError:  # unhashable values
         return None
-    kinds = set(map(type, values)) - {_NONE}      # of all values: the set kept only one of 1 and True
+    kinds = set(map(type, values)) - {_NONE}  # of all values: the set kept only one of 1 and True
     if len(distinct) * 8 > len(values) or len(kinds) > 1 or (text and kinds - {str}):
         return None
     table = {v: tail(v) for v in distinct}
@@ -153,21 +163,31 @@ def column_tails(column: Column, values: Sequence[Any], convert: bool = True) ->
 
 
 def heading_row(schema: TableSchema, first_col: int, row: int, style: str) -> str:
-    cells = "".join(f'<c r="{column_letters(first_col + j)}{row}"{style} t="inlineStr"><is>{text_xml(h)}</is></c>'
-                    for j, h in enumerate(schema.headings))
+    cells = "".join(
+        f'<c r="{column_letters(first_col + j)}{row}"{style} t="inlineStr"><is>{text_xml(h)}</is></c>'
+        for j, h in enumerate(schema.headings)
+    )
     return f'<row r="{row}">{cells}</row>'
 
 
-def body_rows(schema: TableSchema, rows: Sequence[Sequence[Any]], first_col: int, first_row: int,
-              xf: Mapping[str, int], convert: bool = True) -> Iterator[str]:
+def body_rows(
+    schema: TableSchema,
+    rows: Sequence[Sequence[Any]],
+    first_col: int,
+    first_row: int,
+    xf: Mapping[str, int],
+    convert: bool = True,
+) -> Iterator[str]:
     """XML of the body rows, ``CHUNK_ROWS`` at a time. ``rows`` are sequences in schema column
     order, each as wide as the schema (``port.rows_as_sequences``). Empty cells are left out:
     rows are formatted by a template per pattern of empty columns (a catalogue has a handful)."""
-    cells = [f'<c r="{column_letters(first_col + j)}{{0}}" s="{xf[c.number_format]}"{{{j + 1}}}'
-             for j, c in enumerate(schema.columns)]
+    cells = [
+        f'<c r="{column_letters(first_col + j)}{{0}}" s="{xf[c.number_format]}"{{{j + 1}}}'
+        for j, c in enumerate(schema.columns)
+    ]
     templates: dict[int, Callable[..., str]] = {}
 
-    def template(empty: int) -> Callable[..., str]:     # bit j set: column j is empty in the row
+    def template(empty: int) -> Callable[..., str]:  # bit j set: column j is empty in the row
         found = templates.get(empty)
         if found is None:
             kept = "".join(c for j, c in enumerate(cells) if not empty >> j & 1)
@@ -175,7 +195,7 @@ def body_rows(schema: TableSchema, rows: Sequence[Sequence[Any]], first_col: int
         return found
 
     for start in range(0, len(rows), CHUNK_ROWS):
-        chunk = rows[start:start + CHUNK_ROWS]
+        chunk = rows[start : start + CHUNK_ROWS]
         tails = [column_tails(c, values, convert) for c, values in zip(schema.columns, zip(*chunk))]
         numbers = range(first_row + start, first_row + start + len(chunk))
         empty: list[int] | None = None

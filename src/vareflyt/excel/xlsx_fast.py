@@ -24,9 +24,10 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr, unescape
 
 from ..domain.issues import VareflytError
@@ -36,7 +37,7 @@ from .schemas import TableSchema, table_schema
 from .xlsx_cells import body_rows, heading_row
 from .xlsx_parts import TableLocation, column_letters, ensure_styles, restamp_header, table_locations
 
-if TYPE_CHECKING:                       # kept_tables needs openpyxl; this module does not
+if TYPE_CHECKING:  # kept_tables needs openpyxl; this module does not
     from .kept_tables import KeptTable
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -53,7 +54,7 @@ def _split_sheet(xml: bytes, head_row: int) -> tuple[bytes, bytes, bytes, str]:
     if start < 0:
         raise ValueError("worksheet has no sheetData")
     open_end = xml.index(b">", start) + 1
-    if xml[open_end - 2:open_end] == b"/>":
+    if xml[open_end - 2 : open_end] == b"/>":
         body, end = b"", open_end
     else:
         close = xml.rindex(b"</sheetData>")
@@ -80,18 +81,30 @@ def _table_xml(xml: bytes, schema: TableSchema, ref: str) -> bytes:
     if start is None:
         raise ValueError("table part has no <table> element")
     tag = re.sub(r'\bref="[^"]*"', f'ref="{ref}"', start.group(0), count=1)
-    text = text[:start.start()] + tag + text[start.end():]
+    text = text[: start.start()] + tag + text[start.end() :]
     text = re.sub(r"<sortState\b.*?(?:/>|</sortState>)", "", text, flags=re.S)
-    text = re.sub(r"<autoFilter\b[^>]*?(?:/>|>.*?</autoFilter>)", f'<autoFilter ref="{ref}"/>',
-                  text, count=1, flags=re.S)
-    names = [unescape(n, {"&quot;": '"', "&apos;": "'"})
-             for n in re.findall(r'<tableColumn\b[^>]*?\bname="([^"]*)"', text)]
-    if names != schema.headings:      # keep Excel's column ids and formats when they still fit
-        columns = "".join(f'<tableColumn id="{i}" name={quoteattr(h)}/>'
-                          for i, h in enumerate(schema.headings, start=1))
-        text = re.sub(r"<tableColumns\b.*?</tableColumns>",
-                      f'<tableColumns count="{len(schema.columns)}">{columns}</tableColumns>',
-                      text, count=1, flags=re.S)
+    text = re.sub(
+        r"<autoFilter\b[^>]*?(?:/>|>.*?</autoFilter>)",
+        f'<autoFilter ref="{ref}"/>',
+        text,
+        count=1,
+        flags=re.S,
+    )
+    names = [
+        unescape(n, {"&quot;": '"', "&apos;": "'"})
+        for n in re.findall(r'<tableColumn\b[^>]*?\bname="([^"]*)"', text)
+    ]
+    if names != schema.headings:  # keep Excel's column ids and formats when they still fit
+        columns = "".join(
+            f'<tableColumn id="{i}" name={quoteattr(h)}/>' for i, h in enumerate(schema.headings, start=1)
+        )
+        text = re.sub(
+            r"<tableColumns\b.*?</tableColumns>",
+            f'<tableColumns count="{len(schema.columns)}">{columns}</tableColumns>',
+            text,
+            count=1,
+            flags=re.S,
+        )
     return text.encode("utf-8")
 
 
@@ -103,10 +116,16 @@ def _drop_calc_chain(z: zipfile.ZipFile, name: str, data: bytes) -> bytes:
     return data
 
 
-def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
-                   tables: Mapping[str, Sequence[Sequence[Any]]], *, as_found: Collection[str] = (),
-                   kept: Mapping[str, KeptTable] | None = None, compresslevel: int = 1,
-                   day: date | None = None) -> dict[str, str]:
+def rewrite_tables(
+    src: str | os.PathLike,
+    dst: str | os.PathLike,
+    tables: Mapping[str, Sequence[Sequence[Any]]],
+    *,
+    as_found: Collection[str] = (),
+    kept: Mapping[str, KeptTable] | None = None,
+    compresslevel: int = 1,
+    day: date | None = None,
+) -> dict[str, str]:
     """Copy ``src`` to ``dst`` with the body of each table replaced.
 
     ``tables`` maps table key -> rows in schema column order, full width
@@ -143,8 +162,18 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
                 if name in plan:
                     schema, loc, cells = plan[name]
                     convert = schema.key not in as_found
-                    refs[schema.key] = _write_sheet(zin, zout, info, schema, loc, cells, xf,
-                                                   compresslevel, convert, day if convert else None)
+                    refs[schema.key] = _write_sheet(
+                        zin,
+                        zout,
+                        info,
+                        schema,
+                        loc,
+                        cells,
+                        xf,
+                        compresslevel,
+                        convert,
+                        day if convert else None,
+                    )
                     continue
                 if name in copied:
                     key, loc = copied[name]
@@ -168,8 +197,10 @@ def rewrite_tables(src: str | os.PathLike, dst: str | os.PathLike,
 def _new_ref(schema: TableSchema, loc: TableLocation, n_rows: int) -> str:
     c1, r1, _, _ = loc.bounds
     if r1 + n_rows > EXCEL_MAX_ROWS:
-        raise VareflytError(f"Tabellen {schema.table} får {n_rows} rader; et Excel-ark har plass "
-                            f"til {EXCEL_MAX_ROWS - r1}. Del opp dataene (f.eks. per leverandør).")
+        raise VareflytError(
+            f"Tabellen {schema.table} får {n_rows} rader; et Excel-ark har plass "
+            f"til {EXCEL_MAX_ROWS - r1}. Del opp dataene (f.eks. per leverandør)."
+        )
     last_col = column_letters(c1 + len(schema.columns) - 1)
     return f"{column_letters(c1)}{r1}:{last_col}{r1 + max(n_rows, 1)}"
 
@@ -206,13 +237,19 @@ def _splice_sheet(zin, zout, info, loc: TableLocation, table: KeptTable, level: 
 def _copy_info(info: zipfile.ZipInfo, level: int = 1) -> zipfile.ZipInfo:
     new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     new.compress_type = zipfile.ZIP_DEFLATED
-    new._compresslevel = level          # zipfile only takes the level from the ZipInfo here
+    new._compresslevel = level  # zipfile only takes the level from the ZipInfo here
     new.external_attr = info.external_attr
     return new
 
 
-def replace_table_rows_fast(path: str | os.PathLike, table_key: str, rows: Iterable[Any], *,
-                            backup: bool = True, backup_dir: str | os.PathLike | None = None) -> int:
+def replace_table_rows_fast(
+    path: str | os.PathLike,
+    table_key: str,
+    rows: Iterable[Any],
+    *,
+    backup: bool = True,
+    backup_dir: str | os.PathLike | None = None,
+) -> int:
     """Replace all rows of one table in the workbook file at ``path`` (atomically, keeping
     the previous version; ``WorkbookLocked`` if Excel has it open). Returns the row count."""
     body = rows_as_sequences(table_schema(table_key), rows)

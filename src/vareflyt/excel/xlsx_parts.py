@@ -24,23 +24,25 @@ from defusedxml import ElementTree as ET
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 _COMMENTS = "/comments"
-HEADER_UPDATED = "Oppdatert"           # the printed header's "updated <date>" (``print_setup``)
+HEADER_UPDATED = "Oppdatert"  # the printed header's "updated <date>" (``print_setup``)
 _HEADER_FOOTER = re.compile(rb"<headerFooter\b.*?</headerFooter>", re.S)
 _HEADER_DATE = re.compile(HEADER_UPDATED.encode() + rb" \d{2}\.\d{2}\.\d{4}")
 
 
 @dataclass(frozen=True)
 class TableLocation:
-    name: str             # Excel table name
-    sheet: str            # sheet name
-    sheet_part: str       # e.g. "xl/worksheets/sheet3.xml"
-    table_part: str       # e.g. "xl/tables/table2.xml"
-    ref: str              # e.g. "A1:X2"
-    has_comments: bool    # the sheet has cell comments (notes)
+    name: str  # Excel table name
+    sheet: str  # sheet name
+    sheet_part: str  # e.g. "xl/worksheets/sheet3.xml"
+    table_part: str  # e.g. "xl/tables/table2.xml"
+    ref: str  # e.g. "A1:X2"
+    has_comments: bool  # the sheet has cell comments (notes)
 
     @property
     def bounds(self) -> tuple[int, int, int, int]:
@@ -64,11 +66,13 @@ def ref_bounds(ref: str) -> tuple[int, int, int, int]:
     m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?", ref.upper())
     if not m:
         raise ValueError(f"bad range {ref!r}")
+
     def col(s: str) -> int:
         n = 0
         for ch in s:
             n = n * 26 + ord(ch) - 64
         return n
+
     c1, r1 = col(m[1]), int(m[2])
     c2, r2 = (col(m[3]), int(m[4])) if m[3] else (c1, r1)
     return c1, r1, c2, r2
@@ -106,8 +110,9 @@ def table_locations(z: zipfile.ZipFile) -> dict[str, TableLocation]:
             if rtype.endswith("/table") and target in z.NameToInfo:
                 root = ET.fromstring(z.read(target))
                 name = root.get("displayName") or root.get("name") or ""
-                out[name.lower()] = TableLocation(name, sheet.get("name", ""), sheet_part, target,
-                                                  root.get("ref", ""), has_comments)
+                out[name.lower()] = TableLocation(
+                    name, sheet.get("name", ""), sheet_part, target, root.get("ref", ""), has_comments
+                )
     return out
 
 
@@ -116,17 +121,14 @@ def read_locations(path: str | os.PathLike) -> dict[str, TableLocation]:
         return table_locations(z)
 
 
-
 # The built-in number formats we use (ECMA-376 Part 1, 18.8.30).
-BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9,
-                   "0.00%": 10, "@": 49}
+BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49}
 
 
 def ensure_styles(xml: bytes, formats: list[str]) -> tuple[bytes, dict[str, int]]:
     """-> (styles.xml, {number format: cellXfs index}) with a plain style for each format."""
     root = ET.fromstring(xml)
-    custom = {nf.get("formatCode"): int(nf.get("numFmtId"))
-              for nf in root.iter(f"{_MAIN}numFmt")}
+    custom = {nf.get("formatCode"): int(nf.get("numFmtId")) for nf in root.iter(f"{_MAIN}numFmt")}
     xfs_parent = root.find(f"{_MAIN}cellXfs")
     xfs = list(xfs_parent) if xfs_parent is not None else []
     result: dict[str, int] = {}
@@ -149,22 +151,37 @@ def ensure_styles(xml: bytes, formats: list[str]) -> tuple[bytes, dict[str, int]
         return xml, result
     text = xml.decode("utf-8")
     if new_fmts:
-        text = _append(text, "numFmts", "".join(
-            f'<numFmt numFmtId="{i}" formatCode={quoteattr(c)}/>' for i, c in new_fmts),
-            len(new_fmts), create_after=r"<styleSheet\b[^>]*>")
+        text = _append(
+            text,
+            "numFmts",
+            "".join(f'<numFmt numFmtId="{i}" formatCode={quoteattr(c)}/>' for i, c in new_fmts),
+            len(new_fmts),
+            create_after=r"<styleSheet\b[^>]*>",
+        )
     if new_xfs:
-        text = _append(text, "cellXfs", "".join(
-            f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"'
-            f'{" applyNumberFormat=" + chr(34) + "1" + chr(34) if i else ""}/>' for i in new_xfs),
-            len(new_xfs), create_after=None)
+        text = _append(
+            text,
+            "cellXfs",
+            "".join(
+                f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"'
+                f"{' applyNumberFormat=' + chr(34) + '1' + chr(34) if i else ''}/>"
+                for i in new_xfs
+            ),
+            len(new_xfs),
+            create_after=None,
+        )
     return text.encode("utf-8"), result
 
 
 def _plain(xf, fmt_id: int) -> bool:
     """A style with this number format and the default font, fill and border."""
-    return (int(xf.get("numFmtId", "0")) == fmt_id
-            and xf.get("fontId", "0") == "0" and xf.get("fillId", "0") == "0"
-            and xf.get("borderId", "0") == "0" and len(xf) == 0)
+    return (
+        int(xf.get("numFmtId", "0")) == fmt_id
+        and xf.get("fontId", "0") == "0"
+        and xf.get("fillId", "0") == "0"
+        and xf.get("borderId", "0") == "0"
+        and len(xf) == 0
+    )
 
 
 def _append(text: str, element: str, children: str, count: int, create_after: str | None) -> str:
@@ -176,15 +193,15 @@ def _append(text: str, element: str, children: str, count: int, create_after: st
         if start is None:
             raise ValueError("styles.xml has no <styleSheet>")
         block = f'<{element} count="{count}">{children}</{element}>'
-        return text[:start.end()] + block + text[start.end():]
+        return text[: start.end()] + block + text[start.end() :]
     old = re.search(r'\bcount="(\d+)"', m.group(1))
     total = (int(old.group(1)) if old else 0) + count
     attrs = re.sub(r'\s*\bcount="\d+"', "", m.group(1))
     opening = f'<{element}{attrs} count="{total}">'
-    if m.group(2):                      # self-closing, e.g. <numFmts count="0"/>
-        return text[:m.start()] + opening + children + f"</{element}>" + text[m.end():]
+    if m.group(2):  # self-closing, e.g. <numFmts count="0"/>
+        return text[: m.start()] + opening + children + f"</{element}>" + text[m.end() :]
     close = text.index(f"</{element}>", m.end())
-    return text[:m.start()] + opening + text[m.end():close] + children + text[close:]
+    return text[: m.start()] + opening + text[m.end() : close] + children + text[close:]
 
 
 def restamp_header(xml: bytes, day: date) -> bytes:
@@ -194,4 +211,4 @@ def restamp_header(xml: bytes, day: date) -> bytes:
     if found is None:
         return xml
     new = _HEADER_DATE.sub(f"{HEADER_UPDATED} {day:%d.%m.%Y}".encode(), found.group(0))
-    return xml[:found.start()] + new + xml[found.end():]
+    return xml[: found.start()] + new + xml[found.end() :]

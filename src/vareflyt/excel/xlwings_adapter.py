@@ -10,8 +10,9 @@ as usual. Text is written with Excel's quote prefix (``'``), so ``=…``, ``+…
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ from .schemas_cells import clean_text, to_cell
 
 def _excel_value(value: Any) -> Any:
     if isinstance(value, str):
-        return "'" + value            # quote prefix: stored as text, the quote is not part of it
+        return "'" + value  # quote prefix: stored as text, the quote is not part of it
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime(value.year, value.month, value.day)
     return value
@@ -36,8 +37,10 @@ class XlwingsWorkbook:
     def __init__(self, book: Any, workbook: str | None = None, *, autosave: bool = False):
         found = workbook_schema(workbook) if workbook else workbook_for_file(book.name)
         if found is None:
-            raise UsageError(f"Kjenner ikke igjen arbeidsboken {book.name}; Vareflyt-knappene "
-                             f"virker i Innkjop.xlsx og Kundereskontro.xlsx.")
+            raise UsageError(
+                f"Kjenner ikke igjen arbeidsboken {book.name}; Vareflyt-knappene "
+                f"virker i Innkjop.xlsx og Kundereskontro.xlsx."
+            )
         self.book, self.schema, self.autosave = book, found, autosave
         self.messages: list[str] = []
 
@@ -49,8 +52,10 @@ class XlwingsWorkbook:
             for table in sheet.tables:
                 if table.name.lower() == schema.table.lower():
                     return schema, sheet, table
-        raise VareflytError(f"Fant ikke tabellen «{schema.table}» i {self.book.name}. Kopier "
-                            f"arket «{schema.sheet}» fra malen, eller kjør «vareflyt init» på nytt.")
+        raise VareflytError(
+            f"Fant ikke tabellen «{schema.table}» i {self.book.name}. Kopier "
+            f"arket «{schema.sheet}» fra malen, eller kjør «vareflyt init» på nytt."
+        )
 
     def _cell(self, table_key: str, row_index: int, column_key: str) -> Any:
         schema, sheet, table = self._find(table_key)
@@ -69,8 +74,15 @@ class XlwingsWorkbook:
         header = table.header_row_range.value
         body = table.data_body_range
         rows = body.options(ndim=2).value if body is not None else []
-        return build_frame(schema, header, rows, file=self.book.name, sheet=sheet.name,
-                           first_row=table.range.row, first_col=table.range.column)
+        return build_frame(
+            schema,
+            header,
+            rows,
+            file=self.book.name,
+            sheet=sheet.name,
+            first_row=table.range.row,
+            first_col=table.range.column,
+        )
 
     def replace_rows(self, table_key: str, rows: Iterable[Row] | pd.DataFrame) -> int:
         schema, sheet, table = self._find(table_key)
@@ -98,8 +110,9 @@ class XlwingsWorkbook:
         for key, value in values.items():
             self._cell(table_key, row_index, key).value = _excel_value(to_cell(schema.column(key), value))
 
-    def mark_cell(self, table_key: str, row_index: int, column_key: str, colour: str,
-                  comment: str | None = None) -> None:
+    def mark_cell(
+        self, table_key: str, row_index: int, column_key: str, colour: str, comment: str | None = None
+    ) -> None:
         cell = self._cell(table_key, row_index, column_key)
         cell.color = "#" + colour_hex(colour)
         if comment:

@@ -32,8 +32,17 @@ from __future__ import annotations
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 from stdnum.util import clean, isdigits
 
-__all__ = ["compact", "calc_check_digit", "mod10_check_digit", "mod11_check_digit", "validate",
-           "is_valid", "format", "method_of", "ValidationError"]
+__all__ = [
+    "compact",
+    "calc_check_digit",
+    "mod10_check_digit",
+    "mod11_check_digit",
+    "validate",
+    "is_valid",
+    "format",
+    "method_of",
+    "ValidationError",
+]
 
 _MIN_LENGTH, _MAX_LENGTH = 2, 25
 
@@ -62,7 +71,7 @@ def mod10_check_digit(body: str) -> str:
     total = 0
     for index, char in enumerate(reversed(body)):
         digit = int(char)
-        if index % 2 == 0:       # rightmost digit of the body is doubled
+        if index % 2 == 0:  # rightmost digit of the body is doubled
             digit *= 2
             if digit > 9:
                 digit -= 9
@@ -140,4 +149,4 @@ def is_valid(number: str, method: str | None = None) -> bool:
 def format(number: str) -> str:  # noqa: A001 - stdnum's name
     """Reformat the number to the common presentation: groups of four from the left."""
     number = compact(number)
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))

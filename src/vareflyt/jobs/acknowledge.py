@@ -12,9 +12,9 @@ file names come from the interchange (sender id, control reference), so they go 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, Source, error
 from ..files import write_bytes
@@ -50,11 +50,15 @@ def guide_settings(ws: Workspace, gln: str | None, file: str):
     try:
         return GuideSettings.from_mapping(raw)
     except (TypeError, ValueError, AttributeError) as exc:
-        raise PartnerSettingError(error(
-            "edi.partner_setting",
-            f'Innstillingene for partner {gln} i vareflyt.toml kan ikke brukes ({exc}). Rett '
-            f'[partners."{gln}"] (nobb_code, strict_qualifiers, ' 'extra_codes) og legg fila fra quarantine/ tilbake i inbox/.',
-            Source(file=file))) from exc
+        raise PartnerSettingError(
+            error(
+                "edi.partner_setting",
+                f"Innstillingene for partner {gln} i vareflyt.toml kan ikke brukes ({exc}). Rett "
+                f'[partners."{gln}"] (nobb_code, strict_qualifiers, '
+                "extra_codes) og legg fila fra quarantine/ tilbake i inbox/.",
+                Source(file=file),
+            )
+        ) from exc
 
 
 def partner_item_codes(ws: Workspace, gln: str | None, file: str):
@@ -69,7 +73,9 @@ def partner_item_codes(ws: Workspace, gln: str | None, file: str):
         raise VareflytError(bad.issue.message, [bad.issue]) from None
 
 
-def acknowledge(ws: Workspace, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime) -> Path | None:
+def acknowledge(
+    ws: Workspace, interchange, issues: list[Issue], *, file: str, file_hash: str, now: datetime
+) -> Path | None:
     """Write a CONTRL for ``interchange`` when its sender wants one; None when not sent."""
     from ..edi.contrl import build_contrl, contrl_status, wants_contrl
 
@@ -88,7 +94,18 @@ def acknowledge(ws: Workspace, interchange, issues: list[Issue], *, file: str, f
         folder.mkdir(parents=True, exist_ok=True)
         path = inside(folder, f"CONTRL_{name_part(interchange.control_ref or '', fallback='ref')}_{ref}.edi")
         write_bytes(path, data)
-        log.record(conn, job=JOB, status="ok", direction="out", file_name=path.name, file_hash=file_hash,
-                   params_key=key, partner=interchange.sender, doc_type="CONTRL", doc_number=ref, at=now,
-                   message="godtatt" if contrl_status(issues) == "7" else "avvist")
+        log.record(
+            conn,
+            job=JOB,
+            status="ok",
+            direction="out",
+            file_name=path.name,
+            file_hash=file_hash,
+            params_key=key,
+            partner=interchange.sender,
+            doc_type="CONTRL",
+            doc_number=ref,
+            at=now,
+            message="godtatt" if contrl_status(issues) == "7" else "avvist",
+        )
     return path

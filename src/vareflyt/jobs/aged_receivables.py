@@ -13,8 +13,8 @@ elsewhere leaves the table as it was, with a warning; the figures are still retu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import plain_decimal
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
@@ -28,12 +28,15 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def aged_receivables_report(ws: Workspace, on: date | None = None, *, book=None, write_workbook: bool = True) -> JobResult:
+def aged_receivables_report(
+    ws: Workspace, on: date | None = None, *, book=None, write_workbook: bool = True
+) -> JobResult:
     """Aged receivables on ``on`` (default today); see the module docstring."""
     on = on or date.today()
     own = book is None and write_workbook and ws.receivables_workbook.exists()
     if own:
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+
         book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
     try:
         return _report(ws, on, book, write_workbook)
@@ -45,18 +48,25 @@ def aged_receivables_report(ws: Workspace, on: date | None = None, *, book=None,
 def _report(ws: Workspace, on: date, book, write_workbook: bool) -> JobResult:
     from ..store import receivables as repo
 
-    marks = read_marks(book, ws) if book is not None else Marks()    # names and credit limits typed in Kunder
+    marks = read_marks(book, ws) if book is not None else Marks()  # names and credit limits typed in Kunder
     with ws.store.connect() as conn:
         customers = apply_customers(repo.load_customers(conn), marks)
         invoices = repo.load_invoices(conn)
     rows, total = aged_receivables(invoices, customers, on)
-    result = JobResult(counts={"customers": len(rows), "invoices": sum(1 for i in invoices if i.outstanding > 0)})
-    result.extra.update(date=on.isoformat(), total=_buckets(total), customers=[
-        dict(_buckets(r), customer_no=r.customer_no, customer_name=r.customer_name) for r in rows])
+    result = JobResult(
+        counts={"customers": len(rows), "invoices": sum(1 for i in invoices if i.outstanding > 0)}
+    )
+    result.extra.update(
+        date=on.isoformat(),
+        total=_buckets(total),
+        customers=[dict(_buckets(r), customer_no=r.customer_no, customer_name=r.customer_name) for r in rows],
+    )
     overdue = total.total - total.buckets["not_due"]
-    result.summary = (f"Aldersfordeling per {on:%d.%m.%Y}: {plural(len(rows), 'kunde', 'kunder')}, "
-                      f"utestående {format_kr(total.total)} kr, "
-                      f"herav forfalt {format_kr(overdue)} kr.")
+    result.summary = (
+        f"Aldersfordeling per {on:%d.%m.%Y}: {plural(len(rows), 'kunde', 'kunder')}, "
+        f"utestående {format_kr(total.total)} kr, "
+        f"herav forfalt {format_kr(overdue)} kr."
+    )
     result.extend(marks.issues)
     if write_workbook:
         figures = receivables_with(ws, on, rows, total) if book is not None else None
@@ -70,10 +80,17 @@ def _buckets(row) -> dict[str, str | None]:
     return out
 
 
-def _write(ws: Workspace, book, rows: list[dict], result: JobResult, figures: ReceivablesFigures | None) -> None:
+def _write(
+    ws: Workspace, book, rows: list[dict], result: JobResult, figures: ReceivablesFigures | None
+) -> None:
     if book is None:
-        result.add(warning("aging.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; tabellen "
-                           f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken."))
+        result.add(
+            warning(
+                "aging.no_workbook",
+                f"Fant ikke {ws.receivables_workbook.name}; tabellen "
+                f"Aldersfordeling ble ikke skrevet. Kjør «vareflyt init» for å lage arbeidsboken.",
+            )
+        )
         return
     assert figures is not None, "the figures are computed whenever the workbook is there"
     try:
@@ -81,9 +98,13 @@ def _write(ws: Workspace, book, rows: list[dict], result: JobResult, figures: Re
         write_sheets(book, figures)
         book.save()
     except WorkbookLocked as exc:
-        result.add(warning("workbook.locked", f"{exc} Aldersfordelingen ble ikke skrevet til arbeidsboken.",
-                           Source(file=ws.receivables_workbook.name)))
+        result.add(
+            warning(
+                "workbook.locked",
+                f"{exc} Aldersfordelingen ble ikke skrevet til arbeidsboken.",
+                Source(file=ws.receivables_workbook.name),
+            )
+        )
         return
     result.summary += " Se arkene Aldersfordeling og Nøkkeltall."
     result.outputs.append(str(ws.receivables_workbook))
-

@@ -11,12 +11,13 @@ kept like any other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, VareflytError
 from ..files import copy_file

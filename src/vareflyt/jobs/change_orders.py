@@ -23,10 +23,11 @@ A refused change raises ``ChangeRefused`` (exit code 1) and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..domain.issues import JobResult, UsageError, VareflytError, info, warning
 from ..rules import ordering
@@ -49,9 +50,17 @@ class ChangeRefused(VareflytError):
     """A change order that is not made; the message says why (exit code 1)."""
 
 
-def change_order(ws: Workspace, number: str, wanted: Sequence[Wanted], *, on: date | None = None,
-                 now: datetime | None = None, catalogue: Catalogue | None = None, supplier_gln: str | None = None,
-                 progress=NULL_PROGRESS) -> JobResult:
+def change_order(
+    ws: Workspace,
+    number: str,
+    wanted: Sequence[Wanted],
+    *,
+    on: date | None = None,
+    now: datetime | None = None,
+    catalogue: Catalogue | None = None,
+    supplier_gln: str | None = None,
+    progress=NULL_PROGRESS,
+) -> JobResult:
     """Replace our order ``number`` by a change order with the ``wanted`` quantities (see the module
     docstring). ``supplier_gln``, when given, must be the old order's supplier."""
     on, now, number = on or date.today(), now or datetime.now(), number.strip()
@@ -64,15 +73,19 @@ def change_order(ws: Workspace, number: str, wanted: Sequence[Wanted], *, on: da
             lines = repo.load_lines(conn, old.id)
             later = replaced_by(conn, old.supplier_gln, number)
         if supplier_gln and supplier_gln != old.supplier_gln:
-            raise ChangeRefused(f"Ordre {number} gikk til {suppliers.label(old.supplier_gln)}, "
-                                f"ikke til {suppliers.label(supplier_gln)}.")
+            raise ChangeRefused(
+                f"Ordre {number} gikk til {suppliers.label(old.supplier_gln)}, "
+                f"ikke til {suppliers.label(supplier_gln)}."
+            )
         refused = status_refusal(number, old.status, old.closed, later)
         changed, refused = ([], refused) if refused else apply_changes(number, lines, wanted)
         if refused:
             raise ChangeRefused(refused)
         company = ws.config.company
         if suppliers.edi(old.supplier_gln) and not company.gln:
-            raise UsageError("Eget GLN mangler: skriv gln = \"...\" under [company] i vareflyt.toml før EDI-ordrer sendes.")
+            raise UsageError(
+                'Eget GLN mangler: skriv gln = "..." under [company] i vareflyt.toml før EDI-ordrer sendes.'
+            )
         plan, notes = _plan(old, changed, catalogue or StoreCatalogue(ws), on, company.gln)
         header, header_notes = order_header(ws, plan, suppliers, replaces=number)
         made = write_order(ws, plan, header, suppliers, company, on, now, replacing=old.id, job=JOB)
@@ -80,9 +93,13 @@ def change_order(ws: Workspace, number: str, wanted: Sequence[Wanted], *, on: da
     raised, added = sum(c.raised for c in changed), sum(c.old is None for c in changed)
     return JobResult(
         counts={"orders": 1, "lines": len(changed), "changed": raised, "added": added},
-        issues=notes + header_notes, outputs=[made["file"]], extra={"orders": [made], "replaces": number},
-        summary=f"Ordre {made['number']} erstatter ordre {number} " f"({_lines(raised)} økt, {_lines(added)} lagt "
-                f"til); ordre {number} er lukket som erstattet.")
+        issues=notes + header_notes,
+        outputs=[made["file"]],
+        extra={"orders": [made], "replaces": number},
+        summary=f"Ordre {made['number']} erstatter ordre {number} "
+        f"({_lines(raised)} økt, {_lines(added)} lagt "
+        f"til); ordre {number} er lukket som erstattet.",
+    )
 
 
 def _lines(n: int) -> str:
@@ -92,11 +109,14 @@ def _lines(n: int) -> str:
 def _the_order(conn, number: str, suppliers: Suppliers) -> OrderHead:
     found = own_orders(conn, number)
     if not found:
-        raise ChangeRefused(f"Fant ingen ordre med nummer {number} som vi har sendt. Se ordrene med "
-                            f"«vareflyt orders list».")
+        raise ChangeRefused(
+            f"Fant ingen ordre med nummer {number} som vi har sendt. Se ordrene med «vareflyt orders list»."
+        )
     if len(found) > 1:
         to = ", ".join(suppliers.label(o.supplier_gln) for o in found)
-        raise ChangeRefused(f"Flere ordrer har nummer {number} (til {to}); endre den med leverandøren direkte.")
+        raise ChangeRefused(
+            f"Flere ordrer har nummer {number} (til {to}); endre den med leverandøren direkte."
+        )
     return found[0]
 
 
@@ -108,8 +128,9 @@ def _requested(old: OrderHead) -> datetime | date | None:
     return when.date()
 
 
-def _plan(old: OrderHead, changed: list[ChangedLine], catalogue: Catalogue, on: date, own_gln: str
-          ) -> tuple[ordering.PlannedOrder, list]:
+def _plan(
+    old: OrderHead, changed: list[ChangedLine], catalogue: Catalogue, on: date, own_gln: str
+) -> tuple[ordering.PlannedOrder, list]:
     """The change order's plan: every line priced on the new order date. A carried line whose
     article has no price any more keeps the old order's price (the supplier confirmed it); an added
     article that cannot be ordered refuses the change."""
@@ -119,32 +140,63 @@ def _plan(old: OrderHead, changed: list[ChangedLine], catalogue: Catalogue, on: 
     for c in changed:
         found = ordering.resolve(catalogue(old.supplier_gln, c.article, on), on)
         if isinstance(found, str) and c.old is None:
-            raise ChangeRefused(f"Varen {c.article} kan ikke legges til ordre {old.number}: "
-                                f"{ordering.REASONS[found].lower()}.")
+            raise ChangeRefused(
+                f"Varen {c.article} kan ikke legges til ordre {old.number}: "
+                f"{ordering.REASONS[found].lower()}."
+            )
         prior = c.old
         if isinstance(found, str):
-            assert prior is not None              # an added line without a price was refused above
-            notes.append(info("order.change_price_kept", f"Linje {c.line_no} ({c.article}): "
-                              f"{ordering.REASONS[found].lower()} på {on:%d.%m.%Y}; prisen fra ordre {old.number} "
-                              f"er beholdt.", c.source))
-            found = ordering.Resolved(c.article, prior.net_price if prior.net_price is not None else Decimal(0))
+            assert prior is not None  # an added line without a price was refused above
+            notes.append(
+                info(
+                    "order.change_price_kept",
+                    f"Linje {c.line_no} ({c.article}): "
+                    f"{ordering.REASONS[found].lower()} på {on:%d.%m.%Y}; prisen fra ordre {old.number} "
+                    f"er beholdt.",
+                    c.source,
+                )
+            )
+            found = ordering.Resolved(
+                c.article, prior.net_price if prior.net_price is not None else Decimal(0)
+            )
         else:
             found = replace(found, price_source=price_source(catalogue, old.supplier_gln, c.article, on))
-        if prior is not None:                     # the ordered article and unit stay as they were
-            found = replace(found, article_no=prior.article_no or found.article_no, gtin=prior.gtin or found.gtin,
-                            nobb=prior.nobb or found.nobb, name=prior.name or found.name, unit=prior.unit or found.unit)
-        entry = ordering.EntryLine(old.supplier_gln, c.article, c.quantity, unit=found.unit, source=c.source,
-                                   origin="change")
+        if prior is not None:  # the ordered article and unit stay as they were
+            found = replace(
+                found,
+                article_no=prior.article_no or found.article_no,
+                gtin=prior.gtin or found.gtin,
+                nobb=prior.nobb or found.nobb,
+                name=prior.name or found.name,
+                unit=prior.unit or found.unit,
+            )
+        entry = ordering.EntryLine(
+            old.supplier_gln, c.article, c.quantity, unit=found.unit, source=c.source, origin="change"
+        )
         own_day = prior.requested_date if prior is not None and prior.requested_date != day else None
         planned.append(ordering.PlannedLine(c.line_no, entry, found, c.key, own_day))
-    plan = ordering.PlannedOrder(old.supplier_gln, old.delivery_gln or own_gln, old.pickup, old.project,
-                                 old.end_customer, requested, tuple(planned))
+    plan = ordering.PlannedOrder(
+        old.supplier_gln,
+        old.delivery_gln or own_gln,
+        old.pickup,
+        old.project,
+        old.end_customer,
+        requested,
+        tuple(planned),
+    )
     return plan, notes
 
 
-def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *, on: date, now: datetime,
-                         catalogue: Catalogue, suppliers: Suppliers, result: JobResult
-                         ) -> tuple[list[dict], dict[int, str], dict[int, str]]:
+def changes_from_entries(
+    ws: Workspace,
+    entries: Sequence[ordering.EntryLine],
+    *,
+    on: date,
+    now: datetime,
+    catalogue: Catalogue,
+    suppliers: Suppliers,
+    result: JobResult,
+) -> tuple[list[dict], dict[int, str], dict[int, str]]:
     """Order-entry lines with "Endrer ordre": one change order per order number, all its lines
     or none. Returns the orders made, entry id -> order number (made now, or by an earlier run)
     and entry id -> why the change was not made; the issues go to ``result``."""
@@ -156,7 +208,7 @@ def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *
         keys = [e.key() for e in group]
         with ws.store.connect() as conn:
             used = repo.used_entry_keys(conn, keys)
-        if used:                                  # made by an earlier run whose write-back was lost
+        if used:  # made by an earlier run whose write-back was lost
             for e, k in zip(group, keys):
                 if k in used:
                     written[id(e)] = used[k]
@@ -169,9 +221,16 @@ def changes_from_entries(ws: Workspace, entries: Sequence[ordering.EntryLine], *
             wanted = [_wanted(e, k) for e, k in zip(group, keys)]
             glns = {suppliers.gln(e.supplier) for e in group if (e.supplier or "").strip()}
             try:
-                done = change_order(ws, number, wanted, on=on, now=now, catalogue=catalogue,
-                                    supplier_gln=next(iter(glns), None))
-            except VareflytError as exc:          # refused, or cannot be written: the other changes go on
+                done = change_order(
+                    ws,
+                    number,
+                    wanted,
+                    on=on,
+                    now=now,
+                    catalogue=catalogue,
+                    supplier_gln=next(iter(glns), None),
+                )
+            except VareflytError as exc:  # refused, or cannot be written: the other changes go on
                 refused = str(exc)
             else:
                 made.extend(done.extra["orders"])

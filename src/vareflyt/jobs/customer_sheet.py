@@ -21,9 +21,10 @@ new memory go out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -31,8 +32,21 @@ from ..domain.money import to_ore
 from ..domain.receivables import Customer, CustomerKind
 from ..excel.schemas_cells import is_missing
 
-__all__ = ["EXPORT_FIELDS", "ADDRESS_BLOCK", "USER_FIELDS", "KIND_TEXT", "cell_value", "as_text", "split_address",
-           "join_address", "export_cells", "typed_cells", "SheetRows", "sheet_rows", "sort_key"]
+__all__ = [
+    "EXPORT_FIELDS",
+    "ADDRESS_BLOCK",
+    "USER_FIELDS",
+    "KIND_TEXT",
+    "cell_value",
+    "as_text",
+    "split_address",
+    "join_address",
+    "export_cells",
+    "typed_cells",
+    "SheetRows",
+    "sheet_rows",
+    "sort_key",
+]
 
 EXPORT_FIELDS = ("name", "orgnr", "kind", "address", "postcode", "city", "email", "credit_limit")
 ADDRESS_BLOCK = ("address", "postcode", "city")
@@ -47,7 +61,7 @@ def cell_value(value: Any) -> Any:
         return None
     if isinstance(value, str):
         return value.strip() or None
-    if hasattr(value, "item") and not isinstance(value, Decimal):       # numpy bool_ / int64
+    if hasattr(value, "item") and not isinstance(value, Decimal):  # numpy bool_ / int64
         return value.item()
     return value
 
@@ -82,15 +96,25 @@ def join_address(street: Any, postcode: Any, city: Any) -> str:
 def export_cells(customer: Customer) -> dict[str, Any]:
     """What vareflyt writes into Kunder for a customer of the store."""
     street, postcode, city = split_address(customer.address)
-    return {"name": customer.name or None, "orgnr": customer.orgnr or None, "kind": KIND_TEXT.get(customer.kind),
-            "address": street or None, "postcode": postcode or None, "city": city or None,
-            "email": customer.email or None, "credit_limit": customer.credit_limit}
+    return {
+        "name": customer.name or None,
+        "orgnr": customer.orgnr or None,
+        "kind": KIND_TEXT.get(customer.kind),
+        "address": street or None,
+        "postcode": postcode or None,
+        "city": city or None,
+        "email": customer.email or None,
+        "credit_limit": customer.credit_limit,
+    }
 
 
 def typed_cells(cells: Mapping[str, Any], memory: Mapping[str, str]) -> dict[str, Any]:
     """The cells of one Kunder row the user typed (see the module docstring), by column key."""
-    typed = {f: cells.get(f) for f in EXPORT_FIELDS
-             if cells.get(f) is not None and as_text(cells.get(f)) != memory.get(f)}
+    typed = {
+        f: cells.get(f)
+        for f in EXPORT_FIELDS
+        if cells.get(f) is not None and as_text(cells.get(f)) != memory.get(f)
+    }
     if typed.keys() & set(ADDRESS_BLOCK):
         typed.update({f: cells.get(f) for f in ADDRESS_BLOCK})
     return typed
@@ -99,13 +123,15 @@ def typed_cells(cells: Mapping[str, Any], memory: Mapping[str, str]) -> dict[str
 @dataclass
 class SheetRows:
     rows: list[dict[str, Any]] = field(default_factory=list)
-    memory: dict[str, dict[str, str]] = field(default_factory=dict)     # what vareflyt writes, per customer
+    memory: dict[str, dict[str, str]] = field(default_factory=dict)  # what vareflyt writes, per customer
 
 
 def sort_key(number: str) -> tuple:
     """Customer numbers in natural order: 9 before 10, 10001 before 10002, text after numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-                 for part in re.findall(r"\d+|\D+", number))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.findall(r"\d+|\D+", number)
+    )
 
 
 def _frame_rows(frame: pd.DataFrame) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
@@ -123,8 +149,9 @@ def _frame_rows(frame: pd.DataFrame) -> tuple[dict[str, dict[str, Any]], list[di
     return by_no, rest
 
 
-def sheet_rows(frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]],
-               customers: Mapping[str, Customer]) -> SheetRows:
+def sheet_rows(
+    frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]], customers: Mapping[str, Customer]
+) -> SheetRows:
     """The Kunder rows to write: the store's customers merged with the sheet as read (``frame``
     from ``read_table("customers")``), and the memory of what vareflyt wrote in them."""
     by_no, rest = _frame_rows(frame)
@@ -140,7 +167,7 @@ def sheet_rows(frame: pd.DataFrame, memory: Mapping[str, Mapping[str, str]],
             if f in typed or export is None:
                 row[f] = cells.get(f)
                 if row[f] is not None and as_text(row[f]) == remembered.get(f):
-                    kept[f] = remembered[f]        # vareflyt's text, still in a typed block or a customer gone
+                    kept[f] = remembered[f]  # vareflyt's text, still in a typed block or a customer gone
             else:
                 row[f] = export[f]
                 text = as_text(export[f])

@@ -23,22 +23,36 @@ UNCONFIRMED = "dunning.unconfirmed_rate"
 def _missing(kind: str, start: date, skipped: int) -> Issue:
     if kind == "interest":
         before = start - timedelta(days=1)
-        return warning(MISSING_RATE, (
-            f"Forsinkelsesrenten for halvåret {start:%d.%m.%Y}–{half_year_end(start):%d.%m.%Y} mangler i "
-            f"satstabellen. Renten i brevene er regnet til og med {before:%d.%m.%Y}, og brevene sier at "
-            f"forsinkelsesrente påløper til betaling skjer; ingen sats er gjettet. Legg inn satsen når "
-            f"Finansdepartementet har fastsatt den: vareflyt rates add --from {start.isoformat()} "
-            f"--interest PROSENT (se vareflyt rates show)."))
+        return warning(
+            MISSING_RATE,
+            (
+                f"Forsinkelsesrenten for halvåret {start:%d.%m.%Y}–{half_year_end(start):%d.%m.%Y} mangler i "
+                f"satstabellen. Renten i brevene er regnet til og med {before:%d.%m.%Y}, og brevene sier at "
+                f"forsinkelsesrente påløper til betaling skjer; ingen sats er gjettet. Legg inn satsen når "
+                f"Finansdepartementet har fastsatt den: vareflyt rates add --from {start.isoformat()} "
+                f"--interest PROSENT (se vareflyt rates show)."
+            ),
+        )
     if kind == "compensation":
-        return warning(MISSING_RATE, (
-            "Standardkompensasjonen for halvåret som starter " f"{start:%d.%m.%Y} mangler i satstabellen, så den "
-            f"er ikke krevd i brevene. Legg den inn: vareflyt rates add --from {start.isoformat()} "
-            f"--interest PROSENT --compensation KRONER."))
-    return warning(MISSING_RATE, (
-        f"Inkassosatsen for {start.year} mangler i satstabellen, så purregebyret kan ikke regnes ut: "
-        f"{plural(skipped, 'faktura', 'fakturaer')} som skulle fått " "brev med gebyr venter. Legg den inn i "
-        f"rates.toml i "
-        f"arbeidsmappen som [[inkassosats]] med start = {start.isoformat()}, amount = \"…\", source = \"…\"."))
+        return warning(
+            MISSING_RATE,
+            (
+                "Standardkompensasjonen for halvåret som starter "
+                f"{start:%d.%m.%Y} mangler i satstabellen, så den "
+                f"er ikke krevd i brevene. Legg den inn: vareflyt rates add --from {start.isoformat()} "
+                f"--interest PROSENT --compensation KRONER."
+            ),
+        )
+    return warning(
+        MISSING_RATE,
+        (
+            f"Inkassosatsen for {start.year} mangler i satstabellen, så purregebyret kan ikke regnes ut: "
+            f"{plural(skipped, 'faktura', 'fakturaer')} som skulle fått "
+            "brev med gebyr venter. Legg den inn i "
+            f"rates.toml i "
+            f'arbeidsmappen som [[inkassosats]] med start = {start.isoformat()}, amount = "…", source = "…".'
+        ),
+    )
 
 
 def findings(plan: Plan, language: str = "nb") -> list[Issue]:
@@ -46,19 +60,30 @@ def findings(plan: Plan, language: str = "nb") -> list[Issue]:
     for kind, start in sorted(plan.missing, key=lambda m: (m[1], m[0])):
         out.append(_missing(kind, start, plan.skipped.get("rate_missing", 0)))
     for note in plan.unconfirmed:
-        out.append(warning(UNCONFIRMED, f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen mot kilden "
-                           f"og sett confirmed = true i rates.toml, eller rett den."))
+        out.append(
+            warning(
+                UNCONFIRMED,
+                f"Brukte en sats som ikke er bekreftet: {note}. Sjekk satsen mot kilden "
+                f"og sett confirmed = true i rates.toml, eller rett den.",
+            )
+        )
     for item in plan.open_after_payment:
+
         def kr(value) -> str:
             return format_kr(value, language)
 
         if item.principal <= 0:
-            text = (f"Faktura {item.invoice_no} (kunde {item.customer_no}): hovedstolen er betalt, men "
-                    f"gebyr og kompensasjon {kr(item.fees)} kr og forsinkelsesrente {kr(item.interest)} kr står "
-                    f"åpent. De er ikke skrevet av; krev dem inn eller skriv dem av i regnskapet.")
+            text = (
+                f"Faktura {item.invoice_no} (kunde {item.customer_no}): hovedstolen er betalt, men "
+                f"gebyr og kompensasjon {kr(item.fees)} kr og forsinkelsesrente {kr(item.interest)} kr står "
+                f"åpent. De er ikke skrevet av; krev dem inn eller skriv dem av i regnskapet."
+            )
         else:
-            text = (f"Faktura {item.invoice_no} (kunde {item.customer_no}): innbetalingene dekket først gebyr og "
-                    f"kompensasjon {kr(item.to_costs)} kr og rente " f"{kr(item.to_interest)} kr (payment_allocation = "
-                    f"costs_first), så {kr(item.principal)} kr av hovedstolen står åpent.")
+            text = (
+                f"Faktura {item.invoice_no} (kunde {item.customer_no}): innbetalingene dekket først gebyr og "
+                f"kompensasjon {kr(item.to_costs)} kr og rente "
+                f"{kr(item.to_interest)} kr (payment_allocation = "
+                f"costs_first), så {kr(item.principal)} kr av hovedstolen står åpent."
+            )
         out.append(warning(OPEN_AFTER_PAYMENT, text))
     return out

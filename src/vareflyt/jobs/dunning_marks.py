@@ -37,8 +37,8 @@ TEXT_FIELDS = ("name", "orgnr", "email")
 
 @dataclass
 class Marks:
-    invoices: dict[str, tuple[bool, str]] = field(default_factory=dict)   # invoice no -> (ticked, comment)
-    customers: dict[str, dict[str, Any]] = field(default_factory=dict)    # customer no -> Customer fields typed
+    invoices: dict[str, tuple[bool, str]] = field(default_factory=dict)  # invoice no -> (ticked, comment)
+    customers: dict[str, dict[str, Any]] = field(default_factory=dict)  # customer no -> Customer fields typed
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -48,7 +48,7 @@ def _value(value: Any) -> Any:
 
 def _flag(value: Any) -> bool | None:
     value = _value(value)
-    return None if value is None else bool(value)       # numpy and pandas booleans too
+    return None if value is None else bool(value)  # numpy and pandas booleans too
 
 
 def sheet_memory(ws: Workspace | None) -> dict[str, dict[str, str]]:
@@ -72,7 +72,10 @@ def read_marks(book, ws: Workspace | None = None) -> Marks:
         if number is None:
             continue
         ticked, comment = marks.invoices.get(str(number), (False, ""))
-        marks.invoices[str(number)] = (ticked or _flag(row["hold"]) is True, comment or _value(row["comment"]) or "")
+        marks.invoices[str(number)] = (
+            ticked or _flag(row["hold"]) is True,
+            comment or _value(row["comment"]) or "",
+        )
     frame = book.read_table("customers")
     marks.issues.extend(frame.attrs.get("issues", []))
     memory = sheet_memory(ws)
@@ -82,8 +85,14 @@ def read_marks(book, ws: Workspace | None = None) -> Marks:
             continue
         number = str(number)
         if number in marks.customers:
-            marks.issues.append(warning("dunning.customer_twice", f"Kunde {number} står to ganger i Kunder; raden "
-                                        f"lengst opp brukes. Slett den andre raden.", row_source(frame, index, "customer_no")))
+            marks.issues.append(
+                warning(
+                    "dunning.customer_twice",
+                    f"Kunde {number} står to ganger i Kunder; raden "
+                    f"lengst opp brukes. Slett den andre raden.",
+                    row_source(frame, index, "customer_no"),
+                )
+            )
             continue
         cells = {k: _value(row[k]) for k in frame.columns}
         typed = typed_cells(cells, memory.get(number, {}))
@@ -96,9 +105,14 @@ def read_marks(book, ws: Workspace | None = None) -> Marks:
         if typed.get("kind") is not None:
             kind = CustomerKind.parse(str(typed["kind"]))
             if kind is None:
-                marks.issues.append(warning("dunning.customer_kind", f"Kundetype «{typed['kind']}» for kunde {number} "
-                                            f"er ukjent (bruk B2B, B2C eller offentlig); typen fra regnskapet brukes.",
-                                            row_source(frame, index, "kind")))
+                marks.issues.append(
+                    warning(
+                        "dunning.customer_kind",
+                        f"Kundetype «{typed['kind']}» for kunde {number} "
+                        f"er ukjent (bruk B2B, B2C eller offentlig); typen fra regnskapet brukes.",
+                        row_source(frame, index, "kind"),
+                    )
+                )
             else:
                 values["kind"] = kind
         if _flag(row["dunning"]) is False:
@@ -117,8 +131,9 @@ def apply_customers(customers: dict[str, Customer], marks: Marks) -> dict[str, C
     return out
 
 
-def held_rows(invoices: list[OpenInvoice], customers: dict[str, Customer], held: dict[str, str],
-              on: date) -> list[dict]:
+def held_rows(
+    invoices: list[OpenInvoice], customers: dict[str, Customer], held: dict[str, str], on: date
+) -> list[dict]:
     """Purreliste rows for the overdue invoices held from the list, ticked, so the tick stays."""
     rows = []
     for i in invoices:
@@ -127,8 +142,18 @@ def held_rows(invoices: list[OpenInvoice], customers: dict[str, Customer], held:
         if reason is None or i.outstanding <= 0 or due >= on:
             continue
         customer = customers.get(i.customer_no)
-        rows.append({"customer_no": i.customer_no, "customer_name": customer.name if customer else "",
-                     "invoice_no": i.invoice_no, "due_date": due, "days_overdue": (on - due).days,
-                     "outstanding": i.outstanding, "total": i.outstanding, "level": "holdt", "hold": True,
-                     "comment": reason})
+        rows.append(
+            {
+                "customer_no": i.customer_no,
+                "customer_name": customer.name if customer else "",
+                "invoice_no": i.invoice_no,
+                "due_date": due,
+                "days_overdue": (on - due).days,
+                "outstanding": i.outstanding,
+                "total": i.outstanding,
+                "level": "holdt",
+                "hold": True,
+                "comment": reason,
+            }
+        )
     return rows

@@ -8,8 +8,8 @@ guard, invoice control's price-change table and the demo read effective prices t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 import sqlalchemy as sa
 
@@ -17,11 +17,13 @@ from ..domain.catalogue import CatalogueArticle, PriceVersion
 from ..rules.prices import chain_on, effective
 from ..store import prices as repo
 
-ArticleKey = tuple[str, str]                       # (article no., pack level)
+ArticleKey = tuple[str, str]  # (article no., pack level)
 Effective = dict[ArticleKey, tuple[PriceVersion, CatalogueArticle]]
 
 
-def effective_on(conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None) -> Effective:
+def effective_on(
+    conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None
+) -> Effective:
     """Article key -> (version, row) in effect for ``supplier`` on ``on``; ``vers`` are the
     supplier's versions when the caller has read them already."""
     vers = repo.versions(conn, supplier) if vers is None else vers
@@ -29,8 +31,9 @@ def effective_on(conn: sa.Connection, supplier: str, on: date, vers: list[PriceV
     return effective(chain, repo.rows_of(conn, [v.id for v in chain]), on)
 
 
-def catalogue_on(conn: sa.Connection, on: date, known: Mapping[str, Effective] | None = None
-                 ) -> list[tuple[PriceVersion, CatalogueArticle]]:
+def catalogue_on(
+    conn: sa.Connection, on: date, known: Mapping[str, Effective] | None = None
+) -> list[tuple[PriceVersion, CatalogueArticle]]:
     """The current catalogue of every supplier on ``on``, for the workbook's catalogue table.
     ``known`` (supplier -> effective rows) skips reading a catalogue the caller already has."""
     out: list[tuple[PriceVersion, CatalogueArticle]] = []

@@ -15,11 +15,12 @@ Counts: ``rows_read`` = ``imported`` + ``rejected``; ``imported`` = ``new`` + ``
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
 from ..domain.wording import plural
 from ..excel.tabular import read_table
@@ -27,7 +28,6 @@ from ..rules.parties import parse_row, plan_import
 from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine
-from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
@@ -36,8 +36,24 @@ if TYPE_CHECKING:
 
 JOB = "parties.import"
 WORKBOOK_JOB = "parties.workbook"
-WORKBOOK_COLUMNS = ("party_no", "name", "gln", "orgnr", "vat_no", "roles", "address", "postcode", "city", "country",
-                    "email", "phone", "bank_account", "iban", "edi", "active")
+WORKBOOK_COLUMNS = (
+    "party_no",
+    "name",
+    "gln",
+    "orgnr",
+    "vat_no",
+    "roles",
+    "address",
+    "postcode",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "bank_account",
+    "iban",
+    "edi",
+    "active",
+)
 COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired", "deactivated")
 
 
@@ -48,12 +64,18 @@ def _read(path: Path):
     if not any(f in table.columns for f in ("party_no", "gln", "orgnr")):
         missing.append("party_no")
     if missing:
-        wanted = {"name": "navn (Navn, Firmanavn, Name)",
-                  "party_no": "partnernr, GLN eller organisasjonsnummer (minst én av dem)"}
-        raise VareflytError(f"{path.name} mangler kolonne for {' og '.join(wanted[m] for m in missing)}, "
-                            f"så partene kan ikke kjennes igjen. Gi kolonnene kjente overskrifter og prøv igjen.")
+        wanted = {
+            "name": "navn (Navn, Firmanavn, Name)",
+            "party_no": "partnernr, GLN eller organisasjonsnummer (minst én av dem)",
+        }
+        raise VareflytError(
+            f"{path.name} mangler kolonne for {' og '.join(wanted[m] for m in missing)}, "
+            f"så partene kan ikke kjennes igjen. Gi kolonnene kjente overskrifter og prøv igjen."
+        )
     if not table.row_numbers:
-        raise VareflytError(f"{path.name} har overskrifter, men ingen parter under dem. Fyll inn partene og prøv igjen.")
+        raise VareflytError(
+            f"{path.name} har overskrifter, men ingen parter under dem. Fyll inn partene og prøv igjen."
+        )
     return table
 
 
@@ -61,7 +83,7 @@ def _header_notes(table) -> list[Issue]:
     notes = []
     for issue in table.issues:
         if issue.code == "header.missing":
-            continue                     # handled by _read
+            continue  # handled by _read
         if issue.code == "header.unmapped":
             headings = ", ".join(f"«{h}»" for h in table.unmapped)
             notes.append(info(issue.code, f"Kolonner som ikke ble brukt: {headings}.", issue.source))
@@ -78,8 +100,10 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
     with ws.store.connect() as conn:
         done = log.already_done(conn, JOB, archived.sha256)
     if done:
-        result = JobResult(counts=dict.fromkeys(COUNT_NAMES, 0),
-                           summary=f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); ingenting endret.")
+        result = JobResult(
+            counts=dict.fromkeys(COUNT_NAMES, 0),
+            summary=f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); ingenting endret.",
+        )
         result.add(info("import.already_done", result.summary, Source(file=path.name)))
         if _workbook_pending(ws):
             refresh_workbook(ws, result)
@@ -89,13 +113,19 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
         with ws.store.transaction() as conn:
-            log.record(conn, job=JOB, status="rejected", file_name=path.name, file_hash=archived.sha256,
-                       message=str(exc))
+            log.record(
+                conn,
+                job=JOB,
+                status="rejected",
+                file_name=path.name,
+                file_hash=archived.sha256,
+                message=str(exc),
+            )
         raise
 
     result = JobResult()
     result.extend(_header_notes(table))
-    by_row: dict[int, list[Issue]] = {}          # every row-level issue, reported in row order
+    by_row: dict[int, list[Issue]] = {}  # every row-level issue, reported in row order
     rejected: set[int] = set()
     parsed_rows = []
     with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
@@ -115,40 +145,69 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
             by_row.setdefault(row, []).extend(issues)
         kinds = [a.kind for a in plan.actions]
         counts = {
-            "rows_read": len(table), "imported": len(plan.actions), "rejected": len(rejected),
-            "new": kinds.count("new"), "changed": kinds.count("changed"), "unchanged": kinds.count("unchanged"),
+            "rows_read": len(table),
+            "imported": len(plan.actions),
+            "rejected": len(rejected),
+            "new": kinds.count("new"),
+            "changed": kinds.count("changed"),
+            "unchanged": kinds.count("unchanged"),
             "expired": sum(1 for a in plan.actions if not a.party.active),
             "deactivated": kinds.count("deactivated"),
         }
         assert counts["rows_read"] == counts["imported"] + counts["rejected"]
         apply_plan(conn, plan.actions, at=at, file_hash=archived.sha256)
         status = "ok" if plan.actions else "rejected"
-        log.record(conn, job=JOB, status=status, file_name=path.name, file_hash=archived.sha256,
-                   doc_type="parties", counts=counts, at=at)
+        log.record(
+            conn,
+            job=JOB,
+            status=status,
+            file_name=path.name,
+            file_hash=archived.sha256,
+            doc_type="parties",
+            counts=counts,
+            at=at,
+        )
 
     changes = []
     for action in plan.actions:
         if action.changes and action.kind != "new":
             text = "; ".join(c.render() for c in action.changes)
             by_row.setdefault(action.row, []).append(
-                info(f"party.{action.kind}", f"{action.party.label}: {text}", table.source(action.row, "name")))
+                info(
+                    f"party.{action.kind}", f"{action.party.label}: {text}", table.source(action.row, "name")
+                )
+            )
         if action.kind != "unchanged":
-            changes.append({"row": action.row, "kind": action.kind, "party": action.party.label,
-                            "gln": action.party.gln, "party_no": action.party.party_no,
-                            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in action.changes]})
+            changes.append(
+                {
+                    "row": action.row,
+                    "kind": action.kind,
+                    "party": action.party.label,
+                    "gln": action.party.gln,
+                    "party_no": action.party.party_no,
+                    "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in action.changes],
+                }
+            )
     for row in sorted(by_row):
         result.extend(sorted(by_row[row], key=lambda i: i.source.column or 0))
     result.counts = counts
     result.extra["changes"] = changes
     result.ok = bool(plan.actions)
     if not plan.actions:
-        result.add(error("import.nothing", f"Ingen rader i {path.name} kunne importeres; rett feilene og prøv igjen.",
-                         Source(file=path.name, sheet=table.sheet)))
+        result.add(
+            error(
+                "import.nothing",
+                f"Ingen rader i {path.name} kunne importeres; rett feilene og prøv igjen.",
+                Source(file=path.name, sheet=table.sheet),
+            )
+        )
         quarantine(ws, path, result.issues[-1].message, result.issues)
-    result.summary = (f"{path.name}: {plural(counts['rows_read'], 'rad', 'rader')} lest, "
-                      f"{counts['imported']} importert "
-                      f"({counts['new']} nye, {counts['changed']} endret, {counts['deactivated']} deaktivert), "
-                      f"{counts['rejected']} avvist.")
+    result.summary = (
+        f"{path.name}: {plural(counts['rows_read'], 'rad', 'rader')} lest, "
+        f"{counts['imported']} importert "
+        f"({counts['new']} nye, {counts['changed']} endret, {counts['deactivated']} deaktivert), "
+        f"{counts['rejected']} avvist."
+    )
     if any(k != "unchanged" for k in kinds) or _workbook_pending(ws):
         refresh_workbook(ws, result)
     return result
@@ -168,8 +227,13 @@ def refresh_workbook(ws: Workspace, result: JobResult) -> None:
     """
     path = ws.purchasing_workbook
     if not path.exists():
-        result.add(warning("workbook.missing", f"Fant ikke {path.name}; partstabellen ble ikke oppdatert.",
-                           Source(file=path.name)))
+        result.add(
+            warning(
+                "workbook.missing",
+                f"Fant ikke {path.name}; partstabellen ble ikke oppdatert.",
+                Source(file=path.name),
+            )
+        )
         return
     from ..excel.openpyxl_adapter import OpenpyxlWorkbook
 
@@ -183,9 +247,14 @@ def refresh_workbook(ws: Workspace, result: JobResult) -> None:
         result.outputs.append(str(path))
     except WorkbookLocked:
         status = "pending"
-        result.add(warning("workbook.locked", f"{path.name} er åpen i Excel, så tabellen Parter ble ikke oppdatert. "
-                           "Partene er lagret; tabellen oppdateres neste gang du importerer parter.",
-                           Source(file=path.name, sheet="Parter")))
+        result.add(
+            warning(
+                "workbook.locked",
+                f"{path.name} er åpen i Excel, så tabellen Parter ble ikke oppdatert. "
+                "Partene er lagret; tabellen oppdateres neste gang du importerer parter.",
+                Source(file=path.name, sheet="Parter"),
+            )
+        )
     with ws.store.transaction() as conn:
         log.record(conn, job=WORKBOOK_JOB, status=status, file_name=path.name, direction="out")
 

@@ -23,12 +23,13 @@ currency (``foreign_currency``); extras ``matched_kid``, ``matched_invoice``, ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import hashlib
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..domain.issues import JobResult, Severity, Source, error, info, warning
 from ..domain.money import format_kr, money_str
 from ..domain.wording import plural
@@ -39,7 +40,6 @@ from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from .archive import archive_input
-from ..collector import collector_paused
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
@@ -47,11 +47,17 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 JOB = "payments.import"
-MAX_KID = 25                                    # digits of a KID (store column customer_payments.kid)
+MAX_KID = 25  # digits of a KID (store column customer_payments.kid)
 # The counting convention of every import (docs/imports.md), then this import's extras.
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
-EXTRA_KEYS = ("matched_kid", "matched_invoice", "part_payments", "unmatched", "foreign_currency",
-              "earlier_now_matched")
+EXTRA_KEYS = (
+    "matched_kid",
+    "matched_invoice",
+    "part_payments",
+    "unmatched",
+    "foreign_currency",
+    "earlier_now_matched",
+)
 
 
 def counts(**values: int) -> dict[str, int]:
@@ -73,18 +79,37 @@ def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:
             issues.append(typed.problem_issue(row_no, fkey, problem, severity, code="payments.value"))
         if v.get("paid_on") is None or v.get("amount") is None:
             if not problems:
-                issues.append(error("payments.missing", "Mangler dato eller beløp; raden ble hoppet over.",
-                                    read.source(row_no)))
+                issues.append(
+                    error(
+                        "payments.missing",
+                        "Mangler dato eller beløp; raden ble hoppet over.",
+                        read.source(row_no),
+                    )
+                )
             continue
         kid = (v.get("kid") or "").replace(" ", "")
         if len(kid) > MAX_KID:
-            issues.append(warning("payments.kid", f"KID «{kid[:30]}…» har {len(kid)} tegn (en KID har høyst {MAX_KID}) "
-                                  "og er ikke brukt; innbetalingen avstemmes på fakturanummer og beløp.",
-                                  read.source(row_no, "kid")))
+            issues.append(
+                warning(
+                    "payments.kid",
+                    f"KID «{kid[:30]}…» har {len(kid)} tegn (en KID har høyst {MAX_KID}) "
+                    "og er ikke brukt; innbetalingen avstemmes på fakturanummer og beløp.",
+                    read.source(row_no, "kid"),
+                )
+            )
             kid = ""
-        rows.append({"paid_on": v["paid_on"], "amount": v["amount"], "kid": kid,
-                     "invoice_no": v.get("invoice_no") or "", "payer": v.get("payer") or "",
-                     "reference": v.get("reference") or "", "text": "", "where": read.source(row_no)})
+        rows.append(
+            {
+                "paid_on": v["paid_on"],
+                "amount": v["amount"],
+                "kid": kid,
+                "invoice_no": v.get("invoice_no") or "",
+                "payer": v.get("payer") or "",
+                "reference": v.get("reference") or "",
+                "text": "",
+                "where": read.source(row_no),
+            }
+        )
     return rows, len(read)
 
 
@@ -103,10 +128,25 @@ def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], 
     if path.suffix.lower() == ".xml" or looks_like_camt054(head):
         payments, camt_issues = read_camt054(path, own_account)
         issues.extend(camt_issues)
-        unreadable = sum(1 for i in camt_issues if i.is_error)      # one per transaction without amount or date
-        return [{"paid_on": p.paid_on, "amount": p.amount, "kid": p.kid, "invoice_no": "", "payer": p.payer,
-                 "reference": p.reference, "text": p.text, "currency": p.currency, "where": p.where(path.name)}
-                for p in payments], "camt054", len(payments) + unreadable
+        unreadable = sum(1 for i in camt_issues if i.is_error)  # one per transaction without amount or date
+        return (
+            [
+                {
+                    "paid_on": p.paid_on,
+                    "amount": p.amount,
+                    "kid": p.kid,
+                    "invoice_no": "",
+                    "payer": p.payer,
+                    "reference": p.reference,
+                    "text": p.text,
+                    "currency": p.currency,
+                    "where": p.where(path.name),
+                }
+                for p in payments
+            ],
+            "camt054",
+            len(payments) + unreadable,
+        )
     rows, read = _read_sheet(path, issues)
     return rows, "sheet", read
 
@@ -116,20 +156,41 @@ def _foreign(rows: list[dict], result: JobResult) -> list[dict]:
     out = []
     for row in rows:
         currency = row["currency"] or "ukjent valuta"
-        result.add(warning("payments.currency", f"Innbetaling {kr(row['amount'], row['currency'])} "
-                           f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
-                           f"{', KID ' + row['kid'] if row['kid'] else ''}) er i {currency}, ikke NOK, og avstemmes "
-                           "ikke mot fakturaene (de er i NOK); bokfør den manuelt", row["where"]))
-        out.append({"date": row["paid_on"].isoformat(), "amount": money_str(row["amount"]),
-                    "currency": row["currency"], "kid": row["kid"], "invoice_no": row["invoice_no"],
-                    "payer": row["payer"], "reference": row["reference"],
-                    "reason": f"valuta {currency}, ikke NOK"})
+        result.add(
+            warning(
+                "payments.currency",
+                f"Innbetaling {kr(row['amount'], row['currency'])} "
+                f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
+                f"{', KID ' + row['kid'] if row['kid'] else ''}) er i {currency}, ikke NOK, og avstemmes "
+                "ikke mot fakturaene (de er i NOK); bokfør den manuelt",
+                row["where"],
+            )
+        )
+        out.append(
+            {
+                "date": row["paid_on"].isoformat(),
+                "amount": money_str(row["amount"]),
+                "currency": row["currency"],
+                "kid": row["kid"],
+                "invoice_no": row["invoice_no"],
+                "payer": row["payer"],
+                "reference": row["reference"],
+                "reason": f"valuta {currency}, ikke NOK",
+            }
+        )
     return out
 
 
 def _key(row: dict, occurrence: int) -> str:
-    parts = [row["reference"], row["paid_on"].isoformat(), f"{row['amount']:.2f}", row["kid"], row["invoice_no"],
-             row["payer"], str(occurrence)]
+    parts = [
+        row["reference"],
+        row["paid_on"].isoformat(),
+        f"{row['amount']:.2f}",
+        row["kid"],
+        row["invoice_no"],
+        row["payer"],
+        str(occurrence),
+    ]
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -162,59 +223,117 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
     unmatched_out = []
     with ws.store.transaction() as conn, progress.task(f"Avstemmer {path.name}", total=len(rows)) as task:
         # credit notes are set against their invoices first: a payment is matched to what is owed
-        open_items = [OpenItem(i.invoice_no, i.customer_no, i.kid, i.outstanding)
-                      for i in apply_credits(repo.load_invoices(conn)) if not i.is_credit]
+        open_items = [
+            OpenItem(i.invoice_no, i.customer_no, i.kid, i.outstanding)
+            for i in apply_credits(repo.load_invoices(conn))
+            if not i.is_credit
+        ]
         known = set()
         for start in range(0, len(rows), 500):
-            known |= repo.existing_payment_keys(conn, [r["payment_key"] for r in rows[start:start + 500]])
+            known |= repo.existing_payment_keys(conn, [r["payment_key"] for r in rows[start : start + 500]])
         fresh = [r for r in rows if r["payment_key"] not in known]
         # payments left unmatched earlier get another chance first (their invoice may have arrived since)
         earlier = repo.unmatched_payments(conn)
-        matches = match_payments([Incoming(p["amount"], p["kid"], "", p["reference"]) for p in earlier]
-                                 + [Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh],
-                                 open_items)
+        matches = match_payments(
+            [Incoming(p["amount"], p["kid"], "", p["reference"]) for p in earlier]
+            + [Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh],
+            open_items,
+        )
         rematched = [(p["id"], m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
         repo.set_matches(conn, rematched)
-        matches = matches[len(earlier):]
+        matches = matches[len(earlier) :]
         records, tally = [], Counter[str]()
         for row, match in zip(fresh, matches):
-            records.append({"payment_key": row["payment_key"], "paid_on": row["paid_on"], "amount": row["amount"],
-                            "kid": row["kid"], "invoice_no": match.invoice_no, "matched_by": match.by,
-                            "payer": row["payer"][:200], "reference": row["reference"][:100],
-                            "file_hash": archived.sha256})
+            records.append(
+                {
+                    "payment_key": row["payment_key"],
+                    "paid_on": row["paid_on"],
+                    "amount": row["amount"],
+                    "kid": row["kid"],
+                    "invoice_no": match.invoice_no,
+                    "matched_by": match.by,
+                    "payer": row["payer"][:200],
+                    "reference": row["reference"][:100],
+                    "file_hash": archived.sha256,
+                }
+            )
             tally[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
             if match.part:
                 tally["part_payments"] += 1
             if match.over > 0:
-                result.add(warning("payments.overpaid", f"Betalt {kr(match.over)} mer enn utestående på "
-                                   f"faktura {match.invoice_no}.", row["where"]))
+                result.add(
+                    warning(
+                        "payments.overpaid",
+                        f"Betalt {kr(match.over)} mer enn utestående på faktura {match.invoice_no}.",
+                        row["where"],
+                    )
+                )
             if match.invoice_no is None:
-                result.add(warning("payments.unmatched", f"Innbetaling {kr(row['amount'])} "
-                                   f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
-                                   f"{', KID ' + row['kid'] if row['kid'] else ''}) ble ikke avstemt: {match.reason}.",
-                                   row["where"]))
-                unmatched_out.append({"date": row["paid_on"].isoformat(), "amount": money_str(row["amount"]),
-                                      "currency": LEDGER_CURRENCY, "kid": row["kid"], "invoice_no": row["invoice_no"],
-                                      "payer": row["payer"], "reference": row["reference"], "reason": match.reason})
+                result.add(
+                    warning(
+                        "payments.unmatched",
+                        f"Innbetaling {kr(row['amount'])} "
+                        f"{row['paid_on']:%d.%m.%Y} ({row['payer'] or 'ukjent betaler'}"
+                        f"{', KID ' + row['kid'] if row['kid'] else ''}) ble ikke avstemt: {match.reason}.",
+                        row["where"],
+                    )
+                )
+                unmatched_out.append(
+                    {
+                        "date": row["paid_on"].isoformat(),
+                        "amount": money_str(row["amount"]),
+                        "currency": LEDGER_CURRENCY,
+                        "kid": row["kid"],
+                        "invoice_no": row["invoice_no"],
+                        "payer": row["payer"],
+                        "reference": row["reference"],
+                        "reason": match.reason,
+                    }
+                )
             task.advance()
         inserted, _dup = repo.add_payments(conn, records, now)
-        result.counts = counts(rows_read=rows_read, imported=len(rows), rejected=rows_read - len(rows),
-                               new=inserted, unchanged=len(rows) - inserted, earlier_now_matched=len(rematched),
-                               matched_kid=tally["matched_kid"], matched_invoice=tally["matched_invoice"],
-                               part_payments=tally["part_payments"], unmatched=tally["unmatched"] + len(foreign),
-                               foreign_currency=len(foreign))
-        log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=archived.sha256, doc_type=kind,
-                   counts=result.counts)
+        result.counts = counts(
+            rows_read=rows_read,
+            imported=len(rows),
+            rejected=rows_read - len(rows),
+            new=inserted,
+            unchanged=len(rows) - inserted,
+            earlier_now_matched=len(rematched),
+            matched_kid=tally["matched_kid"],
+            matched_invoice=tally["matched_invoice"],
+            part_payments=tally["part_payments"],
+            unmatched=tally["unmatched"] + len(foreign),
+            foreign_currency=len(foreign),
+        )
+        log.record(
+            conn,
+            job=JOB,
+            status="ok",
+            file_name=path.name,
+            file_hash=archived.sha256,
+            doc_type=kind,
+            counts=result.counts,
+        )
     if len(rows) and not fresh:
-        result.add(info("payments.already_imported", f"Alle innbetalingene i {path.name} er registrert fra før.",
-                        Source(file=path.name)))
+        result.add(
+            info(
+                "payments.already_imported",
+                f"Alle innbetalingene i {path.name} er registrert fra før.",
+                Source(file=path.name),
+            )
+        )
     result.extra["unmatched"] = unmatched_out + foreign_out
     skipped = rows_read - len(rows) - len(foreign)
-    result.summary = (f"{path.name}: {plural(len(rows) + len(foreign), 'innbetaling', 'innbetalinger')}, "
-                      f"{inserted} nye, "
-                      f"{tally['matched_kid'] + tally['matched_invoice']} avstemt, "
-                      f"{tally['unmatched'] + len(foreign)} ikke avstemt"
-                      + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")
-                      + (f"; {plural(skipped, 'rad', 'rader')} uten lesbar dato eller beløp er hoppet over."
-                         if skipped else "."))
+    result.summary = (
+        f"{path.name}: {plural(len(rows) + len(foreign), 'innbetaling', 'innbetalinger')}, "
+        f"{inserted} nye, "
+        f"{tally['matched_kid'] + tally['matched_invoice']} avstemt, "
+        f"{tally['unmatched'] + len(foreign)} ikke avstemt"
+        + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")
+        + (
+            f"; {plural(skipped, 'rad', 'rader')} uten lesbar dato eller beløp er hoppet over."
+            if skipped
+            else "."
+        )
+    )
     return result

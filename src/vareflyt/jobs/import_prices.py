@@ -26,23 +26,22 @@ and leaves the store's prices unchanged. The catalogue table is refreshed afterw
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
+from ..collector import collector_paused
 from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
 from ..domain.wording import plural
+from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
-from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
-from .effective_prices import effective_on
 from .archive import archive_input, quarantine
-from ..collector import collector_paused
+from .effective_prices import effective_on
 from .poison import refuse_input_errors
 from .price_catalogue import NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse
@@ -63,14 +62,17 @@ def _kind(kind) -> CatalogueKind | None:
     try:
         return CatalogueKind(str(kind).strip().lower())
     except ValueError:
-        raise UsageError(f"--kind {kind!r} er ukjent. Bruk new (ny katalog), change (endringsliste) "
-                         f"eller replace (erstatter alle tidligere priser).") from None
+        raise UsageError(
+            f"--kind {kind!r} er ukjent. Bruk new (ny katalog), change (endringsliste) "
+            f"eller replace (erstatter alle tidligere priser)."
+        ) from None
 
 
 def _supplier_known(ws: Workspace, conn, supplier: str) -> bool:
     if supplier in ws.config.partners:
         return True
     from ..store.parties import party_by_gln
+
     return party_by_gln(conn, supplier) is not None
 
 
@@ -79,17 +81,30 @@ def _done_before(ws: Workspace, supplier: str, sha: str, params: str) -> store_l
     version it made has been withdrawn since (then the file may be imported again)."""
     with ws.store.transaction() as conn:
         done = store_log.already_done(conn, JOB, sha, params)
-        if done and str(done.doc_number or "").isdigit() and \
-                repo.withdrawn(conn, supplier, int(done.doc_number or 0)):
+        if (
+            done
+            and str(done.doc_number or "").isdigit()
+            and repo.withdrawn(conn, supplier, int(done.doc_number or 0))
+        ):
             return None
     return done
 
 
 @refuse_input_errors
 @collector_paused()
-def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueKind | None = "new", valid_from: date | None = None,
-                  progress=NULL_PROGRESS, *, refresh_table: bool = True, force: bool = False,
-                  today: date | None = None, list_ref: str | None = None) -> JobResult:
+def import_prices(
+    ws: Workspace,
+    path,
+    supplier_gln: str,
+    kind: str | CatalogueKind | None = "new",
+    valid_from: date | None = None,
+    progress=NULL_PROGRESS,
+    *,
+    refresh_table: bool = True,
+    force: bool = False,
+    today: date | None = None,
+    list_ref: str | None = None,
+) -> JobResult:
     """Import ``path`` as a price list of ``supplier_gln`` (see the module docstring).
 
     ``refresh_table=False`` leaves the workbook's catalogue table alone: for callers that import
@@ -106,26 +121,46 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
     params = f"{supplier}|{kind.value if kind else ''}|{valid_from.isoformat() if valid_from else ''}"
     done = _done_before(ws, supplier, archived.sha256, params)
     if done:
-        return JobResult(counts={k: 0 for k in COUNT_KEYS}, issues=[info(
-            "price.already_imported", f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); "
-            f"ingenting er endret.", Source(file=path.name))],
-            summary=f"{path.name} er allerede importert; ingenting å gjøre.")
+        return JobResult(
+            counts={k: 0 for k in COUNT_KEYS},
+            issues=[
+                info(
+                    "price.already_imported",
+                    f"{path.name} er allerede importert ({done.at:%d.%m.%Y %H:%M}); ingenting er endret.",
+                    Source(file=path.name),
+                )
+            ],
+            summary=f"{path.name} er allerede importert; ingenting å gjøre.",
+        )
     try:
         read = read_price_file(ws, path, supplier, progress)
         if not read.accepted:
-            why = (f"{plural(read.n_read, 'rad', 'rader')} lest, alle avvist" if read.n_read
-                   else "ingen rader under overskriftsraden")
-            raise VareflytError(f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", read.issues)
+            why = (
+                f"{plural(read.n_read, 'rad', 'rader')} lest, alle avvist"
+                if read.n_read
+                else "ingen rader under overskriftsraden"
+            )
+            raise VareflytError(
+                f"Ingen gyldige varelinjer i {path.name} ({why}). Ingenting er importert.", read.issues
+            )
     except VareflytError as exc:
         quarantine(ws, path, str(exc), exc.issues)
         raise
     cat = read.catalogue
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
     where = Source(file=path.name)
-    header = cat.valid_from if cat else None            # a PRICAT's own DTM+157 comes before its articles'
+    header = cat.valid_from if cat else None  # a PRICAT's own DTM+157 comes before its articles'
     rows = None if header else rows_date([a.valid_from for _, a in read.accepted])
-    chosen, date_issues = list_date(valid_from, rows, title_date(read.title), header, today, len(read.accepted), where,
-                                    rows_where="i DTM+157 per artikkel" if cat else "i gyldig-fra-kolonnen")
+    chosen, date_issues = list_date(
+        valid_from,
+        rows,
+        title_date(read.title),
+        header,
+        today,
+        len(read.accepted),
+        where,
+        rows_where="i DTM+157 per artikkel" if cat else "i gyldig-fra-kolonnen",
+    )
     start = chosen.on
     ref, ref_issues = choose_list_ref(list_ref, cat.price_list_ref if cat else None, read.title, where)
     issues = date_issues + ref_issues + read.issues
@@ -140,25 +175,58 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
             if kind is not CatalogueKind.CHANGE:
                 carried = carry_rejected(previous, read.rejected, {article_key(a) for _, a in read.accepted})
                 bridged = bridge_later_rows(previous, read.accepted, start)
-            version, counts = _store(ws, conn, path, archived.sha256, params, supplier, kind, start, read, previous,
-                                     carried, bridged, issues, ref)
-    if stopped and verdict is not None:           # stopped means a verdict said so
+            version, counts = _store(
+                ws,
+                conn,
+                path,
+                archived.sha256,
+                params,
+                supplier,
+                kind,
+                start,
+                read,
+                previous,
+                carried,
+                bridged,
+                issues,
+                ref,
+            )
+    if stopped and verdict is not None:  # stopped means a verdict said so
         return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
-    result = _result(path, supplier, kind, version, counts, issues, chosen, read, carried, bridged, verdict, force,
-                         who=supplier_label(ws, supplier))
+    result = _result(
+        path,
+        supplier,
+        kind,
+        version,
+        counts,
+        issues,
+        chosen,
+        read,
+        carried,
+        bridged,
+        verdict,
+        force,
+        who=supplier_label(ws, supplier),
+    )
     if ref:
         result.extra["list_ref"] = ref
     waits = ws.config.prices.approve_before_use
-    if waits:                            # nothing changes in effect until it is approved
-        result.add(warning("price.awaiting_approval", f"Prislisteversjon {version.number} fra {supplier_label(ws, supplier)} venter på "
-                           f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
-                           f"prices approve --supplier {supplier} --version {version.number}».", where))
+    if waits:  # nothing changes in effect until it is approved
+        result.add(
+            warning(
+                "price.awaiting_approval",
+                f"Prislisteversjon {version.number} fra {supplier_label(ws, supplier)} venter på "
+                f"godkjenning; til da gjelder de forrige prisene. Kontroller den og godkjenn med «vareflyt "
+                f"prices approve --supplier {supplier} --version {version.number}».",
+                where,
+            )
+        )
         result.summary += " Venter på godkjenning."
         return result
     if not refresh_table:
         return result
     known = None
-    if chain_on([*vers, version], today) == [version]:   # the new list alone makes today's prices
+    if chain_on([*vers, version], today) == [version]:  # the new list alone makes today's prices
         stored = [a for _, a in (*read.accepted, *carried, *bridged)]
         known = {supplier: effective([version], {version.id: stored}, today)}
     with progress.task("Oppdaterer katalogtabellen"):
@@ -166,48 +234,127 @@ def import_prices(ws: Workspace, path, supplier_gln: str, kind: str | CatalogueK
     return result
 
 
-def _store(ws: Workspace, conn, path: Path, sha: str, params: str, supplier: str, kind: CatalogueKind, start: date,
-           read: PriceRead, previous: dict, carried: list, bridged: list, issues: list, list_ref: str | None):
+def _store(
+    ws: Workspace,
+    conn,
+    path: Path,
+    sha: str,
+    params: str,
+    supplier: str,
+    kind: CatalogueKind,
+    start: date,
+    read: PriceRead,
+    previous: dict,
+    carried: list,
+    bridged: list,
+    issues: list,
+    list_ref: str | None,
+):
     """Write the version and its rows (the list's, the carried and the bridging ones) and log it."""
     if not _supplier_known(ws, conn, supplier):
-        issues.insert(0, warning("price.unknown_supplier", f"Leverandøren {supplier} finnes ikke i partnerlisten; "
-                                 f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
-                                 Source(file=path.name)))
+        issues.insert(
+            0,
+            warning(
+                "price.unknown_supplier",
+                f"Leverandøren {supplier} finnes ikke i partnerlisten; "
+                f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
+                Source(file=path.name),
+            ),
+        )
     counts = {"rows_read": read.n_read, "imported": len(read.accepted), "rejected": len(read.rejected)}
-    counts.update(compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried}))
+    counts.update(
+        compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried})
+    )
     counts["not_updated"] = len(carried)
-    version = repo.add_version(conn, supplier=supplier, kind=kind, valid_from=start, file_name=path.name,
-                               file_hash=sha, counts=counts, approved=not ws.config.prices.approve_before_use,
-                               list_ref=list_ref)
+    version = repo.add_version(
+        conn,
+        supplier=supplier,
+        kind=kind,
+        valid_from=start,
+        file_name=path.name,
+        file_hash=sha,
+        counts=counts,
+        approved=not ws.config.prices.approve_before_use,
+        list_ref=list_ref,
+    )
     repo.add_rows(conn, version, [*read.accepted, *carried, *bridged])
-    store_log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, params_key=params,
-                     partner=supplier, doc_type="PRICAT" if read.catalogue else "prisliste",
-                     doc_number=str(version.number), counts=counts)
+    store_log.record(
+        conn,
+        job=JOB,
+        status="ok",
+        file_name=path.name,
+        file_hash=sha,
+        params_key=params,
+        partner=supplier,
+        doc_type="PRICAT" if read.catalogue else "prisliste",
+        doc_number=str(version.number),
+        counts=counts,
+    )
     return version, counts
 
 
-def _result(path: Path, supplier: str, kind: CatalogueKind, version, counts: dict, issues: list, chosen, read: PriceRead,
-            carried: list, bridged: list, verdict, force: bool, *, who: str) -> JobResult:
+def _result(
+    path: Path,
+    supplier: str,
+    kind: CatalogueKind,
+    version,
+    counts: dict,
+    issues: list,
+    chosen,
+    read: PriceRead,
+    carried: list,
+    bridged: list,
+    verdict,
+    force: bool,
+    *,
+    who: str,
+) -> JobResult:
     for row, a in carried:
-        issues.append(warning("price.not_updated", f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
-                              f"ble avvist ({NOT_UPDATED})", read.source(row)))
+        issues.append(
+            warning(
+                "price.not_updated",
+                f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
+                f"ble avvist ({NOT_UPDATED})",
+                read.source(row),
+            )
+        )
     if bridged:
-        issues.append(info("price.later_rows", f"{plural(len(bridged), 'vare', 'varer')} har egen gyldig-fra-dato "
-                           f"etter listens "
-                           f"({version.valid_from:%d.%m.%Y}); til den datoen gjelder forrige pris.", Source(file=path.name)))
-    extra = {"supplier": supplier, "version": version.number, "kind": kind.value,
-             "valid_from": version.valid_from.isoformat(), "valid_from_source": chosen.source}
+        issues.append(
+            info(
+                "price.later_rows",
+                f"{plural(len(bridged), 'vare', 'varer')} har egen gyldig-fra-dato "
+                f"etter listens "
+                f"({version.valid_from:%d.%m.%Y}); til den datoen gjelder forrige pris.",
+                Source(file=path.name),
+            )
+        )
+    extra = {
+        "supplier": supplier,
+        "version": version.number,
+        "kind": kind.value,
+        "valid_from": version.valid_from.isoformat(),
+        "valid_from_source": chosen.source,
+    }
     if carried:
         extra["not_updated"] = [a.article_no for _, a in carried]
     if verdict is not None and verdict.checked:
         extra["supplier_guard"] = dict(verdict.to_dict(), forced=bool(force and verdict.stops))
     if verdict is not None and verdict.stops and force:
-        issues.insert(0, warning("price.guard_forced", f"Importert med --force: listen deler bare "
-                                 f"{verdict.current.shared} av {plural(verdict.current.total, 'vare', 'varer')} med "
-                                 f"leverandørens "
-                                 f"gjeldende katalog.", Source(file=path.name)))
-    summary = (f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {who}, "
-               f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said}).")
+        issues.insert(
+            0,
+            warning(
+                "price.guard_forced",
+                f"Importert med --force: listen deler bare "
+                f"{verdict.current.shared} av {plural(verdict.current.total, 'vare', 'varer')} med "
+                f"leverandørens "
+                f"gjeldende katalog.",
+                Source(file=path.name),
+            ),
+        )
+    summary = (
+        f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {who}, "
+        f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said})."
+    )
     if carried:
         summary += f" {len(carried)} varer beholder forrige pris ({NOT_UPDATED})."
     if verdict is not None and verdict.stops and force:

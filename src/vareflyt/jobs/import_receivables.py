@@ -24,10 +24,11 @@ file refused whole (every row ``rejected``), ``rows_with_errors``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..domain.issues import Issue, JobResult, Source, error, info, warning
 from ..domain.money import format_kr, nb_number
 from ..rules.open_items import CloseGuard, check_credits, close_guard
@@ -35,7 +36,6 @@ from ..store import log
 from ..store import open_items as items_repo
 from ..store import receivables as repo
 from .archive import archive_input, quarantine
-from ..collector import collector_paused
 from .open_items_rows import ExportRows, read_export
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
@@ -47,8 +47,10 @@ JOB = "receivables.import"
 # The counting convention of every import (docs/imports.md), then this import's extras.
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 EXTRA_KEYS = ("reopened", "credit_notes", "customers_new", "customers_changed", "rows_with_errors")
-ROWS_REJECTED = ("åpne poster-filen har feil; ingen fakturaer er endret (en ufullstendig fil ville lukket ubetalte "
-                 "fakturaer)")
+ROWS_REJECTED = (
+    "åpne poster-filen har feil; ingen fakturaer er endret (en ufullstendig fil ville lukket ubetalte "
+    "fakturaer)"
+)
 
 
 def confirm_command(path: Path) -> str:
@@ -59,31 +61,51 @@ def confirm_command(path: Path) -> str:
 
 
 def _guard_extra(guard: CloseGuard, stopped: bool) -> dict:
-    return {"open": guard.open, "closing": guard.closing, "share_pct": str(guard.share),
-            "max_close_share_pct": str(guard.max_share), "min_close_count": guard.min_count,
-            "full": guard.full, "stopped": stopped}
+    return {
+        "open": guard.open,
+        "closing": guard.closing,
+        "share_pct": str(guard.share),
+        "max_close_share_pct": str(guard.max_share),
+        "min_close_count": guard.min_count,
+        "full": guard.full,
+        "stopped": stopped,
+    }
 
 
 def _guard_issue(guard: CloseGuard, command_path: Path, empty: bool, where: Source) -> Issue:
     """The error for an export the guard stops; the command to confirm names ``command_path``."""
     confirm = confirm_command(command_path)
     if empty and not guard.open:
-        return error("receivables.empty", "Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret.",
-                     where)
+        return error(
+            "receivables.empty",
+            "Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret.",
+            where,
+        )
     if empty:
-        return error("receivables.empty", f"Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret; "
-                     f"en tom eksport ville lukket alle {guard.open} åpne fakturaer som betalt. Er alle betalt, "
-                     f"bekreft med: {confirm}", where)
-    return error("receivables.partial_export", f"Eksporten ville lukket {guard.closing} av {guard.open} åpne "
-                 f"fakturaer som betalt ({nb_number(guard.share)} %; grensen er {nb_number(guard.max_share)} %). "
-                 f"Slik ser en avkortet eksport ut (bare første side, et filter eller feil periode i regnskapet). "
-                 f"Ingenting er endret. Er eksporten komplett, bekreft med: {confirm}", where)
+        return error(
+            "receivables.empty",
+            f"Filen har ingen fakturarader. Er det riktig eksport? Ingenting er endret; "
+            f"en tom eksport ville lukket alle {guard.open} åpne fakturaer som betalt. Er alle betalt, "
+            f"bekreft med: {confirm}",
+            where,
+        )
+    return error(
+        "receivables.partial_export",
+        f"Eksporten ville lukket {guard.closing} av {guard.open} åpne "
+        f"fakturaer som betalt ({nb_number(guard.share)} %; grensen er {nb_number(guard.max_share)} %). "
+        f"Slik ser en avkortet eksport ut (bare første side, et filter eller feil periode i regnskapet). "
+        f"Ingenting er endret. Er eksporten komplett, bekreft med: {confirm}",
+        where,
+    )
 
 
 def _guard_reason(guard: CloseGuard, empty: bool) -> str:
     if empty:
         return "ingen fakturarader"
-    return (f"eksporten ville lukket {guard.closing} av {guard.open} åpne " "fakturaer som betalt (avkortet eksport?)")
+    return (
+        f"eksporten ville lukket {guard.closing} av {guard.open} åpne "
+        "fakturaer som betalt (avkortet eksport?)"
+    )
 
 
 def counts(**values: int) -> dict[str, int]:
@@ -111,21 +133,33 @@ def _reject(ws: Workspace, result: JobResult, path: Path, sha: str, reason: str)
 def _cost_warnings(costs: list[items_repo.ClaimedCosts]) -> list:
     out = []
     for c in costs:
-        parts = [f"{label} {format_kr(amount)} kr" for label, amount in (
-            ("purregebyr", c.fees), ("standardkompensasjon", c.compensation),
-            (f"forsinkelsesrente (per {c.last_sent:%d.%m.%Y})", c.interest)) if amount > 0]
+        parts = [
+            f"{label} {format_kr(amount)} kr"
+            for label, amount in (
+                ("purregebyr", c.fees),
+                ("standardkompensasjon", c.compensation),
+                (f"forsinkelsesrente (per {c.last_sent:%d.%m.%Y})", c.interest),
+            )
+            if amount > 0
+        ]
         listed = ", ".join(parts[:-1]) + f" og {parts[-1]}" if len(parts) > 1 else parts[0]
-        out.append(warning("receivables.closed_with_costs", f"Faktura {c.invoice_no} (kunde {c.customer_no}) er "
-                           f"lukket som betalt, men vareflyt har krevd {listed} på den. Regnskapet har trolig bare "
-                           f"ført hovedstolen som betalt: fakturer kostnadene eller avskriv dem i regnskapet.",
-                           Source()))
+        out.append(
+            warning(
+                "receivables.closed_with_costs",
+                f"Faktura {c.invoice_no} (kunde {c.customer_no}) er "
+                f"lukket som betalt, men vareflyt har krevd {listed} på den. Regnskapet har trolig bare "
+                f"ført hovedstolen som betalt: fakturer kostnadene eller avskriv dem i regnskapet.",
+                Source(),
+            )
+        )
     return out
 
 
 @refuse_input_errors
 @collector_paused()
-def import_receivables(ws: Workspace, path: Path, *, as_of: date | None = None, full: bool = False,
-                       progress=NULL_PROGRESS) -> JobResult:
+def import_receivables(
+    ws: Workspace, path: Path, *, as_of: date | None = None, full: bool = False, progress=NULL_PROGRESS
+) -> JobResult:
     """Import an open-items export; ``as_of`` is the date recorded as closing date (default today),
     ``full`` confirms a complete export that closes more invoices than the guard allows."""
     as_of = as_of or date.today()
@@ -135,8 +169,13 @@ def import_receivables(ws: Workspace, path: Path, *, as_of: date | None = None, 
     archived = archive_input(ws, path)
     with ws.store.transaction() as conn:
         if log.already_done(conn, JOB, archived.sha256):
-            result.add(info("receivables.already_imported", f"{path.name} er allerede importert; ingenting endret.",
-                            Source(file=path.name)))
+            result.add(
+                info(
+                    "receivables.already_imported",
+                    f"{path.name} er allerede importert; ingenting endret.",
+                    Source(file=path.name),
+                )
+            )
             result.summary = f"{path.name}: allerede importert."
             result.counts = counts()
             return result
@@ -154,8 +193,13 @@ def import_receivables(ws: Workspace, path: Path, *, as_of: date | None = None, 
         result.extend(credit_issues)
         if not any(i.is_error for i in credit_issues):
             open_invoices = (no for no, item in stored.items() if item.status == "open" and item.amount >= 0)
-            guard, closing = close_guard(open_invoices, (r["invoice_no"] for r in rows), settings.max_close_share,
-                                         settings.min_close_count, full)
+            guard, closing = close_guard(
+                open_invoices,
+                (r["invoice_no"] for r in rows),
+                settings.max_close_share,
+                settings.min_close_count,
+                full,
+            )
             stopped = guard.stops or (not rows and not full)
             result.extra["close_guard"] = _guard_extra(guard, stopped and guard.closing > 0)
             if not stopped:
@@ -167,7 +211,9 @@ def import_receivables(ws: Workspace, path: Path, *, as_of: date | None = None, 
     return _stop(ws, result, path, archived.sha256, guard, empty=not rows)
 
 
-def _stop(ws: Workspace, result: JobResult, path: Path, sha: str, guard: CloseGuard, *, empty: bool) -> JobResult:
+def _stop(
+    ws: Workspace, result: JobResult, path: Path, sha: str, guard: CloseGuard, *, empty: bool
+) -> JobResult:
     """Refuse an export the guard stops. A file in inbox/ is removed from there by the batch, so
     the command to confirm names its copy in quarantine/; elsewhere the file as given."""
     reason = _guard_reason(guard, empty)
@@ -187,17 +233,37 @@ def _stop(ws: Workspace, result: JobResult, path: Path, sha: str, guard: CloseGu
     return result
 
 
-def _write(conn, result: JobResult, export: ExportRows, rows: list[dict], closing: list[str], as_of: date,
-           now: datetime, sha: str, path: Path) -> None:
+def _write(
+    conn,
+    result: JobResult,
+    export: ExportRows,
+    rows: list[dict],
+    closing: list[str],
+    as_of: date,
+    now: datetime,
+    sha: str,
+    path: Path,
+) -> None:
     costs = items_repo.claimed_costs(conn, closing)
     c_counts = repo.upsert_customers(conn, export.customers.values(), now)
     i_counts = repo.sync_invoices(conn, rows, as_of, now)
     credits = sum(1 for r in rows if r["amount"] < 0)
-    result.counts = counts(rows_read=len(rows), imported=len(rows), new=i_counts["new"], changed=i_counts["updated"],
-                           unchanged=i_counts["unchanged"], reopened=i_counts["reopened"], expired=i_counts["closed"],
-                           credit_notes=credits, customers_new=c_counts["new"], customers_changed=c_counts["updated"])
+    result.counts = counts(
+        rows_read=len(rows),
+        imported=len(rows),
+        new=i_counts["new"],
+        changed=i_counts["updated"],
+        unchanged=i_counts["unchanged"],
+        reopened=i_counts["reopened"],
+        expired=i_counts["closed"],
+        credit_notes=credits,
+        customers_new=c_counts["new"],
+        customers_changed=c_counts["updated"],
+    )
     result.extend(_cost_warnings(costs))
     log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, counts=result.counts)
     credit_text = f", {credits} kreditnotaer" if credits else ""
-    result.summary = (f"{path.name}: {len(rows)} åpne poster ({i_counts['new']} nye, {i_counts['updated']} endret, "
-                      f"{i_counts['closed']} lukket som betalt{credit_text}).")
+    result.summary = (
+        f"{path.name}: {len(rows)} åpne poster ({i_counts['new']} nye, {i_counts['updated']} endret, "
+        f"{i_counts['closed']} lukket som betalt{credit_text})."
+    )

@@ -8,9 +8,10 @@ reject the document whole (its transaction rolls back).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..domain.issues import Issue, Source, error
 from .suppliers import Suppliers, name_with_gln
@@ -46,7 +47,7 @@ class InboxFile:
     now: datetime
     file: str
     sha256: str
-    codes: Any = None          # the sending partner's ItemCodes, set per interchange by read_inbox
+    codes: Any = None  # the sending partner's ItemCodes, set per interchange by read_inbox
     _directory: Suppliers | None = field(default=None, repr=False, compare=False)
 
     def party(self, gln: str | None) -> str:
@@ -75,18 +76,26 @@ def parse_message(module, msg, ctx: InboxFile):
 # The checks every received document shares (EDIFACT and EHF): its supplier is known and its
 # buyer is us. How a missing supplier is reported is the caller's, as the formats differ.
 
+
 def unknown_supplier(ctx: InboxFile, conn, gln: str, src: Source) -> list[Issue]:
     """An error unless ``gln`` is a party in the store or a partner in vareflyt.toml."""
     from ..store.purchasing import known_supplier
+
     if gln in ctx.ws.config.partners or known_supplier(conn, gln):
         return []
-    return [error("edi.unknown_sender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src)]
+    return [
+        error(
+            "edi.unknown_sender", f"Leverandør-GLN {gln} er ukjent (ikke i parter eller vareflyt.toml)", src
+        )
+    ]
 
 
 def not_our_buyer(ctx: InboxFile, buyer, src: Source) -> list[Issue]:
     """An error when the document names another buyer GLN than ours."""
     if ctx.our_gln and buyer.gln and buyer.gln != ctx.our_gln:
-        return [error("edi.buyer", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)]
+        return [
+            error("edi.buyer", f"Kjøperen {ctx.party(buyer.gln)} er ikke oss ({ctx.party(ctx.our_gln)})", src)
+        ]
     return []
 
 
@@ -94,16 +103,26 @@ def checked_partner(ctx: InboxFile, conn, ic, supplier, buyer, number) -> str:
     """The supplier GLN, after the envelope and party checks that reject a document."""
     src = Source(file=ctx.file)
     gln = supplier.gln
-    problems = unknown_supplier(ctx, conn, gln, src) if gln else \
-        [error("edi.supplier_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
+    problems = (
+        unknown_supplier(ctx, conn, gln, src)
+        if gln
+        else [error("edi.supplier_gln", "Leverandøren (NAD+SU) har ikke GLN", src)]
+    )
     if ctx.our_gln and ic.receiver and ic.receiver != ctx.our_gln:
-        problems.append(error("edi.recipient", f"Fila er adressert til {ctx.party(ic.receiver)}, ikke til oss "
-                              f"({ctx.party(ctx.our_gln)})", src))
+        problems.append(
+            error(
+                "edi.recipient",
+                f"Fila er adressert til {ctx.party(ic.receiver)}, ikke til oss ({ctx.party(ctx.our_gln)})",
+                src,
+            )
+        )
     problems += not_our_buyer(ctx, buyer, src)
     if gln and ic.sender and ic.sender != gln and not problems:
-        problems.append(error("edi.sender", f"Avsenderen {ctx.party(ic.sender)} er ikke leverandøren "
-                              f"{ctx.party(gln)}", src))
+        problems.append(
+            error(
+                "edi.sender", f"Avsenderen {ctx.party(ic.sender)} er ikke leverandøren {ctx.party(gln)}", src
+            )
+        )
     if problems:
         raise Rejected(problems, number, gln or ic.sender)
     return gln
-

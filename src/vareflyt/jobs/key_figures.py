@@ -20,12 +20,13 @@ figures its workbook steps computed instead of computing them again (``kept.on(d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..rules.dunning import AgingRow, aged_receivables, dso
 from ..rules.invoice_control import LABELS
@@ -34,11 +35,11 @@ from ..rules.scorecard import Score
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-WEEKS = 12                                # weeks of invoice control shown
+WEEKS = 12  # weeks of invoice control shown
 TOP_CUSTOMERS = 10
-OUTCOMES = ("approved", "deviation", "rejected", "waiting")   # the order of the series
-OUTCOME_COLOURS = ("2E7D32", "F9A825", "C62828", "1565C0")   # green, amber, red, blue
-DELIVERY_TARGET = Decimal(95)             # per cent, DOMAIN.md §6
+OUTCOMES = ("approved", "deviation", "rejected", "waiting")  # the order of the series
+OUTCOME_COLOURS = ("2E7D32", "F9A825", "C62828", "1565C0")  # green, amber, red, blue
+DELIVERY_TARGET = Decimal(95)  # per cent, DOMAIN.md §6
 INVOICE_TARGET = Decimal(98)
 PRICE_CHANGE_LIMIT = Decimal(5)
 
@@ -46,12 +47,12 @@ PRICE_CHANGE_LIMIT = Decimal(5)
 @dataclass(frozen=True)
 class ReceivablesFigures:
     on: date
-    rows: tuple[AgingRow, ...]            # per customer
+    rows: tuple[AgingRow, ...]  # per customer
     total: AgingRow
-    credit_sales: Decimal                 # invoiced in the DSO period
+    credit_sales: Decimal  # invoiced in the DSO period
     period_days: int
-    first_invoice: date | None = None     # the oldest invoice date the store knows
-    compensation: Decimal | None = None   # this dunning run's compensation, when there was one
+    first_invoice: date | None = None  # the oldest invoice date the store knows
+    compensation: Decimal | None = None  # this dunning run's compensation, when there was one
 
     @property
     def period_start(self) -> date:
@@ -75,7 +76,7 @@ class ReceivablesFigures:
 class WeekOutcome:
     year: int
     week: int
-    counts: dict[str, int] = field(default_factory=dict)    # invoice status -> invoices
+    counts: dict[str, int] = field(default_factory=dict)  # invoice status -> invoices
 
     @property
     def label(self) -> str:
@@ -142,31 +143,45 @@ def year_before(day: date) -> date:
 
 # --- gathering ------------------------------------------------------------------------------
 
-def receivables_with(ws: Workspace, on: date, rows, total: AgingRow, *, credit_sales: Decimal | None = None,
-                     compensation: Decimal | None = None) -> ReceivablesFigures:
+
+def receivables_with(
+    ws: Workspace,
+    on: date,
+    rows,
+    total: AgingRow,
+    *,
+    credit_sales: Decimal | None = None,
+    compensation: Decimal | None = None,
+) -> ReceivablesFigures:
     """The receivables figures for aged receivables a job has computed (``rows``, ``total``);
     the DSO period's sales (unless given) and the oldest invoice date come from the store."""
     from ..store import receivables as repo
     from .receivables_tables import DSO_DAYS
+
     start = on - timedelta(days=DSO_DAYS - 1)
     with ws.store.connect() as conn:
         if credit_sales is None:
             credit_sales = repo.invoiced_between(conn, start, on)
         known = [i.invoice_date for i in repo.load_invoices(conn, status=None) if i.invoice_date]
-    return _kept(ReceivablesFigures(on, tuple(rows), total, credit_sales, DSO_DAYS, min(known, default=None),
-                                    compensation))
+    return _kept(
+        ReceivablesFigures(
+            on, tuple(rows), total, credit_sales, DSO_DAYS, min(known, default=None), compensation
+        )
+    )
 
 
 def receivables_figures(ws: Workspace, on: date) -> ReceivablesFigures:
     """The receivables figures on ``on`` from the store (names as the store has them)."""
     from ..store import receivables as repo
+
     with ws.store.connect() as conn:
         rows, total = aged_receivables(repo.load_invoices(conn), repo.load_customers(conn), on)
     return receivables_with(ws, on, rows, total)
 
 
-def invoice_weeks(received: Iterable[tuple[datetime | date | None, str]], on: date,
-                  weeks: int = WEEKS) -> tuple[WeekOutcome, ...]:
+def invoice_weeks(
+    received: Iterable[tuple[datetime | date | None, str]], on: date, weeks: int = WEEKS
+) -> tuple[WeekOutcome, ...]:
     """Invoices by the week they were received and controlled, for the ``weeks`` weeks up to
     and including ``on``'s week, by status; ``received`` holds (received at, status) per
     invoice (invoices not controlled yet are left out)."""
@@ -190,11 +205,14 @@ def purchasing_figures(ws: Workspace, on: date) -> PurchasingFigures:
     from ..store import invoices as invoice_store
     from .invoices.tables import scores
     from .suppliers import supplier_names
+
     start = year_before(on)
     with ws.store.connect() as conn:
         headers = invoice_store.headers(conn)
     weeks = invoice_weeks([(h.received_at, h.status) for h in headers], on)
-    return _kept(PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks))
+    return _kept(
+        PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks)
+    )
 
 
 def outcome_label(status: str) -> str:
@@ -203,11 +221,13 @@ def outcome_label(status: str) -> str:
 
 # --- writing --------------------------------------------------------------------------------
 
+
 def write_sheets(book, figures: ReceivablesFigures | PurchasingFigures) -> None:
     """Nøkkeltall and Diagramgrunnlag with their charts into the workbook the figures belong
     to, through the workbook port (saved by the caller with its other writes)."""
     from ..excel.charts import add_charts
     from .key_figures_sheet import layout_of
+
     layout = layout_of(figures)
     for name, rows in layout.sheets.items():
         book.add_sheet(name, rows)

@@ -16,11 +16,11 @@ after the ribbon's imports:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, JobResult, Source, WorkbookLocked, warning
@@ -32,35 +32,54 @@ from .customer_sheet import sheet_rows
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-__all__ = ["Ledger", "load_ledger", "notice_rows", "payment_rows", "write_payments", "write_customers",
-           "save_memory", "refresh_ledger", "UNMATCHED_NOTE"]
+__all__ = [
+    "Ledger",
+    "load_ledger",
+    "notice_rows",
+    "payment_rows",
+    "write_payments",
+    "write_customers",
+    "save_memory",
+    "refresh_ledger",
+    "UNMATCHED_NOTE",
+]
 
-UNMATCHED_NOTE = ("Ikke avstemt: ingen åpen faktura har denne KID-en, eller dette fakturanummeret og beløpet. "
-                  "Finn fakturaen og før innbetalingen i regnskapet.")
+UNMATCHED_NOTE = (
+    "Ikke avstemt: ingen åpen faktura har denne KID-en, eller dette fakturanummeret og beløpet. "
+    "Finn fakturaen og før innbetalingen i regnskapet."
+)
 
 
 @dataclass
 class Ledger:
     """What the ledger tables are made from, read in one go from the store."""
 
-    customers: dict[str, Customer] = field(default_factory=dict)       # as the exports say
-    memory: dict[str, dict[str, str]] = field(default_factory=dict)    # what vareflyt last wrote into Kunder
-    payments: list[dict] = field(default_factory=list)                 # newest first
-    events: list[dict] = field(default_factory=list)                   # oldest first
-    due_dates: dict[str, date] = field(default_factory=dict)           # every invoice, open or closed
+    customers: dict[str, Customer] = field(default_factory=dict)  # as the exports say
+    memory: dict[str, dict[str, str]] = field(default_factory=dict)  # what vareflyt last wrote into Kunder
+    payments: list[dict] = field(default_factory=list)  # newest first
+    events: list[dict] = field(default_factory=list)  # oldest first
+    due_dates: dict[str, date] = field(default_factory=dict)  # every invoice, open or closed
 
 
 def load_ledger(ws: Workspace) -> Ledger:
     from ..store import receivables, receivables_ledger, sheet_values
 
     with ws.store.connect() as conn:
-        return Ledger(customers=receivables.load_customers(conn), memory=sheet_values.load(conn),
-                      payments=receivables_ledger.payments_read(conn), events=receivables_ledger.notices_sent(conn),
-                      due_dates={no: due for no, (_, due) in receivables_ledger.invoice_facts(conn).items()})
+        return Ledger(
+            customers=receivables.load_customers(conn),
+            memory=sheet_values.load(conn),
+            payments=receivables_ledger.payments_read(conn),
+            events=receivables_ledger.notices_sent(conn),
+            due_dates={no: due for no, (_, due) in receivables_ledger.invoice_facts(conn).items()},
+        )
 
 
-def notice_rows(events: list[dict], due_dates: Mapping[str, date], customers: Mapping[str, Customer],
-                skip: AbstractSet[tuple[str, str]] = frozenset()) -> list[dict]:
+def notice_rows(
+    events: list[dict],
+    due_dates: Mapping[str, date],
+    customers: Mapping[str, Customer],
+    skip: AbstractSet[tuple[str, str]] = frozenset(),
+) -> list[dict]:
     """Purreliste rows for recorded notices (``events`` oldest first): newest date first, a date's
     notices in the order recorded; events whose (invoice no, level) is in ``skip`` (this run's
     notices, if already recorded) are left out."""
@@ -74,21 +93,43 @@ def notice_rows(events: list[dict], due_dates: Mapping[str, date], customers: Ma
         due = effective_due_date(written_due) if written_due else None
         customer = customers.get(e["customer_no"])
         fee = fees[e["invoice_no"]]
-        rows.append({"customer_no": e["customer_no"], "customer_name": customer.name if customer else "",
-                     "invoice_no": e["invoice_no"], "due_date": due,
-                     "days_overdue": (e["sent_on"] - due).days if due else None, "outstanding": e["principal"],
-                     "interest": e["interest"], "fee": fee, "compensation": e["compensation"],
-                     "total": e["principal"] + e["interest"] + fee + e["compensation"],
-                     "level": Level(e["level"]).name_nb, "sent_on": e["sent_on"], "deadline": e["deadline"],
-                     "letter": e["letter"] or None})
-    return sorted(rows, key=lambda r: r["sent_on"], reverse=True)     # stable: a day keeps its order
+        rows.append(
+            {
+                "customer_no": e["customer_no"],
+                "customer_name": customer.name if customer else "",
+                "invoice_no": e["invoice_no"],
+                "due_date": due,
+                "days_overdue": (e["sent_on"] - due).days if due else None,
+                "outstanding": e["principal"],
+                "interest": e["interest"],
+                "fee": fee,
+                "compensation": e["compensation"],
+                "total": e["principal"] + e["interest"] + fee + e["compensation"],
+                "level": Level(e["level"]).name_nb,
+                "sent_on": e["sent_on"],
+                "deadline": e["deadline"],
+                "letter": e["letter"] or None,
+            }
+        )
+    return sorted(rows, key=lambda r: r["sent_on"], reverse=True)  # stable: a day keeps its order
 
 
 def payment_rows(payments: list[dict]) -> list[dict]:
     """Innbetalinger rows from ``store.receivables_ledger.payments_read``."""
-    return [{"date": p["paid_on"], "amount": p["amount"], "kid": p["kid"] or None, "invoice_no": p["invoice_no"],
-             "customer_no": p["customer_no"], "payer": p["payer"] or None, "reference": p["reference"] or None,
-             "matched": p["invoice_no"] is not None, "file": p["file"]} for p in payments]
+    return [
+        {
+            "date": p["paid_on"],
+            "amount": p["amount"],
+            "kid": p["kid"] or None,
+            "invoice_no": p["invoice_no"],
+            "customer_no": p["customer_no"],
+            "payer": p["payer"] or None,
+            "reference": p["reference"] or None,
+            "matched": p["invoice_no"] is not None,
+            "file": p["file"],
+        }
+        for p in payments
+    ]
 
 
 def write_payments(book, payments: list[dict]) -> int:
@@ -110,9 +151,15 @@ def write_customers(book, ledger: Ledger, issues: list[Issue]) -> dict[str, dict
     frame = book.read_table("customers")
     if frame.attrs.get("issues"):
         first = frame.attrs["issues"][0]
-        issues.append(warning("receivables.customers_kept", "Kunder-arket ble ikke oppdatert fra regnskapet fordi "
-                              "en celle ikke kunne leses (se meldingen om den); rett cellen, så fylles arket "
-                              "neste gang.", first.source))
+        issues.append(
+            warning(
+                "receivables.customers_kept",
+                "Kunder-arket ble ikke oppdatert fra regnskapet fordi "
+                "en celle ikke kunne leses (se meldingen om den); rett cellen, så fylles arket "
+                "neste gang.",
+                first.source,
+            )
+        )
         return None
     merged = sheet_rows(frame, ledger.memory, ledger.customers)
     book.replace_rows("customers", merged.rows)
@@ -137,10 +184,17 @@ def refresh_ledger(ws: Workspace, *, book=None) -> JobResult:
     own = book is None
     if own:
         if not path.exists():
-            result.add(warning("workbook.missing", f"Fant ikke {path.name}; Kunder og Innbetalinger ble ikke "
-                               f"oppdatert. Kjør «vareflyt init» for å lage arbeidsboken.", Source(file=path.name)))
+            result.add(
+                warning(
+                    "workbook.missing",
+                    f"Fant ikke {path.name}; Kunder og Innbetalinger ble ikke "
+                    f"oppdatert. Kjør «vareflyt init» for å lage arbeidsboken.",
+                    Source(file=path.name),
+                )
+            )
             return result
         from ..excel.openpyxl_adapter import OpenpyxlWorkbook
+
         book = OpenpyxlWorkbook(path, "receivables")
     try:
         ledger = load_ledger(ws)
@@ -148,12 +202,22 @@ def refresh_ledger(ws: Workspace, *, book=None) -> JobResult:
         unmatched = write_payments(book, ledger.payments)
         book.save()
         save_memory(ws, memory)
-        result.counts = {"customers": len(ledger.customers), "payments": len(ledger.payments), "unmatched": unmatched}
+        result.counts = {
+            "customers": len(ledger.customers),
+            "payments": len(ledger.payments),
+            "unmatched": unmatched,
+        }
         if own:
             result.outputs.append(str(path))
     except WorkbookLocked:
-        result.add(warning("workbook.locked", f"{path.name} er åpen i Excel; Kunder og Innbetalinger ble ikke "
-                           f"oppdatert. Lukk arbeidsboken og kjør på nytt.", Source(file=path.name)))
+        result.add(
+            warning(
+                "workbook.locked",
+                f"{path.name} er åpen i Excel; Kunder og Innbetalinger ble ikke "
+                f"oppdatert. Lukk arbeidsboken og kjør på nytt.",
+                Source(file=path.name),
+            )
+        )
     finally:
         if own:
             book.close()

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from ..domain.money import money_str
-from ..files import write_bytes
 from ..domain.receivables import Notice
+from ..files import write_bytes
 from ..safe_paths import file_part, inside
 
 __all__ = ["LetterFiles", "recover", "spreadsheet_text", "PREVIEW_FOLDER", "STAGING_FOLDER"]
@@ -55,21 +55,24 @@ class LetterFiles:
             self.folder = Path(letters_root) / STAGING_FOLDER / on.isoformat()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.written: list[Path] = []
-        self.print_file: str | None = None          # the run's print PDF, relative to the workspace
+        self.print_file: str | None = None  # the run's print PDF, relative to the workspace
         self._taken: set[str] = set()
 
     def _free_stem(self, stem: str, suffixes: tuple[str, ...]) -> str:
         candidate, n = stem, 1
         while candidate in self._taken or any(
-                (folder / f"{candidate}{s}").exists() for folder in (self.final, self.folder) for s in suffixes):
+            (folder / f"{candidate}{s}").exists() for folder in (self.final, self.folder) for s in suffixes
+        ):
             n += 1
             candidate = f"{stem}-{n}"
         self._taken.add(candidate)
         return candidate
 
     def letter_stem(self, notice: Notice) -> str:
-        return self._free_stem(f"{file_part(notice.customer.number, fallback='kunde')}-{notice.level.file_word}",
-                               (".pdf", ".html"))
+        return self._free_stem(
+            f"{file_part(notice.customer.number, fallback='kunde')}-{notice.level.file_word}",
+            (".pdf", ".html"),
+        )
 
     def write(self, name: str, data: bytes) -> Path:
         """Write one file (staged or preview); returns where it will be once the run is done."""
@@ -141,9 +144,25 @@ def recover(letters_root: Path, recorded: Iterable[str], workspace_root: Path) -
     return moved, deleted
 
 
-COLLECTION_HEADER = ["Kundenr", "Navn", "Kundetype", "Orgnr", "Adresse", "E-post", "Fakturanr", "Forfall",
-                     "Dager over forfall", "Hovedstol", "Forsinkelsesrente", "Rente fra", "Rente til og med",
-                     "Purregebyr", "Standardkompensasjon", "Sum", "KID"]
+COLLECTION_HEADER = [
+    "Kundenr",
+    "Navn",
+    "Kundetype",
+    "Orgnr",
+    "Adresse",
+    "E-post",
+    "Fakturanr",
+    "Forfall",
+    "Dager over forfall",
+    "Hovedstol",
+    "Forsinkelsesrente",
+    "Rente fra",
+    "Rente til og med",
+    "Purregebyr",
+    "Standardkompensasjon",
+    "Sum",
+    "KID",
+]
 
 
 def collection_csv(notices: list[Notice]) -> bytes:
@@ -157,10 +176,25 @@ def collection_csv(notices: list[Notice]) -> bytes:
     for n in notices:
         c = n.customer
         for line in n.lines:
-            out.writerow([t(c.number), t(c.name), c.kind.value, t(c.orgnr), t(c.address), t(c.email),
-                          t(line.invoice_no), line.due_date.isoformat(), line.days_overdue, money_str(line.principal),
-                          money_str(line.interest), line.interest_from.isoformat() if line.interest_from else "",
-                          line.interest_through.isoformat() if line.interest_through else "",
-                          money_str(line.fee + line.earlier_fees), money_str(line.compensation),
-                          money_str(line.total), t(line.kid)])
+            out.writerow(
+                [
+                    t(c.number),
+                    t(c.name),
+                    c.kind.value,
+                    t(c.orgnr),
+                    t(c.address),
+                    t(c.email),
+                    t(line.invoice_no),
+                    line.due_date.isoformat(),
+                    line.days_overdue,
+                    money_str(line.principal),
+                    money_str(line.interest),
+                    line.interest_from.isoformat() if line.interest_from else "",
+                    line.interest_through.isoformat() if line.interest_through else "",
+                    money_str(line.fee + line.earlier_fees),
+                    money_str(line.compensation),
+                    money_str(line.total),
+                    t(line.kid),
+                ]
+            )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -36,14 +36,33 @@ from ..rules.open_items import doc_kind
 
 REQUIRED = ("customer_no", "customer_name", "invoice_no", "invoice_date", "due_date", "amount")
 MONEY = ("amount", "paid", "outstanding")
-MAX_AMOUNT = 10 ** 12           # kroner: no invoice of a shop comes near, and øre fit well inside decimal's 28 digits
-LIMITS = {"customer_no": 35, "invoice_no": 35, "credit_for": 35, "kid": 25, "customer_name": 200, "email": 200,
-          "address": 500, "orgnr": 20}
+MAX_AMOUNT = 10**12  # kroner: no invoice of a shop comes near, and øre fit well inside decimal's 28 digits
+LIMITS = {
+    "customer_no": 35,
+    "invoice_no": 35,
+    "credit_for": 35,
+    "kid": 25,
+    "customer_name": 200,
+    "email": 200,
+    "address": 500,
+    "orgnr": 20,
+}
 NUMBERS = ("customer_no", "invoice_no", "credit_for", "kid")
-LABELS = {"customer_no": "kundenummer", "customer_name": "kundenavn", "invoice_no": "fakturanummer",
-          "invoice_date": "fakturadato", "due_date": "forfallsdato", "amount": "beløp", "paid": "betalt beløp",
-          "outstanding": "restbeløp", "credit_for": "kreditert faktura", "kid": "KID", "email": "e-postadresse",
-          "address": "adresse", "orgnr": "organisasjonsnummer"}
+LABELS = {
+    "customer_no": "kundenummer",
+    "customer_name": "kundenavn",
+    "invoice_no": "fakturanummer",
+    "invoice_date": "fakturadato",
+    "due_date": "forfallsdato",
+    "amount": "beløp",
+    "paid": "betalt beløp",
+    "outstanding": "restbeløp",
+    "credit_for": "kreditert faktura",
+    "kid": "KID",
+    "email": "e-postadresse",
+    "address": "adresse",
+    "orgnr": "organisasjonsnummer",
+}
 _LOOKALIKE = re.compile(r"\d[oOlI]|[oOlI]\d")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -59,7 +78,7 @@ class ExportRows:
     read: TableRead
     invoices: list[dict] = field(default_factory=list)
     customers: dict[str, Customer] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)          # invoice number -> sheet row
+    rows: dict[str, int] = field(default_factory=dict)  # invoice number -> sheet row
     kinds: dict[str, CustomerKind] = field(default_factory=dict)  # customer -> type written in the export
 
     def where(self, invoice_no: str, fkey: str | None = None) -> Source:
@@ -68,20 +87,32 @@ class ExportRows:
 
 def _money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -> str | None:
     label = _upper(LABELS[fkey])
-    if problem and "urimelig" in problem:         # too many digits (excel.tabular)
+    if problem and "urimelig" in problem:  # too many digits (excel.tabular)
         return f"{label} {problem}."
     if problem:
         text = str(raw).strip()
         hint = " Står det bokstaven O eller l der det skal være et siffer?" if _LOOKALIKE.search(text) else ""
-        return (f"{label} «{text}» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
-                f"-2 000,00.{hint}")
-    if value is not None and not -MAX_AMOUNT < value < MAX_AMOUNT:     # 30 digits, 1E+300 from a float cell
+        return (
+            f"{label} «{text}» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
+            f"-2 000,00.{hint}"
+        )
+    if value is not None and not -MAX_AMOUNT < value < MAX_AMOUNT:  # 30 digits, 1E+300 from a float cell
         limit = f"{MAX_AMOUNT:,}".replace(",", " ")
-        return (f"{label} «{str(raw).strip()[:40]}» er urimelig stort (over {limit} kr). Står to tall i samme "
-                f"celle, eller er kolonnen feil?")
-    if isinstance(raw, str) and value is not None and isinstance(e := value.as_tuple().exponent, int) and e < -2:
-        return (f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum " "eller komma brukt som tusenskille? "
-                f"Skriv beløpet med desimalkomma, f.eks. 12 000,00.")
+        return (
+            f"{label} «{str(raw).strip()[:40]}» er urimelig stort (over {limit} kr). Står to tall i samme "
+            f"celle, eller er kolonnen feil?"
+        )
+    if (
+        isinstance(raw, str)
+        and value is not None
+        and isinstance(e := value.as_tuple().exponent, int)
+        and e < -2
+    ):
+        return (
+            f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum "
+            "eller komma brukt som tusenskille? "
+            f"Skriv beløpet med desimalkomma, f.eks. 12 000,00."
+        )
     return None
 
 
@@ -89,8 +120,14 @@ def _customer_kind(value: str | None, orgnr: str, where: Source, issues: list) -
     """The customer type written in the row, or None (an unknown one is warned about)."""
     kind = CustomerKind.parse(value)
     if kind is None and value:
-        issues.append(warning("receivables.type", f"Ukjent kundetype «{value}»; bruk B2B, B2C eller offentlig. "
-                              f"Behandlet som {'B2B' if orgnr else 'B2C (forbruker)'}.", where))
+        issues.append(
+            warning(
+                "receivables.type",
+                f"Ukjent kundetype «{value}»; bruk B2B, B2C eller offentlig. "
+                f"Behandlet som {'B2B' if orgnr else 'B2C (forbruker)'}.",
+                where,
+            )
+        )
     return kind
 
 
@@ -99,7 +136,9 @@ def _merged(earlier: Customer | None, later: Customer, typed: CustomerKind | Non
     row without the address, say) does not wipe what an earlier row gave. The type is the one
     written (on this row, else on an earlier one), else B2B with an organisation number."""
     fields = ("orgnr", "address", "email", "language", "credit_limit")
-    keep = {} if earlier is None else {f: getattr(earlier, f) for f in fields if getattr(later, f) in ("", None)}
+    keep = (
+        {} if earlier is None else {f: getattr(earlier, f) for f in fields if getattr(later, f) in ("", None)}
+    )
     merged = replace(later, **keep)
     kind = typed or (CustomerKind.B2B if merged.orgnr else CustomerKind.B2C)
     return replace(merged, kind=kind)
@@ -109,28 +148,55 @@ def _text_checks(v: dict, where, issues: list[Issue]) -> None:
     for fkey, limit in LIMITS.items():
         value = v.get(fkey)
         if value and len(value) > limit:
-            issues.append(error("receivables.too_long", f"{_upper(LABELS[fkey])} er {len(value)} tegn; vareflyt "
-                                f"lagrer høyst {limit}. Står en annen verdi i feil kolonne?", where(fkey)))
+            issues.append(
+                error(
+                    "receivables.too_long",
+                    f"{_upper(LABELS[fkey])} er {len(value)} tegn; vareflyt "
+                    f"lagrer høyst {limit}. Står en annen verdi i feil kolonne?",
+                    where(fkey),
+                )
+            )
     for fkey in NUMBERS:
         if v.get(fkey) and _CONTROL.search(v[fkey]):
-            issues.append(error("receivables.control_char", f"{_upper(LABELS[fkey])} inneholder et usynlig "
-                                f"kontrolltegn (linjeskift, tabulator e.l.). Rett verdien i regnskapet.", where(fkey)))
+            issues.append(
+                error(
+                    "receivables.control_char",
+                    f"{_upper(LABELS[fkey])} inneholder et usynlig "
+                    f"kontrolltegn (linjeskift, tabulator e.l.). Rett verdien i regnskapet.",
+                    where(fkey),
+                )
+            )
 
 
 def _document(v: dict, where, issues: list[Issue]) -> str | None:
     """The row's document kind; a credit note or payment written with a positive amount is negated."""
     written = v.get("doc_type")
-    if written is None and doc_kind(v.get("customer_type")) and CustomerKind.parse(v.get("customer_type")) is None:
-        written, v["customer_type"] = v["customer_type"], None        # a "Type" column holding document types
+    if (
+        written is None
+        and doc_kind(v.get("customer_type"))
+        and CustomerKind.parse(v.get("customer_type")) is None
+    ):
+        written, v["customer_type"] = v["customer_type"], None  # a "Type" column holding document types
     kind = doc_kind(written)
     if written and kind is None:
-        issues.append(warning("receivables.doc_type", f"Ukjent bilagstype «{written}»; raden leses etter beløpets "
-                              f"fortegn (negativt beløp = kreditnota).", where("doc_type")))
+        issues.append(
+            warning(
+                "receivables.doc_type",
+                f"Ukjent bilagstype «{written}»; raden leses etter beløpets "
+                f"fortegn (negativt beløp = kreditnota).",
+                where("doc_type"),
+            )
+        )
     if kind in ("credit", "payment") and v["amount"] > 0:
         what = "kreditnota" if kind == "credit" else "innbetaling uten faktura"
-        issues.append(info("receivables.credit_sign", f"Bilagstype «{written}» med positivt beløp "
-                           f"({format_kr(v['amount'])} kr): lest som {what} på {format_kr(-v['amount'])} kr.",
-                           where("amount")))
+        issues.append(
+            info(
+                "receivables.credit_sign",
+                f"Bilagstype «{written}» med positivt beløp "
+                f"({format_kr(v['amount'])} kr): lest som {what} på {format_kr(-v['amount'])} kr.",
+                where("amount"),
+            )
+        )
         for fkey in MONEY:
             if v.get(fkey) is not None and v[fkey] > 0:
                 v[fkey] = -v[fkey]
@@ -167,30 +233,50 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
                 issues.append(error("receivables.missing", f"Mangler {LABELS[fkey]}.", where(fkey)))
         no = v.get("invoice_no")
         if no is not None and no in out.rows:
-            issues.append(error("receivables.duplicate", f"Faktura {no} står to ganger (også rad {out.rows[no]}).",
-                                where("invoice_no")))
+            issues.append(
+                error(
+                    "receivables.duplicate",
+                    f"Faktura {no} står to ganger (også rad {out.rows[no]}).",
+                    where("invoice_no"),
+                )
+            )
         org = (v.get("orgnr") or "").replace(" ", "")
-        address = ", ".join(p for p in (v.get("address"), " ".join(x for x in (v.get("postcode"), v.get("city")) if x))
-                            if p)
+        address = ", ".join(
+            p for p in (v.get("address"), " ".join(x for x in (v.get("postcode"), v.get("city")) if x)) if p
+        )
         kid = (v.get("kid") or "").replace(" ", "")
-        _text_checks({**v, "orgnr": org, "address": address, "kid": kid},
-                     lambda f: where(address_at if f == "address" else f), issues)
+        _text_checks(
+            {**v, "orgnr": org, "address": address, "kid": kid},
+            lambda f: where(address_at if f == "address" else f),
+            issues,
+        )
         if sum(1 for i in issues if i.is_error) > before:
             continue
-        assert no is not None               # a row without an invoice number got a "missing" error above
+        assert no is not None  # a row without an invoice number got a "missing" error above
         out.rows[no] = row_no
         _document(v, where, issues)
         if org and not orgnr_mod.is_valid(org):
-            issues.append(warning("receivables.org_number", f"Organisasjonsnummer {org} har feil kontrollsiffer (MOD11).",
-                                  where("orgnr")))
+            issues.append(
+                warning(
+                    "receivables.org_number",
+                    f"Organisasjonsnummer {org} har feil kontrollsiffer (MOD11).",
+                    where("orgnr"),
+                )
+            )
         if kid and not kid_mod.is_valid(kid):
-            issues.append(warning("receivables.kid", f"KID {kid} er ugyldig (verken MOD10 eller MOD11); "
-                                  f"innbetalinger avstemmes da på fakturanummer og beløp.", where("kid")))
+            issues.append(
+                warning(
+                    "receivables.kid",
+                    f"KID {kid} er ugyldig (verken MOD10 eller MOD11); "
+                    f"innbetalinger avstemmes da på fakturanummer og beløp.",
+                    where("kid"),
+                )
+            )
         amount: Decimal = to_ore(v["amount"])
         paid = v.get("paid")
         if paid is None and v.get("outstanding") is not None:
             paid = amount - v["outstanding"]
-        if amount < 0 and paid:          # a credit note partly used: what is left of it (either sign of "used")
+        if amount < 0 and paid:  # a credit note partly used: what is left of it (either sign of "used")
             amount, paid = min(amount + abs(paid), ZERO), ZERO
         if v["due_date"] < v["invoice_date"]:
             issues.append(warning("receivables.due", "Forfallsdato er før fakturadato.", where("due_date")))
@@ -199,11 +285,30 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
         written = _customer_kind(v.get("customer_type"), org, where(), issues) or out.kinds.get(number)
         if written is not None:
             out.kinds[number] = written
-        out.customers[number] = _merged(out.customers.get(number), Customer(
-            number=number, name=v["customer_name"], orgnr=org, address=address, email=v.get("email") or "",
-            credit_limit=v.get("credit_limit"), language=language if language in ("nb", "en") else ""), written)
-        out.invoices.append({"invoice_no": no, "customer_no": number, "invoice_date": v["invoice_date"],
-                             "due_date": v["due_date"], "amount": amount, "paid": to_ore(paid or ZERO), "kid": kid,
-                             "currency": (v.get("currency") or "NOK").upper()[:3],
-                             "credit_for": v.get("credit_for") or ""})
+        out.customers[number] = _merged(
+            out.customers.get(number),
+            Customer(
+                number=number,
+                name=v["customer_name"],
+                orgnr=org,
+                address=address,
+                email=v.get("email") or "",
+                credit_limit=v.get("credit_limit"),
+                language=language if language in ("nb", "en") else "",
+            ),
+            written,
+        )
+        out.invoices.append(
+            {
+                "invoice_no": no,
+                "customer_no": number,
+                "invoice_date": v["invoice_date"],
+                "due_date": v["due_date"],
+                "amount": amount,
+                "paid": to_ore(paid or ZERO),
+                "kid": kid,
+                "currency": (v.get("currency") or "NOK").upper()[:3],
+                "credit_for": v.get("credit_for") or "",
+            }
+        )
     return out

@@ -11,9 +11,10 @@ version gave each price (``source``), so the order can cite that list's referenc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import CatalogueArticle
 from ..rules.order_refs import PriceSource
@@ -22,7 +23,7 @@ from ..rules.prices import best_match, quote
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-Catalogue = Callable[[str, str, date], list[CatalogueArticle]]   # (supplier GLN, article key, date)
+Catalogue = Callable[[str, str, date], list[CatalogueArticle]]  # (supplier GLN, article key, date)
 
 
 class StoreCatalogue:
@@ -37,6 +38,7 @@ class StoreCatalogue:
     def _load(self, supplier_gln: str, on: date) -> dict[str, list]:
         from ..store.prices import list_refs
         from .effective_prices import effective_on
+
         if (supplier_gln, on) not in self._index:
             by_key: dict[str, list] = {}
             with self.ws.store.connect() as conn:
@@ -53,6 +55,7 @@ class StoreCatalogue:
         hits = self._load(supplier_gln, on).get(key)
         if not hits:
             from ..store.prices import candidates
+
             with self.ws.store.connect() as conn:
                 rows = candidates(conn, supplier_gln, key).rows
             return [replace(a, expired=True) for rs in rows.values() for a in rs][:1]
@@ -60,8 +63,9 @@ class StoreCatalogue:
         assert best is not None, "best_match picks one of the hits"
         version, article = best
         q = quote(version, article, on)
-        self._sources[(supplier_gln, key, on)] = PriceSource(version.number,
-                                                             self._refs[supplier_gln].get(version.id))
+        self._sources[(supplier_gln, key, on)] = PriceSource(
+            version.number, self._refs[supplier_gln].get(version.id)
+        )
         return [replace(article, net=q.net, campaign_net=None, valid_from=None, valid_to=None)]
 
     def source(self, supplier_gln: str, key: str, on: date) -> PriceSource | None:

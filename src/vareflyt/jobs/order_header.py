@@ -15,8 +15,8 @@ Both references are stored with the order, where invoice control reads them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, info, warning
 from ..domain.orders import PartyRef
@@ -31,15 +31,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class OrderHeader:
-    agreement_ref: str | None = None          # RFF+CT
-    price_list_ref: str | None = None         # RFF+PL
-    pickup_place: PartyRef | None = None      # NAD+SF: GLN and name
-    pickup_party: Party | None = None         # the stored party: its address goes with NAD+SF
-    replaces: str | None = None               # RFF+PW: the order this one replaces
+    agreement_ref: str | None = None  # RFF+CT
+    price_list_ref: str | None = None  # RFF+PL
+    pickup_place: PartyRef | None = None  # NAD+SF: GLN and name
+    pickup_party: Party | None = None  # the stored party: its address goes with NAD+SF
+    replaces: str | None = None  # RFF+PW: the order this one replaces
 
 
-def order_header(ws: Workspace, plan: PlannedOrder, suppliers: Suppliers, *, replaces: str | None = None
-                 ) -> tuple[OrderHeader, list[Issue]]:
+def order_header(
+    ws: Workspace, plan: PlannedOrder, suppliers: Suppliers, *, replaces: str | None = None
+) -> tuple[OrderHeader, list[Issue]]:
     """The header of ``plan``'s order and the issues that explain what it leaves out."""
     where = plan.lines[0].entry.source
     issues: list[Issue] = []
@@ -73,22 +74,39 @@ def _pickup(ws: Workspace, gln: str, suppliers: Suppliers) -> tuple[PartyRef, Pa
     """(NAD+SF reference, the stored party with the parts of its address that fit, a note)."""
     from ..edi.mappings.orders import fitting_address
     from ..store.parties import party_by_gln
+
     with ws.store.connect() as conn:
         party = party_by_gln(conn, gln)
     if party is None:
         known = suppliers.name(gln)
         name = known if known != gln else None
-        return PartyRef(gln=gln, name=name), None, (
-            f"Hentestedet {gln} finnes ikke i partnerlisten; ordren oppgir hentestedet bare med "
-            f"{'navn og ' if name else ''}GLN. Importer partneren med adresse (vareflyt parties import).")
+        return (
+            PartyRef(gln=gln, name=name),
+            None,
+            (
+                f"Hentestedet {gln} finnes ikke i partnerlisten; ordren oppgir hentestedet bare med "
+                f"{'navn og ' if name else ''}GLN. Importer partneren med adresse (vareflyt parties import)."
+            ),
+        )
     party, too_long = fitting_address(party)
-    missing = [label for label, value in (("gateadresse", party.address), ("postnummer", party.postcode),
-                                          ("poststed", party.city)) if not value]
+    missing = [
+        label
+        for label, value in (
+            ("gateadresse", party.address),
+            ("postnummer", party.postcode),
+            ("poststed", party.city),
+        )
+        if not value
+    ]
     note = None
     if too_long:
-        note = (f"Hentestedet {party.name} ({gln}): {listed(too_long)} får ikke plass i EDIFACT og er utelatt; "
-                f"ordren oppgir resten av adressen. Rett partneren i partnerlisten.")
+        note = (
+            f"Hentestedet {party.name} ({gln}): {listed(too_long)} får ikke plass i EDIFACT og er utelatt; "
+            f"ordren oppgir resten av adressen. Rett partneren i partnerlisten."
+        )
     elif missing:
-        note = (f"Hentestedet {party.name} ({gln}) mangler {listed(missing)} i partnerlisten; ordren oppgir "
-                f"det som finnes. Legg inn adressen (vareflyt parties import).")
+        note = (
+            f"Hentestedet {party.name} ({gln}) mangler {listed(missing)} i partnerlisten; ordren oppgir "
+            f"det som finnes. Legg inn adressen (vareflyt parties import)."
+        )
     return PartyRef(gln=gln, name=party.name), party, note

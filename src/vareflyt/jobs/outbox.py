@@ -9,8 +9,8 @@ an order the store does not have, and never see one twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..files import write_bytes
 
@@ -30,7 +30,7 @@ class Staged:
 
     def write(self, target: Path, data: bytes) -> Path:
         staged = self.path(target)
-        return write_bytes(staged, data, temp_name=staged.name + ".tmp")     # the name recover() deletes
+        return write_bytes(staged, data, temp_name=staged.name + ".tmp")  # the name recover() deletes
 
     def promote(self) -> None:
         for staged in self.paths:

@@ -21,12 +21,12 @@ den har et tall (mengde, pris eller beløp) som er for stort eller ugyldig til �
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import csv
 import functools
 import logging
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, Source, VareflytError, error
 
@@ -39,13 +39,20 @@ LOG = logging.getLogger("vareflyt.jobs")
 LOG.addHandler(logging.NullHandler())
 
 # What a single bad input can make a library raise (as opposed to a bug in vareflyt).
-INPUT_ERRORS: tuple[type[BaseException], ...] = (ArithmeticError, RecursionError, MemoryError, UnicodeError,
-                                                 csv.Error, zipfile.BadZipFile, OverflowError)
+INPUT_ERRORS: tuple[type[BaseException], ...] = (
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+    UnicodeError,
+    csv.Error,
+    zipfile.BadZipFile,
+    OverflowError,
+)
 
 
 def reason(exc: BaseException) -> str:
     """What in the input makes ``exc`` happen, in Norwegian (lower case, no full stop)."""
-    if isinstance(exc, ArithmeticError):        # decimal.InvalidOperation, Overflow, DivisionByZero …
+    if isinstance(exc, ArithmeticError):  # decimal.InvalidOperation, Overflow, DivisionByZero …
         return "den har et tall (mengde, pris eller beløp) som er for stort eller ugyldig til å regnes med"
     if isinstance(exc, RecursionError):
         return "den er nøstet for dypt (for mange nivåer inne i hverandre) til å kunne leses"
@@ -60,8 +67,9 @@ def reason(exc: BaseException) -> str:
     return f"uventet feil i vareflyt ({type(exc).__name__}: {exc})"
 
 
-def failure(code: str, what: str, exc: BaseException, source: Source, *, then: str = "",
-            verb: str = "leses") -> Issue:
+def failure(
+    code: str, what: str, exc: BaseException, source: Source, *, then: str = "", verb: str = "leses"
+) -> Issue:
     """The error issue for ``what`` (e.g. «Faktura F-1 fra Trelast AS») that failed with ``exc``;
     ``then`` says what happens now (e.g. «De andre fakturaene er kontrollert.»)."""
     LOG.info("%s: %s", what, type(exc).__name__, exc_info=exc)
@@ -75,13 +83,20 @@ def refuse_input_errors(job):
     """For an import job ``job(ws, path, ...)``: what a single file makes a library raise
     (``INPUT_ERRORS``) refuses that file with a ``VareflytError`` naming it and the reason, as
     every other input error does (exit 1 on the command line; quarantined by the batch)."""
+
     @functools.wraps(job)
     def guarded(ws: Workspace, *args, **kwargs):
         try:
             return job(ws, *args, **kwargs)
         except INPUT_ERRORS as exc:
             name = Path(args[0] if args else kwargs.get("path", "")).name
-            issue = failure("import.unreadable", f"Fila {name}", exc, Source(file=name),
-                            then="Ingenting er importert fra den.")
+            issue = failure(
+                "import.unreadable",
+                f"Fila {name}",
+                exc,
+                Source(file=name),
+                then="Ingenting er importert fra den.",
+            )
             raise VareflytError(issue.message, [issue]) from None
+
     return guarded

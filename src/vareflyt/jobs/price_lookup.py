@@ -59,21 +59,32 @@ def _answer(found: Candidates, supplier: str, article: str, on: date, label: Cal
     vers, rows = found
     hit = best_match(effective(vers, rows, on), article)
     if hit is None:
-        why = ("ingen prislister fra leverandøren" if not vers
-               else "varen finnes ikke, er utgått eller ikke gyldig da")
+        why = (
+            "ingen prislister fra leverandøren"
+            if not vers
+            else "varen finnes ikke, er utgått eller ikke gyldig da"
+        )
         said = f"Fant ingen pris for {article} fra {label()} på {on:%d.%m.%Y} ({why})."
-        return JobResult(ok=False, issues=[error("price.not_found", said)],
-                         extra={"supplier": supplier, "article": article, "date": on.isoformat()})
+        return JobResult(
+            ok=False,
+            issues=[error("price.not_found", said)],
+            extra={"supplier": supplier, "article": article, "date": on.isoformat()},
+        )
     q = quote(*hit, on)
     data = q.to_dict()
     a = q.article
-    per = f"{number_text(a.price_basis)} {a.unit or 'enheter'}" if data["price_basis"] not in (None, "1") \
+    per = (
+        f"{number_text(a.price_basis)} {a.unit or 'enheter'}"
+        if data["price_basis"] not in (None, "1")
         else a.unit or "enhet"
+    )
     parts = [f"netto {number_text(q.net)} per {per}" + (" (kampanjepris)" if q.campaign else "")]
     parts += [f"brutto {number_text(a.gross)}"] if a.gross is not None else []
     parts += [f"rabatt {number_text(a.discount_pct)} %"] if a.discount_pct is not None else []
-    parts += [f"gyldig {date_text(q.valid_from) or '…'}–{date_text(q.valid_to)}",
-              f"prislisteversjon {q.version.number}"]
+    parts += [
+        f"gyldig {date_text(q.valid_from) or '…'}–{date_text(q.valid_to)}",
+        f"prislisteversjon {q.version.number}",
+    ]
     if a.not_updated:
         parts.append(f"{NOT_UPDATED} (raden i siste liste ble avvist; forrige pris gjelder)")
     summary = f"{a.article_no} {a.name}: " + ", ".join(parts)

@@ -13,9 +13,10 @@ used at all raises ``VareflytError``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
 from ..domain.issues import Issue, Source, VareflytError, error, warning
@@ -37,11 +38,11 @@ class PriceRead:
     issues: list[Issue]
     n_read: int
     rejected: list[RejectedRow]
-    source: Callable[[int | None], Source]                   # row -> where, for issues about a row
-    catalogue: PriceCatalogue | None = None                  # the PRICAT header, for PRICAT
-    title: list[str] = field(default_factory=list)           # text rows above the header
-    supplier_column: list = field(default_factory=list)      # values of a supplier-name column, if any
-    article_nos: set[str] = field(default_factory=set)       # in accepted and rejected rows
+    source: Callable[[int | None], Source]  # row -> where, for issues about a row
+    catalogue: PriceCatalogue | None = None  # the PRICAT header, for PRICAT
+    title: list[str] = field(default_factory=list)  # text rows above the header
+    supplier_column: list = field(default_factory=list)  # values of a supplier-name column, if any
+    article_nos: set[str] = field(default_factory=set)  # in accepted and rejected rows
     gtins: set[str] = field(default_factory=set)
 
 
@@ -67,8 +68,10 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
         read = read_table(path, "prices", overrides=partner.price_columns if partner else None)
     header_errors = [i for i in read.issues if i.is_error]
     if header_errors:
-        raise VareflytError(f"{path.name} mangler kolonner som trengs: "
-                            + "; ".join(i.message for i in header_errors), read.issues)
+        raise VareflytError(
+            f"{path.name} mangler kolonner som trengs: " + "; ".join(i.message for i in header_errors),
+            read.issues,
+        )
     issues = list(read.issues)
     typed = parse_table(read)
     accepted: list[tuple[int, CatalogueArticle]] = []
@@ -76,20 +79,32 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
     seen: dict[tuple[str, str], int] = {}
     units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
     with progress.task("Kontrollerer rader", total=len(read)) as task:
-        clean = clean_articles(typed.values, typed.problems, len(read), units=units, tolerance=tolerance,
-                               tolerance_pct=tolerance_pct)
+        clean = clean_articles(
+            typed.values,
+            typed.problems,
+            len(read),
+            units=units,
+            tolerance=tolerance,
+            tolerance_pct=tolerance_pct,
+        )
         for n, (row_no, article) in enumerate(zip(read.row_numbers, clean)):
             row_issues: list[Issue] = []
-            if article is None:                   # flagged by a column check: the row rules word why
+            if article is None:  # flagged by a column check: the row rules word why
                 values = typed.row(n)
                 problems = {f: p[n] for f, p in typed.problems.items() if n in p}
-                article, row_issues = check_row(values, problems, units=units, tolerance=tolerance,
-                                                tolerance_pct=tolerance_pct)
+                article, row_issues = check_row(
+                    values, problems, units=units, tolerance=tolerance, tolerance_pct=tolerance_pct
+                )
             if article is not None:
                 key = article_key(article)
                 if key in seen:
-                    row_issues.append(error("price.duplicate", f"varenummer {article.article_no} står også på rad "
-                                            f"{seen[key]}; raden er avvist", Source(field="article_no")))
+                    row_issues.append(
+                        error(
+                            "price.duplicate",
+                            f"varenummer {article.article_no} står også på rad {seen[key]}; raden er avvist",
+                            Source(field="article_no"),
+                        )
+                    )
                     rejected.append(RejectedRow(row_no, article.article_no, article.pack_level, article.gtin))
                 else:
                     seen[key] = row_no
@@ -105,16 +120,24 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
     article_nos.update(r.article_no for r in rejected if r.article_no)
     gtins = {a.gtin for _, a in accepted if a.gtin}
     gtins.update(r.gtin for r in rejected if r.gtin)
-    file, sheet = read.file, read.sheet              # not read.source: that would keep every raw cell alive
-    return PriceRead(accepted, issues, len(read), rejected, lambda row: Source(file=file, sheet=sheet, row=row),
-                     title=list(read.title),
-                     supplier_column=list(typed.values.get("supplier_name", ())), article_nos=article_nos,
-                     gtins=gtins)
+    file, sheet = read.file, read.sheet  # not read.source: that would keep every raw cell alive
+    return PriceRead(
+        accepted,
+        issues,
+        len(read),
+        rejected,
+        lambda row: Source(file=file, sheet=sheet, row=row),
+        title=list(read.title),
+        supplier_column=list(typed.values.get("supplier_name", ())),
+        article_nos=article_nos,
+        gtins=gtins,
+    )
 
 
 def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:
     from ..edi.mappings import pricat
     from ..edi.reader import read_file
+
     result = read_file(path)
     messages = [m for m in result.messages if m.type == "PRICAT"]
     if not result.ok or len(messages) != 1:
@@ -122,8 +145,12 @@ def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:
         raise VareflytError(f"{path.name} {fault}; prislisten er avvist.", list(result.issues))
     from .acknowledge import partner_item_codes
 
-    catalogue, issues = pricat.from_segments(messages[0].body, message_ref=messages[0].number, file=path.name,
-                                             codes=partner_item_codes(ws, supplier, path.name))
+    catalogue, issues = pricat.from_segments(
+        messages[0].body,
+        message_ref=messages[0].number,
+        file=path.name,
+        codes=partner_item_codes(ws, supplier, path.name),
+    )
     if catalogue is None or any(i.is_error for i in issues):
         raise VareflytError(f"PRICAT-meldingen i {path.name} er avvist.", list(issues))
     accepted: list[tuple[int, CatalogueArticle]] = []
@@ -131,28 +158,55 @@ def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:
     out = list(issues)
     if catalogue.supplier_gln and catalogue.supplier_gln != supplier:
         names = Suppliers(ws)
-        out.append(warning("price.pricat_supplier", f"PRICAT-meldingen oppgir leverandør {names.label(catalogue.supplier_gln)}, "
-                           f"ikke {names.label(supplier)}; prisene er lagret på {names.label(supplier)}.",
-                           Source(file=path.name)))
+        out.append(
+            warning(
+                "price.pricat_supplier",
+                f"PRICAT-meldingen oppgir leverandør {names.label(catalogue.supplier_gln)}, "
+                f"ikke {names.label(supplier)}; prisene er lagret på {names.label(supplier)}.",
+                Source(file=path.name),
+            )
+        )
     for n, article in enumerate(catalogue.articles, start=1):
         problem = gtin_problem(article.gtin) if article.gtin else None
         if problem or article.net is None and article.gross is None and not article.expired:
-            out.append(error("price.row", f"{problem or 'mangler pris'}; artikkelen er avvist",
-                             Source(file=path.name, line=n, field="gtin" if problem else "net")))
-            rejected.append(RejectedRow(n, article.article_no or None, article.pack_level,
-                                        None if problem else article.gtin))
+            out.append(
+                error(
+                    "price.row",
+                    f"{problem or 'mangler pris'}; artikkelen er avvist",
+                    Source(file=path.name, line=n, field="gtin" if problem else "net"),
+                )
+            )
+            rejected.append(
+                RejectedRow(
+                    n, article.article_no or None, article.pack_level, None if problem else article.gtin
+                )
+            )
             continue
         if article.net is None and article.gross is not None:
             article = replace(article, net=expected_net(article.gross, article.discount_pct))
         if article.price_basis is not None and article.price_basis <= 0:
-            out.append(warning("price.basis", f"prisbasis {article.price_basis} må være større enn 0; ikke brukt "
-                               f"(prisen gjelder per enhet)", Source(file=path.name, line=n, field="price_basis")))
+            out.append(
+                warning(
+                    "price.basis",
+                    f"prisbasis {article.price_basis} må være større enn 0; ikke brukt "
+                    f"(prisen gjelder per enhet)",
+                    Source(file=path.name, line=n, field="price_basis"),
+                )
+            )
             article = replace(article, price_basis=None)
         accepted.append((n, article))
     article_nos = {a.article_no for a in catalogue.articles if a.article_no}
     gtins = {a.gtin for a in catalogue.articles if a.gtin and not gtin_problem(a.gtin)}
-    return PriceRead(accepted, out, len(catalogue.articles), rejected, lambda n: Source(file=path.name, line=n),
-                     catalogue=catalogue, article_nos=article_nos, gtins=gtins)
+    return PriceRead(
+        accepted,
+        out,
+        len(catalogue.articles),
+        rejected,
+        lambda n: Source(file=path.name, line=n),
+        catalogue=catalogue,
+        article_nos=article_nos,
+        gtins=gtins,
+    )
 
 
 __all__ = ["PriceRead", "read_price_file"]

@@ -6,8 +6,9 @@ shows Excel's status bar, tests and the batch use ``NullProgress``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, Protocol
+from typing import Protocol
 
 
 class Task(Protocol):
@@ -20,6 +21,7 @@ class Progress(Protocol):
 
 class NullTask:
     """A progress task that shows nothing (the CLI's quiet mode and jobs run without a display)."""
+
     def advance(self, n: int = 1) -> None:
         pass
 

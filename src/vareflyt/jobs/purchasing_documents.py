@@ -8,19 +8,26 @@ problem raises ``Rejected`` so nothing of the document is stored.
 from __future__ import annotations
 
 from ..domain.issues import Issue, Source, error, info, warning
-from .inbox_documents import Accepted, InboxFile, Handler, Rejected, checked_partner, parse_message
+from .inbox_documents import Accepted, Handler, InboxFile, Rejected, checked_partner, parse_message
 
 
 def _order(ctx: InboxFile, conn, supplier: str, number: str, doc_no: str):
     """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
     from ..store.purchasing import find_order, own_order_supplier
+
     order = find_order(conn, supplier, number)
     if order is None and not ctx.accept_unsolicited:
         other = own_order_supplier(conn, number)
-        why = f"Ordre {number} er sendt til {ctx.party(other)}, ikke til {ctx.party(supplier)}" if other else \
-            f"Ordre {number} er ukjent (ikke sendt av oss)"
-        raise Rejected([error("edi.wrong_supplier" if other else "edi.unknown_order", why, Source(file=ctx.file))],
-                       doc_no, supplier)
+        why = (
+            f"Ordre {number} er sendt til {ctx.party(other)}, ikke til {ctx.party(supplier)}"
+            if other
+            else f"Ordre {number} er ukjent (ikke sendt av oss)"
+        )
+        raise Rejected(
+            [error("edi.wrong_supplier" if other else "edi.unknown_order", why, Source(file=ctx.file))],
+            doc_no,
+            supplier,
+        )
     return order
 
 
@@ -28,10 +35,14 @@ def _unsolicited(ctx: InboxFile, conn, supplier: str, number: str, lines, kind: 
     """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
     from ..rules.order_status import Deviation, line_status
     from ..store import purchasing as repo
+
     order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines, status_of=line_status)
     other = repo.own_order_supplier(conn, number)
     what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
-    text = (f"{what} for ordre {number} som vi ikke har sendt " "(telefon-/henteordre): registrert som uoppfordret ordre")
+    text = (
+        f"{what} for ordre {number} som vi ikke har sendt "
+        "(telefon-/henteordre): registrert som uoppfordret ordre"
+    )
     if other:
         text += f"; NB: vår egen ordre {number} gikk til {ctx.party(other)} – sjekk at dokumentet er riktig"
     code = "order_response.unsolicited" if kind == "ordresvar" else "packing_slip.unsolicited"
@@ -40,12 +51,33 @@ def _unsolicited(ctx: InboxFile, conn, supplier: str, number: str, lines, kind: 
 
 def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
     from ..store.purchasing import add_deviations
-    add_deviations(conn, [(d, {"supplier_gln": supplier, "kind": kind, "document": document,
-                               "order_id": order.id if order else None,
-                               "order_no": order.number if order else None}) for d in devs], ctx.today)
+
+    add_deviations(
+        conn,
+        [
+            (
+                d,
+                {
+                    "supplier_gln": supplier,
+                    "kind": kind,
+                    "document": document,
+                    "order_id": order.id if order else None,
+                    "order_no": order.number if order else None,
+                },
+            )
+            for d in devs
+        ],
+        ctx.today,
+    )
     made = {"warning": warning, "error": warning, "info": info}
-    return [made[d.severity](d.code, f"Ordre {order.number if order else '?'}: {d.message}",
-                             Source(file=ctx.file, line=d.line_no)) for d in devs]
+    return [
+        made[d.severity](
+            d.code,
+            f"Ordre {order.number if order else '?'}: {d.message}",
+            Source(file=ctx.file, line=d.line_no),
+        )
+        for d in devs
+    ]
 
 
 def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
@@ -53,9 +85,10 @@ def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..rules.confirmation import apply_response
     from ..store import purchasing as repo
     from .order_lines import save_order
+
     doc, notes = parse_message(ordrsp, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
-    number = doc.order_no or doc.number        # a telephone order may have only the supplier's number
+    number = doc.order_no or doc.number  # a telephone order may have only the supplier's number
     order, first = _order(ctx, conn, supplier, number, doc.number), []
     if order is None:
         order, dev = _unsolicited(ctx, conn, supplier, number, repo.lines_from_response(doc), "ordresvar")
@@ -64,11 +97,27 @@ def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
     new, devs = apply_response(before, doc, order.requested_delivery)
     devs = first + devs
     dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
-    save_order(conn, order.id, order.closed, new, before, response_no=doc.number, response_at=ctx.now,
-               confirmed_date=max(dates) if dates else None)
-    repo.add_response(conn, order_id=order.id, supplier_gln=supplier, number=doc.number, issue_date=doc.issue_date,
-                      status=doc.status.value, complete=not any(d.code == "order_response.lines_missing" for d in devs),
-                      received_at=ctx.now, file_hash=ctx.sha256)
+    save_order(
+        conn,
+        order.id,
+        order.closed,
+        new,
+        before,
+        response_no=doc.number,
+        response_at=ctx.now,
+        confirmed_date=max(dates) if dates else None,
+    )
+    repo.add_response(
+        conn,
+        order_id=order.id,
+        supplier_gln=supplier,
+        number=doc.number,
+        issue_date=doc.issue_date,
+        status=doc.status.value,
+        complete=not any(d.code == "order_response.lines_missing" for d in devs),
+        received_at=ctx.now,
+        file_hash=ctx.sha256,
+    )
     notes += _deviations(ctx, conn, devs, order, supplier, "ordresvar", doc.number)
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(devs)})
 
@@ -78,35 +127,52 @@ def handle_desadv(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
     from ..store import purchasing as repo
     from .order_lines import save_order
+
     doc, notes = parse_message(desadv, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     problems = check_formal(doc, ctx.our_gln, ctx.file)
     if repo.despatch_hash(conn, supplier, doc.number) is not False:
-        problems.append(error("packing_slip.number_used", f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
-                              Source(file=ctx.file)))
+        problems.append(
+            error(
+                "packing_slip.number_used",
+                f"Pakkseddelnummer {doc.number} er brukt før av leverandøren",
+                Source(file=ctx.file),
+            )
+        )
     refs = order_refs(doc)
     if not refs:
-        problems.append(error("packing_slip.no_order", "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
-                              Source(file=ctx.file)))
+        problems.append(
+            error(
+                "packing_slip.no_order",
+                "Pakkseddelen viser ikke til noen ordre (RFF+ON)",
+                Source(file=ctx.file),
+            )
+        )
     if problems:
         raise Rejected(problems, doc.number, supplier)
     known = {no: o for no in refs if (o := _order(ctx, conn, supplier, no, doc.number)) is not None}
     first = []
     if not known:
         for no in refs:
-            known[no], dev = _unsolicited(ctx, conn, supplier, no, repo.lines_from_despatch(doc, no),
-                                          "pakkseddel")
+            known[no], dev = _unsolicited(
+                ctx, conn, supplier, no, repo.lines_from_despatch(doc, no), "pakkseddel"
+            )
             first.append((no, dev))
-    before = {no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()}
+    before = {
+        no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed)
+        for no, o in known.items()
+    }
     settings = ctx.ws.config.purchasing
-    res = apply_despatch(doc, before, variable_units=settings.variable_units,
-                         tolerance_pct=settings.variable_tolerance_pct)
+    res = apply_despatch(
+        doc, before, variable_units=settings.variable_units, tolerance_pct=settings.variable_tolerance_pct
+    )
     for no, lines in res.lines.items():
         closed = known[no].closed or no in res.closed
         save_order(conn, known[no].id, closed, lines, before[no].lines, closed=closed)
-    repo.record_despatch(conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()},
-                         ctx.now, ctx.sha256)
-    for order_no, dev in first + res.deviations:      # order_no None: on no order vareflyt knows
+    repo.record_despatch(
+        conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()}, ctx.now, ctx.sha256
+    )
+    for order_no, dev in first + res.deviations:  # order_no None: on no order vareflyt knows
         order = known.get(order_no) if order_no is not None else None
         notes += _deviations(ctx, conn, [dev], order, supplier, "pakkseddel", doc.number)
     return Accepted(doc.number, supplier, notes, {"lines": len(doc.lines), "deviations": len(res.deviations)})

@@ -24,8 +24,15 @@ from ..rules.dunning.rates import FeeRule, HalfYear, Inkassosats, RateTable
 SHIPPED = "no_rates.toml"
 WORKSPACE_FILE = "rates.toml"
 
-__all__ = ["load_rates", "load_rate_sources", "parse_rates", "shipped_rates", "RateSources", "SHIPPED",
-           "WORKSPACE_FILE"]
+__all__ = [
+    "load_rates",
+    "load_rate_sources",
+    "parse_rates",
+    "shipped_rates",
+    "RateSources",
+    "SHIPPED",
+    "WORKSPACE_FILE",
+]
 
 
 def _read(text: str, origin: str) -> dict[str, Any]:
@@ -54,7 +61,11 @@ def _optional_amount(row: dict, key: str, origin: str, table: str) -> Decimal | 
 def _amount(row: dict, key: str, origin: str, table: str) -> Decimal:
     value = row.get(key)
     try:
-        result = Decimal(str(value).replace(",", ".")) if not isinstance(value, bool) and value is not None else None
+        result = (
+            Decimal(str(value).replace(",", "."))
+            if not isinstance(value, bool) and value is not None
+            else None
+        )
     except InvalidOperation:
         result = None
     if result is None or not result.is_finite() or result < 0:
@@ -68,13 +79,21 @@ def _parse(raw: dict[str, Any], origin: str) -> tuple[dict, dict, dict]:
         start = _date(row, "start", origin, "half_year")
         if (start.month, start.day) not in ((1, 1), (7, 1)):
             raise UsageError(f"{origin}: halvår må starte 1. januar eller 1. juli, ikke {start}.")
-        half_years[start] = HalfYear(start, _amount(row, "interest", origin, "half_year"),
-                                     _optional_amount(row, "compensation", origin, "half_year"),
-                                     str(row.get("source", "")), bool(row.get("confirmed", True)))
+        half_years[start] = HalfYear(
+            start,
+            _amount(row, "interest", origin, "half_year"),
+            _optional_amount(row, "compensation", origin, "half_year"),
+            str(row.get("source", "")),
+            bool(row.get("confirmed", True)),
+        )
     for row in raw.get("inkassosats", []):
         start = _date(row, "start", origin, "inkassosats")
-        satser[start] = Inkassosats(start, _amount(row, "amount", origin, "inkassosats"),
-                                    str(row.get("source", "")), bool(row.get("confirmed", True)))
+        satser[start] = Inkassosats(
+            start,
+            _amount(row, "amount", origin, "inkassosats"),
+            str(row.get("source", "")),
+            bool(row.get("confirmed", True)),
+        )
     for row in raw.get("fee_rule", []):
         due_from = _date(row, "due_from", origin, "fee_rule")
         divisor = row.get("divisor")

@@ -31,11 +31,22 @@ from ..rules.dunning.rates import HalfYear, half_year_start
 from .rates import WORKSPACE_FILE, load_rate_sources, parse_rates
 from .rates_table import format_pct, pct_str
 
-__all__ = ["add_half_year", "HEADER", "check_start", "parse_interest", "parse_compensation", "clean_source", "half_year_block",
-           "with_half_year", "Edit", "MAX_INTEREST", "COMPENSATION_RANGE"]
+__all__ = [
+    "add_half_year",
+    "HEADER",
+    "check_start",
+    "parse_interest",
+    "parse_compensation",
+    "clean_source",
+    "half_year_block",
+    "with_half_year",
+    "Edit",
+    "MAX_INTEREST",
+    "COMPENSATION_RANGE",
+]
 
 MAX_INTEREST = Decimal("30")
-LARGE_CHANGE = Decimal("2")              # percentage points from the half-year before: ask to check
+LARGE_CHANGE = Decimal("2")  # percentage points from the half-year before: ask to check
 COMPENSATION_RANGE = (Decimal("100"), Decimal("2000"))
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _TABLE = re.compile(r"^\s*\[")
@@ -53,9 +64,11 @@ HEADER = """\
 def check_start(start: date) -> date:
     """A half-year starts on 1 January or 1 July; anything else is a usage error naming both."""
     if (start.month, start.day) not in ((1, 1), (7, 1)):
-        raise UsageError(f"--from må være første dag i et halvår: 1. januar eller 1. juli (f.eks. "
-                         f"{start.year}-07-01 eller {start.year + 1}-01-01). {start:%d.%m.%Y} er ikke det; "
-                         f"halvåret den ligger i starter {half_year_start(start):%d.%m.%Y}.")
+        raise UsageError(
+            f"--from må være første dag i et halvår: 1. januar eller 1. juli (f.eks. "
+            f"{start.year}-07-01 eller {start.year + 1}-01-01). {start:%d.%m.%Y} er ikke det; "
+            f"halvåret den ligger i starter {half_year_start(start):%d.%m.%Y}."
+        )
     return start
 
 
@@ -71,14 +84,20 @@ def parse_interest(text: str) -> Decimal:
     """``'12,25'``, ``'12.25'`` or ``'12,25 %'`` -> ``Decimal('12.25')``; exit 2 unless 0 < rate ≤ 30."""
     value = _number(text, re.compile(r"\s*(%|prosent)\s*$", re.IGNORECASE))
     if value is None:
-        raise UsageError(f"--interest må være forsinkelsesrenten i prosent per år, f.eks. 12,25 eller 12.25; "
-                         f"«{text}» er ikke et tall.")
+        raise UsageError(
+            f"--interest må være forsinkelsesrenten i prosent per år, f.eks. 12,25 eller 12.25; "
+            f"«{text}» er ikke et tall."
+        )
     if value <= 0 or value > MAX_INTEREST:
-        raise UsageError(f"--interest {text} er ikke en rimelig forsinkelsesrente: den må være over 0 og høyst "
-                         f"30 prosent per år (Norges Banks styringsrente + 8 prosentpoeng, f.eks. 12,25).")
+        raise UsageError(
+            f"--interest {text} er ikke en rimelig forsinkelsesrente: den må være over 0 og høyst "
+            f"30 prosent per år (Norges Banks styringsrente + 8 prosentpoeng, f.eks. 12,25)."
+        )
     if value != value.quantize(Decimal("0.01")):
-        raise UsageError(f"--interest {text} har for mange desimaler: forsinkelsesrenten oppgis med høyst to "
-                         f"(f.eks. 12,25).")
+        raise UsageError(
+            f"--interest {text} har for mange desimaler: forsinkelsesrenten oppgis med høyst to "
+            f"(f.eks. 12,25)."
+        )
     return value
 
 
@@ -89,11 +108,14 @@ def parse_compensation(text: str | None) -> Decimal | None:
     value = _number(text, re.compile(r"\s*(kr|kroner|nok)\.?\s*$", re.IGNORECASE))
     low, high = COMPENSATION_RANGE
     if value is None:
-        raise UsageError(f"--compensation må være standardkompensasjonen i kroner, f.eks. 460; «{text}» er ikke "
-                         f"et tall.")
+        raise UsageError(
+            f"--compensation må være standardkompensasjonen i kroner, f.eks. 460; «{text}» er ikke et tall."
+        )
     if not low <= value <= high or value != value.quantize(Decimal("0.01")):
-        raise UsageError(f"--compensation {text} er ikke en rimelig standardkompensasjon: den er 40 euro regnet "
-                         f"om til kroner og må være mellom 100 og 2 000 kr (f.eks. 460).")
+        raise UsageError(
+            f"--compensation {text} er ikke en rimelig standardkompensasjon: den er 40 euro regnet "
+            f"om til kroner og må være mellom 100 og 2 000 kr (f.eks. 460)."
+        )
     return value
 
 
@@ -119,9 +141,9 @@ def half_year_block(row: HalfYear, newline: str = "\n") -> list[str]:
 
 @dataclass(frozen=True)
 class _Block:
-    header: int              # index of the [[half_year]] line
-    last_key: int            # index of its last line that is not a comment or blank
-    end: int                 # index of the next table line (or len(lines))
+    header: int  # index of the [[half_year]] line
+    last_key: int  # index of its last line that is not a comment or blank
+    end: int  # index of the next table line (or len(lines))
     start: date | None
 
 
@@ -138,10 +160,12 @@ def _blocks(lines: list[str], origin: str) -> list[_Block]:
             continue
         last = max((j for j in range(i, end) if not _is_note(lines[j])), default=i)
         try:
-            start = tomllib.loads("".join(lines[i + 1:last + 1])).get("start")
+            start = tomllib.loads("".join(lines[i + 1 : last + 1])).get("start")
         except tomllib.TOMLDecodeError:
-            raise UsageError(f"{origin} har en [[half_year]]-rad vareflyt ikke kan lese (linje {i + 1}). Rett den, "
-                             f"eller legg inn raden for hånd.") from None
+            raise UsageError(
+                f"{origin} har en [[half_year]]-rad vareflyt ikke kan lese (linje {i + 1}). Rett den, "
+                f"eller legg inn raden for hånd."
+            ) from None
         blocks.append(_Block(i, last, end, start if isinstance(start, date) else None))
     return blocks
 
@@ -156,22 +180,22 @@ def with_half_year(text: str, row: HalfYear, origin: str) -> Edit:
     """``text`` with ``row`` added, or replacing the ``[[half_year]]`` row with the same start.
     Comments and all other lines stay; the result is checked to differ only in that row."""
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = _LINE.findall(text)                      # split on "\n" only; "\r" stays in its line
+    lines = _LINE.findall(text)  # split on "\n" only; "\r" stays in its line
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += newline
     block = half_year_block(row, newline)
     blocks = _blocks(lines, origin)
-    same = next((b for b in reversed(blocks) if b.start == row.start), None)   # the one the loader uses
+    same = next((b for b in reversed(blocks) if b.start == row.start), None)  # the one the loader uses
     if same is not None:
-        notes = [ln for ln in lines[same.header + 1:same.last_key + 1] if ln.strip().startswith("#")]
-        lines[same.header:same.last_key + 1] = [lines[same.header], *notes, *block[1:]]
+        notes = [ln for ln in lines[same.header + 1 : same.last_key + 1] if ln.strip().startswith("#")]
+        lines[same.header : same.last_key + 1] = [lines[same.header], *notes, *block[1:]]
     else:
         earlier = [b for b in blocks if b.start is not None and b.start < row.start]
         if earlier:
             at = earlier[-1].last_key + 1
             lines[at:at] = [newline, *block]
         elif blocks:
-            lines[blocks[0].header:blocks[0].header] = [*block, newline]
+            lines[blocks[0].header : blocks[0].header] = [*block, newline]
         else:
             lines += [newline, *block] if lines else block
     new_text = "".join(lines)
@@ -187,9 +211,11 @@ def _check(old_text: str, new_text: str, row: HalfYear, origin: str) -> None:
         new = None
     expected = ({**old[0], row.start: row}, old[1], old[2])
     if new != expected:
-        raise UsageError(f"Klarte ikke å legge inn halvåret fra {row.start:%d.%m.%Y} i {origin} uten å endre noe "
-                         f"annet (filen har et oppsett vareflyt ikke kan endre trygt), så filen er ikke endret. Legg "
-                         f"inn raden for hånd:\n{''.join(half_year_block(row))}")
+        raise UsageError(
+            f"Klarte ikke å legge inn halvåret fra {row.start:%d.%m.%Y} i {origin} uten å endre noe "
+            f"annet (filen har et oppsett vareflyt ikke kan endre trygt), så filen er ikke endret. Legg "
+            f"inn raden for hånd:\n{''.join(half_year_block(row))}"
+        )
 
 
 def read_workspace_file(root: Path) -> tuple[Path, str, bool]:
@@ -206,60 +232,115 @@ def _describe(row: HalfYear | None, in_force: Decimal | None = None) -> str:
     comp = row.compensation if row.compensation is not None else in_force
     text = f"forsinkelsesrente {format_pct(row.interest)} %"
     if comp is not None:
-        text += f", standardkompensasjon {format_kr(comp)} kr" + (" (fra halvåret før)" if row.compensation is None
-                                                                 else "")
+        text += f", standardkompensasjon {format_kr(comp)} kr" + (
+            " (fra halvåret før)" if row.compensation is None else ""
+        )
     return text + (", bekreftet" if row.confirmed else ", ikke bekreftet")
 
 
 def _row_dict(row: HalfYear) -> dict:
-    return {"start": row.start.isoformat(), "interest": pct_str(row.interest),
-            "compensation": None if row.compensation is None else f"{row.compensation:.2f}",
-            "source": row.source, "confirmed": row.confirmed}
+    return {
+        "start": row.start.isoformat(),
+        "interest": pct_str(row.interest),
+        "compensation": None if row.compensation is None else f"{row.compensation:.2f}",
+        "source": row.source,
+        "confirmed": row.confirmed,
+    }
 
 
-def add_half_year(root: Path, start: date, interest: str, compensation: str | None = None,
-                  source: str | None = None, *, today: date | None = None) -> JobResult:
+def add_half_year(
+    root: Path,
+    start: date,
+    interest: str,
+    compensation: str | None = None,
+    source: str | None = None,
+    *,
+    today: date | None = None,
+) -> JobResult:
     """Write one confirmed ``[[half_year]]`` row into ``<root>/rates.toml`` (see the module text)."""
     today = today or date.today()
     check_start(start)
-    row = HalfYear(start, parse_interest(interest), parse_compensation(compensation), clean_source(source, today),
-                   confirmed=True)
-    before = load_rate_sources(root)                 # an unreadable rates.toml stops here, untouched
+    row = HalfYear(
+        start,
+        parse_interest(interest),
+        parse_compensation(compensation),
+        clean_source(source, today),
+        confirmed=True,
+    )
+    before = load_rate_sources(root)  # an unreadable rates.toml stops here, untouched
     path, text, existed = read_workspace_file(root)
     previous = next((h for h in before.table.half_years if h.start == start), None)
     edit = with_half_year(text, row, str(path))
     with atomic_write(path, backup=True) as tmp:
         tmp.write_bytes(edit.text.encode("utf-8"))
-    after = load_rate_sources(root)                  # proves the file parses, and shows the row in force
+    after = load_rate_sources(root)  # proves the file parses, and shows the row in force
     written = next((h for h in after.table.half_years if h.start == start), None)
     if written != row:
-        raise UsageError(f"{path} ble skrevet, men raden for {start:%d.%m.%Y} leses ikke tilbake som lagt inn. "
-                         f"Åpne filen og sjekk raden.")
+        raise UsageError(
+            f"{path} ble skrevet, men raden for {start:%d.%m.%Y} leses ikke tilbake som lagt inn. "
+            f"Åpne filen og sjekk raden."
+        )
     earlier = [h for h in after.table.half_years if h.start < start]
     in_force = next((h.compensation for h in reversed(earlier) if h.compensation is not None), None)
     issues: list[Issue] = []
     where = Source(file=WORKSPACE_FILE)
     if edit.replaced:
-        issues.append(info("rate_table.replaced", f"Raden for halvåret fra {start:%d.%m.%Y} i {WORKSPACE_FILE} er "
-                                             f"erstattet (var: {_describe(previous)}).", where))
+        issues.append(
+            info(
+                "rate_table.replaced",
+                f"Raden for halvåret fra {start:%d.%m.%Y} i {WORKSPACE_FILE} er "
+                f"erstattet (var: {_describe(previous)}).",
+                where,
+            )
+        )
     elif previous is not None:
-        issues.append(info("rate_table.overrides_shipped", f"Raden går foran vareflyts egen rad for samme halvår "
-                                                      f"(var: {_describe(previous)}).", where))
+        issues.append(
+            info(
+                "rate_table.overrides_shipped",
+                f"Raden går foran vareflyts egen rad for samme halvår (var: {_describe(previous)}).",
+                where,
+            )
+        )
     if earlier and abs(row.interest - earlier[-1].interest) > LARGE_CHANGE:
-        issues.append(warning("rate_table.large_change",
-                              f"Forsinkelsesrenten {format_pct(row.interest)} % er mer enn 2 prosentpoeng fra halvåret "
-                              f"før ({format_pct(earlier[-1].interest)} %). Sjekk tallet mot regjeringen.no eller "
-                              f"Lovdata, og kjør kommandoen på nytt med riktig sats om det er feil.", where))
+        issues.append(
+            warning(
+                "rate_table.large_change",
+                f"Forsinkelsesrenten {format_pct(row.interest)} % er mer enn 2 prosentpoeng fra halvåret "
+                f"før ({format_pct(earlier[-1].interest)} %). Sjekk tallet mot regjeringen.no eller "
+                f"Lovdata, og kjør kommandoen på nytt med riktig sats om det er feil.",
+                where,
+            )
+        )
     if row.compensation is None:
-        carried = f"beløpet fra halvåret før ({format_kr(in_force)} kr) brukes" if in_force is not None else \
-            "ingen standardkompensasjon kan kreves før et beløp er lagt inn"
-        issues.append(info("rate_table.compensation_carried", f"Ingen standardkompensasjon oppgitt: {carried}. Legg den "
-                                                         f"til med --compensation når beløpet er kjent.", where))
+        carried = (
+            f"beløpet fra halvåret før ({format_kr(in_force)} kr) brukes"
+            if in_force is not None
+            else "ingen standardkompensasjon kan kreves før et beløp er lagt inn"
+        )
+        issues.append(
+            info(
+                "rate_table.compensation_carried",
+                f"Ingen standardkompensasjon oppgitt: {carried}. Legg den "
+                f"til med --compensation når beløpet er kjent.",
+                where,
+            )
+        )
     verb = "Erstattet" if edit.replaced else "La til"
     made = "" if existed else " (filen er laget)"
-    summary = (f"{verb} halvåret fra {start:%d.%m.%Y} i {path}{made}. " "Tabellen er lest inn på nytt, og dette gjelder "
-               f"nå: {_describe(written, in_force)}; kilde: {written.source}")
-    return JobResult(counts={"added": int(not edit.replaced), "replaced": int(edit.replaced)}, issues=issues,
-                     outputs=[str(path)], summary=summary,
-                     extra={"row": _row_dict(written), "replaced": edit.replaced, "created": not existed,
-                            "previous": _row_dict(previous) if previous else None})
+    summary = (
+        f"{verb} halvåret fra {start:%d.%m.%Y} i {path}{made}. "
+        "Tabellen er lest inn på nytt, og dette gjelder "
+        f"nå: {_describe(written, in_force)}; kilde: {written.source}"
+    )
+    return JobResult(
+        counts={"added": int(not edit.replaced), "replaced": int(edit.replaced)},
+        issues=issues,
+        outputs=[str(path)],
+        summary=summary,
+        extra={
+            "row": _row_dict(written),
+            "replaced": edit.replaced,
+            "created": not existed,
+            "previous": _row_dict(previous) if previous else None,
+        },
+    )

@@ -18,16 +18,17 @@ stays in ``inbox/`` for the next run; the next document and file go on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, JobResult, Source, VareflytError, error, info, warning
 from ..domain.wording import plural
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
-from .inbox_documents import InboxFile, Handler, Rejected
+from .inbox_documents import Handler, InboxFile, Rejected
 from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
 from .purchasing_documents import handle_desadv, handle_ordrsp
@@ -47,14 +48,24 @@ def inbox_files(ws: Workspace) -> list[Path]:
     so a supplier's order response is applied before the packing slip sent after it."""
     if not ws.inbox.is_dir():
         return []
-    found = [p for p in ws.inbox.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
-             and not p.name.endswith((".tmp", ".reason.txt"))]
+    found = [
+        p
+        for p in ws.inbox.rglob("*")
+        if p.is_file() and not p.name.startswith((".", "~$")) and not p.name.endswith((".tmp", ".reason.txt"))
+    ]
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
-def read_inbox(ws: Workspace, *, on: date | None = None, now: datetime | None = None, files: list[Path] | None = None,
-               progress=NULL_PROGRESS) -> JobResult:
+def read_inbox(
+    ws: Workspace,
+    *,
+    on: date | None = None,
+    now: datetime | None = None,
+    files: list[Path] | None = None,
+    progress=NULL_PROGRESS,
+) -> JobResult:
     from .make_orders import settings
+
     now, cfg, result = now or datetime.now(), settings(ws), JobResult()
     documents: list[dict] = []
     todo = inbox_files(ws) if files is None else list(files)
@@ -68,44 +79,71 @@ def read_inbox(ws: Workspace, *, on: date | None = None, now: datetime | None = 
             task.advance()
     for d in documents:
         result.extend(d["issues"])
-    counts = {"files": len(todo), "documents": len(documents),
-              "accepted": sum(d["status"] == "accepted" for d in documents),
-              "rejected": sum(d["status"] == "rejected" for d in documents)}
+    counts = {
+        "files": len(todo),
+        "documents": len(documents),
+        "accepted": sum(d["status"] == "accepted" for d in documents),
+        "rejected": sum(d["status"] == "rejected" for d in documents),
+    }
     result.counts.update(counts)
     result.extra["documents"] = [{**d, "issues": [i.to_dict() for i in d["issues"]]} for d in documents]
-    result.summary = (f"{plural(counts['documents'], 'dokument', 'dokumenter')} lest fra "
-                      f"{plural(counts['files'], 'fil', 'filer')}: "
-                      f"{counts['accepted']} godtatt, {counts['rejected']} avvist.")
+    result.summary = (
+        f"{plural(counts['documents'], 'dokument', 'dokumenter')} lest fra "
+        f"{plural(counts['files'], 'fil', 'filer')}: "
+        f"{counts['accepted']} godtatt, {counts['rejected']} avvist."
+    )
     return result
 
 
-def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers) -> list[dict]:
+def _read_file(
+    ws: Workspace, path: Path, cfg, today: date, now: datetime, result: JobResult, known, file_handlers
+) -> list[dict]:
     from ..edi.reader import read_interchanges
+
     archived = archive_input(ws, path)
-    ctx = InboxFile(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name,
-                  archived.sha256)
+    ctx = InboxFile(ws, ws.config.company.gln, cfg.accept_unsolicited, today, now, path.name, archived.sha256)
     data = path.read_bytes()
     from ..edi.ubl.detect import looks_like_xml
-    if looks_like_xml(data):               # also with a byte-order mark or in UTF-16
+
+    if looks_like_xml(data):  # also with a byte-order mark or in UTF-16
         handler = file_handlers.get("xml")
         if handler is None:
-            result.add(warning("edi.not_supported", "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",
-                               Source(file=path.name)))
+            result.add(
+                warning(
+                    "edi.not_supported",
+                    "XML-dokumenter (EHF) leses ikke ennå; fila ligger igjen i inbox",
+                    Source(file=path.name),
+                )
+            )
             return []
         return handler(ctx, path)
     read = read_interchanges(data, file=path.name)
     if not read.ok or not read.messages:
-        issues = [i for i in read.issues if i.is_error] or [error("edi.empty", "Fila har ingen meldinger",
-                                                                  Source(file=path.name))]
+        issues = [i for i in read.issues if i.is_error] or [
+            error("edi.empty", "Fila har ingen meldinger", Source(file=path.name))
+        ]
         _log_rejected(ws, ctx, None, None, None, issues)
         for ic in read.interchanges:
             acknowledge(ws, ic, issues, file=path.name, file_hash=archived.sha256, now=now)
         _quarantine(ws, path, issues)
-        return [{"file": path.name, "type": None, "number": None, "partner": None, "status": "rejected",
-                 "issues": issues}]
+        return [
+            {
+                "file": path.name,
+                "type": None,
+                "number": None,
+                "partner": None,
+                "status": "rejected",
+                "issues": issues,
+            }
+        ]
     if not any(m.type in known for m in read.messages):
-        result.add(warning("edi.not_supported", f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; "
-                           "fila ligger igjen i inbox", Source(file=path.name)))
+        result.add(
+            warning(
+                "edi.not_supported",
+                f"Meldingstypen {read.messages[0].type} leses ikke av «edi read»; fila ligger igjen i inbox",
+                Source(file=path.name),
+            )
+        )
         return []
     out, rejected = [], []
     ordinal = 0
@@ -131,13 +169,18 @@ def _read_file(ws: Workspace, path: Path, cfg, today: date, now: datetime, resul
 def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) -> dict:
     from ..edi.mappings.items import ItemCodes
     from ..edi.validate import validate_message
+
     key = f"msg{ordinal}"
     base = {"file": ctx.file, "type": msg.type, "number": None, "partner": ic.sender}
     with ctx.ws.store.connect() as conn:
         done = log.already_done(conn, JOB, ctx.sha256, key)
     if done:
-        note = info("edi.already_read", f"{msg.type} {done.doc_number or ''} er allerede lest "
-                    f"({done.at:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file, message=msg.number))
+        note = info(
+            "edi.already_read",
+            f"{msg.type} {done.doc_number or ''} er allerede lest "
+            f"({done.at:%d.%m.%Y %H:%M}); ingenting endret",
+            Source(file=ctx.file, message=msg.number),
+        )
         return {**base, "number": done.doc_number, "status": "accepted", "issues": [note]}
     handler = known.get(msg.type)
     src = Source(file=ctx.file, message=msg.number)
@@ -151,13 +194,28 @@ def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) ->
         ctx.codes = ItemCodes.for_partner(settings)
         with ctx.ws.store.transaction() as conn:
             accepted = handler(ctx, conn, msg, ic)
-            accepted.issues[:0] = [i for i in checked if not i.is_error]    # e.g. "send D.03A"
-            log.record(conn, job=JOB, status="ok", file_name=ctx.file, file_hash=ctx.sha256, params_key=key,
-                       partner=accepted.partner, doc_type=msg.type, doc_number=accepted.number,
-                       counts=accepted.counts, at=ctx.now,
-                       message="; ".join(i.message for i in accepted.issues[:5]) or None)
-        return {**base, "number": accepted.number, "status": "accepted", "issues": accepted.issues,
-                "partner": accepted.partner}
+            accepted.issues[:0] = [i for i in checked if not i.is_error]  # e.g. "send D.03A"
+            log.record(
+                conn,
+                job=JOB,
+                status="ok",
+                file_name=ctx.file,
+                file_hash=ctx.sha256,
+                params_key=key,
+                partner=accepted.partner,
+                doc_type=msg.type,
+                doc_number=accepted.number,
+                counts=accepted.counts,
+                at=ctx.now,
+                message="; ".join(i.message for i in accepted.issues[:5]) or None,
+            )
+        return {
+            **base,
+            "number": accepted.number,
+            "status": "accepted",
+            "issues": accepted.issues,
+            "partner": accepted.partner,
+        }
     except PartnerSettingError as bad:
         rej = Rejected([bad.issue])
         _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, rej.issues)
@@ -165,9 +223,16 @@ def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) ->
     except Rejected as rej:
         _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}
-    except INPUT_ERRORS as exc:      # its transaction rolled back; the document is rejected whole
-        issues = [failure("edi.processing_failed", f"{msg.type}-melding {msg.number}", exc, src,
-                          then="Dokumentet er avvist; de andre dokumentene er lest.")]
+    except INPUT_ERRORS as exc:  # its transaction rolled back; the document is rejected whole
+        issues = [
+            failure(
+                "edi.processing_failed",
+                f"{msg.type}-melding {msg.number}",
+                exc,
+                src,
+                then="Dokumentet er avvist; de andre dokumentene er lest.",
+            )
+        ]
         _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, issues)
         return {**base, "number": None, "status": "rejected", "issues": issues}
 
@@ -181,12 +246,27 @@ def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> di
     if isinstance(exc, VareflytError):
         issue, keep = error("edi.processing_failed", str(exc), src), False
     elif isinstance(exc, INPUT_ERRORS):
-        issue, keep = failure("edi.processing_failed", f"Fila {path.name}", exc, src,
-                              then="Den er lagt i quarantine/; de andre filene er lest."), False
+        issue, keep = (
+            failure(
+                "edi.processing_failed",
+                f"Fila {path.name}",
+                exc,
+                src,
+                then="Den er lagt i quarantine/; de andre filene er lest.",
+            ),
+            False,
+        )
     else:
-        issue, keep = failure("edi.processing_failed", f"Fila {path.name}", exc, src,
-                              then="Den ligger igjen i inbox og leses på nytt ved neste kjøring; de andre filene "
-                                   "er lest."), True
+        issue, keep = (
+            failure(
+                "edi.processing_failed",
+                f"Fila {path.name}",
+                exc,
+                src,
+                then="Den ligger igjen i inbox og leses på nytt ved neste kjøring; de andre filene er lest.",
+            ),
+            True,
+        )
     try:
         if path.is_file() and not keep:
             _quarantine(ws, path, [issue])
@@ -194,15 +274,30 @@ def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> di
             log.record(conn, job=JOB, status="rejected", file_name=path.name, at=now, message=issue.message)
     except Exception as again:  # noqa: BLE001 - even the quarantine failed (disk): the issue still tells
         LOG.info("quarantine of %s failed", path.name, exc_info=again)
-    return {"file": path.name, "type": None, "number": None, "partner": None, "status": "rejected",
-            "issues": [issue]}
+    return {
+        "file": path.name,
+        "type": None,
+        "number": None,
+        "partner": None,
+        "status": "rejected",
+        "issues": [issue],
+    }
 
 
 def _log_rejected(ws: Workspace, ctx: InboxFile, doc_type, number, partner, issues) -> None:
     with ws.store.transaction() as conn:
-        log.record(conn, job=JOB, status="rejected", file_name=ctx.file, file_hash=ctx.sha256, partner=partner,
-                   doc_type=doc_type, doc_number=number, at=ctx.now,
-                   message="; ".join(i.message for i in issues[:5]))
+        log.record(
+            conn,
+            job=JOB,
+            status="rejected",
+            file_name=ctx.file,
+            file_hash=ctx.sha256,
+            partner=partner,
+            doc_type=doc_type,
+            doc_number=number,
+            at=ctx.now,
+            message="; ".join(i.message for i in issues[:5]),
+        )
 
 
 def _quarantine(ws: Workspace, path: Path, issues: list[Issue]) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..domain.invoices import Invoice
 from ..domain.issues import Source, error, info, warning
-from ..store import invoices as repo, log
+from ..store import invoices as repo
+from ..store import log
 from .archive import quarantine
 
 JOB = "edi.read"
@@ -25,15 +26,35 @@ EHF_KEY = "ehf"
 def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
     if inv.supplier.gln != supplier:
         inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
-    credited = next((r.id for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
-                    None) if inv.credited_invoice else None
-    repo.add_invoice(conn, inv, fmt=fmt, received_at=ctx.now, file_name=ctx.file, file_hash=ctx.sha256,
-                     message_key=key, credited_id=credited)
+    credited = (
+        next(
+            (r.id for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
+            None,
+        )
+        if inv.credited_invoice
+        else None
+    )
+    repo.add_invoice(
+        conn,
+        inv,
+        fmt=fmt,
+        received_at=ctx.now,
+        file_name=ctx.file,
+        file_hash=ctx.sha256,
+        message_key=key,
+        credited_id=credited,
+    )
     earlier = repo.headers(conn, repo.same_number(supplier, inv.number))
     notes = []
     if len(earlier) > 1:
-        notes.append(info("invoice.same_number", f"Faktura {inv.number} er mottatt før ({earlier[0].format}); "
-                          "fakturakontrollen (sjekk a) avgjør", Source(file=ctx.file)))
+        notes.append(
+            info(
+                "invoice.same_number",
+                f"Faktura {inv.number} er mottatt før ({earlier[0].format}); "
+                "fakturakontrollen (sjekk a) avgjør",
+                Source(file=ctx.file),
+            )
+        )
     return {"lines": len(inv.lines), "notes": notes}
 
 
@@ -41,6 +62,7 @@ def handle_invoic(ctx, conn, msg, ic):
     """INVOIC handler for the ``edi read`` dispatcher (raises ``Rejected`` to reject whole)."""
     from ..edi.mappings import invoic
     from .inbox_documents import Accepted, checked_partner, parse_message
+
     inv, notes = parse_message(invoic, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, inv.supplier, inv.buyer, inv.number)
     stored = _store(ctx, conn, inv, supplier, "edifact", f"msg{msg.number}")
@@ -52,6 +74,7 @@ def _supplier_gln(ctx, conn, inv: Invoice) -> str | None:
         return inv.supplier.gln
     if inv.supplier.orgnr:
         from ..store.parties import load_parties
+
         for party in load_parties(conn, active_only=True):
             if party.orgnr == inv.supplier.orgnr and party.gln:
                 return party.gln
@@ -60,10 +83,14 @@ def _supplier_gln(ctx, conn, inv: Invoice) -> str | None:
 
 def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
     from .inbox_documents import not_our_buyer, unknown_supplier
+
     src = Source(file=ctx.file)
     gln = _supplier_gln(ctx, conn, inv)
-    problems = unknown_supplier(ctx, conn, gln, src) if gln else \
-        [error("ehf.supplier", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
+    problems = (
+        unknown_supplier(ctx, conn, gln, src)
+        if gln
+        else [error("ehf.supplier", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
+    )
     problems += not_our_buyer(ctx, inv.buyer, src)
     company = ctx.ws.config.company
     buyer = inv.buyer
@@ -75,32 +102,60 @@ def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
 def handle_ehf_file(ctx, path: Path) -> list[dict]:
     """EHF handler for ``edi read``: one UBL Invoice/CreditNote per file."""
     from ..edi.ubl import ehf_kind, read_ehf
+
     data = path.read_bytes()
     base = {"file": ctx.file, "type": "EHF", "number": None}
     with ctx.ws.store.connect() as conn:
         done = log.already_done(conn, JOB, ctx.sha256, EHF_KEY)
     if done:
         path.unlink(missing_ok=True)
-        note = info("edi.already_read", f"EHF {done.doc_number or ''} er allerede lest "
-                    f"({done.at:%d.%m.%Y %H:%M}); ingenting endret", Source(file=ctx.file))
+        note = info(
+            "edi.already_read",
+            f"EHF {done.doc_number or ''} er allerede lest ({done.at:%d.%m.%Y %H:%M}); ingenting endret",
+            Source(file=ctx.file),
+        )
         return [{**base, "number": done.doc_number, "status": "accepted", "issues": [note]}]
-    if not ehf_kind(data):          # other XML (e.g. a bank file): not ours to judge, left in inbox/
-        return [{**base, "type": "XML", "status": "skipped", "issues": [warning(
-            "edi.not_supported", "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
-            "i inbox", Source(file=ctx.file))]}]
+    if not ehf_kind(data):  # other XML (e.g. a bank file): not ours to judge, left in inbox/
+        return [
+            {
+                **base,
+                "type": "XML",
+                "status": "skipped",
+                "issues": [
+                    warning(
+                        "edi.not_supported",
+                        "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
+                        "i inbox",
+                        Source(file=ctx.file),
+                    )
+                ],
+            }
+        ]
     inv, issues = read_ehf(data, file=ctx.file)
     gln, problems = (None, []) if inv is None else _check(ctx, inv)
     errors = [i for i in issues if i.is_error] + problems
     if inv is None or errors:
         _reject(ctx, path, inv, gln, errors or issues)
-        return [{**base, "number": inv.number if inv else None, "status": "rejected", "issues": errors or issues}]
-    if not inv.buyer.gln and inv.buyer.orgnr and ctx.our_gln:     # EHF names us by organisation number
+        return [
+            {**base, "number": inv.number if inv else None, "status": "rejected", "issues": errors or issues}
+        ]
+    if not inv.buyer.gln and inv.buyer.orgnr and ctx.our_gln:  # EHF names us by organisation number
         inv = replace(inv, buyer=replace(inv.buyer, gln=ctx.our_gln))
     with ctx.ws.store.transaction() as conn:
         stored = _store(ctx, conn, inv, gln, "ehf", EHF_KEY)
-        log.record(conn, job=JOB, status="ok", file_name=ctx.file, file_hash=ctx.sha256, params_key=EHF_KEY,
-                   partner=gln, doc_type="EHF", doc_number=inv.number, counts={"lines": stored["lines"]},
-                   at=ctx.now)
+        log.record(
+            conn,
+            job=JOB,
+            status="ok",
+            file_name=ctx.file,
+            file_hash=ctx.sha256,
+            params_key=EHF_KEY,
+            partner=gln,
+            doc_type="EHF",
+            doc_number=inv.number,
+            counts={"lines": stored["lines"]},
+            at=ctx.now,
+        )
     path.unlink(missing_ok=True)
     return [{**base, "number": inv.number, "status": "accepted", "issues": issues + stored["notes"]}]
 
@@ -112,9 +167,17 @@ def _check(ctx, inv: Invoice):
 
 def _reject(ctx, path: Path, inv: Invoice | None, gln: str | None, issues: list) -> None:
     with ctx.ws.store.transaction() as conn:
-        log.record(conn, job=JOB, status="rejected", file_name=ctx.file, file_hash=ctx.sha256, partner=gln,
-                   doc_type="EHF", doc_number=inv.number if inv else None, at=ctx.now,
-                   message="; ".join(i.message for i in issues[:5]))
+        log.record(
+            conn,
+            job=JOB,
+            status="rejected",
+            file_name=ctx.file,
+            file_hash=ctx.sha256,
+            partner=gln,
+            doc_type="EHF",
+            doc_number=inv.number if inv else None,
+            at=ctx.now,
+            message="; ".join(i.message for i in issues[:5]),
+        )
     quarantine(ctx.ws, path, issues[0].message if issues else "avvist", issues)
     path.unlink(missing_ok=True)
-

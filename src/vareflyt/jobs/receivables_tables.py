@@ -12,9 +12,10 @@ purring, ...; "holdt" for a held invoice); nothing reads it back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..domain.issues import Issue
 from ..domain.money import ZERO
@@ -40,9 +41,16 @@ def _fees_through(history: tuple[SentNotice, ...], sent_on: date, level: Level) 
 
 def _credit_row(n: Notice, line) -> dict:
     """The credit notes set against ``line``'s invoice, as a row of their own beneath it."""
-    return {"customer_no": n.customer.number, "customer_name": n.customer.name,
-            "invoice_no": ", ".join(line.credit_notes), "outstanding": -line.credited, "total": -line.credited,
-            "level": f"kreditnota, trukket fra {line.invoice_no}", "sent_on": n.sent_on, "this_run": True}
+    return {
+        "customer_no": n.customer.number,
+        "customer_name": n.customer.name,
+        "invoice_no": ", ".join(line.credit_notes),
+        "outstanding": -line.credited,
+        "total": -line.credited,
+        "level": f"kreditnota, trukket fra {line.invoice_no}",
+        "sent_on": n.sent_on,
+        "this_run": True,
+    }
 
 
 def notice_list_rows(notices: list[Notice]) -> list[dict]:
@@ -52,13 +60,29 @@ def notice_list_rows(notices: list[Notice]) -> list[dict]:
     rows = []
     for n in notices:
         for line in n.lines:
-            rows.append({"customer_no": n.customer.number, "customer_name": n.customer.name,
-                         "invoice_no": line.invoice_no, "due_date": line.due_date, "days_overdue": line.days_overdue,
-                         "outstanding": line.principal, "interest": line.interest,
-                         "fee": line.fee + line.earlier_fees, "compensation": line.compensation,
-                         "total": line.principal + line.interest + line.fee + line.earlier_fees + line.compensation,
-                         "level": n.level.name_nb, "sent_on": n.sent_on, "deadline": n.deadline,
-                         "letter": n.letter or None, "this_run": True})
+            rows.append(
+                {
+                    "customer_no": n.customer.number,
+                    "customer_name": n.customer.name,
+                    "invoice_no": line.invoice_no,
+                    "due_date": line.due_date,
+                    "days_overdue": line.days_overdue,
+                    "outstanding": line.principal,
+                    "interest": line.interest,
+                    "fee": line.fee + line.earlier_fees,
+                    "compensation": line.compensation,
+                    "total": line.principal
+                    + line.interest
+                    + line.fee
+                    + line.earlier_fees
+                    + line.compensation,
+                    "level": n.level.name_nb,
+                    "sent_on": n.sent_on,
+                    "deadline": n.deadline,
+                    "letter": n.letter or None,
+                    "this_run": True,
+                }
+            )
             if line.credited:
                 rows.append(_credit_row(n, line))
     return rows
@@ -71,13 +95,22 @@ def _invoice_rows(notices: list[Notice], invoices, customers) -> list[dict]:
     rows = []
     for i in apply_credits(invoices):
         last = this_run.get(i.invoice_no) or i.last_notice
-        rows.append({"invoice_no": i.invoice_no, "customer_no": i.customer_no,
-                     "customer_name": customers[i.customer_no].name if i.customer_no in customers else "",
-                     "invoice_date": i.invoice_date, "due_date": i.due_date, "amount": i.amount, "paid": i.paid,
-                     "outstanding": i.outstanding, "kid": i.kid,
-                     "status": _status(i),
-                     "last_reminder": last.sent_on if last else None,
-                     "dunning_level": last.level.rank if last else 0})
+        rows.append(
+            {
+                "invoice_no": i.invoice_no,
+                "customer_no": i.customer_no,
+                "customer_name": customers[i.customer_no].name if i.customer_no in customers else "",
+                "invoice_date": i.invoice_date,
+                "due_date": i.due_date,
+                "amount": i.amount,
+                "paid": i.paid,
+                "outstanding": i.outstanding,
+                "kid": i.kid,
+                "status": _status(i),
+                "last_reminder": last.sent_on if last else None,
+                "dunning_level": last.level.rank if last else 0,
+            }
+        )
     return rows
 
 
@@ -93,8 +126,17 @@ def _key(row: dict) -> tuple:
     return row["invoice_no"], row.get("level"), row.get("sent_on")
 
 
-def write_overview(book, notices: list[Notice], invoices, customers, on: date, credit_sales,
-                   earlier: Sequence[dict] = (), *, ws: Workspace | None = None) -> dict:
+def write_overview(
+    book,
+    notices: list[Notice],
+    invoices,
+    customers,
+    on: date,
+    credit_sales,
+    earlier: Sequence[dict] = (),
+    *,
+    ws: Workspace | None = None,
+) -> dict:
     """Dunning list, aged receivables (per customer and total) and key figures into the
     receivables workbook through the workbook port; with the workspace ``ws`` also Kunder,
     Innbetalinger and the Purreliste's history from the store. ``earlier``: further Purreliste
@@ -112,8 +154,11 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, c
     book.replace_rows("invoices", _invoice_rows(notices, invoices, customers))
     aging, total = aged_receivables(invoices, customers, on)
     issues: list[Issue] = []
-    figures: dict[str, Any] = {"dso": dso(total.total, credit_sales, DSO_DAYS), "receivables": total.total,
-                               "issues": issues}
+    figures: dict[str, Any] = {
+        "dso": dso(total.total, credit_sales, DSO_DAYS),
+        "receivables": total.total,
+        "issues": issues,
+    }
     book.replace_rows("dunning_list", rows)
     book.replace_rows("aging", [r.to_dict() for r in aging] + [total.to_dict()])
     memory = None
@@ -121,9 +166,12 @@ def write_overview(book, notices: list[Notice], invoices, customers, on: date, c
         memory = write_customers(book, ledger, issues)
         write_payments(book, ledger.payments)
     compensation = sum((n.compensation for n in notices), ZERO)
-    write_sheets(book, receivables_with(ws, on, aging, total, credit_sales=credit_sales, compensation=compensation)
-                 if ws is not None else ReceivablesFigures(on, tuple(aging), total, credit_sales, DSO_DAYS,
-                                                           compensation=compensation))
+    write_sheets(
+        book,
+        receivables_with(ws, on, aging, total, credit_sales=credit_sales, compensation=compensation)
+        if ws is not None
+        else ReceivablesFigures(on, tuple(aging), total, credit_sales, DSO_DAYS, compensation=compensation),
+    )
     book.save()
     if ws is not None:
         save_memory(ws, memory)

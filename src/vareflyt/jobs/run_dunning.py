@@ -16,9 +16,9 @@ records nothing. Before deciding, what the user typed in the workbook is read
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ..domain.issues import JobResult, error, info, warning
 from ..domain.money import money_str
@@ -36,8 +36,8 @@ from .rates import load_rates
 from .receivables_tables import DSO_DAYS, write_overview
 
 if TYPE_CHECKING:
-    from ..config.dunning import DunningSettings
     from ..config.company import Company
+    from ..config.dunning import DunningSettings
     from ..workspace import Workspace
 
 JOB = "dunning.run"
@@ -48,8 +48,12 @@ def _customers(conn, settings):
     for number, own in settings.customers.items():
         if number in customers:
             c = customers[number]
-            customers[number] = replace(c, hold=own.hold or c.hold, no_fees=own.no_fees or c.no_fees,
-                                        language=own.language or c.language)
+            customers[number] = replace(
+                c,
+                hold=own.hold or c.hold,
+                no_fees=own.no_fees or c.no_fees,
+                language=own.language or c.language,
+            )
     return customers
 
 
@@ -72,8 +76,17 @@ def _open_book(ws: Workspace):
     return OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
 
 
-def run_dunning(ws: Workspace, *, on: date | None = None, preview: bool = False, book=None, write_workbook: bool = True,
-                progress=NULL_PROGRESS, lock: bool = True, wait: float = 0) -> JobResult:
+def run_dunning(
+    ws: Workspace,
+    *,
+    on: date | None = None,
+    preview: bool = False,
+    book=None,
+    write_workbook: bool = True,
+    progress=NULL_PROGRESS,
+    lock: bool = True,
+    wait: float = 0,
+) -> JobResult:
     """Run dunning for ``on`` (default today). ``lock=False`` only for a caller that already
     holds the run lock (the nightly batch); otherwise a second run waits ``wait`` seconds, then
     stops with ``RunBusy`` (exit code 2) and a message saying which run is busy."""
@@ -93,8 +106,13 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
         with ws.store.connect() as conn:
             moved, deleted = recover(ws.letters, repo.recorded_letters(conn, JOB), ws.files_root)
         if moved or deleted:
-            result.add(info("dunning.recovered", f"En avbrutt purrekjøring ble ryddet opp: {moved} brev som var "
-                            f"registrert ble lagt på plass, {deleted} som ikke var registrert ble slettet."))
+            result.add(
+                info(
+                    "dunning.recovered",
+                    f"En avbrutt purrekjøring ble ryddet opp: {moved} brev som var "
+                    f"registrert ble lagt på plass, {deleted} som ikke var registrert ble slettet.",
+                )
+            )
     if write_workbook and book is None:
         book = _open_book(ws)
     marks = read_marks(book, ws) if book is not None else Marks()
@@ -103,18 +121,30 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
         changed, released = holds.mark(conn, marks.invoices, datetime.now())
         held = holds.load(conn)
         customers = apply_customers(_customers(conn, settings), marks)
-        invoices = [replace(i, hold=settings.held_invoices.get(i.invoice_no) or held.get(i.invoice_no) or i.hold)
-                    for i in repo.load_invoices(conn)]
+        invoices = [
+            replace(i, hold=settings.held_invoices.get(i.invoice_no) or held.get(i.invoice_no) or i.hold)
+            for i in repo.load_invoices(conn)
+        ]
         credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
     if changed or released:
-        result.add(info("dunning.holds", f"Purrelisten: {plural(changed, 'faktura', 'fakturaer')} holdes nå "
-                        f"tilbake («Ikke purr»), "
-                        f"{released} er frigitt."))
+        result.add(
+            info(
+                "dunning.holds",
+                f"Purrelisten: {plural(changed, 'faktura', 'fakturaer')} holdes nå "
+                f"tilbake («Ikke purr»), "
+                f"{released} er frigitt.",
+            )
+        )
     plan = plan_notices(invoices, customers, settings.policy, on, table)
     result.extend(findings(plan, settings.policy.language))
     if plan.notices and not company.bank_account:
-        result.add(warning("dunning.no_bank_account", "Bankkonto mangler under [company] i vareflyt.toml; brevene "
-                           "viser «se faktura» i stedet for kontonummer. Fyll inn bank_account."))
+        result.add(
+            warning(
+                "dunning.no_bank_account",
+                "Bankkonto mangler under [company] i vareflyt.toml; brevene "
+                "viser «se faktura» i stedet for kontonummer. Fyll inn bank_account.",
+            )
+        )
     files = LetterFiles(ws.letters, on, preview=preview)
     try:
         notices = _write_files(ws, plan.notices, files, company, settings, on, result, progress)
@@ -126,10 +156,23 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
     files.promote()
     if write_workbook:
         if book is None:
-            result.add(info("dunning.no_workbook", f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet."))
+            result.add(
+                info(
+                    "dunning.no_workbook",
+                    f"Fant ikke {ws.receivables_workbook.name}; purrelisten ble ikke skrevet.",
+                )
+            )
         else:
-            figures = write_overview(book, notices, invoices, customers, on, credit_sales,
-                                     held_rows(invoices, customers, held, on), ws=ws)
+            figures = write_overview(
+                book,
+                notices,
+                invoices,
+                customers,
+                on,
+                credit_sales,
+                held_rows(invoices, customers, held, on),
+                ws=ws,
+            )
             result.extend(figures["issues"])
             result.extra["dso"] = None if figures["dso"] is None else str(figures["dso"])
             result.outputs.append(str(ws.receivables_workbook))
@@ -137,18 +180,26 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
     return result
 
 
-def _write_files(ws: Workspace, planned: list[Notice], files: LetterFiles, company: Company,
-                 settings: DunningSettings, on: date, result: JobResult,
-                 progress) -> list[Notice]:
+def _write_files(
+    ws: Workspace,
+    planned: list[Notice],
+    files: LetterFiles,
+    company: Company,
+    settings: DunningSettings,
+    on: date,
+    result: JobResult,
+    progress,
+) -> list[Notice]:
     """Render every letter, the print file and the collection file into ``files``."""
     notices: list[Notice] = []
     pdfs: list[bytes] = []
     letters = [n for n in planned if n.level is not Level.COLLECTION]
     from ..letters.logo import workspace_logo
     from ..letters.template_check import TemplateProblem
+
     logo = workspace_logo(ws.root, result.issues) if letters else None
     made: list[Notice] = []
-    refused: set[str] = set()       # a broken template stops its letters, never the others (issue 20)
+    refused: set[str] = set()  # a broken template stops its letters, never the others (issue 20)
     with progress.task("Lager brev", total=len(letters)) as task:
         for notice in letters:
             try:
@@ -185,31 +236,68 @@ def _write_files(ws: Workspace, planned: list[Notice], files: LetterFiles, compa
 
 def _record(ws: Workspace, notices: list[Notice], on: date, files: LetterFiles) -> None:
     """One transaction: every notice's events and the run's log row (naming the print file)."""
-    events = [{"invoice_no": line.invoice_no, "customer_no": n.customer.number, "level": n.level.value,
-               "sent_on": on, "deadline": n.deadline, "principal": line.principal, "interest": line.interest,
-               "fee": line.fee, "compensation": line.compensation, "letter": n.letter}
-              for n in notices for line in n.lines]
+    events = [
+        {
+            "invoice_no": line.invoice_no,
+            "customer_no": n.customer.number,
+            "level": n.level.value,
+            "sent_on": on,
+            "deadline": n.deadline,
+            "principal": line.principal,
+            "interest": line.interest,
+            "fee": line.fee,
+            "compensation": line.compensation,
+            "letter": n.letter,
+        }
+        for n in notices
+        for line in n.lines
+    ]
     with ws.store.transaction() as conn:
         repo.record_events(conn, events, datetime.now())
-        log.record(conn, job=JOB, status="ok", params_key=on.isoformat(), direction="out",
-                   file_name=files.print_file, counts={"letters": len(notices), "invoices": len(events)})
+        log.record(
+            conn,
+            job=JOB,
+            status="ok",
+            params_key=on.isoformat(),
+            direction="out",
+            file_name=files.print_file,
+            counts={"letters": len(notices), "invoices": len(events)},
+        )
 
 
 def _summarise(result: JobResult, notices: list[Notice], plan, on: date, preview: bool) -> None:
     letters = [n for n in notices if n.level is not Level.COLLECTION]
     collection = sum(len(n.lines) for n in notices if n.level is Level.COLLECTION)
-    result.counts = {"letters": len(letters), "collection": collection,
-                     "invoices": sum(len(n.lines) for n in notices), **dict(plan.skipped)}
+    result.counts = {
+        "letters": len(letters),
+        "collection": collection,
+        "invoices": sum(len(n.lines) for n in notices),
+        **dict(plan.skipped),
+    }
     result.extra["preview"] = preview
     result.extra["date"] = on.isoformat()
-    result.extra["reminders"] = [{
-        "customer": n.customer.number, "invoices": [line.invoice_no for line in n.lines], "level": n.level.value,
-        "level_nb": n.level.name_nb, "days_overdue": n.days_overdue, "principal": money_str(n.principal),
-        "fee": money_str(n.fee), "new_fee": money_str(n.new_fee), "interest": money_str(n.interest),
-        "interest_through": n.interest_through.isoformat() if n.interest_through else None,
-        "compensation": money_str(n.compensation), "credited": money_str(n.credited), "total": money_str(n.total),
-        "letter": n.letter} for n in notices]
+    result.extra["reminders"] = [
+        {
+            "customer": n.customer.number,
+            "invoices": [line.invoice_no for line in n.lines],
+            "level": n.level.value,
+            "level_nb": n.level.name_nb,
+            "days_overdue": n.days_overdue,
+            "principal": money_str(n.principal),
+            "fee": money_str(n.fee),
+            "new_fee": money_str(n.new_fee),
+            "interest": money_str(n.interest),
+            "interest_through": n.interest_through.isoformat() if n.interest_through else None,
+            "compensation": money_str(n.compensation),
+            "credited": money_str(n.credited),
+            "total": money_str(n.total),
+            "letter": n.letter,
+        }
+        for n in notices
+    ]
     what = "Forhåndsvisning" if preview else "Purrekjøring"
-    result.summary = (f"{what} {on:%d.%m.%Y}: {len(letters)} brev, "
-                      f"{plural(collection, 'faktura', 'fakturaer')} til inkasso"
-                      + (" (ikke registrert)." if preview else "."))
+    result.summary = (
+        f"{what} {on:%d.%m.%Y}: {len(letters)} brev, "
+        f"{plural(collection, 'faktura', 'fakturaer')} til inkasso"
+        + (" (ikke registrert)." if preview else ".")
+    )

@@ -49,19 +49,19 @@ class Suppliers:
         from ..store.parties import load_parties
 
         self.ws = ws
-        self._by_gln: dict[str, str] = {}         # GLN -> name, by the precedence above
-        self._gln_of: dict[str, str] = {}         # casefolded name of an active party or a partner -> GLN
-        self.supplier_glns: set[str] = set()      # partners and active parties with the supplier role
+        self._by_gln: dict[str, str] = {}  # GLN -> name, by the precedence above
+        self._gln_of: dict[str, str] = {}  # casefolded name of an active party or a partner -> GLN
+        self.supplier_glns: set[str] = set()  # partners and active parties with the supplier role
         with ws.store.connect() as conn:
             parties = [(p.gln, p) for p in load_parties(conn) if p.gln]
-        for gln, party in parties:                # 1. the party register
+        for gln, party in parties:  # 1. the party register
             if party.name.strip():
                 self._by_gln[gln] = party.name.strip()
             if party.active:
                 self._gln_of.setdefault(party.name.casefold().strip(), gln)
                 if SUPPLIER_ROLE in party.roles:
                     self.supplier_glns.add(gln)
-        for gln, partner in ws.config.partners.items():    # 2. vareflyt.toml
+        for gln, partner in ws.config.partners.items():  # 2. vareflyt.toml
             self.supplier_glns.add(gln)
             if partner.name.strip():
                 self._by_gln.setdefault(gln, partner.name.strip())
@@ -103,6 +103,7 @@ class Suppliers:
     def edi(self, gln: str) -> bool:
         if gln not in self._edi:
             from .import_parties import partner_trades_edi
+
             self._edi[gln] = partner_trades_edi(self.ws, gln)
         return self._edi[gln]
 
@@ -121,6 +122,8 @@ def checked_supplier_gln(gln: str) -> str:
     """``--supplier`` as a valid GLN (13 digits, check digit), else UsageError naming the fix."""
     gln = (gln or "").strip()
     if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-        raise UsageError(f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
-                         f"Bruk leverandørens GLN, f.eks. 7080000000029.")
+        raise UsageError(
+            f"--supplier {gln!r} er ikke et gyldig GLN (13 siffer med kontrollsiffer). "
+            f"Bruk leverandørens GLN, f.eks. 7080000000029."
+        )
     return gln

@@ -10,9 +10,9 @@ found before the night's run. ``create_template_folder`` is what ``vareflyt init
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..bundled import templates_folder
 from ..domain.issues import JobResult, UsageError, error, info
@@ -22,8 +22,14 @@ from ..safe_paths import inside
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-__all__ = ["own_templates", "create_template_folder", "list_templates", "export_templates", "check_templates",
-           "README_NAME"]
+__all__ = [
+    "own_templates",
+    "create_template_folder",
+    "list_templates",
+    "export_templates",
+    "check_templates",
+    "README_NAME",
+]
 
 README_NAME = "LESMEG.txt"
 README = """Egne maler for vareflyt
@@ -79,7 +85,9 @@ def list_templates(ws: Workspace) -> JobResult:
     overridden = [r["template"] for r in rows if r["own"]]
     lines = [f"  {r['template']}: {'arbeidsmappens egen' if r['own'] else 'vareflyts'}" for r in rows]
     summary = f"{plural(len(overridden), 'mal', 'maler')} av {len(rows)} er arbeidsmappens egne (i {folder}):"
-    return JobResult(summary="\n".join([summary, *lines]), extra={"templates": rows, "overridden": overridden})
+    return JobResult(
+        summary="\n".join([summary, *lines]), extra={"templates": rows, "overridden": overridden}
+    )
 
 
 def _chosen(names: list[str]) -> list[str]:
@@ -92,8 +100,10 @@ def _chosen(names: list[str]) -> list[str]:
         hits = [n for n in every if n == wanted or Path(n).name.split(".")[0] == wanted]
         if not hits:
             short = sorted({Path(n).name.split(".")[0] for n in every})
-            raise UsageError(f"Fant ingen mal som heter «{wanted}». Malene er: {', '.join(short)} "
-                             f"(se `vareflyt templates list`).")
+            raise UsageError(
+                f"Fant ingen mal som heter «{wanted}». Malene er: {', '.join(short)} "
+                f"(se `vareflyt templates list`)."
+            )
         chosen += [n for n in hits if n not in chosen]
     return chosen
 
@@ -107,7 +117,9 @@ def export_templates(ws: Workspace, names: list[str]) -> JobResult:
         target = _target(folder, name)
         if target.exists():
             kept += 1
-            result.add(info("templates.kept", f"{name} finnes allerede i {folder.name}/ og ble ikke overskrevet."))
+            result.add(
+                info("templates.kept", f"{name} finnes allerede i {folder.name}/ og ble ikke overskrevet.")
+            )
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(templates_folder() / name, target)
@@ -134,12 +146,15 @@ def check_templates(ws: Workspace) -> JobResult:
             if env.workspace_folder:
                 env.get_template(name)
             else:
-                checked(env, name, env.get_template(name))      # nothing overridden: the sample check alone
+                checked(env, name, env.get_template(name))  # nothing overridden: the sample check alone
         except TemplateProblem as problem:
             problems += 1
             result.add(error("templates.broken", str(problem)))
     result.extra.update(templates=len(own_templates()), broken=problems)
     result.ok = problems == 0
-    result.summary = ("Alle malene kan brukes." if not problems
-                      else f"{plural(problems, 'mal', 'maler')} må rettes før dokumentene kan lages.")
+    result.summary = (
+        "Alle malene kan brukes."
+        if not problems
+        else f"{plural(problems, 'mal', 'maler')} må rettes før dokumentene kan lages."
+    )
     return result

@@ -27,9 +27,9 @@ from ..safe_paths import inside
 __all__ = ["LOGO_NAME", "LOGO_NAMES", "Logo", "load_logo", "draw_logo", "workspace_logo"]
 
 LOGO_NAME = "logo.png"
-LOGO_NAMES = (LOGO_NAME, "logo.svg")     # the first one there is used
-MAX_WIDTH, MAX_HEIGHT = 30.0, 16.0      # mm; the sender's name stands right of the logo
-GAP = 4.0                               # mm between the logo and the sender's name
+LOGO_NAMES = (LOGO_NAME, "logo.svg")  # the first one there is used
+MAX_WIDTH, MAX_HEIGHT = 30.0, 16.0  # mm; the sender's name stands right of the logo
+GAP = 4.0  # mm between the logo and the sender's name
 LOG = logging.getLogger("vareflyt.documents")
 
 _UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
@@ -37,9 +37,9 @@ _UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 @dataclass(frozen=True)
 class Logo:
-    data: bytes         # the file as read
-    width: float        # mm, as drawn
-    height: float       # mm, as drawn
+    data: bytes  # the file as read
+    width: float  # mm, as drawn
+    height: float  # mm, as drawn
 
 
 def load_logo(root: Path) -> tuple[Logo | None, str]:
@@ -72,7 +72,7 @@ def _svg_size(data: bytes) -> tuple[float, float]:
 
     try:
         svg = SVGObject(data)
-    except Exception as exc:        # noqa: BLE001 — fpdf2 and its XML parser raise many kinds for a bad SVG
+    except Exception as exc:  # noqa: BLE001 — fpdf2 and its XML parser raise many kinds for a bad SVG
         raise ValueError(type(exc).__name__) from None
     if svg.width and svg.height:
         return float(svg.width), float(svg.height)
@@ -92,8 +92,10 @@ def workspace_logo(root: Path, issues: list[Issue] | None = None) -> Logo | None
 
 
 def _problem(reason: str, name: str = LOGO_NAME) -> str:
-    return (f"{name} i arbeidsmappen kan ikke leses som bilde ({reason}); dokumentene lages uten logo. "
-            f"Lagre logoen på nytt som PNG (eller SVG), eller fjern filen.")
+    return (
+        f"{name} i arbeidsmappen kan ikke leses som bilde ({reason}); dokumentene lages uten logo. "
+        f"Lagre logoen på nytt som PNG (eller SVG), eller fjern filen."
+    )
 
 
 def draw_logo(pdf, logo: Logo, x: float, y: float) -> float:
@@ -101,7 +103,7 @@ def draw_logo(pdf, logo: Logo, x: float, y: float) -> float:
     (its width and a gap), or 0 when fpdf2 cannot embed it (the document goes on without it)."""
     try:
         pdf.image(io.BytesIO(logo.data), x=x, y=y, w=logo.width, h=logo.height)
-    except Exception as exc:        # noqa: BLE001 — fpdf2 raises many kinds for pictures it cannot embed
+    except Exception as exc:  # noqa: BLE001 — fpdf2 raises many kinds for pictures it cannot embed
         LOG.warning(_problem(type(exc).__name__))
         return 0.0
     return logo.width + GAP

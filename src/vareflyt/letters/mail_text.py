@@ -19,9 +19,14 @@ from .render import format_date, template_loader
 @lru_cache(maxsize=8)
 def _environment(workspace_templates: str) -> jinja2.Environment:
     folder = workspace_templates if workspace_templates and Path(workspace_templates).is_dir() else ""
-    env = jinja2.Environment(loader=template_loader(folder), autoescape=False,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=template_loader(folder),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["dato"] = format_date
     return env
 
@@ -32,7 +37,9 @@ def render_mail(kind: str, workspace_root: Path | None, **context) -> tuple[str,
     try:
         text = _environment(folder).get_template(f"email/{kind}.nb.txt.j2").render(**context)
     except jinja2.TemplateError as exc:
-        raise VareflytError(f"E-postmalen email/{kind}.nb.txt.j2 kan ikke brukes: {exc}. Rett malen i "
-                            f"templates/email/ eller slett den for å bruke vareflyts egen.") from None
+        raise VareflytError(
+            f"E-postmalen email/{kind}.nb.txt.j2 kan ikke brukes: {exc}. Rett malen i "
+            f"templates/email/ eller slett den for å bruke vareflyts egen."
+        ) from None
     subject, _, body = text.lstrip("\n").partition("\n")
     return " ".join(subject.split()), body.lstrip("\n")

@@ -58,8 +58,11 @@ def clean(text: str) -> str:
 
 
 def _visible(text: str) -> str:
-    return "".join(" " if cat in ("Cc", "Zl", "Zp") else ch
-                   for ch, cat in ((ch, unicodedata.category(ch)) for ch in text) if cat != "Cf")
+    return "".join(
+        " " if cat in ("Cc", "Zl", "Zp") else ch
+        for ch, cat in ((ch, unicodedata.category(ch)) for ch in text)
+        if cat != "Cf"
+    )
 
 
 class _Parser(HTMLParser):

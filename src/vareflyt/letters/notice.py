@@ -17,9 +17,9 @@ numbers, and a bookmark per letter helps find one.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Sequence
 
 from ..domain.receivables import Level, Notice
 from .content import Content, build_content, rate_periods
@@ -38,8 +38,8 @@ BLOCKS = ("title", *BEFORE_TABLE, *AFTER_TABLE)
 
 @dataclass(frozen=True)
 class Letter:
-    html: str       # the whole letter, autoescaped HTML (UTF-8 when written)
-    pdf: bytes      # the letter as printed: A4, address in the envelope window
+    html: str  # the whole letter, autoescaped HTML (UTF-8 when written)
+    pdf: bytes  # the letter as printed: A4, address in the envelope window
 
 
 def letter_context(notice: Notice, company, language: str, deadline_days: int) -> dict:
@@ -49,13 +49,22 @@ def letter_context(notice: Notice, company, language: str, deadline_days: int) -
     with_interest = [line for line in lines if line.interest]
     froms = {line.interest_from for line in with_interest if line.interest_from}
     return dict(
-        notice=notice, customer=notice.customer, company=company, c=content, account=content.account,
-        deadline_days=deadline_days, rate_periods=rate_periods(notice), interest_from=min(froms, default=None),
-        single_from=len(froms) == 1, interest_through=notice.interest_through,
+        notice=notice,
+        customer=notice.customer,
+        company=company,
+        c=content,
+        account=content.account,
+        deadline_days=deadline_days,
+        rate_periods=rate_periods(notice),
+        interest_from=min(froms, default=None),
+        single_from=len(froms) == 1,
+        interest_through=notice.interest_through,
         claims_interest=bool(notice.interest) or notice.interest_through is not None,
-        single=len(lines) == 1, kid=(lines[0].kid or "").strip() if len(lines) == 1 else "",
+        single=len(lines) == 1,
+        kid=(lines[0].kid or "").strip() if len(lines) == 1 else "",
         without_kid=[line.invoice_no for line in lines if not (line.kid or "").strip()],
-        amount_label=content.amount_label, earlier_fees=notice.fee - notice.new_fee,
+        amount_label=content.amount_label,
+        earlier_fees=notice.fee - notice.new_fee,
         costs=notice.fee + notice.compensation,
         missing_from=notice.interest_through + timedelta(days=1) if notice.interest_through else None,
     )
@@ -80,25 +89,51 @@ def render_html(notice: Notice, company, *, language: str, deadline_days: int) -
     return _render(notice, company, language, deadline_days, with_blocks=False)[0]
 
 
-def render_letter(notice: Notice, company, *, language: str, deadline_days: int, logo: Logo | None = None) -> Letter:
+def render_letter(
+    notice: Notice, company, *, language: str, deadline_days: int, logo: Logo | None = None
+) -> Letter:
     """The letter for ``notice`` from ``company`` (``config.company.Company``) in ``language``
     (``nb`` or ``en``; anything else gives ``nb``), with a deadline of ``deadline_days`` days;
     ``logo`` (``logo.workspace_logo``) stands left of the sender on the PDF."""
     html, blocks, content = _render(notice, company, language, deadline_days, with_blocks=True)
     title = " ".join(text for para in blocks.get("title", []) for _, text in para)
-    pdf = letter_pdf(content, blocks, title=f"{title} – {notice.customer.name}", author=company.name,
-                     sent_on=notice.sent_on, logo=logo)
+    pdf = letter_pdf(
+        content,
+        blocks,
+        title=f"{title} – {notice.customer.name}",
+        author=company.name,
+        sent_on=notice.sent_on,
+        logo=logo,
+    )
     return Letter(html=html, pdf=pdf)
 
 
-def letter_pdf(c: Content, blocks: dict[str, list[list[Run]]], *, title: str = "", author: str = "",
-               sent_on: date | None = None, logo: Logo | None = None) -> bytes:
+def letter_pdf(
+    c: Content,
+    blocks: dict[str, list[list[Run]]],
+    *,
+    title: str = "",
+    author: str = "",
+    sent_on: date | None = None,
+    logo: Logo | None = None,
+) -> bytes:
     """The PDF of one letter; ``blocks`` are the template's paragraphs by block name (``BLOCKS``)."""
     pdf = start(c.footer, title=title, author=author, made_on=sent_on, page_label=c.page_label)
     letterhead(pdf, Letterhead(c.sender, c.sender_details, c.info, c.recipient, logo))
     title_text = " ".join(text for para in blocks.get("title", []) for _, text in para)
-    heading(pdf, title_text, " · ".join(x for x in (title_text, c.recipient[0] if c.recipient else "",
-                                                    " ".join(c.info[1]) if len(c.info) > 1 else "") if x))
+    heading(
+        pdf,
+        title_text,
+        " · ".join(
+            x
+            for x in (
+                title_text,
+                c.recipient[0] if c.recipient else "",
+                " ".join(c.info[1]) if len(c.info) > 1 else "",
+            )
+            if x
+        ),
+    )
     for name in BEFORE_TABLE:
         paragraphs(pdf, blocks.get(name, []))
     table(pdf, c.columns, c.rows)

@@ -21,23 +21,41 @@ is measured here from the core font's character widths, wrapped word by word and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from fpdf import FPDF
 
 from .logo import Logo, draw_logo
 from .markup import Run, clean
 
-__all__ = ["WINDOW", "ADDRESS", "LEFT", "RIGHT", "TOP", "BOTTOM", "BODY", "LINE", "PAD", "GREY", "BLACK",
-           "PAGE_LABEL", "Sheet", "Letterhead", "start", "letterhead", "heading", "paragraphs"]
+__all__ = [
+    "WINDOW",
+    "ADDRESS",
+    "LEFT",
+    "RIGHT",
+    "TOP",
+    "BOTTOM",
+    "BODY",
+    "LINE",
+    "PAD",
+    "GREY",
+    "BLACK",
+    "PAGE_LABEL",
+    "Sheet",
+    "Letterhead",
+    "start",
+    "letterhead",
+    "heading",
+    "paragraphs",
+]
 
-WINDOW = (15.0, 44.0, 100.0, 35.0)      # x, y, width, height in mm from the sheet's top left
-ADDRESS = (20.0, 46.5, 90.0, 30.0)      # where the address is written: inside WINDOW
+WINDOW = (15.0, 44.0, 100.0, 35.0)  # x, y, width, height in mm from the sheet's top left
+ADDRESS = (20.0, 46.5, 90.0, 30.0)  # where the address is written: inside WINDOW
 LEFT, RIGHT, TOP, BOTTOM = 20.0, 20.0, 18.0, 22.0
 INFO_X, INFO_LABEL_W, INFO_VALUE_W = 122.0, 27.0, 41.0
-FOLD_Y = 148.5                          # A4 folded once for a C5 envelope
+FOLD_Y = 148.5  # A4 folded once for a C5 envelope
 BODY, LINE, ADDRESS_LINE = 10, 5.0, 4.5
-PAD = 1.0                               # space between a column's edge and its text
+PAD = 1.0  # space between a column's edge and its text
 GREY, BLACK = (90, 90, 90), (0, 0, 0)
 PAGE_LABEL = "Side {page} av {pages}"
 
@@ -51,7 +69,7 @@ class Sheet(FPDF):
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(False)
         self.footer_text, self.page_label = footer, page_label
-        self.running_head = ""                 # on the pages after the first: whose document this is
+        self.running_head = ""  # on the pages after the first: whose document this is
         self._widths: dict[str, dict[str, int]] = {}
 
     def header(self) -> None:
@@ -67,9 +85,9 @@ class Sheet(FPDF):
         self.set_text_color(*GREY)
         page = self.page_label.format(page=self.page_no(), pages=self.str_alias_nb_pages)
         self.use("", 7.5)
-        box = self.width(self.page_label.format(page=99, pages=99)) + 2 * PAD    # the alias is filled in later
+        box = self.width(self.page_label.format(page=99, pages=99)) + 2 * PAD  # the alias is filled in later
         self.set_xy(self.w - RIGHT - box + PAD, self.h - 16)
-        self.cell(box, 4, page, align="R")         # a cell: only cells fill in the page-count alias
+        self.cell(box, 4, page, align="R")  # a cell: only cells fill in the page-count alias
         self.put(LEFT - PAD, self.h - 16, self.epw - box - 2, 4, self.footer_text, 7.5, min_size=6)
         self.set_text_color(*BLACK)
 
@@ -86,8 +104,20 @@ class Sheet(FPDF):
         raw = text.encode("windows-1252").decode("latin-1")
         return sum(map(cw.__getitem__, raw)) * self.font_size_pt / 1000 / self.k
 
-    def put(self, x: float, y: float, w: float, h: float, text: str, size: float, *, style: str = "",
-            align: str = "L", min_size: float = 7.0, keep: bool = False) -> None:
+    def put(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        text: str,
+        size: float,
+        *,
+        style: str = "",
+        align: str = "L",
+        min_size: float = 7.0,
+        keep: bool = False,
+    ) -> None:
         """One line of ``text`` in the box (x, y, w, h), aligned left or right inside ``PAD``.
         Too wide, it is set smaller (down to ``min_size``) and then cut with an ellipsis; with
         ``keep`` (amounts, KID, headings) it is only ever set smaller."""
@@ -105,11 +135,13 @@ class Sheet(FPDF):
         left = x + w - PAD - width if align == "R" else x + PAD
         self.text(left, y + h / 2 + 0.3 * self.font_size, text)
 
-    def wrap(self, runs: list[Run], width: float, size: float, plain: str = "") -> list[list[tuple[str, str]]]:
+    def wrap(
+        self, runs: list[Run], width: float, size: float, plain: str = ""
+    ) -> list[list[tuple[str, str]]]:
         """Lines of at most ``width`` mm, each a list of (style, text); ``\\n`` breaks a line.
         ``plain`` is the style of non-bold text ("" or "I")."""
         lines: list[list[tuple[str, str]]] = [[]]
-        used, carry = 0.0, False          # carry: a space stands before the next word
+        used, carry = 0.0, False  # carry: a space stands before the next word
         for bold, text in runs:
             style = "B" if bold else plain
             self.use(style, size)
@@ -168,15 +200,17 @@ class Sheet(FPDF):
 @dataclass(frozen=True)
 class Letterhead:
     """What the top of a document's first page shows."""
-    sender: tuple[str, ...]                       # company name, address, postcode and city
-    sender_details: tuple[tuple[str, str], ...]   # (label, value) right of the sender: org.nr., phone …
-    info: tuple[tuple[str, str], ...]             # (label, value) right of the window: date, numbers
-    recipient: tuple[str, ...]                    # name and address lines, in full
+
+    sender: tuple[str, ...]  # company name, address, postcode and city
+    sender_details: tuple[tuple[str, str], ...]  # (label, value) right of the sender: org.nr., phone …
+    info: tuple[tuple[str, str], ...]  # (label, value) right of the window: date, numbers
+    recipient: tuple[str, ...]  # name and address lines, in full
     logo: Logo | None = None
 
 
-def start(footer: str, *, title: str, author: str, made_on: date | None,
-          page_label: str = PAGE_LABEL) -> Sheet:
+def start(
+    footer: str, *, title: str, author: str, made_on: date | None, page_label: str = PAGE_LABEL
+) -> Sheet:
     """A new document with its first page; ``made_on`` fixes the creation date, so the same
     document gives the same bytes."""
     pdf = Sheet(clean(footer), page_label)
@@ -184,7 +218,7 @@ def start(footer: str, *, title: str, author: str, made_on: date | None,
     pdf.set_author(clean(author))
     pdf.set_creator("vareflyt")
     if made_on:
-        pdf.set_creation_date(datetime.combine(made_on, time(), tzinfo=timezone.utc))
+        pdf.set_creation_date(datetime.combine(made_on, time(), tzinfo=UTC))
     pdf.add_page()
     return pdf
 
@@ -200,13 +234,15 @@ def _pairs(pdf: Sheet, pairs, y: float) -> None:
 def _address(pdf: Sheet, recipient: tuple[str, ...]) -> None:
     x, y, w, h = ADDRESS
     rows = int(h // ADDRESS_LINE)
-    name = ["".join(text for _, text in line)
-            for line in pdf.wrap([(False, clean(recipient[0]))] if recipient else [], w - 2 * PAD, BODY)]
+    name = [
+        "".join(text for _, text in line)
+        for line in pdf.wrap([(False, clean(recipient[0]))] if recipient else [], w - 2 * PAD, BODY)
+    ]
     if len(name) > 2:
         name = [name[0], " ".join(name[1:])]
     rest = [line for line in recipient[1:] if clean(line)]
-    if len(rest) > rows - len(name):        # keep the last line: postcode and place
-        rest = rest[:rows - len(name) - 1] + rest[-1:]
+    if len(rest) > rows - len(name):  # keep the last line: postcode and place
+        rest = rest[: rows - len(name) - 1] + rest[-1:]
     for i, line in enumerate(name + rest):
         pdf.put(x, y + i * ADDRESS_LINE, w, ADDRESS_LINE, line, BODY, min_size=BODY)
 

@@ -23,7 +23,6 @@ from pathlib import Path
 import jinja2
 
 from ..bundled import templates_folder, workspace_templates
-
 from ..domain.money import format_kr
 from ..domain.wording import number_text, quantity_text, unit_text
 from .markup import Run, paragraphs
@@ -80,7 +79,8 @@ def _cached_environment(language: str, workspace_folder: str) -> CheckedEnvironm
         loader=template_loader(workspace_folder),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["kr"] = lambda v: format_kr(v, language)
     env.filters["pct"] = lambda v: format_pct(v, language)
@@ -111,20 +111,22 @@ def _problem(template: jinja2.Template, exc: jinja2.TemplateError) -> Exception:
     if not getattr(template.environment, "workspace_folder", ""):
         return exc
     try:
-        template.environment.handle_exception()       # the traceback with the template's own lines
+        template.environment.handle_exception()  # the traceback with the template's own lines
     except jinja2.TemplateError as rewritten:
         return render_problem(template.name, template, rewritten)
     return exc
 
 
-def render_blocks(template: jinja2.Template, context: dict, names) -> tuple[str, dict[str, list[list[Run]]], dict]:
+def render_blocks(
+    template: jinja2.Template, context: dict, names
+) -> tuple[str, dict[str, list[list[Run]]], dict]:
     """``template`` rendered with ``context`` once: the whole HTML, the blocks in ``names`` as
     paragraphs (``markup.paragraphs``; a missing block is left out) and the template's top-level
     names (its macros), to render parts of it again for a PDF."""
     ctx = template.new_context(context)
     concat = template.environment.concat
     try:
-        html = concat(template.root_render_func(ctx))     # also collects the inherited blocks in ctx
+        html = concat(template.root_render_func(ctx))  # also collects the inherited blocks in ctx
         blocks = {name: paragraphs(concat(ctx.blocks[name][0](ctx))) for name in names if name in ctx.blocks}
     except jinja2.TemplateError as exc:
         raise _problem(template, exc) from None

@@ -18,43 +18,55 @@ labelled with the caller's Norwegian formatting (``value_text``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
-from typing import Callable, Sequence
 
 # The same colours as the workbook charts (``excel.charts.PALETTE``).
 PALETTE = ("#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#6A1B9A", "#1565C0", "#00838F")
 TARGET_COLOURS = ("#1B5E20", "#0D47A1")
 WIDTH = 760
-LABEL_WIDTH = 230                 # category names
+LABEL_WIDTH = 230  # category names
 BAR_WIDTH = 400
 TEXT_GAP = 6
-TOP = 34                          # title
+TOP = 34  # title
 LEGEND = 22
-ROW = 24                          # a stacked row; side-by-side rows add SUB_BAR per series
+ROW = 24  # a stacked row; side-by-side rows add SUB_BAR per series
 SUB_BAR = 11
 
 
 @dataclass(frozen=True)
 class Target:
-    label: str                    # e.g. "Mål levering 95 %"
+    label: str  # e.g. "Mål levering 95 %"
     value: Decimal
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 12, weight: str = "normal",
-          colour: str = "#222") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" fill="{colour}" '
-            f'text-anchor="{anchor}">{escape(text)}</text>')
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    anchor: str = "start",
+    size: int = 12,
+    weight: str = "normal",
+    colour: str = "#222",
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" fill="{colour}" '
+        f'text-anchor="{anchor}">{escape(text)}</text>'
+    )
 
 
 def _rect(x: float, y: float, width: float, height: float, colour: str, tip: str) -> str:
-    return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height:.1f}" '
-            f'fill="{colour}"><title>{escape(tip)}</title></rect>')
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height:.1f}" '
+        f'fill="{colour}"><title>{escape(tip)}</title></rect>'
+    )
 
 
 def _short(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[:limit - 1] + "…"
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _legend(series: Sequence[str], colours: Sequence[str], targets: Sequence[Target], y: float) -> list[str]:
@@ -67,8 +79,10 @@ def _legend(series: Sequence[str], colours: Sequence[str], targets: Sequence[Tar
         if x and x + width > WIDTH:
             x, y = 0.0, y + LEGEND
         if line:
-            parts.append(f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 14:.1f}" y2="{y - 4:.1f}" stroke="{colour}" '
-                         f'stroke-width="2" stroke-dasharray="4 2"/>')
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{y - 4:.1f}" x2="{x + 14:.1f}" y2="{y - 4:.1f}" stroke="{colour}" '
+                f'stroke-width="2" stroke-dasharray="4 2"/>'
+            )
         else:
             parts.append(f'<rect x="{x + 1:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{colour}"/>')
         parts.append(_text(x + 18, y, name, size=11))
@@ -86,9 +100,17 @@ def _legend_lines(series: Sequence[str], targets: Sequence[Target]) -> int:
     return lines
 
 
-def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[Decimal | None]]], series: Sequence[str], *,
-              value_text: Callable[[Decimal], str], stacked: bool = True, targets: Sequence[Target] = (),
-              scale_max: Decimal | None = None, colours: Sequence[str] = PALETTE) -> str:
+def bar_chart(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[Decimal | None]]],
+    series: Sequence[str],
+    *,
+    value_text: Callable[[Decimal], str],
+    stacked: bool = True,
+    targets: Sequence[Target] = (),
+    scale_max: Decimal | None = None,
+    colours: Sequence[str] = PALETTE,
+) -> str:
     """An ``<svg>`` element: ``rows`` are (category, one value per series); an empty value
     (None) draws nothing and is labelled "–". Negative segments are not drawn (a stacked
     row's label still shows its real total). ``colours``: one per series, e.g. "#2E7D32"."""
@@ -97,12 +119,16 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[Decimal | None]]], 
     top = TOP + (LEGEND * _legend_lines(series, targets) if legend else 0)
     height = top + per_row * len(rows) + 10
     values = [v for _, vs in rows for v in vs if v is not None]
-    largest = max([_row_max(vs, stacked) for _, vs in rows] + [t.value for t in targets]
-                  + [scale_max or Decimal(0)])
+    largest = max(
+        [_row_max(vs, stacked) for _, vs in rows] + [t.value for t in targets] + [scale_max or Decimal(0)]
+    )
     scale = BAR_WIDTH / float(largest) if largest > 0 else 0.0
-    parts = [f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{WIDTH}" height="{height}" '
-             f'viewBox="0 0 {WIDTH} {height}" font-family="Segoe UI, Arial, sans-serif">',
-             f"<title>{escape(title)}</title>", _text(0, 18, title, size=14, weight="bold")]
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" font-family="Segoe UI, Arial, sans-serif">',
+        f"<title>{escape(title)}</title>",
+        _text(0, 18, title, size=14, weight="bold"),
+    ]
     if legend:
         parts += _legend(series, colours, targets, TOP + 6)
     for i, (label, vs) in enumerate(rows):
@@ -112,9 +138,11 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[Decimal | None]]], 
         parts += draw(label, vs, series, colours, y, scale, value_text)
     for i, target in enumerate(targets):
         x = LABEL_WIDTH + float(target.value) * scale
-        parts.append(f'<line class="target" x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" '
-                     f'stroke="{TARGET_COLOURS[i % len(TARGET_COLOURS)]}" stroke-width="2" stroke-dasharray="4 2">'
-                     f"<title>{escape(target.label)}</title></line>")
+        parts.append(
+            f'<line class="target" x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" '
+            f'stroke="{TARGET_COLOURS[i % len(TARGET_COLOURS)]}" stroke-width="2" stroke-dasharray="4 2">'
+            f"<title>{escape(target.label)}</title></line>"
+        )
     if not values:
         parts.append(_text(LABEL_WIDTH, top + 14, "Ingen tall å vise ennå.", colour="#777"))
     parts.append("</svg>")
@@ -134,8 +162,11 @@ def _stacked(label, vs, series, colours, y, scale, value_text) -> list[str]:
         if v is None or v <= 0:
             continue
         width = float(v) * scale
-        parts.append(_rect(x, y + 3, width, ROW - 6, colours[j % len(colours)],
-                           f"{label}, {series[j]}: {value_text(v)}"))
+        parts.append(
+            _rect(
+                x, y + 3, width, ROW - 6, colours[j % len(colours)], f"{label}, {series[j]}: {value_text(v)}"
+            )
+        )
         x += width
     present = [v for v in vs if v is not None]
     total = value_text(sum(present, Decimal(0))) if present else "–"
@@ -149,8 +180,22 @@ def _side_by_side(label, vs, series, colours, y, scale, value_text) -> list[str]
         bar_y = y + 3 + j * SUB_BAR
         width = float(v) * scale if v is not None and v > 0 else 0.0
         if v is not None:
-            parts.append(_rect(LABEL_WIDTH, bar_y, width, SUB_BAR - 2, colours[j % len(colours)],
-                               f"{label}, {series[j]}: {value_text(v)}"))
-        parts.append(_text(LABEL_WIDTH + width + TEXT_GAP, bar_y + SUB_BAR - 3,
-                           value_text(v) if v is not None else "–", size=10))
+            parts.append(
+                _rect(
+                    LABEL_WIDTH,
+                    bar_y,
+                    width,
+                    SUB_BAR - 2,
+                    colours[j % len(colours)],
+                    f"{label}, {series[j]}: {value_text(v)}",
+                )
+            )
+        parts.append(
+            _text(
+                LABEL_WIDTH + width + TEXT_GAP,
+                bar_y + SUB_BAR - 3,
+                value_text(v) if v is not None else "–",
+                size=10,
+            )
+        )
     return parts

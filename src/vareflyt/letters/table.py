@@ -12,29 +12,29 @@ on on a new page, under its heading row again; ``totals`` puts sums under one co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .markup import clean
 from .page import BLACK, BOTTOM, GREY, LEFT, PAD, TOP, Sheet
 
 __all__ = ["Column", "Row", "TotalLine", "table", "totals", "ROW"]
 
-ROW, WRAP_LINE, NOTE_LINE = 5.5, 4.2, 4.0       # mm: a row, each more line of a wrapped cell, a note line
-HEAD, CELL, NOTE = 8.5, 9, 8                    # pt
-HEAD_MIN = 6.0                                  # pt: smaller than this, a heading is abbreviated
+ROW, WRAP_LINE, NOTE_LINE = 5.5, 4.2, 4.0  # mm: a row, each more line of a wrapped cell, a note line
+HEAD, CELL, NOTE = 8.5, 9, 8  # pt
+HEAD_MIN = 6.0  # pt: smaller than this, a heading is abbreviated
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    numeric: bool          # right-aligned, never shortened (amounts, quantities, days)
-    width: float           # mm on the page
-    short: str = ""        # the heading's abbreviation, used only when ``label`` does not fit
-    gap: float = 0.0       # mm of extra room on the left (a KID after the last amount)
-    exact: bool = False    # text never shortened, only set smaller (a KID)
-    wrap: bool = False     # long text wraps onto more lines (article names, messages)
+    numeric: bool  # right-aligned, never shortened (amounts, quantities, days)
+    width: float  # mm on the page
+    short: str = ""  # the heading's abbreviation, used only when ``label`` does not fit
+    gap: float = 0.0  # mm of extra room on the left (a KID after the last amount)
+    exact: bool = False  # text never shortened, only set smaller (a KID)
+    wrap: bool = False  # long text wraps onto more lines (article names, messages)
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,17 @@ def _heading_text(pdf: Sheet, col: Column) -> str:
 def _head(pdf: Sheet, columns: Sequence[Column]) -> None:
     x = LEFT
     for col in columns:
-        pdf.put(x + col.gap, pdf.y, col.width - col.gap, ROW, _heading_text(pdf, col), HEAD, style="B",
-                align="R" if col.numeric else "L", keep=True)
+        pdf.put(
+            x + col.gap,
+            pdf.y,
+            col.width - col.gap,
+            ROW,
+            _heading_text(pdf, col),
+            HEAD,
+            style="B",
+            align="R" if col.numeric else "L",
+            keep=True,
+        )
         x += col.width
     pdf.y += ROW
     pdf.set_draw_color(*BLACK)
@@ -84,7 +93,11 @@ def table(pdf: Sheet, columns: Sequence[Column], rows: Sequence[Row]) -> None:
     for row in rows:
         cells = [_cell_lines(pdf, col, text) for col, text in zip(columns, row.cells)]
         height = ROW + WRAP_LINE * (max(map(len, cells), default=1) - 1)
-        notes = [line for note in row.notes for line in pdf.wrap([(False, clean(note))], width - 3, NOTE, plain="I")]
+        notes = [
+            line
+            for note in row.notes
+            for line in pdf.wrap([(False, clean(note))], width - 3, NOTE, plain="I")
+        ]
         if pdf.y + height + NOTE_LINE * min(len(notes), 3) > pdf.h - BOTTOM:
             pdf.add_page()
             pdf.y = TOP
@@ -92,8 +105,16 @@ def table(pdf: Sheet, columns: Sequence[Column], rows: Sequence[Row]) -> None:
         x = LEFT
         for col, lines in zip(columns, cells):
             for i, text in enumerate(lines):
-                pdf.put(x + col.gap, pdf.y + i * WRAP_LINE, col.width - col.gap, ROW, text, CELL,
-                        align="R" if col.numeric else "L", keep=col.numeric or col.exact)
+                pdf.put(
+                    x + col.gap,
+                    pdf.y + i * WRAP_LINE,
+                    col.width - col.gap,
+                    ROW,
+                    text,
+                    CELL,
+                    align="R" if col.numeric else "L",
+                    keep=col.numeric or col.exact,
+                )
             x += col.width
         pdf.y += height
         pdf.set_text_color(*GREY)

@@ -26,52 +26,90 @@ from ..domain.issues import VareflytError
 from ..domain.money import format_kr
 from ..domain.receivables import Customer, InvoiceCharge, Level, Notice
 
-__all__ = ["TemplateProblem", "Requirement", "checked", "syntax_problem", "render_problem", "check_letter",
-           "sample_notice", "LETTER_NAME"]
+__all__ = [
+    "TemplateProblem",
+    "Requirement",
+    "checked",
+    "syntax_problem",
+    "render_problem",
+    "check_letter",
+    "sample_notice",
+    "LETTER_NAME",
+]
 
-LETTER_NAME = re.compile(r"^letters/(reminder|dunning|inkassovarsel|betalingsoppfordring)\.(nb|en)\.html\.j2$")
+LETTER_NAME = re.compile(
+    r"^letters/(reminder|dunning|inkassovarsel|betalingsoppfordring)\.(nb|en)\.html\.j2$"
+)
 SAMPLE_KID = "1234567890128"
 # the warning that the claim goes to collection: "sendt/overlevert til inkasso(byrå)", "handed over
 # for collection"
-COLLECTION_WARNING = {"nb": re.compile(r"\btil inkasso"), "en": re.compile(r"\b(for|to) (a )?(debt )?collection")}
-_verdicts: dict[tuple, "TemplateProblem | None"] = {}
+COLLECTION_WARNING = {
+    "nb": re.compile(r"\btil inkasso"),
+    "en": re.compile(r"\b(for|to) (a )?(debt )?collection"),
+}
+_verdicts: dict[tuple, TemplateProblem | None] = {}
 
 
 class TemplateProblem(VareflytError):
     """A template that cannot be used; ``name`` is the template, ``file``/``line`` where to look."""
 
     def __init__(self, name: str, file: str, line: int, what: str):
-        super().__init__(f"Malen {file}, linje {line}: {what}. Dokumenter fra malen {name} lages ikke før den "
-                         f"er rettet (`vareflyt templates check`); slett filen for å bruke vareflyts egen.")
+        super().__init__(
+            f"Malen {file}, linje {line}: {what}. Dokumenter fra malen {name} lages ikke før den "
+            f"er rettet (`vareflyt templates check`); slett filen for å bruke vareflyts egen."
+        )
         self.name, self.file, self.line = name, file, line
 
 
 @dataclass(frozen=True)
 class Requirement:
-    what: str           # Norwegian: what is missing
-    block: str          # the block of vareflyt's own template that holds it (to point at a line)
+    what: str  # Norwegian: what is missing
+    block: str  # the block of vareflyt's own template that holds it (to point at a line)
 
 
 def sample_notice(level: Level) -> Notice:
     """One customer, two invoices with KIDs, interest and a fee: every part a letter shows, and
     an amount due (the sum) that no single line shows."""
+
     def line(no: str, kid: str, principal: str, fee: str) -> InvoiceCharge:
-        return InvoiceCharge(invoice_no=no, due_date=date(2026, 1, 5), days_overdue=40, principal=Decimal(principal),
-                             interest=Decimal("123.45"), interest_rate=Decimal("12.00"), interest_from=date(2026, 1, 6),
-                             fee=Decimal(fee), earlier_fees=Decimal("0"), compensation=Decimal("0"), kid=kid,
-                             rate_periods=((date(2026, 1, 1), Decimal("12.00")),), amount=Decimal(principal))
+        return InvoiceCharge(
+            invoice_no=no,
+            due_date=date(2026, 1, 5),
+            days_overdue=40,
+            principal=Decimal(principal),
+            interest=Decimal("123.45"),
+            interest_rate=Decimal("12.00"),
+            interest_from=date(2026, 1, 6),
+            fee=Decimal(fee),
+            earlier_fees=Decimal("0"),
+            compensation=Decimal("0"),
+            kid=kid,
+            rate_periods=((date(2026, 1, 1), Decimal("12.00")),),
+            amount=Decimal(principal),
+        )
 
     customer = Customer(number="9001", name="Prøvekunde AS", address="Prøvevegen 1\n0150 Oslo")
     lines = (line("10001", SAMPLE_KID, "12345.50", "35.00"), line("10002", "1234567890219", "2000.00", "0"))
-    return Notice(customer=customer, level=level, sent_on=date(2026, 2, 14), deadline=date(2026, 3, 2), lines=lines)
+    return Notice(
+        customer=customer, level=level, sent_on=date(2026, 2, 14), deadline=date(2026, 3, 2), lines=lines
+    )
 
 
 def _sample_company():
     from ..config.company import Company
 
-    return Company(name="Prøvebutikken AS", gln="", orgnr="", address="Butikkvegen 2", postcode="0150",
-                   city="Oslo", bank_account="1234.56.78903", email="post@example.no", phone="22 22 22 22",
-                   language="nb")
+    return Company(
+        name="Prøvebutikken AS",
+        gln="",
+        orgnr="",
+        address="Butikkvegen 2",
+        postcode="0150",
+        city="Oslo",
+        bank_account="1234.56.78903",
+        email="post@example.no",
+        phone="22 22 22 22",
+        language="nb",
+    )
 
 
 def check_letter(env: jinja2.Environment, name: str, template: jinja2.Template) -> None:
@@ -104,12 +142,15 @@ def _requirements(notice: Notice, language: str, html: str, text: str):
     if not said:
         yield Requirement(f"betalingsfristen ({deadline}) står ikke i brevet", "closing")
     elif not any(COLLECTION_WARNING[language].search(re.sub(r"<[^>]+>", " ", p).lower()) for p in said):
-        yield Requirement("varselet om at kravet sendes til inkasso hvis det ikke betales innen fristen mangler",
-                          "closing")
+        yield Requirement(
+            "varselet om at kravet sendes til inkasso hvis det ikke betales innen fristen mangler", "closing"
+        )
 
 
 def syntax_problem(name: str, exc: jinja2.TemplateSyntaxError) -> TemplateProblem:
-    return TemplateProblem(name, _shown(exc.filename or name), exc.lineno or 1, f"feil i malspråket (jinja2: {exc.message})")
+    return TemplateProblem(
+        name, _shown(exc.filename or name), exc.lineno or 1, f"feil i malspråket (jinja2: {exc.message})"
+    )
 
 
 def render_problem(name: str, template: jinja2.Template, exc: jinja2.TemplateError) -> TemplateProblem:
@@ -118,11 +159,17 @@ def render_problem(name: str, template: jinja2.Template, exc: jinja2.TemplateErr
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
     file, line = (frames[-1].filename, frames[-1].lineno) if frames else (template.filename, 1)
     unknown = re.search(r"'([^']+)' is undefined", exc.message or "")
-    what = f"ukjent navn «{unknown.group(1)}»" if unknown else f"malen kan ikke fylles ut (jinja2: {exc.message})"
+    what = (
+        f"ukjent navn «{unknown.group(1)}»"
+        if unknown
+        else f"malen kan ikke fylles ut (jinja2: {exc.message})"
+    )
     return TemplateProblem(name, _shown(file), line or 1, what)
 
 
-def _missing(env: jinja2.Environment, name: str, template: jinja2.Template, need: Requirement) -> TemplateProblem:
+def _missing(
+    env: jinja2.Environment, name: str, template: jinja2.Template, need: Requirement
+) -> TemplateProblem:
     """Point at the workspace file (the letter or the base it extends) that defines the block."""
     if not getattr(env, "workspace_folder", ""):
         return TemplateProblem(name, _shown(template.filename), 1, need.what)
@@ -141,7 +188,11 @@ def _missing(env: jinja2.Environment, name: str, template: jinja2.Template, need
 def _shown(file: str | None) -> str:
     """``templates/letters/x.nb.html.j2`` as the shop sees it in its workspace."""
     parts = Path(file or "?").parts
-    return "/".join(parts[len(parts) - 1 - parts[::-1].index("templates"):]) if "templates" in parts else str(file)
+    return (
+        "/".join(parts[len(parts) - 1 - parts[::-1].index("templates") :])
+        if "templates" in parts
+        else str(file)
+    )
 
 
 def _state(env: jinja2.Environment) -> tuple:

@@ -47,8 +47,9 @@ def _qty(value: Decimal | None) -> str:
     return nb_number(value.normalize()) if value is not None else "?"
 
 
-def apply_response(lines: list[LineState], response: OrderResponse,
-                   requested: date | datetime | None = None) -> tuple[list[LineState], list[Deviation]]:
+def apply_response(
+    lines: list[LineState], response: OrderResponse, requested: date | datetime | None = None
+) -> tuple[list[LineState], list[Deviation]]:
     """New states for every order line (plus supplier-added lines) and the deviations found."""
     by_no = {ln.line_no: ln for ln in lines}
     header_date = _day(response.delivery_date)
@@ -58,23 +59,37 @@ def apply_response(lines: list[LineState], response: OrderResponse,
     seen: set[int] = set()
 
     if header_date and order_requested and header_date != order_requested:
-        devs.append(Deviation("order_response.new_order_date",
-                              f"Ny leveringsdato for hele ordren: {_fmt(header_date)} (ønsket {_fmt(order_requested)})"))
+        devs.append(
+            Deviation(
+                "order_response.new_order_date",
+                f"Ny leveringsdato for hele ordren: {_fmt(header_date)} (ønsket {_fmt(order_requested)})",
+            )
+        )
     if response.status is ResponseStatus.REJECTED and not response.lines:
         for no, ln in by_no.items():
-            out[no] = replace(ln, responded=True, rejected=True, changed=True, confirmed_qty=ZERO,
-                              reason=response.note)
-        devs.append(Deviation("order_response.order_rejected",
-                              "Leverandøren avviste hele ordren" + (f": {response.note}" if response.note else "")))
+            out[no] = replace(
+                ln, responded=True, rejected=True, changed=True, confirmed_qty=ZERO, reason=response.note
+            )
+        devs.append(
+            Deviation(
+                "order_response.order_rejected",
+                "Leverandøren avviste hele ordren" + (f": {response.note}" if response.note else ""),
+            )
+        )
         return sorted(out.values(), key=lambda x: x.line_no), devs
 
     for rl in response.lines:
         current = by_no.get(rl.line_no)
         if rl.action is LineAction.ADDED or current is None or current.added:
             if rl.action is not LineAction.ADDED and current is None:
-                devs.append(Deviation("order_response.unknown_line",
-                                      f"Linje {rl.line_no} i ordresvaret finnes ikke i ordren; behandlet som ny linje",
-                                      line_no=rl.line_no, article_no=rl.seller_article_no))
+                devs.append(
+                    Deviation(
+                        "order_response.unknown_line",
+                        f"Linje {rl.line_no} i ordresvaret finnes ikke i ordren; behandlet som ny linje",
+                        line_no=rl.line_no,
+                        article_no=rl.seller_article_no,
+                    )
+                )
             new, dev = _added(rl, header_date or order_requested, current)
             out[rl.line_no] = new
             seen.add(rl.line_no)
@@ -93,77 +108,167 @@ def apply_response(lines: list[LineState], response: OrderResponse,
             devs.append(Deviation("order_response.order_rejected", "Leverandøren avviste ordren"))
         else:
             shown = ", ".join(str(n) for n in missing[:20])
-            devs.append(Deviation("order_response.lines_missing",
-                                  f"Ordresvaret mangler {len(missing)} av ordrelinjene: {shown}"))
-    dates = {ln.confirmed_date for ln in out.values()
-             if ln.line_no in seen and not ln.rejected and not ln.added and ln.confirmed_date}
+            devs.append(
+                Deviation(
+                    "order_response.lines_missing",
+                    f"Ordresvaret mangler {len(missing)} av ordrelinjene: {shown}",
+                )
+            )
+    dates = {
+        ln.confirmed_date
+        for ln in out.values()
+        if ln.line_no in seen and not ln.rejected and not ln.added and ln.confirmed_date
+    }
     if len(dates) > 1:
-        devs.append(Deviation("order_response.split_delivery",
-                              "Delt levering: linjene leveres på ulike datoer ("
-                              + ", ".join(_fmt(d) for d in sorted(dates)) + ")"))
+        devs.append(
+            Deviation(
+                "order_response.split_delivery",
+                "Delt levering: linjene leveres på ulike datoer ("
+                + ", ".join(_fmt(d) for d in sorted(dates))
+                + ")",
+            )
+        )
     return sorted(out.values(), key=lambda x: x.line_no), devs
 
 
-def _added(rl: ResponseLine, default_date: date | None, current: LineState | None) -> tuple[LineState, Deviation]:
+def _added(
+    rl: ResponseLine, default_date: date | None, current: LineState | None
+) -> tuple[LineState, Deviation]:
     qty = rl.confirmed_qty if rl.confirmed_qty is not None else (rl.ordered_qty or ZERO)
     when = rl.delivery_date or default_date
-    state = LineState(line_no=rl.line_no, ordered_qty=qty, article_no=rl.seller_article_no, gtin=rl.gtin,
-                      nobb=rl.nobb, name=rl.name, unit=rl.unit, net_price=rl.net_price, responded=True,
-                      changed=True, added=True, confirmed_qty=qty, confirmed_date=when, reason=rl.reason,
-                      delivered_qty=current.delivered_qty if current else ZERO,
-                      received_qty=current.received_qty if current else None,
-                      invoiced_qty=current.invoiced_qty if current else ZERO)
+    state = LineState(
+        line_no=rl.line_no,
+        ordered_qty=qty,
+        article_no=rl.seller_article_no,
+        gtin=rl.gtin,
+        nobb=rl.nobb,
+        name=rl.name,
+        unit=rl.unit,
+        net_price=rl.net_price,
+        responded=True,
+        changed=True,
+        added=True,
+        confirmed_qty=qty,
+        confirmed_date=when,
+        reason=rl.reason,
+        delivered_qty=current.delivered_qty if current else ZERO,
+        received_qty=current.received_qty if current else None,
+        invoiced_qty=current.invoiced_qty if current else ZERO,
+    )
     what = rl.name or rl.seller_article_no or rl.gtin or "ukjent vare"
     price = f" à {_qty(rl.net_price)}" if rl.net_price is not None else ""
-    return state, Deviation("order_response.new_line",
-                            f"Leverandøren la til linje {rl.line_no}: {what}, {_qty(qty)} {rl.unit or ''}{price}".rstrip(),
-                            line_no=rl.line_no, article_no=rl.seller_article_no)
+    return state, Deviation(
+        "order_response.new_line",
+        f"Leverandøren la til linje {rl.line_no}: {what}, {_qty(qty)} {rl.unit or ''}{price}".rstrip(),
+        line_no=rl.line_no,
+        article_no=rl.seller_article_no,
+    )
 
 
-def _apply_line(ln: LineState, rl: ResponseLine, header_date: date | None) -> tuple[LineState, list[Deviation]]:
+def _apply_line(
+    ln: LineState, rl: ResponseLine, header_date: date | None
+) -> tuple[LineState, list[Deviation]]:
     devs: list[Deviation] = []
     art = ln.article_no
     if rl.action in (LineAction.NOT_ACCEPTED, LineAction.DELETED):
-        code = "order_response.line_rejected" if rl.action is LineAction.NOT_ACCEPTED else "order_response.line_deleted"
+        code = (
+            "order_response.line_rejected"
+            if rl.action is LineAction.NOT_ACCEPTED
+            else "order_response.line_deleted"
+        )
         verb = "ble ikke akseptert" if rl.action is LineAction.NOT_ACCEPTED else "ble slettet"
         reason = f": {rl.reason}" if rl.reason else ""
-        devs.append(Deviation(code, f"Linje {ln.line_no} ({ln.name or art or ln.gtin or ''}) {verb}{reason}",
-                              line_no=ln.line_no, article_no=art))
-        return replace(ln, responded=True, rejected=True, changed=True, confirmed_qty=ZERO, backorder_qty=None,
-                       backorder_date=None, confirmed_date=None, reason=rl.reason), devs
+        devs.append(
+            Deviation(
+                code,
+                f"Linje {ln.line_no} ({ln.name or art or ln.gtin or ''}) {verb}{reason}",
+                line_no=ln.line_no,
+                article_no=art,
+            )
+        )
+        return replace(
+            ln,
+            responded=True,
+            rejected=True,
+            changed=True,
+            confirmed_qty=ZERO,
+            backorder_qty=None,
+            backorder_date=None,
+            confirmed_date=None,
+            reason=rl.reason,
+        ), devs
     confirmed = rl.confirmed_qty if rl.confirmed_qty is not None else ln.ordered_qty
     backorder = rl.backorder_qty if rl.backorder_qty else None
     when = rl.delivery_date or header_date or ln.requested_date
     changed = rl.action is LineAction.CHANGED
     if confirmed + (backorder or ZERO) > ln.ordered_qty:
         changed = True
-        devs.append(Deviation("order_response.quantity_increased",
-                              f"Linje {ln.line_no}: bekreftet {_qty(confirmed + (backorder or ZERO))}, "
-                              f"bestilt {_qty(ln.ordered_qty)}", line_no=ln.line_no, article_no=art))
+        devs.append(
+            Deviation(
+                "order_response.quantity_increased",
+                f"Linje {ln.line_no}: bekreftet {_qty(confirmed + (backorder or ZERO))}, "
+                f"bestilt {_qty(ln.ordered_qty)}",
+                line_no=ln.line_no,
+                article_no=art,
+            )
+        )
     elif confirmed < ln.ordered_qty:
         changed = True
         if backorder:
             if rl.backorder_date is None:
-                devs.append(Deviation("order_response.backorder_without_date",
-                                      f"Linje {ln.line_no}: {_qty(backorder)} restnotert uten dato",
-                                      line_no=ln.line_no, article_no=art))
-            devs.append(Deviation("order_response.backordered",
-                                  f"Linje {ln.line_no}: {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
-                                  f"{_qty(backorder)} restnotert til {_fmt(rl.backorder_date)}",
-                                  line_no=ln.line_no, article_no=art))
+                devs.append(
+                    Deviation(
+                        "order_response.backorder_without_date",
+                        f"Linje {ln.line_no}: {_qty(backorder)} restnotert uten dato",
+                        line_no=ln.line_no,
+                        article_no=art,
+                    )
+                )
+            devs.append(
+                Deviation(
+                    "order_response.backordered",
+                    f"Linje {ln.line_no}: {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
+                    f"{_qty(backorder)} restnotert til {_fmt(rl.backorder_date)}",
+                    line_no=ln.line_no,
+                    article_no=art,
+                )
+            )
         else:
-            devs.append(Deviation("order_response.partial",
-                                  f"Linje {ln.line_no}: bare {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
-                                  "resten restnoteres ikke (må bestilles på nytt)",
-                                  line_no=ln.line_no, article_no=art))
-    if rl.delivery_date and ln.requested_date and rl.delivery_date != ln.requested_date \
-            and rl.delivery_date != header_date:
+            devs.append(
+                Deviation(
+                    "order_response.partial",
+                    f"Linje {ln.line_no}: bare {_qty(confirmed)} av {_qty(ln.ordered_qty)} leveres, "
+                    "resten restnoteres ikke (må bestilles på nytt)",
+                    line_no=ln.line_no,
+                    article_no=art,
+                )
+            )
+    if (
+        rl.delivery_date
+        and ln.requested_date
+        and rl.delivery_date != ln.requested_date
+        and rl.delivery_date != header_date
+    ):
         changed = True
-        devs.append(Deviation("order_response.new_date",
-                              f"Linje {ln.line_no}: ny leveringsdato {_fmt(rl.delivery_date)} "
-                              f"(ønsket {_fmt(ln.requested_date)})", line_no=ln.line_no, article_no=art))
+        devs.append(
+            Deviation(
+                "order_response.new_date",
+                f"Linje {ln.line_no}: ny leveringsdato {_fmt(rl.delivery_date)} "
+                f"(ønsket {_fmt(ln.requested_date)})",
+                line_no=ln.line_no,
+                article_no=art,
+            )
+        )
     elif header_date and ln.requested_date and header_date != ln.requested_date:
         changed = True
-    return replace(ln, responded=True, changed=changed, rejected=False, confirmed_qty=confirmed,
-                   confirmed_date=when, backorder_qty=backorder,
-                   backorder_date=rl.backorder_date if backorder else None, reason=rl.reason), devs
+    return replace(
+        ln,
+        responded=True,
+        changed=changed,
+        rejected=False,
+        confirmed_qty=confirmed,
+        confirmed_date=when,
+        backorder_qty=backorder,
+        backorder_date=rl.backorder_date if backorder else None,
+        reason=rl.reason,
+    ), devs

@@ -16,23 +16,59 @@ credit notes and the guard against a truncated export. Pure: values in, values a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..domain.issues import Issue, Source, error, warning
 from ..domain.money import ZERO, format_kr, quantize
-from ..domain.receivables import StoredItem      # re-exported: the store hands these out
+from ..domain.receivables import StoredItem  # re-exported: the store hands these out
 
 __all__ = ["doc_kind", "check_credits", "CloseGuard", "close_guard", "StoredItem"]
 
 _KINDS = {
-    "invoice": ("faktura", "salgsfaktura", "fakt", "fa", "f", "invoice", "inv", "rentenota", "gebyrfaktura",
-                "purregebyr", "debetnota"),
-    "credit": ("kreditnota", "kreditnotat", "kredittnota", "kreditfaktura", "kreditering", "kredit", "kreditnote",
-               "kn", "cn", "creditnote", "credit", "creditmemo"),
-    "payment": ("innbetaling", "betaling", "forskudd", "forskuddsbetaling", "akonto", "uplassertinnbetaling",
-                "inbetalning", "betalning", "forskott", "payment", "prepayment", "unappliedpayment"),
+    "invoice": (
+        "faktura",
+        "salgsfaktura",
+        "fakt",
+        "fa",
+        "f",
+        "invoice",
+        "inv",
+        "rentenota",
+        "gebyrfaktura",
+        "purregebyr",
+        "debetnota",
+    ),
+    "credit": (
+        "kreditnota",
+        "kreditnotat",
+        "kredittnota",
+        "kreditfaktura",
+        "kreditering",
+        "kredit",
+        "kreditnote",
+        "kn",
+        "cn",
+        "creditnote",
+        "credit",
+        "creditmemo",
+    ),
+    "payment": (
+        "innbetaling",
+        "betaling",
+        "forskudd",
+        "forskuddsbetaling",
+        "akonto",
+        "uplassertinnbetaling",
+        "inbetalning",
+        "betalning",
+        "forskott",
+        "payment",
+        "prepayment",
+        "unappliedpayment",
+    ),
 }
 _WORDS = {word: kind for kind, words in _KINDS.items() for word in words}
 
@@ -53,8 +89,9 @@ def _open_amount(row: Mapping[str, Any]) -> Decimal:
     return amount - (row.get("paid") or ZERO)
 
 
-def check_credits(rows: list[dict[str, Any]], stored: Mapping[str, StoredItem],
-                  where: Callable[[str, str], Source]) -> tuple[list[dict[str, Any]], list[Issue]]:
+def check_credits(
+    rows: list[dict[str, Any]], stored: Mapping[str, StoredItem], where: Callable[[str, str], Source]
+) -> tuple[list[dict[str, Any]], list[Issue]]:
     """The rows with ``credit_for`` kept only where the credit can be set against that invoice,
     and the issues found. ``where(invoice_no, field)`` gives a row's place."""
     in_export = {r["invoice_no"]: r for r in rows}
@@ -69,31 +106,65 @@ def check_credits(rows: list[dict[str, Any]], stored: Mapping[str, StoredItem],
         place = where(no, "credit_for")
         target = in_export.get(ref)
         if row["amount"] >= 0:
-            issues.append(warning("receivables.credit_positive", f"Raden viser til faktura {ref} som kreditert, men "
-                                  f"beløpet er ikke negativt, så det er ingen kreditnota. Henvisningen er ikke "
-                                  f"brukt.", place))
+            issues.append(
+                warning(
+                    "receivables.credit_positive",
+                    f"Raden viser til faktura {ref} som kreditert, men "
+                    f"beløpet er ikke negativt, så det er ingen kreditnota. Henvisningen er ikke "
+                    f"brukt.",
+                    place,
+                )
+            )
             row = {**row, "credit_for": ""}
         elif ref == no:
-            issues.append(error("receivables.credit_self", f"Kreditnota {no} viser til seg selv som kreditert "
-                                f"faktura. Rett henvisningen i regnskapet og eksporter på nytt.", place))
-        elif (target is not None and target["amount"] < 0) or \
-                (target is None and ref in stored and stored[ref].amount < 0):
-            issues.append(error("receivables.credit_to_credit", f"Kreditnota {no} viser til {ref}, som selv er en "
-                                f"kreditnota. En kreditnota må gjelde en faktura; rett henvisningen og eksporter "
-                                f"på nytt.", place))
+            issues.append(
+                error(
+                    "receivables.credit_self",
+                    f"Kreditnota {no} viser til seg selv som kreditert "
+                    f"faktura. Rett henvisningen i regnskapet og eksporter på nytt.",
+                    place,
+                )
+            )
+        elif (target is not None and target["amount"] < 0) or (
+            target is None and ref in stored and stored[ref].amount < 0
+        ):
+            issues.append(
+                error(
+                    "receivables.credit_to_credit",
+                    f"Kreditnota {no} viser til {ref}, som selv er en "
+                    f"kreditnota. En kreditnota må gjelde en faktura; rett henvisningen og eksporter "
+                    f"på nytt.",
+                    place,
+                )
+            )
         elif target is None:
             known = stored.get(ref)
-            why = ("som verken står i eksporten eller er kjent i vareflyt" if known is None else
-                   "som ikke står i eksporten og derfor lukkes som betalt nå" if known.status == "open" else
-                   "som er lukket (betalt)")
-            issues.append(warning("receivables.credit_unknown", f"Kreditnota {no} gjelder faktura {ref}, {why}. "
-                                  f"Kreditten regnes som ikke tilordnet og reduserer saldoen til kunde {customer}.",
-                                  place))
+            why = (
+                "som verken står i eksporten eller er kjent i vareflyt"
+                if known is None
+                else "som ikke står i eksporten og derfor lukkes som betalt nå"
+                if known.status == "open"
+                else "som er lukket (betalt)"
+            )
+            issues.append(
+                warning(
+                    "receivables.credit_unknown",
+                    f"Kreditnota {no} gjelder faktura {ref}, {why}. "
+                    f"Kreditten regnes som ikke tilordnet og reduserer saldoen til kunde {customer}.",
+                    place,
+                )
+            )
             row = {**row, "credit_for": ""}
         elif target["customer_no"] != customer:
-            issues.append(warning("receivables.credit_customer", f"Kreditnota {no} er til kunde {customer}, men "
-                                  f"faktura {ref} er til kunde {target['customer_no']}. Kreditten regnes som ikke "
-                                  f"tilordnet og reduserer saldoen til kunde {customer}.", place))
+            issues.append(
+                warning(
+                    "receivables.credit_customer",
+                    f"Kreditnota {no} er til kunde {customer}, men "
+                    f"faktura {ref} er til kunde {target['customer_no']}. Kreditten regnes som ikke "
+                    f"tilordnet og reduserer saldoen til kunde {customer}.",
+                    place,
+                )
+            )
             row = {**row, "credit_for": ""}
         else:
             credit = -_open_amount(row)
@@ -101,10 +172,16 @@ def check_credits(rows: list[dict[str, Any]], stored: Mapping[str, StoredItem],
             applied[ref] += credit
             if credit > left:
                 earlier = " etter tidligere kreditnotaer i eksporten" if applied[ref] != credit else ""
-                issues.append(warning("receivables.credit_exceeds", f"Kreditnota {no} på {format_kr(credit)} kr er "
-                                      f"større enn det som står igjen på faktura {ref} ({format_kr(left)} "
-                                      f"kr{earlier}). Overskuddet, {format_kr(credit - left)} kr, reduserer kundens "
-                                      f"saldo.", place))
+                issues.append(
+                    warning(
+                        "receivables.credit_exceeds",
+                        f"Kreditnota {no} på {format_kr(credit)} kr er "
+                        f"større enn det som står igjen på faktura {ref} ({format_kr(left)} "
+                        f"kr{earlier}). Overskuddet, {format_kr(credit - left)} kr, reduserer kundens "
+                        f"saldo.",
+                        place,
+                    )
+                )
         out.append(row)
     return out, issues
 
@@ -113,11 +190,11 @@ def check_credits(rows: list[dict[str, Any]], stored: Mapping[str, StoredItem],
 class CloseGuard:
     """How many of the open invoices an import would close, against the limits."""
 
-    open: int                         # open invoices (not credit notes) in the store
-    closing: int                      # of those, how many are missing from the export
-    max_share: Decimal                # percent that may close without confirmation
-    min_count: int                    # the guard applies only from this many closing
-    full: bool = False                # the user confirmed the export is complete
+    open: int  # open invoices (not credit notes) in the store
+    closing: int  # of those, how many are missing from the export
+    max_share: Decimal  # percent that may close without confirmation
+    min_count: int  # the guard applies only from this many closing
+    full: bool = False  # the user confirmed the export is complete
 
     @property
     def share(self) -> Decimal:
@@ -126,16 +203,24 @@ class CloseGuard:
 
     @property
     def trips(self) -> bool:
-        return self.closing >= self.min_count and self.closing > 0 and \
-            Decimal(self.closing) * 100 > self.max_share * self.open
+        return (
+            self.closing >= self.min_count
+            and self.closing > 0
+            and Decimal(self.closing) * 100 > self.max_share * self.open
+        )
 
     @property
     def stops(self) -> bool:
         return self.trips and not self.full
 
 
-def close_guard(open_invoices: Iterable[str], exported: Iterable[str], max_share: Decimal, min_count: int,
-                full: bool = False) -> tuple[CloseGuard, list[str]]:
+def close_guard(
+    open_invoices: Iterable[str],
+    exported: Iterable[str],
+    max_share: Decimal,
+    min_count: int,
+    full: bool = False,
+) -> tuple[CloseGuard, list[str]]:
     """The guard and the open invoices the import would close (sorted).
 
     >>> g, gone = close_guard([str(n) for n in range(270)], ["1", "2", "3"], Decimal(20), 5)

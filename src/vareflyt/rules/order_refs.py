@@ -44,12 +44,12 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..domain.issues import Issue, Source, info, warning
 
-MAX_REF = 35          # purchase_orders.agreement_ref / price_list_ref, price_versions.list_ref
+MAX_REF = 35  # purchase_orders.agreement_ref / price_list_ref, price_versions.list_ref
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,11 @@ def _quoted(refs: Iterable[str]) -> str:
 
 def _fits(ref: str, what: str) -> RefChoice:
     if len(ref) > MAX_REF:
-        return RefChoice(None, f"{what} «{ref}» er lengre enn {MAX_REF} tegn og kan ikke lagres med ordren; "
-                               f"ordren oppgir det ikke.")
+        return RefChoice(
+            None,
+            f"{what} «{ref}» er lengre enn {MAX_REF} tegn og kan ikke lagres med ordren; "
+            f"ordren oppgir det ikke.",
+        )
     return RefChoice(ref)
 
 
@@ -91,9 +94,12 @@ def agreement_ref(configured: Iterable[str]) -> RefChoice:
     if not refs:
         return RefChoice()
     if len(refs) > 1:
-        return RefChoice(None, f"Leverandøren har flere avtalenumre ({_quoted(refs)}); ordren oppgir ingen "
-                               f"avtalereferanse fordi det ikke er gitt hvilken som gjelder. Står bare én avtale "
-                               f"under contract_refs for leverandøren, kommer den med på ordren.")
+        return RefChoice(
+            None,
+            f"Leverandøren har flere avtalenumre ({_quoted(refs)}); ordren oppgir ingen "
+            f"avtalereferanse fordi det ikke er gitt hvilken som gjelder. Står bare én avtale "
+            f"under contract_refs for leverandøren, kommer den med på ordren.",
+        )
     return _fits(refs[0], "Avtalenummeret")
 
 
@@ -108,15 +114,19 @@ def price_list_ref(sources: Iterable[PriceSource | None]) -> RefChoice:
     choice = _fits(newest.list_ref, "Prislistereferansen")
     others = sorted({s.list_ref for s in known if s.list_ref and s.list_ref != newest.list_ref})
     if choice.ref and others:
-        return RefChoice(choice.ref, f"Linjene har priser fra flere prislister ({_quoted([*others, choice.ref])}); "
-                                     f"ordren oppgir den nyeste, «{choice.ref}».")
+        return RefChoice(
+            choice.ref,
+            f"Linjene har priser fra flere prislister ({_quoted([*others, choice.ref])}); "
+            f"ordren oppgir den nyeste, «{choice.ref}».",
+        )
     return choice
 
 
 _LABEL = re.compile(
     r"(?:prisliste|price\s*list)\s*[-.]?\s*(?:nr|nummer|no|number|ref|referanse|reference)\b\.?\s*[:=]?\s*"
     r"|(?:prislistenr|prislistenummer|prislistereferanse|prislisteref)\b\.?\s*[:=]?\s*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _REF = re.compile(r"[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå._/-]*")
 
 
@@ -131,17 +141,30 @@ def title_ref(lines: Iterable[str]) -> str | None:
     return None
 
 
-def list_ref(option: str | None, header: str | None, title: Iterable[str], where: Source
-             ) -> tuple[str | None, list[Issue]]:
+def list_ref(
+    option: str | None, header: str | None, title: Iterable[str], where: Source
+) -> tuple[str | None, list[Issue]]:
     """The reference to store: the option, else the PRICAT's RFF+PL (``header``), else the title's."""
     found = (header or "").strip() or title_ref(title)
     wanted = (option or "").strip() or found
     issues: list[Issue] = []
     if option and option.strip() and found and found != option.strip():
-        issues.append(info("price.list_ref_option", f"Prislisten oppgir referansen «{found}»; lagret er "
-                           f"«{option.strip()}» som valgt ved importen.", where))
+        issues.append(
+            info(
+                "price.list_ref_option",
+                f"Prislisten oppgir referansen «{found}»; lagret er "
+                f"«{option.strip()}» som valgt ved importen.",
+                where,
+            )
+        )
     if wanted and len(wanted) > MAX_REF:
-        issues.append(warning("price.list_ref_long", f"Prislistereferansen «{wanted}» er lengre enn {MAX_REF} tegn "
-                              f"og er ikke lagret; ordrer oppgir da ingen prislistereferanse.", where))
+        issues.append(
+            warning(
+                "price.list_ref_long",
+                f"Prislistereferansen «{wanted}» er lengre enn {MAX_REF} tegn "
+                f"og er ikke lagret; ordrer oppgir da ingen prislistereferanse.",
+                where,
+            )
+        )
         return None, issues
     return wanted or None, issues

@@ -12,26 +12,61 @@ statuses these rules derive; the jobs that write order lines pass ``line_status`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Sequence
 
 # The types and status words live in the domain (the store keeps them); re-exported here.
-from ..domain.order_lines import (CHANGED, CLOSED, CONFIRMED, DELIVERED, INVOICED, PARTLY_DELIVERED, REJECTED,
-                                  SENT, ZERO, Deviation, LineState)
+from ..domain.order_lines import (
+    CHANGED,
+    CLOSED,
+    CONFIRMED,
+    DELIVERED,
+    INVOICED,
+    PARTLY_DELIVERED,
+    REJECTED,
+    SENT,
+    ZERO,
+    Deviation,
+    LineState,
+)
 
-__all__ = ["ZERO", "SENT", "CONFIRMED", "CHANGED", "PARTLY_DELIVERED", "DELIVERED", "INVOICED", "CLOSED",
-           "REJECTED", "STATUS_LABELS", "LineState", "Deviation", "expected_qty", "received_qty", "line_status",
-           "order_status", "response_due", "is_overdue", "overdue_hours"]
+__all__ = [
+    "ZERO",
+    "SENT",
+    "CONFIRMED",
+    "CHANGED",
+    "PARTLY_DELIVERED",
+    "DELIVERED",
+    "INVOICED",
+    "CLOSED",
+    "REJECTED",
+    "STATUS_LABELS",
+    "LineState",
+    "Deviation",
+    "expected_qty",
+    "received_qty",
+    "line_status",
+    "order_status",
+    "response_due",
+    "is_overdue",
+    "overdue_hours",
+]
 
 # The stored value stays "sent" (the JSON of ``orders list`` and the store's column are a
 # documented contract), but people read "klar til sending": vareflyt only writes the file to
 # outbox/, nothing has confirmed that it reached the supplier. "sendt" is for a transport that
 # confirms delivery (none yet).
 STATUS_LABELS = {
-    SENT: "klar til sending", CONFIRMED: "bekreftet", CHANGED: "endret", PARTLY_DELIVERED: "delvis levert",
-    DELIVERED: "levert", INVOICED: "fakturert", CLOSED: "avsluttet", REJECTED: "avvist",
-    "replaced": "erstattet",      # closed by a change order (rules.order_change)
+    SENT: "klar til sending",
+    CONFIRMED: "bekreftet",
+    CHANGED: "endret",
+    PARTLY_DELIVERED: "delvis levert",
+    DELIVERED: "levert",
+    INVOICED: "fakturert",
+    CLOSED: "avsluttet",
+    REJECTED: "avvist",
+    "replaced": "erstattet",  # closed by a change order (rules.order_change)
 }
 
 

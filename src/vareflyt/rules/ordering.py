@@ -20,7 +20,7 @@ from ..domain.catalogue import CatalogueArticle
 from ..domain.issues import Source
 from .order_refs import PriceSource
 
-SupplierResolver = Callable[[str], str | None]    # the supplier as typed -> its GLN (None: unknown)
+SupplierResolver = Callable[[str], str | None]  # the supplier as typed -> its GLN (None: unknown)
 
 REASONS = {
     "supplier": "Ukjent leverandør",
@@ -47,17 +47,28 @@ class EntryLine:
     project: str | None = None
     end_customer: str | None = None
     pickup: bool = False
-    row: int | None = None               # row index in the order-entry table (None for files)
+    row: int | None = None  # row index in the order-entry table (None for files)
     source: Source = Source()
-    origin: str = "entry"                # entry | file | reorder
-    changes_order: str | None = None     # "Endrer ordre": the number of a sent order this line changes
+    origin: str = "entry"  # entry | file | reorder
+    changes_order: str | None = None  # "Endrer ordre": the number of a sent order this line changes
 
     def key(self, occurrence: int = 0) -> str:
         """Content key: the same line entered again is recognised (idempotent ordering)."""
-        parts = [self.supplier, self.article, self.quantity and format(self.quantity.normalize(), "f"),
-                 self.unit, self.delivery_date, self.delivery_time, self.delivery_gln, self.project,
-                 self.end_customer, self.pickup, self.origin, occurrence]
-        if self.changes_order:           # only then: keys of plain lines stay as earlier versions made them
+        parts = [
+            self.supplier,
+            self.article,
+            self.quantity and format(self.quantity.normalize(), "f"),
+            self.unit,
+            self.delivery_date,
+            self.delivery_time,
+            self.delivery_gln,
+            self.project,
+            self.end_customer,
+            self.pickup,
+            self.origin,
+            occurrence,
+        ]
+        if self.changes_order:  # only then: keys of plain lines stay as earlier versions made them
             parts.append(f"endrer:{self.changes_order}")
         text = "\x1f".join("" if p is None else str(p).strip().lower() for p in parts)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -71,7 +82,7 @@ class Resolved:
     nobb: str | None = None
     name: str | None = None
     unit: str | None = None
-    price_source: PriceSource | None = None   # the price-list version the price came from, when known
+    price_source: PriceSource | None = None  # the price-list version the price came from, when known
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ class PlannedLine:
     line_no: int
     entry: EntryLine
     article: Resolved
-    key: str | None                      # None: a line carried over from the order a change replaces
+    key: str | None  # None: a line carried over from the order a change replaces
     delivery: datetime | date | None = None
 
 
@@ -132,8 +143,11 @@ def is_valid_on(art: CatalogueArticle, on: date) -> bool:
 def unit_price(art: CatalogueArticle, on: date) -> Decimal | None:
     """Net unit price on a date: a running campaign, else net, else gross less discount."""
     basis = art.price_basis or Decimal(1)
-    if art.campaign_net is not None and (art.campaign_from is None or art.campaign_from <= on) \
-            and (art.campaign_to is None or on <= art.campaign_to):
+    if (
+        art.campaign_net is not None
+        and (art.campaign_from is None or art.campaign_from <= on)
+        and (art.campaign_to is None or on <= art.campaign_to)
+    ):
         return art.campaign_net / basis
     if art.net is not None:
         return art.net / basis
@@ -162,9 +176,12 @@ def stock_key(setting: ArticleSetting, resolve_supplier: SupplierResolver) -> tu
     return gln or setting.supplier or "", setting.article_no
 
 
-def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str, str], Decimal],
-                        resolve_supplier: SupplierResolver,
-                        received: dict[tuple[str, str], Decimal] | None = None) -> list[EntryLine]:
+def reorder_suggestions(
+    settings: list[ArticleSetting],
+    on_order: dict[tuple[str, str], Decimal],
+    resolve_supplier: SupplierResolver,
+    received: dict[tuple[str, str], Decimal] | None = None,
+) -> list[EntryLine]:
     """Entry lines for articles at or below their reorder point, less what is already on order.
 
     ``on_order`` maps (supplier GLN, article no) to the quantity still to come on open orders;
@@ -181,8 +198,15 @@ def reorder_suggestions(settings: list[ArticleSetting], on_order: dict[tuple[str
         pending = on_order.get((gln or "", s.article_no), Decimal(0))
         stock = s.stock + received.get(stock_key(s, resolve_supplier), Decimal(0))
         if stock + pending <= s.reorder_point:
-            out.append(EntryLine(supplier=gln or s.supplier, article=s.article_no, quantity=s.reorder_qty,
-                                 source=s.source, origin="reorder"))
+            out.append(
+                EntryLine(
+                    supplier=gln or s.supplier,
+                    article=s.article_no,
+                    quantity=s.reorder_qty,
+                    source=s.source,
+                    origin="reorder",
+                )
+            )
     return out
 
 
@@ -193,14 +217,18 @@ def _date_key(d: datetime | date) -> tuple[date, int, time]:
     return (d, 1, time())
 
 
-def group(lines: list[tuple[EntryLine, Resolved, str, str, datetime | date | None, str]]) -> list[PlannedOrder]:
+def group(
+    lines: list[tuple[EntryLine, Resolved, str, str, datetime | date | None, str]],
+) -> list[PlannedOrder]:
     """Group (entry, resolved, supplier GLN, delivery GLN, wanted delivery, key) into orders.
 
     Within an order lines are numbered 1..n in input order; the order's requested delivery is
     the earliest line date, and lines keep their own date.
     """
-    buckets: dict[tuple[str, str, bool, str | None, str | None],
-                  list[tuple[EntryLine, Resolved, datetime | date | None, str]]] = defaultdict(list)
+    buckets: dict[
+        tuple[str, str, bool, str | None, str | None],
+        list[tuple[EntryLine, Resolved, datetime | date | None, str]],
+    ] = defaultdict(list)
     for entry, art, supplier_gln, place, when, key in lines:
         k = (supplier_gln, place, bool(entry.pickup), entry.project or None, entry.end_customer or None)
         buckets[k].append((entry, art, when, key))

@@ -26,26 +26,47 @@ the stored value alone; new parties are active and not EDI unless the sheet says
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..domain.issues import Issue, Source, error, warning
-from ..domain.parties import (FIELD_LABELS, PARTY_FIELDS, Change, Party, PartyIndex,
-                              Planned,  # re-exported
-                              changes)
-from .party_cells import (KEPT, LENGTHS, check_account, check_email, check_gln, check_iban, check_orgnr, check_vat,
-                          is_broken_number, parse_country, parse_flag, parse_roles, shown, text)
+from ..domain.parties import (
+    FIELD_LABELS,
+    PARTY_FIELDS,
+    Change,
+    Party,
+    PartyIndex,
+    Planned,  # re-exported
+    changes,
+)
+from .party_cells import (
+    KEPT,
+    LENGTHS,
+    check_account,
+    check_email,
+    check_gln,
+    check_iban,
+    check_orgnr,
+    check_vat,
+    is_broken_number,
+    parse_country,
+    parse_flag,
+    parse_roles,
+    shown,
+    text,
+)
 
-Where = Callable[[str], Source]          # field name -> where its cell is
+Where = Callable[[str], Source]  # field name -> where its cell is
 
-KEYS = ("party_no", "name", "gln", "orgnr")      # a problem here rejects the row
+KEYS = ("party_no", "name", "gln", "orgnr")  # a problem here rejects the row
 
 
 @dataclass(frozen=True)
 class ParsedRow:
     row: int
     party: Party
-    present: frozenset[str]               # fields whose column is in the sheet and whose cell was usable
+    present: frozenset[str]  # fields whose column is in the sheet and whose cell was usable
     issues: tuple[Issue, ...] = ()
 
     @property
@@ -63,11 +84,19 @@ def _broken_cells(values: Mapping[str, object], at: Where) -> tuple[set[str], li
         label = FIELD_LABELS.get(key, key)
         label = label[:1].upper() + label[1:]
         if key in KEYS:
-            issues.append(error("party.unreadable", f"{label}: cellen har et tall som ikke kan leses (uendelig "
-                                "eller ugyldig)", at(key)))
+            issues.append(
+                error(
+                    "party.unreadable",
+                    f"{label}: cellen har et tall som ikke kan leses (uendelig eller ugyldig)",
+                    at(key),
+                )
+            )
         else:
-            issues.append(warning("party.unreadable", f"{label}: cellen har et tall som ikke kan leses og {KEPT}",
-                                  at(key)))
+            issues.append(
+                warning(
+                    "party.unreadable", f"{label}: cellen har et tall som ikke kan leses og {KEPT}", at(key)
+                )
+            )
     return broken, issues
 
 
@@ -94,7 +123,7 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     country = take("country", parse_country(v.get("country"), at("country")))
     postcode = v.get("postcode")
     if postcode and postcode.isdigit() and len(postcode) < 4 and country in (None, "NO"):
-        v["postcode"] = postcode.zfill(4)              # Excel drops the leading zero of 0150
+        v["postcode"] = postcode.zfill(4)  # Excel drops the leading zero of 0150
     orgnr = take("orgnr", check_orgnr(v.get("orgnr"), at("orgnr")))
     account, iban = take("bank_account", check_account(v.get("bank_account"), at("bank_account")))
     if iban:
@@ -112,12 +141,21 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     if not name and "name" not in broken:
         issues.append(error("party.name", "Navn mangler", at("name")))
     values_out = dict(
-        name=name or "", party_no=v.get("party_no"), gln=take("gln", check_gln(v.get("gln"), at("gln"))),
-        orgnr=orgnr, vat_no=take("vat_no", check_vat(v.get("vat_no"), country, orgnr, at("vat_no"))),
-        roles=take("roles", parse_roles(v.get("roles"), at("roles"))), address=v.get("address"),
-        postcode=v.get("postcode"), city=v.get("city"), country=country,
-        email=take("email", check_email(v.get("email"), at("email"))), phone=v.get("phone"),
-        bank_account=account, iban=iban, edi=take("edi", parse_flag(v.get("edi"), "EDI", at("edi"))),
+        name=name or "",
+        party_no=v.get("party_no"),
+        gln=take("gln", check_gln(v.get("gln"), at("gln"))),
+        orgnr=orgnr,
+        vat_no=take("vat_no", check_vat(v.get("vat_no"), country, orgnr, at("vat_no"))),
+        roles=take("roles", parse_roles(v.get("roles"), at("roles"))),
+        address=v.get("address"),
+        postcode=v.get("postcode"),
+        city=v.get("city"),
+        country=country,
+        email=take("email", check_email(v.get("email"), at("email"))),
+        phone=v.get("phone"),
+        bank_account=account,
+        iban=iban,
+        edi=take("edi", parse_flag(v.get("edi"), "EDI", at("edi"))),
         active=active,
     )
     for fkey, limit in LENGTHS.items():
@@ -125,11 +163,23 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
         if isinstance(value, str) and len(value) > limit:
             label = FIELD_LABELS[fkey][:1].upper() + FIELD_LABELS[fkey][1:]
             if fkey in KEYS:
-                issues.append(error("party.too_long", f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
-                                    "vareflyt lagrer; står en annen verdi i feil kolonne?", at(fkey)))
+                issues.append(
+                    error(
+                        "party.too_long",
+                        f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
+                        "vareflyt lagrer; står en annen verdi i feil kolonne?",
+                        at(fkey),
+                    )
+                )
             else:
-                issues.append(warning("party.too_long", f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
-                                      f"vareflyt lagrer og {KEPT}", at(fkey)))
+                issues.append(
+                    warning(
+                        "party.too_long",
+                        f"{label} «{shown(value)}» er lengre enn de {limit} tegnene "
+                        f"vareflyt lagrer og {KEPT}",
+                        at(fkey),
+                    )
+                )
                 dropped.add(fkey)
     for fkey in dropped & values_out.keys():
         values_out[fkey] = None
@@ -140,8 +190,14 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     if "roles" in present and v.get("roles") is None and name:
         issues.append(warning("party.no_roles", "Ingen roller oppgitt", at("roles")))
     if not (party.party_no or party.gln or party.orgnr) and name:
-        issues.append(error("party.identity", "Raden mangler partnernr, GLN og organisasjonsnummer; "
-                            "minst ett trengs for å kjenne igjen parten", at("name")))
+        issues.append(
+            error(
+                "party.identity",
+                "Raden mangler partnernr, GLN og organisasjonsnummer; "
+                "minst ett trengs for å kjenne igjen parten",
+                at("name"),
+            )
+        )
     return ParsedRow(row, party, frozenset(present - dropped - {"inactive"}), tuple(issues))
 
 
@@ -150,8 +206,9 @@ def _rows_text(rows: list[int], names: dict[int, str]) -> str:
     return ", ".join(parts[:-1]) + f" og {parts[-1]}"
 
 
-def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
-                  where: Callable[[int, str], Source]) -> dict[int, list[Issue]]:
+def in_file_twins(
+    rows: Iterable[ParsedRow], index: PartyIndex, where: Callable[[int, str], Source]
+) -> dict[int, list[Issue]]:
     """Rows whose GLN or partner number another row of the file also gives -> why each is refused.
 
     Such rows are refused whatever else is wrong with them: taking the first, or the one that
@@ -165,8 +222,10 @@ def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
     by_row = {r.row: r for r in rows}
     names = {r.row: shown(r.party.name) for r in rows}
     out: dict[int, list[Issue]] = {}
-    for key, label, one, owners in (("gln", "GLN", "Et GLN", index.by_gln),
-                                    ("party_no", "Partnernr", "Et partnernummer", index.by_no)):
+    for key, label, one, owners in (
+        ("gln", "GLN", "Et GLN", index.by_gln),
+        ("party_no", "Partnernr", "Et partnernummer", index.by_no),
+    ):
         seen: dict[str, list[int]] = {}
         for r in rows:
             value = getattr(r.party, key)
@@ -181,14 +240,21 @@ def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
                 if len(itself) == 1:
                     for row in twins:
                         if row != itself[0]:
-                            out.setdefault(row, []).append(error(
-                                "party.gln_taken", f"GLN {value} tilhører allerede {stored[1].label} (rad "
-                                f"{itself[0]} i filen)", where(row, key)))
+                            out.setdefault(row, []).append(
+                                error(
+                                    "party.gln_taken",
+                                    f"GLN {value} tilhører allerede {stored[1].label} (rad "
+                                    f"{itself[0]} i filen)",
+                                    where(row, key),
+                                )
+                            )
                     continue
             kept = f" Den lagrede parten {stored[1].label} er ikke endret." if stored else ""
-            message = (f"{label} {shown(value)} står på flere rader i filen: {_rows_text(twins, names)}. "
-                       f"{one} hører til én part, og vareflyt kan ikke vite hvilken rad som er riktig, så ingen av "
-                       f"radene er importert.{kept} Rett raden som er feil, og importer filen på nytt.")
+            message = (
+                f"{label} {shown(value)} står på flere rader i filen: {_rows_text(twins, names)}. "
+                f"{one} hører til én part, og vareflyt kan ikke vite hvilken rad som er riktig, så ingen av "
+                f"radene er importert.{kept} Rett raden som er feil, og importer filen på nytt."
+            )
             code = "party.gln_twice" if key == "gln" else "party.no_twice"
             for row in twins:
                 out.setdefault(row, []).append(error(code, message, where(row, key)))
@@ -198,17 +264,19 @@ def in_file_twins(rows: Iterable[ParsedRow], index: PartyIndex,
 @dataclass
 class Plan:
     actions: list[Planned] = field(default_factory=list)
-    rejected: dict[int, list[Issue]] = field(default_factory=dict)   # row -> why
+    rejected: dict[int, list[Issue]] = field(default_factory=dict)  # row -> why
 
 
-def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Callable[[int, str], Source]) -> Plan:
+def plan_import(
+    rows: Iterable[ParsedRow], stored: Iterable[Party], where: Callable[[int, str], Source]
+) -> Plan:
     """Decide what each row does to the stored parties; rows are taken in file order. Give every
     parsed row, valid or not: an invalid row's GLN and partner number still count for
     ``in_file_twins``; only valid rows are planned (the caller reports the others' errors)."""
     rows = list(rows)
     plan, index = Plan(), PartyIndex(stored)
     plan.rejected.update(in_file_twins(rows, index, where))
-    claimed: dict[int, int] = {}          # index ref -> file row that used it
+    claimed: dict[int, int] = {}  # index ref -> file row that used it
     next_ref = -1
 
     def reject(row: int, code: str, message: str, fld: str) -> None:
@@ -220,22 +288,37 @@ def plan_import(rows: Iterable[ParsedRow], stored: Iterable[Party], where: Calla
         p = r.party
         found, ambiguous = index.match(p)
         if ambiguous:
-            reject(r.row, "party.ambiguous", f"«{p.name}» med orgnr {p.orgnr} passer til flere parter; "
-                   "oppgi partnernr eller GLN", "name")
+            reject(
+                r.row,
+                "party.ambiguous",
+                f"«{p.name}» med orgnr {p.orgnr} passer til flere parter; oppgi partnernr eller GLN",
+                "name",
+            )
             continue
         ref, s = found if found else (None, None)
         if ref in claimed:
-            reject(r.row, "party.duplicate", f"Samme part som rad {claimed[ref]} i filen", "party_no" if p.party_no else "gln")
+            reject(
+                r.row,
+                "party.duplicate",
+                f"Samme part som rad {claimed[ref]} i filen",
+                "party_no" if p.party_no else "gln",
+            )
             continue
         if s is not None and p.orgnr and s.orgnr and p.orgnr != s.orgnr:
             how = f"Partnernr {p.party_no}" if p.party_no and p.party_no == s.party_no else f"GLN {s.gln}"
-            reject(r.row, "party.other_company", f"{how} tilhører {s.label}, som har orgnr {s.orgnr}, ikke {p.orgnr}",
-                   "orgnr")
+            reject(
+                r.row,
+                "party.other_company",
+                f"{how} tilhører {s.label}, som har orgnr {s.orgnr}, ikke {p.orgnr}",
+                "orgnr",
+            )
             continue
         owner = index.by_gln.get(p.gln or "")
         if owner is not None and owner[0] != ref:
             where_else = f" (rad {claimed[owner[0]]} i filen)" if owner[0] in claimed else ""
-            reject(r.row, "party.gln_taken", f"GLN {p.gln} tilhører allerede {owner[1].label}{where_else}", "gln")
+            reject(
+                r.row, "party.gln_taken", f"GLN {p.gln} tilhører allerede {owner[1].label}{where_else}", "gln"
+            )
             continue
         diff: tuple[Change, ...]
         if found is None:

@@ -19,24 +19,36 @@ import math
 import re
 from decimal import Decimal
 
-from stdnum import ean, iban as iban_mod
+from stdnum import ean
+from stdnum import iban as iban_mod
 from stdnum.eu import vat as eu_vat
-from stdnum.no import kontonr, mva, orgnr as orgnr_mod
+from stdnum.no import kontonr, mva
+from stdnum.no import orgnr as orgnr_mod
 
 from ..domain.issues import Issue, Source, error, info, warning
-from ..domain.parties import COUNTRIES, INACTIVE, NO, ROLE_WORDS, ROLES, YES, words as _words
+from ..domain.parties import COUNTRIES, INACTIVE, NO, ROLE_WORDS, ROLES, YES
+from ..domain.parties import words as _words
 
 EMAIL = re.compile(r"^[^@\s;,<>()]+@[^@\s;,<>()]+\.[A-Za-z]{2,}$")
-KEPT = "er ikke tatt med (en lagret verdi beholdes)"      # what happens to a dropped detail cell
+KEPT = "er ikke tatt med (en lagret verdi beholdes)"  # what happens to a dropped detail cell
 
 # Longest text the store keeps per field (store/tables/parties.py).
-LENGTHS: dict[str, int] = {"party_no": 35, "name": 200, "address": 200, "postcode": 12, "city": 100,
-                           "country": 40, "email": 300, "phone": 60, "vat_no": 20}
+LENGTHS: dict[str, int] = {
+    "party_no": 35,
+    "name": 200,
+    "address": 200,
+    "postcode": 12,
+    "city": 100,
+    "country": 40,
+    "email": 300,
+    "phone": 60,
+    "vat_no": 20,
+}
 
 
 def shown(value: str, limit: int = 40) -> str:
     """A cell value to quote in a message: cut to ``limit`` characters, saying how long it was."""
-    return value if len(value) <= limit else f"{value[:limit - 1]}… ({len(value)} tegn)"
+    return value if len(value) <= limit else f"{value[: limit - 1]}… ({len(value)} tegn)"
 
 
 def is_broken_number(raw: object) -> bool:
@@ -67,7 +79,9 @@ def check_gln(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
         return None, []
     gln = _digits(value)
     if not (len(gln) == 13 and gln.isdigit() and ean.is_valid(gln)):
-        return None, [error("party.gln", f"GLN «{shown(value)}» er ugyldig (13 siffer med GS1-kontrollsiffer)", at)]
+        return None, [
+            error("party.gln", f"GLN «{shown(value)}» er ugyldig (13 siffer med GS1-kontrollsiffer)", at)
+        ]
     if not gln.startswith("70"):
         return gln, [info("party.gln_foreign", f"GLN {gln} er ikke norsk (starter ikke med 70)", at)]
     return gln, []
@@ -78,31 +92,52 @@ def check_orgnr(value: str | None, at: Source) -> tuple[str | None, list[Issue]]
         return None, []
     number = _digits(value.upper().removeprefix("NO").removesuffix("MVA"))
     if not orgnr_mod.is_valid(number):
-        return None, [error("party.org_number", f"Organisasjonsnummer «{shown(value)}» er ugyldig (9 siffer, MOD11)", at)]
+        return None, [
+            error(
+                "party.org_number", f"Organisasjonsnummer «{shown(value)}» er ugyldig (9 siffer, MOD11)", at
+            )
+        ]
     return number, []
 
 
-def check_vat(value: str | None, country: str | None, orgnr: str | None, at: Source) -> tuple[str | None, list[Issue]]:
+def check_vat(
+    value: str | None, country: str | None, orgnr: str | None, at: Source
+) -> tuple[str | None, list[Issue]]:
     """Norwegian VAT numbers are normalised to ``NO923609016MVA``; foreign ones are kept compact.
     An invalid one, or one of another organisation number, is dropped with a warning."""
     if value is None:
         return None, []
     compact = re.sub(r"[\s.\-]", "", value.upper())
-    norwegian = compact.startswith("NO") or compact.endswith("MVA") or (compact.isdigit() and country in (None, "NO"))
+    norwegian = (
+        compact.startswith("NO") or compact.endswith("MVA") or (compact.isdigit() and country in (None, "NO"))
+    )
     if norwegian:
         if not mva.is_valid(compact if compact.endswith("MVA") else compact + "MVA"):
-            return None, [warning("party.vat", f"MVA-nummer «{shown(value)}» er ugyldig (NO + organisasjonsnummer "
-                                  f"+ MVA) og {KEPT}", at)]
+            return None, [
+                warning(
+                    "party.vat",
+                    f"MVA-nummer «{shown(value)}» er ugyldig (NO + organisasjonsnummer + MVA) og {KEPT}",
+                    at,
+                )
+            ]
         number = mva.compact(compact if compact.endswith("MVA") else compact + "MVA")[:9]
         if orgnr and number != orgnr:
-            return None, [warning("party.vat_org_number", f"MVA-nummer «{shown(value)}» hører til orgnr {number}, ikke "
-                                  f"{orgnr}, og {KEPT}", at)]
+            return None, [
+                warning(
+                    "party.vat_org_number",
+                    f"MVA-nummer «{shown(value)}» hører til orgnr {number}, ikke {orgnr}, og {KEPT}",
+                    at,
+                )
+            ]
         return f"NO{number}MVA", []
     if len(compact) > LENGTHS["vat_no"]:
         return None, [warning("party.vat", f"MVA-nummer «{shown(value)}» er for langt og {KEPT}", at)]
     if not eu_vat.is_valid(compact):
-        return compact, [warning("party.vat_foreign", f"Utenlandsk MVA-nummer «{shown(value)}» ser ugyldig ut; "
-                                 "sjekk det", at)]
+        return compact, [
+            warning(
+                "party.vat_foreign", f"Utenlandsk MVA-nummer «{shown(value)}» ser ugyldig ut; sjekk det", at
+            )
+        ]
     return eu_vat.compact(compact), []
 
 
@@ -123,8 +158,17 @@ def check_account(value: str | None, at: Source) -> tuple[str | None, str | None
         return None, iban, issues
     number = _digits(value)
     if not (len(number) == 11 and kontonr.is_valid(number)):
-        return None, None, [warning("party.account", f"Kontonummer «{shown(value)}» er ugyldig (11 siffer, MOD11) "
-                                    f"og {KEPT}", at)]
+        return (
+            None,
+            None,
+            [
+                warning(
+                    "party.account",
+                    f"Kontonummer «{shown(value)}» er ugyldig (11 siffer, MOD11) og {KEPT}",
+                    at,
+                )
+            ],
+        )
     return number, None, []
 
 
@@ -148,8 +192,14 @@ def parse_roles(value: str | None, at: Source) -> tuple[frozenset[str] | None, l
         else:
             unknown.append(shown(part.strip()))
     if unknown:
-        return None, [warning("party.role", f"Ukjent rolle {', '.join(f'«{u}»' for u in unknown[:5])}; bruk "
-                              f"{' '.join(ROLES)} eller ord som «leverandør». Rollene i cellen {KEPT}", at)]
+        return None, [
+            warning(
+                "party.role",
+                f"Ukjent rolle {', '.join(f'«{u}»' for u in unknown[:5])}; bruk "
+                f"{' '.join(ROLES)} eller ord som «leverandør». Rollene i cellen {KEPT}",
+                at,
+            )
+        ]
     return frozenset(codes), []
 
 
@@ -159,18 +209,21 @@ def check_email(value: str | None, at: Source) -> tuple[str | None, list[Issue]]
     addresses = [a for a in re.split(r"[;,\s]+", value) if a]
     bad = [a for a in addresses if not EMAIL.match(a)]
     if bad:
-        return None, [warning("party.email", f"E-postadresse «{shown(bad[0])}» er ugyldig, og e-postcellen {KEPT}",
-                              at)]
+        return None, [
+            warning("party.email", f"E-postadresse «{shown(bad[0])}» er ugyldig, og e-postcellen {KEPT}", at)
+        ]
     return "; ".join(addresses), []
 
 
-def parse_flag(value: str | None, label: str, at: Source, *, inactive_words: bool = False) -> tuple[bool | None, list[Issue]]:
+def parse_flag(
+    value: str | None, label: str, at: Source, *, inactive_words: bool = False
+) -> tuple[bool | None, list[Issue]]:
     """ja/nei, yes/no, x, 1/0, SANN/USANN (and for status: aktiv/inaktiv/utgått/slettet).
     A word that is neither is a warning and gives None (the cell dropped)."""
     if value is None:
         return None, []
     word = _words(value)
-    if not word:                          # "-" or other punctuation only: as if blank
+    if not word:  # "-" or other punctuation only: as if blank
         return None, []
     if word in YES:
         return True, []
@@ -187,5 +240,10 @@ def parse_country(value: str | None, at: Source) -> tuple[str | None, list[Issue
         return COUNTRIES[word], []
     if re.fullmatch(r"[a-z]{2}", word):
         return word.upper(), []
-    return value, [warning("party.country", f"Land «{shown(value)}» er ikke en landkode (NO, SE, ...); lagret som "
-                           "skrevet", at)]
+    return value, [
+        warning(
+            "party.country",
+            f"Land «{shown(value)}» er ikke en landkode (NO, SE, ...); lagret som skrevet",
+            at,
+        )
+    ]

@@ -36,15 +36,16 @@ from .prices import (
 _ARTICLE_NAMES = {"discount": "discount_pct", "vat": "vat_pct", "weight": "weight_kg"}
 _ARTICLE_FIELDS = tuple(f.name for f in fields(CatalogueArticle))
 _GTIN_LENGTHS = (8, 12, 13, 14)
-_DIGIT = bytes.maketrans(b"0123456789", bytes(range(10)))          # ASCII digit -> its value
-_TRIPLE = bytes.maketrans(b"0123456789", bytes(range(0, 30, 3)))   # ASCII digit -> 3 × its value
+_DIGIT = bytes.maketrans(b"0123456789", bytes(range(10)))  # ASCII digit -> its value
+_TRIPLE = bytes.maketrans(b"0123456789", bytes(range(0, 30, 3)))  # ASCII digit -> 3 × its value
 _exponent = attrgetter("exponent")
 
-Column = Sequence[Any]          # one parsed field's values, row by row (None where empty)
+Column = Sequence[Any]  # one parsed field's values, row by row (None where empty)
 
 
-def _flag(bad: set[int], column: Column, ok: Callable[[Any], bool],
-          whole: Callable[[list[Any]], bool] | None = None) -> None:
+def _flag(
+    bad: set[int], column: Column, ok: Callable[[Any], bool], whole: Callable[[list[Any]], bool] | None = None
+) -> None:
     """Flag the rows whose (non-empty) value ``ok`` refuses; ``whole`` passes a column's values
     at once when it can (the usual, clean column), so only a column that fails it is walked."""
     present = [v for v in column if v is not None]
@@ -57,8 +58,9 @@ def _interval(ok: Callable[[Any], bool]) -> Callable[[list[Any]], bool]:
     return lambda values: ok(min(values)) and ok(max(values))
 
 
-def _flag_texts(bad: set[int], column: Column, ok: Callable[[str], bool],
-                whole: Callable[[list[str]], bool]) -> None:
+def _flag_texts(
+    bad: set[int], column: Column, ok: Callable[[str], bool], whole: Callable[[list[str]], bool]
+) -> None:
     """Flag the rows whose (non-empty) text ``ok`` refuses, unless ``whole`` passes them at once."""
     present = [v for v in column if v]
     if present and not whole(present):
@@ -76,10 +78,10 @@ def _gtins_ok(gtins: list[str]) -> bool:
         return False
     raw = joined.encode("ascii")
     total = [0] * len(gtins)
-    for k in range(size - 1):                       # weights 3, 1, 3, … from the right of the body
+    for k in range(size - 1):  # weights 3, 1, 3, … from the right of the body
         total = list(map(add, total, raw[k::size].translate(_TRIPLE if (size - 2 - k) % 2 == 0 else _DIGIT)))
-    checks = raw[size - 1::size].translate(_DIGIT)
-    return not any(map(lambda t, c: (t + c) % 10, total, checks))    # check digit = (10 - t % 10) % 10
+    checks = raw[size - 1 :: size].translate(_DIGIT)
+    return not any(map(lambda t, c: (t + c) % 10, total, checks))  # check digit = (10 - t % 10) % 10
 
 
 def _good_gtin(g: str) -> bool:
@@ -102,7 +104,7 @@ def _no_longer_than(most: int) -> tuple[Callable[[str], bool], Callable[[list[st
 
 def _pack_level(word: str | None) -> tuple[str | None, str | None]:
     if not word:
-        return word, None                       # check_row keeps an empty level as it is
+        return word, None  # check_row keeps an empty level as it is
     level = PACK_WORDS.get(word.strip().lower())
     return level, (None if level is not None else "unknown")
 
@@ -116,19 +118,21 @@ def _expected(gross: Sequence[Decimal], disc: Column) -> list[Decimal]:
     return list(map(Decimal.quantize, products, map(quanta.__getitem__, exponents), repeat(ROUND_HALF_UP)))
 
 
-def _nets(gross: Column, net: Column, disc: Column, bad: set[int], tolerance: Decimal,
-          tolerance_pct: Decimal) -> list[Any]:
+def _nets(
+    gross: Column, net: Column, disc: Column, bad: set[int], tolerance: Decimal, tolerance_pct: Decimal
+) -> list[Any]:
     """Net prices: as given, or computed from gross and discount when missing; a given net that
     differs from the computed one beyond the tolerance flags its row. Rows flagged already are
     left to ``check_row`` (a huge gross there would not round)."""
     out = list(net)
     rows = [i for i, g in enumerate(gross) if g is not None and i not in bad]
-    pick: Callable[[Column], Column] = (lambda col: col) if len(rows) == len(gross) else \
-        (lambda col: [col[i] for i in rows])
+    pick: Callable[[Column], Column] = (
+        (lambda col: col) if len(rows) == len(gross) else (lambda col: [col[i] for i in rows])
+    )
     given, discounts = pick(net), pick(disc)
     try:
         expected = _expected(pick(gross), discounts)
-    except (ArithmeticError, TypeError):        # e.g. a signalling NaN: check_row says what it says
+    except (ArithmeticError, TypeError):  # e.g. a signalling NaN: check_row says what it says
         bad.update(rows)
         return out
     if None in given or None in discounts:
@@ -144,9 +148,15 @@ def _nets(gross: Column, net: Column, disc: Column, bad: set[int], tolerance: De
     return out
 
 
-def clean_articles(values: Mapping[str, Column], problems: Mapping[str, Mapping[int, str]], n: int, *,
-                   units: Mapping[str, str], tolerance: Decimal = Decimal("0.02"),
-                   tolerance_pct: Decimal = Decimal("0.5")) -> list[CatalogueArticle | None]:
+def clean_articles(
+    values: Mapping[str, Column],
+    problems: Mapping[str, Mapping[int, str]],
+    n: int,
+    *,
+    units: Mapping[str, str],
+    tolerance: Decimal = Decimal("0.02"),
+    tolerance_pct: Decimal = Decimal("0.5"),
+) -> list[CatalogueArticle | None]:
     """Per row, its article when ``check_row`` would accept it without an issue, else None.
 
     ``values`` is field -> parsed column (fields the list lacks are empty), ``problems`` field ->
@@ -182,8 +192,12 @@ def clean_articles(values: Mapping[str, Column], problems: Mapping[str, Mapping[
         _flag(bad, col(f), bounded, _interval(bounded))
     for f in ("unit", "product_group"):
         _flag_texts(bad, col(f), *_no_longer_than(MAX_TEXT[f]))
-    _flag_texts(bad, col("nobb"), lambda v: len(v) == 8 and v.isdigit(),
-                lambda texts: set(map(len, texts)) == {8} and "".join(texts).isdigit())
+    _flag_texts(
+        bad,
+        col("nobb"),
+        lambda v: len(v) == 8 and v.isdigit(),
+        lambda texts: set(map(len, texts)) == {8} and "".join(texts).isdigit(),
+    )
     _flag(bad, col("vat"), VAT_RATES.__contains__, lambda rates: set(rates) <= VAT_RATES)
 
     def positive(v: Decimal) -> bool:
@@ -191,17 +205,25 @@ def clean_articles(values: Mapping[str, Column], problems: Mapping[str, Mapping[
 
     _flag(bad, col("price_basis"), positive, _interval(positive))
     camp_from, camp_to = col("campaign_from"), col("campaign_to")
-    bad.update(i for i, (c, f, t) in enumerate(zip(col("campaign_net"), camp_from, camp_to))
-               if c is not None and (f is None or t is None or f > t))
+    bad.update(
+        i
+        for i, (c, f, t) in enumerate(zip(col("campaign_net"), camp_from, camp_to))
+        if c is not None and (f is None or t is None or f > t)
+    )
     bad.update(i for i, (f, t) in enumerate(zip(col("valid_from"), col("valid_to"))) if f and t and f > t)
     article = {_ARTICLE_NAMES.get(f, f): col(f) for f in values}
     article.update(
-        article_no=article_no, net=_nets(gross, net, disc, bad, tolerance, tolerance_pct),
-        name=[v or "" for v in col("name")], unit=_mapped(col("unit"), lambda w: map_unit(w, units), bad),
-        pack_level=_mapped(col("pack_level"), _pack_level, bad), expired=[bool(v) for v in col("expired")],
-        not_updated=(False,) * n)
-    built: list[CatalogueArticle | None] = list(map(CatalogueArticle,
-                                                    *(article.get(f, empty) for f in _ARTICLE_FIELDS)))
+        article_no=article_no,
+        net=_nets(gross, net, disc, bad, tolerance, tolerance_pct),
+        name=[v or "" for v in col("name")],
+        unit=_mapped(col("unit"), lambda w: map_unit(w, units), bad),
+        pack_level=_mapped(col("pack_level"), _pack_level, bad),
+        expired=[bool(v) for v in col("expired")],
+        not_updated=(False,) * n,
+    )
+    built: list[CatalogueArticle | None] = list(
+        map(CatalogueArticle, *(article.get(f, empty) for f in _ARTICLE_FIELDS))
+    )
     for i in bad:
         built[i] = None
     return built

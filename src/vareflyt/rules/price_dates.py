@@ -18,19 +18,53 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Sequence
 
 from ..domain.issues import Issue, Source, info, warning
 from ..domain.wording import plural
 
 MONTHS = {
-    "januar": 1, "january": 1, "januari": 1, "jan": 1, "februar": 2, "february": 2, "februari": 2, "feb": 2,
-    "mars": 3, "march": 3, "marts": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5, "maj": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "august": 8, "augusti": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nov": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januar": 1,
+    "january": 1,
+    "januari": 1,
+    "jan": 1,
+    "februar": 2,
+    "february": 2,
+    "februari": 2,
+    "feb": 2,
+    "mars": 3,
+    "march": 3,
+    "marts": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "maj": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "augusti": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -38,13 +72,15 @@ _DATE = re.compile(
     r"|(?<!\d)(?P<nd>\d{1,2})[./-](?P<nm>\d{1,2})[./-](?P<ny>\d{4}|\d{2})(?!\d)"
     rf"|\b(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}),\s*(?P<ey>\d{{4}})(?!\d)"
     rf"|(?:(?<!\d)(?P<td>\d{{1,2}})\.?\s*)?\b(?P<tm>{_MONTH})\b\.?\s*(?P<ty>\d{{4}}|'?\d{{2}})(?!\d)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A "from" word just before the date: gyldig fra, gjelder fra, fra og med, f.o.m., priser fra,
 # pr./per, giltig från, valid from, effective ("Gyldig:" alone also counts).
 _CUE = re.compile(
     r"(?:\b(?:fra(?:\s+og\s+med)?|från(?:\s+och\s+med)?|fran|from|fom|f\.\s*o\.\s*m\.?|per|pr\.?|gyldig|gjelder|"
     r"giltig|gældende|valid|effective|gjeldende)\b|\bf\.o\.m\.?)\s*[:.\-–]?\s*(?:den\s+|the\s+|d\.\s*)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +150,7 @@ def title_date(lines: Iterable[str]) -> tuple[date, str] | None:
     for line in lines:
         previous_end = 0
         for found, start, end in dates_in(line):
-            before = line[max(previous_end, start - 40):start]
+            before = line[max(previous_end, start - 40) : start]
             if _CUE.search(before):
                 return found, line
             previous_end = end
@@ -130,43 +166,74 @@ def rows_date(dates: Sequence[date | None]) -> tuple[date, int] | None:
     return (top, n) if 2 * n > len(dates) else None
 
 
-def list_date(option: date | None, rows: tuple[date, int] | None, title: tuple[date, str] | None,
-              header: date | None, today: date, n_rows: int, where: Source, *,
-              rows_where: str = "i gyldig-fra-kolonnen") -> tuple[ListDate, list[Issue]]:
+def list_date(
+    option: date | None,
+    rows: tuple[date, int] | None,
+    title: tuple[date, str] | None,
+    header: date | None,
+    today: date,
+    n_rows: int,
+    where: Source,
+    *,
+    rows_where: str = "i gyldig-fra-kolonnen",
+) -> tuple[ListDate, list[Issue]]:
     """The version's valid-from (see the module docstring) and the issues that explain it.
     ``rows_where`` says where the rows give their dates (a PRICAT: DTM+157 per article)."""
     said_rows = said_title = ""
     if rows:
-        said_rows = (f"datoen alle radene har {rows_where}" if rows[1] == n_rows else
-                     f"datoen {rows[1]} av {plural(n_rows, 'rad', 'rader')} har {rows_where}")
+        said_rows = (
+            f"datoen alle radene har {rows_where}"
+            if rows[1] == n_rows
+            else f"datoen {rows[1]} av {plural(n_rows, 'rad', 'rader')} har {rows_where}"
+        )
     if title:
         said_title = f"datoen i tittelen («{_short(title[1])}»)"
-    own = ([(rows[0], "rows", said_rows)] if rows else []) + ([(title[0], "title", said_title)] if title else []) \
+    own = (
+        ([(rows[0], "rows", said_rows)] if rows else [])
+        + ([(title[0], "title", said_title)] if title else [])
         + ([(header, "pricat", "gyldig-fra-datoen i PRICAT-hodet (DTM+157)")] if header else [])
+    )
     issues: list[Issue] = []
     if option is not None:
         chosen = ListDate(option, "option", "--valid-from")
         differs = [(d, said) for d, _, said in own if d != option]
         if differs:
             d, said = differs[0]
-            issues.append(warning("price.valid_from_differs", f"Prislisten sier gyldig fra {d:%d.%m.%Y} ({said}), men "
-                                  f"--valid-from er {option:%d.%m.%Y}; listen er importert som gyldig fra "
-                                  f"{option:%d.%m.%Y}. Rader med egen gyldig-fra-dato gjelder fra sin dato.", where))
+            issues.append(
+                warning(
+                    "price.valid_from_differs",
+                    f"Prislisten sier gyldig fra {d:%d.%m.%Y} ({said}), men "
+                    f"--valid-from er {option:%d.%m.%Y}; listen er importert som gyldig fra "
+                    f"{option:%d.%m.%Y}. Rader med egen gyldig-fra-dato gjelder fra sin dato.",
+                    where,
+                )
+            )
         return chosen, issues
     if not own:
-        return ListDate(today, "import_day", "importdagen; listen oppgir ingen gyldig-fra-dato"), [info(
-            "price.valid_from_import_day", f"Prislisten oppgir ingen gyldig-fra-dato; den gjelder fra importdagen "
-            f"{today:%d.%m.%Y}. Oppgi --valid-from for en annen dato.", where)]
+        return ListDate(today, "import_day", "importdagen; listen oppgir ingen gyldig-fra-dato"), [
+            info(
+                "price.valid_from_import_day",
+                f"Prislisten oppgir ingen gyldig-fra-dato; den gjelder fra importdagen "
+                f"{today:%d.%m.%Y}. Oppgi --valid-from for en annen dato.",
+                where,
+            )
+        ]
     on, source, said = own[0]
     if rows and title and rows[0] != title[0]:
-        issues.append(info("price.valid_from_title", f"Tittelen sier gyldig fra {title[0]:%d.%m.%Y}, radene "
-                           f"{rows[0]:%d.%m.%Y}; radenes dato er brukt.", where))
+        issues.append(
+            info(
+                "price.valid_from_title",
+                f"Tittelen sier gyldig fra {title[0]:%d.%m.%Y}, radene "
+                f"{rows[0]:%d.%m.%Y}; radenes dato er brukt.",
+                where,
+            )
+        )
     return ListDate(on, source, said), issues
 
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = ["ListDate", "MONTHS", "dates_in", "cell_text", "title_date", "rows_date", "list_date"]

@@ -19,18 +19,44 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, ROUND_HALF_UP
-from typing import Any, Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..domain.catalogue import CatalogueArticle, plain_decimal
 from ..domain.money import nb_number
 from ..domain.wording import plural
 
-COMPANY_FORMS = {"as", "asa", "ab", "aps", "a/s", "oy", "oyj", "ltd", "limited", "gmbh", "ag", "kg", "sa", "ans", "da",
-                 "nuf", "ba", "sa", "bv", "nv", "inc", "llc", "plc", "hf", "ehf", "publ"}
+COMPANY_FORMS = {
+    "as",
+    "asa",
+    "ab",
+    "aps",
+    "a/s",
+    "oy",
+    "oyj",
+    "ltd",
+    "limited",
+    "gmbh",
+    "ag",
+    "kg",
+    "sa",
+    "ans",
+    "da",
+    "nuf",
+    "ba",
+    "bv",
+    "nv",
+    "inc",
+    "llc",
+    "plc",
+    "hf",
+    "ehf",
+    "publ",
+}
 _WORD = re.compile(r"[^\W_]+(?:/[^\W_]+)?")
-MIN_NAME = 4                         # a shorter name (after company forms) is never matched
+MIN_NAME = 4  # a shorter name (after company forms) is never matched
 
 
 def name_key(name: str) -> str:
@@ -47,10 +73,16 @@ def names_in(texts: Iterable[str], names: Mapping[str, str]) -> list[str]:
     """GLNs of the parties (``gln -> name``) whose name occurs as whole words in ``texts``, the
     longest name first (so "Bygg Sverige" wins over "Bygg" when both are stored)."""
     text = " " + " ".join(name_key(t) for t in texts if t) + " "
-    found = sorted(((key, gln) for gln, name in names.items()
-                    if len(key := name_key(name)) >= MIN_NAME and f" {key} " in text), key=lambda x: (-len(x[0]), x[1]))
+    found = sorted(
+        (
+            (key, gln)
+            for gln, name in names.items()
+            if len(key := name_key(name)) >= MIN_NAME and f" {key} " in text
+        ),
+        key=lambda x: (-len(x[0]), x[1]),
+    )
     kept: list[tuple[str, str]] = []
-    for key, gln in found:                  # "Bygg" is not named where the text says "Bygg Sverige"
+    for key, gln in found:  # "Bygg" is not named where the text says "Bygg Sverige"
         if not any(f" {key} " in f" {longer} " and key != longer for longer, _ in kept):
             kept.append((key, gln))
     return [gln for _, gln in kept]
@@ -86,8 +118,11 @@ class Likeness:
 
     @property
     def pct(self) -> Decimal:
-        return (Decimal(100) * self.shared / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP) if self.total \
+        return (
+            (Decimal(100) * self.shared / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            if self.total
             else Decimal(0)
+        )
 
     def said(self) -> str:
         who = f"{self.name} ({self.gln})" if self.name else self.gln
@@ -100,12 +135,18 @@ class Verdict:
     current: Likeness
     named_this: bool
     named_other: tuple[str, ...]
-    checked: bool                     # False: the current catalogue is too small to judge
+    checked: bool  # False: the current catalogue is too small to judge
 
     def to_dict(self) -> dict[str, object]:
-        return {"stopped": self.stops, "checked": self.checked, "shared": self.current.shared,
-                "current_articles": self.current.total, "shared_pct": str(self.current.pct),
-                "named_this": self.named_this, "named_other": list(self.named_other)}
+        return {
+            "stopped": self.stops,
+            "checked": self.checked,
+            "shared": self.current.shared,
+            "current_articles": self.current.total,
+            "shared_pct": str(self.current.pct),
+            "named_this": self.named_this,
+            "named_other": list(self.named_other),
+        }
 
 
 def judge(current: Likeness, named: list[str], *, min_shared_pct: Decimal, min_articles: int) -> Verdict:
@@ -118,7 +159,9 @@ def judge(current: Likeness, named: list[str], *, min_shared_pct: Decimal, min_a
     return Verdict(stops, current, named_this, other, checked)
 
 
-def looks_like(others: Iterable[Likeness], named_other: tuple[str, ...], names: Mapping[str, str]) -> Likeness | None:
+def looks_like(
+    others: Iterable[Likeness], named_other: tuple[str, ...], names: Mapping[str, str]
+) -> Likeness | None:
     """The supplier the list looks like: most shared articles (then the higher share), else the
     first other supplier it names."""
     best = max((o for o in others if o.shared), key=lambda o: (o.shared, o.pct, o.gln), default=None)
@@ -133,10 +176,13 @@ def refusal(verdict: Verdict, version: int | None, like: Likeness | None) -> str
     """The Norwegian message for a list the guard stops (without the command to force it)."""
     cur = verdict.current
     who = f"{cur.name} ({cur.gln})" if cur.name else cur.gln
-    text = (f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av "
-            f"{plural(cur.total, 'vare', 'varer')} "
-            f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} " "finnes i filen, "
-            f"og en ny eller erstattende liste ville latt resten gå ut.")
+    text = (
+        f"Prislisten ligner ikke på katalogen til {who}: bare {cur.shared} av "
+        f"{plural(cur.total, 'vare', 'varer')} "
+        f"({pct_text(cur.pct)} %) i gjeldende prisliste{f' (versjon {version})' if version else ''} "
+        "finnes i filen, "
+        f"og en ny eller erstattende liste ville latt resten gå ut."
+    )
     if like is None:
         return text + " Den ligner ikke på katalogen til noen annen leverandør i lageret heller."
     if like.total:
@@ -145,5 +191,14 @@ def refusal(verdict: Verdict, version: int | None, like: Likeness | None) -> str
     return text + f" Filen nevner {who}."
 
 
-__all__ = ["name_key", "names_in", "column_name", "shared_with", "Likeness", "Verdict", "judge", "looks_like",
-           "refusal"]
+__all__ = [
+    "name_key",
+    "names_in",
+    "column_name",
+    "shared_with",
+    "Likeness",
+    "Verdict",
+    "judge",
+    "looks_like",
+    "refusal",
+]

@@ -19,9 +19,9 @@ Only articles absent from the list expire. Pure: catalogues in, rows out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 from ..domain.catalogue import CatalogueArticle, article_key
 from .prices import PACK_WORDS
@@ -35,7 +35,7 @@ class RejectedRow:
 
     row: int | None
     article_no: str | None
-    pack_level: str | None = None       # as written: F, D, T, "Pall", …
+    pack_level: str | None = None  # as written: F, D, T, "Pall", …
     gtin: str | None = None
 
 
@@ -46,8 +46,9 @@ def _key_of(rejected: RejectedRow) -> Key | None:
     return rejected.article_no, level
 
 
-def carry_rejected(previous: Mapping[Key, CatalogueArticle], rejected: Iterable[RejectedRow],
-                   listed: set[Key]) -> list[tuple[int | None, CatalogueArticle]]:
+def carry_rejected(
+    previous: Mapping[Key, CatalogueArticle], rejected: Iterable[RejectedRow], listed: set[Key]
+) -> list[tuple[int | None, CatalogueArticle]]:
     """The previous rows of the rejected rows' articles, marked ``not_updated`` -> (row of the
     rejected line, previous article). Articles the list holds in another row, or that were not
     in effect before, carry nothing.
@@ -74,8 +75,11 @@ def carry_rejected(previous: Mapping[Key, CatalogueArticle], rejected: Iterable[
     return out
 
 
-def bridge_later_rows(previous: Mapping[Key, CatalogueArticle], rows: Iterable[tuple[int | None, CatalogueArticle]],
-                      version_from: date) -> list[tuple[int | None, CatalogueArticle]]:
+def bridge_later_rows(
+    previous: Mapping[Key, CatalogueArticle],
+    rows: Iterable[tuple[int | None, CatalogueArticle]],
+    version_from: date,
+) -> list[tuple[int | None, CatalogueArticle]]:
     """For every row that starts after ``version_from``: the article's previous row, valid until
     the day before the new row starts (and no longer than it was valid before).
 

@@ -24,7 +24,7 @@ from stdnum import ean
 from ..domain.despatch import DespatchAdvice, DespatchLine
 from ..domain.issues import Issue, Source, error
 from ..domain.money import nb_number
-from ..domain.order_lines import Receipt      # re-exported: the store records receipts
+from ..domain.order_lines import Receipt  # re-exported: the store records receipts
 from .order_status import ZERO, Deviation, LineState, expected_qty
 
 
@@ -39,10 +39,10 @@ class KnownOrder:
 @dataclass
 class ReceivingResult:
     receipts: list[Receipt] = field(default_factory=list)
-    lines: dict[str, list[LineState]] = field(default_factory=dict)     # order no -> new states
-    closed: set[str] = field(default_factory=set)                       # orders closed by final flag
+    lines: dict[str, list[LineState]] = field(default_factory=dict)  # order no -> new states
+    closed: set[str] = field(default_factory=set)  # orders closed by final flag
     deviations: list[tuple[str | None, Deviation]] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)                   # errors: reject the slip
+    issues: list[Issue] = field(default_factory=list)  # errors: reject the slip
 
 
 def sscc_valid(sscc: str) -> bool:
@@ -67,9 +67,13 @@ def check_formal(doc: DespatchAdvice, our_gln: str | None, file: str | None = No
     ssccs = [p.sscc for p in doc.packages if p.sscc] + [ln.sscc for ln in doc.lines if ln.sscc]
     for sscc in dict.fromkeys(ssccs):
         if not sscc_valid(sscc):
-            issues.append(error("packing_slip.sscc", f"SSCC {sscc} har feil lengde eller kontrollsiffer", src))
+            issues.append(
+                error("packing_slip.sscc", f"SSCC {sscc} har feil lengde eller kontrollsiffer", src)
+            )
     if our_gln and doc.buyer.gln and doc.buyer.gln != our_gln:
-        issues.append(error("packing_slip.buyer", f"Kjøper-GLN {doc.buyer.gln} er ikke vårt GLN ({our_gln})", src))
+        issues.append(
+            error("packing_slip.buyer", f"Kjøper-GLN {doc.buyer.gln} er ikke vårt GLN ({our_gln})", src)
+        )
     return issues
 
 
@@ -92,12 +96,17 @@ def _match(line: DespatchLine, order: KnownOrder, states: dict[int, LineState]) 
                 candidates.append(st)
                 break
     open_ = [c for c in candidates if c.delivered_qty < expected_qty(c)]
-    pick = (open_ or candidates)
+    pick = open_ or candidates
     return pick[0].line_no if pick else None
 
 
-def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variable_units: frozenset[str] = frozenset(),
-                   tolerance_pct: Decimal = Decimal(0)) -> ReceivingResult:
+def apply_despatch(
+    doc: DespatchAdvice,
+    orders: dict[str, KnownOrder],
+    *,
+    variable_units: frozenset[str] = frozenset(),
+    tolerance_pct: Decimal = Decimal(0),
+) -> ReceivingResult:
     """Delivered quantities per order line, receipts, and deviations; ``orders`` are the known
     orders of this supplier the slip refers to (by number). A line in one of ``variable_units``
     (weight, length, area goods) delivered within ``tolerance_pct`` of what was expected is
@@ -105,18 +114,39 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
     res = ReceivingResult()
     states = {no: {ln.line_no: ln for ln in o.lines} for no, o in orders.items()}
     touched: set[tuple[str, int]] = set()
-    default_order = doc.order_no if doc.order_no in orders else (next(iter(orders)) if len(orders) == 1 else None)
+    default_order = (
+        doc.order_no if doc.order_no in orders else (next(iter(orders)) if len(orders) == 1 else None)
+    )
     for line in doc.lines:
         order_no = line.order_no if line.order_no in orders else (None if line.order_no else default_order)
         order_line = _match(line, orders[order_no], states[order_no]) if order_no else None
-        res.receipts.append(Receipt(line.line_no, line.quantity, order_no or line.order_no or doc.order_no,
-                                    order_line, line.seller_article_no, line.gtin, line.name, line.unit, line.sscc))
+        res.receipts.append(
+            Receipt(
+                line.line_no,
+                line.quantity,
+                order_no or line.order_no or doc.order_no,
+                order_line,
+                line.seller_article_no,
+                line.gtin,
+                line.name,
+                line.unit,
+                line.sscc,
+            )
+        )
         what = line.name or line.seller_article_no or line.gtin or ""
         if order_line is None:
             where = f"ordre {line.order_no}" if line.order_no and line.order_no not in orders else "ordren"
-            res.deviations.append((order_no, Deviation(
-                "packing_slip.unknown_line", f"Pakkseddellinje {line.line_no} ({what}, {_q(line.quantity)}) "
-                f"finnes ikke i {where}", line_no=line.line_no, article_no=line.seller_article_no)))
+            res.deviations.append(
+                (
+                    order_no,
+                    Deviation(
+                        "packing_slip.unknown_line",
+                        f"Pakkseddellinje {line.line_no} ({what}, {_q(line.quantity)}) finnes ikke i {where}",
+                        line_no=line.line_no,
+                        article_no=line.seller_article_no,
+                    ),
+                )
+            )
             continue
         assert order_no is not None, "a matched line has its order"
         st = states[order_no][order_line]
@@ -125,40 +155,102 @@ def apply_despatch(doc: DespatchAdvice, orders: dict[str, KnownOrder], *, variab
     for no, order in orders.items():
         if doc.final_delivery:
             res.closed.add(no)
-        if doc.delivery_party and doc.delivery_party.gln and order.delivery_gln \
-                and doc.delivery_party.gln != order.delivery_gln:
-            res.deviations.append((no, Deviation(
-                "packing_slip.delivery_place", f"Leveringssted {doc.delivery_party.gln} avviker fra ordren "
-                f"({order.delivery_gln})")))
+        if (
+            doc.delivery_party
+            and doc.delivery_party.gln
+            and order.delivery_gln
+            and doc.delivery_party.gln != order.delivery_gln
+        ):
+            res.deviations.append(
+                (
+                    no,
+                    Deviation(
+                        "packing_slip.delivery_place",
+                        f"Leveringssted {doc.delivery_party.gln} avviker fra ordren ({order.delivery_gln})",
+                    ),
+                )
+            )
         for line_no, st in states[no].items():
             expected, got = expected_qty(st), st.delivered_qty
-            if (no, line_no) in touched and got != expected and st.unit in variable_units and expected > 0 \
-                    and abs(got - expected) <= expected * tolerance_pct / 100:
-                states[no][line_no] = replace(st, confirmed_qty=got, backorder_qty=ZERO if st.backorder_qty else None)
-                res.deviations.append((no, Deviation(
-                    "packing_slip.measured_article", f"Linje {line_no}: målevare levert med {_q(got)} {st.unit} av {_q(expected)} "
-                    f"(innenfor {_q(tolerance_pct)} %); linjen er oppdatert med levert mengde", severity="info",
-                    line_no=line_no, article_no=st.article_no, decide=False)))
+            if (
+                (no, line_no) in touched
+                and got != expected
+                and st.unit in variable_units
+                and expected > 0
+                and abs(got - expected) <= expected * tolerance_pct / 100
+            ):
+                states[no][line_no] = replace(
+                    st, confirmed_qty=got, backorder_qty=ZERO if st.backorder_qty else None
+                )
+                res.deviations.append(
+                    (
+                        no,
+                        Deviation(
+                            "packing_slip.measured_article",
+                            f"Linje {line_no}: målevare levert med {_q(got)} {st.unit} av {_q(expected)} "
+                            f"(innenfor {_q(tolerance_pct)} %); linjen er oppdatert med levert mengde",
+                            severity="info",
+                            line_no=line_no,
+                            article_no=st.article_no,
+                            decide=False,
+                        ),
+                    )
+                )
                 continue
             if (no, line_no) in touched and got > expected:
-                res.deviations.append((no, Deviation(
-                    "packing_slip.over_delivery", f"Linje {line_no}: levert {_q(got)}, forventet {_q(expected)}",
-                    line_no=line_no, article_no=st.article_no)))
+                res.deviations.append(
+                    (
+                        no,
+                        Deviation(
+                            "packing_slip.over_delivery",
+                            f"Linje {line_no}: levert {_q(got)}, forventet {_q(expected)}",
+                            line_no=line_no,
+                            article_no=st.article_no,
+                        ),
+                    )
+                )
             elif got < expected and doc.final_delivery:
-                res.deviations.append((no, Deviation(
-                    "packing_slip.under_delivery", f"Linje {line_no}: sluttlevert med {_q(got)} av {_q(expected)}; "
-                    "resten avsluttes", line_no=line_no, article_no=st.article_no)))
+                res.deviations.append(
+                    (
+                        no,
+                        Deviation(
+                            "packing_slip.under_delivery",
+                            f"Linje {line_no}: sluttlevert med {_q(got)} av {_q(expected)}; resten avsluttes",
+                            line_no=line_no,
+                            article_no=st.article_no,
+                        ),
+                    )
+                )
             elif got < expected and (no, line_no) in touched:
-                res.deviations.append((no, Deviation(
-                    "packing_slip.partial", f"Linje {line_no}: delvis levert {_q(got)} av {_q(expected)}, rest ventes",
-                    severity="info", line_no=line_no, article_no=st.article_no, decide=False)))
-        res.lines[no] = [replace(st, closed=True) if doc.final_delivery else st
-                         for st in sorted(states[no].values(), key=lambda s: s.line_no)]
+                res.deviations.append(
+                    (
+                        no,
+                        Deviation(
+                            "packing_slip.partial",
+                            f"Linje {line_no}: delvis levert {_q(got)} av {_q(expected)}, rest ventes",
+                            severity="info",
+                            line_no=line_no,
+                            article_no=st.article_no,
+                            decide=False,
+                        ),
+                    )
+                )
+        res.lines[no] = [
+            replace(st, closed=True) if doc.final_delivery else st
+            for st in sorted(states[no].values(), key=lambda s: s.line_no)
+        ]
     despatch, arrival = _day(doc.despatch_date), _day(doc.delivery_date)
     if despatch and arrival and arrival < despatch:
-        res.deviations.append((default_order, Deviation(
-            "packing_slip.date", f"Forventet levering {arrival:%d.%m.%Y} er før sendedato {despatch:%d.%m.%Y}",
-            decide=False)))
+        res.deviations.append(
+            (
+                default_order,
+                Deviation(
+                    "packing_slip.date",
+                    f"Forventet levering {arrival:%d.%m.%Y} er før sendedato {despatch:%d.%m.%Y}",
+                    decide=False,
+                ),
+            )
+        )
     return res
 
 
@@ -166,7 +258,18 @@ def receive_unknown(doc: DespatchAdvice) -> list[LineState]:
     """Order lines for an unsolicited packing slip: what was despatched is what was ordered."""
     out = []
     for n, ln in enumerate(doc.lines, start=1):
-        out.append(LineState(line_no=n, ordered_qty=ln.quantity, article_no=ln.seller_article_no, gtin=ln.gtin,
-                             nobb=ln.nobb, name=ln.name, unit=ln.unit, responded=True,
-                             confirmed_qty=ln.quantity, confirmed_date=_day(doc.delivery_date)))
+        out.append(
+            LineState(
+                line_no=n,
+                ordered_qty=ln.quantity,
+                article_no=ln.seller_article_no,
+                gtin=ln.gtin,
+                nobb=ln.nobb,
+                name=ln.name,
+                unit=ln.unit,
+                responded=True,
+                confirmed_qty=ln.quantity,
+                confirmed_date=_day(doc.delivery_date),
+            )
+        )
     return out

@@ -13,16 +13,27 @@ invoice accuracy and price changes per year, per supplier. Pure: the job gathers
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, ROUND_HALF_UP
-from typing import Iterable, Mapping, Sequence, TypeVar
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
-Article = TypeVar("Article")     # how the caller keys an article (e.g. supplier GLN and article no)
+Article = TypeVar("Article")  # how the caller keys an article (e.g. supplier GLN and article no)
 
-HEADINGS = ("Leverandør-GLN", "Leverandør", "Leveranser", "Levert på bekreftet dato", "Leveringspresisjon %",
-            "Ordrer bekreftet", "Snitt bekreftelsestid timer", "Fakturaer kontrollert", "Uten avvik",
-            "Fakturapresisjon %", "Prisendringer % per år")
+HEADINGS = (
+    "Leverandør-GLN",
+    "Leverandør",
+    "Leveranser",
+    "Levert på bekreftet dato",
+    "Leveringspresisjon %",
+    "Ordrer bekreftet",
+    "Snitt bekreftelsestid timer",
+    "Fakturaer kontrollert",
+    "Uten avvik",
+    "Fakturapresisjon %",
+    "Prisendringer % per år",
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Confirmation:
 @dataclass(frozen=True)
 class ControlledInvoice:
     supplier: str
-    status: str                 # approved | deviation | rejected | waiting
+    status: str  # approved | deviation | rejected | waiting
     findings: int
 
 
@@ -72,8 +83,9 @@ def _pct(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def price_change_pct(before: Mapping[Article, Decimal | None], after: Mapping[Article, Decimal | None],
-                     days: int) -> Decimal | None:
+def price_change_pct(
+    before: Mapping[Article, Decimal | None], after: Mapping[Article, Decimal | None], days: int
+) -> Decimal | None:
     """Share of the articles priced at the start whose net price changed (per year for long periods)."""
     if not before or days <= 0:
         return None
@@ -82,13 +94,18 @@ def price_change_pct(before: Mapping[Article, Decimal | None], after: Mapping[Ar
     return yearly.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def scorecard(deliveries: Iterable[Delivery], confirmations: Iterable[Confirmation],
-              invoices: Iterable[ControlledInvoice], price_changes: Mapping[str, Decimal | None]) -> list[Score]:
+def scorecard(
+    deliveries: Iterable[Delivery],
+    confirmations: Iterable[Confirmation],
+    invoices: Iterable[ControlledInvoice],
+    price_changes: Mapping[str, Decimal | None],
+) -> list[Score]:
     """One score per supplier that appears in any of the inputs, sorted by GLN."""
     acc: dict[str, _Tally] = {}
 
     def get(s: str) -> _Tally:
         return acc.setdefault(s, _Tally())
+
     for d in deliveries:
         a = get(d.supplier)
         a.deliveries += 1
@@ -107,10 +124,21 @@ def scorecard(deliveries: Iterable[Delivery], confirmations: Iterable[Confirmati
         a.clean += inv.status == "approved" and inv.findings == 0
     for s in price_changes:
         get(s)
-    return [Score(s, a.deliveries, a.on_time, a.confirmations,
-                  (a.hours / a.confirmations).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-                  if a.confirmations else None, a.invoices, a.clean, price_changes.get(s))
-            for s, a in sorted(acc.items())]
+    return [
+        Score(
+            s,
+            a.deliveries,
+            a.on_time,
+            a.confirmations,
+            (a.hours / a.confirmations).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            if a.confirmations
+            else None,
+            a.invoices,
+            a.clean,
+            price_changes.get(s),
+        )
+        for s, a in sorted(acc.items())
+    ]
 
 
 @dataclass
@@ -127,17 +155,37 @@ class _Tally:
 
 def sheet_rows(scores: list[Score], names: Mapping[str, str]) -> list[Sequence[object]]:
     """Heading plus one row per supplier, for a plain report sheet."""
-    return [list(HEADINGS)] + [[s.supplier, names.get(s.supplier, ""), s.deliveries, s.on_time, s.precision_pct,
-                                s.confirmations, s.confirm_hours, s.invoices, s.clean, s.accuracy_pct,
-                                s.price_change_pct] for s in scores]
+    return [list(HEADINGS)] + [
+        [
+            s.supplier,
+            names.get(s.supplier, ""),
+            s.deliveries,
+            s.on_time,
+            s.precision_pct,
+            s.confirmations,
+            s.confirm_hours,
+            s.invoices,
+            s.clean,
+            s.accuracy_pct,
+            s.price_change_pct,
+        ]
+        for s in scores
+    ]
 
 
 def to_dict(score: Score) -> dict[str, str | int | None]:
     def text(v: Decimal | None) -> str | None:
         return None if v is None else format(v, "f")
 
-    return {"supplier_gln": score.supplier, "deliveries": score.deliveries, "on_time": score.on_time,
-            "delivery_precision_pct": text(score.precision_pct), "confirmations": score.confirmations,
-            "confirmation_hours": text(score.confirm_hours), "invoices": score.invoices,
-            "invoices_without_deviation": score.clean, "invoice_accuracy_pct": text(score.accuracy_pct),
-            "price_changes_pct_per_year": text(score.price_change_pct)}
+    return {
+        "supplier_gln": score.supplier,
+        "deliveries": score.deliveries,
+        "on_time": score.on_time,
+        "delivery_precision_pct": text(score.precision_pct),
+        "confirmations": score.confirmations,
+        "confirmation_hours": text(score.confirm_hours),
+        "invoices": score.invoices,
+        "invoices_without_deviation": score.clean,
+        "invoice_accuracy_pct": text(score.accuracy_pct),
+        "price_changes_pct_per_year": text(score.price_change_pct),
+    }

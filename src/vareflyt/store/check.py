@@ -14,13 +14,13 @@ KINDS = {"sqlite": "SQLite-fil (bare denne arbeidsmappen)", "postgresql": "Postg
 
 @dataclass(frozen=True)
 class StoreReport:
-    url: str                 # password hidden
-    kind: str                # as people read it
+    url: str  # password hidden
+    kind: str  # as people read it
     shared: bool
     reachable: bool
-    problem: str             # why not reachable (empty when it is)
-    level: str | None        # the store's migration level (None: empty or unknown)
-    head: str | None         # this vareflyt's level
+    problem: str  # why not reachable (empty when it is)
+    level: str | None  # the store's migration level (None: empty or unknown)
+    head: str | None  # this vareflyt's level
 
     @property
     def current(self) -> bool:
@@ -40,8 +40,15 @@ def inspect_store(url: str) -> StoreReport:
             level, problem = store.current_revision(), ""
         except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
             level, problem = None, str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        return StoreReport(url=shown_url(url), kind=KINDS.get(name, name), shared=store.shared,
-                           reachable=not problem, problem=problem, level=level, head=head)
+        return StoreReport(
+            url=shown_url(url),
+            kind=KINDS.get(name, name),
+            shared=store.shared,
+            reachable=not problem,
+            problem=problem,
+            level=level,
+            head=head,
+        )
     finally:
         store.dispose()
 
@@ -53,7 +60,8 @@ def level_text(report: StoreReport) -> str:
     if report.level is None:
         return f"tomt (ingen tabeller); kjør `vareflyt store migrate` for å opprette nivå {report.head}"
     if report.level != report.head:
-        return (f"{report.level}, denne vareflyt bruker {report.head}; kjør `vareflyt store migrate` "
-                f"(eller oppdater vareflyt hvis lageret er nyere)")
+        return (
+            f"{report.level}, denne vareflyt bruker {report.head}; kjør `vareflyt store migrate` "
+            f"(eller oppdater vareflyt hvis lageret er nyere)"
+        )
     return f"{report.level} (oppdatert)"
-

@@ -13,9 +13,10 @@ SQLAlchemy is imported when a store is opened, not with this module: ``HEAD_REVI
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..domain.issues import UsageError, VareflytError
 
@@ -67,12 +68,15 @@ def _engine(url: str) -> sa.Engine:
 
     try:
         return sa.create_engine(url, future=True)
-    except ImportError as exc:  # the URL's third-party driver (psycopg: vareflyt[postgres]) is an optional extra
+    except (
+        ImportError
+    ) as exc:  # the URL's third-party driver (psycopg: vareflyt[postgres]) is an optional extra
         raise UsageError(_missing_driver(url, exc.name or "ukjent")) from None
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError):
-        raise UsageError(f"[store] url i vareflyt.toml er ikke en lageradresse vareflyt kan bruke: {shown_url(url)}. "
-                         f"Bruk for eksempel {EXAMPLE_URL}, eller la den stå tom for SQLite-filen i arbeidsmappen.") \
-            from None
+        raise UsageError(
+            f"[store] url i vareflyt.toml er ikke en lageradresse vareflyt kan bruke: {shown_url(url)}. "
+            f"Bruk for eksempel {EXAMPLE_URL}, eller la den stå tom for SQLite-filen i arbeidsmappen."
+        ) from None
 
 
 def _missing_driver(url: str, module: str) -> str:
@@ -80,13 +84,21 @@ def _missing_driver(url: str, module: str) -> str:
 
     parsed = sa.engine.make_url(url)
     extra = DRIVER_EXTRAS.get(parsed.get_backend_name())
-    said = (f"Lageret i [store] url ({shown_url(url)}) trenger " f"databasedriveren «{module}», som ikke er installert.")
+    said = (
+        f"Lageret i [store] url ({shown_url(url)}) trenger "
+        f"databasedriveren «{module}», som ikke er installert."
+    )
     if extra is None:
         return f"{said} Installer databasedriveren for denne adressen."
     if parsed.get_driver_name() != "psycopg":
-        return (f"{said} vareflyt bruker driveren psycopg: skriv adressen som {EXAMPLE_URL} og installer den med "
-                f"`pip install vareflyt[{extra}]`.")
-    return (f"{said} Installer den med `pip install vareflyt[{extra}]` " f"(fra kildekoden: `pip install -e .[{extra}]`).")
+        return (
+            f"{said} vareflyt bruker driveren psycopg: skriv adressen som {EXAMPLE_URL} og installer den med "
+            f"`pip install vareflyt[{extra}]`."
+        )
+    return (
+        f"{said} Installer den med `pip install vareflyt[{extra}]` "
+        f"(fra kildekoden: `pip install -e .[{extra}]`)."
+    )
 
 
 class Store:
@@ -134,7 +146,7 @@ class Store:
             return True
         try:
             return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
-        except CommandError:    # a level this vareflyt has never heard of
+        except CommandError:  # a level this vareflyt has never heard of
             return False
 
     def migrate(self) -> None:
@@ -154,13 +166,19 @@ class Store:
             return
         where = f"Lageret {shown_url(self.url)}"
         if current is None:
-            raise UsageError(f"{where} er tomt (ingen tabeller ennå). Opprett tabellene med `vareflyt store migrate`.")
+            raise UsageError(
+                f"{where} er tomt (ingen tabeller ennå). Opprett tabellene med `vareflyt store migrate`."
+            )
         if not self.known_revision(current):
-            raise UsageError(f"{where} er på migreringsnivå {current}, som er nyere enn denne vareflyt (nivå {head}). "
-                             f"Oppdater vareflyt på denne maskinen.")
-        raise UsageError(f"{where} er på migreringsnivå {current}, denne vareflyt trenger {head}. "
-                         f"Oppgrader det med `vareflyt store migrate` (alle som bruker lageret må ha samme "
-                         f"vareflyt-versjon).")
+            raise UsageError(
+                f"{where} er på migreringsnivå {current}, som er nyere enn denne vareflyt (nivå {head}). "
+                f"Oppdater vareflyt på denne maskinen."
+            )
+        raise UsageError(
+            f"{where} er på migreringsnivå {current}, denne vareflyt trenger {head}. "
+            f"Oppgrader det med `vareflyt store migrate` (alle som bruker lageret må ha samme "
+            f"vareflyt-versjon)."
+        )
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -182,8 +200,10 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
             store.require_current()
     except sa.exc.OperationalError as exc:
         store.dispose()
-        raise VareflytError(f"Kan ikke åpne lageret ({shown_url(url)}): {exc.orig}. Sjekk [store] url i vareflyt.toml "
-                            f"og at filen/databasen finnes og er skrivbar.") from exc
+        raise VareflytError(
+            f"Kan ikke åpne lageret ({shown_url(url)}): {exc.orig}. Sjekk [store] url i vareflyt.toml "
+            f"og at filen/databasen finnes og er skrivbar."
+        ) from exc
     except UsageError:
         store.dispose()
         raise

@@ -7,8 +7,8 @@ drops a hold whose row is shown again without the tick; ``load`` gives the holds
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Mapping
 
 import sqlalchemy as sa
 
@@ -30,8 +30,11 @@ def mark(conn: sa.Connection, marks: Mapping[str, tuple[bool, str]], now: dateti
             if held.get(invoice_no) == reason:
                 continue
             if invoice_no in held:
-                conn.execute(dunning_holds.update().where(dunning_holds.c.invoice_no == invoice_no)
-                             .values(reason=reason, held_at=now))
+                conn.execute(
+                    dunning_holds.update()
+                    .where(dunning_holds.c.invoice_no == invoice_no)
+                    .values(reason=reason, held_at=now)
+                )
             else:
                 conn.execute(dunning_holds.insert().values(invoice_no=invoice_no, reason=reason, held_at=now))
             set_ += 1

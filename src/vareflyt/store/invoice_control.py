@@ -10,19 +10,32 @@ effect). Rows are the named rows of ``invoice_rows``; IN lists are bound, in chu
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import fields
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
-from .invoice_rows import (InvoicedLine, OrderLineRow, OrderRow, ReceiptRow, chunks, columns, dec, day, fetch)
+from .invoice_rows import InvoicedLine, OrderLineRow, OrderRow, ReceiptRow, chunks, columns, day, dec, fetch
 from .prices import article_columns, versions
-from .tables.invoices import supplier_invoice_lines as sil, supplier_invoices as si
+from .tables.invoices import supplier_invoice_lines as sil
+from .tables.invoices import supplier_invoices as si
 from .tables.prices import price_rows, price_versions
-from .tables.purchasing import despatch_advices as da, purchase_order_lines as pol, purchase_orders as po, receipts
+from .tables.purchasing import (
+    despatch_advices as da,
+)
+from .tables.purchasing import (
+    purchase_order_lines as pol,
+)
+from .tables.purchasing import (
+    purchase_orders as po,
+)
+from .tables.purchasing import (
+    receipts,
+)
 
-MAX_REPLACEMENTS = 20            # an order changed more often than this is not followed further
+MAX_REPLACEMENTS = 20  # an order changed more often than this is not followed further
 make_line, make_receipt, make_invoiced = OrderLineRow._make, ReceiptRow._make, InvoicedLine._make
 
 
@@ -39,7 +52,9 @@ def _orders(conn: sa.Connection, column, values: Iterable[str]) -> list[OrderRow
     out = []
     for chunk in chunks(conn, values):
         for r in fetch(conn, sa.select(*columns(po, OrderRow, skip=("lines",))).where(column.in_(chunk))):
-            out.append(OrderRow._make((r[0], r[1], r[2], r[3], day(r[4]), r[5], bool(r[6]), bool(r[7]), *r[8:], ())))
+            out.append(
+                OrderRow._make((r[0], r[1], r[2], r[3], day(r[4]), r[5], bool(r[6]), bool(r[7]), *r[8:], ()))
+            )
     return out
 
 
@@ -51,8 +66,11 @@ def orders_for(conn: sa.Connection, numbers: Iterable[str]) -> list[OrderRow]:
     known = {o.number for o in found.values()}
     forward, backward = set(numbers), {o.replaces for o in found.values() if o.replaces} - known
     for _ in range(MAX_REPLACEMENTS):
-        new = [o for o in (*_orders(conn, po.c.replaces, forward), *_orders(conn, po.c.number, backward))
-               if o.id not in found]
+        new = [
+            o
+            for o in (*_orders(conn, po.c.replaces, forward), *_orders(conn, po.c.number, backward))
+            if o.id not in found
+        ]
         if not new:
             break
         found.update((o.id, o) for o in new)
@@ -61,19 +79,45 @@ def orders_for(conn: sa.Connection, numbers: Iterable[str]) -> list[OrderRow]:
     lines: dict[int, list[OrderLineRow]] = {i: [] for i in found}
     for chunk in chunks(conn, found):
         for r in fetch(conn, sa.select(*columns(pol, OrderLineRow)).where(pol.c.order_id.in_(chunk))):
-            lines[r[0]].append(make_line((r[0], r[1], r[2], r[3], r[4], r[5], dec(r[6]), dec(r[7]), dec(r[8]),
-                                          dec(r[9]), dec(r[10]), dec(r[11]), bool(r[12]), bool(r[13]), bool(r[14]))))
+            lines[r[0]].append(
+                make_line(
+                    (
+                        r[0],
+                        r[1],
+                        r[2],
+                        r[3],
+                        r[4],
+                        r[5],
+                        dec(r[6]),
+                        dec(r[7]),
+                        dec(r[8]),
+                        dec(r[9]),
+                        dec(r[10]),
+                        dec(r[11]),
+                        bool(r[12]),
+                        bool(r[13]),
+                        bool(r[14]),
+                    )
+                )
+            )
     return [o._replace(lines=tuple(lines[o.id])) for o in found.values()]
 
 
 def receipts_for(conn: sa.Connection, order_ids: Iterable[int]) -> list[ReceiptRow]:
     """Goods despatched (and received by hand) per packing slip and order line, for these orders."""
     out = []
-    query = sa.select(da.c.number, receipts.c.order_id, receipts.c.order_line, receipts.c.despatched_qty,
-                      receipts.c.received_qty).join(da, da.c.id == receipts.c.despatch_id)
+    query = sa.select(
+        da.c.number,
+        receipts.c.order_id,
+        receipts.c.order_line,
+        receipts.c.despatched_qty,
+        receipts.c.received_qty,
+    ).join(da, da.c.id == receipts.c.despatch_id)
     for chunk in chunks(conn, order_ids):
-        out += [make_receipt((r[0], r[1], r[2], dec(r[3]), dec(r[4])))
-                for r in fetch(conn, query.where(receipts.c.order_id.in_(chunk)))]
+        out += [
+            make_receipt((r[0], r[1], r[2], dec(r[3]), dec(r[4])))
+            for r in fetch(conn, query.where(receipts.c.order_id.in_(chunk)))
+        ]
     return out
 
 
@@ -81,7 +125,9 @@ def despatch_numbers(conn: sa.Connection, numbers: Iterable[str]) -> dict[str, s
     """Supplier -> which of these packing-slip numbers we have from it."""
     out: dict[str, set[str]] = {}
     for chunk in chunks(conn, numbers):
-        for gln, number in fetch(conn, sa.select(da.c.supplier_gln, da.c.number).where(da.c.number.in_(chunk))):
+        for gln, number in fetch(
+            conn, sa.select(da.c.supplier_gln, da.c.number).where(da.c.number.in_(chunk))
+        ):
             out.setdefault(gln, set()).add(number)
     return out
 
@@ -91,22 +137,40 @@ def invoiced_lines(conn: sa.Connection, order_nos: Iterable[str], skip: Iterable
     the invoices in ``skip`` (the caller has them already)."""
     leave = set(skip)
     out = []
-    query = (sa.select(sil.c.invoice_id, si.c.kind, si.c.supplier_gln, sil.c.order_no, sil.c.order_line,
-                       sil.c.quantity).join(si, si.c.id == sil.c.invoice_id).where(si.c.status != "rejected"))
+    query = (
+        sa.select(
+            sil.c.invoice_id, si.c.kind, si.c.supplier_gln, sil.c.order_no, sil.c.order_line, sil.c.quantity
+        )
+        .join(si, si.c.id == sil.c.invoice_id)
+        .where(si.c.status != "rejected")
+    )
     for chunk in chunks(conn, order_nos):
-        out += [make_invoiced((r[0], r[1], r[2], r[3], r[4], dec(r[5])))
-                for r in fetch(conn, query.where(sil.c.order_no.in_(chunk))) if r[0] not in leave]
+        out += [
+            make_invoiced((r[0], r[1], r[2], r[3], r[4], dec(r[5])))
+            for r in fetch(conn, query.where(sil.c.order_no.in_(chunk)))
+            if r[0] not in leave
+        ]
     return out
 
 
 def price_data(conn: sa.Connection, wanted: dict[str, set[str]]) -> PriceData:
     """Versions, rows and list references for supplier -> article numbers."""
     vers = {s: versions(conn, s) for s in wanted}
-    convert: list[Callable[[Any], Any]] = [dec if "Decimal" in f.type else day if "date" in f.type else bool if f.type == "bool" else
-               (lambda v: v) for f in fields(CatalogueArticle)]
+    convert: list[Callable[[Any], Any]] = [
+        dec
+        if "Decimal" in f.type
+        else day
+        if "date" in f.type
+        else bool
+        if f.type == "bool"
+        else (lambda v: v)
+        for f in fields(CatalogueArticle)
+    ]
     rows: dict[tuple[int, str], list[CatalogueArticle]] = {}
     for supplier, articles in wanted.items():
-        query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier)
+        query = sa.select(price_rows.c.version_id, *article_columns()).where(
+            price_rows.c.supplier_gln == supplier
+        )
         for chunk in chunks(conn, articles):
             for r in fetch(conn, query.where(price_rows.c.article_no.in_(chunk)).order_by(price_rows.c.id)):
                 article = CatalogueArticle(*(f(v) for f, v in zip(convert, r[1:])))
@@ -118,8 +182,10 @@ def list_refs(conn: sa.Connection, suppliers: Iterable[str]) -> dict[str, frozen
     """Supplier -> the references of its approved, not withdrawn price lists (those that have one)."""
     found: dict[str, set[str]] = {}
     query = sa.select(price_versions.c.supplier_gln, price_versions.c.list_ref).where(
-        price_versions.c.approved_at.is_not(None), price_versions.c.withdrawn_at.is_(None),
-        price_versions.c.list_ref.is_not(None))
+        price_versions.c.approved_at.is_not(None),
+        price_versions.c.withdrawn_at.is_(None),
+        price_versions.c.list_ref.is_not(None),
+    )
     for chunk in chunks(conn, suppliers):
         for gln, ref in fetch(conn, query.where(price_versions.c.supplier_gln.in_(chunk))):
             found.setdefault(gln, set()).add(ref)

@@ -16,30 +16,36 @@ convert Decimal and dates with ``dec`` and ``day``), which is what keeps the bul
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 CHUNK = 2000
-OTHER_PARAMETERS = 16               # room kept for a statement's parameters besides its IN list
+OTHER_PARAMETERS = 16  # room kept for a statement's parameters besides its IN list
 
 
 def room(conn: sa.Connection) -> int:
     """How many values one IN list may bind on this connection."""
     if conn.dialect.name != "sqlite":
         return CHUNK
-    getlimit = getattr(conn.connection.dbapi_connection, "getlimit", None)      # Python 3.11+
-    limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit else \
-        32766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+    getlimit = getattr(conn.connection.dbapi_connection, "getlimit", None)  # Python 3.11+
+    limit = (
+        getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        if getlimit
+        else 32766
+        if sqlite3.sqlite_version_info >= (3, 32)
+        else 999
+    )
     return max(1, min(CHUNK, limit - OTHER_PARAMETERS))
 
 
 def chunks(conn: sa.Connection, values: Iterable) -> Iterator[list]:
     """The values (sorted, without repeats) in lists small enough to bind in one statement."""
     ordered, size = sorted(set(values)), room(conn)
-    return (ordered[start:start + size] for start in range(0, len(ordered), size))
+    return (ordered[start : start + size] for start in range(0, len(ordered), size))
 
 
 def fetch(conn: sa.Connection, stmt: sa.Select[Any]) -> Sequence[Any]:
@@ -49,13 +55,15 @@ def fetch(conn: sa.Connection, stmt: sa.Select[Any]) -> Sequence[Any]:
     params = compiled.construct_params()
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(str(compiled), [params[k] for k in compiled.positiontup or ()] if compiled.positional else params)
+        cursor.execute(
+            str(compiled), [params[k] for k in compiled.positiontup or ()] if compiled.positional else params
+        )
         return cursor.fetchall()
     finally:
         cursor.close()
 
 
-def dec(value: Any) -> Decimal | None:                  # SQLite gives text, PostgreSQL Decimal
+def dec(value: Any) -> Decimal | None:  # SQLite gives text, PostgreSQL Decimal
     return None if value is None else value if isinstance(value, Decimal) else Decimal(value)
 
 
@@ -69,8 +77,8 @@ class InvoiceHeader(NamedTuple):
     id: int
     supplier_gln: str
     number: str
-    kind: str                     # invoice | credit_note | debit_note
-    format: str                   # edifact | ehf
+    kind: str  # invoice | credit_note | debit_note
+    format: str  # edifact | ehf
     file_name: str | None
     file_hash: str | None
     message_key: str | None
@@ -88,7 +96,7 @@ class InvoiceHeader(NamedTuple):
     delivery_date: date | None
     currency: str | None
     exchange_rate: Decimal | None
-    order_refs: str | None        # space separated
+    order_refs: str | None  # space separated
     despatch_refs: str | None
     contract_ref: str | None
     price_list_ref: str | None
@@ -109,9 +117,9 @@ class InvoiceHeader(NamedTuple):
     rounding: Decimal | None
     payable: Decimal | None
     received_at: datetime
-    status: str                   # new | approved | deviation | rejected | waiting
+    status: str  # new | approved | deviation | rejected | waiting
     checked_on: date | None
-    decision: str | None          # approved | rejected, by a person
+    decision: str | None  # approved | rejected, by a person
 
 
 class StoredFinding(NamedTuple):
@@ -160,7 +168,7 @@ class OrderLineRow(NamedTuple):
     confirmed_qty: Decimal | None
     backorder_qty: Decimal | None
     delivered_qty: Decimal
-    received_qty: Decimal | None          # manual receipt; None = as delivered
+    received_qty: Decimal | None  # manual receipt; None = as delivered
     added: bool
     rejected: bool
     closed: bool
@@ -172,7 +180,7 @@ class OrderRow(NamedTuple):
     id: int
     supplier_gln: str
     number: str
-    source: str                           # own | unsolicited
+    source: str  # own | unsolicited
     order_date: date | None
     delivery_gln: str | None
     pickup: bool
@@ -212,7 +220,7 @@ class NoticeRow(NamedTuple):
     invoice_id: int
     supplier_gln: str
     owed_on: date
-    file: str | None                      # workspace-relative, without suffix; set when claimed
+    file: str | None  # workspace-relative, without suffix; set when claimed
     written_at: datetime | None
 
 

@@ -21,16 +21,16 @@ class LogRow(NamedTuple):
 
     id: int
     at: datetime
-    job: str                      # e.g. "prices.import"
-    direction: str                # in | out
+    job: str  # e.g. "prices.import"
+    direction: str  # in | out
     file_name: str | None
     file_hash: str | None
     params_key: str
     partner: str | None
     doc_type: str | None
     doc_number: str | None
-    status: str                   # ok | rejected | skipped | failed
-    counts: str | None            # JSON object
+    status: str  # ok | rejected | skipped | failed
+    counts: str | None  # JSON object
     message: str | None
 
 
@@ -41,23 +41,50 @@ def already_done(conn: sa.Connection, job: str, file_hash: str, params_key: str 
     """The last successful log row for this job, file and parameters, if any."""
     row = conn.execute(
         sa.select(*_COLUMNS)
-        .where(processing_log.c.job == job, processing_log.c.file_hash == file_hash,
-               processing_log.c.params_key == params_key, processing_log.c.status == "ok")
-        .order_by(processing_log.c.id.desc()).limit(1)
+        .where(
+            processing_log.c.job == job,
+            processing_log.c.file_hash == file_hash,
+            processing_log.c.params_key == params_key,
+            processing_log.c.status == "ok",
+        )
+        .order_by(processing_log.c.id.desc())
+        .limit(1)
     ).first()
     return LogRow._make(row) if row else None
 
 
-def record(conn: sa.Connection, *, job: str, status: str, file_name: str | None = None,
-           file_hash: str | None = None, params_key: str = "", partner: str | None = None,
-           doc_type: str | None = None, doc_number: str | None = None, direction: str = "in",
-           counts: dict[str, int] | None = None, message: str | None = None,
-           at: datetime | None = None) -> int:
-    result = conn.execute(processing_log.insert().values(
-        at=at or datetime.now(), job=job, direction=direction, file_name=file_name, file_hash=file_hash,
-        params_key=params_key, partner=partner, doc_type=doc_type, doc_number=doc_number, status=status,
-        counts=json.dumps(counts or {}, ensure_ascii=False), message=message,
-    ))
+def record(
+    conn: sa.Connection,
+    *,
+    job: str,
+    status: str,
+    file_name: str | None = None,
+    file_hash: str | None = None,
+    params_key: str = "",
+    partner: str | None = None,
+    doc_type: str | None = None,
+    doc_number: str | None = None,
+    direction: str = "in",
+    counts: dict[str, int] | None = None,
+    message: str | None = None,
+    at: datetime | None = None,
+) -> int:
+    result = conn.execute(
+        processing_log.insert().values(
+            at=at or datetime.now(),
+            job=job,
+            direction=direction,
+            file_name=file_name,
+            file_hash=file_hash,
+            params_key=params_key,
+            partner=partner,
+            doc_type=doc_type,
+            doc_number=doc_number,
+            status=status,
+            counts=json.dumps(counts or {}, ensure_ascii=False),
+            message=message,
+        )
+    )
     return inserted_id(result)
 
 
@@ -67,8 +94,17 @@ def recent(conn: sa.Connection, limit: int = 500) -> list[LogRow]:
     return [LogRow._make(r) for r in rows]
 
 
-def remember_archive(conn: sa.Connection, sha256: str, original_name: str, archived_path: str, size: int) -> None:
+def remember_archive(
+    conn: sa.Connection, sha256: str, original_name: str, archived_path: str, size: int
+) -> None:
     exists = conn.execute(sa.select(archived_files.c.sha256).where(archived_files.c.sha256 == sha256)).first()
     if not exists:
-        conn.execute(archived_files.insert().values(sha256=sha256, original_name=original_name,
-                                                    archived_path=archived_path, size=size, first_seen=datetime.now()))
+        conn.execute(
+            archived_files.insert().values(
+                sha256=sha256,
+                original_name=original_name,
+                archived_path=archived_path,
+                size=size,
+                first_seen=datetime.now(),
+            )
+        )

@@ -7,9 +7,9 @@ moves a row that is still ``ready`` or ``failed``, so two runs can never both se
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -17,8 +17,14 @@ from .tables.sending import outbox_ledger as ledger
 
 READY, SENDING, SENT, FAILED, PRINT, UNKNOWN = "ready", "sending", "sent", "failed", "print", "unknown"
 # what people read (the stored values are the contract of ``vareflyt send --json``)
-STATUS_WORDS = {READY: "klar til sending", SENDING: "sendes nå", SENT: "sendt", FAILED: "feilet",
-                PRINT: "venter på utskrift", UNKNOWN: "usikkert om sendt"}
+STATUS_WORDS = {
+    READY: "klar til sending",
+    SENDING: "sendes nå",
+    SENT: "sendt",
+    FAILED: "feilet",
+    PRINT: "venter på utskrift",
+    UNKNOWN: "usikkert om sendt",
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,23 @@ class LedgerRow:
 
 
 def _row(r) -> LedgerRow:
-    return LedgerRow(r.id, r.doc_kind, r.doc_key, r.channel, r.partner, r.recipient, r.title,
-                     tuple(json.loads(r.files)), r.made_on, r.status, r.attempts, r.reason, r.next_try, r.receipt,
-                     r.sent_at)
+    return LedgerRow(
+        r.id,
+        r.doc_kind,
+        r.doc_key,
+        r.channel,
+        r.partner,
+        r.recipient,
+        r.title,
+        tuple(json.loads(r.files)),
+        r.made_on,
+        r.status,
+        r.attempts,
+        r.reason,
+        r.next_try,
+        r.receipt,
+        r.sent_at,
+    )
 
 
 def known(conn: sa.Connection) -> set[tuple[str, str, str]]:
@@ -56,8 +76,10 @@ def known(conn: sa.Connection) -> set[tuple[str, str, str]]:
 
 
 def add(conn: sa.Connection, rows: Iterable[dict], now: datetime) -> int:
-    fresh = [{**r, "files": json.dumps(list(r["files"])), "status": READY, "attempts": 0, "created_at": now}
-             for r in rows]
+    fresh = [
+        {**r, "files": json.dumps(list(r["files"])), "status": READY, "attempts": 0, "created_at": now}
+        for r in rows
+    ]
     if fresh:
         conn.execute(ledger.insert(), fresh)
     return len(fresh)
@@ -85,22 +107,43 @@ def interrupted(conn: sa.Connection, reason: str) -> list[LedgerRow]:
 
 def due(conn: sa.Connection, now: datetime, max_attempts: int) -> list[LedgerRow]:
     """Ready rows, and failed rows whose next try has come and that have tries left."""
-    query = sa.select(ledger).where(sa.or_(
-        ledger.c.status == READY,
-        sa.and_(ledger.c.status == FAILED, ledger.c.attempts < max_attempts,
-                sa.or_(ledger.c.next_try.is_(None), ledger.c.next_try <= now)))).order_by(ledger.c.id)
+    query = (
+        sa.select(ledger)
+        .where(
+            sa.or_(
+                ledger.c.status == READY,
+                sa.and_(
+                    ledger.c.status == FAILED,
+                    ledger.c.attempts < max_attempts,
+                    sa.or_(ledger.c.next_try.is_(None), ledger.c.next_try <= now),
+                ),
+            )
+        )
+        .order_by(ledger.c.id)
+    )
     return [_row(r) for r in conn.execute(query)]
 
 
 def claim(conn: sa.Connection, row_id: int, now: datetime) -> bool:
     """ready/failed -> sending, one more attempt; False when another run got there first."""
-    done = conn.execute(ledger.update().where(ledger.c.id == row_id, ledger.c.status.in_([READY, FAILED]))
-                        .values(status=SENDING, attempts=ledger.c.attempts + 1, started_at=now))
+    done = conn.execute(
+        ledger.update()
+        .where(ledger.c.id == row_id, ledger.c.status.in_([READY, FAILED]))
+        .values(status=SENDING, attempts=ledger.c.attempts + 1, started_at=now)
+    )
     return done.rowcount == 1
 
 
-def finish(conn: sa.Connection, row_id: int, status: str, now: datetime, *, receipt: str | None = None,
-           reason: str | None = None, next_try: datetime | None = None) -> None:
+def finish(
+    conn: sa.Connection,
+    row_id: int,
+    status: str,
+    now: datetime,
+    *,
+    receipt: str | None = None,
+    reason: str | None = None,
+    next_try: datetime | None = None,
+) -> None:
     values = {"status": status, "reason": reason, "next_try": next_try}
     if status in (SENT, PRINT):
         values.update(sent_at=now, receipt=receipt)
@@ -109,14 +152,18 @@ def finish(conn: sa.Connection, row_id: int, status: str, now: datetime, *, rece
 
 def release(conn: sa.Connection, row_id: int) -> bool:
     """A person says: send it again (after ``unknown`` or used-up tries). Returns whether it moved."""
-    done = conn.execute(ledger.update().where(ledger.c.id == row_id, ledger.c.status.in_([UNKNOWN, FAILED]))
-                        .values(status=READY, next_try=None, reason=None))
+    done = conn.execute(
+        ledger.update()
+        .where(ledger.c.id == row_id, ledger.c.status.in_([UNKNOWN, FAILED]))
+        .values(status=READY, next_try=None, reason=None)
+    )
     return done.rowcount == 1
 
 
 def order_words(conn: sa.Connection) -> dict[str, str]:
-    """"<GLN>/<order no.>" -> what people read once sending has a say (sendt, feilet, …);
+    """ "<GLN>/<order no.>" -> what people read once sending has a say (sendt, feilet, …);
     orders only ready or being sent keep their own words ("klar til sending")."""
     query = sa.select(ledger.c.doc_key, ledger.c.status).where(
-        ledger.c.doc_kind.in_(["order", "edi_order"]), ledger.c.status.not_in([READY, SENDING]))
+        ledger.c.doc_kind.in_(["order", "edi_order"]), ledger.c.status.not_in([READY, SENDING])
+    )
     return {key: STATUS_WORDS[status] for key, status in conn.execute(query)}

@@ -7,8 +7,8 @@ can always say who changed what from which archived file. Parties are never dele
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -49,29 +49,54 @@ def party_changed_at(conn: sa.Connection) -> dict[int, datetime]:
     return dict(conn.execute(sa.select(parties.c.id, parties.c.changed_at)).all())
 
 
-def apply_plan(conn: sa.Connection, actions: Iterable[Planned], *, at: datetime, file_hash: str | None) -> None:
+def apply_plan(
+    conn: sa.Connection, actions: Iterable[Planned], *, at: datetime, file_hash: str | None
+) -> None:
     """Write the planned rows: insert new parties, update changed ones, log every change."""
     history: list[dict] = []
 
-    def log(party_id: int, event: str, row: int, fld: str = "", old: str | None = None, new: str | None = None):
-        history.append(dict(party_id=party_id, at=at, event=event, field=fld, old=old, new=new,
-                            file_hash=file_hash, file_row=row))
+    def log(
+        party_id: int, event: str, row: int, fld: str = "", old: str | None = None, new: str | None = None
+    ):
+        history.append(
+            dict(
+                party_id=party_id,
+                at=at,
+                event=event,
+                field=fld,
+                old=old,
+                new=new,
+                file_hash=file_hash,
+                file_row=row,
+            )
+        )
 
     # Free GLNs and party numbers that move in this import before taking them (unique keys).
-    moving = [a for a in actions if a.kind in ("changed", "deactivated")
-              and any(c.field in ("gln", "party_no") for c in a.changes)]
+    moving = [
+        a
+        for a in actions
+        if a.kind in ("changed", "deactivated") and any(c.field in ("gln", "party_no") for c in a.changes)
+    ]
     for action in moving:
         conn.execute(parties.update().where(parties.c.id == action.party.id).values(gln=None, party_no=None))
     for action in actions:
         if action.kind == "unchanged":
             continue
         if action.kind == "new":
-            party_id = inserted_id(conn.execute(parties.insert().values(
-                created_at=at, changed_at=at, source_hash=file_hash, **_columns(action.party))))
+            party_id = inserted_id(
+                conn.execute(
+                    parties.insert().values(
+                        created_at=at, changed_at=at, source_hash=file_hash, **_columns(action.party)
+                    )
+                )
+            )
             log(party_id, "new", action.row, "name", None, action.party.name)
             continue
-        conn.execute(parties.update().where(parties.c.id == action.party.id).values(
-            changed_at=at, source_hash=file_hash, **_columns(action.party)))
+        conn.execute(
+            parties.update()
+            .where(parties.c.id == action.party.id)
+            .values(changed_at=at, source_hash=file_hash, **_columns(action.party))
+        )
         assert action.party.id is not None, "a changed party is a stored one"
         for change in action.changes:
             event = "changed"

@@ -17,12 +17,13 @@ bool, which pass through. The result is what SQLAlchemy's per-value result proce
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import repeat
 from operator import attrgetter
-from datetime import date, datetime
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -33,7 +34,7 @@ from .tables.prices import price_rows, price_versions
 from .types import DecimalType, inserted_id
 
 CHUNK = 5000
-ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))   # price_rows has a column for each
+ARTICLE_COLUMNS = tuple(f.name for f in fields(CatalogueArticle))  # price_rows has a column for each
 
 
 class StoredVersion(NamedTuple):
@@ -42,13 +43,13 @@ class StoredVersion(NamedTuple):
     id: int
     supplier_gln: str
     number: int
-    kind: str                             # new | change | replace
+    kind: str  # new | change | replace
     valid_from: date | None
     file_name: str | None
     file_hash: str | None
     imported_at: datetime
-    counts: str | None                    # JSON object
-    approved_at: datetime | None          # None: waits for `prices approve`
+    counts: str | None  # JSON object
+    approved_at: datetime | None  # None: waits for `prices approve`
     withdrawn_at: datetime | None
     list_ref: str | None
 
@@ -81,8 +82,10 @@ def _version(row: StoredVersion | sa.Row[Any]) -> PriceVersion:
 
 def article_columns() -> list[sa.ColumnElement[Any]]:
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
-    return [sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
-            for c in ARTICLE_COLUMNS]
+    return [
+        sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
+        for c in ARTICLE_COLUMNS
+    ]
 
 
 def _column_reader(column_type) -> Callable[[Sequence], list] | None:
@@ -115,17 +118,25 @@ def versions(conn: sa.Connection, supplier: str, *, waiting: bool = False) -> li
     """The supplier's approved versions that were not withdrawn (the ones that can be in
     effect), by number; with ``waiting`` the ones that wait for approval instead."""
     approved = price_versions.c.approved_at
-    rows = conn.execute(sa.select(price_versions).where(price_versions.c.supplier_gln == supplier,
-                                                        approved.is_(None) if waiting else approved.is_not(None),
-                                                        price_versions.c.withdrawn_at.is_(None))
-                        .order_by(price_versions.c.number))
+    rows = conn.execute(
+        sa.select(price_versions)
+        .where(
+            price_versions.c.supplier_gln == supplier,
+            approved.is_(None) if waiting else approved.is_not(None),
+            price_versions.c.withdrawn_at.is_(None),
+        )
+        .order_by(price_versions.c.number)
+    )
     return [_version(r) for r in rows]
 
 
 def version_row(conn: sa.Connection, supplier: str, number: int) -> StoredVersion | None:
     """The stored row of version ``number`` of ``supplier`` (any state), or None."""
-    row = conn.execute(sa.select(*[price_versions.c[f] for f in StoredVersion._fields])
-                       .where(price_versions.c.supplier_gln == supplier, price_versions.c.number == number)).first()
+    row = conn.execute(
+        sa.select(*[price_versions.c[f] for f in StoredVersion._fields]).where(
+            price_versions.c.supplier_gln == supplier, price_versions.c.number == number
+        )
+    ).first()
     return None if row is None else StoredVersion._make(row)
 
 
@@ -140,8 +151,20 @@ def version_list(conn: sa.Connection, supplier: str | None = None) -> list[Versi
     query = sa.select(price_versions).order_by(price_versions.c.supplier_gln, price_versions.c.number)
     if supplier:
         query = query.where(price_versions.c.supplier_gln == supplier)
-    return [VersionListing(r.supplier_gln, r.number, r.kind, r.valid_from, r.file_name, r.imported_at, r.approved_at,
-                           r.withdrawn_at, json.loads(r.counts or "{}")) for r in conn.execute(query)]
+    return [
+        VersionListing(
+            r.supplier_gln,
+            r.number,
+            r.kind,
+            r.valid_from,
+            r.file_name,
+            r.imported_at,
+            r.approved_at,
+            r.withdrawn_at,
+            json.loads(r.counts or "{}"),
+        )
+        for r in conn.execute(query)
+    ]
 
 
 def approve(conn: sa.Connection, supplier: str, number: int, at: datetime) -> Stamped:
@@ -169,36 +192,70 @@ def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
 
 def withdrawn_versions(conn: sa.Connection) -> set[tuple[str, int]]:
     """(supplier, version number) of every withdrawn version."""
-    rows = conn.execute(sa.select(price_versions.c.supplier_gln, price_versions.c.number)
-                        .where(price_versions.c.withdrawn_at.is_not(None)))
+    rows = conn.execute(
+        sa.select(price_versions.c.supplier_gln, price_versions.c.number).where(
+            price_versions.c.withdrawn_at.is_not(None)
+        )
+    )
     return {(r.supplier_gln, r.number) for r in rows}
 
 
 def list_refs(conn: sa.Connection, supplier: str) -> dict[int, str | None]:
     """Version id -> the supplier's own reference of that list (None when the list gave none)."""
-    return dict(conn.execute(sa.select(price_versions.c.id, price_versions.c.list_ref)
-                             .where(price_versions.c.supplier_gln == supplier)).all())
+    return dict(
+        conn.execute(
+            sa.select(price_versions.c.id, price_versions.c.list_ref).where(
+                price_versions.c.supplier_gln == supplier
+            )
+        ).all()
+    )
 
 
 def version_numbers(conn: sa.Connection) -> dict[int, int]:
     return {r.id: r.number for r in conn.execute(sa.select(price_versions.c.id, price_versions.c.number))}
 
 
-def add_version(conn: sa.Connection, *, supplier: str, kind: CatalogueKind, valid_from: date | None,
-                file_name: str | None, file_hash: str | None, counts: dict[str, int],
-                at: datetime | None = None, approved: bool = True, list_ref: str | None = None) -> PriceVersion:
+def add_version(
+    conn: sa.Connection,
+    *,
+    supplier: str,
+    kind: CatalogueKind,
+    valid_from: date | None,
+    file_name: str | None,
+    file_hash: str | None,
+    counts: dict[str, int],
+    at: datetime | None = None,
+    approved: bool = True,
+    list_ref: str | None = None,
+) -> PriceVersion:
     """Store a new version; ``list_ref`` is the supplier's own reference of the list (PRICAT RFF+PL)."""
     at = at or datetime.now()
-    number = (conn.execute(sa.select(sa.func.max(price_versions.c.number))
-                           .where(price_versions.c.supplier_gln == supplier)).scalar() or 0) + 1
-    result = conn.execute(price_versions.insert().values(
-        supplier_gln=supplier, number=number, kind=kind.value, valid_from=valid_from, file_name=file_name,
-        file_hash=file_hash, imported_at=at, counts=json.dumps(counts), approved_at=at if approved else None,
-        list_ref=list_ref))
+    number = (
+        conn.execute(
+            sa.select(sa.func.max(price_versions.c.number)).where(price_versions.c.supplier_gln == supplier)
+        ).scalar()
+        or 0
+    ) + 1
+    result = conn.execute(
+        price_versions.insert().values(
+            supplier_gln=supplier,
+            number=number,
+            kind=kind.value,
+            valid_from=valid_from,
+            file_name=file_name,
+            file_hash=file_hash,
+            imported_at=at,
+            counts=json.dumps(counts),
+            approved_at=at if approved else None,
+            list_ref=list_ref,
+        )
+    )
     return PriceVersion(inserted_id(result), supplier, number, kind, valid_from)
 
 
-def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tuple[int | None, CatalogueArticle]]) -> int:
+def add_rows(
+    conn: sa.Connection, version: PriceVersion, articles: Sequence[tuple[int | None, CatalogueArticle]]
+) -> int:
     """Insert a version's rows in chunks with the driver's executemany; returns the number inserted.
 
     The INSERT is compiled by SQLAlchemy for the connection's dialect and each value goes through
@@ -214,12 +271,15 @@ def add_rows(conn: sa.Connection, version: PriceVersion, articles: Sequence[tupl
     sql = str(compiled)
     getter = attrgetter(*ARTICLE_COLUMNS)
     for start in range(0, len(articles), CHUNK):
-        chunk = articles[start:start + CHUNK]
+        chunk = articles[start : start + CHUNK]
         n = len(chunk)
         by_name = dict(zip(ARTICLE_COLUMNS, zip(*(getter(a) for _, a in chunk))))
-        by_name.update(version_id=(version.id,) * n, supplier_gln=(version.supplier_gln,) * n,
-                       source_row=tuple(r for r, _ in chunk))
-        columns = []                                  # column-wise: one processor loop per column
+        by_name.update(
+            version_id=(version.id,) * n,
+            supplier_gln=(version.supplier_gln,) * n,
+            source_row=tuple(r for r, _ in chunk),
+        )
+        columns = []  # column-wise: one processor loop per column
         for name, proc in zip(order, procs):
             col = by_name[name]
             columns.append(col if proc is None else proc(col))
@@ -242,7 +302,7 @@ def _column_binder(column_type, dialect):
     proc = column_type.dialect_impl(dialect).bind_processor(dialect)
     if proc is None:
         return None
-    one_by_one = lambda values: [None if x is None else proc(x) for x in values]   # noqa: E731
+    one_by_one = lambda values: [None if x is None else proc(x) for x in values]  # noqa: E731
     if isinstance(column_type, sa.Date) and dialect.name == "sqlite":
         return _by_type(date, lambda values: list(map(date.isoformat, values)), one_by_one)
     if isinstance(column_type, sa.Boolean):
@@ -254,16 +314,19 @@ def _column_binder(column_type, dialect):
 def _by_type(kind: type, plain: Callable[[Sequence], list], one_by_one: Callable[[Sequence], list]):
     """``plain`` for a column whose values are all exactly ``kind``; the values themselves when
     all are NULL; else ``one_by_one``."""
+
     def bind(values: Sequence) -> Sequence:
         kinds = set(map(type, values))
         if kinds == {kind}:
             return plain(values)
         return values if kinds <= {type(None)} else one_by_one(values)
+
     return bind
 
 
-def rows_of(conn: sa.Connection, version_ids: Iterable[int],
-            where: sa.ColumnElement[bool] | None = None) -> dict[int, list[CatalogueArticle]]:
+def rows_of(
+    conn: sa.Connection, version_ids: Iterable[int], where: sa.ColumnElement[bool] | None = None
+) -> dict[int, list[CatalogueArticle]]:
     ids = list(version_ids)
     out: dict[int, list[CatalogueArticle]] = {i: [] for i in ids}
     if not ids:
@@ -280,14 +343,18 @@ class Candidates(NamedTuple):
     """A supplier's versions that can be in effect, and the rows of each that match an article."""
 
     versions: list[PriceVersion]
-    rows: dict[int, list[CatalogueArticle]]        # version id -> matching rows
+    rows: dict[int, list[CatalogueArticle]]  # version id -> matching rows
 
 
 def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:
     """The versions of ``supplier`` and the rows whose article no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
-    match = sa.or_(price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article)
-    query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.supplier_gln == supplier, match)
+    match = sa.or_(
+        price_rows.c.article_no == article, price_rows.c.gtin == article, price_rows.c.nobb == article
+    )
+    query = sa.select(price_rows.c.version_id, *article_columns()).where(
+        price_rows.c.supplier_gln == supplier, match
+    )
     rows: dict[int, list[CatalogueArticle]] = {}
     for version_id, found in _read_articles(conn, query.order_by(price_rows.c.id)):
         rows.setdefault(version_id, []).append(found)
@@ -295,5 +362,9 @@ def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:
 
 
 def suppliers(conn: sa.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(sa.select(price_versions.c.supplier_gln).distinct()
-                                       .order_by(price_versions.c.supplier_gln))]
+    return [
+        r[0]
+        for r in conn.execute(
+            sa.select(price_versions.c.supplier_gln).distinct().order_by(price_versions.c.supplier_gln)
+        )
+    ]

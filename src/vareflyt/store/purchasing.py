@@ -8,24 +8,37 @@ comes from the job (``jobs.order_lines``) through ``update_order``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from ..domain.despatch import DespatchAdvice
 from ..domain.order_lines import ZERO, Deviation, LineState, Receipt
 from ..domain.orders import LineAction, OrderResponse
-from .tables.purchasing import (despatch_advices, despatch_packages, order_entry_keys, order_responses,
-                                purchase_deviations, purchase_order_lines as pol, purchase_orders as po, receipts)
+from .tables.purchasing import (
+    despatch_advices,
+    despatch_packages,
+    order_entry_keys,
+    order_responses,
+    purchase_deviations,
+    receipts,
+)
+from .tables.purchasing import (
+    purchase_order_lines as pol,
+)
+from .tables.purchasing import (
+    purchase_orders as po,
+)
 from .types import inserted_id
 
 _STATE_FIELDS = [f.name for f in fields(LineState)]
 _OPEN = ("sent", "confirmed", "changed", "partly_delivered")
 
-StatusOf = Callable[[LineState], str]          # a line's status, by the rule the job passes
+StatusOf = Callable[[LineState], str]  # a line's status, by the rule the job passes
 
 
 @dataclass(frozen=True)
@@ -49,11 +62,22 @@ class ManualReceipt(NamedTuple):
 
 
 def _order_row(row: sa.Row[Any]) -> OrderRow:
-    return OrderRow(row.id, row.supplier_gln, row.number, row.source, row.status, row.delivery_gln,
-                    row.requested_delivery, bool(row.closed), row.response_no)
+    return OrderRow(
+        row.id,
+        row.supplier_gln,
+        row.number,
+        row.source,
+        row.status,
+        row.delivery_gln,
+        row.requested_delivery,
+        bool(row.closed),
+        row.response_no,
+    )
 
 
-def insert_order(conn: sa.Connection, lines: Iterable[LineState], *, status_of: StatusOf, **values: Any) -> int:
+def insert_order(
+    conn: sa.Connection, lines: Iterable[LineState], *, status_of: StatusOf, **values: Any
+) -> int:
     """Insert an order (columns of ``purchase_orders``) with its lines; returns the order id."""
     order_id = inserted_id(conn.execute(po.insert().values(**values)))
     rows = [_line_values(order_id, ln, status_of) for ln in lines]
@@ -74,8 +98,9 @@ def get_order(conn: sa.Connection, order_id: int) -> OrderRow:
 
 def own_order_supplier(conn: sa.Connection, number: str) -> str | None:
     """The supplier one of our own orders with this number went to, if any."""
-    return conn.execute(sa.select(po.c.supplier_gln).where(po.c.number == number, po.c.source == "own")
-                        .limit(1)).scalar_one_or_none()
+    return conn.execute(
+        sa.select(po.c.supplier_gln).where(po.c.number == number, po.c.source == "own").limit(1)
+    ).scalar_one_or_none()
 
 
 def known_supplier(conn: sa.Connection, gln: str) -> bool:
@@ -83,23 +108,50 @@ def known_supplier(conn: sa.Connection, gln: str) -> bool:
     if conn.execute(sa.select(po.c.id).where(po.c.supplier_gln == gln).limit(1)).first():
         return True
     from .parties import party_by_gln
+
     party = party_by_gln(conn, gln)
     return bool(party and party.active)
 
 
-def create_unsolicited(conn: sa.Connection, supplier_gln: str, number: str, on: date,
-                       lines: list[LineState], *, status_of: StatusOf) -> OrderRow:
+def create_unsolicited(
+    conn: sa.Connection,
+    supplier_gln: str,
+    number: str,
+    on: date,
+    lines: list[LineState],
+    *,
+    status_of: StatusOf,
+) -> OrderRow:
     """An order the shop never sent (telephone/pickup order), under the supplier's number."""
-    order_id = insert_order(conn, lines, status_of=status_of, supplier_gln=supplier_gln, number=number,
-                            source="unsolicited", order_date=on, status="sent")
+    order_id = insert_order(
+        conn,
+        lines,
+        status_of=status_of,
+        supplier_gln=supplier_gln,
+        number=number,
+        source="unsolicited",
+        order_date=on,
+        status="sent",
+    )
     return get_order(conn, order_id)
 
 
 def lines_from_response(doc: OrderResponse) -> list[LineState]:
     """Order lines for an unsolicited order response: what the supplier says was ordered."""
-    return [LineState(line_no=rl.line_no, ordered_qty=rl.ordered_qty or rl.confirmed_qty or ZERO,
-                      article_no=rl.seller_article_no, gtin=rl.gtin, nobb=rl.nobb, name=rl.name, unit=rl.unit,
-                      net_price=rl.net_price) for rl in doc.lines if rl.action is not LineAction.ADDED]
+    return [
+        LineState(
+            line_no=rl.line_no,
+            ordered_qty=rl.ordered_qty or rl.confirmed_qty or ZERO,
+            article_no=rl.seller_article_no,
+            gtin=rl.gtin,
+            nobb=rl.nobb,
+            name=rl.name,
+            unit=rl.unit,
+            net_price=rl.net_price,
+        )
+        for rl in doc.lines
+        if rl.action is not LineAction.ADDED
+    ]
 
 
 def lines_from_despatch(doc: DespatchAdvice, order_no: str) -> list[LineState]:
@@ -108,26 +160,66 @@ def lines_from_despatch(doc: DespatchAdvice, order_no: str) -> list[LineState]:
     out = []
     for n, ln in enumerate(mine, start=1):
         no = int(ln.order_line) if ln.order_line and ln.order_line.isdigit() else n
-        out.append(LineState(line_no=no, ordered_qty=ln.quantity, article_no=ln.seller_article_no, gtin=ln.gtin,
-                             nobb=ln.nobb, name=ln.name, unit=ln.unit))
+        out.append(
+            LineState(
+                line_no=no,
+                ordered_qty=ln.quantity,
+                article_no=ln.seller_article_no,
+                gtin=ln.gtin,
+                nobb=ln.nobb,
+                name=ln.name,
+                unit=ln.unit,
+            )
+        )
     return out
 
 
-def record_despatch(conn: sa.Connection, doc: DespatchAdvice, supplier_gln: str, receipt_list: Iterable[Receipt],
-                    order_ids: dict[str, int],
-                    now: datetime, file_hash: str) -> int:
+def record_despatch(
+    conn: sa.Connection,
+    doc: DespatchAdvice,
+    supplier_gln: str,
+    receipt_list: Iterable[Receipt],
+    order_ids: dict[str, int],
+    now: datetime,
+    file_hash: str,
+) -> int:
     packages = [{"sscc": p.sscc, "package_type": p.package_type, "count": p.count} for p in doc.packages]
-    rows = [{"despatch_line": r.despatch_line, "order_id": order_ids.get(r.order_no or "") if r.order_line else None,
-             "order_no": r.order_no, "order_line": r.order_line, "article_no": r.article_no, "gtin": r.gtin,
-             "name": r.name, "unit": r.unit, "sscc": r.sscc, "despatched_qty": r.quantity} for r in receipt_list]
-    when = {k: (v if isinstance(v, datetime) or v is None else datetime.combine(v, datetime.min.time()))
-            for k, v in (("despatch_date", doc.despatch_date), ("delivery_date", doc.delivery_date))}
-    return add_despatch(conn, packages, rows, supplier_gln=supplier_gln, number=doc.number,
-                        issue_date=doc.issue_date, final=doc.final_delivery, received_at=now,
-                        file_hash=file_hash, **when)
+    rows = [
+        {
+            "despatch_line": r.despatch_line,
+            "order_id": order_ids.get(r.order_no or "") if r.order_line else None,
+            "order_no": r.order_no,
+            "order_line": r.order_line,
+            "article_no": r.article_no,
+            "gtin": r.gtin,
+            "name": r.name,
+            "unit": r.unit,
+            "sscc": r.sscc,
+            "despatched_qty": r.quantity,
+        }
+        for r in receipt_list
+    ]
+    when = {
+        k: (v if isinstance(v, datetime) or v is None else datetime.combine(v, datetime.min.time()))
+        for k, v in (("despatch_date", doc.despatch_date), ("delivery_date", doc.delivery_date))
+    }
+    return add_despatch(
+        conn,
+        packages,
+        rows,
+        supplier_gln=supplier_gln,
+        number=doc.number,
+        issue_date=doc.issue_date,
+        final=doc.final_delivery,
+        received_at=now,
+        file_hash=file_hash,
+        **when,
+    )
 
 
-def find_order(conn: sa.Connection, supplier_gln: str, number: str, source: str | None = None) -> OrderRow | None:
+def find_order(
+    conn: sa.Connection, supplier_gln: str, number: str, source: str | None = None
+) -> OrderRow | None:
     """Our own order with that number from that supplier, else an unsolicited one."""
     query = sa.select(po).where(po.c.supplier_gln == supplier_gln, po.c.number == number)
     if source:
@@ -138,24 +230,36 @@ def find_order(conn: sa.Connection, supplier_gln: str, number: str, source: str 
 
 
 def load_lines(conn: sa.Connection, order_id: int) -> list[LineState]:
-    rows = conn.execute(sa.select(*[pol.c[f] for f in _STATE_FIELDS]).where(pol.c.order_id == order_id)
-                        .order_by(pol.c.line_no))
+    rows = conn.execute(
+        sa.select(*[pol.c[f] for f in _STATE_FIELDS])
+        .where(pol.c.order_id == order_id)
+        .order_by(pol.c.line_no)
+    )
     return [LineState(**r._mapping) for r in rows]
 
 
-_UPDATE_LINE = pol.update().where(pol.c.order_id == sa.bindparam("b_order_id"),
-                                  pol.c.line_no == sa.bindparam("b_line_no")).values(
-    {c: sa.bindparam(c) for c in [*_STATE_FIELDS, "status"] if c != "line_no"})
+_UPDATE_LINE = (
+    pol.update()
+    .where(pol.c.order_id == sa.bindparam("b_order_id"), pol.c.line_no == sa.bindparam("b_line_no"))
+    .values({c: sa.bindparam(c) for c in [*_STATE_FIELDS, "status"] if c != "line_no"})
+)
 
 
-def save_lines(conn: sa.Connection, order_id: int, lines: Iterable[LineState],
-               before: Iterable[LineState] | None = None, *, status_of: StatusOf) -> None:
+def save_lines(
+    conn: sa.Connection,
+    order_id: int,
+    lines: Iterable[LineState],
+    before: Iterable[LineState] | None = None,
+    *,
+    status_of: StatusOf,
+) -> None:
     """Write the new states with their statuses (insert lines the order did not have, e.g.
     supplier-added ones); with ``before`` (the states as loaded) only lines that changed are
     written."""
     if before is None:
         old: dict[int, LineState | None] = dict.fromkeys(
-            conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars())
+            conn.execute(sa.select(pol.c.line_no).where(pol.c.order_id == order_id)).scalars()
+        )
     else:
         old = {ln.line_no: ln for ln in before}
     updates, inserts = [], []
@@ -179,7 +283,9 @@ def update_order(conn: sa.Connection, order_id: int, **values: Any) -> None:
     """Update an order's columns; a status derived later (a response or packing slip that still
     comes for an order a change order replaced) leaves ``replaced`` as it is."""
     if "status" in values:
-        values["status"] = sa.case((po.c.status == "replaced", po.c.status), else_=sa.literal(values["status"]))
+        values["status"] = sa.case(
+            (po.c.status == "replaced", po.c.status), else_=sa.literal(values["status"])
+        )
     conn.execute(po.update().where(po.c.id == order_id).values(**values))
 
 
@@ -188,10 +294,14 @@ def used_entry_keys(conn: sa.Connection, keys: list[str]) -> dict[str, str]:
     with that order's number."""
     found: dict[str, str] = {}
     for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        found.update(conn.execute(
-            sa.select(order_entry_keys.c.key, po.c.number).join(po, po.c.id == order_entry_keys.c.order_id)
-            .where(order_entry_keys.c.key.in_(chunk), po.c.status.in_(_OPEN), po.c.closed == sa.false())).all())
+        chunk = keys[start : start + 500]
+        found.update(
+            conn.execute(
+                sa.select(order_entry_keys.c.key, po.c.number)
+                .join(po, po.c.id == order_entry_keys.c.order_id)
+                .where(order_entry_keys.c.key.in_(chunk), po.c.status.in_(_OPEN), po.c.closed == sa.false())
+            ).all()
+        )
     return found
 
 
@@ -211,10 +321,19 @@ def add_entry_keys(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
 def open_quantities(conn: sa.Connection) -> dict[tuple[str, str], Decimal]:
     """(supplier GLN, article no) -> quantity still to come on open orders."""
     out: dict[tuple[str, str], Decimal] = {}
-    rows = conn.execute(sa.select(po.c.supplier_gln, pol.c.article_no, pol.c.ordered_qty, pol.c.confirmed_qty,
-                                  pol.c.backorder_qty, pol.c.delivered_qty, pol.c.rejected)
-                        .join(po, po.c.id == pol.c.order_id)
-                        .where(po.c.closed == sa.false(), pol.c.closed == sa.false(), po.c.status.in_(_OPEN)))
+    rows = conn.execute(
+        sa.select(
+            po.c.supplier_gln,
+            pol.c.article_no,
+            pol.c.ordered_qty,
+            pol.c.confirmed_qty,
+            pol.c.backorder_qty,
+            pol.c.delivered_qty,
+            pol.c.rejected,
+        )
+        .join(po, po.c.id == pol.c.order_id)
+        .where(po.c.closed == sa.false(), pol.c.closed == sa.false(), po.c.status.in_(_OPEN))
+    )
     for r in rows:
         if r.rejected or not r.article_no:
             continue
@@ -232,13 +351,17 @@ def add_response(conn: sa.Connection, **values: Any) -> int:
 
 def despatch_hash(conn: sa.Connection, supplier_gln: str, number: str) -> str | None | bool:
     """The file hash of an earlier packing slip with this number (False when unused)."""
-    row = conn.execute(sa.select(despatch_advices.c.file_hash).where(
-        despatch_advices.c.supplier_gln == supplier_gln, despatch_advices.c.number == number)).first()
+    row = conn.execute(
+        sa.select(despatch_advices.c.file_hash).where(
+            despatch_advices.c.supplier_gln == supplier_gln, despatch_advices.c.number == number
+        )
+    ).first()
     return False if row is None else row.file_hash
 
 
-def add_despatch(conn: sa.Connection, packages: list[dict[str, Any]], receipt_rows: list[dict[str, Any]],
-                 **values: Any) -> int:
+def add_despatch(
+    conn: sa.Connection, packages: list[dict[str, Any]], receipt_rows: list[dict[str, Any]], **values: Any
+) -> int:
     despatch_id = inserted_id(conn.execute(despatch_advices.insert().values(**values)))
     if packages:
         conn.execute(despatch_packages.insert(), [{**p, "despatch_id": despatch_id} for p in packages])
@@ -252,55 +375,129 @@ def add_deviations(conn: sa.Connection, devs: Iterable[tuple[Deviation, dict[str
     (a supplier re-sending the same response does not double the list)."""
     devs = list(devs)
     order_ids = {ctx.get("order_id") for _, ctx in devs} - {None}
-    seen = {(r.order_id, r.code, r.line_no, r.message) for r in conn.execute(
-        sa.select(purchase_deviations.c.order_id, purchase_deviations.c.code, purchase_deviations.c.line_no,
-                  purchase_deviations.c.message).where(purchase_deviations.c.order_id.in_(order_ids)))} \
-        if order_ids else set()
+    seen = (
+        {
+            (r.order_id, r.code, r.line_no, r.message)
+            for r in conn.execute(
+                sa.select(
+                    purchase_deviations.c.order_id,
+                    purchase_deviations.c.code,
+                    purchase_deviations.c.line_no,
+                    purchase_deviations.c.message,
+                ).where(purchase_deviations.c.order_id.in_(order_ids))
+            )
+        }
+        if order_ids
+        else set()
+    )
     devs = [(d, ctx) for d, ctx in devs if (ctx.get("order_id"), d.code, d.line_no, d.message) not in seen]
-    rows = [{"date": on, "code": d.code, "severity": d.severity, "message": d.message, "line_no": d.line_no,
-             "article_no": d.article_no, "decide": d.decide, "status": "open" if d.decide else "info", **ctx}
-            for d, ctx in devs]
+    rows = [
+        {
+            "date": on,
+            "code": d.code,
+            "severity": d.severity,
+            "message": d.message,
+            "line_no": d.line_no,
+            "article_no": d.article_no,
+            "decide": d.decide,
+            "status": "open" if d.decide else "info",
+            **ctx,
+        }
+        for d, ctx in devs
+    ]
     if rows:
         conn.execute(purchase_deviations.insert(), rows)
     return len(rows)
 
 
-def set_manual_receipt(conn: sa.Connection, despatch_no: str, order_no: str | None, line_no: int | None,
-                       quantity: Decimal | None, on: date | None) -> ManualReceipt | None:
+def set_manual_receipt(
+    conn: sa.Connection,
+    despatch_no: str,
+    order_no: str | None,
+    line_no: int | None,
+    quantity: Decimal | None,
+    on: date | None,
+) -> ManualReceipt | None:
     """Record a receipt the user confirmed or corrected in the workbook and the order line's
     received quantity; None when nothing changed. The caller restates the order's statuses."""
-    query = (sa.select(receipts.c.id, receipts.c.received_qty, receipts.c.despatched_qty, receipts.c.order_id,
-                       receipts.c.order_line)
-             .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
-             .where(despatch_advices.c.number == despatch_no, receipts.c.order_no == order_no,
-                    receipts.c.order_line == line_no))
+    query = (
+        sa.select(
+            receipts.c.id,
+            receipts.c.received_qty,
+            receipts.c.despatched_qty,
+            receipts.c.order_id,
+            receipts.c.order_line,
+        )
+        .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
+        .where(
+            despatch_advices.c.number == despatch_no,
+            receipts.c.order_no == order_no,
+            receipts.c.order_line == line_no,
+        )
+    )
     row = conn.execute(query).first()
-    if row is None or row.received_qty == quantity or (row.received_qty is None and quantity == row.despatched_qty):
+    if (
+        row is None
+        or row.received_qty == quantity
+        or (row.received_qty is None and quantity == row.despatched_qty)
+    ):
         return None
-    conn.execute(receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on))
+    conn.execute(
+        receipts.update().where(receipts.c.id == row.id).values(received_qty=quantity, received_date=on)
+    )
     if row.order_id is not None:
-        rows = conn.execute(sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
-            receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line)).all()
+        rows = conn.execute(
+            sa.select(receipts.c.despatched_qty, receipts.c.received_qty).where(
+                receipts.c.order_id == row.order_id, receipts.c.order_line == row.order_line
+            )
+        ).all()
         got = sum((r.despatched_qty if r.received_qty is None else r.received_qty for r in rows), ZERO)
-        conn.execute(pol.update().where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
-                     .values(received_qty=got))
+        conn.execute(
+            pol.update()
+            .where(pol.c.order_id == row.order_id, pol.c.line_no == row.order_line)
+            .values(received_qty=got)
+        )
     return ManualReceipt(row.order_id, row.order_line)
 
 
 def table_rows(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
     """Everything the workbook's purchasing tables show, as plain rows per table."""
-    orders = [dict(r._mapping) for r in conn.execute(
-        sa.select(po, sa.func.count(pol.c.id).label("line_count")).outerjoin(pol, pol.c.order_id == po.c.id)
-        .group_by(po.c.id).order_by(po.c.id))]
-    lines = [dict(r._mapping) for r in conn.execute(
-        sa.select(pol, po.c.number.label("order_no"), po.c.supplier_gln).join(po, po.c.id == pol.c.order_id)
-        .order_by(pol.c.order_id, pol.c.line_no))]
-    got = [dict(r._mapping) for r in conn.execute(
-        sa.select(receipts, despatch_advices.c.number.label("despatch_no"), despatch_advices.c.despatch_date,
-                  despatch_advices.c.final, despatch_advices.c.received_at, despatch_advices.c.supplier_gln)
-        .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
-        .order_by(receipts.c.despatch_id, receipts.c.despatch_line))]
-    devs = [dict(r._mapping) for r in conn.execute(sa.select(purchase_deviations).order_by(purchase_deviations.c.id))]
+    orders = [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.select(po, sa.func.count(pol.c.id).label("line_count"))
+            .outerjoin(pol, pol.c.order_id == po.c.id)
+            .group_by(po.c.id)
+            .order_by(po.c.id)
+        )
+    ]
+    lines = [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.select(pol, po.c.number.label("order_no"), po.c.supplier_gln)
+            .join(po, po.c.id == pol.c.order_id)
+            .order_by(pol.c.order_id, pol.c.line_no)
+        )
+    ]
+    got = [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.select(
+                receipts,
+                despatch_advices.c.number.label("despatch_no"),
+                despatch_advices.c.despatch_date,
+                despatch_advices.c.final,
+                despatch_advices.c.received_at,
+                despatch_advices.c.supplier_gln,
+            )
+            .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
+            .order_by(receipts.c.despatch_id, receipts.c.despatch_line)
+        )
+    ]
+    devs = [
+        dict(r._mapping)
+        for r in conn.execute(sa.select(purchase_deviations).order_by(purchase_deviations.c.id))
+    ]
     return {"orders": orders, "order_lines": lines, "receipts": got, "deviations": devs}
 
 
@@ -309,5 +506,7 @@ def received_quantities(conn: sa.Connection, supplier_gln: str, order_no: str) -
     order = find_order(conn, supplier_gln, order_no)
     if order is None:
         return {}
-    return {ln.line_no: ln.delivered_qty if ln.received_qty is None else ln.received_qty
-            for ln in load_lines(conn, order.id)}
+    return {
+        ln.line_no: ln.delivered_qty if ln.received_qty is None else ln.received_qty
+        for ln in load_lines(conn, order.id)
+    }

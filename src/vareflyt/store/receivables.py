@@ -6,9 +6,9 @@ dunning events. Set-based: each call reads or writes whole tables in a few state
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Iterable
 
 import sqlalchemy as sa
 
@@ -17,19 +17,46 @@ from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Pay
 from .tables.core import processing_log
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
-__all__ = ["upsert_customers", "sync_invoices", "load_customers", "load_invoices", "invoiced_between",
-           "add_payments", "existing_payment_keys", "set_matches", "record_events", "events_on", "unmatched_payments",
-           "recorded_letters"]
+__all__ = [
+    "upsert_customers",
+    "sync_invoices",
+    "load_customers",
+    "load_invoices",
+    "invoiced_between",
+    "add_payments",
+    "existing_payment_keys",
+    "set_matches",
+    "record_events",
+    "events_on",
+    "unmatched_payments",
+    "recorded_letters",
+]
 
-_INVOICE_FIELDS = ("customer_no", "invoice_date", "due_date", "amount", "paid", "kid", "currency", "credit_for")
+_INVOICE_FIELDS = (
+    "customer_no",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "paid",
+    "kid",
+    "currency",
+    "credit_for",
+)
 
 
 def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetime) -> dict[str, int]:
     existing = {r.customer_no: r for r in conn.execute(sa.select(customers))}
     inserts, counts = [], {"new": 0, "updated": 0}
     for c in rows:
-        values = {"name": c.name, "kind": c.kind.value, "orgnr": c.orgnr, "address": c.address,
-                  "email": c.email, "language": c.language, "credit_limit": c.credit_limit}
+        values = {
+            "name": c.name,
+            "kind": c.kind.value,
+            "orgnr": c.orgnr,
+            "address": c.address,
+            "email": c.email,
+            "language": c.language,
+            "credit_limit": c.credit_limit,
+        }
         old = existing.get(c.number)
         if old is None:
             inserts.append({"customer_no": c.number, "updated_at": now, **values})
@@ -37,7 +64,9 @@ def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetim
         elif any(getattr(old, k) != v for k, v in values.items() if not (k == "credit_limit" and v is None)):
             if values["credit_limit"] is None:
                 values.pop("credit_limit")
-            conn.execute(customers.update().where(customers.c.customer_no == c.number).values(updated_at=now, **values))
+            conn.execute(
+                customers.update().where(customers.c.customer_no == c.number).values(updated_at=now, **values)
+            )
             counts["updated"] += 1
     if inserts:
         conn.execute(customers.insert(), inserts)
@@ -68,16 +97,24 @@ def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datet
         else:
             counts["unchanged"] += 1
         if changed:
-            conn.execute(customer_invoices.update().where(customer_invoices.c.invoice_no == no)
-                         .values(updated_at=now, **changed))
+            conn.execute(
+                customer_invoices.update()
+                .where(customer_invoices.c.invoice_no == no)
+                .values(updated_at=now, **changed)
+            )
     if inserts:
         conn.execute(customer_invoices.insert(), inserts)
     gone = [no for no, r in existing.items() if r.status == "open" and no not in seen]
     for start in range(0, len(gone), 500):
-        conn.execute(customer_invoices.update().where(customer_invoices.c.invoice_no.in_(gone[start:start + 500]))
-                     .values(status="closed", closed_at=as_of, updated_at=now))
+        conn.execute(
+            customer_invoices.update()
+            .where(customer_invoices.c.invoice_no.in_(gone[start : start + 500]))
+            .values(status="closed", closed_at=as_of, updated_at=now)
+        )
     counts["closed"] = len(gone)
-    conn.execute(customer_invoices.update().where(customer_invoices.c.status == "open").values(paid_as_of=as_of))
+    conn.execute(
+        customer_invoices.update().where(customer_invoices.c.status == "open").values(paid_as_of=as_of)
+    )
     return counts
 
 
@@ -85,9 +122,16 @@ def load_customers(conn: sa.Connection) -> dict[str, Customer]:
     out = {}
     for r in conn.execute(sa.select(customers)):
         kind = CustomerKind.parse(r.kind) or CustomerKind.B2B
-        out[r.customer_no] = Customer(number=r.customer_no, name=r.name, kind=kind, orgnr=r.orgnr,
-                                      address=r.address, email=r.email, language=r.language or "",
-                                      credit_limit=r.credit_limit)
+        out[r.customer_no] = Customer(
+            number=r.customer_no,
+            name=r.name,
+            kind=kind,
+            orgnr=r.orgnr,
+            address=r.address,
+            email=r.email,
+            language=r.language or "",
+            credit_limit=r.credit_limit,
+        )
     return out
 
 
@@ -101,26 +145,41 @@ def load_invoices(conn: sa.Connection, *, status: str | None = "open") -> list[O
         payments[p.invoice_no].append(Payment(p.paid_on, p.amount, p.kid, p.invoice_no, p.reference))
     history: dict[str, list[SentNotice]] = defaultdict(list)
     for e in conn.execute(sa.select(dunning_events)):
-        history[e.invoice_no].append(SentNotice(Level(e.level), e.sent_on, e.deadline, e.fee, e.compensation,
-                                                e.interest))
+        history[e.invoice_no].append(
+            SentNotice(Level(e.level), e.sent_on, e.deadline, e.fee, e.compensation, e.interest)
+        )
     out = []
     for r in conn.execute(query.order_by(customer_invoices.c.invoice_no)):
         dated = tuple(sorted(payments.get(r.invoice_no, ()), key=lambda p: p.paid_on))
         # the export's "paid" already includes bank payments up to its date; later ones come on top
         as_of = r.paid_as_of or date.min
         matched = sum((p.amount for p in dated if p.paid_on <= as_of), ZERO)
-        out.append(OpenInvoice(
-            invoice_no=r.invoice_no, customer_no=r.customer_no, invoice_date=r.invoice_date, due_date=r.due_date,
-            amount=r.amount, paid_unknown_date=max(r.paid - matched, ZERO), payments=dated, kid=r.kid,
-            currency=r.currency, history=tuple(history.get(r.invoice_no, ())), credit_for=r.credit_for or ""))
+        out.append(
+            OpenInvoice(
+                invoice_no=r.invoice_no,
+                customer_no=r.customer_no,
+                invoice_date=r.invoice_date,
+                due_date=r.due_date,
+                amount=r.amount,
+                paid_unknown_date=max(r.paid - matched, ZERO),
+                payments=dated,
+                kid=r.kid,
+                currency=r.currency,
+                history=tuple(history.get(r.invoice_no, ())),
+                credit_for=r.credit_for or "",
+            )
+        )
     return out
 
 
 def invoiced_between(conn: sa.Connection, first: date, last: date) -> Decimal:
     """Invoiced amount (open and closed invoices) with invoice
     date in ``first``..``last``: credit sales for DSO."""
-    amounts = conn.execute(sa.select(customer_invoices.c.amount).where(
-        customer_invoices.c.invoice_date >= first, customer_invoices.c.invoice_date <= last)).scalars()
+    amounts = conn.execute(
+        sa.select(customer_invoices.c.amount).where(
+            customer_invoices.c.invoice_date >= first, customer_invoices.c.invoice_date <= last
+        )
+    ).scalars()
     return sum(amounts, ZERO)
 
 
@@ -129,8 +188,14 @@ def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[
     keys = [r["payment_key"] for r in rows]
     known: set[str] = set()
     for start in range(0, len(keys), 500):
-        known.update(k for (k,) in conn.execute(sa.select(customer_payments.c.payment_key)
-                                                .where(customer_payments.c.payment_key.in_(keys[start:start + 500]))))
+        known.update(
+            k
+            for (k,) in conn.execute(
+                sa.select(customer_payments.c.payment_key).where(
+                    customer_payments.c.payment_key.in_(keys[start : start + 500])
+                )
+            )
+        )
     fresh, dup = [], 0
     for r in rows:
         if r["payment_key"] in known:
@@ -146,15 +211,22 @@ def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[
 def existing_payment_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
     if not keys:
         return set()
-    return {k for (k,) in conn.execute(sa.select(customer_payments.c.payment_key)
-                                       .where(customer_payments.c.payment_key.in_(keys)))}
+    return {
+        k
+        for (k,) in conn.execute(
+            sa.select(customer_payments.c.payment_key).where(customer_payments.c.payment_key.in_(keys))
+        )
+    }
 
 
 def set_matches(conn: sa.Connection, matches: list[tuple[int, str, str]]) -> None:
     """Attach earlier unmatched payments to invoices: ``(payment id, invoice_no, matched_by)``."""
     for payment_id, invoice_no, by in matches:
-        conn.execute(customer_payments.update().where(customer_payments.c.id == payment_id)
-                     .values(invoice_no=invoice_no, matched_by=by))
+        conn.execute(
+            customer_payments.update()
+            .where(customer_payments.c.id == payment_id)
+            .values(invoice_no=invoice_no, matched_by=by)
+        )
 
 
 def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:
@@ -164,22 +236,30 @@ def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:
 
 
 def events_on(conn: sa.Connection, on: date) -> list[dict]:
-    rows = conn.execute(sa.select(dunning_events).where(dunning_events.c.sent_on == on)
-                        .order_by(dunning_events.c.id)).mappings()
+    rows = conn.execute(
+        sa.select(dunning_events).where(dunning_events.c.sent_on == on).order_by(dunning_events.c.id)
+    ).mappings()
     return [dict(r) for r in rows]
 
 
 def unmatched_payments(conn: sa.Connection) -> list[dict]:
-    rows = conn.execute(sa.select(customer_payments).where(customer_payments.c.invoice_no.is_(None))
-                        .order_by(customer_payments.c.paid_on)).mappings()
+    rows = conn.execute(
+        sa.select(customer_payments)
+        .where(customer_payments.c.invoice_no.is_(None))
+        .order_by(customer_payments.c.paid_on)
+    ).mappings()
     return [dict(r) for r in rows]
-
 
 
 def recorded_letters(conn: sa.Connection, job: str) -> set[str]:
     """Every file a dunning run has recorded as sent: the letters of its events and the files
     its log rows name (the print file), as paths relative to the workspace."""
     letters = set(conn.execute(sa.select(dunning_events.c.letter).distinct()).scalars())
-    letters |= set(conn.execute(sa.select(processing_log.c.file_name).where(
-        processing_log.c.job == job, processing_log.c.file_name.is_not(None))).scalars())
+    letters |= set(
+        conn.execute(
+            sa.select(processing_log.c.file_name).where(
+                processing_log.c.job == job, processing_log.c.file_name.is_not(None)
+            )
+        ).scalars()
+    )
     return {letter for letter in letters if letter}

@@ -19,14 +19,26 @@ def payments_read(conn: sa.Connection) -> list[dict]:
     """Every payment recorded, newest first (payment date, then the order read), with the
     customer of its matched invoice (None when unmatched) and the name of the file it came in
     (None when the file is not in the archive)."""
-    query = (sa.select(customer_payments.c.id, customer_payments.c.paid_on, customer_payments.c.amount,
-                       customer_payments.c.kid, customer_payments.c.invoice_no, customer_payments.c.payer,
-                       customer_payments.c.reference, customer_payments.c.matched_by,
-                       customer_invoices.c.customer_no, archived_files.c.original_name.label("file"))
-             .select_from(customer_payments
-                          .outerjoin(customer_invoices, customer_invoices.c.invoice_no == customer_payments.c.invoice_no)
-                          .outerjoin(archived_files, archived_files.c.sha256 == customer_payments.c.file_hash))
-             .order_by(customer_payments.c.paid_on.desc(), customer_payments.c.id.desc()))
+    query = (
+        sa.select(
+            customer_payments.c.id,
+            customer_payments.c.paid_on,
+            customer_payments.c.amount,
+            customer_payments.c.kid,
+            customer_payments.c.invoice_no,
+            customer_payments.c.payer,
+            customer_payments.c.reference,
+            customer_payments.c.matched_by,
+            customer_invoices.c.customer_no,
+            archived_files.c.original_name.label("file"),
+        )
+        .select_from(
+            customer_payments.outerjoin(
+                customer_invoices, customer_invoices.c.invoice_no == customer_payments.c.invoice_no
+            ).outerjoin(archived_files, archived_files.c.sha256 == customer_payments.c.file_hash)
+        )
+        .order_by(customer_payments.c.paid_on.desc(), customer_payments.c.id.desc())
+    )
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
@@ -38,5 +50,7 @@ def notices_sent(conn: sa.Connection) -> list[dict]:
 
 def invoice_facts(conn: sa.Connection) -> dict[str, tuple[str, date]]:
     """Invoice no -> (customer no, due date as on the invoice) for every invoice, open or closed."""
-    query = sa.select(customer_invoices.c.invoice_no, customer_invoices.c.customer_no, customer_invoices.c.due_date)
+    query = sa.select(
+        customer_invoices.c.invoice_no, customer_invoices.c.customer_no, customer_invoices.c.due_date
+    )
     return {r.invoice_no: (r.customer_no, r.due_date) for r in conn.execute(query)}

@@ -12,9 +12,9 @@ joined to ``pg_locks`` — it cannot outlive the lock. ``RunHolder`` is what a w
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import Iterator
 
 import sqlalchemy as sa
 
@@ -39,7 +39,7 @@ class RunHolder:
         return "|".join(map(_ascii, fields)).encode("ascii")[:NAME_BYTES].decode("ascii")
 
     @classmethod
-    def from_label(cls, label: str) -> "RunHolder | None":
+    def from_label(cls, label: str) -> RunHolder | None:
         parts = label.split("|", 4)
         if len(parts) != 5 or parts[0] != "vareflyt":
             return None
@@ -54,7 +54,7 @@ def _ascii(text: str) -> str:
     return "".join(c if 32 <= ord(c) < 127 and c != "|" else "?" for c in text)
 
 
-_KEY = f"{LOCK_CLASS}, {RUN_LOCK}"   # module constants, never input
+_KEY = f"{LOCK_CLASS}, {RUN_LOCK}"  # module constants, never input
 
 
 def _try(conn: sa.Connection) -> bool:
@@ -87,12 +87,16 @@ def hold(engine: sa.Engine, holder: RunHolder, wait: float = 0) -> Iterator[bool
 def current_holder(engine: sa.Engine) -> RunHolder | None:
     """The session holding the run lock right now, or None when it is free."""
     with engine.connect() as conn:
-        name = conn.execute(sa.text(
-            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = " f"{LOCK_CLASS} AND l.objid = {RUN_LOCK} "
-            "AND l.objsubid = 2 "
-            # advisory locks are per database; pg_locks shows every database's on the server
-            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")).scalar()
+        name = conn.execute(
+            sa.text(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = "
+                f"{LOCK_CLASS} AND l.objid = {RUN_LOCK} "
+                "AND l.objsubid = 2 "
+                # advisory locks are per database; pg_locks shows every database's on the server
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+        ).scalar()
     if name is None:
         return None
     return RunHolder.from_label(name) or RunHolder(job="", pid="?", started="?", user="?", host="?")

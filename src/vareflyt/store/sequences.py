@@ -9,7 +9,8 @@ first numbers at once cannot collide either.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,18 +23,23 @@ _INSERTS: dict[str, Callable[[sa.Table], Any]] = {"postgresql": postgresql.inser
 
 def _ensure_row(conn: sa.Connection, name: str, before_first: int) -> None:
     insert = _INSERTS.get(conn.dialect.name)
-    if insert is None:   # another database: plain insert when the row is missing (no concurrent first use)
+    if insert is None:  # another database: plain insert when the row is missing (no concurrent first use)
         if conn.execute(sa.select(sequences.c.name).where(sequences.c.name == name)).first() is None:
             conn.execute(sequences.insert().values(name=name, value=before_first))
         return
-    conn.execute(insert(sequences).values(name=name, value=before_first).on_conflict_do_nothing(
-        index_elements=[sequences.c.name]))
+    conn.execute(
+        insert(sequences)
+        .values(name=name, value=before_first)
+        .on_conflict_do_nothing(index_elements=[sequences.c.name])
+    )
 
 
 def next_value(conn: sa.Connection, name: str, start: int = 1) -> int:
     _ensure_row(conn, name, start - 1)
     return conn.execute(
-        sequences.update().where(sequences.c.name == name).values(value=sequences.c.value + 1)
+        sequences.update()
+        .where(sequences.c.name == name)
+        .values(value=sequences.c.value + 1)
         .returning(sequences.c.value)
     ).scalar_one()
 

@@ -12,7 +12,7 @@ that changes nothing writes nothing). Callers pass the connection of their trans
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
@@ -41,8 +41,11 @@ def save(conn: sa.Connection, memory: Memory) -> dict[str, int]:
     if inserts:
         conn.execute(values_table.insert(), inserts)
     for c, f, v in changed:
-        conn.execute(values_table.update().where(values_table.c.customer_no == c, values_table.c.field == f)
-                     .values(value=v))
+        conn.execute(
+            values_table.update()
+            .where(values_table.c.customer_no == c, values_table.c.field == f)
+            .values(value=v)
+        )
     for c, f in gone:
         conn.execute(values_table.delete().where(values_table.c.customer_no == c, values_table.c.field == f))
     return {"added": len(inserts), "changed": len(changed), "removed": len(gone)}

@@ -24,7 +24,7 @@ from .db import HEAD_REVISION
 from .raw_columns import date_column, decimal_column, flag_column
 
 SQLITE_PREFIX = "sqlite:///"
-BUSY_SECONDS = 30            # as the store's own busy_timeout: wait out a writer's transaction
+BUSY_SECONDS = 30  # as the store's own busy_timeout: wait out a writer's transaction
 
 # Converters by the field's declared type (the price_rows column of the same name has that type).
 _CONVERTERS = {Decimal: decimal_column, date: date_column, bool: flag_column}
@@ -38,13 +38,18 @@ def _converter(hint: object):
 
 
 _READERS = tuple(_converter(_HINTS[f.name]) for f in _ARTICLE_FIELDS)
-_ARTICLE_SELECT = ", ".join("coalesce(name, '') AS name" if f.name == "name" else f.name
-                            for f in _ARTICLE_FIELDS)
+_ARTICLE_SELECT = ", ".join(
+    "coalesce(name, '') AS name" if f.name == "name" else f.name for f in _ARTICLE_FIELDS
+)
 
-VERSIONS_SQL = ("SELECT id, supplier_gln, number, kind, valid_from FROM price_versions "
-                "WHERE supplier_gln = ? AND approved_at IS NOT NULL AND withdrawn_at IS NULL ORDER BY number")
-CANDIDATES_SQL = (f"SELECT version_id, {_ARTICLE_SELECT} FROM price_rows "
-                  "WHERE supplier_gln = ? AND (article_no = ? OR gtin = ? OR nobb = ?) ORDER BY id")
+VERSIONS_SQL = (
+    "SELECT id, supplier_gln, number, kind, valid_from FROM price_versions "
+    "WHERE supplier_gln = ? AND approved_at IS NOT NULL AND withdrawn_at IS NULL ORDER BY number"
+)
+CANDIDATES_SQL = (
+    f"SELECT version_id, {_ARTICLE_SELECT} FROM price_rows "
+    "WHERE supplier_gln = ? AND (article_no = ? OR gtin = ? OR nobb = ?) ORDER BY id"
+)
 PARTY_NAME_SQL = "SELECT name FROM parties WHERE gln = ?"
 
 
@@ -53,7 +58,7 @@ def sqlite_file(url: str) -> Path | None:
     it exists; None for any other URL (options, escapes, memory) or a missing file."""
     if not url.startswith(SQLITE_PREFIX):
         return None
-    name = url[len(SQLITE_PREFIX):]
+    name = url[len(SQLITE_PREFIX) :]
     if not name or name == ":memory:" or "?" in name or "%" in name:
         return None
     path = Path(name)
@@ -72,7 +77,7 @@ def open_current(url: str) -> sqlite3.Connection | None:
         return None
     try:
         level = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:        # no tables yet, or not a store
+    except sqlite3.Error:  # no tables yet, or not a store
         level = None
     if level is None or level[0] != HEAD_REVISION:
         conn.close()
@@ -84,12 +89,15 @@ def versions(conn: sqlite3.Connection, supplier: str) -> list[PriceVersion]:
     """``store.prices.versions``: the supplier's approved, not withdrawn versions by number."""
     rows = conn.execute(VERSIONS_SQL, (supplier,)).fetchall()
     starts = date_column([r[4] for r in rows])
-    return [PriceVersion(vid, gln, number, CatalogueKind(kind), valid)
-            for (vid, gln, number, kind, _), valid in zip(rows, starts)]
+    return [
+        PriceVersion(vid, gln, number, CatalogueKind(kind), valid)
+        for (vid, gln, number, kind, _), valid in zip(rows, starts)
+    ]
 
 
-def candidates(conn: sqlite3.Connection, supplier: str,
-               article: str) -> tuple[list[PriceVersion], dict[int, list[CatalogueArticle]]]:
+def candidates(
+    conn: sqlite3.Connection, supplier: str, article: str
+) -> tuple[list[PriceVersion], dict[int, list[CatalogueArticle]]]:
     """``store.prices.candidates``: (versions, rows by version id) of ``supplier`` whose article
     no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)

@@ -13,18 +13,21 @@ in the figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 import sqlalchemy as sa
 
-from .tables.purchasing import despatch_advices, purchase_order_lines as pol, receipts, stock_counts
+from .tables.purchasing import despatch_advices, receipts, stock_counts
+from .tables.purchasing import purchase_order_lines as pol
 
-Key = tuple[str, str]          # (supplier GLN, or as typed; article no)
+Key = tuple[str, str]  # (supplier GLN, or as typed; article no)
 
 
-def note_counts(conn: sa.Connection, figures: Iterable[tuple[str, str, Decimal]], now: datetime) -> dict[Key, datetime]:
+def note_counts(
+    conn: sa.Connection, figures: Iterable[tuple[str, str, Decimal]], now: datetime
+) -> dict[Key, datetime]:
     """(supplier, article no, stock as typed now) -> when each figure was counted: a figure
     seen for the first time, or changed since it was last seen, is counted ``now``."""
     wanted = {(supplier, article): stock for supplier, article, stock in figures}
@@ -38,12 +41,17 @@ def note_counts(conn: sa.Connection, figures: Iterable[tuple[str, str, Decimal]]
             out[(supplier, article)] = row.counted_at
             continue
         if row is None:
-            conn.execute(stock_counts.insert().values(supplier=supplier, article_no=article, stock=stock,
-                                                      counted_at=now))
+            conn.execute(
+                stock_counts.insert().values(
+                    supplier=supplier, article_no=article, stock=stock, counted_at=now
+                )
+            )
         else:
-            conn.execute(stock_counts.update().where(stock_counts.c.supplier == supplier,
-                                                     stock_counts.c.article_no == article)
-                         .values(stock=stock, counted_at=now))
+            conn.execute(
+                stock_counts.update()
+                .where(stock_counts.c.supplier == supplier, stock_counts.c.article_no == article)
+                .values(stock=stock, counted_at=now)
+            )
         out[(supplier, article)] = now
     return out
 
@@ -54,13 +62,22 @@ def received_since(conn: sa.Connection, counted: Mapping[Key, datetime]) -> dict
     The article is the order line's supplier article number, else the packing slip's."""
     if not counted:
         return {}
-    query = (sa.select(despatch_advices.c.supplier_gln, despatch_advices.c.received_at,
-                       pol.c.article_no.label("order_article"), receipts.c.article_no.label("slip_article"),
-                       receipts.c.received_qty, receipts.c.despatched_qty)
-             .select_from(receipts.join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
-                          .outerjoin(pol, sa.and_(pol.c.order_id == receipts.c.order_id,
-                                                  pol.c.line_no == receipts.c.order_line)))
-             .where(despatch_advices.c.received_at > min(counted.values())))
+    query = (
+        sa.select(
+            despatch_advices.c.supplier_gln,
+            despatch_advices.c.received_at,
+            pol.c.article_no.label("order_article"),
+            receipts.c.article_no.label("slip_article"),
+            receipts.c.received_qty,
+            receipts.c.despatched_qty,
+        )
+        .select_from(
+            receipts.join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id).outerjoin(
+                pol, sa.and_(pol.c.order_id == receipts.c.order_id, pol.c.line_no == receipts.c.order_line)
+            )
+        )
+        .where(despatch_advices.c.received_at > min(counted.values()))
+    )
     out: dict[Key, Decimal] = {}
     for r in conn.execute(query):
         key = (r.supplier_gln, r.order_article or r.slip_article)

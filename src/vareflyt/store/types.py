@@ -47,8 +47,12 @@ class DecimalType(TypeDecorator):
         its exact text in one ``format`` call instead of three Python-level calls per value."""
         if dialect.name != "sqlite":
             return [None if v is None else self.process_bind_param(v, dialect) for v in values]
-        return [format(v, "f") if v.__class__ is Decimal else (None if v is None else self.process_bind_param(v, dialect))
-                for v in values]
+        return [
+            format(v, "f")
+            if v.__class__ is Decimal
+            else (None if v is None else self.process_bind_param(v, dialect))
+            for v in values
+        ]
 
     def process_result_value(self, value, dialect):
         if value is None:

@@ -21,7 +21,10 @@ from . import edi_codes, input_codes, ledger_codes, trade_codes
 from .aliases import ALIASES
 
 AREAS: dict[str, str] = {
-    **edi_codes.AREAS, **trade_codes.AREAS, **ledger_codes.AREAS, **input_codes.AREAS,
+    **edi_codes.AREAS,
+    **trade_codes.AREAS,
+    **ledger_codes.AREAS,
+    **input_codes.AREAS,
 }
 
 
@@ -83,5 +86,14 @@ def needs_person(issue: Issue) -> bool:
     return entry is not None and entry.needs_person
 
 
-__all__ = ["AREAS", "ALIASES", "REGISTRY", "IssueCode", "WORKBOOK_LOCKED", "current_code", "is_workbook_locked",
-           "lookup", "needs_person"]
+__all__ = [
+    "AREAS",
+    "ALIASES",
+    "REGISTRY",
+    "IssueCode",
+    "WORKBOOK_LOCKED",
+    "current_code",
+    "is_workbook_locked",
+    "lookup",
+    "needs_person",
+]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from ..issues import Severity
 
-E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO   # N: a note (INFO)
-AREAS = {"edi": "EDIFACT (reader, NeB guides, mappings)", "ehf": "EHF / PEPPOL BIS 3 invoices",
-         "camt": "Bank files (camt.054)"}
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (INFO)
+AREAS = {
+    "edi": "EDIFACT (reader, NeB guides, mappings)",
+    "ehf": "EHF / PEPPOL BIS 3 invoices",
+    "camt": "Bank files (camt.054)",
+}
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.already_read", N, False, "The interchange was read before; nothing changed."),
@@ -57,7 +60,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.no_interchange", E, True, "The file has no interchange (UNB..UNZ)."),
     ("edi.not_edifact", E, True, "The file does not start with UNA or UNB."),
     ("edi.not_positive", E, True, "A quantity or price that must be greater than zero is not."),
-    ("edi.not_supported", W, True, "The message type is not read by \"edi read\"; the file stays in the inbox."),
+    (
+        "edi.not_supported",
+        W,
+        True,
+        'The message type is not read by "edi read"; the file stays in the inbox.',
+    ),
     ("edi.order", E, True, "A segment is out of the order the NeB guide sets."),
     ("edi.order_number_missing", E, True, "An order has no order number."),
     ("edi.outside_interchange", E, True, "A segment outside UNB..UNZ, ignored."),
@@ -104,7 +112,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.unz_ref", E, True, "UNZ's reference differs from UNB's."),
     ("edi.unz_without_unb", E, True, "UNZ without UNB."),
     ("edi.value", E, True, "An element's value is not allowed here."),
-    ("edi.vat_from_totals", W, False, "The VAT breakdown has only the rate; base and amount taken from the totals."),
+    (
+        "edi.vat_from_totals",
+        W,
+        False,
+        "The VAT breakdown has only the rate; base and amount taken from the totals.",
+    ),
     ("edi.vat_missing", E, True, "The VAT breakdown lacks rate, base or amount."),
     ("edi.version", W, False, "The message is not D.03A; it was checked against D.03A."),
     ("edi.write_limit", E, True, "A value is too long for the element vareflyt writes it to."),

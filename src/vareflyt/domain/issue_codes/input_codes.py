@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from ..issues import Severity
 
-E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO   # N: a note (INFO)
-AREAS = {"party": "Parties", "header": "Column headings in spreadsheets", "import": "Imports in general",
-         "text": "Text and CSV files", "excel": "Workbook values", "workbook": "Workbooks",
-         "templates": "Letter templates", "documents": "Printed documents (orders, notices, letters)",
-         "file": "Files in the nightly batch", "vareflyt": "Faults in vareflyt itself"}
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (INFO)
+AREAS = {
+    "party": "Parties",
+    "header": "Column headings in spreadsheets",
+    "import": "Imports in general",
+    "text": "Text and CSV files",
+    "excel": "Workbook values",
+    "workbook": "Workbooks",
+    "templates": "Letter templates",
+    "documents": "Printed documents (orders, notices, letters)",
+    "file": "Files in the nightly batch",
+    "vareflyt": "Faults in vareflyt itself",
+}
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("party.account", W, True, "An invalid bank account number."),

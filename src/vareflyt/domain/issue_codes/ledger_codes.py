@@ -5,18 +5,38 @@ from __future__ import annotations
 
 from ..issues import Severity
 
-E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO   # N: a note (INFO)
-AREAS = {"receivables": "Receivables import", "payments": "Payments import", "dunning": "Dunning",
-         "rate_table": "Rate table (rates show, rates add)", "aging": "Aging table"}
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (INFO)
+AREAS = {
+    "receivables": "Receivables import",
+    "payments": "Payments import",
+    "dunning": "Dunning",
+    "rate_table": "Rate table (rates show, rates add)",
+    "aging": "Aging table",
+}
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("aging.no_workbook", W, False, "The receivables workbook is missing; the aging table was not written."),
-    ("dunning.customer_kind", W, True, "A customer kind in the Kunder sheet is unknown; the ledger's is used."),
-    ("dunning.customer_twice", W, False, "A customer appears twice in the Kunder sheet; the top row is used."),
+    (
+        "dunning.customer_kind",
+        W,
+        True,
+        "A customer kind in the Kunder sheet is unknown; the ledger's is used.",
+    ),
+    (
+        "dunning.customer_twice",
+        W,
+        False,
+        "A customer appears twice in the Kunder sheet; the top row is used.",
+    ),
     ("dunning.holds", N, False, "Invoices held back or released in the dunning list."),
     ("dunning.missing_rate", W, True, "No late-payment interest rate for a half-year."),
-    ("dunning.no_bank_account", W, True, "No bank account in [company]; letters say \"see invoice\"."),
-    ("dunning.no_workbook", N, False, "The receivables workbook is missing; the dunning list was not written."),
+    ("dunning.no_bank_account", W, True, 'No bank account in [company]; letters say "see invoice".'),
+    (
+        "dunning.no_workbook",
+        N,
+        False,
+        "The receivables workbook is missing; the dunning list was not written.",
+    ),
     ("dunning.open_after_payment", W, True, "An invoice is still open after a payment that should close it."),
     ("dunning.recovered", N, False, "An interrupted dunning run was cleaned up."),
     ("dunning.template", E, True, "A letter template cannot be used."),
@@ -28,8 +48,18 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("payments.overpaid", W, False, "More paid than outstanding on an invoice."),
     ("payments.unmatched", W, True, "A payment could not be matched to an invoice."),
     ("payments.value", E, True, "A cell in a payments file cannot be read."),
-    ("rate_table.compensation_carried", N, False, "No standard compensation given; the previous one is carried."),
-    ("rate_table.large_change", W, False, "The interest rate moved more than 2 points from the half-year before."),
+    (
+        "rate_table.compensation_carried",
+        N,
+        False,
+        "No standard compensation given; the previous one is carried.",
+    ),
+    (
+        "rate_table.large_change",
+        W,
+        False,
+        "The interest rate moved more than 2 points from the half-year before.",
+    ),
     ("rate_table.missing_collection_rate", W, False, "The debt collection rate for a year is missing."),
     ("rate_table.missing_half_year", W, False, "The interest rate for a half-year is missing."),
     ("rate_table.overrides_shipped", N, False, "A workspace row overrides vareflyt's own row."),
@@ -37,16 +67,31 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("rate_table.unconfirmed", W, False, "A rate is not confirmed against the official source."),
     ("receivables.already_imported", N, False, "The open-items export was imported before."),
     ("receivables.amount", E, True, "An amount cannot be read."),
-    ("receivables.closed_with_costs", W, True, "An invoice closed as paid while vareflyt had claimed costs on it."),
+    (
+        "receivables.closed_with_costs",
+        W,
+        True,
+        "An invoice closed as paid while vareflyt had claimed costs on it.",
+    ),
     ("receivables.control_char", E, True, "A value holds an invisible control character."),
     ("receivables.credit_customer", W, True, "A credit note is for another customer than its invoice."),
     ("receivables.credit_exceeds", W, True, "A credit note is larger than what remains on its invoice."),
-    ("receivables.credit_positive", W, True, "A row refers to a credited invoice but its amount is not negative."),
+    (
+        "receivables.credit_positive",
+        W,
+        True,
+        "A row refers to a credited invoice but its amount is not negative.",
+    ),
     ("receivables.credit_self", E, True, "A credit note refers to itself."),
     ("receivables.credit_sign", N, False, "A document type read by the sign of its amount."),
     ("receivables.credit_to_credit", E, True, "A credit note refers to another credit note."),
     ("receivables.credit_unknown", W, True, "A credit note refers to an unknown invoice."),
-    ("receivables.customers_kept", W, True, "The Kunder sheet was not updated because a cell could not be read."),
+    (
+        "receivables.customers_kept",
+        W,
+        True,
+        "The Kunder sheet was not updated because a cell could not be read.",
+    ),
     ("receivables.doc_type", W, False, "An unknown document type; read by the amount's sign."),
     ("receivables.due", W, False, "The due date is before the invoice date."),
     ("receivables.duplicate", E, True, "An invoice appears twice in the export."),

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from ..issues import Severity
 
-E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO   # N: a note (INFO)
-AREAS = {"order": "Orders", "order_response": "Order responses (ORDRSP)", "packing_slip": "Packing slips (DESADV)",
-         "invoice": "Supplier invoices", "price": "Price lists", "send": "Sending documents",
-         "sending": "Sending in the nightly batch", "partner": "Partners in the nightly batch"}
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (INFO)
+AREAS = {
+    "order": "Orders",
+    "order_response": "Order responses (ORDRSP)",
+    "packing_slip": "Packing slips (DESADV)",
+    "invoice": "Supplier invoices",
+    "price": "Price lists",
+    "send": "Sending documents",
+    "sending": "Sending in the nightly batch",
+    "partner": "Partners in the nightly batch",
+}
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("order.agreement_ref", W, True, "The order's agreement reference is too long or ambiguous; not sent."),
@@ -23,7 +30,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("order.price", W, True, "Not ordered: no price on the order date."),
     ("order.price_list_ref", W, True, "The order's price list reference is too long or ambiguous; not sent."),
     ("order.quantity", W, True, "Not ordered: the quantity is missing or not above zero."),
-    ("order.stock_received", N, False, "Not reordered: stock plus receipts since the count is above the reorder point."),
+    (
+        "order.stock_received",
+        N,
+        False,
+        "Not reordered: stock plus receipts since the count is above the reorder point.",
+    ),
     ("order.supplier", W, True, "Not ordered: unknown supplier."),
     ("order.time", W, True, "Not ordered: the time is not written HH:MM."),
     ("order_response.backorder_without_date", W, True, "A line is backordered without a date."),
@@ -40,12 +52,22 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("order_response.quantity_increased", W, True, "The confirmed quantity is higher than ordered."),
     ("order_response.split_delivery", W, True, "The order is delivered in several parts."),
     ("order_response.unknown_line", W, True, "A response line is not in the order; taken as a new line."),
-    ("order_response.unsolicited", W, True, "A response to an order we did not send; registered as unsolicited."),
+    (
+        "order_response.unsolicited",
+        W,
+        True,
+        "A response to an order we did not send; registered as unsolicited.",
+    ),
     ("packing_slip.buyer", E, True, "The buyer GLN is not ours."),
     ("packing_slip.date", W, True, "The expected delivery is before the despatch date."),
     ("packing_slip.delivery_place", W, True, "The delivery location differs from the order's."),
     ("packing_slip.empty", E, True, "The packing slip has no lines."),
-    ("packing_slip.measured_article", N, True, "A measured article delivered within tolerance; line updated."),
+    (
+        "packing_slip.measured_article",
+        N,
+        True,
+        "A measured article delivered within tolerance; line updated.",
+    ),
     ("packing_slip.no_order", E, True, "The packing slip refers to no order (RFF+ON)."),
     ("packing_slip.number_used", E, True, "The supplier used the packing slip number before."),
     ("packing_slip.over_delivery", W, True, "More delivered than expected."),
@@ -53,7 +75,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("packing_slip.sscc", E, True, "An SSCC has the wrong length or check digit."),
     ("packing_slip.under_delivery", W, True, "A line is closed with less delivered than ordered."),
     ("packing_slip.unknown_line", W, True, "A packing slip line is not in the order."),
-    ("packing_slip.unsolicited", W, True, "A packing slip for an order we did not send; registered as unsolicited."),
+    (
+        "packing_slip.unsolicited",
+        W,
+        True,
+        "A packing slip for an order we did not send; registered as unsolicited.",
+    ),
     ("invoice.control_failed", E, True, "Invoice control failed on one invoice; it stands as a deviation."),
     ("invoice.deviation", W, False, "An invoice has deviations (the batch lists them as one summary item)."),
     ("invoice.none", N, False, "No supplier invoices in the store."),
@@ -71,7 +98,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("price.discount_range", E, True, "A discount outside 0-100 %; row rejected."),
     ("price.duplicate", E, True, "The article number appears twice in the list; row rejected."),
     ("price.gtin", E, True, "The GTIN is invalid; row rejected."),
-    ("price.guard_forced", W, False, "Imported with --force although it shares few articles with the catalogue."),
+    (
+        "price.guard_forced",
+        W,
+        False,
+        "Imported with --force although it shares few articles with the catalogue.",
+    ),
     ("price.inconsistent", W, False, "Net price does not match gross minus discount; net used."),
     ("price.later_rows", N, False, "Rows valid from a later date than the list's."),
     ("price.list_ref_long", W, False, "The price list reference is too long and not stored."),
@@ -81,7 +113,12 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("price.no_price", E, True, "Neither gross nor net price; row rejected."),
     ("price.nobb", W, False, "A NOBB number that is not 8 digits; not used."),
     ("price.not_found", E, True, "No price found for the article."),
-    ("price.not_updated", W, True, "An article keeps the previous list's price because its row was rejected."),
+    (
+        "price.not_updated",
+        W,
+        True,
+        "An article keeps the previous list's price because its row was rejected.",
+    ),
     ("price.pack_level", W, False, "An unknown pack level; not used."),
     ("price.pricat_supplier", W, False, "The PRICAT names another supplier than the one importing it."),
     ("price.row", E, True, "An article row is rejected."),

@@ -8,5 +8,14 @@ company's in all its written forms (``accounts``).
 from .accounts import account_forms, check_account, same_account
 from .reader import MAX_BYTES, TESTED_VERSIONS, CamtPayment, looks_like_camt054, parse_camt054, read_camt054
 
-__all__ = ["CamtPayment", "read_camt054", "parse_camt054", "looks_like_camt054", "MAX_BYTES", "TESTED_VERSIONS",
-           "account_forms", "check_account", "same_account"]
+__all__ = [
+    "CamtPayment",
+    "read_camt054",
+    "parse_camt054",
+    "looks_like_camt054",
+    "MAX_BYTES",
+    "TESTED_VERSIONS",
+    "account_forms",
+    "check_account",
+    "same_account",
+]

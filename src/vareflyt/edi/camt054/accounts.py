@@ -49,6 +49,10 @@ def check_account(file_account: str, own_account: str, where: Source) -> Issue |
     agree or either is unknown (no account in the file, none configured)."""
     if not file_account or not (own_account or "").strip() or same_account(file_account, own_account):
         return None
-    return warning("camt.account", f"Filen gjelder konto {file_account}, men butikkens konto (bank_account under "
-                   f"[company] i vareflyt.toml) er {own_account.strip()}. Kontroller at filen er fra riktig konto; "
-                   "innbetalingene er lest inn.", where)
+    return warning(
+        "camt.account",
+        f"Filen gjelder konto {file_account}, men butikkens konto (bank_account under "
+        f"[company] i vareflyt.toml) er {own_account.strip()}. Kontroller at filen er fra riktig konto; "
+        "innbetalingene er lest inn.",
+        where,
+    )

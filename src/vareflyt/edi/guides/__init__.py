@@ -4,5 +4,14 @@ values and required content, for ORDERS, ORDRSP, DESADV, INVOIC, PRICAT, CONTRL 
 from .neb import LINE_REQUIRED, REQUIRED, GuideSettings, Rule, rules_for
 from .structure import Group, Seg, message_types, structure
 
-__all__ = ["GuideSettings", "Rule", "rules_for", "REQUIRED", "LINE_REQUIRED", "Group", "Seg",
-           "structure", "message_types"]
+__all__ = [
+    "GuideSettings",
+    "Rule",
+    "rules_for",
+    "REQUIRED",
+    "LINE_REQUIRED",
+    "Group",
+    "Seg",
+    "structure",
+    "message_types",
+]

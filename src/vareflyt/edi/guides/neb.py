@@ -13,15 +13,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # UNCL 7143 item-number type codes seen in LIN C212 and PIA, with their standard meaning.
 # A partner's NOBB code may be one of them (NeB partners often use NB, which UN/EANCOM define
 # as *batch number*): it then means NOBB only in that partner's messages.
 UN_ITEM_CODES: dict[str, str] = {
-    "EN": "GTIN (EAN)", "SRV": "GTIN", "UP": "UPC", "SA": "leverandørens artikkelnummer",
-    "IN": "kjøpers artikkelnummer", "BP": "kjøpers delenummer", "VN": "leverandørens varenummer",
-    "MF": "produsentens artikkelnummer", "NB": "batchnummer", "SN": "serienummer",
-    "HS": "tolltariffnummer", "ZZZ": "avtalt mellom partene",
+    "EN": "GTIN (EAN)",
+    "SRV": "GTIN",
+    "UP": "UPC",
+    "SA": "leverandørens artikkelnummer",
+    "IN": "kjøpers artikkelnummer",
+    "BP": "kjøpers delenummer",
+    "VN": "leverandørens varenummer",
+    "MF": "produsentens artikkelnummer",
+    "NB": "batchnummer",
+    "SN": "serienummer",
+    "HS": "tolltariffnummer",
+    "ZZZ": "avtalt mellom partene",
 }
 # Codes vareflyt itself reads with a meaning: a partner cannot make them mean NOBB.
 RESERVED_ITEM_CODES = frozenset({"EN", "SRV", "SA"})
@@ -37,10 +44,13 @@ def check_nobb_code(value) -> str | None:
         return None
     code = str(value).strip().upper()
     if not (1 <= len(code) <= 3 and code.isascii() and code.isalnum()):
-        raise ValueError(f"nobb_code må være en varenummerkode på 1–3 bokstaver/siffer (7143), ikke {value!r}")
+        raise ValueError(
+            f"nobb_code må være en varenummerkode på 1–3 bokstaver/siffer (7143), ikke {value!r}"
+        )
     if code in RESERVED_ITEM_CODES:
-        raise ValueError(f"nobb_code kan ikke være {code}: den koden betyr "
-                         f"{UN_ITEM_CODES[code]} i alle meldinger")
+        raise ValueError(
+            f"nobb_code kan ikke være {code}: den koden betyr {UN_ITEM_CODES[code]} i alle meldinger"
+        )
     return code
 
 
@@ -60,7 +70,7 @@ class GuideSettings:
     strict_qualifiers: bool = False
 
     @classmethod
-    def from_mapping(cls, data: dict | None) -> "GuideSettings":
+    def from_mapping(cls, data: dict | None) -> GuideSettings:
         """From a partner's settings table, e.g. ``{"nobb_code": "NB", "strict_qualifiers": true,
         "extra_codes": {"RFF:0": ["ZZZ"]}}`` (keys of extra_codes are ``TAG:element``)."""
         data = data or {}
@@ -68,8 +78,11 @@ class GuideSettings:
         for key, codes in (data.get("extra_codes") or {}).items():
             tag, _, element = str(key).partition(":")
             extra[(tag.upper(), int(element or 0))] = frozenset(str(c) for c in codes)
-        return cls(nobb_code=check_nobb_code(data.get("nobb_code")), extra_codes=extra,
-                   strict_qualifiers=bool(data.get("strict_qualifiers", False)))
+        return cls(
+            nobb_code=check_nobb_code(data.get("nobb_code")),
+            extra_codes=extra,
+            strict_qualifiers=bool(data.get("strict_qualifiers", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -81,11 +94,20 @@ class Rule:
     codes: frozenset[str] = frozenset()
     when: tuple[int, int, frozenset[str]] | None = None
     what: str = ""
-    qualifier: bool = False       # a qualifier list: warning unless strict_qualifiers
+    qualifier: bool = False  # a qualifier list: warning unless strict_qualifiers
 
 
-def R(tag: str, element: int, component: int, check: str, codes: str = "", *, when=None,
-      what: str = "", qualifier: bool = False) -> Rule:
+def R(
+    tag: str,
+    element: int,
+    component: int,
+    check: str,
+    codes: str = "",
+    *,
+    when=None,
+    what: str = "",
+    qualifier: bool = False,
+) -> Rule:
     if when is not None:
         when = (when[0], when[1], frozenset(when[2].split()))
     return Rule(tag, element, component, check, frozenset(codes.split()), when, what, qualifier)
@@ -94,15 +116,38 @@ def R(tag: str, element: int, component: int, check: str, codes: str = "", *, wh
 Q = dict(qualifier=True)
 
 COMMON: list[Rule] = [
-    R("DTM", 0, 0, "code", "137 2 69 11 17 35 13 157 36 171 3 4 63 64 140 194 206 263 358 361 454", what="datokvalifikator", **Q),
+    R(
+        "DTM",
+        0,
+        0,
+        "code",
+        "137 2 69 11 17 35 13 157 36 171 3 4 63 64 140 194 206 263 358 361 454",
+        what="datokvalifikator",
+        **Q,
+    ),
     R("DTM", 0, 1, "date", what="dato"),
     R("NAD", 0, 0, "code", "BY SU IV DP UD SF CA II ST PE BT SE DEQ", what="partsrolle", **Q),
     R("NAD", 1, 0, "gln", when=(1, 2, "9"), what="GLN"),
-    R("RFF", 0, 0, "code", "VA ON CT PL DQ IV ACW LI VN AAK AAU PK CR IT PD ADE API XA FC AHP ALO AAB CN PQ AAJ ABO "
-      "PW AEP", what="referansekvalifikator", **Q),   # PW: the order a change order replaces; AEP: project
+    R(
+        "RFF",
+        0,
+        0,
+        "code",
+        "VA ON CT PL DQ IV ACW LI VN AAK AAU PK CR IT PD ADE API XA FC AHP ALO AAB CN PQ AAJ ABO PW AEP",
+        what="referansekvalifikator",
+        **Q,
+    ),  # PW: the order a change order replaces; AEP: project
     R("QTY", 0, 0, "code", "21 113 83 12 47 59 46 48 192 1 52 53 61 124 194", what="mengdekvalifikator", **Q),
     R("QTY", 0, 1, "number", what="mengde"),
-    R("MOA", 0, 0, "code", "203 79 125 124 176 77 86 9 165 8 23 204 131 66 38 39 128 150 52 113 98 259 260 25 161 402", what="beløpskvalifikator", **Q),
+    R(
+        "MOA",
+        0,
+        0,
+        "code",
+        "203 79 125 124 176 77 86 9 165 8 23 204 131 66 38 39 128 150 52 113 98 259 260 25 161 402",
+        what="beløpskvalifikator",
+        **Q,
+    ),
     R("MOA", 0, 1, "number", what="beløp"),
     R("PRI", 0, 0, "code", "AAA AAB AAE AAF CAL INV", what="priskvalifikator", **Q),
     R("PRI", 0, 1, "number", what="pris"),
@@ -128,22 +173,34 @@ COMMON: list[Rule] = [
 ]
 
 PER_MESSAGE: dict[str, list[Rule]] = {
-    "ORDERS": [R("BGM", 0, 0, "code", "220 221 224 226 227 228", what="dokumentkode"),
-               R("BGM", 2, 0, "code", "9 5 1 7 31", what="meldingsfunksjon"),
-               R("TOD", 0, 0, "code", "3 4 5 6", what="leveringsbetingelse", **Q)],
-    "ORDRSP": [R("BGM", 0, 0, "code", "231", what="dokumentkode"),
-               R("BGM", 2, 0, "code", "29 4 27", what="svarkode"),
-               R("LIN", 1, 0, "code", "5 3 7 1 2", what="linjehandling")],
-    "DESADV": [R("BGM", 0, 0, "code", "351", what="dokumentkode"),
-               R("BGM", 2, 0, "code", "9 5 1 7 31", what="meldingsfunksjon"),
-               R("PCI", 0, 0, "code", "33E 30 17", what="merkeinstruksjon", **Q)],
-    "INVOIC": [R("BGM", 0, 0, "code", "380 381 383 384 393", what="dokumentkode"),
-               R("BGM", 2, 0, "code", "9 5 1 7 31 43", what="meldingsfunksjon")],
-    "PRICAT": [R("BGM", 0, 0, "code", "9", what="dokumentkode"),
-               R("BGM", 2, 0, "code", "9 5 1 2 3 7 31", what="meldingsfunksjon")],
+    "ORDERS": [
+        R("BGM", 0, 0, "code", "220 221 224 226 227 228", what="dokumentkode"),
+        R("BGM", 2, 0, "code", "9 5 1 7 31", what="meldingsfunksjon"),
+        R("TOD", 0, 0, "code", "3 4 5 6", what="leveringsbetingelse", **Q),
+    ],
+    "ORDRSP": [
+        R("BGM", 0, 0, "code", "231", what="dokumentkode"),
+        R("BGM", 2, 0, "code", "29 4 27", what="svarkode"),
+        R("LIN", 1, 0, "code", "5 3 7 1 2", what="linjehandling"),
+    ],
+    "DESADV": [
+        R("BGM", 0, 0, "code", "351", what="dokumentkode"),
+        R("BGM", 2, 0, "code", "9 5 1 7 31", what="meldingsfunksjon"),
+        R("PCI", 0, 0, "code", "33E 30 17", what="merkeinstruksjon", **Q),
+    ],
+    "INVOIC": [
+        R("BGM", 0, 0, "code", "380 381 383 384 393", what="dokumentkode"),
+        R("BGM", 2, 0, "code", "9 5 1 7 31 43", what="meldingsfunksjon"),
+    ],
+    "PRICAT": [
+        R("BGM", 0, 0, "code", "9", what="dokumentkode"),
+        R("BGM", 2, 0, "code", "9 5 1 2 3 7 31", what="meldingsfunksjon"),
+    ],
     "APERAK": [R("BGM", 0, 0, "code", "305 23 27 35", what="dokumentkode", **Q)],
-    "CONTRL": [R("UCI", 3, 0, "code", "8 7 4", what="kvitteringsstatus"),
-               R("UCM", 2, 0, "code", "7 4", what="kvitteringsstatus")],
+    "CONTRL": [
+        R("UCI", 3, 0, "code", "8 7 4", what="kvitteringsstatus"),
+        R("UCM", 2, 0, "code", "7 4", what="kvitteringsstatus"),
+    ],
 }
 
 # Content NeB requires in the whole message: (tag, qualifier values or "" for any).
@@ -155,8 +212,15 @@ REQUIRED: dict[str, list[tuple[str, str]]] = {
     "DESADV": [("DTM", "137"), ("RFF", "ON"), ("NAD", "BY"), ("NAD", "SU")],
     # The invoice total may be stated as MOA+77 (EANCOM), 86, 39, 128 (D.93A "total amount") or
     # only as the amount due (9); older directories date the invoice DTM+3 and name the seller SE.
-    "INVOIC": [("DTM", "137 3"), ("NAD", "BY"), ("NAD", "SU SE"), ("CUX", ""), ("MOA", "79"),
-               ("MOA", "77 86 39 128 9"), ("TAX", "")],
+    "INVOIC": [
+        ("DTM", "137 3"),
+        ("NAD", "BY"),
+        ("NAD", "SU SE"),
+        ("CUX", ""),
+        ("MOA", "79"),
+        ("MOA", "77 86 39 128 9"),
+        ("TAX", ""),
+    ],
     "PRICAT": [("DTM", "137"), ("NAD", "SU")],
     "APERAK": [("DTM", "137")],
     "CONTRL": [],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .d03a import EXTRA, REFERENCE, SUPPLEMENT
 
@@ -26,19 +26,19 @@ class Seg:
 
 @dataclass
 class Group:
-    name: str                     # "SG28" ("" for the message level)
-    path: str                     # "SG28/SG34"
+    name: str  # "SG28" ("" for the message level)
+    path: str  # "SG28/SG34"
     min: int = 0
     max: int = 9999
     children: list = field(default_factory=list)
     inferred: bool = False
     index: dict[str, list[int]] = field(default_factory=dict)  # tag -> child positions it can start
-    mandatory: list[int] = field(default_factory=list)        # positions of children with min >= 1
-    first: dict[str, int] = field(default_factory=dict)       # tag -> first position it can start
-    limits: list[int] = field(default_factory=list)           # max occurrences per child position
-    subgroups: list = field(default_factory=list)             # the Group at a position, else None
-    at: list[tuple] = field(default_factory=list)             # per position: (j, floor after, max, Group)
-    steps: dict[str, tuple] = field(default_factory=dict)     # tag -> ``at`` of its first position
+    mandatory: list[int] = field(default_factory=list)  # positions of children with min >= 1
+    first: dict[str, int] = field(default_factory=dict)  # tag -> first position it can start
+    limits: list[int] = field(default_factory=list)  # max occurrences per child position
+    subgroups: list = field(default_factory=list)  # the Group at a position, else None
+    at: list[tuple] = field(default_factory=list)  # per position: (j, floor after, max, Group)
+    steps: dict[str, tuple] = field(default_factory=dict)  # tag -> ``at`` of its first position
 
     def build_index(self) -> None:
         self.index = {}
@@ -49,8 +49,9 @@ class Group:
         self.subgroups = [c if isinstance(c, Group) else None for c in self.children]
         # the walk's one lookup per segment: where it goes, the lowest position the next segment
         # may take in this group (a nested group never goes back to its trigger), limit, subgroup
-        self.at = [(j, (j or 1) if self.name else j, c.max, self.subgroups[j])
-                   for j, c in enumerate(self.children)]
+        self.at = [
+            (j, (j or 1) if self.name else j, c.max, self.subgroups[j]) for j, c in enumerate(self.children)
+        ]
         for j, c in enumerate(self.children):
             tag = c.trigger if isinstance(c, Group) else c.tag
             self.index.setdefault(tag, []).append(j)
@@ -98,7 +99,7 @@ def tokens(message: str) -> list[str]:
     return toks
 
 
-@lru_cache(maxsize=None)
+@cache
 def structure(message: str) -> Group:
     """The group tree of a message type (``KeyError`` for types without a guide)."""
     if message not in REFERENCE and message not in EXTRA:
@@ -113,7 +114,7 @@ def structure(message: str) -> Group:
                 last = depth == len(parts) - 1
                 child = next((c for c in node.children if isinstance(c, Group) and c.name == name), None)
                 if child is None:
-                    child = Group(name, "/".join(parts[:depth + 1]))
+                    child = Group(name, "/".join(parts[: depth + 1]))
                     if last and star:
                         child.min, child.max = int(lo), int(hi)
                     else:

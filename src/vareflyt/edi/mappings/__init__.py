@@ -36,16 +36,26 @@ def document_from_message(message, file: str | None = None, *, codes: ItemCodes 
     mapping = MAPPINGS.get(message.type)
     if mapping is None:
         where = Source(file=file, message=message.number, segment=1, tag="UNH")
-        return None, [error("edi.message_type", f"meldingstypen «{message.type}» støttes ikke her "
-                            f"(kjente typer: {', '.join(MAPPINGS)})", where)]
+        return None, [
+            error(
+                "edi.message_type",
+                f"meldingstypen «{message.type}» støttes ikke her (kjente typer: {', '.join(MAPPINGS)})",
+                where,
+            )
+        ]
     return mapping.from_segments(message.body, message_ref=message.number, file=file, codes=codes)
 
 
 def message_type_of(document) -> str:
     """The EDIFACT message type that writes a domain document."""
     name = type(document).__name__
-    types = {"Order": "ORDERS", "OrderResponse": "ORDRSP", "DespatchAdvice": "DESADV",
-             "Invoice": "INVOIC", "PriceCatalogue": "PRICAT"}
+    types = {
+        "Order": "ORDERS",
+        "OrderResponse": "ORDRSP",
+        "DespatchAdvice": "DESADV",
+        "Invoice": "INVOIC",
+        "PriceCatalogue": "PRICAT",
+    }
     if name not in types:
         raise TypeError(f"ingen EDIFACT-melding for {name}")
     return types[name]
@@ -57,5 +67,12 @@ def segments_from_document(document, *, codes: ItemCodes = DEFAULT_CODES):
     return message_type, MAPPINGS[message_type].to_segments(document, codes=codes)
 
 
-__all__ = ["MAPPINGS", "ItemCodes", "DEFAULT_CODES", "document_from_message", "segments_from_document",
-           "message_type_of", "Issue"]
+__all__ = [
+    "MAPPINGS",
+    "ItemCodes",
+    "DEFAULT_CODES",
+    "document_from_message",
+    "segments_from_document",
+    "message_type_of",
+    "Issue",
+]

@@ -26,7 +26,7 @@ from .common import joined, seg  # noqa: F401  (joined: how split pieces read ba
 NAME, STREET, FREE_TEXT, DESCRIPTION = (35, 5), (35, 4), (512, 5), (256, 2)
 
 
-_CONTROLS = {c: " " for c in [*range(32), *range(127, 160)]}   # the writer writes them as spaces
+_CONTROLS = {c: " " for c in [*range(32), *range(127, 160)]}  # the writer writes them as spaces
 
 
 def clean(value) -> str:
@@ -36,7 +36,10 @@ def clean(value) -> str:
 
 def refuse(what: str, value: str, limit: str, tag: str, hint: str = "") -> EdifactWriteError:
     shown = value if len(value) <= 60 else value[:60] + "…"
-    text = (f"{what[:1].upper()}{what[1:]} «{shown}» er {len(value)} tegn; " f"EDIFACT tillater høyst {limit} ({tag}).")
+    text = (
+        f"{what[:1].upper()}{what[1:]} «{shown}» er {len(value)} tegn; "
+        f"EDIFACT tillater høyst {limit} ({tag})."
+    )
     text += f" {hint}" if hint else ""
     return EdifactWriteError(text, [error("edi.write_limit", text, Source(tag=tag.split()[0]))])
 
@@ -68,32 +71,56 @@ def split(value, width: int, parts: int, what: str, tag: str = "", hint: str = "
             pieces.append(rest)
             break
         cut = rest.rfind(" ", 0, width + 1)
-        if cut <= 0:                       # one word longer than a component: cut inside it
+        if cut <= 0:  # one word longer than a component: cut inside it
             pieces.append(rest[:width])
             rest = rest[width:]
         else:
             pieces.append(rest[:cut])
-            rest = rest[cut + 1:]
+            rest = rest[cut + 1 :]
     if len(pieces) > parts:
         raise refuse(what, text, f"{parts} × {width}", tag or "", hint)
     return pieces
 
 
-def party(role: str, gln: str | None, name: str | None, *, street: list[str] | tuple[str, ...] = (),
-          city: str | None = None, postcode: str | None = None, country: str | None = None,
-          who: str = "parten") -> Segment:
+def party(
+    role: str,
+    gln: str | None,
+    name: str | None,
+    *,
+    street: list[str] | tuple[str, ...] = (),
+    city: str | None = None,
+    postcode: str | None = None,
+    country: str | None = None,
+    who: str = "parten",
+) -> Segment:
     """``NAD+<role>+<GLN>::9++<name over C080>+<street over C059>+<city>++<postcode>+<country>``;
     ``who`` names the party in a refusal ("kjøper": «Navnet på kjøper ... er 200 tegn»)."""
     names = split(name, *NAME, f"navnet på {who}", f"NAD+{role} C080") if name else []
-    streets = [piece for line in street if line for piece in split(line, STREET[0], STREET[1], f"adressen til {who}",
-                                                                   f"NAD+{role} C059")]
+    streets = [
+        piece
+        for line in street
+        if line
+        for piece in split(line, STREET[0], STREET[1], f"adressen til {who}", f"NAD+{role} C059")
+    ]
     if len(streets) > STREET[1]:
-        raise refuse(f"adressen til {who}", " / ".join(s for s in street if s), f"{STREET[1]} × {STREET[0]}",
-                     f"NAD+{role} C059")
-    return seg("NAD", role, [fit(gln, 35, f"GLN for {who}", f"NAD+{role} 3039"), None, "9" if gln else None], None,
-               names, streets, fit(city, 35, f"stedet for {who}", f"NAD+{role} 3164"), None,
-               fit(postcode, 17, f"postnummeret for {who}", f"NAD+{role} 3251"),
-               fit(country, 3, f"landkoden for {who}", f"NAD+{role} 3207"))
+        raise refuse(
+            f"adressen til {who}",
+            " / ".join(s for s in street if s),
+            f"{STREET[1]} × {STREET[0]}",
+            f"NAD+{role} C059",
+        )
+    return seg(
+        "NAD",
+        role,
+        [fit(gln, 35, f"GLN for {who}", f"NAD+{role} 3039"), None, "9" if gln else None],
+        None,
+        names,
+        streets,
+        fit(city, 35, f"stedet for {who}", f"NAD+{role} 3164"),
+        None,
+        fit(postcode, 17, f"postnummeret for {who}", f"NAD+{role} 3251"),
+        fit(country, 3, f"landkoden for {who}", f"NAD+{role} 3207"),
+    )
 
 
 def free_text(qualifier: str, value: str | None, what: str = "teksten") -> Segment | None:

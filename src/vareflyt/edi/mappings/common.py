@@ -78,8 +78,9 @@ class Reader:
     def source(self, index: int | None, line: int | None = None) -> Source:
         if index is None:
             return Source(file=self.file, message=self.message, line=line)
-        return Source(file=self.file, message=self.message, segment=index + 2,
-                      tag=self.body[index].tag, line=line)
+        return Source(
+            file=self.file, message=self.message, segment=index + 2, tag=self.body[index].tag, line=line
+        )
 
     def error(self, code: str, message: str, index: int | None = None, line: int | None = None) -> None:
         self.issues.append(error(code, _cap(message), self.source(index, line)))
@@ -147,13 +148,14 @@ class Reader:
 
 # --- parties ------------------------------------------------------------------------------
 
+
 def joined(segment: Segment, element: int, first: int = 0, last: int = 99) -> str | None:
     """Components ``first``..``last`` of a data element joined with a space (how ``split`` pieces
     read back); None when they are all empty."""
     if element >= len(segment.elements):
         return None
     el = segment.elements[element]
-    comps = (el if isinstance(el, list) else [el])[first:last + 1]
+    comps = (el if isinstance(el, list) else [el])[first : last + 1]
     while comps and not comps[-1]:
         comps = comps[:-1]
     return " ".join(comps) or None
@@ -168,7 +170,7 @@ def read_party(seg_: Segment) -> PartyRef:
     or supplier assigned, 91/92) are no GLN or orgnr: the party then keeps only its name.
     """
     ident, agency = text(seg_, 1, 0), text(seg_, 1, 2)
-    name = joined(seg_, 3, 0, 4) or text(seg_, 2, 0)       # a long name goes over C080's five 3036
+    name = joined(seg_, 3, 0, 4) or text(seg_, 2, 0)  # a long name goes over C080's five 3036
     if ident and (agency == "9" or (agency is None and len(ident) == 13 and ean.is_valid(ident))):
         return PartyRef(gln=ident, name=name)
     return PartyRef(orgnr=ident if ident and agency is None and orgnr.is_valid(ident) else None, name=name)
@@ -177,6 +179,7 @@ def read_party(seg_: Segment) -> PartyRef:
 def add_party_ref(party: PartyRef, rff: Segment) -> PartyRef:
     """RFF+VA:<vat no> / RFF+XA:<orgnr> after a NAD."""
     from dataclasses import replace
+
     qualifier, value = text(rff, 0, 0), text(rff, 0, 1)
     if qualifier == "VA" and value:
         return replace(party, vat_no=value)
@@ -210,7 +213,7 @@ class Parties:
         self.by_role: dict[str, PartyRef] = {}
         self.last: str | None = None
 
-    ALIASES = {"SE": "SU"}    # seller, as older INVOIC versions name the supplier
+    ALIASES = {"SE": "SU"}  # seller, as older INVOIC versions name the supplier
 
     def nad(self, seg_: Segment) -> None:
         role = text(seg_, 0) or ""

@@ -18,14 +18,31 @@ from pydifact.segments import Segment
 from vareflyt.domain.despatch import DespatchAdvice, DespatchLine, Package
 from vareflyt.domain.issues import Issue
 
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, party_segments, qty, read_lin_ids, read_pia, seg, text)
+from .common import (
+    DEFAULT_CODES,
+    ItemCodes,
+    Parties,
+    Reader,
+    clean,
+    count_segment,
+    dtm,
+    imd_text,
+    item_segments,
+    line_number,
+    party_segments,
+    qty,
+    read_lin_ids,
+    read_pia,
+    seg,
+    text,
+)
 
 FINAL_TEXT = "SLUTTLEVERING"
 
 
-def from_segments(body: list[Segment], *, message_ref=None, file=None,
-                  codes: ItemCodes = DEFAULT_CODES) -> tuple[DespatchAdvice | None, list[Issue]]:
+def from_segments(
+    body: list[Segment], *, message_ref=None, file=None, codes: ItemCodes = DEFAULT_CODES
+) -> tuple[DespatchAdvice | None, list[Issue]]:
     r = Reader(body, message_ref, file)
     head: dict = {"final_delivery": False}
     parties = Parties()
@@ -58,14 +75,18 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             head["final_delivery"] = True
         elif tag == "PAC" and in_cps and cur is None:
             count = text(s, 0)
-            package = {"sscc": None, "package_type": text(s, 2, 0),
-                       "count": int(count) if count and count.isdigit() else 1}
+            package = {
+                "sscc": None,
+                "package_type": text(s, 2, 0),
+                "count": int(count) if count and count.isdigit() else 1,
+            }
             packages.append(package)
         elif tag == "GIN" and package is not None and cur is None and q == "BJ":
             package["sscc"] = text(s, 1, 0)
         elif tag == "LIN":
-            lines.append({"line_no": line_number(r, s, i), **read_lin_ids(s, codes),
-                          "_pkg": package, "_index": i})
+            lines.append(
+                {"line_no": line_number(r, s, i), **read_lin_ids(s, codes), "_pkg": package, "_index": i}
+            )
             line_open = True
         elif cur is None:
             continue
@@ -94,10 +115,16 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         out_lines.append(DespatchLine(sscc=pkg["sscc"] if pkg else None, **line))
     if r.has_errors:
         return None, r.issues
-    doc = DespatchAdvice(number=head.pop("number"), issue_date=head.pop("issue_date", None),
-                         supplier=supplier, buyer=buyer, lines=tuple(out_lines),
-                         packages=tuple(Package(**p) for p in packages),
-                         delivery_party=parties.get("DP"), **head)
+    doc = DespatchAdvice(
+        number=head.pop("number"),
+        issue_date=head.pop("issue_date", None),
+        supplier=supplier,
+        buyer=buyer,
+        lines=tuple(out_lines),
+        packages=tuple(Package(**p) for p in packages),
+        delivery_party=parties.get("DP"),
+        **head,
+    )
     return doc, r.issues
 
 
@@ -110,8 +137,12 @@ def _line_segments(line: DespatchLine, codes: ItemCodes) -> list:
 
 
 def to_segments(doc: DespatchAdvice, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
-    out = [seg("BGM", "351", doc.number, "9"), dtm("137", doc.issue_date), dtm("11", doc.despatch_date),
-           dtm("17", doc.delivery_date)]
+    out = [
+        seg("BGM", "351", doc.number, "9"),
+        dtm("137", doc.issue_date),
+        dtm("11", doc.despatch_date),
+        dtm("17", doc.delivery_date),
+    ]
     out.append(seg("RFF", ["ON", doc.order_no]) if doc.order_no else None)
     out.append(seg("RFF", ["CN", doc.consignment_ref]) if doc.consignment_ref else None)
     out += party_segments("SU", doc.supplier) + party_segments("BY", doc.buyer)
@@ -123,8 +154,11 @@ def to_segments(doc: DespatchAdvice, *, codes: ItemCodes = DEFAULT_CODES) -> lis
         if line.sscc not in packed:
             out += _line_segments(line, codes)
     for n, package in enumerate(doc.packages, start=2):
-        out += [seg("CPS", str(n), "1"), seg("PAC", str(package.count), None, package.package_type),
-                seg("PCI", "33E")]
+        out += [
+            seg("CPS", str(n), "1"),
+            seg("PAC", str(package.count), None, package.package_type),
+            seg("PCI", "33E"),
+        ]
         out.append(seg("GIN", "BJ", package.sscc) if package.sscc else None)
         for line in doc.lines:
             if package.sscc and line.sscc == package.sscc:

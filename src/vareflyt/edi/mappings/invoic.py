@@ -16,20 +16,52 @@ from __future__ import annotations
 
 from pydifact.segments import Segment
 
-from vareflyt.domain.invoices import (AllowanceCharge, Invoice, InvoiceKind, InvoiceLine, InvoiceTotals,
-                                      PaymentTerms)
+from vareflyt.domain.invoices import (
+    AllowanceCharge,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceTotals,
+    PaymentTerms,
+)
 from vareflyt.domain.issues import Issue
 
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
-                     read_price, seg, text)
+from .common import (
+    DEFAULT_CODES,
+    ItemCodes,
+    Parties,
+    Reader,
+    clean,
+    count_segment,
+    dtm,
+    imd_text,
+    item_segments,
+    line_number,
+    num,
+    party_segments,
+    qty,
+    read_lin_ids,
+    read_pia,
+    read_price,
+    seg,
+    text,
+)
 from .invoice_lines import LINE_AMOUNTS, PRICES, QUANTITIES, line_values
 from .invoice_totals import SUMMARY_CODES, Stated, settle, summary_charges, vat_breakdown
 
 KIND = {"380": InvoiceKind.INVOICE, "381": InvoiceKind.CREDIT_NOTE, "383": InvoiceKind.DEBIT_NOTE}
 KIND_CODE = {v: k for k, v in KIND.items()}
-WRITTEN_TOTALS = {"79": "line_total", "260": "allowance_total", "259": "charge_total", "125": "tax_exclusive",
-          "176": "vat_total", "77": "tax_inclusive", "113": "prepaid", "165": "rounding", "9": "payable"}
+WRITTEN_TOTALS = {
+    "79": "line_total",
+    "260": "allowance_total",
+    "259": "charge_total",
+    "125": "tax_exclusive",
+    "176": "vat_total",
+    "77": "tax_inclusive",
+    "113": "prepaid",
+    "165": "rounding",
+    "9": "payable",
+}
 SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "IV": "credited_invoice", "PQ": "payment_ref"}
 ROLES = {"IV": "invoicee", "DP": "delivery_party"}
 
@@ -45,10 +77,12 @@ def _tax_segment(category: str | None, rate) -> Segment | None:
 
 
 def _ac_segments(ac: AllowanceCharge, with_tax: bool) -> list:
-    out = [seg("ALC", "C" if ac.is_charge else "A", None, None, None, [ac.reason_code, None, None, ac.reason]),
-           seg("PCD", ["3", num(ac.percent)]) if ac.percent is not None else None,
-           seg("MOA", ["23" if ac.is_charge else "204", num(ac.amount)]),
-           seg("MOA", ["25", num(ac.base_amount)]) if ac.base_amount is not None else None]
+    out = [
+        seg("ALC", "C" if ac.is_charge else "A", None, None, None, [ac.reason_code, None, None, ac.reason]),
+        seg("PCD", ["3", num(ac.percent)]) if ac.percent is not None else None,
+        seg("MOA", ["23" if ac.is_charge else "204", num(ac.amount)]),
+        seg("MOA", ["25", num(ac.base_amount)]) if ac.base_amount is not None else None,
+    ]
     if with_tax:
         out.append(_tax_segment(ac.vat_category, ac.vat_rate))
     return out
@@ -59,13 +93,13 @@ class _State:
         self.head: dict = {"order_refs": [], "despatch_refs": []}
         self.parties = Parties()
         self.lines: list[dict] = []
-        self.acs: list[dict] = []          # header allowances/charges
+        self.acs: list[dict] = []  # header allowances/charges
         self.summary_acs: list[dict] = []  # summary ALC groups: totals per type, not new charges
-        self.stated: Stated = {}           # summary MOA amounts, for ``invoice_totals.settle``
+        self.stated: Stated = {}  # summary MOA amounts, for ``invoice_totals.settle``
         self.vat: list[dict] = []
         self.terms: dict = {}
         self.head_tax: tuple | None = None  # a header TAX outside ALC: the rate of lines without one
-        self.group: dict | None = None     # the open ALC (header or line) or summary TAX
+        self.group: dict | None = None  # the open ALC (header or line) or summary TAX
 
 
 def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
@@ -78,15 +112,30 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
             section, st.group = "summary", None
         elif tag == "LIN":
             section, st.group = "line", None
-            st.lines.append({"line_no": text(s, 0), **read_lin_ids(s, codes), "_index": i,
-                             "allowances_charges": [], "_qty": {}, "_amount": {}})
+            st.lines.append(
+                {
+                    "line_no": text(s, 0),
+                    **read_lin_ids(s, codes),
+                    "_index": i,
+                    "allowances_charges": [],
+                    "_qty": {},
+                    "_amount": {},
+                }
+            )
             line_number(r, s, i)
         elif tag == "ALC":
             ac = {"is_charge": q == "C", "reason_code": text(s, 4, 0), "reason": text(s, 4, 3), "_index": i}
             if q not in ("A", "C"):
-                r.error("edi.document_code", f"ALC må være A (fradrag) eller C (tillegg), ikke «{q or ''}»", i)
-            target = st.summary_acs if section == "summary" else \
-                line["allowances_charges"] if line is not None else st.acs
+                r.error(
+                    "edi.document_code", f"ALC må være A (fradrag) eller C (tillegg), ikke «{q or ''}»", i
+                )
+            target = (
+                st.summary_acs
+                if section == "summary"
+                else line["allowances_charges"]
+                if line is not None
+                else st.acs
+            )
             target.append(ac)
             st.group = ac
         elif tag == "PCD" and st.group is not None:
@@ -113,7 +162,7 @@ def _read(r: Reader, body: list[Segment], codes: ItemCodes) -> _State:
 
 def _read_moa(r: Reader, s: Segment, i: int, st: _State, section: str, line: dict | None) -> None:
     q, val, group = text(s, 0, 0), text(s, 0, 1), st.group
-    if group is not None and "category" not in group:          # an ALC group
+    if group is not None and "category" not in group:  # an ALC group
         if q in ("23", "204", "8", "131"):
             group["amount"] = r.decimal(val, i, "beløp")
         elif q == "25":
@@ -124,7 +173,7 @@ def _read_moa(r: Reader, s: Segment, i: int, st: _State, section: str, line: dic
             return
         if group is not None and q in ("125", "124"):
             group["taxable_amount" if q == "125" else "tax_amount"] = value
-        elif group is not None:                                   # per-rate amounts in a TAX group
+        elif group is not None:  # per-rate amounts in a TAX group
             group["_totals"].setdefault(q, []).append((value, i))
         else:
             st.stated.setdefault(q, []).append((value, i))
@@ -158,8 +207,12 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
         head["number"] = text(s, 1, 0)
         code = text(s, 0, 0)
         if code not in KIND:
-            r.error("edi.document_code", f"dokumentkode «{code or ''}» i BGM er ikke faktura (380), kreditnota (381) "
-                    "eller debetnota (383)", i)
+            r.error(
+                "edi.document_code",
+                f"dokumentkode «{code or ''}» i BGM er ikke faktura (380), kreditnota (381) "
+                "eller debetnota (383)",
+                i,
+            )
         head["kind"] = KIND.get(code or "", InvoiceKind.INVOICE)
     elif tag == "DTM":
         key = {"137": "issue_date", "3": "issue_date", "35": "delivery_date", "13": "due_date"}.get(q or "")
@@ -177,7 +230,7 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
             head["order_refs"].append(val)
         elif q == "DQ" and val:
             head["despatch_refs"].append(val)
-        elif q in SINGLE_REFS or q == "OI":     # OI (previous invoice) is read like IV
+        elif q in SINGLE_REFS or q == "OI":  # OI (previous invoice) is read like IV
             head[SINGLE_REFS.get(q, "credited_invoice")] = val
     elif tag == "NAD":
         st.parties.nad(s)
@@ -197,7 +250,7 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: _State) -> None:
 
 def _build_lines(r: Reader, st: _State) -> list[InvoiceLine]:
     out = []
-    default_tax = st.head_tax       # a header TAX (EANCOM SG6) holds for lines without their own
+    default_tax = st.head_tax  # a header TAX (EANCOM SG6) holds for lines without their own
     for line in st.lines:
         index = line.pop("_index")
         no = int(line["line_no"]) if (line.get("line_no") or "").isdigit() else None
@@ -219,8 +272,9 @@ def _build_ac(r: Reader, ac: dict, line_no: int | None = None) -> AllowanceCharg
     return AllowanceCharge(**ac)
 
 
-def from_segments(body: list[Segment], *, message_ref=None, file=None,
-                  codes: ItemCodes = DEFAULT_CODES) -> tuple[Invoice | None, list[Issue]]:
+def from_segments(
+    body: list[Segment], *, message_ref=None, file=None, codes: ItemCodes = DEFAULT_CODES
+) -> tuple[Invoice | None, list[Issue]]:
     r = Reader(body, message_ref, file)
     st = _read(r, body, codes)
     head, parties = st.head, st.parties
@@ -234,7 +288,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     others = bool(st.acs) or any(ln["allowances_charges"] for ln in st.lines)
     summary_charges(st.stated, st.summary_acs, others)
-    if len(st.vat) == 1:            # one rate: amounts stated in its group are the invoice's
+    if len(st.vat) == 1:  # one rate: amounts stated in its group are the invoice's
         for code, found in st.vat[0]["_totals"].items():
             st.stated.setdefault(code, found)
     totals = settle(r, st.stated)
@@ -244,19 +298,29 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     if r.has_errors:
         return None, r.issues
     head["order_refs"], head["despatch_refs"] = tuple(head["order_refs"]), tuple(head["despatch_refs"])
-    invoice = Invoice(buyer=buyer, supplier=supplier, lines=tuple(lines), allowances_charges=tuple(acs),
-                      vat_breakdown=tuple(vat), totals=InvoiceTotals(**totals),
-                      payment_terms=PaymentTerms(**st.terms) if st.terms else None,
-                      **{field: parties.get(role) for role, field in ROLES.items()}, **head)
+    invoice = Invoice(
+        buyer=buyer,
+        supplier=supplier,
+        lines=tuple(lines),
+        allowances_charges=tuple(acs),
+        vat_breakdown=tuple(vat),
+        totals=InvoiceTotals(**totals),
+        payment_terms=PaymentTerms(**st.terms) if st.terms else None,
+        **{field: parties.get(role) for role, field in ROLES.items()},
+        **head,
+    )
     return invoice, r.issues
 
 
 def to_segments(inv: Invoice, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
     terms = inv.payment_terms or PaymentTerms()
-    out = [seg("BGM", KIND_CODE[inv.kind], inv.number, "9"), dtm("137", inv.issue_date),
-           dtm("35", inv.delivery_date),
-           seg("FTX", "AAI", None, None, inv.note) if inv.note else None,
-           seg("FTX", "AAB", None, None, terms.text) if terms.text else None]
+    out = [
+        seg("BGM", KIND_CODE[inv.kind], inv.number, "9"),
+        dtm("137", inv.issue_date),
+        dtm("35", inv.delivery_date),
+        seg("FTX", "AAI", None, None, inv.note) if inv.note else None,
+        seg("FTX", "AAB", None, None, terms.text) if terms.text else None,
+    ]
     out += [seg("RFF", ["ON", ref]) for ref in inv.order_refs]
     out += [seg("RFF", ["DQ", ref]) for ref in inv.despatch_refs]
     out += [seg("RFF", [q, getattr(inv, f)]) for q, f in SINGLE_REFS.items() if getattr(inv, f)]
@@ -274,7 +338,9 @@ def to_segments(inv: Invoice, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segme
     for ac in inv.allowances_charges:
         out += _ac_segments(ac, with_tax=True)
     for line in inv.lines:
-        out += item_segments(line.line_no, None, line.gtin, line.seller_article_no, line.nobb, line.name, codes)
+        out += item_segments(
+            line.line_no, None, line.gtin, line.seller_article_no, line.nobb, line.name, codes
+        )
         out += [qty("47", line.quantity, line.unit), seg("MOA", ["203", num(line.line_amount)])]
         for q, price in (("AAA", line.net_price), ("AAB", line.gross_price)):
             if price is not None:
@@ -291,7 +357,9 @@ def to_segments(inv: Invoice, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segme
         value = getattr(inv.totals, field)
         out.append(seg("MOA", [q, num(value)]) if value is not None else None)
     for v in inv.vat_breakdown:
-        out += [_tax_segment(v.category, v.rate), seg("MOA", ["125", num(v.taxable_amount)]),
-                seg("MOA", ["124", num(v.tax_amount)])]
+        out += [
+            _tax_segment(v.category, v.rate),
+            seg("MOA", ["125", num(v.taxable_amount)]),
+            seg("MOA", ["124", num(v.tax_amount)]),
+        ]
     return clean(out)
-

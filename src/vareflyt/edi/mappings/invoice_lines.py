@@ -20,7 +20,7 @@ from vareflyt.domain.money import nb_number
 
 from .common import Price, Reader
 
-QUANTITIES = ("47", "46", "61")   # in order of preference
+QUANTITIES = ("47", "46", "61")  # in order of preference
 LINE_AMOUNTS = ("203", "38", "66")
 PRICES = ("AAA", "INV", "AAB")
 
@@ -29,8 +29,9 @@ def _first(found: dict, order: tuple[str, ...]):
     return next(((code, found[code]) for code in order if code in found), (None, None))
 
 
-def line_values(r: Reader, qtys: dict, amounts: dict, prices: dict[str, Price], index: int,
-                line_no: int | None) -> dict:
+def line_values(
+    r: Reader, qtys: dict, amounts: dict, prices: dict[str, Price], index: int, line_no: int | None
+) -> dict:
     """The ``InvoiceLine`` fields for quantity, unit, line amount and prices; a missing
     quantity or amount is an error on the line."""
     out: dict = {}
@@ -39,15 +40,22 @@ def line_values(r: Reader, qtys: dict, amounts: dict, prices: dict[str, Price], 
         r.error("edi.quantity_missing", "fakturert antall (QTY+47 eller 46) mangler", index, line_no)
     elif found[0] is not None:
         out["quantity"], out["unit"] = found[0], found[1]
-    elif not r.has_errors:         # the qualifier without a number (QTY+47): nothing to invoice
-        r.error("edi.quantity_missing", "fakturert antall (QTY+47 eller 46) har ikke noe tall", index, line_no)
+    elif not r.has_errors:  # the qualifier without a number (QTY+47): nothing to invoice
+        r.error(
+            "edi.quantity_missing", "fakturert antall (QTY+47 eller 46) har ikke noe tall", index, line_no
+        )
     _, amount = _first(amounts, LINE_AMOUNTS)
     if amount is None:
         r.error("edi.line_amount_missing", "linjebeløp (MOA+203, 38 eller 66) mangler", index, line_no)
     elif amount[0] is not None:
         out["line_amount"] = amount[0]
-    elif not r.has_errors:         # MOA+203 without an amount
-        r.error("edi.line_amount_missing", "linjebeløpet (MOA+203, 38 eller 66) har ikke noe beløp", index, line_no)
+    elif not r.has_errors:  # MOA+203 without an amount
+        r.error(
+            "edi.line_amount_missing",
+            "linjebeløpet (MOA+203, 38 eller 66) har ikke noe beløp",
+            index,
+            line_no,
+        )
     _, net = _first(prices, ("AAA", "INV"))
     gross = prices.get("AAB")
     basis = net.basis if net is not None else gross.basis if gross is not None else None
@@ -62,8 +70,13 @@ def line_values(r: Reader, qtys: dict, amounts: dict, prices: dict[str, Price], 
     for price in (net, gross):
         unit = out.get("unit")
         if price is not None and price.unit and unit and price.unit != unit:
-            r.warning("edi.price_unit", f"prisen {nb_number(price.amount)} gjelder per "
-                      f"{nb_number(price.basis or Decimal(1))} {price.unit}, men antallet er i {unit}; "
-                      "fakturakontrollen kan ikke regne om mellom enhetene", price.index, line_no)
+            r.warning(
+                "edi.price_unit",
+                f"prisen {nb_number(price.amount)} gjelder per "
+                f"{nb_number(price.basis or Decimal(1))} {price.unit}, men antallet er i {unit}; "
+                "fakturakontrollen kan ikke regne om mellom enhetene",
+                price.index,
+                line_no,
+            )
             break
     return out

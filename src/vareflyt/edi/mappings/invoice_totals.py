@@ -33,14 +33,21 @@ from vareflyt.domain.money import format_kr, nb_number
 
 from .common import Reader
 
-TOTAL_CODES = ("77", "86", "39", "128")   # the invoice total, in order of preference
-FIELDS = {"79": "line_total", "260": "allowance_total", "259": "charge_total", "125": "tax_exclusive",
-          "113": "prepaid", "165": "rounding", "9": "payable"}
-VAT_CODES = ("176", "124")                 # summary VAT total (124 only outside a TAX group)
+TOTAL_CODES = ("77", "86", "39", "128")  # the invoice total, in order of preference
+FIELDS = {
+    "79": "line_total",
+    "260": "allowance_total",
+    "259": "charge_total",
+    "125": "tax_exclusive",
+    "113": "prepaid",
+    "165": "rounding",
+    "9": "payable",
+}
+VAT_CODES = ("176", "124")  # summary VAT total (124 only outside a TAX group)
 SUMMARY_CODES = frozenset([*TOTAL_CODES, *FIELDS, *VAT_CODES])
 ZERO = Decimal(0)
 
-Stated = dict[str, list[tuple[Decimal, int]]]   # qualifier -> [(amount, body index)]
+Stated = dict[str, list[tuple[Decimal, int]]]  # qualifier -> [(amount, body index)]
 
 
 def _kr(value: Decimal) -> str:
@@ -59,8 +66,12 @@ class _Totals:
         code, value, index = found[0]
         for other, amount, at in found[1:]:
             if amount != value:
-                self.r.error("edi.totals_differ", f"{what} står med ulike beløp: MOA+{code} {_kr(value)} og "
-                             f"MOA+{other} {_kr(amount)}; fakturaen sier ikke hva som skal betales", at)
+                self.r.error(
+                    "edi.totals_differ",
+                    f"{what} står med ulike beløp: MOA+{code} {_kr(value)} og "
+                    f"MOA+{other} {_kr(amount)}; fakturaen sier ikke hva som skal betales",
+                    at,
+                )
         return value, index, code
 
     def differs(self, stated: Decimal, index: int, label: str, expected: Decimal, how: str) -> None:
@@ -83,11 +94,13 @@ def settle(r: Reader, stated: Stated) -> dict[str, Decimal]:
     total, total_at, total_code = t.one(TOTAL_CODES, "Fakturabeløpet")
     payable = out.get("payable")
     if total is None and payable is None:
-        r.error("edi.total_missing", "fakturabeløp (MOA+77, 86 eller 39) eller beløp å betale (MOA+9) mangler")
+        r.error(
+            "edi.total_missing", "fakturabeløp (MOA+77, 86 eller 39) eller beløp å betale (MOA+9) mangler"
+        )
         return out
     rounding, prepaid = out.get("rounding", ZERO), out.get("prepaid", ZERO)
     exclusive, how = _exclusive(t, out, at)
-    inside = False                     # is the rounding inside the stated total?
+    inside = False  # is the rounding inside the stated total?
     if total is not None and rounding:
         inside = _rounding_inside(total, payable, prepaid, rounding, exclusive, vat)
     if total is not None and exclusive is not None and vat is not None:
@@ -98,16 +111,25 @@ def settle(r: Reader, stated: Stated) -> dict[str, Decimal]:
     if total is not None:
         due = total - prepaid + (ZERO if inside else rounding)
         if payable is not None and payable != due:
-            parts = f"MOA+{total_code}" + (" − MOA+113" if prepaid else "") + \
-                (" + MOA+165" if rounding and not inside else "")
+            parts = (
+                f"MOA+{total_code}"
+                + (" − MOA+113" if prepaid else "")
+                + (" + MOA+165" if rounding and not inside else "")
+            )
             t.differs(payable, at["payable"], "Beløp å betale MOA+9", due, parts)
         out["tax_inclusive"] = total - rounding if inside else total
         out.setdefault("payable", due)
     return out
 
 
-def _rounding_inside(total: Decimal, payable: Decimal | None, prepaid: Decimal, rounding: Decimal,
-                     exclusive: Decimal | None, vat: Decimal | None) -> bool:
+def _rounding_inside(
+    total: Decimal,
+    payable: Decimal | None,
+    prepaid: Decimal,
+    rounding: Decimal,
+    exclusive: Decimal | None,
+    vat: Decimal | None,
+) -> bool:
     """Whether the file's invoice total already contains the øreavrunding: what its own amounts
     say (9 = total − 113, or total = 125 + VAT + 165); with an amount due that fits neither, the
     amounts are taken as stated (not inside); with nothing to tell, the standard's meaning."""
@@ -131,8 +153,11 @@ def _exclusive(t: _Totals, out: dict, at: dict) -> tuple[Decimal | None, str]:
     computed = None
     if lines is not None:
         computed = lines - out.get("allowance_total", ZERO) + out.get("charge_total", ZERO)
-    how = "MOA+79" + (" − MOA+260" if "allowance_total" in out else "") + \
-        (" + MOA+259" if "charge_total" in out else "")
+    how = (
+        "MOA+79"
+        + (" − MOA+260" if "allowance_total" in out else "")
+        + (" + MOA+259" if "charge_total" in out else "")
+    )
     stated = out.get("tax_exclusive")
     if stated is None:
         return computed, how
@@ -149,7 +174,7 @@ def summary_charges(stated: Stated, summary_acs: list[dict], others: bool) -> No
     for ac in summary_acs:
         if ac.get("amount") is not None:
             stated.setdefault("259" if ac["is_charge"] else "260", []).append((ac["amount"], ac["_index"]))
-    for code in ("259", "260"):       # several groups of one kind add up to one total
+    for code in ("259", "260"):  # several groups of one kind add up to one total
         if len(stated.get(code, ())) > 1:
             stated[code] = [(sum(v for v, _ in stated[code]), stated[code][0][1])]
 
@@ -162,20 +187,38 @@ def vat_breakdown(r: Reader, groups: list[dict], totals: dict) -> list[VatBreakd
         index = v.pop("_index")
         v.pop("_totals", None)
         if v.get("rate") is None and v.get("category") is None and v.get("taxable_amount") is None:
-            continue                 # a bare TAX+7+VAT in the summary says nothing
-        if len(groups) == 1 and v.get("taxable_amount") is None and v.get("tax_amount") is None \
-                and v.get("rate") is not None and totals.get("vat_total") is not None:
+            continue  # a bare TAX+7+VAT in the summary says nothing
+        if (
+            len(groups) == 1
+            and v.get("taxable_amount") is None
+            and v.get("tax_amount") is None
+            and v.get("rate") is not None
+            and totals.get("vat_total") is not None
+        ):
             base = totals.get("tax_exclusive")
             if base is None and totals.get("line_total") is not None:
                 base = totals["line_total"] - totals.get("allowance_total", 0) + totals.get("charge_total", 0)
             if base is not None:
-                r.warning("edi.vat_from_totals", f"momsspesifikasjonen har bare satsen {nb_number(v['rate'])} %; "
-                          "grunnlag og momsbeløp er tatt fra fakturaens totaler", index)
+                r.warning(
+                    "edi.vat_from_totals",
+                    f"momsspesifikasjonen har bare satsen {nb_number(v['rate'])} %; "
+                    "grunnlag og momsbeløp er tatt fra fakturaens totaler",
+                    index,
+                )
                 v["taxable_amount"], v["tax_amount"] = base, totals["vat_total"]
         if v.get("taxable_amount") is None or v.get("tax_amount") is None or v.get("rate") is None:
-            r.error("edi.vat_missing", "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp "
-                    "(MOA+124)", index)
+            r.error(
+                "edi.vat_missing",
+                "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp (MOA+124)",
+                index,
+            )
             continue
-        out.append(VatBreakdown(category=v["category"] or "S", rate=v["rate"],
-                                taxable_amount=v["taxable_amount"], tax_amount=v["tax_amount"]))
+        out.append(
+            VatBreakdown(
+                category=v["category"] or "S",
+                rate=v["rate"],
+                taxable_amount=v["taxable_amount"],
+                tax_amount=v["tax_amount"],
+            )
+        )
     return out

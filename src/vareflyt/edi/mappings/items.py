@@ -26,15 +26,16 @@ class ItemCodes:
     number. Build a partner's codes with ``ItemCodes.for_partner``.
     """
 
-    gtin: str = "EN"                       # LIN+..++<GTIN>:EN (EANCOM writes SRV; both read)
+    gtin: str = "EN"  # LIN+..++<GTIN>:EN (EANCOM writes SRV; both read)
     gtin_alt: tuple[str, ...] = ("SRV",)
-    seller: str = "SA"                     # PIA+1+<no>:SA
-    nobb: str | None = None                # PIA+1+<nobb>:<partner's code>, only when set
+    seller: str = "SA"  # PIA+1+<no>:SA
+    nobb: str | None = None  # PIA+1+<nobb>:<partner's code>, only when set
 
     @classmethod
-    def for_partner(cls, settings=None) -> "ItemCodes":
+    def for_partner(cls, settings=None) -> ItemCodes:
         """From a partner's ``GuideSettings`` (or its NOBB code as a string, or None)."""
         from ..guides.neb import check_nobb_code
+
         return cls(nobb=check_nobb_code(getattr(settings, "nobb_code", settings)))
 
 
@@ -92,7 +93,7 @@ def item_segments(line_no, action, gtin, seller_no, nobb, name, codes: ItemCodes
     out = [seg("LIN", line_no, action, [gtin, codes.gtin] if gtin else None)]
     if seller_no:
         out.append(seg("PIA", "1", [seller_no, codes.seller]))
-    if nobb and codes.nobb:            # without the partner's NOBB code, NOBB is not sent
+    if nobb and codes.nobb:  # without the partner's NOBB code, NOBB is not sent
         out.append(seg("PIA", "1", [nobb, codes.nobb]))
     if name:
         out.append(seg("IMD", "F", None, [None, None, None, name]))

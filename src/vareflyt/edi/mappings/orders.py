@@ -13,8 +13,8 @@ Reading joins those components again with a space.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from pydifact.segments import Segment
 
@@ -23,23 +23,50 @@ from vareflyt.domain.orders import Order, OrderLine, OrderPurpose, PartyRef
 from vareflyt.domain.parties import Party
 
 from ..writer import EdifactWriteError
-from .bounded import STREET, clean as written, description, fit, free_text, joined, party, split
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, line_number, num,
-                     read_lin_ids, read_pia, seg, text)
+from .bounded import STREET, description, fit, free_text, joined, party, split
+from .bounded import clean as written
+from .common import (
+    DEFAULT_CODES,
+    ItemCodes,
+    Parties,
+    Reader,
+    clean,
+    count_segment,
+    dtm,
+    line_number,
+    num,
+    read_lin_ids,
+    read_pia,
+    seg,
+    text,
+)
 
 PURPOSE = {"9": OrderPurpose.ORIGINAL, "5": OrderPurpose.REPLACE, "1": OrderPurpose.CANCEL}
 PURPOSE_CODE = {v: k for k, v in PURPOSE.items()}
 REFS = {"CT": "agreement_ref", "PL": "price_list_ref", "PW": "previous_order_no", "AEP": "project_ref"}
 ROLES = {"DP": "delivery_party", "IV": "invoicee", "UD": "ultimate_customer", "SF": "pickup_place"}
-WHO = {"BY": "kjøper", "SU": "leverandør", "DP": "leveringsstedet", "IV": "fakturamottaker",
-       "UD": "sluttkunden", "SF": "hentestedet"}
-REF_NAMES = {"CT": "avtalereferansen", "PL": "prislistereferansen", "PW": "ordrenummeret som erstattes",
-             "AEP": "prosjektreferansen"}
-NUMBER_HINT = "Bruk et kortere prefiks for ordrenumre (order_number_prefix under [purchasing] i vareflyt.toml)."
+WHO = {
+    "BY": "kjøper",
+    "SU": "leverandør",
+    "DP": "leveringsstedet",
+    "IV": "fakturamottaker",
+    "UD": "sluttkunden",
+    "SF": "hentestedet",
+}
+REF_NAMES = {
+    "CT": "avtalereferansen",
+    "PL": "prislistereferansen",
+    "PW": "ordrenummeret som erstattes",
+    "AEP": "prosjektreferansen",
+}
+NUMBER_HINT = (
+    "Bruk et kortere prefiks for ordrenumre (order_number_prefix under [purchasing] i vareflyt.toml)."
+)
 
 
-def from_segments(body: list[Segment], *, message_ref=None, file=None,
-                  codes: ItemCodes = DEFAULT_CODES) -> tuple[Order | None, list[Issue]]:
+def from_segments(
+    body: list[Segment], *, message_ref=None, file=None, codes: ItemCodes = DEFAULT_CODES
+) -> tuple[Order | None, list[Issue]]:
     r = Reader(body, message_ref, file)
     head: dict = {}
     parties = Parties()
@@ -67,7 +94,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
                 head[REFS[q]] = text(s, 0, 1)
         elif tag == "NAD":
             parties.nad(s)
-            name = joined(s, 3, 0, 4)                # C080: the name over its five components
+            name = joined(s, 3, 0, 4)  # C080: the name over its five components
             if name and parties.last:
                 parties.by_role[parties.last] = replace(parties.by_role[parties.last], name=name)
         elif tag == "CUX":
@@ -79,7 +106,7 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
         elif cur is not None and tag == "PIA":
             cur.update(read_pia(s, codes))
         elif cur is not None and tag == "IMD":
-            cur["name"] = joined(s, 2, 3, 4)         # 7008 twice
+            cur["name"] = joined(s, 2, 3, 4)  # 7008 twice
         elif cur is not None and tag == "QTY" and q == "21":
             cur["quantity"] = r.decimal(text(s, 0, 1), i, "antall")
             cur["unit"] = text(s, 0, 2)
@@ -101,26 +128,40 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             r.error("edi.quantity_missing", "bestilt antall (QTY+21) mangler", index, line["line_no"])
             continue
         if not (line.get("gtin") or line.get("seller_article_no") or line.get("nobb")):
-            r.error("edi.item_missing", "linjen har verken GTIN, varenummer eller NOBB-nummer",
-                    index, line["line_no"])
+            r.error(
+                "edi.item_missing",
+                "linjen har verken GTIN, varenummer eller NOBB-nummer",
+                index,
+                line["line_no"],
+            )
         out_lines.append(OrderLine(**line))
     if r.has_errors:
         return None, r.issues
-    order = Order(number=head.pop("number"), order_date=head.pop("order_date", None), buyer=buyer,
-                  supplier=supplier, lines=tuple(out_lines), **head,
-                  **{field: parties.get(role) for role, field in ROLES.items()})
+    order = Order(
+        number=head.pop("number"),
+        order_date=head.pop("order_date", None),
+        buyer=buyer,
+        supplier=supplier,
+        lines=tuple(out_lines),
+        **head,
+        **{field: parties.get(role) for role, field in ROLES.items()},
+    )
     return order, r.issues
 
 
-def to_segments(order: Order, *, codes: ItemCodes = DEFAULT_CODES, places: Mapping[str, Party] | None = None
-                ) -> list[Segment]:
+def to_segments(
+    order: Order, *, codes: ItemCodes = DEFAULT_CODES, places: Mapping[str, Party] | None = None
+) -> list[Segment]:
     """The ORDERS body; ``EdifactWriteError`` when a value cannot fit D.03A. ``places`` maps a
     NAD role to the stored party whose address goes with it (see ``fitting_address``)."""
     places = places or {}
     number = fit(order.number, 35, "ordrenummeret", "BGM 1004", NUMBER_HINT)
-    out = [seg("BGM", "220", number, PURPOSE_CODE[order.purpose]),
-           dtm("137", order.order_date), dtm("2", order.requested_delivery),
-           free_text("AAI", order.note, "merknaden på ordren")]
+    out = [
+        seg("BGM", "220", number, PURPOSE_CODE[order.purpose]),
+        dtm("137", order.order_date),
+        dtm("2", order.requested_delivery),
+        free_text("AAI", order.note, "merknaden på ordren"),
+    ]
     for qualifier, field in REFS.items():
         value = fit(getattr(order, field), 70, REF_NAMES[qualifier], f"RFF+{qualifier} 1154")
         out.append(seg("RFF", [qualifier, value]) if value else None)
@@ -146,7 +187,11 @@ def fitting_address(place: Party) -> tuple[Party, list[str]]:
     except EdifactWriteError:
         dropped.append("gateadressen")
         keep["address"] = None
-    for fld, width, what in (("city", 35, "poststedet"), ("postcode", 17, "postnummeret"), ("country", 3, "landkoden")):
+    for fld, width, what in (
+        ("city", 35, "poststedet"),
+        ("postcode", 17, "postnummeret"),
+        ("country", 3, "landkoden"),
+    ):
         value = getattr(place, fld)
         if value and len(written(value)) > width:
             dropped.append(what)
@@ -158,8 +203,16 @@ def _party(role: str, ref: PartyRef | None, place: Party | None = None) -> list[
     if ref is None:
         return []
     who = WHO.get(role, role)
-    address = {} if place is None else {"street": [place.address] if place.address else [], "city": place.city,
-                                        "postcode": place.postcode, "country": place.country}
+    address = (
+        {}
+        if place is None
+        else {
+            "street": [place.address] if place.address else [],
+            "city": place.city,
+            "postcode": place.postcode,
+            "country": place.country,
+        }
+    )
     out = [party(role, ref.gln, ref.name, who=who, **address)]
     if ref.vat_no:
         out.append(seg("RFF", ["VA", fit(ref.vat_no, 70, f"MVA-nummeret til {who}", "RFF+VA 1154")]))
@@ -173,13 +226,27 @@ def _line(line: OrderLine, codes: ItemCodes) -> list[Segment]:
     gtin = fit(line.gtin, 35, f"GTIN på linje {n}", "LIN 7140")
     out = [seg("LIN", fit(n, 6, "linjenummeret", "LIN 1082"), None, [gtin, codes.gtin] if gtin else None)]
     if line.seller_article_no:
-        out.append(seg("PIA", "1", [fit(line.seller_article_no, 35, f"leverandørens varenummer på linje {n}",
-                                        "PIA 7140"), codes.seller]))
-    if line.nobb and codes.nobb:               # without the partner's NOBB code, NOBB is not sent
-        out.append(seg("PIA", "1", [fit(line.nobb, 35, f"NOBB-nummeret på linje {n}", "PIA 7140"), codes.nobb]))
+        out.append(
+            seg(
+                "PIA",
+                "1",
+                [
+                    fit(line.seller_article_no, 35, f"leverandørens varenummer på linje {n}", "PIA 7140"),
+                    codes.seller,
+                ],
+            )
+        )
+    if line.nobb and codes.nobb:  # without the partner's NOBB code, NOBB is not sent
+        out.append(
+            seg("PIA", "1", [fit(line.nobb, 35, f"NOBB-nummeret på linje {n}", "PIA 7140"), codes.nobb])
+        )
     out.append(description(line.name, f"varenavnet på linje {n}"))
     if line.quantity is not None:
-        out.append(seg("QTY", ["21", num(line.quantity), fit(line.unit, 8, f"enheten på linje {n}", "QTY 6411")]))
-    out += [dtm("2", line.delivery),
-            seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None]
+        out.append(
+            seg("QTY", ["21", num(line.quantity), fit(line.unit, 8, f"enheten på linje {n}", "QTY 6411")])
+        )
+    out += [
+        dtm("2", line.delivery),
+        seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None,
+    ]
     return out

@@ -18,21 +18,44 @@ from vareflyt.domain.issues import Issue
 from vareflyt.domain.money import quantize
 from vareflyt.domain.orders import LineAction, OrderResponse, ResponseLine, ResponseStatus
 
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, count_segment, dtm, imd_text,
-                     item_segments, line_number, num, party_segments, qty, read_lin_ids, read_pia,
-                     read_price, seg, text)
+from .common import (
+    DEFAULT_CODES,
+    ItemCodes,
+    Parties,
+    Reader,
+    clean,
+    count_segment,
+    dtm,
+    imd_text,
+    item_segments,
+    line_number,
+    num,
+    party_segments,
+    qty,
+    read_lin_ids,
+    read_pia,
+    read_price,
+    seg,
+    text,
+)
 
 STATUS = {"29": ResponseStatus.ACCEPTED, "4": ResponseStatus.CHANGED, "27": ResponseStatus.REJECTED}
 STATUS_CODE = {v: k for k, v in STATUS.items()}
-ACTION = {"5": LineAction.ACCEPTED, "3": LineAction.CHANGED, "7": LineAction.NOT_ACCEPTED,
-          "1": LineAction.ADDED, "2": LineAction.DELETED}
+ACTION = {
+    "5": LineAction.ACCEPTED,
+    "3": LineAction.CHANGED,
+    "7": LineAction.NOT_ACCEPTED,
+    "1": LineAction.ADDED,
+    "2": LineAction.DELETED,
+}
 ACTION_CODE = {v: k for k, v in ACTION.items()}
 ONE = Decimal(1)
 QTYS = {"21": "ordered_qty", "113": "confirmed_qty", "83": "backorder_qty"}
 
 
-def from_segments(body: list[Segment], *, message_ref=None, file=None,
-                  codes: ItemCodes = DEFAULT_CODES) -> tuple[OrderResponse | None, list[Issue]]:
+def from_segments(
+    body: list[Segment], *, message_ref=None, file=None, codes: ItemCodes = DEFAULT_CODES
+) -> tuple[OrderResponse | None, list[Issue]]:
     r = Reader(body, message_ref, file)
     head: dict = {}
     parties = Parties()
@@ -66,8 +89,13 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             action = text(s, 1)
             if action not in ACTION:
                 r.error("edi.line_action", f"ukjent linjekode «{action or ''}» i LIN (5, 3, 7, 1 eller 2)", i)
-            lines.append({"line_no": line_number(r, s, i), "action": ACTION.get(action or "", LineAction.CHANGED),
-                          **read_lin_ids(s, codes)})
+            lines.append(
+                {
+                    "line_no": line_number(r, s, i),
+                    "action": ACTION.get(action or "", LineAction.CHANGED),
+                    **read_lin_ids(s, codes),
+                }
+            )
         elif cur is None:
             continue
         elif tag == "PIA":
@@ -86,13 +114,15 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             cur["reason"] = text(s, 3, 0)
         elif tag == "PRI" and q == "AAA":
             price = read_price(r, s, i)
-            if price is not None:        # per unit: "129 per 10 MTR" is 12.9 per MTR
+            if price is not None:  # per unit: "129 per 10 MTR" is 12.9 per MTR
                 basis = price.basis or ONE
                 cur["net_price"] = price.amount if basis == ONE else quantize(price.amount / basis, 6)
     if bgm_index is None:
         r.error("edi.bgm_missing", "BGM (svarnummer) mangler")
     else:
-        r.require(head.get("number"), "edi.response_number_missing", "nummer på ordrebekreftelsen i BGM", bgm_index)
+        r.require(
+            head.get("number"), "edi.response_number_missing", "nummer på ordrebekreftelsen i BGM", bgm_index
+        )
     # RFF+ON is optional: a response to a telephone or pickup order (seed 004 §8) may carry only
     # the supplier's own number in BGM; the reader then treats it as an unsolicited order.
     buyer, supplier = parties.get("BY"), parties.get("SU")
@@ -100,28 +130,49 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
     if r.has_errors:
         return None, r.issues
-    doc = OrderResponse(number=head.pop("number"), order_no=head.pop("order_no", None),
-                        issue_date=head.pop("issue_date", None), status=head.pop("status"),
-                        supplier=supplier, buyer=buyer, lines=tuple(ResponseLine(**x) for x in lines),
-                        delivery_party=parties.get("DP"), **head)
+    doc = OrderResponse(
+        number=head.pop("number"),
+        order_no=head.pop("order_no", None),
+        issue_date=head.pop("issue_date", None),
+        status=head.pop("status"),
+        supplier=supplier,
+        buyer=buyer,
+        lines=tuple(ResponseLine(**x) for x in lines),
+        delivery_party=parties.get("DP"),
+        **head,
+    )
     return doc, r.issues
 
 
 def to_segments(doc: OrderResponse, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
-    out = [seg("BGM", "231", doc.number, STATUS_CODE[doc.status]),
-           dtm("137", doc.issue_date), dtm("2", doc.delivery_date),
-           seg("FTX", "AAI", None, None, doc.note) if doc.note else None,
-           seg("RFF", ["ON", doc.order_no]) if doc.order_no else None]
+    out = [
+        seg("BGM", "231", doc.number, STATUS_CODE[doc.status]),
+        dtm("137", doc.issue_date),
+        dtm("2", doc.delivery_date),
+        seg("FTX", "AAI", None, None, doc.note) if doc.note else None,
+        seg("RFF", ["ON", doc.order_no]) if doc.order_no else None,
+    ]
     out += party_segments("BY", doc.buyer) + party_segments("SU", doc.supplier)
     out += party_segments("DP", doc.delivery_party)
     out.append(seg("CUX", ["2", doc.currency, "9"]) if doc.currency else None)
     for line in doc.lines:
-        out += item_segments(line.line_no, ACTION_CODE[line.action], line.gtin, line.seller_article_no,
-                             line.nobb, line.name, codes)
-        out += [qty("21", line.ordered_qty, line.unit), qty("113", line.confirmed_qty, line.unit),
-                qty("83", line.backorder_qty, line.unit), dtm("69", line.backorder_date),
-                dtm("2", line.delivery_date),
-                seg("FTX", "ACD", None, None, line.reason) if line.reason else None,
-                seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None]
+        out += item_segments(
+            line.line_no,
+            ACTION_CODE[line.action],
+            line.gtin,
+            line.seller_article_no,
+            line.nobb,
+            line.name,
+            codes,
+        )
+        out += [
+            qty("21", line.ordered_qty, line.unit),
+            qty("113", line.confirmed_qty, line.unit),
+            qty("83", line.backorder_qty, line.unit),
+            dtm("69", line.backorder_date),
+            dtm("2", line.delivery_date),
+            seg("FTX", "ACD", None, None, line.reason) if line.reason else None,
+            seg("PRI", ["AAA", num(line.net_price)]) if line.net_price is not None else None,
+        ]
     out += [seg("UNS", "S"), count_segment(len(doc.lines))]
     return clean(out)

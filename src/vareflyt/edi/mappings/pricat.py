@@ -17,23 +17,38 @@ from pydifact.segments import Segment
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceCatalogue
 from vareflyt.domain.issues import Issue
 
-from .common import (DEFAULT_CODES, ItemCodes, Parties, Reader, clean, dtm, imd_text,
-                     item_segments, line_number, num, qty, read_lin_ids, read_pia,
-                     seg, text)
+from .common import (
+    DEFAULT_CODES,
+    ItemCodes,
+    Parties,
+    Reader,
+    clean,
+    dtm,
+    imd_text,
+    item_segments,
+    line_number,
+    num,
+    qty,
+    read_lin_ids,
+    read_pia,
+    seg,
+    text,
+)
 
 KIND = {"9": CatalogueKind.NEW, "5": CatalogueKind.REPLACE, "4": CatalogueKind.CHANGE}
 KIND_CODE = {v: k for k, v in KIND.items()}
 CAMPAIGN = "CAM"
 
 
-def from_segments(body: list[Segment], *, message_ref=None, file=None,
-                  codes: ItemCodes = DEFAULT_CODES) -> tuple[PriceCatalogue | None, list[Issue]]:
+def from_segments(
+    body: list[Segment], *, message_ref=None, file=None, codes: ItemCodes = DEFAULT_CODES
+) -> tuple[PriceCatalogue | None, list[Issue]]:
     r = Reader(body, message_ref, file)
     head: dict = {}
     parties = Parties()
     arts: list[dict] = []
     group: str | None = None
-    sub: str | None = None          # open sub-group in the article: "price", "campaign", "alc"
+    sub: str | None = None  # open sub-group in the article: "price", "campaign", "alc"
     bgm_index = None
     for i, s in enumerate(body):
         tag, q, val = s.tag, text(s, 0, 0), text(s, 0, 1)
@@ -42,16 +57,27 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
             bgm_index, head["number"] = i, text(s, 1, 0)
             code = text(s, 2) or "9"
             if code not in KIND:
-                r.error("edi.document_code", f"ukjent meldingsfunksjon «{code}» i BGM (9 ny, 5 erstatning, 4 endring)", i)
+                r.error(
+                    "edi.document_code",
+                    f"ukjent meldingsfunksjon «{code}» i BGM (9 ny, 5 erstatning, 4 endring)",
+                    i,
+                )
             head["kind"] = KIND.get(code, CatalogueKind.NEW)
         elif tag == "PGI":
-            group, sub = text(s, 1, 0), "pgi"   # back to catalogue level until the next LIN
+            group, sub = text(s, 1, 0), "pgi"  # back to catalogue level until the next LIN
         elif tag == "LIN":
             ids = read_lin_ids(s, codes)
             if "seller_article_no" in ids:
                 ids["article_no"] = ids.pop("seller_article_no")
-            arts.append({"_index": i, "_no": line_number(r, s, i), **ids, "expired": text(s, 1) == "2",
-                         "product_group": group})
+            arts.append(
+                {
+                    "_index": i,
+                    "_no": line_number(r, s, i),
+                    **ids,
+                    "expired": text(s, 1) == "2",
+                    "product_group": group,
+                }
+            )
             sub = None
         elif art is None or sub == "pgi":
             if tag == "DTM":
@@ -115,29 +141,43 @@ def from_segments(body: list[Segment], *, message_ref=None, file=None,
     if r.has_errors:
         return None, r.issues
     buyer = parties.get("BY")
-    cat = PriceCatalogue(supplier_gln=supplier.gln, kind=head.pop("kind"), valid_from=head.pop("valid_from", None),
-                         articles=tuple(articles), buyer_gln=buyer.gln if buyer else None, **head)
+    cat = PriceCatalogue(
+        supplier_gln=supplier.gln,
+        kind=head.pop("kind"),
+        valid_from=head.pop("valid_from", None),
+        articles=tuple(articles),
+        buyer_gln=buyer.gln if buyer else None,
+        **head,
+    )
     return cat, r.issues
 
 
 def to_segments(cat: PriceCatalogue, *, codes: ItemCodes = DEFAULT_CODES) -> list[Segment]:
-    out = [seg("BGM", "9", cat.number, KIND_CODE[cat.kind]), dtm("137", cat.issue_date),
-           dtm("157", cat.valid_from), dtm("36", cat.valid_to),
-           seg("RFF", ["PL", cat.price_list_ref]) if cat.price_list_ref else None,
-           seg("NAD", "SU", [cat.supplier_gln, None, "9"]),
-           seg("NAD", "BY", [cat.buyer_gln, None, "9"]) if cat.buyer_gln else None,
-           seg("CUX", ["2", cat.currency, "9"])]
+    out = [
+        seg("BGM", "9", cat.number, KIND_CODE[cat.kind]),
+        dtm("137", cat.issue_date),
+        dtm("157", cat.valid_from),
+        dtm("36", cat.valid_to),
+        seg("RFF", ["PL", cat.price_list_ref]) if cat.price_list_ref else None,
+        seg("NAD", "SU", [cat.supplier_gln, None, "9"]),
+        seg("NAD", "BY", [cat.buyer_gln, None, "9"]) if cat.buyer_gln else None,
+        seg("CUX", ["2", cat.currency, "9"]),
+    ]
     group: object = object()
     for n, a in enumerate(cat.articles, start=1):
         if a.product_group != group:
             group = a.product_group
             out.append(seg("PGI", "1", a.product_group))
         out += item_segments(n, "2" if a.expired else None, a.gtin, a.article_no, a.nobb, a.name, codes)
-        out += [seg("MEA", "PD", "AAB", ["KGM", num(a.weight_kg)]) if a.weight_kg is not None else None,
-                qty("59", a.pack_qty, a.unit if a.gross is None and a.net is None else None),
-                dtm("157", a.valid_from), dtm("36", a.valid_to),
-                seg("TAX", "7", "VAT", None, None, [None, None, None, num(a.vat_pct)])
-                if a.vat_pct is not None else None]
+        out += [
+            seg("MEA", "PD", "AAB", ["KGM", num(a.weight_kg)]) if a.weight_kg is not None else None,
+            qty("59", a.pack_qty, a.unit if a.gross is None and a.net is None else None),
+            dtm("157", a.valid_from),
+            dtm("36", a.valid_to),
+            seg("TAX", "7", "VAT", None, None, [None, None, None, num(a.vat_pct)])
+            if a.vat_pct is not None
+            else None,
+        ]
         basis = num(a.price_basis)
         for q, price in (("AAB", a.gross), ("AAA", a.net)):
             if price is not None:
@@ -147,9 +187,12 @@ def to_segments(cat: PriceCatalogue, *, codes: ItemCodes = DEFAULT_CODES) -> lis
         if a.discount_pct is not None and a.gross is None:
             out.append(seg("PCD", ["12", num(a.discount_pct)]))
         if a.campaign_net is not None:
-            out += [seg("PRI", ["AAA", num(a.campaign_net), CAMPAIGN]), dtm("157", a.campaign_from),
-                    dtm("36", a.campaign_to)]
+            out += [
+                seg("PRI", ["AAA", num(a.campaign_net), CAMPAIGN]),
+                dtm("157", a.campaign_from),
+                dtm("36", a.campaign_to),
+            ]
         if a.fees is not None:
             out += [seg("ALC", "C"), seg("MOA", ["23", num(a.fees)])]
         out.append(seg("PAC", None, a.pack_level) if a.pack_level else None)
-    return clean(out)   # D.03A PRICAT has no UNS/CNT
+    return clean(out)  # D.03A PRICAT has no UNS/CNT

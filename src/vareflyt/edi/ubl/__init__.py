@@ -11,5 +11,16 @@ from .detect import ehf_kind, is_ehf, looks_like_xml
 from .invoice import EhfDocument, invoice_from_root, read_ehf, read_ehf_document
 from .safe_xml import MAX_BYTES, parse_xml
 
-__all__ = ["read_ehf", "read_ehf_document", "EhfDocument", "invoice_from_root", "is_ehf", "ehf_kind",
-           "looks_like_xml", "parse_xml", "MAX_BYTES", "document_text", "document_dict"]
+__all__ = [
+    "read_ehf",
+    "read_ehf_document",
+    "EhfDocument",
+    "invoice_from_root",
+    "is_ehf",
+    "ehf_kind",
+    "looks_like_xml",
+    "parse_xml",
+    "MAX_BYTES",
+    "document_text",
+    "document_dict",
+]

@@ -25,14 +25,17 @@ from .doc import NS, Doc
 
 ZERO_RATE_CATEGORIES = frozenset({"Z", "E", "AE", "K", "G", "O"})
 
-_NET = re.compile(r"(\d{1,3})\s*(?:dager|dagar|days|dg\.?)\s*(?:netto|net)\b|\b(?:netto|net)\s*(\d{1,3})\b",
-                  re.IGNORECASE)
+_NET = re.compile(
+    r"(\d{1,3})\s*(?:dager|dagar|days|dg\.?)\s*(?:netto|net)\b|\b(?:netto|net)\s*(\d{1,3})\b", re.IGNORECASE
+)
 _DAYS = re.compile(r"(\d{1,3})\s*(?:dager|dagar|days|dg\b\.?)", re.IGNORECASE)
 _DISCOUNT = re.compile(r"%|prosent|percent|rabatt|discount|skonto|rebate", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<!\d)[.;!?](?!\d)|\n")
 
 
-def vat_rate(d: Doc, node, category_path: str, percent_path: str, what: str) -> tuple[str | None, Decimal | None, bool]:
+def vat_rate(
+    d: Doc, node, category_path: str, percent_path: str, what: str
+) -> tuple[str | None, Decimal | None, bool]:
     """(category, rate, ok) for a tax category under ``node``; ``ok`` is False when the rate is
     missing and the category does not make 0 % certain (an error issue is added)."""
     category = d.text(node, category_path)
@@ -41,8 +44,13 @@ def vat_rate(d: Doc, node, category_path: str, percent_path: str, what: str) -> 
         return category, rate, True
     if category.upper() in ZERO_RATE_CATEGORIES:
         return category, Decimal("0"), True
-    d.error("ehf.vat_rate", f"{what}: momssats (Percent) mangler for momskategori {category}; 0 % kan bare antas "
-          "for kategoriene Z, E, AE, K, G og O", percent_path.split("/")[-1], node)
+    d.error(
+        "ehf.vat_rate",
+        f"{what}: momssats (Percent) mangler for momskategori {category}; 0 % kan bare antas "
+        "for kategoriene Z, E, AE, K, G og O",
+        percent_path.split("/")[-1],
+        node,
+    )
     return category, None, False
 
 
@@ -51,7 +59,9 @@ def tax_total(root, currency: str | None):
     totals = root.findall("cac:TaxTotal", NS)
     for total in totals:
         amount = total.find("cbc:TaxAmount", NS)
-        if total.find("cac:TaxSubtotal", NS) is not None or (amount is not None and amount.get("currencyID") == currency):
+        if total.find("cac:TaxSubtotal", NS) is not None or (
+            amount is not None and amount.get("currencyID") == currency
+        ):
             return total
     return totals[0] if totals else None
 
@@ -85,16 +95,30 @@ def exchange_rate(d: Doc, root, currency: str | None) -> Decimal | None:
 def vat_breakdown(d: Doc, total) -> list[VatBreakdown]:
     out = []
     for sub in total.findall("cac:TaxSubtotal", NS) if total is not None else []:
-        taxable, tax = d.dec(sub, "cbc:TaxableAmount", "momsgrunnlag"), d.dec(sub, "cbc:TaxAmount", "momsbeløp")
+        taxable, tax = (
+            d.dec(sub, "cbc:TaxableAmount", "momsgrunnlag"),
+            d.dec(sub, "cbc:TaxAmount", "momsbeløp"),
+        )
         if taxable is None or tax is None or d.text(sub, "cac:TaxCategory/cbc:ID") is None:
-            d.error("ehf.vat", "momsspesifikasjonen (TaxSubtotal) mangler grunnlag, beløp eller kategori",
-                  "TaxSubtotal", sub)
+            d.error(
+                "ehf.vat",
+                "momsspesifikasjonen (TaxSubtotal) mangler grunnlag, beløp eller kategori",
+                "TaxSubtotal",
+                sub,
+            )
             continue
         what = f"momsspesifikasjonen med grunnlag {format_kr(taxable)} og moms {format_kr(tax)}"
         category, rate, ok = vat_rate(d, sub, "cac:TaxCategory/cbc:ID", "cac:TaxCategory/cbc:Percent", what)
         if ok and rate is not None:
-            out.append(VatBreakdown(category=category, rate=rate, taxable_amount=taxable, tax_amount=tax,
-                                    exemption_reason=d.text(sub, "cac:TaxCategory/cbc:TaxExemptionReason")))
+            out.append(
+                VatBreakdown(
+                    category=category,
+                    rate=rate,
+                    taxable_amount=taxable,
+                    tax_amount=tax,
+                    exemption_reason=d.text(sub, "cac:TaxCategory/cbc:TaxExemptionReason"),
+                )
+            )
     return out
 
 
@@ -103,10 +127,16 @@ def totals(d: Doc, root, total) -> InvoiceTotals:
     if m is None:
         d.error("ehf.totals_missing", "LegalMonetaryTotal (fakturaens summer) mangler", "LegalMonetaryTotal")
         return InvoiceTotals()
-    fields = {"line_total": "LineExtensionAmount", "allowance_total": "AllowanceTotalAmount",
-              "charge_total": "ChargeTotalAmount", "tax_exclusive": "TaxExclusiveAmount",
-              "tax_inclusive": "TaxInclusiveAmount", "prepaid": "PrepaidAmount",
-              "rounding": "PayableRoundingAmount", "payable": "PayableAmount"}
+    fields = {
+        "line_total": "LineExtensionAmount",
+        "allowance_total": "AllowanceTotalAmount",
+        "charge_total": "ChargeTotalAmount",
+        "tax_exclusive": "TaxExclusiveAmount",
+        "tax_inclusive": "TaxInclusiveAmount",
+        "prepaid": "PrepaidAmount",
+        "rounding": "PayableRoundingAmount",
+        "payable": "PayableAmount",
+    }
     values = {key: d.dec(m, f"cbc:{tag}", tag) for key, tag in fields.items()}
     if values["payable"] is None and d.text(m, "cbc:PayableAmount") is None:
         d.error("ehf.totals_missing", "beløp å betale (PayableAmount) mangler", "PayableAmount", m)
@@ -140,7 +170,11 @@ def payment_terms(d: Doc, note: str | None, issued: date | None, due: date | Non
     """Terms from the due date when the document has one, else from the text (see module doc)."""
     if issued is not None and due is not None:
         if due < issued:
-            d.warning("ehf.due_date", f"forfallsdatoen {due:%d.%m.%Y} er før fakturadatoen {issued:%d.%m.%Y}", "DueDate")
+            d.warning(
+                "ehf.due_date",
+                f"forfallsdatoen {due:%d.%m.%Y} er før fakturadatoen {issued:%d.%m.%Y}",
+                "DueDate",
+            )
             return PaymentTerms(days=None, text=note)
         return PaymentTerms(days=(due - issued).days, text=note)
     if note is None:
@@ -148,5 +182,12 @@ def payment_terms(d: Doc, note: str | None, issued: date | None, due: date | Non
     return PaymentTerms(days=days_in_text(note), text=note)
 
 
-__all__ = ["vat_rate", "tax_total", "vat_breakdown", "totals", "payment_terms", "days_in_text",
-           "ZERO_RATE_CATEGORIES"]
+__all__ = [
+    "vat_rate",
+    "tax_total",
+    "vat_breakdown",
+    "totals",
+    "payment_terms",
+    "days_in_text",
+    "ZERO_RATE_CATEGORIES",
+]

@@ -19,9 +19,9 @@ def _start(data: bytes, size: int = 8192) -> bytes:
     head = data[:size]
     for bom in _BOMS:
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             break
-    if head[:2] in (b"<\x00", b"\x00<"):     # UTF-16 without BOM-stripping: drop the zero bytes
+    if head[:2] in (b"<\x00", b"\x00<"):  # UTF-16 without BOM-stripping: drop the zero bytes
         head = head.replace(b"\x00", b"")
     elif b"\x00" in head[:4]:
         head = head.replace(b"\x00", b"")
@@ -33,7 +33,7 @@ def looks_like_xml(data: bytes) -> bool:
 
 
 def ehf_kind(data: bytes) -> str | None:
-    """"Invoice" / "CreditNote" when the bytes look like a UBL invoice or credit note."""
+    """ "Invoice" / "CreditNote" when the bytes look like a UBL invoice or credit note."""
     head = _start(data)
     if not head.startswith(b"<"):
         return None

@@ -18,7 +18,7 @@ CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 NS = {"cac": CAC, "cbc": CBC}
 
-MAX_DIGITS = 19          # UBL amounts are xs:decimal; 15 integer digits + 4 decimals is generous
+MAX_DIGITS = 19  # UBL amounts are xs:decimal; 15 integer digits + 4 decimals is generous
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
 
@@ -59,8 +59,10 @@ class Doc:
             return None
         try:
             return Decimal(raw.replace(",", "."))
-        except InvalidOperation:             # pragma: no cover - the pattern admits only plain decimals
-            self.error("ehf.number_invalid", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+            self.error(
+                "ehf.number_invalid", f"{what}: «{raw[:40]}» er ikke et tall", path, node.find(path, NS)
+            )
             return None
 
     def day(self, node, path: str, what: str) -> date | None:
@@ -70,7 +72,12 @@ class Doc:
         try:
             return date.fromisoformat(raw[:10])
         except ValueError:
-            self.error("ehf.date_invalid", f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)", path, node.find(path, NS))
+            self.error(
+                "ehf.date_invalid",
+                f"{what}: «{raw[:40]}» er ikke en dato (ÅÅÅÅ-MM-DD)",
+                path,
+                node.find(path, NS),
+            )
             return None
 
 

@@ -28,7 +28,7 @@ class EhfDocument:
     """What ``edi show`` prints for an EHF file: the invoice (None when refused), its parties
     as the file names them, a few header facts the domain type does not carry, and the issues."""
 
-    kind: str | None                      # "Invoice" | "CreditNote" | None (not UBL)
+    kind: str | None  # "Invoice" | "CreditNote" | None (not UBL)
     invoice: Invoice | None
     parties: list[PartyInfo] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
@@ -36,9 +36,15 @@ class EhfDocument:
 
 
 def _facts(d: Doc, root) -> dict[str, str]:
-    paths = {"customization": "cbc:CustomizationID", "profile": "cbc:ProfileID", "type_code": "cbc:InvoiceTypeCode",
-             "buyer_reference": "cbc:BuyerReference", "sales_order": "cac:OrderReference/cbc:SalesOrderID",
-             "payment_means": "cac:PaymentMeans/cbc:PaymentMeansCode", "ubl_version": "cbc:UBLVersionID"}
+    paths = {
+        "customization": "cbc:CustomizationID",
+        "profile": "cbc:ProfileID",
+        "type_code": "cbc:InvoiceTypeCode",
+        "buyer_reference": "cbc:BuyerReference",
+        "sales_order": "cac:OrderReference/cbc:SalesOrderID",
+        "payment_means": "cac:PaymentMeans/cbc:PaymentMeansCode",
+        "ubl_version": "cbc:UBLVersionID",
+    }
     out = {key: d.text(root, path) for key, path in paths.items()}
     out["type_code"] = out["type_code"] or d.text(root, "cbc:CreditNoteTypeCode")
     return {k: v for k, v in out.items() if v}
@@ -49,23 +55,36 @@ def _document(root, file: str | None) -> EhfDocument:
     namespace = root.tag.split("}")[0].lstrip("{") if root.tag.startswith("{") else ""
     local = root.tag.split("}")[-1]
     if (local, namespace) not in (("Invoice", INVOICE_NS), ("CreditNote", CREDIT_NOTE_NS)):
-        d.error("ehf.not_ubl", f"rotelementet er «{local}» ({namespace or 'uten navnerom'}); en EHF-faktura "
-              "må være UBL 2.1 Invoice eller CreditNote")
+        d.error(
+            "ehf.not_ubl",
+            f"rotelementet er «{local}» ({namespace or 'uten navnerom'}); en EHF-faktura "
+            "må være UBL 2.1 Invoice eller CreditNote",
+        )
         return EhfDocument(None, None, issues=d.issues)
     credit = local == "CreditNote"
     type_code = d.text(root, "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode")
-    kind = (InvoiceKind.CREDIT_NOTE if credit or type_code == "381"
-            else InvoiceKind.DEBIT_NOTE if type_code == "383" else InvoiceKind.INVOICE)
+    kind = (
+        InvoiceKind.CREDIT_NOTE
+        if credit or type_code == "381"
+        else InvoiceKind.DEBIT_NOTE
+        if type_code == "383"
+        else InvoiceKind.INVOICE
+    )
     number = d.text(root, "cbc:ID")
     issue_date = d.day(root, "cbc:IssueDate", "fakturadato")
-    supplier = read_party(d, root.find("cac:AccountingSupplierParty/cac:Party", NS), "supplier", "leverandøren")
+    supplier = read_party(
+        d, root.find("cac:AccountingSupplierParty/cac:Party", NS), "supplier", "leverandøren"
+    )
     buyer = read_party(d, root.find("cac:AccountingCustomerParty/cac:Party", NS), "buyer", "kjøperen")
     payee = read_party(d, root.find("cac:PayeeParty", NS), "payee", "betalingsmottakeren")
     currency = d.text(root, "cbc:DocumentCurrencyCode")
-    for value, what, where in ((number, "fakturanummer (cbc:ID)", "ID"), (issue_date, "fakturadato (IssueDate)", "IssueDate"),
-                               (currency, "valuta (DocumentCurrencyCode)", "DocumentCurrencyCode"),
-                               (supplier, "leverandør (AccountingSupplierParty)", "AccountingSupplierParty"),
-                               (buyer, "kjøper (AccountingCustomerParty)", "AccountingCustomerParty")):
+    for value, what, where in (
+        (number, "fakturanummer (cbc:ID)", "ID"),
+        (issue_date, "fakturadato (IssueDate)", "IssueDate"),
+        (currency, "valuta (DocumentCurrencyCode)", "DocumentCurrencyCode"),
+        (supplier, "leverandør (AccountingSupplierParty)", "AccountingSupplierParty"),
+        (buyer, "kjøper (AccountingCustomerParty)", "AccountingCustomerParty"),
+    ):
         if value is None and not any(i.source.field == where for i in d.issues):
             d.error("ehf.missing", f"{what} mangler", where)
     order_no = order_number(d.text(root, "cac:OrderReference/cbc:ID"))
@@ -73,26 +92,42 @@ def _document(root, file: str | None) -> EhfDocument:
     means = root.find("cac:PaymentMeans", NS)
     due = d.day(root, "cbc:DueDate", "forfallsdato") or d.day(means, "cbc:PaymentDueDate", "forfallsdato")
     terms = amounts.payment_terms(d, d.text(root, "cac:PaymentTerms/cbc:Note"), issue_date, due)
-    line_tag, qty_tag = ("cac:CreditNoteLine", "CreditedQuantity") if credit else ("cac:InvoiceLine", "InvoicedQuantity")
+    line_tag, qty_tag = (
+        ("cac:CreditNoteLine", "CreditedQuantity") if credit else ("cac:InvoiceLine", "InvoicedQuantity")
+    )
     lines = [read_line(d, node, qty_tag, order_no) for node in root.findall(line_tag, NS)]
     if not lines:
         d.error("ehf.no_lines", "fakturaen har ingen linjer", line_tag)
     gln, delivery_name = delivery_gln(d, root)
     acs = [allowance_charge(d, n, with_tax=True) for n in root.findall("cac:AllowanceCharge", NS)]
     kwargs = dict(
-        kind=kind, number=number or "", issue_date=issue_date,
-        supplier=supplier.ref if supplier else PartyRef(), buyer=buyer.ref if buyer else PartyRef(),
-        lines=tuple(x for x in lines if x), due_date=due,
+        kind=kind,
+        number=number or "",
+        issue_date=issue_date,
+        supplier=supplier.ref if supplier else PartyRef(),
+        buyer=buyer.ref if buyer else PartyRef(),
+        lines=tuple(x for x in lines if x),
+        due_date=due,
         delivery_date=d.day(root, "cac:Delivery/cbc:ActualDeliveryDate", "leveringsdato"),
-        currency=currency, exchange_rate=amounts.exchange_rate(d, root, currency), delivery_party=PartyRef(gln=gln, name=delivery_name) if gln or delivery_name else None,
+        currency=currency,
+        exchange_rate=amounts.exchange_rate(d, root, currency),
+        delivery_party=PartyRef(gln=gln, name=delivery_name) if gln or delivery_name else None,
         order_refs=(order_no,) if order_no else (),
-        despatch_refs=tuple(x.text.strip() for x in root.findall("cac:DespatchDocumentReference/cbc:ID", NS)
-                            if x.text and x.text.strip()),
+        despatch_refs=tuple(
+            x.text.strip()
+            for x in root.findall("cac:DespatchDocumentReference/cbc:ID", NS)
+            if x.text and x.text.strip()
+        ),
         contract_ref=d.text(root, "cac:ContractDocumentReference/cbc:ID"),
         credited_invoice=d.text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"),
-        allowances_charges=tuple(a for a in acs if a), vat_breakdown=tuple(amounts.vat_breakdown(d, total)),
-        totals=amounts.totals(d, root, total), note=d.text(root, "cbc:Note"), payment_terms=terms,
-        bank_account=d.text(means, "cac:PayeeFinancialAccount/cbc:ID"), payment_ref=d.text(means, "cbc:PaymentID"))
+        allowances_charges=tuple(a for a in acs if a),
+        vat_breakdown=tuple(amounts.vat_breakdown(d, total)),
+        totals=amounts.totals(d, root, total),
+        note=d.text(root, "cbc:Note"),
+        payment_terms=terms,
+        bank_account=d.text(means, "cac:PayeeFinancialAccount/cbc:ID"),
+        payment_ref=d.text(means, "cbc:PaymentID"),
+    )
     parties = [p for p in (supplier, buyer, payee) if p is not None]
     invoice = None if any(i.is_error for i in d.issues) else Invoice(**kwargs)
     return EhfDocument(local, invoice, parties, _facts(d, root), d.issues)

@@ -23,7 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stdnum import ean
-from stdnum.no import mva, orgnr as no_orgnr
+from stdnum.no import mva
+from stdnum.no import orgnr as no_orgnr
 
 from vareflyt.domain.orders import PartyRef
 
@@ -39,23 +40,31 @@ GLN, ORGNR, VAT, FOREIGN, OTHER, INVALID = "gln", "orgnr", "mva", "utenlandsk", 
 @dataclass(frozen=True)
 class PartyId:
     value: str
-    scheme: str | None       # schemeID as written (None when absent)
-    element: str             # EndpointID | PartyIdentification | PartyLegalEntity | PartyTaxScheme
-    taken_as: str            # gln | orgnr | mva | utenlandsk | annen | ugyldig
+    scheme: str | None  # schemeID as written (None when absent)
+    element: str  # EndpointID | PartyIdentification | PartyLegalEntity | PartyTaxScheme
+    taken_as: str  # gln | orgnr | mva | utenlandsk | annen | ugyldig
 
 
 @dataclass(frozen=True)
 class PartyInfo:
-    role: str                # supplier | buyer | payee
+    role: str  # supplier | buyer | payee
     ref: PartyRef
     country: str | None
     ids: tuple[PartyId, ...]
 
     def to_dict(self) -> dict:
-        return {"role": self.role, "name": self.ref.name, "gln": self.ref.gln, "orgnr": self.ref.orgnr,
-                "vat_no": self.ref.vat_no, "country": self.country,
-                "ids": [{"value": i.value, "scheme": i.scheme, "element": i.element, "taken_as": i.taken_as}
-                        for i in self.ids]}
+        return {
+            "role": self.role,
+            "name": self.ref.name,
+            "gln": self.ref.gln,
+            "orgnr": self.ref.orgnr,
+            "vat_no": self.ref.vat_no,
+            "country": self.country,
+            "ids": [
+                {"value": i.value, "scheme": i.scheme, "element": i.element, "taken_as": i.taken_as}
+                for i in self.ids
+            ],
+        }
 
 
 def is_gln(value: str) -> bool:
@@ -85,8 +94,11 @@ def _norwegian(country: str | None, vats: list[str]) -> bool | None:
 def _ids(party) -> list[tuple[str, str | None, str]]:
     """(value, scheme, element) of every identifier except VAT numbers, in document order."""
     out = []
-    for element, path in (("EndpointID", "cbc:EndpointID"), ("PartyIdentification", "cac:PartyIdentification/cbc:ID"),
-                          ("PartyLegalEntity", "cac:PartyLegalEntity/cbc:CompanyID")):
+    for element, path in (
+        ("EndpointID", "cbc:EndpointID"),
+        ("PartyIdentification", "cac:PartyIdentification/cbc:ID"),
+        ("PartyLegalEntity", "cac:PartyLegalEntity/cbc:CompanyID"),
+    ):
         for node in party.findall(path, NS):
             value = (node.text or "").strip()
             if value:
@@ -100,8 +112,11 @@ def _vat_numbers(d: Doc, party) -> list[str]:
     for scheme in party.findall("cac:PartyTaxScheme", NS):
         kind = (d.text(scheme, "cac:TaxScheme/cbc:ID") or "").upper()
         value = d.text(scheme, "cbc:CompanyID")
-        if value and (kind == "VAT" or kind.endswith(" VAT")
-                      or (d.text(scheme, "cac:TaxScheme/cbc:TaxTypeCode") or "").upper() == "VAT"):
+        if value and (
+            kind == "VAT"
+            or kind.endswith(" VAT")
+            or (d.text(scheme, "cac:TaxScheme/cbc:TaxTypeCode") or "").upper() == "VAT"
+        ):
             out.append(value)
     return out
 
@@ -115,7 +130,7 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
     norwegian = _norwegian(country, vats)
     ids: list[PartyId] = []
     glns: list[str] = []
-    orgnrs: list[tuple[str, str]] = []            # (orgnr, element)
+    orgnrs: list[tuple[str, str]] = []  # (orgnr, element)
     for value, scheme, element in _ids(party):
         compact = value.replace(" ", "")
         if scheme in GLN_SCHEMES:
@@ -124,10 +139,16 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
                 ids.append(PartyId(value, scheme, element, GLN))
             else:
                 ids.append(PartyId(value, scheme, element, INVALID))
-                d.warning("ehf.gln", f"{what}: {element} «{value}» med skjema {scheme} er ikke et GLN (13 siffer "
-                       "med gyldig kontrollsiffer) og brukes ikke som GLN", element)
-        elif scheme in ORGNR_SCHEMES or (scheme is None and element == "PartyLegalEntity" and norwegian is not False):
-            inside = _orgnr_of_vat(compact)        # "NO123456785MVA" written where the orgnr belongs
+                d.warning(
+                    "ehf.gln",
+                    f"{what}: {element} «{value}» med skjema {scheme} er ikke et GLN (13 siffer "
+                    "med gyldig kontrollsiffer) og brukes ikke som GLN",
+                    element,
+                )
+        elif scheme in ORGNR_SCHEMES or (
+            scheme is None and element == "PartyLegalEntity" and norwegian is not False
+        ):
+            inside = _orgnr_of_vat(compact)  # "NO123456785MVA" written where the orgnr belongs
             if inside or no_orgnr.is_valid(compact):
                 orgnrs.append((inside or no_orgnr.compact(compact), element))
                 ids.append(PartyId(value, scheme, element, ORGNR))
@@ -135,8 +156,12 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
                 ids.append(PartyId(value, scheme, element, OTHER))
             else:
                 ids.append(PartyId(value, scheme, element, INVALID))
-                d.warning("ehf.org_number", f"{what}: {element} «{value}»{' med skjema ' + scheme if scheme else ''} er "
-                       "ikke et gyldig norsk organisasjonsnummer (9 siffer, MOD11) og brukes ikke", element)
+                d.warning(
+                    "ehf.org_number",
+                    f"{what}: {element} «{value}»{' med skjema ' + scheme if scheme else ''} er "
+                    "ikke et gyldig norsk organisasjonsnummer (9 siffer, MOD11) og brukes ikke",
+                    element,
+                )
         else:
             foreign = element == "PartyLegalEntity" or scheme not in (None, "ZZZ")
             ids.append(PartyId(value, scheme, element, FOREIGN if foreign else OTHER))
@@ -149,11 +174,21 @@ def read_party(d: Doc, party, role: str, what: str) -> PartyInfo | None:
     rank = {"PartyLegalEntity": 0, "PartyIdentification": 1, "EndpointID": 2, "PartyTaxScheme": 3}
     orgnrs.sort(key=lambda o: rank[o[1]])
     if len({o for o, _ in orgnrs}) > 1:
-        d.warning("ehf.org_numbers_differ", f"{what} har flere ulike organisasjonsnumre ({', '.join(sorted({o for o, _ in orgnrs}))}); "
-               f"{orgnrs[0][0]} fra {orgnrs[0][1]} brukes", "Party")
-    name = d.text(party, "cac:PartyName/cbc:Name") or d.text(party, "cac:PartyLegalEntity/cbc:RegistrationName")
-    ref = PartyRef(gln=glns[0] if glns else None, orgnr=orgnrs[0][0] if orgnrs else None,
-                   vat_no=vats[0] if vats else None, name=name)
+        d.warning(
+            "ehf.org_numbers_differ",
+            f"{what} har flere ulike organisasjonsnumre ({', '.join(sorted({o for o, _ in orgnrs}))}); "
+            f"{orgnrs[0][0]} fra {orgnrs[0][1]} brukes",
+            "Party",
+        )
+    name = d.text(party, "cac:PartyName/cbc:Name") or d.text(
+        party, "cac:PartyLegalEntity/cbc:RegistrationName"
+    )
+    ref = PartyRef(
+        gln=glns[0] if glns else None,
+        orgnr=orgnrs[0][0] if orgnrs else None,
+        vat_no=vats[0] if vats else None,
+        name=name,
+    )
     return PartyInfo(role, ref, country, tuple(ids))
 
 
@@ -170,8 +205,12 @@ def delivery_gln(d: Doc, root) -> tuple[str | None, str | None]:
         return None, name
     if not is_gln(value):
         if scheme is not None:
-            d.warning("ehf.gln", f"leveringsstedet «{value}» med skjema {scheme} er ikke et GLN (13 siffer med gyldig "
-                   "kontrollsiffer) og brukes ikke som GLN", "DeliveryLocation")
+            d.warning(
+                "ehf.gln",
+                f"leveringsstedet «{value}» med skjema {scheme} er ikke et GLN (13 siffer med gyldig "
+                "kontrollsiffer) og brukes ikke som GLN",
+                "DeliveryLocation",
+            )
         return None, name
     return value, name
 

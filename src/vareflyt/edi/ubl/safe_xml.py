@@ -22,16 +22,23 @@ from lxml import etree
 
 from vareflyt.domain.issues import Issue, Source, error
 
-MAX_BYTES = 20 * 1024 * 1024      # an EHF invoice with attachments is rarely above a few MB
+MAX_BYTES = 20 * 1024 * 1024  # an EHF invoice with attachments is rarely above a few MB
 MAX_DEPTH = 200
 
 _DECL = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                           dtd_validation=False, attribute_defaults=False, remove_pis=True,
-                           collect_ids=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        remove_pis=True,
+        collect_ids=False,
+    )
 
 
 def _depth_ok(root) -> bool:
@@ -44,8 +51,14 @@ def _depth_ok(root) -> bool:
     return True
 
 
-def parse_xml(data: bytes, file: str | None = None, *, max_bytes: int = MAX_BYTES, label: str = "EHF",
-              prefix: str = "ehf"):
+def parse_xml(
+    data: bytes,
+    file: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    label: str = "EHF",
+    prefix: str = "ehf",
+):
     """Bytes -> (root element, []) or (None, [issue]); issue codes ``ehf.*`` become
     ``<prefix>.*`` for another format (``camt.dtd``)."""
     root, issues = _parse(data, file, max_bytes, label)
@@ -62,22 +75,38 @@ def _parse(data: bytes, file: str | None, max_bytes: int, label: str):
         return None, [error("ehf.xml", "Innholdet er ikke en fil (bytes)", where)]
     data = bytes(data)
     if len(data) > max_bytes:
-        return None, [error("ehf.too_large", f"Filen er for stor til å leses som {label} ({len(data)} byte, "
-                            f"grensen er {max_bytes} byte)", where)]
+        return None, [
+            error(
+                "ehf.too_large",
+                f"Filen er for stor til å leses som {label} ({len(data)} byte, grensen er {max_bytes} byte)",
+                where,
+            )
+        ]
     if not data.strip():
         return None, [error("ehf.empty", "Filen er tom", where)]
     found = _DECL.search(data)
     if found:
         line = data.count(b"\n", 0, found.start()) + 1
-        return None, [error("ehf.dtd", f"XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
-                            f"ikke tillatt i {label} og blir ikke lest (mulig XML-angrep)", Source(file=file, row=line))]
+        return None, [
+            error(
+                "ehf.dtd",
+                f"XML-filen inneholder en DOCTYPE- eller ENTITY-deklarasjon; det er "
+                f"ikke tillatt i {label} og blir ikke lest (mulig XML-angrep)",
+                Source(file=file, row=line),
+            )
+        ]
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None)
-        return None, [error("ehf.xml", f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
-                            Source(file=file, row=line))]
-    except (ValueError, MemoryError) as exc:      # e.g. encoding declarations lxml refuses
+        return None, [
+            error(
+                "ehf.xml",
+                f"Filen er ikke gyldig XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+                Source(file=file, row=line),
+            )
+        ]
+    except (ValueError, MemoryError) as exc:  # e.g. encoding declarations lxml refuses
         return None, [error("ehf.xml", f"Filen kan ikke leses som XML: {exc}", where)]
     if root is None:
         return None, [error("ehf.xml", "Filen inneholder ikke noe XML-element", where)]

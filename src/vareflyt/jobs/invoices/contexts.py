@@ -16,10 +16,11 @@ order lines, credit notes counting negative.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ...config.invoice_control import InvoiceControlSettings
 from ...domain.invoices import Invoice
@@ -62,21 +63,29 @@ class RunFacts:
     settings: InvoiceControlSettings
     our_gln: str
     today: date
-    status: dict[int, str]                       # invoice id -> status (updated as the run goes)
+    status: dict[int, str]  # invoice id -> status (updated as the run goes)
     duplicate_of: dict[int, str]
-    numbers: frozenset[tuple[str, str]]          # (supplier, number) of every stored invoice
-    party_labels: dict[str, str] = field(default_factory=dict)   # GLN -> "Name (GLN)" (``jobs.suppliers``)
+    numbers: frozenset[tuple[str, str]]  # (supplier, number) of every stored invoice
+    party_labels: dict[str, str] = field(default_factory=dict)  # GLN -> "Name (GLN)" (``jobs.suppliers``)
 
     @classmethod
     def of(cls, ws: Workspace, rows: list[InvoiceHeader], today: date) -> RunFacts:
         from ..suppliers import Suppliers
-        return cls(control_settings(ws), ws.config.company.gln, today, {r.id: r.status for r in rows},
-                   duplicates(rows), frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"),
-                   Suppliers(ws).labels())
+
+        return cls(
+            control_settings(ws),
+            ws.config.company.gln,
+            today,
+            {r.id: r.status for r in rows},
+            duplicates(rows),
+            frozenset((r.supplier_gln, r.number) for r in rows if r.kind != "credit_note"),
+            Suppliers(ws).labels(),
+        )
 
 
-def _elsewhere(r: InvoiceHeader, orders: dict, snap: Snapshot,
-               status: dict[int, str]) -> dict[tuple[str, int], Decimal]:
+def _elsewhere(
+    r: InvoiceHeader, orders: dict, snap: Snapshot, status: dict[int, str]
+) -> dict[tuple[str, int], Decimal]:
     """(number cited, order line) -> quantity other invoices invoiced on it: the earlier ones,
     and later ones already approved; not rejected ones."""
     out: dict[tuple[str, int], Decimal] = {}
@@ -86,7 +95,7 @@ def _elsewhere(r: InvoiceHeader, orders: dict, snap: Snapshot,
             if ln.invoice_id == r.id or seen == REJECTED or (ln.invoice_id > r.id and seen != APPROVED):
                 continue
             line_no = as_int(ln.order_line)
-            if line_no is None:         # control looks these up by order line only
+            if line_no is None:  # control looks these up by order line only
                 continue
             key = (number, line_no)
             out[key] = out.get(key, ZERO) + (-ln.quantity if ln.kind == "credit_note" else ln.quantity)
@@ -105,22 +114,35 @@ def context(r: InvoiceHeader, inv: Invoice, snap: Snapshot, facts: RunFacts) -> 
         line_no = as_int(ln.order_line)
         ol = order.lines.get(line_no) if order and line_no is not None else None
         article = ol.article_no if ol else ln.seller_article_no
-        row_of[ln.line_no] = prices.row(supplier, article, ol.gtin if ol else ln.gtin, on) if article else None
+        row_of[ln.line_no] = (
+            prices.row(supplier, article, ol.gtin if ol else ln.gtin, on) if article else None
+        )
     agreement, settings = facts.settings.for_supplier(supplier)
     return ControlContext(
-        invoice=inv, our_gln=facts.our_gln, today=facts.today, orders=orders, prices=row_of,
+        invoice=inv,
+        our_gln=facts.our_gln,
+        today=facts.today,
+        orders=orders,
+        prices=row_of,
         has_price_list=all(prices.chain(supplier, d) for d in dates) if dates else True,
-        received_by_despatch=snap.received_by_despatch, known_despatches=snap.despatches.get(supplier, frozenset()),
-        invoiced_elsewhere=_elsewhere(r, orders, snap, facts.status), duplicate_of=facts.duplicate_of.get(r.id),
+        received_by_despatch=snap.received_by_despatch,
+        known_despatches=snap.despatches.get(supplier, frozenset()),
+        invoiced_elsewhere=_elsewhere(r, orders, snap, facts.status),
+        duplicate_of=facts.duplicate_of.get(r.id),
         credited_known=not inv.credited_invoice or (supplier, inv.credited_invoice) in facts.numbers,
-        agreement=agreement, settings=settings, received_on=r.received_at.date() if r.received_at else None,
-        price_list_refs=prices.refs(supplier), party_labels=facts.party_labels)
+        agreement=agreement,
+        settings=settings,
+        received_on=r.received_at.date() if r.received_at else None,
+        price_list_refs=prices.refs(supplier),
+        party_labels=facts.party_labels,
+    )
 
 
-def contexts(part: list[InvoiceHeader], invoices: dict[int, Invoice], snap: Snapshot,
-             facts: RunFacts) -> Iterator[tuple[InvoiceHeader, ControlContext | Exception]]:
+def contexts(
+    part: list[InvoiceHeader], invoices: dict[int, Invoice], snap: Snapshot, facts: RunFacts
+) -> Iterator[tuple[InvoiceHeader, ControlContext | Exception]]:
     """Each invoice of the chunk with its context, or with what building it raised."""
-    for r in part:        # one poison invoice (a number decimal cannot hold, ...) must not stop the others
+    for r in part:  # one poison invoice (a number decimal cannot hold, ...) must not stop the others
         try:
             yield r, context(r, invoices[r.id], snap, facts)
         except Exception as exc:  # noqa: BLE001 - the caller records it as a finding on this invoice

@@ -20,9 +20,9 @@ the same name, so the notice exists exactly once; a written notice is never writ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...domain.issues import JobResult
 from ...domain.wording import figure_text
@@ -91,10 +91,13 @@ def _relative(ws: Workspace, folder: Path, stem: str) -> str:
     return ws.relative(inside(folder, stem))
 
 
-def _write(ws: Workspace, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None) -> tuple[Path, Path]:
+def _write(
+    ws: Workspace, file: Path, notices: list[NoticeRow], suppliers: Suppliers, logo: Logo | None
+) -> tuple[Path, Path]:
     """Render one supplier's notice from the store and write its HTML and PDF."""
     from ...letters.supplier_pdf import deviation_notice
     from ...store.parties import party_by_gln
+
     ids = {n.invoice_id for n in notices}
     owed_on, gln = notices[0].owed_on, notices[0].supplier_gln
     with ws.store.connect() as conn:
@@ -105,16 +108,31 @@ def _write(ws: Workspace, file: Path, notices: list[NoticeRow], suppliers: Suppl
     company = ws.config.company
     invoices = []
     for r in rows:
-        items = [{**f._asdict(), "check_name": CHECK_NAMES.get(f.check, ""),
-                  "expected": figure_text(f.expected), "actual": figure_text(f.actual),
-                  "article": lines[(r.id, f.line_no)].article_no
-                  if f.line_no is not None and (r.id, f.line_no) in lines else None}
-                 for f in found.get(r.id, [])]
+        items = [
+            {
+                **f._asdict(),
+                "check_name": CHECK_NAMES.get(f.check, ""),
+                "expected": figure_text(f.expected),
+                "actual": figure_text(f.actual),
+                "article": lines[(r.id, f.line_no)].article_no
+                if f.line_no is not None and (r.id, f.line_no) in lines
+                else None,
+            }
+            for f in found.get(r.id, [])
+        ]
         invoices.append({"row": r, "status": LABELS.get(r.status, r.status), "findings": items})
     known = suppliers.name(gln)
     name = known if known and known != gln else (rows[0].supplier_name or gln)
-    html, pdf = deviation_notice(company, supplier_gln=gln, supplier_name=name, invoices=invoices, today=owed_on,
-                                 title=f"Fakturaavvik – {name_with_gln(gln, name)}", supplier=party, logo=logo)
+    html, pdf = deviation_notice(
+        company,
+        supplier_gln=gln,
+        supplier_name=name,
+        invoices=invoices,
+        today=owed_on,
+        title=f"Fakturaavvik – {name_with_gln(gln, name)}",
+        supplier=party,
+        logo=logo,
+    )
     folder = ws.letters / owed_on.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     target = inside(folder, f"{file.name}.html")

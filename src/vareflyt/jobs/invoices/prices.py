@@ -64,7 +64,7 @@ class PriceRows:
         return self.cache[key]
 
     def _row(self, supplier: str, article: str | None, gtin: str | None, on: date) -> PriceRow | None:
-        if article is None:         # the rows are keyed by article number: a line without one has none
+        if article is None:  # the rows are keyed by article number: a line without one has none
             return None
         found: dict[str, tuple[PriceVersion, CatalogueArticle]] = {}
         for version in self.chain(supplier, on):
@@ -74,9 +74,25 @@ class PriceRows:
         live = [va for va in found.values() if not va[1].expired]
         if not live:
             return None
-        version, a = live[0] if len(live) == 1 else min(
-            live, key=lambda va: (va[1].gtin != gtin, PACK_ORDER.get(va[1].pack_level, 3)))
-        campaign = a.campaign_net is not None and a.campaign_from is not None and a.campaign_to is not None \
+        version, a = (
+            live[0]
+            if len(live) == 1
+            else min(live, key=lambda va: (va[1].gtin != gtin, PACK_ORDER.get(va[1].pack_level, 3)))
+        )
+        campaign = (
+            a.campaign_net is not None
+            and a.campaign_from is not None
+            and a.campaign_to is not None
             and a.campaign_from <= on <= a.campaign_to
-        return PriceRow(a.campaign_net if campaign else a.net, a.vat_pct, a.gross, a.discount_pct, a.fees,
-                        a.price_basis, a.unit, campaign, version.number)
+        )
+        return PriceRow(
+            a.campaign_net if campaign else a.net,
+            a.vat_pct,
+            a.gross,
+            a.discount_pct,
+            a.fees,
+            a.price_basis,
+            a.unit,
+            campaign,
+            version.number,
+        )

@@ -21,12 +21,12 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from ...domain.documents_json import maker
 from ...domain.invoices import Invoice
 from ...rules.invoice_control import OrderInfo, OrderLineInfo
-from ...domain.documents_json import maker
 from ...rules.invoice_control.model import line_order_no
 from ...store import invoice_control as sources
-from ...store.invoice_rows import InvoiceHeader, InvoicedLine, OrderLineRow, OrderRow
+from ...store.invoice_rows import InvoicedLine, InvoiceHeader, OrderLineRow, OrderRow
 from .prices import PriceRows
 
 ZERO = Decimal(0)
@@ -37,11 +37,11 @@ _line_info = maker(OrderLineInfo)
 class Snapshot:
     """What the invoices of one chunk are compared with (keys hold the supplier's GLN)."""
 
-    orders: dict[tuple[str, str], OrderInfo]          # (supplier, number cited) -> the order meant
-    current: dict[tuple[str, str], str]               # (supplier, number cited) -> that order's number
-    received_by_despatch: dict[tuple[str, str, int], Decimal]   # (slip, number, line), every number
-    despatches: dict[str, frozenset[str]]             # supplier -> packing slips we have
-    invoiced: dict[tuple[str, str], list[InvoicedLine]]   # (supplier, order's number) -> invoiced lines
+    orders: dict[tuple[str, str], OrderInfo]  # (supplier, number cited) -> the order meant
+    current: dict[tuple[str, str], str]  # (supplier, number cited) -> that order's number
+    received_by_despatch: dict[tuple[str, str, int], Decimal]  # (slip, number, line), every number
+    despatches: dict[str, frozenset[str]]  # supplier -> packing slips we have
+    invoiced: dict[tuple[str, str], list[InvoicedLine]]  # (supplier, order's number) -> invoiced lines
     prices: PriceRows
 
 
@@ -54,10 +54,25 @@ def line_info(r: OrderLineRow) -> OrderLineInfo:
     """What the control needs of an order line: expected = confirmed + backorder (ordered when
     no response, nothing when rejected), received = manual receipt, else delivered."""
     confirmed = r.confirmed_qty
-    expected = ZERO if r.rejected else r.ordered_qty if confirmed is None else confirmed + (r.backorder_qty or ZERO)
-    return _line_info((r.line_no, r.article_no, r.gtin, r.nobb, r.unit, r.ordered_qty, expected,
-                       r.delivered_qty if r.received_qty is None else r.received_qty, r.net_price, r.added,
-                       r.rejected, r.closed))
+    expected = (
+        ZERO if r.rejected else r.ordered_qty if confirmed is None else confirmed + (r.backorder_qty or ZERO)
+    )
+    return _line_info(
+        (
+            r.line_no,
+            r.article_no,
+            r.gtin,
+            r.nobb,
+            r.unit,
+            r.ordered_qty,
+            expected,
+            r.delivered_qty if r.received_qty is None else r.received_qty,
+            r.net_price,
+            r.added,
+            r.rejected,
+            r.closed,
+        )
+    )
 
 
 class _Chains:
@@ -66,7 +81,7 @@ class _Chains:
     def __init__(self, rows: list[OrderRow]):
         self.by_key: dict[tuple[str, str], OrderRow] = {}
         self.newer: dict[tuple[str, str], OrderRow] = {}
-        for o in sorted(rows, key=lambda o: (o.source == "own", o.id)):       # own and newest last: they win
+        for o in sorted(rows, key=lambda o: (o.source == "own", o.id)):  # own and newest last: they win
             self.by_key[(o.supplier_gln, o.number)] = o
             if o.replaces:
                 self.newer[(o.supplier_gln, o.replaces)] = o
@@ -88,8 +103,13 @@ class _Chains:
         return tuple(out)
 
 
-def load_snapshot(conn: sa.Connection, part: list[InvoiceHeader], invoices: dict[int, Invoice], our_gln: str,
-                  prices: PriceRows) -> Snapshot:
+def load_snapshot(
+    conn: sa.Connection,
+    part: list[InvoiceHeader],
+    invoices: dict[int, Invoice],
+    our_gln: str,
+    prices: PriceRows,
+) -> Snapshot:
     """Read what the invoices of ``part`` are compared with."""
     wanted = {(r.supplier_gln, n) for r in part for n in cited(invoices[r.id])}
     rows = sources.orders_for(conn, {n for _, n in wanted})
@@ -103,28 +123,42 @@ def load_snapshot(conn: sa.Connection, part: list[InvoiceHeader], invoices: dict
             continue
         if o.id not in infos:
             infos[o.id] = OrderInfo(
-                number=o.number, supplier_gln=o.supplier_gln, order_date=o.order_date,
-                lines={ln.line_no: line_info(ln) for ln in o.lines}, buyer_gln=our_gln, delivery_gln=o.delivery_gln,
-                agreement_ref=o.agreement_ref, price_list_ref=o.price_list_ref, pickup=o.pickup, closed=o.closed,
-                replaced=chains.replaced(o))
+                number=o.number,
+                supplier_gln=o.supplier_gln,
+                order_date=o.order_date,
+                lines={ln.line_no: line_info(ln) for ln in o.lines},
+                buyer_gln=our_gln,
+                delivery_gln=o.delivery_gln,
+                agreement_ref=o.agreement_ref,
+                price_list_ref=o.price_list_ref,
+                pickup=o.pickup,
+                closed=o.closed,
+                replaced=chains.replaced(o),
+            )
         orders[(supplier, number)], current[(supplier, number)] = infos[o.id], o.number
-    numbers_of: dict[tuple[str, str], set[str]] = {}          # (supplier, order's number) -> every number of it
+    numbers_of: dict[tuple[str, str], set[str]] = {}  # (supplier, order's number) -> every number of it
     for o in rows:
         meant = chains.current(o.supplier_gln, o.number)
         if meant is not None:
             numbers_of.setdefault((o.supplier_gln, meant.number), set()).add(o.number)
-    return Snapshot(orders, current, _received(conn, rows, chains, numbers_of), _despatches(conn, part, invoices),
-                    _invoiced(conn, part, invoices, chains, numbers_of), _prices(conn, part, invoices, infos, prices))
+    return Snapshot(
+        orders,
+        current,
+        _received(conn, rows, chains, numbers_of),
+        _despatches(conn, part, invoices),
+        _invoiced(conn, part, invoices, chains, numbers_of),
+        _prices(conn, part, invoices, infos, prices),
+    )
 
 
 def _received(conn, rows: list[OrderRow], chains: _Chains, numbers_of) -> dict[tuple[str, str, int], Decimal]:
-    numbers: dict[int, set[str]] = {}               # order id -> every number of the order it is part of
+    numbers: dict[int, set[str]] = {}  # order id -> every number of the order it is part of
     for o in rows:
         meant = chains.current(o.supplier_gln, o.number) or o
         numbers[o.id] = numbers_of.get((o.supplier_gln, meant.number), {o.number})
     out: dict[tuple[str, str, int], Decimal] = {}
     for got in sources.receipts_for(conn, numbers):
-        if got.order_line is None:      # not tied to a line: control looks goods up by order line only
+        if got.order_line is None:  # not tied to a line: control looks goods up by order line only
             continue
         qty = got.despatched_qty if got.received_qty is None else got.received_qty
         for number in numbers[got.order_id]:
@@ -134,8 +168,13 @@ def _received(conn, rows: list[OrderRow], chains: _Chains, numbers_of) -> dict[t
 
 
 def _despatches(conn, part: list[InvoiceHeader], invoices: dict[int, Invoice]) -> dict[str, frozenset[str]]:
-    slips = {d for r in part for inv in (invoices[r.id],)
-             for d in (*inv.despatch_refs, *(ln.despatch_ref for ln in inv.lines)) if d}
+    slips = {
+        d
+        for r in part
+        for inv in (invoices[r.id],)
+        for d in (*inv.despatch_refs, *(ln.despatch_ref for ln in inv.lines))
+        if d
+    }
     return {gln: frozenset(numbers) for gln, numbers in sources.despatch_numbers(conn, slips).items()}
 
 
@@ -145,7 +184,10 @@ def _invoiced(conn, part, invoices, chains: _Chains, numbers_of) -> dict[tuple[s
     make = InvoicedLine._make
     lines = sources.invoiced_lines(conn, numbers, [r.id for r in part]) + [
         make((r.id, r.kind, r.supplier_gln, line_order_no(inv, ln), ln.order_line, ln.quantity))
-        for r in part for inv in (invoices[r.id],) for ln in inv.lines]
+        for r in part
+        for inv in (invoices[r.id],)
+        for ln in inv.lines
+    ]
     out: dict[tuple[str, str], list[InvoicedLine]] = {}
     meant: dict[tuple[str, str | None], OrderRow | None] = {}
     for ln in lines:
@@ -161,9 +203,12 @@ def _invoiced(conn, part, invoices, chains: _Chains, numbers_of) -> dict[tuple[s
 def _prices(conn, part, invoices, infos: dict[int, OrderInfo], prices: PriceRows) -> PriceRows:
     wanted: dict[str, set[str]] = {}
     for o in infos.values():
-        wanted.setdefault(o.supplier_gln, set()).update(ln.article_no for ln in o.lines.values() if ln.article_no)
+        wanted.setdefault(o.supplier_gln, set()).update(
+            ln.article_no for ln in o.lines.values() if ln.article_no
+        )
     for r in part:
         wanted.setdefault(r.supplier_gln, set()).update(
-            ln.seller_article_no for ln in invoices[r.id].lines if ln.seller_article_no)
+            ln.seller_article_no for ln in invoices[r.id].lines if ln.seller_article_no
+        )
     prices.load(conn, wanted)
     return prices

@@ -21,18 +21,19 @@ article or invoice number, a GLN) stay text, due dates read ``dd.mm.åååå``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
 import getpass
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ...domain.issues import JobResult, Source, WorkbookLocked, warning
 from ...domain.money import nb_number
 from ...domain.wording import date_text
 from ...rules.invoice_control import LABELS, decision_of
 from ...rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
-from ...store import invoices as repo, log
+from ...store import invoices as repo
+from ...store import log
 from ...store.invoice_rows import InvoiceHeader, StoredFinding
 
 if TYPE_CHECKING:
@@ -40,17 +41,36 @@ if TYPE_CHECKING:
 
 COLOURS = {"approved": "ok", "deviation": "warning", "rejected": "error", "waiting": "DDEBF7"}
 CHECK_NAMES = {
-    "a": "fakturanummer brukt før", "b": "forfallsdato", "c": "avtale/prisliste", "d": "ordre/varemottak",
-    "e": "parter", "f": "frakt/tillegg", "g": "valuta", "h": "valutakurs", "i": "ordrelinjereferanse",
-    "j": "pakkseddel", "k": "artikkelnummer", "l": "enhetspris", "m": "antall mot mottatt",
-    "n": "rabatter/gebyrer", "o": "momssats", "p": "linjebeløp", "q": "sum linjer", "r": "tillegg/fradrag",
-    "s": "momsbeløp", "t": "øreavrunding", "u": "fakturatotal", "v": "sum delbeløp", "w": "momsspesifikasjon",
-    "x": "kunne ikke kontrolleres"}
+    "a": "fakturanummer brukt før",
+    "b": "forfallsdato",
+    "c": "avtale/prisliste",
+    "d": "ordre/varemottak",
+    "e": "parter",
+    "f": "frakt/tillegg",
+    "g": "valuta",
+    "h": "valutakurs",
+    "i": "ordrelinjereferanse",
+    "j": "pakkseddel",
+    "k": "artikkelnummer",
+    "l": "enhetspris",
+    "m": "antall mot mottatt",
+    "n": "rabatter/gebyrer",
+    "o": "momssats",
+    "p": "linjebeløp",
+    "q": "sum linjer",
+    "r": "tillegg/fradrag",
+    "s": "momsbeløp",
+    "t": "øreavrunding",
+    "u": "fakturatotal",
+    "v": "sum delbeløp",
+    "w": "momsspesifikasjon",
+    "x": "kunne ikke kontrolleres",
+}
 
 # Checks whose expected/actual are numbers (amounts, quantities, prices, rates, percentages)
 # when they are not a word such as "mangler"; the others compare references, dates and codes.
 NUMBER_CHECKS = frozenset("fhlmnopqrstuvw")
-DATE_CHECKS = frozenset("b")             # the due date: ISO text in the store, dd.mm.åååå for people
+DATE_CHECKS = frozenset("b")  # the due date: ISO text in the store, dd.mm.åååå for people
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DECIMAL_IN_TEXT = re.compile(r"\d+\.\d+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -65,7 +85,7 @@ def figure_cell(check: str, value: str | None) -> Decimal | str | None:
     if check in DATE_CHECKS and _ISO_DAY.fullmatch(value):
         try:
             return date_text(date.fromisoformat(value))
-        except ValueError:                 # digits shaped like a date that is none: as given
+        except ValueError:  # digits shaped like a date that is none: as given
             return value
     if check not in NUMBER_CHECKS:
         return value
@@ -75,7 +95,8 @@ def figure_cell(check: str, value: str | None) -> Decimal | str | None:
 
 
 def supplier_names(ws: Workspace) -> dict[str, str]:
-    from ..suppliers import supplier_names as names      # the one supplier directory
+    from ..suppliers import supplier_names as names  # the one supplier directory
+
     return names(ws)
 
 
@@ -85,6 +106,7 @@ def _open(ws: Workspace, book):
     if not ws.purchasing_workbook.exists():
         return None, False
     from ...excel.openpyxl_adapter import OpenpyxlWorkbook
+
     return OpenpyxlWorkbook(ws.purchasing_workbook), True
 
 
@@ -133,15 +155,25 @@ def take_decisions(ws: Workspace, book, now: datetime, result: JobResult) -> int
                 continue
             who = who or getpass.getuser()
             repo.record_decision(conn, invoice_id, decision, comment, who, now)
-            log.record(conn, job="invoices.decision", status="ok", partner=header.supplier_gln,
-                       doc_type="INVOIC" if header.format == "edifact" else "EHF", doc_number=header.number,
-                       at=now, message=f"{LABELS[decision]} av {who}" + (f": {comment}" if comment else ""))
+            log.record(
+                conn,
+                job="invoices.decision",
+                status="ok",
+                partner=header.supplier_gln,
+                doc_type="INVOIC" if header.format == "edifact" else "EHF",
+                doc_number=header.number,
+                at=now,
+                message=f"{LABELS[decision]} av {who}" + (f": {comment}" if comment else ""),
+            )
             taken += 1
     return taken
 
 
-def table_rows(ws: Workspace, rows: list[InvoiceHeader] | None = None,
-               findings: dict[int, list[StoredFinding]] | None = None) -> dict[str, list[dict]]:
+def table_rows(
+    ws: Workspace,
+    rows: list[InvoiceHeader] | None = None,
+    findings: dict[int, list[StoredFinding]] | None = None,
+) -> dict[str, list[dict]]:
     """Rows for ``supplier_invoices`` and ``invoice_control`` (from the store unless given)."""
     names = supplier_names(ws)
     with ws.store.connect() as conn:
@@ -154,60 +186,112 @@ def table_rows(ws: Workspace, rows: list[InvoiceHeader] | None = None,
     for r in rows:
         name = names.get(r.supplier_gln) or r.supplier_name or r.supplier_gln
         status = LABELS.get(r.status, r.status)
-        invoices_table.append({
-            "supplier_gln": r.supplier_gln, "supplier_name": name, "invoice_no": r.number,
-            "kind": "kreditnota" if r.kind == "credit_note" else "faktura", "invoice_date": r.issue_date,
-            "due_date": r.due_date, "order_no": r.order_refs, "despatch_no": r.despatch_refs,
-            "currency": r.currency, "net_total": r.tax_exclusive, "vat": r.vat_total,
-            "total": r.payable, "kid": r.payment_ref, "bank_account": r.bank_account,
-            "received": r.received_at, "status": status, "file": r.file_name})
+        invoices_table.append(
+            {
+                "supplier_gln": r.supplier_gln,
+                "supplier_name": name,
+                "invoice_no": r.number,
+                "kind": "kreditnota" if r.kind == "credit_note" else "faktura",
+                "invoice_date": r.issue_date,
+                "due_date": r.due_date,
+                "order_no": r.order_refs,
+                "despatch_no": r.despatch_refs,
+                "currency": r.currency,
+                "net_total": r.tax_exclusive,
+                "vat": r.vat_total,
+                "total": r.payable,
+                "kid": r.payment_ref,
+                "bank_account": r.bank_account,
+                "received": r.received_at,
+                "status": status,
+                "file": r.file_name,
+            }
+        )
         d = decided.get(r.id)
         found = findings.get(r.id, [])
-        summary = ("; ".join(sorted({f"{f.check} {CHECK_NAMES.get(f.check, '')}" for f in found}))
-                   or "alle kontroller a–w stemmer")
-        control.append({
-            "supplier_name": name, "invoice_no": r.number, "invoice_date": r.issue_date,
-            "order_no": r.order_refs, "result": status,
-            "message": f"{r.format.upper()}: " + (f"{len(found)} funn: {summary}" if found else summary),
-            "decision": {"approved": "godkjenn", "rejected": "avvis"}.get(d.decision) if d else None,
-            "decision_comment": d.comment if d else None, "decided_by": d.decided_by if d else None,
-            "_status": r.status})
+        summary = (
+            "; ".join(sorted({f"{f.check} {CHECK_NAMES.get(f.check, '')}" for f in found}))
+            or "alle kontroller a–w stemmer"
+        )
+        control.append(
+            {
+                "supplier_name": name,
+                "invoice_no": r.number,
+                "invoice_date": r.issue_date,
+                "order_no": r.order_refs,
+                "result": status,
+                "message": f"{r.format.upper()}: " + (f"{len(found)} funn: {summary}" if found else summary),
+                "decision": {"approved": "godkjenn", "rejected": "avvis"}.get(d.decision) if d else None,
+                "decision_comment": d.comment if d else None,
+                "decided_by": d.decided_by if d else None,
+                "_status": r.status,
+            }
+        )
         for f in found:
             ln = lines.get((r.id, f.line_no)) if f.line_no else None
-            control.append({
-                "supplier_name": name, "invoice_no": r.number, "invoice_date": r.issue_date,
-                "order_no": (ln.order_no if ln else None) or r.order_refs,
-                "line_no": int(f.line_no) if f.line_no and f.line_no.isdigit() else None,
-                "check": f.check, "article_no": ln.article_no if ln else None,
-                "expected": figure_cell(f.check, f.expected), "actual": figure_cell(f.check, f.actual),
-                "difference": f.difference,
-                "result": "venter" if f.waits else LABELS.get(r.status, "avvik") if f.blocking else "merknad",
-                "message": f.message, "_status": "waiting" if f.waits else r.status})
+            control.append(
+                {
+                    "supplier_name": name,
+                    "invoice_no": r.number,
+                    "invoice_date": r.issue_date,
+                    "order_no": (ln.order_no if ln else None) or r.order_refs,
+                    "line_no": int(f.line_no) if f.line_no and f.line_no.isdigit() else None,
+                    "check": f.check,
+                    "article_no": ln.article_no if ln else None,
+                    "expected": figure_cell(f.check, f.expected),
+                    "actual": figure_cell(f.check, f.actual),
+                    "difference": f.difference,
+                    "result": "venter"
+                    if f.waits
+                    else LABELS.get(r.status, "avvik")
+                    if f.blocking
+                    else "merknad",
+                    "message": f.message,
+                    "_status": "waiting" if f.waits else r.status,
+                }
+            )
     return {"supplier_invoices": invoices_table, "invoice_control": control}
 
 
-def refresh_invoice_tables(ws: Workspace, *, book=None, result: JobResult | None = None, on: date | None = None,
-                           rows: list[InvoiceHeader] | None = None,
-                           findings: dict[int, list[StoredFinding]] | None = None) -> JobResult:
+def refresh_invoice_tables(
+    ws: Workspace,
+    *,
+    book=None,
+    result: JobResult | None = None,
+    on: date | None = None,
+    rows: list[InvoiceHeader] | None = None,
+    findings: dict[int, list[StoredFinding]] | None = None,
+) -> JobResult:
     """Rewrite the two invoice tables (and the scorecard sheet) of Innkjop.xlsx."""
     result = result or JobResult()
     path = ws.purchasing_workbook
     try:
         book, own = _open(ws, book)
         if book is None:
-            result.add(warning("workbook.missing", f"Fant ikke {path.name}; fakturatabellene ble ikke oppdatert.",
-                               Source(file=path.name)))
+            result.add(
+                warning(
+                    "workbook.missing",
+                    f"Fant ikke {path.name}; fakturatabellene ble ikke oppdatert.",
+                    Source(file=path.name),
+                )
+            )
             return result
         try:
             tables = table_rows(ws, rows, findings)
             book.replace_rows("supplier_invoices", tables["supplier_invoices"])
             control = tables["invoice_control"]
-            book.replace_rows("invoice_control", [{k: v for k, v in r.items() if k != "_status"} for r in control])
+            book.replace_rows(
+                "invoice_control", [{k: v for k, v in r.items() if k != "_status"} for r in control]
+            )
             for i, r in enumerate(control):
                 book.mark_cell("invoice_control", i, "result", COLOURS.get(r["_status"], "warning"))
             day = on or date.today()
-            book.add_sheet("Leverandørscore", sheet_rows(scores(ws, day.replace(year=day.year - 1), day,
-                                                                rows, findings), supplier_names(ws)))
+            book.add_sheet(
+                "Leverandørscore",
+                sheet_rows(
+                    scores(ws, day.replace(year=day.year - 1), day, rows, findings), supplier_names(ws)
+                ),
+            )
             book.save()
             if own:
                 result.outputs.append(str(path))
@@ -215,8 +299,14 @@ def refresh_invoice_tables(ws: Workspace, *, book=None, result: JobResult | None
             if own:
                 book.close()
     except WorkbookLocked:
-        result.add(warning("workbook.locked", f"{path.name} er åpen i Excel; fakturatabellene ble ikke oppdatert. "
-                           "Lukk arbeidsboken og kjør på nytt.", Source(file=path.name)))
+        result.add(
+            warning(
+                "workbook.locked",
+                f"{path.name} er åpen i Excel; fakturatabellene ble ikke oppdatert. "
+                "Lukk arbeidsboken og kjør på nytt.",
+                Source(file=path.name),
+            )
+        )
     return result
 
 
@@ -224,18 +314,25 @@ def _day(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-def scores(ws: Workspace, start: date, end: date, invoices: list[InvoiceHeader] | None = None,
-           found: dict[int, list[StoredFinding]] | None = None):
+def scores(
+    ws: Workspace,
+    start: date,
+    end: date,
+    invoices: list[InvoiceHeader] | None = None,
+    found: dict[int, list[StoredFinding]] | None = None,
+):
     """The supplier scorecard for ``start``..``end`` (orders sent, deliveries and invoices in it)."""
     from ...rules.scorecard import price_change_pct
-    from ...store import prices as price_store, purchasing
+    from ...store import prices as price_store
+    from ...store import purchasing
     from ..effective_prices import effective_on
+
     with ws.store.connect() as conn:
         data = purchasing.table_rows(conn)
         invoices = repo.headers(conn) if invoices is None else invoices
         found = repo.findings_of(conn) if found is None else found
         prices = {}
-        for s in price_store.suppliers(conn):       # from the start, or from the first price list if later
+        for s in price_store.suppliers(conn):  # from the start, or from the first price list if later
             first = min((v.valid_from for v in price_store.versions(conn, s) if v.valid_from), default=start)
             begin = max(start, first)
             before = {k: a.net for k, (_, a) in effective_on(conn, s, begin).items()}
@@ -248,9 +345,16 @@ def scores(ws: Workspace, start: date, end: date, invoices: list[InvoiceHeader] 
         if when and start <= when <= end:
             order = orders.get((r["supplier_gln"], r["order_no"]))
             slips[(r["supplier_gln"], r["despatch_no"])] = Delivery(
-                r["supplier_gln"], order["confirmed_date"] if order else None, when)
-    sent = [Confirmation(o["supplier_gln"], o["sent_at"], o["response_at"]) for o in data["orders"]
-            if o["sent_at"] and start <= o["sent_at"].date() <= end]
-    controlled = [ControlledInvoice(r.supplier_gln, r.status, len(found.get(r.id, [])))
-                  for r in invoices if r.issue_date and start <= r.issue_date <= end]
+                r["supplier_gln"], order["confirmed_date"] if order else None, when
+            )
+    sent = [
+        Confirmation(o["supplier_gln"], o["sent_at"], o["response_at"])
+        for o in data["orders"]
+        if o["sent_at"] and start <= o["sent_at"].date() <= end
+    ]
+    controlled = [
+        ControlledInvoice(r.supplier_gln, r.status, len(found.get(r.id, [])))
+        for r in invoices
+        if r.issue_date and start <= r.issue_date <= end
+    ]
     return scorecard(slips.values(), sent, controlled, prices)

@@ -29,19 +29,21 @@ class RunContext:
     on: date
     now: datetime
     run_id: str
-    log: Any                                    # RunLog
+    log: Any  # RunLog
     came_in: list[dict] = field(default_factory=list)
     went_out: list[dict] = field(default_factory=list)
     attention: list[dict] = field(default_factory=list)
-    notes: list[dict] = field(default_factory=list)      # for the record, no action needed
-    locked: set[str] = field(default_factory=set)        # workbook file names open in Excel
+    notes: list[dict] = field(default_factory=list)  # for the record, no action needed
+    locked: set[str] = field(default_factory=set)  # workbook file names open in Excel
     steps: list[dict] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)      # steps that raised
-    changed: bool = False                                # the store or an output changed
-    price_hashes: set[str] | None = None                 # price lists imported before (cache)
-    seen: set[tuple] = field(default_factory=set)        # attention items already listed
-    figures: KeptFigures = field(default_factory=KeptFigures)   # key figures the steps computed, for the report
-    report_path: Path | None = None                      # the morning report, once written
+    failed: list[str] = field(default_factory=list)  # steps that raised
+    changed: bool = False  # the store or an output changed
+    price_hashes: set[str] | None = None  # price lists imported before (cache)
+    seen: set[tuple] = field(default_factory=set)  # attention items already listed
+    figures: KeptFigures = field(
+        default_factory=KeptFigures
+    )  # key figures the steps computed, for the report
+    report_path: Path | None = None  # the morning report, once written
 
     def rel(self, path: str | Path | None) -> str | None:
         """``path`` relative to the workspace (for links in the report), as given otherwise."""
@@ -53,24 +55,56 @@ class RunContext:
         except ValueError:
             return str(path)
 
-    def need(self, kind: str, message: str, *, file: str | Path | None = None, partner: str | None = None,
-             step: str | None = None, link: str | Path | None = None) -> None:
+    def need(
+        self,
+        kind: str,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        partner: str | None = None,
+        step: str | None = None,
+        link: str | Path | None = None,
+    ) -> None:
         """Record something a person must look at (and write it to the JSON log)."""
-        item = {"kind": kind, "message": message, "file": Path(file).name if file else None,
-                "partner": partner, "step": step, "link": self.rel(link or None)}
+        item = {
+            "kind": kind,
+            "message": message,
+            "file": Path(file).name if file else None,
+            "partner": partner,
+            "step": step,
+            "link": self.rel(link or None),
+        }
         key = tuple(item.values())
         if key not in self.seen:
             self.seen.add(key)
             self.attention.append(item)
             self.log.event("attention", 30, **{k: v for k, v in item.items() if v})
 
-    def got(self, kind: str, what: str, *, file: str | Path | None = None, partner: str | None = None,
-            link: str | Path | None = None, status: str = "ok") -> None:
-        self.came_in.append({"kind": kind, "what": what, "file": Path(file).name if file else None,
-                             "partner": partner, "status": status, "link": self.rel(link)})
+    def got(
+        self,
+        kind: str,
+        what: str,
+        *,
+        file: str | Path | None = None,
+        partner: str | None = None,
+        link: str | Path | None = None,
+        status: str = "ok",
+    ) -> None:
+        self.came_in.append(
+            {
+                "kind": kind,
+                "what": what,
+                "file": Path(file).name if file else None,
+                "partner": partner,
+                "status": status,
+                "link": self.rel(link),
+            }
+        )
         self.changed = True
 
-    def sent(self, kind: str, what: str, *, link: str | Path | None = None, partner: str | None = None) -> None:
+    def sent(
+        self, kind: str, what: str, *, link: str | Path | None = None, partner: str | None = None
+    ) -> None:
         self.went_out.append({"kind": kind, "what": what, "partner": partner, "link": self.rel(link)})
         self.changed = True
 
@@ -85,6 +119,15 @@ class RunContext:
                 self.need(issue.code, issue.render(), file=issue.source.file, step=step)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"run": self.run_id, "date": self.on.isoformat(), "started": self.now.isoformat(timespec="seconds"),
-                "came_in": self.came_in, "went_out": self.went_out, "attention": self.attention,
-                "notes": self.notes, "locked": sorted(self.locked), "steps": self.steps, "failed": self.failed}
+        return {
+            "run": self.run_id,
+            "date": self.on.isoformat(),
+            "started": self.now.isoformat(timespec="seconds"),
+            "came_in": self.came_in,
+            "went_out": self.went_out,
+            "attention": self.attention,
+            "notes": self.notes,
+            "locked": sorted(self.locked),
+            "steps": self.steps,
+            "failed": self.failed,
+        }

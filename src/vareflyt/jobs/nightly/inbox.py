@@ -19,12 +19,12 @@ changes while the scan watches it for a moment is being uploaded: it is left for
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import fnmatch
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdnum import ean
 
@@ -40,21 +40,22 @@ TELLTALE: dict[str, list[tuple[str, ...]]] = {
     "prices": [("article_no",), ("net", "gross", "campaign_net")],
     "parties": [("name",), ("gln", "orgnr", "party_no", "roles")],
     "receivables": [("invoice_no",), ("due_date",), ("customer_no", "customer_name")],
-    "payments": [("paid_on",), ("amount",)]}
+    "payments": [("paid_on",), ("amount",)],
+}
 PRICE_KINDS = ("new", "change", "replace")
-RECENT_SECONDS = 10.0      # a file changed this recently may still be arriving ...
-SETTLE_SECONDS = 0.5       # ... so it is watched this long for growth
+RECENT_SECONDS = 10.0  # a file changed this recently may still be arriving ...
+SETTLE_SECONDS = 0.5  # ... so it is watched this long for growth
 HEAD_BYTES = 65536
 
 
 @dataclass
 class InboxFile:
     path: Path
-    kind: str                          # prices | parties | receivables | payments | edi | unknown | arriving
-    supplier: str | None = None        # price lists: the supplier's GLN
+    kind: str  # prices | parties | receivables | payments | edi | unknown | arriving
+    supplier: str | None = None  # price lists: the supplier's GLN
     price_kind: str | None = None
-    doc_type: str | None = None        # EDIFACT message type, "EHF" or "camt.054"
-    problem: str | None = None         # why the file waits for a person
+    doc_type: str | None = None  # EDIFACT message type, "EHF" or "camt.054"
+    problem: str | None = None  # why the file waits for a person
 
 
 def partner_rules(ws: Workspace) -> tuple[dict[str, dict], dict[str, str]]:
@@ -66,13 +67,18 @@ def partner_rules(ws: Workspace) -> tuple[dict[str, dict], dict[str, str]]:
         pattern, kind = raw.get("price_files"), raw.get("price_kind", "new")
         if isinstance(pattern, str):
             pattern = [pattern]
-        if pattern is not None and not (isinstance(pattern, list) and pattern
-                                        and all(isinstance(p, str) and p.strip() for p in pattern)):
-            broken[gln] = (f'[partners."{gln}"] price_files = {raw.get("price_files")!r} er ugyldig; skriv et '
-                           f'filnavnmønster, f.eks. price_files = "trelast_*.xlsx"')
+        if pattern is not None and not (
+            isinstance(pattern, list) and pattern and all(isinstance(p, str) and p.strip() for p in pattern)
+        ):
+            broken[gln] = (
+                f'[partners."{gln}"] price_files = {raw.get("price_files")!r} er ugyldig; skriv et '
+                f'filnavnmønster, f.eks. price_files = "trelast_*.xlsx"'
+            )
             continue
         if kind not in PRICE_KINDS:
-            broken[gln] = (f'[partners."{gln}"] price_kind = {kind!r} er ugyldig; skriv new, change eller replace')
+            broken[gln] = (
+                f'[partners."{gln}"] price_kind = {kind!r} er ugyldig; skriv new, change eller replace'
+            )
             continue
         rules[gln] = {"patterns": pattern or [], "kind": kind}
     return rules, broken
@@ -81,8 +87,11 @@ def partner_rules(ws: Workspace) -> tuple[dict[str, dict], dict[str, str]]:
 def arrival_order(ws: Workspace) -> list[Path]:
     if not ws.inbox.is_dir():
         return []
-    found = [p for p in ws.inbox.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
-             and not p.name.endswith((".tmp", ".reason.txt"))]
+    found = [
+        p
+        for p in ws.inbox.rglob("*")
+        if p.is_file() and not p.name.startswith((".", "~$")) and not p.name.endswith((".tmp", ".reason.txt"))
+    ]
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
@@ -93,7 +102,15 @@ def _edifact_types(head: bytes) -> list[str]:
         text = head.decode("latin-1")
     text = text.lstrip("\ufeff\xef\xbb\xbf \r\n\t")
     comp, elem = (text[3], text[4]) if text.startswith("UNA") and len(text) > 5 else (":", "+")
-    pattern = re.escape("UNH" + elem) + "[^" + re.escape(elem) + "]*" + re.escape(elem) + r"([A-Z0-9]{3,6})" + re.escape(comp)
+    pattern = (
+        re.escape("UNH" + elem)
+        + "[^"
+        + re.escape(elem)
+        + "]*"
+        + re.escape(elem)
+        + r"([A-Z0-9]{3,6})"
+        + re.escape(comp)
+    )
     return list(dict.fromkeys(re.findall(pattern, text)))
 
 
@@ -104,7 +121,7 @@ def _edifact_sender(head: bytes) -> str | None:
     start = text.find("UNB" + elem)
     if start < 0:
         return None
-    parts = text[start:start + 200].split(elem)
+    parts = text[start : start + 200].split(elem)
     return parts[2].split(comp)[0] if len(parts) > 2 else None
 
 
@@ -118,6 +135,7 @@ def _sheet_table(path: Path) -> tuple[str | None, str | None]:
     """(table, problem) for a spreadsheet or CSV, from its header row."""
     from ...excel.headers import find_header, load_spec
     from ...excel.sheets import read_sheets
+
     try:
         sheets = read_sheets(path)
     except VareflytError as exc:
@@ -136,29 +154,42 @@ def _sheet_table(path: Path) -> tuple[str | None, str | None]:
         if best:
             break
     if best is None:
-        return None, ("fant ingen kjente kolonneoverskrifter (prisliste, partnerliste, åpne poster eller "
-                      "innbetalinger); sjekk filen eller importer den med riktig kommando")
+        return None, (
+            "fant ingen kjente kolonneoverskrifter (prisliste, partnerliste, åpne poster eller "
+            "innbetalinger); sjekk filen eller importer den med riktig kommando"
+        )
     if tie:
         return None, "overskriftene passer like godt for flere filtyper; importer filen med riktig kommando"
     return best[1], None
 
 
-def _price_supplier(ws: Workspace, path: Path, rules: dict, broken: dict) -> tuple[str | None, str | None, str | None]:
+def _price_supplier(
+    ws: Workspace, path: Path, rules: dict, broken: dict
+) -> tuple[str | None, str | None, str | None]:
     """(supplier GLN, price kind, problem) for a price list."""
     folder = path.parent.name
     if path.parent != ws.inbox and len(folder) == 13 and folder.isdigit() and ean.is_valid(folder):
         if folder in broken:
             return None, None, broken[folder]
         return folder, rules.get(folder, {}).get("kind", "new"), None
-    hits = [gln for gln, rule in rules.items()
-            if any(fnmatch.fnmatch(path.name.lower(), p.strip().lower()) for p in rule["patterns"])]
+    hits = [
+        gln
+        for gln, rule in rules.items()
+        if any(fnmatch.fnmatch(path.name.lower(), p.strip().lower()) for p in rule["patterns"])
+    ]
     if len(hits) == 1:
         return hits[0], rules[hits[0]]["kind"], None
     if len(hits) > 1:
         names = Suppliers(ws)
-        return None, None, (f"filnavnet passer price_files for flere leverandører "
-                            f"({', '.join(names.label(g) for g in hits)}); "
-                            f"gjør mønstrene entydige eller legg filen i inbox/<GLN>/")
+        return (
+            None,
+            None,
+            (
+                f"filnavnet passer price_files for flere leverandører "
+                f"({', '.join(names.label(g) for g in hits)}); "
+                f"gjør mønstrene entydige eller legg filen i inbox/<GLN>/"
+            ),
+        )
     why = "ukjent leverandør: legg filen i inbox/<leverandørens GLN>/ eller sett price_files for leverandøren"
     if broken:
         why += f" (NB: {plural(len(broken), 'leverandør', 'leverandører')} har feil innstilling)"
@@ -176,14 +207,18 @@ def classify(ws: Workspace, path: Path, rules: dict, broken: dict) -> InboxFile:
             supplier, kind, problem = _price_supplier(ws, path, rules, broken)
             sender = _edifact_sender(head)
             if supplier is None and sender in ws.config.partners and sender not in broken:
-                supplier, problem = sender, None           # the interchange names its sender
+                supplier, problem = sender, None  # the interchange names its sender
             return InboxFile(path, "prices", supplier, None, "PRICAT", problem)
         sender = _edifact_sender(head)
-        problem = f"leverandøren {supplier_label(ws, sender)} har feil innstilling: {broken[sender]}" \
-            if sender is not None and sender in broken else None
+        problem = (
+            f"leverandøren {supplier_label(ws, sender)} har feil innstilling: {broken[sender]}"
+            if sender is not None and sender in broken
+            else None
+        )
         return InboxFile(path, "edi", supplier=sender, doc_type=",".join(types) or "EDIFACT", problem=problem)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
         from ...edi.camt054 import looks_like_camt054
+
         if looks_like_camt054(head):
             return InboxFile(path, "payments", doc_type="camt.054")
         if b"Invoice" in head or b"CreditNote" in head:
@@ -200,7 +235,9 @@ def classify(ws: Workspace, path: Path, rules: dict, broken: dict) -> InboxFile:
     return InboxFile(path, table)
 
 
-def still_arriving(paths: list[Path], *, recent: float = RECENT_SECONDS, wait: float = SETTLE_SECONDS) -> set[Path]:
+def still_arriving(
+    paths: list[Path], *, recent: float = RECENT_SECONDS, wait: float = SETTLE_SECONDS
+) -> set[Path]:
     """The files whose size or time changes while we wait a moment: an upload (SFTP, a mail
     robot) still writing them. Only files changed in the last ``recent`` seconds are watched,
     so a night whose files came in earlier waits not at all."""
@@ -220,7 +257,7 @@ def still_arriving(paths: list[Path], *, recent: float = RECENT_SECONDS, wait: f
     for path, before in watched.items():
         try:
             st = path.stat()
-        except OSError:                      # renamed or removed while we waited: the uploader is busy
+        except OSError:  # renamed or removed while we waited: the uploader is busy
             busy.add(path)
             continue
         if (st.st_size, st.st_mtime_ns) != before:
@@ -239,7 +276,11 @@ def scan(ws: Workspace, unusable: dict[str, str] | None = None) -> tuple[list[In
     busy = still_arriving(paths)
     for path in paths:
         if path in busy:
-            out.append(InboxFile(path, "arriving", problem="skrives fortsatt (opplasting pågår); leses neste kjøring"))
+            out.append(
+                InboxFile(
+                    path, "arriving", problem="skrives fortsatt (opplasting pågår); leses neste kjøring"
+                )
+            )
             continue
         try:
             out.append(classify(ws, path, rules, broken))

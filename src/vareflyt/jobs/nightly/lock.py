@@ -17,9 +17,10 @@ import getpass
 import json
 import os
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
@@ -32,8 +33,14 @@ if TYPE_CHECKING:
 LOCK_NAME = "batch.lock"
 INFO_NAME = "batch.lock.json"
 # Job names as people read them, and the ASCII keys a database session name can hold.
-JOB_KEYS = {"nattkjøring": "batch", "purring": "dunning", "bestilling": "orders", "ordreendring": "order-change",
-            "innlesing": "edi-read", "fakturakontroll": "reconcile"}
+JOB_KEYS = {
+    "nattkjøring": "batch",
+    "purring": "dunning",
+    "bestilling": "orders",
+    "ordreendring": "order-change",
+    "innlesing": "edi-read",
+    "fakturakontroll": "reconcile",
+}
 JOB_NAMES = {key: name for name, key in JOB_KEYS.items()}
 
 
@@ -48,7 +55,7 @@ class RunBusy(UsageError):
 def _user() -> str:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):   # no user name for this process (e.g. a container)
+    except (KeyError, OSError):  # no user name for this process (e.g. a container)
         return "?"
 
 
@@ -77,9 +84,13 @@ def _busy_message(ws: Workspace, wait: float) -> str:
     user = f"{who['user']} " if who.get("user") and who.get("user") != "?" else ""
     where = "på det delte lageret" if _shared(ws) is not None else f"i {ws.root}"
     waited = f" Ventet {wait:g} sekunder." if wait else ""
-    return (f"En annen {job} pågår {where} ({user}på {who.get('host', '?')}, prosess {who.get('pid', '?')}, "
-            f"startet {who.get('started', 'ukjent tidspunkt')}).{waited} " "Vent til den er ferdig (se `vareflyt batch "
-            "status`), eller la kjøringen vente: --wait SEKUNDER, eller " "wait_seconds under [batch] i vareflyt.toml.")
+    return (
+        f"En annen {job} pågår {where} ({user}på {who.get('host', '?')}, prosess {who.get('pid', '?')}, "
+        f"startet {who.get('started', 'ukjent tidspunkt')}).{waited} "
+        "Vent til den er ferdig (se `vareflyt batch "
+        "status`), eller la kjøringen vente: --wait SEKUNDER, eller "
+        "wait_seconds under [batch] i vareflyt.toml."
+    )
 
 
 def is_running(ws: Workspace) -> bool:
@@ -97,11 +108,18 @@ def is_running(ws: Workspace) -> bool:
 
 
 @contextmanager
-def _database_lock(ws: Workspace, engine, wait: float, info: dict, busy: type[VareflytError]) -> Iterator[None]:
+def _database_lock(
+    ws: Workspace, engine, wait: float, info: dict, busy: type[VareflytError]
+) -> Iterator[None]:
     from ...store.run_lock import RunHolder, hold
 
-    who = RunHolder(job=JOB_KEYS.get(info["job"], "run"), pid=str(info["pid"]), started=info["started"],
-                    user=info["user"], host=info["host"])
+    who = RunHolder(
+        job=JOB_KEYS.get(info["job"], "run"),
+        pid=str(info["pid"]),
+        started=info["started"],
+        user=info["user"],
+        host=info["host"],
+    )
     with hold(engine, who, wait) as got:
         if not got:
             raise busy(_busy_message(ws, wait))
@@ -124,14 +142,29 @@ def _file_lock(ws: Workspace, wait: float, info: dict, busy: type[VareflytError]
 
 
 @contextmanager
-def run_lock(ws: Workspace, wait: float = 0, started: datetime | None = None, *, job: str = "nattkjøring",
-             busy: type[VareflytError] = BatchBusy) -> Iterator[None]:
+def run_lock(
+    ws: Workspace,
+    wait: float = 0,
+    started: datetime | None = None,
+    *,
+    job: str = "nattkjøring",
+    busy: type[VareflytError] = BatchBusy,
+) -> Iterator[None]:
     """Hold the run lock for the block; ``busy`` (default ``BatchBusy``) if another run has it.
     ``job`` names this run to a run that has to wait for it."""
-    info = {"pid": os.getpid(), "host": socket.gethostname(), "user": _user(), "job": job,
-            "started": (started or datetime.now()).isoformat(sep=" ", timespec="minutes")}
+    info = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "user": _user(),
+        "job": job,
+        "started": (started or datetime.now()).isoformat(sep=" ", timespec="minutes"),
+    }
     engine = _shared(ws)
-    held = _database_lock(ws, engine, wait, info, busy) if engine is not None else _file_lock(ws, wait, info, busy)
+    held = (
+        _database_lock(ws, engine, wait, info, busy)
+        if engine is not None
+        else _file_lock(ws, wait, info, busy)
+    )
     with held:
         yield
 

@@ -13,11 +13,11 @@ finished after an interrupted one adds to the same report):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...domain.issues import WorkbookLocked
 from ...files import write_text
@@ -30,11 +30,23 @@ if TYPE_CHECKING:
 
 SHEET = "Morgenrapport"
 MAX_SHEET_ROWS = 3000
-KIND_LABELS = {"prices": "Prisliste", "parties": "Partnerliste", "receivables": "Åpne poster",
-               "payments": "Innbetalinger", "ORDRSP": "Ordresvar", "DESADV": "Pakkseddel", "INVOIC": "Faktura",
-               "EHF": "EHF-faktura", "ordre": "Bestilling", "reminder": "Betalingspåminnelse",
-               "dunning": "Purring", "inkassovarsel": "Inkassovarsel", "collection": "Inkasso",
-               "mottak": "Mottak", "fakturakontroll": "Fakturakontroll"}
+KIND_LABELS = {
+    "prices": "Prisliste",
+    "parties": "Partnerliste",
+    "receivables": "Åpne poster",
+    "payments": "Innbetalinger",
+    "ORDRSP": "Ordresvar",
+    "DESADV": "Pakkseddel",
+    "INVOIC": "Faktura",
+    "EHF": "EHF-faktura",
+    "ordre": "Bestilling",
+    "reminder": "Betalingspåminnelse",
+    "dunning": "Purring",
+    "inkassovarsel": "Inkassovarsel",
+    "collection": "Inkasso",
+    "mottak": "Mottak",
+    "fakturakontroll": "Fakturakontroll",
+}
 
 
 def _day_runs(ctx: RunContext) -> list[dict]:
@@ -58,17 +70,41 @@ def build(ctx: RunContext) -> dict:
     runs = _day_runs(ctx)
     came_in = [c for r in runs for c in r["came_in"]]
     went_out = [w for r in runs for w in r["went_out"]]
-    return {"date": ctx.on, "now": ctx.now, "generated": datetime.now(), "runs": runs, "came_in": came_in,
-            "went_out": went_out, "attention": ctx.attention, "locked": sorted(ctx.locked), "notes": ctx.notes,
-            "steps": ctx.steps, "failed": ctx.failed, "workspace": str(ctx.ws.root)}
+    return {
+        "date": ctx.on,
+        "now": ctx.now,
+        "generated": datetime.now(),
+        "runs": runs,
+        "came_in": came_in,
+        "went_out": went_out,
+        "attention": ctx.attention,
+        "locked": sorted(ctx.locked),
+        "notes": ctx.notes,
+        "steps": ctx.steps,
+        "failed": ctx.failed,
+        "workspace": str(ctx.ws.root),
+    }
 
 
-PREFIX_LABELS = (("order_response.", "Ordresvar"), ("packing_slip.", "Pakkseddel"), ("order.", "Bestilling"),
-                 ("dunning.", "Purring"), ("file.", "Fil i inbox"), ("edi.", "EDI"), ("partner.", "Leverandør"),
-                 ("vareflyt.", "Feil i vareflyt"), ("payments.", "Innbetaling"), ("inbox.", "Innboks"),
-                 ("invoice.", "Fakturakontroll"), ("inkasso", "Inkasso"), ("reconcile.", "Fakturakontroll"),
-                 ("orders.", "Bestilling"), ("tables.", "Arbeidsbok"), ("report.", "Rapport"),
-                 ("sending.", "Sending"))
+PREFIX_LABELS = (
+    ("order_response.", "Ordresvar"),
+    ("packing_slip.", "Pakkseddel"),
+    ("order.", "Bestilling"),
+    ("dunning.", "Purring"),
+    ("file.", "Fil i inbox"),
+    ("edi.", "EDI"),
+    ("partner.", "Leverandør"),
+    ("vareflyt.", "Feil i vareflyt"),
+    ("payments.", "Innbetaling"),
+    ("inbox.", "Innboks"),
+    ("invoice.", "Fakturakontroll"),
+    ("inkasso", "Inkasso"),
+    ("reconcile.", "Fakturakontroll"),
+    ("orders.", "Bestilling"),
+    ("tables.", "Arbeidsbok"),
+    ("report.", "Rapport"),
+    ("sending.", "Sending"),
+)
 
 
 def _label(kind: str) -> str:
@@ -79,31 +115,50 @@ def _label(kind: str) -> str:
 
 def render_html(ctx: RunContext, content: dict, folder: Path, pictures: list | None = None) -> str:
     from ...letters.render import render
+
     ws = ctx.ws
 
     def rows(items, key):
-        return [dict(i, label=_label(i.get("kind", "")), href=_link(ws, folder, i.get("link"))) for i in items]
+        return [
+            dict(i, label=_label(i.get("kind", "")), href=_link(ws, folder, i.get("link"))) for i in items
+        ]
 
     attention = rows(content["attention"], "message")
     by_label: dict[str, int] = {}
     for a in attention:
         by_label[a["label"]] = by_label.get(a["label"], 0) + 1
-    return render("morning_report", "nb", report=content, company=ws.config.company,
-                  came_in=rows(content["came_in"], "what"), went_out=rows(content["went_out"], "what"),
-                  attention=attention, attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]),
-                  pictures=pictures or [])
+    return render(
+        "morning_report",
+        "nb",
+        report=content,
+        company=ws.config.company,
+        came_in=rows(content["came_in"], "what"),
+        went_out=rows(content["went_out"], "what"),
+        attention=attention,
+        attention_summary=sorted(by_label.items(), key=lambda kv: -kv[1]),
+        pictures=pictures or [],
+    )
 
 
 def sheet_rows(content: dict) -> list[list]:
-    rows: list[list] = [["Morgenrapport", content["date"]], ["Laget", content["generated"].replace(microsecond=0)], []]
+    rows: list[list] = [
+        ["Morgenrapport", content["date"]],
+        ["Laget", content["generated"].replace(microsecond=0)],
+        [],
+    ]
     if content["locked"]:
         rows.append(["Åpen i Excel, ikke oppdatert:", ", ".join(content["locked"])])
         rows.append([])
     rows.append([f"Trenger en person ({len(content['attention'])})"])
     rows.append(["Hva", "Melding", "Fil", "Lenke"])
-    rows += [[_label(a["kind"]), a["message"], a.get("file") or "", a.get("link") or ""] for a in content["attention"]]
+    rows += [
+        [_label(a["kind"]), a["message"], a.get("file") or "", a.get("link") or ""]
+        for a in content["attention"]
+    ]
     rows += [[], [f"Kom inn ({len(content['came_in'])})"], ["Hva", "Beskrivelse", "Fil", "Status"]]
-    rows += [[_label(c["kind"]), c["what"], c.get("file") or "", c.get("status") or ""] for c in content["came_in"]]
+    rows += [
+        [_label(c["kind"]), c["what"], c.get("file") or "", c.get("status") or ""] for c in content["came_in"]
+    ]
     rows += [[], [f"Gikk ut ({len(content['went_out'])})"], ["Hva", "Beskrivelse", "Lenke"]]
     rows += [[_label(w["kind"]), w["what"], w.get("link") or ""] for w in content["went_out"]]
     if len(rows) > MAX_SHEET_ROWS:
@@ -114,6 +169,7 @@ def sheet_rows(content: dict) -> list[list]:
 def _write_sheet(ctx: RunContext, content: dict) -> None:
     from ...excel.locks import is_locked
     from ...excel.openpyxl_adapter import OpenpyxlWorkbook
+
     path = ctx.ws.purchasing_workbook
     if not path.exists():
         return
@@ -135,10 +191,10 @@ def write_report(ctx: RunContext) -> None:
     settings = ctx.ws.config.batch
     folder = ctx.ws.root / settings.report_folder
     folder.mkdir(parents=True, exist_ok=True)
-    _write_sheet(ctx, build(ctx))          # first, so a locked workbook shows in the HTML
+    _write_sheet(ctx, build(ctx))  # first, so a locked workbook shows in the HTML
     pictures: list = []
-    with guard(ctx, "report"):             # a picture that fails must not cost the report
-        pictures = report_pictures(ctx.ws, ctx.on, ctx.figures)     # as the workbook steps computed them
+    with guard(ctx, "report"):  # a picture that fails must not cost the report
+        pictures = report_pictures(ctx.ws, ctx.on, ctx.figures)  # as the workbook steps computed them
     content = build(ctx)
     html = render_html(ctx, content, folder, pictures)
     target = folder / f"morgenrapport-{ctx.on.isoformat()}.html"

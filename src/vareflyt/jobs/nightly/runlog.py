@@ -47,8 +47,13 @@ class RunLog:
         self.logger = logging.getLogger(f"vareflyt.batch.{run_id}")
         self.logger.setLevel(logging.INFO)
         self.logger.propagate = False
-        self.handler = RotatingFileHandler(self.path, maxBytes=max_mb * 1024 * 1024, backupCount=max(keep - 1, 0),
-                                           encoding="utf-8", delay=True)
+        self.handler = RotatingFileHandler(
+            self.path,
+            maxBytes=max_mb * 1024 * 1024,
+            backupCount=max(keep - 1, 0),
+            encoding="utf-8",
+            delay=True,
+        )
         self.handler.setFormatter(JsonFormatter())
         self.logger.addHandler(self.handler)
 
@@ -57,8 +62,13 @@ class RunLog:
 
     def error(self, name: str, exc: BaseException, **fields: Any) -> None:
         """An exception with its traceback (a failed file, partner or step)."""
-        self.event(name, logging.ERROR, exc_info=(type(exc), exc, exc.__traceback__),
-                   error=f"{type(exc).__name__}: {exc}", **fields)
+        self.event(
+            name,
+            logging.ERROR,
+            exc_info=(type(exc), exc, exc.__traceback__),
+            error=f"{type(exc).__name__}: {exc}",
+            **fields,
+        )
 
     def close(self) -> None:
         self.handler.close()
@@ -76,7 +86,7 @@ def read_events(folder: Path, run_id: str | None = None, limit: int = 10000) -> 
             try:
                 data = json.loads(line)
             except ValueError:
-                continue        # a line cut short by a killed process
+                continue  # a line cut short by a killed process
             if run_id is None or data.get("run") == run_id:
                 out.append(data)
     return out[-limit:]

@@ -16,20 +16,20 @@ the next run), else 1 when something needs a person, else 0.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
 import json
 import os
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from ...collector import collector_paused
 from ...domain.issue_codes import current_code
 from ...domain.issues import JobResult
 from ...files import write_text
 from ...store import log as store_log
-from ...collector import collector_paused
-from ..sending.nightly_step import step_send
 from ..key_figures import keeping
+from ..sending.nightly_step import step_send
 from ..suppliers import Suppliers
 from . import steps
 from .context import RunContext
@@ -59,10 +59,20 @@ def fingerprint(ws: Workspace, on: date) -> dict:
     workbooks, settings and rate files, and every file waiting in the inbox."""
     with ws.store.connect() as conn:
         last = next((r.id for r in store_log.recent(conn, 500) if not r.job.startswith("batch.")), None)
-    files = {name: _stat(ws.root / name) for name in
-             (ws.purchasing_workbook.name, ws.receivables_workbook.name, ws.config_path.name, "rates.toml")}
-    inbox = sorted([p.relative_to(ws.inbox).as_posix(), *_stat(p)] for p in ws.inbox.rglob("*") if p.is_file()) \
-        if ws.inbox.is_dir() else []
+    files = {
+        name: _stat(ws.root / name)
+        for name in (
+            ws.purchasing_workbook.name,
+            ws.receivables_workbook.name,
+            ws.config_path.name,
+            "rates.toml",
+        )
+    }
+    inbox = (
+        sorted([p.relative_to(ws.inbox).as_posix(), *_stat(p)] for p in ws.inbox.rglob("*") if p.is_file())
+        if ws.inbox.is_dir()
+        else []
+    )
     return {"date": on.isoformat(), "log": last, "files": files, "inbox": inbox}
 
 
@@ -110,7 +120,9 @@ def tolerant_config(ws: Workspace) -> dict[str, str]:
     configuration error stops the run (exit 2)."""
     import re
     import tomllib
+
     from ...config import Config, ConfigError
+
     try:
         _ = ws.config  # loading the configuration is what checks it
         return {}
@@ -135,8 +147,14 @@ def tolerant_config(ws: Workspace) -> dict[str, str]:
     raise first
 
 
-def run_batch(ws: Workspace, *, on: date | None = None, now: datetime | None = None, wait: float | None = None,
-              force: bool = False) -> JobResult:
+def run_batch(
+    ws: Workspace,
+    *,
+    on: date | None = None,
+    now: datetime | None = None,
+    wait: float | None = None,
+    force: bool = False,
+) -> JobResult:
     """Run the nightly batch on ``ws`` for ``on`` (default today); see the module docstring."""
     unusable = tolerant_config(ws)
     settings = ws.config.batch
@@ -152,10 +170,19 @@ def run_batch(ws: Workspace, *, on: date | None = None, now: datetime | None = N
             runlog.close()
 
 
-def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, settings: BatchSettings, force: bool,
-         unusable: dict[str, str]) -> JobResult:
+def _run(
+    ws: Workspace,
+    on: date,
+    now: datetime,
+    run_id: str,
+    runlog: RunLog,
+    settings: BatchSettings,
+    force: bool,
+    unusable: dict[str, str],
+) -> JobResult:
     from ...excel.locks import is_locked
     from . import report
+
     started = time.perf_counter()
     runlog.event("run.start", date=on.isoformat(), pid=os.getpid(), workspace=str(ws.root))
     ctx = RunContext(ws, on, now, run_id, runlog)
@@ -170,19 +197,35 @@ def _run(ws: Workspace, on: date, now: datetime, run_id: str, runlog: RunLog, se
     if broken:
         names = Suppliers(ws)
         for gln, problem in broken.items():
-            ctx.need("partner.setting", f"Leverandør {names.label(gln)}: {problem}. Filene fra denne "
-                     f"leverandøren venter.", partner=gln, step="inbox")
+            ctx.need(
+                "partner.setting",
+                f"Leverandør {names.label(gln)}: {problem}. Filene fra denne leverandøren venter.",
+                partner=gln,
+                step="inbox",
+            )
     for f in (f for f in files if f.kind == "arriving"):
         ctx.note(f"{f.path.name} {f.problem}.", "inbox")
     before = fingerprint(ws, on)
     if not force and not ctx.locked and state.get("fingerprint") == before:
-        for item in _last_attention(ws):             # nothing changed: what needed a person still does
-            ctx.need(current_code(item["kind"]), item["message"], file=item.get("file"), partner=item.get("partner"),
-                     step=item.get("step"), link=item.get("link") and ws.root / item["link"])
+        for item in _last_attention(ws):  # nothing changed: what needed a person still does
+            ctx.need(
+                current_code(item["kind"]),
+                item["message"],
+                file=item.get("file"),
+                partner=item.get("partner"),
+                step=item.get("step"),
+                link=item.get("link") and ws.root / item["link"],
+            )
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
-    plan: list[tuple[Any, ...]] = [("inbox", steps.step_inbox, files), ("edi", steps.step_edi, files), ("orders", steps.step_orders),
-            ("reconcile", steps.step_reconcile), ("dunning", steps.step_dunning), ("send", step_send)]
+    plan: list[tuple[Any, ...]] = [
+        ("inbox", steps.step_inbox, files),
+        ("edi", steps.step_edi, files),
+        ("orders", steps.step_orders),
+        ("reconcile", steps.step_reconcile),
+        ("dunning", steps.step_dunning),
+        ("send", step_send),
+    ]
     for name, fn, *args in plan:
         if name not in skip:
             _timed(ctx, name, fn, *args)
@@ -198,16 +241,37 @@ def _finish(ws: Workspace, ctx: RunContext, started: float, *, quiet: bool, stat
     seconds = round(time.perf_counter() - started, 2)
     code = _exit_code(ctx)
     status = {0: "ok", 1: "attention", 3: "locked"}[code]
-    counts = {"came_in": len(ctx.came_in), "went_out": len(ctx.went_out), "attention": len(ctx.attention),
-              "locked": len(ctx.locked), "failed_steps": len(ctx.failed), "seconds": int(seconds)}
+    counts = {
+        "came_in": len(ctx.came_in),
+        "went_out": len(ctx.went_out),
+        "attention": len(ctx.attention),
+        "locked": len(ctx.locked),
+        "failed_steps": len(ctx.failed),
+        "seconds": int(seconds),
+    }
     summary = _summary(ctx, quiet, seconds)
     with ws.store.transaction() as conn:
-        store_log.record(conn, job=JOB, status=status, direction="out", params_key=ctx.on.isoformat(),
-                         doc_type="quiet" if quiet else "run", doc_number=ctx.run_id,
-                         counts=counts, message=summary.splitlines()[0])
-    entry = {"run": ctx.run_id, "at": datetime.now().isoformat(timespec="seconds"), "date": ctx.on.isoformat(),
-             "status": status, "quiet": quiet, "counts": counts, "message": summary.splitlines()[0]}
-    with open(_state_dir(ws) / RUNS_FILE, "a", encoding="utf-8") as fh:     # the index `batch status` reads
+        store_log.record(
+            conn,
+            job=JOB,
+            status=status,
+            direction="out",
+            params_key=ctx.on.isoformat(),
+            doc_type="quiet" if quiet else "run",
+            doc_number=ctx.run_id,
+            counts=counts,
+            message=summary.splitlines()[0],
+        )
+    entry = {
+        "run": ctx.run_id,
+        "at": datetime.now().isoformat(timespec="seconds"),
+        "date": ctx.on.isoformat(),
+        "status": status,
+        "quiet": quiet,
+        "counts": counts,
+        "message": summary.splitlines()[0],
+    }
+    with open(_state_dir(ws) / RUNS_FILE, "a", encoding="utf-8") as fh:  # the index `batch status` reads
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     if not quiet:
         day = _state_dir(ws) / f"run-{ctx.on.isoformat()}.json"
@@ -220,29 +284,47 @@ def _finish(ws: Workspace, ctx: RunContext, started: float, *, quiet: bool, stat
         _write_json(day, runs + [dict(ctx.to_dict(), seconds=seconds, status=status)])
     complete = not ctx.locked and not ctx.failed
     if not quiet and complete:
-        state = {"fingerprint": fingerprint(ws, ctx.on), "catalogue_on": ctx.on.isoformat(),
-                 "last_run": ctx.run_id}
+        state = {
+            "fingerprint": fingerprint(ws, ctx.on),
+            "catalogue_on": ctx.on.isoformat(),
+            "last_run": ctx.run_id,
+        }
         _write_json(_state_dir(ws) / STATE_FILE, state)
-    if not quiet:                             # a quiet night keeps the last working run's open items
+    if not quiet:  # a quiet night keeps the last working run's open items
         _write_json(_state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status))
     ctx.log.event("run.end", status=status, exit_code=code, **dict(counts, seconds=seconds))
     result = JobResult(ok=code == 0, counts=counts, summary=summary)
     result.outputs = [str(ws.root / o["link"]) for o in ctx.went_out if o.get("link")][:200]
     if getattr(ctx, "report_path", None):
         result.outputs.insert(0, str(ctx.report_path))
-    result.extra.update(exit_code=code, status=status, run=ctx.run_id, date=ctx.on.isoformat(), quiet=quiet,
-                        came_in=ctx.came_in, went_out=ctx.went_out, attention=ctx.attention,
-                        notes=ctx.notes, locked=sorted(ctx.locked), steps=ctx.steps)
+    result.extra.update(
+        exit_code=code,
+        status=status,
+        run=ctx.run_id,
+        date=ctx.on.isoformat(),
+        quiet=quiet,
+        came_in=ctx.came_in,
+        went_out=ctx.went_out,
+        attention=ctx.attention,
+        notes=ctx.notes,
+        locked=sorted(ctx.locked),
+        steps=ctx.steps,
+    )
     return result
 
 
 def _summary(ctx: RunContext, quiet: bool, seconds: float) -> str:
-    head = (f"Nattkjøring {ctx.on:%d.%m.%Y}: ingenting nytt siden forrige kjøring ({seconds:.1f} s)." if quiet else
-            f"Nattkjøring {ctx.on:%d.%m.%Y} ferdig på {seconds:.1f} s: {len(ctx.came_in)} inn, "
-            f"{len(ctx.went_out)} ut, {len(ctx.attention)} trenger en person.")
+    head = (
+        f"Nattkjøring {ctx.on:%d.%m.%Y}: ingenting nytt siden forrige kjøring ({seconds:.1f} s)."
+        if quiet
+        else f"Nattkjøring {ctx.on:%d.%m.%Y} ferdig på {seconds:.1f} s: {len(ctx.came_in)} inn, "
+        f"{len(ctx.went_out)} ut, {len(ctx.attention)} trenger en person."
+    )
     lines = [head]
     if ctx.locked:
-        lines.append(f"Åpen i Excel, ikke overskrevet (oppdateres ved neste kjøring): {', '.join(sorted(ctx.locked))}.")
+        lines.append(
+            f"Åpen i Excel, ikke overskrevet (oppdateres ved neste kjøring): {', '.join(sorted(ctx.locked))}."
+        )
     lines += [f"  ! {a['message']}" for a in ctx.attention[:50]]
     if len(ctx.attention) > 50:
         lines.append(f"  ... og {len(ctx.attention) - 50} til (se morgenrapporten).")

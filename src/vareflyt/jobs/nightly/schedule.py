@@ -98,9 +98,11 @@ docs/batch.md) -->
 </Task>
 """
 
-FILES = {"cron": [("vareflyt-batch.cron", CRON)],
-         "systemd": [("vareflyt-batch.service", SERVICE), ("vareflyt-batch.timer", TIMER)],
-         "windows": [("vareflyt-batch-task.xml", TASK)]}
+FILES = {
+    "cron": [("vareflyt-batch.cron", CRON)],
+    "systemd": [("vareflyt-batch.service", SERVICE), ("vareflyt-batch.timer", TIMER)],
+    "windows": [("vareflyt-batch-task.xml", TASK)],
+}
 
 
 def detect(platform: str | None = None, systemd: bool | None = None) -> str:
@@ -118,7 +120,7 @@ def vareflyt_command() -> str:
     for name in ("vareflyt", "vareflyt.exe"):
         if (folder / name).is_file():
             return str(folder / name)
-    return shutil.which("vareflyt") or f"{sys.executable} -c \"from vareflyt.cli.app import main; main()\""
+    return shutil.which("vareflyt") or f'{sys.executable} -c "from vareflyt.cli.app import main; main()"'
 
 
 def _quote(text: str) -> str:
@@ -132,7 +134,15 @@ def render(kind: str, workspace: str | Path, command: str | None = None) -> list
     workspace = str(workspace)
     command = command or vareflyt_command()
     hour, minute = TIME.split(":")
-    values = {"time": TIME, "hour": int(hour), "minute": int(minute), "wait": WAIT, "workspace": workspace,
-              "workspace_q": _quote(workspace), "command": _quote(command) if " -c " not in command else command,
-              "workspace_x": escape(workspace), "command_x": escape(command)}
+    values = {
+        "time": TIME,
+        "hour": int(hour),
+        "minute": int(minute),
+        "wait": WAIT,
+        "workspace": workspace,
+        "workspace_q": _quote(workspace),
+        "command": _quote(command) if " -c " not in command else command,
+        "workspace_x": escape(workspace),
+        "command_x": escape(command),
+    }
     return [(name, template.format(**values)) for name, template in FILES[kind]]

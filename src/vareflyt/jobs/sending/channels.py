@@ -54,8 +54,10 @@ def source_files(root: Path, row: LedgerRow) -> list[Path]:
     paths = [root / f for f in row.files]
     for path in paths:
         if not path.is_file():
-            raise SendFailed(f"Filen {Path(path).relative_to(root).as_posix()} finnes ikke lenger, så "
-                             f"{row.title} kan ikke sendes. Lag dokumentet på nytt.")
+            raise SendFailed(
+                f"Filen {Path(path).relative_to(root).as_posix()} finnes ikke lenger, så "
+                f"{row.title} kan ikke sendes. Lag dokumentet på nytt."
+            )
     return paths
 
 
@@ -75,11 +77,13 @@ def copy_into(folder: Path, files: list[Path]) -> list[Path]:
         data = path.read_bytes()
         if target.exists():
             if target.read_bytes() != data:
-                raise SendFailed(f"{target} finnes allerede med annet innhold; vareflyt overskriver den ikke. "
-                                 f"Flytt eller slett den gamle filen.")
+                raise SendFailed(
+                    f"{target} finnes allerede med annet innhold; vareflyt overskriver den ikke. "
+                    f"Flytt eller slett den gamle filen."
+                )
             out.append(target)
             continue
-        write_bytes(target, data, temp_name=f".{target.name}.tmp")     # the name check() looks for
+        write_bytes(target, data, temp_name=f".{target.name}.tmp")  # the name check() looks for
         out.append(target)
     return out
 
@@ -88,15 +92,17 @@ class FolderChannel:
     name = "folder"
 
     def __init__(self, root: Path, *, files_root: Path | None = None):
-        self.root = root                          # a relative destination folder is from the workspace
-        self.files_root = files_root or root      # where the documents are (see run.channels)
+        self.root = root  # a relative destination folder is from the workspace
+        self.files_root = files_root or root  # where the documents are (see run.channels)
 
     def _folder(self, row: LedgerRow) -> Path:
         folder = Path(row.recipient)
         folder = folder if folder.is_absolute() else self.root / folder
         if not folder.is_dir():
-            raise SendFailed(f"Mappen {folder} finnes ikke eller er ikke tilgjengelig. Sjekk folder under "
-                             f'[partners."{row.partner}"] og at delingen er koblet til.')
+            raise SendFailed(
+                f"Mappen {folder} finnes ikke eller er ikke tilgjengelig. Sjekk folder under "
+                f'[partners."{row.partner}"] og at delingen er koblet til.'
+            )
         return folder
 
     def deliver(self, row: LedgerRow) -> str:
@@ -133,23 +139,29 @@ class PrintChannel:
 
     def deliver(self, row: LedgerRow) -> str:
         self.folder.mkdir(parents=True, exist_ok=True)
-        files = [p for p in source_files(self.root, row) if p.suffix.lower() == ".pdf"] or \
-            source_files(self.root, row)
+        files = [p for p in source_files(self.root, row) if p.suffix.lower() == ".pdf"] or source_files(
+            self.root, row
+        )
         copied = copy_into(self.folder, files)
         return ", ".join(p.relative_to(self.root).as_posix() for p in copied)
 
     def check(self, row: LedgerRow) -> bool | None:
-        return False                       # putting it in the print batch again is harmless
+        return False  # putting it in the print batch again is harmless
 
 
-KIND_WORDS = {"order": "Bestilling", "edi_order": "EDI-bestilling", "notice": "Avviksvarsel", "letter": "Brev"}
+KIND_WORDS = {
+    "order": "Bestilling",
+    "edi_order": "EDI-bestilling",
+    "notice": "Avviksvarsel",
+    "letter": "Brev",
+}
 CHANNEL_WORDS = {"email": "e-post", "sftp": "SFTP", "folder": "delt mappe", "none": "utskrift"}
 
 
 @dataclass(frozen=True)
 class Route:
-    channel: str          # email | sftp | folder | none
-    recipient: str        # address, host:port/folder, folder or "" (print)
+    channel: str  # email | sftp | folder | none
+    recipient: str  # address, host:port/folder, folder or "" (print)
 
 
 def route(doc: Sendable, channel: PartnerChannel | None) -> Route | None:
@@ -159,7 +171,9 @@ def route(doc: Sendable, channel: PartnerChannel | None) -> Route | None:
     channel = channel or PartnerChannel()
     if doc.kind == "edi_order":
         if channel.sftp is not None and channel.send in ("", "sftp"):
-            return Route("sftp", f"{channel.sftp.host}:{channel.sftp.port}{_folder(channel.sftp.remote_folder)}")
+            return Route(
+                "sftp", f"{channel.sftp.host}:{channel.sftp.port}{_folder(channel.sftp.remote_folder)}"
+            )
         if channel.folder and channel.send in ("", "folder"):
             return Route("folder", channel.folder)
         return None
@@ -178,6 +192,7 @@ def title(doc: Sendable, partner_name: str) -> str:
     """What people read: "Bestilling 100001 til Trelast Vest AS (7080000000029)"."""
     if doc.kind == "letter":
         from ...domain.receivables import Level
+
         level = Level(doc.number).label_nb if doc.number in {lv.value for lv in Level} else "Brev"
         return f"{level} til {doc.name or 'kunde'} ({doc.partner})"
     if doc.kind == "notice":

@@ -14,7 +14,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import smtplib
-import socket
 import ssl
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -36,16 +35,24 @@ class EmailChannel:
 
     def message(self, row: LedgerRow) -> EmailMessage:
         from ...letters.mail_text import render_mail
+
         sender = self.settings.from_address or self.company.email
         if not sender:
-            raise SendFailed("Avsenderadressen mangler: skriv from_address under [sending] eller email under "
-                             "[company] i vareflyt.toml.")
+            raise SendFailed(
+                "Avsenderadressen mangler: skriv from_address under [sending] eller email under "
+                "[company] i vareflyt.toml."
+            )
         kind = "order" if row.doc_kind == "order" else row.doc_kind
         try:
-            subject, body = render_mail(kind, self.root, company=self.company, number=row.doc_key.rpartition("/")[2],
-                                        partner_name=row.title.partition(" til ")[2] or row.partner,
-                                        level=row.title.partition(" til ")[0],
-                                        customer_name=_customer_name(row.title))
+            subject, body = render_mail(
+                kind,
+                self.root,
+                company=self.company,
+                number=row.doc_key.rpartition("/")[2],
+                partner_name=row.title.partition(" til ")[2] or row.partner,
+                level=row.title.partition(" til ")[0],
+                customer_name=_customer_name(row.title),
+            )
         except VareflytError as exc:
             raise SendFailed(str(exc)) from None
         msg = EmailMessage()
@@ -75,8 +82,10 @@ class EmailChannel:
                     smtp.login(s.smtp_user, password(s))
                 refused = smtp.send_message(msg)
         except smtplib.SMTPNotSupportedError:
-            raise SendFailed(f"{where} tilbyr ikke STARTTLS; passord og brev sendes ikke ukryptert. Bruk "
-                             f'smtp_security = "ssl" med riktig port, eller en annen server.') from None
+            raise SendFailed(
+                f"{where} tilbyr ikke STARTTLS; passord og brev sendes ikke ukryptert. Bruk "
+                f'smtp_security = "ssl" med riktig port, eller en annen server.'
+            ) from None
         except smtplib.SMTPAuthenticationError as exc:
             raise SendFailed(f"{where} godtok ikke brukernavn og passord ({_said(exc)}).") from None
         except smtplib.SMTPRecipientsRefused as exc:
@@ -90,7 +99,7 @@ class EmailChannel:
             raise SendFailed(f"{where} avviste e-posten ({_said(exc)}).") from None
         except ssl.SSLError as exc:
             raise SendFailed(f"Kryptert forbindelse til {where} feilet ({exc.reason or exc}).") from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise SendFailed(f"{where} svarte ikke innen {TIMEOUT} sekunder.") from None
         except OSError as exc:
             raise SendFailed(f"Fikk ikke kontakt med {where} ({exc.strerror or exc}).") from None
@@ -99,12 +108,14 @@ class EmailChannel:
         return msg["Message-ID"]
 
     def check(self, row: LedgerRow) -> bool | None:
-        return None                   # a mail server cannot be asked what it delivered
+        return None  # a mail server cannot be asked what it delivered
 
 
 def _connect(s) -> smtplib.SMTP:
     if s.smtp_security == "ssl":
-        return smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=TIMEOUT, context=ssl.create_default_context())
+        return smtplib.SMTP_SSL(
+            s.smtp_host, s.smtp_port, timeout=TIMEOUT, context=ssl.create_default_context()
+        )
     return smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=TIMEOUT)
 
 
@@ -125,20 +136,27 @@ def password(s) -> str:
         try:
             import keyring
         except ImportError:  # keyring is an optional third-party extra, not one of our modules
-            raise SendFailed("Pakken keyring er ikke installert; installer den (pip install keyring) eller "
-                             f"legg passordet i miljøvariabelen {s.password_env}.") from None
+            raise SendFailed(
+                "Pakken keyring er ikke installert; installer den (pip install keyring) eller "
+                f"legg passordet i miljøvariabelen {s.password_env}."
+            ) from None
         try:
             found = keyring.get_password(s.keyring_service, s.smtp_user)
         except Exception as exc:  # noqa: BLE001 - every keyring backend has its own errors
             raise SendFailed(f"Nøkkelringen kunne ikke leses ({exc}).") from None
         if found:
             return found
-    raise SendFailed(f"Passordet til e-postserveren mangler: sett miljøvariabelen {s.password_env}"
-                     + (f" eller lagre det i nøkkelringen under «{s.keyring_service}»." if s.keyring_service else
-                        ", eller skriv keyring_service under [sending] og lagre det i nøkkelringen."))
+    raise SendFailed(
+        f"Passordet til e-postserveren mangler: sett miljøvariabelen {s.password_env}"
+        + (
+            f" eller lagre det i nøkkelringen under «{s.keyring_service}»."
+            if s.keyring_service
+            else ", eller skriv keyring_service under [sending] og lagre det i nøkkelringen."
+        )
+    )
 
 
 def _customer_name(title: str) -> str:
-    """"Purring til Ola Nordmann (K-77)" -> "Ola Nordmann"."""
+    """ "Purring til Ola Nordmann (K-77)" -> "Ola Nordmann"."""
     name = title.partition(" til ")[2]
     return name.rpartition(" (")[0] or name

@@ -17,15 +17,16 @@ document once (a person is told), but never sends a customer the same letter twi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ...config import ConfigError
 from ...config.sending import PartnerChannel, partner_channel
 from ...domain.issues import JobResult, error, info, warning
 from ...domain.wording import plural
-from ...store import log, outbox_ledger as ledger, sendable
+from ...store import log, sendable
+from ...store import outbox_ledger as ledger
 from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
 
 if TYPE_CHECKING:
@@ -33,19 +34,30 @@ if TYPE_CHECKING:
     from ...workspace import Workspace
 
 JOB = "send"
-INTERRUPTED = ("Sendingen ble avbrutt etter at den startet, og vareflyt vet ikke om mottakeren fikk den. Sjekk med "
-               "mottakeren; kom den ikke fram, send den på nytt med «vareflyt send --again {id}».")
+INTERRUPTED = (
+    "Sendingen ble avbrutt etter at den startet, og vareflyt vet ikke om mottakeren fikk den. Sjekk med "
+    "mottakeren; kom den ikke fram, send den på nytt med «vareflyt send --again {id}»."
+)
 
 
-def send_documents(ws: Workspace, *, on: date | None = None, now: datetime | None = None, preview: bool = False,
-                   lock: bool = True, wait: float = 0, channels: dict[str, Channel] | None = None) -> JobResult:
+def send_documents(
+    ws: Workspace,
+    *,
+    on: date | None = None,
+    now: datetime | None = None,
+    preview: bool = False,
+    lock: bool = True,
+    wait: float = 0,
+    channels: dict[str, Channel] | None = None,
+) -> JobResult:
     """Send what is due (see the module docstring). ``lock=False`` only for a caller that holds
     the run lock (the nightly batch); ``channels`` replaces the real channels (tests)."""
     now = now or datetime.now()
     on = on or now.date()
     if not lock or preview:
         return _run(ws, on, now, preview, channels)
-    from ..nightly.lock import RunBusy, run_lock       # here: the nightly package imports this one
+    from ..nightly.lock import RunBusy, run_lock  # here: the nightly package imports this one
+
     with run_lock(ws, wait, job="sending", busy=RunBusy):
         return _run(ws, on, now, preview, channels)
 
@@ -54,8 +66,10 @@ def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> Job
     settings = ws.config.sending
     result = JobResult()
     if not settings.enabled and not preview:
-        result.summary = ("Sending er slått av: skriv enabled = true under [sending] i vareflyt.toml. "
-                          "«vareflyt send --preview» viser hva som ville blitt sendt.")
+        result.summary = (
+            "Sending er slått av: skriv enabled = true under [sending] i vareflyt.toml. "
+            "«vareflyt send --preview» viser hva som ville blitt sendt."
+        )
         result.counts = {"sent": 0}
         result.extra.update(sending=[], preview=False, enabled=False)
         return result
@@ -77,12 +91,16 @@ def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> Job
 def _channels(ws: Workspace, settings: SendingSettings, on: date) -> dict[str, Channel]:
     from .mail import EmailChannel
     from .sftp import SftpChannel
+
     company = ws.config.company
     # The documents sit under files_root ([workspace] shared_folder when set, else the workspace),
     # and the ledger keeps their paths relative to it; settings and templates stay in ws.root.
-    return {"email": EmailChannel(ws.root, settings, company, files_root=ws.files_root),
-            "sftp": SftpChannel(ws, settings),
-            "folder": FolderChannel(ws.root, files_root=ws.files_root), "none": PrintChannel(ws.files_root, on)}
+    return {
+        "email": EmailChannel(ws.root, settings, company, files_root=ws.files_root),
+        "sftp": SftpChannel(ws, settings),
+        "folder": FolderChannel(ws.root, files_root=ws.files_root),
+        "none": PrintChannel(ws.files_root, on),
+    }
 
 
 def partner_channels(ws: Workspace) -> dict[str, PartnerChannel | ConfigError]:
@@ -101,6 +119,7 @@ def _sheet_emails(ws: Workspace) -> dict[str, str]:
         return {}
     from ...excel.openpyxl_adapter import OpenpyxlWorkbook
     from ..dunning_marks import read_marks
+
     book = OpenpyxlWorkbook(ws.receivables_workbook, "receivables")
     try:
         return {n: v["email"] for n, v in read_marks(book, ws).customers.items() if v.get("email")}
@@ -108,8 +127,11 @@ def _sheet_emails(ws: Workspace) -> dict[str, str]:
         book.close()
 
 
-def _discover(ws: Workspace, on: date, settings: SendingSettings, result: JobResult) -> tuple[list[dict], list[str]]:
+def _discover(
+    ws: Workspace, on: date, settings: SendingSettings, result: JobResult
+) -> tuple[list[dict], list[str]]:
     from ..suppliers import Suppliers
+
     since = on - timedelta(days=settings.max_age_days)
     with ws.store.connect() as conn:
         docs = sendable.all_since(conn, since)
@@ -119,7 +141,7 @@ def _discover(ws: Workspace, on: date, settings: SendingSettings, result: JobRes
     names, partners = Suppliers(ws), partner_channels(ws)
     emails = _sheet_emails(ws) if any(d.kind == "letter" for d in docs) else {}
     new, stays, broken = [], [], set()
-    recorded = {(kind, key) for kind, key, _ in known}        # on any channel: never a second time
+    recorded = {(kind, key) for kind, key, _ in known}  # on any channel: never a second time
     for doc in docs:
         if doc.kind == "letter" and emails.get(doc.partner):
             doc = replace(doc, email=emails[doc.partner].strip())
@@ -127,8 +149,13 @@ def _discover(ws: Workspace, on: date, settings: SendingSettings, result: JobRes
         if isinstance(setting, ConfigError):
             if doc.partner not in broken:
                 broken.add(doc.partner)
-                result.add(error("send.partner_setting", f"{names.label(doc.partner)}: {setting} Dokumentene til "
-                                 f"denne leverandøren sendes ikke før innstillingen er rettet."))
+                result.add(
+                    error(
+                        "send.partner_setting",
+                        f"{names.label(doc.partner)}: {setting} Dokumentene til "
+                        f"denne leverandøren sendes ikke før innstillingen er rettet.",
+                    )
+                )
             continue
         way = route(doc, setting)
         what = title(doc, names.label(doc.partner) if doc.kind != "letter" else "")
@@ -137,13 +164,25 @@ def _discover(ws: Workspace, on: date, settings: SendingSettings, result: JobRes
             continue
         if (doc.kind, doc.key) in recorded:
             continue
-        new.append({"doc_kind": doc.kind, "doc_key": doc.key, "channel": way.channel, "partner": doc.partner,
-                    "recipient": way.recipient, "title": what, "files": doc.files, "made_on": doc.made_on})
+        new.append(
+            {
+                "doc_kind": doc.kind,
+                "doc_key": doc.key,
+                "channel": way.channel,
+                "partner": doc.partner,
+                "recipient": way.recipient,
+                "title": what,
+                "files": doc.files,
+                "made_on": doc.made_on,
+            }
+        )
     return new, stays
 
 
-def _send_one(ws: Workspace, row, channels, now: datetime, settings: SendingSettings, result: JobResult) -> None:
-    with ws.store.transaction() as conn:               # record before send
+def _send_one(
+    ws: Workspace, row, channels, now: datetime, settings: SendingSettings, result: JobResult
+) -> None:
+    with ws.store.transaction() as conn:  # record before send
         if not ledger.claim(conn, row.id, now):
             return
     channel = channels[row.channel]
@@ -156,18 +195,29 @@ def _send_one(ws: Workspace, row, channels, now: datetime, settings: SendingSett
         _failed(ws, row, f"Uventet feil i vareflyt ({type(exc).__name__}: {exc}).", now, settings)
         return
     status = ledger.PRINT if row.channel == "none" else ledger.SENT
-    with ws.store.transaction() as conn:               # confirm after
+    with ws.store.transaction() as conn:  # confirm after
         ledger.finish(conn, row.id, status, now, receipt=receipt[:500])
-        log.record(conn, job=JOB, status="ok", direction="out", file_name=row.files[0] if row.files else None,
-                   partner=row.partner, doc_type=row.doc_kind, doc_number=row.doc_key[-70:], at=now,
-                   message=f"{row.title}: {CHANNEL_WORDS[row.channel]} {row.recipient}".strip())
+        log.record(
+            conn,
+            job=JOB,
+            status="ok",
+            direction="out",
+            file_name=row.files[0] if row.files else None,
+            partner=row.partner,
+            doc_type=row.doc_kind,
+            doc_number=row.doc_key[-70:],
+            at=now,
+            message=f"{row.title}: {CHANNEL_WORDS[row.channel]} {row.recipient}".strip(),
+        )
 
 
 def _failed(ws: Workspace, row, reason: str, now: datetime, settings: SendingSettings) -> None:
     attempts = row.attempts + 1
     wait = timedelta(minutes=settings.retry_minutes * 2 ** (attempts - 1))
     if attempts >= settings.max_attempts:
-        reason += (f" Gitt opp etter {attempts} forsøk; rett feilen og send med «vareflyt send --again {row.id}».")
+        reason += (
+            f" Gitt opp etter {attempts} forsøk; rett feilen og send med «vareflyt send --again {row.id}»."
+        )
     with ws.store.transaction() as conn:
         ledger.finish(conn, row.id, ledger.FAILED, now, reason=reason, next_try=now + wait)
 
@@ -182,31 +232,64 @@ def _finish_interrupted(ws: Workspace, channels, now: datetime, result: JobResul
             there = None
         with ws.store.transaction() as conn:
             if there is True:
-                ledger.finish(conn, row.id, ledger.PRINT if row.channel == "none" else ledger.SENT, now,
-                              receipt="funnet hos mottakeren etter avbrutt kjøring")
+                ledger.finish(
+                    conn,
+                    row.id,
+                    ledger.PRINT if row.channel == "none" else ledger.SENT,
+                    now,
+                    receipt="funnet hos mottakeren etter avbrutt kjøring",
+                )
             elif there is False:
                 ledger.release(conn, row.id)
             else:
                 ledger.finish(conn, row.id, ledger.UNKNOWN, now, reason=INTERRUPTED.format(id=row.id))
 
 
-def _preview(ws: Workspace, new: list[dict], stays: list[str], now: datetime, settings: SendingSettings,
-             result: JobResult) -> JobResult:
+def _preview(
+    ws: Workspace,
+    new: list[dict],
+    stays: list[str],
+    now: datetime,
+    settings: SendingSettings,
+    result: JobResult,
+) -> JobResult:
     with ws.store.connect() as conn:
         due = ledger.due(conn, now, settings.max_attempts)
-    plan = [{"title": r["title"], "channel": r["channel"], "recipient": r["recipient"], "files": list(r["files"]),
-             "status": "ready"} for r in new]
-    plan += [{"title": r.title, "channel": r.channel, "recipient": r.recipient, "files": list(r.files),
-              "status": r.status, "id": r.id} for r in due]
+    plan = [
+        {
+            "title": r["title"],
+            "channel": r["channel"],
+            "recipient": r["recipient"],
+            "files": list(r["files"]),
+            "status": "ready",
+        }
+        for r in new
+    ]
+    plan += [
+        {
+            "title": r.title,
+            "channel": r.channel,
+            "recipient": r.recipient,
+            "files": list(r.files),
+            "status": r.status,
+            "id": r.id,
+        }
+        for r in due
+    ]
     for p in plan:
         where = CHANNEL_WORDS[p["channel"]] + (f" til {p['recipient']}" if p["recipient"] else "")
         result.add(info("send.preview", f"{p['title']}: {where}"))
     for what in stays:
-        result.add(info("send.outbox", f"{what}: ingen SFTP eller delt mappe satt opp; filen blir liggende i outbox/."))
+        result.add(
+            info(
+                "send.outbox", f"{what}: ingen SFTP eller delt mappe satt opp; filen blir liggende i outbox/."
+            )
+        )
     result.counts = {"documents": len(plan), "in_outbox": len(stays)}
     result.extra.update(sending=plan, preview=True, enabled=settings.enabled)
     result.summary = f"Forhåndsvisning: {plural(len(plan), 'dokument', 'dokumenter')} ville blitt sendt" + (
-        "." if settings.enabled else " (sending er slått av under [sending]).")
+        "." if settings.enabled else " (sending er slått av under [sending])."
+    )
     return result
 
 
@@ -223,15 +306,33 @@ def _summarise(ws: Workspace, result: JobResult, stays: list[str], now: datetime
             result.add(error("send.failed", f"{r.title} ({CHANNEL_WORDS[r.channel]}) feilet: {r.reason}"))
         elif r.status == ledger.UNKNOWN:
             result.add(warning("send.unknown", f"{r.title}: {r.reason}"))
-    result.counts = {"sent": counts[ledger.SENT], "failed": counts[ledger.FAILED], "print": counts[ledger.PRINT],
-                     "unknown": counts[ledger.UNKNOWN], "in_outbox": len(stays)}
+    result.counts = {
+        "sent": counts[ledger.SENT],
+        "failed": counts[ledger.FAILED],
+        "print": counts[ledger.PRINT],
+        "unknown": counts[ledger.UNKNOWN],
+        "in_outbox": len(stays),
+    }
     result.extra.update(preview=False, enabled=True, sending=[_row_dict(r) for r in rows])
-    result.summary = (f"Sending: {counts[ledger.SENT]} sendt nå, {counts[ledger.FAILED]} feilet, "
-                      f"{counts[ledger.PRINT]} lagt til utskrift, {counts[ledger.UNKNOWN]} usikre.")
+    result.summary = (
+        f"Sending: {counts[ledger.SENT]} sendt nå, {counts[ledger.FAILED]} feilet, "
+        f"{counts[ledger.PRINT]} lagt til utskrift, {counts[ledger.UNKNOWN]} usikre."
+    )
 
 
 def _row_dict(r) -> dict:
-    return {"id": r.id, "title": r.title, "kind": r.doc_kind, "channel": r.channel, "recipient": r.recipient,
-            "partner": r.partner, "status": r.status, "status_nb": r.status_word, "attempts": r.attempts,
-            "reason": r.reason, "files": list(r.files), "sent_at": r.sent_at.isoformat() if r.sent_at else None,
-            "next_try": r.next_try.isoformat() if r.next_try else None}
+    return {
+        "id": r.id,
+        "title": r.title,
+        "kind": r.doc_kind,
+        "channel": r.channel,
+        "recipient": r.recipient,
+        "partner": r.partner,
+        "status": r.status,
+        "status_nb": r.status_word,
+        "attempts": r.attempts,
+        "reason": r.reason,
+        "files": list(r.files),
+        "sent_at": r.sent_at.isoformat() if r.sent_at else None,
+        "next_try": r.next_try.isoformat() if r.next_try else None,
+    }

@@ -12,10 +12,10 @@ failure (server down, unknown host key) reported while the others go on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import asyncio
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncssh
 
@@ -69,28 +69,38 @@ def _run(channel: SftpChannel, target: SftpTarget, work):
     known = known_hosts_path(channel.ws, channel.settings)
 
     async def session():
-        options = dict(port=target.port, username=target.user, client_keys=[str(Path(target.key_file).expanduser())],
-                       known_hosts=str(known) if known.is_file() else (), connect_timeout=TIMEOUT)
+        options = dict(
+            port=target.port,
+            username=target.user,
+            client_keys=[str(Path(target.key_file).expanduser())],
+            known_hosts=str(known) if known.is_file() else (),
+            connect_timeout=TIMEOUT,
+        )
         async with asyncssh.connect(target.host, **options) as conn:
             async with conn.start_sftp_client() as sftp:
                 return await work(sftp)
+
     try:
         return asyncio.run(session())
     except SendFailed:
         raise
     except asyncssh.HostKeyNotVerifiable:
-        raise SendFailed(f"Vertsnøkkelen til {where} er ukjent eller endret, så vareflyt kobler ikke til. Sjekk "
-                         f"fingeravtrykket med leverandøren og godta det med «vareflyt send --accept-host "
-                         f"{target.host}:{target.port}».") from None
+        raise SendFailed(
+            f"Vertsnøkkelen til {where} er ukjent eller endret, så vareflyt kobler ikke til. Sjekk "
+            f"fingeravtrykket med leverandøren og godta det med «vareflyt send --accept-host "
+            f"{target.host}:{target.port}»."
+        ) from None
     except asyncssh.PermissionDenied:
-        raise SendFailed(f"{where} godtok ikke brukeren {target.user} med nøkkelen {target.key_file}.") from None
+        raise SendFailed(
+            f"{where} godtok ikke brukeren {target.user} med nøkkelen {target.key_file}."
+        ) from None
     except (asyncssh.KeyImportError, FileNotFoundError) as exc:
         raise SendFailed(f"Nøkkelfilen {target.key_file} kan ikke brukes ({exc}).") from None
     except asyncssh.SFTPError as exc:
         raise SendFailed(f"{where} avviste filen ({exc.reason}).") from None
     except (asyncssh.Error, ConnectionError) as exc:
         raise SendFailed(f"{where} brøt forbindelsen før filen var levert ({_reason(exc)}).") from None
-    except (OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError) as exc:
         raise SendFailed(f"Fikk ikke kontakt med {where} ({_reason(exc)}).") from None
 
 
@@ -109,6 +119,7 @@ def _upload(files: list[Path], folder: str):
             await sftp.rename(tmp, final)
             done.append(final)
         return ", ".join(done)
+
     return run
 
 
@@ -121,22 +132,25 @@ def _check(files: list[Path], folder: str):
                     if await remote.read() != path.read_bytes():
                         return None
                 continue
-            if await sftp.exists(tmp):         # never renamed: the provider never saw it
+            if await sftp.exists(tmp):  # never renamed: the provider never saw it
                 await sftp.remove(tmp)
                 return False
-            return None                        # gone: picked up already, or never uploaded
+            return None  # gone: picked up already, or never uploaded
         return True
+
     return run
 
 
 def accept_host(ws: Workspace, settings: SendingSettings, host: str, port: int, confirm) -> str | None:
     """Fetch the server's host key and show its SHA256 fingerprint to ``confirm(fingerprint)``;
     on yes add it to the known_hosts file. Returns the fingerprint when added, else None."""
+
     async def fetch():
         return await asyncio.wait_for(asyncssh.get_server_host_key(host, port), TIMEOUT)
+
     try:
         key = asyncio.run(fetch())
-    except (OSError, asyncssh.Error, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError, asyncssh.Error) as exc:
         raise SendFailed(f"Fikk ikke vertsnøkkelen fra {host}:{port} ({_reason(exc)}).") from None
     if key is None:
         raise SendFailed(f"{host}:{port} sendte ingen vertsnøkkel.")
@@ -184,7 +198,7 @@ def fetch_partner_files(ws: Workspace) -> JobResult:
         try:
             sftp = partner_channel(gln, partner.raw).sftp
         except ConfigError:
-            continue                      # said by the sending itself
+            continue  # said by the sending itself
         if sftp is None or not sftp.inbound_folder:
             continue
         try:

@@ -16,10 +16,10 @@ Decimal('50.0')
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from ...domain.money import ZERO, quantize
 from ...domain.receivables import Customer, OpenInvoice
@@ -59,15 +59,18 @@ class AgingRow:
         return credit_use(self.total, self.credit_limit)
 
     def to_dict(self) -> dict[str, str | Decimal | None]:
-        out: dict[str, str | Decimal | None] = {"customer_no": self.customer_no,
-                                                 "customer_name": self.customer_name}
+        out: dict[str, str | Decimal | None] = {
+            "customer_no": self.customer_no,
+            "customer_name": self.customer_name,
+        }
         out.update({b: self.buckets[b] for b in BUCKETS})
         out.update(total=self.total, credit_limit=self.credit_limit, credit_use_pct=self.credit_use_pct)
         return out
 
 
-def aged_receivables(invoices: Iterable[OpenInvoice], customers: Mapping[str, Customer],
-                     on: date) -> tuple[list[AgingRow], AgingRow]:
+def aged_receivables(
+    invoices: Iterable[OpenInvoice], customers: Mapping[str, Customer], on: date
+) -> tuple[list[AgingRow], AgingRow]:
     """Per-customer rows (sorted by customer number) and the total row."""
     rows: dict[str, AgingRow] = {}
     total = AgingRow("", "Sum")
@@ -79,8 +82,10 @@ def aged_receivables(invoices: Iterable[OpenInvoice], customers: Mapping[str, Cu
         row = rows.get(invoice.customer_no)
         if row is None:
             row = rows[invoice.customer_no] = AgingRow(
-                invoice.customer_no, customer.name if customer else "",
-                credit_limit=customer.credit_limit if customer else None)
+                invoice.customer_no,
+                customer.name if customer else "",
+                credit_limit=customer.credit_limit if customer else None,
+            )
         key = bucket_of((on - effective_due_date(invoice.due_date)).days)
         row.buckets[key] += outstanding
         total.buckets[key] += outstanding

@@ -25,7 +25,16 @@ from ...domain.receivables import OpenInvoice, SentNotice
 from .interest import Segment, late_interest
 from .rates import RateTable
 
-__all__ = ["COSTS_FIRST", "PRINCIPAL_FIRST", "ORDERS", "Settlement", "allocate", "settle", "fees_claimed", "compensation_claimed"]
+__all__ = [
+    "COSTS_FIRST",
+    "PRINCIPAL_FIRST",
+    "ORDERS",
+    "Settlement",
+    "allocate",
+    "settle",
+    "fees_claimed",
+    "compensation_claimed",
+]
 
 COSTS_FIRST = "costs_first"
 PRINCIPAL_FIRST = "principal_first"
@@ -34,19 +43,19 @@ ORDERS = (COSTS_FIRST, PRINCIPAL_FIRST)
 
 @dataclass(frozen=True)
 class Settlement:
-    principal: Decimal                   # principal still owed (negative: paid more than owed)
-    interest: Decimal                    # interest accrued and not paid, exact (round for letters)
-    fees: Decimal                        # reminder fees claimed and not paid
-    compensation: Decimal                # standardkompensasjon claimed and not paid
-    interest_from: date | None           # first interest day (day after the due date)
-    through: date | None                 # last day interest is computed for
-    missing_from: date | None            # first day of a half-year without a rate, if that cut it short
-    segments: tuple[Segment, ...]        # the interest periods, for the letter's rates
-    to_costs: Decimal = ZERO             # what payments covered of costs, interest and principal
+    principal: Decimal  # principal still owed (negative: paid more than owed)
+    interest: Decimal  # interest accrued and not paid, exact (round for letters)
+    fees: Decimal  # reminder fees claimed and not paid
+    compensation: Decimal  # standardkompensasjon claimed and not paid
+    interest_from: date | None  # first interest day (day after the due date)
+    through: date | None  # last day interest is computed for
+    missing_from: date | None  # first day of a half-year without a rate, if that cut it short
+    segments: tuple[Segment, ...]  # the interest periods, for the letter's rates
+    to_costs: Decimal = ZERO  # what payments covered of costs, interest and principal
     to_interest: Decimal = ZERO
     to_principal: Decimal = ZERO
-    to_compensation: Decimal = ZERO      # the part of ``to_costs`` that covered compensation
-    interest_claimed: bool = False       # a notice sent so far claimed interest
+    to_compensation: Decimal = ZERO  # the part of ``to_costs`` that covered compensation
+    interest_claimed: bool = False  # a notice sent so far claimed interest
 
     @property
     def costs(self) -> Decimal:
@@ -72,8 +81,9 @@ def _interest_claimed(history: tuple[SentNotice, ...], on: date) -> bool:
     return any(n.interest > 0 for n in history if n.sent_on <= on)
 
 
-def allocate(amount: Decimal, costs: Decimal, interest: Decimal, principal: Decimal,
-             order: str = COSTS_FIRST) -> tuple[Decimal, Decimal, Decimal]:
+def allocate(
+    amount: Decimal, costs: Decimal, interest: Decimal, principal: Decimal, order: str = COSTS_FIRST
+) -> tuple[Decimal, Decimal, Decimal]:
     """One payment split into (to costs, to interest, to principal); the principal takes what
     is left over, so an overpayment shows as a negative principal.
 
@@ -92,7 +102,9 @@ def allocate(amount: Decimal, costs: Decimal, interest: Decimal, principal: Deci
     return to_costs, to_interest, amount - to_costs - to_interest
 
 
-def settle(invoice: OpenInvoice, due: date, on: date, table: RateTable, order: str = COSTS_FIRST) -> Settlement:
+def settle(
+    invoice: OpenInvoice, due: date, on: date, table: RateTable, order: str = COSTS_FIRST
+) -> Settlement:
     """``invoice`` (due ``due``, already moved to a business day) as it stands on ``on``."""
     principal = invoice.principal - invoice.paid_unknown_date
     late = []
@@ -120,7 +132,9 @@ def settle(invoice: OpenInvoice, due: date, on: date, table: RateTable, order: s
         last = max(last, payment.paid_on)
         day = payment.paid_on
         open_costs = max(fees_claimed(history, day) + compensation_claimed(history, day) - paid_costs, ZERO)
-        open_interest = max(to_ore(accrued) - paid_interest, ZERO) if _interest_claimed(history, day) else ZERO
+        open_interest = (
+            max(to_ore(accrued) - paid_interest, ZERO) if _interest_claimed(history, day) else ZERO
+        )
         costs, interest, to_principal = allocate(payment.amount, open_costs, open_interest, principal, order)
         paid_costs += costs
         paid_interest += interest
@@ -131,8 +145,17 @@ def settle(invoice: OpenInvoice, due: date, on: date, table: RateTable, order: s
     fees = fees_claimed(history, on)
     to_fees = min(paid_costs, fees)
     return Settlement(
-        principal=principal, interest=max(accrued - paid_interest, ZERO), fees=fees - to_fees,
+        principal=principal,
+        interest=max(accrued - paid_interest, ZERO),
+        fees=fees - to_fees,
         compensation=max(compensation_claimed(history, on) - (paid_costs - to_fees), ZERO),
-        interest_from=due + timedelta(days=1), through=through, missing_from=missing,
-        segments=tuple(segments), to_costs=paid_costs, to_interest=paid_interest, to_principal=paid_principal,
-        to_compensation=paid_costs - to_fees, interest_claimed=_interest_claimed(history, on))
+        interest_from=due + timedelta(days=1),
+        through=through,
+        missing_from=missing,
+        segments=tuple(segments),
+        to_costs=paid_costs,
+        to_interest=paid_interest,
+        to_principal=paid_principal,
+        to_compensation=paid_costs - to_fees,
+        interest_claimed=_interest_claimed(history, on),
+    )

@@ -24,9 +24,9 @@ is ever computed on money the customer does not owe.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Iterable
 
 from ...domain.money import ZERO
 from ...domain.receivables import OpenInvoice
@@ -35,13 +35,16 @@ from .calendar import effective_due_date
 __all__ = ["apply_credits", "customer_balances"]
 
 
-def _set_against(invoice: OpenInvoice, credit: OpenInvoice, available: Decimal) -> tuple[OpenInvoice, Decimal]:
+def _set_against(
+    invoice: OpenInvoice, credit: OpenInvoice, available: Decimal
+) -> tuple[OpenInvoice, Decimal]:
     """Set up to ``available`` of ``credit`` against ``invoice``; returns it and the amount used."""
     used = min(available, max(invoice.outstanding, ZERO))
     if used <= 0:
         return invoice, ZERO
-    return replace(invoice, credited=invoice.credited + used,
-                   credit_notes=invoice.credit_notes + (credit.invoice_no,)), used
+    return replace(
+        invoice, credited=invoice.credited + used, credit_notes=invoice.credit_notes + (credit.invoice_no,)
+    ), used
 
 
 def apply_credits(items: Iterable[OpenInvoice]) -> list[OpenInvoice]:
@@ -70,8 +73,10 @@ def apply_credits(items: Iterable[OpenInvoice]) -> list[OpenInvoice]:
             invoices_of[item.customer_no].append(index)
     for index in sorted(credits, key=lambda k: (items[k].invoice_date, items[k].invoice_no)):
         credit = items[index]
-        queue = sorted(invoices_of.get(credit.customer_no, ()),
-                       key=lambda k: (effective_due_date(out[k].due_date), out[k].invoice_no))
+        queue = sorted(
+            invoices_of.get(credit.customer_no, ()),
+            key=lambda k: (effective_due_date(out[k].due_date), out[k].invoice_no),
+        )
         for target in queue:
             if left[index] <= 0:
                 break

@@ -27,19 +27,25 @@ Decimal('0.00')
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from ...domain.money import ZERO, to_ore
 from .rates import RateTable
 
-__all__ = ["MAX_FEE_NOTICES", "MIN_DAYS_BEFORE_FEE", "MIN_DEADLINE_DAYS", "reminder_fee", "payment_demand_fee",
-           "compensation"]
+__all__ = [
+    "MAX_FEE_NOTICES",
+    "MIN_DAYS_BEFORE_FEE",
+    "MIN_DEADLINE_DAYS",
+    "reminder_fee",
+    "payment_demand_fee",
+    "compensation",
+]
 
-MAX_FEE_NOTICES = 2          # two reminders, or one reminder + one inkassovarsel (inkassoforskriften § 1-2)
-MIN_DAYS_BEFORE_FEE = 14     # a fee only for a reminder sent at least 14 days after the due date
-MIN_DEADLINE_DAYS = 14       # inkassovarsel and fee-bearing notices give at least 14 days
+MAX_FEE_NOTICES = 2  # two reminders, or one reminder + one inkassovarsel (inkassoforskriften § 1-2)
+MIN_DAYS_BEFORE_FEE = 14  # a fee only for a reminder sent at least 14 days after the due date
+MIN_DEADLINE_DAYS = 14  # inkassovarsel and fee-bearing notices give at least 14 days
 
 
 def reminder_fee(sent_on: date, due_dates: Iterable[date], table: RateTable) -> Decimal:

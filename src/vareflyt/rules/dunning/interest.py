@@ -24,10 +24,10 @@ Decimal('304.91')
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from ...domain.money import ZERO, to_ore
 from .rates import RateTable, half_year_end, half_year_start
@@ -39,12 +39,12 @@ _HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class Segment:
-    first: date            # first interest day of the segment
-    last: date             # last interest day (inclusive)
-    balance: Decimal       # amount earning interest
-    rate: Decimal          # percent per year
-    year_days: int         # 365 or 366
-    exact: Decimal         # unrounded interest
+    first: date  # first interest day of the segment
+    last: date  # last interest day (inclusive)
+    balance: Decimal  # amount earning interest
+    rate: Decimal  # percent per year
+    year_days: int  # 365 or 366
+    exact: Decimal  # unrounded interest
 
     @property
     def days(self) -> int:
@@ -53,20 +53,21 @@ class Segment:
 
 @dataclass(frozen=True)
 class InterestResult:
-    amount: Decimal                    # rounded to øre
-    from_date: date | None             # first day interest runs (day after due date)
-    rate: Decimal | None               # rate on the last day computed (for the letter)
+    amount: Decimal  # rounded to øre
+    from_date: date | None  # first day interest runs (day after due date)
+    rate: Decimal | None  # rate on the last day computed (for the letter)
     segments: tuple[Segment, ...]
-    through: date | None = None        # last day computed (the requested day unless a rate is missing)
-    missing_from: date | None = None   # first day of the half-year with no rate, if the computation stopped
+    through: date | None = None  # last day computed (the requested day unless a rate is missing)
+    missing_from: date | None = None  # first day of the half-year with no rate, if the computation stopped
 
     @property
     def exact(self) -> Decimal:
         return sum((s.exact for s in self.segments), ZERO)
 
 
-def late_interest(amount: Decimal, due: date, through: date, payments: Iterable[tuple[date, Decimal]],
-                  table: RateTable) -> InterestResult:
+def late_interest(
+    amount: Decimal, due: date, through: date, payments: Iterable[tuple[date, Decimal]], table: RateTable
+) -> InterestResult:
     """Interest on ``amount`` due ``due`` (already moved to a business day) for the days
     ``due + 1`` .. ``through``, with dated ``payments`` ``(paid_on, amount)``."""
     first = due + timedelta(days=1)
@@ -76,7 +77,7 @@ def late_interest(amount: Decimal, due: date, through: date, payments: Iterable[
     changes: dict[date, Decimal] = {}
     for paid_on, paid in payments:
         if paid_on <= due:
-            balance -= paid                       # paid in time: never earned interest
+            balance -= paid  # paid in time: never earned interest
         else:
             day_after = paid_on + timedelta(days=1)
             changes[day_after] = changes.get(day_after, ZERO) + paid

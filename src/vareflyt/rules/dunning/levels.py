@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
-
 from decimal import Decimal
+from enum import Enum
 
 from ...domain.receivables import Customer, Level, OpenInvoice
 from .calendar import effective_due_date
@@ -37,15 +36,15 @@ class Skip(str, Enum):
     NOT_DUE = "not_due"
     HOLD = "hold"
     BELOW_MINIMUM = "below_minimum"
-    WAITING = "waiting"            # the next level is not due yet, or a deadline is running
-    FINISHED = "finished"          # every level has been sent
+    WAITING = "waiting"  # the next level is not due yet, or a deadline is running
+    FINISHED = "finished"  # every level has been sent
 
 
 @dataclass(frozen=True)
 class Decision:
     invoice: OpenInvoice
     rule: LevelRule
-    due: date                      # effective due date
+    due: date  # effective due date
     days_overdue: int
     fee_allowed: bool
 
@@ -53,12 +52,14 @@ class Decision:
 REMINDER_FEE_LEVELS = (Level.REMINDER, Level.DUNNING, Level.INKASSOVARSEL)
 
 
-def _fee_allowed(invoice: OpenInvoice, customer: Customer, rule: LevelRule, on: date, days: int) -> bool | None:
+def _fee_allowed(
+    invoice: OpenInvoice, customer: Customer, rule: LevelRule, on: date, days: int
+) -> bool | None:
     """True/False whether this notice may carry a fee; None when it must wait for the law."""
     if not rule.fee or customer.no_fees:
         return False
     if rule.level is Level.BETALINGSOPPFORDRING:
-        return True                    # its own fee (inkassoforskriften), after the § 9 deadline
+        return True  # its own fee (inkassoforskriften), after the § 9 deadline
     fee_notices = [n for n in invoice.history if n.fee > 0 and n.level in REMINDER_FEE_LEVELS]
     if len(fee_notices) >= MAX_FEE_NOTICES:
         return False
@@ -71,8 +72,9 @@ def _fee_allowed(invoice: OpenInvoice, customer: Customer, rule: LevelRule, on: 
     return True
 
 
-def next_level(invoice: OpenInvoice, customer: Customer, policy: Policy, on: date,
-               owed: Decimal | None = None) -> Decision | Skip:
+def next_level(
+    invoice: OpenInvoice, customer: Customer, policy: Policy, on: date, owed: Decimal | None = None
+) -> Decision | Skip:
     """``owed``: the principal still owed (default: the invoice's outstanding amount)."""
     owed = invoice.outstanding if owed is None else owed
     if invoice.is_credit or owed <= 0:

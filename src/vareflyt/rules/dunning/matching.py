@@ -15,9 +15,9 @@ overpayment is flagged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 __all__ = ["OpenItem", "Incoming", "Match", "match_payments"]
 
@@ -37,17 +37,17 @@ class Incoming:
     amount: Decimal
     kid: str = ""
     invoice_no: str = ""
-    text: str = ""             # free text that may name an invoice
+    text: str = ""  # free text that may name an invoice
 
 
 @dataclass(frozen=True)
 class Match:
     payment: Incoming
-    invoice_no: str | None     # None = not matched
-    by: str                    # kid | invoice | none
-    part: bool = False         # less than the outstanding amount
-    over: Decimal = Decimal(0) # paid more than outstanding
-    reason: str = ""           # Norwegian, for unmatched payments
+    invoice_no: str | None  # None = not matched
+    by: str  # kid | invoice | none
+    part: bool = False  # less than the outstanding amount
+    over: Decimal = Decimal(0)  # paid more than outstanding
+    reason: str = ""  # Norwegian, for unmatched payments
 
 
 def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -> list[Match]:
@@ -75,9 +75,16 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
                     item, by = found, "invoice"
                     break
         if item is None:
-            reason = ("KID finnes ikke blant åpne fakturaer" if kid else
-                      ("fakturanummeret finnes ikke blant åpne fakturaer, eller " "beløpet er større enn det utestående")
-                      if payment.invoice_no or payment.text else "mangler KID og fakturanummer")
+            reason = (
+                "KID finnes ikke blant åpne fakturaer"
+                if kid
+                else (
+                    "fakturanummeret finnes ikke blant åpne fakturaer, eller "
+                    "beløpet er større enn det utestående"
+                )
+                if payment.invoice_no or payment.text
+                else "mangler KID og fakturanummer"
+            )
             out.append(Match(payment, None, "none", reason=reason))
             continue
         left = remaining[item.invoice_no]

@@ -18,7 +18,15 @@ from decimal import Decimal
 
 from ...domain.issues import VareflytError
 
-__all__ = ["HalfYear", "Inkassosats", "FeeRule", "RateTable", "MissingRate", "half_year_start", "half_year_end"]
+__all__ = [
+    "HalfYear",
+    "Inkassosats",
+    "FeeRule",
+    "RateTable",
+    "MissingRate",
+    "half_year_start",
+    "half_year_end",
+]
 
 
 class MissingRate(VareflytError):
@@ -36,16 +44,16 @@ def half_year_end(start: date) -> date:
 
 @dataclass(frozen=True)
 class HalfYear:
-    start: date                            # 1 January or 1 July
-    interest: Decimal                      # forsinkelsesrente, percent per year
-    compensation: Decimal | None = None    # standardkompensasjon kr; None = same as before
+    start: date  # 1 January or 1 July
+    interest: Decimal  # forsinkelsesrente, percent per year
+    compensation: Decimal | None = None  # standardkompensasjon kr; None = same as before
     source: str = ""
     confirmed: bool = True
 
 
 @dataclass(frozen=True)
 class Inkassosats:
-    start: date                            # in force from (normally 1 January)
+    start: date  # in force from (normally 1 January)
     amount: Decimal
     source: str = ""
     confirmed: bool = True
@@ -65,7 +73,7 @@ class RateTable:
     half_years: tuple[HalfYear, ...]
     satser: tuple[Inkassosats, ...]
     fee_rules: tuple[FeeRule, ...]
-    hint: str = "rates.toml"               # where a user adds missing rows (named in errors)
+    hint: str = "rates.toml"  # where a user adds missing rows (named in errors)
     _starts: tuple[date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -88,8 +96,9 @@ class RateTable:
             start = half_year_start(day)
             raise MissingRate(
                 f"Forsinkelsesrenten for halvåret som starter {start:%d.%m.%Y} mangler. Legg den til i "
-                f"{self.hint} som [[half_year]] med start = {start.isoformat()}, interest = \"…\", "
-                f"source = \"…\" (satsen fastsettes av Finansdepartementet).")
+                f'{self.hint} som [[half_year]] med start = {start.isoformat()}, interest = "…", '
+                f'source = "…" (satsen fastsettes av Finansdepartementet).'
+            )
         return row
 
     def interest_rate(self, day: date) -> Decimal:
@@ -102,15 +111,19 @@ class RateTable:
         if row is None:
             return None
         index = self._starts.index(row.start)
-        return next((r.compensation for r in reversed(self.half_years[: index + 1]) if r.compensation is not None),
-                    None)
+        return next(
+            (r.compensation for r in reversed(self.half_years[: index + 1]) if r.compensation is not None),
+            None,
+        )
 
     def compensation(self, day: date) -> Decimal:
         amount = self.known_compensation(day)
         if amount is None:
-            self.half_year(day)                      # names the missing half-year
-            raise MissingRate(f"Standardkompensasjon for {day:%d.%m.%Y} mangler. Legg til compensation = \"…\" "
-                              f"for halvåret i {self.hint}.")
+            self.half_year(day)  # names the missing half-year
+            raise MissingRate(
+                f'Standardkompensasjon for {day:%d.%m.%Y} mangler. Legg til compensation = "…" '
+                f"for halvåret i {self.hint}."
+            )
         return amount
 
     def compensation_carried(self, day: date) -> bool:
@@ -129,14 +142,18 @@ class RateTable:
     def inkassosats(self, day: date) -> Inkassosats:
         found = self.known_inkassosats(day)
         if found is None:
-            raise MissingRate(f"Inkassosatsen for {day.year} mangler. Legg den til i {self.hint} som "
-                              f"[[inkassosats]] med start = {day.year}-01-01, amount = \"…\", source = \"…\".")
+            raise MissingRate(
+                f"Inkassosatsen for {day.year} mangler. Legg den til i {self.hint} som "
+                f'[[inkassosats]] med start = {day.year}-01-01, amount = "…", source = "…".'
+            )
         return found
 
     def fee_divisor(self, due: date) -> int:
         rules = [r for r in self.fee_rules if r.due_from <= due]
         if not rules:
-            raise MissingRate(f"Ingen gebyrregel for krav med forfall {due:%d.%m.%Y}. Legg til [[fee_rule]] i {self.hint}.")
+            raise MissingRate(
+                f"Ingen gebyrregel for krav med forfall {due:%d.%m.%Y}. Legg til [[fee_rule]] i {self.hint}."
+            )
         return rules[-1].divisor
 
     def unconfirmed_used(self, days: list[date]) -> list[str]:

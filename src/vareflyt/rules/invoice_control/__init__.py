@@ -12,12 +12,55 @@ registry and the outcome). What each check compares and its setting: docs/invoic
 from __future__ import annotations
 
 from .arithmetic import complete, line_amount, vat_buckets
-from .model import (CHECK_LETTERS, Agreement, ControlContext, ControlSettings, Finding, OrderInfo, OrderLineInfo,
-                    PriceRow, Tolerance)
-from .outcome import (APPROVED, CHECKS, DEVIATION, LABELS, REJECTED, STATUSES, WAITING, control, decide,
-                      decision_of, mark_blocking, outcome)
+from .model import (
+    CHECK_LETTERS,
+    Agreement,
+    ControlContext,
+    ControlSettings,
+    Finding,
+    OrderInfo,
+    OrderLineInfo,
+    PriceRow,
+    Tolerance,
+)
+from .outcome import (
+    APPROVED,
+    CHECKS,
+    DEVIATION,
+    LABELS,
+    REJECTED,
+    STATUSES,
+    WAITING,
+    control,
+    decide,
+    decision_of,
+    mark_blocking,
+    outcome,
+)
 
-__all__ = ["CHECKS", "CHECK_LETTERS", "control", "outcome", "decide", "decision_of", "mark_blocking", "complete",
-           "line_amount", "vat_buckets", "Agreement", "ControlContext", "ControlSettings", "Finding", "OrderInfo",
-           "OrderLineInfo", "PriceRow", "Tolerance", "APPROVED", "DEVIATION", "REJECTED", "WAITING", "STATUSES",
-           "LABELS"]
+__all__ = [
+    "CHECKS",
+    "CHECK_LETTERS",
+    "control",
+    "outcome",
+    "decide",
+    "decision_of",
+    "mark_blocking",
+    "complete",
+    "line_amount",
+    "vat_buckets",
+    "Agreement",
+    "ControlContext",
+    "ControlSettings",
+    "Finding",
+    "OrderInfo",
+    "OrderLineInfo",
+    "PriceRow",
+    "Tolerance",
+    "APPROVED",
+    "DEVIATION",
+    "REJECTED",
+    "WAITING",
+    "STATUSES",
+    "LABELS",
+]

@@ -29,9 +29,17 @@ def check_p(ctx: ControlContext) -> list[Finding]:
     for line in ctx.invoice.lines:
         expected = line_amount(line)
         if expected is not None and not tol.allows(expected, line.line_amount):
-            out.append(Finding("p", f"Linjebeløp {nb(line.line_amount)} er ikke antall × pris ± rabatter og "
-                               f"gebyrer ({nb(expected)})", line=line.line_no, expected=show(expected),
-                               actual=show(line.line_amount), difference=line.line_amount - expected))
+            out.append(
+                Finding(
+                    "p",
+                    f"Linjebeløp {nb(line.line_amount)} er ikke antall × pris ± rabatter og "
+                    f"gebyrer ({nb(expected)})",
+                    line=line.line_no,
+                    expected=show(expected),
+                    actual=show(line.line_amount),
+                    difference=line.line_amount - expected,
+                )
+            )
     return out
 
 
@@ -40,9 +48,15 @@ def check_q(ctx: ControlContext) -> list[Finding]:
     expected = sum((ln.line_amount for ln in ctx.invoice.lines), ZERO)
     stated = ctx.invoice.totals.line_total
     if stated is None or not ctx.settings.tolerance("q").allows(expected, stated):
-        return [Finding("q", f"Sum linjebeløp {nb(stated) or 'mangler'} er ikke summen av linjene {nb(expected)}",
-                        expected=show(expected), actual=show(stated),
-                        difference=None if stated is None else stated - expected)]
+        return [
+            Finding(
+                "q",
+                f"Sum linjebeløp {nb(stated) or 'mangler'} er ikke summen av linjene {nb(expected)}",
+                expected=show(expected),
+                actual=show(stated),
+                difference=None if stated is None else stated - expected,
+            )
+        ]
     return []
 
 
@@ -55,9 +69,14 @@ def _percent_wrong(ac: AllowanceCharge, tol: Tolerance) -> Finding | None:
     if tol.allows(expected, ac.amount):
         return None
     what = "Tillegget" if ac.is_charge else "Fradraget"
-    return Finding("r", f"{what} «{ac.reason or ac.reason_code or ''}» er {kr(ac.amount)}, men {nb(ac.percent)} % av "
-                        f"{kr(ac.base_amount)} er {kr(expected)}", expected=show(expected), actual=show(ac.amount),
-                   difference=ac.amount - expected if ac.is_charge else expected - ac.amount)
+    return Finding(
+        "r",
+        f"{what} «{ac.reason or ac.reason_code or ''}» er {kr(ac.amount)}, men {nb(ac.percent)} % av "
+        f"{kr(ac.base_amount)} er {kr(expected)}",
+        expected=show(expected),
+        actual=show(ac.amount),
+        difference=ac.amount - expected if ac.is_charge else expected - ac.amount,
+    )
 
 
 def check_r(ctx: ControlContext) -> list[Finding]:
@@ -71,9 +90,15 @@ def check_r(ctx: ControlContext) -> list[Finding]:
     stated_a, stated_c = _money(totals.allowance_total), _money(totals.charge_total)
     if tol.allows(allowances, stated_a) and tol.allows(charges, stated_c):
         return out
-    return out + [Finding("r", "Sum tillegg/fradrag på fakturanivå stemmer ikke", expected=f"−{show(allowances)} "
-                          f"+{show(charges)}", actual=f"−{show(stated_a)} +{show(stated_c)}",
-                          difference=(stated_c - stated_a) - (charges - allowances))]
+    return out + [
+        Finding(
+            "r",
+            "Sum tillegg/fradrag på fakturanivå stemmer ikke",
+            expected=f"−{show(allowances)} +{show(charges)}",
+            actual=f"−{show(stated_a)} +{show(stated_c)}",
+            difference=(stated_c - stated_a) - (charges - allowances),
+        )
+    ]
 
 
 def check_s(ctx: ControlContext) -> list[Finding]:
@@ -81,9 +106,15 @@ def check_s(ctx: ControlContext) -> list[Finding]:
     expected = sum((vat for _, vat in ctx.vat.values()), ZERO)
     stated = ctx.invoice.totals.vat_total
     if stated is None or not ctx.settings.tolerance("s").allows(expected, stated):
-        return [Finding("s", f"Momsbeløp {nb(stated) or 'mangler'} skal være {nb(expected)}",
-                        expected=show(expected), actual=show(stated),
-                        difference=None if stated is None else stated - expected)]
+        return [
+            Finding(
+                "s",
+                f"Momsbeløp {nb(stated) or 'mangler'} skal være {nb(expected)}",
+                expected=show(expected),
+                actual=show(stated),
+                difference=None if stated is None else stated - expected,
+            )
+        ]
     return []
 
 
@@ -101,9 +132,20 @@ def check_t(ctx: ControlContext) -> list[Finding]:
         return []
     expected = ZERO if ctx.settings.rounding == "none" else nearest_krone(due) - due
     rule = "skal ikke avrundes" if ctx.settings.rounding == "none" else f"til nærmeste krone: {nb(expected)}"
-    of = f"{kr(due)} (fakturatotal {kr(inclusive)} − forskudd {kr(totals.prepaid)})" if totals.prepaid else kr(due)
-    return [Finding("t", f"Øreavrunding {nb(rounding)} av {of} er feil ({rule})",
-                    expected=show(expected), actual=show(rounding), difference=rounding - expected)]
+    of = (
+        f"{kr(due)} (fakturatotal {kr(inclusive)} − forskudd {kr(totals.prepaid)})"
+        if totals.prepaid
+        else kr(due)
+    )
+    return [
+        Finding(
+            "t",
+            f"Øreavrunding {nb(rounding)} av {of} er feil ({rule})",
+            expected=show(expected),
+            actual=show(rounding),
+            difference=rounding - expected,
+        )
+    ]
 
 
 def check_u(ctx: ControlContext) -> list[Finding]:
@@ -114,27 +156,51 @@ def check_u(ctx: ControlContext) -> list[Finding]:
     out = []
     base = _money(totals.line_total) - _money(totals.allowance_total) + _money(totals.charge_total)
     if totals.tax_exclusive is not None and not tol.allows(base, totals.tax_exclusive):
-        out.append(Finding("u", f"Sum eks. mva {nb(totals.tax_exclusive)} skal være {nb(base)}",
-                           expected=show(base), actual=show(totals.tax_exclusive),
-                           difference=totals.tax_exclusive - base))
+        out.append(
+            Finding(
+                "u",
+                f"Sum eks. mva {nb(totals.tax_exclusive)} skal være {nb(base)}",
+                expected=show(base),
+                actual=show(totals.tax_exclusive),
+                difference=totals.tax_exclusive - base,
+            )
+        )
     exclusive = base if totals.tax_exclusive is None else totals.tax_exclusive
     inclusive = exclusive + _money(totals.vat_total)
     if totals.tax_inclusive is not None and not tol.allows(inclusive, totals.tax_inclusive):
-        out.append(Finding("u", f"Fakturatotal inkl. mva {nb(totals.tax_inclusive)} skal være {nb(inclusive)}",
-                           expected=show(inclusive), actual=show(totals.tax_inclusive),
-                           difference=totals.tax_inclusive - inclusive))
+        out.append(
+            Finding(
+                "u",
+                f"Fakturatotal inkl. mva {nb(totals.tax_inclusive)} skal være {nb(inclusive)}",
+                expected=show(inclusive),
+                actual=show(totals.tax_inclusive),
+                difference=totals.tax_inclusive - inclusive,
+            )
+        )
     return out
 
 
 def check_v(ctx: ControlContext) -> list[Finding]:
     """v: line total − allowances + charges + VAT + rounding − prepaid equals the amount to pay."""
     t = ctx.invoice.totals
-    expected = (_money(t.line_total) - _money(t.allowance_total) + _money(t.charge_total) + _money(t.vat_total)
-                + _money(t.rounding) - _money(t.prepaid))
+    expected = (
+        _money(t.line_total)
+        - _money(t.allowance_total)
+        + _money(t.charge_total)
+        + _money(t.vat_total)
+        + _money(t.rounding)
+        - _money(t.prepaid)
+    )
     if t.payable is None or not ctx.settings.tolerance("v").allows(expected, t.payable):
-        return [Finding("v", f"Å betale {nb(t.payable) or 'mangler'} er ikke summen av delbeløpene "
-                        f"{nb(expected)}", expected=show(expected), actual=show(t.payable),
-                        difference=None if t.payable is None else t.payable - expected)]
+        return [
+            Finding(
+                "v",
+                f"Å betale {nb(t.payable) or 'mangler'} er ikke summen av delbeløpene {nb(expected)}",
+                expected=show(expected),
+                actual=show(t.payable),
+                difference=None if t.payable is None else t.payable - expected,
+            )
+        ]
     return []
 
 
@@ -150,11 +216,23 @@ def check_w(ctx: ControlContext) -> list[Finding]:
         label = f"{key[0]} {nb(key[1])} %"
         if given is None:
             if base or vat:
-                out.append(Finding("w", f"Momsspesifikasjonen mangler sats {label}",
-                                   expected=f"{show(base)} / {show(vat)}", actual="mangler", difference=vat))
+                out.append(
+                    Finding(
+                        "w",
+                        f"Momsspesifikasjonen mangler sats {label}",
+                        expected=f"{show(base)} / {show(vat)}",
+                        actual="mangler",
+                        difference=vat,
+                    )
+                )
         elif not (tol.allows(base, given.taxable_amount) and tol.allows(vat, given.tax_amount)):
-            out.append(Finding("w", f"Momsspesifikasjonen for {label} stemmer ikke",
-                               expected=f"{show(base)} / {show(vat)}",
-                               actual=f"{show(given.taxable_amount)} / {show(given.tax_amount)}",
-                               difference=given.tax_amount - vat))
+            out.append(
+                Finding(
+                    "w",
+                    f"Momsspesifikasjonen for {label} stemmer ikke",
+                    expected=f"{show(base)} / {show(vat)}",
+                    actual=f"{show(given.taxable_amount)} / {show(given.tax_amount)}",
+                    difference=given.tax_amount - vat,
+                )
+            )
     return out

@@ -11,9 +11,9 @@ who builds an invoice (the demo supplier, tests, the benchmark).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from decimal import Decimal, ROUND_HALF_UP
-from typing import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from ...domain.invoices import AllowanceCharge, Invoice, InvoiceLine, InvoiceTotals, VatBreakdown
 from ...domain.money import ORE, to_ore
@@ -83,8 +83,10 @@ def complete(invoice: Invoice, *, round_krone: bool = True, line_amounts: bool =
     """The invoice with line amounts (unless ``line_amounts`` is False), VAT breakdown and totals
     computed from quantities and prices (lines without a price keep their amount). For the demo
     supplier, tests and the benchmark."""
-    lines = tuple(replace(ln, line_amount=amount) if line_amounts and (amount := line_amount(ln)) is not None
-                  else ln for ln in invoice.lines)
+    lines = tuple(
+        replace(ln, line_amount=amount) if line_amounts and (amount := line_amount(ln)) is not None else ln
+        for ln in invoice.lines
+    )
     invoice = replace(invoice, lines=lines)
     buckets = vat_buckets(invoice)
     line_total = sum((ln.line_amount for ln in lines), ZERO)
@@ -93,8 +95,17 @@ def complete(invoice: Invoice, *, round_krone: bool = True, line_amounts: bool =
     vat = sum((v for _, v in buckets.values()), ZERO)
     inclusive = tax_exclusive + vat
     rounding = nearest_krone(inclusive) - inclusive if round_krone else ZERO
-    breakdown = tuple(VatBreakdown(cat, rate, base, tax) for (cat, rate), (base, tax) in sorted(buckets.items()))
-    totals = InvoiceTotals(line_total=line_total, allowance_total=allowances or None, charge_total=charges or None,
-                           tax_exclusive=tax_exclusive, vat_total=vat, tax_inclusive=inclusive,
-                           rounding=rounding if rounding else None, payable=inclusive + rounding)
+    breakdown = tuple(
+        VatBreakdown(cat, rate, base, tax) for (cat, rate), (base, tax) in sorted(buckets.items())
+    )
+    totals = InvoiceTotals(
+        line_total=line_total,
+        allowance_total=allowances or None,
+        charge_total=charges or None,
+        tax_exclusive=tax_exclusive,
+        vat_total=vat,
+        tax_inclusive=inclusive,
+        rounding=rounding if rounding else None,
+        payable=inclusive + rounding,
+    )
     return replace(invoice, vat_breakdown=breakdown, totals=totals)

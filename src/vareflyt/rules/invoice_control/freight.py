@@ -14,8 +14,8 @@ or whose text says «frakt». ``allowed_charge`` is shared with check n (other a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from ...domain.invoices import InvoiceLine
 from .model import ControlContext, Finding, kr, show
@@ -57,19 +57,38 @@ def check_f(ctx: ControlContext) -> list[Finding]:
             continue
         why = _forbidden(ctx, all_pickup)
         if why or not allowed_charge(ctx, (ac.reason_code, "FRAKT"), ac.amount):
-            out.append(Finding("f", f"Frakttillegg {kr(ac.amount)} på fakturanivå: "
-                                    f"{why or 'frakt er ikke avtalt med leverandøren'}",
-                               expected="0.00", actual=show(ac.amount), difference=ac.amount))
+            out.append(
+                Finding(
+                    "f",
+                    f"Frakttillegg {kr(ac.amount)} på fakturanivå: "
+                    f"{why or 'frakt er ikke avtalt med leverandøren'}",
+                    expected="0.00",
+                    actual=show(ac.amount),
+                    difference=ac.amount,
+                )
+            )
     if ctx.is_credit:
         return out
     for line, _, order, ol in ctx.resolved:
         if ol is not None and not ol.added:
             continue
-        freight = is_freight(line.seller_article_no, line.name) or ol is not None and is_freight(ol.article_no, None)
+        freight = (
+            is_freight(line.seller_article_no, line.name)
+            or ol is not None
+            and is_freight(ol.article_no, None)
+        )
         why = _forbidden(ctx, all_pickup if order is None else order.pickup) if freight else None
         if why:
-            out.append(Finding("f", f"Fraktlinje {_line_name(line)} {kr(line.line_amount)}: {why}", line=line.line_no,
-                               expected="0.00", actual=show(line.line_amount), difference=line.line_amount))
+            out.append(
+                Finding(
+                    "f",
+                    f"Fraktlinje {_line_name(line)} {kr(line.line_amount)}: {why}",
+                    line=line.line_no,
+                    expected="0.00",
+                    actual=show(line.line_amount),
+                    difference=line.line_amount,
+                )
+            )
         elif ol is None:
             out.extend(_service_line(ctx, line, freight))
         else:
@@ -83,12 +102,21 @@ def _service_line(ctx: ControlContext, line: InvoiceLine, freight: bool) -> list
     service = freight or any(k in ctx.agreement.allowed_charges for k in keys if k)
     if not service or allowed_charge(ctx, keys, line.line_amount):
         return []
-    return [Finding("f", f"Tjenestelinje {_line_name(line)} er verken varslet i ordresvaret eller avtalt",
-                    line=line.line_no, expected="0.00", actual=show(line.line_amount), difference=line.line_amount)]
+    return [
+        Finding(
+            "f",
+            f"Tjenestelinje {_line_name(line)} er verken varslet i ordresvaret eller avtalt",
+            line=line.line_no,
+            expected="0.00",
+            actual=show(line.line_amount),
+            difference=line.line_amount,
+        )
+    ]
 
 
-def _added_line(ctx: ControlContext, line: InvoiceLine, announced: Decimal | None,
-                expected_qty: Decimal) -> list[Finding]:
+def _added_line(
+    ctx: ControlContext, line: InvoiceLine, announced: Decimal | None, expected_qty: Decimal
+) -> list[Finding]:
     """A line the supplier added in the order response: at most the announced price for the
     announced quantity, else as the agreement allows."""
     if announced is not None:
@@ -99,8 +127,14 @@ def _added_line(ctx: ControlContext, line: InvoiceLine, announced: Decimal | Non
         return []
     else:
         allowed = None
-    return [Finding("f", f"Tilleggslinje {_line_name(line)} fra leverandøren er ikke varslet med denne prisen i "
-                         "ordresvaret eller avtalt", line=line.line_no,
-                    expected=show(allowed) if allowed is not None else "ikke avtalt", actual=show(line.line_amount),
-                    difference=None if allowed is None else line.line_amount - allowed)]
-
+    return [
+        Finding(
+            "f",
+            f"Tilleggslinje {_line_name(line)} fra leverandøren er ikke varslet med denne prisen i "
+            "ordresvaret eller avtalt",
+            line=line.line_no,
+            expected=show(allowed) if allowed is not None else "ikke avtalt",
+            actual=show(line.line_amount),
+            difference=None if allowed is None else line.line_amount - allowed,
+        )
+    ]

@@ -64,11 +64,20 @@ def check_k(ctx: ControlContext) -> list[Finding]:
         theirs = {v for v in (line.seller_article_no, line.gtin, line.nobb) if v}
         ours = {v for v in (ol.article_no, ol.gtin, ol.nobb) if v}
         if theirs and ours and not theirs & ours:
-            out.append(Finding("k", f"Artikkel {line.seller_article_no or line.gtin} er ikke den som er bestilt "
-                               f"på ordrelinje {ol.line_no}", line=line.line_no, expected=ol.article_no or ol.gtin,
-                               actual=line.seller_article_no or line.gtin or line.nobb))
+            out.append(
+                Finding(
+                    "k",
+                    f"Artikkel {line.seller_article_no or line.gtin} er ikke den som er bestilt "
+                    f"på ordrelinje {ol.line_no}",
+                    line=line.line_no,
+                    expected=ol.article_no or ol.gtin,
+                    actual=line.seller_article_no or line.gtin or line.nobb,
+                )
+            )
         elif not theirs:
-            out.append(Finding("k", "Linjen mangler artikkelnummer", line=line.line_no, expected=ol.article_no))
+            out.append(
+                Finding("k", "Linjen mangler artikkelnummer", line=line.line_no, expected=ol.article_no)
+            )
     return out
 
 
@@ -95,16 +104,30 @@ def check_l(ctx: ControlContext) -> list[Finding]:
         if actual is None and line.quantity:
             actual = line.line_amount / line.quantity
         if expected is None:
-            out.append(Finding("l", f"Artikkel {ol.article_no} har ingen pris i prislisten på ordredatoen",
-                               line=line.line_no, expected="pris i prisliste", actual=show(actual)))
+            out.append(
+                Finding(
+                    "l",
+                    f"Artikkel {ol.article_no} har ingen pris i prislisten på ordredatoen",
+                    line=line.line_no,
+                    expected="pris i prisliste",
+                    actual=show(actual),
+                )
+            )
             continue
         if actual is None or actual == expected:
             continue
         what = "kampanjepris" if row is not None and row.campaign else "avtalt pris"
         if not tol.allows(expected, actual):
-            out.append(Finding("l", f"Enhetspris {nb(actual)} avviker fra {what} {nb(expected)} på ordredatoen",
-                               line=line.line_no, expected=show(expected), actual=show(actual),
-                               difference=to_ore((actual - expected) * line.quantity)))
+            out.append(
+                Finding(
+                    "l",
+                    f"Enhetspris {nb(actual)} avviker fra {what} {nb(expected)} på ordredatoen",
+                    line=line.line_no,
+                    expected=show(expected),
+                    actual=show(actual),
+                    difference=to_ore((actual - expected) * line.quantity),
+                )
+            )
             continue
         if line_tol is None:
             own = ctx.settings.tolerance(LINE_AMOUNT)
@@ -112,11 +135,18 @@ def check_l(ctx: ControlContext) -> list[Finding]:
         agreed, invoiced = to_ore(expected * line.quantity), to_ore(actual * line.quantity)
         if not line_tol.allows(agreed, invoiced):
             more = "for mye" if invoiced > agreed else "for lite"
-            out.append(Finding("l", f"Enhetspris {nb(actual)} avviker fra {what} {nb(expected)} på ordredatoen: for "
-                                    f"{nb(line.quantity)} {line.unit or ''} er linjen {kr(invoiced)}, ikke "
-                                    f"{kr(agreed)} ({kr(abs(invoiced - agreed))} {more})",
-                               line=line.line_no, expected=show(expected), actual=show(actual),
-                               difference=invoiced - agreed))
+            out.append(
+                Finding(
+                    "l",
+                    f"Enhetspris {nb(actual)} avviker fra {what} {nb(expected)} på ordredatoen: for "
+                    f"{nb(line.quantity)} {line.unit or ''} er linjen {kr(invoiced)}, ikke "
+                    f"{kr(agreed)} ({kr(abs(invoiced - agreed))} {more})",
+                    line=line.line_no,
+                    expected=show(expected),
+                    actual=show(actual),
+                    difference=invoiced - agreed,
+                )
+            )
     return out
 
 
@@ -132,12 +162,19 @@ def check_m(ctx: ControlContext) -> list[Finding]:
     head = list(ctx.invoice.despatch_refs)
     head_known = bool(head) and all(r in ctx.known_despatches for r in head)
     for line, number, order, ol in ctx.resolved:
-        if ol is None or ol.added or order is None or number is None:     # an order line has its order
+        if ol is None or ol.added or order is None or number is None:  # an order line has its order
             continue
         if line.unit != ol.unit and same_unit(line.unit, ol.unit) is False:
-            out.append(Finding("m", f"Fakturert enhet {line.unit} er ikke enheten {ol.unit} som ble bestilt; "
-                                    f"{nb(line.quantity)} {line.unit} kan ikke sammenlignes med mottatt antall",
-                               line=line.line_no, expected=ol.unit, actual=line.unit))
+            out.append(
+                Finding(
+                    "m",
+                    f"Fakturert enhet {line.unit} er ikke enheten {ol.unit} som ble bestilt; "
+                    f"{nb(line.quantity)} {line.unit} kan ikke sammenlignes med mottatt antall",
+                    line=line.line_no,
+                    expected=ol.unit,
+                    actual=line.unit,
+                )
+            )
             continue
         refs = [line.despatch_ref] if line.despatch_ref else head
         known = line.despatch_ref in ctx.known_despatches if line.despatch_ref else head_known
@@ -145,8 +182,11 @@ def check_m(ctx: ControlContext) -> list[Finding]:
             available, exact = ol.expected_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO), False
         elif known:
             got = ctx.received_by_despatch
-            available = got.get((refs[0], number, ol.line_no), ZERO) if len(refs) == 1 else \
-                sum((got.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
+            available = (
+                got.get((refs[0], number, ol.line_no), ZERO)
+                if len(refs) == 1
+                else sum((got.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
+            )
             exact = True
         else:
             available = ol.received_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO)
@@ -157,10 +197,20 @@ def check_m(ctx: ControlContext) -> list[Finding]:
         more_coming = not (ol.closed or order.closed) and ol.received_qty < ol.expected_qty
         waits = qty > available and ((more_coming and not exact) or (bool(refs) and not known))
         note = "; fakturaen venter på varemottak" if waits else ""
-        out.append(Finding("m", f"Fakturert antall {nb(qty)} {line.unit or ''} stemmer ikke med mottatt "
-                           f"{nb(available)}{note}", line=line.line_no, expected=show(available), actual=show(qty),
-                           difference=None if line.net_price is None else
-                           (qty - available) * (line.net_price / (line.price_base_qty or ONE)), waits=waits))
+        out.append(
+            Finding(
+                "m",
+                f"Fakturert antall {nb(qty)} {line.unit or ''} stemmer ikke med mottatt "
+                f"{nb(available)}{note}",
+                line=line.line_no,
+                expected=show(available),
+                actual=show(qty),
+                difference=None
+                if line.net_price is None
+                else (qty - available) * (line.net_price / (line.price_base_qty or ONE)),
+                waits=waits,
+            )
+        )
     return out
 
 
@@ -177,18 +227,47 @@ def check_n(ctx: ControlContext) -> list[Finding]:
                 if limit is None and allowed_charge(ctx, (ac.reason_code, line.seller_article_no), ac.amount):
                     continue
                 if limit is None or ac.amount > limit and not tol.allows(limit, ac.amount):
-                    out.append(Finding("n", f"Gebyr {nb(ac.amount)} kr på linjen er ikke avtalt",
-                                       line=line.line_no, expected=show(limit) if limit is not None else "ingen",
-                                       actual=show(ac.amount), difference=ac.amount - (limit or ZERO)))
-            elif ac.percent is not None and row is not None and row.discount_pct is not None \
-                    and line.gross_price is not None and ac.percent < row.discount_pct - tol.pct:
-                out.append(Finding("n", f"Rabatt {nb(ac.percent)} % er lavere enn avtalt {nb(row.discount_pct)} %",
-                                   line=line.line_no, expected=show(row.discount_pct), actual=show(ac.percent)))
+                    out.append(
+                        Finding(
+                            "n",
+                            f"Gebyr {nb(ac.amount)} kr på linjen er ikke avtalt",
+                            line=line.line_no,
+                            expected=show(limit) if limit is not None else "ingen",
+                            actual=show(ac.amount),
+                            difference=ac.amount - (limit or ZERO),
+                        )
+                    )
+            elif (
+                ac.percent is not None
+                and row is not None
+                and row.discount_pct is not None
+                and line.gross_price is not None
+                and ac.percent < row.discount_pct - tol.pct
+            ):
+                out.append(
+                    Finding(
+                        "n",
+                        f"Rabatt {nb(ac.percent)} % er lavere enn avtalt {nb(row.discount_pct)} %",
+                        line=line.line_no,
+                        expected=show(row.discount_pct),
+                        actual=show(ac.percent),
+                    )
+                )
     for ac in ctx.invoice.allowances_charges:
-        if ac.is_charge and not is_freight(ac.reason_code, ac.reason) and \
-                not allowed_charge(ctx, (ac.reason_code, ac.reason), ac.amount):
-            out.append(Finding("n", f"Tillegg «{ac.reason or ac.reason_code}» {nb(ac.amount)} kr er ikke avtalt",
-                               expected="0.00", actual=show(ac.amount), difference=ac.amount))
+        if (
+            ac.is_charge
+            and not is_freight(ac.reason_code, ac.reason)
+            and not allowed_charge(ctx, (ac.reason_code, ac.reason), ac.amount)
+        ):
+            out.append(
+                Finding(
+                    "n",
+                    f"Tillegg «{ac.reason or ac.reason_code}» {nb(ac.amount)} kr er ikke avtalt",
+                    expected="0.00",
+                    actual=show(ac.amount),
+                    difference=ac.amount,
+                )
+            )
     return out
 
 
@@ -202,11 +281,22 @@ def check_o(ctx: ControlContext) -> list[Finding]:
         row = ctx.prices.get(line.line_no)
         expected = row.vat_pct if row is not None and row.vat_pct is not None else ctx.agreement.default_vat
         actual = line.vat_rate
-        if line.vat_category in ("E", "AE", "Z", "O", "K", "G") and actual in (None, ZERO) and expected == ZERO:
+        if (
+            line.vat_category in ("E", "AE", "Z", "O", "K", "G")
+            and actual in (None, ZERO)
+            and expected == ZERO
+        ):
             continue
         if actual is None or actual != expected:
-            out.append(Finding("o", f"Momssats {nb(actual) or 'mangler'} % er ikke {nb(expected)} % som i "
-                               "varedata", line=line.line_no, expected=show(expected), actual=show(actual)))
+            out.append(
+                Finding(
+                    "o",
+                    f"Momssats {nb(actual) or 'mangler'} % er ikke {nb(expected)} % som i varedata",
+                    line=line.line_no,
+                    expected=show(expected),
+                    actual=show(actual),
+                )
+            )
     return out
 
 

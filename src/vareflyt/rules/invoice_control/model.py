@@ -10,21 +10,25 @@ anything up themselves; the as-of date is ``ctx.today``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from decimal import Decimal
-from typing import Mapping
+from functools import cached_property
 
-from ...domain.invoices import Invoice, InvoiceKind, InvoiceLine
 # The agreement terms live in the domain (config reads them without rules); re-exported here.
-from ...domain.invoice_terms import CHECK_LETTERS as CHECK_LETTERS, LINE_AMOUNT as LINE_AMOUNT
+from ...domain.invoice_terms import CHECK_LETTERS as CHECK_LETTERS
+from ...domain.invoice_terms import LINE_AMOUNT as LINE_AMOUNT
 from ...domain.invoice_terms import PLAUSIBLE_NOK_RATES as PLAUSIBLE_NOK_RATES
-from ...domain.invoice_terms import Agreement as Agreement, ControlSettings as ControlSettings
+from ...domain.invoice_terms import Agreement as Agreement
+from ...domain.invoice_terms import ControlSettings as ControlSettings
 from ...domain.invoice_terms import Tolerance as Tolerance
+from ...domain.invoices import Invoice, InvoiceKind, InvoiceLine
 from ...domain.money import format_kr
 
 ZERO = Decimal(0)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One failed check: ``check`` is its letter (DOMAIN.md §2.5), ``line`` the invoice line."""
@@ -34,13 +38,18 @@ class Finding:
     line: str | None = None
     expected: str | None = None
     actual: str | None = None
-    difference: Decimal | None = None     # amount in NOK the deviation is worth, when known
+    difference: Decimal | None = None  # amount in NOK the deviation is worth, when known
     blocking: bool = True
-    waits: bool = False                   # may resolve by itself (goods or papers not arrived yet)
+    waits: bool = False  # may resolve by itself (goods or papers not arrived yet)
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"check": self.check, "line": self.line, "expected": self.expected, "actual": self.actual,
-                "message": self.message}
+        return {
+            "check": self.check,
+            "line": self.line,
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,10 @@ class OrderLineInfo:
     nobb: str | None = None
     unit: str | None = None
     ordered_qty: Decimal = ZERO
-    expected_qty: Decimal = ZERO          # confirmed + backorder (ordered when no response)
-    received_qty: Decimal = ZERO          # all deliveries, manual receipts win over packing slips
-    net_price: Decimal | None = None      # price on the order (or announced by the response)
-    added: bool = False                   # added by the supplier in the order response
+    expected_qty: Decimal = ZERO  # confirmed + backorder (ordered when no response)
+    received_qty: Decimal = ZERO  # all deliveries, manual receipts win over packing slips
+    net_price: Decimal | None = None  # price on the order (or announced by the response)
+    added: bool = False  # added by the supplier in the order response
     rejected: bool = False
     closed: bool = False
 
@@ -67,11 +76,11 @@ class OrderInfo:
     lines: Mapping[int, OrderLineInfo]
     buyer_gln: str | None = None
     delivery_gln: str | None = None
-    agreement_ref: str | None = None      # RFF+CT the order carried
-    pickup: bool = False                  # TOD+4: we fetch the goods, no freight (check f)
+    agreement_ref: str | None = None  # RFF+CT the order carried
+    pickup: bool = False  # TOD+4: we fetch the goods, no freight (check f)
     closed: bool = False
-    price_list_ref: str | None = None     # RFF+PL the order carried
-    replaced: tuple[str, ...] = ()        # numbers of earlier orders this one replaced (orders change)
+    price_list_ref: str | None = None  # RFF+PL the order carried
+    replaced: tuple[str, ...] = ()  # numbers of earlier orders this one replaced (orders change)
 
     @property
     def received_any(self) -> bool:
@@ -87,7 +96,7 @@ class PriceRow:
     gross: Decimal | None = None
     discount_pct: Decimal | None = None
     fees: Decimal | None = None
-    basis: Decimal | None = None          # price per this many units
+    basis: Decimal | None = None  # price per this many units
     unit: str | None = None
     campaign: bool = False
     version: int | None = None
@@ -99,18 +108,20 @@ class ControlContext:
     our_gln: str
     today: date
     orders: Mapping[str, OrderInfo] = field(default_factory=dict)
-    prices: Mapping[str, PriceRow | None] = field(default_factory=dict)   # invoice line no -> row
-    has_price_list: bool = True                                           # a version valid on the order date
+    prices: Mapping[str, PriceRow | None] = field(default_factory=dict)  # invoice line no -> row
+    has_price_list: bool = True  # a version valid on the order date
     received_by_despatch: Mapping[tuple[str, str, int], Decimal] = field(default_factory=dict)
     known_despatches: frozenset[str] = frozenset()
     invoiced_elsewhere: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
-    duplicate_of: str | None = None                   # earlier invoice this one repeats
-    credited_known: bool = True                       # credit notes: the credited invoice is stored
+    duplicate_of: str | None = None  # earlier invoice this one repeats
+    credited_known: bool = True  # credit notes: the credited invoice is stored
     agreement: Agreement = Agreement()
     settings: ControlSettings = ControlSettings()
-    received_on: date | None = None                   # when the invoice arrived (for waiting)
-    price_list_refs: frozenset[str] = frozenset()     # refs of the supplier's approved, not withdrawn lists
-    party_labels: Mapping[str, str] = field(default_factory=dict)   # GLN -> "Name (GLN)", the supplier directory's
+    received_on: date | None = None  # when the invoice arrived (for waiting)
+    price_list_refs: frozenset[str] = frozenset()  # refs of the supplier's approved, not withdrawn lists
+    party_labels: Mapping[str, str] = field(
+        default_factory=dict
+    )  # GLN -> "Name (GLN)", the supplier directory's
 
     def party(self, gln: str | None) -> str:
         """A party for a person: its name with the GLN beside it, the bare GLN when unnamed."""
@@ -124,6 +135,7 @@ class ControlContext:
     def vat(self) -> dict[tuple[str, Decimal], tuple[Decimal, Decimal]]:
         """(category, rate) -> (taxable, VAT) computed from the invoice (``arithmetic.vat_buckets``)."""
         from .arithmetic import vat_buckets
+
         return vat_buckets(self.invoice)
 
     @cached_property
@@ -188,4 +200,3 @@ def kr(value: Decimal | None) -> str:
     '1 277,00 kr'
     """
     return f"{format_kr(value)} kr"
-

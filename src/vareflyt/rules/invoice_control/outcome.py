@@ -28,19 +28,36 @@ APPROVED, DEVIATION, REJECTED, WAITING = "approved", "deviation", "rejected", "w
 STATUSES = (APPROVED, DEVIATION, REJECTED, WAITING)
 LABELS = {APPROVED: "godkjent", DEVIATION: "avvik", REJECTED: "avvist", WAITING: "venter"}
 DECISION_WORDS = {
-    "godkjenn": APPROVED, "godkjent": APPROVED, "approve": APPROVED, "approved": APPROVED, "ok": APPROVED,
-    "ja": APPROVED, "avvis": REJECTED, "avvist": REJECTED, "reject": REJECTED, "rejected": REJECTED,
+    "godkjenn": APPROVED,
+    "godkjent": APPROVED,
+    "approve": APPROVED,
+    "approved": APPROVED,
+    "ok": APPROVED,
+    "ja": APPROVED,
+    "avvis": REJECTED,
+    "avvist": REJECTED,
+    "reject": REJECTED,
+    "rejected": REJECTED,
 }
 
 
 def mark_blocking(findings: list[Finding], settings: ControlSettings) -> list[Finding]:
     """Set ``blocking`` from the settings (a waiting finding always holds the invoice)."""
-    return [f if f.blocking == (f.check in settings.blocking or f.waits) else
-            replace(f, blocking=f.check in settings.blocking or f.waits) for f in findings]
+    return [
+        f
+        if f.blocking == (f.check in settings.blocking or f.waits)
+        else replace(f, blocking=f.check in settings.blocking or f.waits)
+        for f in findings
+    ]
 
 
-def decide(findings: list[Finding], settings: ControlSettings, *, received_on: date | None = None,
-           today: date | None = None) -> str:
+def decide(
+    findings: list[Finding],
+    settings: ControlSettings,
+    *,
+    received_on: date | None = None,
+    today: date | None = None,
+) -> str:
     """The outcome of one invoice's findings."""
     if any(f.check in settings.reject and not f.waits for f in findings):
         return REJECTED
@@ -61,9 +78,34 @@ def decision_of(text: str | None) -> str | None:
     return DECISION_WORDS.get(str(text).strip().lower())
 
 
-CHECKS = {fn.__name__[-1]: fn for fn in (
-    check_a, check_b, check_c, check_d, check_e, check_f, check_g, check_h, check_i, check_j, check_k, check_l,
-    check_m, check_n, check_o, check_p, check_q, check_r, check_s, check_t, check_u, check_v, check_w)}
+CHECKS = {
+    fn.__name__[-1]: fn
+    for fn in (
+        check_a,
+        check_b,
+        check_c,
+        check_d,
+        check_e,
+        check_f,
+        check_g,
+        check_h,
+        check_i,
+        check_j,
+        check_k,
+        check_l,
+        check_m,
+        check_n,
+        check_o,
+        check_p,
+        check_q,
+        check_r,
+        check_s,
+        check_t,
+        check_u,
+        check_v,
+        check_w,
+    )
+}
 
 
 def control(ctx: ControlContext) -> list[Finding]:

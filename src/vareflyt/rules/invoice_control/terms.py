@@ -20,8 +20,8 @@ finding, with a message that says so. For a currency without a range, any positi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from .model import ControlContext, Finding, nb, show
 
@@ -43,23 +43,52 @@ def check_c(ctx: ControlContext) -> list[Finding]:
     inv, agr = ctx.invoice, ctx.agreement
     out = []
     if agr.price_list_required and not ctx.has_price_list:
-        out.append(Finding("c", "Leverandøren har ingen godkjent prisliste som gjaldt på ordredatoen",
-                           expected="prisliste", actual="ingen"))
+        out.append(
+            Finding(
+                "c",
+                "Leverandøren har ingen godkjent prisliste som gjaldt på ordredatoen",
+                expected="prisliste",
+                actual="ingen",
+            )
+        )
     contract, price_list = (inv.contract_ref or "").strip(), (inv.price_list_ref or "").strip()
     if not contract and not price_list:
         return out
     where = WHERE.format(gln=inv.supplier.gln or "<leverandørens GLN>")
     orders = ctx.orders.values()
-    if contract and (known := _unknown(contract, [*agr.contract_refs, *(o.agreement_ref for o in orders)])) is not None:
-        out.append(Finding("c", f"Fakturaen viser til avtale {contract}, som verken ordren eller avtalene registrert "
-                                f"for leverandøren har. Er avtalen gyldig, legg den til i contract_refs {where}",
-                           expected=", ".join(known) or "kjent avtale", actual=contract))
-    if price_list and (known := _unknown(price_list, [*agr.price_list_refs, *ctx.price_list_refs,
-                                                      *(o.price_list_ref for o in orders)])) is not None:
-        out.append(Finding("c", f"Fakturaen viser til prisliste {price_list}, som verken ordren eller en godkjent "
-                                f"prisliste fra leverandøren har. Godkjenn prislisten (vareflyt prices approve), eller "
-                                f"legg referansen til i price_list_refs {where}",
-                           expected=", ".join(known) or "kjent prisliste", actual=price_list))
+    if (
+        contract
+        and (known := _unknown(contract, [*agr.contract_refs, *(o.agreement_ref for o in orders)]))
+        is not None
+    ):
+        out.append(
+            Finding(
+                "c",
+                f"Fakturaen viser til avtale {contract}, som verken ordren eller avtalene registrert "
+                f"for leverandøren har. Er avtalen gyldig, legg den til i contract_refs {where}",
+                expected=", ".join(known) or "kjent avtale",
+                actual=contract,
+            )
+        )
+    if (
+        price_list
+        and (
+            known := _unknown(
+                price_list, [*agr.price_list_refs, *ctx.price_list_refs, *(o.price_list_ref for o in orders)]
+            )
+        )
+        is not None
+    ):
+        out.append(
+            Finding(
+                "c",
+                f"Fakturaen viser til prisliste {price_list}, som verken ordren eller en godkjent "
+                f"prisliste fra leverandøren har. Godkjenn prislisten (vareflyt prices approve), eller "
+                f"legg referansen til i price_list_refs {where}",
+                expected=", ".join(known) or "kjent prisliste",
+                actual=price_list,
+            )
+        )
     return out
 
 
@@ -70,8 +99,14 @@ def check_g(ctx: ControlContext) -> list[Finding]:
     """g: the invoice currency is the agreed one."""
     cur = ctx.invoice.currency or "NOK"
     if cur.upper() != ctx.agreement.currency.upper():
-        return [Finding("g", f"Fakturaen er i {cur}, avtalt valuta er {ctx.agreement.currency}",
-                        expected=ctx.agreement.currency, actual=cur)]
+        return [
+            Finding(
+                "g",
+                f"Fakturaen er i {cur}, avtalt valuta er {ctx.agreement.currency}",
+                expected=ctx.agreement.currency,
+                actual=cur,
+            )
+        ]
     return []
 
 
@@ -80,8 +115,10 @@ def _why(rate: Decimal, low: Decimal, high: Decimal, cur: str) -> str | None:
     if low <= rate <= high:
         return None
     if low <= ONE / rate <= high:
-        return (f"ser ut til å være snudd ({cur} per NOK i stedet for NOK per {cur}): 1 {cur} er da "
-                f"{nb((ONE / rate).quantize(Decimal('0.0001')))} NOK")
+        return (
+            f"ser ut til å være snudd ({cur} per NOK i stedet for NOK per {cur}): 1 {cur} er da "
+            f"{nb((ONE / rate).quantize(Decimal('0.0001')))} NOK"
+        )
     if low <= rate / HUNDRED <= high:
         return f"ser ut til å gjelde 100 {cur}; fakturaen skal oppgi NOK for 1 {cur}"
     return "er utenfor det rimelige området"
@@ -101,6 +138,12 @@ def check_h(ctx: ControlContext) -> list[Finding]:
     why = _why(rate, *span, cur) if span else None
     if why is None or span is None:
         return []
-    return [Finding("h", f"Valutakurs {cur}/NOK {nb(rate)} {why}. Rimelig kurs er {nb(span[0])}–{nb(span[1])} NOK per "
-                         f"{cur}; er kursen riktig, endre {cur} under [invoice_control.exchange_rates] i vareflyt.toml",
-                    expected=expected, actual=show(rate))]
+    return [
+        Finding(
+            "h",
+            f"Valutakurs {cur}/NOK {nb(rate)} {why}. Rimelig kurs er {nb(span[0])}–{nb(span[1])} NOK per "
+            f"{cur}; er kursen riktig, endre {cur} under [invoice_control.exchange_rates] i vareflyt.toml",
+            expected=expected,
+            actual=show(rate),
+        )
+    ]

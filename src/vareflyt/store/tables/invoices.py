@@ -19,12 +19,13 @@ from ..types import DecimalType
 from . import metadata
 
 supplier_invoices = sa.Table(
-    "supplier_invoices", metadata,
+    "supplier_invoices",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("supplier_gln", sa.String(35), nullable=False),
     sa.Column("number", sa.String(70), nullable=False),
-    sa.Column("kind", sa.String(12), nullable=False),               # invoice | credit_note | debit_note
-    sa.Column("format", sa.String(8), nullable=False),              # edifact | ehf
+    sa.Column("kind", sa.String(12), nullable=False),  # invoice | credit_note | debit_note
+    sa.Column("format", sa.String(8), nullable=False),  # edifact | ehf
     sa.Column("file_name", sa.String(500)),
     sa.Column("file_hash", sa.String(64)),
     sa.Column("message_key", sa.String(20)),
@@ -42,7 +43,7 @@ supplier_invoices = sa.Table(
     sa.Column("delivery_date", sa.Date),
     sa.Column("currency", sa.String(3)),
     sa.Column("exchange_rate", DecimalType),
-    sa.Column("order_refs", sa.String(500)),                        # space separated
+    sa.Column("order_refs", sa.String(500)),  # space separated
     sa.Column("despatch_refs", sa.String(500)),
     sa.Column("contract_ref", sa.String(70)),
     sa.Column("price_list_ref", sa.String(70)),
@@ -65,16 +66,19 @@ supplier_invoices = sa.Table(
     sa.Column("received_at", sa.DateTime, nullable=False),
     sa.Column("status", sa.String(12), nullable=False, server_default="new"),
     sa.Column("checked_on", sa.Date),
-    sa.Column("decision", sa.String(12)),                           # approved | rejected (by a person)
+    sa.Column("decision", sa.String(12)),  # approved | rejected (by a person)
     sa.Index("ix_supplier_invoices_supplier_number", "supplier_gln", "number"),
     sa.Index("ix_supplier_invoices_fingerprint", "fingerprint"),
     sa.Index("ix_supplier_invoices_status", "status"),
 )
 
 supplier_invoice_lines = sa.Table(
-    "supplier_invoice_lines", metadata,
+    "supplier_invoice_lines",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("line_no", sa.String(35), nullable=False),
     sa.Column("quantity", DecimalType, nullable=False),
@@ -97,10 +101,13 @@ supplier_invoice_lines = sa.Table(
 )
 
 supplier_invoice_charges = sa.Table(
-    "supplier_invoice_charges", metadata,
+    "supplier_invoice_charges",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("line_position", sa.Integer),                         # NULL: header
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("line_position", sa.Integer),  # NULL: header
     sa.Column("is_charge", sa.Boolean, nullable=False),
     sa.Column("amount", DecimalType, nullable=False),
     sa.Column("reason_code", sa.String(10)),
@@ -113,9 +120,12 @@ supplier_invoice_charges = sa.Table(
 )
 
 supplier_invoice_vat = sa.Table(
-    "supplier_invoice_vat", metadata,
+    "supplier_invoice_vat",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("category", sa.String(3), nullable=False),
     sa.Column("rate", DecimalType, nullable=False),
     sa.Column("taxable_amount", DecimalType, nullable=False),
@@ -124,9 +134,12 @@ supplier_invoice_vat = sa.Table(
 )
 
 invoice_findings = sa.Table(
-    "invoice_findings", metadata,
+    "invoice_findings",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("check", sa.String(1), nullable=False),
     sa.Column("line_no", sa.String(35)),
     sa.Column("expected", sa.String(200)),
@@ -140,10 +153,13 @@ invoice_findings = sa.Table(
 )
 
 invoice_decisions = sa.Table(
-    "invoice_decisions", metadata,
+    "invoice_decisions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("decision", sa.String(12), nullable=False),           # approved | rejected
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("decision", sa.String(12), nullable=False),  # approved | rejected
     sa.Column("comment", sa.Text),
     sa.Column("decided_by", sa.String(70)),
     sa.Column("decided_at", sa.DateTime, nullable=False),
@@ -151,16 +167,26 @@ invoice_decisions = sa.Table(
 )
 
 invoice_notices = sa.Table(
-    "invoice_notices", metadata,
+    "invoice_notices",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("supplier_gln", sa.String(35), nullable=False),
-    sa.Column("owed_on", sa.Date, nullable=False),                 # the run that found the deviation
-    sa.Column("file", sa.String(500)),                              # letters/<date>/<name>, no suffix
-    sa.Column("written_at", sa.DateTime),                           # NULL: owed, not written yet
+    sa.Column("owed_on", sa.Date, nullable=False),  # the run that found the deviation
+    sa.Column("file", sa.String(500)),  # letters/<date>/<name>, no suffix
+    sa.Column("written_at", sa.DateTime),  # NULL: owed, not written yet
     sa.UniqueConstraint("invoice_id", name="uq_invoice_notices_invoice_id"),
     sa.Index("ix_invoice_notices_written_at", "written_at"),
 )
 
-TABLES = (supplier_invoices, supplier_invoice_lines, supplier_invoice_charges, supplier_invoice_vat,
-          invoice_findings, invoice_decisions, invoice_notices)
+TABLES = (
+    supplier_invoices,
+    supplier_invoice_lines,
+    supplier_invoice_charges,
+    supplier_invoice_vat,
+    invoice_findings,
+    invoice_decisions,
+    invoice_notices,
+)

@@ -12,11 +12,12 @@ import sqlalchemy as sa
 from . import metadata
 
 parties = sa.Table(
-    "parties", metadata,
+    "parties",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("party_no", sa.String(35), unique=True),
     sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("name_key", sa.String(200), nullable=False),   # name without case/spacing/punctuation
+    sa.Column("name_key", sa.String(200), nullable=False),  # name without case/spacing/punctuation
     sa.Column("gln", sa.String(13), unique=True),
     sa.Column("orgnr", sa.String(9)),
     sa.Column("vat_no", sa.String(20)),
@@ -33,16 +34,17 @@ parties = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("changed_at", sa.DateTime, nullable=False),
-    sa.Column("source_hash", sa.String(64)),                  # file that last changed it
+    sa.Column("source_hash", sa.String(64)),  # file that last changed it
     sa.Index("ix_parties_orgnr", "orgnr"),
 )
 
 party_changes = sa.Table(
-    "party_changes", metadata,
+    "party_changes",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("party_id", sa.Integer, sa.ForeignKey("parties.id"), nullable=False),
     sa.Column("at", sa.DateTime, nullable=False),
-    sa.Column("event", sa.String(12), nullable=False),        # new | changed | deactivated | reactivated
+    sa.Column("event", sa.String(12), nullable=False),  # new | changed | deactivated | reactivated
     sa.Column("field", sa.String(30), nullable=False, server_default=""),
     sa.Column("old", sa.Text),
     sa.Column("new", sa.Text),

@@ -11,28 +11,30 @@ kept for history, never in effect again. Lookups go by
 
 import sqlalchemy as sa
 
-from . import metadata
 from ..types import DecimalType
+from . import metadata
 
 price_versions = sa.Table(
-    "price_versions", metadata,
+    "price_versions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("supplier_gln", sa.String(13), nullable=False),
-    sa.Column("number", sa.Integer, nullable=False),            # 1, 2, ... per supplier, in import order
-    sa.Column("kind", sa.String(10), nullable=False),           # new | change | replace
+    sa.Column("number", sa.Integer, nullable=False),  # 1, 2, ... per supplier, in import order
+    sa.Column("kind", sa.String(10), nullable=False),  # new | change | replace
     sa.Column("valid_from", sa.Date),
     sa.Column("file_name", sa.String(500)),
     sa.Column("file_hash", sa.String(64)),
     sa.Column("imported_at", sa.DateTime, nullable=False),
-    sa.Column("counts", sa.Text),                               # JSON object
-    sa.Column("approved_at", sa.DateTime),                      # None: waits for `prices approve`
-    sa.Column("withdrawn_at", sa.DateTime),                     # set: withdrawn, no longer used
-    sa.Column("list_ref", sa.String(35)),                       # the supplier's own reference (PRICAT RFF+PL)
+    sa.Column("counts", sa.Text),  # JSON object
+    sa.Column("approved_at", sa.DateTime),  # None: waits for `prices approve`
+    sa.Column("withdrawn_at", sa.DateTime),  # set: withdrawn, no longer used
+    sa.Column("list_ref", sa.String(35)),  # the supplier's own reference (PRICAT RFF+PL)
     sa.UniqueConstraint("supplier_gln", "number", name="uq_price_versions_supplier_number"),
 )
 
 price_rows = sa.Table(
-    "price_rows", metadata,
+    "price_rows",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("version_id", sa.Integer, sa.ForeignKey("price_versions.id"), nullable=False),
     sa.Column("supplier_gln", sa.String(13), nullable=False),

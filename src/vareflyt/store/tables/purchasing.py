@@ -14,11 +14,12 @@ from ..types import DecimalType
 from . import metadata
 
 purchase_orders = sa.Table(
-    "purchase_orders", metadata,
+    "purchase_orders",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("supplier_gln", sa.String(35), nullable=False),
     sa.Column("number", sa.String(35), nullable=False),
-    sa.Column("source", sa.String(12), nullable=False, server_default="own"),   # own | unsolicited
+    sa.Column("source", sa.String(12), nullable=False, server_default="own"),  # own | unsolicited
     sa.Column("order_date", sa.Date),
     sa.Column("delivery_gln", sa.String(35)),
     sa.Column("requested_delivery", sa.DateTime),
@@ -27,7 +28,7 @@ purchase_orders = sa.Table(
     sa.Column("project", sa.String(70)),
     sa.Column("end_customer", sa.String(70)),
     sa.Column("status", sa.String(20), nullable=False, server_default="sent"),
-    sa.Column("format", sa.String(10)),                 # edifact | pdf | None (unsolicited)
+    sa.Column("format", sa.String(10)),  # edifact | pdf | None (unsolicited)
     sa.Column("file", sa.String(500)),
     sa.Column("sent_at", sa.DateTime),
     sa.Column("response_no", sa.String(35)),
@@ -36,15 +37,18 @@ purchase_orders = sa.Table(
     sa.Column("replaces", sa.String(35)),
     sa.Column("closed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("amount", DecimalType),
-    sa.Column("agreement_ref", sa.String(35)),          # RFF+CT sent with the order
-    sa.Column("price_list_ref", sa.String(35)),         # RFF+PL sent with the order
+    sa.Column("agreement_ref", sa.String(35)),  # RFF+CT sent with the order
+    sa.Column("price_list_ref", sa.String(35)),  # RFF+PL sent with the order
     sa.UniqueConstraint("supplier_gln", "source", "number", name="uq_purchase_orders_supplier_number"),
 )
 
 purchase_order_lines = sa.Table(
-    "purchase_order_lines", metadata,
+    "purchase_order_lines",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("line_no", sa.Integer, nullable=False),
     sa.Column("article_no", sa.String(35)),
     sa.Column("gtin", sa.String(14)),
@@ -72,16 +76,22 @@ purchase_order_lines = sa.Table(
 )
 
 order_entry_keys = sa.Table(
-    "order_entry_keys", metadata,
+    "order_entry_keys",
+    metadata,
     sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("line_no", sa.Integer, nullable=False),
 )
 
 order_responses = sa.Table(
-    "order_responses", metadata,
+    "order_responses",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("supplier_gln", sa.String(35), nullable=False),
     sa.Column("number", sa.String(35), nullable=False),
     sa.Column("issue_date", sa.Date),
@@ -93,7 +103,8 @@ order_responses = sa.Table(
 )
 
 despatch_advices = sa.Table(
-    "despatch_advices", metadata,
+    "despatch_advices",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("supplier_gln", sa.String(35), nullable=False),
     sa.Column("number", sa.String(35), nullable=False),
@@ -107,18 +118,24 @@ despatch_advices = sa.Table(
 )
 
 despatch_packages = sa.Table(
-    "despatch_packages", metadata,
+    "despatch_packages",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("sscc", sa.String(20)),
     sa.Column("package_type", sa.String(10)),
     sa.Column("count", sa.Integer, nullable=False, server_default="1"),
 )
 
 receipts = sa.Table(
-    "receipts", metadata,
+    "receipts",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("despatch_line", sa.Integer, nullable=False),
     sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id")),
     sa.Column("order_no", sa.String(35)),
@@ -129,16 +146,17 @@ receipts = sa.Table(
     sa.Column("unit", sa.String(10)),
     sa.Column("sscc", sa.String(20)),
     sa.Column("despatched_qty", DecimalType, nullable=False),
-    sa.Column("received_qty", DecimalType),            # manual receipt in the workbook
+    sa.Column("received_qty", DecimalType),  # manual receipt in the workbook
     sa.Column("received_date", sa.Date),
 )
 
 purchase_deviations = sa.Table(
-    "purchase_deviations", metadata,
+    "purchase_deviations",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("supplier_gln", sa.String(35)),
-    sa.Column("kind", sa.String(12), nullable=False),    # ordresvar | pakkseddel
+    sa.Column("kind", sa.String(12), nullable=False),  # ordresvar | pakkseddel
     sa.Column("document", sa.String(35)),
     sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id")),
     sa.Column("order_no", sa.String(35)),
@@ -152,12 +170,22 @@ purchase_deviations = sa.Table(
 )
 
 stock_counts = sa.Table(
-    "stock_counts", metadata,
-    sa.Column("supplier", sa.String(70), primary_key=True),    # the supplier's GLN, else as typed ("" for none)
+    "stock_counts",
+    metadata,
+    sa.Column("supplier", sa.String(70), primary_key=True),  # the supplier's GLN, else as typed ("" for none)
     sa.Column("article_no", sa.String(35), primary_key=True),
-    sa.Column("stock", DecimalType, nullable=False),            # the stock figure typed in Artikler
-    sa.Column("counted_at", sa.DateTime, nullable=False),       # when vareflyt first saw that figure
+    sa.Column("stock", DecimalType, nullable=False),  # the stock figure typed in Artikler
+    sa.Column("counted_at", sa.DateTime, nullable=False),  # when vareflyt first saw that figure
 )
 
-TABLES = (purchase_orders, purchase_order_lines, order_entry_keys, order_responses, despatch_advices,
-          despatch_packages, receipts, purchase_deviations, stock_counts)
+TABLES = (
+    purchase_orders,
+    purchase_order_lines,
+    order_entry_keys,
+    order_responses,
+    despatch_advices,
+    despatch_packages,
+    receipts,
+    purchase_deviations,
+    stock_counts,
+)

@@ -4,8 +4,8 @@ Revision ID: 0004
 Revises: 0003
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from vareflyt.store.types import DecimalType
 
@@ -31,8 +31,12 @@ def upgrade() -> None:
     op.create_table(
         "customer_invoices",
         sa.Column("invoice_no", sa.String(35), primary_key=True),
-        sa.Column("customer_no", sa.String(35), sa.ForeignKey("customers.customer_no",
-                  name="fk_customer_invoices_customer_no_customers"), nullable=False),
+        sa.Column(
+            "customer_no",
+            sa.String(35),
+            sa.ForeignKey("customers.customer_no", name="fk_customer_invoices_customer_no_customers"),
+            nullable=False,
+        ),
         sa.Column("invoice_date", sa.Date, nullable=False),
         sa.Column("due_date", sa.Date, nullable=False),
         sa.Column("amount", DecimalType, nullable=False),
@@ -67,8 +71,14 @@ def upgrade() -> None:
     op.create_table(
         "dunning_events",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_no", sa.String(35), sa.ForeignKey("customer_invoices.invoice_no",
-                  name="fk_dunning_events_invoice_no_customer_invoices"), nullable=False),
+        sa.Column(
+            "invoice_no",
+            sa.String(35),
+            sa.ForeignKey(
+                "customer_invoices.invoice_no", name="fk_dunning_events_invoice_no_customer_invoices"
+            ),
+            nullable=False,
+        ),
         sa.Column("customer_no", sa.String(35), nullable=False),
         sa.Column("level", sa.String(20), nullable=False),
         sa.Column("sent_on", sa.Date, nullable=False),

@@ -5,8 +5,8 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from vareflyt.store.types import DecimalType
 
@@ -22,7 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("supplier_gln", sa.String(35), nullable=False),
         sa.Column("number", sa.String(35), nullable=False),
-        sa.Column("source", sa.String(12), nullable=False, server_default="own"),   # own | unsolicited
+        sa.Column("source", sa.String(12), nullable=False, server_default="own"),  # own | unsolicited
         sa.Column("order_date", sa.Date),
         sa.Column("delivery_gln", sa.String(35)),
         sa.Column("requested_delivery", sa.DateTime),
@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column("project", sa.String(70)),
         sa.Column("end_customer", sa.String(70)),
         sa.Column("status", sa.String(20), nullable=False, server_default="sent"),
-        sa.Column("format", sa.String(10)),                 # edifact | pdf | None (unsolicited)
+        sa.Column("format", sa.String(10)),  # edifact | pdf | None (unsolicited)
         sa.Column("file", sa.String(500)),
         sa.Column("sent_at", sa.DateTime),
         sa.Column("response_no", sa.String(35)),
@@ -45,7 +45,9 @@ def upgrade() -> None:
     op.create_table(
         "purchase_order_lines",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("line_no", sa.Integer, nullable=False),
         sa.Column("article_no", sa.String(35)),
         sa.Column("gtin", sa.String(14)),
@@ -74,13 +76,17 @@ def upgrade() -> None:
     op.create_table(
         "order_entry_keys",
         sa.Column("key", sa.String(64), primary_key=True),
-        sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("line_no", sa.Integer, nullable=False),
     )
     op.create_table(
         "order_responses",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "order_id", sa.Integer, sa.ForeignKey("purchase_orders.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("supplier_gln", sa.String(35), nullable=False),
         sa.Column("number", sa.String(35), nullable=False),
         sa.Column("issue_date", sa.Date),
@@ -105,7 +111,12 @@ def upgrade() -> None:
     op.create_table(
         "despatch_packages",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "despatch_id",
+            sa.Integer,
+            sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("sscc", sa.String(20)),
         sa.Column("package_type", sa.String(10)),
         sa.Column("count", sa.Integer, nullable=False, server_default="1"),
@@ -113,7 +124,12 @@ def upgrade() -> None:
     op.create_table(
         "receipts",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("despatch_id", sa.Integer, sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "despatch_id",
+            sa.Integer,
+            sa.ForeignKey("despatch_advices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("despatch_line", sa.Integer, nullable=False),
         sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id")),
         sa.Column("order_no", sa.String(35)),
@@ -124,7 +140,7 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(10)),
         sa.Column("sscc", sa.String(20)),
         sa.Column("despatched_qty", DecimalType, nullable=False),
-        sa.Column("received_qty", DecimalType),            # manual receipt in the workbook
+        sa.Column("received_qty", DecimalType),  # manual receipt in the workbook
         sa.Column("received_date", sa.Date),
     )
     op.create_table(
@@ -132,7 +148,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("date", sa.Date, nullable=False),
         sa.Column("supplier_gln", sa.String(35)),
-        sa.Column("kind", sa.String(12), nullable=False),    # ordresvar | pakkseddel
+        sa.Column("kind", sa.String(12), nullable=False),  # ordresvar | pakkseddel
         sa.Column("document", sa.String(35)),
         sa.Column("order_id", sa.Integer, sa.ForeignKey("purchase_orders.id")),
         sa.Column("order_no", sa.String(35)),

@@ -5,8 +5,8 @@ Revision ID: 0006
 Revises: 0005
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from vareflyt.store.types import DecimalType
 
@@ -22,8 +22,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("supplier_gln", sa.String(35), nullable=False),
         sa.Column("number", sa.String(70), nullable=False),
-        sa.Column("kind", sa.String(12), nullable=False),               # invoice | credit_note | debit_note
-        sa.Column("format", sa.String(8), nullable=False),              # edifact | ehf
+        sa.Column("kind", sa.String(12), nullable=False),  # invoice | credit_note | debit_note
+        sa.Column("format", sa.String(8), nullable=False),  # edifact | ehf
         sa.Column("file_name", sa.String(500)),
         sa.Column("file_hash", sa.String(64)),
         sa.Column("message_key", sa.String(20)),
@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("delivery_date", sa.Date),
         sa.Column("currency", sa.String(3)),
         sa.Column("exchange_rate", DecimalType),
-        sa.Column("order_refs", sa.String(500)),                        # space separated
+        sa.Column("order_refs", sa.String(500)),  # space separated
         sa.Column("despatch_refs", sa.String(500)),
         sa.Column("contract_ref", sa.String(70)),
         sa.Column("price_list_ref", sa.String(70)),
@@ -64,12 +64,17 @@ def upgrade() -> None:
         sa.Column("received_at", sa.DateTime, nullable=False),
         sa.Column("status", sa.String(12), nullable=False, server_default="new"),
         sa.Column("checked_on", sa.Date),
-        sa.Column("decision", sa.String(12)),                           # approved | rejected (by a person)
+        sa.Column("decision", sa.String(12)),  # approved | rejected (by a person)
     )
     op.create_table(
         "supplier_invoice_lines",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("line_no", sa.String(35), nullable=False),
         sa.Column("quantity", DecimalType, nullable=False),
@@ -91,8 +96,13 @@ def upgrade() -> None:
     op.create_table(
         "supplier_invoice_charges",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("line_position", sa.Integer),                         # NULL: header
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("line_position", sa.Integer),  # NULL: header
         sa.Column("is_charge", sa.Boolean, nullable=False),
         sa.Column("amount", DecimalType, nullable=False),
         sa.Column("reason_code", sa.String(10)),
@@ -105,7 +115,12 @@ def upgrade() -> None:
     op.create_table(
         "supplier_invoice_vat",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("category", sa.String(3), nullable=False),
         sa.Column("rate", DecimalType, nullable=False),
         sa.Column("taxable_amount", DecimalType, nullable=False),
@@ -114,7 +129,12 @@ def upgrade() -> None:
     op.create_table(
         "invoice_findings",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("check", sa.String(1), nullable=False),
         sa.Column("line_no", sa.String(35)),
         sa.Column("expected", sa.String(200)),
@@ -128,8 +148,13 @@ def upgrade() -> None:
     op.create_table(
         "invoice_decisions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("decision", sa.String(12), nullable=False),           # approved | rejected
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("decision", sa.String(12), nullable=False),  # approved | rejected
         sa.Column("comment", sa.Text),
         sa.Column("decided_by", sa.String(70)),
         sa.Column("decided_at", sa.DateTime, nullable=False),

@@ -5,8 +5,8 @@ Revision ID: 0007
 Revises: 0006
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from vareflyt.store.types import DecimalType
 

@@ -11,8 +11,8 @@ Revision ID: 0013
 Revises: 0012
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0013"
 down_revision = "0012"
@@ -24,7 +24,12 @@ def upgrade() -> None:
     notices = op.create_table(
         "invoice_notices",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("invoice_id", sa.Integer, sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "invoice_id",
+            sa.Integer,
+            sa.ForeignKey("supplier_invoices.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("supplier_gln", sa.String(35), nullable=False),
         sa.Column("owed_on", sa.Date, nullable=False),
         sa.Column("file", sa.String(500)),
@@ -32,12 +37,20 @@ def upgrade() -> None:
         sa.UniqueConstraint("invoice_id", name="uq_invoice_notices_invoice_id"),
     )
     op.create_index("ix_invoice_notices_written_at", "invoice_notices", ["written_at"])
-    invoices = sa.table("supplier_invoices", sa.column("id", sa.Integer), sa.column("supplier_gln", sa.String),
-                        sa.column("status", sa.String), sa.column("checked_on", sa.Date),
-                        sa.column("received_at", sa.DateTime))
-    told = sa.select(invoices.c.id, invoices.c.supplier_gln,
-                     sa.func.coalesce(invoices.c.checked_on, sa.func.date(invoices.c.received_at)),
-                     invoices.c.received_at).where(invoices.c.status.in_(["deviation", "rejected"]))
+    invoices = sa.table(
+        "supplier_invoices",
+        sa.column("id", sa.Integer),
+        sa.column("supplier_gln", sa.String),
+        sa.column("status", sa.String),
+        sa.column("checked_on", sa.Date),
+        sa.column("received_at", sa.DateTime),
+    )
+    told = sa.select(
+        invoices.c.id,
+        invoices.c.supplier_gln,
+        sa.func.coalesce(invoices.c.checked_on, sa.func.date(invoices.c.received_at)),
+        invoices.c.received_at,
+    ).where(invoices.c.status.in_(["deviation", "rejected"]))
     op.execute(notices.insert().from_select(["invoice_id", "supplier_gln", "owed_on", "written_at"], told))
 
 

@@ -9,16 +9,18 @@ Revision ID: 0015
 Revises: 0014
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
 
-_COLUMNS = ("SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND data_type = 'numeric' AND {which}")
+_COLUMNS = (
+    "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND data_type = 'numeric' AND {which}"
+)
 
 
 def _columns(which: str) -> list[tuple[str, str]]:

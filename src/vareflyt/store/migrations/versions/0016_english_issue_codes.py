@@ -10,8 +10,8 @@ Revision ID: 0016
 Revises: 0015
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from vareflyt.domain.issue_codes import ALIASES
 

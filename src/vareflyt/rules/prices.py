@@ -105,9 +105,6 @@ def gs1_sum_ok(digits: str) -> bool:
     return (10 - total % 10) % 10 == b[-1] - 48
 
 
-_gs1_sum_ok = gs1_sum_ok  # the name tests/prices/test_rules.py compares with stdnum
-
-
 def gtin_problem(gtin: str) -> str | None:
     """Why ``gtin`` is not a GTIN-8/12/13/14, or None. ``stdnum.ean`` decides every number the
     fast sum rejects (and a test holds the two equal), so the rule is stdnum's."""

@@ -55,9 +55,6 @@ DEBT: set[tuple[str, str]] = {
     ("outbox_ledger", "known"),
     ("outbox_ledger", "add"),
     ("holds", "mark"),
-    ("prices", "article_columns"),
-    ("prices", "withdrawn_versions"),
-    ("sqlite_lookup", "candidates"),
 }
 ROWLESS = {"Any", "dict", "Dict", "tuple", "Tuple"}
 MAPPINGS = {"dict", "Dict", "Mapping", "MutableMapping", "defaultdict"}

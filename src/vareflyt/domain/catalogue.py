@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 
 class CatalogueKind(str, Enum):
@@ -97,6 +97,14 @@ class PriceVersion:
     number: int
     kind: CatalogueKind
     valid_from: date | None
+
+
+class Candidates(NamedTuple):
+    """A supplier's versions that can be in effect, and the rows of each that match an article
+    (what ``store.prices.candidates`` and ``store.sqlite_lookup.candidates`` find)."""
+
+    versions: list[PriceVersion]
+    rows: dict[int, list[CatalogueArticle]]  # version id -> matching rows
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from contextlib import closing
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..domain.catalogue import CatalogueArticle, PriceVersion
+from ..domain.catalogue import Candidates
 from ..domain.issues import JobResult, error
 from ..domain.wording import date_text, number_text
 from ..rules.prices import best_match, effective, quote
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 NOT_UPDATED = "pris ikke oppdatert"
-
-Candidates = tuple[list[PriceVersion], dict[int, list[CatalogueArticle]]]
 
 
 def lookup_price(ws: Workspace, supplier: str, article: str, on: date | None = None) -> JobResult:
@@ -56,12 +54,11 @@ def _label(ws: Workspace, conn, gln: str) -> str:
 
 
 def _answer(found: Candidates, supplier: str, article: str, on: date, label: Callable[[], str]) -> JobResult:
-    vers, rows = found
-    hit = best_match(effective(vers, rows, on), article)
+    hit = best_match(effective(found.versions, found.rows, on), article)
     if hit is None:
         why = (
             "ingen prislister fra leverandøren"
-            if not vers
+            if not found.versions
             else "varen finnes ikke, er utgått eller ikke gyldig da"
         )
         said = f"Fant ingen pris for {article} fra {label()} på {on:%d.%m.%Y} ({why})."

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
+from ..domain.catalogue import Candidates, CatalogueArticle, CatalogueKind, PriceVersion
 from .invoice_rows import fetch
 from .raw_columns import date_column, decimal_column, flag_column
 from .tables.prices import price_rows, price_versions
@@ -80,7 +80,7 @@ def _version(row: StoredVersion | sa.Row[Any]) -> PriceVersion:
     return PriceVersion(row.id, row.supplier_gln, row.number, CatalogueKind(row.kind), row.valid_from)
 
 
-def article_columns() -> list[sa.ColumnElement[Any]]:
+def article_columns() -> list[sa.ColumnElement[object]]:
     """Columns in ``CatalogueArticle`` field order, so a fetched tuple builds the article directly."""
     return [
         sa.func.coalesce(price_rows.c.name, "").label("name") if c == "name" else price_rows.c[c]
@@ -190,14 +190,22 @@ def withdrawn(conn: sa.Connection, supplier: str, number: int) -> bool:
     return row is not None and row.withdrawn_at is not None
 
 
-def withdrawn_versions(conn: sa.Connection) -> set[tuple[str, int]]:
-    """(supplier, version number) of every withdrawn version."""
+class WithdrawnVersion(NamedTuple):
+    """A withdrawn version: its supplier and number (equal to the plain pair, so
+    ``(gln, number) in withdrawn_versions(conn)`` asks whether that version was withdrawn)."""
+
+    supplier_gln: str
+    number: int
+
+
+def withdrawn_versions(conn: sa.Connection) -> set[WithdrawnVersion]:
+    """Every withdrawn version."""
     rows = conn.execute(
         sa.select(price_versions.c.supplier_gln, price_versions.c.number).where(
             price_versions.c.withdrawn_at.is_not(None)
         )
     )
-    return {(r.supplier_gln, r.number) for r in rows}
+    return {WithdrawnVersion(r.supplier_gln, r.number) for r in rows}
 
 
 def list_refs(conn: sa.Connection, supplier: str) -> dict[int, str | None]:
@@ -337,13 +345,6 @@ def rows_of(
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
         out[version_id].append(article)
     return out
-
-
-class Candidates(NamedTuple):
-    """A supplier's versions that can be in effect, and the rows of each that match an article."""
-
-    versions: list[PriceVersion]
-    rows: dict[int, list[CatalogueArticle]]  # version id -> matching rows
 
 
 def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:

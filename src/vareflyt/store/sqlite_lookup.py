@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import get_args, get_type_hints
 
-from ..domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
+from ..domain.catalogue import Candidates, CatalogueArticle, CatalogueKind, PriceVersion
 from .db import HEAD_REVISION
 from .raw_columns import date_column, decimal_column, flag_column
 
@@ -95,21 +95,19 @@ def versions(conn: sqlite3.Connection, supplier: str) -> list[PriceVersion]:
     ]
 
 
-def candidates(
-    conn: sqlite3.Connection, supplier: str, article: str
-) -> tuple[list[PriceVersion], dict[int, list[CatalogueArticle]]]:
+def candidates(conn: sqlite3.Connection, supplier: str, article: str) -> Candidates:
     """``store.prices.candidates``: (versions, rows by version id) of ``supplier`` whose article
     no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
     found = conn.execute(CANDIDATES_SQL, (supplier, article, article, article)).fetchall()
     rows: dict[int, list[CatalogueArticle]] = {}
     if not found:
-        return vers, rows
+        return Candidates(vers, rows)
     columns = list(zip(*found))
     values = [column if read is None else read(column) for column, read in zip(columns[1:], _READERS)]
     for version_id, article_values in zip(columns[0], zip(*values)):
         rows.setdefault(version_id, []).append(CatalogueArticle(*article_values))
-    return vers, rows
+    return Candidates(vers, rows)
 
 
 def party_name(conn: sqlite3.Connection, gln: str) -> str | None:

@@ -57,7 +57,7 @@ def test_norwegian_xlsx_with_title_rows(workspace, sheet_dir):
     assert trelast.bank_account == "86011117947" and trelast.edi and trelast.active
     assert parties[GLN_B].roles == {"SU", "CA"} and parties[GLN_B].postcode == "0150"
     assert parties[GLN_C].roles == {"BY", "IV"} and parties[GLN_C].city == "Tromsø"
-    assert [e["event"] for e in party_history_of(workspace, GLN_A)] == ["new"]
+    assert [e.event for e in party_history_of(workspace, GLN_A)] == ["new"]
     archived = list(workspace.archive.rglob("*-partnere.xlsx"))
     assert len(archived) == 1 and archived[0].read_bytes() == (sheet_dir / "partnere.xlsx").read_bytes()
 
@@ -162,7 +162,7 @@ def test_changes_are_reported_and_inactive_parties_deactivated(workspace, sheet_
     assert kinds == {"1001": "changed", "1002": "deactivated", "3001": "new"}
     parties = by_gln(workspace)
     assert parties[GLN_B].active is False and len(parties) == 4  # deactivated, never deleted
-    assert [(e["event"], e["field"]) for e in party_history_of(workspace, GLN_B)] == [
+    assert [(e.event, e.field) for e in party_history_of(workspace, GLN_B)] == [
         ("new", "name"),
         ("deactivated", "active"),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -16,6 +17,20 @@ from ..domain.parties import PARTY_FIELDS, Party, Planned, name_key, parse_roles
 from .tables.core import processing_log
 from .tables.parties import parties, party_changes
 from .types import inserted_id
+
+
+class PartyChange(NamedTuple):
+    """One row of a party's change history (``party_history``)."""
+
+    id: int
+    party_id: int
+    at: datetime
+    event: str  # new | changed | deactivated | reactivated
+    field: str  # the field that changed ("name" for a new party, "" when none)
+    old: str | None
+    new: str | None
+    file_hash: str | None  # the archived file the change came from
+    file_row: int | None  # its row in that file
 
 
 def _to_party(row) -> Party:
@@ -107,10 +122,11 @@ def apply_plan(
         conn.execute(party_changes.insert(), history)
 
 
-def party_history(conn: sa.Connection, party_id: int) -> list[dict]:
+def party_history(conn: sa.Connection, party_id: int) -> list[PartyChange]:
     """The change history of one party, oldest first."""
-    query = sa.select(party_changes).where(party_changes.c.party_id == party_id).order_by(party_changes.c.id)
-    return [dict(row) for row in conn.execute(query).mappings()]
+    query = sa.select(*(party_changes.c[name] for name in PartyChange._fields))
+    query = query.where(party_changes.c.party_id == party_id).order_by(party_changes.c.id)
+    return [PartyChange._make(row) for row in conn.execute(query)]
 
 
 def last_status(conn: sa.Connection, job: str) -> str | None:

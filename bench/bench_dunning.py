@@ -16,7 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from vareflyt.config.company import parse as parse_company
-from vareflyt.domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
+from vareflyt.domain.receivables import (
+    Customer,
+    CustomerKind,
+    ExportedItem,
+    Level,
+    OpenInvoice,
+    Payment,
+    SentNotice,
+)
 from vareflyt.jobs.rates import shipped_rates
 from vareflyt.letters.notice import render_letter
 from vareflyt.rules.dunning import DEFAULT_POLICY, plan_notices
@@ -64,9 +72,8 @@ def bench_store(customers, invoices):
         now = datetime.now()
         with store.transaction() as conn:
             repo.upsert_customers(conn, customers.values(), now)
-            repo.sync_invoices(conn, [{"invoice_no": i.invoice_no, "customer_no": i.customer_no,
-                                       "invoice_date": i.invoice_date, "due_date": i.due_date, "amount": i.amount,
-                                       "paid": Decimal(0), "kid": i.kid, "currency": "NOK"} for i in invoices],
+            repo.sync_invoices(conn, [ExportedItem(i.invoice_no, i.customer_no, i.invoice_date, i.due_date,
+                                                   i.amount, Decimal(0), i.kid, "NOK") for i in invoices],
                                ON - timedelta(days=300), now)
         start = time.perf_counter()
         with store.transaction() as conn:

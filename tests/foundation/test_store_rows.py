@@ -39,14 +39,6 @@ RAW = {
 # Left to convert (issue 18 item 2). Remove an entry when its function returns named rows; the
 # test fails on an entry that is no longer needed, so this list only shrinks.
 DEBT: set[tuple[str, str]] = {
-    ("receivables", "sync_invoices"),
-    ("receivables", "add_payments"),
-    ("receivables", "events_on"),
-    ("receivables", "unmatched_payments"),
-    ("receivables_ledger", "payments_read"),
-    ("receivables_ledger", "notices_sent"),
-    ("receivables_ledger", "invoice_facts"),
-    ("receivables", "record_events"),
     ("purchasing", "table_rows"),
     ("purchasing", "add_entry_keys"),
     ("purchasing", "add_despatch"),

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from vareflyt.jobs.import_receivables import import_receivables
 from vareflyt.store import receivables as repo
+from vareflyt.store.receivables_rows import NewNotice
 
 HEAD = "Kundenr;Kundenavn;Fakturanr;Fakturadato;Forfall;Beløp;Betalt\r\n"
 ROWS = {
@@ -24,18 +25,18 @@ def _export(path, numbers):
 
 
 def _event(invoice, customer, level, sent_on, fee, compensation, interest):
-    return {
-        "invoice_no": invoice,
-        "customer_no": customer,
-        "level": level,
-        "sent_on": sent_on,
-        "deadline": sent_on + timedelta(days=14),
-        "principal": Decimal("10000"),
-        "interest": Decimal(interest),
-        "fee": Decimal(fee),
-        "compensation": Decimal(compensation),
-        "letter": "",
-    }
+    return NewNotice(
+        invoice_no=invoice,
+        customer_no=customer,
+        level=level,
+        sent_on=sent_on,
+        deadline=sent_on + timedelta(days=14),
+        principal=Decimal("10000"),
+        interest=Decimal(interest),
+        fee=Decimal(fee),
+        compensation=Decimal(compensation),
+        letter="",
+    )
 
 
 def test_one_warning_per_closed_invoice_with_costs_claimed(workspace, tmp_path):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 from .money import ZERO
 
@@ -145,6 +146,22 @@ class StoredItem:
     customer_no: str
     amount: Decimal
     status: str  # open | closed
+
+
+class ExportedItem(NamedTuple):
+    """One open item as an open-items export lists it, checked and ready to store: read by
+    ``jobs.open_items_rows``, its credit reference checked by ``rules.open_items``, stored by
+    ``store.receivables.sync_invoices``. A NamedTuple: an export has tens of thousands."""
+
+    invoice_no: str
+    customer_no: str
+    invoice_date: date
+    due_date: date  # as written on the invoice
+    amount: Decimal  # negative: a credit note (what is left of it)
+    paid: Decimal  # paid according to the export
+    kid: str
+    currency: str
+    credit_for: str = ""  # a credit note: the invoice it credits
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from ..rules.dunning.credits import apply_credits
 from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
+from ..store.receivables_rows import NewPayment
 from .archive import archive_input
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
@@ -235,27 +236,27 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
         # payments left unmatched earlier get another chance first (their invoice may have arrived since)
         earlier = repo.unmatched_payments(conn)
         matches = match_payments(
-            [Incoming(p["amount"], p["kid"], "", p["reference"]) for p in earlier]
+            [Incoming(p.amount, p.kid, "", p.reference) for p in earlier]
             + [Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh],
             open_items,
         )
-        rematched = [(p["id"], m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
+        rematched = [(p.id, m.invoice_no, m.by) for p, m in zip(earlier, matches) if m.invoice_no]
         repo.set_matches(conn, rematched)
         matches = matches[len(earlier) :]
         records, tally = [], Counter[str]()
         for row, match in zip(fresh, matches):
             records.append(
-                {
-                    "payment_key": row["payment_key"],
-                    "paid_on": row["paid_on"],
-                    "amount": row["amount"],
-                    "kid": row["kid"],
-                    "invoice_no": match.invoice_no,
-                    "matched_by": match.by,
-                    "payer": row["payer"][:200],
-                    "reference": row["reference"][:100],
-                    "file_hash": archived.sha256,
-                }
+                NewPayment(
+                    payment_key=row["payment_key"],
+                    paid_on=row["paid_on"],
+                    amount=row["amount"],
+                    kid=row["kid"],
+                    invoice_no=match.invoice_no,
+                    matched_by=match.by,
+                    payer=row["payer"][:200],
+                    reference=row["reference"][:100],
+                    file_hash=archived.sha256,
+                )
             )
             tally[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
             if match.part:
@@ -291,7 +292,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
                     }
                 )
             task.advance()
-        inserted, _dup = repo.add_payments(conn, records, now)
+        inserted = repo.add_payments(conn, records, now).inserted
         result.counts = counts(
             rows_read=rows_read,
             imported=len(rows),

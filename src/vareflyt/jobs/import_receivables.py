@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..collector import collector_paused
 from ..domain.issues import Issue, JobResult, Source, error, info, warning
 from ..domain.money import format_kr, nb_number
+from ..domain.receivables import ExportedItem
 from ..rules.open_items import CloseGuard, check_credits, close_guard
 from ..store import log
 from ..store import open_items as items_repo
@@ -195,7 +196,7 @@ def import_receivables(
             open_invoices = (no for no, item in stored.items() if item.status == "open" and item.amount >= 0)
             guard, closing = close_guard(
                 open_invoices,
-                (r["invoice_no"] for r in rows),
+                (r.invoice_no for r in rows),
                 settings.max_close_share,
                 settings.min_close_count,
                 full,
@@ -237,7 +238,7 @@ def _write(
     conn,
     result: JobResult,
     export: ExportRows,
-    rows: list[dict],
+    rows: list[ExportedItem],
     closing: list[str],
     as_of: date,
     now: datetime,
@@ -247,15 +248,15 @@ def _write(
     costs = items_repo.claimed_costs(conn, closing)
     c_counts = repo.upsert_customers(conn, export.customers.values(), now)
     i_counts = repo.sync_invoices(conn, rows, as_of, now)
-    credits = sum(1 for r in rows if r["amount"] < 0)
+    credits = sum(1 for r in rows if r.amount < 0)
     result.counts = counts(
         rows_read=len(rows),
         imported=len(rows),
-        new=i_counts["new"],
-        changed=i_counts["updated"],
-        unchanged=i_counts["unchanged"],
-        reopened=i_counts["reopened"],
-        expired=i_counts["closed"],
+        new=i_counts.new,
+        changed=i_counts.updated,
+        unchanged=i_counts.unchanged,
+        reopened=i_counts.reopened,
+        expired=i_counts.closed,
         credit_notes=credits,
         customers_new=c_counts["new"],
         customers_changed=c_counts["updated"],
@@ -264,6 +265,6 @@ def _write(
     log.record(conn, job=JOB, status="ok", file_name=path.name, file_hash=sha, counts=result.counts)
     credit_text = f", {credits} kreditnotaer" if credits else ""
     result.summary = (
-        f"{path.name}: {len(rows)} åpne poster ({i_counts['new']} nye, {i_counts['updated']} endret, "
-        f"{i_counts['closed']} lukket som betalt{credit_text})."
+        f"{path.name}: {len(rows)} åpne poster ({i_counts.new} nye, {i_counts.updated} endret, "
+        f"{i_counts.closed} lukket som betalt{credit_text})."
     )

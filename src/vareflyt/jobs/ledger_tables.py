@@ -30,6 +30,7 @@ from ..rules.dunning import effective_due_date
 from .customer_sheet import sheet_rows
 
 if TYPE_CHECKING:
+    from ..store.receivables_rows import PaymentRead, RecordedNotice
     from ..workspace import Workspace
 
 __all__ = [
@@ -56,8 +57,8 @@ class Ledger:
 
     customers: dict[str, Customer] = field(default_factory=dict)  # as the exports say
     memory: dict[str, dict[str, str]] = field(default_factory=dict)  # what vareflyt last wrote into Kunder
-    payments: list[dict] = field(default_factory=list)  # newest first
-    events: list[dict] = field(default_factory=list)  # oldest first
+    payments: list[PaymentRead] = field(default_factory=list)  # newest first
+    events: list[RecordedNotice] = field(default_factory=list)  # oldest first
     due_dates: dict[str, date] = field(default_factory=dict)  # every invoice, open or closed
 
 
@@ -70,12 +71,12 @@ def load_ledger(ws: Workspace) -> Ledger:
             memory=sheet_values.load(conn),
             payments=receivables_ledger.payments_read(conn),
             events=receivables_ledger.notices_sent(conn),
-            due_dates={no: due for no, (_, due) in receivables_ledger.invoice_facts(conn).items()},
+            due_dates={no: facts.due_date for no, facts in receivables_ledger.invoice_facts(conn).items()},
         )
 
 
 def notice_rows(
-    events: list[dict],
+    events: list[RecordedNotice],
     due_dates: Mapping[str, date],
     customers: Mapping[str, Customer],
     skip: AbstractSet[tuple[str, str]] = frozenset(),
@@ -86,53 +87,53 @@ def notice_rows(
     fees: dict[str, Decimal] = defaultdict(lambda: ZERO)
     rows = []
     for e in events:
-        fees[e["invoice_no"]] += e["fee"]
-        if (e["invoice_no"], e["level"]) in skip:
+        fees[e.invoice_no] += e.fee
+        if (e.invoice_no, e.level) in skip:
             continue
-        written_due = due_dates.get(e["invoice_no"])
+        written_due = due_dates.get(e.invoice_no)
         due = effective_due_date(written_due) if written_due else None
-        customer = customers.get(e["customer_no"])
-        fee = fees[e["invoice_no"]]
+        customer = customers.get(e.customer_no)
+        fee = fees[e.invoice_no]
         rows.append(
             {
-                "customer_no": e["customer_no"],
+                "customer_no": e.customer_no,
                 "customer_name": customer.name if customer else "",
-                "invoice_no": e["invoice_no"],
+                "invoice_no": e.invoice_no,
                 "due_date": due,
-                "days_overdue": (e["sent_on"] - due).days if due else None,
-                "outstanding": e["principal"],
-                "interest": e["interest"],
+                "days_overdue": (e.sent_on - due).days if due else None,
+                "outstanding": e.principal,
+                "interest": e.interest,
                 "fee": fee,
-                "compensation": e["compensation"],
-                "total": e["principal"] + e["interest"] + fee + e["compensation"],
-                "level": Level(e["level"]).name_nb,
-                "sent_on": e["sent_on"],
-                "deadline": e["deadline"],
-                "letter": e["letter"] or None,
+                "compensation": e.compensation,
+                "total": e.principal + e.interest + fee + e.compensation,
+                "level": Level(e.level).name_nb,
+                "sent_on": e.sent_on,
+                "deadline": e.deadline,
+                "letter": e.letter or None,
             }
         )
     return sorted(rows, key=lambda r: r["sent_on"], reverse=True)  # stable: a day keeps its order
 
 
-def payment_rows(payments: list[dict]) -> list[dict]:
+def payment_rows(payments: list[PaymentRead]) -> list[dict]:
     """Innbetalinger rows from ``store.receivables_ledger.payments_read``."""
     return [
         {
-            "date": p["paid_on"],
-            "amount": p["amount"],
-            "kid": p["kid"] or None,
-            "invoice_no": p["invoice_no"],
-            "customer_no": p["customer_no"],
-            "payer": p["payer"] or None,
-            "reference": p["reference"] or None,
-            "matched": p["invoice_no"] is not None,
-            "file": p["file"],
+            "date": p.paid_on,
+            "amount": p.amount,
+            "kid": p.kid or None,
+            "invoice_no": p.invoice_no,
+            "customer_no": p.customer_no,
+            "payer": p.payer or None,
+            "reference": p.reference or None,
+            "matched": p.invoice_no is not None,
+            "file": p.file,
         }
         for p in payments
     ]
 
 
-def write_payments(book, payments: list[dict]) -> int:
+def write_payments(book, payments: list[PaymentRead]) -> int:
     """Innbetalinger through the port, unmatched payments highlighted. Returns how many are unmatched."""
     rows = payment_rows(payments)
     book.replace_rows("payments", rows)

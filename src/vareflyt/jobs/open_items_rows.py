@@ -29,7 +29,7 @@ from stdnum.no import orgnr as orgnr_mod
 
 from ..domain.issues import Issue, Severity, Source, error, info, warning
 from ..domain.money import ZERO, format_kr, to_ore
-from ..domain.receivables import Customer, CustomerKind
+from ..domain.receivables import Customer, CustomerKind, ExportedItem
 from ..excel.tabular import TableRead, parse_table, read_table
 from ..ids import kid as kid_mod
 from ..rules.open_items import doc_kind
@@ -73,10 +73,10 @@ def _upper(text: str) -> str:
 
 @dataclass
 class ExportRows:
-    """The export's rows (dicts for ``sync_invoices``), its customers, and each row's place."""
+    """The export's rows (for ``sync_invoices``), its customers, and each row's place."""
 
     read: TableRead
-    invoices: list[dict] = field(default_factory=list)
+    invoices: list[ExportedItem] = field(default_factory=list)
     customers: dict[str, Customer] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # invoice number -> sheet row
     kinds: dict[str, CustomerKind] = field(default_factory=dict)  # customer -> type written in the export
@@ -299,16 +299,16 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
             written,
         )
         out.invoices.append(
-            {
-                "invoice_no": no,
-                "customer_no": number,
-                "invoice_date": v["invoice_date"],
-                "due_date": v["due_date"],
-                "amount": amount,
-                "paid": to_ore(paid or ZERO),
-                "kid": kid,
-                "currency": (v.get("currency") or "NOK").upper()[:3],
-                "credit_for": v.get("credit_for") or "",
-            }
+            ExportedItem(
+                invoice_no=no,
+                customer_no=number,
+                invoice_date=v["invoice_date"],
+                due_date=v["due_date"],
+                amount=amount,
+                paid=to_ore(paid or ZERO),
+                kid=kid,
+                currency=(v.get("currency") or "NOK").upper()[:3],
+                credit_for=v.get("credit_for") or "",
+            )
         )
     return out

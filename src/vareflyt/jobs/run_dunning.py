@@ -27,6 +27,7 @@ from ..domain.wording import plural
 from ..rules.dunning import plan_notices
 from ..store import holds, log
 from ..store import receivables as repo
+from ..store.receivables_rows import NewNotice
 from .dunning_findings import findings
 from .dunning_marks import Marks, apply_customers, held_rows, read_marks
 from .letter_files import LetterFiles, collection_csv, recover
@@ -237,18 +238,18 @@ def _write_files(
 def _record(ws: Workspace, notices: list[Notice], on: date, files: LetterFiles) -> None:
     """One transaction: every notice's events and the run's log row (naming the print file)."""
     events = [
-        {
-            "invoice_no": line.invoice_no,
-            "customer_no": n.customer.number,
-            "level": n.level.value,
-            "sent_on": on,
-            "deadline": n.deadline,
-            "principal": line.principal,
-            "interest": line.interest,
-            "fee": line.fee,
-            "compensation": line.compensation,
-            "letter": n.letter,
-        }
+        NewNotice(
+            invoice_no=line.invoice_no,
+            customer_no=n.customer.number,
+            level=n.level.value,
+            sent_on=on,
+            deadline=n.deadline,
+            principal=line.principal,
+            interest=line.interest,
+            fee=line.fee,
+            compensation=line.compensation,
+            letter=n.letter,
+        )
         for n in notices
         for line in n.lines
     ]

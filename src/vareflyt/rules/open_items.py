@@ -19,11 +19,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from ..domain.issues import Issue, Source, error, warning
 from ..domain.money import ZERO, format_kr, quantize
-from ..domain.receivables import StoredItem  # re-exported: the store hands these out
+from ..domain.receivables import ExportedItem, StoredItem  # StoredItem re-exported: the store hands these out
 
 __all__ = ["doc_kind", "check_credits", "CloseGuard", "close_guard", "StoredItem"]
 
@@ -84,28 +83,27 @@ def doc_kind(text: str | None) -> str | None:
     return _WORDS.get(word)
 
 
-def _open_amount(row: Mapping[str, Any]) -> Decimal:
-    amount: Decimal = row["amount"]
-    return amount - (row.get("paid") or ZERO)
+def _open_amount(row: ExportedItem) -> Decimal:
+    return row.amount - row.paid
 
 
 def check_credits(
-    rows: list[dict[str, Any]], stored: Mapping[str, StoredItem], where: Callable[[str, str], Source]
-) -> tuple[list[dict[str, Any]], list[Issue]]:
+    rows: list[ExportedItem], stored: Mapping[str, StoredItem], where: Callable[[str, str], Source]
+) -> tuple[list[ExportedItem], list[Issue]]:
     """The rows with ``credit_for`` kept only where the credit can be set against that invoice,
     and the issues found. ``where(invoice_no, field)`` gives a row's place."""
-    in_export = {r["invoice_no"]: r for r in rows}
+    in_export = {r.invoice_no: r for r in rows}
     applied: dict[str, Decimal] = defaultdict(lambda: ZERO)
     issues: list[Issue] = []
-    out: list[dict[str, Any]] = []
+    out: list[ExportedItem] = []
     for row in rows:
-        ref, no, customer = row.get("credit_for") or "", row["invoice_no"], row["customer_no"]
+        ref, no, customer = row.credit_for, row.invoice_no, row.customer_no
         if not ref:
             out.append(row)
             continue
         place = where(no, "credit_for")
         target = in_export.get(ref)
-        if row["amount"] >= 0:
+        if row.amount >= 0:
             issues.append(
                 warning(
                     "receivables.credit_positive",
@@ -115,7 +113,7 @@ def check_credits(
                     place,
                 )
             )
-            row = {**row, "credit_for": ""}
+            row = row._replace(credit_for="")
         elif ref == no:
             issues.append(
                 error(
@@ -125,7 +123,7 @@ def check_credits(
                     place,
                 )
             )
-        elif (target is not None and target["amount"] < 0) or (
+        elif (target is not None and target.amount < 0) or (
             target is None and ref in stored and stored[ref].amount < 0
         ):
             issues.append(
@@ -154,18 +152,18 @@ def check_credits(
                     place,
                 )
             )
-            row = {**row, "credit_for": ""}
-        elif target["customer_no"] != customer:
+            row = row._replace(credit_for="")
+        elif target.customer_no != customer:
             issues.append(
                 warning(
                     "receivables.credit_customer",
                     f"Kreditnota {no} er til kunde {customer}, men "
-                    f"faktura {ref} er til kunde {target['customer_no']}. Kreditten regnes som ikke "
+                    f"faktura {ref} er til kunde {target.customer_no}. Kreditten regnes som ikke "
                     f"tilordnet og reduserer saldoen til kunde {customer}.",
                     place,
                 )
             )
-            row = {**row, "credit_for": ""}
+            row = row._replace(credit_for="")
         else:
             credit = -_open_amount(row)
             left = max(_open_amount(target) - applied[ref], ZERO)

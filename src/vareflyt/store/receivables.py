@@ -13,7 +13,16 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from ..domain.money import ZERO
-from ..domain.receivables import Customer, CustomerKind, Level, OpenInvoice, Payment, SentNotice
+from ..domain.receivables import (
+    Customer,
+    CustomerKind,
+    ExportedItem,
+    Level,
+    OpenInvoice,
+    Payment,
+    SentNotice,
+)
+from .receivables_rows import NewNotice, NewPayment, PaymentsAdded, RecordedNotice, StoredPayment, SyncCounts
 from .tables.core import processing_log
 from .tables.receivables import customer_invoices, customer_payments, customers, dunning_events
 
@@ -28,6 +37,7 @@ __all__ = [
     "set_matches",
     "record_events",
     "events_on",
+    "recorded_notices",
     "unmatched_payments",
     "recorded_letters",
 ]
@@ -73,22 +83,25 @@ def upsert_customers(conn: sa.Connection, rows: Iterable[Customer], now: datetim
     return counts
 
 
-def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datetime) -> dict[str, int]:
+def sync_invoices(
+    conn: sa.Connection, rows: Iterable[ExportedItem], as_of: date, now: datetime
+) -> SyncCounts:
     """Make the store match a complete open-items export: insert new invoices, update changed
     amounts, reopen ones that are back, and close open ones missing from the export (paid)."""
     existing = {r.invoice_no: r for r in conn.execute(sa.select(customer_invoices))}
     counts = {"new": 0, "updated": 0, "closed": 0, "reopened": 0, "unchanged": 0}
     inserts, seen = [], set()
     for row in rows:
-        row = {"credit_for": "", **row}
-        no = row["invoice_no"]
+        no = row.invoice_no
         seen.add(no)
         old = existing.get(no)
         if old is None:
-            inserts.append({**row, "status": "open", "closed_at": None, "first_seen": now, "updated_at": now})
+            inserts.append(
+                {**row._asdict(), "status": "open", "closed_at": None, "first_seen": now, "updated_at": now}
+            )
             counts["new"] += 1
             continue
-        changed = {k: row[k] for k in _INVOICE_FIELDS if getattr(old, k) != row[k]}
+        changed = {k: getattr(row, k) for k in _INVOICE_FIELDS if getattr(old, k) != getattr(row, k)}
         if old.status != "open":
             changed.update(status="open", closed_at=None)
             counts["reopened"] += 1
@@ -115,7 +128,7 @@ def sync_invoices(conn: sa.Connection, rows: list[dict], as_of: date, now: datet
     conn.execute(
         customer_invoices.update().where(customer_invoices.c.status == "open").values(paid_as_of=as_of)
     )
-    return counts
+    return SyncCounts(**counts)
 
 
 def load_customers(conn: sa.Connection) -> dict[str, Customer]:
@@ -183,9 +196,9 @@ def invoiced_between(conn: sa.Connection, first: date, last: date) -> Decimal:
     return sum(amounts, ZERO)
 
 
-def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[int, int]:
-    """Insert payments not seen before (by ``payment_key``); returns (inserted, duplicates)."""
-    keys = [r["payment_key"] for r in rows]
+def add_payments(conn: sa.Connection, rows: list[NewPayment], now: datetime) -> PaymentsAdded:
+    """Insert payments not seen before (by ``payment_key``); says how many, and how many were known."""
+    keys = [r.payment_key for r in rows]
     known: set[str] = set()
     for start in range(0, len(keys), 500):
         known.update(
@@ -198,14 +211,14 @@ def add_payments(conn: sa.Connection, rows: list[dict], now: datetime) -> tuple[
         )
     fresh, dup = [], 0
     for r in rows:
-        if r["payment_key"] in known:
+        if r.payment_key in known:
             dup += 1
             continue
-        known.add(r["payment_key"])
-        fresh.append({**r, "imported_at": now})
+        known.add(r.payment_key)
+        fresh.append({**r._asdict(), "imported_at": now})
     if fresh:
         conn.execute(customer_payments.insert(), fresh)
-    return len(fresh), dup
+    return PaymentsAdded(len(fresh), dup)
 
 
 def existing_payment_keys(conn: sa.Connection, keys: list[str]) -> set[str]:
@@ -229,26 +242,34 @@ def set_matches(conn: sa.Connection, matches: list[tuple[int, str, str]]) -> Non
         )
 
 
-def record_events(conn: sa.Connection, rows: list[dict], now: datetime) -> int:
+def record_events(conn: sa.Connection, rows: list[NewNotice], now: datetime) -> int:
+    """Record each invoice's part of the notices sent; returns how many rows were recorded."""
     if rows:
-        conn.execute(dunning_events.insert(), [{**r, "created_at": now} for r in rows])
+        conn.execute(dunning_events.insert(), [{**r._asdict(), "created_at": now} for r in rows])
     return len(rows)
 
 
-def events_on(conn: sa.Connection, on: date) -> list[dict]:
-    rows = conn.execute(
-        sa.select(dunning_events).where(dunning_events.c.sent_on == on).order_by(dunning_events.c.id)
-    ).mappings()
-    return [dict(r) for r in rows]
+def recorded_notices(conn: sa.Connection, *where: sa.ColumnElement[bool]) -> list[RecordedNotice]:
+    """The dunning events that match ``where`` (every one without), oldest first: by sending
+    date, then in the order recorded."""
+    query = sa.select(*(dunning_events.c[name] for name in RecordedNotice._fields)).where(*where)
+    order = (dunning_events.c.sent_on, dunning_events.c.id)
+    return [RecordedNotice._make(r) for r in conn.execute(query.order_by(*order))]
 
 
-def unmatched_payments(conn: sa.Connection) -> list[dict]:
-    rows = conn.execute(
-        sa.select(customer_payments)
+def events_on(conn: sa.Connection, on: date) -> list[RecordedNotice]:
+    """The dunning events sent on ``on``, in the order recorded."""
+    return recorded_notices(conn, dunning_events.c.sent_on == on)
+
+
+def unmatched_payments(conn: sa.Connection) -> list[StoredPayment]:
+    """Payments not matched to an invoice, oldest first."""
+    query = (
+        sa.select(*(customer_payments.c[name] for name in StoredPayment._fields))
         .where(customer_payments.c.invoice_no.is_(None))
         .order_by(customer_payments.c.paid_on)
-    ).mappings()
-    return [dict(r) for r in rows]
+    )
+    return [StoredPayment._make(r) for r in conn.execute(query)]
 
 
 def recorded_letters(conn: sa.Connection, job: str) -> set[str]:

@@ -5,17 +5,17 @@ from the bank with the file it came in, every dunning notice ever recorded, and 
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 
+from .receivables import recorded_notices
+from .receivables_rows import InvoiceFacts, PaymentRead, RecordedNotice
 from .tables.core import archived_files
-from .tables.receivables import customer_invoices, customer_payments, dunning_events
+from .tables.receivables import customer_invoices, customer_payments
 
 __all__ = ["payments_read", "notices_sent", "invoice_facts"]
 
 
-def payments_read(conn: sa.Connection) -> list[dict]:
+def payments_read(conn: sa.Connection) -> list[PaymentRead]:
     """Every payment recorded, newest first (payment date, then the order read), with the
     customer of its matched invoice (None when unmatched) and the name of the file it came in
     (None when the file is not in the archive)."""
@@ -39,18 +39,17 @@ def payments_read(conn: sa.Connection) -> list[dict]:
         )
         .order_by(customer_payments.c.paid_on.desc(), customer_payments.c.id.desc())
     )
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return [PaymentRead._make(r) for r in conn.execute(query)]
 
 
-def notices_sent(conn: sa.Connection) -> list[dict]:
+def notices_sent(conn: sa.Connection) -> list[RecordedNotice]:
     """Every dunning event recorded, oldest first (sending date, then the order recorded)."""
-    query = sa.select(dunning_events).order_by(dunning_events.c.sent_on, dunning_events.c.id)
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return recorded_notices(conn)
 
 
-def invoice_facts(conn: sa.Connection) -> dict[str, tuple[str, date]]:
-    """Invoice no -> (customer no, due date as on the invoice) for every invoice, open or closed."""
+def invoice_facts(conn: sa.Connection) -> dict[str, InvoiceFacts]:
+    """Invoice no -> its customer and due date (as on the invoice), for every invoice, open or closed."""
     query = sa.select(
         customer_invoices.c.invoice_no, customer_invoices.c.customer_no, customer_invoices.c.due_date
     )
-    return {r.invoice_no: (r.customer_no, r.due_date) for r in conn.execute(query)}
+    return {r.invoice_no: InvoiceFacts(r.customer_no, r.due_date) for r in conn.execute(query)}

@@ -31,6 +31,7 @@ from . import (
     templates,
     workspace,
 )
+from .lazy_root import LazyRoot, lazy_root
 from .norwegian import NorwegianGroup, use_norwegian_classes
 
 # In the order ``vareflyt --help`` lists them.
@@ -51,14 +52,19 @@ GROUPS = (
     templates,
 )
 
-app = typer.Typer(
-    name="vareflyt",
-    cls=NorwegianGroup,
-    help="Vareflyt: prislister, innkjøp og EDI, fakturakontroll og purring.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+
+def _shell(cls: type[NorwegianGroup]) -> typer.Typer:
+    """The root app with its callback (``--version``) and settings, and nothing under it yet."""
+    shell = typer.Typer(
+        name="vareflyt",
+        cls=cls,
+        help="Vareflyt: prislister, innkjøp og EDI, fakturakontroll og purring.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    shell.callback()(_root)
+    return shell
 
 
 def _version(value: bool) -> None:
@@ -67,7 +73,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Vis versjon og avslutt."
@@ -76,10 +81,14 @@ def _root(
     """Vareflyt: prislister, innkjøp og EDI, fakturakontroll og purring."""
 
 
+# The whole app: every group registered and built from the Norwegian classes. Tests and
+# anything that walks the command tree use this.
+app = _shell(NorwegianGroup)
 for _group in GROUPS:
     _group.register(app)
 use_norwegian_classes(app)
 
 
 def main() -> None:
-    app(prog_name="vareflyt")
+    """The console command: the same app, but only the command named is built (``lazy_root``)."""
+    lazy_root(_shell(LazyRoot), app).main(prog_name="vareflyt")

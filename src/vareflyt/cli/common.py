@@ -18,9 +18,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..domain.issue_codes import is_workbook_locked
 from ..domain.issues import JobResult, Severity, VareflytError
-from ..domain.wording import plural, whole_number
 
 WorkspaceOpt = Annotated[
     Path | None,
@@ -149,6 +147,10 @@ def count_label(key: str) -> str:
 
 def counts_text(counts: Mapping[str, int]) -> str:
     """``{"rows_read": 1200, "imported": 1199}`` -> ``"rader lest: 1 200, importert: 1 199"``."""
+    # Imported here, not at the top: domain.wording's label tables load the domain's enums and
+    # dataclasses (~20 ms), which `vareflyt --help` does not need (issue 19 item 4).
+    from ..domain.wording import whole_number
+
     return ", ".join(f"{count_label(key)}: {whole_number(value)}" for key, value in counts.items())
 
 
@@ -220,6 +222,8 @@ def print_result(result: JobResult, json_out: bool) -> None:
         colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}[issue.severity]
         out_console.print(f"[{colour}]{escape(issue.render())}[/{colour}]", highlight=False, soft_wrap=True)
     if len(result.issues) > limit:
+        from ..domain.wording import plural  # not at the top: see counts_text
+
         more = plural(len(result.issues) - limit, "melding", "meldinger")
         out_console.print(f"... og {more} til (bruk --json for alle).", highlight=False)
     for path in result.outputs:
@@ -247,6 +251,8 @@ def in_workspace(workspace: Path | None, work: Callable[..., JobResult]) -> JobR
 def workbook_locked(result: JobResult) -> bool:
     """True when the job left a workbook alone because Excel has it open (an issue code the
     registry lists in ``WORKBOOK_LOCKED``, as the nightly batch counts them)."""
+    from ..domain.issue_codes import is_workbook_locked  # the registry: not needed by --help
+
     return any(is_workbook_locked(issue.code) for issue in result.issues)
 
 

@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from ..domain.issues import JobResult
-from ..domain.wording import plural
 from .common import JsonOpt, WorkspaceOpt, progress_for, run_command
 
 IMPORT_HELP = """Importer en partsliste (kunder, leverandører, leveringssteder) fra xlsx, xls eller csv.
@@ -72,6 +71,8 @@ def register(root: typer.Typer) -> None:
                     parties = load_parties(conn, active_only=not all_)
             finally:
                 ws.close()
+            from ..domain.wording import plural  # not at the top: see cli.common.counts_text
+
             rows = [{**p.as_row(), "roles": roles_text(p.roles)} for p in parties]
             lines = [
                 f"{p.party_no or '-':>8}  {p.gln or '-':13}  {p.orgnr or '-':9}  {roles_text(p.roles):14}  "

@@ -7,7 +7,9 @@ Norwegian classes of ``norwegian`` (usage line, help option and wrong calls in N
 Start-up stays short because a command module imports only Typer and ``cli.common`` at the
 top; the job it runs (and pandas, SQLAlchemy, openpyxl, lxml, fpdf2, jinja2 with it) is
 imported inside the command's function, so ``vareflyt --help`` loads none of them
-(``tests/startup/test_imports.py`` holds that line).
+(``tests/startup/test_imports.py`` holds that line). The console script (``main``) goes one
+step further: its root (``cli.lazy_root``) has Typer build only the command named on the
+command line, so ``vareflyt --help`` builds none (``tests/startup/test_lazy_root.py``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ for the Purreliste's history), and the invoice facts name each invoice's custome
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from vareflyt.jobs.import_receivables import import_receivables
@@ -19,19 +19,23 @@ EXPORT = (
 )
 
 
-def _notice(invoice: str, customer: str, level: str, sent_on: date, fee: str) -> NewNotice:
-    return NewNotice(
-        invoice_no=invoice,
-        customer_no=customer,
-        level=level,
-        sent_on=sent_on,
-        deadline=sent_on + timedelta(days=14),
-        principal=Decimal("1000.50"),
-        interest=Decimal("12.34"),
-        fee=Decimal(fee),
-        compensation=Decimal("0"),
-        letter=f"purringer/{invoice}-{level}.pdf",
-    )
+# A dunning notice on invoice 12 as the dunning run records it; the others differ in a few fields.
+DUNNING_12 = NewNotice(
+    invoice_no="12",
+    customer_no="K2",
+    level="dunning",
+    sent_on=date(2024, 2, 6),
+    deadline=date(2024, 2, 20),
+    principal=Decimal("1000.50"),
+    interest=Decimal("12.34"),
+    fee=Decimal("35.00"),
+    compensation=Decimal("0"),
+    letter="purringer/12-dunning.pdf",
+)
+REMINDER_11 = DUNNING_12._replace(
+    invoice_no="11", customer_no="K1", level="reminder", sent_on=date(2024, 1, 23), fee=Decimal("0")
+)
+DUNNING_11 = DUNNING_12._replace(invoice_no="11", customer_no="K1", letter="purringer/11-dunning.pdf")
 
 
 def test_events_are_read_back_by_day_and_in_order_with_their_values(workspace, tmp_path):
@@ -42,11 +46,7 @@ def test_events_are_read_back_by_day_and_in_order_with_their_values(workspace, t
     with workspace.store.transaction() as conn:
         recorded = repo.record_events(
             conn,
-            [
-                _notice("12", "K2", "dunning", date(2024, 2, 6), "35.00"),
-                _notice("11", "K1", "reminder", date(2024, 1, 23), "0"),
-                _notice("11", "K1", "dunning", date(2024, 2, 6), "35.00"),
-            ],
+            [DUNNING_12, REMINDER_11, DUNNING_11],
             at,
         )
     assert recorded == 3

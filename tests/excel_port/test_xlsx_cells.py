@@ -136,3 +136,43 @@ def test_empty_cells_are_left_out(purchasing):
     xml = zipfile.ZipFile(purchasing).read(part).decode()
     body = xml[xml.index('<row r="2"') : xml.index("</sheetData>")]
     assert body.count("<c ") == 4 and "/>" not in body  # 1, Plank, 10 and 2: no empty cells
+
+
+def test_rows_formatted_a_column_at_a_time_match_the_cell_by_cell_xml(monkeypatch):
+    """body_rows %-formats whole rows (in chunks) with plain text and floats put in as they are: values
+    holding %, {} or %s must come out as themselves, and each pattern of empty cells must
+    leave exactly those cells out, as writing each cell's tail one by one does."""
+    from vareflyt.excel import xlsx_cells
+    from vareflyt.excel.xlsx_cells import body_rows
+    from vareflyt.excel.xlsx_parts import column_letters
+
+    monkeypatch.setattr(xlsx_cells, "CHUNK_ROWS", 1000)
+
+    schema = TABLES["catalogue"]
+    texts = ["100 % ull", "{0} {name}", "%s%r%%", "%(x)s", "Plank 48x98"]
+    rows = []
+    for i in range(2500):  # more than one chunk, several shapes per chunk, and columns that switch paths
+        row = [None] * len(schema.columns)
+        row[schema.keys.index("article_no")] = f"{i:07d}"
+        row[schema.keys.index("name")] = texts[i % 5] if i % 7 else None
+        row[schema.keys.index("unit")] = ["EA", "MTR", None][i % 3]
+        row[schema.keys.index("gross")] = Decimal(i) / 8 if i % 4 else None
+        row[schema.keys.index("net")] = Decimal("1E+2") if i == 5 else Decimal("99.90")
+        row[schema.keys.index("dimensions")] = "a & b" if i == 7 else f"{i}x{i}"
+        row[schema.keys.index("valid_from")] = date(2026, 1, 1 + i % 28)
+        rows.append(row)
+    xf = {f: n for n, f in enumerate(sorted({c.number_format for c in schema.columns}))}
+    got = "".join(body_rows(schema, rows, 2, 4, xf))
+    tails = [column_tails(c, values) for c, values in zip(schema.columns, zip(*rows))]
+    expected = "".join(
+        f'<row r="{4 + i}">'
+        + "".join(
+            f'<c r="{column_letters(2 + j)}{4 + i}" s="{xf[c.number_format]}"{column[i]}'
+            for j, (c, column) in enumerate(zip(schema.columns, tails))
+            if column[i] != EMPTY
+        )
+        + "</row>"
+        for i in range(len(rows))
+    )
+    assert got == expected
+    assert "<t>100 % ull</t>" in got and "<t>%s%r%%</t>" in got and "<v>100.0</v>" in got

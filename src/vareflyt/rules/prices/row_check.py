@@ -1,6 +1,6 @@
-"""Price-list rules: checking one row, mapping unit words, and which price applies on a date.
+"""Checking one parsed row of a supplier's price list (``check_row``).
 
-Row rules (``check_row``), from parsed values ``{field: value}`` and the parser's problems:
+From parsed values ``{field: value}`` and the parser's problems:
 
 * rejected (error): no article number; a GTIN that is not 8/12/13/14 digits with a correct
   GS1 check digit; a price (gross, net, discount) that cannot be read, is negative or (for the
@@ -12,122 +12,29 @@ Row rules (``check_row``), from parsed values ``{field: value}`` and the parser'
   optional value (dropped); a campaign price without a complete, ordered date window (ignored).
 * net missing: computed from gross and discount (rounded to the gross price's decimals, at
   least øre).
-
-Version rules (``chain_on``, ``effective``, ``quote``): versions are numbered per supplier in
-import order. On date D the *base* is the latest-imported *new*/*replace* version whose
-valid-from is on or before D (it supersedes everything imported before it); *change* versions
-imported after the base and valid by D are applied on top in import order. An article row
-applies only inside its own valid-from/valid-to; an expired row removes the article. A
-campaign price overrides the net price from campaign start to campaign end inclusive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
-from stdnum import ean
-
-from ..domain.catalogue import (
-    PACK_ORDER,
-    CatalogueArticle,
-    CatalogueKind,
-    PriceQuote,
-    PriceVersion,
-    article_key,
+from ...domain.catalogue import CatalogueArticle
+from ...domain.issues import Issue, Source, error, warning
+from ...domain.money import nb_number
+from .row_values import (
+    LARGE_OPTIONAL,
+    MAX_PRICE,
+    MAX_TEXT,
+    PACK_WORDS,
+    PRICE_FIELDS,
+    REJECT_FIELDS,
+    VAT_RATES,
+    expected_net,
+    gtin_problem,
+    map_unit,
 )
-from ..domain.issues import Issue, Source, error, warning
-from ..domain.money import nb_number
-
-PRICE_FIELDS = ("gross", "net", "discount")
-MAX_PRICE = Decimal("1e12")  # the store keeps NUMERIC(20, 6)
-MAX_TEXT = {"article_no": 70, "unit": 35, "product_group": 70}  # column widths in the store
-LARGE_OPTIONAL = ("pack_qty", "fees", "weight", "price_basis", "campaign_net", "vat")
-REJECT_FIELDS = {"article_no", "gtin", *PRICE_FIELDS}
-VAT_RATES = {Decimal(0), Decimal(12), Decimal(15), Decimal(25)}
-PACK_WORDS = {
-    "f": "F",
-    "forbrukerenhet": "F",
-    "consumer unit": "F",
-    "d": "D",
-    "mellomforpakning": "D",
-    "t": "T",
-    "pall": "T",
-    "pallet": "T",
-    "k": "D",
-    "kartong": "D",
-}
-COMPARED = (
-    "name",
-    "gtin",
-    "nobb",
-    "unit",
-    "pack_qty",
-    "gross",
-    "discount_pct",
-    "net",
-    "fees",
-    "vat_pct",
-    "valid_to",
-    "campaign_net",
-    "campaign_from",
-    "campaign_to",
-    "product_group",
-    "weight_kg",
-    "dimensions",
-    "expired",
-    "price_basis",
-)
-
-
-def map_unit(word: str | None, units: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """Unit word as written -> (Rec 20 code, None), or (word, problem) when unknown."""
-    if word is None or not str(word).strip():
-        return None, None
-    w = str(word).strip().lower()
-    code = units.get(w) or units.get(w.rstrip("."))
-    if code:
-        return code, None
-    return str(word).strip(), (
-        f"ukjent enhet «{str(word).strip()}»; lagret som skrevet (legg "
-        "ordet til under prices.units i vareflyt.toml)"
-    )
-
-
-def gs1_sum_ok(digits: str) -> bool:
-    """The GS1 mod-10 check in two C-level sums (weights 3,1,3,… from the right of the body)."""
-    b = digits.encode("ascii")
-    odd, even = b[-2::-2], b[-3::-2]  # ASCII codes: subtract 48 ('0') per digit
-    total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
-    return (10 - total % 10) % 10 == b[-1] - 48
-
-
-def gtin_problem(gtin: str) -> str | None:
-    """Why ``gtin`` is not a GTIN-8/12/13/14, or None. ``stdnum.ean`` decides every number the
-    fast sum rejects (and a test holds the two equal), so the rule is stdnum's."""
-    if len(gtin) not in (8, 12, 13, 14):
-        return f"GTIN {gtin} har {len(gtin)} siffer; skal ha 8, 12, 13 eller 14"
-    if not (gtin.isdigit() and gtin.isascii()) or not (gs1_sum_ok(gtin) or ean.is_valid(gtin)):
-        return f"GTIN {gtin} har feil kontrollsiffer"
-    return None
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent  # "n"/"N"/"F" only for NaN and infinity
-    return max(2, -exponent) if isinstance(exponent, int) else 2
-
-
-@lru_cache(maxsize=4096)
-def discount_factor(discount: Decimal | None) -> Decimal:
-    return 1 - (discount or 0) / Decimal(100)
-
-
-def expected_net(gross: Decimal, discount: Decimal | None) -> Decimal:
-    net = gross * discount_factor(discount)
-    return net.quantize(Decimal(1).scaleb(-_places(gross)), rounding=ROUND_HALF_UP)
 
 
 def check_row(
@@ -319,91 +226,3 @@ def check_row(
         price_basis=basis,
     )
     return article, issues
-
-
-def chain_on(versions: Iterable[PriceVersion], on: date) -> list[PriceVersion]:
-    """The versions that make up the prices on ``on``, oldest first (base, then changes)."""
-    started = [v for v in versions if v.valid_from is None or v.valid_from <= on]
-    fulls = [v for v in started if v.kind is not CatalogueKind.CHANGE]
-    base = max(fulls, key=lambda v: v.number) if fulls else None
-    changes = sorted(
-        (v for v in started if v.kind is CatalogueKind.CHANGE and (base is None or v.number > base.number)),
-        key=lambda v: v.number,
-    )
-    return ([base] if base else []) + changes
-
-
-def applies(article: CatalogueArticle, on: date) -> bool:
-    return (article.valid_from is None or article.valid_from <= on) and (
-        article.valid_to is None or on <= article.valid_to
-    )
-
-
-def effective(
-    versions: Iterable[PriceVersion], rows: Mapping[int, Iterable[CatalogueArticle]], on: date
-) -> dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]]:
-    """Article key -> (version, row) in effect on ``on``; ``rows`` maps version id -> its rows."""
-    out: dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]] = {}
-    for version in chain_on(versions, on):
-        for article in rows.get(version.id, ()):
-            if (article.valid_from is None and article.valid_to is None) or applies(article, on):
-                out[(article.article_no, article.pack_level or "F")] = (version, article)  # article_key
-    return {k: va for k, va in out.items() if not va[1].expired}
-
-
-def quote(version: PriceVersion, article: CatalogueArticle, on: date) -> PriceQuote:
-    """The price of a row on ``on``: the campaign price while its window is open."""
-    if (
-        article.campaign_net is not None
-        and article.campaign_from
-        and article.campaign_to
-        and article.campaign_from <= on <= article.campaign_to
-    ):
-        return PriceQuote(
-            version, article, article.campaign_net, True, article.campaign_from, article.campaign_to
-        )
-    return PriceQuote(
-        version, article, article.net, False, article.valid_from or version.valid_from, article.valid_to
-    )
-
-
-def best_match(
-    found: Mapping[Any, tuple[PriceVersion, CatalogueArticle]], wanted: str
-) -> tuple[PriceVersion, CatalogueArticle] | None:
-    """Among effective rows, the one for ``wanted`` (supplier no., GTIN or NOBB no.): an exact
-    GTIN match first, else the consumer-unit level (F / none) before D before T."""
-    hits = [va for va in found.values() if wanted in (va[1].article_no, va[1].gtin, va[1].nobb)]
-    if not hits:
-        return None
-    by_gtin = [va for va in hits if va[1].gtin == wanted]
-    return min(by_gtin or hits, key=lambda va: (PACK_ORDER.get(va[1].pack_level, 3), va[1].article_no))
-
-
-def compare(
-    previous: Mapping[tuple[str, str], CatalogueArticle],
-    articles: Iterable[CatalogueArticle],
-    kind: CatalogueKind,
-    kept: Iterable[tuple[str, str]] = (),
-) -> dict[str, int]:
-    """Counts new / changed / unchanged / expired of a new version against the prices before it.
-    A *new*/*replace* list expires the articles it does not hold, except those in ``kept``
-    (carried from before because their row was rejected)."""
-    counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
-    seen = set()
-    for a in articles:
-        key = article_key(a)
-        seen.add(key)
-        if a.expired:
-            counts["expired"] += 1
-            continue
-        old = previous.get(key)
-        if old is None:
-            counts["new"] += 1
-        elif all(getattr(old, f) == getattr(a, f) for f in COMPARED):
-            counts["unchanged"] += 1
-        else:
-            counts["changed"] += 1
-    if kind is not CatalogueKind.CHANGE:
-        seen.update(kept)
-        counts["expired"] += sum(1 for key in previous if key not in seen)
-    return counts

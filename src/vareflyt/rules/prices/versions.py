@@ -1,0 +1,134 @@
+"""Which price applies on a date, and what a new version changes.
+
+Versions are numbered per supplier in import order. On date D the *base* is the latest-imported
+*new*/*replace* version whose valid-from is on or before D (it supersedes everything imported
+before it); *change* versions imported after the base and valid by D are applied on top in
+import order. An article row applies only inside its own valid-from/valid-to; an expired row
+removes the article. A campaign price overrides the net price from campaign start to campaign
+end inclusive. ``compare`` counts new / changed / unchanged / expired rows of a new version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from ...domain.catalogue import (
+    PACK_ORDER,
+    CatalogueArticle,
+    CatalogueKind,
+    PriceQuote,
+    PriceVersion,
+    article_key,
+)
+
+COMPARED = (
+    "name",
+    "gtin",
+    "nobb",
+    "unit",
+    "pack_qty",
+    "gross",
+    "discount_pct",
+    "net",
+    "fees",
+    "vat_pct",
+    "valid_to",
+    "campaign_net",
+    "campaign_from",
+    "campaign_to",
+    "product_group",
+    "weight_kg",
+    "dimensions",
+    "expired",
+    "price_basis",
+)
+
+
+def chain_on(versions: Iterable[PriceVersion], on: date) -> list[PriceVersion]:
+    """The versions that make up the prices on ``on``, oldest first (base, then changes)."""
+    started = [v for v in versions if v.valid_from is None or v.valid_from <= on]
+    fulls = [v for v in started if v.kind is not CatalogueKind.CHANGE]
+    base = max(fulls, key=lambda v: v.number) if fulls else None
+    changes = sorted(
+        (v for v in started if v.kind is CatalogueKind.CHANGE and (base is None or v.number > base.number)),
+        key=lambda v: v.number,
+    )
+    return ([base] if base else []) + changes
+
+
+def applies(article: CatalogueArticle, on: date) -> bool:
+    return (article.valid_from is None or article.valid_from <= on) and (
+        article.valid_to is None or on <= article.valid_to
+    )
+
+
+def effective(
+    versions: Iterable[PriceVersion], rows: Mapping[int, Iterable[CatalogueArticle]], on: date
+) -> dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]]:
+    """Article key -> (version, row) in effect on ``on``; ``rows`` maps version id -> its rows."""
+    out: dict[tuple[str, str], tuple[PriceVersion, CatalogueArticle]] = {}
+    for version in chain_on(versions, on):
+        for article in rows.get(version.id, ()):
+            if (article.valid_from is None and article.valid_to is None) or applies(article, on):
+                out[(article.article_no, article.pack_level or "F")] = (version, article)  # article_key
+    return {k: va for k, va in out.items() if not va[1].expired}
+
+
+def quote(version: PriceVersion, article: CatalogueArticle, on: date) -> PriceQuote:
+    """The price of a row on ``on``: the campaign price while its window is open."""
+    if (
+        article.campaign_net is not None
+        and article.campaign_from
+        and article.campaign_to
+        and article.campaign_from <= on <= article.campaign_to
+    ):
+        return PriceQuote(
+            version, article, article.campaign_net, True, article.campaign_from, article.campaign_to
+        )
+    return PriceQuote(
+        version, article, article.net, False, article.valid_from or version.valid_from, article.valid_to
+    )
+
+
+def best_match(
+    found: Mapping[Any, tuple[PriceVersion, CatalogueArticle]], wanted: str
+) -> tuple[PriceVersion, CatalogueArticle] | None:
+    """Among effective rows, the one for ``wanted`` (supplier no., GTIN or NOBB no.): an exact
+    GTIN match first, else the consumer-unit level (F / none) before D before T."""
+    hits = [va for va in found.values() if wanted in (va[1].article_no, va[1].gtin, va[1].nobb)]
+    if not hits:
+        return None
+    by_gtin = [va for va in hits if va[1].gtin == wanted]
+    return min(by_gtin or hits, key=lambda va: (PACK_ORDER.get(va[1].pack_level, 3), va[1].article_no))
+
+
+def compare(
+    previous: Mapping[tuple[str, str], CatalogueArticle],
+    articles: Iterable[CatalogueArticle],
+    kind: CatalogueKind,
+    kept: Iterable[tuple[str, str]] = (),
+) -> dict[str, int]:
+    """Counts new / changed / unchanged / expired of a new version against the prices before it.
+    A *new*/*replace* list expires the articles it does not hold, except those in ``kept``
+    (carried from before because their row was rejected)."""
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
+    seen = set()
+    for a in articles:
+        key = article_key(a)
+        seen.add(key)
+        if a.expired:
+            counts["expired"] += 1
+            continue
+        old = previous.get(key)
+        if old is None:
+            counts["new"] += 1
+        elif all(getattr(old, f) == getattr(a, f) for f in COMPARED):
+            counts["unchanged"] += 1
+        else:
+            counts["changed"] += 1
+    if kind is not CatalogueKind.CHANGE:
+        seen.update(kept)
+        counts["expired"] += sum(1 for key in previous if key not in seen)
+    return counts

@@ -14,13 +14,12 @@ issue (``tests/prices/test_row_columns.py`` holds the two paths equal).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import compress, repeat
 from operator import add, attrgetter, gt, mul, sub, truediv
 from typing import Any
 
-from ..domain.catalogue import CatalogueArticle
+from ..domain.catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
 from .prices import (
     LARGE_OPTIONAL,
     MAX_PRICE,
@@ -34,7 +33,6 @@ from .prices import (
 
 # Field of the parsed table -> field of the article, where the two names differ.
 _ARTICLE_NAMES = {"discount": "discount_pct", "vat": "vat_pct", "weight": "weight_kg"}
-_ARTICLE_FIELDS = tuple(f.name for f in fields(CatalogueArticle))
 _GTIN_LENGTHS = (8, 12, 13, 14)
 _DIGIT = bytes.maketrans(b"0123456789", bytes(range(10)))  # ASCII digit -> its value
 _TRIPLE = bytes.maketrans(b"0123456789", bytes(range(0, 30, 3)))  # ASCII digit -> 3 × its value
@@ -222,7 +220,7 @@ def clean_articles(
         not_updated=(False,) * n,
     )
     built: list[CatalogueArticle | None] = list(
-        map(CatalogueArticle, *(article.get(f, empty) for f in _ARTICLE_FIELDS))
+        articles_from_columns([article.get(f, empty) for f in ARTICLE_FIELDS])
     )
     for i in bad:
         built[i] = None

@@ -9,7 +9,7 @@ from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.jobs.make_orders import make_orders
 from vareflyt.jobs.purchasing_tables import refresh_tables
 from vareflyt.rules.ordering import EntryLine
-from vareflyt.store import purchasing as repo
+from vareflyt.store.purchasing_sheet_rows import table_rows
 
 from .conftest import EDI_SUPPLIER, PAPER_SUPPLIER, lookup
 
@@ -29,4 +29,4 @@ def test_written_orders_are_ready_to_send_not_sent(ws):
     words = [str(v).lower() for table in (orders, lines) for v in table["status"]]
     assert words and not any("sendt" in w for w in words)
     with ws.store.connect() as conn:  # the stored value, which the JSON shows, is unchanged
-        assert {o["status"] for o in repo.table_rows(conn)["orders"]} == {"sent"}
+        assert {o.status for o in table_rows(conn).orders} == {"sent"}

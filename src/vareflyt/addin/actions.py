@@ -152,12 +152,12 @@ def reconcile_invoices(ctx) -> JobResult:
 
 
 def open_deviations(ctx) -> JobResult:
-    from ..store import purchasing as repo
+    from ..store.purchasing_sheet_rows import table_rows
 
     result = _refresh_purchasing(ctx, JobResult())
     with ctx.ws.store.connect() as conn:
-        rows = repo.table_rows(conn)["deviations"]
-    waiting = sum(1 for d in rows if d["status"] == "open")
+        rows = table_rows(conn).deviations
+    waiting = sum(1 for d in rows if d.status == "open")
     result.counts.update({"deviations": len(rows), "open": waiting})
     result.summary = (
         f"{waiting} avvik venter på en beslutning (av {len(rows)} i alt). Se arket Avvik i Innkjop.xlsx."

@@ -460,47 +460,6 @@ def set_manual_receipt(
     return ManualReceipt(row.order_id, row.order_line)
 
 
-def table_rows(conn: sa.Connection) -> dict[str, list[dict[str, Any]]]:
-    """Everything the workbook's purchasing tables show, as plain rows per table."""
-    orders = [
-        dict(r._mapping)
-        for r in conn.execute(
-            sa.select(po, sa.func.count(pol.c.id).label("line_count"))
-            .outerjoin(pol, pol.c.order_id == po.c.id)
-            .group_by(po.c.id)
-            .order_by(po.c.id)
-        )
-    ]
-    lines = [
-        dict(r._mapping)
-        for r in conn.execute(
-            sa.select(pol, po.c.number.label("order_no"), po.c.supplier_gln)
-            .join(po, po.c.id == pol.c.order_id)
-            .order_by(pol.c.order_id, pol.c.line_no)
-        )
-    ]
-    got = [
-        dict(r._mapping)
-        for r in conn.execute(
-            sa.select(
-                receipts,
-                despatch_advices.c.number.label("despatch_no"),
-                despatch_advices.c.despatch_date,
-                despatch_advices.c.final,
-                despatch_advices.c.received_at,
-                despatch_advices.c.supplier_gln,
-            )
-            .join(despatch_advices, despatch_advices.c.id == receipts.c.despatch_id)
-            .order_by(receipts.c.despatch_id, receipts.c.despatch_line)
-        )
-    ]
-    devs = [
-        dict(r._mapping)
-        for r in conn.execute(sa.select(purchase_deviations).order_by(purchase_deviations.c.id))
-    ]
-    return {"orders": orders, "order_lines": lines, "receipts": got, "deviations": devs}
-
-
 def received_quantities(conn: sa.Connection, supplier_gln: str, order_no: str) -> dict[int, Decimal]:
     """Line number -> received quantity (manual receipt, else delivered) for invoice control."""
     order = find_order(conn, supplier_gln, order_no)

@@ -324,11 +324,11 @@ def scores(
     """The supplier scorecard for ``start``..``end`` (orders sent, deliveries and invoices in it)."""
     from ...rules.scorecard import price_change_pct
     from ...store import prices as price_store
-    from ...store import purchasing
+    from ...store.purchasing_sheet_rows import OrderSheetRow, table_rows
     from ..effective_prices import effective_on
 
     with ws.store.connect() as conn:
-        data = purchasing.table_rows(conn)
+        data = table_rows(conn)
         invoices = repo.headers(conn) if invoices is None else invoices
         found = repo.findings_of(conn) if found is None else found
         prices = {}
@@ -338,19 +338,19 @@ def scores(
             before = {k: a.net for k, (_, a) in effective_on(conn, s, begin).items()}
             after = {k: a.net for k, (_, a) in effective_on(conn, s, end).items()}
             prices[s] = price_change_pct(before, after, (end - begin).days)
-    orders = {(o["supplier_gln"], o["number"]): o for o in data["orders"]}
+    orders: dict[tuple[str, str | None], OrderSheetRow] = {(o.supplier_gln, o.number): o for o in data.orders}
     slips = {}
-    for r in data["receipts"]:
-        when = r["received_date"] or _day(r["despatch_date"]) or _day(r["received_at"])
+    for r in data.receipts:
+        when = r.received_date or _day(r.despatch_date) or _day(r.received_at)
         if when and start <= when <= end:
-            order = orders.get((r["supplier_gln"], r["order_no"]))
-            slips[(r["supplier_gln"], r["despatch_no"])] = Delivery(
-                r["supplier_gln"], order["confirmed_date"] if order else None, when
+            order = orders.get((r.supplier_gln, r.order_no))
+            slips[(r.supplier_gln, r.despatch_no)] = Delivery(
+                r.supplier_gln, order.confirmed_date if order else None, when
             )
     sent = [
-        Confirmation(o["supplier_gln"], o["sent_at"], o["response_at"])
-        for o in data["orders"]
-        if o["sent_at"] and start <= o["sent_at"].date() <= end
+        Confirmation(o.supplier_gln, o.sent_at, o.response_at)
+        for o in data.orders
+        if o.sent_at and start <= o.sent_at.date() <= end
     ]
     controlled = [
         ControlledInvoice(r.supplier_gln, r.status, len(found.get(r.id, [])))

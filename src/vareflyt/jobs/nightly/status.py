@@ -96,7 +96,7 @@ def _unfinished(ws: Workspace, finished: set[str], running: bool) -> list[dict]:
 
 def current_items(ws: Workspace) -> list[dict]:
     """What needs a person right now, independent of any run."""
-    from ...store import purchasing as repo
+    from ...store.purchasing_sheet_rows import table_rows
     from ..purchasing_tables import overdue_orders
     from .inbox import arrival_order
 
@@ -105,9 +105,7 @@ def current_items(ws: Workspace) -> list[dict]:
         for p in arrival_order(ws)
     ]
     with ws.store.connect() as conn:
-        devs = [
-            d for d in repo.table_rows(conn)["deviations"] if d["status"] == "open" and d.get("decide", True)
-        ]
+        devs = [d for d in table_rows(conn).deviations if d.status == "open" and d.decide]
     if devs:
         items.append(
             {

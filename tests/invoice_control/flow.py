@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal as D
 
-from vareflyt.demo.invoicing import ehf_xml
+from vareflyt.demo.ehf_writer import ehf_xml
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
 from vareflyt.domain.despatch import DespatchAdvice, DespatchLine, Package
 from vareflyt.domain.invoices import Invoice, InvoiceKind, InvoiceLine, PaymentTerms

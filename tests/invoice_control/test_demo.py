@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from vareflyt.demo.invoicing import run_invoicing_demo
+from vareflyt.demo.planted_invoices import run_invoicing_demo
 from vareflyt.demo.purchasing import run_purchasing_demo
 from vareflyt.demo.run import run_demo
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook

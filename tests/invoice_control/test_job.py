@@ -223,7 +223,7 @@ def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
     from typer.testing import CliRunner
 
     from vareflyt.cli.app import app
-    from vareflyt.demo.invoicing import ehf_xml
+    from vareflyt.demo.ehf_writer import ehf_xml
 
     deliver(ws, "PS1", flow.QTY)
     (ws.inbox / "F-1.xml").write_bytes(ehf_xml(invoice("F-1")))
@@ -314,7 +314,7 @@ def test_an_older_waiting_invoice_counts_a_newer_approved_one_for_the_same_goods
     ids=["utf8-bom", "utf16"],
 )
 def test_ehf_with_byte_order_mark_or_utf16_is_read_as_ehf(ws, encode):
-    from vareflyt.demo.invoicing import ehf_xml
+    from vareflyt.demo.ehf_writer import ehf_xml
     from vareflyt.jobs.read_inbox import read_inbox
 
     deliver(ws, "PS1", flow.QTY)

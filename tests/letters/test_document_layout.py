@@ -72,7 +72,8 @@ def order_with_60_lines() -> tuple[Order, dict[int, D]]:
     return order, prices
 
 
-def the_order(logo=None) -> bytes:
+def the_order(logo=None, html=False):
+    """The order's PDF (its HTML with ``html``)."""
     order, prices = order_with_60_lines()
     return purchase_order(
         order,
@@ -83,10 +84,11 @@ def the_order(logo=None) -> bytes:
         supplier=SUPPLIER,
         delivery_place=SITE,
         logo=logo,
-    )[1]
+    )[0 if html else 1]
 
 
-def the_notice(logo=None) -> bytes:
+def the_notice(logo=None, html=False):
+    """The deviation notice's PDF (its HTML with ``html``)."""
     row = SimpleNamespace(
         kind="invoice",
         number="F-1",
@@ -117,10 +119,11 @@ def the_notice(logo=None) -> bytes:
         today=date(2026, 3, 4),
         title="Fakturaavvik – Nordisk Trelast AS (7080000000029)",
         logo=logo,
-    )[1]
+    )[0 if html else 1]
 
 
-def the_letter(logo=None) -> bytes:
+def the_letter(logo=None, html=False):
+    """The dunning letter's PDF (its HTML with ``html``)."""
     customer = Customer(
         "K1", "Ødegård & Søn AS", orgnr="974760673", address="Postboks 123; Åsveien 3; 7020 Trondheim"
     )
@@ -140,7 +143,8 @@ def the_letter(logo=None) -> bytes:
         amount=D("10000.00"),
     )
     notice = Notice(customer, Level.DUNNING, date(2026, 2, 6), date(2026, 2, 20), (line,))
-    return render_letter(notice, COMPANY, language="nb", deadline_days=14, logo=logo).pdf
+    letter = render_letter(notice, COMPANY, language="nb", deadline_days=14, logo=logo)
+    return letter.html if html else letter.pdf
 
 
 DOCUMENTS = {

@@ -255,7 +255,7 @@ def _printable(
         supplier=party_by_gln(conn, plan.supplier_gln),
         pickup_address=header.pickup_party if plan.pickup else None,
         delivery_place=party_by_gln(conn, delivery) if delivery else None,
-        logo=workspace_logo(ws.root) if pdf else None,
+        logo=workspace_logo(ws.root),  # on the PDF and at the top of the HTML
         with_pdf=pdf,
     )
     stem = f"Bestilling_{name_part(order.number)}"

@@ -4,9 +4,11 @@ workspace folder, when present.
 ``load_logo`` reads the file once per run and checks that it is a picture (Pillow, which fpdf2
 already uses; an SVG through fpdf2's own SVG reader, which draws it as vector graphics); ``draw_logo``
 puts it at the top left of a document's first page, scaled to fit
-``MAX_WIDTH`` × ``MAX_HEIGHT`` mm with its proportions kept. A logo that cannot be read — not a
-picture, cut off, an unknown format — is never a reason to stop: the documents are made
-without it, and the caller shows the message ``load_logo`` returns (Norwegian, says what to do).
+``MAX_WIDTH`` × ``MAX_HEIGHT`` mm with its proportions kept. The HTML copies of the documents
+carry the same picture inline (``Logo.data_uri``), so each stays one file that opens anywhere.
+A logo that cannot be read — not a picture, cut off, an unknown format — is never a reason to
+stop: the documents are made without it, and the caller shows the message ``load_logo``
+returns (Norwegian, says what to do).
 
 >>> load_logo(Path("/finnes-ikke"))
 (None, '')
@@ -14,6 +16,7 @@ without it, and the caller shows the message ``load_logo`` returns (Norwegian, s
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 from dataclasses import dataclass
@@ -40,6 +43,12 @@ class Logo:
     data: bytes  # the file as read
     width: float  # mm, as drawn
     height: float  # mm, as drawn
+    media_type: str = "image/png"  # what the data is, for the HTML documents
+
+    @property
+    def data_uri(self) -> str:
+        """The picture inline for an HTML document's ``<img src=…>``."""
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 def load_logo(root: Path) -> tuple[Logo | None, str]:
@@ -51,19 +60,24 @@ def load_logo(root: Path) -> tuple[Logo | None, str]:
         return None, ""
     try:
         data = path.read_bytes()
-        width, height = _svg_size(data) if path.suffix == ".svg" else _picture_size(data)
+        if path.suffix == ".svg":
+            (width, height), media_type = _svg_size(data), "image/svg+xml"
+        else:
+            width, height, media_type = _picture_size(data)
     except _UNREADABLE as exc:
         return None, _problem(type(exc).__name__, path.name)
     if not width or not height:
         return None, _problem("tomt bilde", path.name)
     scale = min(MAX_WIDTH / width, MAX_HEIGHT / height)
-    return Logo(data, width * scale, height * scale), ""
+    return Logo(data, width * scale, height * scale, media_type), ""
 
 
-def _picture_size(data: bytes) -> tuple[float, float]:
+def _picture_size(data: bytes) -> tuple[float, float, str]:
+    """Width, height and media type (a ``logo.png`` saved as JPEG is still shown right)."""
     with Image.open(io.BytesIO(data)) as picture:
         picture.load()
-        return picture.size
+        width, height = picture.size
+        return width, height, Image.MIME.get(picture.format or "", "image/png")
 
 
 def _svg_size(data: bytes) -> tuple[float, float]:

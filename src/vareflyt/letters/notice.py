@@ -42,8 +42,11 @@ class Letter:
     pdf: bytes  # the letter as printed: A4, address in the envelope window
 
 
-def letter_context(notice: Notice, company, language: str, deadline_days: int) -> dict:
-    """What a dunning letter's template is rendered with (``template_check`` renders a sample)."""
+def letter_context(
+    notice: Notice, company, language: str, deadline_days: int, logo: Logo | None = None
+) -> dict:
+    """What a dunning letter's template is rendered with (``template_check`` renders a sample);
+    ``logo`` is shown at the top of the HTML when given."""
     content = build_content(notice, company, language)
     lines = notice.lines
     with_interest = [line for line in lines if line.interest]
@@ -52,6 +55,7 @@ def letter_context(notice: Notice, company, language: str, deadline_days: int) -
         notice=notice,
         customer=notice.customer,
         company=company,
+        logo=logo,
         c=content,
         account=content.account,
         deadline_days=deadline_days,
@@ -77,16 +81,20 @@ def _template(notice: Notice, language: str):
     return language, environment(language).get_template(f"letters/{notice.level.value}.{language}.html.j2")
 
 
-def _render(notice: Notice, company, language: str, deadline_days: int, *, with_blocks: bool):
+def _render(
+    notice: Notice, company, language: str, deadline_days: int, *, with_blocks: bool, logo: Logo | None = None
+):
     language, template = _template(notice, language)
-    context = letter_context(notice, company, language, deadline_days)
+    context = letter_context(notice, company, language, deadline_days, logo)
     html, blocks, _ = render_blocks(template, context, BLOCKS if with_blocks else ())
     return html, blocks, context["c"]
 
 
-def render_html(notice: Notice, company, *, language: str, deadline_days: int) -> str:
+def render_html(
+    notice: Notice, company, *, language: str, deadline_days: int, logo: Logo | None = None
+) -> str:
     """The letter as HTML only."""
-    return _render(notice, company, language, deadline_days, with_blocks=False)[0]
+    return _render(notice, company, language, deadline_days, with_blocks=False, logo=logo)[0]
 
 
 def render_letter(
@@ -94,8 +102,9 @@ def render_letter(
 ) -> Letter:
     """The letter for ``notice`` from ``company`` (``config.company.Company``) in ``language``
     (``nb`` or ``en``; anything else gives ``nb``), with a deadline of ``deadline_days`` days;
-    ``logo`` (``logo.workspace_logo``) stands left of the sender on the PDF."""
-    html, blocks, content = _render(notice, company, language, deadline_days, with_blocks=True)
+    ``logo`` (``logo.workspace_logo``) stands left of the sender on the PDF and at the top of
+    the HTML."""
+    html, blocks, content = _render(notice, company, language, deadline_days, with_blocks=True, logo=logo)
     title = " ".join(text for para in blocks.get("title", []) for _, text in para)
     pdf = letter_pdf(
         content,

@@ -117,6 +117,7 @@ def purchase_order(
         supplier_name=supplier_name,
         pickup_address=pickup_address,
         delivery_place=delivery_place,
+        logo=logo,
     )
     template = environment("nb").get_template(ORDER_TEMPLATE)
     html, blocks, _ = render_blocks(
@@ -179,6 +180,7 @@ def deviation_notice(
         supplier_name=supplier_name,
         invoices=invoices,
         today=today,
+        logo=logo,
     )
     template = environment("nb").get_template(NOTICE_TEMPLATE)
     html, blocks, macros = render_blocks(template, context, ("intro", "closing"))

@@ -164,3 +164,26 @@ def test_every_row_the_column_checks_pass_is_the_row_rules_article_without_issue
             assert article == expected
     clean_rows = [row_no for article, (row_no, _, _) in zip(clean, rules) if article is not None]
     assert clean_rows == [2, 11, 16, 17]  # incl. a computed net and a GTIN-8: no detour
+
+
+def test_a_clean_list_with_an_article_twice_still_rejects_the_second_row(tmp_path):
+    """Every cell clean: the rows are accepted in one step unless an article (number and
+    packaging level, an empty level being F) comes twice; then the second row is rejected."""
+    ws = make_ws(tmp_path / "ws")
+    clean = [row("B1"), row("B2", pakningsnivå="D"), row("B2"), row("B3", ean="7031234000026")]
+    twice = [*clean, row("B3", pakningsnivå=None, ean="7031234000026")]
+    read = read_price_file(ws, write_list(tmp_path / "rene.xlsx", clean), NORDISK)
+    assert [(n, a.article_no, a.pack_level) for n, a in read.accepted] == [
+        (2, "B1", "F"),
+        (3, "B2", "D"),
+        (4, "B2", "F"),
+        (5, "B3", "F"),
+    ]
+    assert not read.rejected and read.article_nos == {"B1", "B2", "B3"}
+    assert read.gtins == {"7031234000019", "7031234000026"}
+    read = read_price_file(ws, write_list(tmp_path / "dobbel.xlsx", twice), NORDISK)
+    assert [n for n, _ in read.accepted] == [2, 3, 4, 5] and [r.row for r in read.rejected] == [6]
+    assert [(i.code, i.source.row) for i in read.issues if i.code.startswith("price.")] == [
+        ("price.duplicate", 6)
+    ]
+    ws.close()

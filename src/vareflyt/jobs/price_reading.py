@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import repeat
+from operator import attrgetter, is_, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
 from ..domain.issues import Issue, Source, VareflytError, error, warning
 from ..excel.sheets import file_kind
-from ..excel.tabular import parse_table, read_table
+from ..excel.tabular import TypedTable, parse_table, read_table
 from ..rules.price_columns import clean_articles
 from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
@@ -29,6 +31,7 @@ from .progress import NULL_PROGRESS
 from .suppliers import Suppliers
 
 if TYPE_CHECKING:
+    from ..config.prices import PriceSettings
     from ..workspace import Workspace
 
 
@@ -61,6 +64,16 @@ def _identity(values: dict, problems: dict) -> tuple[str | None, str | None]:
     return article_no or None, gtin
 
 
+def _all_distinct_and_clean(clean: list[CatalogueArticle | None]) -> bool:
+    """True when no column check flagged a row and no article (number and packaging level,
+    ``article_key``) comes twice: then every row is accepted as it is, checked a column at a time."""
+    if any(map(is_, clean, repeat(None))):
+        return False
+    numbers = map(attrgetter("article_no"), clean)
+    levels = [level or "F" for level in map(attrgetter("pack_level"), clean)]
+    return len(set(zip(numbers, levels))) == len(clean)
+
+
 def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> PriceRead:
     partner = ws.config.partners.get(supplier)
     settings = ws.config.prices
@@ -74,9 +87,6 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
         )
     issues = list(read.issues)
     typed = parse_table(read)
-    accepted: list[tuple[int, CatalogueArticle]] = []
-    rejected: list[RejectedRow] = []
-    seen: dict[tuple[str, str], int] = {}
     units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
     with progress.task("Kontrollerer rader", total=len(read)) as task:
         clean = clean_articles(
@@ -87,38 +97,19 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
             tolerance=tolerance,
             tolerance_pct=tolerance_pct,
         )
-        for n, (row_no, article) in enumerate(zip(read.row_numbers, clean)):
-            row_issues: list[Issue] = []
-            if article is None:  # flagged by a column check: the row rules word why
-                values = typed.row(n)
-                problems = {f: p[n] for f, p in typed.problems.items() if n in p}
-                article, row_issues = check_row(
-                    values, problems, units=units, tolerance=tolerance, tolerance_pct=tolerance_pct
-                )
-            if article is not None:
-                key = article_key(article)
-                if key in seen:
-                    row_issues.append(
-                        error(
-                            "price.duplicate",
-                            f"varenummer {article.article_no} står også på rad {seen[key]}; raden er avvist",
-                            Source(field="article_no"),
-                        )
-                    )
-                    rejected.append(RejectedRow(row_no, article.article_no, article.pack_level, article.gtin))
-                else:
-                    seen[key] = row_no
-                    accepted.append((row_no, article))
-            else:
-                article_no, gtin = _identity(values, problems)
-                rejected.append(RejectedRow(row_no, article_no, values.get("pack_level"), gtin))
-            if row_issues:
-                issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
-            if n % 5000 == 4999:
-                task.advance(5000)
-    article_nos = {a.article_no for _, a in accepted}
+        rejected: list[RejectedRow] = []
+        accepted: list[tuple[int, CatalogueArticle]]
+        if _all_distinct_and_clean(clean):  # the usual list: every row accepted as it is
+            accepted = list(zip(read.row_numbers, cast("list[CatalogueArticle]", clean)))
+            task.advance(len(clean))
+        else:
+            accepted = _row_by_row(typed, clean, settings, issues, rejected, task)
+    articles = list(map(itemgetter(1), accepted))
+    article_nos = set(map(attrgetter("article_no"), articles))
     article_nos.update(r.article_no for r in rejected if r.article_no)
-    gtins = {a.gtin for _, a in accepted if a.gtin}
+    gtins = set(map(attrgetter("gtin"), articles))
+    gtins.discard(None)
+    gtins.discard("")
     gtins.update(r.gtin for r in rejected if r.gtin)
     file, sheet = read.file, read.sheet  # not read.source: that would keep every raw cell alive
     return PriceRead(
@@ -132,6 +123,53 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
         article_nos=article_nos,
         gtins=gtins,
     )
+
+
+def _row_by_row(
+    typed: TypedTable,
+    clean: list[CatalogueArticle | None],
+    settings: PriceSettings,
+    issues: list[Issue],
+    rejected: list[RejectedRow],
+    task,
+) -> list[tuple[int, CatalogueArticle]]:
+    """The accepted rows of a list with rows to word issues for or an article twice: a row a
+    column check flagged goes through ``check_row``; the second row of an article is rejected.
+    Adds to ``issues`` and ``rejected``."""
+    read = typed.read
+    accepted: list[tuple[int, CatalogueArticle]] = []
+    seen: dict[tuple[str, str], int] = {}
+    units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
+    for n, (row_no, article) in enumerate(zip(read.row_numbers, clean)):
+        row_issues: list[Issue] = []
+        if article is None:  # flagged by a column check: the row rules word why
+            values = typed.row(n)
+            problems = {f: p[n] for f, p in typed.problems.items() if n in p}
+            article, row_issues = check_row(
+                values, problems, units=units, tolerance=tolerance, tolerance_pct=tolerance_pct
+            )
+        if article is not None:
+            key = article_key(article)
+            if key in seen:
+                row_issues.append(
+                    error(
+                        "price.duplicate",
+                        f"varenummer {article.article_no} står også på rad {seen[key]}; raden er avvist",
+                        Source(field="article_no"),
+                    )
+                )
+                rejected.append(RejectedRow(row_no, article.article_no, article.pack_level, article.gtin))
+            else:
+                seen[key] = row_no
+                accepted.append((row_no, article))
+        else:
+            article_no, gtin = _identity(values, problems)
+            rejected.append(RejectedRow(row_no, article_no, values.get("pack_level"), gtin))
+        if row_issues:
+            issues.extend(replace(i, source=read.source(row_no, i.source.field)) for i in row_issues)
+        if n % 5000 == 4999:
+            task.advance(5000)
+    return accepted
 
 
 def _read_pricat(ws: Workspace, path: Path, supplier: str) -> PriceRead:

@@ -42,9 +42,6 @@ DEBT: set[tuple[str, str]] = {
     ("purchasing", "add_entry_keys"),
     ("purchasing", "add_despatch"),
     ("purchasing", "add_deviations"),
-    ("outbox_ledger", "known"),
-    ("outbox_ledger", "add"),
-    ("holds", "mark"),
 }
 ROWLESS = {"Any", "dict", "Dict", "tuple", "Tuple"}
 MAPPINGS = {"dict", "Dict", "Mapping", "MutableMapping", "defaultdict"}

@@ -119,7 +119,7 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
     marks = read_marks(book, ws) if book is not None else Marks()
     result.extend(marks.issues)
     with ws.store.transaction() as conn:
-        changed, released = holds.mark(conn, marks.invoices, datetime.now())
+        hold_changes = holds.mark(conn, marks.invoices, datetime.now())
         held = holds.load(conn)
         customers = apply_customers(_customers(conn, settings), marks)
         invoices = [
@@ -127,13 +127,13 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
             for i in repo.load_invoices(conn)
         ]
         credit_sales = repo.invoiced_between(conn, on - timedelta(days=DSO_DAYS - 1), on)
-    if changed or released:
+    if hold_changes.held or hold_changes.released:
         result.add(
             info(
                 "dunning.holds",
-                f"Purrelisten: {plural(changed, 'faktura', 'fakturaer')} holdes nå "
+                f"Purrelisten: {plural(hold_changes.held, 'faktura', 'fakturaer')} holdes nå "
                 f"tilbake («Ikke purr»), "
-                f"{released} er frigitt.",
+                f"{hold_changes.released} er frigitt.",
             )
         )
     plan = plan_notices(invoices, customers, settings.policy, on, table)

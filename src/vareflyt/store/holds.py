@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from .tables.receivables import dunning_holds
+
+
+class HoldChanges(NamedTuple):
+    """What applying the list's ticks changed."""
+
+    held: int  # holds set, or whose comment changed
+    released: int  # holds whose tick was taken away
 
 
 def load(conn: sa.Connection) -> dict[str, str]:
@@ -20,8 +28,8 @@ def load(conn: sa.Connection) -> dict[str, str]:
     return {r.invoice_no: r.reason for r in conn.execute(sa.select(dunning_holds))}
 
 
-def mark(conn: sa.Connection, marks: Mapping[str, tuple[bool, str]], now: datetime) -> tuple[int, int]:
-    """Apply the list's rows: invoice no -> (ticked, comment). -> (holds set or changed, released)."""
+def mark(conn: sa.Connection, marks: Mapping[str, tuple[bool, str]], now: datetime) -> HoldChanges:
+    """Apply the list's rows: invoice no -> (ticked, comment)."""
     held = load(conn)
     set_, released = 0, 0
     for invoice_no, (ticked, comment) in marks.items():
@@ -41,4 +49,4 @@ def mark(conn: sa.Connection, marks: Mapping[str, tuple[bool, str]], now: dateti
         elif invoice_no in held:
             conn.execute(dunning_holds.delete().where(dunning_holds.c.invoice_no == invoice_no))
             released += 1
-    return set_, released
+    return HoldChanges(set_, released)

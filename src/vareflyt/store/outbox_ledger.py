@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -25,6 +26,28 @@ STATUS_WORDS = {
     PRINT: "venter på utskrift",
     UNKNOWN: "usikkert om sendt",
 }
+
+
+class LedgerKey(NamedTuple):
+    """What the ledger keeps one row per: a document (kind and key) on one channel."""
+
+    doc_kind: str
+    doc_key: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class NewLedgerRow:
+    """A document to send, as ``add`` records it (``ready``, no attempts yet)."""
+
+    doc_kind: str
+    doc_key: str
+    channel: str
+    partner: str
+    recipient: str
+    title: str
+    files: tuple[str, ...]  # relative to the workspace's files root
+    made_on: date
 
 
 @dataclass(frozen=True)
@@ -70,14 +93,28 @@ def _row(r) -> LedgerRow:
     )
 
 
-def known(conn: sa.Connection) -> set[tuple[str, str, str]]:
-    """(kind, key, channel) of every row, whatever its state."""
-    return {tuple(r) for r in conn.execute(sa.select(ledger.c.doc_kind, ledger.c.doc_key, ledger.c.channel))}
+def known(conn: sa.Connection) -> set[LedgerKey]:
+    """The document and channel of every row, whatever its state."""
+    query = sa.select(ledger.c.doc_kind, ledger.c.doc_key, ledger.c.channel)
+    return {LedgerKey._make(r) for r in conn.execute(query)}
 
 
-def add(conn: sa.Connection, rows: Iterable[dict], now: datetime) -> int:
+def add(conn: sa.Connection, rows: Iterable[NewLedgerRow], now: datetime) -> int:
+    """Record documents to send as ``ready``; returns how many."""
     fresh = [
-        {**r, "files": json.dumps(list(r["files"])), "status": READY, "attempts": 0, "created_at": now}
+        {
+            "doc_kind": r.doc_kind,
+            "doc_key": r.doc_key,
+            "channel": r.channel,
+            "partner": r.partner,
+            "recipient": r.recipient,
+            "title": r.title,
+            "files": json.dumps(list(r.files)),
+            "made_on": r.made_on,
+            "status": READY,
+            "attempts": 0,
+            "created_at": now,
+        }
         for r in rows
     ]
     if fresh:

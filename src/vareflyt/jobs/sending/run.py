@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...config import ConfigError
 from ...config.sending import PartnerChannel, partner_channel
@@ -27,6 +27,7 @@ from ...domain.issues import JobResult, error, info, warning
 from ...domain.wording import plural
 from ...store import log, sendable
 from ...store import outbox_ledger as ledger
+from ...store.outbox_ledger import NewLedgerRow
 from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _sheet_emails(ws: Workspace) -> dict[str, str]:
 
 def _discover(
     ws: Workspace, on: date, settings: SendingSettings, result: JobResult
-) -> tuple[list[dict], list[str]]:
+) -> tuple[list[NewLedgerRow], list[str]]:
     from ..suppliers import Suppliers
 
     since = on - timedelta(days=settings.max_age_days)
@@ -140,8 +141,10 @@ def _discover(
         return [], []
     names, partners = Suppliers(ws), partner_channels(ws)
     emails = _sheet_emails(ws) if any(d.kind == "letter" for d in docs) else {}
-    new, stays, broken = [], [], set()
-    recorded = {(kind, key) for kind, key, _ in known}  # on any channel: never a second time
+    new: list[NewLedgerRow] = []
+    stays: list[str] = []
+    broken: set[str] = set()
+    recorded = {(k.doc_kind, k.doc_key) for k in known}  # on any channel: never a second time
     for doc in docs:
         if doc.kind == "letter" and emails.get(doc.partner):
             doc = replace(doc, email=emails[doc.partner].strip())
@@ -165,16 +168,16 @@ def _discover(
         if (doc.kind, doc.key) in recorded:
             continue
         new.append(
-            {
-                "doc_kind": doc.kind,
-                "doc_key": doc.key,
-                "channel": way.channel,
-                "partner": doc.partner,
-                "recipient": way.recipient,
-                "title": what,
-                "files": doc.files,
-                "made_on": doc.made_on,
-            }
+            NewLedgerRow(
+                doc_kind=doc.kind,
+                doc_key=doc.key,
+                channel=way.channel,
+                partner=doc.partner,
+                recipient=way.recipient,
+                title=what,
+                files=doc.files,
+                made_on=doc.made_on,
+            )
         )
     return new, stays
 
@@ -247,7 +250,7 @@ def _finish_interrupted(ws: Workspace, channels, now: datetime, result: JobResul
 
 def _preview(
     ws: Workspace,
-    new: list[dict],
+    new: list[NewLedgerRow],
     stays: list[str],
     now: datetime,
     settings: SendingSettings,
@@ -255,12 +258,12 @@ def _preview(
 ) -> JobResult:
     with ws.store.connect() as conn:
         due = ledger.due(conn, now, settings.max_attempts)
-    plan = [
+    plan: list[dict[str, Any]] = [
         {
-            "title": r["title"],
-            "channel": r["channel"],
-            "recipient": r["recipient"],
-            "files": list(r["files"]),
+            "title": r.title,
+            "channel": r.channel,
+            "recipient": r.recipient,
+            "files": list(r.files),
             "status": "ready",
         }
         for r in new

@@ -54,18 +54,18 @@ ARTICLE_FIELDS = tuple(f.name for f in fields(CatalogueArticle))
 
 def articles_from_columns(columns: Sequence[Sequence[Any]]) -> list[CatalogueArticle]:
     """One article per row of ``columns`` (one column per field, in ``ARTICLE_FIELDS`` order, all
-    as long): equal to ``map(CatalogueArticle, *columns)`` and as frozen, built a field at a
-    time by C-level ``map``s instead of the frozen ``__init__``'s Python call per field and
-    article (100 000 articles of a price list: about 0.7x the time)."""
+    as long): equal to ``map(CatalogueArticle, *columns)`` and as frozen, but each article's
+    attribute dict is made whole by C-level ``map``s instead of the frozen ``__init__``'s Python
+    call per field and article (100 000 articles of a price list: about 0.75x the time)."""
     if len(columns) != len(ARTICLE_FIELDS):
         raise ValueError(f"{len(columns)} columns for {len(ARTICLE_FIELDS)} article fields")
     n = len(columns[0])
-    made: list[CatalogueArticle] = list(map(object.__new__, repeat(CatalogueArticle, n)))
-    put = object.__setattr__  # what the frozen __init__ itself calls
     for name, column in zip(ARTICLE_FIELDS, columns):
         if len(column) != n:
             raise ValueError(f"column {name} has {len(column)} values, not {n}")
-        list(map(put, made, repeat(name), column))
+    made: list[CatalogueArticle] = list(map(object.__new__, repeat(CatalogueArticle, n)))
+    attributes = map(dict, map(zip, repeat(ARTICLE_FIELDS), zip(*columns)))
+    list(map(object.__setattr__, made, repeat("__dict__"), attributes))  # as the frozen class allows
     return made
 
 

@@ -105,11 +105,13 @@ def catalogue_rows(
     """The Katalog rows of ``found`` as tuples in the order of ``keys`` (the table's columns),
     built a column at a time by C-level ``map``s: the values ``catalogue_row`` gives a row,
     without a dict per row (100 000 rows a list)."""
-    versions = [v for v, _ in found]
-    articles = [a for _, a in found]
+    if not found:
+        return []
+    versions, articles = zip(*found)
     glns = list(map(attrgetter("supplier_gln"), versions))
     name_of = {gln: names.get(gln, "") for gln in set(glns)}
-    columns = {key: list(map(attrgetter(key), articles)) for key in _AS_STORED if key in keys}
+    stored = [key for key in _AS_STORED if key in keys]  # one getter, then rows to columns:
+    columns: dict[str, Sequence] = dict(zip(stored, zip(*map(attrgetter(*stored), articles))))
     columns.update(
         supplier_gln=glns,
         supplier_name=list(map(name_of.__getitem__, glns)),

@@ -173,7 +173,10 @@ def import_prices(
         stopped = verdict is not None and verdict.stops and not force
         if not stopped:
             if kind is not CatalogueKind.CHANGE:
-                carried = carry_rejected(previous, read.rejected, {article_key(a) for _, a in read.accepted})
+                if read.rejected and previous:  # else nothing to carry: no set of 100 000 keys
+                    carried = carry_rejected(
+                        previous, read.rejected, {article_key(a) for _, a in read.accepted}
+                    )
                 bridged = bridge_later_rows(previous, read.accepted, start)
             version, counts = _store(
                 ws,

@@ -233,6 +233,14 @@ class Parties:
     def get(self, role: str) -> PartyRef | None:
         return self.by_role.get(role)
 
+    def buyer_and_supplier(self, r: Reader) -> tuple[PartyRef | None, PartyRef | None]:
+        """The buyer (NAD+BY) and the supplier (NAD+SU) a trade document must name; each
+        missing one is an error on ``r`` (ORDERS, ORDRSP, DESADV and INVOIC alike)."""
+        buyer, supplier = self.get("BY"), self.get("SU")
+        r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
+        r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
+        return buyer, supplier
+
 
 def count_segment(lines: int) -> Segment:
     return seg("CNT", ["2", str(lines)])

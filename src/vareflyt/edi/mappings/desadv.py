@@ -103,9 +103,7 @@ def from_segments(
         r.error("edi.bgm_missing", "BGM (pakkseddelnummer) mangler")
     else:
         r.require(head.get("number"), "edi.despatch_number_missing", "pakkseddelnummer i BGM", bgm_index)
-    buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
+    buyer, supplier = parties.buyer_and_supplier(r)
     out_lines = []
     for line in lines:
         pkg, index = line.pop("_pkg"), line.pop("_index")

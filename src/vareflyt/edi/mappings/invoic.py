@@ -283,9 +283,7 @@ def from_segments(
     else:
         r.require(head.get("number"), "edi.invoice_number_missing", "fakturanummer i BGM", head.pop("_bgm"))
     r.require(head.get("issue_date"), "edi.invoice_date_missing", "fakturadato (DTM+137)")
-    buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
+    buyer, supplier = parties.buyer_and_supplier(r)
     others = bool(st.acs) or any(ln["allowances_charges"] for ln in st.lines)
     summary_charges(st.stated, st.summary_acs, others)
     if len(st.vat) == 1:  # one rate: amounts stated in its group are the invoice's

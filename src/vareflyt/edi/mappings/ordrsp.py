@@ -125,9 +125,7 @@ def from_segments(
         )
     # RFF+ON is optional: a response to a telephone or pickup order (seed 004 §8) may carry only
     # the supplier's own number in BGM; the reader then treats it as an unsolicited order.
-    buyer, supplier = parties.get("BY"), parties.get("SU")
-    r.require(buyer, "edi.buyer_missing", "kjøper (NAD+BY)")
-    r.require(supplier, "edi.supplier_missing", "leverandør (NAD+SU)")
+    buyer, supplier = parties.buyer_and_supplier(r)
     if r.has_errors:
         return None, r.issues
     doc = OrderResponse(

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from vareflyt.jobs.invoices.run import reconcile_invoices
+from vareflyt.store import log
 from vareflyt.store.tables.invoices import supplier_invoice_lines, supplier_invoices
 from vareflyt.workspace import init_workspace
 
@@ -203,6 +204,10 @@ def test_unknown_supplier_is_rejected_at_reading(ws):
     assert read.counts["rejected"] == 1 and list(ws.quarantine.glob("*.reason.txt"))
     with ws.store.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(supplier_invoices)).scalar() == 0
+        [logged] = [r for r in log.recent(conn) if r.job == "edi.read"]
+    # the EHF file is logged as the EDIFACT messages are: whose, which document, the problem
+    assert (logged.status, logged.doc_type, logged.doc_number) == ("rejected", "EHF", "F-1")
+    assert logged.file_name.startswith("EHF_") and "7080000000036" in logged.message
 
 
 def test_replayed_file_changes_nothing(ws):

@@ -14,10 +14,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.issues import Issue, Source, error
+from ..store import log
 from .suppliers import Suppliers, name_with_gln
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
+
+
+JOB = "edi.read"
 
 
 class Rejected(Exception):
@@ -79,7 +83,7 @@ def parse_message(module, msg, ctx: InboxFile):
 
 def unknown_supplier(ctx: InboxFile, conn, gln: str, src: Source) -> list[Issue]:
     """An error unless ``gln`` is a party in the store or a partner in vareflyt.toml."""
-    from ..store.purchasing import known_supplier
+    from ..store.purchase_orders import known_supplier
 
     if gln in ctx.ws.config.partners or known_supplier(conn, gln):
         return []
@@ -126,3 +130,23 @@ def checked_partner(ctx: InboxFile, conn, ic, supplier, buyer, number) -> str:
     if problems:
         raise Rejected(problems, number, gln or ic.sender)
     return gln
+
+
+def log_rejected(
+    ctx: InboxFile, doc_type: str | None, number: str | None, partner: str | None, issues: list[Issue]
+) -> None:
+    """Log an inbox document rejected whole (an EDIFACT message or an EHF file): the file and its
+    hash, whose and which document it was, and its first five problems."""
+    with ctx.ws.store.transaction() as conn:
+        log.record(
+            conn,
+            job=JOB,
+            status="rejected",
+            file_name=ctx.file,
+            file_hash=ctx.sha256,
+            partner=partner,
+            doc_type=doc_type,
+            doc_number=number,
+            at=ctx.now,
+            message="; ".join(i.message for i in issues[:5]),
+        )

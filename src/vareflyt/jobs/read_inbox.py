@@ -28,7 +28,7 @@ from ..domain.wording import plural
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
-from .inbox_documents import Handler, InboxFile, Rejected
+from .inbox_documents import JOB, Handler, InboxFile, Rejected, log_rejected
 from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
 from .purchasing_documents import handle_desadv, handle_ordrsp
@@ -36,8 +36,6 @@ from .read_invoices import handle_ehf_file, handle_invoic
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
-
-JOB = "edi.read"
 
 
 FileHandler = Callable[[InboxFile, Path], list[dict]]
@@ -122,7 +120,7 @@ def _read_file(
         issues = [i for i in read.issues if i.is_error] or [
             error("edi.empty", "Fila har ingen meldinger", Source(file=path.name))
         ]
-        _log_rejected(ws, ctx, None, None, None, issues)
+        log_rejected(ctx, None, None, None, issues)
         for ic in read.interchanges:
             acknowledge(ws, ic, issues, file=path.name, file_hash=archived.sha256, now=now)
         _quarantine(ws, path, issues)
@@ -218,10 +216,10 @@ def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) ->
         }
     except PartnerSettingError as bad:
         rej = Rejected([bad.issue])
-        _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, rej.issues)
+        log_rejected(ctx, msg.type, None, ic.sender, rej.issues)
         return {**base, "number": None, "status": "rejected", "issues": rej.issues}
     except Rejected as rej:
-        _log_rejected(ctx.ws, ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
+        log_rejected(ctx, msg.type, rej.number, rej.partner or ic.sender, rej.issues)
         return {**base, "number": rej.number, "status": "rejected", "issues": rej.issues}
     except INPUT_ERRORS as exc:  # its transaction rolled back; the document is rejected whole
         issues = [
@@ -233,7 +231,7 @@ def _handle(ctx: InboxFile, msg, ic, ordinal: int, known: dict[str, Handler]) ->
                 then="Dokumentet er avvist; de andre dokumentene er lest.",
             )
         ]
-        _log_rejected(ctx.ws, ctx, msg.type, None, ic.sender, issues)
+        log_rejected(ctx, msg.type, None, ic.sender, issues)
         return {**base, "number": None, "status": "rejected", "issues": issues}
 
 
@@ -282,22 +280,6 @@ def _file_failed(ws: Workspace, path: Path, exc: Exception, now: datetime) -> di
         "status": "rejected",
         "issues": [issue],
     }
-
-
-def _log_rejected(ws: Workspace, ctx: InboxFile, doc_type, number, partner, issues) -> None:
-    with ws.store.transaction() as conn:
-        log.record(
-            conn,
-            job=JOB,
-            status="rejected",
-            file_name=ctx.file,
-            file_hash=ctx.sha256,
-            partner=partner,
-            doc_type=doc_type,
-            doc_number=number,
-            at=ctx.now,
-            message="; ".join(i.message for i in issues[:5]),
-        )
 
 
 def _quarantine(ws: Workspace, path: Path, issues: list[Issue]) -> None:

@@ -18,8 +18,8 @@ from ..domain.issues import Source, error, info, warning
 from ..store import invoices as repo
 from ..store import log
 from .archive import quarantine
+from .inbox_documents import JOB, log_rejected
 
-JOB = "edi.read"
 EHF_KEY = "ehf"
 
 
@@ -166,18 +166,6 @@ def _check(ctx, inv: Invoice):
 
 
 def _reject(ctx, path: Path, inv: Invoice | None, gln: str | None, issues: list) -> None:
-    with ctx.ws.store.transaction() as conn:
-        log.record(
-            conn,
-            job=JOB,
-            status="rejected",
-            file_name=ctx.file,
-            file_hash=ctx.sha256,
-            partner=gln,
-            doc_type="EHF",
-            doc_number=inv.number if inv else None,
-            at=ctx.now,
-            message="; ".join(i.message for i in issues[:5]),
-        )
+    log_rejected(ctx, "EHF", inv.number if inv else None, gln, issues)
     quarantine(ctx.ws, path, issues[0].message if issues else "avvist", issues)
     path.unlink(missing_ok=True)

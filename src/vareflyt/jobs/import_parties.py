@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..collector import collector_paused
 from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
+from ..domain.parties import PARTY_FIELDS
 from ..domain.wording import plural
 from ..excel.tabular import read_table
 from ..rules.parties import parse_row, plan_import
@@ -36,24 +37,6 @@ if TYPE_CHECKING:
 
 JOB = "parties.import"
 WORKBOOK_JOB = "parties.workbook"
-WORKBOOK_COLUMNS = (
-    "party_no",
-    "name",
-    "gln",
-    "orgnr",
-    "vat_no",
-    "roles",
-    "address",
-    "postcode",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "bank_account",
-    "iban",
-    "edi",
-    "active",
-)
 COUNT_NAMES = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired", "deactivated")
 
 
@@ -263,7 +246,7 @@ def workbook_rows(parties, changed_at) -> list[dict]:
     """Store parties -> rows of the workbook's parties table, sorted by name."""
     rows = []
     for p in sorted(parties, key=lambda p: (p.name.casefold(), p.id or 0)):
-        row = {k: v for k, v in p.as_row().items() if k in WORKBOOK_COLUMNS}
+        row = {k: v for k, v in p.as_row().items() if k in PARTY_FIELDS}
         row["changed"] = changed_at.get(p.id)
         rows.append(row)
     return rows

@@ -199,6 +199,7 @@ class DemoCustomers:
             )
             sheet.write_datetime(r, 9, datetime.combine(inv.invoice_date, datetime.min.time()), dates)
             sheet.write_datetime(r, 10, datetime.combine(inv.due_date, datetime.min.time()), dates)
+            # float: the accounting export's number cell is an IEEE double (amounts in øre, exact)
             sheet.write_number(r, 11, float(inv.amount), money)
             sheet.write_number(r, 12, float(paid), money)
             sheet.write_row(r, 13, [inv.kid, "NOK"])

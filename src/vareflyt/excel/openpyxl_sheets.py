@@ -91,7 +91,9 @@ def write_sheet(book, name: str, rows: list[list[Any]]) -> None:
             if isinstance(value, str):
                 value = clean_text(value)
             elif not isinstance(value, (int, float, bool)) and hasattr(value, "as_tuple"):
-                value = float(value)  # Decimal
+                # Decimal -> float: Excel stores every number as an IEEE double; float() is the
+                # nearest one and openpyxl writes its repr, so up to 15 digits read back as written
+                value = float(value)
             cell = ws.cell(i, j)
             set_value(cell, value)
             if fmt:

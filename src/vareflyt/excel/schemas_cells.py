@@ -94,6 +94,8 @@ def to_cell(column: Column, value: Any) -> Any:
                 value = _parse_decimal(value)
             if isinstance(value, int):
                 return value
+            # the cell holds an IEEE double (Excel has no decimal type): float() is the nearest
+            # one, written as its repr, so up to 15 significant digits read back unchanged
             number = float(value)
             return int(number) if number.is_integer() and abs(number) < 2**53 else number
         if t is ColumnType.INT:
@@ -188,7 +190,7 @@ def to_serial(value: date) -> float | int:
 def from_serial(serial: float) -> datetime:
     if not 0 < serial < 2958466:
         raise ValueError("date serial out of range")
-    return EXCEL_EPOCH + timedelta(seconds=round(float(serial) * 86400))
+    return EXCEL_EPOCH + timedelta(seconds=round(float(serial) * 86400))  # a date serial, not money
 
 
 def _parse_decimal(value: str) -> Decimal:
@@ -240,7 +242,7 @@ def converter(column: Column):
         def number(v):
             kind = type(v)
             if kind is Decimal and v.is_finite():
-                f = float(v)
+                f = float(v)  # what the cell stores (see to_cell)
                 return int(f) if f.is_integer() and abs(f) < 2**53 else f
             if kind is int or (kind is float and v == v and not v.is_integer()):
                 return v

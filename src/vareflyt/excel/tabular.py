@@ -35,7 +35,7 @@ from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_pe
 
 MAX_DIGITS = 15  # digits before the decimal point (Excel keeps 15 in all)
 _LIMIT = Decimal(10) ** MAX_DIGITS
-_FLOAT_LIMIT = float(10**MAX_DIGITS)
+_FLOAT_LIMIT = float(10**MAX_DIGITS)  # compared with float cells as read; exact (10**15 < 2**53)
 NUMBER_KINDS = ("decimal", "percent", "int")
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")  # Excel itself refuses text under these names

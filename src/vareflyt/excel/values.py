@@ -94,7 +94,7 @@ def parse_decimal(raw) -> tuple[Decimal | None, str | None]:
     if isinstance(raw, bool):
         return None, f"{raw!r} er ikke et tall"
     if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if raw != raw or raw in (float("inf"), float("-inf")):  # NaN or infinity in a float cell
             return None, "ugyldig tall"
         return float_to_decimal(raw), None
     if isinstance(raw, int):

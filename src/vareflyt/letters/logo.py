@@ -88,7 +88,7 @@ def _svg_size(data: bytes) -> tuple[float, float]:
         svg = SVGObject(data)
     except Exception as exc:  # noqa: BLE001 — fpdf2 and its XML parser raise many kinds for a bad SVG
         raise ValueError(type(exc).__name__) from None
-    if svg.width and svg.height:
+    if svg.width and svg.height:  # float: a picture's size in points for the layout, not an amount
         return float(svg.width), float(svg.height)
     return (float(svg.viewbox[2]), float(svg.viewbox[3])) if svg.viewbox else (0.0, 0.0)
 

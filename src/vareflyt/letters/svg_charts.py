@@ -122,6 +122,7 @@ def bar_chart(
     largest = max(
         [_row_max(vs, stacked) for _, vs in rows] + [t.value for t in targets] + [scale_max or Decimal(0)]
     )
+    # float only for geometry (pixels, printed to 0.1); every number shown goes through value_text
     scale = BAR_WIDTH / float(largest) if largest > 0 else 0.0
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{WIDTH}" height="{height}" '

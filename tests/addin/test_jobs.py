@@ -13,7 +13,7 @@ from vareflyt import __version__
 from vareflyt.addin import run
 from vareflyt.addin.ui import ScriptedUI
 from vareflyt.domain.orders import LineAction, ResponseLine
-from vareflyt.store import purchasing as purchasing_repo
+from vareflyt.store import purchase_orders as purchasing_repo
 
 from .conftest import DATA, DUNNING_DAY, SUPPLIER, purchasing, receivables, table, with_receivables
 

@@ -15,7 +15,7 @@ from vareflyt.jobs.import_parties import import_parties
 from vareflyt.jobs.invoices.contexts import RunFacts
 from vareflyt.rules.invoice_control.header import check_e
 from vareflyt.rules.order_status import LineState, line_status
-from vareflyt.store import purchasing
+from vareflyt.store import purchase_orders
 from vareflyt.workspace import Workspace
 
 from ..invoice_control import base, flow
@@ -122,7 +122,7 @@ def test_a_change_order_whose_number_two_suppliers_share_names_them(ws):
 
     with ws.store.transaction() as conn:
         line = LineState(1, Decimal(3), "T100", "7040000000016", None, "Vare T100", "MTR", Decimal("45.50"))
-        purchasing.insert_order(
+        purchase_orders.insert_order(
             conn,
             [line],
             status_of=line_status,

@@ -17,7 +17,7 @@ from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.jobs.suppliers import Suppliers
 from vareflyt.rules.order_status import LineState, line_status
-from vareflyt.store import purchasing
+from vareflyt.store import purchase_orders
 from vareflyt.workspace import init_workspace
 
 from ..invoice_control import flow
@@ -62,7 +62,7 @@ def shop(tmp_path):
                 LineState(n, flow.QTY[n], a, g, None, f"Vare {a}", u, p)
                 for n, (a, g, u, p, _) in enumerate(flow.ARTICLES, 1)
             ]
-            purchasing.insert_order(
+            purchase_orders.insert_order(
                 conn,
                 lines,
                 status_of=line_status,

@@ -20,7 +20,7 @@ from vareflyt.edi.writer import write_interchange
 from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.rules.invoice_control import complete
 from vareflyt.rules.order_status import LineState, line_status
-from vareflyt.store import prices, purchasing
+from vareflyt.store import prices, purchase_orders
 from vareflyt.workspace import init_workspace
 
 OUR = "7080000000012"
@@ -71,7 +71,7 @@ def setup(ws, *, campaign: D | None = None) -> None:
             LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p)
             for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)
         ]
-        purchasing.insert_order(
+        purchase_orders.insert_order(
             conn,
             lines,
             status_of=line_status,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from vareflyt.jobs.purchasing_tables import refresh_tables
-from vareflyt.store import purchasing as repo
+from vareflyt.store import purchase_orders as repo
 
 from . import flow
 from .flow import credit, deliver, invoice, send

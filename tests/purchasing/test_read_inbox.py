@@ -11,7 +11,7 @@ from vareflyt.domain.orders import ResponseLine, ResponseStatus
 from vareflyt.jobs.make_orders import make_orders
 from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.rules.ordering import EntryLine
-from vareflyt.store import purchasing as repo
+from vareflyt.store import purchase_orders as repo
 from vareflyt.store.tables.core import processing_log
 from vareflyt.store.tables.purchasing import purchase_deviations
 

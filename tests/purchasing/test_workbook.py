@@ -9,7 +9,7 @@ from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.jobs.make_orders import make_orders
 from vareflyt.jobs.purchasing_tables import overdue_orders, refresh_tables
 from vareflyt.jobs.read_inbox import read_inbox
-from vareflyt.store import purchasing as repo
+from vareflyt.store import purchase_orders as repo
 
 from .conftest import EDI_SUPPLIER, PAPER_SUPPLIER, lookup
 from .docs import despatch, drop

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..domain.issues import JobResult, UsageError, VareflytError, info, warning
 from ..rules import ordering
 from ..rules.order_change import ChangedLine, Wanted, apply_changes, status_refusal
-from ..store import purchasing as repo
+from ..store import purchase_orders as repo
 from ..store.order_changes import OrderHead, own_orders, replaced_by
 from .order_catalogue import Catalogue, StoreCatalogue, price_source
 from .order_header import order_header

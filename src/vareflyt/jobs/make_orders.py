@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, WorkbookLocked, error, info, warning
 from ..domain.wording import plural
 from ..rules import ordering
-from ..store import purchasing as repo
+from ..store import purchase_orders as repo
 from . import outbox
 from .change_orders import changes_from_entries
 from .order_catalogue import Catalogue, StoreCatalogue, price_source

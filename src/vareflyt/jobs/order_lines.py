@@ -1,7 +1,7 @@
 """Order lines written with the statuses the rules derive: the one place where purchasing's
 jobs turn changed line states into stored line and order statuses.
 
-The store keeps what it is given (``store.purchasing``); the statuses come from
+The store keeps what it is given (``store.purchase_orders``); the statuses come from
 ``rules.order_status``. Three changes reach order lines outside the EDI handlers and go
 through here: a receipt typed in the workbook (``set_manual_receipt``), invoiced quantities
 from the approved supplier invoices (``sync_invoiced``, run before the purchasing tables are
@@ -20,8 +20,8 @@ import sqlalchemy as sa
 
 from ..domain.order_lines import ZERO, LineState
 from ..rules.order_status import line_status, order_status
-from ..store import invoiced_quantities
-from ..store import purchasing as repo
+from ..store import invoiced_quantities, supplier_documents
+from ..store import purchase_orders as repo
 
 
 def save_order(
@@ -48,7 +48,7 @@ def set_manual_receipt(
 ) -> bool:
     """Record a receipt the user confirmed or corrected in the workbook and restate the order it
     delivers; True when it changed."""
-    change = repo.set_manual_receipt(conn, despatch_no, order_no, line_no, quantity, on)
+    change = supplier_documents.set_manual_receipt(conn, despatch_no, order_no, line_no, quantity, on)
     if change is None:
         return False
     if change.order_id is not None:

@@ -24,7 +24,7 @@ from ..rules import ordering
 from ..rules.order_status import LineState, line_status
 from ..safe_paths import inside, name_part
 from ..store import log
-from ..store import purchasing as repo
+from ..store import purchase_orders as repo
 from ..store.sequences import next_value
 from . import outbox
 from .acknowledge import partner_item_codes
@@ -198,7 +198,7 @@ def _commit(
                 )
         repo.add_entry_keys(
             conn,
-            [{"key": pl.key, "order_id": order_id, "line_no": pl.line_no} for pl in plan.lines if pl.key],
+            [repo.EntryKey(pl.key, order_id, pl.line_no) for pl in plan.lines if pl.key],
         )
         log.record(
             conn,

@@ -13,7 +13,7 @@ from .inbox_documents import Accepted, Handler, InboxFile, Rejected, checked_par
 
 def _order(ctx: InboxFile, conn, supplier: str, number: str, doc_no: str):
     """The known order from this supplier; None means unsolicited (rejected when not accepted)."""
-    from ..store.purchasing import find_order, own_order_supplier
+    from ..store.purchase_orders import find_order, own_order_supplier
 
     order = find_order(conn, supplier, number)
     if order is None and not ctx.accept_unsolicited:
@@ -34,10 +34,11 @@ def _order(ctx: InboxFile, conn, supplier: str, number: str, doc_no: str):
 def _unsolicited(ctx: InboxFile, conn, supplier: str, number: str, lines, kind: str):
     """A new order marked unsolicited under the supplier's number, and the deviation saying so."""
     from ..rules.order_status import Deviation, line_status
-    from ..store import purchasing as repo
+    from ..store.purchase_orders import own_order_supplier
+    from ..store.unsolicited_orders import create_unsolicited
 
-    order = repo.create_unsolicited(conn, supplier, number, ctx.today, lines, status_of=line_status)
-    other = repo.own_order_supplier(conn, number)
+    order = create_unsolicited(conn, supplier, number, ctx.today, lines, status_of=line_status)
+    other = own_order_supplier(conn, number)
     what = "Ordresvar" if kind == "ordresvar" else "Pakkseddel"
     text = (
         f"{what} for ordre {number} som vi ikke har sendt "
@@ -50,25 +51,16 @@ def _unsolicited(ctx: InboxFile, conn, supplier: str, number: str, lines, kind: 
 
 
 def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]:
-    from ..store.purchasing import add_deviations
+    from ..store.supplier_documents import DeviationSource, add_deviations
 
-    add_deviations(
-        conn,
-        [
-            (
-                d,
-                {
-                    "supplier_gln": supplier,
-                    "kind": kind,
-                    "document": document,
-                    "order_id": order.id if order else None,
-                    "order_no": order.number if order else None,
-                },
-            )
-            for d in devs
-        ],
-        ctx.today,
+    found_in = DeviationSource(
+        supplier_gln=supplier,
+        kind=kind,
+        document=document,
+        order_id=order.id if order else None,
+        order_no=order.number if order else None,
     )
+    add_deviations(conn, [(d, found_in) for d in devs], ctx.today)
     made = {"warning": warning, "error": warning, "info": info}
     return [
         made[d.severity](
@@ -83,7 +75,9 @@ def _deviations(ctx, conn, devs, order, supplier, kind, document) -> list[Issue]
 def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..edi.mappings import ordrsp
     from ..rules.confirmation import apply_response
-    from ..store import purchasing as repo
+    from ..store.purchase_orders import load_lines
+    from ..store.supplier_documents import add_response
+    from ..store.unsolicited_orders import lines_from_response
     from .order_lines import save_order
 
     doc, notes = parse_message(ordrsp, msg, ctx)
@@ -91,9 +85,9 @@ def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
     number = doc.order_no or doc.number  # a telephone order may have only the supplier's number
     order, first = _order(ctx, conn, supplier, number, doc.number), []
     if order is None:
-        order, dev = _unsolicited(ctx, conn, supplier, number, repo.lines_from_response(doc), "ordresvar")
+        order, dev = _unsolicited(ctx, conn, supplier, number, lines_from_response(doc), "ordresvar")
         first.append(dev)
-    before = repo.load_lines(conn, order.id)
+    before = load_lines(conn, order.id)
     new, devs = apply_response(before, doc, order.requested_delivery)
     devs = first + devs
     dates = [ln.confirmed_date for ln in new if ln.confirmed_date and not ln.rejected]
@@ -107,7 +101,7 @@ def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
         response_at=ctx.now,
         confirmed_date=max(dates) if dates else None,
     )
-    repo.add_response(
+    add_response(
         conn,
         order_id=order.id,
         supplier_gln=supplier,
@@ -125,13 +119,15 @@ def handle_ordrsp(ctx: InboxFile, conn, msg, ic) -> Accepted:
 def handle_desadv(ctx: InboxFile, conn, msg, ic) -> Accepted:
     from ..edi.mappings import desadv
     from ..rules.receiving import KnownOrder, apply_despatch, check_formal, order_refs
-    from ..store import purchasing as repo
+    from ..store.purchase_orders import load_lines
+    from ..store.supplier_documents import earlier_despatch, record_despatch
+    from ..store.unsolicited_orders import lines_from_despatch
     from .order_lines import save_order
 
     doc, notes = parse_message(desadv, msg, ctx)
     supplier = checked_partner(ctx, conn, ic, doc.supplier, doc.buyer, doc.number)
     problems = check_formal(doc, ctx.our_gln, ctx.file)
-    if repo.despatch_hash(conn, supplier, doc.number) is not False:
+    if earlier_despatch(conn, supplier, doc.number) is not None:
         problems.append(
             error(
                 "packing_slip.number_used",
@@ -154,13 +150,10 @@ def handle_desadv(ctx: InboxFile, conn, msg, ic) -> Accepted:
     first = []
     if not known:
         for no in refs:
-            known[no], dev = _unsolicited(
-                ctx, conn, supplier, no, repo.lines_from_despatch(doc, no), "pakkseddel"
-            )
+            known[no], dev = _unsolicited(ctx, conn, supplier, no, lines_from_despatch(doc, no), "pakkseddel")
             first.append((no, dev))
     before = {
-        no: KnownOrder(no, tuple(repo.load_lines(conn, o.id)), o.delivery_gln, o.closed)
-        for no, o in known.items()
+        no: KnownOrder(no, tuple(load_lines(conn, o.id)), o.delivery_gln, o.closed) for no, o in known.items()
     }
     settings = ctx.ws.config.purchasing
     res = apply_despatch(
@@ -169,7 +162,7 @@ def handle_desadv(ctx: InboxFile, conn, msg, ic) -> Accepted:
     for no, lines in res.lines.items():
         closed = known[no].closed or no in res.closed
         save_order(conn, known[no].id, closed, lines, before[no].lines, closed=closed)
-    repo.record_despatch(
+    record_despatch(
         conn, doc, supplier, res.receipts, {no: o.id for no, o in known.items()}, ctx.now, ctx.sha256
     )
     for order_no, dev in first + res.deviations:  # order_no None: on no order vareflyt knows

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,29 @@ def _is_total(cells: list) -> bool:
     return False
 
 
+def _columns(body: list[list], positions: list[int]) -> list[list]:
+    """The cells at each position of the rows, "" where a row is shorter: one transposition
+    when every row is wide enough (calamine's rows are all as wide as the sheet)."""
+    if body and min(map(len, body)) > max(positions, default=-1):
+        every = list(zip(*body))
+        return [list(every[j]) for j in positions]
+    return [[r[j] if j < len(r) else "" for r in body] for j in positions]
+
+
+def _all_data_rows(keys: list) -> bool:
+    """True when every row's first key cell shows a data row: none empty, and none text that
+    starts with a space or with s, t or g (as "Sum", "Totalt" do; the row-by-row test below).
+    Then no row is blank or a totals row, and the rows need not be looked at one by one."""
+    if None in keys or "" in keys:
+        return False
+    kinds = set(map(type, keys))
+    if str not in kinds:
+        return True
+    if kinds != {str}:
+        return False
+    return not any(c.isspace() or c.lower() in "stg" for c in set(map(itemgetter(0), keys)))
+
+
 def read_table(
     path, table: str, *, overrides: dict[str, str] | None = None, sheet: str | None = None
 ) -> TableRead:
@@ -130,10 +154,11 @@ def read_table(
     fields = list(match.columns.items())
     key_pos = [n for n, (f, _) in enumerate(fields) if f in spec.key_fields]
     body = sd.rows[match.index + 1 :]
-    cols = [[r[j] if j < len(r) else "" for r in body] for _, j in fields]  # column-wise, C-speed
+    cols = _columns(body, [j for _, j in fields])
     n_fields = len(fields)
-    kept: list[int] = []
-    for i, vals in enumerate(zip(*cols)):
+    every = bool(key_pos) and _all_data_rows(cols[key_pos[0]])  # no blank or totals row
+    kept: list[int] = list(range(len(body))) if every else []
+    for i, vals in enumerate(() if every else zip(*cols)):
         filled = n_fields - vals.count("") - vals.count(None)
         if filled == 0 or (filled <= 2 and all(is_empty(v) for v in vals)):
             continue  # blank row

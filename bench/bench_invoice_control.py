@@ -24,7 +24,7 @@ from vareflyt.domain.invoices import Invoice, InvoiceKind, InvoiceLine, PaymentT
 from vareflyt.domain.orders import PartyRef
 from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.rules.invoice_control import complete
-from vareflyt.store import invoices as repo, prices
+from vareflyt.store import invoice_storage, prices
 from vareflyt.store.tables.invoices import invoice_findings, invoice_notices, supplier_invoices
 from vareflyt.store.tables.purchasing import despatch_advices, purchase_order_lines, purchase_orders, receipts
 from vareflyt.workspace import init_workspace
@@ -89,14 +89,14 @@ def build(root: Path, n: int) -> object:
                                PartyRef(gln=OUR), tuple(inv_lines), due_date=day + timedelta(days=33), currency="NOK",
                                order_refs=(number,), despatch_refs=(f"PS{number}",),
                                payment_terms=PaymentTerms(30, "30 dager netto")))
-        heads.append({"id": i + 1, "format": "edifact", "received_at": now, **repo._invoice_values(inv)})
+        heads.append({"id": i + 1, "format": "edifact", "received_at": now, **invoice_storage._invoice_values(inv)})
         parts.append((i + 1, inv))
     with ws.store.transaction() as conn:
         for table, rows in ((purchase_orders, orders), (purchase_order_lines, lines), (despatch_advices, slips),
                             (receipts, got), (supplier_invoices, heads)):
             for start in range(0, len(rows), 20000):
                 conn.execute(table.insert(), rows[start:start + 20000])
-        repo.add_parts(conn, parts)
+        invoice_storage.add_parts(conn, parts)
     return ws
 
 

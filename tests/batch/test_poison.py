@@ -24,7 +24,7 @@ from decimal import Decimal as D
 import pytest
 
 from tests.invoice_control import flow
-from vareflyt.store import invoices as repo
+from vareflyt.store import invoice_reading, invoice_storage
 from vareflyt.workspace import init_workspace
 
 BIG = D("123456789012345678901234567890")
@@ -48,7 +48,7 @@ def _store_three(ws) -> dict[str, int]:
     ids = {}
     with ws.store.transaction() as conn:
         for inv in (good1, poison, good3):
-            ids[inv.number] = repo.add_invoice(
+            ids[inv.number] = invoice_storage.add_invoice(
                 conn,
                 inv,
                 fmt="edifact",
@@ -60,7 +60,7 @@ def _store_three(ws) -> dict[str, int]:
 
 def _status(ws) -> dict[str, str]:
     with ws.store.connect() as conn:
-        return {r.number: r.status for r in repo.headers(conn)}
+        return {r.number: r.status for r in invoice_reading.headers(conn)}
 
 
 def test_reconcile_reports_the_poison_invoice_and_controls_every_other(ws):

@@ -22,7 +22,7 @@ from vareflyt.rules.invoice_control import (
     control,
 )
 from vareflyt.rules.invoice_control.arithmetic import rounding_ok, vat_buckets
-from vareflyt.store import invoices as repo
+from vareflyt.store import invoice_reading, invoice_storage
 
 from .base import context, invoice, totals
 
@@ -92,11 +92,11 @@ def test_golden_findings_survive_the_store(tmp_path):
         wrong = replace(golden_context(edi).agreement, allowed_charges={})
         with ws.store.transaction() as conn:
             ids = [
-                repo.add_invoice(conn, inv, fmt=fmt, received_at=datetime(2026, 11, 20))
+                invoice_storage.add_invoice(conn, inv, fmt=fmt, received_at=datetime(2026, 11, 20))
                 for inv, fmt in ((edi, "edifact"), (ehf, "ehf"))
             ]
         with ws.store.connect() as conn:
-            loaded = repo.load_invoices(conn, repo.headers(conn))
+            loaded = invoice_reading.load_invoices(conn, invoice_reading.headers(conn))
         found = [control(golden_context(loaded[i], agreement=wrong)) for i in ids]
         assert found[0] == found[1] == control(golden_context(edi, agreement=wrong))
         assert [f.check for f in found[0]] == ["f"]  # freight not agreed

@@ -13,8 +13,7 @@ from datetime import date, datetime
 import pytest
 
 from vareflyt.jobs.invoices.run import reconcile_invoices
-from vareflyt.store import invoice_control
-from vareflyt.store import invoices as repo
+from vareflyt.store import invoice_control, invoice_reading, invoice_results
 from vareflyt.store.invoice_rows import (
     InvoicedLine,
     InvoiceHeader,
@@ -44,13 +43,13 @@ def ws(tmp_path):
 
 def test_the_store_hands_out_named_rows(ws):
     with ws.store.transaction() as conn:
-        (header,) = repo.headers(conn)
-        repo.record_decision(
+        (header,) = invoice_reading.headers(conn)
+        invoice_results.record_decision(
             conn, header.id, "approved", "avtalt på telefon", "kari", datetime(2026, 3, 4, 9)
         )
     with ws.store.connect() as conn:
         assert isinstance(header, InvoiceHeader) and (header.number, header.status) == ("F-1", "deviation")
-        (finding,) = repo.findings_of(conn)[header.id]
+        (finding,) = invoice_results.findings_of(conn)[header.id]
         assert isinstance(finding, StoredFinding)
         assert (finding.check, finding.line_no, finding.expected, finding.actual) == (
             "l",
@@ -58,12 +57,12 @@ def test_the_store_hands_out_named_rows(ws):
             "45.50",
             "49.00",
         )
-        decision = repo.decisions(conn)[header.id]
+        decision = invoice_results.decisions(conn)[header.id]
         assert isinstance(decision, StoredDecision) and (decision.decision, decision.decided_by) == (
             "approved",
             "kari",
         )
-        line = repo.line_refs(conn, [header.id])[(header.id, "1")]
+        line = invoice_reading.line_refs(conn, [header.id])[(header.id, "1")]
         assert isinstance(line, LineRef) and (line.order_no, line.article_no) == (flow.ORDER, "T100")
         (order,) = invoice_control.orders_for(conn, [flow.ORDER])
         assert isinstance(order, OrderRow) and all(isinstance(ln, OrderLineRow) for ln in order.lines)
@@ -93,10 +92,12 @@ def test_in_lists_bind_no_more_values_than_the_connection_allows(ws):
         sqlite_conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 40)
         try:
             assert room(conn) == 24
-            (header,) = repo.headers(conn)
+            (header,) = invoice_reading.headers(conn)
             ids = [header.id, *range(10_000, 10_500)]  # 501 values: 21 statements of at most 24
-            assert [f.check for f in repo.findings_of(conn, ids)[header.id]] == ["l"]
-            assert list(repo.load_invoices(conn, repo.headers_of(conn, ids))) == [header.id]
+            assert [f.check for f in invoice_results.findings_of(conn, ids)[header.id]] == ["l"]
+            assert list(invoice_reading.load_invoices(conn, invoice_reading.headers_of(conn, ids))) == [
+                header.id
+            ]
             orders = invoice_control.orders_for(conn, [flow.ORDER, *(f"X{n}" for n in range(300))])
             assert [o.number for o in orders] == [flow.ORDER]
         finally:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from vareflyt.jobs.invoices import notices, run, tables
 from vareflyt.jobs.invoices.run import reconcile_invoices
-from vareflyt.store import invoices as repo
+from vareflyt.store import invoice_reading, invoice_results
 from vareflyt.store.tables.invoices import invoice_notices
 
 from . import flow
@@ -50,7 +50,7 @@ def letters(ws) -> list[str]:
 
 def status(ws, number: str) -> str:
     with ws.store.connect() as conn:
-        return next(r.status for r in repo.headers(conn) if r.number == number)
+        return next(r.status for r in invoice_reading.headers(conn) if r.number == number)
 
 
 def test_a_run_killed_after_its_commit_writes_the_notice_on_the_next_run(ws, monkeypatch):
@@ -78,7 +78,7 @@ def test_a_notice_written_but_not_recorded_is_written_again_under_its_own_name(w
     def killed(*args, **kwargs):
         raise Killed()
 
-    monkeypatch.setattr(notices.repo, "mark_written", killed)  # files in place, not recorded
+    monkeypatch.setattr(notices.invoice_results, "mark_written", killed)  # files in place, not recorded
     with pytest.raises(Killed):
         reconcile(ws)
     first = (ws.letters / "2026-03-04" / f"{NOTICE}.html").read_text(encoding="utf-8")
@@ -118,7 +118,7 @@ def test_notices_off_writes_none_and_owes_none(tmp_path):
         assert status(ws, "F-1") == "deviation" and "notices" not in result.counts
         assert letters(ws) == []
         with ws.store.connect() as conn:
-            assert repo.pending(conn) == []  # nothing waits to be written later
+            assert invoice_results.pending(conn) == []  # nothing waits to be written later
             (row,) = conn.execute(sa.select(invoice_notices)).all()
         assert row.file is None and row.written_at is not None  # settled: not told, now or later
 
@@ -146,7 +146,7 @@ def test_invoices_told_before_the_upgrade_are_not_told_again(tmp_path):
     store.migrate()
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(invoice_notices)).all()
-        assert repo.pending(conn) == []
+        assert invoice_results.pending(conn) == []
     assert [(r.owed_on, r.file, r.written_at is not None) for r in rows] == [(date(2026, 2, 2), None, True)]
     store.dispose()
 

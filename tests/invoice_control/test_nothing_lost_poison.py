@@ -21,7 +21,7 @@ from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.jobs.invoices import run
 from vareflyt.jobs.invoices.run import reconcile_invoices
 from vareflyt.rules.invoice_control import complete
-from vareflyt.store import invoices as repo
+from vareflyt.store import invoice_reading, invoice_storage
 from vareflyt.store.tables.purchasing import despatch_advices, purchase_order_lines, purchase_orders, receipts
 from vareflyt.workspace import init_workspace
 
@@ -122,7 +122,7 @@ def store_poison(ws) -> None:
     )
     poison = replace(inv, lines=(replace(line, quantity=D("123456789012345678901234567890")),))
     with ws.store.transaction() as conn:
-        repo.add_invoice(
+        invoice_storage.add_invoice(
             conn,
             poison,
             fmt="edifact",
@@ -172,15 +172,15 @@ def test_a_30_digit_quantity_is_a_finding_and_the_nine_others_are_approved(ws):
 
 def test_an_invoice_whose_reading_fails_is_a_finding_and_the_others_go_on(ws, monkeypatch):
     with ws.store.connect() as conn:
-        poison_id = next(r.id for r in repo.headers(conn) if r.number == "F-" + ORDERS[7])
-    real = repo.load_invoices
+        poison_id = next(r.id for r in invoice_reading.headers(conn) if r.number == "F-" + ORDERS[7])
+    real = invoice_reading.load_invoices
 
     def failing(conn, rows):
         if any(r.id == poison_id for r in rows):
             raise KeyError("supplier_invoice_lines")
         return real(conn, rows)
 
-    monkeypatch.setattr(run.repo, "load_invoices", failing)
+    monkeypatch.setattr(run.invoice_reading, "load_invoices", failing)
     found = outcome_of(reconcile_invoices(ws, on=DAY, now=datetime(2026, 3, 4, 2)))
     assert sorted(n for n, (status, _) in found.items() if status == "approved") == sorted(
         f"F-{n}" for n in ORDERS if n not in (POISON, ORDERS[7])

@@ -228,7 +228,7 @@ def test_deviation_notice_for_a_hostile_supplier_key_stays_in_letters(ws):
     from vareflyt.domain.orders import PartyRef
     from vareflyt.jobs.invoices.run import reconcile_invoices
     from vareflyt.rules.invoice_control import complete
-    from vareflyt.store import invoices as repo
+    from vareflyt.store import invoice_storage
 
     before = outside(ws)
     keys = ["../../../X", str(ws.root.parents[2] / "abs"), "CON", "C:\\x"]
@@ -259,7 +259,7 @@ def test_deviation_notice_for_a_hostile_supplier_key_stays_in_letters(ws):
                     currency="NOK",
                 )
             )
-            repo.add_invoice(
+            invoice_storage.add_invoice(
                 conn, inv, fmt="edifact", received_at=datetime(2026, 3, 3, 12), file_name=f"f{n}.edi"
             )
     result = reconcile_invoices(ws, on=date(2026, 3, 4), now=datetime(2026, 3, 4, 2))

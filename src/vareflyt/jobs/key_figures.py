@@ -202,13 +202,13 @@ def invoice_weeks(
 
 def purchasing_figures(ws: Workspace, on: date) -> PurchasingFigures:
     """The supplier scorecard of the year up to ``on`` and invoice control per week."""
-    from ..store import invoices as invoice_store
+    from ..store import invoice_reading
     from .invoices.tables import scores
     from .suppliers import supplier_names
 
     start = year_before(on)
     with ws.store.connect() as conn:
-        headers = invoice_store.headers(conn)
+        headers = invoice_reading.headers(conn)
     weeks = invoice_weeks([(h.received_at, h.status) for h in headers], on)
     return _kept(
         PurchasingFigures(on, start, tuple(scores(ws, start, on, headers)), supplier_names(ws), weeks)

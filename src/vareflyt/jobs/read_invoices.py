@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..domain.invoices import Invoice
 from ..domain.issues import Source, error, info, warning
-from ..store import invoices as repo
-from ..store import log
+from ..store import invoice_storage, log
+from ..store.invoice_reading import headers, same_number
 from .archive import quarantine
 from .inbox_documents import JOB, log_rejected
 
@@ -28,13 +28,13 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
         inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
     credited = (
         next(
-            (r.id for r in repo.headers(conn, repo.same_number(supplier, inv.credited_invoice, "invoice"))),
+            (r.id for r in headers(conn, same_number(supplier, inv.credited_invoice, "invoice"))),
             None,
         )
         if inv.credited_invoice
         else None
     )
-    repo.add_invoice(
+    invoice_storage.add_invoice(
         conn,
         inv,
         fmt=fmt,
@@ -44,7 +44,7 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
         message_key=key,
         credited_id=credited,
     )
-    earlier = repo.headers(conn, repo.same_number(supplier, inv.number))
+    earlier = headers(conn, same_number(supplier, inv.number))
     notes = []
     if len(earlier) > 1:
         notes.append(

@@ -1,8 +1,9 @@
 """The named rows the supplier-invoice store hands out, and how it queries in bulk.
 
-Every query of ``store.invoices`` and ``store.invoice_control`` returns these NamedTuples
-(never positional tuples or loose dicts): they are as cheap to build as tuples, which matters
-when one run reads 400 000 invoice lines, and every field has a name and a type.
+Every query of ``store.invoice_reading``, ``store.invoice_results`` and ``store.invoice_control``
+returns these NamedTuples (never positional tuples or loose dicts): they are as cheap to build
+as tuples, which matters when one run reads 400 000 invoice lines, and every field has a name
+and a type.
 
 ``IN`` lists are bound parameters (SQLAlchemy's expanding ``column.in_(...)``), never values
 written into the SQL, in chunks (``chunks``) of at most ``CHUNK`` values and never more than

@@ -1,7 +1,7 @@
 """Deviation notices to suppliers: every owed notice not written yet, from the stored findings.
 
 Whether a notice is owed is decided with the invoice's status, in the same transaction
-(``run._save`` and ``store.invoices.owe``). ``write_owed`` runs after that commit — in the
+(``run._save`` and ``store.invoice_results.owe``). ``write_owed`` runs after that commit — in the
 same run, or in the next one when a run was killed in between — and for each supplier and
 date with owed notices:
 
@@ -30,7 +30,7 @@ from ...files import write_bytes
 from ...letters.logo import Logo, workspace_logo
 from ...rules.invoice_control import LABELS
 from ...safe_paths import inside, name_part
-from ...store import invoices as repo
+from ...store import invoice_reading, invoice_results
 from ...store.invoice_rows import NoticeRow
 from ..suppliers import Suppliers, name_with_gln
 from .tables import CHECK_NAMES
@@ -44,7 +44,7 @@ TEMPLATE = "deviation_notice.html.j2"
 def write_owed(ws: Workspace, result: JobResult, now: datetime) -> list[str]:
     """Write every owed notice not written yet; returns the files written."""
     with ws.store.connect() as conn:
-        owed = repo.pending(conn)
+        owed = invoice_results.pending(conn)
     if not owed:
         return []
     groups = _claim(ws, owed)
@@ -54,7 +54,7 @@ def write_owed(ws: Workspace, result: JobResult, now: datetime) -> list[str]:
     for file, notices in sorted(groups.items()):
         html, pdf = _write(ws, Path(file), notices, suppliers, logo)
         with ws.store.transaction() as conn:
-            repo.mark_written(conn, [n.id for n in notices], now)
+            invoice_results.mark_written(conn, [n.id for n in notices], now)
         written += [str(html), str(pdf)]
     result.outputs.extend(written)
     result.counts["notices"] = len(groups)
@@ -75,14 +75,14 @@ def _claim(ws: Workspace, owed: list[NoticeRow]) -> dict[str, list[NoticeRow]]:
     with ws.store.transaction() as conn:
         for (owed_on, gln), notices in sorted(fresh.items()):
             folder = ws.letters / owed_on.isoformat()
-            taken = repo.files_on(conn, owed_on)
+            taken = invoice_results.files_on(conn, owed_on)
             stem = f"fakturaavvik-{name_part(gln, fallback='leverandor')}"
             candidate, number = stem, 1
             while _relative(ws, folder, candidate) in taken or inside(folder, f"{candidate}.html").exists():
                 number += 1
                 candidate = f"{stem}-{number}"
             file = _relative(ws, folder, candidate)
-            repo.claim(conn, [x.id for x in notices], file)
+            invoice_results.claim(conn, [x.id for x in notices], file)
             groups[file] = notices
     return groups
 
@@ -101,9 +101,9 @@ def _write(
     ids = {n.invoice_id for n in notices}
     owed_on, gln = notices[0].owed_on, notices[0].supplier_gln
     with ws.store.connect() as conn:
-        rows = repo.headers_of(conn, ids)
-        found = repo.findings_of(conn, ids)
-        lines = repo.line_refs(conn, ids)
+        rows = invoice_reading.headers_of(conn, ids)
+        found = invoice_results.findings_of(conn, ids)
+        lines = invoice_reading.line_refs(conn, ids)
         party = party_by_gln(conn, gln)
     company = ws.config.company
     invoices = []

@@ -44,8 +44,7 @@ from ...rules.invoice_control import (
     Finding,
     outcome,
 )
-from ...store import invoices as repo
-from ...store import log
+from ...store import invoice_reading, invoice_results, log
 from ...store.invoice_rows import InvoiceHeader, StoredFinding
 from ..poison import INPUT_ERRORS, failure, reason
 from ..progress import NULL_PROGRESS
@@ -84,7 +83,7 @@ def _control(
     read (the caller reads its invoices one by one to find the one that cannot)."""
     try:
         with ws.store.connect() as conn:
-            invoices = repo.load_invoices(conn, part)
+            invoices = invoice_reading.load_invoices(conn, part)
             checked = list(
                 contexts(part, invoices, load_snapshot(conn, part, invoices, facts.our_gln, prices), facts)
             )
@@ -116,8 +115,10 @@ def _save(
         if state in TOLD and any(f.check != UNCONTROLLED for f in findings)
     ]
     with ws.store.transaction() as conn:
-        repo.save_results(conn, [(r.id, state, findings) for r, state, findings in results], facts.today)
-        repo.owe(conn, owed, facts.today, made_at=None if facts.settings.notices else now)
+        invoice_results.save_results(
+            conn, [(r.id, state, findings) for r, state, findings in results], facts.today
+        )
+        invoice_results.owe(conn, owed, facts.today, made_at=None if facts.settings.notices else now)
 
 
 def reconcile_invoices(
@@ -136,7 +137,7 @@ def reconcile_invoices(
     if workbook:
         result.counts["decisions"] = tables.take_decisions(ws, book, now, result)
     with ws.store.connect() as conn:
-        rows = repo.headers(conn)
+        rows = invoice_reading.headers(conn)
     facts = RunFacts.of(ws, rows, today)
     status = facts.status
     todo = [r for r in rows if r.status != APPROVED and not r.decision]
@@ -156,7 +157,7 @@ def reconcile_invoices(
             task.advance(len(part))
     rows = [r if r.status == status[r.id] else r._replace(status=status[r.id]) for r in rows]
     with ws.store.connect() as conn:
-        findings = repo.findings_of(conn)
+        findings = invoice_results.findings_of(conn)
     result.extend(_failures(todo, failed))
     result.extend(_issues([r for r in todo if r.id not in failed], status, checked))
     result.counts.update({"invoices": len(rows), "checked": len(todo) - len(failed)})

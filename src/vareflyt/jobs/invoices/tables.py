@@ -32,8 +32,7 @@ from ...domain.money import nb_number
 from ...domain.wording import date_text
 from ...rules.invoice_control import LABELS, decision_of
 from ...rules.scorecard import Confirmation, ControlledInvoice, Delivery, scorecard, sheet_rows
-from ...store import invoices as repo
-from ...store import log
+from ...store import invoice_reading, invoice_results, log
 from ...store.invoice_rows import InvoiceHeader, StoredFinding
 
 if TYPE_CHECKING:
@@ -136,7 +135,7 @@ def take_decisions(ws: Workspace, book, now: datetime, result: JobResult) -> int
         if own:
             book.close()
     with ws.store.connect() as conn:
-        rows = repo.headers(conn)
+        rows = invoice_reading.headers(conn)
     keyed = _keyed(rows, supplier_names(ws))
     occurrence: dict[tuple, int] = {}
     wanted: dict[int, tuple] = {}
@@ -154,7 +153,7 @@ def take_decisions(ws: Workspace, book, now: datetime, result: JobResult) -> int
             if header.decision == decision:
                 continue
             who = who or getpass.getuser()
-            repo.record_decision(conn, invoice_id, decision, comment, who, now)
+            invoice_results.record_decision(conn, invoice_id, decision, comment, who, now)
             log.record(
                 conn,
                 job="invoices.decision",
@@ -177,10 +176,10 @@ def table_rows(
     """Rows for ``supplier_invoices`` and ``invoice_control`` (from the store unless given)."""
     names = supplier_names(ws)
     with ws.store.connect() as conn:
-        rows = repo.headers(conn) if rows is None else rows
-        findings = repo.findings_of(conn) if findings is None else findings
-        decided = repo.decisions(conn)
-        lines = repo.line_refs(conn, [r.id for r in rows if findings.get(r.id)])
+        rows = invoice_reading.headers(conn) if rows is None else rows
+        findings = invoice_results.findings_of(conn) if findings is None else findings
+        decided = invoice_results.decisions(conn)
+        lines = invoice_reading.line_refs(conn, [r.id for r in rows if findings.get(r.id)])
     invoices_table: list[dict[str, Any]] = []
     control: list[dict[str, Any]] = []
     for r in rows:
@@ -329,8 +328,8 @@ def scores(
 
     with ws.store.connect() as conn:
         data = table_rows(conn)
-        invoices = repo.headers(conn) if invoices is None else invoices
-        found = repo.findings_of(conn) if found is None else found
+        invoices = invoice_reading.headers(conn) if invoices is None else invoices
+        found = invoice_results.findings_of(conn) if found is None else found
         prices = {}
         for s in price_store.suppliers(conn):  # from the start, or from the first price list if later
             first = min((v.valid_from for v in price_store.versions(conn, s) if v.valid_from), default=start)

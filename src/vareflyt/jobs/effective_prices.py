@@ -4,12 +4,24 @@ The store hands out a supplier's approved versions and their rows as they are
 (``store.prices``); which version chain and which row apply on a day is the pure rule
 ``rules.prices`` (``chain_on``, ``effective``). Lookups, orders, the catalogue table, the price
 guard, invoice control's price-change table and the demo read effective prices through here.
+
+Inside ``prices_kept()`` (the nightly batch's steps after the inbox, the demo's simulated
+suppliers) a repeated question is answered from memory: a night asks for the same suppliers'
+prices on the same days several times (invoice control's supplier scores twice, once for its
+table and once for the key figures, and the catalogue table on the run date). The answer is
+kept by the store, the supplier's version chain (ids, numbers, kinds, start dates) and the day.
+The rows of a stored version never change (an import writes a version with its rows in one
+transaction; approving or withdrawing a version changes the chain, so the key), so a kept
+answer is the one the store would give. Each caller gets its own dict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -21,6 +33,22 @@ ArticleKey = tuple[str, str]  # (article no., pack level)
 Effective = dict[ArticleKey, tuple[PriceVersion, CatalogueArticle]]
 
 
+_KEPT: ContextVar[dict[tuple, Any] | None] = ContextVar("kept_effective_prices", default=None)
+
+
+@contextmanager
+def prices_kept() -> Iterator[None]:
+    """``with prices_kept():`` answer repeated ``effective_on`` questions from memory (see the
+    module docstring). Not around work that reads prices in a transaction after adding a
+    version it may roll back: the version's id could come back with other rows. (A price import
+    reads the prices in effect before it adds its version.)"""
+    token = _KEPT.set({})
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 def effective_on(
     conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None
 ) -> Effective:
@@ -28,7 +56,17 @@ def effective_on(
     supplier's versions when the caller has read them already."""
     vers = repo.versions(conn, supplier) if vers is None else vers
     chain = chain_on(vers, on)
-    return effective(chain, repo.rows_of(conn, [v.id for v in chain]), on)
+    kept = _KEPT.get()
+    if kept is None:
+        return effective(chain, repo.rows_of(conn, [v.id for v in chain]), on)
+    chain_key = (conn.engine.url.render_as_string(), tuple(chain))
+    found = kept.get((*chain_key, on))
+    if found is None:
+        rows = kept.get(chain_key)  # the same chain on another day: the same rows
+        if rows is None:
+            rows = kept[chain_key] = repo.rows_of(conn, [v.id for v in chain])
+        found = kept[(*chain_key, on)] = effective(chain, rows, on)
+    return dict(found)
 
 
 def catalogue_on(

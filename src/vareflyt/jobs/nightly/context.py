@@ -1,6 +1,7 @@
 """What one batch run collects while its steps run: what came in, what went out, what needs a
 person, which workbooks were open in Excel, per-step timings, and the key figures the workbook
-steps computed (``figures``: the morning report draws them rather than computing them again).
+steps computed (``figures``: the morning report draws them rather than computing them again),
+and the purchasing workbook's writes the steps queue for the night's one save (``purchasing``).
 
 Steps append plain dicts so the run can be written to JSON (``.vareflyt/batch/``), rendered
 as the morning report and shown by ``vareflyt batch status`` without further conversion.
@@ -20,6 +21,7 @@ from ...domain.issues import Issue
 from ..key_figures import KeptFigures
 
 if TYPE_CHECKING:
+    from ...excel.pending import PendingWrites
     from ...workspace import Workspace
 
 
@@ -44,6 +46,7 @@ class RunContext:
         default_factory=KeptFigures
     )  # key figures the steps computed, for the report
     report_path: Path | None = None  # the morning report, once written
+    purchasing: PendingWrites | None = None  # the night's queued writes to Innkjop.xlsx (night_writes)
 
     def rel(self, path: str | Path | None) -> str | None:
         """``path`` relative to the workspace (for links in the report), as given otherwise."""

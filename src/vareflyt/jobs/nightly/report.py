@@ -9,6 +9,8 @@ finished after an interrupted one adds to the same report):
   the key figures as pictures, inline SVG without scripts or links (``report_pictures``);
 * the sheet ``Morgenrapport`` in the purchasing workbook (through the workbook port), unless
   Excel has the workbook open: then the report says so and the sheet waits for the next run.
+  The night's steps write the workbook once (``night_writes``); the sheet is a save of its
+  own after that, made before the HTML so that a workbook open in Excel shows in it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from ...domain.issues import WorkbookLocked
 from ...files import write_text
 from .context import RunContext
+from .night_writes import flush_night
 from .report_pictures import report_pictures
 from .steps import guard
 
@@ -191,6 +194,7 @@ def write_report(ctx: RunContext) -> None:
     settings = ctx.ws.config.batch
     folder = ctx.ws.root / settings.report_folder
     folder.mkdir(parents=True, exist_ok=True)
+    flush_night(ctx, "report")  # what the steps queued, when the tables step did not write it
     _write_sheet(ctx, build(ctx))  # first, so a locked workbook shows in the HTML
     pictures: list = []
     with guard(ctx, "report"):  # a picture that fails must not cost the report

@@ -7,7 +7,10 @@
    repeating that run's open items, so the exit code is the same as that run's.
 4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``). The
    key figures a step computes are kept on the run's context (``key_figures.keeping``), so the
-   report shows the workbooks' figures without gathering them again.
+   report shows the workbooks' figures without gathering them again. After the inbox (where
+   price lists come in) the steps share the effective prices they read
+   (``effective_prices.prices_kept``) and queue their writes to the purchasing workbook for
+   one save (``night_writes``).
 5. Record the run in the processing log (job ``batch.run``) and in ``.vareflyt/batch/``.
 
 Exit code (``extra["exit_code"]``): 3 when a workbook was open in Excel (its results wait for
@@ -28,6 +31,7 @@ from ...domain.issue_codes import current_code
 from ...domain.issues import JobResult
 from ...files import write_text
 from ...store import log as store_log
+from ..effective_prices import prices_kept
 from ..key_figures import keeping
 from ..sending.nightly_step import step_send
 from ..suppliers import Suppliers
@@ -35,6 +39,7 @@ from . import steps
 from .context import RunContext
 from .inbox import InboxFile, scan
 from .lock import run_lock
+from .night_writes import night_writes, step_writes
 from .runlog import RunLog
 
 if TYPE_CHECKING:
@@ -103,7 +108,12 @@ def _write_json(path: Path, data) -> None:
 def _timed(ctx: RunContext, name: str, fn, *args) -> None:
     started = time.perf_counter()
     ctx.log.event("step.start", step=name)
-    with steps.guard(ctx, name), collector_paused(collect_after=True), keeping(ctx.figures):
+    with (
+        steps.guard(ctx, name),
+        collector_paused(collect_after=True),
+        keeping(ctx.figures),
+        step_writes(ctx, name),
+    ):
         fn(ctx, *args)
     seconds = round(time.perf_counter() - started, 2)
     ctx.steps.append({"step": name, "seconds": seconds, "ok": name not in ctx.failed})
@@ -218,22 +228,25 @@ def _run(
             )
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
+    if "inbox" not in skip:  # price lists come in here, before any prices are kept
+        _timed(ctx, "inbox", steps.step_inbox, files)
     plan: list[tuple[Any, ...]] = [
-        ("inbox", steps.step_inbox, files),
         ("edi", steps.step_edi, files),
         ("orders", steps.step_orders),
         ("reconcile", steps.step_reconcile),
         ("dunning", steps.step_dunning),
         ("send", step_send),
     ]
-    for name, fn, *args in plan:
-        if name not in skip:
-            _timed(ctx, name, fn, *args)
-    if "tables" not in skip:
-        prices_in = any(c["kind"] == "prices" for c in ctx.came_in)
-        _timed(ctx, "tables", steps.step_tables, prices_in or state.get("catalogue_on") != on.isoformat())
-    if "report" not in skip:
-        _timed(ctx, "report", report.write_report)
+    with night_writes(ctx), prices_kept():
+        for name, fn, *args in plan:
+            if name not in skip:
+                _timed(ctx, name, fn, *args)
+        if "tables" not in skip:
+            prices_in = any(c["kind"] == "prices" for c in ctx.came_in)
+            refresh = prices_in or state.get("catalogue_on") != on.isoformat()
+            _timed(ctx, "tables", steps.step_tables, refresh)
+        if "report" not in skip:
+            _timed(ctx, "report", report.write_report)
     return _finish(ws, ctx, started, quiet=False, state=state)
 
 

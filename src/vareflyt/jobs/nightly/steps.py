@@ -12,7 +12,7 @@ commit each document with its processing-log row, so a killed run is finished by
 
 from __future__ import annotations
 
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from ...domain.issue_codes import is_workbook_locked
@@ -285,7 +285,7 @@ def step_edi(ctx: RunContext, files) -> None:
 def step_orders(ctx: RunContext) -> None:
     from ..make_orders import make_orders
 
-    result = make_orders(ctx.ws, on=ctx.on, now=ctx.now)
+    result = make_orders(ctx.ws, on=ctx.on, now=ctx.now, workbook=ctx.purchasing)
     _locked(ctx, result.issues)
     orders = result.extra.get("orders", [])
     names = Suppliers(ctx.ws) if orders else None
@@ -308,7 +308,7 @@ def step_reconcile(ctx: RunContext) -> None:
     """Invoice control (``invoices reconcile``) for the night's date."""
     from ..invoices.run import reconcile_invoices
 
-    result = reconcile_invoices(ctx.ws, on=ctx.on, now=ctx.now)
+    result = reconcile_invoices(ctx.ws, on=ctx.on, now=ctx.now, book=ctx.purchasing)
     _locked(ctx, result.issues)
     if result.counts.get("checked"):
         ctx.got("fakturakontroll", result.summary or f"{result.counts['checked']} fakturaer kontrollert")
@@ -362,17 +362,23 @@ def step_dunning(ctx: RunContext) -> None:
 def step_tables(ctx: RunContext, refresh_catalogue: bool) -> None:
     """Purchasing tables (orders, lines, receipts, deviations, log) and the catalogue."""
     from ...domain.issues import JobResult
-    from ...excel.pending import pending_writes
+    from ...excel.pending import PendingWrites, pending_writes
     from ..import_prices import refresh_catalogue_table
     from ..purchasing_tables import refresh_tables
+    from .night_writes import flush_night
 
     result = JobResult()
     path = ctx.ws.purchasing_workbook
-    pending = pending_writes(path) if path.exists() else nullcontext()  # one save for both jobs
+    pending: AbstractContextManager[PendingWrites | None]
+    if ctx.purchasing is not None:  # the night's writes: saved with this step's, once
+        pending = nullcontext(ctx.purchasing)
+    else:  # one save for both jobs
+        pending = pending_writes(path) if path.exists() else nullcontext()
     with guard(ctx, "tables"), pending as book:
         refresh_tables(ctx.ws, book=book, now=ctx.now, result=result)
         if refresh_catalogue and not ctx.locked & {path.name}:
             refresh_catalogue_table(ctx.ws, result, ctx.on, book=book)
+    flush_night(ctx, "tables")
     _locked(ctx, result.issues)
     ctx.issues_needing_a_person([i for i in result.issues if not i.is_error], "tables")
     if result.counts.get("manual_receipts"):

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+from tests.excel_port.workbook_saves import saved_table, saves  # noqa: F401  (the fixture saves)
 from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.nightly import run_batch
 from vareflyt.workspace import init_workspace
@@ -57,29 +57,8 @@ def ws(tmp_path):
     ws.close()
 
 
-@pytest.fixture
-def saves(monkeypatch):
-    done: list[str] = []
-    real = OpenpyxlWorkbook.save
-
-    def counted(self):
-        done.append(self.path.name)
-        real(self)
-
-    monkeypatch.setattr(OpenpyxlWorkbook, "save", counted)
-    return done
-
-
 def _night(ws):
     return run_batch(ws, on=DAY, now=datetime(2026, 3, 2, 2, 30), force=True)
-
-
-def _table(ws, key):
-    book = OpenpyxlWorkbook(ws.purchasing_workbook)
-    try:
-        return book.read_table(key)
-    finally:
-        book.close()
 
 
 def test_a_night_saves_the_purchasing_workbook_once_for_its_tables_and_once_for_the_report(ws, saves):
@@ -87,10 +66,12 @@ def test_a_night_saves_the_purchasing_workbook_once_for_its_tables_and_once_for_
 
     assert saves.count("Innkjop.xlsx") == 2, saves
     assert [s["step"] for s in result.extra["steps"] if not s["ok"]] == []
-    entry = _table(ws, "order_entry")  # the orders step's write-back
+    entry = saved_table(ws.purchasing_workbook, "order_entry")  # the orders step's write-back
     assert list(entry["status"]) == ["Bestilt"] and entry["order_no"].iloc[0]
-    assert list(_table(ws, "orders")["order_no"]) == [entry["order_no"].iloc[0]]  # the tables step
-    assert list(_table(ws, "catalogue")["article_no"]) == ["A1", "A2"]
+    assert list(saved_table(ws.purchasing_workbook, "orders")["order_no"]) == [
+        entry["order_no"].iloc[0]
+    ]  # the tables step
+    assert list(saved_table(ws.purchasing_workbook, "catalogue")["article_no"]) == ["A1", "A2"]
     sheets = openpyxl.load_workbook(ws.purchasing_workbook).sheetnames
     assert {"Leverandørscore", "Nøkkeltall", "Morgenrapport", OWN_SHEET} <= set(sheets)
 
@@ -113,11 +94,13 @@ def test_a_failing_step_keeps_the_other_steps_tables_and_the_workbook_readable(w
     assert book[OWN_SHEET]["A1"].value == "Ring Nordisk om levering"
     assert {"Leverandørscore", "Morgenrapport"} <= set(book.sheetnames)  # reconcile's and the report's
     assert "Nøkkeltall" not in book.sheetnames
-    entry = _table(ws, "order_entry")
+    entry = saved_table(ws.purchasing_workbook, "order_entry")
     assert list(entry["status"]) == ["Bestilt"]  # the orders step's write-back is not lost
-    assert _table(ws, "orders").empty  # the failing job's queued rows are dropped, not half-written
+    assert saved_table(
+        ws.purchasing_workbook, "orders"
+    ).empty  # the failing job's queued rows are dropped, not half-written
 
     monkeypatch.undo()
     again = run_batch(ws, on=DAY, now=datetime(2026, 3, 2, 3, 0))  # not "nothing new": the step failed
     assert not again.extra["quiet"]
-    assert list(_table(ws, "orders")["order_no"]) == [entry["order_no"].iloc[0]]
+    assert list(saved_table(ws.purchasing_workbook, "orders")["order_no"]) == [entry["order_no"].iloc[0]]

@@ -13,9 +13,10 @@ import openpyxl
 import pytest
 
 from vareflyt.domain.issues import WorkbookLocked
-from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.excel.pending import PendingWrites
 from vareflyt.workspace import init_workspace
+
+from .workbook_saves import saved_table, saves  # noqa: F401  (the fixture saves)
 
 CONFIG = '[company]\nname = "Byggmester Test AS"\ngln = "7080000000012"\n'
 OWN_SHEET = "Mine notater"
@@ -30,27 +31,6 @@ def path(tmp_path):
     book.save(ws.purchasing_workbook)
     yield ws.purchasing_workbook
     ws.close()
-
-
-@pytest.fixture
-def saves(monkeypatch):
-    done: list[str] = []
-    real = OpenpyxlWorkbook.save
-
-    def counted(self):
-        done.append(self.path.name)
-        real(self)
-
-    monkeypatch.setattr(OpenpyxlWorkbook, "save", counted)
-    return done
-
-
-def _table(path, key):
-    book = OpenpyxlWorkbook(path)
-    try:
-        return book.read_table(key)
-    finally:
-        book.close()
 
 
 def _own_sheet_kept(path) -> bool:
@@ -74,8 +54,8 @@ def test_jobs_of_several_steps_are_written_in_one_save(path, saves):
     pending.flush()
 
     assert saves == ["Innkjop.xlsx"] and not pending.failures
-    assert list(_table(path, "orders")["order_no"]) == ["100001"]
-    assert list(_table(path, "supplier_invoices")["invoice_no"]) == ["F-1"]
+    assert list(saved_table(path, "orders")["order_no"]) == ["100001"]
+    assert list(saved_table(path, "supplier_invoices")["invoice_no"]) == ["F-1"]
     assert openpyxl.load_workbook(path)["Leverandørscore"]["B2"].value == 90
     assert _own_sheet_kept(path)
 
@@ -93,8 +73,8 @@ def test_a_job_whose_changes_cannot_be_written_costs_the_others_nothing(path):
 
     assert [label for label, _ in pending.failures] == ["tables"]
     assert "ikke en dato" in str(pending.failures[0][1])
-    assert list(_table(path, "supplier_invoices")["invoice_no"]) == ["F-1"]
-    assert _table(path, "orders").empty  # nothing of the failing job, nothing half-written
+    assert list(saved_table(path, "supplier_invoices")["invoice_no"]) == ["F-1"]
+    assert saved_table(path, "orders").empty  # nothing of the failing job, nothing half-written
     assert _own_sheet_kept(path)
 
 
@@ -123,4 +103,4 @@ def test_a_workbook_open_in_excel_keeps_the_writes_queued(path):
 
     owner.unlink()
     pending.flush()
-    assert list(_table(path, "orders")["order_no"]) == ["100001"] and _own_sheet_kept(path)
+    assert list(saved_table(path, "orders")["order_no"]) == ["100001"] and _own_sheet_kept(path)

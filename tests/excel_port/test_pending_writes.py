@@ -19,6 +19,8 @@ from vareflyt.jobs.nightly.runlog import RunLog
 from vareflyt.jobs.nightly.steps import step_tables
 from vareflyt.workspace import init_workspace
 
+from .workbook_saves import saves  # noqa: F401  (the fixture saves)
+
 NORDISK = "7080000000029"
 CONFIG = f'''
 [company]
@@ -44,20 +46,6 @@ def ws(tmp_path):
     assert import_prices(ws, path, NORDISK, "new", date(2026, 2, 1), refresh_table=False).ok
     yield ws
     ws.close()
-
-
-@pytest.fixture
-def saves(monkeypatch):
-    """The saves of workbook files, by file name."""
-    done: list[str] = []
-    real = OpenpyxlWorkbook.save
-
-    def counted(self):
-        done.append(self.path.name)
-        real(self)
-
-    monkeypatch.setattr(OpenpyxlWorkbook, "save", counted)
-    return done
 
 
 def _context(ws, tmp_path) -> RunContext:

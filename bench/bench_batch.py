@@ -105,7 +105,8 @@ def make_history(ws, n_orders: int) -> int:
         from vareflyt.jobs.effective_prices import effective_on
     except ImportError:                                   # a tree from before issue 18 item 2
         from vareflyt.store.prices import effective_on
-    partners = ws.config.section("partners")
+    section = getattr(ws.config, "section", None)          # a tree from before the typed config (issue 18 item 1)
+    partners = section("partners") if section else ws.config.partners
     edi = [g for g, p in partners.items() if p.edi]
     with ws.store.connect() as conn:
         arts = {g: [a.article_no for _, a in effective_on(conn, g, TODAY).values() if a.net is not None][:200]

@@ -23,13 +23,11 @@ import json
 import os
 import time
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...collector import collector_paused
 from ...domain.issue_codes import current_code
 from ...domain.issues import JobResult
-from ...files import write_text
 from ...store import log as store_log
 from ..effective_prices import prices_kept
 from ..key_figures import keeping
@@ -40,6 +38,7 @@ from .context import RunContext
 from .inbox import InboxFile, scan
 from .lock import run_lock
 from .night_writes import night_writes, step_writes
+from .run_state import RUNS_FILE, STATE_FILE, fingerprint, last_attention, load_state, state_dir, write_json
 from .runlog import RunLog
 
 if TYPE_CHECKING:
@@ -47,62 +46,6 @@ if TYPE_CHECKING:
     from ...workspace import Workspace
 
 JOB = "batch.run"
-STATE_FILE = "state.json"
-RUNS_FILE = "runs.jsonl"
-
-
-def _stat(path: Path) -> list:
-    try:
-        st = path.stat()
-        return [st.st_mtime_ns, st.st_size]
-    except OSError:
-        return []
-
-
-def fingerprint(ws: Workspace, on: date) -> dict:
-    """What a run depends on: the store's last processing-log row (batch rows aside), the
-    workbooks, settings and rate files, and every file waiting in the inbox."""
-    with ws.store.connect() as conn:
-        last = next((r.id for r in store_log.recent(conn, 500) if not r.job.startswith("batch.")), None)
-    files = {
-        name: _stat(ws.root / name)
-        for name in (
-            ws.purchasing_workbook.name,
-            ws.receivables_workbook.name,
-            ws.config_path.name,
-            "rates.toml",
-        )
-    }
-    inbox = (
-        sorted([p.relative_to(ws.inbox).as_posix(), *_stat(p)] for p in ws.inbox.rglob("*") if p.is_file())
-        if ws.inbox.is_dir()
-        else []
-    )
-    return {"date": on.isoformat(), "log": last, "files": files, "inbox": inbox}
-
-
-def _state_dir(ws: Workspace) -> Path:
-    folder = ws.private / "batch"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def load_state(ws: Workspace) -> dict:
-    try:
-        return json.loads((_state_dir(ws) / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _last_attention(ws: Workspace) -> list[dict]:
-    try:
-        return json.loads((_state_dir(ws) / "last_run.json").read_text(encoding="utf-8")).get("attention", [])
-    except (OSError, ValueError):
-        return []
-
-
-def _write_json(path: Path, data) -> None:
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
 
 
 def _timed(ctx: RunContext, name: str, fn, *args) -> None:
@@ -217,7 +160,7 @@ def _run(
         ctx.note(f"{f.path.name} {f.problem}.", "inbox")
     before = fingerprint(ws, on)
     if not force and not ctx.locked and state.get("fingerprint") == before:
-        for item in _last_attention(ws):  # nothing changed: what needed a person still does
+        for item in last_attention(ws):  # nothing changed: what needed a person still does
             ctx.need(
                 current_code(item["kind"]),
                 item["message"],
@@ -284,17 +227,17 @@ def _finish(ws: Workspace, ctx: RunContext, started: float, *, quiet: bool, stat
         "counts": counts,
         "message": summary.splitlines()[0],
     }
-    with open(_state_dir(ws) / RUNS_FILE, "a", encoding="utf-8") as fh:  # the index `batch status` reads
+    with open(state_dir(ws) / RUNS_FILE, "a", encoding="utf-8") as fh:  # the index `batch status` reads
         fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
     if not quiet:
-        day = _state_dir(ws) / f"run-{ctx.on.isoformat()}.json"
+        day = state_dir(ws) / f"run-{ctx.on.isoformat()}.json"
         runs = []
         if day.is_file():
             try:
                 runs = json.loads(day.read_text(encoding="utf-8"))
             except ValueError:
                 runs = []
-        _write_json(day, runs + [dict(ctx.to_dict(), seconds=seconds, status=status)])
+        write_json(day, runs + [dict(ctx.to_dict(), seconds=seconds, status=status)])
     complete = not ctx.locked and not ctx.failed
     if not quiet and complete:
         state = {
@@ -302,9 +245,9 @@ def _finish(ws: Workspace, ctx: RunContext, started: float, *, quiet: bool, stat
             "catalogue_on": ctx.on.isoformat(),
             "last_run": ctx.run_id,
         }
-        _write_json(_state_dir(ws) / STATE_FILE, state)
+        write_json(state_dir(ws) / STATE_FILE, state)
     if not quiet:  # a quiet night keeps the last working run's open items
-        _write_json(_state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status))
+        write_json(state_dir(ws) / "last_run.json", dict(ctx.to_dict(), seconds=seconds, status=status))
     ctx.log.event("run.end", status=status, exit_code=code, **dict(counts, seconds=seconds))
     result = JobResult(ok=code == 0, counts=counts, summary=summary)
     result.outputs = [str(ws.root / o["link"]) for o in ctx.went_out if o.get("link")][:200]

@@ -28,7 +28,6 @@ from rich.markup import escape
 from rich.panel import Panel
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from .click_messages import norwegian_message
 from .plain_values import plain_values_first
 
 USAGE_PREFIX = "Bruk: "
@@ -161,6 +160,9 @@ class NorwegianGroup(_NorwegianHelp, TyperGroup):
             ctx = getattr(exc, "ctx", None)
             message = exc.format_message()
             if message:  # empty: "no arguments" already printed the help
+                # imported only for a wrong call: its 26 patterns are compiled on import
+                from .click_messages import norwegian_message
+
                 show_error(ctx, norwegian_message(message))
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)

@@ -96,7 +96,7 @@ def first_inbox(ws, manifest, inputs: Path, invoices: int) -> None:
 
 def make_history(ws, n_orders: int) -> int:
     """3 lines per order from the EDI suppliers' catalogues, one order per project."""
-    from vareflyt.demo.purchasing import PLANTS, SimulatedSupplier
+    from vareflyt.demo.simulated_supplier import PLANTS, SimulatedSupplier
     from vareflyt.edi.mappings import orders as orders_map
     from vareflyt.edi.reader import read_interchanges
     from vareflyt.jobs.make_orders import make_orders

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from stdnum import ean
 
-from vareflyt.demo.purchasing import PLANTS, SimulatedSupplier
+from vareflyt.demo.simulated_supplier import PLANTS, SimulatedSupplier
 from vareflyt.edi.mappings import orders as orders_map
 from vareflyt.edi.reader import read_interchanges
 from vareflyt.jobs.import_prices import import_prices

@@ -7,7 +7,7 @@ Each day: what the outside world sends lands in ``inbox/`` (the open-items expor
 first day, the bank's camt.054 payments, the simulated suppliers' order responses, packing
 slips and invoices from the day before), order-entry rows are typed into the workbook on
 some days, and ``run_batch`` runs for that date as it would at night. The suppliers
-(``demo.purchasing.SimulatedSupplier``, ``demo.invoicing.SimulatedInvoicer``) answer after
+(``demo.simulated_supplier.SimulatedSupplier``, ``demo.invoicing.SimulatedInvoicer``) answer after
 the run, so their files are read the next night. Days already run are skipped, so running
 the demo again changes nothing.
 """
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 STATE = "demo_days.json"
-PLANTS = ("changed_qty", "backorder", "rejected", "freight", "over", "split", "clean")
 
 
 def _state(ws: Workspace) -> dict:
@@ -87,7 +86,7 @@ def _answer_orders(ws: Workspace, day: date, went_out: list[dict], offset: int) 
     from ..edi.mappings import orders as orders_map
     from ..edi.reader import read_interchanges
     from .identifiers import demo_codes
-    from .purchasing import SimulatedSupplier
+    from .simulated_supplier import PLANTS, SimulatedSupplier
 
     supplier = SimulatedSupplier(ws.inbox, day)
     sent = []

@@ -24,6 +24,11 @@ import sqlalchemy as sa
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
 from vareflyt.rules.prices import chain_on, effective
 from vareflyt.store import prices as repo
+
+try:
+    from vareflyt.store import price_list_rows as rows_repo
+except ImportError:                                       # a tree from before the split of store.prices
+    rows_repo = repo
 from vareflyt.store.db import open_store, sqlite_url
 from vareflyt.store.tables.prices import price_rows
 
@@ -51,7 +56,7 @@ def _anchor(conn, supplier: str, on: date):
     chain = chain_on(repo.versions(conn, supplier), on)
     ids = [v.id for v in chain]
     out: dict[int, list] = {i: [] for i in ids}
-    query = sa.select(price_rows.c.version_id, *repo.article_columns()).where(price_rows.c.version_id.in_(ids))
+    query = sa.select(price_rows.c.version_id, *rows_repo.article_columns()).where(price_rows.c.version_id.in_(ids))
     for row in conn.execute(query.order_by(price_rows.c.id)).all():
         out[row[0]].append(CatalogueArticle(*row[1:]))
     return effective(chain, out, on)
@@ -76,7 +81,7 @@ def main() -> None:
                 kind = CatalogueKind.NEW if number == 0 else CatalogueKind.CHANGE
                 version = repo.add_version(conn, supplier=S, kind=kind, valid_from=date(2026, 1 + number, 1),
                                            file_name=f"{number}.xlsx", file_hash=f"{number}" * 64, counts={})
-                repo.add_rows(conn, version, _articles(rows if number == 0 else rows // 5, number))
+                rows_repo.add_rows(conn, version, _articles(rows if number == 0 else rows // 5, number))
         with store.connect() as conn:
             assert effective_on(conn, S, ON) == _anchor(conn, S, ON)
             print(f"load average: {os.getloadavg()[0]:.2f}")

@@ -13,7 +13,7 @@ import pytest
 from vareflyt.collector import collector_paused
 from vareflyt.jobs import effective_prices
 from vareflyt.jobs.import_prices import import_prices
-from vareflyt.store import prices as price_store
+from vareflyt.store import price_list_rows as price_store
 from vareflyt.workspace import init_workspace
 
 NORDISK = "7080000000029"

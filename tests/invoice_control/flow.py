@@ -20,7 +20,7 @@ from vareflyt.edi.writer import write_interchange
 from vareflyt.jobs.read_inbox import read_inbox
 from vareflyt.rules.invoice_control import complete
 from vareflyt.rules.order_status import LineState, line_status
-from vareflyt.store import prices, purchase_orders
+from vareflyt.store import price_list_rows, prices, purchase_orders
 from vareflyt.workspace import init_workspace
 
 OUR = "7080000000012"
@@ -66,7 +66,7 @@ def setup(ws, *, campaign: D | None = None) -> None:
             rows[0] = replace(
                 rows[0], campaign_net=campaign, campaign_from=date(2026, 2, 25), campaign_to=date(2026, 3, 1)
             )
-        prices.add_rows(conn, version, [(None, a) for a in rows])
+        price_list_rows.add_rows(conn, version, [(None, a) for a in rows])
         lines = [
             LineState(n, QTY[n], a, g, None, f"Vare {a}", u, p)
             for n, (a, g, u, p, _) in enumerate(ARTICLES, 1)

@@ -245,7 +245,7 @@ def test_edi_read_on_the_command_line_takes_invoic_and_ehf(ws):
 
 def test_price_list_version_valid_on_the_order_date_applies(ws):
     from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
-    from vareflyt.store import prices
+    from vareflyt.store import price_list_rows, prices
 
     with ws.store.transaction() as conn:  # a change list from the day after the order date
         later = prices.add_version(
@@ -258,7 +258,7 @@ def test_price_list_version_valid_on_the_order_date_applies(ws):
             counts={},
             at=flow.NOW,
         )
-        prices.add_rows(
+        price_list_rows.add_rows(
             conn,
             later,
             [(None, CatalogueArticle("T100", "Vare T100", unit="MTR", net=D("48.00"), vat_pct=D(25)))],

@@ -12,7 +12,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
-from vareflyt.store import prices as repo
+from vareflyt.store import price_list_rows as repo
 from vareflyt.store.tables.prices import price_rows, price_versions
 
 S = "7080000000029"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind
 from vareflyt.jobs.effective_prices import effective_on
+from vareflyt.store import price_list_rows
 from vareflyt.store import prices as repo
 from vareflyt.store.db import open_store
 
@@ -47,10 +48,10 @@ def test_price_rows_round_trip_on_postgres(pg_url):  # noqa: F811
                 file_hash="x" * 64,
                 counts={"read": 2},
             )
-            assert repo.add_rows(conn, version, articles) == 2
+            assert price_list_rows.add_rows(conn, version, articles) == 2
         with store.connect() as conn:
-            assert repo.rows_of(conn, [version.id])[version.id] == [a for _, a in articles]
-            vers, rows = repo.candidates(conn, S, "7031234000019")
+            assert price_list_rows.rows_of(conn, [version.id])[version.id] == [a for _, a in articles]
+            vers, rows = price_list_rows.candidates(conn, S, "7031234000019")
             assert [v.number for v in vers] == [1] and rows[version.id][0].article_no == "00101"
             found = effective_on(conn, S, date(2026, 3, 2))
             assert list(found) == [("00101", "F")]

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from vareflyt.domain.catalogue import CatalogueArticle
 from vareflyt.jobs.effective_prices import effective_on
-from vareflyt.store import prices as repo
+from vareflyt.store import price_list_rows as repo
 from vareflyt.store.tables.prices import price_rows, price_versions
 from vareflyt.store.types import DecimalType
 

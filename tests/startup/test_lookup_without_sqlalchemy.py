@@ -17,7 +17,7 @@ from vareflyt.jobs import price_lookup
 from vareflyt.jobs.import_prices import import_prices
 from vareflyt.jobs.suppliers import supplier_label
 from vareflyt.jobs.withdraw_prices import withdraw_prices
-from vareflyt.store import prices, sqlite_lookup
+from vareflyt.store import price_list_rows, sqlite_lookup
 from vareflyt.store.db import HEAD_REVISION
 from vareflyt.store.tables.parties import parties
 from vareflyt.workspace import init_workspace
@@ -74,7 +74,7 @@ def test_versions_and_rows_are_the_sqlalchemy_paths(ws):
     try:
         with ws.store.connect() as conn:
             for article in ASKED:
-                expected = tuple(prices.candidates(conn, NORDISK, article))  # (versions, rows)
+                expected = tuple(price_list_rows.candidates(conn, NORDISK, article))  # (versions, rows)
                 found = tuple(sqlite_lookup.candidates(fast, NORDISK, article))
                 assert repr(found) == repr(expected), article  # repr: 90.450 stays 90.450, not 90.45
         assert [v.number for v in sqlite_lookup.versions(fast, NORDISK)] == [1, 2]  # 3 was withdrawn

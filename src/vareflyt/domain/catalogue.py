@@ -123,7 +123,7 @@ class PriceVersion:
 
 class Candidates(NamedTuple):
     """A supplier's versions that can be in effect, and the rows of each that match an article
-    (what ``store.prices.candidates`` and ``store.sqlite_lookup.candidates`` find)."""
+    (what ``store.price_list_rows.candidates`` and ``store.sqlite_lookup.candidates`` find)."""
 
     versions: list[PriceVersion]
     rows: dict[int, list[CatalogueArticle]]  # version id -> matching rows

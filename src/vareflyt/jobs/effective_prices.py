@@ -1,9 +1,9 @@
 """The prices in effect on a day, read from the store and chosen by the price rules.
 
-The store hands out a supplier's approved versions and their rows as they are
-(``store.prices``); which version chain and which row apply on a day is the pure rule
-``rules.prices`` (``chain_on``, ``effective``). Lookups, orders, the catalogue table, the price
-guard, invoice control's price-change table and the demo read effective prices through here.
+The store hands out a supplier's approved versions (``store.prices``) and their rows
+(``store.price_list_rows``) as they are; which version chain and which row apply on a day is
+the pure rule ``rules.prices`` (``chain_on``, ``effective``). Lookups, orders, the catalogue
+table, the price guard, invoice control's price-change table and the demo read effective prices through here.
 
 Inside ``prices_kept()`` (the nightly batch's steps after the inbox, the demo's simulated
 suppliers) a repeated question is answered from memory: a night asks for the same suppliers'
@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from ..rules.prices import chain_on, effective
+from ..store import price_list_rows
 from ..store import prices as repo
 
 ArticleKey = tuple[str, str]  # (article no., pack level)
@@ -58,13 +59,13 @@ def effective_on(
     chain = chain_on(vers, on)
     kept = _KEPT.get()
     if kept is None:
-        return effective(chain, repo.rows_of(conn, [v.id for v in chain]), on)
+        return effective(chain, price_list_rows.rows_of(conn, [v.id for v in chain]), on)
     chain_key = (conn.engine.url.render_as_string(), tuple(chain))
     found = kept.get((*chain_key, on))
     if found is None:
         rows = kept.get(chain_key)  # the same chain on another day: the same rows
         if rows is None:
-            rows = kept[chain_key] = repo.rows_of(conn, [v.id for v in chain])
+            rows = kept[chain_key] = price_list_rows.rows_of(conn, [v.id for v in chain])
         found = kept[(*chain_key, on)] = effective(chain, rows, on)
     return dict(found)
 

@@ -40,6 +40,7 @@ from ..rules.price_keep import bridge_later_rows, carry_rejected
 from ..rules.prices import chain_on, compare, effective
 from ..store import log as store_log
 from ..store import prices as repo
+from ..store.price_list_rows import add_rows
 from .archive import archive_input, quarantine
 from .effective_prices import effective_on
 from .poison import refuse_input_errors
@@ -280,7 +281,7 @@ def _store(
         approved=not ws.config.prices.approve_before_use,
         list_ref=list_ref,
     )
-    repo.add_rows(conn, version, [*read.accepted, *carried, *bridged])
+    add_rows(conn, version, [*read.accepted, *carried, *bridged])
     store_log.record(
         conn,
         job=JOB,

@@ -54,7 +54,7 @@ class StoreCatalogue:
     def __call__(self, supplier_gln: str, key: str, on: date) -> list[CatalogueArticle]:
         hits = self._load(supplier_gln, on).get(key)
         if not hits:
-            from ..store.prices import candidates
+            from ..store.price_list_rows import candidates
 
             with self.ws.store.connect() as conn:
                 rows = candidates(conn, supplier_gln, key).rows

@@ -4,8 +4,8 @@ A small command people wait for, so it loads little (issue 19 item 4): on a work
 store is its own SQLite file at the current migration level the two queries go through the
 standard library's sqlite3, read-only (``store.sqlite_lookup``), and SQLAlchemy is never
 imported; any other store (PostgreSQL, one that needs migrating) is read through
-``store.prices`` as everywhere else. Both give the same versions and rows, and the rule that
-picks the price (``rules.prices``) is the same.
+``store.prices`` and ``store.price_list_rows`` as everywhere else. Both give the same versions
+and rows, and the rule that picks the price (``rules.prices``) is the same.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ def lookup_price(ws: Workspace, supplier: str, article: str, on: date | None = N
     article = str(article).strip()
     fast = sqlite_lookup.open_current(ws.store_url)
     if fast is None:
-        from ..store import prices as repo
+        from ..store.price_list_rows import candidates
 
         with ws.store.connect() as conn:
-            found = repo.candidates(conn, supplier, article)
+            found = candidates(conn, supplier, article)
         return _answer(found, supplier, article, on, lambda: supplier_label(ws, supplier))
     with closing(fast):
         fast_found = sqlite_lookup.candidates(fast, supplier, article)

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from .invoice_rows import InvoicedLine, OrderLineRow, OrderRow, ReceiptRow, chunks, columns, day, dec, fetch
-from .prices import article_columns, versions
+from .price_list_rows import article_columns
+from .prices import versions
 from .tables.invoices import supplier_invoice_lines as sil
 from .tables.invoices import supplier_invoices as si
 from .tables.prices import price_rows, price_versions

@@ -4,7 +4,7 @@
 them costs more than the rest of the command (issue 19 item 4). For a workspace whose store is
 a plain SQLite file already at this vareflyt's migration level, ``open_current`` opens it
 read-only through the standard library's ``sqlite3`` and the queries below are the same SQL
-``store.prices.candidates`` and ``versions`` send, converted the same way
+``store.price_list_rows.candidates`` and ``store.prices.versions`` send, converted the same way
 (``store.raw_columns``). Anything else — PostgreSQL, a URL with options, a missing file, a
 store that needs migrating, a file sqlite3 cannot open — gives None, and the caller uses the
 store as usual (which migrates, or says what is wrong).
@@ -96,7 +96,7 @@ def versions(conn: sqlite3.Connection, supplier: str) -> list[PriceVersion]:
 
 
 def candidates(conn: sqlite3.Connection, supplier: str, article: str) -> Candidates:
-    """``store.prices.candidates``: (versions, rows by version id) of ``supplier`` whose article
+    """``store.price_list_rows.candidates``: (versions, rows by version id) of ``supplier`` whose article
     no., GTIN or NOBB no. is ``article``."""
     vers = versions(conn, supplier)
     found = conn.execute(CANDIDATES_SQL, (supplier, article, article, article)).fetchall()

@@ -14,7 +14,7 @@ import openpyxl
 
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
 from vareflyt.jobs.invoices.run import reconcile_invoices
-from vareflyt.jobs.invoices.tables import figure_cell
+from vareflyt.jobs.invoices.table_rows import figure_cell
 
 from . import flow
 

@@ -68,7 +68,7 @@ def register(root: typer.Typer) -> None:
         """Leverandørscore: leveringspresisjon, bekreftelsestid, fakturapresisjon og prisendringer."""
 
         def work(ws: Workspace) -> JobResult:
-            from ..jobs.invoices.tables import scores
+            from ..jobs.invoices.supplier_scores import scores
             from ..jobs.suppliers import Suppliers
             from ..rules.scorecard import to_dict
 

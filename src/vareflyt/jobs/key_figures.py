@@ -203,7 +203,7 @@ def invoice_weeks(
 def purchasing_figures(ws: Workspace, on: date) -> PurchasingFigures:
     """The supplier scorecard of the year up to ``on`` and invoice control per week."""
     from ..store import invoice_reading
-    from .invoices.tables import scores
+    from .invoices.supplier_scores import scores
     from .suppliers import supplier_names
 
     start = year_before(on)

@@ -33,7 +33,7 @@ from ...safe_paths import inside, name_part
 from ...store import invoice_reading, invoice_results
 from ...store.invoice_rows import NoticeRow
 from ..suppliers import Suppliers, name_with_gln
-from .tables import CHECK_NAMES
+from .table_rows import CHECK_NAMES
 
 if TYPE_CHECKING:
     from ...workspace import Workspace

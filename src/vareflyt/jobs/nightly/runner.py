@@ -36,6 +36,7 @@ from ..suppliers import Suppliers
 from . import steps
 from .context import RunContext
 from .inbox import InboxFile, scan
+from .inbox_steps import step_edi, step_inbox
 from .lock import run_lock
 from .night_writes import night_writes, step_writes
 from .run_state import RUNS_FILE, STATE_FILE, fingerprint, last_attention, load_state, state_dir, write_json
@@ -172,9 +173,9 @@ def _run(
         return _finish(ws, ctx, started, quiet=True, state=state)
     skip = set(settings.skip_steps)
     if "inbox" not in skip:  # price lists come in here, before any prices are kept
-        _timed(ctx, "inbox", steps.step_inbox, files)
+        _timed(ctx, "inbox", step_inbox, files)
     plan: list[tuple[Any, ...]] = [
-        ("edi", steps.step_edi, files),
+        ("edi", step_edi, files),
         ("orders", steps.step_orders),
         ("reconcile", steps.step_reconcile),
         ("dunning", steps.step_dunning),

@@ -4,8 +4,8 @@
 button and the nightly batch's ``send`` step call. Documents are routed per partner
 (``channels.route``) to a channel: e-mail over SMTP (``mail``), SFTP (``sftp``), a shared folder or the
 print batch (``channels``). The outbox ledger (``store.outbox_ledger``) records each document
-per channel before the transfer and confirms it after, so a document goes *laget -> sendt* or
-*feilet* (with the reason, retried with a backoff) and is never sent twice.
+per channel before the transfer and confirms it after (``transfer``), so a document goes
+*laget -> sendt* or *feilet* (with the reason, retried with a backoff) and is never sent twice.
 """
 
 from .run import send_documents

@@ -25,20 +25,15 @@ from ...config import ConfigError
 from ...config.sending import PartnerChannel, partner_channel
 from ...domain.issues import JobResult, error, info, warning
 from ...domain.wording import plural
-from ...store import log, sendable
 from ...store import outbox_ledger as ledger
+from ...store import sendable
 from ...store.outbox_ledger import NewLedgerRow
-from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, SendFailed, route, title
+from .channels import CHANNEL_WORDS, Channel, FolderChannel, PrintChannel, route, title
+from .transfer import finish_interrupted, send_one
 
 if TYPE_CHECKING:
     from ...config.sending import SendingSettings
     from ...workspace import Workspace
-
-JOB = "send"
-INTERRUPTED = (
-    "Sendingen ble avbrutt etter at den startet, og vareflyt vet ikke om mottakeren fikk den. Sjekk med "
-    "mottakeren; kom den ikke fram, send den på nytt med «vareflyt send --again {id}»."
-)
 
 
 def send_documents(
@@ -76,7 +71,7 @@ def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> Job
         return result
     channels = channels if channels is not None else _channels(ws, settings, on)
     if not preview:
-        _finish_interrupted(ws, channels, now, result)
+        finish_interrupted(ws, channels, now, result)
     new, stays = _discover(ws, on, settings, result)
     if preview:
         return _preview(ws, new, stays, now, settings, result)
@@ -84,7 +79,7 @@ def _run(ws: Workspace, on: date, now: datetime, preview: bool, channels) -> Job
         ledger.add(conn, new, now)
         due = ledger.due(conn, now, settings.max_attempts)
     for row in due:
-        _send_one(ws, row, channels, now, settings, result)
+        send_one(ws, row, channels, now, settings, result)
     _summarise(ws, result, stays, now)
     return result
 
@@ -180,72 +175,6 @@ def _discover(
             )
         )
     return new, stays
-
-
-def _send_one(
-    ws: Workspace, row, channels, now: datetime, settings: SendingSettings, result: JobResult
-) -> None:
-    with ws.store.transaction() as conn:  # record before send
-        if not ledger.claim(conn, row.id, now):
-            return
-    channel = channels[row.channel]
-    try:
-        receipt = channel.deliver(replace(row, attempts=row.attempts + 1))
-    except SendFailed as exc:
-        _failed(ws, row, str(exc), now, settings)
-        return
-    except Exception as exc:  # noqa: BLE001 - one document's failure never stops the others
-        _failed(ws, row, f"Uventet feil i vareflyt ({type(exc).__name__}: {exc}).", now, settings)
-        return
-    status = ledger.PRINT if row.channel == "none" else ledger.SENT
-    with ws.store.transaction() as conn:  # confirm after
-        ledger.finish(conn, row.id, status, now, receipt=receipt[:500])
-        log.record(
-            conn,
-            job=JOB,
-            status="ok",
-            direction="out",
-            file_name=row.files[0] if row.files else None,
-            partner=row.partner,
-            doc_type=row.doc_kind,
-            doc_number=row.doc_key[-70:],
-            at=now,
-            message=f"{row.title}: {CHANNEL_WORDS[row.channel]} {row.recipient}".strip(),
-        )
-
-
-def _failed(ws: Workspace, row, reason: str, now: datetime, settings: SendingSettings) -> None:
-    attempts = row.attempts + 1
-    wait = timedelta(minutes=settings.retry_minutes * 2 ** (attempts - 1))
-    if attempts >= settings.max_attempts:
-        reason += (
-            f" Gitt opp etter {attempts} forsøk; rett feilen og send med «vareflyt send --again {row.id}»."
-        )
-    with ws.store.transaction() as conn:
-        ledger.finish(conn, row.id, ledger.FAILED, now, reason=reason, next_try=now + wait)
-
-
-def _finish_interrupted(ws: Workspace, channels, now: datetime, result: JobResult) -> None:
-    with ws.store.transaction() as conn:
-        left = ledger.interrupted(conn, INTERRUPTED.format(id="?"))
-    for row in left:
-        try:
-            there = channels[row.channel].check(row)
-        except Exception:  # noqa: BLE001 - cannot tell: a person decides
-            there = None
-        with ws.store.transaction() as conn:
-            if there is True:
-                ledger.finish(
-                    conn,
-                    row.id,
-                    ledger.PRINT if row.channel == "none" else ledger.SENT,
-                    now,
-                    receipt="funnet hos mottakeren etter avbrutt kjøring",
-                )
-            elif there is False:
-                ledger.release(conn, row.id)
-            else:
-                ledger.finish(conn, row.id, ledger.UNKNOWN, now, reason=INTERRUPTED.format(id=row.id))
 
 
 def _preview(

@@ -3,10 +3,11 @@
 ``import_prices`` archives the file, skips it when the same file with the same supplier, kind
 and valid-from was imported before (unless the version it made was withdrawn since), reads it
 (``jobs.price_reading``: spreadsheet/CSV or PRICAT, every row checked), and stores the version
-and its rows in one transaction. Counts (the import convention): ``rows_read`` = ``imported`` +
-``rejected``; ``new``/``changed``/``unchanged``/``expired`` compare with the prices in effect on
-the valid-from date before this import; ``not_updated`` counts articles that keep their previous
-price because their row was rejected.
+and its rows in one transaction (``jobs.price_import_record``, which also words the result).
+Counts (the import convention): ``rows_read`` = ``imported`` + ``rejected``;
+``new``/``changed``/``unchanged``/``expired`` compare with the prices in effect on the valid-from
+date before this import; ``not_updated`` counts articles that keep their previous price because
+their row was rejected.
 
 * **The list's own date** (``rules.price_dates``): without ``valid_from`` the version starts on
   the date most rows give, else the title's date, else the PRICAT header's, else ``today``;
@@ -37,23 +38,22 @@ from ..domain.wording import plural
 from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
-from ..rules.prices import chain_on, compare, effective
+from ..rules.prices import chain_on, effective
 from ..store import log as store_log
 from ..store import prices as repo
-from ..store.price_list_rows import add_rows
 from .archive import archive_input, quarantine
 from .effective_prices import effective_on
 from .poison import refuse_input_errors
-from .price_catalogue import NOT_UPDATED, catalogue_row, lookup_price, refresh_catalogue_table
+from .price_catalogue import catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse
-from .price_reading import PriceRead, read_price_file
+from .price_import_record import JOB, import_result, store_version
+from .price_reading import read_price_file
 from .progress import NULL_PROGRESS
 from .suppliers import checked_supplier_gln, supplier_label, supplier_names
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-JOB = "prices.import"
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 
 
@@ -67,14 +67,6 @@ def _kind(kind) -> CatalogueKind | None:
             f"--kind {kind!r} er ukjent. Bruk new (ny katalog), change (endringsliste) "
             f"eller replace (erstatter alle tidligere priser)."
         ) from None
-
-
-def _supplier_known(ws: Workspace, conn, supplier: str) -> bool:
-    if supplier in ws.config.partners:
-        return True
-    from ..store.parties import party_by_gln
-
-    return party_by_gln(conn, supplier) is not None
 
 
 def _done_before(ws: Workspace, supplier: str, sha: str, params: str) -> store_log.LogRow | None:
@@ -179,7 +171,7 @@ def import_prices(
                         previous, read.rejected, {article_key(a) for _, a in read.accepted}
                     )
                 bridged = bridge_later_rows(previous, read.accepted, start)
-            version, counts = _store(
+            version, counts = store_version(
                 ws,
                 conn,
                 path,
@@ -197,7 +189,7 @@ def import_prices(
             )
     if stopped and verdict is not None:  # stopped means a verdict said so
         return refuse(ws, path, archived.sha256, params, read, verdict, like, vers, start, kind, valid_from)
-    result = _result(
+    result = import_result(
         path,
         supplier,
         kind,
@@ -236,134 +228,6 @@ def import_prices(
     with progress.task("Oppdaterer katalogtabellen"):
         refresh_catalogue_table(ws, result, today, known)
     return result
-
-
-def _store(
-    ws: Workspace,
-    conn,
-    path: Path,
-    sha: str,
-    params: str,
-    supplier: str,
-    kind: CatalogueKind,
-    start: date,
-    read: PriceRead,
-    previous: dict,
-    carried: list,
-    bridged: list,
-    issues: list,
-    list_ref: str | None,
-):
-    """Write the version and its rows (the list's, the carried and the bridging ones) and log it."""
-    if not _supplier_known(ws, conn, supplier):
-        issues.insert(
-            0,
-            warning(
-                "price.unknown_supplier",
-                f"Leverandøren {supplier} finnes ikke i partnerlisten; "
-                f"prislisten er importert likevel. Importer partnerne for å få navnet med.",
-                Source(file=path.name),
-            ),
-        )
-    counts = {"rows_read": read.n_read, "imported": len(read.accepted), "rejected": len(read.rejected)}
-    counts.update(
-        compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried})
-    )
-    counts["not_updated"] = len(carried)
-    version = repo.add_version(
-        conn,
-        supplier=supplier,
-        kind=kind,
-        valid_from=start,
-        file_name=path.name,
-        file_hash=sha,
-        counts=counts,
-        approved=not ws.config.prices.approve_before_use,
-        list_ref=list_ref,
-    )
-    add_rows(conn, version, [*read.accepted, *carried, *bridged])
-    store_log.record(
-        conn,
-        job=JOB,
-        status="ok",
-        file_name=path.name,
-        file_hash=sha,
-        params_key=params,
-        partner=supplier,
-        doc_type="PRICAT" if read.catalogue else "prisliste",
-        doc_number=str(version.number),
-        counts=counts,
-    )
-    return version, counts
-
-
-def _result(
-    path: Path,
-    supplier: str,
-    kind: CatalogueKind,
-    version,
-    counts: dict,
-    issues: list,
-    chosen,
-    read: PriceRead,
-    carried: list,
-    bridged: list,
-    verdict,
-    force: bool,
-    *,
-    who: str,
-) -> JobResult:
-    for row, a in carried:
-        issues.append(
-            warning(
-                "price.not_updated",
-                f"{a.article_no} beholder prisen fra forrige prisliste fordi raden "
-                f"ble avvist ({NOT_UPDATED})",
-                read.source(row),
-            )
-        )
-    if bridged:
-        issues.append(
-            info(
-                "price.later_rows",
-                f"{plural(len(bridged), 'vare', 'varer')} har egen gyldig-fra-dato "
-                f"etter listens "
-                f"({version.valid_from:%d.%m.%Y}); til den datoen gjelder forrige pris.",
-                Source(file=path.name),
-            )
-        )
-    extra = {
-        "supplier": supplier,
-        "version": version.number,
-        "kind": kind.value,
-        "valid_from": version.valid_from.isoformat(),
-        "valid_from_source": chosen.source,
-    }
-    if carried:
-        extra["not_updated"] = [a.article_no for _, a in carried]
-    if verdict is not None and verdict.checked:
-        extra["supplier_guard"] = dict(verdict.to_dict(), forced=bool(force and verdict.stops))
-    if verdict is not None and verdict.stops and force:
-        issues.insert(
-            0,
-            warning(
-                "price.guard_forced",
-                f"Importert med --force: listen deler bare "
-                f"{verdict.current.shared} av {plural(verdict.current.total, 'vare', 'varer')} med "
-                f"leverandørens "
-                f"gjeldende katalog.",
-                Source(file=path.name),
-            ),
-        )
-    summary = (
-        f"{path.name}: importert som prislisteversjon {version.number} ({kind.value}) for {who}, "
-        f"gyldig fra {version.valid_from:%d.%m.%Y} ({chosen.said})."
-    )
-    if carried:
-        summary += f" {len(carried)} varer beholder forrige pris ({NOT_UPDATED})."
-    if verdict is not None and verdict.stops and force:
-        summary += " Importert med --force selv om listen ligner lite på leverandørens katalog."
-    return JobResult(counts=counts, issues=issues, extra=extra, summary=summary)
 
 
 # Names the add-in's own catalogue refresh (``addin/refresh``) reads; ``supplier_names`` is the

@@ -105,41 +105,34 @@ def _answer_orders(ws: Workspace, day: date, went_out: list[dict], offset: int) 
 def _invoice_deliveries(ws: Workspace, day: date, state: dict) -> int:
     """The suppliers invoice what they delivered (INVOIC, EHF for every third), once per order;
     the first invoice is 7 % above the agreed price (invoice control flags check l)."""
-    from dataclasses import replace
-    from decimal import Decimal
-
-    from .invoicing import SimulatedInvoicer, delivered_orders, invoice_line, price_rows
+    from .invoicing import (
+        SimulatedInvoicer,
+        above_agreement,
+        delivered_orders,
+        invoice_lines,
+        price_rows,
+        received_by_line,
+    )
 
     sim = SimulatedInvoicer(ws, day)
     done = set(state["invoiced"])
     prices: dict = {}
     with ws.store.connect() as conn:
         for k, (order, lines, slips) in enumerate(delivered_orders(ws)):
-            if order["number"] in done or not slips or order["pickup"]:
+            if order.number in done or not slips or order.pickup:
                 continue
-            key = (order["supplier_gln"], order["order_date"] or day)
+            key = (order.supplier_gln, order.order_date or day)
             if key not in prices:
                 prices[key] = price_rows(conn, *key)
-            rows = prices[key]
-            by_no = {ln["line_no"]: ln for ln in lines}
-            got: dict[int, Decimal] = {}
-            for per in slips.values():
-                for n, q in per.items():
-                    got[n] = got.get(n, Decimal(0)) + q
-            inv_lines = [
-                invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or day)
-                for i, (n, q) in enumerate(sorted(got.items()))
-                if q and n in by_no
-            ]
+            inv_lines = invoice_lines(
+                order, lines, received_by_line(slips), prices[key], order.order_date or day
+            )
             if not inv_lines:
                 continue
             if not state["invoiced"] and not done - set(state["invoiced"]):
-                first = inv_lines[0]
-                inv_lines[0] = replace(
-                    first, net_price=(first.net_price * Decimal("1.07")).quantize(Decimal("0.01"))
-                )
-            sim.drop(sim.invoice(f"F{order['number']}", order, inv_lines, sorted(slips)), ehf=k % 3 == 2)
-            done.add(order["number"])
+                inv_lines[0] = above_agreement(inv_lines[0])
+            sim.drop(sim.invoice(f"F{order.number}", order, inv_lines, sorted(slips)), ehf=k % 3 == 2)
+            done.add(order.number)
     state["invoiced"] = sorted(done)
     return sim.count
 

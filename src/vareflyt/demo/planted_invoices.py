@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 from ..domain.invoices import InvoiceKind
 from ..domain.issues import JobResult
 from ..rules.invoice_control.arithmetic import complete
-from .invoicing import SimulatedInvoicer, delivered_orders, invoice_line, price_rows
+from .invoicing import (
+    SimulatedInvoicer,
+    above_agreement,
+    delivered_orders,
+    invoice_line,
+    invoice_lines,
+    price_rows,
+    received_by_line,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -41,53 +49,31 @@ def run_invoicing_demo(ws: Workspace, today: date) -> JobResult:
     credit_for = None
     with ws.store.connect() as conn:
         for k, (order, lines, slips) in enumerate(delivered_orders(ws)):
-            rows = price_rows(conn, order["supplier_gln"], order["order_date"] or today)
-            by_no = {ln["line_no"]: ln for ln in lines}
-            ehf = order["pickup"] or k % 3 == 2
-            if order["pickup"]:
+            on = order.order_date or today
+            rows = price_rows(conn, order.supplier_gln, on)
+            ehf = order.pickup or k % 3 == 2
+            if order.pickup:
                 parts = [
-                    (
-                        [],
-                        {
-                            ln["line_no"]: ln["confirmed_qty"] or ln["ordered_qty"]
-                            for ln in lines
-                            if not ln["rejected"]
-                        },
-                    )
+                    ([], {ln.line_no: ln.confirmed_qty or ln.ordered_qty for ln in lines if not ln.rejected})
                 ]
             elif not slips:
                 continue
             elif len(slips) > 1:
                 parts = [([slip], got) for slip, got in sorted(slips.items())]
             else:
-                parts = [
-                    (
-                        sorted(slips),
-                        {
-                            n: sum((g[n] for g in slips.values() if n in g), D(0))
-                            for g in slips.values()
-                            for n in g
-                        },
-                    )
-                ]
-            backordered = [ln for ln in lines if ln["backorder_qty"]]
+                parts = [(sorted(slips), received_by_line(slips))]
+            backordered = [ln for ln in lines if ln.backorder_qty]
             for j, (refs, got) in enumerate(parts):
-                number = f"F{order['number']}" + (f"-{j + 1}" if len(parts) > 1 else "")
-                inv_lines = [
-                    invoice_line(i + 1, order["number"], by_no[n], q, rows, order["order_date"] or today)
-                    for i, (n, q) in enumerate(sorted(got.items()))
-                    if q and n in by_no
-                ]
+                number = f"F{order.number}" + (f"-{j + 1}" if len(parts) > 1 else "")
+                inv_lines = invoice_lines(order, lines, got, rows, on)
                 if not inv_lines:
                     continue
                 plant = (
-                    todo.pop(0)
-                    if todo and len(parts) == 1 and not backordered and not order["pickup"]
-                    else None
+                    todo.pop(0) if todo and len(parts) == 1 and not backordered and not order.pickup else None
                 )
                 first = inv_lines[0]
                 if plant == "price":
-                    inv_lines[0] = replace(first, net_price=(first.net_price * D("1.07")).quantize(D("0.01")))
+                    inv_lines[0] = above_agreement(first)
                 elif plant == "quantity":
                     inv_lines[0] = replace(first, quantity=first.quantity + 3)
                 elif plant == "vat":
@@ -129,17 +115,13 @@ def run_invoicing_demo(ws: Workspace, today: date) -> JobResult:
                     )
                 else:
                     plain.append(inv)
-                    credit_for = credit_for or (inv if not order["pickup"] and not refs[1:] else None)
+                    credit_for = credit_for or (inv if not order.pickup and not refs[1:] else None)
             for ln in backordered[:1]:
                 wait = sim.invoice(
-                    f"F{order['number']}-R",
+                    f"F{order.number}-R",
                     order,
-                    [
-                        invoice_line(
-                            1, order["number"], ln, ln["backorder_qty"], rows, order["order_date"] or today
-                        )
-                    ],
-                    [f"PS{order['number']}-9"],
+                    [invoice_line(1, order.number, ln, ln.backorder_qty, rows, on)],
+                    [f"PS{order.number}-9"],
                 )
                 sim.drop(wait, False)
                 planted.append(

@@ -139,20 +139,25 @@ def _needs_confirmation(ctx: RunContext, f, result, before: set[str]) -> None:
     )
 
 
+def _waiting(ctx: RunContext, f, step: str) -> None:
+    """The file cannot be read yet (``f.problem`` says why): it stays in inbox/ for a person."""
+    ctx.need(
+        "file.waiting",
+        f"{f.path.name} venter i inbox: {f.problem}.",
+        file=f.path,
+        partner=f.supplier,
+        step=step,
+        link=f.path,
+    )
+
+
 def import_file(ctx: RunContext, f) -> None:
     if _imported_before(ctx, f):  # before the supplier question: a replay needs no answer
         f.path.unlink(missing_ok=True)
         ctx.note(f"{f.path.name} er importert før; fjernet fra inbox (ligger i archive/).", "inbox")
         return
     if f.problem:
-        ctx.need(
-            "file.waiting",
-            f"{f.path.name} venter i inbox: {f.problem}.",
-            file=f.path,
-            partner=f.supplier,
-            step="inbox",
-            link=f.path,
-        )
+        _waiting(ctx, f, "inbox")
         return
     before = _quarantined(ctx, f)
     try:
@@ -202,14 +207,7 @@ def step_edi(ctx: RunContext, files) -> None:
     from ..read_inbox import read_inbox
 
     for f in (f for f in files if f.kind == "edi" and f.problem):
-        ctx.need(
-            "file.waiting",
-            f"{f.path.name} venter i inbox: {f.problem}.",
-            file=f.path,
-            partner=f.supplier,
-            step="edi",
-            link=f.path,
-        )
+        _waiting(ctx, f, "edi")
     edi = [f for f in files if f.kind == "edi" and not f.problem]
     if edi:
         names = Suppliers(ctx.ws)

@@ -82,8 +82,9 @@ def received_by_line(slips: dict[str, dict[int, Decimal]]) -> dict[int, Decimal]
 def invoice_lines(
     order: OrderSheetRow, lines: list[OrderLineSheetRow], got: dict[int, Decimal], rows: dict, on: date
 ) -> list[InvoiceLine]:
-    """Invoice lines for the quantities received (``got``: order line -> quantity), numbered from 1
-    in order-line order; lines received as zero or not on the order are left out."""
+    """Invoice lines for the quantities received (``got``: order line -> quantity) in order-line
+    order; lines received as zero or not on the order are left out, and the invoice line numbers
+    count every received entry (a left-out line leaves a gap), as the demo always wrote them."""
     by_no = {ln.line_no: ln for ln in lines}
     return [
         invoice_line(i + 1, order.number, by_no[n], q, rows, on)

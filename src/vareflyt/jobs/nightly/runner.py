@@ -5,7 +5,8 @@
 3. When nothing changed since the last complete run on the same date (store, workbooks,
    settings, inbox), stop early: "nothing new" (a quiet night takes a second, not minutes),
    repeating that run's open items, so the exit code is the same as that run's.
-4. Run ``steps.STEPS`` in order, each isolated; then the morning report (``report.py``). The
+4. Run the steps in order (the inbox, then the plan in ``run_batch``: edi, orders, reconcile,
+   dunning, send, tables), each isolated; then the morning report (``report.py``). The
    key figures a step computes are kept on the run's context (``key_figures.keeping``), so the
    report shows the workbooks' figures without gathering them again. After the inbox (where
    price lists come in) the steps share the effective prices they read

@@ -20,6 +20,7 @@ import base64
 import io
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from PIL import Image
@@ -45,7 +46,7 @@ class Logo:
     height: float  # mm, as drawn
     media_type: str = "image/png"  # what the data is, for the HTML documents
 
-    @property
+    @cached_property  # one run renders many documents with the same logo: encode it once
     def data_uri(self) -> str:
         """The picture inline for an HTML document's ``<img src=…>``."""
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"

@@ -141,7 +141,8 @@ def test_empty_cells_are_left_out(purchasing):
 def test_rows_formatted_a_column_at_a_time_match_the_cell_by_cell_xml(monkeypatch):
     """body_rows %-formats whole rows (in chunks) with plain text and floats put in as they are: values
     holding %, {} or %s must come out as themselves, and each pattern of empty cells must
-    leave exactly those cells out, as writing each cell's tail one by one does."""
+    leave exactly those cells out, as writing each cell's tail one by one does. A cell carries
+    its reference only when it is the first in its row or the cell before it was left out."""
     from vareflyt.excel import xlsx_cells
     from vareflyt.excel.xlsx_cells import body_rows
     from vareflyt.excel.xlsx_parts import column_letters
@@ -164,10 +165,15 @@ def test_rows_formatted_a_column_at_a_time_match_the_cell_by_cell_xml(monkeypatc
     xf = {f: n for n, f in enumerate(sorted({c.number_format for c in schema.columns}))}
     got = "".join(body_rows(schema, rows, 2, 4, xf))
     tails = [column_tails(c, values) for c, values in zip(schema.columns, zip(*rows))]
+
+    def ref(i: int, j: int) -> str:
+        needed = j == 0 or tails[j - 1][i] == EMPTY
+        return f' r="{column_letters(2 + j)}{4 + i}"' if needed else ""
+
     expected = "".join(
         f'<row r="{4 + i}">'
         + "".join(
-            f'<c r="{column_letters(2 + j)}{4 + i}" s="{xf[c.number_format]}"{column[i]}'
+            f'<c{ref(i, j)} s="{xf[c.number_format]}"{column[i]}'
             for j, (c, column) in enumerate(zip(schema.columns, tails))
             if column[i] != EMPTY
         )

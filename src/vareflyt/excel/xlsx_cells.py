@@ -13,7 +13,12 @@ A cell is ``<c r="B5" s="3"`` followed by its *tail*: `` t="inlineStr"><is><t>�
 for text (an inline string is never a formula), ``><v>…</v></c>`` for numbers and dates (as
 serials), `` t="b"><v>1</v></c>`` for booleans, and ``EMPTY`` for an empty cell, which is left
 out. A ``number_or_text`` column picks the text or the number tail by each value's type. A whole row is
-then one ``str.format`` call over its tails.
+then one ``%``-format call over its cells.
+
+A cell's reference ``r="B5"`` is written only where a reader needs it: on the first cell of a row
+and on a cell after one left out. Any other cell is the column after the cell before it
+(ECMA-376 Part 1, §18.3.1.4; Excel, calamine, openpyxl and LibreOffice read it so), which spares
+the row number in most cells' format arguments.
 """
 
 from __future__ import annotations
@@ -180,7 +185,7 @@ def column_tails(column: Column, values: Sequence[Any], convert: bool = True) ->
 _AS_TEXT = ' t="inlineStr"><is><t>%s</t></is></c>'
 _AS_FLOAT = "><v>%r</v></c>"
 _AS_TAIL = "%s"
-_LEFT_OUT = "%.0s%.0s"  # an empty cell: its row number and value are taken and not written
+_LEFT_OUT = "%.0s"  # an argument taken and not written: an empty cell's value, a row number no cell needs
 
 
 def column_cells(column: Column, values: Sequence[Any], convert: bool = True) -> tuple[str, Sequence[Any]]:
@@ -214,22 +219,32 @@ def body_rows(
 ) -> Iterator[str]:
     """XML of the body rows, ``CHUNK_ROWS`` at a time. ``rows`` are sequences in schema column
     order, each as wide as the schema (``port.rows_as_sequences``). Empty cells are left out:
-    rows are formatted by a template per pattern of empty columns (a catalogue has a handful)."""
-    starts = [
-        f'<c r="{column_letters(first_col + j)}%s" s="{xf[c.number_format]}"'
-        for j, c in enumerate(schema.columns)
-    ]
-    templates: dict[tuple[str, ...], str] = {}
+    rows are formatted by a template per pattern of empty columns (a catalogue has a handful).
 
-    def template(shapes: Sequence[str], empty: int) -> str:  # bit j set: column j is empty in the row
-        key = (*shapes, str(empty))
+    A row's format arguments are its number, then each column's value, with the row number again
+    before the first column and before each column that follows a column with an empty cell in
+    the chunk: there a cell may need its ``r``. A template takes that number for ``r`` when the
+    cell before was left out, and leaves it out otherwise."""
+    letters = [column_letters(first_col + j) for j in range(len(schema.columns))]
+    styles = [f' s="{xf[c.number_format]}"' for c in schema.columns]
+    templates: dict[tuple[str | int, ...], str] = {}
+
+    def template(shapes: Sequence[str], numbered: int, empty: int) -> str:
+        """Bit j of ``numbered``: a row number comes before column j's value; of ``empty``:
+        column j is empty in the row."""
+        key = (*shapes, numbered, empty)
         found = templates.get(key)
         if found is None:
-            kept = "".join(
-                _LEFT_OUT if empty >> j & 1 else start + shape
-                for j, (start, shape) in enumerate(zip(starts, shapes))
-            )
-            found = templates[key] = f'<row r="%s">{kept}</row>'
+            cells = []
+            for j, shape in enumerate(shapes):
+                number = _LEFT_OUT if numbered >> j & 1 else ""
+                if empty >> j & 1:
+                    cells.append(number + _LEFT_OUT)
+                elif j == 0 or empty >> (j - 1) & 1:  # first in the row, or after a cell left out
+                    cells.append(f'<c r="{letters[j]}%s"{styles[j]}{shape}')
+                else:
+                    cells.append(f"{number}<c{styles[j]}{shape}")
+            found = templates[key] = f'<row r="%s">{"".join(cells)}</row>'
         return found
 
     for first in range(0, len(rows), CHUNK_ROWS):
@@ -239,15 +254,20 @@ def body_rows(
         numbers = list(map(str, range(first_row + first, first_row + first + len(chunk))))
         empty: list[int] | None = None
         args: list[Sequence[Any]] = [numbers]
+        numbered, gap_before = 0, True  # the first column always gets the row number
         for j, (shape, column) in enumerate(cells):
-            args += (numbers, column)  # each cell's row number, then its value
+            if gap_before:
+                args.append(numbers)
+                numbered |= 1 << j
+            args.append(column)
             blank = EMPTY if shape is _AS_TAIL else None
-            if blank in column:
+            gap_before = blank in column
+            if gap_before:
                 bit = 1 << j
                 flags = [bit if v is blank else 0 for v in column]
                 empty = flags if empty is None else list(map(or_, empty, flags))
         if empty is None:
-            yield "".join(map(template(shapes, 0).__mod__, zip(*args)))
+            yield "".join(map(template(shapes, numbered, 0).__mod__, zip(*args)))
         else:
-            forms = {e: template(shapes, e) for e in set(empty)}
+            forms = {e: template(shapes, numbered, e) for e in set(empty)}
             yield "".join(map(str.__mod__, map(forms.__getitem__, empty), zip(*args)))

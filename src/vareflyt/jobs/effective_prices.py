@@ -21,10 +21,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
+from ..domain.article_rows import ArticleRows
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from ..rules.prices import chain_on, effective
 from ..store import price_list_rows
@@ -70,15 +71,46 @@ def effective_on(
     return dict(found)
 
 
-def catalogue_on(
-    conn: sa.Connection, on: date, known: Mapping[str, Effective] | None = None
-) -> list[tuple[PriceVersion, CatalogueArticle]]:
-    """The current catalogue of every supplier on ``on``, for the workbook's catalogue table.
-    ``known`` (supplier -> effective rows) skips reading a catalogue the caller already has."""
-    out: list[tuple[PriceVersion, CatalogueArticle]] = []
+class RowsInEffect(NamedTuple):
+    """A version that alone makes a supplier's prices, its rows kept as columns (``ArticleRows``,
+    from the import that just stored it), and the indices of those in effect in catalogue order
+    (``rules.prices.effective_order``)."""
+
+    version: PriceVersion
+    rows: ArticleRows
+    order: list[int]
+
+    def pairs(self) -> list[tuple[PriceVersion, CatalogueArticle]]:
+        return [(self.version, self.rows[i][1]) for i in self.order]
+
+
+CataloguePart = list[tuple[PriceVersion, CatalogueArticle]] | RowsInEffect
+
+
+def catalogue_parts(
+    conn: sa.Connection, on: date, known: Mapping[str, Effective | RowsInEffect] | None = None
+) -> list[CataloguePart]:
+    """Every supplier's current catalogue on ``on``, a part per supplier in catalogue order (rows
+    by article key). ``known`` (supplier -> effective rows, or rows kept as columns) skips reading
+    a catalogue the caller already has."""
+    out: list[CataloguePart] = []
     for supplier in repo.suppliers(conn):
         found = (known or {}).get(supplier)
+        if isinstance(found, RowsInEffect):
+            out.append(found)
+            continue
         if found is None:
             found = effective_on(conn, supplier, on)
-        out.extend(found[k] for k in sorted(found))
+        out.append([found[k] for k in sorted(found)])
+    return out
+
+
+def catalogue_on(
+    conn: sa.Connection, on: date, known: Mapping[str, Effective | RowsInEffect] | None = None
+) -> list[tuple[PriceVersion, CatalogueArticle]]:
+    """The current catalogue of every supplier on ``on``, as (version, row) pairs (the add-in's
+    catalogue refresh); ``known`` as for ``catalogue_parts``."""
+    out: list[tuple[PriceVersion, CatalogueArticle]] = []
+    for part in catalogue_parts(conn, on, known):
+        out.extend(part.pairs() if isinstance(part, RowsInEffect) else part)
     return out

@@ -27,22 +27,24 @@ and leaves the store's prices unchanged. The catalogue table is refreshed afterw
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..collector import collector_paused
-from ..domain.catalogue import CatalogueKind, article_key
+from ..domain.article_rows import ArticleRows
+from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, UsageError, VareflytError, info, warning
 from ..domain.wording import plural
 from ..rules.order_refs import list_ref as choose_list_ref
 from ..rules.price_dates import list_date, rows_date, title_date
 from ..rules.price_keep import bridge_later_rows, carry_rejected
-from ..rules.prices import chain_on, effective
+from ..rules.prices import chain_on, effective, effective_order
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
-from .effective_prices import effective_on
+from .effective_prices import Effective, RowsInEffect, effective_on
 from .poison import refuse_input_errors
 from .price_catalogue import catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse
@@ -143,7 +145,7 @@ def import_prices(
     kind = kind or (cat.kind if cat else CatalogueKind.NEW)
     where = Source(file=path.name)
     header = cat.valid_from if cat else None  # a PRICAT's own DTM+157 comes before its articles'
-    rows = None if header else rows_date([a.valid_from for _, a in read.accepted])
+    rows = None if header else rows_date(_starts(read.accepted))
     chosen, date_issues = list_date(
         valid_from,
         rows,
@@ -170,7 +172,7 @@ def import_prices(
                     carried = carry_rejected(
                         previous, read.rejected, {article_key(a) for _, a in read.accepted}
                     )
-                bridged = bridge_later_rows(previous, read.accepted, start)
+                bridged = bridge_later_rows(previous, read.accepted, start) if previous else []
             version, counts = store_version(
                 ws,
                 conn,
@@ -221,13 +223,23 @@ def import_prices(
         return result
     if not refresh_table:
         return result
-    known = None
+    known: dict[str, Effective | RowsInEffect] | None = None
     if chain_on([*vers, version], today) == [version]:  # the new list alone makes today's prices
-        stored = [a for _, a in (*read.accepted, *carried, *bridged)]
-        known = {supplier: effective([version], {version.id: stored}, today)}
+        if isinstance(read.accepted, ArticleRows) and not carried and not bridged:  # kept as columns
+            known = {supplier: RowsInEffect(version, read.accepted, effective_order(read.accepted, today))}
+        else:
+            stored = [a for _, a in (*read.accepted, *carried, *bridged)]
+            known = {supplier: effective([version], {version.id: stored}, today)}
     with progress.task("Oppdaterer katalogtabellen"):
         refresh_catalogue_table(ws, result, today, known)
     return result
+
+
+def _starts(accepted: Sequence[tuple[int, CatalogueArticle]]) -> Sequence[date | None]:
+    """Each accepted row's own valid-from date (a list kept as columns gives its column)."""
+    if isinstance(accepted, ArticleRows):
+        return accepted.column("valid_from")
+    return [a.valid_from for _, a in accepted]
 
 
 # Names the add-in's own catalogue refresh (``addin/refresh``) reads; ``supplier_names`` is the

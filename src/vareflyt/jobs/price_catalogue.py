@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from ..domain.catalogue import CatalogueArticle, PriceVersion
 from ..domain.issues import JobResult, Source, VareflytError, WorkbookLocked, info, warning
-from .effective_prices import catalogue_on
+from .effective_prices import RowsInEffect, catalogue_parts
 from .price_lookup import NOT_UPDATED, lookup_price
 from .suppliers import supplier_names
 
@@ -46,9 +46,16 @@ def refresh_catalogue_table(
         )
         return
     names = supplier_names(ws)
+    keys = table_schema("catalogue").keys
     with ws.store.connect() as conn:  # sequences in schema order: the port's fast input
-        found = catalogue_on(conn, on or date.today(), known)
-    rows = catalogue_rows(found, names, table_schema("catalogue").keys)
+        parts = catalogue_parts(conn, on or date.today(), known)
+    rows: list[tuple] = []
+    for part in parts:
+        rows += (
+            kept_rows(part, names, keys)
+            if isinstance(part, RowsInEffect)
+            else catalogue_rows(part, names, keys)
+        )
     try:
         with nullcontext(book) if book is not None else OpenpyxlWorkbook(workbook) as port:
             port.replace_rows("catalogue", rows)
@@ -118,6 +125,25 @@ def catalogue_rows(
         valid_from=[a.valid_from or v.valid_from for v, a in found],
         price_list_version=list(map(str, map(attrgetter("number"), versions))),
         price_note=[NOT_UPDATED if a.not_updated else None for a in articles],
+    )
+    return list(zip(*(columns[key] for key in keys)))
+
+
+def kept_rows(part: RowsInEffect, names: Mapping[str, str], keys: Sequence[str]) -> list[tuple]:
+    """The Katalog rows of a version's rows kept as columns: what ``catalogue_rows`` gives for
+    ``part.pairs()``, taken from the columns (in effect, in catalogue order) without an article."""
+    version, rows, order = part
+    n = len(order)
+    if not n:
+        return []
+    take = itemgetter(*order) if n > 1 else (lambda column: [column[order[0]]])
+    columns: dict[str, Sequence] = {key: take(rows.column(key)) for key in _AS_STORED if key in keys}
+    columns.update(
+        supplier_gln=(version.supplier_gln,) * n,
+        supplier_name=(names.get(version.supplier_gln, ""),) * n,
+        valid_from=[day or version.valid_from for day in take(rows.column("valid_from"))],
+        price_list_version=(str(version.number),) * n,
+        price_note=[NOT_UPDATED if kept else None for kept in take(rows.column("not_updated"))],
     )
     return list(zip(*(columns[key] for key in keys)))
 

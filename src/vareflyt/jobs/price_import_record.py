@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..domain.catalogue import CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, info, warning
 from ..domain.wording import plural
-from ..rules.prices import compare
+from ..rules.prices import compare_rows
 from ..store import log as store_log
 from ..store import prices as repo
 from ..store.price_list_rows import add_rows
@@ -69,9 +69,7 @@ def store_version(
             ),
         )
     counts = {"rows_read": read.n_read, "imported": len(read.accepted), "rejected": len(read.rejected)}
-    counts.update(
-        compare(previous, (a for _, a in read.accepted), kind, kept={article_key(a) for _, a in carried})
-    )
+    counts.update(compare_rows(previous, read.accepted, kind, kept={article_key(a) for _, a in carried}))
     counts["not_updated"] = len(carried)
     version = repo.add_version(
         conn,
@@ -84,7 +82,9 @@ def store_version(
         approved=not ws.config.prices.approve_before_use,
         list_ref=list_ref,
     )
-    add_rows(conn, version, [*read.accepted, *carried, *bridged])
+    add_rows(conn, version, read.accepted)  # a list kept as columns is stored from its columns
+    if carried or bridged:
+        add_rows(conn, version, [*carried, *bridged])
     store_log.record(
         conn,
         job=JOB,

@@ -13,18 +13,24 @@ used at all raises ``VareflytError``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
-from operator import attrgetter, is_, itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
+from ..domain.article_rows import ArticleRows
+from ..domain.catalogue import (
+    ARTICLE_FIELDS,
+    CatalogueArticle,
+    PriceCatalogue,
+    article_key,
+    articles_from_columns,
+)
 from ..domain.issues import Issue, Source, VareflytError, error, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import TypedTable, parse_table, read_table
-from ..rules.price_columns import clean_articles
+from ..rules.price_columns import CleanColumns, clean_columns
 from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
 from .progress import NULL_PROGRESS
@@ -37,7 +43,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class PriceRead:
-    accepted: list[tuple[int, CatalogueArticle]]
+    accepted: Sequence[tuple[int, CatalogueArticle]]  # ArticleRows for a list accepted whole
     issues: list[Issue]
     n_read: int
     rejected: list[RejectedRow]
@@ -64,14 +70,14 @@ def _identity(values: dict, problems: dict) -> tuple[str | None, str | None]:
     return article_no or None, gtin
 
 
-def _all_distinct_and_clean(clean: list[CatalogueArticle | None]) -> bool:
+def _all_distinct_and_clean(checked: CleanColumns, n: int) -> bool:
     """True when no column check flagged a row and no article (number and packaging level,
     ``article_key``) comes twice: then every row is accepted as it is, checked a column at a time."""
-    if any(map(is_, clean, repeat(None))):
+    if checked.flagged:
         return False
-    numbers = map(attrgetter("article_no"), clean)
-    levels = [level or "F" for level in map(attrgetter("pack_level"), clean)]
-    return len(set(zip(numbers, levels))) == len(clean)
+    numbers = checked.columns[ARTICLE_FIELDS.index("article_no")]
+    levels = [level or "F" for level in checked.columns[ARTICLE_FIELDS.index("pack_level")]]
+    return len(set(zip(numbers, levels))) == n
 
 
 def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> PriceRead:
@@ -89,7 +95,7 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
     typed = parse_table(read)
     units, tolerance, tolerance_pct = settings.units, settings.tolerance, settings.tolerance_pct
     with progress.task("Kontrollerer rader", total=len(read)) as task:
-        clean = clean_articles(
+        checked = clean_columns(
             typed.values,
             typed.problems,
             len(read),
@@ -98,16 +104,20 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
             tolerance_pct=tolerance_pct,
         )
         rejected: list[RejectedRow] = []
-        accepted: list[tuple[int, CatalogueArticle]]
-        if _all_distinct_and_clean(clean):  # the usual list: every row accepted as it is
-            accepted = list(zip(read.row_numbers, cast("list[CatalogueArticle]", clean)))
-            task.advance(len(clean))
+        accepted: Sequence[tuple[int, CatalogueArticle]]
+        if _all_distinct_and_clean(checked, len(read)):  # the usual list: every row accepted as it is
+            accepted = rows = ArticleRows(read.row_numbers, checked.columns)
+            task.advance(len(read))
+            article_nos, gtins = set(rows.column("article_no")), set(rows.column("gtin"))
         else:
+            clean: list[CatalogueArticle | None] = list(articles_from_columns(checked.columns))
+            for i in checked.flagged:
+                clean[i] = None
             accepted = _row_by_row(typed, clean, settings, issues, rejected, task)
-    articles = list(map(itemgetter(1), accepted))
-    article_nos = set(map(attrgetter("article_no"), articles))
+            articles = list(map(itemgetter(1), accepted))
+            article_nos = set(map(attrgetter("article_no"), articles))
+            gtins = set(map(attrgetter("gtin"), articles))
     article_nos.update(r.article_no for r in rejected if r.article_no)
-    gtins = set(map(attrgetter("gtin"), articles))
     gtins.discard(None)
     gtins.discard("")
     gtins.update(r.gtin for r in rejected if r.gtin)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import compress, repeat
 from operator import add, attrgetter, gt, mul, sub, truediv
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain.catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
 from .prices import (
@@ -146,6 +146,14 @@ def _nets(
     return out
 
 
+class CleanColumns(NamedTuple):
+    """The article fields of every row a column at a time (``ARTICLE_FIELDS`` order), and the
+    rows a check flagged (their values in the columns are not an article)."""
+
+    columns: list[Column]
+    flagged: set[int]
+
+
 def clean_articles(
     values: Mapping[str, Column],
     problems: Mapping[str, Mapping[int, str]],
@@ -159,6 +167,26 @@ def clean_articles(
 
     ``values`` is field -> parsed column (fields the list lacks are empty), ``problems`` field ->
     {row index: parser problem}, ``n`` the number of rows."""
+    checked = clean_columns(
+        values, problems, n, units=units, tolerance=tolerance, tolerance_pct=tolerance_pct
+    )
+    built: list[CatalogueArticle | None] = list(articles_from_columns(checked.columns))
+    for i in checked.flagged:
+        built[i] = None
+    return built
+
+
+def clean_columns(
+    values: Mapping[str, Column],
+    problems: Mapping[str, Mapping[int, str]],
+    n: int,
+    *,
+    units: Mapping[str, str],
+    tolerance: Decimal = Decimal("0.02"),
+    tolerance_pct: Decimal = Decimal("0.5"),
+) -> CleanColumns:
+    """``clean_articles`` without making the articles: the columns they would be made of, and
+    the flagged rows (None there)."""
     empty = (None,) * n
 
     def col(f: str) -> Column:
@@ -219,12 +247,7 @@ def clean_articles(
         expired=[bool(v) for v in col("expired")],
         not_updated=(False,) * n,
     )
-    built: list[CatalogueArticle | None] = list(
-        articles_from_columns([article.get(f, empty) for f in ARTICLE_FIELDS])
-    )
-    for i in bad:
-        built[i] = None
-    return built
+    return CleanColumns([article.get(f, empty) for f in ARTICLE_FIELDS], bad)
 
 
-__all__ = ["clean_articles"]
+__all__ = ["CleanColumns", "clean_articles", "clean_columns"]

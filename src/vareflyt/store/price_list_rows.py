@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain.article_rows import ArticleRows
 from ..domain.catalogue import Candidates, CatalogueArticle, PriceVersion
 from .invoice_rows import fetch
 from .prices import versions
@@ -73,6 +74,7 @@ def add_rows(
     conn: sa.Connection, version: PriceVersion, articles: Sequence[tuple[int | None, CatalogueArticle]]
 ) -> int:
     """Insert a version's rows in chunks with the driver's executemany; returns the number inserted.
+    Rows kept as columns (``ArticleRows``) are bound from their columns.
 
     The INSERT is compiled by SQLAlchemy for the connection's dialect and each value goes through
     its column type's own bind processor (so Decimal/Date/Boolean are stored exactly as
@@ -86,14 +88,19 @@ def add_rows(
     procs = [_column_binder(price_rows.c[n].type, dialect) for n in order]
     sql = str(compiled)
     getter = attrgetter(*ARTICLE_COLUMNS)
+    kept = articles if isinstance(articles, ArticleRows) else None
     for start in range(0, len(articles), CHUNK):
-        chunk = articles[start : start + CHUNK]
-        n = len(chunk)
-        by_name = dict(zip(ARTICLE_COLUMNS, zip(*(getter(a) for _, a in chunk))))
+        end = min(start + CHUNK, len(articles))
+        n = end - start
+        if kept is not None:  # rows kept as columns: a slice of each, no article made
+            by_name = {name: kept.column(name)[start:end] for name in ARTICLE_COLUMNS}
+            sources: Sequence[int | None] = kept.row_numbers[start:end]
+        else:
+            chunk = articles[start:end]
+            by_name = dict(zip(ARTICLE_COLUMNS, zip(*(getter(a) for _, a in chunk))))
+            sources = tuple(r for r, _ in chunk)
         by_name.update(
-            version_id=(version.id,) * n,
-            supplier_gln=(version.supplier_gln,) * n,
-            source_row=tuple(r for r, _ in chunk),
+            version_id=(version.id,) * n, supplier_gln=(version.supplier_gln,) * n, source_row=sources
         )
         columns = []  # column-wise: one processor loop per column
         for name, proc in zip(order, procs):

@@ -27,7 +27,17 @@ from .row_values import (
     gtin_problem,
     map_unit,
 )
-from .versions import COMPARED, applies, best_match, chain_on, compare, effective, quote
+from .versions import (
+    COMPARED,
+    applies,
+    best_match,
+    chain_on,
+    compare,
+    compare_rows,
+    effective,
+    effective_order,
+    quote,
+)
 
 __all__ = [
     "COMPARED",
@@ -43,8 +53,10 @@ __all__ = [
     "chain_on",
     "check_row",
     "compare",
+    "compare_rows",
     "discount_factor",
     "effective",
+    "effective_order",
     "expected_net",
     "gs1_sum_ok",
     "gtin_problem",

@@ -10,10 +10,11 @@ end inclusive. ``compare`` counts new / changed / unchanged / expired rows of a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from ...domain.article_rows import ArticleRows
 from ...domain.catalogue import (
     PACK_ORDER,
     CatalogueArticle,
@@ -76,6 +77,31 @@ def effective(
     return {k: va for k, va in out.items() if not va[1].expired}
 
 
+def effective_order(rows: ArticleRows, on: date) -> list[int]:
+    """The indices of one version's ``ArticleRows`` in effect on ``on`` — what ``effective``
+    picks for that version alone (each article key comes once in it) — in the order of their
+    article keys, as ``catalogue_on`` lists a supplier's rows. A date column that holds few
+    dates is tested once per date."""
+    starts, ends, expired = rows.column("valid_from"), rows.column("valid_to"), rows.column("expired")
+    keep: Iterable[int] = range(len(rows))
+    if any(expired) or not _all_include(starts, ends, on):
+        keep = [
+            i
+            for i, (f, t, x) in enumerate(zip(starts, ends, expired))
+            if not x and (f is None or f <= on) and (t is None or on <= t)
+        ]
+    keys = list(zip(rows.column("article_no"), [level or "F" for level in rows.column("pack_level")]))
+    return sorted(keep, key=keys.__getitem__)
+
+
+def _all_include(starts: Sequence[date | None], ends: Sequence[date | None], on: date) -> bool:
+    """Whether every row's dates include ``on``: each start (None: open) on or before it and each
+    end (None: open) on or after it; tested once per distinct date."""
+    first = {d for d in set(starts) if d is not None}
+    last = {d for d in set(ends) if d is not None}
+    return (not first or max(first) <= on) and (not last or on <= min(last))
+
+
 def quote(version: PriceVersion, article: CatalogueArticle, on: date) -> PriceQuote:
     """The price of a row on ``on``: the campaign price while its window is open."""
     if (
@@ -132,3 +158,18 @@ def compare(
         seen.update(kept)
         counts["expired"] += sum(1 for key in previous if key not in seen)
     return counts
+
+
+def compare_rows(
+    previous: Mapping[tuple[str, str], CatalogueArticle],
+    rows: Sequence[tuple[int | None, CatalogueArticle]],
+    kind: CatalogueKind,
+    kept: Iterable[tuple[str, str]] = (),
+) -> dict[str, int]:
+    """``compare`` over (row, article) pairs. A list kept as columns (``ArticleRows``: each key
+    once) against no previous prices is counted from its expired column alone: every other row
+    is new."""
+    if not previous and isinstance(rows, ArticleRows):
+        gone = sum(map(bool, rows.column("expired")))
+        return {"new": len(rows) - gone, "changed": 0, "unchanged": 0, "expired": gone}
+    return compare(previous, (a for _, a in rows), kind, kept)

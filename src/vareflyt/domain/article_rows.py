@@ -1,0 +1,72 @@
+"""A price list's accepted rows held a column at a time; the articles are made only when asked.
+
+A supplier's list of 100 000 rows is checked a column at a time (``rules.price_columns``).
+Where every row passes, the bulk work after the checks — storing the rows
+(``store.price_list_rows.add_rows``) and writing the catalogue table
+(``jobs.price_catalogue``) — wants the same columns back, so ``ArticleRows`` keeps them and
+hands them out by field name. To everything else it is what ``PriceRead.accepted`` has always
+been, a sequence of (row number, ``CatalogueArticle``) pairs: the articles are made from the
+columns (``articles_from_columns``) the first time a pair is asked for, and kept.
+
+The columns are in ``ARTICLE_FIELDS`` order and each article key (article number and
+packaging level) comes once: the reader builds an ``ArticleRows`` only for such a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from .catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
+
+_POSITION = {name: j for j, name in enumerate(ARTICLE_FIELDS)}
+
+
+class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
+    """(row number, article) pairs of a list whose rows all passed the column checks, each
+    article key once, kept as columns (module docstring)."""
+
+    __slots__ = ("row_numbers", "_columns", "_pairs")
+
+    def __init__(self, row_numbers: Sequence[int], columns: Sequence[Sequence[Any]]) -> None:
+        if len(columns) != len(ARTICLE_FIELDS):
+            raise ValueError(f"{len(columns)} columns for {len(ARTICLE_FIELDS)} article fields")
+        for name, column in zip(ARTICLE_FIELDS, columns):
+            if len(column) != len(row_numbers):
+                raise ValueError(f"column {name} has {len(column)} values for {len(row_numbers)} rows")
+        self.row_numbers = row_numbers
+        self._columns = tuple(columns)
+        self._pairs: list[tuple[int, CatalogueArticle]] | None = None
+
+    def column(self, name: str) -> Sequence[Any]:
+        """The values of one ``CatalogueArticle`` field, row by row."""
+        return self._columns[_POSITION[name]]
+
+    @property
+    def made(self) -> bool:
+        """Whether the articles have been made (for tests of the bulk path)."""
+        return self._pairs is not None
+
+    def _made(self) -> list[tuple[int, CatalogueArticle]]:
+        if self._pairs is None:
+            self._pairs = list(zip(self.row_numbers, articles_from_columns(self._columns)))
+        return self._pairs
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, CatalogueArticle]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, CatalogueArticle]]: ...
+
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[int, CatalogueArticle] | list[tuple[int, CatalogueArticle]]:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[tuple[int, CatalogueArticle]]:
+        return iter(self._made())
+
+    def __repr__(self) -> str:
+        return f"ArticleRows({len(self)} rows, articles {'made' if self.made else 'not made'})"

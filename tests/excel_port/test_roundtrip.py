@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from vareflyt.excel.openpyxl_adapter import OpenpyxlWorkbook
+from vareflyt.excel.port import rows_as_sequences
 from vareflyt.excel.schemas import TABLES, ColumnType
 
 from .conftest import normalise, sample_rows
@@ -146,3 +147,13 @@ def test_overlong_text_is_cut_to_what_a_cell_holds(purchasing):
     port.replace_rows("log", [{"message": "x" * 40000}])
     port.save()
     assert len(OpenpyxlWorkbook(purchasing).read_table("log").at[0, "message"]) == 32767
+
+
+def test_rows_as_sequences_takes_full_tuples_as_they_are_and_pads_or_refuses_the_rest():
+    schema = TABLES["article_settings"]
+    width = len(schema.keys)
+    full = [tuple(range(width)), tuple("abcdefghij"[:width])]
+    assert rows_as_sequences(schema, full) == full
+    assert rows_as_sequences(schema, [*full, (1,)]) == [*full, [1] + [None] * (width - 1)]
+    with pytest.raises(ValueError):
+        rows_as_sequences(schema, [*full, tuple(range(width + 1))])

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from vareflyt.domain.catalogue import CatalogueArticle, CatalogueKind, PriceVersion
+from vareflyt.domain.article_rows import ArticleRows
+from vareflyt.domain.catalogue import ARTICLE_FIELDS, CatalogueArticle, CatalogueKind, PriceVersion
 from vareflyt.store import price_list_rows as repo
 from vareflyt.store.tables.prices import price_rows, price_versions
 
@@ -96,3 +97,32 @@ def test_bulk_insert_stores_what_sqlalchemys_insert_stores(workspace):
         assert repo.rows_of(conn, [bulk.id])[bulk.id] == ARTICLES
         count = conn.execute(sa.select(sa.func.count()).select_from(price_rows)).scalar()
     assert count == 6
+
+
+# Columns of Decimals only, where ``str`` would write exponents (1E+2, 1E-7, 5E+3) in one and
+# not in the other; given both as (row, article) pairs and as columns (``ArticleRows``).
+PLAIN = [
+    CatalogueArticle("A1", gross=D("1E+2"), net=D("24.375"), weight_kg=D("0.0000001")),
+    CatalogueArticle("A2", gross=D("2.50"), net=D("-0"), weight_kg=D("5E+3")),
+    CatalogueArticle("A3", gross=D("0.000125"), net=D("12345678901234.123456"), weight_kg=D("1.10")),
+]
+
+
+def test_bulk_insert_of_plain_decimal_columns_and_of_columns_stores_what_sqlalchemy_stores(workspace):
+    rows = ArticleRows([2, 3, 4], [[getattr(a, f) for a in PLAIN] for f in ARTICLE_FIELDS])
+    with workspace.store.transaction() as conn:
+        by_sqlalchemy, as_pairs, as_columns = _version(conn, 1), _version(conn, 2), _version(conn, 3)
+        for row_no, article in enumerate(PLAIN, start=2):
+            values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
+            conn.execute(
+                price_rows.insert().values(
+                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
+                )
+            )
+        repo.add_rows(conn, as_pairs, list(enumerate(PLAIN, start=2)))
+        repo.add_rows(conn, as_columns, rows)
+        expected = _raw(conn, by_sqlalchemy.id)
+        assert _raw(conn, as_pairs.id) == expected and _raw(conn, as_columns.id) == expected
+    assert not rows.made
+    with workspace.store.connect() as conn:
+        assert repo.rows_of(conn, [as_columns.id])[as_columns.id] == PLAIN

@@ -124,6 +124,8 @@ def rows_as_sequences(schema: TableSchema, rows: Iterable[Row] | pd.DataFrame) -
     keys = schema.keys
     known = set(keys)
     width = len(keys)
+    if isinstance(rows, list) and set(map(type, rows)) <= {tuple} and set(map(len, rows)) <= {width}:
+        return list(rows)  # the usual fast input (a catalogue's 100 000 rows): tuples in order
     out: list[Sequence[Any]] = []
     for n, row in enumerate(rows):
         if isinstance(row, Mapping):

@@ -120,7 +120,7 @@ def _column_binder(column_type, dialect):
     as ISO text (SQLAlchemy's SQLite ``DATE`` format), booleans through a two-entry table of the
     type's own processor; an all-NULL column as it is. Anything else goes value by value."""
     if isinstance(column_type, DecimalType):
-        plain = (lambda values: list(map(format, values, repeat("f")))) if dialect.name == "sqlite" else list
+        plain = _decimal_texts if dialect.name == "sqlite" else list
         return _by_type(Decimal, plain, lambda values: column_type.bind_column(values, dialect))
     proc = column_type.dialect_impl(dialect).bind_processor(dialect)
     if proc is None:
@@ -132,6 +132,16 @@ def _column_binder(column_type, dialect):
         table = {False: proc(False), True: proc(True)}
         return _by_type(bool, lambda values: list(map(table.__getitem__, values)), one_by_one)
     return one_by_one
+
+
+def _decimal_texts(values: Sequence[Decimal]) -> list[str]:
+    """Each Decimal's exact plain text (``format(d, "f")``, what ``DecimalType`` stores on
+    SQLite): ``str`` gives the same text twice as fast unless it chose exponent notation
+    (``1E+2``, ``1E-7``), which the column is then written without."""
+    texts = list(map(str, values))
+    if "E" in "".join(texts):
+        return list(map(format, values, repeat("f")))
+    return texts
 
 
 def _by_type(kind: type, plain: Callable[[Sequence], list], one_by_one: Callable[[Sequence], list]):

@@ -112,7 +112,8 @@ def _expected(gross: Sequence[Decimal], disc: Column) -> list[Decimal]:
     with the discount factor, rounded half up to the gross price's decimals (at least øre)."""
     exponents = list(map(_exponent, map(Decimal.as_tuple, gross)))
     quanta = {e: Decimal(1).scaleb(-max(2, -e)) for e in set(exponents)}
-    products = map(mul, gross, map(discount_factor, disc))
+    factors = {d: discount_factor(d) for d in set(disc)}  # a list has a handful of discounts
+    products = map(mul, gross, map(factors.__getitem__, disc))
     return list(map(Decimal.quantize, products, map(quanta.__getitem__, exponents), repeat(ROUND_HALF_UP)))
 
 
@@ -140,9 +141,14 @@ def _nets(
             elif d is not None and abs(n - e) > max(tolerance, abs(e) * tolerance_pct / 100):
                 bad.add(i)
         return out
-    shares = map(truediv, map(mul, map(abs, expected), repeat(tolerance_pct)), repeat(100))
-    limits = map(max, repeat(tolerance), shares)
-    bad.update(compress(rows, map(gt, map(abs, map(sub, given, expected)), limits)))
+    differs = list(map(sub, given, expected))  # zero on most rows: only the others are weighed
+    at = list(compress(range(len(differs)), differs))
+    if at:
+        near = [expected[k] for k in at]
+        shares = map(truediv, map(mul, map(abs, near), repeat(tolerance_pct)), repeat(100))
+        limits = map(max, repeat(tolerance), shares)
+        beyond = map(gt, map(abs, (differs[k] for k in at)), limits)
+        bad.update(rows[k] for k in compress(at, beyond))
     return out
 
 

@@ -126,3 +126,32 @@ def test_bulk_insert_of_plain_decimal_columns_and_of_columns_stores_what_sqlalch
     assert not rows.made
     with workspace.store.connect() as conn:
         assert repo.rows_of(conn, [as_columns.id])[as_columns.id] == PLAIN
+
+
+def test_many_rows_are_stored_in_list_order_as_sqlalchemys_insert_stores_them(workspace):
+    """Rows of many values, stored by ``add_rows`` as SQLAlchemy's own insert stores them and
+    read back in list order."""
+    many = [
+        CatalogueArticle(
+            f"{i:05d}",
+            f"Vare {i}",
+            gross=D(f"{i}.{i % 100:02d}"),
+            net=None if i % 4 else D(i),
+            valid_from=date(2026, 2, 1 + i % 28),
+            expired=i % 9 == 0,
+        )
+        for i in range(57)
+    ]
+    with workspace.store.transaction() as conn:
+        by_sqlalchemy, bulk = _version(conn, 1), _version(conn, 2)
+        for row_no, article in enumerate(many, start=3):
+            values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
+            conn.execute(
+                price_rows.insert().values(
+                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
+                )
+            )
+        assert repo.add_rows(conn, bulk, list(enumerate(many, start=3))) == len(many)
+        assert _raw(conn, bulk.id) == _raw(conn, by_sqlalchemy.id)
+    with workspace.store.connect() as conn:
+        assert repo.rows_of(conn, [bulk.id])[bulk.id] == many

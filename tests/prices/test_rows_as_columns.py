@@ -7,6 +7,7 @@ the Katalog cells and the counts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -170,6 +171,23 @@ SECOND = [
         None,
     ],
     ["00105", None, "Takrenne", "m", "F", 150, 0, 150, 25, "01.05.2026", None, None, None, None, 2],
+    [
+        "00104",
+        None,
+        "Lim & fug",
+        "stk",
+        "F",
+        "89,90",
+        5,
+        "85,41",
+        25,
+        "01.05.2026",
+        None,
+        None,
+        None,
+        None,
+        0.3,
+    ],
 ]
 
 
@@ -230,16 +248,101 @@ def test_a_list_as_columns_stores_and_shows_what_the_article_path_does(tmp_path,
 def test_a_replacement_list_is_compared_with_the_prices_before_as_the_article_path_does(
     tmp_path, monkeypatch
 ):
+    made: list[int] = []
+    real = article_rows.articles_from_columns
+    monkeypatch.setattr(
+        article_rows, "articles_from_columns", lambda cols: made.append(len(cols[0])) or real(cols)
+    )
     lists = [("new", FIRST, date(2026, 2, 2)), ("replace", SECOND, date(2026, 5, 2))]
     both = _import_both(tmp_path, lists, monkeypatch)
     (ws_c, res_c), (ws_a, res_a) = both["columns"], both["articles"]
+    assert made == []  # compared with the prices before a column at a time
     assert [r.counts for r in res_c] == [r.counts for r in res_a]
     second = res_c[1].counts
-    assert (second["new"], second["changed"], second["unchanged"]) == (1, 1, 1)
-    assert second["expired"] == 5 - 2  # 00101 D, 00099, 00103, 00104 gone; 00103 had ended already
+    assert (second["new"], second["changed"], second["unchanged"]) == (1, 1, 2)
+    assert second["expired"] == 2  # 00101 D and 00099 are gone (00103 had ended before)
     assert _stored(ws_c) == _stored(ws_a)
     assert _katalog(ws_c) == _katalog(ws_a)
-    assert [row[2] for row in _katalog(ws_c)[1:]] == ["00101", "00102", "00105"]
+    assert [row[2] for row in _katalog(ws_c)[1:]] == ["00101", "00102", "00104", "00105"]
+
+
+# A replacement list from June where one row starts in August: until then the previous price holds.
+THIRD = [
+    [
+        "00101",
+        "7031234000019",
+        "Plank 48x98",
+        "m",
+        "F",
+        44,
+        10,
+        39.6,
+        25,
+        "01.06.2026",
+        None,
+        None,
+        None,
+        None,
+        1.25,
+    ],
+    [
+        "00102",
+        "7031234000026",
+        "Skrue 5x50",
+        "pk",
+        None,
+        130,
+        25,
+        None,
+        25,
+        "01.08.2026",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    [
+        "00104",
+        None,
+        "Lim & fug",
+        "stk",
+        "F",
+        "89,90",
+        5,
+        "85,41",
+        25,
+        "01.06.2026",
+        None,
+        None,
+        None,
+        None,
+        0.3,
+    ],
+]
+
+
+def test_a_row_starting_later_keeps_the_previous_price_until_then_made_alone(tmp_path, monkeypatch):
+    made: list[int] = []
+    real = article_rows.articles_from_columns
+    monkeypatch.setattr(
+        article_rows, "articles_from_columns", lambda cols: made.append(len(cols[0])) or real(cols)
+    )
+    lists = [("new", FIRST, date(2026, 2, 2)), ("replace", THIRD, date(2026, 6, 2))]
+    both = _import_both(tmp_path, lists, monkeypatch)
+    (ws_c, res_c), (ws_a, res_a) = both["columns"], both["articles"]
+    # The row starting later alone became an article to be bridged; the catalogue of a list with
+    # a bridged row is made from articles (all three), as before.
+    assert made == [1, 3]
+    assert [r.counts for r in res_c] == [r.counts for r in res_a]
+    assert (res_c[1].counts["changed"], res_c[1].counts["unchanged"]) == (2, 1)
+    stored = _stored(ws_c)
+    assert stored == _stored(ws_a)
+    skrue = [
+        row for row in stored if row[1] == "00102"
+    ]  # (supplier, article no., ...): first list, bridge, new
+    assert len(skrue) == 3
+    assert _katalog(ws_c) == _katalog(ws_a)
 
 
 def _rows(*articles: CatalogueArticle) -> ArticleRows:
@@ -288,7 +391,24 @@ def test_article_rows_are_the_pairs_and_compare_counts_from_the_columns():
     assert not kept.made  # counted from the expired column
     assert list(kept) == list(zip(range(5, 12), ROWS)) and kept[1:3] == list(zip((6, 7), ROWS[1:3]))
     assert len(kept) == 7 and kept.made
-    previous = {("B2", "F"): ROWS[0]}
-    assert compare_rows(previous, kept, CatalogueKind.CHANGE) == compare(previous, ROWS, CatalogueKind.CHANGE)
+    fresh = _rows(*ROWS)
+    previous = {
+        ("B2", "F"): ROWS[0],  # unchanged
+        ("A9", "F"): ROWS[6],  # unchanged
+        ("A1", "T"): replace(ROWS[1], net=Decimal("9.5")),  # changed
+        ("A0", "F"): replace(ROWS[5], expired=False),  # expired by the list
+        ("Z9", "F"): CatalogueArticle("Z9", net=Decimal(1)),  # not in the list
+        ("Z8", "F"): CatalogueArticle("Z8", net=Decimal(1)),  # not in the list, kept (its row was rejected)
+    }
+    for kind in CatalogueKind:
+        expected = compare(previous, ROWS, kind, kept=[("Z8", "F")])
+        assert compare_rows(previous, fresh, kind, kept=[("Z8", "F")]) == expected
+    assert compare_rows(previous, fresh, CatalogueKind.NEW, kept=[("Z8", "F")]) == {
+        "new": 3,
+        "changed": 1,
+        "unchanged": 2,
+        "expired": 2,
+    }
+    assert not fresh.made  # compared from the columns
     with pytest.raises(ValueError):
         ArticleRows([1, 2], [[None]] * len(ARTICLE_FIELDS))

@@ -15,6 +15,7 @@ packaging level) comes once: the reader builds an ``ArticleRows`` only for such 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any, overload
 
 from .catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
@@ -51,6 +52,15 @@ class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
         if self._pairs is None:
             self._pairs = list(zip(self.row_numbers, articles_from_columns(self._columns)))
         return self._pairs
+
+    def starting_after(self, day: date) -> list[tuple[int, CatalogueArticle]]:
+        """The pairs of the rows whose own valid-from is after ``day`` (from the column),
+        making only their articles when none are made yet."""
+        later = [i for i, start in enumerate(self.column("valid_from")) if start is not None and start > day]
+        if self._pairs is not None or not later:
+            return [self._made()[i] for i in later]
+        picked = articles_from_columns([[column[i] for i in later] for column in self._columns])
+        return list(zip([self.row_numbers[i] for i in later], picked))
 
     def __len__(self) -> int:
         return len(self.row_numbers)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ..domain.article_rows import ArticleRows
 from ..domain.catalogue import CatalogueArticle, article_key
 from .prices import PACK_WORDS
 
@@ -89,6 +90,8 @@ def bridge_later_rows(
     [(1, datetime.date(2026, 2, 28))]
     """
     out: list[tuple[int | None, CatalogueArticle]] = []
+    if isinstance(rows, ArticleRows):  # a list kept as columns: only its later rows are made
+        rows = rows.starting_after(version_from)
     for row, article in rows:
         start = article.valid_from
         if start is None or start <= version_from:

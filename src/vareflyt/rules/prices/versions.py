@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from ...domain.article_rows import ArticleRows
@@ -167,9 +168,29 @@ def compare_rows(
     kept: Iterable[tuple[str, str]] = (),
 ) -> dict[str, int]:
     """``compare`` over (row, article) pairs. A list kept as columns (``ArticleRows``: each key
-    once) against no previous prices is counted from its expired column alone: every other row
-    is new."""
-    if not previous and isinstance(rows, ArticleRows):
+    once) is compared a column at a time without making its articles: a row's compared fields
+    as one tuple (a ``zip`` of the columns) against the previous article's (one
+    ``attrgetter``); against no previous prices it is counted from its expired column alone."""
+    if not isinstance(rows, ArticleRows):
+        return compare(previous, (a for _, a in rows), kind, kept)
+    if not previous:
         gone = sum(map(bool, rows.column("expired")))
         return {"new": len(rows) - gone, "changed": 0, "unchanged": 0, "expired": gone}
-    return compare(previous, (a for _, a in rows), kind, kept)
+    keys = list(zip(rows.column("article_no"), [level or "F" for level in rows.column("pack_level")]))
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
+    fields_of = attrgetter(*COMPARED)
+    for gone, old, new in zip(
+        rows.column("expired"), map(previous.get, keys), zip(*map(rows.column, COMPARED))
+    ):
+        if gone:
+            counts["expired"] += 1
+        elif old is None:
+            counts["new"] += 1
+        elif fields_of(old) == new:
+            counts["unchanged"] += 1
+        else:
+            counts["changed"] += 1
+    if kind is not CatalogueKind.CHANGE:
+        seen = {*keys, *kept}
+        counts["expired"] += sum(1 for key in previous if key not in seen)
+    return counts

@@ -6,7 +6,7 @@ sharing an organisation number. A party has at most one GLN, and a GLN belongs t
 party.
 
 Identity — what makes a spreadsheet row "the same party" as a stored one — is decided in
-``vareflyt.rules.parties.match_party``, in this order:
+``PartyIndex.match`` (below), in this order:
 
 1. the row has a party number (``party_no``: "Partnernr", "Kundenr", "Leverandørnr", one
    numbering for all partners): the stored party with that number;
@@ -14,7 +14,8 @@ Identity — what makes a spreadsheet row "the same party" as a stored one — i
 3. otherwise organisation number + name (case, spacing and punctuation ignored);
 4. otherwise the row cannot be identified and is rejected.
 
-Roles are EDIFACT NAD qualifiers (``ROLES``). Parties are never deleted: a party marked
+Roles are EDIFACT NAD qualifiers (``ROLES``); the words party sheets use for roles, flags
+and countries are in ``domain.party_words``. Parties are never deleted: a party marked
 inactive is deactivated (``active`` False) and keeps its history.
 """
 
@@ -35,104 +36,6 @@ ROLES: dict[str, str] = {
     "CA": "transportør",
     "SF": "hentested",
     "II": "fakturautsteder",
-}
-
-# Role words in Norwegian, Swedish and English (normalised: lower case, letters and spaces).
-ROLE_WORDS: dict[str, str] = {
-    "kjøper": "BY",
-    "kjoper": "BY",
-    "kunde": "BY",
-    "köpare": "BY",
-    "kund": "BY",
-    "buyer": "BY",
-    "customer": "BY",
-    "bestiller": "BY",
-    "beställare": "BY",
-    "leverandør": "SU",
-    "leverandor": "SU",
-    "leverantör": "SU",
-    "leverantor": "SU",
-    "supplier": "SU",
-    "vendor": "SU",
-    "seller": "SU",
-    "selger": "SU",
-    "säljare": "SU",
-    "fakturamottaker": "IV",
-    "fakturamottagare": "IV",
-    "invoicee": "IV",
-    "bill to": "IV",
-    "leveringssted": "DP",
-    "leveringsadresse": "DP",
-    "varemottaker": "DP",
-    "mottaker": "DP",
-    "leveransplats": "DP",
-    "leveransadress": "DP",
-    "godsmottagare": "DP",
-    "delivery party": "DP",
-    "delivery place": "DP",
-    "ship to": "DP",
-    "consignee": "DP",
-    "sluttkunde": "UD",
-    "slutkund": "UD",
-    "ultimate customer": "UD",
-    "end customer": "UD",
-    "transportør": "CA",
-    "transportor": "CA",
-    "speditør": "CA",
-    "transportör": "CA",
-    "speditör": "CA",
-    "carrier": "CA",
-    "fraktfører": "CA",
-    "hentested": "SF",
-    "avsender": "SF",
-    "upphämtningsplats": "SF",
-    "avsändare": "SF",
-    "ship from": "SF",
-    "pickup": "SF",
-    "pick up": "SF",
-    "pickup place": "SF",
-    "fakturautsteder": "II",
-    "fakturautställare": "II",
-    "invoice issuer": "II",
-    "invoicer": "II",
-}
-
-# Words party sheets use for yes/no, for an inactive party, and for countries.
-YES = {"ja", "j", "yes", "y", "x", "1", "true", "sann", "sant", "aktiv", "active", "aktiva", "aktivt", "ok"}
-NO = {"nei", "n", "no", "nej", "0", "false", "usann", "usant", "-"}
-INACTIVE = {
-    "inaktiv",
-    "inactive",
-    "inaktivt",
-    "utgått",
-    "utgatt",
-    "slettet",
-    "sperret",
-    "avsluttet",
-    "nedlagt",
-    "deaktivert",
-    "deleted",
-    "expired",
-    "closed",
-    "blocked",
-    "spärrad",
-    "avslutad",
-}
-COUNTRIES = {
-    "norge": "NO",
-    "norway": "NO",
-    "noreg": "NO",
-    "sverige": "SE",
-    "sweden": "SE",
-    "danmark": "DK",
-    "denmark": "DK",
-    "finland": "FI",
-    "suomi": "FI",
-    "tyskland": "DE",
-    "germany": "DE",
-    "deutschland": "DE",
-    "island": "IS",
-    "iceland": "IS",
 }
 
 # Party fields a spreadsheet can set, in workbook order; ``party_no`` to ``active``.

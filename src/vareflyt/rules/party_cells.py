@@ -26,8 +26,9 @@ from stdnum.no import kontonr, mva
 from stdnum.no import orgnr as orgnr_mod
 
 from ..domain.issues import Issue, Source, error, info, warning
-from ..domain.parties import COUNTRIES, INACTIVE, NO, ROLE_WORDS, ROLES, YES
+from ..domain.parties import ROLES
 from ..domain.parties import words as _words
+from ..domain.party_words import COUNTRIES, INACTIVE, NO, ROLE_WORDS, YES
 
 EMAIL = re.compile(r"^[^@\s;,<>()]+@[^@\s;,<>()]+\.[A-Za-z]{2,}$")
 KEPT = "er ikke tatt med (en lagret verdi beholdes)"  # what happens to a dropped detail cell

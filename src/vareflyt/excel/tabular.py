@@ -11,9 +11,8 @@ values column by column per field kind (repeated raw values are parsed once), gi
 (no recognisable header) raise ``VareflytError``, and so does text under an Excel name (a .txt
 or .csv renamed .xlsx: "… er ikke en Excel-fil"; text named .xls or .csv is read as text, as
 ERP exports often are); a missing required column is an error issue
-in ``read.issues`` for the caller to act on. A number of ``MAX_DIGITS`` or more digits before
-the decimal point (a 30-digit amount, ``1E+300`` in a float cell) is a problem at its cell, not
-a value: no quantity, price or amount is that large, and the money rules could not round it.
+in ``read.issues`` for the caller to act on. How one column's cells are parsed (fast paths,
+numbers too large to be a value) is in ``column_parsing``.
 """
 
 from __future__ import annotations
@@ -21,23 +20,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..domain.issues import Issue, Severity, Source, VareflytError
+from .column_parsing import NUMBER_KINDS, bounded_parser, fraction_column, parse_column
 from .header_issues import header_issues as _header_issues
 from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
-from .values import PARSERS, float_to_decimal, is_empty, parse_decimal, parse_percent
-
-MAX_DIGITS = 15  # digits before the decimal point (Excel keeps 15 in all)
-_LIMIT = Decimal(10) ** MAX_DIGITS
-_FLOAT_LIMIT = float(10**MAX_DIGITS)  # compared with float cells as read; exact (10**15 < 2**53)
-NUMBER_KINDS = ("decimal", "percent", "int")
+from .values import PARSERS, is_empty, parse_percent
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")  # Excel itself refuses text under these names
 
@@ -244,21 +238,6 @@ class TypedTable:
         return Issue(code, severity, problem, self.read.source(row, fkey))
 
 
-def _fraction_column(raw: list) -> bool:
-    """True when every number in a percent column (without '%') is within [-1, 1]: cells hold fractions."""
-    seen = False
-    for v in raw:
-        if isinstance(v, str) and "%" in v:
-            continue
-        d, _ = parse_decimal(v) if not isinstance(v, bool) else (None, None)
-        if d is None:
-            continue
-        if abs(d) > 1:
-            return False
-        seen = seen or d != 0
-    return seen
-
-
 def parse_table(read: TableRead) -> TypedTable:
     """Parse every mapped column by its field kind; repeated raw values are parsed once."""
     values: dict[str, list] = {}
@@ -266,61 +245,11 @@ def parse_table(read: TableRead) -> TypedTable:
     for fkey, raw in read.raw.items():
         kind = read.spec.fields[fkey].kind
         if kind == "percent":
-            fraction = _fraction_column(raw)
+            fraction = fraction_column(raw)
             parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
         else:
             parse = PARSERS[kind]
         if kind in NUMBER_KINDS:
-            parse = _bounded(parse)
-        values[fkey], problems[fkey] = _parse_column(raw, kind, parse)
+            parse = bounded_parser(parse)
+        values[fkey], problems[fkey] = parse_column(raw, kind, parse)
     return TypedTable(read, values, problems)
-
-
-def _bounded(parse):
-    """``parse``, with a number of ``MAX_DIGITS`` digits or more before the point a problem."""
-
-    def bounded(raw):
-        value, problem = parse(raw)
-        if value is not None and not -_LIMIT < value < _LIMIT:
-            shown = str(raw).strip() if isinstance(raw, str) else repr(raw)
-            shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            return None, f"«{shown}» er urimelig stort (mer enn {MAX_DIGITS} siffer foran komma)"
-        return value, problem
-
-    return bounded
-
-
-def _parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
-    """Parse one column. Fast paths for the common cases (a float in a decimal column, plain
-    text in a text column, digits in a GTIN column); everything else is parsed once per
-    distinct raw value (text is keyed by itself: a str never equals a number)."""
-    float_fast = kind == "decimal"
-    text_fast = kind in ("text", "code")
-    digits_fast = kind == "gtin"
-    cache: dict = {}
-    out: list = []
-    append = out.append
-    bad: dict[int, str] = {}
-    for i, v in enumerate(raw):
-        c = v.__class__
-        if c is float and float_fast and -_FLOAT_LIMIT < v < _FLOAT_LIMIT:  # also False for NaN
-            append(float_to_decimal(v))
-            continue
-        if c is str:
-            if text_fast:
-                t = v.strip()
-                append(t or None)
-                continue
-            if digits_fast and v.isdigit():
-                append(v)
-                continue
-            key = v
-        else:
-            key = (c, v)
-        hit = cache.get(key)
-        if hit is None:
-            hit = cache[key] = parse(v)
-        append(hit[0])
-        if hit[1] is not None:
-            bad[i] = hit[1]
-    return out, bad

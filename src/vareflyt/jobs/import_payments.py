@@ -1,11 +1,12 @@
 """``vareflyt payments import FILE``: record customer payments and match them to invoices.
 
 Reads a bank camt.054 notification (XML) or a payments workbook/CSV (headings from
-``data/headers/payments.toml``), archives it first, matches each payment to an open invoice
-by KID, then by invoice number and amount (``rules.dunning.matching``), and records every
-payment — matched ones against their invoice (part payments included), the rest listed as
-unmatched — in one transaction. A payment already recorded (same bank reference, date,
-amount, KID) is not recorded again, so importing the same or an overlapping file is safe.
+``data/headers/payments.toml``; read by ``jobs.payment_reading``), archives it first, matches
+each payment to an open invoice by KID, then by invoice number and amount
+(``rules.dunning.matching``), and records every payment — matched ones against their invoice
+(part payments included), the rest listed as unmatched — in one transaction. A payment already
+recorded (same bank reference, date, amount, KID) is not recorded again, so
+importing the same or an overlapping file is safe.
 
 Only NOK settles invoices: a camt.054 credit in another currency (EUR, CHF …) is never matched
 and not recorded in the NOK ledger; it is listed as unmatched with its currency and a warning,
@@ -30,17 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..collector import collector_paused
-from ..domain.issues import JobResult, Severity, Source, error, info, warning
+from ..domain.issues import JobResult, Source, info, warning
 from ..domain.money import format_kr, money_str
 from ..domain.wording import plural
-from ..edi.camt054 import looks_like_camt054, read_camt054
-from ..excel.tabular import parse_table, read_table
 from ..rules.dunning.credits import apply_credits
 from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from ..store.receivables_rows import NewPayment
 from .archive import archive_input
+from .payment_reading import read_payments
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 JOB = "payments.import"
-MAX_KID = 25  # digits of a KID (store column customer_payments.kid)
 # The counting convention of every import (docs/imports.md), then this import's extras.
 COUNT_KEYS = ("rows_read", "imported", "rejected", "new", "changed", "unchanged", "expired")
 EXTRA_KEYS = (
@@ -66,90 +65,12 @@ def counts(**values: int) -> dict[str, int]:
     return {key: values.get(key, 0) for key in COUNT_KEYS + EXTRA_KEYS}
 
 
-def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:
-    """The sheet's readable payments, and how many data rows it has (unreadable ones included)."""
-    read = read_table(path, "payments")
-    issues.extend(read.issues)
-    if any(i.is_error for i in read.issues):
-        return [], 0
-    typed = parse_table(read)
-    rows = []
-    for row_no, v, problems in typed.iter_rows():
-        for fkey, problem in problems.items():
-            severity = Severity.ERROR if fkey in ("paid_on", "amount") else Severity.WARNING
-            issues.append(typed.problem_issue(row_no, fkey, problem, severity, code="payments.value"))
-        if v.get("paid_on") is None or v.get("amount") is None:
-            if not problems:
-                issues.append(
-                    error(
-                        "payments.missing",
-                        "Mangler dato eller beløp; raden ble hoppet over.",
-                        read.source(row_no),
-                    )
-                )
-            continue
-        kid = (v.get("kid") or "").replace(" ", "")
-        if len(kid) > MAX_KID:
-            issues.append(
-                warning(
-                    "payments.kid",
-                    f"KID «{kid[:30]}…» har {len(kid)} tegn (en KID har høyst {MAX_KID}) "
-                    "og er ikke brukt; innbetalingen avstemmes på fakturanummer og beløp.",
-                    read.source(row_no, "kid"),
-                )
-            )
-            kid = ""
-        rows.append(
-            {
-                "paid_on": v["paid_on"],
-                "amount": v["amount"],
-                "kid": kid,
-                "invoice_no": v.get("invoice_no") or "",
-                "payer": v.get("payer") or "",
-                "reference": v.get("reference") or "",
-                "text": "",
-                "where": read.source(row_no),
-            }
-        )
-    return rows, len(read)
-
-
 LEDGER_CURRENCY = "NOK"
 
 
 def kr(amount, currency: str = LEDGER_CURRENCY) -> str:
     """An amount with its currency for a message: ``2 000,00 kr``, ``778,29 CHF``."""
     return f"{format_kr(amount)} {'kr' if currency == LEDGER_CURRENCY else currency or '(ukjent valuta)'}"
-
-
-def _read(path: Path, issues: list, own_account: str = "") -> tuple[list[dict], str, int]:
-    """(readable payments, "camt054" or "sheet", rows read: credit transactions or data rows)."""
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    if path.suffix.lower() == ".xml" or looks_like_camt054(head):
-        payments, camt_issues = read_camt054(path, own_account)
-        issues.extend(camt_issues)
-        unreadable = sum(1 for i in camt_issues if i.is_error)  # one per transaction without amount or date
-        return (
-            [
-                {
-                    "paid_on": p.paid_on,
-                    "amount": p.amount,
-                    "kid": p.kid,
-                    "invoice_no": "",
-                    "payer": p.payer,
-                    "reference": p.reference,
-                    "text": p.text,
-                    "currency": p.currency,
-                    "where": p.where(path.name),
-                }
-                for p in payments
-            ],
-            "camt054",
-            len(payments) + unreadable,
-        )
-    rows, read = _read_sheet(path, issues)
-    return rows, "sheet", read
 
 
 def _foreign(rows: list[dict], result: JobResult) -> list[dict]:
@@ -201,7 +122,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)
-    rows, kind, rows_read = _read(path, result.issues, ws.config.company.bank_account)
+    rows, kind, rows_read = read_payments(path, result.issues, ws.config.company.bank_account)
     if any(i.is_error and i.code.startswith("header") for i in result.issues):
         result.ok = False
         result.counts = counts()

@@ -10,7 +10,8 @@ is the contract.
 from __future__ import annotations
 
 from vareflyt.excel.tabular import parse_table, read_table
-from vareflyt.rules.parties import parse_row, plan_import
+from vareflyt.rules.parties import plan_import
+from vareflyt.rules.party_rows import parse_row
 
 PARTY_CODES = {"gln_belongs_to_other_party": "party.gln_taken", "orgnr_check_digit": "party.org_number"}
 

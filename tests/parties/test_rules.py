@@ -7,6 +7,7 @@ from vareflyt.domain.issues import Severity, Source
 from vareflyt.domain.parties import PARTY_FIELDS, Party
 from vareflyt.rules import parties as rules
 from vareflyt.rules.party_cells import LENGTHS
+from vareflyt.rules.party_rows import parse_row
 
 GLN_A, GLN_B, GLN_C = "7080000000012", "7080000000029", "7080000000036"
 GLN_SE = "7350000000016"
@@ -18,7 +19,7 @@ def at(field):
 
 
 def parse(**values):
-    return rules.parse_row(5, values, at)
+    return parse_row(5, values, at)
 
 
 def codes(parsed):
@@ -134,7 +135,7 @@ def test_name_and_identity_required():
 
 
 def row(n, **values):
-    return rules.parse_row(n, values, at)
+    return parse_row(n, values, at)
 
 
 def where(r, f):
@@ -362,7 +363,7 @@ CELL = st.one_of(
     st.dictionaries(st.sampled_from(list(PARTY_FIELDS) + ["inactive", "postcode_city"]), CELL, max_size=10)
 )
 def test_any_cell_values_give_a_party_or_issues_never_an_exception(values):
-    parsed = rules.parse_row(5, values, at)
+    parsed = parse_row(5, values, at)
     if parsed.ok:
         for fkey, limit in LENGTHS.items():
             value = getattr(parsed.party, fkey)

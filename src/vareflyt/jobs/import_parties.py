@@ -2,7 +2,7 @@
 
 Steps: archive the file by content hash; skip it if the log says this content was imported
 already; read and map the table (``excel.tabular.read_table(path, "parties")``); validate
-every row (``rules.parties.parse_row``); plan new/changed/unchanged/deactivated and reject GLNs
+every row (``rules.party_rows.parse_row``); plan new/changed/unchanged/deactivated and reject GLNs
 or party numbers that belong to another party (``rules.parties.plan_import``); write the plan
 and the processing-log row in one transaction; then refresh the parties table of the
 purchasing workbook. A file that cannot be read at all raises ``VareflytError`` (exit 1) and
@@ -25,7 +25,8 @@ from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLoc
 from ..domain.parties import PARTY_FIELDS
 from ..domain.wording import plural
 from ..excel.tabular import read_table
-from ..rules.parties import parse_row, plan_import
+from ..rules.parties import plan_import
+from ..rules.party_rows import parse_row
 from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine

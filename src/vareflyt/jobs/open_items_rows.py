@@ -7,8 +7,9 @@ is no amount (``1 2OO,OO``, ``ca. 500``) or has more than two decimals (``12.000
 separator or decimal point?) is an error, in the paid and outstanding columns too, since a
 misread payment would dun a customer for money paid; lengths against the store's columns
 (customer and invoice number 35, KID 25, name and e-mail 200, address 500); control characters
-in numbers. Customer and invoice numbers are kept exactly as written (``77/1``, ``../x`` are
-legal identifiers; file names are made safe where they are built).
+in numbers (these checks of single values are in ``jobs.open_items_checks``). Customer and
+invoice numbers are kept exactly as written (``77/1``, ``../x`` are legal identifiers; file
+names are made safe where they are built).
 
 Credit notes: a negative amount is a credit note (or an unapplied payment); a document type
 column (``Bilagstype``: Faktura, Kreditnota, KN, Innbetaling ...) makes a credit note written
@@ -20,7 +21,6 @@ on invoices, never negative ones.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -33,42 +33,10 @@ from ..domain.receivables import Customer, CustomerKind, ExportedItem
 from ..excel.tabular import TableRead, parse_table, read_table
 from ..ids import kid as kid_mod
 from ..rules.open_items import doc_kind
+from .open_items_checks import LABELS, money_problem, text_checks
 
 REQUIRED = ("customer_no", "customer_name", "invoice_no", "invoice_date", "due_date", "amount")
 MONEY = ("amount", "paid", "outstanding")
-MAX_AMOUNT = 10**12  # kroner: no invoice of a shop comes near, and øre fit well inside decimal's 28 digits
-LIMITS = {
-    "customer_no": 35,
-    "invoice_no": 35,
-    "credit_for": 35,
-    "kid": 25,
-    "customer_name": 200,
-    "email": 200,
-    "address": 500,
-    "orgnr": 20,
-}
-NUMBERS = ("customer_no", "invoice_no", "credit_for", "kid")
-LABELS = {
-    "customer_no": "kundenummer",
-    "customer_name": "kundenavn",
-    "invoice_no": "fakturanummer",
-    "invoice_date": "fakturadato",
-    "due_date": "forfallsdato",
-    "amount": "beløp",
-    "paid": "betalt beløp",
-    "outstanding": "restbeløp",
-    "credit_for": "kreditert faktura",
-    "kid": "KID",
-    "email": "e-postadresse",
-    "address": "adresse",
-    "orgnr": "organisasjonsnummer",
-}
-_LOOKALIKE = re.compile(r"\d[oOlI]|[oOlI]\d")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 @dataclass
@@ -83,37 +51,6 @@ class ExportRows:
 
     def where(self, invoice_no: str, fkey: str | None = None) -> Source:
         return self.read.source(self.rows.get(invoice_no), fkey)
-
-
-def _money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -> str | None:
-    label = _upper(LABELS[fkey])
-    if problem and "urimelig" in problem:  # too many digits (excel.tabular)
-        return f"{label} {problem}."
-    if problem:
-        text = str(raw).strip()
-        hint = " Står det bokstaven O eller l der det skal være et siffer?" if _LOOKALIKE.search(text) else ""
-        return (
-            f"{label} «{text}» er ikke et beløp. Skriv bare sifre med desimalkomma, f.eks. 1 200,00 eller "
-            f"-2 000,00.{hint}"
-        )
-    if value is not None and not -MAX_AMOUNT < value < MAX_AMOUNT:  # 30 digits, 1E+300 from a float cell
-        limit = f"{MAX_AMOUNT:,}".replace(",", " ")
-        return (
-            f"{label} «{str(raw).strip()[:40]}» er urimelig stort (over {limit} kr). Står to tall i samme "
-            f"celle, eller er kolonnen feil?"
-        )
-    if (
-        isinstance(raw, str)
-        and value is not None
-        and isinstance(e := value.as_tuple().exponent, int)
-        and e < -2
-    ):
-        return (
-            f"{label} «{raw.strip()}» har mer enn to desimaler. Er punktum "
-            "eller komma brukt som tusenskille? "
-            f"Skriv beløpet med desimalkomma, f.eks. 12 000,00."
-        )
-    return None
 
 
 def _customer_kind(value: str | None, orgnr: str, where: Source, issues: list) -> CustomerKind | None:
@@ -142,30 +79,6 @@ def _merged(earlier: Customer | None, later: Customer, typed: CustomerKind | Non
     merged = replace(later, **keep)
     kind = typed or (CustomerKind.B2B if merged.orgnr else CustomerKind.B2C)
     return replace(merged, kind=kind)
-
-
-def _text_checks(v: dict, where, issues: list[Issue]) -> None:
-    for fkey, limit in LIMITS.items():
-        value = v.get(fkey)
-        if value and len(value) > limit:
-            issues.append(
-                error(
-                    "receivables.too_long",
-                    f"{_upper(LABELS[fkey])} er {len(value)} tegn; vareflyt "
-                    f"lagrer høyst {limit}. Står en annen verdi i feil kolonne?",
-                    where(fkey),
-                )
-            )
-    for fkey in NUMBERS:
-        if v.get(fkey) and _CONTROL.search(v[fkey]):
-            issues.append(
-                error(
-                    "receivables.control_char",
-                    f"{_upper(LABELS[fkey])} inneholder et usynlig "
-                    f"kontrolltegn (linjeskift, tabulator e.l.). Rett verdien i regnskapet.",
-                    where(fkey),
-                )
-            )
 
 
 def _document(v: dict, where, issues: list[Issue]) -> str | None:
@@ -221,7 +134,7 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
         bad = set(problems)
         for fkey in MONEY:
             if fkey in read.raw:
-                money = _money_problem(fkey, read.raw[fkey][index], problems.pop(fkey, None), v.get(fkey))
+                money = money_problem(fkey, read.raw[fkey][index], problems.pop(fkey, None), v.get(fkey))
                 if money:
                     issues.append(error("receivables.amount", money, where(fkey)))
                     bad.add(fkey)
@@ -245,7 +158,7 @@ def read_export(path: Path, issues: list[Issue], columns: dict[str, str] | None 
             p for p in (v.get("address"), " ".join(x for x in (v.get("postcode"), v.get("city")) if x)) if p
         )
         kid = (v.get("kid") or "").replace(" ", "")
-        _text_checks(
+        text_checks(
             {**v, "orgnr": org, "address": address, "kid": kid},
             lambda f: where(address_at if f == "address" else f),
             issues,

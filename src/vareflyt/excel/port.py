@@ -38,8 +38,9 @@ import pandas as pd
 
 from ..domain.issues import Issue, Source, warning
 from .chart_specs import ChartSpec
+from .column_converters import converter, keeper, reader
 from .schemas_base import ColumnType, TableSchema
-from .schemas_cells import BadCell, converter, keeper, reader
+from .schemas_cells import BadCell
 
 # Fill colours for marked cells (Excel's own "bad", "neutral" and "good" cell styles).
 MARK_ERROR = "FFC7CE"

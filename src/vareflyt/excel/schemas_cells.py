@@ -13,6 +13,9 @@ openpyxl, the fast xlsx writer and xlwings:
 A ``number_or_text`` column takes each value as what it is: a number (``Decimal``, int,
 float) is a number cell, a ``str`` a text cell (never parsed, so "0123" keeps its zero); read
 back, a number cell is a ``Decimal`` and a text cell a ``str``.
+
+The same conversions made once per column for the bulk paths (``converter``, ``reader``,
+``keeper``) are in ``column_converters``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .schemas_base import Column, ColumnType
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
 MAX_TEXT = 32767  # Excel's limit for the text of one cell
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TRUE = {"ja", "j", "x", "sann", "true", "yes", "y", "1", "ok"}
 _FALSE = {"nei", "n", "usann", "false", "no", "0"}
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
@@ -56,7 +59,7 @@ class BadCell(ValueError):
 def clean_text(value: str) -> str:
     """Remove characters an XML 1.0 document cannot contain (control characters, surrogates)
     and cut the text to what one Excel cell holds."""
-    return _ILLEGAL_XML.sub("", value)[:MAX_TEXT]
+    return ILLEGAL_XML.sub("", value)[:MAX_TEXT]
 
 
 def is_missing(value: Any) -> bool:
@@ -221,89 +224,3 @@ def _parse_date(value: str, formats: tuple[str, ...]) -> datetime:
         except ValueError:
             continue
     raise ValueError(value)
-
-
-def converter(column: Column):
-    """``to_cell`` for one column, with shortcuts for the common value types (the fast path
-    converts millions of cells); anything unusual goes through ``to_cell``."""
-    slow = lambda v: to_cell(column, v)  # noqa: E731
-    t = column.type
-    if t is ColumnType.TEXT:
-        search = _ILLEGAL_XML.search
-
-        def text(v):
-            if type(v) is str and v and len(v) <= MAX_TEXT and search(v) is None:
-                return v
-            return None if v is None else slow(v)
-
-        return text
-    if t is ColumnType.DECIMAL:
-
-        def number(v):
-            kind = type(v)
-            if kind is Decimal and v.is_finite():
-                f = float(v)  # what the cell stores (see to_cell)
-                return int(f) if f.is_integer() and abs(f) < 2**53 else f
-            if kind is int or (kind is float and v == v and not v.is_integer()):
-                return v
-            return None if v is None else slow(v)
-
-        return number
-    if t is ColumnType.DATE:
-        return lambda v: v if type(v) is date else (None if v is None else slow(v))
-    return lambda v: None if v is None else slow(v)
-
-
-def reader(column: Column):
-    """``from_cell`` for one column, with shortcuts for the values calamine usually gives."""
-    slow = lambda v: from_cell(column, v)  # noqa: E731
-    t = column.type
-    if t is ColumnType.TEXT:
-
-        def text(v):
-            if type(v) is str:
-                return v.strip() or None
-            return None if v is None else slow(v)
-
-        return text
-    if t is ColumnType.DECIMAL:
-
-        def number(v):
-            if type(v) is float and v == v:
-                return Decimal(int(v)) if v.is_integer() else Decimal(repr(v))
-            return None if v is None or v == "" else slow(v)
-
-        return number
-    if t is ColumnType.DATE:
-        return lambda v: v if type(v) is date else (None if v is None or v == "" else slow(v))
-    return lambda v: None if v is None or v == "" else slow(v)
-
-
-_AS_STORED = {
-    ColumnType.TEXT: (str,),
-    ColumnType.DECIMAL: (float, int),
-    ColumnType.INT: (float, int),
-    ColumnType.DATE: (date,),
-    ColumnType.DATETIME: (date,),
-    ColumnType.BOOL: (bool,),
-    ColumnType.NUMBER_OR_TEXT: (str, float, int),
-}
-
-
-def keeper(column: Column):
-    """A value read from a cell -> the same cell value to write back (copying a table as it
-    is); values of another type go through ``from_cell``/``to_cell``, bad ones become empty."""
-    ok = _AS_STORED[column.type]
-    numeric = column.type in (ColumnType.DECIMAL, ColumnType.INT)
-
-    def keep(v):
-        if v is None or v == "":
-            return None
-        if isinstance(v, ok) and not (numeric and isinstance(v, bool)):
-            return v
-        try:
-            return to_cell(column, from_cell(column, v))
-        except ValueError:
-            return None
-
-    return keep

@@ -6,7 +6,7 @@ converting, escaping and formatting each cell in Python costs about a microsecon
 columns either repeat a few values (supplier, unit, VAT, dates) or hold one plain type
 (Decimal prices, plain text), so a column is checked once and turned into XML by C-level
 ``map``/``str.format`` calls. A column that fits no shortcut goes cell by cell through the
-same conversion (``schemas_cells.converter``) and the same writers, so a value means the
+same conversion (``column_converters.converter``) and the same writers, so a value means the
 same in the workbook whichever way its column took.
 
 A cell is ``<c r="B5" s="3"`` followed by its *tail*: `` t="inlineStr"><is><t>…</t></is></c>``
@@ -31,9 +31,10 @@ from operator import or_
 from typing import Any
 from xml.sax.saxutils import escape
 
+from .column_converters import converter
 from .schemas import TableSchema
 from .schemas_base import Column, ColumnType
-from .schemas_cells import MAX_TEXT, converter, to_serial
+from .schemas_cells import MAX_TEXT, to_serial
 from .xlsx_parts import column_letters
 
 EMPTY = "/>"

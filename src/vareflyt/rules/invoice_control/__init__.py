@@ -4,9 +4,10 @@
 failed check and line, with the check's letter as code); ``outcome(ctx)`` adds the status
 (approved, deviation, rejected, waiting). Modules: ``header`` (a, b, d, e, i, j), ``terms``
 (c agreement and price-list references, g currency, h exchange rate), ``freight`` (f),
-``lines`` (k–o), ``amounts`` (p–w), ``arithmetic`` (the Decimal rules the amount checks and
-invoice builders share), ``model`` (context, findings, settings) and ``outcome`` (the check
-registry and the outcome). What each check compares and its setting: docs/invoice_control.md.
+``lines`` (k, l, n, o), ``quantity`` (m), ``amounts`` (p–w), ``arithmetic`` (the Decimal rules
+the amount checks and invoice builders share), ``model`` (context, findings, settings) and
+``outcome`` (the check registry and the outcome). What each check compares and its setting:
+docs/invoice_control.md.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Checks k–o, line by line: article number, unit price on the order date, quantity (and unit)
-against what was received, discounts and fees against the agreement, VAT rate against master data.
+"""Checks k, l, n and o, line by line: article number, unit price on the order date, discounts
+and fees against the agreement, VAT rate against master data. Check m (quantity and unit against
+what was received) is in ``quantity``.
 
 Lines that do not resolve to an order line are left to checks d and i; lines the supplier
 added in the order response (freight, fees) are judged by check f, not by price or quantity.
@@ -7,12 +8,6 @@ added in the order response (freight, fees) are judged by check f, not by price 
 Check l compares the unit price and, since a tolerance of one øre per unit is 200 kr on 20 000
 units, also what the price difference makes on the line (tolerance ``line_amount``: kroner per
 line, and l's percentage).
-
-Check m also finds an invoiced unit that is not the ordered one: the quantities cannot agree
-then (seed 004 §7: «Fakturering skal skje i overenskomst med bestillingsenheter, og skal ikke
-avvike fra den enheten som er brukt i bestillingen»). Units are compared without regard to case;
-a missing unit on either side is unknown, never a finding; the codes ``EQUIVALENT_UNITS`` groups
-count as equal.
 """
 
 from __future__ import annotations
@@ -24,35 +19,6 @@ from .freight import allowed_charge, is_freight
 from .model import LINE_AMOUNT, ZERO, ControlContext, Finding, Tolerance, as_int, kr, nb, show
 
 ONE = Decimal(1)
-# Codes that mean the same unit: UN/ECE Rec. 20 codes (what the price import stores, see
-# data/units.toml), EANCOM's PCE and C62, and the Norwegian abbreviations ERP systems write.
-EQUIVALENT_UNITS = {
-    "stykk": ("EA", "STK", "PCE", "C62", "ST", "STYKK"),
-    "meter": ("MTR", "M"),
-    "kvadratmeter": ("MTK", "M2"),
-    "kubikkmeter": ("MTQ", "M3"),
-    "kilo": ("KGM", "KG"),
-    "liter": ("LTR", "L"),
-    "pakke": ("PK", "PA", "PAK"),
-}
-_UNIT_OF = {code: name for name, codes in EQUIVALENT_UNITS.items() for code in codes}
-
-
-def unit_key(unit: str) -> str:
-    """What a unit code means: the name of its group of equal codes, else the code in capitals."""
-    code = unit.strip().upper()
-    return _UNIT_OF.get(code, code)
-
-
-def same_unit(invoiced: str | None, ordered: str | None) -> bool | None:
-    """True when the two codes mean the same unit, False when not, None when either is missing.
-
-    >>> same_unit("stk", "EA"), same_unit("MTR", "PAK"), same_unit(None, "MTR")
-    (True, False, None)
-    """
-    if not invoiced or not invoiced.strip() or not ordered or not ordered.strip():
-        return None
-    return invoiced == ordered or unit_key(invoiced) == unit_key(ordered)
 
 
 def check_k(ctx: ControlContext) -> list[Finding]:
@@ -150,70 +116,6 @@ def check_l(ctx: ControlContext) -> list[Finding]:
     return out
 
 
-def check_m(ctx: ControlContext) -> list[Finding]:
-    """m: invoiced quantity equals received quantity, in the ordered unit. With packing-slip
-    references the quantity received on those slips must match; otherwise the invoice may not
-    exceed what was received and not yet invoiced. A shortfall on a line still expecting goods
-    makes the invoice wait. An invoiced unit that is not the ordered one is a finding of its own."""
-    if ctx.is_credit:
-        return []
-    out = []
-    tol = ctx.settings.tolerance("m")
-    head = list(ctx.invoice.despatch_refs)
-    head_known = bool(head) and all(r in ctx.known_despatches for r in head)
-    for line, number, order, ol in ctx.resolved:
-        if ol is None or ol.added or order is None or number is None:  # an order line has its order
-            continue
-        if line.unit != ol.unit and same_unit(line.unit, ol.unit) is False:
-            out.append(
-                Finding(
-                    "m",
-                    f"Fakturert enhet {line.unit} er ikke enheten {ol.unit} som ble bestilt; "
-                    f"{nb(line.quantity)} {line.unit} kan ikke sammenlignes med mottatt antall",
-                    line=line.line_no,
-                    expected=ol.unit,
-                    actual=line.unit,
-                )
-            )
-            continue
-        refs = [line.despatch_ref] if line.despatch_ref else head
-        known = line.despatch_ref in ctx.known_despatches if line.despatch_ref else head_known
-        if order.pickup and ol.received_qty == ZERO:
-            available, exact = ol.expected_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO), False
-        elif known:
-            got = ctx.received_by_despatch
-            available = (
-                got.get((refs[0], number, ol.line_no), ZERO)
-                if len(refs) == 1
-                else sum((got.get((r, number, ol.line_no), ZERO) for r in refs), ZERO)
-            )
-            exact = True
-        else:
-            available = ol.received_qty - ctx.invoiced_elsewhere.get((number, ol.line_no), ZERO)
-            exact = False
-        qty = line.quantity
-        if tol.allows(available, qty) or (not exact and qty < available):
-            continue
-        more_coming = not (ol.closed or order.closed) and ol.received_qty < ol.expected_qty
-        waits = qty > available and ((more_coming and not exact) or (bool(refs) and not known))
-        note = "; fakturaen venter på varemottak" if waits else ""
-        out.append(
-            Finding(
-                "m",
-                f"Fakturert antall {nb(qty)} {line.unit or ''} stemmer ikke med mottatt "
-                f"{nb(available)}{note}",
-                line=line.line_no,
-                expected=show(available),
-                actual=show(qty),
-                difference=None
-                if line.net_price is None
-                else (qty - available) * (line.net_price / (line.price_base_qty or ONE)),
-                waits=waits,
-            )
-        )
-    return out
-
-
 def check_n(ctx: ControlContext) -> list[Finding]:
     """n: discounts and fees agree with the agreement: a line discount not below the agreed one,
     line fees not above the price list's fees, other header charges only when agreed."""
@@ -300,4 +202,4 @@ def check_o(ctx: ControlContext) -> list[Finding]:
     return out
 
 
-__all__ = ["check_k", "check_l", "check_m", "check_n", "check_o", "unit_price", "as_int"]
+__all__ = ["check_k", "check_l", "check_n", "check_o", "unit_price", "as_int"]

@@ -20,8 +20,9 @@ from datetime import date
 from .amounts import check_p, check_q, check_r, check_s, check_t, check_u, check_v, check_w
 from .freight import check_f
 from .header import check_a, check_b, check_d, check_e, check_i, check_j
-from .lines import check_k, check_l, check_m, check_n, check_o
+from .lines import check_k, check_l, check_n, check_o
 from .model import ControlContext, ControlSettings, Finding
+from .quantity import check_m
 from .terms import check_c, check_g, check_h
 
 APPROVED, DEVIATION, REJECTED, WAITING = "approved", "deviation", "rejected", "waiting"

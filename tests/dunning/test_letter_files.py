@@ -130,7 +130,7 @@ def test_a_run_killed_after_its_commit_is_finished_by_the_next(tmp_path):
 def test_two_runs_at_once_one_waits_or_stops_with_a_message(tmp_path):
     root = _workspace(tmp_path / "ws")
     code = (
-        "import sys, time\nfrom datetime import date\nimport vareflyt.jobs.run_dunning as job\n"
+        "import sys, time\nfrom datetime import date\nimport vareflyt.jobs.dunning_letters as job\n"
         "slow = job._render\njob._render = lambda *a: (time.sleep(1.5), slow(*a))[1]\n"
         "from vareflyt.cli.app import main\nsys.argv[0] = 'vareflyt'\nmain()\n"
     )

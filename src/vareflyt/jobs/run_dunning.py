@@ -4,14 +4,15 @@ For every open invoice the next lawful level on the date is decided (``rules.dun
 notes set against invoices, payments allocated to costs, interest and principal, rates never
 guessed); a customer's invoices at one level become one letter (HTML and PDF), and all letters
 of the run one PDF for printing; invoices due for collection go to ``inkasso-<date>.csv`` for
-the collection agency. Letters are staged and appear in ``letters/<date>/`` only once the
-transaction that records them has committed (``jobs.letter_files``); a killed run leaves
-nothing that looks sent, and the next run finishes or removes what it left. The run holds the
-workspace's run lock, so two runs (or a run and the nightly batch) never overlap. Then the
-receivables workbook gets the dunning list, aged receivables and key figures. The same date
-run twice sends nothing new; ``preview`` writes to ``letters/<date>/forhandsvisning/`` and
-records nothing. Before deciding, what the user typed in the workbook is read
-(``jobs.dunning_marks``): "Ikke purr" in the Purreliste, and the Kunder sheet.
+the collection agency (these files are written by ``jobs.dunning_letters``). Letters are staged
+and appear in ``letters/<date>/`` only once the transaction that records them has committed
+(``jobs.letter_files``); a killed run leaves nothing that looks sent, and the next run finishes
+or removes what it left. The run holds the workspace's run lock, so two runs (or a run and the
+nightly batch) never overlap. Then the receivables workbook gets the dunning list, aged
+receivables and key figures. The same date run twice sends nothing new; ``preview`` writes to
+``letters/<date>/forhandsvisning/`` and records nothing. Before deciding, what the user typed
+in the workbook is read (``jobs.dunning_marks``): "Ikke purr" in the Purreliste, and the Kunder
+sheet.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..domain.issues import JobResult, error, info, warning
+from ..domain.issues import JobResult, info, warning
 from ..domain.money import money_str
 from ..domain.receivables import Level, Notice
 from ..domain.wording import plural
@@ -29,16 +30,15 @@ from ..store import holds, log
 from ..store import receivables as repo
 from ..store.receivables_rows import NewNotice
 from .dunning_findings import findings
+from .dunning_letters import write_notice_files
 from .dunning_marks import Marks, apply_customers, held_rows, read_marks
-from .letter_files import LetterFiles, collection_csv, recover
+from .letter_files import LetterFiles, recover
 from .nightly.lock import RunBusy, run_lock
 from .progress import NULL_PROGRESS
 from .rates import load_rates
 from .receivables_tables import DSO_DAYS, write_overview
 
 if TYPE_CHECKING:
-    from ..config.company import Company
-    from ..config.dunning import DunningSettings
     from ..workspace import Workspace
 
 JOB = "dunning.run"
@@ -56,17 +56,6 @@ def _customers(conn, settings):
                 language=own.language or c.language,
             )
     return customers
-
-
-def _render(notice: Notice, company, settings, logo=None) -> tuple[str, bytes]:
-    """The letter as HTML (for reading and e-mail) and PDF (address in the envelope window,
-    the workspace's ``logo.png`` in the letterhead)."""
-    from ..letters.notice import render_letter
-
-    rule = settings.policy.rule(notice.level)
-    language = notice.customer.language or settings.policy.language
-    letter = render_letter(notice, company, language=language, deadline_days=rule.deadline_days, logo=logo)
-    return letter.html, letter.pdf
 
 
 def _open_book(ws: Workspace):
@@ -148,7 +137,7 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
         )
     files = LetterFiles(ws.letters, on, preview=preview)
     try:
-        notices = _write_files(ws, plan.notices, files, company, settings, on, result, progress)
+        notices = write_notice_files(ws, plan.notices, files, company, settings, on, result, progress)
         if not preview:
             _record(ws, notices, on, files)
     except BaseException:
@@ -179,60 +168,6 @@ def _run(ws: Workspace, on: date, preview: bool, book, write_workbook: bool, pro
             result.outputs.append(str(ws.receivables_workbook))
     _summarise(result, notices, plan, on, preview)
     return result
-
-
-def _write_files(
-    ws: Workspace,
-    planned: list[Notice],
-    files: LetterFiles,
-    company: Company,
-    settings: DunningSettings,
-    on: date,
-    result: JobResult,
-    progress,
-) -> list[Notice]:
-    """Render every letter, the print file and the collection file into ``files``."""
-    notices: list[Notice] = []
-    pdfs: list[bytes] = []
-    letters = [n for n in planned if n.level is not Level.COLLECTION]
-    from ..letters.logo import workspace_logo
-    from ..letters.template_check import TemplateProblem
-
-    logo = workspace_logo(ws.root, result.issues) if letters else None
-    made: list[Notice] = []
-    refused: set[str] = set()  # a broken template stops its letters, never the others (issue 20)
-    with progress.task("Lager brev", total=len(letters)) as task:
-        for notice in letters:
-            try:
-                html, pdf = _render(notice, company, settings, logo)
-            except TemplateProblem as problem:
-                if problem.name not in refused:
-                    refused.add(problem.name)
-                    result.add(error("dunning.template", str(problem)))
-                task.advance()
-                continue
-            made.append(notice)
-            stem = files.letter_stem(notice)
-            files.write(f"{stem}.html", html.encode("utf-8"))
-            path = files.write(f"{stem}.pdf", pdf)
-            pdfs.append(pdf)
-            notices.append(replace(notice, letter=ws.relative(path)))
-            result.outputs.append(str(path))
-            task.advance()
-    if pdfs:
-        from ..letters.notice import combine
-
-        titles = [f"{n.level.label_nb} – {n.customer.name} ({n.customer.number})" for n in made]
-        path = files.write(files.print_name(on), combine(pdfs, titles=titles))
-        files.print_file = ws.relative(path)
-        result.outputs.append(str(path))
-        result.extra["print_file"] = files.print_file
-    collection = [n for n in planned if n.level is Level.COLLECTION]
-    if collection:
-        path = files.write(files.collection_name(on), collection_csv(collection))
-        notices += [replace(n, letter=ws.relative(path)) for n in collection]
-        result.outputs.append(str(path))
-    return notices
 
 
 def _record(ws: Workspace, notices: list[Notice], on: date, files: LetterFiles) -> None:

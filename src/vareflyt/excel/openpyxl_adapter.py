@@ -25,22 +25,19 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
-from openpyxl.utils import range_boundaries
 from python_calamine import CalamineWorkbook
 
 from ..domain.issues import UsageError, VareflytError
 from .chart_specs import ChartSpec
 from .kept_tables import keep_tables
 from .locks import atomic_write, ensure_writable
-from .openpyxl_sheets import find_table, finish, set_value, write_body, write_sheet
+from .openpyxl_sheets import finish
 from .port import Row, build_frame, cells_as_found, colour_hex, rows_as_sequences, rows_to_cells
 from .print_setup import header_title
+from .queued_writes import apply_op, goes_fast, plan_save, queued_charts, written_sheets
 from .schemas import TableSchema, WorkbookSchema, table_schema, workbook_for_file, workbook_schema
 from .schemas_cells import clean_text, to_cell
 from .xlsx_fast import rewrite_tables
-from .xlsx_parts import read_locations
 
 FAST_THRESHOLD = 5000  # rows above which any table is written by the fast path
 _BAD_SHEET_CHARS = set("[]:*?/\\")
@@ -104,7 +101,7 @@ class OpenpyxlWorkbook:
         tables' rows are converted now."""
         schema = self._table(table_key)
         body = rows_as_sequences(schema, rows)
-        converted = not self._goes_fast(schema, len(body))
+        converted = not goes_fast(schema, len(body), self.fast_threshold)
         self._ops.append(
             ("replace", table_key, rows_to_cells(schema, body) if converted else body, converted)
         )
@@ -141,7 +138,9 @@ class OpenpyxlWorkbook:
         if not self._ops:
             return
         ensure_writable(self.path)
-        fast, stub, other, untouched = self._plan()
+        fast, stub, other, untouched = plan_save(
+            self.path, self._ops, self.schema.tables, self.fast_threshold
+        )
         today = date.today()
         self._close_reader()  # Windows cannot replace a file that is still open
         with (
@@ -155,14 +154,14 @@ class OpenpyxlWorkbook:
                     rewrite_tables(self.path, src, {k: [] for k in stub}, as_found=stub)
                 book = openpyxl.load_workbook(src)
                 for op in other:
-                    self._apply(book, op)
+                    apply_op(book, op)
                 finish(
                     book,
                     self.schema,
                     title=header_title(self.path),
                     day=today,
-                    written=self._written_sheets(fast),
-                    charts=self._charts(),
+                    written=written_sheets(self._ops, fast),
+                    charts=queued_charts(self._ops),
                 )
                 src = Path(work) / "saved.xlsx"
                 book.save(src)
@@ -187,7 +186,7 @@ class OpenpyxlWorkbook:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # --- planning and applying -----------------------------------------------------------
+    # --- the schema of a table -----------------------------------------------------------
 
     def _table(self, table_key: str) -> TableSchema:
         schema = table_schema(table_key)
@@ -196,100 +195,6 @@ class OpenpyxlWorkbook:
                 f"table {table_key!r} is in the {schema.workbook} workbook, not in {self.path.name}"
             )
         return schema
-
-    def _goes_fast(self, schema: TableSchema, n_rows: int) -> bool:
-        return schema.big or n_rows > self.fast_threshold
-
-    def _plan(self) -> tuple[dict[str, list], set[str], list[tuple], set[str]]:
-        """-> (tables for the fast path, the tables to empty before openpyxl, the operations
-        openpyxl applies, the big tables this save leaves as they are: emptied for openpyxl,
-        then their rows put back — copied (``kept_tables``) or, failing that, read back)."""
-        locations = read_locations(self.path)
-
-        def loc(key: str):
-            return locations.get(table_schema(key).table.lower())
-
-        touched = {op[1] for op in self._ops if op[0] in ("set", "mark")}
-        replaced = {op[1]: op[2] for op in self._ops if op[0] == "replace"}
-        fast = {
-            k: cells
-            for k, cells in replaced.items()
-            if k not in touched
-            and not (loc(k) and loc(k).has_comments)
-            and self._goes_fast(table_schema(k), len(cells))
-        }
-        other = [op for op in self._ops if not (op[0] == "replace" and op[1] in fast)]
-        other = [("ensure", k) for k in fast if loc(k) is None] + other
-        if not other:
-            return fast, set(), [], set()
-        stub = {k for k in fast if loc(k) is not None}
-        untouched = set()
-        for table in self.schema.tables:  # keep big tables out of openpyxl's way
-            where = loc(table.key)
-            if (
-                table.key in replaced
-                or table.key in touched
-                or where is None
-                or where.has_comments
-                or where.body_rows <= self.fast_threshold
-            ):
-                continue
-            stub.add(table.key)
-            untouched.add(table.key)
-        return fast, stub, other, untouched
-
-    def _written_sheets(self, fast: Mapping[str, Any]) -> set[str]:
-        """Sheets whose content this save writes (their header gets today's date)."""
-        names = {op[1] if op[0] in ("sheet", "chart") else table_schema(op[1]).sheet for op in self._ops}
-        return names | {table_schema(k).sheet for k in fast}
-
-    def _charts(self) -> dict[str, list[ChartSpec]]:
-        charts: dict[str, list[ChartSpec]] = {}
-        for op in self._ops:
-            if op[0] == "chart":
-                charts.setdefault(op[1], []).append(op[2])
-        return charts
-
-    def _apply(self, book, op: tuple) -> None:
-        kind = op[0]
-        if kind == "sheet":
-            write_sheet(book, op[1], op[2])
-            return
-        if kind == "chart":  # placed by ``finish`` once the sheets are written
-            return
-        schema = table_schema(op[1])
-        ws, table = find_table(book, schema)
-        if kind == "ensure":
-            return
-        if kind == "replace":
-            write_body(ws, table, schema, op[2] if op[3] else rows_to_cells(schema, op[2]))
-            return
-        c1, r1, _, r2 = range_boundaries(table.ref)
-        row = r1 + 1 + op[2]
-        if not r1 < row <= r2:
-            raise IndexError(f"table {schema.key} has no row {op[2]}")
-        headings = {
-            str(ws.cell(r1, c).value or "").strip().lower(): c
-            for c in range(c1, range_boundaries(table.ref)[2] + 1)
-        }
-
-        def cell(key: str):
-            col = schema.column(key)
-            column = next((headings[h] for h in col.known_headings if h in headings), None)
-            if column is None:
-                raise KeyError(f"column {col.heading!r} not found in table {schema.table}")
-            return ws.cell(row, column)
-
-        if kind == "set":
-            for key, value in op[3].items():
-                target = cell(key)
-                set_value(target, value)
-                target.number_format = schema.column(key).number_format
-        elif kind == "mark":
-            target = cell(op[3])
-            target.fill = PatternFill(fill_type="solid", start_color="FF" + op[4], end_color="FF" + op[4])
-            if op[5]:
-                target.comment = Comment(op[5], "vareflyt", height=90, width=260)
 
     # --- reading -------------------------------------------------------------------------
 

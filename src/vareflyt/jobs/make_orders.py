@@ -29,7 +29,7 @@ from .order_catalogue import Catalogue, StoreCatalogue, price_source
 from .order_header import order_header
 from .order_writer import settings, write_order
 from .progress import NULL_PROGRESS
-from .purchasing_tables import entries_from_frame, settings_from_frame
+from .purchasing_entries import entries_from_frame, settings_from_frame
 from .reorder import reorder_entries
 from .suppliers import Suppliers
 

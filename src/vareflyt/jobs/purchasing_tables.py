@@ -1,6 +1,6 @@
-"""The purchasing workbook's tables: reading what users type (order entry, article settings,
-manual receipts) and refreshing what vareflyt writes from the store (orders, order lines,
-receipts, deviations, log), with the Nøkkeltall sheet and its charts.
+"""The purchasing workbook's tables: refreshing what vareflyt writes from the store (orders,
+order lines, receipts, deviations, log), with the Nøkkeltall sheet and its charts. What users
+type there (order entry, article settings, manual receipts) is read by ``jobs.purchasing_entries``.
 
 Derived tables are rebuilt whole from the store, so they can always be regenerated. Before
 the receipts table is rewritten, a received quantity the user changed there is recorded as a
@@ -11,16 +11,15 @@ Orders still waiting for a response after their partner's ``response_hours`` are
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..domain.issues import JobResult, Source, WorkbookLocked, warning
-from ..rules import ordering
 from ..rules.order_status import STATUS_LABELS, is_overdue, overdue_hours, response_due
 from ..store import log
 from ..store.outbox_ledger import order_words
 from ..store.purchasing_sheet_rows import table_rows
-from .order_lines import set_manual_receipt
+from .purchasing_entries import take_manual_receipts
 from .suppliers import supplier_names
 
 if TYPE_CHECKING:
@@ -199,28 +198,6 @@ def build_rows(ws: Workspace, now: datetime) -> dict[str, list[dict]]:
     }
 
 
-def take_manual_receipts(ws: Workspace, book, today: date, result: JobResult | None = None) -> int:
-    """Record received quantities the user changed in the receipts table; returns how many.
-    Cells that cannot be read are reported in ``result``."""
-    frame = book.read_table("receipts")
-    if result is not None:
-        result.extend(frame.attrs.get("issues", []))
-    changed = 0
-    with ws.store.transaction() as conn:
-        for _, r in frame.iterrows():
-            if r["despatch_no"] and r["received_qty"] is not None:
-                line = None if r["line_no"] is None or str(r["line_no"]) == "<NA>" else int(r["line_no"])
-                changed += set_manual_receipt(
-                    conn,
-                    r["despatch_no"],
-                    r["order_no"],
-                    line,
-                    r["received_qty"],
-                    r["received_date"] or today,
-                )
-    return changed
-
-
 def refresh_tables(
     ws: Workspace, *, book=None, now: datetime | None = None, result: JobResult | None = None
 ) -> JobResult:
@@ -269,60 +246,3 @@ def refresh_tables(
         if own:
             book.close()
     return result
-
-
-# --- what users type ------------------------------------------------------------------
-
-
-def entries_from_frame(frame) -> list[ordering.EntryLine]:
-    """Rows of the workbook's order-entry table not yet ordered."""
-    from ..excel.port import row_source
-
-    out = []
-    for idx, r in frame.iterrows():
-        if r["order_no"]:
-            continue
-        article = r["article_no"]
-        out.append(
-            ordering.EntryLine(
-                supplier=r["supplier"],
-                article=article,
-                quantity=r["quantity"],
-                unit=r["unit"],
-                delivery_date=r["delivery_date"],
-                delivery_time=r["delivery_time"],
-                delivery_gln=r["delivery_gln"],
-                project=r["project"],
-                end_customer=r["end_customer"],
-                pickup=_flag(r["pickup"]),
-                row=int(idx),
-                source=row_source(frame, idx),
-                origin="entry",
-            )
-        )
-    return out
-
-
-def _flag(value) -> bool:
-    try:
-        return bool(value)
-    except TypeError:  # pandas' NA in a boolean column
-        return False
-
-
-def settings_from_frame(frame) -> list[ordering.ArticleSetting]:
-    from ..excel.port import row_source
-
-    return [
-        ordering.ArticleSetting(
-            r["article_no"],
-            r["supplier"],
-            r["stock"],
-            r["reorder_point"],
-            r["reorder_qty"],
-            row_source(frame, idx),
-            int(idx),
-        )
-        for idx, r in frame.iterrows()
-        if r["article_no"]
-    ]

@@ -5,7 +5,8 @@ names live.
 maps every table key (unique across workbooks) to its ``TableSchema``. Jobs refer to tables
 and columns by key only; the Norwegian headings and the Excel table names stay here.
 The column types, formats and helpers are in ``schemas_base``; the tables themselves in
-``schemas_purchasing`` and ``schemas_receivables``.
+``schemas_purchasing`` (with the supplier-invoice tables of ``schemas_supplier_invoices``) and
+``schemas_receivables``.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def _upper(text: str) -> str:
 def money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -> str | None:
     """What is wrong with the amount ``raw`` read as ``value`` (``problem``: the reader's own), or None."""
     label = _upper(LABELS[fkey])
-    if problem and "urimelig" in problem:  # too many digits (excel.tabular)
+    if problem and "urimelig" in problem:  # too many digits (excel.column_parsing)
         return f"{label} {problem}."
     if problem:
         text = str(raw).strip()

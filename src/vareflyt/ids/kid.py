@@ -44,7 +44,7 @@ __all__ = [
     "ValidationError",
 ]
 
-_MIN_LENGTH, _MAX_LENGTH = 2, 25
+MIN_LENGTH, MAX_LENGTH = 2, 25  # digits of a KID
 
 
 def compact(number: str) -> str:
@@ -127,7 +127,7 @@ def validate(number: str, method: str | None = None) -> str:
     body, check = number[:-1], number[-1]
     if not isdigits(body) or not (check.isdigit() or check == "-"):
         raise InvalidFormat()
-    if not _MIN_LENGTH <= len(number) <= _MAX_LENGTH:
+    if not MIN_LENGTH <= len(number) <= MAX_LENGTH:
         raise InvalidLength()
     if method not in (None, "mod10", "mod11"):
         raise InvalidComponent()

@@ -15,8 +15,9 @@ from pathlib import Path
 from ..domain.issues import Severity, error, warning
 from ..edi.camt054 import looks_like_camt054, read_camt054
 from ..excel.tabular import parse_table, read_table
+from ..ids.kid import MAX_LENGTH as KID_LENGTH
 
-MAX_KID = 25  # digits of a KID (store column customer_payments.kid)
+MAX_KID = KID_LENGTH  # digits of a KID (store column customer_payments.kid)
 
 
 def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:

@@ -1,4 +1,4 @@
-"""Checking the cells of a party row, one value at a time (pure; used by ``rules.parties``).
+"""Checking the cells of a party row, one value at a time (pure; used by ``rules.party_rows``).
 
 Each check takes the cell's text and where the cell is, and returns the normalised value
 (``None`` when empty or unusable) and its issues. Two kinds of cell, as issue 14 decided:

@@ -30,6 +30,7 @@ from lxml import etree
 
 from ...domain.issues import Issue, Source, VareflytError, error, warning
 from ...domain.money import format_kr
+from ...ids.kid import MAX_LENGTH as KID_LENGTH
 from ..ubl.safe_xml import parse_xml
 from .accounts import check_account
 
@@ -47,7 +48,7 @@ TESTED_VERSIONS = ("02", "04", "08")
 _NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.054\.001\.(\d{2})")
 _AMOUNT = re.compile(r"\+?(\d+)(?:\.(\d*))?")
 MAX_DIGITS, MAX_DECIMALS = 18, 5  # ISO 20022 ActiveOrHistoricCurrencyAndAmount
-MAX_KID = 25  # a KID is 2–25 digits; longer references are kept as text
+MAX_KID = KID_LENGTH  # a KID is 2–25 digits; longer references are kept as text
 # what ``parse_xml`` refuses a file with, under this format's prefix (raised as VareflytError)
 XML_REFUSALS = ("camt.dtd", "camt.xml", "camt.empty", "camt.too_large")
 

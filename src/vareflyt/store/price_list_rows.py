@@ -25,7 +25,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..domain.article_rows import ArticleRows
-from ..domain.catalogue import Candidates, CatalogueArticle, PriceVersion
+from ..domain.catalogue import Candidates, CatalogueArticle, PriceVersion, articles_from_columns
 from .invoice_rows import fetch
 from .prices import versions
 from .raw_columns import date_column, decimal_column, flag_column
@@ -67,7 +67,7 @@ def _read_articles(conn: sa.Connection, query) -> list[tuple[int, CatalogueArtic
     columns = list(zip(*rows))
     version_ids = columns[0]
     values = [column if read is None else read(column) for column, read in zip(columns[1:], _ARTICLE_READERS)]
-    return list(zip(version_ids, (CatalogueArticle(*row) for row in zip(*values))))
+    return list(zip(version_ids, articles_from_columns(values)))  # the columns are whole: no init per row
 
 
 def add_rows(

@@ -80,16 +80,22 @@ def _raw(conn, version_id: int) -> list[tuple]:
     ]
 
 
+def _insert_by_sqlalchemy(
+    conn, version: PriceVersion, articles: list[CatalogueArticle], first_row: int
+) -> None:
+    """The rows inserted one by one through SQLAlchemy's own insert (each value through its
+    column type), the reference ``add_rows`` is held to."""
+    for row_no, article in enumerate(articles, start=first_row):
+        values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
+        conn.execute(
+            price_rows.insert().values(version_id=version.id, supplier_gln=S, source_row=row_no, **values)
+        )
+
+
 def test_bulk_insert_stores_what_sqlalchemys_insert_stores(workspace):
     with workspace.store.transaction() as conn:
         by_sqlalchemy, bulk = _version(conn, 1), _version(conn, 2)
-        for row_no, article in enumerate(ARTICLES, start=2):
-            values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
-            conn.execute(
-                price_rows.insert().values(
-                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
-                )
-            )
+        _insert_by_sqlalchemy(conn, by_sqlalchemy, ARTICLES, first_row=2)
         assert repo.add_rows(conn, bulk, list(enumerate(ARTICLES, start=2))) == 3
         expected, stored = _raw(conn, by_sqlalchemy.id), _raw(conn, bulk.id)
     assert stored == expected
@@ -112,13 +118,7 @@ def test_bulk_insert_of_plain_decimal_columns_and_of_columns_stores_what_sqlalch
     rows = ArticleRows([2, 3, 4], [[getattr(a, f) for a in PLAIN] for f in ARTICLE_FIELDS])
     with workspace.store.transaction() as conn:
         by_sqlalchemy, as_pairs, as_columns = _version(conn, 1), _version(conn, 2), _version(conn, 3)
-        for row_no, article in enumerate(PLAIN, start=2):
-            values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
-            conn.execute(
-                price_rows.insert().values(
-                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
-                )
-            )
+        _insert_by_sqlalchemy(conn, by_sqlalchemy, PLAIN, first_row=2)
         repo.add_rows(conn, as_pairs, list(enumerate(PLAIN, start=2)))
         repo.add_rows(conn, as_columns, rows)
         expected = _raw(conn, by_sqlalchemy.id)
@@ -144,13 +144,7 @@ def test_many_rows_are_stored_in_list_order_as_sqlalchemys_insert_stores_them(wo
     ]
     with workspace.store.transaction() as conn:
         by_sqlalchemy, bulk = _version(conn, 1), _version(conn, 2)
-        for row_no, article in enumerate(many, start=3):
-            values = {name: getattr(article, name) for name in repo.ARTICLE_COLUMNS}
-            conn.execute(
-                price_rows.insert().values(
-                    version_id=by_sqlalchemy.id, supplier_gln=S, source_row=row_no, **values
-                )
-            )
+        _insert_by_sqlalchemy(conn, by_sqlalchemy, many, first_row=3)
         assert repo.add_rows(conn, bulk, list(enumerate(many, start=3))) == len(many)
         assert _raw(conn, bulk.id) == _raw(conn, by_sqlalchemy.id)
     with workspace.store.connect() as conn:

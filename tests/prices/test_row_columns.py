@@ -13,7 +13,7 @@ import openpyxl
 from vareflyt.config.prices import unit_table
 from vareflyt.excel.tabular import parse_table, read_table
 from vareflyt.jobs.price_reading import read_price_file
-from vareflyt.rules.price_columns import clean_articles
+from vareflyt.rules.price_columns import articles_of, clean_columns
 from vareflyt.rules.prices import check_row
 
 from .supplier_files import NORDISK, make_ws
@@ -155,7 +155,7 @@ def test_every_row_the_column_checks_pass_is_the_row_rules_article_without_issue
     units = unit_table()  # the shipped words (a workspace adds to them)
     path = write_list(tmp_path / "prisliste.xlsx", ROWS)
     typed = parse_table(read_table(path, "prices"))
-    clean = clean_articles(typed.values, typed.problems, len(typed.read), units=units)
+    clean = articles_of(clean_columns(typed.values, typed.problems, len(typed.read), units=units))
     rules = row_by_row(path, units)
     for article, (row_no, expected, issues) in zip(clean, rules):
         if issues:

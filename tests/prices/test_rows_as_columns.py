@@ -28,167 +28,45 @@ from vareflyt.store.tables.prices import price_rows
 
 from .supplier_files import NORDISK, make_ws, xlsx_with_title
 
-HEAD = [
-    "Varenr",
-    "EAN",
-    "Varenavn",
-    "Enhet",
-    "Pakningsnivå",
-    "Bruttopris",
-    "Rabatt %",
-    "Nettopris",
-    "Mva",
-    "Gyldig fra",
-    "Gyldig til",
-    "Kampanjepris",
-    "Kampanje fra",
-    "Kampanje til",
-    "Vekt (kg)",
-]
+# fmt: off
+HEAD = ["Varenr", "EAN", "Varenavn", "Enhet", "Pakningsnivå", "Bruttopris", "Rabatt %", "Nettopris", "Mva",
+        "Gyldig fra", "Gyldig til", "Kampanjepris", "Kampanje fra", "Kampanje til", "Vekt (kg)"]
+# fmt: on
 TITLE = [["Nordisk Trelast AS – prisliste"], ["Gyldig fra 01.02.2026"]]
+# One row per line, in HEAD's order; _ is an empty cell.
+_ = None
+# fmt: off
 FIRST = [
-    [
-        "00101",
-        "7031234000019",
-        "Plank 48x98",
-        "m",
-        "F",
-        40,
-        10,
-        36,
-        25,
-        "01.02.2026",
-        None,
-        None,
-        None,
-        None,
-        1.25,
-    ],
-    [
-        "00101",
-        None,
-        "Plank 48x98, bunt",
-        "m",
-        "D",
-        400,
-        10,
-        360,
-        25,
-        "01.02.2026",
-        None,
-        None,
-        None,
-        None,
-        12.5,
-    ],
-    [
-        "00102",
-        "7031234000026",
-        "Skrue 5x50",
-        "pk",
-        None,
-        120.5,
-        25,
-        None,
-        25,
-        datetime(2026, 2, 1),
-        None,
-        80,
-        "01.03.2026",
-        "31.03.2026",
-        None,
-    ],
-    ["00099", None, "Lekt (kommer)", "m", "F", 12.9, 0, 12.9, 25, "01.04.2026", None, None, None, None, 0.75],
-    [
-        "00103",
-        None,
-        "Utgått beslag",
-        "stk",
-        "F",
-        9.5,
-        0,
-        9.5,
-        25,
-        "01.01.2026",
-        "31.01.2026",
-        None,
-        None,
-        None,
-        None,
-    ],
-    [
-        "00104",
-        None,
-        "Lim & fug",
-        "stk",
-        "F",
-        "89,90",
-        5,
-        "85,41",
-        25,
-        "01.02.2026",
-        None,
-        None,
-        None,
-        None,
-        0.3,
-    ],
+    ["00101", "7031234000019", "Plank 48x98", "m", "F", 40, 10, 36, 25, "01.02.2026", _, _, _, _, 1.25],
+    ["00101", _, "Plank 48x98, bunt", "m", "D", 400, 10, 360, 25, "01.02.2026", _, _, _, _, 12.5],
+    ["00102", "7031234000026", "Skrue 5x50", "pk", _, 120.5, 25, _, 25, datetime(2026, 2, 1), _, 80,
+     "01.03.2026", "31.03.2026", _],
+    ["00099", _, "Lekt (kommer)", "m", "F", 12.9, 0, 12.9, 25, "01.04.2026", _, _, _, _, 0.75],
+    ["00103", _, "Utgått beslag", "stk", "F", 9.5, 0, 9.5, 25, "01.01.2026", "31.01.2026", _, _, _, _],
+    ["00104", _, "Lim & fug", "stk", "F", "89,90", 5, "85,41", 25, "01.02.2026", _, _, _, _, 0.3],
 ]
-# The same supplier's replacement list: one price changed, one unchanged, one new, the rest gone.
+# fmt: on
+# The same supplier's replacement list: one price changed, two unchanged, one new, the rest gone.
+# fmt: off
 SECOND = [
-    [
-        "00101",
-        "7031234000019",
-        "Plank 48x98",
-        "m",
-        "F",
-        42,
-        10,
-        37.8,
-        25,
-        "01.05.2026",
-        None,
-        None,
-        None,
-        None,
-        1.25,
-    ],
-    [
-        "00102",
-        "7031234000026",
-        "Skrue 5x50",
-        "pk",
-        None,
-        120.5,
-        25,
-        None,
-        25,
-        "01.05.2026",
-        None,
-        80,
-        "01.03.2026",
-        "31.03.2026",
-        None,
-    ],
-    ["00105", None, "Takrenne", "m", "F", 150, 0, 150, 25, "01.05.2026", None, None, None, None, 2],
-    [
-        "00104",
-        None,
-        "Lim & fug",
-        "stk",
-        "F",
-        "89,90",
-        5,
-        "85,41",
-        25,
-        "01.05.2026",
-        None,
-        None,
-        None,
-        None,
-        0.3,
-    ],
+    ["00101", "7031234000019", "Plank 48x98", "m", "F", 42, 10, 37.8, 25, "01.05.2026", _, _, _, _, 1.25],
+    ["00102", "7031234000026", "Skrue 5x50", "pk", _, 120.5, 25, _, 25, "01.05.2026", _, 80,
+     "01.03.2026", "31.03.2026", _],
+    ["00105", _, "Takrenne", "m", "F", 150, 0, 150, 25, "01.05.2026", _, _, _, _, 2],
+    ["00104", _, "Lim & fug", "stk", "F", "89,90", 5, "85,41", 25, "01.05.2026", _, _, _, _, 0.3],
 ]
+# fmt: on
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[int]:
+    """The number of rows each time ``ArticleRows`` makes articles from its columns."""
+    count: list[int] = []
+    real = article_rows.articles_from_columns
+    monkeypatch.setattr(
+        article_rows, "articles_from_columns", lambda cols: count.append(len(cols[0])) or real(cols)
+    )
+    return count
 
 
 def _import_both(tmp_path, lists, monkeypatch):
@@ -221,10 +99,7 @@ def _katalog(ws) -> list[list]:
     return [[c.value for c in row] for row in sheet[first:last]]
 
 
-def test_a_list_as_columns_stores_and_shows_what_the_article_path_does(tmp_path, monkeypatch):
-    made = []
-    real = article_rows.articles_from_columns
-    monkeypatch.setattr(article_rows, "articles_from_columns", lambda cols: made.append(1) or real(cols))
+def test_a_list_as_columns_stores_and_shows_what_the_article_path_does(tmp_path, monkeypatch, made):
     both = _import_both(tmp_path, [("new", FIRST, date(2026, 2, 2))], monkeypatch)
     (ws_c, [res_c]), (ws_a, [res_a]) = both["columns"], both["articles"]
     assert made == []  # no earlier prices: no article made for the columns' import
@@ -246,13 +121,8 @@ def test_a_list_as_columns_stores_and_shows_what_the_article_path_does(tmp_path,
 
 
 def test_a_replacement_list_is_compared_with_the_prices_before_as_the_article_path_does(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, made
 ):
-    made: list[int] = []
-    real = article_rows.articles_from_columns
-    monkeypatch.setattr(
-        article_rows, "articles_from_columns", lambda cols: made.append(len(cols[0])) or real(cols)
-    )
     lists = [("new", FIRST, date(2026, 2, 2)), ("replace", SECOND, date(2026, 5, 2))]
     both = _import_both(tmp_path, lists, monkeypatch)
     (ws_c, res_c), (ws_a, res_a) = both["columns"], both["articles"]
@@ -267,67 +137,16 @@ def test_a_replacement_list_is_compared_with_the_prices_before_as_the_article_pa
 
 
 # A replacement list from June where one row starts in August: until then the previous price holds.
+# fmt: off
 THIRD = [
-    [
-        "00101",
-        "7031234000019",
-        "Plank 48x98",
-        "m",
-        "F",
-        44,
-        10,
-        39.6,
-        25,
-        "01.06.2026",
-        None,
-        None,
-        None,
-        None,
-        1.25,
-    ],
-    [
-        "00102",
-        "7031234000026",
-        "Skrue 5x50",
-        "pk",
-        None,
-        130,
-        25,
-        None,
-        25,
-        "01.08.2026",
-        None,
-        None,
-        None,
-        None,
-        None,
-    ],
-    [
-        "00104",
-        None,
-        "Lim & fug",
-        "stk",
-        "F",
-        "89,90",
-        5,
-        "85,41",
-        25,
-        "01.06.2026",
-        None,
-        None,
-        None,
-        None,
-        0.3,
-    ],
+    ["00101", "7031234000019", "Plank 48x98", "m", "F", 44, 10, 39.6, 25, "01.06.2026", _, _, _, _, 1.25],
+    ["00102", "7031234000026", "Skrue 5x50", "pk", _, 130, 25, _, 25, "01.08.2026", _, _, _, _, _],
+    ["00104", _, "Lim & fug", "stk", "F", "89,90", 5, "85,41", 25, "01.06.2026", _, _, _, _, 0.3],
 ]
+# fmt: on
 
 
-def test_a_row_starting_later_keeps_the_previous_price_until_then_made_alone(tmp_path, monkeypatch):
-    made: list[int] = []
-    real = article_rows.articles_from_columns
-    monkeypatch.setattr(
-        article_rows, "articles_from_columns", lambda cols: made.append(len(cols[0])) or real(cols)
-    )
+def test_a_row_starting_later_keeps_the_previous_price_until_then_made_alone(tmp_path, monkeypatch, made):
     lists = [("new", FIRST, date(2026, 2, 2)), ("replace", THIRD, date(2026, 6, 2))]
     both = _import_both(tmp_path, lists, monkeypatch)
     (ws_c, res_c), (ws_a, res_a) = both["columns"], both["articles"]

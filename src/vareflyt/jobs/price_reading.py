@@ -25,12 +25,11 @@ from ..domain.catalogue import (
     CatalogueArticle,
     PriceCatalogue,
     article_key,
-    articles_from_columns,
 )
 from ..domain.issues import Issue, Source, VareflytError, error, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import TypedTable, parse_table, read_table
-from ..rules.price_columns import CleanColumns, clean_columns
+from ..rules.price_columns import CleanColumns, articles_of, clean_columns
 from ..rules.price_keep import RejectedRow
 from ..rules.prices import check_row, expected_net, gtin_problem
 from .progress import NULL_PROGRESS
@@ -110,10 +109,7 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
             task.advance(len(read))
             article_nos, gtins = set(rows.column("article_no")), set(rows.column("gtin"))
         else:
-            clean: list[CatalogueArticle | None] = list(articles_from_columns(checked.columns))
-            for i in checked.flagged:
-                clean[i] = None
-            accepted = _row_by_row(typed, clean, settings, issues, rejected, task)
+            accepted = _row_by_row(typed, articles_of(checked), settings, issues, rejected, task)
             articles = list(map(itemgetter(1), accepted))
             article_nos = set(map(attrgetter("article_no"), articles))
             gtins = set(map(attrgetter("gtin"), articles))

@@ -1,14 +1,15 @@
 """Price-list row rules a column at a time: the clean rows of a 100 000-row list without a
 Python call per row.
 
-``clean_articles`` runs the checks of ``rules.prices.check_row`` over whole columns of parsed
-values and builds the article of every row that passes them all. A row that any check flags
-(a parse problem, a bad GTIN, a negative price, an unknown unit, …) gets ``None``: the caller
-sends it through ``check_row``, which alone words the issues, so a bad row's issues (codes,
-texts, fields) are the same whichever way the list is read. The column checks may flag more
-than ``check_row`` would complain about (then ``check_row`` accepts the row without an issue),
-never less: an unflagged row is exactly a row for which ``check_row`` gives an article and no
-issue (``tests/prices/test_row_columns.py`` holds the two paths equal).
+``clean_columns`` runs the checks of ``rules.prices.check_row`` over whole columns of parsed
+values and gives the article fields of every row as columns (a list whose rows all pass stays
+so: ``domain.article_rows``), with the rows any check flagged (a parse problem, a bad GTIN, a
+negative price, an unknown unit, …); ``articles_of`` makes the articles, ``None`` for a flagged
+row. The caller sends a flagged row through ``check_row``, which alone words the issues, so a
+bad row's issues (codes, texts, fields) are the same whichever way the list is read. The column
+checks may flag more than ``check_row`` would complain about (then ``check_row`` accepts the row
+without an issue), never less: an unflagged row is exactly a row for which ``check_row`` gives
+an article and no issue (``tests/prices/test_row_columns.py`` holds the two paths equal).
 """
 
 from __future__ import annotations
@@ -160,22 +161,9 @@ class CleanColumns(NamedTuple):
     flagged: set[int]
 
 
-def clean_articles(
-    values: Mapping[str, Column],
-    problems: Mapping[str, Mapping[int, str]],
-    n: int,
-    *,
-    units: Mapping[str, str],
-    tolerance: Decimal = Decimal("0.02"),
-    tolerance_pct: Decimal = Decimal("0.5"),
-) -> list[CatalogueArticle | None]:
-    """Per row, its article when ``check_row`` would accept it without an issue, else None.
-
-    ``values`` is field -> parsed column (fields the list lacks are empty), ``problems`` field ->
-    {row index: parser problem}, ``n`` the number of rows."""
-    checked = clean_columns(
-        values, problems, n, units=units, tolerance=tolerance, tolerance_pct=tolerance_pct
-    )
+def articles_of(checked: CleanColumns) -> list[CatalogueArticle | None]:
+    """Per row, its article when ``check_row`` would accept it without an issue (no column check
+    flagged it), else None."""
     built: list[CatalogueArticle | None] = list(articles_from_columns(checked.columns))
     for i in checked.flagged:
         built[i] = None
@@ -191,8 +179,12 @@ def clean_columns(
     tolerance: Decimal = Decimal("0.02"),
     tolerance_pct: Decimal = Decimal("0.5"),
 ) -> CleanColumns:
-    """``clean_articles`` without making the articles: the columns they would be made of, and
-    the flagged rows (None there)."""
+    """The article fields of every row a column at a time, and the rows a check flagged: a row not
+    flagged is exactly a row ``check_row`` accepts without an issue (``articles_of`` makes
+    the articles).
+
+    ``values`` is field -> parsed column (fields the list lacks are empty), ``problems`` field ->
+    {row index: parser problem}, ``n`` the number of rows."""
     empty = (None,) * n
 
     def col(f: str) -> Column:
@@ -256,4 +248,4 @@ def clean_columns(
     return CleanColumns([article.get(f, empty) for f in ARTICLE_FIELDS], bad)
 
 
-__all__ = ["CleanColumns", "clean_articles", "clean_columns"]
+__all__ = ["CleanColumns", "articles_of", "clean_columns"]

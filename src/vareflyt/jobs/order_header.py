@@ -78,8 +78,7 @@ def _pickup(ws: Workspace, gln: str, suppliers: Suppliers) -> tuple[PartyRef, Pa
     with ws.store.connect() as conn:
         party = party_by_gln(conn, gln)
     if party is None:
-        known = suppliers.name(gln)
-        name = known if known != gln else None
+        name = suppliers.known(gln)
         return (
             PartyRef(gln=gln, name=name),
             None,

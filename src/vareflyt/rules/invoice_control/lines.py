@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ...domain.money import to_ore
 from .freight import allowed_charge, is_freight
-from .model import LINE_AMOUNT, ZERO, ControlContext, Finding, Tolerance, as_int, kr, nb, show
+from .model import LINE_AMOUNT, ZERO, ControlContext, Finding, Tolerance, kr, nb, show
 
 ONE = Decimal(1)
 
@@ -202,4 +202,4 @@ def check_o(ctx: ControlContext) -> list[Finding]:
     return out
 
 
-__all__ = ["check_k", "check_l", "check_n", "check_o", "unit_price", "as_int"]
+__all__ = ["check_k", "check_l", "check_n", "check_o", "unit_price"]

@@ -12,9 +12,11 @@ apart from reading the rows into invoices and customers, which ``open_items_rows
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
-from ..domain.issues import Issue, error
+from ..domain.issues import Issue, Source, error
 
 MAX_AMOUNT = 10**12  # kroner: no invoice of a shop comes near, and øre fit well inside decimal's 28 digits
 LIMITS = {
@@ -51,7 +53,7 @@ def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) -> str | None:
+def money_problem(fkey: str, raw: object, problem: str | None, value: Decimal | None) -> str | None:
     """What is wrong with the amount ``raw`` read as ``value`` (``problem``: the reader's own), or None."""
     label = _upper(LABELS[fkey])
     if problem and "urimelig" in problem:  # too many digits (excel.column_parsing)
@@ -83,7 +85,7 @@ def money_problem(fkey: str, raw, problem: str | None, value: Decimal | None) ->
     return None
 
 
-def text_checks(v: dict, where, issues: list[Issue]) -> None:
+def text_checks(v: Mapping[str, Any], where: Callable[[str], Source], issues: list[Issue]) -> None:
     """Errors for a row's values longer than the store keeps and numbers with control characters."""
     for fkey, limit in LIMITS.items():
         value = v.get(fkey)

@@ -11,17 +11,22 @@ its rows' cell places and read problems with it) and gives back typed values or 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..domain.issues import JobResult
 from ..rules import ordering
 from .order_lines import set_manual_receipt
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..excel.port import WorkbookPort
     from ..workspace import Workspace
 
 
-def take_manual_receipts(ws: Workspace, book, today: date, result: JobResult | None = None) -> int:
+def take_manual_receipts(
+    ws: Workspace, book: WorkbookPort, today: date, result: JobResult | None = None
+) -> int:
     """Record received quantities the user changed in the receipts table; returns how many.
     Cells that cannot be read are reported in ``result``."""
     frame = book.read_table("receipts")
@@ -43,12 +48,13 @@ def take_manual_receipts(ws: Workspace, book, today: date, result: JobResult | N
     return changed
 
 
-def entries_from_frame(frame) -> list[ordering.EntryLine]:
+def entries_from_frame(frame: pd.DataFrame) -> list[ordering.EntryLine]:
     """Rows of the workbook's order-entry table not yet ordered."""
     from ..excel.port import row_source
 
     out = []
-    for idx, r in frame.iterrows():
+    for label, r in frame.iterrows():
+        idx = cast(int, label)  # the port's frames are numbered 0, 1, … (a RangeIndex)
         if r["order_no"]:
             continue
         article = r["article_no"]
@@ -72,26 +78,28 @@ def entries_from_frame(frame) -> list[ordering.EntryLine]:
     return out
 
 
-def _flag(value) -> bool:
+def _flag(value: object) -> bool:
     try:
         return bool(value)
     except TypeError:  # pandas' NA in a boolean column
         return False
 
 
-def settings_from_frame(frame) -> list[ordering.ArticleSetting]:
+def settings_from_frame(frame: pd.DataFrame) -> list[ordering.ArticleSetting]:
     from ..excel.port import row_source
 
-    return [
-        ordering.ArticleSetting(
-            r["article_no"],
-            r["supplier"],
-            r["stock"],
-            r["reorder_point"],
-            r["reorder_qty"],
-            row_source(frame, idx),
-            int(idx),
-        )
-        for idx, r in frame.iterrows()
-        if r["article_no"]
-    ]
+    out = []
+    for label, r in frame.iterrows():
+        idx = cast(int, label)  # the port's frames are numbered 0, 1, … (a RangeIndex)
+        if r["article_no"]:
+            setting = ordering.ArticleSetting(
+                r["article_no"],
+                r["supplier"],
+                r["stock"],
+                r["reorder_point"],
+                r["reorder_qty"],
+                row_source(frame, idx),
+                int(idx),
+            )
+            out.append(setting)
+    return out

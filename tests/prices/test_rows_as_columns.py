@@ -77,7 +77,7 @@ def _import_both(tmp_path, lists, monkeypatch):
         ws = make_ws(tmp_path / way)
         with monkeypatch.context() as patch:
             if way == "articles":
-                patch.setattr(price_reading, "_all_distinct_and_clean", lambda *_: False)
+                patch.setattr(price_reading, "_accepted_whole", lambda *_: None)
             results = []
             for n, (kind, rows, today) in enumerate(lists):
                 path = xlsx_with_title(tmp_path / f"{way}{n}.xlsx", TITLE, HEAD, rows)

@@ -27,7 +27,7 @@ class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
     """(row number, article) pairs of a list whose rows all passed the column checks, each
     article key once, kept as columns (module docstring)."""
 
-    __slots__ = ("row_numbers", "_columns", "_pairs")
+    __slots__ = ("row_numbers", "_columns", "_pairs", "_keys")
 
     def __init__(self, row_numbers: Sequence[int], columns: Sequence[Sequence[Any]]) -> None:
         if len(columns) != len(ARTICLE_FIELDS):
@@ -38,6 +38,17 @@ class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
         self.row_numbers = row_numbers
         self._columns = tuple(columns)
         self._pairs: list[tuple[int, CatalogueArticle]] | None = None
+        self._keys: list[tuple[str, str]] | None = None
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        """Each row's ``article_key`` (article number, packaging level or F), from the columns,
+        made once: the reader's test that each comes once, the catalogue order and the
+        comparison with earlier prices all use it."""
+        if self._keys is None:
+            levels = [level or "F" for level in self.column("pack_level")]
+            self._keys = list(zip(self.column("article_no"), levels))
+        return self._keys
 
     def column(self, name: str) -> Sequence[Any]:
         """The values of one ``CatalogueArticle`` field, row by row."""

@@ -20,12 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.article_rows import ArticleRows
-from ..domain.catalogue import (
-    ARTICLE_FIELDS,
-    CatalogueArticle,
-    PriceCatalogue,
-    article_key,
-)
+from ..domain.catalogue import CatalogueArticle, PriceCatalogue, article_key
 from ..domain.issues import Issue, Source, VareflytError, error, warning
 from ..excel.sheets import file_kind
 from ..excel.tabular import TypedTable, parse_table, read_table
@@ -69,14 +64,14 @@ def _identity(values: dict, problems: dict) -> tuple[str | None, str | None]:
     return article_no or None, gtin
 
 
-def _all_distinct_and_clean(checked: CleanColumns, n: int) -> bool:
-    """True when no column check flagged a row and no article (number and packaging level,
-    ``article_key``) comes twice: then every row is accepted as it is, checked a column at a time."""
+def _accepted_whole(checked: CleanColumns, row_numbers: Sequence[int]) -> ArticleRows | None:
+    """The rows kept as columns when no column check flagged a row and no article (number and
+    packaging level, ``article_key``) comes twice: then every row is accepted as it is, checked a
+    column at a time. None otherwise."""
     if checked.flagged:
-        return False
-    numbers = checked.columns[ARTICLE_FIELDS.index("article_no")]
-    levels = [level or "F" for level in checked.columns[ARTICLE_FIELDS.index("pack_level")]]
-    return len(set(zip(numbers, levels))) == n
+        return None
+    rows = ArticleRows(row_numbers, checked.columns)
+    return rows if len(set(rows.keys)) == len(rows) else None
 
 
 def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> PriceRead:
@@ -104,8 +99,9 @@ def _read_spreadsheet(ws: Workspace, path: Path, supplier: str, progress) -> Pri
         )
         rejected: list[RejectedRow] = []
         accepted: Sequence[tuple[int, CatalogueArticle]]
-        if _all_distinct_and_clean(checked, len(read)):  # the usual list: every row accepted as it is
-            accepted = rows = ArticleRows(read.row_numbers, checked.columns)
+        rows = _accepted_whole(checked, read.row_numbers)
+        if rows is not None:  # the usual list: every row accepted as it is
+            accepted = rows
             task.advance(len(read))
             article_nos, gtins = set(rows.column("article_no")), set(rows.column("gtin"))
         else:

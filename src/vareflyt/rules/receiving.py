@@ -252,24 +252,3 @@ def apply_despatch(
             )
         )
     return res
-
-
-def receive_unknown(doc: DespatchAdvice) -> list[LineState]:
-    """Order lines for an unsolicited packing slip: what was despatched is what was ordered."""
-    out = []
-    for n, ln in enumerate(doc.lines, start=1):
-        out.append(
-            LineState(
-                line_no=n,
-                ordered_qty=ln.quantity,
-                article_no=ln.seller_article_no,
-                gtin=ln.gtin,
-                nobb=ln.nobb,
-                name=ln.name,
-                unit=ln.unit,
-                responded=True,
-                confirmed_qty=ln.quantity,
-                confirmed_date=_day(doc.delivery_date),
-            )
-        )
-    return out

@@ -91,8 +91,7 @@ def effective_order(rows: ArticleRows, on: date) -> list[int]:
             for i, (f, t, x) in enumerate(zip(starts, ends, expired))
             if not x and (f is None or f <= on) and (t is None or on <= t)
         ]
-    keys = list(zip(rows.column("article_no"), [level or "F" for level in rows.column("pack_level")]))
-    return sorted(keep, key=keys.__getitem__)
+    return sorted(keep, key=rows.keys.__getitem__)
 
 
 def _all_include(starts: Sequence[date | None], ends: Sequence[date | None], on: date) -> bool:
@@ -176,7 +175,7 @@ def compare_rows(
     if not previous:
         gone = sum(map(bool, rows.column("expired")))
         return {"new": len(rows) - gone, "changed": 0, "unchanged": 0, "expired": gone}
-    keys = list(zip(rows.column("article_no"), [level or "F" for level in rows.column("pack_level")]))
+    keys = rows.keys
     counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
     fields_of = attrgetter(*COMPARED)
     for gone, old, new in zip(

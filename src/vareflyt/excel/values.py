@@ -19,11 +19,15 @@ Decisions (documented here because suppliers are ambiguous):
   number in the column without a ``%`` sign is within [-1, 1] the column holds fractions.
 * Dates: ``01.02.2026``, ``1.2.26``, ``2026-02-01``, ``01/02/2026`` (day first), ``20260201``,
   Excel serial numbers 20000–80000 (1954–2119), and datetime objects. Two-digit years are
-  2000–2069 for 00–69, else 1900s.
+  2000–2069 for 00–69, else 1900s. A time after the date (``01.02.2026 00:00:00``, as ERPs
+  write a date-time column to CSV) is left out: a price date is a day.
 * Codes (article numbers, NOBB, product groups): text stays as written (outer spaces
   stripped); numbers read as floats lose the ``.0`` (123.0 → ``"123"``). GTINs: digits only,
   floats rounded to a whole number (7.0312345678901e12 → ``"7031234567890"``); text in
-  exponent form (``7,03E+12``, lost digits) is a problem.
+  exponent form (``7,03E+12``, lost digits) is a problem. A number cell cannot hold a GTIN's
+  leading zeros, so a number of 9–11 digits is given them back as a GTIN-13 (0012345678905 is
+  read as 12345678905) and one of fewer than 8 digits as a GTIN-8; leading zeros do not change
+  the GS1 check digit. Text is taken as written.
 * Booleans: ja/nei, yes/no, j/n, x, 1/0, sant/usant, true/false, sann/falsk.
 """
 
@@ -37,7 +41,9 @@ EXCEL_EPOCH = date(1899, 12, 30)
 _CURRENCY = re.compile(r"^(kr\.?|nok|sek|dkk|eur)\s*|\s*(kr\.?|nok|sek|dkk|eur|,-|\.-)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
-_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
+_DMY = re.compile(
+    r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?)?$"
+)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _SCI = re.compile(r"^\d+([.,]\d+)?[eE][+-]?\d+$")
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "x", "1", "sant", "sann", "true", "t"})
@@ -208,15 +214,25 @@ def parse_text(raw) -> tuple[str | None, str | None]:
 parse_code = parse_text
 
 
+def _gtin_number(number: int) -> str:
+    """A GTIN from a number cell, with the leading zeros the number lost (see the module's notes)."""
+    digits = str(number)
+    if 0 < number and len(digits) < 8:
+        return digits.zfill(8)
+    if 8 < len(digits) < 12:
+        return digits.zfill(13)
+    return digits
+
+
 def parse_gtin(raw) -> tuple[str | None, str | None]:
     if isinstance(raw, bool):
         return None, f"{raw!r} er ikke et GTIN"
     if isinstance(raw, float):
         if not -1e18 < raw < 1e18:  # also NaN and infinity from a damaged file
             return None, f"{raw!r} er ikke et GTIN"
-        return str(int(float_to_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
+        return _gtin_number(int(float_to_decimal(raw).to_integral_value(rounding=ROUND_HALF_UP))), None
     if isinstance(raw, int):
-        return str(raw), None
+        return _gtin_number(raw), None
     if is_empty(raw):
         return None, None
     s = str(raw).strip().translate(_SPACES).replace("-", "")

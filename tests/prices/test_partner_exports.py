@@ -1,0 +1,76 @@
+"""Price lists as other systems write them (round S9-A): shapes the other price tests do not hold.
+
+Each file is written here by hand the way the partner's software writes it (the csv module as an
+ERP's CSV export, openpyxl and xlsxwriter as report generators write workbooks, raw HTML as a
+web shop's "Excel export"), never with vareflyt's own writer, and imported through
+``import_prices``, the job ``vareflyt prices import`` calls. Expected values are worked out by
+hand from the rows below.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from vareflyt.jobs.import_prices import import_prices, lookup_price
+
+from .supplier_files import NORDISK, make_ws
+
+
+@pytest.fixture
+def ws(tmp_path):
+    workspace = make_ws(tmp_path / "ws")
+    yield workspace
+    workspace.close()
+
+
+def net(ws, article: str, on: date = date(2026, 6, 1)) -> Decimal | None:
+    found = lookup_price(ws, NORDISK, article, on)
+    return Decimal(found.extra["net"]) if found.ok else None
+
+
+def test_a_csv_date_time_column_gives_the_list_its_date(ws, tmp_path):
+    """An ERP writes its date-time column into CSV as "01.02.2026 00:00:00": the list is valid from
+    1 February, not from the import day, and no row has an unreadable date."""
+    path = tmp_path / "prisliste.csv"
+    with open(path, "w", encoding="cp1252", newline="") as fh:
+        out = csv.writer(fh, delimiter=";")
+        out.writerow(["Varenr", "Varetekst", "Enhet", "Nettopris", "Gyldig fra"])
+        out.writerow(["D1", "Gipsplate 12,5 mm", "STK", "89,90", "01.02.2026 00:00:00"])
+        out.writerow(["D2", "Lekt 23x48 gran", "M", "12,40", "01.02.2026 00:00:00"])
+        out.writerow(["D3", "Skruer 4,2x35 1000 stk", "PK", "1 234,50", "1.2.26 13:45"])
+    result = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
+    assert result.ok
+    assert result.extra["valid_from"] == "2026-02-01"
+    assert result.extra["valid_from_source"] == "rows"
+    assert not [i for i in result.issues if i.code == "price.unreadable"]
+    assert net(ws, "D3", date(2026, 2, 1)) == Decimal("1234.50")
+    assert net(ws, "D1", date(2026, 1, 31)) is None
+
+
+def test_a_gtin_in_a_number_cell_gets_back_the_leading_zeros_excel_dropped(ws, tmp_path):
+    """An EAN column stored as numbers (openpyxl writes ints as number cells): 0012345678905, an
+    imported article's GTIN-13, arrives as the number 12345678905, 11 digits; it is that GTIN,
+    found by its 13 digits. A GTIN-8 with a leading zero (01234565) likewise. Norwegian GTINs
+    (70…) and text cells are read as they are."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Varenr", "EAN", "Varetekst", "Enhet", "Nettopris", "Gyldig fra"])
+    sheet.append(["U1", 12345678905, "Skrutrekker (USA)", "STK", 129, "01.02.2026"])
+    sheet.append(["U2", 1234565, "Bits PH2", "STK", 19.9, "01.02.2026"])
+    sheet.append(["N1", 7080001234560, "Plank 48x98", "M", 24.5, "01.02.2026"])
+    sheet.append(["T1", "12345678905", "Tekst med 11 siffer", "STK", 10, "01.02.2026"])
+    path = tmp_path / "ean_som_tall.xlsx"
+    wb.save(path)
+    result = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
+    assert result.counts["imported"] == 3 and result.counts["rejected"] == 1
+    assert net(ws, "0012345678905") == Decimal(129)
+    assert net(ws, "01234565") == Decimal("19.9")
+    assert net(ws, "7080001234560") == Decimal("24.5")
+    (gtin_issue,) = [i for i in result.issues if i.code == "price.gtin"]
+    assert gtin_issue.source.row == 5 and "11 siffer" in gtin_issue.message

@@ -4,7 +4,9 @@ The same domain type as EDIFACT INVOIC, so invoice control compares both alike. 
 identifier scheme (``parties``), lines (``lines``), VAT, totals and payment terms (``amounts``).
 ``read_ehf_document`` also keeps what the domain type has no room for — every party identifier
 with its scheme and what it was taken as, the sales order, the buyer's reference — for
-``edi show``. A document with any error issue is refused whole (``Invoice`` None).
+``edi show``. A document with any error issue is refused whole (``Invoice`` None). PEPPOL access
+points deliver the document inside a Standard Business Document Header envelope (SBDH); the
+envelope is taken off and its one document read.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from .doc import NS, Doc
 from .lines import allowance_charge, order_number, read_line
 from .parties import PartyInfo, delivery_gln, read_party
 from .safe_xml import parse_xml
+
+SBDH_NS = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
 
 
 @dataclass
@@ -50,8 +54,22 @@ def _facts(d: Doc, root) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
+def unwrap_sbdh(root):
+    """The document inside a PEPPOL ``StandardBusinessDocument`` envelope (the element after its
+    header), or ``root`` itself when it is no envelope; None for an envelope with no document."""
+    if root.tag != f"{{{SBDH_NS}}}StandardBusinessDocument":
+        return root
+    header = f"{{{SBDH_NS}}}StandardBusinessDocumentHeader"
+    return next((c for c in root if isinstance(c.tag, str) and c.tag != header), None)
+
+
 def _document(root, file: str | None) -> EhfDocument:
     d = Doc(root, file)
+    payload = unwrap_sbdh(root)
+    if payload is None:
+        d.error("ehf.not_ubl", "SBDH-konvolutten (StandardBusinessDocument) inneholder ikke noe dokument")
+        return EhfDocument(None, None, issues=d.issues)
+    root = d.root = payload
     namespace = root.tag.split("}")[0].lstrip("{") if root.tag.startswith("{") else ""
     local = root.tag.split("}")[-1]
     if (local, namespace) not in (("Invoice", INVOICE_NS), ("CreditNote", CREDIT_NOTE_NS)):

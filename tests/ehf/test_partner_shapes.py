@@ -1,0 +1,120 @@
+"""EHF files as access points and suppliers' systems deliver them, read through ``edi read``:
+the PEPPOL envelope (SBDH) around the invoice, and invoices carrying their PDF as an attachment.
+
+The XML is typed out here as a PEPPOL access point writes it, not made by vareflyt's own writer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from vareflyt.edi.ubl import read_ehf_document
+from vareflyt.store.invoice_reading import headers, load_invoices
+
+from ..invoice_control.flow import drop, workspace
+
+SBDH_NS = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+
+
+def bis3_invoice(*, declaration: bool = True, attachment: str = "") -> str:
+    """Invoice E-7001 from Trelast Vest AS (GLN 7080000000029) to us (org.nr. 923609016):
+    one line, 10 MTR × 45.50 at 25 % VAT, 568.75 to pay."""
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' if declaration else ""
+    return head + (
+        '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"'
+        ' xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"'
+        ' xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">\n'
+        "<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+        "</cbc:CustomizationID>\n"
+        "<cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>\n"
+        "<cbc:ID>E-7001</cbc:ID><cbc:IssueDate>2026-03-03</cbc:IssueDate><cbc:DueDate>2026-04-02</cbc:DueDate>\n"
+        "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>\n"
+        "<cbc:BuyerReference>Per</cbc:BuyerReference>\n"
+        "<cac:OrderReference><cbc:ID>100001</cbc:ID></cac:OrderReference>\n"
+        + attachment
+        + "<cac:AccountingSupplierParty><cac:Party>"
+        '<cbc:EndpointID schemeID="0088">7080000000029</cbc:EndpointID>'
+        "<cac:PartyName><cbc:Name>Trelast Vest AS</cbc:Name></cac:PartyName>"
+        "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country>"
+        "</cac:PostalAddress>"
+        "<cac:PartyLegalEntity><cbc:RegistrationName>Trelast Vest AS</cbc:RegistrationName>"
+        "</cac:PartyLegalEntity></cac:Party></cac:AccountingSupplierParty>\n"
+        "<cac:AccountingCustomerParty><cac:Party>"
+        '<cbc:EndpointID schemeID="0192">923609016</cbc:EndpointID>'
+        "<cac:PostalAddress><cac:Country><cbc:IdentificationCode>NO</cbc:IdentificationCode></cac:Country>"
+        "</cac:PostalAddress>"
+        "<cac:PartyLegalEntity><cbc:RegistrationName>Byggmester Test AS</cbc:RegistrationName>"
+        "<cbc:CompanyID>923609016</cbc:CompanyID></cac:PartyLegalEntity>"
+        "</cac:Party></cac:AccountingCustomerParty>\n"
+        '<cac:TaxTotal><cbc:TaxAmount currencyID="NOK">113.75</cbc:TaxAmount><cac:TaxSubtotal>'
+        '<cbc:TaxableAmount currencyID="NOK">455.00</cbc:TaxableAmount>'
+        '<cbc:TaxAmount currencyID="NOK">113.75</cbc:TaxAmount>'
+        "<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent>"
+        "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>"
+        "</cac:TaxSubtotal></cac:TaxTotal>\n"
+        "<cac:LegalMonetaryTotal>"
+        '<cbc:LineExtensionAmount currencyID="NOK">455.00</cbc:LineExtensionAmount>'
+        '<cbc:TaxExclusiveAmount currencyID="NOK">455.00</cbc:TaxExclusiveAmount>'
+        '<cbc:TaxInclusiveAmount currencyID="NOK">568.75</cbc:TaxInclusiveAmount>'
+        '<cbc:PayableAmount currencyID="NOK">568.75</cbc:PayableAmount>'
+        "</cac:LegalMonetaryTotal>\n"
+        '<cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="MTR">10</cbc:InvoicedQuantity>'
+        '<cbc:LineExtensionAmount currencyID="NOK">455.00</cbc:LineExtensionAmount>'
+        "<cac:OrderLineReference><cbc:LineID>1</cbc:LineID></cac:OrderLineReference>"
+        "<cac:Item><cbc:Name>Vare T100</cbc:Name>"
+        "<cac:SellersItemIdentification><cbc:ID>T100</cbc:ID></cac:SellersItemIdentification>"
+        "<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>25</cbc:Percent>"
+        "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item>"
+        '<cac:Price><cbc:PriceAmount currencyID="NOK">45.50</cbc:PriceAmount></cac:Price>'
+        "</cac:InvoiceLine>\n"
+        "</Invoice>\n"
+    )
+
+
+def sbdh(document: str, prefix: str = "") -> str:
+    """``document`` in the Standard Business Document Header envelope a PEPPOL access point
+    delivers (as Oxalis and other access points write it; ``prefix`` e.g. ``"sh:"``)."""
+    p = prefix
+    xmlns = f"xmlns:{p[:-1]}" if p else "xmlns"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<{p}StandardBusinessDocument {xmlns}="{SBDH_NS}">\n'
+        f"<{p}StandardBusinessDocumentHeader>\n"
+        f"<{p}HeaderVersion>1.0</{p}HeaderVersion>\n"
+        f'<{p}Sender><{p}Identifier Authority="iso6523-actorid-upis">0088:7080000000029</{p}Identifier>'
+        f"</{p}Sender>\n"
+        f'<{p}Receiver><{p}Identifier Authority="iso6523-actorid-upis">0192:923609016</{p}Identifier>'
+        f"</{p}Receiver>\n"
+        f"<{p}DocumentIdentification>"
+        f"<{p}Standard>urn:oasis:names:specification:ubl:schema:xsd:Invoice-2</{p}Standard>"
+        f"<{p}TypeVersion>2.1</{p}TypeVersion>"
+        f"<{p}InstanceIdentifier>7c5c2bd4-8b0a-4f0e-9d0e-2d2c8b3c1a11</{p}InstanceIdentifier>"
+        f"<{p}Type>Invoice</{p}Type>"
+        f"<{p}CreationDateAndTime>2026-03-03T09:00:00Z</{p}CreationDateAndTime>"
+        f"</{p}DocumentIdentification>\n"
+        f"</{p}StandardBusinessDocumentHeader>\n" + document + f"</{p}StandardBusinessDocument>\n"
+    )
+
+
+def stored_invoices(ws):
+    with ws.store.connect() as conn:
+        return list(load_invoices(conn, headers(conn)).values())
+
+
+def test_an_invoice_in_the_access_points_sbdh_envelope_is_read_as_the_invoice(tmp_path):
+    for n, prefix in enumerate(("", "sh:")):
+        with workspace(tmp_path / f"ws{n}") as ws:
+            result = drop(ws, "sbdh.xml", sbdh(bis3_invoice(declaration=False), prefix).encode())
+            assert result.counts["accepted"] == 1, result.extra["documents"]
+            (inv,) = stored_invoices(ws)
+            assert (inv.number, inv.totals.payable, inv.lines[0].quantity) == ("E-7001", D("568.75"), D(10))
+            assert not list(ws.quarantine.iterdir())
+
+
+def test_an_envelope_without_a_document_is_refused_naming_the_envelope():
+    empty = sbdh("").encode()
+    doc = read_ehf_document(empty, file="tom.xml")
+    assert doc.invoice is None
+    assert [(i.code, i.message) for i in doc.issues] == [
+        ("ehf.not_ubl", "SBDH-konvolutten (StandardBusinessDocument) inneholder ikke noe dokument")
+    ]

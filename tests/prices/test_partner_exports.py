@@ -74,3 +74,76 @@ def test_a_gtin_in_a_number_cell_gets_back_the_leading_zeros_excel_dropped(ws, t
     assert net(ws, "7080001234560") == Decimal("24.5")
     (gtin_issue,) = [i for i in result.issues if i.code == "price.gtin"]
     assert gtin_issue.source.row == 5 and "11 siffer" in gtin_issue.message
+
+
+def _excel_saved(path, results: dict[str, str]) -> None:
+    """Rewrite ``path`` as Excel leaves it after opening and saving: each formula cell holds its
+    calculated result (``results``: cell -> value) and the workbook no longer asks for a full
+    calculation on load."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, value in results.items():
+        sheet = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v>[^<]*</v>', rf"\g<1><v>{value}</v>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["xl/workbook.xml"] = re.sub(
+        rb"<calcPr[^>]*/>", b'<calcPr calcId="191029"/>', parts["xl/workbook.xml"]
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_formulas_xlsxwriter_never_calculated_are_not_a_price_of_0(ws, tmp_path):
+    """A report generator writes the net price as a formula with xlsxwriter, which stores 0 as its
+    result until Excel calculates it: the row is refused at that cell with what to do, not
+    imported at 0 kr. After the file is opened and saved in Excel, the results are the prices."""
+    import xlsxwriter
+
+    path = tmp_path / "rapport.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    sheet = wb.add_worksheet("Priser")
+    sheet.write_row(0, 0, ["Varenr", "Varetekst", "Enhet", "Veil. pris", "Rabatt %", "Nettopris"])
+    sheet.write_row(1, 0, ["F1", "Terrassebord 28x120", "M", 40, 25])
+    sheet.write_formula(1, 5, "=D2*(1-E2/100)")
+    sheet.write_row(2, 0, ["F2", "Impregnert stolpe", "STK", 200, 10, 180])
+    wb.close()
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["imported"] == 1 and result.counts["rejected"] == 1
+    (issue,) = [i for i in result.issues if i.source.row == 2]
+    assert issue.code == "price.unreadable_net" and (issue.source.column, issue.source.field) == (6, "net")
+    assert "=D2*(1-E2/100)" in issue.message and "lagre den og importer den på nytt" in issue.message
+    assert net(ws, "F1") is None and net(ws, "F2") == Decimal(180)
+
+    _excel_saved(path, {"F2": "30"})
+    again = import_prices(ws, path, NORDISK, valid_from=date(2026, 3, 1))
+    assert again.counts["imported"] == 2 and not again.issues
+    assert net(ws, "F1") == Decimal(30)
+
+
+def test_error_values_and_uncalculated_formulas_refuse_the_row_at_their_cell(ws, tmp_path):
+    """openpyxl writes formulas without results and "#N/A" as Excel's error value; calamine reads
+    both as empty. A discount that is #N/A or a lookup never calculated is no discount of 0 %:
+    those rows are refused (so a new list keeps their previous price), naming the cell."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Varenr", "Varetekst", "Enhet", "Bruttopris", "Rabatt", "Nettopris"])
+    sheet.append(["E1", "Gipsplate", "STK", 120, "#N/A", None])
+    sheet.append(["E2", "Gipsplate våtrom", "STK", 160, "=VLOOKUP(A3,Rabatter!A:B,2,FALSE)", None])
+    sheet.append(["E3", "Sponplate", "STK", 100, 20, None])
+    sheet.append(["E4", "#DIV/0!", "STK", 100, 20, None])
+    path = tmp_path / "portal.xlsx"
+    wb.save(path)
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["imported"] == 2 and result.counts["rejected"] == 2
+    where = {(i.source.row, i.source.column): (i.code, i.message) for i in result.issues}
+    assert where[2, 5][0] == "price.unreadable_discount" and "#N/A" in where[2, 5][1]
+    assert where[3, 5][0] == "price.unreadable_discount" and "VLOOKUP" in where[3, 5][1]
+    assert where[5, 2][0] == "price.unreadable" and "#DIV/0!" in where[5, 2][1]  # a name: left out
+    assert net(ws, "E1") is None and net(ws, "E2") is None
+    assert net(ws, "E3") == Decimal(80) and net(ws, "E4") == Decimal(80)

@@ -8,13 +8,15 @@ million cells): fast paths for the common cells, and each other distinct raw val
 
 A number of ``MAX_DIGITS`` or more digits before the decimal point (a 30-digit amount, ``1E+300``
 in a float cell) is a problem at its cell, not a value: no quantity, price or amount is that
-large, and the money rules could not round it.
+large, and the money rules could not round it. A cell that shows an Excel error or holds a
+formula never calculated (``unread_cells.UnreadCell``) is a problem at its cell in every kind.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from .unread_cells import UnreadCell
 from .values import float_to_decimal, parse_decimal
 
 MAX_DIGITS = 15  # digits before the decimal point (Excel keeps 15 in all)
@@ -77,6 +79,10 @@ def parse_column(raw: list, kind: str, parse) -> tuple[list, dict[int, str]]:
                 append(v)
                 continue
             key = v
+        elif c is UnreadCell:  # an Excel error or a formula never calculated: no value
+            append(None)
+            bad[i] = v.problem
+            continue
         else:
             key = (c, v)
         hit = cache.get(key)

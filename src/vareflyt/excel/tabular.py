@@ -31,6 +31,7 @@ from .header_issues import header_issues as _header_issues
 from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
+from .unread_cells import mark_unread_cells
 from .values import PARSERS, is_empty, parse_percent
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")  # Excel itself refuses text under these names
@@ -143,6 +144,8 @@ def read_table(
             f"første radene). Legg til en rad med kolonneoverskrifter øverst i arket og prøv igjen."
         )
     sd, match = best
+    if kind == "xlsx":
+        mark_unread_cells(path, sd)
     where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
     columns = {f: j + sd.first_col for f, j in match.columns.items()}
     fields = list(match.columns.items())

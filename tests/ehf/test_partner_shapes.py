@@ -6,6 +6,7 @@ The XML is typed out here as a PEPPOL access point writes it, not made by varefl
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal as D
 
 from vareflyt.edi.ubl import read_ehf_document
@@ -118,3 +119,37 @@ def test_an_envelope_without_a_document_is_refused_naming_the_envelope():
     assert [(i.code, i.message) for i in doc.issues] == [
         ("ehf.not_ubl", "SBDH-konvolutten (StandardBusinessDocument) inneholder ikke noe dokument")
     ]
+
+
+def attached_pdf(size: int, wrapped: bool = False) -> str:
+    """An AdditionalDocumentReference with a PDF of ``size`` bytes, base64 in one line or wrapped
+    at 76 columns (as MIME encoders write it)."""
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * (size // 256)
+    text = (base64.encodebytes if wrapped else base64.b64encode)(pdf).decode("ascii")
+    return (
+        "<cac:AdditionalDocumentReference><cbc:ID>E-7001.pdf</cbc:ID><cac:Attachment>"
+        '<cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="E-7001.pdf">'
+        f"{text}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>\n"
+    )
+
+
+def test_an_invoice_with_a_scanned_pdf_over_ten_mb_of_base64_is_read(tmp_path):
+    data = bis3_invoice(attachment=attached_pdf(9 * 1024 * 1024)).encode()
+    assert 12_000_000 < len(data) < 20 * 1024 * 1024  # within the file limit, over libxml2's text limit
+    with workspace(tmp_path / "ws") as ws:
+        result = drop(ws, "E-7001.xml", data)
+        assert result.counts["accepted"] == 1, result.extra["documents"]
+        (inv,) = stored_invoices(ws)
+        assert (inv.number, inv.totals.payable) == ("E-7001", D("568.75"))
+        (kept,) = ws.archive.rglob("*E-7001.xml*")
+        assert kept.read_bytes() == data  # the archive keeps the attachment
+
+
+def test_an_issue_after_a_large_wrapped_attachment_names_the_files_own_line():
+    xml = bis3_invoice(attachment=attached_pdf(8 * 1024 * 1024, wrapped=True))
+    xml = xml.replace('<cbc:PriceAmount currencyID="NOK">45.50', '<cbc:PriceAmount currencyID="NOK">45,5x')
+    row = next(n for n, line in enumerate(xml.splitlines(), 1) if "45,5x" in line)
+    assert row > 100_000  # the base64 lines come before it
+    doc = read_ehf_document(xml.encode(), file="E-7001.xml")
+    assert doc.invoice is None
+    assert [(i.code, i.source.row) for i in doc.issues] == [("ehf.number_invalid", row)]

@@ -6,11 +6,15 @@ identifier scheme (``parties``), lines (``lines``), VAT, totals and payment term
 with its scheme and what it was taken as, the sales order, the buyer's reference — for
 ``edi show``. A document with any error issue is refused whole (``Invoice`` None). PEPPOL access
 points deliver the document inside a Standard Business Document Header envelope (SBDH); the
-envelope is taken off and its one document read.
+envelope is taken off and its one document read. Attachments (``EmbeddedDocumentBinaryObject``,
+often a scanned PDF of several MB) are not read: their base64 text is left out before parsing
+(line breaks kept, so issues name the file's own lines), so an attachment over libxml2's 10 MB
+text limit does not refuse the invoice and is not held in memory; the archive keeps the file whole.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from vareflyt.domain.invoices import Invoice, InvoiceKind
@@ -22,9 +26,17 @@ from .detect import CREDIT_NOTE_NS, INVOICE_NS
 from .doc import NS, Doc
 from .lines import allowance_charge, order_number, read_line
 from .parties import PartyInfo, delivery_gln, read_party
-from .safe_xml import parse_xml
+from .safe_xml import MAX_BYTES, parse_xml
 
 SBDH_NS = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader"
+_ATTACHMENT = re.compile(rb"(<(?:[A-Za-z_][\w.-]*:)?EmbeddedDocumentBinaryObject\b[^>]*>)([^<]*)")
+
+
+def without_attachments(data: bytes) -> bytes:
+    """The bytes with every embedded attachment's content left out (its line breaks kept)."""
+    if b"EmbeddedDocumentBinaryObject" not in data:
+        return data
+    return _ATTACHMENT.sub(lambda m: m.group(1) + b"\n" * m.group(2).count(b"\n"), data)
 
 
 @dataclass
@@ -159,6 +171,8 @@ def invoice_from_root(root, file: str | None = None) -> tuple[Invoice | None, li
 
 def read_ehf_document(data: bytes, file: str | None = None) -> EhfDocument:
     """EHF bytes -> EhfDocument; bad or hostile XML gives an issue, never an exception."""
+    if isinstance(data, bytes) and len(data) <= MAX_BYTES:  # a larger file is refused whole
+        data = without_attachments(data)
     root, issues = parse_xml(data, file)
     if root is None:
         return EhfDocument(None, None, issues=issues)

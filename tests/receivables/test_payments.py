@@ -83,3 +83,40 @@ def test_unmatched_payment_is_matched_when_its_invoice_arrives(workspace, data_d
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
     assert invoices["5009"].outstanding == 0
+
+
+def test_netbank_export_text_with_kid_or_invoice_number_is_matched(workspace, data_dir, tmp_path):
+    """DNB's account export has one text column, "Forklaring", where the payer's KID or invoice
+    number stands."""
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    export = tmp_path / "dnb.csv"
+    export.write_bytes(
+        '"Dato";"Forklaring";"Rentedato";"Ut fra konto";"Inn på konto"\r\n'
+        '"05.03.2024";"Giro 0005002001 Ødegård Bygg AS";"05.03.2024";"";"2000,00"\r\n'
+        '"05.03.2024";"Varekjøp";"05.03.2024";"35,80";""\r\n'
+        '"06.03.2024";"Overføring faktura 5001";"06.03.2024";"";"4000,00"\r\n'.encode()
+    )
+    result = import_payments(workspace, export)
+    assert (result.counts["matched_kid"], result.counts["matched_invoice"], result.counts["unmatched"]) == (
+        1,
+        1,
+        0,
+    )
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+    assert invoices["5002"].outstanding == 0 and invoices["5001"].outstanding == Decimal("6000.00")
+
+
+def test_a_nets_ocr_file_is_refused_saying_what_to_fetch_instead(workspace, tmp_path):
+    ocr = tmp_path / "OCR.D050324.txt"
+    ocr.write_text(
+        "NY000010000080080000000100008080" + "0" * 48 + "\n"
+        "NY090020000080080000001280000000" + "0" * 48 + "\n"
+        "NY0910300000000105032400000000000000000000200000000000000000000000005002001000\n"
+        "NY000089000000010000000300000000" + "0" * 48 + "\n",
+        encoding="ascii",
+    )
+    with pytest.raises(VareflytError) as err:
+        import_payments(workspace, ocr)
+    assert "OCR-fil fra Nets" in str(err.value) and "camt.054" in str(err.value)
+    assert err.value.issues[0].code == "payments.ocr"

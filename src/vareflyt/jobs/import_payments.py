@@ -14,9 +14,10 @@ for a person to book. A bank file for another account than ``[company] bank_acco
 with a warning naming both accounts. A bank file with an unreadable transaction (an amount
 that is no ISO 20022 amount, a missing date) is refused whole, nothing recorded.
 
-Counts (the convention in docs/imports.md): a row is a credit transaction (camt.054) or a data
-row (sheet). ``imported`` = NOK payments, ``new`` (recorded now) + ``unchanged`` (recorded
-before); ``rejected`` = sheet rows without a readable date or amount, and credits in another
+Counts (the convention in docs/imports.md): a row is a credit transaction (camt.054; one per
+invoice when the bank gives the amount paid on each invoice it pays) or a data row (sheet).
+``imported`` = NOK payments, ``new`` (recorded now) + ``unchanged`` (recorded before);
+``rejected`` = sheet rows without a readable date or amount, and credits in another
 currency (``foreign_currency``); extras ``matched_kid``, ``matched_invoice``, ``part_payments``,
 ``unmatched`` (not matched to an invoice, the foreign ones included) and
 ``earlier_now_matched`` (payments of earlier files matched now).

@@ -3,7 +3,9 @@
 A bank camt.054 notification (XML, by its suffix or its first bytes) or a payments
 workbook/CSV (headings from ``data/headers/payments.toml``) becomes one dict per readable
 payment (date, amount, KID, invoice number, payer, reference, text, where it stands; camt.054
-rows also their currency), with the file's problems added to the caller's issues. It is its own
+rows also their currency; a sheet's text column is also the text the matcher reads), with the
+file's problems added to the caller's issues. A Nets OCR giro file (fixed width) is not read: it
+is refused with a message saying what to fetch from the bank instead. It is its own
 module because reading the two formats is apart from matching and recording the payments:
 ``import_payments`` only sees the rows and how many the file held.
 """
@@ -12,12 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.issues import Severity, error, warning
+from ..domain.issues import Severity, Source, VareflytError, error, warning
 from ..edi.camt054 import looks_like_camt054, read_camt054
 from ..excel.tabular import parse_table, read_table
 from ..ids.kid import MAX_LENGTH as KID_LENGTH
 
 MAX_KID = KID_LENGTH  # digits of a KID (store column customer_payments.kid)
+OCR_START = b"NY000010"  # the start record of a Nets OCR giro file (80 characters a line)
 
 
 def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:
@@ -61,7 +64,9 @@ def _read_sheet(path: Path, issues: list) -> tuple[list[dict], int]:
                 "invoice_no": v.get("invoice_no") or "",
                 "payer": v.get("payer") or "",
                 "reference": v.get("reference") or "",
-                "text": "",
+                # a bank export's one text column (Forklaring, Tekst, Melding) is also where the
+                # payer's KID or invoice number stands: the matcher looks in it as in camt.054's Ustrd
+                "text": v.get("reference") or "",
                 "where": read.source(row_no),
             }
         )
@@ -72,6 +77,13 @@ def read_payments(path: Path, issues: list, own_account: str = "") -> tuple[list
     """(readable payments, "camt054" or "sheet", rows read: credit transactions or data rows)."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
+    if head.startswith(OCR_START):
+        raise VareflytError(
+            f"{path.name} ser ut som en OCR-fil fra Nets (fast bredde, starter med «NY000010»). "
+            "vareflyt leser ikke OCR-filer: hent innbetalingene som camt.054 (XML) fra banken, "
+            "eller som regneark med kolonnene Dato, Beløp og KID.",
+            [error("payments.ocr", "OCR-filer leses ikke", Source(file=path.name))],
+        )
     if path.suffix.lower() == ".xml" or looks_like_camt054(head):
         payments, camt_issues = read_camt054(path, own_account)
         issues.extend(camt_issues)
@@ -82,7 +94,7 @@ def read_payments(path: Path, issues: list, own_account: str = "") -> tuple[list
                     "paid_on": p.paid_on,
                     "amount": p.amount,
                     "kid": p.kid,
-                    "invoice_no": "",
+                    "invoice_no": p.invoice_no,
                     "payer": p.payer,
                     "reference": p.reference,
                     "text": p.text,
@@ -92,7 +104,7 @@ def read_payments(path: Path, issues: list, own_account: str = "") -> tuple[list
                 for p in payments
             ],
             "camt054",
-            len(payments) + unreadable,
+            len(payments) + unreadable,  # a credit split over the invoices it names: a row per invoice
         )
     rows, read = _read_sheet(path, issues)
     return rows, "sheet", read

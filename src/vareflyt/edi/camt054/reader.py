@@ -3,10 +3,13 @@
 Each credited transaction (``Ntry/NtryDtls/TxDtls``, credit by its own or its entry's
 ``CdtDbtInd``) of a booked entry becomes a ``CamtPayment``: booking (else value) date, the
 amount booked and its currency (``Amt/@Ccy``, else the account's ``Acct/Ccy``), the structured
-creditor reference (``RmtInf/Strd/CdtrRefInf/Ref``; the KID when it can be one), payer, the
-bank's reference, unstructured remittance text, and the credited account of its notification
-(``Ntfctn/Acct/Id/IBAN`` or ``Othr/Id``). Debits, pending entries and reversals (``RvslInd``)
-are not customer payments and are left out.
+creditor reference (``RmtInf/Strd/CdtrRefInf/Ref``; the KID when it can be one) and referred
+invoice number (``RfrdDocInf/Nb``), payer, the bank's reference, unstructured remittance text,
+and the credited account of its notification (``Ntfctn/Acct/Id/IBAN`` or ``Othr/Id``). A credit
+that pays several invoices with the amount for each becomes one payment per invoice; without
+the amounts it stays whole, with a warning naming the other invoices (``remittance``). Debits,
+pending entries and reversals (``RvslInd``) are not customer payments and are left out; a
+reversed credit is a warning, as a payment recorded earlier may have been taken back.
 
 Versions: the namespaces ``urn:iso:std:iso:20022:tech:xsd:camt.054.001.NN`` of .02, .04 and
 .08 are read as tested (the elements used are the same; .08 nests the payer's name in
@@ -15,7 +18,8 @@ Versions: the namespaces ``urn:iso:std:iso:20022:tech:xsd:camt.054.001.NN`` of .
 Parsing is ``ubl.safe_xml.parse_xml``: no DTD, entities or network, a DOCTYPE refused wherever
 it is in the file, bounded size and depth. An amount that is not an ISO 20022 amount (no
 exponent, at most 18 digits, 5 decimals: "1E+400", 40 digits) is an error at its XML line; the
-import then refuses the file whole. A file that is no camt.054 at all raises ``VareflytError``.
+import then refuses the file whole. A file that is no camt.054 at all raises ``VareflytError``,
+naming the bank file it is when it is a known other one (a camt.053 statement, a pain.002).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from ...domain.money import format_kr
 from ...ids.kid import MAX_LENGTH as KID_LENGTH
 from ..ubl.safe_xml import parse_xml
 from .accounts import check_account
+from .elements import children, day, find, iso_amount, local, text
+from .remittance import free_text, references, split, unplaced_issue
 
 __all__ = [
     "CamtPayment",
@@ -46,9 +52,14 @@ __all__ = [
 MAX_BYTES = 50 * 1024 * 1024
 TESTED_VERSIONS = ("02", "04", "08")
 _NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.054\.001\.(\d{2})")
-_AMOUNT = re.compile(r"\+?(\d+)(?:\.(\d*))?")
-MAX_DIGITS, MAX_DECIMALS = 18, 5  # ISO 20022 ActiveOrHistoricCurrencyAndAmount
 MAX_KID = KID_LENGTH  # a KID is 2–25 digits; longer references are kept as text
+# bank files given instead of a camt.054, by their message element (for a message saying so)
+_OTHER_BANK_FILES = {
+    "BkToCstmrStmt": "en kontoutskrift (camt.053)",
+    "BkToCstmrAcctRpt": "en kontorapport (camt.052)",
+    "CstmrPmtStsRpt": "en statusrapport for betalinger (pain.002)",
+    "CstmrCdtTrfInitn": "et betalingsoppdrag (pain.001)",
+}
 # what ``parse_xml`` refuses a file with, under this format's prefix (raised as VareflytError)
 XML_REFUSALS = ("camt.dtd", "camt.xml", "camt.empty", "camt.too_large")
 
@@ -66,54 +77,10 @@ class CamtPayment:
     account: str = ""  # the credited account of its notification
     creditor_ref: str = ""  # the structured creditor reference as written (also when too long for a KID)
     row: int | None = None  # XML line of the transaction, for issues
+    invoice_no: str = ""  # the invoice a structured remittance names (RfrdDocInf/Nb)
 
     def where(self, file: str) -> Source:
         return Source(file=file, row=self.row)
-
-
-def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _children(el, name: str) -> list:
-    return [c for c in el if _local(c) == name] if el is not None else []
-
-
-def _find(el, *path: str):
-    """First descendant following local names ``path`` (direct children at each step)."""
-    current = [el] if el is not None else []
-    for name in path:
-        current = [c for parent in current for c in parent if _local(c) == name]
-        if not current:
-            return None
-    return current[0]
-
-
-def _text(el, *path: str) -> str:
-    found = _find(el, *path) if path else el
-    return (found.text or "").strip() if found is not None else ""
-
-
-def _date(el, *path: str) -> date | None:
-    found = _find(el, *path)
-    if found is None:
-        return None
-    value = _text(found, "Dt") or _text(found, "DtTm")[:10]
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _amount(raw: str) -> tuple[Decimal | None, str]:
-    """An ISO 20022 amount -> (value, "") or (None, why not)."""
-    match = _AMOUNT.fullmatch(raw)
-    if not match:
-        return None, "er ikke et beløp (bare siffer og desimalpunktum, uten eksponent)"
-    whole, fraction = match.group(1), match.group(2) or ""
-    if len(whole.lstrip("0")) + len(fraction) > MAX_DIGITS or len(fraction) > MAX_DECIMALS:
-        return None, f"har flere enn {MAX_DIGITS} siffer eller {MAX_DECIMALS} desimaler"
-    return Decimal(raw.lstrip("+")), ""
 
 
 def looks_like_camt054(head: bytes) -> bool:
@@ -127,10 +94,15 @@ def _root(data: bytes, file_name: str):
         issue = issues[0]
         fix = "Be banken om filen på nytt." if issue.code != "camt.too_large" else "Del filen opp."
         raise VareflytError(f"{file_name}: {issue.message}. {fix}", issues)
-    notification = root if _local(root) == "BkToCstmrDbtCdtNtfctn" else _find(root, "BkToCstmrDbtCdtNtfctn")
+    notification = root if local(root) == "BkToCstmrDbtCdtNtfctn" else find(root, "BkToCstmrDbtCdtNtfctn")
     if notification is None:
+        message = next((local(el) for el in root if local(el) in _OTHER_BANK_FILES), local(root))
+        what = _OTHER_BANK_FILES.get(message)
         raise VareflytError(
-            f"{file_name} er ikke en camt.054-fil (fant ikke BkToCstmrDbtCdtNtfctn).",
+            f"{file_name} er {what}, ikke en camt.054-fil med innbetalinger. Hent innbetalingsvarselet "
+            "(camt.054) fra nettbanken eller banken og importer det."
+            if what
+            else f"{file_name} er ikke en camt.054-fil (fant ikke BkToCstmrDbtCdtNtfctn).",
             [error("camt.not_camt", "Filen er ikke en camt.054-fil", Source(file=file_name))],
         )
     return root, notification
@@ -163,11 +135,11 @@ def _version_issues(root, file_name: str) -> list[Issue]:
 
 def _reference(tx, entry) -> str:
     for value in (
-        _text(tx, "Refs", "AcctSvcrRef"),
-        _text(tx, "Refs", "EndToEndId"),
-        _text(entry, "AcctSvcrRef"),
-        _text(entry, "NtryRef"),
-        _text(tx, "Refs", "TxId"),
+        text(tx, "Refs", "AcctSvcrRef"),
+        text(tx, "Refs", "EndToEndId"),
+        text(entry, "AcctSvcrRef"),
+        text(entry, "NtryRef"),
+        text(tx, "Refs", "TxId"),
     ):
         if value and value.upper() != "NOTPROVIDED":
             return value
@@ -176,28 +148,28 @@ def _reference(tx, entry) -> str:
 
 def _transactions(entry, file_name: str, issues: list[Issue]):
     """(tx element, amount element, sign) for every transaction of an entry."""
-    details = [tx for d in _children(entry, "NtryDtls") for tx in _children(d, "TxDtls")]
-    entry_sign = _text(entry, "CdtDbtInd")
+    details = [tx for d in children(entry, "NtryDtls") for tx in children(d, "TxDtls")]
+    entry_sign = text(entry, "CdtDbtInd")
     out = []
     for tx in details or [entry]:
         amount_el = next(
             (
                 a
                 for a in (
-                    _find(tx, "Amt"),
-                    _find(tx, "AmtDtls", "TxAmt", "Amt"),
-                    _find(entry, "Amt") if len(details) <= 1 else None,
-                    _find(tx, "AmtDtls", "InstdAmt", "Amt"),
+                    find(tx, "Amt"),
+                    find(tx, "AmtDtls", "TxAmt", "Amt"),
+                    find(entry, "Amt") if len(details) <= 1 else None,
+                    find(tx, "AmtDtls", "InstdAmt", "Amt"),
                 )
                 if a is not None
             ),
             None,
         )
-        out.append((tx, amount_el, _text(tx, "CdtDbtInd") or entry_sign))
-    entry_amount = _find(entry, "Amt")
+        out.append((tx, amount_el, text(tx, "CdtDbtInd") or entry_sign))
+    entry_amount = find(entry, "Amt")
     if details and entry_amount is not None and all(a is not None for _, a, _ in out):
-        total, _ = _amount(_text(entry_amount))
-        parts = [_amount(_text(a))[0] for _, a, _ in out]
+        total, _ = iso_amount(text(entry_amount))
+        parts = [iso_amount(text(a))[0] for _, a, _ in out]
         currencies = {a.get("Ccy") for _, a, _ in out} | {entry_amount.get("Ccy")}
         if total is not None and None not in parts and len(currencies) == 1 and sum(parts) != total:
             issues.append(
@@ -211,6 +183,33 @@ def _transactions(entry, file_name: str, issues: list[Issue]):
     return out
 
 
+def _reversal_issue(entry, file_name: str) -> list[Issue]:
+    """A warning for a booked credit the bank takes back (``RvslInd`` on a debit): a payment
+    recorded from an earlier file may no longer be paid."""
+    if text(entry, "CdtDbtInd") != "DBIT":
+        return []  # a reversed debit is money back to us, not a customer's payment
+    amount = iso_amount(text(entry, "Amt"))[0]
+    booked = day(entry, "BookgDt") or day(entry, "ValDt")
+    kids = [
+        r.creditor_ref
+        for d in children(entry, "NtryDtls")
+        for tx in children(d, "TxDtls")
+        for r in references(tx)
+    ]
+    return [
+        warning(
+            "camt.reversal",
+            "Banken har tilbakeført en innbetaling"
+            + (f" på {format_kr(amount)} kr" if amount is not None else "")
+            + (f" ({booked:%d.%m.%Y})" if booked else "")
+            + (f" med KID {', '.join(k for k in kids if k)}" if any(kids) else "")
+            + ". Tilbakeføringen er ikke trukket fra i vareflyt: er innbetalingen registrert fra en "
+            "tidligere fil, står fakturaen som betalt. Kontroller fakturaen og rett den i regnskapet.",
+            Source(file=file_name, row=entry.sourceline),
+        )
+    ]
+
+
 def parse_camt054(
     data: bytes, file_name: str = "", own_account: str = ""
 ) -> tuple[list[CamtPayment], list[Issue]]:
@@ -220,26 +219,29 @@ def parse_camt054(
     payments: list[CamtPayment] = []
     issues = _version_issues(root, file_name)
     index = 0
-    for ntfctn in _children(notification, "Ntfctn"):
-        acct = _find(ntfctn, "Acct")
-        account = _text(acct, "Id", "IBAN") or _text(acct, "Id", "Othr", "Id")
-        account_currency = _text(acct, "Ccy")
+    for ntfctn in children(notification, "Ntfctn"):
+        acct = find(ntfctn, "Acct")
+        account = text(acct, "Id", "IBAN") or text(acct, "Id", "Othr", "Id")
+        account_currency = text(acct, "Ccy")
         mismatch = check_account(
             account, own_account, Source(file=file_name, row=getattr(acct, "sourceline", None))
         )
         issues.extend([mismatch] if mismatch else [])
-        for entry in _children(ntfctn, "Ntry"):
-            status = _text(entry, "Sts", "Cd") or _text(entry, "Sts")
-            if status and status != "BOOK" or _text(entry, "RvslInd").lower() == "true":
-                continue  # pending/informational entries and reversals are not payments
-            entry_date = _date(entry, "BookgDt") or _date(entry, "ValDt")
+        for entry in children(ntfctn, "Ntry"):
+            status = text(entry, "Sts", "Cd") or text(entry, "Sts")
+            if status and status != "BOOK":
+                continue  # pending and informational entries are not payments (yet)
+            if text(entry, "RvslInd").lower() == "true":
+                issues.extend(_reversal_issue(entry, file_name))
+                continue  # a reversal is no payment
+            entry_date = day(entry, "BookgDt") or day(entry, "ValDt")
             for tx, amount_el, sign in _transactions(entry, file_name, issues):
                 index += 1
                 if sign and sign != "CRDT":
                     continue
                 where = Source(file=file_name, row=(amount_el if amount_el is not None else tx).sourceline)
-                raw = _text(amount_el) if amount_el is not None else ""
-                amount, why = _amount(raw) if raw else (None, "mangler")
+                raw = text(amount_el) if amount_el is not None else ""
+                amount, why = iso_amount(raw) if raw else (None, "mangler")
                 if amount is None:
                     issues.append(
                         error(
@@ -260,34 +262,27 @@ def parse_camt054(
                         )
                     )
                     continue
-                ref = next(
-                    (
-                        v
-                        for r in _children(tx, "RmtInf")
-                        for s in _children(r, "Strd")
-                        if (v := _text(s, "CdtrRefInf", "Ref"))
-                    ),
-                    "",
-                ).replace(" ", "")
-                unstructured = " ".join(
-                    _text(u) for r in _children(tx, "RmtInf") for u in _children(r, "Ustrd")
-                )
-                payer = _text(tx, "RltdPties", "Dbtr", "Nm") or _text(tx, "RltdPties", "Dbtr", "Pty", "Nm")
-                payments.append(
-                    CamtPayment(
-                        entry_date,
-                        amount,
-                        (amount_el.get("Ccy") or account_currency or "").strip().upper(),
-                        ref if len(ref) <= MAX_KID else "",
-                        payer,
-                        _reference(tx, entry),
-                        unstructured.strip(),
-                        index,
-                        account,
-                        ref,
-                        (tx if tx is not entry else entry).sourceline,
+                refs = references(tx)
+                parts = split(amount, refs)
+                issues.extend(unplaced_issue(index, amount, parts, refs, where))
+                payer = text(tx, "RltdPties", "Dbtr", "Nm") or text(tx, "RltdPties", "Dbtr", "Pty", "Nm")
+                for part, ref in parts:
+                    payments.append(
+                        CamtPayment(
+                            entry_date,
+                            part,
+                            (amount_el.get("Ccy") or account_currency or "").strip().upper(),
+                            ref.creditor_ref if len(ref.creditor_ref) <= MAX_KID else "",
+                            payer,
+                            _reference(tx, entry),
+                            free_text(tx),
+                            index,
+                            account,
+                            ref.creditor_ref,
+                            (tx if tx is not entry else entry).sourceline,
+                            ref.invoice_no,
+                        )
                     )
-                )
     return payments, issues
 
 

@@ -1,5 +1,7 @@
-"""Matching received payments to open customer invoices: by KID first, then by invoice
-number and amount (an invoice number in the payment's own column or in its free text).
+"""Matching received payments to open customer invoices: by KID first (the payment's own,
+else a valid KID of an open invoice written in its free text, as in "Giro 0005002001" or a
+camt.054 Ustrd "KID 0005002001"), then by invoice number and amount (an invoice number in the
+payment's own column or in its free text).
 
 Pure: payments and open invoices in, matches out. Outstanding amounts are tracked through
 the batch, so two part payments of one invoice in the same file both match and an
@@ -10,6 +12,8 @@ overpayment is flagged.
 >>> [m.invoice_no for m in match_payments([Incoming(D("40"), kid="0005001003"),
 ...     Incoming(D("50"), text="Faktura 5002"), Incoming(D("7"))], inv)]
 ['5001', '5002', None]
+>>> match_payments([Incoming(D("40"), text="KID: 0005001003")], inv)[0].by
+'kid'
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ...ids import kid as kid_number
+
 __all__ = ["OpenItem", "Incoming", "Match", "match_payments"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9\-/]+")
+_DIGITS = re.compile(rf"(?<!\d)\d{{{kid_number.MIN_LENGTH},{kid_number.MAX_LENGTH}}}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,11 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
             item = by_kid.get(kid.lstrip("0") or "0")
             by = "kid" if item else by
         if item is None:
-            candidates = [payment.invoice_no] if payment.invoice_no else []
-            candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
+            item = _kid_in_text(payment.text, by_kid)
+            by = "kid" if item else by
+        candidates = [payment.invoice_no] if payment.invoice_no else []
+        candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
+        if item is None:
             for no in candidates:
                 found = by_no.get(no)
                 if found is not None and 0 < payment.amount <= remaining[no]:
@@ -78,11 +88,12 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
             reason = (
                 "KID finnes ikke blant åpne fakturaer"
                 if kid
-                else (
-                    "fakturanummeret finnes ikke blant åpne fakturaer, eller "
-                    "beløpet er større enn det utestående"
-                )
-                if payment.invoice_no or payment.text
+                else "beløpet er større enn det som står åpent på fakturaen"
+                if any(no in by_no for no in candidates)
+                else "fakturanummeret finnes ikke blant åpne fakturaer"
+                if payment.invoice_no
+                else "teksten nevner verken KID eller nummeret på en åpen faktura"
+                if payment.text
                 else "mangler KID og fakturanummer"
             )
             out.append(Match(payment, None, "none", reason=reason))
@@ -92,3 +103,11 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
         remaining[item.invoice_no] = left - payment.amount
         out.append(Match(payment, item.invoice_no, by, part=payment.amount < left, over=over))
     return out
+
+
+def _kid_in_text(text: str, by_kid: dict[str, OpenItem]) -> OpenItem | None:
+    """The open invoice whose KID the text names (a number with a valid KID check digit)."""
+    for number in _DIGITS.findall(text):
+        if kid_number.is_valid(number) and (found := by_kid.get(number.lstrip("0") or "0")):
+            return found
+    return None

@@ -1,7 +1,8 @@
 """Reading a supplier table: open the file, find and map the header, collect the data rows.
 
 ``read_table(path, "prices")`` → ``TableRead`` with the sheet (the visible sheet whose header
-maps most fields; hidden sheets only when no visible one has a header), the 1-based header row, the
+maps most fields; hidden sheets only when no visible one has a header; each other sheet with a
+table of its own is a warning, ``header.other_sheet``), the 1-based header row, the
 mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
 and totals rows skipped, not counted), issues, and the title rows above the header as text
 (where price lists say their supplier and the date they are valid from). ``parse_table(read)`` parses the raw
@@ -129,11 +130,14 @@ def read_table(
             f"(.xlsx), eller gi den endelsen .csv, og prøv igjen."
         )
     best: tuple[SheetData, HeaderMatch] | None = None
+    tables: list[tuple[SheetData, HeaderMatch]] = []
     for hidden in (False, True):  # hidden sheets only when no visible one has a header
         if hidden and (sheet is not None or kind == "text"):
             break
         for sd in read_sheets(path, sheet, hidden=hidden):
             match = find_header(sd, spec, overrides)
+            if match:
+                tables.append((sd, match))
             if match and (best is None or match.score > best[1].score):
                 best = (sd, match)
         if best is not None:
@@ -183,10 +187,35 @@ def read_table(
         list(match.unmapped),
         row_numbers,
         raw,
-        _header_issues(match, spec, where) + sd.notes,
+        _header_issues(match, spec, where) + sd.notes + _other_tables(path.name, sd, tables, spec),
         spec,
         _title_lines(sd.rows[: match.index - 1 if match.two_rows else match.index]),
     )
+
+
+def _other_tables(
+    file: str, read: SheetData, tables: list[tuple[SheetData, HeaderMatch]], spec: TableSpec
+) -> list[Issue]:
+    """A warning for each other sheet with a usable table of its own (a key column and every
+    required one): only one sheet is read, and its rows would be lost without a word."""
+    issues = []
+    for sd, match in tables:
+        where = Source(file=file, sheet=sd.name, row=sd.row_number(match.index))
+        usable = set(spec.key_fields) & set(match.columns) and not any(
+            i.is_error for i in _header_issues(match, spec, where)
+        )
+        if sd is not read and usable:
+            issues.append(
+                Issue(
+                    "header.other_sheet",
+                    Severity.WARNING,
+                    f"Arket «{sd.name}» har også en tabell (overskrifter i rad {where.row}), men bare "
+                    f"arket «{read.name}» er lest. Flytt radene over i «{read.name}», eller lagre "
+                    f"«{sd.name}» som en egen fil og importer den også.",
+                    where,
+                )
+            )
+    return issues
 
 
 def _title_lines(rows: list[list]) -> list[str]:

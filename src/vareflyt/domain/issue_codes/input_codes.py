@@ -49,6 +49,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("header.duplicate", W, False, "A second column for a field already read; not used."),
     ("header.missing", E, True, "No column for a required field."),
     ("header.unmapped", N, False, "Columns that were not used."),
+    ("header.other_sheet", W, True, "Another sheet holds a table too; only one sheet is read."),
     ("import.already_done", N, False, "The file was imported before."),
     ("import.nothing", E, True, "No row could be imported."),
     ("import.unreadable", E, True, "The file cannot be read."),

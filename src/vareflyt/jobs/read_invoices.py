@@ -4,8 +4,10 @@ Invoice/CreditNote files from ``inbox/`` into the store, whole or not at all.
 ``handle_invoic`` (an INVOIC message) and ``handle_ehf_file`` (an EHF ``.xml`` file) are named
 in the dispatcher's literal tables in ``jobs.read_inbox``. A document is formally checked (complete,
 syntax, known supplier, addressed to us) and stored with its format and file hash in one transaction; a
-credit note is linked to the invoice it credits. The control (checks a–w, duplicates
-included) is ``invoices reconcile``; reading never judges content.
+credit note is linked to the invoice it credits; one whose system writes the credited amounts
+with a minus is stored with positive amounts, as every credit note is (``rules.credit_notes``).
+The control (checks a–w, duplicates included) is ``invoices reconcile``; reading never judges
+content.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 
 from ..domain.invoices import Invoice
 from ..domain.issues import Source, error, info, warning
+from ..domain.money import format_kr
+from ..rules.credit_notes import as_credited, stated_total, written_negative
 from ..store import invoice_storage, log
 from ..store.invoice_reading import headers, same_number
 from .archive import quarantine
@@ -24,6 +28,17 @@ EHF_KEY = "ehf"
 
 
 def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
+    notes = []
+    if written_negative(inv):
+        notes.append(
+            info(
+                "invoice.credit_signs",
+                f"Kreditnota {inv.number} har beløpene med minus (totalt {format_kr(stated_total(inv))}); "
+                "de er lagret som positive beløp, slik kreditnotaer lagres",
+                Source(file=ctx.file),
+            )
+        )
+        inv = as_credited(inv)
     if inv.supplier.gln != supplier:
         inv = replace(inv, supplier=replace(inv.supplier, gln=supplier))
     credited = (
@@ -45,7 +60,6 @@ def _store(ctx, conn, inv: Invoice, supplier: str, fmt: str, key: str) -> dict:
         credited_id=credited,
     )
     earlier = headers(conn, same_number(supplier, inv.number))
-    notes = []
     if len(earlier) > 1:
         notes.append(
             info(

@@ -82,6 +82,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
         "A packing slip for an order we did not send; registered as unsolicited.",
     ),
     ("invoice.control_failed", E, True, "Invoice control failed on one invoice; it stands as a deviation."),
+    ("invoice.credit_signs", N, False, "A credit note written with negative amounts; stored positive."),
     ("invoice.deviation", W, False, "An invoice has deviations (the batch lists them as one summary item)."),
     ("invoice.none", N, False, "No supplier invoices in the store."),
     ("invoice.rejected", W, False, "An invoice is rejected (the batch lists them as one summary item)."),

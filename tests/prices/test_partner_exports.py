@@ -147,3 +147,43 @@ def test_error_values_and_uncalculated_formulas_refuse_the_row_at_their_cell(ws,
     assert where[5, 2][0] == "price.unreadable" and "#DIV/0!" in where[5, 2][1]  # a name: left out
     assert net(ws, "E1") is None and net(ws, "E2") is None
     assert net(ws, "E3") == Decimal(80) and net(ws, "E4") == Decimal(80)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        (
+            "nettbutikk.xls",
+            '<html><head><meta charset="utf-8"></head><body><table>\n<tr><th>Varenr</th><th>Varenavn'
+            "</th><th>Nettopris</th></tr>\n<tr><td>H1</td><td>Plank</td><td>12,50</td></tr></table>"
+            "</body></html>",
+            "nettside (HTML-tabell)",
+        ),
+        (
+            "eksport.xlsx",
+            '<table border="1"><tr><td>Varenr</td><td>Nettopris</td></tr><tr><td>H1</td><td>12,50</td>'
+            "</tr></table>",
+            "nettside (HTML-tabell)",
+        ),
+        (
+            "erp.xls",
+            '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:'
+            'schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:'
+            'spreadsheet"><Worksheet ss:Name="Priser"><Table><Row><Cell><Data ss:Type="String">Varenr'
+            "</Data></Cell></Row></Table></Worksheet></Workbook>",
+            "Excel 2003",
+        ),
+    ],
+)
+def test_a_web_page_or_an_excel_2003_xml_file_under_an_excel_name_is_named_for_what_it_is(
+    ws, tmp_path, name, content, words
+):
+    """Web shops export "Excel" as an HTML table and older ERPs as Excel 2003 XML; Excel opens
+    both. The refusal says what the file is and how to save it, not "no header row" or "text"."""
+    from vareflyt.domain.issues import VareflytError
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(VareflytError) as refused:
+        import_prices(ws, path, NORDISK)
+    assert words in str(refused.value) and "lagre den som Excel-arbeidsbok (.xlsx)" in str(refused.value)

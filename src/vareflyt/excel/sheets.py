@@ -7,7 +7,8 @@ are read like all others; hidden sheets are read when asked for (``hidden=True``
 decided from its first bytes, not its name.
 
 Bad input raises one ``VareflytError`` in Norwegian naming the fix: empty file, not a
-spreadsheet (PDF, random bytes, a Word file renamed .xlsx), a password-protected workbook (an
+spreadsheet (PDF, random bytes, a Word file renamed .xlsx, a web page's HTML table or an Excel
+2003 XML workbook saved as .xls), a password-protected workbook (an
 OLE/CFB container holding ``EncryptedPackage``), a damaged zip, a zip bomb (declared
 uncompressed size or compression ratio checked before calamine opens it; a zip that
 understates its sizes is stopped by calamine's zip reader at the declared size). Text files
@@ -79,7 +80,26 @@ def sniff_kind(path: Path, head: bytes) -> str:
             f"{name} er ikke et regneark eller en tekstfil (ukjent filformat). "
             f"Åpne filen i Excel, lagre som .xlsx eller CSV, og prøv igjen."
         )
+    _refuse_markup(name, stripped[:2048].lower())
     return "text"
+
+
+def _refuse_markup(name: str, start: bytes) -> None:
+    """A web page's table or an Excel 2003 XML workbook saved under a spreadsheet's name (web
+    shops and older ERPs export "Excel" so): Excel opens both, vareflyt reads neither."""
+    if start.startswith(b"<") and b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        raise VareflytError(
+            f"{name} er et regneark i det gamle XML-formatet til Excel 2003 (XML-regneark), som "
+            f"vareflyt ikke leser. Åpne filen i Excel, lagre den som Excel-arbeidsbok (.xlsx) og "
+            f"prøv igjen."
+        )
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or (
+        start.startswith(b"<") and b"<table" in start
+    ):
+        raise VareflytError(
+            f"{name} er en nettside (HTML-tabell), ikke et regneark, selv om Excel kan åpne den. "
+            f"Åpne filen i Excel, lagre den som Excel-arbeidsbok (.xlsx) og prøv igjen."
+        )
 
 
 def check_zip(path: Path) -> str:

@@ -10,7 +10,9 @@ dropped, and a composite that is left with one component becomes a ``str``.
 
 Line breaks (CR, LF) are removed before tokenizing, so files with a newline after each
 segment and files hard-wrapped at 80 columns read the same. A file may hold several
-interchanges, each with its own UNA; ``split_una`` cuts the text at each UNA.
+interchanges, each with its own UNA; ``split_una`` cuts the text at each UNA. Unterminated text
+after a closing UNZ (a footer some systems add) is a warning, not a truncated segment; text
+there that starts a new UNA/UNB is a truncated interchange.
 """
 
 from __future__ import annotations
@@ -202,6 +204,11 @@ def _tokenize(text: str, seps: Separators, first_ordinal: int) -> list[Segment |
     tail = tail.strip(" \t")
     if tail:
         shown = tail[:20].translate(restore) if escaped else tail[:20]
+        if out and type(out[-1]) is Segment and out[-1].tag == "UNZ" and not tail.startswith(("UNA", "UNB")):
+            append(  # a closed interchange followed by a footer ("END OF FILE", "-----"): nothing lost
+                Problem("edi.after_unz", f"Tekst etter UNZ er ignorert: {shown!r}", ordinal + 1, error=False)
+            )
+            return out
         append(
             Problem(
                 "edi.truncated",

@@ -157,6 +157,8 @@ def _read_file(
         sent = acknowledge(ws, ic, in_ic, file=path.name, file_hash=archived.sha256, now=now)
         if sent:
             result.outputs.append(str(sent))
+    if out:  # what the reader noticed in the file as a whole (encoding, padding): told, not dropped
+        out[0]["issues"][:0] = [i for i in read.issues if not i.is_error]
     if rejected:
         _quarantine(ws, path, rejected)
     else:

@@ -14,6 +14,7 @@ AREAS = {
 
 CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.already_read", N, False, "The interchange was read before; nothing changed."),
+    ("edi.after_unz", W, False, "Unterminated text after the closing UNZ, ignored."),
     ("edi.amount_missing", E, True, "An allowance or charge has no amount (MOA+23/204)."),
     ("edi.article_no_missing", E, True, "A PRICAT line has no supplier article number (PIA ...:SA)."),
     ("edi.bad_tag", E, True, "A segment tag is not three capital letters or digits."),

@@ -1,0 +1,51 @@
+"""EDIFACT files as partners' systems write them, read through ``edi read`` (the command and the
+nightly inbox step): what the reader notices about the file as a whole reaches the user, and a
+footer after the closing UNZ costs nothing. The INVOIC text is typed out segment by segment
+(``flow.invoic_text``), never made by vareflyt's writer."""
+
+from __future__ import annotations
+
+from vareflyt.edi.reader import read_interchanges
+
+from ..invoice_control.flow import drop, invoic_text, workspace
+
+LINES = [(1, "T100", "10", "MTR", "45.50")]
+
+
+def invoice_text() -> str:
+    return invoic_text("F-1", "100001", LINES, slip="PS1").decode("latin-1")
+
+
+def issues_of(result) -> list[tuple[str, str, str]]:
+    return [(i["code"], i["severity"], i["message"]) for d in result.extra["documents"] for i in d["issues"]]
+
+
+def test_a_file_declared_unoc_with_utf8_bytes_is_read_and_the_user_told(tmp_path):
+    text = invoice_text().replace("++Trelast Vest AS'", "++Trelast Møre Ærøy AS'")
+    with workspace(tmp_path / "ws") as ws:
+        result = drop(ws, "F-1.edi", text.encode("utf-8"))
+        assert result.counts["accepted"] == 1
+        assert (
+            "edi.encoding",
+            "warning",
+            "Fila er erklært som UNOC, men tegnene er kodet som UTF-8; leses som UTF-8",
+        ) in issues_of(result)
+
+
+def test_a_footer_after_the_closing_unz_is_a_warning_and_the_invoice_is_read(tmp_path):
+    """A footer is no segment and nothing is lost; a cut-off UNB there still is a truncated file."""
+    for n, footer in enumerate(("\r\nEND OF FILE\r\n", "\n-----\n\x1a")):
+        with workspace(tmp_path / f"ws{n}") as ws:
+            result = drop(ws, "F-1.edi", (invoice_text() + footer).encode("latin-1"))
+            assert result.counts["accepted"] == 1, issues_of(result)
+            shown = footer.strip("\r\n\x1a")
+            assert (
+                "edi.after_unz",
+                "warning",
+                f"Tekst etter UNZ er ignorert: {shown!r} (segment 33 i fila)",
+            ) in (issues_of(result))
+            assert not list(ws.quarantine.iterdir())
+
+    cut_off = invoice_text() + "UNB+UNOC:3+7080000000029:14+7080000000012:14+260303:1206+I2"
+    read = read_interchanges(cut_off.encode("latin-1"), file="F-1.edi")  # a second interchange, cut off
+    assert [(i.code, i.is_error) for i in read.issues] == [("edi.truncated", True)]

@@ -1,6 +1,8 @@
 """What a dunning run tells a person, in Norwegian: rates missing from the table (and how to
-add them), unconfirmed rates relied on, and invoices whose payments left fees, interest or
-part of the principal open. Each gap is reported once per run, with the command that fills it.
+add them), unconfirmed rates relied on, invoices whose payments left fees, interest or part of
+the principal open, and letters that can go neither by post nor by e-mail (the customer has no
+address and no e-mail address: an inkassovarsel must reach the debtor, inkassoloven § 9). Each
+gap is reported once per run, with the command that fills it.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from datetime import date, timedelta
 
 from ..domain.issues import Issue, warning
 from ..domain.money import format_kr
+from ..domain.receivables import Level
 from ..domain.wording import plural
 from ..rules.dunning import Plan
 from ..rules.dunning.rates import half_year_end
 
-__all__ = ["findings", "MISSING_RATE", "OPEN_AFTER_PAYMENT"]
+__all__ = ["findings", "MISSING_RATE", "OPEN_AFTER_PAYMENT", "NO_ADDRESS"]
 
 MISSING_RATE = "dunning.missing_rate"
 OPEN_AFTER_PAYMENT = "dunning.open_after_payment"
 UNCONFIRMED = "dunning.unconfirmed_rate"
+NO_ADDRESS = "dunning.no_address"
 
 
 def _missing(kind: str, start: date, skipped: int) -> Issue:
@@ -86,4 +90,19 @@ def findings(plan: Plan, language: str = "nb") -> list[Issue]:
                 f"costs_first), så {kr(item.principal)} kr av hovedstolen står åpent."
             )
         out.append(warning(OPEN_AFTER_PAYMENT, text))
+    out.extend(_unreachable(plan))
     return out
+
+
+def _unreachable(plan: Plan) -> list[Issue]:
+    """One warning per letter whose customer has neither a postal address nor an e-mail address."""
+    return [
+        warning(
+            NO_ADDRESS,
+            f"Kunde {n.customer.number} ({n.customer.name}) har verken adresse eller e-postadresse: "
+            f"brevet ({n.level.name_nb}) kan ikke sendes. Fyll inn adresse eller e-postadresse i arket "
+            "Kunder (eller i regnskapet) før brevet sendes; et varsel kunden ikke har fått, teller ikke.",
+        )
+        for n in plan.notices
+        if n.level is not Level.COLLECTION and not n.customer.address.strip() and not n.customer.email.strip()
+    ]

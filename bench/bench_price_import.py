@@ -105,11 +105,11 @@ def child_again(path: str, folder: str) -> dict:
 
     ws = init_workspace(Path(folder) / "ws")
     import_prices(ws, path, SUPPLIER, "new", date(2026, 2, 1), refresh_table=False)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = import_prices(ws, path, SUPPLIER, "replace", today=date(2026, 3, 1))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     ws.close()
-    return {"seconds": seconds, "counts": result.counts, "valid_from": result.extra.get("valid_from"),
+    return {"seconds": seconds, "cpu": cpu, "counts": result.counts, "valid_from": result.extra.get("valid_from"),
             "source": result.extra.get("valid_from_source"), "guard": result.extra.get("supplier_guard"),
             "peak_mb": _peak_mb()}
 
@@ -173,11 +173,23 @@ def main() -> None:
               f"import/pandas+calamine: {imp['seconds'] / calamine['seconds']:.2f} "
               f"(CPU {imp['cpu'] / calamine['cpu']:.2f}; target <= 1.5); peak < 1536 MB: {imp['peak_mb'] < 1536}")
         print(f"load average after: {os.getloadavg()[0]:.1f}")
-        again = _fastest([run_child("again", str(path), str(Path(tmp) / f"again{n}"))
-                          for n in range(args.repeat)])
+        agains, agains_before = [], []
+        for n in range(args.repeat):  # alternating with the code before too, when given
+            agains.append(run_child("again", str(path), str(Path(tmp) / f"again{n}")))
+            if args.base:
+                agains_before.append(run_child("again", str(path), str(Path(tmp) / f"againb{n}"),
+                                               base=args.base))
+        again = _fastest(agains)
         print(f"import_prices again as replace, date from the rows ({again['valid_from']}, {again['source']}): "
-              f"{again['seconds']:.1f} s, peak {again['peak_mb']:.0f} MB, counts {again['counts']}, "
-              f"guard {again['guard']}; ratio {again['seconds'] / pandas['seconds']:.2f}")
+              f"{again['seconds']:.2f} s (CPU {again['cpu']:.2f} s), peak {again['peak_mb']:.0f} MB, "
+              f"counts {again['counts']}, guard {again['guard']}; "
+              f"ratio {again['seconds'] / pandas['seconds']:.2f}")
+        if agains_before:
+            base = _fastest(agains_before)
+            print(f"  the same on {args.base}: {base['seconds']:.2f} s (CPU {base['cpu']:.2f} s), "
+                  f"peak {base['peak_mb']:.0f} MB; now/before {again['seconds'] / base['seconds']:.2f} "
+                  f"(CPU {again['cpu'] / base['cpu']:.2f})")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ import sqlalchemy as sa
 
 from ..domain.article_rows import ArticleRows
 from ..domain.catalogue import CatalogueArticle, PriceVersion
-from ..rules.prices import chain_on, effective
+from ..domain.keyed_articles import KeyedArticles
+from ..rules.prices import chain_on, effective, in_effect
 from ..store import price_list_rows
 from ..store import prices as repo
 
@@ -69,6 +70,17 @@ def effective_on(
             rows = kept[chain_key] = price_list_rows.rows_of(conn, [v.id for v in chain])
         found = kept[(*chain_key, on)] = effective(chain, rows, on)
     return dict(found)
+
+
+def articles_in_effect(
+    conn: sa.Connection, supplier: str, on: date, vers: list[PriceVersion] | None = None
+) -> KeyedArticles:
+    """Article key -> article in effect for ``supplier`` on ``on``: ``effective_on``'s articles
+    without their versions, held as the store's columns (``rules.prices.in_effect``), for a
+    price import's comparison with the prices before it."""
+    vers = repo.versions(conn, supplier) if vers is None else vers
+    chain = chain_on(vers, on)
+    return in_effect(chain, price_list_rows.columns_of(conn, [v.id for v in chain]), on)
 
 
 class RowsInEffect(NamedTuple):

@@ -44,7 +44,7 @@ from ..rules.prices import chain_on, effective, effective_order
 from ..store import log as store_log
 from ..store import prices as repo
 from .archive import archive_input, quarantine
-from .effective_prices import Effective, RowsInEffect, effective_on
+from .effective_prices import Effective, RowsInEffect, articles_in_effect
 from .poison import refuse_input_errors
 from .price_catalogue import catalogue_row, lookup_price, refresh_catalogue_table
 from .price_guard import check_supplier, refuse
@@ -162,7 +162,7 @@ def import_prices(
     carried, bridged, verdict, like = [], [], None, None
     with progress.task("Lagrer prisliste"), ws.store.transaction() as conn:
         vers = repo.versions(conn, supplier)
-        previous = {k: a for k, (_, a) in effective_on(conn, supplier, start, vers).items()}
+        previous = articles_in_effect(conn, supplier, start, vers)
         if kind is not CatalogueKind.CHANGE and previous:
             verdict, like, _ = check_supplier(ws, conn, supplier, previous, read, today)
         stopped = verdict is not None and verdict.stops and not force

@@ -11,6 +11,7 @@ command that imports it anyway (``--force``); the ribbon asks instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +48,7 @@ def check_supplier(
     ws: Workspace,
     conn: sa.Connection,
     supplier: str,
-    previous: dict[tuple[str, str], CatalogueArticle],
+    previous: Mapping[tuple[str, str], CatalogueArticle],
     read: PriceRead,
     today: date,
 ) -> tuple[Verdict, Likeness | None, dict[str, str]]:

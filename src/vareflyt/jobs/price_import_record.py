@@ -13,11 +13,12 @@ this is the writing and the telling once that is decided.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.catalogue import CatalogueKind, article_key
+from ..domain.catalogue import CatalogueArticle, CatalogueKind, article_key
 from ..domain.issues import JobResult, Source, info, warning
 from ..domain.wording import plural
 from ..rules.prices import compare_rows
@@ -51,7 +52,7 @@ def store_version(
     kind: CatalogueKind,
     start: date,
     read: PriceRead,
-    previous: dict,
+    previous: Mapping[tuple[str, str], CatalogueArticle],
     carried: list,
     bridged: list,
     issues: list,

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..domain.catalogue import CatalogueArticle, plain_decimal
+from ..domain.keyed_articles import KeyedArticles
 from ..domain.money import nb_number
 from ..domain.wording import plural
 
@@ -99,6 +100,9 @@ def column_name(values: Iterable[str | None]) -> str | None:
 
 def shared_with(catalogue: Mapping[Any, CatalogueArticle], article_nos: set[str], gtins: set[str]) -> int:
     """How many articles of ``catalogue`` the file names by article number or GTIN."""
+    if isinstance(catalogue, KeyedArticles):  # held as columns: read the two, make no article
+        pairs = zip(catalogue.column("article_no"), catalogue.column("gtin"))
+        return sum(1 for no, gtin in pairs if no in article_nos or (gtin and gtin in gtins))
     return sum(1 for a in catalogue.values() if a.article_no in article_nos or (a.gtin and a.gtin in gtins))
 
 

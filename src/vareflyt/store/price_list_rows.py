@@ -59,14 +59,24 @@ def _column_reader(column_type) -> Callable[[Sequence], list] | None:
 _ARTICLE_READERS = tuple(_column_reader(price_rows.c[name].type) for name in ARTICLE_COLUMNS)
 
 
-def _read_articles(conn: sa.Connection, query) -> list[tuple[int, CatalogueArticle]]:
-    """(version id, article) for each row of ``query`` (version_id, then ``article_columns()``)."""
+def _read_columns(conn: sa.Connection, query) -> tuple[Sequence[int], list[Sequence[Any]]]:
+    """(version ids, the article columns) of ``query``'s rows (version_id, then
+    ``article_columns()``), each column converted by its type; empty when no row."""
     rows = fetch(conn, query)
     if not rows:
-        return []
+        return (), []
     columns = list(zip(*rows))
-    version_ids = columns[0]
-    values = [column if read is None else read(column) for column, read in zip(columns[1:], _ARTICLE_READERS)]
+    values: list[Sequence[Any]] = [
+        column if read is None else read(column) for column, read in zip(columns[1:], _ARTICLE_READERS)
+    ]
+    return columns[0], values
+
+
+def _read_articles(conn: sa.Connection, query) -> list[tuple[int, CatalogueArticle]]:
+    """(version id, article) for each row of ``query`` (version_id, then ``article_columns()``)."""
+    version_ids, values = _read_columns(conn, query)
+    if not values:
+        return []
     return list(zip(version_ids, articles_from_columns(values)))  # the columns are whole: no init per row
 
 
@@ -170,6 +180,26 @@ def rows_of(
     for version_id, article in _read_articles(conn, query.order_by(price_rows.c.id)):
         out[version_id].append(article)
     return out
+
+
+def columns_of(conn: sa.Connection, version_ids: Iterable[int]) -> dict[int, list[Sequence[Any]]]:
+    """Version id -> its rows as columns in ``ARTICLE_FIELDS`` order and row order, for
+    ``rules.prices.in_effect`` (what ``rows_of`` gives, without an article per row). A version
+    without rows is left out."""
+    ids = list(version_ids)
+    if not ids:
+        return {}
+    query = sa.select(price_rows.c.version_id, *article_columns()).where(price_rows.c.version_id.in_(ids))
+    version_of, values = _read_columns(conn, query.order_by(price_rows.c.id))
+    if not values:
+        return {}
+    first = version_of[0]
+    if version_of.count(first) == len(version_of):  # the usual: one version makes the prices
+        return {first: values}
+    where: dict[int, list[int]] = {}
+    for i, v in enumerate(version_of):
+        where.setdefault(v, []).append(i)
+    return {v: [[column[i] for i in rows] for column in values] for v, rows in where.items()}
 
 
 def candidates(conn: sa.Connection, supplier: str, article: str) -> Candidates:

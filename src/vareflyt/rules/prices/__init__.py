@@ -36,6 +36,7 @@ from .versions import (
     compare_rows,
     effective,
     effective_order,
+    in_effect,
     quote,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "discount_factor",
     "effective",
     "effective_order",
+    "in_effect",
     "expected_net",
     "gs1_sum_ok",
     "gtin_problem",

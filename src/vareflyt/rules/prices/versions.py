@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Any
 
 from ...domain.article_rows import ArticleRows
 from ...domain.catalogue import (
+    ARTICLE_FIELDS,
     PACK_ORDER,
     CatalogueArticle,
     CatalogueKind,
@@ -24,6 +25,7 @@ from ...domain.catalogue import (
     PriceVersion,
     article_key,
 )
+from ...domain.keyed_articles import KeyedArticles
 
 COMPARED = (
     "name",
@@ -76,6 +78,36 @@ def effective(
             if (article.valid_from is None and article.valid_to is None) or applies(article, on):
                 out[(article.article_no, article.pack_level or "F")] = (version, article)  # article_key
     return {k: va for k, va in out.items() if not va[1].expired}
+
+
+def in_effect(
+    chain: Sequence[PriceVersion], columns: Mapping[int, Sequence[Sequence[Any]]], on: date
+) -> KeyedArticles:
+    """The articles ``effective`` picks from the versions ``chain`` (``chain_on``'s, oldest
+    first) on ``on``, without their versions, the rows left as columns: ``columns`` maps a
+    version id to its rows' columns in ``ARTICLE_FIELDS`` order (the store's, in row order).
+    As there, a later row of an article key replaces an earlier one, a row applies inside its
+    own dates, and an article whose row in effect is expired is left out."""
+    parts = [columns[v.id] for v in chain if v.id in columns]
+    if len(parts) == 1:
+        joined: Sequence[Sequence[Any]] = parts[0]
+    else:  # a base and its changes: their rows one after the other, in chain order
+        joined = [[value for part in parts for value in part[j]] for j in range(len(ARTICLE_FIELDS))]
+    field = dict(zip(ARTICLE_FIELDS, joined))
+    levels = [level or "F" for level in field["pack_level"]]
+    keys = list(zip(field["article_no"], levels))
+    starts, ends, expired = field["valid_from"], field["valid_to"], field["expired"]
+    if _all_include(starts, ends, on):
+        rows = dict(zip(keys, range(len(keys))))  # the last row of a key wins, as in ``effective``
+    else:
+        rows = {
+            keys[i]: i
+            for i, (f, t) in enumerate(zip(starts, ends))
+            if (f is None or f <= on) and (t is None or on <= t)
+        }
+    if any(expired):
+        rows = {key: i for key, i in rows.items() if not expired[i]}
+    return KeyedArticles(joined, rows)
 
 
 def effective_order(rows: ArticleRows, on: date) -> list[int]:
@@ -170,25 +202,29 @@ def compare_rows(
     once) is compared a column at a time without making its articles: a row's compared fields
     as one tuple (a ``zip`` of the columns) against the previous article's (one
     ``attrgetter``); against no previous prices it is counted from its expired column alone."""
-    if not isinstance(rows, ArticleRows):
-        return compare(previous, (a for _, a in rows), kind, kept)
+    if not isinstance(rows, ArticleRows):  # every previous article is asked for: made in one go
+        made = dict(previous.items()) if isinstance(previous, KeyedArticles) else previous
+        return compare(made, (a for _, a in rows), kind, kept)
     if not previous:
-        gone = sum(map(bool, rows.column("expired")))
-        return {"new": len(rows) - gone, "changed": 0, "unchanged": 0, "expired": gone}
+        ended = sum(map(bool, rows.column("expired")))
+        return {"new": len(rows) - ended, "changed": 0, "unchanged": 0, "expired": ended}
     keys = rows.keys
-    counts = {"new": 0, "changed": 0, "unchanged": 0, "expired": 0}
-    fields_of = attrgetter(*COMPARED)
-    for gone, old, new in zip(
-        rows.column("expired"), map(previous.get, keys), zip(*map(rows.column, COMPARED))
-    ):
-        if gone:
-            counts["expired"] += 1
-        elif old is None:
-            counts["new"] += 1
-        elif fields_of(old) == new:
-            counts["unchanged"] += 1
-        else:
-            counts["changed"] += 1
+    olds: list[tuple[Any, ...] | None]
+    if isinstance(previous, KeyedArticles):  # the prices before, as columns: their tuples too
+        before = dict(zip(previous, zip(*map(previous.column, COMPARED))))
+        olds = list(map(before.get, keys))
+    else:
+        fields_of = attrgetter(*COMPARED)
+        olds = [None if a is None else fields_of(a) for a in map(previous.get, keys)]
+    same = list(map(eq, olds, zip(*map(rows.column, COMPARED))))  # None (new) equals no tuple
+    gone = rows.column("expired")
+    if any(gone):  # an expired row counts as expired, whatever it was before
+        olds = [None if x else old for x, old in zip(gone, olds)]
+        same = [s and not x for x, s in zip(gone, same)]
+    expired = sum(map(bool, gone))
+    new, unchanged = olds.count(None) - expired, same.count(True)
+    counts = {"new": new, "changed": len(rows) - expired - new - unchanged, "unchanged": unchanged}
+    counts["expired"] = expired
     if kind is not CatalogueKind.CHANGE:
         seen = {*keys, *kept}
         counts["expired"] += sum(1 for key in previous if key not in seen)

@@ -187,3 +187,25 @@ def test_a_web_page_or_an_excel_2003_xml_file_under_an_excel_name_is_named_for_w
     with pytest.raises(VareflytError) as refused:
         import_prices(ws, path, NORDISK)
     assert words in str(refused.value) and "lagre den som Excel-arbeidsbok (.xlsx)" in str(refused.value)
+
+
+def test_a_price_in_another_currency_is_not_taken_as_kroner(ws, tmp_path):
+    """A Swedish supplier's CSV writes its currency after each price ("120,00 SEK"), a web shop's
+    sheet a euro sign: vareflyt keeps prices in NOK, so those rows are refused naming the
+    currency, never stored as that many kroner. "kr" and "NOK" are kroner as before."""
+    path = tmp_path / "prislista.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh, delimiter=";")
+        out.writerow(["Artikelnr", "Benämning", "Enhet", "Nettopris"])
+        out.writerow(["S1", "Skruv 4,2x35", "ST", "120,00 SEK"])
+        out.writerow(["S2", "Plugg 6 mm", "ST", "EUR 3,50"])
+        out.writerow(["S3", "Vinkel 90", "ST", "12,50 €"])
+        out.writerow(["S4", "Beslag", "ST", "kr 45,00"])
+        out.writerow(["S5", "Hylla", "ST", "1 234,00 NOK"])
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["imported"] == 2 and result.counts["rejected"] == 3
+    refused = {i.source.row: i.message for i in result.issues if i.code == "price.unreadable_net"}
+    assert refused.keys() == {2, 3, 4}
+    assert "beløp i SEK" in refused[2] and "beløp i EUR" in refused[3] and "beløp i €" in refused[4]
+    assert net(ws, "S1") is None and net(ws, "S2") is None
+    assert net(ws, "S4") == Decimal(45) and net(ws, "S5") == Decimal(1234)

@@ -9,9 +9,11 @@ Decisions (documented here because suppliers are ambiguous):
 
 * Numbers: ``1 234,50``, ``1.234,50``, ``1,234.50``, ``kr 99,90``, ``99,90 kr``, ``NOK 12``,
   ``99,-``, ``kr 1.234,-`` (whole kroner: separators group thousands), ``-5``, ``5-`` and
-  ``(5)`` all work. With both ``,`` and ``.`` the last one is the
-  decimal separator. A single ``,`` is a decimal comma (``1,234`` = 1.234, Norwegian usage); a
-  single ``.`` is a decimal point; repeated ones are thousands separators.
+  ``(5)`` all work. An amount in another currency (``EUR 12``, ``120 SEK``, ``12,50 €``) is a
+  problem, not a number of kroner: price lists, open items and payments are kept in NOK. With
+  both ``,`` and ``.`` the last one is the decimal separator. A single ``,`` is a decimal comma
+  (``1,234`` = 1.234, Norwegian usage); a single ``.`` is a decimal point; repeated ones are
+  thousands separators.
 * Percent (result is in percent, ``12.5`` = 12.5 %): text with ``%`` is read as written
   (``12,5 %`` → 12.5). Without ``%``, ``fraction=True`` multiplies by 100 (a cell formatted as
   percent holds 0.125), ``fraction=False`` takes the number as percent. ``fraction=None``
@@ -38,7 +40,10 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 EXCEL_EPOCH = date(1899, 12, 30)
-_CURRENCY = re.compile(r"^(kr\.?|nok|sek|dkk|eur)\s*|\s*(kr\.?|nok|sek|dkk|eur|,-|\.-)$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(kr\.?|nok)\s*|\s*(kr\.?|nok|,-|\.-)$", re.IGNORECASE)
+_FOREIGN = re.compile(
+    r"^(sek|dkk|eur|usd|gbp|chf|€|\$|£)\s*|\s*(sek|dkk|eur|usd|gbp|chf|€|\$|£)$", re.IGNORECASE
+)
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _DMY = re.compile(
@@ -111,6 +116,10 @@ def parse_decimal(raw) -> tuple[Decimal | None, str | None]:
         value = _text_decimal(raw)
         if value is not None:
             return value, None
+        foreign = _FOREIGN.search(raw.strip())
+        if foreign and _text_decimal(_FOREIGN.sub("", raw.strip())) is not None:
+            currency = (foreign[1] or foreign[2]).upper()
+            return None, f"«{raw.strip()}» er et beløp i {currency}; vareflyt leser beløp i norske kroner"
         return None, f"«{raw.strip()}» er ikke et tall"
     return None, f"{raw!s} er ikke et tall"
 

@@ -46,3 +46,34 @@ def test_a_second_sheet_of_parties_is_named_not_passed_over_in_silence(workspace
     assert "«Leverandører»" in other.message and "bare arket «Kunder» er lest" in other.message
     with workspace.store.connect() as conn:
         assert {p.name for p in load_parties(conn)} == {"Byggmester Hansen AS", "Malermester Berg AS"}
+
+
+def test_a_foreign_organisation_number_leaves_the_party_in_without_it(workspace, sheet_dir):
+    """A supplier list with Swedish and Danish suppliers: their organisation numbers (556036-0793,
+    a Danish CVR number with the country DK) are not Norwegian ones gone wrong. The party is
+    imported without it, known by its partner number, with a warning at the cell. A Norwegian
+    number with a typo still refuses its row, as before."""
+    wb = Workbook()
+    sheet = wb.active
+    for row in (
+        ["Lev.nr", "Navn", "Org.nr", "Land", "Roller"],
+        ["3001", "Skruvgrossisten AB", "556036-0793", "Sverige", "leverantör"],
+        ["3002", "Dansk Træ A/S", "13585628", "DK", "leverandør"],
+        ["3003", "Svensk Bygg AB", "556036-0793", None, "leverantör"],
+        ["3004", "Trelast Vest AS", ORG_A, "Norge", "leverandør"],
+        ["3005", "Feiltastet AS", "923609017", "NO", "leverandør"],
+    ):
+        sheet.append(row)
+    path = sheet_dir / "leverandorer.xlsx"
+    wb.save(path)
+    result = import_parties(workspace, path)
+    assert result.counts["rows_read"] == 5 and result.counts["new"] == 4 and result.counts["rejected"] == 1
+    foreign = {i.source.row: i.message for i in result.issues if i.code == "party.org_number_foreign"}
+    assert foreign.keys() == {2, 3, 4}
+    assert "svensk" in foreign[2] and "fra DK" in foreign[3] and "partnernr" in foreign[2]
+    (typo,) = [i for i in result.issues if i.code == "party.org_number"]
+    assert typo.source.row == 6
+    with workspace.store.connect() as conn:
+        stored = {p.party_no: p for p in load_parties(conn)}
+    assert stored["3001"].orgnr is None and stored["3001"].country == "SE"
+    assert stored["3004"].orgnr == ORG_A and "3005" not in stored

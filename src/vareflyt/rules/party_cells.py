@@ -24,6 +24,7 @@ from stdnum import iban as iban_mod
 from stdnum.eu import vat as eu_vat
 from stdnum.no import kontonr, mva
 from stdnum.no import orgnr as orgnr_mod
+from stdnum.se import orgnr as se_orgnr
 
 from ..domain.issues import Issue, Source, error, info, warning
 from ..domain.parties import ROLES
@@ -88,11 +89,24 @@ def check_gln(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
     return gln, []
 
 
-def check_orgnr(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
+def check_orgnr(value: str | None, at: Source, country: str | None = None) -> tuple[str | None, list[Issue]]:
+    """A Norwegian organisation number, or why not. A foreign company's number (a party in another
+    country, or a Swedish number written 556036-0793) is no Norwegian one, and no typo in one:
+    it is left out with a warning, and the party is known by its partner number or GLN."""
     if value is None:
         return None, []
     number = _digits(value.upper().removeprefix("NO").removesuffix("MVA"))
     if not orgnr_mod.is_valid(number):
+        swedish = re.fullmatch(r"\d{6}-\d{4}", value.strip()) and se_orgnr.is_valid(value)
+        if (country and len(country) == 2 and country != "NO") or swedish:
+            return None, [
+                warning(
+                    "party.org_number_foreign",
+                    f"Organisasjonsnummer «{shown(value)}» er {'svensk' if swedish else f'fra {country}'}, "
+                    "ikke norsk (9 siffer), og er ikke tatt med; parten kjennes igjen på partnernr eller GLN",
+                    at,
+                )
+            ]
         return None, [
             error(
                 "party.org_number", f"Organisasjonsnummer «{shown(value)}» er ugyldig (9 siffer, MOD11)", at

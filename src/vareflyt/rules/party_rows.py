@@ -105,7 +105,9 @@ def parse_row(row: int, values: Mapping[str, object], at: Where) -> ParsedRow:
     postcode = v.get("postcode")
     if postcode and postcode.isdigit() and len(postcode) < 4 and country in (None, "NO"):
         v["postcode"] = postcode.zfill(4)  # Excel drops the leading zero of 0150
-    orgnr = take("orgnr", check_orgnr(v.get("orgnr"), at("orgnr")))
+    orgnr = take("orgnr", check_orgnr(v.get("orgnr"), at("orgnr"), country))
+    if orgnr is None and v.get("orgnr") is not None and not any(i.is_error for i in issues):
+        dropped.add("orgnr")  # a foreign number, left out: a stored one is kept
     account, iban = take("bank_account", check_account(v.get("bank_account"), at("bank_account")))
     if iban:
         present.add("iban")

@@ -38,6 +38,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("party.no_roles", W, False, "A party without roles."),
     ("party.no_twice", E, True, "The same party number appears twice in the file."),
     ("party.org_number", E, True, "An invalid organisation number."),
+    ("party.org_number_foreign", W, False, "A foreign organisation number; left out."),
     ("party.other_company", E, True, "The row is this shop's own company."),
     ("party.role", W, False, "An unknown role."),
     ("party.too_long", E, False, "A value is longer than vareflyt stores (rejected, or warned about)."),

@@ -11,10 +11,13 @@ apart from the building and from the writing in ``invoic``.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydifact.segments import Segment
 
 from vareflyt.domain.invoices import InvoiceKind
 
+from ..ubl.amounts import ZERO_RATE_CATEGORIES
 from .common import (
     ItemCodes,
     Parties,
@@ -34,7 +37,17 @@ SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "IV": "credited_inv
 
 
 def _tax(r: Reader, s: Segment, i: int) -> tuple[str | None, object]:
-    return text(s, 5) or None, r.decimal(text(s, 4, 3), i, "momssats")
+    """(category, rate) of a TAX segment; a zero category (exempt E, zero Z, reverse charge AE …)
+    written without a rate is 0 %, as the EHF reader takes it (``ubl.amounts``)."""
+    category, rate = text(s, 5) or None, r.decimal(text(s, 4, 3), i, "momssats")
+    if (
+        rate is None
+        and category is not None
+        and category.upper() in ZERO_RATE_CATEGORIES
+        and not text(s, 4, 3)
+    ):
+        rate = Decimal(0)
+    return category, rate
 
 
 class InvoicState:

@@ -172,3 +172,11 @@ def test_another_bank_file_is_named_for_what_it_is(element, namespace, what):
         parse_camt054(data, "fra_banken.xml")
     assert str(err.value).startswith(f"fra_banken.xml er {what}, ikke en camt.054-fil med innbetalinger.")
     assert err.value.issues[0].code == "camt.not_camt"
+
+
+def test_two_kids_in_the_free_text_paying_both_in_full_settle_both(ws, tmp_path):
+    data = paying("12000.00", "<RmtInf><Ustrd>KID 0005001003 og KID 0005002001</Ustrd></RmtInf>")
+    result = run(ws, tmp_path, data)
+    assert (result.counts["new"], result.counts["matched_kid"]) == (1, 1)
+    left = outstanding(ws)
+    assert (left["5001"], left["5002"]) == (0, 0)

@@ -120,3 +120,26 @@ def test_a_nets_ocr_file_is_refused_saying_what_to_fetch_instead(workspace, tmp_
         import_payments(workspace, ocr)
     assert "OCR-fil fra Nets" in str(err.value) and "camt.054" in str(err.value)
     assert err.value.issues[0].code == "payments.ocr"
+
+
+def test_one_transfer_naming_two_invoices_pays_each_in_full(workspace, data_dir, tmp_path):
+    """A customer pays 5001 (10 000,00 open) and 5002 (2 000,00 open) in one netbank transfer and
+    writes both numbers in the message."""
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    sheet = tmp_path / "nettbank.csv"
+    sheet.write_text(
+        "Dato;Beløp;Melding;Innbetaler\n05.03.2024;12 000,00;Faktura 5001 og 5002;Ødegård Bygg AS\n",
+        encoding="utf-8",
+    )
+    result = import_payments(workspace, sheet)
+    assert (result.counts["new"], result.counts["matched_invoice"], result.counts["unmatched"]) == (1, 1, 0)
+    assert result.summary.startswith("nettbank.csv: 1 innbetaling, 1 nye, 1 avstemt")
+    (shared,) = [i for i in result.issues if i.code == "payments.shared"]
+    assert "faktura 5001 (10 000,00 kr), faktura 5002 (2 000,00 kr)" in shared.message
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+    assert invoices["5001"].outstanding == 0 and invoices["5002"].outstanding == 0
+    again = import_payments(workspace, sheet)
+    assert (again.counts["new"], again.counts["unchanged"], again.counts["unmatched"]) == (0, 1, 0)
+    with workspace.store.connect() as conn:
+        assert len(conn.execute(sa.select(customer_payments.c.payment_key)).all()) == 2

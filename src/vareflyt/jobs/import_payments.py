@@ -4,9 +4,10 @@ Reads a bank camt.054 notification (XML) or a payments workbook/CSV (headings fr
 ``data/headers/payments.toml``; read by ``jobs.payment_reading``), archives it first, matches
 each payment to an open invoice by KID, then by invoice number and amount
 (``rules.dunning.matching``), and records every payment — matched ones against their invoice
-(part payments included), the rest listed as unmatched — in one transaction. A payment already
-recorded (same bank reference, date, amount, KID) is not recorded again, so
-importing the same or an overlapping file is safe.
+(part payments included; a payment whose text names several invoices and pays exactly what
+they owe is recorded once per invoice, each share under its own key), the rest listed as
+unmatched — in one transaction. A payment already recorded (same bank reference, date, amount,
+KID) is not recorded again, so importing the same or an overlapping file is safe.
 
 Only NOK settles invoices: a camt.054 credit in another currency (EUR, CHF …) is never matched
 and not recorded in the NOK ledger; it is listed as unmatched with its currency and a warning,
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +38,7 @@ from ..domain.issues import JobResult, Source, info, warning
 from ..domain.money import format_kr, money_str
 from ..domain.wording import plural
 from ..rules.dunning.credits import apply_credits
-from ..rules.dunning.matching import Incoming, OpenItem, match_payments
+from ..rules.dunning.matching import Incoming, Match, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from ..store.receivables_rows import NewPayment
@@ -117,6 +119,23 @@ def _key(row: dict, occurrence: int) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
 
 
+def _shares(row: dict, match: Match) -> list[tuple[str, str | None, Decimal]]:
+    """(payment key, invoice, amount) of each record a payment makes: one, or one per invoice it
+    pays in full; the first keeps the payment's own key, so importing the file again finds it."""
+    if not match.parts:
+        return [(row["payment_key"], match.invoice_no, row["amount"])]
+    return [
+        (
+            row["payment_key"]
+            if i == 0
+            else hashlib.sha256(f"{row['payment_key']}|{no}".encode()).hexdigest(),
+            no,
+            amount,
+        )
+        for i, (no, amount) in enumerate(match.parts)
+    ]
+
+
 @refuse_input_errors
 @collector_paused()
 def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
@@ -158,7 +177,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
         # payments left unmatched earlier get another chance first (their invoice may have arrived since)
         earlier = repo.unmatched_payments(conn)
         matches = match_payments(
-            [Incoming(p.amount, p.kid, "", p.reference) for p in earlier]
+            [Incoming(p.amount, p.kid, "", p.reference, may_split=False) for p in earlier]
             + [Incoming(r["amount"], r["kid"], r["invoice_no"], r["text"]) for r in fresh],
             open_items,
         )
@@ -167,19 +186,31 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
         matches = matches[len(earlier) :]
         records, tally = [], Counter[str]()
         for row, match in zip(fresh, matches):
-            records.append(
+            records += [
                 NewPayment(
-                    payment_key=row["payment_key"],
+                    payment_key=key,
                     paid_on=row["paid_on"],
-                    amount=row["amount"],
+                    amount=amount,
                     kid=row["kid"],
-                    invoice_no=match.invoice_no,
+                    invoice_no=invoice_no,
                     matched_by=match.by,
                     payer=row["payer"][:200],
                     reference=row["reference"][:100],
                     file_hash=archived.sha256,
                 )
-            )
+                for key, invoice_no, amount in _shares(row, match)
+            ]
+            if match.parts:
+                tally["shares"] += len(match.parts) - 1
+                result.add(
+                    info(
+                        "payments.shared",
+                        f"Innbetaling {kr(row['amount'])} {row['paid_on']:%d.%m.%Y} betaler "
+                        + ", ".join(f"faktura {no} ({kr(amount)})" for no, amount in match.parts)
+                        + ", som teksten nevner; den er fordelt på dem.",
+                        row["where"],
+                    )
+                )
             tally[f"matched_{match.by}" if match.invoice_no else "unmatched"] += 1
             if match.part:
                 tally["part_payments"] += 1
@@ -219,8 +250,8 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
             rows_read=rows_read,
             imported=len(rows),
             rejected=rows_read - len(rows),
-            new=inserted,
-            unchanged=len(rows) - inserted,
+            new=inserted - tally["shares"],
+            unchanged=len(rows) - inserted + tally["shares"],
             earlier_now_matched=len(rematched),
             matched_kid=tally["matched_kid"],
             matched_invoice=tally["matched_invoice"],
@@ -249,7 +280,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
     skipped = rows_read - len(rows) - len(foreign)
     result.summary = (
         f"{path.name}: {plural(len(rows) + len(foreign), 'innbetaling', 'innbetalinger')}, "
-        f"{inserted} nye, "
+        f"{result.counts['new']} nye, "
         f"{tally['matched_kid'] + tally['matched_invoice']} avstemt, "
         f"{tally['unmatched'] + len(foreign)} ikke avstemt"
         + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")

@@ -1,7 +1,8 @@
 """Matching received payments to open customer invoices: by KID first (the payment's own,
 else a valid KID of an open invoice written in its free text, as in "Giro 0005002001" or a
 camt.054 Ustrd "KID 0005002001"), then by invoice number and amount (an invoice number in the
-payment's own column or in its free text).
+payment's own column or in its free text). A payment whose text names several open invoices and
+whose amount is exactly what they owe together pays each of them in full (``Match.parts``).
 
 Pure: payments and open invoices in, matches out. Outstanding amounts are tracked through
 the batch, so two part payments of one invoice in the same file both match and an
@@ -14,6 +15,8 @@ overpayment is flagged.
 ['5001', '5002', None]
 >>> match_payments([Incoming(D("40"), text="KID: 0005001003")], inv)[0].by
 'kid'
+>>> match_payments([Incoming(D("150"), text="Faktura 5001 og 5002")], inv)[0].parts
+(('5001', Decimal('100')), ('5002', Decimal('50')))
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class Incoming:
     kid: str = ""
     invoice_no: str = ""
     text: str = ""  # free text that may name an invoice
+    may_split: bool = True  # may be shared out over several invoices it names (a recorded payment may not)
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Match:
     part: bool = False  # less than the outstanding amount
     over: Decimal = Decimal(0)  # paid more than outstanding
     reason: str = ""  # Norwegian, for unmatched payments
+    # (invoice, amount) for each invoice when one payment pays several it names in full; else ()
+    parts: tuple[tuple[str, Decimal], ...] = ()
 
 
 def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -> list[Match]:
@@ -73,11 +79,23 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
         if kid:
             item = by_kid.get(kid.lstrip("0") or "0")
             by = "kid" if item else by
-        if item is None:
-            item = _kid_in_text(payment.text, by_kid)
-            by = "kid" if item else by
+        text_kids = _kids_in_text(payment.text, by_kid)
         candidates = [payment.invoice_no] if payment.invoice_no else []
         candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
+        if item is None and payment.may_split:
+            named = list(
+                dict.fromkeys([i.invoice_no for i in text_kids] + [n for n in candidates if n in by_no])
+            )
+            owed = [remaining[n] for n in named]
+            if len(named) > 1 and all(o > 0 for o in owed) and payment.amount == sum(owed):
+                via_kid = {i.invoice_no for i in text_kids} >= set(named)
+                out.append(
+                    Match(payment, named[0], "kid" if via_kid else "invoice", parts=tuple(zip(named, owed)))
+                )
+                remaining.update(dict.fromkeys(named, Decimal(0)))
+                continue
+        if item is None and text_kids:
+            item, by = text_kids[0], "kid"
         if item is None:
             for no in candidates:
                 found = by_no.get(no)
@@ -105,9 +123,10 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
     return out
 
 
-def _kid_in_text(text: str, by_kid: dict[str, OpenItem]) -> OpenItem | None:
-    """The open invoice whose KID the text names (a number with a valid KID check digit)."""
-    for number in _DIGITS.findall(text):
-        if kid_number.is_valid(number) and (found := by_kid.get(number.lstrip("0") or "0")):
-            return found
-    return None
+def _kids_in_text(text: str, by_kid: dict[str, OpenItem]) -> list[OpenItem]:
+    """The open invoices whose KIDs the text names (numbers with a valid KID check digit)."""
+    return [
+        found
+        for number in _DIGITS.findall(text)
+        if kid_number.is_valid(number) and (found := by_kid.get(number.lstrip("0") or "0"))
+    ]

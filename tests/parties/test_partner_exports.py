@@ -77,3 +77,25 @@ def test_a_foreign_organisation_number_leaves_the_party_in_without_it(workspace,
         stored = {p.party_no: p for p in load_parties(conn)}
     assert stored["3001"].orgnr is None and stored["3001"].country == "SE"
     assert stored["3004"].orgnr == ORG_A and "3005" not in stored
+
+
+def test_role_abbreviations_as_erp_lists_write_them(workspace, sheet_dir):
+    """The role column of a Norwegian ERP's party list: "Lev.", "Fakt.mottaker", "Lev.sted",
+    "Transp." and plurals are the roles they abbreviate, not unknown words dropped."""
+    wb = Workbook()
+    sheet = wb.active
+    for row in (
+        ["Partnernr", "Navn", "GLN", "Rolle"],
+        ["10", "Trelast Vest AS", GLN_A, "Lev."],
+        ["11", "Byggmester Hansen AS", GLN_C, "Kunde, Fakt.mottaker"],
+        ["12", "Hansen lager Tromsø", GLN_B, "Lev.sted"],
+        ["13", "Nordfrakt AS", None, "Transp."],
+    ):
+        sheet.append(row)
+    path = sheet_dir / "partsliste.xlsx"
+    wb.save(path)
+    result = import_parties(workspace, path)
+    assert result.counts["new"] == 4 and not [i for i in result.issues if i.code == "party.role"]
+    with workspace.store.connect() as conn:
+        roles = {p.party_no: p.roles for p in load_parties(conn)}
+    assert roles == {"10": {"SU"}, "11": {"BY", "IV"}, "12": {"DP"}, "13": {"CA"}}

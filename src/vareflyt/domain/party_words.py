@@ -68,6 +68,20 @@ ROLE_WORDS: dict[str, str] = {
     "fakturautställare": "II",
     "invoice issuer": "II",
     "invoicer": "II",
+    # The abbreviations and plurals ERP lists and people write in a role column ("Lev.",
+    # "Fakt.mottaker", "Lev.sted", "Kunder"), read as ``words`` gives them.
+    "lev": "SU",
+    "leverandører": "SU",
+    "leverandorer": "SU",
+    "leverantörer": "SU",
+    "grossist": "SU",
+    "kunder": "BY",
+    "fakt mottaker": "IV",
+    "fakturaadresse": "IV",
+    "lev sted": "DP",
+    "leverings sted": "DP",
+    "levsted": "DP",
+    "transp": "CA",
 }
 
 # Words party sheets use for yes/no, for an inactive party, and for countries.

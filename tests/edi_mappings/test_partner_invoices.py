@@ -26,7 +26,7 @@ EXEMPT_SUMMARY = (
 def test_an_exempt_line_and_its_vat_group_written_without_a_rate_are_zero_percent():
     """``TAX+7+VAT++++E``: exempt (a course, a fee outside VAT) with no rate, as many systems write
     it; E, Z, AE … are 0 % by definition, as the EHF reader already takes them. Standard rate S
-    without a rate stays refused: its rate is unknown."""
+    without a rate stays refused, the message naming what is missing: its rate is unknown."""
     msg = read_interchanges(invoic_text(lines=EXEMPT_LINES, summary=EXEMPT_SUMMARY).encode()).messages[0]
     inv, issues = invoic.from_segments(msg.body, message_ref=msg.number)
     assert issues == [] and inv is not None
@@ -39,4 +39,6 @@ def test_an_exempt_line_and_its_vat_group_written_without_a_rate_are_zero_percen
     summary = EXEMPT_SUMMARY.replace("TAX+7+VAT++++E", "TAX+7+VAT++++S")
     msg = read_interchanges(invoic_text(lines=lines, summary=summary).encode()).messages[0]
     inv, issues = invoic.from_segments(msg.body, message_ref=msg.number)
-    assert inv is None and [i.code for i in issues] == ["edi.vat_missing"]
+    assert inv is None and [(i.code, i.message) for i in issues] == [
+        ("edi.vat_missing", "Momsspesifikasjonen for kategori S mangler sats")
+    ]

@@ -206,12 +206,18 @@ def vat_breakdown(r: Reader, groups: list[dict], totals: dict) -> list[VatBreakd
                     index,
                 )
                 v["taxable_amount"], v["tax_amount"] = base, totals["vat_total"]
-        if v.get("taxable_amount") is None or v.get("tax_amount") is None or v.get("rate") is None:
-            r.error(
-                "edi.vat_missing",
-                "momsspesifikasjonen mangler sats, grunnlag (MOA+125) eller beløp (MOA+124)",
-                index,
+        missing = [
+            what
+            for key, what in (
+                ("rate", "sats"),
+                ("taxable_amount", "grunnlag (MOA+125)"),
+                ("tax_amount", "momsbeløp (MOA+124)"),
             )
+            if v.get(key) is None
+        ]
+        if missing:
+            category = f" for kategori {v['category']}" if v.get("category") else ""
+            r.error("edi.vat_missing", f"momsspesifikasjonen{category} mangler {' og '.join(missing)}", index)
             continue
         out.append(
             VatBreakdown(

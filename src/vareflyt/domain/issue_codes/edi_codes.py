@@ -149,6 +149,8 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("camt.dtd", E, True, "The XML has a DOCTYPE or ENTITY declaration; refused."),
     ("camt.empty", E, True, "The bank file is empty."),
     ("camt.not_camt", E, True, "The file is not a camt.054 file."),
+    ("camt.reversal", W, True, "The bank took back a credit; a payment recorded earlier may be unpaid."),
+    ("camt.several_refs", W, True, "A credit names several invoices without the amount for each."),
     ("camt.sum", W, True, "An entry's amount differs from the sum of its transactions."),
     ("camt.too_large", E, True, "The bank file is larger than vareflyt reads."),
     ("camt.version", W, False, "Not the camt.054 namespace; read as camt.054 anyway."),

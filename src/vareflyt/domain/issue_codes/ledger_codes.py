@@ -30,6 +30,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ),
     ("dunning.holds", N, False, "Invoices held back or released in the dunning list."),
     ("dunning.missing_rate", W, True, "No late-payment interest rate for a half-year."),
+    ("dunning.no_address", W, True, "A letter's customer has neither a postal nor an e-mail address."),
     ("dunning.no_bank_account", W, True, 'No bank account in [company]; letters say "see invoice".'),
     (
         "dunning.no_workbook",
@@ -45,7 +46,9 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("payments.currency", W, True, "A payment in another currency than NOK; not matched."),
     ("payments.kid", W, False, "A KID that is too long; matched on invoice number instead."),
     ("payments.missing", E, True, "A payment row without date or amount; skipped."),
+    ("payments.ocr", E, True, "A Nets OCR giro file; not read (camt.054 or a sheet is)."),
     ("payments.overpaid", W, False, "More paid than outstanding on an invoice."),
+    ("payments.shared", N, False, "One payment paid several invoices its text names, each in full."),
     ("payments.unmatched", W, True, "A payment could not be matched to an invoice."),
     ("payments.value", E, True, "A cell in a payments file cannot be read."),
     (

@@ -153,3 +153,24 @@ def test_an_issue_after_a_large_wrapped_attachment_names_the_files_own_line():
     doc = read_ehf_document(xml.encode(), file="E-7001.xml")
     assert doc.invoice is None
     assert [(i.code, i.source.row) for i in doc.issues] == [("ehf.number_invalid", row)]
+
+
+def test_a_latin1_or_cut_off_file_is_refused_saying_what_is_wrong_in_norwegian(tmp_path):
+    """A small system writes æøå as Latin-1 without declaring it (UBL files are UTF-8 unless they
+    say otherwise); a transfer cuts a file off. Refused, the reason in words a user can act on."""
+    latin1 = bis3_invoice().replace("Trelast Vest AS", "Trelast Møre AS").encode("latin-1")
+    whole = bis3_invoice()
+    cut_off = whole[: whole.index("<cac:InvoiceLine>")].encode()
+    with workspace(tmp_path / "ws") as ws:
+        for name, data in (("latin1.xml", latin1), ("cut.xml", cut_off)):
+            (doc,) = drop(ws, name, data).extra["documents"]
+            assert doc["status"] == "rejected"
+            reason = next(ws.quarantine.glob(f"*{name}.reason.txt")).read_text(encoding="utf-8")
+            expected = (
+                "tegnene er ikke kodet slik filen oppgir (UTF-8 når XML-deklarasjonen ikke sier noe annet); "
+                "be avsenderen sende filen som UTF-8 (Invalid bytes in character encoding"
+                if name == "latin1.xml"
+                else "filen slutter før XML-dokumentet er ferdig (avkortet?) (Premature end of data"
+            )
+            assert f"Filen er ikke gyldig XML: {expected}" in doc["issues"][0]["message"], doc["issues"]
+            assert expected in reason

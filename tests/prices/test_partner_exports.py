@@ -209,3 +209,25 @@ def test_a_price_in_another_currency_is_not_taken_as_kroner(ws, tmp_path):
     assert "beløp i SEK" in refused[2] and "beløp i EUR" in refused[3] and "beløp i €" in refused[4]
     assert net(ws, "S1") is None and net(ws, "S2") is None
     assert net(ws, "S4") == Decimal(45) and net(ws, "S5") == Decimal(1234)
+
+
+def test_the_header_repeated_on_each_page_is_no_row(ws, tmp_path):
+    """A list converted from a PDF (or two exports pasted one under the other) repeats the header
+    row at each page: it is a header, not a data row refused for "EAN is no GTIN", and it is not
+    counted (rows_read counts data rows only)."""
+    import openpyxl
+
+    head = ["Varenr", "EAN", "Varetekst", "Enhet", "Nettopris"]
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(head)
+    sheet.append(["P-100", "7080001234560", "Gipsplate 12,5 mm", "STK", 89.9])
+    sheet.append(["P-101", "708000123452", "Gipsplate våtrom", "STK", 129])
+    sheet.append(head)
+    sheet.append(["P-102", None, "Sponplate 22 mm", "STK", 249])
+    path = tmp_path / "fra_pdf.xlsx"
+    wb.save(path)
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["rows_read"] == 3 and result.counts["imported"] == 3
+    assert not [i for i in result.issues if i.is_error]
+    assert net(ws, "P-102") == Decimal(249)

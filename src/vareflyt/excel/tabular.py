@@ -2,10 +2,11 @@
 
 ``read_table(path, "prices")`` → ``TableRead`` with the sheet (the visible sheet whose header
 maps most fields; hidden sheets only when no visible one has a header; each other sheet with a
-table of its own is a warning, ``header.other_sheet``), the 1-based header row, the
-mapped columns (field → 1-based column), the headings it could not map, the raw rows (blank
-and totals rows skipped, not counted), issues, and the title rows above the header as text
-(where price lists say their supplier and the date they are valid from). ``parse_table(read)`` parses the raw
+table of its own is a warning, ``header.other_sheet``), the 1-based header row, the mapped
+columns (field → 1-based column), the headings it could not map, the raw rows (blank and totals
+rows, and the header row repeated further down, skipped, not counted), issues, and the title
+rows above the header as text (where price lists say their supplier and the date they are valid
+from). ``parse_table(read)`` parses the raw
 values column by column per field kind (repeated raw values are parsed once), giving
 ``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
@@ -157,12 +158,18 @@ def read_table(
     body = sd.rows[match.index + 1 :]
     cols = _columns(body, [j for _, j in fields])
     n_fields = len(fields)
-    every = bool(key_pos) and _all_data_rows(cols[key_pos[0]])  # no blank or totals row
+    head = sd.rows[match.index]
+    heads = tuple(head[j] if j < len(head) else "" for _, j in fields)
+    every = (  # no blank, totals or repeated header row
+        bool(key_pos) and _all_data_rows(cols[key_pos[0]]) and heads[key_pos[0]] not in cols[key_pos[0]]
+    )
     kept: list[int] = list(range(len(body))) if every else []
     for i, vals in enumerate(() if every else zip(*cols)):
         filled = n_fields - vals.count("") - vals.count(None)
         if filled == 0 or (filled <= 2 and all(is_empty(v) for v in vals)):
             continue  # blank row
+        if vals == heads:
+            continue  # the header again: a page break of a list converted from PDF, lists pasted together
         first = vals[key_pos[0]] if key_pos else ""
         if first is not None and (
             first.__class__ is not str or (first and first.lstrip()[:1].lower() not in "stg")

@@ -42,3 +42,26 @@ def test_an_exempt_line_and_its_vat_group_written_without_a_rate_are_zero_percen
     assert inv is None and [(i.code, i.message) for i in issues] == [
         ("edi.vat_missing", "Momsspesifikasjonen for kategori S mangler sats")
     ]
+
+
+def test_a_corrected_or_factored_invoice_is_read_as_an_invoice():
+    """BGM 384 (corrected invoice) and 393 (factored: the claim sold to a factoring company, who is
+    paid) are codes the NeB guide lists for INVOIC and EHF reads as invoices; a code that is no
+    invoice at all is still refused, the message naming the codes that are."""
+    kinds = {}
+    for code in ("384", "393", "325"):
+        text = invoic_text().replace("BGM+380+F-1+9", f"BGM+{code}+F-1+9")
+        msg = read_interchanges(text.encode()).messages[0]
+        inv, issues = invoic.from_segments(msg.body, message_ref=msg.number)
+        kinds[code] = (inv.kind.value if inv else None, [i.message for i in issues])
+    assert kinds == {
+        "384": ("invoice", []),
+        "393": ("invoice", []),
+        "325": (
+            None,
+            [
+                "Dokumentkode «325» i BGM er ikke faktura (380, korrigert 384, factoring 393), "
+                "kreditnota (381) eller debetnota (383)"
+            ],
+        ),
+    }

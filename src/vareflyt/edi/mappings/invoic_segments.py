@@ -33,6 +33,9 @@ from .invoice_lines import LINE_AMOUNTS, PRICES, QUANTITIES
 from .invoice_totals import SUMMARY_CODES, Stated
 
 KIND = {"380": InvoiceKind.INVOICE, "381": InvoiceKind.CREDIT_NOTE, "383": InvoiceKind.DEBIT_NOTE}
+# read as well (the NeB guide allows them, and the EHF reader takes them so): a corrected invoice
+# (384) and a factored invoice (393, the claim sold to a factoring company) are invoices
+READ_KIND = {**KIND, "384": InvoiceKind.INVOICE, "393": InvoiceKind.INVOICE}
 SINGLE_REFS = {"CT": "contract_ref", "PL": "price_list_ref", "IV": "credited_invoice", "PQ": "payment_ref"}
 
 
@@ -171,14 +174,14 @@ def _read_head_segment(r: Reader, s: Segment, i: int, st: InvoicState) -> None:
         head["_bgm"] = i
         head["number"] = text(s, 1, 0)
         code = text(s, 0, 0)
-        if code not in KIND:
+        if code not in READ_KIND:
             r.error(
                 "edi.document_code",
-                f"dokumentkode «{code or ''}» i BGM er ikke faktura (380), kreditnota (381) "
-                "eller debetnota (383)",
+                f"dokumentkode «{code or ''}» i BGM er ikke faktura (380, korrigert 384, factoring 393), "
+                "kreditnota (381) eller debetnota (383)",
                 i,
             )
-        head["kind"] = KIND.get(code or "", InvoiceKind.INVOICE)
+        head["kind"] = READ_KIND.get(code or "", InvoiceKind.INVOICE)
     elif tag == "DTM":
         key = {"137": "issue_date", "3": "issue_date", "35": "delivery_date", "13": "due_date"}.get(q or "")
         if key:

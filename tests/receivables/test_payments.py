@@ -143,3 +143,27 @@ def test_one_transfer_naming_two_invoices_pays_each_in_full(workspace, data_dir,
     assert (again.counts["new"], again.counts["unchanged"], again.counts["unmatched"]) == (0, 1, 0)
     with workspace.store.connect() as conn:
         assert len(conn.execute(sa.select(customer_payments.c.payment_key)).all()) == 2
+
+
+def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, tmp_path):
+    """Sbanken's business export has one signed "Beløp" column: a transfer back to a customer
+    (with the KID in its text) is money out and must not raise what the customer owes."""
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    export = tmp_path / "sbanken.csv"
+    export.write_text(
+        '"Bokført";"Rentedato";"Beskrivelse";"Beløp"\n'
+        '"05.03.2024";"05.03.2024";"Giro 0005002001";"2000,00"\n'
+        '"05.03.2024";"05.03.2024";"Tilbakebetaling KID 0005001003";"-1500,00"\n'
+        '"06.03.2024";"06.03.2024";"Kortkjøp REMA 1000";"-84,90"\n',
+        encoding="utf-8",
+    )
+    result = import_payments(workspace, export)
+    assert (result.counts["rows_read"], result.counts["imported"], result.counts["rejected"]) == (3, 1, 2)
+    assert result.summary.endswith("; 2 rader med penger ut er ikke innbetalinger.")
+    (note,) = [i for i in result.issues if i.code == "payments.money_out"]
+    assert note.message.startswith("2 rader med beløp på 0 eller mindre") and not note.is_error
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+        amounts = [r.amount for r in conn.execute(sa.select(customer_payments.c.amount))]
+    assert amounts == [Decimal("2000.00")]
+    assert invoices["5001"].outstanding == Decimal("10000.00") and invoices["5002"].outstanding == 0

@@ -18,18 +18,17 @@ that is no ISO 20022 amount, a missing date) is refused whole, nothing recorded.
 Counts (the convention in docs/imports.md): a row is a credit transaction (camt.054; one per
 invoice when the bank gives the amount paid on each invoice it pays) or a data row (sheet).
 ``imported`` = NOK payments, ``new`` (recorded now) + ``unchanged`` (recorded before);
-``rejected`` = sheet rows without a readable date or amount, and credits in another
-currency (``foreign_currency``); extras ``matched_kid``, ``matched_invoice``, ``part_payments``,
-``unmatched`` (not matched to an invoice, the foreign ones included) and
-``earlier_now_matched`` (payments of earlier files matched now).
+``rejected`` = sheet rows without a readable date or amount, sheet rows of money out (an
+amount of 0 or less), and credits in another currency (``foreign_currency``); extras
+``matched_kid``, ``matched_invoice``, ``part_payments``, ``unmatched`` (not matched to an
+invoice, the foreign ones included) and ``earlier_now_matched`` (payments of earlier files
+matched now).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,12 +37,12 @@ from ..domain.issues import JobResult, Source, info, warning
 from ..domain.money import format_kr, money_str
 from ..domain.wording import plural
 from ..rules.dunning.credits import apply_credits
-from ..rules.dunning.matching import Incoming, Match, OpenItem, match_payments
+from ..rules.dunning.matching import Incoming, OpenItem, match_payments
 from ..store import log
 from ..store import receivables as repo
 from ..store.receivables_rows import NewPayment
 from .archive import archive_input
-from .payment_reading import read_payments
+from .payment_reading import key_rows, read_payments, shares
 from .poison import refuse_input_errors
 from .progress import NULL_PROGRESS
 
@@ -106,43 +105,14 @@ def _foreign(rows: list[dict], result: JobResult) -> list[dict]:
     return out
 
 
-def _key(row: dict, occurrence: int) -> str:
-    parts = [
-        row["reference"],
-        row["paid_on"].isoformat(),
-        f"{row['amount']:.2f}",
-        row["kid"],
-        row["invoice_no"],
-        row["payer"],
-        str(occurrence),
-    ]
-    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
-
-
-def _shares(row: dict, match: Match) -> list[tuple[str, str | None, Decimal]]:
-    """(payment key, invoice, amount) of each record a payment makes: one, or one per invoice it
-    pays in full; the first keeps the payment's own key, so importing the file again finds it."""
-    if not match.parts:
-        return [(row["payment_key"], match.invoice_no, row["amount"])]
-    return [
-        (
-            row["payment_key"]
-            if i == 0
-            else hashlib.sha256(f"{row['payment_key']}|{no}".encode()).hexdigest(),
-            no,
-            amount,
-        )
-        for i, (no, amount) in enumerate(match.parts)
-    ]
-
-
 @refuse_input_errors
 @collector_paused()
 def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> JobResult:
     path = Path(path)
     result = JobResult()
     archived = archive_input(ws, path)
-    rows, kind, rows_read = read_payments(path, result.issues, ws.config.company.bank_account)
+    read = read_payments(path, result.issues, ws.config.company.bank_account)
+    rows, kind, rows_read = read.rows, read.kind, read.rows_read
     if any(i.is_error and i.code.startswith("header") for i in result.issues):
         result.ok = False
         result.counts = counts()
@@ -156,11 +126,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
     foreign = [r for r in rows if r.get("currency", LEDGER_CURRENCY) != LEDGER_CURRENCY]
     rows = [r for r in rows if r.get("currency", LEDGER_CURRENCY) == LEDGER_CURRENCY]
     foreign_out = _foreign(foreign, result)
-    seen: Counter = Counter()
-    for row in rows:
-        base = _key(row, 0)
-        row["payment_key"] = _key(row, seen[base])
-        seen[base] += 1
+    key_rows(rows)
     now = datetime.now()
     unmatched_out = []
     with ws.store.transaction() as conn, progress.task(f"Avstemmer {path.name}", total=len(rows)) as task:
@@ -198,7 +164,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
                     reference=row["reference"][:100],
                     file_hash=archived.sha256,
                 )
-                for key, invoice_no, amount in _shares(row, match)
+                for key, invoice_no, amount in shares(row, match)
             ]
             if match.parts:
                 tally["shares"] += len(match.parts) - 1
@@ -277,7 +243,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
             )
         )
     result.extra["unmatched"] = unmatched_out + foreign_out
-    skipped = rows_read - len(rows) - len(foreign)
+    skipped = rows_read - len(rows) - len(foreign) - read.money_out
     result.summary = (
         f"{path.name}: {plural(len(rows) + len(foreign), 'innbetaling', 'innbetalinger')}, "
         f"{result.counts['new']} nye, "
@@ -285,9 +251,15 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
         f"{tally['unmatched'] + len(foreign)} ikke avstemt"
         + (f" (derav {len(foreign)} i utenlandsk valuta)" if foreign else "")
         + (
-            f"; {plural(skipped, 'rad', 'rader')} uten lesbar dato eller beløp er hoppet over."
+            f"; {plural(skipped, 'rad', 'rader')} uten lesbar dato eller beløp er hoppet over"
             if skipped
-            else "."
+            else ""
         )
+        + (
+            f"; {plural(read.money_out, 'rad', 'rader')} med penger ut er ikke innbetalinger"
+            if read.money_out
+            else ""
+        )
+        + "."
     )
     return result

@@ -46,6 +46,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("payments.currency", W, True, "A payment in another currency than NOK; not matched."),
     ("payments.kid", W, False, "A KID that is too long; matched on invoice number instead."),
     ("payments.missing", E, True, "A payment row without date or amount; skipped."),
+    ("payments.money_out", N, False, "Sheet rows of money out (amount 0 or less) are no payments; left out."),
     ("payments.ocr", E, True, "A Nets OCR giro file; not read (camt.054 or a sheet is)."),
     ("payments.overpaid", W, False, "More paid than outstanding on an invoice."),
     ("payments.shared", N, False, "One payment paid several invoices its text names, each in full."),

@@ -167,3 +167,21 @@ def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, 
         amounts = [r.amount for r in conn.execute(sa.select(customer_payments.c.amount))]
     assert amounts == [Decimal("2000.00")]
     assert invoices["5001"].outstanding == Decimal("10000.00") and invoices["5002"].outstanding == 0
+
+
+def test_a_nordea_netbank_export_with_slashed_dates_is_read(workspace, data_dir, tmp_path):
+    """Nordea's netbank CSV writes its dates year first with slashes (2024/03/05)."""
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    export = tmp_path / "nordea.csv"
+    export.write_text(
+        "Bokføringsdato;Beløp;Avsender;Mottaker;Navn;Tittel;Valuta;Betalingstype\n"
+        "2024/03/05;2000,00;;;Ødegård Bygg AS;Giro 0005002001;NOK;Giro\n"
+        "2024/03/06;-849,00;15032080119;;REMA 1000;Varekjøp;NOK;Kortkjøp\n",
+        encoding="utf-8",
+    )
+    result = import_payments(workspace, export)
+    assert not [i for i in result.issues if i.is_error]
+    assert (result.counts["imported"], result.counts["matched_kid"]) == (1, 1)
+    with workspace.store.connect() as conn:
+        (invoice,) = [i for i in repo.load_invoices(conn) if i.invoice_no == "5002"]
+    assert invoice.outstanding == 0 and invoice.payments[-1].paid_on == date(2024, 3, 5)

@@ -49,7 +49,7 @@ _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _DMY = re.compile(
     r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:[ T]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?)?$"
 )
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_YMD = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$")  # ISO, and Nordea netbank 2026/03/01
 _SCI = re.compile(r"^\d+([.,]\d+)?[eE][+-]?\d+$")
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "x", "1", "sant", "sann", "true", "t"})
 FALSE_WORDS = frozenset({"nei", "n", "no", "0", "usant", "falsk", "false", "f", "-"})

@@ -49,3 +49,26 @@ def test_a_footer_after_the_closing_unz_is_a_warning_and_the_invoice_is_read(tmp
     cut_off = invoice_text() + "UNB+UNOC:3+7080000000029:14+7080000000012:14+260303:1206+I2"
     read = read_interchanges(cut_off.encode("latin-1"), file="F-1.edi")  # a second interchange, cut off
     assert [(i.code, i.is_error) for i in read.issues] == [("edi.truncated", True)]
+
+
+def test_edi_read_says_it_reads_invoices_and_counts_in_one_format(tmp_path):
+    """The help names every kind of document the command reads; the summary groups every count
+    alike ("1 000 godtatt", not "1000") — a supplier's monthly file of packing slips can be that big."""
+    from typer.testing import CliRunner
+
+    from vareflyt.cli.app import app
+
+    shown = " ".join(CliRunner().invoke(app, ["edi", "read", "--help"]).output.split())
+    assert "leverandørfakturaer og kreditnotaer (INVOIC og EHF" in shown
+    one = invoice_text()
+    body = one[one.index("UNH+1+") : one.index("UNZ+")]
+    head, unt_ref = body.rsplit("+1'", 1)  # UNT+<segments>+1'
+    messages = "".join(
+        head.replace("UNH+1+", f"UNH+{n}+").replace("BGM+380+F-1+", f"BGM+380+F-{n}+") + f"+{n}'" + unt_ref
+        for n in range(1, 1001)
+    )
+    text = one[: one.index("UNH+1+")] + messages + one[one.index("UNZ+") :].replace("UNZ+1+", "UNZ+1000+")
+    with workspace(tmp_path / "ws") as ws:
+        result = drop(ws, "month.edi", text.encode("latin-1"))
+    problems = issues_of(result)[:3]
+    assert result.summary == "1 000 dokumenter lest fra 1 fil: 1 000 godtatt, 0 avvist.", problems

@@ -1,5 +1,5 @@
-"""``vareflyt edi read``: read every file in inbox/ (order responses and packing slips; invoices
-when invoice control registers its handlers), then refresh the purchasing tables.
+"""``vareflyt edi read``: read every file in inbox/ (order responses, packing slips, INVOIC and
+EHF invoices and credit notes), then refresh the purchasing tables.
 
 ``cli/edi.py`` owns the ``edi`` group; it calls ``add_read_command(edi_app)`` to add this
 command. JSON: ``documents: [{file, type, number, status ("accepted" | "rejected"), issues}]``.
@@ -15,7 +15,8 @@ import typer
 from ..domain.issues import JobResult
 from .common import DateOpt, JsonOpt, WorkspaceOpt, parse_date_option, progress_for, run_command
 
-READ_HELP = """Les alle filer i inbox/: ordrebekreftelser (ORDRSP) og pakksedler (DESADV).
+READ_HELP = """Les alle filer i inbox/: ordrebekreftelser (ORDRSP), pakksedler (DESADV) og
+leverandørfakturaer og kreditnotaer (INVOIC og EHF, også i PEPPOL-konvolutt/SBDH).
 
 Hvert dokument godtas helt eller avvises helt. Godtatte filer flyttes til archive/, avviste
 til quarantine/ med en .reason.txt. Avvik som krever beslutning vises i tabellen Avvik i

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.issues import Issue, JobResult, Source, VareflytError, error, info, warning
-from ..domain.wording import plural
+from ..domain.wording import plural, whole_number
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
@@ -88,7 +88,7 @@ def read_inbox(
     result.summary = (
         f"{plural(counts['documents'], 'dokument', 'dokumenter')} lest fra "
         f"{plural(counts['files'], 'fil', 'filer')}: "
-        f"{counts['accepted']} godtatt, {counts['rejected']} avvist."
+        f"{whole_number(counts['accepted'])} godtatt, {whole_number(counts['rejected'])} avvist."
     )
     return result
 

@@ -1,6 +1,6 @@
 """Payments: camt.054 and sheets, matched by KID then invoice number and amount."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -185,3 +185,23 @@ def test_a_nordea_netbank_export_with_slashed_dates_is_read(workspace, data_dir,
     with workspace.store.connect() as conn:
         (invoice,) = [i for i in repo.load_invoices(conn) if i.invoice_no == "5002"]
     assert invoice.outstanding == 0 and invoice.payments[-1].paid_on == date(2024, 3, 5)
+
+
+def test_the_totals_row_under_a_payments_list_is_no_payment(workspace, data_dir, tmp_path):
+    """A payments list kept in Excel: a title, the rows, and "Sum" with the total under them."""
+    import openpyxl
+
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Innbetalinger mars 2024"])
+    sheet.append([])
+    sheet.append(["Dato", "Beløp", "KID", "Innbetaler"])
+    sheet.append([datetime(2024, 3, 5), 2000.0, 5002001, "Ødegård Bygg AS"])  # KID typed as a number
+    sheet.append([datetime(2024, 3, 6), 1250.5, "0005003009", "Åse Hansen"])
+    sheet.append(["Sum", 3250.5, None, None])
+    path = tmp_path / "innbetalinger.xlsx"
+    wb.save(path)
+    result = import_payments(workspace, path)
+    assert not [i for i in result.issues if i.is_error]
+    assert (result.counts["rows_read"], result.counts["rejected"], result.counts["matched_kid"]) == (2, 0, 2)

@@ -72,10 +72,9 @@ def run(ws, tmp_path, data: bytes, name: str = "bank.xml"):
     return import_payments(ws, path)
 
 
-def test_a_kid_written_in_the_free_text_settles_its_invoice(ws, tmp_path):
-    result = run(
-        ws, tmp_path, paying("2000.00", "<RmtInf><Ustrd>Betaling KID 0005002001 takk</Ustrd></RmtInf>")
-    )
+@pytest.mark.parametrize("text", ["Betaling KID 0005002001 takk", "kid: 0005 0020 01"])
+def test_a_kid_written_in_the_free_text_settles_its_invoice(ws, tmp_path, text):
+    result = run(ws, tmp_path, paying("2000.00", f"<RmtInf><Ustrd>{text}</Ustrd></RmtInf>"))
     assert (result.counts["matched_kid"], result.counts["unmatched"]) == (1, 0)
     assert outstanding(ws)["5002"] == 0
 

@@ -15,6 +15,8 @@ overpayment is flagged.
 ['5001', '5002', None]
 >>> match_payments([Incoming(D("40"), text="KID: 0005001003")], inv)[0].by
 'kid'
+>>> match_payments([Incoming(D("40"), text="kid 0005 0010 03")], inv)[0].invoice_no
+'5001'
 >>> match_payments([Incoming(D("150"), text="Faktura 5001 og 5002")], inv)[0].parts
 (('5001', Decimal('100')), ('5002', Decimal('50')))
 """
@@ -31,7 +33,7 @@ from ...ids import kid as kid_number
 __all__ = ["OpenItem", "Incoming", "Match", "match_payments"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9\-/]+")
-_DIGITS = re.compile(rf"(?<!\d)\d{{{kid_number.MIN_LENGTH},{kid_number.MAX_LENGTH}}}(?!\d)")
+_NUMBERS = re.compile(r"\d+(?: \d+)*")  # digits, also in groups as people type a KID: 0005 0020 01
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,17 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
 
 
 def _kids_in_text(text: str, by_kid: dict[str, OpenItem]) -> list[OpenItem]:
-    """The open invoices whose KIDs the text names (numbers with a valid KID check digit)."""
-    return [
-        found
-        for number in _DIGITS.findall(text)
-        if kid_number.is_valid(number) and (found := by_kid.get(number.lstrip("0") or "0"))
-    ]
+    """The open invoices whose KIDs the text names: a number with a valid KID check digit,
+    written whole or in groups of digits ("0005 0020 01"); each group is tried on its own too."""
+    found: list[OpenItem] = []
+    for run in _NUMBERS.findall(text):
+        groups = run.split(" ")
+        for number in dict.fromkeys([run.replace(" ", ""), *groups] if len(groups) > 1 else groups):
+            item = by_kid.get(number.lstrip("0") or "0")
+            if (
+                item
+                and kid_number.MIN_LENGTH <= len(number) <= kid_number.MAX_LENGTH
+                and kid_number.is_valid(number)
+            ):
+                found.append(item)
+    return list(dict.fromkeys(found))

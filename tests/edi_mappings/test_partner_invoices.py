@@ -65,3 +65,27 @@ def test_a_corrected_or_factored_invoice_is_read_as_an_invoice():
             ],
         ),
     }
+
+
+def test_a_freight_charge_stated_only_in_the_header_is_the_invoices_charge_total():
+    """``ALC+C++++FC'MOA+23:100.00`` in the header and no MOA+259 in the summary, as many systems
+    write a freight charge: the taxable amount 1 219,60 is the lines 1 119,60 plus that charge,
+    which is no mismatch, and invoice control gets the charge total to add up with."""
+    freight = "PAT+1++5:3:D:30'DTM+13:20260409:102'ALC+C++++FC'MOA+23:100.00'TAX+7+VAT+++:::25+S'"
+    summary = (
+        "UNS+S'CNT+2:3'MOA+79:1119.60'MOA+125:1219.60'MOA+176:282.94'MOA+77:1502.54'MOA+165:0.46'"
+        "MOA+9:1503.00'TAX+7+VAT+++:::25+S'MOA+125:1000.00'MOA+124:250.00'TAX+7+VAT+++:::15+S'"
+        "MOA+125:219.60'MOA+124:32.94'"
+    )
+    text = invoic_text(summary=summary).replace("PAT+1++5:3:D:30'DTM+13:20260409:102'", freight)
+    msg = read_interchanges(text.encode()).messages[0]
+    inv, issues = invoic.from_segments(msg.body, message_ref=msg.number)
+    assert issues == [] and inv is not None
+    assert (inv.totals.charge_total, inv.totals.allowance_total, inv.totals.tax_exclusive) == (
+        D("100.00"),
+        None,
+        D("1219.60"),
+    )
+    assert [(ac.is_charge, ac.reason_code, ac.amount) for ac in inv.allowances_charges] == [
+        (True, "FC", D("100.00"))
+    ]

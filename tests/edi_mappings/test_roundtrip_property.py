@@ -118,6 +118,21 @@ invoice_lines = st.builds(
     # a base quantity belongs to a price (PRI 5284; UBL Price/BaseQuantity)
     lambda x: replace(x, price_base_qty=None) if x.net_price is None and x.gross_price is None else x
 )
+
+
+def with_header_totals(inv: Invoice) -> Invoice:
+    """Header allowances and charges with their totals (MOA+260/259), as an invoice states them;
+    the reader takes header ALC groups as the totals when a file leaves the totals out."""
+    charges = [ac.amount for ac in inv.allowances_charges if ac.is_charge]
+    allowances = [ac.amount for ac in inv.allowances_charges if not ac.is_charge]
+    totals = replace(
+        inv.totals,
+        charge_total=sum(charges, Decimal(0)) if charges else None,
+        allowance_total=sum(allowances, Decimal(0)) if allowances else None,
+    )
+    return replace(inv, totals=totals)
+
+
 invoices = st.builds(
     Invoice,
     kind=st.sampled_from(list(InvoiceKind)),
@@ -143,7 +158,7 @@ invoices = st.builds(
     totals=st.builds(
         InvoiceTotals, line_total=amounts, vat_total=amounts, payable=amounts, rounding=st.none() | amounts
     ),
-)
+).map(with_header_totals)
 
 
 # The partner these documents go to and come from uses NB for NOBB numbers (nobb_code = "NB").

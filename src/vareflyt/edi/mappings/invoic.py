@@ -115,7 +115,7 @@ def from_segments(
     r.require(head.get("issue_date"), "edi.invoice_date_missing", "fakturadato (DTM+137)")
     buyer, supplier = parties.buyer_and_supplier(r)
     others = bool(st.acs) or any(ln["allowances_charges"] for ln in st.lines)
-    summary_charges(st.stated, st.summary_acs, others)
+    summary_charges(st.stated, st.summary_acs, others, st.acs)
     if len(st.vat) == 1:  # one rate: amounts stated in its group are the invoice's
         for code, found in st.vat[0]["_totals"].items():
             st.stated.setdefault(code, found)

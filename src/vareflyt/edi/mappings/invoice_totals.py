@@ -166,12 +166,14 @@ def _exclusive(t: _Totals, out: dict, at: dict) -> tuple[Decimal | None, str]:
     return stated, "MOA+125"
 
 
-def summary_charges(stated: Stated, summary_acs: list[dict], others: bool) -> None:
+def summary_charges(stated: Stated, summary_acs: list[dict], others: bool, header_acs: list[dict]) -> None:
     """Summary ALC groups state totals per allowance/charge type. When the invoice has no
-    other allowance or charge (``others``) and no MOA+259/260, they are its header totals."""
-    if "259" in stated or "260" in stated or others:
+    other allowance or charge (``others``) and no MOA+259/260, they are its header totals.
+    Without MOA+259/260 and summary ALC groups, the header ALC groups are the header totals:
+    many systems state a freight charge once, in the header, and leave the totals out."""
+    if "259" in stated or "260" in stated or (others and summary_acs):
         return
-    for ac in summary_acs:
+    for ac in summary_acs or header_acs:
         if ac.get("amount") is not None:
             stated.setdefault("259" if ac["is_charge"] else "260", []).append((ac["amount"], ac["_index"]))
     for code in ("259", "260"):  # several groups of one kind add up to one total

@@ -179,3 +179,11 @@ def test_two_kids_in_the_free_text_paying_both_in_full_settle_both(ws, tmp_path)
     assert (result.counts["new"], result.counts["matched_kid"]) == (1, 1)
     left = outstanding(ws)
     assert (left["5001"], left["5002"]) == (0, 0)
+
+
+def test_an_invoice_number_sent_as_the_creditor_reference_settles_that_invoice(ws, tmp_path):
+    # an ERP's payment file puts the invoice number where a KID would stand (no SCOR type)
+    data = paying("2000.00", "<RmtInf><Strd><CdtrRefInf><Ref>5002</Ref></CdtrRefInf></Strd></RmtInf>")
+    result = run(ws, tmp_path, data)
+    assert (result.counts["matched_invoice"], result.counts["unmatched"]) == (1, 0)
+    assert outstanding(ws)["5002"] == 0

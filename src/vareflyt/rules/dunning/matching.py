@@ -1,8 +1,9 @@
 """Matching received payments to open customer invoices: by KID first (the payment's own,
 else a valid KID of an open invoice written in its free text, as in "Giro 0005002001" or a
 camt.054 Ustrd "KID 0005002001"), then by invoice number and amount (an invoice number in the
-payment's own column or in its free text). A payment whose text names several open invoices and
-whose amount is exactly what they owe together pays each of them in full (``Match.parts``).
+payment's own column, in its reference when that is no open KID, or in its free text). A
+payment whose text names several open invoices and whose amount is exactly what they owe
+together pays each of them in full (``Match.parts``).
 
 Pure: payments and open invoices in, matches out. Outstanding amounts are tracked through
 the batch, so two part payments of one invoice in the same file both match and an
@@ -83,6 +84,9 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
             by = "kid" if item else by
         text_kids = _kids_in_text(payment.text, by_kid)
         candidates = [payment.invoice_no] if payment.invoice_no else []
+        # a reference that is no open KID may be the invoice's number (ERPs send it as the
+        # structured creditor reference; payers type it in the KID field)
+        candidates += [kid] if kid and item is None and kid in by_no else []
         candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
         if item is None and payment.may_split:
             named = list(
@@ -106,10 +110,10 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
                     break
         if item is None:
             reason = (
-                "KID finnes ikke blant åpne fakturaer"
-                if kid
-                else "beløpet er større enn det som står åpent på fakturaen"
+                "beløpet er større enn det som står åpent på fakturaen"
                 if any(no in by_no for no in candidates)
+                else "KID finnes ikke blant åpne fakturaer"
+                if kid
                 else "fakturanummeret finnes ikke blant åpne fakturaer"
                 if payment.invoice_no
                 else "teksten nevner verken KID eller nummeret på en åpen faktura"

@@ -174,3 +174,24 @@ def test_a_latin1_or_cut_off_file_is_refused_saying_what_is_wrong_in_norwegian(t
             )
             assert f"Filen er ikke gyldig XML: {expected}" in doc["issues"][0]["message"], doc["issues"]
             assert expected in reason
+
+
+def test_an_invoice_whose_root_comes_after_8_kb_is_still_recognised(tmp_path):
+    """A generator's licence comment before the root, or an access point's envelope header with
+    many scopes: the invoice root starts past the first 8 KB and was left in inbox/ as 'not EHF'."""
+    comment = "<!-- " + "Generert av Fakturasystem 9.1. Vilkår og lisens gjelder. " * 200 + "-->\n"
+    scopes = "".join(
+        f"<Scope><Type>EXTRA</Type><InstanceIdentifier>ref-{n:04d}</InstanceIdentifier></Scope>"
+        for n in range(150)
+    )
+    wrapped = sbdh(bis3_invoice(declaration=False)).replace(
+        "</StandardBusinessDocumentHeader>",
+        f"<BusinessScope>{scopes}</BusinessScope></StandardBusinessDocumentHeader>",
+    )
+    long_prolog = bis3_invoice().replace("?>\n", "?>\n" + comment, 1)
+    for n, xml in enumerate((long_prolog, wrapped)):
+        assert xml.index("<Invoice ") > 8192
+        with workspace(tmp_path / f"ws{n}") as ws:
+            result = drop(ws, "E-7001.xml", xml.encode())
+            assert result.counts["accepted"] == 1, result.extra["documents"]
+            assert [inv.number for inv in stored_invoices(ws)] == ["E-7001"]

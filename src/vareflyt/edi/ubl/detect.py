@@ -1,7 +1,8 @@
 """Tell EHF (UBL 2.1 Invoice / CreditNote XML) from EDIFACT and other files by their first bytes.
 
 Only sniffs; parsing is ``safe_xml.parse_xml``. ``ehf_kind(data)`` gives "Invoice",
-"CreditNote" or None; ``looks_like_xml(data)`` says whether a file starts like XML at all.
+"CreditNote" or None, looking past a long prolog or a PEPPOL envelope header when the root is
+not in the first 8 KB; ``looks_like_xml(data)`` says whether a file starts like XML at all.
 """
 
 from __future__ import annotations
@@ -32,11 +33,30 @@ def looks_like_xml(data: bytes) -> bool:
     return _start(data).startswith(b"<")
 
 
+_PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)  # XML declaration, PI, comment
+_SBDH_HEADER_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?StandardBusinessDocumentHeader\s*>")
+
+
+def _document_start(data: bytes, size: int = 8192) -> bytes:
+    """The first ``size`` bytes from the document's own root element: past a prolog of any
+    length (a licence comment, a stylesheet) and past a PEPPOL envelope's header (SBDH)."""
+    pos, found = 0, _PROLOG_ITEM.match(data)
+    while found and found.end() > pos:
+        pos = found.end()
+        found = _PROLOG_ITEM.match(data, pos)
+    header_end = _SBDH_HEADER_END.search(data, pos, pos + 1024 * 1024)
+    if header_end is not None:
+        pos = header_end.end()
+    return data[pos : pos + size]
+
+
 def ehf_kind(data: bytes) -> str | None:
     """ "Invoice" / "CreditNote" when the bytes look like a UBL invoice or credit note."""
     head = _start(data)
     if not head.startswith(b"<"):
         return None
+    if _ROOT.search(head) is None and b"\x00" not in head and len(data) > len(head):
+        head = _document_start(data.removeprefix(_BOMS[0]))  # the root is further in (UTF-8 / Latin-1)
     match = _ROOT.search(head)
     if match is None:
         return None

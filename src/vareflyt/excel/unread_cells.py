@@ -15,7 +15,7 @@ calculated, so a row of nothing else is still blank) that carries the ``problem`
 left out exactly as for any unreadable value. A formula cell with a stored result (a list saved
 by Excel or LibreOffice) is its result, as before.
 
-The sheet's XML is read once more, in pieces, for markers (``<f``, ``t="e"``); only a sheet that
+The sheet's XML is read once more, in pieces, for markers (``<f``, ``#``); only a sheet that
 has them is searched cell by cell.
 """
 
@@ -33,7 +33,6 @@ from .sheets import SheetData
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MARKERS = (b"<f>", b"<f ", b"<f/>", b't="e"')
 _CHUNK = 4 << 20
 _ERROR = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
 _FORMULA = re.compile(rb"<c\b([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>([^<]*)</f>)(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
@@ -73,13 +72,15 @@ def _sheet_part(z: zipfile.ZipFile, name: str) -> str | None:
 
 
 def _has_markers(z: zipfile.ZipFile, part: str) -> bool:
+    """Whether the part may hold a formula (``<f``) or an error value (each starts with ``#``):
+    two quick searches of the inflated XML, as most sheets have neither."""
     tail = b""
     with z.open(part) as fh:
         while chunk := fh.read(_CHUNK):
             piece = tail + chunk
-            if any(m in piece for m in _MARKERS):
+            if b"#" in chunk or b"<f" in piece:
                 return True
-            tail = piece[-8:]
+            tail = piece[-1:]
     return False
 
 

@@ -195,3 +195,25 @@ def test_an_invoice_whose_root_comes_after_8_kb_is_still_recognised(tmp_path):
             result = drop(ws, "E-7001.xml", xml.encode())
             assert result.counts["accepted"] == 1, result.extra["documents"]
             assert [inv.number for inv in stored_invoices(ws)] == ["E-7001"]
+
+
+def test_other_ubl_documents_are_left_in_the_inbox_named_by_what_they_are(tmp_path):
+    """An access point's message level response (ApplicationResponse) or a UBL order dropped into
+    inbox/ is not an invoice: left there, the message naming what it is."""
+    response = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<ApplicationResponse xmlns="urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"'
+        ' xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
+        "<cbc:CustomizationID>urn:fdc:peppol.eu:poacc:trns:mlr:3</cbc:CustomizationID>"
+        "<cbc:ID>MLR-1</cbc:ID><cbc:IssueDate>2026-03-03</cbc:IssueDate></ApplicationResponse>\n"
+    )
+    with workspace(tmp_path / "ws") as ws:
+        (doc,) = drop(ws, "mlr.xml", response.encode()).extra["documents"]
+        assert (doc["status"], [i["message"] for i in doc["issues"]]) == (
+            "skipped",
+            [
+                "XML-fila (et ApplicationResponse-dokument) er ikke en EHF-faktura eller -kreditnota "
+                "(UBL 2.1); den ligger igjen i inbox"
+            ],
+        )
+        assert [p.name for p in ws.inbox.iterdir()] == ["mlr.xml"]

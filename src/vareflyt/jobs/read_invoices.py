@@ -130,6 +130,9 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
         )
         return [{**base, "number": done.doc_number, "status": "accepted", "issues": [note]}]
     if not ehf_kind(data):  # other XML (e.g. a bank file): not ours to judge, left in inbox/
+        from ..edi.ubl.detect import root_name
+
+        root = root_name(data)
         return [
             {
                 **base,
@@ -138,8 +141,8 @@ def handle_ehf_file(ctx, path: Path) -> list[dict]:
                 "issues": [
                     warning(
                         "edi.not_supported",
-                        "XML-fila er ikke en EHF-faktura eller -kreditnota (UBL 2.1); den ligger igjen "
-                        "i inbox",
+                        f"XML-fila{f' (et {root}-dokument)' if root else ''} er ikke en EHF-faktura "
+                        "eller -kreditnota (UBL 2.1); den ligger igjen i inbox",
                         Source(file=ctx.file),
                     )
                 ],

@@ -50,6 +50,16 @@ def _document_start(data: bytes, size: int = 8192) -> bytes:
     return data[pos : pos + size]
 
 
+_ANY_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+
+
+def root_name(data: bytes) -> str | None:
+    """The local name of the document's root element (inside a PEPPOL envelope: of the document it
+    carries), e.g. "Order" or "ApplicationResponse"; None when the bytes do not tell."""
+    found = _ANY_ROOT.match(_document_start(data.removeprefix(_BOMS[0])).lstrip())
+    return found.group(1).decode("ascii") if found else None
+
+
 def ehf_kind(data: bytes) -> str | None:
     """ "Invoice" / "CreditNote" when the bytes look like a UBL invoice or credit note."""
     head = _start(data)

@@ -39,3 +39,26 @@ def make_invoice():
 @pytest.fixture
 def make_customer():
     return customer
+
+
+@pytest.fixture
+def shipped_rates_until(monkeypatch):
+    """``cut(half_year, sats_year)`` makes the shipped rate table read as if its half-years
+    stopped before ``half_year`` and its inkassosatser before the year ``sats_year``: a case about
+    a rate the table lacks keeps its meaning the day a release ships that rate."""
+    from vareflyt.jobs import rates as rates_module
+
+    real_parse = rates_module.parse_rates
+
+    def cut(half_year: date, sats_year: int | None = None) -> None:
+        def parse(text: str, origin: str):
+            half_years, satser, fee_rules = real_parse(text, origin)
+            if origin == rates_module.SHIPPED:
+                half_years = {start: row for start, row in half_years.items() if start < half_year}
+                if sats_year is not None:
+                    satser = {start: row for start, row in satser.items() if start.year < sats_year}
+            return half_years, satser, fee_rules
+
+        monkeypatch.setattr(rates_module, "parse_rates", parse)
+
+    return cut

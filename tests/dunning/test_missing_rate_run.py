@@ -13,7 +13,6 @@ import pytest
 from typer.testing import CliRunner
 
 from vareflyt.cli.app import app
-from vareflyt.jobs import rates
 from vareflyt.jobs.import_receivables import import_receivables
 from vareflyt.jobs.rates import load_rates
 from vareflyt.jobs.run_dunning import run_dunning
@@ -29,18 +28,10 @@ EXPORT = (
 
 
 @pytest.fixture
-def ws(tmp_path, monkeypatch):
+def ws(tmp_path, shipped_rates_until):
     # The shipped table is read as if it stopped at 30.06.2026, so the case keeps running the
     # day a release ships the H2 2026 rate (it used to skip itself then).
-    real_parse = rates.parse_rates
-
-    def shipped_without_h2_2026(text: str, origin: str):
-        half_years, satser, fee_rules = real_parse(text, origin)
-        if origin == rates.SHIPPED:
-            half_years = {start: row for start, row in half_years.items() if start < date(2026, 7, 1)}
-        return half_years, satser, fee_rules
-
-    monkeypatch.setattr(rates, "parse_rates", shipped_without_h2_2026)
+    shipped_rates_until(date(2026, 7, 1))
     assert load_rates(None).known_half_year(date(2026, 7, 1)) is None
     ws = init_workspace(tmp_path / "ws")
     export = tmp_path / "apne_poster.csv"

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from vareflyt.jobs import rates
 from vareflyt.jobs.import_receivables import import_receivables
 from vareflyt.jobs.run_dunning import run_dunning
 from vareflyt.workspace import init_workspace
@@ -24,17 +23,8 @@ EXPORT = (
 
 
 @pytest.fixture
-def ws(tmp_path, monkeypatch):
-    real_parse = rates.parse_rates
-
-    def shipped_through_2026(text: str, origin: str):
-        half_years, satser, fee_rules = real_parse(text, origin)
-        if origin == rates.SHIPPED:
-            half_years = {start: row for start, row in half_years.items() if start < date(2026, 7, 1)}
-            satser = {start: row for start, row in satser.items() if start.year < 2027}
-        return half_years, satser, fee_rules
-
-    monkeypatch.setattr(rates, "parse_rates", shipped_through_2026)
+def ws(tmp_path, shipped_rates_until):
+    shipped_rates_until(date(2026, 7, 1), 2027)
     ws = init_workspace(tmp_path / "ws")
     export = tmp_path / "apne_poster.csv"
     export.write_bytes(EXPORT.encode("utf-8"))

@@ -14,6 +14,15 @@ from vareflyt.store import receivables as repo
 from vareflyt.store.tables.receivables import customer_payments
 
 
+def pay_from(workspace, data_dir, tmp_path, name: str, text: str):
+    """The fixture's open items, then the payments file ``name`` as a bank or a person wrote it:
+    (its path, the import's result)."""
+    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path, import_payments(workspace, path)
+
+
 def test_camt054_reader_takes_credits_with_structured_kid(data_dir):
     payments, issues = read_camt054(data_dir / "camt054.xml")
     assert [(p.amount, p.kid, p.payer) for p in payments] == [
@@ -88,20 +97,18 @@ def test_unmatched_payment_is_matched_when_its_invoice_arrives(workspace, data_d
 def test_netbank_export_text_with_kid_or_invoice_number_is_matched(workspace, data_dir, tmp_path):
     """DNB's account export has one text column, "Forklaring", where the payer's KID or invoice
     number stands."""
-    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    export = tmp_path / "dnb.csv"
-    export.write_bytes(
+    _, result = pay_from(
+        workspace,
+        data_dir,
+        tmp_path,
+        "dnb.csv",
         '"Dato";"Forklaring";"Rentedato";"Ut fra konto";"Inn på konto"\r\n'
         '"05.03.2024";"Giro 0005002001 Ødegård Bygg AS";"05.03.2024";"";"2000,00"\r\n'
         '"05.03.2024";"Varekjøp";"05.03.2024";"35,80";""\r\n'
-        '"06.03.2024";"Overføring faktura 5001";"06.03.2024";"";"4000,00"\r\n'.encode()
+        '"06.03.2024";"Overføring faktura 5001";"06.03.2024";"";"4000,00"\r\n',
     )
-    result = import_payments(workspace, export)
-    assert (result.counts["matched_kid"], result.counts["matched_invoice"], result.counts["unmatched"]) == (
-        1,
-        1,
-        0,
-    )
+    counts = result.counts
+    assert (counts["matched_kid"], counts["matched_invoice"], counts["unmatched"]) == (1, 1, 0)
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
     assert invoices["5002"].outstanding == 0 and invoices["5001"].outstanding == Decimal("6000.00")
@@ -125,13 +132,13 @@ def test_a_nets_ocr_file_is_refused_saying_what_to_fetch_instead(workspace, tmp_
 def test_one_transfer_naming_two_invoices_pays_each_in_full(workspace, data_dir, tmp_path):
     """A customer pays 5001 (10 000,00 open) and 5002 (2 000,00 open) in one netbank transfer and
     writes both numbers in the message."""
-    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    sheet = tmp_path / "nettbank.csv"
-    sheet.write_text(
+    sheet, result = pay_from(
+        workspace,
+        data_dir,
+        tmp_path,
+        "nettbank.csv",
         "Dato;Beløp;Melding;Innbetaler\n05.03.2024;12 000,00;Faktura 5001 og 5002;Ødegård Bygg AS\n",
-        encoding="utf-8",
     )
-    result = import_payments(workspace, sheet)
     assert (result.counts["new"], result.counts["matched_invoice"], result.counts["unmatched"]) == (1, 1, 0)
     assert result.summary.startswith("nettbank.csv: 1 innbetaling, 1 nye, 1 avstemt")
     (shared,) = [i for i in result.issues if i.code == "payments.shared"]
@@ -148,16 +155,16 @@ def test_one_transfer_naming_two_invoices_pays_each_in_full(workspace, data_dir,
 def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, tmp_path):
     """Sbanken's business export has one signed "Beløp" column: a transfer back to a customer
     (with the KID in its text) is money out and must not raise what the customer owes."""
-    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    export = tmp_path / "sbanken.csv"
-    export.write_text(
+    _, result = pay_from(
+        workspace,
+        data_dir,
+        tmp_path,
+        "sbanken.csv",
         '"Bokført";"Rentedato";"Beskrivelse";"Beløp"\n'
         '"05.03.2024";"05.03.2024";"Giro 0005002001";"2000,00"\n'
         '"05.03.2024";"05.03.2024";"Tilbakebetaling KID 0005001003";"-1500,00"\n'
         '"06.03.2024";"06.03.2024";"Kortkjøp REMA 1000";"-84,90"\n',
-        encoding="utf-8",
     )
-    result = import_payments(workspace, export)
     assert (result.counts["rows_read"], result.counts["imported"], result.counts["rejected"]) == (3, 1, 2)
     assert result.summary.endswith("; 2 rader med penger ut er ikke innbetalinger.")
     (note,) = [i for i in result.issues if i.code == "payments.money_out"]
@@ -171,15 +178,15 @@ def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, 
 
 def test_a_nordea_netbank_export_with_slashed_dates_is_read(workspace, data_dir, tmp_path):
     """Nordea's netbank CSV writes its dates year first with slashes (2024/03/05)."""
-    import_receivables(workspace, data_dir / "open_items.csv", as_of=date(2024, 3, 1))
-    export = tmp_path / "nordea.csv"
-    export.write_text(
+    _, result = pay_from(
+        workspace,
+        data_dir,
+        tmp_path,
+        "nordea.csv",
         "Bokføringsdato;Beløp;Avsender;Mottaker;Navn;Tittel;Valuta;Betalingstype\n"
         "2024/03/05;2000,00;;;Ødegård Bygg AS;Giro 0005002001;NOK;Giro\n"
         "2024/03/06;-849,00;15032080119;;REMA 1000;Varekjøp;NOK;Kortkjøp\n",
-        encoding="utf-8",
     )
-    result = import_payments(workspace, export)
     assert not [i for i in result.issues if i.is_error]
     assert (result.counts["imported"], result.counts["matched_kid"]) == (1, 1)
     with workspace.store.connect() as conn:

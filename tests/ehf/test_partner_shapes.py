@@ -217,3 +217,22 @@ def test_other_ubl_documents_are_left_in_the_inbox_named_by_what_they_are(tmp_pa
             ],
         )
         assert [p.name for p in ws.inbox.iterdir()] == ["mlr.xml"]
+
+
+def test_a_supplier_named_only_by_organisation_number_is_refused_saying_how_to_make_it_known(tmp_path):
+    """Most Norwegian EHF name the supplier by organisation number (EndpointID 0192), no GLN."""
+    xml = bis3_invoice().replace(
+        '<cbc:EndpointID schemeID="0088">7080000000029</cbc:EndpointID>',
+        '<cbc:EndpointID schemeID="0192">987654325</cbc:EndpointID>',
+    )
+    with workspace(tmp_path / "ws") as ws:
+        (doc,) = drop(ws, "E-7001.xml", xml.encode()).extra["documents"]
+    assert doc["status"] == "rejected"
+    assert [(i["code"], i["message"]) for i in doc["issues"]] == [
+        (
+            "ehf.supplier",
+            "Leverandøren med organisasjonsnummer 987654325 (Trelast Vest AS) har ikke GLN i fakturaen, og "
+            "nummeret er ikke i partsregisteret; importer leverandøren med GLN og organisasjonsnummer "
+            "(«vareflyt parties import») og legg fila tilbake i inbox",
+        )
+    ]

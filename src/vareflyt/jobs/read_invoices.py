@@ -100,17 +100,29 @@ def _formal(ctx, conn, inv: Invoice) -> tuple[str | None, list]:
 
     src = Source(file=ctx.file)
     gln = _supplier_gln(ctx, conn, inv)
-    problems = (
-        unknown_supplier(ctx, conn, gln, src)
-        if gln
-        else [error("ehf.supplier", "Leverandøren har verken GLN eller et kjent organisasjonsnummer", src)]
-    )
+    problems = unknown_supplier(ctx, conn, gln, src) if gln else [_unknown_orgnr(inv, src)]
     problems += not_our_buyer(ctx, inv.buyer, src)
     company = ctx.ws.config.company
     buyer = inv.buyer
     if not buyer.gln and buyer.orgnr and company.orgnr and buyer.orgnr.replace("NO", "")[:9] != company.orgnr:
         problems.append(error("edi.buyer", f"Kjøper {buyer.orgnr} er ikke vårt organisasjonsnummer", src))
     return gln, problems
+
+
+def _unknown_orgnr(inv: Invoice, src: Source):
+    """EHF names most suppliers by organisation number only (EndpointID 0192); without a GLN the
+    number must be a party's in the party register to tell which supplier it is."""
+    supplier = inv.supplier
+    name = f" ({supplier.name})" if supplier.name else ""
+    if not supplier.orgnr:
+        return error("ehf.supplier", f"Leverandøren{name} har verken GLN eller organisasjonsnummer", src)
+    return error(
+        "ehf.supplier",
+        f"Leverandøren med organisasjonsnummer {supplier.orgnr}{name} har ikke GLN i fakturaen, og "
+        "nummeret er ikke i partsregisteret; importer leverandøren med GLN og organisasjonsnummer "
+        "(«vareflyt parties import») og legg fila tilbake i inbox",
+        src,
+    )
 
 
 def handle_ehf_file(ctx, path: Path) -> list[dict]:

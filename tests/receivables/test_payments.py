@@ -96,7 +96,7 @@ def test_unmatched_payment_is_matched_when_its_invoice_arrives(workspace, data_d
 
 def test_netbank_export_text_with_kid_or_invoice_number_is_matched(workspace, data_dir, tmp_path):
     """DNB's account export has one text column, "Forklaring", where the payer's KID or invoice
-    number stands."""
+    number stands, and money in and out in columns of their own."""
     _, result = pay_from(
         workspace,
         data_dir,
@@ -109,6 +109,10 @@ def test_netbank_export_text_with_kid_or_invoice_number_is_matched(workspace, da
     )
     counts = result.counts
     assert (counts["matched_kid"], counts["matched_invoice"], counts["unmatched"]) == (1, 1, 0)
+    # the purchase (35,80 in "Ut fra konto", nothing in "Inn på konto") is money out, no broken row
+    assert not [i for i in result.issues if i.is_error]
+    assert [i.code for i in result.issues if i.code.startswith("payments.")] == ["payments.money_out"]
+    assert result.summary.endswith("; 1 rad med penger ut er ikke innbetalinger.")
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
     assert invoices["5002"].outstanding == 0 and invoices["5001"].outstanding == Decimal("6000.00")
@@ -168,7 +172,7 @@ def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, 
     assert (result.counts["rows_read"], result.counts["imported"], result.counts["rejected"]) == (3, 1, 2)
     assert result.summary.endswith("; 2 rader med penger ut er ikke innbetalinger.")
     (note,) = [i for i in result.issues if i.code == "payments.money_out"]
-    assert note.message.startswith("2 rader med beløp på 0 eller mindre") and not note.is_error
+    assert note.message.startswith("2 rader med penger ut av kontoen") and not note.is_error
     with workspace.store.connect() as conn:
         invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
         amounts = [r.amount for r in conn.execute(sa.select(customer_payments.c.amount))]

@@ -5,7 +5,8 @@ workbook/CSV (headings from ``data/headers/payments.toml``) becomes one dict per
 payment (date, amount, KID, invoice number, payer, reference, text, where it stands; camt.054
 rows also their currency; a sheet's text column is also the text the matcher reads), with the
 file's problems added to the caller's issues. A sheet row of money out (an amount of 0 or less
-in a bank export's signed amount column) is no payment: such rows are left out with one message.
+in a bank export's signed amount column, or nothing in its money-in column beside one for money
+out) is no payment: such rows are left out with one message.
 A Nets OCR giro file (fixed width) is not read: it is refused with a message saying what to
 fetch from the bank instead.
 
@@ -34,6 +35,7 @@ from ..ids.kid import MAX_LENGTH as KID_LENGTH
 from ..rules.dunning.matching import Match
 
 MAX_KID = KID_LENGTH  # digits of a KID (store column customer_payments.kid)
+MONEY_OUT_HEADINGS = frozenset({"ut fra konto", "uttak", "ut", "utbetalt", "utbetaling", "belastet", "debet"})
 OCR_START = b"NY000010"  # the start record of a Nets OCR giro file (80 characters a line)
 
 
@@ -55,10 +57,16 @@ def _read_sheet(path: Path, issues: list) -> PaymentRows:
     typed = parse_table(read)
     rows = []
     money_out = []
+    # an account export with a column of its own for money out (DNB: "Ut fra konto" beside "Inn
+    # på konto"): a row with nothing in the money-in column is money out, no broken payment
+    out_column = any(heading.strip().lower() in MONEY_OUT_HEADINGS for heading in read.unmapped)
     for row_no, v, problems in typed.iter_rows():
         for fkey, problem in problems.items():
             severity = Severity.ERROR if fkey in ("paid_on", "amount") else Severity.WARNING
             issues.append(typed.problem_issue(row_no, fkey, problem, severity, code="payments.value"))
+        if out_column and not problems and v.get("paid_on") is not None and v.get("amount") is None:
+            money_out.append(row_no)  # the money-in cell is empty: the row's money went out
+            continue
         if v.get("paid_on") is None or v.get("amount") is None:
             if not problems:
                 issues.append(
@@ -101,8 +109,8 @@ def _read_sheet(path: Path, issues: list) -> PaymentRows:
         issues.append(
             info(
                 "payments.money_out",
-                f"{plural(len(money_out), 'rad', 'rader')} med beløp på 0 eller mindre (penger ut av "
-                "kontoen) er ikke innbetalinger og er hoppet over"
+                f"{plural(len(money_out), 'rad', 'rader')} med penger ut av kontoen (beløp på 0 eller "
+                "mindre, eller tomt der pengene inn står) er ikke innbetalinger og er hoppet over"
                 + ("; står innbetalingene med minus i filen, snu fortegnet før import." if not rows else "."),
                 read.source(money_out[0], "amount"),
             )

@@ -82,7 +82,7 @@ def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -
         if kid:
             item = by_kid.get(kid.lstrip("0") or "0")
             by = "kid" if item else by
-        text_kids = _kids_in_text(payment.text, by_kid)
+        text_kids = _kids_in_text(payment.text, by_kid) if item is None else []
         candidates = [payment.invoice_no] if payment.invoice_no else []
         # a reference that is no open KID may be the invoice's number (ERPs send it as the
         # structured creditor reference; payers type it in the KID field)

@@ -216,3 +216,37 @@ def test_the_totals_row_under_a_payments_list_is_no_payment(workspace, data_dir,
     result = import_payments(workspace, path)
     assert not [i for i in result.issues if i.is_error]
     assert (result.counts["rows_read"], result.counts["rejected"], result.counts["matched_kid"]) == (2, 0, 2)
+
+
+# a shop whose invoices carry a KID per customer (customer number 10001 + MOD10 check digit);
+# 6003 is due first
+CUSTOMER_KID = (
+    "Kundenr;Kundenavn;Kundetype;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;KID\n"
+    "10001;Ødegård Bygg AS;Bedrift;6001;01.02.2024;15.02.2024;10 000,00;0;0000100016\n"
+    "10001;Ødegård Bygg AS;Bedrift;6002;15.02.2024;01.03.2024;2 500,00;0;0000100016\n"
+    "10001;Ødegård Bygg AS;Bedrift;6003;27.01.2024;10.02.2024;700,00;0;0000100016\n"
+)
+
+
+@pytest.mark.parametrize(
+    "amount,left,overpaid",
+    [
+        ("2 500,00", ("10000.00", "0.00", "700.00"), 0),  # the one invoice it pays exactly
+        ("500,00", ("10000.00", "2500.00", "200.00"), 0),  # the oldest, in part
+        ("4 000,00", ("6700.00", "2500.00", "0.00"), 0),  # the oldest, then the next
+        ("13 200,00", ("0.00", "0.00", "0.00"), 0),  # all of them
+        ("14 000,00", ("0.00", "-800.00", "0.00"), 1),  # all, and 800 too much on the last
+    ],
+)
+def test_a_kid_per_customer_pays_its_invoices_oldest_first(workspace, tmp_path, amount, left, overpaid):
+    export = tmp_path / "apne_poster.csv"
+    export.write_text(CUSTOMER_KID, encoding="utf-8")
+    assert import_receivables(workspace, export, as_of=date(2024, 3, 6)).ok
+    sheet = tmp_path / "ocr.csv"
+    sheet.write_text(f"Dato;Beløp;KID\n06.03.2024;{amount};0000100016\n", encoding="utf-8")
+    result = import_payments(workspace, sheet)
+    assert (result.counts["new"], result.counts["matched_kid"], result.counts["unmatched"]) == (1, 1, 0)
+    assert len([i for i in result.issues if i.code == "payments.overpaid"]) == overpaid
+    with workspace.store.connect() as conn:
+        outstanding = {i.invoice_no: str(i.outstanding) for i in repo.load_invoices(conn)}
+    assert (outstanding["6001"], outstanding["6002"], outstanding["6003"]) == left

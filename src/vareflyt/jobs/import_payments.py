@@ -132,7 +132,7 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
     with ws.store.transaction() as conn, progress.task(f"Avstemmer {path.name}", total=len(rows)) as task:
         # credit notes are set against their invoices first: a payment is matched to what is owed
         open_items = [
-            OpenItem(i.invoice_no, i.customer_no, i.kid, i.outstanding)
+            OpenItem(i.invoice_no, i.customer_no, i.kid, i.outstanding, i.due_date)
             for i in apply_credits(repo.load_invoices(conn))
             if not i.is_credit
         ]
@@ -171,9 +171,9 @@ def import_payments(ws: Workspace, path: Path, *, progress=NULL_PROGRESS) -> Job
                 result.add(
                     info(
                         "payments.shared",
-                        f"Innbetaling {kr(row['amount'])} {row['paid_on']:%d.%m.%Y} betaler "
+                        f"Innbetaling {kr(row['amount'])} {row['paid_on']:%d.%m.%Y} er fordelt på "
                         + ", ".join(f"faktura {no} ({kr(amount)})" for no, amount in match.parts)
-                        + ", som teksten nevner; den er fordelt på dem.",
+                        + ".",
                         row["where"],
                     )
                 )

@@ -20,6 +20,19 @@ overpayment is flagged.
 '5001'
 >>> match_payments([Incoming(D("150"), text="Faktura 5001 og 5002")], inv)[0].parts
 (('5001', Decimal('100')), ('5002', Decimal('50')))
+
+A KID per customer (every invoice of the customer has the same KID): the payment goes to the
+invoice that owes exactly its amount, else to the oldest still owing, and what that one does not
+owe to the next (``Match.parts``; an overpayment stays on the last).
+
+>>> same = [OpenItem("7001", "K2", "0000100016", D("300"), date(2026, 1, 10)),
+...         OpenItem("7002", "K2", "0000100016", D("80"), date(2026, 2, 10))]
+>>> [(m.invoice_no, m.parts) for m in match_payments([Incoming(D("80"), kid="0000100016")], same)]
+[('7002', ())]
+>>> match_payments([Incoming(D("380"), kid="0000100016")], same)[0].parts
+(('7001', Decimal('300')), ('7002', Decimal('80')))
+>>> (lambda m: (m.invoice_no, m.part))(match_payments([Incoming(D("50"), kid="0000100016")], same)[0])
+('7001', True)
 """
 
 from __future__ import annotations
@@ -27,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from ...ids import kid as kid_number
@@ -43,6 +57,7 @@ class OpenItem:
     customer_no: str
     kid: str
     outstanding: Decimal
+    due: date | None = None  # orders invoices that share one KID (a KID per customer): oldest first
 
 
 @dataclass(frozen=True)
@@ -67,80 +82,122 @@ class Match:
 
 
 def match_payments(payments: Iterable[Incoming], invoices: Iterable[OpenItem]) -> list[Match]:
-    by_kid: dict[str, OpenItem] = {}
+    by_kid: dict[str, list[OpenItem]] = {}
     by_no: dict[str, OpenItem] = {}
     for known in invoices:
         if known.kid:
-            by_kid.setdefault(known.kid.lstrip("0") or "0", known)
+            by_kid.setdefault(_kid_key(known.kid), []).append(known)
         by_no[known.invoice_no] = known
+    for group in by_kid.values():
+        group.sort(key=lambda i: (i.due or date.max, i.invoice_no))  # a KID per customer: oldest first
     remaining = {item.invoice_no: item.outstanding for item in by_no.values()}
-    out: list[Match] = []
-    for payment in payments:
-        item: OpenItem | None = None
-        by = "none"
-        kid = payment.kid.replace(" ", "")
-        if kid:
-            item = by_kid.get(kid.lstrip("0") or "0")
-            by = "kid" if item else by
-        text_kids = _kids_in_text(payment.text, by_kid) if item is None else []
-        candidates = [payment.invoice_no] if payment.invoice_no else []
-        # a reference that is no open KID may be the invoice's number (ERPs send it as the
-        # structured creditor reference; payers type it in the KID field)
-        candidates += [kid] if kid and item is None and kid in by_no else []
-        candidates += [t for t in _TOKEN.findall(payment.text) if t in by_no]
-        if item is None and payment.may_split:
-            named = list(
-                dict.fromkeys([i.invoice_no for i in text_kids] + [n for n in candidates if n in by_no])
-            )
-            owed = [remaining[n] for n in named]
-            if len(named) > 1 and all(o > 0 for o in owed) and payment.amount == sum(owed):
-                via_kid = {i.invoice_no for i in text_kids} >= set(named)
-                out.append(
-                    Match(payment, named[0], "kid" if via_kid else "invoice", parts=tuple(zip(named, owed)))
-                )
-                remaining.update(dict.fromkeys(named, Decimal(0)))
-                continue
-        if item is None and text_kids:
-            item, by = text_kids[0], "kid"
-        if item is None:
-            for no in candidates:
-                found = by_no.get(no)
-                if found is not None and 0 < payment.amount <= remaining[no]:
-                    item, by = found, "invoice"
-                    break
-        if item is None:
-            reason = (
-                "beløpet er større enn det som står åpent på fakturaen"
-                if any(no in by_no for no in candidates)
-                else "KID finnes ikke blant åpne fakturaer"
-                if kid
-                else "fakturanummeret finnes ikke blant åpne fakturaer"
-                if payment.invoice_no
-                else "teksten nevner verken KID eller nummeret på en åpen faktura"
-                if payment.text
-                else "mangler KID og fakturanummer"
-            )
-            out.append(Match(payment, None, "none", reason=reason))
-            continue
-        left = remaining[item.invoice_no]
-        over = max(payment.amount - left, Decimal(0))
-        remaining[item.invoice_no] = left - payment.amount
-        out.append(Match(payment, item.invoice_no, by, part=payment.amount < left, over=over))
-    return out
+    return [_match(payment, by_kid, by_no, remaining) for payment in payments]
 
 
-def _kids_in_text(text: str, by_kid: dict[str, OpenItem]) -> list[OpenItem]:
-    """The open invoices whose KIDs the text names: a number with a valid KID check digit,
-    written whole or in groups of digits ("0005 0020 01"); each group is tried on its own too."""
-    found: list[OpenItem] = []
+def _match(
+    payment: Incoming,
+    by_kid: dict[str, list[OpenItem]],
+    by_no: dict[str, OpenItem],
+    remaining: dict[str, Decimal],
+) -> Match:
+    """One payment's match; ``remaining`` (what each invoice still owes) is updated."""
+    kid = payment.kid.replace(" ", "")
+    group = by_kid.get(_kid_key(kid), []) if kid else []  # the open invoices of the payment's KID
+    text_kids = [] if group else _kids_in_text(payment.text, by_kid)
+    by_text = [i.invoice_no for k in text_kids for i in by_kid[k]]
+    # the open invoices it names by number: its own column, its reference when that is no open
+    # KID (ERPs send the invoice number as the creditor reference; payers type it in the KID
+    # field), its text
+    written = [payment.invoice_no, "" if group else kid, *_TOKEN.findall(payment.text)]
+    candidates = [no for no in dict.fromkeys(written) if no and no in by_no]
+    item = _exact(group, payment.amount, remaining)
+    if item is None and group and payment.may_split:
+        shared = _oldest_first(payment, group, remaining)  # a KID per customer
+        if shared is not None:
+            return shared
+    # the invoices the text names, when the payment is exactly what they owe together
+    named = [] if group else list(dict.fromkeys(by_text + candidates))
+    owed = [remaining[n] for n in named]
+    if payment.may_split and len(named) > 1 and all(o > 0 for o in owed) and payment.amount == sum(owed):
+        remaining.update(dict.fromkeys(named, Decimal(0)))
+        by = "kid" if set(by_text) >= set(named) else "invoice"
+        return Match(payment, named[0], by, parts=tuple(zip(named, owed)))
+    if item is None and (group or text_kids):
+        kin = group or by_kid[text_kids[0]]
+        item = _exact(kin, payment.amount, remaining) or next(
+            (i for i in kin if remaining[i.invoice_no] > 0), kin[0]
+        )
+    by = "kid" if item is not None else "none"
+    if item is None:
+        found = next((by_no[no] for no in candidates if 0 < payment.amount <= remaining[no]), None)
+        item, by = (found, "invoice") if found is not None else (None, by)
+    if item is None:
+        return Match(payment, None, "none", reason=_why_unmatched(payment, kid, bool(candidates)))
+    left = remaining[item.invoice_no]
+    remaining[item.invoice_no] = left - payment.amount
+    return Match(
+        payment, item.invoice_no, by, part=payment.amount < left, over=max(payment.amount - left, Decimal(0))
+    )
+
+
+def _oldest_first(payment: Incoming, group: list[OpenItem], remaining: dict[str, Decimal]) -> Match | None:
+    """A payment on a KID several open invoices share, more than the oldest owes: shared out
+    over them oldest first (what is left over stays on the last); None when the oldest takes it all."""
+    owing = [i.invoice_no for i in group if remaining[i.invoice_no] > 0]
+    if len(owing) < 2 or payment.amount <= remaining[owing[0]]:
+        return None
+    parts, left = [], payment.amount
+    for no in owing:
+        take = min(left, remaining[no]) if no != owing[-1] else left
+        if take <= 0:
+            break
+        parts.append((no, take))
+        left -= take
+    last, paid = parts[-1]
+    over = max(paid - remaining[last], Decimal(0))
+    part = paid < remaining[last]
+    for no, amount in parts:
+        remaining[no] -= amount
+    return Match(payment, last, "kid", part=part, over=over, parts=tuple(parts))
+
+
+def _why_unmatched(payment: Incoming, kid: str, names_open: bool) -> str:
+    """Why a payment matched no invoice (``names_open``: it names an open invoice), in Norwegian."""
+    if names_open:
+        return "beløpet er større enn det som står åpent på fakturaen"
+    if kid:
+        return "KID finnes ikke blant åpne fakturaer"
+    if payment.invoice_no:
+        return "fakturanummeret finnes ikke blant åpne fakturaer"
+    if payment.text:
+        return "teksten nevner verken KID eller nummeret på en åpen faktura"
+    return "mangler KID og fakturanummer"
+
+
+def _kid_key(kid: str) -> str:
+    return kid.lstrip("0") or "0"
+
+
+def _exact(group: list[OpenItem], amount: Decimal, remaining: dict[str, Decimal]) -> OpenItem | None:
+    """Of the open invoices sharing one KID: the only one, else the first (oldest) that owes
+    exactly ``amount``; None when several share it and none owes the amount."""
+    if len(group) == 1:
+        return group[0]
+    return next((i for i in group if remaining[i.invoice_no] == amount), None)
+
+
+def _kids_in_text(text: str, by_kid: dict[str, list[OpenItem]]) -> list[str]:
+    """The open KIDs (as ``by_kid`` keys them) the text names: a number with a valid KID check
+    digit, written whole or in groups of digits ("0005 0020 01"); each group is tried on its own too."""
+    found: list[str] = []
     for run in _NUMBERS.findall(text):
         groups = run.split(" ")
         for number in dict.fromkeys([run.replace(" ", ""), *groups] if len(groups) > 1 else groups):
-            item = by_kid.get(number.lstrip("0") or "0")
+            key = _kid_key(number)
             if (
-                item
+                key in by_kid
                 and kid_number.MIN_LENGTH <= len(number) <= kid_number.MAX_LENGTH
                 and kid_number.is_valid(number)
             ):
-                found.append(item)
+                found.append(key)
     return list(dict.fromkeys(found))

@@ -99,3 +99,25 @@ def test_role_abbreviations_as_erp_lists_write_them(workspace, sheet_dir):
     with workspace.store.connect() as conn:
         roles = {p.party_no: p.roles for p in load_parties(conn)}
     assert roles == {"10": {"SU"}, "11": {"BY", "IV"}, "12": {"DP"}, "13": {"CA"}}
+
+
+def test_a_csv_written_from_float_columns_and_outlook_addresses(workspace, sheet_dir):
+    """A CSV a script wrote from a table whose number columns held gaps (pandas makes them floats
+    and writes "7080000000029.0", "1001.0", "150.0"), with e-mail addresses copied from Outlook
+    ("Ola Nordmann <ola@firma.no>", a mailto: link): the GLN, partner number and postcode are the
+    whole numbers, the addresses the addresses alone."""
+    rows = [
+        "Partnernr;Navn;GLN;Postnr;Poststed;E-post",
+        f"1001.0;Trelast Vest AS;{GLN_A}.0;5015.0;Bergen;Ola Nordmann <ola@trelastvest.no>",
+        '1002.0;Rørgrossisten AS;;150.0;Oslo;"""Rør, faktura"" <faktura@ror.no>; mailto:post@ror.no"',
+    ]
+    path = sheet_dir / "parter_fra_skript.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = import_parties(workspace, path)
+    assert result.counts["new"] == 2 and result.counts["rejected"] == 0
+    assert not [i for i in result.issues if i.code in ("party.gln", "party.email")]
+    with workspace.store.connect() as conn:
+        stored = {p.party_no: p for p in load_parties(conn)}
+    assert stored.keys() == {"1001", "1002"}
+    assert stored["1001"].gln == GLN_A and stored["1001"].email == "ola@trelastvest.no"
+    assert stored["1002"].postcode == "0150" and stored["1002"].email == "faktura@ror.no; post@ror.no"

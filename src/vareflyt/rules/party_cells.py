@@ -33,6 +33,9 @@ from ..domain.party_words import COUNTRIES, INACTIVE, NO, ROLE_WORDS, YES
 
 EMAIL = re.compile(r"^[^@\s;,<>()]+@[^@\s;,<>()]+\.[A-Za-z]{2,}$")
 KEPT = "er ikke tatt med (en lagret verdi beholdes)"  # what happens to a dropped detail cell
+_FLOAT_TEXT = re.compile(r"\d+\.0+")  # a whole number a program wrote as a float
+_NAMED_ADDRESS = re.compile(r'(?:"[^"]*"|[^<>;,"])*<([^<>]+)>')  # Outlook's "Ola Nordmann <ola@firma.no>"
+_MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 
 # Longest text the store keeps per field (store/tables/parties.py).
 LENGTHS: dict[str, int] = {
@@ -59,11 +62,14 @@ def is_broken_number(raw: object) -> bool:
 
 
 def text(raw: object) -> str | None:
-    """A cell value as trimmed text (None when empty); whole-number floats lose their ``.0``."""
+    """A cell value as trimmed text (None when empty); whole-number floats lose their ``.0``, also
+    when a program wrote the float into a CSV as text (``7080000000029.0``, as pandas does)."""
     if raw is None or isinstance(raw, bool):
         return None if raw is None else ("ja" if raw else "nei")
     if is_broken_number(raw):
         return None
+    if isinstance(raw, str) and _FLOAT_TEXT.fullmatch(raw.strip()):
+        raw = raw.strip().split(".")[0]
     if isinstance(raw, float):
         raw = Decimal(repr(raw))
     if isinstance(raw, Decimal) and raw.is_finite() and raw == raw.to_integral_value():
@@ -221,8 +227,9 @@ def parse_roles(value: str | None, at: Source) -> tuple[frozenset[str] | None, l
 def check_email(value: str | None, at: Source) -> tuple[str | None, list[Issue]]:
     if value is None:
         return None, []
-    addresses = [a for a in re.split(r"[;,\s]+", value) if a]
-    bad = [a for a in addresses if not EMAIL.match(a)]
+    plain = _MAILTO.sub("", _NAMED_ADDRESS.sub(r" \1 ", value))  # the addresses alone
+    addresses = [a for a in re.split(r"[;,\s]+", plain) if a]
+    bad = [a for a in addresses if not EMAIL.match(a)] or ([] if addresses else [value])
     if bad:
         return None, [
             warning("party.email", f"E-postadresse «{shown(bad[0])}» er ugyldig, og e-postcellen {KEPT}", at)

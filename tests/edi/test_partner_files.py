@@ -72,3 +72,31 @@ def test_edi_read_says_it_reads_invoices_and_counts_in_one_format(tmp_path):
         result = drop(ws, "month.edi", text.encode("latin-1"))
     problems = issues_of(result)[:3]
     assert result.summary == "1 000 dokumenter lest fra 1 fil: 1 000 godtatt, 0 avvist.", problems
+
+
+def test_two_invoices_in_one_interchange_one_bad_the_good_one_lands_and_the_reason_says_so(tmp_path):
+    """The second INVOIC has an impossible date: it is rejected naming message, segment and why; the
+    first is stored; the quarantined file's reason says which document was already read, so the
+    file is not put back whole (the good invoice would come in twice)."""
+    one = invoice_text()
+    body = one[one.index("UNH+1+") : one.index("UNZ+")]
+    head, unt_ref = body.rsplit("+1'", 1)
+    bad = head.replace("UNH+1+", "UNH+2+").replace("BGM+380+F-1+", "BGM+380+F-2+")
+    bad = bad.replace("DTM+137:20260303:102", "DTM+137:20261303:102") + "+2'" + unt_ref
+    text = one[: one.index("UNZ+")] + bad + "UNZ+2" + one[one.index("UNZ+") + 5 :]
+    with workspace(tmp_path / "ws") as ws:
+        result = drop(ws, "F-1_F-2.edi", text.encode("latin-1"))
+        docs = result.extra["documents"]
+        assert [(d["number"], d["status"]) for d in docs] == [("F-1", "accepted"), (None, "rejected")]
+        (why,) = docs[1]["issues"]
+        assert (why["message"], why["source"]["message"], why["source"]["segment"], why["source"]["tag"]) == (
+            "ugyldig dato 20261303 (format 102 = ÅÅÅÅMMDD)",
+            2,
+            3,
+            "DTM",
+        )
+        reason = next(ws.quarantine.glob("*.reason.txt")).read_text(encoding="utf-8")
+        assert (
+            "F-1_F-2.edi: 1 dokument fra fila er godtatt og lest (INVOIC F-1); legg ikke hele fila "
+            "tilbake i inbox, send bare de avviste meldingene på nytt"
+        ) in reason

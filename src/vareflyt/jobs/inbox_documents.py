@@ -3,7 +3,8 @@ handler shares: parsing a message into its document (rejected whole on any error
 envelope/party checks that decide whose document it is.
 
 A handler is ``handler(ctx, conn, message, interchange) -> Accepted``; it raises ``Rejected`` to
-reject the document whole (its transaction rolls back).
+reject the document whole (its transaction rolls back). ``partly_read`` names, in the reason file
+of a file quarantined for some of its messages, the documents of it that were accepted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..domain.issues import Issue, Source, error
+from ..domain.issues import Issue, Source, error, info
+from ..domain.wording import plural
 from ..store import log
 from .suppliers import Suppliers, name_with_gln
 
@@ -150,3 +152,21 @@ def log_rejected(
             at=ctx.now,
             message="; ".join(i.message for i in issues[:5]),
         )
+
+
+def partly_read(documents: list[dict], file: str) -> list[Issue]:
+    """For the reason file of a file quarantined for some of its messages: the documents of it
+    that were accepted, so whoever fixes the file does not send them again (they would be read
+    twice: an invoice as a duplicate, a packing slip refused for its number)."""
+    taken = [d for d in documents if d["status"] == "accepted"]
+    if not taken:
+        return []
+    named = ", ".join(f"{d['type']} {d['number'] or ''}".rstrip() for d in taken[:20])
+    return [
+        info(
+            "edi.partly_read",
+            f"{plural(len(taken), 'dokument', 'dokumenter')} fra fila er godtatt og lest ({named}); "
+            "legg ikke hele fila tilbake i inbox, send bare de avviste meldingene på nytt",
+            Source(file=file),
+        )
+    ]

@@ -28,7 +28,7 @@ from ..domain.wording import plural, whole_number
 from ..store import log
 from .acknowledge import PartnerSettingError, acknowledge, guide_settings
 from .archive import archive_input, quarantine
-from .inbox_documents import JOB, Handler, InboxFile, Rejected, log_rejected
+from .inbox_documents import JOB, Handler, InboxFile, Rejected, log_rejected, partly_read
 from .poison import INPUT_ERRORS, LOG, failure
 from .progress import NULL_PROGRESS
 from .purchasing_documents import handle_desadv, handle_ordrsp
@@ -160,7 +160,7 @@ def _read_file(
     if out:  # what the reader noticed in the file as a whole (encoding, padding): told, not dropped
         out[0]["issues"][:0] = [i for i in read.issues if not i.is_error]
     if rejected:
-        _quarantine(ws, path, rejected)
+        _quarantine(ws, path, rejected + partly_read(out, path.name))
     else:
         path.unlink(missing_ok=True)
     return out

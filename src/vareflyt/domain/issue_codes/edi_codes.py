@@ -72,6 +72,7 @@ CODES: tuple[tuple[str, Severity, bool, str], ...] = (
     ("edi.outside_interchange", E, True, "A segment outside UNB..UNZ, ignored."),
     ("edi.outside_message", E, True, "A segment outside UNH..UNT, ignored."),
     ("edi.padding", W, False, "The file ends with padding (NUL or Ctrl-Z), ignored."),
+    ("edi.partly_read", N, False, "A quarantined file's documents that were accepted and read."),
     ("edi.partner_setting", E, True, "The partner's settings in vareflyt.toml cannot be used."),
     ("edi.price_missing", E, True, "A price line has no price in PRI."),
     ("edi.price_unit", W, False, "An invoice line's price unit differs from its quantity unit."),

@@ -231,3 +231,21 @@ def test_the_header_repeated_on_each_page_is_no_row(ws, tmp_path):
     assert result.counts["rows_read"] == 3 and result.counts["imported"] == 3
     assert not [i for i in result.issues if i.is_error]
     assert net(ws, "P-102") == Decimal(249)
+
+
+def test_a_csv_written_from_float_columns_keeps_its_numbers_whole(ws, tmp_path):
+    """A script wrote the list with pandas: the NOBB column has gaps, so pandas held it as floats
+    and wrote "41234567.0"; the GTINs likewise. The NOBB numbers are the 8 digits (not dropped
+    as "not 8 digits"), and the article is found by them."""
+    path = tmp_path / "prisliste_fra_skript.csv"
+    path.write_text(
+        "varenr,nobb,ean,varenavn,enhet,nettopris\n"
+        "A-1,41234567.0,7080001234560.0,Plank 48x98,M,24.5\n"
+        "A-2,,,Lekt 23x48,M,9.9\n"
+        "A-3,41234568.0,,Gipsplate,STK,89.0\n",
+        encoding="utf-8",
+    )
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["imported"] == 3 and not [i for i in result.issues if i.code == "price.nobb"]
+    assert net(ws, "41234567") == Decimal("24.5") and net(ws, "41234568") == Decimal(89)
+    assert net(ws, "7080001234560") == Decimal("24.5")

@@ -9,11 +9,14 @@ million cells): fast paths for the common cells, and each other distinct raw val
 A number of ``MAX_DIGITS`` or more digits before the decimal point (a 30-digit amount, ``1E+300``
 in a float cell) is a problem at its cell, not a value: no quantity, price or amount is that
 large, and the money rules could not round it. A cell that shows an Excel error or holds a
-formula never calculated (``unread_cells.UnreadCell``) is a problem at its cell in every kind.
+formula never calculated (``unread_cells.UnreadCell``) is a problem at its cell in every kind. A
+code column whose every text is a whole number with ``.0`` (a CSV written from a float column)
+loses the ``.0`` (``plain_codes``).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .unread_cells import UnreadCell
@@ -23,6 +26,7 @@ MAX_DIGITS = 15  # digits before the decimal point (Excel keeps 15 in all)
 _LIMIT = Decimal(10) ** MAX_DIGITS
 _FLOAT_LIMIT = float(10**MAX_DIGITS)  # compared with float cells as read; exact (10**15 < 2**53)
 NUMBER_KINDS = ("decimal", "percent", "int")
+_FLOAT_TEXT = re.compile(r"\d+\.0+")
 
 
 def fraction_column(raw: list) -> bool:
@@ -38,6 +42,18 @@ def fraction_column(raw: list) -> bool:
             return False
         seen = seen or d != 0
     return seen
+
+
+def plain_codes(raw: list) -> list:
+    """A code column, with ``12345678.0`` written ``12345678`` when every text in it is a whole
+    number with ``.0``: a program wrote a float column into the CSV (pandas does, for a column
+    with gaps). The whole column decides, as one article number may well end in ``.0``."""
+    first = next((v for v in raw if v.__class__ is str and v), "")
+    if not first.endswith(".0"):  # the usual column, decided by its first text
+        return raw
+    if not all(_FLOAT_TEXT.fullmatch(v.strip()) for v in raw if v.__class__ is str and v):
+        return raw
+    return [v.strip().split(".")[0] if v.__class__ is str and v else v for v in raw]
 
 
 def bounded_parser(parse):

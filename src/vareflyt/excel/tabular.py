@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.issues import Issue, Severity, Source, VareflytError
-from .column_parsing import NUMBER_KINDS, bounded_parser, fraction_column, parse_column
+from .column_parsing import NUMBER_KINDS, bounded_parser, fraction_column, parse_column, plain_codes
 from .header_issues import header_issues as _header_issues
 from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
@@ -288,6 +288,8 @@ def parse_table(read: TableRead) -> TypedTable:
             parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
         else:
             parse = PARSERS[kind]
+        if kind == "code":
+            raw = plain_codes(raw)
         if kind in NUMBER_KINDS:
             parse = bounded_parser(parse)
         values[fkey], problems[fkey] = parse_column(raw, kind, parse)

@@ -236,3 +236,35 @@ def test_a_supplier_named_only_by_organisation_number_is_refused_saying_how_to_m
             "(«vareflyt parties import») og legg fila tilbake i inbox",
         )
     ]
+
+
+def credit_note(sign: str) -> str:
+    """Credit note K-7001 crediting invoice E-7000, as ``bis3_invoice`` with its amounts written
+    with ``sign`` ("" or "-")."""
+    xml = bis3_invoice().replace("Invoice-2", "CreditNote-2").replace("<Invoice ", "<CreditNote ")
+    xml = xml.replace("</Invoice>", "</CreditNote>").replace("E-7001", "K-7001")
+    xml = xml.replace(
+        "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+        "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>",
+    )
+    xml = xml.replace("InvoiceLine>", "CreditNoteLine>").replace("InvoicedQuantity", "CreditedQuantity")
+    xml = xml.replace(
+        "<cac:OrderReference>",
+        "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>E-7000</cbc:ID>"
+        "</cac:InvoiceDocumentReference></cac:BillingReference><cac:OrderReference>",
+    )
+    for amount in ("455.00", "113.75", "568.75"):
+        xml = xml.replace(f'currencyID="NOK">{amount}<', f'currencyID="NOK">{sign}{amount}<')
+    return xml
+
+
+def test_an_ehf_credit_note_written_with_minus_is_stored_as_every_credit_note(tmp_path):
+    stored = {}
+    for sign in ("", "-"):
+        with workspace(tmp_path / f"ws{sign}") as ws:
+            (doc,) = drop(ws, "K-7001.xml", credit_note(sign).encode()).extra["documents"]
+            assert doc["status"] == "accepted", doc
+            stored[sign] = (stored_invoices(ws)[0], [i["code"] for i in doc["issues"]])
+    (plain, plain_codes), (minus, minus_codes) = stored[""], stored["-"]
+    assert (plain_codes, minus_codes) == ([], ["invoice.credit_signs"])
+    assert minus == plain and (minus.totals.payable, minus.lines[0].line_amount) == (D("568.75"), D("455.00"))

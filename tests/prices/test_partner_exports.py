@@ -249,3 +249,27 @@ def test_a_csv_written_from_float_columns_keeps_its_numbers_whole(ws, tmp_path):
     assert result.counts["imported"] == 3 and not [i for i in result.issues if i.code == "price.nobb"]
     assert net(ws, "41234567") == Decimal("24.5") and net(ws, "41234568") == Decimal(89)
     assert net(ws, "7080001234560") == Decimal("24.5")
+
+
+def test_notes_under_the_table_are_no_rows_and_can_date_the_list(ws, tmp_path):
+    """Lists end with a totals row and notes ("Alle priser er eks. mva. og gjelder fra
+    01.02.2026.", "Med forbehold om trykkfeil" in another column): the notes are not data rows
+    refused for having no price, and the date they give is the list's date, as a title's is."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Varenr", "Varetekst", "Enhet", "Nettopris"])
+    sheet.append(["PL-1", "Plank 48x98", "M", 24.5])
+    sheet.append(["PL-2", "Lekt 23x48", "M", 9.9])
+    sheet.append([])
+    sheet.append(["Sum", None, None, 34.4])
+    sheet.append([])
+    sheet.append(["Alle priser er eks. mva. og gjelder fra 01.02.2026."])
+    sheet.append([None, "Med forbehold om trykkfeil"])
+    path = tmp_path / "med_merknader.xlsx"
+    wb.save(path)
+    result = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
+    assert result.counts["rows_read"] == 2 and result.counts["rejected"] == 0
+    assert not [i for i in result.issues if i.is_error]
+    assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "title")

@@ -4,9 +4,9 @@
 maps most fields; hidden sheets only when no visible one has a header; each other sheet with a
 table of its own is a warning, ``header.other_sheet``), the 1-based header row, the mapped
 columns (field → 1-based column), the headings it could not map, the raw rows (blank and totals
-rows, and the header row repeated further down, skipped, not counted), issues, and the title
-rows above the header as text (where price lists say their supplier and the date they are valid
-from). ``parse_table(read)`` parses the raw
+rows, the header row repeated further down and notes under the table, skipped, not counted),
+issues, and the title rows above the header and those notes as text (where price lists say their
+supplier and the date they are valid from). ``parse_table(read)`` parses the raw
 values column by column per field kind (repeated raw values are parsed once), giving
 ``TypedTable``; ``typed.problem_issue(...)`` turns an unreadable value into an issue with
 ``Source(file, sheet, row, column, field)``. Header problems that make the whole file useless
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
@@ -33,6 +32,7 @@ from .header_issues import header_issues as _header_issues
 from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
+from .table_edges import is_note, other_tables, title_lines
 from .unread_cells import mark_unread_cells
 from .values import PARSERS, is_empty, parse_percent
 
@@ -181,6 +181,9 @@ def read_table(
         ) and _is_total(body[i]):
             continue  # totals row: "Sum", keys empty
         kept.append(i)
+    notes: list[list] = []
+    while kept and is_note(body[kept[-1]]):  # "Alle priser er eks. mva." under the table
+        notes.insert(0, body[kept.pop()])
     if len(kept) == len(body):
         raw = {f: col for (f, _), col in zip(fields, cols)}
     else:
@@ -194,55 +197,10 @@ def read_table(
         list(match.unmapped),
         row_numbers,
         raw,
-        _header_issues(match, spec, where) + sd.notes + _other_tables(path.name, sd, tables, spec),
+        _header_issues(match, spec, where) + sd.notes + other_tables(path.name, sd, tables, spec),
         spec,
-        _title_lines(sd.rows[: match.index - 1 if match.two_rows else match.index]),
+        title_lines(sd.rows[: match.index - 1 if match.two_rows else match.index]) + title_lines(notes),
     )
-
-
-def _other_tables(
-    file: str, read: SheetData, tables: list[tuple[SheetData, HeaderMatch]], spec: TableSpec
-) -> list[Issue]:
-    """A warning for each other sheet with a usable table of its own (a key column and every
-    required one): only one sheet is read, and its rows would be lost without a word."""
-    issues = []
-    for sd, match in tables:
-        where = Source(file=file, sheet=sd.name, row=sd.row_number(match.index))
-        usable = set(spec.key_fields) & set(match.columns) and not any(
-            i.is_error for i in _header_issues(match, spec, where)
-        )
-        if sd is not read and usable:
-            issues.append(
-                Issue(
-                    "header.other_sheet",
-                    Severity.WARNING,
-                    f"Arket «{sd.name}» har også en tabell (overskrifter i rad {where.row}), men bare "
-                    f"arket «{read.name}» er lest. Flytt radene over i «{read.name}», eller lagre "
-                    f"«{sd.name}» som en egen fil og importer den også.",
-                    where,
-                )
-            )
-    return issues
-
-
-def _title_lines(rows: list[list]) -> list[str]:
-    """The rows above the header as text, one line a row (cells joined by a space; date cells
-    as dd.mm.yyyy): a list's title, its supplier and often the date it is valid from."""
-    lines = []
-    for row in rows:
-        cells = [
-            f"{c:%d.%m.%Y}"
-            if isinstance(c, (date, datetime))
-            else str(int(c))
-            if isinstance(c, float) and c.is_integer()
-            else str(c).strip()
-            for c in row
-            if c is not None and c != ""
-        ]
-        line = " ".join(c for c in cells if c)
-        if line:
-            lines.append(line)
-    return lines
 
 
 @dataclass

@@ -130,8 +130,17 @@ def test_several_kids_without_amounts_name_the_others_for_a_person(ws, tmp_path)
     remittance = f"<RmtInf>{strd('0005001003')}{strd('0005002001')}{strd(invoice='5003')}</RmtInf>"
     result = run(ws, tmp_path, paying("12000.00", remittance))
     (issue,) = [i for i in result.issues if i.code == "camt.several_refs"]
-    assert "gjelder også KID 0005002001, faktura 5003" in issue.message
-    assert "Fordel innbetalingen på fakturaene selv" in issue.message
+    assert "gjelder KID 0005001003 og KID 0005002001, faktura 5003" in issue.message
+    assert "Kontroller fordelingen i Innbetalinger" in issue.message
+
+
+def test_several_kids_without_amounts_paying_exactly_what_they_owe_settle_each(ws, tmp_path):
+    remittance = f"<RmtInf>{strd('0005001003')}{strd('0005002001')}</RmtInf>"
+    result = run(ws, tmp_path, paying("12000.00", remittance))
+    assert (result.counts["new"], result.counts["matched_kid"], result.counts["unmatched"]) == (1, 1, 0)
+    assert not [i for i in result.issues if i.code == "payments.overpaid"]
+    left = outstanding(ws)
+    assert (left["5001"], left["5002"]) == (0, 0)
 
 
 def test_a_reversed_credit_is_no_payment_but_a_warning(ws, tmp_path):

@@ -38,7 +38,7 @@ from ...ids.kid import MAX_LENGTH as KID_LENGTH
 from ..ubl.safe_xml import parse_xml
 from .accounts import check_account
 from .elements import children, day, find, iso_amount, local, text
-from .remittance import free_text, references, split, unplaced_issue
+from .remittance import free_text, references, split, unplaced, unplaced_issue
 
 __all__ = [
     "CamtPayment",
@@ -72,7 +72,7 @@ class CamtPayment:
     kid: str
     payer: str
     reference: str  # the bank's reference (AcctSvcrRef, else EndToEndId, entry refs, TxId)
-    text: str  # unstructured remittance information
+    text: str  # unstructured remittance information, then references named without their amounts
     index: int  # 1-based transaction number in the file
     account: str = ""  # the credited account of its notification
     creditor_ref: str = ""  # the structured creditor reference as written (also when too long for a KID)
@@ -264,6 +264,7 @@ def parse_camt054(
                     continue
                 refs = references(tx)
                 parts = split(amount, refs)
+                others = unplaced(parts, refs)  # named without amounts: the matcher reads them as text
                 issues.extend(unplaced_issue(index, amount, parts, refs, where))
                 payer = text(tx, "RltdPties", "Dbtr", "Nm") or text(tx, "RltdPties", "Dbtr", "Pty", "Nm")
                 for part, ref in parts:
@@ -275,7 +276,9 @@ def parse_camt054(
                             ref.creditor_ref if len(ref.creditor_ref) <= MAX_KID else "",
                             payer,
                             _reference(tx, entry),
-                            free_text(tx),
+                            " ".join(
+                                [free_text(tx), *(r.creditor_ref or r.invoice_no for r in others)]
+                            ).strip(),
                             index,
                             account,
                             ref.creditor_ref,

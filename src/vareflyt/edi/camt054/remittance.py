@@ -6,9 +6,9 @@ A transfer from a business's accounting system often pays several invoices at on
 the invoice's number (``RfrdDocInf/Nb``) and the amount paid on it (``RfrdDocAmt/RmtdAmt``).
 ``split`` makes such a credit one part per invoice when every part names its amount and the
 amounts add up to the credit. Otherwise the credit stays whole under its first KID (else its
-first invoice number); ``unplaced`` then names the other references, for a warning that a person must
-place the rest (nothing here knows what each invoice still owes); ``unplaced_issue`` is that
-warning.
+first invoice number); ``unplaced`` then names the other references (the reader adds them to
+the text, so the matcher can share the credit out when it is exactly what they all owe, as it
+knows what each invoice still owes), and ``unplaced_issue`` warns that a person should look.
 """
 
 from __future__ import annotations
@@ -83,9 +83,10 @@ def unplaced_issue(
     return [
         warning(
             "camt.several_refs",
-            f"Innbetaling nr. {index} i filen ({format_kr(amount)} kr) gjelder også "
-            f"{', '.join(r.named() for r in others)}, men banken oppgir ikke beløpet for hver; hele "
-            f"beløpet er ført på {kept.named()}. Fordel innbetalingen på fakturaene selv.",
+            f"Innbetaling nr. {index} i filen ({format_kr(amount)} kr) gjelder {kept.named()} og "
+            f"{', '.join(r.named() for r in others)}, men banken oppgir ikke beløpet for hver. Er det "
+            f"nøyaktig det fakturaene skylder til sammen, er det fordelt på dem; ellers er hele beløpet "
+            f"ført på {kept.named()}. Kontroller fordelingen i Innbetalinger.",
             where,
         )
     ]

@@ -2,8 +2,8 @@
 else a valid KID of an open invoice written in its free text, as in "Giro 0005002001" or a
 camt.054 Ustrd "KID 0005002001"), then by invoice number and amount (an invoice number in the
 payment's own column, in its reference when that is no open KID, or in its free text). A
-payment whose text names several open invoices and whose amount is exactly what they owe
-together pays each of them in full (``Match.parts``).
+payment that names several open invoices (by its KID and its text) and whose amount is exactly
+what they owe together pays each of them in full (``Match.parts``).
 
 Pure: payments and open invoices in, matches out. Outstanding amounts are tracked through
 the batch, so two part payments of one invoice in the same file both match and an
@@ -19,6 +19,8 @@ overpayment is flagged.
 >>> match_payments([Incoming(D("40"), text="kid 0005 0010 03")], inv)[0].invoice_no
 '5001'
 >>> match_payments([Incoming(D("150"), text="Faktura 5001 og 5002")], inv)[0].parts
+(('5001', Decimal('100')), ('5002', Decimal('50')))
+>>> match_payments([Incoming(D("150"), kid="0005001003", text="og 5002")], inv)[0].parts
 (('5001', Decimal('100')), ('5002', Decimal('50')))
 
 A KID per customer (every invoice of the customer has the same KID): the payment goes to the
@@ -103,7 +105,7 @@ def _match(
     """One payment's match; ``remaining`` (what each invoice still owes) is updated."""
     kid = payment.kid.replace(" ", "")
     group = by_kid.get(_kid_key(kid), []) if kid else []  # the open invoices of the payment's KID
-    text_kids = [] if group else _kids_in_text(payment.text, by_kid)
+    text_kids = _kids_in_text(payment.text, by_kid) if payment.text else []
     by_text = [i.invoice_no for k in text_kids for i in by_kid[k]]
     # the open invoices it names by number: its own column, its reference when that is no open
     # KID (ERPs send the invoice number as the creditor reference; payers type it in the KID
@@ -115,12 +117,15 @@ def _match(
         shared = _oldest_first(payment, group, remaining)  # a KID per customer
         if shared is not None:
             return shared
-    # the invoices the text names, when the payment is exactly what they owe together
-    named = [] if group else list(dict.fromkeys(by_text + candidates))
+    # the invoices the payment names (its own KID's, those its text names), when it is not what
+    # its own KID's invoice owes but exactly what they all owe together
+    own = [item.invoice_no] if item is not None else []
+    exact = item is not None and remaining[item.invoice_no] == payment.amount
+    named = [] if exact else list(dict.fromkeys(own + by_text + candidates))
     owed = [remaining[n] for n in named]
     if payment.may_split and len(named) > 1 and all(o > 0 for o in owed) and payment.amount == sum(owed):
         remaining.update(dict.fromkeys(named, Decimal(0)))
-        by = "kid" if set(by_text) >= set(named) else "invoice"
+        by = "kid" if set(own + by_text) >= set(named) else "invoice"
         return Match(payment, named[0], by, parts=tuple(zip(named, owed)))
     if item is None and (group or text_kids):
         kin = group or by_kid[text_kids[0]]

@@ -273,3 +273,33 @@ def test_notes_under_the_table_are_no_rows_and_can_date_the_list(ws, tmp_path):
     assert result.counts["rows_read"] == 2 and result.counts["rejected"] == 0
     assert not [i for i in result.issues if i.is_error]
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "title")
+
+
+def test_dates_an_english_locale_system_writes_month_first(ws, tmp_path):
+    """A CSV from a supplier's English-locale system writes dates month first: "02/15/2026" can
+    only be 15 February, so every slashed date of the file is month first, and the list's
+    "02/01/2026" is 1 February, not 2 January."""
+    path = tmp_path / "pricelist.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(
+            [
+                "Item no",
+                "Description",
+                "Unit",
+                "Net price",
+                "Valid from",
+                "Campaign price",
+                "Campaign from",
+                "Campaign to",
+            ]
+        )
+        out.writerow(
+            ["E-10", "Deck screw 4.2x55", "PCS", "2.50", "02/01/2026", "1.90", "02/15/2026", "03/15/2026"]
+        )
+        out.writerow(["E-11", "Wood glue 750 ml", "PCS", "89.00", "02/01/2026", "", "", ""])
+    result = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
+    assert not [i for i in result.issues if i.code in ("price.unreadable", "price.campaign")]
+    assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "rows")
+    assert net(ws, "E-10", date(2026, 2, 20)) == Decimal("1.90")
+    assert net(ws, "E-10", date(2026, 3, 20)) == Decimal("2.50")

@@ -11,7 +11,8 @@ in a float cell) is a problem at its cell, not a value: no quantity, price or am
 large, and the money rules could not round it. A cell that shows an Excel error or holds a
 formula never calculated (``unread_cells.UnreadCell``) is a problem at its cell in every kind. A
 code column whose every text is a whole number with ``.0`` (a CSV written from a float column)
-loses the ``.0`` (``plain_codes``).
+loses the ``.0`` (``plain_codes``). Slashed dates are read month first when the table's date
+columns prove it (``month_first``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _LIMIT = Decimal(10) ** MAX_DIGITS
 _FLOAT_LIMIT = float(10**MAX_DIGITS)  # compared with float cells as read; exact (10**15 < 2**53)
 NUMBER_KINDS = ("decimal", "percent", "int")
 _FLOAT_TEXT = re.compile(r"\d+\.0+")
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 
 
 def fraction_column(raw: list) -> bool:
@@ -54,6 +56,30 @@ def plain_codes(raw: list) -> list:
     if not all(_FLOAT_TEXT.fullmatch(v.strip()) for v in raw if v.__class__ is str and v):
         return raw
     return [v.strip().split(".")[0] if v.__class__ is str and v else v for v in raw]
+
+
+def month_first(columns: list[list]) -> bool:
+    """True when the slashed dates of a table's date columns are month first, as an English-locale
+    system writes them (``02/13/2026``): some second part is over 12 and no first part is. Then
+    ``02/01/2026`` in the same file is 1 February too. Decided over every date column at once, as
+    a list's one valid-from date rarely shows it alone."""
+    later = False
+    for value in {v for column in columns for v in set(column) if v.__class__ is str and "/" in v}:
+        m = _SLASHED.match(value)
+        if m and int(m[1]) > 12:
+            return False
+        later = later or bool(m and int(m[2]) > 12)
+    return later
+
+
+def month_first_parser(parse):
+    """``parse`` for a column of month-first dates: the first two parts change places."""
+
+    def swapped(raw):
+        m = _SLASHED.match(raw) if raw.__class__ is str else None
+        return parse(f"{m[2]}/{m[1]}/{m[3]}{raw[m.end() :]}" if m else raw)
+
+    return swapped
 
 
 def bounded_parser(parse):

@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.issues import Issue, Severity, Source, VareflytError
-from .column_parsing import NUMBER_KINDS, bounded_parser, fraction_column, parse_column, plain_codes
+from .column_parsing import (
+    NUMBER_KINDS,
+    bounded_parser,
+    fraction_column,
+    month_first,
+    month_first_parser,
+    parse_column,
+    plain_codes,
+)
 from .header_issues import header_issues as _header_issues
 from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
@@ -239,13 +247,14 @@ def parse_table(read: TableRead) -> TypedTable:
     """Parse every mapped column by its field kind; repeated raw values are parsed once."""
     values: dict[str, list] = {}
     problems: dict[str, dict[int, str]] = {}
+    us_dates = month_first([raw for f, raw in read.raw.items() if read.spec.fields[f].kind == "date"])
     for fkey, raw in read.raw.items():
         kind = read.spec.fields[fkey].kind
         if kind == "percent":
             fraction = fraction_column(raw)
             parse = lambda v, _f=fraction: parse_percent(v, _f)  # noqa: E731
         else:
-            parse = PARSERS[kind]
+            parse = month_first_parser(PARSERS[kind]) if kind == "date" and us_dates else PARSERS[kind]
         if kind == "code":
             raw = plain_codes(raw)
         if kind in NUMBER_KINDS:

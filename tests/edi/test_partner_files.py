@@ -100,3 +100,19 @@ def test_two_invoices_in_one_interchange_one_bad_the_good_one_lands_and_the_reas
             "F-1_F-2.edi: 1 dokument fra fila er godtatt og lest (INVOIC F-1); legg ikke hele fila "
             "tilbake i inbox, send bare de avviste meldingene på nytt"
         ) in reason
+
+
+def test_a_unoc_file_written_in_windows_1252_is_refused_saying_so(tmp_path):
+    """A Windows ERP writes the supplier's name with an en dash (0x96 in Windows-1252) in a file that
+    says UNOC (ISO 8859-1, where 0x96 is a control character): refused, and the message says what
+    the byte was meant to be and why, not only «U+0096»."""
+    text = invoice_text().replace("++Trelast Vest AS'", "++Trelast – Vest AS'")
+    with workspace(tmp_path / "ws") as ws:
+        result = drop(ws, "F-1.edi", text.encode("cp1252"))
+    assert result.counts["rejected"] == 1
+    assert (
+        "edi.characters",
+        "error",
+        "NAD: tegnet U+0096 er ikke tillatt i UNOC, som har bare tegnene i ISO 8859-1 (Latin-1) "
+        "(byten 0x96 er «–» i Windows-1252: avsenderens system skriver Windows-1252, ikke ISO 8859-1)",
+    ) in issues_of(result)

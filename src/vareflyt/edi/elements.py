@@ -155,6 +155,18 @@ def component_value(els: list, element: int, component: int) -> str:
     return el if component == 0 else ""
 
 
+def _windows_1252(found: list[str]) -> str:
+    """What bytes 0x80–0x9F (C1 controls in Latin-1, read as such) are in Windows-1252: an en dash,
+    a euro sign, curly quotes — the sign of a file written in Windows-1252 and declared UNOC."""
+    shown = []
+    for ch in found:
+        if "\x80" <= ch <= "\x9f":
+            meant = bytes([ord(ch)]).decode("cp1252", errors="ignore")
+            if meant:
+                shown.append(f"byten 0x{ord(ch):02X} er «{meant}»")
+    return ", ".join(shown)
+
+
 def _charset_problem(tag: str, els: list, level: str, syntax: str) -> tuple[str, str] | None:
     bad, found = BAD[level], []
     for value in (v for e in els for v in (e if e.__class__ is list else (e,))):
@@ -171,6 +183,8 @@ def _charset_problem(tag: str, els: list, level: str, syntax: str) -> tuple[str,
         hint = " (små bokstaver krever UNOB eller UNOC)"
     elif level in "AB" and any(ch in "æøåÆØÅ" for ch in found):
         hint = " (æøå krever UNOC)"
+    elif level == "C" and (windows := _windows_1252(found)):
+        hint = f" ({windows} i Windows-1252: avsenderens system skriver Windows-1252, ikke ISO 8859-1)"
     what = "tegnet" if len(found) == 1 else "tegnene"
     return "edi.characters", (
         f"{tag}: {what} {shown} er ikke tillatt i {syntax}, som har {ALLOWED[level]}{hint}"

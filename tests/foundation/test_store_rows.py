@@ -35,6 +35,10 @@ RAW = {
     ("raw_columns", "flag_column"),
     # The primary key of an insert's result, whatever SQLAlchemy's result class.
     ("types", "inserted_id"),
+    # A version's rows as columns, one per ``CatalogueArticle`` field in field order (each holds
+    # that field's type), for the column-wise rule ``rules.prices.in_effect`` (issue 19): the
+    # replacement list's 100 000 previous prices are compared without an article per row.
+    ("price_list_rows", "columns_of"),
 }
 # Left to convert (issue 18 item 2). Remove an entry when its function returns named rows; the
 # test fails on an entry that is no longer needed, so this list only shrinks.

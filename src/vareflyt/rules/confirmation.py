@@ -20,11 +20,6 @@ accepted with change (quantity and/or date), or not accepted; the supplier may a
 ``order_response.order_rejected``     the whole order was rejected
 =============================  ===========================================================
 
-A response accepted without amendment (BGM ``29``) that lists no lines accepts every order line
-as ordered: UN/EDIFACT's ORDRSP notes say such a response needs no detail section; one rejected
-(``27``) without lines rejects them all. Once a response lists lines, an order line it leaves
-out is ``lines_missing``.
-
 The rule is computed from the ordered values, so applying the same response twice gives the
 same result, and a later response replaces what an earlier one said.
 """
@@ -83,10 +78,7 @@ def apply_response(
         )
         return sorted(out.values(), key=lambda x: x.line_no), devs
 
-    answered = response.lines
-    if response.status is ResponseStatus.ACCEPTED and not answered:  # BGM 29 with no lines: as ordered
-        answered = tuple(ResponseLine(no, LineAction.ACCEPTED) for no, ln in by_no.items() if not ln.added)
-    for rl in answered:
+    for rl in response.lines:
         current = by_no.get(rl.line_no)
         if rl.action is LineAction.ADDED or current is None or current.added:
             if rl.action is not LineAction.ADDED and current is None:

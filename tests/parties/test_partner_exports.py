@@ -121,3 +121,28 @@ def test_a_csv_written_from_float_columns_and_outlook_addresses(workspace, sheet
     assert stored.keys() == {"1001", "1002"}
     assert stored["1001"].gln == GLN_A and stored["1001"].email == "ola@trelastvest.no"
     assert stored["1002"].postcode == "0150" and stored["1002"].email == "faktura@ror.no; post@ror.no"
+
+
+def test_excel_error_values_in_a_party_sheet_are_not_names_or_addresses(workspace, sheet_dir):
+    """A party sheet a person built with lookups (openpyxl writes "#N/A" as Excel's error value):
+    a party whose name lookup failed is refused at that cell, not stored as "#N/A"; a failed
+    e-mail lookup is left out and the party imported."""
+    wb = Workbook()
+    sheet = wb.active
+    for row in (
+        ["Partnernr", "Navn", "GLN", "E-post"],
+        ["20", "#N/A", GLN_A, "ordre@trelastvest.no"],
+        ["21", "Rørgrossisten AS", GLN_B, "#N/A"],
+    ):
+        sheet.append(row)
+    path = sheet_dir / "oppslag.xlsx"
+    wb.save(path)
+    result = import_parties(workspace, path)
+    assert result.counts["new"] == 1 and result.counts["rejected"] == 1
+    unread = {(i.source.row, i.source.field): i for i in result.issues if i.code == "party.unreadable"}
+    assert unread.keys() == {(2, "name"), (3, "email")}
+    assert unread[2, "name"].is_error and "#N/A" in unread[2, "name"].message
+    assert not unread[3, "email"].is_error
+    with workspace.store.connect() as conn:
+        stored = {p.party_no: p for p in load_parties(conn)}
+    assert stored.keys() == {"21"} and stored["21"].email is None

@@ -15,6 +15,7 @@ Counts: ``rows_read`` = ``imported`` + ``rejected``; ``imported`` = ``new`` + ``
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -22,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from ..collector import collector_paused
 from ..domain.issues import Issue, JobResult, Source, VareflytError, WorkbookLocked, error, info, warning
-from ..domain.parties import PARTY_FIELDS
+from ..domain.parties import FIELD_LABELS, PARTY_FIELDS
 from ..domain.wording import plural
 from ..excel.tabular import read_table
+from ..excel.unread_cells import UnreadCell
 from ..rules.parties import plan_import
-from ..rules.party_rows import parse_row
+from ..rules.party_rows import KEYS, parse_row
 from ..store import log
 from ..store.parties import apply_plan, last_status, load_parties, party_by_gln, party_changed_at
 from .archive import archive_input, quarantine
@@ -61,6 +63,23 @@ def _read(path: Path):
             f"{path.name} har overskrifter, men ingen parter under dem. Fyll inn partene og prøv igjen."
         )
     return table
+
+
+def _readable(values: dict, at) -> tuple[dict, list[Issue]]:
+    """The row's cells without those showing an Excel error or holding a formula never calculated
+    (``excel.unread_cells``), with an issue for each: in a key column (name, GLN, org.nr.,
+    partner no.) it refuses the row, a detail is left out (a stored value is kept)."""
+    readable, issues = {}, []
+    for key, value in values.items():
+        if value.__class__ is UnreadCell:
+            label = FIELD_LABELS.get(key, key)
+            make = error if key in KEYS else warning
+            issues.append(
+                make("party.unreadable", f"{label[:1].upper()}{label[1:]}: {value.problem}", at(key))
+            )
+        else:
+            readable[key] = value
+    return readable, issues
 
 
 def _header_notes(table) -> list[Issue]:
@@ -114,7 +133,11 @@ def import_parties(ws: Workspace, path, progress=NULL_PROGRESS, *, now: datetime
     parsed_rows = []
     with progress.task(f"Kontrollerer {path.name}", total=len(table)) as task:
         for raw in table.rows:
-            parsed = parse_row(raw.row, raw.values, partial(table.source, raw.row))
+            where = partial(table.source, raw.row)
+            values, unread = _readable(raw.values, where)
+            parsed = parse_row(raw.row, values, where)
+            if unread:
+                parsed = replace(parsed, issues=(*unread, *parsed.issues))
             parsed_rows.append(parsed)
             if not parsed.ok:
                 rejected.add(raw.row)

@@ -253,8 +253,9 @@ def test_a_csv_written_from_float_columns_keeps_its_numbers_whole(ws, tmp_path):
 
 def test_notes_under_the_table_are_no_rows_and_can_date_the_list(ws, tmp_path):
     """Lists end with a totals row and notes ("Alle priser er eks. mva. og gjelder fra
-    01.02.2026.", "Med forbehold om trykkfeil" in another column): the notes are not data rows
-    refused for having no price, and the date they give is the list's date, as a title's is."""
+    01.02.2026.", "Med forbehold om trykkfeil"): the notes are not data rows refused for having
+    no price, and the date they give is the list's date, as a title's is. A name alone in the
+    last row is still a row that lacks the rest, refused and told."""
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -266,13 +267,18 @@ def test_notes_under_the_table_are_no_rows_and_can_date_the_list(ws, tmp_path):
     sheet.append(["Sum", None, None, 34.4])
     sheet.append([])
     sheet.append(["Alle priser er eks. mva. og gjelder fra 01.02.2026."])
-    sheet.append([None, "Med forbehold om trykkfeil"])
+    sheet.append(["Med forbehold om trykkfeil"])
     path = tmp_path / "med_merknader.xlsx"
     wb.save(path)
     result = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
     assert result.counts["rows_read"] == 2 and result.counts["rejected"] == 0
     assert not [i for i in result.issues if i.is_error]
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "title")
+
+    sheet.append([None, "Gipsplate våtrom 12,5 mm"])  # a name alone, in the name column
+    wb.save(path)
+    again = import_prices(ws, path, NORDISK, today=date(2026, 3, 1))
+    assert again.counts["rows_read"] == 5 and again.counts["rejected"] == 3
 
 
 def test_dates_an_english_locale_system_writes_month_first(ws, tmp_path):

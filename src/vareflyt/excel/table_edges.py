@@ -45,11 +45,19 @@ def other_tables(
     return issues
 
 
-def is_note(cells: list) -> bool:
-    """A row whose one filled cell is a sentence (text with a space): a note under the table, where
-    lists say that prices are without VAT or from when they apply. Read with the title rows."""
-    filled = [c for c in cells if not is_empty(c)]
-    return len(filled) == 1 and filled[0].__class__ is str and " " in filled[0].strip()
+def is_note(cells: list, mapped: set[int]) -> bool:
+    """A row whose one filled cell is a sentence (four words or more, or ending in a full stop) in
+    the table's first column or outside it: a note under the table, where lists say that prices
+    are without VAT or from when they apply. A name alone in its column is no note (a row that
+    lacks the rest, refused and told). ``mapped``: the 0-based positions of the mapped columns."""
+    filled = [(j, c) for j, c in enumerate(cells) if not is_empty(c)]
+    if len(filled) != 1 or filled[0][1].__class__ is not str:
+        return False
+    j, text = filled[0]
+    words = text.split()
+    return (j not in mapped or j == min(mapped)) and (
+        len(words) >= 4 or (len(words) > 1 and text.endswith("."))
+    )
 
 
 def title_lines(rows: list[list]) -> list[str]:

@@ -190,7 +190,8 @@ def read_table(
             continue  # totals row: "Sum", keys empty
         kept.append(i)
     notes: list[list] = []
-    while kept and is_note(body[kept[-1]]):  # "Alle priser er eks. mva." under the table
+    mapped = {j for _, j in fields}
+    while kept and is_note(body[kept[-1]], mapped):  # "Alle priser er eks. mva." under the table
         notes.insert(0, body[kept.pop()])
     if len(kept) == len(body):
         raw = {f: col for (f, _), col in zip(fields, cols)}

@@ -309,3 +309,31 @@ def test_dates_an_english_locale_system_writes_month_first(ws, tmp_path):
     assert (result.extra["valid_from"], result.extra["valid_from_source"]) == ("2026-02-01", "rows")
     assert net(ws, "E-10", date(2026, 2, 20)) == Decimal("1.90")
     assert net(ws, "E-10", date(2026, 3, 20)) == Decimal("2.50")
+
+
+def test_a_workbook_whose_parts_are_odd_is_read_as_calamine_reads_it(ws, tmp_path):
+    """A workbook part calamine reads past but an XML parser refuses (here an entity declaration
+    in workbook.xml, as one odd exporter writes) leaves the look for error values out; the list
+    is imported as before, no traceback."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Varenr", "Varetekst", "Nettopris"])
+    sheet.append(["W1", "Plank", 10])
+    sheet.append(["W2", "Lekt", "=C2/2"])
+    path = tmp_path / "rar.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/workbook.xml"] = re.sub(
+        rb"^(<\?xml[^>]*\?>)?", rb'\1<!DOCTYPE workbook [<!ENTITY e "x">]>', parts["xl/workbook.xml"], count=1
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert result.counts["imported"] >= 1 and net(ws, "W1") == Decimal(10)

@@ -94,12 +94,15 @@ def _column(letters: bytes) -> int:
 def unread_cells(path: Path, sheet: str) -> dict[tuple[int, int], UnreadCell]:
     """(row, column) 1-based -> the cell's stand-in, for the cells of ``sheet`` that hold an error
     value or a formula without a calculated result."""
-    with zipfile.ZipFile(path) as z:
-        part = _sheet_part(z, sheet)
-        if part is None or not _has_markers(z, part):
-            return {}
-        xml = z.read(part)
-        full_calc = bool(_FULL_CALC.search(z.read("xl/workbook.xml")))
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = _sheet_part(z, sheet)
+            if part is None or not _has_markers(z, part):
+                return {}
+            xml = z.read(part)
+            full_calc = bool(_FULL_CALC.search(z.read("xl/workbook.xml")))
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, ET.ParseError):
+        return {}  # parts calamine read past (odd XML, an unusual compression): its values stand
     found: dict[tuple[int, int], UnreadCell] = {}
     for m in _FORMULA.finditer(xml):
         attrs, formula, result = m.groups()

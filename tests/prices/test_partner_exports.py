@@ -149,6 +149,31 @@ def test_error_values_and_uncalculated_formulas_refuse_the_row_at_their_cell(ws,
     assert net(ws, "E3") == Decimal(80) and net(ws, "E4") == Decimal(80)
 
 
+def test_an_error_value_on_the_table_behind_a_cover_sheet_is_found_on_that_sheet(ws, tmp_path):
+    """A report generator's workbook: a cover sheet first (a formula and no table), the price list
+    on the second. The error values are looked for in every sheet while calamine reads them; the
+    ones of the sheet that holds the table are the ones that count."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "Forside"
+    cover.append(["Prisliste fra Nordisk Trelast AS"])
+    cover.append(["Antall varer", "=COUNTA(Priser!A:A)-1"])
+    cover.append(["#N/A"])
+    prices = wb.create_sheet("Priser")
+    prices.append(["Varenr", "Varetekst", "Enhet", "Bruttopris", "Rabatt", "Nettopris"])
+    prices.append(["F1", "Lekt", "M", 10, 0, 10])
+    prices.append(["F2", "Plank", "M", 40, "#N/A", None])
+    path = tmp_path / "rapport.xlsx"
+    wb.save(path)
+    result = import_prices(ws, path, NORDISK, valid_from=date(2026, 2, 1))
+    assert (result.counts["imported"], result.counts["rejected"]) == (1, 1)
+    (refused,) = [i for i in result.issues if i.code == "price.unreadable_discount"]
+    assert (refused.source.sheet, refused.source.row, refused.source.column) == ("Priser", 3, 5)
+    assert net(ws, "F1") == Decimal(10) and net(ws, "F2") is None
+
+
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [

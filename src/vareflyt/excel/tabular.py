@@ -41,7 +41,7 @@ from .header_issues import quoted as _quoted
 from .headers import HeaderMatch, TableSpec, find_header, load_spec, normalize, resolve_overrides
 from .sheets import SheetData, file_kind, read_sheets
 from .table_edges import is_note, other_tables, title_lines
-from .unread_cells import mark_unread_cells
+from .unread_cells import UnreadLook, mark_unread_cells
 from .values import PARSERS, is_empty, parse_percent
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")  # Excel itself refuses text under these names
@@ -140,25 +140,28 @@ def read_table(
         )
     best: tuple[SheetData, HeaderMatch] | None = None
     tables: list[tuple[SheetData, HeaderMatch]] = []
-    for hidden in (False, True):  # hidden sheets only when no visible one has a header
-        if hidden and (sheet is not None or kind == "text"):
-            break
-        for sd in read_sheets(path, sheet, hidden=hidden):
-            match = find_header(sd, spec, overrides)
-            if match:
-                tables.append((sd, match))
-            if match and (best is None or match.score > best[1].score):
-                best = (sd, match)
-        if best is not None:
-            break
+    look = UnreadLook(path) if kind == "xlsx" else None  # alongside calamine's read
+    try:
+        for hidden in (False, True):  # hidden sheets only when no visible one has a header
+            if hidden and (sheet is not None or kind == "text"):
+                break
+            for sd in read_sheets(path, sheet, hidden=hidden):
+                match = find_header(sd, spec, overrides)
+                if match:
+                    tables.append((sd, match))
+                if match and (best is None or match.score > best[1].score):
+                    best = (sd, match)
+            if best is not None:
+                break
+    finally:  # the look has closed the file when the read ends, whatever way it ends
+        unread = look.result() if look is not None else {}
     if best is None:
         raise VareflytError(
             f"Fant ingen overskriftsrad i {path.name} (leter etter f.eks. {spec.examples} i de "
             f"første radene). Legg til en rad med kolonneoverskrifter øverst i arket og prøv igjen."
         )
     sd, match = best
-    if kind == "xlsx":
-        mark_unread_cells(path, sd)
+    mark_unread_cells(sd, unread.get(sd.name, {}))
     where = Source(file=path.name, sheet=sd.name, row=sd.row_number(match.index))
     columns = {f: j + sd.first_col for f, j in match.columns.items()}
     fields = list(match.columns.items())

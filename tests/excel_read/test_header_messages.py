@@ -154,7 +154,7 @@ def test_a_dnb_account_export_maps_date_text_and_money_in(tmp_path):
         '"06.03.2024";"Varekjøp";"07.03.2024";"35,80";""\r\n'.encode()
     )
     read = read_table(path, "payments")
-    assert read.columns == {"paid_on": 1, "reference": 2, "amount": 5}
+    assert read.columns == {"paid_on": 1, "text": 2, "amount": 5}
     assert read.unmapped == ["Rentedato", "Ut fra konto"]
     assert read.raw["amount"] == ["4000,00", ""]
 

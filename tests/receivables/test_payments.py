@@ -180,6 +180,27 @@ def test_money_out_in_a_signed_amount_column_is_no_payment(workspace, data_dir, 
     assert invoices["5001"].outstanding == Decimal("10000.00") and invoices["5002"].outstanding == 0
 
 
+def test_a_kid_in_the_text_column_beside_an_archive_reference_is_found(workspace, data_dir, tmp_path):
+    """Sbanken's and SpareBank 1's exports have both the bank's "Arkivreferanse" and the payer's
+    "Tekst": the KID the payer typed stands in the text, the archive reference is the bank's own
+    number. Both are read; the payment settles its invoice and keeps the archive reference."""
+    _, result = pay_from(
+        workspace,
+        data_dir,
+        tmp_path,
+        "sbanken.csv",
+        '"Bokført dato";"Rentedato";"Arkivreferanse";"Type";"Tekst";"Ut av konto";"Inn på konto"\n'
+        '"05.03.2024";"05.03.2024";"90055512345";"Giro";"Betaling KID 0005002001 Ødegård Bygg";"";'
+        '"2000,00"\n',
+    )
+    assert (result.counts["matched_kid"], result.counts["unmatched"]) == (1, 0)
+    with workspace.store.connect() as conn:
+        invoices = {i.invoice_no: i for i in repo.load_invoices(conn)}
+        (reference,) = [r.reference for r in conn.execute(sa.select(customer_payments.c.reference))]
+    assert invoices["5002"].outstanding == 0
+    assert reference == "90055512345"
+
+
 def test_a_nordea_netbank_export_with_slashed_dates_is_read(workspace, data_dir, tmp_path):
     """Nordea's netbank CSV writes its dates year first with slashes (2024/03/05)."""
     _, result = pay_from(

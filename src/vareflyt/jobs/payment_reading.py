@@ -98,10 +98,11 @@ def _read_sheet(path: Path, issues: list) -> PaymentRows:
                 "kid": kid,
                 "invoice_no": v.get("invoice_no") or "",
                 "payer": v.get("payer") or "",
-                "reference": v.get("reference") or "",
-                # a bank export's one text column (Forklaring, Tekst, Melding) is also where the
-                # payer's KID or invoice number stands: the matcher looks in it as in camt.054's Ustrd
-                "text": v.get("reference") or "",
+                # a list with one of them has it as its reference too (the payment's key as before)
+                "reference": v.get("reference") or v.get("text") or "",
+                # the text column (Forklaring, Tekst, Melding) is where the payer's KID or invoice
+                # number stands: the matcher looks in it as in camt.054's Ustrd
+                "text": v.get("text") or v.get("reference") or "",
                 "where": read.source(row_no),
             }
         )

@@ -201,6 +201,21 @@ def test_a_kid_in_the_text_column_beside_an_archive_reference_is_found(workspace
     assert reference == "90055512345"
 
 
+def test_a_payment_keeps_the_reference_its_key_was_made_from_before(workspace, data_dir, tmp_path):
+    """With the text left of the archive reference, the text was the one column read (as the
+    reference) before the text had a field of its own: it stays the reference, so a file imported
+    then is known again (``payments.already_imported``), and the KID in it is matched as before."""
+    text = (
+        '"Dato";"Beskrivelse";"Arkivreferanse";"Beløp"\n'
+        '"05.03.2024";"Betaling KID 0005002001";"90055512345";"2000,00"\n'
+    )
+    path, result = pay_from(workspace, data_dir, tmp_path, "eksport.csv", text)
+    assert result.counts["matched_kid"] == 1
+    with workspace.store.connect() as conn:
+        (reference,) = [r.reference for r in conn.execute(sa.select(customer_payments.c.reference))]
+    assert reference == "Betaling KID 0005002001"
+
+
 def test_a_nordea_netbank_export_with_slashed_dates_is_read(workspace, data_dir, tmp_path):
     """Nordea's netbank CSV writes its dates year first with slashes (2024/03/05)."""
     _, result = pay_from(

@@ -60,6 +60,11 @@ def _read_sheet(path: Path, issues: list) -> PaymentRows:
     # an account export with a column of its own for money out (DNB: "Ut fra konto" beside "Inn
     # på konto"): a row with nothing in the money-in column is money out, no broken payment
     out_column = any(heading.strip().lower() in MONEY_OUT_HEADINGS for heading in read.unmapped)
+    # The payment's reference (part of its key) is the leftmost of the bank's reference and the
+    # payer's text, the one column both headings were read as before the text had a field of its
+    # own: a file imported then is known again by the same keys.
+    ref_first = read.columns.get("reference", 10**6) < read.columns.get("text", 10**6)
+    reference = "reference" if ref_first else "text"
     for row_no, v, problems in typed.iter_rows():
         for fkey, problem in problems.items():
             severity = Severity.ERROR if fkey in ("paid_on", "amount") else Severity.WARNING
@@ -98,8 +103,7 @@ def _read_sheet(path: Path, issues: list) -> PaymentRows:
                 "kid": kid,
                 "invoice_no": v.get("invoice_no") or "",
                 "payer": v.get("payer") or "",
-                # a list with one of them has it as its reference too (the payment's key as before)
-                "reference": v.get("reference") or v.get("text") or "",
+                "reference": v.get(reference) or "",
                 # the text column (Forklaring, Tekst, Melding) is where the payer's KID or invoice
                 # number stands: the matcher looks in it as in camt.054's Ustrd
                 "text": v.get("text") or v.get("reference") or "",

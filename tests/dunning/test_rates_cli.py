@@ -390,4 +390,5 @@ def test_add_refuses_a_file_it_cannot_edit_safely(ws):
     (ws / "rates.toml").write_text(broken, encoding="utf-8")
     result = run(ws, "add", "--from", "2026-07-01", "--interest", "12")
     assert result.exit_code == 2 and "skrivefeil" in result.output
+    assert "uten avsluttende anførselstegn" in " ".join(result.output.split())
     assert (ws / "rates.toml").read_text(encoding="utf-8") == broken

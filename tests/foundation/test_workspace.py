@@ -72,8 +72,34 @@ def test_config_errors_name_the_key_and_the_fix(tmp_path, snippet, key):
 def test_config_syntax_error_is_a_usage_error(tmp_path):
     path = tmp_path / "vareflyt.toml"
     path.write_text("[company\nname = 1\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="skrivefeil"):
+    with pytest.raises(UsageError, match="skrivefeil") as exc:
         load_config(path)
+    assert "linje 1, tegn 9: mangler ] etter tabellnavnet" in str(exc.value)
+    assert "Expected" not in str(exc.value)  # tomllib's English only where no Norwegian is known
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("[company]\nname Byggmester AS\n", "linje 2, tegn 6: mangler = etter navnet"),
+        ("[company]\nname = Byggmester AS\n", "linje 2, tegn 8: en verdi som ikke kan leses"),
+        ('[company]\nname = "Byggmester AS\n', "linje 2, tegn 22: en tekst uten avsluttende"),
+        ("[prices]\nvalid_from = 01.02.2026\n", "linje 2, tegn 15: noe etter verdien på samme linje"),
+        ('[company]\nname = "A"\nname = "B"\n', "det samme navnet to ganger"),
+        ('[company]\nname = "C:\\data"\n', "linje 2, tegn 13: en \\ i en tekst i anførselstegn"),
+        (
+            "[company]\nname = {a = 1\n",
+            "linje 2, tegn 14: feil i skrivemåten (tomllib: Unclosed inline table)",
+        ),
+    ],
+)
+def test_a_syntax_error_says_where_and_what_in_norwegian(tmp_path, typed, said):
+    """What an owner types wrong in vareflyt.toml, as tomllib finds it: the place and the fault."""
+    path = tmp_path / "vareflyt.toml"
+    path.write_text(typed, encoding="utf-8")
+    with pytest.raises(UsageError) as exc:
+        load_config(path)
+    assert said in str(exc.value)
 
 
 def test_default_config_is_valid_and_commented(tmp_path):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.issues import UsageError
+from .toml_faults import toml_fault
 
 if TYPE_CHECKING:
     from .batch import BatchSettings
@@ -220,7 +221,7 @@ def load_config(path: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path} har en skrivefeil: {exc}. Rett linjen og prøv igjen.") from None
+        raise UsageError(f"{path} har en skrivefeil, {toml_fault(exc)}. Rett linjen og prøv igjen.") from None
     config = Config(raw, path)
     config.validate_all()
     return config

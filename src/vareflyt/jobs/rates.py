@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..config.toml_faults import toml_fault
 from ..domain.issues import UsageError
 from ..rules.dunning.rates import FeeRule, HalfYear, Inkassosats, RateTable
 
@@ -39,7 +40,9 @@ def _read(text: str, origin: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{origin} har en skrivefeil: {exc}. Rett linjen og prøv igjen.") from None
+        raise UsageError(
+            f"{origin} har en skrivefeil, {toml_fault(exc)}. Rett linjen og prøv igjen."
+        ) from None
 
 
 def _date(row: dict, key: str, origin: str, table: str) -> date:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.issues import UsageError
-from .toml_faults import toml_fault
 
 if TYPE_CHECKING:
     from .batch import BatchSettings
@@ -221,6 +220,8 @@ def load_config(path: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        from .toml_faults import toml_fault  # only for a broken file: importing config loads no submodule
+
         raise UsageError(f"{path} har en skrivefeil, {toml_fault(exc)}. Rett linjen og prøv igjen.") from None
     config = Config(raw, path)
     config.validate_all()

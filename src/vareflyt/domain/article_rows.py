@@ -18,9 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, overload
 
-from .catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
-
-_POSITION = {name: j for j, name in enumerate(ARTICLE_FIELDS)}
+from .catalogue import ARTICLE_FIELDS, FIELD_INDEX, CatalogueArticle, article_keys, articles_from_columns
 
 
 class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
@@ -46,13 +44,12 @@ class ArticleRows(Sequence[tuple[int, CatalogueArticle]]):
         made once: the reader's test that each comes once, the catalogue order and the
         comparison with earlier prices all use it."""
         if self._keys is None:
-            levels = [level or "F" for level in self.column("pack_level")]
-            self._keys = list(zip(self.column("article_no"), levels))
+            self._keys = article_keys(self.column("article_no"), self.column("pack_level"))
         return self._keys
 
     def column(self, name: str) -> Sequence[Any]:
         """The values of one ``CatalogueArticle`` field, row by row."""
-        return self._columns[_POSITION[name]]
+        return self._columns[FIELD_INDEX[name]]
 
     @property
     def made(self) -> bool:

@@ -50,6 +50,7 @@ class CatalogueArticle:
 
 
 ARTICLE_FIELDS = tuple(f.name for f in fields(CatalogueArticle))
+FIELD_INDEX = {name: j for j, name in enumerate(ARTICLE_FIELDS)}  # a field's column among them
 
 
 def articles_from_columns(columns: Sequence[Sequence[Any]]) -> list[CatalogueArticle]:
@@ -108,6 +109,11 @@ def article_key(article: CatalogueArticle) -> tuple[str, str]:
     """An article within one supplier's catalogue: article number and packaging level (a row
     without a level is the consumer unit, F)."""
     return article.article_no, article.pack_level or "F"
+
+
+def article_keys(article_nos: Sequence[str], levels: Sequence[str | None]) -> list[tuple[str, str]]:
+    """``article_key`` of each row of an article-number and a packaging-level column."""
+    return list(zip(article_nos, [level or "F" for level in levels]))
 
 
 @dataclass(frozen=True)

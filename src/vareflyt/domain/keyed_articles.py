@@ -16,11 +16,9 @@ from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, Va
 from operator import itemgetter
 from typing import Any
 
-from .catalogue import ARTICLE_FIELDS, CatalogueArticle, articles_from_columns
+from .catalogue import ARTICLE_FIELDS, FIELD_INDEX, CatalogueArticle, articles_from_columns
 
 Key = tuple[str, str]  # article_key: (article no., packaging level or F)
-
-_POSITION = {name: j for j, name in enumerate(ARTICLE_FIELDS)}
 
 
 class KeyedArticles(Mapping[Key, CatalogueArticle]):
@@ -42,7 +40,7 @@ class KeyedArticles(Mapping[Key, CatalogueArticle]):
 
     def column(self, name: str) -> Sequence[Any]:
         """One ``CatalogueArticle`` field of the rows in effect, in the order of the keys."""
-        values = self._columns[_POSITION[name]]
+        values = self._columns[FIELD_INDEX[name]]
         return values if self._take is None else self._take(values)
 
     @property

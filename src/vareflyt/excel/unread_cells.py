@@ -94,23 +94,17 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def unread_cells(path: Path, sheet: str) -> dict[tuple[int, int], UnreadCell]:
-    """(row, column) 1-based -> the cell's stand-in, for the cells of ``sheet`` that hold an error
-    value or a formula without a calculated result."""
-    return unread_cells_by_sheet(path, {sheet}).get(sheet, {})
-
-
-def unread_cells_by_sheet(
-    path: Path, names: set[str] | None = None
-) -> dict[str, dict[tuple[int, int], UnreadCell]]:
-    """``unread_cells`` of each sheet (of those in ``names``; None: every sheet) that has any."""
+def unread_cells_by_sheet(path: Path) -> dict[str, dict[tuple[int, int], UnreadCell]]:
+    """Sheet name -> (row, column) 1-based -> the cell's stand-in, for the cells of each sheet
+    that hold an error value or a formula without a calculated result (sheets without any are
+    left out)."""
     out = {}
     try:
         with zipfile.ZipFile(path) as z:
             parts = _sheet_parts(z)
             full_calc: bool | None = None
             for name, part in parts.items():
-                if (names is not None and name not in names) or not _has_markers(z, part):
+                if not _has_markers(z, part):
                     continue
                 if full_calc is None:
                     full_calc = bool(_FULL_CALC.search(z.read("xl/workbook.xml")))
@@ -153,7 +147,7 @@ def _found_in(xml: bytes, full_calc: bool) -> dict[tuple[int, int], UnreadCell]:
 
 
 def mark_unread_cells(sd: SheetData, found: dict[tuple[int, int], UnreadCell]) -> None:
-    """Put each of the sheet's ``found`` cells (``unread_cells``) into ``sd`` (read from the same
+    """Put each of the sheet's ``found`` cells (``unread_cells_by_sheet``) into ``sd`` (read from the same
     xlsx). Cells outside the range calamine read (above or left of it: title rows; below or right
     of it: rows and columns of nothing else) are left."""
     for (row, col), cell in found.items():

@@ -24,6 +24,7 @@ from ...domain.catalogue import (
     PriceQuote,
     PriceVersion,
     article_key,
+    article_keys,
 )
 from ...domain.keyed_articles import KeyedArticles
 
@@ -94,11 +95,34 @@ def in_effect(
     else:  # a base and its changes: their rows one after the other, in chain order
         joined = [[value for part in parts for value in part[j]] for j in range(len(ARTICLE_FIELDS))]
     field = dict(zip(ARTICLE_FIELDS, joined))
-    levels = [level or "F" for level in field["pack_level"]]
-    keys = list(zip(field["article_no"], levels))
-    starts, ends, expired = field["valid_from"], field["valid_to"], field["expired"]
+    keys = article_keys(field["article_no"], field["pack_level"])
+    rows = _rows_in_effect(keys, field["valid_from"], field["valid_to"], field["expired"], on)
+    return KeyedArticles(joined, rows)
+
+
+def effective_order(rows: ArticleRows, on: date) -> list[int]:
+    """The indices of one version's ``ArticleRows`` in effect on ``on`` — what ``effective``
+    picks for that version alone (each article key comes once in it) — in the order of their
+    article keys, as ``catalogue_on`` lists a supplier's rows."""
+    found = _rows_in_effect(
+        rows.keys, rows.column("valid_from"), rows.column("valid_to"), rows.column("expired"), on
+    )
+    return sorted(found.values(), key=rows.keys.__getitem__)
+
+
+def _rows_in_effect(
+    keys: Sequence[tuple[str, str]],
+    starts: Sequence[date | None],
+    ends: Sequence[date | None],
+    expired: Sequence[bool],
+    on: date,
+) -> dict[tuple[str, str], int]:
+    """Article key -> the index of its row in effect on ``on``, as ``effective`` picks them from
+    rows in order: a row applies inside its own dates, a later row of a key replaces an earlier
+    one, and a key whose row in effect is expired is left out. A date column that holds few
+    dates is tested once per date."""
     if _all_include(starts, ends, on):
-        rows = dict(zip(keys, range(len(keys))))  # the last row of a key wins, as in ``effective``
+        rows = dict(zip(keys, range(len(keys))))
     else:
         rows = {
             keys[i]: i
@@ -107,23 +131,7 @@ def in_effect(
         }
     if any(expired):
         rows = {key: i for key, i in rows.items() if not expired[i]}
-    return KeyedArticles(joined, rows)
-
-
-def effective_order(rows: ArticleRows, on: date) -> list[int]:
-    """The indices of one version's ``ArticleRows`` in effect on ``on`` — what ``effective``
-    picks for that version alone (each article key comes once in it) — in the order of their
-    article keys, as ``catalogue_on`` lists a supplier's rows. A date column that holds few
-    dates is tested once per date."""
-    starts, ends, expired = rows.column("valid_from"), rows.column("valid_to"), rows.column("expired")
-    keep: Iterable[int] = range(len(rows))
-    if any(expired) or not _all_include(starts, ends, on):
-        keep = [
-            i
-            for i, (f, t, x) in enumerate(zip(starts, ends, expired))
-            if not x and (f is None or f <= on) and (t is None or on <= t)
-        ]
-    return sorted(keep, key=rows.keys.__getitem__)
+    return rows
 
 
 def _all_include(starts: Sequence[date | None], ends: Sequence[date | None], on: date) -> bool:
